@@ -1,0 +1,174 @@
+/**
+ * Steps through one method's `insns` array (dex-format, code_item) instruction
+ * by instruction, knowing every format's length, and collects the constant
+ * pool references (strings, types, fields, methods, call sites, method
+ * handles, protos) with their offsets as evidence.
+ *
+ * Hostile input: the walk is bounded by the method's declared size clamped to
+ * the bytes that exist, every step advances at least one code unit, and no
+ * read leaves the clamped range, so it ends in O(size) on any input.
+ */
+import type { DiagnosticSink } from '../../diagnostics.js';
+import { InstructionFormat } from './formats.js';
+import {
+  OPCODE_CODE_UNITS,
+  OPCODE_FORMATS,
+  OPCODE_IS_UNUSED,
+  OPCODE_NAMES,
+  OPCODE_REFERENCES,
+} from './opcodes.js';
+import { ReferenceKind, ReferenceList } from './references.js';
+import { InstructionList } from './instruction-list.js';
+
+/** Bytes per code unit (dex-format: "insns: actual array of bytecode ... ushort[]"). */
+export const CODE_UNIT_BYTES = 2;
+
+/**
+ * Payload pseudo-instruction identifiers (dalvik-bytecode, "packed-switch-payload
+ * Format" etc.): opcode byte 00 with a non-zero high byte.
+ */
+export const PACKED_SWITCH_PAYLOAD_IDENT = 0x0100;
+export const SPARSE_SWITCH_PAYLOAD_IDENT = 0x0200;
+export const FILL_ARRAY_DATA_PAYLOAD_IDENT = 0x0300;
+
+/** packed-switch-payload: ident, size, first_key (2 units), then size targets of 2 units. */
+const PACKED_SWITCH_HEADER_UNITS = 4;
+const PACKED_SWITCH_UNITS_PER_TARGET = 2;
+/** sparse-switch-payload: ident, size, then size keys and size targets of 2 units each. */
+const SPARSE_SWITCH_HEADER_UNITS = 2;
+const SPARSE_SWITCH_UNITS_PER_CASE = 4;
+/** fill-array-data-payload: ident, element_width, size (2 units), then ceil(width*size/2) units of data. */
+const FILL_ARRAY_DATA_HEADER_UNITS = 4;
+/** Units that must exist before a payload's size field can be read. */
+const SWITCH_SIZE_FIELD_UNITS = 2;
+
+export interface WalkOptions {
+  /** Where references are appended (reuse one list across methods to avoid allocation). */
+  readonly references?: ReferenceList;
+  /** When given, every instruction's offset and opcode (or payload ident) is recorded: for tests and listings. */
+  readonly instructions?: InstructionList;
+  /** Absolute offset of `bytes[0]` in the outermost file (e.g. a dex inside a zip entry). */
+  readonly base?: number;
+}
+
+/**
+ * Walks `instructionsSize` code units at `instructionsOffset` (relative to `bytes`).
+ * Returns the references found; anomalies go to `sink` with absolute offsets.
+ */
+export function walkInstructions(
+  bytes: Uint8Array,
+  instructionsOffset: number,
+  instructionsSize: number,
+  sink: DiagnosticSink,
+  options: WalkOptions = {},
+): ReferenceList {
+  const references = options.references ?? new ReferenceList();
+  const instructions = options.instructions;
+  const base = options.base ?? 0;
+  if (!Number.isSafeInteger(instructionsOffset) || instructionsOffset < 0 || instructionsOffset > bytes.byteLength) {
+    sink.add('dex.bytecode.code-outside-file', base, `instructions at ${instructionsOffset} lie outside the file`, 'error');
+    return references;
+  }
+  const available = Math.floor((bytes.byteLength - instructionsOffset) / CODE_UNIT_BYTES);
+  let size = Number.isSafeInteger(instructionsSize) && instructionsSize > 0 ? instructionsSize : 0;
+  if (size > available) {
+    sink.add(
+      'dex.bytecode.code-past-end',
+      base + instructionsOffset,
+      `method declares ${instructionsSize} code units but only ${available} remain in the file`,
+      'error',
+    );
+    size = available;
+  }
+  if (size === 0) return references;
+
+  const view = new DataView(bytes.buffer, bytes.byteOffset + instructionsOffset, size * CODE_UNIT_BYTES);
+  const start = base + instructionsOffset;
+  let unusedCount = 0;
+  let pc = 0;
+  while (pc < size) {
+    const unit = view.getUint16(pc * CODE_UNIT_BYTES, true);
+    const opcode = unit & 0xff;
+    let length: number;
+    if (opcode === 0 && unit !== 0) {
+      length = payloadLength(view, pc, size, unit);
+      if (length < 0) {
+        sink.add(
+          'dex.bytecode.payload-truncated',
+          start + pc * CODE_UNIT_BYTES,
+          `payload 0x${unit.toString(16).padStart(4, '0')} at code unit ${pc} runs past the method end (${size} units)`,
+          'error',
+        );
+        instructions?.push(pc, unit);
+        break;
+      }
+      instructions?.push(pc, length === 1 ? 0 : unit);
+      pc += length;
+      continue;
+    }
+    length = OPCODE_CODE_UNITS[opcode] ?? 1;
+    if (OPCODE_IS_UNUSED[opcode] === 1 && unusedCount++ === 0) {
+      // Reported once per method: random bytes would otherwise flood the sink.
+      sink.add(
+        'dex.bytecode.unused-opcode',
+        start + pc * CODE_UNIT_BYTES,
+        `unused opcode 0x${opcode.toString(16).padStart(2, '0')} at code unit ${pc}; stepped over as format 10x`,
+      );
+    }
+    if (pc + length > size) {
+      sink.add(
+        'dex.bytecode.instruction-truncated',
+        start + pc * CODE_UNIT_BYTES,
+        `${OPCODE_NAMES[opcode] ?? 'instruction'} needs ${length} code units at ${pc} but the method ends at ${size}`,
+        'error',
+      );
+      break;
+    }
+    instructions?.push(pc, opcode);
+    const kind = OPCODE_REFERENCES[opcode] ?? ReferenceKind.None;
+    if (kind !== ReferenceKind.None) {
+      const indexAt = (pc + 1) * CODE_UNIT_BYTES;
+      const format = OPCODE_FORMATS[opcode];
+      // 31c (const-string/jumbo) holds a 32-bit index, low unit first; all other
+      // reference formats hold a 16-bit index in their second code unit.
+      const index = format === InstructionFormat.F31c ? view.getUint32(indexAt, true) : view.getUint16(indexAt, true);
+      const absolute = start + pc * CODE_UNIT_BYTES;
+      references.push(kind, opcode, index, pc, absolute);
+      if (format === InstructionFormat.F45cc || format === InstructionFormat.F4rcc) {
+        // 45cc/4rcc: method index in unit 1, proto index in unit 3.
+        references.push(ReferenceKind.Proto, opcode, view.getUint16((pc + 3) * CODE_UNIT_BYTES, true), pc, absolute);
+      }
+    }
+    pc += length;
+  }
+  if (unusedCount > 1) {
+    sink.add('dex.bytecode.unused-opcode-count', start, `${unusedCount} unused opcodes in this method`, 'info');
+  }
+  return references;
+}
+
+/**
+ * Length in code units of the payload starting at `pc`, computed from its
+ * header; -1 when the header or the body runs past `size`. An ident that is no
+ * payload is a `nop` whose high byte is ignored (1 unit), as the runtime does.
+ */
+function payloadLength(view: DataView, pc: number, size: number, ident: number): number {
+  let length: number;
+  if (ident === PACKED_SWITCH_PAYLOAD_IDENT || ident === SPARSE_SWITCH_PAYLOAD_IDENT) {
+    if (pc + SWITCH_SIZE_FIELD_UNITS > size) return -1;
+    const cases = view.getUint16((pc + 1) * CODE_UNIT_BYTES, true);
+    length =
+      ident === PACKED_SWITCH_PAYLOAD_IDENT
+        ? PACKED_SWITCH_HEADER_UNITS + cases * PACKED_SWITCH_UNITS_PER_TARGET
+        : SPARSE_SWITCH_HEADER_UNITS + cases * SPARSE_SWITCH_UNITS_PER_CASE;
+  } else if (ident === FILL_ARRAY_DATA_PAYLOAD_IDENT) {
+    if (pc + FILL_ARRAY_DATA_HEADER_UNITS > size) return -1;
+    const width = view.getUint16((pc + 1) * CODE_UNIT_BYTES, true);
+    const count = view.getUint32((pc + 2) * CODE_UNIT_BYTES, true);
+    // width < 2^16 and count < 2^32, so the product (< 2^48) is exact in a double.
+    length = FILL_ARRAY_DATA_HEADER_UNITS + Math.ceil((width * count) / CODE_UNIT_BYTES);
+  } else {
+    return 1;
+  }
+  return pc + length > size ? -1 : length;
+}
