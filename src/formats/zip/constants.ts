@@ -1,0 +1,62 @@
+/**
+ * Fixed values of the ZIP format, named as PKWARE's APPNOTE.TXT (6.3.x) names
+ * them. Section numbers refer to that document.
+ */
+
+/** 4.3.16 end of central directory record: "end of central dir signature". */
+export const END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06054b50;
+/** 4.3.16: fixed part of the end of central directory record, without the comment. */
+export const END_OF_CENTRAL_DIRECTORY_LENGTH = 22;
+/** 4.3.16: ".ZIP file comment length" is a 2-byte field. */
+export const MAX_COMMENT_LENGTH = 0xffff;
+
+/** 4.3.15 Zip64 end of central directory locator. */
+export const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+export const ZIP64_LOCATOR_LENGTH = 20;
+/** 4.3.14 Zip64 end of central directory record (fixed part). */
+export const ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06064b50;
+export const ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH = 56;
+
+/** 4.3.12 central directory file header. */
+export const CENTRAL_DIRECTORY_HEADER_SIGNATURE = 0x02014b50;
+export const CENTRAL_DIRECTORY_HEADER_LENGTH = 46;
+
+/** 4.3.7 local file header. */
+export const LOCAL_FILE_HEADER_SIGNATURE = 0x04034b50;
+export const LOCAL_FILE_HEADER_LENGTH = 30;
+
+/** 4.3.9 data descriptor: optional signature, then crc-32 and the two sizes. */
+export const DATA_DESCRIPTOR_SIGNATURE = 0x08074b50;
+export const DATA_DESCRIPTOR_LENGTH = 12;
+export const ZIP64_DATA_DESCRIPTOR_LENGTH = 20;
+
+/** 4.5.3 Zip64 extended information extra field header id. */
+export const ZIP64_EXTRA_FIELD_ID = 0x0001;
+/** 4.5.1: every extra field starts with a 2-byte id and a 2-byte data size. */
+export const EXTRA_FIELD_HEADER_LENGTH = 4;
+/** Android's zipalign (-p / apksigner) alignment padding extra field id (AOSP ZipAlign). */
+export const ANDROID_ALIGNMENT_EXTRA_FIELD_ID = 0xd935;
+
+/** 4.4.5 compression method. */
+export const METHOD_STORED = 0;
+export const METHOD_DEFLATED = 8;
+
+/** 4.4.4 general purpose bit flag. */
+export const FLAG_ENCRYPTED = 1 << 0;
+export const FLAG_DATA_DESCRIPTOR = 1 << 3;
+export const FLAG_STRONG_ENCRYPTION = 1 << 6;
+export const FLAG_LANGUAGE_ENCODING = 1 << 11;
+
+/** 4.4.8/4.4.9/4.4.16: a 32-bit field holding this value defers to the Zip64 extra field. */
+export const ZIP64_SENTINEL_32 = 0xffffffff;
+/** 4.4.21/4.4.22: a 16-bit entry count holding this value defers to the Zip64 record. */
+export const ZIP64_SENTINEL_16 = 0xffff;
+
+/** Default inflation budget per entry (ReadEntryOptions.maxBytes). */
+export const DEFAULT_INFLATE_BUDGET = 512 * 1024 * 1024;
+/**
+ * DEFLATE (RFC 1951) cannot expand by more than about 1032:1 (a 258-byte match
+ * coded in at most 2 bits), so output larger than this ratio is impossible for a
+ * well-formed stream; it bounds inflation independently of the declared size.
+ */
+export const MAX_DEFLATE_RATIO = 1032;

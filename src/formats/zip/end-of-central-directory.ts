@@ -1,0 +1,182 @@
+/**
+ * Locating the End Of Central Directory record (APPNOTE.TXT 4.3.16) and, when
+ * present, the Zip64 locator and record (4.3.14, 4.3.15).
+ *
+ * Android's libziparchive (MapCentralDirectory) scans back from the end of the
+ * file over at most 65,535 + 22 bytes and takes the signature closest to the
+ * end; it then rejects the file when the comment length does not reach the end
+ * exactly. We prefer the closest *consistent* record and report the
+ * inconsistency, because a hostile file can plant a fake signature in its
+ * comment to make tools disagree.
+ */
+import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
+import { DiagnosticSink, FormatError } from '../diagnostics.js';
+import {
+  END_OF_CENTRAL_DIRECTORY_LENGTH,
+  END_OF_CENTRAL_DIRECTORY_SIGNATURE,
+  MAX_COMMENT_LENGTH,
+  ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH,
+  ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE,
+  ZIP64_LOCATOR_LENGTH,
+  ZIP64_LOCATOR_SIGNATURE,
+  ZIP64_SENTINEL_16,
+  ZIP64_SENTINEL_32,
+} from './constants.js';
+
+/** The end records as declared on disk, Zip64 values already merged in. */
+export interface RawEndOfCentralDirectory {
+  /** Absolute offset of the (classic) EOCD record. */
+  readonly offset: number;
+  /** Absolute offset of the Zip64 EOCD record, when one was read. */
+  readonly zip64Offset: number | undefined;
+  readonly diskNumber: number;
+  readonly centralDirectoryDisk: number;
+  readonly entriesOnThisDisk: number;
+  readonly totalEntries: number;
+  readonly centralDirectorySize: number;
+  /** Declared offset of the central directory (relative to the archive start). */
+  readonly centralDirectoryOffset: number;
+  readonly comment: Uint8Array;
+  /** Where the central directory must end: the Zip64 record if any, else the EOCD. */
+  readonly directoryLimit: number;
+}
+
+interface Candidate {
+  readonly offset: number;
+  readonly commentLength: number;
+}
+
+/** Scans back for EOCD signatures; bounded to the last 65,535 + 22 bytes. */
+function findCandidates(reader: ByteReader): Candidate[] {
+  const candidates: Candidate[] = [];
+  const last = reader.length - END_OF_CENTRAL_DIRECTORY_LENGTH;
+  const first = Math.max(0, last - MAX_COMMENT_LENGTH);
+  for (let position = last; position >= first; position--) {
+    // Cheap first-byte test ('P') before the 4-byte read, as libziparchive does.
+    if (reader.bytes[position] !== 0x50) continue;
+    if (reader.u32At(position) !== END_OF_CENTRAL_DIRECTORY_SIGNATURE) continue;
+    candidates.push({ offset: position, commentLength: reader.u16At(position + 20) });
+  }
+  return candidates;
+}
+
+export function readEndOfCentralDirectory(reader: ByteReader, sink: DiagnosticSink): RawEndOfCentralDirectory {
+  if (reader.length < END_OF_CENTRAL_DIRECTORY_LENGTH) {
+    throw new FormatError('zip.too-short', reader.base, `not a ZIP: ${reader.length} bytes is shorter than an end of central directory record`);
+  }
+  const candidates = findCandidates(reader);
+  const closest = candidates[0];
+  if (closest === undefined) {
+    throw new FormatError('zip.no-end-of-central-directory', reader.base, 'not a ZIP: no end of central directory record in the last 65,557 bytes');
+  }
+  const fits = (candidate: Candidate): boolean =>
+    candidate.offset + END_OF_CENTRAL_DIRECTORY_LENGTH + candidate.commentLength === reader.length;
+  const chosen = candidates.find(fits) ?? closest;
+  if (chosen !== closest) {
+    sink.add(
+      'zip.eocd-signature-in-comment',
+      reader.base + closest.offset,
+      `an end of central directory signature inside the archive comment at ${reader.base + closest.offset} does not fit the file; Android takes the one closest to the end and rejects the file, we use the consistent one at ${reader.base + chosen.offset}`,
+      'error',
+    );
+  } else if (!fits(chosen)) {
+    const trailing = reader.length - (chosen.offset + END_OF_CENTRAL_DIRECTORY_LENGTH + chosen.commentLength);
+    sink.add(
+      'zip.eocd-comment-length-mismatch',
+      reader.base + chosen.offset + 20,
+      trailing > 0
+        ? `${trailing} bytes follow the end of central directory record and its comment (Android's libziparchive rejects such a file)`
+        : `comment length ${chosen.commentLength} runs ${-trailing} bytes past the end of the file (Android's libziparchive rejects such a file)`,
+      'error',
+    );
+  }
+  if (candidates.length > 1 && chosen === closest) {
+    sink.add('zip.eocd-multiple-signatures', reader.base + chosen.offset, `${candidates.length} end of central directory signatures in the last 65,557 bytes; the one closest to the end is used`, 'info');
+  }
+  return decodeRecord(reader, chosen, sink);
+}
+
+function decodeRecord(reader: ByteReader, candidate: Candidate, sink: DiagnosticSink): RawEndOfCentralDirectory {
+  const record = reader.slice(candidate.offset, END_OF_CENTRAL_DIRECTORY_LENGTH);
+  record.skip(4); // signature, checked by the scan
+  const diskNumber = record.u16();
+  const centralDirectoryDisk = record.u16();
+  const entriesOnThisDisk = record.u16();
+  const totalEntries = record.u16();
+  const centralDirectorySize = record.u32();
+  const centralDirectoryOffset = record.u32();
+  const commentLength = record.u16();
+  const commentStart = candidate.offset + END_OF_CENTRAL_DIRECTORY_LENGTH;
+  const comment = reader.sliceClamped(commentStart, commentLength).bytes;
+  const classic: RawEndOfCentralDirectory = {
+    offset: reader.base + candidate.offset,
+    zip64Offset: undefined,
+    diskNumber,
+    centralDirectoryDisk,
+    entriesOnThisDisk,
+    totalEntries,
+    centralDirectorySize,
+    centralDirectoryOffset,
+    comment,
+    directoryLimit: reader.base + candidate.offset,
+  };
+  if (diskNumber !== 0 || centralDirectoryDisk !== 0) {
+    sink.add('zip.multi-disk', classic.offset + 4, `disk number ${diskNumber}, central directory disk ${centralDirectoryDisk}: spanned archives are not supported by Android; read as a single file`, 'warning');
+  }
+  if (entriesOnThisDisk !== totalEntries) {
+    sink.add('zip.eocd-entry-counts-differ', classic.offset + 8, `entries on this disk ${entriesOnThisDisk} differ from total entries ${totalEntries}`, 'warning');
+  }
+  return readZip64(reader, candidate.offset, classic, sink);
+}
+
+/** 4.3.15: the Zip64 locator sits immediately before the classic EOCD record. */
+function readZip64(reader: ByteReader, eocdPosition: number, classic: RawEndOfCentralDirectory, sink: DiagnosticSink): RawEndOfCentralDirectory {
+  const locatorPosition = eocdPosition - ZIP64_LOCATOR_LENGTH;
+  if (locatorPosition < 0 || reader.u32At(locatorPosition) !== ZIP64_LOCATOR_SIGNATURE) return classic;
+  const locatorOffset = reader.base + locatorPosition;
+  try {
+    const recordPosition = reader.u64At(locatorPosition + 8);
+    // A garbage prefix shifts the Zip64 record as well; it must end at the locator.
+    const expectedPosition = locatorPosition - ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH;
+    let position = recordPosition;
+    if (!reader.has(4, position) || reader.u32At(position) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
+      if (expectedPosition >= 0 && reader.u32At(expectedPosition) === ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
+        sink.add('zip.zip64-record-moved', locatorOffset + 8, `Zip64 locator points to ${recordPosition} but the Zip64 record sits at ${reader.base + expectedPosition}`, 'warning');
+        position = expectedPosition;
+      } else {
+        sink.add('zip.zip64-record-missing', locatorOffset + 8, `Zip64 locator points to ${recordPosition} where there is no Zip64 end of central directory record; 32-bit values used`, 'error');
+        return classic;
+      }
+    }
+    const record = reader.slice(position, ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH);
+    record.skip(4 + 8 + 2 + 2); // signature, size of record, version made by, version needed
+    const diskNumber = record.u32();
+    const centralDirectoryDisk = record.u32();
+    const entriesOnThisDisk = record.u64();
+    const totalEntries = record.u64();
+    const centralDirectorySize = record.u64();
+    const centralDirectoryOffset = record.u64();
+    const pick = (value32: number, sentinel: number, value64: number, field: string, fieldOffset: number): number => {
+      if (value32 !== sentinel && value32 !== value64) {
+        sink.add('zip.zip64-disagrees', fieldOffset, `${field}: end of central directory says ${value32}, Zip64 record says ${value64}; Zip64 value used`, 'warning');
+      }
+      return value64;
+    };
+    const zip64Offset = reader.base + position;
+    return {
+      ...classic,
+      zip64Offset,
+      diskNumber,
+      centralDirectoryDisk,
+      entriesOnThisDisk: pick(classic.entriesOnThisDisk, ZIP64_SENTINEL_16, entriesOnThisDisk, 'entries on this disk', zip64Offset + 24),
+      totalEntries: pick(classic.totalEntries, ZIP64_SENTINEL_16, totalEntries, 'total entries', zip64Offset + 32),
+      centralDirectorySize: pick(classic.centralDirectorySize, ZIP64_SENTINEL_32, centralDirectorySize, 'central directory size', zip64Offset + 40),
+      centralDirectoryOffset: pick(classic.centralDirectoryOffset, ZIP64_SENTINEL_32, centralDirectoryOffset, 'central directory offset', zip64Offset + 48),
+      directoryLimit: zip64Offset,
+    };
+  } catch (error) {
+    if (!(error instanceof OutOfBoundsError)) throw error;
+    sink.add('zip.zip64-record-truncated', locatorOffset, `Zip64 end of central directory record runs past the end of the file; 32-bit values used`, 'error');
+    return classic;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Reading an entry's data: stored or deflated (APPNOTE.TXT 4.4.5), inflated
+ * under a byte budget, then checked against the central CRC-32.
+ *
+ * Unknown methods: libziparchive refuses anything but 0 and 8, whereas
+ * java.util.zip.ZipFile (which Android's v1 JAR verifier and older package
+ * parsers used) inflates every entry whose method is not STORED. apksig's
+ * weird-compression-method.apk (method 21 on META-INF/CERT.RSA) verifies for
+ * that reason, so we try both readings and keep the one whose CRC matches.
+ */
+import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
+import { DEFAULT_INFLATE_BUDGET, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, MAX_DEFLATE_RATIO, METHOD_DEFLATED, METHOD_STORED } from './constants.js';
+import { crc32 } from './crc32.js';
+import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
+
+/** A floor for the ratio cap so that tiny entries are never refused for their ratio. */
+const MINIMUM_INFLATE_ALLOWANCE = 64 * 1024;
+
+type Attempt = { data: Uint8Array; complete: boolean } | { error: string; budgetExceeded: boolean };
+
+function inflate(compressed: Uint8Array, limit: number): Attempt {
+  try {
+    return { data: new Uint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit) })), complete: true };
+  } catch (error) {
+    const failure = error as { code?: string; message?: string };
+    if (failure.code === 'ERR_BUFFER_TOO_LARGE') return { error: failure.message ?? 'output too large', budgetExceeded: true };
+    if (failure.code === 'Z_BUF_ERROR') {
+      // A truncated stream: keep what inflates (evidence), flagged as incomplete.
+      try {
+        const partial = inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), finishFlush: zlibConstants.Z_SYNC_FLUSH });
+        return { data: new Uint8Array(partial), complete: false };
+      } catch {
+        return { error: failure.message ?? 'truncated deflate stream', budgetExceeded: false };
+      }
+    }
+    return { error: failure.message ?? String(error), budgetExceeded: false };
+  }
+}
+
+function hex(value: number): string {
+  return `0x${value.toString(16).padStart(8, '0')}`;
+}
+
+export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions = {}): ParseResult<Uint8Array | undefined> {
+  const sink = new DiagnosticSink();
+  const done = (value: Uint8Array | undefined): ParseResult<Uint8Array | undefined> => ({ value, diagnostics: sink.finish() });
+  if (entry.dataOffset < 0) {
+    sink.add('zip.entry-unreadable', entry.localHeaderOffset, `entry "${entry.name}" has no readable local header, so its data cannot be located`, 'error');
+    return done(undefined);
+  }
+  if ((entry.flags & FLAG_STRONG_ENCRYPTION) !== 0) {
+    sink.add('zip.entry-encrypted', entry.centralHeaderOffset + 8, `entry "${entry.name}" uses strong encryption (bit 6); Android cannot read it either`, 'error');
+    return done(undefined);
+  }
+  if ((entry.flags & FLAG_ENCRYPTED) !== 0) {
+    // The "fake encryption" anti-analysis trick: Android ignores bit 0 and reads plain data, some tools refuse.
+    sink.add('zip.encryption-flag-ignored', entry.centralHeaderOffset + 8, `entry "${entry.name}" sets the encryption bit; read as plain data like Android does`, 'warning');
+  }
+  const available = Math.max(0, archive.bytes.length - entry.dataOffset);
+  const compressedLength = Math.min(entry.compressedSize, available);
+  if (compressedLength < entry.compressedSize) {
+    sink.add('zip.entry-data-truncated', entry.dataOffset, `entry "${entry.name}" declares ${entry.compressedSize} compressed bytes but only ${available} remain in the file`, 'error');
+  }
+  const compressed = archive.bytes.subarray(entry.dataOffset, entry.dataOffset + compressedLength);
+  const budget = Math.max(0, options.maxBytes ?? DEFAULT_INFLATE_BUDGET);
+  const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
+  const limit = Math.min(budget, ratioCap);
+
+  const readStored = (): Attempt => {
+    if (compressedLength > budget) return { error: `stored data of ${compressedLength} bytes`, budgetExceeded: true };
+    return { data: compressed, complete: compressedLength === entry.compressedSize };
+  };
+  let attempts: Array<{ method: string; attempt: () => Attempt }>;
+  if (entry.method === METHOD_STORED) attempts = [{ method: 'stored', attempt: readStored }];
+  else if (entry.method === METHOD_DEFLATED) attempts = [{ method: 'deflate', attempt: () => inflate(compressed, limit) }];
+  else {
+    const stored = { method: 'stored', attempt: readStored };
+    const deflated = { method: 'deflate', attempt: () => inflate(compressed, limit) };
+    attempts = entry.compressedSize === entry.uncompressedSize ? [stored, deflated] : [deflated, stored];
+  }
+
+  let fallback: { method: string; data: Uint8Array; complete: boolean } | undefined;
+  for (const { method, attempt } of attempts) {
+    const result = attempt();
+    if ('error' in result) {
+      if (result.budgetExceeded) {
+        sink.add(
+          'zip.inflate-budget',
+          entry.dataOffset,
+          `entry "${entry.name}" (${method}) expands beyond the budget of ${limit} bytes (declared ${entry.uncompressedSize} bytes from ${entry.compressedSize}); not read, possible decompression bomb`,
+          'error',
+        );
+        return done(undefined);
+      }
+      if (attempts.length === 1) {
+        sink.add('zip.inflate-failed', entry.dataOffset, `entry "${entry.name}": ${result.error}`, 'error');
+        return done(undefined);
+      }
+      continue;
+    }
+    if (crc32(result.data) === entry.crc32 && result.complete) {
+      if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
+        sink.add('zip.unknown-method', entry.centralHeaderOffset + 10, `entry "${entry.name}" has compression method ${entry.method}; its data reads as ${method} with a matching CRC (java.util.zip inflates it; libziparchive refuses it)`, 'warning');
+      }
+      return done(checkSize(result.data, entry, sink));
+    }
+    fallback ??= { method, ...result };
+  }
+  if (fallback === undefined) {
+    sink.add('zip.unknown-method', entry.centralHeaderOffset + 10, `entry "${entry.name}" has compression method ${entry.method} and reads neither as stored nor as deflate`, 'error');
+    return done(undefined);
+  }
+  if (!fallback.complete) {
+    sink.add('zip.inflate-truncated', entry.dataOffset, `entry "${entry.name}": the data ends early; ${fallback.data.length} bytes recovered`, 'error');
+  }
+  if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
+    sink.add('zip.unknown-method', entry.centralHeaderOffset + 10, `entry "${entry.name}" has compression method ${entry.method}; read as ${fallback.method} without a matching CRC`, 'error');
+  }
+  sink.add('zip.crc-mismatch', entry.centralHeaderOffset + 16, `entry "${entry.name}": CRC-32 of the data is ${hex(crc32(fallback.data))}, the central directory says ${hex(entry.crc32)}`, 'error');
+  return done(checkSize(fallback.data, entry, sink));
+}
+
+function checkSize(data: Uint8Array, entry: ZipEntry, sink: DiagnosticSink): Uint8Array {
+  if (data.length !== entry.uncompressedSize) {
+    sink.add('zip.size-mismatch', entry.centralHeaderOffset + 24, `entry "${entry.name}": ${data.length} bytes read, the central directory declares ${entry.uncompressedSize}`, 'warning');
+  }
+  return data;
+}
