@@ -1,0 +1,152 @@
+/**
+ * class_data_item and code_item (DEX spec "class_data_item", "encoded_field",
+ * "encoded_method", "code_item"). Items are cached by offset: a hostile dex
+ * may point thousands of class_defs at one huge class_data_item, and parsing
+ * it once per reference would turn a small file into hours of work.
+ */
+import { clampCount, OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import { CODE_ITEM_HEADER_SIZE, MIN_ENCODED_FIELD_SIZE, MIN_ENCODED_METHOD_SIZE } from './constants.js';
+import type { ClassData, CodeItem, EncodedField, EncodedMethod } from './types.js';
+
+/** code_item must be 4-byte aligned (DEX spec "code_item": alignment 4 bytes). */
+const CODE_ITEM_ALIGNMENT = 4;
+const CODE_UNIT_SIZE = 2;
+
+export class ClassDataReader {
+  private readonly classDataCache = new Map<number, ClassData | undefined>();
+  private readonly codeCache = new Map<number, CodeItem | undefined>();
+
+  constructor(
+    private readonly reader: ByteReader,
+    private readonly fieldCount: number,
+    private readonly methodCount: number,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  /** Reads the class_data_item at relative `position` (cached). */
+  read(position: number): ClassData | undefined {
+    if (this.classDataCache.has(position)) return this.classDataCache.get(position);
+    const value = this.readUncached(position);
+    this.classDataCache.set(position, value);
+    return value;
+  }
+
+  private readUncached(position: number): ClassData | undefined {
+    const reader = this.reader;
+    const offset = reader.base + position;
+    if (position >= reader.length) {
+      this.sink.add('dex.class-data-out-of-range', offset, `class_data_off 0x${position.toString(16)} is past the end of the dex`, 'error');
+      return undefined;
+    }
+    const staticFields: EncodedField[] = [];
+    const instanceFields: EncodedField[] = [];
+    const directMethods: EncodedMethod[] = [];
+    const virtualMethods: EncodedMethod[] = [];
+    const value: ClassData = { offset, staticFields, instanceFields, directMethods, virtualMethods };
+    try {
+      reader.seek(position);
+      const staticSize = reader.uleb128();
+      const instanceSize = reader.uleb128();
+      const directSize = reader.uleb128();
+      const virtualSize = reader.uleb128();
+      this.readFields(staticSize, staticFields, 'static');
+      this.readFields(instanceSize, instanceFields, 'instance');
+      this.readMethods(directSize, directMethods, 'direct');
+      this.readMethods(virtualSize, virtualMethods, 'virtual');
+    } catch (error) {
+      if (!(error instanceof OutOfBoundsError)) throw error;
+      // Keep the members read so far: they are real evidence even in a truncated item.
+      this.sink.add('dex.class-data-truncated', error.offset, `class_data_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
+    }
+    return value;
+  }
+
+  private clamp(declared: number, itemSize: number, what: string): number {
+    const count = clampCount(declared, this.reader.remaining, itemSize);
+    if (count < declared) {
+      this.sink.add('dex.class-data-count', this.reader.absolute, `${what}: ${declared} declared, at most ${count} fit in the file`, 'error');
+    }
+    return count;
+  }
+
+  private readFields(declared: number, out: EncodedField[], kind: string): void {
+    const reader = this.reader;
+    const count = this.clamp(declared, MIN_ENCODED_FIELD_SIZE, `${kind} fields`);
+    let fieldIndex = 0;
+    for (let index = 0; index < count; index++) {
+      const offset = reader.absolute;
+      const difference = reader.uleb128();
+      // DEX spec encoded_field.field_idx_diff: the first is the index itself, the rest are deltas.
+      fieldIndex = index === 0 ? difference : fieldIndex + difference;
+      const accessFlags = reader.uleb128();
+      this.checkIndex(fieldIndex, this.fieldCount, difference, index, offset, 'field');
+      out.push({ fieldIndex, accessFlags, offset });
+    }
+  }
+
+  private readMethods(declared: number, out: EncodedMethod[], kind: string): void {
+    const reader = this.reader;
+    const count = this.clamp(declared, MIN_ENCODED_METHOD_SIZE, `${kind} methods`);
+    let methodIndex = 0;
+    for (let index = 0; index < count; index++) {
+      const offset = reader.absolute;
+      const difference = reader.uleb128();
+      methodIndex = index === 0 ? difference : methodIndex + difference;
+      const accessFlags = reader.uleb128();
+      const codeOff = reader.uleb128();
+      this.checkIndex(methodIndex, this.methodCount, difference, index, offset, 'method');
+      const resume = reader.position;
+      const code = codeOff === 0 ? undefined : this.readCode(codeOff);
+      reader.position = resume;
+      out.push({ methodIndex, accessFlags, codeOffset: codeOff === 0 ? undefined : reader.base + codeOff, code, offset });
+    }
+  }
+
+  private checkIndex(value: number, limit: number, difference: number, position: number, offset: number, what: string): void {
+    if (value >= limit) {
+      this.sink.add('dex.class-data-index-out-of-range', offset, `${what} index ${value} >= ${limit} ${what}_ids`, 'error');
+    } else if (position > 0 && difference === 0) {
+      // ART's verifier rejects repeated members; some obfuscators emit them to crash tools.
+      this.sink.add('dex.class-data-duplicate-member', offset, `${what} index ${value} listed twice in a row`, 'warning');
+    }
+  }
+
+  /** Reads the fixed part of code_item at relative `position` (cached). */
+  readCode(position: number): CodeItem | undefined {
+    if (this.codeCache.has(position)) return this.codeCache.get(position);
+    const value = this.readCodeUncached(position);
+    this.codeCache.set(position, value);
+    return value;
+  }
+
+  private readCodeUncached(position: number): CodeItem | undefined {
+    const reader = this.reader;
+    const offset = reader.base + position;
+    if (!reader.has(CODE_ITEM_HEADER_SIZE, position)) {
+      this.sink.add('dex.code-out-of-range', offset, `code_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
+      return undefined;
+    }
+    if (position % CODE_ITEM_ALIGNMENT !== 0) {
+      this.sink.add('dex.code-misaligned', offset, `code_item at 0x${position.toString(16)} is not 4-byte aligned`, 'warning');
+    }
+    const instructionsSize = reader.u32At(position + 12);
+    const instructionsStart = position + CODE_ITEM_HEADER_SIZE;
+    const instructionsComplete = instructionsSize <= (reader.length - instructionsStart) / CODE_UNIT_SIZE;
+    if (!instructionsComplete) {
+      this.sink.add('dex.code-truncated', offset, `code_item insns_size ${instructionsSize} runs past the end of the dex`, 'error');
+    }
+    const debugInfo = reader.u32At(position + 8);
+    return {
+      offset,
+      registersSize: reader.u16At(position),
+      insSize: reader.u16At(position + 2),
+      outsSize: reader.u16At(position + 4),
+      triesSize: reader.u16At(position + 6),
+      debugInfoOffset: debugInfo === 0 ? undefined : reader.base + debugInfo,
+      instructionsSize,
+      instructionsOffset: reader.base + instructionsStart,
+      instructionsComplete,
+    };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * class_def_item (DEX spec "class_def_item") and the interfaces type_list it
+ * points at. Each class def is read on its own: a broken one becomes a
+ * diagnostic and the others are still read.
+ */
+import { clampCount, OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { ClassDataReader } from './class-data.js';
+import { CLASS_DEF_ITEM_SIZE, NO_INDEX, TYPE_ITEM_SIZE } from './constants.js';
+import type { ClassDef, DexHeader } from './types.js';
+
+const TYPE_LIST_SIZE_FIELD = 4;
+
+/** Reads a type_list (DEX spec "type_list") at relative `position`; clamps its size. */
+export function readTypeList(reader: ByteReader, position: number, sink: DiagnosticSink, what: string): number[] {
+  if (!reader.has(TYPE_LIST_SIZE_FIELD, position)) {
+    sink.add('dex.type-list-out-of-range', reader.base + position, `${what}: type_list at 0x${position.toString(16)} is outside the dex`, 'error');
+    return [];
+  }
+  const declared = reader.u32At(position);
+  const count = clampCount(declared, reader.length - position - TYPE_LIST_SIZE_FIELD, TYPE_ITEM_SIZE);
+  if (count < declared) {
+    sink.add('dex.type-list-truncated', reader.base + position, `${what}: type_list declares ${declared} types, ${count} fit`, 'error');
+  }
+  const types: number[] = new Array<number>(count);
+  for (let index = 0; index < count; index++) types[index] = reader.u16At(position + TYPE_LIST_SIZE_FIELD + index * TYPE_ITEM_SIZE);
+  return types;
+}
+
+function optionalIndex(value: number): number | undefined {
+  return value === NO_INDEX ? undefined : value;
+}
+
+export function readClassDefs(
+  reader: ByteReader,
+  header: DexHeader,
+  count: number,
+  typeCount: number,
+  classData: ClassDataReader,
+  sink: DiagnosticSink,
+): ClassDef[] {
+  const base = reader.base;
+  const start = header.classDefs.offset - base;
+  const classes: ClassDef[] = [];
+  const optionalOffset = (value: number): number | undefined => (value === 0 ? undefined : base + value);
+  // Shared type_lists are read once (d8 deduplicates them; a hostile dex can point every class at a huge one).
+  const typeLists = new Map<number, number[]>();
+  const interfacesAt = (offset: number, index: number): number[] => {
+    let list = typeLists.get(offset);
+    if (list === undefined) {
+      list = readTypeList(reader, offset, sink, `class_def ${index} interfaces`);
+      typeLists.set(offset, list);
+    }
+    return list;
+  };
+  for (let index = 0; index < count; index++) {
+    const position = start + index * CLASS_DEF_ITEM_SIZE;
+    try {
+      const classIndex = reader.u32At(position);
+      const superclass = reader.u32At(position + 8);
+      const interfacesOff = reader.u32At(position + 12);
+      const classDataOff = reader.u32At(position + 24);
+      if (classIndex >= typeCount) {
+        sink.add('dex.index-out-of-range', base + position, `class_def ${index}: class_idx ${classIndex} >= ${typeCount} type_ids`, 'error');
+      }
+      if (superclass !== NO_INDEX && superclass >= typeCount) {
+        sink.add('dex.index-out-of-range', base + position + 8, `class_def ${index}: superclass_idx ${superclass} >= ${typeCount} type_ids`, 'error');
+      }
+      const resume = reader.position;
+      classes.push({
+        index,
+        offset: base + position,
+        classIndex,
+        accessFlags: reader.u32At(position + 4),
+        superclassIndex: optionalIndex(superclass),
+        interfacesOffset: optionalOffset(interfacesOff),
+        interfaceIndexes: interfacesOff === 0 ? [] : interfacesAt(interfacesOff, index),
+        sourceFileIndex: optionalIndex(reader.u32At(position + 16)),
+        annotationsOffset: optionalOffset(reader.u32At(position + 20)),
+        classDataOffset: optionalOffset(classDataOff),
+        staticValuesOffset: optionalOffset(reader.u32At(position + 28)),
+        classData: classDataOff === 0 ? undefined : classData.read(classDataOff),
+      });
+      reader.position = resume;
+    } catch (error) {
+      if (!(error instanceof OutOfBoundsError)) throw error;
+      sink.add('dex.class-def-truncated', error.offset, `class_def ${index} runs past the end of the dex`, 'error');
+      break;
+    }
+  }
+  return classes;
+}

@@ -1,0 +1,221 @@
+/**
+ * The parsed dex: header, map, typed-array id tables, lazily decoded strings,
+ * class defs with class data and code items, plus the name helpers every
+ * later layer uses to print evidence (`Lcom/a/B;->m(I)V`).
+ */
+import { OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
+import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
+import { TRY_ITEM_SIZE, CODE_ITEM_HEADER_SIZE } from './constants.js';
+import type { IdTables } from './id-tables.js';
+import { descriptorToJavaName } from './names.js';
+import type { StringTable } from './strings.js';
+import type { CatchHandler, ClassDef, CodeItem, DexHeader, Integrity, MapItem, MethodHandle, TryBlock } from './types.js';
+
+const CODE_UNIT_SIZE = 2;
+
+export interface DexFileParts {
+  readonly reader: ByteReader;
+  readonly header: DexHeader;
+  readonly mapList: readonly MapItem[];
+  readonly integrity: Integrity | undefined;
+  readonly strings: StringTable;
+  readonly ids: IdTables;
+  readonly protoParameters: readonly (readonly number[])[];
+  readonly classDefs: readonly ClassDef[];
+}
+
+export class DexFile {
+  /** The dex bytes as given to readDex. */
+  readonly bytes: Uint8Array;
+  /** Absolute offset of bytes[0]; every model offset includes it. */
+  readonly base: number;
+  readonly header: DexHeader;
+  readonly mapList: readonly MapItem[];
+  /** Undefined when readDex was asked to skip the checks. */
+  readonly integrity: Integrity | undefined;
+  readonly strings: StringTable;
+  /** Raw id columns (indexes as in the file), for consumers that iterate millions of references. */
+  readonly ids: IdTables;
+  readonly classDefs: readonly ClassDef[];
+  private readonly protoParameterLists: readonly (readonly number[])[];
+  private readonly reader: ByteReader;
+  private classIndexByType: Map<number, ClassDef> | undefined;
+
+  constructor(parts: DexFileParts) {
+    this.reader = parts.reader;
+    this.bytes = parts.reader.bytes;
+    this.base = parts.reader.base;
+    this.header = parts.header;
+    this.mapList = parts.mapList;
+    this.integrity = parts.integrity;
+    this.strings = parts.strings;
+    this.ids = parts.ids;
+    this.protoParameterLists = parts.protoParameters;
+    this.classDefs = parts.classDefs;
+  }
+
+  get version(): number {
+    return this.header.version;
+  }
+  get stringCount(): number {
+    return this.strings.count;
+  }
+  get typeCount(): number {
+    return this.ids.typeDescriptors.length;
+  }
+  get protoCount(): number {
+    return this.ids.protoShorty.length;
+  }
+  get fieldCount(): number {
+    return this.ids.fieldName.length;
+  }
+  get methodCount(): number {
+    return this.ids.methodName.length;
+  }
+  get callSiteOffsets(): readonly number[] {
+    return Array.from(this.ids.callSiteOffsets, (offset) => this.base + offset);
+  }
+  get methodHandles(): readonly MethodHandle[] {
+    return this.ids.methodHandles;
+  }
+
+  string(index: number): string {
+    return this.strings.get(index);
+  }
+
+  /** Type descriptor of type_ids[index], e.g. `Ljava/lang/String;`. */
+  typeName(index: number): string {
+    const descriptor = this.ids.typeDescriptors[index];
+    return descriptor === undefined ? `<invalid type ${index}>` : this.strings.get(descriptor);
+  }
+
+  /** The same type as dexdump prints it: `java.lang.String`, `int[]`. */
+  javaTypeName(index: number): string {
+    return descriptorToJavaName(this.typeName(index));
+  }
+
+  protoShorty(index: number): string {
+    const shorty = this.ids.protoShorty[index];
+    return shorty === undefined ? `<invalid proto ${index}>` : this.strings.get(shorty);
+  }
+
+  protoReturnTypeIndex(index: number): number | undefined {
+    return this.ids.protoReturnType[index];
+  }
+
+  protoParameterTypeIndexes(index: number): readonly number[] {
+    return this.protoParameterLists[index] ?? [];
+  }
+
+  /** Method descriptor of proto_ids[index]: `(ILjava/lang/String;)V`. */
+  protoDescriptor(index: number): string {
+    const returnType = this.ids.protoReturnType[index];
+    if (returnType === undefined) return `<invalid proto ${index}>`;
+    let text = '(';
+    for (const parameter of this.protoParameterTypeIndexes(index)) text += this.typeName(parameter);
+    return `${text})${this.typeName(returnType)}`;
+  }
+
+  fieldName(index: number): string {
+    const name = this.ids.fieldName[index];
+    return name === undefined ? `<invalid field ${index}>` : this.strings.get(name);
+  }
+
+  /** `Lcom/a/B;->name:Ljava/lang/String;` (smali/baksmali spelling). */
+  fieldSignature(index: number): string {
+    const name = this.ids.fieldName[index];
+    if (name === undefined) return `<invalid field ${index}>`;
+    return `${this.typeName(this.ids.fieldClass[index] as number)}->${this.strings.get(name)}:${this.typeName(this.ids.fieldType[index] as number)}`;
+  }
+
+  methodName(index: number): string {
+    const name = this.ids.methodName[index];
+    return name === undefined ? `<invalid method ${index}>` : this.strings.get(name);
+  }
+
+  /** `Lcom/a/B;->m(ILjava/lang/String;)V` (smali/baksmali spelling). */
+  methodSignature(index: number): string {
+    const name = this.ids.methodName[index];
+    if (name === undefined) return `<invalid method ${index}>`;
+    return `${this.typeName(this.ids.methodClass[index] as number)}->${this.strings.get(name)}${this.protoDescriptor(this.ids.methodProto[index] as number)}`;
+  }
+
+  /** Java-style spelling: `com.a.B.m(int, java.lang.String): void`. */
+  methodJavaSignature(index: number): string {
+    const proto = this.ids.methodProto[index];
+    if (proto === undefined) return `<invalid method ${index}>`;
+    const parameters = this.protoParameterTypeIndexes(proto).map((type) => this.javaTypeName(type)).join(', ');
+    const returnType = this.ids.protoReturnType[proto];
+    const returnName = returnType === undefined ? '?' : this.javaTypeName(returnType);
+    return `${this.javaTypeName(this.ids.methodClass[index] as number)}.${this.methodName(index)}(${parameters}): ${returnName}`;
+  }
+
+  /** The class def that defines type `typeIndex` in this dex (first one, if duplicated). */
+  classDefForType(typeIndex: number): ClassDef | undefined {
+    if (this.classIndexByType === undefined) {
+      this.classIndexByType = new Map();
+      for (const classDef of this.classDefs) {
+        if (!this.classIndexByType.has(classDef.classIndex)) this.classIndexByType.set(classDef.classIndex, classDef);
+      }
+    }
+    return this.classIndexByType.get(typeIndex);
+  }
+
+  /** A view of a method's instructions as far as they exist (never past the input). */
+  instructionBytes(code: CodeItem): Uint8Array {
+    const start = code.instructionsOffset - this.base;
+    const end = Math.min(this.bytes.length, start + code.instructionsSize * CODE_UNIT_SIZE);
+    return this.bytes.subarray(Math.min(start, end), end);
+  }
+
+  /**
+   * try_item and encoded_catch_handler_list of a code item (DEX spec
+   * "code_item", "encoded_catch_handler"), read on demand.
+   */
+  readTryBlocks(code: CodeItem): ParseResult<TryBlock[]> {
+    const sink = new DiagnosticSink();
+    const blocks: TryBlock[] = [];
+    const reader = this.reader;
+    const codeStart = code.offset - this.base;
+    let position = codeStart + CODE_ITEM_HEADER_SIZE + code.instructionsSize * CODE_UNIT_SIZE;
+    // DEX spec: two bytes of padding make tries 4-byte aligned when insns_size is odd.
+    if (code.triesSize > 0 && code.instructionsSize % 2 === 1) position += CODE_UNIT_SIZE;
+    const handlersStart = position + code.triesSize * TRY_ITEM_SIZE;
+    const handlerCache = new Map<number, { handlers: CatchHandler[]; catchAll: number | undefined }>();
+    try {
+      for (let index = 0; index < code.triesSize; index++) {
+        const at = position + index * TRY_ITEM_SIZE;
+        const startAddress = reader.u32At(at);
+        const instructionCount = reader.u16At(at + 4);
+        const handlerOffset = reader.u16At(at + 6);
+        let handler = handlerCache.get(handlerOffset);
+        if (handler === undefined) {
+          handler = this.readCatchHandler(handlersStart + handlerOffset);
+          handlerCache.set(handlerOffset, handler);
+        }
+        blocks.push({ startAddress, instructionCount, handlers: handler.handlers, catchAllAddress: handler.catchAll });
+      }
+    } catch (error) {
+      if (!(error instanceof OutOfBoundsError)) throw error;
+      sink.add('dex.tries-truncated', error.offset, `try/catch data of code_item at 0x${codeStart.toString(16)} runs past the end of the dex`, 'error');
+    }
+    return { value: blocks, diagnostics: sink.finish() };
+  }
+
+  private readCatchHandler(position: number): { handlers: CatchHandler[]; catchAll: number | undefined } {
+    const reader = this.reader;
+    reader.seek(position);
+    const size = reader.sleb128();
+    // DEX spec encoded_catch_handler: abs(size) typed handlers; size <= 0 adds a catch-all.
+    const declared = Math.abs(size);
+    const count = Math.min(declared, Math.floor(reader.remaining / 2));
+    const handlers: CatchHandler[] = [];
+    for (let index = 0; index < count; index++) {
+      const typeIndex = reader.uleb128();
+      const address = reader.uleb128();
+      handlers.push({ typeIndex, address });
+    }
+    const catchAll = size <= 0 ? reader.uleb128() : undefined;
+    return { handlers, catchAll };
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * readDex: the DEX structure pipeline. Phase one reads each section once
+ * through the bounds-checked ByteReader; phase two (the DexFile helpers)
+ * resolves indexes into names on demand.
+ */
+import { ByteReader, clampCount, OutOfBoundsError } from '../binary/byte-reader.js';
+import { DiagnosticSink, FormatError, type ParseResult } from '../diagnostics.js';
+import { ClassDataReader } from './class-data.js';
+import { readClassDefs, readTypeList } from './class-defs.js';
+import { CLASS_DEF_ITEM_SIZE } from './constants.js';
+import { DexFile } from './dex-file.js';
+import { readHeader } from './header.js';
+import { readIdTables, type IdTables } from './id-tables.js';
+import { checkIntegrity } from './integrity.js';
+import { checkMapList, readMapList } from './map-list.js';
+import { StringTable } from './strings.js';
+import type { DexHeader } from './types.js';
+
+export interface ReadDexOptions {
+  /** Compute adler32 and SHA-1 (default true; about 10 ms per 10 MB). */
+  readonly verifyIntegrity?: boolean;
+  /** Decode every string now and report MUTF-8 anomalies and ordering (default false: strings decode lazily). */
+  readonly checkStrings?: boolean;
+}
+
+function readProtoParameters(reader: ByteReader, ids: IdTables, sink: DiagnosticSink): (readonly number[])[] {
+  const lists: (readonly number[])[] = new Array<readonly number[]>(ids.protoParametersOffset.length);
+  // Protos share type_lists; read each once.
+  const cache = new Map<number, readonly number[]>();
+  const empty: readonly number[] = [];
+  for (let index = 0; index < lists.length; index++) {
+    const offset = ids.protoParametersOffset[index] as number;
+    if (offset === 0) {
+      lists[index] = empty;
+      continue;
+    }
+    let list = cache.get(offset);
+    if (list === undefined) {
+      list = readTypeList(reader, offset, sink, `proto ${index} parameters`);
+      cache.set(offset, list);
+    }
+    lists[index] = list;
+  }
+  return lists;
+}
+
+function classDefCount(reader: ByteReader, header: DexHeader, sink: DiagnosticSink): number {
+  const start = header.classDefs.offset - reader.base;
+  if (header.classDefs.size === 0) return 0;
+  if (start > reader.length) {
+    sink.add('dex.section-out-of-range', header.classDefs.offset, 'class_defs offset is outside the dex', 'error');
+    return 0;
+  }
+  const count = clampCount(header.classDefs.size, reader.length - start, CLASS_DEF_ITEM_SIZE);
+  if (count < header.classDefs.size) {
+    sink.add('dex.section-truncated', header.classDefs.offset, `class_defs: ${header.classDefs.size} declared, only ${count} fit in the file`, 'error');
+  }
+  return count;
+}
+
+/**
+ * Parses a standard dex (versions 035-041). `base` is the absolute offset of
+ * `bytes[0]` in the outermost file, added to every offset in the model and in
+ * diagnostics. Throws FormatError only when the bytes are no dex at all
+ * (compact dex, odex, vdex, oat and unknown magic are named in the message).
+ */
+export function readDex(bytes: Uint8Array, base = 0, options: ReadDexOptions = {}): ParseResult<DexFile> {
+  const sink = new DiagnosticSink();
+  const reader = new ByteReader(bytes, base);
+  const header = readHeader(reader, sink);
+  try {
+    const integrity = options.verifyIntegrity === false ? undefined : checkIntegrity(bytes, header, sink);
+    const mapList = readMapList(reader, header, sink);
+    checkMapList(header, mapList, bytes.length, sink);
+    const ids = readIdTables(reader, header, mapList, sink);
+    const strings = new StringTable(reader, ids.stringDataOffsets);
+    const protoParameters = readProtoParameters(reader, ids, sink);
+    const classDataReader = new ClassDataReader(reader, ids.fieldName.length, ids.methodName.length, sink);
+    const classDefs = readClassDefs(reader, header, classDefCount(reader, header, sink), ids.typeDescriptors.length, classDataReader, sink);
+    if (options.checkStrings) strings.checkAll(sink);
+    const value = new DexFile({ reader, header, mapList, integrity, strings, ids, protoParameters, classDefs });
+    return { value, diagnostics: sink.finish() };
+  } catch (error) {
+    // Every record reader catches its own overruns; reaching here is a bug, reported as unreadable input.
+    if (error instanceof OutOfBoundsError) {
+      throw new FormatError('dex.unreadable', error.offset, `dex structure unreadable: ${error.message}`);
+    }
+    throw error;
+  }
+}
