@@ -118,7 +118,9 @@ export function checkDuplicates(entries: readonly ZipEntry[], sink: DiagnosticSi
 
 /** Bytes before the first local header (Janus, CVE-2017-13156, glues a DEX there). */
 export function measurePrefix(reader: ByteReader, spans: readonly Span[], directoryStart: number, sink: DiagnosticSink): number {
-  let first = directoryStart;
+  // Without any readable local header there is no first entry to measure from.
+  if (spans.length === 0) return 0;
+  let first = directoryStart + reader.base;
   for (const span of spans) first = Math.min(first, span.start);
   const prefixLength = Math.max(0, first - reader.base);
   if (prefixLength > 0 && !reportOrphanLocalHeader(reader, 0, sink)) {
