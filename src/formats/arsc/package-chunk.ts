@@ -1,0 +1,193 @@
+/**
+ * ResTable_package and its children (ResourceTypes.cpp ResTable::parsePackage,
+ * LoadedArsc.cpp LoadedPackage::Load): type and key string pools, type specs,
+ * types, the library chunk (DynamicRefTable), overlayables and staged aliases.
+ */
+import { ByteReader, OutOfBoundsError, clampCount } from '../binary/byte-reader.js';
+import { FormatError, type DiagnosticSink } from '../diagnostics.js';
+import {
+  RES_STRING_POOL_TYPE,
+  RES_TABLE_LIBRARY_TYPE,
+  RES_TABLE_OVERLAYABLE_POLICY_TYPE,
+  RES_TABLE_OVERLAYABLE_TYPE,
+  RES_TABLE_STAGED_ALIAS_TYPE,
+  RES_TABLE_TYPE_SPEC_TYPE,
+  RES_TABLE_TYPE_TYPE,
+  chunkTypeName,
+  iterateChunks,
+  readChunkHeader,
+  validateChunk,
+  type ResChunk,
+} from '../res/chunk.js';
+import { readStringPool, type StringPool } from '../res/string-pool.js';
+import * as K from './constants.js';
+import { readTypeChunk } from './type-chunk.js';
+import type {
+  LibraryReference,
+  Overlayable,
+  OverlayablePolicy,
+  ResourcePackage,
+  ResourceTypeChunk,
+  ResourceTypeSpec,
+  StagedAlias,
+} from './types.js';
+
+/** A NUL-terminated UTF-16 name in a fixed char16 array (package and library names). */
+export function readFixedUtf16(reader: ByteReader, position: number, char16Count: number): string {
+  const units: number[] = [];
+  for (let index = 0; index < char16Count; index++) {
+    const unit = reader.u16At(position + index * 2);
+    if (unit === 0) break;
+    units.push(unit);
+  }
+  return String.fromCharCode(...units);
+}
+
+/** Reads a string pool chunk at `position` of the package (typeStrings/keyStrings offsets). */
+function readPoolAt(reader: ByteReader, position: number, what: string, sink: DiagnosticSink): StringPool | undefined {
+  if (position === 0 || !reader.has(8, position)) {
+    sink.add('arsc.package-pool-missing', reader.base, `package ${what} offset ${position} is outside the package`, 'error');
+    return undefined;
+  }
+  const header = readChunkHeader(reader, position);
+  const problem = header.type === RES_STRING_POOL_TYPE ? validateChunk(header, 8, reader.length - position) : 'not a string pool';
+  if (problem !== undefined) {
+    sink.add('arsc.package-pool-invalid', header.offset, `package ${what}: ${problem}`, 'error');
+    return undefined;
+  }
+  try {
+    return readStringPool(reader.slice(position, header.size), sink);
+  } catch (error) {
+    if (!(error instanceof FormatError) && !(error instanceof OutOfBoundsError)) throw error;
+    sink.add('arsc.package-pool-unreadable', header.offset, `package ${what}: ${error.message}`, 'error');
+    return undefined;
+  }
+}
+
+function readTypeSpec(chunk: ResChunk, sink: DiagnosticSink): ResourceTypeSpec {
+  const reader = chunk.reader;
+  const id = reader.u8At(8);
+  const typesCount = reader.u16At(10);
+  const entryCount = reader.u32At(12);
+  const start = chunk.header.headerSize;
+  const count = clampCount(entryCount, reader.length - start, 4);
+  if (count < entryCount) {
+    sink.add('arsc.type-spec-count-clamped', chunk.header.offset, `typeSpec ${id} declares ${entryCount} entries, ${count} fit`, 'error');
+  }
+  const entryFlags: number[] = [];
+  for (let index = 0; index < count; index++) entryFlags.push(reader.u32At(start + index * 4));
+  return { offset: chunk.header.offset, id, typesCount, entryCount, entryFlags };
+}
+
+function readLibrary(chunk: ResChunk, sink: DiagnosticSink): LibraryReference[] {
+  const reader = chunk.reader;
+  const declared = reader.u32At(8);
+  const start = chunk.header.headerSize;
+  const count = clampCount(declared, reader.length - start, K.RES_TABLE_LIB_ENTRY_SIZE);
+  if (count < declared) sink.add('arsc.library-count-clamped', chunk.header.offset, `library chunk declares ${declared} entries, ${count} fit`, 'error');
+  const libraries: LibraryReference[] = [];
+  for (let index = 0; index < count; index++) {
+    const position = start + index * K.RES_TABLE_LIB_ENTRY_SIZE;
+    libraries.push({
+      offset: reader.base + position,
+      packageId: reader.u32At(position),
+      packageName: readFixedUtf16(reader, position + 4, K.PACKAGE_NAME_CHAR16_COUNT),
+    });
+  }
+  return libraries;
+}
+
+function readOverlayable(chunk: ResChunk, sink: DiagnosticSink): Overlayable {
+  const reader = chunk.reader;
+  const nameBytes = K.OVERLAYABLE_NAME_CHAR16_COUNT * 2;
+  const name = readFixedUtf16(reader, 8, K.OVERLAYABLE_NAME_CHAR16_COUNT);
+  const actor = readFixedUtf16(reader, 8 + nameBytes, K.OVERLAYABLE_NAME_CHAR16_COUNT);
+  const policies: OverlayablePolicy[] = [];
+  for (const child of iterateChunks(chunk.body, sink, { codePrefix: 'arsc' })) {
+    if (child.header.type !== RES_TABLE_OVERLAYABLE_POLICY_TYPE) continue;
+    const policyReader = child.reader;
+    const declared = policyReader.u32At(12);
+    const start = child.header.headerSize;
+    const count = clampCount(declared, policyReader.length - start, 4);
+    const resourceIds: number[] = [];
+    for (let index = 0; index < count; index++) resourceIds.push(policyReader.u32At(start + index * 4));
+    policies.push({ offset: child.header.offset, policyFlags: policyReader.u32At(8), resourceIds });
+  }
+  return { offset: chunk.header.offset, name, actor, policies };
+}
+
+function readStagedAliases(chunk: ResChunk): StagedAlias[] {
+  const reader = chunk.reader;
+  const start = chunk.header.headerSize;
+  const count = clampCount(reader.u32At(8), reader.length - start, K.RES_TABLE_STAGED_ALIAS_ENTRY_SIZE);
+  const aliases: StagedAlias[] = [];
+  for (let index = 0; index < count; index++) {
+    const position = start + index * K.RES_TABLE_STAGED_ALIAS_ENTRY_SIZE;
+    aliases.push({ offset: reader.base + position, stagedId: reader.u32At(position), finalizedId: reader.u32At(position + 4) });
+  }
+  return aliases;
+}
+
+/** Minimum header size of each package child, as LoadedArsc checks it. */
+const MIN_HEADER_SIZE: ReadonlyMap<number, number> = new Map([
+  [RES_TABLE_TYPE_SPEC_TYPE, K.RES_TABLE_TYPE_SPEC_HEADER_SIZE],
+  [RES_TABLE_TYPE_TYPE, K.RES_TABLE_TYPE_MIN_HEADER_SIZE],
+  [RES_TABLE_LIBRARY_TYPE, K.RES_TABLE_LIB_HEADER_SIZE],
+  [RES_TABLE_OVERLAYABLE_TYPE, K.RES_TABLE_OVERLAYABLE_HEADER_SIZE],
+  [RES_TABLE_STAGED_ALIAS_TYPE, K.RES_TABLE_STAGED_ALIAS_HEADER_SIZE],
+]);
+
+export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePackage {
+  const reader = chunk.reader;
+  const offset = chunk.header.offset;
+  if (chunk.header.headerSize < K.RES_TABLE_PACKAGE_MIN_HEADER_SIZE) {
+    sink.add('arsc.package-header-small', offset, `ResTable_package header of ${chunk.header.headerSize} bytes`, 'error');
+  }
+  const id = reader.u32At(K.PACKAGE_OFFSET.id);
+  const name = readFixedUtf16(reader, K.PACKAGE_OFFSET.name, K.PACKAGE_NAME_CHAR16_COUNT);
+  const typeStringsOffset = reader.u32At(K.PACKAGE_OFFSET.typeStrings);
+  const keyStringsOffset = reader.u32At(K.PACKAGE_OFFSET.keyStrings);
+  const typeIdOffset = chunk.header.headerSize > K.PACKAGE_OFFSET.typeIdOffset ? reader.u32At(K.PACKAGE_OFFSET.typeIdOffset) : 0;
+  if (id > 0xff) sink.add('arsc.package-id-large', offset, `package id 0x${id.toString(16)} does not fit in 8 bits`, 'error');
+  const typeStrings = readPoolAt(reader, typeStringsOffset, 'typeStrings', sink);
+  const keyStrings = readPoolAt(reader, keyStringsOffset, 'keyStrings', sink);
+  const typeSpecs = new Map<number, ResourceTypeSpec>();
+  const types: ResourceTypeChunk[] = [];
+  const libraries: LibraryReference[] = [];
+  const overlayables: Overlayable[] = [];
+  const stagedAliases: StagedAlias[] = [];
+  for (const child of iterateChunks(chunk.body, sink, { codePrefix: 'arsc' })) {
+    const type = child.header.type;
+    if (type === RES_STRING_POOL_TYPE) continue; // the type/key pools, read above by offset
+    const minimum = MIN_HEADER_SIZE.get(type);
+    if (minimum === undefined) {
+      sink.add('arsc.package-chunk-unknown', child.header.offset, `unknown chunk ${chunkTypeName(type)} in package; skipped as Android does`, 'info');
+      continue;
+    }
+    if (child.header.headerSize < minimum) {
+      sink.add('arsc.chunk-header-small', child.header.offset, `${chunkTypeName(type)} header ${child.header.headerSize} < ${minimum}; skipped`, 'error');
+      continue;
+    }
+    try {
+      if (type === RES_TABLE_TYPE_SPEC_TYPE) {
+        const spec = readTypeSpec(child, sink);
+        if (spec.id === 0) sink.add('arsc.type-spec-id-zero', child.header.offset, 'typeSpec id 0', 'error');
+        if (typeSpecs.has(spec.id)) sink.add('arsc.type-spec-duplicate', child.header.offset, `second typeSpec for type ${spec.id}`);
+        else typeSpecs.set(spec.id, spec);
+      } else if (type === RES_TABLE_TYPE_TYPE) {
+        const typeChunk = readTypeChunk(child, sink);
+        if (typeChunk !== undefined) types.push(typeChunk);
+      } else if (type === RES_TABLE_LIBRARY_TYPE) {
+        libraries.push(...readLibrary(child, sink));
+      } else if (type === RES_TABLE_OVERLAYABLE_TYPE) {
+        overlayables.push(readOverlayable(child, sink));
+      } else if (type === RES_TABLE_STAGED_ALIAS_TYPE) {
+        stagedAliases.push(...readStagedAliases(child));
+      }
+    } catch (error) {
+      if (!(error instanceof OutOfBoundsError)) throw error;
+      sink.add('arsc.chunk-truncated', error.offset, `${chunkTypeName(type)} chunk at ${child.header.offset} is truncated`, 'error');
+    }
+  }
+  return { offset, id, name, typeStrings, keyStrings, typeIdOffset, typeSpecs, types, libraries, overlayables, stagedAliases };
+}

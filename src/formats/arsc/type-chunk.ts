@@ -1,0 +1,149 @@
+/**
+ * ResTable_type chunks: the entry offset table (u32, FLAG_OFFSET16 or FLAG_SPARSE)
+ * and the entries it points at (ResourceTypes.h ResTable_type, ResTable_entry,
+ * ResTable_map_entry, ResTable_map, Res_value; LoadedArsc.cpp VerifyResTableType,
+ * VerifyResTableEntry).
+ */
+import { ByteReader, OutOfBoundsError, clampCount } from '../binary/byte-reader.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { ResChunk } from '../res/chunk.js';
+import { readConfig } from './config.js';
+import * as K from './constants.js';
+import type { BagItem, ResourceEntry, ResourceTypeChunk, ResourceValue } from './types.js';
+
+/** One slot of the offset table: entry index and offset relative to entriesStart. */
+interface EntrySlot {
+  readonly index: number;
+  readonly offset: number;
+}
+
+function readSlots(chunk: ResChunk, flags: number, declaredCount: number, sink: DiagnosticSink): EntrySlot[] {
+  const reader = chunk.reader;
+  const start = chunk.header.headerSize;
+  const slots: EntrySlot[] = [];
+  const sparse = (flags & K.FLAG_SPARSE) !== 0;
+  const offset16 = (flags & K.FLAG_OFFSET16) !== 0;
+  const width = sparse ? K.SPARSE_TYPE_ENTRY_SIZE : offset16 ? 2 : 4;
+  const count = clampCount(declaredCount, reader.length - start, width);
+  if (count < declaredCount) {
+    sink.add('arsc.type-entry-count-clamped', chunk.header.offset, `entryCount ${declaredCount} clamped to ${count} by the chunk size`, 'error');
+  }
+  for (let slot = 0; slot < count; slot++) {
+    const position = start + slot * width;
+    if (sparse) {
+      // ResTable_sparseTypeEntry { uint16 idx; uint16 offset (divided by 4) } (apktool/sparse.apk).
+      slots.push({ index: reader.u16At(position), offset: reader.u16At(position + 2) * K.OFFSET_UNIT });
+    } else if (offset16) {
+      const value = reader.u16At(position);
+      if (value !== K.NO_ENTRY_OFFSET16) slots.push({ index: slot, offset: value * K.OFFSET_UNIT });
+    } else {
+      const value = reader.u32At(position);
+      if (value !== K.NO_ENTRY) slots.push({ index: slot, offset: value });
+    }
+  }
+  return slots;
+}
+
+function readValue(reader: ByteReader, position: number): ResourceValue {
+  return {
+    offset: reader.base + position,
+    size: reader.u16At(position),
+    dataType: reader.u8At(position + 3),
+    data: reader.u32At(position + 4),
+  };
+}
+
+function readEntry(reader: ByteReader, position: number, index: number, sink: DiagnosticSink): ResourceEntry | undefined {
+  const offset = reader.base + position;
+  const first = reader.u16At(position);
+  const flags = reader.u16At(position + 2);
+  if ((flags & K.FLAG_COMPACT) !== 0) {
+    // Compact entry (Android 14, androguard/compact-entry.apk, apktool/client.apk):
+    // uint16 key; uint16 flags (dataType in the high byte); uint32 data.
+    const value: ResourceValue = {
+      offset,
+      size: K.RES_VALUE_SIZE,
+      dataType: flags >>> K.COMPACT_DATA_TYPE_SHIFT,
+      data: reader.u32At(position + 4),
+    };
+    return { offset, index, size: K.RES_TABLE_ENTRY_SIZE, flags, keyIndex: first, compact: true, value };
+  }
+  const size = first;
+  const keyIndex = reader.u32At(position + 4);
+  if (size < K.RES_TABLE_ENTRY_SIZE) {
+    sink.add('arsc.entry-size-small', offset, `ResTable_entry size ${size} < ${K.RES_TABLE_ENTRY_SIZE}; Android rejects the entry`, 'error');
+    return undefined;
+  }
+  if ((flags & K.FLAG_COMPLEX) === 0) {
+    if (!reader.has(K.RES_VALUE_SIZE, position + size)) {
+      sink.add('arsc.entry-value-overrun', offset, `Res_value of entry ${index} runs past the type chunk`, 'error');
+      return undefined;
+    }
+    return { offset, index, size, flags, keyIndex, compact: false, value: readValue(reader, position + size) };
+  }
+  if (size < K.RES_TABLE_MAP_ENTRY_SIZE) {
+    sink.add('arsc.map-entry-size-small', offset, `complex entry size ${size} < ${K.RES_TABLE_MAP_ENTRY_SIZE}`, 'error');
+    return undefined;
+  }
+  const parent = reader.u32At(position + 8);
+  const declaredCount = reader.u32At(position + 12);
+  const itemsStart = position + size;
+  const count = clampCount(declaredCount, reader.length - itemsStart, K.RES_TABLE_MAP_SIZE);
+  if (count < declaredCount) {
+    sink.add('arsc.map-count-clamped', offset, `bag of entry ${index} declares ${declaredCount} items, ${count} fit in the chunk`, 'error');
+  }
+  const items: BagItem[] = [];
+  for (let item = 0; item < count; item++) {
+    const itemPosition = itemsStart + item * K.RES_TABLE_MAP_SIZE;
+    items.push({
+      offset: reader.base + itemPosition,
+      name: reader.u32At(itemPosition),
+      value: readValue(reader, itemPosition + 4),
+    });
+  }
+  return { offset, index, size, flags, keyIndex, compact: false, bag: { parent, declaredCount, items } };
+}
+
+/** Parses one RES_TABLE_TYPE_TYPE chunk; returns undefined when its header is unusable. */
+export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTypeChunk | undefined {
+  const reader = chunk.reader;
+  const header = chunk.header;
+  if (header.headerSize < K.RES_TABLE_TYPE_MIN_HEADER_SIZE + 4) {
+    sink.add('arsc.type-header-small', header.offset, `ResTable_type header of ${header.headerSize} bytes cannot hold a config`, 'error');
+    return undefined;
+  }
+  const id = reader.u8At(K.TYPE_OFFSET.id);
+  const flags = reader.u8At(K.TYPE_OFFSET.flags);
+  const entryCount = reader.u32At(K.TYPE_OFFSET.entryCount);
+  const entriesStart = reader.u32At(K.TYPE_OFFSET.entriesStart);
+  const configReader = reader.slice(K.TYPE_OFFSET.config, header.headerSize - K.TYPE_OFFSET.config);
+  const config = readConfig(configReader, sink);
+  if (id === 0) sink.add('arsc.type-id-zero', header.offset, 'ResTable_type id is 0; Android rejects the type', 'error');
+  const entries: ResourceEntry[] = [];
+  if (entriesStart > header.size || entriesStart < header.headerSize) {
+    sink.add('arsc.type-entries-start-invalid', header.offset, `entriesStart ${entriesStart} outside [${header.headerSize}, ${header.size}]`, 'error');
+    return { offset: header.offset, id, flags, entryCount, config, entries };
+  }
+  const entriesReader = reader.slice(entriesStart, header.size - entriesStart);
+  const seenIndexes = new Set<number>();
+  for (const slot of readSlots(chunk, flags, entryCount, sink)) {
+    if (seenIndexes.has(slot.index)) {
+      sink.add('arsc.sparse-index-duplicate', header.offset, `entry index ${slot.index} appears twice in a sparse table`);
+      continue;
+    }
+    seenIndexes.add(slot.index);
+    if ((slot.offset & (K.OFFSET_UNIT - 1)) !== 0) {
+      sink.add('arsc.entry-offset-unaligned', header.offset, `entry ${slot.index} offset ${slot.offset} is not 4-byte aligned; Android rejects it`, 'error');
+      continue;
+    }
+    try {
+      const entry = readEntry(entriesReader, slot.offset, slot.index, sink);
+      if (entry !== undefined) entries.push(entry);
+    } catch (error) {
+      if (!(error instanceof OutOfBoundsError)) throw error;
+      sink.add('arsc.entry-out-of-bounds', error.offset, `entry ${slot.index} of type ${id} runs past its chunk`, 'error');
+    }
+  }
+  if ((flags & K.FLAG_SPARSE) !== 0) entries.sort((a, b) => a.index - b.index);
+  return { offset: header.offset, id, flags, entryCount, config, entries };
+}
