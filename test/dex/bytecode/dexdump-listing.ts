@@ -35,56 +35,88 @@ export interface DexdumpMethod {
 }
 
 const INSNS_SIZE = /^\s+insns size\s+: (\d+) 16-bit code units/;
-const METHOD_HEADER = /^([0-9a-f]+):\s+\|\[([0-9a-f]+)\] (.*)$/;
-const INSTRUCTION = /^([0-9a-f]+): [0-9a-f. ]*\|([0-9a-f]+): (\S+)(.*)$/;
+const METHOD_HEADER = /^([0-9a-f]+):\s+\|\[([0-9a-f]+)\] (.*)$/s;
+// dotAll: string literals are printed raw and may hold \r or U+2028, which `.` would not match.
+const INSTRUCTION = /^([0-9a-f]+): [0-9a-f. ]*\|([0-9a-f]+): (\S+)(.*)$/s;
 const REFERENCE = /\b(string|type|field|method|call_site|method_handle|proto)@([0-9a-f]+)/g;
+
+/** Closes a method's listing: dexdump prints its try/catch table right after the code. */
+const METHOD_END = /^\s+catches\s+:/;
+
+interface RawInstruction {
+  fileOffset: number;
+  codeUnitOffset: number;
+  mnemonic: string;
+  /** Operands and comment; grows when dexdump prints a string literal's raw newline. */
+  text: string;
+}
+
+interface OpenMethod {
+  readonly method: DexdumpMethod;
+  readonly raw: RawInstruction[];
+}
 
 export function parseDexdump(text: string): DexdumpMethod[] {
   const methods: DexdumpMethod[] = [];
   let pendingSize = -1;
-  let current: DexdumpMethod | undefined;
+  let open: OpenMethod | undefined;
+  const close = (): void => {
+    if (open === undefined) return;
+    for (const raw of open.raw) open.method.instructions.push(finishInstruction(raw));
+    open = undefined;
+  };
   for (const line of text.split('\n')) {
     const size = INSNS_SIZE.exec(line);
     if (size) {
+      close();
       pendingSize = Number(size[1]);
-      current = undefined;
       continue;
     }
     const header = METHOD_HEADER.exec(line);
     if (header && pendingSize >= 0) {
       const codeItemOffset = parseInt(header[2] ?? '', 16);
-      current = {
+      const method: DexdumpMethod = {
         name: header[3] ?? '',
         codeItemOffset,
         instructionsOffset: codeItemOffset + CODE_ITEM_HEADER_SIZE,
         instructionsSize: pendingSize,
         instructions: [],
       };
-      methods.push(current);
+      methods.push(method);
+      open = { method, raw: [] };
       pendingSize = -1;
       continue;
     }
-    if (current === undefined) continue;
-    const instruction = INSTRUCTION.exec(line);
-    if (!instruction) {
-      if (!line.startsWith('0')) current = undefined;
+    if (open === undefined) continue;
+    if (METHOD_END.test(line)) {
+      close();
       continue;
     }
-    const mnemonic = instruction[3] ?? '';
-    const rest = instruction[4] ?? '';
-    let references: DexdumpReference[] = [...rest.matchAll(REFERENCE)].map((match) => ({
-      pool: match[1] ?? '',
-      index: parseInt(match[2] ?? '', 16),
-    }));
-    // A string literal may itself contain `method@12`; dexdump puts the real index last (`// string@0033`).
-    // Names of types, fields and methods cannot contain '@' (dex-format, SimpleName), so only strings need this.
-    if (mnemonic.startsWith('const-string')) references = references.slice(-1);
-    current.instructions.push({
-      fileOffset: parseInt(instruction[1] ?? '', 16),
-      codeUnitOffset: parseInt(instruction[2] ?? '', 16),
-      mnemonic,
-      references,
-    });
+    const instruction = INSTRUCTION.exec(line);
+    if (instruction) {
+      open.raw.push({
+        fileOffset: parseInt(instruction[1] ?? '', 16),
+        codeUnitOffset: parseInt(instruction[2] ?? '', 16),
+        mnemonic: instruction[3] ?? '',
+        text: instruction[4] ?? '',
+      });
+      continue;
+    }
+    // dexdump prints string literals raw: a newline inside one continues the previous instruction.
+    const previous = open.raw[open.raw.length - 1];
+    if (previous !== undefined) previous.text += `\n${line}`;
   }
+  close();
   return methods;
+}
+
+function finishInstruction(raw: RawInstruction): DexdumpInstruction {
+  let references: DexdumpReference[] = [...raw.text.matchAll(REFERENCE)].map((match) => ({
+    pool: match[1] ?? '',
+    index: parseInt(match[2] ?? '', 16),
+  }));
+  // A string literal may itself contain `method@12`; dexdump puts the real index last (`// string@0033`).
+  // Names of types, fields and methods cannot contain '@' (dex-format, SimpleName), so only strings need this.
+  if (raw.mnemonic.startsWith('const-string')) references = references.slice(-1);
+  return { fileOffset: raw.fileOffset, codeUnitOffset: raw.codeUnitOffset, mnemonic: raw.mnemonic, references };
 }
