@@ -1,0 +1,67 @@
+/**
+ * apkwitness command line. Thin: parses arguments, calls the model, renders.
+ * Exit codes: 0 ok, 1 findings over a requested threshold, 2 error.
+ */
+import { readFileSync } from 'node:fs';
+import { UsageError } from './arguments.js';
+import { runInspect, INSPECT_HELP } from './inspect.js';
+
+export interface Output {
+  write(text: string): unknown;
+}
+export interface Io {
+  readonly stdout: Output;
+  readonly stderr: Output;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+const HELP = `apkwitness — document what an Android app collects about people and where it sends it,
+with evidence anyone can check.
+
+Usage:
+  apkwitness inspect <app> [<split>...] [--json]   container, manifest, resources, signers
+  apkwitness help <command>                        help for one command
+  apkwitness --version
+
+<app> is an .apk, .xapk, .apks or .apkm file, a folder of split APKs, or several split APKs.
+
+Exit codes: 0 ok, 1 findings over a requested threshold, 2 error (one line on stderr).
+`;
+
+function version(): string {
+  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return packageJson.version;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+        io.stdout.write(HELP);
+        return command === undefined ? EXIT_ERROR : EXIT_OK;
+      case 'help':
+        io.stdout.write(rest[0] === 'inspect' ? INSPECT_HELP : HELP);
+        return EXIT_OK;
+      case '-V':
+      case '--version':
+        io.stdout.write(`apkwitness ${version()}\n`);
+        return EXIT_OK;
+      case 'inspect':
+        return await runInspect(rest, io);
+      default:
+        throw new UsageError(`unknown command '${command}' (try 'apkwitness --help')`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`apkwitness: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The inspection pipeline for one APK: container → manifest + resources → signers.
+ * Each stage keeps going when an earlier one reports anomalies; only a file that is
+ * not a ZIP at all stops it (FormatError with a one-line message).
+ */
+import { createHash } from 'node:crypto';
+import { readZip, readEntry, findEntry, type ZipArchive } from '../formats/zip/index.js';
+import { readBinaryXml } from '../formats/axml/index.js';
+import type { Diagnostic } from '../formats/diagnostics.js';
+import { buildManifest, NO_RESOURCES } from './manifest/build.js';
+import type { Manifest } from './manifest/types.js';
+import { summarizeContainer, type ContainerSummary } from './container.js';
+import { loadResources, type ResourceSummary } from './resources-lookup.js';
+
+/** Default per-entry inflation budget for metadata entries (manifest, resources.arsc). */
+export const METADATA_BUDGET_BYTES = 256 * 1024 * 1024;
+
+/** A diagnostic with the entry (or `(container)`) it was found in. */
+export interface SourcedDiagnostic extends Diagnostic {
+  readonly source: string;
+}
+
+export interface AppInspection {
+  readonly file: { readonly path: string; readonly size: number; readonly sha256: string };
+  readonly container: ContainerSummary;
+  readonly manifest?: Manifest;
+  readonly resources?: ResourceSummary;
+  readonly diagnostics: SourcedDiagnostic[];
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function sourced(source: string, diagnostics: readonly Diagnostic[]): SourcedDiagnostic[] {
+  return diagnostics.map((diagnostic) => ({ ...diagnostic, source }));
+}
+
+/** Reads one entry under the metadata budget; undefined (with diagnostics) when it cannot be read. */
+export function readNamedEntry(archive: ZipArchive, name: string, diagnostics: SourcedDiagnostic[]): Uint8Array | undefined {
+  const entry = findEntry(archive, name);
+  if (!entry) return undefined;
+  const result = readEntry(archive, entry, { maxBytes: METADATA_BUDGET_BYTES });
+  diagnostics.push(...sourced(name, result.diagnostics));
+  return result.value;
+}
+
+export function inspectApk(bytes: Uint8Array, path: string): AppInspection {
+  const diagnostics: SourcedDiagnostic[] = [];
+  const zip = readZip(bytes);
+  diagnostics.push(...sourced('(container)', zip.diagnostics));
+  const archive = zip.value;
+
+  const resourcesBytes = readNamedEntry(archive, 'resources.arsc', diagnostics);
+  const resources = resourcesBytes ? loadResources(resourcesBytes, diagnostics) : undefined;
+
+  let manifest: Manifest | undefined;
+  const manifestBytes = readNamedEntry(archive, 'AndroidManifest.xml', diagnostics);
+  if (!manifestBytes) {
+    diagnostics.push({ source: 'AndroidManifest.xml', code: 'app.no-manifest', offset: 0, severity: 'error', detail: 'AndroidManifest.xml is missing or unreadable: Android would not install this file' });
+  } else {
+    const document = readBinaryXml(manifestBytes);
+    diagnostics.push(...sourced('AndroidManifest.xml', document.diagnostics));
+    if (document.value.androidRejection) {
+      diagnostics.push({ source: 'AndroidManifest.xml', code: 'axml.android-rejects', offset: 0, severity: 'error', detail: `Android would reject this manifest: ${document.value.androidRejection}` });
+    }
+    const built = buildManifest(document.value, resources?.lookup ?? NO_RESOURCES);
+    diagnostics.push(...sourced('AndroidManifest.xml', built.diagnostics));
+    manifest = built.value;
+  }
+
+  return {
+    file: { path, size: bytes.byteLength, sha256: sha256Hex(bytes) },
+    container: summarizeContainer(archive),
+    manifest,
+    resources: resources?.summary,
+    diagnostics,
+  };
+}

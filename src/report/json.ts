@@ -1,0 +1,17 @@
+/**
+ * JSON rendering of model objects: byte arrays and Maps never leak into output, and
+ * strings are emitted as JSON escapes them (control characters become \uXXXX).
+ */
+export function toJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, item: unknown) => {
+      if (item instanceof Uint8Array) return { bytes: item.byteLength };
+      if (item instanceof Map) return Object.fromEntries(item);
+      if (item instanceof Set) return [...item];
+      if (typeof item === 'bigint') return item.toString();
+      return item;
+    },
+    2,
+  );
+}
