@@ -84,7 +84,9 @@ export function locateCentralDirectory(reader: ByteReader, end: RawEndOfCentralD
 
 /** Reads one record at `position`; throws OutOfBoundsError when it does not fit in `directory`. */
 function readRecord(directory: ByteReader, position: number, sink: DiagnosticSink): { record: RawCentralRecord; next: number } {
-  const header = directory.slice(position, CENTRAL_DIRECTORY_HEADER_LENGTH);
+  // Read in place (no sub-reader per record: directories hold thousands of records).
+  const header = directory.seek(position);
+  if (!header.has(CENTRAL_DIRECTORY_HEADER_LENGTH)) throw new OutOfBoundsError(directory.base + position, CENTRAL_DIRECTORY_HEADER_LENGTH, header.remaining);
   header.skip(4); // signature, checked by the caller
   const versionMadeBy = header.u16();
   const versionNeeded = header.u16();
@@ -105,7 +107,7 @@ function readRecord(directory: ByteReader, position: number, sink: DiagnosticSin
   let cursor = position + CENTRAL_DIRECTORY_HEADER_LENGTH;
   const rawName = directory.bytesAt(cursor, nameLength);
   cursor += nameLength;
-  const extra = splitExtraFields(directory.slice(cursor, extraLength));
+  const extra = splitExtraFields(directory, cursor, extraLength);
   cursor += extraLength;
   const comment = directory.bytesAt(cursor, commentLength);
   cursor += commentLength;
@@ -117,7 +119,7 @@ function readRecord(directory: ByteReader, position: number, sink: DiagnosticSin
   if (needsZip64 && zip64Field !== undefined) {
     const merged = applyZip64(zip64Field, values);
     values = merged.values;
-    if (merged.short) sink.add('zip.zip64-extra-short', zip64Field.offset, `Zip64 extra field of ${zip64Field.data.length} bytes lacks a value its central record defers to it`, 'error');
+    if (merged.short) sink.add('zip.zip64-extra-short', zip64Field.offset, `Zip64 extra field of ${zip64Field.size} bytes lacks a value its central record defers to it`, 'error');
   } else if (needsZip64) {
     sink.add('zip.zip64-extra-missing', offset, 'a size or offset is 0xFFFFFFFF but the record has no Zip64 extra field; the 32-bit value is used', 'warning');
   }

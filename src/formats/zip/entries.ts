@@ -7,7 +7,7 @@ import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { FLAG_DATA_DESCRIPTOR } from './constants.js';
 import type { CentralDirectoryLocation, RawCentralRecord } from './central-directory.js';
-import { compareDataDescriptor, compareLocalWithCentral, isZip64Entry, readDataDescriptor, readLocalHeader, type RawLocalHeader } from './local-header.js';
+import { compareDataDescriptor, compareLocalWithCentral, isZip64Entry, readDataDescriptor, readLocalHeader, sameBytes, type RawLocalHeader } from './local-header.js';
 import { checkName, decodeName, rawNameKey } from './names.js';
 import type { ZipEntry } from './types.js';
 
@@ -69,9 +69,11 @@ export function buildEntries(reader: ByteReader, records: readonly RawCentralRec
       centralHeaderOffset: record.offset,
       localHeaderOffset: reader.base + localPosition,
       dataOffset: local?.dataOffset ?? -1,
-      ...(local !== undefined && rawNameKey(local.rawName) !== rawNameKey(record.rawName) ? { localName: decodeName(local.rawName).name } : {}),
       isDirectory: name.endsWith('/'),
     };
+    if (local !== undefined && !sameBytes(local.rawName, record.rawName)) {
+      (entry as { localName?: string }).localName = decodeName(local.rawName).name;
+    }
     entries.push(entry);
     if (local !== undefined) spans.push({ entry, start: entry.localHeaderOffset, end });
   });
@@ -101,7 +103,8 @@ export function checkOverlaps(spans: readonly Span[], sink: DiagnosticSink): voi
 export function checkDuplicates(entries: readonly ZipEntry[], sink: DiagnosticSink): void {
   const seen = new Map<string, ZipEntry>();
   for (const entry of entries) {
-    const key = rawNameKey(entry.rawName);
+    // A valid UTF-8 name is its own key; others (lossy when decoded) are keyed by their bytes.
+    const key = entry.name.includes('\ufffd') ? `\u0000raw:${rawNameKey(entry.rawName)}` : entry.name;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, entry);

@@ -9,7 +9,10 @@ export interface ExtraField {
   readonly id: number;
   /** Absolute offset of the field's header. */
   readonly offset: number;
-  readonly data: ByteReader;
+  /** The block the field lives in, and the field data's position and size inside it. */
+  readonly block: ByteReader;
+  readonly dataPosition: number;
+  readonly size: number;
 }
 
 export interface ExtraFieldList {
@@ -18,18 +21,24 @@ export interface ExtraFieldList {
   readonly trailingBytes: number;
 }
 
-/** Splits an extra block; the loop is bounded because each step consumes at least 4 bytes. */
-export function splitExtraFields(extra: ByteReader): ExtraFieldList {
+/**
+ * Splits the extra block of `length` bytes at `start` in `block` (no copy, no
+ * sub-reader). The loop is bounded: each step consumes at least 4 bytes.
+ * Throws OutOfBoundsError when the block itself runs past the reader.
+ */
+export function splitExtraFields(block: ByteReader, start: number, length: number): ExtraFieldList {
+  if (!block.has(length, start)) throw new OutOfBoundsError(block.base + start, length, Math.max(0, block.length - start));
   const fields: ExtraField[] = [];
-  let position = 0;
-  while (extra.has(EXTRA_FIELD_HEADER_LENGTH, position)) {
-    const id = extra.u16At(position);
-    const size = extra.u16At(position + 2);
-    if (!extra.has(size, position + EXTRA_FIELD_HEADER_LENGTH)) break;
-    fields.push({ id, offset: extra.base + position, data: extra.slice(position + EXTRA_FIELD_HEADER_LENGTH, size) });
+  const end = start + length;
+  let position = start;
+  while (position + EXTRA_FIELD_HEADER_LENGTH <= end) {
+    const id = block.u16At(position);
+    const size = block.u16At(position + 2);
+    if (position + EXTRA_FIELD_HEADER_LENGTH + size > end) break;
+    fields.push({ id, offset: block.base + position, block, dataPosition: position + EXTRA_FIELD_HEADER_LENGTH, size });
     position += EXTRA_FIELD_HEADER_LENGTH + size;
   }
-  return { fields, trailingBytes: extra.length - position };
+  return { fields, trailingBytes: end - position };
 }
 
 export interface Zip64Values {
@@ -44,8 +53,7 @@ export interface Zip64Values {
  */
 export function applyZip64(field: ExtraField, values: Zip64Values): { values: Zip64Values; short: boolean } {
   const result = { ...values };
-  const reader = field.data;
-  reader.position = 0;
+  const reader = field.block.slice(field.dataPosition, field.size);
   try {
     if (values.uncompressedSize === ZIP64_SENTINEL_32) result.uncompressedSize = reader.u64();
     if (values.compressedSize === ZIP64_SENTINEL_32) result.compressedSize = reader.u64();

@@ -37,7 +37,8 @@ export interface RawLocalHeader {
 /** Reads the local header at `position` (relative); undefined when there is none. */
 export function readLocalHeader(reader: ByteReader, position: number): RawLocalHeader | undefined {
   if (!reader.has(LOCAL_FILE_HEADER_LENGTH, position) || reader.u32At(position) !== LOCAL_FILE_HEADER_SIGNATURE) return undefined;
-  const header = reader.slice(position, LOCAL_FILE_HEADER_LENGTH);
+  // The archive reader's cursor is free: every other read uses absolute positions.
+  const header = reader.seek(position);
   header.skip(4 + 2); // signature, version needed to extract
   const flags = header.u16();
   const method = header.u16();
@@ -49,7 +50,7 @@ export function readLocalHeader(reader: ByteReader, position: number): RawLocalH
   const extraLength = header.u16();
   const namePosition = position + LOCAL_FILE_HEADER_LENGTH;
   const rawName = reader.bytesAt(namePosition, nameLength);
-  const extra = splitExtraFields(reader.slice(namePosition + nameLength, extraLength));
+  const extra = splitExtraFields(reader, namePosition + nameLength, extraLength);
   let values = { uncompressedSize: uncompressedSize32, compressedSize: compressedSize32, localHeaderOffset: 0 };
   const zip64Field = extra.fields.find((field) => field.id === ZIP64_EXTRA_FIELD_ID);
   if (zip64Field !== undefined) values = applyZip64(zip64Field, values).values;
@@ -66,7 +67,7 @@ export function readLocalHeader(reader: ByteReader, position: number): RawLocalH
   };
 }
 
-function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
+export function sameBytes(left: Uint8Array, right: Uint8Array): boolean {
   if (left.length !== right.length) return false;
   for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
   return true;

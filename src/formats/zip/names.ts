@@ -20,14 +20,13 @@ export function decodeName(raw: Uint8Array): { name: string; validUtf8: boolean 
 
 /** A key that distinguishes names byte for byte (the decoded string is lossy for invalid UTF-8). */
 export function rawNameKey(raw: Uint8Array): string {
-  let key = '';
-  for (let index = 0; index < raw.length; index++) key += String.fromCharCode(raw[index] as number);
-  return key;
+  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
 }
 
 /** Flags names that Android refuses or that would escape an extraction directory. */
 export function checkName(name: string, raw: Uint8Array, validUtf8: boolean, offset: number, sink: DiagnosticSink): void {
-  if (raw.includes(0)) {
+  // Strict UTF-8 decoding keeps NUL, so the decoded name answers for the raw bytes when valid.
+  if (validUtf8 ? name.includes('\u0000') : raw.includes(0)) {
     // apksig/v1-only-with-nul-in-entry-name.apk: C tools cut the name at the NUL, Java keeps it.
     sink.add('zip.name-contains-nul', offset, `entry name "${name}" contains a NUL byte (Android 10+ refuses the archive; C-string readers see a shorter name)`, 'error');
   }
@@ -37,12 +36,11 @@ export function checkName(name: string, raw: Uint8Array, validUtf8: boolean, off
   if (raw.length === 0) {
     sink.add('zip.name-empty', offset, 'entry has an empty name', 'warning');
   }
-  const segments = name.split(/[\\/]/);
-  if (segments.includes('..')) {
+  if (name.includes('..') && name.split(/[\\/]/).includes('..')) {
     // apktool/GHSA-2hqv-2xv4-5h5w.apk uses traversal in resource paths; the same trick applies to entry names.
     sink.add('zip.name-path-traversal', offset, `entry name "${name}" has a ".." segment and would escape an extraction directory`, 'warning');
   }
-  if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name)) {
+  if (name.startsWith('/') || name.startsWith('\\') || (name.charAt(1) === ':' && /^[A-Za-z]:/.test(name))) {
     sink.add('zip.name-absolute', offset, `entry name "${name}" is an absolute path`, 'warning');
   }
   if (name.includes('\\')) {
