@@ -1,0 +1,103 @@
+/**
+ * JAR manifest and signature-file syntax (JAR File Specification, "Manifest
+ * Specification" and "Signed JAR File"): sections of "Name: value" headers separated by
+ * blank lines; a line starting with one space continues the previous value; lines end
+ * with CRLF, LF or CR. The .SF digests cover each MANIFEST.MF section's exact bytes,
+ * blank line included, so every section keeps its raw bytes and offset.
+ */
+
+export interface ManifestSection {
+  /** Value of the "Name" header (undefined for the main section). */
+  readonly name?: string;
+  /** Offset of the section's first byte within the manifest file. */
+  readonly offset: number;
+  /** The section's bytes, including the blank line that ends it. */
+  readonly bytes: Uint8Array;
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+}
+
+export interface JarManifest {
+  readonly main: ManifestSection;
+  readonly sections: readonly ManifestSection[];
+  /** Named sections by name (the first of duplicates; duplicates are listed in `problems`). */
+  readonly byName: ReadonlyMap<string, ManifestSection>;
+  readonly problems: readonly string[];
+}
+
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+const COLON = 0x3a;
+const decoder = new TextDecoder('utf-8');
+
+/** Header lookup is case-insensitive (JAR spec: "header names are case-insensitive"). */
+export function header(section: ManifestSection, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return section.headers.find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
+
+interface Line {
+  readonly start: number;
+  /** End of content (before the line terminator). */
+  readonly end: number;
+  /** Start of the next line. */
+  readonly next: number;
+}
+
+function nextLine(bytes: Uint8Array, start: number): Line {
+  let position = start;
+  while (position < bytes.length && bytes[position] !== CR && bytes[position] !== LF) position++;
+  let next = position;
+  if (bytes[next] === CR) next++;
+  if (bytes[next] === LF) next++;
+  return { start, end: position, next };
+}
+
+export function parseJarManifest(bytes: Uint8Array): JarManifest {
+  const problems: string[] = [];
+  const sections: ManifestSection[] = [];
+  let main: ManifestSection | undefined;
+  let position = 0;
+  while (position < bytes.length) {
+    const start = position;
+    const headers: Array<[string, Uint8Array[]]> = [];
+    // Read header lines until a blank line or the end of the file.
+    while (position < bytes.length) {
+      const line = nextLine(bytes, position);
+      position = line.next;
+      if (line.end === line.start) break;
+      if (bytes[line.start] === SPACE) {
+        const last = headers.at(-1);
+        if (last === undefined) problems.push(`continuation line at offset ${line.start} has nothing to continue`);
+        else last[1].push(bytes.subarray(line.start + 1, line.end));
+        continue;
+      }
+      let colon = line.start;
+      while (colon < line.end && bytes[colon] !== COLON) colon++;
+      if (colon >= line.end) {
+        problems.push(`line at offset ${line.start} is not "Name: value"`);
+        continue;
+      }
+      const name = decoder.decode(bytes.subarray(line.start, colon));
+      const valueStart = bytes[colon + 1] === SPACE ? colon + 2 : colon + 1;
+      headers.push([name, [bytes.subarray(valueStart, line.end)]]);
+    }
+    const decoded = headers.map(([name, parts]) => [name, decoder.decode(Buffer.concat(parts))] as const);
+    const section: ManifestSection = { offset: start, bytes: bytes.subarray(start, position), headers: decoded };
+    if (main === undefined) {
+      main = section;
+      continue;
+    }
+    if (decoded.length === 0) continue; // extra blank lines between sections
+    const name = decoded.find(([key]) => key.toLowerCase() === 'name')?.[1];
+    if (name === undefined) problems.push(`section at offset ${start} has no Name header`);
+    sections.push(name === undefined ? section : { ...section, name });
+  }
+  const byName = new Map<string, ManifestSection>();
+  for (const section of sections) {
+    if (section.name === undefined) continue;
+    if (byName.has(section.name)) problems.push(`duplicate section for "${section.name}"`);
+    else byName.set(section.name, section);
+  }
+  return { main: main ?? { offset: 0, bytes: bytes.subarray(0, 0), headers: [] }, sections, byName, problems };
+}

@@ -1,0 +1,205 @@
+/**
+ * JAR signing (APK "v1" scheme) verification, in the order of AOSP apksig
+ * V1SchemeVerifier: each signature block file's PKCS#7 signature over its .SF, the .SF
+ * over MANIFEST.MF (whole-file digest, else main attributes and every section), then
+ * MANIFEST.MF over every ZIP entry (missing, extra or altered names are reported).
+ */
+import type { ZipArchive, ZipEntry } from '../zip/types.js';
+import { readEntry, findEntry } from '../zip/index.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import { header, parseJarManifest, type JarManifest } from './jar-manifest.js';
+import { readPkcs7, signerCertificate, verifySignerInfo } from './pkcs7.js';
+import { checkDigests, digestHeaders } from './v1-digests.js';
+
+export interface V1Signer {
+  /** Base name shared by the .SF and the block file, e.g. "CERT". */
+  readonly name: string;
+  readonly signatureFile: string;
+  readonly blockFile: string;
+  /** All certificates in the PKCS#7 (DER), and the one that signed. */
+  readonly certificates: readonly Uint8Array[];
+  readonly signerCertificate?: Uint8Array;
+  /** Scheme ids from the .SF's X-Android-APK-Signed header (stripping protection). */
+  readonly apkSignedSchemes: readonly number[];
+  readonly verified: boolean;
+  readonly problems: readonly string[];
+}
+
+export interface V1Result {
+  readonly signers: readonly V1Signer[];
+  /** Signature block files without a .SF (ignored for verification, kept as evidence). */
+  readonly orphanBlockFiles: readonly string[];
+  /** Entries whose digest was checked against MANIFEST.MF. */
+  readonly entriesChecked: number;
+  readonly entriesNotInManifest: readonly string[];
+  readonly manifestSectionsWithoutEntry: readonly string[];
+  readonly alteredEntries: readonly string[];
+  readonly verified: boolean;
+  readonly problems: readonly string[];
+}
+
+const META_INF = 'META-INF/';
+const MANIFEST_NAME = 'META-INF/MANIFEST.MF';
+const BLOCK_FILE = /^META-INF\/([^/]+)\.(RSA|DSA|EC)$/;
+/** Signature files are small; a larger one is refused rather than inflated. */
+const MAX_SIGNATURE_FILE_BYTES = 64 * 1024 * 1024;
+/** Reading every entry to digest it: per-entry inflation budget. */
+const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+
+/** apksig ApkSigningBlockUtils/V1SchemeVerifier: which entries MANIFEST.MF must cover. */
+export function needsManifestDigest(name: string): boolean {
+  if (name.endsWith('/')) return false;
+  if (!name.startsWith(META_INF)) return true;
+  const rest = name.slice(META_INF.length);
+  if (rest.includes('/')) return true;
+  const upper = rest.toUpperCase();
+  return !(upper === 'MANIFEST.MF' || upper.endsWith('.SF') || upper.endsWith('.RSA') || upper.endsWith('.DSA') || upper.endsWith('.EC') || upper.startsWith('SIG-'));
+}
+
+/** True when the archive carries any JAR-signature files (the v1 scheme is "present"). */
+export function hasV1Signature(archive: ZipArchive): boolean {
+  return archive.entries.some((entry) => BLOCK_FILE.test(entry.name) || /^META-INF\/[^/]+\.SF$/.test(entry.name));
+}
+
+function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number): Uint8Array | undefined {
+  return readEntry(archive, entry, { maxBytes }).value;
+}
+
+export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
+  const problems: string[] = [];
+  const manifestEntry = findEntry(archive, MANIFEST_NAME);
+  const manifestBytes = manifestEntry === undefined ? undefined : read(archive, manifestEntry, MAX_SIGNATURE_FILE_BYTES);
+  const manifest = manifestBytes === undefined ? undefined : parseJarManifest(manifestBytes);
+  if (manifest === undefined) problems.push(manifestEntry === undefined ? 'no META-INF/MANIFEST.MF' : 'META-INF/MANIFEST.MF unreadable');
+  manifest?.problems.forEach((problem) => sink.add('apksig.v1-manifest-syntax', manifestEntry?.dataOffset ?? 0, problem, 'warning'));
+
+  const signers: V1Signer[] = [];
+  const signedNames: Array<Set<string>> = [];
+  const seen = new Set<string>();
+  const orphanBlockFiles: string[] = [];
+  for (const entry of archive.entries) {
+    const match = BLOCK_FILE.exec(entry.name);
+    if (match === null || seen.has(entry.name)) continue;
+    seen.add(entry.name);
+    const name = match[1] ?? '';
+    // A block file without its .SF signs nothing; apksig ignores it (androguard/partialsignature.apk
+    // carries such a leftover CERT.RSA beside a complete signer). It is listed, not counted.
+    if (findEntry(archive, `${META_INF}${name}.SF`) === undefined) {
+      orphanBlockFiles.push(entry.name);
+      sink.add('apksig.v1-orphan-block', entry.localHeaderOffset, `${entry.name} has no matching .SF file and signs nothing`, 'warning');
+      continue;
+    }
+    const { signer, sectionNames } = verifySigner(archive, entry, name, manifest, manifestBytes);
+    signers.push(signer);
+    signedNames.push(sectionNames);
+  }
+  if (signers.length === 0) problems.push('no complete JAR signer (META-INF/<name>.SF with <name>.RSA, .DSA or .EC)');
+  signers.forEach((signer) => signer.problems.forEach((problem) => problems.push(`${signer.blockFile}: ${problem}`)));
+
+  const entriesNotInManifest: string[] = [];
+  const alteredEntries: string[] = [];
+  const present = new Set<string>();
+  let entriesChecked = 0;
+  if (manifest !== undefined) {
+    for (const entry of archive.entries) {
+      if (!needsManifestDigest(entry.name) || present.has(entry.name)) continue;
+      present.add(entry.name);
+      const section = manifest.byName.get(entry.name);
+      if (section === undefined) {
+        entriesNotInManifest.push(entry.name);
+        continue;
+      }
+      if (signedNames.length > 0 && !signedNames.some((names) => names.has(entry.name))) {
+        problems.push(`entry "${entry.name}" is not covered by any .SF file`);
+      }
+      const data = read(archive, entry, MAX_ENTRY_BYTES);
+      entriesChecked++;
+      const failure = data === undefined ? 'data unreadable' : checkDigests(digestHeaders(section, '-Digest'), data, `"${entry.name}"`);
+      if (failure !== undefined) {
+        alteredEntries.push(entry.name);
+        problems.push(`entry ${failure}`);
+      }
+    }
+    entriesNotInManifest.forEach((name) => problems.push(`entry "${name}" is not listed in MANIFEST.MF (added after signing?)`));
+  }
+  const manifestSectionsWithoutEntry = manifest === undefined ? [] : [...manifest.byName.keys()].filter((name) => !present.has(name) && findEntry(archive, name) === undefined);
+  manifestSectionsWithoutEntry.forEach((name) => problems.push(`MANIFEST.MF lists "${name}" but the APK has no such entry (removed after signing?)`));
+  return { signers, orphanBlockFiles, entriesChecked, entriesNotInManifest, manifestSectionsWithoutEntry, alteredEntries, verified: problems.length === 0, problems };
+}
+
+function verifySigner(
+  archive: ZipArchive,
+  blockEntry: ZipEntry,
+  name: string,
+  manifest: JarManifest | undefined,
+  manifestBytes: Uint8Array | undefined,
+): { signer: V1Signer; sectionNames: Set<string> } {
+  const problems: string[] = [];
+  const signatureFile = `${META_INF}${name}.SF`;
+  const sectionNames = new Set<string>();
+  let certificates: readonly Uint8Array[] = [];
+  let certificate: Uint8Array | undefined;
+  let apkSignedSchemes: number[] = [];
+  const done = () => ({
+    signer: {
+      name, signatureFile, blockFile: blockEntry.name, certificates,
+      ...(certificate === undefined ? {} : { signerCertificate: certificate }),
+      apkSignedSchemes, verified: problems.length === 0, problems,
+    },
+    sectionNames,
+  });
+  const blockBytes = read(archive, blockEntry, MAX_SIGNATURE_FILE_BYTES);
+  if (blockBytes === undefined) {
+    problems.push('signature block file unreadable');
+    return done();
+  }
+  const pkcs7 = readPkcs7(blockBytes);
+  if (typeof pkcs7 === 'string') {
+    problems.push(pkcs7);
+    return done();
+  }
+  certificates = pkcs7.certificates;
+  const info = pkcs7.signerInfos[0];
+  if (info === undefined) problems.push('PKCS#7 has no SignerInfo');
+  if (pkcs7.signerInfos.length > 1) problems.push(`PKCS#7 has ${pkcs7.signerInfos.length} SignerInfos; only the first is used, as Android does`);
+  certificate = info === undefined ? undefined : signerCertificate(pkcs7, info);
+  if (info !== undefined && certificate === undefined) problems.push('the certificate named by the SignerInfo is not in the PKCS#7');
+
+  const sfEntry = findEntry(archive, signatureFile);
+  const sfBytes = sfEntry === undefined ? undefined : read(archive, sfEntry, MAX_SIGNATURE_FILE_BYTES);
+  if (sfBytes === undefined) {
+    problems.push(`${signatureFile} ${sfEntry === undefined ? 'is missing' : 'is unreadable'}`);
+    return done();
+  }
+  if (info !== undefined && certificate !== undefined) {
+    const failure = verifySignerInfo(info, certificate, sfBytes);
+    if (failure !== undefined) problems.push(failure);
+  }
+  const sf = parseJarManifest(sfBytes);
+  sf.sections.forEach((section) => section.name !== undefined && sectionNames.add(section.name));
+  apkSignedSchemes = (header(sf.main, 'X-Android-APK-Signed') ?? '')
+    .split(',').map((part) => Number.parseInt(part.trim(), 10)).filter((value) => Number.isFinite(value));
+  if (manifest === undefined || manifestBytes === undefined) return done();
+
+  // The .SF over MANIFEST.MF: a whole-file digest suffices; otherwise the main attributes and each section.
+  const whole = digestHeaders(sf.main, '-Digest-Manifest');
+  if (whole.length > 0 && checkDigests(whole, manifestBytes, 'MANIFEST.MF') === undefined) return done();
+  const mainDigests = digestHeaders(sf.main, '-Digest-Manifest-Main-Attributes');
+  if (mainDigests.length > 0) {
+    const failure = checkDigests(mainDigests, manifest.main.bytes, 'the MANIFEST.MF main section');
+    if (failure !== undefined) problems.push(failure);
+  }
+  // A whole-file digest that fails is not itself an error: Java's JarVerifier and apksig
+  // then check every section (a manifest edited by another tool keeps valid sections).
+  for (const section of sf.sections) {
+    if (section.name === undefined) continue;
+    const target = manifest.byName.get(section.name);
+    if (target === undefined) {
+      problems.push(`${signatureFile} signs "${section.name}", which MANIFEST.MF does not list`);
+      continue;
+    }
+    const failure = checkDigests(digestHeaders(section, '-Digest'), target.bytes, `the MANIFEST.MF section of "${section.name}"`);
+    if (failure !== undefined) problems.push(failure);
+  }
+  return done();
+}
