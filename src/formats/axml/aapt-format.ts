@@ -4,7 +4,17 @@
  * aapt walks parser events, so this walks `document.events`.
  */
 import { TYPE_ATTRIBUTE, TYPE_NULL, TYPE_REFERENCE, TYPE_STRING, normalizeForOutput } from '../res/value.js';
+import { lookupResourceId, lookupResourceValue, type DynamicRefTable } from '../res/dynamic-ref-table.js';
 import type { XmlAttribute, XmlDocument } from './types.js';
+
+export interface AaptFormatOptions {
+  /**
+   * The DynamicRefTable aapt builds from the APK's resources.arsc (first
+   * package). Without it ids are printed as stored, as aapt does for an APK
+   * without a resource table.
+   */
+  readonly dynamicRefTable?: DynamicRefTable;
+}
 
 /** printXMLBlock's name for a namespace with no prefix string. */
 const DEFAULT_PREFIX = '<DEF>';
@@ -33,10 +43,14 @@ function qualifier(namespaces: readonly NamespaceEntry[], uri: string | undefine
   return `${entry?.prefix ?? text}:`;
 }
 
-function formatAttribute(namespaces: readonly NamespaceEntry[], attribute: XmlAttribute): string {
+function formatAttribute(namespaces: readonly NamespaceEntry[], attribute: XmlAttribute, table: DynamicRefTable | undefined): string {
   let line = `A: ${qualifier(namespaces, attribute.namespaceUri)}${cString(attribute.name)}`;
-  if (attribute.resourceId !== undefined) line += `(0x${hex(attribute.resourceId).padStart(8, '0')})`;
-  const { dataType, data } = attribute.typedValue;
+  let resourceId = attribute.resourceId;
+  // getAttributeNameResID ignores a failed lookup and keeps the id.
+  if (resourceId !== undefined && table !== undefined) resourceId = lookupResourceId(table, resourceId) ?? resourceId;
+  if (resourceId !== undefined && resourceId !== 0) line += `(0x${hex(resourceId).padStart(8, '0')})`;
+  // getAttributeValue copies the value before the lookup, so a failed lookup prints it as stored.
+  const { dataType, data } = (table !== undefined ? lookupResourceValue(table, attribute.typedValue) : undefined) ?? attribute.typedValue;
   if (dataType === TYPE_NULL) line += '=(null)';
   else if (dataType === TYPE_REFERENCE) line += `=@0x${hex(data).padStart(8, '0')}`;
   else if (dataType === TYPE_ATTRIBUTE) line += `=?0x${hex(data).padStart(8, '0')}`;
@@ -47,7 +61,7 @@ function formatAttribute(namespaces: readonly NamespaceEntry[], attribute: XmlAt
   return line;
 }
 
-export function formatAsAaptXmlTree(document: XmlDocument): string {
+export function formatAsAaptXmlTree(document: XmlDocument, options: AaptFormatOptions = {}): string {
   const lines: string[] = [];
   const namespaces: NamespaceEntry[] = [];
   let depth = 0;
@@ -59,7 +73,7 @@ export function formatAsAaptXmlTree(document: XmlDocument): string {
         if (element.comment !== undefined) lines.push(`${indent()} <!-- ${cString(element.comment)} -->`);
         lines.push(`${indent()}E: ${qualifier(namespaces, element.namespaceUri)}${cString(element.name)} (line=${element.lineNumber})`);
         depth++;
-        for (const attribute of element.attributes) lines.push(`${indent()}${formatAttribute(namespaces, attribute)}`);
+        for (const attribute of element.attributes) lines.push(`${indent()}${formatAttribute(namespaces, attribute, options.dynamicRefTable)}`);
         break;
       }
       case 'end-element':
