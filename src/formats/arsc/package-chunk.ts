@@ -20,7 +20,19 @@ import {
   type ResChunk,
 } from '../res/chunk.js';
 import { readStringPool, type StringPool } from '../res/string-pool.js';
-import * as K from './constants.js';
+import {
+  OVERLAYABLE_NAME_CHAR16_COUNT,
+  PACKAGE_NAME_CHAR16_COUNT,
+  PACKAGE_OFFSET,
+  RES_TABLE_LIB_ENTRY_SIZE,
+  RES_TABLE_LIB_HEADER_SIZE,
+  RES_TABLE_OVERLAYABLE_HEADER_SIZE,
+  RES_TABLE_PACKAGE_MIN_HEADER_SIZE,
+  RES_TABLE_STAGED_ALIAS_ENTRY_SIZE,
+  RES_TABLE_STAGED_ALIAS_HEADER_SIZE,
+  RES_TABLE_TYPE_MIN_HEADER_SIZE,
+  RES_TABLE_TYPE_SPEC_HEADER_SIZE,
+} from './constants.js';
 import { readTypeChunk } from './type-chunk.js';
 import type {
   LibraryReference,
@@ -83,15 +95,15 @@ function readLibrary(chunk: ResChunk, sink: DiagnosticSink): LibraryReference[] 
   const reader = chunk.reader;
   const declared = reader.u32At(8);
   const start = chunk.header.headerSize;
-  const count = clampCount(declared, reader.length - start, K.RES_TABLE_LIB_ENTRY_SIZE);
+  const count = clampCount(declared, reader.length - start, RES_TABLE_LIB_ENTRY_SIZE);
   if (count < declared) sink.add('arsc.library-count-clamped', chunk.header.offset, `library chunk declares ${declared} entries, ${count} fit`, 'error');
   const libraries: LibraryReference[] = [];
   for (let index = 0; index < count; index++) {
-    const position = start + index * K.RES_TABLE_LIB_ENTRY_SIZE;
+    const position = start + index * RES_TABLE_LIB_ENTRY_SIZE;
     libraries.push({
       offset: reader.base + position,
       packageId: reader.u32At(position),
-      packageName: readFixedUtf16(reader, position + 4, K.PACKAGE_NAME_CHAR16_COUNT),
+      packageName: readFixedUtf16(reader, position + 4, PACKAGE_NAME_CHAR16_COUNT),
     });
   }
   return libraries;
@@ -99,9 +111,9 @@ function readLibrary(chunk: ResChunk, sink: DiagnosticSink): LibraryReference[] 
 
 function readOverlayable(chunk: ResChunk, sink: DiagnosticSink): Overlayable {
   const reader = chunk.reader;
-  const nameBytes = K.OVERLAYABLE_NAME_CHAR16_COUNT * 2;
-  const name = readFixedUtf16(reader, 8, K.OVERLAYABLE_NAME_CHAR16_COUNT);
-  const actor = readFixedUtf16(reader, 8 + nameBytes, K.OVERLAYABLE_NAME_CHAR16_COUNT);
+  const nameBytes = OVERLAYABLE_NAME_CHAR16_COUNT * 2;
+  const name = readFixedUtf16(reader, 8, OVERLAYABLE_NAME_CHAR16_COUNT);
+  const actor = readFixedUtf16(reader, 8 + nameBytes, OVERLAYABLE_NAME_CHAR16_COUNT);
   const policies: OverlayablePolicy[] = [];
   for (const child of iterateChunks(chunk.body, sink, { codePrefix: 'arsc' })) {
     if (child.header.type !== RES_TABLE_OVERLAYABLE_POLICY_TYPE) continue;
@@ -119,10 +131,10 @@ function readOverlayable(chunk: ResChunk, sink: DiagnosticSink): Overlayable {
 function readStagedAliases(chunk: ResChunk): StagedAlias[] {
   const reader = chunk.reader;
   const start = chunk.header.headerSize;
-  const count = clampCount(reader.u32At(8), reader.length - start, K.RES_TABLE_STAGED_ALIAS_ENTRY_SIZE);
+  const count = clampCount(reader.u32At(8), reader.length - start, RES_TABLE_STAGED_ALIAS_ENTRY_SIZE);
   const aliases: StagedAlias[] = [];
   for (let index = 0; index < count; index++) {
-    const position = start + index * K.RES_TABLE_STAGED_ALIAS_ENTRY_SIZE;
+    const position = start + index * RES_TABLE_STAGED_ALIAS_ENTRY_SIZE;
     aliases.push({ offset: reader.base + position, stagedId: reader.u32At(position), finalizedId: reader.u32At(position + 4) });
   }
   return aliases;
@@ -130,24 +142,24 @@ function readStagedAliases(chunk: ResChunk): StagedAlias[] {
 
 /** Minimum header size of each package child, as LoadedArsc checks it. */
 const MIN_HEADER_SIZE: ReadonlyMap<number, number> = new Map([
-  [RES_TABLE_TYPE_SPEC_TYPE, K.RES_TABLE_TYPE_SPEC_HEADER_SIZE],
-  [RES_TABLE_TYPE_TYPE, K.RES_TABLE_TYPE_MIN_HEADER_SIZE],
-  [RES_TABLE_LIBRARY_TYPE, K.RES_TABLE_LIB_HEADER_SIZE],
-  [RES_TABLE_OVERLAYABLE_TYPE, K.RES_TABLE_OVERLAYABLE_HEADER_SIZE],
-  [RES_TABLE_STAGED_ALIAS_TYPE, K.RES_TABLE_STAGED_ALIAS_HEADER_SIZE],
+  [RES_TABLE_TYPE_SPEC_TYPE, RES_TABLE_TYPE_SPEC_HEADER_SIZE],
+  [RES_TABLE_TYPE_TYPE, RES_TABLE_TYPE_MIN_HEADER_SIZE],
+  [RES_TABLE_LIBRARY_TYPE, RES_TABLE_LIB_HEADER_SIZE],
+  [RES_TABLE_OVERLAYABLE_TYPE, RES_TABLE_OVERLAYABLE_HEADER_SIZE],
+  [RES_TABLE_STAGED_ALIAS_TYPE, RES_TABLE_STAGED_ALIAS_HEADER_SIZE],
 ]);
 
 export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePackage {
   const reader = chunk.reader;
   const offset = chunk.header.offset;
-  if (chunk.header.headerSize < K.RES_TABLE_PACKAGE_MIN_HEADER_SIZE) {
+  if (chunk.header.headerSize < RES_TABLE_PACKAGE_MIN_HEADER_SIZE) {
     sink.add('arsc.package-header-small', offset, `ResTable_package header of ${chunk.header.headerSize} bytes`, 'error');
   }
-  const id = reader.u32At(K.PACKAGE_OFFSET.id);
-  const name = readFixedUtf16(reader, K.PACKAGE_OFFSET.name, K.PACKAGE_NAME_CHAR16_COUNT);
-  const typeStringsOffset = reader.u32At(K.PACKAGE_OFFSET.typeStrings);
-  const keyStringsOffset = reader.u32At(K.PACKAGE_OFFSET.keyStrings);
-  const typeIdOffset = chunk.header.headerSize > K.PACKAGE_OFFSET.typeIdOffset ? reader.u32At(K.PACKAGE_OFFSET.typeIdOffset) : 0;
+  const id = reader.u32At(PACKAGE_OFFSET.id);
+  const name = readFixedUtf16(reader, PACKAGE_OFFSET.name, PACKAGE_NAME_CHAR16_COUNT);
+  const typeStringsOffset = reader.u32At(PACKAGE_OFFSET.typeStrings);
+  const keyStringsOffset = reader.u32At(PACKAGE_OFFSET.keyStrings);
+  const typeIdOffset = chunk.header.headerSize > PACKAGE_OFFSET.typeIdOffset ? reader.u32At(PACKAGE_OFFSET.typeIdOffset) : 0;
   if (id > 0xff) sink.add('arsc.package-id-large', offset, `package id 0x${id.toString(16)} does not fit in 8 bits`, 'error');
   const typeStrings = readPoolAt(reader, typeStringsOffset, 'typeStrings', sink);
   const keyStrings = readPoolAt(reader, keyStringsOffset, 'keyStrings', sink);

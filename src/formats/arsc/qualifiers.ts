@@ -44,7 +44,7 @@ function named(names: Names, value: number, fallbackField: string): string {
 }
 
 /** ResourceTypes.cpp appendDirLocale: legacy `zh-rCN` or the BCP 47 form `b+sr+Latn+RS`. */
-function localePart(config: ResourceConfig): string | undefined {
+export function localePart(config: ResourceConfig): string | undefined {
   if (config.language === '') return undefined;
   const scriptWasProvided = config.localeScript !== '' && !config.localeScriptWasComputed;
   if (!scriptWasProvided && config.localeVariant === '' && config.localeNumberingSystem === '') {

@@ -8,7 +8,23 @@ import { ByteReader, OutOfBoundsError, clampCount } from '../binary/byte-reader.
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { ResChunk } from '../res/chunk.js';
 import { readConfig } from './config.js';
-import * as K from './constants.js';
+import {
+  COMPACT_DATA_TYPE_SHIFT,
+  FLAG_COMPACT,
+  FLAG_COMPLEX,
+  FLAG_OFFSET16,
+  FLAG_SPARSE,
+  NO_ENTRY,
+  NO_ENTRY_OFFSET16,
+  OFFSET_UNIT,
+  RES_TABLE_ENTRY_SIZE,
+  RES_TABLE_MAP_ENTRY_SIZE,
+  RES_TABLE_MAP_SIZE,
+  RES_TABLE_TYPE_MIN_HEADER_SIZE,
+  RES_VALUE_SIZE,
+  SPARSE_TYPE_ENTRY_SIZE,
+  TYPE_OFFSET,
+} from './constants.js';
 import type { BagItem, ResourceEntry, ResourceTypeChunk, ResourceValue } from './types.js';
 
 /** One slot of the offset table: entry index and offset relative to entriesStart. */
@@ -21,9 +37,9 @@ function readSlots(chunk: ResChunk, flags: number, declaredCount: number, sink: 
   const reader = chunk.reader;
   const start = chunk.header.headerSize;
   const slots: EntrySlot[] = [];
-  const sparse = (flags & K.FLAG_SPARSE) !== 0;
-  const offset16 = (flags & K.FLAG_OFFSET16) !== 0;
-  const width = sparse ? K.SPARSE_TYPE_ENTRY_SIZE : offset16 ? 2 : 4;
+  const sparse = (flags & FLAG_SPARSE) !== 0;
+  const offset16 = (flags & FLAG_OFFSET16) !== 0;
+  const width = sparse ? SPARSE_TYPE_ENTRY_SIZE : offset16 ? 2 : 4;
   const count = clampCount(declaredCount, reader.length - start, width);
   if (count < declaredCount) {
     sink.add('arsc.type-entry-count-clamped', chunk.header.offset, `entryCount ${declaredCount} clamped to ${count} by the chunk size`, 'error');
@@ -32,13 +48,13 @@ function readSlots(chunk: ResChunk, flags: number, declaredCount: number, sink: 
     const position = start + slot * width;
     if (sparse) {
       // ResTable_sparseTypeEntry { uint16 idx; uint16 offset (divided by 4) } (apktool/sparse.apk).
-      slots.push({ index: reader.u16At(position), offset: reader.u16At(position + 2) * K.OFFSET_UNIT });
+      slots.push({ index: reader.u16At(position), offset: reader.u16At(position + 2) * OFFSET_UNIT });
     } else if (offset16) {
       const value = reader.u16At(position);
-      if (value !== K.NO_ENTRY_OFFSET16) slots.push({ index: slot, offset: value * K.OFFSET_UNIT });
+      if (value !== NO_ENTRY_OFFSET16) slots.push({ index: slot, offset: value * OFFSET_UNIT });
     } else {
       const value = reader.u32At(position);
-      if (value !== K.NO_ENTRY) slots.push({ index: slot, offset: value });
+      if (value !== NO_ENTRY) slots.push({ index: slot, offset: value });
     }
   }
   return slots;
@@ -57,44 +73,44 @@ function readEntry(reader: ByteReader, position: number, index: number, sink: Di
   const offset = reader.base + position;
   const first = reader.u16At(position);
   const flags = reader.u16At(position + 2);
-  if ((flags & K.FLAG_COMPACT) !== 0) {
+  if ((flags & FLAG_COMPACT) !== 0) {
     // Compact entry (Android 14, androguard/compact-entry.apk, apktool/client.apk):
     // uint16 key; uint16 flags (dataType in the high byte); uint32 data.
     const value: ResourceValue = {
       offset,
-      size: K.RES_VALUE_SIZE,
-      dataType: flags >>> K.COMPACT_DATA_TYPE_SHIFT,
+      size: RES_VALUE_SIZE,
+      dataType: flags >>> COMPACT_DATA_TYPE_SHIFT,
       data: reader.u32At(position + 4),
     };
-    return { offset, index, size: K.RES_TABLE_ENTRY_SIZE, flags, keyIndex: first, compact: true, value };
+    return { offset, index, size: RES_TABLE_ENTRY_SIZE, flags, keyIndex: first, compact: true, value };
   }
   const size = first;
   const keyIndex = reader.u32At(position + 4);
-  if (size < K.RES_TABLE_ENTRY_SIZE) {
-    sink.add('arsc.entry-size-small', offset, `ResTable_entry size ${size} < ${K.RES_TABLE_ENTRY_SIZE}; Android rejects the entry`, 'error');
+  if (size < RES_TABLE_ENTRY_SIZE) {
+    sink.add('arsc.entry-size-small', offset, `ResTable_entry size ${size} < ${RES_TABLE_ENTRY_SIZE}; Android rejects the entry`, 'error');
     return undefined;
   }
-  if ((flags & K.FLAG_COMPLEX) === 0) {
-    if (!reader.has(K.RES_VALUE_SIZE, position + size)) {
+  if ((flags & FLAG_COMPLEX) === 0) {
+    if (!reader.has(RES_VALUE_SIZE, position + size)) {
       sink.add('arsc.entry-value-overrun', offset, `Res_value of entry ${index} runs past the type chunk`, 'error');
       return undefined;
     }
     return { offset, index, size, flags, keyIndex, compact: false, value: readValue(reader, position + size) };
   }
-  if (size < K.RES_TABLE_MAP_ENTRY_SIZE) {
-    sink.add('arsc.map-entry-size-small', offset, `complex entry size ${size} < ${K.RES_TABLE_MAP_ENTRY_SIZE}`, 'error');
+  if (size < RES_TABLE_MAP_ENTRY_SIZE) {
+    sink.add('arsc.map-entry-size-small', offset, `complex entry size ${size} < ${RES_TABLE_MAP_ENTRY_SIZE}`, 'error');
     return undefined;
   }
   const parent = reader.u32At(position + 8);
   const declaredCount = reader.u32At(position + 12);
   const itemsStart = position + size;
-  const count = clampCount(declaredCount, reader.length - itemsStart, K.RES_TABLE_MAP_SIZE);
+  const count = clampCount(declaredCount, reader.length - itemsStart, RES_TABLE_MAP_SIZE);
   if (count < declaredCount) {
     sink.add('arsc.map-count-clamped', offset, `bag of entry ${index} declares ${declaredCount} items, ${count} fit in the chunk`, 'error');
   }
   const items: BagItem[] = [];
   for (let item = 0; item < count; item++) {
-    const itemPosition = itemsStart + item * K.RES_TABLE_MAP_SIZE;
+    const itemPosition = itemsStart + item * RES_TABLE_MAP_SIZE;
     items.push({
       offset: reader.base + itemPosition,
       name: reader.u32At(itemPosition),
@@ -108,15 +124,15 @@ function readEntry(reader: ByteReader, position: number, index: number, sink: Di
 export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTypeChunk | undefined {
   const reader = chunk.reader;
   const header = chunk.header;
-  if (header.headerSize < K.RES_TABLE_TYPE_MIN_HEADER_SIZE + 4) {
+  if (header.headerSize < RES_TABLE_TYPE_MIN_HEADER_SIZE + 4) {
     sink.add('arsc.type-header-small', header.offset, `ResTable_type header of ${header.headerSize} bytes cannot hold a config`, 'error');
     return undefined;
   }
-  const id = reader.u8At(K.TYPE_OFFSET.id);
-  const flags = reader.u8At(K.TYPE_OFFSET.flags);
-  const entryCount = reader.u32At(K.TYPE_OFFSET.entryCount);
-  const entriesStart = reader.u32At(K.TYPE_OFFSET.entriesStart);
-  const configReader = reader.slice(K.TYPE_OFFSET.config, header.headerSize - K.TYPE_OFFSET.config);
+  const id = reader.u8At(TYPE_OFFSET.id);
+  const flags = reader.u8At(TYPE_OFFSET.flags);
+  const entryCount = reader.u32At(TYPE_OFFSET.entryCount);
+  const entriesStart = reader.u32At(TYPE_OFFSET.entriesStart);
+  const configReader = reader.slice(TYPE_OFFSET.config, header.headerSize - TYPE_OFFSET.config);
   const config = readConfig(configReader, sink);
   if (id === 0) sink.add('arsc.type-id-zero', header.offset, 'ResTable_type id is 0; Android rejects the type', 'error');
   const entries: ResourceEntry[] = [];
@@ -132,7 +148,7 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
       continue;
     }
     seenIndexes.add(slot.index);
-    if ((slot.offset & (K.OFFSET_UNIT - 1)) !== 0) {
+    if ((slot.offset & (OFFSET_UNIT - 1)) !== 0) {
       sink.add('arsc.entry-offset-unaligned', header.offset, `entry ${slot.index} offset ${slot.offset} is not 4-byte aligned; Android rejects it`, 'error');
       continue;
     }
@@ -144,6 +160,6 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
       sink.add('arsc.entry-out-of-bounds', error.offset, `entry ${slot.index} of type ${id} runs past its chunk`, 'error');
     }
   }
-  if ((flags & K.FLAG_SPARSE) !== 0) entries.sort((a, b) => a.index - b.index);
+  if ((flags & FLAG_SPARSE) !== 0) entries.sort((a, b) => a.index - b.index);
   return { offset: header.offset, id, flags, entryCount, config, entries };
 }
