@@ -1,0 +1,156 @@
+/**
+ * openApp: turns what the user handed us (one file, several files, or a
+ * folder) into an AppBundle. This is the only place of the model that touches
+ * the file system; it reads, hashes and classifies, and leaves parsing of each
+ * APK to the format layers (lazily, on demand).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { DiagnosticSink, FormatError, type ParseResult } from '../../formats/diagnostics.js';
+import { findEntry, readEntry, readZip, type ZipArchive } from '../../formats/zip/index.js';
+import { EMPTY_METADATA, METADATA_FILES, looksLikeEncryptedApkm, readBundleMetadata, type XapkSplit } from './metadata.js';
+import { chooseBase, splitFromFileName } from './split-names.js';
+import type { AppBundle, BundleApk, BundleFile, BundleFormat, BundleMetadata } from './types.js';
+
+const ANDROID_MANIFEST = 'AndroidManifest.xml';
+const APK_EXTENSION = /\.apk$/i;
+/** A folder may hold at most this many APKs; more is not an app but a collection. */
+const MAX_APKS_IN_FOLDER = 1000;
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function readInput(path: string): { file: BundleFile; bytes: Uint8Array } {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (error) {
+    throw new FormatError('bundle.unreadable-input', 0, `cannot read ${path}: ${(error as Error).message}`);
+  }
+  return { file: { diskPath: path, pathInBundle: '', size: bytes.length, sha256: sha256(bytes) }, bytes };
+}
+
+/** A folder stands for the .apk files directly inside it (sorted, so the result is reproducible). */
+function expandInputs(inputs: readonly string[]): string[] {
+  const paths: string[] = [];
+  for (const input of inputs) {
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(input).isDirectory();
+    } catch (error) {
+      throw new FormatError('bundle.unreadable-input', 0, `cannot read ${input}: ${(error as Error).message}`);
+    }
+    if (!isDirectory) {
+      paths.push(input);
+      continue;
+    }
+    const apks = readdirSync(input).filter((name) => APK_EXTENSION.test(name)).sort();
+    if (apks.length === 0) throw new FormatError('bundle.empty-folder', 0, `folder ${input} holds no .apk file`);
+    if (apks.length > MAX_APKS_IN_FOLDER) throw new FormatError('bundle.too-many-apks', 0, `folder ${input} holds ${apks.length} .apk files (limit ${MAX_APKS_IN_FOLDER})`);
+    paths.push(...apks.map((name) => join(input, name)));
+  }
+  return paths;
+}
+
+function bundleApk(file: BundleFile, bytes: Uint8Array, nameForSplit: string, packageName: string | undefined, xapkSplits: readonly XapkSplit[]): BundleApk {
+  const listed = xapkSplits.find((split) => split.file === nameForSplit || split.file === basename(nameForSplit));
+  if (listed !== undefined) {
+    const isBase = listed.id === 'base';
+    return { ...file, bytes, role: isBase ? 'base' : 'split', splitName: isBase ? undefined : listed.id, splitNameSource: isBase ? undefined : 'bundle-metadata' };
+  }
+  const verdict = splitFromFileName(nameForSplit, packageName);
+  return { ...file, bytes, role: verdict.role, splitName: verdict.splitName, splitNameSource: verdict.splitName === undefined ? undefined : 'file-name' };
+}
+
+export function openApp(input: string | readonly string[]): ParseResult<AppBundle> {
+  const sink = new DiagnosticSink();
+  const given = typeof input === 'string' ? [input] : [...input];
+  if (given.length === 0) throw new FormatError('bundle.no-input', 0, 'no input file given');
+  const paths = expandInputs(given);
+  if (paths.length === 1) return openSingleFile(paths[0] as string, sink);
+
+  const inputs: BundleFile[] = [];
+  const apks: BundleApk[] = [];
+  for (const path of paths) {
+    const { file, bytes } = readInput(path);
+    inputs.push(file);
+    apks.push(bundleApk(file, bytes, basename(path), undefined, []));
+  }
+  const ordered = chooseBase(apks, sink);
+  return finish(sink, 'split-apks', inputs, ordered, [], EMPTY_METADATA);
+}
+
+function finish(sink: DiagnosticSink, format: BundleFormat, inputs: BundleFile[], apks: BundleApk[], otherFiles: BundleFile[], metadata: BundleMetadata): ParseResult<AppBundle> {
+  const base = apks.find((apk) => apk.role === 'base');
+  return { value: { format, inputs, apks, base, otherFiles, metadata }, diagnostics: sink.finish() };
+}
+
+function openSingleFile(path: string, sink: DiagnosticSink): ParseResult<AppBundle> {
+  const { file, bytes } = readInput(path);
+  let archive: ZipArchive;
+  try {
+    const parsed = readZip(bytes);
+    archive = parsed.value;
+    for (const diagnostic of parsed.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
+  } catch (error) {
+    if (error instanceof FormatError && looksLikeEncryptedApkm(bytes)) {
+      sink.add(
+        'bundle.apkm-encrypted',
+        0,
+        `${basename(path)} is an encrypted APKMirror bundle (libsodium secretstream, readable only by APKMirror Installer); decrypt it into a plain .apks first, or obtain the APKs another way`,
+        'error',
+      );
+      return finish(sink, 'encrypted-apkm', [file], [], [], EMPTY_METADATA);
+    }
+    throw error;
+  }
+  if (findEntry(archive, ANDROID_MANIFEST) !== undefined) {
+    return finish(sink, 'apk', [file], [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined }], [], EMPTY_METADATA);
+  }
+  const innerApks = archive.entries.filter((entry) => !entry.isDirectory && APK_EXTENSION.test(entry.name));
+  if (innerApks.length === 0) {
+    // androguard/CertChain.apk and androguard/multidex.apk: zips named .apk without a manifest.
+    sink.add('bundle.no-manifest', 0, `${basename(path)} has no ${ANDROID_MANIFEST} and holds no APK: not an installable app, analysed as a plain archive`, 'warning');
+    return finish(sink, 'apk', [file], [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined }], [], EMPTY_METADATA);
+  }
+  return openContainer(path, file, archive, innerApks, sink);
+}
+
+function containerFormat(path: string, archive: ZipArchive, metadataSource: string | undefined, sink: DiagnosticSink): BundleFormat {
+  const byMetadata = METADATA_FILES.find((candidate) => candidate.name === metadataSource)?.format;
+  const extension = /\.(xapk|apks|apkm)$/i.exec(path)?.[1]?.toLowerCase() as BundleFormat | undefined;
+  if (byMetadata !== undefined && extension !== undefined && byMetadata !== extension) {
+    sink.add('bundle.extension-mismatch', 0, `${basename(path)} is named .${extension} but its ${metadataSource} makes it a .${byMetadata} container`, 'info');
+  }
+  if (byMetadata === undefined && extension === undefined) {
+    sink.add('bundle.unknown-container', 0, `${basename(path)} is a ZIP of ${archive.entries.length} entries holding APKs but no known bundle metadata; read as a set of split APKs`, 'info');
+  }
+  return byMetadata ?? extension ?? 'apks';
+}
+
+function openContainer(path: string, file: BundleFile, archive: ZipArchive, innerApks: ZipArchive['entries'], sink: DiagnosticSink): ParseResult<AppBundle> {
+  const { metadata, xapkSplits } = readBundleMetadata(archive, sink);
+  const format = containerFormat(path, archive, metadata.source, sink);
+  const apks: BundleApk[] = [];
+  const otherFiles: BundleFile[] = [];
+  for (const entry of archive.entries) {
+    if (entry.isDirectory) continue;
+    const data = readEntry(archive, entry);
+    for (const diagnostic of data.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
+    if (data.value === undefined) {
+      sink.add('bundle.entry-unreadable', entry.localHeaderOffset, `"${entry.name}" in ${basename(path)} cannot be read; left out of the bundle`, 'error');
+      continue;
+    }
+    const inner: BundleFile = { diskPath: path, pathInBundle: entry.name, size: data.value.length, sha256: sha256(data.value) };
+    if (innerApks.includes(entry)) apks.push(bundleApk(inner, data.value, entry.name, metadata.packageName, xapkSplits));
+    else otherFiles.push(inner);
+  }
+  for (const split of xapkSplits) {
+    if (findEntry(archive, split.file) === undefined) {
+      sink.add('bundle.listed-apk-missing', 0, `${metadata.source} lists "${split.file}" (${split.id}) but the container has no such entry`, 'warning');
+    }
+  }
+  return finish(sink, format, [file], chooseBase(apks, sink), otherFiles, metadata);
+}
