@@ -1,0 +1,214 @@
+/**
+ * readBinaryXml on hand-built documents: valid shapes, Android's rejections,
+ * adversarial tricks named by what they do, one-byte corruptions and
+ * truncations. Each built document is also given to aapt (wrapped in a stored
+ * zip) so the expected printing is checked against the reference, not only
+ * against what we wrote down.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readBinaryXml, formatAsAaptXmlTree } from '../../src/formats/axml/index.js';
+import { FormatError } from '../../src/formats/diagnostics.js';
+import { readCorpus } from '../support/corpus.js';
+import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
+import { temporaryApk } from './stored-zip.js';
+import { cdata, document, endElement, endNamespace, resourceMap, startElement, startNamespace, stringPool, u16, u32 } from './builder.js';
+
+const TYPE_STRING = 0x03;
+const TYPE_REFERENCE = 0x01;
+const TYPE_INT_DEC = 0x10;
+const NONE = 0xffffffff;
+// String indices of the standard pool below (attribute names first, as aapt lays them out).
+const S = { versionCode: 0, label: 1, name: 2, android: 3, uri: 4, manifest: 5, package: 6, pkg: 7, application: 8, text: 9, comment: 10, blank: 11 };
+const STRINGS = ['versionCode', 'label', 'name', 'android', 'http://schemas.android.com/apk/res/android', 'manifest', 'package', 'com.example', 'application', 'hello\n"world"', 'a comment', ''];
+const IDS = [0x0101021b, 0x01010001, 0x01010003];
+
+function manifest(options: { utf8?: boolean; comment?: boolean } = {}): Uint8Array {
+  return document(
+    stringPool(STRINGS, { utf8: options.utf8 === true }),
+    resourceMap(IDS),
+    startNamespace(S.android, S.uri),
+    startElement(S.manifest, [
+      { ns: S.uri, name: S.versionCode, type: TYPE_INT_DEC, data: 1 },
+      { name: S.package, raw: S.pkg, type: TYPE_STRING, data: S.pkg },
+    ], 2),
+    startElement(S.application, [{ ns: S.uri, name: S.label, type: TYPE_REFERENCE, data: 0x7f040000 }], 3, NONE, options.comment === true ? S.comment : NONE),
+    cdata(S.text, 4),
+    endElement(S.application, 5),
+    endElement(S.manifest, 6),
+    endNamespace(S.android, S.uri),
+  );
+}
+
+const MANIFEST_TREE = [
+  'N: android=http://schemas.android.com/apk/res/android',
+  '  E: manifest (line=2)',
+  '    A: android:versionCode(0x0101021b)=(type 0x10)0x1',
+  '    A: package="com.example" (Raw: "com.example")',
+  '    E: application (line=3)',
+  '      A: android:label(0x01010001)=@0x7f040000',
+  '      C: "hello\\n\\"world\\""',
+  '',
+].join('\n');
+
+interface Case {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  /** Expected printing (checked against aapt too when `aapt` is 'identical'). */
+  readonly tree?: string;
+  readonly rejects?: RegExp;
+  readonly codes?: readonly string[];
+  readonly aapt: 'identical' | 'rejects';
+}
+
+const withBadNode = (chunk: number[]) => document(stringPool(STRINGS), resourceMap(IDS), startElement(S.manifest, [], 2), chunk, endElement(S.manifest, 3));
+
+const CASES: Case[] = [
+  { name: 'UTF-16 manifest', bytes: manifest(), tree: MANIFEST_TREE, aapt: 'identical' },
+  { name: 'UTF-8 manifest', bytes: manifest({ utf8: true }), tree: MANIFEST_TREE, aapt: 'identical' },
+  {
+    name: 'comment on an element',
+    bytes: manifest({ comment: true }),
+    tree: MANIFEST_TREE.replace('    E: application', '     <!-- a comment -->\n    E: application'),
+    aapt: 'identical',
+  },
+  {
+    name: 'default namespace prints <DEF>',
+    bytes: document(stringPool(STRINGS), startNamespace(NONE, S.uri), startElement(S.manifest, []), endElement(S.manifest), endNamespace(NONE, S.uri)),
+    tree: 'N: <DEF>=http://schemas.android.com/apk/res/android\n  E: manifest (line=1)\n',
+    aapt: 'identical',
+  },
+  {
+    name: 'blanked attribute name with a resource id (obfuscator)',
+    bytes: document(stringPool(['', ...STRINGS.slice(1)]), resourceMap([0x01010003]), startElement(S.manifest, [{ ns: S.uri, name: 0, raw: S.pkg, type: TYPE_STRING, data: S.pkg }]), endElement(S.manifest)),
+    tree: 'E: manifest (line=1)\n  A: http://schemas.android.com/apk/res/android:(0x01010003)="com.example" (Raw: "com.example")\n',
+    codes: ['axml.attribute-name-mismatch'],
+    aapt: 'identical',
+  },
+  {
+    name: 'unknown node type mid-document is skipped',
+    bytes: withBadNode([...u16(0x0105), ...u16(16), ...u32(16), ...u32(1), ...u32(NONE)]),
+    tree: 'E: manifest (line=2)\n',
+    codes: ['axml.unknown-node'],
+    aapt: 'identical',
+  },
+  {
+    name: 'end element without start: aapt prints BAD DEPTH',
+    bytes: document(stringPool(STRINGS), startElement(S.manifest, []), endElement(S.manifest), endElement(S.manifest)),
+    tree: 'E: manifest (line=1)\n***BAD DEPTH in XMLBlock: -1\n',
+    codes: ['axml.unbalanced-end'],
+    aapt: 'identical',
+  },
+  { name: 'no string pool', bytes: document(startElement(0, []), endElement(0)), rejects: /no string pool/, aapt: 'rejects' },
+  { name: 'string pool but no node', bytes: document(stringPool(STRINGS)), rejects: /no root element/, aapt: 'rejects' },
+  {
+    name: 'declared size past the end of the file',
+    bytes: (() => { const bytes = manifest(); bytes[6] = 0x40; return bytes; })(),
+    rejects: /larger than the data size/,
+    aapt: 'rejects',
+  },
+  {
+    name: 'attribute array larger than the first node',
+    bytes: document(stringPool(STRINGS), (() => { const node = startElement(S.manifest, []); node[28] = 5; return node; })(), endElement(S.manifest)),
+    rejects: /attributes use/,
+    aapt: 'rejects',
+  },
+  {
+    name: 'node header smaller than ResXMLTree_node after the root: BAD_DOCUMENT',
+    bytes: withBadNode(resourceMap([1])),
+    tree: 'E: manifest (line=2)\n',
+    rejects: /BAD_DOCUMENT/,
+    aapt: 'identical',
+  },
+  {
+    name: 'end element with no room for its extension: BAD_DOCUMENT',
+    bytes: withBadNode([...u16(0x0103), ...u16(16), ...u32(16), ...u32(1), ...u32(NONE)]),
+    tree: 'E: manifest (line=2)\n',
+    rejects: /needs 8/,
+    aapt: 'identical',
+  },
+];
+
+describe('readBinaryXml on hand-built documents', () => {
+  for (const item of CASES) {
+    test(item.name, () => {
+      const { value, diagnostics } = readBinaryXml(item.bytes, 0);
+      const printed = formatAsAaptXmlTree(value);
+      if (item.tree !== undefined) assert.equal(printed, item.tree);
+      if (item.rejects === undefined) assert.equal(value.androidRejection, undefined);
+      else assert.match(value.androidRejection ?? '', item.rejects);
+      for (const code of item.codes ?? []) assert.ok(diagnostics.some((d) => d.code === code), `expected ${code}`);
+      const aapt = aaptXmlTree(temporaryApk(item.name.replace(/\W/g, '_'), 'AndroidManifest.xml', item.bytes), ['AndroidManifest.xml']);
+      if (item.aapt === 'identical') {
+        const ours = encodeLikeString8(printed);
+        assert.equal(aapt.status, 0);
+        assert.ok(aapt.stdout.equals(ours), firstDifference(aapt.stdout, ours));
+      } else {
+        assert.notEqual(aapt.status, 0, 'aapt refuses it too');
+      }
+    });
+  }
+
+  test('model: tree, offsets, resource ids and framework names', () => {
+    const { value } = readBinaryXml(manifest(), 5000);
+    const root = value.root;
+    assert.equal(root?.name, 'manifest');
+    assert.equal(root?.lineNumber, 2);
+    assert.ok((root?.offset ?? 0) > 5000);
+    assert.deepEqual(root?.attributes.map((a) => [a.name, a.namespaceUri, a.resourceId, a.androidName, a.rawValue]), [
+      ['versionCode', 'http://schemas.android.com/apk/res/android', 0x0101021b, 'versionCode', undefined],
+      ['package', undefined, undefined, undefined, 'com.example'],
+    ]);
+    const application = root?.children[0];
+    assert.equal(application?.kind, 'element');
+    assert.deepEqual(application?.kind === 'element' ? application.children.map((c) => c.kind) : [], ['text']);
+    assert.deepEqual(value.namespaces.map((n) => [n.prefix, n.uri]), [['android', 'http://schemas.android.com/apk/res/android']]);
+    assert.deepEqual(value.resourceIds, IDS);
+  });
+
+  test('fewer than 8 bytes is a FormatError', () => {
+    assert.throws(() => readBinaryXml(Uint8Array.from([3, 0, 8, 0])), FormatError);
+  });
+
+  test('attributeSize 0 with 65535 attributes stays bounded', () => {
+    const node = startElement(S.manifest, [{ name: S.package, raw: S.pkg, type: TYPE_STRING, data: 0 }]);
+    node.splice(26, 2, ...u16(0));
+    node.splice(28, 2, ...u16(0xffff));
+    const started = Date.now();
+    const { value } = readBinaryXml(document(stringPool(STRINGS), node, endElement(S.manifest)));
+    assert.ok(Date.now() - started < 5000);
+    assert.ok((value.root?.attributes.length ?? 0) <= 0xffff);
+  });
+});
+
+function sweep(good: Uint8Array): number {
+  let runs = 0;
+  const check = (bytes: Uint8Array): void => {
+    try {
+      formatAsAaptXmlTree(readBinaryXml(bytes).value);
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+    }
+    runs++;
+  };
+  for (let position = 0; position < good.length; position++) {
+    for (const value of [0x00, 0xff, 0x80, (good[position] ?? 0) ^ 0x01]) {
+      const bytes = good.slice();
+      bytes[position] = value;
+      check(bytes);
+    }
+  }
+  for (let length = 0; length < good.length; length++) check(good.subarray(0, length));
+  return runs;
+}
+
+describe('corruptions never throw anything but FormatError', () => {
+  test('one-byte changes and truncations of a built manifest', () => {
+    const good = manifest({ comment: true });
+    assert.equal(sweep(good), good.length * 5);
+  });
+  test('one-byte changes and truncations of androguard-axml/AndroidManifest.xml', () => {
+    const good = readCorpus('androguard-axml/AndroidManifest.xml');
+    assert.equal(sweep(good), good.length * 5);
+  });
+});
