@@ -120,3 +120,19 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result 
 function hex(value: number): string {
   return value.toString(16).toUpperCase().padStart(4, '0');
 }
+
+/**
+ * Encodes a string as DEX MUTF-8 (without the terminating NUL): the inverse
+ * of decodeMutf8 for clean strings. Used to build fixtures and to compare with
+ * tools that print raw string bytes (dexdump).
+ */
+export function encodeMutf8(value: string): Uint8Array {
+  const out: number[] = [];
+  for (let index = 0; index < value.length; index++) {
+    const unit = value.charCodeAt(index);
+    if (unit !== 0 && unit < ASCII_LIMIT) out.push(unit);
+    else if (unit < MIN_THREE_BYTE_VALUE) out.push(0xc0 | (unit >> 6), 0x80 | (unit & 0x3f));
+    else out.push(0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f));
+  }
+  return Uint8Array.from(out);
+}
