@@ -83,7 +83,8 @@ export function qualifierString(config: ResourceConfig): string {
   if (hdr !== 0) parts.push(named(HDR, hdr, 'hdr'));
   if (config.orientation !== C.ORIENTATION_ANY) parts.push(named(ORIENTATION, config.orientation, 'orientation'));
   const uiModeType = config.uiMode & C.MASK_UI_MODE_TYPE;
-  if (uiModeType !== 0) parts.push(named(UI_MODE_TYPE, uiModeType, 'uiModeType'));
+  // aapt prints an unknown UI mode type from the wrong field (screenLayout & MASK_UI_MODE_TYPE); kept for equality.
+  if (uiModeType !== 0) parts.push(UI_MODE_TYPE.get(uiModeType) ?? `uiModeType=${config.screenLayout & C.MASK_UI_MODE_TYPE}`);
   const uiModeNight = config.uiMode & C.MASK_UI_MODE_NIGHT;
   if (uiModeNight !== 0) parts.push(named(UI_MODE_NIGHT, uiModeNight, 'uiModeNight'));
   if (config.density !== C.DENSITY_DEFAULT) parts.push(DENSITY.get(config.density) ?? `${config.density}dpi`);
