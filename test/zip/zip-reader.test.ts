@@ -60,6 +60,14 @@ const cases: Case[] = [
     codes: ['zip.eocd-signature-in-comment'],
   },
   { trick: 'bytes after the comment', entries: [small('a.txt')], options: { trailing: new Uint8Array(9) }, names: ['a.txt'], codes: ['zip.eocd-comment-length-mismatch'] },
+  {
+    trick: 'second directory where the size points (ambiguous directory)',
+    entries: [small('a.txt')],
+    // The central record of "a.txt" is 46 + 5 bytes; a same-sized fake follows it, where declared size points back from the end.
+    options: { garbageBeforeEnd: new Uint8Array([0x50, 0x4b, 0x01, 0x02, ...new Array(47).fill(0)]) },
+    names: ['a.txt'],
+    codes: ['zip.garbage-before-eocd', 'zip.central-directory-ambiguous'],
+  },
   { trick: 'garbage between directory and end record', entries: [small('a.txt')], options: { garbageBeforeEnd: new TextEncoder().encode('GARBAGE') }, names: ['a.txt'], codes: ['zip.garbage-before-eocd'] },
   { trick: 'duplicate names (Master Key)', entries: [{ name: 'classes.dex', data: 'evil', method: 0 }, { name: 'classes.dex', data: 'good', method: 0 }], names: ['classes.dex', 'classes.dex'], codes: ['zip.duplicate-name'], content: 'evil' },
   { trick: 'local name differs from central name', entries: [{ ...small('AndroidManifest.xml'), local: { name: 'AndroidManifesT.xml' } }], names: ['AndroidManifest.xml'], codes: ['zip.local-mismatch-name'], content: text },

@@ -61,10 +61,16 @@ export function locateCentralDirectory(reader: ByteReader, end: RawEndOfCentralD
     } else if (declared + size < limit) {
       // apksig/v2-only-garbage-between-cd-and-eocd.apk: Android accepts it, apksig's v2 check and python's zipfile do not.
       sink.add('zip.garbage-before-eocd', reader.base + declared + size, `${limit - declared - size} bytes between the central directory and the end record belong to nothing`, 'warning');
+      const shifted = limit - size;
+      if (shifted > declared && isCentralHeaderAt(reader, shifted)) {
+        // Two readable directories: python's zipfile and unzip take the end-relative one, Android the declared one.
+        sink.add('zip.central-directory-ambiguous', reader.base + shifted, `another central directory record starts at ${reader.base + shifted}, where tools that trust the directory size (python's zipfile, unzip) look; Android reads the one at ${reader.base + declared}`, 'error');
+      }
     }
     return { start: declared, limit, offsetShift: 0 };
   }
   const expected = limit - size;
+  // No corpus file needs this (janus.apk re-bases its offsets); tested by "garbage glued in front, offsets not re-based".
   if (expected >= 0 && isCentralHeaderAt(reader, expected)) {
     const shift = expected - declared;
     sink.add(

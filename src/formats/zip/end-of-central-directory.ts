@@ -73,6 +73,7 @@ export function readEndOfCentralDirectory(reader: ByteReader, sink: DiagnosticSi
     candidate.offset + END_OF_CENTRAL_DIRECTORY_LENGTH + candidate.commentLength === reader.length;
   const chosen = candidates.find(fits) ?? closest;
   if (chosen !== closest) {
+    // No corpus file needs this: Android would reject the file; we still read the consistent record to show what it hides.
     sink.add(
       'zip.eocd-signature-in-comment',
       reader.base + closest.offset,
@@ -90,7 +91,11 @@ export function readEndOfCentralDirectory(reader: ByteReader, sink: DiagnosticSi
       'error',
     );
   }
-  if (candidates.length > 1 && chosen === closest) {
+  const fitting = candidates.filter(fits).length;
+  if (fitting > 1) {
+    // No corpus file does this; a record planted in the comment that also "fits" makes forward-scanning tools see another archive.
+    sink.add('zip.eocd-ambiguous', reader.base + chosen.offset, `${fitting} end of central directory records each reach the end of the file exactly; the one closest to the end is used, as Android and apksig do`, 'warning');
+  } else if (candidates.length > 1 && chosen === closest) {
     sink.add('zip.eocd-multiple-signatures', reader.base + chosen.offset, `${candidates.length} end of central directory signatures in the last 65,557 bytes; the one closest to the end is used`, 'info');
   }
   return decodeRecord(reader, chosen, sink);

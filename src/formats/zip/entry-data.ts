@@ -8,6 +8,7 @@
  * weird-compression-method.apk (method 21 on META-INF/CERT.RSA) verifies for
  * that reason, so we try both readings and keep the one whose CRC matches.
  */
+import { constants as bufferConstants } from 'node:buffer';
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
 import { DEFAULT_INFLATE_BUDGET, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, MAX_DEFLATE_RATIO, METHOD_DEFLATED, METHOD_STORED } from './constants.js';
@@ -55,6 +56,7 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
   }
   if ((entry.flags & FLAG_ENCRYPTED) !== 0) {
     // The "fake encryption" anti-analysis trick: Android ignores bit 0 and reads plain data, some tools refuse.
+    // No corpus file has it; tested by "bogus encryption bit on plain data".
     sink.add('zip.encryption-flag-ignored', entry.centralHeaderOffset + 8, `entry "${entry.name}" sets the encryption bit; read as plain data like Android does`, 'warning');
   }
   const available = Math.max(0, archive.bytes.length - entry.dataOffset);
@@ -65,7 +67,8 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
   const compressed = archive.bytes.subarray(entry.dataOffset, entry.dataOffset + compressedLength);
   const budget = Math.max(0, options.maxBytes ?? DEFAULT_INFLATE_BUDGET);
   const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
-  const limit = Math.min(budget, ratioCap);
+  // Node refuses a maxOutputLength above its largest Buffer.
+  const limit = Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH);
 
   const readStored = (): Attempt => {
     if (compressedLength > budget) return { error: `stored data of ${compressedLength} bytes`, budgetExceeded: true };

@@ -51,6 +51,7 @@ export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
  * The data of one entry, inflated under a budget and checked against its CRC.
  * The value is undefined when the data cannot be located or exceeds the budget;
  * a CRC mismatch still returns the bytes (they are evidence) with an error.
+ * Stored data is returned as a view into `archive.bytes`, not a copy.
  */
 export function readEntry(archive: ZipArchive, entry: ZipEntry, options?: ReadEntryOptions): ParseResult<Uint8Array | undefined> {
   return readEntryData(archive, entry, options);
