@@ -20,6 +20,18 @@ import {
 import { ReferenceKind, ReferenceList } from './references.js';
 import { InstructionList } from './instruction-list.js';
 
+// Module-local aliases: the hot loop reads these per instruction, and some
+// loaders (tsx's CJS interop) turn imported bindings into getter calls.
+const CODE_UNITS = OPCODE_CODE_UNITS;
+const REFERENCES = OPCODE_REFERENCES;
+const FORMATS = OPCODE_FORMATS;
+const UNUSED = OPCODE_IS_UNUSED;
+const NO_REFERENCE: number = ReferenceKind.None;
+const PROTO_REFERENCE: number = ReferenceKind.Proto;
+const FORMAT_31C: number = InstructionFormat.F31c;
+const FORMAT_45CC: number = InstructionFormat.F45cc;
+const FORMAT_4RCC: number = InstructionFormat.F4rcc;
+
 /** Bytes per code unit (dex-format: "insns: actual array of bytecode ... ushort[]"). */
 export const CODE_UNIT_BYTES = 2;
 
@@ -106,8 +118,8 @@ export function walkInstructions(
       pc += length;
       continue;
     }
-    length = OPCODE_CODE_UNITS[opcode] ?? 1;
-    if (OPCODE_IS_UNUSED[opcode] === 1 && unusedCount++ === 0) {
+    length = CODE_UNITS[opcode] ?? 1;
+    if (UNUSED[opcode] === 1 && unusedCount++ === 0) {
       // Reported once per method: random bytes would otherwise flood the sink.
       sink.add(
         'dex.bytecode.unused-opcode',
@@ -125,18 +137,18 @@ export function walkInstructions(
       break;
     }
     instructions?.push(pc, opcode);
-    const kind = OPCODE_REFERENCES[opcode] ?? ReferenceKind.None;
-    if (kind !== ReferenceKind.None) {
+    const kind = REFERENCES[opcode] ?? NO_REFERENCE;
+    if (kind !== NO_REFERENCE) {
       const indexAt = (pc + 1) * CODE_UNIT_BYTES;
-      const format = OPCODE_FORMATS[opcode];
+      const format = FORMATS[opcode];
       // 31c (const-string/jumbo) holds a 32-bit index, low unit first; all other
       // reference formats hold a 16-bit index in their second code unit.
-      const index = format === InstructionFormat.F31c ? view.getUint32(indexAt, true) : view.getUint16(indexAt, true);
+      const index = format === FORMAT_31C ? view.getUint32(indexAt, true) : view.getUint16(indexAt, true);
       const absolute = start + pc * CODE_UNIT_BYTES;
       references.push(kind, opcode, index, pc, absolute);
-      if (format === InstructionFormat.F45cc || format === InstructionFormat.F4rcc) {
+      if (format === FORMAT_45CC || format === FORMAT_4RCC) {
         // 45cc/4rcc: method index in unit 1, proto index in unit 3.
-        references.push(ReferenceKind.Proto, opcode, view.getUint16((pc + 3) * CODE_UNIT_BYTES, true), pc, absolute);
+        references.push(PROTO_REFERENCE, opcode, view.getUint16((pc + 3) * CODE_UNIT_BYTES, true), pc, absolute);
       }
     }
     pc += length;

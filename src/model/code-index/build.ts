@@ -1,0 +1,247 @@
+/**
+ * buildCodeIndex: one pass over every method of every dex file of an app.
+ * Phase one walks the bytecode and records each reference as a row of numbers
+ * (dex-local indices translated to app-wide interned ids, lazily, once per
+ * id per dex); phase two links the class hierarchy, resolves members through
+ * it, and groups the rows by target (CSR postings).
+ */
+import { DiagnosticSink, type ParseResult } from '../../formats/diagnostics.js';
+import type { DexFile, EncodedMethod } from '../../formats/dex/index.js';
+import { ReferenceKind, ReferenceList, walkInstructions } from '../../formats/dex/bytecode/index.js';
+import { CodeIndex, type CodeIndexState } from './code-index.js';
+import { EdgeTable, TargetSpace } from './edges.js';
+import { ClassHierarchy } from './hierarchy.js';
+import { Int32Column, Interner } from './interner.js';
+import { MemberTable } from './members.js';
+import type { DexSource } from './types.js';
+
+const SPACE_STRING: number = TargetSpace.String;
+const SPACE_TYPE: number = TargetSpace.Type;
+const SPACE_METHOD: number = TargetSpace.Method;
+const SPACE_FIELD: number = TargetSpace.Field;
+
+/** Target space of each walker ReferenceKind (indexed by the enum value). */
+const SPACE_OF_KIND: readonly TargetSpace[] = [
+  TargetSpace.Local, // None (never stored)
+  TargetSpace.String,
+  TargetSpace.Type,
+  TargetSpace.Type, // NewInstance
+  TargetSpace.Type, // ConstClass
+  TargetSpace.Type, // CheckCast
+  TargetSpace.Method,
+  TargetSpace.Field,
+  TargetSpace.Field,
+  TargetSpace.Local, // CallSite
+  TargetSpace.Local, // MethodHandle
+  TargetSpace.Local, // Proto
+];
+
+/** Dex-local index -> app-wide id, filled on first use (-1: not yet). */
+class DexTranslation {
+  readonly strings: Int32Array;
+  readonly types: Int32Array;
+  readonly methods: Int32Array;
+  readonly fields: Int32Array;
+  readonly protos: Int32Array;
+  constructor(dex: DexFile) {
+    this.protos = new Int32Array(dex.protoCount).fill(-1);
+    this.strings = new Int32Array(dex.stringCount).fill(-1);
+    this.types = new Int32Array(dex.typeCount).fill(-1);
+    this.methods = new Int32Array(dex.methodCount).fill(-1);
+    this.fields = new Int32Array(dex.fieldCount).fill(-1);
+  }
+}
+
+class Builder {
+  readonly sink = new DiagnosticSink();
+  /** All string content: const-string operands and member names. */
+  readonly strings = new Interner();
+  readonly types = new Interner();
+  /** Proto descriptors, `(ILjava/lang/String;)V`. */
+  readonly protos = new Interner();
+  readonly methods: MemberTable;
+  readonly fields: MemberTable;
+  readonly hierarchy = new ClassHierarchy();
+  readonly edges = new EdgeTable();
+  readonly definedTypes: number[] = [];
+  /** method id -> absolute offset of insns[0] (for code-unit offsets of its rows). */
+  readonly methodInstructions = new Int32Column();
+  readonly methodAccess = new Int32Column();
+  methodsDefined = 0;
+  methodsWithCode = 0;
+  codeUnits = 0;
+  private readonly references = new ReferenceList(256);
+  private outOfRange = 0;
+
+  constructor() {
+    this.methods = new MemberTable('method', this.strings, this.types, this.protos);
+    this.fields = new MemberTable('field', this.strings, this.types, this.types);
+  }
+
+  type(dex: DexFile, map: DexTranslation, local: number): number {
+    let id = map.types[local];
+    if (id === undefined) return this.types.intern(dex.typeName(local)); // out of range: DexFile's placeholder
+    if (id === -1) {
+      id = this.types.intern(dex.typeName(local));
+      map.types[local] = id;
+    }
+    return id;
+  }
+
+  proto(dex: DexFile, map: DexTranslation, local: number): number {
+    let id = map.protos[local];
+    if (id === undefined) return this.protos.intern(dex.protoDescriptor(local)); // out of range: DexFile's placeholder
+    if (id === -1) {
+      id = this.protos.intern(dex.protoDescriptor(local));
+      map.protos[local] = id;
+    }
+    return id;
+  }
+
+  /** Global id of method_ids[local]; the caller checked `local` against the table. */
+  method(dex: DexFile, map: DexTranslation, local: number): number {
+    let id = map.methods[local] ?? -2;
+    if (id === -1) {
+      const ids = dex.ids;
+      id = this.methods.intern(
+        this.type(dex, map, ids.methodClass[local] as number),
+        this.string(dex, map, ids.methodName[local] as number),
+        this.proto(dex, map, ids.methodProto[local] as number),
+      );
+      map.methods[local] = id;
+    }
+    return id;
+  }
+
+  /** Global id of field_ids[local]; the caller checked `local` against the table. */
+  field(dex: DexFile, map: DexTranslation, local: number): number {
+    let id = map.fields[local] ?? -2;
+    if (id === -1) {
+      const ids = dex.ids;
+      id = this.fields.intern(
+        this.type(dex, map, ids.fieldClass[local] as number),
+        this.string(dex, map, ids.fieldName[local] as number),
+        this.type(dex, map, ids.fieldType[local] as number),
+      );
+      map.fields[local] = id;
+    }
+    return id;
+  }
+
+  string(dex: DexFile, map: DexTranslation, local: number): number {
+    let id = map.strings[local];
+    if (id === undefined) return this.strings.intern(dex.string(local)); // out of range: DexFile's placeholder
+    if (id === -1) {
+      id = this.strings.intern(dex.string(local));
+      map.strings[local] = id;
+    }
+    return id;
+  }
+
+  addDex(position: number, source: DexSource): void {
+    const dex = source.dex;
+    const map = new DexTranslation(dex);
+    for (const classDef of dex.classDefs) {
+      if (classDef.classIndex >= map.types.length) continue; // reported by readDex (dex.index-out-of-range)
+      const type = this.type(dex, map, classDef.classIndex);
+      if (this.hierarchy.isDefined(type)) {
+        // Android's class loader searches classes.dex, classes2.dex, ... in order and
+        // takes the first definition; a later copy never runs (DexPathList.findClass).
+        this.sink.add('code-index.duplicate-class', classDef.offset,
+          `${this.types.value(type)} in ${source.name} is shadowed by an earlier definition`, 'warning');
+        continue;
+      }
+      const superclass = classDef.superclassIndex !== undefined && classDef.superclassIndex < map.types.length
+        ? this.type(dex, map, classDef.superclassIndex) : -1;
+      const interfaces = classDef.interfaceIndexes
+        .filter((index) => index < map.types.length)
+        .map((index) => this.type(dex, map, index));
+      this.hierarchy.define(type, position, classDef.offset, classDef.accessFlags, superclass, interfaces);
+      this.definedTypes.push(type);
+      const data = classDef.classData;
+      if (data === undefined) continue;
+      for (const field of [...data.staticFields, ...data.instanceFields]) {
+        if (field.fieldIndex < map.fields.length) this.fields.definingDex.set(this.field(dex, map, field.fieldIndex), position);
+      }
+      for (const method of data.directMethods) this.addMethod(position, source, map, method);
+      for (const method of data.virtualMethods) this.addMethod(position, source, map, method);
+    }
+  }
+
+  private addMethod(position: number, source: DexSource, map: DexTranslation, method: EncodedMethod): void {
+    const dex = source.dex;
+    if (method.methodIndex >= map.methods.length) return; // reported by readDex
+    const caller = this.method(dex, map, method.methodIndex);
+    if (this.methods.isDefined(caller)) {
+      this.sink.add('code-index.duplicate-method', method.offset, `${this.methods.signature(caller)} is defined twice`, 'warning');
+      return;
+    }
+    this.methods.definingDex.set(caller, position);
+    this.methodAccess.set(caller, method.accessFlags);
+    this.methodsDefined++;
+    const code = method.code;
+    if (code === undefined) return;
+    this.methodsWithCode++;
+    this.methodInstructions.set(caller, code.instructionsOffset);
+    this.codeUnits += code.instructionsSize;
+    const references = this.references;
+    references.clear();
+    walkInstructions(dex.bytes, code.instructionsOffset - dex.base, code.instructionsSize, this.sink, { references, base: dex.base });
+    for (let row = 0; row < references.count; row++) {
+      const kind = references.kinds[row] as ReferenceKind;
+      const local = references.indices[row] as number;
+      const space: number = SPACE_OF_KIND[kind] ?? TargetSpace.Local;
+      let target: number;
+      if (space === SPACE_STRING) target = local < map.strings.length ? this.string(dex, map, local) : -1;
+      else if (space === SPACE_TYPE) target = local < map.types.length ? this.type(dex, map, local) : -1;
+      else if (space === SPACE_METHOD) target = local < map.methods.length ? this.method(dex, map, local) : -1;
+      else if (space === SPACE_FIELD) target = local < map.fields.length ? this.field(dex, map, local) : -1;
+      else target = local;
+      if (target < 0) {
+        // Pool index past its table: the verifier rejects the class; keep count, keep going.
+        if (this.outOfRange++ === 0) {
+          this.sink.add('code-index.reference-out-of-range', references.absoluteOffsets[row] as number,
+            `${source.name}: instruction refers to index ${local}, past its pool`, 'error');
+        }
+        continue;
+      }
+      this.edges.push(kind, references.opcodes[row] as number, space, target, caller, position, references.absoluteOffsets[row] as number);
+    }
+  }
+
+  finish(sources: readonly DexSource[]): CodeIndex {
+    if (this.outOfRange > 1) {
+      this.sink.add('code-index.reference-out-of-range-count', 0, `${this.outOfRange} references past their pools in total`, 'info');
+    }
+    this.hierarchy.link(this.definedTypes, this.types, this.sink);
+    this.methods.resolve(this.hierarchy);
+    this.fields.resolve(this.hierarchy);
+    const state: CodeIndexState = {
+      dexNames: sources.map((source) => source.name),
+      strings: this.strings,
+      types: this.types,
+      methods: this.methods,
+      fields: this.fields,
+      hierarchy: this.hierarchy,
+      edges: this.edges,
+      definedTypes: this.definedTypes,
+      methodInstructions: this.methodInstructions,
+      methodAccess: this.methodAccess,
+      methodsDefined: this.methodsDefined,
+      methodsWithCode: this.methodsWithCode,
+      codeUnits: this.codeUnits,
+    };
+    return new CodeIndex(state);
+  }
+}
+
+/**
+ * Builds the index over the app's dex files, given in class-loading order.
+ * Never throws on hostile input: every anomaly is a diagnostic.
+ */
+export function buildCodeIndex(sources: readonly DexSource[]): ParseResult<CodeIndex> {
+  const builder = new Builder();
+  sources.forEach((source, position) => builder.addDex(position, source));
+  const index = builder.finish(sources);
+  return { value: index, diagnostics: builder.sink.finish() };
+}

@@ -1,0 +1,252 @@
+/**
+ * The code index of an app: who uses which string, who calls which method
+ * (framework APIs and the app's own), who reads and writes which field, and
+ * the class hierarchy. Queries take and return names as smali spells them
+ * (`Lcom/a/B;->m(I)V`, `Lcom/a/B;->f:I`, `Lcom/a/B;`) and give every use with
+ * its dex file and offsets as evidence.
+ */
+import { INVOKE_KIND_NAMES, OPCODE_INVOKE_KINDS, OPCODE_IS_RANGE, OPCODE_NAMES, REFERENCE_KIND_NAMES, ReferenceKind, type ReferenceKindName } from '../../formats/dex/bytecode/index.js';
+import { buildPostings, postingRows, TargetSpace, type EdgeTable, type Postings } from './edges.js';
+import type { ClassHierarchy } from './hierarchy.js';
+import type { Int32Column, Interner } from './interner.js';
+import type { MemberTable } from './members.js';
+import type { ClassInfo, CodeIndexStatistics, CodeReference, MemberResolution, SuperclassChain } from './types.js';
+
+const CODE_UNIT_BYTES = 2;
+const LOCAL_POOL_NAMES: Partial<Record<ReferenceKind, string>> = {
+  [ReferenceKind.CallSite]: 'call_site',
+  [ReferenceKind.MethodHandle]: 'method_handle',
+  [ReferenceKind.Proto]: 'proto',
+};
+
+/** Everything the builder produced (internal; the class below is the public face). */
+export interface CodeIndexState {
+  readonly dexNames: readonly string[];
+  readonly strings: Interner;
+  readonly types: Interner;
+  readonly methods: MemberTable;
+  readonly fields: MemberTable;
+  readonly hierarchy: ClassHierarchy;
+  readonly edges: EdgeTable;
+  readonly definedTypes: readonly number[];
+  readonly methodInstructions: Int32Column;
+  readonly methodAccess: Int32Column;
+  readonly methodsDefined: number;
+  readonly methodsWithCode: number;
+  readonly codeUnits: number;
+}
+
+export interface FieldAccesses {
+  readonly reads: CodeReference[];
+  readonly writes: CodeReference[];
+}
+
+export class CodeIndex {
+  private readonly byString: Postings;
+  private readonly byType: Postings;
+  private readonly byMethod: Postings;
+  private readonly byField: Postings;
+  private readonly byCaller: Postings;
+
+  constructor(private readonly state: CodeIndexState) {
+    const edges = state.edges;
+    this.byString = buildPostings(edges, TargetSpace.String, state.strings.size);
+    this.byType = buildPostings(edges, TargetSpace.Type, state.types.size);
+    this.byMethod = buildPostings(edges, TargetSpace.Method, state.methods.size);
+    this.byField = buildPostings(edges, TargetSpace.Field, state.fields.size);
+    this.byCaller = callerPostings(edges, state.methods.size);
+  }
+
+  get dexNames(): readonly string[] {
+    return this.state.dexNames;
+  }
+
+  statistics(): CodeIndexStatistics {
+    const state = this.state;
+    return {
+      dexFiles: state.dexNames.length,
+      classesDefined: state.definedTypes.length,
+      methodsDefined: state.methodsDefined,
+      methodsWithCode: state.methodsWithCode,
+      instructionsWalkedCodeUnits: state.codeUnits,
+      references: state.edges.count,
+      strings: state.strings.size,
+      types: state.types.size,
+      methods: state.methods.size,
+      fields: state.fields.size,
+    };
+  }
+
+  /** Every const-string / const-string/jumbo that loads exactly `text`. */
+  stringUses(text: string): CodeReference[] {
+    const id = this.state.strings.find(text);
+    return id === undefined ? [] : this.rows(postingRows(this.byString, id));
+  }
+
+  /** Strings loaded by the code (each once) with their number of uses. */
+  *strings(): IterableIterator<{ text: string; uses: number }> {
+    for (const [id, text] of this.state.strings.entries()) {
+      const uses = (this.byString.starts[id + 1] as number) - (this.byString.starts[id] as number);
+      if (uses > 0) yield { text, uses }; // the interner also holds member names
+    }
+  }
+
+  /**
+   * Call sites of `signature`. With `followResolution` (default) this also
+   * includes calls written against a subclass or sub-interface that resolve
+   * to it (e.g. `Lcom/app/MyManager;->getDeviceId()` on a TelephonyManager subclass).
+   */
+  callSitesOf(signature: string, followResolution = true): CodeReference[] {
+    return this.memberUses(this.state.methods, this.byMethod, signature, followResolution);
+  }
+
+  fieldAccesses(signature: string, followResolution = true): FieldAccesses {
+    const uses = this.memberUses(this.state.fields, this.byField, signature, followResolution);
+    return { reads: uses.filter((use) => use.kind === 'field-read'), writes: uses.filter((use) => use.kind === 'field-write') };
+  }
+
+  /** new-instance, const-class, check-cast, instance-of, new-array, filled-new-array of `descriptor`. */
+  typeUses(descriptor: string): CodeReference[] {
+    const id = this.state.types.find(descriptor);
+    return id === undefined ? [] : this.rows(postingRows(this.byType, id));
+  }
+
+  /** Every reference made by the code of method `signature`, in code order. */
+  referencesFrom(signature: string): CodeReference[] {
+    const id = this.state.methods.find(signature);
+    return id === undefined ? [] : this.rows(postingRows(this.byCaller, id));
+  }
+
+  /** Signatures of the methods the app defines (in dex order). */
+  *definedMethods(): IterableIterator<string> {
+    const methods = this.state.methods;
+    for (let id = 0; id < methods.size; id++) if (methods.isDefined(id)) yield methods.signature(id);
+  }
+
+  /** Methods referenced by the code but defined by no dex of the app: framework and unshipped APIs. */
+  *externalMethods(): IterableIterator<string> {
+    const methods = this.state.methods;
+    for (let id = 0; id < methods.size; id++) {
+      if (!methods.isDefined(id) && !this.state.hierarchy.isDefined(methods.classType.get(id))) yield methods.signature(id);
+    }
+  }
+
+  resolveMethod(signature: string): MemberResolution | undefined {
+    return resolution(this.state.methods, signature);
+  }
+
+  resolveField(signature: string): MemberResolution | undefined {
+    return resolution(this.state.fields, signature);
+  }
+
+  classInfo(descriptor: string): ClassInfo | undefined {
+    const { types, hierarchy, dexNames } = this.state;
+    const id = types.find(descriptor);
+    if (id === undefined) return undefined;
+    const names = (ids: readonly number[] | undefined): string[] => (ids ?? []).map((type) => types.value(type) ?? '');
+    const dex = hierarchy.definingDex.get(id);
+    const superclass = hierarchy.superclass.get(id);
+    return {
+      descriptor,
+      definition: dex < 0 ? undefined : {
+        dex: dexNames[dex] ?? '',
+        offset: hierarchy.definitionOffset.get(id),
+        accessFlags: hierarchy.accessFlags.get(id),
+      },
+      superclass: superclass < 0 ? undefined : types.value(superclass),
+      interfaces: names(hierarchy.interfaces.get(id)),
+      subclasses: names(hierarchy.subclasses.get(id)),
+      implementers: names(hierarchy.implementers.get(id)),
+    };
+  }
+
+  superclassChain(descriptor: string): SuperclassChain {
+    const { types, hierarchy } = this.state;
+    const id = types.find(descriptor);
+    if (id === undefined) return { chain: [descriptor], cycle: false };
+    const { chain, cycle } = hierarchy.chain(id);
+    return { chain: chain.map((type) => types.value(type) ?? ''), cycle };
+  }
+
+  /** Every app class below `descriptor` (subclasses and implementers, transitively; cycle-safe). */
+  descendants(descriptor: string): string[] {
+    const { types, hierarchy } = this.state;
+    const start = types.find(descriptor);
+    if (start === undefined) return [];
+    const seen = new Set<number>([start]);
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      const type = queue[head] as number;
+      for (const child of [...(hierarchy.subclasses.get(type) ?? []), ...(hierarchy.implementers.get(type) ?? [])]) {
+        if (!seen.has(child)) {
+          seen.add(child);
+          queue.push(child);
+        }
+      }
+    }
+    return queue.slice(1).map((type) => types.value(type) ?? '');
+  }
+
+  private memberUses(table: MemberTable, postings: Postings, signature: string, followResolution: boolean): CodeReference[] {
+    const id = table.find(signature);
+    if (id === undefined) return [];
+    const ids = followResolution ? [id, ...(table.resolvedFrom.get(id) ?? [])] : [id];
+    return ids.flatMap((member) => this.rows(postingRows(postings, member)));
+  }
+
+  private rows(rows: Uint32Array): CodeReference[] {
+    const out: CodeReference[] = [];
+    for (const row of rows) out.push(this.reference(row));
+    return out;
+  }
+
+  private reference(row: number): CodeReference {
+    const { edges, methods, dexNames } = this.state;
+    const kind = edges.kinds[row] as ReferenceKind;
+    const opcode = edges.opcodes[row] as number;
+    const caller = edges.callers[row] as number;
+    const absoluteOffset = edges.absoluteOffsets[row] as number;
+    const invokeKind = kind === ReferenceKind.Proto ? undefined : INVOKE_KIND_NAMES[OPCODE_INVOKE_KINDS[opcode] ?? 0];
+    const base = {
+      caller: methods.signature(caller),
+      dex: dexNames[edges.dexes[row] as number] ?? '',
+      absoluteOffset,
+      codeUnitOffset: (absoluteOffset - this.state.methodInstructions.get(caller)) / CODE_UNIT_BYTES,
+      opcode,
+      mnemonic: OPCODE_NAMES[opcode] ?? '',
+      kind: REFERENCE_KIND_NAMES[kind] as ReferenceKindName,
+      target: this.targetName(row, kind),
+    };
+    return invokeKind === undefined ? base : { ...base, invokeKind, range: OPCODE_IS_RANGE[opcode] === 1 };
+  }
+
+  private targetName(row: number, kind: ReferenceKind): string {
+    const { edges, strings, types, methods, fields } = this.state;
+    const target = edges.targets[row] as number;
+    switch (edges.spaces[row]) {
+      case TargetSpace.String: return strings.value(target) ?? '';
+      case TargetSpace.Type: return types.value(target) ?? '';
+      case TargetSpace.Method: return methods.signature(target);
+      case TargetSpace.Field: return fields.signature(target);
+      default: return `${LOCAL_POOL_NAMES[kind] ?? 'index'}@${target}`;
+    }
+  }
+}
+
+function resolution(table: MemberTable, signature: string): MemberResolution | undefined {
+  const id = table.find(signature);
+  if (id === undefined) return undefined;
+  const resolved = table.resolved(id);
+  return { reference: signature, resolved: table.signature(resolved), definedInApp: table.isDefined(resolved) };
+}
+
+/** Rows grouped by the method whose code holds them (rows are appended method by method, so already in code order). */
+function callerPostings(edges: EdgeTable, methodCount: number): Postings {
+  const starts = new Uint32Array(methodCount + 1);
+  for (let row = 0; row < edges.count; row++) starts[(edges.callers[row] as number) + 1]!++;
+  for (let method = 0; method < methodCount; method++) starts[method + 1]! += starts[method] as number;
+  const rows = new Uint32Array(edges.count);
+  const cursor = starts.slice(0, methodCount);
+  for (let row = 0; row < edges.count; row++) rows[cursor[edges.callers[row] as number]!++] = row;
+  return { starts, rows };
+}

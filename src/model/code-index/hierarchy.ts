@@ -1,0 +1,89 @@
+/**
+ * The class hierarchy of the app's own classes (superclass and interface links
+ * from class_def_item), with cycle detection: a hostile dex can declare
+ * A extends B extends A; the runtime refuses such classes (ClassLinker
+ * "circular class hierarchy"), but the index must not loop on them.
+ */
+import type { DiagnosticSink } from '../../formats/diagnostics.js';
+import { Int32Column, type Interner } from './interner.js';
+
+export class ClassHierarchy {
+  /** type id -> dex position of its definition (-1: not defined in the app). */
+  readonly definingDex = new Int32Column();
+  /** type id -> class_def_item absolute offset. */
+  readonly definitionOffset = new Int32Column();
+  readonly accessFlags = new Int32Column();
+  /** type id -> superclass type id (-1: none). */
+  readonly superclass = new Int32Column();
+  readonly interfaces = new Map<number, readonly number[]>();
+  readonly subclasses = new Map<number, number[]>();
+  readonly implementers = new Map<number, number[]>();
+  /** Types that sit on a superclass cycle. */
+  readonly cyclic = new Set<number>();
+
+  isDefined(type: number): boolean {
+    return this.definingDex.get(type) >= 0;
+  }
+
+  define(type: number, dex: number, offset: number, accessFlags: number, superclass: number, interfaces: readonly number[]): void {
+    this.definingDex.set(type, dex);
+    this.definitionOffset.set(type, offset);
+    this.accessFlags.set(type, accessFlags);
+    this.superclass.set(type, superclass);
+    if (interfaces.length > 0) this.interfaces.set(type, interfaces);
+  }
+
+  /** Second phase: reverse links and cycle detection, over every defined type. */
+  link(definedTypes: readonly number[], types: Interner, sink: DiagnosticSink): void {
+    for (const type of definedTypes) {
+      const parent = this.superclass.get(type);
+      if (parent >= 0) append(this.subclasses, parent, type);
+      for (const implemented of this.interfaces.get(type) ?? []) append(this.implementers, implemented, type);
+    }
+    // Three-colour walk up the superclass links: 1 = on the current path, 2 = finished.
+    // Each type is entered once, so the whole pass is linear in the number of classes.
+    const state = new Map<number, number>();
+    for (const start of definedTypes) {
+      if (state.has(start)) continue;
+      const path: number[] = [];
+      let current = start;
+      while (current >= 0 && this.isDefined(current) && !state.has(current)) {
+        state.set(current, 1);
+        path.push(current);
+        current = this.superclass.get(current);
+      }
+      if (current >= 0 && state.get(current) === 1) {
+        const loop = path.slice(path.indexOf(current));
+        for (const member of loop) this.cyclic.add(member);
+        sink.add(
+          'code-index.hierarchy-cycle',
+          this.definitionOffset.get(current),
+          `superclass cycle: ${loop.map((member) => types.value(member)).join(' -> ')} -> ${types.value(current)}`,
+          'error',
+        );
+      }
+      for (const member of path) state.set(member, 2);
+    }
+  }
+
+  /** Superclass ids from `type` upwards; stops at a type the app does not define or when a cycle closes. */
+  chain(type: number): { chain: number[]; cycle: boolean } {
+    const chain: number[] = [];
+    const seen = new Set<number>();
+    let current = type;
+    while (current >= 0) {
+      if (seen.has(current)) return { chain, cycle: true };
+      seen.add(current);
+      chain.push(current);
+      if (!this.isDefined(current)) break;
+      current = this.superclass.get(current);
+    }
+    return { chain, cycle: false };
+  }
+}
+
+function append(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}

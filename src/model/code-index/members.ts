@@ -1,0 +1,157 @@
+/**
+ * Methods or fields of the whole app. A member is keyed by numbers, not by
+ * its text: (class type id, name string id, shape id), where the shape is the
+ * proto (methods) or the field type. The smali spelling (`Lcom/a/B;->m(I)V`,
+ * `Lcom/a/B;->f:I`) is built only when a query asks for it.
+ */
+import type { ClassHierarchy } from './hierarchy.js';
+import { Int32Column, type Interner } from './interner.js';
+
+/** ACC_INTERFACE (dex-format, access_flags). */
+const ACC_INTERFACE = 0x200;
+/** Separator of the smali member spelling `Lclass;->member`. */
+const MEMBER_SEPARATOR = '->';
+/** name id * SHAPE_RANGE + shape id stays below 2^53 for any realistic pool (2^26 shapes, 2^27 names). */
+const SHAPE_RANGE = 2 ** 26;
+
+export type MemberKind = 'method' | 'field';
+
+export class MemberTable {
+  private readonly byClass = new Map<number, Map<number, number>>();
+  readonly classType = new Int32Column();
+  readonly nameId = new Int32Column();
+  readonly shapeId = new Int32Column();
+  /** member id -> dex position of its definition; -1 when only referenced. */
+  readonly definingDex = new Int32Column();
+  private readonly resolvedTo = new Int32Column();
+  /** resolved id -> ids that resolve to it (other than itself). */
+  readonly resolvedFrom = new Map<number, number[]>();
+  size = 0;
+
+  /**
+   * @param names  interner of member names (the app-wide string interner)
+   * @param types  interner of type descriptors
+   * @param shapes interner of proto descriptors (methods) or the types interner (fields)
+   */
+  constructor(
+    readonly kind: MemberKind,
+    private readonly names: Interner,
+    private readonly types: Interner,
+    private readonly shapes: Interner,
+  ) {}
+
+  /** The id of (class, name, shape), adding it when new. */
+  intern(classType: number, name: number, shape: number): number {
+    let members = this.byClass.get(classType);
+    if (members === undefined) {
+      members = new Map();
+      this.byClass.set(classType, members);
+    }
+    const key = name * SHAPE_RANGE + shape;
+    let id = members.get(key);
+    if (id === undefined) {
+      id = this.size++;
+      members.set(key, id);
+      this.classType.set(id, classType);
+      this.nameId.set(id, name);
+      this.shapeId.set(id, shape);
+    }
+    return id;
+  }
+
+  lookup(classType: number, name: number, shape: number): number | undefined {
+    return this.byClass.get(classType)?.get(name * SHAPE_RANGE + shape);
+  }
+
+  /** smali spelling of member `id`. */
+  signature(id: number): string {
+    const owner = this.types.value(this.classType.get(id)) ?? '?';
+    const name = this.names.value(this.nameId.get(id)) ?? '?';
+    const shape = this.shapes.value(this.shapeId.get(id)) ?? '?';
+    return this.kind === 'method' ? `${owner}${MEMBER_SEPARATOR}${name}${shape}` : `${owner}${MEMBER_SEPARATOR}${name}:${shape}`;
+  }
+
+  /** The id of a member spelled as smali does, when the code refers to it. */
+  find(signature: string): number | undefined {
+    const separator = signature.indexOf(MEMBER_SEPARATOR);
+    if (separator < 0) return undefined;
+    const owner = this.types.find(signature.slice(0, separator));
+    const rest = signature.slice(separator + MEMBER_SEPARATOR.length);
+    // Member names cannot contain '(' or ':' (dex-format, SimpleName), so the first one splits name and shape.
+    const split = this.kind === 'method' ? rest.indexOf('(') : rest.indexOf(':');
+    if (owner === undefined || split < 0) return undefined;
+    const name = this.names.find(rest.slice(0, split));
+    const shape = this.shapes.find(rest.slice(this.kind === 'method' ? split : split + 1));
+    return name === undefined || shape === undefined ? undefined : this.lookup(owner, name, shape);
+  }
+
+  isDefined(id: number): boolean {
+    return this.definingDex.get(id) >= 0;
+  }
+
+  resolved(id: number): number {
+    const to = this.resolvedTo.get(id);
+    return to < 0 ? id : to;
+  }
+
+  /**
+   * Resolves every member referenced on an app class but not defined there
+   * (JVMS 5.4.3.2 fields, 5.4.3.3 methods, as far as the app's own classes
+   * show): the superclass chain first, then superinterfaces. A member not
+   * found in the app resolves to the same member on the first ancestor the
+   * app does not define (framework or an unshipped library):
+   * `Lcom/app/Tm;->getDeviceId()` on a subclass of TelephonyManager becomes
+   * TelephonyManager's.
+   */
+  resolve(hierarchy: ClassHierarchy): void {
+    const count = this.size;
+    for (let id = 0; id < count; id++) {
+      if (this.isDefined(id)) continue;
+      const owner = this.classType.get(id);
+      if (!hierarchy.isDefined(owner)) continue;
+      const target = this.resolveOne(id, owner, hierarchy);
+      if (target === id) continue;
+      this.resolvedTo.set(id, target);
+      const from = this.resolvedFrom.get(target);
+      if (from === undefined) this.resolvedFrom.set(target, [id]);
+      else from.push(id);
+    }
+  }
+
+  private resolveOne(id: number, owner: number, hierarchy: ClassHierarchy): number {
+    const name = this.nameId.get(id);
+    const shape = this.shapeId.get(id);
+    const { chain } = hierarchy.chain(owner);
+    let externalSuperclass = -1;
+    for (const ancestor of chain) {
+      if (!hierarchy.isDefined(ancestor)) {
+        externalSuperclass = ancestor;
+        break;
+      }
+      const candidate = this.lookup(ancestor, name, shape);
+      if (candidate !== undefined && this.isDefined(candidate)) return candidate;
+    }
+    // Superinterfaces, breadth first; `seen` bounds the walk on cyclic interface graphs.
+    let externalInterface = -1;
+    const seen = new Set<number>(chain);
+    const queue: number[] = [];
+    for (const member of chain) for (const implemented of hierarchy.interfaces.get(member) ?? []) queue.push(implemented);
+    for (let head = 0; head < queue.length; head++) {
+      const candidateType = queue[head] as number;
+      if (seen.has(candidateType)) continue;
+      seen.add(candidateType);
+      if (!hierarchy.isDefined(candidateType)) {
+        if (externalInterface < 0) externalInterface = candidateType;
+        continue;
+      }
+      const candidate = this.lookup(candidateType, name, shape);
+      if (candidate !== undefined && this.isDefined(candidate)) return candidate;
+      for (const implemented of hierarchy.interfaces.get(candidateType) ?? []) queue.push(implemented);
+    }
+    // An interface's superclass is java.lang.Object: its external super-interface is the better answer.
+    const ownerIsInterface = (hierarchy.accessFlags.get(owner) & ACC_INTERFACE) !== 0;
+    const external = ownerIsInterface && externalInterface >= 0 ? externalInterface
+      : externalSuperclass >= 0 ? externalSuperclass : externalInterface;
+    return external < 0 ? id : this.intern(external, name, shape);
+  }
+}
