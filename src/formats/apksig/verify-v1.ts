@@ -25,10 +25,22 @@ export interface V1Signer {
   readonly problems: readonly string[];
 }
 
+/**
+ * A META-INF/*.RSA|DSA|EC without its .SF. Android ignores it, but tools that take "the
+ * certificate in META-INF/*.RSA" as the signer report it (fdroidserver/issue-1128-poc1.apk).
+ */
+export interface OrphanBlockFile {
+  readonly name: string;
+  readonly offset: number;
+  readonly certificates: readonly Uint8Array[];
+}
+
 export interface V1Result {
   readonly signers: readonly V1Signer[];
+  /** True when at least one .SF file exists: the APK claims a v1 signature. */
+  readonly present: boolean;
   /** Signature block files without a .SF (ignored for verification, kept as evidence). */
-  readonly orphanBlockFiles: readonly string[];
+  readonly orphanBlockFiles: readonly OrphanBlockFile[];
   /** Entries whose digest was checked against MANIFEST.MF. */
   readonly entriesChecked: number;
   readonly entriesNotInManifest: readonly string[];
@@ -41,6 +53,7 @@ export interface V1Result {
 const META_INF = 'META-INF/';
 const MANIFEST_NAME = 'META-INF/MANIFEST.MF';
 const BLOCK_FILE = /^META-INF\/([^/]+)\.(RSA|DSA|EC)$/;
+const SIGNATURE_FILE = /^META-INF\/[^/]+\.SF$/;
 /** Signature files are small; a larger one is refused rather than inflated. */
 const MAX_SIGNATURE_FILE_BYTES = 64 * 1024 * 1024;
 /** Reading every entry to digest it: per-entry inflation budget. */
@@ -56,9 +69,9 @@ export function needsManifestDigest(name: string): boolean {
   return !(upper === 'MANIFEST.MF' || upper.endsWith('.SF') || upper.endsWith('.RSA') || upper.endsWith('.DSA') || upper.endsWith('.EC') || upper.startsWith('SIG-'));
 }
 
-/** True when the archive carries any JAR-signature files (the v1 scheme is "present"). */
+/** True when the archive carries any JAR-signature file (.SF or signature block). */
 export function hasV1Signature(archive: ZipArchive): boolean {
-  return archive.entries.some((entry) => BLOCK_FILE.test(entry.name) || /^META-INF\/[^/]+\.SF$/.test(entry.name));
+  return archive.entries.some((entry) => BLOCK_FILE.test(entry.name) || SIGNATURE_FILE.test(entry.name));
 }
 
 function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number): Uint8Array | undefined {
@@ -76,7 +89,7 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
   const signers: V1Signer[] = [];
   const signedNames: Array<Set<string>> = [];
   const seen = new Set<string>();
-  const orphanBlockFiles: string[] = [];
+  const orphanBlockFiles: OrphanBlockFile[] = [];
   for (const entry of archive.entries) {
     const match = BLOCK_FILE.exec(entry.name);
     if (match === null || seen.has(entry.name)) continue;
@@ -85,7 +98,9 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
     // A block file without its .SF signs nothing; apksig ignores it (androguard/partialsignature.apk
     // carries such a leftover CERT.RSA beside a complete signer). It is listed, not counted.
     if (findEntry(archive, `${META_INF}${name}.SF`) === undefined) {
-      orphanBlockFiles.push(entry.name);
+      const blockBytes = read(archive, entry, MAX_SIGNATURE_FILE_BYTES);
+      const parsed = blockBytes === undefined ? 'unreadable' : readPkcs7(blockBytes);
+      orphanBlockFiles.push({ name: entry.name, offset: entry.localHeaderOffset, certificates: typeof parsed === 'string' ? [] : parsed.certificates });
       sink.add('apksig.v1-orphan-block', entry.localHeaderOffset, `${entry.name} has no matching .SF file and signs nothing`, 'warning');
       continue;
     }
@@ -98,12 +113,12 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
 
   const entriesNotInManifest: string[] = [];
   const alteredEntries: string[] = [];
-  const present = new Set<string>();
+  const seenEntries = new Set<string>();
   let entriesChecked = 0;
   if (manifest !== undefined) {
     for (const entry of archive.entries) {
-      if (!needsManifestDigest(entry.name) || present.has(entry.name)) continue;
-      present.add(entry.name);
+      if (!needsManifestDigest(entry.name) || seenEntries.has(entry.name)) continue;
+      seenEntries.add(entry.name);
       const section = manifest.byName.get(entry.name);
       if (section === undefined) {
         entriesNotInManifest.push(entry.name);
@@ -122,9 +137,10 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
     }
     entriesNotInManifest.forEach((name) => problems.push(`entry "${name}" is not listed in MANIFEST.MF (added after signing?)`));
   }
-  const manifestSectionsWithoutEntry = manifest === undefined ? [] : [...manifest.byName.keys()].filter((name) => !present.has(name) && findEntry(archive, name) === undefined);
+  const manifestSectionsWithoutEntry = manifest === undefined ? [] : [...manifest.byName.keys()].filter((name) => !seenEntries.has(name) && findEntry(archive, name) === undefined);
   manifestSectionsWithoutEntry.forEach((name) => problems.push(`MANIFEST.MF lists "${name}" but the APK has no such entry (removed after signing?)`));
-  return { signers, orphanBlockFiles, entriesChecked, entriesNotInManifest, manifestSectionsWithoutEntry, alteredEntries, verified: problems.length === 0, problems };
+  const present = archive.entries.some((entry) => SIGNATURE_FILE.test(entry.name));
+  return { present, signers, orphanBlockFiles, entriesChecked, entriesNotInManifest, manifestSectionsWithoutEntry, alteredEntries, verified: problems.length === 0, problems };
 }
 
 function verifySigner(
