@@ -1,0 +1,124 @@
+/**
+ * The code index on fixtures/smali/index-app (two dex files, hand-written so
+ * every expected answer below can be checked against the smali sources).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readDex } from '../../../src/formats/dex/index.js';
+import { buildCodeIndex, type CodeIndex, type DexSource } from '../../../src/model/code-index/index.js';
+import { repositoryRoot } from '../../support/corpus.js';
+
+const appDirectory = join(repositoryRoot, 'fixtures', 'smali', 'index-app');
+
+function load(names: readonly string[]): DexSource[] {
+  return names.map((name) => ({ name, dex: readDex(new Uint8Array(readFileSync(join(appDirectory, name)))).value }));
+}
+
+const built = buildCodeIndex(load(['classes.dex', 'classes2.dex']));
+const index: CodeIndex = built.value;
+const GET_DEVICE_ID = 'Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;';
+
+test('statistics count what the smali defines', () => {
+  const statistics = index.statistics();
+  assert.equal(statistics.dexFiles, 2);
+  // Tracker, Uploader, Loop, LoopBack (classes.dex); Net, SubTracker (classes2.dex); the second Tracker is shadowed.
+  assert.equal(statistics.classesDefined, 6);
+  assert.equal(statistics.methodsDefined, 5);
+});
+
+test('a framework API called through an app subclass resolves to the framework class', () => {
+  const calls = index.callSitesOf(GET_DEVICE_ID);
+  assert.equal(calls.length, 1);
+  const call = calls[0];
+  assert.equal(call?.caller, 'Lapp/Tracker;->collect()V');
+  assert.equal(call?.target, 'Lapp/Tracker;->getDeviceId()Ljava/lang/String;');
+  assert.equal(call?.dex, 'classes.dex');
+  assert.equal(call?.codeUnitOffset, 0);
+  assert.equal(call?.invokeKind, 'virtual');
+  assert.deepEqual(index.callSitesOf(GET_DEVICE_ID, false), []);
+  assert.deepEqual(index.resolveMethod('Lapp/Tracker;->getDeviceId()Ljava/lang/String;'), {
+    reference: 'Lapp/Tracker;->getDeviceId()Ljava/lang/String;',
+    resolved: GET_DEVICE_ID,
+    definedInApp: false,
+  });
+});
+
+test('an app method called through a subclass in another dex resolves to its definition', () => {
+  assert.deepEqual(index.resolveMethod('Lapp/SubTracker;->collect()V'), {
+    reference: 'Lapp/SubTracker;->collect()V',
+    resolved: 'Lapp/Tracker;->collect()V',
+    definedInApp: true,
+  });
+  const calls = index.callSitesOf('Lapp/Tracker;->collect()V');
+  assert.deepEqual(calls.map((call) => [call.caller, call.dex]), [['Lapp/SubTracker;->again()V', 'classes2.dex']]);
+});
+
+test('string uses give every method and offset', () => {
+  const uses = index.stringUses('https://collector.example/upload');
+  assert.deepEqual(uses.map((use) => use.caller).sort(), ['Lapp/Tracker;->collect()V', 'Lapp/Uploader;->upload(Ljava/lang/String;)V']);
+  for (const use of uses) assert.equal(use.mnemonic, 'const-string');
+  assert.deepEqual(index.stringUses('shadowed'), [], 'code of the shadowed duplicate class is not indexed');
+  assert.ok([...index.strings()].some((entry) => entry.text === 'https://collector.example/upload' && entry.uses === 2));
+});
+
+test('field readers and writers, including a read through a subclass', () => {
+  const endpoint = index.fieldAccesses('Lapp/Tracker;->endpoint:Ljava/lang/String;');
+  assert.deepEqual(endpoint.writes.map((use) => use.caller), ['Lapp/Tracker;->collect()V']);
+  assert.deepEqual(endpoint.reads.map((use) => use.caller), ['Lapp/Uploader;->upload(Ljava/lang/String;)V']);
+  const imei = index.fieldAccesses('Lapp/Tracker;->imei:Ljava/lang/String;');
+  assert.deepEqual(imei.writes.map((use) => use.mnemonic), ['iput-object']);
+  assert.deepEqual(imei.reads.map((use) => [use.caller, use.target]), [
+    ['Lapp/SubTracker;->again()V', 'Lapp/SubTracker;->imei:Ljava/lang/String;'],
+  ]);
+});
+
+test('call sites of the app interface and of the app helper in classes2.dex', () => {
+  assert.deepEqual(index.callSitesOf('Lapp/Uploader;->upload(Ljava/lang/String;)V').map((call) => call.invokeKind), ['interface']);
+  const post = index.callSitesOf('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V');
+  assert.deepEqual(post.map((call) => [call.caller, call.invokeKind]), [['Lapp/Uploader;->upload(Ljava/lang/String;)V', 'static']]);
+  assert.deepEqual(index.typeUses('Ljava/net/URL;').map((use) => use.kind), ['new-instance']);
+  assert.deepEqual(
+    index.referencesFrom('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V').map((use) => use.target),
+    ['Ljava/net/URL;', 'Ljava/net/URL;-><init>(Ljava/lang/String;)V', 'Ljava/net/URL;->openConnection()Ljava/net/URLConnection;'],
+  );
+  const external = [...index.externalMethods()];
+  assert.ok(external.includes('Ljava/net/URL;->openConnection()Ljava/net/URLConnection;'));
+  assert.ok(!external.includes('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V'));
+});
+
+test('hierarchy: superclass, interfaces, subclasses across dex files', () => {
+  const tracker = index.classInfo('Lapp/Tracker;');
+  assert.equal(tracker?.definition?.dex, 'classes.dex');
+  assert.equal(tracker?.superclass, 'Landroid/telephony/TelephonyManager;');
+  assert.deepEqual(tracker?.interfaces, ['Lapp/Uploader;']);
+  assert.deepEqual(tracker?.subclasses, ['Lapp/SubTracker;']);
+  assert.deepEqual(index.classInfo('Lapp/Uploader;')?.implementers, ['Lapp/Tracker;']);
+  assert.deepEqual(index.superclassChain('Lapp/SubTracker;'), {
+    chain: ['Lapp/SubTracker;', 'Lapp/Tracker;', 'Landroid/telephony/TelephonyManager;'],
+    cycle: false,
+  });
+  assert.deepEqual(index.descendants('Landroid/telephony/TelephonyManager;').sort(), ['Lapp/SubTracker;', 'Lapp/Tracker;']);
+  assert.equal(index.classInfo('Landroid/telephony/TelephonyManager;')?.definition, undefined);
+});
+
+test('a superclass cycle is reported and every walk over it ends', () => {
+  assert.ok(built.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.hierarchy-cycle'));
+  assert.deepEqual(index.superclassChain('Lapp/Loop;'), { chain: ['Lapp/Loop;', 'Lapp/LoopBack;'], cycle: true });
+  assert.deepEqual(index.descendants('Lapp/Loop;'), ['Lapp/LoopBack;']);
+  // Lapp/Loop;->missing()V is defined nowhere and the chain never leaves the app: it stays as written.
+  assert.equal(index.resolveMethod('Lapp/Loop;->missing()V')?.resolved, 'Lapp/Loop;->missing()V');
+});
+
+test('a shadowed duplicate class is reported', () => {
+  const duplicate = built.diagnostics.find((diagnostic) => diagnostic.code === 'code-index.duplicate-class');
+  assert.ok(duplicate);
+  assert.match(duplicate.detail, /Lapp\/Tracker; in classes2\.dex/);
+});
+
+test('dex order decides which duplicate wins', () => {
+  const reversed = buildCodeIndex(load(['classes2.dex', 'classes.dex'])).value;
+  assert.equal(reversed.classInfo('Lapp/Tracker;')?.superclass, 'Ljava/lang/Object;');
+  assert.equal(reversed.stringUses('shadowed').length, 1);
+});
