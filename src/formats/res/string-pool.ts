@@ -249,13 +249,10 @@ class LazyStringPool implements StringPool {
       return this.fail(index, pool.base, `entry offset ${start} is past the pool end ${pool.length}`);
     }
     let position = start;
-    const readLength = (): number => {
-      let value = pool.u8At(position++);
-      if ((value & 0x80) !== 0) value = ((value & 0x7f) << 8) | pool.u8At(position++);
-      return value;
-    };
-    const utf16Length = readLength();
-    const encodedLength = readLength();
+    let utf16Length = pool.u8At(position++);
+    if ((utf16Length & 0x80) !== 0) utf16Length = ((utf16Length & 0x7f) << 8) | pool.u8At(position++);
+    let encodedLength = pool.u8At(position++);
+    if ((encodedLength & 0x80) !== 0) encodedLength = ((encodedLength & 0x7f) << 8) | pool.u8At(position++);
     if (position + encodedLength >= pool.length) {
       return this.fail(index, pool.base + start, `length ${encodedLength} runs past the pool end`);
     }
@@ -273,11 +270,12 @@ class LazyStringPool implements StringPool {
       this.sink.add('res.string-length-truncated', pool.base + start, `string #${index} is longer (${byteLength} bytes) than its length says`, 'info');
     }
     const bytes = pool.bytesAt(position, byteLength);
-    const actual = androidUtf16Length(bytes);
+    const decoded = decodeUtf8AsAndroid(bytes);
+    // For well-formed UTF-8 libutils' utf8_to_utf16_length equals the decoded length.
+    const actual = decoded.wellFormed ? decoded.text.length : androidUtf16Length(bytes);
     if (actual < 0 || (actual & 0x7fff) !== utf16Length) {
       return this.fail(index, pool.base + start, `decoded length ${actual} differs from the declared ${utf16Length}`);
     }
-    const decoded = decodeUtf8AsAndroid(bytes);
     if (!decoded.wellFormed) {
       this.sink.add('res.string-invalid-utf8', pool.base + position, `string #${index} is not well-formed UTF-8; decoded as Android's libutils does`, 'warning');
     }

@@ -15,17 +15,14 @@ function codepointLength(lead: number): number {
 
 /** Unicode.cpp `utf8_to_utf32_codepoint`: masks without validating continuation bytes. */
 function codepointAt(bytes: Uint8Array, start: number, length: number): number {
-  const at = (index: number): number => bytes[start + index] ?? 0;
-  switch (length) {
-    case 1:
-      return at(0);
-    case 2:
-      return ((at(0) & 0x1f) << 6) | (at(1) & 0x3f);
-    case 3:
-      return ((at(0) & 0x0f) << 12) | ((at(1) & 0x3f) << 6) | (at(2) & 0x3f);
-    default:
-      return ((at(0) & 0x07) << 18) | ((at(1) & 0x3f) << 12) | ((at(2) & 0x3f) << 6) | (at(3) & 0x3f);
-  }
+  // Callers check that `length` bytes exist; `?? 0` only satisfies the type checker.
+  const first = bytes[start] ?? 0;
+  if (length === 1) return first;
+  const second = (bytes[start + 1] ?? 0) & 0x3f;
+  if (length === 2) return ((first & 0x1f) << 6) | second;
+  const third = (bytes[start + 2] ?? 0) & 0x3f;
+  if (length === 3) return ((first & 0x0f) << 12) | (second << 6) | third;
+  return ((first & 0x07) << 18) | (second << 12) | (third << 6) | ((bytes[start + 3] ?? 0) & 0x3f);
 }
 
 /** `utf8_to_utf16_length(src, len, overreadIsFatal=false)`: UTF-16 length, or -1 when a sequence runs past the end. */
