@@ -1,6 +1,7 @@
 /** Lazy, cached parsing of a bundle APK's ZIP structure. */
-import type { ParseResult } from '../../formats/diagnostics.js';
+import { FormatError, type ParseResult } from '../../formats/diagnostics.js';
 import { readZip, type ZipArchive } from '../../formats/zip/index.js';
+import { listNestedArchives, type NestedArchive } from './nested.js';
 import type { BundleApk } from './types.js';
 
 const archives = new WeakMap<Uint8Array, ParseResult<ZipArchive>>();
@@ -13,4 +14,14 @@ export function apkArchive(apk: BundleApk): ParseResult<ZipArchive> {
     archives.set(apk.bytes, parsed);
   }
   return parsed;
+}
+
+/** Archives nested in the APK (see nested.ts); none when the APK is not a readable ZIP. */
+export function nestedArchivesOf(apk: BundleApk): NestedArchive[] {
+  try {
+    return listNestedArchives(apkArchive(apk).value, apk.pathInBundle || apk.diskPath);
+  } catch (error) {
+    if (error instanceof FormatError) return [];
+    throw error;
+  }
 }

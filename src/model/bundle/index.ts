@@ -4,4 +4,4 @@ export { openApp } from './open-app.js';
 export { applyManifestSplitNames, splitFromFileName } from './split-names.js';
 export { listNestedArchives, openNestedArchive, MAX_NESTING_DEPTH, type NestedArchive, type OpenedNestedArchive } from './nested.js';
 export { looksLikeEncryptedApkm } from './metadata.js';
-export { apkArchive } from './archive.js';
+export { apkArchive, nestedArchivesOf } from './archive.js';

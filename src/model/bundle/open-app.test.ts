@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { FormatError } from '../../formats/diagnostics.js';
 import { corpusRoot } from '../../../test/support/corpus.js';
 import { buildZip, type BuildEntry } from '../../../test/zip/zip-builder.js';
-import { apkArchive, applyManifestSplitNames, listNestedArchives, openApp, openNestedArchive, splitFromFileName } from './index.js';
+import { apkArchive, applyManifestSplitNames, listNestedArchives, nestedArchivesOf, openApp, openNestedArchive, splitFromFileName } from './index.js';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const manifestHashes = new Map(
@@ -227,6 +227,7 @@ describe('containers by format and trick', () => {
     }
     assert.equal(depth, 3);
     assert.ok(codes.includes('bundle.nesting-too-deep'));
+    assert.equal(nestedArchivesOf({ diskPath: 'x', pathInBundle: '', size: 5, sha256: '', role: 'base', splitName: undefined, splitNameSource: undefined, bytes: new Uint8Array(5) }).length, 0);
     const disguised = listNestedArchives(readZipOf(fakeApk([{ name: 'assets/data.bin', data: innermost, method: 8 }])), 'a.apk');
     assert.deepEqual(disguised.map((item) => item.evidence), ['zip-magic']);
   });
@@ -235,3 +236,31 @@ describe('containers by format and trick', () => {
 function readZipOf(bytes: Uint8Array) {
   return apkArchive({ diskPath: 'x', pathInBundle: '', size: bytes.length, sha256: '', role: 'base', splitName: undefined, splitNameSource: undefined, bytes }).value;
 }
+
+describe('one-byte corruption of a small .xapk through openApp', () => {
+  test('never throws anything but FormatError', (t) => {
+    const good = buildZip([
+      { name: 'manifest.json', data: JSON.stringify({ package_name: 'p', split_apks: [{ file: 'base.apk', id: 'base' }] }), method: 8 },
+      { name: 'base.apk', data: fakeApk(), method: 0 },
+    ]);
+    const path = join(folder, 'corrupt.xapk');
+    let opened = 0;
+    let rejected = 0;
+    for (let offset = 0; offset < good.length; offset++) {
+      for (const value of [0x00, 0xff]) {
+        const corrupt = good.slice();
+        corrupt[offset] = value;
+        writeFileSync(path, corrupt);
+        try {
+          openApp(path);
+          opened++;
+        } catch (error) {
+          if (!(error instanceof FormatError)) throw error;
+          rejected++;
+        }
+      }
+    }
+    t.diagnostic(`${opened} corrupt containers opened with diagnostics, ${rejected} rejected with FormatError`);
+    assert.ok(opened > 0);
+  });
+});
