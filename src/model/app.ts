@@ -11,6 +11,7 @@ import { buildManifest, NO_RESOURCES } from './manifest/build.js';
 import type { Manifest } from './manifest/types.js';
 import { summarizeContainer, type ContainerSummary } from './container.js';
 import { loadResources, type ResourceSummary } from './resources-lookup.js';
+import { readSigning, type SigningReport } from './signing/index.js';
 
 /** Default per-entry inflation budget for metadata entries (manifest, resources.arsc). */
 export const METADATA_BUDGET_BYTES = 256 * 1024 * 1024;
@@ -25,6 +26,7 @@ export interface AppInspection {
   readonly container: ContainerSummary;
   readonly manifest?: Manifest;
   readonly resources?: ResourceSummary;
+  readonly signing: SigningReport;
   readonly diagnostics: SourcedDiagnostic[];
 }
 
@@ -69,11 +71,15 @@ export function inspectApk(bytes: Uint8Array, path: string): AppInspection {
     manifest = built.value;
   }
 
+  const signing = readSigning(archive);
+  diagnostics.push(...sourced('(signatures)', signing.diagnostics));
+
   return {
     file: { path, size: bytes.byteLength, sha256: sha256Hex(bytes) },
     container: summarizeContainer(archive),
     manifest,
     resources: resources?.summary,
+    signing: signing.value,
     diagnostics,
   };
 }

@@ -66,6 +66,28 @@ function renderManifest(inspection: AppInspection): string {
   return out;
 }
 
+function renderSigning(inspection: AppInspection): string {
+  const signing = inspection.signing;
+  let out = '\nSigners\n';
+  if (signing.schemes.length === 0) out += '  (unsigned: no v1 signature files and no APK Signing Block)\n';
+  for (const scheme of signing.schemes) {
+    const result = scheme.verified ? 'verified' : `FAILED: ${scheme.problems.slice(0, 3).join('; ')}`;
+    out += row(`scheme ${scheme.scheme}`, safeText(`${result}${scheme.signers.length > 1 ? ` (${scheme.signers.length} signers)` : ''}`, 400));
+  }
+  for (const certificate of signing.certificates) {
+    const marker = certificate.sha256 === signing.effectiveSigner ? ' (signer Android binds the app to)' : '';
+    out += `  certificate ${certificate.sha256}${marker}\n`;
+    if (certificate.subject) out += row('  subject', safeText(certificate.subject.text));
+    if (certificate.issuer && certificate.issuer.text !== certificate.subject?.text) out += row('  issuer', safeText(certificate.issuer.text));
+    const key = certificate.publicKey ? `${certificate.publicKey.algorithm}${certificate.publicKey.sizeBits ? ` ${certificate.publicKey.sizeBits}` : certificate.publicKey.curve ? ` ${certificate.publicKey.curve}` : ''}` : 'unknown key';
+    out += row('  key', `${key}, ${certificate.signatureAlgorithm ?? 'unknown signature algorithm'}, serial ${certificate.serialNumber ?? '?'}`);
+    out += row('  valid', `${certificate.notBefore ?? '?'} to ${certificate.notAfter ?? '?'}${certificate.expired ? ' (EXPIRED)' : ''}`);
+    if (certificate.wellKnownKey) out += row('  well-known key', safeText(certificate.wellKnownKey.name));
+  }
+  for (const finding of signing.findings) out += `  ${finding.severity.padEnd(7)} ${finding.code}: ${safeText(finding.detail, 300)}\n`;
+  return out;
+}
+
 export function renderInspectionText(inspection: AppInspection, options: { allDiagnostics?: boolean } = {}): string {
   const { file, container, resources } = inspection;
   let out = `${safeText(file.path)}\n`;
@@ -97,6 +119,8 @@ export function renderInspectionText(inspection: AppInspection, options: { allDi
     out += row('locales', resources.locales.length > 0 ? safeText(resources.locales.join(', ')) : '(default only)');
     out += row('configurations', String(resources.configurations));
   }
+
+  out += renderSigning(inspection);
 
   const diagnostics = inspection.diagnostics;
   out += `\nAnomalies (${diagnostics.length})\n`;
