@@ -88,6 +88,15 @@ const cases: Case[] = [
   { trick: 'end record declares more entries', entries: [small('a.txt')], options: { declaredEntries: 5 }, names: ['a.txt'], codes: ['zip.entry-count-mismatch'] },
   { trick: 'truncated central directory', entries: [small('a.txt'), small('classes.dex')], options: { centralDirectorySizeDelta: 1, garbageBeforeEnd: new Uint8Array(0) }, names: ['a.txt', 'classes.dex'], codes: ['zip.central-directory-overruns-eocd'] },
   { trick: 'two records sharing one local header (overlap)', entries: [small('a.txt'), { ...small('b.txt'), central: { localHeaderOffset: 0, name: 'b.txt' } }], names: ['a.txt', 'b.txt'], codes: ['zip.overlapping-entries'] },
+  {
+    trick: 'local header planted after the central directory',
+    // Stored "a.txt": local header 30 + 5 + 1,320 bytes, then its 51-byte central record, then a
+    // local header of "b" (32 bytes) in the garbage before the end record, where the record points.
+    entries: [{ ...small('a.txt', 0), central: { localHeaderOffset: 30 + 5 + text.length + 46 + 5 } }],
+    options: { garbageBeforeEnd: buildZip([{ name: 'b', data: 'x' }]).subarray(0, 32) },
+    names: ['a.txt'],
+    codes: ['zip.garbage-before-eocd', 'zip.local-header-after-directory', 'zip.local-mismatch-name'],
+  },
   { trick: 'local header offset outside the file', entries: [{ ...small('a.txt'), central: { localHeaderOffset: 0x7fffffff } }], names: ['a.txt'], codes: ['zip.local-header-missing'], entryCodes: ['zip.entry-unreadable'] },
 ];
 

@@ -40,6 +40,10 @@ export function buildEntries(reader: ByteReader, records: readonly RawCentralRec
     } else if (local === undefined && !reader.has(4, localPosition)) {
       sink.add('zip.local-header-missing', record.offset + 42, `entry "${name}": local header offset ${localPosition} is outside the file`, 'error');
     }
+    if (local !== undefined && reader.base + localPosition >= directoryStart) {
+      // libziparchive: "bad LFH offset" (kInvalidOffset): a local header must precede the directory.
+      sink.add('zip.local-header-after-directory', reader.base + localPosition, `entry "${name}": local header at ${reader.base + localPosition} is not before the central directory at ${directoryStart} (Android rejects it)`, 'error');
+    }
     let end = reader.base + localPosition;
     if (local !== undefined) {
       compareLocalWithCentral(record, local, name, sink);
