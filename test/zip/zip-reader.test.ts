@@ -95,7 +95,9 @@ const cases: Case[] = [
     entries: [{ ...small('a.txt', 0), central: { localHeaderOffset: 30 + 5 + text.length + 46 + 5 } }],
     options: { garbageBeforeEnd: buildZip([{ name: 'b', data: 'x' }]).subarray(0, 32) },
     names: ['a.txt'],
-    codes: ['zip.garbage-before-eocd', 'zip.local-header-after-directory', 'zip.local-mismatch-name'],
+    codes: ['zip.garbage-before-eocd', 'zip.local-header-after-directory', 'zip.local-mismatch-name', 'zip.orphan-local-header'],
+    // Everything before the directory (the real "a.txt" header, now listed by nobody) belongs to no entry.
+    prefixLength: 30 + 5 + text.length,
   },
   { trick: 'local header offset outside the file', entries: [{ ...small('a.txt'), central: { localHeaderOffset: 0x7fffffff } }], names: ['a.txt'], codes: ['zip.local-header-missing'], entryCodes: ['zip.entry-unreadable'] },
 ];
