@@ -22,6 +22,8 @@ export interface DexdumpInstruction {
   readonly fileOffset: number;
   readonly codeUnitOffset: number;
   readonly mnemonic: string;
+  /** Operands and comment as printed, e.g. `{v1}, Ljava/lang/Object;.toString:()Ljava/lang/String; // method@0017`. */
+  readonly text: string;
   readonly references: DexdumpReference[];
 }
 
@@ -118,5 +120,5 @@ function finishInstruction(raw: RawInstruction): DexdumpInstruction {
   // A string literal may itself contain `method@12`; dexdump puts the real index last (`// string@0033`).
   // Names of types, fields and methods cannot contain '@' (dex-format, SimpleName), so only strings need this.
   if (raw.mnemonic.startsWith('const-string')) references = references.slice(-1);
-  return { fileOffset: raw.fileOffset, codeUnitOffset: raw.codeUnitOffset, mnemonic: raw.mnemonic, references };
+  return { fileOffset: raw.fileOffset, codeUnitOffset: raw.codeUnitOffset, mnemonic: raw.mnemonic, text: raw.text.trim(), references };
 }
