@@ -10,7 +10,33 @@ import { execFileSync } from 'node:child_process';
 import { referenceTool } from '../support/corpus.js';
 import { readDex, descriptorToJavaName, type DexFile, type EncodedField, type EncodedMethod } from '../../src/formats/dex/index.js';
 import { asToolText, corpusDexFiles } from './support/corpus-dex.js';
-import { parseDexdump, parseDexlist, type Dump } from './support/dexdump-parse.js';
+import { escapeLikeDexdump, formatG, parseDexdump, parseDexlist, type Dump } from './support/dexdump-parse.js';
+import type { EncodedValue } from '../../src/formats/dex/index.js';
+
+/** Our static value as dexdump prints it; undefined for kinds whose printing we do not mirror. */
+function printValue(dex: DexFile, value: EncodedValue | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  switch (value.kind) {
+    case 'byte':
+    case 'short':
+    case 'char':
+    case 'int':
+      return String(value.value);
+    case 'long':
+      return value.value.toString();
+    case 'float':
+    case 'double':
+      return formatG(value.value);
+    case 'boolean':
+      return String(value.value);
+    case 'null':
+      return 'null';
+    case 'string':
+      return escapeLikeDexdump(asToolText(dex.string(value.index)));
+    default:
+      return undefined;
+  }
+}
 
 function runLatin1(tool: string, args: string[]): string {
   return execFileSync(referenceTool(tool), args, { encoding: 'latin1', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
@@ -47,8 +73,8 @@ function compareHeader(dex: DexFile, dump: Dump, problems: string[]): void {
   }
 }
 
-function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number } {
-  const counts = { classes: 0, fields: 0, methods: 0 };
+function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number; values: number } {
+  const counts = { classes: 0, fields: 0, methods: 0, values: 0 };
   if (dump.classes.length !== dex.classDefs.length) problems.push(`class count: ours ${dex.classDefs.length}, dexdump ${dump.classes.length}`);
   const relative = (offset: number | undefined): number => (offset === undefined ? 0 : offset - dex.base);
   for (let index = 0; index < Math.min(dump.classes.length, dex.classDefs.length) && problems.length < 50; index++) {
@@ -84,6 +110,7 @@ function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes
     check('superclass', ours.superclassIndex === undefined ? undefined : asToolText(dex.typeName(ours.superclassIndex)), theirs.superclass);
     check('interfaces', ours.interfaceIndexes.map((type) => asToolText(dex.typeName(type))).join(','), theirs.interfaces.join(','));
     check('source file', ours.sourceFileIndex === undefined ? undefined : asToolText(dex.string(ours.sourceFileIndex)), theirs.sourceFile);
+    const staticValues = dex.readStaticValues(ours).value;
     const members: Array<{ section: string; field?: EncodedField; method?: EncodedMethod }> = [
       ...(data?.staticFields ?? []).map((field) => ({ section: 'static', field })),
       ...(data?.instanceFields ?? []).map((field) => ({ section: 'instance', field })),
@@ -100,6 +127,11 @@ function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes
         check(`field ${position} name`, asToolText(dex.fieldName(mine.field.fieldIndex)), other.name);
         check(`field ${position} type`, asToolText(dex.typeName(dex.ids.fieldType[mine.field.fieldIndex]!)), other.type);
         check(`field ${position} access`, mine.field.accessFlags, other.access);
+        if (mine.section === 'static') {
+          counts.values += staticValues[position] === undefined ? 0 : 1;
+          const printed = printValue(dex, staticValues[position]);
+          if (printed !== undefined || staticValues[position] === undefined) check(`field ${position} value`, printed, other.value);
+        }
       } else if (mine.method) {
         counts.methods++;
         const method = mine.method;
@@ -143,7 +175,7 @@ function compareDexlist(dex: DexFile, text: string, problems: string[]): number 
 test('readDex agrees with dexdump -f -h and dexlist on every corpus dex', (t) => {
   const { files, skipped } = corpusDexFiles();
   assert.ok(files.length >= 60, `expected the corpus to hold at least 60 distinct dex files, found ${files.length}`);
-  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, codeMethods: 0, parseMs: 0 };
+  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, values: 0, codeMethods: 0, parseMs: 0 };
   const failures: string[] = [];
   for (const file of files) {
     const started = performance.now();
@@ -158,9 +190,10 @@ test('readDex agrees with dexdump -f -h and dexlist on every corpus dex', (t) =>
     totals.classes += counts.classes;
     totals.fields += counts.fields;
     totals.methods += counts.methods;
+    totals.values += counts.values;
     if (problems.length > 0) failures.push(`${file.label}:\n  ${problems.slice(0, 10).join('\n  ')}`);
   }
-  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields, ${totals.methods} methods ` +
+  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods ` +
     `(${totals.codeMethods} with code, offsets checked with dexlist); readDex total ${totals.parseMs.toFixed(0)} ms; ` +
     `not dex: ${skipped.join(', ')}`;
   t.diagnostic(summary);

@@ -6,6 +6,7 @@
 import { OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
 import { TRY_ITEM_SIZE, CODE_ITEM_HEADER_SIZE } from './constants.js';
+import { readEncodedArray, type EncodedValue } from './encoded-value.js';
 import type { IdTables } from './id-tables.js';
 import { descriptorToJavaName } from './names.js';
 import type { StringTable } from './strings.js';
@@ -159,6 +160,28 @@ export class DexFile {
       }
     }
     return this.classIndexByType.get(typeIndex);
+  }
+
+  /**
+   * Initial values of a class's static fields, in static field order (DEX spec
+   * class_def_item static_values_off; trailing fields without a value are
+   * zero/null and absent here).
+   */
+  readStaticValues(classDef: ClassDef): ParseResult<EncodedValue[]> {
+    const sink = new DiagnosticSink();
+    const value = classDef.staticValuesOffset === undefined
+      ? []
+      : readEncodedArray(this.reader, classDef.staticValuesOffset - this.base, sink, `static values of class_def ${classDef.index}`);
+    return { value, diagnostics: sink.finish() };
+  }
+
+  /** call_site_item `index` (DEX spec: method handle, name, method type, then extra arguments). */
+  readCallSite(index: number): ParseResult<EncodedValue[]> {
+    const sink = new DiagnosticSink();
+    const position = this.ids.callSiteOffsets[index];
+    const value = position === undefined ? [] : readEncodedArray(this.reader, position, sink, `call site ${index}`);
+    if (position === undefined) sink.add('dex.index-out-of-range', this.base, `call site ${index} does not exist`, 'error');
+    return { value, diagnostics: sink.finish() };
   }
 
   /** A view of a method's instructions as far as they exist (never past the input). */

@@ -9,6 +9,8 @@ export interface DumpMember {
   name: string;
   type: string;
   access: number;
+  /** Static field initial value as printed (`value : ...`), when present. */
+  value?: string;
   code?: { registers: number; ins: number; outs: number; insns: number };
 }
 
@@ -89,6 +91,7 @@ export function parseDexdump(text: string): Dump {
       if (line.startsWith('      name          :')) member.name = quoted(line);
       else if (line.startsWith('      type          :')) member.type = quoted(line);
       else if (line.startsWith('      access        :')) member.access = parseInt(valueOf(line), 16);
+      else if (line.startsWith('      value         : ')) member.value = line.slice('      value         : '.length);
       else if (line.startsWith('      code          -')) member.code = { registers: 0, ins: 0, outs: 0, insns: 0 };
       else if (member.code && line.startsWith('      registers     :')) member.code.registers = Number(valueOf(line));
       else if (member.code && line.startsWith('      ins           :')) member.code.ins = Number(valueOf(line));
@@ -109,4 +112,33 @@ export function parseDexlist(text: string): Array<{ offset: number; bytes: numbe
     }
   }
   return out;
+}
+
+/** C printf "%g" (precision 6), as dexdump prints float and double values. */
+export function formatG(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  const exponential = value.toExponential(5);
+  const exponent = Number(exponential.slice(exponential.indexOf('e') + 1));
+  const strip = (text: string): string => (text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text);
+  if (exponent < -4 || exponent >= 6) {
+    const mantissa = strip(exponential.slice(0, exponential.indexOf('e')));
+    return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  return strip(value.toFixed(5 - exponent));
+}
+
+/** dexdump's escaping of a string value (dumpEscapedString), over latin1 tool text. */
+export function escapeLikeDexdump(text: string): string {
+  let out = '"';
+  for (const character of text) {
+    if (character === '\\') out += '\\\\';
+    else if (character === '"') out += '\\"';
+    else if (character === '\t') out += '\\t';
+    else if (character === '\n') out += '\\n';
+    else if (character === '\r') out += '\\r';
+    else out += character;
+  }
+  return out + '"';
 }
