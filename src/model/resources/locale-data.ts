@@ -78,22 +78,54 @@ export function isCloseToUsEnglish(region: string): boolean {
   return US_ENGLISH_FAMILY.has(region);
 }
 
+/** CLDR parent locales that matter for region choice (LocaleDataTables.cpp parent maps), by language-script. */
+const SPANISH_AMERICAS = 'AR BO BR BZ CL CO CR CU DO EC GT HN MX NI PA PE PR PY SV US UY VE';
+const PORTUGUESE_WORLD = 'AO CH CV FR GQ GW LU MO MZ ST TL';
+function parentRegion(language: string, script: string, region: string): string {
+  if (region === '') return '';
+  if (language === 'zh' && script === 'Hant' && region === 'MO') return 'HK';
+  if (language === 'en' && region !== '001' && !isCloseToUsEnglish(region)) return '001';
+  if (language === 'es' && region !== '419' && SPANISH_AMERICAS.split(' ').includes(region)) return '419';
+  if (language === 'pt' && PORTUGUESE_WORLD.split(' ').includes(region)) return 'PT';
+  return '';
+}
+
+/** The request's region, its CLDR parents, and finally '' (the language alone). */
+function regionAncestors(language: string, script: string, region: string): string[] {
+  const chain = [region];
+  for (let current = region; current !== '' && chain.length < 8; ) {
+    current = parentRegion(language, script, current);
+    chain.push(current);
+  }
+  return chain;
+}
+
 /**
- * localeDataCompareRegions, without CLDR's parent chains (e.g. en-AU → en-001):
- * the requested region itself is best, then the language alone, then the
- * representative region of the script, then other regions, ties broken as
- * Android does (lower region code wins).
+ * localeDataCompareRegions (LocaleData.cpp) over the parent chains above: a
+ * region on the request's ancestor chain wins (nearest first); otherwise the
+ * one whose chain meets the request's sooner, then the representative region
+ * of the script, then the lower region code (two letters before digits).
  * Returns > 0 when `left` is the better region, < 0 for `right`, 0 when equal.
  */
 export function compareRegions(left: string, right: string, language: string, script: string, requestedRegion: string): number {
   if (left === right) return 0;
-  const rank = (region: string): number => (region === requestedRegion ? 0 : region === '' ? 1 : 2);
-  const difference = rank(right) - rank(left);
+  const request = regionAncestors(language, script, requestedRegion);
+  for (const ancestor of request) {
+    if (ancestor === left) return 1;
+    if (ancestor === right) return -1;
+  }
+  const distance = (region: string): number => {
+    for (const ancestor of regionAncestors(language, script, region)) {
+      const index = request.indexOf(ancestor);
+      if (index >= 0) return index;
+    }
+    return request.length;
+  };
+  const difference = distance(right) - distance(left);
   if (difference !== 0) return difference;
   // isRepresentative: the likely region of language+script (zh-Hant → TW) beats other regions.
   const representative = REPRESENTATIVE_REGION.get(`${language}-${script}`);
   if (representative !== undefined && (left === representative) !== (right === representative)) return left === representative ? 1 : -1;
-  // "two-letter codes before three-digit codes", then dictionary order.
   const key = (region: string): string => (/^[0-9]/.test(region) ? `1${region}` : `0${region}`);
   return key(left) < key(right) ? 1 : -1;
 }
