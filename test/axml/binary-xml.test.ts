@@ -9,7 +9,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBinaryXml, formatAsAaptXmlTree } from '../../src/formats/axml/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
-import { readCorpus } from '../support/corpus.js';
+import { corpusFiles, readCorpus } from '../support/corpus.js';
+import { TRUNCATION_MARKER } from '../../src/formats/axml/aapt-format.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
 import { temporaryApk } from './stored-zip.js';
 import { cdata, document, endElement, endNamespace, resourceMap, startElement, startNamespace, stringPool, u16, u32 } from './builder.js';
@@ -211,4 +212,55 @@ describe('corruptions never throw anything but FormatError', () => {
     const good = readCorpus('androguard-axml/AndroidManifest.xml');
     assert.equal(sweep(good), good.length * 5);
   });
+});
+
+describe('adversarial shapes', () => {
+  test('deep nesting: tree built without recursion, printing bounded by the output budget', () => {
+    const depth = 20_000;
+    const opens = Array.from({ length: depth }, () => startElement(S.manifest, []));
+    const closes = Array.from({ length: depth }, () => endElement(S.manifest));
+    const { value } = readBinaryXml(document(stringPool(STRINGS), ...opens, ...closes));
+    let deepest = 0;
+    for (let element = value.root; element !== undefined; deepest++) {
+      const child = element.children[0];
+      element = child?.kind === 'element' ? child : undefined;
+    }
+    assert.equal(deepest, depth);
+    const printed = formatAsAaptXmlTree(value, { maxChars: 1_000_000 });
+    assert.ok(printed.length < 1_100_000);
+    assert.ok(printed.endsWith(`${TRUNCATION_MARKER}\n`));
+  });
+});
+
+/** Small deterministic PRNG (mulberry32) so failures are reproducible. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = state;
+    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
+    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 0x1_0000_0000;
+  };
+}
+
+test('seeded multi-byte mutations of every androguard AXML file never throw', () => {
+  const MUTATIONS_PER_FILE = 150;
+  const next = random(0x5eed);
+  let runs = 0;
+  for (const file of corpusFiles().filter((candidate) => candidate.name.startsWith('androguard-axml/'))) {
+    const good = readCorpus(file.name);
+    for (let round = 0; round < MUTATIONS_PER_FILE; round++) {
+      const bytes = good.slice();
+      const changes = 1 + Math.floor(next() * 8);
+      for (let change = 0; change < changes; change++) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
+      try {
+        formatAsAaptXmlTree(readBinaryXml(bytes).value);
+      } catch (error) {
+        if (!(error instanceof FormatError)) throw new Error(`${file.name} round ${round}: ${(error as Error).stack ?? String(error)}`);
+      }
+      runs++;
+    }
+  }
+  assert.equal(runs, 22 * MUTATIONS_PER_FILE);
 });

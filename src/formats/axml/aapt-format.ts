@@ -14,7 +14,17 @@ export interface AaptFormatOptions {
    * without a resource table.
    */
   readonly dynamicRefTable?: DynamicRefTable;
+  /**
+   * Output budget in characters. aapt indents two spaces per depth, so a hostile
+   * file of deeply nested elements would print a quadratic amount of text; past
+   * the budget the output ends with TRUNCATION_MARKER.
+   */
+  readonly maxChars?: number;
 }
+
+/** Default output budget: far above any real document (framework-res's largest prints ~100 KB). */
+export const DEFAULT_MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
+export const TRUNCATION_MARKER = '*** apkwitness: output truncated (budget exceeded)';
 
 /** printXMLBlock's name for a namespace with no prefix string. */
 const DEFAULT_PREFIX = '<DEF>';
@@ -61,59 +71,83 @@ function formatAttribute(namespaces: readonly NamespaceEntry[], attribute: XmlAt
   return line;
 }
 
+/** Collects output lines and counts characters against the budget. */
+class Output {
+  readonly lines: string[] = [];
+  private written = 0;
+  constructor(private readonly budget: number) {}
+  /** Adds a line; false once the budget is spent (the marker is then the last line). */
+  push(line: string): boolean {
+    if (this.written > this.budget) return false;
+    this.written += line.length + 1;
+    this.lines.push(line);
+    if (this.written > this.budget) {
+      this.lines.push(TRUNCATION_MARKER);
+      return false;
+    }
+    return true;
+  }
+  text(): string {
+    return this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
+  }
+}
+
 export function formatAsAaptXmlTree(document: XmlDocument, options: AaptFormatOptions = {}): string {
-  const lines: string[] = [];
+  const output = new Output(options.maxChars ?? DEFAULT_MAX_OUTPUT_CHARS);
   const namespaces: NamespaceEntry[] = [];
   let depth = 0;
   const indent = (): string => INDENT.repeat(depth);
+  const prefixOf = (prefix: string | undefined): string => (prefix === undefined ? DEFAULT_PREFIX : cString(prefix));
   for (const event of document.events) {
+    let open = true;
     switch (event.kind) {
       case 'start-element': {
         const element = event.element;
-        if (element.comment !== undefined) lines.push(`${indent()} <!-- ${cString(element.comment)} -->`);
-        lines.push(`${indent()}E: ${qualifier(namespaces, element.namespaceUri)}${cString(element.name)} (line=${element.lineNumber})`);
+        if (element.comment !== undefined) open = output.push(`${indent()} <!-- ${cString(element.comment)} -->`);
+        open &&= output.push(`${indent()}E: ${qualifier(namespaces, element.namespaceUri)}${cString(element.name)} (line=${element.lineNumber})`);
         depth++;
-        for (const attribute of element.attributes) lines.push(`${indent()}${formatAttribute(namespaces, attribute, options.dynamicRefTable)}`);
+        for (const attribute of element.attributes) {
+          if (!open) break;
+          open = output.push(`${indent()}${formatAttribute(namespaces, attribute, options.dynamicRefTable)}`);
+        }
         break;
       }
       case 'end-element':
         if (--depth < 0) {
-          lines.push(`***BAD DEPTH in XMLBlock: ${depth}`);
-          return finish(lines);
+          output.push(`***BAD DEPTH in XMLBlock: ${depth}`);
+          return output.text();
         }
         break;
       case 'start-namespace': {
-        const entry = { prefix: event.namespace.prefix === undefined ? DEFAULT_PREFIX : cString(event.namespace.prefix), uri: cString(event.namespace.uri) };
+        const entry = { prefix: prefixOf(event.namespace.prefix), uri: cString(event.namespace.uri) };
         namespaces.push(entry);
-        lines.push(`${indent()}N: ${entry.prefix}=${entry.uri}`);
+        open = output.push(`${indent()}N: ${entry.prefix}=${entry.uri}`);
         depth++;
         break;
       }
       case 'end-namespace': {
         if (--depth < 0) {
-          lines.push(`***BAD DEPTH in XMLBlock: ${depth}`);
-          return finish(lines);
+          output.push(`***BAD DEPTH in XMLBlock: ${depth}`);
+          return output.text();
         }
+        // printXMLBlock compares the ending namespace with the top of its stack, then pops.
         const top = namespaces[namespaces.length - 1];
-        const prefix = event.namespace.prefix === undefined ? DEFAULT_PREFIX : cString(event.namespace.prefix);
+        const prefix = prefixOf(event.namespace.prefix);
         const uri = cString(event.namespace.uri);
         if (top !== undefined && top.prefix !== prefix) {
-          lines.push(`${indent()}*** BAD END NS PREFIX: found=${prefix}, expected=${top.prefix}`);
+          open = output.push(`${indent()}*** BAD END NS PREFIX: found=${prefix}, expected=${top.prefix}`);
         }
-        if (top !== undefined && top.uri !== uri) {
-          lines.push(`${indent()} *** BAD END NS URI: found=${uri}, expected=${top.uri}`);
+        if (open && top !== undefined && top.uri !== uri) {
+          open = output.push(`${indent()} *** BAD END NS URI: found=${uri}, expected=${top.uri}`);
         }
         namespaces.pop();
         break;
       }
       case 'text':
-        lines.push(`${indent()}C: "${normalizeForOutput(cString(event.text.text))}"`);
+        open = output.push(`${indent()}C: "${normalizeForOutput(cString(event.text.text))}"`);
         break;
     }
+    if (!open) break;
   }
-  return finish(lines);
-}
-
-function finish(lines: readonly string[]): string {
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return output.text();
 }

@@ -63,6 +63,7 @@ export function readBinaryXml(bytes: Uint8Array, base = 0): ParseResult<XmlDocum
     reject(base, `header size ${header.headerSize} or total size ${header.size} is larger than the data size ${bytes.length}`);
     dataEnd = bytes.length;
   } else if (header.size < bytes.length) {
+    // Android reads only `size` bytes; apktool/issue3533.apk res/drawable/trap.xml carries one byte more.
     sink.add('axml.trailing-bytes', base + header.size, `${bytes.length - header.size} bytes after the declared document end are ignored`, 'info');
   }
 
