@@ -103,6 +103,10 @@ const EXPECTATIONS: ReadonlyMap<string, Expectation> = new Map<string, Expectati
     assert.equal(d.androidRejection, undefined);
     assert.ok(codes(diagnostics).includes('res.string-unterminated'));
     assert.equal(d.strings?.get(49), undefined);
+    // The hidden strings stay available as evidence: a boot receiver.
+    assert.equal(d.strings?.getLenient?.(49), 'receiver');
+    assert.equal(d.strings?.getLenient?.(51), 'android.intent.action.BOOT_COMPLETED');
+    assert.ok(diagnostics.some((x) => x.detail.includes('by its declared length it reads "receiver"')));
   } }],
   ['AndroidManifest_WrongChunkStart.xml', { root: 'manifest', aapt: 'identical', check: (_d, diagnostics) => {
     assert.ok(codes(diagnostics).includes('axml.header-type'), 'document chunk type is not RES_XML_TYPE');

@@ -66,6 +66,7 @@ describe('readStringPool: anomalies', () => {
     bytes[28 + 8 + 8] = 0x41;
     const { pool, sink } = read(bytes);
     assert.equal(pool.get(0), undefined);
+    assert.equal(pool.getLenient?.(0), 'abc', 'recovered by its declared length');
     assert.equal(pool.get(1), 'de');
     assert.ok(sink.diagnostics.some((d) => d.code === 'res.string-unterminated' && d.offset === 36));
   });

@@ -53,7 +53,16 @@ export interface StringPool {
   readonly androidRejection?: string;
   /** Absolute offset of the string's length prefix, if its entry lies inside the pool. */
   stringOffset?(index: number): number | undefined;
+  /**
+   * `get()`, or where Android reads nothing, the string by its declared length
+   * alone (clamped to the pool), as older Android and most tools read it:
+   * evidence hidden from current Android (AndroidManifest_StringNotTerminated.xml).
+   */
+  getLenient?(index: number): string | undefined;
 }
+
+/** Longest recovered text quoted in a diagnostic. */
+const MAX_QUOTED_CHARS = 120;
 
 interface PoolLayout {
   stringCount: number;
@@ -283,8 +292,42 @@ class LazyStringPool implements StringPool {
   }
 
   private fail(index: number, offset: number, reason: string, code = 'res.string-unreadable'): null {
-    this.sink.add(code, offset, `string #${index} ${reason}; Android reads no string here`, 'warning');
+    const recovered = this.recover(index);
+    const quoted = recovered === undefined ? '' : `; by its declared length it reads "${recovered.slice(0, MAX_QUOTED_CHARS)}"`;
+    this.sink.add(code, offset, `string #${index} ${reason}; Android reads no string here${quoted}`, 'warning');
     return ANDROID_NULL;
+  }
+
+  getLenient(index: number): string | undefined {
+    return this.get(index) ?? this.recover(index);
+  }
+
+  /** Reads a string by its declared length only, clamped to the pool; no terminator or length checks. */
+  private recover(index: number): string | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;
+    const pool = this.strings;
+    try {
+      if (this.isUtf8) {
+        let position = this.entry(index);
+        if ((pool.u8At(position++) & 0x80) !== 0) position++;
+        let length = pool.u8At(position++);
+        if ((length & 0x80) !== 0) length = ((length & 0x7f) << 8) | pool.u8At(position++);
+        return decodeUtf8AsAndroid(pool.bytesAt(position, Math.min(length, pool.length - position))).text;
+      }
+      let position = Math.floor(this.entry(index) / 2) * 2;
+      let length = pool.u16At(position);
+      position += 2;
+      if ((length & 0x8000) !== 0) {
+        length = ((length & 0x7fff) << 16) | pool.u16At(position);
+        position += 2;
+      }
+      const units = new Uint16Array(Math.min(length, Math.floor((pool.length - position) / 2)));
+      for (let unit = 0; unit < units.length; unit++) units[unit] = pool.u16At(position + unit * 2);
+      return unitsToString(units);
+    } catch (error) {
+      if (!(error instanceof OutOfBoundsError)) throw error;
+      return undefined;
+    }
   }
 
   styleOf(index: number): readonly StringStyleSpan[] | undefined {
