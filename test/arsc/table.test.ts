@@ -72,7 +72,7 @@ describe('hand-built tables', () => {
       const view = new DataView(bytes.buffer, bytes.byteOffset);
       assert.equal(view.getUint32(entry.offset - 5000 + 4, true), entry.keyIndex);
     }
-    assert.deepEqual(type.entries[1]?.value, { offset: type.entries[1]!.offset + 8, size: 8, dataType: REFERENCE, data: 0x7f010000 });
+    assert.deepEqual(type.entries[1]?.value, { offset: type.entries[1]!.offset + 8, size: 8, res0: 0, dataType: REFERENCE, data: 0x7f010000 });
   });
 
   test('OFFSET16 offsets', () => {

@@ -131,7 +131,7 @@ function formatPackage(pkg: ResourcePackage, group: PackageGroup, out: string[])
           });
         } else if (entry.value !== undefined) {
           const value = entry.value;
-          out.push(`${head}t=0x${hex2(value.dataType)} d=0x${hex8(value.data)} (s=0x${value.size.toString(16).padStart(4, '0')} r=0x00)${publicMark}`);
+          out.push(`${head}t=0x${hex2(value.dataType)} d=0x${hex8(value.data)} (s=0x${value.size.toString(16).padStart(4, '0')} r=0x${hex2(value.res0)})${publicMark}`);
           out.push(`          ${printValue(value, group.strings)}`);
         }
       }

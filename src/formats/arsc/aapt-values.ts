@@ -6,27 +6,27 @@
  * catches all remaining types; complex mantissas are read unsigned in float32.
  */
 import type { StringPool } from '../res/string-pool.js';
+import {
+  COMPLEX_MANTISSA_MASK,
+  COMPLEX_MANTISSA_SHIFT,
+  COMPLEX_RADIX_MASK,
+  COMPLEX_RADIX_SHIFT,
+  COMPLEX_UNIT_MASK,
+  DATA_NULL_EMPTY,
+  DATA_NULL_UNDEFINED,
+  TYPE_ATTRIBUTE,
+  TYPE_DIMENSION,
+  TYPE_DYNAMIC_ATTRIBUTE,
+  TYPE_DYNAMIC_REFERENCE,
+  TYPE_FLOAT,
+  TYPE_FRACTION,
+  TYPE_NULL,
+  TYPE_REFERENCE,
+  TYPE_STRING,
+  dataAsFloat,
+} from '../res/value.js';
 import type { ResourceValue } from './types.js';
 
-// Res_value data types (ResourceTypes.h struct Res_value).
-const TYPE_NULL = 0x00;
-const TYPE_REFERENCE = 0x01;
-const TYPE_ATTRIBUTE = 0x02;
-const TYPE_STRING = 0x03;
-const TYPE_FLOAT = 0x04;
-const TYPE_DIMENSION = 0x05;
-const TYPE_FRACTION = 0x06;
-const TYPE_DYNAMIC_REFERENCE = 0x07;
-const TYPE_DYNAMIC_ATTRIBUTE = 0x08;
-const DATA_NULL_UNDEFINED = 0;
-const DATA_NULL_EMPTY = 1;
-
-// Complex (dimension/fraction) layout.
-const COMPLEX_UNIT_MASK = 0x0f;
-const COMPLEX_RADIX_SHIFT = 4;
-const COMPLEX_RADIX_MASK = 0x3;
-const COMPLEX_MANTISSA_SHIFT = 8;
-const COMPLEX_MANTISSA_MASK = 0xffffff;
 const MANTISSA_MULT = 1 / (1 << COMPLEX_MANTISSA_SHIFT);
 /** print_complex's RADIX_MULTS, as float32 products. */
 const RADIX_MULTS = [1, 1 / (1 << 7), 1 / (1 << 15), 1 / (1 << 23)].map((radix) => Math.fround(radix * MANTISSA_MULT));
@@ -65,12 +65,6 @@ export function formatPrintfG(value: number): string {
   return strip(value.toFixed(5 - exponent));
 }
 
-function float32Of(data: number): number {
-  const view = new DataView(new ArrayBuffer(4));
-  view.setUint32(0, data >>> 0, true);
-  return view.getFloat32(0, true);
-}
-
 /** ResTable::normalizeForOutput: escapes \\, newline and quote; C strings end at NUL. */
 export function normalizeForOutput(text: string): string {
   const nul = text.indexOf('\u0000');
@@ -100,7 +94,7 @@ export function printValue(value: ResourceValue, strings: StringPool | undefined
       return `(${strings?.isUtf8 ? 'string8' : 'string16'}) "${normalizeForOutput(text)}"`;
     }
     case TYPE_FLOAT:
-      return `(float) ${formatPrintfG(float32Of(data))}`;
+      return `(float) ${formatPrintfG(dataAsFloat(data))}`;
     case TYPE_DIMENSION:
       return `(dimension) ${printComplex(data, false)}`;
     case TYPE_FRACTION:

@@ -87,7 +87,10 @@ function fixedString(bytes: Uint8Array): string {
 /**
  * Reads a ResTable_config at the reader's cursor and advances past its declared size.
  * Like Android (copyFromDeviceNoSwap), a config smaller than the struct is zero-filled
- * and a larger one is truncated to the known fields (newer aapt2 layouts).
+ * and a larger one is truncated to the known fields (newer aapt2 layouts). Real
+ * sizes in the corpus: 32 (androguard/Test-debug-unaligned.apk), 36
+ * (androguard/TestActivity.apk), 48 (npm/com.rormix.apk), 52
+ * (fdroidserver/souch.smsbypass_9.apk), 56 (androguard/hello-world.apk), 64 (the rest).
  */
 export function readConfig(reader: ByteReader, sink: DiagnosticSink): ResourceConfig {
   const start = reader.position;

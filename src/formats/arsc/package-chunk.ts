@@ -21,6 +21,7 @@ import {
 } from '../res/chunk.js';
 import { readStringPool, type StringPool } from '../res/string-pool.js';
 import {
+  FLAG_SPARSE,
   OVERLAYABLE_NAME_CHAR16_COUNT,
   PACKAGE_NAME_CHAR16_COUNT,
   PACKAGE_OFFSET,
@@ -173,6 +174,7 @@ export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePack
     if (type === RES_STRING_POOL_TYPE) continue; // the type/key pools, read above by offset
     const minimum = MIN_HEADER_SIZE.get(type);
     if (minimum === undefined) {
+      // Android skips unknown chunks so newer tables load on older releases; none occurs in the corpus.
       sink.add('arsc.package-chunk-unknown', child.header.offset, `unknown chunk ${chunkTypeName(type)} in package; skipped as Android does`, 'info');
       continue;
     }
@@ -188,7 +190,15 @@ export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePack
         else typeSpecs.set(spec.id, spec);
       } else if (type === RES_TABLE_TYPE_TYPE) {
         const typeChunk = readTypeChunk(child, sink);
-        if (typeChunk !== undefined) types.push(typeChunk);
+        if (typeChunk !== undefined) {
+          const spec = typeSpecs.get(typeChunk.id);
+          // ResTable::parsePackage refuses a type whose typeSpec has not been seen ("No TypeSpec for type").
+          if (spec === undefined) sink.add('arsc.type-without-spec', child.header.offset, `type ${typeChunk.id} precedes its typeSpec; Android rejects the package`, 'error');
+          else if ((typeChunk.flags & FLAG_SPARSE) === 0 && typeChunk.entryCount > spec.entryCount) {
+            sink.add('arsc.type-entry-count-exceeds-spec', child.header.offset, `type ${typeChunk.id} has ${typeChunk.entryCount} entries, its typeSpec ${spec.entryCount}`, 'error');
+          }
+          types.push(typeChunk);
+        }
       } else if (type === RES_TABLE_LIBRARY_TYPE) {
         libraries.push(...readLibrary(child, sink));
       } else if (type === RES_TABLE_OVERLAYABLE_TYPE) {

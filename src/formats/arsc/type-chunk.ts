@@ -64,6 +64,7 @@ function readValue(reader: ByteReader, position: number): ResourceValue {
   return {
     offset: reader.base + position,
     size: reader.u16At(position),
+    res0: reader.u8At(position + 2),
     dataType: reader.u8At(position + 3),
     data: reader.u32At(position + 4),
   };
@@ -79,6 +80,7 @@ function readEntry(reader: ByteReader, position: number, index: number, sink: Di
     const value: ResourceValue = {
       offset,
       size: RES_VALUE_SIZE,
+      res0: 0,
       dataType: flags >>> COMPACT_DATA_TYPE_SHIFT,
       data: reader.u32At(position + 4),
     };
@@ -95,7 +97,12 @@ function readEntry(reader: ByteReader, position: number, index: number, sink: Di
       sink.add('arsc.entry-value-overrun', offset, `Res_value of entry ${index} runs past the type chunk`, 'error');
       return undefined;
     }
-    return { offset, index, size, flags, keyIndex, compact: false, value: readValue(reader, position + size) };
+    const value = readValue(reader, position + size);
+    if (value.size < RES_VALUE_SIZE) {
+      // LoadedArsc VerifyResTableEntry refuses the entry; we keep the value as evidence and say so.
+      sink.add('arsc.value-size-small', value.offset, `Res_value of entry ${index} declares ${value.size} bytes; Android rejects the entry`, 'error');
+    }
+    return { offset, index, size, flags, keyIndex, compact: false, value };
   }
   if (size < RES_TABLE_MAP_ENTRY_SIZE) {
     sink.add('arsc.map-entry-size-small', offset, `complex entry size ${size} < ${RES_TABLE_MAP_ENTRY_SIZE}`, 'error');

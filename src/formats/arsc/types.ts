@@ -14,6 +14,8 @@ export interface ResourceValue {
   readonly offset: number;
   /** Res_value.size as written (8 for well-formed values; compact entries report 8). */
   readonly size: number;
+  /** Res_value.res0 (always 0 in well-formed files; aapt prints it). */
+  readonly res0: number;
   readonly dataType: number;
   readonly data: number;
 }

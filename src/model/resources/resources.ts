@@ -63,6 +63,8 @@ export const PLURAL_QUANTITIES: ReadonlyMap<number, string> = new Map([
 
 export class Resources {
   private readonly byId = new Map<number, ValueCandidate[]>();
+  /** Staged (pre-release) id → finalized id, from RES_TABLE_STAGED_ALIAS_TYPE chunks (DynamicRefTable::addAlias). */
+  private readonly aliases = new Map<number, number>();
   private nameIndex: Map<string, number> | undefined;
 
   constructor(readonly tables: readonly ResourceTable[]) {
@@ -82,6 +84,7 @@ export class Resources {
     });
     const loadedNames = loaded.map((item) => ({ name: item.pkg.name, id: item.runtimeId }));
     for (const item of loaded) {
+      for (const alias of item.pkg.stagedAliases) this.aliases.set(alias.stagedId >>> 0, alias.finalizedId >>> 0);
       const dynamicRefs = createDynamicRefTable(item.runtimeId, item.pkg.libraries, loadedNames);
       for (const type of item.pkg.types) {
         const typeName = item.pkg.typeStrings?.get(type.id - 1 - item.pkg.typeIdOffset) ?? `type${type.id}`;
@@ -151,6 +154,7 @@ export class Resources {
     const visited = new Set<number>();
     let current = id >>> 0;
     for (let depth = 0; depth <= MAX_REFERENCE_DEPTH; depth++) {
+      current = this.aliases.get(current) ?? current;
       if (visited.has(current)) return { chain, problem: 'reference-cycle' };
       visited.add(current);
       if (this.valuesOf(current).length === 0) return { chain, problem: 'unknown-id' };
