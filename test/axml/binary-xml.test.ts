@@ -100,6 +100,12 @@ const CASES: Case[] = [
     codes: ['axml.unbalanced-end'],
     aapt: 'identical',
   },
+  {
+    name: 'first node of 8 bytes near the end of the file',
+    bytes: document(stringPool(STRINGS), [...u16(0x0102), ...u16(8), ...u32(8)], u32(0)),
+    rejects: /first node/,
+    aapt: 'rejects',
+  },
   { name: 'no string pool', bytes: document(startElement(0, []), endElement(0)), rejects: /no string pool/, aapt: 'rejects' },
   { name: 'string pool but no node', bytes: document(stringPool(STRINGS)), rejects: /no root element/, aapt: 'rejects' },
   {

@@ -66,25 +66,31 @@ export function readNode(reader: ByteReader, position: number): RawNode {
   };
 }
 
+/** Result of ResXMLTree::validateNode; a start element's extension is read here, once. */
+export interface NodeCheck {
+  /** Android's reason for refusing the node (BAD_TYPE), if any. */
+  readonly problem?: string;
+  readonly attrExt?: RawAttrExt;
+}
+
 /**
  * ResXMLTree::validateNode: validate_chunk with the node's minimum size, then
  * for start elements that the declared attribute array fits in the node.
- * Returns Android's reason for refusing the node, or undefined.
  */
-export function validateNode(reader: ByteReader, position: number, dataEnd: number): string | undefined {
-  const header = readChunkHeader(reader, position);
-  const problem = validateChunk(header, RES_XML_TREE_NODE_SIZE, dataEnd - position);
-  if (problem !== undefined) return problem;
-  if (header.type !== RES_XML_START_ELEMENT_TYPE) return undefined;
+export function validateNode(reader: ByteReader, node: RawNode, dataEnd: number): NodeCheck {
+  const { header } = node;
+  const problem = validateChunk(header, RES_XML_TREE_NODE_SIZE, dataEnd - node.position);
+  if (problem !== undefined) return { problem };
+  if (header.type !== RES_XML_START_ELEMENT_TYPE) return {};
   if (header.size < header.headerSize + RES_XML_TREE_ATTR_EXT_SIZE) {
-    return `start element header size ${header.headerSize} and size ${header.size} leave no room for ResXMLTree_attrExt`;
+    return { problem: `start element header size ${header.headerSize} and size ${header.size} leave no room for ResXMLTree_attrExt` };
   }
-  const ext = readAttrExt(reader, position + header.headerSize);
-  const attributeBytes = ext.attributeSize * ext.attributeCount;
-  if (ext.attributeStart + attributeBytes > header.size - header.headerSize) {
-    return `attributes use ${ext.attributeStart + attributeBytes} bytes, only ${header.size - header.headerSize} available`;
+  const attrExt = readAttrExt(reader, node.extPosition);
+  const attributeBytes = attrExt.attributeSize * attrExt.attributeCount;
+  if (attrExt.attributeStart + attributeBytes > header.size - header.headerSize) {
+    return { problem: `attributes use ${attrExt.attributeStart + attributeBytes} bytes, only ${header.size - header.headerSize} available`, attrExt };
   }
-  return undefined;
+  return { attrExt };
 }
 
 export function readAttrExt(reader: ByteReader, position: number): RawAttrExt {

@@ -15,7 +15,7 @@ import {
 import { readStringPool, type StringPool } from '../res/string-pool.js';
 import {
   RES_XML_TREE_ATTR_EXT_SIZE, RES_XML_TREE_CDATA_EXT_SIZE, RES_XML_TREE_END_ELEMENT_EXT_SIZE,
-  RES_XML_TREE_NAMESPACE_EXT_SIZE, readNode, validateNode,
+  RES_XML_TREE_NAMESPACE_EXT_SIZE, readNode, validateNode, type NodeCheck, type RawAttrExt, type RawNode,
 } from './nodes.js';
 import { readRawEvent, type RawEvent, type WalkBudget } from './raw-events.js';
 import { buildDocument } from './tree.js';
@@ -36,7 +36,7 @@ const MIN_EXT_SIZE: ReadonlyMap<number, number> = new Map([
 interface SetToResult {
   strings?: StringPool;
   resourceIds: number[];
-  rootPosition?: number;
+  root?: { node: RawNode; attrExt?: RawAttrExt };
 }
 
 /** Reads a binary XML document. `base` is the absolute offset of `bytes[0]` (e.g. inside an APK). */
@@ -69,7 +69,7 @@ export function readBinaryXml(bytes: Uint8Array, base = 0): ParseResult<XmlDocum
 
   const found = scanForRoot(file, header.headerSize, dataEnd, sink, reject);
   const events: RawEvent[] = [];
-  if (found.rootPosition !== undefined) walkNodes(file, found.rootPosition, dataEnd, sink, reject, events);
+  if (found.root !== undefined) walkNodes(file, found.root, dataEnd, sink, reject, events);
   const document = buildDocument(events, found.strings, found.resourceIds, sink, rejection);
   return { value: document, diagnostics: sink.finish() };
 }
@@ -102,9 +102,17 @@ function scanForRoot(
       result.resourceIds = [];
       for (let index = 0; index < count; index++) result.resourceIds.push(file.u32At(position + chunk.headerSize + index * RESOURCE_ID_SIZE));
     } else if (chunk.type >= RES_XML_FIRST_CHUNK_TYPE && chunk.type <= RES_XML_LAST_CHUNK_TYPE) {
-      const nodeProblem = validateNode(file, position, dataEnd);
-      if (nodeProblem !== undefined) reject(chunk.offset, `first node: ${nodeProblem}`);
-      else result.rootPosition = position;
+      let check: NodeCheck;
+      let root: RawNode | undefined;
+      try {
+        root = readNode(file, position);
+        check = validateNode(file, root, dataEnd);
+      } catch (error) {
+        if (!(error instanceof OutOfBoundsError)) throw error;
+        check = { problem: 'node runs past the end of the file' };
+      }
+      if (check.problem !== undefined || root === undefined) reject(chunk.offset, `first node: ${check.problem ?? 'unreadable'}`);
+      else result.root = { node: root, ...(check.attrExt !== undefined ? { attrExt: check.attrExt } : {}) };
       break;
     } else {
       sink.add('axml.unknown-chunk', chunk.offset, `${chunkTypeName(chunk.type)} chunk before the first node is skipped, as Android does`, 'info');
@@ -117,7 +125,7 @@ function scanForRoot(
     result.strings = readStringPool(file.slice(poolPosition, size), sink);
     if (result.strings.androidRejection !== undefined) reject(file.base + poolPosition, `string pool: ${result.strings.androidRejection}`);
   }
-  if (result.rootPosition === undefined) reject(file.base + start, 'no root element node found');
+  if (result.root === undefined) reject(file.base + start, 'no root element node found');
   else if (poolPosition === undefined) reject(file.base + start, 'no string pool before the first node');
   return result;
 }
@@ -125,7 +133,7 @@ function scanForRoot(
 /** ResXMLParser::next / nextNode from the root node to END_DOCUMENT or BAD_DOCUMENT. */
 function walkNodes(
   file: ByteReader,
-  rootPosition: number,
+  root: { node: RawNode; attrExt?: RawAttrExt },
   dataEnd: number,
   sink: DiagnosticSink,
   reject: (offset: number, reason: string) => void,
@@ -133,26 +141,24 @@ function walkNodes(
 ): void {
   // Each attribute costs at least one byte of a sane file; attributeSize 0 with a huge count cannot.
   const budget: WalkBudget = { attributes: Math.max(1 << 16, file.length) };
-  let position = rootPosition;
-  let node = readNode(file, position);
+  let node = root.node;
   // The root's extension size is never checked by Android (only nextNode checks it).
-  emit(file, node, sink, events, budget);
+  emit(file, node, root.attrExt, sink, events, budget);
   for (;;) {
-    const next = position + node.header.size;
+    const next = node.position + node.header.size;
     if (next >= dataEnd) return;
-    let problem: string | undefined;
+    let check: NodeCheck;
     try {
-      problem = validateNode(file, next, dataEnd);
+      node = readNode(file, next);
+      check = validateNode(file, node, dataEnd);
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
-      problem = 'node header runs past the end';
+      check = { problem: 'node header runs past the end' };
     }
-    if (problem !== undefined) {
-      reject(file.base + next, `node at ${file.base + next}: ${problem} (BAD_DOCUMENT)`);
+    if (check.problem !== undefined) {
+      reject(file.base + next, `node at ${file.base + next}: ${check.problem} (BAD_DOCUMENT)`);
       return;
     }
-    position = next;
-    node = readNode(file, position);
     const minimum = MIN_EXT_SIZE.get(node.header.type);
     if (minimum === undefined) {
       sink.add('axml.unknown-node', node.header.offset, `${chunkTypeName(node.header.type)} node is skipped, as Android does`, 'info');
@@ -162,13 +168,13 @@ function walkNodes(
       reject(node.header.offset, `${chunkTypeName(node.header.type)} node has ${node.header.size - node.header.headerSize} bytes after its header, needs ${minimum} (BAD_DOCUMENT)`);
       return;
     }
-    emit(file, node, sink, events, budget);
+    emit(file, node, check.attrExt, sink, events, budget);
   }
 }
 
-function emit(file: ByteReader, node: ReturnType<typeof readNode>, sink: DiagnosticSink, events: RawEvent[], budget: WalkBudget): void {
+function emit(file: ByteReader, node: RawNode, attrExt: RawAttrExt | undefined, sink: DiagnosticSink, events: RawEvent[], budget: WalkBudget): void {
   try {
-    const event = readRawEvent(file, node, sink, budget);
+    const event = readRawEvent(file, node, attrExt, sink, budget);
     if (event !== undefined) events.push(event);
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;

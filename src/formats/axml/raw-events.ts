@@ -23,7 +23,13 @@ export interface WalkBudget {
 }
 
 /** Reads the node's extension; undefined for node types Android yields but nobody prints (0x0105..0x017f as root). */
-export function readRawEvent(file: ByteReader, node: RawNode, sink: DiagnosticSink, budget: WalkBudget): RawEvent | undefined {
+export function readRawEvent(
+  file: ByteReader,
+  node: RawNode,
+  attrExt: RawAttrExt | undefined,
+  sink: DiagnosticSink,
+  budget: WalkBudget,
+): RawEvent | undefined {
   const at = node.extPosition;
   switch (node.header.type) {
     case RES_XML_START_NAMESPACE_TYPE:
@@ -39,15 +45,15 @@ export function readRawEvent(file: ByteReader, node: RawNode, sink: DiagnosticSi
     case RES_XML_CDATA_TYPE:
       return { kind: 'text', node, dataIndex: file.u32At(at), offset: node.header.offset };
     case RES_XML_START_ELEMENT_TYPE:
-      return readStartElement(file, node, sink, budget);
+      // validateNode has read the extension of every accepted start element; read it here only if a caller did not.
+      return readStartElement(file, node, attrExt ?? readAttrExt(file, node.extPosition), sink, budget);
     default:
       sink.add('axml.unknown-node', node.header.offset, `root node type 0x${node.header.type.toString(16)} yields an event nobody reads`, 'info');
       return undefined;
   }
 }
 
-function readStartElement(file: ByteReader, node: RawNode, sink: DiagnosticSink, budget: WalkBudget): RawEvent {
-  const ext = readAttrExt(file, node.extPosition);
+function readStartElement(file: ByteReader, node: RawNode, ext: RawAttrExt, sink: DiagnosticSink, budget: WalkBudget): RawEvent {
   if (ext.attributeSize !== RES_XML_TREE_ATTRIBUTE_SIZE && ext.attributeCount > 0) {
     // Android honours attributeSize as a stride, even one that makes attributes overlap.
     sink.add('axml.attribute-size', node.header.offset, `attribute stride is ${ext.attributeSize}, not ${RES_XML_TREE_ATTRIBUTE_SIZE}`, 'warning');
