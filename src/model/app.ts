@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readZip, readEntry, findEntry, type ZipArchive } from '../formats/zip/index.js';
 import { readBinaryXml } from '../formats/axml/index.js';
 import type { Diagnostic } from '../formats/diagnostics.js';
-import { buildManifest, NO_RESOURCES } from './manifest/build.js';
+import { buildManifest, NO_RESOURCES, type ResourceLookup } from './manifest/build.js';
+import { readNetworkSecurityConfig } from './manifest/network-security-config.js';
 import type { Manifest } from './manifest/types.js';
 import { summarizeContainer, type ContainerSummary } from './container.js';
 import { loadResources, type ResourceSummary } from './resources-lookup.js';
@@ -47,6 +48,26 @@ export function readNamedEntry(archive: ZipArchive, name: string, diagnostics: S
   return result.value;
 }
 
+/** Decodes the XML file android:networkSecurityConfig points to (res/xml/…), when present. */
+function withNetworkSecurityConfig(archive: ZipArchive, manifest: Manifest, lookup: ResourceLookup, diagnostics: SourcedDiagnostic[]): Manifest {
+  if (manifest.networkSecurityConfigId === undefined) return manifest;
+  const paths = Object.values(lookup.stringsByLocale(manifest.networkSecurityConfigId));
+  const path = paths[0];
+  const bytes = path ? readNamedEntry(archive, path, diagnostics) : undefined;
+  if (!path || !bytes) {
+    diagnostics.push({ source: 'AndroidManifest.xml', code: 'manifest.network-security-config-missing', offset: 0, severity: 'warning', detail: `android:networkSecurityConfig points to ${manifest.networkSecurityConfigReference ?? 'a resource'} whose file cannot be read` });
+    return manifest;
+  }
+  const document = readBinaryXml(bytes);
+  diagnostics.push(...sourced(path, document.diagnostics));
+  const resolveName = (reference: string): string => {
+    const match = /^@0x([0-9a-f]{8})$/.exec(reference);
+    const name = match ? lookup.nameOf(Number.parseInt(match[1] ?? '0', 16)) : undefined;
+    return name ? `@${name}` : reference;
+  };
+  return { ...manifest, networkSecurityConfig: readNetworkSecurityConfig(document.value, path, resolveName) };
+}
+
 export function inspectApk(bytes: Uint8Array, path: string): AppInspection {
   const diagnostics: SourcedDiagnostic[] = [];
   const zip = readZip(bytes);
@@ -68,7 +89,7 @@ export function inspectApk(bytes: Uint8Array, path: string): AppInspection {
     }
     const built = buildManifest(document.value, resources?.lookup ?? NO_RESOURCES);
     diagnostics.push(...sourced('AndroidManifest.xml', built.diagnostics));
-    manifest = built.value;
+    manifest = withNetworkSecurityConfig(archive, built.value, resources?.lookup ?? NO_RESOURCES, diagnostics);
   }
 
   const signing = readSigning(archive);

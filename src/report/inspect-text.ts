@@ -42,6 +42,23 @@ function renderManifest(inspection: AppInspection): string {
     .map(([name, value]) => `${name}=${String(value)}`);
   out += row('flags', flags.join(' ') || '(defaults)');
   if (manifest.networkSecurityConfigReference) out += row('network config', safeText(manifest.networkSecurityConfigReference));
+  const networkConfig = manifest.networkSecurityConfig;
+  if (networkConfig) {
+    const base = [
+      networkConfig.baseCleartextTrafficPermitted !== undefined ? `cleartext ${networkConfig.baseCleartextTrafficPermitted ? 'PERMITTED' : 'refused'}` : '',
+      networkConfig.baseTrustAnchors.length > 0 ? `trusts ${networkConfig.baseTrustAnchors.join(', ')}` : '',
+    ].filter(Boolean);
+    if (base.length > 0) out += row('  base', safeText(base.join('; ')));
+    for (const domain of networkConfig.domains) {
+      const parts = [
+        domain.cleartextTrafficPermitted !== undefined ? `cleartext ${domain.cleartextTrafficPermitted ? 'PERMITTED' : 'refused'}` : '',
+        domain.trustAnchors.length > 0 ? `trusts ${domain.trustAnchors.join(', ')}` : '',
+        domain.pins.length > 0 ? `${domain.pins.length} pins` : '',
+      ].filter(Boolean);
+      out += row('  domain', safeText(`${domain.domains.join(', ')}${domain.includeSubdomains ? ' (+subdomains)' : ''}: ${parts.join('; ') || 'inherits'}`));
+    }
+    if (networkConfig.debugTrustAnchors.length > 0) out += row('  debug', safeText(`trusts ${networkConfig.debugTrustAnchors.join(', ')}`));
+  }
 
   out += `\nPermissions requested (${manifest.usesPermissions.length})\n`;
   for (const permission of manifest.usesPermissions) {

@@ -43,6 +43,10 @@ test('inspect --json is one parseable document carrying the evidence', async () 
   assert.ok(permission.evidence.offset > 0 && permission.evidence.line > 0);
   assert.deepEqual(report.signing.schemes.map((scheme: { scheme: string }) => scheme.scheme), ['v1', 'v2', 'v3']);
   assert.ok(report.resources.locales.includes('zh-rCN'));
+  // The network security config is decoded from res/xml: cleartext allowed for the upload host.
+  assert.deepEqual(report.manifest.networkSecurityConfig.domains[0].domains, ['survey.example.org']);
+  assert.equal(report.manifest.networkSecurityConfig.domains[0].cleartextTrafficPermitted, true);
+  assert.equal(report.manifest.networkSecurityConfig.baseCleartextTrafficPermitted, false);
 });
 
 const errorCases: Array<[string, string[], RegExp]> = [

@@ -147,6 +147,7 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
       networkSecurityConfig?.kind === 'reference'
         ? resources.nameOf(networkSecurityConfig.id) ?? attributeText(networkSecurityConfig)
         : attributeText(networkSecurityConfig),
+    networkSecurityConfigId: networkSecurityConfig?.kind === 'reference' ? networkSecurityConfig.id : undefined,
     usesPermissions,
     declaredPermissions,
     usesFeatures: children

@@ -135,6 +135,8 @@ export interface Manifest {
   readonly flags: ApplicationFlags;
   readonly networkSecurityConfig?: NetworkSecurityConfig;
   readonly networkSecurityConfigReference?: string;
+  /** Resource id of android:networkSecurityConfig (an @xml resource). */
+  readonly networkSecurityConfigId?: number;
   readonly usesPermissions: UsesPermission[];
   readonly declaredPermissions: DeclaredPermission[];
   readonly usesFeatures: Array<{ readonly name?: string; readonly required: boolean; readonly glEsVersion?: number }>;
