@@ -74,14 +74,23 @@ export function hasV1Signature(archive: ZipArchive): boolean {
   return archive.entries.some((entry) => BLOCK_FILE.test(entry.name) || SIGNATURE_FILE.test(entry.name));
 }
 
-function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number): Uint8Array | undefined {
-  return readEntry(archive, entry, { maxBytes }).value;
+/**
+ * Reads an entry; its ZIP-level errors (CRC-32 mismatch, truncation) go to `problems`:
+ * java.util.zip and apksig refuse an entry whose CRC does not match, so a v1 signature
+ * over such an entry does not verify on Android either.
+ */
+function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number, problems: string[]): Uint8Array | undefined {
+  const result = readEntry(archive, entry, { maxBytes });
+  for (const diagnostic of result.diagnostics) {
+    if (diagnostic.severity === 'error') problems.push(`${entry.name}: ${diagnostic.detail}`);
+  }
+  return result.value;
 }
 
 export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
   const problems: string[] = [];
   const manifestEntry = findEntry(archive, MANIFEST_NAME);
-  const manifestBytes = manifestEntry === undefined ? undefined : read(archive, manifestEntry, MAX_SIGNATURE_FILE_BYTES);
+  const manifestBytes = manifestEntry === undefined ? undefined : read(archive, manifestEntry, MAX_SIGNATURE_FILE_BYTES, problems);
   const manifest = manifestBytes === undefined ? undefined : parseJarManifest(manifestBytes);
   if (manifest === undefined) problems.push(manifestEntry === undefined ? 'no META-INF/MANIFEST.MF' : 'META-INF/MANIFEST.MF unreadable');
   manifest?.problems.forEach((problem) => sink.add('apksig.v1-manifest-syntax', manifestEntry?.dataOffset ?? 0, problem, 'warning'));
@@ -98,7 +107,7 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
     // A block file without its .SF signs nothing; apksig ignores it (androguard/partialsignature.apk
     // carries such a leftover CERT.RSA beside a complete signer). It is listed, not counted.
     if (findEntry(archive, `${META_INF}${name}.SF`) === undefined) {
-      const blockBytes = read(archive, entry, MAX_SIGNATURE_FILE_BYTES);
+      const blockBytes = read(archive, entry, MAX_SIGNATURE_FILE_BYTES, []);
       const parsed = blockBytes === undefined ? 'unreadable' : readPkcs7(blockBytes);
       orphanBlockFiles.push({ name: entry.name, offset: entry.localHeaderOffset, certificates: typeof parsed === 'string' ? [] : parsed.certificates });
       sink.add('apksig.v1-orphan-block', entry.localHeaderOffset, `${entry.name} has no matching .SF file and signs nothing`, 'warning');
@@ -127,7 +136,7 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
       if (signedNames.length > 0 && !signedNames.some((names) => names.has(entry.name))) {
         problems.push(`entry "${entry.name}" is not covered by any .SF file`);
       }
-      const data = read(archive, entry, MAX_ENTRY_BYTES);
+      const data = read(archive, entry, MAX_ENTRY_BYTES, problems);
       entriesChecked++;
       const failure = data === undefined ? 'data unreadable' : checkDigests(digestHeaders(section, '-Digest'), data, `"${entry.name}"`);
       if (failure !== undefined) {
@@ -164,7 +173,7 @@ function verifySigner(
     },
     sectionNames,
   });
-  const blockBytes = read(archive, blockEntry, MAX_SIGNATURE_FILE_BYTES);
+  const blockBytes = read(archive, blockEntry, MAX_SIGNATURE_FILE_BYTES, problems);
   if (blockBytes === undefined) {
     problems.push('signature block file unreadable');
     return done();
@@ -182,7 +191,7 @@ function verifySigner(
   if (info !== undefined && certificate === undefined) problems.push('the certificate named by the SignerInfo is not in the PKCS#7');
 
   const sfEntry = findEntry(archive, signatureFile);
-  const sfBytes = sfEntry === undefined ? undefined : read(archive, sfEntry, MAX_SIGNATURE_FILE_BYTES);
+  const sfBytes = sfEntry === undefined ? undefined : read(archive, sfEntry, MAX_SIGNATURE_FILE_BYTES, problems);
   if (sfBytes === undefined) {
     problems.push(`${signatureFile} ${sfEntry === undefined ? 'is missing' : 'is unreadable'}`);
     return done();

@@ -128,7 +128,8 @@ export function decodeName(encoded: Uint8Array): DistinguishedName {
       const type = ATTRIBUTE_NAMES[oid] ?? `OID.${oid}`;
       const { value, stringType } = decodeDirectoryString(valueElement);
       attributes.push({ oid, type, value, stringType });
-      parts.push(`${type}=${escapeValue(value)}`);
+      // The #hex form of an unknown string type is written unescaped (RFC 4514 2.4).
+      parts.push(`${type}=${stringType.startsWith('tag ') ? value : escapeValue(value)}`);
     }
     rdnTexts.push(parts.join('+'));
   }
