@@ -4,8 +4,8 @@
  * pool the instruction indexes. Unused opcodes are format 10x as the spec says
  * ("unused" rows, 3e..43, 73, 79..7a, e3..f9); the walker reports them.
  */
-import { FORMAT_CODE_UNITS, InstructionFormat as F } from './formats.js';
-import { InvokeKind, ReferenceKind as R } from './references.js';
+import { FORMAT_CODE_UNITS, formatName, InstructionFormat as F } from './formats.js';
+import { INVOKE_KIND_NAMES, InvokeKind, ReferenceKind as R, type InvokeKindName } from './references.js';
 
 export const OPCODE_COUNT = 256;
 
@@ -151,3 +151,54 @@ define(0xff, 'const-method-type', F.F21c, R.Proto);
 
 /** Code units of the instruction introduced by `opcode` (payloads excepted, see walker). */
 export const OPCODE_CODE_UNITS: Uint8Array = OPCODE_FORMATS.map((format) => FORMAT_CODE_UNITS[format] ?? 1);
+
+/** The constant pool an index operand points into (dex-format "Dalvik bytecode", `kind@` operands). */
+export type ConstantPool = 'string' | 'type' | 'field' | 'method' | 'call-site' | 'method-handle' | 'proto';
+
+const POOL_OF_REFERENCE: readonly (ConstantPool | undefined)[] = [
+  undefined, // None
+  'string',
+  'type', // Type
+  'type', // NewInstance
+  'type', // ConstClass
+  'type', // CheckCast
+  'method', // Invoke
+  'field', // FieldRead
+  'field', // FieldWrite
+  'call-site',
+  'method-handle',
+  'proto',
+];
+
+export interface OpcodeInfo {
+  readonly opcode: number;
+  readonly name: string;
+  /** Format id as the spec spells it, e.g. `35c`. */
+  readonly format: string;
+  readonly codeUnits: number;
+  /** Pools of the index operands, in operand order (`45cc`/`4rcc`: method then proto). */
+  readonly pools: readonly ConstantPool[];
+  readonly invokeKind?: InvokeKindName;
+  readonly range: boolean;
+  readonly unused: boolean;
+}
+
+/** One row of the opcode table as an object (for listings and tests; the walker reads the typed arrays). */
+export function opcodeInfo(opcode: number): OpcodeInfo {
+  const code = opcode & 0xff;
+  const format = OPCODE_FORMATS[code] ?? F.F10x;
+  const pool = POOL_OF_REFERENCE[OPCODE_REFERENCES[code] ?? 0];
+  const pools: ConstantPool[] = pool === undefined ? [] : [pool];
+  if (format === F.F45cc || format === F.F4rcc) pools.push('proto');
+  const invokeKind = INVOKE_KIND_NAMES[OPCODE_INVOKE_KINDS[code] ?? 0];
+  return {
+    opcode: code,
+    name: OPCODE_NAMES[code] ?? '',
+    format: formatName(format),
+    codeUnits: OPCODE_CODE_UNITS[code] ?? 1,
+    pools,
+    ...(invokeKind === undefined ? {} : { invokeKind }),
+    range: OPCODE_IS_RANGE[code] === 1,
+    unused: OPCODE_IS_UNUSED[code] === 1,
+  };
+}
