@@ -14,7 +14,7 @@ const SPEC_ROWS: [number, string, string, string[], string | undefined, boolean]
   [0x1c, 'const-class', '21c', ['type'], undefined, false],
   [0x20, 'instance-of', '22c', ['type'], undefined, false],
   [0x24, 'filled-new-array', '35c', ['type'], undefined, false],
-  [0x25, 'filled-new-array/range', '3rc', ['type'], undefined, false],
+  [0x25, 'filled-new-array/range', '3rc', ['type'], undefined, true],
   [0x26, 'fill-array-data', '31t', [], undefined, false],
   [0x2a, 'goto/32', '30t', [], undefined, false],
   [0x2c, 'sparse-switch', '31t', [], undefined, false],
