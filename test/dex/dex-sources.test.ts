@@ -1,0 +1,167 @@
+/**
+ * Dex discovery (src/model/code): the corpus compared with `unzip -Z1`
+ * (every entry named *.dex must be found), the corpus files that carry
+ * each trick, and synthetic archives for the tricks the corpus lacks.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { corpusApks, readCorpus, runTool } from '../support/corpus.js';
+import { readZip } from '../../src/formats/zip/index.js';
+import { FormatError } from '../../src/formats/diagnostics.js';
+import { readDex } from '../../src/formats/dex/index.js';
+import { findDexSources, PREFIX_LOCATION, type DexSource } from '../../src/model/code/index.js';
+import { storedZip } from './support/stored-zip.js';
+import { witnessDex } from './support/fixture.js';
+
+function sourcesOf(bytes: Uint8Array, maxDepth?: number): { sources: DexSource[]; codes: string[] } {
+  const { value, diagnostics } = findDexSources(readZip(bytes).value, maxDepth === undefined ? {} : { maxDepth });
+  return { sources: value, codes: diagnostics.map((diagnostic) => diagnostic.code) };
+}
+
+const corpus = (name: string): { sources: DexSource[]; codes: string[] } => sourcesOf(readCorpus(name));
+
+test('every *.dex entry that unzip lists in a corpus APK is found, with its load status', (t) => {
+  let archives = 0;
+  let dexEntries = 0;
+  for (const apk of corpusApks()) {
+    const listing = runTool('unzip', ['-Z1', apk.path]);
+    if (listing.status !== 0) continue; // unzip refuses some malformed zips; the ZIP layer's tests own those
+    let archive;
+    try {
+      archive = readZip(readCorpus(apk.name)).value;
+    } catch (error) {
+      if (error instanceof FormatError) continue;
+      throw error;
+    }
+    archives++;
+    const expected = listing.stdout.split('\n').filter((name) => name.endsWith('.dex')).sort();
+    const found = findDexSources(archive).value.filter((source) => source.entryPath.length === 1).map((source) => source.location).sort();
+    assert.deepEqual(found, expected, apk.name);
+    dexEntries += expected.length;
+  }
+  t.diagnostic(`${archives} archives, ${dexEntries} dex entries compared with unzip -Z1`);
+  console.log(`dex discovery: ${archives} archives, ${dexEntries} dex entries compared with unzip -Z1`);
+  assert.ok(dexEntries >= 130);
+});
+
+describe('corpus tricks', () => {
+  test('fdroidserver/janus.apk: the dex glued in front of the zip comes first and parses', () => {
+    const { sources, codes } = corpus('fdroidserver/janus.apk');
+    assert.equal(sources[0]?.location, PREFIX_LOCATION);
+    assert.equal(sources[0]?.origin, 'zip-prefix');
+    assert.equal(sources[0]?.kind, 'dex');
+    assert.ok(codes.includes('code.dex-prefix'));
+    const prefix = readDex(sources[0]!.bytes!).value;
+    const inner = readDex(sources.find((source) => source.location === 'classes.dex')!.bytes!).value;
+    assert.ok(prefix.classDefs.length > 0);
+    assert.notDeepEqual(
+      Array.from({ length: prefix.stringCount }, (_, index) => prefix.string(index)),
+      Array.from({ length: inner.stringCount }, (_, index) => inner.string(index)),
+      'the prefix dex is different code from classes.dex',
+    );
+  });
+
+  test('apktool/dynamic_dex.apk: three dex outside classes*.dex are found and marked not loaded', () => {
+    const { sources } = corpus('apktool/dynamic_dex.apk');
+    assert.deepEqual(sources.map((source) => [source.location, source.origin, source.loadedByAndroid]), [
+      ['classes.dex', 'multidex', true],
+      ['assets/dynamic.dex', 'other-entry', false],
+      ['assets.dex', 'other-entry', false],
+      ['dynamic.dex', 'other-entry', false],
+    ]);
+  });
+
+  test('jadx/app-with-fake-dex.apk: the fake dex is reported, not parsed, and readDex refuses it cleanly', () => {
+    const { sources, codes } = corpus('jadx/app-with-fake-dex.apk');
+    const fake = sources.find((source) => source.location === 'assets/classes.dex');
+    assert.equal(fake?.kind, 'unknown');
+    assert.ok(codes.includes('code.not-a-dex'));
+    assert.throws(() => readDex(fake!.bytes!), FormatError);
+  });
+
+  test('npm/appium-espresso-server-androidTest.apk: 17 dex in load order, all loaded', () => {
+    const { sources } = corpus('npm/appium-espresso-server-androidTest.apk');
+    assert.deepEqual(sources.map((source) => source.multidexIndex), Array.from({ length: 17 }, (_, index) => index + 1));
+    assert.ok(sources.every((source) => source.loadedByAndroid && source.kind === 'dex'));
+  });
+
+  test('dex inside nested APKs and JARs is found with its path', () => {
+    for (const [name, location] of [
+      ['fdroidserver/apk.embedded_1.apk', 'org.bitbucket.tickytacky.mirrormirror_1.apk!/classes.dex'],
+      ['npm/ApiDemos-debug.apk', 'assets/HelloActivity.apk!/classes.dex'],
+      ['appmanager-splits/AppManager_v2.5.22/base.apk', 'assets/am.jar!/classes.dex'],
+    ] as const) {
+      const nested = corpus(name).sources.find((source) => source.location === location);
+      assert.ok(nested, `${name}: ${location}`);
+      assert.equal(nested.origin, 'nested');
+      assert.equal(nested.loadedByAndroid, false);
+      assert.equal(nested.entryPath.length, 2);
+      assert.ok(readDex(nested.bytes!).value.classDefs.length > 0);
+    }
+  });
+});
+
+describe('synthetic archives', () => {
+  const dex = witnessDex();
+
+  test('a gap in the multidex chain: classes3.dex is not loaded', () => {
+    const { sources, codes } = sourcesOf(storedZip([{ name: 'classes.dex', data: dex }, { name: 'classes3.dex', data: dex }]));
+    assert.deepEqual(sources.map((source) => [source.location, source.origin, source.loadedByAndroid]), [
+      ['classes.dex', 'multidex', true],
+      ['classes3.dex', 'multidex-unreachable', false],
+    ]);
+    assert.ok(codes.includes('code.multidex-gap'));
+  });
+
+  test('classes2.dex without classes.dex: nothing is loaded', () => {
+    const { sources, codes } = sourcesOf(storedZip([{ name: 'classes2.dex', data: dex }]));
+    assert.equal(sources[0]?.loadedByAndroid, false);
+    assert.ok(codes.includes('code.no-primary-dex'));
+  });
+
+  test('names Android does not load: classes1.dex, classes02.dex, lib/classes.dex', () => {
+    const { sources } = sourcesOf(storedZip([
+      { name: 'classes.dex', data: dex },
+      { name: 'classes1.dex', data: dex },
+      { name: 'classes02.dex', data: dex },
+      { name: 'lib/classes.dex', data: dex },
+    ]));
+    assert.deepEqual(sources.filter((source) => source.loadedByAndroid).map((source) => source.location), ['classes.dex']);
+    assert.equal(sources.length, 4);
+  });
+
+  test('a dex hidden under another name is found by its magic', () => {
+    const { sources, codes } = sourcesOf(storedZip([{ name: 'assets/payload.bin', data: dex }, { name: 'assets/readme.txt', data: new TextEncoder().encode('hello') }]));
+    assert.deepEqual(sources.map((source) => source.location), ['assets/payload.bin']);
+    assert.ok(codes.includes('code.hidden-dex'));
+  });
+
+  test('stored entries keep absolute offsets into the outer file, through a nested APK', () => {
+    const inner = storedZip([{ name: 'classes.dex', data: dex }]);
+    const outer = storedZip([{ name: 'assets/plugin.apk', data: inner }]);
+    const { sources } = sourcesOf(outer);
+    const nested = sources[0]!;
+    assert.equal(nested.absoluteOffsets, true);
+    assert.deepEqual(Array.from(outer.subarray(nested.base, nested.base + dex.length)), Array.from(dex));
+    const parsed = readDex(nested.bytes!, nested.base).value;
+    assert.equal(parsed.header.offset, nested.base);
+  });
+
+  test('archives nested deeper than the limit are noted, not opened', () => {
+    let archive = storedZip([{ name: 'classes.dex', data: dex }]);
+    for (let level = 0; level < 4; level++) archive = storedZip([{ name: `level${level}.zip`, data: archive }]);
+    const { sources, codes } = sourcesOf(archive, 2);
+    assert.equal(sources.length, 0);
+    assert.ok(codes.includes('code.nesting-limit'));
+    assert.equal(sourcesOf(archive, 5).sources.length, 1);
+  });
+
+  test('a dex glued in front of a zip (Janus) is the first source', () => {
+    const zip = storedZip([{ name: 'classes.dex', data: dex }]);
+    const glued = Uint8Array.from([...dex, ...zip]);
+    const { sources, codes } = sourcesOf(glued);
+    assert.equal(sources[0]?.origin, 'zip-prefix');
+    assert.equal(sources[0]?.bytes?.length, dex.length);
+    assert.ok(codes.includes('code.dex-prefix'));
+  });
+});
