@@ -208,7 +208,7 @@ export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePack
       }
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
-      sink.add('arsc.chunk-truncated', error.offset, `${chunkTypeName(type)} chunk at ${child.header.offset} is truncated`, 'error');
+      sink.add('arsc.chunk-truncated', child.header.offset, `${chunkTypeName(type)} chunk is truncated: ${error.message}`, 'error');
     }
   }
   return { offset, id, name, typeStrings, keyStrings, typeIdOffset, typeSpecs, types, libraries, overlayables, stagedAliases };
