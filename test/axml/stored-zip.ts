@@ -4,7 +4,7 @@
  * Written to the OS temp directory, never into the repository.
  * Layout per APPNOTE.TXT 4.3.7 (local header), 4.3.12 (central header), 4.3.16 (end record).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from '../../src/formats/zip/index.js';
@@ -49,7 +49,11 @@ let directory: string | undefined;
 
 /** Writes `data` as `entryName` inside a fresh temp .apk and returns its path. */
 export function temporaryApk(fileStem: string, entryName: string, data: Uint8Array): string {
-  directory ??= mkdtempSync(join(tmpdir(), 'apkwitness-axml-'));
+  if (directory === undefined) {
+    const created = mkdtempSync(join(tmpdir(), 'apkwitness-axml-'));
+    directory = created;
+    process.once('exit', () => rmSync(created, { recursive: true, force: true }));
+  }
   const path = join(directory, `${fileStem}.apk`);
   writeFileSync(path, storedZip(entryName, data));
   return path;
