@@ -114,14 +114,14 @@ export function config(fields: ConfigFields = {}): Uint8Array {
 }
 
 export type EntrySpec =
-  | { kind: 'simple'; key: number; dataType: number; data: number; flags?: number }
+  | { kind: 'simple'; key: number; dataType: number; data: number; flags?: number; res0?: number }
   | { kind: 'compact'; key: number; dataType: number; data: number }
   | { kind: 'bag'; key: number; parent: number; items: Array<{ name: number; dataType: number; data: number }> };
 
 function entryBytes(spec: EntrySpec): Uint8Array {
   const out = new Bytes();
   if (spec.kind === 'compact') return out.u16(spec.key).u16(0x0008 | (spec.dataType << 8)).u32(spec.data).build();
-  if (spec.kind === 'simple') return out.u16(8).u16(spec.flags ?? 0).u32(spec.key).u16(8).u8(0).u8(spec.dataType).u32(spec.data).build();
+  if (spec.kind === 'simple') return out.u16(8).u16(spec.flags ?? 0).u32(spec.key).u16(8).u8(spec.res0 ?? 0).u8(spec.dataType).u32(spec.data).build();
   out.u16(16).u16(0x0001).u32(spec.key).u32(spec.parent).u32(spec.items.length);
   for (const item of spec.items) out.u32(item.name).u16(8).u8(0).u8(item.dataType).u32(item.data);
   return out.build();
