@@ -1,12 +1,13 @@
 /**
  * class_data_item and code_item (DEX spec "class_data_item", "encoded_field",
- * "encoded_method", "code_item"). Items are cached by offset: a hostile dex
- * may point thousands of class_defs at one huge class_data_item, and parsing
- * it once per reference would turn a small file into hours of work.
+ * "encoded_method", "code_item"). class_data_items are cached by offset: a
+ * hostile dex may point thousands of class_defs at one huge class_data_item,
+ * and parsing it once per reference would turn a small file into hours of
+ * work. (A code_item header is 16 bytes, so re-reading a shared one is cheap.)
  */
 import { clampCount, OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
-import { CODE_ITEM_HEADER_SIZE, MIN_ENCODED_FIELD_SIZE, MIN_ENCODED_METHOD_SIZE } from './constants.js';
+import { CODE_ITEM_HEADER_SIZE, MAX_ULEB128_SIZE, MIN_ENCODED_FIELD_SIZE, MIN_ENCODED_METHOD_SIZE } from './constants.js';
 import type { ClassData, CodeItem, EncodedField, EncodedMethod } from './types.js';
 
 /** code_item must be 4-byte aligned (DEX spec "code_item": alignment 4 bytes). */
@@ -15,7 +16,6 @@ const CODE_UNIT_SIZE = 2;
 
 export class ClassDataReader {
   private readonly classDataCache = new Map<number, ClassData | undefined>();
-  private readonly codeCache = new Map<number, CodeItem | undefined>();
 
   constructor(
     private readonly reader: ByteReader,
@@ -62,6 +62,27 @@ export class ClassDataReader {
     return value;
   }
 
+  /**
+   * uleb128 at the cursor (DEX spec "LEB128", at most five bytes), the hot
+   * path of class data: the bytes are indexed directly, with the same bounds
+   * check and OutOfBoundsError as ByteReader.
+   */
+  private uleb128(): number {
+    const reader = this.reader;
+    const bytes = reader.bytes;
+    let position = reader.position;
+    let result = 0;
+    for (let count = 0; count < MAX_ULEB128_SIZE; count++) {
+      const byte = bytes[position];
+      if (byte === undefined) throw new OutOfBoundsError(reader.base + position, 1, 0);
+      position++;
+      result |= (byte & 0x7f) << (7 * count);
+      if (byte < 0x80) break;
+    }
+    reader.position = position;
+    return result >>> 0;
+  }
+
   private clamp(declared: number, itemSize: number, what: string): number {
     const count = clampCount(declared, this.reader.remaining, itemSize);
     if (count < declared) {
@@ -76,10 +97,10 @@ export class ClassDataReader {
     let fieldIndex = 0;
     for (let index = 0; index < count; index++) {
       const offset = reader.absolute;
-      const difference = reader.uleb128();
+      const difference = this.uleb128();
       // DEX spec encoded_field.field_idx_diff: the first is the index itself, the rest are deltas.
       fieldIndex = index === 0 ? difference : fieldIndex + difference;
-      const accessFlags = reader.uleb128();
+      const accessFlags = this.uleb128();
       this.checkIndex(fieldIndex, this.fieldCount, difference, index, offset, 'field');
       out.push({ fieldIndex, accessFlags, offset });
     }
@@ -91,14 +112,12 @@ export class ClassDataReader {
     let methodIndex = 0;
     for (let index = 0; index < count; index++) {
       const offset = reader.absolute;
-      const difference = reader.uleb128();
+      const difference = this.uleb128();
       methodIndex = index === 0 ? difference : methodIndex + difference;
-      const accessFlags = reader.uleb128();
-      const codeOff = reader.uleb128();
+      const accessFlags = this.uleb128();
+      const codeOff = this.uleb128();
       this.checkIndex(methodIndex, this.methodCount, difference, index, offset, 'method');
-      const resume = reader.position;
       const code = codeOff === 0 ? undefined : this.readCode(codeOff);
-      reader.position = resume;
       out.push({ methodIndex, accessFlags, codeOffset: codeOff === 0 ? undefined : reader.base + codeOff, code, offset });
     }
   }
@@ -112,15 +131,8 @@ export class ClassDataReader {
     }
   }
 
-  /** Reads the fixed part of code_item at relative `position` (cached). */
+  /** Reads the fixed part of code_item at relative `position`. */
   readCode(position: number): CodeItem | undefined {
-    if (this.codeCache.has(position)) return this.codeCache.get(position);
-    const value = this.readCodeUncached(position);
-    this.codeCache.set(position, value);
-    return value;
-  }
-
-  private readCodeUncached(position: number): CodeItem | undefined {
     const reader = this.reader;
     const offset = reader.base + position;
     if (!reader.has(CODE_ITEM_HEADER_SIZE, position)) {
