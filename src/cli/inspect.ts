@@ -1,45 +1,29 @@
 /**
  * `apkwitness inspect`: container, manifest, resources and signers of one app.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { FormatError } from '../formats/diagnostics.js';
-import { inspectApk, type AppInspection } from '../model/app.js';
-import { renderInspectionText } from '../report/inspect-text.js';
+import { inspectApp, type AppReport } from '../model/inspect-app.js';
+import { renderAppReportText } from '../report/inspect-text.js';
+import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
 import type { Io } from './main.js';
 
-export const INSPECT_HELP = `Usage: apkwitness inspect <file.apk> [<file.apk>...] [--json]
+export const INSPECT_HELP = `Usage: apkwitness inspect <app> [<split.apk>...] [--json]
 
-Reads the container, AndroidManifest.xml, resources.arsc and signatures and prints a summary:
-package, versions, SDK levels, app label in every locale, permissions with protection level,
-components with their exported state, resource packages and locales, and every anomaly found
-(each with the entry and byte offset it was read from).
+<app> is an .apk, an .xapk/.apks/.apkm bundle, a folder of split APKs, or several split APK
+files of one app. Reads every APK's container, AndroidManifest.xml, resources.arsc and signatures
+and prints: package, versions, SDK levels, app label in every locale, permissions with protection
+level, components with their exported state, network security config, resource packages and
+locales, signers, and every anomaly found (each with the entry and byte offset it was read from).
 
 Options:
-  --json             print JSON (one document; an array when several files are given)
-  --all-diagnostics  list every diagnostic instead of the first 40
+  --json             print the report as JSON (the source of truth for pipelines)
+  --all-diagnostics  list every anomaly instead of the first 40 of each APK
   -h, --help         this help
 
-Exit codes: 0 ok, 2 a file could not be read (one line on stderr per file).
+Exit codes: 0 ok, 2 the input could not be read (one line on stderr naming the file and why).
 `;
-
-/** Largest file read into memory at once; bigger inputs get a clear error instead of an OOM. */
-export const MAX_INPUT_BYTES = 4 * 1024 * 1024 * 1024 - 1;
-
-function readInput(path: string): Uint8Array {
-  let size: number;
-  try {
-    const stats = statSync(path);
-    if (stats.isDirectory()) throw new UsageError(`${path}: is a folder (split-APK folders are read by 'scan')`);
-    size = stats.size;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${path}: cannot read file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (size > MAX_INPUT_BYTES) throw new UsageError(`${path}: file is ${size} bytes, larger than the ${MAX_INPUT_BYTES}-byte limit`);
-  return new Uint8Array(readFileSync(path));
-}
 
 export async function runInspect(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArguments(args, {
@@ -51,27 +35,26 @@ export async function runInspect(args: string[], io: Io): Promise<number> {
     io.stdout.write(INSPECT_HELP);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('inspect needs at least one file (try apkwitness help inspect)');
+  if (positionals.length === 0) throw new UsageError('inspect needs a file or folder (try apkwitness help inspect)');
 
-  const inspections: AppInspection[] = [];
-  let failed = false;
-  for (const path of positionals) {
-    try {
-      const bytes = readInput(path);
-      inspections.push(inspectApk(bytes, path));
-    } catch (error) {
-      if (error instanceof FormatError || error instanceof UsageError) {
-        io.stderr.write(`apkwitness: ${path}: ${error.message}\n`.replace(/^apkwitness: (.+?): \1: /, 'apkwitness: $1: '));
-        failed = true;
-        continue;
-      }
-      throw error;
+  let report: AppReport;
+  try {
+    report = inspectApp(positionals.length === 1 ? (positionals[0] as string) : positionals);
+  } catch (error) {
+    if (error instanceof FormatError) {
+      // The bundle layer names the file it could not read; otherwise name the input here.
+      const named = positionals.some((path) => error.message.includes(path));
+      io.stderr.write(`apkwitness: ${named ? '' : `${safeText(positionals.join(' '))}: `}${safeText(error.message)}\n`);
+      return 2;
     }
+    throw error;
   }
-  if (values.json) {
-    io.stdout.write(`${toJson(inspections.length === 1 && positionals.length === 1 ? inspections[0] : inspections)}\n`);
-  } else {
-    for (const inspection of inspections) io.stdout.write(renderInspectionText(inspection, { allDiagnostics: Boolean(values['all-diagnostics']) }));
+  if (values.json) io.stdout.write(`${toJson(report)}\n`);
+  else io.stdout.write(renderAppReportText(report, { allDiagnostics: Boolean(values['all-diagnostics']) }));
+  if (report.apks.length === 0) {
+    const reason = report.diagnostics.find((diagnostic) => diagnostic.severity === 'error')?.detail ?? 'no APK found';
+    io.stderr.write(`apkwitness: ${safeText(positionals.join(' '))}: ${safeText(reason)}\n`);
+    return 2;
   }
-  return failed ? 2 : 0;
+  return 0;
 }

@@ -68,7 +68,12 @@ function withNetworkSecurityConfig(archive: ZipArchive, manifest: Manifest, look
   return { ...manifest, networkSecurityConfig: readNetworkSecurityConfig(document.value, path, resolveName) };
 }
 
-export function inspectApk(bytes: Uint8Array, path: string): AppInspection {
+export interface InspectOptions {
+  /** SHA-256 already computed by the caller (bundles hash every file once). */
+  readonly sha256?: string;
+}
+
+export function inspectApk(bytes: Uint8Array, path: string, options: InspectOptions = {}): AppInspection {
   const diagnostics: SourcedDiagnostic[] = [];
   const zip = readZip(bytes);
   diagnostics.push(...sourced('(container)', zip.diagnostics));
@@ -96,7 +101,7 @@ export function inspectApk(bytes: Uint8Array, path: string): AppInspection {
   diagnostics.push(...sourced('(signatures)', signing.diagnostics));
 
   return {
-    file: { path, size: bytes.byteLength, sha256: sha256Hex(bytes) },
+    file: { path, size: bytes.byteLength, sha256: options.sha256 ?? sha256Hex(bytes) },
     container: summarizeContainer(archive),
     manifest,
     resources: resources?.summary,

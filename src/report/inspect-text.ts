@@ -3,6 +3,7 @@
  * safeText (ANSI escapes, control and bidi characters neutralised).
  */
 import type { AppInspection } from '../model/app.js';
+import type { AppReport } from '../model/inspect-app.js';
 import type { Component } from '../model/manifest/types.js';
 import { describeSdk } from '../formats/android-framework/sdk-levels.js';
 import { safeText } from './terminal.js';
@@ -147,4 +148,29 @@ export function renderInspectionText(inspection: AppInspection, options: { allDi
   }
   if (shown.length < diagnostics.length) out += `  … ${diagnostics.length - shown.length} more (--all-diagnostics)\n`;
   return `${out}\n`;
+}
+
+/** The whole input: the bundle (when there is one), then each APK. */
+export function renderAppReportText(report: AppReport, options: { allDiagnostics?: boolean } = {}): string {
+  let out = '';
+  const isBundle = report.format !== 'apk' || report.apks.length !== 1;
+  if (isBundle) {
+    out += `Bundle (${report.format})\n`;
+    for (const input of report.inputs) out += row('input', `${safeText(input.diskPath)}  SHA-256 ${input.sha256}`);
+    const metadata = report.metadata;
+    if (metadata.source) out += row('metadata', safeText(`${metadata.source}: ${[metadata.packageName, metadata.versionName, metadata.label].filter(Boolean).join(', ')}`));
+    for (const apk of report.apks) {
+      out += row(apk.role, safeText(`${apk.splitName ?? ''}${apk.splitName ? '  ' : ''}${apk.pathInBundle || apk.file.path}`));
+    }
+    if (report.otherFiles.length > 0) out += row('other files', safeText(report.otherFiles.map((file) => file.pathInBundle).join(', ')));
+    for (const diagnostic of report.diagnostics) {
+      out += `  ${diagnostic.severity.padEnd(7)} ${diagnostic.code}: ${safeText(diagnostic.detail, 300)}\n`;
+    }
+    out += '\n';
+  }
+  for (const apk of report.apks) {
+    if (isBundle) out += `── ${apk.role}${apk.splitName ? ` ${safeText(apk.splitName)}` : ''} ──\n`;
+    out += renderInspectionText(apk, options);
+  }
+  return out;
 }

@@ -35,7 +35,11 @@ test('inspect prints the demo app: package, labels in every locale, dangerous pe
 test('inspect --json is one parseable document carrying the evidence', async () => {
   const { code, stdout } = await run('inspect', DEMO, '--json');
   assert.equal(code, 0);
-  const report = JSON.parse(stdout);
+  const bundle = JSON.parse(stdout);
+  assert.equal(bundle.format, 'apk');
+  assert.equal(bundle.apks.length, 1);
+  const report = bundle.apks[0];
+  assert.equal(report.role, 'base');
   assert.equal(report.file.sha256, createHash('sha256').update(readFileSync(DEMO)).digest('hex'));
   assert.equal(report.manifest.packageName, 'org.apkwitness.demo.fieldsurvey');
   assert.equal(report.manifest.label.byLocale['zh-rCN'], '入户走访');
@@ -50,12 +54,12 @@ test('inspect --json is one parseable document carrying the evidence', async () 
 });
 
 const errorCases: Array<[string, string[], RegExp]> = [
-  ['a missing file', ['inspect', '/nonexistent/app.apk'], /^apkwitness: \/nonexistent\/app\.apk: cannot read file \(ENOENT\)\n$/],
+  ['a missing file', ['inspect', '/nonexistent/app.apk'], /^apkwitness: cannot read \/nonexistent\/app\.apk: ENOENT/],
   ['a file that is not a zip', ['inspect', join(corpusRoot, 'androguard-axml/test.xml')], /^apkwitness: .*test\.xml: .+\n$/],
-  ['a folder', ['inspect', 'fixtures'], /^apkwitness: fixtures: is a folder/],
+  ['a folder without APKs', ['inspect', 'fixtures'], /^apkwitness: folder fixtures holds no \.apk file/],
   ['an unknown command', ['frobnicate'], /^apkwitness: unknown command 'frobnicate'/],
   ['an unknown option', ['inspect', DEMO, '--bogus'], /^apkwitness: Unknown option '--bogus'/],
-  ['no file', ['inspect'], /^apkwitness: inspect needs at least one file/],
+  ['no file', ['inspect'], /^apkwitness: inspect needs a file or folder/],
 ];
 
 for (const [name, args, pattern] of errorCases) {
@@ -67,11 +71,32 @@ for (const [name, args, pattern] of errorCases) {
   });
 }
 
-test('a bad file among good ones: the good ones are still reported, exit 2', async () => {
-  const { code, stdout, stderr } = await run('inspect', DEMO, join(corpusRoot, 'androguard-axml/test.xml'), '--json');
-  assert.equal(code, 2);
-  assert.equal(JSON.parse(stdout).length, 1);
-  assert.match(stderr, /test\.xml/);
+test('a .apks bundle: every split is inspected and named from its manifest', async () => {
+  const { code, stdout } = await run('inspect', join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22.apks'), '--json');
+  assert.equal(code, 0);
+  const report = JSON.parse(stdout);
+  assert.equal(report.format, 'apks');
+  assert.equal(report.apks.length, 27);
+  assert.equal(report.apks[0].role, 'base');
+  assert.equal(report.apks[0].manifest.packageName, 'io.github.muntashirakon.AppManager');
+  const chinese = report.apks.find((apk: { splitName?: string }) => apk.splitName === 'config.zh');
+  assert.equal(chinese.manifest.split, 'config.zh');
+  assert.ok(chinese.resources.locales.some((locale: string) => locale.startsWith('zh')));
+});
+
+test('a folder of split APKs is one app', async () => {
+  const { code, stdout } = await run('inspect', join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22'), '--json');
+  assert.equal(code, 0);
+  const report = JSON.parse(stdout);
+  assert.equal(report.format, 'split-apks');
+  assert.deepEqual(report.apks.map((apk: { role: string; splitName?: string }) => apk.splitName ?? apk.role).sort(), ['base', 'config.arm64_v8a', 'config.xxhdpi', 'config.zh', 'feat_docs']);
+});
+
+test('the text report of a bundle lists the splits, then each APK', async () => {
+  const { code, stdout } = await run('inspect', join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22'));
+  assert.equal(code, 0);
+  assert.match(stdout, /^Bundle \(split-apks\)/);
+  assert.match(stdout, /── split config\.zh ──/);
 });
 
 test('--help and --version exit 0', async () => {
