@@ -162,6 +162,25 @@ describe('adversarial tables, named by their trick', () => {
     });
   }
 
+  test('an entry renamed between configs is reported', () => {
+    const renamed = B.table(['x'], [B.packageChunk(0x7f, 'p', ['string'], ['real_name', 'decoy'], [
+      B.typeSpecChunk(1, [0]),
+      B.typeChunk(1, B.config(), [{ kind: 'simple', key: 0, dataType: STRING, data: 0 }]),
+      B.typeChunk(1, B.config({ language: a2('zh') }), [{ kind: 'simple', key: 1, dataType: STRING, data: 0 }]),
+    ])]);
+    const result = readResourceTable(renamed);
+    assert.deepEqual(result.diagnostics.map((d) => d.code), ['arsc.entry-key-mismatch']);
+    assert.equal(result.diagnostics[0]?.offset, result.value.packages[0]?.types[1]?.entries[0]?.offset);
+  });
+
+  test('a type before its typeSpec is reported', () => {
+    const early = B.table(['x'], [B.packageChunk(0x7f, 'p', ['string'], ['k'], [
+      B.typeChunk(1, B.config(), [{ kind: 'simple', key: 0, dataType: STRING, data: 0 }]),
+      B.typeSpecChunk(1, [0]),
+    ])]);
+    assert.deepEqual(readResourceTable(early).diagnostics.map((d) => d.code), ['arsc.type-without-spec']);
+  });
+
   test('not a table, empty input and a bare header throw FormatError only', () => {
     for (const input of [new Uint8Array(0), new Uint8Array(11), B.chunk(0x0003, new B.Bytes().u32(0).build(), new Uint8Array(0))]) {
       assert.throws(() => readResourceTable(input), FormatError);

@@ -211,5 +211,29 @@ export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePack
       sink.add('arsc.chunk-truncated', child.header.offset, `${chunkTypeName(type)} chunk is truncated: ${error.message}`, 'error');
     }
   }
+  reportKeyMismatches(types, sink);
   return { offset, id, name, typeStrings, keyStrings, typeIdOffset, typeSpecs, types, libraries, overlayables, stagedAliases };
 }
+
+/**
+ * aapt and aapt2 give an entry the same key in every configuration; Android names
+ * a resource from whichever config it reads first, so a key that changes between
+ * configs (a renaming trick) is reported. No corpus table does this.
+ */
+function reportKeyMismatches(types: readonly ResourceTypeChunk[], sink: DiagnosticSink): void {
+  const keys = new Map<number, number>();
+  let reported = 0;
+  for (const type of types) {
+    for (const entry of type.entries) {
+      const slot = type.id * 0x10000 + entry.index;
+      const known = keys.get(slot);
+      if (known === undefined) keys.set(slot, entry.keyIndex);
+      else if (known !== entry.keyIndex && reported++ < MAX_KEY_MISMATCH_REPORTS) {
+        sink.add('arsc.entry-key-mismatch', entry.offset, `entry ${entry.index} of type ${type.id} has key ${entry.keyIndex} here, ${known} in an earlier config`);
+      }
+    }
+  }
+}
+
+/** Enough to show the trick without flooding the diagnostics. */
+const MAX_KEY_MISMATCH_REPORTS = 100;
