@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { findEntry, readEntry, readZip } from '../../src/formats/zip/index.js';
+import { isValidEntryNameForAndroid } from '../../src/formats/zip/names.js';
 import { buildZip, type BuildEntry, type BuildOptions } from './zip-builder.js';
 
 const text = 'Hello, surveillance researchers! '.repeat(40);
@@ -83,6 +84,7 @@ const cases: Case[] = [
   { trick: 'NUL in a name', entries: [small('test.txt\u0000')], names: ['test.txt\u0000'], codes: ['zip.name-contains-nul'] },
   { trick: 'path traversal in a name', entries: [small('../../etc/passwd')], names: ['../../etc/passwd'], codes: ['zip.name-path-traversal'] },
   { trick: 'absolute name', entries: [small('/data/evil')], names: ['/data/evil'], codes: ['zip.name-absolute'] },
+  { trick: 'overlong UTF-8 name (Android accepts, strict decoders do not)', entries: [{ ...small('x'), name: new Uint8Array([0x61, 0xc0, 0xaf, 0x62]) }], names: ['a\ufffd\ufffdb'], codes: ['zip.name-invalid-utf8'] },
   { trick: 'invalid UTF-8 name', entries: [{ ...small('x'), name: new Uint8Array([0x61, 0xff, 0x62]) }], names: ['a\ufffdb'], codes: ['zip.name-invalid-utf8'] },
   { trick: 'end record declares fewer entries (hidden record)', entries: [small('a.txt'), small('hidden.dex')], options: { declaredEntries: 1 }, names: ['a.txt'], codes: ['zip.entry-count-mismatch'] },
   { trick: 'end record declares more entries', entries: [small('a.txt')], options: { declaredEntries: 5 }, names: ['a.txt'], codes: ['zip.entry-count-mismatch'] },
@@ -162,6 +164,24 @@ describe('unreadable input throws FormatError only', () => {
   for (const [trick, bytes] of inputs) {
     test(trick, () => {
       assert.throws(() => readZip(bytes), FormatError);
+    });
+  }
+});
+
+describe('entry names judged like libziparchive', () => {
+  const table: Array<[string, number[], boolean]> = [
+    ['ASCII', [0x61, 0x2f, 0x62], true],
+    ['two-byte sequence', [0xc3, 0xa9], true],
+    ['overlong slash (structurally fine)', [0xc0, 0xaf], true],
+    ['NUL', [0x61, 0x00], false],
+    ['lone continuation byte', [0x80], false],
+    ['0xFF', [0xff], false],
+    ['truncated three-byte sequence', [0xe2, 0x82], false],
+    ['bad continuation byte', [0xe2, 0x41, 0x41], false],
+  ];
+  for (const [trick, bytes, valid] of table) {
+    test(trick, () => {
+      assert.equal(isValidEntryNameForAndroid(new Uint8Array(bytes)), valid);
     });
   }
 });
