@@ -173,6 +173,16 @@ describe('adversarial files named by their trick', () => {
     });
   }
 
+  test('an odex names where its dex is', () => {
+    const bytes = witnessDex();
+    bytes.set([0x64, 0x65, 0x79, 0x0a, 0x30, 0x33, 0x36, 0x00], 0);
+    patch32(bytes, 8, 0x28);
+    patch32(bytes, 12, 1234);
+    const outcome = attempt(bytes, 'odex');
+    assert.ok('error' in outcome);
+    assert.match(outcome.error.message, /offset 40, 1234 bytes/);
+  });
+
   test('empty input and a bare magic are unreadable', () => {
     assert.ok('error' in attempt(new Uint8Array(0), 'empty'));
     assert.ok('error' in attempt(Uint8Array.from([0x64, 0x65, 0x78, 0x0a, 0x30, 0x33, 0x35, 0x00]), 'bare magic'));
@@ -195,6 +205,9 @@ describe('adversarial files named by their trick', () => {
       return bytes;
     }, 'dex.section-overlap'],
     ['no map list', (bytes) => patch32(bytes, HeaderField.mapOffset, 0), 'dex.map-missing'],
+    ['data_size past the end', (bytes) => patch32(bytes, HeaderField.dataSize, 0x7fffffff), 'dex.data-section-out-of-range'],
+    ['a class defined twice (hidden second body)', (bytes) => patch32(bytes, clean.classDefs[1]!.offset, clean.classDefs[0]!.classIndex), 'dex.duplicate-class'],
+    ['a class that is its own superclass', (bytes) => patch32(bytes, witnessClass.offset + 8, witnessClass.classIndex), 'dex.self-superclass'],
   ];
   for (const [name, mutate, code] of headerTricks) {
     test(`${name} is reported as ${code} and the rest is still read`, () => {

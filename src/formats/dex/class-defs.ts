@@ -53,6 +53,9 @@ export function readClassDefs(
     }
     return list;
   };
+  // ART's class linker uses the first definition of a class and ignores later ones
+  // (DexFileVerifier rejects duplicates in one dex); a second body is hidden code.
+  const defined = new Set<number>();
   for (let index = 0; index < count; index++) {
     const position = start + index * CLASS_DEF_ITEM_SIZE;
     try {
@@ -62,6 +65,13 @@ export function readClassDefs(
       const classDataOff = reader.u32At(position + 24);
       if (classIndex >= typeCount) {
         sink.add('dex.index-out-of-range', base + position, `class_def ${index}: class_idx ${classIndex} >= ${typeCount} type_ids`, 'error');
+      }
+      if (defined.has(classIndex)) {
+        sink.add('dex.duplicate-class', base + position, `class_def ${index} defines type ${classIndex} again; Android uses the first definition`, 'warning');
+      }
+      defined.add(classIndex);
+      if (superclass === classIndex) {
+        sink.add('dex.self-superclass', base + position + 8, `class_def ${index} names itself as its superclass`, 'error');
       }
       if (superclass !== NO_INDEX && superclass >= typeCount) {
         sink.add('dex.index-out-of-range', base + position + 8, `class_def ${index}: superclass_idx ${superclass} >= ${typeCount} type_ids`, 'error');

@@ -24,6 +24,10 @@ import {
 import type { DexHeader, DexKind, SectionReference } from './types.js';
 
 const MAGIC_LENGTH = 8;
+/** DexOptHeader fields (dalvik/libdex/DexFile.h) locating the dex inside an odex. */
+const ODEX_DEX_OFFSET_FIELD = 8;
+const ODEX_DEX_LENGTH_FIELD = 12;
+const ODEX_HEADER_PREFIX = 16;
 const VERSION_DIGITS_OFFSET = 4;
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
@@ -81,7 +85,12 @@ export function readHeader(reader: ByteReader, sink: DiagnosticSink): DexHeader 
   const bytes = reader.bytes;
   const kind = detectDexKind(bytes);
   if (kind !== 'dex') {
-    throw new FormatError(`dex.not-dex-${kind}`, reader.base, `${KIND_EXPLANATIONS[kind]} (magic ${printableMagic(bytes)})`);
+    let where = '';
+    if (kind === 'odex' && reader.has(ODEX_HEADER_PREFIX, 0)) {
+      // dalvik/libdex/DexFile.h DexOptHeader: magic[8], dexOffset, dexLength, ...
+      where = `; its dex is at offset ${reader.base + reader.u32At(ODEX_DEX_OFFSET_FIELD)}, ${reader.u32At(ODEX_DEX_LENGTH_FIELD)} bytes long`;
+    }
+    throw new FormatError(`dex.not-dex-${kind}`, reader.base, `${KIND_EXPLANATIONS[kind]} (magic ${printableMagic(bytes)})${where}`);
   }
   if (!reader.has(HEADER_SIZE_V35, 0)) {
     throw new FormatError('dex.truncated-header', reader.base, `dex is ${bytes.length} bytes, shorter than the ${HEADER_SIZE_V35}-byte header`);
@@ -150,6 +159,11 @@ export function readHeader(reader: ByteReader, sink: DiagnosticSink): DexHeader 
   if (header.containerSize !== undefined && header.containerSize > fileSize) {
     sink.add('dex.container', base + HeaderField.containerSize,
       `version 041 container of ${header.containerSize} bytes: only the first dex (header_offset ${header.headerOffsetInContainer}) is read`, 'info');
+  }
+  const dataEnd = header.data.offset - base + header.data.size;
+  if (header.data.size > 0 && dataEnd > bytes.length) {
+    sink.add('dex.data-section-out-of-range', base + HeaderField.dataSize,
+      `data section [0x${(header.data.offset - base).toString(16)}, 0x${dataEnd.toString(16)}) runs past the ${bytes.length} bytes present`, 'error');
   }
   if (header.link.size !== 0) {
     sink.add('dex.link-section', base + HeaderField.linkSize, `link section of ${header.link.size} bytes (statically linked dex; unspecified by the format)`, 'info');
