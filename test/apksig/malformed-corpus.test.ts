@@ -111,3 +111,22 @@ describe('signing fixtures', () => {
     test(name, () => check(name, new Uint8Array(readFileSync(join(fixtures, name))), FIXTURE_EXPECTED[name]));
   }
 });
+
+describe('VERITY_CHUNKED_SHA256 digests', () => {
+  test('recomputed and matching on every corpus signer that carries one', (t) => {
+    let verity = 0;
+    for (const file of corpusApks()) {
+      const { report: result } = report(readCorpus(file.name));
+      for (const scheme of result?.schemes ?? []) {
+        for (const signer of scheme.signers) {
+          if (!(signer.signatureAlgorithms ?? []).some((name) => name.endsWith('(verity)'))) continue;
+          verity++;
+          assert.deepEqual(signer.digestsNotChecked, [], `${file.name} ${scheme.scheme}`);
+          assert.ok(signer.digestsChecked?.includes('VERITY_CHUNKED_SHA256'), `${file.name} ${scheme.scheme}: ${signer.problems.join(' | ')}`);
+        }
+      }
+    }
+    t.diagnostic(`${verity} signers with a verity digest checked`);
+    assert.ok(verity > 0, 'the corpus has verity-signed APKs');
+  });
+});

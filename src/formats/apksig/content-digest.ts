@@ -41,9 +41,49 @@ const HASH_OF: Record<Exclude<ContentDigestAlgorithm, 'VERITY_CHUNKED_SHA256'>, 
   CHUNKED_SHA512: 'sha512',
 };
 
-/** Computes a chunked digest; VERITY_CHUNKED_SHA256 is not computed (returns undefined). */
-export function chunkedDigest(sections: ApkSections, algorithm: ContentDigestAlgorithm): Uint8Array | undefined {
-  if (algorithm === 'VERITY_CHUNKED_SHA256') return undefined;
+/** fs-verity page size of the APK verity tree (apksig VerityTreeBuilder.CHUNK_SIZE). */
+const VERITY_PAGE_SIZE = 4096;
+/** apksig computes the APK verity digest with an 8-byte zero salt (ApkSigningBlockUtils.computeApkVerityDigest). */
+const VERITY_SALT = new Uint8Array(8);
+const VERITY_HASH_SIZE = 32;
+
+/** One tree level: salted SHA-256 of each 4 KiB page, the last one zero-padded. */
+function verityLevel(parts: readonly Uint8Array[]): Uint8Array {
+  const digests: Buffer[] = [];
+  for (const part of parts) {
+    for (let start = 0; start < part.byteLength; start += VERITY_PAGE_SIZE) {
+      const page = part.subarray(start, start + VERITY_PAGE_SIZE);
+      const hash = createHash('sha256').update(VERITY_SALT).update(page);
+      if (page.byteLength < VERITY_PAGE_SIZE) hash.update(new Uint8Array(VERITY_PAGE_SIZE - page.byteLength));
+      digests.push(hash.digest());
+    }
+  }
+  return new Uint8Array(Buffer.concat(digests));
+}
+
+/**
+ * VERITY_CHUNKED_SHA256 (apksig VerityTreeBuilder): the root of a Merkle tree of 4 KiB
+ * pages over the three sections, followed by their total length as uint64. The entries
+ * section must end on a page boundary (the signing block is page-aligned); returns a
+ * reason when it does not.
+ */
+export function verityDigest(sections: ApkSections): Uint8Array | string {
+  if (sections.entries.byteLength % VERITY_PAGE_SIZE !== 0) {
+    return `verity digest needs the APK Signing Block at a multiple of ${VERITY_PAGE_SIZE}; it is at ${sections.entries.byteLength}`;
+  }
+  const tail = Buffer.concat([sections.centralDirectory, sections.endOfCentralDirectory]);
+  let level = verityLevel([sections.entries, tail]);
+  while (level.byteLength > VERITY_PAGE_SIZE) level = verityLevel([level]);
+  const root = verityLevel([level]).subarray(0, VERITY_HASH_SIZE);
+  const result = Buffer.alloc(VERITY_HASH_SIZE + 8);
+  Buffer.from(root).copy(result);
+  result.writeBigUInt64LE(BigInt(sections.entries.byteLength + tail.byteLength), VERITY_HASH_SIZE);
+  return new Uint8Array(result);
+}
+
+/** Computes a content digest; a string says why it cannot be computed. */
+export function chunkedDigest(sections: ApkSections, algorithm: ContentDigestAlgorithm): Uint8Array | string {
+  if (algorithm === 'VERITY_CHUNKED_SHA256') return verityDigest(sections);
   const hash = HASH_OF[algorithm];
   const chunkDigests: Buffer[] = [];
   const header = Buffer.alloc(5);

@@ -56,15 +56,15 @@ export function readSchemeSignatures(archive: ZipArchive, sink: DiagnosticSink):
   const signingBlock = declaredOffset <= bytes.byteLength ? readSigningBlock(bytes, declaredOffset, sink) : undefined;
   if (signingBlock === undefined) return { ...(layoutProblem === undefined ? {} : { layoutProblem }) };
 
-  const cache = new Map<ContentDigestAlgorithm, Uint8Array | undefined>();
+  const cache = new Map<ContentDigestAlgorithm, Uint8Array | string>();
   let sections: ReturnType<typeof apkSections> | undefined;
-  const digester = (algorithm: ContentDigestAlgorithm): Uint8Array | string | undefined => {
+  const digester = (algorithm: ContentDigestAlgorithm): Uint8Array | string => {
     if (layoutProblem !== undefined) return layoutProblem;
     if (!cache.has(algorithm)) {
       sections ??= apkSections(bytes, signingBlock.offset, declaredOffset, eocdOffset);
       cache.set(algorithm, chunkedDigest(sections, algorithm));
     }
-    return cache.get(algorithm);
+    return cache.get(algorithm) ?? `${algorithm} unavailable`;
   };
   const results: { v2?: SchemeResult; v3?: SchemeResult; v31?: SchemeResult } = {};
   for (const { id, scheme, key } of SCHEMES) {

@@ -28,6 +28,8 @@ export interface SchemeSignerResult {
   readonly unknownAttributes: readonly number[];
   /** Content digests that were checked and matched, by algorithm. */
   readonly checkedDigests: readonly ContentDigestAlgorithm[];
+  /** Signed content digests that could not be recomputed (VERITY_CHUNKED_SHA256 over an unaligned block). */
+  readonly uncheckedDigests: readonly ContentDigestAlgorithm[];
   readonly verified: boolean;
   readonly problems: readonly string[];
 }
@@ -41,7 +43,7 @@ export interface SchemeResult {
 }
 
 /** Computes (and caches) a content digest, or says why the file's sections cannot be digested. */
-export type ContentDigester = (algorithm: ContentDigestAlgorithm) => Uint8Array | string | undefined;
+export type ContentDigester = (algorithm: ContentDigestAlgorithm) => Uint8Array | string;
 
 function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
@@ -64,6 +66,7 @@ function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digeste
   const problems: string[] = [];
   const unknownAttributes: number[] = [];
   const checkedDigests: ContentDigestAlgorithm[] = [];
+  const uncheckedDigests: ContentDigestAlgorithm[] = [];
   let lineage: Lineage | undefined;
   let rotationMinSdk: number | undefined;
   let strippingProtectionScheme: number | undefined;
@@ -82,6 +85,7 @@ function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digeste
     ...(strippingProtectionScheme === undefined ? {} : { strippingProtectionScheme }),
     unknownAttributes,
     checkedDigests,
+    uncheckedDigests,
     verified: problems.length === 0,
     problems,
   });
@@ -142,8 +146,13 @@ function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digeste
     const algorithm = signatureAlgorithm(digest.algorithmId);
     if (algorithm === undefined) continue;
     const computed = digester(algorithm.contentDigest);
-    if (computed === undefined) continue; // VERITY_CHUNKED_SHA256: reported, not computed.
     if (typeof computed === 'string') {
+      // The verity digest alone may be uncomputable (unaligned block): Android then relies on
+      // the CHUNKED_SHA256/512 digest that signers always add beside it.
+      if (algorithm.contentDigest === 'VERITY_CHUNKED_SHA256') {
+        if (!uncheckedDigests.includes(algorithm.contentDigest)) uncheckedDigests.push(algorithm.contentDigest);
+        continue;
+      }
       problems.push(`content digest not computable: ${computed}`);
       break;
     }

@@ -7,6 +7,7 @@ import type { ZipArchive } from '../../formats/zip/types.js';
 import { readSchemeSignatures, type SchemeSignatures } from '../../formats/apksig/schemes.js';
 import { hasV1Signature, verifyV1, type V1Result } from '../../formats/apksig/verify-v1.js';
 import type { SchemeResult } from '../../formats/apksig/verify-scheme.js';
+import { signatureAlgorithmName } from '../../formats/apksig/signature-algorithms.js';
 import { describeCertificate, type CertificateInfo } from './certificate.js';
 import { deriveFindings } from './findings.js';
 import type { SchemeName, SchemeReport, SchemeSigner, SigningBlockReport, SigningReport } from './types.js';
@@ -45,6 +46,9 @@ function schemeReport(name: SchemeName, result: SchemeResult, registry: Certific
     ...(signer.lineage === undefined ? {} : { lineageSha256: signer.lineage.nodes.map((node) => registry.add(node.certificate)) }),
     ...(signer.rotationMinSdk === undefined ? {} : { rotationMinSdk: signer.rotationMinSdk }),
     ...(signer.strippingProtectionScheme === undefined ? {} : { laterSchemesClaimed: [signer.strippingProtectionScheme] }),
+    digestsChecked: signer.checkedDigests,
+    digestsNotChecked: signer.uncheckedDigests,
+    signatureAlgorithms: signer.signatureAlgorithms.map(signatureAlgorithmName),
     offset: signer.offset,
     verified: signer.verified,
     problems: signer.problems,

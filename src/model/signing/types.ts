@@ -18,6 +18,11 @@ export interface SchemeSigner {
   readonly rotationMinSdk?: number;
   /** Absolute offset of the signer record (v2/v3) or the signature block file's local header (v1). */
   readonly offset: number;
+  /** v2/v3: content digests recomputed and matched, and those only listed (verity). */
+  readonly digestsChecked?: readonly string[];
+  readonly digestsNotChecked?: readonly string[];
+  /** v2/v3: signature algorithm names the signer used. */
+  readonly signatureAlgorithms?: readonly string[];
   /** v1: the signature block file and .SF names. */
   readonly files?: readonly string[];
   /** v1: scheme ids from X-Android-APK-Signed; v2: stripping-protection scheme id. */
