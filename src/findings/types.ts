@@ -1,0 +1,88 @@
+/**
+ * Findings: what a rule claims about an app, with the evidence a reader can check.
+ * A finding is data (rule id, message code, arguments, evidence); text is rendered
+ * separately (src/report). A finding without evidence is a bug.
+ */
+import type { DataCategory } from './vocabulary.js';
+
+/** What part of the question a finding answers. */
+export type FindingTopic =
+  | 'collection' // what personal data the app reads
+  | 'form' // input fields people fill in
+  | 'labels' // categories of people and behaviours the app carries
+  | 'destination' // where data goes: hosts, URLs, protocols, TLS
+  | 'sdk' // third-party SDKs and trackers
+  | 'asset' // files shipped in the app: native helpers, hash lists, payloads
+  | 'obfuscation' // packers and obfuscators: what static analysis may miss
+  | 'signing' // who signed it
+  | 'tampering'; // anomalies in the file itself
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+interface EvidenceBase {
+  /** SHA-256 of the APK the evidence is in (a split's own hash for splits). */
+  readonly apkSha256: string;
+  /** Entry path inside the APK: `classes2.dex`, `AndroidManifest.xml`, `res/layout/form.xml`, `assets/x.db`. */
+  readonly entry: string;
+}
+
+/** A place in bytecode: check it with `dexdump -d <entry>` or `baksmali d`. */
+export interface CodeEvidence extends EvidenceBase {
+  readonly kind: 'code';
+  /** Java-style class name, e.g. `org.example.MainActivity`. */
+  readonly className: string;
+  /** Method name with its descriptor, e.g. `onCreate(Landroid/os/Bundle;)V`. */
+  readonly method: string;
+  /** Offset of the instruction in 16-bit code units from the method start (dexdump's `|0004:`). */
+  readonly codeOffset: number;
+  /** Absolute byte offset of the instruction inside the dex file (dexdump's left column). */
+  readonly fileOffset: number;
+  /** What the instruction references, e.g. `Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;`. */
+  readonly target: string;
+}
+
+/** An element or attribute of a binary XML file (manifest, layout, xml resource). */
+export interface XmlEvidence extends EvidenceBase {
+  readonly kind: 'xml';
+  readonly element: string;
+  readonly attribute?: string;
+  readonly line: number;
+  /** Absolute byte offset inside the XML entry. */
+  readonly offset: number;
+}
+
+/** A value in resources.arsc: check it with `aapt dump --values resources`. */
+export interface ResourceEvidence extends EvidenceBase {
+  readonly kind: 'resource';
+  readonly resourceId: number;
+  /** `string/app_name`, `array/religion_choices`. */
+  readonly name: string;
+  /** Locale qualifier ('' for the default configuration). */
+  readonly locale: string;
+  readonly value?: string;
+}
+
+/** A byte range of an entry (assets, native libraries, signature files). */
+export interface BytesEvidence extends EvidenceBase {
+  readonly kind: 'bytes';
+  readonly start: number;
+  readonly end: number;
+  readonly description?: string;
+}
+
+export type Evidence = CodeEvidence | XmlEvidence | ResourceEvidence | BytesEvidence;
+
+export interface Finding {
+  /** Stable id of the rule that produced it (its folder name under src/rules). */
+  readonly ruleId: string;
+  /** Message id, e.g. `api.reads-device-id`; rendered with `args` by src/report. */
+  readonly code: string;
+  readonly topic: FindingTopic;
+  readonly category?: DataCategory;
+  /** One-line claim in plain English (already rendered; app strings in it are untrusted). */
+  readonly claim: string;
+  readonly args: Readonly<Record<string, string | number | boolean>>;
+  readonly confidence: Confidence;
+  /** Never empty. */
+  readonly evidence: readonly Evidence[];
+}
