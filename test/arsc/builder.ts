@@ -187,3 +187,21 @@ export function table(globalStrings: string[], packages: Uint8Array[]): Uint8Arr
   for (const pkg of packages) body.raw(pkg);
   return chunk(0x0002, new Bytes().u32(packages.length).build(), body.build());
 }
+
+/** RES_TABLE_OVERLAYABLE_TYPE with RES_TABLE_OVERLAYABLE_POLICY_TYPE children. */
+export function overlayableChunk(name: string, actor: string, policies: ReadonlyArray<[number, number[]]>): Uint8Array {
+  const body = new Bytes();
+  for (const [flags, ids] of policies) {
+    const ids32 = new Bytes();
+    for (const id of ids) ids32.u32(id);
+    body.raw(chunk(0x0205, new Bytes().u32(flags).u32(ids.length).build(), ids32.build()));
+  }
+  return chunk(0x0204, new Bytes().utf16Fixed(name, 256).utf16Fixed(actor, 256).build(), body.build());
+}
+
+/** RES_TABLE_STAGED_ALIAS_TYPE: staged id → finalized id pairs. */
+export function stagedAliasChunk(pairs: ReadonlyArray<[number, number]>): Uint8Array {
+  const body = new Bytes();
+  for (const [staged, finalized] of pairs) body.u32(staged).u32(finalized);
+  return chunk(0x0206, new Bytes().u32(pairs.length).build(), body.build());
+}

@@ -162,6 +162,23 @@ describe('adversarial tables, named by their trick', () => {
     });
   }
 
+  test('overlayable and staged-alias chunks; the model follows a staged id to its finalized id', () => {
+    const bytes = B.table(['final'], [B.packageChunk(0x01, 'android', ['string'], ['k'], [
+      B.typeSpecChunk(1, [0]),
+      B.typeChunk(1, B.config(), [{ kind: 'simple', key: 0, dataType: STRING, data: 0 }]),
+      B.overlayableChunk('SystemUi', 'overlay://theme', [[0x00000003, [0x01010000]], [0x00000020, []]]),
+      B.stagedAliasChunk([[0x01fd0000, 0x01010000]]),
+    ])]);
+    const result = readResourceTable(bytes);
+    assert.deepEqual(result.diagnostics, []);
+    const pkg = result.value.packages[0]!;
+    assert.deepEqual(pkg.overlayables.map((o) => [o.name, o.actor, o.policies.map((p) => [p.policyFlags, [...p.resourceIds]])]), [
+      ['SystemUi', 'overlay://theme', [[3, [0x01010000]], [0x20, []]]],
+    ]);
+    assert.deepEqual(pkg.stagedAliases.map((a) => [a.stagedId, a.finalizedId]), [[0x01fd0000, 0x01010000]]);
+    assert.equal(new Resources([result.value]).resolveString(0x01fd0000, deviceConfig()), 'final');
+  });
+
   test('an entry renamed between configs is reported', () => {
     const renamed = B.table(['x'], [B.packageChunk(0x7f, 'p', ['string'], ['real_name', 'decoy'], [
       B.typeSpecChunk(1, [0]),

@@ -26,6 +26,7 @@ export const SYSTEM_PACKAGE_ID = 0x01;
 
 /** ResTable_typeSpec: header(8) id(1) res0(1) typesCount(2) entryCount(4). */
 export const RES_TABLE_TYPE_SPEC_HEADER_SIZE = 16;
+export const TYPE_SPEC_OFFSET = { id: 8, res0: 9, typesCount: 10, entryCount: 12 } as const;
 /** ResTable_typeSpec flags: SPEC_PUBLIC, SPEC_STAGED_API. */
 export const SPEC_PUBLIC = 0x40000000;
 export const SPEC_STAGED_API = 0x20000000;
@@ -63,16 +64,20 @@ export const ENTRY_FLAGS_MASK = 0x00ff;
 /** ResTable_lib_header: header(8) count(4); ResTable_lib_entry: packageId(4) packageName(char16[128]). */
 export const RES_TABLE_LIB_HEADER_SIZE = 12;
 export const RES_TABLE_LIB_ENTRY_SIZE = 260;
+export const LIB_HEADER_COUNT_OFFSET = 8;
 
 /** ResTable_overlayable_header: header(8) name(char16[256]) actor(char16[256]). */
 export const OVERLAYABLE_NAME_CHAR16_COUNT = 256;
 export const RES_TABLE_OVERLAYABLE_HEADER_SIZE = 8 + 2 * 2 * OVERLAYABLE_NAME_CHAR16_COUNT;
+export const OVERLAYABLE_OFFSET = { name: 8, actor: 8 + 2 * OVERLAYABLE_NAME_CHAR16_COUNT } as const;
 /** ResTable_overlayable_policy_header: header(8) policy_flags(4) entry_count(4). */
 export const RES_TABLE_OVERLAYABLE_POLICY_HEADER_SIZE = 16;
+export const OVERLAYABLE_POLICY_OFFSET = { policyFlags: 8, entryCount: 12 } as const;
 
 /** ResTable_staged_alias_header: header(8) count(4); entry: stagedResId(4) finalizedResId(4). */
 export const RES_TABLE_STAGED_ALIAS_HEADER_SIZE = 12;
 export const RES_TABLE_STAGED_ALIAS_ENTRY_SIZE = 8;
+export const STAGED_ALIAS_COUNT_OFFSET = 8;
 
 /** Resource id layout 0xPPTTEEEE. */
 export function packageIdOf(id: number): number {

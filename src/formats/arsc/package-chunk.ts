@@ -6,6 +6,7 @@
 import { ByteReader, OutOfBoundsError, clampCount } from '../binary/byte-reader.js';
 import { FormatError, type DiagnosticSink } from '../diagnostics.js';
 import {
+  RES_CHUNK_HEADER_SIZE,
   RES_STRING_POOL_TYPE,
   RES_TABLE_LIBRARY_TYPE,
   RES_TABLE_OVERLAYABLE_POLICY_TYPE,
@@ -22,7 +23,13 @@ import {
 import { readStringPool, type StringPool } from '../res/string-pool.js';
 import {
   FLAG_SPARSE,
+  LIB_HEADER_COUNT_OFFSET,
   OVERLAYABLE_NAME_CHAR16_COUNT,
+  OVERLAYABLE_OFFSET,
+  OVERLAYABLE_POLICY_OFFSET,
+  RES_TABLE_OVERLAYABLE_POLICY_HEADER_SIZE,
+  STAGED_ALIAS_COUNT_OFFSET,
+  TYPE_SPEC_OFFSET,
   PACKAGE_NAME_CHAR16_COUNT,
   PACKAGE_OFFSET,
   RES_TABLE_LIB_ENTRY_SIZE,
@@ -63,7 +70,7 @@ function readPoolAt(reader: ByteReader, position: number, what: string, sink: Di
     return undefined;
   }
   const header = readChunkHeader(reader, position);
-  const problem = header.type === RES_STRING_POOL_TYPE ? validateChunk(header, 8, reader.length - position) : 'not a string pool';
+  const problem = header.type === RES_STRING_POOL_TYPE ? validateChunk(header, RES_CHUNK_HEADER_SIZE, reader.length - position) : 'not a string pool';
   if (problem !== undefined) {
     sink.add('arsc.package-pool-invalid', header.offset, `package ${what}: ${problem}`, 'error');
     return undefined;
@@ -79,9 +86,9 @@ function readPoolAt(reader: ByteReader, position: number, what: string, sink: Di
 
 function readTypeSpec(chunk: ResChunk, sink: DiagnosticSink): ResourceTypeSpec {
   const reader = chunk.reader;
-  const id = reader.u8At(8);
-  const typesCount = reader.u16At(10);
-  const entryCount = reader.u32At(12);
+  const id = reader.u8At(TYPE_SPEC_OFFSET.id);
+  const typesCount = reader.u16At(TYPE_SPEC_OFFSET.typesCount);
+  const entryCount = reader.u32At(TYPE_SPEC_OFFSET.entryCount);
   const start = chunk.header.headerSize;
   const count = clampCount(entryCount, reader.length - start, 4);
   if (count < entryCount) {
@@ -94,7 +101,7 @@ function readTypeSpec(chunk: ResChunk, sink: DiagnosticSink): ResourceTypeSpec {
 
 function readLibrary(chunk: ResChunk, sink: DiagnosticSink): LibraryReference[] {
   const reader = chunk.reader;
-  const declared = reader.u32At(8);
+  const declared = reader.u32At(LIB_HEADER_COUNT_OFFSET);
   const start = chunk.header.headerSize;
   const count = clampCount(declared, reader.length - start, RES_TABLE_LIB_ENTRY_SIZE);
   if (count < declared) sink.add('arsc.library-count-clamped', chunk.header.offset, `library chunk declares ${declared} entries, ${count} fit`, 'error');
@@ -112,19 +119,19 @@ function readLibrary(chunk: ResChunk, sink: DiagnosticSink): LibraryReference[] 
 
 function readOverlayable(chunk: ResChunk, sink: DiagnosticSink): Overlayable {
   const reader = chunk.reader;
-  const nameBytes = OVERLAYABLE_NAME_CHAR16_COUNT * 2;
-  const name = readFixedUtf16(reader, 8, OVERLAYABLE_NAME_CHAR16_COUNT);
-  const actor = readFixedUtf16(reader, 8 + nameBytes, OVERLAYABLE_NAME_CHAR16_COUNT);
+  const name = readFixedUtf16(reader, OVERLAYABLE_OFFSET.name, OVERLAYABLE_NAME_CHAR16_COUNT);
+  const actor = readFixedUtf16(reader, OVERLAYABLE_OFFSET.actor, OVERLAYABLE_NAME_CHAR16_COUNT);
   const policies: OverlayablePolicy[] = [];
   for (const child of iterateChunks(chunk.body, sink, { codePrefix: 'arsc' })) {
     if (child.header.type !== RES_TABLE_OVERLAYABLE_POLICY_TYPE) continue;
     const policyReader = child.reader;
-    const declared = policyReader.u32At(12);
+    if (child.header.headerSize < RES_TABLE_OVERLAYABLE_POLICY_HEADER_SIZE) continue;
+    const declared = policyReader.u32At(OVERLAYABLE_POLICY_OFFSET.entryCount);
     const start = child.header.headerSize;
     const count = clampCount(declared, policyReader.length - start, 4);
     const resourceIds: number[] = [];
     for (let index = 0; index < count; index++) resourceIds.push(policyReader.u32At(start + index * 4));
-    policies.push({ offset: child.header.offset, policyFlags: policyReader.u32At(8), resourceIds });
+    policies.push({ offset: child.header.offset, policyFlags: policyReader.u32At(OVERLAYABLE_POLICY_OFFSET.policyFlags), resourceIds });
   }
   return { offset: chunk.header.offset, name, actor, policies };
 }
@@ -132,7 +139,7 @@ function readOverlayable(chunk: ResChunk, sink: DiagnosticSink): Overlayable {
 function readStagedAliases(chunk: ResChunk): StagedAlias[] {
   const reader = chunk.reader;
   const start = chunk.header.headerSize;
-  const count = clampCount(reader.u32At(8), reader.length - start, RES_TABLE_STAGED_ALIAS_ENTRY_SIZE);
+  const count = clampCount(reader.u32At(STAGED_ALIAS_COUNT_OFFSET), reader.length - start, RES_TABLE_STAGED_ALIAS_ENTRY_SIZE);
   const aliases: StagedAlias[] = [];
   for (let index = 0; index < count; index++) {
     const position = start + index * RES_TABLE_STAGED_ALIAS_ENTRY_SIZE;

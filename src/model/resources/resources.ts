@@ -7,6 +7,7 @@ import type { ResourceConfig } from '../../formats/arsc/config.js';
 import { toQualifierString } from '../../formats/arsc/config.js';
 import { localePart } from '../../formats/arsc/qualifiers.js';
 import type { ResourceEntry, ResourcePackage, ResourceTable, ResourceValue } from '../../formats/arsc/types.js';
+import { makeResourceId } from '../../formats/arsc/constants.js';
 import { createDynamicRefTable, lookupResourceId, type DynamicRefTable } from '../../formats/res/dynamic-ref-table.js';
 import type { StringPool } from '../../formats/res/string-pool.js';
 import { TYPE_DYNAMIC_REFERENCE, TYPE_REFERENCE, TYPE_STRING } from '../../formats/res/value.js';
@@ -90,7 +91,7 @@ export class Resources {
         const typeName = item.pkg.typeStrings?.get(type.id - 1 - item.pkg.typeIdOffset) ?? `type${type.id}`;
         const qualifiers = toQualifierString(type.config);
         for (const entry of type.entries) {
-          const id = ((item.runtimeId << 24) | (type.id << 16) | entry.index) >>> 0;
+          const id = makeResourceId(item.runtimeId, type.id, entry.index);
           const candidate: ValueCandidate = {
             id, config: type.config, qualifiers, entry, packageName: item.pkg.name, typeName,
             key: item.pkg.keyStrings?.get(entry.keyIndex), tableIndex: item.tableIndex, strings: item.strings, dynamicRefs,
