@@ -83,6 +83,7 @@ const cases: Case[] = [
   { trick: 'unknown method over stored data', entries: [{ ...small('a.txt'), method: 99, encoding: 'stored' }], names: ['a.txt'], entryCodes: ['zip.unknown-method'], content: text },
   { trick: 'NUL in a name', entries: [small('test.txt\u0000')], names: ['test.txt\u0000'], codes: ['zip.name-contains-nul'] },
   { trick: 'path traversal in a name', entries: [small('../../etc/passwd')], names: ['../../etc/passwd'], codes: ['zip.name-path-traversal'] },
+  { trick: 'line break in a name (breaks v1 manifests)', entries: [small('a\nb.txt')], names: ['a\nb.txt'], codes: ['zip.name-line-break'] },
   { trick: 'absolute name', entries: [small('/data/evil')], names: ['/data/evil'], codes: ['zip.name-absolute'] },
   { trick: 'overlong UTF-8 name (Android accepts, strict decoders do not)', entries: [{ ...small('x'), name: new Uint8Array([0x61, 0xc0, 0xaf, 0x62]) }], names: ['a\ufffd\ufffdb'], codes: ['zip.name-invalid-utf8'] },
   { trick: 'invalid UTF-8 name', entries: [{ ...small('x'), name: new Uint8Array([0x61, 0xff, 0x62]) }], names: ['a\ufffdb'], codes: ['zip.name-invalid-utf8'] },

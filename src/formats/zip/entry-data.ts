@@ -2,11 +2,12 @@
  * Reading an entry's data: stored or deflated (APPNOTE.TXT 4.4.5), inflated
  * under a byte budget, then checked against the central CRC-32.
  *
- * Unknown methods: libziparchive refuses anything but 0 and 8, whereas
- * java.util.zip.ZipFile (which Android's v1 JAR verifier and older package
- * parsers used) inflates every entry whose method is not STORED. apksig's
- * weird-compression-method.apk (method 21 on META-INF/CERT.RSA) verifies for
- * that reason, so we try both readings and keep the one whose CRC matches.
+ * Unknown methods: "any ZIP compression method other than STORED is treated as
+ * DEFLATED by Android" (apksig's ApkVerifierTest.testWeirdZipCompressionMethod,
+ * about apksig/weird-compression-method.apk: method 21 on META-INF/CERT.RSA;
+ * java.util.zip/StrictJarFile inflate every non-STORED entry). We read such an
+ * entry as Android does, and fall back to stored bytes only to show what a
+ * different reader would see, with a diagnostic saying Android fails there.
  */
 import { constants as bufferConstants } from 'node:buffer';
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
@@ -80,7 +81,7 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
   else {
     const stored = { method: 'stored', attempt: readStored };
     const deflated = { method: 'deflate', attempt: () => inflate(compressed, limit) };
-    attempts = entry.compressedSize === entry.uncompressedSize ? [stored, deflated] : [deflated, stored];
+    attempts = [deflated, stored];
   }
 
   let fallback: { method: string; data: Uint8Array; complete: boolean } | undefined;
@@ -104,7 +105,10 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
     }
     if (crc32(result.data) === entry.crc32 && result.complete) {
       if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
-        sink.add('zip.unknown-method', entry.centralHeaderOffset + 10, `entry "${entry.name}" has compression method ${entry.method}; its data reads as ${method} with a matching CRC (java.util.zip inflates it; libziparchive refuses it)`, 'warning');
+        const how = method === 'deflate'
+          ? 'its data inflates with a matching CRC, as Android (which inflates every non-stored entry) reads it'
+          : 'its data is stored (CRC matches) but Android inflates every non-stored entry and fails here: tools that read it as stored see content Android does not';
+        sink.add('zip.unknown-method', entry.centralHeaderOffset + 10, `entry "${entry.name}" has compression method ${entry.method}; ${how}`, method === 'deflate' ? 'warning' : 'error');
       }
       return done(checkSize(result.data, entry, sink));
     }

@@ -63,6 +63,10 @@ export function checkName(name: string, raw: Uint8Array, validUtf8: boolean, off
       android ? 'warning' : 'error',
     );
   }
+  if (name.includes('\r') || name.includes('\n')) {
+    // apksig: "Android Package Manager does not support ZIP entry names containing CR or LF" (v1 manifest sections break).
+    sink.add('zip.name-line-break', offset, `entry name "${name}" contains a line break: a JAR signature manifest cannot name it, so v1 verification fails on Android`, 'warning');
+  }
   if (raw.length === 0) {
     sink.add('zip.name-empty', offset, 'entry has an empty name', 'warning');
   }
