@@ -160,3 +160,18 @@ export const ValueType = {
   null: 0x1e,
   boolean: 0x1f,
 } as const;
+
+/** DEX spec "Method handle type codes" (method_handle_item.method_handle_type), named as dexdump prints them. */
+export const METHOD_HANDLE_TYPE_NAMES: readonly string[] = [
+  'put-static',
+  'get-static',
+  'put-instance',
+  'get-instance',
+  'invoke-static',
+  'invoke-instance',
+  'invoke-constructor',
+  'invoke-direct',
+  'invoke-interface',
+];
+/** Handle types below this one target a field (the accessors), the rest a method. */
+export const FIRST_METHOD_HANDLE_INVOKE_TYPE = 4;

@@ -5,7 +5,7 @@
  */
 import { OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
-import { TRY_ITEM_SIZE, CODE_ITEM_HEADER_SIZE } from './constants.js';
+import { CODE_ITEM_HEADER_SIZE, FIRST_METHOD_HANDLE_INVOKE_TYPE, METHOD_HANDLE_TYPE_NAMES, TRY_ITEM_SIZE } from './constants.js';
 import { readEncodedArray, type EncodedValue } from './encoded-value.js';
 import type { IdTables } from './id-tables.js';
 import { descriptorToJavaName } from './names.js';
@@ -149,6 +149,17 @@ export class DexFile {
     const returnType = this.ids.protoReturnType[proto];
     const returnName = returnType === undefined ? '?' : this.javaTypeName(returnType);
     return `${this.javaTypeName(this.ids.methodClass[index] as number)}.${this.methodName(index)}(${parameters}): ${returnName}`;
+  }
+
+  /** `invoke-static Lcom/a/B;->m(I)V` or `get-static Lcom/a/B;->f:I` for method_handle_item `index`. */
+  methodHandleDescription(index: number): string {
+    const handle = this.ids.methodHandles[index];
+    if (handle === undefined) return `<invalid method handle ${index}>`;
+    const kind = METHOD_HANDLE_TYPE_NAMES[handle.handleType] ?? `type-0x${handle.handleType.toString(16)}`;
+    const target = handle.handleType < FIRST_METHOD_HANDLE_INVOKE_TYPE
+      ? this.fieldSignature(handle.fieldOrMethodIndex)
+      : this.methodSignature(handle.fieldOrMethodIndex);
+    return `${kind} ${target}`;
   }
 
   /** The class def that defines type `typeIndex` in this dex (first one, if duplicated). */
