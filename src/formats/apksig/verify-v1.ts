@@ -5,7 +5,7 @@
  * MANIFEST.MF over every ZIP entry (missing, extra or altered names are reported).
  */
 import type { ZipArchive, ZipEntry } from '../zip/types.js';
-import { readEntry, findEntry } from '../zip/index.js';
+import { crc32, readEntry, findEntry } from '../zip/index.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { header, parseJarManifest, type JarManifest } from './jar-manifest.js';
 import { readPkcs7, signerCertificate, verifySignerInfo } from './pkcs7.js';
@@ -75,16 +75,27 @@ export function hasV1Signature(archive: ZipArchive): boolean {
 }
 
 /**
- * Reads an entry; its ZIP-level errors (CRC-32 mismatch, truncation) go to `problems`:
- * java.util.zip and apksig refuse an entry whose CRC does not match, so a v1 signature
- * over such an entry does not verify on Android either.
+ * Reads an entry for v1 checks. Only a real CRC-32 mismatch or missing data is a v1
+ * problem (java.util.zip refuses an entry whose CRC does not match); other ZIP anomalies
+ * stay ZIP diagnostics: an unterminated deflate stream whose content is complete still
+ * verifies on Android (fixtures/signing/v1-only-rsa-unterminated-deflate.apk).
  */
 function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number, problems: string[]): Uint8Array | undefined {
   const result = readEntry(archive, entry, { maxBytes });
-  for (const diagnostic of result.diagnostics) {
-    if (diagnostic.severity === 'error') problems.push(`${entry.name}: ${diagnostic.detail}`);
+  if (result.value === undefined) {
+    const reasons = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.detail);
+    problems.push(`${entry.name}: data unreadable${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`);
+    return undefined;
+  }
+  const actual = crc32(result.value);
+  if (actual !== entry.crc32) {
+    problems.push(`${entry.name}: CRC-32 of the data is ${hex32(actual)}, the central directory says ${hex32(entry.crc32)} (altered after zipping)`);
   }
   return result.value;
+}
+
+function hex32(value: number): string {
+  return `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
