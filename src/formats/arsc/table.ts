@@ -22,7 +22,9 @@ import type { ResourcePackage, ResourceTable } from './types.js';
 
 /**
  * Parses a resources.arsc. Throws FormatError only when the bytes are not a
- * resource table at all; everything else becomes a diagnostic.
+ * resource table at all; everything else becomes a diagnostic. `base` is the
+ * absolute offset of the first byte (a stored entry's data offset in the APK,
+ * so every recorded offset points into the APK; 0 for an inflated entry).
  */
 export function readResourceTable(bytes: Uint8Array, base = 0): ParseResult<ResourceTable> {
   const sink = new DiagnosticSink();
