@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readEntry, readZip } from '../../src/formats/zip/index.js';
 import { buildZip } from './zip-builder.js';
+import { readCorpus } from '../support/corpus.js';
 
 const BUDGET = 1 << 20;
 /** Values that turn lengths into extremes and signatures into near-misses. */
@@ -59,6 +60,34 @@ describe('one-byte corruption never throws anything but FormatError', () => {
     test(`${name}: every truncation`, () => {
       for (let length = 0; length < good.length; length++) exercise(good.subarray(0, length));
       for (let start = 1; start < good.length; start++) exercise(good.subarray(start));
+    });
+  }
+});
+
+describe('seeded random corruption of small corpus APKs', () => {
+  const names = ['fdroidserver/janus.apk', 'apksig/v1-only-max-sized-eocd-comment.apk', 'apksig/weird-compression-method.apk', 'jadx/small.apk', 'androguard/multidex.apk'];
+  /** xorshift32: reproducible, so a failure names its seed. */
+  const random = (seed: number) => () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 0x1_0000_0000;
+  };
+  for (const name of names) {
+    test(`${name}: 300 files with 1 to 8 random bytes changed in the structures`, () => {
+      const good = readCorpus(name);
+      const next = random(0x9e3779b9);
+      for (let round = 0; round < 300; round++) {
+        const corrupt = good.slice();
+        const changes = 1 + Math.floor(next() * 8);
+        for (let change = 0; change < changes; change++) {
+          // Half the changes hit the last 2 KiB, where the directory and end record live.
+          const region = next() < 0.5 ? Math.max(0, good.length - 2048) : 0;
+          const offset = region + Math.floor(next() * (good.length - region));
+          corrupt[offset] = Math.floor(next() * 256);
+        }
+        exercise(corrupt);
+      }
     });
   }
 });
