@@ -234,6 +234,26 @@ describe('adversarial files named by their trick', () => {
     assert.equal(dex.classDefs[0]!.classData, dex.classDefs[COPIES - 1]!.classData, 'one shared ClassData object');
   });
 
+  test('200,000 string ids pointing at one 2 MB string are decoded once', () => {
+    const IDS = 200_000;
+    const LENGTH = 2 * 1024 * 1024;
+    const original = witnessDex();
+    const idsOffset = original.length;
+    const dataOffset = idsOffset + IDS * 4;
+    const bytes = new Uint8Array(dataOffset + 3 + LENGTH + 1);
+    bytes.set(original);
+    for (let index = 0; index < IDS; index++) patch32(bytes, idsOffset + index * 4, dataOffset);
+    bytes.set([0x80, 0x80, 0x01], dataOffset); // utf16_size 16384 (a lie: the check reports it)
+    bytes.fill(0x61, dataOffset + 3, dataOffset + 3 + LENGTH);
+    patch32(bytes, HeaderField.stringIdsOffset, idsOffset);
+    patch32(bytes, HeaderField.stringIdsSize, IDS);
+    const started = performance.now();
+    const { value: dex, diagnostics } = readDex(bytes, 0, { checkStrings: true, verifyIntegrity: false });
+    assert.ok(performance.now() - started < 5000, `took ${performance.now() - started} ms`);
+    assert.equal(dex.string(IDS - 1).length, LENGTH);
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'dex.string-size-mismatch'));
+  });
+
   test('static values nested 10,000 arrays deep stop at the depth limit with a diagnostic', () => {
     const DEPTH = 10_000;
     const ARRAY_OF_ONE = [0x1c, 0x01];

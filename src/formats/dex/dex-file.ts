@@ -41,6 +41,8 @@ export class DexFile {
   private readonly protoParameterLists: readonly (readonly number[])[];
   private readonly reader: ByteReader;
   private classIndexByType: Map<number, ClassDef> | undefined;
+  /** Static values by offset: classes may share one encoded_array_item (a hostile dex can make 100,000 share a huge one). */
+  private readonly staticValuesCache = new Map<number, ParseResult<readonly EncodedValue[]>>();
 
   constructor(parts: DexFileParts) {
     this.reader = parts.reader;
@@ -178,12 +180,17 @@ export class DexFile {
    * class_def_item static_values_off; trailing fields without a value are
    * zero/null and absent here).
    */
-  readStaticValues(classDef: ClassDef): ParseResult<EncodedValue[]> {
-    const sink = new DiagnosticSink();
-    const value = classDef.staticValuesOffset === undefined
-      ? []
-      : readEncodedArray(this.reader, classDef.staticValuesOffset - this.base, sink, `static values of class_def ${classDef.index}`);
-    return { value, diagnostics: sink.finish() };
+  readStaticValues(classDef: ClassDef): ParseResult<readonly EncodedValue[]> {
+    const offset = classDef.staticValuesOffset;
+    if (offset === undefined) return { value: [], diagnostics: [] };
+    let result = this.staticValuesCache.get(offset);
+    if (result === undefined) {
+      const sink = new DiagnosticSink();
+      const value = readEncodedArray(this.reader, offset - this.base, sink, `static values at 0x${(offset - this.base).toString(16)}`);
+      result = { value, diagnostics: sink.finish() };
+      this.staticValuesCache.set(offset, result);
+    }
+    return result;
   }
 
   /** call_site_item `index` (DEX spec: method handle, name, method type, then extra arguments). */

@@ -19,6 +19,11 @@ export interface StringAnomaly {
 export class StringTable {
   private readonly cache: (string | undefined)[];
   private readonly anomalies = new Map<number, StringAnomaly>();
+  /**
+   * Decoded strings by data offset: a hostile dex can point millions of
+   * string_ids at one multi-megabyte string_data_item; it is decoded once.
+   */
+  private readonly byDataOffset = new Map<number, string>();
 
   /** `dataOffsets` are string_data_off values as in the file (relative to the dex start). */
   constructor(
@@ -43,7 +48,12 @@ export class StringTable {
     const cached = this.cache[index];
     if (cached !== undefined) return cached;
     if (!(index >= 0 && index < this.dataOffsets.length)) return `<invalid string ${index}>`;
-    const value = this.decode(index);
+    const relative = this.dataOffsets[index] as number;
+    let value = this.byDataOffset.get(relative);
+    if (value === undefined) {
+      value = this.decode(index);
+      this.byDataOffset.set(relative, value);
+    }
     this.cache[index] = value;
     return value;
   }
