@@ -1,5 +1,5 @@
 /**
- * Oracle: our schemes, verification outcome and signer certificates against
+ * Oracle: our schemes, verification outcome, signer certificates and subject DNs against
  * `apksigner verify -v --print-certs` on every corpus APK.
  *
  * apksigner's blind spots (Debian apksigner 31.0.2, apksig 0.9), documented per file below:
@@ -26,7 +26,8 @@ type Disagreement =
   | 'we-fail-oracle-verifies'
   | `oracle-verifies-${SchemeFlag}-we-do-not`
   | `we-verify-${SchemeFlag}-oracle-does-not`
-  | 'signer-differs';
+  | 'signer-differs'
+  | 'subject-differs';
 
 /** Every disagreement, explained. A stale row (no longer disagreeing) fails the test too. */
 const EXPECTATIONS: Record<string, { readonly kinds: readonly Disagreement[]; readonly because: string }> = {
@@ -71,6 +72,9 @@ function compare(report: SigningReport | undefined, oracle: ApksignerResult): Di
     const scheme = report.schemes.find((candidate) => candidate.scheme === newest);
     const ourSigners = (scheme?.signers ?? []).map((signer) => signer.certificateSha256[0] ?? '').sort();
     if (ourSigners.join(',') !== [...oracle.signerSha256].sort().join(',')) found.push('signer-differs');
+    for (const [sha256, subject] of oracle.signerDn) {
+      if (report.certificates.find((certificate) => certificate.sha256 === sha256)?.subject?.text !== subject) found.push('subject-differs');
+    }
   }
   return found;
 }
@@ -92,16 +96,18 @@ test('schemes, verification and signer certificates agree with apksigner on the 
   });
   const unexpected: string[] = [];
   let signerComparisons = 0;
+  let subjectComparisons = 0;
   for (const row of rows) {
     const expected = EXPECTATIONS[row.name]?.kinds ?? [];
     if (row.oracle.status === 'verifies') signerComparisons++;
+    subjectComparisons += row.oracle.signerDn.size;
     if (row.disagreements.join(',') !== [...expected].join(',')) {
       unexpected.push(`${row.name}: found [${row.disagreements.join(', ')}], expected [${expected.join(', ')}]; apksigner ${row.oracle.status}${row.oracle.minSdk24 ? ' (min-sdk 24)' : ''} ${[...row.oracle.verifiedSchemes].join('+')} ${row.oracle.errors.slice(0, 2).join(' | ')}; ours ${row.report?.schemes.map((scheme) => `${scheme.scheme}:${scheme.verified ? 'ok' : scheme.problems[0]}`).join(' ') ?? 'unreadable'}`);
     }
   }
   for (const name of Object.keys(EXPECTATIONS)) assert.ok(rows.some((row) => row.name === name), `expectation for a file not in the corpus: ${name}`);
   const agreed = rows.filter((row) => row.disagreements.length === 0).length;
-  t.diagnostic(`compared ${rows.length} corpus files with apksigner: ${agreed} agree, ${rows.length - agreed} explained disagreements, ${signerComparisons} signer certificate sets compared`);
-  console.log(`apksigner oracle: ${rows.length} files compared, ${agreed} agree, ${signerComparisons} signer sets compared`);
+  t.diagnostic(`compared ${rows.length} corpus files with apksigner: ${agreed} agree, ${rows.length - agreed} explained disagreements, ${signerComparisons} signer certificate sets and ${subjectComparisons} subject DNs compared`);
+  console.log(`apksigner oracle: ${rows.length} files compared, ${agreed} agree, ${signerComparisons} signer sets and ${subjectComparisons} subject DNs compared`);
   assert.deepEqual(unexpected, []);
 });

@@ -12,6 +12,8 @@ export interface ApksignerResult {
   readonly verifiedSchemes: ReadonlySet<SchemeFlag>;
   /** Certificate SHA-256 of each signer apksigner prints (the newest verified scheme's signers). */
   readonly signerSha256: readonly string[];
+  /** Subject DN apksigner prints for each signer certificate, by SHA-256 (Java X500Principal form). */
+  readonly signerDn: ReadonlyMap<string, string>;
   readonly errors: readonly string[];
   readonly minSdk24: boolean;
 }
@@ -21,8 +23,13 @@ export function parseApksigner(output: string, minSdk24: boolean): ApksignerResu
   const verifiedSchemes = new Set<SchemeFlag>();
   for (const match of output.matchAll(/^Verified using (v[123]) scheme .*: true$/gm)) verifiedSchemes.add(match[1] as SchemeFlag);
   const signerSha256 = [...output.matchAll(/^Signer #\d+ certificate SHA-256 digest: ([0-9a-f]{64})$/gm)].map((match) => match[1] ?? '');
+  const signerDn = new Map<string, string>();
+  for (const match of output.matchAll(/^Signer #(\d+) certificate DN: (.*)$/gm)) {
+    const sha256 = new RegExp(`^Signer #${match[1]} certificate SHA-256 digest: ([0-9a-f]{64})$`, 'm').exec(output)?.[1];
+    if (sha256 !== undefined) signerDn.set(sha256, match[2] ?? '');
+  }
   const errors = [...output.matchAll(/^(ERROR: .*|Exception in thread .*)$/gm)].map((match) => match[1] ?? '');
-  return { status, verifiedSchemes, signerSha256, errors, minSdk24 };
+  return { status, verifiedSchemes, signerSha256, signerDn, errors, minSdk24 };
 }
 
 export function runApksigner(path: string, minSdk24: boolean): Promise<ApksignerResult> {

@@ -31,14 +31,6 @@ export function digestHeaders(section: ManifestSection, suffix: string): NamedDi
   return found;
 }
 
-/** Names of "<something>-Digest<suffix>" headers we do not know (reported, not trusted). */
-export function unknownDigestHeaders(section: ManifestSection, suffix: string): string[] {
-  const known = new Set(JAR_DIGESTS.map(([algorithm]) => `${algorithm}${suffix}`.toLowerCase()));
-  return section.headers
-    .map(([name]) => name)
-    .filter((name) => name.toLowerCase().endsWith(`-digest${suffix.slice('-Digest'.length)}`.toLowerCase()) && !known.has(name.toLowerCase()));
-}
-
 export function base64Digest(hash: string, data: Uint8Array): string {
   return createHash(hash).update(data).digest('base64');
 }
