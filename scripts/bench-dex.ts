@@ -14,16 +14,19 @@
  * With neither flag both run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDex } from '../src/formats/dex/index.js';
 import { buildCodeIndex, loadDexSourcesFromApk, type DexSource } from '../src/model/code-index/index.js';
-import { corpusApks } from '../test/support/corpus.js';
+import { corpusApks, corpusRoot } from '../test/support/corpus.js';
 import { buildSyntheticDex } from './bench-dex-synthetic.js';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const SYNTHETIC_DIRECTORY = '/tmp/apkwitness-synthetic-multidex';
+/** The README's androguard figure (median 2.3 s) is for APKs over 100 KB. */
+const LARGE_APK_BYTES = 100 * 1024;
+const corpusPath = (name: string): string => join(corpusRoot, name);
 const ANDROGUARD_SCRIPT = `
 import sys, time, resource, json, logging
 try:
@@ -33,18 +36,27 @@ except Exception:
     pass
 logging.disable(logging.CRITICAL)
 from androguard.misc import AnalyzeAPK
+before = resource.getrusage(resource.RUSAGE_SELF)
+cpu_before = before.ru_utime + before.ru_stime
 start = time.perf_counter()
 a, d, dx = AnalyzeAPK(sys.argv[1])
 elapsed = time.perf_counter() - start
-print(json.dumps({"ms": elapsed * 1000, "peakRssMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"ms": elapsed * 1000, "cpuMs": (usage.ru_utime + usage.ru_stime - cpu_before) * 1000, "peakRssMb": usage.ru_maxrss / 1024,
                   "classes": sum(1 for _ in dx.get_classes())}))
 `;
 
-interface OurResult { loadMs: number; indexMs: number; totalMs: number; peakRssMb: number; dexFiles: number; references: number; methods: number }
+interface OurResult { loadMs: number; indexMs: number; totalMs: number; cpuMs: number; peakRssMb: number; dexFiles: number; references: number; methods: number }
 
 function argument(name: string, fallback: number): number {
   const position = process.argv.indexOf(name);
   return position >= 0 ? Number(process.argv[position + 1]) : fallback;
+}
+
+/** CPU time (user + system) of this process since `since`; robust to a busy machine, unlike wall time. */
+function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
 function peakRssMb(): number {
@@ -53,17 +65,19 @@ function peakRssMb(): number {
 
 /** Child mode: index one APK and print JSON. */
 function indexApk(path: string): OurResult {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const sources = loadDexSourcesFromApk(new Uint8Array(readFileSync(path))).value;
   const loaded = performance.now();
   const index = buildCodeIndex(sources).value;
   const done = performance.now();
   const statistics = index.statistics();
-  return { loadMs: loaded - started, indexMs: done - loaded, totalMs: done - started, peakRssMb: peakRssMb(), dexFiles: statistics.dexFiles, references: statistics.references, methods: statistics.methodsDefined };
+  return { loadMs: loaded - started, indexMs: done - loaded, totalMs: done - started, cpuMs: cpuMsSince(cpu), peakRssMb: peakRssMb(), dexFiles: statistics.dexFiles, references: statistics.references, methods: statistics.methodsDefined };
 }
 
 /** Child mode: index every classesN.dex of a directory, in multidex order. */
 function indexDirectory(directory: string): OurResult {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const names = readdirSync(directory).filter((name) => /^classes\d*\.dex$/.test(name))
     .sort((a, b) => Number(a.slice(7, -4) || 1) - Number(b.slice(7, -4) || 1));
@@ -72,7 +86,7 @@ function indexDirectory(directory: string): OurResult {
   const index = buildCodeIndex(sources).value;
   const done = performance.now();
   const statistics = index.statistics();
-  return { loadMs: loaded - started, indexMs: done - loaded, totalMs: done - started, peakRssMb: peakRssMb(), dexFiles: statistics.dexFiles, references: statistics.references, methods: statistics.methodsDefined };
+  return { loadMs: loaded - started, indexMs: done - loaded, totalMs: done - started, cpuMs: cpuMsSince(cpu), peakRssMb: peakRssMb(), dexFiles: statistics.dexFiles, references: statistics.references, methods: statistics.methodsDefined };
 }
 
 function runChild(mode: string, path: string): OurResult | undefined {
@@ -85,12 +99,12 @@ function runChild(mode: string, path: string): OurResult | undefined {
   }
 }
 
-function runAndroguard(path: string, timeoutSeconds: number): { ms: number; peakRssMb: number; wallMs: number } | undefined {
+function runAndroguard(path: string, timeoutSeconds: number): { ms: number; cpuMs: number; peakRssMb: number; wallMs: number } | undefined {
   const started = performance.now();
   const result = spawnSync('/usr/bin/python3', ['-c', ANDROGUARD_SCRIPT, path], { encoding: 'utf8', timeout: timeoutSeconds * 1000, maxBuffer: 1 << 26 });
   const wallMs = performance.now() - started;
   try {
-    const parsed = JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as { ms: number; peakRssMb: number };
+    const parsed = JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as { ms: number; cpuMs: number; peakRssMb: number };
     return { ...parsed, wallMs };
   } catch {
     return undefined;
@@ -108,20 +122,25 @@ function benchCorpus(): void {
   const limit = argument('--limit', Number.POSITIVE_INFINITY);
   const timeout = argument('--androguard-timeout', 600);
   const rows: { name: string; ours: OurResult; androguard: ReturnType<typeof runAndroguard> }[] = [];
-  console.log('apk\tdex\treferences\tours_ms\tours_rss_mb\tandroguard_ms\tandroguard_rss_mb\tratio');
+  console.log('apk\tdex\treferences\tours_ms\tours_cpu_ms\tours_rss_mb\tandroguard_ms\tandroguard_cpu_ms\tandroguard_rss_mb\tratio\tcpu_ratio');
   for (const apk of corpusApks().filter((file) => file.name.endsWith('.apk')).slice(0, limit)) {
     const ours = runChild('--one', apk.path);
     if (ours === undefined || ours.dexFiles === 0) continue;
     const androguard = runAndroguard(apk.path, timeout);
     rows.push({ name: apk.name, ours, androguard });
     const ratio = androguard === undefined ? 'failed' : (androguard.ms / ours.totalMs).toFixed(1);
-    console.log([apk.name, ours.dexFiles, ours.references, ours.totalMs.toFixed(0), ours.peakRssMb.toFixed(0),
-      androguard?.ms.toFixed(0) ?? 'failed', androguard?.peakRssMb.toFixed(0) ?? '-', ratio].join('\t'));
+    const cpuRatio = androguard === undefined ? 'failed' : (androguard.cpuMs / ours.cpuMs).toFixed(1);
+    console.log([apk.name, ours.dexFiles, ours.references, ours.totalMs.toFixed(0), ours.cpuMs.toFixed(0), ours.peakRssMb.toFixed(0),
+      androguard?.ms.toFixed(0) ?? 'failed', androguard?.cpuMs.toFixed(0) ?? '-', androguard?.peakRssMb.toFixed(0) ?? '-', ratio, cpuRatio].join('\t'));
   }
   const compared = rows.filter((row) => row.androguard !== undefined);
   const ratios = compared.map((row) => (row.androguard?.ms ?? 0) / row.ours.totalMs);
   console.log(`\nAPKs with dex: ${rows.length}; androguard finished on ${compared.length}`);
   console.log(`median time: ours ${median(rows.map((row) => row.ours.totalMs)).toFixed(0)} ms, androguard ${median(compared.map((row) => row.androguard?.ms ?? 0)).toFixed(0)} ms; median ratio androguard/ours ${median(ratios).toFixed(1)}x`);
+  const cpuRatios = compared.map((row) => (row.androguard?.cpuMs ?? 0) / row.ours.cpuMs);
+  console.log(`median CPU time: ours ${median(rows.map((row) => row.ours.cpuMs)).toFixed(0)} ms, androguard ${median(compared.map((row) => row.androguard?.cpuMs ?? 0)).toFixed(0)} ms; median ratio ${median(cpuRatios).toFixed(1)}x`);
+  const large = compared.filter((row) => statSync(corpusPath(row.name)).size > LARGE_APK_BYTES);
+  console.log(`APKs over 100 KB (${large.length}): median ratio androguard/ours wall ${median(large.map((row) => (row.androguard?.ms ?? 0) / row.ours.totalMs)).toFixed(1)}x, CPU ${median(large.map((row) => (row.androguard?.cpuMs ?? 0) / row.ours.cpuMs)).toFixed(1)}x`);
   console.log(`peak RSS: ours median ${median(rows.map((row) => row.ours.peakRssMb)).toFixed(0)} MB, max ${Math.max(...rows.map((row) => row.ours.peakRssMb)).toFixed(0)} MB; ` +
     `androguard median ${median(compared.map((row) => row.androguard?.peakRssMb ?? 0)).toFixed(0)} MB, max ${Math.max(...compared.map((row) => row.androguard?.peakRssMb ?? 0)).toFixed(0)} MB`);
 }
@@ -150,7 +169,7 @@ function benchSynthetic(): void {
   }
   const result = runChild('--directory', SYNTHETIC_DIRECTORY);
   if (result === undefined) return;
-  console.log(`index: load ${(result.loadMs / 1000).toFixed(1)} s + build ${(result.indexMs / 1000).toFixed(1)} s = ${(result.totalMs / 1000).toFixed(1)} s; ` +
+  console.log(`index: load ${(result.loadMs / 1000).toFixed(1)} s + build ${(result.indexMs / 1000).toFixed(1)} s = ${(result.totalMs / 1000).toFixed(1)} s wall, ${(result.cpuMs / 1000).toFixed(1)} s CPU; ` +
     `${result.methods} methods, ${result.references} references; peak RSS ${result.peakRssMb.toFixed(0)} MB`);
 }
 

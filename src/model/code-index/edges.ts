@@ -4,6 +4,7 @@
  * queries ("who calls X", "who uses string S").
  */
 const INITIAL_CAPACITY = 4096;
+const GROWTH_FACTOR = 1.5;
 
 /** Namespace of a row's target id. */
 export enum TargetSpace {
@@ -19,17 +20,29 @@ export const TARGET_SPACE_COUNT = 5;
 export class EdgeTable {
   count = 0;
   /** ReferenceKind of the walker. */
-  kinds = new Uint8Array(INITIAL_CAPACITY);
-  opcodes = new Uint8Array(INITIAL_CAPACITY);
-  spaces = new Uint8Array(INITIAL_CAPACITY);
+  kinds: Uint8Array;
+  opcodes: Uint8Array;
+  spaces: Uint8Array;
   /** Global id in `spaces[row]` (or the local index for TargetSpace.Local). */
-  targets = new Uint32Array(INITIAL_CAPACITY);
+  targets: Uint32Array;
   /** Global method id of the method whose code holds the instruction. */
-  callers = new Uint32Array(INITIAL_CAPACITY);
+  callers: Uint32Array;
   /** Position of the dex file in the app's dex list. */
-  dexes = new Uint16Array(INITIAL_CAPACITY);
+  dexes: Uint16Array;
   /** Offset of the instruction inside its dex file. */
-  absoluteOffsets = new Uint32Array(INITIAL_CAPACITY);
+  absoluteOffsets: Uint32Array;
+
+  /** `capacity` is an estimate (growing a table of tens of millions of rows costs seconds). */
+  constructor(capacity = INITIAL_CAPACITY) {
+    const size = Math.max(INITIAL_CAPACITY, Math.ceil(capacity));
+    this.kinds = new Uint8Array(size);
+    this.opcodes = new Uint8Array(size);
+    this.spaces = new Uint8Array(size);
+    this.targets = new Uint32Array(size);
+    this.callers = new Uint32Array(size);
+    this.dexes = new Uint16Array(size);
+    this.absoluteOffsets = new Uint32Array(size);
+  }
 
   push(kind: number, opcode: number, space: TargetSpace, target: number, caller: number, dex: number, absoluteOffset: number): void {
     if (this.count === this.kinds.length) this.grow();
@@ -44,7 +57,8 @@ export class EdgeTable {
   }
 
   private grow(): void {
-    const size = this.kinds.length * 2;
+    // 1.5x: the table is pre-sized from the code size, so growth is the exception.
+    const size = Math.ceil(this.kinds.length * GROWTH_FACTOR);
     const kinds = new Uint8Array(size);
     kinds.set(this.kinds);
     this.kinds = kinds;

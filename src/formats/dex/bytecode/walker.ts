@@ -94,16 +94,19 @@ export function walkInstructions(
   }
   if (size === 0) return references;
 
-  const view = new DataView(bytes.buffer, bytes.byteOffset + instructionsOffset, size * CODE_UNIT_BYTES);
+  // Code units are read straight from `bytes` (no DataView per method: an app has
+  // hundreds of thousands of methods). Every index below is < end, checked above.
+  const end = instructionsOffset + size * CODE_UNIT_BYTES;
   const start = base + instructionsOffset;
   let unusedCount = 0;
   let pc = 0;
   while (pc < size) {
-    const unit = view.getUint16(pc * CODE_UNIT_BYTES, true);
+    const at = instructionsOffset + pc * CODE_UNIT_BYTES;
+    const unit = codeUnitAt(bytes, at);
     const opcode = unit & 0xff;
     let length: number;
     if (opcode === 0 && unit !== 0) {
-      length = payloadLength(view, pc, size, unit);
+      length = payloadLength(bytes, at, end, unit);
       if (length < 0) {
         sink.add(
           'dex.bytecode.payload-truncated',
@@ -139,16 +142,19 @@ export function walkInstructions(
     instructions?.push(pc, opcode);
     const kind = REFERENCES[opcode] ?? NO_REFERENCE;
     if (kind !== NO_REFERENCE) {
-      const indexAt = (pc + 1) * CODE_UNIT_BYTES;
+      const indexAt = at + CODE_UNIT_BYTES;
       const format = FORMATS[opcode];
       // 31c (const-string/jumbo) holds a 32-bit index, low unit first; all other
       // reference formats hold a 16-bit index in their second code unit.
-      const index = format === FORMAT_31C ? view.getUint32(indexAt, true) : view.getUint16(indexAt, true);
+      const index =
+        format === FORMAT_31C
+          ? (codeUnitAt(bytes, indexAt) | (codeUnitAt(bytes, indexAt + CODE_UNIT_BYTES) << 16)) >>> 0
+          : codeUnitAt(bytes, indexAt);
       const absolute = start + pc * CODE_UNIT_BYTES;
       references.push(kind, opcode, index, pc, absolute);
       if (format === FORMAT_45CC || format === FORMAT_4RCC) {
         // 45cc/4rcc: method index in unit 1, proto index in unit 3.
-        references.push(PROTO_REFERENCE, opcode, view.getUint16((pc + 3) * CODE_UNIT_BYTES, true), pc, absolute);
+        references.push(PROTO_REFERENCE, opcode, codeUnitAt(bytes, at + 3 * CODE_UNIT_BYTES), pc, absolute);
       }
     }
     pc += length;
@@ -159,28 +165,34 @@ export function walkInstructions(
   return references;
 }
 
+/** Little-endian code unit at byte `at`; callers keep `at + 1` inside the clamped method. */
+function codeUnitAt(bytes: Uint8Array, at: number): number {
+  return (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
+}
+
 /**
- * Length in code units of the payload starting at `pc`, computed from its
- * header; -1 when the header or the body runs past `size`. An ident that is no
- * payload is a `nop` whose high byte is ignored (1 unit), as the runtime does.
+ * Length in code units of the payload starting at byte `at`, computed from its
+ * header; -1 when the header or the body runs past byte `end`. An ident that is
+ * no payload is a `nop` whose high byte is ignored (1 unit), as the runtime does.
  */
-function payloadLength(view: DataView, pc: number, size: number, ident: number): number {
+function payloadLength(bytes: Uint8Array, at: number, end: number, ident: number): number {
+  const unitsLeft = (end - at) / CODE_UNIT_BYTES;
   let length: number;
   if (ident === PACKED_SWITCH_PAYLOAD_IDENT || ident === SPARSE_SWITCH_PAYLOAD_IDENT) {
-    if (pc + SWITCH_SIZE_FIELD_UNITS > size) return -1;
-    const cases = view.getUint16((pc + 1) * CODE_UNIT_BYTES, true);
+    if (SWITCH_SIZE_FIELD_UNITS > unitsLeft) return -1;
+    const cases = codeUnitAt(bytes, at + CODE_UNIT_BYTES);
     length =
       ident === PACKED_SWITCH_PAYLOAD_IDENT
         ? PACKED_SWITCH_HEADER_UNITS + cases * PACKED_SWITCH_UNITS_PER_TARGET
         : SPARSE_SWITCH_HEADER_UNITS + cases * SPARSE_SWITCH_UNITS_PER_CASE;
   } else if (ident === FILL_ARRAY_DATA_PAYLOAD_IDENT) {
-    if (pc + FILL_ARRAY_DATA_HEADER_UNITS > size) return -1;
-    const width = view.getUint16((pc + 1) * CODE_UNIT_BYTES, true);
-    const count = view.getUint32((pc + 2) * CODE_UNIT_BYTES, true);
+    if (FILL_ARRAY_DATA_HEADER_UNITS > unitsLeft) return -1;
+    const width = codeUnitAt(bytes, at + CODE_UNIT_BYTES);
+    const count = (codeUnitAt(bytes, at + 2 * CODE_UNIT_BYTES) | (codeUnitAt(bytes, at + 3 * CODE_UNIT_BYTES) << 16)) >>> 0;
     // width < 2^16 and count < 2^32, so the product (< 2^48) is exact in a double.
     length = FILL_ARRAY_DATA_HEADER_UNITS + Math.ceil((width * count) / CODE_UNIT_BYTES);
   } else {
     return 1;
   }
-  return pc + length > size ? -1 : length;
+  return length > unitsLeft ? -1 : length;
 }
