@@ -13,6 +13,7 @@ import type { Manifest } from './manifest/types.js';
 import { summarizeContainer, type ContainerSummary } from './container.js';
 import { loadResources, type ResourceSummary } from './resources-lookup.js';
 import { readSigning, type SigningReport } from './signing/index.js';
+import type { ResourceTable } from '../formats/arsc/types.js';
 
 /** Default per-entry inflation budget for metadata entries (manifest, resources.arsc). */
 export const METADATA_BUDGET_BYTES = 256 * 1024 * 1024;
@@ -73,7 +74,18 @@ export interface InspectOptions {
   readonly sha256?: string;
 }
 
+/** What inspectApk parsed, kept for later stages (buildAppModel) so nothing is parsed twice. */
+export interface ApkParts {
+  readonly inspection: AppInspection;
+  readonly archive: ZipArchive;
+  readonly resourceTable?: ResourceTable;
+}
+
 export function inspectApk(bytes: Uint8Array, path: string, options: InspectOptions = {}): AppInspection {
+  return inspectApkParts(bytes, path, options).inspection;
+}
+
+export function inspectApkParts(bytes: Uint8Array, path: string, options: InspectOptions = {}): ApkParts {
   const diagnostics: SourcedDiagnostic[] = [];
   const zip = readZip(bytes);
   diagnostics.push(...sourced('(container)', zip.diagnostics));
@@ -100,7 +112,7 @@ export function inspectApk(bytes: Uint8Array, path: string, options: InspectOpti
   const signing = readSigning(archive);
   diagnostics.push(...sourced('(signatures)', signing.diagnostics));
 
-  return {
+  const inspection: AppInspection = {
     file: { path, size: bytes.byteLength, sha256: options.sha256 ?? sha256Hex(bytes) },
     container: summarizeContainer(archive),
     manifest,
@@ -108,4 +120,5 @@ export function inspectApk(bytes: Uint8Array, path: string, options: InspectOpti
     signing: signing.value,
     diagnostics,
   };
+  return { inspection, archive, resourceTable: resources?.table };
 }

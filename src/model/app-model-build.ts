@@ -1,0 +1,128 @@
+/**
+ * Builds the AppModel rules run on, from what inspectApk already parsed (archive,
+ * manifest, resource table, signing) plus the code index, every binary XML under
+ * res/ and the sniffed assets. Nothing is parsed twice; every read has a budget.
+ */
+import { FormatError } from '../formats/diagnostics.js';
+import { readBinaryXml } from '../formats/axml/index.js';
+import { readEntry, type ZipArchive, type ZipEntry } from '../formats/zip/index.js';
+import { buildCodeIndex, loadDexSources } from './code-index/index.js';
+import { Resources } from './resources/index.js';
+import { openApp } from './bundle/index.js';
+import { inspectApkParts, type SourcedDiagnostic, type AppInspection } from './app.js';
+import { sniffAsset } from './assets/index.js';
+import type { AppModel, AssetInfo, XmlResourceFile } from './app-model.js';
+
+/** Binary XML starts with a RES_XML_TYPE chunk header (ResourceTypes.h: RES_XML_TYPE = 0x0003, header size 8). */
+const RES_XML_TYPE = 0x0003;
+const RES_XML_HEADER_SIZE = 0x0008;
+/** Per-entry inflation budget for res/ XML files (the largest real layouts are a few hundred KB). */
+export const XML_RESOURCE_BUDGET_BYTES = 16 * 1024 * 1024;
+/** Bound on parsed res/ XML files (framework-res has ~6,000; a hostile zip may claim millions). */
+export const MAX_XML_RESOURCES = 20_000;
+/** Per-asset and total inflation budgets for sniffing. */
+export const ASSET_BUDGET_BYTES = 64 * 1024 * 1024;
+export const TOTAL_ASSET_BUDGET_BYTES = 512 * 1024 * 1024;
+export const MAX_ASSETS = 5_000;
+
+const DEX_ENTRY = /^classes\d*\.dex$/;
+const STANDARD_ENTRIES = new Set(['AndroidManifest.xml', 'resources.arsc']);
+
+export interface BuildOptions {
+  readonly sha256?: string;
+  readonly splitName?: string;
+}
+
+export interface BuiltApp {
+  readonly model: AppModel;
+  readonly inspection: AppInspection;
+}
+
+function firstOfEachName(archive: ZipArchive): ZipEntry[] {
+  // Android reads the first copy of a duplicated name (libziparchive); later copies are evidence of tampering, reported by the container layer.
+  const seen = new Set<string>();
+  return archive.entries.filter((entry) => !entry.isDirectory && !seen.has(entry.name) && seen.add(entry.name) !== undefined);
+}
+
+function isBinaryXml(bytes: Uint8Array): boolean {
+  return bytes.length >= RES_XML_HEADER_SIZE && ((bytes[0] ?? 0) | ((bytes[1] ?? 0) << 8)) === RES_XML_TYPE;
+}
+
+function readXmlResources(archive: ZipArchive, entries: readonly ZipEntry[], diagnostics: SourcedDiagnostic[]): XmlResourceFile[] {
+  const candidates = entries.filter((entry) => entry.name.startsWith('res/') && entry.name.endsWith('.xml')).slice(0, MAX_XML_RESOURCES);
+  const layoutsFirst = [...candidates].sort((a, b) => Number(!a.name.startsWith('res/layout')) - Number(!b.name.startsWith('res/layout')));
+  const files: XmlResourceFile[] = [];
+  for (const entry of layoutsFirst) {
+    const data = readEntry(archive, entry, { maxBytes: XML_RESOURCE_BUDGET_BYTES });
+    diagnostics.push(...data.diagnostics.map((diagnostic) => ({ ...diagnostic, source: entry.name })));
+    // A plain-text XML under res/ (raw resources kept uncompiled) is not binary XML: skip it quietly.
+    if (data.value === undefined || !isBinaryXml(data.value)) continue;
+    try {
+      const document = readBinaryXml(data.value);
+      diagnostics.push(...document.diagnostics.map((diagnostic) => ({ ...diagnostic, source: entry.name })));
+      files.push({ entry: entry.name, document: document.value });
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+      diagnostics.push({ source: entry.name, code: error.code, offset: error.offset, severity: 'warning', detail: error.message });
+    }
+  }
+  return files;
+}
+
+function isAssetLike(name: string): boolean {
+  return !name.startsWith('res/') && !name.startsWith('META-INF/') && !DEX_ENTRY.test(name) && !STANDARD_ENTRIES.has(name);
+}
+
+function readAssets(archive: ZipArchive, entries: readonly ZipEntry[], diagnostics: SourcedDiagnostic[]): AssetInfo[] {
+  const assets: AssetInfo[] = [];
+  let budget = TOTAL_ASSET_BUDGET_BYTES;
+  for (const entry of entries.filter((candidate) => isAssetLike(candidate.name)).slice(0, MAX_ASSETS)) {
+    if (entry.uncompressedSize > Math.min(ASSET_BUDGET_BYTES, budget)) {
+      assets.push({ entry: entry.name, size: entry.uncompressedSize, type: 'unread', details: { reason: 'over the sniffing budget' }, strings: [] });
+      continue;
+    }
+    const data = readEntry(archive, entry, { maxBytes: Math.min(ASSET_BUDGET_BYTES, budget) });
+    diagnostics.push(...data.diagnostics.map((diagnostic) => ({ ...diagnostic, source: entry.name })));
+    if (data.value === undefined) {
+      assets.push({ entry: entry.name, size: entry.uncompressedSize, type: 'unread', details: { reason: 'unreadable entry' }, strings: [] });
+      continue;
+    }
+    budget -= data.value.length;
+    assets.push(sniffAsset(entry.name, data.value, data.value.length));
+  }
+  return assets;
+}
+
+/** Parses one APK fully into the AppModel (and the inspection it started from). Throws FormatError only for a non-ZIP. */
+export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOptions = {}): BuiltApp {
+  const parts = inspectApkParts(bytes, path, { sha256: options.sha256 });
+  const { inspection, archive } = parts;
+  const diagnostics: SourcedDiagnostic[] = [...inspection.diagnostics];
+  const dex = loadDexSources(archive);
+  diagnostics.push(...dex.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(dex)' })));
+  const code = dex.value.length > 0 ? buildCodeIndex(dex.value) : undefined;
+  if (code) diagnostics.push(...code.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(code index)' })));
+  const entries = firstOfEachName(archive);
+  const model: AppModel = {
+    apk: { path, sha256: inspection.file.sha256, size: inspection.file.size, splitName: options.splitName ?? inspection.manifest?.split },
+    manifest: inspection.manifest,
+    resources: parts.resourceTable ? new Resources([parts.resourceTable]) : undefined,
+    dexSources: dex.value,
+    code: code?.value,
+    xmlResources: readXmlResources(archive, entries, diagnostics),
+    assets: readAssets(archive, entries, diagnostics),
+    signing: inspection.signing,
+    diagnostics,
+  };
+  return { model, inspection };
+}
+
+/** Every APK of an app (single APK, split APKs, folder or bundle), base first. Throws FormatError when unreadable. */
+export function buildAppModels(input: string | readonly string[]): { models: AppModel[]; diagnostics: SourcedDiagnostic[] } {
+  const opened = openApp(input);
+  const models = opened.value.apks.map((apk) => {
+    const label = apk.pathInBundle ? `${apk.diskPath}!/${apk.pathInBundle}` : apk.diskPath;
+    return buildAppModel(apk.bytes, label, { sha256: apk.sha256, splitName: apk.splitName }).model;
+  });
+  return { models, diagnostics: opened.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(bundle)' })) };
+}

@@ -1,0 +1,80 @@
+/**
+ * What a file shipped in the APK is, from its first bytes (magic numbers) and,
+ * for text, its shape. Each type adds a few facts; the strings come with offsets.
+ */
+import type { AssetInfo } from '../app-model.js';
+import { isElf, readElfFacts } from './elf.js';
+import { entropy, printableStrings } from './strings.js';
+
+/** Magic numbers (each format's spec: dex-format "DEX_FILE_MAGIC", APPNOTE 4.3.7, sqlite fileformat2 §1.3, PNG §5.2, JFIF, GIF89a). */
+const DEX_MAGIC = 'dex\n';
+const ZIP_LOCAL_MAGIC = 'PK\u0003\u0004';
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+const PNG_MAGIC = '\u0089PNG';
+const JPEG_MAGIC = '\u00ff\u00d8\u00ff';
+const GIF_MAGIC = 'GIF8';
+const WEBP_RIFF = 'RIFF';
+const GZIP_MAGIC = '\u001f\u008b';
+/** Above this many bits per byte, a non-image file is compressed or encrypted. */
+export const HIGH_ENTROPY_BITS = 7.5;
+/** Sample size for the text test. */
+const TEXT_SAMPLE_BYTES = 64 * 1024;
+const MAX_JSON_KEYS = 50;
+const MAX_PARSED_JSON_BYTES = 2 * 1024 * 1024;
+
+function startsWith(bytes: Uint8Array, magic: string): boolean {
+  if (bytes.length < magic.length) return false;
+  for (let index = 0; index < magic.length; index++) if (bytes[index] !== magic.charCodeAt(index)) return false;
+  return true;
+}
+
+function looksLikeText(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES);
+  if (sample.length === 0) return false;
+  let control = 0;
+  for (const value of sample) if (value < 0x09 || (value > 0x0d && value < 0x20)) control++;
+  if (control > 0) return false;
+  return new TextDecoder('utf-8', { fatal: false }).decode(sample).includes('\ufffd') === false;
+}
+
+export function sniffAsset(entry: string, bytes: Uint8Array, declaredSize: number): AssetInfo {
+  const base = { entry, size: declaredSize };
+  if (isElf(bytes)) {
+    const elf = readElfFacts(bytes);
+    const details: AssetInfo['details'] = elf ? { abi: elf.abi, bits: elf.bits, exported: elf.exported, imported: elf.imported, symbolsTruncated: elf.truncated } : {};
+    return { ...base, type: 'elf', details, strings: printableStrings(bytes) };
+  }
+  if (startsWith(bytes, DEX_MAGIC)) return { ...base, type: 'dex', details: { version: new TextDecoder().decode(bytes.subarray(4, 7)) }, strings: printableStrings(bytes) };
+  if (startsWith(bytes, ZIP_LOCAL_MAGIC)) return { ...base, type: 'zip', details: { apkLike: /\.(apk|jar|zip|dex)$/i.test(entry) }, strings: [] };
+  if (startsWith(bytes, SQLITE_MAGIC)) return { ...base, type: 'sqlite', details: {}, strings: printableStrings(bytes) };
+  if (startsWith(bytes, PNG_MAGIC) || startsWith(bytes, JPEG_MAGIC) || startsWith(bytes, GIF_MAGIC) || (startsWith(bytes, WEBP_RIFF) && startsWith(bytes.subarray(8), 'WEBP'))) {
+    return { ...base, type: 'image', details: {}, strings: [] };
+  }
+  if (startsWith(bytes, GZIP_MAGIC)) return { ...base, type: 'gzip', details: {}, strings: [] };
+  if (looksLikeText(bytes)) return sniffText(entry, bytes, declaredSize);
+  const bits = entropy(bytes);
+  const rounded = Math.round(bits * 1000) / 1000;
+  if (bits >= HIGH_ENTROPY_BITS) return { ...base, type: 'high-entropy', details: { entropy: rounded }, strings: [] };
+  return { ...base, type: 'unknown', details: { entropy: rounded }, strings: printableStrings(bytes) };
+}
+
+function sniffText(entry: string, bytes: Uint8Array, size: number): AssetInfo {
+  const strings = printableStrings(bytes);
+  const sample = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, TEXT_SAMPLE_BYTES));
+  const trimmed = sample.trimStart();
+  if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && bytes.length <= MAX_PARSED_JSON_BYTES) {
+    try {
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
+      const keys = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.keys(parsed).slice(0, MAX_JSON_KEYS) : [];
+      return { entry, size, type: 'json', details: { keys, array: Array.isArray(parsed) }, strings };
+    } catch {
+      // not JSON after all (a JS file, a truncated export): fall through to text
+    }
+  }
+  const lines = sample.split('\n').filter((line) => line.trim() !== '');
+  const commas = lines.map((line) => line.split(',').length);
+  const csv = lines.length >= 2 && (commas[0] ?? 1) > 1 && commas.every((count) => count === commas[0]);
+  if (csv) return { entry, size, type: 'csv', details: { columns: commas[0] ?? 0, sampledLines: lines.length }, strings };
+  if (trimmed.startsWith('<?xml') || trimmed.startsWith('<')) return { entry, size, type: 'xml-text', details: {}, strings };
+  return { entry, size, type: 'text', details: { sampledLines: lines.length }, strings };
+}
