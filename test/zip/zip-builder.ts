@@ -30,6 +30,8 @@ export interface BuildEntry {
   zip64?: boolean;
   local?: HeaderOverrides;
   central?: HeaderOverrides;
+  /** Written as a local header and data only: no central record lists it. */
+  unlisted?: boolean;
 }
 
 export interface BuildOptions {
@@ -122,6 +124,7 @@ export function buildZip(entries: readonly BuildEntry[], options: BuildOptions =
       .bytes(localExtra)
       .bytes(stored);
     if (hidden) body.u32(0x08074b50).u32(crc).u32(stored.length).u32(data.length);
+    if (entry.unlisted) continue;
     const over = entry.central ?? {};
     const centralExtra = over.extra ?? (entry.zip64 ? zip64Extra(data.length, stored.length, over.localHeaderOffset ?? localOffset) : new Uint8Array(0));
     const centralName = over.name === undefined ? name : bytesOf(over.name);

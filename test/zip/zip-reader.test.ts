@@ -28,6 +28,8 @@ interface Case {
   readonly content?: string;
   readonly prefixLength?: number;
   readonly zip64?: boolean;
+  /** How many local headers no central record lists. */
+  readonly orphans?: number;
 }
 
 const cases: Case[] = [
@@ -102,6 +104,14 @@ const cases: Case[] = [
     // Everything before the directory (the real "a.txt" header, now listed by nobody) belongs to no entry.
     prefixLength: 30 + 5 + text.length,
   },
+  {
+    trick: 'two local headers listed by no central record (hidden entries)',
+    entries: [small('a.txt'), { ...small('hidden1.dex'), unlisted: true }, { ...small('hidden2.dex'), unlisted: true }, small('b.txt')],
+    names: ['a.txt', 'b.txt'],
+    codes: ['zip.orphan-local-header'],
+    orphans: 2,
+    content: text,
+  },
   { trick: 'local header offset outside the file', entries: [{ ...small('a.txt'), central: { localHeaderOffset: 0x7fffffff } }], names: ['a.txt'], codes: ['zip.local-header-missing'], entryCodes: ['zip.entry-unreadable'] },
 ];
 
@@ -116,6 +126,7 @@ describe('readZip on in-memory archives named by their trick', () => {
       if (testCase.codes === undefined) assert.deepEqual([...codes], [], 'a clean archive gives no diagnostics');
       assert.equal(archive.prefixLength, testCase.prefixLength ?? 0);
       assert.equal(archive.zip64, testCase.zip64 ?? false);
+      if (testCase.orphans !== undefined) assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'zip.orphan-local-header').length, testCase.orphans);
       const first = archive.entries[0];
       if (first === undefined) return;
       assert.equal(findEntry(archive, first.name), first, 'findEntry returns the first copy');

@@ -130,7 +130,7 @@ export function measurePrefix(reader: ByteReader, spans: readonly Span[], direct
   let first = directoryStart + reader.base;
   for (const span of spans) first = Math.min(first, span.start);
   const prefixLength = Math.max(0, first - reader.base);
-  if (prefixLength > 0 && !reportOrphanLocalHeader(reader, 0, sink)) {
+  if (prefixLength > 0 && reportOrphanLocalHeaders(reader, reader.base, first, sink) === 0) {
     const isDex = DEX_MAGIC.every((byte, index) => reader.bytes[index] === byte);
     sink.add(
       'zip.prefix-bytes',
@@ -145,38 +145,50 @@ export function measurePrefix(reader: ByteReader, spans: readonly Span[], direct
 }
 
 /**
- * Gaps between entries: a local header there is listed by no central record,
- * so Android never sees it while streaming readers do. One check per gap.
+ * Gaps between entries: local headers there are listed by no central record,
+ * so Android never sees them while streaming readers do. Each gap is walked
+ * header by header; every step advances by at least a header, so it is bounded.
  */
 export function checkGaps(reader: ByteReader, spans: readonly Span[], directoryStart: number, sink: DiagnosticSink): void {
   const sorted = [...spans].sort((left, right) => left.start - right.start);
   let reached = -1;
   for (const span of sorted) {
-    if (reached >= 0 && span.start > reached) reportOrphanLocalHeader(reader, reached - reader.base, sink);
+    if (reached >= 0 && span.start > reached) reportOrphanLocalHeaders(reader, reached, span.start, sink);
     reached = Math.max(reached, span.end);
   }
-  // The APK Signing Block (APK Signature Scheme v2) legitimately sits before the directory.
-  if (reached >= 0 && directoryStart > reached) reportOrphanLocalHeader(reader, reached - reader.base, sink);
+  // The APK Signing Block (APK Signature Scheme v2) legitimately sits before the directory; it is no local header.
+  const directory = directoryStart + reader.base;
+  if (reached >= 0 && directory > reached) reportOrphanLocalHeaders(reader, reached, directory, sink);
 }
 
-function reportOrphanLocalHeader(reader: ByteReader, position: number, sink: DiagnosticSink): boolean {
-  let local: RawLocalHeader | undefined;
-  try {
-    local = readLocalHeader(reader, position);
-  } catch (error) {
-    if (!(error instanceof OutOfBoundsError)) throw error;
+/** Reports the local headers chained from absolute `start` up to `end`; returns how many. */
+function reportOrphanLocalHeaders(reader: ByteReader, start: number, end: number, sink: DiagnosticSink): number {
+  let found = 0;
+  let position = start;
+  while (position < end) {
+    let local: RawLocalHeader | undefined;
+    try {
+      local = readLocalHeader(reader, position - reader.base);
+    } catch (error) {
+      if (!(error instanceof OutOfBoundsError)) throw error;
+    }
+    if (local === undefined) break;
+    found++;
+    const name = decodeName(local.rawName).name;
+    // npm/ApiDemos-debug.apk: the Android Gradle Plugin (zipflinger) pads with nameless "virtual entries".
+    const virtual = name === '' && local.compressedSize === 0;
+    sink.add(
+      'zip.orphan-local-header',
+      local.offset,
+      virtual
+        ? `a nameless local header at ${local.offset} listed by no central record: padding of the kind the Android Gradle Plugin writes`
+        : `local header "${name}" at ${local.offset} is listed by no central record: Android ignores it, streaming readers extract it`,
+      virtual ? 'info' : 'warning',
+    );
+    const next = local.dataOffset + local.compressedSize;
+    // A header always advances the walk (next > position); sizes deferred to a data descriptor end it.
+    if ((local.flags & FLAG_DATA_DESCRIPTOR) !== 0 || next <= position) break;
+    position = next;
   }
-  if (local === undefined) return false;
-  const name = decodeName(local.rawName).name;
-  // npm/ApiDemos-debug.apk: the Android Gradle Plugin (zipflinger) pads with nameless "virtual entries".
-  const virtual = name === '' && local.compressedSize === 0;
-  sink.add(
-    'zip.orphan-local-header',
-    local.offset,
-    virtual
-      ? `a nameless local header at ${local.offset} listed by no central record: padding of the kind the Android Gradle Plugin writes`
-      : `local header "${name}" at ${local.offset} is listed by no central record: Android ignores it, streaming readers extract it`,
-    virtual ? 'info' : 'warning',
-  );
-  return true;
+  return found;
 }
