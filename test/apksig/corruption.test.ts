@@ -97,3 +97,52 @@ test('every 5th byte of MANIFEST.MF, the .SF and the PKCS#7 block: v1 fails with
   t.diagnostic(`${checked} v1 offsets corrupted`);
   assert.ok(checked > 0);
 });
+
+/** Deterministic PRNG (mulberry32) so a failure names a reproducible mutation. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('random byte mutations of ECDSA, DSA, RSA-PSS, v3 and v3.1 signatures never throw', (t) => {
+  const names = [
+    'apksig/v2-only-with-ecdsa-sha256-p256.apk',
+    'apksig/v2-only-with-rsa-pss-sha256-2048.apk',
+    'apksig/v1-only-with-dsa-sha256-2.16.840.1.101.3.4.3.2-2048.apk',
+    'apksig/v3-only-with-rsa-pkcs1-sha512-4096.apk',
+    'apksig/v31-ec-p256-2-tgt-33-1-tgt-28-targetSdk-30.apk',
+    'apksig/v1v2v3-with-rsa-2048-lineage-3-signers.apk',
+  ];
+  const MUTATIONS_PER_FILE = 120;
+  let runs = 0;
+  for (const name of names) {
+    const good = new Uint8Array(readFileSync(join(repositoryRoot, '..', 'shared', 'corpus', name)));
+    const archive = readZip(good).value;
+    const block = readSigning(archive).value.signingBlock;
+    // Mutate inside the signing block when there is one, else inside META-INF entries' data.
+    const start = block?.offset ?? Math.min(...archive.entries.filter((entry) => entry.name.startsWith('META-INF/')).map((entry) => entry.dataOffset));
+    const end = block === undefined ? archive.centralDirectoryOffset : block.offset + block.size;
+    const next = random(runs + 1);
+    for (let index = 0; index < MUTATIONS_PER_FILE; index++) {
+      const copy = good.slice();
+      const offset = start + Math.floor(next() * (end - start));
+      copy[offset] = Math.floor(next() * 256);
+      let zip;
+      try {
+        zip = readZip(copy).value;
+      } catch {
+        continue; // the ZIP layer refused it (FormatError): nothing to sign-check
+      }
+      const report = readSigning(zip).value;
+      for (const scheme of report.schemes) assert.ok(scheme.verified || scheme.problems.length > 0, `${name} @${offset}: ${scheme.scheme} fails without a reason`);
+      runs++;
+    }
+  }
+  t.diagnostic(`${runs} mutated files analysed`);
+});
