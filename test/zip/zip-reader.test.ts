@@ -158,6 +158,23 @@ describe('readEntry budgets', () => {
     assert.equal(result.value?.length, bomb.length);
     assert.deepEqual(result.diagnostics, []);
   });
+  test('an overlapping-entry bomb is stopped by a shared budget', () => {
+    const kernel = new Uint8Array(1024 * 1024);
+    const copies = Array.from({ length: 49 }, (_, index) => ({ name: `copy${index}`, data: kernel, method: 8, central: { localHeaderOffset: 0 } }));
+    const { value: overlapping, diagnostics } = readZip(buildZip([{ name: 'kernel', data: kernel, method: 8 }, ...copies]));
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'zip.overlapping-entries'));
+    const sharedBudget = { remaining: 10 * 1024 * 1024 };
+    let read = 0;
+    let refused = 0;
+    for (const overlappingEntry of overlapping.entries) {
+      const result = readEntry(overlapping, overlappingEntry, { sharedBudget });
+      if (result.value !== undefined) read++;
+      else if (result.diagnostics.some((diagnostic) => diagnostic.code === 'zip.inflate-budget')) refused++;
+    }
+    assert.equal(read, 10);
+    assert.equal(refused, 40);
+    assert.equal(sharedBudget.remaining, 0);
+  });
   test('a stored entry larger than the budget is refused', () => {
     const stored = readZip(buildZip([{ name: 's.bin', data: new Uint8Array(1000), method: 0 }])).value;
     const storedEntry = stored.entries[0];

@@ -46,7 +46,10 @@ function hex(value: number): string {
 
 export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions = {}): ParseResult<Uint8Array | undefined> {
   const sink = new DiagnosticSink();
-  const done = (value: Uint8Array | undefined): ParseResult<Uint8Array | undefined> => ({ value, diagnostics: sink.finish() });
+  const done = (value: Uint8Array | undefined): ParseResult<Uint8Array | undefined> => {
+    if (value !== undefined && options.sharedBudget !== undefined) options.sharedBudget.remaining = Math.max(0, options.sharedBudget.remaining - value.length);
+    return { value, diagnostics: sink.finish() };
+  };
   if (entry.dataOffset < 0) {
     sink.add('zip.entry-unreadable', entry.localHeaderOffset, `entry "${entry.name}" has no readable local header, so its data cannot be located`, 'error');
     return done(undefined);
@@ -66,7 +69,8 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
     sink.add('zip.entry-data-truncated', entry.dataOffset, `entry "${entry.name}" declares ${entry.compressedSize} compressed bytes but only ${available} remain in the file`, 'error');
   }
   const compressed = archive.bytes.subarray(entry.dataOffset, entry.dataOffset + compressedLength);
-  const budget = Math.max(0, options.maxBytes ?? DEFAULT_INFLATE_BUDGET);
+  const shared = options.sharedBudget;
+  const budget = Math.max(0, Math.min(options.maxBytes ?? DEFAULT_INFLATE_BUDGET, shared?.remaining ?? Number.POSITIVE_INFINITY));
   const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
   // Node refuses a maxOutputLength above its largest Buffer.
   const limit = Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH);
@@ -92,7 +96,7 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
         sink.add(
           'zip.inflate-budget',
           entry.dataOffset,
-          `entry "${entry.name}" (${method}) expands beyond the budget of ${limit} bytes (declared ${entry.uncompressedSize} bytes from ${entry.compressedSize}); not read, possible decompression bomb`,
+          `entry "${entry.name}" (${method}) expands beyond the ${shared !== undefined && shared.remaining <= (options.maxBytes ?? DEFAULT_INFLATE_BUDGET) ? 'shared ' : ''}budget of ${limit} bytes (declared ${entry.uncompressedSize} bytes from ${entry.compressedSize}); not read, possible decompression bomb`,
           'error',
         );
         return done(undefined);

@@ -46,4 +46,15 @@ export interface ZipArchive {
 export interface ReadEntryOptions {
   /** Inflation budget in bytes; exceeding it fails the entry with `zip.inflate-budget`. */
   readonly maxBytes?: number;
+  /**
+   * A budget shared by several reads (e.g. every entry of one archive): each
+   * read may produce at most `remaining` bytes and subtracts what it produced.
+   * Overlapping-entry bombs (many records sharing one compressed kernel) are
+   * stopped by this, not by the per-entry budget.
+   */
+  readonly sharedBudget?: InflateBudget;
+}
+
+export interface InflateBudget {
+  remaining: number;
 }

@@ -15,6 +15,8 @@ import type { AppBundle, BundleApk, BundleFile, BundleFormat, BundleMetadata } f
 
 const ANDROID_MANIFEST = 'AndroidManifest.xml';
 const APK_EXTENSION = /\.apk$/i;
+/** All entries of one container together may inflate to at most this (overlapping-entry bombs). */
+const CONTAINER_INFLATE_BUDGET = 2 * 1024 * 1024 * 1024;
 /** A folder may hold at most this many APKs; more is not an app but a collection. */
 const MAX_APKS_IN_FOLDER = 1000;
 
@@ -135,9 +137,10 @@ function openContainer(path: string, file: BundleFile, archive: ZipArchive, inne
   const format = containerFormat(path, archive, metadata.source, sink);
   const apks: BundleApk[] = [];
   const otherFiles: BundleFile[] = [];
+  const sharedBudget = { remaining: CONTAINER_INFLATE_BUDGET };
   for (const entry of archive.entries) {
     if (entry.isDirectory) continue;
-    const data = readEntry(archive, entry);
+    const data = readEntry(archive, entry, { sharedBudget });
     for (const diagnostic of data.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
     if (data.value === undefined) {
       sink.add('bundle.entry-unreadable', entry.localHeaderOffset, `"${entry.name}" in ${basename(path)} cannot be read; left out of the bundle`, 'error');
