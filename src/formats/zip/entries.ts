@@ -136,7 +136,7 @@ export function measurePrefix(reader: ByteReader, spans: readonly Span[], direct
       'zip.prefix-bytes',
       reader.base,
       isDex
-        ? `${prefixLength} bytes before the first entry are a DEX file: the Janus trick (CVE-2017-13156), where Android before the December 2017 patch may run this DEX instead of the APK's classes.dex`
+        ? `${prefixLength} bytes before the first entry are a DEX file: the Janus trick (CVE-2017-13156): on Android 5.0 to 8.0 without the December 2017 patch, an APK signed only with v1 is verified as a ZIP but run as this DEX`
         : `${prefixLength} bytes before the first entry belong to no entry`,
       isDex ? 'error' : 'warning',
     );

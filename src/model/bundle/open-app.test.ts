@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FormatError } from '../../formats/diagnostics.js';
-import { corpusRoot } from '../../../test/support/corpus.js';
+import { corpusApks, corpusRoot } from '../../../test/support/corpus.js';
 import { buildZip, type BuildEntry } from '../../../test/zip/zip-builder.js';
 import { apkArchive, applyManifestSplitNames, listNestedArchives, nestedArchivesOf, openApp, openNestedArchive, splitFromFileName } from './index.js';
 
@@ -262,5 +262,20 @@ describe('one-byte corruption of a small .xapk through openApp', () => {
     }
     t.diagnostic(`${opened} corrupt containers opened with diagnostics, ${rejected} rejected with FormatError`);
     assert.ok(opened > 0);
+  });
+});
+
+describe('every corpus zip through openApp', () => {
+  test('classified by content, hashed like MANIFEST.tsv, never throwing', (t) => {
+    let opened = 0;
+    for (const file of corpusApks()) {
+      const { value } = openApp(file.path);
+      assert.equal(value.inputs[0]?.sha256, manifestHashes.get(file.name), file.name);
+      assert.equal(value.format, file.name.endsWith('.apks') ? 'apks' : 'apk', file.name);
+      assert.ok(value.base !== undefined, `${file.name}: a base`);
+      opened++;
+    }
+    t.diagnostic(`${opened} corpus files opened; container hashes equal MANIFEST.tsv`);
+    assert.ok(opened >= 90);
   });
 });
