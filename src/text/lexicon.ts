@@ -1,0 +1,170 @@
+/**
+ * The multilingual lexicon as one Aho-Corasick automaton (Aho & Corasick,
+ * "Efficient string matching", CACM 1975): every term of every language is
+ * found in one left-to-right pass over the text, in time linear in the text
+ * plus the matches, however many terms there are. App string tables hold up
+ * to ~100k strings, so a per-term scan would not do. Text is compared lower
+ * case, code unit by code unit (a character whose lower case changes length
+ * is compared as is, so offsets stay those of the original text).
+ */
+import type { DataCategory } from '../findings/vocabulary.js';
+import { CHINESE_TERMS } from './lexicon-zh.js';
+import { ENGLISH_TERMS, RUSSIAN_TERMS, UYGHUR_TERMS } from './lexicon-other.js';
+import type { LexiconTerm } from './lexicon-types.js';
+import { isHan, isWordCharacter } from './script.js';
+
+export type { LexiconTerm, LexiconLanguage, MatchMode } from './lexicon-types.js';
+
+/** Every entry, all languages. */
+export const LEXICON: readonly LexiconTerm[] = [...CHINESE_TERMS, ...ENGLISH_TERMS, ...RUSSIAN_TERMS, ...UYGHUR_TERMS];
+
+/** Text scanned per string: longer strings are matched on their first MAX_MATCH_LENGTH code units (a 33k-char hostile string stays cheap). */
+export const MAX_MATCH_LENGTH = 8192;
+/** Matches reported per string at most. */
+export const MAX_MATCHES = 256;
+/** English plural endings a whole-word term may carry (`contacts`, `passports`). */
+const PLURAL_SUFFIXES = ['s', 'es'];
+
+export interface LexiconMatch {
+  readonly entry: LexiconTerm;
+  /** Code-unit offsets in the original text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Automaton {
+  readonly goto: Array<Map<number, number>>;
+  readonly fail: Int32Array;
+  /** Terms ending at each state (own and inherited through failure links). */
+  readonly outputs: Array<readonly number[]>;
+}
+
+let automaton: Automaton | undefined;
+
+function lowerUnit(code: number): number {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+  const lower = String.fromCharCode(code).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : code;
+}
+
+function build(): Automaton {
+  const goto: Array<Map<number, number>> = [new Map()];
+  const own: number[][] = [[]];
+  LEXICON.forEach((entry, index) => {
+    let state = 0;
+    for (let position = 0; position < entry.term.length; position++) {
+      const unit = lowerUnit(entry.term.charCodeAt(position));
+      let next = goto[state]!.get(unit);
+      if (next === undefined) {
+        next = goto.length;
+        goto.push(new Map());
+        own.push([]);
+        goto[state]!.set(unit, next);
+      }
+      state = next;
+    }
+    own[state]!.push(index);
+  });
+  const fail = new Int32Array(goto.length);
+  const outputs: number[][] = own.map((list) => [...list]);
+  const queue: number[] = [];
+  for (const child of goto[0]!.values()) queue.push(child);
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!;
+    for (const [unit, child] of goto[state]!) {
+      let fallback = fail[state]!;
+      while (fallback !== 0 && !goto[fallback]!.has(unit)) fallback = fail[fallback]!;
+      const target = goto[fallback]!.get(unit);
+      fail[child] = target !== undefined && target !== child ? target : 0;
+      outputs[child]!.push(...outputs[fail[child]!]!);
+      queue.push(child);
+    }
+  }
+  return { goto, fail, outputs };
+}
+
+/**
+ * True when the code unit continues a word. Han characters do not: Chinese
+ * strings embed Latin words without spaces (是否使用VPN, demo app).
+ */
+function joins(unit: string | undefined): boolean {
+  return unit !== undefined && isWordCharacter(unit) && !isHan(unit);
+}
+
+function boundaryBefore(text: string, start: number): boolean {
+  return !joins(text[start - 1]);
+}
+
+function boundaryAfter(text: string, end: number): boolean {
+  if (!joins(text[end])) return true;
+  return PLURAL_SUFFIXES.some((suffix) => text.startsWith(suffix, end) && !joins(text[end + suffix.length]));
+}
+
+function accepts(entry: LexiconTerm, text: string, start: number, end: number): boolean {
+  switch (entry.mode) {
+    case 'substring': return true;
+    case 'prefix': return boundaryBefore(text, start);
+    case 'word': return boundaryBefore(text, start) && (entry.language !== 'en' ? !joins(text[end]) : boundaryAfter(text, end));
+  }
+}
+
+/** Every lexicon term in `text` (overlapping matches included, e.g. 身份证 and 身份证号码), in order of their end. */
+export function matchLexicon(text: string): LexiconMatch[] {
+  automaton ??= build();
+  const { goto, fail, outputs } = automaton;
+  const matches: LexiconMatch[] = [];
+  const length = Math.min(text.length, MAX_MATCH_LENGTH);
+  let state = 0;
+  for (let position = 0; position < length && matches.length < MAX_MATCHES; position++) {
+    const unit = lowerUnit(text.charCodeAt(position));
+    let next = goto[state]!.get(unit);
+    while (next === undefined && state !== 0) {
+      state = fail[state]!;
+      next = goto[state]!.get(unit);
+    }
+    state = next ?? 0;
+    for (const index of outputs[state]!) {
+      const entry = LEXICON[index]!;
+      const start = position + 1 - entry.term.length;
+      if (accepts(entry, text, start, position + 1)) matches.push({ entry, start, end: position + 1 });
+    }
+  }
+  return matches;
+}
+
+export interface CategoryMatch {
+  readonly category: DataCategory;
+  /** The matching terms, longest first (身份证号码 before 身份证). */
+  readonly matches: readonly LexiconMatch[];
+  /** True when only weak (ambiguous) terms matched. */
+  readonly weakOnly: boolean;
+}
+
+/**
+ * The categories `text` names, strongest first: a term contained in a longer
+ * matching term of another category does not count (号码 inside 身份证号码).
+ */
+export function classifyText(text: string): CategoryMatch[] {
+  const all = matchLexicon(text);
+  const kept = all.filter((match) => !all.some((other) =>
+    other !== match && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start && other.entry.category !== match.entry.category));
+  const byCategory = new Map<DataCategory, LexiconMatch[]>();
+  for (const match of kept) {
+    const list = byCategory.get(match.entry.category);
+    if (list === undefined) byCategory.set(match.entry.category, [match]);
+    else list.push(match);
+  }
+  const result: CategoryMatch[] = [];
+  for (const [category, matches] of byCategory) {
+    matches.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    result.push({ category, matches, weakOnly: matches.every((match) => match.entry.weak) });
+  }
+  const strength = (item: CategoryMatch): number => (item.weakOnly ? 0 : 1000) + Math.max(...item.matches.map((match) => match.end - match.start));
+  return result.sort((a, b) => strength(b) - strength(a));
+}
+
+/** The strongest category of `text` when a strong (non-weak) term names it. */
+export function primaryCategory(text: string): CategoryMatch | undefined {
+  const first = classifyText(text)[0];
+  return first !== undefined && !first.weakOnly ? first : undefined;
+}
