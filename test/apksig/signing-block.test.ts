@@ -7,6 +7,7 @@ import { DiagnosticSink } from '../../src/formats/diagnostics.js';
 import { readSigningBlock, firstPair } from '../../src/formats/apksig/signing-block.js';
 import { readSchemeBlock } from '../../src/formats/apksig/scheme-block.js';
 import { readLineage } from '../../src/formats/apksig/lineage.js';
+import { readSourceStamp } from '../../src/formats/apksig/source-stamp.js';
 import { BlockId, AttributeId } from '../../src/formats/apksig/constants.js';
 import { concat, fileWithBlock, pair, prefixed, schemeValue, signer, signingBlock, u32, u64 } from './build-block.js';
 
@@ -156,4 +157,25 @@ describe('proof-of-rotation lineage', () => {
     assert.equal(lineage.nodes.length, 2);
     assert.ok(lineage.problems.some((text) => /is unreadable, so it cannot vouch/.test(text)), lineage.problems.join(' | '));
   });
+});
+
+describe('source stamp', () => {
+  const certificate = new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x05]);
+  const cases: Array<{ name: string; pairs: Uint8Array[]; version?: number; certificate?: boolean; problem?: boolean }> = [
+    { name: 'none', pairs: [pair(BlockId.V2, V2_VALUE)] },
+    { name: 'v2 stamp with its certificate', pairs: [pair(BlockId.SOURCE_STAMP_V2, prefixed(prefixed(certificate), prefixed()))], version: 2, certificate: true },
+    { name: 'v1 stamp', pairs: [pair(BlockId.SOURCE_STAMP_V1, prefixed(prefixed(certificate)))], version: 1, certificate: true },
+    { name: 'v2 preferred over v1', pairs: [pair(BlockId.SOURCE_STAMP_V1, prefixed()), pair(BlockId.SOURCE_STAMP_V2, prefixed(prefixed(certificate)))], version: 2, certificate: true },
+    { name: 'malformed', pairs: [pair(BlockId.SOURCE_STAMP_V2, u32(99))], version: 2, problem: true },
+  ];
+  for (const { name, pairs, version, certificate: hasCertificate, problem } of cases) {
+    test(name, () => {
+      const { bytes, centralDirectoryOffset } = fileWithBlock(signingBlock(pairs));
+      const stamp = readSourceStamp(readSigningBlock(bytes, centralDirectoryOffset, new DiagnosticSink()));
+      assert.equal(stamp?.version, version);
+      assert.equal(stamp?.certificate !== undefined, hasCertificate === true);
+      assert.equal(stamp?.problem !== undefined, problem === true);
+      if (hasCertificate === true) assert.deepEqual([...(stamp?.certificate ?? [])], [...certificate]);
+    });
+  }
 });

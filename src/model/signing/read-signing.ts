@@ -8,6 +8,7 @@ import { readSchemeSignatures, type SchemeSignatures } from '../../formats/apksi
 import { hasV1Signature, verifyV1, type V1Result } from '../../formats/apksig/verify-v1.js';
 import type { SchemeResult } from '../../formats/apksig/verify-scheme.js';
 import { signatureAlgorithmName } from '../../formats/apksig/signature-algorithms.js';
+import { readSourceStamp } from '../../formats/apksig/source-stamp.js';
 import { describeCertificate, type CertificateInfo } from './certificate.js';
 import { deriveFindings } from './findings.js';
 import type { SchemeName, SchemeReport, SchemeSigner, SigningBlockReport, SigningReport } from './types.js';
@@ -138,6 +139,13 @@ export function readSigning(archive: ZipArchive, options: ReadSigningOptions = {
     applyStrippingProtection(schemes);
     const orphans = (v1?.orphanBlockFiles ?? []).map((orphan) => ({ ...orphan, sha256: orphan.certificates.map((der) => registry.add(der)) }));
     const signingBlock = blockReport(signatures);
+    const stamp = readSourceStamp(signatures.signingBlock);
+    const sourceStamp = stamp === undefined ? undefined : {
+      version: stamp.version,
+      offset: stamp.offset,
+      ...(stamp.certificate === undefined ? {} : { certificateSha256: registry.add(stamp.certificate) }),
+      ...(stamp.problem === undefined ? {} : { problem: stamp.problem }),
+    };
     const findings = deriveFindings(schemes, registry.all(), signatures, v1, orphans);
     const signer = effectiveSigner(schemes);
     const report: SigningReport = {
@@ -145,6 +153,7 @@ export function readSigning(archive: ZipArchive, options: ReadSigningOptions = {
       certificates: registry.all(),
       ...(signer === undefined ? {} : { effectiveSigner: signer }),
       ...(signingBlock === undefined ? {} : { signingBlock }),
+      ...(sourceStamp === undefined ? {} : { sourceStamp }),
       findings,
     };
     return { value: report, diagnostics: sink.finish() };

@@ -80,6 +80,14 @@ export interface SigningFinding {
   readonly certificates?: readonly string[];
 }
 
+/** The distributor's stamp (e.g. Google Play): which channel shipped this file. Not verified. */
+export interface SourceStampReport {
+  readonly version: 1 | 2;
+  readonly offset: number;
+  readonly certificateSha256?: string;
+  readonly problem?: string;
+}
+
 export interface SigningReport {
   /** Schemes found, in order v1, v2, v3, v3.1 (a scheme absent from the file is not listed). */
   readonly schemes: readonly SchemeReport[];
@@ -91,5 +99,6 @@ export interface SigningReport {
    */
   readonly effectiveSigner?: string;
   readonly signingBlock?: SigningBlockReport;
+  readonly sourceStamp?: SourceStampReport;
   readonly findings: readonly SigningFinding[];
 }
