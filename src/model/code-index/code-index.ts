@@ -10,7 +10,7 @@ import { buildPostings, postingRows, TargetSpace, type EdgeTable, type Postings 
 import type { ClassHierarchy } from './hierarchy.js';
 import type { Int32Column, Interner } from './interner.js';
 import type { MemberTable } from './members.js';
-import type { ClassInfo, CodeIndexStatistics, CodeReference, MemberResolution, SuperclassChain } from './types.js';
+import type { ClassInfo, CodeIndexStatistics, CodeReference, MemberResolution, MethodDefinition, SuperclassChain } from './types.js';
 
 const CODE_UNIT_BYTES = 2;
 const LOCAL_POOL_NAMES: Partial<Record<ReferenceKind, string>> = {
@@ -121,6 +121,24 @@ export class CodeIndex {
   *definedMethods(): IterableIterator<string> {
     const methods = this.state.methods;
     for (let id = 0; id < methods.size; id++) if (methods.isDefined(id)) yield methods.signature(id);
+  }
+
+  /** Descriptors of the classes the app defines (the loaded copy of each), in dex order. */
+  *definedClasses(): IterableIterator<string> {
+    for (const type of this.state.definedTypes) yield this.state.types.value(type) ?? '';
+  }
+
+  /** Where the app defines method `signature`: dex, access flags, offset of its first instruction (undefined: no code). */
+  methodDefinition(signature: string): MethodDefinition | undefined {
+    const { methods, dexNames, methodAccess, methodInstructions } = this.state;
+    const id = methods.find(signature);
+    if (id === undefined || !methods.isDefined(id)) return undefined;
+    const instructions = methodInstructions.get(id);
+    return {
+      dex: dexNames[methods.definingDex.get(id)] ?? '',
+      accessFlags: methodAccess.get(id),
+      instructionsOffset: instructions < 0 ? undefined : instructions,
+    };
   }
 
   /** Methods referenced by the code but defined by no dex of the app: framework and unshipped APIs. */

@@ -35,6 +35,13 @@ export interface ClassDefinition {
   readonly accessFlags: number;
 }
 
+export interface MethodDefinition {
+  readonly dex: string;
+  readonly accessFlags: number;
+  /** Offset of insns[0] in the dex; undefined for abstract and native methods. */
+  readonly instructionsOffset: number | undefined;
+}
+
 export interface ClassInfo {
   readonly descriptor: string;
   /** Undefined for classes the app only references (framework, libraries not shipped). */

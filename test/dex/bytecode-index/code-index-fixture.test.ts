@@ -122,3 +122,15 @@ test('dex order decides which duplicate wins', () => {
   assert.equal(reversed.classInfo('Lapp/Tracker;')?.superclass, 'Ljava/lang/Object;');
   assert.equal(reversed.stringUses('shadowed').length, 1);
 });
+
+test('defined classes and method definitions', () => {
+  assert.deepEqual([...index.definedClasses()].sort(), [
+    'Lapp/Loop;', 'Lapp/LoopBack;', 'Lapp/Net;', 'Lapp/SubTracker;', 'Lapp/Tracker;', 'Lapp/Uploader;',
+  ]);
+  const post = index.methodDefinition('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V');
+  assert.equal(post?.dex, 'classes2.dex');
+  assert.equal(post?.accessFlags, 0x9);
+  const firstCall = index.referencesFrom('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V')[0];
+  assert.equal(firstCall?.absoluteOffset, post?.instructionsOffset, 'new-instance is the first instruction');
+  assert.equal(index.methodDefinition(GET_DEVICE_ID), undefined);
+});
