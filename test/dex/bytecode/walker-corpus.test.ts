@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusApks, runTool } from '../../support/corpus.js';
+import { corpusApks, referenceTool, runTool } from '../../support/corpus.js';
 import { extractEntryWithUnzip } from '../../support/entries.js';
 import { parseDexdump } from './dexdump-listing.js';
 import { compareWithDexdump } from './compare-with-dexdump.js';
@@ -31,6 +31,7 @@ function dexEntries(path: string): string[] {
 }
 
 test('walker matches dexdump -d on corpus dex files', (t) => {
+  referenceTool('dexdump'); // fails (not skips) when the oracle is missing
   const workDirectory = mkdtempSync(join(tmpdir(), 'apkwitness-bytecode-'));
   const totals = { files: 0, methods: 0, instructions: 0, references: 0, bytes: 0, dexdumpFailed: 0 };
   const mismatches: string[] = [];

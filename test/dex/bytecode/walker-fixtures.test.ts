@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repositoryRoot, runTool } from '../../support/corpus.js';
+import { repositoryRoot, referenceTool, runTool } from '../../support/corpus.js';
 import { parseDexdump } from './dexdump-listing.js';
 import { compareWithDexdump } from './compare-with-dexdump.js';
 import {
@@ -23,6 +23,7 @@ const fixtures = readdirSync(fixtureDirectory).filter((name) => name.endsWith('.
 const ODEX_ONLY_FORMATS = new Set(['20bc', '22cs', '35ms', '35mi', '3rms', '3rmi']);
 
 test('fixtures exist', () => {
+  referenceTool('dexdump'); // fails (not skips) when the oracle is missing
   assert.ok(fixtures.includes('all.dex'), 'run fixtures/smali/build.sh');
 });
 
