@@ -14,6 +14,7 @@ export type FindingTopic =
   | 'sdk' // third-party SDKs and trackers
   | 'asset' // files shipped in the app: native helpers, hash lists, payloads
   | 'obfuscation' // packers and obfuscators: what static analysis may miss
+  | 'behaviour' // what the app does on the device beyond reading data: root checks, running commands, hashing files
   | 'signing' // who signed it
   | 'tampering'; // anomalies in the file itself
 

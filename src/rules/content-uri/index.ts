@@ -1,0 +1,79 @@
+/**
+ * content-uri: content:// URIs of personal-data providers that the code loads as
+ * string constants, and reads of the framework constants that hold them.
+ */
+import type { AppModel } from '../../model/app-model.js';
+import type { Finding } from '../../findings/types.js';
+import type { Rule } from '../types.js';
+import { callSitesByName, codeStrings } from '../../findings/app-facts.js';
+import { codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
+import { URI_FIELDS, URI_PREFIXES, type UriPrefix } from './uri-table.js';
+
+const ID = 'content-uri';
+const CONTENT_SCHEME = 'content://';
+/** A URI string longer than this is not a constant a developer wrote. */
+const MAX_URI_LENGTH = 300;
+/** Calls that open a provider: used to raise confidence when in the same method. */
+const PROVIDER_CALLS = ['Landroid/content/ContentResolver;->query', 'Landroid/content/ContentResolver;->delete', 'Landroid/content/ContentResolver;->update', 'Landroid/content/ContentResolver;->insert', 'Landroid/content/ContentResolver;->registerContentObserver', 'Landroid/content/CursorLoader;-><init>'];
+
+/** The table entry for `content://…` (longest prefix first, ending at a path boundary). */
+export function matchContentUri(text: string): UriPrefix | undefined {
+  if (text.length > MAX_URI_LENGTH || !text.toLowerCase().startsWith(CONTENT_SCHEME)) return undefined;
+  const rest = text.slice(CONTENT_SCHEME.length).toLowerCase();
+  let best: UriPrefix | undefined;
+  for (const entry of URI_PREFIXES) {
+    const boundary = rest.length === entry.prefix.length || '/?#'.includes(rest[entry.prefix.length] ?? '');
+    if (rest.startsWith(entry.prefix) && boundary && (!best || entry.prefix.length > best.prefix.length)) best = entry;
+  }
+  return best;
+}
+
+function providerCallers(app: AppModel): Set<string> {
+  const callers = new Set<string>();
+  for (const api of PROVIDER_CALLS) for (const use of callSitesByName(app, api)) callers.add(use.caller);
+  // One level up: a method that passes the URI to the app's own helper that queries it (the demo's countRows).
+  const code = app.code;
+  if (code) for (const helper of [...callers]) for (const use of code.callSitesOf(helper)) callers.add(use.caller);
+  return callers;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: ID,
+    description: 'content:// URIs of contacts, SMS, call log, calendar and media providers used in code (string constants and framework CONTENT_URI fields)',
+    categories: [...new Set([...URI_PREFIXES.map((entry) => entry.category), ...URI_FIELDS.map((entry) => entry.category)])],
+    references: ['https://developer.android.com/guide/topics/providers/content-provider-basics'],
+  },
+  run(app: AppModel): Finding[] {
+    const code = app.code;
+    if (!code) return [];
+    const findings: Finding[] = [];
+    const openers = providerCallers(app);
+    for (const { text } of codeStrings(app)) {
+      const entry = matchContentUri(text);
+      if (!entry) continue;
+      const uses = code.stringUses(text);
+      const opened = uses.some((use) => openers.has(use.caller));
+      findings.push({
+        ruleId: ID, code: 'content-uri.string', topic: 'collection', category: entry.category,
+        claim: `Reads ${entry.what} through the content URI ${text}${opened ? ' (opened with ContentResolver in the same method or a helper it calls)' : ''}`,
+        args: { uri: text, what: entry.what, uses: uses.length, openedInSameMethod: opened, reference: entry.reference },
+        confidence: opened ? 'high' : 'medium', evidence: codeEvidenceList(app, uses),
+      });
+    }
+    for (const entry of URI_FIELDS) {
+      const reads = code.fieldAccesses(entry.field).reads;
+      if (reads.length === 0) continue;
+      const opened = reads.some((use) => openers.has(use.caller));
+      const { classDescriptor, member } = splitMember(entry.field);
+      const name = `${javaClassName(classDescriptor).replace(/\$/g, '.')}.${member.split(':')[0] ?? ''}`;
+      findings.push({
+        ruleId: ID, code: 'content-uri.field', topic: 'collection', category: entry.category,
+        claim: `Reads ${entry.what} through ${name}${opened ? ' (opened with ContentResolver in the same method or a helper it calls)' : ''}`,
+        args: { field: name, what: entry.what, uses: reads.length, openedInSameMethod: opened, reference: entry.reference },
+        confidence: opened ? 'high' : 'medium', evidence: codeEvidenceList(app, reads),
+      });
+    }
+    return findings;
+  },
+};
