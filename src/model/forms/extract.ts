@@ -1,0 +1,165 @@
+/**
+ * Forms from layouts: every input field of every layout (res/layout*, or any
+ * XML a `layout` resource points at: AndResGuard-style apps rename res/ paths),
+ * with its id, texts, input type, choices and label, and the screens showing it.
+ * Pipeline: find layout entries → walk elements (bounded) → resolve texts per
+ * locale → attach labels from siblings → attach screens from code.
+ */
+import type { XmlElement } from '../../formats/axml/index.js';
+import { TYPE_STRING } from '../../formats/res/value.js';
+import type { AppModel } from '../app-model.js';
+import type { Resources } from '../resources/index.js';
+import { findScreens } from './screens.js';
+import { attributeName, isReference, resolveChoices, resolveText } from './texts.js';
+import type { FieldLabel, Form, FormField, LocalizedText } from './types.js';
+import { decodeInputType, fieldKind, isLabelView, isTextInputLayout } from './widgets.js';
+
+/** Elements visited per layout at most (the parser already bounds the tree; this bounds the work per app). */
+export const MAX_ELEMENTS_PER_LAYOUT = 20_000;
+/** Nesting followed at most (a hostile layout can nest deeper than any real screen). */
+export const MAX_DEPTH = 256;
+const LAYOUT_PREFIX = 'res/layout';
+/** Framework attributes that hold text a person reads next to a field. */
+const TEXT_ATTRIBUTES = new Set(['hint', 'text', 'contentDescription', 'prompt', 'textOn', 'textOff', 'title']);
+/** Library attributes holding labels: met_floatingLabelText (MaterialEditText), ms_hint/ms_floatingLabelText (MaterialSpinner)… */
+const LIBRARY_TEXT_ATTRIBUTE = /(label|hint|title|prompt)/i;
+
+/** Layout entry path → layout resource ids whose value is that path (any config). */
+function layoutEntries(resources: Resources | undefined): Map<string, number[]> {
+  const byPath = new Map<string, number[]>();
+  if (resources === undefined) return byPath;
+  for (const id of resources.ids()) {
+    for (const candidate of resources.valuesOf(id)) {
+      if (candidate.typeName !== 'layout' || candidate.entry.value?.dataType !== TYPE_STRING) continue;
+      const path = candidate.strings?.get(candidate.entry.value.data);
+      if (path === undefined) continue;
+      const list = byPath.get(path) ?? [];
+      if (!list.includes(id)) list.push(id);
+      byPath.set(path, list);
+    }
+  }
+  return byPath;
+}
+
+function texts(element: XmlElement, resources: Resources | undefined, framework: boolean): LocalizedText[] {
+  const out: LocalizedText[] = [];
+  for (const attribute of element.attributes) {
+    const name = attributeName(attribute, resources);
+    const wanted = attribute.androidName !== undefined ? TEXT_ATTRIBUTES.has(name) : !framework && LIBRARY_TEXT_ATTRIBUTE.test(name);
+    if (!wanted) continue;
+    const text = resolveText(attribute, name, resources);
+    if (text !== undefined) out.push(text);
+  }
+  return out;
+}
+
+function firstText(element: XmlElement, resources: Resources | undefined, names: readonly string[]): LocalizedText | undefined {
+  const all = texts(element, resources, false);
+  for (const name of names) {
+    const found = all.find((text) => text.attribute === name);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function label(text: LocalizedText, source: FieldLabel['source'], element: XmlElement): FieldLabel {
+  return { text, source, element: element.name, line: element.lineNumber, offset: element.offset };
+}
+
+function buildField(element: XmlElement, parent: XmlElement | undefined, previous: XmlElement | undefined, resources: Resources | undefined): FormField | undefined {
+  const kind = fieldKind(element.name);
+  if (kind === undefined) return undefined;
+  let id: FormField['id'];
+  let inputType: FormField['inputType'];
+  let choices: FormField['choices'];
+  for (const attribute of element.attributes) {
+    const name = attributeName(attribute, resources);
+    if (name === 'id' && isReference(attribute)) {
+      const resourceId = attribute.typedValue.data >>> 0;
+      const full = resources?.nameOf(resourceId);
+      id = { resourceId, ...(full ? { name: full.slice(full.indexOf(':') + 1) } : {}) };
+    } else if (name === 'inputType' && attribute.androidName !== undefined) {
+      inputType = decodeInputType(attribute.typedValue.data);
+    } else if (name === 'entries') {
+      choices = resolveChoices(attribute, name, resources);
+    }
+  }
+  const ownTexts = texts(element, resources, false);
+  let fieldLabel: FieldLabel | undefined;
+  if (parent !== undefined && isTextInputLayout(parent.name)) {
+    const hint = firstText(parent, resources, ['hint']);
+    if (hint !== undefined) fieldLabel = label(hint, 'text-input-layout', parent);
+  }
+  if (fieldLabel === undefined && previous !== undefined && isLabelView(previous.name)) {
+    const text = firstText(previous, resources, ['text', 'hint', 'contentDescription']);
+    if (text !== undefined) fieldLabel = label(text, 'previous-sibling', previous);
+  }
+  if (fieldLabel === undefined && (kind === 'checkbox' || kind === 'switch' || kind === 'radio' || kind === 'toggle')) {
+    const own = ownTexts.find((text) => text.attribute === 'text');
+    if (own !== undefined) fieldLabel = label(own, 'own-text', element);
+  }
+  let options: LocalizedText[] | undefined;
+  if (kind === 'radio-group') {
+    options = element.children
+      .filter((child): child is XmlElement => child.kind === 'element' && fieldKind(child.name) === 'radio')
+      .flatMap((child) => texts(child, resources, false).filter((text) => text.attribute === 'text'));
+  }
+  return {
+    kind, element: element.name, line: element.lineNumber, offset: element.offset,
+    ...(id ? { id } : {}), ...(fieldLabel ? { label: fieldLabel } : {}), texts: ownTexts,
+    ...(inputType ? { inputType } : {}), ...(choices ? { choices } : {}), ...(options ? { options } : {}),
+  };
+}
+
+/** The fields of one layout tree, in document order (iterative walk, bounded). */
+export function fieldsOf(root: XmlElement, resources: Resources | undefined): FormField[] {
+  const fields: FormField[] = [];
+  const stack: Array<{ element: XmlElement; parent: XmlElement | undefined; previous: XmlElement | undefined; depth: number }> = [
+    { element: root, parent: undefined, previous: undefined, depth: 0 },
+  ];
+  let visited = 0;
+  while (stack.length > 0 && visited < MAX_ELEMENTS_PER_LAYOUT) {
+    const { element, parent, previous, depth } = stack.pop()!;
+    visited++;
+    const field = buildField(element, parent, previous, resources);
+    if (field !== undefined) fields.push(field);
+    if (depth >= MAX_DEPTH) continue;
+    const children = element.children.filter((child): child is XmlElement => child.kind === 'element');
+    for (let index = children.length - 1; index >= 0; index--) {
+      stack.push({ element: children[index]!, parent: element, previous: children[index - 1], depth: depth + 1 });
+    }
+  }
+  return fields;
+}
+
+/** Every form (layout with at least one input field) of the app. */
+export function extractForms(app: AppModel): Form[] {
+  const resources = app.resources;
+  const byPath = layoutEntries(resources);
+  const screens = findScreens(app.code, app.dexSources, resources);
+  const forms: Form[] = [];
+  for (const file of app.xmlResources) {
+    const layoutIds = byPath.get(file.entry) ?? [];
+    if (!file.entry.startsWith(LAYOUT_PREFIX) && layoutIds.length === 0) continue;
+    const roots = [file.document.root, ...file.document.extraRoots].filter((root): root is XmlElement => root !== undefined);
+    const fields = roots.flatMap((root) => fieldsOf(root, resources));
+    if (fields.length === 0) continue;
+    const names = layoutIds.map((id) => resources?.nameOf(id)).filter((name): name is string => name !== undefined);
+    const fileName = file.entry.slice(file.entry.lastIndexOf('/') + 1).replace(/\.xml$/, '');
+    forms.push({
+      entry: file.entry,
+      layoutName: names[0]?.slice(names[0].lastIndexOf('/') + 1) ?? fileName,
+      layoutIds,
+      fields,
+      screens: layoutIds.flatMap((id) => screens.get(id) ?? []),
+    });
+  }
+  return forms;
+}
+
+/** The default-locale text, else the first one. */
+export function defaultText(text: LocalizedText | undefined): string | undefined {
+  return text?.values.find((value) => value.locale === '')?.text ?? text?.values[0]?.text;
+}
+
+

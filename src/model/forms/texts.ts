@@ -1,0 +1,83 @@
+/**
+ * Attribute values of layout elements resolved to text in every locale the
+ * app has for them: a literal (`android:hint="姓名"`) stays one default value;
+ * a reference (`@string/label_religion`) is resolved with Android's config
+ * selection for each locale qualifier that has a value of it (or of a
+ * resource it references), so untranslated locales are not repeated.
+ */
+import type { XmlAttribute } from '../../formats/axml/index.js';
+import { TYPE_DYNAMIC_REFERENCE, TYPE_REFERENCE, TYPE_STRING } from '../../formats/res/value.js';
+import { deviceConfig, type Resources } from '../resources/index.js';
+import type { ChoiceList, LocalizedText, LocalizedValue } from './types.js';
+
+/** Locales resolved per resource at most: hostile tables can declare thousands of configs. */
+export const MAX_LOCALES_PER_TEXT = 200;
+/** Items kept per choice list (an array bag's count is clamped by its bytes already; this bounds findings). */
+export const MAX_CHOICES = 500;
+/** Characters kept per text in the model (the hostile fixture has a 33,009-character string). */
+export const MAX_TEXT_LENGTH = 4096;
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text;
+}
+
+/** The attribute's name: framework name by resource id, else the pool string, else the app attr resource name. */
+export function attributeName(attribute: XmlAttribute, resources: Resources | undefined): string {
+  if (attribute.androidName !== undefined) return attribute.androidName;
+  if (attribute.name !== '') return attribute.name;
+  const name = attribute.resourceId === undefined ? undefined : resources?.nameOf(attribute.resourceId);
+  return name === undefined ? '' : name.slice(name.lastIndexOf('/') + 1);
+}
+
+export function isReference(attribute: XmlAttribute): boolean {
+  const type = attribute.typedValue.dataType;
+  return (type === TYPE_REFERENCE || type === TYPE_DYNAMIC_REFERENCE) && attribute.typedValue.data !== 0;
+}
+
+function shortName(resources: Resources, id: number): string | undefined {
+  const name = resources.nameOf(id);
+  return name === undefined ? undefined : name.slice(name.indexOf(':') + 1);
+}
+
+/** Resolves a text attribute; undefined when it is neither a string nor a string reference. */
+export function resolveText(attribute: XmlAttribute, name: string, resources: Resources | undefined): LocalizedText | undefined {
+  if (attribute.typedValue.dataType === TYPE_STRING || (attribute.rawValue !== undefined && !isReference(attribute))) {
+    const literal = attribute.rawValue;
+    if (literal === undefined) return undefined;
+    return { attribute: name, attributeOffset: attribute.offset, literal: clip(literal), values: [{ locale: '', text: clip(literal) }] };
+  }
+  if (!isReference(attribute) || resources === undefined) return undefined;
+  const id = attribute.typedValue.data >>> 0;
+  const values: LocalizedValue[] = [];
+  for (const locale of resources.localesOf(id).slice(0, MAX_LOCALES_PER_TEXT)) {
+    const resolution = resources.resolve(id, deviceConfig({ locale }));
+    if (resolution.text === undefined) continue;
+    const last = resolution.chain[resolution.chain.length - 1];
+    values.push({
+      locale, text: clip(resolution.text),
+      ...(last ? { resourceId: last.id, entryOffset: last.entryOffset } : {}),
+      ...(last?.name ? { resourceName: last.name.slice(last.name.indexOf(':') + 1) } : {}),
+    });
+  }
+  if (values.length === 0) return undefined;
+  const resourceName = shortName(resources, id);
+  return { attribute: name, attributeOffset: attribute.offset, resourceId: id, ...(resourceName ? { resourceName } : {}), values };
+}
+
+/** Resolves `android:entries` (a string-array) in every locale it has. */
+export function resolveChoices(attribute: XmlAttribute, name: string, resources: Resources | undefined): ChoiceList | undefined {
+  if (!isReference(attribute) || resources === undefined) return undefined;
+  const id = attribute.typedValue.data >>> 0;
+  const locales: Array<{ locale: string; items: string[]; entryOffset?: number }> = [];
+  for (const locale of resources.localesOf(id).slice(0, MAX_LOCALES_PER_TEXT)) {
+    const config = deviceConfig({ locale });
+    const items = resources.resolveStringArray(id, config);
+    if (items === undefined) continue;
+    const chain = resources.resolve(id, config).chain;
+    const entryOffset = chain[chain.length - 1]?.entryOffset;
+    locales.push({ locale, items: items.slice(0, MAX_CHOICES).map((item) => clip(item ?? '')), ...(entryOffset !== undefined ? { entryOffset } : {}) });
+  }
+  if (locales.length === 0) return undefined;
+  const resourceName = shortName(resources, id);
+  return { attribute: name, attributeOffset: attribute.offset, resourceId: id, ...(resourceName ? { resourceName } : {}), locales };
+}
