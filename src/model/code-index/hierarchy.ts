@@ -64,6 +64,47 @@ export class ClassHierarchy {
       }
       for (const member of path) state.set(member, 2);
     }
+    this.findInterfaceCycles(definedTypes, types, sink);
+  }
+
+  /** Types on a cycle of superinterface links (I extends J extends I), reported once per cycle. */
+  readonly interfaceCyclic = new Set<number>();
+
+  /**
+   * Iterative three-colour depth-first search over superinterface links among
+   * the app's types (ClassLinker also refuses these). Linear in links; no recursion,
+   * so a hostile chain of 100,000 interfaces cannot overflow the stack.
+   */
+  private findInterfaceCycles(definedTypes: readonly number[], types: Interner, sink: DiagnosticSink): void {
+    const state = new Map<number, number>();
+    for (const root of definedTypes) {
+      if (state.has(root) || !this.interfaces.has(root)) continue;
+      const stack: { type: number; next: number }[] = [{ type: root, next: 0 }];
+      const path: number[] = [root];
+      state.set(root, 1);
+      while (stack.length > 0) {
+        const frame = stack[stack.length - 1] as { type: number; next: number };
+        const links = this.interfaces.get(frame.type) ?? [];
+        if (frame.next >= links.length) {
+          state.set(frame.type, 2);
+          stack.pop();
+          path.pop();
+          continue;
+        }
+        const child = links[frame.next++] as number;
+        const childState = state.get(child);
+        if (childState === 1) {
+          const loop = path.slice(path.indexOf(child));
+          for (const member of loop) this.interfaceCyclic.add(member);
+          sink.add('code-index.interface-cycle', this.definitionOffset.get(child),
+            `superinterface cycle: ${loop.map((member) => types.value(member)).join(' -> ')} -> ${types.value(child)}`, 'error');
+        } else if (childState === undefined && this.isDefined(child)) {
+          state.set(child, 1);
+          stack.push({ type: child, next: 0 });
+          path.push(child);
+        }
+      }
+    }
   }
 
   /** Superclass ids from `type` upwards; stops at a type the app does not define or when a cycle closes. */

@@ -23,9 +23,10 @@ const GET_DEVICE_ID = 'Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/
 test('statistics count what the smali defines', () => {
   const statistics = index.statistics();
   assert.equal(statistics.dexFiles, 2);
-  // Tracker, Uploader, Loop, LoopBack (classes.dex); Net, SubTracker (classes2.dex); the second Tracker is shadowed.
-  assert.equal(statistics.classesDefined, 6);
-  assert.equal(statistics.methodsDefined, 5);
+  // Tracker, Uploader, Loop, LoopBack, IfaceA, IfaceB (classes.dex); Net, SubTracker (classes2.dex);
+  // the second Tracker is shadowed.
+  assert.equal(statistics.classesDefined, 8);
+  assert.equal(statistics.methodsDefined, 6);
 });
 
 test('a framework API called through an app subclass resolves to the framework class', () => {
@@ -125,7 +126,7 @@ test('dex order decides which duplicate wins', () => {
 
 test('defined classes and method definitions', () => {
   assert.deepEqual([...index.definedClasses()].sort(), [
-    'Lapp/Loop;', 'Lapp/LoopBack;', 'Lapp/Net;', 'Lapp/SubTracker;', 'Lapp/Tracker;', 'Lapp/Uploader;',
+    'Lapp/IfaceA;', 'Lapp/IfaceB;', 'Lapp/Loop;', 'Lapp/LoopBack;', 'Lapp/Net;', 'Lapp/SubTracker;', 'Lapp/Tracker;', 'Lapp/Uploader;',
   ]);
   const post = index.methodDefinition('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V');
   assert.equal(post?.dex, 'classes2.dex');
@@ -133,4 +134,18 @@ test('defined classes and method definitions', () => {
   const firstCall = index.referencesFrom('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V')[0];
   assert.equal(firstCall?.absoluteOffset, post?.instructionsOffset, 'new-instance is the first instruction');
   assert.equal(index.methodDefinition(GET_DEVICE_ID), undefined);
+});
+
+test('a superinterface cycle is reported, and walks over it end', () => {
+  const cycles = built.diagnostics.filter((diagnostic) => diagnostic.code === 'code-index.interface-cycle');
+  assert.equal(cycles.length, 1);
+  assert.match(cycles[0]?.detail ?? '', /Lapp\/Iface[AB];.*Lapp\/Iface[AB];/);
+  assert.deepEqual(index.descendants('Lapp/IfaceA;'), ['Lapp/IfaceB;']);
+  // Lapp/IfaceA;->probe()V resolves through the cycle to IfaceB's (abstract) declaration.
+  assert.deepEqual(index.resolveMethod('Lapp/IfaceA;->probe()V'), {
+    reference: 'Lapp/IfaceA;->probe()V',
+    resolved: 'Lapp/IfaceB;->probe()V',
+    definedInApp: true,
+  });
+  assert.deepEqual(index.callSitesOf('Lapp/IfaceB;->probe()V').map((call) => call.caller), ['Lapp/LoopBack;->spin()V']);
 });
