@@ -95,9 +95,8 @@ export function readEndOfCentralDirectory(reader: ByteReader, sink: DiagnosticSi
   if (fitting > 1) {
     // No corpus file does this; a record planted in the comment that also "fits" makes forward-scanning tools see another archive.
     sink.add('zip.eocd-ambiguous', reader.base + chosen.offset, `${fitting} end of central directory records each reach the end of the file exactly; the one closest to the end is used, as Android and apksig do`, 'warning');
-  } else if (candidates.length > 1 && chosen === closest) {
-    sink.add('zip.eocd-multiple-signatures', reader.base + chosen.offset, `${candidates.length} end of central directory signatures in the last 65,557 bytes; the one closest to the end is used`, 'info');
   }
+  // Several signatures alone are normal: stored nested APKs (an .apks of stored splits) carry their own end records.
   return decodeRecord(reader, chosen, sink);
 }
 

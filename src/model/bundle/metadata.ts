@@ -6,7 +6,8 @@
 import { ByteReader } from '../../formats/binary/byte-reader.js';
 import type { DiagnosticSink } from '../../formats/diagnostics.js';
 import { findEntry, readEntry, type ZipArchive } from '../../formats/zip/index.js';
-import type { BundleFormat, BundleMetadata } from './types.js';
+import { readTableOfContents, type TocApk } from './toc-pb.js';
+import type { ApkRole, BundleFormat, BundleMetadata } from './types.js';
 
 /** Metadata files are small; a larger one is refused rather than parsed. */
 const METADATA_BUDGET = 1024 * 1024;
@@ -39,15 +40,24 @@ function field(object: Record<string, unknown>, names: readonly string[]): strin
   return undefined;
 }
 
-export interface XapkSplit {
+/** What a container's metadata says about one of its APKs. */
+export interface ListedApk {
+  /** Path inside the container (APKPure lists bare file names). */
   readonly file: string;
-  readonly id: string;
+  readonly role: ApkRole;
+  readonly splitName: string | undefined;
 }
 
 export interface ParsedMetadata {
   readonly metadata: BundleMetadata;
-  /** APKPure's split_apks list: file name -> split id ("base" for the base). */
-  readonly xapkSplits: readonly XapkSplit[];
+  readonly listedApks: readonly ListedApk[];
+}
+
+/** bundletool: a split's id is its manifest `split`; "" is the base module's master split. */
+function fromToc(apk: TocApk): ListedApk {
+  if (apk.kind === 'standalone' || apk.kind === 'system') return { file: apk.path, role: 'standalone', splitName: undefined };
+  if (apk.splitId === '' || apk.splitId === undefined) return { file: apk.path, role: apk.kind === 'split' ? 'base' : 'unknown', splitName: undefined };
+  return { file: apk.path, role: 'split', splitName: apk.splitId };
 }
 
 /** Reads the first metadata file the container has; JSON only (toc.pb is recorded, not decoded). */
@@ -55,21 +65,24 @@ export function readBundleMetadata(archive: ZipArchive, sink: DiagnosticSink): P
   for (const { name } of METADATA_FILES) {
     const entry = findEntry(archive, name);
     if (entry === undefined) continue;
-    if (!name.endsWith('.json')) return { metadata: { ...EMPTY_METADATA, source: name }, xapkSplits: [] };
     const data = readEntry(archive, entry, { maxBytes: METADATA_BUDGET });
     for (const diagnostic of data.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
-    if (data.value === undefined) return { metadata: { ...EMPTY_METADATA, source: name }, xapkSplits: [] };
+    if (data.value === undefined) return { metadata: { ...EMPTY_METADATA, source: name }, listedApks: [] };
+    if (!name.endsWith('.json')) {
+      const toc = readTableOfContents(data.value, entry.dataOffset, sink);
+      return { metadata: { ...EMPTY_METADATA, source: name, packageName: toc.packageName }, listedApks: toc.apks.map(fromToc) };
+    }
     let parsed: unknown;
     try {
       // JSON.parse of a bounded, UTF-8 decoded text: it cannot run away.
       parsed = JSON.parse(new TextDecoder().decode(data.value));
     } catch (error) {
       sink.add('bundle.metadata-invalid', entry.dataOffset, `${name} is not valid JSON: ${(error as Error).message}`, 'warning');
-      return { metadata: { ...EMPTY_METADATA, source: name }, xapkSplits: [] };
+      return { metadata: { ...EMPTY_METADATA, source: name }, listedApks: [] };
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       sink.add('bundle.metadata-invalid', entry.dataOffset, `${name} is not a JSON object`, 'warning');
-      return { metadata: { ...EMPTY_METADATA, source: name }, xapkSplits: [] };
+      return { metadata: { ...EMPTY_METADATA, source: name }, listedApks: [] };
     }
     const object = parsed as Record<string, unknown>;
     const metadata: BundleMetadata = {
@@ -79,7 +92,8 @@ export function readBundleMetadata(archive: ZipArchive, sink: DiagnosticSink): P
       versionCode: field(object, FIELDS.versionCode),
       label: field(object, FIELDS.label),
     };
-    const xapkSplits: XapkSplit[] = [];
+    // APKPure: split_apks [{ file, id }], id "base" for the base.
+    const listedApks: ListedApk[] = [];
     const splitApks = object['split_apks'];
     if (Array.isArray(splitApks)) {
       for (const item of splitApks) {
@@ -87,12 +101,13 @@ export function readBundleMetadata(archive: ZipArchive, sink: DiagnosticSink): P
         const record = item as Record<string, unknown>;
         const file = record['file'];
         const id = record['id'];
-        if (typeof file === 'string' && typeof id === 'string') xapkSplits.push({ file, id });
+        if (typeof file !== 'string' || typeof id !== 'string') continue;
+        listedApks.push(id === 'base' ? { file, role: 'base', splitName: undefined } : { file, role: 'split', splitName: id });
       }
     }
-    return { metadata, xapkSplits };
+    return { metadata, listedApks };
   }
-  return { metadata: EMPTY_METADATA, xapkSplits: [] };
+  return { metadata: EMPTY_METADATA, listedApks: [] };
 }
 
 /**

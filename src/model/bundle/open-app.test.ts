@@ -181,6 +181,33 @@ describe('containers by format and trick', () => {
     assert.deepEqual(value.apks.map((apk) => `${apk.role}:${apk.splitName ?? ''}`), ['base:', 'split:config.en', 'standalone:']);
   });
 
+  test('bundletool toc.pb names the APKs (split ids win over file names)', () => {
+    const toc = message([
+      [4, 'org.example.toc'],
+      [1, message([
+        [2, message([
+          [1, message([[1, 'base']])],
+          [2, message([[2, 'splits/base-master.apk'], [3, message([[2, 1]])]])],
+          [2, message([[2, 'splits/weird.apk'], [3, message([[1, 'config.fr']])]])],
+        ])],
+      ])],
+      [1, message([[2, message([[2, message([[2, 'standalones/standalone-x86.apk'], [4, message([[1, 'base']])]])]])]])],
+    ]);
+    const entries: BuildEntry[] = [
+      { name: 'toc.pb', data: toc, method: 8 },
+      { name: 'splits/base-master.apk', data: fakeApk(), method: 0 },
+      { name: 'splits/weird.apk', data: fakeApk(), method: 0 },
+      { name: 'standalones/standalone-x86.apk', data: fakeApk(), method: 0 },
+    ];
+    const { value, diagnostics } = openApp(write('toc.apks', buildZip(entries)));
+    assert.equal(value.metadata.packageName, 'org.example.toc');
+    assert.deepEqual(value.apks.map((apk) => `${apk.role}:${apk.splitName ?? ''}:${apk.splitNameSource ?? ''}`), ['base::', 'split:config.fr:bundle-metadata', 'standalone::']);
+    assert.deepEqual(diagnostics, []);
+    const damaged = openApp(write('toc-damaged.apks', buildZip([{ name: 'toc.pb', data: toc.subarray(0, toc.length - 9), method: 0 }, ...entries.slice(1)])));
+    assert.ok(damaged.diagnostics.some((diagnostic) => diagnostic.code === 'bundle.toc-truncated'));
+    assert.equal(damaged.value.apks.length, 3);
+  });
+
   test('metadata that is not JSON is reported, the APKs still read', () => {
     const path = write('broken.xapk', buildZip([{ name: 'manifest.json', data: '{"package_name": ', method: 0 }, { name: 'base.apk', data: fakeApk(), method: 0 }]));
     const { value, diagnostics } = openApp(path);
@@ -232,6 +259,30 @@ describe('containers by format and trick', () => {
     assert.deepEqual(disguised.map((item) => item.evidence), ['zip-magic']);
   });
 });
+
+/** A minimal protobuf encoder for the toc.pb test: strings, nested messages and small varints. */
+function message(fields: Array<[number, string | Uint8Array | number]>): Uint8Array {
+  const out: number[] = [];
+  const varint = (value: number): void => {
+    while (value >= 0x80) {
+      out.push((value & 0x7f) | 0x80);
+      value = Math.floor(value / 128);
+    }
+    out.push(value);
+  };
+  for (const [number, value] of fields) {
+    if (typeof value === 'number') {
+      varint(number * 8);
+      varint(value);
+      continue;
+    }
+    const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+    varint(number * 8 + 2);
+    varint(bytes.length);
+    out.push(...bytes);
+  }
+  return new Uint8Array(out);
+}
 
 function readZipOf(bytes: Uint8Array) {
   return apkArchive({ diskPath: 'x', pathInBundle: '', size: bytes.length, sha256: '', role: 'base', splitName: undefined, splitNameSource: undefined, bytes }).value;

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DiagnosticSink, FormatError, type ParseResult } from '../../formats/diagnostics.js';
 import { findEntry, readEntry, readZip, type ZipArchive } from '../../formats/zip/index.js';
-import { EMPTY_METADATA, METADATA_FILES, looksLikeEncryptedApkm, readBundleMetadata, type XapkSplit } from './metadata.js';
+import { EMPTY_METADATA, METADATA_FILES, looksLikeEncryptedApkm, readBundleMetadata, type ListedApk } from './metadata.js';
 import { chooseBase, splitFromFileName } from './split-names.js';
 import type { AppBundle, BundleApk, BundleFile, BundleFormat, BundleMetadata } from './types.js';
 
@@ -56,11 +56,10 @@ function expandInputs(inputs: readonly string[]): string[] {
   return paths;
 }
 
-function bundleApk(file: BundleFile, bytes: Uint8Array, nameForSplit: string, packageName: string | undefined, xapkSplits: readonly XapkSplit[]): BundleApk {
-  const listed = xapkSplits.find((split) => split.file === nameForSplit || split.file === basename(nameForSplit));
-  if (listed !== undefined) {
-    const isBase = listed.id === 'base';
-    return { ...file, bytes, role: isBase ? 'base' : 'split', splitName: isBase ? undefined : listed.id, splitNameSource: isBase ? undefined : 'bundle-metadata' };
+function bundleApk(file: BundleFile, bytes: Uint8Array, nameForSplit: string, packageName: string | undefined, listedApks: readonly ListedApk[]): BundleApk {
+  const listed = listedApks.find((apk) => apk.file === nameForSplit) ?? listedApks.find((apk) => apk.file === basename(nameForSplit));
+  if (listed !== undefined && listed.role !== 'unknown') {
+    return { ...file, bytes, role: listed.role, splitName: listed.splitName, splitNameSource: listed.splitName === undefined ? undefined : 'bundle-metadata' };
   }
   const verdict = splitFromFileName(nameForSplit, packageName);
   return { ...file, bytes, role: verdict.role, splitName: verdict.splitName, splitNameSource: verdict.splitName === undefined ? undefined : 'file-name' };
@@ -133,7 +132,7 @@ function containerFormat(path: string, archive: ZipArchive, metadataSource: stri
 }
 
 function openContainer(path: string, file: BundleFile, archive: ZipArchive, innerApks: ZipArchive['entries'], sink: DiagnosticSink): ParseResult<AppBundle> {
-  const { metadata, xapkSplits } = readBundleMetadata(archive, sink);
+  const { metadata, listedApks } = readBundleMetadata(archive, sink);
   const format = containerFormat(path, archive, metadata.source, sink);
   const apks: BundleApk[] = [];
   const otherFiles: BundleFile[] = [];
@@ -147,12 +146,12 @@ function openContainer(path: string, file: BundleFile, archive: ZipArchive, inne
       continue;
     }
     const inner: BundleFile = { diskPath: path, pathInBundle: entry.name, size: data.value.length, sha256: sha256(data.value) };
-    if (innerApks.includes(entry)) apks.push(bundleApk(inner, data.value, entry.name, metadata.packageName, xapkSplits));
+    if (innerApks.includes(entry)) apks.push(bundleApk(inner, data.value, entry.name, metadata.packageName, listedApks));
     else otherFiles.push(inner);
   }
-  for (const split of xapkSplits) {
-    if (findEntry(archive, split.file) === undefined) {
-      sink.add('bundle.listed-apk-missing', 0, `${metadata.source} lists "${split.file}" (${split.id}) but the container has no such entry`, 'warning');
+  for (const listed of listedApks) {
+    if (findEntry(archive, listed.file) === undefined) {
+      sink.add('bundle.listed-apk-missing', 0, `${metadata.source} lists "${listed.file}" (${listed.splitName ?? listed.role}) but the container has no such entry`, 'warning');
     }
   }
   return finish(sink, format, [file], chooseBase(apks, sink), otherFiles, metadata);
