@@ -130,3 +130,21 @@ describe('VERITY_CHUNKED_SHA256 digests', () => {
     assert.ok(verity > 0, 'the corpus has verity-signed APKs');
   });
 });
+
+describe('signer confusion evidence (fdroidserver issue 1128)', () => {
+  /** The "attacker" certificate the PoCs hide where some tools look for the signer. */
+  const HIDDEN = '43238d512c1e5eb2d6569f4a3afbf5523418b82e0a3ed1552770abb9a9c9ccab';
+  const cases: Array<[string, string]> = [
+    ['fdroidserver/issue-1128-poc1.apk', 'signing.orphan-v1-block'],
+    ['fdroidserver/issue-1128-poc2.apk', 'signing.duplicate-scheme-block'],
+    ['fdroidserver/issue-1128-min-sdk-30-poc.apk', 'signing.duplicate-scheme-block'],
+  ];
+  for (const [name, code] of cases) {
+    test(`${name}: the hidden certificate is named by ${code}, never as the signer`, () => {
+      const { report: result } = report(readCorpus(name));
+      assert.ok(result?.findings.some((finding) => finding.code === code && finding.certificates?.includes(HIDDEN)));
+      assert.notEqual(result?.effectiveSigner, HIDDEN);
+      assert.ok(result?.certificates.some((certificate) => certificate.sha256 === HIDDEN), 'the hidden certificate is described');
+    });
+  }
+});

@@ -22,6 +22,7 @@ export function deriveFindings(
   signatures: SchemeSignatures,
   v1: V1Result | undefined,
   orphans: ReadonlyArray<{ readonly name: string; readonly offset: number; readonly sha256: readonly string[] }> = [],
+  duplicateSigners: ReadonlyMap<number, readonly string[]> = new Map(),
 ): SigningFinding[] {
   const findings: SigningFinding[] = [];
   const byName = new Map(schemes.map((scheme) => [scheme.scheme, scheme]));
@@ -80,7 +81,16 @@ export function deriveFindings(
     }
   }
   for (const pair of signatures.signingBlock?.pairs ?? []) {
-    if (pair.duplicate) findings.push({ code: 'signing.duplicate-scheme-block', severity: 'warning', detail: `second "${pair.name}" block in the APK Signing Block: Android uses the first, some tools the last (signer confusion)`, offsets: [pair.offset] });
+    if (pair.duplicate) {
+      const signers = duplicateSigners.get(pair.offset) ?? [];
+      findings.push({
+        code: 'signing.duplicate-scheme-block',
+        severity: 'warning',
+        detail: `another "${pair.name}" block in the APK Signing Block${signers.length > 0 ? `, signed by ${signers.join(', ')}` : ''}: Android uses the first, some tools the last (signer confusion)`,
+        offsets: [pair.offset],
+        ...(signers.length > 0 ? { certificates: signers } : {}),
+      });
+    }
     else if (!KNOWN_PAIR_IDS.has(pair.id)) findings.push({ code: 'signing.unknown-block', severity: 'info', detail: `unknown APK Signing Block pair 0x${pair.id.toString(16)} (${pair.value.byteLength} bytes)`, offsets: [pair.offset] });
   }
   if (v1 !== undefined && v1.alteredEntries.length + v1.entriesNotInManifest.length > 0) {

@@ -9,6 +9,8 @@ import { hasV1Signature, verifyV1, type V1Result } from '../../formats/apksig/ve
 import type { SchemeResult } from '../../formats/apksig/verify-scheme.js';
 import { signatureAlgorithmName } from '../../formats/apksig/signature-algorithms.js';
 import { readSourceStamp } from '../../formats/apksig/source-stamp.js';
+import { readSchemeBlock, type SchemeVersion } from '../../formats/apksig/scheme-block.js';
+import { BlockId } from '../../formats/apksig/constants.js';
 import { describeCertificate, type CertificateInfo } from './certificate.js';
 import { deriveFindings } from './findings.js';
 import type { SchemeName, SchemeReport, SchemeSigner, SigningBlockReport, SigningReport } from './types.js';
@@ -93,6 +95,23 @@ function blockReport(signatures: SchemeSignatures): SigningBlockReport | undefin
   };
 }
 
+const SCHEME_OF_PAIR: ReadonlyMap<number, SchemeVersion> = new Map([[BlockId.V2, 'v2'], [BlockId.V3, 'v3'], [BlockId.V31, 'v3.1']]);
+
+/**
+ * Signers of the second and later v2/v3/v3.1 blocks, which Android ignores but some tools
+ * report (fdroidserver/issue-1128-poc2.apk: androguard 3.4 takes the last block's signer).
+ */
+function duplicateSchemeSigners(signatures: SchemeSignatures, registry: CertificateRegistry): Map<number, string[]> {
+  const found = new Map<number, string[]>();
+  for (const pair of signatures.signingBlock?.pairs ?? []) {
+    const scheme = SCHEME_OF_PAIR.get(pair.id);
+    if (!pair.duplicate || scheme === undefined) continue;
+    const block = readSchemeBlock(scheme, pair.value, pair.valueOffset, new DiagnosticSink());
+    found.set(pair.offset, block.signers.flatMap((signer) => signer.certificates.slice(0, 1).map((certificate) => registry.add(certificate.der))));
+  }
+  return found;
+}
+
 /** Scheme ids of X-Android-APK-Signed (v1) and of the v2 stripping-protection attribute. */
 const CLAIMED_SCHEMES: Record<number, SchemeName> = { 2: 'v2', 3: 'v3' };
 
@@ -146,7 +165,8 @@ export function readSigning(archive: ZipArchive, options: ReadSigningOptions = {
       ...(stamp.certificate === undefined ? {} : { certificateSha256: registry.add(stamp.certificate) }),
       ...(stamp.problem === undefined ? {} : { problem: stamp.problem }),
     };
-    const findings = deriveFindings(schemes, registry.all(), signatures, v1, orphans);
+    const duplicates = duplicateSchemeSigners(signatures, registry);
+    const findings = deriveFindings(schemes, registry.all(), signatures, v1, orphans, duplicates);
     const signer = effectiveSigner(schemes);
     const report: SigningReport = {
       schemes,
