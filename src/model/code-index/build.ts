@@ -247,10 +247,18 @@ class Builder {
  */
 export function buildCodeIndex(sources: readonly DexSource[]): ParseResult<CodeIndex> {
   const builder = new Builder(estimateReferences(sources));
-  sources.forEach((source, position) => builder.addDex(position, source));
-  const index = builder.finish(sources);
+  // Rows store the dex position in 16 bits; no real app comes near (Appium's server has 17 dex files).
+  const indexed = sources.slice(0, MAX_DEX_FILES);
+  if (sources.length > MAX_DEX_FILES) {
+    builder.sink.add('code-index.too-many-dex-files', 0, `${sources.length} dex files; only the first ${MAX_DEX_FILES} are indexed`, 'error');
+  }
+  indexed.forEach((source, position) => builder.addDex(position, source));
+  const index = builder.finish(indexed);
   return { value: index, diagnostics: builder.sink.finish() };
 }
+
+/** The row table keeps the dex position in a Uint16Array. */
+const MAX_DEX_FILES = 0xffff;
 
 /** References per code unit: 0.22 in Appium's 17-dex server, 0.17 in the synthetic app; a little above. */
 const REFERENCES_PER_CODE_UNIT = 0.25;
