@@ -7,7 +7,7 @@
  */
 import { createHash, verify } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { ContentInfo, SignedData, id_signedData } from '@peculiar/asn1-cms';
+import { ContentInfo, SignedData, SignerInfo, id_signedData } from '@peculiar/asn1-cms';
 import { DerTag, derChildren, readDer, certificatePublicKeyBytes } from './der.js';
 import { parsePublicKey } from './verify-signature.js';
 
@@ -62,29 +62,38 @@ export function readPkcs7(bytes: Uint8Array): Pkcs7SignedData | string {
   const certificates = rawCertificates(bytes);
   const signerInfos: Pkcs7SignerInfo[] = [];
   for (const info of signedData.signerInfos) {
-    const raw = info.signedAttrsRaw === undefined ? undefined : new Uint8Array(info.signedAttrsRaw.slice(0));
-    if (raw !== undefined && raw.length > 0) raw[0] = SET_TAG;
-    const digestAttribute = info.signedAttrs?.find((attribute) => attribute.attrType === ID_MESSAGE_DIGEST)?.attrValues[0];
-    let messageDigest: Uint8Array | undefined;
-    if (digestAttribute !== undefined) {
-      try {
-        const element = readDer(new Uint8Array(digestAttribute));
-        if (element.tag === DerTag.OCTET_STRING) messageDigest = element.content;
-      } catch {
-        messageDigest = undefined;
-      }
+    try {
+      signerInfos.push(describeSignerInfo(info));
+    } catch (error) {
+      // A SignerInfo the library cannot re-encode (odd issuer Name) makes the block unusable.
+      return `PKCS#7 SignerInfo unreadable: ${error instanceof Error ? error.message : String(error)}`;
     }
-    const sid = info.sid.issuerAndSerialNumber;
-    signerInfos.push({
-      ...(sid === undefined ? {} : { issuer: new Uint8Array(AsnConvert.serialize(sid.issuer)), serialNumberHex: Buffer.from(sid.serialNumber).toString('hex') }),
-      digestAlgorithmOid: info.digestAlgorithm.algorithm,
-      signatureAlgorithmOid: info.signatureAlgorithm.algorithm,
-      ...(raw === undefined ? {} : { signedAttributes: raw }),
-      ...(messageDigest === undefined ? {} : { messageDigest }),
-      signature: new Uint8Array(info.signature.buffer),
-    });
   }
   return { certificates, signerInfos };
+}
+
+function describeSignerInfo(info: SignerInfo): Pkcs7SignerInfo {
+  const raw = info.signedAttrsRaw === undefined ? undefined : new Uint8Array(info.signedAttrsRaw.slice(0));
+  if (raw !== undefined && raw.length > 0) raw[0] = SET_TAG;
+  const digestAttribute = info.signedAttrs?.find((attribute) => attribute.attrType === ID_MESSAGE_DIGEST)?.attrValues[0];
+  let messageDigest: Uint8Array | undefined;
+  if (digestAttribute !== undefined) {
+    try {
+      const element = readDer(new Uint8Array(digestAttribute));
+      if (element.tag === DerTag.OCTET_STRING) messageDigest = element.content;
+    } catch {
+      messageDigest = undefined;
+    }
+  }
+  const sid = info.sid.issuerAndSerialNumber;
+  return {
+    ...(sid === undefined ? {} : { issuer: new Uint8Array(AsnConvert.serialize(sid.issuer)), serialNumberHex: Buffer.from(sid.serialNumber).toString('hex') }),
+    digestAlgorithmOid: info.digestAlgorithm.algorithm,
+    signatureAlgorithmOid: info.signatureAlgorithm.algorithm,
+    ...(raw === undefined ? {} : { signedAttributes: raw }),
+    ...(messageDigest === undefined ? {} : { messageDigest }),
+    signature: new Uint8Array(info.signature.buffer),
+  };
 }
 
 /** ContentInfo → [0] → SignedData → certificates [0] IMPLICIT: each child's exact bytes. */
