@@ -8,6 +8,7 @@ import { readSigningBlock, firstPair } from '../../src/formats/apksig/signing-bl
 import { readSchemeBlock } from '../../src/formats/apksig/scheme-block.js';
 import { readLineage } from '../../src/formats/apksig/lineage.js';
 import { readSourceStamp } from '../../src/formats/apksig/source-stamp.js';
+import { verifySchemeBlock } from '../../src/formats/apksig/verify-scheme.js';
 import { BlockId, AttributeId } from '../../src/formats/apksig/constants.js';
 import { concat, fileWithBlock, pair, prefixed, schemeValue, signer, signingBlock, u32, u64 } from './build-block.js';
 
@@ -176,6 +177,23 @@ describe('source stamp', () => {
       assert.equal(stamp?.certificate !== undefined, hasCertificate === true);
       assert.equal(stamp?.problem !== undefined, problem === true);
       if (hasCertificate === true) assert.deepEqual([...(stamp?.certificate ?? [])], [...certificate]);
+    });
+  }
+});
+
+describe('v3 SDK ranges', () => {
+  const base = { certificates: [new Uint8Array([0x30, 0x00])], publicKey: new Uint8Array([0x30, 0x00]) };
+  const cases: Array<{ name: string; ranges: Array<[number, number]>; overlap: boolean }> = [
+    { name: 'disjoint', ranges: [[24, 27], [28, 0x7fffffff]], overlap: false },
+    { name: 'overlapping', ranges: [[24, 30], [28, 0x7fffffff]], overlap: true },
+    { name: 'same range twice', ranges: [[28, 0x7fffffff], [28, 0x7fffffff]], overlap: true },
+  ];
+  for (const { name, ranges, overlap } of cases) {
+    test(name, () => {
+      const value = schemeValue(...ranges.map((sdk) => signer({ ...base, sdk }, true)));
+      const result = verifySchemeBlock(readSchemeBlock('v3', value, 0, new DiagnosticSink()), () => 'no file');
+      assert.equal(result.problems.some((problem) => /overlapping SDK ranges/.test(problem)), overlap, result.problems.join(' | '));
+      assert.equal(result.verified, false, 'hand-built signers carry no valid signature');
     });
   }
 });

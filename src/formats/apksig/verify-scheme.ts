@@ -59,7 +59,26 @@ export function verifySchemeBlock(block: SchemeBlockRecord, digester: ContentDig
   if (block.malformed !== undefined) problems.push(block.malformed);
   if (signers.length === 0) problems.push(`no signers in the ${block.scheme} block`);
   signers.forEach((signer) => signer.problems.forEach((problem) => problems.push(`signer #${signer.index + 1}: ${problem}`)));
+  if (block.scheme !== 'v2') problems.push(...overlappingRanges(signers));
   return { scheme: block.scheme, blockOffset: block.offset, signers, verified: problems.length === 0, problems };
+}
+
+/**
+ * v3 allows several signers only for disjoint SDK ranges (v3 spec: "one signer per
+ * platform version"); overlapping ranges would let a device pick either key.
+ */
+function overlappingRanges(signers: readonly SchemeSignerResult[]): string[] {
+  const ranged = signers.filter((signer) => signer.minSdk !== undefined && signer.maxSdk !== undefined)
+    .sort((first, second) => (first.minSdk ?? 0) - (second.minSdk ?? 0));
+  const problems: string[] = [];
+  for (let index = 1; index < ranged.length; index++) {
+    const previous = ranged[index - 1];
+    const current = ranged[index];
+    if (previous !== undefined && current !== undefined && (current.minSdk ?? 0) <= (previous.maxSdk ?? 0)) {
+      problems.push(`signers #${previous.index + 1} (SDK ${previous.minSdk}-${previous.maxSdk}) and #${current.index + 1} (SDK ${current.minSdk}-${current.maxSdk}) cover overlapping SDK ranges`);
+    }
+  }
+  return problems;
 }
 
 function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digester: ContentDigester): SchemeSignerResult {
