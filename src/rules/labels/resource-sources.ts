@@ -1,0 +1,73 @@
+/**
+ * Enumerations in resources: every string-array in every locale it has, and
+ * the app's plain string resources as one list (config splits such as
+ * AppManager's config.zh.apk carry only strings and plurals).
+ */
+import type { AppModel } from '../../model/app-model.js';
+import { deviceConfig } from '../../model/resources/index.js';
+import { TYPE_STRING } from '../../formats/res/value.js';
+import { localePart } from '../../formats/arsc/qualifiers.js';
+import type { Enumeration, LabelItem } from './types.js';
+
+/** Locales resolved per resource at most (hostile tables can declare thousands). */
+const MAX_LOCALES = 200;
+/** Items kept per array and locale. */
+const MAX_ITEMS = 500;
+/** String values looked at per app (AppManager has ~2,700 in one split; large apps ~100k). */
+export const MAX_STRING_VALUES = 300_000;
+/** Characters of a string looked at (the lexicon scans at most this much of each). */
+const MAX_TEXT = 4096;
+
+function shortName(name: string | undefined): string {
+  return name === undefined ? '' : name.slice(name.indexOf(':') + 1);
+}
+
+export function stringArrays(app: AppModel): Enumeration[] {
+  const resources = app.resources;
+  if (resources === undefined) return [];
+  const out: Enumeration[] = [];
+  for (const id of resources.ids()) {
+    const values = resources.valuesOf(id);
+    if (!values.some((value) => value.typeName === 'array' || value.typeName === 'string-array')) continue;
+    const name = shortName(resources.nameOf(id));
+    const items: LabelItem[] = [];
+    for (const locale of resources.localesOf(id).slice(0, MAX_LOCALES)) {
+      const config = deviceConfig({ locale });
+      const texts = resources.resolveStringArray(id, config);
+      if (texts === undefined) continue;
+      for (const text of texts.slice(0, MAX_ITEMS)) {
+        if (text === undefined || text.trim() === '') continue;
+        items.push({
+          text: text.slice(0, MAX_TEXT), where: locale,
+          evidence: { kind: 'resource', apkSha256: app.apk.sha256, entry: 'resources.arsc', resourceId: id, name, locale, value: text.slice(0, MAX_TEXT) },
+        });
+      }
+    }
+    if (items.length > 0) out.push({ code: 'labels.string-array', name, items });
+  }
+  return out;
+}
+
+/** Every plain string value (each configuration's own value, so every locale is seen once). */
+export function stringResources(app: AppModel): Enumeration[] {
+  const resources = app.resources;
+  if (resources === undefined) return [];
+  const items: LabelItem[] = [];
+  for (const id of resources.ids()) {
+    for (const candidate of resources.valuesOf(id)) {
+      if (items.length >= MAX_STRING_VALUES) break;
+      if (candidate.typeName !== 'string' || candidate.entry.value?.dataType !== TYPE_STRING) continue;
+      const text = candidate.strings?.get(candidate.entry.value.data);
+      if (text === undefined || text.trim() === '') continue;
+      const locale = localePart(candidate.config) ?? '';
+      items.push({
+        text: text.slice(0, MAX_TEXT), where: locale,
+        evidence: {
+          kind: 'resource', apkSha256: app.apk.sha256, entry: 'resources.arsc', resourceId: id,
+          name: `${candidate.typeName}/${candidate.key ?? ''}`, locale, value: text.slice(0, MAX_TEXT),
+        },
+      });
+    }
+  }
+  return items.length === 0 ? [] : [{ code: 'labels.strings', name: 'string resources', items }];
+}

@@ -1,0 +1,57 @@
+/**
+ * Helpers for rules that put app strings into findings: the English gloss of
+ * a non-English string as a flat finding argument, and the strong lexicon
+ * categories of a set of texts with the terms that matched.
+ */
+import type { DataCategory } from '../findings/vocabulary.js';
+import { gloss } from './gloss.js';
+import { classifyText, type LexiconMatch } from './lexicon.js';
+import { needsGloss } from './script.js';
+
+/** Argument naming the gloss source whenever a finding carries a gloss (CC BY-SA 4.0 attribution; full text: ATTRIBUTION). */
+export const GLOSS_SOURCE_ARGUMENT = 'glossSource';
+export const GLOSS_SOURCE = 'CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian/Uyghur glossary';
+
+/** The English gloss of `text` when it needs one (non-Latin letters) and something was glossed. */
+export function englishGloss(text: string): string | undefined {
+  if (!needsGloss(text)) return undefined;
+  const result = gloss(text);
+  return result.glossed ? result.english + (result.truncated ? ' …' : '') : undefined;
+}
+
+/** Sets `args[key]` to the text and `args[key + '.gloss']` to its gloss; returns true when a gloss was added. */
+export function putText(args: Record<string, string | number | boolean>, key: string, text: string): boolean {
+  args[key] = text;
+  const english = englishGloss(text);
+  if (english === undefined) return false;
+  args[`${key}.gloss`] = english;
+  return true;
+}
+
+export interface CategoryEvidence {
+  readonly category: DataCategory;
+  /** The texts that named it, with the terms found in each. */
+  readonly sources: Array<{ readonly text: string; readonly where: string; readonly terms: readonly LexiconMatch[] }>;
+}
+
+/**
+ * The categories named by strong lexicon terms in `texts` (weak terms such
+ * as 代理 "proxy; agent" only add to a category a strong term already named).
+ */
+export function categoriesOf(texts: ReadonlyArray<{ readonly text: string; readonly where: string }>): CategoryEvidence[] {
+  const byCategory = new Map<DataCategory, CategoryEvidence>();
+  const weak: Array<{ text: string; where: string; category: DataCategory; terms: readonly LexiconMatch[] }> = [];
+  for (const { text, where } of texts) {
+    for (const match of classifyText(text)) {
+      if (match.weakOnly) {
+        weak.push({ text, where, category: match.category, terms: match.matches });
+        continue;
+      }
+      const entry = byCategory.get(match.category) ?? { category: match.category, sources: [] };
+      entry.sources.push({ text, where, terms: match.matches });
+      byCategory.set(match.category, entry);
+    }
+  }
+  for (const item of weak) byCategory.get(item.category)?.sources.push({ text: item.text, where: item.where, terms: item.terms });
+  return [...byCategory.values()];
+}
