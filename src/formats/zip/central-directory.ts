@@ -7,8 +7,11 @@
 import { ByteReader, OutOfBoundsError, clampCount } from '../binary/byte-reader.js';
 import { DiagnosticSink, FormatError } from '../diagnostics.js';
 import {
+  CENTRAL_DIRECTORY_FIELD,
   CENTRAL_DIRECTORY_HEADER_LENGTH,
   CENTRAL_DIRECTORY_HEADER_SIGNATURE,
+  END_OF_CENTRAL_DIRECTORY_FIELD,
+  SIGNATURE_LENGTH,
   ZIP64_EXTRA_FIELD_ID,
   ZIP64_SENTINEL_16,
   ZIP64_SENTINEL_32,
@@ -47,7 +50,7 @@ export interface CentralDirectoryLocation {
 }
 
 function isCentralHeaderAt(reader: ByteReader, position: number): boolean {
-  return reader.has(4, position) && reader.u32At(position) === CENTRAL_DIRECTORY_HEADER_SIGNATURE;
+  return reader.has(SIGNATURE_LENGTH, position) && reader.u32At(position) === CENTRAL_DIRECTORY_HEADER_SIGNATURE;
 }
 
 export function locateCentralDirectory(reader: ByteReader, end: RawEndOfCentralDirectory, sink: DiagnosticSink): CentralDirectoryLocation {
@@ -82,7 +85,7 @@ export function locateCentralDirectory(reader: ByteReader, end: RawEndOfCentralD
     return { start: expected, limit, offsetShift: shift };
   }
   if (end.totalEntries === 0 || size === 0) {
-    if (end.totalEntries !== 0) sink.add('zip.entry-count-mismatch', end.offset + 10, `end record declares ${end.totalEntries} entries in an empty central directory`, 'error');
+    if (end.totalEntries !== 0) sink.add('zip.entry-count-mismatch', end.offset + END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries, `end record declares ${end.totalEntries} entries in an empty central directory`, 'error');
     return { start: Math.min(Math.max(0, declared), limit), limit, offsetShift: 0 };
   }
   throw new FormatError('zip.no-central-directory', end.offset, `no central directory at the declared offset ${declared} nor ${size} bytes before the end record`);
@@ -93,7 +96,7 @@ function readRecord(directory: ByteReader, position: number, sink: DiagnosticSin
   // Read in place (no sub-reader per record: directories hold thousands of records).
   const header = directory.seek(position);
   if (!header.has(CENTRAL_DIRECTORY_HEADER_LENGTH)) throw new OutOfBoundsError(directory.base + position, CENTRAL_DIRECTORY_HEADER_LENGTH, header.remaining);
-  header.skip(4); // signature, checked by the caller
+  header.skip(SIGNATURE_LENGTH); // checked by the caller
   const versionMadeBy = header.u16();
   const versionNeeded = header.u16();
   const flags = header.u16();
@@ -130,7 +133,7 @@ function readRecord(directory: ByteReader, position: number, sink: DiagnosticSin
     sink.add('zip.zip64-extra-missing', offset, 'a size or offset is 0xFFFFFFFF but the record has no Zip64 extra field; the 32-bit value is used', 'warning');
   }
   if (diskStart !== 0 && diskStart !== ZIP64_SENTINEL_16) {
-    sink.add('zip.multi-disk', offset + 34, `entry starts on disk ${diskStart}; read as a single file`, 'warning');
+    sink.add('zip.multi-disk', offset + CENTRAL_DIRECTORY_FIELD.diskStart, `entry starts on disk ${diskStart}; read as a single file`, 'warning');
   }
   const record: RawCentralRecord = {
     offset,
@@ -184,7 +187,7 @@ export function readCentralRecords(
     }
   }
   if (count < declaredCount) {
-    sink.add('zip.entry-count-mismatch', end.offset + 10, `end record declares ${declaredCount} entries but the central directory can hold at most ${count}`, 'error');
+    sink.add('zip.entry-count-mismatch', end.offset + END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries, `end record declares ${declaredCount} entries but the central directory can hold at most ${count}`, 'error');
   }
   reportHiddenRecords(directory, position, location, end, sink);
   return { records, endPosition: position };

@@ -3,6 +3,9 @@
  * them. Section numbers refer to that document.
  */
 
+/** Every record starts with a 4-byte signature (4.3.7, 4.3.9, 4.3.12, 4.3.14 to 4.3.16). */
+export const SIGNATURE_LENGTH = 4;
+
 /** 4.3.16 end of central directory record: "end of central dir signature". */
 export const END_OF_CENTRAL_DIRECTORY_SIGNATURE = 0x06054b50;
 /** 4.3.16: fixed part of the end of central directory record, without the comment. */
@@ -60,3 +63,44 @@ export const DEFAULT_INFLATE_BUDGET = 512 * 1024 * 1024;
  * well-formed stream; it bounds inflation independently of the declared size.
  */
 export const MAX_DEFLATE_RATIO = 1032;
+
+/**
+ * Field positions inside the fixed records (APPNOTE.TXT 4.3.7, 4.3.12, 4.3.14,
+ * 4.3.15, 4.3.16), used to read in place and to point diagnostics at the exact
+ * field that is wrong (offsets are evidence).
+ */
+export const END_OF_CENTRAL_DIRECTORY_FIELD = {
+  diskNumber: 4,
+  entriesOnThisDisk: 8,
+  totalEntries: 10,
+  commentLength: 20,
+} as const;
+export const ZIP64_LOCATOR_FIELD = { recordOffset: 8 } as const;
+export const ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD = {
+  entriesOnThisDisk: 24,
+  totalEntries: 32,
+  centralDirectorySize: 40,
+  centralDirectoryOffset: 48,
+} as const;
+export const CENTRAL_DIRECTORY_FIELD = {
+  flags: 8,
+  method: 10,
+  crc32: 16,
+  compressedSize: 20,
+  uncompressedSize: 24,
+  diskStart: 34,
+  localHeaderOffset: 42,
+  name: CENTRAL_DIRECTORY_HEADER_LENGTH,
+} as const;
+export const LOCAL_FILE_HEADER_FIELD = {
+  flags: 6,
+  method: 8,
+  crc32: 14,
+  compressedSize: 18,
+  extraLength: 28,
+  name: LOCAL_FILE_HEADER_LENGTH,
+} as const;
+/** 4.5.1: the data size follows the 2-byte id. */
+export const EXTRA_FIELD_SIZE_OFFSET = 2;
+/** 4.3.9: after the CRC-32 come the compressed then the uncompressed size. */
+export const DATA_DESCRIPTOR_FIELD = { compressedSize: 4, uncompressedSize32: 8, uncompressedSize64: 12 } as const;

@@ -12,11 +12,15 @@
 import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
 import { DiagnosticSink, FormatError } from '../diagnostics.js';
 import {
+  END_OF_CENTRAL_DIRECTORY_FIELD,
   END_OF_CENTRAL_DIRECTORY_LENGTH,
   END_OF_CENTRAL_DIRECTORY_SIGNATURE,
   MAX_COMMENT_LENGTH,
+  SIGNATURE_LENGTH,
+  ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD,
   ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH,
   ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE,
+  ZIP64_LOCATOR_FIELD,
   ZIP64_LOCATOR_LENGTH,
   ZIP64_LOCATOR_SIGNATURE,
   ZIP64_SENTINEL_16,
@@ -55,7 +59,7 @@ function findCandidates(reader: ByteReader): Candidate[] {
     // Cheap first-byte test ('P') before the 4-byte read, as libziparchive does.
     if (reader.bytes[position] !== 0x50) continue;
     if (reader.u32At(position) !== END_OF_CENTRAL_DIRECTORY_SIGNATURE) continue;
-    candidates.push({ offset: position, commentLength: reader.u16At(position + 20) });
+    candidates.push({ offset: position, commentLength: reader.u16At(position + END_OF_CENTRAL_DIRECTORY_FIELD.commentLength) });
   }
   return candidates;
 }
@@ -84,7 +88,7 @@ export function readEndOfCentralDirectory(reader: ByteReader, sink: DiagnosticSi
     const trailing = reader.length - (chosen.offset + END_OF_CENTRAL_DIRECTORY_LENGTH + chosen.commentLength);
     sink.add(
       'zip.eocd-comment-length-mismatch',
-      reader.base + chosen.offset + 20,
+      reader.base + chosen.offset + END_OF_CENTRAL_DIRECTORY_FIELD.commentLength,
       trailing > 0
         ? `${trailing} bytes follow the end of central directory record and its comment (Android's libziparchive rejects such a file)`
         : `comment length ${chosen.commentLength} runs ${-trailing} bytes past the end of the file (Android's libziparchive rejects such a file)`,
@@ -102,7 +106,7 @@ export function readEndOfCentralDirectory(reader: ByteReader, sink: DiagnosticSi
 
 function decodeRecord(reader: ByteReader, candidate: Candidate, sink: DiagnosticSink): RawEndOfCentralDirectory {
   const record = reader.slice(candidate.offset, END_OF_CENTRAL_DIRECTORY_LENGTH);
-  record.skip(4); // signature, checked by the scan
+  record.skip(SIGNATURE_LENGTH); // checked by the scan
   const diskNumber = record.u16();
   const centralDirectoryDisk = record.u16();
   const entriesOnThisDisk = record.u16();
@@ -125,10 +129,10 @@ function decodeRecord(reader: ByteReader, candidate: Candidate, sink: Diagnostic
     directoryLimit: reader.base + candidate.offset,
   };
   if (diskNumber !== 0 || centralDirectoryDisk !== 0) {
-    sink.add('zip.multi-disk', classic.offset + 4, `disk number ${diskNumber}, central directory disk ${centralDirectoryDisk}: spanned archives are not supported by Android; read as a single file`, 'warning');
+    sink.add('zip.multi-disk', classic.offset + END_OF_CENTRAL_DIRECTORY_FIELD.diskNumber, `disk number ${diskNumber}, central directory disk ${centralDirectoryDisk}: spanned archives are not supported by Android; read as a single file`, 'warning');
   }
   if (entriesOnThisDisk !== totalEntries) {
-    sink.add('zip.eocd-entry-counts-differ', classic.offset + 8, `entries on this disk ${entriesOnThisDisk} differ from total entries ${totalEntries}`, 'warning');
+    sink.add('zip.eocd-entry-counts-differ', classic.offset + END_OF_CENTRAL_DIRECTORY_FIELD.entriesOnThisDisk, `entries on this disk ${entriesOnThisDisk} differ from total entries ${totalEntries}`, 'warning');
   }
   return readZip64(reader, candidate.offset, classic, sink);
 }
@@ -139,21 +143,21 @@ function readZip64(reader: ByteReader, eocdPosition: number, classic: RawEndOfCe
   if (locatorPosition < 0 || reader.u32At(locatorPosition) !== ZIP64_LOCATOR_SIGNATURE) return classic;
   const locatorOffset = reader.base + locatorPosition;
   try {
-    const recordPosition = reader.u64At(locatorPosition + 8);
+    const recordPosition = reader.u64At(locatorPosition + ZIP64_LOCATOR_FIELD.recordOffset);
     // A garbage prefix shifts the Zip64 record as well; it must end at the locator.
     const expectedPosition = locatorPosition - ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH;
     let position = recordPosition;
-    if (!reader.has(4, position) || reader.u32At(position) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
+    if (!reader.has(SIGNATURE_LENGTH, position) || reader.u32At(position) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
       if (expectedPosition >= 0 && reader.u32At(expectedPosition) === ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
-        sink.add('zip.zip64-record-moved', locatorOffset + 8, `Zip64 locator points to ${recordPosition} but the Zip64 record sits at ${reader.base + expectedPosition}`, 'warning');
+        sink.add('zip.zip64-record-moved', locatorOffset + ZIP64_LOCATOR_FIELD.recordOffset, `Zip64 locator points to ${recordPosition} but the Zip64 record sits at ${reader.base + expectedPosition}`, 'warning');
         position = expectedPosition;
       } else {
-        sink.add('zip.zip64-record-missing', locatorOffset + 8, `Zip64 locator points to ${recordPosition} where there is no Zip64 end of central directory record; 32-bit values used`, 'error');
+        sink.add('zip.zip64-record-missing', locatorOffset + ZIP64_LOCATOR_FIELD.recordOffset, `Zip64 locator points to ${recordPosition} where there is no Zip64 end of central directory record; 32-bit values used`, 'error');
         return classic;
       }
     }
     const record = reader.slice(position, ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH);
-    record.skip(4 + 8 + 2 + 2); // signature, size of record, version made by, version needed
+    record.skip(SIGNATURE_LENGTH + 8 + 2 + 2); // size of record (8), version made by (2), version needed (2)
     const diskNumber = record.u32();
     const centralDirectoryDisk = record.u32();
     const entriesOnThisDisk = record.u64();
@@ -172,10 +176,10 @@ function readZip64(reader: ByteReader, eocdPosition: number, classic: RawEndOfCe
       zip64Offset,
       diskNumber,
       centralDirectoryDisk,
-      entriesOnThisDisk: pick(classic.entriesOnThisDisk, ZIP64_SENTINEL_16, entriesOnThisDisk, 'entries on this disk', zip64Offset + 24),
-      totalEntries: pick(classic.totalEntries, ZIP64_SENTINEL_16, totalEntries, 'total entries', zip64Offset + 32),
-      centralDirectorySize: pick(classic.centralDirectorySize, ZIP64_SENTINEL_32, centralDirectorySize, 'central directory size', zip64Offset + 40),
-      centralDirectoryOffset: pick(classic.centralDirectoryOffset, ZIP64_SENTINEL_32, centralDirectoryOffset, 'central directory offset', zip64Offset + 48),
+      entriesOnThisDisk: pick(classic.entriesOnThisDisk, ZIP64_SENTINEL_16, entriesOnThisDisk, 'entries on this disk', zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.entriesOnThisDisk),
+      totalEntries: pick(classic.totalEntries, ZIP64_SENTINEL_16, totalEntries, 'total entries', zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries),
+      centralDirectorySize: pick(classic.centralDirectorySize, ZIP64_SENTINEL_32, centralDirectorySize, 'central directory size', zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.centralDirectorySize),
+      centralDirectoryOffset: pick(classic.centralDirectoryOffset, ZIP64_SENTINEL_32, centralDirectoryOffset, 'central directory offset', zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.centralDirectoryOffset),
       directoryLimit: zip64Offset,
     };
   } catch (error) {

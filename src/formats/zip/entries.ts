@@ -5,7 +5,11 @@
  */
 import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
-import { FLAG_DATA_DESCRIPTOR } from './constants.js';
+import {
+  CENTRAL_DIRECTORY_FIELD,
+  FLAG_DATA_DESCRIPTOR,
+  SIGNATURE_LENGTH,
+} from './constants.js';
 import type { CentralDirectoryLocation, RawCentralRecord } from './central-directory.js';
 import { compareDataDescriptor, compareLocalWithCentral, isZip64Entry, readDataDescriptor, readLocalHeader, sameBytes, type RawLocalHeader } from './local-header.js';
 import { checkName, decodeName, rawNameKey } from './names.js';
@@ -26,7 +30,7 @@ export function buildEntries(reader: ByteReader, records: readonly RawCentralRec
   const directoryStart = reader.base + location.start;
   records.forEach((record, index) => {
     const { name, validUtf8 } = decodeName(record.rawName);
-    checkName(name, record.rawName, validUtf8, record.offset + 46, sink);
+    checkName(name, record.rawName, validUtf8, record.offset + CENTRAL_DIRECTORY_FIELD.name, sink);
     const localPosition = record.localHeaderOffset + location.offsetShift;
     let local: RawLocalHeader | undefined;
     try {
@@ -35,10 +39,10 @@ export function buildEntries(reader: ByteReader, records: readonly RawCentralRec
       if (!(error instanceof OutOfBoundsError)) throw error;
       sink.add('zip.local-header-truncated', reader.base + localPosition, `entry "${name}": local header runs past the end of the file`, 'error');
     }
-    if (local === undefined && reader.has(4, localPosition)) {
+    if (local === undefined && reader.has(SIGNATURE_LENGTH, localPosition)) {
       sink.add('zip.local-header-missing', reader.base + localPosition, `entry "${name}": no local file header at ${reader.base + localPosition} (Android refuses to read the entry)`, 'error');
-    } else if (local === undefined && !reader.has(4, localPosition)) {
-      sink.add('zip.local-header-missing', record.offset + 42, `entry "${name}": local header offset ${localPosition} is outside the file`, 'error');
+    } else if (local === undefined && !reader.has(SIGNATURE_LENGTH, localPosition)) {
+      sink.add('zip.local-header-missing', record.offset + CENTRAL_DIRECTORY_FIELD.localHeaderOffset, `entry "${name}": local header offset ${localPosition} is outside the file`, 'error');
     }
     if (local !== undefined && reader.base + localPosition >= directoryStart) {
       // libziparchive: "bad LFH offset" (kInvalidOffset): a local header must precede the directory.

@@ -12,7 +12,7 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
-import { DEFAULT_INFLATE_BUDGET, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, MAX_DEFLATE_RATIO, METHOD_DEFLATED, METHOD_STORED } from './constants.js';
+import { CENTRAL_DIRECTORY_FIELD, DEFAULT_INFLATE_BUDGET, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, MAX_DEFLATE_RATIO, METHOD_DEFLATED, METHOD_STORED } from './constants.js';
 import { crc32 } from './crc32.js';
 import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 
@@ -55,13 +55,13 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
     return done(undefined);
   }
   if ((entry.flags & FLAG_STRONG_ENCRYPTION) !== 0) {
-    sink.add('zip.entry-encrypted', entry.centralHeaderOffset + 8, `entry "${entry.name}" uses strong encryption (bit 6); Android cannot read it either`, 'error');
+    sink.add('zip.entry-encrypted', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.flags, `entry "${entry.name}" uses strong encryption (bit 6); Android cannot read it either`, 'error');
     return done(undefined);
   }
   if ((entry.flags & FLAG_ENCRYPTED) !== 0) {
     // The "fake encryption" anti-analysis trick: Android ignores bit 0 and reads plain data, some tools refuse.
     // No corpus file has it; tested by "bogus encryption bit on plain data".
-    sink.add('zip.encryption-flag-ignored', entry.centralHeaderOffset + 8, `entry "${entry.name}" sets the encryption bit; read as plain data like Android does`, 'warning');
+    sink.add('zip.encryption-flag-ignored', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.flags, `entry "${entry.name}" sets the encryption bit; read as plain data like Android does`, 'warning');
   }
   const available = Math.max(0, archive.bytes.length - entry.dataOffset);
   const compressedLength = Math.min(entry.compressedSize, available);
@@ -112,29 +112,29 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
         const how = method === 'deflate'
           ? 'its data inflates with a matching CRC, as Android (which inflates every non-stored entry) reads it'
           : 'its data is stored (CRC matches) but Android inflates every non-stored entry and fails here: tools that read it as stored see content Android does not';
-        sink.add('zip.unknown-method', entry.centralHeaderOffset + 10, `entry "${entry.name}" has compression method ${entry.method}; ${how}`, method === 'deflate' ? 'warning' : 'error');
+        sink.add('zip.unknown-method', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method, `entry "${entry.name}" has compression method ${entry.method}; ${how}`, method === 'deflate' ? 'warning' : 'error');
       }
       return done(checkSize(result.data, entry, sink));
     }
     fallback ??= { method, ...result };
   }
   if (fallback === undefined) {
-    sink.add('zip.unknown-method', entry.centralHeaderOffset + 10, `entry "${entry.name}" has compression method ${entry.method} and reads neither as stored nor as deflate`, 'error');
+    sink.add('zip.unknown-method', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method, `entry "${entry.name}" has compression method ${entry.method} and reads neither as stored nor as deflate`, 'error');
     return done(undefined);
   }
   if (!fallback.complete) {
     sink.add('zip.inflate-truncated', entry.dataOffset, `entry "${entry.name}": the data ends early; ${fallback.data.length} bytes recovered`, 'error');
   }
   if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
-    sink.add('zip.unknown-method', entry.centralHeaderOffset + 10, `entry "${entry.name}" has compression method ${entry.method}; read as ${fallback.method} without a matching CRC`, 'error');
+    sink.add('zip.unknown-method', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method, `entry "${entry.name}" has compression method ${entry.method}; read as ${fallback.method} without a matching CRC`, 'error');
   }
-  sink.add('zip.crc-mismatch', entry.centralHeaderOffset + 16, `entry "${entry.name}": CRC-32 of the data is ${hex(crc32(fallback.data))}, the central directory says ${hex(entry.crc32)}`, 'error');
+  sink.add('zip.crc-mismatch', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.crc32, `entry "${entry.name}": CRC-32 of the data is ${hex(crc32(fallback.data))}, the central directory says ${hex(entry.crc32)}`, 'error');
   return done(checkSize(fallback.data, entry, sink));
 }
 
 function checkSize(data: Uint8Array, entry: ZipEntry, sink: DiagnosticSink): Uint8Array {
   if (data.length !== entry.uncompressedSize) {
-    sink.add('zip.size-mismatch', entry.centralHeaderOffset + 24, `entry "${entry.name}": ${data.length} bytes read, the central directory declares ${entry.uncompressedSize}`, 'warning');
+    sink.add('zip.size-mismatch', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.uncompressedSize, `entry "${entry.name}": ${data.length} bytes read, the central directory declares ${entry.uncompressedSize}`, 'warning');
   }
   return data;
 }

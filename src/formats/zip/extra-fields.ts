@@ -3,7 +3,11 @@
  * the name in both local and central headers.
  */
 import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
-import { EXTRA_FIELD_HEADER_LENGTH, ZIP64_SENTINEL_32 } from './constants.js';
+import {
+  EXTRA_FIELD_HEADER_LENGTH,
+  EXTRA_FIELD_SIZE_OFFSET,
+  ZIP64_SENTINEL_32,
+} from './constants.js';
 
 export interface ExtraField {
   readonly id: number;
@@ -33,7 +37,7 @@ export function splitExtraFields(block: ByteReader, start: number, length: numbe
   let position = start;
   while (position + EXTRA_FIELD_HEADER_LENGTH <= end) {
     const id = block.u16At(position);
-    const size = block.u16At(position + 2);
+    const size = block.u16At(position + EXTRA_FIELD_SIZE_OFFSET);
     if (position + EXTRA_FIELD_HEADER_LENGTH + size > end) break;
     fields.push({ id, offset: block.base + position, block, dataPosition: position + EXTRA_FIELD_HEADER_LENGTH, size });
     position += EXTRA_FIELD_HEADER_LENGTH + size;

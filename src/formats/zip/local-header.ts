@@ -9,11 +9,14 @@ import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import {
   ANDROID_ALIGNMENT_EXTRA_FIELD_ID,
+  DATA_DESCRIPTOR_FIELD,
   DATA_DESCRIPTOR_LENGTH,
   DATA_DESCRIPTOR_SIGNATURE,
   FLAG_DATA_DESCRIPTOR,
+  LOCAL_FILE_HEADER_FIELD,
   LOCAL_FILE_HEADER_LENGTH,
   LOCAL_FILE_HEADER_SIGNATURE,
+  SIGNATURE_LENGTH,
   ZIP64_DATA_DESCRIPTOR_LENGTH,
   ZIP64_EXTRA_FIELD_ID,
   ZIP64_SENTINEL_32,
@@ -39,10 +42,10 @@ export function readLocalHeader(reader: ByteReader, position: number): RawLocalH
   if (!reader.has(LOCAL_FILE_HEADER_LENGTH, position) || reader.u32At(position) !== LOCAL_FILE_HEADER_SIGNATURE) return undefined;
   // The archive reader's cursor is free: every other read uses absolute positions.
   const header = reader.seek(position);
-  header.skip(4 + 2); // signature, version needed to extract
+  header.skip(SIGNATURE_LENGTH + 2); // version needed to extract (2)
   const flags = header.u16();
   const method = header.u16();
-  header.skip(4); // last mod file time and date
+  header.skip(2 + 2); // last mod file time (2) and date (2)
   const crc32 = header.u32();
   const compressedSize32 = header.u32();
   const uncompressedSize32 = header.u32();
@@ -87,16 +90,16 @@ function meaningfulExtraIds(extra: ExtraFieldList): string {
 export function compareLocalWithCentral(central: RawCentralRecord, local: RawLocalHeader, name: string, sink: DiagnosticSink): void {
   const at = local.offset;
   if (!sameBytes(central.rawName, local.rawName)) {
-    sink.add('zip.local-mismatch-name', at + 30, `entry "${name}": local header names it "${new TextDecoder().decode(local.rawName)}" (Android rejects the entry as inconsistent; streaming tools use the local name)`, 'error');
+    sink.add('zip.local-mismatch-name', at + LOCAL_FILE_HEADER_FIELD.name, `entry "${name}": local header names it "${new TextDecoder().decode(local.rawName)}" (Android rejects the entry as inconsistent; streaming tools use the local name)`, 'error');
   }
   if (central.method !== local.method) {
-    sink.add('zip.local-mismatch-method', at + 8, `entry "${name}": central method ${central.method}, local method ${local.method} (Android uses the central one)`, 'error');
+    sink.add('zip.local-mismatch-method', at + LOCAL_FILE_HEADER_FIELD.method, `entry "${name}": central method ${central.method}, local method ${local.method} (Android uses the central one)`, 'error');
   }
   if (central.flags !== local.flags) {
     const dataDescriptorOnly = ((central.flags ^ local.flags) & ~FLAG_DATA_DESCRIPTOR) === 0;
     sink.add(
       'zip.local-mismatch-flags',
-      at + 6,
+      at + LOCAL_FILE_HEADER_FIELD.flags,
       `entry "${name}": central flags 0x${central.flags.toString(16)}, local flags 0x${local.flags.toString(16)}${dataDescriptorOnly ? ' (only bit 3 differs: libziparchive warns and goes on)' : ''}`,
       dataDescriptorOnly ? 'info' : 'warning',
     );
@@ -104,12 +107,12 @@ export function compareLocalWithCentral(central: RawCentralRecord, local: RawLoc
   // 4.4.4 bit 3: sizes and CRC are zero in the local header and follow the data instead.
   if ((local.flags & FLAG_DATA_DESCRIPTOR) === 0) {
     if (central.crc32 !== local.crc32) {
-      sink.add('zip.local-mismatch-crc', at + 14, `entry "${name}": central CRC 0x${central.crc32.toString(16)}, local CRC 0x${local.crc32.toString(16)} (Android rejects the entry as inconsistent)`, 'error');
+      sink.add('zip.local-mismatch-crc', at + LOCAL_FILE_HEADER_FIELD.crc32, `entry "${name}": central CRC 0x${central.crc32.toString(16)}, local CRC 0x${local.crc32.toString(16)} (Android rejects the entry as inconsistent)`, 'error');
     }
     if (central.compressedSize !== local.compressedSize || central.uncompressedSize !== local.uncompressedSize) {
       sink.add(
         'zip.local-mismatch-sizes',
-        at + 18,
+        at + LOCAL_FILE_HEADER_FIELD.compressedSize,
         `entry "${name}": central sizes ${central.compressedSize}/${central.uncompressedSize}, local sizes ${local.compressedSize}/${local.uncompressedSize} (compressed/uncompressed; Android rejects the entry as inconsistent)`,
         'error',
       );
@@ -118,7 +121,7 @@ export function compareLocalWithCentral(central: RawCentralRecord, local: RawLoc
   const centralIds = meaningfulExtraIds(central.extra);
   const localIds = meaningfulExtraIds(local.extra);
   if (centralIds !== localIds) {
-    sink.add('zip.local-mismatch-extra', at + 28, `entry "${name}": extra fields differ (central [${centralIds}], local [${localIds}])`, 'info');
+    sink.add('zip.local-mismatch-extra', at + LOCAL_FILE_HEADER_FIELD.extraLength, `entry "${name}": extra fields differ (central [${centralIds}], local [${localIds}])`, 'info');
   }
 }
 
@@ -138,11 +141,11 @@ export function readDataDescriptor(reader: ByteReader, position: number, zip64: 
   try {
     let cursor = position;
     const hasSignature = reader.u32At(cursor) === DATA_DESCRIPTOR_SIGNATURE;
-    if (hasSignature) cursor += 4;
+    if (hasSignature) cursor += SIGNATURE_LENGTH;
     const crc32 = reader.u32At(cursor);
-    const compressedSize = zip64 ? reader.u64At(cursor + 4) : reader.u32At(cursor + 4);
-    const uncompressedSize = zip64 ? reader.u64At(cursor + 12) : reader.u32At(cursor + 8);
-    const length = (hasSignature ? 4 : 0) + (zip64 ? ZIP64_DATA_DESCRIPTOR_LENGTH : DATA_DESCRIPTOR_LENGTH);
+    const compressedSize = zip64 ? reader.u64At(cursor + DATA_DESCRIPTOR_FIELD.compressedSize) : reader.u32At(cursor + DATA_DESCRIPTOR_FIELD.compressedSize);
+    const uncompressedSize = zip64 ? reader.u64At(cursor + DATA_DESCRIPTOR_FIELD.uncompressedSize64) : reader.u32At(cursor + DATA_DESCRIPTOR_FIELD.uncompressedSize32);
+    const length = (hasSignature ? SIGNATURE_LENGTH : 0) + (zip64 ? ZIP64_DATA_DESCRIPTOR_LENGTH : DATA_DESCRIPTOR_LENGTH);
     return { offset: reader.base + position, length, crc32, compressedSize, uncompressedSize };
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;
