@@ -42,6 +42,11 @@ export function loadDexSources(archive: ZipArchive): ParseResult<DexSource[]> {
       sink.add('code-index.dex-unreadable', entry.localHeaderOffset, `${name}: ${error.message}`, 'error');
     }
   }
+  if (startsWithDexMagic(archive)) {
+    sink.add('code-index.prefix-dex', 0,
+      `the ${archive.prefixLength} bytes before the ZIP begin with a dex header: on Android 5.0-8.0 with a v1-only ` +
+      'signature that dex runs instead of classes.dex (Janus, CVE-2017-13156); see prefixDexSource()', 'warning');
+  }
   for (const entry of archive.entries) {
     const match = SECONDARY_DEX.exec(entry.name);
     if ((match !== null || entry.name.endsWith('.dex')) && !loaded.has(entry.name)) {
@@ -51,6 +56,37 @@ export function loadDexSources(archive: ZipArchive): ParseResult<DexSource[]> {
   }
   return { value: sources, diagnostics: sink.finish() };
 }
+
+/** "dex\n" (dex-format, DEX_FILE_MAGIC; the version digits follow). */
+const DEX_MAGIC_PREFIX = [0x64, 0x65, 0x78, 0x0a];
+
+function startsWithDexMagic(archive: ZipArchive): boolean {
+  if (archive.prefixLength < DEX_MAGIC_PREFIX.length) return false;
+  return DEX_MAGIC_PREFIX.every((byte, position) => archive.bytes[position] === byte);
+}
+
+/**
+ * The dex glued in front of the ZIP (fdroidserver/janus.apk), as its own source
+ * named `(zip prefix)`: index it separately, since its classes usually have the
+ * same names as the app's and would shadow or be shadowed by them.
+ */
+export function prefixDexSource(archive: ZipArchive): ParseResult<DexSource | undefined> {
+  const sink = new DiagnosticSink();
+  if (!startsWithDexMagic(archive)) return { value: undefined, diagnostics: [] };
+  try {
+    // The runtime reads the whole file as the dex: a Janus dex declares file_size = the APK's
+    // length so that its checksum covers the ZIP behind it (fdroidserver/janus.apk: 1032 + ZIP = 10067).
+    const dex = readDex(archive.bytes, 0, { verifyIntegrity: false });
+    for (const diagnostic of dex.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
+    return { value: { name: PREFIX_DEX_NAME, dex: dex.value }, diagnostics: sink.finish() };
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    sink.add('code-index.dex-unreadable', 0, `${PREFIX_DEX_NAME}: ${error.message}`, 'error');
+    return { value: undefined, diagnostics: sink.finish() };
+  }
+}
+
+export const PREFIX_DEX_NAME = '(zip prefix)';
 
 /** Convenience for tools and benchmarks: the dex files of APK bytes. Throws FormatError only for an unreadable ZIP. */
 export function loadDexSourcesFromApk(bytes: Uint8Array): ParseResult<DexSource[]> {
