@@ -44,26 +44,44 @@ interface Line {
   readonly next: number;
 }
 
-function nextLine(bytes: Uint8Array, start: number): Line {
-  let position = start;
-  while (position < bytes.length && bytes[position] !== CR && bytes[position] !== LF) position++;
-  let next = position;
-  if (bytes[next] === CR) next++;
-  if (bytes[next] === LF) next++;
-  return { start, end: position, next };
+/**
+ * Finds line ends with the native indexOf, remembering the next CR and LF so that the
+ * whole file is scanned once (a manifest of a large app has tens of thousands of lines).
+ */
+class LineScanner {
+  private nextCr = -1;
+  private nextLf = -1;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  private find(byte: number, cached: number, from: number): number {
+    if (cached >= from || cached === this.bytes.length) return cached;
+    const found = this.bytes.indexOf(byte, from);
+    return found < 0 ? this.bytes.length : found;
+  }
+
+  line(start: number): Line {
+    this.nextCr = this.find(CR, this.nextCr, start);
+    this.nextLf = this.find(LF, this.nextLf, start);
+    const end = Math.min(this.nextCr, this.nextLf);
+    let next = end;
+    if (this.bytes[next] === CR) next++;
+    if (this.bytes[next] === LF) next++;
+    return { start, end, next };
+  }
 }
 
 export function parseJarManifest(bytes: Uint8Array): JarManifest {
   const problems: string[] = [];
   const sections: ManifestSection[] = [];
   let main: ManifestSection | undefined;
+  const scanner = new LineScanner(bytes);
   let position = 0;
   while (position < bytes.length) {
     const start = position;
     const headers: Array<[string, Uint8Array[]]> = [];
     // Read header lines until a blank line or the end of the file.
     while (position < bytes.length) {
-      const line = nextLine(bytes, position);
+      const line = scanner.line(position);
       position = line.next;
       if (line.end === line.start) break;
       if (bytes[line.start] === SPACE) {
@@ -72,8 +90,8 @@ export function parseJarManifest(bytes: Uint8Array): JarManifest {
         else last[1].push(bytes.subarray(line.start + 1, line.end));
         continue;
       }
-      let colon = line.start;
-      while (colon < line.end && bytes[colon] !== COLON) colon++;
+      const found = bytes.subarray(line.start, line.end).indexOf(COLON);
+      const colon = found < 0 ? line.end : line.start + found;
       if (colon >= line.end) {
         problems.push(`line at offset ${line.start} is not "Name: value"`);
         continue;

@@ -105,6 +105,8 @@ function readPairs(reader: ByteReader, sink: DiagnosticSink): SigningBlockPair[]
       const duplicate = seen.has(id);
       seen.add(id);
       const name = blockIdName(id);
+      // Duplicates are kept and flagged, not refused: Android reads the first and installs
+      // the file (fdroidserver/issue-1128-poc2.apk hides a second v2 and v3 block).
       if (duplicate) {
         sink.add('apksig.pair-duplicate', offset, `second pair with id 0x${id.toString(16)} (${name}); Android uses the first`, 'warning');
       } else if (name === 'unknown') {

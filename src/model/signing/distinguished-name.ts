@@ -83,7 +83,8 @@ export function decodeDirectoryString(element: DerElement): { value: string; str
     case DerTag.T61_STRING:
       // Java (and so apksigner/keytool) decodes TeletexString as ISO-8859-1; in practice
       // signers put Latin-1 bytes there. Valid UTF-8 is tried first because some tools
-      // wrote UTF-8 into T61String.
+      // wrote UTF-8 into T61String (no corpus certificate uses T61String yet; the unit
+      // tests in test/apksig/certificate.test.ts cover both readings).
       return { value: looksLikeUtf8(content) ? utf8.decode(content) : latin1.decode(content), stringType: 'T61String' };
     case DerTag.PRINTABLE_STRING:
     case DerTag.IA5_STRING:
