@@ -3,6 +3,8 @@
  * functions of the model; the cache is keyed by the model object).
  */
 import type { AppModel } from '../model/app-model.js';
+import type { DexSource } from '../model/code-index/index.js';
+import type { ClassDef } from '../formats/dex/index.js';
 
 interface CodeString {
   readonly text: string;
@@ -10,7 +12,12 @@ interface CodeString {
 }
 
 const stringCache = new WeakMap<AppModel, readonly CodeString[]>();
-const classCache = new WeakMap<AppModel, readonly string[]>();
+const classCache = new WeakMap<AppModel, ReadonlyMap<string, ClassDefinitionPlace>>();
+
+export interface ClassDefinitionPlace {
+  readonly source: DexSource;
+  readonly classDef: ClassDef;
+}
 
 /** Every string constant loaded by the app's code (const-string), once each. */
 export function codeStrings(app: AppModel): readonly CodeString[] {
@@ -22,16 +29,26 @@ export function codeStrings(app: AppModel): readonly CodeString[] {
   return strings;
 }
 
-/** Descriptors of the classes the app defines (`Lcom/a/B;`), from its dex files. */
-export function definedClasses(app: AppModel): readonly string[] {
+/** Class descriptor (`Lcom/a/B;`) → its first definition in class-loading order (later copies are shadowed). */
+export function classDefinitions(app: AppModel): ReadonlyMap<string, ClassDefinitionPlace> {
   let classes = classCache.get(app);
   if (classes === undefined) {
-    const seen = new Set<string>();
-    for (const source of app.dexSources) for (const classDef of source.dex.classDefs) seen.add(source.dex.typeName(classDef.classIndex));
-    classes = [...seen];
+    const built = new Map<string, ClassDefinitionPlace>();
+    for (const source of app.dexSources) {
+      for (const classDef of source.dex.classDefs) {
+        const descriptor = source.dex.typeName(classDef.classIndex);
+        if (!built.has(descriptor)) built.set(descriptor, { source, classDef });
+      }
+    }
+    classes = built;
     classCache.set(app, classes);
   }
   return classes;
+}
+
+/** Descriptors of the classes the app defines, in class-loading order. */
+export function definedClasses(app: AppModel): readonly string[] {
+  return [...classDefinitions(app).keys()];
 }
 
 const methodNameCache = new WeakMap<AppModel, ReadonlyMap<string, readonly string[]>>();

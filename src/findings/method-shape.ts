@@ -6,6 +6,7 @@
  * everything. Bounded: at most SHAPE_CODE_UNITS are decoded.
  */
 import type { AppModel } from '../model/app-model.js';
+import { classDefinitions } from './app-facts.js';
 import { ByteReader, OutOfBoundsError } from '../formats/binary/byte-reader.js';
 
 const OP_RETURN_VOID = 0x0e;
@@ -24,17 +25,14 @@ export type MethodShape =
 
 /** Shape of `Lclass;->name(desc)ret` as the app defines it; undefined if the app has no code for it. */
 export function methodShape(app: AppModel, classDescriptor: string, nameAndDescriptor: string): MethodShape | undefined {
-  for (const source of app.dexSources) {
-    const dex = source.dex;
-    for (const classDef of dex.classDefs) {
-      if (classDef.classData === undefined || dex.typeName(classDef.classIndex) !== classDescriptor) continue;
-      for (const method of [...classDef.classData.virtualMethods, ...classDef.classData.directMethods]) {
-        const signature = dex.methodSignature(method.methodIndex);
-        if (!signature.endsWith(`->${nameAndDescriptor}`) || method.code === undefined) continue;
-        return decode(dex.bytes, dex.base, source.name, method.code.instructionsOffset, method.code.instructionsSize);
-      }
-      return undefined; // the class is defined here; a later dex's copy is shadowed
-    }
+  const found = classDefinitions(app).get(classDescriptor);
+  if (found?.classDef.classData === undefined) return undefined;
+  const { source, classDef } = found;
+  const dex = source.dex;
+  for (const method of [...(classDef.classData?.virtualMethods ?? []), ...(classDef.classData?.directMethods ?? [])]) {
+    const signature = dex.methodSignature(method.methodIndex);
+    if (!signature.endsWith(`->${nameAndDescriptor}`) || method.code === undefined) continue;
+    return decode(dex.bytes, dex.base, source.name, method.code.instructionsOffset, method.code.instructionsSize);
   }
   return undefined;
 }

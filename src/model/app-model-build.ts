@@ -7,7 +7,6 @@ import { FormatError } from '../formats/diagnostics.js';
 import { readBinaryXml } from '../formats/axml/index.js';
 import { readEntry, type ZipArchive, type ZipEntry } from '../formats/zip/index.js';
 import { buildCodeIndex, loadDexSources } from './code-index/index.js';
-import { Resources } from './resources/index.js';
 import { openApp } from './bundle/index.js';
 import { inspectApkParts, type SourcedDiagnostic, type AppInspection } from './app.js';
 import { sniffAsset } from './assets/index.js';
@@ -106,7 +105,7 @@ export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOpt
   const model: AppModel = {
     apk: { path, sha256: inspection.file.sha256, size: inspection.file.size, splitName: options.splitName ?? inspection.manifest?.split },
     manifest: inspection.manifest,
-    resources: parts.resourceTable ? new Resources([parts.resourceTable]) : undefined,
+    resources: parts.resources,
     dexSources: dex.value,
     code: code?.value,
     xmlResources: readXmlResources(archive, entries, diagnostics),

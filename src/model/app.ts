@@ -14,6 +14,7 @@ import { summarizeContainer, type ContainerSummary } from './container.js';
 import { loadResources, type ResourceSummary } from './resources-lookup.js';
 import { readSigning, type SigningReport } from './signing/index.js';
 import type { ResourceTable } from '../formats/arsc/types.js';
+import type { Resources } from './resources/index.js';
 
 /** Default per-entry inflation budget for metadata entries (manifest, resources.arsc). */
 export const METADATA_BUDGET_BYTES = 256 * 1024 * 1024;
@@ -79,6 +80,7 @@ export interface ApkParts {
   readonly inspection: AppInspection;
   readonly archive: ZipArchive;
   readonly resourceTable?: ResourceTable;
+  readonly resources?: Resources;
 }
 
 export function inspectApk(bytes: Uint8Array, path: string, options: InspectOptions = {}): AppInspection {
@@ -120,5 +122,5 @@ export function inspectApkParts(bytes: Uint8Array, path: string, options: Inspec
     signing: signing.value,
     diagnostics,
   };
-  return { inspection, archive, resourceTable: resources?.table };
+  return { inspection, archive, resourceTable: resources?.table, resources: resources?.resources };
 }

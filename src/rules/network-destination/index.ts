@@ -1,0 +1,94 @@
+/**
+ * network-destination: where data can go. URLs, hosts and IP addresses in code
+ * strings (with the call sites that load them), in resource strings, raw socket
+ * endpoints, and what the network security config allows (cleartext, user CAs).
+ */
+import type { AppModel } from '../../model/app-model.js';
+import type { Finding } from '../../findings/types.js';
+import type { Rule } from '../types.js';
+import { callSitesByName, codeStrings } from '../../findings/app-facts.js';
+import { codeEvidenceList } from '../../findings/evidence.js';
+import { bareAddress, destinationsIn, type Destination } from './addresses.js';
+import { resourceStringFindings } from './resource-strings.js';
+import { networkSecurityFindings } from './security-config.js';
+
+const ID = 'network-destination';
+/** Findings per app from code strings: a real app has hundreds of URLs; beyond this the report says so. */
+export const MAX_URL_FINDINGS = 500;
+/** APIs that open a connection to a URL, host or address (java.net, okhttp3, WebView, Retrofit, Volley, Paho MQTT, Smack). */
+const CONNECT_APIS = [
+  'Ljava/net/URL;-><init>', 'Ljava/net/URI;->create', 'Ljava/net/URI;-><init>', 'Landroid/net/Uri;->parse',
+  'Ljava/net/Socket;-><init>', 'Ljava/net/InetSocketAddress;-><init>', 'Ljava/net/InetAddress;->getByName', 'Ljavax/net/SocketFactory;->createSocket',
+  'Ljava/net/DatagramSocket;->connect', 'Lokhttp3/Request$Builder;->url', 'Lokhttp3/HttpUrl;->parse', 'Lokhttp3/HttpUrl;->get',
+  'Landroid/webkit/WebView;->loadUrl', 'Landroid/webkit/WebView;->postUrl', 'Lretrofit2/Retrofit$Builder;->baseUrl',
+  'Lcom/android/volley/toolbox/StringRequest;-><init>', 'Lcom/android/volley/toolbox/JsonObjectRequest;-><init>',
+  'Lorg/eclipse/paho/client/mqttv3/MqttClient;-><init>', 'Lorg/eclipse/paho/android/service/MqttAndroidClient;-><init>',
+  'Lorg/jivesoftware/smack/tcp/XMPPTCPConnectionConfiguration$Builder;->setHost',
+];
+const SOCKET_APIS = ['Ljava/net/Socket;-><init>', 'Ljava/net/InetSocketAddress;-><init>', 'Ljava/net/InetAddress;->getByName', 'Ljava/net/DatagramSocket;->connect'];
+
+function connectingMethods(app: AppModel, apis: readonly string[]): Set<string> {
+  const callers = new Set<string>();
+  for (const api of apis) for (const site of callSitesByName(app, api)) callers.add(site.caller);
+  return callers;
+}
+
+function describe(destination: Destination): string {
+  const where = destination.ipLiteral ? `${destination.reach} IP address ${destination.host}` : `host ${destination.host}`;
+  const port = destination.port !== undefined ? ` port ${destination.port}` : '';
+  return `${destination.encrypted ? '' : 'cleartext '}${destination.protocol} to ${where}${port}`;
+}
+
+function codeFindings(app: AppModel): Finding[] {
+  const code = app.code;
+  if (!code) return [];
+  const connecting = connectingMethods(app, CONNECT_APIS);
+  const sockets = connectingMethods(app, SOCKET_APIS);
+  const findings: Finding[] = [];
+  let omitted = 0;
+  for (const { text } of codeStrings(app)) {
+    const destinations = destinationsIn(text);
+    const address = destinations.length === 0 ? bareAddress(text) : undefined;
+    if (destinations.length === 0 && !address) continue;
+    if (findings.length >= MAX_URL_FINDINGS) {
+      omitted++;
+      continue;
+    }
+    const uses = code.stringUses(text);
+    const connected = uses.some((use) => connecting.has(use.caller));
+    for (const destination of destinations) {
+      findings.push({
+        ruleId: ID, code: destination.encrypted ? 'destination.url' : 'destination.cleartext-url', topic: 'destination',
+        claim: `${connected ? 'Connects' : 'Names a destination'}: ${describe(destination)} (${destination.url})`,
+        args: { url: destination.url, scheme: destination.scheme, host: destination.host, ...(destination.port !== undefined ? { port: destination.port } : {}), encrypted: destination.encrypted, reach: destination.reach, connectedInSameMethod: connected },
+        confidence: connected ? 'high' : 'medium', evidence: codeEvidenceList(app, uses),
+      });
+    }
+    if (address) {
+      const socket = uses.some((use) => sockets.has(use.caller));
+      findings.push({
+        ruleId: ID, code: 'destination.ip-address', topic: 'destination',
+        claim: `${socket ? 'Opens a socket to' : 'Names'} the ${address.reach} IP address ${address.host}${address.port !== undefined ? ` port ${address.port}` : ''}`,
+        args: { host: address.host, ...(address.port !== undefined ? { port: address.port } : {}), reach: address.reach, socketInSameMethod: socket },
+        // Dotted version numbers look like addresses: without a socket call this stays low.
+        confidence: socket ? 'high' : connected ? 'medium' : 'low', evidence: codeEvidenceList(app, uses),
+      });
+    }
+  }
+  if (omitted > 0 && findings[0]) {
+    findings.push({ ruleId: ID, code: 'destination.more-omitted', topic: 'destination', claim: `${omitted} more strings with destinations were not listed (limit ${MAX_URL_FINDINGS})`, args: { omitted }, confidence: 'low', evidence: findings[0].evidence });
+  }
+  return findings;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: ID,
+    description: 'URLs, hosts and IP addresses the app can send data to (code, resources, raw sockets), and what the network security config permits',
+    categories: [],
+    references: ['https://developer.android.com/privacy-and-security/security-config', 'https://www.rfc-editor.org/rfc/rfc1918', 'https://www.rfc-editor.org/rfc/rfc3986'],
+  },
+  run(app: AppModel): Finding[] {
+    return [...codeFindings(app), ...resourceStringFindings(app, ID), ...networkSecurityFindings(app, ID)];
+  },
+};
