@@ -7,9 +7,8 @@
  * Line format (https://cc-cedict.org/wiki/format:syntax):
  *   Traditional Simplified [pin1 yin1] /sense 1/sense 2/
  *
- * Loaded lazily and once: headword (simplified and traditional) → one packed
- * string "pinyin\tsense\tsense" with at most MAX_SENSES senses, which keeps
- * the map to roughly 200k short strings.
+ * Loaded lazily and once: headword (simplified and traditional) → its raw
+ * line(s), parsed into pinyin and at most MAX_SENSES senses on first lookup.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,7 +20,6 @@ export const MAX_HEADWORD_LENGTH = 24;
 const COMMENT_PREFIX = '#';
 const MODULE_PREFIX = 'module.exports = `';
 const MODULE_SUFFIX = '`;';
-const FIELD_SEPARATOR = '\t';
 const CEDICT_MODULE = 'hanzi/lib/data/cedict_ts.u8.js';
 
 /** Senses that say little in a word-by-word gloss: shown only when nothing better exists. */
@@ -74,35 +72,42 @@ export function parseDictionary(source: string): Dictionary {
   if (text.startsWith(MODULE_PREFIX)) text = text.slice(MODULE_PREFIX.length);
   const trimmed = text.trimEnd();
   if (trimmed.endsWith(MODULE_SUFFIX)) text = trimmed.slice(0, -MODULE_SUFFIX.length);
-  const pending = new Map<string, PendingEntry[]>();
+  // Index pass: headword → its raw line(s). Lines are parsed into senses only when looked up,
+  // so loading costs one scan of the text (most headwords are never looked up).
+  const linesByHeadword = new Map<string, string | string[]>();
   let lines = 0;
   let start = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end);
+    const lineStart = start;
     start = end + 1;
-    if (line.length === 0 || line.startsWith(COMMENT_PREFIX)) continue;
-    const parsed = parseLine(line);
-    if (parsed === undefined) continue;
+    if (end === lineStart || text.startsWith(COMMENT_PREFIX, lineStart)) continue;
+    const firstSpace = text.indexOf(' ', lineStart);
+    const secondSpace = firstSpace < 0 || firstSpace >= end ? -1 : text.indexOf(' ', firstSpace + 1);
+    if (firstSpace <= lineStart || secondSpace < 0 || secondSpace >= end) continue;
+    const line = text.slice(lineStart, end);
+    if (parseLine(line) === undefined) continue;
     lines++;
-    for (const headword of new Set([parsed.simplified, parsed.traditional])) {
-      const list = pending.get(headword);
-      if (list === undefined) pending.set(headword, [parsed.entry]);
-      else list.push(parsed.entry);
-    }
+    const traditional = text.slice(lineStart, firstSpace);
+    const simplified = text.slice(firstSpace + 1, secondSpace);
+    addLine(linesByHeadword, simplified, line);
+    if (traditional !== simplified) addLine(linesByHeadword, traditional, line);
   }
-  const packed = new Map<string, string>();
-  for (const [headword, entries] of pending) packed.set(headword, pack(entries));
+  const packed = new Map<string, DictionaryEntry>();
   const dictionary: Dictionary = {
     lookup(headword) {
-      const value = packed.get(headword);
-      if (value === undefined) return undefined;
-      const [pinyin = '', ...senses] = value.split(FIELD_SEPARATOR);
-      return { pinyin, senses };
+      const cached = packed.get(headword);
+      if (cached !== undefined) return cached;
+      const raw = linesByHeadword.get(headword);
+      if (raw === undefined) return undefined;
+      const entries = (typeof raw === 'string' ? [raw] : raw).map((line) => parseLine(line)!.entry);
+      const entry = pack(entries);
+      packed.set(headword, entry);
+      return entry;
     },
-    has: (headword) => packed.has(headword),
-    size: packed.size,
+    has: (headword) => linesByHeadword.has(headword),
+    size: linesByHeadword.size,
     statistics: {
       lines,
       milliseconds: Math.round(performance.now() - started),
@@ -124,7 +129,7 @@ function parseLine(line: string): { traditional: string; simplified: string; ent
   const noted: string[] = [];
   const weak: string[] = [];
   for (const sense of line.slice(slash + 1).split('/')) {
-    const clean = sense.trim().replaceAll(FIELD_SEPARATOR, ' ');
+    const clean = sense.trim().replaceAll('\t', ' ');
     if (clean.length === 0) continue;
     (WEAK_SENSE.test(clean) ? weak : NOTED_SENSE.test(clean) ? noted : strong).push(clean);
   }
@@ -135,8 +140,15 @@ function parseLine(line: string): { traditional: string; simplified: string; ent
   };
 }
 
+function addLine(index: Map<string, string | string[]>, headword: string, line: string): void {
+  const existing = index.get(headword);
+  if (existing === undefined) index.set(headword, line);
+  else if (typeof existing === 'string') index.set(headword, [existing, line]);
+  else existing.push(line);
+}
+
 /** Common readings first, strong senses before weak ones, MAX_SENSES in all. */
-function pack(entries: PendingEntry[]): string {
+function pack(entries: PendingEntry[]): DictionaryEntry {
   // The reading with most senses is usually the common one (号 hao4 "number" before hao2 "to wail").
   const ordered = [...entries].sort((a, b) => Number(a.proper) - Number(b.proper) || b.strong.length + b.noted.length - a.strong.length - a.noted.length);
   const senses: string[] = [];
@@ -147,5 +159,5 @@ function pack(entries: PendingEntry[]): string {
       }
     }
   }
-  return [ordered[0]?.pinyin ?? '', ...senses].join(FIELD_SEPARATOR);
+  return { pinyin: ordered[0]?.pinyin ?? '', senses };
 }

@@ -55,7 +55,7 @@ export const RUSSIAN_TERMS: readonly LexiconTerm[] = [
 
 export const UYGHUR_TERMS: readonly LexiconTerm[] = [
   ...terms('religion', 'ug', [['دىن=', 'religion'], ['دىنى', 'religion (possessive); religious'], ['دىنىي', 'religious'], ['مەسچىت', 'mosque'], ['ناماز', 'prayer (namaz)'], ['قۇرئان', 'Quran'], ['ئىسلام', 'Islam'], ['روزا', 'fasting (Ramadan)'], ['ھەج=', 'hajj'], ['ئىمام', 'imam'], ['ئېتىقاد', 'belief; faith']]),
-  ...terms('ethnicity', 'ug', [['مىللەت', 'nationality; ethnic group'], ['ئۇيغۇر', 'Uyghur'], ['خەنزۇ', 'Han Chinese'], ['قازاق', 'Kazakh']]),
+  ...terms('ethnicity', 'ug', [['مىللەت', 'nationality; ethnic group'], ['مىللىت', 'nationality (stem before a suffix: مىللىتى)'], ['ئۇيغۇر', 'Uyghur'], ['خەنزۇ', 'Han Chinese'], ['قازاق', 'Kazakh']]),
   ...terms('identity-document', 'ug', [['كىملىك', 'identity card'], ['پاسپورت', 'passport'], ['كىنىشكا', 'certificate; ID booklet']]),
   ...terms('travel', 'ug', [['چەت ئەل', 'abroad; foreign country'], ['ۋىزا', 'visa'], ['چېگرا', 'border']]),
   ...terms('vehicle', 'ug', [['ماشىنا', 'car; vehicle'], ['نومۇر تاختىسى', 'number plate']]),
