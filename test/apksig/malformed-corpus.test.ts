@@ -21,6 +21,7 @@ function report(bytes: Uint8Array): { report?: SigningReport; codes: string[]; u
     throw error;
   }
   const result = readSigning(archive);
+  assert.ok(!result.diagnostics.some((diagnostic) => diagnostic.code === 'apksig.internal-error'), result.diagnostics.map((diagnostic) => diagnostic.detail).join(' | '));
   return { report: result.value, codes: result.diagnostics.map((diagnostic) => diagnostic.code) };
 }
 
