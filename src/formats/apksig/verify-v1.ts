@@ -137,7 +137,13 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
   let entriesChecked = 0;
   if (manifest !== undefined) {
     for (const entry of archive.entries) {
-      if (!needsManifestDigest(entry.name) || seenEntries.has(entry.name)) continue;
+      if (!needsManifestDigest(entry.name)) continue;
+      if (seenEntries.has(entry.name)) {
+        // apksig refuses duplicate names; before Android 4.4 the verifier checked one copy
+        // and the installer used the other (bug 8219321, "Master Key").
+        problems.push(`entry "${entry.name}" appears twice: the copy that is verified need not be the copy that runs`);
+        continue;
+      }
       seenEntries.add(entry.name);
       const section = manifest.byName.get(entry.name);
       if (section === undefined) {
