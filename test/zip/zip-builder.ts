@@ -7,6 +7,7 @@ import { crc32 } from '../../src/formats/zip/crc32.js';
 
 export interface HeaderOverrides {
   name?: string;
+  versionNeeded?: number;
   method?: number;
   flags?: number;
   crc?: number;
@@ -110,7 +111,7 @@ export function buildZip(entries: readonly BuildEntry[], options: BuildOptions =
     const hidden = entry.dataDescriptor === true;
     body
       .u32(0x04034b50)
-      .u16(entry.zip64 ? 45 : 20)
+      .u16(local.versionNeeded ?? (entry.zip64 ? 45 : 20))
       .u16(local.flags ?? flags)
       .u16(local.method ?? method)
       .u16(0)

@@ -78,6 +78,7 @@ const cases: Case[] = [
   { trick: 'local sizes differ', entries: [{ ...small('a.txt'), local: { compressedSize: 1, uncompressedSize: 1 } }], names: ['a.txt'], codes: ['zip.local-mismatch-sizes'], content: text },
   { trick: 'local CRC differs', entries: [{ ...small('a.txt'), local: { crc: 1 } }], names: ['a.txt'], codes: ['zip.local-mismatch-crc'], content: text },
   { trick: 'local flags differ', entries: [{ ...small('a.txt'), local: { flags: 0x0800 } }], names: ['a.txt'], codes: ['zip.local-mismatch-flags'], content: text },
+  { trick: 'local version needed differs', entries: [{ ...small('a.txt'), local: { versionNeeded: 0x0314 } }], names: ['a.txt'], codes: ['zip.local-mismatch-version'], content: text },
   { trick: 'local extra field differs', entries: [{ ...small('a.txt'), local: { extra: new Uint8Array([0x55, 0x54, 1, 0, 0]) } }], names: ['a.txt'], codes: ['zip.local-mismatch-extra'], content: text },
   { trick: 'bogus encryption bit on plain data', entries: [{ ...small('a.txt'), flags: 0x0001 }], names: ['a.txt'], entryCodes: ['zip.encryption-flag-ignored'], content: text },
   { trick: 'CRC error', entries: [{ ...small('a.txt'), central: { crc: 0xdeadbeef }, local: { crc: 0xdeadbeef } }], names: ['a.txt'], entryCodes: ['zip.crc-mismatch'] },

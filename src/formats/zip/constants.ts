@@ -93,6 +93,7 @@ export const CENTRAL_DIRECTORY_FIELD = {
   name: CENTRAL_DIRECTORY_HEADER_LENGTH,
 } as const;
 export const LOCAL_FILE_HEADER_FIELD = {
+  versionNeeded: 4,
   flags: 6,
   method: 8,
   crc32: 14,

@@ -26,6 +26,7 @@ import { applyZip64, splitExtraFields, type ExtraFieldList } from './extra-field
 
 export interface RawLocalHeader {
   readonly offset: number;
+  readonly versionNeeded: number;
   readonly flags: number;
   readonly method: number;
   readonly crc32: number;
@@ -42,7 +43,8 @@ export function readLocalHeader(reader: ByteReader, position: number): RawLocalH
   if (!reader.has(LOCAL_FILE_HEADER_LENGTH, position) || reader.u32At(position) !== LOCAL_FILE_HEADER_SIGNATURE) return undefined;
   // The archive reader's cursor is free: every other read uses absolute positions.
   const header = reader.seek(position);
-  header.skip(SIGNATURE_LENGTH + 2); // version needed to extract (2)
+  header.skip(SIGNATURE_LENGTH);
+  const versionNeeded = header.u16();
   const flags = header.u16();
   const method = header.u16();
   header.skip(2 + 2); // last mod file time (2) and date (2)
@@ -59,6 +61,7 @@ export function readLocalHeader(reader: ByteReader, position: number): RawLocalH
   if (zip64Field !== undefined) values = applyZip64(zip64Field, values).values;
   return {
     offset: reader.base + position,
+    versionNeeded,
     flags,
     method,
     crc32,
@@ -117,6 +120,10 @@ export function compareLocalWithCentral(central: RawCentralRecord, local: RawLoc
         'error',
       );
     }
+  }
+  if (central.versionNeeded !== local.versionNeeded) {
+    // No corpus file has it (apktool/unknown_compression.apk writes 0x0314 in both); Android ignores the field.
+    sink.add('zip.local-mismatch-version', at + LOCAL_FILE_HEADER_FIELD.versionNeeded, `entry "${name}": version needed to extract is ${central.versionNeeded} in the central record, ${local.versionNeeded} in the local header (a mark of the tool that wrote the file)`, 'info');
   }
   const centralIds = meaningfulExtraIds(central.extra);
   const localIds = meaningfulExtraIds(local.extra);
