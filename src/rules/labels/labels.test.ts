@@ -1,0 +1,139 @@
+/**
+ * Rule `labels` on the demo app (religion_choices in both locales; the
+ * query-string keys MainActivity builds; travel_abroad's 是/否 names nothing),
+ * on asset lists, on the hostile fixture (nothing invented) and on
+ * AppManager's config.zh.apk (Chinese strings glossed; evidence values
+ * compared with aapt dump --values resources, and code offsets with dexdump).
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { AppModel, AssetInfo } from '../../model/app-model.js';
+import type { Finding, ResourceEvidence } from '../../findings/types.js';
+import { corpusRoot, repositoryRoot, runTool } from '../../../test/support/corpus.js';
+import { appModelFromFile, textStrings } from '../../../test/text/app-model-fixture.js';
+import { englishGloss, isHan } from '../../text/index.js';
+import { rule } from './index.js';
+
+const DEMO = join(repositoryRoot, 'fixtures/demo/field-survey.apk');
+const demo = appModelFromFile(DEMO);
+const demoFindings = rule.run(demo);
+const CONFIG_ZH = 'appmanager-splits/AppManager_v2.5.22/config.zh.apk';
+
+describe('labels on the demo app', () => {
+  test('religion_choices → religion, every locale, glossed', () => {
+    const findings = demoFindings.filter((finding) => finding.code === 'labels.string-array' && finding.args.source === 'array/religion_choices');
+    assert.deepEqual(findings.map((finding) => finding.category), ['religion']);
+    const finding = findings[0]!;
+    assert.equal(finding.confidence, 'high');
+    assert.equal(finding.args['items[]'], 'None / Islam / Buddhism / Christianity / Other');
+    assert.equal(finding.args['items[zh-rCN]'], '无 / 伊斯兰教 / 佛教 / 基督教 / 其他');
+    assert.match(String(finding.args['items[zh-rCN].gloss']), /Islam \/ Buddhism \/ Christianity/);
+    const locales = new Set(finding.evidence.map((item) => (item as ResourceEvidence).locale));
+    assert.deepEqual([...locales].sort(), ['', 'zh-rCN']);
+    const items = JSON.parse(String(finding.args.items)) as Array<{ text: string; gloss?: string }>;
+    assert.equal(items.find((item) => item.text === '伊斯兰教')?.gloss, 'Islam');
+  });
+
+  test('travel_abroad (Yes/No, 是/否) names no category: no label finding', () => {
+    assert.deepEqual(demoFindings.filter((finding) => finding.args.source === 'array/travel_abroad'), []);
+  });
+
+  test('MainActivity.collectReport builds a cluster of labelled keys (imei, imsi, sms, location…), offsets as dexdump shows', () => {
+    const cluster = demoFindings.filter((finding) => finding.code === 'labels.code-cluster');
+    assert.ok(cluster.length > 0);
+    assert.ok(cluster.every((finding) => String(finding.args.source).startsWith('Lorg/apkwitness/demo/fieldsurvey/MainActivity;->')));
+    const categories = new Set(cluster.map((finding) => finding.category));
+    for (const expected of ['device-id', 'sms', 'location']) assert.ok(categories.has(expected as never), expected);
+    const dump = runTool('dexdump', ['-d', DEMO]);
+    assert.equal(dump.status, 0, dump.stderr);
+    let compared = 0;
+    for (const evidence of cluster.flatMap((finding) => finding.evidence)) {
+      assert.equal(evidence.kind, 'code');
+      if (evidence.kind !== 'code') continue;
+      const line = dump.stdout.split('\n').find((text) => text.startsWith(`${evidence.fileOffset.toString(16).padStart(6, '0')}:`));
+      assert.ok(line?.includes(`|${evidence.codeOffset.toString(16).padStart(4, '0')}: const-string`), line);
+      assert.ok(line?.includes(JSON.stringify(evidence.target)), `${line} loads ${evidence.target}`);
+      compared++;
+    }
+    console.log(`labels: ${compared} code locations compared with dexdump`);
+  });
+});
+
+function asset(entry: string, text: string): AssetInfo {
+  const bytes = new TextEncoder().encode(text);
+  return { entry, size: bytes.length, type: entry.endsWith('.json') ? 'json' : 'csv', details: {}, strings: textStrings(bytes) };
+}
+
+describe('labels in assets and negatives', () => {
+  test('a JSON asset listing religious behaviours → religion, with byte ranges', () => {
+    const text = '{\n"items": [\n"做礼拜",\n"戴面纱",\n"去清真寺",\n"天气"\n]\n}\n';
+    const app: AppModel = { ...demo, resources: undefined, code: undefined, assets: [asset('assets/watch.json', text)] };
+    const findings = rule.run(app);
+    assert.deepEqual(findings.map((finding) => [finding.code, finding.category]), [['labels.asset', 'religion']]);
+    const bytes = new TextEncoder().encode(text);
+    for (const evidence of findings[0]!.evidence) {
+      assert.equal(evidence.kind, 'bytes');
+      if (evidence.kind !== 'bytes') continue;
+      assert.match(new TextDecoder().decode(bytes.subarray(evidence.start, evidence.end)), /做礼拜|戴面纱|清真寺/);
+    }
+  });
+
+  test('an asset of unrelated text names nothing', () => {
+    const app: AppModel = { ...demo, resources: undefined, code: undefined, assets: [asset('assets/readme.csv', 'name,value\ncolour,blue\n天气,晴\nСохранить,OK\n')] };
+    assert.deepEqual(rule.run(app), []);
+  });
+
+  test('the hostile fixture: no label invented', () => {
+    const findings = rule.run(appModelFromFile(join(repositoryRoot, 'fixtures/hostile/hostile-strings.apk')));
+    assert.deepEqual(findings.map((finding) => finding.category), []);
+  });
+});
+
+describe('labels on AppManager config.zh.apk (corpus)', () => {
+  const app = appModelFromFile(join(corpusRoot, CONFIG_ZH));
+  const started = performance.now();
+  const findings: Finding[] = rule.run(app);
+  const elapsed = performance.now() - started;
+
+  test('Chinese strings get glosses', () => {
+    const chinese: string[] = [];
+    for (const id of app.resources!.ids()) {
+      for (const candidate of app.resources!.valuesOf(id)) {
+        if (candidate.typeName !== 'string' || candidate.entry.value?.dataType !== 0x03) continue;
+        const text = candidate.strings?.get(candidate.entry.value.data) ?? '';
+        if (Array.from(text).some(isHan)) chinese.push(text);
+      }
+    }
+    const glossed = chinese.filter((text) => englishGloss(text) !== undefined).length;
+    console.log(`labels: ${glossed} of ${chinese.length} Chinese strings of ${CONFIG_ZH} glossed; rule ran in ${Math.round(elapsed)} ms`);
+    assert.ok(chinese.length > 500);
+    assert.ok(glossed / chinese.length > 0.99, `${glossed}/${chinese.length}`);
+    const items = findings.flatMap((finding) => JSON.parse(String(finding.args.items)) as Array<{ text: string; gloss?: string }>);
+    const chineseItems = items.filter((item) => Array.from(item.text).some(isHan));
+    assert.ok(chineseItems.length > 0, 'some finding quotes a Chinese string');
+    assert.ok(chineseItems.every((item) => item.gloss !== undefined && item.gloss.length > 0));
+  });
+
+  test('every cited resource value is the one aapt dump --values resources prints', () => {
+    const dump = runTool('aapt', ['dump', '--values', 'resources', join(corpusRoot, CONFIG_ZH)]);
+    assert.equal(dump.status, 0, dump.stderr);
+    const values = new Map<string, string[]>();
+    const lines = dump.stdout.split('\n');
+    for (let index = 0; index + 1 < lines.length; index++) {
+      const head = /^\s+resource (0x[0-9a-f]{8}) [^:]+:(\S+): t=0x03/.exec(lines[index]!);
+      const value = /^\s+\(string(?:8|16)\) "(.*)"$/.exec(lines[index + 1]!);
+      if (head && value) values.set(`${head[1]} ${head[2]}`, [...(values.get(`${head[1]} ${head[2]}`) ?? []), value[1]!]);
+    }
+    let compared = 0;
+    for (const evidence of findings.flatMap((finding) => finding.evidence)) {
+      assert.equal(evidence.kind, 'resource');
+      if (evidence.kind !== 'resource' || /["\\\n]/.test(evidence.value ?? '')) continue;
+      const key = `0x${evidence.resourceId.toString(16).padStart(8, '0')} ${evidence.name}`;
+      assert.ok(values.get(key)?.includes(evidence.value ?? ''), `${key} = ${evidence.value}`);
+      compared++;
+    }
+    console.log(`labels: ${compared} resource values compared with aapt`);
+    assert.ok(compared > 0);
+  });
+});
