@@ -7,7 +7,7 @@ import type { AppModel } from '../../model/app-model.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 /** Sniffed types whose strings are data the app reads (not code or media). */
-const DATA_TYPES = new Set(['json', 'csv', 'text', 'xml', 'config', 'properties', 'sqlite']);
+const DATA_TYPES = new Set(['json', 'csv', 'text', 'xml-text', 'sqlite']);
 /** Strings looked at per asset. */
 const MAX_STRINGS_PER_ASSET = 50_000;
 /** Characters of one string kept. */

@@ -67,7 +67,7 @@ function asset(entry: string, text: string): AssetInfo {
 
 describe('labels in assets and negatives', () => {
   test('a JSON asset listing religious behaviours → religion, with byte ranges', () => {
-    const text = '{\n"items": [\n"做礼拜",\n"戴面纱",\n"去清真寺",\n"天气"\n]\n}\n';
+    const text = '{\n  "items": [\n    "做礼拜",\n    "戴面纱",\n    "去清真寺",\n    "天气"\n  ]\n}\n';
     const app: AppModel = { ...demo, resources: undefined, code: undefined, assets: [asset('assets/watch.json', text)] };
     const findings = rule.run(app);
     assert.deepEqual(findings.map((finding) => [finding.code, finding.category]), [['labels.asset', 'religion']]);
