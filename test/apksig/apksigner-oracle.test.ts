@@ -1,5 +1,5 @@
 /**
- * Oracle: our schemes, verification outcome, signer certificates and subject DNs against
+ * Oracle: our schemes, verification outcome, signer certificates, subject DNs and public-key digests against
  * `apksigner verify -v --print-certs` on every corpus APK.
  *
  * apksigner's blind spots (Debian apksigner 31.0.2, apksig 0.9), documented per file below:
@@ -27,7 +27,8 @@ type Disagreement =
   | `oracle-verifies-${SchemeFlag}-we-do-not`
   | `we-verify-${SchemeFlag}-oracle-does-not`
   | 'signer-differs'
-  | 'subject-differs';
+  | 'subject-differs'
+  | 'public-key-differs';
 
 /** Every disagreement, explained. A stale row (no longer disagreeing) fails the test too. */
 const EXPECTATIONS: Record<string, { readonly kinds: readonly Disagreement[]; readonly because: string }> = {
@@ -74,6 +75,9 @@ function compare(report: SigningReport | undefined, oracle: ApksignerResult): Di
     if (ourSigners.join(',') !== [...oracle.signerSha256].sort().join(',')) found.push('signer-differs');
     for (const [sha256, subject] of oracle.signerDn) {
       if (report.certificates.find((certificate) => certificate.sha256 === sha256)?.subject?.text !== subject) found.push('subject-differs');
+    }
+    for (const [sha256, key] of oracle.signerKeySha256) {
+      if (report.certificates.find((certificate) => certificate.sha256 === sha256)?.publicKey?.sha256 !== key) found.push('public-key-differs');
     }
   }
   return found;

@@ -14,6 +14,8 @@ export interface ApksignerResult {
   readonly signerSha256: readonly string[];
   /** Subject DN apksigner prints for each signer certificate, by SHA-256 (Java X500Principal form). */
   readonly signerDn: ReadonlyMap<string, string>;
+  /** SHA-256 of each signer's SubjectPublicKeyInfo, by certificate SHA-256. */
+  readonly signerKeySha256: ReadonlyMap<string, string>;
   readonly errors: readonly string[];
   readonly minSdk24: boolean;
 }
@@ -24,12 +26,15 @@ export function parseApksigner(output: string, minSdk24: boolean): ApksignerResu
   for (const match of output.matchAll(/^Verified using (v[123]) scheme .*: true$/gm)) verifiedSchemes.add(match[1] as SchemeFlag);
   const signerSha256 = [...output.matchAll(/^Signer #\d+ certificate SHA-256 digest: ([0-9a-f]{64})$/gm)].map((match) => match[1] ?? '');
   const signerDn = new Map<string, string>();
+  const signerKeySha256 = new Map<string, string>();
   for (const match of output.matchAll(/^Signer #(\d+) certificate DN: (.*)$/gm)) {
     const sha256 = new RegExp(`^Signer #${match[1]} certificate SHA-256 digest: ([0-9a-f]{64})$`, 'm').exec(output)?.[1];
+    const key = new RegExp(`^Signer #${match[1]} public key SHA-256 digest: ([0-9a-f]{64})$`, 'm').exec(output)?.[1];
     if (sha256 !== undefined) signerDn.set(sha256, match[2] ?? '');
+    if (sha256 !== undefined && key !== undefined) signerKeySha256.set(sha256, key);
   }
   const errors = [...output.matchAll(/^(ERROR: .*|Exception in thread .*)$/gm)].map((match) => match[1] ?? '');
-  return { status, verifiedSchemes, signerSha256, signerDn, errors, minSdk24 };
+  return { status, verifiedSchemes, signerSha256, signerDn, signerKeySha256, errors, minSdk24 };
 }
 
 export function runApksigner(path: string, minSdk24: boolean): Promise<ApksignerResult> {
