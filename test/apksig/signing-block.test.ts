@@ -197,3 +197,14 @@ describe('v3 SDK ranges', () => {
     });
   }
 });
+
+describe('work limits', () => {
+  test('a signer with hundreds of signatures is refused before any public-key operation', () => {
+    const signatures = Array.from({ length: 200 }, () => [0x0103, new Uint8Array(256)] as [number, Uint8Array]);
+    const value = schemeValue(signer({ signatures, digests: [], certificates: [], publicKey: new Uint8Array([0x30, 0x00]) }, false));
+    const started = performance.now();
+    const result = verifySchemeBlock(readSchemeBlock('v2', value, 0, new DiagnosticSink()), () => 'no file');
+    assert.ok(result.problems.some((problem) => /200 signatures; at most 8 are checked/.test(problem)), result.problems.join(' | '));
+    assert.ok(performance.now() - started < 1000);
+  });
+});

@@ -42,6 +42,9 @@ export interface SchemeResult {
   readonly problems: readonly string[];
 }
 
+/** Public-key operations are costly; a hostile signer listing hundreds of signatures is refused. */
+const MAX_SIGNATURES_VERIFIED = 8;
+
 /** Computes (and caches) a content digest, or says why the file's sections cannot be digested. */
 export type ContentDigester = (algorithm: ContentDigestAlgorithm) => Uint8Array | string;
 
@@ -116,6 +119,10 @@ function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digeste
   const supported = signer.signatures.filter((signature) => signatureAlgorithm(signature.algorithmId) !== undefined);
   if (signer.signatures.length === 0) problems.push('no signatures');
   else if (supported.length === 0) problems.push(`no supported signature algorithm (${signatureAlgorithms.map(signatureAlgorithmName).join(', ')})`);
+  if (supported.length > MAX_SIGNATURES_VERIFIED) {
+    problems.push(`${supported.length} signatures; at most ${MAX_SIGNATURES_VERIFIED} are checked (real signers carry one to three)`);
+    return result();
+  }
   for (const signature of supported) {
     const check = verifySchemeSignature(signature.algorithmId, signer.publicKey, signer.signedData, signature.signature);
     if (!check.ok) problems.push(`signature over signed data: ${check.reason}`);
