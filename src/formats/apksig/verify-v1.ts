@@ -56,6 +56,8 @@ const BLOCK_FILE = /^META-INF\/([^/]+)\.(RSA|DSA|EC)$/;
 const SIGNATURE_FILE = /^META-INF\/[^/]+\.SF$/;
 /** Signature files are small; a larger one is refused rather than inflated. */
 const MAX_SIGNATURE_FILE_BYTES = 64 * 1024 * 1024;
+/** Each signer costs a public-key operation; real APKs have one or two. */
+const MAX_V1_SIGNERS = 64;
 /** Reading every entry to digest it: per-entry inflation budget. */
 const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
 
@@ -123,6 +125,10 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
       orphanBlockFiles.push({ name: entry.name, offset: entry.localHeaderOffset, certificates: typeof parsed === 'string' ? [] : parsed.certificates });
       sink.add('apksig.v1-orphan-block', entry.localHeaderOffset, `${entry.name} has no matching .SF file and signs nothing`, 'warning');
       continue;
+    }
+    if (signers.length >= MAX_V1_SIGNERS) {
+      problems.push(`more than ${MAX_V1_SIGNERS} JAR signers; the rest are not checked`);
+      break;
     }
     const { signer, sectionNames } = verifySigner(archive, entry, name, manifest, manifestBytes);
     signers.push(signer);
