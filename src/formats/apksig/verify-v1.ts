@@ -4,7 +4,7 @@
  * over MANIFEST.MF (whole-file digest, else main attributes and every section), then
  * MANIFEST.MF over every ZIP entry (missing, extra or altered names are reported).
  */
-import type { ZipArchive, ZipEntry } from '../zip/types.js';
+import type { InflateBudget, ZipArchive, ZipEntry } from '../zip/types.js';
 import { crc32, readEntry, findEntry } from '../zip/index.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { header, parseJarManifest, type JarManifest } from './jar-manifest.js';
@@ -56,6 +56,8 @@ const BLOCK_FILE = /^META-INF\/([^/]+)\.(RSA|DSA|EC)$/;
 const SIGNATURE_FILE = /^META-INF\/[^/]+\.SF$/;
 /** Signature files are small; a larger one is refused rather than inflated. */
 const MAX_SIGNATURE_FILE_BYTES = 64 * 1024 * 1024;
+/** All entries of one APK, inflated to be digested (the largest corpus APK holds 40 MB). */
+const MAX_TOTAL_ENTRY_BYTES = 2 * 1024 * 1024 * 1024;
 /** Each signer costs a public-key operation; real APKs have one or two. */
 const MAX_V1_SIGNERS = 64;
 /** Reading every entry to digest it: per-entry inflation budget. */
@@ -82,8 +84,8 @@ export function hasV1Signature(archive: ZipArchive): boolean {
  * stay ZIP diagnostics: an unterminated deflate stream whose content is complete still
  * verifies on Android (fixtures/signing/v1-only-rsa-unterminated-deflate.apk).
  */
-function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number, problems: string[]): Uint8Array | undefined {
-  const result = readEntry(archive, entry, { maxBytes });
+function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number, problems: string[], sharedBudget?: InflateBudget): Uint8Array | undefined {
+  const result = readEntry(archive, entry, { maxBytes, ...(sharedBudget === undefined ? {} : { sharedBudget }) });
   if (result.value === undefined) {
     const reasons = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.detail);
     problems.push(`${entry.name}: data unreadable${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`);
@@ -140,6 +142,8 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
   const entriesNotInManifest: string[] = [];
   const alteredEntries: string[] = [];
   const seenEntries = new Set<string>();
+  // One budget for all entry digests: overlapping-entry zip bombs cannot multiply the work.
+  const budget: InflateBudget = { remaining: MAX_TOTAL_ENTRY_BYTES };
   let entriesChecked = 0;
   if (manifest !== undefined) {
     for (const entry of archive.entries) {
@@ -159,7 +163,7 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
       if (signedNames.length > 0 && !signedNames.some((names) => names.has(entry.name))) {
         problems.push(`entry "${entry.name}" is not covered by any .SF file`);
       }
-      const data = read(archive, entry, MAX_ENTRY_BYTES, problems);
+      const data = read(archive, entry, MAX_ENTRY_BYTES, problems, budget);
       entriesChecked++;
       const failure = data === undefined ? 'data unreadable' : checkDigests(digestHeaders(section, '-Digest'), data, `"${entry.name}"`);
       if (failure !== undefined) {
