@@ -56,7 +56,7 @@ const BLOCK_FILE = /^META-INF\/([^/]+)\.(RSA|DSA|EC)$/;
 const SIGNATURE_FILE = /^META-INF\/[^/]+\.SF$/;
 /** Signature files are small; a larger one is refused rather than inflated. */
 const MAX_SIGNATURE_FILE_BYTES = 64 * 1024 * 1024;
-/** All entries of one APK, inflated to be digested (the largest corpus APK holds 40 MB). */
+/** All entries of one APK, inflated to be digested (the largest corpus APK, npm/appium-uiautomator2-server-v10.6.6.apk, inflates to 43 MB). */
 const MAX_TOTAL_ENTRY_BYTES = 2 * 1024 * 1024 * 1024;
 /** Each signer costs a public-key operation; real APKs have one or two. */
 const MAX_V1_SIGNERS = 64;
