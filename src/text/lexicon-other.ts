@@ -9,6 +9,8 @@
  * Wiktionary's Uyghur entries and H. G. Schwarz, "An Uyghur–English Dictionary"
  * (Western Washington University, 1992). Short stems are whole words ('=')
  * because دىن is also the ablative suffix "-from" when written attached.
+ * English "proxy" is weak: HTTP header names (proxy-authorization) in okhttp/netty.
+ * English "visa" is weak: it is Swedish/Danish for "show" ("Visa alla" in the corpus's AppCompat strings).
  */
 import { terms, type LexiconTerm } from './lexicon-types.js';
 
@@ -16,10 +18,10 @@ export const ENGLISH_TERMS: readonly LexiconTerm[] = [
   ...terms('religion', 'en', [['religion', 'religion'], ['religious', 'religious'], ['mosque', 'mosque'], ['prayer', 'prayer'], ['quran', 'Quran'], ['koran', 'Koran'], ['islam', 'Islam'], ['muslim', 'Muslim'], ['christianity', 'Christianity'], ['buddhism', 'Buddhism'], ['church', 'church'], ['ramadan', 'Ramadan'], ['hajj', 'hajj'], ['imam', 'imam'], ['faith?', 'faith']]),
   ...terms('ethnicity', 'en', [['ethnicity', 'ethnicity'], ['ethnic group', 'ethnic group'], ['nationality?', 'nationality'], ['uyghur', 'Uyghur'], ['uighur', 'Uyghur'], ['kazakh', 'Kazakh']]),
   ...terms('identity-document', 'en', [['id card', 'ID card'], ['identity card', 'identity card'], ['id number', 'ID number'], ['id card number', 'ID card number'], ['passport', 'passport'], ['passport number', 'passport number'], ['national id', 'national ID'], ["driver's license", "driver's license"], ['identity document', 'identity document']]),
-  ...terms('travel', 'en', [['travel abroad', 'travel abroad'], ['travelled abroad', 'travelled abroad'], ['traveled abroad', 'traveled abroad'], ['abroad', 'abroad'], ['visa', 'visa'], ['border crossing', 'border crossing'], ['trip?', 'trip']]),
+  ...terms('travel', 'en', [['travel abroad', 'travel abroad'], ['travelled abroad', 'travelled abroad'], ['traveled abroad', 'traveled abroad'], ['abroad', 'abroad'], ['visa?', 'visa'], ['border crossing', 'border crossing'], ['trip?', 'trip']]),
   ...terms('vehicle', 'en', [['vehicle', 'vehicle'], ['license plate', 'license plate'], ['licence plate', 'licence plate'], ['plate number', 'plate number'], ['car model?', 'car model']]),
   ...terms('utility-usage', 'en', [['electricity meter', 'electricity meter'], ['electricity usage', 'electricity usage'], ['electricity consumption', 'electricity consumption'], ['water meter', 'water meter'], ['power consumption?', 'power consumption']]),
-  ...terms('network-tools', 'en', [['vpn', 'VPN'], ['proxy', 'proxy'], ['tor?', 'Tor'], ['shadowsocks', 'Shadowsocks'], ['v2ray', 'V2Ray'], ['psiphon', 'Psiphon'], ['telegram?', 'Telegram'], ['whatsapp?', 'WhatsApp'], ['signal?', 'Signal']]),
+  ...terms('network-tools', 'en', [['vpn', 'VPN'], ['proxy?', 'proxy'], ['tor?', 'Tor'], ['shadowsocks', 'Shadowsocks'], ['v2ray', 'V2Ray'], ['psiphon', 'Psiphon'], ['telegram?', 'Telegram'], ['whatsapp?', 'WhatsApp'], ['signal?', 'Signal']]),
   ...terms('phone-number', 'en', [['phone number', 'phone number'], ['mobile number', 'mobile number'], ['mobile phone number', 'mobile phone number'], ['telephone', 'telephone'], ['msisdn', 'MSISDN']]),
   ...terms('relationships', 'en', [['relatives', 'relatives'], ['family member', 'family member'], ['next of kin', 'next of kin'], ['spouse', 'spouse'], ['relationship', 'relationship']]),
   ...terms('political', 'en', [['party member', 'party member'], ['political status', 'political status'], ['petition?', 'petition'], ['political affiliation', 'political affiliation']]),

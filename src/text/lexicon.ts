@@ -24,6 +24,8 @@ export const MAX_MATCH_LENGTH = 8192;
 export const MAX_MATCHES = 256;
 /** English plural endings a whole-word term may carry (`contacts`, `passports`). */
 const PLURAL_SUFFIXES = ['s', 'es'];
+const IDENTIFIER_JOINER = '_';
+const HYPHEN = '-';
 
 export interface LexiconMatch {
   readonly entry: LexiconTerm;
@@ -88,11 +90,19 @@ function build(): Automaton {
  * strings embed Latin words without spaces (是否使用VPN, demo app).
  */
 function joins(unit: string | undefined): boolean {
-  return unit !== undefined && isWordCharacter(unit) && !isHan(unit);
+  return unit !== undefined && (unit === IDENTIFIER_JOINER || (isWordCharacter(unit) && !isHan(unit)));
 }
 
+/**
+ * A word starts after a non-word character, but not after `_` (identifiers:
+ * ACCESS_FINE_LOCATION, android:activate_vpn in AppManager's AppOpsManager)
+ * nor after a hyphen that follows a letter (the surname "Al-Islam" in
+ * AppManager's strings and assets is not the religion).
+ */
 function boundaryBefore(text: string, start: number): boolean {
-  return !joins(text[start - 1]);
+  const previous = text[start - 1];
+  if (previous === HYPHEN && start >= 2 && isWordCharacter(text[start - 2]!) && !isHan(text[start - 2]!)) return false;
+  return !joins(previous);
 }
 
 function boundaryAfter(text: string, end: number): boolean {

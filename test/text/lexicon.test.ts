@@ -109,3 +109,14 @@ describe('bounds', () => {
     assert.ok(matches.length <= 256);
   });
 });
+
+describe('identifiers and names are not labels', () => {
+  const cases = ['android.permission.ACCESS_FINE_LOCATION', 'My_Last_Location', 'android:activate_vpn', '© 2020 Muntashir Al-Islam', 'Visa alla'];
+  for (const text of cases) {
+    test(`no strong category: ${text}`, () => assert.equal(primaryCategory(text), undefined));
+  }
+  test('but a hyphen after a space or digit still starts a word', () => {
+    assert.equal(primaryCategory('2019 - religion')?.category, 'religion');
+    assert.equal(primaryCategory('VPN-Dienst')?.category, 'network-tools');
+  });
+});

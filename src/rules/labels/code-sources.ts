@@ -15,6 +15,12 @@ export const CLUSTER_MINIMUM = 3;
 const MAX_LABEL_LENGTH = 200;
 /** Uses of one string followed at most (a string loaded everywhere is not a label). */
 const MAX_USES_PER_STRING = 200;
+/**
+ * Dotted identifiers are names, not labels: permission, class and package
+ * names (android.permission.ACCESS_FINE_LOCATION in the support library's
+ * TwilightManager, present in most corpus apps).
+ */
+const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(\.[\w$]+)+$/;
 /** Items kept per cluster. */
 const MAX_ITEMS_PER_CLUSTER = 300;
 
@@ -23,7 +29,7 @@ export function codeClusters(app: AppModel): Enumeration[] {
   if (code === undefined) return [];
   const byMethod = new Map<string, LabelItem[]>();
   for (const { text, uses } of code.strings()) {
-    if (text.length === 0 || text.length > MAX_LABEL_LENGTH || uses > MAX_USES_PER_STRING) continue;
+    if (text.length === 0 || text.length > MAX_LABEL_LENGTH || uses > MAX_USES_PER_STRING || DOTTED_IDENTIFIER.test(text)) continue;
     if (!classifyText(text).some((match) => !match.weakOnly)) continue;
     for (const use of code.stringUses(text)) {
       const list = byMethod.get(use.caller) ?? [];

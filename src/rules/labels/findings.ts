@@ -33,8 +33,20 @@ function quote(text: string): string {
   return english === undefined ? `"${clip(text)}"` : `"${clip(text)}" (${clip(english)})`;
 }
 
+/**
+ * Distinct strings with only weak terms that together name a category
+ * (AppManager's config.zh.apk: 已安装版本, 已安装应用… "installed"), reported
+ * with low confidence; a single weak word never is.
+ */
+export const WEAK_AGREEMENT_MINIMUM = 3;
+
+/** Distinct strong strings a category needs inside a code cluster (one word in a method's log messages is not a list). */
+export const CODE_CLUSTER_CATEGORY_MINIMUM = 2;
+
 function confidence(enumeration: Enumeration, strongDistinct: number): Confidence {
   if (enumeration.code === 'labels.strings') return strongDistinct >= 3 ? 'medium' : 'low';
+  // Code strings are often log messages and protocol names (HTTP "location" headers): lexical evidence only.
+  if (enumeration.code === 'labels.code-cluster') return 'medium';
   return strongDistinct >= 2 ? 'high' : 'medium';
 }
 
@@ -50,13 +62,16 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
   const findings: Finding[] = [];
   for (const [category, classified] of byCategory) {
     const strong = classified.filter((entry) => !entry.weak);
-    if (strong.length === 0) continue;
+    const weakAgreement = strong.length === 0 && enumeration.code !== 'labels.code-cluster'
+      && new Set(classified.map((entry) => entry.item.text)).size >= WEAK_AGREEMENT_MINIMUM;
+    if (strong.length === 0 && !weakAgreement) continue;
     const ordered = [...strong, ...classified.filter((entry) => entry.weak)];
     const listed = ordered.slice(0, MAX_LISTED_ITEMS);
     const distinct = new Set(strong.map((entry) => entry.item.text)).size;
+    if (enumeration.code === 'labels.code-cluster' && distinct < CODE_CLUSTER_CATEGORY_MINIMUM) continue;
     const locales = new Set(enumeration.items.map((item) => item.where));
     const args: Record<string, string | number | boolean> = {
-      source: enumeration.name, category, count: ordered.length,
+      source: enumeration.name, category, count: ordered.length, weakTermsOnly: weakAgreement,
       items: JSON.stringify(listed.map((entry) => {
         const english = englishGloss(entry.item.text);
         return { text: entry.item.text, where: entry.item.where, ...(english ? { gloss: english } : {}), terms: entry.matches.map((match) => match.entry.term) };
@@ -74,11 +89,12 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
         if (glosses.some((gloss) => gloss !== undefined)) args[`items[${locale}].gloss`] = glosses.map((gloss, index) => gloss ?? texts[index]).join(' / ');
       }
     }
-    const sample = [...new Set(strong.map((entry) => entry.item.text))].slice(0, CLAIM_ITEMS).map(quote).join(', ');
+    const quoted = new Set(ordered.map((entry) => entry.item.text)).size;
+    const sample = [...new Set(ordered.map((entry) => entry.item.text))].slice(0, CLAIM_ITEMS).map(quote).join(', ');
     findings.push({
       ruleId: RULE_ID, code: enumeration.code, topic: 'labels', category,
-      claim: `${SOURCE_WORDS[enumeration.code] ?? 'Source'} ${enumeration.code === 'labels.strings' ? '' : `${clip(enumeration.name)} `}names ${category}: ${sample}${distinct > CLAIM_ITEMS ? ` and ${distinct - CLAIM_ITEMS} more` : ''}${enumeration.code === 'labels.string-array' ? ` (${locales.size} locale(s))` : ''}`,
-      args, confidence: confidence(enumeration, distinct),
+      claim: `${SOURCE_WORDS[enumeration.code] ?? 'Source'} ${enumeration.code === 'labels.strings' ? '' : `${clip(enumeration.name)} `}names ${category}: ${sample}${quoted > CLAIM_ITEMS ? ` and ${quoted - CLAIM_ITEMS} more` : ''}${enumeration.code === 'labels.string-array' ? ` (${locales.size} locale(s))` : ''}`,
+      args, confidence: weakAgreement ? 'low' : confidence(enumeration, distinct),
       evidence: listed.map((entry) => entry.item.evidence),
     });
   }

@@ -113,6 +113,8 @@ describe('labels on AppManager config.zh.apk (corpus)', () => {
     const chineseItems = items.filter((item) => Array.from(item.text).some(isHan));
     assert.ok(chineseItems.length > 0, 'some finding quotes a Chinese string');
     assert.ok(chineseItems.every((item) => item.gloss !== undefined && item.gloss.length > 0));
+    // Only weak terms name anything in this split: 已安装 "installed" in four strings (an app manager), reported with low confidence.
+    assert.deepEqual(findings.map((finding) => [finding.category, finding.confidence, finding.args.weakTermsOnly]), [['installed-apps', 'low', true]]);
   });
 
   test('every cited resource value is the one aapt dump --values resources prints', () => {
