@@ -1,0 +1,115 @@
+/**
+ * sdk-tracker: third-party SDKs recognised by their package prefixes (present: the
+ * classes ship in the APK; called from app code: a class outside every SDK calls
+ * into it) and by their hosts in code strings.
+ */
+import type { AppModel } from '../../model/app-model.js';
+import type { Evidence, Finding } from '../../findings/types.js';
+import type { Rule } from '../types.js';
+import { classDefinitions, codeStrings, methodsByName, type ClassDefinitionPlace } from '../../findings/app-facts.js';
+import { callerClass, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
+import { SDK_SIGNATURES, type SdkSignature } from './signatures.js';
+
+const ID = 'sdk-tracker';
+/** Methods of an SDK examined for callers (enough to find the entry points of real SDKs, bounded for huge ones). */
+export const MAX_METHODS_EXAMINED = 5_000;
+const MAX_CLASS_EVIDENCE = 3;
+const MAX_CALL_EVIDENCE = 5;
+/** class_def_item: eight uint32 fields (dex-format). */
+const CLASS_DEF_ITEM_SIZE = 32;
+
+/** Package prefixes of every SDK → the SDK (for one-pass classification of classes). */
+const SDK_BY_PREFIX: ReadonlyMap<string, SdkSignature> = new Map(SDK_SIGNATURES.flatMap((signature) => signature.prefixes.map((prefix) => [prefix, signature] as const)));
+/** Longest string examined for hosts (longer ones are data, not a configured endpoint). */
+const MAX_HOST_STRING = 2048;
+
+/** The SDK whose package contains `descriptor` (`Lcom/a/b/C;` is looked up as `Lcom/`, `Lcom/a/`, `Lcom/a/b/`). */
+export function sdkOfClass(descriptor: string): SdkSignature | undefined {
+  for (let slash = descriptor.indexOf('/'); slash >= 0; slash = descriptor.indexOf('/', slash + 1)) {
+    const signature = SDK_BY_PREFIX.get(descriptor.slice(0, slash + 1));
+    if (signature) return signature;
+  }
+  return undefined;
+}
+
+function hostMatches(host: string, text: string): boolean {
+  const index = text.toLowerCase().indexOf(host);
+  if (index < 0) return false;
+  const before = text[index - 1];
+  const after = text[index + host.length];
+  return (before === undefined || /[/.@:"' ]/.test(before)) && (after === undefined || /[/:?#"' ]/.test(after));
+}
+
+interface SdkFacts {
+  readonly classes: Array<[string, ClassDefinitionPlace]>;
+  readonly methods: string[];
+  readonly hostStrings: string[];
+}
+
+function gather(app: AppModel): Map<SdkSignature, SdkFacts> {
+  const facts = new Map<SdkSignature, SdkFacts>();
+  const of = (signature: SdkSignature): SdkFacts => {
+    let entry = facts.get(signature);
+    if (!entry) facts.set(signature, (entry = { classes: [], methods: [], hostStrings: [] }));
+    return entry;
+  };
+  for (const [descriptor, place] of classDefinitions(app)) {
+    const signature = sdkOfClass(descriptor);
+    if (signature) of(signature).classes.push([descriptor, place]);
+  }
+  // The per-app method index is shared with other rules (built once).
+  for (const [classAndName, overloads] of methodsByName(app)) {
+    const signature = sdkOfClass(classAndName.slice(0, classAndName.indexOf('->')));
+    if (signature) of(signature).methods.push(...overloads);
+  }
+  const hosts = SDK_SIGNATURES.flatMap((signature) => signature.hosts.map((host) => [host, signature] as const));
+  const anyHost = new RegExp(hosts.map(([host]) => host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  for (const { text } of codeStrings(app)) {
+    if (text.length > MAX_HOST_STRING || !anyHost.test(text)) continue;
+    for (const [host, signature] of hosts) if (hostMatches(host, text)) of(signature).hostStrings.push(text);
+  }
+  return facts;
+}
+
+function findingFor(app: AppModel, signature: SdkSignature, facts: SdkFacts): Finding | undefined {
+  const code = app.code;
+  if (!code) return undefined;
+  const { classes, methods } = facts;
+  const hostStrings = [...new Set(facts.hostStrings)];
+  if (classes.length === 0 && hostStrings.length === 0) return undefined;
+  const appCalls = [];
+  for (const method of methods.slice(0, MAX_METHODS_EXAMINED)) {
+    for (const site of code.callSitesOf(method, false)) if (sdkOfClass(callerClass(site)) === undefined) appCalls.push(site);
+    if (appCalls.length >= MAX_CALL_EVIDENCE) break;
+  }
+  const evidence: Evidence[] = [
+    ...classes.slice(0, MAX_CLASS_EVIDENCE).map(([descriptor, place]) => ({ kind: 'bytes' as const, apkSha256: app.apk.sha256, entry: place.source.name, start: place.classDef.offset, end: place.classDef.offset + CLASS_DEF_ITEM_SIZE, description: `class_def_item of ${javaClassName(descriptor)}` })),
+    ...codeEvidenceList(app, appCalls, MAX_CALL_EVIDENCE),
+    ...codeEvidenceList(app, hostStrings.flatMap((text) => code.stringUses(text)), MAX_CALL_EVIDENCE),
+  ];
+  const called = appCalls.length > 0;
+  const state = classes.length === 0 ? 'names the hosts of' : called ? 'ships and calls' : 'ships (not called from app code)';
+  return {
+    ruleId: ID, code: called ? 'sdk.called' : classes.length > 0 ? 'sdk.present' : 'sdk.host-named', topic: 'sdk', category: signature.categories[0],
+    claim: `The app ${state} the ${signature.kind} SDK ${signature.name}${classes.length > 0 ? ` (${classes.length} classes)` : ''}${signature.categories.length > 0 ? `, which collects ${signature.categories.join(', ')} data` : ''}`,
+    args: { sdk: signature.name, kind: signature.kind, classes: classes.length, calledFromAppCode: called, hostsNamed: hostStrings.length, collects: signature.categories.join(','), source: signature.source },
+    confidence: called ? 'high' : classes.length > 0 ? 'medium' : 'low', evidence,
+  };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: ID,
+    description: 'Third-party SDKs and trackers from our signature list: present vs called from app code, and their hosts',
+    categories: [...new Set(SDK_SIGNATURES.flatMap((signature) => signature.categories))],
+    references: [...new Set(SDK_SIGNATURES.map((signature) => signature.source))],
+  },
+  run(app: AppModel): Finding[] {
+    const findings: Finding[] = [];
+    for (const [signature, facts] of gather(app)) {
+      const finding = findingFor(app, signature, facts);
+      if (finding) findings.push(finding);
+    }
+    return findings;
+  },
+};
