@@ -33,5 +33,6 @@ parentPort?.on('message', (message: { seeds?: Uint8Array[]; cases?: FuzzCase[] }
       }
     }
   }
-  parentPort?.postMessage({ kind: 'batch-done' });
+  // A seeds-only message is not a batch: answering it would make the parent send a second one.
+  if (message.cases) parentPort?.postMessage({ kind: 'batch-done' });
 });
