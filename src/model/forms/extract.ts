@@ -11,7 +11,7 @@ import type { AppModel } from '../app-model.js';
 import type { Resources } from '../resources/index.js';
 import { findScreens } from './screens.js';
 import { attributeName, isReference, resolveChoices, resolveText } from './texts.js';
-import type { FieldLabel, Form, FormField, LocalizedText } from './types.js';
+import type { FieldLabel, Form, FormField, LocalizedText, ScreenBinding } from './types.js';
 import { decodeInputType, fieldKind, isLabelView, isTextInputLayout } from './widgets.js';
 
 /** Elements visited per layout at most (the parser already bounds the tree; this bounds the work per app). */
@@ -132,11 +132,64 @@ export function fieldsOf(root: XmlElement, resources: Resources | undefined): Fo
   return fields;
 }
 
+/** Layouts nested through `<include layout="@layout/x">` followed at most when looking for the screen. */
+export const MAX_INCLUDE_DEPTH = 8;
+const INCLUDE_ELEMENT = 'include';
+const INCLUDE_ATTRIBUTE = 'layout';
+
+/** Included layout id → ids of the layouts that include it (`<include layout="@layout/x"/>`, a plain, un-namespaced attribute). */
+function includeGraph(app: AppModel, byPath: Map<string, number[]>): Map<number, Set<number>> {
+  const includedBy = new Map<number, Set<number>>();
+  for (const file of app.xmlResources) {
+    const outerIds = byPath.get(file.entry) ?? [];
+    if (outerIds.length === 0) continue;
+    const stack = [file.document.root, ...file.document.extraRoots].filter((root): root is XmlElement => root !== undefined);
+    let visited = 0;
+    while (stack.length > 0 && visited++ < MAX_ELEMENTS_PER_LAYOUT) {
+      const element = stack.pop()!;
+      if (element.name === INCLUDE_ELEMENT) {
+        for (const attribute of element.attributes) {
+          if (attribute.androidName !== undefined || attribute.name !== INCLUDE_ATTRIBUTE || !isReference(attribute)) continue;
+          const target = attribute.typedValue.data >>> 0;
+          const set = includedBy.get(target) ?? new Set<number>();
+          for (const id of outerIds) set.add(id);
+          includedBy.set(target, set);
+        }
+      }
+      for (const child of element.children) if (child.kind === 'element') stack.push(child);
+    }
+  }
+  return includedBy;
+}
+
+/** The screens of a layout: its own, then those of the layouts including it (breadth-first, bounded, cycle-safe). */
+function screensOf(layoutIds: readonly number[], screens: Map<number, ScreenBinding[]>, includedBy: Map<number, Set<number>>, resources: Resources | undefined): ScreenBinding[] {
+  const out: ScreenBinding[] = layoutIds.flatMap((id) => screens.get(id) ?? []);
+  const seen = new Set(layoutIds);
+  let frontier = [...layoutIds];
+  for (let depth = 0; depth < MAX_INCLUDE_DEPTH && frontier.length > 0; depth++) {
+    const next: number[] = [];
+    for (const id of frontier) {
+      for (const outer of includedBy.get(id) ?? []) {
+        if (seen.has(outer)) continue;
+        seen.add(outer);
+        next.push(outer);
+        const name = resources?.nameOf(outer);
+        const viaLayout = name === undefined ? `0x${outer.toString(16)}` : name.slice(name.lastIndexOf('/') + 1);
+        out.push(...(screens.get(outer) ?? []).map((screen) => ({ ...screen, viaLayout })));
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
 /** Every form (layout with at least one input field) of the app. */
 export function extractForms(app: AppModel): Form[] {
   const resources = app.resources;
   const byPath = layoutEntries(resources);
   const screens = findScreens(app.code, app.dexSources, resources);
+  const includedBy = includeGraph(app, byPath);
   const forms: Form[] = [];
   for (const file of app.xmlResources) {
     const layoutIds = byPath.get(file.entry) ?? [];
@@ -151,7 +204,7 @@ export function extractForms(app: AppModel): Form[] {
       layoutName: names[0]?.slice(names[0].lastIndexOf('/') + 1) ?? fileName,
       layoutIds,
       fields,
-      screens: layoutIds.flatMap((id) => screens.get(id) ?? []),
+      screens: screensOf(layoutIds, screens, includedBy, resources),
     });
   }
   return forms;

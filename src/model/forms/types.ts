@@ -87,6 +87,8 @@ export interface ScreenBinding {
   readonly codeOffset: number;
   readonly fileOffset: number;
   readonly target: string;
+  /** Set when the layout is shown through `<include layout="@layout/…">` in this (outer) layout. */
+  readonly viaLayout?: string;
 }
 
 export interface Form {

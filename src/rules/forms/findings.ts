@@ -31,7 +31,7 @@ function shownText(field: FormField): string | undefined {
 }
 
 function screenName(form: Form): string | undefined {
-  const names = [...new Set(form.screens.map((screen) => screen.className))];
+  const names = [...new Set(form.screens.map((screen) => (screen.viaLayout === undefined ? screen.className : `${screen.className} via ${screen.viaLayout}`)))];
   return names.length === 0 ? undefined : names.join(', ');
 }
 

@@ -14,7 +14,8 @@ import { FormatError } from '../../formats/diagnostics.js';
 import type { AppModel } from '../../model/app-model.js';
 import { decodeInputType, extractForms, fieldKind } from '../../model/forms/index.js';
 import { findEntry, readEntry, readZip } from '../../formats/zip/index.js';
-import { repositoryRoot, runTool } from '../../../test/support/corpus.js';
+import { corpusRoot, repositoryRoot, runTool } from '../../../test/support/corpus.js';
+import { deviceConfig } from '../../model/resources/index.js';
 import { appModelFromFile } from '../../../test/text/app-model-fixture.js';
 import { cdata, document, endElement, endNamespace, resourceMap, startElement, startNamespace, stringPool } from '../../../test/axml/builder.js';
 import type { Finding } from '../../findings/types.js';
@@ -188,4 +189,27 @@ describe('widgets and input types', () => {
     [0x00020001, ['text', 'textMultiLine']], [0x00000071, ['textPostalAddress']], [0, ['none']], [0xffffffff, ['class-0xf']],
   ];
   for (const [value, names] of inputTypes) test(`inputType 0x${value.toString(16)}`, () => assert.deepEqual(decodeInputType(value).names, names));
+});
+
+describe('screens through <include> on a corpus app', () => {
+  test('androguard/app-prod-debug.apk: content_main is shown by MainActivity via activity_main (checked with aapt and dexdump)', () => {
+    const path = join(corpusRoot, 'androguard/app-prod-debug.apk');
+    const app = appModelFromFile(path);
+    const form = extractForms(app).find((candidate) => candidate.layoutName === 'content_main');
+    assert.ok(form !== undefined);
+    const screen = form.screens.find((candidate) => candidate.viaLayout === 'activity_main');
+    assert.equal(screen?.className, 'com.greenaddress.abcore.MainActivity');
+    const outerId = app.resources!.idOf('layout/activity_main')!;
+    const outerEntry = app.resources!.resolve(outerId, deviceConfig()).text!;
+    const xmltree = runTool('aapt', ['dump', 'xmltree', path, outerEntry]);
+    assert.equal(xmltree.status, 0, xmltree.stderr);
+    const innerId = form.layoutIds[0]!;
+    assert.match(xmltree.stdout, new RegExp(`E: include[\\s\\S]*?A: layout=@0x${innerId.toString(16).padStart(8, '0')}`));
+    const dump = runTool('dexdump', ['-d', path]);
+    const lines = dump.stdout.split('\n');
+    const index = lines.findIndex((text) => text.startsWith(`${screen!.fileOffset.toString(16).padStart(6, '0')}:`));
+    assert.match(lines[index] ?? '', /setContentView/);
+    const before = lines.slice(Math.max(0, index - 20), index).join('\n');
+    assert.match(before, new RegExp(`#${outerId.toString(16)}`));
+  });
 });
