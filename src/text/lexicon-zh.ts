@@ -27,7 +27,7 @@ export const CHINESE_TERMS: readonly LexiconTerm[] = [
     ['居民身份', 'resident identity'], ['驾驶证', "driver's license"], ['港澳通行证', 'Hong Kong/Macau travel permit'], ['实名', 'real-name (registration)'],
   ]),
   ...terms('travel', 'zh', [
-    ['出境', 'to leave the country'], ['出国', 'to go abroad'], ['签证', 'visa'], ['境外', 'outside the borders; abroad'], ['国外', 'abroad; foreign country'],
+    ['出境', 'to leave the country'], ['护照', 'passport'], ['出国', 'to go abroad'], ['签证', 'visa'], ['境外', 'outside the borders; abroad'], ['国外', 'abroad; foreign country'],
     ['入境', 'to enter a country'], ['出入境', 'exit and entry'], ['26个国家', '26 countries (the list of "sensitive" countries)'], ['出行?', 'to travel'],
     ['行程?', 'itinerary'], ['航班?', 'flight'], ['火车票', 'train ticket'], ['外出?', 'to go out; to be away'], ['去向', 'whereabouts'],
   ]),
@@ -36,7 +36,7 @@ export const CHINESE_TERMS: readonly LexiconTerm[] = [
     ['机动车', 'motor vehicle'], ['行驶证', 'vehicle registration certificate'], ['车架号', 'vehicle identification number (VIN)'], ['汽车?', 'car'],
   ]),
   ...terms('utility-usage', 'zh', [
-    ['电表', 'electricity meter'], ['用电', 'electricity consumption'], ['电量?', 'quantity of electricity (also battery level)'], ['水表', 'water meter'], ['用水', 'water consumption'],
+    ['电表', 'electricity meter'], ['用电', 'electricity consumption'], ['电量?', 'quantity of electricity (weak: also "battery level", 电量模式 in AppManager config.zh.apk)'], ['水表', 'water meter'], ['用水', 'water consumption'],
     ['燃气', 'gas (fuel)'], ['煤气', 'coal gas'], ['电费', 'electricity bill'], ['水费', 'water bill'],
   ]),
   ...terms('network-tools', 'zh', [
@@ -63,7 +63,7 @@ export const CHINESE_TERMS: readonly LexiconTerm[] = [
     ['核酸', 'nucleic acid (test)'], ['健康码', 'health code'], ['残疾', 'disability'], ['怀孕', 'pregnancy'], ['就医', 'to seek medical treatment'],
   ]),
   ...terms('finance', 'zh', [
-    ['银行卡', 'bank card'], ['收入?', 'income'], ['存款', 'deposit; savings'], ['银行账号', 'bank account number'], ['银行?', 'bank'], ['转账', 'money transfer'],
+    ['银行卡', 'bank card'], ['收入', 'income'], ['存款', 'deposit; savings'], ['银行账号', 'bank account number'], ['银行?', 'bank'], ['转账', 'money transfer'],
     ['贷款', 'loan'], ['工资', 'wages'], ['支付宝', 'Alipay'], ['财产?', 'property; assets'],
   ]),
   ...terms('biometrics', 'zh', [
@@ -71,7 +71,7 @@ export const CHINESE_TERMS: readonly LexiconTerm[] = [
     ['DNA=', 'DNA'], ['刷脸', 'face scan'], ['面部?', 'face'],
   ]),
   ...terms('location', 'zh', [
-    ['位置?', 'position; location'], ['定位', 'positioning; to locate'], ['住址', 'address (residence)'], ['地址?', 'address'], ['经纬度', 'longitude and latitude'],
+    ['位置?', 'position; location (weak: also a UI position, 安装位置 "install location" in AppManager)'], ['定位', 'positioning; to locate'], ['住址', 'address (residence)'], ['地址?', 'address'], ['经纬度', 'longitude and latitude'],
     ['户籍地', 'place of household registration'], ['现住址', 'current address'], ['居住地', 'place of residence'], ['GPS=', 'GPS'],
   ]),
   ...terms('contacts', 'zh', [['联系人', 'contact person'], ['通讯录', 'address book'], ['电话簿', 'phone book']]),

@@ -84,7 +84,7 @@ describe('classification', () => {
     const text = 'İİ Passport 护照';
     const matches = matchLexicon(text);
     for (const match of matches) assert.equal(text.slice(match.start, match.end).toLowerCase(), match.entry.term.toLowerCase());
-    assert.deepEqual(matches.map((match) => match.entry.term), ['passport', '护照']);
+    assert.deepEqual([...new Set(matches.map((match) => match.entry.term))], ['passport', '护照']);
   });
 });
 

@@ -21,7 +21,11 @@ function clip(text: string): string {
   return text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text;
 }
 
-/** The attribute's name: framework name by resource id, else the pool string, else the app attr resource name. */
+/**
+ * The attribute's name: framework name by resource id, else the pool string,
+ * else the app attr resource name. Obfuscators blank or fake the pool string
+ * (androguard-axml AndroidManifestLiapp.xml), so the id is trusted first.
+ */
 export function attributeName(attribute: XmlAttribute, resources: Resources | undefined): string {
   if (attribute.androidName !== undefined) return attribute.androidName;
   if (attribute.name !== '') return attribute.name;
