@@ -11,7 +11,42 @@ import { referenceTool } from '../support/corpus.js';
 import { readDex, descriptorToJavaName, type DexFile, type EncodedField, type EncodedMethod } from '../../src/formats/dex/index.js';
 import { asToolText, corpusDexFiles } from './support/corpus-dex.js';
 import { escapeLikeDexdump, formatG, parseDexdump, parseDexlist, type Dump } from './support/dexdump-parse.js';
-import type { EncodedValue } from '../../src/formats/dex/index.js';
+import type { Annotation, ClassDef, EncodedValue } from '../../src/formats/dex/index.js';
+
+const VISIBILITY = ['VISIBILITY_BUILD', 'VISIBILITY_RUNTIME', 'VISIBILITY_SYSTEM'];
+
+/** Our annotations in the skeleton of dexdump -a (values stripped, as the parser strips them). */
+function annotationLines(dex: DexFile, classDef: ClassDef): string[] {
+  const directory = dex.readAnnotations(classDef).value;
+  if (directory === undefined) return [];
+  const lines: string[] = [];
+  const set = (annotations: readonly Annotation[]): void => {
+    if (annotations.length === 0) lines.push('  empty-annotation-set');
+    for (const annotation of annotations) {
+      lines.push(`  ${VISIBILITY[annotation.visibility] ?? 'VISIBILITY_UNKNOWN'} ${asToolText(dex.typeName(annotation.typeIndex))}`);
+    }
+  };
+  if (directory.classAnnotationsOffset !== undefined) {
+    lines.push('Annotations on class');
+    set(directory.classAnnotations);
+  }
+  for (const field of directory.fields) {
+    lines.push(`Annotations on field #${field.fieldIndex} '${asToolText(dex.fieldName(field.fieldIndex))}'`);
+    set(field.annotations);
+  }
+  for (const method of directory.methods) {
+    lines.push(`Annotations on method #${method.methodIndex} '${asToolText(dex.methodName(method.methodIndex))}'`);
+    set(method.annotations);
+  }
+  for (const method of directory.parameters) {
+    lines.push(`Annotations on method #${method.methodIndex} '${asToolText(dex.methodName(method.methodIndex))}' parameters`);
+    method.parameters.forEach((parameter, index) => {
+      lines.push(`#${index}`);
+      set(parameter);
+    });
+  }
+  return lines;
+}
 
 /** Our static value as dexdump prints it; undefined for kinds whose printing we do not mirror. */
 function printValue(dex: DexFile, value: EncodedValue | undefined): string | undefined {
@@ -73,8 +108,8 @@ function compareHeader(dex: DexFile, dump: Dump, problems: string[]): void {
   }
 }
 
-function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number; values: number } {
-  const counts = { classes: 0, fields: 0, methods: 0, values: 0 };
+function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number; values: number; annotations: number } {
+  const counts = { classes: 0, fields: 0, methods: 0, values: 0, annotations: 0 };
   if (dump.classes.length !== dex.classDefs.length) problems.push(`class count: ours ${dex.classDefs.length}, dexdump ${dump.classes.length}`);
   const relative = (offset: number | undefined): number => (offset === undefined ? 0 : offset - dex.base);
   for (let index = 0; index < Math.min(dump.classes.length, dex.classDefs.length) && problems.length < 50; index++) {
@@ -110,6 +145,9 @@ function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes
     check('superclass', ours.superclassIndex === undefined ? undefined : asToolText(dex.typeName(ours.superclassIndex)), theirs.superclass);
     check('interfaces', ours.interfaceIndexes.map((type) => asToolText(dex.typeName(type))).join(','), theirs.interfaces.join(','));
     check('source file', ours.sourceFileIndex === undefined ? undefined : asToolText(dex.string(ours.sourceFileIndex)), theirs.sourceFile);
+    const ourAnnotations = annotationLines(dex, ours);
+    counts.annotations += ourAnnotations.filter((line) => line.startsWith('  VISIBILITY')).length;
+    check('annotations', ourAnnotations.join('\n'), theirs.annotations.join('\n'));
     const staticValues = dex.readStaticValues(ours).value;
     const members: Array<{ section: string; field?: EncodedField; method?: EncodedMethod }> = [
       ...(data?.staticFields ?? []).map((field) => ({ section: 'static', field })),
@@ -172,17 +210,17 @@ function compareDexlist(dex: DexFile, text: string, problems: string[]): number 
   return ours.length;
 }
 
-test('readDex agrees with dexdump -f -h and dexlist on every corpus dex', (t) => {
+test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', (t) => {
   const { files, skipped } = corpusDexFiles();
   assert.ok(files.length >= 60, `expected the corpus to hold at least 60 distinct dex files, found ${files.length}`);
-  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, values: 0, codeMethods: 0, parseMs: 0 };
+  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, codeMethods: 0, parseMs: 0 };
   const failures: string[] = [];
   for (const file of files) {
     const started = performance.now();
     const { value: dex } = readDex(file.bytes, file.source.base);
     totals.parseMs += performance.now() - started;
     const problems: string[] = [];
-    const dump = parseDexdump(runLatin1('dexdump', ['-f', '-h', '-i', file.path]));
+    const dump = parseDexdump(runLatin1('dexdump', ['-a', '-f', '-h', '-i', file.path]));
     compareHeader(dex, dump, problems);
     const counts = compareClasses(dex, dump, problems);
     totals.codeMethods += compareDexlist(dex, runLatin1('dexlist', [file.path]), problems);
@@ -191,9 +229,10 @@ test('readDex agrees with dexdump -f -h and dexlist on every corpus dex', (t) =>
     totals.fields += counts.fields;
     totals.methods += counts.methods;
     totals.values += counts.values;
+    totals.annotations += counts.annotations;
     if (problems.length > 0) failures.push(`${file.label}:\n  ${problems.slice(0, 10).join('\n  ')}`);
   }
-  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods ` +
+  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods, ${totals.annotations} annotations ` +
     `(${totals.codeMethods} with code, offsets checked with dexlist); readDex total ${totals.parseMs.toFixed(0)} ms; ` +
     `not dex: ${skipped.join(', ')}`;
   t.diagnostic(summary);

@@ -29,7 +29,9 @@ function attempt(bytes: Uint8Array, label: string): Outcome {
   try {
     exerciseDex(result.value);
     // Parts read on demand report their own diagnostics.
-    for (const classDef of result.value.classDefs) lazy.push(...result.value.readStaticValues(classDef).diagnostics);
+    for (const classDef of result.value.classDefs) {
+      lazy.push(...result.value.readStaticValues(classDef).diagnostics, ...result.value.readAnnotations(classDef).diagnostics);
+    }
   } catch (error) {
     throw new Error(`${label}: reading the parsed dex threw ${String(error)}`);
   }
@@ -252,6 +254,23 @@ describe('adversarial files named by their trick', () => {
     assert.ok(performance.now() - started < 5000, `took ${performance.now() - started} ms`);
     assert.equal(dex.string(IDS - 1).length, LENGTH);
     assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'dex.string-size-mismatch'));
+  });
+
+  test('400,000 string ids at consecutive offsets of one 400 KB string (overlapping data) stay linear', () => {
+    const IDS = 400_000;
+    const original = witnessDex();
+    const idsOffset = original.length;
+    const dataOffset = idsOffset + IDS * 4;
+    const bytes = new Uint8Array(dataOffset + IDS + 1);
+    bytes.set(original);
+    bytes.fill(0x61, dataOffset, dataOffset + IDS); // utf16_size byte 0x61, then more 'a': every suffix is a string
+    for (let index = 0; index < IDS; index++) patch32(bytes, idsOffset + index * 4, dataOffset + index);
+    patch32(bytes, HeaderField.stringIdsOffset, idsOffset);
+    patch32(bytes, HeaderField.stringIdsSize, IDS);
+    const started = performance.now();
+    const { diagnostics } = readDex(bytes, 0, { checkStrings: true, verifyIntegrity: false });
+    assert.ok(performance.now() - started < 10_000, `took ${performance.now() - started} ms`);
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'dex.work-budget'));
   });
 
   test('static values nested 10,000 arrays deep stop at the depth limit with a diagnostic', () => {

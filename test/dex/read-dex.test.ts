@@ -141,6 +141,28 @@ describe('witness.dex structure', () => {
     assert.ok(block.handlers[0]!.address < run.code!.instructionsSize);
   });
 
+  test('annotations: member classes, a JavaScript-exposed method and a parameter annotation', () => {
+    const witness = classNamed(dex, WITNESS);
+    const annotations = dex.readAnnotations(witness);
+    assert.deepEqual(annotations.diagnostics, []);
+    const directory = annotations.value!;
+    assert.equal(directory.offset, witness.annotationsOffset);
+    const [memberClasses] = directory.classAnnotations;
+    assert.equal(dex.typeName(memberClasses!.typeIndex), 'Ldalvik/annotation/MemberClasses;');
+    assert.equal(memberClasses!.visibility, 2, 'VISIBILITY_SYSTEM');
+    const element = memberClasses!.elements[0]!;
+    assert.equal(dex.string(element.nameIndex), 'value');
+    assert.equal(element.value.kind, 'array');
+    if (element.value.kind === 'array' && element.value.values[0]?.kind === 'type') {
+      assert.equal(dex.typeName(element.value.values[0].index), 'Lorg/example/witness/Witness$Marker;');
+    } else assert.fail('MemberClasses value should be an array of types');
+    assert.deepEqual(directory.methods.map((method) => [dex.methodSignature(method.methodIndex), method.annotations.map((item) => [dex.typeName(item.typeIndex), item.visibility])]), [
+      [`${WITNESS}->report(Ljava/lang/String;)V`, [['Landroid/webkit/JavascriptInterface;', 1]]],
+    ]);
+    assert.deepEqual(directory.parameters.map((method) => method.parameters.map((parameter) => parameter.map((item) => dex.typeName(item.typeIndex)))), [[['Landroidx/annotation/NonNull;']]]);
+    assert.equal(dex.readAnnotations(classNamed(dex, 'Lorg/example/witness/Reporter;')).value, undefined);
+  });
+
   test('interface method has no code; the member-less inner class has no class data', () => {
     const reporter = classNamed(dex, 'Lorg/example/witness/Reporter;');
     assert.equal(reporter.accessFlags & AccessFlag.interface, AccessFlag.interface);

@@ -7,6 +7,7 @@
  */
 import { clampCount, OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
+import type { WorkBudget } from './budget.js';
 import { CODE_ITEM_HEADER_SIZE, MAX_ULEB128_SIZE, MIN_ENCODED_FIELD_SIZE, MIN_ENCODED_METHOD_SIZE } from './constants.js';
 import type { ClassData, CodeItem, EncodedField, EncodedMethod } from './types.js';
 
@@ -22,6 +23,7 @@ export class ClassDataReader {
     private readonly fieldCount: number,
     private readonly methodCount: number,
     private readonly sink: DiagnosticSink,
+    private readonly budget: WorkBudget,
   ) {}
 
   /** Reads the class_data_item at relative `position` (cached). */
@@ -39,6 +41,7 @@ export class ClassDataReader {
       this.sink.add('dex.class-data-out-of-range', offset, `class_data_off 0x${position.toString(16)} is past the end of the dex`, 'error');
       return undefined;
     }
+    if (!this.budget.spend(0, this.sink, offset)) return undefined;
     const staticFields: EncodedField[] = [];
     const instanceFields: EncodedField[] = [];
     const directMethods: EncodedMethod[] = [];
@@ -57,8 +60,10 @@ export class ClassDataReader {
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
       // Keep the members read so far: they are real evidence even in a truncated item.
+      this.budget.fail(this.sink, error.offset);
       this.sink.add('dex.class-data-truncated', error.offset, `class_data_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
     }
+    this.budget.spend(reader.position - position, this.sink, offset);
     return value;
   }
 

@@ -5,6 +5,7 @@
  */
 import { clampCount, OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
+import type { WorkBudget } from './budget.js';
 import type { ClassDataReader } from './class-data.js';
 import { CLASS_DEF_ITEM_SIZE, NO_INDEX, TYPE_ITEM_SIZE } from './constants.js';
 import type { ClassDef, DexHeader } from './types.js';
@@ -12,7 +13,7 @@ import type { ClassDef, DexHeader } from './types.js';
 const TYPE_LIST_SIZE_FIELD = 4;
 
 /** Reads a type_list (DEX spec "type_list") at relative `position`; clamps its size. */
-export function readTypeList(reader: ByteReader, position: number, sink: DiagnosticSink, what: string): number[] {
+export function readTypeList(reader: ByteReader, position: number, sink: DiagnosticSink, what: string, budget: WorkBudget): number[] {
   if (!reader.has(TYPE_LIST_SIZE_FIELD, position)) {
     sink.add('dex.type-list-out-of-range', reader.base + position, `${what}: type_list at 0x${position.toString(16)} is outside the dex`, 'error');
     return [];
@@ -22,6 +23,7 @@ export function readTypeList(reader: ByteReader, position: number, sink: Diagnos
   if (count < declared) {
     sink.add('dex.type-list-truncated', reader.base + position, `${what}: type_list declares ${declared} types, ${count} fit`, 'error');
   }
+  if (!budget.spend(count, sink, reader.base + position)) return [];
   const types: number[] = new Array<number>(count);
   for (let index = 0; index < count; index++) types[index] = reader.u16At(position + TYPE_LIST_SIZE_FIELD + index * TYPE_ITEM_SIZE);
   return types;
@@ -38,6 +40,7 @@ export function readClassDefs(
   typeCount: number,
   classData: ClassDataReader,
   sink: DiagnosticSink,
+  budget: WorkBudget,
 ): ClassDef[] {
   const base = reader.base;
   const start = header.classDefs.offset - base;
@@ -48,7 +51,7 @@ export function readClassDefs(
   const interfacesAt = (offset: number, index: number): number[] => {
     let list = typeLists.get(offset);
     if (list === undefined) {
-      list = readTypeList(reader, offset, sink, `class_def ${index} interfaces`);
+      list = readTypeList(reader, offset, sink, `class_def ${index} interfaces`, budget);
       typeLists.set(offset, list);
     }
     return list;

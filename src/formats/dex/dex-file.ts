@@ -6,6 +6,8 @@
 import { OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
 import { CODE_ITEM_HEADER_SIZE, FIRST_METHOD_HANDLE_INVOKE_TYPE, METHOD_HANDLE_TYPE_NAMES, TRY_ITEM_SIZE } from './constants.js';
+import { AnnotationReader, type AnnotationsDirectory } from './annotations.js';
+import type { WorkBudget } from './budget.js';
 import { readEncodedArray, type EncodedValue } from './encoded-value.js';
 import type { IdTables } from './id-tables.js';
 import { descriptorToJavaName } from './names.js';
@@ -23,6 +25,7 @@ export interface DexFileParts {
   readonly ids: IdTables;
   readonly protoParameters: readonly (readonly number[])[];
   readonly classDefs: readonly ClassDef[];
+  readonly budget: WorkBudget;
 }
 
 export class DexFile {
@@ -40,7 +43,9 @@ export class DexFile {
   readonly classDefs: readonly ClassDef[];
   private readonly protoParameterLists: readonly (readonly number[])[];
   private readonly reader: ByteReader;
+  private readonly budget: WorkBudget;
   private classIndexByType: Map<number, ClassDef> | undefined;
+  private annotationReader: AnnotationReader | undefined;
   /** Static values by offset: classes may share one encoded_array_item (a hostile dex can make 100,000 share a huge one). */
   private readonly staticValuesCache = new Map<number, ParseResult<readonly EncodedValue[]>>();
 
@@ -55,6 +60,17 @@ export class DexFile {
     this.ids = parts.ids;
     this.protoParameterLists = parts.protoParameters;
     this.classDefs = parts.classDefs;
+    this.budget = parts.budget;
+  }
+
+  /** Reads an encoded_array_item at relative `position`, charged to the work budget. */
+  private encodedArray(position: number, sink: DiagnosticSink, what: string): EncodedValue[] {
+    if (!this.budget.spend(0, sink, this.base + position)) return [];
+    const problems = sink.diagnostics.length;
+    const value = readEncodedArray(this.reader, position, sink, what);
+    this.budget.spend(Math.max(1, this.reader.position - position), sink, this.base + position);
+    if (sink.diagnostics.length > problems) this.budget.fail(sink, this.base + position);
+    return value;
   }
 
   get version(): number {
@@ -153,6 +169,18 @@ export class DexFile {
     return `${this.javaTypeName(this.ids.methodClass[index] as number)}.${this.methodName(index)}(${parameters}): ${returnName}`;
   }
 
+  /**
+   * The class's annotations_directory_item (class, field, method and
+   * parameter annotations), read on demand; undefined when it has none.
+   */
+  readAnnotations(classDef: ClassDef): ParseResult<AnnotationsDirectory | undefined> {
+    if (classDef.annotationsOffset === undefined) return { value: undefined, diagnostics: [] };
+    const sink = new DiagnosticSink();
+    this.annotationReader ??= new AnnotationReader(this.reader, this.budget);
+    const value = this.annotationReader.readDirectory(classDef.annotationsOffset - this.base, sink);
+    return { value, diagnostics: sink.finish() };
+  }
+
   /** `invoke-static Lcom/a/B;->m(I)V` or `get-static Lcom/a/B;->f:I` for method_handle_item `index`. */
   methodHandleDescription(index: number): string {
     const handle = this.ids.methodHandles[index];
@@ -186,7 +214,7 @@ export class DexFile {
     let result = this.staticValuesCache.get(offset);
     if (result === undefined) {
       const sink = new DiagnosticSink();
-      const value = readEncodedArray(this.reader, offset - this.base, sink, `static values at 0x${(offset - this.base).toString(16)}`);
+      const value = this.encodedArray(offset - this.base, sink, `static values at 0x${(offset - this.base).toString(16)}`);
       result = { value, diagnostics: sink.finish() };
       this.staticValuesCache.set(offset, result);
     }
@@ -197,7 +225,7 @@ export class DexFile {
   readCallSite(index: number): ParseResult<EncodedValue[]> {
     const sink = new DiagnosticSink();
     const position = this.ids.callSiteOffsets[index];
-    const value = position === undefined ? [] : readEncodedArray(this.reader, position, sink, `call site ${index}`);
+    const value = position === undefined ? [] : this.encodedArray(position, sink, `call site ${index}`);
     if (position === undefined) sink.add('dex.index-out-of-range', this.base, `call site ${index} does not exist`, 'error');
     return { value, diagnostics: sink.finish() };
   }
@@ -223,6 +251,7 @@ export class DexFile {
     if (code.triesSize > 0 && code.instructionsSize % 2 === 1) position += CODE_UNIT_SIZE;
     const handlersStart = position + code.triesSize * TRY_ITEM_SIZE;
     const handlerCache = new Map<number, { handlers: CatchHandler[]; catchAll: number | undefined }>();
+    if (!this.budget.spend(code.triesSize, sink, code.offset)) return { value: blocks, diagnostics: sink.finish() };
     try {
       for (let index = 0; index < code.triesSize; index++) {
         const at = position + index * TRY_ITEM_SIZE;
@@ -232,12 +261,14 @@ export class DexFile {
         let handler = handlerCache.get(handlerOffset);
         if (handler === undefined) {
           handler = this.readCatchHandler(handlersStart + handlerOffset);
+          this.budget.spend(handler.handlers.length, sink, code.offset);
           handlerCache.set(handlerOffset, handler);
         }
         blocks.push({ startAddress, instructionCount, handlers: handler.handlers, catchAllAddress: handler.catchAll });
       }
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
+      this.budget.fail(sink, error.offset);
       sink.add('dex.tries-truncated', error.offset, `try/catch data of code_item at 0x${codeStart.toString(16)} runs past the end of the dex`, 'error');
     }
     return { value: blocks, diagnostics: sink.finish() };

@@ -147,3 +147,22 @@ export function readEncodedArray(reader: ByteReader, position: number, sink: Dia
   }
   return values;
 }
+
+/** Reads an encoded_annotation (the body of annotation_item) at relative `position`; undefined on a problem. */
+export function readEncodedAnnotation(
+  reader: ByteReader,
+  position: number,
+  sink: DiagnosticSink,
+  what: string,
+): { typeIndex: number; elements: readonly { readonly nameIndex: number; readonly value: EncodedValue }[] } | undefined {
+  try {
+    reader.seek(position);
+    const value = readAnnotationBody(reader, 1, reader.absolute);
+    return value.kind === 'annotation' ? { typeIndex: value.typeIndex, elements: value.elements } : undefined;
+  } catch (error) {
+    if (error instanceof EncodedValueError) sink.add('dex.encoded-value-invalid', error.offset, `${what}: ${error.message}`, 'error');
+    else if (error instanceof OutOfBoundsError) sink.add('dex.encoded-value-truncated', error.offset, `${what}: encoded values run past the end of the dex`, 'error');
+    else throw error;
+    return undefined;
+  }
+}

@@ -5,6 +5,7 @@
  */
 import { ByteReader, clampCount, OutOfBoundsError } from '../binary/byte-reader.js';
 import { DiagnosticSink, FormatError, type ParseResult } from '../diagnostics.js';
+import { WorkBudget } from './budget.js';
 import { ClassDataReader } from './class-data.js';
 import { readClassDefs, readTypeList } from './class-defs.js';
 import { CLASS_DEF_ITEM_SIZE } from './constants.js';
@@ -23,7 +24,7 @@ export interface ReadDexOptions {
   readonly checkStrings?: boolean;
 }
 
-function readProtoParameters(reader: ByteReader, ids: IdTables, sink: DiagnosticSink): (readonly number[])[] {
+function readProtoParameters(reader: ByteReader, ids: IdTables, sink: DiagnosticSink, budget: WorkBudget): (readonly number[])[] {
   const lists: (readonly number[])[] = new Array<readonly number[]>(ids.protoParametersOffset.length);
   // Protos share type_lists; read each once.
   const cache = new Map<number, readonly number[]>();
@@ -36,7 +37,7 @@ function readProtoParameters(reader: ByteReader, ids: IdTables, sink: Diagnostic
     }
     let list = cache.get(offset);
     if (list === undefined) {
-      list = readTypeList(reader, offset, sink, `proto ${index} parameters`);
+      list = readTypeList(reader, offset, sink, `proto ${index} parameters`, budget);
       cache.set(offset, list);
     }
     lists[index] = list;
@@ -73,12 +74,13 @@ export function readDex(bytes: Uint8Array, base = 0, options: ReadDexOptions = {
     const mapList = readMapList(reader, header, sink);
     checkMapList(header, mapList, bytes.length, sink);
     const ids = readIdTables(reader, header, mapList, sink);
-    const strings = new StringTable(reader, ids.stringDataOffsets);
-    const protoParameters = readProtoParameters(reader, ids, sink);
-    const classDataReader = new ClassDataReader(reader, ids.fieldName.length, ids.methodName.length, sink);
-    const classDefs = readClassDefs(reader, header, classDefCount(reader, header, sink), ids.typeDescriptors.length, classDataReader, sink);
+    const budget = new WorkBudget(bytes.length);
+    const strings = new StringTable(reader, ids.stringDataOffsets, budget);
+    const protoParameters = readProtoParameters(reader, ids, sink, budget);
+    const classDataReader = new ClassDataReader(reader, ids.fieldName.length, ids.methodName.length, sink, budget);
+    const classDefs = readClassDefs(reader, header, classDefCount(reader, header, sink), ids.typeDescriptors.length, classDataReader, sink, budget);
     if (options.checkStrings) strings.checkAll(sink);
-    const value = new DexFile({ reader, header, mapList, integrity, strings, ids, protoParameters, classDefs });
+    const value = new DexFile({ reader, header, mapList, integrity, strings, ids, protoParameters, classDefs, budget });
     return { value, diagnostics: sink.finish() };
   } catch (error) {
     // Every record reader catches its own overruns; reaching here is a bug, reported as unreadable input.

@@ -5,6 +5,7 @@
  */
 import type { ByteReader } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
+import type { WorkBudget } from './budget.js';
 import { MAX_ULEB128_SIZE } from './constants.js';
 import { decodeMutf8 } from './mutf8.js';
 
@@ -29,6 +30,7 @@ export class StringTable {
   constructor(
     private readonly reader: ByteReader,
     private readonly dataOffsets: Uint32Array,
+    private readonly budget: WorkBudget,
   ) {
     this.cache = new Array<string | undefined>(dataOffsets.length);
   }
@@ -84,8 +86,16 @@ export class StringTable {
       if ((byte & 0x80) === 0) break;
     }
     declared >>>= 0;
-    const result = decodeMutf8(bytes, position, bytes.length);
-    if (result.problem) {
+    if (this.budget.exhausted) {
+      this.note(index, relative, 'dex.work-budget', `string ${index} not decoded: the work budget of this dex is spent (overlapping string data)`);
+      return '';
+    }
+    const limit = Math.min(bytes.length, position + this.budget.remaining);
+    const result = decodeMutf8(bytes, position, limit);
+    this.budget.spend(result.end - relative, undefined, this.reader.base + relative);
+    if (!result.terminated && limit < bytes.length) {
+      this.note(index, relative, 'dex.work-budget', `string ${index} cut short: the work budget of this dex is spent (overlapping string data)`);
+    } else if (result.problem) {
       const code = result.terminated ? 'dex.string-invalid-mutf8' : 'dex.string-unterminated';
       this.note(index, result.problem.position, code, `string ${index}: ${result.problem.detail}`);
     } else if (result.utf16Length !== declared) {

@@ -22,6 +22,8 @@ export interface DumpClass {
   interfaces: string[];
   sourceFile: string | undefined;
   members: DumpMember[];
+  /** `dexdump -a` block, values stripped: `Annotations on ...`, `#N`, `  VISIBILITY_X Ltype;`, `  empty-annotation-set`. */
+  annotations: string[];
 }
 
 export interface Dump {
@@ -35,8 +37,9 @@ const valueOf = (line: string): string => line.slice(line.indexOf(':') + 1).trim
 export function parseDexdump(text: string): Dump {
   const fileHeader: Record<string, string> = {};
   const classes: DumpClass[] = [];
-  let mode: 'file' | 'class-header' | 'class' | 'none' = 'none';
+  let mode: 'file' | 'class-header' | 'annotations' | 'class' | 'none' = 'none';
   let pendingHeader: Record<string, number> = {};
+  let pendingAnnotations: string[] = [];
   let current: DumpClass | undefined;
   let section: DumpMember['section'] | 'interfaces' | undefined;
   let member: DumpMember | undefined;
@@ -50,9 +53,14 @@ export function parseDexdump(text: string): Dump {
       pendingHeader = {};
       continue;
     }
+    if (/^Class #\d+ annotations:/.test(line)) {
+      mode = 'annotations';
+      continue;
+    }
     if (/^Class #\d+ +-/.test(line)) {
       mode = 'class';
-      current = { header: pendingHeader, descriptor: '', access: 0, superclass: undefined, interfaces: [], sourceFile: undefined, members: [] };
+      current = { header: pendingHeader, descriptor: '', access: 0, superclass: undefined, interfaces: [], sourceFile: undefined, members: [], annotations: pendingAnnotations };
+      pendingAnnotations = [];
       classes.push(current);
       section = undefined;
       member = undefined;
@@ -62,6 +70,12 @@ export function parseDexdump(text: string): Dump {
       const match = /^([a-z_]+) +: (.*)$/.exec(line);
       if (match) fileHeader[match[1] as string] = (match[2] as string).split(' ')[0] as string;
       else if (line.trim() === '') mode = 'none';
+      continue;
+    }
+    if (mode === 'annotations') {
+      if (line.trim() === '') mode = 'none';
+      else if (line.startsWith('  VISIBILITY_')) pendingAnnotations.push(line.split(' ').slice(0, 4).join(' '));
+      else pendingAnnotations.push(line);
       continue;
     }
     if (mode === 'class-header') {

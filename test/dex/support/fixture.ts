@@ -18,6 +18,8 @@ export function exerciseDex(dex: DexFile): number {
   for (let index = 0; index < dex.methodCount; index++) touched += dex.methodSignature(index).length + dex.methodJavaSignature(index).length;
   for (const classDef of dex.classDefs) {
     touched += dex.readStaticValues(classDef).value.length;
+    const annotations = dex.readAnnotations(classDef).value;
+    if (annotations) touched += annotations.classAnnotations.length + annotations.fields.length + annotations.methods.length + annotations.parameters.length;
     for (const method of [...(classDef.classData?.directMethods ?? []), ...(classDef.classData?.virtualMethods ?? [])]) {
       if (method.code) touched += dex.readTryBlocks(method.code).value.length + dex.instructionBytes(method.code).length;
     }
