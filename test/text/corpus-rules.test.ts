@@ -11,10 +11,15 @@ import { isDataCategory } from '../../src/findings/vocabulary.js';
 import { buildAppModels } from '../../src/model/app-model-build.js';
 import { rule as formsRule } from '../../src/rules/forms/index.js';
 import { rule as labelsRule } from '../../src/rules/labels/index.js';
-import { corpusApks, frameworkResPath } from '../support/corpus.js';
+import { corpusApks, frameworkResPath, repositoryRoot } from '../support/corpus.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 test('forms and labels run on every corpus app without an exception', (t) => {
-  const files = [...corpusApks().map((file) => ({ name: file.name, path: file.path })), { name: 'framework-res.apk', path: frameworkResPath }];
+  // The project's own fixtures too: the hostile APKs attack reports with their strings and identifiers.
+  const fixtures = ['demo', 'hostile', 'signing'].flatMap((folder) => readdirSync(join(repositoryRoot, 'fixtures', folder))
+    .filter((name) => name.endsWith('.apk')).map((name) => ({ name: `fixtures/${folder}/${name}`, path: join(repositoryRoot, 'fixtures', folder, name) })));
+  const files = [...corpusApks().map((file) => ({ name: file.name, path: file.path })), ...fixtures, { name: 'framework-res.apk', path: frameworkResPath }];
   const time = { forms: 0, labels: 0 };
   const counts = { apps: 0, models: 0, unreadable: 0, forms: 0, labels: 0, fields: 0 };
   const slowest: Array<[string, number]> = [];

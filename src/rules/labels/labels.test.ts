@@ -14,6 +14,12 @@ import { corpusRoot, repositoryRoot, runTool } from '../../../test/support/corpu
 import { appModelFromFile, textStrings } from '../../../test/text/app-model-fixture.js';
 import { englishGloss, isHan } from '../../text/index.js';
 import { rule } from './index.js';
+import { rule as formsRule } from '../forms/index.js';
+import { readFileSync } from 'node:fs';
+import { findEntry, readEntry, readZip } from '../../formats/zip/index.js';
+import { readResourceTable } from '../../formats/arsc/table.js';
+import { FormatError } from '../../formats/diagnostics.js';
+import { Resources } from '../../model/resources/index.js';
 
 const DEMO = join(repositoryRoot, 'fixtures/demo/field-survey.apk');
 const demo = appModelFromFile(DEMO);
@@ -137,5 +143,29 @@ describe('labels on AppManager config.zh.apk (corpus)', () => {
     }
     console.log(`labels: ${compared} resource values compared with aapt`);
     assert.ok(compared > 0);
+  });
+});
+
+describe('labels and forms on corrupted resource tables', () => {
+  test('one-byte corruptions of the demo resources.arsc never throw anything but FormatError', () => {
+    const archive = readZip(new Uint8Array(readFileSync(DEMO))).value;
+    const table = readEntry(archive, findEntry(archive, 'resources.arsc')!).value!;
+    let scanned = 0;
+    for (let position = 0; position < table.length; position++) {
+      const corrupted = table.slice();
+      corrupted[position] = corrupted[position]! ^ 0xff;
+      let resources: Resources;
+      try {
+        resources = new Resources([readResourceTable(corrupted).value]);
+      } catch (error) {
+        if (error instanceof FormatError) continue;
+        throw error;
+      }
+      const app: AppModel = { ...demo, resources };
+      for (const finding of [...rule.run(app), ...formsRule.run(app)]) assert.ok(finding.evidence.length > 0);
+      scanned++;
+    }
+    console.log(`labels: ${scanned} of ${table.length} one-byte corruptions of resources.arsc scanned with labels and forms`);
+    assert.ok(scanned > table.length / 2);
   });
 });
