@@ -6,8 +6,22 @@
  * section 5.4) with node:crypto.
  */
 import { createHash, verify } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { ContentInfo, SignedData, SignerInfo, id_signedData } from '@peculiar/asn1-cms';
+import { createRequire } from 'node:module';
+import type { SignedData, SignerInfo } from '@peculiar/asn1-cms';
+
+/**
+ * The ASN.1 library is loaded on first use: it is large (hundreds of modules) and only
+ * v1-signed APKs need it, so `inspect` on other files does not pay for it at start-up.
+ */
+type Asn1Libraries = { schema: typeof import('@peculiar/asn1-schema'); cms: typeof import('@peculiar/asn1-cms') };
+let libraries: Asn1Libraries | undefined;
+function asn1(): Asn1Libraries {
+  if (libraries === undefined) {
+    const require = createRequire(import.meta.url);
+    libraries = { schema: require('@peculiar/asn1-schema'), cms: require('@peculiar/asn1-cms') };
+  }
+  return libraries;
+}
 import { DerTag, derChildren, readDer, certificatePublicKeyBytes } from './der.js';
 import { parsePublicKey } from './verify-signature.js';
 
@@ -51,6 +65,7 @@ export function digestName(oid: string): string | undefined {
 
 /** Parses a signature block file; returns the reason as a string when it cannot. */
 export function readPkcs7(bytes: Uint8Array): Pkcs7SignedData | string {
+  const { schema: { AsnConvert }, cms: { ContentInfo, SignedData, id_signedData } } = asn1();
   let signedData: SignedData;
   try {
     const contentInfo = AsnConvert.parse(bytes, ContentInfo);
@@ -73,6 +88,7 @@ export function readPkcs7(bytes: Uint8Array): Pkcs7SignedData | string {
 }
 
 function describeSignerInfo(info: SignerInfo): Pkcs7SignerInfo {
+  const { AsnConvert } = asn1().schema;
   const raw = info.signedAttrsRaw === undefined ? undefined : new Uint8Array(info.signedAttrsRaw.slice(0));
   if (raw !== undefined && raw.length > 0) raw[0] = SET_TAG;
   const digestAttribute = info.signedAttrs?.find((attribute) => attribute.attrType === ID_MESSAGE_DIGEST)?.attrValues[0];
