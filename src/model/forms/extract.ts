@@ -66,7 +66,7 @@ function label(text: LocalizedText, source: FieldLabel['source'], element: XmlEl
   return { text, source, element: element.name, line: element.lineNumber, offset: element.offset };
 }
 
-function buildField(element: XmlElement, parent: XmlElement | undefined, previous: XmlElement | undefined, resources: Resources | undefined): FormField | undefined {
+function buildField(element: XmlElement, parent: XmlElement | undefined, previous: XmlElement | undefined, resources: Resources | undefined, labelsFor: ReadonlyMap<number, XmlElement>): FormField | undefined {
   const kind = fieldKind(element.name);
   if (kind === undefined) return undefined;
   let id: FormField['id'];
@@ -86,7 +86,12 @@ function buildField(element: XmlElement, parent: XmlElement | undefined, previou
   }
   const ownTexts = texts(element, resources, false);
   let fieldLabel: FieldLabel | undefined;
-  if (parent !== undefined && isTextInputLayout(parent.name)) {
+  const labelView = id === undefined ? undefined : labelsFor.get(id.resourceId);
+  if (labelView !== undefined) {
+    const text = firstText(labelView, resources, ['text', 'hint', 'contentDescription']);
+    if (text !== undefined) fieldLabel = label(text, 'label-for', labelView);
+  }
+  if (fieldLabel === undefined && parent !== undefined && isTextInputLayout(parent.name)) {
     const hint = firstText(parent, resources, ['hint']);
     if (hint !== undefined) fieldLabel = label(hint, 'text-input-layout', parent);
   }
@@ -111,8 +116,26 @@ function buildField(element: XmlElement, parent: XmlElement | undefined, previou
   };
 }
 
+/** Views naming the field they label with android:labelFor="@id/…" (the accessibility link), by that id. */
+function labelsForIds(root: XmlElement): Map<number, XmlElement> {
+  const labels = new Map<number, XmlElement>();
+  const stack = [root];
+  let visited = 0;
+  while (stack.length > 0 && visited++ < MAX_ELEMENTS_PER_LAYOUT) {
+    const element = stack.pop()!;
+    for (const attribute of element.attributes) {
+      if (attribute.androidName === 'labelFor' && isReference(attribute) && !labels.has(attribute.typedValue.data >>> 0)) {
+        labels.set(attribute.typedValue.data >>> 0, element);
+      }
+    }
+    for (const child of element.children) if (child.kind === 'element') stack.push(child);
+  }
+  return labels;
+}
+
 /** The fields of one layout tree, in document order (iterative walk, bounded). */
 export function fieldsOf(root: XmlElement, resources: Resources | undefined): FormField[] {
+  const labelsFor = labelsForIds(root);
   const fields: FormField[] = [];
   const stack: Array<{ element: XmlElement; parent: XmlElement | undefined; previous: XmlElement | undefined; depth: number }> = [
     { element: root, parent: undefined, previous: undefined, depth: 0 },
@@ -121,7 +144,7 @@ export function fieldsOf(root: XmlElement, resources: Resources | undefined): Fo
   while (stack.length > 0 && visited < MAX_ELEMENTS_PER_LAYOUT) {
     const { element, parent, previous, depth } = stack.pop()!;
     visited++;
-    const field = buildField(element, parent, previous, resources);
+    const field = buildField(element, parent, previous, resources, labelsFor);
     if (field !== undefined) fields.push(field);
     if (depth >= MAX_DEPTH) continue;
     const children = element.children.filter((child): child is XmlElement => child.kind === 'element');

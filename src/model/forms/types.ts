@@ -54,8 +54,11 @@ export interface InputType {
 /** Where a text shown next to a field came from. */
 export interface FieldLabel {
   readonly text: LocalizedText;
-  /** `previous-sibling` (a TextView right before it), `text-input-layout` (the wrapper's hint), `own-text` (CheckBox text). */
-  readonly source: 'previous-sibling' | 'text-input-layout' | 'own-text';
+  /**
+   * `label-for` (a view whose android:labelFor names the field), `text-input-layout` (the wrapper's hint),
+   * `previous-sibling` (a TextView right before it), `own-text` (CheckBox text).
+   */
+  readonly source: 'label-for' | 'previous-sibling' | 'text-input-layout' | 'own-text';
   readonly element: string;
   readonly line: number;
   readonly offset: number;

@@ -116,36 +116,44 @@ describe('forms: negatives and adversarial input', () => {
     assert.deepEqual(findings.filter((finding) => finding.category !== undefined).map((finding) => finding.category), []);
   });
 
-  test('a layout with form-library widgets (TextInputLayout hint, MaterialEditText floating label, MaterialSpinner)', () => {
+  test('a layout with form-library widgets (TextInputLayout hint, MaterialEditText floating label, MaterialSpinner) and android:labelFor', () => {
     // Strings 0..2 carry attribute resource ids (android:hint, android:inputType, app met_floatingLabelText).
-    const strings = ['hint', 'inputType', 'met_floatingLabelText', 'http://schemas.android.com/apk/res/android', 'android',
+    const strings = ['hint', 'inputType', 'met_floatingLabelText', 'id', 'labelFor', 'text',
+      'http://schemas.android.com/apk/res/android', 'android',
       'LinearLayout', 'com.google.android.material.textfield.TextInputLayout', 'com.google.android.material.textfield.TextInputEditText',
-      'com.rengwuxian.materialedittext.MaterialEditText', 'fr.ganfra.materialspinner.MaterialSpinner', '护照号码', '宗教活动', 'a.b.c', 'Password'];
-    const ANDROID = 3;
+      'com.rengwuxian.materialedittext.MaterialEditText', 'fr.ganfra.materialspinner.MaterialSpinner', '护照号码', '宗教活动', 'a.b.c', 'Password',
+      'EditText', 'TextView', '民族'];
+    const ANDROID = 6;
+    const FIELD_ID = 0x7f0a0001;
+    // Strings 0..5 carry attribute resource ids: android:hint, android:inputType, app met_floatingLabelText, android:id, android:labelFor, android:text.
     const bytes = document(
-      stringPool(strings), resourceMap([0x01010150, 0x01010220, 0x7f010000]),
-      startNamespace(4, ANDROID, 1),
-      startElement(5, [], 2),
-      startElement(6, [{ ns: ANDROID, name: 0, raw: 10, type: 0x03, data: 10 }], 3),
-      startElement(7, [{ ns: ANDROID, name: 1, type: 0x11, data: 0x81 }], 4), endElement(7, 4),
-      endElement(6, 5),
-      startElement(8, [{ name: 2, raw: 11, type: 0x03, data: 11 }], 6), endElement(8, 6),
-      startElement(9, [], 7), endElement(9, 7),
-      startElement(12, [{ ns: ANDROID, name: 0, raw: 13, type: 0x03, data: 13 }], 8), cdata(13, 8), endElement(12, 8),
-      endElement(5, 9),
-      endNamespace(4, ANDROID, 10),
+      stringPool(strings), resourceMap([0x01010150, 0x01010220, 0x7f010000, 0x010100d0, 0x010103c6, 0x0101014f]),
+      startNamespace(7, ANDROID, 1),
+      startElement(8, [], 2),
+      startElement(9, [{ ns: ANDROID, name: 0, raw: 13, type: 0x03, data: 13 }], 3),
+      startElement(10, [{ ns: ANDROID, name: 1, type: 0x11, data: 0x81 }], 4), endElement(10, 4),
+      endElement(9, 5),
+      startElement(11, [{ name: 2, raw: 14, type: 0x03, data: 14 }], 6), endElement(11, 6),
+      startElement(12, [], 7), endElement(12, 7),
+      startElement(15, [{ ns: ANDROID, name: 0, raw: 16, type: 0x03, data: 16 }], 8), cdata(16, 8), endElement(15, 8),
+      // An EditText labelled by a TextView that comes after it and names it with android:labelFor.
+      startElement(17, [{ ns: ANDROID, name: 3, type: 0x01, data: FIELD_ID }], 9), endElement(17, 9),
+      startElement(18, [{ ns: ANDROID, name: 4, type: 0x01, data: FIELD_ID }, { ns: ANDROID, name: 5, raw: 19, type: 0x03, data: 19 }], 10), endElement(18, 10),
+      endElement(8, 11),
+      endNamespace(7, ANDROID, 12),
     );
     const app: AppModel = { ...demo, resources: undefined, code: undefined, dexSources: [], xmlResources: [{ entry: 'res/layout/library.xml', document: readBinaryXml(bytes).value }] };
     const forms = extractForms(app);
     assert.equal(forms.length, 1);
     assert.deepEqual(forms[0]!.fields.map((field) => [field.kind, field.element.slice(field.element.lastIndexOf('.') + 1), field.label?.source ?? '']), [
-      ['text', 'TextInputEditText', 'text-input-layout'], ['text', 'MaterialEditText', ''], ['choice', 'MaterialSpinner', ''],
+      ['text', 'TextInputEditText', 'text-input-layout'], ['text', 'MaterialEditText', ''], ['choice', 'MaterialSpinner', ''], ['text', 'EditText', 'label-for'],
     ]);
     assert.deepEqual(forms[0]!.fields[0]!.inputType?.names, ['textPassword']);
     const categories = rule.run(app).filter((finding) => finding.code === 'forms.field-asks-for').map((finding) => [finding.args.widget, finding.category]);
     assert.deepEqual(categories, [
       ['com.google.android.material.textfield.TextInputEditText', 'identity-document'],
       ['com.rengwuxian.materialedittext.MaterialEditText', 'religion'],
+      ['EditText', 'ethnicity'],
     ]);
   });
 
