@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './arguments.js';
 import { runInspect, INSPECT_HELP } from './inspect.js';
+import { runScan, SCAN_HELP } from './scan.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -23,6 +24,7 @@ with evidence anyone can check.
 
 Usage:
   apkwitness inspect <app> [<split>...] [--json]   container, manifest, resources, signers
+  apkwitness scan <app> [--json] [--fail-on <c>]   findings: what it collects, where it sends it
   apkwitness help <command>                        help for one command
   apkwitness --version
 
@@ -46,7 +48,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout.write(HELP);
         return command === undefined ? EXIT_ERROR : EXIT_OK;
       case 'help':
-        io.stdout.write(rest[0] === 'inspect' ? INSPECT_HELP : HELP);
+        io.stdout.write(rest[0] === 'inspect' ? INSPECT_HELP : rest[0] === 'scan' ? SCAN_HELP : HELP);
         return EXIT_OK;
       case '-V':
       case '--version':
@@ -54,6 +56,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return EXIT_OK;
       case 'inspect':
         return await runInspect(rest, io);
+      case 'scan':
+        return await runScan(rest, io);
       default:
         throw new UsageError(`unknown command '${command}' (try 'apkwitness --help')`);
     }
