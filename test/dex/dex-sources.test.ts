@@ -9,7 +9,7 @@ import { corpusApks, readCorpus, runTool } from '../support/corpus.js';
 import { readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readDex } from '../../src/formats/dex/index.js';
-import { findDexSources, PREFIX_LOCATION, type DexSource } from '../../src/model/code/index.js';
+import { findDexSources, PREFIX_LOCATION, readDexSources, type DexSource } from '../../src/model/code/index.js';
 import { storedZip } from './support/stored-zip.js';
 import { witnessDex } from './support/fixture.js';
 
@@ -99,6 +99,16 @@ describe('corpus tricks', () => {
       assert.ok(readDex(nested.bytes!).value.classDefs.length > 0);
     }
   });
+});
+
+test('readDexSources parses every source and keeps the fake one with a diagnostic', () => {
+  const { value, diagnostics } = readDexSources(readZip(readCorpus('jadx/app-with-fake-dex.apk')).value);
+  assert.deepEqual(value.map((item) => [item.source.location, item.dex === undefined]), [
+    ['classes.dex', false],
+    ['assets/classes.dex', true],
+  ]);
+  assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'code.dex-unreadable' && diagnostic.detail.startsWith('assets/classes.dex: ')));
+  assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'dex.signature-mismatch' && diagnostic.detail.startsWith('classes.dex: ')));
 });
 
 describe('synthetic archives', () => {

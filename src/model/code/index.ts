@@ -1,2 +1,3 @@
-/** Dex discovery: where every piece of an app's code comes from. */
+/** Dex discovery: where every piece of an app's code comes from, and each parsed. */
 export { findDexSources, PREFIX_LOCATION, type DexSource, type DexOrigin, type FindDexOptions } from './dex-sources.js';
+export { readDexSources, type ParsedDexSource } from './read-sources.js';
