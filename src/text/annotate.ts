@@ -8,6 +8,18 @@ import { gloss } from './gloss.js';
 import { classifyText, type LexiconMatch } from './lexicon.js';
 import { needsGloss } from './script.js';
 
+/**
+ * Control characters, bidi overrides/isolates and line separators: shown as
+ * `\u{…}` in claims so an app string cannot forge lines, colours or reading
+ * order in a one-line claim (fixtures/hostile/hostile-strings.apk plants all of them).
+ */
+const UNSAFE_IN_CLAIM = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** An app string made safe to put inside a one-line claim (the raw string stays in the args). */
+export function claimText(text: string): string {
+  return text.replace(UNSAFE_IN_CLAIM, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
+}
+
 /** Argument naming the gloss source whenever a finding carries a gloss (CC BY-SA 4.0 attribution; full text: ATTRIBUTION). */
 export const GLOSS_SOURCE_ARGUMENT = 'glossSource';
 export const GLOSS_SOURCE = 'CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian/Uyghur glossary';

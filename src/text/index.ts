@@ -4,5 +4,5 @@ export { loadDictionary, parseDictionary, cedictPath, type Dictionary, type Dict
 export { segment, type Segment } from './segment.js';
 export { lookupWord, type GlossaryEntry } from './glossary.js';
 export { LEXICON, matchLexicon, classifyText, primaryCategory, MAX_MATCH_LENGTH, type LexiconMatch, type CategoryMatch, type LexiconTerm, type LexiconLanguage } from './lexicon.js';
-export { englishGloss, putText, categoriesOf, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, type CategoryEvidence } from './annotate.js';
+export { claimText, englishGloss, putText, categoriesOf, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, type CategoryEvidence } from './annotate.js';
 export { dominantScript, needsGloss, scriptOf, isHan, type Script } from './script.js';

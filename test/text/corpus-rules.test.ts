@@ -15,6 +15,9 @@ import { corpusApks, frameworkResPath, repositoryRoot } from '../support/corpus.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Characters a one-line claim must never carry raw (they are escaped by claimText). */
+const UNSAFE_IN_CLAIM = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 test('forms and labels run on every corpus app without an exception', (t) => {
   // The project's own fixtures too: the hostile APKs attack reports with their strings and identifiers.
   const fixtures = ['demo', 'hostile', 'signing'].flatMap((folder) => readdirSync(join(repositoryRoot, 'fixtures', folder))
@@ -50,6 +53,7 @@ test('forms and labels run on every corpus app without an exception', (t) => {
         for (const finding of findings) {
           assert.ok(finding.evidence.length > 0, `${name} ${finding.code} on ${file.name} has evidence`);
           assert.equal(finding.ruleId, name);
+          assert.ok(!UNSAFE_IN_CLAIM.test(finding.claim), `${name} ${finding.code} on ${file.name}: claim with a raw control or bidi character`);
           if (finding.category !== undefined) assert.ok(isDataCategory(finding.category));
           if (finding.code === 'forms.form') counts.fields += Number(finding.args.fieldCount);
         }

@@ -120,3 +120,12 @@ describe('identifiers and names are not labels', () => {
     assert.equal(primaryCategory('VPN-Dienst')?.category, 'network-tools');
   });
 });
+
+describe('claim text', () => {
+  test('control, bidi and line-separator characters are shown escaped; other text unchanged', async () => {
+    const { claimText } = await import('../../src/text/index.js');
+    assert.equal(claimText('invoice\u202egpj.exe'), 'invoice\\u{202e}gpj.exe');
+    assert.equal(claimText('line1\nline2\u2028x\u001b[31m'), 'line1\\u{a}line2\\u{2028}x\\u{1b}[31m');
+    assert.equal(claimText('身份证号码 Номер دىن'), '身份证号码 Номер دىن');
+  });
+});

@@ -2,7 +2,7 @@
 import type { Confidence, Finding } from '../../findings/types.js';
 import type { AppModel } from '../../model/app-model.js';
 import { defaultText, type Form, type FormField } from '../../model/forms/index.js';
-import { englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, putText } from '../../text/index.js';
+import { claimText, englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, putText } from '../../text/index.js';
 import { classifyField, type FieldCategory } from './classify.js';
 import { fieldEvidence, screenEvidence } from './evidence.js';
 
@@ -19,7 +19,7 @@ function fieldName(field: FormField): string {
 }
 
 function clip(text: string): string {
-  return text.length > CLAIM_TEXT_LENGTH ? `${text.slice(0, CLAIM_TEXT_LENGTH)}…` : text;
+  return claimText(text.length > CLAIM_TEXT_LENGTH ? `${text.slice(0, CLAIM_TEXT_LENGTH)}…` : text);
 }
 
 /** The text a reader sees first: label, else hint, else text; in the default locale, glossed. */
@@ -86,7 +86,7 @@ export function formFindings(app: AppModel, form: Form): Finding[] {
       if (category.fromInputType) args.fromInputType = true;
       findings.push({
         ruleId: RULE_ID, code: 'forms.field-asks-for', topic: 'form', category: category.category,
-        claim: `The form ${form.layoutName}${screen ? ` (shown by ${screen})` : ''} asks for ${category.category}: ${field.kind} field ${fieldName(field)} ${shownText(field) ?? ''}`.trim(),
+        claim: `The form ${claimText(form.layoutName)}${screen ? ` (shown by ${claimText(screen)})` : ''} asks for ${category.category}: ${field.kind} field ${claimText(fieldName(field))} ${shownText(field) ?? ''}`.trim(),
         args, confidence: confidence(category),
         evidence: [...fieldEvidence(app, form, field), ...screenEvidence(app, form)],
       });
@@ -97,7 +97,7 @@ export function formFindings(app: AppModel, form: Form): Finding[] {
   if (summary.some((item) => typeof item.shows === 'string' && item.shows.includes('" ('))) args[GLOSS_SOURCE_ARGUMENT] = GLOSS_SOURCE;
   findings.unshift({
     ruleId: RULE_ID, code: 'forms.form', topic: 'form',
-    claim: `Layout ${form.layoutName}${screen ? ` (shown by ${screen})` : ''} is a form with ${form.fields.length} input field(s)${formCategories.size > 0 ? ` asking for ${[...formCategories].sort().join(', ')}` : ''}`,
+    claim: `Layout ${claimText(form.layoutName)}${screen ? ` (shown by ${claimText(screen)})` : ''} is a form with ${form.fields.length} input field(s)${formCategories.size > 0 ? ` asking for ${[...formCategories].sort().join(', ')}` : ''}`,
     args, confidence: 'high',
     evidence: [
       ...form.fields.map((field) => ({ kind: 'xml' as const, apkSha256: app.apk.sha256, entry: form.entry, element: field.element, line: field.line, offset: field.offset })),

@@ -1,7 +1,7 @@
 /** Classifies enumerations with the lexicon and turns each (enumeration, category) into a finding. */
 import type { Confidence, Finding } from '../../findings/types.js';
 import type { DataCategory } from '../../findings/vocabulary.js';
-import { classifyText, englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, type LexiconMatch } from '../../text/index.js';
+import { claimText, classifyText, englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, type LexiconMatch } from '../../text/index.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 export const RULE_ID = 'labels';
@@ -25,7 +25,7 @@ interface Classified {
 }
 
 function clip(text: string): string {
-  return text.length > CLAIM_TEXT_LENGTH ? `${text.slice(0, CLAIM_TEXT_LENGTH)}…` : text;
+  return claimText(text.length > CLAIM_TEXT_LENGTH ? `${text.slice(0, CLAIM_TEXT_LENGTH)}…` : text);
 }
 
 function quote(text: string): string {
