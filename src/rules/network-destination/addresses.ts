@@ -23,7 +23,8 @@ const NAMESPACE_HOSTS = new Set([
   'www.apple.com', 'javax.xml.xmlconstants', 'jabber.org', 'etherx.jabber.org', 'www.jabber.org', 'ns.google.com', 'schemas.openxmlformats.org',
 ]);
 
-const URL_PATTERN = /\b([a-z][a-z0-9+]*):\/\/([^\s"'<>\\`{}|^]+)/gi;
+/** Scheme, then the rest up to whitespace, quotes, brackets or any control character (ANSI sequences end a URL). */
+const URL_PATTERN = /\b([a-z][a-z0-9+]*):\/\/([^\s"'<>\\`{}|^\u0000-\u001f\u007f-\u009f]+)/gi;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const MAX_PORT = 65535;
 /** Strings longer than this are data blobs, not addresses a developer wrote. */
