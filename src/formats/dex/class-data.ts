@@ -11,6 +11,12 @@ import type { WorkBudget } from './budget.js';
 import { CODE_ITEM_HEADER_SIZE, MAX_ULEB128_SIZE, MIN_ENCODED_FIELD_SIZE, MIN_ENCODED_METHOD_SIZE } from './constants.js';
 import type { ClassData, CodeItem, EncodedField, EncodedMethod } from './types.js';
 
+// Module-local copies: imported bindings can compile to getters (tsx/esbuild), too slow for per-byte loops.
+const ULEB128_LIMIT = MAX_ULEB128_SIZE;
+const CODE_HEADER = CODE_ITEM_HEADER_SIZE;
+const FIELD_MINIMUM = MIN_ENCODED_FIELD_SIZE;
+const METHOD_MINIMUM = MIN_ENCODED_METHOD_SIZE;
+
 /** code_item must be 4-byte aligned (DEX spec "code_item": alignment 4 bytes). */
 const CODE_ITEM_ALIGNMENT = 4;
 const CODE_UNIT_SIZE = 2;
@@ -77,7 +83,7 @@ export class ClassDataReader {
     const bytes = reader.bytes;
     let position = reader.position;
     let result = 0;
-    for (let count = 0; count < MAX_ULEB128_SIZE; count++) {
+    for (let count = 0; count < ULEB128_LIMIT; count++) {
       const byte = bytes[position];
       if (byte === undefined) throw new OutOfBoundsError(reader.base + position, 1, 0);
       position++;
@@ -98,7 +104,7 @@ export class ClassDataReader {
 
   private readFields(declared: number, out: EncodedField[], kind: string): void {
     const reader = this.reader;
-    const count = this.clamp(declared, MIN_ENCODED_FIELD_SIZE, `${kind} fields`);
+    const count = this.clamp(declared, FIELD_MINIMUM, `${kind} fields`);
     let fieldIndex = 0;
     for (let index = 0; index < count; index++) {
       const offset = reader.absolute;
@@ -113,7 +119,7 @@ export class ClassDataReader {
 
   private readMethods(declared: number, out: EncodedMethod[], kind: string): void {
     const reader = this.reader;
-    const count = this.clamp(declared, MIN_ENCODED_METHOD_SIZE, `${kind} methods`);
+    const count = this.clamp(declared, METHOD_MINIMUM, `${kind} methods`);
     let methodIndex = 0;
     for (let index = 0; index < count; index++) {
       const offset = reader.absolute;
@@ -140,7 +146,7 @@ export class ClassDataReader {
   readCode(position: number): CodeItem | undefined {
     const reader = this.reader;
     const offset = reader.base + position;
-    if (!reader.has(CODE_ITEM_HEADER_SIZE, position)) {
+    if (!reader.has(CODE_HEADER, position)) {
       this.sink.add('dex.code-out-of-range', offset, `code_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
       return undefined;
     }
@@ -148,7 +154,7 @@ export class ClassDataReader {
       this.sink.add('dex.code-misaligned', offset, `code_item at 0x${position.toString(16)} is not 4-byte aligned`, 'warning');
     }
     const instructionsSize = reader.u32At(position + 12);
-    const instructionsStart = position + CODE_ITEM_HEADER_SIZE;
+    const instructionsStart = position + CODE_HEADER;
     const instructionsComplete = instructionsSize <= (reader.length - instructionsStart) / CODE_UNIT_SIZE;
     if (!instructionsComplete) {
       this.sink.add('dex.code-truncated', offset, `code_item insns_size ${instructionsSize} runs past the end of the dex`, 'error');

@@ -18,6 +18,13 @@ import {
 } from './constants.js';
 import type { DexHeader, MapItem, MethodHandle, SectionReference } from './types.js';
 
+// Module-local copies: imported bindings can compile to getters (tsx/esbuild), too slow for per-record loops.
+const STRING_ID = STRING_ID_ITEM_SIZE;
+const TYPE_ID = TYPE_ID_ITEM_SIZE;
+const PROTO_ID = PROTO_ID_ITEM_SIZE;
+const FIELD_ID = FIELD_ID_ITEM_SIZE;
+const METHOD_ID = METHOD_ID_ITEM_SIZE;
+
 export interface IdTables {
   /** string_data_off per string, relative to the dex start. */
   readonly stringDataOffsets: Uint32Array;
@@ -75,13 +82,13 @@ export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: re
 
   const stringCount = sectionCount(reader, header.stringIds, STRING_ID_ITEM_SIZE, 'string_ids', sink);
   const stringDataOffsets = new Uint32Array(stringCount);
-  for (let index = 0, at = relative(header.stringIds); index < stringCount; index++, at += STRING_ID_ITEM_SIZE) {
+  for (let index = 0, at = relative(header.stringIds); index < stringCount; index++, at += STRING_ID) {
     stringDataOffsets[index] = reader.u32At(at);
   }
 
   const typeCount = sectionCount(reader, header.typeIds, TYPE_ID_ITEM_SIZE, 'type_ids', sink);
   const typeDescriptors = new Uint32Array(typeCount);
-  for (let index = 0, at = relative(header.typeIds); index < typeCount; index++, at += TYPE_ID_ITEM_SIZE) {
+  for (let index = 0, at = relative(header.typeIds); index < typeCount; index++, at += TYPE_ID) {
     typeDescriptors[index] = reader.u32At(at);
   }
   checkIndexes(typeDescriptors, stringCount, 'type descriptor_idx', header.typeIds, TYPE_ID_ITEM_SIZE, sink);
@@ -90,7 +97,7 @@ export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: re
   const protoShorty = new Uint32Array(protoCount);
   const protoReturnType = new Uint32Array(protoCount);
   const protoParametersOffset = new Uint32Array(protoCount);
-  for (let index = 0, at = relative(header.protoIds); index < protoCount; index++, at += PROTO_ID_ITEM_SIZE) {
+  for (let index = 0, at = relative(header.protoIds); index < protoCount; index++, at += PROTO_ID) {
     protoShorty[index] = reader.u32At(at);
     protoReturnType[index] = reader.u32At(at + 4);
     protoParametersOffset[index] = reader.u32At(at + 8);
@@ -102,7 +109,7 @@ export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: re
   const fieldClass = new Uint16Array(fieldCount);
   const fieldType = new Uint16Array(fieldCount);
   const fieldName = new Uint32Array(fieldCount);
-  for (let index = 0, at = relative(header.fieldIds); index < fieldCount; index++, at += FIELD_ID_ITEM_SIZE) {
+  for (let index = 0, at = relative(header.fieldIds); index < fieldCount; index++, at += FIELD_ID) {
     fieldClass[index] = reader.u16At(at);
     fieldType[index] = reader.u16At(at + 2);
     fieldName[index] = reader.u32At(at + 4);
@@ -115,7 +122,7 @@ export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: re
   const methodClass = new Uint16Array(methodCount);
   const methodProto = new Uint16Array(methodCount);
   const methodName = new Uint32Array(methodCount);
-  for (let index = 0, at = relative(header.methodIds); index < methodCount; index++, at += METHOD_ID_ITEM_SIZE) {
+  for (let index = 0, at = relative(header.methodIds); index < methodCount; index++, at += METHOD_ID) {
     methodClass[index] = reader.u16At(at);
     methodProto[index] = reader.u16At(at + 2);
     methodName[index] = reader.u32At(at + 4);

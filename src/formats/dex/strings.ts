@@ -9,6 +9,9 @@ import type { WorkBudget } from './budget.js';
 import { MAX_ULEB128_SIZE } from './constants.js';
 import { decodeMutf8 } from './mutf8.js';
 
+/** Module-local copy: imported bindings can compile to getters (tsx/esbuild). */
+const ULEB128_LIMIT = MAX_ULEB128_SIZE;
+
 export interface StringAnomaly {
   readonly index: number;
   /** Absolute offset of the problem. */
@@ -75,7 +78,7 @@ export class StringTable {
     // utf16_size is a uleb128; read it by hand (bounded) to avoid an exception per string.
     let declared = 0;
     let position = relative;
-    for (let shift = 0, count = 0; count < MAX_ULEB128_SIZE; count++, shift += 7) {
+    for (let shift = 0, count = 0; count < ULEB128_LIMIT; count++, shift += 7) {
       const byte = bytes[position];
       if (byte === undefined) {
         this.note(index, relative, 'dex.string-data-truncated', 'utf16_size runs past the end of the dex');
