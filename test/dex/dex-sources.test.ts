@@ -166,6 +166,30 @@ describe('synthetic archives', () => {
     assert.equal(sourcesOf(archive, 5).sources.length, 1);
   });
 
+  test('the total read budget stops discovery with a diagnostic, not an exception', () => {
+    const archive = readZip(storedZip([{ name: 'classes.dex', data: dex }, { name: 'classes2.dex', data: dex }])).value;
+    const { value, diagnostics } = findDexSources(archive, { maxTotalBytes: dex.length });
+    assert.equal(value[0]?.bytes?.length, dex.length);
+    assert.equal(value[1]?.bytes, undefined);
+    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'code.read-budget'));
+  });
+
+  test('one-byte corruptions of apktool/dynamic_dex.apk: only FormatError from the zip layer, never another exception', () => {
+    const original = readCorpus('apktool/dynamic_dex.apk');
+    for (let offset = 0; offset < original.length; offset += 7) {
+      const corrupted = original.slice();
+      corrupted[offset] = (corrupted[offset]! + 0x55) & 0xff;
+      let archive;
+      try {
+        archive = readZip(corrupted).value;
+      } catch (error) {
+        if (error instanceof FormatError) continue;
+        throw error;
+      }
+      for (const item of readDexSources(archive).value) assert.ok(item.source.location.length > 0, `offset ${offset}`);
+    }
+  });
+
   test('a dex glued in front of a zip (Janus) is the first source', () => {
     const zip = storedZip([{ name: 'classes.dex', data: dex }]);
     const glued = Uint8Array.from([...dex, ...zip]);

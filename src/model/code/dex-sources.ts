@@ -53,6 +53,8 @@ export interface FindDexOptions {
   readonly maxDepth?: number;
   /** Inflation budget per entry (default 512 MiB). */
   readonly maxEntryBytes?: number;
+  /** Total bytes read from entries across the whole walk (default 2 GiB): nested archives multiply. */
+  readonly maxTotalBytes?: number;
 }
 
 const MULTIDEX_NAME = /^classes([1-9][0-9]*)?\.dex$/;
@@ -62,6 +64,7 @@ const ZIP_LOCAL_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
 const METHOD_STORED = 0;
 const DEFAULT_MAX_DEPTH = 2;
 const DEFAULT_MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+const DEFAULT_MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
 /** Compressed bytes inflated to sniff an entry's magic, and the output cap for that sniff. */
 const SNIFF_INPUT_BYTES = 64;
 const SNIFF_OUTPUT_LIMIT = 128 * 1024;
@@ -129,6 +132,21 @@ interface Walk {
   readonly out: DexSource[];
   readonly maxDepth: number;
   readonly maxEntryBytes: number;
+  /** Bytes still allowed to be read from entries. */
+  remainingBytes: number;
+}
+
+/** Reads an entry within the per-entry and total budgets; undefined (with a diagnostic) beyond them. */
+function readBudgeted(archive: ZipArchive, entry: ZipEntry, where: string, walk: Walk): Uint8Array | undefined {
+  const allowed = Math.min(walk.maxEntryBytes, walk.remainingBytes);
+  if (allowed <= 0) {
+    walk.sink.add('code.read-budget', entry.centralHeaderOffset, `${where}${entry.name}: not read, the discovery read budget is spent`, 'warning');
+    return undefined;
+  }
+  const { value, diagnostics } = readEntry(archive, entry, { maxBytes: allowed });
+  copyDiagnostics(diagnostics, walk.sink, `${where}${entry.name}`);
+  walk.remainingBytes -= value?.length ?? 0;
+  return value;
 }
 
 function copyDiagnostics(from: readonly Diagnostic[], to: DiagnosticSink, where: string): void {
@@ -161,8 +179,7 @@ function walkArchive(archive: ZipArchive, path: readonly string[], base: number 
   while (multidex.has(reachable + 1)) reachable++;
   for (const { entry, kind, number } of found) {
     const entryBase = base !== undefined && entry.method === METHOD_STORED && entry.dataOffset >= 0 ? base + entry.dataOffset : undefined;
-    const { value: bytes, diagnostics } = readEntry(archive, entry, { maxBytes: walk.maxEntryBytes });
-    copyDiagnostics(diagnostics, walk.sink, `${where}${entry.name}`);
+    const bytes = readBudgeted(archive, entry, where, walk);
     const loaded = number !== undefined && number <= reachable && multidex.get(number) === entry;
     let origin: DexOrigin;
     let note: string;
@@ -204,11 +221,8 @@ function walkArchive(archive: ZipArchive, path: readonly string[], base: number 
     return;
   }
   for (const entry of nested) {
-    const { value: bytes, diagnostics } = readEntry(archive, entry, { maxBytes: walk.maxEntryBytes });
-    if (bytes === undefined) {
-      copyDiagnostics(diagnostics, walk.sink, `${where}${entry.name}`);
-      continue;
-    }
+    const bytes = readBudgeted(archive, entry, where, walk);
+    if (bytes === undefined) continue;
     let inner: ZipArchive;
     try {
       const result = readZip(bytes);
@@ -233,6 +247,7 @@ export function findDexSources(archive: ZipArchive, options: FindDexOptions = {}
     out: [],
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
     maxEntryBytes: options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES,
+    remainingBytes: options.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES,
   };
   const prefix = prefixSource(archive, sink);
   if (prefix) walk.out.push(prefix);
