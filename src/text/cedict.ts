@@ -102,7 +102,7 @@ export function parseDictionary(source: string): Dictionary {
       const raw = linesByHeadword.get(headword);
       if (raw === undefined) return undefined;
       const entries = (typeof raw === 'string' ? [raw] : raw).map((line) => parseLine(line)!.entry);
-      const entry = pack(entries);
+      const entry = pack(entries, headword);
       packed.set(headword, entry);
       return entry;
     },
@@ -148,10 +148,24 @@ function addLine(index: Map<string, string | string[]>, headword: string, line: 
 }
 
 /** Common readings first, strong senses before weak ones, MAX_SENSES in all. */
-function pack(entries: PendingEntry[]): DictionaryEntry {
+/**
+ * Form vocabulary: which of CC-CEDICT's own senses an app form means, by
+ * sense prefix (the gloss text stays CC-CEDICT's). 请输入… is "please input…",
+ * not "to ask to import…" (demo app hint_name: 请输入身份证上的姓名).
+ */
+const FORM_SENSES: ReadonlyMap<string, string> = new Map([
+  ['输入', 'to input'], ['輸入', 'to input'], ['请', 'please'], ['請', 'please'],
+  ['号', '(after a numeral) number'], ['號', '(after a numeral) number'], ['无', 'none'], ['無', 'none'],
+]);
+
+function pack(entries: PendingEntry[], headword: string): DictionaryEntry {
   // The reading with most senses is usually the common one (号 hao4 "number" before hao2 "to wail").
   const ordered = [...entries].sort((a, b) => Number(a.proper) - Number(b.proper) || b.strong.length + b.noted.length - a.strong.length - a.noted.length);
   const senses: string[] = [];
+  const preferred = FORM_SENSES.get(headword);
+  const chosen = preferred === undefined ? undefined
+    : ordered.flatMap((entry) => [...entry.strong, ...entry.noted, ...entry.weak]).find((sense) => sense.startsWith(preferred));
+  if (chosen !== undefined) senses.push(chosen);
   for (const pass of ['strong', 'noted', 'weak'] as const) {
     for (const entry of ordered) {
       for (const sense of entry[pass]) {

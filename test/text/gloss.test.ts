@@ -73,7 +73,8 @@ describe('segmentation and gloss', () => {
 
   const glossCases: Array<{ text: string; english: RegExp; glossed: boolean }> = [
     { text: '身份证号码', english: /^I\.D\. number$/, glossed: true },
-    { text: '请输入您的身份证号码', english: /^to ask \| to import \| you \| of \| I\.D\. number$/, glossed: true },
+    { text: '请输入您的身份证号码', english: /^please \| to input \| you \| of \| I\.D\. number$/, glossed: true },
+    { text: '车牌号', english: /^vehicle license plate \| number designation$/, glossed: true },
     { text: '是否使用VPN', english: /whether \| to use \| VPN/, glossed: true },
     { text: '伊斯兰教', english: /^Islam$/, glossed: true },
     { text: 'Field Survey', english: /^Field \| Survey$/, glossed: false },
