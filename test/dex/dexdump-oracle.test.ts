@@ -108,8 +108,8 @@ function compareHeader(dex: DexFile, dump: Dump, problems: string[]): void {
   }
 }
 
-function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number; values: number; annotations: number } {
-  const counts = { classes: 0, fields: 0, methods: 0, values: 0, annotations: 0 };
+function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number; values: number; annotations: number; positions: number } {
+  const counts = { classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, positions: 0 };
   if (dump.classes.length !== dex.classDefs.length) problems.push(`class count: ours ${dex.classDefs.length}, dexdump ${dump.classes.length}`);
   const relative = (offset: number | undefined): number => (offset === undefined ? 0 : offset - dex.base);
   for (let index = 0; index < Math.min(dump.classes.length, dex.classDefs.length) && problems.length < 50; index++) {
@@ -180,6 +180,11 @@ function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes
         const mineCode = code ? `${code.registersSize}/${code.insSize}/${code.outsSize}/${code.instructionsSize}` : 'none';
         const otherCode = other.code ? `${other.code.registers}/${other.code.ins}/${other.code.outs}/${other.code.insns}` : 'none';
         check(`method ${position} code`, mineCode, otherCode);
+        if (code) {
+          const positions = dex.readDebugInfo(code).value?.positions ?? [];
+          counts.positions += positions.length;
+          check(`method ${position} positions`, positions.map((entry) => `${entry.address}:${entry.line}`).join(' '), (other.positions ?? []).join(' '));
+        }
       }
     }
   }
@@ -213,7 +218,7 @@ function compareDexlist(dex: DexFile, text: string, problems: string[]): number 
 test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', (t) => {
   const { files, skipped } = corpusDexFiles();
   assert.ok(files.length >= 60, `expected the corpus to hold at least 60 distinct dex files, found ${files.length}`);
-  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, codeMethods: 0, parseMs: 0 };
+  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, positions: 0, codeMethods: 0, parseMs: 0 };
   const failures: string[] = [];
   for (const file of files) {
     const started = performance.now();
@@ -230,9 +235,10 @@ test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', (t)
     totals.methods += counts.methods;
     totals.values += counts.values;
     totals.annotations += counts.annotations;
+    totals.positions += counts.positions;
     if (problems.length > 0) failures.push(`${file.label}:\n  ${problems.slice(0, 10).join('\n  ')}`);
   }
-  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods, ${totals.annotations} annotations ` +
+  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods, ${totals.annotations} annotations, ${totals.positions} line positions ` +
     `(${totals.codeMethods} with code, offsets checked with dexlist); readDex total ${totals.parseMs.toFixed(0)} ms; ` +
     `not dex: ${skipped.join(', ')}`;
   t.diagnostic(summary);

@@ -163,6 +163,17 @@ describe('witness.dex structure', () => {
     assert.equal(dex.readAnnotations(classNamed(dex, 'Lorg/example/witness/Reporter;')).value, undefined);
   });
 
+  test('debug info: line numbers of run() and the parameter name of report()', () => {
+    const data = classNamed(dex, WITNESS).classData!;
+    const run = dex.readDebugInfo(data.virtualMethods[1]!.code!);
+    assert.deepEqual(run.diagnostics, []);
+    // sget-object is 2 code units, so line 43 starts at address 2.
+    assert.deepEqual(run.value?.positions, [{ address: 0, line: 42 }, { address: 2, line: 43 }]);
+    const report = dex.readDebugInfo(data.virtualMethods[0]!.code!).value!;
+    assert.deepEqual(report.parameterNames.map((name) => (name === undefined ? undefined : dex.string(name))), ['message']);
+    assert.equal(dex.readDebugInfo(data.directMethods[2]!.code!).value, undefined, 'unicode() has no debug info');
+  });
+
   test('interface method has no code; the member-less inner class has no class data', () => {
     const reporter = classNamed(dex, 'Lorg/example/witness/Reporter;');
     assert.equal(reporter.accessFlags & AccessFlag.interface, AccessFlag.interface);

@@ -8,6 +8,7 @@ import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
 import { CODE_ITEM_HEADER_SIZE, FIRST_METHOD_HANDLE_INVOKE_TYPE, METHOD_HANDLE_TYPE_NAMES, TRY_ITEM_SIZE } from './constants.js';
 import { AnnotationReader, type AnnotationsDirectory } from './annotations.js';
 import type { WorkBudget } from './budget.js';
+import { readDebugInfo, type DebugInfo } from './debug-info.js';
 import { readEncodedArray, type EncodedValue } from './encoded-value.js';
 import type { IdTables } from './id-tables.js';
 import { descriptorToJavaName } from './names.js';
@@ -178,6 +179,16 @@ export class DexFile {
     const sink = new DiagnosticSink();
     this.annotationReader ??= new AnnotationReader(this.reader, this.budget);
     const value = this.annotationReader.readDirectory(classDef.annotationsOffset - this.base, sink);
+    return { value, diagnostics: sink.finish() };
+  }
+
+  /** A method's debug_info_item (line numbers), read on demand; undefined when it has none. */
+  readDebugInfo(code: CodeItem): ParseResult<DebugInfo | undefined> {
+    if (code.debugInfoOffset === undefined) return { value: undefined, diagnostics: [] };
+    const sink = new DiagnosticSink();
+    if (!this.budget.spend(0, sink, code.debugInfoOffset)) return { value: undefined, diagnostics: sink.finish() };
+    const value = readDebugInfo(this.reader, code.debugInfoOffset - this.base, sink);
+    this.budget.spend(value.length, sink, code.debugInfoOffset);
     return { value, diagnostics: sink.finish() };
   }
 

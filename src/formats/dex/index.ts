@@ -6,6 +6,7 @@ export { StringTable, type StringAnomaly } from './strings.js';
 export { decodeMutf8, encodeMutf8 } from './mutf8.js';
 export { readEncodedArray, MAX_ENCODED_VALUE_DEPTH, type EncodedValue } from './encoded-value.js';
 export { ANNOTATION_VISIBILITY_NAMES, type Annotation, type AnnotationsDirectory } from './annotations.js';
+export type { DebugInfo, Position } from './debug-info.js';
 export { adler32 } from './integrity.js';
 export { descriptorToJavaName, descriptorPackage, descriptorSimpleName, isValidTypeDescriptor } from './names.js';
 export { AccessFlag, MapItemType, NO_INDEX } from './constants.js';

@@ -12,6 +12,8 @@ export interface DumpMember {
   /** Static field initial value as printed (`value : ...`), when present. */
   value?: string;
   code?: { registers: number; ins: number; outs: number; insns: number };
+  /** `0xADDR line=N` entries of the positions table, as `ADDR:N`. */
+  positions?: string[];
 }
 
 export interface DumpClass {
@@ -111,6 +113,11 @@ export function parseDexdump(text: string): Dump {
       else if (member.code && line.startsWith('      ins           :')) member.code.ins = Number(valueOf(line));
       else if (member.code && line.startsWith('      outs          :')) member.code.outs = Number(valueOf(line));
       else if (member.code && line.startsWith('      insns size    :')) member.code.insns = parseInt(valueOf(line), 10);
+      else if (member.code && line.startsWith('      positions     :')) member.positions = [];
+      else if (member.positions) {
+        const match = /^        0x([0-9a-f]+) line=(-?\d+)$/.exec(line);
+        if (match) member.positions.push(`${parseInt(match[1] as string, 16)}:${match[2]}`);
+      }
     }
   }
   return { fileHeader, classes };

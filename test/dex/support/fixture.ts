@@ -21,7 +21,10 @@ export function exerciseDex(dex: DexFile): number {
     const annotations = dex.readAnnotations(classDef).value;
     if (annotations) touched += annotations.classAnnotations.length + annotations.fields.length + annotations.methods.length + annotations.parameters.length;
     for (const method of [...(classDef.classData?.directMethods ?? []), ...(classDef.classData?.virtualMethods ?? [])]) {
-      if (method.code) touched += dex.readTryBlocks(method.code).value.length + dex.instructionBytes(method.code).length;
+      if (method.code) {
+        touched += dex.readTryBlocks(method.code).value.length + dex.instructionBytes(method.code).length;
+        touched += dex.readDebugInfo(method.code).value?.positions.length ?? 0;
+      }
     }
   }
   for (let index = 0; index < dex.callSiteOffsets.length; index++) touched += dex.readCallSite(index).value.length;
