@@ -3,9 +3,9 @@
  * class defs with class data and code items, plus the name helpers every
  * later layer uses to print evidence (`Lcom/a/B;->m(I)V`).
  */
-import { OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
+import type { ByteReader } from '../binary/byte-reader.js';
 import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
-import { CODE_ITEM_HEADER_SIZE, FIRST_METHOD_HANDLE_INVOKE_TYPE, METHOD_HANDLE_TYPE_NAMES, TRY_ITEM_SIZE } from './constants.js';
+import { FIRST_METHOD_HANDLE_INVOKE_TYPE, METHOD_HANDLE_TYPE_NAMES } from './constants.js';
 import { AnnotationReader, type AnnotationsDirectory } from './annotations.js';
 import type { WorkBudget } from './budget.js';
 import { readDebugInfo, type DebugInfo } from './debug-info.js';
@@ -13,7 +13,8 @@ import { readEncodedArray, type EncodedValue } from './encoded-value.js';
 import type { IdTables } from './id-tables.js';
 import { descriptorToJavaName } from './names.js';
 import type { StringTable } from './strings.js';
-import type { CatchHandler, ClassDef, CodeItem, DexHeader, Integrity, MapItem, MethodHandle, TryBlock } from './types.js';
+import { readTryBlocks } from './tries.js';
+import type { ClassDef, CodeItem, DexHeader, Integrity, MapItem, MethodHandle, TryBlock } from './types.js';
 
 const CODE_UNIT_SIZE = 2;
 
@@ -253,52 +254,6 @@ export class DexFile {
    * "code_item", "encoded_catch_handler"), read on demand.
    */
   readTryBlocks(code: CodeItem): ParseResult<TryBlock[]> {
-    const sink = new DiagnosticSink();
-    const blocks: TryBlock[] = [];
-    const reader = this.reader;
-    const codeStart = code.offset - this.base;
-    let position = codeStart + CODE_ITEM_HEADER_SIZE + code.instructionsSize * CODE_UNIT_SIZE;
-    // DEX spec: two bytes of padding make tries 4-byte aligned when insns_size is odd.
-    if (code.triesSize > 0 && code.instructionsSize % 2 === 1) position += CODE_UNIT_SIZE;
-    const handlersStart = position + code.triesSize * TRY_ITEM_SIZE;
-    const handlerCache = new Map<number, { handlers: CatchHandler[]; catchAll: number | undefined }>();
-    if (!this.budget.spend(code.triesSize, sink, code.offset)) return { value: blocks, diagnostics: sink.finish() };
-    try {
-      for (let index = 0; index < code.triesSize; index++) {
-        const at = position + index * TRY_ITEM_SIZE;
-        const startAddress = reader.u32At(at);
-        const instructionCount = reader.u16At(at + 4);
-        const handlerOffset = reader.u16At(at + 6);
-        let handler = handlerCache.get(handlerOffset);
-        if (handler === undefined) {
-          handler = this.readCatchHandler(handlersStart + handlerOffset);
-          this.budget.spend(handler.handlers.length, sink, code.offset);
-          handlerCache.set(handlerOffset, handler);
-        }
-        blocks.push({ startAddress, instructionCount, handlers: handler.handlers, catchAllAddress: handler.catchAll });
-      }
-    } catch (error) {
-      if (!(error instanceof OutOfBoundsError)) throw error;
-      this.budget.fail(sink, error.offset);
-      sink.add('dex.tries-truncated', error.offset, `try/catch data of code_item at 0x${codeStart.toString(16)} runs past the end of the dex`, 'error');
-    }
-    return { value: blocks, diagnostics: sink.finish() };
-  }
-
-  private readCatchHandler(position: number): { handlers: CatchHandler[]; catchAll: number | undefined } {
-    const reader = this.reader;
-    reader.seek(position);
-    const size = reader.sleb128();
-    // DEX spec encoded_catch_handler: abs(size) typed handlers; size <= 0 adds a catch-all.
-    const declared = Math.abs(size);
-    const count = Math.min(declared, Math.floor(reader.remaining / 2));
-    const handlers: CatchHandler[] = [];
-    for (let index = 0; index < count; index++) {
-      const typeIndex = reader.uleb128();
-      const address = reader.uleb128();
-      handlers.push({ typeIndex, address });
-    }
-    const catchAll = size <= 0 ? reader.uleb128() : undefined;
-    return { handlers, catchAll };
+    return readTryBlocks(this.reader, code, this.budget);
   }
 }
