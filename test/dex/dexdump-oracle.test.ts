@@ -1,8 +1,9 @@
 /**
  * Oracle: every distinct dex of the corpus parsed by readDex and by AOSP
- * dexdump (`-f -h`: file header, class headers with offsets, every class,
- * field and method with code sizes) and dexlist (insns offset and length of
- * every method with code). Any disagreement fails the test.
+ * dexdump (`-a -f -h`: file header, class headers with offsets, annotations,
+ * every class, field and method with flags, code sizes, static values, try
+ * blocks and line positions) and dexlist (insns offset and length of every
+ * method with code). Any disagreement fails the test.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -108,8 +109,8 @@ function compareHeader(dex: DexFile, dump: Dump, problems: string[]): void {
   }
 }
 
-function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number; values: number; annotations: number; positions: number } {
-  const counts = { classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, positions: 0 };
+function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number; values: number; annotations: number; positions: number; tries: number } {
+  const counts = { classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, positions: 0, tries: 0 };
   if (dump.classes.length !== dex.classDefs.length) problems.push(`class count: ours ${dex.classDefs.length}, dexdump ${dump.classes.length}`);
   const relative = (offset: number | undefined): number => (offset === undefined ? 0 : offset - dex.base);
   for (let index = 0; index < Math.min(dump.classes.length, dex.classDefs.length) && problems.length < 50; index++) {
@@ -181,6 +182,15 @@ function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes
         const otherCode = other.code ? `${other.code.registers}/${other.code.ins}/${other.code.outs}/${other.code.insns}` : 'none';
         check(`method ${position} code`, mineCode, otherCode);
         if (code) {
+          const catches: string[] = [];
+          const blocks = dex.readTryBlocks(code).value;
+          for (const block of blocks) {
+            catches.push(`${block.startAddress}-${block.startAddress + block.instructionCount}`);
+            for (const handler of block.handlers) catches.push(`${asToolText(dex.typeName(handler.typeIndex))}->${handler.address}`);
+            if (block.catchAllAddress !== undefined) catches.push(`<any>->${block.catchAllAddress}`);
+          }
+          counts.tries += blocks.length;
+          check(`method ${position} catches`, catches.join(' '), (other.catches ?? []).join(' '));
           const positions = dex.readDebugInfo(code).value?.positions ?? [];
           counts.positions += positions.length;
           check(`method ${position} positions`, positions.map((entry) => `${entry.address}:${entry.line}`).join(' '), (other.positions ?? []).join(' '));
@@ -218,7 +228,7 @@ function compareDexlist(dex: DexFile, text: string, problems: string[]): number 
 test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', (t) => {
   const { files, skipped } = corpusDexFiles();
   assert.ok(files.length >= 60, `expected the corpus to hold at least 60 distinct dex files, found ${files.length}`);
-  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, positions: 0, codeMethods: 0, parseMs: 0 };
+  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, positions: 0, tries: 0, codeMethods: 0, parseMs: 0 };
   const failures: string[] = [];
   for (const file of files) {
     const started = performance.now();
@@ -236,9 +246,10 @@ test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', (t)
     totals.values += counts.values;
     totals.annotations += counts.annotations;
     totals.positions += counts.positions;
+    totals.tries += counts.tries;
     if (problems.length > 0) failures.push(`${file.label}:\n  ${problems.slice(0, 10).join('\n  ')}`);
   }
-  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods, ${totals.annotations} annotations, ${totals.positions} line positions ` +
+  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods, ${totals.annotations} annotations, ${totals.positions} line positions, ${totals.tries} try blocks ` +
     `(${totals.codeMethods} with code, offsets checked with dexlist); readDex total ${totals.parseMs.toFixed(0)} ms; ` +
     `not dex: ${skipped.join(', ')}`;
   t.diagnostic(summary);

@@ -14,6 +14,8 @@ export interface DumpMember {
   code?: { registers: number; ins: number; outs: number; insns: number };
   /** `0xADDR line=N` entries of the positions table, as `ADDR:N`. */
   positions?: string[];
+  /** Try blocks as `START-END` followed by `TYPE->ADDR` handlers (`<any>` for catch-all). */
+  catches?: string[];
 }
 
 export interface DumpClass {
@@ -113,6 +115,14 @@ export function parseDexdump(text: string): Dump {
       else if (member.code && line.startsWith('      ins           :')) member.code.ins = Number(valueOf(line));
       else if (member.code && line.startsWith('      outs          :')) member.code.outs = Number(valueOf(line));
       else if (member.code && line.startsWith('      insns size    :')) member.code.insns = parseInt(valueOf(line), 10);
+      else if (member.code && line.startsWith('      catches       :')) member.catches = [];
+      else if (member.catches && member.positions === undefined && /^        0x[0-9a-f]+ - 0x[0-9a-f]+$/.test(line)) {
+        const [start, end] = line.trim().split(' - ').map((text) => parseInt(text, 16));
+        member.catches.push(`${start}-${end}`);
+      } else if (member.catches && member.positions === undefined && /^          \S+ -> 0x[0-9a-f]+$/.test(line)) {
+        const [type, address] = line.trim().split(' -> ');
+        member.catches.push(`${type}->${parseInt(address as string, 16)}`);
+      }
       else if (member.code && line.startsWith('      positions     :')) member.positions = [];
       else if (member.positions) {
         const match = /^        0x([0-9a-f]+) line=(-?\d+)$/.exec(line);
