@@ -207,6 +207,10 @@ describe('adversarial files named by their trick', () => {
       return bytes;
     }, 'dex.section-overlap'],
     ['no map list', (bytes) => patch32(bytes, HeaderField.mapOffset, 0), 'dex.map-missing'],
+    ['a type descriptor that is no type (type 0 named by a method name string)', (bytes) => {
+      const name = Array.from({ length: clean.stringCount }, (_, index) => clean.string(index)).indexOf('nativeHook');
+      return patch32(bytes, read32(bytes, HeaderField.typeIdsOffset), name);
+    }, 'dex.invalid-type-descriptor'],
     ['data_size past the end', (bytes) => patch32(bytes, HeaderField.dataSize, 0x7fffffff), 'dex.data-section-out-of-range'],
     ['a class defined twice (hidden second body)', (bytes) => patch32(bytes, clean.classDefs[1]!.offset, clean.classDefs[0]!.classIndex), 'dex.duplicate-class'],
     ['a class that is its own superclass', (bytes) => patch32(bytes, witnessClass.offset + 8, witnessClass.classIndex), 'dex.self-superclass'],

@@ -8,7 +8,8 @@ import { DiagnosticSink, FormatError, type ParseResult } from '../diagnostics.js
 import { WorkBudget } from './budget.js';
 import { ClassDataReader } from './class-data.js';
 import { readClassDefs, readTypeList } from './class-defs.js';
-import { CLASS_DEF_ITEM_SIZE } from './constants.js';
+import { CLASS_DEF_ITEM_SIZE, TYPE_ID_ITEM_SIZE } from './constants.js';
+import { isValidTypeDescriptor } from './names.js';
 import { DexFile } from './dex-file.js';
 import { readHeader } from './header.js';
 import { readIdTables, type IdTables } from './id-tables.js';
@@ -59,6 +60,22 @@ function classDefCount(reader: ByteReader, header: DexHeader, sink: DiagnosticSi
   return count;
 }
 
+/** Reports type_ids whose descriptor is no valid type (DEX spec TypeDescriptor); ART's verifier rejects them. */
+function checkTypeDescriptors(strings: StringTable, ids: IdTables, header: DexHeader, sink: DiagnosticSink): void {
+  let bad = 0;
+  let first = -1;
+  for (let index = 0; index < ids.typeDescriptors.length; index++) {
+    if (!isValidTypeDescriptor(strings.get(ids.typeDescriptors[index] as number))) {
+      if (first < 0) first = index;
+      bad++;
+    }
+  }
+  if (bad > 0) {
+    sink.add('dex.invalid-type-descriptor', header.typeIds.offset + first * TYPE_ID_ITEM_SIZE,
+      `${bad} type descriptors are not valid types (first: type ${first} ${JSON.stringify(strings.get(ids.typeDescriptors[first] as number).slice(0, 80))})`, 'warning');
+  }
+}
+
 /**
  * Parses a standard dex (versions 035-041). `base` is the absolute offset of
  * `bytes[0]` in the outermost file, added to every offset in the model and in
@@ -79,7 +96,10 @@ export function readDex(bytes: Uint8Array, base = 0, options: ReadDexOptions = {
     const protoParameters = readProtoParameters(reader, ids, sink, budget);
     const classDataReader = new ClassDataReader(reader, ids.fieldName.length, ids.methodName.length, sink, budget);
     const classDefs = readClassDefs(reader, header, classDefCount(reader, header, sink), ids.typeDescriptors.length, classDataReader, sink, budget);
-    if (options.checkStrings) strings.checkAll(sink);
+    if (options.checkStrings) {
+      strings.checkAll(sink);
+      checkTypeDescriptors(strings, ids, header, sink);
+    }
     const value = new DexFile({ reader, header, mapList, integrity, strings, ids, protoParameters, classDefs, budget });
     return { value, diagnostics: sink.finish() };
   } catch (error) {
