@@ -48,6 +48,7 @@ export class DexFile {
   private readonly budget: WorkBudget;
   private classIndexByType: Map<number, ClassDef> | undefined;
   private annotationReader: AnnotationReader | undefined;
+  private absoluteCallSiteOffsets: readonly number[] | undefined;
   /** Static values by offset: classes may share one encoded_array_item (a hostile dex can make 100,000 share a huge one). */
   private readonly staticValuesCache = new Map<number, ParseResult<readonly EncodedValue[]>>();
 
@@ -93,8 +94,10 @@ export class DexFile {
   get methodCount(): number {
     return this.ids.methodName.length;
   }
+  /** Absolute offsets of every call_site_item (computed once). */
   get callSiteOffsets(): readonly number[] {
-    return Array.from(this.ids.callSiteOffsets, (offset) => this.base + offset);
+    this.absoluteCallSiteOffsets ??= Array.from(this.ids.callSiteOffsets, (offset) => this.base + offset);
+    return this.absoluteCallSiteOffsets;
   }
   get methodHandles(): readonly MethodHandle[] {
     return this.ids.methodHandles;
