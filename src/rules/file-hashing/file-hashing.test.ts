@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rule } from './index.js';
+import { corpusModel, demoModel, hostileModel } from '../../../test/findings/models.js';
+
+test('file-hashing: ABCore hashes downloaded files with SHA-256 (MessageDigest + FileInputStream in one method)', () => {
+  const findings = rule.run(corpusModel('androguard/app-prod-debug.apk'));
+  assert.deepEqual(findings.map((finding) => [finding.category, finding.args.algorithms]), [['files', 'SHA-256']]);
+});
+
+test('file-hashing: negatives — digests of strings only (Crashlytics in com.rormix), the demo, the hostile app', () => {
+  assert.deepEqual(rule.run(corpusModel('npm/com.rormix.apk')).map((finding) => finding.args.method), []);
+  assert.deepEqual(rule.run(demoModel()), []);
+  assert.deepEqual(rule.run(hostileModel()), []);
+});
