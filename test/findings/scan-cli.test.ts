@@ -1,0 +1,55 @@
+/**
+ * The scan command: exit codes, JSON schema version, option validation, and safe
+ * text for hostile strings.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { main, type Io } from '../../src/cli/main.js';
+import { repositoryRoot } from '../support/corpus.js';
+
+const DEMO = join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk');
+const HOSTILE = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-strings.apk');
+
+async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  const status = await main(args, io);
+  return { status, stdout, stderr };
+}
+
+const EXIT_CASES: ReadonlyArray<readonly [string, string[], number]> = [
+  ['no --fail-on', ['scan', DEMO], 0],
+  ['--fail-on sms (present)', ['scan', DEMO, '--fail-on', 'sms'], 1],
+  ['--fail-on destination topic (present)', ['scan', DEMO, '--fail-on', 'destination'], 1],
+  ['--fail-on biometrics (absent)', ['scan', DEMO, '--fail-on', 'biometrics'], 0],
+  ['--fail-on cell-info above medium (only permission, medium)', ['scan', DEMO, '--min-confidence', 'high', '--fail-on', 'cell-info'], 0],
+  ['unknown --fail-on name', ['scan', DEMO, '--fail-on', 'nonsense'], 2],
+  ['bad --min-confidence', ['scan', DEMO, '--min-confidence', 'certain'], 2],
+  ['missing input', ['scan'], 2],
+  ['not a zip', ['scan', join(repositoryRoot, 'package.json')], 2],
+];
+
+for (const [name, args, status] of EXIT_CASES) {
+  test(`scan exit code: ${name} → ${status}`, async () => assert.equal((await run(args)).status, status));
+}
+
+test('scan --json: schemaVersion 1, APK described, findings with evidence', async () => {
+  const { stdout } = await run(['scan', DEMO, '--json']);
+  const report = JSON.parse(stdout) as { schemaVersion: number; apks: Array<{ packageName: string }>; findings: Array<{ evidence: unknown[]; ruleId: string }> };
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.apks[0]?.packageName, 'org.apkwitness.demo.fieldsurvey');
+  assert.ok(report.findings.length > 10);
+  for (const finding of report.findings) assert.ok(finding.evidence.length > 0, finding.ruleId);
+});
+
+test('scan text: grouped by category; hostile strings carry no raw control or bidi characters', async () => {
+  const demo = await run(['scan', DEMO]);
+  assert.match(demo.stdout, /^device-id \(\d+\)$/m);
+  assert.match(demo.stdout, /^sms \(\d+\)$/m);
+  const hostile = await run(['scan', HOSTILE]);
+  // eslint-disable-next-line no-control-regex
+  assert.doesNotMatch(hostile.stdout.replace(/\n/g, ''), /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  assert.match(hostile.stdout, /evil\.example/);
+});
