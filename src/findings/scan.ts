@@ -6,7 +6,7 @@ import { buildAppModels } from '../model/app-model-build.js';
 import type { AppModel } from '../model/app-model.js';
 import type { Rule } from '../rules/types.js';
 import type { Finding } from './types.js';
-import { CORE_RULES } from './registry.js';
+import { ALL_RULES } from './registry.js';
 import { runRules, type RuleFailure, type RuleTiming } from './run.js';
 
 /** Bump on any incompatible change of the JSON shape; documented in docs/findings-schema.md. */
@@ -44,7 +44,7 @@ function describeApk(model: AppModel): ScannedApk {
 }
 
 /** Scans models already built (tests, bundles assembled by the caller). */
-export function scanModels(input: string, models: readonly AppModel[], rules: readonly Rule[] = CORE_RULES, modelMilliseconds = 0): ScanReport {
+export function scanModels(input: string, models: readonly AppModel[], rules: readonly Rule[] = ALL_RULES, modelMilliseconds = 0): ScanReport {
   const started = performance.now();
   const run = runRules(models, rules);
   return {
@@ -54,7 +54,7 @@ export function scanModels(input: string, models: readonly AppModel[], rules: re
 }
 
 /** Scans an APK, a folder of split APKs or a bundle. Throws FormatError when the input is unreadable. */
-export function scanApp(input: string | readonly string[], rules: readonly Rule[] = CORE_RULES): ScanReport {
+export function scanApp(input: string | readonly string[], rules: readonly Rule[] = ALL_RULES): ScanReport {
   const started = performance.now();
   const { models } = buildAppModels(input);
   return scanModels(typeof input === 'string' ? input : input.join(' '), models, rules, performance.now() - started);
