@@ -29,10 +29,15 @@ export const MAX_SYMBOLS = 400;
 const MAX_SYMBOL_NAME = 256;
 const MAX_SECTIONS = 4096;
 
-/** e_machine values of the Android ABIs (gABI machine list; NDK "Android ABIs"). */
+/**
+ * e_machine values of the Android ABIs (gABI machine list; NDK "Android ABIs"). EM_ARM
+ * covers both armeabi and armeabi-v7a (the difference is in attributes, not the machine),
+ * EM_MIPS both mips and mips64 (told apart by the ELF class).
+ */
 const MACHINE_ABI: ReadonlyMap<number, string> = new Map([
-  [3, 'x86'], [8, 'mips'], [40, 'armeabi-v7a'], [62, 'x86_64'], [183, 'arm64-v8a'], [243, 'riscv64'],
+  [3, 'x86'], [8, 'mips'], [40, 'arm'], [62, 'x86_64'], [183, 'arm64-v8a'], [243, 'riscv64'],
 ]);
+const EM_MIPS = 8;
 
 export interface ElfFacts {
   readonly bits: 32 | 64;
@@ -52,7 +57,7 @@ export function readElfFacts(bytes: Uint8Array): ElfFacts | undefined {
   const is64 = reader.u8At(EI_CLASS) === ELFCLASS64;
   if (!is64 && reader.u8At(EI_CLASS) !== ELFCLASS32) return undefined;
   const machine = reader.u16At(E_MACHINE);
-  const abi = MACHINE_ABI.get(machine) ?? `machine ${machine}`;
+  const abi = machine === EM_MIPS && is64 ? 'mips64' : MACHINE_ABI.get(machine) ?? `machine ${machine}`;
   const facts = { bits: (is64 ? 64 : 32) as 32 | 64, abi, exported: [] as string[], imported: [] as string[], truncated: false };
   if (reader.u8At(EI_DATA) !== ELFDATA2LSB) return { ...facts, abi: `${abi} (big-endian, symbols not read)` };
   try {

@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sniffAsset } from './sniff.js';
+import { readElfFacts, MAX_SYMBOLS } from './elf.js';
+import { printableStrings, entropy } from './strings.js';
+import { readZip } from '../../formats/zip/index.js';
+import { corpusApks, readCorpus, runTool } from '../../../test/support/corpus.js';
+import { extractEntry } from '../../../test/support/entries.js';
+
+const text = (value: string) => new TextEncoder().encode(value);
+
+function pseudoRandom(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let state = 0x12345678;
+  for (let index = 0; index < length; index++) {
+    state ^= state << 13; state ^= state >>> 17; state ^= state << 5;
+    out[index] = state & 0xff;
+  }
+  return out;
+}
+
+const SNIFF_CASES: ReadonlyArray<readonly [string, Uint8Array, string]> = [
+  ['dex magic', text('dex\n035\u0000rest of a dex'), 'dex'],
+  ['zip local header', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]), 'zip'],
+  ['sqlite header', text('SQLite format 3\u0000page data'), 'sqlite'],
+  ['png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'image'],
+  ['json object', text('{"religion":["无","伊斯兰教"],"v":1}'), 'json'],
+  ['csv', text('name,id,plate\n张三,1101,京A\n李四,1102,京B\n'), 'csv'],
+  ['plain text', text('hello world\nsecond line\n'), 'text'],
+  ['broken json is text', text('{"a": 1,'), 'text'],
+  ['random bytes', pseudoRandom(20_000), 'high-entropy'],
+  ['empty file', new Uint8Array(0), 'unknown'],
+  ['elf magic only (truncated header)', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1]), 'elf'],
+];
+
+for (const [name, bytes, type] of SNIFF_CASES) {
+  test(`sniff: ${name} → ${type}`, () => assert.equal(sniffAsset('assets/x', bytes, bytes.length).type, type));
+}
+
+test('sniff: json keys and csv columns are reported', () => {
+  assert.deepEqual(sniffAsset('a.json', text('{"b":1,"a":2}'), 13).details.keys, ['b', 'a']);
+  assert.equal(sniffAsset('a.csv', text('a,b,c\n1,2,3\n'), 12).details.columns, 3);
+});
+
+test('strings: offsets point at the text, UTF-8 runs kept, short runs dropped', () => {
+  const bytes = new Uint8Array([0, 0, ...text('http://a.example/x'), 0, 1, ...text('ab'), 0, ...text('身份证号码'), 0]);
+  const strings = printableStrings(bytes);
+  assert.deepEqual(strings.map((entry) => entry.text), ['http://a.example/x', '身份证号码']);
+  for (const entry of strings) assert.equal(new TextDecoder().decode(bytes.subarray(entry.offset, entry.offset + text(entry.text).length)), entry.text);
+  assert.ok(entropy(pseudoRandom(4096)) > 7.9);
+  assert.equal(entropy(new Uint8Array(100)), 0);
+});
+
+interface ElfOracle { machine: string; defined: string[]; undefined: string[] }
+
+function readelf(bytes: Uint8Array, directory: string): ElfOracle {
+  const path = join(directory, 'lib.so');
+  writeFileSync(path, bytes);
+  const result = runTool('readelf', ['-h', '--dyn-syms', '-W', path]);
+  const machine = /Machine:\s+(.+)/.exec(result.stdout)?.[1]?.trim() ?? '';
+  const defined: string[] = [];
+  const undefinedSymbols: string[] = [];
+  for (const line of result.stdout.split('\n')) {
+    const match = /^\s+\d+: [0-9a-f]+\s+\d+ (\S+)\s+\S+\s+\S+\s+(\S+) (\S+)/.exec(line);
+    // readelf names STT_SECTION symbols after their section (their own name is empty); MIPS _gp_disp is a named one.
+    if (!match || (match[1] === 'SECTION' && (match[3] ?? '').startsWith('.'))) continue;
+    const name = (match[3] ?? '').replace(/@.*$/, '');
+    if (name !== '') (match[2] === 'UND' ? undefinedSymbols : defined).push(name);
+  }
+  return { machine, defined, undefined: undefinedSymbols };
+}
+
+const MACHINES: Record<string, string> = { 'Intel 80386': 'x86', ARM: 'arm', AArch64: 'arm64-v8a', 'Advanced Micro Devices X86-64': 'x86_64', 'MIPS R3000': 'mips' };
+
+test('ELF: ABI and dynamic symbols of every corpus native library match readelf', (t) => {
+  const directory = mkdtempSync(join(tmpdir(), 'apkwitness-elf-'));
+  let compared = 0;
+  try {
+    for (const file of corpusApks().filter((candidate) => candidate.name.endsWith('.apk'))) {
+      let names: string[];
+      try {
+        names = readZip(readCorpus(file.name)).value.entries.filter((entry) => entry.name.endsWith('.so')).map((entry) => entry.name);
+      } catch {
+        continue; // not a zip: other tests cover it
+      }
+      for (const name of names) {
+        const bytes = extractEntry(file.path, name);
+        if (!bytes || bytes.length < 64) continue; // apksig's 6-byte fake.so
+        const facts = readElfFacts(bytes);
+        const oracle = readelf(bytes, directory);
+        assert.ok(facts, `${file.name}!${name}`);
+        const expectedAbi = MACHINES[oracle.machine] ?? oracle.machine;
+        assert.equal(facts.abi, expectedAbi === 'mips' && facts.bits === 64 ? 'mips64' : expectedAbi, `${file.name}!${name}`);
+        const total = oracle.defined.length + oracle.undefined.length;
+        if (total < MAX_SYMBOLS) {
+          assert.deepEqual([...facts.exported].sort(), [...oracle.defined].sort(), `${file.name}!${name} exported`);
+          assert.deepEqual([...facts.imported].sort(), [...oracle.undefined].sort(), `${file.name}!${name} imported`);
+        } else {
+          assert.equal(facts.truncated, true);
+          for (const symbol of facts.exported) assert.ok(oracle.defined.includes(symbol), symbol);
+        }
+        compared++;
+      }
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  t.diagnostic(`native libraries compared with readelf: ${compared}`);
+  console.log(`native libraries compared with readelf: ${compared}`);
+  assert.ok(compared >= 15);
+});
+
+test('ELF: truncations and one-byte corruptions of a real library never throw', () => {
+  const bytes = extractEntry(join(process.env.APKWITNESS_CORPUS ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus'), 'fdroidserver', 'org.dyndns.fules.ck_20.apk'), 'lib/x86/libsymlink.so');
+  assert.ok(bytes);
+  for (let length = 0; length <= bytes.length; length += 97) assert.doesNotThrow(() => sniffAsset('lib/x86/x.so', bytes.subarray(0, length), length));
+  for (let offset = 0; offset < 64; offset++) {
+    for (const value of [0x00, 0xff, 0x80]) {
+      const corrupted = bytes.slice();
+      corrupted[offset] = value;
+      assert.doesNotThrow(() => readElfFacts(corrupted), `offset ${offset} = ${value}`);
+    }
+  }
+});
