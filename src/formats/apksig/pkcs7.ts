@@ -22,7 +22,7 @@ function asn1(): Asn1Libraries {
   }
   return libraries;
 }
-import { DerTag, derChildren, readDer, certificatePublicKeyBytes } from './der.js';
+import { DerError, DerTag, decodeOid, derChildren, readDer, certificatePublicKeyBytes, type DerElement } from './der.js';
 import { parsePublicKey } from './verify-signature.js';
 
 export interface Pkcs7SignerInfo {
@@ -65,6 +65,88 @@ export function digestName(oid: string): string | undefined {
 
 /** Parses a signature block file; returns the reason as a string when it cannot. */
 export function readPkcs7(bytes: Uint8Array): Pkcs7SignedData | string {
+  // Signature blocks are DER in practice (jarsigner, apksigner, signapk), and our own DER
+  // walk is an order of magnitude faster than the schema library; BER (indefinite
+  // lengths), which apksig also accepts, goes through the library.
+  try {
+    return readPkcs7Der(bytes);
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+  }
+  return readPkcs7WithLibrary(bytes);
+}
+
+/** RFC 5652 3: ContentInfo { contentType, [0] EXPLICIT content }. */
+const ID_SIGNED_DATA = '1.2.840.113549.1.7.2';
+/** RFC 5652 5.3: SignerInfo.sid as [0] SubjectKeyIdentifier instead of IssuerAndSerialNumber. */
+const CONTEXT_1 = 0xa1;
+
+export function readPkcs7Der(bytes: Uint8Array): Pkcs7SignedData | string {
+  const contentInfo = readDer(bytes);
+  const [contentType, explicit] = derChildren(contentInfo, 2);
+  if (contentType?.tag !== DerTag.OID || explicit?.tag !== DerTag.CONTEXT_0) throw new DerError(0, 'not a ContentInfo');
+  const type = decodeOid(contentType.content);
+  if (type !== ID_SIGNED_DATA) return `content type ${type} is not SignedData`;
+  const signedData = derChildren(explicit, 1)[0];
+  if (signedData?.tag !== DerTag.SEQUENCE) throw new DerError(explicit.start, 'no SignedData');
+  const fields = derChildren(signedData, 8);
+  const signerInfoSet = fields[fields.length - 1];
+  if (signerInfoSet?.tag !== DerTag.SET) throw new DerError(signedData.start, 'no signerInfos');
+  const certificateSet = fields.find((element) => element.tag === DerTag.CONTEXT_0);
+  const certificates = certificateSet === undefined ? [] : derChildren(certificateSet, 256).filter((element) => element.tag === DerTag.SEQUENCE).map((element) => element.encoded);
+  const signerInfos = derChildren(signerInfoSet, 64).map(readSignerInfoDer);
+  return { certificates, signerInfos };
+}
+
+function readSignerInfoDer(info: DerElement): Pkcs7SignerInfo {
+  const parts = derChildren(info, 8);
+  // version, sid, digestAlgorithm, [0] signedAttrs?, signatureAlgorithm, signature, [1] unsignedAttrs?
+  const [, sid, digestAlgorithm] = parts;
+  let index = 3;
+  const signedAttributes = parts[index]?.tag === DerTag.CONTEXT_0 ? parts[index++] : undefined;
+  const signatureAlgorithm = parts[index++];
+  const signature = parts[index];
+  if (sid === undefined || digestAlgorithm === undefined || signatureAlgorithm === undefined || signature?.tag !== DerTag.OCTET_STRING) {
+    throw new DerError(info.start, 'SignerInfo is incomplete');
+  }
+  const algorithmOid = (element: DerElement): string => {
+    const oid = derChildren(element, 1)[0];
+    if (oid?.tag !== DerTag.OID) throw new DerError(element.start, 'AlgorithmIdentifier without OID');
+    return decodeOid(oid.content);
+  };
+  let issuer: Uint8Array | undefined;
+  let serialNumberHex: string | undefined;
+  if (sid.tag === DerTag.SEQUENCE) {
+    const [issuerName, serial] = derChildren(sid, 2);
+    if (issuerName === undefined || serial?.tag !== DerTag.INTEGER) throw new DerError(sid.start, 'IssuerAndSerialNumber is incomplete');
+    issuer = issuerName.encoded;
+    serialNumberHex = Buffer.from(serial.content).toString('hex');
+  } else if (sid.tag !== DerTag.CONTEXT_0 && sid.tag !== CONTEXT_1 && sid.tag !== 0x80) {
+    throw new DerError(sid.start, 'unknown SignerIdentifier');
+  }
+  let rawAttributes: Uint8Array | undefined;
+  let messageDigest: Uint8Array | undefined;
+  if (signedAttributes !== undefined) {
+    rawAttributes = new Uint8Array(signedAttributes.encoded);
+    rawAttributes[0] = SET_TAG;
+    for (const attribute of derChildren(signedAttributes, 64)) {
+      const [attributeType, values] = derChildren(attribute, 2);
+      if (attributeType?.tag !== DerTag.OID || decodeOid(attributeType.content) !== ID_MESSAGE_DIGEST || values === undefined) continue;
+      const value = derChildren(values, 1)[0];
+      if (value?.tag === DerTag.OCTET_STRING) messageDigest = value.content;
+    }
+  }
+  return {
+    ...(issuer === undefined ? {} : { issuer, serialNumberHex }),
+    digestAlgorithmOid: algorithmOid(digestAlgorithm),
+    signatureAlgorithmOid: algorithmOid(signatureAlgorithm),
+    ...(rawAttributes === undefined ? {} : { signedAttributes: rawAttributes }),
+    ...(messageDigest === undefined ? {} : { messageDigest }),
+    signature: signature.content,
+  };
+}
+
+export function readPkcs7WithLibrary(bytes: Uint8Array): Pkcs7SignedData | string {
   const { schema: { AsnConvert }, cms: { ContentInfo, SignedData, id_signedData } } = asn1();
   let signedData: SignedData;
   try {

@@ -3,7 +3,8 @@
  * it to other apps by the same key. Fingerprints are of the DER exactly as stored in the
  * APK (the value apksigner and keytool print).
  */
-import { X509Certificate, createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
+import { parsePublicKey } from '../../formats/apksig/verify-signature.js';
 import { DerTag, decodeOid, derChildren, readDer, type DerElement } from '../../formats/apksig/der.js';
 export { certificatePublicKeyBytes } from '../../formats/apksig/der.js';
 import { decodeName, type DistinguishedName } from './distinguished-name.js';
@@ -77,12 +78,8 @@ export function decodeTime(element: DerElement): Date | undefined {
 
 export function describePublicKey(spki: Uint8Array): PublicKeyInfo {
   const sha256 = hex(spki, 'sha256');
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-  } catch {
-    return { algorithm: 'unreadable', sha256 };
-  }
+  const key = parsePublicKey(spki);
+  if (typeof key === 'string') return { algorithm: 'unreadable', sha256 };
   const type = key.asymmetricKeyType ?? 'unknown';
   const details = key.asymmetricKeyDetails ?? {};
   if (type === 'ec') {
