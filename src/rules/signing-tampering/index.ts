@@ -24,13 +24,16 @@ function signerFindings(app: AppModel): Finding[] {
   const effective = signing.certificates.find((certificate) => certificate.sha256 === signing.effectiveSigner);
   if (!effective) return [];
   const scheme = [...signing.schemes].reverse().find((candidate) => candidate.verified);
-  const offset = scheme?.offset ?? 0;
+  // The signer record (v2/v3: inside the APK Signing Block; v1: the local header of the signature block file).
+  const offset = scheme?.signers[0]?.offset ?? scheme?.offset ?? 0;
+  const block = signing.signingBlock;
+  const end = scheme?.scheme !== 'v1' && block !== undefined && offset >= block.offset && offset < block.offset + block.size ? block.offset + block.size : offset;
   return [{
     ruleId: ID, code: 'signing.signer', topic: 'signing',
     claim: `Signed by ${effective.subject?.text ?? 'an unnamed certificate'} (certificate SHA-256 ${effective.sha256}${effective.wellKnownKey ? `, a publicly known key: ${effective.wellKnownKey.name}` : ''})`,
     args: { subject: effective.subject?.text ?? '', certificateSha256: effective.sha256, scheme: scheme?.scheme ?? '', notBefore: effective.notBefore ?? '', notAfter: effective.notAfter ?? '' },
     confidence: 'high',
-    evidence: [bytesEvidence(app, scheme?.scheme === 'v1' ? 'META-INF/' : WHOLE_FILE_ENTRY, offset, offset, `${scheme?.scheme ?? 'signature'} block`)],
+    evidence: [bytesEvidence(app, WHOLE_FILE_ENTRY, offset, end, `${scheme?.scheme ?? 'signature'} signer record${end > offset ? ' (to the end of the APK Signing Block)' : ''}`)],
   }];
 }
 
