@@ -75,10 +75,42 @@ function codeFindings(app: AppModel): Finding[] {
       });
     }
   }
+  findings.push(...socketHostFindings(app, sockets));
   if (omitted > 0 && findings[0]) {
     findings.push({ ruleId: ID, code: 'destination.more-omitted', topic: 'destination', claim: `${omitted} more strings with destinations were not listed (limit ${MAX_URL_FINDINGS})`, args: { omitted }, confidence: 'low', evidence: findings[0].evidence });
   }
   return findings;
+}
+
+/** A DNS name (RFC 1035 labels, alphabetic top-level label): `chat.example.org`. */
+const HOST_NAME = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** Names that look like hosts but are Java/Android identifiers (`java.lang.String`, `com.example.R`). */
+const IDENTIFIER_LIKE = /^(java|javax|android|androidx|kotlin|dalvik|com\.android|com\.google\.android)\./;
+
+/** File names look like host names (dnsfilter.android.apk loads "additionalHosts.txt" next to its socket). */
+const FILE_NAME = /\.(txt|json|xml|html?|png|jpe?g|gif|so|dex|apk|jar|zip|db|log|conf|cfg|ini|properties|js|css|csv|dat|bin|tmp|pem|crt|key)$/i;
+
+/** Host names loaded in a method that opens a raw socket: `new Socket("chat.example.org", 5222)`. */
+function socketHostFindings(app: AppModel, sockets: ReadonlySet<string>): Finding[] {
+  const code = app.code;
+  if (!code || sockets.size === 0) return [];
+  const findings: Finding[] = [];
+  for (const caller of sockets) {
+    for (const reference of code.referencesFrom(caller)) {
+      if (reference.kind !== 'string' || !HOST_NAME.test(reference.target) || IDENTIFIER_LIKE.test(reference.target) || FILE_NAME.test(reference.target)) continue;
+      findings.push({
+        ruleId: ID, code: 'destination.socket-host', topic: 'destination',
+        claim: `Opens a raw socket in the method that names the host ${reference.target}`,
+        args: { host: reference.target.toLowerCase(), method: caller },
+        confidence: 'medium', evidence: codeEvidenceList(app, [reference, ...callSitesInMethod(app, caller)]),
+      });
+    }
+  }
+  return findings;
+}
+
+function callSitesInMethod(app: AppModel, caller: string) {
+  return SOCKET_APIS.flatMap((api) => callSitesByName(app, api)).filter((site) => site.caller === caller);
 }
 
 export const rule: Rule = {

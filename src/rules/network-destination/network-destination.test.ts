@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './index.js';
 import { bareAddress, destinationsIn } from './addresses.js';
-import { demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
+import { corpusModel, demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
 
 const URLS: ReadonlyArray<readonly [string, string[]]> = [
   ['http://survey.example.org/api/v1/upload', ['http survey.example.org - cleartext public']],
@@ -42,4 +42,10 @@ test('network-destination: demo upload URL with its call site; hostile URL kept 
   const hostile = rule.run(hostileModel()).find((finding) => finding.code === 'destination.cleartext-url');
   assert.equal(hostile?.args.host, 'evil.example');
   assert.deepEqual(rule.run(handBuiltModel()), []);
+});
+
+test('network-destination: dnsfilter opens sockets to the IP addresses it names; file names are not hosts', () => {
+  const findings = rule.run(corpusModel('appmanager-splits/dnsfilter.android.apk'));
+  assert.ok(findings.some((finding) => finding.code === 'destination.ip-address' && finding.args.host === '10.10.10.10' && finding.confidence === 'high'));
+  assert.deepEqual(findings.filter((finding) => finding.code === 'destination.socket-host').map((finding) => finding.args.host), []);
 });
