@@ -7,7 +7,7 @@ import { sniffAsset } from './sniff.js';
 import { readElfFacts, MAX_SYMBOLS } from './elf.js';
 import { printableStrings, entropy } from './strings.js';
 import { readZip } from '../../formats/zip/index.js';
-import { corpusApks, readCorpus, runTool } from '../../../test/support/corpus.js';
+import { corpusApks, corpusRoot, readCorpus, runTool } from '../../../test/support/corpus.js';
 import { extractEntry } from '../../../test/support/entries.js';
 
 const text = (value: string) => new TextEncoder().encode(value);
@@ -113,8 +113,12 @@ test('ELF: ABI and dynamic symbols of every corpus native library match readelf'
   assert.ok(compared >= 15);
 });
 
+function corpusDirectory(): string {
+  return corpusRoot;
+}
+
 test('ELF: truncations and one-byte corruptions of a real library never throw', () => {
-  const bytes = extractEntry(join(process.env.APKWITNESS_CORPUS ?? join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus'), 'fdroidserver', 'org.dyndns.fules.ck_20.apk'), 'lib/x86/libsymlink.so');
+  const bytes = extractEntry(join(corpusDirectory(), 'fdroidserver', 'org.dyndns.fules.ck_20.apk'), 'lib/x86/libsymlink.so');
   assert.ok(bytes);
   for (let length = 0; length <= bytes.length; length += 97) assert.doesNotThrow(() => sniffAsset('lib/x86/x.so', bytes.subarray(0, length), length));
   for (let offset = 0; offset < 64; offset++) {
@@ -124,4 +128,16 @@ test('ELF: truncations and one-byte corruptions of a real library never throw', 
       assert.doesNotThrow(() => readElfFacts(corrupted), `offset ${offset} = ${value}`);
     }
   }
+});
+
+test('sniff: a nested APK lists its entries (fdroidserver/apk.embedded_1.apk carries a whole app)', () => {
+  const outer = readCorpus('fdroidserver/apk.embedded_1.apk');
+  const entry = readZip(outer).value.entries.find((item) => item.name.endsWith('.apk'));
+  assert.ok(entry);
+  const bytes = extractEntry(join(corpusDirectory(), 'fdroidserver', 'apk.embedded_1.apk'), entry.name);
+  assert.ok(bytes);
+  const info = sniffAsset(entry.name, bytes, bytes.length);
+  assert.equal(info.type, 'zip');
+  assert.equal(info.details.hasManifest, true);
+  assert.ok(Number(info.details.dexEntries) >= 1);
 });

@@ -5,6 +5,8 @@
 import type { AssetInfo } from '../app-model.js';
 import { isElf, readElfFacts } from './elf.js';
 import { entropy, printableStrings } from './strings.js';
+import { readZip } from '../../formats/zip/index.js';
+import { FormatError } from '../../formats/diagnostics.js';
 
 /** Magic numbers (each format's spec: dex-format "DEX_FILE_MAGIC", APPNOTE 4.3.7, sqlite fileformat2 §1.3, PNG §5.2, JFIF, GIF89a). */
 const DEX_MAGIC = 'dex\n';
@@ -21,6 +23,8 @@ export const HIGH_ENTROPY_BITS = 7.5;
 const TEXT_SAMPLE_BYTES = 64 * 1024;
 const MAX_JSON_KEYS = 50;
 const MAX_PARSED_JSON_BYTES = 2 * 1024 * 1024;
+/** Entry names listed for a nested archive. */
+const MAX_NESTED_NAMES = 50;
 
 function startsWith(bytes: Uint8Array, magic: string): boolean {
   if (bytes.length < magic.length) return false;
@@ -45,7 +49,7 @@ export function sniffAsset(entry: string, bytes: Uint8Array, declaredSize: numbe
     return { ...base, type: 'elf', details, strings: printableStrings(bytes) };
   }
   if (startsWith(bytes, DEX_MAGIC)) return { ...base, type: 'dex', details: { version: new TextDecoder().decode(bytes.subarray(4, 7)) }, strings: printableStrings(bytes) };
-  if (startsWith(bytes, ZIP_LOCAL_MAGIC)) return { ...base, type: 'zip', details: { apkLike: /\.(apk|jar|zip|dex)$/i.test(entry) }, strings: [] };
+  if (startsWith(bytes, ZIP_LOCAL_MAGIC)) return { ...base, type: 'zip', details: nestedZipDetails(entry, bytes), strings: [] };
   if (startsWith(bytes, SQLITE_MAGIC)) return { ...base, type: 'sqlite', details: {}, strings: printableStrings(bytes) };
   if (startsWith(bytes, PNG_MAGIC) || startsWith(bytes, JPEG_MAGIC) || startsWith(bytes, GIF_MAGIC) || (startsWith(bytes, WEBP_RIFF) && startsWith(bytes.subarray(8), 'WEBP'))) {
     return { ...base, type: 'image', details: {}, strings: [] };
@@ -56,6 +60,23 @@ export function sniffAsset(entry: string, bytes: Uint8Array, declaredSize: numbe
   const rounded = Math.round(bits * 1000) / 1000;
   if (bits >= HIGH_ENTROPY_BITS) return { ...base, type: 'high-entropy', details: { entropy: rounded }, strings: [] };
   return { ...base, type: 'unknown', details: { entropy: rounded }, strings: printableStrings(bytes) };
+}
+
+/** Entries of a nested zip/APK/JAR (names bounded): does it carry code or a manifest? */
+function nestedZipDetails(entry: string, bytes: Uint8Array): AssetInfo['details'] {
+  const apkLike = /\.(apk|jar|zip|dex)$/i.test(entry);
+  try {
+    const archive = readZip(bytes).value;
+    const names = archive.entries.map((item) => item.name);
+    return {
+      apkLike, entryCount: names.length, entries: names.slice(0, MAX_NESTED_NAMES),
+      dexEntries: names.filter((name) => name.endsWith('.dex')).length, hasManifest: names.includes('AndroidManifest.xml'),
+    };
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    // A local header without a readable central directory (a cut or disguised archive).
+    return { apkLike, unreadable: error.message };
+  }
 }
 
 function sniffText(entry: string, bytes: Uint8Array, size: number): AssetInfo {
