@@ -51,36 +51,53 @@ export function definedClasses(app: AppModel): readonly string[] {
   return [...classDefinitions(app).keys()];
 }
 
-const methodNameCache = new WeakMap<AppModel, ReadonlyMap<string, readonly string[]>>();
+/** Method ids of every dex, grouped by declaring class (signatures are built only for the classes asked about). */
+interface MethodIdPlace {
+  readonly source: DexSource;
+  readonly index: number;
+}
 
-/**
- * Method signatures the code names (defined or referenced), grouped by `Lclass;->name`,
- * so tables can list an API by class and name and cover every overload.
- */
-export function methodsByName(app: AppModel): ReadonlyMap<string, readonly string[]> {
-  let index = methodNameCache.get(app);
+const methodClassCache = new WeakMap<AppModel, ReadonlyMap<string, readonly MethodIdPlace[]>>();
+
+function methodIdsByClass(app: AppModel): ReadonlyMap<string, readonly MethodIdPlace[]> {
+  let index = methodClassCache.get(app);
   if (index === undefined) {
-    const built = new Map<string, string[]>();
-    if (app.code) {
-      for (const iterator of [app.code.definedMethods(), app.code.externalMethods()]) {
-        for (const signature of iterator) {
-          const paren = signature.indexOf('(');
-          const key = paren < 0 ? signature : signature.slice(0, paren);
-          const list = built.get(key);
-          if (list) list.push(signature);
-          else built.set(key, [signature]);
+    const built = new Map<string, MethodIdPlace[]>();
+    for (const source of app.dexSources) {
+      const { methodClass } = source.dex.ids;
+      const typeNames = new Map<number, string>();
+      for (let method = 0; method < methodClass.length; method++) {
+        const typeIndex = methodClass[method] as number;
+        let descriptor = typeNames.get(typeIndex);
+        if (descriptor === undefined) {
+          descriptor = source.dex.typeName(typeIndex);
+          typeNames.set(typeIndex, descriptor);
         }
+        const list = built.get(descriptor);
+        if (list) list.push({ source, index: method });
+        else built.set(descriptor, [{ source, index: method }]);
       }
     }
     index = built;
-    methodNameCache.set(app, index);
+    methodClassCache.set(app, index);
   }
   return index;
+}
+
+/** Signatures (`Lc;->m(I)V`) of the methods the dex files name on class `descriptor`, optionally only those called `name`. */
+export function methodsOfClass(app: AppModel, descriptor: string, name?: string): string[] {
+  const signatures = new Set<string>();
+  for (const place of methodIdsByClass(app).get(descriptor) ?? []) {
+    if (name !== undefined && place.source.dex.methodName(place.index) !== name) continue;
+    signatures.add(place.source.dex.methodSignature(place.index));
+  }
+  return [...signatures];
 }
 
 /** Every call site of every overload of `Lclass;->name`. */
 export function callSitesByName(app: AppModel, classAndName: string) {
   const code = app.code;
   if (!code) return [];
-  return (methodsByName(app).get(classAndName) ?? []).flatMap((signature) => code.callSitesOf(signature));
+  const arrow = classAndName.indexOf('->');
+  return methodsOfClass(app, classAndName.slice(0, arrow), classAndName.slice(arrow + 2)).flatMap((signature) => code.callSitesOf(signature));
 }

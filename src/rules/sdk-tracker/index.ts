@@ -6,7 +6,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { classDefinitions, codeStrings, methodsByName, type ClassDefinitionPlace } from '../../findings/app-facts.js';
+import { classDefinitions, codeStrings, methodsOfClass, type ClassDefinitionPlace } from '../../findings/app-facts.js';
 import { callerClass, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { SDK_SIGNATURES, type SdkSignature } from './signatures.js';
 
@@ -57,11 +57,8 @@ function gather(app: AppModel): Map<SdkSignature, SdkFacts> {
     const signature = sdkOfClass(descriptor);
     if (signature) of(signature).classes.push([descriptor, place]);
   }
-  // The per-app method index is shared with other rules (built once).
-  for (const [classAndName, overloads] of methodsByName(app)) {
-    const signature = sdkOfClass(classAndName.slice(0, classAndName.indexOf('->')));
-    if (signature) of(signature).methods.push(...overloads);
-  }
+  // The methods the SDK classes define or the code names on them (per-app method index shared with other rules).
+  for (const [signature, entry] of facts) for (const [descriptor] of entry.classes) of(signature).methods.push(...methodsOfClass(app, descriptor));
   const hosts = SDK_SIGNATURES.flatMap((signature) => signature.hosts.map((host) => [host, signature] as const));
   const anyHost = new RegExp(hosts.map(([host]) => host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
   for (const { text } of codeStrings(app)) {
