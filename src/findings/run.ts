@@ -6,6 +6,7 @@ import type { AppModel } from '../model/app-model.js';
 import type { Rule } from '../rules/types.js';
 import type { Confidence, Finding, FindingTopic } from './types.js';
 import { isDataCategory } from './vocabulary.js';
+import { claimText } from '../text/annotate.js';
 
 export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
 export const FINDING_TOPICS: readonly FindingTopic[] = ['collection', 'form', 'labels', 'destination', 'sdk', 'asset', 'obfuscation', 'behaviour', 'signing', 'tampering'];
@@ -38,7 +39,8 @@ export function runRules(models: readonly AppModel[], rules: readonly Rule[]): R
         for (const finding of rule.run(model)) {
           // A finding without evidence is a bug in the rule: report it, never print an unsupported claim.
           if (finding.evidence.length === 0) failures.push({ ruleId: rule.meta.id, apkSha256: model.apk.sha256, message: `finding ${finding.code} has no evidence` });
-          else findings.push(finding);
+          // Claims are one line: app strings in them (URLs, class names, commands) cannot forge lines or reading order.
+          else findings.push({ ...finding, claim: claimText(finding.claim) });
         }
       } catch (error) {
         failures.push({ ruleId: rule.meta.id, apkSha256: model.apk.sha256, message: error instanceof Error ? error.message : String(error) });

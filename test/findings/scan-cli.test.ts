@@ -53,3 +53,13 @@ test('scan text: grouped by category; hostile strings carry no raw control or bi
   assert.doesNotMatch(hostile.stdout.replace(/\n/g, ''), /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   assert.match(hostile.stdout, /evil\.example/);
 });
+
+test('scan --json: claims about the hostile app are one line without control or bidi characters (app strings stay raw in args)', async () => {
+  const { stdout } = await run(['scan', HOSTILE, '--json']);
+  const report = JSON.parse(stdout) as { findings: Array<{ claim: string; args: Record<string, unknown> }> };
+  assert.ok(report.findings.length > 0);
+  for (const finding of report.findings) {
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(finding.claim, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/, finding.claim);
+  }
+});
