@@ -46,11 +46,6 @@ export function classDefinitions(app: AppModel): ReadonlyMap<string, ClassDefini
   return classes;
 }
 
-/** Descriptors of the classes the app defines, in class-loading order. */
-export function definedClasses(app: AppModel): readonly string[] {
-  return [...classDefinitions(app).keys()];
-}
-
 /** Method ids of every dex, grouped by declaring class (signatures are built only for the classes asked about). */
 interface MethodIdPlace {
   readonly source: DexSource;

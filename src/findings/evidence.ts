@@ -5,7 +5,7 @@
 import type { AppModel } from '../model/app-model.js';
 import type { CodeReference } from '../model/code-index/index.js';
 import type { XmlEvidence as ManifestPlace } from '../model/manifest/types.js';
-import type { BytesEvidence, CodeEvidence, Evidence, XmlEvidence } from './types.js';
+import type { BytesEvidence, CodeEvidence, XmlEvidence } from './types.js';
 
 export const MANIFEST_ENTRY = 'AndroidManifest.xml';
 /** Call sites cited per finding: enough to check, not a dump (the count is in the args). */
@@ -65,8 +65,4 @@ export function bytesEvidence(app: AppModel, entry: string, start: number, end: 
 /** The class descriptor a call site sits in (`Lcom/a/B;`). */
 export function callerClass(reference: CodeReference): string {
   return splitMember(reference.caller).classDescriptor;
-}
-
-export function hasEvidence(evidence: readonly Evidence[]): boolean {
-  return evidence.length > 0;
 }
