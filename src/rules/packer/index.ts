@@ -6,7 +6,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, classDefinitions } from '../../findings/app-facts.js';
+import { callSitesByName, classDefinitions, codeStrings } from '../../findings/app-facts.js';
 import { bytesEvidence, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { APKID_PACKERS, DYNAMIC_LOADERS, PROTECTORS } from './stubs.js';
 
@@ -50,19 +50,32 @@ function protectorFindings(app: AppModel): Finding[] {
   return findings;
 }
 
+/** Code that loads the file's name or asset path as a string (how the app opens it: AssetManager.open("x.dat")). */
+function codeNaming(app: AppModel, entry: string) {
+  const code = app.code;
+  if (!code) return [];
+  const withoutAssets = entry.startsWith('assets/') ? entry.slice('assets/'.length) : entry;
+  const base = lastSegment(entry);
+  return codeStrings(app)
+    .filter(({ text }) => text === entry || text === withoutAssets || text === base || (text.length > base.length && text.endsWith(`/${base}`)))
+    .flatMap(({ text }) => code.stringUses(text));
+}
+
 function hiddenCodeFindings(app: AppModel): Finding[] {
   const findings: Finding[] = [];
   for (const asset of app.assets) {
     const code = asset.type === 'dex' || (asset.type === 'zip' && /\.(jar|apk|dex|zip)$/i.test(asset.entry));
     const encrypted = asset.type === 'high-entropy' && asset.size >= MIN_PAYLOAD_BYTES && !asset.entry.startsWith('lib/');
     if (!code && !encrypted) continue;
+    const namedBy = codeNaming(app, asset.entry);
     findings.push({
       ruleId: ID, code: code ? 'obfuscation.code-in-assets' : 'obfuscation.encrypted-payload', topic: 'obfuscation',
       claim: code
         ? `Ships ${asset.type === 'dex' ? 'a dex file' : 'an archive'} outside the app's class path (${asset.entry}): code loaded at run time is not in the main analysis`
         : `Ships ${asset.entry} (${asset.size} bytes) that looks encrypted or compressed (entropy ${String(asset.details.entropy ?? '?')} bits/byte)`,
-      args: { entry: asset.entry, type: asset.type, size: asset.size },
-      confidence: code ? 'high' : 'low', evidence: [bytesEvidence(app, asset.entry, 0, asset.size, asset.type)],
+      args: { entry: asset.entry, type: asset.type, size: asset.size, namedByCode: namedBy.length },
+      confidence: code ? 'high' : namedBy.length > 0 ? 'medium' : 'low',
+      evidence: [bytesEvidence(app, asset.entry, 0, asset.size, asset.type), ...codeEvidenceList(app, namedBy, 3)],
     });
   }
   const loaders = DYNAMIC_LOADERS.flatMap((api) => callSitesByName(app, api));

@@ -26,6 +26,8 @@ for (const [entry, protector] of PROTECTOR_FILES) {
 test('packer: code outside the class path (apktool/dynamic_dex.apk) and an embedded APK (fdroidserver/apk.embedded_1.apk)', () => {
   const dynamic = rule.run(corpusModel('apktool/dynamic_dex.apk')).filter((finding) => finding.code === 'obfuscation.code-in-assets');
   assert.deepEqual(dynamic.map((finding) => finding.args.entry).sort(), ['assets.dex', 'assets/dynamic.dex', 'dynamic.dex']);
+  // Apktool's sample ships the files without any code naming them (baksmali list strings: no "dynamic.dex").
+  assert.deepEqual(dynamic.map((finding) => finding.args.namedByCode), [0, 0, 0]);
   assert.ok(rule.run(corpusModel('fdroidserver/apk.embedded_1.apk')).some((finding) => finding.code === 'obfuscation.code-in-assets'));
 });
 
