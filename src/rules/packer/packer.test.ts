@@ -28,6 +28,9 @@ test('packer: code outside the class path (apktool/dynamic_dex.apk) and an embed
   assert.deepEqual(dynamic.map((finding) => finding.args.entry).sort(), ['assets.dex', 'assets/dynamic.dex', 'dynamic.dex']);
   // Apktool's sample ships the files without any code naming them (baksmali list strings: no "dynamic.dex").
   assert.deepEqual(dynamic.map((finding) => finding.args.namedByCode), [0, 0, 0]);
+  // ApiDemos' InstallApk opens assets/HelloActivity.apk by name: that code is cited next to the file.
+  const hello = rule.run(corpusModel('npm/ApiDemos-debug.apk')).find((finding) => finding.args.entry === 'assets/HelloActivity.apk');
+  assert.ok(hello?.evidence.some((evidence) => evidence.kind === 'code' && evidence.className.startsWith('io.appium.android.apis.content.InstallApk')));
   assert.ok(rule.run(corpusModel('fdroidserver/apk.embedded_1.apk')).some((finding) => finding.code === 'obfuscation.code-in-assets'));
 });
 
