@@ -4,8 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './arguments.js';
-import { runInspect, INSPECT_HELP } from './inspect.js';
-import { runScan, SCAN_HELP } from './scan.js';
+
+// Each command's module (and the parsers and rules behind it) is loaded only when that
+// command runs: `inspect` does not pay for the rules, `--version` for neither.
+const loadInspect = () => import('./inspect.js');
+const loadScan = () => import('./scan.js');
 
 export interface Output {
   write(text: string): unknown;
@@ -48,16 +51,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout.write(HELP);
         return command === undefined ? EXIT_ERROR : EXIT_OK;
       case 'help':
-        io.stdout.write(rest[0] === 'inspect' ? INSPECT_HELP : rest[0] === 'scan' ? SCAN_HELP : HELP);
+        io.stdout.write(rest[0] === 'inspect' ? (await loadInspect()).INSPECT_HELP : rest[0] === 'scan' ? (await loadScan()).SCAN_HELP : HELP);
         return EXIT_OK;
       case '-V':
       case '--version':
         io.stdout.write(`apkwitness ${version()}\n`);
         return EXIT_OK;
       case 'inspect':
-        return await runInspect(rest, io);
+        return await (await loadInspect()).runInspect(rest, io);
       case 'scan':
-        return await runScan(rest, io);
+        return await (await loadScan()).runScan(rest, io);
       default:
         throw new UsageError(`unknown command '${command}' (try 'apkwitness --help')`);
     }
