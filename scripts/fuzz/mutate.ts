@@ -3,21 +3,12 @@
  * from its seed: bit flips, interesting integers at aligned offsets, truncation,
  * duplicated and deleted ranges.
  */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/support/random.js';
 
 const INTERESTING_32 = [0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xffffffff];
 
 export function mutate(input: Uint8Array, seed: number): Uint8Array {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = (limit: number) => Math.floor(random() * Math.max(1, limit));
   let bytes: Uint8Array = new Uint8Array(input);
   const rounds = 1 + pick(4);

@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readZip, readEntry, findEntry } from '../../src/formats/zip/index.js';
-import { mutate, prng } from './mutate.js';
+import { mutate } from './mutate.js';
+import { seededRandom } from '../../test/support/random.js';
 import type { FuzzTargetName } from './targets.js';
 import type { FuzzCase } from './worker.js';
 
@@ -74,7 +75,7 @@ function startWorker(heapLimitMb: number): Worker {
 async function fuzzTarget(target: FuzzTargetName, options: FuzzOptions, deadline: number, summary: { cases: number; formatErrors: number; failures: FuzzFailure[] }): Promise<void> {
   const seeds = collectSeeds(target, options.seedFiles);
   if (seeds.length === 0) throw new Error(`no seeds for target ${target}`);
-  const random = prng(options.seed ^ target.length * 7919);
+  const random = seededRandom(options.seed ^ target.length * 7919);
   const caseTimeoutMs = options.caseTimeoutMs ?? 10_000;
   const heapLimitMb = options.heapLimitMb ?? 1024;
   let nextId = 0;

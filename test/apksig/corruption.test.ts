@@ -13,6 +13,7 @@ import { repositoryRoot } from '../support/corpus.js';
 import { readZip } from '../../src/formats/zip/index.js';
 import { readSigning, type SigningReport } from '../../src/model/signing/index.js';
 import { BlockId } from '../../src/formats/apksig/constants.js';
+import { seededRandom as random } from '../support/random.js';
 
 const GOOD = new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'signing', 'v1-v2-v3-rsa.apk')));
 /** XOR mask applied to the byte under test. */
@@ -101,17 +102,6 @@ test('every 5th byte of MANIFEST.MF, the .SF and the PKCS#7 block: v1 fails with
   assert.ok(checked > 0);
 });
 
-/** Deterministic PRNG (mulberry32) so a failure names a reproducible mutation. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('random byte mutations of ECDSA, DSA, RSA-PSS, v3 and v3.1 signatures never throw', (t) => {
   const names = [

@@ -14,6 +14,7 @@ import { TRUNCATION_MARKER } from '../../src/formats/axml/aapt-format.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
 import { temporaryApk } from './stored-zip.js';
 import { cdata, document, endElement, endNamespace, resourceMap, startElement, startNamespace, stringPool, u16, u32 } from './builder.js';
+import { seededRandom as random } from '../support/random.js';
 
 const TYPE_STRING = 0x03;
 const TYPE_REFERENCE = 0x01;
@@ -238,17 +239,6 @@ describe('adversarial shapes', () => {
   });
 });
 
-/** Small deterministic PRNG (mulberry32) so failures are reproducible. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 0x1_0000_0000;
-  };
-}
 
 test('seeded multi-byte mutations of every androguard AXML file never throw', () => {
   const MUTATIONS_PER_FILE = 150;

@@ -16,6 +16,7 @@ import {
 } from '../../../src/formats/dex/bytecode/index.js';
 import { repositoryRoot, runTool } from '../../support/corpus.js';
 import { parseDexdump } from './dexdump-listing.js';
+import { seededRandom as random } from '../../support/random.js';
 
 /** Little-endian bytes of 16-bit code units, optionally after `padding` bytes. */
 function units(codeUnits: readonly number[], padding = 0): Uint8Array {
@@ -124,17 +125,6 @@ describe('hostile streams', () => {
   }
 });
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 0x1_0000_0000;
-  };
-}
 
 function assertContained(bytes: Uint8Array, offset: number, size: number, label: string): void {
   const sink = new DiagnosticSink();
