@@ -14,6 +14,7 @@ import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 
 export type { InflateBudget, ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export { crc32 } from './crc32.js';
+export { readEntryPrefix } from './entry-prefix.js';
 
 export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
   const sink = new DiagnosticSink();

@@ -5,17 +5,15 @@
  * and refuses to go deeper than MAX_NESTING_DEPTH.
  */
 import { createHash } from 'node:crypto';
-import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { DiagnosticSink, FormatError, type ParseResult } from '../../formats/diagnostics.js';
-import { LOCAL_FILE_HEADER_SIGNATURE, METHOD_DEFLATED, METHOD_STORED } from '../../formats/zip/constants.js';
-import { readEntry, readZip, type ReadEntryOptions, type ZipArchive, type ZipEntry } from '../../formats/zip/index.js';
+import { LOCAL_FILE_HEADER_SIGNATURE } from '../../formats/zip/constants.js';
+import { readEntry, readEntryPrefix, readZip, type ReadEntryOptions, type ZipArchive, type ZipEntry } from '../../formats/zip/index.js';
 
 /** An APK inside an APK inside an APK is already unusual; deeper is refused. */
 export const MAX_NESTING_DEPTH = 3;
 const ARCHIVE_EXTENSION = /\.(apk|apks|xapk|apkm|jar|zip|aab)$/i;
 /** Enough compressed bytes to inflate the first 4 output bytes of any deflate stream's first block. */
-const SNIFF_COMPRESSED_BYTES = 1024;
-const SNIFF_OUTPUT_LIMIT = 2 * 1024 * 1024;
+const LOCAL_HEADER_MAGIC_LENGTH = 4;
 
 export interface NestedArchive {
   /** `outer!/inner` path, as jar: URLs write it. */
@@ -38,25 +36,13 @@ function startsWithLocalHeader(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) === LOCAL_FILE_HEADER_SIGNATURE;
 }
 
-/** First bytes of an entry without inflating all of it (bounded). */
-function sniff(archive: ZipArchive, entry: ZipEntry): Uint8Array {
-  if (entry.dataOffset < 0) return new Uint8Array(0);
-  const compressed = archive.bytes.subarray(entry.dataOffset, entry.dataOffset + Math.min(entry.compressedSize, SNIFF_COMPRESSED_BYTES));
-  if (entry.method === METHOD_STORED) return compressed;
-  if (entry.method !== METHOD_DEFLATED) return new Uint8Array(0);
-  try {
-    return new Uint8Array(inflateRawSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: SNIFF_OUTPUT_LIMIT }));
-  } catch {
-    return new Uint8Array(0);
-  }
-}
 
 export function listNestedArchives(archive: ZipArchive, parentPath: string, depth = 1): NestedArchive[] {
   const found: NestedArchive[] = [];
   for (const entry of archive.entries) {
     if (entry.isDirectory || entry.compressedSize === 0) continue;
     const byName = ARCHIVE_EXTENSION.test(entry.name);
-    if (!byName && !startsWithLocalHeader(sniff(archive, entry))) continue;
+    if (!byName && !startsWithLocalHeader(readEntryPrefix(archive, entry, LOCAL_HEADER_MAGIC_LENGTH))) continue;
     found.push({ pathInBundle: `${parentPath}!/${entry.name}`, entry, depth, evidence: byName ? 'extension' : 'zip-magic' });
   }
   return found;

@@ -8,11 +8,11 @@
  * app can load at run time or that older Android runs instead; our users
  * need to see all of it.
  */
-import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { DiagnosticSink, FormatError, type Diagnostic, type ParseResult } from '../../formats/diagnostics.js';
 import { detectDexKind } from '../../formats/dex/header.js';
 import type { DexKind } from '../../formats/dex/types.js';
-import { readEntry, readZip } from '../../formats/zip/index.js';
+import { METHOD_STORED } from '../../formats/zip/constants.js';
+import { readEntry, readEntryPrefix, readZip } from '../../formats/zip/index.js';
 import type { ZipArchive, ZipEntry } from '../../formats/zip/types.js';
 
 export type DexOrigin =
@@ -61,33 +61,16 @@ const MULTIDEX_NAME = /^classes([1-9][0-9]*)?\.dex$/;
 const DEX_NAME = /\.(dex|odex|vdex|cdex)$/i;
 const ARCHIVE_NAME = /\.(apk|jar|zip|apks|xapk|apkm|aar)$/i;
 const ZIP_LOCAL_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const;
-const METHOD_STORED = 0;
 const DEFAULT_MAX_DEPTH = 2;
 const DEFAULT_MAX_ENTRY_BYTES = 512 * 1024 * 1024;
 const DEFAULT_MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
 /** Compressed bytes inflated to sniff an entry's magic, and the output cap for that sniff. */
-const SNIFF_INPUT_BYTES = 64;
-const SNIFF_OUTPUT_LIMIT = 128 * 1024;
 const SNIFF_LENGTH = 8;
 /** DEX spec header_item file_size field offset, to cut a Janus prefix to its declared length. */
 const DEX_FILE_SIZE_OFFSET = 0x20;
 const DEX_HEADER_SIZE = 0x70;
 export const PREFIX_LOCATION = '(prefix of the file)';
 
-/** First bytes of an entry's data without reading all of it (partial inflate for deflated entries). */
-function sniffEntry(archive: ZipArchive, entry: ZipEntry): Uint8Array {
-  if (entry.dataOffset < 0) return new Uint8Array(0);
-  const start = entry.dataOffset;
-  if (entry.method === METHOD_STORED) return archive.bytes.subarray(start, Math.min(archive.bytes.length, start + SNIFF_LENGTH));
-  const compressed = archive.bytes.subarray(start, Math.min(archive.bytes.length, start + Math.min(entry.compressedSize, SNIFF_INPUT_BYTES)));
-  try {
-    // Z_SYNC_FLUSH: a cut-off stream yields what it has instead of an error.
-    const output = inflateRawSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: SNIFF_OUTPUT_LIMIT });
-    return new Uint8Array(output.buffer, output.byteOffset, Math.min(output.length, SNIFF_LENGTH));
-  } catch {
-    return new Uint8Array(0);
-  }
-}
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((byte, index) => bytes[index] === byte);
@@ -163,7 +146,7 @@ function walkArchive(archive: ZipArchive, path: readonly string[], base: number 
     if (entry.isDirectory) continue;
     const number = isTop ? multidexNumber(entry.name) : undefined;
     const named = number !== undefined || DEX_NAME.test(entry.name);
-    const sniff = sniffEntry(archive, entry);
+    const sniff = readEntryPrefix(archive, entry, SNIFF_LENGTH);
     const kind = detectDexKind(sniff);
     if (named || kind !== 'unknown') {
       found.push({ entry, kind, number });

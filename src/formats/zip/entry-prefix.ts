@@ -1,0 +1,33 @@
+/**
+ * The first bytes of an entry without reading all of it: for sniffing magic numbers
+ * (nested archives, hidden dex). Deflated data is inflated from a bounded slice of its
+ * compressed bytes with Z_SYNC_FLUSH, so a cut-off stream yields what it has.
+ */
+import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { METHOD_DEFLATED, METHOD_STORED } from './constants.js';
+import type { ZipArchive, ZipEntry } from './types.js';
+
+/** At most this many compressed bytes are inflated for a prefix. */
+const PREFIX_COMPRESSED_BYTES = 1024;
+/** Inflation cap for that slice (a 1 KiB deflate slice expands at most ~1032×). */
+const PREFIX_OUTPUT_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * Up to `length` bytes from the start of the entry's data; fewer (possibly none) when the
+ * data cannot be located, uses another method, or does not inflate. Never throws.
+ */
+export function readEntryPrefix(archive: ZipArchive, entry: ZipEntry, length: number): Uint8Array {
+  if (entry.dataOffset < 0) return new Uint8Array(0);
+  const start = entry.dataOffset;
+  const available = Math.min(archive.bytes.length, start + entry.compressedSize);
+  if (entry.method === METHOD_STORED) return archive.bytes.subarray(start, Math.min(available, start + length));
+  if (entry.method !== METHOD_DEFLATED) return new Uint8Array(0);
+  const compressed = archive.bytes.subarray(start, Math.min(available, start + PREFIX_COMPRESSED_BYTES));
+  try {
+    const output = inflateRawSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: PREFIX_OUTPUT_LIMIT });
+    return new Uint8Array(output.buffer, output.byteOffset, Math.min(output.length, length));
+  } catch {
+    // Not a deflate stream (or a damaged one): there is no prefix to sniff; readEntry reports why.
+    return new Uint8Array(0);
+  }
+}
