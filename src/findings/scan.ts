@@ -2,18 +2,22 @@
  * The scan: build the model of every APK of an app, run the rules, and assemble
  * the versioned report (docs/findings-schema.md).
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { buildAppModels } from '../model/app-model-build.js';
 import type { AppModel } from '../model/app-model.js';
 import type { Rule } from '../rules/types.js';
 import type { Finding } from './types.js';
 import { ALL_RULES } from './registry.js';
 import { runRules, type RuleFailure, type RuleTiming } from './run.js';
+import { summariseApp, type AppSummary } from './app-summary.js';
 
 /** Bump on any incompatible change of the JSON shape; documented in docs/findings-schema.md. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface ScannedApk {
-  readonly path: string;
+  /** File name, or `bundle.xapk!/entry.apk` inside a bundle (no folders: the report must not depend on where the file lies). */
+  readonly name: string;
   readonly sha256: string;
   readonly size: number;
   readonly splitName?: string;
@@ -26,35 +30,71 @@ export interface ScannedApk {
   readonly diagnostics: number;
 }
 
+/**
+ * The report: a pure function of the input bytes and the apkwitness version, so the
+ * same APK gives byte-identical JSON (issue 6). Times and paths live in ScanRun.
+ */
 export interface ScanReport {
   readonly schemaVersion: typeof SCHEMA_VERSION;
-  readonly input: string;
+  readonly tool: { readonly name: 'apkwitness'; readonly version: string };
+  readonly app: AppSummary;
   readonly apks: ScannedApk[];
   readonly findings: Finding[];
   readonly ruleFailures: RuleFailure[];
-  readonly statistics: { readonly modelMilliseconds: number; readonly rulesMilliseconds: number; readonly ruleTimings: RuleTiming[] };
+}
+
+/** How this run went: where the input was, when, and how long each part took. Not part of the report. */
+export interface ScanRun {
+  readonly input: string;
+  readonly startedAt: string;
+  readonly modelMilliseconds: number;
+  readonly rulesMilliseconds: number;
+  readonly ruleTimings: RuleTiming[];
+}
+
+export interface ScanResult {
+  readonly report: ScanReport;
+  readonly run: ScanRun;
+}
+
+let cachedVersion: string | undefined;
+/** apkwitness's own version, from package.json (two levels up from src/findings and dist/findings). */
+export function toolVersion(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return cachedVersion;
+}
+
+/** `/cases/app.xapk!/base.apk` → `app.xapk!/base.apk`. */
+function apkName(path: string): string {
+  const separator = path.indexOf('!/');
+  return separator < 0 ? basename(path) : `${basename(path.slice(0, separator))}${path.slice(separator)}`;
 }
 
 function describeApk(model: AppModel): ScannedApk {
   return {
-    path: model.apk.path, sha256: model.apk.sha256, size: model.apk.size, splitName: model.apk.splitName,
+    name: apkName(model.apk.path), sha256: model.apk.sha256, size: model.apk.size, splitName: model.apk.splitName,
     packageName: model.manifest?.packageName, versionName: model.manifest?.versionName, versionCode: model.manifest?.versionCode,
     dexFiles: model.dexSources.length, assets: model.assets.length, xmlResources: model.xmlResources.length, diagnostics: model.diagnostics.length,
   };
 }
 
 /** Scans models already built (tests, bundles assembled by the caller). */
-export function scanModels(input: string, models: readonly AppModel[], rules: readonly Rule[] = ALL_RULES, modelMilliseconds = 0): ScanReport {
+export function scanModels(input: string, models: readonly AppModel[], rules: readonly Rule[] = ALL_RULES, modelMilliseconds = 0): ScanResult {
+  const startedAt = new Date().toISOString();
   const started = performance.now();
-  const run = runRules(models, rules);
-  return {
-    schemaVersion: SCHEMA_VERSION, input, apks: models.map(describeApk), findings: run.findings, ruleFailures: run.failures,
-    statistics: { modelMilliseconds: Math.round(modelMilliseconds), rulesMilliseconds: Math.round(performance.now() - started), ruleTimings: run.timings },
+  const result = runRules(models, rules);
+  const report: ScanReport = {
+    schemaVersion: SCHEMA_VERSION, tool: { name: 'apkwitness', version: toolVersion() }, app: summariseApp(models),
+    apks: models.map(describeApk), findings: result.findings, ruleFailures: result.failures,
   };
+  const run: ScanRun = {
+    input, startedAt, modelMilliseconds: Math.round(modelMilliseconds), rulesMilliseconds: Math.round(performance.now() - started), ruleTimings: result.timings,
+  };
+  return { report, run };
 }
 
 /** Scans an APK, a folder of split APKs or a bundle. Throws FormatError when the input is unreadable. */
-export function scanApp(input: string | readonly string[], rules: readonly Rule[] = ALL_RULES): ScanReport {
+export function scanApp(input: string | readonly string[], rules: readonly Rule[] = ALL_RULES): ScanResult {
   const started = performance.now();
   const { models } = buildAppModels(input);
   return scanModels(typeof input === 'string' ? input : input.join(' '), models, rules, performance.now() - started);

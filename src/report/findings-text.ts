@@ -44,7 +44,7 @@ function sorted(findings: readonly Finding[]): Finding[] {
 export function renderScanText(report: ScanReport): string {
   const lines: string[] = [];
   for (const apk of report.apks) {
-    lines.push(`${safeText(apk.packageName ?? '(no package)')} ${safeText(apk.versionName ?? '')} — ${safeText(apk.path)}${apk.splitName ? ` (split ${safeText(apk.splitName)})` : ''}`);
+    lines.push(`${safeText(apk.packageName ?? '(no package)')} ${safeText(apk.versionName ?? '')} — ${safeText(apk.name)}${apk.splitName ? ` (split ${safeText(apk.splitName)})` : ''}`);
     lines.push(`  sha256 ${apk.sha256}, ${apk.size} bytes, ${apk.dexFiles} dex, ${apk.xmlResources} res XML, ${apk.assets} other files`);
   }
   lines.push('');
@@ -65,6 +65,6 @@ export function renderScanText(report: ScanReport): string {
   }
   if (report.findings.length === 0) lines.push('No findings.', '');
   for (const failure of report.ruleFailures) lines.push(`rule ${failure.ruleId} failed on ${failure.apkSha256.slice(0, 12)}: ${safeText(failure.message)}`);
-  lines.push(`${report.findings.length} findings; model ${report.statistics.modelMilliseconds} ms, rules ${report.statistics.rulesMilliseconds} ms`);
+  lines.push(`${report.findings.length} findings`);
   return `${lines.join('\n')}\n`;
 }

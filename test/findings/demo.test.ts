@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { scanModels } from '../../src/findings/scan.js';
 import { demoModel } from './models.js';
 
-const report = scanModels('field-survey.apk', [demoModel()]);
+const report = scanModels('field-survey.apk', [demoModel()]).report;
 const collection = report.findings.filter((finding) => finding.topic === 'collection' && finding.ruleId !== 'permission-data');
 
 /** Each planted behaviour: the rule, the category (if any) and a fragment of the cited target. */

@@ -52,7 +52,7 @@ test('code evidence of findings matches dexdump -d (offset, code offset, target)
       ...APPS.map((name) => ({ path: join(corpusRoot, name), model: corpusModel(name) })),
     ];
     for (const { path, model } of inputs) {
-      const report = scanModels(path, [model]);
+      const { report } = scanModels(path, [model]);
       const evidence = report.findings.flatMap((finding) => finding.evidence).filter((item): item is CodeEvidence => item.kind === 'code');
       const byDex = new Map<string, CodeEvidence[]>();
       for (const item of evidence) byDex.set(item.entry, [...(byDex.get(item.entry) ?? []), item]);

@@ -40,7 +40,7 @@ test('manifest evidence of findings matches aapt dump xmltree (element, line, pe
   ];
   for (const { path, model } of inputs) {
     const elements = aaptElements(path);
-    for (const finding of scanModels(path, [model], CORE_RULES).findings) {
+    for (const finding of scanModels(path, [model], CORE_RULES).report.findings) {
       for (const evidence of finding.evidence) {
         if (evidence.kind !== 'xml' || evidence.entry !== 'AndroidManifest.xml') continue;
         const printed = elements.get(evidence.line);

@@ -4,7 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ScanReport } from '../../src/findings/scan.js';
 import { main, type Io } from '../../src/cli/main.js';
 import { repositoryRoot } from '../support/corpus.js';
 
@@ -35,13 +38,37 @@ for (const [name, args, status] of EXIT_CASES) {
   test(`scan exit code: ${name} → ${status}`, async () => assert.equal((await run(args)).status, status));
 }
 
-test('scan --json: schemaVersion 1, APK described, findings with evidence', async () => {
+test('scan --json: schemaVersion 2, app at a glance, APK described, findings with evidence', async () => {
   const { stdout } = await run(['scan', DEMO, '--json']);
-  const report = JSON.parse(stdout) as { schemaVersion: number; apks: Array<{ packageName: string }>; findings: Array<{ evidence: unknown[]; ruleId: string }> };
-  assert.equal(report.schemaVersion, 1);
+  const report = JSON.parse(stdout) as ScanReport;
+  assert.equal(report.schemaVersion, 2);
+  assert.equal(report.tool.name, 'apkwitness');
   assert.equal(report.apks[0]?.packageName, 'org.apkwitness.demo.fieldsurvey');
+  assert.equal(report.apks[0]?.name, 'field-survey.apk');
+  assert.equal(report.app.packageName, 'org.apkwitness.demo.fieldsurvey');
+  assert.equal(report.app.totalSize, statSync(DEMO).size);
+  const chinese = report.app.labels.find((label) => label.locale.startsWith('zh'));
+  assert.ok(chinese?.gloss, `a glossed Chinese label in ${JSON.stringify(report.app.labels)}`);
+  assert.equal(report.app.signers.length, 1);
+  assert.ok(report.app.signers[0]?.verified && report.app.signers[0].effective);
+  assert.match(report.app.signers[0]?.certificateSha256 ?? '', /^[0-9a-f]{64}$/);
   assert.ok(report.findings.length > 10);
   for (const finding of report.findings) assert.ok(finding.evidence.length > 0, finding.ruleId);
+});
+
+test('scan --json is reproducible: the same APK from another folder gives byte-identical JSON; --timings goes to stderr', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-reproducible-'));
+  try {
+    const copy = join(folder, 'field-survey.apk');
+    copyFileSync(DEMO, copy);
+    const first = await run(['scan', DEMO, '--json']);
+    const second = await run(['scan', copy, '--json', '--timings']);
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(first.stderr, '');
+    assert.match(second.stderr, /^model \d+ ms, rules \d+ ms/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test('scan text: grouped by category; hostile strings carry no raw control or bidi characters', async () => {
