@@ -5,10 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './arguments.js';
 
+/** A command's module: its help text and its runner. */
+interface Command {
+  readonly help: string;
+  run(args: string[], io: Io): Promise<number>;
+}
+
 // Each command's module (and the parsers and rules behind it) is loaded only when that
 // command runs: `inspect` does not pay for the rules, `--version` for neither.
-const loadInspect = () => import('./inspect.js');
-const loadScan = () => import('./scan.js');
+// One line per command: name → loader.
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  inspect: async () => { const module = await import('./inspect.js'); return { help: module.INSPECT_HELP, run: module.runInspect }; },
+  scan: async () => { const module = await import('./scan.js'); return { help: module.SCAN_HELP, run: module.runScan }; },
+};
 
 export interface Output {
   write(text: string): unknown;
@@ -50,19 +59,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case '--help':
         io.stdout.write(HELP);
         return command === undefined ? EXIT_ERROR : EXIT_OK;
-      case 'help':
-        io.stdout.write(rest[0] === 'inspect' ? (await loadInspect()).INSPECT_HELP : rest[0] === 'scan' ? (await loadScan()).SCAN_HELP : HELP);
+      case 'help': {
+        const load = rest[0] === undefined ? undefined : COMMANDS[rest[0]];
+        io.stdout.write(load ? (await load()).help : HELP);
         return EXIT_OK;
+      }
       case '-V':
       case '--version':
         io.stdout.write(`apkwitness ${version()}\n`);
         return EXIT_OK;
-      case 'inspect':
-        return await (await loadInspect()).runInspect(rest, io);
-      case 'scan':
-        return await (await loadScan()).runScan(rest, io);
-      default:
-        throw new UsageError(`unknown command '${command}' (try 'apkwitness --help')`);
+      default: {
+        const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+        if (!load) throw new UsageError(`unknown command '${command}' (try 'apkwitness --help')`);
+        return await (await load()).run(rest, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
