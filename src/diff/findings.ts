@@ -1,0 +1,59 @@
+/**
+ * Findings added, removed and changed between two reports, matched by key
+ * (src/diff/keys.ts), with the evidence that appeared or disappeared for findings
+ * present on both sides.
+ */
+import type { Finding } from '../findings/types.js';
+import { evidenceKey, findingKey, matchByKey, normaliseArgument, sortedBy } from './keys.js';
+import type { EvidenceChange, FindingChange, FindingEntry, FindingsDiff, ValueChange } from './types.js';
+
+function argumentChanges(oldFinding: Finding, newFinding: Finding): ValueChange[] {
+  const names = [...new Set([...Object.keys(oldFinding.args), ...Object.keys(newFinding.args)])].sort();
+  const changes: ValueChange[] = [];
+  for (const name of names) {
+    const before = oldFinding.args[name];
+    const after = newFinding.args[name];
+    if (before !== undefined && after !== undefined && normaliseArgument(before) === normaliseArgument(after)) continue;
+    changes.push({ field: name, ...(before !== undefined ? { old: before } : {}), ...(after !== undefined ? { new: after } : {}) });
+  }
+  return changes;
+}
+
+function evidenceChange(oldFinding: Finding, newFinding: Finding): EvidenceChange {
+  const matched = matchByKey(oldFinding.evidence, newFinding.evidence, evidenceKey);
+  return { appeared: matched.onlyNew, disappeared: matched.onlyOld };
+}
+
+function compareFindings(key: string, oldFinding: Finding, newFinding: Finding): FindingChange | undefined {
+  const args = argumentChanges(oldFinding, newFinding);
+  const evidence = evidenceChange(oldFinding, newFinding);
+  const confidenceChanged = oldFinding.confidence !== newFinding.confidence;
+  if (args.length === 0 && !confidenceChanged && evidence.appeared.length === 0 && evidence.disappeared.length === 0) return undefined;
+  return {
+    key, ruleId: newFinding.ruleId, code: newFinding.code, topic: newFinding.topic,
+    ...(newFinding.category !== undefined ? { category: newFinding.category } : {}),
+    oldClaim: oldFinding.claim, newClaim: newFinding.claim, args,
+    ...(confidenceChanged ? { confidence: { old: oldFinding.confidence, new: newFinding.confidence } } : {}),
+    evidence,
+  };
+}
+
+/** Findings of both reports; ordered by key, then (same key) by order in the report. */
+export function diffFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[]): FindingsDiff {
+  const entry = (finding: Finding): FindingEntry => ({ key: findingKey(finding), finding });
+  const matched = matchByKey(oldFindings.map(entry), newFindings.map(entry), (item) => item.key);
+  const changed: FindingChange[] = [];
+  let unchanged = 0;
+  for (const [before, after] of matched.pairs) {
+    const change = compareFindings(before.key, before.finding, after.finding);
+    if (change) changed.push(change);
+    else unchanged += 1;
+  }
+  // Array.prototype.sort is stable (ES2019): equal keys keep report order.
+  return {
+    added: sortedBy(matched.onlyNew, (item) => item.key),
+    removed: sortedBy(matched.onlyOld, (item) => item.key),
+    changed: sortedBy(changed, (item) => item.key),
+    unchanged,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * How findings and evidence are matched between two builds. Offsets (dex file
+ * offsets, XML byte offsets and lines, resource ids, APK hashes) move whenever
+ * anything else in the file changes, so they never take part in a key: a finding
+ * is identified by its rule, code, category and the arguments that name *what* it
+ * is about (the permission, the API, the URL, the field…); evidence by its kind and
+ * what it points at (class + method + target, entry + element, resource name +
+ * locale + value).
+ */
+import type { Evidence, Finding } from '../findings/types.js';
+import type { Scalar } from './types.js';
+
+/**
+ * Arguments that identify what a finding is about, across every rule (docs/diff.md).
+ * Everything else in `args` (counts, lists, glosses, matched terms) is a fact that
+ * can change while the finding stays the same one.
+ */
+export const IDENTITY_ARGUMENTS: readonly string[] = [
+  'permission', 'api', 'uri', 'field', 'url', 'host', 'port', 'domains', 'config',
+  'layout', 'source', 'sdk', 'library', 'protector', 'base', 'receiver', 'action',
+  'className', 'method', 'entry', 'diagnostic', 'certificateSha256',
+];
+
+/** Unit separator: cannot occur in the JSON-escaped values below, so keys never collide. */
+const SEPARATOR = '\u001f';
+
+/** `…collectReport()Ljava/lang/String;@0xd` → `…collectReport()Ljava/lang/String;@`: code offsets quoted inside arguments move too. */
+const QUOTED_CODE_OFFSET = /@0x[0-9a-f]+/g;
+
+export function normaliseArgument(value: Scalar): Scalar {
+  return typeof value === 'string' ? value.replace(QUOTED_CODE_OFFSET, '@') : value;
+}
+
+export function findingKey(finding: Finding): string {
+  const parts = [finding.ruleId, finding.code, finding.category ?? ''];
+  for (const name of IDENTITY_ARGUMENTS) {
+    const value = finding.args[name];
+    if (value !== undefined) parts.push(`${name}=${JSON.stringify(value)}`);
+  }
+  return parts.join(SEPARATOR);
+}
+
+/** The reader-facing form of a key (no control characters). */
+export function displayKey(key: string): string {
+  return key.split(SEPARATOR).join(' ');
+}
+
+export function evidenceKey(evidence: Evidence): string {
+  switch (evidence.kind) {
+    case 'code':
+      return ['code', evidence.entry, evidence.className, evidence.method, evidence.target].join(SEPARATOR);
+    case 'xml':
+      return ['xml', evidence.entry, evidence.element, evidence.attribute ?? ''].join(SEPARATOR);
+    case 'resource':
+      return ['resource', evidence.entry, evidence.name, evidence.locale, evidence.value ?? ''].join(SEPARATOR);
+    case 'bytes':
+      return ['bytes', evidence.entry, evidence.description ?? ''].join(SEPARATOR);
+  }
+}
+
+export interface Matched<T> {
+  readonly pairs: Array<readonly [T, T]>;
+  readonly onlyOld: T[];
+  readonly onlyNew: T[];
+}
+
+/**
+ * Pairs items with equal keys, the n-th old with the n-th new of the same key (items
+ * with the same key are indistinguishable once offsets are ignored); the rest are
+ * one-sided. Order: old items keep their order, new-only items keep theirs.
+ */
+export function matchByKey<T>(oldItems: readonly T[], newItems: readonly T[], keyOf: (item: T) => string): Matched<T> {
+  const waiting = new Map<string, number[]>();
+  newItems.forEach((item, index) => {
+    const key = keyOf(item);
+    const list = waiting.get(key);
+    if (list) list.push(index);
+    else waiting.set(key, [index]);
+  });
+  const pairs: Array<readonly [T, T]> = [];
+  const onlyOld: T[] = [];
+  const paired = new Set<number>();
+  for (const item of oldItems) {
+    const partner = waiting.get(keyOf(item))?.shift();
+    if (partner === undefined) onlyOld.push(item);
+    else {
+      pairs.push([item, newItems[partner] as T]);
+      paired.add(partner);
+    }
+  }
+  return { pairs, onlyOld, onlyNew: newItems.filter((_item, index) => !paired.has(index)) };
+}
+
+/** Code-point order (not locale order): the same on every machine. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortedBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareText(keyOf(a), keyOf(b)));
+}

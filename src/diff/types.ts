@@ -1,0 +1,210 @@
+/**
+ * The semantic diff between two scan reports (docs/diff-schema.md). Pure data: every
+ * value comes from the two reports, nothing from the bytes, the clock or the paths.
+ */
+import type { AppLabel, AppSigner } from '../findings/app-summary.js';
+import type { Confidence, Evidence, Finding, FindingTopic } from '../findings/types.js';
+
+/** Bump on any incompatible change of the diff JSON; documented in docs/diff-schema.md. */
+export const DIFF_SCHEMA_VERSION = 1;
+
+export type Scalar = string | number | boolean;
+
+/** One side of the diff, as the reader needs to name it. */
+export interface DiffSide {
+  readonly packageName?: string;
+  readonly versionName?: string;
+  readonly versionCode?: number;
+  /** The apkwitness version that produced this side's scan. */
+  readonly toolVersion: string;
+  readonly apks: ReadonlyArray<{ readonly name: string; readonly sha256: string; readonly size: number }>;
+}
+
+/** A value that differs: absent on one side when `old` or `new` is missing. */
+export interface ValueChange {
+  readonly field: string;
+  readonly old?: Scalar;
+  readonly new?: Scalar;
+}
+
+export interface AddedRemoved<T> {
+  readonly added: T[];
+  readonly removed: T[];
+}
+
+export interface LabelChange {
+  readonly locale: string;
+  readonly old: AppLabel;
+  readonly new: AppLabel;
+}
+
+export interface AppDiff {
+  /** packageName, versionName, versionCode, minSdk, targetSdk, totalSize and per-APK counts. */
+  readonly fields: ValueChange[];
+  readonly labels: AddedRemoved<AppLabel> & { readonly changed: LabelChange[] };
+  /** Signer certificates (by SHA-256) of the base APK. */
+  readonly signers: AddedRemoved<AppSigner>;
+  /** True when the certificate Android binds the app to differs: an update would not install over the old version. */
+  readonly signerChanged: boolean;
+}
+
+export interface EvidenceChange {
+  readonly appeared: Evidence[];
+  readonly disappeared: Evidence[];
+}
+
+/** A finding present on one side only. */
+export interface FindingEntry {
+  readonly key: string;
+  readonly finding: Finding;
+}
+
+/** A finding present on both sides whose facts, confidence or evidence differ. */
+export interface FindingChange {
+  readonly key: string;
+  readonly ruleId: string;
+  readonly code: string;
+  readonly topic: FindingTopic;
+  readonly category?: string;
+  readonly oldClaim: string;
+  readonly newClaim: string;
+  readonly args: ValueChange[];
+  readonly confidence?: { readonly old: Confidence; readonly new: Confidence };
+  readonly evidence: EvidenceChange;
+}
+
+export interface FindingsDiff extends AddedRemoved<FindingEntry> {
+  readonly changed: FindingChange[];
+  /** Findings matched on both sides with nothing changed. */
+  readonly unchanged: number;
+}
+
+export interface PermissionEntry {
+  readonly permission: string;
+  readonly protectionLevel?: string;
+  /** Data categories the permission unlocks (permission-data). */
+  readonly categories: string[];
+}
+
+export interface PermissionsDiff extends AddedRemoved<PermissionEntry> {
+  readonly changed: Array<{ readonly permission: string; readonly old: PermissionEntry; readonly new: PermissionEntry }>;
+}
+
+/** One text of a form field in one locale: label[zh-rCN], hint[], choices[ru]… */
+export interface FieldText {
+  readonly name: string;
+  readonly text: string;
+  readonly gloss?: string;
+}
+
+export interface FieldView {
+  readonly field: string;
+  readonly kind?: string;
+  readonly widget?: string;
+  readonly inputType?: string;
+  /** What a reader sees first (default locale, with gloss), as the forms rule quotes it. */
+  readonly shows?: string;
+  readonly categories: string[];
+  /** Every text of the field in every locale, when a data category made the rule list them. */
+  readonly texts: FieldText[];
+}
+
+export interface FormView {
+  readonly layout: string;
+  readonly entry?: string;
+  readonly screen?: string;
+  readonly fields: FieldView[];
+}
+
+export interface FieldChange {
+  readonly layout: string;
+  readonly field: string;
+  readonly change: 'added' | 'removed' | 'relabelled' | 'changed';
+  readonly old?: FieldView;
+  readonly new?: FieldView;
+}
+
+export interface FormsDiff extends AddedRemoved<FormView> {
+  readonly fields: FieldChange[];
+}
+
+export interface LabelItem {
+  readonly text: string;
+  readonly where: string;
+  readonly gloss?: string;
+}
+
+export interface LabelGroup {
+  readonly code: string;
+  readonly source: string;
+  readonly category: string;
+  readonly items: LabelItem[];
+}
+
+export interface LabelsDiff extends AddedRemoved<LabelGroup> {
+  readonly changed: Array<{ readonly code: string; readonly source: string; readonly category: string; readonly itemsAdded: LabelItem[]; readonly itemsRemoved: LabelItem[] }>;
+}
+
+export interface Endpoint {
+  readonly code: string;
+  readonly url?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly encrypted?: boolean;
+}
+
+export interface EndpointsDiff extends AddedRemoved<Endpoint> {
+  readonly hosts: AddedRemoved<string>;
+}
+
+export interface SdkEntry {
+  readonly sdk: string;
+  readonly code: string;
+  readonly kind?: string;
+  readonly collects?: string;
+}
+
+export interface SdksDiff extends AddedRemoved<SdkEntry> {
+  readonly changed: Array<{ readonly sdk: string; readonly old: SdkEntry; readonly new: SdkEntry }>;
+}
+
+export interface AssetEntry {
+  readonly entry: string;
+  readonly code: string;
+  readonly type?: string;
+  readonly size?: number;
+  readonly sha256?: string;
+}
+
+export interface AssetsDiff extends AddedRemoved<AssetEntry> {
+  readonly changed: Array<{ readonly entry: string; readonly old: AssetEntry; readonly new: AssetEntry }>;
+}
+
+export interface DiffSummary {
+  readonly unchanged: boolean;
+  readonly signerChanged: boolean;
+  readonly versionChanged: boolean;
+  readonly findingsAdded: number;
+  readonly findingsRemoved: number;
+  readonly findingsChanged: number;
+  readonly categoriesAppeared: string[];
+  readonly categoriesDisappeared: string[];
+}
+
+export interface ReportDiff {
+  readonly schemaVersion: typeof DIFF_SCHEMA_VERSION;
+  readonly old: DiffSide;
+  readonly new: DiffSide;
+  readonly summary: DiffSummary;
+  readonly app: AppDiff;
+  readonly permissions: PermissionsDiff;
+  readonly categories: { readonly appeared: string[]; readonly disappeared: string[] };
+  readonly forms: FormsDiff;
+  readonly labels: LabelsDiff;
+  readonly endpoints: EndpointsDiff;
+  readonly sdks: SdksDiff;
+  readonly assets: AssetsDiff;
+  readonly findings: FindingsDiff;
+  /** Rule failures on each side (a failure can hide findings: a "removed" finding may be one). */
+  readonly ruleFailures: { readonly old: string[]; readonly new: string[] };
+}
