@@ -1,16 +1,18 @@
 /**
  * trust-all-tls: TLS checks switched off. X509TrustManager implementations whose
- * checkServerTrusted returns without doing anything, HostnameVerifiers whose verify
- * returns true, the Apache ALLOW_ALL hostname verifier, and WebViewClients that
- * proceed on SSL errors. Any of these lets a network attacker read and change the
+ * checkServerTrusted cannot reject a certificate (empty, only logging or null-checking
+ * its arguments, or swallowing the exception of the check it calls), HostnameVerifiers
+ * whose verify returns true on every path, the Apache ALLOW_ALL / Noop hostname
+ * verifiers, and WebViewClients that proceed on SSL errors. Any of these lets a network attacker read and change the
  * app's "encrypted" traffic (Fahl et al., "Why Eve and Mallory love Android", CCS 2012).
  */
 import type { AppModel } from '../../model/app-model.js';
 import type { CodeEvidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
 import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
-import { methodShape, type MethodShape } from '../../findings/method-shape.js';
 import { callSitesByName } from '../../findings/app-facts.js';
+import type { CodeReference } from '../../model/code-index/index.js';
+import { alwaysReturns, hasThrow, isCaught, methodBody, type MethodBody } from './method-body.js';
 
 const ID = 'trust-all-tls';
 const TRUST_MANAGER_BASES = ['Ljavax/net/ssl/X509TrustManager;', 'Ljavax/net/ssl/X509ExtendedTrustManager;'];
@@ -27,13 +29,49 @@ const PROCEED = 'Landroid/webkit/SslErrorHandler;->proceed()V';
 const CANCEL = 'Landroid/webkit/SslErrorHandler;->cancel()V';
 const ALLOW_ALL_FIELD = 'Lorg/apache/http/conn/ssl/SSLSocketFactory;->ALLOW_ALL_HOSTNAME_VERIFIER:Lorg/apache/http/conn/ssl/X509HostnameVerifier;';
 const ALLOW_ALL_CLASS = 'Lorg/apache/http/conn/ssl/AllowAllHostnameVerifier;';
+/** httpclient 4.4+: NoopHostnameVerifier.INSTANCE "turns hostname verification off" (its javadoc). */
+const NOOP_FIELD = 'Lorg/apache/http/conn/ssl/NoopHostnameVerifier;->INSTANCE:Lorg/apache/http/conn/ssl/NoopHostnameVerifier;';
+const NOOP_CLASS = 'Lorg/apache/http/conn/ssl/NoopHostnameVerifier;';
+/** Calls that log, build messages or null-check arguments: they never reject a certificate. */
+const HARMLESS_CALLS: readonly RegExp[] = [
+  /^Landroid\/util\/Log;->/, /^Ltimber\/log\/Timber;->/, /^Ljava\/io\/PrintStream;->/, /^Ljava\/lang\/StringBuilder;->/, /^Ljava\/lang\/String;->/,
+  /^Lkotlin\/jvm\/internal\/Intrinsics;->check/, /->printStackTrace\(\)V$/, /^Ljava\/lang\/Throwable;->get(Localized)?Message\(/,
+  /^Ljava\/util\/Arrays;->toString\(/, /^Ljava\/lang\/(Integer|Long|Boolean);->valueOf\(/, /^Ljava\/lang\/Object;->getClass\(/, /^Ljava\/lang\/Class;->get(Simple)?Name\(/,
+];
+/** Catching one of these swallows the CertificateException a real check throws. */
+const CERTIFICATE_EXCEPTION_CATCHERS: ReadonlySet<string> = new Set([
+  'Ljava/security/cert/CertificateException;', 'Ljava/security/GeneralSecurityException;', 'Ljava/lang/Exception;', 'Ljava/lang/Throwable;',
+]);
 /** ACC_INTERFACE | ACC_ABSTRACT (dex-format access_flags): such classes have no body to judge. */
 const ABSTRACT_OR_INTERFACE = 0x0200 | 0x0400;
 const TRUE = 1;
 
-function shapeEvidence(app: AppModel, className: string, method: string, shape: MethodShape, target: string): CodeEvidence {
-  return { kind: 'code', apkSha256: app.apk.sha256, entry: shape.dex, className: javaClassName(className), method, codeOffset: 0, fileOffset: shape.offset, target };
+function bodyEvidence(app: AppModel, className: string, method: string, body: MethodBody, target: string): CodeEvidence {
+  return { kind: 'code', apkSha256: app.apk.sha256, entry: body.dex, className: javaClassName(className), method, codeOffset: 0, fileOffset: body.instructionsOffset, target };
 }
+
+type TrustShape = 'empty' | 'ignores-certificates' | 'swallows-check';
+
+/** How checkServerTrusted accepts everything, or undefined when it may reject a certificate (or is not judged). */
+function trustShape(app: AppModel, descriptor: string, method: string): { shape: TrustShape; body: MethodBody; swallowed: CodeReference[] } | undefined {
+  const body = methodBody(app, descriptor, method);
+  if (body === undefined || hasThrow(body)) return undefined;
+  const swallowed: CodeReference[] = [];
+  for (const call of app.code?.referencesFrom(`${descriptor}->${method}`) ?? []) {
+    if (!call.mnemonic.startsWith('invoke') || HARMLESS_CALLS.some((pattern) => pattern.test(call.target))) continue;
+    // Any other call may be the real check: only accepted when its CertificateException cannot leave the method.
+    if (!isCaught(body, call.codeUnitOffset, CERTIFICATE_EXCEPTION_CATCHERS)) return undefined;
+    swallowed.push(call);
+  }
+  const shape: TrustShape = swallowed.length > 0 ? 'swallows-check' : body.instructions.length === 1 ? 'empty' : 'ignores-certificates';
+  return { shape, body, swallowed };
+}
+
+const TRUST_CLAIMS: Readonly<Record<TrustShape, string>> = {
+  empty: 'its checkServerTrusted returns without checking anything',
+  'ignores-certificates': 'its checkServerTrusted only logs or null-checks its arguments, then returns',
+  'swallows-check': 'its checkServerTrusted catches and ignores the exception of the check it calls',
+};
 
 function concreteDescendants(app: AppModel, bases: readonly string[]): string[] {
   const code = app.code;
@@ -54,14 +92,15 @@ function trustManagerFindings(app: AppModel): Finding[] {
   const findings: Finding[] = [];
   for (const descriptor of concreteDescendants(app, TRUST_MANAGER_BASES)) {
     for (const method of CHECK_SERVER_TRUSTED) {
-      const shape = methodShape(app, descriptor, method);
-      if (shape?.kind !== 'return-void-only') continue;
+      const judged = trustShape(app, descriptor, method);
+      if (judged === undefined) continue;
       const name = javaClassName(descriptor);
       findings.push({
         ruleId: ID, code: 'tls.trust-all-manager', topic: 'destination',
-        claim: `${name} accepts every server certificate: its checkServerTrusted returns without checking anything`,
-        args: { className: name, method },
-        confidence: 'high', evidence: [shapeEvidence(app, descriptor, method, shape, 'return-void'), ...instantiations(app, descriptor)],
+        claim: `${name} accepts every server certificate: ${TRUST_CLAIMS[judged.shape]}`,
+        args: { className: name, method, shape: judged.shape },
+        confidence: 'high',
+        evidence: [bodyEvidence(app, descriptor, method, judged.body, judged.shape), ...codeEvidenceList(app, judged.swallowed, 3), ...instantiations(app, descriptor)],
       });
       break;
     }
@@ -72,24 +111,25 @@ function trustManagerFindings(app: AppModel): Finding[] {
 function hostnameVerifierFindings(app: AppModel): Finding[] {
   const findings: Finding[] = [];
   for (const descriptor of concreteDescendants(app, [HOSTNAME_VERIFIER])) {
-    const shape = methodShape(app, descriptor, VERIFY);
-    if (shape?.kind !== 'returns-constant' || shape.value !== TRUE) continue;
+    const body = methodBody(app, descriptor, VERIFY);
+    if (body === undefined || !alwaysReturns(body, TRUE)) continue;
     const name = javaClassName(descriptor);
     findings.push({
       ruleId: ID, code: 'tls.allow-all-hostnames', topic: 'destination',
-      claim: `${name} accepts every host name: its verify() always returns true`,
+      claim: `${name} accepts every host name: its verify() returns true on every path`,
       args: { className: name, method: VERIFY },
-      confidence: 'high', evidence: [shapeEvidence(app, descriptor, VERIFY, shape, 'return true'), ...instantiations(app, descriptor)],
+      confidence: 'high', evidence: [bodyEvidence(app, descriptor, VERIFY, body, 'return true'), ...instantiations(app, descriptor)],
     });
   }
   const code = app.code;
   if (code) {
-    const uses = [...code.fieldAccesses(ALLOW_ALL_FIELD).reads, ...code.typeUses(ALLOW_ALL_CLASS).filter((use) => use.mnemonic === 'new-instance')];
-    if (uses.length > 0) {
+    for (const [className, field, type] of [['org.apache.http.conn.ssl.AllowAllHostnameVerifier', ALLOW_ALL_FIELD, ALLOW_ALL_CLASS], ['org.apache.http.conn.ssl.NoopHostnameVerifier', NOOP_FIELD, NOOP_CLASS]] as const) {
+      const uses = [...code.fieldAccesses(field).reads, ...code.typeUses(type).filter((use) => use.mnemonic === 'new-instance')];
+      if (uses.length === 0) continue;
       findings.push({
         ruleId: ID, code: 'tls.allow-all-hostnames', topic: 'destination',
-        claim: `Uses Apache's ALLOW_ALL hostname verifier (accepts every host name) at ${uses.length} place(s)`,
-        args: { className: 'org.apache.http.conn.ssl.AllowAllHostnameVerifier', uses: uses.length },
+        claim: `Uses Apache's ${className.slice(className.lastIndexOf('.') + 1)} (accepts every host name) at ${uses.length} place(s)`,
+        args: { className, uses: uses.length },
         confidence: 'high', evidence: codeEvidenceList(app, uses),
       });
     }

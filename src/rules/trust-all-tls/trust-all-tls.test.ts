@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './index.js';
 import { corpusModel, demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
+import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
 
 test('trust-all-tls: demo TrustAllManager, cited at its return-void and where it is instantiated', () => {
   const findings = rule.run(demoModel());
@@ -28,4 +29,50 @@ test('trust-all-tls: negatives — apps without TLS overrides (ApiDemos, the hos
   assert.deepEqual(rule.run(hostileModel()), []);
   assert.deepEqual(rule.run(handBuiltModel()), []);
   assert.deepEqual(rule.run(corpusModel('npm/ApiDemos-debug.apk')), []);
+});
+
+/** fixtures/smali/rules/trust-all-tls/<Class>.smali: each file says why it is positive or negative. */
+const FIXTURE_CASES: ReadonlyArray<readonly [string, string | undefined]> = [
+  ['TmEmpty', 'tls.trust-all-manager empty'],
+  ['TmKotlinChecks', 'tls.trust-all-manager ignores-certificates'],
+  ['TmLogsOnly', 'tls.trust-all-manager ignores-certificates'],
+  ['TmEmptyTry', 'tls.trust-all-manager ignores-certificates'],
+  ['TmSwallowsDelegate', 'tls.trust-all-manager swallows-check'],
+  ['TmDelegates', undefined],
+  ['TmThrows', undefined],
+  ['TmRethrows', undefined],
+  ['TmCatchesOtherType', undefined],
+  ['TmCallsOwnCheck', undefined],
+  ['HvTrue', 'tls.allow-all-hostnames'],
+  ['HvLogsTrue', 'tls.allow-all-hostnames'],
+  ['HvFalse', undefined],
+  ['HvDelegates', undefined],
+  ['HvBranchToTrue', undefined],
+  ['WvProceeds', 'tls.webview-ignores-ssl-errors'],
+  ['WvCancels', undefined],
+];
+
+const fixtureFindings = rule.run(ruleFixtureModel('trust-all-tls'));
+
+for (const [className, expected] of FIXTURE_CASES) {
+  test(`trust-all-tls fixture: ${className} → ${expected ?? 'nothing'}`, () => {
+    const found = fixtureFindings.filter((finding) => finding.args.className === `tls.${className}`)
+      .map((finding) => [finding.code, finding.args.shape].filter((part) => part !== undefined).join(' '));
+    assert.deepEqual(found, expected === undefined ? [] : [expected]);
+  });
+}
+
+test('trust-all-tls fixture: Apache ALLOW_ALL_HOSTNAME_VERIFIER and NoopHostnameVerifier.INSTANCE reads, cited at the sget-object', () => {
+  const apache = fixtureFindings.filter((finding) => String(finding.args.className).startsWith('org.apache'));
+  assert.deepEqual(apache.map((finding) => finding.args.className), ['org.apache.http.conn.ssl.AllowAllHostnameVerifier', 'org.apache.http.conn.ssl.NoopHostnameVerifier']);
+  assert.deepEqual(apache.map((finding) => finding.evidence.map((evidence) => (evidence.kind === 'code' ? `${evidence.className}.${evidence.method}@${evidence.codeOffset}` : ''))), [
+    ['tls.ApacheAllowAll.install(Lorg/apache/http/conn/ssl/SSLSocketFactory;)V@0'],
+    ['tls.ApacheAllowAll.noop()Ljavax/net/ssl/HostnameVerifier;@0'],
+  ]);
+});
+
+test('trust-all-tls fixture: a swallowed check cites the call whose exception is ignored', () => {
+  const swallowing = fixtureFindings.find((finding) => finding.args.className === 'tls.TmSwallowsDelegate');
+  const targets = swallowing?.evidence.flatMap((evidence) => (evidence.kind === 'code' ? [evidence.target] : []));
+  assert.ok(targets?.includes('Ljavax/net/ssl/X509TrustManager;->checkServerTrusted([Ljava/security/cert/X509Certificate;Ljava/lang/String;)V'));
 });
