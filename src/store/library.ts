@@ -1,0 +1,140 @@
+/**
+ * The case library: one SQLite file holding every scan of a lab's apps (docs/library.md).
+ *
+ * Durability: WAL journal with synchronous=NORMAL. In WAL mode NORMAL never corrupts
+ * the database; a committed transaction survives the process being killed (the WAL is
+ * written before COMMIT returns), and only an operating-system crash or power loss can
+ * roll back the last commits, which a batch then simply scans again. FULL would add an
+ * fsync per scan for no gain in that trade (https://sqlite.org/pragma.html#pragma_synchronous).
+ */
+import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION, LibraryVersionError, migrate, schemaVersion, type Migration, MIGRATIONS } from './schema.js';
+import { LibraryReader } from './read.js';
+import { LibrarySearch } from './search.js';
+import { ScanWriter } from './write.js';
+import type { ErrorRecord, Facets, LibraryApp, LibraryError, ScanInfo, ScanRecord, SearchOptions, SearchResult, ErrorKind } from './types.js';
+import type { ScanReport } from '../findings/scan.js';
+
+export interface OpenOptions {
+  /** Open for reading only (the viewer, search): never migrates, never writes. */
+  readonly readonly?: boolean;
+  /** Migrations to apply (tests stop at an older version); default all. */
+  readonly migrations?: readonly Migration[];
+}
+
+/** How long a reader or writer waits for the other's lock before failing. */
+const BUSY_TIMEOUT_MILLISECONDS = 10_000;
+
+export class Library {
+  private readerInstance: LibraryReader | undefined;
+  private searcherInstance: LibrarySearch | undefined;
+  private writerInstance: ScanWriter | undefined;
+
+  constructor(readonly db: Database.Database, readonly path: string, readonly readonly: boolean) {}
+
+  // Statements are prepared on first use: a library opened at an older version (tests) has not the tables yet.
+  private get reader(): LibraryReader {
+    this.readerInstance ??= new LibraryReader(this.db);
+    return this.readerInstance;
+  }
+  private get searcher(): LibrarySearch {
+    this.searcherInstance ??= new LibrarySearch(this.db);
+    return this.searcherInstance;
+  }
+
+  get schemaVersion(): number {
+    return schemaVersion(this.db);
+  }
+
+  // Writing (batch).
+  writeScan(record: ScanRecord): number {
+    return this.writer().writeScan(record);
+  }
+  writeError(record: ErrorRecord, toolVersion: string): void {
+    this.writer().writeError(record, toolVersion);
+  }
+  recordFile(path: string, sha256: string, size: number, mtimeMs: number): void {
+    this.writer().recordFile(path, sha256, size, mtimeMs);
+  }
+
+  // Reading (viewer, CLI).
+  listApps(): LibraryApp[] {
+    return this.reader.listApps();
+  }
+  getScan(scanId: number): ScanReport | undefined {
+    return this.reader.getScan(scanId);
+  }
+  getScanInfo(scanId: number): ScanInfo | undefined {
+    return this.reader.getScanInfo(scanId);
+  }
+  versionsOf(packageName: string): ScanInfo[] {
+    return this.reader.versionsOf(packageName);
+  }
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    return this.searcher.search(query, options);
+  }
+  facets(): Facets {
+    return this.reader.facets();
+  }
+  errors(): LibraryError[] {
+    return this.reader.errors();
+  }
+  counts(): { apps: number; scans: number; findings: number; errors: number } {
+    return this.reader.counts();
+  }
+  scanIdFor(inputSha256: string, toolVersion: string): number | undefined {
+    return this.reader.scanIdFor(inputSha256, toolVersion);
+  }
+  errorFor(inputSha256: string, toolVersion: string): ErrorKind | undefined {
+    return this.reader.errorFor(inputSha256, toolVersion);
+  }
+  knownHash(path: string, size: number, mtimeMs: number): string | undefined {
+    return this.reader.knownHash(path, size, mtimeMs);
+  }
+
+  /** `PRAGMA integrity_check`: 'ok' or the problems found. */
+  integrityCheck(): string {
+    return (this.db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check).join('\n');
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private writer(): ScanWriter {
+    if (this.readonly) throw new Error(`library ${this.path} is open read-only`);
+    this.writerInstance ??= new ScanWriter(this.db);
+    return this.writerInstance;
+  }
+}
+
+/**
+ * Opens (and creates, and migrates) a library file. Read-only opening requires an
+ * existing library at the current schema version.
+ */
+export function openLibrary(path: string, options: OpenOptions = {}): Library {
+  const readonly = options.readonly === true;
+  const db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MILLISECONDS}`);
+    if (readonly) {
+      const version = schemaVersion(db);
+      if (version !== LATEST_SCHEMA_VERSION) {
+        throw new LibraryVersionError(version === 0
+          ? `${path} is not an apkwitness library`
+          : version > LATEST_SCHEMA_VERSION
+            ? `library schema version ${version} is newer than this apkwitness knows (${LATEST_SCHEMA_VERSION}): upgrade apkwitness`
+            : `library schema version ${version}, this apkwitness reads ${LATEST_SCHEMA_VERSION}: open it once with a writing command (batch) to migrate`);
+      }
+    } else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, options.migrations ?? MIGRATIONS);
+    }
+    return new Library(db, path, readonly);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

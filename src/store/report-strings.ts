@@ -1,0 +1,71 @@
+/**
+ * The searchable text of a scan: what each finding says and cites (its claim, every
+ * argument value, JSON-encoded item lists unpacked, resource values in its evidence),
+ * the app's labels, and strings of the app itself handed in by the caller (string
+ * resources). Deduplicated per (finding, text); bounded so that a hostile app cannot
+ * fill the library.
+ */
+import type { ScanReport } from '../findings/scan.js';
+
+export interface SearchableString {
+  /** Index into report.findings, or undefined for strings of the app itself. */
+  readonly finding?: number;
+  /** claim, arg:<name>, evidence, label:<locale>, resource */
+  readonly source: string;
+  readonly text: string;
+}
+
+/** Characters stored per string: longer values are cut (the report keeps the full text). */
+export const MAX_STRING_LENGTH = 2048;
+/** Strings stored per scan, findings first. */
+export const MAX_STRINGS_PER_SCAN = 100_000;
+/** Nesting followed inside JSON-encoded argument values. */
+const MAX_JSON_DEPTH = 4;
+/** Shorter texts are not worth indexing (single characters are searched with LIKE over everything anyway). */
+const MIN_STRING_LENGTH = 1;
+
+function jsonLeaves(value: unknown, depth: number, out: string[]): void {
+  if (depth > MAX_JSON_DEPTH) return;
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) jsonLeaves(item, depth + 1, out);
+  else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) jsonLeaves(item, depth + 1, out);
+}
+
+/** An argument's texts: the value itself, or the string leaves of a JSON list/object it encodes. */
+function argumentTexts(value: string | number | boolean): string[] {
+  if (typeof value !== 'string') return [];
+  const trimmed = value.trimStart();
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    try {
+      const out: string[] = [];
+      jsonLeaves(JSON.parse(value), 0, out);
+      return out;
+    } catch {
+      // Not JSON after all: index the text as it is.
+    }
+  }
+  return [value];
+}
+
+export function reportStrings(report: ScanReport, appStrings: readonly SearchableString[] = []): SearchableString[] {
+  const out: SearchableString[] = [];
+  const seen = new Set<string>();
+  const add = (finding: number | undefined, source: string, text: string): void => {
+    if (out.length >= MAX_STRINGS_PER_SCAN) return;
+    const clipped = text.slice(0, MAX_STRING_LENGTH);
+    if (clipped.trim().length < MIN_STRING_LENGTH) return;
+    const key = `${finding ?? ''}\u0000${clipped}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ finding, source, text: clipped });
+  };
+  report.findings.forEach((finding, index) => {
+    add(index, 'claim', finding.claim);
+    for (const [name, value] of Object.entries(finding.args)) for (const text of argumentTexts(value)) add(index, `arg:${name}`, text);
+    for (const item of finding.evidence) if (item.kind === 'resource' && item.value !== undefined) add(index, 'evidence', item.value);
+  });
+  for (const label of report.app.labels) add(undefined, `label:${label.locale}`, label.text);
+  if (report.app.packageName !== undefined) add(undefined, 'package', report.app.packageName);
+  for (const item of appStrings) add(item.finding, item.source, item.text);
+  return out;
+}

@@ -1,0 +1,111 @@
+/**
+ * Full-text search over the library's strings, in any script.
+ *
+ * Terms of 3 or more characters go through the FTS5 trigram index (a substring match,
+ * case-insensitive: https://sqlite.org/fts5.html#the_trigram_tokenizer). Shorter terms
+ * cannot be split into trigrams, so they are matched with LIKE over the strings table:
+ * Chinese words are often two characters (宗教 religion, 民族 ethnicity) and must be found.
+ */
+import type Database from 'better-sqlite3';
+import type { SearchHit, SearchOptions, SearchResult } from './types.js';
+
+export const DEFAULT_SEARCH_LIMIT = 50;
+export const MAX_SEARCH_LIMIT = 1000;
+/** The trigram tokenizer needs at least this many characters in a term. */
+const TRIGRAM_LENGTH = 3;
+/** Characters of context on each side of the match in a snippet. */
+const SNIPPET_CONTEXT = 50;
+/** Shortest signer prefix accepted (hex digits): shorter would match unrelated certificates. */
+const MIN_SIGNER_PREFIX = 8;
+
+/** `100%` must not act as a wildcard in LIKE. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/** An FTS5 string literal: the whole term as one phrase, double quotes doubled. */
+function ftsPhrase(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+export function snippetAround(text: string, term: string): { snippet: string; matchStart: number; matchLength: number } {
+  const index = text.toLowerCase().indexOf(term.toLowerCase());
+  if (index < 0) return { snippet: text.slice(0, SNIPPET_CONTEXT * 2), matchStart: 0, matchLength: 0 };
+  const start = Math.max(0, index - SNIPPET_CONTEXT);
+  const end = Math.min(text.length, index + term.length + SNIPPET_CONTEXT);
+  const head = start > 0 ? '…' : '';
+  return { snippet: `${head}${text.slice(start, end)}${end < text.length ? '…' : ''}`, matchStart: head.length + index - start, matchLength: term.length };
+}
+
+interface HitRow {
+  source: string; text: string; scan_id: number; package: string; version_name: string | null; version_code: number | null; label: string | null; file_name: string;
+  finding_id: number | null; ordinal: number | null; rule_id: string | null; code: string | null; category: string | null; claim: string | null;
+}
+
+export class LibrarySearch {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    const term = query.trim();
+    if (term === '') return { hits: [], truncated: false };
+    const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT)));
+    const useTrigrams = [...term].length >= TRIGRAM_LENGTH;
+    const parameters: unknown[] = [useTrigrams ? ftsPhrase(term) : `%${escapeLike(term)}%`];
+    const filters: string[] = [];
+    if (options.category) {
+      filters.push('EXISTS (SELECT 1 FROM scan_categories c WHERE c.scan_id = s.id AND c.category = ?)');
+      parameters.push(options.category);
+    }
+    if (options.endpoint) {
+      const host = options.endpoint.trim().toLowerCase();
+      filters.push("EXISTS (SELECT 1 FROM endpoints e WHERE e.scan_id = s.id AND (e.host = ? OR e.host LIKE ? ESCAPE '\\'))");
+      // `192.168.` is a prefix of addresses; `example.org` also matches its subdomains.
+      parameters.push(host, host.endsWith('.') ? `${escapeLike(host)}%` : `%.${escapeLike(host)}`);
+    }
+    if (options.signer) {
+      const signer = options.signer.trim().toLowerCase().replace(/:/g, '');
+      if (signer.length < MIN_SIGNER_PREFIX) throw new RangeError(`signer filter needs at least ${MIN_SIGNER_PREFIX} hex digits of the certificate SHA-256`);
+      filters.push("s.signer_sha256 LIKE ? ESCAPE '\\'");
+      parameters.push(`${escapeLike(signer)}%`);
+    }
+    if (options.sdk) {
+      filters.push('EXISTS (SELECT 1 FROM sdks k WHERE k.scan_id = s.id AND k.sdk = ? COLLATE NOCASE)');
+      parameters.push(options.sdk);
+    }
+    if (options.packageName !== undefined) {
+      filters.push('s.package = ?');
+      parameters.push(options.packageName);
+    }
+    parameters.push(limit + 1);
+    const rows = this.statement(useTrigrams, filters).all(...parameters) as HitRow[];
+    const hits = rows.slice(0, limit).map((row): SearchHit => ({
+      scanId: row.scan_id, packageName: row.package, versionName: row.version_name ?? undefined, versionCode: row.version_code ?? undefined,
+      label: row.label ?? undefined, fileName: row.file_name,
+      finding: row.finding_id === null ? undefined : {
+        id: row.finding_id, ordinal: row.ordinal ?? 0, ruleId: row.rule_id ?? '', code: row.code ?? '', category: row.category ?? undefined, claim: row.claim ?? '',
+      },
+      source: row.source, text: row.text, ...snippetAround(row.text, term),
+    }));
+    return { hits, truncated: rows.length > limit };
+  }
+
+  private statement(useTrigrams: boolean, filters: readonly string[]): Database.Statement {
+    const key = `${useTrigrams}|${filters.join('|')}`;
+    let statement = this.cache.get(key);
+    if (statement === undefined) {
+      // Trigram terms are driven by the FTS index (rowids come out ascending, so no sort);
+      // short terms scan the strings table in rowid order and stop at the limit.
+      const matches = useTrigrams
+        ? 'FROM strings_fts m JOIN strings t ON t.id = m.rowid JOIN scans s ON s.id = t.scan_id LEFT JOIN findings f ON f.id = t.finding_id WHERE strings_fts MATCH ?'
+        : "FROM strings t JOIN scans s ON s.id = t.scan_id LEFT JOIN findings f ON f.id = t.finding_id WHERE t.text LIKE ? ESCAPE '\\'";
+      statement = this.db.prepare(`SELECT t.source, t.text, s.id AS scan_id, s.package, s.version_name, s.version_code, s.label, s.file_name,
+          f.id AS finding_id, f.ordinal, f.rule_id, f.code, f.category, f.claim
+        ${matches} AND s.current = 1 ${filters.map((filter) => `AND ${filter}`).join(' ')}
+        ORDER BY t.id LIMIT ?`);
+      this.cache.set(key, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * What the case library's API takes and gives (src/store). Stable: the viewer
+ * (src/server) and the CLI build on these shapes; add fields, do not rename them.
+ */
+import type { ScanReport } from '../findings/scan.js';
+import type { SearchableString } from './report-strings.js';
+
+/** A scan to record: the report, where it came from, and extra strings of the app to index. */
+export interface ScanRecord {
+  readonly report: ScanReport;
+  /** SHA-256 of the input file (the whole .apk/.xapk/... as given). */
+  readonly inputSha256: string;
+  /** File name without folders (the path goes to the files table). */
+  readonly fileName: string;
+  readonly path?: string;
+  readonly size?: number;
+  readonly mtimeMs?: number;
+  readonly milliseconds?: number;
+  /** The app's own strings (string resources); findings' strings are taken from the report. */
+  readonly appStrings?: readonly SearchableString[];
+}
+
+export type ErrorKind = 'crash' | 'timeout' | 'oom' | 'format';
+
+export interface ErrorRecord {
+  readonly path: string;
+  readonly inputSha256: string;
+  readonly kind: ErrorKind;
+  readonly message: string;
+}
+
+export interface LibraryError extends ErrorRecord {
+  readonly id: number;
+  readonly toolVersion: string;
+  readonly at: string;
+}
+
+export interface CategoryCount {
+  readonly category: string;
+  readonly findings: number;
+}
+
+/** One app (package) in the library, from its current scans. */
+export interface LibraryApp {
+  /** '' for inputs without a readable manifest. */
+  readonly packageName: string;
+  readonly label?: string;
+  readonly versions: number;
+  readonly scans: number;
+  /** The scan with the highest versionCode (then the newest). */
+  readonly latestScanId: number;
+  readonly latestVersionName?: string;
+  readonly latestVersionCode?: number;
+  /** Effective signer certificate SHA-256s seen across its versions ('' = unsigned). */
+  readonly signers: readonly string[];
+  /** Data categories over every current scan, most findings first. */
+  readonly categories: readonly CategoryCount[];
+}
+
+export interface ScanInfo {
+  readonly scanId: number;
+  readonly packageName: string;
+  readonly versionCode?: number;
+  readonly versionName?: string;
+  readonly signerSha256: string;
+  readonly signerSubject?: string;
+  readonly label?: string;
+  readonly fileName: string;
+  readonly inputSha256: string;
+  readonly toolVersion: string;
+  readonly scannedAt: string;
+  readonly findingCount: number;
+  readonly totalSize: number;
+  readonly categories: readonly CategoryCount[];
+}
+
+export interface SearchFilters {
+  /** Only scans with a finding of this data category. */
+  readonly category?: string;
+  /** Only scans naming this host (exact, or a suffix after a dot, or a prefix of an IP such as `192.168.`). */
+  readonly endpoint?: string;
+  /** Only scans signed with this certificate (SHA-256, a prefix of at least 8 hex digits is enough). */
+  readonly signer?: string;
+  /** Only scans with this SDK. */
+  readonly sdk?: string;
+  /** Only this package. */
+  readonly packageName?: string;
+}
+
+export interface SearchOptions extends SearchFilters {
+  /** Most hits returned (default 50, at most 1000). */
+  readonly limit?: number;
+}
+
+export interface SearchHit {
+  readonly scanId: number;
+  readonly packageName: string;
+  readonly versionName?: string;
+  readonly versionCode?: number;
+  readonly label?: string;
+  readonly fileName: string;
+  /** The finding citing the text, when there is one. */
+  readonly finding?: { readonly id: number; readonly ordinal: number; readonly ruleId: string; readonly code: string; readonly category?: string; readonly claim: string };
+  /** Where the text is: claim, arg:<name>, evidence, label:<locale>, resource, package. */
+  readonly source: string;
+  /** The matched string (clipped to MAX_STRING_LENGTH when stored). */
+  readonly text: string;
+  /** Up to ~120 characters around the first match, with … where cut. Untrusted: escape before display. */
+  readonly snippet: string;
+  /** Offset of the match in `snippet` and its length, in UTF-16 units, for highlighting. */
+  readonly matchStart: number;
+  readonly matchLength: number;
+}
+
+export interface SearchResult {
+  readonly hits: readonly SearchHit[];
+  /** True when more hits existed than `limit`. */
+  readonly truncated: boolean;
+}
+
+export interface Facet {
+  readonly value: string;
+  /** Distinct packages with it (current scans). */
+  readonly apps: number;
+  readonly scans: number;
+  /** A human label: the signer's subject for signers. */
+  readonly label?: string;
+}
+
+export interface Facets {
+  readonly categories: readonly Facet[];
+  readonly endpoints: readonly Facet[];
+  readonly signers: readonly Facet[];
+  readonly sdks: readonly Facet[];
+}

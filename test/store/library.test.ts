@@ -1,0 +1,159 @@
+/**
+ * The case library: migrations from every older version, one transaction per scan,
+ * and the read API the viewer builds on (apps, versions, reports, facets).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { openLibrary, MIGRATIONS, LATEST_SCHEMA_VERSION, LibraryVersionError, type Migration } from '../../src/store/index.js';
+import { asVersion, demoPath, reportOf, sha256Of, temporaryFolder } from './support.js';
+
+function demoRecord(versionCode = 3, inputSha256 = sha256Of(demoPath)) {
+  const report = versionCode === 3 ? reportOf(demoPath) : asVersion(reportOf(demoPath), versionCode, `1.${versionCode}`);
+  return { report, inputSha256, fileName: 'field-survey.apk', path: demoPath, size: 1, mtimeMs: 2 };
+}
+
+const TABLE_COUNTS = ['scans', 'findings', 'evidence', 'strings', 'endpoints', 'scan_categories', 'apks', 'labels', 'scan_signers'];
+function rowCounts(db: Database.Database): Record<string, number> {
+  return Object.fromEntries(TABLE_COUNTS.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]));
+}
+
+test('a new library is created at the latest schema version, in WAL mode', () => {
+  const library = openLibrary(join(temporaryFolder(), 'new.sqlite'));
+  assert.equal(library.schemaVersion, LATEST_SCHEMA_VERSION);
+  assert.equal(library.db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(library.integrityCheck(), 'ok');
+  library.close();
+});
+
+test('a library at every older version N migrates to the latest, keeping its scans', () => {
+  // A test-only migration after the real ones: a library written at the real latest
+  // version is "version N" for it, and must migrate with its data intact.
+  const extra: Migration = { version: MIGRATIONS.length + 1, description: 'test: notes table', up: (db) => db.exec("CREATE TABLE notes (scan_id INTEGER, text TEXT); INSERT INTO notes SELECT id, 'migrated' FROM scans;") };
+  for (let version = 1; version <= MIGRATIONS.length; version += 1) {
+    const path = join(temporaryFolder(), `v${version}.sqlite`);
+    const old = openLibrary(path, { migrations: MIGRATIONS.slice(0, version) });
+    assert.equal(old.schemaVersion, version);
+    if (version === MIGRATIONS.length) old.writeScan(demoRecord());
+    old.close();
+    const migrated = openLibrary(path, { migrations: [...MIGRATIONS, extra] });
+    assert.equal(migrated.schemaVersion, MIGRATIONS.length + 1);
+    if (version === MIGRATIONS.length) {
+      assert.equal(migrated.listApps().length, 1);
+      assert.deepEqual(migrated.db.prepare('SELECT text FROM notes').pluck().all(), ['migrated']);
+    }
+    migrated.close();
+  }
+});
+
+test('a failing migration leaves the library at its old version with nothing half-applied', () => {
+  const path = join(temporaryFolder(), 'failing.sqlite');
+  openLibrary(path).close();
+  const failing: Migration = { version: MIGRATIONS.length + 1, description: 'test: fails halfway', up: (db) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table;') };
+  assert.throws(() => openLibrary(path, { migrations: [...MIGRATIONS, failing] }), /no such table/);
+  const reopened = openLibrary(path);
+  assert.equal(reopened.schemaVersion, MIGRATIONS.length);
+  assert.equal(reopened.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get(), 0);
+  reopened.close();
+});
+
+test('versions the library cannot read are refused with a message', () => {
+  const folder = temporaryFolder();
+  const newer = join(folder, 'newer.sqlite');
+  openLibrary(newer).close();
+  const db = new Database(newer);
+  db.prepare('UPDATE schema_version SET version = ?').run(LATEST_SCHEMA_VERSION + 5);
+  db.close();
+  assert.throws(() => openLibrary(newer), LibraryVersionError);
+  assert.throws(() => openLibrary(newer, { readonly: true }), LibraryVersionError);
+
+  const older = join(folder, 'older.sqlite');
+  openLibrary(older, { migrations: MIGRATIONS.slice(0, LATEST_SCHEMA_VERSION - 1) }).close();
+  if (LATEST_SCHEMA_VERSION > 1) assert.throws(() => openLibrary(older, { readonly: true }), /migrate/);
+
+  const empty = join(folder, 'empty.sqlite');
+  new Database(empty).close();
+  assert.throws(() => openLibrary(empty, { readonly: true }), /not an apkwitness library/);
+  const notSqlite = join(folder, 'text.sqlite');
+  writeFileSync(notSqlite, 'this is not a database, it is a text file that is long enough to have a header'.repeat(10));
+  assert.throws(() => openLibrary(notSqlite, { readonly: true }), /not a database/);
+  assert.throws(() => openLibrary(join(folder, 'missing.sqlite'), { readonly: true }));
+});
+
+test('a scan is written whole or not at all', () => {
+  const library = openLibrary(join(temporaryFolder(), 'atomic.sqlite'));
+  const good = demoRecord();
+  library.writeScan(good);
+  const before = rowCounts(library.db);
+  assert.ok(before.findings > 0 && before.evidence > 0 && before.strings > 0);
+
+  // Trick: the last finding's evidence lacks its entry (NOT NULL), so the failure comes
+  // after the scan, its findings and most evidence rows were inserted.
+  const report = asVersion(good.report, 4, '1.4');
+  const findings = [...report.findings];
+  const last = findings[findings.length - 1]!;
+  findings[findings.length - 1] = { ...last, evidence: [{ ...last.evidence[0]!, entry: null as unknown as string }] };
+  assert.throws(() => library.writeScan({ ...good, report: { ...report, findings }, inputSha256: 'f'.repeat(64) }), /NOT NULL/);
+  assert.deepEqual(rowCounts(library.db), before);
+
+  // Trick: the same input by the same tool version twice (the resume key is unique).
+  assert.throws(() => library.writeScan(good), /UNIQUE/);
+  assert.deepEqual(rowCounts(library.db), before);
+  assert.equal(library.integrityCheck(), 'ok');
+  library.close();
+});
+
+test('read API: apps with categories and signer, versions grouped, report round trip, facets', () => {
+  const path = join(temporaryFolder(), 'read.sqlite');
+  const library = openLibrary(path);
+  const scanId = library.writeScan(demoRecord());
+  library.writeScan(demoRecord(7, 'a'.repeat(64)));
+  library.writeError({ path: '/cases/broken.apk', inputSha256: 'b'.repeat(64), kind: 'format', message: 'not a zip' }, '0.1.0');
+  library.close();
+
+  const reader = openLibrary(path, { readonly: true });
+  const report = reportOf(demoPath);
+  // The stored report is the scan's JSON (undefined fields are absent, as in `scan --json`).
+  assert.deepEqual(reader.getScan(scanId), JSON.parse(JSON.stringify(report)));
+  assert.equal(reader.getScan(999_999), undefined);
+
+  const apps = reader.listApps();
+  assert.equal(apps.length, 1);
+  const app = apps[0]!;
+  assert.equal(app.packageName, 'org.apkwitness.demo.fieldsurvey');
+  assert.equal(app.label, 'Field Survey');
+  assert.equal(app.versions, 2);
+  assert.equal(app.latestVersionCode, 7);
+  const signer = report.app.signers.find((item) => item.effective)!.certificateSha256;
+  assert.deepEqual(app.signers, [signer]);
+  const categories = app.categories.map((item) => item.category);
+  for (const expected of ['religion', 'identity-document', 'device-id', 'sms']) assert.ok(categories.includes(expected), expected);
+
+  const versions = reader.versionsOf('org.apkwitness.demo.fieldsurvey');
+  assert.deepEqual(versions.map((item) => item.versionCode), [3, 7]);
+  assert.equal(versions[0]!.signerSubject, report.app.signers[0]!.subject);
+  assert.equal(versions[0]!.findingCount, report.findings.length);
+  assert.deepEqual(reader.versionsOf('no.such.package'), []);
+
+  const facets = reader.facets();
+  assert.ok(facets.endpoints.some((facet) => facet.value === 'survey.example.org' && facet.apps === 1 && facet.scans === 2));
+  assert.ok(facets.categories.some((facet) => facet.value === 'religion'));
+  assert.deepEqual(facets.signers.map((facet) => [facet.value, facet.label]), [[signer, report.app.signers[0]!.subject]]);
+  assert.deepEqual(reader.errors().map((error) => [error.kind, error.path]), [['format', '/cases/broken.apk']]);
+  assert.equal(reader.scanIdFor(sha256Of(demoPath), report.tool.version), scanId);
+  assert.equal(reader.errorFor('b'.repeat(64), '0.1.0'), 'format');
+  assert.throws(() => reader.writeScan(demoRecord(9, 'c'.repeat(64))), /read-only/);
+  reader.close();
+});
+
+test('a newer tool version supersedes the older scan of the same input', () => {
+  const library = openLibrary(join(temporaryFolder(), 'supersede.sqlite'));
+  const record = demoRecord();
+  const older = library.writeScan({ ...record, report: { ...record.report, tool: { name: 'apkwitness', version: '0.0.1' } } });
+  const newer = library.writeScan(record);
+  assert.deepEqual(library.versionsOf('org.apkwitness.demo.fieldsurvey').map((item) => item.scanId), [newer]);
+  assert.ok(library.getScan(older) !== undefined, 'the older scan stays readable by id');
+  library.close();
+});
