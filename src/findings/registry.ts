@@ -10,13 +10,14 @@ import { rule as networkDestination } from '../rules/network-destination/index.j
 import { rule as trustAllTls } from '../rules/trust-all-tls/index.js';
 import { rule as sdkTracker } from '../rules/sdk-tracker/index.js';
 import { rule as packer } from '../rules/packer/index.js';
+import { rule as assets } from '../rules/assets/index.js';
 import { rule as signingTampering } from '../rules/signing-tampering/index.js';
 import { rule as forms } from '../rules/forms/index.js';
 import { rule as labels } from '../rules/labels/index.js';
 
 export const CORE_RULES: readonly Rule[] = [
   permissionData, sensitiveApi, contentUri, fileHashing, rootCheck, nativeExec,
-  networkDestination, trustAllTls, sdkTracker, packer, signingTampering,
+  networkDestination, trustAllTls, sdkTracker, packer, assets, signingTampering,
 ];
 
 /** Part B of issue 5 (forms from layouts, labels of people and behaviours), maintained beside ours. */

@@ -32,11 +32,13 @@ export function runRules(models: readonly AppModel[], rules: readonly Rule[]): R
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const spent = new Map<string, number>();
+  // Every APK sees the others of the same app: a split's library is loaded by the base's code, a base's layout reads a split's strings.
+  const context = { apks: models };
   for (const model of models) {
     for (const rule of rules) {
       const started = performance.now();
       try {
-        for (const finding of rule.run(model)) {
+        for (const finding of rule.run(model, context)) {
           // A finding without evidence is a bug in the rule: report it, never print an unsupported claim.
           if (finding.evidence.length === 0) failures.push({ ruleId: rule.meta.id, apkSha256: model.apk.sha256, message: `finding ${finding.code} has no evidence` });
           // Claims are one line: app strings in them (URLs, class names, commands) cannot forge lines or reading order.

@@ -16,7 +16,13 @@ export interface RuleMetadata {
   readonly references: readonly string[];
 }
 
+/** The app an APK belongs to: every APK scanned together (base first, then splits). */
+export interface RuleContext {
+  readonly apks: readonly AppModel[];
+}
+
 export interface Rule {
   readonly meta: RuleMetadata;
-  run(app: AppModel): Finding[];
+  /** Findings about `app` (one APK); `context` names the other APKs of the same app, when scanned together. */
+  run(app: AppModel, context?: RuleContext): Finding[];
 }

@@ -6,7 +6,8 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, classDefinitions, codeStrings } from '../../findings/app-facts.js';
+import { callSitesByName, classDefinitions } from '../../findings/app-facts.js';
+import { codeLinks, linkedUses } from '../assets/code-links.js';
 import { bytesEvidence, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { APKID_PACKERS, DYNAMIC_LOADERS, PROTECTORS } from './stubs.js';
 
@@ -50,24 +51,13 @@ function protectorFindings(app: AppModel): Finding[] {
   return findings;
 }
 
-/** Code that loads the file's name or asset path as a string (how the app opens it: AssetManager.open("x.dat")). */
-function codeNaming(app: AppModel, entry: string) {
-  const code = app.code;
-  if (!code) return [];
-  const withoutAssets = entry.startsWith('assets/') ? entry.slice('assets/'.length) : entry;
-  const base = lastSegment(entry);
-  return codeStrings(app)
-    .filter(({ text }) => text === entry || text === withoutAssets || text === base || (text.length > base.length && text.endsWith(`/${base}`)))
-    .flatMap(({ text }) => code.stringUses(text));
-}
-
 function hiddenCodeFindings(app: AppModel): Finding[] {
   const findings: Finding[] = [];
   for (const asset of app.assets) {
     const code = asset.type === 'dex' || (asset.type === 'zip' && /\.(jar|apk|dex|zip)$/i.test(asset.entry));
     const encrypted = asset.type === 'high-entropy' && asset.size >= MIN_PAYLOAD_BYTES && !asset.entry.startsWith('lib/');
     if (!code && !encrypted) continue;
-    const namedBy = codeNaming(app, asset.entry);
+    const namedBy = linkedUses(codeLinks(app, asset.entry));
     findings.push({
       ruleId: ID, code: code ? 'obfuscation.code-in-assets' : 'obfuscation.encrypted-payload', topic: 'obfuscation',
       claim: code
