@@ -21,11 +21,14 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+/** Controls and bidi overrides shown as visible `\\u{…}` escapes (also used by the Markdown and SARIF renderers). */
+export function visibleControls(text: string): string {
+  return text.replace(INVISIBLE, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
+}
+
 /** Text content or a double-quoted attribute value. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(INVISIBLE, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`)
-    .replace(/[&<>"'`]/g, (character) => HTML_ESCAPES[character] as string);
+  return visibleControls(text).replace(/[&<>"'`]/g, (character) => HTML_ESCAPES[character] as string);
 }
 
 /** Tagged template: interpolated values are escaped unless wrapped with `trusted()`. */

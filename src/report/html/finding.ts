@@ -1,0 +1,61 @@
+/**
+ * One finding as a collapsible card: the claim, its confidence, the facts (each
+ * gloss beside its original), the lists some rules carry (`items`, `fields`), and
+ * every evidence item with the command that shows it. Everything from the report
+ * goes through `html` (escaped); the only attributes built from report data are
+ * double-quoted data-* values and ids made of [a-z0-9-].
+ */
+import type { Evidence, Finding } from '../../findings/types.js';
+import { html, type Trusted } from './escape.js';
+import { argumentRows, displayText, listArgument, listColumns, LIST_ARGUMENTS } from '../report-model.js';
+import { evidenceSummary, verifySteps } from '../verify.js';
+
+/** Evidence items shown per finding in HTML; the JSON report keeps them all. */
+export const HTML_EVIDENCE_LIMIT = 50;
+/** Characters of an app string shown in a table cell. */
+const CELL_TEXT_LIMIT = 600;
+
+/** An anchor id from any text: lower-case letters, digits and dashes only. */
+export function anchorId(prefix: string, text: string): string {
+  return `${prefix}-${text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x'}`;
+}
+
+/** A text that may carry an English gloss: original first, gloss beside it. */
+export function glossed(text: string, gloss: string | undefined): Trusted {
+  return html`<span class="aw-original">${displayText(text, CELL_TEXT_LIMIT)}</span>${gloss === undefined ? '' : html` <span class="aw-gloss">(${gloss})</span>`}`;
+}
+
+function evidenceItem(evidence: Evidence, apk: string): Trusted {
+  const steps = verifySteps(evidence, apk);
+  return html`<li data-kind="${evidence.kind}"><span class="aw-kind">${evidence.kind}</span><code>${displayText(evidenceSummary(evidence), CELL_TEXT_LIMIT)}</code> <span class="aw-note">in ${apk}</span>
+<div class="aw-verify">How to verify:${steps.map((step) => html`<pre><code>${step.command}</code></pre><span class="aw-look">look for ${displayText(step.lookFor, CELL_TEXT_LIMIT)}</span>`)}</div></li>`;
+}
+
+function argumentTable(finding: Finding): Trusted {
+  const rows = argumentRows(finding.args);
+  if (rows.length === 0) return html``;
+  const withGloss = rows.some((row) => row.gloss !== undefined);
+  return html`<div class="aw-table-wrap"><table class="aw-args"><thead><tr><th>fact</th><th>value</th>${withGloss ? html`<th>English gloss</th>` : ''}</tr></thead><tbody>${rows.map((row) => html`<tr><th scope="row">${row.key}</th><td>${displayText(row.value, CELL_TEXT_LIMIT)}</td>${withGloss ? html`<td class="aw-gloss">${row.gloss ?? ''}</td>` : ''}</tr>`)}</tbody></table></div>`;
+}
+
+function listTables(finding: Finding): Trusted[] {
+  const tables: Trusted[] = [];
+  for (const key of LIST_ARGUMENTS) {
+    const list = listArgument(finding.args, key);
+    if (!list || list.entries.length === 0) continue;
+    const columns = listColumns(list.entries);
+    tables.push(html`<div class="aw-table-wrap"><table class="aw-list" data-argument="${key}"><thead><tr>${columns.map((column) => html`<th>${column}</th>`)}</tr></thead><tbody>${list.entries.map((entry) => html`<tr>${columns.map((column) => html`<td${column === 'gloss' ? html` class="aw-gloss"` : ''}>${displayText(entry[column] ?? '', CELL_TEXT_LIMIT)}</td>`)}</tr>`)}</tbody></table></div>${list.omitted > 0 ? html`<p class="aw-note">… ${list.omitted} more in the JSON report</p>` : ''}`);
+  }
+  return tables;
+}
+
+/** The card. `index` is the finding's position in the report (its stable anchor `f-<index>`). */
+export function findingCard(finding: Finding, index: number, apkName: (sha256: string) => string): Trusted {
+  const shown = finding.evidence.slice(0, HTML_EVIDENCE_LIMIT);
+  return html`<details class="aw-finding" id="f-${index}" data-category="${finding.category ?? ''}" data-topic="${finding.topic}" data-confidence="${finding.confidence}">
+<summary><span class="aw-badge aw-${finding.confidence}">${finding.confidence}</span><span class="aw-claim">${displayText(finding.claim)}</span> <span class="aw-rule">${finding.ruleId} · ${finding.code}</span>${finding.category ? html`<span class="aw-tag">${finding.category}</span>` : ''}</summary>
+<div class="aw-body">${argumentTable(finding)}${listTables(finding)}
+<h4>Evidence (${finding.evidence.length})</h4>
+<ol class="aw-evidence">${shown.map((evidence) => evidenceItem(evidence, apkName(evidence.apkSha256)))}</ol>${finding.evidence.length > shown.length ? html`<p class="aw-note">… ${finding.evidence.length - shown.length} more evidence items in the JSON report</p>` : ''}
+</div></details>`;
+}

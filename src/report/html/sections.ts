@@ -1,0 +1,101 @@
+/**
+ * The sections of the HTML report after the glance. Every finding appears in
+ * exactly one section, chosen by its topic: collection → data collected (by
+ * category), form → forms, labels → labels of people and behaviours (by category),
+ * destination → where data goes, sdk, asset, behaviour, and obfuscation / signing /
+ * tampering → anomalies. Groups carry `data-aw-group` so the filter script can hide
+ * a group whose findings are all filtered out.
+ */
+import type { Finding, FindingTopic } from '../../findings/types.js';
+import type { ScanReport } from '../../findings/scan.js';
+import { html, type Trusted } from './escape.js';
+import { byConfidence, categoryGroups, displayText, topicGroups } from '../report-model.js';
+import { anchorId, findingCard } from './finding.js';
+
+interface Indexed {
+  readonly finding: Finding;
+  readonly index: number;
+}
+
+type ApkName = (sha256: string) => string;
+
+function cards(findings: readonly Indexed[], apkName: ApkName): Trusted {
+  return html`${byConfidence(findings.map((item) => item.finding)).map((finding) => {
+    const item = findings.find((candidate) => candidate.finding === finding)!;
+    return findingCard(finding, item.index, apkName);
+  })}`;
+}
+
+/** Findings of some topics, grouped by data category (vocabulary order), uncategorised last. */
+function byCategory(findings: readonly Indexed[], apkName: ApkName, idPrefix: string): Trusted {
+  const groups = categoryGroups(findings.map((item) => item.finding));
+  const inGroups = new Set(groups.flatMap((group) => group.topics.flatMap((topic) => topic.findings)));
+  const rest = findings.filter((item) => !inGroups.has(item.finding));
+  return html`${groups.map((group) => html`<div data-aw-group id="${anchorId(idPrefix, group.category)}"><h3>${group.category} <span class="aw-note">(${group.count})</span></h3>${cards(findings.filter((item) => item.finding.category === group.category), apkName)}</div>`)}${rest.length > 0 ? html`<div data-aw-group><h3>Not tied to one category</h3>${cards(rest, apkName)}</div>` : ''}`;
+}
+
+function section(id: string, title: string, intro: string, body: Trusted, empty: string, count: number): Trusted {
+  return html`<section id="${id}"><h2>${title}</h2><p class="aw-sub">${intro}</p>${count > 0 ? body : html`<p class="aw-note">${empty}</p>`}</section>`;
+}
+
+/** Forms: per layout, each field's label and hint in every locale with the English gloss beside it. */
+function formTables(findings: readonly Indexed[]): Trusted {
+  const forms = findings.filter((item) => item.finding.code === 'forms.form');
+  return html`${forms.map(({ finding }) => {
+    const layout = String(finding.args.layout ?? '');
+    const fields = findings.filter((item) => item.finding.code !== 'forms.form' && String(item.finding.args.layout ?? '') === layout);
+    const rows = fields.flatMap(({ finding: field }) => Object.keys(field.args)
+      .filter((key) => /^(label|hint|text|choices)\[/.test(key) && !key.endsWith('.gloss'))
+      .map((key) => ({ field: String(field.args.field ?? ''), category: field.category ?? '', key, text: String(field.args[key]), gloss: field.args[`${key}.gloss`] === undefined ? undefined : String(field.args[`${key}.gloss`]) })));
+    return html`<div data-aw-group><h3>Form ${layout}${finding.args.screen ? html` <span class="aw-note">shown by ${String(finding.args.screen)}</span>` : ''}</h3>
+${rows.length > 0 ? html`<div class="aw-table-wrap"><table class="aw-form"><thead><tr><th>field</th><th>asks for</th><th>where</th><th>original text</th><th>English gloss</th></tr></thead><tbody>${rows.map((row) => html`<tr><td><code>${row.field}</code></td><td>${row.category}</td><td>${row.key}</td><td>${displayText(row.text, 600)}</td><td class="aw-gloss">${row.gloss ?? ''}</td></tr>`)}</tbody></table></div>` : ''}
+</div>`;
+  })}`;
+}
+
+function destinationTable(findings: readonly Indexed[]): Trusted {
+  const rows = findings.filter((item) => item.finding.args.url !== undefined || item.finding.args.host !== undefined);
+  if (rows.length === 0) return html``;
+  return html`<div class="aw-table-wrap"><table class="aw-destinations"><thead><tr><th>host</th><th>URL</th><th>encrypted</th><th>confidence</th><th>finding</th></tr></thead><tbody>${rows.map(({ finding, index }) => html`<tr><td><code>${String(finding.args.host ?? '')}</code></td><td><code>${displayText(String(finding.args.url ?? ''), 300)}</code></td><td>${finding.args.encrypted === undefined ? '' : finding.args.encrypted ? 'yes' : html`<strong>no</strong>`}</td><td>${finding.confidence}</td><td><a href="#f-${index}">${finding.code}</a></td></tr>`)}</tbody></table></div>`;
+}
+
+const ANOMALY_TOPICS: readonly FindingTopic[] = ['obfuscation', 'signing', 'tampering'];
+
+/** Every section after the glance, in reading order. */
+export function findingSections(report: ScanReport, apkName: ApkName): Trusted {
+  const indexed: Indexed[] = report.findings.map((finding, index) => ({ finding, index }));
+  const ofTopics = (...topics: FindingTopic[]) => indexed.filter((item) => topics.includes(item.finding.topic));
+  const collection = ofTopics('collection');
+  const forms = ofTopics('form');
+  const labels = ofTopics('labels');
+  const destinations = ofTopics('destination');
+  const sdks = ofTopics('sdk');
+  const assets = ofTopics('asset');
+  const behaviour = ofTopics('behaviour');
+  const anomalies = ofTopics(...ANOMALY_TOPICS);
+  const topicBlocks = (items: readonly Indexed[]) => html`${topicGroups(items.map((item) => item.finding)).map((group) => html`<div data-aw-group id="${anchorId('topic', group.topic)}"><h3>${group.topic}</h3>${cards(items.filter((item) => group.findings.includes(item.finding)), apkName)}</div>`)}`;
+  return html`
+${section('collected', 'Data the app collects, by category', 'Permissions that unlock personal data, call sites of the APIs that read it, and content URIs; each claim with the code or manifest line it rests on.', byCategory(collection, apkName, 'category'), 'No code or permission reading personal data was found.', collection.length)}
+${section('forms', 'Forms people fill in', 'Input fields of the app’s layouts: the original label and hint in every locale, with an English gloss beside each.', html`${formTables(forms)}${byCategory(forms, apkName, 'form')}`, 'No form was found in the layouts.', forms.length)}
+${section('labels', 'Labels of people and behaviours', 'Categories of people and behaviours the app’s own strings name (resources, string arrays, code constants), with glosses.', byCategory(labels, apkName, 'labels'), 'No label of people or behaviours was found.', labels.length)}
+${section('destinations', 'Where data goes', 'Hosts, URLs and IP addresses in code and configuration, cleartext traffic and TLS checks switched off.', html`${destinationTable(destinations)}<div data-aw-group>${cards(destinations, apkName)}</div>`, 'No network destination was found.', destinations.length)}
+${section('sdks', 'SDKs and trackers', 'Third-party libraries found by their packages and calls.', html`<div data-aw-group>${cards(sdks, apkName)}</div>`, 'No known SDK was found.', sdks.length)}
+${section('assets', 'Assets', 'Files shipped in the app: native helpers, databases, hash lists, nested APKs and payloads.', html`<div data-aw-group>${cards(assets, apkName)}</div>`, 'No notable asset was found.', assets.length)}
+${section('behaviour', 'What the app does on the device', 'Root checks, commands run, files hashed.', html`<div data-aw-group>${cards(behaviour, apkName)}</div>`, 'No such behaviour was found.', behaviour.length)}
+${section('anomalies', 'Signing, anomalies and tampering', 'Who signed the app, packers and obfuscators (what static analysis may miss), and anomalies in the file itself.', topicBlocks(anomalies), 'No anomaly was found.', anomalies.length)}
+${report.ruleFailures.length > 0 ? html`<section id="rule-failures"><h2>Rule failures</h2><p class="aw-warning">A rule that throws is a bug in apkwitness; it is reported, never hidden. Findings of that rule may be missing.</p><ul>${report.ruleFailures.map((failure) => html`<li><code>${failure.ruleId}</code> on ${apkName(failure.apkSha256)}: ${displayText(failure.message, 600)}</li>`)}</ul></section>` : ''}`;
+}
+
+/** The filter bar: category, topic, minimum confidence and a search box (options are the report's own values, escaped). */
+export function toolbar(report: ScanReport): Trusted {
+  const categories = categoryGroups(report.findings).map((group) => group.category);
+  const topics = [...new Set(report.findings.map((finding) => finding.topic))];
+  return html`<nav class="aw-toolbar" aria-label="Filter findings"><form id="aw-filters" role="search">
+<label>Search<input type="search" name="q" placeholder="text, class, host, label…" autocomplete="off"></label>
+<label>Category<select name="category"><option value="">all</option>${categories.map((category) => html`<option value="${category}">${category}</option>`)}</select></label>
+<label>Topic<select name="topic"><option value="">all</option>${topics.map((topic) => html`<option value="${topic}">${topic}</option>`)}</select></label>
+<label>Confidence<select name="confidence"><option value="low">low and up</option><option value="medium">medium and up</option><option value="high">high only</option></select></label>
+<span id="aw-status" role="status">${report.findings.length} findings</span>
+</form></nav>`;
+}
+

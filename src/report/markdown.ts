@@ -1,0 +1,152 @@
+/**
+ * Markdown report for issues and wikis (GitHub-flavoured): the app at a glance, then
+ * findings by data category and topic, each with its evidence and the command that
+ * shows it, glosses beside the original text.
+ *
+ * App strings are untrusted. `markdownText` backslash-escapes every ASCII punctuation
+ * character (CommonMark 0.31 §2.4 allows it for all of them), so an app string cannot
+ * open a link, an image, an HTML tag, emphasis, a table cell (`\|`), a heading, a list,
+ * an autolink (`http\:` / `www\.` no longer match GFM's extended autolink triggers), an
+ * @mention or an #issue reference; controls, bidi overrides and line breaks are shown
+ * as `\u{…}`. Commands go in code spans with a fence longer than any backtick run.
+ */
+import type { Evidence, Finding } from '../findings/types.js';
+import type { ScanReport } from '../findings/scan.js';
+import { visibleControls } from './html/escape.js';
+import {
+  apkNames, appTitle, argumentRows, categoryGroups, displayText, formatSize, listArgument, listColumns, LIST_ARGUMENTS, topicGroups,
+} from './report-model.js';
+import { evidenceSummary, verifySteps } from './verify.js';
+
+/** Evidence items listed per finding in Markdown (issue trackers cap comment length); the JSON has them all. */
+export const MARKDOWN_EVIDENCE_LIMIT = 10;
+const ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+
+/** An app string as inert Markdown text (one line). */
+export function markdownText(text: string, limit?: number): string {
+  return visibleControls(displayText(text, limit))
+    .replace(/[\n\r\t]/g, (character) => `\\u{${character.charCodeAt(0).toString(16)}}`)
+    .replace(ASCII_PUNCTUATION, (character) => `\\${character}`);
+}
+
+/** A code span holding `text` verbatim (one line): the fence is longer than any backtick run inside. */
+export function markdownCode(text: string): string {
+  const oneLine = visibleControls(text).replace(/[\n\r\t]/g, (character) => `\\u{${character.charCodeAt(0).toString(16)}}`);
+  const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const padding = oneLine.startsWith('`') || oneLine.endsWith('`') || oneLine.startsWith(' ') ? ' ' : '';
+  return `${fence}${padding}${oneLine}${padding}${fence}`;
+}
+
+/** A code span inside a table cell: GFM splits cells before code spans, so `|` is escaped even there. */
+function cellCode(text: string): string {
+  return markdownCode(text).replace(/\|/g, '\\|');
+}
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+}
+
+function glance(report: ScanReport): string[] {
+  const app = report.app;
+  const lines = [`# ${markdownText(appTitle(report))} — apkwitness report`, ''];
+  const rows: string[][] = [
+    ['package', app.packageName === undefined ? '(none)' : cellCode(app.packageName)],
+    ['version', `${markdownText(app.versionName ?? '(none)')} (code ${app.versionCode ?? '?'})`],
+    ['SDK', `min ${app.minSdk ?? '?'}, target ${app.targetSdk ?? '?'}`],
+    ['size', formatSize(app.totalSize)],
+    ['findings', String(report.findings.length)],
+    ['apkwitness', markdownText(report.tool.version)],
+  ];
+  lines.push(...table(['', ''], rows), '');
+  if (app.labels.length > 0) {
+    lines.push('## Name in every locale', '');
+    lines.push(...table(['locale', 'name', 'English gloss'], app.labels.map((label) => [label.locale === '' ? '(default)' : markdownText(label.locale), markdownText(label.text), label.gloss ? markdownText(label.gloss) : ''])), '');
+  }
+  if (app.signers.length > 0) {
+    lines.push('## Signers', '');
+    lines.push(...table(['certificate SHA-256', 'subject', 'schemes', 'verified', 'note'], app.signers.map((signer) => [
+      cellCode(signer.certificateSha256), markdownText(signer.subject ?? ''), signer.schemes.join(', '), signer.verified ? 'yes' : '**no**',
+      [signer.effective ? 'effective signer' : '', signer.wellKnownKey ? `public key: ${markdownText(signer.wellKnownKey)}` : ''].filter(Boolean).join('; '),
+    ])), '');
+  }
+  lines.push('## APK files', '');
+  lines.push(...table(['file', 'SHA-256', 'size', 'dex', 'diagnostics'], report.apks.map((apk) => [
+    `${markdownText(apk.name)}${apk.splitName ? ` (split ${markdownText(apk.splitName)})` : ''}`, cellCode(apk.sha256), String(apk.size), String(apk.dexFiles), String(apk.diagnostics),
+  ])), '');
+  return lines;
+}
+
+function evidenceLines(evidence: readonly Evidence[], apkName: (sha256: string) => string): string[] {
+  const lines: string[] = [];
+  for (const item of evidence.slice(0, MARKDOWN_EVIDENCE_LIMIT)) {
+    const apk = apkName(item.apkSha256);
+    lines.push(`  - ${item.kind}: ${markdownText(evidenceSummary(item), 300)} (in ${markdownText(apk)})`);
+    for (const step of verifySteps(item, apk)) lines.push(`    - ${markdownCode(step.command)} — ${markdownText(step.lookFor, 300)}`);
+  }
+  if (evidence.length > MARKDOWN_EVIDENCE_LIMIT) lines.push(`  - … ${evidence.length - MARKDOWN_EVIDENCE_LIMIT} more evidence items in the JSON report`);
+  return lines;
+}
+
+function argumentLines(finding: Finding): string[] {
+  const lines: string[] = [];
+  const rows = argumentRows(finding.args);
+  const glossed = rows.filter((row) => row.gloss !== undefined);
+  // Original text and English gloss side by side: the table a reader quotes from.
+  if (glossed.length > 0) lines.push('', ...table(['where', 'original', 'English gloss'], glossed.map((row) => [markdownText(row.key), markdownText(row.value), markdownText(row.gloss ?? '')])).map((line) => `  ${line}`));
+  for (const key of LIST_ARGUMENTS) {
+    const list = listArgument(finding.args, key);
+    if (!list || list.entries.length === 0) continue;
+    const columns = listColumns(list.entries);
+    lines.push('', ...table(columns.map((column) => markdownText(column)), list.entries.map((entry) => columns.map((column) => markdownText(entry[column] ?? '', 300)))).map((line) => `  ${line}`));
+    if (list.omitted > 0) lines.push(`  … ${list.omitted} more in the JSON report`);
+  }
+  if (lines.length > 0) lines.push('');
+  return lines;
+}
+
+function findingLines(finding: Finding, apkName: (sha256: string) => string): string[] {
+  const facts = argumentRows(finding.args).filter((row) => row.gloss === undefined && ['api', 'permission', 'url', 'host', 'sdk', 'uri', 'reference'].includes(row.key));
+  return [
+    `- **${finding.confidence}** ${markdownText(finding.claim)} (${markdownText(finding.ruleId)} ${markdownText(finding.code)})`,
+    ...facts.map((row) => `  - ${markdownText(row.key)}: ${markdownText(row.value, 300)}`),
+    ...argumentLines(finding),
+    ...evidenceLines(finding.evidence, apkName),
+  ];
+}
+
+/** The whole report as GitHub-flavoured Markdown. Deterministic: same report, same bytes. */
+export function renderMarkdown(report: ScanReport): string {
+  const apkName = apkNames(report);
+  const lines = glance(report);
+  const categories = categoryGroups(report.findings);
+  if (categories.length > 0) {
+    lines.push('## Data the app collects or asks for, by category', '');
+    lines.push(...table(['category', 'findings', 'topics'], categories.map((group) => [markdownText(group.category), String(group.count), group.topics.map((topic) => markdownText(topic.topic)).join(', ')])), '');
+    for (const group of categories) {
+      lines.push(`### ${markdownText(group.category)}`, '');
+      for (const topic of group.topics) {
+        lines.push(`#### ${markdownText(topic.topic)}`, '');
+        for (const finding of topic.findings) lines.push(...findingLines(finding, apkName));
+        lines.push('');
+      }
+    }
+  }
+  const topics = topicGroups(report.findings);
+  if (topics.length > 0) lines.push('## Other findings, by topic', '');
+  for (const group of topics) {
+    lines.push(`### ${markdownText(group.topic)}`, '');
+    for (const finding of group.findings) lines.push(...findingLines(finding, apkName));
+    lines.push('');
+  }
+  if (report.findings.length === 0) lines.push('No findings.', '');
+  if (report.ruleFailures.length > 0) {
+    lines.push('## Rule failures (bugs in apkwitness, reported rather than hidden)', '');
+    for (const failure of report.ruleFailures) lines.push(`- ${markdownText(failure.ruleId)} on ${markdownCode(failure.apkSha256.slice(0, 12))}: ${markdownText(failure.message, 300)}`);
+    lines.push('');
+  }
+  const glossNote = report.findings.some((finding) => Object.keys(finding.args).some((key) => key.endsWith('.gloss'))) || report.app.labels.some((label) => label.gloss);
+  lines.push('---', '');
+  lines.push(`Generated by apkwitness ${markdownText(report.tool.version)} (report schema ${report.schemaVersion}). Every claim cites evidence a reader can check with the command beside it.${glossNote ? ' English glosses: CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian/Uyghur glossary; word-by-word, not a translation.' : ''}`, '');
+  return lines.join('\n');
+}
