@@ -17,6 +17,7 @@ interface Command {
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   inspect: async () => { const module = await import('./inspect.js'); return { help: module.INSPECT_HELP, run: module.runInspect }; },
   scan: async () => { const module = await import('./scan.js'); return { help: module.SCAN_HELP, run: module.runScan }; },
+  diff: async () => { const module = await import('./diff.js'); return { help: module.DIFF_HELP, run: module.runDiff }; },
 };
 
 export interface Output {
@@ -37,6 +38,7 @@ with evidence anyone can check.
 Usage:
   apkwitness inspect <app> [<split>...] [--json]   container, manifest, resources, signers
   apkwitness scan <app> [--json] [--fail-on <c>]   findings: what it collects, where it sends it
+  apkwitness diff <old> <new> [--format f]         what changed between two versions (app or saved scan JSON)
   apkwitness help <command>                        help for one command
   apkwitness --version
 
