@@ -18,6 +18,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   inspect: async () => { const module = await import('./inspect.js'); return { help: module.INSPECT_HELP, run: module.runInspect }; },
   scan: async () => { const module = await import('./scan.js'); return { help: module.SCAN_HELP, run: module.runScan }; },
   diff: async () => { const module = await import('./diff.js'); return { help: module.DIFF_HELP, run: module.runDiff }; },
+  batch: async () => { const module = await import('./batch.js'); return { help: module.BATCH_HELP, run: module.runBatchCommand }; },
+  search: async () => { const module = await import('./search.js'); return { help: module.SEARCH_HELP, run: module.runSearch }; },
 };
 
 export interface Output {
@@ -39,6 +41,8 @@ Usage:
   apkwitness inspect <app> [<split>...] [--json]   container, manifest, resources, signers
   apkwitness scan <app> [--json] [--fail-on <c>]   findings: what it collects, where it sends it
   apkwitness diff <old> <new> [--format f]         what changed between two versions (app or saved scan JSON)
+  apkwitness batch <folder>... [--library <db>]    scan every app under folders into the case library
+  apkwitness search <text> [--library <db>]        search the case library (any script)
   apkwitness help <command>                        help for one command
   apkwitness --version
 

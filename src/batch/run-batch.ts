@@ -1,0 +1,154 @@
+/**
+ * A batch: find the inputs, hash them, skip those this apkwitness version already
+ * analysed (or failed on), scan the rest in the worker pool and record each result
+ * in the library as it arrives (one transaction per file; this process is the only
+ * writer). Largest files first, so that the longest scans do not end up alone at the tail.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { toolVersion } from '../findings/scan.js';
+import { openLibrary, type ErrorKind, type Library } from '../store/index.js';
+import { Progress, type ProgressStream } from '../cli/progress.js';
+import { safeText } from '../report/terminal.js';
+import { discoverInputs, type BatchInput } from './discover.js';
+import { WorkerPool } from './pool.js';
+
+export interface BatchOptions {
+  readonly libraryPath: string;
+  readonly roots: readonly string[];
+  readonly jobs: number;
+  readonly timeoutMilliseconds: number;
+  readonly memoryMegabytes: number;
+  /** Scan again the files that failed with this version (default: skip them too). */
+  readonly retryErrors?: boolean;
+  /** Extra environment for workers (tests). */
+  readonly workerEnv?: NodeJS.ProcessEnv;
+  /** Where the progress bar and per-file error lines go (stderr). */
+  readonly progressStream?: ProgressStream;
+}
+
+export interface BatchFileError {
+  readonly path: string;
+  readonly kind: ErrorKind;
+  readonly message: string;
+}
+
+export interface BatchSummary {
+  readonly library: string;
+  readonly toolVersion: string;
+  /** Input files found under the folders. */
+  readonly found: number;
+  /** Scanned and recorded in this run. */
+  readonly analysed: number;
+  /** Already in the library for this version (scan or error), or the same bytes as another input of this run. */
+  readonly skipped: number;
+  /** Files that failed in this run. */
+  readonly errors: readonly BatchFileError[];
+  /** Folders or files that could not be listed or read. */
+  readonly problems: readonly string[];
+  readonly milliseconds: number;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+interface Counters {
+  analysed: number;
+  skipped: number;
+  errors: BatchFileError[];
+  problems: string[];
+}
+
+class BatchRun {
+  private readonly version = toolVersion();
+  /** Input hashes taken by this run (the same bytes under two names are scanned once). */
+  private readonly claimed = new Set<string>();
+  private readonly counters: Counters = { analysed: 0, skipped: 0, errors: [], problems: [] };
+
+  constructor(private readonly library: Library, private readonly pool: WorkerPool, private readonly progress: Progress, private readonly options: BatchOptions) {}
+
+  async process(input: BatchInput): Promise<void> {
+    this.progress.start(basename(input.path));
+    let sha256 = this.library.knownHash(input.path, input.size, input.mtimeMs);
+    if (sha256 === undefined) {
+      try {
+        sha256 = await sha256File(input.path);
+      } catch (error) {
+        this.counters.problems.push(`${input.path}: ${(error as Error).message}`);
+        this.progress.log(`apkwitness: ${safeText(input.path)}: ${safeText((error as Error).message)}`);
+        return;
+      }
+    }
+    const already = this.library.scanIdFor(sha256, this.version) !== undefined
+      || (!this.options.retryErrors && this.library.errorFor(sha256, this.version) !== undefined);
+    if (already || this.claimed.has(sha256)) {
+      this.library.recordFile(input.path, sha256, input.size, input.mtimeMs);
+      this.counters.skipped += 1;
+      return;
+    }
+    this.claimed.add(sha256);
+    const outcome = await this.pool.run(input.path);
+    if (outcome.ok) {
+      try {
+        this.library.writeScan({
+          report: outcome.report, inputSha256: sha256, fileName: basename(input.path), path: input.path, size: input.size, mtimeMs: input.mtimeMs,
+          milliseconds: outcome.milliseconds, appStrings: outcome.appStrings,
+        });
+        this.counters.analysed += 1;
+        return;
+      } catch (error) {
+        this.fail(input, sha256, 'crash', `could not be recorded: ${(error as Error).message}`);
+        return;
+      }
+    }
+    this.fail(input, sha256, outcome.kind, outcome.message);
+  }
+
+  summary(found: number, started: number, problems: readonly string[]): BatchSummary {
+    return {
+      library: this.options.libraryPath, toolVersion: this.version, found, analysed: this.counters.analysed, skipped: this.counters.skipped,
+      errors: this.counters.errors, problems: [...problems, ...this.counters.problems], milliseconds: Math.round(performance.now() - started),
+    };
+  }
+
+  private fail(input: BatchInput, sha256: string, kind: ErrorKind, message: string): void {
+    this.library.writeError({ path: input.path, inputSha256: sha256, kind, message }, this.version);
+    this.library.recordFile(input.path, sha256, input.size, input.mtimeMs);
+    this.counters.errors.push({ path: input.path, kind, message });
+    this.progress.log(`apkwitness: ${safeText(input.path)}: ${kind}: ${safeText(message)}`);
+  }
+}
+
+/** Runs a batch to the end; per-file failures are recorded, never thrown. Throws only when the library cannot be opened. */
+export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
+  const started = performance.now();
+  const { inputs, problems } = discoverInputs(options.roots);
+  inputs.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
+  const library = openLibrary(options.libraryPath);
+  const pool = new WorkerPool({ jobs: options.jobs, timeoutMilliseconds: options.timeoutMilliseconds, memoryMegabytes: options.memoryMegabytes, env: options.workerEnv });
+  const stream = options.progressStream ?? { write: () => true };
+  const progress = new Progress(stream, inputs.length);
+  const run = new BatchRun(library, pool, progress, options);
+  for (const problem of problems) progress.log(`apkwitness: ${safeText(problem)}`);
+  try {
+    let next = 0;
+    // As many lanes as workers: each hashes its next file while the others scan.
+    const lane = async (): Promise<void> => {
+      while (next < inputs.length) {
+        const input = inputs[next++] as BatchInput;
+        await run.process(input);
+        progress.tick();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, lane));
+  } finally {
+    progress.finish();
+    pool.close();
+    library.close();
+  }
+  return run.summary(inputs.length, started, problems);
+}

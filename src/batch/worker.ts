@@ -1,0 +1,48 @@
+/**
+ * A scan worker (a child process forked by the batch pool): scans the files the parent
+ * sends, one at a time, and answers with the report and the app's strings. A crash,
+ * hang or heap exhaustion here kills only this process; the parent records the file
+ * as an error and starts a new worker.
+ */
+import { basename } from 'node:path';
+import { buildAppModels } from '../model/app-model-build.js';
+import { scanModels } from '../findings/scan.js';
+import { FormatError } from '../formats/diagnostics.js';
+import { appStrings } from './app-strings.js';
+import { parseTestFaults, TEST_FAULT_VARIABLE, type ScanTask, type TestFault, type WorkerAnswer } from './protocol.js';
+
+const faults = parseTestFaults(process.env[TEST_FAULT_VARIABLE]);
+/** Bytes allocated per step when a test asks for heap exhaustion. */
+const OOM_STEP = 1 << 20;
+
+function injectFault(fault: TestFault): void {
+  if (fault === 'crash') process.kill(process.pid, 'SIGSEGV');
+  if (fault === 'hang') for (;;) { /* spin: only the parent's timeout ends this */ }
+  if (fault === 'oom') {
+    const hoard: string[][] = [];
+    for (;;) hoard.push(Array.from({ length: OOM_STEP / 8 }, (_, index) => `${index}`));
+  }
+}
+
+function scan(task: ScanTask): WorkerAnswer {
+  const fault = faults.get(basename(task.path));
+  if (fault !== undefined) injectFault(fault);
+  const started = performance.now();
+  try {
+    const { models } = buildAppModels(task.path);
+    if (models.length === 0) return { id: task.id, ok: false, kind: 'format', message: 'no APK found' };
+    const { report } = scanModels(task.path, models);
+    return { id: task.id, ok: true, report, appStrings: appStrings(models), milliseconds: performance.now() - started };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // A FormatError is an unreadable input; anything else is a bug in apkwitness, reported as a crash.
+    return { id: task.id, ok: false, kind: error instanceof FormatError ? 'format' : 'crash', message: error instanceof FormatError ? message : `${message} (${(error as Error).stack?.split('\n')[1]?.trim() ?? 'no stack'})` };
+  }
+}
+
+process.on('message', (task: ScanTask) => {
+  process.send?.(scan(task));
+});
+// The parent went away (finished, or was killed): nothing left to answer.
+process.on('disconnect', () => process.exit(0));
+process.send?.({ ready: true });

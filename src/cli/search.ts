@@ -1,0 +1,97 @@
+/**
+ * `apkwitness search`: full-text search across the case library.
+ */
+import { existsSync } from 'node:fs';
+import { openLibrary, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, type SearchHit, type SearchResult } from '../store/index.js';
+import { safeText } from '../report/terminal.js';
+import { parseCommandArguments, UsageError } from './arguments.js';
+import { DEFAULT_LIBRARY } from './batch.js';
+import type { Io } from './main.js';
+
+export const SEARCH_HELP = `Usage: apkwitness search <text> [--library <path>] [--category c] [--endpoint host] [--signer sha256] [--sdk name] [--limit N] [--json]
+
+Finds <text> in every app of the case library: finding claims and their facts (URLs,
+labels, form fields, ...), app names and the apps' string resources, in any script.
+Terms of 3 or more characters use the trigram index; shorter ones (宗教) are matched too.
+
+Options:
+  --library <path>     the library file (default ${DEFAULT_LIBRARY})
+  --category <c>       only apps with findings of this data category (docs/vocabulary.md)
+  --endpoint <host>    only apps naming this host or its subdomains (or an address prefix: 192.168.)
+  --signer <sha256>    only apps signed with this certificate (≥ 8 hex digits of its SHA-256)
+  --sdk <name>         only apps with this SDK
+  --limit N            at most N hits (default ${DEFAULT_SEARCH_LIMIT}, at most ${MAX_SEARCH_LIMIT})
+  --json               print the hits as JSON
+  -h, --help           this help
+
+Exit codes: 0 the search ran (with or without hits), 2 error.
+`;
+
+/** Characters of the snippet's surroundings shown on a terminal. */
+const SNIPPET_DISPLAY_LENGTH = 200;
+
+function hitText(hit: SearchHit): string {
+  const version = hit.versionName !== undefined ? ` ${hit.versionName}` : '';
+  const code = hit.versionCode !== undefined ? ` (${hit.versionCode})` : '';
+  const label = hit.label !== undefined ? ` “${safeText(hit.label, 80)}”` : '';
+  const head = `${safeText(hit.packageName || '(no package)')}${safeText(version)}${code}${label} — ${safeText(hit.fileName)} [scan ${hit.scanId}]`;
+  const where = hit.finding !== undefined
+    ? `  ${hit.finding.ruleId}/${hit.finding.code}${hit.finding.category ? ` (${hit.finding.category})` : ''}: ${safeText(hit.finding.claim, SNIPPET_DISPLAY_LENGTH)}`
+    : `  ${safeText(hit.source)}`;
+  return `${head}\n${where}\n    ${hit.source}: ${safeText(hit.snippet, SNIPPET_DISPLAY_LENGTH)}\n`;
+}
+
+function resultText(query: string, result: SearchResult): string {
+  if (result.hits.length === 0) return `no hit for “${safeText(query)}”\n`;
+  const more = result.truncated ? ` (more exist: raise --limit)` : '';
+  return `${result.hits.map(hitText).join('')}${result.hits.length} hits${more}\n`;
+}
+
+function limitOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_SEARCH_LIMIT;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_SEARCH_LIMIT) throw new UsageError(`--limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}, not '${value}'`);
+  return Number(value);
+}
+
+export async function runSearch(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArguments(args, {
+    library: { type: 'string' },
+    category: { type: 'string' },
+    endpoint: { type: 'string' },
+    signer: { type: 'string' },
+    sdk: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(SEARCH_HELP);
+    return 0;
+  }
+  const query = positionals.join(' ');
+  if (query.trim() === '') throw new UsageError('search needs some text (try apkwitness help search)');
+  const libraryPath = (values.library as string | undefined) ?? DEFAULT_LIBRARY;
+  const limit = limitOf(values.limit as string | undefined);
+  if (!existsSync(libraryPath)) {
+    io.stderr.write(`apkwitness: ${safeText(libraryPath)}: no such library (create one with apkwitness batch)\n`);
+    return 2;
+  }
+  let result: SearchResult;
+  try {
+    const library = openLibrary(libraryPath, { readonly: true });
+    try {
+      result = library.search(query, {
+        category: values.category as string | undefined, endpoint: values.endpoint as string | undefined,
+        signer: values.signer as string | undefined, sdk: values.sdk as string | undefined, limit,
+      });
+    } finally {
+      library.close();
+    }
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    io.stderr.write(`apkwitness: ${safeText(libraryPath)}: ${safeText((error as Error).message)}\n`);
+    return 2;
+  }
+  io.stdout.write(values.json ? `${JSON.stringify({ query, ...result }, null, 2)}\n` : resultText(query, result));
+  return 0;
+}
