@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   diff: async () => { const module = await import('./diff.js'); return { help: module.DIFF_HELP, run: module.runDiff }; },
   batch: async () => { const module = await import('./batch.js'); return { help: module.BATCH_HELP, run: module.runBatchCommand }; },
   search: async () => { const module = await import('./search.js'); return { help: module.SEARCH_HELP, run: module.runSearch }; },
+  serve: async () => { const module = await import('./serve.js'); return { help: module.SERVE_HELP, run: module.runServe }; },
 };
 
 export interface Output {
@@ -43,6 +44,7 @@ Usage:
   apkwitness diff <old> <new> [--format f]         what changed between two versions (app or saved scan JSON)
   apkwitness batch <folder>... [--library <db>]    scan every app under folders into the case library
   apkwitness search <text> [--library <db>]        search the case library (any script)
+  apkwitness serve [--library <db>] [--port <n>]  local web viewer of the case library (loopback only)
   apkwitness help <command>                        help for one command
   apkwitness --version
 

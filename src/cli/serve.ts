@@ -1,0 +1,90 @@
+/**
+ * `apkwitness serve`: the local web viewer of a case library. Binds to loopback unless
+ * told otherwise with --allow-remote; runs until interrupted (Ctrl-C).
+ */
+import { existsSync } from 'node:fs';
+import { safeText } from '../report/terminal.js';
+import { isLoopbackHostName } from '../server/security.js';
+import { parseCommandArguments, UsageError } from './arguments.js';
+import type { Io } from './main.js';
+
+/** The same default as `batch` and `search` (src/cli/batch.ts), kept here so serve does not load the batch code. */
+export const DEFAULT_LIBRARY = 'apkwitness-library.sqlite';
+export const DEFAULT_PORT = 8750;
+const MAXIMUM_PORT = 65535;
+
+export const SERVE_HELP = `Usage: apkwitness serve [--library <file>] [--port <n>] [--host <address>] [--allow-remote]
+
+Opens a case library (built with apkwitness batch) in a local web viewer: every app with
+its data categories, versions and signers; filters by data category, endpoint, signer and
+SDK; each scan's full report; side-by-side differences between two versions of a package;
+full-text search (Chinese included); and the same data as JSON under /api/.
+
+The viewer only reads the library, loads nothing from the network, and answers only
+requests addressed to a loopback name (127.0.0.1, ::1, localhost), which defeats DNS
+rebinding. Every string from an app is escaped on every page.
+
+Options:
+  --library <file>   the library (default: ${DEFAULT_LIBRARY}, as for batch and search)
+  --port <n>         port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
+  --host <address>   address to bind (default 127.0.0.1)
+  --allow-remote     allow a non-loopback --host; anyone who can reach it reads the library
+  -h, --help         this help
+
+Examples:
+  apkwitness batch samples/ --library cases.sqlite && apkwitness serve --library cases.sqlite
+  apkwitness serve --library cases.sqlite --port 0   # any free port; the URL is printed
+  apkwitness serve --host ::1                        # IPv6 loopback
+
+Pages: /  (apps, filters)  /search?q=宗教  /app/<package>  /scan/<id>  /diff?old=<id>&new=<id>
+JSON:  /api/apps  /api/facets  /api/search?q=…  /api/app/<package>  /api/scan/<id>  /api/diff?old=…&new=…
+
+Exit codes: 0 stopped, 2 the library could not be opened or the address is refused.
+`;
+
+export async function runServe(args: string[], io: Io): Promise<number> {
+  const { values } = parseCommandArguments(args, {
+    library: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'allow-remote': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  const library = (values.library as string | undefined) ?? DEFAULT_LIBRARY;
+  const portText = (values.port as string | undefined) ?? String(DEFAULT_PORT);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > MAXIMUM_PORT) throw new UsageError(`--port must be a number from 0 to ${MAXIMUM_PORT}, not '${portText}'`);
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
+  if (!isLoopbackHostName(host)) {
+    if (!values['allow-remote']) throw new UsageError(`--host ${host} is not a loopback address; add --allow-remote to serve the library to other machines`);
+    io.stderr.write(`apkwitness: warning: serving on ${safeText(host)}: anyone who can reach this address can read the whole library (no authentication, no TLS)\n`);
+  }
+  if (!existsSync(library)) {
+    io.stderr.write(`apkwitness: ${safeText(library)}: no such library (build one with apkwitness batch <folder> --library ${safeText(library)})\n`);
+    return 2;
+  }
+
+  const { startViewer } = await import('../server/viewer.js');
+  let viewer: Awaited<ReturnType<typeof startViewer>>;
+  try {
+    viewer = await startViewer({ libraryPath: library, host, port: Number(portText), logError: (error) => io.stderr.write(`apkwitness serve: ${safeText(String((error as Error)?.stack ?? error))}\n`) });
+  } catch (error) {
+    io.stderr.write(`apkwitness: ${safeText(library)}: ${safeText((error as Error).message)}\n`);
+    return 2;
+  }
+  io.stdout.write(`apkwitness viewer of ${safeText(library)} at ${viewer.url}  (Ctrl-C stops it)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await viewer.close();
+  return 0;
+}

@@ -1,0 +1,34 @@
+/**
+ * One scan's report: the HTML report's own content (`renderHtmlReportParts`) inside the
+ * viewer's page, with links to the app's other versions. The report's script is served
+ * as a same-origin file (`/scan/<id>/report.js`) because the viewer's policy allows no
+ * inline script; its stylesheet goes into a <style> element (style cannot run code).
+ */
+import { renderHtmlReportParts } from '../../report/html/index.js';
+import { html, trusted } from '../../report/html/escape.js';
+import type { Library } from '../../store/index.js';
+import { errorPage, type ViewerResponse } from '../http.js';
+import { link, page } from '../layout.js';
+import { versionText } from './versions.js';
+
+export const JAVASCRIPT_TYPE = 'text/javascript; charset=utf-8';
+
+export function reportPage(library: Library, scanId: number): ViewerResponse {
+  const report = library.getScan(scanId);
+  const info = library.getScanInfo(scanId);
+  if (!report || !info) return errorPage(404, `Scan ${scanId} is not in this library.`);
+  const parts = renderHtmlReportParts(report);
+  const others = library.versionsOf(info.packageName).filter((other) => other.scanId !== scanId);
+  const navigation = html`<nav class="viewer-nav"><a href="/app/${encodeURIComponent(info.packageName)}">all versions of ${info.label ?? info.packageName}</a>
+${others.length > 0 ? html` · compare with ${others.map((other, index) => html`${index > 0 ? ', ' : ''}<a href="${link('/diff', { old: other.scanId, new: scanId })}">${versionText(other)}</a>`)}` : ''}
+ · file <code>${info.fileName}</code> (<code>${info.inputSha256}</code>) · scanned by apkwitness ${info.toolVersion} · <a href="/api/scan/${scanId}">JSON</a></nav>`;
+  const body = html`${navigation}<div class="report-frame" id="report">${trusted(parts.body)}</div>`;
+  return page(body, { title: parts.title, head: html`<style>${trusted(parts.css)}</style>`, scripts: [`/scan/${scanId}/report.js`], main: false });
+}
+
+/** The report's script for the scan's page (it depends on nothing but the renderer today; asking it keeps that its business). */
+export function reportScript(library: Library, scanId: number): ViewerResponse {
+  const report = library.getScan(scanId);
+  if (!report) return errorPage(404, `Scan ${scanId} is not in this library.`);
+  return { status: 200, contentType: JAVASCRIPT_TYPE, body: renderHtmlReportParts(report).script };
+}

@@ -1,0 +1,82 @@
+/**
+ * Full-text search across the library (the store's search: trigram index for terms of
+ * three characters or more, LIKE for shorter ones such as 宗教), with the same filters
+ * as the app list. Each hit names the app, the version, where the text is (a finding's
+ * claim or argument, a label, a string resource) and the text around the match.
+ */
+import { html, type Trusted } from '../../report/html/escape.js';
+import type { Library, SearchHit, SearchResult } from '../../store/index.js';
+import { FILTER_NAMES, hasFilters, searchFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
+import { link, page, plural, segment } from '../layout.js';
+import type { ViewerResponse } from '../http.js';
+
+/** Longest query accepted (characters). */
+export const MAXIMUM_QUERY_LENGTH = 500;
+/** Hits per page unless ?limit= asks for another number (the store caps it). */
+export const VIEWER_SEARCH_LIMIT = 200;
+
+export class QueryError extends Error {}
+
+export function queryFrom(query: URLSearchParams): string {
+  const text = (query.get('q') ?? '').trim();
+  if (text.length > MAXIMUM_QUERY_LENGTH) throw new QueryError(`the search text is longer than ${MAXIMUM_QUERY_LENGTH} characters`);
+  return text;
+}
+
+export function limitFrom(query: URLSearchParams, fallback: number): number {
+  const text = query.get('limit');
+  if (text === null) return fallback;
+  if (!/^\d{1,4}$/.test(text) || Number(text) === 0) throw new QueryError('limit must be a number from 1 to 9999');
+  return Number(text);
+}
+
+/** Runs the search; the "unsigned" signer filter is applied to the hits (the store's filter wants hex). */
+export function runSearch(library: Library, text: string, filters: ViewerFilters, limit: number): SearchResult {
+  const result = library.search(text, { ...searchFilters(filters), limit });
+  if (filters.signer !== UNSIGNED) return result;
+  const unsigned = new Set(result.hits.map((hit) => hit.scanId).filter((scanId) => library.getScanInfo(scanId)?.signerSha256 === ''));
+  return { hits: result.hits.filter((hit) => unsigned.has(hit.scanId)), truncated: result.truncated };
+}
+
+function snippet(hit: SearchHit): Trusted {
+  const before = hit.snippet.slice(0, hit.matchStart);
+  const match = hit.snippet.slice(hit.matchStart, hit.matchStart + hit.matchLength);
+  const after = hit.snippet.slice(hit.matchStart + hit.matchLength);
+  return html`${before}<mark>${match}</mark>${after}`;
+}
+
+function hitRow(hit: SearchHit): Trusted {
+  const version = hit.versionName ?? (hit.versionCode === undefined ? '?' : String(hit.versionCode));
+  return html`<tr class="hit">
+<td><a href="/app/${segment(hit.packageName)}"><strong>${hit.label ?? hit.packageName}</strong></a><br><code>${hit.packageName}</code></td>
+<td><a href="/scan/${hit.scanId}">${version}</a><br><span class="muted">${hit.fileName}</span></td>
+<td>${hit.finding ? html`<span class="tag">${hit.finding.category ?? hit.finding.ruleId}</span> ${hit.finding.claim}<br>` : ''}<span class="muted">${hit.source}:</span> <span class="snippet">${snippet(hit)}</span></td>
+</tr>`;
+}
+
+function filterSummary(filters: ViewerFilters): Trusted {
+  if (!hasFilters(filters)) return html``;
+  const parts = FILTER_NAMES.filter((name) => filters[name] !== undefined).map((name) => html`<span class="tag">${name}: ${filters[name]}</span>`);
+  return html`<p>Filters: ${parts} <a href="${link('/search', { q: '' })}">clear</a></p>`;
+}
+
+export function searchPage(library: Library, text: string, filters: ViewerFilters, limit: number): ViewerResponse {
+  if (text === '') {
+    return page(html`<h1>Search</h1><p>Type a word, a host, a class name or a string from an app in the box above: any script, Chinese terms of two characters (宗教, 民族) included.</p>`, { title: 'Search' });
+  }
+  const result = runSearch(library, text, filters, limit);
+  const hiddenFilters = FILTER_NAMES.filter((name) => filters[name] !== undefined).map((name) => html`<input type="hidden" name="${name}" value="${filters[name]}">`);
+  const body = html`<h1>Search: <q>${text}</q></h1>
+${filterSummary(filters)}
+<p id="search-count">${plural(result.hits.length, 'match', 'matches')}${result.truncated ? html` (more exist: <a href="${link('/search', { q: text, ...filters, limit: Math.min(limit * 5, 1000) })}">show more</a>)` : ''}.</p>
+<form class="filters" method="get" action="/search"><input type="hidden" name="q" value="${text}">${hiddenFilters}
+<label>Quick filter <input type="search" data-filter-rows="hits" data-filter-count="hits-shown" placeholder="narrow the hits…"></label>
+<span class="muted"><span id="hits-shown">${result.hits.length}</span> shown</span></form>
+<table id="hits">
+<thead><tr><th>App</th><th>Version</th><th>Where</th></tr></thead>
+<tbody>
+${result.hits.map(hitRow)}
+</tbody>
+</table>`;
+  return page(body, { title: `Search: ${text}`, query: text });
+}
