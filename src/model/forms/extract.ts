@@ -207,9 +207,12 @@ function screensOf(layoutIds: readonly number[], screens: Map<number, ScreenBind
   return out;
 }
 
-/** Every form (layout with at least one input field) of the app. */
-export function extractForms(app: AppModel): Form[] {
-  const resources = app.resources;
+/**
+ * Every form (layout with at least one input field) of the app. `resources`
+ * defaults to the APK's own table; give the tables of the base and its splits
+ * (combinedResources) so texts that only a language split carries are resolved.
+ */
+export function extractForms(app: AppModel, resources: Resources | undefined = app.resources): Form[] {
   const byPath = layoutEntries(resources);
   const screens = findScreens(app.code, app.dexSources, resources);
   const includedBy = includeGraph(app, byPath);

@@ -59,7 +59,7 @@ export function resolveText(attribute: XmlAttribute, name: string, resources: Re
     const last = resolution.chain[resolution.chain.length - 1];
     values.push({
       locale, text: clip(resolution.text),
-      ...(last ? { resourceId: last.id, entryOffset: last.entryOffset } : {}),
+      ...(last ? { resourceId: last.id, entryOffset: last.entryOffset, tableIndex: last.tableIndex } : {}),
       ...(last?.name ? { resourceName: last.name.slice(last.name.indexOf(':') + 1) } : {}),
     });
   }
@@ -72,14 +72,14 @@ export function resolveText(attribute: XmlAttribute, name: string, resources: Re
 export function resolveChoices(attribute: XmlAttribute, name: string, resources: Resources | undefined): ChoiceList | undefined {
   if (!isReference(attribute) || resources === undefined) return undefined;
   const id = attribute.typedValue.data >>> 0;
-  const locales: Array<{ locale: string; items: string[]; entryOffset?: number }> = [];
+  const locales: Array<{ locale: string; items: string[]; entryOffset?: number; tableIndex?: number }> = [];
   for (const locale of resources.localesOf(id).slice(0, MAX_LOCALES_PER_TEXT)) {
     const config = deviceConfig({ locale });
     const items = resources.resolveStringArray(id, config);
     if (items === undefined) continue;
     const chain = resources.resolve(id, config).chain;
-    const entryOffset = chain[chain.length - 1]?.entryOffset;
-    locales.push({ locale, items: items.slice(0, MAX_CHOICES).map((item) => clip(item ?? '')), ...(entryOffset !== undefined ? { entryOffset } : {}) });
+    const last = chain[chain.length - 1];
+    locales.push({ locale, items: items.slice(0, MAX_CHOICES).map((item) => clip(item ?? '')), ...(last !== undefined ? { entryOffset: last.entryOffset, tableIndex: last.tableIndex } : {}) });
   }
   if (locales.length === 0) return undefined;
   const resourceName = shortName(resources, id);

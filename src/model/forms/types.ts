@@ -18,6 +18,8 @@ export interface LocalizedValue {
   readonly resourceName?: string;
   /** Absolute offset of the chosen ResTable_entry in resources.arsc. */
   readonly entryOffset?: number;
+  /** Which resource table holds it, in the order given to extractForms (0 = the first: the app's own unless splits come first). */
+  readonly tableIndex?: number;
 }
 
 /** An attribute text (hint, text, label…) resolved in every locale. */
@@ -41,7 +43,7 @@ export interface ChoiceList {
   readonly resourceId: number;
   readonly resourceName?: string;
   /** Locale → items, with the arsc entry offset of the array chosen for that locale. */
-  readonly locales: ReadonlyArray<{ readonly locale: string; readonly items: readonly string[]; readonly entryOffset?: number }>;
+  readonly locales: ReadonlyArray<{ readonly locale: string; readonly items: readonly string[]; readonly entryOffset?: number; readonly tableIndex?: number }>;
 }
 
 /** Decoded android:inputType (android.text.InputType). */

@@ -6,37 +6,44 @@ import type { Form, FormField, LocalizedText } from '../../model/forms/index.js'
 /** Resource values cited per text at most (one per locale is plenty for checking). */
 const MAX_RESOURCE_EVIDENCE_PER_TEXT = 20;
 
-export function textEvidence(app: AppModel, form: Form, text: LocalizedText, element: string, line: number): Evidence[] {
+/** The APK each resource table came from (base and splits); values without a table are the app's own. */
+export type TableApks = readonly AppModel[];
+
+function tableSha(app: AppModel, tables: TableApks, tableIndex: number | undefined): string {
+  return (tableIndex === undefined ? undefined : tables[tableIndex]?.apk.sha256) ?? app.apk.sha256;
+}
+
+export function textEvidence(app: AppModel, form: Form, text: LocalizedText, element: string, line: number, tables: TableApks = []): Evidence[] {
   const apkSha256 = app.apk.sha256;
   const out: Evidence[] = [{ kind: 'xml', apkSha256, entry: form.entry, element, attribute: text.attribute, line, offset: text.attributeOffset }];
   for (const value of text.values.slice(0, MAX_RESOURCE_EVIDENCE_PER_TEXT)) {
     if (value.resourceId === undefined) continue;
     out.push({
-      kind: 'resource', apkSha256, entry: 'resources.arsc', resourceId: value.resourceId,
+      kind: 'resource', apkSha256: tableSha(app, tables, value.tableIndex), entry: 'resources.arsc', resourceId: value.resourceId,
       name: value.resourceName ?? text.resourceName ?? '', locale: value.locale, value: value.text,
     });
   }
   return out;
 }
 
-export function fieldEvidence(app: AppModel, form: Form, field: FormField): Evidence[] {
+export function fieldEvidence(app: AppModel, form: Form, field: FormField, tables: TableApks = []): Evidence[] {
   const apkSha256 = app.apk.sha256;
   const out: Evidence[] = [{ kind: 'xml', apkSha256, entry: form.entry, element: field.element, line: field.line, offset: field.offset }];
-  if (field.label !== undefined) out.push(...textEvidence(app, form, field.label.text, field.label.element, field.label.line));
+  if (field.label !== undefined) out.push(...textEvidence(app, form, field.label.text, field.label.element, field.label.line, tables));
   for (const text of field.texts) {
     if (field.label?.source === 'own-text' && text === field.label.text) continue;
-    out.push(...textEvidence(app, form, text, field.element, field.line));
+    out.push(...textEvidence(app, form, text, field.element, field.line, tables));
   }
   if (field.choices !== undefined) {
     out.push({ kind: 'xml', apkSha256, entry: form.entry, element: field.element, attribute: field.choices.attribute, line: field.line, offset: field.choices.attributeOffset });
     for (const locale of field.choices.locales.slice(0, MAX_RESOURCE_EVIDENCE_PER_TEXT)) {
       out.push({
-        kind: 'resource', apkSha256, entry: 'resources.arsc', resourceId: field.choices.resourceId,
+        kind: 'resource', apkSha256: tableSha(app, tables, locale.tableIndex), entry: 'resources.arsc', resourceId: field.choices.resourceId,
         name: field.choices.resourceName ?? '', locale: locale.locale, value: locale.items.join(' / '),
       });
     }
   }
-  for (const option of field.options ?? []) out.push(...textEvidence(app, form, option, field.element, field.line));
+  for (const option of field.options ?? []) out.push(...textEvidence(app, form, option, field.element, field.line, tables));
   return out;
 }
 

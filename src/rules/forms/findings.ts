@@ -4,7 +4,7 @@ import type { AppModel } from '../../model/app-model.js';
 import { defaultText, type Form, type FormField } from '../../model/forms/index.js';
 import { claimText, englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, putText } from '../../text/index.js';
 import { classifyField, type FieldCategory } from './classify.js';
-import { fieldEvidence, screenEvidence } from './evidence.js';
+import { fieldEvidence, screenEvidence, type TableApks } from './evidence.js';
 
 export const RULE_ID = 'forms';
 /** Characters of one app string in a claim (the full string is in the args). */
@@ -66,7 +66,7 @@ function confidence(category: FieldCategory): Confidence {
   return 'medium';
 }
 
-export function formFindings(app: AppModel, form: Form): Finding[] {
+export function formFindings(app: AppModel, form: Form, tables: TableApks = []): Finding[] {
   const findings: Finding[] = [];
   const screen = screenName(form);
   const formCategories = new Set<string>();
@@ -88,7 +88,7 @@ export function formFindings(app: AppModel, form: Form): Finding[] {
         ruleId: RULE_ID, code: 'forms.field-asks-for', topic: 'form', category: category.category,
         claim: `The form ${claimText(form.layoutName)}${screen ? ` (shown by ${claimText(screen)})` : ''} asks for ${category.category}: ${field.kind} field ${claimText(fieldName(field))} ${shownText(field) ?? ''}`.trim(),
         args, confidence: confidence(category),
-        evidence: [...fieldEvidence(app, form, field), ...screenEvidence(app, form)],
+        evidence: [...fieldEvidence(app, form, field, tables), ...screenEvidence(app, form)],
       });
     }
   }

@@ -6,8 +6,9 @@
 import { DATA_CATEGORIES } from '../../findings/vocabulary.js';
 import type { Finding } from '../../findings/types.js';
 import type { AppModel } from '../../model/app-model.js';
-import { extractForms } from '../../model/forms/index.js';
-import type { Rule } from '../types.js';
+import { combinedResources, extractForms } from '../../model/forms/index.js';
+import type { Rule, RuleContext } from '../types.js';
+import { apksOfSameApp } from '../app-context.js';
 import { formFindings, RULE_ID } from './findings.js';
 
 export const rule: Rule = {
@@ -23,7 +24,10 @@ export const rule: Rule = {
       'Human Rights Watch, "China\'s Algorithms of Repression" (2019): the IJOP app\'s forms',
     ],
   },
-  run(app: AppModel): Finding[] {
-    return extractForms(app).flatMap((form) => formFindings(app, form));
+  run(app: AppModel, context?: RuleContext): Finding[] {
+    if (app.xmlResources.length === 0) return [];
+    // Base and splits resolve together: a base layout's zh label may live only in config.zh.apk.
+    const { resources, apkOfTable } = combinedResources(apksOfSameApp(app, context));
+    return extractForms(app, resources).flatMap((form) => formFindings(app, form, apkOfTable));
   },
 };
