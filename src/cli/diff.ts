@@ -3,7 +3,7 @@
  * Each side is an app (APK, bundle, folder of splits) scanned now, or a report
  * saved earlier with `apkwitness scan --json`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FormatError } from '../formats/diagnostics.js';
 import { scanApp, SCHEMA_VERSION, type ScanReport } from '../findings/scan.js';
 import { isCategoryOrTopic, matchesCategoryOrTopic } from '../findings/run.js';
@@ -85,6 +85,7 @@ function looksLikeSavedReport(path: string): boolean {
 }
 
 function loadSide(path: string): ScanReport {
+  if (!existsSync(path)) throw new InputError(`${path}: no such file or folder`);
   try {
     if (looksLikeSavedReport(path)) return parseSavedReport(readFileSync(path, 'utf8'), path);
     const report = scanApp(path).report;

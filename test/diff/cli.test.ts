@@ -1,0 +1,80 @@
+/**
+ * `apkwitness diff`: exit codes (0 ok, 1 a --fail-on-new finding was added, 2 error
+ * with one line naming the file), saved scan JSON as either side, -o, --help.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, type Io } from '../../src/cli/main.js';
+import { repositoryRoot } from '../support/corpus.js';
+import { DEMO_V1, DEMO_V2 } from './reports.js';
+
+async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  const status = await main(args, io);
+  return { status, stdout, stderr };
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'apkwitness-diff-cli-'));
+process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+const OLD_SCHEMA = join(folder, 'schema-1.json');
+writeFileSync(OLD_SCHEMA, JSON.stringify({ schemaVersion: 1, findings: [] }));
+const BROKEN_JSON = join(folder, 'broken.json');
+writeFileSync(BROKEN_JSON, '{"schemaVersion": 2, "findings": [');
+const NOT_A_REPORT = join(repositoryRoot, 'package.json');
+const NOT_A_ZIP = join(repositoryRoot, 'README.md');
+const MISSING = join(folder, 'missing.apk');
+
+const EXIT_CASES: ReadonlyArray<readonly [string, string[], number, RegExp | undefined]> = [
+  ['v1 → v2, no threshold', ['diff', DEMO_V1, DEMO_V2], 0, undefined],
+  ['--fail-on-new call-log (added by v2)', ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'call-log'], 1, undefined],
+  ['--fail-on-new destination topic (a URL was added)', ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'destination'], 1, undefined],
+  ['--fail-on-new sms (present in both, not new)', ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'sms'], 0, undefined],
+  ['--fail-on-new call-log the other way round (v2 → v1 removes it)', ['diff', DEMO_V2, DEMO_V1, '--fail-on-new', 'call-log'], 0, undefined],
+  ['--fail-on-new unknown name', ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'nonsense'], 2, /neither a data category nor a topic/],
+  ['one input only', ['diff', DEMO_V1], 2, /two inputs/],
+  ['bad --format', ['diff', DEMO_V1, DEMO_V2, '--format', 'pdf'], 2, /--format/],
+  ['missing file', ['diff', DEMO_V1, MISSING], 2, /missing\.apk: no such file/],
+  ['not a zip', ['diff', NOT_A_ZIP, DEMO_V2], 2, /README\.md: not a ZIP/],
+  ['JSON that is not a scan report', ['diff', NOT_A_REPORT, DEMO_V2], 2, /package\.json: not an apkwitness scan report/],
+  ['scan report of another schema version', ['diff', OLD_SCHEMA, DEMO_V2], 2, /schema-1\.json: scan report schemaVersion 1/],
+  ['truncated JSON', ['diff', DEMO_V1, BROKEN_JSON], 2, /broken\.json: not valid JSON/],
+];
+
+for (const [name, args, status, message] of EXIT_CASES) {
+  test(`diff exit code: ${name} → ${status}`, async () => {
+    const result = await run(args);
+    assert.equal(result.status, status, result.stderr);
+    if (message) {
+      assert.match(result.stderr, message);
+      assert.equal(result.stderr.trim().split('\n').length, 1, 'one line');
+    }
+  });
+}
+
+test('diff of a saved scan JSON against the APK it came from is empty; against v2 it equals the APK diff', async () => {
+  const saved = join(folder, 'v1.json');
+  writeFileSync(saved, (await run(['scan', DEMO_V1, '--json'])).stdout);
+  const self = JSON.parse((await run(['diff', saved, DEMO_V1, '--json'])).stdout) as { summary: { unchanged: boolean } };
+  assert.equal(self.summary.unchanged, true);
+  const fromJson = (await run(['diff', saved, DEMO_V2, '--format', 'json'])).stdout;
+  const fromApk = (await run(['diff', DEMO_V1, DEMO_V2, '--format', 'json'])).stdout;
+  assert.equal(fromJson, fromApk);
+});
+
+test('diff -o writes the file and nothing to stdout; --help has examples', async () => {
+  const out = join(folder, 'changes.html');
+  const result = await run(['diff', DEMO_V1, DEMO_V2, '--format', 'html', '-o', out]);
+  assert.equal(result.status, 0);
+  assert.equal(result.stdout, '');
+  assert.match(readFileSync(out, 'utf8'), /^<!DOCTYPE html>/);
+  const help = await run(['diff', '--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Examples:\n {2}apkwitness diff /);
+  assert.match((await run(['help', 'diff'])).stdout, /--fail-on-new/);
+  assert.match((await run(['--help'])).stdout, /apkwitness diff <old> <new>/);
+});
