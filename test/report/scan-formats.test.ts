@@ -1,0 +1,101 @@
+/**
+ * `apkwitness scan --format … [-o folder]`: which files are written, what goes to
+ * stdout, run.json beside the reports, --json as an alias, one-line errors with exit 2.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main, type Io } from '../../src/cli/main.js';
+import { parseFormats, reportStem } from '../../src/cli/scan.js';
+import { DEMO_APK } from './fixtures.js';
+
+async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  const status = await main(args, io);
+  return { status, stdout, stderr };
+}
+
+test('scan -o writes one file per format and run.json, nothing on stdout', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-formats-'));
+  try {
+    const result = await run(['scan', DEMO_APK, '--format', 'json,md', '--format', 'html', '--format', 'sarif', '-o', join(folder, 'out')]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, '');
+    assert.deepEqual(readdirSync(join(folder, 'out')).sort(), ['field-survey.html', 'field-survey.json', 'field-survey.md', 'field-survey.sarif', 'run.json']);
+    const runMetadata = JSON.parse(readFileSync(join(folder, 'out', 'run.json'), 'utf8')) as { input: string; startedAt: string };
+    assert.equal(runMetadata.input, DEMO_APK);
+    assert.match(runMetadata.startedAt, /^\d{4}-\d\d-\d\dT/);
+    const report = JSON.parse(readFileSync(join(folder, 'out', 'field-survey.json'), 'utf8')) as { schemaVersion: number };
+    assert.equal(report.schemaVersion, 2);
+    assert.match(readFileSync(join(folder, 'out', 'field-survey.html'), 'utf8'), /^<!DOCTYPE html>/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+const STDOUT_CASES: ReadonlyArray<readonly [string, string[], RegExp]> = [
+  ['default is text', [], /^org\.apkwitness\.demo\.fieldsurvey 1\.2\.0 — field-survey\.apk/],
+  ['--format md', ['--format', 'md'], /^# Field Survey — apkwitness report/],
+  ['--format html', ['--format', 'html'], /^<!DOCTYPE html>/],
+  ['--format sarif', ['--format', 'sarif'], /"version": "2\.1\.0"/],
+  ['--json alias', ['--json'], /^\{\n {2}"schemaVersion": 2/],
+];
+for (const [name, args, expected] of STDOUT_CASES) {
+  test(`scan to stdout: ${name}`, async () => {
+    const result = await run(['scan', DEMO_APK, ...args]);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, expected);
+  });
+}
+
+test('--json and --format json print the same bytes', async () => {
+  assert.equal((await run(['scan', DEMO_APK, '--json'])).stdout, (await run(['scan', DEMO_APK, '--format', 'json'])).stdout);
+});
+
+const ERROR_CASES: ReadonlyArray<readonly [string, (folder: string) => string[], RegExp]> = [
+  ['two formats without -o', () => ['--format', 'md,html'], /2 formats need an output folder/],
+  ['unknown format', () => ['--format', 'pdf'], /--format 'pdf' is not one of/],
+  ['output folder is a file', (folder) => { writeFileSync(join(folder, 'file'), ''); return ['--format', 'md', '-o', join(folder, 'file')]; }, /file: cannot write: /],
+];
+for (const [name, args, expected] of ERROR_CASES) {
+  test(`scan error: ${name} → exit 2 with one line`, async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'apkwitness-formats-'));
+    try {
+      const result = await run(['scan', DEMO_APK, ...args(folder)]);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, expected);
+      assert.equal(result.stderr.trim().split('\n').length, 1);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+}
+
+test('--fail-on still sets exit 1 when reports go to a folder', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-formats-'));
+  try {
+    assert.equal((await run(['scan', DEMO_APK, '--format', 'sarif', '-o', folder, '--fail-on', 'sms'])).status, 1);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+const FORMAT_LISTS: ReadonlyArray<readonly [string[], boolean, string[]]> = [
+  [[], false, ['text']],
+  [['json,md', 'md'], false, ['json', 'md']],
+  [[' HTML , sarif'], true, ['html', 'sarif', 'json']],
+];
+for (const [values, json, expected] of FORMAT_LISTS) {
+  test(`parseFormats(${JSON.stringify(values)}, json=${json}) → ${expected.join(',')}`, () => assert.deepEqual(parseFormats(values, json), expected));
+}
+
+const STEMS: ReadonlyArray<readonly [string, string]> = [
+  ['/cases/app.xapk', 'app'], ['splits/', 'splits'], ['/x/run.apk', 'run-report'], ['archive.tar.apk', 'archive.tar'],
+];
+for (const [input, stem] of STEMS) {
+  test(`reportStem(${input}) → ${stem}`, () => assert.equal(reportStem(input), stem));
+}
