@@ -21,6 +21,8 @@ code, .mono { font-family: ui-monospace, monospace; font-size: 0.9em; overflow-w
 .tag { display: inline-block; border: 1px solid var(--line); border-radius: 0.6em; padding: 0 0.45em; margin: 0 0.2em 0.2em 0; font-size: 0.85em; }
 form.filters { display: flex; gap: 0.8em; flex-wrap: wrap; align-items: end; margin: 0.5em 0 1em; }
 form.filters label { display: flex; flex-direction: column; font-size: 0.85em; }
+form.filters select { max-width: 22em; }
+nav.viewer-nav { max-width: 72rem; margin: 0.6em auto 0; padding: 0 1rem; font-size: 0.9em; }
 .hidden-by-filter { display: none; }
 .hit mark { background: #ffe98a; color: inherit; }
 .diff-columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }

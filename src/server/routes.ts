@@ -47,6 +47,8 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/diff$/, answer: (library, request) => diffPage(library, scanId(request.query.get('old'), 'old'), scanId(request.query.get('new'), 'new')) },
   { pattern: /^\/assets\/viewer\.css$/, answer: () => ({ status: 200, contentType: 'text/css; charset=utf-8', body: VIEWER_CSS }) },
   { pattern: /^\/assets\/viewer\.js$/, answer: () => ({ status: 200, contentType: JAVASCRIPT_TYPE, body: VIEWER_SCRIPT }) },
+  // Browsers ask for it unprompted; no icon (and no 404 in their consoles).
+  { pattern: /^\/favicon\.ico$/, answer: () => ({ status: 204, contentType: 'image/x-icon', body: '' }) },
   { pattern: /^\/api\/apps$/, answer: (library, request) => apiApps(library, request.query) },
   { pattern: /^\/api\/facets$/, answer: (library) => apiFacets(library) },
   { pattern: /^\/api\/search$/, answer: (library, request) => apiSearch(library, request.query) },

@@ -52,7 +52,9 @@ function facetText(name: string, facet: Facet): string {
   return `${base} (${plural(facet.apps, 'app')})`;
 }
 
-function filterForm(facets: Facets, filters: ViewerFilters): Trusted {
+/** The filter selects; `action` is the page they apply to, `keep` its other parameters (the search text). */
+export function filterForm(facets: Facets, filters: ViewerFilters, action = '/', keep: Readonly<Record<string, string>> = {}): Trusted {
+  const hidden = Object.entries(keep).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
   const selects = FILTER_NAMES.map((name) => {
     const current = filters[name];
     const values = facetValues(facets, name);
@@ -64,10 +66,10 @@ ${current !== undefined && !known ? html`<option value="${current}" selected>${c
 ${values.map((facet) => html`<option value="${facet.value}"${facet.value === current ? html` selected` : ''}>${facetText(name, facet)}</option>\n`)}
 </select></label>`;
   });
-  return html`<form class="filters" method="get" action="/">
-${selects}
+  return html`<form class="filters" method="get" action="${action}">
+${hidden}${selects}
 <button type="submit">Filter</button>
-${hasFilters(filters) ? html`<a href="/">clear filters</a>` : ''}
+${hasFilters(filters) ? html`<a href="${link(action, keep)}">clear filters</a>` : ''}
 </form>`;
 }
 

@@ -6,7 +6,8 @@
  */
 import { html, type Trusted } from '../../report/html/escape.js';
 import type { Library, SearchHit, SearchResult } from '../../store/index.js';
-import { FILTER_NAMES, hasFilters, searchFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
+import { searchFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
+import { filterForm } from './apps.js';
 import { link, page, plural, segment } from '../layout.js';
 import type { ViewerResponse } from '../http.js';
 
@@ -54,24 +55,16 @@ function hitRow(hit: SearchHit): Trusted {
 </tr>`;
 }
 
-function filterSummary(filters: ViewerFilters): Trusted {
-  if (!hasFilters(filters)) return html``;
-  const parts = FILTER_NAMES.filter((name) => filters[name] !== undefined).map((name) => html`<span class="tag">${name}: ${filters[name]}</span>`);
-  return html`<p>Filters: ${parts} <a href="${link('/search', { q: '' })}">clear</a></p>`;
-}
-
 export function searchPage(library: Library, text: string, filters: ViewerFilters, limit: number): ViewerResponse {
   if (text === '') {
     return page(html`<h1>Search</h1><p>Type a word, a host, a class name or a string from an app in the box above: any script, Chinese terms of two characters (宗教, 民族) included.</p>`, { title: 'Search' });
   }
   const result = runSearch(library, text, filters, limit);
-  const hiddenFilters = FILTER_NAMES.filter((name) => filters[name] !== undefined).map((name) => html`<input type="hidden" name="${name}" value="${filters[name]}">`);
   const body = html`<h1>Search: <q>${text}</q></h1>
-${filterSummary(filters)}
+${filterForm(library.facets(), filters, '/search', { q: text })}
 <p id="search-count">${plural(result.hits.length, 'match', 'matches')}${result.truncated ? html` (more exist: <a href="${link('/search', { q: text, ...filters, limit: Math.min(limit * 5, 1000) })}">show more</a>)` : ''}.</p>
-<form class="filters" method="get" action="/search"><input type="hidden" name="q" value="${text}">${hiddenFilters}
-<label>Quick filter <input type="search" data-filter-rows="hits" data-filter-count="hits-shown" placeholder="narrow the hits…"></label>
-<span class="muted"><span id="hits-shown">${result.hits.length}</span> shown</span></form>
+<p><label>Quick filter <input type="search" data-filter-rows="hits" data-filter-count="hits-shown" placeholder="narrow the hits…"></label>
+<span class="muted"><span id="hits-shown">${result.hits.length}</span> shown</span></p>
 <table id="hits">
 <thead><tr><th>App</th><th>Version</th><th>Where</th></tr></thead>
 <tbody>
