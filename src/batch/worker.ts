@@ -12,15 +12,15 @@ import { appStrings } from './app-strings.js';
 import { parseTestFaults, TEST_FAULT_VARIABLE, type ScanTask, type TestFault, type WorkerAnswer } from './protocol.js';
 
 const faults = parseTestFaults(process.env[TEST_FAULT_VARIABLE]);
-/** Bytes allocated per step when a test asks for heap exhaustion. */
+/** Elements per array allocated when a test asks for heap exhaustion (8 MB of doubles each: the limit comes in a second, not after minutes of GC). */
 const OOM_STEP = 1 << 20;
 
 function injectFault(fault: TestFault): void {
   if (fault === 'crash') process.kill(process.pid, 'SIGSEGV');
   if (fault === 'hang') for (;;) { /* spin: only the parent's timeout ends this */ }
   if (fault === 'oom') {
-    const hoard: string[][] = [];
-    for (;;) hoard.push(Array.from({ length: OOM_STEP / 8 }, (_, index) => `${index}`));
+    const hoard: number[][] = [];
+    for (;;) hoard.push(new Array<number>(OOM_STEP).fill(Math.PI));
   }
 }
 

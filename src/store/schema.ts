@@ -7,6 +7,7 @@
  * edited once released: a change is a new entry at the end of MIGRATIONS.
  */
 import type Database from 'better-sqlite3';
+import { bigramsOf } from './bigrams.js';
 
 export interface Migration {
   readonly version: number;
@@ -189,8 +190,28 @@ CREATE TABLE errors (
 );
 `;
 
+/**
+ * Migration 2: the two-character index (src/store/bigrams.ts), filled for the strings
+ * already stored. Rows are not deleted with their string: the library has no deletion.
+ */
+const BACKFILL_PAGE = 10_000;
+
+function addBigrams(db: Database.Database): void {
+  db.exec('CREATE TABLE string_bigrams (gram TEXT NOT NULL, string_id INTEGER NOT NULL, PRIMARY KEY (gram, string_id)) WITHOUT ROWID');
+  const insert = db.prepare('INSERT OR IGNORE INTO string_bigrams (gram, string_id) VALUES (?, ?)');
+  // Pages of rows: better-sqlite3 cannot write while a read statement is being iterated.
+  const page = db.prepare('SELECT id, text FROM strings WHERE id > ? ORDER BY id LIMIT ?');
+  for (let last = 0; ;) {
+    const rows = page.all(last, BACKFILL_PAGE) as Array<{ id: number; text: string }>;
+    if (rows.length === 0) break;
+    for (const row of rows) for (const gram of bigramsOf(row.text)) insert.run(gram, row.id);
+    last = rows[rows.length - 1]!.id;
+  }
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'files, scans, apps, versions, findings, evidence, facets, strings with FTS5 trigram index, errors', up: (db) => db.exec(CREATE_EVERYTHING) },
+  { version: 2, description: 'two-character index for short searches outside ASCII (Chinese words)', up: addBigrams },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,11 +3,13 @@
  *
  * Terms of 3 or more characters go through the FTS5 trigram index (a substring match,
  * case-insensitive: https://sqlite.org/fts5.html#the_trigram_tokenizer). Shorter terms
- * cannot be split into trigrams, so they are matched with LIKE over the strings table:
- * Chinese words are often two characters (宗教 religion, 民族 ethnicity) and must be found.
+ * cannot be split into trigrams: two characters outside ASCII (Chinese words are often
+ * two characters: 宗教 religion, 民族 ethnicity) are looked up in the bigram index
+ * (src/store/bigrams.ts); anything else that short is matched with LIKE over every string.
  */
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchOptions, SearchResult } from './types.js';
+import { isBigramQuery } from './bigrams.js';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 1000;
@@ -37,6 +39,8 @@ export function snippetAround(text: string, term: string): { snippet: string; ma
   return { snippet: `${head}${text.slice(start, end)}${end < text.length ? '…' : ''}`, matchStart: head.length + index - start, matchLength: term.length };
 }
 
+type MatchPath = 'trigram' | 'bigram' | 'like';
+
 interface HitRow {
   source: string; text: string; scan_id: number; package: string; version_name: string | null; version_code: number | null; label: string | null; file_name: string;
   finding_id: number | null; ordinal: number | null; rule_id: string | null; code: string | null; category: string | null; claim: string | null;
@@ -51,8 +55,8 @@ export class LibrarySearch {
     const term = query.trim();
     if (term === '') return { hits: [], truncated: false };
     const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT)));
-    const useTrigrams = [...term].length >= TRIGRAM_LENGTH;
-    const parameters: unknown[] = [useTrigrams ? ftsPhrase(term) : `%${escapeLike(term)}%`];
+    const path: MatchPath = [...term].length >= TRIGRAM_LENGTH ? 'trigram' : isBigramQuery(term) ? 'bigram' : 'like';
+    const parameters: unknown[] = [path === 'trigram' ? ftsPhrase(term) : path === 'bigram' ? term.toLowerCase() : `%${escapeLike(term)}%`];
     const filters: string[] = [];
     if (options.category) {
       filters.push('EXISTS (SELECT 1 FROM scan_categories c WHERE c.scan_id = s.id AND c.category = ?)');
@@ -79,7 +83,7 @@ export class LibrarySearch {
       parameters.push(options.packageName);
     }
     parameters.push(limit + 1);
-    const rows = this.statement(useTrigrams, filters).all(...parameters) as HitRow[];
+    const rows = this.statement(path, filters).all(...parameters) as HitRow[];
     const hits = rows.slice(0, limit).map((row): SearchHit => ({
       scanId: row.scan_id, packageName: row.package, versionName: row.version_name ?? undefined, versionCode: row.version_code ?? undefined,
       label: row.label ?? undefined, fileName: row.file_name,
@@ -91,19 +95,23 @@ export class LibrarySearch {
     return { hits, truncated: rows.length > limit };
   }
 
-  private statement(useTrigrams: boolean, filters: readonly string[]): Database.Statement {
-    const key = `${useTrigrams}|${filters.join('|')}`;
+  private statement(path: MatchPath, filters: readonly string[]): Database.Statement {
+    const key = `${path}|${filters.join('|')}`;
     let statement = this.cache.get(key);
     if (statement === undefined) {
-      // Trigram terms are driven by the FTS index (rowids come out ascending, so no sort);
-      // short terms scan the strings table in rowid order and stop at the limit.
-      const matches = useTrigrams
-        ? 'FROM strings_fts m JOIN strings t ON t.id = m.rowid JOIN scans s ON s.id = t.scan_id LEFT JOIN findings f ON f.id = t.finding_id WHERE strings_fts MATCH ?'
-        : "FROM strings t JOIN scans s ON s.id = t.scan_id LEFT JOIN findings f ON f.id = t.finding_id WHERE t.text LIKE ? ESCAPE '\\'";
+      // Each path yields string ids in ascending order straight from its index (FTS rowids,
+      // the bigram primary key, the strings table), so the LIMIT stops the scan early.
+      const joins = 'JOIN scans s ON s.id = t.scan_id LEFT JOIN findings f ON f.id = t.finding_id';
+      const matches = {
+        trigram: `FROM strings_fts m JOIN strings t ON t.id = m.rowid ${joins} WHERE strings_fts MATCH ?`,
+        bigram: `FROM string_bigrams b JOIN strings t ON t.id = b.string_id ${joins} WHERE b.gram = ?`,
+        like: `FROM strings t ${joins} WHERE t.text LIKE ? ESCAPE '\\'`,
+      }[path];
+      const order = { trigram: 'm.rowid', bigram: 'b.string_id', like: 't.id' }[path];
       statement = this.db.prepare(`SELECT t.source, t.text, s.id AS scan_id, s.package, s.version_name, s.version_code, s.label, s.file_name,
           f.id AS finding_id, f.ordinal, f.rule_id, f.code, f.category, f.claim
         ${matches} AND s.current = 1 ${filters.map((filter) => `AND ${filter}`).join(' ')}
-        ORDER BY t.id LIMIT ?`);
+        ORDER BY ${order} LIMIT ?`);
       this.cache.set(key, statement);
     }
     return statement;

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Finding } from '../findings/types.js';
 import { reportStrings } from './report-strings.js';
+import { bigramsOf } from './bigrams.js';
 import type { ErrorRecord, ScanRecord } from './types.js';
 
 const CONFIDENCE_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2 };
@@ -58,6 +59,7 @@ export class ScanWriter {
       sdk: db.prepare('INSERT INTO sdks (scan_id, finding_id, sdk) VALUES (?, ?, ?)'),
       category: db.prepare('INSERT INTO scan_categories (scan_id, category, findings, best_confidence) VALUES (?, ?, ?, ?)'),
       string: db.prepare('INSERT INTO strings (scan_id, finding_id, source, text) VALUES (?, ?, ?, ?)'),
+      bigram: db.prepare('INSERT OR IGNORE INTO string_bigrams (gram, string_id) VALUES (?, ?)'),
       clearError: db.prepare('DELETE FROM errors WHERE input_sha256 = ? AND tool_version = ?'),
       error: db.prepare(`INSERT INTO errors (path, input_sha256, tool_version, kind, message, at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(input_sha256, tool_version) DO UPDATE SET path = excluded.path, kind = excluded.kind, message = excluded.message, at = excluded.at`),
@@ -126,7 +128,8 @@ export class ScanWriter {
     });
     for (const [category, entry] of categories) s.category.run(scanId, category, entry.findings, entry.best);
     for (const item of reportStrings(report, record.appStrings)) {
-      s.string.run(scanId, item.finding === undefined ? null : (findingIds[item.finding] ?? null), item.source, item.text);
+      const stringId = s.string.run(scanId, item.finding === undefined ? null : (findingIds[item.finding] ?? null), item.source, item.text).lastInsertRowid;
+      for (const gram of bigramsOf(item.text)) s.bigram.run(gram, stringId);
     }
     return scanId;
   }

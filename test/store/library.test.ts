@@ -48,6 +48,21 @@ test('a library at every older version N migrates to the latest, keeping its sca
   }
 });
 
+test('migration 2 (bigram index) fills the index for strings a version-1 library already holds', () => {
+  const path = join(temporaryFolder(), 'v1-with-data.sqlite');
+  const library = openLibrary(path);
+  library.writeScan(demoRecord());
+  // A version-1 library with data: the same tables, without what migration 2 adds.
+  library.db.exec('DROP TABLE string_bigrams; UPDATE schema_version SET version = 1;');
+  library.close();
+  assert.throws(() => openLibrary(path, { readonly: true }), /migrate/);
+  const migrated = openLibrary(path);
+  assert.equal(migrated.schemaVersion, 2);
+  const hits = migrated.search('宗教').hits;
+  assert.ok(hits.length > 0 && hits.every((hit) => hit.text.includes('宗教')));
+  migrated.close();
+});
+
 test('a failing migration leaves the library at its old version with nothing half-applied', () => {
   const path = join(temporaryFolder(), 'failing.sqlite');
   openLibrary(path).close();

@@ -1,0 +1,75 @@
+/**
+ * Search latency over a library of the whole corpus (issue 7: under 50 ms a query):
+ *
+ *   node --import tsx bench/search.ts [--library path] [--rounds N]
+ *
+ * Without --library, first batches the corpus plus the demo and hostile fixtures (so
+ * that 宗教 and 身份证号 have hits) into a temporary library. Then runs each query of the
+ * set --rounds times through the store API (as the viewer and the CLI do) and prints
+ * the median and the slowest time per query. Figures depend on the machine's load.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { runBatch } from '../src/batch/run-batch.js';
+import { openLibrary, type SearchOptions } from '../src/store/index.js';
+import { corpusRoot, repositoryRoot } from '../test/support/corpus.js';
+
+function option(name: string): string | undefined {
+  const position = process.argv.indexOf(name);
+  return position >= 0 ? process.argv[position + 1] : undefined;
+}
+
+const rounds = Number(option('--rounds') ?? '25');
+const TARGET_MILLISECONDS = 50;
+
+let libraryPath = option('--library');
+let temporary: string | undefined;
+if (libraryPath === undefined) {
+  temporary = mkdtempSync(join(tmpdir(), 'apkwitness-bench-search-'));
+  libraryPath = join(temporary, 'library.sqlite');
+  const summary = await runBatch({
+    libraryPath, roots: [corpusRoot, join(repositoryRoot, 'fixtures', 'demo'), join(repositoryRoot, 'fixtures', 'hostile')],
+    jobs: 2, timeoutMilliseconds: 600_000, memoryMegabytes: 2048,
+  });
+  console.log(`built library: ${summary.analysed} scans, ${summary.errors.length} errors, ${(summary.milliseconds / 1000).toFixed(1)} s`);
+}
+
+const library = openLibrary(libraryPath, { readonly: true });
+const strings = library.db.prepare('SELECT count(*) FROM strings').pluck().get() as number;
+const counts = library.counts();
+const topHost = library.facets().endpoints[0]?.value ?? 'example.com';
+console.log(`library ${libraryPath}: ${counts.scans} scans, ${counts.findings} findings, ${strings} strings; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+
+const QUERIES: Array<{ name: string; query: string; options?: SearchOptions }> = [
+  { name: '2-char Chinese (LIKE)', query: '宗教' },
+  { name: '4-char Chinese (trigram)', query: '身份证号' },
+  { name: '2-char Chinese, common', query: '设置' },
+  { name: `host ${topHost}`, query: topHost },
+  { name: 'ASCII word', query: 'password' },
+  { name: 'ASCII, very common trigram', query: 'com' },
+  { name: 'no hit', query: 'zzzqqqxxx' },
+  { name: 'category filter location + http', query: 'http', options: { category: 'location' } },
+  { name: 'endpoint filter + 2-char', query: 'id', options: { endpoint: topHost } },
+  { name: 'limit 1000', query: 'android', options: { limit: 1000 } },
+];
+
+console.log('query\thits\tmedian ms\tmax ms');
+let worst = 0;
+for (const item of QUERIES) {
+  const times: number[] = [];
+  let hits = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    const started = performance.now();
+    hits = library.search(item.query, item.options).hits.length;
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)] ?? 0;
+  const max = times[times.length - 1] ?? 0;
+  worst = Math.max(worst, median);
+  console.log(`${item.name}\t${hits}\t${median.toFixed(2)}\t${max.toFixed(2)}`);
+}
+console.log(`slowest median ${worst.toFixed(2)} ms (target < ${TARGET_MILLISECONDS} ms)`);
+library.close();
+if (temporary !== undefined) rmSync(temporary, { recursive: true, force: true });
