@@ -9,6 +9,7 @@ import { VIEWER_CSS, VIEWER_SCRIPT } from './assets.js';
 import { FilterError, filtersFromQuery } from './filters.js';
 import { errorPage, jsonResponse, type RequestHandler, type ViewerRequest, type ViewerResponse } from './http.js';
 import { appsPage } from './pages/apps.js';
+import { errorsPage } from './pages/errors.js';
 import { JAVASCRIPT_TYPE, reportPage, reportScript } from './pages/report.js';
 import { limitFrom, QueryError, queryFrom, searchPage, VIEWER_SEARCH_LIMIT } from './pages/search.js';
 import { diffPage, versionsPage } from './pages/versions.js';
@@ -45,6 +46,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/scan\/(\d+)$/, answer: (library, _request, match) => reportPage(library, scanId(match[1], 'the scan')) },
   { pattern: /^\/scan\/(\d+)\/report\.js$/, answer: (library, _request, match) => reportScript(library, scanId(match[1], 'the scan')) },
   { pattern: /^\/diff$/, answer: (library, request) => diffPage(library, scanId(request.query.get('old'), 'old'), scanId(request.query.get('new'), 'new')) },
+  { pattern: /^\/errors$/, answer: (library) => errorsPage(library) },
   { pattern: /^\/assets\/viewer\.css$/, answer: () => ({ status: 200, contentType: 'text/css; charset=utf-8', body: VIEWER_CSS }) },
   { pattern: /^\/assets\/viewer\.js$/, answer: () => ({ status: 200, contentType: JAVASCRIPT_TYPE, body: VIEWER_SCRIPT }) },
   // Browsers ask for it unprompted; no icon (and no 404 in their consoles).

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { scanApp } from '../../src/findings/scan.js';
+import { scanApp, toolVersion } from '../../src/findings/scan.js';
 import { openLibrary, type Library } from '../../src/store/index.js';
 import { repositoryRoot } from '../support/corpus.js';
 
@@ -19,6 +19,14 @@ export const FIXTURE_APKS: readonly string[] = [DEMO, DEMO_V2, HOSTILE_STRINGS, 
 
 export const DEMO_PACKAGE = 'org.apkwitness.demo.fieldsurvey';
 export const HOSTILE_PACKAGE = 'org.apkwitness.fixture.hostile';
+
+/** A failed file as a batch records it, with a name and message that attack the page. */
+export const HOSTILE_ERROR = {
+  path: '/cases/"><img src=x onerror=alert(1)>.apk',
+  inputSha256: 'e'.repeat(64),
+  kind: 'format',
+  message: 'not a zip: <script>alert(1)</script>\u001b[31m',
+} as const;
 
 export interface FixtureLibrary {
   readonly path: string;
@@ -39,6 +47,7 @@ export function buildFixtureLibrary(apks: readonly string[] = FIXTURE_APKS): Fix
     const inputSha256 = createHash('sha256').update(bytes).digest('hex');
     scanIds.set(apk, writer.writeScan({ report, inputSha256, fileName: basename(apk), size: bytes.length }));
   }
+  writer.writeError(HOSTILE_ERROR, toolVersion());
   writer.close();
   const library = openLibrary(path, { readonly: true });
   return {

@@ -13,7 +13,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
 import { serveLibrary } from '../../src/server/viewer.js';
 import type { RunningServer } from '../../src/server/http.js';
 import { get } from './http-client.js';
-import { buildFixtureLibrary, DEMO, DEMO_PACKAGE, DEMO_V2, HOSTILE_IDENTIFIERS, HOSTILE_PACKAGE, HOSTILE_STRINGS, type FixtureLibrary } from './library-fixture.js';
+import { buildFixtureLibrary, DEMO, DEMO_PACKAGE, DEMO_V2, HOSTILE_IDENTIFIERS, HOSTILE_PACKAGE, HOSTILE_ERROR, HOSTILE_STRINGS, type FixtureLibrary } from './library-fixture.js';
 import { markupProblems } from './markup-checks.js';
 
 let fixture: FixtureLibrary;
@@ -48,6 +48,8 @@ const STATUS_CASES: readonly StatusCase[] = [
   ['scan id zero', () => '/scan/0', 'GET', undefined, 400, 'text/html'],
   ['diff of the demo versions', () => `/diff?old=${id(DEMO)}&new=${id(DEMO_V2)}`, 'GET', undefined, 200, 'text/html'],
   ['diff with a non-numeric id', () => '/diff?old=abc&new=1', 'GET', undefined, 400, 'text/html'],
+  ['files not analysed', () => '/errors', 'GET', undefined, 200, 'text/html'],
+  ['api files not analysed', () => '/api/errors', 'GET', undefined, 200, 'application/json'],
   ['viewer script', () => '/assets/viewer.js', 'GET', undefined, 200, 'text/javascript'],
   ['viewer stylesheet', () => '/assets/viewer.css', 'GET', undefined, 200, 'text/css'],
   ['no such page', () => '/nothing', 'GET', undefined, 404, 'text/html'],
@@ -195,7 +197,7 @@ const HOSTILE_TEXTS: readonly string[] = ['<script>alert(1)</script>', '"><img s
 test('hostile strings: every page of the library is clean and shows the hostile values as text', async () => {
   const searches = ['script', 'onerror', '<img', 'javascript:', '"><', '宗教', 'evil'];
   const paths = [
-    '/', `/app/${HOSTILE_PACKAGE}`, `/scan/${id(HOSTILE_STRINGS)}`, `/scan/${id(HOSTILE_IDENTIFIERS)}`,
+    '/', '/errors', `/app/${HOSTILE_PACKAGE}`, `/scan/${id(HOSTILE_STRINGS)}`, `/scan/${id(HOSTILE_IDENTIFIERS)}`,
     `/diff?old=${id(HOSTILE_STRINGS)}&new=${id(HOSTILE_IDENTIFIERS)}`, `/diff?old=${id(DEMO)}&new=${id(HOSTILE_STRINGS)}`,
     ...searches.map((query) => `/search?q=${encodeURIComponent(query)}`),
   ];
@@ -210,6 +212,15 @@ test('hostile strings: every page of the library is clean and shows the hostile 
     for (const text of HOSTILE_TEXTS) if (markup.includes(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'))) shown += 1;
   }
   assert.ok(shown >= 4, `hostile values shown escaped on ${shown} pages`);
+});
+
+test('files not analysed: the hostile file name and message are shown as text, JSON keeps them exact', async () => {
+  const markup = await page('/errors');
+  assert.ok(markup.includes('/cases/&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.apk'));
+  assert.ok(markup.includes('&lt;script&gt;alert(1)&lt;/script&gt;\\u{1b}[31m'));
+  const { errors } = await json<{ errors: Array<{ path: string; message: string }> }>('/api/errors');
+  assert.deepEqual(errors.map((error) => [error.path, error.message]), [[HOSTILE_ERROR.path, HOSTILE_ERROR.message]]);
+  assert.match(await page('/'), /<a href="\/errors">1 file that could not be analysed<\/a>/);
 });
 
 test('hostile strings: the front page shows the hostile app label as text', async () => {

@@ -95,7 +95,7 @@ export function appsPage(library: Library, filters: ViewerFilters): ViewerRespon
   const counts = library.counts();
   const signers = signerLabels(facets);
   const body = html`<h1>Apps</h1>
-<p class="muted">${plural(counts.apps, 'app')}, ${plural(counts.scans, 'scan')}, ${plural(counts.findings, 'finding')} in the library${counts.errors > 0 ? html`, <a href="/api/errors">${plural(counts.errors, 'file')} that could not be analysed</a>` : ''}.</p>
+<p class="muted">${plural(counts.apps, 'app')}, ${plural(counts.scans, 'scan')}, ${plural(counts.findings, 'finding')} in the library${counts.errors > 0 ? html`, <a href="/errors">${plural(counts.errors, 'file')} that could not be analysed</a>` : ''}.</p>
 ${filterForm(facets, filters)}
 <p><label>Quick filter <input type="search" id="quick-filter" data-filter-rows="apps" data-filter-count="apps-shown" placeholder="package, label, category…"></label>
 <span class="muted"><span id="apps-shown">${apps.length}</span> of ${apps.length} shown</span></p>
