@@ -36,8 +36,8 @@ Examples:
   apkwitness serve --library cases.sqlite --port 0   # any free port; the URL is printed
   apkwitness serve --host ::1                        # IPv6 loopback
 
-Pages: /  (apps, filters)  /search?q=宗教  /app/<package>  /scan/<id>  /diff?old=<id>&new=<id>
-JSON:  /api/apps  /api/facets  /api/search?q=…  /api/app/<package>  /api/scan/<id>  /api/diff?old=…&new=…
+Pages: /  (apps, filters)  /search?q=宗教  /app/<package>  /scan/<id>  /diff?old=<id>&new=<id>  /errors
+JSON:  /api/apps  /api/facets  /api/search?q=…  /api/app/<package>  /api/scan/<id>  /api/diff?old=…&new=…  /api/errors
 
 Exit codes: 0 stopped, 2 the library could not be opened or the address is refused.
 `;

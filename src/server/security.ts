@@ -57,12 +57,16 @@ export function hostNameOfHeader(header: string | undefined): string | undefined
 }
 
 /**
- * Whether a request's Host header names this server: a loopback name, or, when the user
- * chose to serve on another address with --allow-remote, exactly that address.
+ * Whether a request's Host header names this server: a loopback name; or, when the user
+ * chose to serve on another address with --allow-remote, that address or any IP
+ * literal (a wildcard bind such as 0.0.0.0 is reached by the machine's own addresses).
+ * DNS rebinding needs a host *name* that the attacker controls, so an IP literal in
+ * Host is never a rebinding; other names stay refused.
  */
 export function isAllowedHostHeader(header: string | undefined, boundHost: string): boolean {
   const name = hostNameOfHeader(header);
   if (name === undefined) return false;
   if (isLoopbackHostName(name)) return true;
-  return !isLoopbackHostName(boundHost) && name.toLowerCase() === boundHost.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (isLoopbackHostName(boundHost)) return false;
+  return isIP(name) !== 0 || name.toLowerCase() === boundHost.toLowerCase().replace(/^\[(.*)\]$/, '$1');
 }

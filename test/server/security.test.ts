@@ -46,6 +46,9 @@ const HOST_HEADER_CASES: ReadonlyArray<readonly [string, string | undefined, str
   ['unbracketed IPv6', '::1', '::1', false],
   ['remote bind: its own address allowed', '192.168.1.5:8750', '192.168.1.5', true],
   ['remote bind: another name still refused', 'evil.example', '192.168.1.5', false],
+  ['remote bind: its own host name allowed', 'lab-server:8750', 'lab-server', true],
+  ['wildcard remote bind: the machine reached by an address', '10.0.0.7:8750', '0.0.0.0', true],
+  ['wildcard remote bind: a name is still a possible rebinding', 'evil.example:8750', '0.0.0.0', false],
   ['loopback bind: a LAN address refused', '192.168.1.5', '127.0.0.1', false],
 ];
 
