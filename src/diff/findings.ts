@@ -3,9 +3,9 @@
  * (src/diff/keys.ts), with the evidence that appeared or disappeared for findings
  * present on both sides.
  */
-import type { Finding } from '../findings/types.js';
+import type { Evidence, Finding } from '../findings/types.js';
 import { evidenceKey, findingKey, matchByKey, normaliseArgument, sortedBy } from './keys.js';
-import type { EvidenceChange, FindingChange, FindingEntry, FindingsDiff, ValueChange } from './types.js';
+import type { EvidenceChange, EvidenceCount, FindingChange, FindingEntry, FindingsDiff, ValueChange } from './types.js';
 
 function argumentChanges(oldFinding: Finding, newFinding: Finding): ValueChange[] {
   const names = [...new Set([...Object.keys(oldFinding.args), ...Object.keys(newFinding.args)])].sort();
@@ -19,16 +19,37 @@ function argumentChanges(oldFinding: Finding, newFinding: Finding): ValueChange[
   return changes;
 }
 
+function countByKey(evidence: readonly Evidence[]): Map<string, Evidence[]> {
+  const groups = new Map<string, Evidence[]>();
+  for (const item of evidence) {
+    const key = evidenceKey(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 function evidenceChange(oldFinding: Finding, newFinding: Finding): EvidenceChange {
-  const matched = matchByKey(oldFinding.evidence, newFinding.evidence, evidenceKey);
-  return { appeared: matched.onlyNew, disappeared: matched.onlyOld };
+  const before = countByKey(oldFinding.evidence);
+  const after = countByKey(newFinding.evidence);
+  const counts: EvidenceCount[] = [];
+  for (const [key, items] of after) {
+    const previous = before.get(key);
+    if (previous && previous.length !== items.length) counts.push({ example: items[0] as Evidence, old: previous.length, new: items.length });
+  }
+  return {
+    appeared: newFinding.evidence.filter((item) => !before.has(evidenceKey(item))),
+    disappeared: oldFinding.evidence.filter((item) => !after.has(evidenceKey(item))),
+    counts,
+  };
 }
 
 function compareFindings(key: string, oldFinding: Finding, newFinding: Finding): FindingChange | undefined {
   const args = argumentChanges(oldFinding, newFinding);
   const evidence = evidenceChange(oldFinding, newFinding);
   const confidenceChanged = oldFinding.confidence !== newFinding.confidence;
-  if (args.length === 0 && !confidenceChanged && evidence.appeared.length === 0 && evidence.disappeared.length === 0) return undefined;
+  if (args.length === 0 && !confidenceChanged && evidence.appeared.length + evidence.disappeared.length + evidence.counts.length === 0) return undefined;
   return {
     key, ruleId: newFinding.ruleId, code: newFinding.code, topic: newFinding.topic,
     ...(newFinding.category !== undefined ? { category: newFinding.category } : {}),

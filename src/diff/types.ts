@@ -48,9 +48,25 @@ export interface AppDiff {
   readonly signerChanged: boolean;
 }
 
+/**
+ * Evidence items that look alike once offsets are ignored (four `EditText`s of one
+ * layout, two calls of one API from one method) are told apart only by number: which
+ * one is new is not known, so the diff says how many there were, with one example.
+ */
+export interface EvidenceCount {
+  /** One item of this identity, from the new side. */
+  readonly example: Evidence;
+  readonly old: number;
+  readonly new: number;
+}
+
 export interface EvidenceChange {
+  /** Evidence whose identity (docs/diff.md) the old finding did not have at all. */
   readonly appeared: Evidence[];
+  /** Evidence whose identity the new finding does not have at all. */
   readonly disappeared: Evidence[];
+  /** Identities present on both sides, in a different number. */
+  readonly counts: EvidenceCount[];
 }
 
 /** A finding present on one side only. */

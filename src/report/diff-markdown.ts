@@ -13,15 +13,22 @@ const MARKS: Readonly<Record<DiffRow['change'], string>> = { added: '➕ added',
  * Characters that open or close inline markup inside a list item (CommonMark's
  * emphasis, code, links, tables; GFM strikethrough), plus `:` and `@` so that GFM's
  * extended autolinks (`https://…`, `user@host`) never make an app's URL clickable.
- * Lines always start with our own `- `, so block markers (`#`, `+`, `1.`) need no escape.
  */
 const MARKDOWN_SPECIAL = /[\\`*_[\]|~:@!]/g;
 /** GFM also links bare `www.` names. */
 const WWW_AUTOLINK = /www\./gi;
-const HTML_SPECIAL: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const HTML_SPECIAL: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** A block marker at the start of a value would open a nested list, heading or quote (`- + item`). */
+const LEADING_BLOCK_MARKER = /^[-+#]/;
+const LEADING_ORDERED_MARKER = /^(\d+)([.)])/;
 
 export function escapeMarkdown(text: string): string {
-  return safeText(text).replace(/[&<>"]/g, (character) => HTML_SPECIAL[character] as string).replace(MARKDOWN_SPECIAL, (character) => `\\${character}`).replace(WWW_AUTOLINK, (match) => `${match.slice(0, 3)}\\.`);
+  return safeText(text)
+    .replace(/[&<>]/g, (character) => HTML_SPECIAL[character] as string)
+    .replace(MARKDOWN_SPECIAL, (character) => `\\${character}`)
+    .replace(WWW_AUTOLINK, (match) => `${match.slice(0, 3)}\\.`)
+    .replace(LEADING_BLOCK_MARKER, (marker) => `\\${marker}`)
+    .replace(LEADING_ORDERED_MARKER, (_marker, digits: string, punctuation: string) => `${digits}\\${punctuation}`);
 }
 
 function rowLines(row: DiffRow): string[] {

@@ -55,6 +55,16 @@ export function describeEvidence(evidence: Evidence): string {
   }
 }
 
+/** What an evidence item points at, without offsets: how the diff identifies it (docs/diff.md). */
+export function describeEvidenceIdentity(evidence: Evidence): string {
+  switch (evidence.kind) {
+    case 'code': return `${evidence.entry} ${evidence.className}.${evidence.method} → ${clip(evidence.target)}`;
+    case 'xml': return `${evidence.entry} <${evidence.element}${evidence.attribute ? ` ${evidence.attribute}` : ''}>`;
+    case 'resource': return `${evidence.entry} ${evidence.name}${evidence.locale ? ` [${evidence.locale}]` : ''}${evidence.value !== undefined ? ` = ${clip(evidence.value)}` : ''}`;
+    case 'bytes': return `${evidence.entry} bytes${evidence.description ? ` (${clip(evidence.description)})` : ''}`;
+  }
+}
+
 function evidenceLines(evidence: readonly Evidence[], prefix = ''): string[] {
   const lines = evidence.slice(0, DIFF_EVIDENCE_LIMIT).map((item) => `${prefix}${describeEvidence(item)}`);
   if (evidence.length > DIFF_EVIDENCE_LIMIT) lines.push(`${prefix}… ${evidence.length - DIFF_EVIDENCE_LIMIT} more (see the JSON)`);
@@ -186,12 +196,20 @@ function findingSubject(finding: { readonly category?: string; readonly code: st
   return `${finding.category ? `${finding.category} · ` : ''}${finding.code} (${finding.ruleId})`;
 }
 
+/** Arguments that hold a JSON list (forms `fields`, labels `items`): summarised, their items are diffed in their own sections. */
+function isJsonList(value: Scalar | undefined): boolean {
+  return typeof value === 'string' && /^\s*[[{]/.test(value);
+}
+
 function changedFindingRow(change: FindingChange): DiffRow {
   const details = [
     ...(change.confidence ? [`confidence: ${change.confidence.old} → ${change.confidence.new}`] : []),
-    ...change.args.map((argument) => `${argument.field}: ${scalar(argument.old)} → ${scalar(argument.new)}`),
+    ...change.args.map((argument) => (isJsonList(argument.old) || isJsonList(argument.new)
+      ? `${argument.field}: list changed (the sections above and the JSON have the items)`
+      : `${argument.field}: ${scalar(argument.old)} → ${scalar(argument.new)}`)),
     ...evidenceLines(change.evidence.appeared, 'evidence + '),
     ...evidenceLines(change.evidence.disappeared, 'evidence - '),
+    ...change.evidence.counts.map((count) => `evidence ${count.old} → ${count.new} × ${describeEvidenceIdentity(count.example)}`),
   ];
   return { change: 'changed', subject: findingSubject(change), old: change.oldClaim, new: change.newClaim, details };
 }

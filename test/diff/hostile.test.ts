@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffReports } from '../../src/diff/index.js';
 import { renderDiff } from '../../src/cli/diff.js';
+import { escapeMarkdown } from '../../src/report/diff-markdown.js';
 import { DEMO_V1, HOSTILE, reportOf } from './reports.js';
 
 const DIRECTIONS: ReadonlyArray<readonly [string, string, string]> = [
@@ -40,4 +41,24 @@ for (const [name, oldPath, newPath] of DIRECTIONS) {
     const text = renderDiff(diff, 'text');
     assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
+}
+
+const MARKDOWN_TRICKS: ReadonlyArray<readonly [string, string, string]> = [
+  ['raw HTML', '<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(1)&gt;'],
+  ['a link', '[click](https://evil.example)', '\\[click\\](https\\://evil.example)'],
+  ['an image', '![x](https://evil.example/p.png)', '\\!\\[x\\](https\\://evil.example/p.png)'],
+  ['a bare URL (GFM autolink)', 'https://evil.example', 'https\\://evil.example'],
+  ['a bare www name (GFM autolink)', 'www.evil.example', 'www\\.evil.example'],
+  ['an e-mail address (GFM autolink)', 'me@evil.example', 'me\\@evil.example'],
+  ['a table cell break', 'a | b', 'a \\| b'],
+  ['emphasis and code', '*a* _b_ `c`', '\\*a\\* \\_b\\_ \\`c\\`'],
+  ['a nested list marker at the start', '+ item', '\\+ item'],
+  ['an ordered list marker at the start', '1. item', '1\\. item'],
+  ['a heading marker at the start', '# title', '\\# title'],
+  ['an ANSI escape (made visible by safeText, its backslash kept literal)', '\u001b[31mred', '\\\\x1b\\[31mred'],
+  ['a newline (forging a line)', 'a\n- forged', 'a\\\\u000a- forged'],
+];
+
+for (const [trick, input, expected] of MARKDOWN_TRICKS) {
+  test(`Markdown escaping: ${trick}`, () => assert.equal(escapeMarkdown(input), expected));
 }

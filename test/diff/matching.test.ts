@@ -86,6 +86,17 @@ test('a changed count, confidence and one more call site: one changed finding li
   assert.deepEqual(change?.evidence.disappeared, []);
 });
 
+test('one more call site indistinguishable from an existing one (same class, method, target): a count, not an appeared item', () => {
+  const original = demo().findings;
+  const index = original.findIndex((finding) => finding.code === 'api.reads');
+  const target = original[index] as Finding;
+  const twin = target.evidence[0] as Evidence;
+  const updated = original.map((finding, position) => (position === index ? { ...finding, evidence: [...finding.evidence, moved(twin)] } : finding));
+  const change = diffReports(demo(), withFindings(demo(), updated)).findings.changed[0];
+  assert.deepEqual(change?.evidence.appeared, []);
+  assert.deepEqual(change?.evidence.counts.map((count) => [count.old, count.new]), [[1, 2]]);
+});
+
 test('two findings with one key (duplicates) are paired in order; a third is added', () => {
   const first = demo().findings[0] as Finding;
   const diff = diffReports(withFindings(demo(), [first, first]), withFindings(demo(), [first, first, first]));
