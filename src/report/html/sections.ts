@@ -47,7 +47,8 @@ function formTables(findings: readonly Indexed[]): Trusted {
     const rows = fields.flatMap(({ finding: field }) => Object.keys(field.args)
       .filter((key) => /^(label|hint|text|choices)\[/.test(key) && !key.endsWith('.gloss'))
       .map((key) => ({ field: String(field.args.field ?? ''), category: field.category ?? '', key, text: String(field.args[key]), gloss: field.args[`${key}.gloss`] === undefined ? undefined : String(field.args[`${key}.gloss`]) })));
-    return html`<div data-aw-group><h3>Form ${layout}${finding.args.screen ? html` <span class="aw-note">shown by ${String(finding.args.screen)}</span>` : ''}</h3>
+    // Not a data-aw-group: the table stays when filters hide the cards below it.
+    return html`<div class="aw-form-table"><h3>Form ${layout}${finding.args.screen ? html` <span class="aw-note">shown by ${String(finding.args.screen)}</span>` : ''}</h3>
 ${rows.length > 0 ? html`<div class="aw-table-wrap"><table class="aw-form"><thead><tr><th>field</th><th>asks for</th><th>where</th><th>original text</th><th>English gloss</th></tr></thead><tbody>${rows.map((row) => html`<tr><td><code>${row.field}</code></td><td>${row.category}</td><td>${row.key}</td><td>${displayText(row.text, 600)}</td><td class="aw-gloss">${row.gloss ?? ''}</td></tr>`)}</tbody></table></div>` : ''}
 </div>`;
   })}`;

@@ -56,6 +56,7 @@ ol.aw-evidence li { margin: .35rem 0; }
 .aw-warning { border-left: 4px solid var(--high); background: #fdf1f0; padding: .4rem .7rem; }
 footer { max-width: 72rem; margin: 2rem auto; padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
 [hidden] { display: none !important; }
+section, [data-aw-group], details.aw-finding { scroll-margin-top: 6.5rem; }
 @media (max-width: 40rem) {
   body { font-size: 14px; }
   h1 { font-size: 1.3rem; }
