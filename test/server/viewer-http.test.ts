@@ -205,6 +205,8 @@ test('hostile strings: every page of the library is clean and shows the hostile 
   for (const facet of facets.endpoints) paths.push(`/?endpoint=${encodeURIComponent(facet.value)}`);
   const { apps } = await json<{ apps: LibraryApp[] }>('/api/apps');
   for (const app of apps) paths.push(`/app/${encodeURIComponent(app.packageName)}`);
+  for (const scanId of fixture.scanIds.values()) paths.push(`/scan/${scanId}`, `/diff?old=${scanId}&new=${id(HOSTILE_STRINGS)}`);
+  for (const facet of facets.categories) paths.push(`/search?q=evil&category=${encodeURIComponent(facet.value)}`);
   let shown = 0;
   for (const path of paths) {
     const markup = await page(path);
