@@ -52,8 +52,15 @@ function confidence(enumeration: Enumeration, strongDistinct: number): Confidenc
 
 export function classifyEnumeration(enumeration: Enumeration): Finding[] {
   const byCategory = new Map<DataCategory, Classified[]>();
+  // Untranslated strings repeat in every locale: each distinct text is classified once.
+  const classifiedTexts = new Map<string, ReturnType<typeof classifyText>>();
   for (const item of enumeration.items) {
-    for (const match of classifyText(item.text)) {
+    let categories = classifiedTexts.get(item.text);
+    if (categories === undefined) {
+      categories = classifyText(item.text);
+      classifiedTexts.set(item.text, categories);
+    }
+    for (const match of categories) {
       const list = byCategory.get(match.category) ?? [];
       list.push({ item, matches: match.matches, weak: match.weakOnly });
       byCategory.set(match.category, list);

@@ -4,10 +4,11 @@
  * AppManager's config.zh.apk carry only strings and plurals).
  */
 import type { AppModel } from '../../model/app-model.js';
-import { deviceConfig } from '../../model/resources/index.js';
+import { deviceConfig, type ValueCandidate } from '../../model/resources/index.js';
 import { TYPE_STRING } from '../../formats/res/value.js';
 import { localePart } from '../../formats/arsc/qualifiers.js';
 import type { Enumeration, LabelItem } from './types.js';
+import type { Evidence } from '../../findings/types.js';
 
 /** Locales resolved per resource at most (hostile tables can declare thousands). */
 const MAX_LOCALES = 200;
@@ -48,6 +49,19 @@ export function stringArrays(app: AppModel): Enumeration[] {
   return out;
 }
 
+/** A string value whose evidence is built only when a finding cites it (an app has up to ~100k strings, findings cite a few). */
+class StringItem implements LabelItem {
+  constructor(readonly text: string, readonly where: string, private readonly app: AppModel, private readonly id: number, private readonly candidate: ValueCandidate) {}
+
+  get evidence(): Evidence {
+    const { candidate } = this;
+    return {
+      kind: 'resource', apkSha256: this.app.apk.sha256, entry: 'resources.arsc', resourceId: this.id,
+      name: `${candidate.typeName}/${candidate.key ?? ''}`, locale: this.where, value: this.text,
+    };
+  }
+}
+
 /** Every plain string value (each configuration's own value, so every locale is seen once). */
 export function stringResources(app: AppModel): Enumeration[] {
   const resources = app.resources;
@@ -60,13 +74,8 @@ export function stringResources(app: AppModel): Enumeration[] {
       const text = candidate.strings?.get(candidate.entry.value.data);
       if (text === undefined || text.trim() === '') continue;
       const locale = localePart(candidate.config) ?? '';
-      items.push({
-        text: text.slice(0, MAX_TEXT), where: locale,
-        evidence: {
-          kind: 'resource', apkSha256: app.apk.sha256, entry: 'resources.arsc', resourceId: id,
-          name: `${candidate.typeName}/${candidate.key ?? ''}`, locale, value: text.slice(0, MAX_TEXT),
-        },
-      });
+      const clipped = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+      items.push(new StringItem(clipped, locale, app, id, candidate));
     }
   }
   return items.length === 0 ? [] : [{ code: 'labels.strings', name: 'string resources', items }];
