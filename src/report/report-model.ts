@@ -136,8 +136,3 @@ export function formatSize(bytes: number): string {
   const scaled = bytes >= MEBIBYTE ? `${(bytes / MEBIBYTE).toFixed(1)} MiB` : `${(bytes / KIBIBYTE).toFixed(1)} KiB`;
   return `${bytes} bytes (${scaled})`;
 }
-
-/** Hex with a 0x prefix. */
-export function hex(value: number): string {
-  return `0x${value.toString(16)}`;
-}
