@@ -34,7 +34,8 @@ export function diffReports(oldReport: ScanReport, newReport: ScanReport): Repor
   const findings = diffFindings(before, after);
   const categories = diffCategories(before, after);
   const unchanged = app.fields.length === 0 && app.labels.added.length + app.labels.removed.length + app.labels.changed.length === 0
-    && !app.signerChanged && findings.added.length + findings.removed.length + findings.changed.length === 0;
+    && !app.signerChanged && findings.added.length + findings.removed.length + findings.changed.length === 0
+    && JSON.stringify(failures(oldReport)) === JSON.stringify(failures(newReport));
   return {
     schemaVersion: DIFF_SCHEMA_VERSION,
     old: side(oldReport),
