@@ -16,11 +16,12 @@ import { diffPage, versionsPage } from './pages/versions.js';
 
 /** SQLite rowids are at most 2^63-1; ids in URLs are kept to safe JavaScript integers. */
 const MAXIMUM_ID_DIGITS = 15;
+const SCAN_ID = new RegExp(`^[1-9]\\d{0,${MAXIMUM_ID_DIGITS - 1}}$`);
 
 class ParameterError extends Error {}
 
 function scanId(text: string | null | undefined, name: string): number {
-  if (text === null || text === undefined || !new RegExp(`^[1-9]\\d{0,${MAXIMUM_ID_DIGITS - 1}}$`).test(text)) {
+  if (text === null || text === undefined || !SCAN_ID.test(text)) {
     throw new ParameterError(`${name} must be a scan id (a positive whole number)`);
   }
   return Number(text);

@@ -46,6 +46,8 @@ const STATUS_CASES: readonly StatusCase[] = [
   ['the report script', () => `/scan/${id(DEMO)}/report.js`, 'GET', undefined, 200, 'text/javascript'],
   ['an unknown scan', () => '/scan/999999', 'GET', undefined, 404, 'text/html'],
   ['scan id zero', () => '/scan/0', 'GET', undefined, 400, 'text/html'],
+  ['scan id past the safe integers', () => '/scan/12345678901234567890', 'GET', undefined, 400, 'text/html'],
+  ['diff with a missing id', () => '/diff?old=1', 'GET', undefined, 400, 'text/html'],
   ['diff of the demo versions', () => `/diff?old=${id(DEMO)}&new=${id(DEMO_V2)}`, 'GET', undefined, 200, 'text/html'],
   ['diff with a non-numeric id', () => '/diff?old=abc&new=1', 'GET', undefined, 400, 'text/html'],
   ['files not analysed', () => '/errors', 'GET', undefined, 200, 'text/html'],
