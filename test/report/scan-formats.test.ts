@@ -99,3 +99,38 @@ const STEMS: ReadonlyArray<readonly [string, string]> = [
 for (const [input, stem] of STEMS) {
   test(`reportStem(${input}) → ${stem}`, () => assert.equal(reportStem(input), stem));
 }
+
+const BUNDLE = 'appmanager-splits/AppManager_v2.5.22.apks';
+
+test('progress: a bundle scan writes nothing on stderr when stderr is not a terminal', async () => {
+  const { corpusRoot } = await import('../support/corpus.js');
+  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-progress-'));
+  try {
+    const result = await run(['scan', join(corpusRoot, BUNDLE), '--format', 'json', '-o', folder]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('progress: on a terminal, a bundle scan slower than a second draws the bar and clears it before exiting', async () => {
+  const { corpusRoot } = await import('../support/corpus.js');
+  const writes: string[] = [];
+  const io: Io = { stdout: { write: () => true }, stderr: Object.assign({ write: (text: string) => writes.push(text) }, { isTTY: true, columns: 100 }) };
+  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-progress-'));
+  try {
+    const started = performance.now();
+    assert.equal(await main(['scan', join(corpusRoot, BUNDLE), '--format', 'md,html', '-o', folder], io), 0);
+    const seconds = (performance.now() - started) / 1000;
+    // Whether the bar shows depends on the machine's speed: under a second, nothing is drawn.
+    if (writes.length > 0) {
+      assert.ok(writes.some((text) => /[█░]+ \d+\/4 /.test(text)), writes.join('|'));
+      assert.equal(writes.at(-1), '\r\u001b[2K', 'the last write clears the bar');
+    } else {
+      assert.ok(seconds < 2, `nothing drawn in ${seconds.toFixed(1)} s`);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
