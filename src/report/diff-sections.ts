@@ -83,7 +83,7 @@ function appSection(diff: ReportDiff): DiffSection {
   const rows: DiffRow[] = [];
   if (diff.app.signerChanged) {
     rows.push({
-      change: 'changed', subject: 'SIGNER CHANGED', details: ['A different key signs the new version: Android will not install it over the old one, and it may come from someone else.'],
+      change: 'changed', subject: 'SIGNER CHANGED', details: ['A different key signs the new version: Unless a v3 key-rotation lineage links the keys, Android will not install it over the old one, and it may come from someone else.'],
       old: diff.app.signers.removed.map(signerText).join('; ') || '(same certificates)', new: diff.app.signers.added.map(signerText).join('; ') || '(same certificates)',
     });
   }
