@@ -14,6 +14,7 @@ import { renderDiffHtml } from '../report/diff-html.js';
 import { toJson } from '../report/json.js';
 import { safeText } from '../report/terminal.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
+import { Progress, type ProgressStream } from './progress.js';
 import type { Io } from './main.js';
 
 export const DIFF_HELP = `Usage: apkwitness diff <old> <new> [--format text|json|md|html] [-o <file>] [--fail-on-new <category|topic>]...
@@ -130,14 +131,24 @@ export async function runDiff(args: string[], io: Io): Promise<number> {
 
   const [oldPath, newPath] = positionals as [string, string];
   let diff: ReportDiff;
+  // Scanning two bundles can take a while: a bar on stderr (only on a terminal, only after a second).
+  const progress = new Progress(io.stderr as ProgressStream, 2);
   try {
-    diff = diffReports(loadSide(oldPath), loadSide(newPath));
+    progress.start(`old: ${oldPath}`);
+    const oldReport = loadSide(oldPath);
+    progress.tick(`new: ${newPath}`);
+    const newReport = loadSide(newPath);
+    progress.tick();
+    diff = diffReports(oldReport, newReport);
   } catch (error) {
     if (error instanceof InputError) {
+      progress.finish();
       io.stderr.write(`apkwitness: ${safeText(error.message)}\n`);
       return 2;
     }
     throw error;
+  } finally {
+    progress.finish();
   }
   const output = renderDiff(diff, format as Format);
   if (typeof values.output === 'string') {
