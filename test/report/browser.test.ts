@@ -126,7 +126,7 @@ test('demo report: filter by text and by category shows the right findings', { s
   }
 });
 
-test('demo report: the Chinese app name is visible and drawn with real glyphs', { skip: SKIP }, async () => {
+test('demo report on a phone: no sideways scrolling; the Chinese app name is visible and drawn with real glyphs', { skip: SKIP }, async () => {
   const chinese = scanned(DEMO_APK).app.labels.find((label) => label.locale.startsWith('zh'));
   assert.ok(chinese, 'the demo has a Chinese label');
   const { context, page } = await open('demo-font', DEMO_APK, { width: 390, height: 844 });
@@ -143,9 +143,29 @@ test('demo report: the Chinese app name is visible and drawn with real glyphs', 
       assert.notEqual(glyph.signature, glyphs.missing.signature, 'not the missing-glyph box');
     }
     assert.ok(glyphs.box > 0);
+    // Readable on a phone: the page itself never scrolls sideways (wide tables scroll inside their own box).
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px phone`);
     const screenshot = join(folder, 'demo-phone.png');
     await page.screenshot({ path: screenshot, fullPage: false });
     assert.deepEqual([...readFileSync(screenshot).subarray(0, PNG_SIGNATURE.length)], PNG_SIGNATURE);
+  } finally {
+    await context.close();
+  }
+});
+
+test('demo report printed: the filter bar is hidden and every finding is open, evidence and commands visible', { skip: SKIP }, async () => {
+  const { context, page } = await open('demo-print', DEMO_APK);
+  try {
+    assert.equal(await page.locator('.aw-evidence li').first().isVisible(), false, 'cards start closed on screen');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('nav.aw-toolbar').isVisible(), false);
+    const items = page.locator('.aw-evidence li');
+    const total = await items.count();
+    assert.ok(total > 0);
+    for (let index = 0; index < total; index += 1) assert.equal(await items.nth(index).isVisible(), true, `evidence item ${index} is printed`);
+    const pdf = await page.pdf();
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
   } finally {
     await context.close();
   }
@@ -165,6 +185,10 @@ for (const [name, apk] of [['hostile-strings', HOSTILE_STRINGS_APK], ['hostile-i
       assert.equal(await page.locator('script').count(), 1);
       assert.equal(await page.locator('img, svg, iframe, object, embed, a[href^="javascript"]').count(), 0);
       assert.deepEqual(pageErrors, []);
+      // Long unbroken app strings (a 33,009-character resource, URLs) must not widen the page on a phone.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px phone`);
     } finally {
       await context.close();
     }

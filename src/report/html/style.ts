@@ -51,7 +51,8 @@ ol.aw-evidence { padding-left: 1.4rem; margin: .3rem 0; }
 ol.aw-evidence li { margin: .35rem 0; }
 .aw-kind { font-weight: 600; font-size: .8rem; text-transform: uppercase; color: var(--muted); margin-right: .3rem; }
 .aw-verify { font-size: .88rem; margin: .2rem 0 .1rem; }
-.aw-verify .aw-look { color: var(--muted); }
+.aw-verify .aw-look { color: var(--muted); display: block; }
+.aw-look, .aw-note, .aw-claim, .aw-original, .aw-gloss, li, dd, p { overflow-wrap: anywhere; }
 .aw-note { color: var(--muted); font-size: .88rem; }
 .aw-warning { border-left: 4px solid var(--high); background: #fdf1f0; padding: .4rem .7rem; }
 footer { max-width: 72rem; margin: 2rem auto; padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
