@@ -40,36 +40,35 @@ function workerEntry(): { path: string; execArgv: string[] } {
   return { path: fileURLToPath(new URL('./worker.js', here)), execArgv: [] };
 }
 
+interface Pending {
+  readonly path: string;
+  readonly resolve: (outcome: TaskOutcome) => void;
+}
+
 interface Slot {
-  child: ChildProcess;
+  readonly child: ChildProcess;
   stderr: string;
-  /** Resolves when the worker has loaded its modules and listens (messages sent earlier could be lost). */
-  ready: Promise<boolean>;
-  task?: { id: number; resolve: (outcome: TaskOutcome) => void; timer: NodeJS.Timeout; timedOut: boolean };
+  /** The worker has loaded its modules and listens (messages sent earlier could be lost). */
+  ready: boolean;
+  /** A task given to the worker before it was ready: sent when it is. */
+  assigned?: Pending;
+  task?: { readonly id: number; readonly resolve: (outcome: TaskOutcome) => void; readonly timer: NodeJS.Timeout; timedOut: boolean };
 }
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>();
   private readonly idle: Slot[] = [];
-  private readonly waiting: Array<(slot: Slot) => void> = [];
+  private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {}
 
   /** Scans one file in a worker; never rejects. */
-  async run(path: string): Promise<TaskOutcome> {
-    const slot = await this.acquire();
-    if (!(await slot.ready)) return this.classify(slot, false, slot.child.exitCode, slot.child.signalCode);
+  run(path: string): Promise<TaskOutcome> {
     return new Promise<TaskOutcome>((resolve) => {
-      const id = this.nextId++;
-      const timer = setTimeout(() => {
-        if (slot.task?.id !== id) return;
-        slot.task.timedOut = true;
-        slot.child.kill('SIGKILL');
-      }, this.options.timeoutMilliseconds);
-      slot.task = { id, resolve, timer, timedOut: false };
-      slot.child.send({ id, path } satisfies ScanTask);
+      this.queue.push({ path, resolve });
+      this.dispatch();
     });
   }
 
@@ -80,17 +79,34 @@ export class WorkerPool {
     this.slots.clear();
   }
 
-  private async acquire(): Promise<Slot> {
-    const slot = this.idle.pop();
-    if (slot !== undefined) return slot;
-    if (this.slots.size < this.options.jobs) return this.spawn();
-    return new Promise<Slot>((resolve) => this.waiting.push(resolve));
+  /**
+   * Gives queued tasks to idle workers, starting workers up to `jobs`. Called
+   * synchronously when a worker answers, before the answer is handed on: the worker
+   * starts its next file while this process records the previous one.
+   */
+  private dispatch(): void {
+    while (!this.closed && this.queue.length > 0) {
+      const idle = this.idle.pop();
+      if (idle !== undefined) {
+        this.start(idle, this.queue.shift() as Pending);
+      } else if (this.slots.size < this.options.jobs) {
+        const slot = this.spawn();
+        slot.assigned = this.queue.shift() as Pending;
+      } else {
+        return;
+      }
+    }
   }
 
-  private release(slot: Slot): void {
-    const next = this.waiting.shift();
-    if (next !== undefined) next(slot);
-    else this.idle.push(slot);
+  private start(slot: Slot, pending: Pending): void {
+    const id = this.nextId++;
+    const timer = setTimeout(() => {
+      if (slot.task?.id !== id) return;
+      slot.task.timedOut = true;
+      slot.child.kill('SIGKILL');
+    }, this.options.timeoutMilliseconds);
+    slot.task = { id, resolve: pending.resolve, timer, timedOut: false };
+    slot.child.send({ id, path: pending.path } satisfies ScanTask);
   }
 
   private spawn(): Slot {
@@ -101,26 +117,37 @@ export class WorkerPool {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
-    let markReady: (ready: boolean) => void = () => undefined;
-    const slot: Slot = { child, stderr: '', ready: new Promise<boolean>((resolve) => { markReady = resolve; }) };
+    const slot: Slot = { child, stderr: '', ready: false };
     this.slots.add(slot);
-    child.once('exit', () => markReady(false));
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (text: string) => {
       slot.stderr = (slot.stderr + text).slice(-STDERR_TAIL);
     });
-    child.on('message', (message: WorkerAnswer | { ready: true }) => {
-      if ('ready' in message) markReady(true);
-      if (!('id' in message) || slot.task?.id !== message.id) return;
-      const { resolve, timer } = slot.task;
-      clearTimeout(timer);
-      slot.task = undefined;
-      resolve(message.ok ? { ok: true, report: message.report, appStrings: message.appStrings, milliseconds: message.milliseconds } : { ok: false, kind: message.kind, message: message.message });
-      this.release(slot);
-    });
+    child.on('message', (message: WorkerAnswer | { ready: true }) => this.onMessage(slot, message));
     child.on('exit', (code, signal) => this.onExit(slot, code, signal));
     child.on('error', () => { /* 'exit' follows and explains */ });
     return slot;
+  }
+
+  private onMessage(slot: Slot, message: WorkerAnswer | { ready: true }): void {
+    if ('ready' in message) {
+      slot.ready = true;
+      const assigned = slot.assigned;
+      slot.assigned = undefined;
+      if (assigned !== undefined) this.start(slot, assigned);
+      else {
+        this.idle.push(slot);
+        this.dispatch();
+      }
+      return;
+    }
+    if (slot.task?.id !== message.id) return;
+    const { resolve, timer } = slot.task;
+    clearTimeout(timer);
+    slot.task = undefined;
+    this.idle.push(slot);
+    this.dispatch();
+    resolve(message.ok ? { ok: true, report: message.report, appStrings: message.appStrings, milliseconds: message.milliseconds } : { ok: false, kind: message.kind, message: message.message });
   }
 
   /** A worker died: its task (if any) becomes an error, and a fresh worker takes its place for the queue. */
@@ -129,13 +156,14 @@ export class WorkerPool {
     const idleIndex = this.idle.indexOf(slot);
     if (idleIndex >= 0) this.idle.splice(idleIndex, 1);
     const task = slot.task;
-    if (task !== undefined) {
-      clearTimeout(task.timer);
-      slot.task = undefined;
-      // Let stderr drain: V8 prints its heap message just before aborting.
-      setImmediate(() => task.resolve(this.classify(slot, task.timedOut, code, signal)));
-    }
-    if (!this.closed && this.waiting.length > 0) this.release(this.spawn());
+    const assigned = slot.assigned;
+    slot.task = undefined;
+    slot.assigned = undefined;
+    if (task !== undefined) clearTimeout(task.timer);
+    const resolve = task?.resolve ?? assigned?.resolve;
+    // Let stderr drain first: V8 prints its heap message just before aborting.
+    if (resolve !== undefined) setImmediate(() => resolve(this.classify(slot, task?.timedOut === true, code, signal)));
+    this.dispatch();
   }
 
   private classify(slot: Slot, timedOut: boolean, code: number | null, signal: NodeJS.Signals | null): TaskOutcome {

@@ -14,6 +14,9 @@ import { safeText } from '../report/terminal.js';
 import { discoverInputs, type BatchInput } from './discover.js';
 import { WorkerPool } from './pool.js';
 
+/** Files in flight per worker: one scanning, one queued behind it. */
+const LANES_PER_WORKER = 2;
+
 export interface BatchOptions {
   readonly libraryPath: string;
   readonly roots: readonly string[];
@@ -136,7 +139,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   for (const problem of problems) progress.log(`apkwitness: ${safeText(problem)}`);
   try {
     let next = 0;
-    // As many lanes as workers: each hashes its next file while the others scan.
+    // Two lanes per worker: while a worker scans one file of a lane, the other lane has
+    // hashed its next file and queued it, so the worker never waits for this process.
     const lane = async (): Promise<void> => {
       while (next < inputs.length) {
         const input = inputs[next++] as BatchInput;
@@ -144,7 +148,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         progress.tick();
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, options.jobs) }, lane));
+    await Promise.all(Array.from({ length: Math.max(1, options.jobs) * LANES_PER_WORKER }, lane));
   } finally {
     progress.finish();
     pool.close();

@@ -35,10 +35,10 @@ function hitText(hit: SearchHit): string {
   const code = hit.versionCode !== undefined ? ` (${hit.versionCode})` : '';
   const label = hit.label !== undefined ? ` “${safeText(hit.label, 80)}”` : '';
   const head = `${safeText(hit.packageName || '(no package)')}${safeText(version)}${code}${label} — ${safeText(hit.fileName)} [scan ${hit.scanId}]`;
-  const where = hit.finding !== undefined
-    ? `  ${hit.finding.ruleId}/${hit.finding.code}${hit.finding.category ? ` (${hit.finding.category})` : ''}: ${safeText(hit.finding.claim, SNIPPET_DISPLAY_LENGTH)}`
-    : `  ${safeText(hit.source)}`;
-  return `${head}\n${where}\n    ${hit.source}: ${safeText(hit.snippet, SNIPPET_DISPLAY_LENGTH)}\n`;
+  const found = `    ${safeText(hit.source)}: ${safeText(hit.snippet, SNIPPET_DISPLAY_LENGTH)}\n`;
+  if (hit.finding === undefined) return `${head}\n${found}`;
+  const finding = `  ${hit.finding.ruleId}/${hit.finding.code}${hit.finding.category ? ` (${hit.finding.category})` : ''}: ${safeText(hit.finding.claim, SNIPPET_DISPLAY_LENGTH)}`;
+  return `${head}\n${finding}\n${found}`;
 }
 
 function resultText(query: string, result: SearchResult): string {

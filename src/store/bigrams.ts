@@ -15,8 +15,9 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const WHITESPACE = /\s/u;
 
 export function bigramsOf(text: string): Set<string> {
-  const characters = [...text.toLowerCase()];
   const out = new Set<string>();
+  if (!CJK.test(text)) return out; // most strings: one regex pass instead of one per character
+  const characters = [...text.toLowerCase()];
   for (let index = 0; index + 1 < characters.length; index += 1) {
     const first = characters[index] as string;
     const second = characters[index + 1] as string;

@@ -78,6 +78,7 @@ test('batch: crash, hang, out-of-memory and unreadable files become error entrie
 test('cli: batch --json summary and search in text and JSON', async () => {
   const folder = temporaryFolder('apkwitness-batch-cli-');
   copyFileSync(demoPath, join(folder, 'field-survey.apk'));
+  copyFileSync(hostileStringsPath, join(folder, 'hostile-strings.apk'));
   const libraryPath = join(folder, 'library.sqlite');
   const run = async (args: string[]) => {
     let stdout = '';
@@ -87,7 +88,7 @@ test('cli: batch --json summary and search in text and JSON', async () => {
   };
   const batch = await run(['batch', folder, '--library', libraryPath, '--jobs', '1', '--json']);
   assert.equal(batch.code, 0, batch.stderr);
-  assert.deepEqual((({ found, analysed, skipped }) => ({ found, analysed, skipped }))(JSON.parse(batch.stdout)), { found: 1, analysed: 1, skipped: 0 });
+  assert.deepEqual((({ found, analysed, skipped }) => ({ found, analysed, skipped }))(JSON.parse(batch.stdout)), { found: 2, analysed: 2, skipped: 0 });
 
   const text = await run(['search', '身份证号', '--library', libraryPath]);
   assert.equal(text.code, 0);
@@ -95,6 +96,10 @@ test('cli: batch --json summary and search in text and JSON', async () => {
   assert.match(text.stdout, /身份证号/);
   const json = JSON.parse((await run(['search', '宗教', '--library', libraryPath, '--json', '--category', 'religion'])).stdout) as { hits: Array<{ text: string }> };
   assert.ok(json.hits.length > 0 && json.hits.every((hit) => hit.text.includes('宗教')));
+  // Trick: the hostile app's strings carry terminal escapes (ANSI colour, OSC title); the text output shows them inert.
+  const hostile = await run(['search', 'RED', '--library', libraryPath]);
+  assert.match(hostile.stdout, /\\x1b\[31mRED/);
+  assert.doesNotMatch(hostile.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/);
   const none = await run(['search', '宗教', '--library', libraryPath, '--category', 'vehicle', '--endpoint', 'nowhere.example']);
   assert.match(none.stdout, /no hit/);
 
