@@ -47,6 +47,9 @@ Exit codes: 0 ok, 1 a --fail-on-new finding was added, 2 an input could not be r
 const FORMATS = ['text', 'json', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
+const SCALAR_TYPES: ReadonlySet<string> = new Set(['string', 'number', 'boolean']);
+const EVIDENCE_KINDS: ReadonlySet<string> = new Set(['code', 'xml', 'resource', 'bytes']);
+
 /** An input that could not be read: the CLI prints one line naming the file. */
 class InputError extends Error {}
 
@@ -67,8 +70,17 @@ export function parseSavedReport(text: string, file: string): ScanReport {
   }
   for (const finding of report.findings) {
     if (typeof finding !== 'object' || finding === null || typeof finding.ruleId !== 'string' || typeof finding.code !== 'string'
+      || typeof finding.topic !== 'string' || typeof finding.claim !== 'string'
       || typeof finding.args !== 'object' || finding.args === null || !Array.isArray(finding.evidence)) {
-      throw new InputError(`${file}: a finding lacks ruleId, code, args or evidence`);
+      throw new InputError(`${file}: a finding lacks ruleId, code, topic, claim, args or evidence`);
+    }
+    // The diff compares argument values as scalars and evidence by kind: anything else is not our report.
+    if (Object.values(finding.args).some((value) => !SCALAR_TYPES.has(typeof value))) throw new InputError(`${file}: finding ${safeText(finding.code, 80)} has an argument that is not a string, number or boolean`);
+    for (const evidence of finding.evidence as unknown[]) {
+      const item = evidence as { kind?: unknown; entry?: unknown } | null;
+      if (typeof item !== 'object' || item === null || !EVIDENCE_KINDS.has(item.kind as string) || typeof item.entry !== 'string') {
+        throw new InputError(`${file}: finding ${safeText(finding.code, 80)} has evidence of no known kind`);
+      }
     }
   }
   return report as ScanReport;

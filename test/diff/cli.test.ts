@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Io } from '../../src/cli/main.js';
 import { repositoryRoot } from '../support/corpus.js';
-import { DEMO_V1, DEMO_V2 } from './reports.js';
+import { DEMO_V1, DEMO_V2, reportOf } from './reports.js';
 
 async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -25,6 +25,17 @@ const OLD_SCHEMA = join(folder, 'schema-1.json');
 writeFileSync(OLD_SCHEMA, JSON.stringify({ schemaVersion: 1, findings: [] }));
 const BROKEN_JSON = join(folder, 'broken.json');
 writeFileSync(BROKEN_JSON, '{"schemaVersion": 2, "findings": [');
+/** A real saved report of the demo with one finding damaged by `damage`. */
+function damagedReport(name: string, damage: (finding: Record<string, unknown>) => void): string {
+  const report = JSON.parse(JSON.stringify(reportOf(DEMO_V1))) as { findings: Array<Record<string, unknown>> };
+  damage(report.findings[0] as Record<string, unknown>);
+  const path = join(folder, name);
+  writeFileSync(path, JSON.stringify(report));
+  return path;
+}
+const NESTED_ARGUMENT = damagedReport('nested-argument.json', (finding) => { finding.args = { permission: { toString: 'x' } }; });
+const UNKNOWN_EVIDENCE = damagedReport('unknown-evidence.json', (finding) => { finding.evidence = [{ kind: 'script', entry: 'x' }]; });
+const NO_CLAIM = damagedReport('no-claim.json', (finding) => { delete finding.claim; });
 const NOT_A_REPORT = join(repositoryRoot, 'package.json');
 const NOT_A_ZIP = join(repositoryRoot, 'README.md');
 const MISSING = join(folder, 'missing.apk');
@@ -43,6 +54,9 @@ const EXIT_CASES: ReadonlyArray<readonly [string, string[], number, RegExp | und
   ['JSON that is not a scan report', ['diff', NOT_A_REPORT, DEMO_V2], 2, /package\.json: not an apkwitness scan report/],
   ['scan report of another schema version', ['diff', OLD_SCHEMA, DEMO_V2], 2, /schema-1\.json: scan report schemaVersion 1/],
   ['truncated JSON', ['diff', DEMO_V1, BROKEN_JSON], 2, /broken\.json: not valid JSON/],
+  ['saved report with an object as an argument value', ['diff', NESTED_ARGUMENT, DEMO_V2], 2, /nested-argument\.json: finding .* not a string, number or boolean/],
+  ['saved report with evidence of an unknown kind', ['diff', DEMO_V1, UNKNOWN_EVIDENCE], 2, /unknown-evidence\.json: finding .* no known kind/],
+  ['saved report with a finding without a claim', ['diff', NO_CLAIM, DEMO_V2], 2, /no-claim\.json: a finding lacks/],
 ];
 
 for (const [name, args, status, message] of EXIT_CASES) {
