@@ -40,7 +40,8 @@ with evidence anyone can check.
 
 Usage:
   apkwitness inspect <app> [<split>...] [--json]   container, manifest, resources, signers
-  apkwitness scan <app> [--json] [--fail-on <c>]   findings: what it collects, where it sends it
+  apkwitness scan <app> [--format f] [-o <dir>]    findings: what it collects, where it sends it
+                                                   (text, json, md, html, sarif; --fail-on <c>)
   apkwitness diff <old> <new> [--format f]         what changed between two versions (app or saved scan JSON)
   apkwitness batch <folder>... [--library <db>]    scan every app under folders into the case library
   apkwitness search <text> [--library <db>]        search the case library (any script)
