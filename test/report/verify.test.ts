@@ -7,13 +7,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Evidence } from '../../src/findings/types.js';
 import { shellQuote, verifySteps } from '../../src/report/verify.js';
 import { DEMO_APK, scanned } from './fixtures.js';
+import { corpusRoot } from '../support/corpus.js';
 
 const QUOTE_CASES: ReadonlyArray<readonly [string, string]> = [
   ['command substitution', '$(touch pwned).dex'],
@@ -92,4 +93,24 @@ test('an APK inside a bundle is extracted first', () => {
   const steps = verifySteps(firstOfKind('xml'), 'app.xapk!/config.zh.apk');
   assert.equal(steps[0]?.command, 'unzip -o app.xapk config.zh.apk -d bundle');
   assert.match(steps[1]?.command ?? '', /^aapt dump xmltree bundle\/config.zh.apk /);
+});
+
+test('verify command for xml evidence inside a real bundle (AppManager .apks) extracts the APK and shows the element', () => {
+  const bundle = join(corpusRoot, 'appmanager-splits', 'AppManager_v2.5.22.apks');
+  const report = scanned(bundle);
+  const names = new Map(report.apks.map((apk) => [apk.sha256, apk.name] as const));
+  const evidence = report.findings.flatMap((finding) => finding.evidence).find((item) => item.kind === 'xml');
+  assert.ok(evidence && evidence.kind === 'xml');
+  const apk = names.get(evidence.apkSha256)!;
+  assert.match(apk, /^AppManager_v2\.5\.22\.apks!\//);
+  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-verify-'));
+  try {
+    // A link, not a copy: the corpus is read in place.
+    symlinkSync(bundle, join(folder, 'AppManager_v2.5.22.apks'));
+    let output = '';
+    for (const step of verifySteps(evidence, apk)) output += execFileSync('sh', ['-c', step.command], { cwd: folder, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.match(output, new RegExp(`E: ${evidence.element} \\(line=${evidence.line}\\)`));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
