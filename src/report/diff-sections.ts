@@ -107,11 +107,16 @@ function permissionsSection(diff: ReportDiff): DiffSection {
   };
 }
 
+/** The topics (collection, form, labels…) of the one-sided findings in a category: collected, asked for, or only named. */
+function topicsOf(entries: ReadonlyArray<{ readonly finding: Finding }>, category: string): string {
+  return [...new Set(entries.filter((entry) => entry.finding.category === category).map((entry) => entry.finding.topic))].join(', ');
+}
+
 function categoriesSection(diff: ReportDiff): DiffSection {
   return {
     id: 'categories', title: 'Data categories', rows: [
-      ...diff.categories.appeared.map((category): DiffRow => ({ change: 'added', subject: category, new: 'now collected or asked for', details: [] })),
-      ...diff.categories.disappeared.map((category): DiffRow => ({ change: 'removed', subject: category, old: 'no longer found', details: [] })),
+      ...diff.categories.appeared.map((category): DiffRow => ({ change: 'added', subject: category, new: `new in ${topicsOf(diff.findings.added, category)} findings`, details: [] })),
+      ...diff.categories.disappeared.map((category): DiffRow => ({ change: 'removed', subject: category, old: `no longer in any finding (was in ${topicsOf(diff.findings.removed, category)})`, details: [] })),
     ],
   };
 }
