@@ -29,7 +29,7 @@ ul.details { margin: .3rem 0 0; padding-left: 1.2rem; font-size: .9em; }
 code, .hash { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: .85em; overflow-wrap: anywhere; }
 @media (max-width: 40rem) {
   table, tbody, tr, td { display: block; width: auto; } thead, colgroup { display: none; }
-  td { border-width: 0 0 1px; } td.old::before { content: "old: "; font-weight: bold; } td.new::before { content: "new: "; font-weight: bold; }
+  tr { border: 1px solid var(--line); margin-bottom: .75rem; } td { border-width: 0 0 1px; } td.old::before { content: "old: "; font-weight: bold; } td.new::before { content: "new: "; font-weight: bold; }
 }
 @media print { body { max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 `;
