@@ -33,6 +33,8 @@ export interface AppSigner {
   readonly effective: boolean;
   /** A public test or platform key: signatures with it say nothing about the author. */
   readonly wellKnownKey?: string;
+  /** v3 proof-of-rotation naming this certificate: certificate SHA-256 from oldest to newest. */
+  readonly lineage?: readonly string[];
 }
 
 export interface AppSummary {
@@ -69,7 +71,7 @@ function labelsOf(model: AppModel | undefined): AppLabel[] {
 function signersOf(model: AppModel | undefined): AppSigner[] {
   if (!model) return [];
   const signing = model.signing;
-  const schemesOf = new Map<string, { schemes: SchemeName[]; verified: boolean }>();
+  const schemesOf = new Map<string, { schemes: SchemeName[]; verified: boolean; lineage?: readonly string[] }>();
   for (const scheme of signing.schemes) {
     for (const signer of scheme.signers) {
       const certificate = signer.certificateSha256[0];
@@ -77,6 +79,7 @@ function signersOf(model: AppModel | undefined): AppSigner[] {
       const entry = schemesOf.get(certificate) ?? { schemes: [], verified: true };
       if (!entry.schemes.includes(scheme.scheme)) entry.schemes.push(scheme.scheme);
       entry.verified &&= signer.verified;
+      if (signer.lineageSha256 && signer.lineageSha256.length > 1) entry.lineage = signer.lineageSha256;
       schemesOf.set(certificate, entry);
     }
   }
@@ -97,6 +100,7 @@ function signersOf(model: AppModel | undefined): AppSigner[] {
       verified: usage.verified,
       effective: signing.effectiveSigner === sha256,
       wellKnownKey: certificate?.wellKnownKey?.name,
+      lineage: usage.lineage,
     };
   });
 }
