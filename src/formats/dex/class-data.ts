@@ -4,12 +4,14 @@
  * hostile dex may point thousands of class_defs at one huge class_data_item,
  * and parsing it once per reference would turn a small file into hours of
  * work. (A code_item header is 16 bytes, so re-reading a shared one is cheap.)
+ * Members go to typed-array columns (member-columns.ts), not objects.
  */
 import { clampCount, OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { WorkBudget } from './budget.js';
 import { CODE_ITEM_HEADER_SIZE, MAX_ULEB128_SIZE, MIN_ENCODED_FIELD_SIZE, MIN_ENCODED_METHOD_SIZE } from './constants.js';
-import type { ClassData, CodeItem, EncodedField, EncodedMethod } from './types.js';
+import { MemberColumns, type ClassDataSpan } from './member-columns.js';
+import type { CodeItem } from './types.js';
 
 // Module-local copies: imported bindings can compile to getters (tsx/esbuild), too slow for per-byte loops.
 const ULEB128_LIMIT = MAX_ULEB128_SIZE;
@@ -21,8 +23,13 @@ const METHOD_MINIMUM = MIN_ENCODED_METHOD_SIZE;
 const CODE_ITEM_ALIGNMENT = 4;
 const CODE_UNIT_SIZE = 2;
 
+/** The four member lists of class_data_item, in file order. */
+const enum Section { Static, Instance, Direct, Virtual }
+
 export class ClassDataReader {
-  private readonly classDataCache = new Map<number, ClassData | undefined>();
+  private readonly classDataCache = new Map<number, ClassDataSpan | undefined>();
+  /** Every member read, in columns; class defs keep only a span into them. */
+  readonly members: MemberColumns;
 
   constructor(
     private readonly reader: ByteReader,
@@ -30,47 +37,66 @@ export class ClassDataReader {
     private readonly methodCount: number,
     private readonly sink: DiagnosticSink,
     private readonly budget: WorkBudget,
-  ) {}
+  ) {
+    this.members = new MemberColumns(reader.base, (position) => this.codeAt(position, false));
+  }
 
-  /** Reads the class_data_item at relative `position` (cached). */
-  read(position: number): ClassData | undefined {
+  /** Reads the class_data_item at relative `position` (cached) into the member columns. */
+  read(position: number): ClassDataSpan | undefined {
     if (this.classDataCache.has(position)) return this.classDataCache.get(position);
     const value = this.readUncached(position);
     this.classDataCache.set(position, value);
     return value;
   }
 
-  private readUncached(position: number): ClassData | undefined {
+  private readUncached(position: number): ClassDataSpan | undefined {
     const reader = this.reader;
+    const members = this.members;
     const offset = reader.base + position;
     if (position >= reader.length) {
       this.sink.add('dex.class-data-out-of-range', offset, `class_data_off 0x${position.toString(16)} is past the end of the dex`, 'error');
       return undefined;
     }
     if (!this.budget.spend(0, this.sink, offset)) return undefined;
-    const staticFields: EncodedField[] = [];
-    const instanceFields: EncodedField[] = [];
-    const directMethods: EncodedMethod[] = [];
-    const virtualMethods: EncodedMethod[] = [];
-    const value: ClassData = { offset, staticFields, instanceFields, directMethods, virtualMethods };
+    const fieldStart = members.fieldCount;
+    const methodStart = members.methodCount;
+    // Counts of members really read, section by section (a truncated item keeps what it has).
+    let staticEnd = fieldStart;
+    let directEnd = methodStart;
+    let section = Section.Static;
     try {
       reader.seek(position);
       const staticSize = reader.uleb128();
       const instanceSize = reader.uleb128();
       const directSize = reader.uleb128();
       const virtualSize = reader.uleb128();
-      this.readFields(staticSize, staticFields, 'static');
-      this.readFields(instanceSize, instanceFields, 'instance');
-      this.readMethods(directSize, directMethods, 'direct');
-      this.readMethods(virtualSize, virtualMethods, 'virtual');
+      this.readFields(staticSize, 'static');
+      staticEnd = members.fieldCount;
+      section = Section.Instance;
+      this.readFields(instanceSize, 'instance');
+      section = Section.Direct;
+      this.readMethods(directSize, 'direct');
+      directEnd = members.methodCount;
+      section = Section.Virtual;
+      this.readMethods(virtualSize, 'virtual');
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
       // Keep the members read so far: they are real evidence even in a truncated item.
       this.budget.fail(this.sink, error.offset);
       this.sink.add('dex.class-data-truncated', error.offset, `class_data_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
+      if (section === Section.Static) staticEnd = members.fieldCount;
+      if (section !== Section.Virtual) directEnd = members.methodCount;
     }
     this.budget.spend(reader.position - position, this.sink, offset);
-    return value;
+    return {
+      offset,
+      fieldStart,
+      staticFields: staticEnd - fieldStart,
+      instanceFields: members.fieldCount - staticEnd,
+      methodStart,
+      directMethods: directEnd - methodStart,
+      virtualMethods: members.methodCount - directEnd,
+    };
   }
 
   /**
@@ -102,7 +128,7 @@ export class ClassDataReader {
     return count;
   }
 
-  private readFields(declared: number, out: EncodedField[], kind: string): void {
+  private readFields(declared: number, kind: string): void {
     const reader = this.reader;
     const count = this.clamp(declared, FIELD_MINIMUM, `${kind} fields`);
     let fieldIndex = 0;
@@ -113,11 +139,11 @@ export class ClassDataReader {
       fieldIndex = index === 0 ? difference : fieldIndex + difference;
       const accessFlags = this.uleb128();
       this.checkIndex(fieldIndex, this.fieldCount, difference, index, offset, 'field');
-      out.push({ fieldIndex, accessFlags, offset });
+      this.members.addField(fieldIndex, accessFlags, offset);
     }
   }
 
-  private readMethods(declared: number, out: EncodedMethod[], kind: string): void {
+  private readMethods(declared: number, kind: string): void {
     const reader = this.reader;
     const count = this.clamp(declared, METHOD_MINIMUM, `${kind} methods`);
     let methodIndex = 0;
@@ -128,8 +154,8 @@ export class ClassDataReader {
       const accessFlags = this.uleb128();
       const codeOff = this.uleb128();
       this.checkIndex(methodIndex, this.methodCount, difference, index, offset, 'method');
-      const code = codeOff === 0 ? undefined : this.readCode(codeOff);
-      out.push({ methodIndex, accessFlags, codeOffset: codeOff === 0 ? undefined : reader.base + codeOff, code, offset });
+      if (codeOff !== 0) this.codeAt(codeOff, true);
+      this.members.addMethod(methodIndex, accessFlags, codeOff, offset);
     }
   }
 
@@ -142,23 +168,34 @@ export class ClassDataReader {
     }
   }
 
-  /** Reads the fixed part of code_item at relative `position`. */
-  readCode(position: number): CodeItem | undefined {
+  /**
+   * Reads the fixed part of code_item at relative `position`; `report` once,
+   * when the class data is read (later reads build the object for a caller).
+   */
+  codeAt(position: number, report: boolean): CodeItem | undefined {
     const reader = this.reader;
     const offset = reader.base + position;
     if (!reader.has(CODE_HEADER, position)) {
-      this.sink.add('dex.code-out-of-range', offset, `code_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
+      if (report) this.sink.add('dex.code-out-of-range', offset, `code_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
       return undefined;
     }
-    if (position % CODE_ITEM_ALIGNMENT !== 0) {
+    if (report && position % CODE_ITEM_ALIGNMENT !== 0) {
       this.sink.add('dex.code-misaligned', offset, `code_item at 0x${position.toString(16)} is not 4-byte aligned`, 'warning');
     }
     const instructionsSize = reader.u32At(position + 12);
     const instructionsStart = position + CODE_HEADER;
     const instructionsComplete = instructionsSize <= (reader.length - instructionsStart) / CODE_UNIT_SIZE;
-    if (!instructionsComplete) {
+    if (report && !instructionsComplete) {
       this.sink.add('dex.code-truncated', offset, `code_item insns_size ${instructionsSize} runs past the end of the dex`, 'error');
     }
+    if (!report) return this.codeItem(position, instructionsSize, instructionsComplete);
+    return undefined;
+  }
+
+  private codeItem(position: number, instructionsSize: number, instructionsComplete: boolean): CodeItem {
+    const reader = this.reader;
+    const offset = reader.base + position;
+    const instructionsStart = position + CODE_HEADER;
     const debugInfo = reader.u32At(position + 8);
     return {
       offset,

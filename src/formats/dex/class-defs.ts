@@ -8,7 +8,8 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { WorkBudget } from './budget.js';
 import type { ClassDataReader } from './class-data.js';
 import { CLASS_DEF_ITEM_SIZE, NO_INDEX, TYPE_ITEM_SIZE } from './constants.js';
-import type { ClassDef, DexHeader } from './types.js';
+import type { ClassDataSpan, MemberColumns } from './member-columns.js';
+import type { ClassData, ClassDef, DexHeader } from './types.js';
 
 const TYPE_LIST_SIZE_FIELD = 4;
 
@@ -27,6 +28,36 @@ export function readTypeList(reader: ByteReader, position: number, sink: Diagnos
   const types: number[] = new Array<number>(count);
   for (let index = 0; index < count; index++) types[index] = reader.u16At(position + TYPE_LIST_SIZE_FIELD + index * TYPE_ITEM_SIZE);
   return types;
+}
+
+/**
+ * A class_def_item. Its members live in the dex's MemberColumns; `classData`
+ * builds their objects on each access (callers that need one class keep the
+ * result; the code index reads the columns through `classDataSpan`).
+ */
+class ClassDefRecord implements ClassDef {
+  readonly #members: MemberColumns;
+  constructor(
+    readonly index: number,
+    readonly offset: number,
+    readonly classIndex: number,
+    readonly accessFlags: number,
+    readonly superclassIndex: number | undefined,
+    readonly interfacesOffset: number | undefined,
+    readonly interfaceIndexes: readonly number[],
+    readonly sourceFileIndex: number | undefined,
+    readonly annotationsOffset: number | undefined,
+    readonly classDataOffset: number | undefined,
+    readonly staticValuesOffset: number | undefined,
+    readonly classDataSpan: ClassDataSpan | undefined,
+    members: MemberColumns,
+  ) {
+    this.#members = members;
+  }
+
+  get classData(): ClassData | undefined {
+    return this.classDataSpan === undefined ? undefined : this.#members.classData(this.classDataSpan);
+  }
 }
 
 function optionalIndex(value: number): number | undefined {
@@ -80,20 +111,21 @@ export function readClassDefs(
         sink.add('dex.index-out-of-range', base + position + 8, `class_def ${index}: superclass_idx ${superclass} >= ${typeCount} type_ids`, 'error');
       }
       const resume = reader.position;
-      classes.push({
+      classes.push(new ClassDefRecord(
         index,
-        offset: base + position,
+        base + position,
         classIndex,
-        accessFlags: reader.u32At(position + 4),
-        superclassIndex: optionalIndex(superclass),
-        interfacesOffset: optionalOffset(interfacesOff),
-        interfaceIndexes: interfacesOff === 0 ? [] : interfacesAt(interfacesOff, index),
-        sourceFileIndex: optionalIndex(reader.u32At(position + 16)),
-        annotationsOffset: optionalOffset(reader.u32At(position + 20)),
-        classDataOffset: optionalOffset(classDataOff),
-        staticValuesOffset: optionalOffset(reader.u32At(position + 28)),
-        classData: classDataOff === 0 ? undefined : classData.read(classDataOff),
-      });
+        reader.u32At(position + 4),
+        optionalIndex(superclass),
+        optionalOffset(interfacesOff),
+        interfacesOff === 0 ? [] : interfacesAt(interfacesOff, index),
+        optionalIndex(reader.u32At(position + 16)),
+        optionalOffset(reader.u32At(position + 20)),
+        optionalOffset(classDataOff),
+        optionalOffset(reader.u32At(position + 28)),
+        classDataOff === 0 ? undefined : classData.read(classDataOff),
+        classData.members,
+      ));
       reader.position = resume;
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;

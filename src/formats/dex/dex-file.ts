@@ -11,6 +11,7 @@ import type { WorkBudget } from './budget.js';
 import { readDebugInfo, type DebugInfo } from './debug-info.js';
 import { readEncodedArray, type EncodedValue } from './encoded-value.js';
 import type { IdTables } from './id-tables.js';
+import type { MemberColumns } from './member-columns.js';
 import { descriptorToJavaName } from './names.js';
 import type { StringTable } from './strings.js';
 import { readTryBlocks } from './tries.js';
@@ -27,6 +28,7 @@ export interface DexFileParts {
   readonly ids: IdTables;
   readonly protoParameters: readonly (readonly number[])[];
   readonly classDefs: readonly ClassDef[];
+  readonly members: MemberColumns;
   readonly budget: WorkBudget;
 }
 
@@ -43,6 +45,8 @@ export class DexFile {
   /** Raw id columns (indexes as in the file), for consumers that iterate millions of references. */
   readonly ids: IdTables;
   readonly classDefs: readonly ClassDef[];
+  /** Every encoded_field / encoded_method of the class data, as columns (ClassDef.classDataSpan points in). */
+  readonly members: MemberColumns;
   private readonly protoParameterLists: readonly (readonly number[])[];
   private readonly reader: ByteReader;
   private readonly budget: WorkBudget;
@@ -63,6 +67,7 @@ export class DexFile {
     this.ids = parts.ids;
     this.protoParameterLists = parts.protoParameters;
     this.classDefs = parts.classDefs;
+    this.members = parts.members;
     this.budget = parts.budget;
   }
 

@@ -29,7 +29,19 @@ export interface Mutf8Result {
   readonly terminated: boolean;
 }
 
-let scratch = new Uint16Array(256);
+/** Code units of the reusable decode buffer; it grows with the longest non-ASCII string met. */
+const INITIAL_SCRATCH_UNITS = 256;
+/** A buffer grown past this by one huge string is dropped after use instead of being kept for the process's life. */
+const RETAINED_SCRATCH_UNITS = 1 << 16;
+let scratch: Uint16Array = new Uint16Array(INITIAL_SCRATCH_UNITS);
+
+/** A scratch buffer with room for `units` code units, keeping the first `used`. */
+function growScratch(units: number, used: number): Uint16Array {
+  const grown = new Uint16Array(Math.max(units, scratch.length * 2));
+  grown.set(scratch.subarray(0, used));
+  scratch = grown;
+  return grown;
+}
 
 function isContinuation(byte: number | undefined): byte is number {
   return byte !== undefined && (byte & CONTINUATION_MASK) === CONTINUATION_TAG;
@@ -63,8 +75,9 @@ export function decodeMutf8(bytes: Uint8Array, start: number, limit: number): Mu
 }
 
 function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result {
-  // Each byte yields at most one code unit, except four-byte forms (two units from four bytes).
-  if (scratch.length < end - start) scratch = new Uint16Array(Math.max(end - start, scratch.length * 2));
+  // The buffer grows with the string, not with `end`: `end` is often the end of the dex, and
+  // sizing by it kept a buffer as large as the dex alive (21 MB on Appium's server).
+  let buffer = scratch;
   let units = 0;
   let problem: { position: number; detail: string } | undefined;
   const flag = (position: number, detail: string): void => {
@@ -73,6 +86,8 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result 
   let position = start;
   let terminated = false;
   while (position < end) {
+    // Each step writes at most two code units (a four-byte form becomes a surrogate pair).
+    if (units + 2 > buffer.length) buffer = growScratch(units + 2, units);
     const byte0 = bytes[position] as number;
     if (byte0 === NUL) {
       terminated = true;
@@ -80,7 +95,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result 
       break;
     }
     if (byte0 < ASCII_LIMIT) {
-      scratch[units++] = byte0;
+      buffer[units++] = byte0;
       position++;
       continue;
     }
@@ -91,29 +106,30 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result 
     if (high >= 0xc && high <= 0xd && isContinuation(byte1)) {
       const value = ((byte0 & 0x1f) << 6) | (byte1 & 0x3f);
       if (value !== 0 && value < MIN_TWO_BYTE_VALUE) flag(position, `overlong two-byte sequence for U+${hex(value)}`);
-      scratch[units++] = value;
+      buffer[units++] = value;
       position += 2;
     } else if (high === 0xe && isContinuation(byte1) && isContinuation(byte2)) {
       const value = ((byte0 & 0x0f) << 12) | ((byte1 & 0x3f) << 6) | (byte2 & 0x3f);
       if (value < MIN_THREE_BYTE_VALUE) flag(position, `overlong three-byte sequence for U+${hex(value)}`);
-      scratch[units++] = value;
+      buffer[units++] = value;
       position += 3;
     } else if (high === 0xf && (byte0 & 0x08) === 0 && isContinuation(byte1) && isContinuation(byte2) && isContinuation(byte3)) {
       // Standard UTF-8 four-byte form: not MUTF-8, but ART's decoder turns it into a surrogate pair.
       const codePoint = ((byte0 & 0x07) << 18) | ((byte1 & 0x3f) << 12) | ((byte2 & 0x3f) << 6) | (byte3 & 0x3f);
       flag(position, `four-byte UTF-8 sequence for U+${hex(codePoint)} (not modified UTF-8)`);
       const offset = codePoint - SUPPLEMENTARY_BASE;
-      scratch[units++] = HIGH_SURROGATE_BASE + ((offset >> 10) & 0x3ff);
-      scratch[units++] = LOW_SURROGATE_BASE + (offset & 0x3ff);
+      buffer[units++] = HIGH_SURROGATE_BASE + ((offset >> 10) & 0x3ff);
+      buffer[units++] = LOW_SURROGATE_BASE + (offset & 0x3ff);
       position += 4;
     } else {
       flag(position, `invalid modified UTF-8 byte 0x${byte0.toString(16).padStart(2, '0')}`);
-      scratch[units++] = REPLACEMENT_CHARACTER;
+      buffer[units++] = REPLACEMENT_CHARACTER;
       position++;
     }
   }
   if (!terminated) flag(position, 'string data runs to the end of the input without a NUL');
-  const value = Buffer.from(scratch.buffer, scratch.byteOffset, units * 2).toString('utf16le');
+  const value = Buffer.from(buffer.buffer, buffer.byteOffset, units * 2).toString('utf16le');
+  if (buffer.length > RETAINED_SCRATCH_UNITS) scratch = new Uint16Array(INITIAL_SCRATCH_UNITS);
   return { value, utf16Length: units, end: position, terminated, ...(problem ? { problem } : {}) };
 }
 

@@ -96,11 +96,12 @@ export function readDex(bytes: Uint8Array, base = 0, options: ReadDexOptions = {
     const protoParameters = readProtoParameters(reader, ids, sink, budget);
     const classDataReader = new ClassDataReader(reader, ids.fieldName.length, ids.methodName.length, sink, budget);
     const classDefs = readClassDefs(reader, header, classDefCount(reader, header, sink), ids.typeDescriptors.length, classDataReader, sink, budget);
+    classDataReader.members.trim();
     if (options.checkStrings) {
       strings.checkAll(sink);
       checkTypeDescriptors(strings, ids, header, sink);
     }
-    const value = new DexFile({ reader, header, mapList, integrity, strings, ids, protoParameters, classDefs, budget });
+    const value = new DexFile({ reader, header, mapList, integrity, strings, ids, protoParameters, classDefs, members: classDataReader.members, budget });
     return { value, diagnostics: sink.finish() };
   } catch (error) {
     // Every record reader catches its own overruns; reaching here is a bug, reported as unreadable input.

@@ -4,6 +4,7 @@
  * readDex (0 for a standalone dex, so offsets then match dexdump/dexlist).
  * Index fields that the file marks NO_INDEX are `undefined` here.
  */
+import type { ClassDataSpan } from './member-columns.js';
 
 /** What the leading magic says the bytes are (only 'dex' is parsed further). */
 export type DexKind = 'dex' | 'compact-dex' | 'odex' | 'vdex' | 'oat' | 'unknown';
@@ -128,8 +129,10 @@ export interface ClassDef {
   readonly annotationsOffset: number | undefined;
   readonly classDataOffset: number | undefined;
   readonly staticValuesOffset: number | undefined;
-  /** Undefined for marker classes without members, or when class_data_item is unreadable. */
+  /** Undefined for marker classes without members, or when class_data_item is unreadable. Built on each access. */
   readonly classData: ClassData | undefined;
+  /** Where the members sit in DexFile.members (the allocation-free view of `classData`). */
+  readonly classDataSpan?: ClassDataSpan | undefined;
 }
 
 export interface MethodHandle {

@@ -21,9 +21,17 @@ const MINIMUM_INFLATE_ALLOWANCE = 64 * 1024;
 
 type Attempt = { data: Uint8Array; complete: boolean } | { error: string; budgetExceeded: boolean };
 
+/**
+ * A plain Uint8Array view of zlib's output, without copying it: `new Uint8Array(buffer)`
+ * copied every inflated entry, so a 14 MB classes.dex briefly took 28 MB.
+ */
+function asUint8Array(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 function inflate(compressed: Uint8Array, limit: number): Attempt {
   try {
-    return { data: new Uint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit) })), complete: true };
+    return { data: asUint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit) })), complete: true };
   } catch (error) {
     const failure = error as { code?: string; message?: string };
     if (failure.code === 'ERR_BUFFER_TOO_LARGE') return { error: failure.message ?? 'output too large', budgetExceeded: true };
@@ -31,7 +39,7 @@ function inflate(compressed: Uint8Array, limit: number): Attempt {
       // A truncated stream: keep what inflates (evidence), flagged as incomplete.
       try {
         const partial = inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), finishFlush: zlibConstants.Z_SYNC_FLUSH });
-        return { data: new Uint8Array(partial), complete: false };
+        return { data: asUint8Array(partial), complete: false };
       } catch {
         return { error: failure.message ?? 'truncated deflate stream', budgetExceeded: false };
       }

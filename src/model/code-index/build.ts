@@ -6,7 +6,7 @@
  * it, and groups the rows by target (CSR postings).
  */
 import { DiagnosticSink, type ParseResult } from '../../formats/diagnostics.js';
-import type { DexFile, EncodedMethod } from '../../formats/dex/index.js';
+import type { DexFile } from '../../formats/dex/index.js';
 import { ReferenceKind, ReferenceList, walkInstructions, type WalkOptions } from '../../formats/dex/bytecode/index.js';
 import { CodeIndex, type CodeIndexState } from './code-index.js';
 import { EdgeTable, TargetSpace } from './edges.js';
@@ -19,6 +19,14 @@ const SPACE_STRING: number = TargetSpace.String;
 const SPACE_TYPE: number = TargetSpace.Type;
 const SPACE_METHOD: number = TargetSpace.Method;
 const SPACE_FIELD: number = TargetSpace.Field;
+
+/** code_item: 16-byte header, insns_size (uint) at offset 12 (DEX spec "code_item"). */
+const CODE_ITEM_HEADER_BYTES = 16;
+const INSTRUCTIONS_SIZE_FIELD = 12;
+
+function readU32(bytes: Uint8Array, position: number): number {
+  return ((bytes[position] as number) | ((bytes[position + 1] as number) << 8) | ((bytes[position + 2] as number) << 16) | ((bytes[position + 3] as number) << 24)) >>> 0;
+}
 
 /** Target space of each walker ReferenceKind (indexed by the enum value). */
 const SPACE_OF_KIND: readonly TargetSpace[] = [
@@ -145,14 +153,18 @@ class Builder {
     const dex = source.dex;
     const map = new DexTranslation(dex);
     this.walkOptions = { references: this.references, base: dex.base };
+    let shadowed = 0;
     for (const classDef of dex.classDefs) {
       if (classDef.classIndex >= map.types.length) continue; // reported by readDex (dex.index-out-of-range)
       const type = this.type(dex, map, classDef.classIndex);
       if (this.hierarchy.isDefined(type)) {
         // Android's class loader searches classes.dex, classes2.dex, ... in order and
         // takes the first definition; a later copy never runs (DexPathList.findClass).
-        this.sink.add('code-index.duplicate-class', classDef.offset,
-          `${this.types.value(type)} in ${source.name} is shadowed by an earlier definition`, 'warning');
+        // The first is named; the rest of this dex are counted (an assets copy of the app shadows thousands).
+        if (shadowed++ === 0) {
+          this.sink.add('code-index.duplicate-class', classDef.offset,
+            `${this.types.value(type)} in ${source.name} is shadowed by an earlier definition`, 'warning');
+        }
         continue;
       }
       const superclass = classDef.superclassIndex !== undefined && classDef.superclassIndex < map.types.length
@@ -162,40 +174,50 @@ class Builder {
         .map((index) => this.type(dex, map, index));
       this.hierarchy.define(type, position, classDef.offset, classDef.accessFlags, superclass, interfaces);
       this.definedTypes.push(type);
-      const data = classDef.classData;
-      if (data === undefined) continue;
-      for (const fields of [data.staticFields, data.instanceFields]) {
-        for (const field of fields) {
-          if (field.fieldIndex < map.fields.length) this.fields.definingDex.set(this.field(dex, map, field.fieldIndex), position);
-        }
+      const span = classDef.classDataSpan;
+      if (span === undefined) continue;
+      const members = dex.members;
+      const fieldIndexes = members.fieldIndexes;
+      for (let row = span.fieldStart; row < span.fieldStart + span.staticFields + span.instanceFields; row++) {
+        const fieldIndex = fieldIndexes[row] as number;
+        if (fieldIndex < map.fields.length) this.fields.definingDex.set(this.field(dex, map, fieldIndex), position);
       }
-      for (const method of data.directMethods) this.addMethod(position, source, map, method);
-      for (const method of data.virtualMethods) this.addMethod(position, source, map, method);
+      const methodEnd = span.methodStart + span.directMethods + span.virtualMethods;
+      for (let row = span.methodStart; row < methodEnd; row++) this.addMethod(position, source, map, row);
+    }
+    if (shadowed > 1) {
+      this.sink.add('code-index.duplicate-class-count', 0, `${source.name}: ${shadowed} classes in all are shadowed by earlier definitions`, 'info');
     }
   }
 
-  private addMethod(position: number, source: DexSource, map: DexTranslation, method: EncodedMethod): void {
+  /** Member row `row` of the dex's MemberColumns: defines the method and walks its code. */
+  private addMethod(position: number, source: DexSource, map: DexTranslation, row: number): void {
     const dex = source.dex;
-    if (method.methodIndex >= map.methods.length) return; // reported by readDex
-    const caller = this.method(dex, map, method.methodIndex);
+    const members = dex.members;
+    const methodIndex = members.methodIndexes[row] as number;
+    if (methodIndex >= map.methods.length) return; // reported by readDex
+    const caller = this.method(dex, map, methodIndex);
     if (this.methods.isDefined(caller)) {
-      this.sink.add('code-index.duplicate-method', method.offset, `${this.methods.signature(caller)} is defined twice`, 'warning');
+      this.sink.add('code-index.duplicate-method', members.methodRecordOffsets[row] as number, `${this.methods.signature(caller)} is defined twice`, 'warning');
       return;
     }
     this.methods.definingDex.set(caller, position);
-    this.methodAccess.set(caller, method.accessFlags);
+    this.methodAccess.set(caller, members.methodAccessFlags[row] as number);
     this.methodsDefined++;
-    const code = method.code;
-    if (code === undefined) return;
+    const codeOffset = members.methodCodeOffsets[row] as number;
+    // code_item header: insns_size at +12, insns at +16 (DEX spec "code_item"); readDex reported a header past the end.
+    if (codeOffset === 0 || codeOffset + CODE_ITEM_HEADER_BYTES > dex.bytes.length) return;
+    const instructionsSize = readU32(dex.bytes, codeOffset + INSTRUCTIONS_SIZE_FIELD);
+    const instructionsStart = codeOffset + CODE_ITEM_HEADER_BYTES;
     this.methodsWithCode++;
-    this.methodInstructions.set(caller, code.instructionsOffset);
-    this.codeUnits += code.instructionsSize;
+    this.methodInstructions.set(caller, dex.base + instructionsStart);
+    this.codeUnits += instructionsSize;
     const references = this.references;
     references.clear();
-    walkInstructions(dex.bytes, code.instructionsOffset - dex.base, code.instructionsSize, this.sink, this.walkOptions);
-    for (let row = 0; row < references.count; row++) {
-      const kind = references.kinds[row] as ReferenceKind;
-      const local = references.indices[row] as number;
+    walkInstructions(dex.bytes, instructionsStart, instructionsSize, this.sink, this.walkOptions);
+    for (let reference = 0; reference < references.count; reference++) {
+      const kind = references.kinds[reference] as ReferenceKind;
+      const local = references.indices[reference] as number;
       const space: number = SPACE_OF_KIND[kind] ?? TargetSpace.Local;
       let target: number;
       if (space === SPACE_STRING) target = local < map.strings.length ? this.string(dex, map, local) : -1;
@@ -206,12 +228,12 @@ class Builder {
       if (target < 0) {
         // Pool index past its table: the verifier rejects the class; keep count, keep going.
         if (this.outOfRange++ === 0) {
-          this.sink.add('code-index.reference-out-of-range', references.absoluteOffsets[row] as number,
+          this.sink.add('code-index.reference-out-of-range', references.absoluteOffsets[reference] as number,
             `${source.name}: instruction refers to index ${local}, past its pool`, 'error');
         }
         continue;
       }
-      this.edges.push(kind, references.opcodes[row] as number, space, target, caller, position, references.absoluteOffsets[row] as number);
+      this.edges.push(kind, references.opcodes[reference] as number, space, target, caller, position, references.absoluteOffsets[reference] as number);
     }
   }
 
@@ -268,11 +290,10 @@ function estimateReferences(sources: readonly DexSource[]): number {
   let codeUnits = 0;
   for (const source of sources) {
     let units = 0;
-    for (const classDef of source.dex.classDefs) {
-      const data = classDef.classData;
-      if (data === undefined) continue;
-      for (const method of data.directMethods) units += method.code?.instructionsSize ?? 0;
-      for (const method of data.virtualMethods) units += method.code?.instructionsSize ?? 0;
+    const { bytes, members } = source.dex;
+    for (let row = 0; row < members.methodCount; row++) {
+      const codeOffset = members.methodCodeOffsets[row] as number;
+      if (codeOffset !== 0 && codeOffset + CODE_ITEM_HEADER_BYTES <= bytes.length) units += readU32(bytes, codeOffset + INSTRUCTIONS_SIZE_FIELD);
     }
     // A hostile insns_size cannot make us allocate more than the file could hold.
     codeUnits += Math.min(units, source.dex.bytes.length / 2);

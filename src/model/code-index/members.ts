@@ -11,13 +11,22 @@ import { Int32Column, type Interner } from './interner.js';
 const ACC_INTERFACE = 0x200;
 /** Separator of the smali member spelling `Lclass;->member`. */
 const MEMBER_SEPARATOR = '->';
-/** name id * SHAPE_RANGE + shape id stays below 2^53 for any realistic pool (2^26 shapes, 2^27 names). */
-const SHAPE_RANGE = 2 ** 26;
+/** Initial slots of the member hash table (a power of two). */
+const INITIAL_SLOTS = 1024;
+/** Odd multipliers that spread the three ids over the slots (the 32-bit golden ratio and MurmurHash3's constants). */
+const CLASS_MULTIPLIER = 0x9e3779b1;
+const NAME_MULTIPLIER = 0x85ebca77;
+const SHAPE_MULTIPLIER = 0xc2b2ae3d;
 
 export type MemberKind = 'method' | 'field';
 
+/**
+ * Members keyed by (class, name, shape) in an open-addressing hash table of
+ * member ids (linear probing; the keys live in the id columns). A Map per
+ * class held 16,000 Maps and a heap number per key on Appium's server.
+ */
 export class MemberTable {
-  private readonly byClass = new Map<number, Map<number, number>>();
+  private slots = new Int32Array(INITIAL_SLOTS).fill(-1);
   readonly classType = new Int32Column();
   readonly nameId = new Int32Column();
   readonly shapeId = new Int32Column();
@@ -42,25 +51,42 @@ export class MemberTable {
 
   /** The id of (class, name, shape), adding it when new. */
   intern(classType: number, name: number, shape: number): number {
-    let members = this.byClass.get(classType);
-    if (members === undefined) {
-      members = new Map();
-      this.byClass.set(classType, members);
-    }
-    const key = name * SHAPE_RANGE + shape;
-    let id = members.get(key);
-    if (id === undefined) {
-      id = this.size++;
-      members.set(key, id);
-      this.classType.set(id, classType);
-      this.nameId.set(id, name);
-      this.shapeId.set(id, shape);
-    }
+    const slot = this.slotOf(classType, name, shape);
+    const found = this.slots[slot] as number;
+    if (found >= 0) return found;
+    const id = this.size++;
+    this.classType.set(id, classType);
+    this.nameId.set(id, name);
+    this.shapeId.set(id, shape);
+    this.slots[slot] = id;
+    // Load factor at most one half keeps probe runs short.
+    if (this.size * 2 > this.slots.length) this.rehash();
     return id;
   }
 
   lookup(classType: number, name: number, shape: number): number | undefined {
-    return this.byClass.get(classType)?.get(name * SHAPE_RANGE + shape);
+    const found = this.slots[this.slotOf(classType, name, shape)] as number;
+    return found >= 0 ? found : undefined;
+  }
+
+  /** The slot holding (class, name, shape), or the empty slot where it would go. */
+  private slotOf(classType: number, name: number, shape: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = (Math.imul(classType, CLASS_MULTIPLIER) ^ Math.imul(name, NAME_MULTIPLIER) ^ Math.imul(shape, SHAPE_MULTIPLIER)) >>> 0;
+    slot = (slot ^ (slot >>> 16)) & mask;
+    for (;;) {
+      const id = slots[slot] as number;
+      if (id < 0 || (this.classType.get(id) === classType && this.nameId.get(id) === name && this.shapeId.get(id) === shape)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    for (let id = 0; id < this.size; id++) {
+      this.slots[this.slotOf(this.classType.get(id), this.nameId.get(id), this.shapeId.get(id))] = id;
+    }
   }
 
   /** smali spelling of member `id`. */
