@@ -9,16 +9,16 @@ import { corpusApks, readCorpus, runTool } from '../support/corpus.js';
 import { readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readDex } from '../../src/formats/dex/index.js';
-import { findDexSources, PREFIX_LOCATION, readDexSources, type DexSource } from '../../src/model/code/index.js';
+import { findDexSources, PREFIX_LOCATION, readDexSources, type DiscoveredDex } from '../../src/model/code/index.js';
 import { storedZip } from './support/stored-zip.js';
 import { witnessDex } from './support/fixture.js';
 
-function sourcesOf(bytes: Uint8Array, maxDepth?: number): { sources: DexSource[]; codes: string[] } {
+function sourcesOf(bytes: Uint8Array, maxDepth?: number): { sources: DiscoveredDex[]; codes: string[] } {
   const { value, diagnostics } = findDexSources(readZip(bytes).value, maxDepth === undefined ? {} : { maxDepth });
   return { sources: value, codes: diagnostics.map((diagnostic) => diagnostic.code) };
 }
 
-const corpus = (name: string): { sources: DexSource[]; codes: string[] } => sourcesOf(readCorpus(name));
+const corpus = (name: string): { sources: DiscoveredDex[]; codes: string[] } => sourcesOf(readCorpus(name));
 
 test('every *.dex entry that unzip lists in a corpus APK is found, with its load status', (t) => {
   let archives = 0;

@@ -7,14 +7,22 @@
 import { DiagnosticSink, FormatError, type ParseResult } from '../../formats/diagnostics.js';
 import { readDex, type DexFile, type ReadDexOptions } from '../../formats/dex/index.js';
 import type { ZipArchive } from '../../formats/zip/types.js';
-import { findDexSources, type DexSource, type FindDexOptions } from './dex-sources.js';
+import { findDexSources, type DiscoveredDex, type FindDexOptions } from './dex-sources.js';
 
 export interface ParsedDexSource {
-  readonly source: DexSource;
+  readonly source: DiscoveredDex;
   readonly dex: DexFile | undefined;
 }
 
-export function readDexSources(archive: ZipArchive, options: FindDexOptions & ReadDexOptions = {}): ParseResult<ParsedDexSource[]> {
+export interface ReadSourcesOptions extends FindDexOptions, ReadDexOptions {
+  /**
+   * Offsets relative to each dex file (what dexdump and baksmali print, and what
+   * the code index's evidence uses) instead of absolute offsets in the outer file.
+   */
+  readonly dexRelativeOffsets?: boolean;
+}
+
+export function readDexSources(archive: ZipArchive, options: ReadSourcesOptions = {}): ParseResult<ParsedDexSource[]> {
   const sink = new DiagnosticSink();
   const found = findDexSources(archive, options);
   for (const diagnostic of found.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
@@ -25,7 +33,7 @@ export function readDexSources(archive: ZipArchive, options: FindDexOptions & Re
       continue;
     }
     try {
-      const result = readDex(source.bytes, source.base, options);
+      const result = readDex(source.bytes, options.dexRelativeOffsets ? 0 : source.base, options);
       for (const diagnostic of result.diagnostics) {
         sink.add(diagnostic.code, diagnostic.offset, `${source.location}: ${diagnostic.detail}`, diagnostic.severity);
       }

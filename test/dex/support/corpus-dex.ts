@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusApks, readCorpus } from '../../support/corpus.js';
 import { readZip } from '../../../src/formats/zip/index.js';
-import { findDexSources, type DexSource } from '../../../src/model/code/index.js';
+import { findDexSources, type DiscoveredDex } from '../../../src/model/code/index.js';
 import { encodeMutf8 } from '../../../src/formats/dex/index.js';
 
 export interface CorpusDex {
   /** `apk-name :: location`. */
   readonly label: string;
-  readonly source: DexSource;
+  readonly source: DiscoveredDex;
   readonly bytes: Uint8Array;
   /** Path of a temporary copy for the reference tools. */
   readonly path: string;
