@@ -5,7 +5,7 @@
  * Chinese words are often two (宗教 religion, 民族 ethnicity, 户籍 household register).
  * Every pair of adjacent characters of a string in which at least one is of a script
  * written without spaces between words (Han, Hiragana, Katakana) or with short
- * syllable blocks (Hangul) is kept in `string_bigrams` (lower case), so such a term is
+ * syllable blocks (Hangul) is kept in `text_bigrams` (lower case; `string_bigrams` before migration 3), so such a term is
  * an index lookup instead of a LIKE scan of every string. Pairs of other scripts are
  * left out: indexing every pair of every Cyrillic or Arabic translation multiplied the
  * index (740k rows for the 95 corpus apps, against tens of thousands for CJK only),
@@ -28,7 +28,7 @@ export function bigramsOf(text: string): Set<string> {
   return out;
 }
 
-/** True when a query is answered from string_bigrams: exactly two characters, one of them CJK. */
+/** True when a query is answered from text_bigrams: exactly two characters, one of them CJK. */
 export function isBigramQuery(term: string): boolean {
   const characters = [...term];
   return characters.length === 2 && bigramsOf(term).size === 1;

@@ -99,15 +99,17 @@ export class LibrarySearch {
     const key = `${path}|${filters.join('|')}`;
     let statement = this.cache.get(key);
     if (statement === undefined) {
-      // Each path yields string ids in ascending order straight from its index (FTS rowids,
-      // the bigram primary key, the strings table), so the LIMIT stops the scan early.
+      // Each path yields text ids in ascending order straight from its index (FTS rowids,
+      // the bigram primary key, the texts table), then the strings of each text in id
+      // order through the index strings(text_id, id): no sort, and the LIMIT stops early.
       const joins = 'JOIN scans s ON s.id = t.scan_id LEFT JOIN findings f ON f.id = t.finding_id';
       const matches = {
-        trigram: `FROM strings_fts m JOIN strings t ON t.id = m.rowid ${joins} WHERE strings_fts MATCH ?`,
-        bigram: `FROM string_bigrams b JOIN strings t ON t.id = b.string_id ${joins} WHERE b.gram = ?`,
-        like: `FROM strings t ${joins} WHERE t.text LIKE ? ESCAPE '\\'`,
+        trigram: `FROM texts_fts m CROSS JOIN strings t ON t.text_id = m.rowid ${joins} WHERE texts_fts MATCH ?`,
+        bigram: `FROM text_bigrams b CROSS JOIN strings t ON t.text_id = b.text_id ${joins} WHERE b.gram = ?`,
+        like: `FROM texts x CROSS JOIN strings t ON t.text_id = x.id ${joins} WHERE x.text LIKE ? ESCAPE '\\'`,
       }[path];
-      const order = { trigram: 'm.rowid', bigram: 'b.string_id', like: 't.id' }[path];
+      // CROSS JOIN keeps the text index in the outer loop (SQLite does not reorder it).
+      const order = { trigram: 'm.rowid', bigram: 'b.text_id', like: 'x.id' }[path];
       statement = this.db.prepare(`SELECT t.source, t.text, s.id AS scan_id, s.package, s.version_name, s.version_code, s.label, s.file_name,
           f.id AS finding_id, f.ordinal, f.rule_id, f.code, f.category, f.claim
         ${matches} AND s.current = 1 ${filters.map((filter) => `AND ${filter}`).join(' ')}

@@ -58,8 +58,10 @@ export class ScanWriter {
       endpoint: db.prepare('INSERT INTO endpoints (scan_id, finding_id, kind, host, url) VALUES (?, ?, ?, ?, ?)'),
       sdk: db.prepare('INSERT INTO sdks (scan_id, finding_id, sdk) VALUES (?, ?, ?)'),
       category: db.prepare('INSERT INTO scan_categories (scan_id, category, findings, best_confidence) VALUES (?, ?, ?, ?)'),
-      string: db.prepare('INSERT INTO strings (scan_id, finding_id, source, text) VALUES (?, ?, ?, ?)'),
-      bigram: db.prepare('INSERT OR IGNORE INTO string_bigrams (gram, string_id) VALUES (?, ?)'),
+      string: db.prepare('INSERT INTO strings (scan_id, finding_id, source, text, text_id) VALUES (?, ?, ?, ?, ?)'),
+      textId: db.prepare('SELECT id FROM texts WHERE text = ?').pluck(),
+      text: db.prepare('INSERT INTO texts (text) VALUES (?)'),
+      bigram: db.prepare('INSERT OR IGNORE INTO text_bigrams (gram, text_id) VALUES (?, ?)'),
       clearError: db.prepare('DELETE FROM errors WHERE input_sha256 = ? AND tool_version = ?'),
       error: db.prepare(`INSERT INTO errors (path, input_sha256, tool_version, kind, message, at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(input_sha256, tool_version) DO UPDATE SET path = excluded.path, kind = excluded.kind, message = excluded.message, at = excluded.at`),
@@ -81,6 +83,15 @@ export class ScanWriter {
     this.db.transaction(() => {
       this.statements.error.run(record.path, record.inputSha256, toolVersion, record.kind, record.message, new Date().toISOString());
     })();
+  }
+
+  /** The id of a distinct text; a new text is indexed (trigrams by the trigger, CJK bigrams here) once. */
+  private textId(text: string): number {
+    const known = this.statements.textId.get(text) as number | undefined;
+    if (known !== undefined) return known;
+    const id = Number(this.statements.text.run(text).lastInsertRowid);
+    for (const gram of bigramsOf(text)) this.statements.bigram.run(gram, id);
+    return id;
   }
 
   private writeRows(record: ScanRecord): number {
@@ -128,8 +139,7 @@ export class ScanWriter {
     });
     for (const [category, entry] of categories) s.category.run(scanId, category, entry.findings, entry.best);
     for (const item of reportStrings(report, record.appStrings)) {
-      const stringId = s.string.run(scanId, item.finding === undefined ? null : (findingIds[item.finding] ?? null), item.source, item.text).lastInsertRowid;
-      for (const gram of bigramsOf(item.text)) s.bigram.run(gram, stringId);
+      s.string.run(scanId, item.finding === undefined ? null : (findingIds[item.finding] ?? null), item.source, item.text, this.textId(item.text));
     }
     return scanId;
   }

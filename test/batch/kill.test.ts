@@ -46,8 +46,8 @@ function assertCompleteScans(library: Library): void {
     assert.equal(evidence, report.findings.reduce((sum, finding) => sum + finding.evidence.length, 0));
     assert.ok(strings > 0, `scan ${scan.id} has its strings`);
   }
-  const fts = library.db.prepare("INSERT INTO strings_fts(strings_fts, rank) VALUES ('integrity-check', 1)");
-  assert.doesNotThrow(() => fts.run(), 'the FTS index matches the strings table');
+  const fts = library.db.prepare("INSERT INTO texts_fts(texts_fts, rank) VALUES ('integrity-check', 1)");
+  assert.doesNotThrow(() => fts.run(), 'the FTS index matches the texts table');
 }
 
 test('SIGKILL midway: library intact with only complete scans, then the batch resumes and completes', async () => {

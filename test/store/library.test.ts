@@ -48,19 +48,53 @@ test('a library at every older version N migrates to the latest, keeping its sca
   }
 });
 
-test('migration 2 (bigram index) fills the index for strings a version-1 library already holds', () => {
-  const path = join(temporaryFolder(), 'v1-with-data.sqlite');
-  const library = openLibrary(path);
-  library.writeScan(demoRecord());
-  // A version-1 library with data: the same tables, without what migration 2 adds.
-  library.db.exec('DROP TABLE string_bigrams; UPDATE schema_version SET version = 1;');
+/**
+ * A version-1 library holding one scan, written with version 1's own tables (the
+ * current writer targets the latest schema): scan row, report and its strings.
+ */
+function writeVersion1Library(path: string): void {
+  const library = openLibrary(path, { migrations: MIGRATIONS.slice(0, 1) });
+  const report = reportOf(demoPath);
+  const db = library.db;
+  db.prepare('INSERT INTO apps (package) VALUES (?)').run(report.app.packageName);
+  const versionId = db.prepare("INSERT INTO versions (package, version_code, version_name, signer_sha256) VALUES (?, ?, ?, '')").run(report.app.packageName, report.app.versionCode, report.app.versionName).lastInsertRowid;
+  const scanId = db.prepare(`INSERT INTO scans (input_sha256, tool_version, schema_version, file_name, version_id, package, version_code, version_name, signer_sha256, label, total_size, finding_count, scanned_at, report_json)
+    VALUES (?, ?, 2, 'field-survey.apk', ?, ?, ?, ?, '', 'Field Survey', 1, 0, '2026-01-01T00:00:00Z', ?)`).run(sha256Of(demoPath), report.tool.version, versionId, report.app.packageName, report.app.versionCode, report.app.versionName, JSON.stringify(report)).lastInsertRowid;
+  const insert = db.prepare("INSERT INTO strings (scan_id, finding_id, source, text) VALUES (?, NULL, 'claim', ?)");
+  // Each text twice: migration 3 must index it once and keep both strings.
+  for (const finding of report.findings) for (let copy = 0; copy < 2; copy += 1) insert.run(scanId, `${finding.claim} ${JSON.stringify(finding.args)}`);
   library.close();
+}
+
+test('a version-1 library with a scan migrates to the latest; its strings are found (2- and 4-character Chinese)', () => {
+  const path = join(temporaryFolder(), 'v1-with-data.sqlite');
+  writeVersion1Library(path);
   assert.throws(() => openLibrary(path, { readonly: true }), /migrate/);
   const migrated = openLibrary(path);
-  assert.equal(migrated.schemaVersion, 2);
-  const hits = migrated.search('宗教').hits;
-  assert.ok(hits.length > 0 && hits.every((hit) => hit.text.includes('宗教')));
+  assert.equal(migrated.schemaVersion, LATEST_SCHEMA_VERSION);
+  assert.equal(migrated.integrityCheck(), 'ok');
+  for (const term of ['宗教', '身份证号', 'survey.example.org']) {
+    const hits = migrated.search(term, { limit: 1000 }).hits;
+    assert.ok(hits.length >= 2 && hits.length % 2 === 0 && hits.every((hit) => hit.text.includes(term)), term);
+  }
+  const texts = migrated.db.prepare('SELECT count(*) FROM texts').pluck().get() as number;
+  const strings = migrated.db.prepare('SELECT count(*) FROM strings').pluck().get() as number;
+  assert.equal(strings, texts * 2, 'one text for the two copies');
+  assert.equal(migrated.listApps()[0]?.packageName, 'org.apkwitness.demo.fieldsurvey');
+  // New scans after the migration land in the same index.
+  migrated.writeScan({ ...demoRecord(8, 'e'.repeat(64)) });
+  assert.ok(migrated.search('入户走访').hits.some((hit) => hit.versionCode === 8));
   migrated.close();
+});
+
+test('the same text in two scans is indexed once and found in both', () => {
+  const library = openLibrary(join(temporaryFolder(), 'dedup.sqlite'));
+  library.writeScan(demoRecord());
+  const texts = library.db.prepare('SELECT count(*) FROM texts').pluck().get() as number;
+  library.writeScan(demoRecord(4, 'd'.repeat(64)));
+  assert.equal(library.db.prepare('SELECT count(*) FROM texts').pluck().get(), texts, 'no new text for the same strings');
+  assert.deepEqual(library.search('身份证号码', { limit: 1000 }).hits.map((hit) => hit.versionCode).filter((code, index, all) => all.indexOf(code) === index).sort(), [3, 4]);
+  library.close();
 });
 
 test('a failing migration leaves the library at its old version with nothing half-applied', () => {
