@@ -10,15 +10,20 @@
  * (Western Washington University, 1992). Short stems are whole words ('=')
  * because دىن is also the ablative suffix "-from" when written attached.
  * English "proxy" is weak: HTTP header names (proxy-authorization) in okhttp/netty.
- * English "visa" is weak: it is Swedish/Danish for "show" ("Visa alla" in the corpus's AppCompat strings).
+ * English "visa" is weak, and no term at all in Scandinavian, Latvian and Lithuanian text, where it is
+ * "show" or "all" ("Visa alla", "visas vietnes": SystemWebView's sv and lv strings).
+ * English "imam" is weak, and no term in Serbian/Croatian/Bosnian/Slovene text ("imam" = "I have").
+ * Russian "телефон" is weak: "the phone" (a device: "Открыть на телефоне", Wear and Play Services strings);
+ * "номер телефона" is the phone number.
+ * The "not about" phrases were found by running the labels rule over the corpus (docs/vocabulary.md).
  */
-import { terms, type LexiconTerm } from './lexicon-types.js';
+import { notAbout, terms, type LexiconTerm } from './lexicon-types.js';
 
 export const ENGLISH_TERMS: readonly LexiconTerm[] = [
-  ...terms('religion', 'en', [['religion', 'religion'], ['religious', 'religious'], ['mosque', 'mosque'], ['prayer', 'prayer'], ['quran', 'Quran'], ['koran', 'Koran'], ['islam', 'Islam'], ['muslim', 'Muslim'], ['christianity', 'Christianity'], ['buddhism', 'Buddhism'], ['church', 'church'], ['ramadan', 'Ramadan'], ['hajj', 'hajj'], ['imam', 'imam'], ['faith?', 'faith']]),
+  ...terms('religion', 'en', [['religion', 'religion'], ['religious', 'religious'], ['mosque', 'mosque'], ['prayer', 'prayer'], ['quran', 'Quran'], ['koran', 'Koran'], ['islam', 'Islam'], ['muslim', 'Muslim'], ['christianity', 'Christianity'], ['buddhism', 'Buddhism'], ['church', 'church'], ['ramadan', 'Ramadan'], ['hajj', 'hajj'], ['imam?', 'imam', ['sr', 'hr', 'bs', 'sl']], ['faith?', 'faith']]),
   ...terms('ethnicity', 'en', [['ethnicity', 'ethnicity'], ['ethnic group', 'ethnic group'], ['nationality?', 'nationality'], ['uyghur', 'Uyghur'], ['uighur', 'Uyghur'], ['kazakh', 'Kazakh']]),
   ...terms('identity-document', 'en', [['id card', 'ID card'], ['identity card', 'identity card'], ['id number', 'ID number'], ['id card number', 'ID card number'], ['passport', 'passport'], ['passport number', 'passport number'], ['national id', 'national ID'], ["driver's license", "driver's license"], ['identity document', 'identity document']]),
-  ...terms('travel', 'en', [['travel abroad', 'travel abroad'], ['travelled abroad', 'travelled abroad'], ['traveled abroad', 'traveled abroad'], ['abroad', 'abroad'], ['visa?', 'visa'], ['border crossing', 'border crossing'], ['trip?', 'trip']]),
+  ...terms('travel', 'en', [['travel abroad', 'travel abroad'], ['travelled abroad', 'travelled abroad'], ['traveled abroad', 'traveled abroad'], ['abroad', 'abroad'], ['visa?', 'visa', ['sv', 'da', 'nb', 'no', 'nn', 'is', 'lv', 'lt']], ['border crossing', 'border crossing'], ['trip?', 'trip']]),
   ...terms('vehicle', 'en', [['vehicle', 'vehicle'], ['license plate', 'license plate'], ['licence plate', 'licence plate'], ['plate number', 'plate number'], ['car model?', 'car model']]),
   ...terms('utility-usage', 'en', [['electricity meter', 'electricity meter'], ['electricity usage', 'electricity usage'], ['electricity consumption', 'electricity consumption'], ['water meter', 'water meter'], ['power consumption?', 'power consumption']]),
   ...terms('network-tools', 'en', [['vpn', 'VPN'], ['proxy?', 'proxy'], ['tor?', 'Tor'], ['shadowsocks', 'Shadowsocks'], ['v2ray', 'V2Ray'], ['psiphon', 'Psiphon'], ['telegram?', 'Telegram'], ['whatsapp?', 'WhatsApp'], ['signal?', 'Signal']]),
@@ -33,6 +38,13 @@ export const ENGLISH_TERMS: readonly LexiconTerm[] = [
   ...terms('sms', 'en', [['sms', 'SMS'], ['text message', 'text message']]),
   ...terms('call-log', 'en', [['call log', 'call log'], ['call history', 'call history']]),
   ...terms('device-id', 'en', [['imei', 'IMEI'], ['imsi', 'IMSI'], ['android id', 'Android ID'], ['serial number?', 'serial number']]),
+  // Where things are stored or drawn, not where people are (AppManager "Install location", ApiDemos' OpenGL "attrib location").
+  ...notAbout('location', 'en', [
+    ['install location', 'where an app is installed'], ['storage location', 'where files are stored'], ['save location', 'where a file is saved'],
+    ['download location', 'where downloads go'], ['file location', 'where a file is'], ['memory location', 'a memory address'],
+    ['attrib location', 'OpenGL attribute slot'], ['attribute location', 'OpenGL attribute slot'], ['uniform location', 'OpenGL uniform slot'],
+    ['email address', 'e-mail address'], ['e-mail address', 'e-mail address'], ['ip address', 'network address'], ['web address', 'URL'], ['server address', 'server host'],
+  ]),
 ];
 
 export const RUSSIAN_TERMS: readonly LexiconTerm[] = [
@@ -43,7 +55,7 @@ export const RUSSIAN_TERMS: readonly LexiconTerm[] = [
   ...terms('vehicle', 'ru', [['автомобил', 'car'], ['номерной знак', 'license plate'], ['транспортн', 'vehicle; transport']]),
   ...terms('utility-usage', 'ru', [['электросчётчик', 'electricity meter'], ['электросчетчик', 'electricity meter'], ['потребление электроэнерги', 'electricity consumption'], ['счётчик вод', 'water meter'], ['счетчик вод', 'water meter']]),
   ...terms('network-tools', 'ru', [['впн=', 'VPN'], ['прокси', 'proxy']]),
-  ...terms('phone-number', 'ru', [['номер телефона', 'telephone number'], ['мобильного телефона', 'of the mobile phone'], ['телефон', 'telephone']]),
+  ...terms('phone-number', 'ru', [['номер телефона', 'telephone number'], ['мобильного телефона', 'of the mobile phone'], ['телефон?', 'telephone']]),
   ...terms('relationships', 'ru', [['родственник', 'relative'], ['член семьи', 'family member'], ['члены семьи', 'family members'], ['супруг', 'spouse']]),
   ...terms('political', 'ru', [['партийн', 'party (political)'], ['политическ', 'political']]),
   ...terms('health', 'ru', [['здоровь', 'health'], ['вакцин', 'vaccine'], ['прививк', 'vaccination'], ['заболевани', 'disease'], ['группа крови', 'blood type']]),

@@ -19,13 +19,24 @@ export interface LexiconTerm {
   readonly mode: MatchMode;
   /** Ambiguous outside a form or list (代理 is also "agent"): supports a classification, never makes one alone. */
   readonly weak: boolean;
+  /**
+   * A phrase that is NOT about the category although a term of it sits inside
+   * ("install location", "email address", 电子邮件地址): it classifies nothing and
+   * cancels the terms it contains. `category` names the category it guards.
+   */
+  readonly excludes?: boolean;
+  /**
+   * ISO 639 languages in which the same letters are a common other word (Swedish and
+   * Latvian "visa(s)" = "show"/"all"): the term does not count in text of those locales.
+   */
+  readonly falseFriends?: readonly string[];
 }
 
 const DEFAULT_MODE: Record<LexiconLanguage, MatchMode> = { zh: 'substring', en: 'word', ru: 'prefix', ug: 'prefix' };
 
 /** Builds the entries of one category in one language from [term, english] pairs; a trailing '?' on the term marks it weak, a trailing '=' whole-word. */
-export function terms(category: DataCategory, language: LexiconLanguage, pairs: ReadonlyArray<readonly [string, string]>): LexiconTerm[] {
-  return pairs.map(([raw, english]) => {
+export function terms(category: DataCategory, language: LexiconLanguage, pairs: ReadonlyArray<readonly [string, string] | readonly [string, string, readonly string[]]>): LexiconTerm[] {
+  return pairs.map(([raw, english, falseFriends]) => {
     let term = raw;
     let weak = false;
     let mode = DEFAULT_MODE[language];
@@ -34,6 +45,11 @@ export function terms(category: DataCategory, language: LexiconLanguage, pairs: 
       if (term.endsWith('=')) { mode = 'word'; term = term.slice(0, -1); continue; }
       break;
     }
-    return { term, language, category, english, mode, weak };
+    return { term, language, category, english, mode, weak, ...(falseFriends ? { falseFriends } : {}) };
   });
+}
+
+/** Phrases that contain a term of `category` without being about it (see LexiconTerm.excludes). */
+export function notAbout(category: DataCategory, language: LexiconLanguage, pairs: ReadonlyArray<readonly [string, string]>): LexiconTerm[] {
+  return terms(category, language, pairs).map((entry) => ({ ...entry, excludes: true }));
 }

@@ -7,7 +7,7 @@
  * border app analyses (Guardian/NYT/Süddeutsche/Ruhr-Universität Bochum, 2019).
  * Single characters are avoided (病 is also in 病毒 "virus"); ambiguous words are weak ('?').
  */
-import { terms, type LexiconTerm } from './lexicon-types.js';
+import { notAbout, terms, type LexiconTerm } from './lexicon-types.js';
 
 export const CHINESE_TERMS: readonly LexiconTerm[] = [
   ...terms('religion', 'zh', [
@@ -82,4 +82,10 @@ export const CHINESE_TERMS: readonly LexiconTerm[] = [
   ...terms('photos', 'zh', [['相册', 'photo album'], ['照片?', 'photo'], ['图片?', 'picture']]),
   ...terms('microphone', 'zh', [['录音', 'sound recording']]),
   ...terms('wifi', 'zh', [['无线网', 'wireless network'], ['WIFI=', 'Wi-Fi']]),
+  // Addresses and places that are not where a person is (com.rormix: 电子邮件地址 "e-mail address"; AppManager: 安装位置 "install location").
+  ...notAbout('location', 'zh', [
+    ['电子邮件地址', 'e-mail address'], ['邮箱地址', 'mailbox (e-mail) address'], ['邮件地址', 'mail address'], ['IP地址', 'IP address'],
+    ['服务器地址', 'server address'], ['网页地址', 'web page address'], ['安装位置', 'install location'], ['存储位置', 'storage location'],
+    ['保存位置', 'save location'], ['下载位置', 'download location'],
+  ]),
 ];

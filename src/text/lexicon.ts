@@ -168,12 +168,18 @@ export interface CategoryMatch {
 
 /**
  * The categories `text` names, strongest first: a term contained in a longer
- * matching term of another category does not count (号码 inside 身份证号码).
+ * matching term of another category does not count (号码 inside 身份证号码),
+ * nor one inside a "not about" phrase (location inside "install location").
+ * `language` (ISO 639, from the string's locale) drops terms that are another
+ * word in that language (LexiconTerm.falseFriends).
  */
-export function classifyText(text: string): CategoryMatch[] {
-  const all = matchLexicon(text);
-  const kept = all.filter((match) => !all.some((other) =>
-    other !== match && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start && other.entry.category !== match.entry.category));
+export function classifyText(text: string, language?: string): CategoryMatch[] {
+  const found = matchLexicon(text);
+  const all = language === undefined ? found : found.filter((match) => !match.entry.falseFriends?.includes(language));
+  // A phrase that is not about its category (install location, 电子邮件地址) cancels the terms inside it and classifies nothing.
+  const kept = all.filter((match) => !match.entry.excludes && !all.some((other) =>
+    other !== match && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start
+    && (other.entry.excludes === true || other.entry.category !== match.entry.category)));
   const byCategory = new Map<DataCategory, LexiconMatch[]>();
   for (const match of kept) {
     const list = byCategory.get(match.entry.category);
@@ -193,4 +199,10 @@ export function classifyText(text: string): CategoryMatch[] {
 export function primaryCategory(text: string): CategoryMatch | undefined {
   const first = classifyText(text)[0];
   return first !== undefined && !first.weakOnly ? first : undefined;
+}
+
+/** The ISO 639 language of a resource locale qualifier: `sv`, `zh-rCN` → `zh`, `b+sr+Latn` → `sr`; undefined for the default. */
+export function localeLanguage(locale: string): string | undefined {
+  const match = /^(?:b\+)?([a-z]{2,3})(?:$|[-+])/.exec(locale);
+  return match?.[1];
 }

@@ -6,7 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { isDataCategory } from '../../src/findings/vocabulary.js';
-import { classifyText, LEXICON, matchLexicon, MAX_MATCH_LENGTH, primaryCategory } from '../../src/text/index.js';
+import { classifyText, LEXICON, localeLanguage, matchLexicon, MAX_MATCH_LENGTH, primaryCategory } from '../../src/text/index.js';
 
 describe('lexicon entries', () => {
   test('every entry is a fact: known category, language, English gloss; no duplicates', () => {
@@ -127,5 +127,30 @@ describe('claim text', () => {
     assert.equal(claimText('invoice\u202egpj.exe'), 'invoice\\u{202e}gpj.exe');
     assert.equal(claimText('line1\nline2\u2028x\u001b[31m'), 'line1\\u{a}line2\\u{2028}x\\u{1b}[31m');
     assert.equal(claimText('身份证号码 Номер دىن'), '身份证号码 Номер دىن');
+  });
+});
+
+describe('phrases that are not about their category (reviewed on the corpus)', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['Install location', undefined], ['Email address invalid', undefined], ['电子邮件地址无效', undefined], ['安装位置', undefined],
+    ['Could not get attrib location for uMVPMatrix', undefined], ['Open on phone: Открыть на телефоне', undefined],
+    ['Dozvoli sajtovima da proveravaju da li imam sačuvane', undefined],
+    // the terms still count outside those phrases
+    ['Location', 'location'], ['Home address', 'location'], ['现住址', 'location'], ['Номер телефона', 'phone-number'], ['The imam of the mosque', 'religion'],
+    ['Send your location and email address', 'location'],
+  ];
+  for (const [text, category] of cases) {
+    test(`${text} → ${category ?? 'nothing'}`, () => assert.equal(primaryCategory(text)?.category, category, JSON.stringify(classifyText(text))));
+  }
+});
+
+describe('false friends: a term that is another word in the string\'s language', () => {
+  test('localeLanguage reads resource qualifiers', () => {
+    assert.deepEqual(['', 'sv', 'zh-rCN', 'b+sr+Latn', 'fil', 'en-rUS'].map((locale) => localeLanguage(locale)), [undefined, 'sv', 'zh', 'sr', 'fil', 'en']);
+  });
+  test('"visa" in Swedish text is no term; in English text it is', () => {
+    assert.deepEqual(classifyText('Visa alla', 'sv'), []);
+    assert.equal(classifyText('Visa alla', 'en')[0]?.category, 'travel');
+    assert.equal(classifyText('Visa alla')[0]?.category, 'travel');
   });
 });

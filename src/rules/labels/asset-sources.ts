@@ -8,6 +8,14 @@ import type { Enumeration, LabelItem } from './types.js';
 
 /** Sniffed types whose strings are data the app reads (not code or media). */
 const DATA_TYPES = new Set(['json', 'csv', 'text', 'xml-text', 'sqlite']);
+/**
+ * Where an app keeps data files it reads (AssetManager, Resources.openRawResource).
+ * Other entries are Java resources of bundled libraries (org/apache/xerces/…/XIncludeMessages.properties
+ * in the Appium server: message templates, not enumerations).
+ */
+const DATA_FOLDERS = ['assets/', 'res/raw/'];
+/** Source code shipped by mistake or for documentation (javax/annotation/meta/When.java): comments, not data. */
+const SOURCE_CODE = /\.(java|kt|scala|groovy|c|cc|cpp|h|map)$/i;
 /** Strings looked at per asset. */
 const MAX_STRINGS_PER_ASSET = 50_000;
 /** Characters of one string kept. */
@@ -16,7 +24,7 @@ const MAX_TEXT = 4096;
 export function assetLists(app: AppModel): Enumeration[] {
   const out: Enumeration[] = [];
   for (const asset of app.assets) {
-    if (!DATA_TYPES.has(asset.type)) continue;
+    if (!DATA_TYPES.has(asset.type) || !DATA_FOLDERS.some((folder) => asset.entry.startsWith(folder)) || SOURCE_CODE.test(asset.entry)) continue;
     const items: LabelItem[] = [];
     for (const string of asset.strings.slice(0, MAX_STRINGS_PER_ASSET)) {
       const text = string.text.slice(0, MAX_TEXT);

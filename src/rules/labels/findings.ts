@@ -1,7 +1,7 @@
 /** Classifies enumerations with the lexicon and turns each (enumeration, category) into a finding. */
 import type { Confidence, Finding } from '../../findings/types.js';
 import type { DataCategory } from '../../findings/vocabulary.js';
-import { claimText, classifyText, englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, type LexiconMatch } from '../../text/index.js';
+import { claimText, classifyText, localeLanguage, englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, type LexiconMatch } from '../../text/index.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 export const RULE_ID = 'labels';
@@ -43,6 +43,21 @@ export const WEAK_AGREEMENT_MINIMUM = 3;
 /** Distinct strong strings a category needs inside a code cluster (one word in a method's log messages is not a list). */
 export const CODE_CLUSTER_CATEGORY_MINIMUM = 2;
 
+/** Resource enumerations, whose items' `where` is a locale (translations of one string are one string). */
+const RESOURCE_SOURCES = new Set(['labels.strings', 'labels.string-array']);
+
+/**
+ * Distinct texts that agree: for resources, the most in any one locale, so that one
+ * sentence translated into many languages is not taken for many strings (SystemWebView's
+ * "Visa alla", "Visas vietnes", "Visa": the Swedish, Latvian… word for "show").
+ */
+function distinctInOnePlace(enumeration: Enumeration, classified: readonly Classified[]): number {
+  if (!RESOURCE_SOURCES.has(enumeration.code)) return new Set(classified.map((entry) => entry.item.text)).size;
+  const perLocale = new Map<string, Set<string>>();
+  for (const { item } of classified) perLocale.set(item.where, (perLocale.get(item.where) ?? new Set()).add(item.text));
+  return Math.max(0, ...[...perLocale.values()].map((texts) => texts.size));
+}
+
 function confidence(enumeration: Enumeration, strongDistinct: number): Confidence {
   if (enumeration.code === 'labels.strings') return strongDistinct >= 3 ? 'medium' : 'low';
   // Code strings are often log messages and protocol names (HTTP "location" headers): lexical evidence only.
@@ -54,11 +69,15 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
   const byCategory = new Map<DataCategory, Classified[]>();
   // Untranslated strings repeat in every locale: each distinct text is classified once.
   const classifiedTexts = new Map<string, ReturnType<typeof classifyText>>();
+  const byLocale = RESOURCE_SOURCES.has(enumeration.code);
   for (const item of enumeration.items) {
-    let categories = classifiedTexts.get(item.text);
+    // A resource string's locale says its language: "Visa alla" (sv) is "show all", not a visa.
+    const language = byLocale ? localeLanguage(item.where) : undefined;
+    const key = language === undefined ? item.text : `${language}\u0000${item.text}`;
+    let categories = classifiedTexts.get(key);
     if (categories === undefined) {
-      categories = classifyText(item.text);
-      classifiedTexts.set(item.text, categories);
+      categories = classifyText(item.text, language);
+      classifiedTexts.set(key, categories);
     }
     for (const match of categories) {
       const list = byCategory.get(match.category) ?? [];
@@ -69,8 +88,7 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
   const findings: Finding[] = [];
   for (const [category, classified] of byCategory) {
     const strong = classified.filter((entry) => !entry.weak);
-    const weakAgreement = strong.length === 0 && enumeration.code !== 'labels.code-cluster'
-      && new Set(classified.map((entry) => entry.item.text)).size >= WEAK_AGREEMENT_MINIMUM;
+    const weakAgreement = strong.length === 0 && enumeration.code !== 'labels.code-cluster' && distinctInOnePlace(enumeration, classified) >= WEAK_AGREEMENT_MINIMUM;
     if (strong.length === 0 && !weakAgreement) continue;
     const ordered = [...strong, ...classified.filter((entry) => entry.weak)];
     const listed = ordered.slice(0, MAX_LISTED_ITEMS);
