@@ -34,11 +34,21 @@ const SNIFF_CASES: ReadonlyArray<readonly [string, Uint8Array, string]> = [
   ['random bytes', pseudoRandom(20_000), 'high-entropy'],
   ['empty file', new Uint8Array(0), 'unknown'],
   ['elf magic only (truncated header)', new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1]), 'elf'],
+  // 64 KB is sampled: a three-byte 身 cut by the sample's end is not invalid UTF-8
+  ['Chinese text cut mid-character by the 64 KB sample', text(`${'a'.repeat(64 * 1024 - 1)}身份证\n`), 'text'],
+  ['latin-1 byte (invalid UTF-8)', new Uint8Array([...text('caf'), 0xe9, ...text(' au lait\n')]), 'unknown'],
+  ['overlong UTF-8 encoding of "/" (C0 AF)', new Uint8Array([...text('a'), 0xc0, 0xaf, ...text('b\n')]), 'unknown'],
 ];
 
 for (const [name, bytes, type] of SNIFF_CASES) {
   test(`sniff: ${name} → ${type}`, () => assert.equal(sniffAsset('assets/x', bytes, bytes.length).type, type));
 }
+
+test('sniff: an unknown binary keeps its printable strings under assets/ only (library resources elsewhere do not)', () => {
+  const bytes = new Uint8Array([1, 2, 3, ...text('collector.example.org'), 0, 1, 2, 3]);
+  assert.deepEqual(sniffAsset('assets/blob.bin', bytes, bytes.length).strings.map((entry) => entry.text), ['collector.example.org']);
+  assert.deepEqual(sniffAsset('com/ibm/icu/impl/data/icudt72b/brkitr/char.res', bytes, bytes.length).strings, []);
+});
 
 test('sniff: json keys and csv columns are reported', () => {
   assert.deepEqual(sniffAsset('a.json', text('{"b":1,"a":2}'), 13).details.keys, ['b', 'a']);

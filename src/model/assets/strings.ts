@@ -13,6 +13,8 @@ export const MAX_SCANNED_BYTES = 4 * 1024 * 1024;
 const PRINTABLE_FIRST = 0x20;
 const PRINTABLE_LAST = 0x7e;
 const TAB = 0x09;
+/** Smallest lead byte of a well-formed UTF-8 multi-byte sequence (RFC 3629 §4: C2..F4). */
+const UTF8_LEAD_FIRST = 0xc2;
 
 export interface ExtractedString {
   readonly text: string;
@@ -34,16 +36,19 @@ export function printableStrings(bytes: Uint8Array, limit = MAX_STRINGS): Extrac
     start = -1;
   };
   while (index < end && out.length < limit) {
-    const value = bytes[index] ?? 0;
-    const sequence = utf8SequenceLength(bytes, index, end);
+    const value = bytes[index]!;
     if ((value >= PRINTABLE_FIRST && value <= PRINTABLE_LAST) || value === TAB) {
       if (start < 0) start = index;
       index++;
-    } else if (sequence > 1) {
+      continue;
+    }
+    // Only a byte at or above 0xc2 can lead a multi-byte sequence: the common bytes skip the UTF-8 check.
+    const sequence = value >= UTF8_LEAD_FIRST ? utf8SequenceLength(bytes, index, end) : 0;
+    if (sequence > 1) {
       if (start < 0) start = index;
       index += sequence;
     } else {
-      flush(index);
+      if (start >= 0) flush(index);
       index++;
     }
   }
