@@ -42,7 +42,7 @@ const topHost = library.facets().endpoints[0]?.value ?? 'example.com';
 console.log(`library ${libraryPath}: ${counts.scans} scans, ${counts.findings} findings, ${strings} strings; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 
 const QUERIES: Array<{ name: string; query: string; options?: SearchOptions }> = [
-  { name: '2-char Chinese (LIKE)', query: '宗教' },
+  { name: '2-char Chinese (bigram index)', query: '宗教' },
   { name: '4-char Chinese (trigram)', query: '身份证号' },
   { name: '2-char Chinese, common', query: '设置' },
   { name: `host ${topHost}`, query: topHost },
