@@ -110,6 +110,9 @@ test('cli: batch --json summary and search in text and JSON', async () => {
     { name: 'no query', args: ['search', '--library', libraryPath], stderr: /needs some text/ },
     { name: 'jobs zero', args: ['batch', folder, '--library', libraryPath, '--jobs', '0'], stderr: /--jobs/ },
     { name: 'no folder', args: ['batch', '--library', libraryPath], stderr: /at least one folder/ },
+    { name: 'library in a missing folder', args: ['batch', folder, '--library', join(folder, 'missing', 'x.sqlite')], stderr: /directory does not exist/ },
+    { name: 'library file that is not SQLite (batch)', args: ['batch', folder, '--library', demoPath], stderr: /not a database/ },
+    { name: 'library file that is not SQLite (search)', args: ['search', 'x', '--library', demoPath], stderr: /not a database/ },
   ];
   for (const item of cases) {
     const result = await run(item.args);
