@@ -28,6 +28,11 @@ export class StringTable {
    * string_ids at one multi-megabyte string_data_item; it is decoded once.
    */
   private readonly byDataOffset = new Map<number, string>();
+  /**
+   * True when string_data_off strictly increases with the index (what d8 and dx
+   * write): no two ids can then share data, and the map above is not needed.
+   */
+  private readonly distinctData: boolean;
 
   /** `dataOffsets` are string_data_off values as in the file (relative to the dex start). */
   constructor(
@@ -36,6 +41,9 @@ export class StringTable {
     private readonly budget: WorkBudget,
   ) {
     this.cache = new Array<string | undefined>(dataOffsets.length);
+    let increasing = true;
+    for (let index = 1; index < dataOffsets.length && increasing; index++) increasing = (dataOffsets[index] as number) > (dataOffsets[index - 1] as number);
+    this.distinctData = increasing;
   }
 
   get count(): number {
@@ -53,11 +61,14 @@ export class StringTable {
     const cached = this.cache[index];
     if (cached !== undefined) return cached;
     if (!(index >= 0 && index < this.dataOffsets.length)) return `<invalid string ${index}>`;
-    const relative = this.dataOffsets[index] as number;
-    let value = this.byDataOffset.get(relative);
-    if (value === undefined) {
+    let value: string;
+    if (this.distinctData) {
       value = this.decode(index);
-      this.byDataOffset.set(relative, value);
+    } else {
+      const relative = this.dataOffsets[index] as number;
+      const shared = this.byDataOffset.get(relative);
+      value = shared ?? this.decode(index);
+      if (shared === undefined) this.byDataOffset.set(relative, value);
     }
     this.cache[index] = value;
     return value;

@@ -75,6 +75,8 @@ class Builder {
   /** method id -> absolute offset of insns[0] (for code-unit offsets of its rows). */
   readonly methodInstructions = new Int32Column();
   readonly methodAccess = new Int32Column();
+  readonly methodFirstRow = new Int32Column();
+  readonly methodRowCount = new Int32Column();
   methodsDefined = 0;
   methodsWithCode = 0;
   codeUnits = 0;
@@ -215,6 +217,7 @@ class Builder {
     const references = this.references;
     references.clear();
     walkInstructions(dex.bytes, instructionsStart, instructionsSize, this.sink, this.walkOptions);
+    this.methodFirstRow.set(caller, this.edges.count);
     for (let reference = 0; reference < references.count; reference++) {
       const kind = references.kinds[reference] as ReferenceKind;
       const local = references.indices[reference] as number;
@@ -235,6 +238,7 @@ class Builder {
       }
       this.edges.push(kind, references.opcodes[reference] as number, space, target, caller, position, references.absoluteOffsets[reference] as number);
     }
+    this.methodRowCount.set(caller, this.edges.count - this.methodFirstRow.get(caller));
   }
 
   finish(sources: readonly DexSource[]): CodeIndex {
@@ -255,6 +259,8 @@ class Builder {
       definedTypes: this.definedTypes,
       methodInstructions: this.methodInstructions,
       methodAccess: this.methodAccess,
+      methodFirstRow: this.methodFirstRow,
+      methodRowCount: this.methodRowCount,
       methodsDefined: this.methodsDefined,
       methodsWithCode: this.methodsWithCode,
       codeUnits: this.codeUnits,

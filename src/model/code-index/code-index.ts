@@ -6,7 +6,7 @@
  * its dex file and offsets as evidence.
  */
 import { INVOKE_KIND_NAMES, OPCODE_INVOKE_KINDS, OPCODE_IS_RANGE, OPCODE_NAMES, REFERENCE_KIND_NAMES, ReferenceKind, type ReferenceKindName } from '../../formats/dex/bytecode/index.js';
-import { buildPostings, postingRows, TargetSpace, type EdgeTable, type Postings } from './edges.js';
+import { TargetSpace, type EdgeTable } from './edges.js';
 import type { ClassHierarchy } from './hierarchy.js';
 import type { Int32Column, Interner } from './interner.js';
 import type { MemberTable } from './members.js';
@@ -31,6 +31,9 @@ export interface CodeIndexState {
   readonly definedTypes: readonly number[];
   readonly methodInstructions: Int32Column;
   readonly methodAccess: Int32Column;
+  /** method id -> its first row in the edge table, and how many rows its code has. */
+  readonly methodFirstRow: Int32Column;
+  readonly methodRowCount: Int32Column;
   readonly methodsDefined: number;
   readonly methodsWithCode: number;
   readonly codeUnits: number;
@@ -42,20 +45,7 @@ export interface FieldAccesses {
 }
 
 export class CodeIndex {
-  private readonly byString: Postings;
-  private readonly byType: Postings;
-  private readonly byMethod: Postings;
-  private readonly byField: Postings;
-  private readonly byCaller: Postings;
-
-  constructor(private readonly state: CodeIndexState) {
-    const edges = state.edges;
-    this.byString = buildPostings(edges, TargetSpace.String, state.strings.size);
-    this.byType = buildPostings(edges, TargetSpace.Type, state.types.size);
-    this.byMethod = buildPostings(edges, TargetSpace.Method, state.methods.size);
-    this.byField = buildPostings(edges, TargetSpace.Field, state.fields.size);
-    this.byCaller = callerPostings(edges, state.methods.size);
-  }
+  constructor(private readonly state: CodeIndexState) {}
 
   get dexNames(): readonly string[] {
     return this.state.dexNames;
@@ -80,14 +70,14 @@ export class CodeIndex {
   /** Every const-string / const-string/jumbo that loads exactly `text`. */
   stringUses(text: string): CodeReference[] {
     const id = this.state.strings.find(text);
-    return id === undefined ? [] : this.rows(postingRows(this.byString, id));
+    return id === undefined ? [] : this.rows(this.state.edges.rowsOf(TargetSpace.String, id));
   }
 
   /** Strings loaded by the code (each once) with their number of uses. */
   *strings(): IterableIterator<{ text: string; uses: number }> {
     for (const [id, text] of this.state.strings.entries()) {
-      const uses = (this.byString.starts[id + 1] as number) - (this.byString.starts[id] as number);
-      if (uses > 0) yield { text, uses }; // the interner also holds member names
+      // The interner also holds member names: only strings some instruction loads are yielded.
+      if (this.state.edges.hasRows(TargetSpace.String, id)) yield { text, uses: this.state.edges.countRows(TargetSpace.String, id) };
     }
   }
 
@@ -97,24 +87,28 @@ export class CodeIndex {
    * to it (e.g. `Lcom/app/MyManager;->getDeviceId()` on a TelephonyManager subclass).
    */
   callSitesOf(signature: string, followResolution = true): CodeReference[] {
-    return this.memberUses(this.state.methods, this.byMethod, signature, followResolution);
+    return this.memberUses(this.state.methods, TargetSpace.Method, signature, followResolution);
   }
 
   fieldAccesses(signature: string, followResolution = true): FieldAccesses {
-    const uses = this.memberUses(this.state.fields, this.byField, signature, followResolution);
+    const uses = this.memberUses(this.state.fields, TargetSpace.Field, signature, followResolution);
     return { reads: uses.filter((use) => use.kind === 'field-read'), writes: uses.filter((use) => use.kind === 'field-write') };
   }
 
   /** new-instance, const-class, check-cast, instance-of, new-array, filled-new-array of `descriptor`. */
   typeUses(descriptor: string): CodeReference[] {
     const id = this.state.types.find(descriptor);
-    return id === undefined ? [] : this.rows(postingRows(this.byType, id));
+    return id === undefined ? [] : this.rows(this.state.edges.rowsOf(TargetSpace.Type, id));
   }
 
   /** Every reference made by the code of method `signature`, in code order. */
   referencesFrom(signature: string): CodeReference[] {
     const id = this.state.methods.find(signature);
-    return id === undefined ? [] : this.rows(postingRows(this.byCaller, id));
+    const first = id === undefined ? -1 : this.state.methodFirstRow.get(id);
+    if (id === undefined || first < 0) return [];
+    // A method's rows are contiguous: the builder appends them while walking its code, once.
+    const count = this.state.methodRowCount.get(id);
+    return this.rows(Uint32Array.from({ length: count }, (_, index) => first + index));
   }
 
   /** Signatures of the methods the app defines (in dex order). */
@@ -205,11 +199,11 @@ export class CodeIndex {
     return queue.slice(1).map((type) => types.value(type) ?? '');
   }
 
-  private memberUses(table: MemberTable, postings: Postings, signature: string, followResolution: boolean): CodeReference[] {
+  private memberUses(table: MemberTable, space: TargetSpace, signature: string, followResolution: boolean): CodeReference[] {
     const id = table.find(signature);
     if (id === undefined) return [];
     const ids = followResolution ? [id, ...(table.resolvedFrom.get(id) ?? [])] : [id];
-    return ids.flatMap((member) => this.rows(postingRows(postings, member)));
+    return ids.flatMap((member) => this.rows(this.state.edges.rowsOf(space, member)));
   }
 
   private rows(rows: Uint32Array): CodeReference[] {
@@ -256,15 +250,4 @@ function resolution(table: MemberTable, signature: string): MemberResolution | u
   if (id === undefined) return undefined;
   const resolved = table.resolved(id);
   return { reference: signature, resolved: table.signature(resolved), definedInApp: table.isDefined(resolved) };
-}
-
-/** Rows grouped by the method whose code holds them (rows are appended method by method, so already in code order). */
-function callerPostings(edges: EdgeTable, methodCount: number): Postings {
-  const starts = new Uint32Array(methodCount + 1);
-  for (let row = 0; row < edges.count; row++) starts[(edges.callers[row] as number) + 1]!++;
-  for (let method = 0; method < methodCount; method++) starts[method + 1]! += starts[method] as number;
-  const rows = new Uint32Array(edges.count);
-  const cursor = starts.slice(0, methodCount);
-  for (let row = 0; row < edges.count; row++) rows[cursor[edges.callers[row] as number]!++] = row;
-  return { starts, rows };
 }

@@ -1,10 +1,15 @@
 /**
  * Every reference found in the app's code, one row per reference
- * (struct-of-arrays), and CSR postings that group rows by target for the
- * queries ("who calls X", "who uses string S").
+ * (struct-of-arrays). The rows of each target are chained as they are added
+ * (a list head per target and a `next` column), so the queries "who calls X",
+ * "who uses string S" need no sorting pass after the walk: a counting sort of
+ * all rows was the largest single cost of indexing a small app cold.
  */
+import { Int32Column } from './interner.js';
+
 const INITIAL_CAPACITY = 4096;
 const GROWTH_FACTOR = 1.5;
+const NO_ROW = -1;
 
 /** Namespace of a row's target id. */
 export enum TargetSpace {
@@ -31,6 +36,10 @@ export class EdgeTable {
   dexes: Uint16Array;
   /** Offset of the instruction inside its dex file. */
   absoluteOffsets: Uint32Array;
+  /** The previous row with the same space and target (NO_ROW: none). */
+  private next: Int32Array;
+  /** Last row of each target, per global space (String, Type, Method, Field). */
+  private readonly heads = [new Int32Column(), new Int32Column(), new Int32Column(), new Int32Column()];
 
   /** `capacity` is an estimate (growing a table of tens of millions of rows costs seconds). */
   constructor(capacity = INITIAL_CAPACITY) {
@@ -42,6 +51,7 @@ export class EdgeTable {
     this.callers = new Uint32Array(size);
     this.dexes = new Uint16Array(size);
     this.absoluteOffsets = new Uint32Array(size);
+    this.next = new Int32Array(size);
   }
 
   push(kind: number, opcode: number, space: TargetSpace, target: number, caller: number, dex: number, absoluteOffset: number): void {
@@ -54,6 +64,35 @@ export class EdgeTable {
     this.callers[row] = caller;
     this.dexes[row] = dex;
     this.absoluteOffsets[row] = absoluteOffset;
+    const heads = this.heads[space];
+    if (heads === undefined) {
+      this.next[row] = NO_ROW;
+    } else {
+      this.next[row] = heads.get(target);
+      heads.set(target, row);
+    }
+  }
+
+  /** Rows whose target is `target` in `space`, in the order they were added (code order). */
+  rowsOf(space: TargetSpace, target: number): Uint32Array {
+    const heads = this.heads[space];
+    if (heads === undefined) return new Uint32Array(0);
+    const found: number[] = [];
+    for (let row = heads.get(target); row !== NO_ROW; row = this.next[row] as number) found.push(row);
+    return Uint32Array.from(found.reverse());
+  }
+
+  /** Whether any row targets `target` in `space`. */
+  hasRows(space: TargetSpace, target: number): boolean {
+    return (this.heads[space]?.get(target) ?? NO_ROW) !== NO_ROW;
+  }
+
+  /** Number of rows targeting `target` in `space`. */
+  countRows(space: TargetSpace, target: number): number {
+    const heads = this.heads[space];
+    let count = 0;
+    if (heads !== undefined) for (let row = heads.get(target); row !== NO_ROW; row = this.next[row] as number) count++;
+    return count;
   }
 
   private grow(): void {
@@ -80,33 +119,8 @@ export class EdgeTable {
     const offsets = new Uint32Array(size);
     offsets.set(this.absoluteOffsets);
     this.absoluteOffsets = offsets;
+    const next = new Int32Array(size);
+    next.set(this.next);
+    this.next = next;
   }
-}
-
-/** Rows of one target space grouped by target: rows of target t are `rows[starts[t] .. starts[t+1])`. */
-export interface Postings {
-  readonly starts: Uint32Array;
-  readonly rows: Uint32Array;
-}
-
-/** Counting sort of the rows of `space` by target (two passes, no comparison sort). */
-export function buildPostings(edges: EdgeTable, space: TargetSpace, targetCount: number): Postings {
-  const starts = new Uint32Array(targetCount + 1);
-  for (let row = 0; row < edges.count; row++) {
-    if (edges.spaces[row] === space) starts[(edges.targets[row] as number) + 1]!++;
-  }
-  for (let target = 0; target < targetCount; target++) starts[target + 1]! += starts[target] as number;
-  const rows = new Uint32Array(starts[targetCount] as number);
-  const cursor = starts.slice(0, targetCount);
-  for (let row = 0; row < edges.count; row++) {
-    if (edges.spaces[row] === space) rows[cursor[edges.targets[row] as number]!++] = row;
-  }
-  return { starts, rows };
-}
-
-export function postingRows(postings: Postings, target: number): Uint32Array {
-  const start = postings.starts[target];
-  const end = postings.starts[target + 1];
-  if (start === undefined || end === undefined) return new Uint32Array(0);
-  return postings.rows.subarray(start, end);
 }

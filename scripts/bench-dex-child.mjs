@@ -1,0 +1,58 @@
+/**
+ * Child process of scripts/bench-dex.ts: indexes one APK (or a directory of
+ * classesN.dex) with the COMPILED code (tsc output, as the CLI ships), so the
+ * process's peak RSS is ours, not tsx's. Prints one JSON line.
+ *
+ *   node scripts/bench-dex-child.mjs DIST (--apk PATH | --directory DIR) [--repeat N]
+ *
+ * `coldMs`: the first index in this process (load + build, JIT cold), timed
+ * in-process after module loading, so node's start-up is excluded.
+ * `peakRssMb`: process peak RSS right after that first index.
+ * `warmMs`: with --repeat N, N more indexes in the same process; the median of
+ * the second half (the first half lets the JIT compile the hot functions).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [dist, mode, target] = process.argv.slice(2);
+const repeatAt = process.argv.indexOf('--repeat');
+const repeats = repeatAt >= 0 ? Number(process.argv[repeatAt + 1]) : 0;
+const codeIndex = await import(pathToFileURL(join(dist, 'model/code-index/index.js')).href);
+const dexFormat = await import(pathToFileURL(join(dist, 'formats/dex/index.js')).href);
+
+/** Multidex order of a directory: classes.dex, classes2.dex, ... */
+function directorySources(directory) {
+  const names = readdirSync(directory).filter((name) => /^classes\d*\.dex$/.test(name))
+    .sort((a, b) => Number(a.slice(7, -4) || 1) - Number(b.slice(7, -4) || 1));
+  return names.map((name) => ({ name, dex: dexFormat.readDex(readFileSync(join(directory, name)), 0, { verifyIntegrity: false }).value }));
+}
+
+function indexOnce() {
+  const started = performance.now();
+  const sources = mode === '--directory' ? directorySources(target) : codeIndex.loadDexSourcesFromApk(readFileSync(target)).value;
+  const loaded = performance.now();
+  const index = codeIndex.buildCodeIndex(sources).value;
+  const done = performance.now();
+  return { loadMs: loaded - started, indexMs: done - loaded, totalMs: done - started, statistics: index.statistics() };
+}
+
+const cpu = process.cpuUsage();
+const first = indexOnce();
+const used = process.cpuUsage(cpu);
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+const warm = [];
+for (let round = 0; round < repeats; round++) warm.push(indexOnce().totalMs);
+warm.splice(0, Math.floor(repeats / 2));
+warm.sort((a, b) => a - b);
+console.log(JSON.stringify({
+  coldMs: first.totalMs,
+  loadMs: first.loadMs,
+  indexMs: first.indexMs,
+  cpuMs: (used.user + used.system) / 1000,
+  peakRssMb,
+  warmMs: warm.length > 0 ? warm[Math.floor(warm.length / 2)] : undefined,
+  dexFiles: first.statistics.dexFiles,
+  references: first.statistics.references,
+  methods: first.statistics.methodsDefined,
+}));
