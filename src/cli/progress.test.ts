@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Progress, formatDuration, progressLine } from './progress.js';
+import { DEFAULT_COLUMNS, Progress, formatDuration, progressLine, terminalColumns } from './progress.js';
 
 test('formatDuration', () => {
   assert.deepEqual([0, 1499, 61_000, 3_725_000].map(formatDuration), ['0s', '1s', '1m01s', '1h02m']);
@@ -26,4 +26,31 @@ test('Progress is silent when not a terminal, and during the first second on a t
   assert.equal(written, '', 'nothing before one second');
   terminal.log('error: a');
   assert.equal(written, 'error: a\n');
+});
+
+test('terminalColumns: a width the stream does not give (a pseudo-terminal without a size says 0) falls back to 80', () => {
+  const cases: ReadonlyArray<readonly [string, number | undefined, number]> = [
+    ['no columns property', undefined, DEFAULT_COLUMNS],
+    ['pseudo-terminal without a size: 0', 0, DEFAULT_COLUMNS],
+    ['negative width', -5, DEFAULT_COLUMNS],
+    ['not a number', Number.NaN, DEFAULT_COLUMNS],
+    ['fractional width', 80.5, DEFAULT_COLUMNS],
+    ['a real width', 120, 120],
+    ['a narrow real width', 30, 30],
+  ];
+  for (const [name, columns, expected] of cases) assert.equal(terminalColumns(columns), expected, name);
+});
+
+test('Progress keeps the item label on a terminal whose width is 0 or missing, within 80 columns', () => {
+  for (const columns of [undefined, 0]) {
+    let written = '';
+    let now = 0;
+    const stream = { write: (text: string) => (written += text), isTTY: true, ...(columns !== undefined ? { columns } : {}) };
+    const progress = new Progress(stream, 3, true, () => now);
+    now = 1500;
+    progress.start('folder/app-release.apk');
+    const line = written.split('\u001b[2K').at(-1) ?? '';
+    assert.match(line, / folder\/app-release\.apk$/, `label shown with columns ${String(columns)}`);
+    assert.ok(line.length <= DEFAULT_COLUMNS, `line fits 80 columns with columns ${String(columns)}`);
+  }
 });

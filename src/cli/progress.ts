@@ -16,7 +16,13 @@ export const PROGRESS_DELAY_MILLISECONDS = 1000;
 /** At most this many redraws per second. */
 const REDRAW_INTERVAL_MILLISECONDS = 100;
 const BAR_WIDTH = 24;
-const DEFAULT_COLUMNS = 80;
+/** The width assumed when the terminal reports none: a pseudo-terminal without a size reports 0 columns, not undefined. */
+export const DEFAULT_COLUMNS = 80;
+
+/** The stream's width when it reports a usable one (a positive whole number), else DEFAULT_COLUMNS. */
+export function terminalColumns(columns: number | undefined): number {
+  return columns !== undefined && Number.isInteger(columns) && columns > 0 ? columns : DEFAULT_COLUMNS;
+}
 
 export function formatDuration(milliseconds: number): string {
   const seconds = Math.max(0, Math.round(milliseconds / 1000));
@@ -41,7 +47,7 @@ export function progressLine(done: number, total: number, elapsedMilliseconds: n
 export class Progress {
   private done = 0;
   private label = '';
-  private readonly started = Date.now();
+  private readonly started: number;
   private lastDraw = 0;
   private drawn = false;
 
@@ -49,7 +55,11 @@ export class Progress {
     private readonly stream: ProgressStream,
     private readonly total: number,
     private readonly enabled = stream.isTTY === true,
-  ) {}
+    /** Milliseconds now; tests pass their own clock to get past the first second. */
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.started = clock();
+  }
 
   /** The item being worked on now. */
   start(label: string): void {
@@ -79,11 +89,11 @@ export class Progress {
 
   private draw(force: boolean): void {
     if (!this.enabled) return;
-    const now = Date.now();
+    const now = this.clock();
     if (now - this.started < PROGRESS_DELAY_MILLISECONDS) return;
     if (!force && now - this.lastDraw < REDRAW_INTERVAL_MILLISECONDS && this.done < this.total) return;
     this.lastDraw = now;
     this.drawn = true;
-    this.stream.write(`\r\u001b[2K${progressLine(this.done, this.total, now - this.started, this.label, this.stream.columns ?? DEFAULT_COLUMNS)}`);
+    this.stream.write(`\r\u001b[2K${progressLine(this.done, this.total, now - this.started, this.label, terminalColumns(this.stream.columns))}`);
   }
 }
