@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import type { ScanReport } from '../../src/findings/scan.js';
 import type { Facets, LibraryApp, SearchResult } from '../../src/store/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
+import { renderHtmlReportParts } from '../../src/report/html/index.js';
 import { serveLibrary } from '../../src/server/viewer.js';
 import type { RunningServer } from '../../src/server/http.js';
 import { get } from './http-client.js';
@@ -44,6 +45,7 @@ const STATUS_CASES: readonly StatusCase[] = [
   ['package name with broken percent-encoding', () => '/app/%E0%A4%A', 'GET', undefined, 400, 'text/html'],
   ['a report', () => `/scan/${id(DEMO)}`, 'GET', undefined, 200, 'text/html'],
   ['the report script', () => `/scan/${id(DEMO)}/report.js`, 'GET', undefined, 200, 'text/javascript'],
+  ['the report script of an unknown scan', () => '/scan/999999/report.js', 'GET', undefined, 404, 'text/html'],
   ['an unknown scan', () => '/scan/999999', 'GET', undefined, 404, 'text/html'],
   ['scan id zero', () => '/scan/0', 'GET', undefined, 400, 'text/html'],
   ['scan id past the safe integers', () => '/scan/12345678901234567890', 'GET', undefined, 400, 'text/html'],
@@ -192,6 +194,27 @@ test('the report page embeds the HTML report and loads its script from the same 
   assert.ok(markup.includes('aw-finding'));
   const script = await get(server.port, `/scan/${id(DEMO)}/report.js`);
   assert.match(script.body, /aw-filters/);
+});
+
+test('the report script is served without reading or rendering the report again, and is the script every report carries', async () => {
+  const library = fixture.library;
+  const original = library.getScan.bind(library);
+  let reads = 0;
+  library.getScan = (scanId: number) => {
+    reads += 1;
+    return original(scanId);
+  };
+  const served = new Map<number, string>();
+  try {
+    for (const scanId of fixture.scanIds.values()) served.set(scanId, (await get(server.port, `/scan/${scanId}/report.js`)).body);
+  } finally {
+    library.getScan = original;
+  }
+  assert.equal(reads, 0, 'no report was read to serve its script');
+  for (const [scanId, body] of served) {
+    const report = original(scanId) as ScanReport;
+    assert.equal(body, renderHtmlReportParts(report).script, `scan ${scanId}`);
+  }
 });
 
 const HOSTILE_TEXTS: readonly string[] = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];

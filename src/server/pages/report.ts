@@ -3,9 +3,12 @@
  * viewer's page, with links to the app's other versions. The report's script is served
  * as a same-origin file (`/scan/<id>/report.js`) because the viewer's policy allows no
  * inline script; its stylesheet goes into a <style> element (style cannot run code).
+ * That script is one constant for every report (src/report/html/script.ts): the file
+ * is served without rendering the report a second time.
  */
 import { renderHtmlReportParts } from '../../report/html/index.js';
 import { html, trusted } from '../../report/html/escape.js';
+import { REPORT_SCRIPT } from '../../report/html/script.js';
 import type { Library } from '../../store/index.js';
 import { errorPage, type ViewerResponse } from '../http.js';
 import { link, page } from '../layout.js';
@@ -26,9 +29,12 @@ ${others.length > 0 ? html` · compare with ${others.map((other, index) => html`
   return page(body, { title: parts.title, head: html`<style>${trusted(parts.css)}</style>`, scripts: [`/scan/${scanId}/report.js`], main: false });
 }
 
-/** The report's script for the scan's page (it depends on nothing but the renderer today; asking it keeps that its business). */
+/**
+ * The report's script for the scan's page: REPORT_SCRIPT, the constant every report
+ * carries (test/server checks it equals `renderHtmlReportParts(report).script`), so the
+ * report is neither parsed nor rendered again. Unknown scans still get a 404.
+ */
 export function reportScript(library: Library, scanId: number): ViewerResponse {
-  const report = library.getScan(scanId);
-  if (!report) return errorPage(404, `Scan ${scanId} is not in this library.`);
-  return { status: 200, contentType: JAVASCRIPT_TYPE, body: renderHtmlReportParts(report).script };
+  if (!library.getScanInfo(scanId)) return errorPage(404, `Scan ${scanId} is not in this library.`);
+  return { status: 200, contentType: JAVASCRIPT_TYPE, body: REPORT_SCRIPT };
 }
