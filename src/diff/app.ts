@@ -6,7 +6,7 @@
 import type { AppSigner, AppSummary } from '../findings/app-summary.js';
 import type { ScanReport, ScannedApk } from '../findings/scan.js';
 import { compareText, sortedBy } from './keys.js';
-import type { AppDiff, LabelChange, Scalar, ValueChange } from './types.js';
+import type { AppDiff, KeyRotation, LabelChange, Scalar, ValueChange } from './types.js';
 
 const SUMMARY_FIELDS = ['packageName', 'versionName', 'versionCode', 'minSdk', 'targetSdk', 'totalSize'] as const satisfies ReadonlyArray<keyof AppSummary>;
 const APK_FIELDS = ['packageName', 'size', 'dexFiles', 'assets', 'xmlResources'] as const satisfies ReadonlyArray<keyof ScannedApk>;
@@ -40,8 +40,25 @@ function signerKey(signer: AppSigner): string {
   return signer.certificateSha256;
 }
 
-function effectiveSigner(summary: AppSummary): string | undefined {
-  return (summary.signers.find((signer) => signer.effective) ?? summary.signers[0])?.certificateSha256;
+function effectiveSigner(summary: AppSummary): AppSigner | undefined {
+  return summary.signers.find((signer) => signer.effective) ?? summary.signers[0];
+}
+
+/**
+ * The rotation from the old effective certificate to the new one, when the new effective
+ * signer's v3 lineage (oldest to newest) names the old certificate before its own last
+ * entry, which is the new certificate itself. The lineage is a proof only when the signer
+ * verified: the scan checks each link's signature (src/formats/apksig/lineage.ts) and a
+ * broken link makes the signer unverified. A lineage copied from another app, edited, or
+ * never signed by the old key therefore gives `verified: false`.
+ */
+function keyRotation(before: AppSigner | undefined, after: AppSigner | undefined): KeyRotation | undefined {
+  if (!before || !after || before.certificateSha256 === after.certificateSha256) return undefined;
+  const lineage = after.lineage ?? [];
+  const position = lineage.indexOf(before.certificateSha256);
+  if (position < 0 || position === lineage.length - 1) return undefined;
+  const endsWithSigner = lineage[lineage.length - 1] === after.certificateSha256;
+  return { from: before.certificateSha256, to: after.certificateSha256, lineage: [...lineage], verified: after.verified && endsWithSigner };
 }
 
 export function diffApp(oldReport: ScanReport, newReport: ScanReport): AppDiff {
@@ -62,6 +79,13 @@ export function diffApp(oldReport: ScanReport, newReport: ScanReport): AppDiff {
   const newSigners = new Set(after.signers.map(signerKey));
   const addedSigners = after.signers.filter((signer) => !oldSigners.has(signerKey(signer)));
   const removedSigners = before.signers.filter((signer) => !newSigners.has(signerKey(signer)));
+  const oldEffective = effectiveSigner(before);
+  const newEffective = effectiveSigner(after);
+  const rotation = keyRotation(oldEffective, newEffective);
+  // Certificates a verified rotation accounts for: adding or dropping them is part of the rotation.
+  const rotated = new Set(rotation?.verified ? rotation.lineage : []);
+  const unexplained = [...addedSigners, ...removedSigners].some((signer) => !rotated.has(signerKey(signer)));
+  const effectiveChanged = oldEffective?.certificateSha256 !== newEffective?.certificateSha256;
   return {
     fields,
     labels: {
@@ -70,6 +94,7 @@ export function diffApp(oldReport: ScanReport, newReport: ScanReport): AppDiff {
       changed: sortedBy(changedLabels, (label) => label.locale),
     },
     signers: { added: sortedBy(addedSigners, signerKey), removed: sortedBy(removedSigners, signerKey) },
-    signerChanged: effectiveSigner(before) !== effectiveSigner(after) || addedSigners.length > 0 || removedSigners.length > 0,
+    signerChanged: (effectiveChanged && rotation?.verified !== true) || unexplained,
+    ...(rotation ? { keyRotation: rotation } : {}),
   };
 }

@@ -38,14 +38,36 @@ export interface LabelChange {
   readonly new: AppLabel;
 }
 
+/**
+ * The new version's effective signer carries an APK Signature Scheme v3 proof-of-rotation
+ * (lineage) that names the old version's effective certificate: the old key signed over
+ * the next one, link by link, so Android installs the update over the old version.
+ */
+export interface KeyRotation {
+  /** The old version's effective certificate SHA-256. */
+  readonly from: string;
+  /** The new version's effective certificate SHA-256. */
+  readonly to: string;
+  /** The new effective signer's lineage: certificate SHA-256 from oldest to newest. */
+  readonly lineage: string[];
+  /** The signer, lineage included, verified: only then is the lineage a proof. */
+  readonly verified: boolean;
+}
+
 export interface AppDiff {
   /** packageName, versionName, versionCode, minSdk, targetSdk, totalSize and per-APK counts. */
   readonly fields: ValueChange[];
   readonly labels: AddedRemoved<AppLabel> & { readonly changed: LabelChange[] };
   /** Signer certificates (by SHA-256) of the base APK. */
   readonly signers: AddedRemoved<AppSigner>;
-  /** True when the certificate Android binds the app to differs: an update would not install over the old version. */
+  /**
+   * True when the certificate Android binds the app to differs without a verified
+   * rotation proof linking the two, or a certificate outside that proof was added or
+   * removed: an update would not install over the old version, or someone else signs part of it.
+   */
   readonly signerChanged: boolean;
+  /** Present when the new effective signer's lineage names the old effective certificate (see `verified`). */
+  readonly keyRotation?: KeyRotation;
 }
 
 /**
@@ -199,6 +221,8 @@ export interface AssetsDiff extends AddedRemoved<AssetEntry> {
 export interface DiffSummary {
   readonly unchanged: boolean;
   readonly signerChanged: boolean;
+  /** The effective signing key changed with a verified proof-of-rotation (app.keyRotation). */
+  readonly keyRotated: boolean;
   readonly versionChanged: boolean;
   readonly findingsAdded: number;
   readonly findingsRemoved: number;

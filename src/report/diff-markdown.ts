@@ -5,7 +5,7 @@
  * link, an image, a table cell or raw HTML.
  */
 import type { ReportDiff } from '../diff/types.js';
-import { diffSections, sideTitle, summaryLine, type DiffRow } from './diff-sections.js';
+import { diffSections, sideTitle, signerHeadlines, summaryLine, type DiffRow } from './diff-sections.js';
 import { safeText } from './terminal.js';
 
 const MARKS: Readonly<Record<DiffRow['change'], string>> = { added: '➕ added', removed: '➖ removed', changed: '✏️ changed', note: '⚠️' };
@@ -53,7 +53,9 @@ export function renderDiffMarkdown(diff: ReportDiff): string {
     ...diff.new.apks.map((apk) => `| new | ${escapeMarkdown(apk.name)} | \`${apk.sha256}\` |`),
     '',
   ];
-  if (diff.summary.signerChanged) lines.push('> **The signer changed:** the new version is signed by a different key.', '');
+  const headlines = signerHeadlines(diff);
+  if (headlines.alarm) lines.push(`> **${headlines.alarm}**`, '');
+  if (headlines.notice) lines.push(`> ${headlines.notice}`, '');
   lines.push(`**${escapeMarkdown(summaryLine(diff))}**`, '');
   for (const section of diffSections(diff)) {
     lines.push(`## ${escapeMarkdown(section.title)}`, '');

@@ -7,7 +7,7 @@
 import type { AppSigner } from '../findings/app-summary.js';
 import type { Evidence, Finding } from '../findings/types.js';
 import { FINDING_TOPICS } from '../findings/run.js';
-import type { FieldView, FindingChange, ReportDiff, Scalar } from '../diff/types.js';
+import type { FieldView, FindingChange, KeyRotation, ReportDiff, Scalar } from '../diff/types.js';
 
 export type RowChange = 'added' | 'removed' | 'changed' | 'note';
 
@@ -79,13 +79,49 @@ function signerText(signer: AppSigner): string {
   return `${signer.subject ?? '(no subject)'} — certificate SHA-256 ${signer.certificateSha256}${signer.wellKnownKey ? ` (public key: ${signer.wellKnownKey})` : ''}`;
 }
 
+/** The words every renderer uses for a proven rotation (docs/diff.md). */
+export const KEY_ROTATED_TEXT = 'signing key rotated (proof-of-rotation in the v3 block)';
+
+/**
+ * The signing headlines shown before everything else: an alarm for a signer change
+ * without proof, a calm notice for a verified key rotation. Both can hold at once (a
+ * rotation plus an unrelated certificate added).
+ */
+export function signerHeadlines(diff: ReportDiff): { readonly alarm?: string; readonly notice?: string } {
+  const rotation = diff.app.keyRotation;
+  return {
+    ...(diff.summary.signerChanged ? {
+      alarm: `The signer changed: the new version is signed by a different key${rotation && !rotation.verified ? ', and the rotation lineage naming the old key does not verify' : ''}. Without a verified v3 proof-of-rotation Android will not install it over the old one, and it may come from someone else.`,
+    } : {}),
+    ...(diff.summary.keyRotated ? {
+      notice: `The ${KEY_ROTATED_TEXT}: the old key signed over the new one, so Android installs this version over the old one. Whoever held the old key made the new one its successor.`,
+    } : {}),
+  };
+}
+
+function rotationRow(rotation: KeyRotation): DiffRow {
+  return {
+    change: 'changed', subject: rotation.verified ? KEY_ROTATED_TEXT : 'UNVERIFIED rotation lineage (not a proof)',
+    old: `certificate SHA-256 ${rotation.from}`, new: `certificate SHA-256 ${rotation.to}`,
+    details: [
+      `lineage, oldest to newest: ${rotation.lineage.join(' → ')}`,
+      rotation.verified ? 'Each certificate of the lineage signed over the next; the signer and its lineage verified.' : 'The new signer or a link of its lineage does not verify: anyone can write a lineage naming a key they do not hold.',
+    ],
+  };
+}
+
 function appSection(diff: ReportDiff): DiffSection {
   const rows: DiffRow[] = [];
   if (diff.app.signerChanged) {
     rows.push({
-      change: 'changed', subject: 'SIGNER CHANGED', details: ['A different key signs the new version: Unless a v3 key-rotation lineage links the keys, Android will not install it over the old one, and it may come from someone else.'],
+      change: 'changed', subject: 'SIGNER CHANGED', details: ['A different key signs the new version, and no verified v3 proof-of-rotation links it to the old key: Android will not install it over the old one, and it may come from someone else.'],
       old: diff.app.signers.removed.map(signerText).join('; ') || '(same certificates)', new: diff.app.signers.added.map(signerText).join('; ') || '(same certificates)',
     });
+  }
+  if (diff.app.keyRotation) rows.push(rotationRow(diff.app.keyRotation));
+  if (diff.app.keyRotation?.verified && !diff.app.signerChanged) {
+    for (const signer of diff.app.signers.added) rows.push({ change: 'added', subject: 'signer certificate', new: signerText(signer), details: [] });
+    for (const signer of diff.app.signers.removed) rows.push({ change: 'removed', subject: 'signer certificate', old: signerText(signer), details: [] });
   }
   for (const field of diff.app.fields) rows.push({ change: field.old === undefined ? 'added' : field.new === undefined ? 'removed' : 'changed', subject: field.field, old: scalar(field.old), new: scalar(field.new), details: [] });
   const labelText = (label: { locale: string; text: string; gloss?: string }): string => `${label.text}${label.gloss ? ` (${label.gloss})` : ''}`;
@@ -259,5 +295,6 @@ export function summaryLine(diff: ReportDiff): string {
   return `${summary.findingsAdded} finding(s) added, ${summary.findingsRemoved} removed, ${summary.findingsChanged} changed`
     + `${summary.categoriesAppeared.length > 0 ? `; new data categories: ${summary.categoriesAppeared.join(', ')}` : ''}`
     + `${summary.categoriesDisappeared.length > 0 ? `; categories gone: ${summary.categoriesDisappeared.join(', ')}` : ''}`
-    + `${summary.signerChanged ? '; THE SIGNER CHANGED' : ''}`;
+    + `${summary.signerChanged ? '; THE SIGNER CHANGED' : ''}`
+    + `${summary.keyRotated ? `; ${KEY_ROTATED_TEXT}` : ''}`;
 }

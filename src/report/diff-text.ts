@@ -3,7 +3,7 @@
  * `~` changed (old → new). Every app string goes through safeText.
  */
 import type { ReportDiff } from '../diff/types.js';
-import { diffSections, sideTitle, summaryLine, type DiffRow } from './diff-sections.js';
+import { diffSections, sideTitle, signerHeadlines, summaryLine, type DiffRow } from './diff-sections.js';
 import { safeText } from './terminal.js';
 
 const MARKS: Readonly<Record<DiffRow['change'], string>> = { added: '+', removed: '-', changed: '~', note: '!' };
@@ -27,7 +27,9 @@ export function renderDiffText(diff: ReportDiff): string {
     `new: ${safeText(sideTitle(diff.new))} — ${diff.new.apks.map((apk) => `${safeText(apk.name)} sha256 ${apk.sha256}`).join(', ')}`,
     '',
   ];
-  if (diff.summary.signerChanged) lines.push('!! The signer changed: the new version is signed by a different key.', '');
+  const headlines = signerHeadlines(diff);
+  if (headlines.alarm) lines.push(`!! ${headlines.alarm}`, '');
+  if (headlines.notice) lines.push(headlines.notice, '');
   for (const section of diffSections(diff)) {
     lines.push(`${section.title}`);
     for (const row of section.rows) lines.push(...rowLines(row));

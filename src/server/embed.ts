@@ -1,24 +1,22 @@
 /**
- * Embedding a page that one of our own renderers made as a whole document (the diff's
- * `renderDiffHtml`) inside a viewer page: its <style> text and its <body> content.
- *
- * This only ever reads markup this program generated. App strings in it went through
- * escapeHtml, so none of them can contain a literal `<`, and the first `<style>`, the
- * first `<body>` and the last `</body>` are necessarily the renderer's own tags.
+ * Our own renderers' output placed inside a viewer page. The diff renderer gives its
+ * content in pieces (`renderDiffHtmlParts`): a stylesheet whose every rule is scoped
+ * under its wrapper element (so the viewer's body, tables and colour scheme stay the
+ * viewer's), and body markup in which every app string already went through escapeHtml.
+ * Nothing here parses or cuts up a document.
  */
+import type { ReportDiff } from '../diff/types.js';
+import { renderDiffHtmlParts } from '../report/diff-html.js';
 import { trusted, type Trusted } from '../report/html/escape.js';
 
 export interface EmbeddedDocument {
+  /** Plain text (escape it where it is placed). */
+  readonly title: string;
   readonly css: string;
   readonly body: Trusted;
 }
 
-export function embedDocument(document: string): EmbeddedDocument {
-  const styleStart = document.indexOf('<style>');
-  const styleEnd = styleStart < 0 ? -1 : document.indexOf('</style>', styleStart);
-  const css = styleStart >= 0 && styleEnd > styleStart ? document.slice(styleStart + '<style>'.length, styleEnd) : '';
-  const bodyOpen = /<body[^>]*>/.exec(document);
-  const bodyEnd = document.lastIndexOf('</body>');
-  const body = bodyOpen && bodyEnd > bodyOpen.index ? document.slice(bodyOpen.index + bodyOpen[0].length, bodyEnd) : '';
-  return { css, body: trusted(body) };
+export function embedDiff(diff: ReportDiff): EmbeddedDocument {
+  const parts = renderDiffHtmlParts(diff);
+  return { title: parts.title, css: parts.css, body: trusted(parts.body) };
 }

@@ -92,6 +92,14 @@ test('viewer in Chromium: search 宗教, diff the demo versions, filter by categ
     await added.filter({ hasText: 'collect.example.net' }).first().waitFor({ state: 'visible' });
     await added.filter({ hasText: '护照号码' }).first().waitFor({ state: 'visible' });
     await added.filter({ hasText: 'call-log' }).first().waitFor({ state: 'visible' });
+    // The diff's stylesheet is scoped under its wrapper: the viewer's body keeps its own box, the wrapper gets the diff's.
+    const boxes = await page.evaluate(() => {
+      const body = getComputedStyle(document.body);
+      const wrapper = document.querySelector('.aw-diff');
+      return { bodyMaxWidth: body.maxWidth, bodyPadding: body.paddingTop, wrapperMaxWidth: wrapper ? getComputedStyle(wrapper).maxWidth : 'missing' };
+    });
+    assert.deepEqual({ bodyMaxWidth: boxes.bodyMaxWidth, bodyPadding: boxes.bodyPadding }, { bodyMaxWidth: 'none', bodyPadding: '0px' });
+    assert.notEqual(boxes.wrapperMaxWidth, 'none');
     await shot('diff-demo');
 
     // Category filter: choosing call-log submits the form (the viewer's script) and leaves only the demo.

@@ -187,6 +187,16 @@ test('the diff page shows what v2 added side by side: the call-log category, the
   assert.match(markup, /signer changed/i);
 });
 
+test('the diff page embeds the diff from its parts: one wrapper, a stylesheet whose every rule is scoped under it', async () => {
+  const markup = await page(`/diff?old=${id(DEMO)}&new=${id(DEMO_V2)}`);
+  assert.equal(markup.match(/<div class="aw-diff">/g)?.length, 1);
+  assert.equal(markup.match(/<body[\s>]/g)?.length, 1, 'no document nested in the page');
+  assert.doesNotMatch(markup, /<!DOCTYPE[\s\S]*<!DOCTYPE/i);
+  const styles = [...markup.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1] as string).join('\n');
+  assert.match(styles, /\.aw-diff /);
+  assert.doesNotMatch(styles, /(^|[}\s,])(body|:root|html)\s*[{,]/, 'the diff restyles no viewer element');
+});
+
 test('the report page embeds the HTML report and loads its script from the same origin', async () => {
   const markup = await page(`/scan/${id(DEMO)}`);
   assert.match(markup, /<script src="\/scan\/\d+\/report\.js" defer><\/script>/);

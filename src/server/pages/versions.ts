@@ -4,10 +4,9 @@
  * diff page itself, which renders `diffReports(old, new)` with the diff HTML renderer.
  */
 import { diffReports, type ReportDiff } from '../../diff/index.js';
-import { renderDiffHtml } from '../../report/diff-html.js';
 import { html, trusted, type Trusted } from '../../report/html/escape.js';
 import type { Library, ScanInfo } from '../../store/index.js';
-import { embedDocument } from '../embed.js';
+import { embedDiff } from '../embed.js';
 import { errorPage, type ViewerResponse } from '../http.js';
 import { link, page, plural } from '../layout.js';
 import { shortHash } from './apps.js';
@@ -80,7 +79,7 @@ export function diffPair(library: Library, oldId: number, newId: number): DiffPa
 export function diffPage(library: Library, oldId: number, newId: number): ViewerResponse {
   const pair = diffPair(library, oldId, newId);
   if (!pair) return errorPage(404, `Scan ${oldId} or ${newId} is not in this library.`);
-  const embedded = embedDocument(renderDiffHtml(pair.diff));
+  const embedded = embedDiff(pair.diff);
   const samePackage = pair.old.packageName === pair.new.packageName;
   const body = html`<p><a href="/app/${encodeURIComponent(pair.old.packageName)}">${pair.old.label ?? pair.old.packageName}</a>${samePackage ? '' : html` ↔ <a href="/app/${encodeURIComponent(pair.new.packageName)}">${pair.new.label ?? pair.new.packageName}</a>`}
  · <a href="/scan/${pair.old.scanId}">old report</a> · <a href="/scan/${pair.new.scanId}">new report</a>
