@@ -7,8 +7,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ScanReport } from '../findings/scan.js';
-import type { ErrorKind, SearchableString } from '../store/index.js';
+import type { ErrorKind, PreparedScan } from '../store/index.js';
 import type { ScanTask, WorkerAnswer } from './protocol.js';
 
 export interface PoolOptions {
@@ -20,7 +19,7 @@ export interface PoolOptions {
 }
 
 export type TaskOutcome =
-  | { readonly ok: true; readonly report: ScanReport; readonly appStrings: SearchableString[]; readonly milliseconds: number }
+  | { readonly ok: true; readonly prepared: PreparedScan; readonly milliseconds: number }
   | { readonly ok: false; readonly kind: ErrorKind; readonly message: string };
 
 /** Bytes of a worker's stderr kept to explain its death. */
@@ -147,7 +146,7 @@ export class WorkerPool {
     slot.task = undefined;
     this.idle.push(slot);
     this.dispatch();
-    resolve(message.ok ? { ok: true, report: message.report, appStrings: message.appStrings, milliseconds: message.milliseconds } : { ok: false, kind: message.kind, message: message.message });
+    resolve(message.ok ? { ok: true, prepared: message.prepared, milliseconds: message.milliseconds } : { ok: false, kind: message.kind, message: message.message });
   }
 
   /** A worker died: its task (if any) becomes an error, and a fresh worker takes its place for the queue. */

@@ -2,8 +2,7 @@
  * Messages between the batch parent and its scan workers (child processes, IPC).
  * The parent is the library's only writer; workers only scan and answer.
  */
-import type { ScanReport } from '../findings/scan.js';
-import type { SearchableString } from '../store/index.js';
+import type { PreparedScan } from '../store/index.js';
 
 export interface ScanTask {
   readonly id: number;
@@ -11,7 +10,8 @@ export interface ScanTask {
 }
 
 export type WorkerAnswer =
-  | { readonly id: number; readonly ok: true; readonly report: ScanReport; readonly appStrings: SearchableString[]; readonly milliseconds: number }
+  // The scan as ready-to-insert rows (src/store/prepare.ts): the parent only runs INSERTs.
+  | { readonly id: number; readonly ok: true; readonly prepared: PreparedScan; readonly milliseconds: number }
   | { readonly id: number; readonly ok: false; readonly kind: 'format' | 'crash'; readonly message: string };
 
 /** Sent once by a worker when its modules are loaded. */

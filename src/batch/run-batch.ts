@@ -97,9 +97,9 @@ class BatchRun {
     const outcome = await this.pool.run(input.path);
     if (outcome.ok) {
       try {
-        this.library.writeScan({
-          report: outcome.report, inputSha256: sha256, fileName: basename(input.path), path: input.path, size: input.size, mtimeMs: input.mtimeMs,
-          milliseconds: outcome.milliseconds, appStrings: outcome.appStrings,
+        this.library.writePreparedScan({
+          prepared: outcome.prepared, inputSha256: sha256, fileName: basename(input.path), path: input.path, size: input.size, mtimeMs: input.mtimeMs,
+          milliseconds: outcome.milliseconds,
         });
         this.counters.analysed += 1;
         return;

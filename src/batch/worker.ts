@@ -1,6 +1,7 @@
 /**
  * A scan worker (a child process forked by the batch pool): scans the files the parent
- * sends, one at a time, and answers with the report and the app's strings. A crash,
+ * sends, one at a time, and answers with the scan as ready-to-insert rows
+ * (the report, its JSON and its searchable strings: src/store/prepare.ts). A crash,
  * hang or heap exhaustion here kills only this process; the parent records the file
  * as an error and starts a new worker.
  */
@@ -9,6 +10,7 @@ import { buildAppModels } from '../model/app-model-build.js';
 import { scanModels } from '../findings/scan.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { appStrings } from './app-strings.js';
+import { prepareScan } from '../store/prepare.js';
 import { parseTestFaults, TEST_FAULT_VARIABLE, type ScanTask, type TestFault, type WorkerAnswer } from './protocol.js';
 
 const faults = parseTestFaults(process.env[TEST_FAULT_VARIABLE]);
@@ -32,7 +34,9 @@ function scan(task: ScanTask): WorkerAnswer {
     const { models } = buildAppModels(task.path);
     if (models.length === 0) return { id: task.id, ok: false, kind: 'format', message: 'no APK found' };
     const { report } = scanModels(task.path, models);
-    return { id: task.id, ok: true, report, appStrings: appStrings(models), milliseconds: performance.now() - started };
+    // Serialising, string extraction and bigrams happen here, in parallel, not in the single writer.
+    const prepared = prepareScan(report, appStrings(models));
+    return { id: task.id, ok: true, prepared, milliseconds: performance.now() - started };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A FormatError is an unreadable input; anything else is a bug in apkwitness, reported as a crash.

@@ -1,23 +1,18 @@
 /**
- * The viewer's filters (data category, endpoint, signer, SDK) read from a query string,
- * and the packages that pass them.
- *
- * The store's `listApps()` takes no filters (its `search()` does, but needs a text), so
- * the packages with a current scan matching every filter are selected here with one
- * read-only query over the library's documented tables (docs/library.md), with the same
- * meaning as the store's search filters: a host matches itself and its subdomains, a
- * host ending in a dot is a prefix (`192.168.`), a signer is a certificate SHA-256 or a
- * prefix of it. A `listApps(filters)` in src/store would make this module unneeded.
+ * The viewer's filters (data category, endpoint, signer, SDK) read from a query string.
+ * The store applies them (`Library.listApps(filters)` and `Library.search`), with the
+ * meaning documented in docs/library.md: a host matches itself and its subdomains, a
+ * host ending in a dot is a prefix (`192.168.`), a signer is a certificate SHA-256, a
+ * prefix of it, or `unsigned`.
  */
-import type { Library, SearchFilters } from '../store/index.js';
-import { escapeLike } from '../store/search.js';
+import { MIN_SIGNER_PREFIX, UNSIGNED, type Library, type LibraryApp, type SearchFilters } from '../store/index.js';
+
+export { UNSIGNED };
 
 /** Longest filter value accepted: facet values are host names, SDK names and hashes. */
 export const MAXIMUM_FILTER_LENGTH = 512;
-/** Shortest signer prefix (hex digits), as in the store's search. */
-export const MINIMUM_SIGNER_PREFIX = 8;
-/** The signer filter value for apps without a signature (the store records '' for them). */
-export const UNSIGNED = 'unsigned';
+/** Shortest signer prefix (hex digits), as in the store. */
+export const MINIMUM_SIGNER_PREFIX = MIN_SIGNER_PREFIX;
 
 export interface ViewerFilters {
   readonly category?: string;
@@ -54,39 +49,17 @@ export function hasFilters(filters: ViewerFilters): boolean {
   return FILTER_NAMES.some((name) => filters[name] !== undefined);
 }
 
-/** The same filters for the store's search (which has no notion of "unsigned"). */
+/** The same filters in the store's terms. */
 export function searchFilters(filters: ViewerFilters): SearchFilters {
   return {
     ...(filters.category ? { category: filters.category } : {}),
     ...(filters.endpoint ? { endpoint: filters.endpoint } : {}),
-    ...(filters.signer && filters.signer !== UNSIGNED ? { signer: filters.signer } : {}),
+    ...(filters.signer ? { signer: filters.signer } : {}),
     ...(filters.sdk ? { sdk: filters.sdk } : {}),
   };
 }
 
-/** Packages with at least one current scan that passes every filter. */
-export function packagesMatching(library: Library, filters: ViewerFilters): Set<string> {
-  const conditions: string[] = [];
-  const parameters: unknown[] = [];
-  if (filters.category) {
-    conditions.push('EXISTS (SELECT 1 FROM scan_categories c WHERE c.scan_id = s.id AND c.category = ?)');
-    parameters.push(filters.category);
-  }
-  if (filters.endpoint) {
-    const host = filters.endpoint.toLowerCase();
-    conditions.push("EXISTS (SELECT 1 FROM endpoints e WHERE e.scan_id = s.id AND (e.host = ? OR e.host LIKE ? ESCAPE '\\'))");
-    parameters.push(host, host.endsWith('.') ? `${escapeLike(host)}%` : `%.${escapeLike(host)}`);
-  }
-  if (filters.signer === UNSIGNED) {
-    conditions.push("s.signer_sha256 = ''");
-  } else if (filters.signer) {
-    conditions.push("s.signer_sha256 LIKE ? ESCAPE '\\'");
-    parameters.push(`${escapeLike(filters.signer)}%`);
-  }
-  if (filters.sdk) {
-    conditions.push('EXISTS (SELECT 1 FROM sdks k WHERE k.scan_id = s.id AND k.sdk = ? COLLATE NOCASE)');
-    parameters.push(filters.sdk);
-  }
-  const sql = `SELECT DISTINCT s.package FROM scans s WHERE s.current = 1 ${conditions.map((condition) => `AND ${condition}`).join(' ')}`;
-  return new Set(library.db.prepare(sql).pluck().all(...parameters) as string[]);
+/** The apps with at least one current scan that passes every filter, in the store's order. */
+export function appsMatching(library: Library, filters: ViewerFilters): LibraryApp[] {
+  return library.listApps(searchFilters(filters));
 }

@@ -12,7 +12,7 @@ import { LATEST_SCHEMA_VERSION, LibraryVersionError, migrate, schemaVersion, typ
 import { LibraryReader } from './read.js';
 import { LibrarySearch } from './search.js';
 import { ScanWriter } from './write.js';
-import type { ErrorRecord, Facets, LibraryApp, LibraryError, ScanInfo, ScanRecord, SearchOptions, SearchResult, ErrorKind } from './types.js';
+import type { AppFilters, ErrorRecord, Facets, PreparedScanRecord, LibraryApp, LibraryError, ScanInfo, ScanRecord, SearchOptions, SearchResult, ErrorKind } from './types.js';
 import type { ScanReport } from '../findings/scan.js';
 
 export interface OpenOptions {
@@ -52,6 +52,9 @@ export class Library {
   writeScan(record: ScanRecord): number {
     return this.writer().writeScan(record);
   }
+  writePreparedScan(record: PreparedScanRecord): number {
+    return this.writer().writePrepared(record);
+  }
   writeError(record: ErrorRecord, toolVersion: string): void {
     this.writer().writeError(record, toolVersion);
   }
@@ -60,8 +63,9 @@ export class Library {
   }
 
   // Reading (viewer, CLI).
-  listApps(): LibraryApp[] {
-    return this.reader.listApps();
+  /** Apps with a current scan passing every filter (none: all apps). Throws RangeError for a malformed signer filter. */
+  listApps(filters: AppFilters = {}): LibraryApp[] {
+    return this.reader.listApps(filters);
   }
   getScan(scanId: number): ScanReport | undefined {
     return this.reader.getScan(scanId);

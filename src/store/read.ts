@@ -5,7 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { ScanReport } from '../findings/scan.js';
-import type { CategoryCount, Facet, Facets, LibraryApp, LibraryError, ScanInfo, ErrorKind } from './types.js';
+import { filterConditions } from './filters.js';
+import type { AppFilters, CategoryCount, Facet, Facets, LibraryApp, LibraryError, ScanInfo, ErrorKind } from './types.js';
 
 /** Facet values returned per kind at most (a library of thousands of apps names many hosts). */
 const MAX_FACET_VALUES = 500;
@@ -21,6 +22,8 @@ function orUndefined<T>(value: T | null): T | undefined {
 
 export class LibraryReader {
   private readonly statements;
+  /** Filtered app-list statements by their conditions (at most 2^5 shapes). */
+  private readonly filteredStatements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -52,9 +55,15 @@ export class LibraryReader {
     };
   }
 
-  /** Every package with its current scans: versions, signers, key data categories. */
-  listApps(): LibraryApp[] {
-    const rows = this.statements.apps.all() as Array<{ package: string; versions: number; scans: number; signers: string | null }>;
+  /**
+   * Every package with its current scans: versions, signers, key data categories. With
+   * filters, the packages having at least one current scan that passes all of them (the
+   * package is then listed with all its current scans, as without filters).
+   */
+  listApps(filters: AppFilters = {}): LibraryApp[] {
+    const { conditions, parameters } = filterConditions(filters);
+    const rows = (conditions.length === 0 ? this.statements.apps.all() : this.filteredApps(conditions).all(...parameters)) as
+      Array<{ package: string; versions: number; scans: number; signers: string | null }>;
     return rows.map((row) => {
       const latest = this.statements.latest.get(row.package) as { id: number; version_code: number | null; version_name: string | null; label: string | null };
       return {
@@ -64,6 +73,18 @@ export class LibraryReader {
         categories: this.statements.appCategories.all(row.package) as CategoryCount[],
       };
     });
+  }
+
+  private filteredApps(conditions: readonly string[]): Database.Statement {
+    const key = conditions.join('|');
+    let statement = this.filteredStatements.get(key);
+    if (statement === undefined) {
+      statement = this.db.prepare(`SELECT package, count(DISTINCT version_id) AS versions, count(*) AS scans, group_concat(DISTINCT signer_sha256) AS signers
+        FROM scans WHERE current = 1 AND package IN (SELECT s.package FROM scans s WHERE s.current = 1 AND ${conditions.join(' AND ')})
+        GROUP BY package ORDER BY package`);
+      this.filteredStatements.set(key, statement);
+    }
+    return statement;
   }
 
   /** The scan's report exactly as the scan produced it, or undefined. */

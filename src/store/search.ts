@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchOptions, SearchResult } from './types.js';
 import { isBigramQuery } from './bigrams.js';
+import { escapeLike, filterConditions } from './filters.js';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 1000;
@@ -17,17 +18,29 @@ export const MAX_SEARCH_LIMIT = 1000;
 const TRIGRAM_LENGTH = 3;
 /** Characters of context on each side of the match in a snippet. */
 const SNIPPET_CONTEXT = 50;
-/** Shortest signer prefix accepted (hex digits): shorter would match unrelated certificates. */
-const MIN_SIGNER_PREFIX = 8;
+export { escapeLike } from './filters.js';
 
-/** `100%` must not act as a wildcard in LIKE. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
+/**
+ * Trigrams of a term put in the FTS5 query: enough to make the candidate set small;
+ * every candidate is checked for the whole term anyway (a long pasted term must not
+ * become a query of thousands of terms).
+ */
+const MAX_QUERY_TRIGRAMS = 24;
+/** The SQL function that checks a candidate text for the term (registered per connection). */
+const CONTAINS_FUNCTION = 'apkwitness_contains';
 
-/** An FTS5 string literal: the whole term as one phrase, double quotes doubled. */
-function ftsPhrase(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`;
+/**
+ * The FTS5 query for a term of 3 or more characters: its trigrams, each an FTS5 string
+ * (double quotes doubled), joined by AND. The index has no positions (detail=none,
+ * migration 4), where FTS5 refuses phrases of several tokens: the AND finds texts
+ * holding every trigram, and the caller keeps those that hold the term.
+ */
+export function trigramQuery(term: string): string {
+  const characters = [...term];
+  const trigrams = [...new Set(characters.slice(0, -2).map((_, index) => characters.slice(index, index + 3).join('')))];
+  const step = Math.max(1, Math.ceil(trigrams.length / MAX_QUERY_TRIGRAMS));
+  const chosen = trigrams.filter((_, index) => index % step === 0 || index === trigrams.length - 1);
+  return chosen.map((trigram) => `"${trigram.replace(/"/g, '""')}"`).join(' AND ');
 }
 
 export function snippetAround(text: string, term: string): { snippet: string; matchStart: number; matchLength: number } {
@@ -49,41 +62,21 @@ interface HitRow {
 export class LibrarySearch {
   private readonly cache = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: Database.Database) {
+    // Case-insensitive containment, as the trigram tokenizer folds case (any script, where LIKE folds ASCII only).
+    db.function(CONTAINS_FUNCTION, { deterministic: true }, (text: unknown, term: unknown) => (String(text).toLowerCase().includes(String(term)) ? 1 : 0));
+  }
 
   search(query: string, options: SearchOptions = {}): SearchResult {
     const term = query.trim();
     if (term === '') return { hits: [], truncated: false };
     const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT)));
     const path: MatchPath = [...term].length >= TRIGRAM_LENGTH ? 'trigram' : isBigramQuery(term) ? 'bigram' : 'like';
-    const parameters: unknown[] = [path === 'trigram' ? ftsPhrase(term) : path === 'bigram' ? term.toLowerCase() : `%${escapeLike(term)}%`];
-    const filters: string[] = [];
-    if (options.category) {
-      filters.push('EXISTS (SELECT 1 FROM scan_categories c WHERE c.scan_id = s.id AND c.category = ?)');
-      parameters.push(options.category);
-    }
-    if (options.endpoint) {
-      const host = options.endpoint.trim().toLowerCase();
-      filters.push("EXISTS (SELECT 1 FROM endpoints e WHERE e.scan_id = s.id AND (e.host = ? OR e.host LIKE ? ESCAPE '\\'))");
-      // `192.168.` is a prefix of addresses; `example.org` also matches its subdomains.
-      parameters.push(host, host.endsWith('.') ? `${escapeLike(host)}%` : `%.${escapeLike(host)}`);
-    }
-    if (options.signer) {
-      const signer = options.signer.trim().toLowerCase().replace(/:/g, '');
-      if (signer.length < MIN_SIGNER_PREFIX) throw new RangeError(`signer filter needs at least ${MIN_SIGNER_PREFIX} hex digits of the certificate SHA-256`);
-      filters.push("s.signer_sha256 LIKE ? ESCAPE '\\'");
-      parameters.push(`${escapeLike(signer)}%`);
-    }
-    if (options.sdk) {
-      filters.push('EXISTS (SELECT 1 FROM sdks k WHERE k.scan_id = s.id AND k.sdk = ? COLLATE NOCASE)');
-      parameters.push(options.sdk);
-    }
-    if (options.packageName !== undefined) {
-      filters.push('s.package = ?');
-      parameters.push(options.packageName);
-    }
+    const parameters: unknown[] = path === 'trigram' ? [trigramQuery(term), term.toLowerCase()] : [path === 'bigram' ? term.toLowerCase() : `%${escapeLike(term)}%`];
+    const { conditions, parameters: filterParameters } = filterConditions(options);
+    parameters.push(...filterParameters);
     parameters.push(limit + 1);
-    const rows = this.statement(path, filters).all(...parameters) as HitRow[];
+    const rows = this.statement(path, conditions).all(...parameters) as HitRow[];
     const hits = rows.slice(0, limit).map((row): SearchHit => ({
       scanId: row.scan_id, packageName: row.package, versionName: row.version_name ?? undefined, versionCode: row.version_code ?? undefined,
       label: row.label ?? undefined, fileName: row.file_name,
@@ -104,7 +97,8 @@ export class LibrarySearch {
       // order through the index strings(text_id, id): no sort, and the LIMIT stops early.
       const joins = 'JOIN scans s ON s.id = t.scan_id LEFT JOIN findings f ON f.id = t.finding_id';
       const matches = {
-        trigram: `FROM texts_fts m CROSS JOIN strings t ON t.text_id = m.rowid ${joins} WHERE texts_fts MATCH ?`,
+        trigram: `FROM texts_fts m CROSS JOIN texts x ON x.id = m.rowid CROSS JOIN strings t ON t.text_id = m.rowid ${joins}
+          WHERE texts_fts MATCH ? AND ${CONTAINS_FUNCTION}(x.text, ?)`,
         bigram: `FROM text_bigrams b CROSS JOIN strings t ON t.text_id = b.text_id ${joins} WHERE b.gram = ?`,
         like: `FROM texts x CROSS JOIN strings t ON t.text_id = x.id ${joins} WHERE x.text LIKE ? ESCAPE '\\'`,
       }[path];

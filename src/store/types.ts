@@ -4,6 +4,7 @@
  */
 import type { ScanReport } from '../findings/scan.js';
 import type { SearchableString } from './report-strings.js';
+import type { PreparedScan } from './prepare.js';
 
 /** A scan to record: the report, where it came from, and extra strings of the app to index. */
 export interface ScanRecord {
@@ -18,6 +19,11 @@ export interface ScanRecord {
   readonly milliseconds?: number;
   /** The app's own strings (string resources); findings' strings are taken from the report. */
   readonly appStrings?: readonly SearchableString[];
+}
+
+/** A scan already turned into rows by `prepareScan` (a batch worker does it), with where it came from. */
+export interface PreparedScanRecord extends Omit<ScanRecord, 'report' | 'appStrings'> {
+  readonly prepared: PreparedScan;
 }
 
 export type ErrorKind = 'crash' | 'timeout' | 'oom' | 'format';
@@ -79,13 +85,16 @@ export interface SearchFilters {
   readonly category?: string;
   /** Only scans naming this host (exact, or a suffix after a dot, or a prefix of an IP such as `192.168.`). */
   readonly endpoint?: string;
-  /** Only scans signed with this certificate (SHA-256, a prefix of at least 8 hex digits is enough). */
+  /** Only scans signed with this certificate (SHA-256, a prefix of at least 8 hex digits is enough), or 'unsigned': only scans of unsigned inputs. */
   readonly signer?: string;
   /** Only scans with this SDK. */
   readonly sdk?: string;
   /** Only this package. */
   readonly packageName?: string;
 }
+
+/** Filters of the app list: the search filters (signer may also be 'unsigned'). */
+export type AppFilters = SearchFilters;
 
 export interface SearchOptions extends SearchFilters {
   /** Most hits returned (default 50, at most 1000). */

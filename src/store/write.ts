@@ -4,38 +4,10 @@
  * any moment leaves either the whole scan or none of it.
  */
 import type Database from 'better-sqlite3';
-import type { Finding } from '../findings/types.js';
-import { reportStrings } from './report-strings.js';
-import { bigramsOf } from './bigrams.js';
-import type { ErrorRecord, ScanRecord } from './types.js';
+import { prepareScan, type PreparedScan } from './prepare.js';
+import type { ErrorRecord, PreparedScanRecord, ScanRecord } from './types.js';
 
-const CONFIDENCE_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2 };
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-function effectiveSigner(record: ScanRecord): string {
-  const signers = record.report.app.signers;
-  return (signers.find((signer) => signer.effective) ?? signers[0])?.certificateSha256 ?? '';
-}
-
-function defaultLabel(record: ScanRecord): string | undefined {
-  const labels = record.report.app.labels;
-  return (labels.find((label) => label.locale === '') ?? labels[0])?.text;
-}
-
-/** The hosts a destination finding names: its url/host arguments, or a domain list. */
-export function findingEndpoints(finding: Finding): Array<{ kind: 'url' | 'host' | 'ip'; host: string; url?: string }> {
-  if (finding.topic !== 'destination') return [];
-  const { url, host, domains } = finding.args;
-  const hostKind = (name: string): 'host' | 'ip' => (IPV4.test(name) || name.includes(':') ? 'ip' : 'host');
-  if (typeof host === 'string' && host !== '') {
-    const lower = host.toLowerCase();
-    return [typeof url === 'string' ? { kind: 'url', host: lower, url } : { kind: hostKind(lower), host: lower }];
-  }
-  if (typeof domains === 'string') {
-    return domains.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '').map((name) => ({ kind: hostKind(name), host: name }));
-  }
-  return [];
-}
+export { findingEndpoints } from './prepare.js';
 
 export class ScanWriter {
   private readonly statements;
@@ -61,6 +33,9 @@ export class ScanWriter {
       string: db.prepare('INSERT INTO strings (scan_id, finding_id, source, text, text_id) VALUES (?, ?, ?, ?, ?)'),
       textId: db.prepare('SELECT id FROM texts WHERE text = ?').pluck(),
       text: db.prepare('INSERT INTO texts (text) VALUES (?)'),
+      // Directly, not by a trigger: FTS5 inside a trigger program flushed its pending
+      // terms at every statement (measured twice the CPU of the same inserts made here).
+      textIndex: db.prepare('INSERT INTO texts_fts (rowid, text) VALUES (?, ?)'),
       bigram: db.prepare('INSERT OR IGNORE INTO text_bigrams (gram, text_id) VALUES (?, ?)'),
       clearError: db.prepare('DELETE FROM errors WHERE input_sha256 = ? AND tool_version = ?'),
       error: db.prepare(`INSERT INTO errors (path, input_sha256, tool_version, kind, message, at) VALUES (?, ?, ?, ?, ?, ?)
@@ -75,6 +50,12 @@ export class ScanWriter {
 
   /** Writes one scan in one transaction; returns its id. Throws if this input was already scanned by this tool version. */
   writeScan(record: ScanRecord): number {
+    const { report, appStrings, ...rest } = record;
+    return this.writePrepared({ ...rest, prepared: prepareScan(report, appStrings) });
+  }
+
+  /** Writes one scan prepared by `prepareScan` (in a batch worker) in one transaction; returns its id. */
+  writePrepared(record: PreparedScanRecord): number {
     return this.db.transaction(() => this.writeRows(record))();
   }
 
@@ -85,61 +66,50 @@ export class ScanWriter {
     })();
   }
 
-  /** The id of a distinct text; a new text is indexed (trigrams by the trigger, CJK bigrams here) once. */
-  private textId(text: string): number {
+  /** The id of a distinct text; a new text is indexed (trigrams and CJK bigrams) once. */
+  private textId(text: string, bigrams: readonly string[]): number {
     const known = this.statements.textId.get(text) as number | undefined;
     if (known !== undefined) return known;
     const id = Number(this.statements.text.run(text).lastInsertRowid);
-    for (const gram of bigramsOf(text)) this.statements.bigram.run(gram, id);
+    this.statements.textIndex.run(id, text);
+    for (const gram of bigrams) this.statements.bigram.run(gram, id);
     return id;
   }
 
-  private writeRows(record: ScanRecord): number {
+  private writeRows(record: PreparedScanRecord): number {
     const s = this.statements;
-    const { report } = record;
-    const packageName = report.app.packageName ?? '';
-    const versionCode = report.app.versionCode ?? null;
-    const versionName = report.app.versionName ?? null;
-    const signer = effectiveSigner(record);
+    const scan = record.prepared;
     if (record.path !== undefined && record.size !== undefined) s.file.run(record.path, record.inputSha256, record.size, Math.trunc(record.mtimeMs ?? 0));
-    s.app.run(packageName);
-    s.version.run(packageName, versionCode, versionName, signer);
-    const versionId = s.versionId.get(packageName, versionCode, versionName, signer) as number;
+    s.app.run(scan.packageName);
+    s.version.run(scan.packageName, scan.versionCode, scan.versionName, scan.signer);
+    const versionId = s.versionId.get(scan.packageName, scan.versionCode, scan.versionName, scan.signer) as number;
     s.supersede.run(record.inputSha256);
-    s.clearError.run(record.inputSha256, report.tool.version);
+    s.clearError.run(record.inputSha256, scan.toolVersion);
     const scanId = Number(s.scan.run(
-      record.inputSha256, report.tool.version, report.schemaVersion, record.fileName, versionId, packageName, versionCode, versionName, signer,
-      defaultLabel(record) ?? null, report.app.totalSize, report.findings.length, new Date().toISOString(),
-      record.milliseconds === undefined ? null : Math.round(record.milliseconds), JSON.stringify(report),
+      record.inputSha256, scan.toolVersion, scan.schemaVersion, record.fileName, versionId, scan.packageName, scan.versionCode, scan.versionName, scan.signer,
+      scan.label, scan.totalSize, scan.findings.length, new Date().toISOString(),
+      record.milliseconds === undefined ? null : Math.round(record.milliseconds), scan.reportJson,
     ).lastInsertRowid);
 
-    for (const item of report.app.signers) {
-      s.signer.run(item.certificateSha256, item.subject ?? null, item.issuer ?? null, item.publicKey ?? null, item.wellKnownKey ?? null);
-      s.scanSigner.run(scanId, item.certificateSha256, item.schemes.join(','), item.verified ? 1 : 0, item.effective ? 1 : 0);
+    for (const item of scan.signers) {
+      s.signer.run(item.sha256, item.subject, item.issuer, item.publicKey, item.wellKnownKey);
+      s.scanSigner.run(scanId, item.sha256, item.schemes, item.verified, item.effective);
     }
-    for (const label of report.app.labels) s.label.run(scanId, label.locale, label.text, label.gloss ?? null);
-    report.apks.forEach((apk, ordinal) => {
-      s.apk.run(scanId, ordinal, apk.name, apk.sha256, apk.size, apk.splitName ?? null, apk.packageName ?? null, apk.versionCode ?? null, apk.versionName ?? null);
-    });
+    for (const label of scan.labels) s.label.run(scanId, ...label);
+    scan.apks.forEach((apk, ordinal) => s.apk.run(scanId, ordinal, ...apk));
 
     const findingIds: number[] = [];
-    const categories = new Map<string, { findings: number; best: string }>();
-    report.findings.forEach((finding, ordinal) => {
-      const findingId = Number(s.finding.run(scanId, ordinal, finding.ruleId, finding.code, finding.topic, finding.category ?? null, finding.confidence, finding.claim, JSON.stringify(finding.args)).lastInsertRowid);
+    scan.findings.forEach((finding, ordinal) => {
+      const findingId = Number(s.finding.run(scanId, ordinal, finding.ruleId, finding.code, finding.topic, finding.category, finding.confidence, finding.claim, finding.argsJson).lastInsertRowid);
       findingIds.push(findingId);
-      finding.evidence.forEach((item, index) => s.evidence.run(findingId, index, item.kind, item.apkSha256, item.entry, JSON.stringify(item)));
-      for (const endpoint of findingEndpoints(finding)) s.endpoint.run(scanId, findingId, endpoint.kind, endpoint.host, endpoint.url ?? null);
-      if (finding.topic === 'sdk' && typeof finding.args.sdk === 'string') s.sdk.run(scanId, findingId, finding.args.sdk);
-      if (finding.category !== undefined) {
-        const entry = categories.get(finding.category) ?? { findings: 0, best: 'low' };
-        entry.findings += 1;
-        if ((CONFIDENCE_RANK[finding.confidence] ?? 0) > (CONFIDENCE_RANK[entry.best] ?? 0)) entry.best = finding.confidence;
-        categories.set(finding.category, entry);
-      }
+      finding.evidence.forEach((item, index) => s.evidence.run(findingId, index, ...item));
+      for (const endpoint of finding.endpoints) s.endpoint.run(scanId, findingId, endpoint.kind, endpoint.host, endpoint.url ?? null);
+      if (finding.sdk !== null) s.sdk.run(scanId, findingId, finding.sdk);
     });
-    for (const [category, entry] of categories) s.category.run(scanId, category, entry.findings, entry.best);
-    for (const item of reportStrings(report, record.appStrings)) {
-      s.string.run(scanId, item.finding === undefined ? null : (findingIds[item.finding] ?? null), item.source, item.text, this.textId(item.text));
+    for (const category of scan.categories) s.category.run(scanId, ...category);
+    const textIds = scan.texts.map((text, index) => this.textId(text, scan.textBigrams[index] ?? []));
+    for (const [finding, source, text] of scan.strings) {
+      s.string.run(scanId, finding < 0 ? null : (findingIds[finding] ?? null), source, scan.texts[text], textIds[text]);
     }
     return scanId;
   }

@@ -92,3 +92,30 @@ test('snippets are cut around the match with ellipses', () => {
   assert.equal(snippet.slice(matchStart, matchStart + matchLength), '宗教');
   assert.ok(snippet.length < 120);
 });
+
+test('trigram index without positions: every candidate is checked for the whole term', () => {
+  // The index (detail=none) only says which texts hold every trigram of a term; these
+  // texts hold the trigrams of the term in another order, or apart.
+  const long = 'Ваше вероисповедание и национальность указываются в анкете участника';
+  const shuffled = 'сть указываются в анкете участника. Ваше вероисповедание и национально';
+  const trap = openLibrary(join(temporaryFolder(), 'trigram-traps.sqlite'));
+  trap.writeScan({
+    report: reportOf(demoPath), inputSha256: 'c'.repeat(64), fileName: 'traps.apk',
+    appStrings: [
+      { source: 'resource', text: 'abcXbcd' }, { source: 'resource', text: 'xx bcdabc yy' }, { source: 'resource', text: 'real abcd here' },
+      { source: 'resource', text: 'ЖИРАФ В ЗООПАРКЕ' }, { source: 'resource', text: long }, { source: 'resource', text: shuffled },
+      { source: 'resource', text: 'aaaa' }, { source: 'resource', text: 'aaab' },
+    ],
+  });
+  const cases: Array<{ name: string; query: string; texts: string[] }> = [
+    { name: 'both trigrams present, not adjacent', query: 'abcd', texts: ['real abcd here'] },
+    { name: 'Cyrillic in another case (LIKE folds ASCII only)', query: 'жираф в', texts: ['ЖИРАФ В ЗООПАРКЕ'] },
+    { name: 'a term with more trigrams than are queried, against the same words rotated', query: long, texts: [long] },
+    { name: 'a repeated trigram', query: 'aaaa', texts: ['aaaa'] },
+  ];
+  for (const item of cases) {
+    const texts = trap.search(item.query, { limit: 1000, packageName: DEMO }).hits.map((hit) => hit.text).filter((text, index, all) => all.indexOf(text) === index);
+    assert.deepEqual(texts.filter((text) => !text.includes('宗教')), item.texts, item.name);
+  }
+  trap.close();
+});

@@ -6,7 +6,7 @@
  */
 import { html, type Trusted } from '../../report/html/escape.js';
 import type { Facet, Facets, Library, LibraryApp } from '../../store/index.js';
-import { FILTER_NAMES, hasFilters, packagesMatching, UNSIGNED, type ViewerFilters } from '../filters.js';
+import { appsMatching, FILTER_NAMES, hasFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
 import { link, page, plural, segment } from '../layout.js';
 import type { ViewerResponse } from '../http.js';
 
@@ -28,10 +28,7 @@ export function shortHash(sha256: string): string {
 
 /** The apps that pass the filters, in the store's order. */
 export function filteredApps(library: Library, filters: ViewerFilters): LibraryApp[] {
-  const apps = library.listApps();
-  if (!hasFilters(filters)) return apps;
-  const packages = packagesMatching(library, filters);
-  return apps.filter((app) => packages.has(app.packageName));
+  return appsMatching(library, filters);
 }
 
 function facetValues(facets: Facets, name: (typeof FILTER_NAMES)[number]): readonly Facet[] {

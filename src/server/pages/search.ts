@@ -6,7 +6,7 @@
  */
 import { html, type Trusted } from '../../report/html/escape.js';
 import type { Library, SearchHit, SearchResult } from '../../store/index.js';
-import { searchFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
+import { searchFilters, type ViewerFilters } from '../filters.js';
 import { filterForm } from './apps.js';
 import { link, page, plural, segment } from '../layout.js';
 import type { ViewerResponse } from '../http.js';
@@ -31,12 +31,9 @@ export function limitFrom(query: URLSearchParams, fallback: number): number {
   return Number(text);
 }
 
-/** Runs the search; the "unsigned" signer filter is applied to the hits (the store's filter wants hex). */
+/** Runs the search with the filters (the store knows "unsigned" too). */
 export function runSearch(library: Library, text: string, filters: ViewerFilters, limit: number): SearchResult {
-  const result = library.search(text, { ...searchFilters(filters), limit });
-  if (filters.signer !== UNSIGNED) return result;
-  const unsigned = new Set(result.hits.map((hit) => hit.scanId).filter((scanId) => library.getScanInfo(scanId)?.signerSha256 === ''));
-  return { hits: result.hits.filter((hit) => unsigned.has(hit.scanId)), truncated: result.truncated };
+  return library.search(text, { ...searchFilters(filters), limit });
 }
 
 function snippet(hit: SearchHit): Trusted {
