@@ -12,7 +12,7 @@ import type { Rule } from '../types.js';
 import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { callSitesByName } from '../../findings/app-facts.js';
 import type { CodeReference } from '../../model/code-index/index.js';
-import { alwaysReturns, hasThrow, isCaught, methodBody, type MethodBody } from './method-body.js';
+import { alwaysReturns, constantBeforeFirstReturn, firstReturnVoid, hasThrow, isCaught, methodBody, type MethodBody } from './method-body.js';
 
 const ID = 'trust-all-tls';
 const TRUST_MANAGER_BASES = ['Ljavax/net/ssl/X509TrustManager;', 'Ljavax/net/ssl/X509ExtendedTrustManager;'];
@@ -46,8 +46,15 @@ const CERTIFICATE_EXCEPTION_CATCHERS: ReadonlySet<string> = new Set([
 const ABSTRACT_OR_INTERFACE = 0x0200 | 0x0400;
 const TRUE = 1;
 
-function bodyEvidence(app: AppModel, className: string, method: string, body: MethodBody, target: string): CodeEvidence {
-  return { kind: 'code', apkSha256: app.apk.sha256, entry: body.dex, className: javaClassName(className), method, codeOffset: 0, fileOffset: body.instructionsOffset, target };
+const CODE_UNIT_BYTES = 2;
+
+/** The instruction that accepts: `return-void` of checkServerTrusted, the `const/4 vX, 1` before verify's return (dexdump -d shows it at |codeOffset). */
+function bodyEvidence(app: AppModel, className: string, method: string, body: MethodBody, target: 'return-void' | 'return true'): CodeEvidence {
+  const codeOffset = (target === 'return-void' ? firstReturnVoid(body) : constantBeforeFirstReturn(body)) ?? 0;
+  return {
+    kind: 'code', apkSha256: app.apk.sha256, entry: body.dex, className: javaClassName(className), method,
+    codeOffset, fileOffset: body.instructionsOffset + codeOffset * CODE_UNIT_BYTES, target,
+  };
 }
 
 type TrustShape = 'empty' | 'ignores-certificates' | 'swallows-check';
@@ -100,7 +107,7 @@ function trustManagerFindings(app: AppModel): Finding[] {
         claim: `${name} accepts every server certificate: ${TRUST_CLAIMS[judged.shape]}`,
         args: { className: name, method, shape: judged.shape },
         confidence: 'high',
-        evidence: [bodyEvidence(app, descriptor, method, judged.body, judged.shape), ...codeEvidenceList(app, judged.swallowed, 3), ...instantiations(app, descriptor)],
+        evidence: [bodyEvidence(app, descriptor, method, judged.body, 'return-void'), ...codeEvidenceList(app, judged.swallowed, 3), ...instantiations(app, descriptor)],
       });
       break;
     }

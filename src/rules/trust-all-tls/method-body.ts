@@ -18,6 +18,7 @@ import { classDefinitions } from '../../findings/app-facts.js';
 /** Longest body judged, in 16-bit code units. */
 export const MAX_BODY_CODE_UNITS = 512;
 const OP_THROW = 0x27;
+const OP_RETURN_VOID = 0x0e;
 const OP_RETURN = 0x0f;
 const OP_CONST_4 = 0x12;
 const OP_CONST_16 = 0x13;
@@ -129,4 +130,15 @@ export function alwaysReturns(body: MethodBody, value: number): boolean {
     if (targets.has(instruction.offset) || constantInto(body, index - 1, register) !== value) return false;
   }
   return returns > 0;
+}
+
+/** Code-unit offset of the first `return-void`. */
+export function firstReturnVoid(body: MethodBody): number | undefined {
+  return body.instructions.find((instruction) => instruction.opcode === OP_RETURN_VOID)?.offset;
+}
+
+/** Code-unit offset of the instruction before the first `return` (the constant alwaysReturns checked). */
+export function constantBeforeFirstReturn(body: MethodBody): number | undefined {
+  const index = body.instructions.findIndex((instruction) => instruction.opcode === OP_RETURN);
+  return index > 0 ? body.instructions[index - 1]?.offset : undefined;
 }

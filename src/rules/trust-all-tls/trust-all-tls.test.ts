@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { rule } from './index.js';
 import { corpusModel, demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
+import { join } from 'node:path';
+import { repositoryRoot, runTool } from '../../../test/support/corpus.js';
 
 test('trust-all-tls: demo TrustAllManager, cited at its return-void and where it is instantiated', () => {
   const findings = rule.run(demoModel());
@@ -75,4 +77,16 @@ test('trust-all-tls fixture: a swallowed check cites the call whose exception is
   const swallowing = fixtureFindings.find((finding) => finding.args.className === 'tls.TmSwallowsDelegate');
   const targets = swallowing?.evidence.flatMap((evidence) => (evidence.kind === 'code' ? [evidence.target] : []));
   assert.ok(targets?.includes('Ljavax/net/ssl/X509TrustManager;->checkServerTrusted([Ljava/security/cert/X509Certificate;Ljava/lang/String;)V'));
+});
+
+test('trust-all-tls fixture: the cited instruction is the accepting one, as dexdump -d shows it (offset, code offset, mnemonic)', () => {
+  const listing = runTool('dexdump', ['-d', join(repositoryRoot, 'fixtures', 'smali', 'rules', 'trust-all-tls.dex')]).stdout;
+  for (const [className, mnemonic] of [['TmLogsOnly', 'return-void'], ['TmKotlinChecks', 'return-void'], ['TmSwallowsDelegate', 'return-void'], ['HvLogsTrue', 'const/4 v1, #int 1'], ['HvTrue', 'const/4 v0, #int 1']] as const) {
+    const finding = fixtureFindings.find((item) => item.args.className === `tls.${className}`);
+    const [cited] = finding?.evidence ?? [];
+    assert.ok(cited?.kind === 'code', className);
+    const line = `${cited.fileOffset.toString(16).padStart(6, '0')}: `;
+    const found = listing.split('\n').find((text) => text.startsWith(line));
+    assert.ok(found?.includes(`|${cited.codeOffset.toString(16).padStart(4, '0')}: ${mnemonic}`), `${className}: ${found}`);
+  }
 });
