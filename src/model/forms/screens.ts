@@ -8,7 +8,7 @@
  */
 import { DiagnosticSink } from '../../formats/diagnostics.js';
 import { descriptorToJavaName, type DexFile } from '../../formats/dex/index.js';
-import type { EncodedMethod } from '../../formats/dex/types.js';
+import type { ClassDef, EncodedMethod } from '../../formats/dex/types.js';
 import { InstructionList, walkInstructions } from '../../formats/dex/bytecode/index.js';
 import type { CodeIndex, CodeReference, DexSource } from '../code-index/index.js';
 import type { Resources } from '../resources/index.js';
@@ -65,7 +65,22 @@ function argumentRegister(dex: DexFile, absolute: number, index: number): number
 
 class MethodFinder {
   private readonly byDex = new Map<string, Map<string, EncodedMethod>>();
+  /** Class descriptor → class_def of each dex, built once per dex (a find() per class scanned every class_def). */
+  private readonly classDefsByDex = new Map<string, Map<string, ClassDef>>();
   constructor(private readonly sources: readonly DexSource[]) {}
+
+  private classDef(dexName: string, dex: DexFile, className: string): ClassDef | undefined {
+    let classes = this.classDefsByDex.get(dexName);
+    if (classes === undefined) {
+      classes = new Map();
+      for (const candidate of dex.classDefs) {
+        const name = dex.typeName(candidate.classIndex);
+        if (!classes.has(name)) classes.set(name, candidate);
+      }
+      this.classDefsByDex.set(dexName, classes);
+    }
+    return classes.get(className);
+  }
 
   find(dexName: string, signature: string): { dex: DexFile; method: EncodedMethod } | undefined {
     const source = this.sources.find((candidate) => candidate.name === dexName);
@@ -75,7 +90,7 @@ class MethodFinder {
     if (methods === undefined) {
       methods = new Map();
       const dex = source.dex;
-      const classDef = dex.classDefs.find((candidate) => dex.typeName(candidate.classIndex) === className);
+      const classDef = this.classDef(dexName, dex, className);
       for (const method of [...(classDef?.classData?.directMethods ?? []), ...(classDef?.classData?.virtualMethods ?? [])]) {
         methods.set(dex.methodSignature(method.methodIndex), method);
       }
