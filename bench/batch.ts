@@ -81,8 +81,9 @@ if (single !== undefined) {
   }
 }
 // On a loaded machine the wall-clock ratio says more about the neighbours than about
-// the batch; the CPU figures give the ceiling on two idle cores. The parent (the single
-// writer: SQLite inserts, mostly FTS5 trigram indexing) is serial work S; the scans are
+// the batch; the CPU figures give the ceiling on two idle cores. The parent (hashing the
+// inputs, and as the single writer the INSERTs of the rows the workers prepared, about
+// half of it FTS5 trigram indexing of new texts) is serial work S; the scans are
 // P. One worker already overlaps with the parent (the next file is sent before the last
 // one is recorded): W1 ≈ max(P, S). Two workers: W2 ≈ max(S, (S + P) / 2).
 if (single !== undefined) {

@@ -18,7 +18,7 @@ Options:
   --library <path>     the library file (default ${DEFAULT_LIBRARY})
   --category <c>       only apps with findings of this data category (docs/vocabulary.md)
   --endpoint <host>    only apps naming this host or its subdomains (or an address prefix: 192.168.)
-  --signer <sha256>    only apps signed with this certificate (≥ 8 hex digits of its SHA-256)
+  --signer <sha256>    only apps signed with this certificate (≥ 8 hex digits of its SHA-256), or 'unsigned'
   --sdk <name>         only apps with this SDK
   --limit N            at most N hits (default ${DEFAULT_SEARCH_LIMIT}, at most ${MAX_SEARCH_LIMIT})
   --json               print the hits as JSON
