@@ -3,21 +3,24 @@
  * classesN.dex) with the COMPILED code (tsc output, as the CLI ships), so the
  * process's peak RSS is ours, not tsx's. Prints one JSON line.
  *
- *   node scripts/bench-dex-child.mjs DIST (--apk PATH | --directory DIR) [--repeat N]
+ *   node scripts/bench-dex-child.mjs DIST (--apk PATH | --directory DIR) [--warm]
  *
  * `coldMs`: the first index in this process (load + build, JIT cold), timed
  * in-process after module loading, so node's start-up is excluded.
  * `peakRssMb`: process peak RSS right after that first index.
- * `warmMs`: with --repeat N, N more indexes in the same process; the median of
- * the second half (the first half lets the JIT compile the hot functions).
+ * `warmMs`: with --warm, more indexes in the same process (at least 3, and
+ * up to 100 while under 0.5 s in all); the median of the second half, once
+ * the JIT has compiled the hot functions (as in a batch run or a server).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [dist, mode, target] = process.argv.slice(2);
-const repeatAt = process.argv.indexOf('--repeat');
-const repeats = repeatAt >= 0 ? Number(process.argv[repeatAt + 1]) : 0;
+const warmRuns = process.argv.includes('--warm');
+const MIN_WARM_RUNS = 3;
+const MAX_WARM_RUNS = 100;
+const WARM_BUDGET_MS = 500;
 const codeIndex = await import(pathToFileURL(join(dist, 'model/code-index/index.js')).href);
 const dexFormat = await import(pathToFileURL(join(dist, 'formats/dex/index.js')).href);
 
@@ -42,8 +45,9 @@ const first = indexOnce();
 const used = process.cpuUsage(cpu);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const warm = [];
-for (let round = 0; round < repeats; round++) warm.push(indexOnce().totalMs);
-warm.splice(0, Math.floor(repeats / 2));
+const warmStarted = performance.now();
+while (warmRuns && (warm.length < MIN_WARM_RUNS || (warm.length < MAX_WARM_RUNS && performance.now() - warmStarted < WARM_BUDGET_MS))) warm.push(indexOnce().totalMs);
+warm.splice(0, Math.floor(warm.length / 2));
 warm.sort((a, b) => a - b);
 console.log(JSON.stringify({
   coldMs: first.totalMs,

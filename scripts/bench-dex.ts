@@ -10,9 +10,10 @@
  *   cold  - our first index in a fresh process, timed inside it (module loading
  *           and node start-up excluded) vs AnalyzeAPK timed inside python
  *           (import excluded): the fair in-process comparison.
- *   warm  - in another process, the median of indexes 5-7 (compiled,
- *           as a batch run or a long-lived process runs) vs the same AnalyzeAPK time
- *           (CPython has no JIT to warm).
+ *   warm  - in another process, the same APK indexed again and again (3 to
+ *           100 times, 0.5 s), the median of the second half: compiled code, as
+ *           a batch run or a long-lived process runs it; vs the same AnalyzeAPK
+ *           time (CPython has no JIT to warm).
  *   fresh - wall time of the whole node process vs the whole python process,
  *           start-up and imports included on both sides.
  * Peak RSS is the cold process's, as /usr/bin/time reports it, against the
@@ -39,8 +40,6 @@ const MB = 1024 * 1024;
 /** Issue 3: peak memory under 3x the APK's size + 150 MB. */
 const MEMORY_FACTOR = 3;
 const MEMORY_ALLOWANCE_MB = 150;
-/** Indexes in the warm process after the first; the median of the second half is reported. */
-const WARM_REPEATS = 6;
 const ANDROGUARD_SCRIPT = `
 import sys, time, resource, json, logging
 try:
@@ -81,8 +80,8 @@ function compile(dist: string): void {
 }
 
 /** One fresh node process under /usr/bin/time: its JSON plus wall time and peak RSS of the whole process. */
-function runChild(dist: string, mode: '--apk' | '--directory', path: string, repeats = 0): OurResult | undefined {
-  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, '--max-old-space-size=16384', CHILD, dist, mode, path, '--repeat', String(repeats)],
+function runChild(dist: string, mode: '--apk' | '--directory', path: string, warm = false): OurResult | undefined {
+  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, '--max-old-space-size=16384', CHILD, dist, mode, path, ...(warm ? ['--warm'] : [])],
     { encoding: 'utf8', maxBuffer: 1 << 24 });
   const timeLine = /TIME ([\d.]+) (\d+)/.exec(result.stderr);
   try {
@@ -126,7 +125,7 @@ function benchCorpus(dist: string): void {
   for (const apk of apks) {
     const ours = runChild(dist, '--apk', apk.path);
     if (ours === undefined || ours.dexFiles === 0) continue;
-    const warm = runChild(dist, '--apk', apk.path, WARM_REPEATS);
+    const warm = runChild(dist, '--apk', apk.path, true);
     const warmMs = warm?.warmMs ?? Number.NaN;
     const androguard = runAndroguard(apk.path, timeout);
     const bytes = statSync(apk.path).size;

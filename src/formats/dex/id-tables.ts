@@ -76,20 +76,33 @@ function checkIndexes(column: ArrayLike<number>, limit: number, what: string, se
   }
 }
 
+/**
+ * Little-endian reads without the ByteReader's per-call bounds check: every
+ * loop below reads only records that sectionCount found complete in the file.
+ */
+function u32At(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>> 0;
+}
+
+function u16At(bytes: Uint8Array, at: number): number {
+  return (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
+}
+
 export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: readonly MapItem[], sink: DiagnosticSink): IdTables {
   const base = reader.base;
+  const bytes = reader.bytes;
   const relative = (section: SectionReference): number => section.offset - base;
 
   const stringCount = sectionCount(reader, header.stringIds, STRING_ID_ITEM_SIZE, 'string_ids', sink);
   const stringDataOffsets = new Uint32Array(stringCount);
   for (let index = 0, at = relative(header.stringIds); index < stringCount; index++, at += STRING_ID) {
-    stringDataOffsets[index] = reader.u32At(at);
+    stringDataOffsets[index] = u32At(bytes, at);
   }
 
   const typeCount = sectionCount(reader, header.typeIds, TYPE_ID_ITEM_SIZE, 'type_ids', sink);
   const typeDescriptors = new Uint32Array(typeCount);
   for (let index = 0, at = relative(header.typeIds); index < typeCount; index++, at += TYPE_ID) {
-    typeDescriptors[index] = reader.u32At(at);
+    typeDescriptors[index] = u32At(bytes, at);
   }
   checkIndexes(typeDescriptors, stringCount, 'type descriptor_idx', header.typeIds, TYPE_ID_ITEM_SIZE, sink);
 
@@ -98,9 +111,9 @@ export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: re
   const protoReturnType = new Uint32Array(protoCount);
   const protoParametersOffset = new Uint32Array(protoCount);
   for (let index = 0, at = relative(header.protoIds); index < protoCount; index++, at += PROTO_ID) {
-    protoShorty[index] = reader.u32At(at);
-    protoReturnType[index] = reader.u32At(at + 4);
-    protoParametersOffset[index] = reader.u32At(at + 8);
+    protoShorty[index] = u32At(bytes, at);
+    protoReturnType[index] = u32At(bytes, at + 4);
+    protoParametersOffset[index] = u32At(bytes, at + 8);
   }
   checkIndexes(protoShorty, stringCount, 'proto shorty_idx', header.protoIds, PROTO_ID_ITEM_SIZE, sink);
   checkIndexes(protoReturnType, typeCount, 'proto return_type_idx', header.protoIds, PROTO_ID_ITEM_SIZE, sink);
@@ -110,9 +123,9 @@ export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: re
   const fieldType = new Uint16Array(fieldCount);
   const fieldName = new Uint32Array(fieldCount);
   for (let index = 0, at = relative(header.fieldIds); index < fieldCount; index++, at += FIELD_ID) {
-    fieldClass[index] = reader.u16At(at);
-    fieldType[index] = reader.u16At(at + 2);
-    fieldName[index] = reader.u32At(at + 4);
+    fieldClass[index] = u16At(bytes, at);
+    fieldType[index] = u16At(bytes, at + 2);
+    fieldName[index] = u32At(bytes, at + 4);
   }
   checkIndexes(fieldClass, typeCount, 'field class_idx', header.fieldIds, FIELD_ID_ITEM_SIZE, sink);
   checkIndexes(fieldType, typeCount, 'field type_idx', header.fieldIds, FIELD_ID_ITEM_SIZE, sink);
@@ -123,9 +136,9 @@ export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: re
   const methodProto = new Uint16Array(methodCount);
   const methodName = new Uint32Array(methodCount);
   for (let index = 0, at = relative(header.methodIds); index < methodCount; index++, at += METHOD_ID) {
-    methodClass[index] = reader.u16At(at);
-    methodProto[index] = reader.u16At(at + 2);
-    methodName[index] = reader.u32At(at + 4);
+    methodClass[index] = u16At(bytes, at);
+    methodProto[index] = u16At(bytes, at + 2);
+    methodName[index] = u32At(bytes, at + 4);
   }
   checkIndexes(methodClass, typeCount, 'method class_idx', header.methodIds, METHOD_ID_ITEM_SIZE, sink);
   checkIndexes(methodProto, protoCount, 'method proto_idx', header.methodIds, METHOD_ID_ITEM_SIZE, sink);

@@ -8,7 +8,8 @@
  */
 import type { ClassData, CodeItem, EncodedField, EncodedMethod } from './types.js';
 
-const INITIAL_CAPACITY = 256;
+/** Small: every dex of every APK builds seven columns, most apps have few members per dex. */
+const INITIAL_CAPACITY = 16;
 
 /** Where one class_data_item's members sit in the columns. */
 export interface ClassDataSpan {

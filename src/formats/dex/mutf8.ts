@@ -49,9 +49,10 @@ function isContinuation(byte: number | undefined): byte is number {
 
 /**
  * Decodes the MUTF-8 bytes starting at `start` up to the first NUL or `limit`
- * (exclusive, relative). Never reads past `limit`.
+ * (exclusive, relative). Never reads past `limit`. `view`, when given, is a
+ * Buffer over exactly `bytes`.
  */
-export function decodeMutf8(bytes: Uint8Array, start: number, limit: number): Mutf8Result {
+export function decodeMutf8(bytes: Uint8Array, start: number, limit: number, view?: Buffer): Mutf8Result {
   const end = Math.min(limit, bytes.length);
   // Fast path: pure ASCII, the vast majority of dex strings.
   let position = start;
@@ -62,7 +63,8 @@ export function decodeMutf8(bytes: Uint8Array, start: number, limit: number): Mu
   }
   if (position >= end || bytes[position] === NUL) {
     const terminated = position < end;
-    const value = Buffer.from(bytes.buffer, bytes.byteOffset + start, position - start).toString('latin1');
+    // `view` (a Buffer over the same bytes, made once per dex) spares a Buffer object per string.
+    const value = view !== undefined ? view.toString('latin1', start, position) : Buffer.from(bytes.buffer, bytes.byteOffset + start, position - start).toString('latin1');
     return {
       value,
       utf16Length: position - start,

@@ -33,6 +33,8 @@ export class StringTable {
    * write): no two ids can then share data, and the map above is not needed.
    */
   private readonly distinctData: boolean;
+  /** A Buffer over the dex bytes, for decoding ASCII strings without a Buffer per string. */
+  private view: Buffer | undefined;
 
   /** `dataOffsets` are string_data_off values as in the file (relative to the dex start). */
   constructor(
@@ -105,7 +107,8 @@ export class StringTable {
       return '';
     }
     const limit = Math.min(bytes.length, position + this.budget.remaining);
-    const result = decodeMutf8(bytes, position, limit);
+    this.view ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const result = decodeMutf8(bytes, position, limit, this.view);
     this.budget.spend(result.end - relative, undefined, this.reader.base + relative);
     if (!result.terminated && limit < bytes.length) {
       this.note(index, relative, 'dex.work-budget', `string ${index} cut short: the work budget of this dex is spent (overlapping string data)`);

@@ -7,7 +7,8 @@
  */
 import { Int32Column } from './interner.js';
 
-const INITIAL_CAPACITY = 4096;
+/** Minimum rows (the table is pre-sized from the code size; small apps have few references). */
+const INITIAL_CAPACITY = 64;
 const GROWTH_FACTOR = 1.5;
 const NO_ROW = -1;
 

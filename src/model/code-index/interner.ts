@@ -36,10 +36,16 @@ export class Interner {
   }
 }
 
+/**
+ * Small on purpose: an index has some twenty columns and builds them for every
+ * APK, and for a small app their allocation was most of the index's cost.
+ */
+const INITIAL_COLUMN_CAPACITY = 32;
+
 /** A growable Int32 column filled with -1 (absent) by default. */
 export class Int32Column {
   private data: Int32Array;
-  constructor(capacity = 1024) {
+  constructor(capacity = INITIAL_COLUMN_CAPACITY) {
     this.data = new Int32Array(Math.max(1, capacity)).fill(-1);
   }
   get(id: number): number {

@@ -12,7 +12,7 @@ const ACC_INTERFACE = 0x200;
 /** Separator of the smali member spelling `Lclass;->member`. */
 const MEMBER_SEPARATOR = '->';
 /** Initial slots of the member hash table (a power of two). */
-const INITIAL_SLOTS = 1024;
+const INITIAL_SLOTS = 64;
 /** Odd multipliers that spread the three ids over the slots (the 32-bit golden ratio and MurmurHash3's constants). */
 const CLASS_MULTIPLIER = 0x9e3779b1;
 const NAME_MULTIPLIER = 0x85ebca77;

@@ -77,17 +77,21 @@ const RESOURCES = 'res/';
 /** Resources Android hands to the app as raw bytes (Resources.openRawResource): a place to hide a payload. */
 const RAW_RESOURCES = 'res/raw/';
 const SIGNATURE_FOLDER = 'META-INF/';
+const MANIFEST_ENTRY = 'AndroidManifest.xml';
+const RESOURCE_TABLE_ENTRY = 'resources.arsc';
 
 /**
  * Whether to sniff an entry's first bytes for a dex or zip magic. Stored entries cost
  * nothing (a view of the file). A deflated entry costs a zlib stream (0.1-0.3 ms), which
  * on apps with thousands of compiled resources was the largest fixed cost of indexing;
  * so deflated entries under res/ (compiled XML the framework reads through the resource
- * table) and META-INF/ (signature and build metadata) are judged by name only. res/raw/
- * and everything else (assets/, lib/, the root) is sniffed.
+ * table), META-INF/ (signature and build metadata), the manifest and the resource table
+ * are judged by name only. res/raw/ and everything else (assets/, lib/, the root) is sniffed.
  */
 function worthSniffing(entry: ZipEntry): boolean {
   if (entry.method === METHOD_STORED) return true;
+  // Android parses these two itself (binary XML, resource table); they cannot be loaded as code.
+  if (entry.name === MANIFEST_ENTRY || entry.name === RESOURCE_TABLE_ENTRY) return false;
   if (entry.name.startsWith(RESOURCES)) return entry.name.startsWith(RAW_RESOURCES);
   return !entry.name.startsWith(SIGNATURE_FOLDER);
 }
