@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { toolVersion } from '../findings/scan.js';
+import { toolVersion } from '../version.js';
 import { openLibrary, type ErrorKind, type Library } from '../store/index.js';
 import { Progress, type ProgressStream } from '../cli/progress.js';
 import { safeText } from '../report/terminal.js';

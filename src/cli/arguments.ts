@@ -22,3 +22,6 @@ export function parseCommandArguments(
     throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
   }
 }
+
+/** The case library used by batch, search and serve when --library is not given. */
+export const DEFAULT_LIBRARY = 'apkwitness-library.sqlite';

@@ -5,10 +5,9 @@ import { availableParallelism } from 'node:os';
 import { runBatch, type BatchSummary } from '../batch/run-batch.js';
 import { safeText } from '../report/terminal.js';
 import type { ProgressStream } from './progress.js';
-import { parseCommandArguments, UsageError } from './arguments.js';
+import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
 import type { Io } from './main.js';
 
-export const DEFAULT_LIBRARY = 'apkwitness-library.sqlite';
 const DEFAULT_TIMEOUT_SECONDS = 300;
 const DEFAULT_MEMORY_MB = 2048;
 /** Below this a worker cannot even load the rules. */

@@ -2,8 +2,8 @@
  * apkwitness command line. Thin: parses arguments, calls the model, renders.
  * Exit codes: 0 ok, 1 findings over a requested threshold, 2 error.
  */
-import { readFileSync } from 'node:fs';
 import { UsageError } from './arguments.js';
+import { toolVersion } from '../version.js';
 
 /** A command's module: its help text and its runner. */
 interface Command {
@@ -54,10 +54,6 @@ Usage:
 Exit codes: 0 ok, 1 findings over a requested threshold, 2 error (one line on stderr).
 `;
 
-function version(): string {
-  const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return packageJson.version;
-}
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -75,7 +71,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       case '-V':
       case '--version':
-        io.stdout.write(`apkwitness ${version()}\n`);
+        io.stdout.write(`apkwitness ${toolVersion()}\n`);
         return EXIT_OK;
       default: {
         const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;

@@ -4,8 +4,7 @@
 import { existsSync } from 'node:fs';
 import { openLibrary, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, type SearchHit, type SearchResult } from '../store/index.js';
 import { safeText } from '../report/terminal.js';
-import { parseCommandArguments, UsageError } from './arguments.js';
-import { DEFAULT_LIBRARY } from './batch.js';
+import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
 import type { Io } from './main.js';
 
 export const SEARCH_HELP = `Usage: apkwitness search <text> [--library <path>] [--category c] [--endpoint host] [--signer sha256] [--sdk name] [--limit N] [--json]

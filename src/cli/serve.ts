@@ -5,11 +5,10 @@
 import { existsSync } from 'node:fs';
 import { safeText } from '../report/terminal.js';
 import { isLoopbackHostName } from '../server/security.js';
-import { parseCommandArguments, UsageError } from './arguments.js';
+import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
 import type { Io } from './main.js';
 
 /** The same default as `batch` and `search` (src/cli/batch.ts), kept here so serve does not load the batch code. */
-export const DEFAULT_LIBRARY = 'apkwitness-library.sqlite';
 export const DEFAULT_PORT = 8750;
 const MAXIMUM_PORT = 65535;
 

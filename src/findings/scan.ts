@@ -2,7 +2,6 @@
  * The scan: build the model of every APK of an app, run the rules, and assemble
  * the versioned report (docs/findings-schema.md).
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { buildAppModels } from '../model/app-model-build.js';
 import type { AppModel } from '../model/app-model.js';
@@ -11,6 +10,7 @@ import type { Finding } from './types.js';
 import { ALL_RULES } from './registry.js';
 import { runRules, type RuleFailure, type RuleTiming } from './run.js';
 import { summariseApp, type AppSummary } from './app-summary.js';
+import { toolVersion } from '../version.js';
 
 /** Bump on any incompatible change of the JSON shape; documented in docs/findings-schema.md. */
 export const SCHEMA_VERSION = 2;
@@ -55,13 +55,6 @@ export interface ScanRun {
 export interface ScanResult {
   readonly report: ScanReport;
   readonly run: ScanRun;
-}
-
-let cachedVersion: string | undefined;
-/** apkwitness's own version, from package.json (two levels up from src/findings and dist/findings). */
-export function toolVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  return cachedVersion;
 }
 
 /** `/cases/app.xapk!/base.apk` → `app.xapk!/base.apk`. */

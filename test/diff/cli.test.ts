@@ -7,17 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type Io } from '../../src/cli/main.js';
+import { runCli as run } from '../support/cli.js';
 import { repositoryRoot } from '../support/corpus.js';
 import { DEMO_V1, DEMO_V2, reportOf } from './reports.js';
 
-async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
-}
 
 const folder = mkdtempSync(join(tmpdir(), 'apkwitness-diff-cli-'));
 process.on('exit', () => rmSync(folder, { recursive: true, force: true }));

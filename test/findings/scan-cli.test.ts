@@ -8,19 +8,12 @@ import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanReport } from '../../src/findings/scan.js';
-import { main, type Io } from '../../src/cli/main.js';
+import { runCli as run } from '../support/cli.js';
 import { repositoryRoot } from '../support/corpus.js';
 
 const DEMO = join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk');
 const HOSTILE = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-strings.apk');
 
-async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
-}
 
 const EXIT_CASES: ReadonlyArray<readonly [string, string[], number]> = [
   ['no --fail-on', ['scan', DEMO], 0],

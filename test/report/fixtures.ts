@@ -3,7 +3,7 @@
  * each scanned once per test process.
  */
 import { join } from 'node:path';
-import { scanApp, type ScanReport } from '../../src/findings/scan.js';
+import { scannedReport } from '../support/scanned.js';
 import { repositoryRoot } from '../support/corpus.js';
 
 export const DEMO_APK = join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk');
@@ -12,13 +12,5 @@ export const HOSTILE_IDENTIFIERS_APK = join(repositoryRoot, 'fixtures', 'hostile
 export const GOLDEN_DIR = join(repositoryRoot, 'test', 'fixtures', 'golden');
 export const SARIF_SCHEMA = join(repositoryRoot, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json');
 
-const cache = new Map<string, ScanReport>();
-
-export function scanned(path: string): ScanReport {
-  let report = cache.get(path);
-  if (!report) {
-    report = scanApp(path).report;
-    cache.set(path, report);
-  }
-  return report;
-}
+/** The scan report of a fixture, scanned once per test process. */
+export const scanned = scannedReport;

@@ -8,16 +8,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Io } from '../../src/cli/main.js';
+import { runCli as run } from '../support/cli.js';
 import { parseFormats, reportStem } from '../../src/cli/scan.js';
 import { DEMO_APK } from './fixtures.js';
 
-async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
-}
 
 test('scan -o writes one file per format and run.json, nothing on stdout', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-formats-'));

@@ -6,18 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { main, type Io } from '../../src/cli/main.js';
+import { runCli as run } from '../support/cli.js';
 import { repositoryRoot } from '../support/corpus.js';
 import { get } from './http-client.js';
 import { buildFixtureLibrary, DEMO, DEMO_PACKAGE } from './library-fixture.js';
 
-async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
-  const status = await main(args, io);
-  return { status, stdout, stderr };
-}
 
 const LIBRARY_PLACEHOLDER = '<library>';
 // [name, arguments, exit status, pattern the output must match]

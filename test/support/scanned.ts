@@ -1,0 +1,13 @@
+/** Scan reports of fixture apps, each scanned once per test process. */
+import { scanApp, type ScanReport } from '../../src/findings/scan.js';
+
+const cache = new Map<string, ScanReport>();
+
+export function scannedReport(path: string): ScanReport {
+  let report = cache.get(path);
+  if (!report) {
+    report = scanApp(path).report;
+    cache.set(path, report);
+  }
+  return report;
+}
