@@ -1,9 +1,13 @@
 /**
  * CRC-32 as ZIP uses it (APPNOTE.TXT 4.4.7: the ISO 3309 / ITU-T V.42
- * polynomial, reflected). node:zlib only gained crc32() in Node 22, and we
- * support Node 20, so this is table-driven, "slicing by 8" (eight tables, eight
- * bytes per step: about four times the byte-wise speed on entries of megabytes).
+ * polynomial, reflected). node:zlib has a native crc32() from Node 20.15 and 22.2
+ * (zlib's own, vectorised): 3.1-3.5 GB/s against 0.6-0.7 GB/s for the table-driven
+ * code below on 4 KB-16 MB of random data (Node 20.20, this machine). package.json
+ * allows any Node 20, so the portable "slicing by 8" version (eight tables, eight bytes
+ * per step: about four times the byte-wise speed) stays as the fallback.
  */
+import * as zlib from 'node:zlib';
+
 const REFLECTED_POLYNOMIAL = 0xedb88320;
 const TABLE_SIZE = 256;
 const SLICES = 8;
@@ -27,8 +31,19 @@ function buildTables(): Uint32Array {
   return result;
 }
 
-/** CRC-32 of `bytes`, continuing from `previous` (0 for a fresh checksum). */
-export function crc32(bytes: Uint8Array, previous = 0): number {
+type Crc32 = (bytes: Uint8Array, previous?: number) => number;
+
+/** zlib.crc32 where this Node has it (a namespace import, so older 20.x simply see undefined). */
+const nativeCrc32 = (zlib as { crc32?: Crc32 }).crc32;
+
+/** CRC-32 of `bytes`, continuing from `previous` (0 for a fresh checksum): native when available. */
+export const crc32: Crc32 = nativeCrc32 === undefined ? portableCrc32 : (bytes, previous = 0) => nativeCrc32(bytes, previous);
+
+/** Whether `crc32` is zlib's (for tests that compare both). */
+export const hasNativeCrc32 = nativeCrc32 !== undefined;
+
+/** The portable CRC-32, continuing from `previous` (0 for a fresh checksum); exported for tests. */
+export function portableCrc32(bytes: Uint8Array, previous = 0): number {
   const t = tables;
   let crc = (previous ^ 0xffffffff) >>> 0;
   const length = bytes.length;
