@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from '../support/corpus.js';
-import { readZip, readEntry } from '../../src/formats/zip/index.js';
+import { readZip, readEntry, crc32 } from '../../src/formats/zip/index.js';
 import { readSigning } from '../../src/model/signing/index.js';
 import { buildZip, type BuildEntry } from '../zip/zip-builder.js';
 
@@ -55,6 +55,14 @@ describe('v1 after rebuilding', () => {
       assert.ok(report.findings.some((finding) => finding.code === 'signing.verification-failed'));
     });
   }
+
+  test('CRC-32 altered in both headers: v1 names the computed and the declared CRC (from readEntry\'s own check)', () => {
+    const wrong = 0x12345678;
+    const { v1 } = v1Of(rebuild(v1Only, (entries) => entries.map((entry) => (entry.name === 'assets/notice.txt' ? { ...entry, local: { crc: wrong }, central: { crc: wrong } } : entry))));
+    const actual = crc32(v1Only.get('assets/notice.txt') as Uint8Array).toString(16).padStart(8, '0');
+    assert.equal(v1?.verified, false);
+    assert.deepEqual(v1?.problems.filter((problem) => problem.includes('CRC-32')), [`assets/notice.txt: CRC-32 of the data is 0x${actual}, the central directory says 0x12345678 (altered after zipping)`]);
+  });
 
   test('.SF removed: unsigned, the leftover block is reported with its certificate', () => {
     const { report, v1 } = v1Of(rebuild(v1Only, (entries) => entries.filter((entry) => !String(entry.name).endsWith('.SF'))));
