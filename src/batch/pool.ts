@@ -16,7 +16,15 @@ export interface PoolOptions {
   readonly memoryMegabytes: number;
   /** Extra environment for the workers (tests set the fault hook). */
   readonly env?: NodeJS.ProcessEnv;
+  /** V8 flags for each worker (default DEFAULT_WORKER_V8_FLAGS). */
+  readonly v8Flags?: readonly string[];
 }
+
+/**
+ * V8 flags of the scan workers: none until measured otherwise (bench/batch.ts --worker-flags
+ * compares candidates on the corpus).
+ */
+export const DEFAULT_WORKER_V8_FLAGS: readonly string[] = [];
 
 export type TaskOutcome =
   | { readonly ok: true; readonly prepared: PreparedScan; readonly milliseconds: number }
@@ -111,7 +119,7 @@ export class WorkerPool {
   private spawn(): Slot {
     const entry = workerEntry();
     const child = fork(entry.path, [], {
-      execArgv: [...entry.execArgv, `--max-old-space-size=${this.options.memoryMegabytes}`],
+      execArgv: [...entry.execArgv, ...(this.options.v8Flags ?? DEFAULT_WORKER_V8_FLAGS), `--max-old-space-size=${this.options.memoryMegabytes}`],
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',

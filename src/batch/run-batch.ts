@@ -27,6 +27,8 @@ export interface BatchOptions {
   readonly retryErrors?: boolean;
   /** Extra environment for workers (tests). */
   readonly workerEnv?: NodeJS.ProcessEnv;
+  /** V8 flags for the workers instead of the default (bench/batch.ts --worker-flags). */
+  readonly workerV8Flags?: readonly string[];
   /** Where the progress bar and per-file error lines go (stderr). */
   readonly progressStream?: ProgressStream;
 }
@@ -132,7 +134,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const { inputs, problems } = discoverInputs(options.roots);
   inputs.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
   const library = openLibrary(options.libraryPath);
-  const pool = new WorkerPool({ jobs: options.jobs, timeoutMilliseconds: options.timeoutMilliseconds, memoryMegabytes: options.memoryMegabytes, env: options.workerEnv });
+  const pool = new WorkerPool({ jobs: options.jobs, timeoutMilliseconds: options.timeoutMilliseconds, memoryMegabytes: options.memoryMegabytes, env: options.workerEnv,
+    ...(options.workerV8Flags === undefined ? {} : { v8Flags: options.workerV8Flags }) });
   const stream = options.progressStream ?? { write: () => true };
   const progress = new Progress(stream, inputs.length);
   const run = new BatchRun(library, pool, progress, options);
