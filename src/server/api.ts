@@ -3,7 +3,8 @@
  * Served as application/json (never HTML: app strings inside cannot become markup),
  * with the same security headers as every response.
  *
- *   /api/apps?category=&endpoint=&signer=&sdk=   apps (LibraryApp[]) passing the filters
+ *   /api/apps?category=&endpoint=&signer=&sdk=&offset=&limit=
+ *                                                 { total, apps (LibraryApp[]) } passing the filters, by package name
  *   /api/facets                                   the filter values with their counts
  *   /api/search?q=…&limit=…&<filters>             SearchResult
  *   /api/app/<package>                            the package's versions (ScanInfo[])
@@ -12,19 +13,30 @@
  *   /api/errors                                   files that could not be analysed
  */
 import type { Library } from '../store/index.js';
-import { filtersFromQuery } from './filters.js';
+import { filtersFromQuery, searchFilters } from './filters.js';
 import { jsonResponse, type ViewerResponse } from './http.js';
 import { filteredApps } from './pages/apps.js';
-import { limitFrom, queryFrom, runSearch, VIEWER_SEARCH_LIMIT } from './pages/search.js';
+import { limitFrom, QueryError, queryFrom, runSearch, VIEWER_SEARCH_LIMIT } from './pages/search.js';
 import { diffPair } from './pages/versions.js';
 
 function notFound(message: string): ViewerResponse {
   return jsonResponse({ error: message }, 404);
 }
 
+/** A non-negative integer parameter, or `fallback` when absent. */
+function countFrom(query: URLSearchParams, name: string, fallback: number | undefined): number | undefined {
+  const text = query.get(name);
+  if (text === null || text === '') return fallback;
+  if (!/^\d{1,9}$/.test(text)) throw new QueryError(`${name} must be a whole number from 0 to 999999999`);
+  return Number(text);
+}
+
 export function apiApps(library: Library, query: URLSearchParams): ViewerResponse {
-  const apps = filteredApps(library, filtersFromQuery(query));
-  return jsonResponse({ apps });
+  const filters = filtersFromQuery(query);
+  const offset = countFrom(query, 'offset', 0) ?? 0;
+  const limit = countFrom(query, 'limit', undefined);
+  const apps = filteredApps(library, filters, { offset, ...(limit === undefined ? {} : { limit }) });
+  return jsonResponse({ total: library.countApps(searchFilters(filters)), offset, apps });
 }
 
 export function apiFacets(library: Library): ViewerResponse {

@@ -22,6 +22,7 @@ code, .mono { font-family: ui-monospace, monospace; font-size: 0.9em; overflow-w
 form.filters { display: flex; gap: 0.8em; flex-wrap: wrap; align-items: end; margin: 0.5em 0 1em; }
 form.filters label { display: flex; flex-direction: column; font-size: 0.85em; }
 form.filters select { max-width: 22em; }
+nav.pager { display: flex; gap: 1em; align-items: baseline; margin: 0.5em 0; }
 nav.viewer-nav { max-width: 72rem; margin: 0.6em auto 0; padding: 0 1rem; font-size: 0.9em; }
 .hidden-by-filter { display: none; }
 .hit mark { background: #ffe98a; color: inherit; }

@@ -5,7 +5,7 @@
  * host ending in a dot is a prefix (`192.168.`), a signer is a certificate SHA-256, a
  * prefix of it, or `unsigned`.
  */
-import { MIN_SIGNER_PREFIX, UNSIGNED, type Library, type LibraryApp, type SearchFilters } from '../store/index.js';
+import { MIN_SIGNER_PREFIX, UNSIGNED, type AppPage, type Library, type LibraryApp, type SearchFilters } from '../store/index.js';
 
 export { UNSIGNED };
 
@@ -59,7 +59,7 @@ export function searchFilters(filters: ViewerFilters): SearchFilters {
   };
 }
 
-/** The apps with at least one current scan that passes every filter, in the store's order. */
-export function appsMatching(library: Library, filters: ViewerFilters): LibraryApp[] {
-  return library.listApps(searchFilters(filters));
+/** The apps with at least one current scan that passes every filter, in the store's order (one page of them when asked). */
+export function appsMatching(library: Library, filters: ViewerFilters, page: AppPage = {}): LibraryApp[] {
+  return library.listApps(searchFilters(filters), page);
 }

@@ -8,7 +8,7 @@ import { apiApps, apiDiff, apiErrors, apiFacets, apiScan, apiSearch, apiVersions
 import { VIEWER_CSS, VIEWER_SCRIPT } from './assets.js';
 import { FilterError, filtersFromQuery } from './filters.js';
 import { errorPage, jsonResponse, type RequestHandler, type ViewerRequest, type ViewerResponse } from './http.js';
-import { appsPage } from './pages/apps.js';
+import { appsPage, pageFrom } from './pages/apps.js';
 import { errorsPage } from './pages/errors.js';
 import { JAVASCRIPT_TYPE, reportPage, reportScript } from './pages/report.js';
 import { limitFrom, QueryError, queryFrom, searchPage, VIEWER_SEARCH_LIMIT } from './pages/search.js';
@@ -41,7 +41,7 @@ interface Route {
 }
 
 const ROUTES: readonly Route[] = [
-  { pattern: /^\/$/, answer: (library, request) => appsPage(library, filtersFromQuery(request.query)) },
+  { pattern: /^\/$/, answer: (library, request) => appsPage(library, filtersFromQuery(request.query), pageFrom(request.query)) },
   { pattern: /^\/search$/, answer: (library, request) => searchPage(library, queryFrom(request.query), filtersFromQuery(request.query), limitFrom(request.query, VIEWER_SEARCH_LIMIT)) },
   { pattern: /^\/app\/(.*)$/, answer: (library, _request, match) => versionsPage(library, packageSegment(match[1] as string)) },
   { pattern: /^\/scan\/(\d+)$/, answer: (library, _request, match) => reportPage(library, scanId(match[1], 'the scan')) },

@@ -12,7 +12,7 @@ import { LATEST_SCHEMA_VERSION, LibraryVersionError, migrate, schemaVersion, typ
 import { LibraryReader } from './read.js';
 import { LibrarySearch } from './search.js';
 import { ScanWriter } from './write.js';
-import type { AppFilters, ErrorRecord, Facets, PreparedScanRecord, LibraryApp, LibraryError, ScanInfo, ScanRecord, SearchOptions, SearchResult, ErrorKind } from './types.js';
+import type { AppFilters, AppPage, ErrorRecord, Facets, PreparedScanRecord, LibraryApp, LibraryError, ScanInfo, ScanRecord, SearchOptions, SearchResult, ErrorKind } from './types.js';
 import type { ScanReport } from '../findings/scan.js';
 
 export interface OpenOptions {
@@ -64,8 +64,12 @@ export class Library {
 
   // Reading (viewer, CLI).
   /** Apps with a current scan passing every filter (none: all apps). Throws RangeError for a malformed signer filter. */
-  listApps(filters: AppFilters = {}): LibraryApp[] {
-    return this.reader.listApps(filters);
+  listApps(filters: AppFilters = {}, page: AppPage = {}): LibraryApp[] {
+    return this.reader.listApps(filters, page);
+  }
+  /** How many apps `listApps(filters)` lists without a page. */
+  countApps(filters: AppFilters = {}): number {
+    return this.reader.countApps(filters);
   }
   getScan(scanId: number): ScanReport | undefined {
     return this.reader.getScan(scanId);

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { ScanReport } from '../findings/scan.js';
 import { filterConditions } from './filters.js';
-import type { AppFilters, CategoryCount, Facet, Facets, LibraryApp, LibraryError, ScanInfo, ErrorKind } from './types.js';
+import type { AppFilters, AppPage, CategoryCount, Facet, Facets, LibraryApp, LibraryError, ScanInfo, ErrorKind } from './types.js';
 
 /** Facet values returned per kind at most (a library of thousands of apps names many hosts). */
 const MAX_FACET_VALUES = 500;
@@ -22,13 +22,14 @@ function orUndefined<T>(value: T | null): T | undefined {
 
 export class LibraryReader {
   private readonly statements;
-  /** Filtered app-list statements by their conditions (at most 2^5 shapes). */
+  /** Filtered app-list and app-count statements by their conditions (at most 2 × 2^5 shapes). */
   private readonly filteredStatements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
       apps: db.prepare(`SELECT package, count(DISTINCT version_id) AS versions, count(*) AS scans, group_concat(DISTINCT signer_sha256) AS signers
-        FROM scans WHERE current = 1 GROUP BY package ORDER BY package`),
+        FROM scans WHERE current = 1 GROUP BY package ORDER BY package LIMIT ? OFFSET ?`),
+      appCount: db.prepare('SELECT count(DISTINCT package) FROM scans WHERE current = 1').pluck(),
       latest: db.prepare(`SELECT id, version_code, version_name, label FROM scans WHERE current = 1 AND package = ?
         ORDER BY version_code IS NULL, version_code DESC, id DESC LIMIT 1`),
       appCategories: db.prepare(`SELECT c.category, sum(c.findings) AS findings FROM scan_categories c JOIN scans s ON s.id = c.scan_id
@@ -60,10 +61,13 @@ export class LibraryReader {
    * filters, the packages having at least one current scan that passes all of them (the
    * package is then listed with all its current scans, as without filters).
    */
-  listApps(filters: AppFilters = {}): LibraryApp[] {
+  listApps(filters: AppFilters = {}, page: AppPage = {}): LibraryApp[] {
     const { conditions, parameters } = filterConditions(filters);
-    const rows = (conditions.length === 0 ? this.statements.apps.all() : this.filteredApps(conditions).all(...parameters)) as
+    const limit = page.limit === undefined ? -1 : Math.max(0, Math.trunc(page.limit));
+    const offset = Math.max(0, Math.trunc(page.offset ?? 0));
+    const rows = (conditions.length === 0 ? this.statements.apps.all(limit, offset) : this.filteredApps(conditions).all(...parameters, limit, offset)) as
       Array<{ package: string; versions: number; scans: number; signers: string | null }>;
+    // Latest version and categories only for the rows of this page (a library of thousands of apps).
     return rows.map((row) => {
       const latest = this.statements.latest.get(row.package) as { id: number; version_code: number | null; version_name: string | null; label: string | null };
       return {
@@ -75,13 +79,24 @@ export class LibraryReader {
     });
   }
 
+  /** How many apps `listApps(filters)` lists without a page. */
+  countApps(filters: AppFilters = {}): number {
+    const { conditions, parameters } = filterConditions(filters);
+    if (conditions.length === 0) return this.statements.appCount.get() as number;
+    return this.filteredStatement(`count:${conditions.join('|')}`, () => `SELECT count(DISTINCT package) FROM scans s0 WHERE s0.current = 1 AND s0.package IN
+      (SELECT s.package FROM scans s WHERE s.current = 1 AND ${conditions.join(' AND ')})`).pluck().get(...parameters) as number;
+  }
+
   private filteredApps(conditions: readonly string[]): Database.Statement {
-    const key = conditions.join('|');
+    return this.filteredStatement(conditions.join('|'), () => `SELECT package, count(DISTINCT version_id) AS versions, count(*) AS scans, group_concat(DISTINCT signer_sha256) AS signers
+        FROM scans WHERE current = 1 AND package IN (SELECT s.package FROM scans s WHERE s.current = 1 AND ${conditions.join(' AND ')})
+        GROUP BY package ORDER BY package LIMIT ? OFFSET ?`);
+  }
+
+  private filteredStatement(key: string, sql: () => string): Database.Statement {
     let statement = this.filteredStatements.get(key);
     if (statement === undefined) {
-      statement = this.db.prepare(`SELECT package, count(DISTINCT version_id) AS versions, count(*) AS scans, group_concat(DISTINCT signer_sha256) AS signers
-        FROM scans WHERE current = 1 AND package IN (SELECT s.package FROM scans s WHERE s.current = 1 AND ${conditions.join(' AND ')})
-        GROUP BY package ORDER BY package`);
+      statement = this.db.prepare(sql());
       this.filteredStatements.set(key, statement);
     }
     return statement;

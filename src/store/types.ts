@@ -96,6 +96,12 @@ export interface SearchFilters {
 /** Filters of the app list: the search filters (signer may also be 'unsigned'). */
 export type AppFilters = SearchFilters;
 
+/** A page of the app list (ordered by package name): skip `offset` apps, list at most `limit` (default all). */
+export interface AppPage {
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
 export interface SearchOptions extends SearchFilters {
   /** Most hits returned (default 50, at most 1000). */
   readonly limit?: number;

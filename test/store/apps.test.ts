@@ -70,3 +70,17 @@ test('a filtered app is listed with all its current scans, as unfiltered', () =>
 test('a malformed signer filter is refused', () => {
   for (const signer of ['ab', 'not-hex-at-all', 'abcdefg']) assert.throws(() => library.listApps({ signer }), RangeError, signer);
 });
+
+test('pages of the list: offset and limit cut the same order, countApps counts the unpaged list', () => {
+  for (const filters of [{}, { category: 'camera' }, { signer: 'unsigned' }, { category: 'religion', endpoint: 'evil.example' }]) {
+    const all = library.listApps(filters).map((app) => app.packageName);
+    assert.equal(library.countApps(filters), all.length, JSON.stringify(filters));
+    for (const limit of [1, 2, 3]) {
+      const paged: string[] = [];
+      for (let offset = 0; offset < all.length + limit; offset += limit) paged.push(...library.listApps(filters, { offset, limit }).map((app) => app.packageName));
+      assert.deepEqual(paged, all, `${JSON.stringify(filters)} limit ${limit}`);
+    }
+    assert.deepEqual(library.listApps(filters, { offset: all.length }), [], 'past the end');
+    assert.deepEqual(library.listApps(filters, { limit: 0 }), [], 'limit 0');
+  }
+});

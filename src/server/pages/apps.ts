@@ -5,8 +5,9 @@
  * script only submits the form on change and adds a quick text filter over the rows.
  */
 import { html, type Trusted } from '../../report/html/escape.js';
-import type { Facet, Facets, Library, LibraryApp } from '../../store/index.js';
-import { appsMatching, FILTER_NAMES, hasFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
+import type { AppPage, Facet, Facets, Library, LibraryApp } from '../../store/index.js';
+import { appsMatching, FILTER_NAMES, hasFilters, searchFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
+import { QueryError } from './search.js';
 import { link, page, plural, segment } from '../layout.js';
 import type { ViewerResponse } from '../http.js';
 
@@ -14,6 +15,10 @@ import type { ViewerResponse } from '../http.js';
 const CATEGORIES_SHOWN = 8;
 /** Hex digits of a certificate hash shown in lists (the full hash is in the title and the report). */
 const SHORT_HASH_LENGTH = 16;
+/** Apps per page of the list: a lab's library holds thousands, the page stays light. */
+export const APPS_PER_PAGE = 100;
+/** Highest page number accepted (a library of ten million apps). */
+const MAXIMUM_PAGE = 100_000;
 
 const FILTER_LABELS: Readonly<Record<(typeof FILTER_NAMES)[number], string>> = {
   category: 'Data category',
@@ -26,9 +31,28 @@ export function shortHash(sha256: string): string {
   return sha256 === '' ? 'unsigned' : sha256.slice(0, SHORT_HASH_LENGTH);
 }
 
-/** The apps that pass the filters, in the store's order. */
-export function filteredApps(library: Library, filters: ViewerFilters): LibraryApp[] {
-  return appsMatching(library, filters);
+/** The apps that pass the filters, in the store's order (one page of them when asked). */
+export function filteredApps(library: Library, filters: ViewerFilters, page: AppPage = {}): LibraryApp[] {
+  return appsMatching(library, filters, page);
+}
+
+/** The 1-based page number of `?page=`; 1 when absent. */
+export function pageFrom(query: URLSearchParams): number {
+  const text = query.get('page');
+  if (text === null || text === '') return 1;
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1 || Number(text) > MAXIMUM_PAGE) throw new QueryError(`page must be a number from 1 to ${MAXIMUM_PAGE}`);
+  return Number(text);
+}
+
+/** "Previous" and "next" links that keep the filters. */
+function pager(filters: ViewerFilters, pageNumber: number, pages: number): Trusted {
+  if (pages <= 1) return html``;
+  const at = (target: number) => link('/', { ...filters, page: target === 1 ? undefined : target });
+  return html`<nav class="pager" aria-label="pages">
+${pageNumber > 1 ? html`<a href="${at(pageNumber - 1)}" rel="prev">← previous</a>` : ''}
+<span class="muted">page ${pageNumber} of ${pages}</span>
+${pageNumber < pages ? html`<a href="${at(pageNumber + 1)}" rel="next">next →</a>` : ''}
+</nav>`;
 }
 
 function facetValues(facets: Facets, name: (typeof FILTER_NAMES)[number]): readonly Facet[] {
@@ -86,22 +110,29 @@ function appRow(app: LibraryApp, signers: Map<string, string>): Trusted {
 </tr>`;
 }
 
-export function appsPage(library: Library, filters: ViewerFilters): ViewerResponse {
+export function appsPage(library: Library, filters: ViewerFilters, pageNumber = 1): ViewerResponse {
   const facets = library.facets();
-  const apps = filteredApps(library, filters);
+  const total = library.countApps(searchFilters(filters));
+  const pages = Math.max(1, Math.ceil(total / APPS_PER_PAGE));
+  const current = Math.min(pageNumber, pages);
+  const apps = filteredApps(library, filters, { offset: (current - 1) * APPS_PER_PAGE, limit: APPS_PER_PAGE });
   const counts = library.counts();
   const signers = signerLabels(facets);
+  const first = (current - 1) * APPS_PER_PAGE + 1;
+  const range = total > apps.length ? html` (${first}–${first + apps.length - 1} of ${total} on this page)` : html``;
   const body = html`<h1>Apps</h1>
 <p class="muted">${plural(counts.apps, 'app')}, ${plural(counts.scans, 'scan')}, ${plural(counts.findings, 'finding')} in the library${counts.errors > 0 ? html`, <a href="/errors">${plural(counts.errors, 'file')} that could not be analysed</a>` : ''}.</p>
 ${filterForm(facets, filters)}
 <p><label>Quick filter <input type="search" id="quick-filter" data-filter-rows="apps" data-filter-count="apps-shown" placeholder="package, label, category…"></label>
-<span class="muted"><span id="apps-shown">${apps.length}</span> of ${apps.length} shown</span></p>
+<span class="muted"><span id="apps-shown">${apps.length}</span> of ${apps.length} shown${range}</span></p>
+${pager(filters, current, pages)}
 <table id="apps">
 <thead><tr><th>App</th><th>Key data categories</th><th>Latest version</th><th>Signers</th></tr></thead>
 <tbody>
 ${apps.map((app) => appRow(app, signers))}
 </tbody>
 </table>
-${apps.length === 0 ? html`<p>No app matches.</p>` : ''}`;
+${apps.length === 0 ? html`<p>No app matches.</p>` : ''}
+${pager(filters, current, pages)}`;
   return page(body, { title: 'Apps' });
 }
