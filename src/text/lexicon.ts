@@ -175,24 +175,63 @@ export interface CategoryMatch {
  */
 export function classifyText(text: string, language?: string): CategoryMatch[] {
   const found = matchLexicon(text);
-  const all = language === undefined ? found : found.filter((match) => !match.entry.falseFriends?.includes(language));
+  // Most strings name nothing: no filtering, grouping or sorting to do.
+  if (found.length === 0) return [];
+  const all = language === undefined ? found : withoutFalseFriends(found, language);
   // A phrase that is not about its category (install location, 电子邮件地址) cancels the terms inside it and classifies nothing.
-  const kept = all.filter((match) => !match.entry.excludes && !all.some((other) =>
-    other !== match && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start
-    && (other.entry.excludes === true || other.entry.category !== match.entry.category)));
   const byCategory = new Map<DataCategory, LexiconMatch[]>();
-  for (const match of kept) {
+  for (const match of all) {
+    if (match.entry.excludes || isCancelled(match, all)) continue;
     const list = byCategory.get(match.entry.category);
     if (list === undefined) byCategory.set(match.entry.category, [match]);
     else list.push(match);
   }
   const result: CategoryMatch[] = [];
+  const strengths: number[] = [];
   for (const [category, matches] of byCategory) {
-    matches.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-    result.push({ category, matches, weakOnly: matches.every((match) => match.entry.weak) });
+    matches.sort(longestFirst);
+    const weakOnly = allWeak(matches);
+    // Insertion by strength (the matches are sorted longest first, so matches[0] is the longest);
+    // an equal strength stays after the earlier category, as the stable sort it replaces kept it.
+    const strength = (weakOnly ? 0 : STRONG_STRENGTH) + matches[0]!.end - matches[0]!.start;
+    let at = result.length;
+    while (at > 0 && strengths[at - 1]! < strength) at--;
+    result.splice(at, 0, { category, matches, weakOnly });
+    strengths.splice(at, 0, strength);
   }
-  const strength = (item: CategoryMatch): number => (item.weakOnly ? 0 : 1000) + Math.max(...item.matches.map((match) => match.end - match.start));
-  return result.sort((a, b) => strength(b) - strength(a));
+  return result;
+}
+
+/** Ranks a strong category before any weak-only one, then by its longest term. */
+const STRONG_STRENGTH = 1000;
+
+/**
+ * Loops and module-level comparators instead of closures made per call: under tsx
+ * (esbuild keepNames) a named closure costs a defineProperty per call, which was a
+ * third of classifyText's time (~0.6 s of a corpus scan).
+ */
+function withoutFalseFriends(found: readonly LexiconMatch[], language: string): LexiconMatch[] {
+  const kept: LexiconMatch[] = [];
+  for (const match of found) if (match.entry.falseFriends === undefined || !match.entry.falseFriends.includes(language)) kept.push(match);
+  return kept;
+}
+
+/** True when a longer match spanning `match` is an exclusion phrase or another category's term (号码 inside 身份证号码). */
+function isCancelled(match: LexiconMatch, all: readonly LexiconMatch[]): boolean {
+  for (const other of all) {
+    if (other !== match && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start
+      && (other.entry.excludes || other.entry.category !== match.entry.category)) return true;
+  }
+  return false;
+}
+
+function longestFirst(a: LexiconMatch, b: LexiconMatch): number {
+  return b.end - b.start - (a.end - a.start) || a.start - b.start;
+}
+
+function allWeak(matches: readonly LexiconMatch[]): boolean {
+  for (const match of matches) if (!match.entry.weak) return false;
+  return true;
 }
 
 /** The strongest category of `text` when a strong (non-weak) term names it. */
