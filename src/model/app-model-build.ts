@@ -5,7 +5,7 @@
  */
 import { FormatError } from '../formats/diagnostics.js';
 import { readBinaryXml } from '../formats/axml/index.js';
-import { readEntry, type ZipArchive, type ZipEntry } from '../formats/zip/index.js';
+import { readEntry, releaseEntryData, type ZipArchive, type ZipEntry } from '../formats/zip/index.js';
 import { buildCodeIndex, loadDexSources } from './code-index/index.js';
 import { openApp } from './bundle/index.js';
 import { inspectApkParts, type SourcedDiagnostic, type AppInspection } from './app.js';
@@ -99,17 +99,26 @@ export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOpt
   const diagnostics: SourcedDiagnostic[] = [...inspection.diagnostics];
   const dex = loadDexSources(archive);
   diagnostics.push(...dex.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(dex)' })));
+  // Every reader of entry data is done after the assets: entries the signing stage inflated
+  // were shared with dex discovery, res/ XML and assets through the zip layer's memo, which
+  // is dropped here, before the code index (the scan's largest allocation). The XML and
+  // asset diagnostics still follow the code index's, as they always have.
+  const entries = firstOfEachName(archive);
+  const contentDiagnostics: SourcedDiagnostic[] = [];
+  const xmlResources = readXmlResources(archive, entries, contentDiagnostics);
+  const assets = readAssets(archive, entries, contentDiagnostics);
+  releaseEntryData(archive);
   const code = dex.value.length > 0 ? buildCodeIndex(dex.value) : undefined;
   if (code) diagnostics.push(...code.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(code index)' })));
-  const entries = firstOfEachName(archive);
+  diagnostics.push(...contentDiagnostics);
   const model: AppModel = {
     apk: { path, sha256: inspection.file.sha256, size: inspection.file.size, splitName: options.splitName ?? inspection.manifest?.split },
     manifest: inspection.manifest,
     resources: parts.resources,
     dexSources: dex.value,
     code: code?.value,
-    xmlResources: readXmlResources(archive, entries, diagnostics),
-    assets: readAssets(archive, entries, diagnostics),
+    xmlResources,
+    assets,
     signing: inspection.signing,
     diagnostics,
   };

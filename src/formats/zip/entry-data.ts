@@ -14,8 +14,11 @@ import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
 import { CENTRAL_DIRECTORY_FIELD, DEFAULT_INFLATE_BUDGET, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, MAX_DEFLATE_RATIO, METHOD_DEFLATED, METHOD_STORED } from './constants.js';
 import { crc32 } from './crc32.js';
+import { recallRead, rememberRead } from './entry-memo.js';
 import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 
+/** A remembered entry is copied when its buffer is more than this many times its size. */
+const WASTE_FACTOR = 2;
 /** A floor for the ratio cap so that tiny entries are never refused for their ratio. */
 const MINIMUM_INFLATE_ALLOWANCE = 64 * 1024;
 
@@ -29,16 +32,29 @@ function asUint8Array(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-function inflate(compressed: Uint8Array, limit: number): Attempt {
+/**
+ * zlib's output chunk for an entry declaring `declaredSize` bytes: one byte more than
+ * declared (so that a truthful entry inflates in one call, without a trailing empty chunk),
+ * within zlib's minimum and its default of 16 KiB (a hostile size changes nothing beyond
+ * that default). With the default, every small entry came back as a view into a fresh
+ * 16 KiB buffer: 60 MB of garbage for the 3,804 small entries of
+ * npm/appium-uiautomator2-server-v10.6.6.apk, and 16 KiB held per entry kept in the memo.
+ */
+function chunkSizeFor(declaredSize: number): number {
+  return Math.max(zlibConstants.Z_MIN_CHUNK, Math.min(zlibConstants.Z_DEFAULT_CHUNK, declaredSize + 1));
+}
+
+function inflate(compressed: Uint8Array, limit: number, declaredSize: number): Attempt {
+  const chunkSize = chunkSizeFor(declaredSize);
   try {
-    return { data: asUint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit) })), complete: true };
+    return { data: asUint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), chunkSize })), complete: true };
   } catch (error) {
     const failure = error as { code?: string; message?: string };
     if (failure.code === 'ERR_BUFFER_TOO_LARGE') return { error: failure.message ?? 'output too large', budgetExceeded: true };
     if (failure.code === 'Z_BUF_ERROR') {
       // A truncated stream: keep what inflates (evidence), flagged as incomplete.
       try {
-        const partial = inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), finishFlush: zlibConstants.Z_SYNC_FLUSH });
+        const partial = inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), chunkSize, finishFlush: zlibConstants.Z_SYNC_FLUSH });
         return { data: asUint8Array(partial), complete: false };
       } catch {
         return { error: failure.message ?? 'truncated deflate stream', budgetExceeded: false };
@@ -82,6 +98,27 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
   const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
   // Node refuses a maxOutputLength above its largest Buffer.
   const limit = Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH);
+  const known = entry.method === METHOD_STORED || entry.method === METHOD_DEFLATED;
+  // An earlier read of this entry (same archive) whose every byte this read's budget admits
+  // gave exactly what this read would (see entry-memo.ts): reuse it, budget accounting included.
+  const remembered = known ? recallRead(archive, entry) : undefined;
+  if (remembered !== undefined && remembered.value.length <= (entry.method === METHOD_STORED ? budget : limit)) {
+    if (shared !== undefined) shared.remaining = Math.max(0, shared.remaining - remembered.value.length);
+    return { value: remembered.value, diagnostics: [...remembered.diagnostics] };
+  }
+  const succeed = (data: Uint8Array): ParseResult<Uint8Array | undefined> => {
+    const result = done(checkSize(data, entry, sink));
+    if (known) {
+      // Stored data is a view into the file: free to keep. Inflated data whose buffer is much
+      // larger (an entry that declared more than it holds) is kept as an exact-size copy;
+      // Buffer's shared 8 KiB pool (small chunks) is not waste.
+      const inFile = data.buffer === archive.bytes.buffer;
+      const wasteful = !inFile && data.buffer.byteLength > Math.max(Buffer.poolSize, WASTE_FACTOR * data.byteLength);
+      const kept = wasteful ? data.slice() : data;
+      rememberRead(archive, entry, { value: kept, diagnostics: [...result.diagnostics] }, inFile ? 0 : kept.byteLength);
+    }
+    return result;
+  };
 
   const readStored = (): Attempt => {
     if (compressedLength > budget) return { error: `stored data of ${compressedLength} bytes`, budgetExceeded: true };
@@ -89,10 +126,10 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
   };
   let attempts: Array<{ method: string; attempt: () => Attempt }>;
   if (entry.method === METHOD_STORED) attempts = [{ method: 'stored', attempt: readStored }];
-  else if (entry.method === METHOD_DEFLATED) attempts = [{ method: 'deflate', attempt: () => inflate(compressed, limit) }];
+  else if (entry.method === METHOD_DEFLATED) attempts = [{ method: 'deflate', attempt: () => inflate(compressed, limit, entry.uncompressedSize) }];
   else {
     const stored = { method: 'stored', attempt: readStored };
-    const deflated = { method: 'deflate', attempt: () => inflate(compressed, limit) };
+    const deflated = { method: 'deflate', attempt: () => inflate(compressed, limit, entry.uncompressedSize) };
     attempts = [deflated, stored];
   }
 
@@ -122,7 +159,7 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
           : 'its data is stored (CRC matches) but Android inflates every non-stored entry and fails here: tools that read it as stored see content Android does not';
         sink.add('zip.unknown-method', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method, `entry "${entry.name}" has compression method ${entry.method}; ${how}`, method === 'deflate' ? 'warning' : 'error');
       }
-      return done(checkSize(result.data, entry, sink));
+      return succeed(result.data);
     }
     fallback ??= { method, ...result };
   }
@@ -143,7 +180,7 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
   if (fallbackCrc !== entry.crc32) {
     sink.add('zip.crc-mismatch', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.crc32, `entry "${entry.name}": CRC-32 of the data is ${hex(fallbackCrc)}, the central directory says ${hex(entry.crc32)}`, 'error');
   }
-  return done(checkSize(fallback.data, entry, sink));
+  return succeed(fallback.data);
 }
 
 function checkSize(data: Uint8Array, entry: ZipEntry, sink: DiagnosticSink): Uint8Array {

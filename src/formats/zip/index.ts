@@ -15,6 +15,7 @@ import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export type { InflateBudget, ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export { crc32 } from './crc32.js';
 export { readEntryPrefix } from './entry-prefix.js';
+export { entryMemoStatistics, releaseEntryData } from './entry-memo.js';
 
 export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
   const sink = new DiagnosticSink();
@@ -52,7 +53,9 @@ export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
  * The data of one entry, inflated under a budget and checked against its CRC.
  * The value is undefined when the data cannot be located or exceeds the budget;
  * a CRC mismatch still returns the bytes (they are evidence) with an error.
- * Stored data is returned as a view into `archive.bytes`, not a copy.
+ * Stored data is returned as a view into `archive.bytes`, not a copy. A later read of the
+ * same entry of the same archive returns the same bytes and diagnostics without inflating
+ * again (entry-memo.ts); treat the bytes as read-only.
  */
 export function readEntry(archive: ZipArchive, entry: ZipEntry, options?: ReadEntryOptions): ParseResult<Uint8Array | undefined> {
   return readEntryData(archive, entry, options);
