@@ -60,6 +60,21 @@ describe('readStringPool: anomalies', () => {
     assert.ok(second.sink.diagnostics.some((d) => d.code === 'res.string-invalid-utf8'));
     assert.ok(sink.diagnostics.some((d) => d.code === 'res.string-unreadable'));
   });
+  test('fast paths (ASCII via latin1, UTF-16 via utf16le) give the general decoder\'s text and checks', () => {
+    // ASCII with a wrong declared UTF-16 length is refused exactly as the general UTF-8 path refuses it.
+    const { pool, sink } = read(stringPool(['abc', 'plain', 'mixé'], { utf8: true, rawUtf8: new Map([[0, Uint8Array.from([0x61, 0x62])]]) }));
+    assert.equal(pool.get(0), undefined);
+    assert.equal(pool.getLenient?.(0), 'ab');
+    assert.ok(sink.diagnostics.some((d) => d.code === 'res.string-unreadable' && /decoded length 2 differs from the declared 3/.test(d.detail)));
+    assert.deepEqual([pool.get(1), pool.get(2)], ['plain', 'mixé']);
+    // A real U+FFFD in well-formed text takes the exact path and is not reported as malformed.
+    const replacement = read(stringPool(['a\ufffdb', '酒店'], { utf8: true }));
+    assert.deepEqual(all(replacement.pool), ['a\ufffdb', '酒店']);
+    assert.deepEqual(replacement.sink.diagnostics, []);
+    // Lone surrogates and NUL-free astral pairs survive UTF-16 decoding unit for unit.
+    const units = ['\ud800x', 'a\udc00', '\u{1F600}', 'x'.repeat(0x8001)];
+    assert.deepEqual(all(read(stringPool(units)).pool), units);
+  });
   test('UTF-16 string without its 0 terminator is unreadable (AndroidManifest_StringNotTerminated.xml)', () => {
     const bytes = stringPool(['abc', 'de']);
     // First string data starts after header (28) and 2 entries (8): length u16, then 'a','b','c', then 0 at +8.
