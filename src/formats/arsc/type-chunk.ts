@@ -27,41 +27,17 @@ import {
 } from './constants.js';
 import type { BagItem, ResourceEntry, ResourceTypeChunk, ResourceValue } from './types.js';
 
-/** One slot of the offset table: entry index and offset relative to entriesStart. */
-interface EntrySlot {
-  readonly index: number;
-  readonly offset: number;
-}
-
-function readSlots(chunk: ResChunk, flags: number, declaredCount: number, sink: DiagnosticSink): EntrySlot[] {
-  const reader = chunk.reader;
-  const start = chunk.header.headerSize;
-  const slots: EntrySlot[] = [];
-  const sparse = (flags & FLAG_SPARSE) !== 0;
-  const offset16 = (flags & FLAG_OFFSET16) !== 0;
-  const width = sparse ? SPARSE_TYPE_ENTRY_SIZE : offset16 ? 2 : 4;
-  const count = clampCount(declaredCount, reader.length - start, width);
+/**
+ * Clamped number of slots in the offset table (u32, u16 with FLAG_OFFSET16, or sparse idx/offset pairs).
+ * Slots are read in place by readTypeChunk's loop: no slot objects, since it runs once per entry of
+ * every type (173,000 times for framework-res).
+ */
+function slotCount(chunk: ResChunk, width: number, declaredCount: number, sink: DiagnosticSink): number {
+  const count = clampCount(declaredCount, chunk.reader.length - chunk.header.headerSize, width);
   if (count < declaredCount) {
     sink.add('arsc.type-entry-count-clamped', chunk.header.offset, `entryCount ${declaredCount} clamped to ${count} by the chunk size`, 'error');
   }
-  // Local copies: this loop runs once per entry of every type (173,000 times for framework-res).
-  const unit = OFFSET_UNIT;
-  const noEntry16 = NO_ENTRY_OFFSET16;
-  const noEntry = NO_ENTRY;
-  for (let slot = 0; slot < count; slot++) {
-    const position = start + slot * width;
-    if (sparse) {
-      // ResTable_sparseTypeEntry { uint16 idx; uint16 offset (divided by 4) } (apktool/sparse.apk).
-      slots.push({ index: reader.u16At(position), offset: reader.u16At(position + 2) * unit });
-    } else if (offset16) {
-      const value = reader.u16At(position);
-      if (value !== noEntry16) slots.push({ index: slot, offset: value * unit });
-    } else {
-      const value = reader.u32At(position);
-      if (value !== noEntry) slots.push({ index: slot, offset: value });
-    }
-  }
-  return slots;
+  return count;
 }
 
 function readValue(reader: ByteReader, position: number): ResourceValue {
@@ -152,26 +128,50 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
     return { offset: header.offset, id, flags, entryCount, config, entries };
   }
   const entriesReader = reader.slice(entriesStart, header.size - entriesStart);
-  const seenIndexes = new Set<number>();
-  for (const slot of readSlots(chunk, flags, entryCount, sink)) {
-    if (seenIndexes.has(slot.index)) {
-      sink.add('arsc.sparse-index-duplicate', header.offset, `entry index ${slot.index} appears twice in a sparse table`);
-      continue;
+  const sparse = (flags & FLAG_SPARSE) !== 0;
+  const offset16 = (flags & FLAG_OFFSET16) !== 0;
+  const width = sparse ? SPARSE_TYPE_ENTRY_SIZE : offset16 ? 2 : 4;
+  const count = slotCount(chunk, width, entryCount, sink);
+  // Only a sparse table names its indices; dense slots are their own (unique) indices.
+  const seenIndexes = sparse ? new Set<number>() : undefined;
+  const slotsStart = header.headerSize;
+  for (let slot = 0; slot < count; slot++) {
+    const position = slotsStart + slot * width;
+    let index: number;
+    let offset: number;
+    if (sparse) {
+      // ResTable_sparseTypeEntry { uint16 idx; uint16 offset (divided by 4) } (apktool/sparse.apk).
+      index = reader.u16At(position);
+      offset = reader.u16At(position + 2) * OFFSET_UNIT;
+      if (seenIndexes!.has(index)) {
+        sink.add('arsc.sparse-index-duplicate', header.offset, `entry index ${index} appears twice in a sparse table`);
+        continue;
+      }
+      seenIndexes!.add(index);
+    } else if (offset16) {
+      const value = reader.u16At(position);
+      if (value === NO_ENTRY_OFFSET16) continue;
+      index = slot;
+      offset = value * OFFSET_UNIT;
+    } else {
+      const value = reader.u32At(position);
+      if (value === NO_ENTRY) continue;
+      index = slot;
+      offset = value;
     }
-    seenIndexes.add(slot.index);
-    if ((slot.offset & (OFFSET_UNIT - 1)) !== 0) {
-      sink.add('arsc.entry-offset-unaligned', header.offset, `entry ${slot.index} offset ${slot.offset} is not 4-byte aligned; Android rejects it`, 'error');
+    if ((offset & (OFFSET_UNIT - 1)) !== 0) {
+      sink.add('arsc.entry-offset-unaligned', header.offset, `entry ${index} offset ${offset} is not 4-byte aligned; Android rejects it`, 'error');
       continue;
     }
     try {
-      const entry = readEntry(entriesReader, slot.offset, slot.index, sink);
+      const entry = readEntry(entriesReader, offset, index, sink);
       if (entry !== undefined) entries.push(entry);
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
       // Reported at the type chunk: the offset the entry claims lies outside the file.
-      sink.add('arsc.entry-out-of-bounds', header.offset, `entry ${slot.index} of type ${id} at entry offset ${slot.offset} runs past its chunk`, 'error');
+      sink.add('arsc.entry-out-of-bounds', header.offset, `entry ${index} of type ${id} at entry offset ${offset} runs past its chunk`, 'error');
     }
   }
-  if ((flags & FLAG_SPARSE) !== 0) entries.sort((a, b) => a.index - b.index);
+  if (sparse) entries.sort((a, b) => a.index - b.index);
   return { offset: header.offset, id, flags, entryCount, config, entries };
 }
