@@ -117,6 +117,14 @@ describe('hand-built tables', () => {
     assert.deepEqual([...resources.allLocaleValues(0x7f010000)].map(([locale, r]) => [locale, r.text]), [['', 'Hello'], ['zh-rCN', '你好']]);
   });
 
+  test('candidate keys, decoded on demand, are the key pool strings of their entries', () => {
+    const resources = new Resources([table]);
+    for (const id of resources.ids()) {
+      for (const candidate of resources.valuesOf(id)) assert.equal(candidate.key, pkg.keyStrings?.get(candidate.entry.keyIndex));
+    }
+    assert.equal(resources.valuesOf(0x7f010000)[0]?.key, 'app_name');
+  });
+
   test('the aapt formatter prints every entry kind', () => {
     const text = formatAaptValues(table);
     assert.match(text, /config zh-rCN flags=0x02:\n {8}resource 0x7f010000 com\.example\.app:string\/app_name: t=0x03 d=0x00000001 \(s=0x0008 r=0x00\)\n {10}\(string8\) "你好"/);

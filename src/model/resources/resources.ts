@@ -35,6 +35,30 @@ export interface ValueCandidate {
   readonly dynamicRefs: DynamicRefTable;
 }
 
+/**
+ * A ValueCandidate whose key is decoded when first asked for: most candidates are never named
+ * (appStrings and the rules read values), and decoding every key of every entry was a third of
+ * this constructor. The pool caches each decoded string, so asking twice decodes once.
+ */
+class Candidate implements ValueCandidate {
+  constructor(
+    readonly id: number,
+    readonly config: ResourceConfig,
+    readonly qualifiers: string,
+    readonly entry: ResourceEntry,
+    readonly packageName: string,
+    readonly typeName: string,
+    private readonly keyStrings: StringPool | undefined,
+    readonly tableIndex: number,
+    readonly strings: StringPool | undefined,
+    readonly dynamicRefs: DynamicRefTable,
+  ) {}
+
+  get key(): string | undefined {
+    return this.keyStrings?.get(this.entry.keyIndex);
+  }
+}
+
 export interface ResolutionStep {
   readonly id: number;
   readonly name: string | undefined;
@@ -92,10 +116,9 @@ export class Resources {
         const qualifiers = toQualifierString(type.config);
         for (const entry of type.entries) {
           const id = makeResourceId(item.runtimeId, type.id, entry.index);
-          const candidate: ValueCandidate = {
-            id, config: type.config, qualifiers, entry, packageName: item.pkg.name, typeName,
-            key: item.pkg.keyStrings?.get(entry.keyIndex), tableIndex: item.tableIndex, strings: item.strings, dynamicRefs,
-          };
+          const candidate = new Candidate(
+            id, type.config, qualifiers, entry, item.pkg.name, typeName, item.pkg.keyStrings, item.tableIndex, item.strings, dynamicRefs,
+          );
           const list = this.byId.get(id);
           if (list === undefined) this.byId.set(id, [candidate]);
           else list.push(candidate);
