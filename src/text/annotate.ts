@@ -4,7 +4,7 @@
  * categories of a set of texts with the terms that matched.
  */
 import type { DataCategory } from '../findings/vocabulary.js';
-import { gloss } from './gloss.js';
+import { gloss, MAX_GLOSS_INPUT } from './gloss.js';
 import { classifyText, type LexiconMatch } from './lexicon.js';
 import { needsGloss } from './script.js';
 
@@ -24,11 +24,51 @@ export function claimText(text: string): string {
 export const GLOSS_SOURCE_ARGUMENT = 'glossSource';
 export const GLOSS_SOURCE = 'CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian/Uyghur glossary';
 
-/** The English gloss of `text` when it needs one (non-Latin letters) and something was glossed. */
-export function englishGloss(text: string): string | undefined {
+/**
+ * Lowest code unit of a word gloss() can gloss: it glosses Han words (CC-CEDICT) and words
+ * starting with a Cyrillic or Arabic letter (glossary); Cyrillic starts at U+0400, Arabic
+ * and Han lie above it (supplementary Han as surrogates, U+D800 and up).
+ */
+const FIRST_GLOSSABLE_UNIT = 0x0400;
+/** Glosses remembered at most (cleared when full), and the longest text remembered. */
+export const GLOSS_MEMO_ENTRIES = 4096;
+export const GLOSS_MEMO_TEXT_LENGTH = 512;
+/** `null`: looked up, no gloss. Rules gloss the same strings several times per finding and across findings. */
+const glossMemo = new Map<string, string | null>();
+
+/** False when gloss() cannot gloss anything in `text`: no code unit of its glossed prefix is at or above U+0400. */
+export function mayGloss(text: string): boolean {
+  const length = Math.min(text.length, MAX_GLOSS_INPUT);
+  for (let index = 0; index < length; index++) if (text.charCodeAt(index) >= FIRST_GLOSSABLE_UNIT) return true;
+  return false;
+}
+
+/** englishGloss without the fast path and the memo (tests compare the two). */
+export function englishGlossUncached(text: string): string | undefined {
   if (!needsGloss(text)) return undefined;
   const result = gloss(text);
   return result.glossed ? result.english + (result.truncated ? ' …' : '') : undefined;
+}
+
+/**
+ * The English gloss of `text` when it needs one (non-Latin letters) and something was glossed.
+ * Latin-only text returns at once (it was a per-character script scan plus a segmentation,
+ * ~0.5 s of a corpus scan), glosses of short texts are remembered.
+ */
+export function englishGloss(text: string): string | undefined {
+  if (!mayGloss(text)) return undefined;
+  if (text.length > GLOSS_MEMO_TEXT_LENGTH) return englishGlossUncached(text);
+  const remembered = glossMemo.get(text);
+  if (remembered !== undefined) return remembered ?? undefined;
+  const english = englishGlossUncached(text);
+  if (glossMemo.size >= GLOSS_MEMO_ENTRIES) glossMemo.clear();
+  glossMemo.set(text, english ?? null);
+  return english;
+}
+
+/** Entries in the gloss memo (tests check the bound). */
+export function glossMemoSize(): number {
+  return glossMemo.size;
 }
 
 /** Sets `args[key]` to the text and `args[key + '.gloss']` to its gloss; returns true when a gloss was added. */

@@ -7,6 +7,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import { descriptorToJavaName } from '../../formats/dex/index.js';
 import { classifyText } from '../../text/index.js';
+import { codeStrings } from '../../findings/app-facts.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 /** Distinct matching strings a method needs to count as a cluster (issue 5: "≥3 lexicon-matching const-strings in one method"). */
@@ -28,7 +29,8 @@ export function codeClusters(app: AppModel): Enumeration[] {
   const code = app.code;
   if (code === undefined) return [];
   const byMethod = new Map<string, LabelItem[]>();
-  for (const { text, uses } of code.strings()) {
+  // The app's strings as the other rules already listed them (one walk of the string table per app, not two).
+  for (const { text, uses } of codeStrings(app)) {
     if (text.length === 0 || text.length > MAX_LABEL_LENGTH || uses > MAX_USES_PER_STRING || DOTTED_IDENTIFIER.test(text)) continue;
     if (!classifyText(text).some((match) => !match.weakOnly)) continue;
     for (const use of code.stringUses(text)) {
