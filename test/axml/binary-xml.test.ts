@@ -174,6 +174,19 @@ describe('readBinaryXml on hand-built documents', () => {
     assert.deepEqual(value.resourceIds, IDS);
   });
 
+  test('model objects keep their key order, optional fields left out (the literals in tree.ts)', () => {
+    const withComment = readBinaryXml(manifest({ comment: true })).value;
+    const keys = (item: object | undefined) => Object.keys(item ?? {}).join(',');
+    assert.equal(keys(withComment.root), 'kind,name,lineNumber,offset,attributes,children');
+    assert.equal(keys(withComment.root?.children[0]), 'kind,name,lineNumber,comment,offset,attributes,children');
+    assert.equal(keys(withComment.namespaces[0]), 'prefix,uri,lineNumber,offset');
+    const namespaced = readBinaryXml(document(stringPool(STRINGS), startElement(S.manifest, [], 1, S.uri), endElement(S.manifest, 2, S.uri))).value;
+    assert.equal(keys(namespaced.root), 'kind,name,namespaceUri,lineNumber,offset,attributes,children');
+    const ends = (value: typeof namespaced) => value.events.flatMap((event) => (event.kind === 'end-element' ? [keys(event.end)] : []));
+    assert.deepEqual(ends(namespaced), ['namespaceUri,name,lineNumber,offset']);
+    assert.deepEqual(ends(withComment), ['name,lineNumber,offset', 'name,lineNumber,offset']);
+  });
+
   test('fewer than 8 bytes is a FormatError', () => {
     assert.throws(() => readBinaryXml(Uint8Array.from([3, 0, 8, 0])), FormatError);
   });
