@@ -43,6 +43,18 @@ describe('manifest sections', () => {
     assert.equal(section.offset, 'Manifest-Version: 1.0\n\n'.length);
     assert.equal(header(manifest.main, 'manifest-version'), '1.0');
   });
+  test('an all-ASCII file (read from one latin1 string) and a UTF-8 file (decoded from bytes) give the same sections', () => {
+    const ascii = 'Manifest-Version: 1.0\r\nCreated-By: x\r\n\r\nName: res/a_very_long_na\r\n me.png\r\nSHA-256-Digest: q\r\n\r\nname: b\nSHA1-Digest: \n z\n\rgarbage\n\nName: c\rX:\r\r';
+    const plain = parseJarManifest(encode(ascii));
+    const mixed = parseJarManifest(encode(`${ascii}Name: \u00e9t\u00e9.txt\n\n`));
+    assert.deepEqual(plain.sections.map((section) => section.name), ['res/a_very_long_name.png', 'b', 'c']);
+    assert.deepEqual(mixed.sections.map((section) => section.name), ['res/a_very_long_name.png', 'b', 'c', '\u00e9t\u00e9.txt']);
+    const describe = (manifest: ReturnType<typeof parseJarManifest>) => [manifest.main, ...manifest.sections.slice(0, 3)].map((section) => ({ ...section, bytes: [...section.bytes] }));
+    assert.deepEqual(describe(mixed), describe(plain));
+    assert.deepEqual(plain.sections[1]?.headers, [['name', 'b'], ['SHA1-Digest', 'z']]);
+    assert.deepEqual(mixed.problems, plain.problems);
+    assert.equal(plain.main.name, undefined);
+  });
   test('empty and binary input never throw', () => {
     for (const bytes of [new Uint8Array(0), new Uint8Array(1000).fill(0), new Uint8Array(1000).fill(0x0a), new Uint8Array([0xff, 0xfe, 0x3a, 0x20, 0x0d])]) {
       assert.doesNotThrow(() => parseJarManifest(bytes));
