@@ -11,6 +11,9 @@ import { decodeMutf8 } from './mutf8.js';
 
 /** Module-local copy: imported bindings can compile to getters (tsx/esbuild). */
 const ULEB128_LIMIT = MAX_ULEB128_SIZE;
+/** FNV-1a (32-bit) parameters, for StringTable.spanHash. */
+export const FNV_OFFSET_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 export interface StringAnomaly {
   readonly index: number;
@@ -35,6 +38,16 @@ export class StringTable {
   private readonly distinctData: boolean;
   /** A Buffer over the dex bytes, for decoding ASCII strings without a Buffer per string. */
   private view: Buffer | undefined;
+  /** 1 for strings whose bytes asciiSpan already measured and charged to the budget (decode must not charge twice). */
+  private charged: Uint8Array | undefined;
+  /** Relative offset of the characters of the string asciiSpan last measured. */
+  spanStart = 0;
+  /**
+   * FNV-1a hash (32-bit) of those characters, computed in the same pass: the
+   * code index's interner keys names by it (hashing in a second pass cost it a
+   * quarter more time).
+   */
+  spanHash = 0;
 
   /** `dataOffsets` are string_data_off values as in the file (relative to the dex start). */
   constructor(
@@ -50,6 +63,11 @@ export class StringTable {
 
   get count(): number {
     return this.dataOffsets.length;
+  }
+
+  /** The dex bytes (asciiSpan's positions are relative to them). */
+  get bytes(): Uint8Array {
+    return this.reader.bytes;
   }
 
   /** Absolute offset of string_data_item for `index`, or undefined when out of range. */
@@ -81,6 +99,48 @@ export class StringTable {
     return index >= 0 && index < this.dataOffsets.length;
   }
 
+  /**
+   * Byte length of string `index` when its data is plain ASCII (bytes 0x01-0x7f
+   * up to the NUL), so that its value is exactly those bytes; its characters
+   * start at `spanStart`. The budget is charged as get() would charge it, once.
+   * -1 when the string must be decoded by get(): out of range, non-ASCII,
+   * unterminated, budget spent, or data shared between ids (decoded once by offset).
+   * The code index hashes and compares names through this instead of decoding
+   * them: most member names are never printed.
+   */
+  asciiSpan(index: number): number {
+    if (!this.distinctData || !(index >= 0 && index < this.dataOffsets.length) || this.budget.exhausted) return -1;
+    const relative = this.dataOffsets[index] as number;
+    const bytes = this.reader.bytes;
+    let position = relative;
+    for (let count = 0; count < ULEB128_LIMIT; count++) {
+      const byte = bytes[position++];
+      if (byte === undefined) return -1;
+      if ((byte & 0x80) === 0) break;
+    }
+    const start = position;
+    const limit = Math.min(bytes.length, start + this.budget.remaining);
+    let hash = FNV_OFFSET_BASIS;
+    while (position < limit) {
+      const byte = bytes[position] as number;
+      if (byte === 0) break;
+      if (byte >= 0x80) return -1;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
+      position++;
+    }
+    if (position >= limit) return -1;
+    if (this.cache[index] === undefined) {
+      this.charged ??= new Uint8Array(this.dataOffsets.length);
+      if (this.charged[index] === 0) {
+        this.charged[index] = 1;
+        this.budget.spend(position + 1 - relative, undefined, this.reader.base + relative);
+      }
+    }
+    this.spanStart = start;
+    this.spanHash = hash | 0;
+    return position - start;
+  }
+
   private decode(index: number): string {
     const relative = this.dataOffsets[index] as number;
     const bytes = this.reader.bytes;
@@ -102,14 +162,16 @@ export class StringTable {
       if ((byte & 0x80) === 0) break;
     }
     declared >>>= 0;
-    if (this.budget.exhausted) {
+    // Measured and charged by asciiSpan: terminated inside the dex, nothing more to spend.
+    const charged = this.charged !== undefined && this.charged[index] === 1;
+    if (!charged && this.budget.exhausted) {
       this.note(index, relative, 'dex.work-budget', `string ${index} not decoded: the work budget of this dex is spent (overlapping string data)`);
       return '';
     }
-    const limit = Math.min(bytes.length, position + this.budget.remaining);
+    const limit = charged ? bytes.length : Math.min(bytes.length, position + this.budget.remaining);
     this.view ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const result = decodeMutf8(bytes, position, limit, this.view);
-    this.budget.spend(result.end - relative, undefined, this.reader.base + relative);
+    if (!charged) this.budget.spend(result.end - relative, undefined, this.reader.base + relative);
     if (!result.terminated && limit < bytes.length) {
       this.note(index, relative, 'dex.work-budget', `string ${index} cut short: the work budget of this dex is spent (overlapping string data)`);
     } else if (result.problem) {

@@ -51,12 +51,17 @@ class DexTranslation {
   readonly methods: Int32Array;
   readonly fields: Int32Array;
   readonly protos: Int32Array;
-  constructor(dex: DexFile) {
+  /** The dex's string table as registered with the string and type interners. */
+  readonly stringTable: number;
+  readonly typeTable: number;
+  constructor(dex: DexFile, stringTable: number, typeTable: number) {
     this.protos = new Int32Array(dex.protoCount).fill(-1);
     this.strings = new Int32Array(dex.stringCount).fill(-1);
     this.types = new Int32Array(dex.typeCount).fill(-1);
     this.methods = new Int32Array(dex.methodCount).fill(-1);
     this.fields = new Int32Array(dex.fieldCount).fill(-1);
+    this.stringTable = stringTable;
+    this.typeTable = typeTable;
   }
 }
 
@@ -85,17 +90,18 @@ class Builder {
   private walkOptions: WalkOptions = {};
   private outOfRange = 0;
 
-  constructor(estimatedReferences: number) {
+  constructor(estimatedReferences: number, methodIds: number, fieldIds: number) {
     this.edges = new EdgeTable(estimatedReferences);
-    this.methods = new MemberTable('method', this.strings, this.types, this.protos);
-    this.fields = new MemberTable('field', this.strings, this.types, this.types);
+    this.methods = new MemberTable('method', this.strings, this.types, this.protos, methodIds);
+    this.fields = new MemberTable('field', this.strings, this.types, this.types, fieldIds);
   }
 
   type(dex: DexFile, map: DexTranslation, local: number): number {
     let id = map.types[local];
     if (id === undefined) return this.types.intern(dex.typeName(local)); // out of range: DexFile's placeholder
     if (id === -1) {
-      id = this.types.intern(dex.typeName(local));
+      // The type's name is its descriptor string (DexFile.typeName), interned from the dex bytes.
+      id = this.types.internDexString(map.typeTable, dex.ids.typeDescriptors[local] as number);
       map.types[local] = id;
     }
     return id;
@@ -145,7 +151,7 @@ class Builder {
     let id = map.strings[local];
     if (id === undefined) return this.strings.intern(dex.string(local)); // out of range: DexFile's placeholder
     if (id === -1) {
-      id = this.strings.intern(dex.string(local));
+      id = this.strings.internDexString(map.stringTable, local);
       map.strings[local] = id;
     }
     return id;
@@ -153,7 +159,7 @@ class Builder {
 
   addDex(position: number, source: DexSource): void {
     const dex = source.dex;
-    const map = new DexTranslation(dex);
+    const map = new DexTranslation(dex, this.strings.addTable(dex.strings), this.types.addTable(dex.strings));
     this.walkOptions = { references: this.references, base: dex.base };
     let shadowed = 0;
     for (const classDef of dex.classDefs) {
@@ -274,7 +280,15 @@ class Builder {
  * Never throws on hostile input: every anomaly is a diagnostic.
  */
 export function buildCodeIndex(sources: readonly DexSource[]): ParseResult<CodeIndex> {
-  const builder = new Builder(estimateReferences(sources));
+  // Distinct members are at most the id tables' total (less when dex files share them); the tables hold
+  // only what fit in each file, so hostile counts cannot size these.
+  let methodIds = 0;
+  let fieldIds = 0;
+  for (const source of sources) {
+    methodIds += source.dex.methodCount;
+    fieldIds += source.dex.fieldCount;
+  }
+  const builder = new Builder(estimateReferences(sources), methodIds, fieldIds);
   // Rows store the dex position in 16 bits; no real app comes near (Appium's server has 17 dex files).
   const indexed = sources.slice(0, MAX_DEX_FILES);
   if (sources.length > MAX_DEX_FILES) {

@@ -2,37 +2,189 @@
  * Interns strings to dense numeric ids, so the index can key its tables by
  * number (typed arrays, CSR postings) and keep one copy of each name even
  * when fifty dex files all reference `Ljava/lang/String;`.
+ *
+ * Dex strings are interned from their bytes: a plain-ASCII string (nearly
+ * all names) is hashed and compared where it lies in the dex, and becomes a
+ * JS string only when a query asks for its value. A Map keyed by decoded
+ * strings was the largest single cost of the index build (intern 13% and
+ * string decoding 8% of indexing the corpus), and held every name twice.
  */
+import { FNV_OFFSET_BASIS as FNV_OFFSET_BASIS_IMPORTED, FNV_PRIME as FNV_PRIME_IMPORTED, type StringTable } from '../../formats/dex/index.js';
+
+/** Initial slots of the hash table (a power of two) and rows of the entry columns. */
+const INITIAL_SLOTS = 64;
+const INITIAL_ENTRIES = 32;
+/**
+ * FNV-1a (32-bit) over UTF-16 code units, as StringTable.spanHash hashes ASCII
+ * bytes: a string hashes alike from the dex or from a query. (Module-local
+ * copies: imported bindings can compile to getters.)
+ */
+const FNV_OFFSET_BASIS = FNV_OFFSET_BASIS_IMPORTED;
+const FNV_PRIME = FNV_PRIME_IMPORTED;
+/** Source of an entry that is only a JS string (placeholders, queries' texts, non-ASCII dex strings). */
+const TEXT_ONLY = -1;
+
+function hashText(value: string): number {
+  let hash = FNV_OFFSET_BASIS;
+  for (let index = 0; index < value.length; index++) hash = Math.imul(hash ^ value.charCodeAt(index), FNV_PRIME);
+  return hash | 0; // int32, as stored (the empty string keeps the unsigned offset basis otherwise)
+}
+
+function bytesEqualText(bytes: Uint8Array, start: number, length: number, value: string): boolean {
+  if (value.length !== length) return false;
+  for (let index = 0; index < length; index++) if (bytes[start + index] !== value.charCodeAt(index)) return false;
+  return true;
+}
+
+function bytesEqual(left: Uint8Array, leftStart: number, right: Uint8Array, rightStart: number, length: number): boolean {
+  for (let index = 0; index < length; index++) if (left[leftStart + index] !== right[rightStart + index]) return false;
+  return true;
+}
+
+/**
+ * Entry records, one Int32Array with a stride of ENTRY_FIELDS: a probe that
+ * matches reads one cache line, not one per column (the tables of a large app
+ * are megabytes, and every probe was a cache miss per column).
+ */
+const ENTRY_FIELDS = 4;
+/** Registered string table of the entry's first occurrence, or TEXT_ONLY. */
+const FIELD_SOURCE = 0;
+/** For a dex entry: string index in its table, and where its ASCII bytes lie. */
+const FIELD_INDEX = 1;
+const FIELD_START = 2;
+const FIELD_LENGTH = 3;
+/** Slots are (hash, id + 1) pairs: a probe compares hashes without touching the entries (0: empty). */
+const SLOT_FIELDS = 2;
+
 export class Interner {
-  private readonly ids = new Map<string, number>();
-  private readonly values: string[] = [];
+  /** Open addressing (linear probing); load factor at most one half keeps probe runs short. */
+  private slots = new Int32Array(INITIAL_SLOTS * SLOT_FIELDS);
+  private entries_ = new Int32Array(INITIAL_ENTRIES * ENTRY_FIELDS);
+  /** Decoded values (filled on first value() for dex entries). */
+  private readonly texts: (string | undefined)[] = [];
+  private readonly tables: StringTable[] = [];
+  private readonly tableBytes: Uint8Array[] = [];
+  private count = 0;
 
   get size(): number {
-    return this.values.length;
+    return this.count;
+  }
+
+  /** Registers a dex's strings for internDexString; returns its table number. */
+  addTable(table: StringTable): number {
+    this.tables.push(table);
+    this.tableBytes.push(table.bytes);
+    return this.tables.length - 1;
   }
 
   /** The id of `value`, adding it when new. */
   intern(value: string): number {
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.ids.set(value, id);
-      this.values.push(value);
+    const hash = hashText(value);
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
+      if (id < 0) return this.add(slot, hash, TEXT_ONLY, 0, 0, 0, value);
+      if (slots[slot * SLOT_FIELDS] === hash && this.equalsText(id, value)) return id;
     }
-    return id;
+  }
+
+  /**
+   * The id of string `index` of registered table `table` (what table.get(index)
+   * returns), adding it when new. ASCII strings are hashed in place.
+   */
+  internDexString(table: number, index: number): number {
+    const strings = this.tables[table] as StringTable;
+    const length = strings.asciiSpan(index);
+    if (length < 0) return this.intern(strings.get(index));
+    const start = strings.spanStart;
+    const hash = strings.spanHash;
+    const bytes = this.tableBytes[table] as Uint8Array;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
+      if (id < 0) return this.add(slot, hash, table, index, start, length, undefined);
+      if (slots[slot * SLOT_FIELDS] !== hash) continue;
+      const entries = this.entries_;
+      const entry = id * ENTRY_FIELDS;
+      const source = entries[entry + FIELD_SOURCE] as number;
+      if (source === TEXT_ONLY) {
+        if (bytesEqualText(bytes, start, length, this.texts[id] as string)) return id;
+      } else if (entries[entry + FIELD_LENGTH] === length
+        && bytesEqual(this.tableBytes[source] as Uint8Array, entries[entry + FIELD_START] as number, bytes, start, length)) {
+        return id;
+      }
+    }
   }
 
   /** The id of `value` when known, without adding it. */
   find(value: string): number | undefined {
-    return this.ids.get(value);
+    const hash = hashText(value);
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
+      if (id < 0) return undefined;
+      if (slots[slot * SLOT_FIELDS] === hash && this.equalsText(id, value)) return id;
+    }
   }
 
   value(id: number): string | undefined {
-    return this.values[id];
+    if (!(id >= 0 && id < this.count)) return undefined;
+    let text = this.texts[id];
+    if (text === undefined) {
+      const entry = id * ENTRY_FIELDS;
+      text = (this.tables[this.entries_[entry + FIELD_SOURCE] as number] as StringTable).get(this.entries_[entry + FIELD_INDEX] as number);
+      this.texts[id] = text;
+    }
+    return text;
   }
 
   *entries(): IterableIterator<[number, string]> {
-    for (let id = 0; id < this.values.length; id++) yield [id, this.values[id] as string];
+    for (let id = 0; id < this.count; id++) yield [id, this.value(id) as string];
+  }
+
+  private equalsText(id: number, value: string): boolean {
+    const entry = id * ENTRY_FIELDS;
+    const source = this.entries_[entry + FIELD_SOURCE] as number;
+    if (source === TEXT_ONLY) return this.texts[id] === value;
+    return bytesEqualText(this.tableBytes[source] as Uint8Array, this.entries_[entry + FIELD_START] as number, this.entries_[entry + FIELD_LENGTH] as number, value);
+  }
+
+  private add(slot: number, hash: number, source: number, index: number, start: number, length: number, text: string | undefined): number {
+    const id = this.count++;
+    if ((id + 1) * ENTRY_FIELDS > this.entries_.length) {
+      const grown = new Int32Array(this.entries_.length * 2);
+      grown.set(this.entries_);
+      this.entries_ = grown;
+    }
+    const entry = id * ENTRY_FIELDS;
+    const entries = this.entries_;
+    entries[entry + FIELD_SOURCE] = source;
+    entries[entry + FIELD_INDEX] = index;
+    entries[entry + FIELD_START] = start;
+    entries[entry + FIELD_LENGTH] = length;
+    this.texts.push(text);
+    this.slots[slot * SLOT_FIELDS] = hash;
+    this.slots[slot * SLOT_FIELDS + 1] = id + 1;
+    if (this.count * 2 * SLOT_FIELDS > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let from = 0; from < old.length; from += SLOT_FIELDS) {
+      if (old[from + 1] === 0) continue;
+      const hash = old[from] as number;
+      let slot = hash & mask;
+      while (slots[slot * SLOT_FIELDS + 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot * SLOT_FIELDS] = hash;
+      slots[slot * SLOT_FIELDS + 1] = old[from + 1] as number;
+    }
+    this.slots = slots;
   }
 }
 
@@ -50,6 +202,10 @@ export class Int32Column {
   }
   get(id: number): number {
     return id >= 0 && id < this.data.length ? (this.data[id] as number) : -1;
+  }
+  /** The storage (-1 past the last set id); replaced when set() grows it, so read it again after a set. */
+  get values(): Int32Array {
+    return this.data;
   }
   set(id: number, value: number): void {
     if (id >= this.data.length) {

@@ -20,16 +20,21 @@ const SHAPE_MULTIPLIER = 0xc2b2ae3d;
 
 export type MemberKind = 'method' | 'field';
 
+function startSlot(classType: number, name: number, shape: number, mask: number): number {
+  const mixed = (Math.imul(classType, CLASS_MULTIPLIER) ^ Math.imul(name, NAME_MULTIPLIER) ^ Math.imul(shape, SHAPE_MULTIPLIER)) >>> 0;
+  return (mixed ^ (mixed >>> 16)) & mask;
+}
+
 /**
  * Members keyed by (class, name, shape) in an open-addressing hash table of
  * member ids (linear probing; the keys live in the id columns). A Map per
  * class held 16,000 Maps and a heap number per key on Appium's server.
  */
 export class MemberTable {
-  private slots = new Int32Array(INITIAL_SLOTS).fill(-1);
-  readonly classType = new Int32Column();
-  readonly nameId = new Int32Column();
-  readonly shapeId = new Int32Column();
+  private slots: Int32Array;
+  readonly classType: Int32Column;
+  readonly nameId: Int32Column;
+  readonly shapeId: Int32Column;
   /** member id -> dex position of its definition; -1 when only referenced. */
   readonly definingDex = new Int32Column();
   private readonly resolvedTo = new Int32Column();
@@ -41,13 +46,24 @@ export class MemberTable {
    * @param names  interner of member names (the app-wide string interner)
    * @param types  interner of type descriptors
    * @param shapes interner of proto descriptors (methods) or the types interner (fields)
+   * @param expected members expected (the id tables' sizes): the table is sized once
+   *   instead of rehashed a dozen times (rehashing was a fifth of the table's cost on Appium's server)
    */
   constructor(
     readonly kind: MemberKind,
     private readonly names: Interner,
     private readonly types: Interner,
     private readonly shapes: Interner,
-  ) {}
+    expected = 0,
+  ) {
+    let slots = INITIAL_SLOTS;
+    while (slots < expected * 2) slots *= 2;
+    this.slots = new Int32Array(slots).fill(-1);
+    const capacity = expected > 0 ? expected : undefined;
+    this.classType = new Int32Column(capacity);
+    this.nameId = new Int32Column(capacity);
+    this.shapeId = new Int32Column(capacity);
+  }
 
   /** The id of (class, name, shape), adding it when new. */
   intern(classType: number, name: number, shape: number): number {
@@ -73,20 +89,29 @@ export class MemberTable {
   private slotOf(classType: number, name: number, shape: number): number {
     const slots = this.slots;
     const mask = slots.length - 1;
-    let slot = (Math.imul(classType, CLASS_MULTIPLIER) ^ Math.imul(name, NAME_MULTIPLIER) ^ Math.imul(shape, SHAPE_MULTIPLIER)) >>> 0;
-    slot = (slot ^ (slot >>> 16)) & mask;
-    for (;;) {
+    // Every id in the slots is below size, so within the columns' storage.
+    const classes = this.classType.values;
+    const names = this.nameId.values;
+    const shapes = this.shapeId.values;
+    for (let slot = startSlot(classType, name, shape, mask); ; slot = (slot + 1) & mask) {
       const id = slots[slot] as number;
-      if (id < 0 || (this.classType.get(id) === classType && this.nameId.get(id) === name && this.shapeId.get(id) === shape)) return slot;
-      slot = (slot + 1) & mask;
+      if (id < 0 || (classes[id] === classType && names[id] === name && shapes[id] === shape)) return slot;
     }
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    const classes = this.classType.values;
+    const names = this.nameId.values;
+    const shapes = this.shapeId.values;
+    // Ids are distinct: each goes to the first empty slot of its run.
     for (let id = 0; id < this.size; id++) {
-      this.slots[this.slotOf(this.classType.get(id), this.nameId.get(id), this.shapeId.get(id))] = id;
+      let slot = startSlot(classes[id] as number, names[id] as number, shapes[id] as number, mask);
+      while ((slots[slot] as number) >= 0) slot = (slot + 1) & mask;
+      slots[slot] = id;
     }
+    this.slots = slots;
   }
 
   /** smali spelling of member `id`. */

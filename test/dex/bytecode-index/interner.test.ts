@@ -1,0 +1,89 @@
+/**
+ * The code index interns dex strings from their bytes (StringTable.asciiSpan:
+ * plain-ASCII strings are hashed and compared in place, never decoded unless
+ * asked for). Pinned here: the ids, values and lookups are exactly those of
+ * interning the decoded strings, the work budget is charged once whichever
+ * path runs first, and every string the fast path cannot prove plain ASCII
+ * (non-ASCII, unterminated, shared data, out of range) takes the decoder.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ByteReader } from '../../../src/formats/binary/byte-reader.js';
+import { WorkBudget } from '../../../src/formats/dex/budget.js';
+import { StringTable, type DexFile } from '../../../src/formats/dex/index.js';
+import { Interner } from '../../../src/model/code-index/interner.js';
+import { loadDexSourcesFromApk } from '../../../src/model/code-index/index.js';
+import { corpusRoot } from '../../support/corpus.js';
+
+/** The dex files of fdroidserver/org.dyndns.fules.ck_20.apk have nine non-ASCII strings among 915. */
+const MIXED_APK = 'fdroidserver/org.dyndns.fules.ck_20.apk';
+
+function loadDexFiles(): DexFile[] {
+  return loadDexSourcesFromApk(new Uint8Array(readFileSync(join(corpusRoot, MIXED_APK)))).value.map((source) => source.dex);
+}
+
+test('interning dex strings from their bytes gives the ids, values and lookups of interning the decoded strings', () => {
+  const [dex] = loadDexFiles();
+  assert.ok(dex !== undefined);
+  const fast = new Interner();
+  const slow = new Interner();
+  // The same table twice stands for two dex files sharing every string; a decoded text first stands for a placeholder.
+  slow.intern('<init>');
+  fast.intern('<init>');
+  const first = fast.addTable(dex.strings);
+  const second = fast.addTable(dex.strings);
+  let nonAscii = 0;
+  for (const table of [first, second]) {
+    for (let index = dex.strings.count - 1; index >= 0; index--) {
+      if (dex.strings.asciiSpan(index) < 0) nonAscii++;
+      assert.equal(fast.internDexString(table, index), slow.intern(dex.strings.get(index)), `string ${index}`);
+    }
+  }
+  assert.equal(nonAscii, 2 * 9, 'the fixture still mixes non-ASCII strings in');
+  assert.equal(fast.size, slow.size);
+  for (const [id, text] of slow.entries()) {
+    assert.equal(fast.value(id), text);
+    assert.equal(fast.find(text), id);
+  }
+  assert.equal(fast.find('no such string in this dex'), undefined);
+  assert.equal(fast.value(fast.size), undefined);
+});
+
+test('asciiSpan charges the work budget as get() would, once', () => {
+  const [measured] = loadDexFiles();
+  const [decoded] = loadDexFiles();
+  assert.ok(measured !== undefined && decoded !== undefined);
+  const spent = (dex: DexFile): number => (dex as unknown as { budget: WorkBudget }).budget.remaining;
+  const before = spent(measured);
+  for (let index = 0; index < measured.strings.count; index++) {
+    measured.strings.asciiSpan(index);
+    measured.strings.asciiSpan(index);
+    assert.equal(measured.strings.get(index), decoded.strings.get(index));
+  }
+  assert.ok(spent(measured) < before);
+  assert.equal(spent(measured), spent(decoded));
+});
+
+test('asciiSpan refuses what only the decoder can answer', () => {
+  const text = (value: string): number[] => [...value].map((character) => character.charCodeAt(0));
+  // utf16_size, data, NUL: "abc"; "dé" (C3 A9); "xy" with no NUL before the end.
+  const bytes = new Uint8Array([3, ...text('abc'), 0, 2, ...text('d'), 0xc3, 0xa9, 0, 2, ...text('xy')]);
+  const table = new StringTable(new ByteReader(bytes), Uint32Array.from([0, 5, 10]), new WorkBudget(bytes.length));
+  assert.equal(table.asciiSpan(0), 3);
+  assert.equal(table.spanStart, 1);
+  assert.equal(table.asciiSpan(1), -1);
+  assert.equal(table.asciiSpan(2), -1);
+  assert.equal(table.asciiSpan(3), -1);
+  assert.equal(table.asciiSpan(-1), -1);
+  assert.deepEqual([0, 1, 2].map((index) => table.get(index)), ['abc', 'd\u00e9', 'xy']);
+  // Two ids on one string_data_item: decoded once by offset, so the fast path stays out.
+  const shared = new StringTable(new ByteReader(bytes), Uint32Array.from([0, 0]), new WorkBudget(bytes.length));
+  assert.equal(shared.asciiSpan(0), -1);
+  const interner = new Interner();
+  const number = interner.addTable(table);
+  assert.deepEqual([0, 1, 2, 0].map((index) => interner.internDexString(number, index)), [0, 1, 2, 0]);
+  assert.equal(interner.find('d\u00e9'), 1);
+  assert.equal(interner.value(2), 'xy');
+});
