@@ -75,6 +75,21 @@ describe('digest headers', () => {
   });
 });
 
+describe('digest headers: one pass equals a look-up per algorithm', () => {
+  test('case-insensitive names, first of duplicates, JAR order, other suffixes ignored', () => {
+    const manifest = parseJarManifest(encode('M: 1\n\nName: a\nsha1-digest: one\nMD5-Digest: m \nSHA-256-DIGEST: two\nSHA1-Digest: later\nSHA-256-Digest-Manifest: w\nSHA-1-Digest: s\nX-Digest: x\nDigest: d\n\n'));
+    const [section] = manifest.sections;
+    assert.ok(section !== undefined);
+    const byLookUp = (suffix: string) => ['SHA-512', 'SHA-384', 'SHA-256', 'SHA1', 'SHA-1', 'MD5']
+      .map((algorithm) => [algorithm, header(section, `${algorithm}${suffix}`)?.trim()] as const)
+      .filter(([, expected]) => expected !== undefined);
+    for (const suffix of ['-Digest', '-Digest-Manifest', '-Digest-Manifest-Main-Attributes']) {
+      assert.deepEqual(digestHeaders(section, suffix).map((digest) => [digest.algorithm, digest.expected]), byLookUp(suffix), suffix);
+    }
+    assert.deepEqual(digestHeaders(section, '-Digest').map((digest) => digest.expected), ['two', 'one', 's', 'm']);
+  });
+});
+
 describe('which entries MANIFEST.MF must cover (apksig rules)', () => {
   const cases: Array<[string, boolean]> = [
     ['classes.dex', true],

@@ -2,8 +2,8 @@
  * Digest headers of JAR signing (JAR File Specification, "Signed JAR File": "x-Digest",
  * "x-Digest-Manifest", "x-Digest-Manifest-Main-Attributes"; apksig V1SchemeVerifier).
  */
-import { createHash } from 'node:crypto';
-import { header, type ManifestSection } from './jar-manifest.js';
+import * as crypto from 'node:crypto';
+import type { ManifestSection } from './jar-manifest.js';
 
 /** JAR digest algorithm names → node:crypto hash names. */
 const JAR_DIGESTS: ReadonlyArray<readonly [string, string]> = [
@@ -21,18 +21,41 @@ export interface NamedDigest {
   readonly expected: string;
 }
 
-/** All recognised "<alg><suffix>" headers of a section, e.g. suffix "-Digest". */
+/** JAR_DIGESTS positions by lower-case algorithm name (header names are case-insensitive). */
+const DIGEST_INDEX: ReadonlyMap<string, number> = new Map(JAR_DIGESTS.map(([algorithm], index) => [algorithm.toLowerCase(), index]));
+
+/**
+ * All recognised "<alg><suffix>" headers of a section, e.g. suffix "-Digest", in JAR_DIGESTS
+ * order, the first header of each name (as header() finds it). One pass over the headers:
+ * six header() look-ups lower-cased every header name six times per digested entry.
+ */
 export function digestHeaders(section: ManifestSection, suffix: string): NamedDigest[] {
-  const found: NamedDigest[] = [];
-  for (const [algorithm, hash] of JAR_DIGESTS) {
-    const expected = header(section, `${algorithm}${suffix}`);
-    if (expected !== undefined) found.push({ algorithm, hash, expected: expected.trim() });
+  const wanted = suffix.toLowerCase();
+  let values: Array<string | undefined> | undefined;
+  for (const [key, value] of section.headers) {
+    if (key.length <= wanted.length) continue;
+    const lower = key.toLowerCase();
+    if (!lower.endsWith(wanted)) continue;
+    const index = DIGEST_INDEX.get(lower.slice(0, lower.length - wanted.length));
+    if (index === undefined) continue;
+    values ??= new Array<string | undefined>(JAR_DIGESTS.length);
+    values[index] ??= value;
   }
+  const found: NamedDigest[] = [];
+  if (values === undefined) return found;
+  JAR_DIGESTS.forEach(([algorithm, hash], index) => {
+    const expected = values[index];
+    if (expected !== undefined) found.push({ algorithm, hash, expected: expected.trim() });
+  });
   return found;
 }
 
+type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'base64') => string;
+/** crypto.hash (Node 20.12+): one call instead of a Hash object, its update and digest per entry. */
+const oneShotHash = (crypto as { hash?: OneShotHash }).hash;
+
 export function base64Digest(hash: string, data: Uint8Array): string {
-  return createHash(hash).update(data).digest('base64');
+  return oneShotHash === undefined ? crypto.createHash(hash).update(data).digest('base64') : oneShotHash(hash, data, 'base64');
 }
 
 /**
