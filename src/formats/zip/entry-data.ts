@@ -68,7 +68,56 @@ function hex(value: number): string {
   return `0x${value.toString(16).padStart(8, '0')}`;
 }
 
+interface ReadLimits {
+  /** Compressed bytes present in the file (the declared size, unless the file ends first). */
+  readonly compressedLength: number;
+  /** The caller's budget: maxBytes within what the shared budget has left. */
+  readonly budget: number;
+  /** zlib's maxOutputLength: the budget within the ratio cap and Node's largest Buffer. */
+  readonly limit: number;
+}
+
+function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions): ReadLimits {
+  const available = Math.max(0, archive.bytes.length - entry.dataOffset);
+  const compressedLength = Math.min(entry.compressedSize, available);
+  const budget = Math.max(0, Math.min(options.maxBytes ?? DEFAULT_INFLATE_BUDGET, options.sharedBudget?.remaining ?? Number.POSITIVE_INFINITY));
+  const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
+  // Node refuses a maxOutputLength above its largest Buffer.
+  return { compressedLength, budget, limit: Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH) };
+}
+
+/**
+ * An entry's data: an earlier read of it (same archive) whose every byte this read's budget
+ * admits gave exactly what this read would (entry-memo.ts), so it is reused, budget
+ * accounting included; otherwise a fresh read, remembered when it succeeds. Entries of
+ * unknown methods are always read afresh (their outcome depends on the budget).
+ */
 export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions = {}): ParseResult<Uint8Array | undefined> {
+  const known = entry.method === METHOD_STORED || entry.method === METHOD_DEFLATED;
+  const remembered = known ? recallRead(archive, entry) : undefined;
+  if (remembered !== undefined) {
+    const { budget, limit } = readLimits(archive, entry, options);
+    if (remembered.value.length <= (entry.method === METHOD_STORED ? budget : limit)) {
+      const shared = options.sharedBudget;
+      if (shared !== undefined) shared.remaining = Math.max(0, shared.remaining - remembered.value.length);
+      return { value: remembered.value, diagnostics: [...remembered.diagnostics] };
+    }
+  }
+  const result = readFresh(archive, entry, options);
+  const data = result.value;
+  if (known && data !== undefined) {
+    // Stored data is a view into the file: free to keep. Inflated data whose buffer is much
+    // larger (an entry that declared more than it holds) is kept as an exact-size copy;
+    // Buffer's shared 8 KiB pool (small chunks) is not waste.
+    const inFile = data.buffer === archive.bytes.buffer;
+    const wasteful = !inFile && data.buffer.byteLength > Math.max(Buffer.poolSize, WASTE_FACTOR * data.byteLength);
+    const kept = wasteful ? data.slice() : data;
+    rememberRead(archive, entry, { value: kept, diagnostics: [...result.diagnostics] }, inFile ? 0 : kept.byteLength);
+  }
+  return result;
+}
+
+function readFresh(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions): ParseResult<Uint8Array | undefined> {
   const sink = new DiagnosticSink();
   const done = (value: Uint8Array | undefined): ParseResult<Uint8Array | undefined> => {
     if (value !== undefined && options.sharedBudget !== undefined) options.sharedBudget.remaining = Math.max(0, options.sharedBudget.remaining - value.length);
@@ -87,38 +136,12 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
     // No corpus file has it; tested by "bogus encryption bit on plain data".
     sink.add('zip.encryption-flag-ignored', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.flags, `entry "${entry.name}" sets the encryption bit; read as plain data like Android does`, 'warning');
   }
-  const available = Math.max(0, archive.bytes.length - entry.dataOffset);
-  const compressedLength = Math.min(entry.compressedSize, available);
+  const { compressedLength, budget, limit } = readLimits(archive, entry, options);
   if (compressedLength < entry.compressedSize) {
-    sink.add('zip.entry-data-truncated', entry.dataOffset, `entry "${entry.name}" declares ${entry.compressedSize} compressed bytes but only ${available} remain in the file`, 'error');
+    sink.add('zip.entry-data-truncated', entry.dataOffset, `entry "${entry.name}" declares ${entry.compressedSize} compressed bytes but only ${Math.max(0, archive.bytes.length - entry.dataOffset)} remain in the file`, 'error');
   }
   const compressed = archive.bytes.subarray(entry.dataOffset, entry.dataOffset + compressedLength);
   const shared = options.sharedBudget;
-  const budget = Math.max(0, Math.min(options.maxBytes ?? DEFAULT_INFLATE_BUDGET, shared?.remaining ?? Number.POSITIVE_INFINITY));
-  const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
-  // Node refuses a maxOutputLength above its largest Buffer.
-  const limit = Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH);
-  const known = entry.method === METHOD_STORED || entry.method === METHOD_DEFLATED;
-  // An earlier read of this entry (same archive) whose every byte this read's budget admits
-  // gave exactly what this read would (see entry-memo.ts): reuse it, budget accounting included.
-  const remembered = known ? recallRead(archive, entry) : undefined;
-  if (remembered !== undefined && remembered.value.length <= (entry.method === METHOD_STORED ? budget : limit)) {
-    if (shared !== undefined) shared.remaining = Math.max(0, shared.remaining - remembered.value.length);
-    return { value: remembered.value, diagnostics: [...remembered.diagnostics] };
-  }
-  const succeed = (data: Uint8Array): ParseResult<Uint8Array | undefined> => {
-    const result = done(checkSize(data, entry, sink));
-    if (known) {
-      // Stored data is a view into the file: free to keep. Inflated data whose buffer is much
-      // larger (an entry that declared more than it holds) is kept as an exact-size copy;
-      // Buffer's shared 8 KiB pool (small chunks) is not waste.
-      const inFile = data.buffer === archive.bytes.buffer;
-      const wasteful = !inFile && data.buffer.byteLength > Math.max(Buffer.poolSize, WASTE_FACTOR * data.byteLength);
-      const kept = wasteful ? data.slice() : data;
-      rememberRead(archive, entry, { value: kept, diagnostics: [...result.diagnostics] }, inFile ? 0 : kept.byteLength);
-    }
-    return result;
-  };
 
   const readStored = (): Attempt => {
     if (compressedLength > budget) return { error: `stored data of ${compressedLength} bytes`, budgetExceeded: true };
@@ -159,7 +182,7 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
           : 'its data is stored (CRC matches) but Android inflates every non-stored entry and fails here: tools that read it as stored see content Android does not';
         sink.add('zip.unknown-method', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method, `entry "${entry.name}" has compression method ${entry.method}; ${how}`, method === 'deflate' ? 'warning' : 'error');
       }
-      return succeed(result.data);
+      return done(checkSize(result.data, entry, sink));
     }
     fallback ??= { method, ...result };
   }
@@ -180,7 +203,7 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
   if (fallbackCrc !== entry.crc32) {
     sink.add('zip.crc-mismatch', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.crc32, `entry "${entry.name}": CRC-32 of the data is ${hex(fallbackCrc)}, the central directory says ${hex(entry.crc32)}`, 'error');
   }
-  return succeed(fallback.data);
+  return done(checkSize(fallback.data, entry, sink));
 }
 
 function checkSize(data: Uint8Array, entry: ZipEntry, sink: DiagnosticSink): Uint8Array {
