@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sniffAsset } from './sniff.js';
 import { readElfFacts, MAX_SYMBOLS } from './elf.js';
-import { printableStrings, entropy } from './strings.js';
+import { printableStrings, entropy, MAX_SCANNED_BYTES, MAX_STRINGS, MAX_STRING_LENGTH, MIN_STRING_LENGTH } from './strings.js';
 import { readZip } from '../../formats/zip/index.js';
 import { corpusApks, corpusRoot, readCorpus, runTool } from '../../../test/support/corpus.js';
 import { extractEntry } from '../../../test/support/entries.js';
@@ -64,6 +64,77 @@ test('strings: offsets point at the text, UTF-8 runs kept, short runs dropped', 
   assert.equal(entropy(new Uint8Array(100)), 0);
 });
 
+/** The scan as first written (every run through a TextDecoder, one histogram): the fast paths must agree with it. */
+function referenceStrings(bytes: Uint8Array, limit = MAX_STRINGS): Array<{ text: string; offset: number }> {
+  const out: Array<{ text: string; offset: number }> = [];
+  const end = Math.min(bytes.length, MAX_SCANNED_BYTES);
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  const sequence = (index: number): number => {
+    const lead = bytes[index]!;
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || index + length > end) return 0;
+    for (let next = 1; next < length; next++) if ((bytes[index + next]! & 0xc0) !== 0x80) return 0;
+    return length;
+  };
+  let start = -1;
+  let index = 0;
+  const flush = (stop: number) => {
+    if (start >= 0 && stop - start >= MIN_STRING_LENGTH && out.length < limit) {
+      const text = decoder.decode(bytes.subarray(start, Math.min(stop, start + MAX_STRING_LENGTH * 3)));
+      out.push({ text: text.length > MAX_STRING_LENGTH ? text.slice(0, MAX_STRING_LENGTH) : text, offset: start });
+    }
+    start = -1;
+  };
+  while (index < end && out.length < limit) {
+    const value = bytes[index]!;
+    if ((value >= 0x20 && value <= 0x7e) || value === 0x09) {
+      if (start < 0) start = index;
+      index++;
+      continue;
+    }
+    const length = value >= 0xc2 ? sequence(index) : 0;
+    if (length > 1) {
+      if (start < 0) start = index;
+      index += length;
+    } else {
+      if (start >= 0) flush(index);
+      index++;
+    }
+  }
+  flush(index);
+  return out;
+}
+function referenceEntropy(bytes: Uint8Array): number {
+  const end = Math.min(bytes.length, MAX_SCANNED_BYTES);
+  if (end === 0) return 0;
+  const counts = new Uint32Array(256);
+  for (let index = 0; index < end; index++) counts[bytes[index]!]!++;
+  let bits = 0;
+  for (const count of counts) {
+    if (count === 0) continue;
+    const p = count / end;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+test('strings and entropy: the latin1 run path, gap skipping and laned histogram equal the plain scan', () => {
+  const mixed = new Uint8Array([
+    ...text('a'.repeat(700)), 0, ...text(`${'身'.repeat(600)}tail`), 1, 0xef, 0xbb, 0xbf, ...text('bom-led text'), 0xff, 0xf5,
+    ...text('short'), 0xc3, ...text('cut lead then text'), 0, ...text('\tTabbed\tline'), 0xe8, 0xba, ...text('trunc'),
+  ]);
+  const inputs = [mixed, pseudoRandom(50_000), text('x'.repeat(10)), new Uint8Array(0), text('abcdefg'), text('é'.repeat(5)), pseudoRandom(3).map((value) => value | 0x80)];
+  for (const bytes of inputs) {
+    assert.deepEqual(printableStrings(bytes), referenceStrings(bytes));
+    assert.deepEqual(printableStrings(bytes, 2), referenceStrings(bytes, 2));
+    assert.equal(entropy(bytes), referenceEntropy(bytes));
+  }
+  // Bounded on hostile input: only MAX_SCANNED_BYTES are read, at most MAX_STRINGS kept.
+  const huge = new Uint8Array(MAX_SCANNED_BYTES + 4096).fill(0x41);
+  for (let index = 0; index < huge.length; index += 8) huge[index] = 0;
+  assert.equal(printableStrings(huge).length, MAX_STRINGS);
+  assert.deepEqual(printableStrings(huge), referenceStrings(huge));
+  assert.equal(entropy(huge), referenceEntropy(huge));
+});
 interface ElfOracle { machine: string; defined: string[]; undefined: string[] }
 
 function readelf(bytes: Uint8Array, directory: string): ElfOracle {
