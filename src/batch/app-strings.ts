@@ -16,12 +16,15 @@ export function appStrings(models: readonly AppModel[]): SearchableString[] {
   for (const model of models) {
     const resources = model.resources;
     if (resources === undefined) continue;
-    for (const id of resources.ids()) {
-      for (const candidate of resources.valuesOf(id)) {
+    for (const candidates of resources.valueLists()) {
+      for (const candidate of candidates) {
         if (out.length >= MAX_APP_STRINGS) return out;
-        if (candidate.typeName !== 'string' || candidate.entry.value?.dataType !== TYPE_STRING) continue;
-        const text = candidate.strings?.get(candidate.entry.value.data);
-        if (text === undefined || text.trim() === '' || seen.has(text)) continue;
+        if (candidate.typeName !== 'string') continue;
+        const value = candidate.entry.value;
+        if (value === undefined || value.dataType !== TYPE_STRING) continue;
+        const text = candidate.strings?.get(value.data);
+        // The set first: most values repeat (one per configuration), and a known text was non-blank.
+        if (text === undefined || seen.has(text) || text.trim() === '') continue;
         seen.add(text);
         out.push({ source: 'resource', text });
       }

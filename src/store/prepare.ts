@@ -13,6 +13,8 @@ import { bigramsOf } from './bigrams.js';
 
 const CONFIDENCE_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2 };
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** Shared by every text without CJK pairs (nearly all): one array instead of one per distinct text. */
+const NO_BIGRAMS: readonly string[] = Object.freeze([]);
 
 export interface PreparedEndpoint { readonly kind: 'url' | 'host' | 'ip'; readonly host: string; readonly url?: string }
 
@@ -89,7 +91,7 @@ export function prepareScan(report: ScanReport, appStrings: readonly SearchableS
     };
   });
   const texts: string[] = [];
-  const textBigrams: string[][] = [];
+  const textBigrams: Array<readonly string[]> = [];
   const textIndex = new Map<string, number>();
   const strings = reportStrings(report, appStrings).map((item): readonly [number, string, number] => {
     let index = textIndex.get(item.text);
@@ -97,7 +99,8 @@ export function prepareScan(report: ScanReport, appStrings: readonly SearchableS
       index = texts.length;
       textIndex.set(item.text, index);
       texts.push(item.text);
-      textBigrams.push([...bigramsOf(item.text)]);
+      const bigrams = bigramsOf(item.text);
+      textBigrams.push(bigrams.size === 0 ? NO_BIGRAMS : [...bigrams]);
     }
     return [item.finding ?? -1, item.source, index];
   });

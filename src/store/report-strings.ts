@@ -49,14 +49,20 @@ function argumentTexts(value: string | number | boolean): string[] {
 
 export function reportStrings(report: ScanReport, appStrings: readonly SearchableString[] = []): SearchableString[] {
   const out: SearchableString[] = [];
-  const seen = new Set<string>();
+  // One set of texts per finding (and one for the app's own strings) rather than one set of
+  // "finding NUL text" keys: no concatenated key to build and hash for each of up to 50,000 strings.
+  const seenByFinding = new Map<number | undefined, Set<string>>();
   const add = (finding: number | undefined, source: string, text: string): void => {
     if (out.length >= MAX_STRINGS_PER_SCAN) return;
-    const clipped = text.slice(0, MAX_STRING_LENGTH);
+    const clipped = text.length > MAX_STRING_LENGTH ? text.slice(0, MAX_STRING_LENGTH) : text;
     if (clipped.trim().length < MIN_STRING_LENGTH) return;
-    const key = `${finding ?? ''}\u0000${clipped}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    let seen = seenByFinding.get(finding);
+    if (seen === undefined) {
+      seen = new Set<string>();
+      seenByFinding.set(finding, seen);
+    }
+    if (seen.has(clipped)) return;
+    seen.add(clipped);
     out.push({ finding, source, text: clipped });
   };
   report.findings.forEach((finding, index) => {

@@ -123,6 +123,7 @@ describe('hand-built tables', () => {
       for (const candidate of resources.valuesOf(id)) assert.equal(candidate.key, pkg.keyStrings?.get(candidate.entry.keyIndex));
     }
     assert.equal(resources.valuesOf(0x7f010000)[0]?.key, 'app_name');
+    assert.deepEqual([...resources.valueLists()], [...resources.ids()].map((id) => resources.valuesOf(id)), 'valueLists walks ids() in order');
   });
 
   test('the aapt formatter prints every entry kind', () => {

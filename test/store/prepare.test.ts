@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { serialize, deserialize } from 'node:v8';
-import { openLibrary, prepareScan, type Library } from '../../src/store/index.js';
+import { openLibrary, prepareScan, reportStrings, MAX_STRING_LENGTH, type Library } from '../../src/store/index.js';
 import { demoPath, hostileStringsPath, reportOf, sha256Of, temporaryFolder } from './support.js';
 
 /** Every table the writer fills, without the columns that differ by design (the time of writing). */
@@ -60,4 +60,16 @@ test('a scan repeats no text: each distinct text once, every string pointing at 
   assert.equal(scan.textBigrams.length, scan.texts.length);
   assert.ok(scan.strings.every(([, , text]) => text >= 0 && text < scan.texts.length));
   assert.equal(scan.strings.filter(([finding, , text]) => finding < 0 && scan.texts[text] === 'claim text repeated').length, 1, 'deduplicated per finding as before');
+});
+
+test('strings are deduplicated per finding (one set per finding), app strings among themselves, cut before comparing', () => {
+  const report = reportOf(demoPath);
+  const claim = report.findings[0]?.claim ?? '';
+  const long = 'x'.repeat(MAX_STRING_LENGTH + 10);
+  const strings = reportStrings(report, [{ source: 'resource', text: claim }, { source: 'resource', text: claim }, { source: 'resource', text: long }, { source: 'resource', text: `${long}y` }, { source: 'resource', text: ' \n' }]);
+  const appOnes = strings.filter((item) => item.finding === undefined && item.source === 'resource');
+  assert.deepEqual(appOnes.map((item) => item.text), [claim, long.slice(0, MAX_STRING_LENGTH)], 'the claim once among app strings, the two long texts equal once cut, blanks dropped');
+  assert.equal(strings.filter((item) => item.finding === 0 && item.text === claim).length, 1, 'and once for its finding');
+  const pairs = strings.map((item) => `${String(item.finding)}|${item.text}`);
+  assert.equal(new Set(pairs).size, pairs.length, 'no (finding, text) pair twice');
 });

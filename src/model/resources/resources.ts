@@ -132,6 +132,11 @@ export class Resources {
     return this.byId.keys();
   }
 
+  /** The values of every id, in the order of ids(): one map walk instead of a lookup per id. */
+  valueLists(): IterableIterator<readonly ValueCandidate[]> {
+    return this.byId.values();
+  }
+
   /** Every value of `id`, one per configuration, in table and file order. */
   valuesOf(id: number): readonly ValueCandidate[] {
     return this.byId.get(id >>> 0) ?? [];
