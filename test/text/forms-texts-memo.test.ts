@@ -1,0 +1,46 @@
+/**
+ * Layout texts resolve each string resource once per table: every reference
+ * attribute of the demo's and AppManager's layouts (base + zh split) gives the
+ * same values as a fresh resolution, and a repeated id shares one array.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { XmlElement } from '../../src/formats/axml/index.js';
+import { combinedResources } from '../../src/model/forms/index.js';
+import { attributeName, isReference, resolveText, resolveValues } from '../../src/model/forms/texts.js';
+import { corpusModel, demoModel } from '../findings/models.js';
+
+test('memoised layout texts equal fresh resolutions, and repeats share one array', () => {
+  const base = corpusModel('appmanager-splits/AppManager_v2.5.22/base.apk');
+  const zh = corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk');
+  let compared = 0;
+  let repeats = 0;
+  for (const [app, apks] of [[demoModel(), [demoModel()]], [base, [base, zh]]] as const) {
+    const { resources } = combinedResources(apks);
+    assert.ok(resources !== undefined);
+    const first = new Map<number, unknown>();
+    for (const file of app.xmlResources.filter((item) => item.entry.startsWith('res/layout'))) {
+      const stack = [file.document.root].filter((root): root is XmlElement => root !== undefined);
+      while (stack.length > 0) {
+        const element = stack.pop()!;
+        for (const attribute of element.attributes) {
+          if (!isReference(attribute)) continue;
+          const name = attributeName(attribute, resources);
+          const text = resolveText(attribute, name, resources);
+          const id = attribute.typedValue.data >>> 0;
+          const fresh = resolveValues(resources, id);
+          assert.deepEqual(text?.values ?? [], fresh, `${file.entry} ${name}`);
+          if (text === undefined) continue;
+          compared++;
+          if (first.has(id)) {
+            repeats++;
+            assert.equal(text.values, first.get(id), 'one array per id');
+          } else first.set(id, text.values);
+        }
+        for (const child of element.children) if (child.kind === 'element') stack.push(child);
+      }
+    }
+  }
+  assert.ok(compared > 50, `${compared} texts`);
+  assert.ok(repeats > 0, 'some ids repeat');
+});
