@@ -6,7 +6,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, classDefinitions } from '../../findings/app-facts.js';
+import { callSitesByName, classDefinitions, type ClassDefinitionPlace } from '../../findings/app-facts.js';
 import { codeLinks, linkedUses } from '../assets/code-links.js';
 import { bytesEvidence, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { APKID_PACKERS, DYNAMIC_LOADERS, PROTECTORS } from './stubs.js';
@@ -19,6 +19,8 @@ const SHORT_NAME_LENGTH = 2;
 /** Obfuscation is claimed when at least this share of at least MIN_CLASSES app classes have short names. */
 export const SHORT_NAME_RATIO = 0.4;
 const MIN_CLASSES = 20;
+/** Renamed classes cited as evidence. */
+const RENAMED_EXAMPLES = 3;
 const ANONYMOUS_CLASS = /\$\d+;$/;
 const GENERATED_CLASS = /\/(R|R\$\w+|BuildConfig|Manifest|Manifest\$\w+)$|\/(R|BuildConfig);$|\/R\$\w+;$/;
 /** Assets this large and this random are likely encrypted code or data. */
@@ -79,23 +81,36 @@ function hiddenCodeFindings(app: AppModel): Finding[] {
   return findings;
 }
 
+/** The simple name after the package and any outer classes: `Lcom/a/B$c;` → `c` (what .split('$').pop() gave, without the arrays). */
+function simpleName(descriptor: string): string {
+  const simple = descriptor.slice(descriptor.lastIndexOf('/') + 1, -1);
+  return simple.slice(simple.lastIndexOf('$') + 1);
+}
+
 function renamingFindings(app: AppModel): Finding[] {
   // Generated resource classes (R$id, R$attr…) have short names in every app (souch.smsbypass_9.apk: 40% before this filter).
   // Anonymous classes (Outer$1) are numbered by javac, not renamed by an obfuscator.
-  const classes = [...classDefinitions(app)].filter(([descriptor]) => !GENERATED_CLASS.test(descriptor) && !ANONYMOUS_CLASS.test(descriptor));
-  if (classes.length < MIN_CLASSES) return [];
-  const short = classes.filter(([descriptor]) => {
-    const simple = descriptor.slice(descriptor.lastIndexOf('/') + 1, -1).split('$').pop() ?? '';
-    return simple.length > 0 && simple.length <= SHORT_NAME_LENGTH;
-  });
-  const ratio = short.length / classes.length;
+  // One loop, no entry arrays or filtered copies: apps have up to ~100k classes.
+  let classes = 0;
+  let shortNames = 0;
+  const examples: Array<readonly [string, ClassDefinitionPlace]> = [];
+  for (const [descriptor, place] of classDefinitions(app)) {
+    if (GENERATED_CLASS.test(descriptor) || ANONYMOUS_CLASS.test(descriptor)) continue;
+    classes++;
+    const simple = simpleName(descriptor);
+    if (simple.length === 0 || simple.length > SHORT_NAME_LENGTH) continue;
+    shortNames++;
+    if (examples.length < RENAMED_EXAMPLES) examples.push([descriptor, place]);
+  }
+  if (classes < MIN_CLASSES) return [];
+  const ratio = shortNames / classes;
   if (ratio < SHORT_NAME_RATIO) return [];
   return [{
     ruleId: ID, code: 'obfuscation.renamed-classes', topic: 'obfuscation',
-    claim: `${Math.round(ratio * 100)}% of the ${classes.length} classes have one- or two-letter names: the code is obfuscated (ProGuard/R8 or similar)`,
-    args: { classes: classes.length, shortNames: short.length, ratio: Math.round(ratio * 1000) / 1000 },
+    claim: `${Math.round(ratio * 100)}% of the ${classes} classes have one- or two-letter names: the code is obfuscated (ProGuard/R8 or similar)`,
+    args: { classes, shortNames, ratio: Math.round(ratio * 1000) / 1000 },
     confidence: 'medium',
-    evidence: short.slice(0, 3).map(([descriptor, place]) => bytesEvidence(app, place.source.name, place.classDef.offset, place.classDef.offset + CLASS_DEF_ITEM_SIZE, `class_def_item of ${javaClassName(descriptor)}`)),
+    evidence: examples.map(([descriptor, place]) => bytesEvidence(app, place.source.name, place.classDef.offset, place.classDef.offset + CLASS_DEF_ITEM_SIZE, `class_def_item of ${javaClassName(descriptor)}`)),
   }];
 }
 

@@ -42,40 +42,55 @@ function hostMatches(host: string, text: string): boolean {
 
 interface SdkFacts {
   readonly classes: Array<[string, ClassDefinitionPlace]>;
-  readonly methods: string[];
   readonly hostStrings: string[];
+}
+
+/** Every SDK host with its SDK, and one pattern finding any of them (built once, not per app). */
+const HOSTS = SDK_SIGNATURES.flatMap((signature) => signature.hosts.map((host) => [host, signature] as const));
+const ANY_HOST = new RegExp(HOSTS.map(([host]) => host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+
+function factsOf(facts: Map<SdkSignature, SdkFacts>, signature: SdkSignature): SdkFacts {
+  let entry = facts.get(signature);
+  if (!entry) facts.set(signature, (entry = { classes: [], hostStrings: [] }));
+  return entry;
 }
 
 function gather(app: AppModel): Map<SdkSignature, SdkFacts> {
   const facts = new Map<SdkSignature, SdkFacts>();
-  const of = (signature: SdkSignature): SdkFacts => {
-    let entry = facts.get(signature);
-    if (!entry) facts.set(signature, (entry = { classes: [], methods: [], hostStrings: [] }));
-    return entry;
-  };
   for (const [descriptor, place] of classDefinitions(app)) {
     const signature = sdkOfClass(descriptor);
-    if (signature) of(signature).classes.push([descriptor, place]);
+    if (signature) factsOf(facts, signature).classes.push([descriptor, place]);
   }
-  // The methods the SDK classes define or the code names on them (per-app method index shared with other rules).
-  for (const [signature, entry] of facts) for (const [descriptor] of entry.classes) of(signature).methods.push(...methodsOfClass(app, descriptor));
-  const hosts = SDK_SIGNATURES.flatMap((signature) => signature.hosts.map((host) => [host, signature] as const));
-  const anyHost = new RegExp(hosts.map(([host]) => host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
   for (const { text } of codeStrings(app)) {
-    if (text.length > MAX_HOST_STRING || !anyHost.test(text)) continue;
-    for (const [host, signature] of hosts) if (hostMatches(host, text)) of(signature).hostStrings.push(text);
+    if (text.length > MAX_HOST_STRING || !ANY_HOST.test(text)) continue;
+    for (const [host, signature] of HOSTS) if (hostMatches(host, text)) factsOf(facts, signature).hostStrings.push(text);
   }
   return facts;
+}
+
+/**
+ * The methods the SDK classes define or the code names on them (per-app method index shared with
+ * other rules), class by class, at most MAX_METHODS_EXAMINED: signatures are built only for the methods
+ * examined (all of them for every SDK class was ~0.1 s of a corpus scan; most SDKs stop at the first callers).
+ */
+function* sdkMethods(app: AppModel, classes: ReadonlyArray<readonly [string, ClassDefinitionPlace]>): Generator<string> {
+  let examined = 0;
+  for (const [descriptor] of classes) {
+    for (const method of methodsOfClass(app, descriptor)) {
+      if (examined++ >= MAX_METHODS_EXAMINED) return;
+      yield method;
+    }
+  }
 }
 
 function findingFor(app: AppModel, signature: SdkSignature, facts: SdkFacts): Finding | undefined {
   const code = app.code;
   if (!code) return undefined;
-  const { classes, methods } = facts;
+  const { classes } = facts;
   const hostStrings = [...new Set(facts.hostStrings)];
   if (classes.length === 0 && hostStrings.length === 0) return undefined;
   const appCalls = [];
-  for (const method of methods.slice(0, MAX_METHODS_EXAMINED)) {
+  for (const method of sdkMethods(app, classes)) {
     for (const site of code.callSitesOf(method, false)) if (sdkOfClass(callerClass(site)) === undefined) appCalls.push(site);
     if (appCalls.length >= MAX_CALL_EVIDENCE) break;
   }
