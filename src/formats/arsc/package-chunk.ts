@@ -228,13 +228,20 @@ export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePack
  * configs (a renaming trick) is reported. No corpus table does this.
  */
 function reportKeyMismatches(types: readonly ResourceTypeChunk[], sink: DiagnosticSink): void {
-  const keys = new Map<number, number>();
+  // One array of first-seen keys per type id, indexed by entry index, instead of one Map entry per
+  // (type, entry) pair of the package: indices are bounded (u16 when sparse, else by the chunk's bytes),
+  // and entries come in ascending index order, so the arrays stay dense.
+  const keysByType = new Map<number, number[]>();
   let reported = 0;
   for (const type of types) {
+    let keys = keysByType.get(type.id);
+    if (keys === undefined) {
+      keys = [];
+      keysByType.set(type.id, keys);
+    }
     for (const entry of type.entries) {
-      const slot = type.id * 0x10000 + entry.index;
-      const known = keys.get(slot);
-      if (known === undefined) keys.set(slot, entry.keyIndex);
+      const known = keys[entry.index];
+      if (known === undefined) keys[entry.index] = entry.keyIndex;
       else if (known !== entry.keyIndex && reported++ < MAX_KEY_MISMATCH_REPORTS) {
         sink.add('arsc.entry-key-mismatch', entry.offset, `entry ${entry.index} of type ${type.id} has key ${entry.keyIndex} here, ${known} in an earlier config`);
       }

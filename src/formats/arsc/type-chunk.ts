@@ -135,6 +135,10 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
   // Only a sparse table names its indices; dense slots are their own (unique) indices.
   const seenIndexes = sparse ? new Set<number>() : undefined;
   const slotsStart = header.headerSize;
+  // Local copies, as before: this loop runs once per entry of every type, and under tsx each imported binding is a getter call.
+  const unit = OFFSET_UNIT;
+  const noEntry16 = NO_ENTRY_OFFSET16;
+  const noEntry = NO_ENTRY;
   for (let slot = 0; slot < count; slot++) {
     const position = slotsStart + slot * width;
     let index: number;
@@ -142,7 +146,7 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
     if (sparse) {
       // ResTable_sparseTypeEntry { uint16 idx; uint16 offset (divided by 4) } (apktool/sparse.apk).
       index = reader.u16At(position);
-      offset = reader.u16At(position + 2) * OFFSET_UNIT;
+      offset = reader.u16At(position + 2) * unit;
       if (seenIndexes!.has(index)) {
         sink.add('arsc.sparse-index-duplicate', header.offset, `entry index ${index} appears twice in a sparse table`);
         continue;
@@ -150,16 +154,16 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
       seenIndexes!.add(index);
     } else if (offset16) {
       const value = reader.u16At(position);
-      if (value === NO_ENTRY_OFFSET16) continue;
+      if (value === noEntry16) continue;
       index = slot;
-      offset = value * OFFSET_UNIT;
+      offset = value * unit;
     } else {
       const value = reader.u32At(position);
-      if (value === NO_ENTRY) continue;
+      if (value === noEntry) continue;
       index = slot;
       offset = value;
     }
-    if ((offset & (OFFSET_UNIT - 1)) !== 0) {
+    if ((offset & (unit - 1)) !== 0) {
       sink.add('arsc.entry-offset-unaligned', header.offset, `entry ${index} offset ${offset} is not 4-byte aligned; Android rejects it`, 'error');
       continue;
     }
