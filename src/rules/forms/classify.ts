@@ -19,17 +19,19 @@ export interface FieldText {
 /** Every text of a field with where it sits, each distinct (text, where) once. */
 export function fieldTexts(field: FormField): FieldText[] {
   const out: FieldText[] = [];
-  const add = (where: string, locale: string, text: string): void => {
-    if (text.trim().length > 0) out.push({ text, where: `${where}[${locale}]` });
-  };
-  for (const value of field.label?.text.values ?? []) add('label', value.locale, value.text);
+  for (const value of field.label?.text.values ?? []) addText(out, 'label', value.locale, value.text);
   for (const text of field.texts) {
     if (field.label?.source === 'own-text' && text === field.label.text) continue;
-    for (const value of text.values) add(text.attribute, value.locale, value.text);
+    for (const value of text.values) addText(out, text.attribute, value.locale, value.text);
   }
-  for (const locale of field.choices?.locales ?? []) for (const item of locale.items) add('choices', locale.locale, item);
-  for (const option of field.options ?? []) for (const value of option.values) add('options', value.locale, value.text);
+  for (const locale of field.choices?.locales ?? []) for (const item of locale.items) addText(out, 'choices', locale.locale, item);
+  for (const option of field.options ?? []) for (const value of option.values) addText(out, 'options', value.locale, value.text);
   return out;
+}
+
+/** A module function, not a closure per field (under tsx a named closure costs a defineProperty per call). */
+function addText(out: FieldText[], where: string, locale: string, text: string): void {
+  if (text.trim().length > 0) out.push({ text, where: `${where}[${locale}]` });
 }
 
 export interface FieldCategory extends CategoryEvidence {

@@ -59,10 +59,13 @@ function fieldArgs(field: FormField, args: Args): boolean {
   return glossed;
 }
 
+function strongIn(category: FieldCategory, prefix: string): boolean {
+  return category.sources.some((source) => source.where.startsWith(prefix) && source.terms.some((term) => !term.entry.weak));
+}
+
 function confidence(category: FieldCategory): Confidence {
   if (category.fromInputType) return 'high';
-  const strongIn = (prefix: string): boolean => category.sources.some((source) => source.where.startsWith(prefix) && source.terms.some((term) => !term.entry.weak));
-  if (strongIn('label') || strongIn('hint') || strongIn('text')) return 'high';
+  if (strongIn(category, 'label') || strongIn(category, 'hint') || strongIn(category, 'text')) return 'high';
   return 'medium';
 }
 
