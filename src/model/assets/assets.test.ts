@@ -53,6 +53,9 @@ test('sniff: an unknown binary keeps its printable strings under assets/ only (l
 test('sniff: json keys and csv columns are reported', () => {
   assert.deepEqual(sniffAsset('a.json', text('{"b":1,"a":2}'), 13).details.keys, ['b', 'a']);
   assert.equal(sniffAsset('a.csv', text('a,b,c\n1,2,3\n'), 12).details.columns, 3);
+  // Fields are counted as split(',') counts them: empty and trailing fields included.
+  assert.equal(sniffAsset('b.csv', text(',,c\n1,2,\n'), 10).details.columns, 3);
+  assert.equal(sniffAsset('c.csv', text('a,b\n1,2,3\n'), 10).type, 'text');
 });
 
 test('strings: offsets point at the text, UTF-8 runs kept, short runs dropped', () => {

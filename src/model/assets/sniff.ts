@@ -102,6 +102,13 @@ function nestedZipDetails(entry: string, bytes: Uint8Array): AssetInfo['details'
   }
 }
 
+/** `line.split(',').length` without building the array of fields (every line of a 64 KB sample). */
+function fieldCount(line: string): number {
+  let count = 1;
+  for (let comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', comma + 1)) count++;
+  return count;
+}
+
 function sniffText(entry: string, bytes: Uint8Array, size: number): AssetInfo {
   const strings = printableStrings(bytes);
   const sample = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, TEXT_SAMPLE_BYTES));
@@ -116,7 +123,7 @@ function sniffText(entry: string, bytes: Uint8Array, size: number): AssetInfo {
     }
   }
   const lines = sample.split('\n').filter((line) => line.trim() !== '');
-  const commas = lines.map((line) => line.split(',').length);
+  const commas = lines.map(fieldCount);
   const csv = lines.length >= 2 && (commas[0] ?? 1) > 1 && commas.every((count) => count === commas[0]);
   if (csv) return { entry, size, type: 'csv', details: { columns: commas[0] ?? 0, sampledLines: lines.length }, strings };
   if (trimmed.startsWith('<?xml') || trimmed.startsWith('<')) return { entry, size, type: 'xml-text', details: {}, strings };
