@@ -9,7 +9,7 @@ import { DiagnosticSink, type ParseResult } from '../../formats/diagnostics.js';
 import type { DexFile } from '../../formats/dex/index.js';
 import { ReferenceKind, ReferenceList, walkInstructions, type WalkOptions } from '../../formats/dex/bytecode/index.js';
 import { CodeIndex, type CodeIndexState } from './code-index.js';
-import { EdgeTable, TargetSpace } from './edges.js';
+import { EdgeTable, SPACE_OF_KIND as SPACE_OF_KIND_IMPORTED, TargetSpace } from './edges.js';
 import { ClassHierarchy } from './hierarchy.js';
 import { Int32Column, Interner } from './interner.js';
 import { MemberTable } from './members.js';
@@ -19,6 +19,8 @@ const SPACE_STRING: number = TargetSpace.String;
 const SPACE_TYPE: number = TargetSpace.Type;
 const SPACE_METHOD: number = TargetSpace.Method;
 const SPACE_FIELD: number = TargetSpace.Field;
+/** Module-local copy: the reference loop reads it per row, and imported bindings can compile to getters (tsx/esbuild). */
+const SPACE_OF_KIND = SPACE_OF_KIND_IMPORTED;
 
 /** code_item: 16-byte header, insns_size (uint) at offset 12 (DEX spec "code_item"). */
 const CODE_ITEM_HEADER_BYTES = 16;
@@ -27,22 +29,6 @@ const INSTRUCTIONS_SIZE_FIELD = 12;
 function readU32(bytes: Uint8Array, position: number): number {
   return ((bytes[position] as number) | ((bytes[position + 1] as number) << 8) | ((bytes[position + 2] as number) << 16) | ((bytes[position + 3] as number) << 24)) >>> 0;
 }
-
-/** Target space of each walker ReferenceKind (indexed by the enum value). */
-const SPACE_OF_KIND: readonly TargetSpace[] = [
-  TargetSpace.Local, // None (never stored)
-  TargetSpace.String,
-  TargetSpace.Type,
-  TargetSpace.Type, // NewInstance
-  TargetSpace.Type, // ConstClass
-  TargetSpace.Type, // CheckCast
-  TargetSpace.Method,
-  TargetSpace.Field,
-  TargetSpace.Field,
-  TargetSpace.Local, // CallSite
-  TargetSpace.Local, // MethodHandle
-  TargetSpace.Local, // Proto
-];
 
 /** Dex-local index -> app-wide id, filled on first use (-1: not yet). */
 class DexTranslation {
@@ -177,9 +163,8 @@ class Builder {
       }
       const superclass = classDef.superclassIndex !== undefined && classDef.superclassIndex < map.types.length
         ? this.type(dex, map, classDef.superclassIndex) : -1;
-      const interfaces = classDef.interfaceIndexes
-        .filter((index) => index < map.types.length)
-        .map((index) => this.type(dex, map, index));
+      const interfaces: number[] = [];
+      for (const index of classDef.interfaceIndexes) if (index < map.types.length) interfaces.push(this.type(dex, map, index));
       this.hierarchy.define(type, position, classDef.offset, classDef.accessFlags, superclass, interfaces);
       this.definedTypes.push(type);
       const span = classDef.classDataSpan;
@@ -242,7 +227,7 @@ class Builder {
         }
         continue;
       }
-      this.edges.push(kind, references.opcodes[reference] as number, space, target, caller, position, references.absoluteOffsets[reference] as number);
+      this.edges.push(kind, references.opcodes[reference] as number, space, target, caller, references.absoluteOffsets[reference] as number);
     }
     this.methodRowCount.set(caller, this.edges.count - this.methodFirstRow.get(caller));
   }
@@ -289,7 +274,7 @@ export function buildCodeIndex(sources: readonly DexSource[]): ParseResult<CodeI
     fieldIds += source.dex.fieldCount;
   }
   const builder = new Builder(estimateReferences(sources), methodIds, fieldIds);
-  // Rows store the dex position in 16 bits; no real app comes near (Appium's server has 17 dex files).
+  // Rows stored the dex position in 16 bits; the limit stays (no real app comes near: Appium's server has 17 dex files).
   const indexed = sources.slice(0, MAX_DEX_FILES);
   if (sources.length > MAX_DEX_FILES) {
     builder.sink.add('code-index.too-many-dex-files', 0, `${sources.length} dex files; only the first ${MAX_DEX_FILES} are indexed`, 'error');
@@ -299,7 +284,7 @@ export function buildCodeIndex(sources: readonly DexSource[]): ParseResult<CodeI
   return { value: index, diagnostics: builder.sink.finish() };
 }
 
-/** The row table keeps the dex position in a Uint16Array. */
+/** At most this many dex files are indexed (dex positions once lived in a Uint16Array). */
 const MAX_DEX_FILES = 0xffff;
 
 /** References per code unit: 0.22 in Appium's 17-dex server, 0.17 in the synthetic app; a little above. */

@@ -6,7 +6,7 @@
  * its dex file and offsets as evidence.
  */
 import { INVOKE_KIND_NAMES, OPCODE_INVOKE_KINDS, OPCODE_IS_RANGE, OPCODE_NAMES, REFERENCE_KIND_NAMES, ReferenceKind, type ReferenceKindName } from '../../formats/dex/bytecode/index.js';
-import { TargetSpace, type EdgeTable } from './edges.js';
+import { SPACE_OF_KIND, TargetSpace, type EdgeTable } from './edges.js';
 import type { ClassHierarchy } from './hierarchy.js';
 import type { Int32Column, Interner } from './interner.js';
 import type { MemberTable } from './members.js';
@@ -75,9 +75,11 @@ export class CodeIndex {
 
   /** Strings loaded by the code (each once) with their number of uses. */
   *strings(): IterableIterator<{ text: string; uses: number }> {
-    for (const [id, text] of this.state.strings.entries()) {
-      // The interner also holds member names: only strings some instruction loads are yielded.
-      if (this.state.edges.hasRows(TargetSpace.String, id)) yield { text, uses: this.state.edges.countRows(TargetSpace.String, id) };
+    const { strings, edges } = this.state;
+    for (let id = 0; id < strings.size; id++) {
+      // The interner also holds member names: only strings some instruction loads are yielded,
+      // and only those are decoded (the names stay bytes in the dex; see Interner).
+      if (edges.hasRows(TargetSpace.String, id)) yield { text: strings.value(id) as string, uses: edges.countRows(TargetSpace.String, id) };
     }
   }
 
@@ -221,7 +223,7 @@ export class CodeIndex {
     const invokeKind = kind === ReferenceKind.Proto ? undefined : INVOKE_KIND_NAMES[OPCODE_INVOKE_KINDS[opcode] ?? 0];
     const base = {
       caller: methods.signature(caller),
-      dex: dexNames[edges.dexes[row] as number] ?? '',
+      dex: dexNames[methods.definingDex.get(caller)] ?? '',
       absoluteOffset,
       codeUnitOffset: (absoluteOffset - this.state.methodInstructions.get(caller)) / CODE_UNIT_BYTES,
       opcode,
@@ -235,7 +237,7 @@ export class CodeIndex {
   private targetName(row: number, kind: ReferenceKind): string {
     const { edges, strings, types, methods, fields } = this.state;
     const target = edges.targets[row] as number;
-    switch (edges.spaces[row]) {
+    switch (SPACE_OF_KIND[kind]) {
       case TargetSpace.String: return strings.value(target) ?? '';
       case TargetSpace.Type: return types.value(target) ?? '';
       case TargetSpace.Method: return methods.signature(target);

@@ -23,18 +23,35 @@ export enum TargetSpace {
 }
 export const TARGET_SPACE_COUNT = 5;
 
+/** Target space of each walker ReferenceKind (indexed by the enum value). */
+export const SPACE_OF_KIND: readonly TargetSpace[] = [
+  TargetSpace.Local, // None (never stored)
+  TargetSpace.String,
+  TargetSpace.Type,
+  TargetSpace.Type, // NewInstance
+  TargetSpace.Type, // ConstClass
+  TargetSpace.Type, // CheckCast
+  TargetSpace.Method,
+  TargetSpace.Field,
+  TargetSpace.Field,
+  TargetSpace.Local, // CallSite
+  TargetSpace.Local, // MethodHandle
+  TargetSpace.Local, // Proto
+];
+
 export class EdgeTable {
   count = 0;
   /** ReferenceKind of the walker. */
   kinds: Uint8Array;
   opcodes: Uint8Array;
-  spaces: Uint8Array;
-  /** Global id in `spaces[row]` (or the local index for TargetSpace.Local). */
+  /** Global id in the space of `kinds[row]` (SPACE_OF_KIND; the local index for TargetSpace.Local). */
   targets: Uint32Array;
-  /** Global method id of the method whose code holds the instruction. */
+  /**
+   * Global method id of the method whose code holds the instruction. (Its dex is
+   * the caller's defining dex, and the space follows from the kind: rows keep
+   * neither, 3 bytes less per row, 3.9 million rows per corpus pass.)
+   */
   callers: Uint32Array;
-  /** Position of the dex file in the app's dex list. */
-  dexes: Uint16Array;
   /** Offset of the instruction inside its dex file. */
   absoluteOffsets: Uint32Array;
   /** The previous row with the same space and target (NO_ROW: none). */
@@ -47,23 +64,19 @@ export class EdgeTable {
     const size = Math.max(INITIAL_CAPACITY, Math.ceil(capacity));
     this.kinds = new Uint8Array(size);
     this.opcodes = new Uint8Array(size);
-    this.spaces = new Uint8Array(size);
     this.targets = new Uint32Array(size);
     this.callers = new Uint32Array(size);
-    this.dexes = new Uint16Array(size);
     this.absoluteOffsets = new Uint32Array(size);
     this.next = new Int32Array(size);
   }
 
-  push(kind: number, opcode: number, space: TargetSpace, target: number, caller: number, dex: number, absoluteOffset: number): void {
+  push(kind: number, opcode: number, space: TargetSpace, target: number, caller: number, absoluteOffset: number): void {
     if (this.count === this.kinds.length) this.grow();
     const row = this.count++;
     this.kinds[row] = kind;
     this.opcodes[row] = opcode;
-    this.spaces[row] = space;
     this.targets[row] = target;
     this.callers[row] = caller;
-    this.dexes[row] = dex;
     this.absoluteOffsets[row] = absoluteOffset;
     const heads = this.heads[space];
     if (heads === undefined) {
@@ -105,18 +118,12 @@ export class EdgeTable {
     const opcodes = new Uint8Array(size);
     opcodes.set(this.opcodes);
     this.opcodes = opcodes;
-    const spaces = new Uint8Array(size);
-    spaces.set(this.spaces);
-    this.spaces = spaces;
     const targets = new Uint32Array(size);
     targets.set(this.targets);
     this.targets = targets;
     const callers = new Uint32Array(size);
     callers.set(this.callers);
     this.callers = callers;
-    const dexes = new Uint16Array(size);
-    dexes.set(this.dexes);
-    this.dexes = dexes;
     const offsets = new Uint32Array(size);
     offsets.set(this.absoluteOffsets);
     this.absoluteOffsets = offsets;

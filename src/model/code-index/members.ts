@@ -156,11 +156,19 @@ export class MemberTable {
    */
   resolve(hierarchy: ClassHierarchy): void {
     const count = this.size;
+    // Superclass chains by owner: a class's inherited members are resolved against one chain
+    // (a chain and a Set per member were most of this pass's allocation).
+    const chains = new Map<number, number[]>();
     for (let id = 0; id < count; id++) {
       if (this.isDefined(id)) continue;
       const owner = this.classType.get(id);
       if (!hierarchy.isDefined(owner)) continue;
-      const target = this.resolveOne(id, owner, hierarchy);
+      let chain = chains.get(owner);
+      if (chain === undefined) {
+        chain = hierarchy.chain(owner).chain;
+        chains.set(owner, chain);
+      }
+      const target = this.resolveOne(id, owner, chain, hierarchy);
       if (target === id) continue;
       this.resolvedTo.set(id, target);
       const from = this.resolvedFrom.get(target);
@@ -169,10 +177,9 @@ export class MemberTable {
     }
   }
 
-  private resolveOne(id: number, owner: number, hierarchy: ClassHierarchy): number {
+  private resolveOne(id: number, owner: number, chain: readonly number[], hierarchy: ClassHierarchy): number {
     const name = this.nameId.get(id);
     const shape = this.shapeId.get(id);
-    const { chain } = hierarchy.chain(owner);
     let externalSuperclass = -1;
     for (const ancestor of chain) {
       if (!hierarchy.isDefined(ancestor)) {
@@ -184,10 +191,10 @@ export class MemberTable {
     }
     // Superinterfaces, breadth first; `seen` bounds the walk on cyclic interface graphs.
     let externalInterface = -1;
-    const seen = new Set<number>(chain);
     const queue: number[] = [];
     for (const member of chain) for (const implemented of hierarchy.interfaces.get(member) ?? []) queue.push(implemented);
-    for (let head = 0; head < queue.length; head++) {
+    const seen = queue.length === 0 ? undefined : new Set<number>(chain);
+    for (let head = 0; seen !== undefined && head < queue.length; head++) {
       const candidateType = queue[head] as number;
       if (seen.has(candidateType)) continue;
       seen.add(candidateType);
