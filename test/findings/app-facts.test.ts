@@ -1,5 +1,5 @@
 /**
- * Per-app facts: methodsOfClass (method ids grouped by class with a counting sort)
+ * Per-app facts: methodsOfClass (method ids grouped by class as runs)
  * lists the same signatures, in the same order, as one pass over every method id,
  * on real multi-dex code and on a malformed dex that repeats a type descriptor.
  */
