@@ -49,7 +49,9 @@ function isBinaryXml(bytes: Uint8Array): boolean {
 
 function readXmlResources(archive: ZipArchive, entries: readonly ZipEntry[], diagnostics: SourcedDiagnostic[]): XmlResourceFile[] {
   const candidates = entries.filter((entry) => entry.name.startsWith('res/') && entry.name.endsWith('.xml')).slice(0, MAX_XML_RESOURCES);
-  const layoutsFirst = [...candidates].sort((a, b) => Number(!a.name.startsWith('res/layout')) - Number(!b.name.startsWith('res/layout')));
+  // Layouts first, each group in archive order: what the stable sort by "is a layout" gave, in two linear passes.
+  const isLayout = (entry: ZipEntry): boolean => entry.name.startsWith('res/layout');
+  const layoutsFirst = [...candidates.filter(isLayout), ...candidates.filter((entry) => !isLayout(entry))];
   const files: XmlResourceFile[] = [];
   for (const entry of layoutsFirst) {
     const data = readEntry(archive, entry, { maxBytes: XML_RESOURCE_BUDGET_BYTES });
