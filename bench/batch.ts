@@ -2,7 +2,7 @@
  * Batch throughput over the whole corpus with 1 worker, then 2 (issue 7: 2 workers
  * should reach at least 1.7× the throughput of 1):
  *
- *   node --import tsx bench/batch.ts [--repeat N] [--jobs 1,2] [--worker-flags '<v8 flags>']
+ *   node --import tsx bench/batch.ts [--dist] [--repeat N] [--jobs 1,2] [--worker-flags '<v8 flags>']
  *
  * Each run scans every corpus input into a fresh library (nothing skipped), workers as
  * in production (child processes; through tsx when run from the sources, so worker
@@ -13,9 +13,17 @@
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir, availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { runBatch } from '../src/batch/run-batch.js';
-import { openLibrary } from '../src/store/index.js';
+import type * as BatchModule from '../src/batch/run-batch.js';
+import type * as StoreModule from '../src/store/index.js';
 import { corpusRoot } from '../test/support/corpus.js';
+
+/**
+ * --dist: the compiled build (npm run build), workers included, as `apkwitness batch`
+ * runs; otherwise the sources through tsx (its loader adds start-up and per-call costs).
+ */
+const fromDist = process.argv.includes('--dist');
+const { runBatch } = (await import(fromDist ? '../dist/batch/run-batch.js' : '../src/batch/run-batch.js')) as typeof BatchModule;
+const { openLibrary } = (await import(fromDist ? '../dist/store/index.js' : '../src/store/index.js')) as typeof StoreModule;
 
 function option(name: string, fallback: string): string {
   const position = process.argv.indexOf(name);
@@ -67,7 +75,7 @@ async function once(jobs: number): Promise<Figure> {
   }
 }
 
-console.log(`corpus ${corpusRoot}; ${availableParallelism()} CPUs; load average at start ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+console.log(`${fromDist ? 'compiled build (dist/)' : 'sources through tsx'}; corpus ${corpusRoot}; ${availableParallelism()} CPUs; load average at start ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 console.log('jobs\trun\twall s\tfiles\terrors\tfiles/s\tworker scan s\tparent CPU s\tworker CPU s');
 const best = new Map<number, Figure>();
 for (let run = 1; run <= repeat; run += 1) {
