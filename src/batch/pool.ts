@@ -21,8 +21,9 @@ export interface PoolOptions {
 }
 
 /**
- * V8 flags of the scan workers: none until measured otherwise (bench/batch.ts --worker-flags
- * compares candidates on the corpus).
+ * V8 flags of the scan workers: none. Fewer inlining, a later tier-up, Maglev and
+ * Sparkplug-first changed nothing beyond noise on the corpus, and --single-threaded only
+ * slowed a lone worker (docs/library.md; bench/batch.ts --worker-flags compares them).
  */
 export const DEFAULT_WORKER_V8_FLAGS: readonly string[] = [];
 
