@@ -14,6 +14,15 @@ const ULEB128_LIMIT = MAX_ULEB128_SIZE;
 /** FNV-1a (32-bit) parameters, for StringTable.spanHash. */
 export const FNV_OFFSET_BASIS = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
+/**
+ * Where spanHash starts: the FNV-1a offset basis mixed with a random value drawn once per
+ * process. The code index keys an open-addressing table by these hashes (interner.ts);
+ * with the fixed basis a crafted dex could carry thousands of names of one hash and make
+ * every insert probe them all (quadratic: a hang). FNV-1a collisions depend on the basis,
+ * so a secret one makes them unknowable in advance, as V8 seeds its own string hashes.
+ * Ids are given in insertion order, never by hash, so output does not depend on it.
+ */
+export const STRING_HASH_BASIS = (FNV_OFFSET_BASIS ^ crypto.getRandomValues(new Uint32Array(1))[0]!) | 0;
 
 export interface StringAnomaly {
   readonly index: number;
@@ -120,7 +129,7 @@ export class StringTable {
     }
     const start = position;
     const limit = Math.min(bytes.length, start + this.budget.remaining);
-    let hash = FNV_OFFSET_BASIS;
+    let hash = STRING_HASH_BASIS;
     while (position < limit) {
       const byte = bytes[position] as number;
       if (byte === 0) break;

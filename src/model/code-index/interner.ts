@@ -9,25 +9,25 @@
  * strings was the largest single cost of the index build (intern 13% and
  * string decoding 8% of indexing the corpus), and held every name twice.
  */
-import { FNV_OFFSET_BASIS as FNV_OFFSET_BASIS_IMPORTED, FNV_PRIME as FNV_PRIME_IMPORTED, type StringTable } from '../../formats/dex/index.js';
+import { STRING_HASH_BASIS as STRING_HASH_BASIS_IMPORTED, FNV_PRIME as FNV_PRIME_IMPORTED, type StringTable } from '../../formats/dex/index.js';
 
 /** Initial slots of the hash table (a power of two) and rows of the entry columns. */
 const INITIAL_SLOTS = 64;
 const INITIAL_ENTRIES = 32;
 /**
- * FNV-1a (32-bit) over UTF-16 code units, as StringTable.spanHash hashes ASCII
- * bytes: a string hashes alike from the dex or from a query. (Module-local
- * copies: imported bindings can compile to getters.)
+ * FNV-1a (32-bit) over UTF-16 code units from the same per-process basis as
+ * StringTable.spanHash hashes ASCII bytes: a string hashes alike from the dex or
+ * from a query. (Module-local copies: imported bindings can compile to getters.)
  */
-const FNV_OFFSET_BASIS = FNV_OFFSET_BASIS_IMPORTED;
+const STRING_HASH_BASIS = STRING_HASH_BASIS_IMPORTED;
 const FNV_PRIME = FNV_PRIME_IMPORTED;
 /** Source of an entry that is only a JS string (placeholders, queries' texts, non-ASCII dex strings). */
 const TEXT_ONLY = -1;
 
 function hashText(value: string): number {
-  let hash = FNV_OFFSET_BASIS;
+  let hash = STRING_HASH_BASIS;
   for (let index = 0; index < value.length; index++) hash = Math.imul(hash ^ value.charCodeAt(index), FNV_PRIME);
-  return hash | 0; // int32, as stored (the empty string keeps the unsigned offset basis otherwise)
+  return hash | 0; // int32, as stored (the empty string keeps the basis otherwise)
 }
 
 function bytesEqualText(bytes: Uint8Array, start: number, length: number, value: string): boolean {

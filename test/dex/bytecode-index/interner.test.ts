@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ByteReader } from '../../../src/formats/binary/byte-reader.js';
 import { WorkBudget } from '../../../src/formats/dex/budget.js';
@@ -86,4 +87,13 @@ test('asciiSpan refuses what only the decoder can answer', () => {
   assert.deepEqual([0, 1, 2, 0].map((index) => interner.internDexString(number, index)), [0, 1, 2, 0]);
   assert.equal(interner.find('d\u00e9'), 1);
   assert.equal(interner.value(2), 'xy');
+});
+
+test('the string hash basis is drawn per process (names colliding under a fixed FNV-1a basis cannot be prepared in advance)', () => {
+  const print = "import('./src/formats/dex/index.ts').then((dex) => console.log(dex.STRING_HASH_BASIS, dex.FNV_OFFSET_BASIS | 0))";
+  const bases = [0, 1, 2].map(() => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', print], { encoding: 'utf8' }).trim().split(' '));
+  const drawn = new Set(bases.map(([basis]) => basis));
+  // Three 32-bit draws: all equal, or equal to the fixed basis, only with odds of about 2^-32.
+  assert.equal(drawn.size > 1, true, JSON.stringify(bases));
+  for (const [basis, fixed] of bases) assert.notEqual(basis, fixed);
 });
