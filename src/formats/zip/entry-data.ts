@@ -74,6 +74,8 @@ function hex(value: number): string {
 }
 
 interface ReadLimits {
+  /** Bytes from the entry's data to the end of the file. */
+  readonly available: number;
   /** Compressed bytes present in the file (the declared size, unless the file ends first). */
   readonly compressedLength: number;
   /** The caller's budget: maxBytes within what the shared budget has left. */
@@ -88,7 +90,7 @@ function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOpti
   const budget = Math.max(0, Math.min(options.maxBytes ?? DEFAULT_INFLATE_BUDGET, options.sharedBudget?.remaining ?? Number.POSITIVE_INFINITY));
   const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
   // Node refuses a maxOutputLength above its largest Buffer.
-  return { compressedLength, budget, limit: Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH) };
+  return { available, compressedLength, budget, limit: Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH) };
 }
 
 /**
@@ -141,9 +143,9 @@ function readFresh(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptio
     // No corpus file has it; tested by "bogus encryption bit on plain data".
     sink.add('zip.encryption-flag-ignored', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.flags, `entry "${entry.name}" sets the encryption bit; read as plain data like Android does`, 'warning');
   }
-  const { compressedLength, budget, limit } = readLimits(archive, entry, options);
+  const { available, compressedLength, budget, limit } = readLimits(archive, entry, options);
   if (compressedLength < entry.compressedSize) {
-    sink.add('zip.entry-data-truncated', entry.dataOffset, `entry "${entry.name}" declares ${entry.compressedSize} compressed bytes but only ${Math.max(0, archive.bytes.length - entry.dataOffset)} remain in the file`, 'error');
+    sink.add('zip.entry-data-truncated', entry.dataOffset, `entry "${entry.name}" declares ${entry.compressedSize} compressed bytes but only ${available} remain in the file`, 'error');
   }
   const compressed = archive.bytes.subarray(entry.dataOffset, entry.dataOffset + compressedLength);
   const shared = options.sharedBudget;
