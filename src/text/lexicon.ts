@@ -220,19 +220,12 @@ export function classifyText(text: string, language?: string): CategoryMatch[] {
     else list.push(match);
   }
   const result: CategoryMatch[] = [];
-  const strengths: number[] = [];
   for (const [category, matches] of byCategory) {
     matches.sort(longestFirst);
-    const weakOnly = allWeak(matches);
-    // Insertion by strength (the matches are sorted longest first, so matches[0] is the longest);
-    // an equal strength stays after the earlier category, as the stable sort it replaces kept it.
-    const strength = (weakOnly ? 0 : STRONG_STRENGTH) + matches[0]!.end - matches[0]!.start;
-    let at = result.length;
-    while (at > 0 && strengths[at - 1]! < strength) at--;
-    result.splice(at, 0, { category, matches, weakOnly });
-    strengths.splice(at, 0, strength);
+    result.push({ category, matches, weakOnly: allWeak(matches) });
   }
-  return result;
+  // Stable: categories of equal strength keep their order of first match.
+  return result.sort(strongestFirst);
 }
 
 /** Ranks a strong category before any weak-only one, then by its longest term. */
@@ -256,6 +249,16 @@ function isCancelled(match: LexiconMatch, all: readonly LexiconMatch[]): boolean
       && (other.entry.excludes || other.entry.category !== match.entry.category)) return true;
   }
   return false;
+}
+
+/** Strong before weak-only, then by the longest term (matches are sorted longest first). */
+function strength(item: CategoryMatch): number {
+  const longest = item.matches[0]!;
+  return (item.weakOnly ? 0 : STRONG_STRENGTH) + longest.end - longest.start;
+}
+
+function strongestFirst(a: CategoryMatch, b: CategoryMatch): number {
+  return strength(b) - strength(a);
 }
 
 function longestFirst(a: LexiconMatch, b: LexiconMatch): number {
