@@ -26,7 +26,8 @@ export interface FloorResult {
 
 function findEnd(view: DataView): number {
   const lowest = Math.max(0, view.byteLength - END_RECORD_SIZE - MAX_COMMENT);
-  for (let at = view.byteLength - END_RECORD_SIZE; at >= lowest; at--) if (view.getUint32(at, true) === END_SIGNATURE) return at;
+  for (let at = view.byteLength - END_RECORD_SIZE; at >= lowest; at--)
+    if (view.getUint32(at, true) === END_SIGNATURE) return at;
   return -1;
 }
 
@@ -48,10 +49,13 @@ export function inflateAll(bytes: Uint8Array, depth = 0): FloorResult {
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
     const localOffset = view.getUint32(at + 42, true);
-    const name = new TextDecoder().decode(bytes.subarray(at + CENTRAL_HEADER_SIZE, at + CENTRAL_HEADER_SIZE + nameLength));
+    const name = new TextDecoder().decode(
+      bytes.subarray(at + CENTRAL_HEADER_SIZE, at + CENTRAL_HEADER_SIZE + nameLength),
+    );
     at += CENTRAL_HEADER_SIZE + nameLength + extraLength + commentLength;
     if (localOffset + LOCAL_HEADER_SIZE > bytes.byteLength) continue;
-    const dataStart = localOffset + LOCAL_HEADER_SIZE + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
+    const dataStart =
+      localOffset + LOCAL_HEADER_SIZE + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     const compressed = bytes.subarray(dataStart, Math.min(bytes.byteLength, dataStart + compressedSize));
     let data: Uint8Array | undefined;
     try {

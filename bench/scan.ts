@@ -32,9 +32,22 @@ const MAX_OUTPUT_BYTES = 1 << 28;
 /** `apkwitness scan` exits 0 (no threshold hit) or 1 (findings over a --fail-on threshold); 2 is an error. */
 const CLI_ERROR_EXIT = 2;
 
-interface ChildRow { readonly path: string; readonly ms: number; readonly error?: string; readonly detail?: number }
-interface ChildRun { readonly rows: Map<string, ChildRow>; readonly peakRssMb: number; readonly breakdown?: unknown }
-interface ProcessFigure { ms: number; peakRssMb: number; error?: string }
+interface ChildRow {
+  readonly path: string;
+  readonly ms: number;
+  readonly error?: string;
+  readonly detail?: number;
+}
+interface ChildRun {
+  readonly rows: Map<string, ChildRow>;
+  readonly peakRssMb: number;
+  readonly breakdown?: unknown;
+}
+interface ProcessFigure {
+  ms: number;
+  peakRssMb: number;
+  error?: string;
+}
 
 function argument(name: string, fallback: number): number {
   const position = process.argv.indexOf(name);
@@ -45,7 +58,9 @@ function median(values: readonly number[]): number {
   const sorted = [...values].filter(Number.isFinite).sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 const peakRssMb = (): number => process.resourceUsage().maxRSS / 1024;
@@ -58,14 +73,19 @@ function childLoop(listFile: string, work: (path: string) => number): void {
       const detail = work(path);
       process.stdout.write(`${JSON.stringify({ path, ms: performance.now() - started, detail })}\n`);
     } catch (error) {
-      process.stdout.write(`${JSON.stringify({ path, ms: performance.now() - started, error: error instanceof Error ? error.message.slice(0, 200) : String(error) })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ path, ms: performance.now() - started, error: error instanceof Error ? error.message.slice(0, 200) : String(error) })}\n`,
+      );
     }
   }
   process.stdout.write(`${JSON.stringify({ peakRssMb: peakRssMb() })}\n`);
 }
 
 function runChildLoop(mode: string, listFile: string): ChildRun {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', SCRIPT, mode, listFile], { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES });
+  const result = spawnSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', SCRIPT, mode, listFile], {
+    encoding: 'utf8',
+    maxBuffer: MAX_OUTPUT_BYTES,
+  });
   const rows = new Map<string, ChildRow>();
   let peak = Number.NaN;
   let breakdown: unknown;
@@ -75,19 +95,31 @@ function runChildLoop(mode: string, listFile: string): ChildRun {
     else if (parsed.peakRssMb !== undefined) peak = parsed.peakRssMb;
     else rows.set(parsed.path, parsed);
   }
-  if (result.status !== 0) process.stderr.write(`${mode} child exited ${String(result.status)}: ${result.stderr.split('\n').slice(0, 3).join(' | ')}\n`);
+  if (result.status !== 0)
+    process.stderr.write(
+      `${mode} child exited ${String(result.status)}: ${result.stderr.split('\n').slice(0, 3).join(' | ')}\n`,
+    );
   return { rows, peakRssMb: peak, breakdown };
 }
 
 /** Runs a command under /usr/bin/time for its peak RSS; stdout discarded. */
-function timedProcess(command: string, args: readonly string[], okStatus: (status: number | null) => boolean): ProcessFigure {
+function timedProcess(
+  command: string,
+  args: readonly string[],
+  okStatus: (status: number | null) => boolean,
+): ProcessFigure {
   const rssFile = join(tmpdir(), `apkwitness-bench-rss-${process.pid}`);
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: MAX_OUTPUT_BYTES });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, command, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: MAX_OUTPUT_BYTES,
+  });
   const ms = performance.now() - started;
   const rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
   rmSync(rssFile, { force: true });
-  return okStatus(result.status) ? { ms, peakRssMb: rss } : { ms, peakRssMb: rss, error: `${command} exited ${String(result.status)}` };
+  return okStatus(result.status)
+    ? { ms, peakRssMb: rss }
+    : { ms, peakRssMb: rss, error: `${command} exited ${String(result.status)}` };
 }
 
 /** The APK files a peer tool is given for one input: the input, or each APK inside a bundle. */
@@ -95,7 +127,9 @@ function peerPaths(input: string, workDirectory: string): string[] {
   if (!BUNDLE.test(input)) return [input];
   const members: string[] = [];
   // Extracted with unzip before any timing starts: the peer tools only ever see plain APK files.
-  const listing = spawnSync('unzip', ['-Z1', input], { encoding: 'utf8' }).stdout.split('\n').filter((name) => name.endsWith('.apk'));
+  const listing = spawnSync('unzip', ['-Z1', input], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((name) => name.endsWith('.apk'));
   for (const [index, name] of listing.entries()) {
     const out = join(workDirectory, `${index}-${name.replace(/[^A-Za-z0-9._-]/g, '_')}`);
     const data = spawnSync('unzip', ['-p', input, name], { maxBuffer: MAX_OUTPUT_BYTES }).stdout;
@@ -107,12 +141,21 @@ function peerPaths(input: string, workDirectory: string): string[] {
 
 function sumFigures(figures: readonly ProcessFigure[]): ProcessFigure {
   const failed = figures.find((figure) => figure.error !== undefined);
-  return { ms: figures.reduce((sum, figure) => sum + figure.ms, 0), peakRssMb: Math.max(0, ...figures.map((figure) => figure.peakRssMb)), ...(failed ? { error: failed.error } : {}) };
+  return {
+    ms: figures.reduce((sum, figure) => sum + figure.ms, 0),
+    peakRssMb: Math.max(0, ...figures.map((figure) => figure.peakRssMb)),
+    ...(failed ? { error: failed.error } : {}),
+  };
 }
 
-function runAndroguard(paths: readonly string[], timeoutSeconds: number): { rows: Map<string, ChildRow & { peakRssMb: number }>; startRssMb: number } {
+function runAndroguard(
+  paths: readonly string[],
+  timeoutSeconds: number,
+): { rows: Map<string, ChildRow & { peakRssMb: number }>; startRssMb: number } {
   const result = spawnSync('/usr/bin/python3', [ANDROGUARD_SCRIPT, String(timeoutSeconds)], {
-    input: `${paths.join('\n')}\n`, encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES,
+    input: `${paths.join('\n')}\n`,
+    encoding: 'utf8',
+    maxBuffer: MAX_OUTPUT_BYTES,
   });
   const rows = new Map<string, ChildRow & { peakRssMb: number }>();
   let startRssMb = Number.NaN;
@@ -121,7 +164,10 @@ function runAndroguard(paths: readonly string[], timeoutSeconds: number): { rows
     if (parsed.ready) startRssMb = parsed.peakRssMb;
     else rows.set(parsed.path, { ...parsed, ...(parsed.error === null ? { error: undefined } : {}) });
   }
-  if (result.status !== 0) process.stderr.write(`androguard process exited ${String(result.status)} (signal ${String(result.signal)}): ${result.stderr.split('\n').slice(-3).join(' | ')}\n`);
+  if (result.status !== 0)
+    process.stderr.write(
+      `androguard process exited ${String(result.status)} (signal ${String(result.signal)}): ${result.stderr.split('\n').slice(-3).join(' | ')}\n`,
+    );
   return { rows, startRssMb };
 }
 
@@ -132,7 +178,9 @@ const times = (ratio: number): string => `${Number.isFinite(ratio) ? Number(rati
 function main(): void {
   const limit = argument('--limit', Number.POSITIVE_INFINITY);
   const timeout = argument('--androguard-timeout', 600);
-  const inputs = corpusApks().slice(0, limit).map((file) => ({ name: file.name, path: file.path }));
+  const inputs = corpusApks()
+    .slice(0, limit)
+    .map((file) => ({ name: file.name, path: file.path }));
   const work = mkdtempSync(join(tmpdir(), 'apkwitness-bench-'));
   try {
     const listFile = join(work, 'inputs.txt');
@@ -142,24 +190,48 @@ function main(): void {
     process.stderr.write('floor…\n');
     const floor = runChildLoop('--child-floor', listFile);
     const cliBuilt = existsSync(join(repositoryRoot, 'dist', 'cli', 'main.js'));
-    process.stderr.write(cliBuilt ? 'scan (fresh processes)…\n' : 'dist/ missing: run `npm run build` for the fresh-process figure\n');
+    process.stderr.write(
+      cliBuilt ? 'scan (fresh processes)…\n' : 'dist/ missing: run `npm run build` for the fresh-process figure\n',
+    );
     const fresh = new Map<string, ProcessFigure>();
-    if (cliBuilt) for (const input of inputs) fresh.set(input.path, timedProcess(process.execPath, [CLI, 'scan', input.path, '--json'], (status) => status !== null && status < CLI_ERROR_EXIT));
+    if (cliBuilt)
+      for (const input of inputs)
+        fresh.set(
+          input.path,
+          timedProcess(
+            process.execPath,
+            [CLI, 'scan', input.path, '--json'],
+            (status) => status !== null && status < CLI_ERROR_EXIT,
+          ),
+        );
     process.stderr.write('aapt + dexdump…\n');
     const members = new Map(inputs.map((input) => [input.path, peerPaths(input.path, work)]));
     const reference = new Map<string, ProcessFigure>();
     for (const input of inputs) {
-      reference.set(input.path, sumFigures((members.get(input.path) ?? []).flatMap((path) => [
-        timedProcess('aapt', ['dump', 'badging', path], (status) => status === 0),
-        timedProcess('dexdump', ['-d', path], (status) => status === 0),
-      ])));
+      reference.set(
+        input.path,
+        sumFigures(
+          (members.get(input.path) ?? []).flatMap((path) => [
+            timedProcess('aapt', ['dump', 'badging', path], (status) => status === 0),
+            timedProcess('dexdump', ['-d', path], (status) => status === 0),
+          ]),
+        ),
+      );
     }
     process.stderr.write('androguard AnalyzeAPK (one process)…\n');
-    const androguard = process.argv.includes('--skip-androguard') ? { rows: new Map(), startRssMb: Number.NaN } : runAndroguard([...members.values()].flat(), timeout);
+    const androguard = process.argv.includes('--skip-androguard')
+      ? { rows: new Map(), startRssMb: Number.NaN }
+      : runAndroguard([...members.values()].flat(), timeout);
     const androguardOf = (input: string): ProcessFigure | undefined => {
       const rows = (members.get(input) ?? []).map((path) => androguard.rows.get(path));
       if (rows.length === 0 || rows.some((row) => row === undefined)) return undefined;
-      return sumFigures(rows.map((row) => ({ ms: row?.ms ?? 0, peakRssMb: row?.peakRssMb ?? 0, ...(row?.error ? { error: row.error } : {}) })));
+      return sumFigures(
+        rows.map((row) => ({
+          ms: row?.ms ?? 0,
+          peakRssMb: row?.peakRssMb ?? 0,
+          ...(row?.error ? { error: row.error } : {}),
+        })),
+      );
     };
     report(inputs, scan, floor, fresh, reference, androguardOf, androguard.startRssMb);
   } finally {
@@ -168,8 +240,13 @@ function main(): void {
 }
 
 function report(
-  inputs: ReadonlyArray<{ name: string; path: string }>, scan: ChildRun, floor: ChildRun, fresh: Map<string, ProcessFigure>,
-  reference: Map<string, ProcessFigure>, androguardOf: (input: string) => ProcessFigure | undefined, androguardStartRssMb: number,
+  inputs: ReadonlyArray<{ name: string; path: string }>,
+  scan: ChildRun,
+  floor: ChildRun,
+  fresh: Map<string, ProcessFigure>,
+  reference: Map<string, ProcessFigure>,
+  androguardOf: (input: string) => ProcessFigure | undefined,
+  androguardStartRssMb: number,
 ): void {
   console.log('input\tbytes\tscan_ms\tfresh_ms\tandroguard_ms\taapt_dexdump_ms\tfloor_ms\tandroguard/scan\tnotes');
   const ratios: number[] = [];
@@ -182,7 +259,14 @@ function report(
     const peer = androguardOf(input.path);
     const tools = reference.get(input.path);
     const base = floor.rows.get(input.path);
-    const notes = [ours?.error && `scan: ${ours.error}`, cold?.error && `fresh: ${cold.error}`, peer?.error && `androguard: ${peer.error}`, tools?.error && `aapt/dexdump: ${tools.error}`].filter(Boolean).join('; ');
+    const notes = [
+      ours?.error && `scan: ${ours.error}`,
+      cold?.error && `fresh: ${cold.error}`,
+      peer?.error && `androguard: ${peer.error}`,
+      tools?.error && `aapt/dexdump: ${tools.error}`,
+    ]
+      .filter(Boolean)
+      .join('; ');
     totals.scan += ours?.ms ?? 0;
     totals.fresh += cold?.ms ?? 0;
     totals.reference += tools?.ms ?? 0;
@@ -196,19 +280,43 @@ function report(
       totals.scanBoth += ours.ms;
       ratio = (peer.ms / ours.ms).toFixed(1);
     }
-    console.log([input.name, readFileSync(input.path).byteLength, ours?.ms.toFixed(1) ?? '-', cold?.ms.toFixed(0) ?? '-', peer?.ms.toFixed(0) ?? '-', tools?.ms.toFixed(0) ?? '-', base?.ms.toFixed(1) ?? '-', ratio, notes].join('\t'));
+    console.log(
+      [
+        input.name,
+        readFileSync(input.path).byteLength,
+        ours?.ms.toFixed(1) ?? '-',
+        cold?.ms.toFixed(0) ?? '-',
+        peer?.ms.toFixed(0) ?? '-',
+        tools?.ms.toFixed(0) ?? '-',
+        base?.ms.toFixed(1) ?? '-',
+        ratio,
+        notes,
+      ].join('\t'),
+    );
   }
   const freshPeak = Math.max(0, ...[...fresh.values()].map((figure) => figure.peakRssMb));
   const referencePeak = Math.max(0, ...[...reference.values()].map((figure) => figure.peakRssMb));
   const androguardPeak = Math.max(0, ...inputs.map((input) => androguardOf(input.path)?.peakRssMb ?? 0));
-  console.log(`\n${inputs.length} inputs (${inputs.filter((input) => BUNDLE.test(input.name)).length} bundles); androguard finished without error on ${ratios.length}`);
-  console.log(`totals: scan in-process ${seconds(totals.scan)} s, scan fresh processes ${seconds(totals.fresh)} s, androguard AnalyzeAPK ${seconds(totals.androguard)} s, aapt+dexdump ${seconds(totals.reference)} s, floor ${seconds(totals.floor)} s`);
-  console.log(`whole corpus where androguard finished: androguard ${seconds(totals.androguard)} s / scan ${seconds(totals.scanBoth)} s = ${times(totals.androguard / totals.scanBoth)} (target 30x)`);
-  console.log(`median per-input ratio androguard/scan: in-process ${times(median(ratios))}, fresh process ${times(median(freshRatios))}; APKs over 100 KB: in-process ${times(median(largeRatios))}`);
-  console.log(`scan vs floor: ${times(totals.scan / totals.floor)} the floor; aapt+dexdump/scan ${times(totals.reference / totals.scan)}`);
+  console.log(
+    `\n${inputs.length} inputs (${inputs.filter((input) => BUNDLE.test(input.name)).length} bundles); androguard finished without error on ${ratios.length}`,
+  );
+  console.log(
+    `totals: scan in-process ${seconds(totals.scan)} s, scan fresh processes ${seconds(totals.fresh)} s, androguard AnalyzeAPK ${seconds(totals.androguard)} s, aapt+dexdump ${seconds(totals.reference)} s, floor ${seconds(totals.floor)} s`,
+  );
+  console.log(
+    `whole corpus where androguard finished: androguard ${seconds(totals.androguard)} s / scan ${seconds(totals.scanBoth)} s = ${times(totals.androguard / totals.scanBoth)} (target 30x)`,
+  );
+  console.log(
+    `median per-input ratio androguard/scan: in-process ${times(median(ratios))}, fresh process ${times(median(freshRatios))}; APKs over 100 KB: in-process ${times(median(largeRatios))}`,
+  );
+  console.log(
+    `scan vs floor: ${times(totals.scan / totals.floor)} the floor; aapt+dexdump/scan ${times(totals.reference / totals.scan)}`,
+  );
   console.log(`scan in-process breakdown (milliseconds): ${JSON.stringify(scan.breakdown)}`);
-  console.log(`peak RSS: scan in-process ${scan.peakRssMb.toFixed(0)} MB (one process, all inputs); scan fresh ${freshPeak.toFixed(0)} MB (largest process); ` +
-    `androguard ${androguardPeak.toFixed(0)} MB (one process; ${androguardStartRssMb.toFixed(0)} MB after import); aapt/dexdump ${referencePeak.toFixed(0)} MB; floor ${floor.peakRssMb.toFixed(0)} MB`);
+  console.log(
+    `peak RSS: scan in-process ${scan.peakRssMb.toFixed(0)} MB (one process, all inputs); scan fresh ${freshPeak.toFixed(0)} MB (largest process); ` +
+      `androguard ${androguardPeak.toFixed(0)} MB (one process; ${androguardStartRssMb.toFixed(0)} MB after import); aapt/dexdump ${referencePeak.toFixed(0)} MB; floor ${floor.peakRssMb.toFixed(0)} MB`,
+  );
 }
 
 /**
@@ -217,7 +325,8 @@ function report(
  */
 async function loadScan(): Promise<{ scanApp: typeof import('../src/findings/scan.js').scanApp; from: string }> {
   const compiled = join(repositoryRoot, 'dist', 'findings', 'scan.js');
-  if (existsSync(compiled)) return { ...(await import(compiled) as typeof import('../src/findings/scan.js')), from: 'dist' };
+  if (existsSync(compiled))
+    return { ...((await import(compiled)) as typeof import('../src/findings/scan.js')), from: 'dist' };
   return { ...(await import('../src/findings/scan.js')), from: 'src (tsx)' };
 }
 
@@ -229,9 +338,12 @@ if (mode === '--child-scan') {
     const { report, run } = scanApp(path);
     parts.modelMs += run.modelMilliseconds;
     parts.rulesMs += run.rulesMilliseconds;
-    for (const timing of run.ruleTimings) parts.rules.set(timing.ruleId, (parts.rules.get(timing.ruleId) ?? 0) + timing.milliseconds);
+    for (const timing of run.ruleTimings)
+      parts.rules.set(timing.ruleId, (parts.rules.get(timing.ruleId) ?? 0) + timing.milliseconds);
     return report.findings.length;
   });
-  process.stdout.write(`${JSON.stringify({ breakdown: { from, modelMs: parts.modelMs, rulesMs: parts.rulesMs, rules: Object.fromEntries([...parts.rules].sort((a, b) => b[1] - a[1])) } })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ breakdown: { from, modelMs: parts.modelMs, rulesMs: parts.rulesMs, rules: Object.fromEntries([...parts.rules].sort((a, b) => b[1] - a[1])) } })}\n`,
+  );
 } else if (mode === '--child-floor') childLoop(process.argv[3] ?? '', (path) => inflateFile(path).entries);
 else main();

@@ -29,17 +29,26 @@ if (libraryPath === undefined) {
   temporary = mkdtempSync(join(tmpdir(), 'apkwitness-bench-search-'));
   libraryPath = join(temporary, 'library.sqlite');
   const summary = await runBatch({
-    libraryPath, roots: [corpusRoot, join(repositoryRoot, 'fixtures', 'demo'), join(repositoryRoot, 'fixtures', 'hostile')],
-    jobs: 2, timeoutMilliseconds: 600_000, memoryMegabytes: 2048,
+    libraryPath,
+    roots: [corpusRoot, join(repositoryRoot, 'fixtures', 'demo'), join(repositoryRoot, 'fixtures', 'hostile')],
+    jobs: 2,
+    timeoutMilliseconds: 600_000,
+    memoryMegabytes: 2048,
   });
-  console.log(`built library: ${summary.analysed} scans, ${summary.errors.length} errors, ${(summary.milliseconds / 1000).toFixed(1)} s`);
+  console.log(
+    `built library: ${summary.analysed} scans, ${summary.errors.length} errors, ${(summary.milliseconds / 1000).toFixed(1)} s`,
+  );
 }
 
 const library = openLibrary(libraryPath, { readonly: true });
 const strings = library.db.prepare('SELECT count(*) FROM strings').pluck().get() as number;
 const counts = library.counts();
 const topHost = library.facets().endpoints[0]?.value ?? 'example.com';
-console.log(`library ${libraryPath}: ${counts.scans} scans, ${counts.findings} findings, ${strings} strings; load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+console.log(
+  `library ${libraryPath}: ${counts.scans} scans, ${counts.findings} findings, ${strings} strings; load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}`,
+);
 
 const QUERIES: Array<{ name: string; query: string; options?: SearchOptions }> = [
   { name: '2-char Chinese (bigram index)', query: '宗教' },

@@ -26,14 +26,19 @@ const dexFormat = await import(pathToFileURL(join(dist, 'formats/dex/index.js'))
 
 /** Multidex order of a directory: classes.dex, classes2.dex, ... */
 function directorySources(directory) {
-  const names = readdirSync(directory).filter((name) => /^classes\d*\.dex$/.test(name))
+  const names = readdirSync(directory)
+    .filter((name) => /^classes\d*\.dex$/.test(name))
     .sort((a, b) => Number(a.slice(7, -4) || 1) - Number(b.slice(7, -4) || 1));
-  return names.map((name) => ({ name, dex: dexFormat.readDex(readFileSync(join(directory, name)), 0, { verifyIntegrity: false }).value }));
+  return names.map((name) => ({
+    name,
+    dex: dexFormat.readDex(readFileSync(join(directory, name)), 0, { verifyIntegrity: false }).value,
+  }));
 }
 
 function indexOnce() {
   const started = performance.now();
-  const sources = mode === '--directory' ? directorySources(target) : codeIndex.loadDexSourcesFromApk(readFileSync(target)).value;
+  const sources =
+    mode === '--directory' ? directorySources(target) : codeIndex.loadDexSourcesFromApk(readFileSync(target)).value;
   const loaded = performance.now();
   const index = codeIndex.buildCodeIndex(sources).value;
   const done = performance.now();
@@ -46,17 +51,23 @@ const used = process.cpuUsage(cpu);
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const warm = [];
 const warmStarted = performance.now();
-while (warmRuns && (warm.length < MIN_WARM_RUNS || (warm.length < MAX_WARM_RUNS && performance.now() - warmStarted < WARM_BUDGET_MS))) warm.push(indexOnce().totalMs);
+while (
+  warmRuns &&
+  (warm.length < MIN_WARM_RUNS || (warm.length < MAX_WARM_RUNS && performance.now() - warmStarted < WARM_BUDGET_MS))
+)
+  warm.push(indexOnce().totalMs);
 warm.splice(0, Math.floor(warm.length / 2));
 warm.sort((a, b) => a - b);
-console.log(JSON.stringify({
-  coldMs: first.totalMs,
-  loadMs: first.loadMs,
-  indexMs: first.indexMs,
-  cpuMs: (used.user + used.system) / 1000,
-  peakRssMb,
-  warmMs: warm.length > 0 ? warm[Math.floor(warm.length / 2)] : undefined,
-  dexFiles: first.statistics.dexFiles,
-  references: first.statistics.references,
-  methods: first.statistics.methodsDefined,
-}));
+console.log(
+  JSON.stringify({
+    coldMs: first.totalMs,
+    loadMs: first.loadMs,
+    indexMs: first.indexMs,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRssMb,
+    warmMs: warm.length > 0 ? warm[Math.floor(warm.length / 2)] : undefined,
+    dexFiles: first.statistics.dexFiles,
+    references: first.statistics.references,
+    methods: first.statistics.methodsDefined,
+  }),
+);

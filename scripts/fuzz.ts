@@ -20,16 +20,25 @@ const { values } = parseArgs({
 });
 const targets = String(values.target).split(',') as FuzzTargetName[];
 const seed = Number(values.seed);
-const seedFiles = defaultSeedFiles(repositoryRoot, corpusApks().map((file) => file.path));
-console.log(`fuzzing ${targets.join(', ')} for ${values.seconds} s with seed ${seed} over ${seedFiles.length} seed files`);
+const seedFiles = defaultSeedFiles(
+  repositoryRoot,
+  corpusApks().map((file) => file.path),
+);
+console.log(
+  `fuzzing ${targets.join(', ')} for ${values.seconds} s with seed ${seed} over ${seedFiles.length} seed files`,
+);
 const summary = await runFuzz({ seconds: Number(values.seconds), seed, targets, seedFiles });
-console.log(`${summary.cases} cases, ${summary.formatErrors} clean refusals (FormatError), ${summary.failures.length} failures`);
+console.log(
+  `${summary.cases} cases, ${summary.formatErrors} clean refusals (FormatError), ${summary.failures.length} failures`,
+);
 if (summary.failures.length > 0) {
   mkdirSync(String(values.out), { recursive: true });
   for (const failure of summary.failures) {
     const path = join(String(values.out), `${failure.target}-${failure.kind}-${failure.mutationSeed}.bin`);
     writeFileSync(path, failure.input);
-    console.log(`${failure.kind} in ${failure.target} (seed file ${failure.seedName}, mutation ${failure.mutationSeed}): ${failure.message}\n  input: ${path}`);
+    console.log(
+      `${failure.kind} in ${failure.target} (seed file ${failure.seedName}, mutation ${failure.mutationSeed}): ${failure.message}\n  input: ${path}`,
+    );
   }
   process.exitCode = 1;
 }

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 let cachedVersion: string | undefined;
 
 export function toolVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  cachedVersion ??= (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version;
   return cachedVersion;
 }

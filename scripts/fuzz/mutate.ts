@@ -22,7 +22,11 @@ export function mutate(input: Uint8Array, seed: number): Uint8Array {
       bytes[offset] = pick(256);
     } else if (choice === 2 && bytes.length >= 4) {
       const offset = pick(bytes.length - 3) & ~3;
-      new DataView(bytes.buffer, bytes.byteOffset).setUint32(offset, INTERESTING_32[pick(INTERESTING_32.length)] ?? 0, true);
+      new DataView(bytes.buffer, bytes.byteOffset).setUint32(
+        offset,
+        INTERESTING_32[pick(INTERESTING_32.length)] ?? 0,
+        true,
+      );
     } else if (choice === 3) {
       bytes = bytes.subarray(0, pick(bytes.length));
     } else if (choice === 4) {

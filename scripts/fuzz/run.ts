@@ -72,10 +72,15 @@ function startWorker(heapLimitMb: number): Worker {
   });
 }
 
-async function fuzzTarget(target: FuzzTargetName, options: FuzzOptions, deadline: number, summary: { cases: number; formatErrors: number; failures: FuzzFailure[] }): Promise<void> {
+async function fuzzTarget(
+  target: FuzzTargetName,
+  options: FuzzOptions,
+  deadline: number,
+  summary: { cases: number; formatErrors: number; failures: FuzzFailure[] },
+): Promise<void> {
   const seeds = collectSeeds(target, options.seedFiles);
   if (seeds.length === 0) throw new Error(`no seeds for target ${target}`);
-  const random = seededRandom(options.seed ^ target.length * 7919);
+  const random = seededRandom(options.seed ^ (target.length * 7919));
   const caseTimeoutMs = options.caseTimeoutMs ?? 10_000;
   const heapLimitMb = options.heapLimitMb ?? 1024;
   let nextId = 0;
@@ -98,7 +103,14 @@ async function fuzzTarget(target: FuzzTargetName, options: FuzzOptions, deadline
       const fail = (kind: FuzzFailure['kind'], message: string) => {
         if (!current) throw new Error(`fuzz worker failed outside any case: ${message}`);
         const seed = seeds[current.seedIndex];
-        summary.failures.push({ target, kind, seedName: seed?.name ?? '?', mutationSeed: current.mutationSeed, message, input: mutate(seed?.bytes ?? new Uint8Array(0), current.mutationSeed) });
+        summary.failures.push({
+          target,
+          kind,
+          seedName: seed?.name ?? '?',
+          mutationSeed: current.mutationSeed,
+          message,
+          input: mutate(seed?.bytes ?? new Uint8Array(0), current.mutationSeed),
+        });
       };
       const arm = () => {
         clearTimeout(timer);
@@ -123,7 +135,12 @@ async function fuzzTarget(target: FuzzTargetName, options: FuzzOptions, deadline
         }
         const cases: FuzzCase[] = [];
         for (let index = 0; index < 16; index++) {
-          const fuzzCase = { id: nextId++, target, seedIndex: Math.floor(random() * seeds.length), mutationSeed: Math.floor(random() * 0xffffffff) };
+          const fuzzCase = {
+            id: nextId++,
+            target,
+            seedIndex: Math.floor(random() * seeds.length),
+            mutationSeed: Math.floor(random() * 0xffffffff),
+          };
           pending.set(fuzzCase.id, fuzzCase);
           cases.push(fuzzCase);
         }
@@ -152,7 +169,10 @@ async function fuzzTarget(target: FuzzTargetName, options: FuzzOptions, deadline
           reject(new Error(`fuzz worker failed to start: ${error.message}`));
           return;
         }
-        fail(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', `${error.code ?? error.name}: ${error.message}`);
+        fail(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash',
+          `${error.code ?? error.name}: ${error.message}`,
+        );
         finish('restart');
       });
       sendBatch();

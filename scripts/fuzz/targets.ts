@@ -8,7 +8,8 @@ import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { readDex } from '../../src/formats/dex/read-dex.js';
 import { inspectApk } from '../../src/model/app.js';
 
-export type FuzzTargetName = 'apk' | 'zip' | 'axml' | 'arsc' | 'dex' | 'selftest-crash' | 'selftest-hang' | 'selftest-memory';
+export type FuzzTargetName =
+  'apk' | 'zip' | 'axml' | 'arsc' | 'dex' | 'selftest-crash' | 'selftest-hang' | 'selftest-memory';
 
 export const FUZZ_TARGETS: Record<FuzzTargetName, (bytes: Uint8Array) => unknown> = {
   apk: (bytes) => inspectApk(bytes, 'fuzz.apk'),

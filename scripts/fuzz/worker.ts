@@ -29,7 +29,13 @@ parentPort?.on('message', (message: { seeds?: Uint8Array[]; cases?: FuzzCase[] }
         parentPort?.postMessage({ kind: 'done', id: fuzzCase.id, outcome: 'format-error' });
       } else {
         const failure = error as Error;
-        parentPort?.postMessage({ kind: 'done', id: fuzzCase.id, outcome: 'crash', message: `${failure.name}: ${failure.message}`, stack: failure.stack });
+        parentPort?.postMessage({
+          kind: 'done',
+          id: fuzzCase.id,
+          outcome: 'crash',
+          message: `${failure.name}: ${failure.message}`,
+          stack: failure.stack,
+        });
       }
     }
   }

@@ -39,7 +39,8 @@ function walk(folder: string, depth: number, out: BatchInput[], problems: string
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) walk(path, depth + 1, out, problems);
-    else if ((entry.isFile() || entry.isSymbolicLink()) && INPUT_EXTENSIONS.test(entry.name)) addFile(path, out, problems);
+    else if ((entry.isFile() || entry.isSymbolicLink()) && INPUT_EXTENSIONS.test(entry.name))
+      addFile(path, out, problems);
   }
 }
 

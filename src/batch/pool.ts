@@ -60,7 +60,12 @@ interface Slot {
   ready: boolean;
   /** A task given to the worker before it was ready: sent when it is. */
   assigned?: Pending;
-  task?: { readonly id: number; readonly resolve: (outcome: TaskOutcome) => void; readonly timer: NodeJS.Timeout; timedOut: boolean };
+  task?: {
+    readonly id: number;
+    readonly resolve: (outcome: TaskOutcome) => void;
+    readonly timer: NodeJS.Timeout;
+    timedOut: boolean;
+  };
 }
 
 export class WorkerPool {
@@ -120,7 +125,11 @@ export class WorkerPool {
   private spawn(): Slot {
     const entry = workerEntry();
     const child = fork(entry.path, [], {
-      execArgv: [...entry.execArgv, ...(this.options.v8Flags ?? DEFAULT_WORKER_V8_FLAGS), `--max-old-space-size=${this.options.memoryMegabytes}`],
+      execArgv: [
+        ...entry.execArgv,
+        ...(this.options.v8Flags ?? DEFAULT_WORKER_V8_FLAGS),
+        `--max-old-space-size=${this.options.memoryMegabytes}`,
+      ],
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
@@ -133,7 +142,9 @@ export class WorkerPool {
     });
     child.on('message', (message: WorkerAnswer | { ready: true }) => this.onMessage(slot, message));
     child.on('exit', (code, signal) => this.onExit(slot, code, signal));
-    child.on('error', () => { /* 'exit' follows and explains */ });
+    child.on('error', () => {
+      /* 'exit' follows and explains */
+    });
     return slot;
   }
 
@@ -155,7 +166,11 @@ export class WorkerPool {
     slot.task = undefined;
     this.idle.push(slot);
     this.dispatch();
-    resolve(message.ok ? { ok: true, prepared: message.prepared, milliseconds: message.milliseconds } : { ok: false, kind: message.kind, message: message.message });
+    resolve(
+      message.ok
+        ? { ok: true, prepared: message.prepared, milliseconds: message.milliseconds }
+        : { ok: false, kind: message.kind, message: message.message },
+    );
   }
 
   /** A worker died: its task (if any) becomes an error, and a fresh worker takes its place for the queue. */
@@ -177,8 +192,18 @@ export class WorkerPool {
   private classify(slot: Slot, timedOut: boolean, code: number | null, signal: NodeJS.Signals | null): TaskOutcome {
     const seconds = Math.round(this.options.timeoutMilliseconds / 1000);
     if (timedOut) return { ok: false, kind: 'timeout', message: `no answer within ${seconds} s: worker killed` };
-    const lastLine = slot.stderr.trim().split('\n').filter((line) => line.trim() !== '').slice(-1)[0]?.trim();
-    if (HEAP_EXHAUSTED.test(slot.stderr)) return { ok: false, kind: 'oom', message: `heap limit of ${this.options.memoryMegabytes} MB reached: worker aborted` };
+    const lastLine = slot.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(-1)[0]
+      ?.trim();
+    if (HEAP_EXHAUSTED.test(slot.stderr))
+      return {
+        ok: false,
+        kind: 'oom',
+        message: `heap limit of ${this.options.memoryMegabytes} MB reached: worker aborted`,
+      };
     const how = signal !== null ? `signal ${signal}` : `exit code ${code}`;
     return { ok: false, kind: 'crash', message: `worker died (${how})${lastLine ? `: ${lastLine}` : ''}` };
   }

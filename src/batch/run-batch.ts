@@ -74,7 +74,12 @@ class BatchRun {
   private readonly claimed = new Set<string>();
   private readonly counters: Counters = { analysed: 0, skipped: 0, errors: [], problems: [] };
 
-  constructor(private readonly library: Library, private readonly pool: WorkerPool, private readonly progress: Progress, private readonly options: BatchOptions) {}
+  constructor(
+    private readonly library: Library,
+    private readonly pool: WorkerPool,
+    private readonly progress: Progress,
+    private readonly options: BatchOptions,
+  ) {}
 
   async process(input: BatchInput): Promise<void> {
     this.progress.start(basename(input.path));
@@ -88,8 +93,9 @@ class BatchRun {
         return;
       }
     }
-    const already = this.library.scanIdFor(sha256, this.version) !== undefined
-      || (!this.options.retryErrors && this.library.errorFor(sha256, this.version) !== undefined);
+    const already =
+      this.library.scanIdFor(sha256, this.version) !== undefined ||
+      (!this.options.retryErrors && this.library.errorFor(sha256, this.version) !== undefined);
     if (already || this.claimed.has(sha256)) {
       this.library.recordFile(input.path, sha256, input.size, input.mtimeMs);
       this.counters.skipped += 1;
@@ -100,7 +106,12 @@ class BatchRun {
     if (outcome.ok) {
       try {
         this.library.writePreparedScan({
-          prepared: outcome.prepared, inputSha256: sha256, fileName: basename(input.path), path: input.path, size: input.size, mtimeMs: input.mtimeMs,
+          prepared: outcome.prepared,
+          inputSha256: sha256,
+          fileName: basename(input.path),
+          path: input.path,
+          size: input.size,
+          mtimeMs: input.mtimeMs,
           milliseconds: outcome.milliseconds,
         });
         this.counters.analysed += 1;
@@ -115,8 +126,14 @@ class BatchRun {
 
   summary(found: number, started: number, problems: readonly string[]): BatchSummary {
     return {
-      library: this.options.libraryPath, toolVersion: this.version, found, analysed: this.counters.analysed, skipped: this.counters.skipped,
-      errors: this.counters.errors, problems: [...problems, ...this.counters.problems], milliseconds: Math.round(performance.now() - started),
+      library: this.options.libraryPath,
+      toolVersion: this.version,
+      found,
+      analysed: this.counters.analysed,
+      skipped: this.counters.skipped,
+      errors: this.counters.errors,
+      problems: [...problems, ...this.counters.problems],
+      milliseconds: Math.round(performance.now() - started),
     };
   }
 
@@ -134,8 +151,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const { inputs, problems } = discoverInputs(options.roots);
   inputs.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
   const library = openLibrary(options.libraryPath);
-  const pool = new WorkerPool({ jobs: options.jobs, timeoutMilliseconds: options.timeoutMilliseconds, memoryMegabytes: options.memoryMegabytes, env: options.workerEnv,
-    ...(options.workerV8Flags === undefined ? {} : { v8Flags: options.workerV8Flags }) });
+  const pool = new WorkerPool({
+    jobs: options.jobs,
+    timeoutMilliseconds: options.timeoutMilliseconds,
+    memoryMegabytes: options.memoryMegabytes,
+    env: options.workerEnv,
+    ...(options.workerV8Flags === undefined ? {} : { v8Flags: options.workerV8Flags }),
+  });
   const stream = options.progressStream ?? { write: () => true };
   const progress = new Progress(stream, inputs.length);
   const run = new BatchRun(library, pool, progress, options);

@@ -19,7 +19,10 @@ const OOM_STEP = 1 << 20;
 
 function injectFault(fault: TestFault): void {
   if (fault === 'crash') process.kill(process.pid, 'SIGSEGV');
-  if (fault === 'hang') for (;;) { /* spin: only the parent's timeout ends this */ }
+  if (fault === 'hang')
+    for (;;) {
+      /* spin: only the parent's timeout ends this */
+    }
   if (fault === 'oom') {
     const hoard: number[][] = [];
     for (;;) hoard.push(new Array<number>(OOM_STEP).fill(Math.PI));
@@ -40,7 +43,15 @@ function scan(task: ScanTask): WorkerAnswer {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A FormatError is an unreadable input; anything else is a bug in apkwitness, reported as a crash.
-    return { id: task.id, ok: false, kind: error instanceof FormatError ? 'format' : 'crash', message: error instanceof FormatError ? message : `${message} (${(error as Error).stack?.split('\n')[1]?.trim() ?? 'no stack'})` };
+    return {
+      id: task.id,
+      ok: false,
+      kind: error instanceof FormatError ? 'format' : 'crash',
+      message:
+        error instanceof FormatError
+          ? message
+          : `${message} (${(error as Error).stack?.split('\n')[1]?.trim() ?? 'no stack'})`,
+    };
   }
 }
 

@@ -17,7 +17,10 @@ export function parseCommandArguments(
 ): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
+    return {
+      values: parsed.values as Record<string, string | boolean | string[] | undefined>,
+      positionals: parsed.positionals,
+    };
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
   }

@@ -38,14 +38,17 @@ and recorded in the library's errors) or the batch could not run.
 
 function positiveInteger(value: string | undefined, name: string, fallback: number, minimum = 1): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < minimum) throw new UsageError(`--${name} must be an integer ≥ ${minimum}, not '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < minimum)
+    throw new UsageError(`--${name} must be an integer ≥ ${minimum}, not '${value}'`);
   return Number(value);
 }
 
 function summaryText(summary: BatchSummary): string {
   const lines = [
     `${summary.found} files: ${summary.analysed} analysed, ${summary.skipped} skipped (already in the library), ${summary.errors.length} errors — ${(summary.milliseconds / 1000).toFixed(1)} s`,
-    ...summary.errors.map((error) => `  ${error.kind.padEnd(7)} ${safeText(error.path)}: ${safeText(error.message, 300)}`),
+    ...summary.errors.map(
+      (error) => `  ${error.kind.padEnd(7)} ${safeText(error.path)}: ${safeText(error.message, 300)}`,
+    ),
     ...summary.problems.map((problem) => `  unreadable ${safeText(problem)}`),
     `library: ${safeText(summary.library)}`,
   ];
@@ -71,10 +74,18 @@ export async function runBatchCommand(args: string[], io: Io): Promise<number> {
   let summary: BatchSummary;
   try {
     summary = await runBatch({
-      libraryPath, roots: positionals,
+      libraryPath,
+      roots: positionals,
       jobs: positiveInteger(values.jobs as string | undefined, 'jobs', availableParallelism()),
-      timeoutMilliseconds: positiveInteger(values['timeout-seconds'] as string | undefined, 'timeout-seconds', DEFAULT_TIMEOUT_SECONDS) * 1000,
-      memoryMegabytes: positiveInteger(values['memory-mb'] as string | undefined, 'memory-mb', DEFAULT_MEMORY_MB, MIN_MEMORY_MB),
+      timeoutMilliseconds:
+        positiveInteger(values['timeout-seconds'] as string | undefined, 'timeout-seconds', DEFAULT_TIMEOUT_SECONDS) *
+        1000,
+      memoryMegabytes: positiveInteger(
+        values['memory-mb'] as string | undefined,
+        'memory-mb',
+        DEFAULT_MEMORY_MB,
+        MIN_MEMORY_MB,
+      ),
       retryErrors: values['retry-errors'] === true,
       progressStream: io.stderr as ProgressStream,
     });

@@ -62,23 +62,50 @@ export function parseSavedReport(text: string, file: string): ScanReport {
     throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const report = parsed as Partial<ScanReport> | null;
-  if (typeof report !== 'object' || report === null || !('schemaVersion' in report)) throw new InputError(`${file}: not an apkwitness scan report (no schemaVersion)`);
-  if (report.schemaVersion !== SCHEMA_VERSION) throw new InputError(`${file}: scan report schemaVersion ${String(report.schemaVersion)}, this apkwitness reads ${SCHEMA_VERSION} (scan the app again)`);
-  if (typeof report.app !== 'object' || report.app === null || !Array.isArray(report.app.labels) || !Array.isArray(report.app.signers)
-    || !Array.isArray(report.apks) || !Array.isArray(report.findings) || !Array.isArray(report.ruleFailures)) {
+  if (typeof report !== 'object' || report === null || !('schemaVersion' in report))
+    throw new InputError(`${file}: not an apkwitness scan report (no schemaVersion)`);
+  if (report.schemaVersion !== SCHEMA_VERSION)
+    throw new InputError(
+      `${file}: scan report schemaVersion ${String(report.schemaVersion)}, this apkwitness reads ${SCHEMA_VERSION} (scan the app again)`,
+    );
+  if (
+    typeof report.app !== 'object' ||
+    report.app === null ||
+    !Array.isArray(report.app.labels) ||
+    !Array.isArray(report.app.signers) ||
+    !Array.isArray(report.apks) ||
+    !Array.isArray(report.findings) ||
+    !Array.isArray(report.ruleFailures)
+  ) {
     throw new InputError(`${file}: scan report lacks app, apks, findings or ruleFailures`);
   }
   for (const finding of report.findings) {
-    if (typeof finding !== 'object' || finding === null || typeof finding.ruleId !== 'string' || typeof finding.code !== 'string'
-      || typeof finding.topic !== 'string' || typeof finding.claim !== 'string'
-      || typeof finding.args !== 'object' || finding.args === null || !Array.isArray(finding.evidence)) {
+    if (
+      typeof finding !== 'object' ||
+      finding === null ||
+      typeof finding.ruleId !== 'string' ||
+      typeof finding.code !== 'string' ||
+      typeof finding.topic !== 'string' ||
+      typeof finding.claim !== 'string' ||
+      typeof finding.args !== 'object' ||
+      finding.args === null ||
+      !Array.isArray(finding.evidence)
+    ) {
       throw new InputError(`${file}: a finding lacks ruleId, code, topic, claim, args or evidence`);
     }
     // The diff compares argument values as scalars and evidence by kind: anything else is not our report.
-    if (Object.values(finding.args).some((value) => !SCALAR_TYPES.has(typeof value))) throw new InputError(`${file}: finding ${safeText(finding.code, 80)} has an argument that is not a string, number or boolean`);
+    if (Object.values(finding.args).some((value) => !SCALAR_TYPES.has(typeof value)))
+      throw new InputError(
+        `${file}: finding ${safeText(finding.code, 80)} has an argument that is not a string, number or boolean`,
+      );
     for (const evidence of finding.evidence as unknown[]) {
       const item = evidence as { kind?: unknown; entry?: unknown } | null;
-      if (typeof item !== 'object' || item === null || !EVIDENCE_KINDS.has(item.kind as string) || typeof item.entry !== 'string') {
+      if (
+        typeof item !== 'object' ||
+        item === null ||
+        !EVIDENCE_KINDS.has(item.kind as string) ||
+        typeof item.entry !== 'string'
+      ) {
         throw new InputError(`${file}: finding ${safeText(finding.code, 80)} has evidence of no known kind`);
       }
     }
@@ -108,17 +135,22 @@ function loadSide(path: string): ScanReport {
     if (error instanceof InputError) throw error;
     if (error instanceof FormatError) throw new InputError(`${path}: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`);
+    if (typeof code === 'string')
+      throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`);
     throw error;
   }
 }
 
 export function renderDiff(diff: ReportDiff, format: Format): string {
   switch (format) {
-    case 'json': return `${toJson(diff)}\n`;
-    case 'md': return renderDiffMarkdown(diff);
-    case 'html': return renderDiffHtml(diff);
-    case 'text': return renderDiffText(diff);
+    case 'json':
+      return `${toJson(diff)}\n`;
+    case 'md':
+      return renderDiffMarkdown(diff);
+    case 'html':
+      return renderDiffHtml(diff);
+    case 'text':
+      return renderDiffText(diff);
   }
 }
 
@@ -134,12 +166,19 @@ export async function runDiff(args: string[], io: Io): Promise<number> {
     io.stdout.write(DIFF_HELP);
     return 0;
   }
-  if (positionals.length !== 2) throw new UsageError(`diff needs two inputs, <old> and <new>, not ${positionals.length} (try apkwitness help diff)`);
+  if (positionals.length !== 2)
+    throw new UsageError(
+      `diff needs two inputs, <old> and <new>, not ${positionals.length} (try apkwitness help diff)`,
+    );
   const format = (values.json ? 'json' : (values.format ?? 'text')) as string;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be text, json, md or html, not '${format}'`);
-  if (values.json && values.format !== undefined && values.format !== 'json') throw new UsageError(`--json and --format ${String(values.format)} disagree`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be text, json, md or html, not '${format}'`);
+  if (values.json && values.format !== undefined && values.format !== 'json')
+    throw new UsageError(`--json and --format ${String(values.format)} disagree`);
   const failOn = (values['fail-on-new'] ?? []) as string[];
-  for (const name of failOn) if (!isCategoryOrTopic(name)) throw new UsageError(`--fail-on-new '${name}' is neither a data category nor a topic (see docs/vocabulary.md)`);
+  for (const name of failOn)
+    if (!isCategoryOrTopic(name))
+      throw new UsageError(`--fail-on-new '${name}' is neither a data category nor a topic (see docs/vocabulary.md)`);
 
   const [oldPath, newPath] = positionals as [string, string];
   let diff: ReportDiff;
@@ -171,5 +210,7 @@ export async function runDiff(args: string[], io: Io): Promise<number> {
       return 2;
     }
   } else io.stdout.write(output);
-  return failOn.some((name) => diff.findings.added.some((entry) => matchesCategoryOrTopic(entry.finding, name))) ? 1 : 0;
+  return failOn.some((name) => diff.findings.added.some((entry) => matchesCategoryOrTopic(entry.finding, name)))
+    ? 1
+    : 0;
 }

@@ -15,12 +15,30 @@ interface Command {
 // command runs: `inspect` does not pay for the rules, `--version` for neither.
 // One line per command: name → loader.
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
-  inspect: async () => { const module = await import('./inspect.js'); return { help: module.INSPECT_HELP, run: module.runInspect }; },
-  scan: async () => { const module = await import('./scan.js'); return { help: module.SCAN_HELP, run: module.runScan }; },
-  diff: async () => { const module = await import('./diff.js'); return { help: module.DIFF_HELP, run: module.runDiff }; },
-  batch: async () => { const module = await import('./batch.js'); return { help: module.BATCH_HELP, run: module.runBatchCommand }; },
-  search: async () => { const module = await import('./search.js'); return { help: module.SEARCH_HELP, run: module.runSearch }; },
-  serve: async () => { const module = await import('./serve.js'); return { help: module.SERVE_HELP, run: module.runServe }; },
+  inspect: async () => {
+    const module = await import('./inspect.js');
+    return { help: module.INSPECT_HELP, run: module.runInspect };
+  },
+  scan: async () => {
+    const module = await import('./scan.js');
+    return { help: module.SCAN_HELP, run: module.runScan };
+  },
+  diff: async () => {
+    const module = await import('./diff.js');
+    return { help: module.DIFF_HELP, run: module.runDiff };
+  },
+  batch: async () => {
+    const module = await import('./batch.js');
+    return { help: module.BATCH_HELP, run: module.runBatchCommand };
+  },
+  search: async () => {
+    const module = await import('./search.js');
+    return { help: module.SEARCH_HELP, run: module.runSearch };
+  },
+  serve: async () => {
+    const module = await import('./serve.js');
+    return { help: module.SERVE_HELP, run: module.runServe };
+  },
 };
 
 export interface Output {
@@ -53,7 +71,6 @@ Usage:
 
 Exit codes: 0 ok, 1 findings over a requested threshold, 2 error (one line on stderr).
 `;
-
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;

@@ -45,7 +45,11 @@ test('Progress keeps the item label on a terminal whose width is 0 or missing, w
   for (const columns of [undefined, 0]) {
     let written = '';
     let now = 0;
-    const stream = { write: (text: string) => (written += text), isTTY: true, ...(columns !== undefined ? { columns } : {}) };
+    const stream = {
+      write: (text: string) => (written += text),
+      isTTY: true,
+      ...(columns !== undefined ? { columns } : {}),
+    };
     const progress = new Progress(stream, 3, true, () => now);
     now = 1500;
     progress.start('folder/app-release.apk');

@@ -29,11 +29,21 @@ export function formatDuration(milliseconds: number): string {
   const hours = Math.floor(seconds / 3600);
   const minutes = Math.floor((seconds % 3600) / 60);
   const rest = seconds % 60;
-  return hours > 0 ? `${hours}h${String(minutes).padStart(2, '0')}m` : minutes > 0 ? `${minutes}m${String(rest).padStart(2, '0')}s` : `${rest}s`;
+  return hours > 0
+    ? `${hours}h${String(minutes).padStart(2, '0')}m`
+    : minutes > 0
+      ? `${minutes}m${String(rest).padStart(2, '0')}s`
+      : `${rest}s`;
 }
 
 /** The line the bar shows (exported for tests). */
-export function progressLine(done: number, total: number, elapsedMilliseconds: number, label: string, columns: number): string {
+export function progressLine(
+  done: number,
+  total: number,
+  elapsedMilliseconds: number,
+  label: string,
+  columns: number,
+): string {
   const fraction = total > 0 ? Math.min(1, done / total) : 0;
   const filled = Math.round(fraction * BAR_WIDTH);
   const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
@@ -94,6 +104,8 @@ export class Progress {
     if (!force && now - this.lastDraw < REDRAW_INTERVAL_MILLISECONDS && this.done < this.total) return;
     this.lastDraw = now;
     this.drawn = true;
-    this.stream.write(`\r\u001b[2K${progressLine(this.done, this.total, now - this.started, this.label, terminalColumns(this.stream.columns))}`);
+    this.stream.write(
+      `\r\u001b[2K${progressLine(this.done, this.total, now - this.started, this.label, terminalColumns(this.stream.columns))}`,
+    );
   }
 }

@@ -51,7 +51,13 @@ Exit codes: 0 ok, 1 a --fail-on finding exists, 2 the input could not be read or
 const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
 export const SCAN_FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
-const EXTENSION: Readonly<Record<ScanFormat, string>> = { text: 'txt', json: 'json', md: 'md', html: 'html', sarif: 'sarif' };
+const EXTENSION: Readonly<Record<ScanFormat, string>> = {
+  text: 'txt',
+  json: 'json',
+  md: 'md',
+  html: 'html',
+  sarif: 'sarif',
+};
 const EXIT_FINDINGS = 1;
 const EXIT_ERROR = 2;
 
@@ -61,7 +67,8 @@ export function parseFormats(values: readonly string[], json: boolean): ScanForm
   for (const name of [...values.flatMap((value) => value.split(',')), ...(json ? ['json'] : [])]) {
     const format = name.trim().toLowerCase();
     if (format === '') continue;
-    if (!(SCAN_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${name}' is not one of ${SCAN_FORMATS.join(', ')}`);
+    if (!(SCAN_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format '${name}' is not one of ${SCAN_FORMATS.join(', ')}`);
     if (!formats.includes(format as ScanFormat)) formats.push(format as ScanFormat);
   }
   return formats.length > 0 ? formats : ['text'];
@@ -70,11 +77,16 @@ export function parseFormats(values: readonly string[], json: boolean): ScanForm
 /** Renderers are loaded only for the formats asked for. */
 async function render(format: ScanFormat, report: ScanReport): Promise<string> {
   switch (format) {
-    case 'text': return renderScanText(report);
-    case 'json': return `${toJson(report)}\n`;
-    case 'md': return (await import('../report/markdown.js')).renderMarkdown(report);
-    case 'html': return (await import('../report/html/index.js')).renderHtmlReport(report);
-    case 'sarif': return (await import('../report/sarif.js')).renderSarif(report);
+    case 'text':
+      return renderScanText(report);
+    case 'json':
+      return `${toJson(report)}\n`;
+    case 'md':
+      return (await import('../report/markdown.js')).renderMarkdown(report);
+    case 'html':
+      return (await import('../report/html/index.js')).renderHtmlReport(report);
+    case 'sarif':
+      return (await import('../report/sarif.js')).renderSarif(report);
   }
 }
 
@@ -112,15 +124,21 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length === 0) throw new UsageError('scan needs a file or folder (try apkwitness help scan)');
   const minimum = (values['min-confidence'] ?? 'low') as string;
-  if (!(CONFIDENCES as readonly string[]).includes(minimum)) throw new UsageError(`--min-confidence must be low, medium or high, not '${minimum}'`);
+  if (!(CONFIDENCES as readonly string[]).includes(minimum))
+    throw new UsageError(`--min-confidence must be low, medium or high, not '${minimum}'`);
   const failOn = (values['fail-on'] ?? []) as string[];
-  for (const name of failOn) if (!isCategoryOrTopic(name)) throw new UsageError(`--fail-on '${name}' is neither a data category nor a topic (see docs/vocabulary.md)`);
+  for (const name of failOn)
+    if (!isCategoryOrTopic(name))
+      throw new UsageError(`--fail-on '${name}' is neither a data category nor a topic (see docs/vocabulary.md)`);
   const formats = parseFormats((values.format ?? []) as string[], values.json === true);
   const output = values.output as string | undefined;
-  if (output === undefined && formats.length > 1) throw new UsageError(`${formats.length} formats need an output folder (-o <folder>); stdout takes one`);
+  if (output === undefined && formats.length > 1)
+    throw new UsageError(`${formats.length} formats need an output folder (-o <folder>); stdout takes one`);
 
   // The scan is synchronous: the bar moves between stages (models, rules, each format) and shows only after a second.
-  const progress = isFolderOrBundle(positionals) ? new Progress(io.stderr as ProgressStream, 2 + (output === undefined ? 0 : formats.length)) : undefined;
+  const progress = isFolderOrBundle(positionals)
+    ? new Progress(io.stderr as ProgressStream, 2 + (output === undefined ? 0 : formats.length))
+    : undefined;
   const inputLabel = positionals.join(' ');
   let result: ScanResult;
   try {
@@ -142,7 +160,9 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   const report: ScanReport = { ...result.report, findings: atLeast(result.report.findings, minimum as Confidence) };
   if (values.timings) {
     const run = result.run;
-    io.stderr.write(`model ${run.modelMilliseconds} ms, rules ${run.rulesMilliseconds} ms (${run.ruleTimings.map((timing) => `${timing.ruleId} ${timing.milliseconds}`).join(', ')})\n`);
+    io.stderr.write(
+      `model ${run.modelMilliseconds} ms, rules ${run.rulesMilliseconds} ms (${run.ruleTimings.map((timing) => `${timing.ruleId} ${timing.milliseconds}`).join(', ')})\n`,
+    );
   }
   if (output === undefined) {
     progress?.finish();
@@ -162,7 +182,9 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       writeFileSync(target, `${toJson(result.run)}\n`);
     } catch (error) {
       progress?.finish();
-      io.stderr.write(`apkwitness: ${safeText(target)}: cannot write: ${safeText((error as Error).message.split('\n')[0] ?? '')}\n`);
+      io.stderr.write(
+        `apkwitness: ${safeText(target)}: cannot write: ${safeText((error as Error).message.split('\n')[0] ?? '')}\n`,
+      );
       return EXIT_ERROR;
     }
     progress?.finish();
@@ -171,5 +193,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     io.stderr.write(`apkwitness: ${safeText(inputLabel)}: no APK found\n`);
     return EXIT_ERROR;
   }
-  return failOn.some((name) => report.findings.some((finding) => matchesCategoryOrTopic(finding, name))) ? EXIT_FINDINGS : 0;
+  return failOn.some((name) => report.findings.some((finding) => matchesCategoryOrTopic(finding, name)))
+    ? EXIT_FINDINGS
+    : 0;
 }

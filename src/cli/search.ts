@@ -2,7 +2,13 @@
  * `apkwitness search`: full-text search across the case library.
  */
 import { existsSync } from 'node:fs';
-import { openLibrary, DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, type SearchHit, type SearchResult } from '../store/index.js';
+import {
+  openLibrary,
+  DEFAULT_SEARCH_LIMIT,
+  MAX_SEARCH_LIMIT,
+  type SearchHit,
+  type SearchResult,
+} from '../store/index.js';
 import { safeText } from '../report/terminal.js';
 import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
 import type { Io } from './main.js';
@@ -48,7 +54,8 @@ function resultText(query: string, result: SearchResult): string {
 
 function limitOf(value: string | undefined): number {
   if (value === undefined) return DEFAULT_SEARCH_LIMIT;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_SEARCH_LIMIT) throw new UsageError(`--limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}, not '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_SEARCH_LIMIT)
+    throw new UsageError(`--limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}, not '${value}'`);
   return Number(value);
 }
 
@@ -80,8 +87,11 @@ export async function runSearch(args: string[], io: Io): Promise<number> {
     const library = openLibrary(libraryPath, { readonly: true });
     try {
       result = library.search(query, {
-        category: values.category as string | undefined, endpoint: values.endpoint as string | undefined,
-        signer: values.signer as string | undefined, sdk: values.sdk as string | undefined, limit,
+        category: values.category as string | undefined,
+        endpoint: values.endpoint as string | undefined,
+        signer: values.signer as string | undefined,
+        sdk: values.sdk as string | undefined,
+        limit,
       });
     } finally {
       library.close();

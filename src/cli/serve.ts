@@ -55,21 +55,34 @@ export async function runServe(args: string[], io: Io): Promise<number> {
   }
   const library = (values.library as string | undefined) ?? DEFAULT_LIBRARY;
   const portText = (values.port as string | undefined) ?? String(DEFAULT_PORT);
-  if (!/^\d{1,5}$/.test(portText) || Number(portText) > MAXIMUM_PORT) throw new UsageError(`--port must be a number from 0 to ${MAXIMUM_PORT}, not '${portText}'`);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > MAXIMUM_PORT)
+    throw new UsageError(`--port must be a number from 0 to ${MAXIMUM_PORT}, not '${portText}'`);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   if (!isLoopbackHostName(host)) {
-    if (!values['allow-remote']) throw new UsageError(`--host ${host} is not a loopback address; add --allow-remote to serve the library to other machines`);
-    io.stderr.write(`apkwitness: warning: serving on ${safeText(host)}: anyone who can reach this address can read the whole library (no authentication, no TLS)\n`);
+    if (!values['allow-remote'])
+      throw new UsageError(
+        `--host ${host} is not a loopback address; add --allow-remote to serve the library to other machines`,
+      );
+    io.stderr.write(
+      `apkwitness: warning: serving on ${safeText(host)}: anyone who can reach this address can read the whole library (no authentication, no TLS)\n`,
+    );
   }
   if (!existsSync(library)) {
-    io.stderr.write(`apkwitness: ${safeText(library)}: no such library (build one with apkwitness batch <folder> --library ${safeText(library)})\n`);
+    io.stderr.write(
+      `apkwitness: ${safeText(library)}: no such library (build one with apkwitness batch <folder> --library ${safeText(library)})\n`,
+    );
     return 2;
   }
 
   const { startViewer } = await import('../server/viewer.js');
   let viewer: Awaited<ReturnType<typeof startViewer>>;
   try {
-    viewer = await startViewer({ libraryPath: library, host, port: Number(portText), logError: (error) => io.stderr.write(`apkwitness serve: ${safeText(String((error as Error)?.stack ?? error))}\n`) });
+    viewer = await startViewer({
+      libraryPath: library,
+      host,
+      port: Number(portText),
+      logError: (error) => io.stderr.write(`apkwitness serve: ${safeText(String((error as Error)?.stack ?? error))}\n`),
+    });
   } catch (error) {
     io.stderr.write(`apkwitness: ${safeText(library)}: ${safeText((error as Error).message)}\n`);
     return 2;

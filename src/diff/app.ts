@@ -8,8 +8,17 @@ import type { ScanReport, ScannedApk } from '../findings/scan.js';
 import { compareText, sortedBy } from './keys.js';
 import type { AppDiff, KeyRotation, LabelChange, Scalar, ValueChange } from './types.js';
 
-const SUMMARY_FIELDS = ['packageName', 'versionName', 'versionCode', 'minSdk', 'targetSdk', 'totalSize'] as const satisfies ReadonlyArray<keyof AppSummary>;
-const APK_FIELDS = ['packageName', 'size', 'dexFiles', 'assets', 'xmlResources'] as const satisfies ReadonlyArray<keyof ScannedApk>;
+const SUMMARY_FIELDS = [
+  'packageName',
+  'versionName',
+  'versionCode',
+  'minSdk',
+  'targetSdk',
+  'totalSize',
+] as const satisfies ReadonlyArray<keyof AppSummary>;
+const APK_FIELDS = ['packageName', 'size', 'dexFiles', 'assets', 'xmlResources'] as const satisfies ReadonlyArray<
+  keyof ScannedApk
+>;
 
 function change(field: string, before: Scalar | undefined, after: Scalar | undefined): ValueChange[] {
   if (before === after) return [];
@@ -58,7 +67,12 @@ function keyRotation(before: AppSigner | undefined, after: AppSigner | undefined
   const position = lineage.indexOf(before.certificateSha256);
   if (position < 0 || position === lineage.length - 1) return undefined;
   const endsWithSigner = lineage[lineage.length - 1] === after.certificateSha256;
-  return { from: before.certificateSha256, to: after.certificateSha256, lineage: [...lineage], verified: after.verified && endsWithSigner };
+  return {
+    from: before.certificateSha256,
+    to: after.certificateSha256,
+    lineage: [...lineage],
+    verified: after.verified && endsWithSigner,
+  };
 }
 
 export function diffApp(oldReport: ScanReport, newReport: ScanReport): AppDiff {
@@ -89,8 +103,14 @@ export function diffApp(oldReport: ScanReport, newReport: ScanReport): AppDiff {
   return {
     fields,
     labels: {
-      added: sortedBy(after.labels.filter((label) => !oldLabels.has(label.locale)), (label) => label.locale),
-      removed: sortedBy(before.labels.filter((label) => !newLabels.has(label.locale)), (label) => label.locale),
+      added: sortedBy(
+        after.labels.filter((label) => !oldLabels.has(label.locale)),
+        (label) => label.locale,
+      ),
+      removed: sortedBy(
+        before.labels.filter((label) => !newLabels.has(label.locale)),
+        (label) => label.locale,
+      ),
       changed: sortedBy(changedLabels, (label) => label.locale),
     },
     signers: { added: sortedBy(addedSigners, signerKey), removed: sortedBy(removedSigners, signerKey) },

@@ -14,7 +14,11 @@ function argumentChanges(oldFinding: Finding, newFinding: Finding): ValueChange[
     const before = oldFinding.args[name];
     const after = newFinding.args[name];
     if (before !== undefined && after !== undefined && normaliseArgument(before) === normaliseArgument(after)) continue;
-    changes.push({ field: name, ...(before !== undefined ? { old: before } : {}), ...(after !== undefined ? { new: after } : {}) });
+    changes.push({
+      field: name,
+      ...(before !== undefined ? { old: before } : {}),
+      ...(after !== undefined ? { new: after } : {}),
+    });
   }
   return changes;
 }
@@ -36,7 +40,8 @@ function evidenceChange(oldFinding: Finding, newFinding: Finding): EvidenceChang
   const counts: EvidenceCount[] = [];
   for (const [key, items] of after) {
     const previous = before.get(key);
-    if (previous && previous.length !== items.length) counts.push({ example: items[0] as Evidence, old: previous.length, new: items.length });
+    if (previous && previous.length !== items.length)
+      counts.push({ example: items[0] as Evidence, old: previous.length, new: items.length });
   }
   return {
     appeared: newFinding.evidence.filter((item) => !before.has(evidenceKey(item))),
@@ -49,11 +54,21 @@ function compareFindings(key: string, oldFinding: Finding, newFinding: Finding):
   const args = argumentChanges(oldFinding, newFinding);
   const evidence = evidenceChange(oldFinding, newFinding);
   const confidenceChanged = oldFinding.confidence !== newFinding.confidence;
-  if (args.length === 0 && !confidenceChanged && evidence.appeared.length + evidence.disappeared.length + evidence.counts.length === 0) return undefined;
+  if (
+    args.length === 0 &&
+    !confidenceChanged &&
+    evidence.appeared.length + evidence.disappeared.length + evidence.counts.length === 0
+  )
+    return undefined;
   return {
-    key, ruleId: newFinding.ruleId, code: newFinding.code, topic: newFinding.topic,
+    key,
+    ruleId: newFinding.ruleId,
+    code: newFinding.code,
+    topic: newFinding.topic,
     ...(newFinding.category !== undefined ? { category: newFinding.category } : {}),
-    oldClaim: oldFinding.claim, newClaim: newFinding.claim, args,
+    oldClaim: oldFinding.claim,
+    newClaim: newFinding.claim,
+    args,
     ...(confidenceChanged ? { confidence: { old: oldFinding.confidence, new: newFinding.confidence } } : {}),
     evidence,
   };

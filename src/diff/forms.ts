@@ -28,7 +28,9 @@ function summaryFields(finding: Finding): SummaryField[] {
   if (typeof fields !== 'string') return [];
   try {
     const parsed: unknown = JSON.parse(fields);
-    return Array.isArray(parsed) ? parsed.filter((item): item is SummaryField => typeof item === 'object' && item !== null) : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((item): item is SummaryField => typeof item === 'object' && item !== null)
+      : [];
   } catch {
     return [];
   }
@@ -64,7 +66,9 @@ function formsOf(findings: readonly Finding[]): Map<string, FormView> {
     const fields: FieldView[] = summaryFields(finding).map((item) => {
       const field = text(item.field) ?? '';
       const detail = details.get(JSON.stringify([finding.args.layout, field]));
-      const categories = Array.isArray(item.categories) ? item.categories.filter((category): category is string => typeof category === 'string') : [];
+      const categories = Array.isArray(item.categories)
+        ? item.categories.filter((category): category is string => typeof category === 'string')
+        : [];
       return {
         field,
         ...(text(item.kind) !== undefined ? { kind: text(item.kind) } : {}),
@@ -93,20 +97,27 @@ function textsDiffer(before: FieldView, after: FieldView): boolean {
 }
 
 function otherwiseDiffer(before: FieldView, after: FieldView): boolean {
-  return before.kind !== after.kind || before.widget !== after.widget || before.inputType !== after.inputType
-    || before.categories.join(',') !== after.categories.join(',');
+  return (
+    before.kind !== after.kind ||
+    before.widget !== after.widget ||
+    before.inputType !== after.inputType ||
+    before.categories.join(',') !== after.categories.join(',')
+  );
 }
 
 function fieldChanges(layout: string, before: FormView, after: FormView): FieldChange[] {
   const changes: FieldChange[] = [];
   const oldFields = new Map(before.fields.map((field) => [field.field, field]));
   const newFields = new Map(after.fields.map((field) => [field.field, field]));
-  for (const field of before.fields) if (!newFields.has(field.field)) changes.push({ layout, field: field.field, change: 'removed', old: field });
+  for (const field of before.fields)
+    if (!newFields.has(field.field)) changes.push({ layout, field: field.field, change: 'removed', old: field });
   for (const field of after.fields) {
     const previous = oldFields.get(field.field);
     if (!previous) changes.push({ layout, field: field.field, change: 'added', new: field });
-    else if (textsDiffer(previous, field)) changes.push({ layout, field: field.field, change: 'relabelled', old: previous, new: field });
-    else if (otherwiseDiffer(previous, field)) changes.push({ layout, field: field.field, change: 'changed', old: previous, new: field });
+    else if (textsDiffer(previous, field))
+      changes.push({ layout, field: field.field, change: 'relabelled', old: previous, new: field });
+    else if (otherwiseDiffer(previous, field))
+      changes.push({ layout, field: field.field, change: 'changed', old: previous, new: field });
   }
   return changes;
 }
@@ -120,8 +131,14 @@ export function diffForms(oldFindings: readonly Finding[], newFindings: readonly
     if (previous) fields.push(...fieldChanges(layout, previous, form));
   }
   return {
-    added: sortedBy([...after.values()].filter((form) => !before.has(form.layout)), (form) => form.layout),
-    removed: sortedBy([...before.values()].filter((form) => !after.has(form.layout)), (form) => form.layout),
+    added: sortedBy(
+      [...after.values()].filter((form) => !before.has(form.layout)),
+      (form) => form.layout,
+    ),
+    removed: sortedBy(
+      [...before.values()].filter((form) => !after.has(form.layout)),
+      (form) => form.layout,
+    ),
     // Layout order, then field order as the layout lists them (removed fields first).
     fields: [...fields].sort((a, b) => compareText(a.layout, b.layout)),
   };

@@ -33,9 +33,14 @@ export function diffReports(oldReport: ScanReport, newReport: ScanReport): Repor
   const app = diffApp(oldReport, newReport);
   const findings = diffFindings(before, after);
   const categories = diffCategories(before, after);
-  const unchanged = app.fields.length === 0 && app.labels.added.length + app.labels.removed.length + app.labels.changed.length === 0
-    && !app.signerChanged && app.keyRotation === undefined && app.signers.added.length + app.signers.removed.length === 0 && findings.added.length + findings.removed.length + findings.changed.length === 0
-    && JSON.stringify(failures(oldReport)) === JSON.stringify(failures(newReport));
+  const unchanged =
+    app.fields.length === 0 &&
+    app.labels.added.length + app.labels.removed.length + app.labels.changed.length === 0 &&
+    !app.signerChanged &&
+    app.keyRotation === undefined &&
+    app.signers.added.length + app.signers.removed.length === 0 &&
+    findings.added.length + findings.removed.length + findings.changed.length === 0 &&
+    JSON.stringify(failures(oldReport)) === JSON.stringify(failures(newReport));
   return {
     schemaVersion: DIFF_SCHEMA_VERSION,
     old: side(oldReport),
@@ -44,7 +49,9 @@ export function diffReports(oldReport: ScanReport, newReport: ScanReport): Repor
       unchanged,
       signerChanged: app.signerChanged,
       keyRotated: app.keyRotation?.verified === true,
-      versionChanged: oldReport.app.versionCode !== newReport.app.versionCode || oldReport.app.versionName !== newReport.app.versionName,
+      versionChanged:
+        oldReport.app.versionCode !== newReport.app.versionCode ||
+        oldReport.app.versionName !== newReport.app.versionName,
       findingsAdded: findings.added.length,
       findingsRemoved: findings.removed.length,
       findingsChanged: findings.changed.length,

@@ -16,9 +16,28 @@ import type { Scalar } from './types.js';
  * can change while the finding stays the same one.
  */
 export const IDENTITY_ARGUMENTS: readonly string[] = [
-  'permission', 'api', 'uri', 'field', 'url', 'host', 'port', 'domains', 'config',
-  'layout', 'source', 'sdk', 'library', 'protector', 'base', 'receiver', 'action',
-  'className', 'method', 'entry', 'diagnostic', 'certificateSha256',
+  'permission',
+  'api',
+  'uri',
+  'field',
+  'url',
+  'host',
+  'port',
+  'domains',
+  'config',
+  'layout',
+  'source',
+  'sdk',
+  'library',
+  'protector',
+  'base',
+  'receiver',
+  'action',
+  'className',
+  'method',
+  'entry',
+  'diagnostic',
+  'certificateSha256',
 ];
 
 /** Unit separator: cannot occur in the JSON-escaped values below, so keys never collide. */

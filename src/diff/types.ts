@@ -125,7 +125,11 @@ export interface PermissionEntry {
 }
 
 export interface PermissionsDiff extends AddedRemoved<PermissionEntry> {
-  readonly changed: Array<{ readonly permission: string; readonly old: PermissionEntry; readonly new: PermissionEntry }>;
+  readonly changed: Array<{
+    readonly permission: string;
+    readonly old: PermissionEntry;
+    readonly new: PermissionEntry;
+  }>;
 }
 
 /** One text of a form field in one locale: label[zh-rCN], hint[], choices[ru]… */
@@ -180,7 +184,13 @@ export interface LabelGroup {
 }
 
 export interface LabelsDiff extends AddedRemoved<LabelGroup> {
-  readonly changed: Array<{ readonly code: string; readonly source: string; readonly category: string; readonly itemsAdded: LabelItem[]; readonly itemsRemoved: LabelItem[] }>;
+  readonly changed: Array<{
+    readonly code: string;
+    readonly source: string;
+    readonly category: string;
+    readonly itemsAdded: LabelItem[];
+    readonly itemsRemoved: LabelItem[];
+  }>;
 }
 
 export interface Endpoint {

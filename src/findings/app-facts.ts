@@ -65,7 +65,8 @@ function methodIdsByClass(app: AppModel): MethodsByClass {
   let index = methodClassCache.get(app);
   if (index === undefined) {
     const byDescriptor = new Map<string, number[]>();
-    for (let sourceIndex = 0; sourceIndex < app.dexSources.length; sourceIndex++) addRuns(byDescriptor, app.dexSources[sourceIndex]!, sourceIndex);
+    for (let sourceIndex = 0; sourceIndex < app.dexSources.length; sourceIndex++)
+      addRuns(byDescriptor, app.dexSources[sourceIndex]!, sourceIndex);
     index = { sources: app.dexSources, byDescriptor };
     methodClassCache.set(app, index);
   }
@@ -111,5 +112,7 @@ export function callSitesByName(app: AppModel, classAndName: string) {
   const code = app.code;
   if (!code) return [];
   const arrow = classAndName.indexOf('->');
-  return methodsOfClass(app, classAndName.slice(0, arrow), classAndName.slice(arrow + 2)).flatMap((signature) => code.callSitesOf(signature));
+  return methodsOfClass(app, classAndName.slice(0, arrow), classAndName.slice(arrow + 2)).flatMap((signature) =>
+    code.callSitesOf(signature),
+  );
 }

@@ -95,7 +95,9 @@ function signersOf(model: AppModel | undefined): AppSigner[] {
       notBefore: certificate?.notBefore,
       notAfter: certificate?.notAfter,
       signatureAlgorithm: certificate?.signatureAlgorithm,
-      publicKey: key ? `${key.algorithm}${key.sizeBits ? ` ${key.sizeBits}` : ''}${key.curve ? ` ${key.curve}` : ''}` : undefined,
+      publicKey: key
+        ? `${key.algorithm}${key.sizeBits ? ` ${key.sizeBits}` : ''}${key.curve ? ` ${key.curve}` : ''}`
+        : undefined,
       schemes: usage.schemes,
       verified: usage.verified,
       effective: signing.effectiveSigner === sha256,

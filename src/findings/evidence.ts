@@ -13,13 +13,17 @@ export const MAX_EVIDENCE_PER_FINDING = 10;
 
 /** `Lcom/a/B$C;` → `com.a.B$C`; arrays and primitives are kept as written. */
 export function javaClassName(descriptor: string): string {
-  return descriptor.startsWith('L') && descriptor.endsWith(';') ? descriptor.slice(1, -1).replace(/\//g, '.') : descriptor;
+  return descriptor.startsWith('L') && descriptor.endsWith(';')
+    ? descriptor.slice(1, -1).replace(/\//g, '.')
+    : descriptor;
 }
 
 /** Splits `Lcom/a/B;->m(I)V` into its class descriptor and `m(I)V`. */
 export function splitMember(signature: string): { classDescriptor: string; member: string } {
   const arrow = signature.indexOf('->');
-  return arrow < 0 ? { classDescriptor: signature, member: '' } : { classDescriptor: signature.slice(0, arrow), member: signature.slice(arrow + 2) };
+  return arrow < 0
+    ? { classDescriptor: signature, member: '' }
+    : { classDescriptor: signature.slice(0, arrow), member: signature.slice(arrow + 2) };
 }
 
 export function codeEvidence(app: AppModel, reference: CodeReference): CodeEvidence {
@@ -37,7 +41,11 @@ export function codeEvidence(app: AppModel, reference: CodeReference): CodeEvide
 }
 
 /** At most `limit` references, one per calling method first (distinct places are better evidence than repeats). */
-export function codeEvidenceList(app: AppModel, references: readonly CodeReference[], limit = MAX_EVIDENCE_PER_FINDING): CodeEvidence[] {
+export function codeEvidenceList(
+  app: AppModel,
+  references: readonly CodeReference[],
+  limit = MAX_EVIDENCE_PER_FINDING,
+): CodeEvidence[] {
   const seen = new Set<string>();
   const chosen: CodeReference[] = [];
   for (const reference of references) {
@@ -54,11 +62,30 @@ export function codeEvidenceList(app: AppModel, references: readonly CodeReferen
   return chosen.map((reference) => codeEvidence(app, reference));
 }
 
-export function manifestEvidence(app: AppModel, element: string, place: ManifestPlace, attribute?: string): XmlEvidence {
-  return { kind: 'xml', apkSha256: app.apk.sha256, entry: MANIFEST_ENTRY, element, attribute, line: place.line, offset: place.offset };
+export function manifestEvidence(
+  app: AppModel,
+  element: string,
+  place: ManifestPlace,
+  attribute?: string,
+): XmlEvidence {
+  return {
+    kind: 'xml',
+    apkSha256: app.apk.sha256,
+    entry: MANIFEST_ENTRY,
+    element,
+    attribute,
+    line: place.line,
+    offset: place.offset,
+  };
 }
 
-export function bytesEvidence(app: AppModel, entry: string, start: number, end: number, description?: string): BytesEvidence {
+export function bytesEvidence(
+  app: AppModel,
+  entry: string,
+  start: number,
+  end: number,
+  description?: string,
+): BytesEvidence {
   return { kind: 'bytes', apkSha256: app.apk.sha256, entry, start, end, description };
 }
 

@@ -20,11 +20,21 @@ const NIBBLE = 4;
 
 export type MethodShape =
   | { readonly kind: 'return-void-only'; readonly dex: string; readonly offset: number; readonly codeUnits: number }
-  | { readonly kind: 'returns-constant'; readonly value: number; readonly dex: string; readonly offset: number; readonly codeUnits: number }
+  | {
+      readonly kind: 'returns-constant';
+      readonly value: number;
+      readonly dex: string;
+      readonly offset: number;
+      readonly codeUnits: number;
+    }
   | { readonly kind: 'other'; readonly dex: string; readonly offset: number; readonly codeUnits: number };
 
 /** Shape of `Lclass;->name(desc)ret` as the app defines it; undefined if the app has no code for it. */
-export function methodShape(app: AppModel, classDescriptor: string, nameAndDescriptor: string): MethodShape | undefined {
+export function methodShape(
+  app: AppModel,
+  classDescriptor: string,
+  nameAndDescriptor: string,
+): MethodShape | undefined {
   const found = classDefinitions(app).get(classDescriptor);
   if (found?.classDef.classData === undefined) return undefined;
   const { source, classDef } = found;

@@ -16,8 +16,18 @@ import { rule as forms } from '../rules/forms/index.js';
 import { rule as labels } from '../rules/labels/index.js';
 
 export const CORE_RULES: readonly Rule[] = [
-  permissionData, sensitiveApi, contentUri, fileHashing, rootCheck, nativeExec,
-  networkDestination, trustAllTls, sdkTracker, packer, assets, signingTampering,
+  permissionData,
+  sensitiveApi,
+  contentUri,
+  fileHashing,
+  rootCheck,
+  nativeExec,
+  networkDestination,
+  trustAllTls,
+  sdkTracker,
+  packer,
+  assets,
+  signingTampering,
 ];
 
 /** Part B of issue 5 (forms from layouts, labels of people and behaviours), maintained beside ours. */

@@ -9,7 +9,18 @@ import { isDataCategory } from './vocabulary.js';
 import { claimText } from '../text/annotate.js';
 
 export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
-export const FINDING_TOPICS: readonly FindingTopic[] = ['collection', 'form', 'labels', 'destination', 'sdk', 'asset', 'obfuscation', 'behaviour', 'signing', 'tampering'];
+export const FINDING_TOPICS: readonly FindingTopic[] = [
+  'collection',
+  'form',
+  'labels',
+  'destination',
+  'sdk',
+  'asset',
+  'obfuscation',
+  'behaviour',
+  'signing',
+  'tampering',
+];
 
 export interface RuleFailure {
   readonly ruleId: string;
@@ -40,17 +51,30 @@ export function runRules(models: readonly AppModel[], rules: readonly Rule[]): R
       try {
         for (const finding of rule.run(model, context)) {
           // A finding without evidence is a bug in the rule: report it, never print an unsupported claim.
-          if (finding.evidence.length === 0) failures.push({ ruleId: rule.meta.id, apkSha256: model.apk.sha256, message: `finding ${finding.code} has no evidence` });
+          if (finding.evidence.length === 0)
+            failures.push({
+              ruleId: rule.meta.id,
+              apkSha256: model.apk.sha256,
+              message: `finding ${finding.code} has no evidence`,
+            });
           // Claims are one line: app strings in them (URLs, class names, commands) cannot forge lines or reading order.
           else findings.push(safeClaim(finding));
         }
       } catch (error) {
-        failures.push({ ruleId: rule.meta.id, apkSha256: model.apk.sha256, message: error instanceof Error ? error.message : String(error) });
+        failures.push({
+          ruleId: rule.meta.id,
+          apkSha256: model.apk.sha256,
+          message: error instanceof Error ? error.message : String(error),
+        });
       }
       spent.set(rule.meta.id, (spent.get(rule.meta.id) ?? 0) + performance.now() - started);
     }
   }
-  return { findings, failures, timings: [...spent].map(([ruleId, milliseconds]) => ({ ruleId, milliseconds: Math.round(milliseconds) })) };
+  return {
+    findings,
+    failures,
+    timings: [...spent].map(([ruleId, milliseconds]) => ({ ruleId, milliseconds: Math.round(milliseconds) })),
+  };
 }
 
 /**

@@ -65,23 +65,44 @@ function apkName(path: string): string {
 
 function describeApk(model: AppModel): ScannedApk {
   return {
-    name: apkName(model.apk.path), sha256: model.apk.sha256, size: model.apk.size, splitName: model.apk.splitName,
-    packageName: model.manifest?.packageName, versionName: model.manifest?.versionName, versionCode: model.manifest?.versionCode,
-    dexFiles: model.dexSources.length, assets: model.assets.length, xmlResources: model.xmlResources.length, diagnostics: model.diagnostics.length,
+    name: apkName(model.apk.path),
+    sha256: model.apk.sha256,
+    size: model.apk.size,
+    splitName: model.apk.splitName,
+    packageName: model.manifest?.packageName,
+    versionName: model.manifest?.versionName,
+    versionCode: model.manifest?.versionCode,
+    dexFiles: model.dexSources.length,
+    assets: model.assets.length,
+    xmlResources: model.xmlResources.length,
+    diagnostics: model.diagnostics.length,
   };
 }
 
 /** Scans models already built (tests, bundles assembled by the caller). */
-export function scanModels(input: string, models: readonly AppModel[], rules: readonly Rule[] = ALL_RULES, modelMilliseconds = 0): ScanResult {
+export function scanModels(
+  input: string,
+  models: readonly AppModel[],
+  rules: readonly Rule[] = ALL_RULES,
+  modelMilliseconds = 0,
+): ScanResult {
   const startedAt = new Date().toISOString();
   const started = performance.now();
   const result = runRules(models, rules);
   const report: ScanReport = {
-    schemaVersion: SCHEMA_VERSION, tool: { name: 'apkwitness', version: toolVersion() }, app: summariseApp(models),
-    apks: models.map(describeApk), findings: result.findings, ruleFailures: result.failures,
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'apkwitness', version: toolVersion() },
+    app: summariseApp(models),
+    apks: models.map(describeApk),
+    findings: result.findings,
+    ruleFailures: result.failures,
   };
   const run: ScanRun = {
-    input, startedAt, modelMilliseconds: Math.round(modelMilliseconds), rulesMilliseconds: Math.round(performance.now() - started), ruleTimings: result.timings,
+    input,
+    startedAt,
+    modelMilliseconds: Math.round(modelMilliseconds),
+    rulesMilliseconds: Math.round(performance.now() - started),
+    ruleTimings: result.timings,
   };
   return { report, run };
 }

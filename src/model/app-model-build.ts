@@ -40,15 +40,23 @@ export interface BuiltApp {
 function firstOfEachName(archive: ZipArchive): ZipEntry[] {
   // Android reads the first copy of a duplicated name (libziparchive); later copies are evidence of tampering, reported by the container layer.
   const seen = new Set<string>();
-  return archive.entries.filter((entry) => !entry.isDirectory && !seen.has(entry.name) && seen.add(entry.name) !== undefined);
+  return archive.entries.filter(
+    (entry) => !entry.isDirectory && !seen.has(entry.name) && seen.add(entry.name) !== undefined,
+  );
 }
 
 function isBinaryXml(bytes: Uint8Array): boolean {
   return bytes.length >= RES_XML_HEADER_SIZE && ((bytes[0] ?? 0) | ((bytes[1] ?? 0) << 8)) === RES_XML_TYPE;
 }
 
-function readXmlResources(archive: ZipArchive, entries: readonly ZipEntry[], diagnostics: SourcedDiagnostic[]): XmlResourceFile[] {
-  const candidates = entries.filter((entry) => entry.name.startsWith('res/') && entry.name.endsWith('.xml')).slice(0, MAX_XML_RESOURCES);
+function readXmlResources(
+  archive: ZipArchive,
+  entries: readonly ZipEntry[],
+  diagnostics: SourcedDiagnostic[],
+): XmlResourceFile[] {
+  const candidates = entries
+    .filter((entry) => entry.name.startsWith('res/') && entry.name.endsWith('.xml'))
+    .slice(0, MAX_XML_RESOURCES);
   // Layouts first, each group in archive order: what the stable sort by "is a layout" gave, in two linear passes.
   const isLayout = (entry: ZipEntry): boolean => entry.name.startsWith('res/layout');
   const layoutsFirst = [...candidates.filter(isLayout), ...candidates.filter((entry) => !isLayout(entry))];
@@ -64,14 +72,22 @@ function readXmlResources(archive: ZipArchive, entries: readonly ZipEntry[], dia
       files.push({ entry: entry.name, document: document.value });
     } catch (error) {
       if (!(error instanceof FormatError)) throw error;
-      diagnostics.push({ source: entry.name, code: error.code, offset: error.offset, severity: 'warning', detail: error.message });
+      diagnostics.push({
+        source: entry.name,
+        code: error.code,
+        offset: error.offset,
+        severity: 'warning',
+        detail: error.message,
+      });
     }
   }
   return files;
 }
 
 function isAssetLike(name: string): boolean {
-  return !name.startsWith('res/') && !name.startsWith('META-INF/') && !DEX_ENTRY.test(name) && !STANDARD_ENTRIES.has(name);
+  return (
+    !name.startsWith('res/') && !name.startsWith('META-INF/') && !DEX_ENTRY.test(name) && !STANDARD_ENTRIES.has(name)
+  );
 }
 
 function readAssets(archive: ZipArchive, entries: readonly ZipEntry[], diagnostics: SourcedDiagnostic[]): AssetInfo[] {
@@ -79,13 +95,25 @@ function readAssets(archive: ZipArchive, entries: readonly ZipEntry[], diagnosti
   let budget = TOTAL_ASSET_BUDGET_BYTES;
   for (const entry of entries.filter((candidate) => isAssetLike(candidate.name)).slice(0, MAX_ASSETS)) {
     if (entry.uncompressedSize > Math.min(ASSET_BUDGET_BYTES, budget)) {
-      assets.push({ entry: entry.name, size: entry.uncompressedSize, type: 'unread', details: { reason: 'over the sniffing budget' }, strings: [] });
+      assets.push({
+        entry: entry.name,
+        size: entry.uncompressedSize,
+        type: 'unread',
+        details: { reason: 'over the sniffing budget' },
+        strings: [],
+      });
       continue;
     }
     const data = readEntry(archive, entry, { maxBytes: Math.min(ASSET_BUDGET_BYTES, budget) });
     diagnostics.push(...data.diagnostics.map((diagnostic) => ({ ...diagnostic, source: entry.name })));
     if (data.value === undefined) {
-      assets.push({ entry: entry.name, size: entry.uncompressedSize, type: 'unread', details: { reason: 'unreadable entry' }, strings: [] });
+      assets.push({
+        entry: entry.name,
+        size: entry.uncompressedSize,
+        type: 'unread',
+        details: { reason: 'unreadable entry' },
+        strings: [],
+      });
       continue;
     }
     budget -= data.value.length;
@@ -114,7 +142,12 @@ export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOpt
   if (code) diagnostics.push(...code.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(code index)' })));
   diagnostics.push(...contentDiagnostics);
   const model: AppModel = {
-    apk: { path, sha256: inspection.file.sha256, size: inspection.file.size, splitName: options.splitName ?? inspection.manifest?.split },
+    apk: {
+      path,
+      sha256: inspection.file.sha256,
+      size: inspection.file.size,
+      splitName: options.splitName ?? inspection.manifest?.split,
+    },
     manifest: inspection.manifest,
     resources: parts.resources,
     dexSources: dex.value,
@@ -128,7 +161,10 @@ export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOpt
 }
 
 /** Every APK of an app (single APK, split APKs, folder or bundle), base first. Throws FormatError when unreadable. */
-export function buildAppModels(input: string | readonly string[]): { models: AppModel[]; diagnostics: SourcedDiagnostic[] } {
+export function buildAppModels(input: string | readonly string[]): {
+  models: AppModel[];
+  diagnostics: SourcedDiagnostic[];
+} {
   const opened = openApp(input);
   const models = opened.value.apks.map((apk) => {
     const label = apk.pathInBundle ? `${apk.diskPath}!/${apk.pathInBundle}` : apk.diskPath;

@@ -42,7 +42,11 @@ function sourced(source: string, diagnostics: readonly Diagnostic[]): SourcedDia
 }
 
 /** Reads one entry under the metadata budget; undefined (with diagnostics) when it cannot be read. */
-export function readNamedEntry(archive: ZipArchive, name: string, diagnostics: SourcedDiagnostic[]): Uint8Array | undefined {
+export function readNamedEntry(
+  archive: ZipArchive,
+  name: string,
+  diagnostics: SourcedDiagnostic[],
+): Uint8Array | undefined {
   const entry = findEntry(archive, name);
   if (!entry) return undefined;
   const result = readEntry(archive, entry, { maxBytes: METADATA_BUDGET_BYTES });
@@ -51,13 +55,24 @@ export function readNamedEntry(archive: ZipArchive, name: string, diagnostics: S
 }
 
 /** Decodes the XML file android:networkSecurityConfig points to (res/xml/…), when present. */
-function withNetworkSecurityConfig(archive: ZipArchive, manifest: Manifest, lookup: ResourceLookup, diagnostics: SourcedDiagnostic[]): Manifest {
+function withNetworkSecurityConfig(
+  archive: ZipArchive,
+  manifest: Manifest,
+  lookup: ResourceLookup,
+  diagnostics: SourcedDiagnostic[],
+): Manifest {
   if (manifest.networkSecurityConfigId === undefined) return manifest;
   const paths = Object.values(lookup.stringsByLocale(manifest.networkSecurityConfigId));
   const path = paths[0];
   const bytes = path ? readNamedEntry(archive, path, diagnostics) : undefined;
   if (!path || !bytes) {
-    diagnostics.push({ source: 'AndroidManifest.xml', code: 'manifest.network-security-config-missing', offset: 0, severity: 'warning', detail: `android:networkSecurityConfig points to ${manifest.networkSecurityConfigReference ?? 'a resource'} whose file cannot be read` });
+    diagnostics.push({
+      source: 'AndroidManifest.xml',
+      code: 'manifest.network-security-config-missing',
+      offset: 0,
+      severity: 'warning',
+      detail: `android:networkSecurityConfig points to ${manifest.networkSecurityConfigReference ?? 'a resource'} whose file cannot be read`,
+    });
     return manifest;
   }
   const document = readBinaryXml(bytes);
@@ -99,12 +114,24 @@ export function inspectApkParts(bytes: Uint8Array, path: string, options: Inspec
   let manifest: Manifest | undefined;
   const manifestBytes = readNamedEntry(archive, 'AndroidManifest.xml', diagnostics);
   if (!manifestBytes) {
-    diagnostics.push({ source: 'AndroidManifest.xml', code: 'app.no-manifest', offset: 0, severity: 'error', detail: 'AndroidManifest.xml is missing or unreadable: Android would not install this file' });
+    diagnostics.push({
+      source: 'AndroidManifest.xml',
+      code: 'app.no-manifest',
+      offset: 0,
+      severity: 'error',
+      detail: 'AndroidManifest.xml is missing or unreadable: Android would not install this file',
+    });
   } else {
     const document = readBinaryXml(manifestBytes);
     diagnostics.push(...sourced('AndroidManifest.xml', document.diagnostics));
     if (document.value.androidRejection) {
-      diagnostics.push({ source: 'AndroidManifest.xml', code: 'axml.android-rejects', offset: 0, severity: 'error', detail: `Android would reject this manifest: ${document.value.androidRejection}` });
+      diagnostics.push({
+        source: 'AndroidManifest.xml',
+        code: 'axml.android-rejects',
+        offset: 0,
+        severity: 'error',
+        detail: `Android would reject this manifest: ${document.value.androidRejection}`,
+      });
     }
     const built = buildManifest(document.value, resources?.lookup ?? NO_RESOURCES);
     diagnostics.push(...sourced('AndroidManifest.xml', built.diagnostics));

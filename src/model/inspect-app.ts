@@ -2,7 +2,14 @@
  * Inspection of what the user handed us: one APK, split APKs, or a bundle container.
  * Every APK in it is inspected; split names are confirmed from each manifest.
  */
-import { applyManifestSplitNames, openApp, type AppBundle, type BundleFile, type BundleFormat, type BundleMetadata } from './bundle/index.js';
+import {
+  applyManifestSplitNames,
+  openApp,
+  type AppBundle,
+  type BundleFile,
+  type BundleFormat,
+  type BundleMetadata,
+} from './bundle/index.js';
 import type { Diagnostic } from '../formats/diagnostics.js';
 import { inspectApk, type AppInspection } from './app.js';
 
@@ -42,7 +49,8 @@ export function inspectApp(input: string | readonly string[]): AppReport {
   const apks: InspectedApk[] = [];
   for (const apk of bundle.apks) {
     const inspection = inspections.get(key(apk));
-    if (inspection) apks.push({ role: apk.role, splitName: apk.splitName, pathInBundle: apk.pathInBundle, ...inspection });
+    if (inspection)
+      apks.push({ role: apk.role, splitName: apk.splitName, pathInBundle: apk.pathInBundle, ...inspection });
   }
   return {
     format: bundle.format,

@@ -11,7 +11,13 @@ import type { ResourceLookup } from './manifest/build.js';
 import type { SourcedDiagnostic } from './app.js';
 
 export interface ResourceSummary {
-  readonly packages: Array<{ readonly id: number; readonly name: string; readonly types: number; readonly entries: number; readonly libraries: string[] }>;
+  readonly packages: Array<{
+    readonly id: number;
+    readonly name: string;
+    readonly types: number;
+    readonly entries: number;
+    readonly libraries: string[];
+  }>;
   /** Every locale qualifier that has at least one value (`zh-rCN`, `b+sr+Latn`…). */
   readonly locales: string[];
   /** Number of distinct configurations (qualifier strings, '' for the default). */
@@ -38,7 +44,12 @@ export function summarizeResources(table: ResourceTable): ResourceSummary {
       libraries: resourcePackage.libraries.map((library) => library.packageName),
     };
   });
-  return { packages, locales: [...locales].sort(), configurations: configurations.size, globalStrings: table.globalStrings?.count ?? 0 };
+  return {
+    packages,
+    locales: [...locales].sort(),
+    configurations: configurations.size,
+    globalStrings: table.globalStrings?.count ?? 0,
+  };
 }
 
 /** Manifest lookups answered by the resolution model (Android's config matching and fallback). */
@@ -67,10 +78,21 @@ export function loadResources(
     const result = readResourceTable(bytes);
     diagnostics.push(...result.diagnostics.map((diagnostic) => ({ ...diagnostic, source: 'resources.arsc' })));
     const resources = new Resources([result.value]);
-    return { summary: summarizeResources(result.value), lookup: createLookup(resources), table: result.value, resources };
+    return {
+      summary: summarizeResources(result.value),
+      lookup: createLookup(resources),
+      table: result.value,
+      resources,
+    };
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
-    diagnostics.push({ source: 'resources.arsc', code: error.code, offset: error.offset, severity: 'error', detail: error.message });
+    diagnostics.push({
+      source: 'resources.arsc',
+      code: error.code,
+      offset: error.offset,
+      severity: 'error',
+      detail: error.message,
+    });
     return undefined;
   }
 }

@@ -7,9 +7,21 @@
  */
 import type { ReportDiff } from '../diff/types.js';
 import { html, trusted, type Trusted } from './html/escape.js';
-import { diffSections, sideTitle, signerHeadlines, summaryLine, type DiffRow, type DiffSection } from './diff-sections.js';
+import {
+  diffSections,
+  sideTitle,
+  signerHeadlines,
+  summaryLine,
+  type DiffRow,
+  type DiffSection,
+} from './diff-sections.js';
 
-const CHANGE_WORDS: Readonly<Record<DiffRow['change'], string>> = { added: 'added', removed: 'removed', changed: 'changed', note: 'note' };
+const CHANGE_WORDS: Readonly<Record<DiffRow['change'], string>> = {
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+  note: 'note',
+};
 
 /** The class of the element that holds the whole diff: every rule below is scoped under it. */
 export const DIFF_WRAPPER_CLASS = 'aw-diff';
@@ -45,7 +57,10 @@ const STYLE = `
 const DOCUMENT_STYLE = `body { margin: 0; }`;
 
 function rowMarkup(row: DiffRow): Trusted {
-  const details = row.details.length === 0 ? '' : html`<ul class="details">${row.details.map((detail) => html`<li>${detail}</li>`)}</ul>`;
+  const details =
+    row.details.length === 0
+      ? ''
+      : html`<ul class="details">${row.details.map((detail) => html`<li>${detail}</li>`)}</ul>`;
   return html`<tr class="${CHANGE_WORDS[row.change]}"><td class="change">${CHANGE_WORDS[row.change]}</td><td class="subject">${row.subject}${details}</td><td class="old">${row.old ?? ''}</td><td class="new">${row.new ?? ''}</td></tr>`;
 }
 

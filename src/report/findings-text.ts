@@ -32,8 +32,10 @@ export function renderEvidence(evidence: Evidence): string {
 
 function renderFinding(finding: Finding): string[] {
   const lines = [`  [${finding.confidence}] ${safeText(finding.claim, 500)}  (${finding.ruleId})`];
-  for (const evidence of finding.evidence.slice(0, TEXT_EVIDENCE_LIMIT)) lines.push(`      ${renderEvidence(evidence)}`);
-  if (finding.evidence.length > TEXT_EVIDENCE_LIMIT) lines.push(`      … ${finding.evidence.length - TEXT_EVIDENCE_LIMIT} more (see --json)`);
+  for (const evidence of finding.evidence.slice(0, TEXT_EVIDENCE_LIMIT))
+    lines.push(`      ${renderEvidence(evidence)}`);
+  if (finding.evidence.length > TEXT_EVIDENCE_LIMIT)
+    lines.push(`      … ${finding.evidence.length - TEXT_EVIDENCE_LIMIT} more (see --json)`);
   return lines;
 }
 
@@ -44,11 +46,17 @@ function sorted(findings: readonly Finding[]): Finding[] {
 export function renderScanText(report: ScanReport): string {
   const lines: string[] = [];
   for (const apk of report.apks) {
-    lines.push(`${safeText(apk.packageName ?? '(no package)')} ${safeText(apk.versionName ?? '')} — ${safeText(apk.name)}${apk.splitName ? ` (split ${safeText(apk.splitName)})` : ''}`);
-    lines.push(`  sha256 ${apk.sha256}, ${apk.size} bytes, ${apk.dexFiles} dex, ${apk.xmlResources} res XML, ${apk.assets} other files`);
+    lines.push(
+      `${safeText(apk.packageName ?? '(no package)')} ${safeText(apk.versionName ?? '')} — ${safeText(apk.name)}${apk.splitName ? ` (split ${safeText(apk.splitName)})` : ''}`,
+    );
+    lines.push(
+      `  sha256 ${apk.sha256}, ${apk.size} bytes, ${apk.dexFiles} dex, ${apk.xmlResources} res XML, ${apk.assets} other files`,
+    );
   }
   lines.push('');
-  const categories = DATA_CATEGORIES.filter((category) => report.findings.some((finding) => finding.category === category));
+  const categories = DATA_CATEGORIES.filter((category) =>
+    report.findings.some((finding) => finding.category === category),
+  );
   if (categories.length > 0) lines.push('What the app can collect, by data category:', '');
   for (const category of categories) {
     const group = report.findings.filter((finding) => finding.category === category);
@@ -64,7 +72,8 @@ export function renderScanText(report: ScanReport): string {
     lines.push('');
   }
   if (report.findings.length === 0) lines.push('No findings.', '');
-  for (const failure of report.ruleFailures) lines.push(`rule ${failure.ruleId} failed on ${failure.apkSha256.slice(0, 12)}: ${safeText(failure.message)}`);
+  for (const failure of report.ruleFailures)
+    lines.push(`rule ${failure.ruleId} failed on ${failure.apkSha256.slice(0, 12)}: ${safeText(failure.message)}`);
   lines.push(`${report.findings.length} findings`);
   return `${lines.join('\n')}\n`;
 }

@@ -25,13 +25,18 @@ function renderManifest(inspection: AppInspection): string {
   if (!manifest) return '\nApp\n  (no readable AndroidManifest.xml)\n';
   let out = '\nApp\n';
   out += row('package', safeText(manifest.packageName || '(none)'));
-  const version = [manifest.versionName ? safeText(manifest.versionName) : undefined, manifest.versionCode !== undefined ? `code ${manifest.versionCode}` : undefined];
+  const version = [
+    manifest.versionName ? safeText(manifest.versionName) : undefined,
+    manifest.versionCode !== undefined ? `code ${manifest.versionCode}` : undefined,
+  ];
   out += row('version', version.filter(Boolean).join(', ') || 'unspecified');
   out += row('min SDK', describeSdk(manifest.minSdk, manifest.minSdkCodename));
   out += row('target SDK', describeSdk(manifest.targetSdk, manifest.targetSdkCodename));
   if (manifest.split) out += row('split', safeText(manifest.split));
   const label = manifest.label;
-  const reference = label.reference ? `  [${label.reference.name ? `@${safeText(label.reference.name)}` : hex(label.reference.id)}]` : '';
+  const reference = label.reference
+    ? `  [${label.reference.name ? `@${safeText(label.reference.name)}` : hex(label.reference.id)}]`
+    : '';
   out += row('label', `${safeText(label.value ?? '(none)')}${reference}`);
   for (const [locale, text] of Object.entries(label.byLocale)) {
     if (locale !== '') out += row(`  ${safeText(locale)}`, safeText(text));
@@ -42,23 +47,34 @@ function renderManifest(inspection: AppInspection): string {
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => `${name}=${String(value)}`);
   out += row('flags', flags.join(' ') || '(defaults)');
-  if (manifest.networkSecurityConfigReference) out += row('network config', safeText(manifest.networkSecurityConfigReference));
+  if (manifest.networkSecurityConfigReference)
+    out += row('network config', safeText(manifest.networkSecurityConfigReference));
   const networkConfig = manifest.networkSecurityConfig;
   if (networkConfig) {
     const base = [
-      networkConfig.baseCleartextTrafficPermitted !== undefined ? `cleartext ${networkConfig.baseCleartextTrafficPermitted ? 'PERMITTED' : 'refused'}` : '',
+      networkConfig.baseCleartextTrafficPermitted !== undefined
+        ? `cleartext ${networkConfig.baseCleartextTrafficPermitted ? 'PERMITTED' : 'refused'}`
+        : '',
       networkConfig.baseTrustAnchors.length > 0 ? `trusts ${networkConfig.baseTrustAnchors.join(', ')}` : '',
     ].filter(Boolean);
     if (base.length > 0) out += row('  base', safeText(base.join('; ')));
     for (const domain of networkConfig.domains) {
       const parts = [
-        domain.cleartextTrafficPermitted !== undefined ? `cleartext ${domain.cleartextTrafficPermitted ? 'PERMITTED' : 'refused'}` : '',
+        domain.cleartextTrafficPermitted !== undefined
+          ? `cleartext ${domain.cleartextTrafficPermitted ? 'PERMITTED' : 'refused'}`
+          : '',
         domain.trustAnchors.length > 0 ? `trusts ${domain.trustAnchors.join(', ')}` : '',
         domain.pins.length > 0 ? `${domain.pins.length} pins` : '',
       ].filter(Boolean);
-      out += row('  domain', safeText(`${domain.domains.join(', ')}${domain.includeSubdomains ? ' (+subdomains)' : ''}: ${parts.join('; ') || 'inherits'}`));
+      out += row(
+        '  domain',
+        safeText(
+          `${domain.domains.join(', ')}${domain.includeSubdomains ? ' (+subdomains)' : ''}: ${parts.join('; ') || 'inherits'}`,
+        ),
+      );
     }
-    if (networkConfig.debugTrustAnchors.length > 0) out += row('  debug', safeText(`trusts ${networkConfig.debugTrustAnchors.join(', ')}`));
+    if (networkConfig.debugTrustAnchors.length > 0)
+      out += row('  debug', safeText(`trusts ${networkConfig.debugTrustAnchors.join(', ')}`));
   }
 
   out += `\nPermissions requested (${manifest.usesPermissions.length})\n`;
@@ -68,12 +84,15 @@ function renderManifest(inspection: AppInspection): string {
   }
   if (manifest.declaredPermissions.length > 0) {
     out += `\nPermissions declared (${manifest.declaredPermissions.length})\n`;
-    for (const permission of manifest.declaredPermissions) out += `  ${safeText(permission.name).padEnd(56)} ${permission.protectionLevel}\n`;
+    for (const permission of manifest.declaredPermissions)
+      out += `  ${safeText(permission.name).padEnd(56)} ${permission.protectionLevel}\n`;
   }
   const exported = manifest.components.filter((component) => component.exported).length;
   out += `\nComponents (${manifest.components.length}, ${exported} exported)\n`;
   for (const component of manifest.components) {
-    const actions = component.intentFilters.flatMap((filter) => filter.actions).map((action) => action.replace(/^android\.intent\.action\./, ''));
+    const actions = component.intentFilters
+      .flatMap((filter) => filter.actions)
+      .map((action) => action.replace(/^android\.intent\.action\./, ''));
     const extra = [
       component.authorities.length > 0 ? `authorities=${component.authorities.join(';')}` : '',
       component.permission ? `permission=${component.permission}` : '',
@@ -90,19 +109,32 @@ function renderSigning(inspection: AppInspection): string {
   if (signing.schemes.length === 0) out += '  (unsigned: no v1 signature files and no APK Signing Block)\n';
   for (const scheme of signing.schemes) {
     const result = scheme.verified ? 'verified' : `FAILED: ${scheme.problems.slice(0, 3).join('; ')}`;
-    out += row(`scheme ${scheme.scheme}`, safeText(`${result}${scheme.signers.length > 1 ? ` (${scheme.signers.length} signers)` : ''}`, 400));
+    out += row(
+      `scheme ${scheme.scheme}`,
+      safeText(`${result}${scheme.signers.length > 1 ? ` (${scheme.signers.length} signers)` : ''}`, 400),
+    );
   }
   for (const certificate of signing.certificates) {
     const marker = certificate.sha256 === signing.effectiveSigner ? ' (signer Android binds the app to)' : '';
     out += `  certificate ${certificate.sha256}${marker}\n`;
     if (certificate.subject) out += row('  subject', safeText(certificate.subject.text));
-    if (certificate.issuer && certificate.issuer.text !== certificate.subject?.text) out += row('  issuer', safeText(certificate.issuer.text));
-    const key = certificate.publicKey ? `${certificate.publicKey.algorithm}${certificate.publicKey.sizeBits ? ` ${certificate.publicKey.sizeBits}` : certificate.publicKey.curve ? ` ${certificate.publicKey.curve}` : ''}` : 'unknown key';
-    out += row('  key', `${key}, ${certificate.signatureAlgorithm ?? 'unknown signature algorithm'}, serial ${certificate.serialNumber ?? '?'}`);
-    out += row('  valid', `${certificate.notBefore ?? '?'} to ${certificate.notAfter ?? '?'}${certificate.expired ? ' (EXPIRED)' : ''}`);
+    if (certificate.issuer && certificate.issuer.text !== certificate.subject?.text)
+      out += row('  issuer', safeText(certificate.issuer.text));
+    const key = certificate.publicKey
+      ? `${certificate.publicKey.algorithm}${certificate.publicKey.sizeBits ? ` ${certificate.publicKey.sizeBits}` : certificate.publicKey.curve ? ` ${certificate.publicKey.curve}` : ''}`
+      : 'unknown key';
+    out += row(
+      '  key',
+      `${key}, ${certificate.signatureAlgorithm ?? 'unknown signature algorithm'}, serial ${certificate.serialNumber ?? '?'}`,
+    );
+    out += row(
+      '  valid',
+      `${certificate.notBefore ?? '?'} to ${certificate.notAfter ?? '?'}${certificate.expired ? ' (EXPIRED)' : ''}`,
+    );
     if (certificate.wellKnownKey) out += row('  well-known key', safeText(certificate.wellKnownKey.name));
   }
-  for (const finding of signing.findings) out += `  ${finding.severity.padEnd(7)} ${finding.code}: ${safeText(finding.detail, 300)}\n`;
+  for (const finding of signing.findings)
+    out += `  ${finding.severity.padEnd(7)} ${finding.code}: ${safeText(finding.detail, 300)}\n`;
   return out;
 }
 
@@ -113,16 +145,25 @@ export function renderInspectionText(inspection: AppInspection, options: { allDi
   out += row('size', `${file.size.toLocaleString('en')} bytes`);
 
   out += '\nContainer\n';
-  const methods = Object.entries(container.methods).map(([method, count]) => `${method} ${count}`).join(', ');
+  const methods = Object.entries(container.methods)
+    .map(([method, count]) => `${method} ${count}`)
+    .join(', ');
   out += row('entries', `${container.entries} (${methods})`);
-  out += row('directory', `at ${hex(container.centralDirectoryOffset)}${container.zip64 ? ', zip64' : ''}${container.commentLength ? `, comment ${container.commentLength} bytes` : ''}`);
-  if (container.prefixLength > 0) out += row('prefix', `${container.prefixLength} bytes before the first entry (not part of the zip)`);
+  out += row(
+    'directory',
+    `at ${hex(container.centralDirectoryOffset)}${container.zip64 ? ', zip64' : ''}${container.commentLength ? `, comment ${container.commentLength} bytes` : ''}`,
+  );
+  if (container.prefixLength > 0)
+    out += row('prefix', `${container.prefixLength} bytes before the first entry (not part of the zip)`);
   out += row('dex', container.dexEntries.join(', ') || '(none)');
   const abis = Object.entries(container.nativeLibraries).map(([abi, count]) => `${abi} (${count})`);
   if (abis.length > 0) out += row('native libs', safeText(abis.join(', ')));
   if (container.nestedArchives.length > 0) {
     const shown = container.nestedArchives.slice(0, 10).map((name) => safeText(name));
-    out += row('nested code', `${shown.join(', ')}${container.nestedArchives.length > 10 ? `, … (${container.nestedArchives.length})` : ''}`);
+    out += row(
+      'nested code',
+      `${shown.join(', ')}${container.nestedArchives.length > 10 ? `, … (${container.nestedArchives.length})` : ''}`,
+    );
   }
   out += row('assets', String(container.assets));
 
@@ -131,8 +172,12 @@ export function renderInspectionText(inspection: AppInspection, options: { allDi
   if (resources) {
     out += '\nResources\n';
     for (const resourcePackage of resources.packages) {
-      const libraries = resourcePackage.libraries.length > 0 ? `, shared libraries: ${resourcePackage.libraries.join(', ')}` : '';
-      out += row(`package ${hex(resourcePackage.id)}`, `${safeText(resourcePackage.name)} (${resourcePackage.types} types, ${resourcePackage.entries} values${safeText(libraries)})`);
+      const libraries =
+        resourcePackage.libraries.length > 0 ? `, shared libraries: ${resourcePackage.libraries.join(', ')}` : '';
+      out += row(
+        `package ${hex(resourcePackage.id)}`,
+        `${safeText(resourcePackage.name)} (${resourcePackage.types} types, ${resourcePackage.entries} values${safeText(libraries)})`,
+      );
     }
     out += row('locales', resources.locales.length > 0 ? safeText(resources.locales.join(', ')) : '(default only)');
     out += row('configurations', String(resources.configurations));
@@ -158,11 +203,21 @@ export function renderAppReportText(report: AppReport, options: { allDiagnostics
     out += `Bundle (${report.format})\n`;
     for (const input of report.inputs) out += row('input', `${safeText(input.diskPath)}  SHA-256 ${input.sha256}`);
     const metadata = report.metadata;
-    if (metadata.source) out += row('metadata', safeText(`${metadata.source}: ${[metadata.packageName, metadata.versionName, metadata.label].filter(Boolean).join(', ')}`));
+    if (metadata.source)
+      out += row(
+        'metadata',
+        safeText(
+          `${metadata.source}: ${[metadata.packageName, metadata.versionName, metadata.label].filter(Boolean).join(', ')}`,
+        ),
+      );
     for (const apk of report.apks) {
-      out += row(apk.role, safeText(`${apk.splitName ?? ''}${apk.splitName ? '  ' : ''}${apk.pathInBundle || apk.file.path}`));
+      out += row(
+        apk.role,
+        safeText(`${apk.splitName ?? ''}${apk.splitName ? '  ' : ''}${apk.pathInBundle || apk.file.path}`),
+      );
     }
-    if (report.otherFiles.length > 0) out += row('other files', safeText(report.otherFiles.map((file) => file.pathInBundle).join(', ')));
+    if (report.otherFiles.length > 0)
+      out += row('other files', safeText(report.otherFiles.map((file) => file.pathInBundle).join(', ')));
     for (const diagnostic of report.diagnostics) {
       out += `  ${diagnostic.severity.padEnd(7)} ${diagnostic.code}: ${safeText(diagnostic.detail, 300)}\n`;
     }

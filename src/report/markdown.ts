@@ -14,7 +14,16 @@ import type { Evidence, Finding } from '../findings/types.js';
 import type { ScanReport } from '../findings/scan.js';
 import { visibleControls } from './html/escape.js';
 import {
-  apkNames, appTitle, argumentRows, categoryGroups, displayText, formatSize, listArgument, listColumns, LIST_ARGUMENTS, topicGroups,
+  apkNames,
+  appTitle,
+  argumentRows,
+  categoryGroups,
+  displayText,
+  formatSize,
+  listArgument,
+  listColumns,
+  LIST_ARGUMENTS,
+  topicGroups,
 } from './report-model.js';
 import { evidenceSummary, verifySteps } from './verify.js';
 
@@ -31,7 +40,10 @@ export function markdownText(text: string, limit?: number): string {
 
 /** A code span holding `text` verbatim (one line): the fence is longer than any backtick run inside. */
 export function markdownCode(text: string): string {
-  const oneLine = visibleControls(text).replace(/[\n\r\t]/g, (character) => `\\u{${character.charCodeAt(0).toString(16)}}`);
+  const oneLine = visibleControls(text).replace(
+    /[\n\r\t]/g,
+    (character) => `\\u{${character.charCodeAt(0).toString(16)}}`,
+  );
   const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const padding = oneLine.startsWith('`') || oneLine.endsWith('`') || oneLine.startsWith(' ') ? ' ' : '';
@@ -44,7 +56,11 @@ function cellCode(text: string): string {
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
 }
 
 function glance(report: ScanReport): string[] {
@@ -61,19 +77,53 @@ function glance(report: ScanReport): string[] {
   lines.push(...table(['', ''], rows), '');
   if (app.labels.length > 0) {
     lines.push('## Name in every locale', '');
-    lines.push(...table(['locale', 'name', 'English gloss'], app.labels.map((label) => [label.locale === '' ? '(default)' : markdownText(label.locale), markdownText(label.text), label.gloss ? markdownText(label.gloss) : ''])), '');
+    lines.push(
+      ...table(
+        ['locale', 'name', 'English gloss'],
+        app.labels.map((label) => [
+          label.locale === '' ? '(default)' : markdownText(label.locale),
+          markdownText(label.text),
+          label.gloss ? markdownText(label.gloss) : '',
+        ]),
+      ),
+      '',
+    );
   }
   if (app.signers.length > 0) {
     lines.push('## Signers', '');
-    lines.push(...table(['certificate SHA-256', 'subject', 'schemes', 'verified', 'note'], app.signers.map((signer) => [
-      cellCode(signer.certificateSha256), markdownText(signer.subject ?? ''), signer.schemes.join(', '), signer.verified ? 'yes' : '**no**',
-      [signer.effective ? 'effective signer' : '', signer.wellKnownKey ? `public key: ${markdownText(signer.wellKnownKey)}` : ''].filter(Boolean).join('; '),
-    ])), '');
+    lines.push(
+      ...table(
+        ['certificate SHA-256', 'subject', 'schemes', 'verified', 'note'],
+        app.signers.map((signer) => [
+          cellCode(signer.certificateSha256),
+          markdownText(signer.subject ?? ''),
+          signer.schemes.join(', '),
+          signer.verified ? 'yes' : '**no**',
+          [
+            signer.effective ? 'effective signer' : '',
+            signer.wellKnownKey ? `public key: ${markdownText(signer.wellKnownKey)}` : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+        ]),
+      ),
+      '',
+    );
   }
   lines.push('## APK files', '');
-  lines.push(...table(['file', 'SHA-256', 'size', 'dex', 'diagnostics'], report.apks.map((apk) => [
-    `${markdownText(apk.name)}${apk.splitName ? ` (split ${markdownText(apk.splitName)})` : ''}`, cellCode(apk.sha256), String(apk.size), String(apk.dexFiles), String(apk.diagnostics),
-  ])), '');
+  lines.push(
+    ...table(
+      ['file', 'SHA-256', 'size', 'dex', 'diagnostics'],
+      report.apks.map((apk) => [
+        `${markdownText(apk.name)}${apk.splitName ? ` (split ${markdownText(apk.splitName)})` : ''}`,
+        cellCode(apk.sha256),
+        String(apk.size),
+        String(apk.dexFiles),
+        String(apk.diagnostics),
+      ]),
+    ),
+    '',
+  );
   return lines;
 }
 
@@ -82,9 +132,11 @@ function evidenceLines(evidence: readonly Evidence[], apkName: (sha256: string) 
   for (const item of evidence.slice(0, MARKDOWN_EVIDENCE_LIMIT)) {
     const apk = apkName(item.apkSha256);
     lines.push(`  - ${item.kind}: ${markdownText(evidenceSummary(item), 300)} (in ${markdownText(apk)})`);
-    for (const step of verifySteps(item, apk)) lines.push(`    - ${markdownCode(step.command)} — ${markdownText(step.lookFor, 300)}`);
+    for (const step of verifySteps(item, apk))
+      lines.push(`    - ${markdownCode(step.command)} — ${markdownText(step.lookFor, 300)}`);
   }
-  if (evidence.length > MARKDOWN_EVIDENCE_LIMIT) lines.push(`  - … ${evidence.length - MARKDOWN_EVIDENCE_LIMIT} more evidence items in the JSON report`);
+  if (evidence.length > MARKDOWN_EVIDENCE_LIMIT)
+    lines.push(`  - … ${evidence.length - MARKDOWN_EVIDENCE_LIMIT} more evidence items in the JSON report`);
   return lines;
 }
 
@@ -93,12 +145,25 @@ function argumentLines(finding: Finding): string[] {
   const rows = argumentRows(finding.args);
   const glossed = rows.filter((row) => row.gloss !== undefined);
   // Original text and English gloss side by side: the table a reader quotes from.
-  if (glossed.length > 0) lines.push('', ...table(['where', 'original', 'English gloss'], glossed.map((row) => [markdownText(row.key), markdownText(row.value), markdownText(row.gloss ?? '')])).map((line) => `  ${line}`));
+  if (glossed.length > 0)
+    lines.push(
+      '',
+      ...table(
+        ['where', 'original', 'English gloss'],
+        glossed.map((row) => [markdownText(row.key), markdownText(row.value), markdownText(row.gloss ?? '')]),
+      ).map((line) => `  ${line}`),
+    );
   for (const key of LIST_ARGUMENTS) {
     const list = listArgument(finding.args, key);
     if (!list || list.entries.length === 0) continue;
     const columns = listColumns(list.entries);
-    lines.push('', ...table(columns.map((column) => markdownText(column)), list.entries.map((entry) => columns.map((column) => markdownText(entry[column] ?? '', 300)))).map((line) => `  ${line}`));
+    lines.push(
+      '',
+      ...table(
+        columns.map((column) => markdownText(column)),
+        list.entries.map((entry) => columns.map((column) => markdownText(entry[column] ?? '', 300))),
+      ).map((line) => `  ${line}`),
+    );
     if (list.omitted > 0) lines.push(`  … ${list.omitted} more in the JSON report`);
   }
   if (lines.length > 0) lines.push('');
@@ -106,7 +171,10 @@ function argumentLines(finding: Finding): string[] {
 }
 
 function findingLines(finding: Finding, apkName: (sha256: string) => string): string[] {
-  const facts = argumentRows(finding.args).filter((row) => row.gloss === undefined && ['api', 'permission', 'url', 'host', 'sdk', 'uri', 'reference'].includes(row.key));
+  const facts = argumentRows(finding.args).filter(
+    (row) =>
+      row.gloss === undefined && ['api', 'permission', 'url', 'host', 'sdk', 'uri', 'reference'].includes(row.key),
+  );
   return [
     `- **${finding.confidence}** ${markdownText(finding.claim)} (${markdownText(finding.ruleId)} ${markdownText(finding.code)})`,
     ...facts.map((row) => `  - ${markdownText(row.key)}: ${markdownText(row.value, 300)}`),
@@ -122,7 +190,17 @@ export function renderMarkdown(report: ScanReport): string {
   const categories = categoryGroups(report.findings);
   if (categories.length > 0) {
     lines.push('## Data the app collects or asks for, by category', '');
-    lines.push(...table(['category', 'findings', 'topics'], categories.map((group) => [markdownText(group.category), String(group.count), group.topics.map((topic) => markdownText(topic.topic)).join(', ')])), '');
+    lines.push(
+      ...table(
+        ['category', 'findings', 'topics'],
+        categories.map((group) => [
+          markdownText(group.category),
+          String(group.count),
+          group.topics.map((topic) => markdownText(topic.topic)).join(', '),
+        ]),
+      ),
+      '',
+    );
     for (const group of categories) {
       lines.push(`### ${markdownText(group.category)}`, '');
       for (const topic of group.topics) {
@@ -142,11 +220,19 @@ export function renderMarkdown(report: ScanReport): string {
   if (report.findings.length === 0) lines.push('No findings.', '');
   if (report.ruleFailures.length > 0) {
     lines.push('## Rule failures (bugs in apkwitness, reported rather than hidden)', '');
-    for (const failure of report.ruleFailures) lines.push(`- ${markdownText(failure.ruleId)} on ${markdownCode(failure.apkSha256.slice(0, 12))}: ${markdownText(failure.message, 300)}`);
+    for (const failure of report.ruleFailures)
+      lines.push(
+        `- ${markdownText(failure.ruleId)} on ${markdownCode(failure.apkSha256.slice(0, 12))}: ${markdownText(failure.message, 300)}`,
+      );
     lines.push('');
   }
-  const glossNote = report.findings.some((finding) => Object.keys(finding.args).some((key) => key.endsWith('.gloss'))) || report.app.labels.some((label) => label.gloss);
+  const glossNote =
+    report.findings.some((finding) => Object.keys(finding.args).some((key) => key.endsWith('.gloss'))) ||
+    report.app.labels.some((label) => label.gloss);
   lines.push('---', '');
-  lines.push(`Generated by apkwitness ${markdownText(report.tool.version)} (report schema ${report.schemaVersion}). Every claim cites evidence a reader can check with the command beside it.${glossNote ? ' English glosses: CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian/Uyghur glossary; word-by-word, not a translation.' : ''}`, '');
+  lines.push(
+    `Generated by apkwitness ${markdownText(report.tool.version)} (report schema ${report.schemaVersion}). Every claim cites evidence a reader can check with the command beside it.${glossNote ? ' English glosses: CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian/Uyghur glossary; word-by-word, not a translation.' : ''}`,
+    '',
+  );
   return lines.join('\n');
 }

@@ -43,8 +43,10 @@ export function categoryGroups(findings: readonly Finding[]): CategoryGroup[] {
   for (const category of DATA_CATEGORIES) {
     const inCategory = findings.filter((finding) => finding.category === category);
     if (inCategory.length === 0) continue;
-    const topics = FINDING_TOPICS.map((topic) => ({ topic, findings: byConfidence(inCategory.filter((finding) => finding.topic === topic)) }))
-      .filter((group) => group.findings.length > 0);
+    const topics = FINDING_TOPICS.map((topic) => ({
+      topic,
+      findings: byConfidence(inCategory.filter((finding) => finding.topic === topic)),
+    })).filter((group) => group.findings.length > 0);
     groups.push({ category, topics, count: inCategory.length });
   }
   return groups;
@@ -54,8 +56,10 @@ export function categoryGroups(findings: readonly Finding[]): CategoryGroup[] {
 export function topicGroups(findings: readonly Finding[]): Array<{ topic: FindingTopic; findings: Finding[] }> {
   const known = new Set<string>(DATA_CATEGORIES);
   const uncategorised = findings.filter((finding) => finding.category === undefined || !known.has(finding.category));
-  return FINDING_TOPICS.map((topic) => ({ topic, findings: byConfidence(uncategorised.filter((finding) => finding.topic === topic)) }))
-    .filter((group) => group.findings.length > 0);
+  return FINDING_TOPICS.map((topic) => ({
+    topic,
+    findings: byConfidence(uncategorised.filter((finding) => finding.topic === topic)),
+  })).filter((group) => group.findings.length > 0);
 }
 
 export interface ArgumentRow {
@@ -87,7 +91,10 @@ export type ListEntry = Readonly<Record<string, string>>;
  * entries of strings. Anything else (not JSON, not a list, nested objects) gives
  * undefined and the caller shows the raw value: the report never trusts its shape.
  */
-export function listArgument(args: Finding['args'], key: string): { entries: ListEntry[]; omitted: number } | undefined {
+export function listArgument(
+  args: Finding['args'],
+  key: string,
+): { entries: ListEntry[]; omitted: number } | undefined {
   const raw = args[key];
   if (typeof raw !== 'string' || !raw.startsWith('[')) return undefined;
   let parsed: unknown;
@@ -102,7 +109,8 @@ export function listArgument(args: Finding['args'], key: string): { entries: Lis
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
     const entry: Record<string, string> = {};
     for (const [name, value] of Object.entries(item as Record<string, unknown>)) {
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') entry[name] = String(value);
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        entry[name] = String(value);
       else if (Array.isArray(value)) entry[name] = value.filter((part) => typeof part === 'string').join(', ');
     }
     entries.push(entry);
@@ -126,7 +134,13 @@ export function apkNames(report: ScanReport): (sha256: string) => string {
 /** The app's display name: the default label, else the first label, else the package. */
 export function appTitle(report: ScanReport): string {
   const labels = report.app.labels;
-  return labels.find((label) => label.locale === '')?.text ?? labels[0]?.text ?? report.app.packageName ?? report.apks[0]?.name ?? 'app';
+  return (
+    labels.find((label) => label.locale === '')?.text ??
+    labels[0]?.text ??
+    report.app.packageName ??
+    report.apks[0]?.name ??
+    'app'
+  );
 }
 
 /** Bytes as `16 940 bytes (16.5 KiB)`. */

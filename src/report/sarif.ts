@@ -24,7 +24,8 @@ import { ALL_RULES } from '../findings/registry.js';
 import { apkNames } from './report-model.js';
 import { evidenceSummary, WHOLE_FILE_ENTRY } from './verify.js';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
 const LEVEL_OF_CONFIDENCE = { high: 'error', medium: 'warning', low: 'note' } as const;
 /** Key of the stable per-finding fingerprint (SARIF §3.27.17): rule, message id, category and claim. */
@@ -40,13 +41,18 @@ export function sarifText(text: string): string {
 
 /** An entry path as a relative URI reference: each segment percent-encoded (spaces, `#`, `?`, `%`, controls). */
 export function entryUri(entry: string): string {
-  return entry.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  return entry
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
 
 function ruleDescriptor(meta: RuleMetadata): JsonObject {
   return {
     id: meta.id,
-    name: meta.id.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase()).replace(/^./, (first) => first.toUpperCase()),
+    name: meta.id
+      .replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase())
+      .replace(/^./, (first) => first.toUpperCase()),
     shortDescription: { text: sarifText(meta.description) },
     helpUri: meta.references[0],
     properties: { categories: [...meta.categories], references: [...meta.references] },
@@ -61,7 +67,12 @@ class Artifacts {
   constructor(report: ScanReport) {
     for (const apk of report.apks) {
       this.indexByKey.set(apk.sha256, this.list.length);
-      this.list.push({ location: { uri: entryUri(apk.name.replace(/!\//g, '/')) }, length: apk.size, hashes: { 'sha-256': apk.sha256 }, roles: ['analysisTarget'] });
+      this.list.push({
+        location: { uri: entryUri(apk.name.replace(/!\//g, '/')) },
+        length: apk.size,
+        hashes: { 'sha-256': apk.sha256 },
+        roles: ['analysisTarget'],
+      });
     }
   }
 
@@ -74,30 +85,49 @@ class Artifacts {
     if (known !== undefined) return known;
     const index = this.list.length;
     this.indexByKey.set(key, index);
-    this.list.push(apkIndex === undefined ? { location: { uri: entryUri(evidence.entry) } } : { location: { uri: entryUri(evidence.entry) }, parentIndex: apkIndex });
+    this.list.push(
+      apkIndex === undefined
+        ? { location: { uri: entryUri(evidence.entry) } }
+        : { location: { uri: entryUri(evidence.entry) }, parentIndex: apkIndex },
+    );
     return index;
   }
 }
 
 function location(evidence: Evidence, artifacts: Artifacts, apkName: (sha256: string) => string): JsonObject {
   const index = artifacts.indexOf(evidence);
-  const uri = evidence.entry === WHOLE_FILE_ENTRY ? entryUri(apkName(evidence.apkSha256).replace(/!\//g, '/')) : entryUri(evidence.entry);
+  const uri =
+    evidence.entry === WHOLE_FILE_ENTRY
+      ? entryUri(apkName(evidence.apkSha256).replace(/!\//g, '/'))
+      : entryUri(evidence.entry);
   const physicalLocation: JsonObject = { artifactLocation: { uri, index } };
   let logicalLocations: JsonObject[] | undefined;
   switch (evidence.kind) {
     case 'code':
       physicalLocation.region = { byteOffset: evidence.fileOffset };
       logicalLocations = [
-        { name: evidence.method.split('(')[0], fullyQualifiedName: `${evidence.className}.${evidence.method}`, kind: 'function' },
+        {
+          name: evidence.method.split('(')[0],
+          fullyQualifiedName: `${evidence.className}.${evidence.method}`,
+          kind: 'function',
+        },
         { name: evidence.className, fullyQualifiedName: evidence.className, kind: 'type' },
       ];
       break;
     case 'xml':
       physicalLocation.region = { startLine: Math.max(1, evidence.line), byteOffset: evidence.offset };
-      logicalLocations = [{ name: evidence.attribute ? `${evidence.element}@${evidence.attribute}` : evidence.element, kind: 'element' }];
+      logicalLocations = [
+        { name: evidence.attribute ? `${evidence.element}@${evidence.attribute}` : evidence.element, kind: 'element' },
+      ];
       break;
     case 'resource':
-      logicalLocations = [{ name: evidence.name, fullyQualifiedName: `0x${evidence.resourceId.toString(16).padStart(8, '0')} ${evidence.name}${evidence.locale ? ` [${evidence.locale}]` : ''}`, kind: 'resource' }];
+      logicalLocations = [
+        {
+          name: evidence.name,
+          fullyQualifiedName: `0x${evidence.resourceId.toString(16).padStart(8, '0')} ${evidence.name}${evidence.locale ? ` [${evidence.locale}]` : ''}`,
+          kind: 'resource',
+        },
+      ];
       break;
     case 'bytes':
       physicalLocation.region = { byteOffset: evidence.start, byteLength: Math.max(0, evidence.end - evidence.start) };
@@ -107,10 +137,17 @@ function location(evidence: Evidence, artifacts: Artifacts, apkName: (sha256: st
 }
 
 function fingerprint(finding: Finding): string {
-  return createHash('sha256').update(`${finding.ruleId}\u0000${finding.code}\u0000${finding.category ?? ''}\u0000${finding.claim}`).digest('hex');
+  return createHash('sha256')
+    .update(`${finding.ruleId}\u0000${finding.code}\u0000${finding.category ?? ''}\u0000${finding.claim}`)
+    .digest('hex');
 }
 
-function result(finding: Finding, ruleIndex: number, artifacts: Artifacts, apkName: (sha256: string) => string): JsonObject {
+function result(
+  finding: Finding,
+  ruleIndex: number,
+  artifacts: Artifacts,
+  apkName: (sha256: string) => string,
+): JsonObject {
   return {
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex >= 0 ? ruleIndex : undefined,
@@ -119,32 +156,55 @@ function result(finding: Finding, ruleIndex: number, artifacts: Artifacts, apkNa
     locations: finding.evidence.map((evidence) => location(evidence, artifacts, apkName)),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding) },
     properties: {
-      code: finding.code, topic: finding.topic, category: finding.category, confidence: finding.confidence,
-      args: { ...finding.args }, evidence: finding.evidence.map((evidence) => ({ ...evidence }) as JsonObject),
+      code: finding.code,
+      topic: finding.topic,
+      category: finding.category,
+      confidence: finding.confidence,
+      args: { ...finding.args },
+      evidence: finding.evidence.map((evidence) => ({ ...evidence }) as JsonObject),
     },
   };
 }
 
 /** The SARIF log as an object (tests validate it against the schema). */
-export function sarifLog(report: ScanReport, rules: readonly RuleMetadata[] = ALL_RULES.map((rule) => rule.meta)): JsonObject {
+export function sarifLog(
+  report: ScanReport,
+  rules: readonly RuleMetadata[] = ALL_RULES.map((rule) => rule.meta),
+): JsonObject {
   const apkName = apkNames(report);
   const artifacts = new Artifacts(report);
   const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index] as const));
-  const results = report.findings.map((finding) => result(finding, ruleIndex.get(finding.ruleId) ?? -1, artifacts, apkName));
+  const results = report.findings.map((finding) =>
+    result(finding, ruleIndex.get(finding.ruleId) ?? -1, artifacts, apkName),
+  );
   const notifications = report.ruleFailures.map((failure) => ({
-    level: 'error', message: { text: sarifText(`rule ${failure.ruleId} failed on ${apkName(failure.apkSha256)}: ${failure.message}`) },
-    associatedRule: ruleIndex.has(failure.ruleId) ? { id: failure.ruleId, index: ruleIndex.get(failure.ruleId) } : { id: failure.ruleId },
+    level: 'error',
+    message: { text: sarifText(`rule ${failure.ruleId} failed on ${apkName(failure.apkSha256)}: ${failure.message}`) },
+    associatedRule: ruleIndex.has(failure.ruleId)
+      ? { id: failure.ruleId, index: ruleIndex.get(failure.ruleId) }
+      : { id: failure.ruleId },
   }));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: SARIF_VERSION,
-    runs: [{
-      tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, rules: rules.map(ruleDescriptor) } },
-      invocations: [{ executionSuccessful: report.ruleFailures.length === 0, toolExecutionNotifications: notifications }],
-      artifacts: artifacts.list,
-      results,
-      properties: { schemaVersion: report.schemaVersion, app: JSON.parse(JSON.stringify(report.app)) as Json },
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            rules: rules.map(ruleDescriptor),
+          },
+        },
+        invocations: [
+          { executionSuccessful: report.ruleFailures.length === 0, toolExecutionNotifications: notifications },
+        ],
+        artifacts: artifacts.list,
+        results,
+        properties: { schemaVersion: report.schemaVersion, app: JSON.parse(JSON.stringify(report.app)) as Json },
+      },
+    ],
   };
 }
 

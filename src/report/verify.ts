@@ -43,7 +43,10 @@ export function verifySteps(evidence: Evidence, apk: string): VerifyStep[] {
   if (separator >= 0) {
     const bundle = apk.slice(0, separator);
     const inner = apk.slice(separator + 2);
-    steps.push({ command: `unzip -o ${shellQuote(bundle)} ${shellQuote(inner)} -d bundle`, lookFor: `extracts ${inner} from the bundle` });
+    steps.push({
+      command: `unzip -o ${shellQuote(bundle)} ${shellQuote(inner)} -d bundle`,
+      lookFor: `extracts ${inner} from the bundle`,
+    });
     apkPath = `bundle/${inner}`;
   }
   const apkArgument = shellQuote(apkPath);
@@ -52,22 +55,42 @@ export function verifySteps(evidence: Evidence, apk: string): VerifyStep[] {
     case 'code': {
       const fileOffset = evidence.fileOffset.toString(16).padStart(DEXDUMP_OFFSET_DIGITS, '0');
       const codeOffset = evidence.codeOffset.toString(16).padStart(DEXDUMP_CODE_OFFSET_DIGITS, '0');
-      steps.push({ command: `unzip -o ${apkArgument} ${entry} -d apk && dexdump -d ${shellQuote(`apk/${evidence.entry}`)}`, lookFor: `the line starting '${fileOffset}:' shows '|${codeOffset}:' and ${visibleControls(evidence.target)} in ${visibleControls(evidence.className)}.${visibleControls(evidence.method)}` });
-      steps.push({ command: `baksmali d --code-offsets --classes ${shellQuote(smaliClass(evidence.className))} -o smali ${shellQuote(`${apkPath}/${evidence.entry}`)}`, lookFor: `'#@${evidence.codeOffset.toString(16)}' in method ${visibleControls(evidence.method)} of smali/${visibleControls(evidence.className.replace(/\./g, '/'))}.smali` });
+      steps.push({
+        command: `unzip -o ${apkArgument} ${entry} -d apk && dexdump -d ${shellQuote(`apk/${evidence.entry}`)}`,
+        lookFor: `the line starting '${fileOffset}:' shows '|${codeOffset}:' and ${visibleControls(evidence.target)} in ${visibleControls(evidence.className)}.${visibleControls(evidence.method)}`,
+      });
+      steps.push({
+        command: `baksmali d --code-offsets --classes ${shellQuote(smaliClass(evidence.className))} -o smali ${shellQuote(`${apkPath}/${evidence.entry}`)}`,
+        lookFor: `'#@${evidence.codeOffset.toString(16)}' in method ${visibleControls(evidence.method)} of smali/${visibleControls(evidence.className.replace(/\./g, '/'))}.smali`,
+      });
       break;
     }
     case 'xml':
-      steps.push({ command: `aapt dump xmltree ${apkArgument} ${entry}`, lookFor: `element ${visibleControls(evidence.element)}${evidence.attribute ? ` attribute ${visibleControls(evidence.attribute)}` : ''} at (line=${evidence.line})` });
+      steps.push({
+        command: `aapt dump xmltree ${apkArgument} ${entry}`,
+        lookFor: `element ${visibleControls(evidence.element)}${evidence.attribute ? ` attribute ${visibleControls(evidence.attribute)}` : ''} at (line=${evidence.line})`,
+      });
       break;
     case 'resource': {
       const id = `0x${evidence.resourceId.toString(16).padStart(8, '0')}`;
-      steps.push({ command: `aapt dump --values resources ${apkArgument} | grep -A1 ${id}`, lookFor: `resource ${id} ${visibleControls(evidence.name)} in config ${evidence.locale === '' ? '(default)' : visibleControls(evidence.locale)}` });
+      steps.push({
+        command: `aapt dump --values resources ${apkArgument} | grep -A1 ${id}`,
+        lookFor: `resource ${id} ${visibleControls(evidence.name)} in config ${evidence.locale === '' ? '(default)' : visibleControls(evidence.locale)}`,
+      });
       break;
     }
     case 'bytes': {
       const length = Math.max(0, evidence.end - evidence.start);
-      const source = evidence.entry === WHOLE_FILE_ENTRY ? `xxd -s ${evidence.start} -l ${length} ${apkArgument}` : `unzip -p ${apkArgument} ${entry} | xxd -s ${evidence.start} -l ${length}`;
-      steps.push({ command: source, lookFor: evidence.description ? visibleControls(evidence.description) : `bytes ${evidence.start}–${evidence.end}` });
+      const source =
+        evidence.entry === WHOLE_FILE_ENTRY
+          ? `xxd -s ${evidence.start} -l ${length} ${apkArgument}`
+          : `unzip -p ${apkArgument} ${entry} | xxd -s ${evidence.start} -l ${length}`;
+      steps.push({
+        command: source,
+        lookFor: evidence.description
+          ? visibleControls(evidence.description)
+          : `bytes ${evidence.start}–${evidence.end}`,
+      });
       break;
     }
   }

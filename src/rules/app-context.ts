@@ -11,6 +11,8 @@ import type { RuleContext } from './types.js';
 /** `app` first, then the other APKs scanned with it that belong to the same package. */
 export function apksOfSameApp(app: AppModel, context: RuleContext | undefined): AppModel[] {
   const packageName = app.manifest?.packageName;
-  const others = (context?.apks ?? []).filter((other) => other !== app && (packageName === undefined || other.manifest?.packageName === packageName));
+  const others = (context?.apks ?? []).filter(
+    (other) => other !== app && (packageName === undefined || other.manifest?.packageName === packageName),
+  );
   return [app, ...others];
 }

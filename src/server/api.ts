@@ -45,7 +45,10 @@ export function apiFacets(library: Library): ViewerResponse {
 
 export function apiSearch(library: Library, query: URLSearchParams): ViewerResponse {
   const text = queryFrom(query);
-  return jsonResponse({ query: text, ...runSearch(library, text, filtersFromQuery(query), limitFrom(query, VIEWER_SEARCH_LIMIT)) });
+  return jsonResponse({
+    query: text,
+    ...runSearch(library, text, filtersFromQuery(query), limitFrom(query, VIEWER_SEARCH_LIMIT)),
+  });
 }
 
 export function apiVersions(library: Library, packageName: string): ViewerResponse {

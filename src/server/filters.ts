@@ -5,7 +5,14 @@
  * host ending in a dot is a prefix (`192.168.`), a signer is a certificate SHA-256, a
  * prefix of it, or `unsigned`.
  */
-import { MIN_SIGNER_PREFIX, UNSIGNED, type AppPage, type Library, type LibraryApp, type SearchFilters } from '../store/index.js';
+import {
+  MIN_SIGNER_PREFIX,
+  UNSIGNED,
+  type AppPage,
+  type Library,
+  type LibraryApp,
+  type SearchFilters,
+} from '../store/index.js';
 
 export { UNSIGNED };
 
@@ -32,13 +39,16 @@ export function filtersFromQuery(query: URLSearchParams): ViewerFilters {
   for (const name of FILTER_NAMES) {
     const value = query.get(name)?.trim();
     if (value === undefined || value === '') continue;
-    if (value.length > MAXIMUM_FILTER_LENGTH) throw new FilterError(`the ${name} filter is longer than ${MAXIMUM_FILTER_LENGTH} characters`);
+    if (value.length > MAXIMUM_FILTER_LENGTH)
+      throw new FilterError(`the ${name} filter is longer than ${MAXIMUM_FILTER_LENGTH} characters`);
     filters[name] = value;
   }
   if (filters.signer !== undefined && filters.signer !== UNSIGNED) {
     const hex = filters.signer.toLowerCase().replace(/:/g, '');
     if (!/^[0-9a-f]+$/.test(hex) || hex.length < MINIMUM_SIGNER_PREFIX) {
-      throw new FilterError(`the signer filter needs at least ${MINIMUM_SIGNER_PREFIX} hex digits of the certificate SHA-256 (or '${UNSIGNED}')`);
+      throw new FilterError(
+        `the signer filter needs at least ${MINIMUM_SIGNER_PREFIX} hex digits of the certificate SHA-256 (or '${UNSIGNED}')`,
+      );
     }
     filters.signer = hex;
   }

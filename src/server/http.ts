@@ -71,7 +71,10 @@ export function serveRequest(
     return;
   }
   if (!ALLOWED_METHODS.includes(method)) {
-    sendAnswer({ ...textResponse(405, 'Method not allowed: the viewer is read-only (GET and HEAD).'), headers: { Allow: ALLOWED_METHODS.join(', ') } });
+    sendAnswer({
+      ...textResponse(405, 'Method not allowed: the viewer is read-only (GET and HEAD).'),
+      headers: { Allow: ALLOWED_METHODS.join(', ') },
+    });
     return;
   }
   const target = request.url ?? '/';
@@ -112,9 +115,16 @@ export function urlOf(host: string, port: number): string {
 }
 
 /** Starts listening on host:port (port 0: any free port). */
-export function listen(handler: RequestHandler, host: string, port: number, logError: (error: unknown) => void): Promise<RunningServer> {
+export function listen(
+  handler: RequestHandler,
+  host: string,
+  port: number,
+  logError: (error: unknown) => void,
+): Promise<RunningServer> {
   // requireHostHeader off: a request without Host gets our 403 with the security headers, not Node's bare 400.
-  const server = createServer({ requireHostHeader: false }, (request, response) => serveRequest(request, response, handler, host, logError));
+  const server = createServer({ requireHostHeader: false }, (request, response) =>
+    serveRequest(request, response, handler, host, logError),
+  );
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

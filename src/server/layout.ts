@@ -49,7 +49,8 @@ ${scripts.map((source) => html`<script src="${source}" defer></script>\n`)}
 /** `/path?name=value&…`, values percent-encoded (then escaped as an attribute by `html`). */
 export function link(path: string, parameters: Readonly<Record<string, string | number | undefined>> = {}): string {
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(parameters)) if (value !== undefined && value !== '') query.set(name, String(value));
+  for (const [name, value] of Object.entries(parameters))
+    if (value !== undefined && value !== '') query.set(name, String(value));
   const text = query.toString();
   return text === '' ? path : `${path}?${text}`;
 }

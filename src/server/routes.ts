@@ -41,23 +41,64 @@ interface Route {
 }
 
 const ROUTES: readonly Route[] = [
-  { pattern: /^\/$/, answer: (library, request) => appsPage(library, filtersFromQuery(request.query), pageFrom(request.query)) },
-  { pattern: /^\/search$/, answer: (library, request) => searchPage(library, queryFrom(request.query), filtersFromQuery(request.query), limitFrom(request.query, VIEWER_SEARCH_LIMIT)) },
-  { pattern: /^\/app\/(.*)$/, answer: (library, _request, match) => versionsPage(library, packageSegment(match[1] as string)) },
-  { pattern: /^\/scan\/(\d+)$/, answer: (library, _request, match) => reportPage(library, scanId(match[1], 'the scan')) },
-  { pattern: /^\/scan\/(\d+)\/report\.js$/, answer: (library, _request, match) => reportScript(library, scanId(match[1], 'the scan')) },
-  { pattern: /^\/diff$/, answer: (library, request) => diffPage(library, scanId(request.query.get('old'), 'old'), scanId(request.query.get('new'), 'new')) },
+  {
+    pattern: /^\/$/,
+    answer: (library, request) => appsPage(library, filtersFromQuery(request.query), pageFrom(request.query)),
+  },
+  {
+    pattern: /^\/search$/,
+    answer: (library, request) =>
+      searchPage(
+        library,
+        queryFrom(request.query),
+        filtersFromQuery(request.query),
+        limitFrom(request.query, VIEWER_SEARCH_LIMIT),
+      ),
+  },
+  {
+    pattern: /^\/app\/(.*)$/,
+    answer: (library, _request, match) => versionsPage(library, packageSegment(match[1] as string)),
+  },
+  {
+    pattern: /^\/scan\/(\d+)$/,
+    answer: (library, _request, match) => reportPage(library, scanId(match[1], 'the scan')),
+  },
+  {
+    pattern: /^\/scan\/(\d+)\/report\.js$/,
+    answer: (library, _request, match) => reportScript(library, scanId(match[1], 'the scan')),
+  },
+  {
+    pattern: /^\/diff$/,
+    answer: (library, request) =>
+      diffPage(library, scanId(request.query.get('old'), 'old'), scanId(request.query.get('new'), 'new')),
+  },
   { pattern: /^\/errors$/, answer: (library) => errorsPage(library) },
-  { pattern: /^\/assets\/viewer\.css$/, answer: () => ({ status: 200, contentType: 'text/css; charset=utf-8', body: VIEWER_CSS }) },
-  { pattern: /^\/assets\/viewer\.js$/, answer: () => ({ status: 200, contentType: JAVASCRIPT_TYPE, body: VIEWER_SCRIPT }) },
+  {
+    pattern: /^\/assets\/viewer\.css$/,
+    answer: () => ({ status: 200, contentType: 'text/css; charset=utf-8', body: VIEWER_CSS }),
+  },
+  {
+    pattern: /^\/assets\/viewer\.js$/,
+    answer: () => ({ status: 200, contentType: JAVASCRIPT_TYPE, body: VIEWER_SCRIPT }),
+  },
   // Browsers ask for it unprompted; no icon (and no 404 in their consoles).
   { pattern: /^\/favicon\.ico$/, answer: () => ({ status: 204, contentType: 'image/x-icon', body: '' }) },
   { pattern: /^\/api\/apps$/, answer: (library, request) => apiApps(library, request.query) },
   { pattern: /^\/api\/facets$/, answer: (library) => apiFacets(library) },
   { pattern: /^\/api\/search$/, answer: (library, request) => apiSearch(library, request.query) },
-  { pattern: /^\/api\/app\/(.*)$/, answer: (library, _request, match) => apiVersions(library, packageSegment(match[1] as string)) },
-  { pattern: /^\/api\/scan\/(\d+)$/, answer: (library, _request, match) => apiScan(library, scanId(match[1], 'the scan')) },
-  { pattern: /^\/api\/diff$/, answer: (library, request) => apiDiff(library, scanId(request.query.get('old'), 'old'), scanId(request.query.get('new'), 'new')) },
+  {
+    pattern: /^\/api\/app\/(.*)$/,
+    answer: (library, _request, match) => apiVersions(library, packageSegment(match[1] as string)),
+  },
+  {
+    pattern: /^\/api\/scan\/(\d+)$/,
+    answer: (library, _request, match) => apiScan(library, scanId(match[1], 'the scan')),
+  },
+  {
+    pattern: /^\/api\/diff$/,
+    answer: (library, request) =>
+      apiDiff(library, scanId(request.query.get('old'), 'old'), scanId(request.query.get('new'), 'new')),
+  },
   { pattern: /^\/api\/errors$/, answer: (library) => apiErrors(library) },
 ];
 
@@ -72,10 +113,18 @@ export function viewerHandler(library: Library): RequestHandler {
         return route.answer(library, request, match);
       } catch (error) {
         // A bad parameter from the user is their error (400); anything else is ours (500, logged by the HTTP layer).
-        if (!(error instanceof ParameterError || error instanceof FilterError || error instanceof QueryError || error instanceof RangeError)) throw error;
+        if (!(
+          error instanceof ParameterError ||
+          error instanceof FilterError ||
+          error instanceof QueryError ||
+          error instanceof RangeError
+        ))
+          throw error;
         return isApi ? jsonResponse({ error: error.message }, 400) : errorPage(400, error.message);
       }
     }
-    return isApi ? jsonResponse({ error: 'no such endpoint' }, 404) : errorPage(404, 'There is no page at this address.');
+    return isApi
+      ? jsonResponse({ error: 'no such endpoint' }, 404)
+      : errorPage(404, 'There is no page at this address.');
   };
 }

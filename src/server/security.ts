@@ -33,7 +33,10 @@ export const ALLOWED_METHODS: readonly string[] = ['GET', 'HEAD'];
 
 /** `localhost`, `*.localhost` (RFC 6761 §6.3: always loopback), 127.0.0.0/8, ::1, and ::ffff:127.x. */
 export function isLoopbackHostName(name: string): boolean {
-  const host = name.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const host = name
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) return host.split('.')[0] === '127';
   if (isIP(host) === 6) {

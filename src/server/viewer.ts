@@ -24,7 +24,12 @@ export interface RunningViewer {
 }
 
 /** Serves an already open library (tests, embedding); closing stops the server, not the library. */
-export function serveLibrary(library: Library, host: string, port: number, logError: (error: unknown) => void): Promise<RunningServer> {
+export function serveLibrary(
+  library: Library,
+  host: string,
+  port: number,
+  logError: (error: unknown) => void,
+): Promise<RunningServer> {
   return listen(viewerHandler(library), host, port, logError);
 }
 

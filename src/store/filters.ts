@@ -33,7 +33,9 @@ export function filterConditions(filters: SearchFilters): FilterConditions {
   }
   if (filters.endpoint) {
     const host = filters.endpoint.trim().toLowerCase();
-    conditions.push("EXISTS (SELECT 1 FROM endpoints e WHERE e.scan_id = s.id AND (e.host = ? OR e.host LIKE ? ESCAPE '\\'))");
+    conditions.push(
+      "EXISTS (SELECT 1 FROM endpoints e WHERE e.scan_id = s.id AND (e.host = ? OR e.host LIKE ? ESCAPE '\\'))",
+    );
     parameters.push(host, host.endsWith('.') ? `${escapeLike(host)}%` : `%.${escapeLike(host)}`);
   }
   if (filters.signer) {
@@ -42,7 +44,9 @@ export function filterConditions(filters: SearchFilters): FilterConditions {
       conditions.push("s.signer_sha256 = ''");
     } else {
       if (!/^[0-9a-f]+$/.test(signer) || signer.length < MIN_SIGNER_PREFIX) {
-        throw new RangeError(`signer filter needs at least ${MIN_SIGNER_PREFIX} hex digits of the certificate SHA-256 (or '${UNSIGNED}')`);
+        throw new RangeError(
+          `signer filter needs at least ${MIN_SIGNER_PREFIX} hex digits of the certificate SHA-256 (or '${UNSIGNED}')`,
+        );
       }
       conditions.push("s.signer_sha256 LIKE ? ESCAPE '\\'");
       parameters.push(`${escapeLike(signer)}%`);

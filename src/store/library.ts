@@ -8,11 +8,31 @@
  * fsync per scan for no gain in that trade (https://sqlite.org/pragma.html#pragma_synchronous).
  */
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, LibraryVersionError, migrate, schemaVersion, type Migration, MIGRATIONS } from './schema.js';
+import {
+  LATEST_SCHEMA_VERSION,
+  LibraryVersionError,
+  migrate,
+  schemaVersion,
+  type Migration,
+  MIGRATIONS,
+} from './schema.js';
 import { LibraryReader } from './read.js';
 import { LibrarySearch } from './search.js';
 import { ScanWriter } from './write.js';
-import type { AppFilters, AppPage, ErrorRecord, Facets, PreparedScanRecord, LibraryApp, LibraryError, ScanInfo, ScanRecord, SearchOptions, SearchResult, ErrorKind } from './types.js';
+import type {
+  AppFilters,
+  AppPage,
+  ErrorRecord,
+  Facets,
+  PreparedScanRecord,
+  LibraryApp,
+  LibraryError,
+  ScanInfo,
+  ScanRecord,
+  SearchOptions,
+  SearchResult,
+  ErrorKind,
+} from './types.js';
 import type { ScanReport } from '../findings/scan.js';
 
 export interface OpenOptions {
@@ -32,7 +52,11 @@ export class Library {
   private searcherInstance: LibrarySearch | undefined;
   private writerInstance: ScanWriter | undefined;
 
-  constructor(readonly db: Database.Database, readonly path: string, readonly readonly: boolean) {}
+  constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    readonly readonly: boolean,
+  ) {}
 
   // Statements are prepared on first use: a library opened at an older version (tests) has not the tables yet.
   private get reader(): LibraryReader {
@@ -104,7 +128,9 @@ export class Library {
 
   /** `PRAGMA integrity_check`: 'ok' or the problems found. */
   integrityCheck(): string {
-    return (this.db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((row) => row.integrity_check).join('\n');
+    return (this.db.pragma('integrity_check') as Array<{ integrity_check: string }>)
+      .map((row) => row.integrity_check)
+      .join('\n');
   }
 
   close(): void {
@@ -130,11 +156,13 @@ export function openLibrary(path: string, options: OpenOptions = {}): Library {
     if (readonly) {
       const version = schemaVersion(db);
       if (version !== LATEST_SCHEMA_VERSION) {
-        throw new LibraryVersionError(version === 0
-          ? `${path} is not an apkwitness library`
-          : version > LATEST_SCHEMA_VERSION
-            ? `library schema version ${version} is newer than this apkwitness knows (${LATEST_SCHEMA_VERSION}): upgrade apkwitness`
-            : `library schema version ${version}, this apkwitness reads ${LATEST_SCHEMA_VERSION}: open it once with a writing command (batch) to migrate`);
+        throw new LibraryVersionError(
+          version === 0
+            ? `${path} is not an apkwitness library`
+            : version > LATEST_SCHEMA_VERSION
+              ? `library schema version ${version} is newer than this apkwitness knows (${LATEST_SCHEMA_VERSION}): upgrade apkwitness`
+              : `library schema version ${version}, this apkwitness reads ${LATEST_SCHEMA_VERSION}: open it once with a writing command (batch) to migrate`,
+        );
       }
     } else {
       db.pragma('journal_mode = WAL');

@@ -16,7 +16,11 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Shared by every text without CJK pairs (nearly all): one array instead of one per distinct text. */
 const NO_BIGRAMS: readonly string[] = Object.freeze([]);
 
-export interface PreparedEndpoint { readonly kind: 'url' | 'host' | 'ip'; readonly host: string; readonly url?: string }
+export interface PreparedEndpoint {
+  readonly kind: 'url' | 'host' | 'ip';
+  readonly host: string;
+  readonly url?: string;
+}
 
 export interface PreparedFinding {
   readonly ruleId: string;
@@ -43,9 +47,28 @@ export interface PreparedScan {
   readonly label: string | null;
   readonly totalSize: number;
   readonly reportJson: string;
-  readonly signers: ReadonlyArray<{ readonly sha256: string; readonly subject: string | null; readonly issuer: string | null; readonly publicKey: string | null; readonly wellKnownKey: string | null; readonly schemes: string; readonly verified: 0 | 1; readonly effective: 0 | 1 }>;
+  readonly signers: ReadonlyArray<{
+    readonly sha256: string;
+    readonly subject: string | null;
+    readonly issuer: string | null;
+    readonly publicKey: string | null;
+    readonly wellKnownKey: string | null;
+    readonly schemes: string;
+    readonly verified: 0 | 1;
+    readonly effective: 0 | 1;
+  }>;
   readonly labels: ReadonlyArray<readonly [locale: string, text: string, gloss: string | null]>;
-  readonly apks: ReadonlyArray<readonly [name: string, sha256: string, size: number, splitName: string | null, packageName: string | null, versionCode: number | null, versionName: string | null]>;
+  readonly apks: ReadonlyArray<
+    readonly [
+      name: string,
+      sha256: string,
+      size: number,
+      splitName: string | null,
+      packageName: string | null,
+      versionCode: number | null,
+      versionName: string | null,
+    ]
+  >;
   readonly findings: readonly PreparedFinding[];
   readonly categories: ReadonlyArray<readonly [category: string, findings: number, bestConfidence: string]>;
   /** Each distinct searchable text of the scan once, with its CJK bigrams (src/store/bigrams.ts). */
@@ -65,7 +88,11 @@ export function findingEndpoints(finding: Finding): PreparedEndpoint[] {
     return [typeof url === 'string' ? { kind: 'url', host: lower, url } : { kind: hostKind(lower), host: lower }];
   }
   if (typeof domains === 'string') {
-    return domains.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '').map((name) => ({ kind: hostKind(name), host: name }));
+    return domains
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name !== '')
+      .map((name) => ({ kind: hostKind(name), host: name }));
   }
   return [];
 }
@@ -79,11 +106,17 @@ export function prepareScan(report: ScanReport, appStrings: readonly SearchableS
     if (finding.category !== undefined) {
       const entry = categories.get(finding.category) ?? { findings: 0, best: 'low' };
       entry.findings += 1;
-      if ((CONFIDENCE_RANK[finding.confidence] ?? 0) > (CONFIDENCE_RANK[entry.best] ?? 0)) entry.best = finding.confidence;
+      if ((CONFIDENCE_RANK[finding.confidence] ?? 0) > (CONFIDENCE_RANK[entry.best] ?? 0))
+        entry.best = finding.confidence;
       categories.set(finding.category, entry);
     }
     return {
-      ruleId: finding.ruleId, code: finding.code, topic: finding.topic, category: finding.category ?? null, confidence: finding.confidence, claim: finding.claim,
+      ruleId: finding.ruleId,
+      code: finding.code,
+      topic: finding.topic,
+      category: finding.category ?? null,
+      confidence: finding.confidence,
+      claim: finding.claim,
       argsJson: JSON.stringify(finding.args),
       evidence: finding.evidence.map((item) => [item.kind, item.apkSha256, item.entry, JSON.stringify(item)] as const),
       endpoints: findingEndpoints(finding),
@@ -105,17 +138,42 @@ export function prepareScan(report: ScanReport, appStrings: readonly SearchableS
     return [item.finding ?? -1, item.source, index];
   });
   return {
-    toolVersion: report.tool.version, schemaVersion: report.schemaVersion, packageName: app.packageName ?? '', versionCode: app.versionCode ?? null,
-    versionName: app.versionName ?? null, signer: effective?.certificateSha256 ?? '', label: label?.text ?? null, totalSize: app.totalSize,
+    toolVersion: report.tool.version,
+    schemaVersion: report.schemaVersion,
+    packageName: app.packageName ?? '',
+    versionCode: app.versionCode ?? null,
+    versionName: app.versionName ?? null,
+    signer: effective?.certificateSha256 ?? '',
+    label: label?.text ?? null,
+    totalSize: app.totalSize,
     reportJson: JSON.stringify(report),
     signers: app.signers.map((item) => ({
-      sha256: item.certificateSha256, subject: item.subject ?? null, issuer: item.issuer ?? null, publicKey: item.publicKey ?? null, wellKnownKey: item.wellKnownKey ?? null,
-      schemes: item.schemes.join(','), verified: item.verified ? 1 : 0, effective: item.effective ? 1 : 0,
+      sha256: item.certificateSha256,
+      subject: item.subject ?? null,
+      issuer: item.issuer ?? null,
+      publicKey: item.publicKey ?? null,
+      wellKnownKey: item.wellKnownKey ?? null,
+      schemes: item.schemes.join(','),
+      verified: item.verified ? 1 : 0,
+      effective: item.effective ? 1 : 0,
     })),
     labels: app.labels.map((item) => [item.locale, item.text, item.gloss ?? null] as const),
-    apks: report.apks.map((apk) => [apk.name, apk.sha256, apk.size, apk.splitName ?? null, apk.packageName ?? null, apk.versionCode ?? null, apk.versionName ?? null] as const),
+    apks: report.apks.map(
+      (apk) =>
+        [
+          apk.name,
+          apk.sha256,
+          apk.size,
+          apk.splitName ?? null,
+          apk.packageName ?? null,
+          apk.versionCode ?? null,
+          apk.versionName ?? null,
+        ] as const,
+    ),
     findings,
     categories: [...categories].map(([category, entry]) => [category, entry.findings, entry.best] as const),
-    texts, textBigrams, strings,
+    texts,
+    textBigrams,
+    strings,
   };
 }

@@ -6,14 +6,35 @@
 import type Database from 'better-sqlite3';
 import type { ScanReport } from '../findings/scan.js';
 import { filterConditions } from './filters.js';
-import type { AppFilters, AppPage, CategoryCount, Facet, Facets, LibraryApp, LibraryError, ScanInfo, ErrorKind } from './types.js';
+import type {
+  AppFilters,
+  AppPage,
+  CategoryCount,
+  Facet,
+  Facets,
+  LibraryApp,
+  LibraryError,
+  ScanInfo,
+  ErrorKind,
+} from './types.js';
 
 /** Facet values returned per kind at most (a library of thousands of apps names many hosts). */
 const MAX_FACET_VALUES = 500;
 
 interface ScanRow {
-  id: number; package: string; version_code: number | null; version_name: string | null; signer_sha256: string; subject: string | null;
-  label: string | null; file_name: string; input_sha256: string; tool_version: string; scanned_at: string; finding_count: number; total_size: number;
+  id: number;
+  package: string;
+  version_code: number | null;
+  version_name: string | null;
+  signer_sha256: string;
+  subject: string | null;
+  label: string | null;
+  file_name: string;
+  input_sha256: string;
+  tool_version: string;
+  scanned_at: string;
+  finding_count: number;
+  total_size: number;
 }
 
 function orUndefined<T>(value: T | null): T | undefined {
@@ -32,26 +53,37 @@ export class LibraryReader {
       appCount: db.prepare('SELECT count(DISTINCT package) FROM scans WHERE current = 1').pluck(),
       latest: db.prepare(`SELECT id, version_code, version_name, label FROM scans WHERE current = 1 AND package = ?
         ORDER BY version_code IS NULL, version_code DESC, id DESC LIMIT 1`),
-      appCategories: db.prepare(`SELECT c.category, sum(c.findings) AS findings FROM scan_categories c JOIN scans s ON s.id = c.scan_id
+      appCategories:
+        db.prepare(`SELECT c.category, sum(c.findings) AS findings FROM scan_categories c JOIN scans s ON s.id = c.scan_id
         WHERE s.current = 1 AND s.package = ? GROUP BY c.category ORDER BY findings DESC, c.category`),
-      scanCategories: db.prepare('SELECT category, findings FROM scan_categories WHERE scan_id = ? ORDER BY findings DESC, category'),
+      scanCategories: db.prepare(
+        'SELECT category, findings FROM scan_categories WHERE scan_id = ? ORDER BY findings DESC, category',
+      ),
       report: db.prepare('SELECT report_json FROM scans WHERE id = ?').pluck(),
-      scanInfo: db.prepare(`SELECT s.*, g.subject FROM scans s LEFT JOIN signers g ON g.certificate_sha256 = s.signer_sha256 WHERE s.id = ?`),
-      versionsOf: db.prepare(`SELECT s.*, g.subject FROM scans s LEFT JOIN signers g ON g.certificate_sha256 = s.signer_sha256
+      scanInfo: db.prepare(
+        `SELECT s.*, g.subject FROM scans s LEFT JOIN signers g ON g.certificate_sha256 = s.signer_sha256 WHERE s.id = ?`,
+      ),
+      versionsOf:
+        db.prepare(`SELECT s.*, g.subject FROM scans s LEFT JOIN signers g ON g.certificate_sha256 = s.signer_sha256
         WHERE s.current = 1 AND s.package = ? ORDER BY s.signer_sha256, s.version_code IS NULL, s.version_code, s.version_name, s.id`),
       scanFor: db.prepare('SELECT id FROM scans WHERE input_sha256 = ? AND tool_version = ?').pluck(),
       errorFor: db.prepare('SELECT kind FROM errors WHERE input_sha256 = ? AND tool_version = ?').pluck(),
       fileHash: db.prepare('SELECT sha256 FROM files WHERE path = ? AND size = ? AND mtime_ms = ?').pluck(),
       errors: db.prepare('SELECT id, path, input_sha256, tool_version, kind, message, at FROM errors ORDER BY id'),
-      categoryFacet: db.prepare(`SELECT c.category AS value, count(DISTINCT s.package) AS apps, count(*) AS scans FROM scan_categories c JOIN scans s ON s.id = c.scan_id
+      categoryFacet:
+        db.prepare(`SELECT c.category AS value, count(DISTINCT s.package) AS apps, count(*) AS scans FROM scan_categories c JOIN scans s ON s.id = c.scan_id
         WHERE s.current = 1 GROUP BY c.category ORDER BY apps DESC, value LIMIT ${MAX_FACET_VALUES}`),
-      endpointFacet: db.prepare(`SELECT e.host AS value, count(DISTINCT s.package) AS apps, count(DISTINCT s.id) AS scans FROM endpoints e JOIN scans s ON s.id = e.scan_id
+      endpointFacet:
+        db.prepare(`SELECT e.host AS value, count(DISTINCT s.package) AS apps, count(DISTINCT s.id) AS scans FROM endpoints e JOIN scans s ON s.id = e.scan_id
         WHERE s.current = 1 GROUP BY e.host ORDER BY apps DESC, value LIMIT ${MAX_FACET_VALUES}`),
-      signerFacet: db.prepare(`SELECT s.signer_sha256 AS value, g.subject AS label, count(DISTINCT s.package) AS apps, count(*) AS scans FROM scans s
+      signerFacet:
+        db.prepare(`SELECT s.signer_sha256 AS value, g.subject AS label, count(DISTINCT s.package) AS apps, count(*) AS scans FROM scans s
         LEFT JOIN signers g ON g.certificate_sha256 = s.signer_sha256 WHERE s.current = 1 GROUP BY s.signer_sha256 ORDER BY apps DESC, value LIMIT ${MAX_FACET_VALUES}`),
-      sdkFacet: db.prepare(`SELECT k.sdk AS value, count(DISTINCT s.package) AS apps, count(DISTINCT s.id) AS scans FROM sdks k JOIN scans s ON s.id = k.scan_id
+      sdkFacet:
+        db.prepare(`SELECT k.sdk AS value, count(DISTINCT s.package) AS apps, count(DISTINCT s.id) AS scans FROM sdks k JOIN scans s ON s.id = k.scan_id
         WHERE s.current = 1 GROUP BY k.sdk ORDER BY apps DESC, value LIMIT ${MAX_FACET_VALUES}`),
-      counts: db.prepare(`SELECT (SELECT count(*) FROM scans WHERE current = 1) AS scans, (SELECT count(DISTINCT package) FROM scans WHERE current = 1) AS apps,
+      counts:
+        db.prepare(`SELECT (SELECT count(*) FROM scans WHERE current = 1) AS scans, (SELECT count(DISTINCT package) FROM scans WHERE current = 1) AS apps,
         (SELECT count(*) FROM errors) AS errors, (SELECT count(*) FROM findings) AS findings`),
     };
   }
@@ -65,14 +97,27 @@ export class LibraryReader {
     const { conditions, parameters } = filterConditions(filters);
     const limit = page.limit === undefined ? -1 : Math.max(0, Math.trunc(page.limit));
     const offset = Math.max(0, Math.trunc(page.offset ?? 0));
-    const rows = (conditions.length === 0 ? this.statements.apps.all(limit, offset) : this.filteredApps(conditions).all(...parameters, limit, offset)) as
-      Array<{ package: string; versions: number; scans: number; signers: string | null }>;
+    const rows = (
+      conditions.length === 0
+        ? this.statements.apps.all(limit, offset)
+        : this.filteredApps(conditions).all(...parameters, limit, offset)
+    ) as Array<{ package: string; versions: number; scans: number; signers: string | null }>;
     // Latest version and categories only for the rows of this page (a library of thousands of apps).
     return rows.map((row) => {
-      const latest = this.statements.latest.get(row.package) as { id: number; version_code: number | null; version_name: string | null; label: string | null };
+      const latest = this.statements.latest.get(row.package) as {
+        id: number;
+        version_code: number | null;
+        version_name: string | null;
+        label: string | null;
+      };
       return {
-        packageName: row.package, label: orUndefined(latest.label), versions: row.versions, scans: row.scans, latestScanId: latest.id,
-        latestVersionName: orUndefined(latest.version_name), latestVersionCode: orUndefined(latest.version_code),
+        packageName: row.package,
+        label: orUndefined(latest.label),
+        versions: row.versions,
+        scans: row.scans,
+        latestScanId: latest.id,
+        latestVersionName: orUndefined(latest.version_name),
+        latestVersionCode: orUndefined(latest.version_code),
         signers: (row.signers ?? '').split(',').sort(),
         categories: this.statements.appCategories.all(row.package) as CategoryCount[],
       };
@@ -83,14 +128,22 @@ export class LibraryReader {
   countApps(filters: AppFilters = {}): number {
     const { conditions, parameters } = filterConditions(filters);
     if (conditions.length === 0) return this.statements.appCount.get() as number;
-    return this.filteredStatement(`count:${conditions.join('|')}`, () => `SELECT count(DISTINCT package) FROM scans s0 WHERE s0.current = 1 AND s0.package IN
-      (SELECT s.package FROM scans s WHERE s.current = 1 AND ${conditions.join(' AND ')})`).pluck().get(...parameters) as number;
+    return this.filteredStatement(
+      `count:${conditions.join('|')}`,
+      () => `SELECT count(DISTINCT package) FROM scans s0 WHERE s0.current = 1 AND s0.package IN
+      (SELECT s.package FROM scans s WHERE s.current = 1 AND ${conditions.join(' AND ')})`,
+    )
+      .pluck()
+      .get(...parameters) as number;
   }
 
   private filteredApps(conditions: readonly string[]): Database.Statement {
-    return this.filteredStatement(conditions.join('|'), () => `SELECT package, count(DISTINCT version_id) AS versions, count(*) AS scans, group_concat(DISTINCT signer_sha256) AS signers
+    return this.filteredStatement(
+      conditions.join('|'),
+      () => `SELECT package, count(DISTINCT version_id) AS versions, count(*) AS scans, group_concat(DISTINCT signer_sha256) AS signers
         FROM scans WHERE current = 1 AND package IN (SELECT s.package FROM scans s WHERE s.current = 1 AND ${conditions.join(' AND ')})
-        GROUP BY package ORDER BY package LIMIT ? OFFSET ?`);
+        GROUP BY package ORDER BY package LIMIT ? OFFSET ?`,
+    );
   }
 
   private filteredStatement(key: string, sql: () => string): Database.Statement {
@@ -134,14 +187,33 @@ export class LibraryReader {
   }
 
   errors(): LibraryError[] {
-    const rows = this.statements.errors.all() as Array<{ id: number; path: string; input_sha256: string; tool_version: string; kind: ErrorKind; message: string; at: string }>;
-    return rows.map((row) => ({ id: row.id, path: row.path, inputSha256: row.input_sha256, toolVersion: row.tool_version, kind: row.kind, message: row.message, at: row.at }));
+    const rows = this.statements.errors.all() as Array<{
+      id: number;
+      path: string;
+      input_sha256: string;
+      tool_version: string;
+      kind: ErrorKind;
+      message: string;
+      at: string;
+    }>;
+    return rows.map((row) => ({
+      id: row.id,
+      path: row.path,
+      inputSha256: row.input_sha256,
+      toolVersion: row.tool_version,
+      kind: row.kind,
+      message: row.message,
+      at: row.at,
+    }));
   }
 
   facets(): Facets {
     const all = (statement: Database.Statement): Facet[] =>
       (statement.all() as Array<{ value: string; apps: number; scans: number; label?: string | null }>).map((row) => ({
-        value: row.value, apps: row.apps, scans: row.scans, ...(row.label ? { label: row.label } : {}),
+        value: row.value,
+        apps: row.apps,
+        scans: row.scans,
+        ...(row.label ? { label: row.label } : {}),
       }));
     return {
       categories: all(this.statements.categoryFacet),
@@ -157,10 +229,20 @@ export class LibraryReader {
 
   private toInfo(row: ScanRow): ScanInfo {
     return {
-      scanId: row.id, packageName: row.package, versionCode: orUndefined(row.version_code), versionName: orUndefined(row.version_name),
-      signerSha256: row.signer_sha256, signerSubject: orUndefined(row.subject), label: orUndefined(row.label), fileName: row.file_name,
-      inputSha256: row.input_sha256, toolVersion: row.tool_version, scannedAt: row.scanned_at, findingCount: row.finding_count,
-      totalSize: row.total_size, categories: this.statements.scanCategories.all(row.id) as CategoryCount[],
+      scanId: row.id,
+      packageName: row.package,
+      versionCode: orUndefined(row.version_code),
+      versionName: orUndefined(row.version_name),
+      signerSha256: row.signer_sha256,
+      signerSubject: orUndefined(row.subject),
+      label: orUndefined(row.label),
+      fileName: row.file_name,
+      inputSha256: row.input_sha256,
+      toolVersion: row.tool_version,
+      scannedAt: row.scanned_at,
+      findingCount: row.finding_count,
+      totalSize: row.total_size,
+      categories: this.statements.scanCategories.all(row.id) as CategoryCount[],
     };
   }
 }

@@ -28,7 +28,8 @@ function jsonLeaves(value: unknown, depth: number, out: string[]): void {
   if (depth > MAX_JSON_DEPTH) return;
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const item of value) jsonLeaves(item, depth + 1, out);
-  else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) jsonLeaves(item, depth + 1, out);
+  else if (value !== null && typeof value === 'object')
+    for (const item of Object.values(value)) jsonLeaves(item, depth + 1, out);
 }
 
 /** An argument's texts: the value itself, or the string leaves of a JSON list/object it encodes. */
@@ -67,8 +68,10 @@ export function reportStrings(report: ScanReport, appStrings: readonly Searchabl
   };
   report.findings.forEach((finding, index) => {
     add(index, 'claim', finding.claim);
-    for (const [name, value] of Object.entries(finding.args)) for (const text of argumentTexts(value)) add(index, `arg:${name}`, text);
-    for (const item of finding.evidence) if (item.kind === 'resource' && item.value !== undefined) add(index, 'evidence', item.value);
+    for (const [name, value] of Object.entries(finding.args))
+      for (const text of argumentTexts(value)) add(index, `arg:${name}`, text);
+    for (const item of finding.evidence)
+      if (item.kind === 'resource' && item.value !== undefined) add(index, 'evidence', item.value);
   });
   for (const label of report.app.labels) add(undefined, `label:${label.locale}`, label.text);
   if (report.app.packageName !== undefined) add(undefined, 'package', report.app.packageName);

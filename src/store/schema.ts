@@ -191,10 +191,23 @@ CREATE TABLE errors (
 `;
 
 export const MIGRATIONS: readonly Migration[] = [
-  { version: 1, description: 'files, scans, apps, versions, findings, evidence, facets, strings with FTS5 trigram index, errors', up: (db) => db.exec(CREATE_EVERYTHING) },
+  {
+    version: 1,
+    description: 'files, scans, apps, versions, findings, evidence, facets, strings with FTS5 trigram index, errors',
+    up: (db) => db.exec(CREATE_EVERYTHING),
+  },
   { version: 2, description: 'two-character index for short searches outside ASCII (Chinese words)', up: addBigrams },
-  { version: 3, description: 'distinct texts indexed once (texts, texts_fts, text_bigrams); strings point at their text', up: deduplicateTexts },
-  { version: 4, description: 'texts_fts without positions or sizes (detail=none, columnsize=0), filled by the writer instead of a trigger', up: (db) => db.exec(CHEAPER_TEXT_INDEX) },
+  {
+    version: 3,
+    description: 'distinct texts indexed once (texts, texts_fts, text_bigrams); strings point at their text',
+    up: deduplicateTexts,
+  },
+  {
+    version: 4,
+    description:
+      'texts_fts without positions or sizes (detail=none, columnsize=0), filled by the writer instead of a trigger',
+    up: (db) => db.exec(CHEAPER_TEXT_INDEX),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
@@ -221,11 +234,14 @@ export class LibraryVersionError extends Error {
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
   let version = schemaVersion(db);
   if (version > migrations.length) {
-    throw new LibraryVersionError(`library schema version ${version} is newer than this apkwitness knows (${migrations.length}): upgrade apkwitness`);
+    throw new LibraryVersionError(
+      `library schema version ${version} is newer than this apkwitness knows (${migrations.length}): upgrade apkwitness`,
+    );
   }
   for (const migration of migrations.slice(version)) {
     db.transaction(() => {
-      if (version === 0) db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (0);');
+      if (version === 0)
+        db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (0);');
       migration.up(db);
       db.prepare('UPDATE schema_version SET version = ?').run(migration.version);
     })();

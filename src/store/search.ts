@@ -43,20 +43,39 @@ export function trigramQuery(term: string): string {
   return chosen.map((trigram) => `"${trigram.replace(/"/g, '""')}"`).join(' AND ');
 }
 
-export function snippetAround(text: string, term: string): { snippet: string; matchStart: number; matchLength: number } {
+export function snippetAround(
+  text: string,
+  term: string,
+): { snippet: string; matchStart: number; matchLength: number } {
   const index = text.toLowerCase().indexOf(term.toLowerCase());
   if (index < 0) return { snippet: text.slice(0, SNIPPET_CONTEXT * 2), matchStart: 0, matchLength: 0 };
   const start = Math.max(0, index - SNIPPET_CONTEXT);
   const end = Math.min(text.length, index + term.length + SNIPPET_CONTEXT);
   const head = start > 0 ? '…' : '';
-  return { snippet: `${head}${text.slice(start, end)}${end < text.length ? '…' : ''}`, matchStart: head.length + index - start, matchLength: term.length };
+  return {
+    snippet: `${head}${text.slice(start, end)}${end < text.length ? '…' : ''}`,
+    matchStart: head.length + index - start,
+    matchLength: term.length,
+  };
 }
 
 type MatchPath = 'trigram' | 'bigram' | 'like';
 
 interface HitRow {
-  source: string; text: string; scan_id: number; package: string; version_name: string | null; version_code: number | null; label: string | null; file_name: string;
-  finding_id: number | null; ordinal: number | null; rule_id: string | null; code: string | null; category: string | null; claim: string | null;
+  source: string;
+  text: string;
+  scan_id: number;
+  package: string;
+  version_name: string | null;
+  version_code: number | null;
+  label: string | null;
+  file_name: string;
+  finding_id: number | null;
+  ordinal: number | null;
+  rule_id: string | null;
+  code: string | null;
+  category: string | null;
+  claim: string | null;
 }
 
 export class LibrarySearch {
@@ -64,7 +83,9 @@ export class LibrarySearch {
 
   constructor(private readonly db: Database.Database) {
     // Case-insensitive containment, as the trigram tokenizer folds case (any script, where LIKE folds ASCII only).
-    db.function(CONTAINS_FUNCTION, { deterministic: true }, (text: unknown, term: unknown) => (String(text).toLowerCase().includes(String(term)) ? 1 : 0));
+    db.function(CONTAINS_FUNCTION, { deterministic: true }, (text: unknown, term: unknown) =>
+      String(text).toLowerCase().includes(String(term)) ? 1 : 0,
+    );
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult {
@@ -72,18 +93,35 @@ export class LibrarySearch {
     if (term === '') return { hits: [], truncated: false };
     const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT)));
     const path: MatchPath = [...term].length >= TRIGRAM_LENGTH ? 'trigram' : isBigramQuery(term) ? 'bigram' : 'like';
-    const parameters: unknown[] = path === 'trigram' ? [trigramQuery(term), term.toLowerCase()] : [path === 'bigram' ? term.toLowerCase() : `%${escapeLike(term)}%`];
+    const parameters: unknown[] =
+      path === 'trigram'
+        ? [trigramQuery(term), term.toLowerCase()]
+        : [path === 'bigram' ? term.toLowerCase() : `%${escapeLike(term)}%`];
     const { conditions, parameters: filterParameters } = filterConditions(options);
     parameters.push(...filterParameters);
     parameters.push(limit + 1);
     const rows = this.statement(path, conditions).all(...parameters) as HitRow[];
     const hits = rows.slice(0, limit).map((row): SearchHit => ({
-      scanId: row.scan_id, packageName: row.package, versionName: row.version_name ?? undefined, versionCode: row.version_code ?? undefined,
-      label: row.label ?? undefined, fileName: row.file_name,
-      finding: row.finding_id === null ? undefined : {
-        id: row.finding_id, ordinal: row.ordinal ?? 0, ruleId: row.rule_id ?? '', code: row.code ?? '', category: row.category ?? undefined, claim: row.claim ?? '',
-      },
-      source: row.source, text: row.text, ...snippetAround(row.text, term),
+      scanId: row.scan_id,
+      packageName: row.package,
+      versionName: row.version_name ?? undefined,
+      versionCode: row.version_code ?? undefined,
+      label: row.label ?? undefined,
+      fileName: row.file_name,
+      finding:
+        row.finding_id === null
+          ? undefined
+          : {
+              id: row.finding_id,
+              ordinal: row.ordinal ?? 0,
+              ruleId: row.rule_id ?? '',
+              code: row.code ?? '',
+              category: row.category ?? undefined,
+              claim: row.claim ?? '',
+            },
+      source: row.source,
+      text: row.text,
+      ...snippetAround(row.text, term),
     }));
     return { hits, truncated: rows.length > limit };
   }
@@ -104,7 +142,8 @@ export class LibrarySearch {
       }[path];
       // CROSS JOIN keeps the text index in the outer loop (SQLite does not reorder it).
       const order = { trigram: 'm.rowid', bigram: 'b.text_id', like: 'x.id' }[path];
-      statement = this.db.prepare(`SELECT t.source, t.text, s.id AS scan_id, s.package, s.version_name, s.version_code, s.label, s.file_name,
+      statement = this.db
+        .prepare(`SELECT t.source, t.text, s.id AS scan_id, s.package, s.version_name, s.version_code, s.label, s.file_name,
           f.id AS finding_id, f.ordinal, f.rule_id, f.code, f.category, f.claim
         ${matches} AND s.current = 1 ${filters.map((filter) => `AND ${filter}`).join(' ')}
         ORDER BY ${order} LIMIT ?`);

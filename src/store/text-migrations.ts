@@ -13,7 +13,9 @@ import { bigramsOf } from './bigrams.js';
 const BACKFILL_PAGE = 10_000;
 
 export function addBigrams(db: Database.Database): void {
-  db.exec('CREATE TABLE string_bigrams (gram TEXT NOT NULL, string_id INTEGER NOT NULL, PRIMARY KEY (gram, string_id)) WITHOUT ROWID');
+  db.exec(
+    'CREATE TABLE string_bigrams (gram TEXT NOT NULL, string_id INTEGER NOT NULL, PRIMARY KEY (gram, string_id)) WITHOUT ROWID',
+  );
   const insert = db.prepare('INSERT OR IGNORE INTO string_bigrams (gram, string_id) VALUES (?, ?)');
   // Pages of rows: better-sqlite3 cannot write while a read statement is being iterated.
   const page = db.prepare('SELECT id, text FROM strings WHERE id > ? ORDER BY id LIMIT ?');

@@ -115,7 +115,14 @@ export interface SearchHit {
   readonly label?: string;
   readonly fileName: string;
   /** The finding citing the text, when there is one. */
-  readonly finding?: { readonly id: number; readonly ordinal: number; readonly ruleId: string; readonly code: string; readonly category?: string; readonly claim: string };
+  readonly finding?: {
+    readonly id: number;
+    readonly ordinal: number;
+    readonly ruleId: string;
+    readonly code: string;
+    readonly category?: string;
+    readonly claim: string;
+  };
   /** Where the text is: claim, arg:<name>, evidence, label:<locale>, resource, package. */
   readonly source: string;
   /** The matched string (clipped to MAX_STRING_LENGTH when stored). */

@@ -14,22 +14,42 @@ export class ScanWriter {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      file: db.prepare('INSERT INTO files (path, sha256, size, mtime_ms) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms'),
+      file: db.prepare(
+        'INSERT INTO files (path, sha256, size, mtime_ms) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms',
+      ),
       app: db.prepare('INSERT OR IGNORE INTO apps (package) VALUES (?)'),
-      version: db.prepare('INSERT INTO versions (package, version_code, version_name, signer_sha256) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-      versionId: db.prepare('SELECT id FROM versions WHERE package = ? AND version_code IS ? AND version_name IS ? AND signer_sha256 = ?').pluck(),
-      signer: db.prepare('INSERT OR IGNORE INTO signers (certificate_sha256, subject, issuer, public_key, well_known_key) VALUES (?, ?, ?, ?, ?)'),
+      version: db.prepare(
+        'INSERT INTO versions (package, version_code, version_name, signer_sha256) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      ),
+      versionId: db
+        .prepare(
+          'SELECT id FROM versions WHERE package = ? AND version_code IS ? AND version_name IS ? AND signer_sha256 = ?',
+        )
+        .pluck(),
+      signer: db.prepare(
+        'INSERT OR IGNORE INTO signers (certificate_sha256, subject, issuer, public_key, well_known_key) VALUES (?, ?, ?, ?, ?)',
+      ),
       supersede: db.prepare('UPDATE scans SET current = 0 WHERE input_sha256 = ?'),
       scan: db.prepare(`INSERT INTO scans (input_sha256, tool_version, schema_version, file_name, version_id, package, version_code, version_name, signer_sha256, label, total_size, finding_count, scanned_at, milliseconds, report_json)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      scanSigner: db.prepare('INSERT OR IGNORE INTO scan_signers (scan_id, certificate_sha256, schemes, verified, effective) VALUES (?, ?, ?, ?, ?)'),
+      scanSigner: db.prepare(
+        'INSERT OR IGNORE INTO scan_signers (scan_id, certificate_sha256, schemes, verified, effective) VALUES (?, ?, ?, ?, ?)',
+      ),
       label: db.prepare('INSERT INTO labels (scan_id, locale, text, gloss) VALUES (?, ?, ?, ?)'),
-      apk: db.prepare('INSERT INTO apks (scan_id, ordinal, name, sha256, size, split_name, package, version_code, version_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      finding: db.prepare('INSERT INTO findings (scan_id, ordinal, rule_id, code, topic, category, confidence, claim, args_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-      evidence: db.prepare('INSERT INTO evidence (finding_id, ordinal, kind, apk_sha256, entry, detail_json) VALUES (?, ?, ?, ?, ?, ?)'),
+      apk: db.prepare(
+        'INSERT INTO apks (scan_id, ordinal, name, sha256, size, split_name, package, version_code, version_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      finding: db.prepare(
+        'INSERT INTO findings (scan_id, ordinal, rule_id, code, topic, category, confidence, claim, args_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      evidence: db.prepare(
+        'INSERT INTO evidence (finding_id, ordinal, kind, apk_sha256, entry, detail_json) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
       endpoint: db.prepare('INSERT INTO endpoints (scan_id, finding_id, kind, host, url) VALUES (?, ?, ?, ?, ?)'),
       sdk: db.prepare('INSERT INTO sdks (scan_id, finding_id, sdk) VALUES (?, ?, ?)'),
-      category: db.prepare('INSERT INTO scan_categories (scan_id, category, findings, best_confidence) VALUES (?, ?, ?, ?)'),
+      category: db.prepare(
+        'INSERT INTO scan_categories (scan_id, category, findings, best_confidence) VALUES (?, ?, ?, ?)',
+      ),
       string: db.prepare('INSERT INTO strings (scan_id, finding_id, source, text, text_id) VALUES (?, ?, ?, ?, ?)'),
       textId: db.prepare('SELECT id FROM texts WHERE text = ?').pluck(),
       text: db.prepare('INSERT INTO texts (text) VALUES (?)'),
@@ -38,7 +58,8 @@ export class ScanWriter {
       textIndex: db.prepare('INSERT INTO texts_fts (rowid, text) VALUES (?, ?)'),
       bigram: db.prepare('INSERT OR IGNORE INTO text_bigrams (gram, text_id) VALUES (?, ?)'),
       clearError: db.prepare('DELETE FROM errors WHERE input_sha256 = ? AND tool_version = ?'),
-      error: db.prepare(`INSERT INTO errors (path, input_sha256, tool_version, kind, message, at) VALUES (?, ?, ?, ?, ?, ?)
+      error:
+        db.prepare(`INSERT INTO errors (path, input_sha256, tool_version, kind, message, at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(input_sha256, tool_version) DO UPDATE SET path = excluded.path, kind = excluded.kind, message = excluded.message, at = excluded.at`),
     };
   }
@@ -62,7 +83,14 @@ export class ScanWriter {
   /** Records (or replaces) the error of one file for this tool version. */
   writeError(record: ErrorRecord, toolVersion: string): void {
     this.db.transaction(() => {
-      this.statements.error.run(record.path, record.inputSha256, toolVersion, record.kind, record.message, new Date().toISOString());
+      this.statements.error.run(
+        record.path,
+        record.inputSha256,
+        toolVersion,
+        record.kind,
+        record.message,
+        new Date().toISOString(),
+      );
     })();
   }
 
@@ -79,17 +107,32 @@ export class ScanWriter {
   private writeRows(record: PreparedScanRecord): number {
     const s = this.statements;
     const scan = record.prepared;
-    if (record.path !== undefined && record.size !== undefined) s.file.run(record.path, record.inputSha256, record.size, Math.trunc(record.mtimeMs ?? 0));
+    if (record.path !== undefined && record.size !== undefined)
+      s.file.run(record.path, record.inputSha256, record.size, Math.trunc(record.mtimeMs ?? 0));
     s.app.run(scan.packageName);
     s.version.run(scan.packageName, scan.versionCode, scan.versionName, scan.signer);
     const versionId = s.versionId.get(scan.packageName, scan.versionCode, scan.versionName, scan.signer) as number;
     s.supersede.run(record.inputSha256);
     s.clearError.run(record.inputSha256, scan.toolVersion);
-    const scanId = Number(s.scan.run(
-      record.inputSha256, scan.toolVersion, scan.schemaVersion, record.fileName, versionId, scan.packageName, scan.versionCode, scan.versionName, scan.signer,
-      scan.label, scan.totalSize, scan.findings.length, new Date().toISOString(),
-      record.milliseconds === undefined ? null : Math.round(record.milliseconds), scan.reportJson,
-    ).lastInsertRowid);
+    const scanId = Number(
+      s.scan.run(
+        record.inputSha256,
+        scan.toolVersion,
+        scan.schemaVersion,
+        record.fileName,
+        versionId,
+        scan.packageName,
+        scan.versionCode,
+        scan.versionName,
+        scan.signer,
+        scan.label,
+        scan.totalSize,
+        scan.findings.length,
+        new Date().toISOString(),
+        record.milliseconds === undefined ? null : Math.round(record.milliseconds),
+        scan.reportJson,
+      ).lastInsertRowid,
+    );
 
     for (const item of scan.signers) {
       s.signer.run(item.sha256, item.subject, item.issuer, item.publicKey, item.wellKnownKey);
@@ -100,10 +143,23 @@ export class ScanWriter {
 
     const findingIds: number[] = [];
     scan.findings.forEach((finding, ordinal) => {
-      const findingId = Number(s.finding.run(scanId, ordinal, finding.ruleId, finding.code, finding.topic, finding.category, finding.confidence, finding.claim, finding.argsJson).lastInsertRowid);
+      const findingId = Number(
+        s.finding.run(
+          scanId,
+          ordinal,
+          finding.ruleId,
+          finding.code,
+          finding.topic,
+          finding.category,
+          finding.confidence,
+          finding.claim,
+          finding.argsJson,
+        ).lastInsertRowid,
+      );
       findingIds.push(findingId);
       finding.evidence.forEach((item, index) => s.evidence.run(findingId, index, ...item));
-      for (const endpoint of finding.endpoints) s.endpoint.run(scanId, findingId, endpoint.kind, endpoint.host, endpoint.url ?? null);
+      for (const endpoint of finding.endpoints)
+        s.endpoint.run(scanId, findingId, endpoint.kind, endpoint.host, endpoint.url ?? null);
       if (finding.sdk !== null) s.sdk.run(scanId, findingId, finding.sdk);
     });
     for (const category of scan.categories) s.category.run(scanId, ...category);

@@ -90,7 +90,9 @@ export interface CategoryEvidence {
  * The categories named by strong lexicon terms in `texts` (weak terms such
  * as 代理 "proxy; agent" only add to a category a strong term already named).
  */
-export function categoriesOf(texts: ReadonlyArray<{ readonly text: string; readonly where: string }>): CategoryEvidence[] {
+export function categoriesOf(
+  texts: ReadonlyArray<{ readonly text: string; readonly where: string }>,
+): CategoryEvidence[] {
   const byCategory = new Map<DataCategory, CategoryEvidence>();
   const weak: Array<{ text: string; where: string; category: DataCategory; terms: readonly LexiconMatch[] }> = [];
   for (const { text, where } of texts) {
@@ -104,6 +106,7 @@ export function categoriesOf(texts: ReadonlyArray<{ readonly text: string; reado
       byCategory.set(match.category, entry);
     }
   }
-  for (const item of weak) byCategory.get(item.category)?.sources.push({ text: item.text, where: item.where, terms: item.terms });
+  for (const item of weak)
+    byCategory.get(item.category)?.sources.push({ text: item.text, where: item.where, terms: item.terms });
   return [...byCategory.values()];
 }

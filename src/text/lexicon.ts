@@ -112,7 +112,8 @@ function build(): Automaton {
   for (const state of queue) {
     const row = state * ASCII_UNITS;
     const fallbackRow = fail[state]! * ASCII_UNITS;
-    for (let unit = 0; unit < ASCII_UNITS; unit++) ascii[row + unit] = goto[state]!.get(lowerUnit(unit)) ?? ascii[fallbackRow + unit]!;
+    for (let unit = 0; unit < ASCII_UNITS; unit++)
+      ascii[row + unit] = goto[state]!.get(lowerUnit(unit)) ?? ascii[fallbackRow + unit]!;
   }
   return { goto, root, fail, outputs, ascii };
 }
@@ -156,9 +157,12 @@ function boundaryAfter(text: string, end: number): boolean {
 
 function accepts(entry: LexiconTerm, text: string, start: number, end: number): boolean {
   switch (entry.mode) {
-    case 'substring': return true;
-    case 'prefix': return boundaryBefore(text, start);
-    case 'word': return boundaryBefore(text, start) && (entry.language !== 'en' ? !joins(text[end]) : boundaryAfter(text, end));
+    case 'substring':
+      return true;
+    case 'prefix':
+      return boundaryBefore(text, start);
+    case 'word':
+      return boundaryBefore(text, start) && (entry.language !== 'en' ? !joins(text[end]) : boundaryAfter(text, end));
   }
 }
 
@@ -180,7 +184,8 @@ function walk(text: string, asciiTable: boolean): LexiconMatch[] {
   let state = 0;
   for (let position = 0; position < length && matches.length < MAX_MATCHES; position++) {
     const unit = text.charCodeAt(position);
-    state = asciiTable && unit < ASCII_UNITS ? ascii[state * ASCII_UNITS + unit]! : follow(automaton, state, lowerUnit(unit));
+    state =
+      asciiTable && unit < ASCII_UNITS ? ascii[state * ASCII_UNITS + unit]! : follow(automaton, state, lowerUnit(unit));
     if (state === 0) continue;
     for (const index of outputs[state]!) {
       const entry = LEXICON[index]!;
@@ -238,15 +243,22 @@ const STRONG_STRENGTH = 1000;
  */
 function withoutFalseFriends(found: readonly LexiconMatch[], language: string): LexiconMatch[] {
   const kept: LexiconMatch[] = [];
-  for (const match of found) if (match.entry.falseFriends === undefined || !match.entry.falseFriends.includes(language)) kept.push(match);
+  for (const match of found)
+    if (match.entry.falseFriends === undefined || !match.entry.falseFriends.includes(language)) kept.push(match);
   return kept;
 }
 
 /** True when a longer match spanning `match` is an exclusion phrase or another category's term (号码 inside 身份证号码). */
 function isCancelled(match: LexiconMatch, all: readonly LexiconMatch[]): boolean {
   for (const other of all) {
-    if (other !== match && other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start
-      && (other.entry.excludes || other.entry.category !== match.entry.category)) return true;
+    if (
+      other !== match &&
+      other.start <= match.start &&
+      other.end >= match.end &&
+      other.end - other.start > match.end - match.start &&
+      (other.entry.excludes || other.entry.category !== match.entry.category)
+    )
+      return true;
   }
   return false;
 }

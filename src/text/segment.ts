@@ -44,7 +44,11 @@ export function segment(text: string, dictionary: Dictionary = loadDictionary())
     const word = isWordCharacter(character);
     let end = index + 1;
     while (end < characters.length && !isHan(characters[end]!) && isWordCharacter(characters[end]!) === word) end++;
-    segments.push({ text: characters.slice(index, end).join(''), offset: offsets[index]!, kind: word ? 'text' : 'space' });
+    segments.push({
+      text: characters.slice(index, end).join(''),
+      offset: offsets[index]!,
+      kind: word ? 'text' : 'space',
+    });
     index = end;
   }
   return segments;

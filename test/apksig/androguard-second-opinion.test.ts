@@ -13,10 +13,17 @@ import { readSigning } from '../../src/model/signing/index.js';
 
 /** Files apksigner throws on or cannot read fully (see apksigner-oracle.test.ts). */
 const FILES: Record<string, { readonly differs?: 'oracle-exception' | 'certificates'; readonly because?: string }> = {
-  'androguard/CertChain.apk': { differs: 'certificates', because: 'androguard reports the first certificate of the PKCS#7 set (the Marketplace Root); the SignerInfo names the "Third Party Marketplace (Do Not Trust)" certificate by issuer and serial (RFC 5652 5.3), which we report as the signer' },
+  'androguard/CertChain.apk': {
+    differs: 'certificates',
+    because:
+      'androguard reports the first certificate of the PKCS#7 set (the Marketplace Root); the SignerInfo names the "Third Party Marketplace (Do Not Trust)" certificate by issuer and serial (RFC 5652 5.3), which we report as the signer',
+  },
   'androguard/multidex.apk': {},
   'apksig/empty-unsigned.apk': {},
-  'apksig/v2-only-truncated-cd.apk': { differs: 'oracle-exception', because: 'python zipfile refuses the truncated central directory' },
+  'apksig/v2-only-truncated-cd.apk': {
+    differs: 'oracle-exception',
+    because: 'python zipfile refuses the truncated central directory',
+  },
   'apksig/v2-only-with-rsa-pss-sha256-2048.apk': {},
   'apksig/v31-ec-p256-2-tgt-33-1-tgt-28-targetSdk-30.apk': {},
   'appmanager-splits/AppManager_v2.5.22.apks': {},
@@ -53,13 +60,32 @@ test('schemes and signer certificates agree with androguard where apksigner cann
     compared++;
     // androguard 3.4 knows v1, v2 and v3 only: v3.1 is left out of the comparison.
     const schemes = (report?.schemes ?? []).filter((scheme) => scheme.scheme !== 'v3.1');
-    assert.deepEqual([...new Set(schemes.map((scheme) => scheme.scheme))].sort(), [...oracle.schemes].sort(), `${name}: schemes present`);
-    const sha1 = new Set(schemes.flatMap((scheme) => scheme.signers.map((signer) => report?.certificates.find((certificate) => certificate.sha256 === signer.certificateSha256[0])?.sha1 ?? '?')));
+    assert.deepEqual(
+      [...new Set(schemes.map((scheme) => scheme.scheme))].sort(),
+      [...oracle.schemes].sort(),
+      `${name}: schemes present`,
+    );
+    const sha1 = new Set(
+      schemes.flatMap((scheme) =>
+        scheme.signers.map(
+          (signer) =>
+            report?.certificates.find((certificate) => certificate.sha256 === signer.certificateSha256[0])?.sha1 ?? '?',
+        ),
+      ),
+    );
     const same = [...sha1].sort().join(',') === [...oracle.sha1].sort().join(',');
-    assert.equal(same, expectation.differs !== 'certificates', `${name}: ours ${[...sha1].join(',')}, androguard ${[...oracle.sha1].join(',')}`);
+    assert.equal(
+      same,
+      expectation.differs !== 'certificates',
+      `${name}: ours ${[...sha1].join(',')}, androguard ${[...oracle.sha1].join(',')}`,
+    );
     if (expectation.differs === 'certificates') {
       // The certificate androguard names is still in the PKCS#7 chain we report.
-      for (const certificate of oracle.sha1) assert.ok(report?.certificates.some((candidate) => candidate.sha1 === certificate), `${name}: ${certificate} not described`);
+      for (const certificate of oracle.sha1)
+        assert.ok(
+          report?.certificates.some((candidate) => candidate.sha1 === certificate),
+          `${name}: ${certificate} not described`,
+        );
     }
   }
   t.diagnostic(`${compared} files compared with androguard`);

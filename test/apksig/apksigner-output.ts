@@ -23,12 +23,17 @@ export interface ApksignerResult {
 export function parseApksigner(output: string, minSdk24: boolean): ApksignerResult {
   const status = /^Verifies$/m.test(output) ? 'verifies' : /^DOES NOT VERIFY$/m.test(output) ? 'fails' : 'exception';
   const verifiedSchemes = new Set<SchemeFlag>();
-  for (const match of output.matchAll(/^Verified using (v[123]) scheme .*: true$/gm)) verifiedSchemes.add(match[1] as SchemeFlag);
-  const signerSha256 = [...output.matchAll(/^Signer #\d+ certificate SHA-256 digest: ([0-9a-f]{64})$/gm)].map((match) => match[1] ?? '');
+  for (const match of output.matchAll(/^Verified using (v[123]) scheme .*: true$/gm))
+    verifiedSchemes.add(match[1] as SchemeFlag);
+  const signerSha256 = [...output.matchAll(/^Signer #\d+ certificate SHA-256 digest: ([0-9a-f]{64})$/gm)].map(
+    (match) => match[1] ?? '',
+  );
   const signerDn = new Map<string, string>();
   const signerKeySha256 = new Map<string, string>();
   for (const match of output.matchAll(/^Signer #(\d+) certificate DN: (.*)$/gm)) {
-    const sha256 = new RegExp(`^Signer #${match[1]} certificate SHA-256 digest: ([0-9a-f]{64})$`, 'm').exec(output)?.[1];
+    const sha256 = new RegExp(`^Signer #${match[1]} certificate SHA-256 digest: ([0-9a-f]{64})$`, 'm').exec(
+      output,
+    )?.[1];
     const key = new RegExp(`^Signer #${match[1]} public key SHA-256 digest: ([0-9a-f]{64})$`, 'm').exec(output)?.[1];
     if (sha256 !== undefined) signerDn.set(sha256, match[2] ?? '');
     if (sha256 !== undefined && key !== undefined) signerKeySha256.set(sha256, key);
@@ -48,7 +53,11 @@ export function runApksigner(path: string, minSdk24: boolean): Promise<Apksigner
 }
 
 /** Maps `work` over `items` with at most `limit` promises in flight, keeping order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -28,14 +28,20 @@ export function pair(id: number, value: Uint8Array): Uint8Array {
 export const MAGIC = new TextEncoder().encode('APK Sig Block 42');
 
 /** size, pairs, size, magic; `declared` overrides the trailing size field when given. */
-export function signingBlock(pairs: Uint8Array[], options: { leading?: number | bigint; trailing?: number | bigint } = {}): Uint8Array {
+export function signingBlock(
+  pairs: Uint8Array[],
+  options: { leading?: number | bigint; trailing?: number | bigint } = {},
+): Uint8Array {
   const body = concat(...pairs);
   const size = body.length + 8 + 16;
   return concat(u64(options.leading ?? size), body, u64(options.trailing ?? size), MAGIC);
 }
 
 /** A file of `prefixLength` filler bytes followed by the block; the "central directory" starts right after. */
-export function fileWithBlock(block: Uint8Array, prefixLength = 16): { bytes: Uint8Array; centralDirectoryOffset: number } {
+export function fileWithBlock(
+  block: Uint8Array,
+  prefixLength = 16,
+): { bytes: Uint8Array; centralDirectoryOffset: number } {
   const bytes = concat(new Uint8Array(prefixLength).fill(0x50), block, new Uint8Array([0x50, 0x4b, 0x01, 0x02]));
   return { bytes, centralDirectoryOffset: prefixLength + block.length };
 }
@@ -59,7 +65,9 @@ export function signedData(parts: SignerParts, v3: boolean): Uint8Array {
 
 export function signer(parts: SignerParts, v3: boolean): Uint8Array {
   const sdk = v3 ? concat(u32(parts.sdk?.[0] ?? 28), u32(parts.sdk?.[1] ?? 0x7fffffff)) : new Uint8Array(0);
-  const signatures = prefixed(...(parts.signatures ?? []).map(([id, signature]) => prefixed(u32(id), prefixed(signature))));
+  const signatures = prefixed(
+    ...(parts.signatures ?? []).map(([id, signature]) => prefixed(u32(id), prefixed(signature))),
+  );
   return prefixed(prefixed(signedData(parts, v3)), sdk, signatures, prefixed(parts.publicKey ?? new Uint8Array(0)));
 }
 

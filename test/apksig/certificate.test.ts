@@ -14,10 +14,21 @@ import { readSigning } from '../../src/model/signing/index.js';
 
 /** DER TLV with a short or long length. */
 function tlv(tag: number, content: Uint8Array): Uint8Array {
-  const length = content.length < 0x80 ? [content.length] : content.length < 0x100 ? [0x81, content.length] : [0x82, content.length >> 8, content.length & 0xff];
+  const length =
+    content.length < 0x80
+      ? [content.length]
+      : content.length < 0x100
+        ? [0x81, content.length]
+        : [0x82, content.length >> 8, content.length & 0xff];
   return new Uint8Array([tag, ...length, ...content]);
 }
-const OIDS: Record<string, number[]> = { CN: [0x55, 0x04, 0x03], O: [0x55, 0x04, 0x0a], L: [0x55, 0x04, 0x07], C: [0x55, 0x04, 0x06], OU: [0x55, 0x04, 0x0b] };
+const OIDS: Record<string, number[]> = {
+  CN: [0x55, 0x04, 0x03],
+  O: [0x55, 0x04, 0x0a],
+  L: [0x55, 0x04, 0x07],
+  C: [0x55, 0x04, 0x06],
+  OU: [0x55, 0x04, 0x0b],
+};
 function attribute(type: string, tag: number, value: Uint8Array): Uint8Array {
   return tlv(0x31, tlv(0x30, new Uint8Array([...tlv(0x06, new Uint8Array(OIDS[type] ?? [])), ...tlv(tag, value)])));
 }
@@ -30,20 +41,67 @@ const latin1 = (text: string) => new Uint8Array(Buffer.from(text, 'latin1'));
 
 describe('distinguished names', () => {
   const cases: Array<{ name: string; der: Uint8Array; text: string; types?: string[] }> = [
-    { name: 'Chinese in UTF8String', der: name(attribute('C', 0x13, utf8('CN')), attribute('CN', 0x0c, utf8('\u5317\u4eac\u5b89\u5168\u79d1\u6280'))), text: 'CN=\u5317\u4eac\u5b89\u5168\u79d1\u6280, C=CN', types: ['PrintableString', 'UTF8String'] },
-    { name: 'Cyrillic in BMPString', der: name(attribute('O', 0x1e, bmp('\u041a\u043e\u043c\u043f\u0430\u043d\u0438\u044f'))), text: 'O=\u041a\u043e\u043c\u043f\u0430\u043d\u0438\u044f', types: ['BMPString'] },
-    { name: 'Latin-1 in T61String (as Java decodes it)', der: name(attribute('L', 0x14, latin1('Z\u00fcrich'))), text: 'L=Z\u00fcrich', types: ['T61String'] },
-    { name: 'UTF-8 written into T61String', der: name(attribute('L', 0x14, utf8('Z\u00fcrich'))), text: 'L=Z\u00fcrich' },
-    { name: 'Arabic in UniversalString', der: name(attribute('CN', 0x1c, new Uint8Array([0, 0, 0x06, 0x45, 0, 0, 0x06, 0x2d]))), text: 'CN=\u0645\u062d' },
-    { name: 'RFC 4514 escaping', der: name(attribute('CN', 0x0c, utf8('Doe, John+Co "x"'))), text: 'CN=Doe\\, John\\+Co \\"x\\"' },
-    { name: 'multi-valued RDN', der: name(tlv(0x31, new Uint8Array([...tlv(0x30, new Uint8Array([...tlv(0x06, new Uint8Array(OIDS.CN ?? [])), ...tlv(0x0c, utf8('a'))])), ...tlv(0x30, new Uint8Array([...tlv(0x06, new Uint8Array(OIDS.OU ?? [])), ...tlv(0x0c, utf8('b'))]))]))), text: 'CN=a+OU=b' },
-    { name: 'unknown string tag shown as hex', der: name(attribute('CN', 0x04, new Uint8Array([1, 2]))), text: 'CN=#04020102' },
+    {
+      name: 'Chinese in UTF8String',
+      der: name(attribute('C', 0x13, utf8('CN')), attribute('CN', 0x0c, utf8('\u5317\u4eac\u5b89\u5168\u79d1\u6280'))),
+      text: 'CN=\u5317\u4eac\u5b89\u5168\u79d1\u6280, C=CN',
+      types: ['PrintableString', 'UTF8String'],
+    },
+    {
+      name: 'Cyrillic in BMPString',
+      der: name(attribute('O', 0x1e, bmp('\u041a\u043e\u043c\u043f\u0430\u043d\u0438\u044f'))),
+      text: 'O=\u041a\u043e\u043c\u043f\u0430\u043d\u0438\u044f',
+      types: ['BMPString'],
+    },
+    {
+      name: 'Latin-1 in T61String (as Java decodes it)',
+      der: name(attribute('L', 0x14, latin1('Z\u00fcrich'))),
+      text: 'L=Z\u00fcrich',
+      types: ['T61String'],
+    },
+    {
+      name: 'UTF-8 written into T61String',
+      der: name(attribute('L', 0x14, utf8('Z\u00fcrich'))),
+      text: 'L=Z\u00fcrich',
+    },
+    {
+      name: 'Arabic in UniversalString',
+      der: name(attribute('CN', 0x1c, new Uint8Array([0, 0, 0x06, 0x45, 0, 0, 0x06, 0x2d]))),
+      text: 'CN=\u0645\u062d',
+    },
+    {
+      name: 'RFC 4514 escaping',
+      der: name(attribute('CN', 0x0c, utf8('Doe, John+Co "x"'))),
+      text: 'CN=Doe\\, John\\+Co \\"x\\"',
+    },
+    {
+      name: 'multi-valued RDN',
+      der: name(
+        tlv(
+          0x31,
+          new Uint8Array([
+            ...tlv(0x30, new Uint8Array([...tlv(0x06, new Uint8Array(OIDS.CN ?? [])), ...tlv(0x0c, utf8('a'))])),
+            ...tlv(0x30, new Uint8Array([...tlv(0x06, new Uint8Array(OIDS.OU ?? [])), ...tlv(0x0c, utf8('b'))])),
+          ]),
+        ),
+      ),
+      text: 'CN=a+OU=b',
+    },
+    {
+      name: 'unknown string tag shown as hex',
+      der: name(attribute('CN', 0x04, new Uint8Array([1, 2]))),
+      text: 'CN=#04020102',
+    },
   ];
   for (const { name: title, der, text, types } of cases) {
     test(title, () => {
       const decoded = decodeName(der);
       assert.equal(decoded.text, text);
-      if (types !== undefined) assert.deepEqual(decoded.attributes.map((entry) => entry.stringType), types);
+      if (types !== undefined)
+        assert.deepEqual(
+          decoded.attributes.map((entry) => entry.stringType),
+          types,
+        );
     });
   }
   test('malformed names throw DerError, which describeCertificate turns into a problem', () => {
@@ -56,9 +114,13 @@ describe('distinguished names', () => {
 
 describe('signing fixtures match fixtures/signing/EXPECTED.tsv', () => {
   const directory = join(repositoryRoot, 'fixtures', 'signing');
-  const lines = readFileSync(join(directory, 'EXPECTED.tsv'), 'utf8').split('\n').filter((line) => line.length > 0 && !line.startsWith('#'));
+  const lines = readFileSync(join(directory, 'EXPECTED.tsv'), 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0 && !line.startsWith('#'));
   const columns = (lines.shift() ?? '').split('\t');
-  const rows = lines.map((line) => Object.fromEntries(line.split('\t').map((value, index) => [columns[index] ?? '', value])));
+  const rows = lines.map((line) =>
+    Object.fromEntries(line.split('\t').map((value, index) => [columns[index] ?? '', value])),
+  );
   for (const row of rows.filter((candidate) => candidate.verifies === 'yes')) {
     test(row.file ?? '?', () => {
       const report = readSigning(readZip(new Uint8Array(readFileSync(join(directory, row.file ?? '')))).value).value;
@@ -67,10 +129,17 @@ describe('signing fixtures match fixtures/signing/EXPECTED.tsv', () => {
       assert.equal(certificate?.publicKey?.algorithm, row.key_algorithm);
       assert.equal(String(certificate?.publicKey?.sizeBits), row.key_bits);
       assert.equal(certificate?.selfSigned, true);
-      assert.match(certificate?.subject?.text ?? '', /^CN=apkwitness TEST KEY .* \(not secret\), O=apkwitness fixtures, C=XX$/);
+      assert.match(
+        certificate?.subject?.text ?? '',
+        /^CN=apkwitness TEST KEY .* \(not secret\), O=apkwitness fixtures, C=XX$/,
+      );
       for (const scheme of ['v1', 'v2', 'v3'] as const) {
         const expected = row[scheme] === 'true';
-        assert.equal(report.schemes.some((candidate) => candidate.scheme === scheme && candidate.verified), expected, `${scheme}`);
+        assert.equal(
+          report.schemes.some((candidate) => candidate.scheme === scheme && candidate.verified),
+          expected,
+          `${scheme}`,
+        );
       }
       const lineage = report.schemes.find((scheme) => scheme.scheme === 'v3')?.signers[0]?.lineageSha256;
       assert.equal(lineage === undefined ? '-' : lineage.join(','), row.lineage_cert_sha256);
@@ -81,7 +150,10 @@ describe('signing fixtures match fixtures/signing/EXPECTED.tsv', () => {
 
 describe('well-known keys and expiry', () => {
   test('AOSP testkey is recognised (apktool/client.apk is signed with it)', () => {
-    const report = readSigning(readZip(new Uint8Array(readFileSync(join(repositoryRoot, '..', 'shared', 'corpus', 'apktool', 'client.apk')))).value).value;
+    const report = readSigning(
+      readZip(new Uint8Array(readFileSync(join(repositoryRoot, '..', 'shared', 'corpus', 'apktool', 'client.apk'))))
+        .value,
+    ).value;
     const certificate = report.certificates.find((candidate) => candidate.sha256 === report.effectiveSigner);
     assert.equal(certificate?.wellKnownKey?.name, 'AOSP testkey');
     assert.ok(report.findings.some((finding) => finding.code === 'signing.public-test-key'));

@@ -30,7 +30,10 @@ const V1_STRIDE = 5;
 function analyse(bytes: Uint8Array): SigningReport {
   const { value, diagnostics } = readSigning(readZip(bytes).value);
   // The last-line catch in readSigning must never be needed: no hidden exception.
-  assert.ok(!diagnostics.some((diagnostic) => diagnostic.code === 'apksig.internal-error'), diagnostics.map((diagnostic) => diagnostic.detail).join(' | '));
+  assert.ok(
+    !diagnostics.some((diagnostic) => diagnostic.code === 'apksig.internal-error'),
+    diagnostics.map((diagnostic) => diagnostic.detail).join(' | '),
+  );
   return value;
 }
 
@@ -57,7 +60,9 @@ test('signed bytes of the APK Signing Block (every header byte, every 3rd other 
   let failed = 0;
   let unsignedKept = 0;
   const survivors: number[] = [];
-  const headers = new Set(block.pairs.flatMap((pair) => Array.from({ length: PAIR_HEADER_SIZE }, (_, index) => pair.offset + index)));
+  const headers = new Set(
+    block.pairs.flatMap((pair) => Array.from({ length: PAIR_HEADER_SIZE }, (_, index) => pair.offset + index)),
+  );
   let paddingSampled = 0;
   for (let offset = block.offset; offset < block.offset + block.size; offset++) {
     const inPadding = offset >= padding.offset && offset < paddingEnd;
@@ -93,7 +98,10 @@ test('every 5th byte of MANIFEST.MF, the .SF and the PKCS#7 block: v1 fails with
       // check a signer certificate's self-signature either), so such a corruption may keep v1
       // verifying; the v1 certificate then differs from the v2/v3 one, which must be reported.
       const mismatch = report.findings.some((finding) => finding.code === 'signing.signer-mismatch');
-      assert.ok(v1 === undefined || !v1.verified || mismatch, `${entry.name} offset ${offset}: v1 still verifies, same signer`);
+      assert.ok(
+        v1 === undefined || !v1.verified || mismatch,
+        `${entry.name} offset ${offset}: v1 still verifies, same signer`,
+      );
       assert.ok(v1 === undefined || v1.verified || v1.problems.length > 0, `${entry.name} offset ${offset}: no reason`);
       checked++;
     }
@@ -101,7 +109,6 @@ test('every 5th byte of MANIFEST.MF, the .SF and the PKCS#7 block: v1 fails with
   t.diagnostic(`${checked} v1 offsets corrupted`);
   assert.ok(checked > 0);
 });
-
 
 test('random byte mutations of ECDSA, DSA, RSA-PSS, v3 and v3.1 signatures never throw', (t) => {
   const names = [
@@ -119,7 +126,11 @@ test('random byte mutations of ECDSA, DSA, RSA-PSS, v3 and v3.1 signatures never
     const archive = readZip(good).value;
     const block = readSigning(archive).value.signingBlock;
     // Mutate inside the signing block when there is one, else inside META-INF entries' data.
-    const start = block?.offset ?? Math.min(...archive.entries.filter((entry) => entry.name.startsWith('META-INF/')).map((entry) => entry.dataOffset));
+    const start =
+      block?.offset ??
+      Math.min(
+        ...archive.entries.filter((entry) => entry.name.startsWith('META-INF/')).map((entry) => entry.dataOffset),
+      );
     const end = block === undefined ? archive.centralDirectoryOffset : block.offset + block.size;
     const next = random(runs + 1);
     for (let index = 0; index < MUTATIONS_PER_FILE; index++) {
@@ -134,8 +145,15 @@ test('random byte mutations of ECDSA, DSA, RSA-PSS, v3 and v3.1 signatures never
       }
       const { value: report, diagnostics } = readSigning(zip);
       // The last-line catch in readSigning must never be needed: no hidden exception.
-      assert.ok(!diagnostics.some((diagnostic) => diagnostic.code === 'apksig.internal-error'), `${name} @${offset}: ${diagnostics.map((diagnostic) => diagnostic.detail).join(' | ')}`);
-      for (const scheme of report.schemes) assert.ok(scheme.verified || scheme.problems.length > 0, `${name} @${offset}: ${scheme.scheme} fails without a reason`);
+      assert.ok(
+        !diagnostics.some((diagnostic) => diagnostic.code === 'apksig.internal-error'),
+        `${name} @${offset}: ${diagnostics.map((diagnostic) => diagnostic.detail).join(' | ')}`,
+      );
+      for (const scheme of report.schemes)
+        assert.ok(
+          scheme.verified || scheme.problems.length > 0,
+          `${name} @${offset}: ${scheme.scheme} fails without a reason`,
+        );
       runs++;
     }
   }

@@ -21,7 +21,10 @@ function report(bytes: Uint8Array): { report?: SigningReport; codes: string[]; u
     throw error;
   }
   const result = readSigning(archive);
-  assert.ok(!result.diagnostics.some((diagnostic) => diagnostic.code === 'apksig.internal-error'), result.diagnostics.map((diagnostic) => diagnostic.detail).join(' | '));
+  assert.ok(
+    !result.diagnostics.some((diagnostic) => diagnostic.code === 'apksig.internal-error'),
+    result.diagnostics.map((diagnostic) => diagnostic.detail).join(' | '),
+  );
   return { report: result.value, codes: result.diagnostics.map((diagnostic) => diagnostic.code) };
 }
 
@@ -37,7 +40,11 @@ interface Expectation {
 
 const EXPECTED: Record<string, Expectation> = {
   'apksig/empty-unsigned.apk': { schemes: {}, findings: ['signing.unsigned'] },
-  'apksig/v2-only-wrong-apk-sig-block-magic.apk': { schemes: {}, findings: ['signing.unsigned'], codes: ['apksig.block-absent'] },
+  'apksig/v2-only-wrong-apk-sig-block-magic.apk': {
+    schemes: {},
+    findings: ['signing.unsigned'],
+    codes: ['apksig.block-absent'],
+  },
   'apksig/v2-only-truncated-cd.apk': { schemes: { v2: /not immediately followed by the EOCD/ } },
   'apksig/v2-only-garbage-between-cd-and-eocd.apk': { schemes: { v2: /not immediately followed by the EOCD/ } },
   'apksig/v2-only-with-rsa-pss-sha256-2048.apk': { schemes: { v2: true } },
@@ -47,17 +54,38 @@ const EXPECTED: Record<string, Expectation> = {
   'apksig/weird-compression-method.apk': { schemes: { v1: true } },
   'apksig/v1-only-with-nul-in-entry-name.apk': { schemes: { v1: true } },
   'apksig/v1-only-max-sized-eocd-comment.apk': { schemes: { v1: true } },
-  'apksig/two-signers.apk': { schemes: { v1: true, v2: true }, findings: ['signing.multiple-signers', 'signing.multiple-signers'] },
-  'apksig/golden-aligned-v1v2v3-lineage-out.apk': { schemes: { v1: true, v2: true, v3: true }, findings: ['signing.key-rotation'] },
-  'apksig/v1v2v3-with-rsa-2048-lineage-3-signers.apk': { schemes: { v1: true, v2: true, v3: true }, findings: ['signing.key-rotation'] },
-  'apksig/v31-ec-p256-2-tgt-33-1-tgt-28-targetSdk-30.apk': { schemes: { v1: true, v2: true, v3: true, 'v3.1': true }, findings: ['signing.key-rotation'] },
+  'apksig/two-signers.apk': {
+    schemes: { v1: true, v2: true },
+    findings: ['signing.multiple-signers', 'signing.multiple-signers'],
+  },
+  'apksig/golden-aligned-v1v2v3-lineage-out.apk': {
+    schemes: { v1: true, v2: true, v3: true },
+    findings: ['signing.key-rotation'],
+  },
+  'apksig/v1v2v3-with-rsa-2048-lineage-3-signers.apk': {
+    schemes: { v1: true, v2: true, v3: true },
+    findings: ['signing.key-rotation'],
+  },
+  'apksig/v31-ec-p256-2-tgt-33-1-tgt-28-targetSdk-30.apk': {
+    schemes: { v1: true, v2: true, v3: true, 'v3.1': true },
+    findings: ['signing.key-rotation'],
+  },
   'fdroidserver/urzip-badcert.apk': { schemes: { v1: /signature over the \.SF does not verify/ } },
-  'fdroidserver/urzip-badsig.apk': { schemes: { v1: /SHA1 digest of the MANIFEST\.MF section of "AndroidManifest\.xml" does not match/ } },
+  'fdroidserver/urzip-badsig.apk': {
+    schemes: { v1: /SHA1 digest of the MANIFEST\.MF section of "AndroidManifest\.xml" does not match/ },
+  },
   'fdroidserver/janus.apk': { schemes: { v1: true } },
   // Signer confusion (fdroidserver issue 1128): duplicate blocks, a leftover CERT.RSA, v1 by another key.
   'fdroidserver/issue-1128-poc1.apk': { schemes: { v2: true, v3: true }, findings: ['signing.orphan-v1-block'] },
-  'fdroidserver/issue-1128-poc2.apk': { schemes: { v2: true, v3: true }, findings: ['signing.duplicate-scheme-block', 'signing.duplicate-scheme-block'], codes: ['apksig.pair-duplicate', 'apksig.pair-duplicate'] },
-  'fdroidserver/issue-1128-min-sdk-30-poc.apk': { schemes: { v1: /no META-INF\/MANIFEST\.MF/, v2: true, v3: true }, findings: ['signing.signer-mismatch', 'signing.duplicate-scheme-block', 'signing.duplicate-scheme-block'] },
+  'fdroidserver/issue-1128-poc2.apk': {
+    schemes: { v2: true, v3: true },
+    findings: ['signing.duplicate-scheme-block', 'signing.duplicate-scheme-block'],
+    codes: ['apksig.pair-duplicate', 'apksig.pair-duplicate'],
+  },
+  'fdroidserver/issue-1128-min-sdk-30-poc.apk': {
+    schemes: { v1: /no META-INF\/MANIFEST\.MF/, v2: true, v3: true },
+    findings: ['signing.signer-mismatch', 'signing.duplicate-scheme-block', 'signing.duplicate-scheme-block'],
+  },
   'fdroidserver/issue-1128-poc3a.apk': { schemes: { v1: true } },
   'fdroidserver/minimal_targetsdk_30_unsigned.apk': { schemes: {}, findings: ['signing.unsigned'] },
 };
@@ -70,7 +98,11 @@ const FIXTURE_EXPECTED: Record<string, Expectation> = {
       v3: /CHUNKED_SHA256 digest of the APK contents does not match/,
     },
   },
-  'v3-rotated-rsa.apk': { schemes: { v1: true, v2: true, v3: true }, findings: ['signing.key-rotation'], effectiveSigner: 'dd789e76d290cdc340f9544fb1793166773923a63198867b16ad91471600f57b' },
+  'v3-rotated-rsa.apk': {
+    schemes: { v1: true, v2: true, v3: true },
+    findings: ['signing.key-rotation'],
+    effectiveSigner: 'dd789e76d290cdc340f9544fb1793166773923a63198867b16ad91471600f57b',
+  },
 };
 
 function check(name: string, bytes: Uint8Array, expected: Expectation | undefined): void {
@@ -82,18 +114,40 @@ function check(name: string, bytes: Uint8Array, expected: Expectation | undefine
   assert.ok(result !== undefined);
   for (const scheme of result.schemes) {
     assert.ok(scheme.verified || scheme.problems.length > 0, `${name}: ${scheme.scheme} fails without a reason`);
-    for (const problem of scheme.problems) assert.ok(problem.length > 0 && !problem.includes('undefined'), `${name}: unclear reason "${problem}"`);
+    for (const problem of scheme.problems)
+      assert.ok(problem.length > 0 && !problem.includes('undefined'), `${name}: unclear reason "${problem}"`);
   }
   if (expected === undefined) return;
-  assert.deepEqual(result.schemes.map((scheme) => scheme.scheme).sort(), Object.keys(expected.schemes).sort(), `${name}: schemes present`);
+  assert.deepEqual(
+    result.schemes.map((scheme) => scheme.scheme).sort(),
+    Object.keys(expected.schemes).sort(),
+    `${name}: schemes present`,
+  );
   for (const [schemeName, outcome] of Object.entries(expected.schemes)) {
     const scheme = result.schemes.find((candidate) => candidate.scheme === schemeName);
-    if (outcome === true) assert.equal(scheme?.verified, true, `${name}: ${schemeName} should verify: ${scheme?.problems.join(' | ')}`);
-    else assert.ok(scheme?.verified === false && scheme.problems.some((problem) => outcome.test(problem)), `${name}: ${schemeName} should fail with ${outcome}: ${scheme?.problems.join(' | ')}`);
+    if (outcome === true)
+      assert.equal(scheme?.verified, true, `${name}: ${schemeName} should verify: ${scheme?.problems.join(' | ')}`);
+    else
+      assert.ok(
+        scheme?.verified === false && scheme.problems.some((problem) => outcome.test(problem)),
+        `${name}: ${schemeName} should fail with ${outcome}: ${scheme?.problems.join(' | ')}`,
+      );
   }
-  const findings = result.findings.map((finding) => finding.code).filter((code) => !['signing.debug-key', 'signing.public-test-key', 'signing.expired-certificate', 'signing.verification-failed', 'signing.v1-altered-entries'].includes(code));
+  const findings = result.findings
+    .map((finding) => finding.code)
+    .filter(
+      (code) =>
+        ![
+          'signing.debug-key',
+          'signing.public-test-key',
+          'signing.expired-certificate',
+          'signing.verification-failed',
+          'signing.v1-altered-entries',
+        ].includes(code),
+    );
   assert.deepEqual(findings.sort(), [...(expected.findings ?? [])].sort(), `${name}: findings`);
-  for (const code of expected.codes ?? []) assert.ok(codes.includes(code), `${name}: diagnostic ${code} in ${codes.join(',')}`);
+  for (const code of expected.codes ?? [])
+    assert.ok(codes.includes(code), `${name}: diagnostic ${code} in ${codes.join(',')}`);
   if (expected.effectiveSigner !== undefined) assert.equal(result.effectiveSigner, expected.effectiveSigner);
 }
 
@@ -103,7 +157,11 @@ describe('signature files of apksig/ and fdroidserver/ give clear results', () =
     test(file.name, () => check(file.name, readCorpus(file.name), EXPECTED[file.name]));
   }
   test('every expectation names a corpus file', () => {
-    for (const name of Object.keys(EXPECTED)) assert.ok(files.some((file) => file.name === name), name);
+    for (const name of Object.keys(EXPECTED))
+      assert.ok(
+        files.some((file) => file.name === name),
+        name,
+      );
   });
 });
 
@@ -123,7 +181,10 @@ describe('VERITY_CHUNKED_SHA256 digests', () => {
           if (!(signer.signatureAlgorithms ?? []).some((name) => name.endsWith('(verity)'))) continue;
           verity++;
           assert.deepEqual(signer.digestsNotChecked, [], `${file.name} ${scheme.scheme}`);
-          assert.ok(signer.digestsChecked?.includes('VERITY_CHUNKED_SHA256'), `${file.name} ${scheme.scheme}: ${signer.problems.join(' | ')}`);
+          assert.ok(
+            signer.digestsChecked?.includes('VERITY_CHUNKED_SHA256'),
+            `${file.name} ${scheme.scheme}: ${signer.problems.join(' | ')}`,
+          );
         }
       }
     }
@@ -145,7 +206,10 @@ describe('signer confusion evidence (fdroidserver issue 1128)', () => {
       const { report: result } = report(readCorpus(name));
       assert.ok(result?.findings.some((finding) => finding.code === code && finding.certificates?.includes(HIDDEN)));
       assert.notEqual(result?.effectiveSigner, HIDDEN);
-      assert.ok(result?.certificates.some((certificate) => certificate.sha256 === HIDDEN), 'the hidden certificate is described');
+      assert.ok(
+        result?.certificates.some((certificate) => certificate.sha256 === HIDDEN),
+        'the hidden certificate is described',
+      );
     });
   }
 });

@@ -13,7 +13,11 @@ const hex = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined 
 
 test('DER walk of PKCS#7 blocks equals the schema library on every corpus signature block', () => {
   let compared = 0;
-  const paths = [...corpusApks().map((file) => file.path), 'fixtures/demo/field-survey.apk', 'fixtures/signing/v1-only-dsa.apk'];
+  const paths = [
+    ...corpusApks().map((file) => file.path),
+    'fixtures/demo/field-survey.apk',
+    'fixtures/signing/v1-only-dsa.apk',
+  ];
   for (const path of paths) {
     let archive;
     try {
@@ -21,7 +25,9 @@ test('DER walk of PKCS#7 blocks equals the schema library on every corpus signat
     } catch {
       continue;
     }
-    for (const entry of archive.entries.filter((candidate) => /^META-INF\/[^/]+\.(RSA|DSA|EC)$/i.test(candidate.name))) {
+    for (const entry of archive.entries.filter((candidate) =>
+      /^META-INF\/[^/]+\.(RSA|DSA|EC)$/i.test(candidate.name),
+    )) {
       const bytes = readEntry(archive, entry).value;
       if (bytes === undefined) continue;
       const library = readPkcs7WithLibrary(bytes);
@@ -29,21 +35,33 @@ test('DER walk of PKCS#7 blocks equals the schema library on every corpus signat
       try {
         ours = readPkcs7Der(bytes);
       } catch (error) {
-        assert.equal(typeof library, 'string', `${path}!${entry.name}: the library reads what our DER walk refuses (${String(error)})`);
+        assert.equal(
+          typeof library,
+          'string',
+          `${path}!${entry.name}: the library reads what our DER walk refuses (${String(error)})`,
+        );
         continue;
       }
       if (typeof library === 'string' || typeof ours === 'string') {
         assert.equal(typeof ours, typeof library, `${path}!${entry.name}: ${String(ours)} / ${String(library)}`);
         continue;
       }
-      assert.deepEqual(ours.certificates.map(hex), library.certificates.map(hex), `${path}!${entry.name}: certificates`);
+      assert.deepEqual(
+        ours.certificates.map(hex),
+        library.certificates.map(hex),
+        `${path}!${entry.name}: certificates`,
+      );
       assert.equal(ours.signerInfos.length, library.signerInfos.length);
       ours.signerInfos.forEach((info, index) => {
         const other = library.signerInfos[index]!;
         assert.equal(info.serialNumberHex, other.serialNumberHex, `${path}!${entry.name}: serial`);
         assert.equal(info.digestAlgorithmOid, other.digestAlgorithmOid);
         assert.equal(info.signatureAlgorithmOid, other.signatureAlgorithmOid);
-        assert.equal(hex(info.signedAttributes), hex(other.signedAttributes), `${path}!${entry.name}: signed attributes`);
+        assert.equal(
+          hex(info.signedAttributes),
+          hex(other.signedAttributes),
+          `${path}!${entry.name}: signed attributes`,
+        );
         assert.equal(hex(info.messageDigest), hex(other.messageDigest));
         assert.equal(hex(info.signature), hex(other.signature));
       });

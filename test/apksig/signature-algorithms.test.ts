@@ -20,17 +20,25 @@ const DATA = new TextEncoder().encode('signed data of a v2 signer');
 function signWith(id: number, privateKey: KeyObject): Uint8Array {
   const algorithm = signatureAlgorithm(id);
   assert.ok(algorithm !== undefined);
-  const options = algorithm.padding === constants.RSA_PKCS1_PSS_PADDING
-    ? { key: privateKey, padding: algorithm.padding, saltLength: algorithm.saltLength }
-    : { key: privateKey };
+  const options =
+    algorithm.padding === constants.RSA_PKCS1_PSS_PADDING
+      ? { key: privateKey, padding: algorithm.padding, saltLength: algorithm.saltLength }
+      : { key: privateKey };
   return new Uint8Array(sign(algorithm.hash, DATA, options));
 }
 
 describe('signature algorithm ids', () => {
   const cases: Array<[number, keyof typeof keys]> = [
-    [0x0101, 'rsa'], [0x0102, 'rsa'], [0x0103, 'rsa'], [0x0104, 'rsa'],
-    [0x0201, 'ec'], [0x0202, 'ec'], [0x0301, 'dsa'],
-    [0x0421, 'rsa'], [0x0423, 'ec'], [0x0425, 'dsa'],
+    [0x0101, 'rsa'],
+    [0x0102, 'rsa'],
+    [0x0103, 'rsa'],
+    [0x0104, 'rsa'],
+    [0x0201, 'ec'],
+    [0x0202, 'ec'],
+    [0x0301, 'dsa'],
+    [0x0421, 'rsa'],
+    [0x0423, 'ec'],
+    [0x0425, 'dsa'],
   ];
   for (const [id, type] of cases) {
     test(`0x${id.toString(16).padStart(4, '0')} (${type})`, () => {
@@ -45,14 +53,26 @@ describe('signature algorithm ids', () => {
     });
   }
   test('PSS with the wrong salt length does not verify', () => {
-    const signature = new Uint8Array(sign('sha256', DATA, { key: keys.rsa.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 20 }));
+    const signature = new Uint8Array(
+      sign('sha256', DATA, { key: keys.rsa.privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 20 }),
+    );
     assert.equal(verifySchemeSignature(0x0101, spki(keys.rsa.publicKey), DATA, signature).ok, false);
   });
   const refused: Array<{ name: string; id: number; key: Uint8Array; reason: RegExp }> = [
-    { name: 'unknown id', id: 0x0999, key: spki(keys.rsa.publicKey), reason: /unknown algorithm 0x0999 is not supported/ },
+    {
+      name: 'unknown id',
+      id: 0x0999,
+      key: spki(keys.rsa.publicKey),
+      reason: /unknown algorithm 0x0999 is not supported/,
+    },
     { name: 'RSA algorithm with an EC key', id: 0x0103, key: spki(keys.ec.publicKey), reason: /the key is ec/ },
     { name: 'ECDSA algorithm with a DSA key', id: 0x0201, key: spki(keys.dsa.publicKey), reason: /the key is dsa/ },
-    { name: 'garbage public key', id: 0x0103, key: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]), reason: /public key unreadable/ },
+    {
+      name: 'garbage public key',
+      id: 0x0103,
+      key: new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01]),
+      reason: /public key unreadable/,
+    },
     { name: 'empty public key', id: 0x0103, key: new Uint8Array(0), reason: /public key unreadable/ },
   ];
   for (const { name, id, key, reason } of refused) {
@@ -62,7 +82,11 @@ describe('signature algorithm ids', () => {
     });
   }
   test('garbage signature bytes give a reason, never an exception', () => {
-    for (const [id, type] of [[0x0201, 'ec'], [0x0301, 'dsa'], [0x0101, 'rsa']] as const) {
+    for (const [id, type] of [
+      [0x0201, 'ec'],
+      [0x0301, 'dsa'],
+      [0x0101, 'rsa'],
+    ] as const) {
       for (const signature of [new Uint8Array(0), new Uint8Array(7).fill(0x30), new Uint8Array(512).fill(0xff)]) {
         const result = verifySchemeSignature(id, spki(keys[type].publicKey), DATA, signature);
         assert.equal(result.ok, false);

@@ -15,15 +15,38 @@ import { join } from 'node:path';
 
 /** Files where aapt 10 is not a sound oracle, with the evidence that proves it. */
 const EXCLUDED: ReadonlyMap<string, { reason: string; aaptSays: RegExp }> = new Map([
-  ...['androguard/compact-entry.apk', 'apktool/client.apk', 'apktool/framework.apk', 'apktool/library.apk', 'apktool/issue3705.apk'].map(
-    (name) => [name, {
-      reason: 'FLAG_OFFSET16 offsets and compact entries (Android 14): aapt 10 reads them as u32 offsets and full entries (hand-checked in compact-entries.test.ts)',
-      aaptSays: /INVALID (RESOURCE|TYPE CONFIG)/,
-    }] as const,
+  ...[
+    'androguard/compact-entry.apk',
+    'apktool/client.apk',
+    'apktool/framework.apk',
+    'apktool/library.apk',
+    'apktool/issue3705.apk',
+  ].map(
+    (name) =>
+      [
+        name,
+        {
+          reason:
+            'FLAG_OFFSET16 offsets and compact entries (Android 14): aapt 10 reads them as u32 offsets and full entries (hand-checked in compact-entries.test.ts)',
+          aaptSays: /INVALID (RESOURCE|TYPE CONFIG)/,
+        },
+      ] as const,
   ),
-  ['apksig/v1-only-with-nul-in-entry-name.apk', { reason: 'aapt refuses to open a zip with a NUL in an entry name', aaptSays: /^Package Groups \(0\)/ }],
-  ['apksig/v2-only-truncated-cd.apk', { reason: 'aapt cannot open a zip whose central directory is truncated (our ZIP reader recovers it)', aaptSays: /^Package Groups \(0\)/ }],
-  ['fdroidserver/janus.apk', { reason: 'aapt cannot open a zip with a dex glued in front (Janus)', aaptSays: /^Package Groups \(0\)/ }],
+  [
+    'apksig/v1-only-with-nul-in-entry-name.apk',
+    { reason: 'aapt refuses to open a zip with a NUL in an entry name', aaptSays: /^Package Groups \(0\)/ },
+  ],
+  [
+    'apksig/v2-only-truncated-cd.apk',
+    {
+      reason: 'aapt cannot open a zip whose central directory is truncated (our ZIP reader recovers it)',
+      aaptSays: /^Package Groups \(0\)/,
+    },
+  ],
+  [
+    'fdroidserver/janus.apk',
+    { reason: 'aapt cannot open a zip with a dex glued in front (Janus)', aaptSays: /^Package Groups \(0\)/ },
+  ],
 ]);
 
 function aaptDump(path: string): string {
@@ -36,7 +59,8 @@ function firstDifference(expected: string, actual: string): string | undefined {
   const left = expected.split('\n');
   const right = actual.split('\n');
   for (let line = 0; line < Math.max(left.length, right.length); line++) {
-    if (left[line] !== right[line]) return `line ${line + 1}:\n  aapt: ${JSON.stringify(left[line])}\n  ours: ${JSON.stringify(right[line])}`;
+    if (left[line] !== right[line])
+      return `line ${line + 1}:\n  aapt: ${JSON.stringify(left[line])}\n  ours: ${JSON.stringify(right[line])}`;
   }
   return undefined;
 }
@@ -57,7 +81,11 @@ describe('aapt dump --values resources oracle', () => {
       const aapt = aaptDump(file.path);
       const exclusion = EXCLUDED.get(file.name);
       if (exclusion !== undefined) {
-        assert.match(aapt, exclusion.aaptSays, `${file.name} is excluded because "${exclusion.reason}", but aapt no longer shows it`);
+        assert.match(
+          aapt,
+          exclusion.aaptSays,
+          `${file.name} is excluded because "${exclusion.reason}", but aapt no longer shows it`,
+        );
         assert.notEqual(ours, aapt);
         excluded++;
         continue;
@@ -66,8 +94,12 @@ describe('aapt dump --values resources oracle', () => {
       if (difference !== undefined) failures.push(`${file.name} ${difference}`);
       compared++;
     }
-    t.diagnostic(`aapt oracle: ${compared} files compared, ${excluded} excluded with reasons, ${withoutTable} without resources.arsc`);
-    console.log(`aapt oracle: ${compared} files compared line for line, ${excluded} excluded, ${withoutTable} without resources.arsc`);
+    t.diagnostic(
+      `aapt oracle: ${compared} files compared, ${excluded} excluded with reasons, ${withoutTable} without resources.arsc`,
+    );
+    console.log(
+      `aapt oracle: ${compared} files compared line for line, ${excluded} excluded, ${withoutTable} without resources.arsc`,
+    );
     assert.deepEqual(failures, []);
     assert.ok(compared >= 60, `only ${compared} files compared`);
   });
@@ -91,10 +123,17 @@ describe('aapt dump --values resources oracle', () => {
     const aapt = aaptDump(frameworkResPath);
     // Counts first (a readable failure), then a sample of Chinese strings, then everything.
     const count = (text: string, pattern: RegExp): number => text.match(pattern)?.length ?? 0;
-    for (const pattern of [/^ {4}type /gm, /^ {6}config /gm, /^ {8}resource /gm, /^ {6}spec resource /gm, /^ {10}#\d+ /gm]) {
+    for (const pattern of [
+      /^ {4}type /gm,
+      /^ {6}config /gm,
+      /^ {8}resource /gm,
+      /^ {6}spec resource /gm,
+      /^ {10}#\d+ /gm,
+    ]) {
       assert.equal(count(ours, pattern), count(aapt, pattern), `count of ${pattern}`);
     }
-    const chinese = (text: string): string[] => (text.match(/^ {10}\(string\d+\) ".*[\u4e00-\u9fff].*"$/gm) ?? []).filter((_, index) => index % 97 === 0);
+    const chinese = (text: string): string[] =>
+      (text.match(/^ {10}\(string\d+\) ".*[\u4e00-\u9fff].*"$/gm) ?? []).filter((_, index) => index % 97 === 0);
     const sample = chinese(aapt);
     assert.ok(sample.length > 50, `only ${sample.length} Chinese sample lines`);
     assert.deepEqual(chinese(ours), sample);

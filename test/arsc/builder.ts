@@ -38,7 +38,13 @@ export class Bytes {
 /** A chunk: type, header (after the 8-byte ResChunk_header), body. */
 export function chunk(type: number, header: Uint8Array, body: Uint8Array): Uint8Array {
   const size = 8 + header.length + body.length;
-  return new Bytes().u16(type).u16(8 + header.length).u32(size).raw(header).raw(body).build();
+  return new Bytes()
+    .u16(type)
+    .u16(8 + header.length)
+    .u32(size)
+    .raw(header)
+    .raw(body)
+    .build();
 }
 
 /** A UTF-8 ResStringPool (UTF8_FLAG) of short strings. */
@@ -96,17 +102,36 @@ const ascii = (text: string | undefined, length: number): number[] =>
 export function config(fields: ConfigFields = {}): Uint8Array {
   const size = fields.size ?? 64;
   const full = new Bytes()
-    .u32(size).u16(fields.mcc ?? 0).u16(fields.mnc ?? 0)
-    .raw(fields.language ?? [0, 0]).raw(fields.country ?? [0, 0])
-    .u8(fields.orientation ?? 0).u8(fields.touchscreen ?? 0).u16(fields.density ?? 0)
-    .u8(fields.keyboard ?? 0).u8(fields.navigation ?? 0).u8(fields.inputFlags ?? 0).u8(fields.grammaticalInflection ?? 0)
-    .u16(fields.screenWidth ?? 0).u16(fields.screenHeight ?? 0)
-    .u16(fields.sdkVersion ?? 0).u16(fields.minorVersion ?? 0)
-    .u8(fields.screenLayout ?? 0).u8(fields.uiMode ?? 0).u16(fields.smallestScreenWidthDp ?? 0)
-    .u16(fields.screenWidthDp ?? 0).u16(fields.screenHeightDp ?? 0)
-    .raw(ascii(fields.script, 4)).raw(ascii(fields.variant, 8))
-    .u8(fields.screenLayout2 ?? 0).u8(fields.colorMode ?? 0).u16(0)
-    .u8(0).raw(ascii(fields.numbering, 8)).u8(0).u16(0)
+    .u32(size)
+    .u16(fields.mcc ?? 0)
+    .u16(fields.mnc ?? 0)
+    .raw(fields.language ?? [0, 0])
+    .raw(fields.country ?? [0, 0])
+    .u8(fields.orientation ?? 0)
+    .u8(fields.touchscreen ?? 0)
+    .u16(fields.density ?? 0)
+    .u8(fields.keyboard ?? 0)
+    .u8(fields.navigation ?? 0)
+    .u8(fields.inputFlags ?? 0)
+    .u8(fields.grammaticalInflection ?? 0)
+    .u16(fields.screenWidth ?? 0)
+    .u16(fields.screenHeight ?? 0)
+    .u16(fields.sdkVersion ?? 0)
+    .u16(fields.minorVersion ?? 0)
+    .u8(fields.screenLayout ?? 0)
+    .u8(fields.uiMode ?? 0)
+    .u16(fields.smallestScreenWidthDp ?? 0)
+    .u16(fields.screenWidthDp ?? 0)
+    .u16(fields.screenHeightDp ?? 0)
+    .raw(ascii(fields.script, 4))
+    .raw(ascii(fields.variant, 8))
+    .u8(fields.screenLayout2 ?? 0)
+    .u8(fields.colorMode ?? 0)
+    .u16(0)
+    .u8(0)
+    .raw(ascii(fields.numbering, 8))
+    .u8(0)
+    .u16(0)
     .build();
   const out = new Uint8Array(size);
   out.set(full.subarray(0, Math.min(size, full.length)));
@@ -120,8 +145,22 @@ export type EntrySpec =
 
 function entryBytes(spec: EntrySpec): Uint8Array {
   const out = new Bytes();
-  if (spec.kind === 'compact') return out.u16(spec.key).u16(0x0008 | (spec.dataType << 8)).u32(spec.data).build();
-  if (spec.kind === 'simple') return out.u16(8).u16(spec.flags ?? 0).u32(spec.key).u16(8).u8(spec.res0 ?? 0).u8(spec.dataType).u32(spec.data).build();
+  if (spec.kind === 'compact')
+    return out
+      .u16(spec.key)
+      .u16(0x0008 | (spec.dataType << 8))
+      .u32(spec.data)
+      .build();
+  if (spec.kind === 'simple')
+    return out
+      .u16(8)
+      .u16(spec.flags ?? 0)
+      .u32(spec.key)
+      .u16(8)
+      .u8(spec.res0 ?? 0)
+      .u8(spec.dataType)
+      .u32(spec.data)
+      .build();
   out.u16(16).u16(0x0001).u32(spec.key).u32(spec.parent).u32(spec.items.length);
   for (const item of spec.items) out.u32(item.name).u16(8).u8(0).u8(item.dataType).u32(item.data);
   return out.build();
@@ -130,7 +169,12 @@ function entryBytes(spec: EntrySpec): Uint8Array {
 export type OffsetKind = 'u32' | 'offset16' | 'sparse';
 
 /** A ResTable_type chunk; `entries[i]` undefined means NO_ENTRY. */
-export function typeChunk(id: number, configBytes: Uint8Array, entries: ReadonlyArray<EntrySpec | undefined>, kind: OffsetKind = 'u32'): Uint8Array {
+export function typeChunk(
+  id: number,
+  configBytes: Uint8Array,
+  entries: ReadonlyArray<EntrySpec | undefined>,
+  kind: OffsetKind = 'u32',
+): Uint8Array {
   const flags = kind === 'sparse' ? 0x01 : kind === 'offset16' ? 0x02 : 0;
   const data = new Bytes();
   const table = new Bytes();
@@ -169,13 +213,24 @@ export function libraryChunk(libraries: ReadonlyArray<[number, string]>): Uint8A
   return chunk(0x0203, new Bytes().u32(libraries.length).build(), body.build());
 }
 
-export function packageChunk(id: number, name: string, types: string[], keys: string[], children: Uint8Array[]): Uint8Array {
+export function packageChunk(
+  id: number,
+  name: string,
+  types: string[],
+  keys: string[],
+  children: Uint8Array[],
+): Uint8Array {
   const typePool = stringPool(types);
   const keyPool = stringPool(keys);
   const headerSize = 288;
   const header = new Bytes()
-    .u32(id).utf16Fixed(name, 128)
-    .u32(headerSize).u32(types.length).u32(headerSize + typePool.length).u32(keys.length).u32(0)
+    .u32(id)
+    .utf16Fixed(name, 128)
+    .u32(headerSize)
+    .u32(types.length)
+    .u32(headerSize + typePool.length)
+    .u32(keys.length)
+    .u32(0)
     .build();
   const body = new Bytes().raw(typePool).raw(keyPool);
   for (const child of children) body.raw(child);

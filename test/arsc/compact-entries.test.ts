@@ -59,20 +59,39 @@ describe('compact entries, hand-checked', () => {
     const table = load('apktool/library.apk');
     const pkg = table.packages[0]!;
     assert.equal(pkg.id, 0);
-    assert.deepEqual(pkg.libraries.map((l) => [l.packageId, l.packageName]), [[0, 'com.google.android.test.shared_library']]);
+    assert.deepEqual(
+      pkg.libraries.map((l) => [l.packageId, l.packageName]),
+      [[0, 'com.google.android.test.shared_library']],
+    );
     assert.deepEqual([...pkg.typeSpecs.get(1)!.entryFlags], Array(7).fill(0x40000000));
     const qualifiers = pkg.types.filter((type) => type.id === 2).map((type) => toQualifierString(type.config));
-    assert.deepEqual(qualifiers, ['', 'en-rXA', 'en-rXA-neuter', 'en-rXA-feminine', 'en-rXA-masculine', 'ar-rXB', 'ar-rXB-neuter', 'ar-rXB-feminine', 'ar-rXB-masculine']);
+    assert.deepEqual(qualifiers, [
+      '',
+      'en-rXA',
+      'en-rXA-neuter',
+      'en-rXA-feminine',
+      'en-rXA-masculine',
+      'ar-rXB',
+      'ar-rXB-neuter',
+      'ar-rXB-feminine',
+      'ar-rXB-masculine',
+    ]);
     const resources = new Resources([table]);
     // The loader assigns 0x02 to the first library, as ResTable::parsePackage does.
     assert.equal(resources.nameOf(0x02020003), 'com.google.android.test.shared_library:string/shared_string');
-    assert.equal(resources.resolveString(0x02020003, deviceConfig({ locale: 'en-XA' })), '[Šĥåŕéð šţŕîñĝ¡ one two three]');
+    assert.equal(
+      resources.resolveString(0x02020003, deviceConfig({ locale: 'en-XA' })),
+      '[Šĥåŕéð šţŕîñĝ¡ one two three]',
+    );
   });
 
   test('apktool/client.apk + library.apk: a dynamic reference resolves through the library chunk', () => {
     const client = load('apktool/client.apk');
     const pkg = client.packages[0]!;
-    assert.deepEqual(pkg.libraries.map((l) => [l.packageId, l.packageName]), [[2, 'com.google.android.test.shared_library']]);
+    assert.deepEqual(
+      pkg.libraries.map((l) => [l.packageId, l.packageName]),
+      [[2, 'com.google.android.test.shared_library']],
+    );
     const changes = pkg.types.find((type) => type.id === 3 && toQualifierString(type.config) === '')!.entries[1]!;
     assert.equal(changes.compact, true);
     assert.deepEqual([changes.value?.dataType, changes.value?.data], [0x07, 0x02020003]);
@@ -84,11 +103,17 @@ describe('compact entries, hand-checked', () => {
     const together = new Resources([load('apktool/library.apk'), client]);
     const resolution = together.resolve(0x7f030001, deviceConfig());
     assert.equal(resolution.text, 'Shared string!');
-    assert.deepEqual(resolution.chain.map((step) => step.name), [
-      'com.google.android.test.lib_client:string/changes',
-      'com.google.android.test.shared_library:string/shared_string',
-    ]);
-    assert.equal(together.resolveString(0x7f030000, deviceConfig({ locale: 'ar-XB' })), '\u200f\u202eSharedLibrary\u202c\u200f \u200f\u202eclient\u202c\u200f');
+    assert.deepEqual(
+      resolution.chain.map((step) => step.name),
+      [
+        'com.google.android.test.lib_client:string/changes',
+        'com.google.android.test.shared_library:string/shared_string',
+      ],
+    );
+    assert.equal(
+      together.resolveString(0x7f030000, deviceConfig({ locale: 'ar-XB' })),
+      '\u200f\u202eSharedLibrary\u202c\u200f \u200f\u202eclient\u202c\u200f',
+    );
   });
 
   test('apktool/framework.apk: a framework-style package 0x02 with OFFSET16 types', () => {

@@ -32,7 +32,10 @@ function exercise(bytes: Uint8Array, label: string): 'parsed' | 'rejected' {
   try {
     const result = readResourceTable(bytes);
     for (const diagnostic of result.diagnostics) {
-      assert.ok(diagnostic.offset >= 0 && diagnostic.offset <= bytes.length, `${label}: ${diagnostic.code} at ${diagnostic.offset} outside the file`);
+      assert.ok(
+        diagnostic.offset >= 0 && diagnostic.offset <= bytes.length,
+        `${label}: ${diagnostic.code} at ${diagnostic.offset} outside the file`,
+      );
     }
     formatAaptValues(result.value);
     const resources = new Resources([result.value]);
@@ -55,8 +58,11 @@ describe('corrupted real tables', () => {
       assert.ok(original !== undefined);
       const step = Math.max(1, Math.floor(original.length / 3000));
       const counts = { parsed: 0, rejected: 0 };
-      for (let length = 0; length < original.length; length += step) counts[exercise(original.subarray(0, length), `${name} cut at ${length}`)]++;
-      console.log(`${name}: ${original.length} bytes, truncations parsed ${counts.parsed}, rejected ${counts.rejected}`);
+      for (let length = 0; length < original.length; length += step)
+        counts[exercise(original.subarray(0, length), `${name} cut at ${length}`)]++;
+      console.log(
+        `${name}: ${original.length} bytes, truncations parsed ${counts.parsed}, rejected ${counts.rejected}`,
+      );
       assert.ok(counts.parsed > 0 && counts.rejected > 0);
     });
     test(`${name}: 1,500 seeded random corruptions of 1-8 bytes`, () => {
@@ -66,7 +72,8 @@ describe('corrupted real tables', () => {
       for (let round = 0; round < 1500; round++) {
         const bytes = original.slice();
         const changes = 1 + Math.floor(next() * 8);
-        for (let change = 0; change < changes; change++) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
+        for (let change = 0; change < changes; change++)
+          bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
         counts[exercise(bytes, `${name} round ${round}`)]++;
       }
       console.log(`${name}: random corruptions parsed ${counts.parsed}, rejected ${counts.rejected}`);

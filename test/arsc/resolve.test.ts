@@ -36,10 +36,16 @@ describe('ResTable_config::match and isBetterThan', () => {
     ['xlarge does not match a normal screen', { screenLayout: 0x04 }, false],
     ['small matches a normal screen', { screenLayout: 0x01 }, true],
   ];
-  for (const [name, fields, expected] of matchCases) test(name, () => assert.equal(configMatches(config(fields), phone), expected));
+  for (const [name, fields, expected] of matchCases)
+    test(name, () => assert.equal(configMatches(config(fields), phone), expected));
 
   const betterCases: Array<[string, Partial<ResourceConfig>, Partial<ResourceConfig>, ResourceConfig]> = [
-    ['exact region beats language-only', { language: 'zh', country: 'TW' }, { language: 'zh', localeScript: 'Hant' }, phone],
+    [
+      'exact region beats language-only',
+      { language: 'zh', country: 'TW' },
+      { language: 'zh', localeScript: 'Hant' },
+      phone,
+    ],
     ['a locale beats the default', { language: 'zh', country: 'HK' }, {}, phone],
     ['xxhdpi beats xhdpi on a 480 dpi phone', { density: 480 }, { density: 320 }, phone],
     ['xxxhdpi (scaling down) beats mdpi on a 480 dpi phone', { density: 640 }, { density: 160 }, phone],
@@ -47,10 +53,30 @@ describe('ResTable_config::match and isBetterThan', () => {
     ['higher matching version wins', { sdkVersion: 26 }, { sdkVersion: 21 }, phone],
     ['language-less beats en-GB for en-US', {}, { language: 'en', country: 'GB' }, deviceConfig({ locale: 'en-US' })],
     ['en-GB beats language-less for en-AU', { language: 'en', country: 'GB' }, {}, deviceConfig({ locale: 'en-AU' })],
-    ['en-GB beats en-US for en-AU (both under en-001)', { language: 'en', country: 'GB' }, { language: 'en', country: 'US' }, deviceConfig({ locale: 'en-AU' })],
-    ['es-419 beats es-ES for es-MX', { language: 'es', country: '419' }, { language: 'es', country: 'ES' }, deviceConfig({ locale: 'es-MX' })],
-    ['zh-rHK beats zh-rTW for zh-MO', { language: 'zh', country: 'HK' }, { language: 'zh', country: 'TW' }, deviceConfig({ locale: 'zh-MO' })],
-    ['zh-rTW beats zh-rHK for a region-less zh-Hant (representative)', { language: 'zh', country: 'TW' }, { language: 'zh', country: 'HK' }, deviceConfig({ locale: 'zh-Hant' })],
+    [
+      'en-GB beats en-US for en-AU (both under en-001)',
+      { language: 'en', country: 'GB' },
+      { language: 'en', country: 'US' },
+      deviceConfig({ locale: 'en-AU' }),
+    ],
+    [
+      'es-419 beats es-ES for es-MX',
+      { language: 'es', country: '419' },
+      { language: 'es', country: 'ES' },
+      deviceConfig({ locale: 'es-MX' }),
+    ],
+    [
+      'zh-rHK beats zh-rTW for zh-MO',
+      { language: 'zh', country: 'HK' },
+      { language: 'zh', country: 'TW' },
+      deviceConfig({ locale: 'zh-MO' }),
+    ],
+    [
+      'zh-rTW beats zh-rHK for a region-less zh-Hant (representative)',
+      { language: 'zh', country: 'TW' },
+      { language: 'zh', country: 'HK' },
+      deviceConfig({ locale: 'zh-Hant' }),
+    ],
   ];
   for (const [name, better, worse, request] of betterCases) {
     test(name, () => {
@@ -61,7 +87,12 @@ describe('ResTable_config::match and isBetterThan', () => {
 
   test('locale parsing accepts qualifiers and BCP 47', () => {
     assert.deepEqual(parseLocale('zh-rCN'), { language: 'zh', country: 'CN', localeScript: '', localeVariant: '' });
-    assert.deepEqual(parseLocale('b+sr+Latn+RS'), { language: 'sr', country: 'RS', localeScript: 'Latn', localeVariant: '' });
+    assert.deepEqual(parseLocale('b+sr+Latn+RS'), {
+      language: 'sr',
+      country: 'RS',
+      localeScript: 'Latn',
+      localeVariant: '',
+    });
     assert.deepEqual(parseLocale('es-419'), { language: 'es', country: '419', localeScript: '', localeVariant: '' });
     assert.equal(parseLocale('not a locale!'), undefined);
   });
@@ -108,9 +139,18 @@ describe('locale fallback on AppManager base + config.zh split', () => {
     });
   }
   test('string arrays and plurals come from the split for zh-CN', () => {
-    assert.deepEqual(resources.resolveStringArray(id('array/TAB_TITLES'), deviceConfig({ locale: 'zh-CN' }))?.slice(0, 2), ['应用信息', '活动']);
-    assert.equal(resources.resolvePlurals(id('plurals/alert_failed_to_backup'), deviceConfig({ locale: 'zh-CN' }))?.get('other'), '无法备份%1$d个应用');
-    assert.equal(resources.resolvePlurals(id('plurals/alert_failed_to_backup'), deviceConfig({ locale: 'en' }))?.get('one'), 'Could not back up %1$d app');
+    assert.deepEqual(
+      resources.resolveStringArray(id('array/TAB_TITLES'), deviceConfig({ locale: 'zh-CN' }))?.slice(0, 2),
+      ['应用信息', '活动'],
+    );
+    assert.equal(
+      resources.resolvePlurals(id('plurals/alert_failed_to_backup'), deviceConfig({ locale: 'zh-CN' }))?.get('other'),
+      '无法备份%1$d个应用',
+    );
+    assert.equal(
+      resources.resolvePlurals(id('plurals/alert_failed_to_backup'), deviceConfig({ locale: 'en' }))?.get('one'),
+      'Could not back up %1$d app',
+    );
   });
 });
 
@@ -118,7 +158,16 @@ describe('locale fallback on AppManager base + config.zh split', () => {
 function aaptBadgingConfig(locale: string): ResourceConfig {
   const parts = parseLocale(locale === '--_--' ? '' : locale);
   assert.ok(parts !== undefined, locale);
-  return defaultConfig({ ...parts, orientation: 1, density: 160, sdkVersion: 10000, screenWidthDp: 320, screenHeightDp: 480, smallestScreenWidthDp: 320, screenLayout: 0x02 });
+  return defaultConfig({
+    ...parts,
+    orientation: 1,
+    density: 160,
+    sdkVersion: 10000,
+    screenWidthDp: 320,
+    screenHeightDp: 480,
+    smallestScreenWidthDp: 320,
+    screenLayout: 0x02,
+  });
 }
 
 describe('application label per locale against aapt dump badging', () => {
@@ -130,18 +179,23 @@ describe('application label per locale against aapt dump badging', () => {
       const arsc = extractEntry(file.path, 'resources.arsc');
       if (arsc === undefined || arsc.length === 0) continue;
       const tree = runTool('aapt', ['dump', 'xmltree', file.path, 'AndroidManifest.xml']).stdout;
-      const label = /E: application[^\n]*\n(?:\s+A: [^\n]*\n)*?\s+A: android:label\(0x01010001\)=@0x([0-9a-f]{8})/.exec(tree)?.[1];
+      const label = /E: application[^\n]*\n(?:\s+A: [^\n]*\n)*?\s+A: android:label\(0x01010001\)=@0x([0-9a-f]{8})/.exec(
+        tree,
+      )?.[1];
       if (label === undefined) continue;
       const badging = runTool('aapt', ['dump', 'badging', file.path]).stdout;
       const localeLine = /^locales: (.*)$/m.exec(badging)?.[1];
       if (localeLine === undefined) continue;
       const printed = new Map<string, string>();
-      for (const match of badging.matchAll(/^application-label(?:-([^:]+))?:'(.*)'$/gm)) printed.set(match[1] ?? '--_--', match[2] ?? '');
+      for (const match of badging.matchAll(/^application-label(?:-([^:]+))?:'(.*)'$/gm))
+        printed.set(match[1] ?? '--_--', match[2] ?? '');
       const resources = new Resources([readResourceTable(arsc).value]);
       apps++;
       for (const locale of [...localeLine.matchAll(/'([^']*)'/g)].map((m) => m[1]!)) {
         locales++;
-        const ours = normalizeForOutput(resources.resolveString(Number.parseInt(label, 16), aaptBadgingConfig(locale)) ?? '');
+        const ours = normalizeForOutput(
+          resources.resolveString(Number.parseInt(label, 16), aaptBadgingConfig(locale)) ?? '',
+        );
         const expected = printed.get(locale) ?? '';
         if (ours !== expected) failures.push(`${file.name} ${locale}: aapt '${expected}' ours '${ours}'`);
       }

@@ -18,8 +18,15 @@ export function encodeLikeString8(text: string): Buffer {
     }
     if (codepoint < 0x80) bytes.push(codepoint);
     else if (codepoint < 0x800) bytes.push(0xc0 | (codepoint >> 6), 0x80 | (codepoint & 0x3f));
-    else if (codepoint < 0x10000) bytes.push(0xe0 | (codepoint >> 12), 0x80 | ((codepoint >> 6) & 0x3f), 0x80 | (codepoint & 0x3f));
-    else bytes.push(0xf0 | (codepoint >> 18), 0x80 | ((codepoint >> 12) & 0x3f), 0x80 | ((codepoint >> 6) & 0x3f), 0x80 | (codepoint & 0x3f));
+    else if (codepoint < 0x10000)
+      bytes.push(0xe0 | (codepoint >> 12), 0x80 | ((codepoint >> 6) & 0x3f), 0x80 | (codepoint & 0x3f));
+    else
+      bytes.push(
+        0xf0 | (codepoint >> 18),
+        0x80 | ((codepoint >> 12) & 0x3f),
+        0x80 | ((codepoint >> 6) & 0x3f),
+        0x80 | (codepoint & 0x3f),
+      );
   }
   return Buffer.from(bytes);
 }
@@ -50,7 +57,8 @@ export function firstDifference(expected: Buffer, actual: Buffer): string {
   const left = expected.toString('utf8').split('\n');
   const right = actual.toString('utf8').split('\n');
   for (let line = 0; line < Math.max(left.length, right.length); line++) {
-    if (left[line] !== right[line]) return `line ${line + 1}: aapt ${JSON.stringify(left[line])} / ours ${JSON.stringify(right[line])}`;
+    if (left[line] !== right[line])
+      return `line ${line + 1}: aapt ${JSON.stringify(left[line])} / ours ${JSON.stringify(right[line])}`;
   }
   return 'identical text, different bytes';
 }

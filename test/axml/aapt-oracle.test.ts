@@ -42,7 +42,10 @@ function dynamicRefTableOf(arsc: Uint8Array | undefined): DynamicRefTable | unde
   if (arsc === undefined) return undefined;
   const packages = readResourceTable(arsc).value.packages;
   let nextId = FIRST_ASSIGNED_PACKAGE_ID;
-  const loaded = packages.map((resourcePackage) => ({ name: resourcePackage.name, id: resourcePackage.id === 0 ? nextId++ : resourcePackage.id }));
+  const loaded = packages.map((resourcePackage) => ({
+    name: resourcePackage.name,
+    id: resourcePackage.id === 0 ? nextId++ : resourcePackage.id,
+  }));
   const first = packages[0];
   const firstLoaded = loaded[0];
   if (first === undefined || firstLoaded === undefined) return undefined;
@@ -57,7 +60,10 @@ interface ApkDocuments {
 /** AndroidManifest.xml and every res/**.xml (layouts, drawables, menus, xml/…): non-binary ones are filtered later. */
 const MANIFEST_AND_RESOURCES = (name: string): boolean => name === 'AndroidManifest.xml' || /^res\/.+\.xml$/.test(name);
 
-function binaryXmlDocuments(path: string, wanted: (name: string) => boolean = MANIFEST_AND_RESOURCES): ApkDocuments | undefined {
+function binaryXmlDocuments(
+  path: string,
+  wanted: (name: string) => boolean = MANIFEST_AND_RESOURCES,
+): ApkDocuments | undefined {
   let archive;
   try {
     archive = readZip(new Uint8Array(readFileSync(path))).value;
@@ -65,9 +71,7 @@ function binaryXmlDocuments(path: string, wanted: (name: string) => boolean = MA
     if (error instanceof FormatError) return undefined;
     throw error;
   }
-  const names = new Set(
-    archive.entries.map((entry) => entry.name).filter(wanted),
-  );
+  const names = new Set(archive.entries.map((entry) => entry.name).filter(wanted));
   const documents: Document[] = [];
   for (const name of names) {
     const entry = findEntry(archive, name);
@@ -83,7 +87,9 @@ function binaryXmlDocuments(path: string, wanted: (name: string) => boolean = MA
 
 function ours(document: Document, table: DynamicRefTable | undefined): Buffer {
   try {
-    return encodeLikeString8(formatAsAaptXmlTree(readBinaryXml(document.bytes).value, table === undefined ? {} : { dynamicRefTable: table }));
+    return encodeLikeString8(
+      formatAsAaptXmlTree(readBinaryXml(document.bytes).value, table === undefined ? {} : { dynamicRefTable: table }),
+    );
   } catch (error) {
     return Buffer.from(`THREW ${(error as Error).message}`);
   }
@@ -107,7 +113,10 @@ test('formatAsAaptXmlTree equals aapt dump xmltree on the corpus', (t) => {
     });
     if (documents === undefined || documents.length === 0) continue;
     apks++;
-    const batch = aaptXmlTree(apk.path, documents.map((document) => document.entry));
+    const batch = aaptXmlTree(
+      apk.path,
+      documents.map((document) => document.entry),
+    );
     const ourBatch = Buffer.concat(documents.map((document) => ours(document, table)));
     if (batch.status === 0 && batch.stdout.equals(ourBatch)) {
       compared += documents.length;
@@ -123,9 +132,13 @@ test('formatAsAaptXmlTree equals aapt dump xmltree on the corpus', (t) => {
       let documentTable = table;
       if (single.status !== 0) {
         // aapt may fail on the container (janus.apk, truncated central directory): give it the document alone.
-        single = aaptXmlTree(temporaryApk(apk.name.replace(/\W/g, '_'), 'AndroidManifest.xml', document.bytes), ['AndroidManifest.xml']);
+        single = aaptXmlTree(temporaryApk(apk.name.replace(/\W/g, '_'), 'AndroidManifest.xml', document.bytes), [
+          'AndroidManifest.xml',
+        ]);
         documentTable = undefined;
-        t.diagnostic(`aapt failed on ${apk.name}!${document.entry}; retried alone in a stored zip: status ${single.status}`);
+        t.diagnostic(
+          `aapt failed on ${apk.name}!${document.entry}; retried alone in a stored zip: status ${single.status}`,
+        );
       }
       if (single.status !== 0) {
         aaptFailed++;
@@ -135,7 +148,8 @@ test('formatAsAaptXmlTree equals aapt dump xmltree on the corpus', (t) => {
       }
       compared++;
       const mine = ours(document, documentTable);
-      if (!single.stdout.equals(mine)) mismatches.push(`${apk.name}!${document.entry}: ${firstDifference(single.stdout, mine)}`);
+      if (!single.stdout.equals(mine))
+        mismatches.push(`${apk.name}!${document.entry}: ${firstDifference(single.stdout, mine)}`);
     }
   }
   const summary =
@@ -148,10 +162,16 @@ test('formatAsAaptXmlTree equals aapt dump xmltree on the corpus', (t) => {
 });
 
 test('formatAsAaptXmlTree equals aapt on every binary XML file of framework-res.apk', (t) => {
-  const found = binaryXmlDocuments(frameworkResPath, (name) => name === 'AndroidManifest.xml' || /^res\/.+\.xml$/.test(name));
+  const found = binaryXmlDocuments(
+    frameworkResPath,
+    (name) => name === 'AndroidManifest.xml' || /^res\/.+\.xml$/.test(name),
+  );
   assert.ok(found !== undefined && found.documents.length > 1000, 'framework-res.apk has its XML documents');
   const started = Date.now();
-  const aapt = aaptXmlTree(frameworkResPath, found.documents.map((document) => document.entry));
+  const aapt = aaptXmlTree(
+    frameworkResPath,
+    found.documents.map((document) => document.entry),
+  );
   const mine = Buffer.concat(found.documents.map((document) => ours(document, found.table)));
   const summary = `${found.documents.length} framework-res.apk documents compared with aapt in one call, ${Date.now() - started} ms`;
   t.diagnostic(summary);

@@ -34,83 +34,229 @@ function allElements(document: XmlDocument): XmlElement[] {
   return out;
 }
 const attributes = (document: XmlDocument) => allElements(document).flatMap((element) => element.attributes);
-const packageOf = (document: XmlDocument) => document.root?.attributes.find((attribute) => attribute.name === 'package')?.rawValue;
+const packageOf = (document: XmlDocument) =>
+  document.root?.attributes.find((attribute) => attribute.name === 'package')?.rawValue;
 const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.code);
 
 const EXPECTATIONS: ReadonlyMap<string, Expectation> = new Map<string, Expectation>([
-  ['AndroidManifest.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    assert.equal(packageOf(d), 'org.t0t0.androguard.TC');
-    const versionCode = d.root?.attributes.find((a) => a.resourceId === 0x0101021b);
-    assert.deepEqual(versionCode?.typedValue, { dataType: 0x10, data: 1 });
-  } }],
-  ['AndroidManifest-Chinese.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    assert.ok(attributes(d).some((a) => /[\u4e00-\u9fff]/.test(a.rawValue ?? '')), 'CJK attribute value decoded');
-  } }],
-  ['AndroidManifest-xmlns.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    assert.deepEqual(d.namespaces.map((n) => n.prefix), ['android', 'pluto']);
-  } }],
-  ['AndroidManifestDoubleNamespace.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    // A second prefix ("andorid") for the same URI: attributes still belong to the android namespace.
-    assert.deepEqual(d.namespaces.map((n) => [n.prefix, n.uri]), [['android', ANDROID_NS], ['andorid', ANDROID_NS]]);
-  } }],
-  ['AndroidManifestExtraNamespace.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    assert.equal(d.namespaces.length, 24);
-    assert.ok(d.events.findIndex((e) => e.kind === 'start-namespace' && e !== d.events[0]) > 0, 'namespaces declared mid-document');
-  } }],
-  ['AndroidManifestLiapp.xml', { root: 'manifest', aapt: 'identical', check: (d, diagnostics) => {
-    assert.ok(d.namespaces.some((n) => n.prefix === 'Liapp_Empty_00' && n.uri === ''), 'protector namespace with empty URI');
-    assert.ok(codes(diagnostics).includes('axml.attribute-name-mismatch'), 'faked attribute names reported');
-    assert.equal(packageOf(d), 'kc.dotoritv.android.air');
-  } }],
-  ['AndroidManifestMaskingNamespace.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    assert.equal(d.namespaces.filter((n) => n.prefix === 'instant').length, 5);
-  } }],
-  ['AndroidManifestNonZeroStyle.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    // stylesStart is non-zero while styleCount is 0: Android ignores it.
-    assert.equal(d.strings?.styleCount, 0);
-    assert.equal(d.strings?.androidRejection, undefined);
-  } }],
-  ['AndroidManifestNullbytes.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    // The model keeps the NULs that aapt's C strings cut off.
-    assert.ok(attributes(d).some((a) => (a.rawValue ?? '').includes('\u0000')));
-  } }],
-  ['AndroidManifestTextChunksXML.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    const texts = d.events.filter((e) => e.kind === 'text');
-    assert.equal(texts.length, 5);
-    assert.ok(texts.some((e) => e.kind === 'text' && e.text.text.includes('<uses-permission')));
-  } }],
-  ['AndroidManifestUTF8Strings.xml', { root: 'manifest', aapt: 'identical', check: (d) => assert.equal(d.strings?.isUtf8, true) }],
-  ['AndroidManifestWithComment.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    assert.ok(allElements(d).some((e) => e.comment === 'installLocation'));
-  } }],
-  ['AndroidManifestWrongFilesize.xml', { root: 'manifest', aapt: 'rejects', androidRejects: /total size 1111638594/, check: (d) => {
-    assert.equal(packageOf(d), 'com.swampy.sexpos', 'content still read for evidence');
-  } }],
-  ['AndroidManifest_InvalidCharsInAttribute.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    assert.equal(packageOf(d), 'com.chaozhuo.gameassistant');
-  } }],
-  ['AndroidManifest_NamespaceInAttributeName.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    const versionName = d.root?.attributes.find((a) => a.resourceId === 0x0101021c);
-    assert.equal(versionName?.name, '', 'name string blanked by the obfuscator');
-    assert.equal(versionName?.androidName, 'versionName', 'Android resolves it by id');
-  } }],
-  ['AndroidManifest_NamespaceInAttributeName2.xml', { root: 'manifest', aapt: 'identical', check: (d) => {
-    assert.equal(packageOf(d), 'com.car2go');
-    assert.ok(attributes(d).filter((a) => a.resourceId !== undefined).every((a) => a.androidName !== undefined));
-  } }],
-  ['AndroidManifest_StringNotTerminated.xml', { root: 'manifest', aapt: 'crashes', check: (d, diagnostics) => {
-    // Android 10's stringAt returns NULL for these strings (aapt then dereferences it and segfaults).
-    assert.equal(d.androidRejection, undefined);
-    assert.ok(codes(diagnostics).includes('res.string-unterminated'));
-    assert.equal(d.strings?.get(49), undefined);
-    // The hidden strings stay available as evidence: a boot receiver.
-    assert.equal(d.strings?.getLenient?.(49), 'receiver');
-    assert.equal(d.strings?.getLenient?.(51), 'android.intent.action.BOOT_COMPLETED');
-    assert.ok(diagnostics.some((x) => x.detail.includes('by its declared length it reads "receiver"')));
-  } }],
-  ['AndroidManifest_WrongChunkStart.xml', { root: 'manifest', aapt: 'identical', check: (_d, diagnostics) => {
-    assert.ok(codes(diagnostics).includes('axml.header-type'), 'document chunk type is not RES_XML_TYPE');
-  } }],
+  [
+    'AndroidManifest.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        assert.equal(packageOf(d), 'org.t0t0.androguard.TC');
+        const versionCode = d.root?.attributes.find((a) => a.resourceId === 0x0101021b);
+        assert.deepEqual(versionCode?.typedValue, { dataType: 0x10, data: 1 });
+      },
+    },
+  ],
+  [
+    'AndroidManifest-Chinese.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        assert.ok(
+          attributes(d).some((a) => /[\u4e00-\u9fff]/.test(a.rawValue ?? '')),
+          'CJK attribute value decoded',
+        );
+      },
+    },
+  ],
+  [
+    'AndroidManifest-xmlns.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        assert.deepEqual(
+          d.namespaces.map((n) => n.prefix),
+          ['android', 'pluto'],
+        );
+      },
+    },
+  ],
+  [
+    'AndroidManifestDoubleNamespace.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        // A second prefix ("andorid") for the same URI: attributes still belong to the android namespace.
+        assert.deepEqual(
+          d.namespaces.map((n) => [n.prefix, n.uri]),
+          [
+            ['android', ANDROID_NS],
+            ['andorid', ANDROID_NS],
+          ],
+        );
+      },
+    },
+  ],
+  [
+    'AndroidManifestExtraNamespace.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        assert.equal(d.namespaces.length, 24);
+        assert.ok(
+          d.events.findIndex((e) => e.kind === 'start-namespace' && e !== d.events[0]) > 0,
+          'namespaces declared mid-document',
+        );
+      },
+    },
+  ],
+  [
+    'AndroidManifestLiapp.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d, diagnostics) => {
+        assert.ok(
+          d.namespaces.some((n) => n.prefix === 'Liapp_Empty_00' && n.uri === ''),
+          'protector namespace with empty URI',
+        );
+        assert.ok(codes(diagnostics).includes('axml.attribute-name-mismatch'), 'faked attribute names reported');
+        assert.equal(packageOf(d), 'kc.dotoritv.android.air');
+      },
+    },
+  ],
+  [
+    'AndroidManifestMaskingNamespace.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        assert.equal(d.namespaces.filter((n) => n.prefix === 'instant').length, 5);
+      },
+    },
+  ],
+  [
+    'AndroidManifestNonZeroStyle.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        // stylesStart is non-zero while styleCount is 0: Android ignores it.
+        assert.equal(d.strings?.styleCount, 0);
+        assert.equal(d.strings?.androidRejection, undefined);
+      },
+    },
+  ],
+  [
+    'AndroidManifestNullbytes.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        // The model keeps the NULs that aapt's C strings cut off.
+        assert.ok(attributes(d).some((a) => (a.rawValue ?? '').includes('\u0000')));
+      },
+    },
+  ],
+  [
+    'AndroidManifestTextChunksXML.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        const texts = d.events.filter((e) => e.kind === 'text');
+        assert.equal(texts.length, 5);
+        assert.ok(texts.some((e) => e.kind === 'text' && e.text.text.includes('<uses-permission')));
+      },
+    },
+  ],
+  [
+    'AndroidManifestUTF8Strings.xml',
+    { root: 'manifest', aapt: 'identical', check: (d) => assert.equal(d.strings?.isUtf8, true) },
+  ],
+  [
+    'AndroidManifestWithComment.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        assert.ok(allElements(d).some((e) => e.comment === 'installLocation'));
+      },
+    },
+  ],
+  [
+    'AndroidManifestWrongFilesize.xml',
+    {
+      root: 'manifest',
+      aapt: 'rejects',
+      androidRejects: /total size 1111638594/,
+      check: (d) => {
+        assert.equal(packageOf(d), 'com.swampy.sexpos', 'content still read for evidence');
+      },
+    },
+  ],
+  [
+    'AndroidManifest_InvalidCharsInAttribute.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        assert.equal(packageOf(d), 'com.chaozhuo.gameassistant');
+      },
+    },
+  ],
+  [
+    'AndroidManifest_NamespaceInAttributeName.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        const versionName = d.root?.attributes.find((a) => a.resourceId === 0x0101021c);
+        assert.equal(versionName?.name, '', 'name string blanked by the obfuscator');
+        assert.equal(versionName?.androidName, 'versionName', 'Android resolves it by id');
+      },
+    },
+  ],
+  [
+    'AndroidManifest_NamespaceInAttributeName2.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (d) => {
+        assert.equal(packageOf(d), 'com.car2go');
+        assert.ok(
+          attributes(d)
+            .filter((a) => a.resourceId !== undefined)
+            .every((a) => a.androidName !== undefined),
+        );
+      },
+    },
+  ],
+  [
+    'AndroidManifest_StringNotTerminated.xml',
+    {
+      root: 'manifest',
+      aapt: 'crashes',
+      check: (d, diagnostics) => {
+        // Android 10's stringAt returns NULL for these strings (aapt then dereferences it and segfaults).
+        assert.equal(d.androidRejection, undefined);
+        assert.ok(codes(diagnostics).includes('res.string-unterminated'));
+        assert.equal(d.strings?.get(49), undefined);
+        // The hidden strings stay available as evidence: a boot receiver.
+        assert.equal(d.strings?.getLenient?.(49), 'receiver');
+        assert.equal(d.strings?.getLenient?.(51), 'android.intent.action.BOOT_COMPLETED');
+        assert.ok(diagnostics.some((x) => x.detail.includes('by its declared length it reads "receiver"')));
+      },
+    },
+  ],
+  [
+    'AndroidManifest_WrongChunkStart.xml',
+    {
+      root: 'manifest',
+      aapt: 'identical',
+      check: (_d, diagnostics) => {
+        assert.ok(codes(diagnostics).includes('axml.header-type'), 'document chunk type is not RES_XML_TYPE');
+      },
+    },
+  ],
   ['test.xml', { root: 'LinearLayout', aapt: 'identical', check: (d) => assert.equal(d.namespaces.length, 4) }],
   ['test1.xml', { root: 'LinearLayout', aapt: 'identical' }],
   ['test2.xml', { root: 'LinearLayout', aapt: 'identical' }],
@@ -120,7 +266,10 @@ const EXPECTATIONS: ReadonlyMap<string, Expectation> = new Map<string, Expectati
 describe('androguard AXML trick files', () => {
   const files = corpusFiles().filter((file) => file.name.startsWith('androguard-axml/'));
   test('every file in the folder has an expectation', () => {
-    assert.deepEqual(files.map((file) => file.name.slice('androguard-axml/'.length)).sort(), [...EXPECTATIONS.keys()].sort());
+    assert.deepEqual(
+      files.map((file) => file.name.slice('androguard-axml/'.length)).sort(),
+      [...EXPECTATIONS.keys()].sort(),
+    );
   });
   let identical = 0;
   for (const file of files) {
@@ -131,13 +280,16 @@ describe('androguard AXML trick files', () => {
       const bytes = readCorpus(file.name);
       const { value, diagnostics } = readBinaryXml(bytes);
       assert.equal(value.root?.name, expectation.root);
-      if (expectation.androidRejects === undefined) assert.equal(value.androidRejection, undefined, 'Android accepts this file');
+      if (expectation.androidRejects === undefined)
+        assert.equal(value.androidRejection, undefined, 'Android accepts this file');
       else {
         assert.match(value.androidRejection ?? '', expectation.androidRejects);
         assert.ok(diagnostics.some((d) => d.code === 'axml.android-rejects' && d.severity === 'error'));
       }
       expectation.check?.(value, diagnostics);
-      const aapt = aaptXmlTree(temporaryApk(name.replace(/\W/g, '_'), 'AndroidManifest.xml', bytes), ['AndroidManifest.xml']);
+      const aapt = aaptXmlTree(temporaryApk(name.replace(/\W/g, '_'), 'AndroidManifest.xml', bytes), [
+        'AndroidManifest.xml',
+      ]);
       if (expectation.aapt === 'identical') {
         const ours = encodeLikeString8(formatAsAaptXmlTree(value));
         assert.equal(aapt.status, 0, 'aapt prints this file');

@@ -13,7 +13,18 @@ import { corpusFiles, readCorpus } from '../support/corpus.js';
 import { TRUNCATION_MARKER } from '../../src/formats/axml/aapt-format.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
 import { temporaryApk } from './stored-zip.js';
-import { cdata, document, endElement, endNamespace, resourceMap, startElement, startNamespace, stringPool, u16, u32 } from './builder.js';
+import {
+  cdata,
+  document,
+  endElement,
+  endNamespace,
+  resourceMap,
+  startElement,
+  startNamespace,
+  stringPool,
+  u16,
+  u32,
+} from './builder.js';
 import { seededRandom as random } from '../support/random.js';
 
 const TYPE_STRING = 0x03;
@@ -21,8 +32,34 @@ const TYPE_REFERENCE = 0x01;
 const TYPE_INT_DEC = 0x10;
 const NONE = 0xffffffff;
 // String indices of the standard pool below (attribute names first, as aapt lays them out).
-const S = { versionCode: 0, label: 1, name: 2, android: 3, uri: 4, manifest: 5, package: 6, pkg: 7, application: 8, text: 9, comment: 10, blank: 11 };
-const STRINGS = ['versionCode', 'label', 'name', 'android', 'http://schemas.android.com/apk/res/android', 'manifest', 'package', 'com.example', 'application', 'hello\n"world"', 'a comment', ''];
+const S = {
+  versionCode: 0,
+  label: 1,
+  name: 2,
+  android: 3,
+  uri: 4,
+  manifest: 5,
+  package: 6,
+  pkg: 7,
+  application: 8,
+  text: 9,
+  comment: 10,
+  blank: 11,
+};
+const STRINGS = [
+  'versionCode',
+  'label',
+  'name',
+  'android',
+  'http://schemas.android.com/apk/res/android',
+  'manifest',
+  'package',
+  'com.example',
+  'application',
+  'hello\n"world"',
+  'a comment',
+  '',
+];
 const IDS = [0x0101021b, 0x01010001, 0x01010003];
 
 function manifest(options: { utf8?: boolean; comment?: boolean } = {}): Uint8Array {
@@ -30,11 +67,21 @@ function manifest(options: { utf8?: boolean; comment?: boolean } = {}): Uint8Arr
     stringPool(STRINGS, { utf8: options.utf8 === true }),
     resourceMap(IDS),
     startNamespace(S.android, S.uri),
-    startElement(S.manifest, [
-      { ns: S.uri, name: S.versionCode, type: TYPE_INT_DEC, data: 1 },
-      { name: S.package, raw: S.pkg, type: TYPE_STRING, data: S.pkg },
-    ], 2),
-    startElement(S.application, [{ ns: S.uri, name: S.label, type: TYPE_REFERENCE, data: 0x7f040000 }], 3, NONE, options.comment === true ? S.comment : NONE),
+    startElement(
+      S.manifest,
+      [
+        { ns: S.uri, name: S.versionCode, type: TYPE_INT_DEC, data: 1 },
+        { name: S.package, raw: S.pkg, type: TYPE_STRING, data: S.pkg },
+      ],
+      2,
+    ),
+    startElement(
+      S.application,
+      [{ ns: S.uri, name: S.label, type: TYPE_REFERENCE, data: 0x7f040000 }],
+      3,
+      NONE,
+      options.comment === true ? S.comment : NONE,
+    ),
     cdata(S.text, 4),
     endElement(S.application, 5),
     endElement(S.manifest, 6),
@@ -63,7 +110,8 @@ interface Case {
   readonly aapt: 'identical' | 'rejects';
 }
 
-const withBadNode = (chunk: number[]) => document(stringPool(STRINGS), resourceMap(IDS), startElement(S.manifest, [], 2), chunk, endElement(S.manifest, 3));
+const withBadNode = (chunk: number[]) =>
+  document(stringPool(STRINGS), resourceMap(IDS), startElement(S.manifest, [], 2), chunk, endElement(S.manifest, 3));
 
 const CASES: Case[] = [
   { name: 'UTF-16 manifest', bytes: manifest(), tree: MANIFEST_TREE, aapt: 'identical' },
@@ -76,13 +124,24 @@ const CASES: Case[] = [
   },
   {
     name: 'default namespace prints <DEF>',
-    bytes: document(stringPool(STRINGS), startNamespace(NONE, S.uri), startElement(S.manifest, []), endElement(S.manifest), endNamespace(NONE, S.uri)),
+    bytes: document(
+      stringPool(STRINGS),
+      startNamespace(NONE, S.uri),
+      startElement(S.manifest, []),
+      endElement(S.manifest),
+      endNamespace(NONE, S.uri),
+    ),
     tree: 'N: <DEF>=http://schemas.android.com/apk/res/android\n  E: manifest (line=1)\n',
     aapt: 'identical',
   },
   {
     name: 'blanked attribute name with a resource id (obfuscator)',
-    bytes: document(stringPool(['', ...STRINGS.slice(1)]), resourceMap([0x01010003]), startElement(S.manifest, [{ ns: S.uri, name: 0, raw: S.pkg, type: TYPE_STRING, data: S.pkg }]), endElement(S.manifest)),
+    bytes: document(
+      stringPool(['', ...STRINGS.slice(1)]),
+      resourceMap([0x01010003]),
+      startElement(S.manifest, [{ ns: S.uri, name: 0, raw: S.pkg, type: TYPE_STRING, data: S.pkg }]),
+      endElement(S.manifest),
+    ),
     tree: 'E: manifest (line=1)\n  A: http://schemas.android.com/apk/res/android:(0x01010003)="com.example" (Raw: "com.example")\n',
     codes: ['axml.attribute-name-mismatch'],
     aapt: 'identical',
@@ -107,17 +166,39 @@ const CASES: Case[] = [
     rejects: /first node/,
     aapt: 'rejects',
   },
-  { name: 'no string pool', bytes: document(startElement(0, []), endElement(0)), rejects: /no string pool/, aapt: 'rejects' },
-  { name: 'string pool but no node', bytes: document(stringPool(STRINGS)), rejects: /no root element/, aapt: 'rejects' },
+  {
+    name: 'no string pool',
+    bytes: document(startElement(0, []), endElement(0)),
+    rejects: /no string pool/,
+    aapt: 'rejects',
+  },
+  {
+    name: 'string pool but no node',
+    bytes: document(stringPool(STRINGS)),
+    rejects: /no root element/,
+    aapt: 'rejects',
+  },
   {
     name: 'declared size past the end of the file',
-    bytes: (() => { const bytes = manifest(); bytes[6] = 0x40; return bytes; })(),
+    bytes: (() => {
+      const bytes = manifest();
+      bytes[6] = 0x40;
+      return bytes;
+    })(),
     rejects: /larger than the data size/,
     aapt: 'rejects',
   },
   {
     name: 'attribute array larger than the first node',
-    bytes: document(stringPool(STRINGS), (() => { const node = startElement(S.manifest, []); node[28] = 5; return node; })(), endElement(S.manifest)),
+    bytes: document(
+      stringPool(STRINGS),
+      (() => {
+        const node = startElement(S.manifest, []);
+        node[28] = 5;
+        return node;
+      })(),
+      endElement(S.manifest),
+    ),
     rejects: /attributes use/,
     aapt: 'rejects',
   },
@@ -145,8 +226,14 @@ describe('readBinaryXml on hand-built documents', () => {
       if (item.tree !== undefined) assert.equal(printed, item.tree);
       if (item.rejects === undefined) assert.equal(value.androidRejection, undefined);
       else assert.match(value.androidRejection ?? '', item.rejects);
-      for (const code of item.codes ?? []) assert.ok(diagnostics.some((d) => d.code === code), `expected ${code}`);
-      const aapt = aaptXmlTree(temporaryApk(item.name.replace(/\W/g, '_'), 'AndroidManifest.xml', item.bytes), ['AndroidManifest.xml']);
+      for (const code of item.codes ?? [])
+        assert.ok(
+          diagnostics.some((d) => d.code === code),
+          `expected ${code}`,
+        );
+      const aapt = aaptXmlTree(temporaryApk(item.name.replace(/\W/g, '_'), 'AndroidManifest.xml', item.bytes), [
+        'AndroidManifest.xml',
+      ]);
       if (item.aapt === 'identical') {
         const ours = encodeLikeString8(printed);
         assert.equal(aapt.status, 0);
@@ -163,14 +250,20 @@ describe('readBinaryXml on hand-built documents', () => {
     assert.equal(root?.name, 'manifest');
     assert.equal(root?.lineNumber, 2);
     assert.ok((root?.offset ?? 0) > 5000);
-    assert.deepEqual(root?.attributes.map((a) => [a.name, a.namespaceUri, a.resourceId, a.androidName, a.rawValue]), [
-      ['versionCode', 'http://schemas.android.com/apk/res/android', 0x0101021b, 'versionCode', undefined],
-      ['package', undefined, undefined, undefined, 'com.example'],
-    ]);
+    assert.deepEqual(
+      root?.attributes.map((a) => [a.name, a.namespaceUri, a.resourceId, a.androidName, a.rawValue]),
+      [
+        ['versionCode', 'http://schemas.android.com/apk/res/android', 0x0101021b, 'versionCode', undefined],
+        ['package', undefined, undefined, undefined, 'com.example'],
+      ],
+    );
     const application = root?.children[0];
     assert.equal(application?.kind, 'element');
     assert.deepEqual(application?.kind === 'element' ? application.children.map((c) => c.kind) : [], ['text']);
-    assert.deepEqual(value.namespaces.map((n) => [n.prefix, n.uri]), [['android', 'http://schemas.android.com/apk/res/android']]);
+    assert.deepEqual(
+      value.namespaces.map((n) => [n.prefix, n.uri]),
+      [['android', 'http://schemas.android.com/apk/res/android']],
+    );
     assert.deepEqual(value.resourceIds, IDS);
   });
 
@@ -180,9 +273,12 @@ describe('readBinaryXml on hand-built documents', () => {
     assert.equal(keys(withComment.root), 'kind,name,lineNumber,offset,attributes,children');
     assert.equal(keys(withComment.root?.children[0]), 'kind,name,lineNumber,comment,offset,attributes,children');
     assert.equal(keys(withComment.namespaces[0]), 'prefix,uri,lineNumber,offset');
-    const namespaced = readBinaryXml(document(stringPool(STRINGS), startElement(S.manifest, [], 1, S.uri), endElement(S.manifest, 2, S.uri))).value;
+    const namespaced = readBinaryXml(
+      document(stringPool(STRINGS), startElement(S.manifest, [], 1, S.uri), endElement(S.manifest, 2, S.uri)),
+    ).value;
     assert.equal(keys(namespaced.root), 'kind,name,namespaceUri,lineNumber,offset,attributes,children');
-    const ends = (value: typeof namespaced) => value.events.flatMap((event) => (event.kind === 'end-element' ? [keys(event.end)] : []));
+    const ends = (value: typeof namespaced) =>
+      value.events.flatMap((event) => (event.kind === 'end-element' ? [keys(event.end)] : []));
     assert.deepEqual(ends(namespaced), ['namespaceUri,name,lineNumber,offset']);
     assert.deepEqual(ends(withComment), ['name,lineNumber,offset', 'name,lineNumber,offset']);
   });
@@ -252,7 +348,6 @@ describe('adversarial shapes', () => {
   });
 });
 
-
 test('seeded multi-byte mutations of every androguard AXML file never throw', () => {
   const MUTATIONS_PER_FILE = 150;
   const next = random(0x5eed);
@@ -262,11 +357,13 @@ test('seeded multi-byte mutations of every androguard AXML file never throw', ()
     for (let round = 0; round < MUTATIONS_PER_FILE; round++) {
       const bytes = good.slice();
       const changes = 1 + Math.floor(next() * 8);
-      for (let change = 0; change < changes; change++) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
+      for (let change = 0; change < changes; change++)
+        bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
       try {
         formatAsAaptXmlTree(readBinaryXml(bytes).value);
       } catch (error) {
-        if (!(error instanceof FormatError)) throw new Error(`${file.name} round ${round}: ${(error as Error).stack ?? String(error)}`);
+        if (!(error instanceof FormatError))
+          throw new Error(`${file.name} round ${round}: ${(error as Error).stack ?? String(error)}`);
       }
       runs++;
     }

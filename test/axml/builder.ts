@@ -57,10 +57,18 @@ export function stringPool(strings: readonly string[], options: PoolOptions = {}
   const stylesStart = styles.length > 0 ? stringsStart + data.length : 0;
   const size = stringsStart + data.length + styleData.length;
   return [
-    ...u16(0x0001), ...u16(headerSize), ...u32(size),
-    ...u32(strings.length), ...u32(styles.length), ...u32(options.utf8 === true ? 0x100 : 0),
-    ...u32(stringsStart), ...u32(stylesStart),
-    ...offsets.flatMap(u32), ...styleOffsets.flatMap(u32), ...data, ...styleData,
+    ...u16(0x0001),
+    ...u16(headerSize),
+    ...u32(size),
+    ...u32(strings.length),
+    ...u32(styles.length),
+    ...u32(options.utf8 === true ? 0x100 : 0),
+    ...u32(stringsStart),
+    ...u32(stylesStart),
+    ...offsets.flatMap(u32),
+    ...styleOffsets.flatMap(u32),
+    ...data,
+    ...styleData,
   ];
 }
 
@@ -89,10 +97,33 @@ export interface AttributeSpec {
   readonly data: number;
 }
 
-export function startElement(name: number, attributes: readonly AttributeSpec[], line = 1, ns = NONE, comment = NONE): number[] {
-  const ext = [...u32(ns), ...u32(name), ...u16(20), ...u16(20), ...u16(attributes.length), ...u16(0), ...u16(0), ...u16(0)];
+export function startElement(
+  name: number,
+  attributes: readonly AttributeSpec[],
+  line = 1,
+  ns = NONE,
+  comment = NONE,
+): number[] {
+  const ext = [
+    ...u32(ns),
+    ...u32(name),
+    ...u16(20),
+    ...u16(20),
+    ...u16(attributes.length),
+    ...u16(0),
+    ...u16(0),
+    ...u16(0),
+  ];
   for (const attribute of attributes) {
-    ext.push(...u32(attribute.ns ?? NONE), ...u32(attribute.name), ...u32(attribute.raw ?? NONE), ...u16(8), 0, attribute.type, ...u32(attribute.data));
+    ext.push(
+      ...u32(attribute.ns ?? NONE),
+      ...u32(attribute.name),
+      ...u32(attribute.raw ?? NONE),
+      ...u16(8),
+      0,
+      attribute.type,
+      ...u32(attribute.data),
+    );
   }
   return node(0x0102, line, ext, comment);
 }

@@ -39,8 +39,19 @@ const MEMORY_MEGABYTES = 512;
 
 test('discovery: input extensions in any case, nested folders, other files ignored', () => {
   const folder = faultFolder();
-  const names = discoverInputs([folder]).inputs.map((input) => input.path.slice(folder.length + 1)).sort();
-  assert.deepEqual(names, ['crash.apk', 'field-survey.apk', 'hang.apk', 'nested/deeper/hostile-identifiers.apk', 'nested/hostile-strings.xapk', 'nested/same-bytes-other-name.APK', 'not-a-zip.apk', 'oom.apk']);
+  const names = discoverInputs([folder])
+    .inputs.map((input) => input.path.slice(folder.length + 1))
+    .sort();
+  assert.deepEqual(names, [
+    'crash.apk',
+    'field-survey.apk',
+    'hang.apk',
+    'nested/deeper/hostile-identifiers.apk',
+    'nested/hostile-strings.xapk',
+    'nested/same-bytes-other-name.APK',
+    'not-a-zip.apk',
+    'oom.apk',
+  ]);
   const missing = discoverInputs([join(folder, 'no-such-folder')]);
   assert.deepEqual(missing.inputs, []);
   assert.equal(missing.problems.length, 1);
@@ -49,7 +60,14 @@ test('discovery: input extensions in any case, nested folders, other files ignor
 test('batch: crash, hang, out-of-memory and unreadable files become error entries; the rest is analysed; a rerun skips all', async () => {
   const folder = faultFolder();
   const libraryPath = join(folder, '..', 'library.sqlite');
-  const options = { libraryPath, roots: [folder], jobs: 2, timeoutMilliseconds: TIMEOUT_MILLISECONDS, memoryMegabytes: MEMORY_MEGABYTES, workerEnv: FAULT_ENV };
+  const options = {
+    libraryPath,
+    roots: [folder],
+    jobs: 2,
+    timeoutMilliseconds: TIMEOUT_MILLISECONDS,
+    memoryMegabytes: MEMORY_MEGABYTES,
+    workerEnv: FAULT_ENV,
+  };
   const first = await runBatch(options);
   assert.equal(first.found, 8);
   assert.equal(first.analysed, 3, 'demo, hostile strings, hostile identifiers');
@@ -60,9 +78,25 @@ test('batch: crash, hang, out-of-memory and unreadable files become error entrie
   assert.match(first.errors.find((error) => error.kind === 'format')!.message, /not a ZIP/);
 
   const library = openLibrary(libraryPath, { readonly: true });
-  assert.deepEqual(library.listApps().map((app) => app.packageName).sort().length, 3);
-  assert.deepEqual(library.errors().map((error) => error.kind).sort(), ['crash', 'format', 'oom', 'timeout']);
-  assert.ok(library.search('宗教').hits.some((hit) => hit.fileName === 'field-survey.apk' || hit.fileName === 'same-bytes-other-name.APK'));
+  assert.deepEqual(
+    library
+      .listApps()
+      .map((app) => app.packageName)
+      .sort().length,
+    3,
+  );
+  assert.deepEqual(
+    library
+      .errors()
+      .map((error) => error.kind)
+      .sort(),
+    ['crash', 'format', 'oom', 'timeout'],
+  );
+  assert.ok(
+    library
+      .search('宗教')
+      .hits.some((hit) => hit.fileName === 'field-survey.apk' || hit.fileName === 'same-bytes-other-name.APK'),
+  );
   // The app's own string resources are indexed too (not only what findings cite).
   assert.ok(library.search('Field Survey').hits.length > 0);
   library.close();
@@ -72,7 +106,10 @@ test('batch: crash, hang, out-of-memory and unreadable files become error entrie
 
   // --retry-errors tries the failed files again (and they fail again, the same way).
   const retried = await runBatch({ ...options, retryErrors: true });
-  assert.deepEqual([retried.analysed, retried.skipped, retried.errors.map((error) => error.kind).sort()], [0, 4, ['crash', 'format', 'oom', 'timeout']]);
+  assert.deepEqual(
+    [retried.analysed, retried.skipped, retried.errors.map((error) => error.kind).sort()],
+    [0, 4, ['crash', 'format', 'oom', 'timeout']],
+  );
 });
 
 test('cli: batch --json summary and search in text and JSON', async () => {
@@ -83,36 +120,78 @@ test('cli: batch --json summary and search in text and JSON', async () => {
   const run = async (args: string[]) => {
     let stdout = '';
     let stderr = '';
-    const code = await main(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
+    const code = await main(args, {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
     return { code, stdout, stderr };
   };
   const batch = await run(['batch', folder, '--library', libraryPath, '--jobs', '1', '--json']);
   assert.equal(batch.code, 0, batch.stderr);
-  assert.deepEqual((({ found, analysed, skipped }) => ({ found, analysed, skipped }))(JSON.parse(batch.stdout)), { found: 2, analysed: 2, skipped: 0 });
+  assert.deepEqual((({ found, analysed, skipped }) => ({ found, analysed, skipped }))(JSON.parse(batch.stdout)), {
+    found: 2,
+    analysed: 2,
+    skipped: 0,
+  });
 
   const text = await run(['search', '身份证号', '--library', libraryPath]);
   assert.equal(text.code, 0);
   assert.match(text.stdout, /org\.apkwitness\.demo\.fieldsurvey 1\.2\.0 \(3\)/);
   assert.match(text.stdout, /身份证号/);
-  const json = JSON.parse((await run(['search', '宗教', '--library', libraryPath, '--json', '--category', 'religion'])).stdout) as { hits: Array<{ text: string }> };
+  const json = JSON.parse(
+    (await run(['search', '宗教', '--library', libraryPath, '--json', '--category', 'religion'])).stdout,
+  ) as { hits: Array<{ text: string }> };
   assert.ok(json.hits.length > 0 && json.hits.every((hit) => hit.text.includes('宗教')));
   // Trick: the hostile app's strings carry terminal escapes (ANSI colour, OSC title); the text output shows them inert.
   const hostile = await run(['search', 'RED', '--library', libraryPath]);
   assert.match(hostile.stdout, /\\x1b\[31mRED/);
   assert.doesNotMatch(hostile.stdout, /[\u0000-\u0008\u000b-\u001f\u007f]/);
-  const none = await run(['search', '宗教', '--library', libraryPath, '--category', 'vehicle', '--endpoint', 'nowhere.example']);
+  const none = await run([
+    'search',
+    '宗教',
+    '--library',
+    libraryPath,
+    '--category',
+    'vehicle',
+    '--endpoint',
+    'nowhere.example',
+  ]);
   assert.match(none.stdout, /no hit/);
 
   const cases: Array<{ name: string; args: string[]; stderr: RegExp }> = [
-    { name: 'missing library', args: ['search', 'x', '--library', join(folder, 'none.sqlite')], stderr: /no such library/ },
-    { name: 'limit not a number', args: ['search', 'x', '--library', libraryPath, '--limit', 'lots'], stderr: /--limit/ },
-    { name: 'signer prefix too short', args: ['search', 'x', '--library', libraryPath, '--signer', 'ab'], stderr: /8 hex digits/ },
+    {
+      name: 'missing library',
+      args: ['search', 'x', '--library', join(folder, 'none.sqlite')],
+      stderr: /no such library/,
+    },
+    {
+      name: 'limit not a number',
+      args: ['search', 'x', '--library', libraryPath, '--limit', 'lots'],
+      stderr: /--limit/,
+    },
+    {
+      name: 'signer prefix too short',
+      args: ['search', 'x', '--library', libraryPath, '--signer', 'ab'],
+      stderr: /8 hex digits/,
+    },
     { name: 'no query', args: ['search', '--library', libraryPath], stderr: /needs some text/ },
     { name: 'jobs zero', args: ['batch', folder, '--library', libraryPath, '--jobs', '0'], stderr: /--jobs/ },
     { name: 'no folder', args: ['batch', '--library', libraryPath], stderr: /at least one folder/ },
-    { name: 'library in a missing folder', args: ['batch', folder, '--library', join(folder, 'missing', 'x.sqlite')], stderr: /directory does not exist/ },
-    { name: 'library file that is not SQLite (batch)', args: ['batch', folder, '--library', demoPath], stderr: /not a database/ },
-    { name: 'library file that is not SQLite (search)', args: ['search', 'x', '--library', demoPath], stderr: /not a database/ },
+    {
+      name: 'library in a missing folder',
+      args: ['batch', folder, '--library', join(folder, 'missing', 'x.sqlite')],
+      stderr: /directory does not exist/,
+    },
+    {
+      name: 'library file that is not SQLite (batch)',
+      args: ['batch', folder, '--library', demoPath],
+      stderr: /not a database/,
+    },
+    {
+      name: 'library file that is not SQLite (search)',
+      args: ['search', 'x', '--library', demoPath],
+      stderr: /not a database/,
+    },
   ];
   for (const item of cases) {
     const result = await run(item.args);

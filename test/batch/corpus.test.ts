@@ -17,19 +17,38 @@ const MEMORY_MEGABYTES = 2048;
 
 test('SLOW corpus batch (~90 s, 2 workers): every corpus app analysed or listed with its error', async () => {
   const libraryPath = join(temporaryFolder('apkwitness-corpus-'), 'corpus.sqlite');
-  const summary = await runBatch({ libraryPath, roots: [corpusRoot], jobs: JOBS, timeoutMilliseconds: TIMEOUT_MILLISECONDS, memoryMegabytes: MEMORY_MEGABYTES });
-  const expected = corpusApks().map((file) => file.path).sort();
+  const summary = await runBatch({
+    libraryPath,
+    roots: [corpusRoot],
+    jobs: JOBS,
+    timeoutMilliseconds: TIMEOUT_MILLISECONDS,
+    memoryMegabytes: MEMORY_MEGABYTES,
+  });
+  const expected = corpusApks()
+    .map((file) => file.path)
+    .sort();
   assert.equal(summary.found, expected.length);
   assert.deepEqual(summary.problems, []);
 
   const library = openLibrary(libraryPath, { readonly: true });
-  const scanned = new Set(library.db.prepare(`SELECT f.path FROM files f JOIN scans s ON s.input_sha256 = f.sha256`).pluck().all() as string[]);
+  const scanned = new Set(
+    library.db
+      .prepare(`SELECT f.path FROM files f JOIN scans s ON s.input_sha256 = f.sha256`)
+      .pluck()
+      .all() as string[],
+  );
   const failed = new Map(library.errors().map((error) => [error.path, error]));
   const unaccounted = expected.filter((path) => !scanned.has(path) && !failed.has(path));
   assert.deepEqual(unaccounted, [], 'every file is a scan or an error');
-  for (const error of failed.values()) assert.ok(error.message.length > 0 && ['crash', 'timeout', 'oom', 'format'].includes(error.kind));
+  for (const error of failed.values())
+    assert.ok(error.message.length > 0 && ['crash', 'timeout', 'oom', 'format'].includes(error.kind));
   // Crashes, timeouts and heap exhaustion on real apps are bugs to fix, not outcomes to accept.
-  assert.deepEqual(summary.errors.filter((error) => error.kind !== 'format').map((error) => `${error.path}: ${error.kind} ${error.message}`), []);
+  assert.deepEqual(
+    summary.errors
+      .filter((error) => error.kind !== 'format')
+      .map((error) => `${error.path}: ${error.kind} ${error.message}`),
+    [],
+  );
   assert.equal(summary.analysed + summary.skipped + summary.errors.length, expected.length);
   assert.equal(library.integrityCheck(), 'ok');
 

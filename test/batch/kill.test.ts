@@ -15,7 +15,18 @@ import { corpusApks, repositoryRoot } from '../support/corpus.js';
 import { demoPath, temporaryFolder } from '../store/support.js';
 
 /** Corpus apps of a few hundred KB: each scan takes long enough to be caught midway. */
-const CORPUS_SAMPLE = ['androguard/TestActivity.apk', 'androguard/multidex.apk', 'fdroidserver/urzip-release.apk', 'mobsf/ClipDump.apk', 'jadx/small.apk', 'androguard/a2dp.Vol_137.apk', 'fdroidserver/org.dyndns.fules.ck_20.apk', 'androguard/com.teleca.jamendo_35.apk', 'mobsf/XposedInstaller_3.1.5.apk', 'fdroidserver/souch.smsbypass_9.apk'];
+const CORPUS_SAMPLE = [
+  'androguard/TestActivity.apk',
+  'androguard/multidex.apk',
+  'fdroidserver/urzip-release.apk',
+  'mobsf/ClipDump.apk',
+  'jadx/small.apk',
+  'androguard/a2dp.Vol_137.apk',
+  'fdroidserver/org.dyndns.fules.ck_20.apk',
+  'androguard/com.teleca.jamendo_35.apk',
+  'mobsf/XposedInstaller_3.1.5.apk',
+  'fdroidserver/souch.smsbypass_9.apk',
+];
 const POLL_MILLISECONDS = 100;
 const KILL_DEADLINE_MILLISECONDS = 120_000;
 
@@ -35,15 +46,27 @@ function scanCount(libraryPath: string): number {
 
 /** Every scan is whole: its findings, evidence, strings and report agree. */
 function assertCompleteScans(library: Library): void {
-  const scans = library.db.prepare('SELECT id, finding_count, report_json FROM scans').all() as Array<{ id: number; finding_count: number; report_json: string }>;
+  const scans = library.db.prepare('SELECT id, finding_count, report_json FROM scans').all() as Array<{
+    id: number;
+    finding_count: number;
+    report_json: string;
+  }>;
   for (const scan of scans) {
     const report = JSON.parse(scan.report_json) as { findings: Array<{ evidence: unknown[] }> };
     const findings = library.db.prepare('SELECT count(*) FROM findings WHERE scan_id = ?').pluck().get(scan.id);
-    const evidence = library.db.prepare('SELECT count(*) FROM evidence JOIN findings ON findings.id = evidence.finding_id WHERE findings.scan_id = ?').pluck().get(scan.id);
+    const evidence = library.db
+      .prepare(
+        'SELECT count(*) FROM evidence JOIN findings ON findings.id = evidence.finding_id WHERE findings.scan_id = ?',
+      )
+      .pluck()
+      .get(scan.id);
     const strings = library.db.prepare('SELECT count(*) FROM strings WHERE scan_id = ?').pluck().get(scan.id) as number;
     assert.equal(findings, scan.finding_count);
     assert.equal(findings, report.findings.length);
-    assert.equal(evidence, report.findings.reduce((sum, finding) => sum + finding.evidence.length, 0));
+    assert.equal(
+      evidence,
+      report.findings.reduce((sum, finding) => sum + finding.evidence.length, 0),
+    );
     assert.ok(strings > 0, `scan ${scan.id} has its strings`);
   }
   const fts = library.db.prepare("INSERT INTO texts_fts(texts_fts, rank) VALUES ('integrity-check', 1)");
@@ -57,12 +80,27 @@ test('SIGKILL midway: library intact with only complete scans, then the batch re
   const sample = CORPUS_SAMPLE.filter((name) => available.has(name));
   assert.ok(sample.length >= 6, 'corpus sample present');
   mkdirSync(cases);
-  for (const name of sample) symlinkSync(corpusApks().find((file) => file.name === name)!.path, join(cases, name.replace(/\//g, '_')));
+  for (const name of sample)
+    symlinkSync(corpusApks().find((file) => file.name === name)!.path, join(cases, name.replace(/\//g, '_')));
   symlinkSync(demoPath, join(cases, 'field-survey.apk'));
   const total = sample.length + 1;
   const libraryPath = join(folder, 'library.sqlite');
 
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'test', 'batch', 'cli-entry.ts'), 'batch', cases, '--library', libraryPath, '--jobs', '2'], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(repositoryRoot, 'test', 'batch', 'cli-entry.ts'),
+      'batch',
+      cases,
+      '--library',
+      libraryPath,
+      '--jobs',
+      '2',
+    ],
+    { stdio: 'ignore' },
+  );
   const started = Date.now();
   let seen = 0;
   while (Date.now() - started < KILL_DEADLINE_MILLISECONDS) {
@@ -81,7 +119,13 @@ test('SIGKILL midway: library intact with only complete scans, then the batch re
   library.close();
   assert.ok(done < total, 'the kill came before the end');
 
-  const resumed = await runBatch({ libraryPath, roots: [cases], jobs: 2, timeoutMilliseconds: 300_000, memoryMegabytes: 2048 });
+  const resumed = await runBatch({
+    libraryPath,
+    roots: [cases],
+    jobs: 2,
+    timeoutMilliseconds: 300_000,
+    memoryMegabytes: 2048,
+  });
   assert.equal(resumed.errors.length, 0);
   assert.equal(resumed.skipped, done, 'files recorded before the kill are skipped');
   assert.equal(resumed.analysed, total - done);

@@ -16,7 +16,10 @@ const HOSTILE = 'fixtures/hostile/hostile-strings.apk';
 async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } });
+  const code = await main(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
   return { code, stdout, stderr };
 }
 
@@ -43,9 +46,14 @@ test('inspect --json is one parseable document carrying the evidence', async () 
   assert.equal(report.file.sha256, createHash('sha256').update(readFileSync(DEMO)).digest('hex'));
   assert.equal(report.manifest.packageName, 'org.apkwitness.demo.fieldsurvey');
   assert.equal(report.manifest.label.byLocale['zh-rCN'], '入户走访');
-  const permission = report.manifest.usesPermissions.find((entry: { name: string }) => entry.name === 'android.permission.READ_PHONE_STATE');
+  const permission = report.manifest.usesPermissions.find(
+    (entry: { name: string }) => entry.name === 'android.permission.READ_PHONE_STATE',
+  );
   assert.ok(permission.evidence.offset > 0 && permission.evidence.line > 0);
-  assert.deepEqual(report.signing.schemes.map((scheme: { scheme: string }) => scheme.scheme), ['v1', 'v2', 'v3']);
+  assert.deepEqual(
+    report.signing.schemes.map((scheme: { scheme: string }) => scheme.scheme),
+    ['v1', 'v2', 'v3'],
+  );
   assert.ok(report.resources.locales.includes('zh-rCN'));
   // The network security config is decoded from res/xml: cleartext allowed for the upload host.
   assert.deepEqual(report.manifest.networkSecurityConfig.domains[0].domains, ['survey.example.org']);
@@ -55,7 +63,11 @@ test('inspect --json is one parseable document carrying the evidence', async () 
 
 const errorCases: Array<[string, string[], RegExp]> = [
   ['a missing file', ['inspect', '/nonexistent/app.apk'], /^apkwitness: cannot read \/nonexistent\/app\.apk: ENOENT/],
-  ['a file that is not a zip', ['inspect', join(corpusRoot, 'androguard-axml/test.xml')], /^apkwitness: .*test\.xml: .+\n$/],
+  [
+    'a file that is not a zip',
+    ['inspect', join(corpusRoot, 'androguard-axml/test.xml')],
+    /^apkwitness: .*test\.xml: .+\n$/,
+  ],
   ['a folder without APKs', ['inspect', 'fixtures'], /^apkwitness: folder fixtures holds no \.apk file/],
   ['an unknown command', ['frobnicate'], /^apkwitness: unknown command 'frobnicate'/],
   ['an unknown option', ['inspect', DEMO, '--bogus'], /^apkwitness: Unknown option '--bogus'/],
@@ -72,7 +84,11 @@ for (const [name, args, pattern] of errorCases) {
 }
 
 test('a .apks bundle: every split is inspected and named from its manifest', async () => {
-  const { code, stdout } = await run('inspect', join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22.apks'), '--json');
+  const { code, stdout } = await run(
+    'inspect',
+    join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22.apks'),
+    '--json',
+  );
   assert.equal(code, 0);
   const report = JSON.parse(stdout);
   assert.equal(report.format, 'apks');
@@ -89,7 +105,13 @@ test('a folder of split APKs is one app', async () => {
   assert.equal(code, 0);
   const report = JSON.parse(stdout);
   assert.equal(report.format, 'split-apks');
-  assert.deepEqual(report.apks.map((apk: { role: string; splitName?: string }) => apk.splitName ?? apk.role).sort(), ['base', 'config.arm64_v8a', 'config.xxhdpi', 'config.zh', 'feat_docs']);
+  assert.deepEqual(report.apks.map((apk: { role: string; splitName?: string }) => apk.splitName ?? apk.role).sort(), [
+    'base',
+    'config.arm64_v8a',
+    'config.xxhdpi',
+    'config.zh',
+    'feat_docs',
+  ]);
 });
 
 test('the text report of a bundle lists the splits, then each APK', async () => {

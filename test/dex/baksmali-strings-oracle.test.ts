@@ -13,7 +13,9 @@ import { readDex } from '../../src/formats/dex/index.js';
 import { corpusDexFiles, type CorpusDex } from './support/corpus-dex.js';
 
 /** Debian libsmali-java jars that /usr/bin/baksmali puts on its class path. */
-const BAKSMALI_JARS = ['baksmali', 'dexlib2', 'guava', 'jcommander', 'smali-util', 'antlr3-runtime'].map((name) => `/usr/share/java/${name}.jar`);
+const BAKSMALI_JARS = ['baksmali', 'dexlib2', 'guava', 'jcommander', 'smali-util', 'antlr3-runtime'].map(
+  (name) => `/usr/share/java/${name}.jar`,
+);
 const BATCH_SOURCE = join(repositoryRoot, 'test', 'dex', 'support', 'BaksmaliBatch.java');
 
 /** `baksmali list strings` of every file, in one JVM; keyed by path. */
@@ -22,7 +24,10 @@ function baksmaliStrings(paths: string[]): Map<string, string[]> {
   const missing = BAKSMALI_JARS.filter((jar) => !existsSync(jar));
   if (missing.length > 0) throw new Error(`libsmali-java jars missing: ${missing.join(', ')}`);
   const stdout = execFileSync(referenceTool('java'), ['-cp', BAKSMALI_JARS.join(':'), BATCH_SOURCE, ...paths], {
-    encoding: 'utf8', maxBuffer: 1 << 30, timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    timeout: 600_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = new Map<string, string[]>();
   let current: string[] | undefined;
@@ -55,13 +60,15 @@ function compare(file: CorpusDex, theirs: string[] | undefined): { strings: numb
   if (theirs === undefined) return { strings: 0, problems: ['baksmali printed nothing for this file'] };
   const { value: dex, diagnostics } = readDex(file.bytes, file.source.base, { checkStrings: true });
   const problems: string[] = [];
-  if (theirs.length !== dex.stringCount) problems.push(`string count: ours ${dex.stringCount}, baksmali ${theirs.length}`);
+  if (theirs.length !== dex.stringCount)
+    problems.push(`string count: ours ${dex.stringCount}, baksmali ${theirs.length}`);
   for (let index = 0; index < Math.min(theirs.length, dex.stringCount) && problems.length < 10; index++) {
     const ours = escapeLikeBaksmali(dex.string(index));
     if (ours !== theirs[index]) problems.push(`string ${index}: ours ${ours}, baksmali ${theirs[index]}`);
   }
   // Corpus dex files are tool-built: a string anomaly here would be a decoder bug.
-  for (const diagnostic of diagnostics) if (diagnostic.code.startsWith('dex.string')) problems.push(`${diagnostic.code}: ${diagnostic.detail}`);
+  for (const diagnostic of diagnostics)
+    if (diagnostic.code.startsWith('dex.string')) problems.push(`${diagnostic.code}: ${diagnostic.detail}`);
   return { strings: Math.min(theirs.length, dex.stringCount), problems };
 }
 

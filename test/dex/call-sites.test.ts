@@ -37,23 +37,40 @@ test('method handles and call sites agree with dexdump -f on the smali fixtures'
     assert.equal(dump.status, 0, dump.stderr);
     const dex = readDex(new Uint8Array(readFileSync(path))).value;
 
-    const theirHandles = [...dump.stdout.matchAll(/^Method handle #\d+:\n {2}type {8}: (\S+)\n {2}target {6}: (\S+) (\S+)\n {2}target_type : (\S+)$/gm)];
+    const theirHandles = [
+      ...dump.stdout.matchAll(
+        /^Method handle #\d+:\n {2}type {8}: (\S+)\n {2}target {6}: (\S+) (\S+)\n {2}target_type : (\S+)$/gm,
+      ),
+    ];
     assert.equal(dex.methodHandles.length, theirHandles.length, `${path}: method handle count`);
     theirHandles.forEach((match, index) => {
       const [, kind, owner, name, type] = match;
       const separator = kind!.startsWith('invoke') ? '' : ':';
-      assert.equal(dex.methodHandleDescription(index), `${kind} ${owner}->${name}${separator}${type}`, `${path}: method handle ${index}`);
+      assert.equal(
+        dex.methodHandleDescription(index),
+        `${kind} ${owner}->${name}${separator}${type}`,
+        `${path}: method handle ${index}`,
+      );
       handles++;
     });
 
-    const theirSites = [...dump.stdout.matchAll(/^Call site #\d+: \/\/ offset (\d+)\n((?: {2}link_argument\[\d+\] : .*\n)+)/gm)];
+    const theirSites = [
+      ...dump.stdout.matchAll(/^Call site #\d+: \/\/ offset (\d+)\n((?: {2}link_argument\[\d+\] : .*\n)+)/gm),
+    ];
     assert.equal(dex.callSiteOffsets.length, theirSites.length, `${path}: call site count`);
     theirSites.forEach((match, index) => {
       assert.equal(dex.callSiteOffsets[index], Number(match[1]), `${path}: call site ${index} offset`);
-      const theirArguments = match[2]!.trimEnd().split('\n').map((line) => line.slice(line.indexOf(' : ') + 3));
+      const theirArguments = match[2]!
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.slice(line.indexOf(' : ') + 3));
       const site = dex.readCallSite(index);
       assert.deepEqual(site.diagnostics, []);
-      assert.deepEqual(site.value.map((value) => printArgument(dex, value)), theirArguments, `${path}: call site ${index}`);
+      assert.deepEqual(
+        site.value.map((value) => printArgument(dex, value)),
+        theirArguments,
+        `${path}: call site ${index}`,
+      );
       callSites++;
     });
   }

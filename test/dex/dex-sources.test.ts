@@ -34,8 +34,14 @@ test('every *.dex entry that unzip lists in a corpus APK is found, with its load
       throw error;
     }
     archives++;
-    const expected = listing.stdout.split('\n').filter((name) => name.endsWith('.dex')).sort();
-    const found = findDexSources(archive).value.filter((source) => source.entryPath.length === 1).map((source) => source.location).sort();
+    const expected = listing.stdout
+      .split('\n')
+      .filter((name) => name.endsWith('.dex'))
+      .sort();
+    const found = findDexSources(archive)
+      .value.filter((source) => source.entryPath.length === 1)
+      .map((source) => source.location)
+      .sort();
     assert.deepEqual(found, expected, apk.name);
     dexEntries += expected.length;
   }
@@ -63,12 +69,15 @@ describe('corpus tricks', () => {
 
   test('apktool/dynamic_dex.apk: three dex outside classes*.dex are found and marked not loaded', () => {
     const { sources } = corpus('apktool/dynamic_dex.apk');
-    assert.deepEqual(sources.map((source) => [source.location, source.origin, source.loadedByAndroid]), [
-      ['classes.dex', 'multidex', true],
-      ['assets/dynamic.dex', 'other-entry', false],
-      ['assets.dex', 'other-entry', false],
-      ['dynamic.dex', 'other-entry', false],
-    ]);
+    assert.deepEqual(
+      sources.map((source) => [source.location, source.origin, source.loadedByAndroid]),
+      [
+        ['classes.dex', 'multidex', true],
+        ['assets/dynamic.dex', 'other-entry', false],
+        ['assets.dex', 'other-entry', false],
+        ['dynamic.dex', 'other-entry', false],
+      ],
+    );
   });
 
   test('jadx/app-with-fake-dex.apk: the fake dex is reported, not parsed, and readDex refuses it cleanly', () => {
@@ -81,7 +90,10 @@ describe('corpus tricks', () => {
 
   test('npm/appium-espresso-server-androidTest.apk: 17 dex in load order, all loaded', () => {
     const { sources } = corpus('npm/appium-espresso-server-androidTest.apk');
-    assert.deepEqual(sources.map((source) => source.multidexIndex), Array.from({ length: 17 }, (_, index) => index + 1));
+    assert.deepEqual(
+      sources.map((source) => source.multidexIndex),
+      Array.from({ length: 17 }, (_, index) => index + 1),
+    );
     assert.ok(sources.every((source) => source.loadedByAndroid && source.kind === 'dex'));
   });
 
@@ -103,23 +115,42 @@ describe('corpus tricks', () => {
 
 test('readDexSources parses every source and keeps the fake one with a diagnostic', () => {
   const { value, diagnostics } = readDexSources(readZip(readCorpus('jadx/app-with-fake-dex.apk')).value);
-  assert.deepEqual(value.map((item) => [item.source.location, item.dex === undefined]), [
-    ['classes.dex', false],
-    ['assets/classes.dex', true],
-  ]);
-  assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'code.dex-unreadable' && diagnostic.detail.startsWith('assets/classes.dex: ')));
-  assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'dex.signature-mismatch' && diagnostic.detail.startsWith('classes.dex: ')));
+  assert.deepEqual(
+    value.map((item) => [item.source.location, item.dex === undefined]),
+    [
+      ['classes.dex', false],
+      ['assets/classes.dex', true],
+    ],
+  );
+  assert.ok(
+    diagnostics.some(
+      (diagnostic) => diagnostic.code === 'code.dex-unreadable' && diagnostic.detail.startsWith('assets/classes.dex: '),
+    ),
+  );
+  assert.ok(
+    diagnostics.some(
+      (diagnostic) => diagnostic.code === 'dex.signature-mismatch' && diagnostic.detail.startsWith('classes.dex: '),
+    ),
+  );
 });
 
 describe('synthetic archives', () => {
   const dex = witnessDex();
 
   test('a gap in the multidex chain: classes3.dex is not loaded', () => {
-    const { sources, codes } = sourcesOf(storedZip([{ name: 'classes.dex', data: dex }, { name: 'classes3.dex', data: dex }]));
-    assert.deepEqual(sources.map((source) => [source.location, source.origin, source.loadedByAndroid]), [
-      ['classes.dex', 'multidex', true],
-      ['classes3.dex', 'multidex-unreachable', false],
-    ]);
+    const { sources, codes } = sourcesOf(
+      storedZip([
+        { name: 'classes.dex', data: dex },
+        { name: 'classes3.dex', data: dex },
+      ]),
+    );
+    assert.deepEqual(
+      sources.map((source) => [source.location, source.origin, source.loadedByAndroid]),
+      [
+        ['classes.dex', 'multidex', true],
+        ['classes3.dex', 'multidex-unreachable', false],
+      ],
+    );
     assert.ok(codes.includes('code.multidex-gap'));
   });
 
@@ -130,19 +161,32 @@ describe('synthetic archives', () => {
   });
 
   test('names Android does not load: classes1.dex, classes02.dex, lib/classes.dex', () => {
-    const { sources } = sourcesOf(storedZip([
-      { name: 'classes.dex', data: dex },
-      { name: 'classes1.dex', data: dex },
-      { name: 'classes02.dex', data: dex },
-      { name: 'lib/classes.dex', data: dex },
-    ]));
-    assert.deepEqual(sources.filter((source) => source.loadedByAndroid).map((source) => source.location), ['classes.dex']);
+    const { sources } = sourcesOf(
+      storedZip([
+        { name: 'classes.dex', data: dex },
+        { name: 'classes1.dex', data: dex },
+        { name: 'classes02.dex', data: dex },
+        { name: 'lib/classes.dex', data: dex },
+      ]),
+    );
+    assert.deepEqual(
+      sources.filter((source) => source.loadedByAndroid).map((source) => source.location),
+      ['classes.dex'],
+    );
     assert.equal(sources.length, 4);
   });
 
   test('a dex hidden under another name is found by its magic', () => {
-    const { sources, codes } = sourcesOf(storedZip([{ name: 'assets/payload.bin', data: dex }, { name: 'assets/readme.txt', data: new TextEncoder().encode('hello') }]));
-    assert.deepEqual(sources.map((source) => source.location), ['assets/payload.bin']);
+    const { sources, codes } = sourcesOf(
+      storedZip([
+        { name: 'assets/payload.bin', data: dex },
+        { name: 'assets/readme.txt', data: new TextEncoder().encode('hello') },
+      ]),
+    );
+    assert.deepEqual(
+      sources.map((source) => source.location),
+      ['assets/payload.bin'],
+    );
     assert.ok(codes.includes('code.hidden-dex'));
   });
 
@@ -167,7 +211,12 @@ describe('synthetic archives', () => {
   });
 
   test('the total read budget stops discovery with a diagnostic, not an exception', () => {
-    const archive = readZip(storedZip([{ name: 'classes.dex', data: dex }, { name: 'classes2.dex', data: dex }])).value;
+    const archive = readZip(
+      storedZip([
+        { name: 'classes.dex', data: dex },
+        { name: 'classes2.dex', data: dex },
+      ]),
+    ).value;
     const { value, diagnostics } = findDexSources(archive, { maxTotalBytes: dex.length });
     assert.equal(value[0]?.bytes?.length, dex.length);
     assert.equal(value[1]?.bytes, undefined);

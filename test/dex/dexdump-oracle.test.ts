@@ -9,7 +9,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { referenceTool } from '../support/corpus.js';
-import { readDex, descriptorToJavaName, type DexFile, type EncodedField, type EncodedMethod } from '../../src/formats/dex/index.js';
+import {
+  readDex,
+  descriptorToJavaName,
+  type DexFile,
+  type EncodedField,
+  type EncodedMethod,
+} from '../../src/formats/dex/index.js';
 import { asToolText, corpusDexFiles } from './support/corpus-dex.js';
 import { escapeLikeDexdump, formatG, parseDexdump, parseDexlist, type Dump } from './support/dexdump-parse.js';
 import type { Annotation, ClassDef, EncodedValue } from '../../src/formats/dex/index.js';
@@ -24,7 +30,9 @@ function annotationLines(dex: DexFile, classDef: ClassDef): string[] {
   const set = (annotations: readonly Annotation[]): void => {
     if (annotations.length === 0) lines.push('  empty-annotation-set');
     for (const annotation of annotations) {
-      lines.push(`  ${VISIBILITY[annotation.visibility] ?? 'VISIBILITY_UNKNOWN'} ${asToolText(dex.typeName(annotation.typeIndex))}`);
+      lines.push(
+        `  ${VISIBILITY[annotation.visibility] ?? 'VISIBILITY_UNKNOWN'} ${asToolText(dex.typeName(annotation.typeIndex))}`,
+      );
     }
   };
   if (directory.classAnnotationsOffset !== undefined) {
@@ -40,7 +48,9 @@ function annotationLines(dex: DexFile, classDef: ClassDef): string[] {
     set(method.annotations);
   }
   for (const method of directory.parameters) {
-    lines.push(`Annotations on method #${method.methodIndex} '${asToolText(dex.methodName(method.methodIndex))}' parameters`);
+    lines.push(
+      `Annotations on method #${method.methodIndex} '${asToolText(dex.methodName(method.methodIndex))}' parameters`,
+    );
     method.parameters.forEach((parameter, index) => {
       lines.push(`#${index}`);
       set(parameter);
@@ -75,7 +85,12 @@ function printValue(dex: DexFile, value: EncodedValue | undefined): string | und
 }
 
 function runLatin1(tool: string, args: string[]): string {
-  return execFileSync(referenceTool(tool), args, { encoding: 'latin1', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  return execFileSync(referenceTool(tool), args, {
+    encoding: 'latin1',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
 }
 
 const NO_INDEX_PRINTED = new Set([-1, 4294967295]);
@@ -105,13 +120,27 @@ function compareHeader(dex: DexFile, dump: Dump, problems: string[]): void {
     data_off: relative(header.data.offset),
   };
   for (const [key, value] of Object.entries(expected)) {
-    if (dump.fileHeader[key] !== String(value)) problems.push(`header ${key}: ours ${value}, dexdump ${dump.fileHeader[key]}`);
+    if (dump.fileHeader[key] !== String(value))
+      problems.push(`header ${key}: ours ${value}, dexdump ${dump.fileHeader[key]}`);
   }
 }
 
-function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes: number; fields: number; methods: number; values: number; annotations: number; positions: number; tries: number } {
+function compareClasses(
+  dex: DexFile,
+  dump: Dump,
+  problems: string[],
+): {
+  classes: number;
+  fields: number;
+  methods: number;
+  values: number;
+  annotations: number;
+  positions: number;
+  tries: number;
+} {
   const counts = { classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, positions: 0, tries: 0 };
-  if (dump.classes.length !== dex.classDefs.length) problems.push(`class count: ours ${dex.classDefs.length}, dexdump ${dump.classes.length}`);
+  if (dump.classes.length !== dex.classDefs.length)
+    problems.push(`class count: ours ${dex.classDefs.length}, dexdump ${dump.classes.length}`);
   const relative = (offset: number | undefined): number => (offset === undefined ? 0 : offset - dex.base);
   for (let index = 0; index < Math.min(dump.classes.length, dex.classDefs.length) && problems.length < 50; index++) {
     const theirs = dump.classes[index]!;
@@ -133,19 +162,35 @@ function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes
     for (const [key, value] of Object.entries(headerExpected)) {
       if (theirs.header[key] !== value) problems.push(`${where} ${key}: ours ${value}, dexdump ${theirs.header[key]}`);
     }
-    for (const [key, value] of [['superclass_idx', ours.superclassIndex], ['source_file_idx', ours.sourceFileIndex]] as const) {
+    for (const [key, value] of [
+      ['superclass_idx', ours.superclassIndex],
+      ['source_file_idx', ours.sourceFileIndex],
+    ] as const) {
       const printed = theirs.header[key];
       const same = value === undefined ? NO_INDEX_PRINTED.has(printed ?? 0) : printed === value;
       if (!same) problems.push(`${where} ${key}: ours ${value}, dexdump ${printed}`);
     }
     const check = (what: string, mine: unknown, other: unknown): void => {
-      if (mine !== other) problems.push(`${where} ${what}: ours ${JSON.stringify(mine)}, dexdump ${JSON.stringify(other)}`);
+      if (mine !== other)
+        problems.push(`${where} ${what}: ours ${JSON.stringify(mine)}, dexdump ${JSON.stringify(other)}`);
     };
     check('descriptor', asToolText(dex.typeName(ours.classIndex)), theirs.descriptor);
     check('access', ours.accessFlags, theirs.access);
-    check('superclass', ours.superclassIndex === undefined ? undefined : asToolText(dex.typeName(ours.superclassIndex)), theirs.superclass);
-    check('interfaces', ours.interfaceIndexes.map((type) => asToolText(dex.typeName(type))).join(','), theirs.interfaces.join(','));
-    check('source file', ours.sourceFileIndex === undefined ? undefined : asToolText(dex.string(ours.sourceFileIndex)), theirs.sourceFile);
+    check(
+      'superclass',
+      ours.superclassIndex === undefined ? undefined : asToolText(dex.typeName(ours.superclassIndex)),
+      theirs.superclass,
+    );
+    check(
+      'interfaces',
+      ours.interfaceIndexes.map((type) => asToolText(dex.typeName(type))).join(','),
+      theirs.interfaces.join(','),
+    );
+    check(
+      'source file',
+      ours.sourceFileIndex === undefined ? undefined : asToolText(dex.string(ours.sourceFileIndex)),
+      theirs.sourceFile,
+    );
     const ourAnnotations = annotationLines(dex, ours);
     counts.annotations += ourAnnotations.filter((line) => line.startsWith('  VISIBILITY')).length;
     check('annotations', ourAnnotations.join('\n'), theirs.annotations.join('\n'));
@@ -164,36 +209,54 @@ function compareClasses(dex: DexFile, dump: Dump, problems: string[]): { classes
       if (mine.field) {
         counts.fields++;
         check(`field ${position} name`, asToolText(dex.fieldName(mine.field.fieldIndex)), other.name);
-        check(`field ${position} type`, asToolText(dex.typeName(dex.ids.fieldType[mine.field.fieldIndex]!)), other.type);
+        check(
+          `field ${position} type`,
+          asToolText(dex.typeName(dex.ids.fieldType[mine.field.fieldIndex]!)),
+          other.type,
+        );
         check(`field ${position} access`, mine.field.accessFlags, other.access);
         if (mine.section === 'static') {
           counts.values += staticValues[position] === undefined ? 0 : 1;
           const printed = printValue(dex, staticValues[position]);
-          if (printed !== undefined || staticValues[position] === undefined) check(`field ${position} value`, printed, other.value);
+          if (printed !== undefined || staticValues[position] === undefined)
+            check(`field ${position} value`, printed, other.value);
         }
       } else if (mine.method) {
         counts.methods++;
         const method = mine.method;
         check(`method ${position} name`, asToolText(dex.methodName(method.methodIndex)), other.name);
-        check(`method ${position} type`, asToolText(dex.protoDescriptor(dex.ids.methodProto[method.methodIndex]!)), other.type);
+        check(
+          `method ${position} type`,
+          asToolText(dex.protoDescriptor(dex.ids.methodProto[method.methodIndex]!)),
+          other.type,
+        );
         check(`method ${position} access`, method.accessFlags, other.access);
         const code = method.code;
-        const mineCode = code ? `${code.registersSize}/${code.insSize}/${code.outsSize}/${code.instructionsSize}` : 'none';
-        const otherCode = other.code ? `${other.code.registers}/${other.code.ins}/${other.code.outs}/${other.code.insns}` : 'none';
+        const mineCode = code
+          ? `${code.registersSize}/${code.insSize}/${code.outsSize}/${code.instructionsSize}`
+          : 'none';
+        const otherCode = other.code
+          ? `${other.code.registers}/${other.code.ins}/${other.code.outs}/${other.code.insns}`
+          : 'none';
         check(`method ${position} code`, mineCode, otherCode);
         if (code) {
           const catches: string[] = [];
           const blocks = dex.readTryBlocks(code).value;
           for (const block of blocks) {
             catches.push(`${block.startAddress}-${block.startAddress + block.instructionCount}`);
-            for (const handler of block.handlers) catches.push(`${asToolText(dex.typeName(handler.typeIndex))}->${handler.address}`);
+            for (const handler of block.handlers)
+              catches.push(`${asToolText(dex.typeName(handler.typeIndex))}->${handler.address}`);
             if (block.catchAllAddress !== undefined) catches.push(`<any>->${block.catchAllAddress}`);
           }
           counts.tries += blocks.length;
           check(`method ${position} catches`, catches.join(' '), (other.catches ?? []).join(' '));
           const positions = dex.readDebugInfo(code).value?.positions ?? [];
           counts.positions += positions.length;
-          check(`method ${position} positions`, positions.map((entry) => `${entry.address}:${entry.line}`).join(' '), (other.positions ?? []).join(' '));
+          check(
+            `method ${position} positions`,
+            positions.map((entry) => `${entry.address}:${entry.line}`).join(' '),
+            (other.positions ?? []).join(' '),
+          );
         }
       }
     }
@@ -205,7 +268,10 @@ function compareDexlist(dex: DexFile, text: string, problems: string[]): number 
   const theirs = parseDexlist(text);
   const ours: Array<{ offset: number; bytes: number; className: string; method: string; signature: string }> = [];
   for (const classDef of dex.classDefs) {
-    for (const method of [...(classDef.classData?.directMethods ?? []), ...(classDef.classData?.virtualMethods ?? [])]) {
+    for (const method of [
+      ...(classDef.classData?.directMethods ?? []),
+      ...(classDef.classData?.virtualMethods ?? []),
+    ]) {
       if (!method.code) continue;
       ours.push({
         offset: method.code.instructionsOffset - dex.base,
@@ -216,7 +282,8 @@ function compareDexlist(dex: DexFile, text: string, problems: string[]): number 
       });
     }
   }
-  if (ours.length !== theirs.length) problems.push(`dexlist: ours ${ours.length} methods with code, dexlist ${theirs.length}`);
+  if (ours.length !== theirs.length)
+    problems.push(`dexlist: ours ${ours.length} methods with code, dexlist ${theirs.length}`);
   for (let index = 0; index < Math.min(ours.length, theirs.length) && problems.length < 50; index++) {
     const mine = JSON.stringify(ours[index]);
     const other = JSON.stringify(theirs[index]);
@@ -228,7 +295,18 @@ function compareDexlist(dex: DexFile, text: string, problems: string[]): number 
 test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', (t) => {
   const { files, skipped } = corpusDexFiles();
   assert.ok(files.length >= 60, `expected the corpus to hold at least 60 distinct dex files, found ${files.length}`);
-  const totals = { dex: 0, classes: 0, fields: 0, methods: 0, values: 0, annotations: 0, positions: 0, tries: 0, codeMethods: 0, parseMs: 0 };
+  const totals = {
+    dex: 0,
+    classes: 0,
+    fields: 0,
+    methods: 0,
+    values: 0,
+    annotations: 0,
+    positions: 0,
+    tries: 0,
+    codeMethods: 0,
+    parseMs: 0,
+  };
   const failures: string[] = [];
   for (const file of files) {
     const started = performance.now();
@@ -249,7 +327,8 @@ test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', (t)
     totals.tries += counts.tries;
     if (problems.length > 0) failures.push(`${file.label}:\n  ${problems.slice(0, 10).join('\n  ')}`);
   }
-  const summary = `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods, ${totals.annotations} annotations, ${totals.positions} line positions, ${totals.tries} try blocks ` +
+  const summary =
+    `compared ${totals.dex} dex files, ${totals.classes} classes, ${totals.fields} fields (${totals.values} static values), ${totals.methods} methods, ${totals.annotations} annotations, ${totals.positions} line positions, ${totals.tries} try blocks ` +
     `(${totals.codeMethods} with code, offsets checked with dexlist); readDex total ${totals.parseMs.toFixed(0)} ms; ` +
     `not dex: ${skipped.join(', ')}`;
   t.diagnostic(summary);

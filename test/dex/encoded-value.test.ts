@@ -28,7 +28,11 @@ describe('encoded_value types', () => {
     ['int 0x7fffffff in four bytes', [header(0x04, 3), 0xff, 0xff, 0xff, 0x7f], { kind: 'int', value: 0x7fffffff }],
     ['long -1 in one byte', [header(0x06, 0), 0xff], { kind: 'long', value: -1n }],
     ['long 2^40 in six bytes', [header(0x06, 5), 0, 0, 0, 0, 0, 0x01], { kind: 'long', value: 1n << 40n }],
-    ['float 1.0 as its top two bytes (zero-extended to the right)', [header(0x10, 1), 0x80, 0x3f], { kind: 'float', value: 1 }],
+    [
+      'float 1.0 as its top two bytes (zero-extended to the right)',
+      [header(0x10, 1), 0x80, 0x3f],
+      { kind: 'float', value: 1 },
+    ],
     ['double 2.0 as its top byte', [header(0x11, 0), 0x40], { kind: 'double', value: 2 }],
     ['string index 300', [header(0x17, 1), 0x2c, 0x01], { kind: 'string', index: 300 }],
     ['type index 5', [header(0x18, 0), 0x05], { kind: 'type', index: 5 }],
@@ -45,7 +49,8 @@ describe('encoded_value types', () => {
     test(name, () => {
       const { value, codes } = single(...bytes);
       assert.deepEqual(codes, []);
-      for (const [key, wanted] of Object.entries(expected)) assert.deepEqual((value as Record<string, unknown>)[key], wanted, key);
+      for (const [key, wanted] of Object.entries(expected))
+        assert.deepEqual((value as Record<string, unknown>)[key], wanted, key);
       assert.equal(value?.offset, 1, 'offset of the value header byte');
     });
   }
@@ -53,7 +58,10 @@ describe('encoded_value types', () => {
   test('array of two ints and an annotation with one element', () => {
     const { value: array } = single(header(0x1c, 0), 0x02, header(0x04, 0), 0x01, header(0x04, 0), 0x02);
     assert.equal(array?.kind, 'array');
-    assert.deepEqual(array?.kind === 'array' ? array.values.map((item) => (item.kind === 'int' ? item.value : undefined)) : [], [1, 2]);
+    assert.deepEqual(
+      array?.kind === 'array' ? array.values.map((item) => (item.kind === 'int' ? item.value : undefined)) : [],
+      [1, 2],
+    );
     const { value: annotation } = single(header(0x1d, 0), 0x04, 0x01, 0x06, header(0x1f, 1));
     assert.equal(annotation?.kind, 'annotation');
     if (annotation?.kind === 'annotation') {
@@ -68,17 +76,40 @@ describe('malformed encoded arrays', () => {
   const rows: Array<[string, number[], string]> = [
     ['unknown value type 0x05', [0x01, header(0x05, 0), 0x00], 'dex.encoded-value-invalid'],
     ['value truncated inside its bytes', [0x01, header(0x04, 3), 0x01], 'dex.encoded-value-truncated'],
-    ['array size larger than the bytes left', [0xff, 0xff, 0xff, 0xff, 0x0f, header(0x1e, 0)], 'dex.encoded-array-count'],
-    ['nested array size larger than the bytes left', [0x01, header(0x1c, 0), 0xff, 0xff, 0x03], 'dex.encoded-value-invalid'],
-    ['annotation element count larger than the bytes left', [0x01, header(0x1d, 0), 0x01, 0xff, 0xff, 0x03], 'dex.encoded-value-invalid'],
-    ['arrays nested past the depth limit', [0x01, ...Array.from({ length: MAX_ENCODED_VALUE_DEPTH + 2 }, () => [header(0x1c, 0), 0x01]).flat(), header(0x1e, 0)], 'dex.encoded-value-invalid'],
+    [
+      'array size larger than the bytes left',
+      [0xff, 0xff, 0xff, 0xff, 0x0f, header(0x1e, 0)],
+      'dex.encoded-array-count',
+    ],
+    [
+      'nested array size larger than the bytes left',
+      [0x01, header(0x1c, 0), 0xff, 0xff, 0x03],
+      'dex.encoded-value-invalid',
+    ],
+    [
+      'annotation element count larger than the bytes left',
+      [0x01, header(0x1d, 0), 0x01, 0xff, 0xff, 0x03],
+      'dex.encoded-value-invalid',
+    ],
+    [
+      'arrays nested past the depth limit',
+      [
+        0x01,
+        ...Array.from({ length: MAX_ENCODED_VALUE_DEPTH + 2 }, () => [header(0x1c, 0), 0x01]).flat(),
+        header(0x1e, 0),
+      ],
+      'dex.encoded-value-invalid',
+    ],
     ['position past the end', [], 'dex.encoded-value-truncated'],
   ];
   for (const [name, bytes, code] of rows) {
     test(`${name}: ${code}`, () => {
       const sink = new DiagnosticSink();
       readEncodedArray(new ByteReader(Uint8Array.from(bytes)), bytes.length === 0 ? 4 : 0, sink, 'test');
-      assert.ok(sink.diagnostics.some((diagnostic) => diagnostic.code === code), sink.diagnostics.map((diagnostic) => diagnostic.code).join(','));
+      assert.ok(
+        sink.diagnostics.some((diagnostic) => diagnostic.code === code),
+        sink.diagnostics.map((diagnostic) => diagnostic.code).join(','),
+      );
     });
   }
 });

@@ -30,7 +30,10 @@ function attempt(bytes: Uint8Array, label: string): Outcome {
     exerciseDex(result.value);
     // Parts read on demand report their own diagnostics.
     for (const classDef of result.value.classDefs) {
-      lazy.push(...result.value.readStaticValues(classDef).diagnostics, ...result.value.readAnnotations(classDef).diagnostics);
+      lazy.push(
+        ...result.value.readStaticValues(classDef).diagnostics,
+        ...result.value.readAnnotations(classDef).diagnostics,
+      );
     }
   } catch (error) {
     throw new Error(`${label}: reading the parsed dex threw ${String(error)}`);
@@ -52,7 +55,9 @@ function read32(bytes: Uint8Array, offset: number): number {
 }
 
 const clean = readDex(witnessDex()).value;
-const witnessClass = clean.classDefs.find((classDef) => clean.typeName(classDef.classIndex) === 'Lorg/example/witness/Witness;')!;
+const witnessClass = clean.classDefs.find(
+  (classDef) => clean.typeName(classDef.classIndex) === 'Lorg/example/witness/Witness;',
+)!;
 const CLASS_DEF_CLASS_DATA_OFF = 24;
 const CLASS_DEF_STATIC_VALUES_OFF = 28;
 const CLASS_DEF_INTERFACES_OFF = 12;
@@ -80,7 +85,8 @@ describe('truncation and one-byte corruption', () => {
         if (!('error' in outcome)) {
           parsed++;
           // Any change after the signature field is caught by the SHA-1 (checksum and signature fields themselves excepted).
-          if (offset >= HeaderField.fileSize) assert.ok(codesOf(outcome).includes('dex.signature-mismatch'), `offset ${offset}`);
+          if (offset >= HeaderField.fileSize)
+            assert.ok(codesOf(outcome).includes('dex.signature-mismatch'), `offset ${offset}`);
         }
       }
     }
@@ -117,14 +123,38 @@ describe('huge counts never allocate or loop by the declared number', () => {
     ['field_ids_size', (bytes) => patch32(bytes, HeaderField.fieldIdsSize, HUGE), 'dex.section-truncated'],
     ['method_ids_size', (bytes) => patch32(bytes, HeaderField.methodIdsSize, HUGE), 'dex.section-truncated'],
     ['class_defs_size', (bytes) => patch32(bytes, HeaderField.classDefsSize, HUGE), 'dex.section-truncated'],
-    ['class_defs_off past the end', (bytes) => patch32(bytes, HeaderField.classDefsOffset, HUGE), 'dex.section-out-of-range'],
+    [
+      'class_defs_off past the end',
+      (bytes) => patch32(bytes, HeaderField.classDefsOffset, HUGE),
+      'dex.section-out-of-range',
+    ],
     ['map_list size', (bytes) => patch32(bytes, read32(bytes, HeaderField.mapOffset), HUGE), 'dex.map-count'],
     ['map_off past the end', (bytes) => patch32(bytes, HeaderField.mapOffset, HUGE), 'dex.map-out-of-range'],
-    ['class_data static_fields_size', (bytes) => bytes.set([0xff, 0xff, 0xff, 0xff, 0x0f], witnessClass.classDataOffset!), 'dex.class-data-count'],
-    ['code_item insns_size', (bytes) => patch32(bytes, witnessClass.classData!.directMethods[0]!.codeOffset! + 12, HUGE), 'dex.code-truncated'],
-    ['interfaces type_list size', (bytes) => patch32(bytes, witnessClass.interfacesOffset!, HUGE), 'dex.type-list-truncated'],
-    ['static values array size', (bytes) => bytes.set([0xff, 0xff, 0xff, 0xff, 0x0f], witnessClass.staticValuesOffset!), 'dex.encoded-array-count'],
-    ['string_data_off past the end', (bytes) => patch32(bytes, read32(bytes, HeaderField.stringIdsOffset), HUGE), 'dex.string-data-out-of-range'],
+    [
+      'class_data static_fields_size',
+      (bytes) => bytes.set([0xff, 0xff, 0xff, 0xff, 0x0f], witnessClass.classDataOffset!),
+      'dex.class-data-count',
+    ],
+    [
+      'code_item insns_size',
+      (bytes) => patch32(bytes, witnessClass.classData!.directMethods[0]!.codeOffset! + 12, HUGE),
+      'dex.code-truncated',
+    ],
+    [
+      'interfaces type_list size',
+      (bytes) => patch32(bytes, witnessClass.interfacesOffset!, HUGE),
+      'dex.type-list-truncated',
+    ],
+    [
+      'static values array size',
+      (bytes) => bytes.set([0xff, 0xff, 0xff, 0xff, 0x0f], witnessClass.staticValuesOffset!),
+      'dex.encoded-array-count',
+    ],
+    [
+      'string_data_off past the end',
+      (bytes) => patch32(bytes, read32(bytes, HeaderField.stringIdsOffset), HUGE),
+      'dex.string-data-out-of-range',
+    ],
   ];
   for (const [name, mutate, code] of rows) {
     test(`huge ${name} is reported as ${code}`, () => {
@@ -155,7 +185,10 @@ describe('adversarial files named by their trick', () => {
     const outcome = attempt(bytes, 'header_size 6880');
     assert.ok(!('error' in outcome));
     assert.ok(codesOf(outcome).includes('dex.header-size'));
-    assert.deepEqual(outcome.dex.classDefs.map((classDef) => outcome.dex.typeName(classDef.classIndex)), clean.classDefs.map((classDef) => clean.typeName(classDef.classIndex)));
+    assert.deepEqual(
+      outcome.dex.classDefs.map((classDef) => outcome.dex.typeName(classDef.classIndex)),
+      clean.classDefs.map((classDef) => clean.typeName(classDef.classIndex)),
+    );
   });
 
   const notDex: Array<[string, number[], string]> = [
@@ -196,24 +229,49 @@ describe('adversarial files named by their trick', () => {
     ['odd endian tag', (bytes) => patch32(bytes, HeaderField.endianTag, 0xdeadbeef), 'dex.endian-tag'],
     ['trailing bytes after file_size', (bytes) => Uint8Array.from([...bytes, 1, 2, 3, 4]), 'dex.file-size'],
     ['checksum patched', (bytes) => patch32(bytes, HeaderField.checksum, 0x12345678), 'dex.checksum-mismatch'],
-    ['one code byte patched', (bytes) => ((bytes[witnessClass.classData!.directMethods[2]!.code!.instructionsOffset + 1]! ^= 1), bytes), 'dex.signature-mismatch'],
-    ['type_ids moved onto string_ids in the map', (bytes) => {
-      const map = read32(bytes, HeaderField.mapOffset);
-      const count = read32(bytes, map);
-      for (let index = 0; index < count; index++) {
-        const record = map + 4 + index * 12;
-        if ((bytes[record]! | (bytes[record + 1]! << 8)) === MapItemType.typeIdItem) patch32(bytes, record + 8, read32(bytes, HeaderField.stringIdsOffset));
-      }
-      return bytes;
-    }, 'dex.section-overlap'],
+    [
+      'one code byte patched',
+      (bytes) => ((bytes[witnessClass.classData!.directMethods[2]!.code!.instructionsOffset + 1]! ^= 1), bytes),
+      'dex.signature-mismatch',
+    ],
+    [
+      'type_ids moved onto string_ids in the map',
+      (bytes) => {
+        const map = read32(bytes, HeaderField.mapOffset);
+        const count = read32(bytes, map);
+        for (let index = 0; index < count; index++) {
+          const record = map + 4 + index * 12;
+          if ((bytes[record]! | (bytes[record + 1]! << 8)) === MapItemType.typeIdItem)
+            patch32(bytes, record + 8, read32(bytes, HeaderField.stringIdsOffset));
+        }
+        return bytes;
+      },
+      'dex.section-overlap',
+    ],
     ['no map list', (bytes) => patch32(bytes, HeaderField.mapOffset, 0), 'dex.map-missing'],
-    ['a type descriptor that is no type (type 0 named by a method name string)', (bytes) => {
-      const name = Array.from({ length: clean.stringCount }, (_, index) => clean.string(index)).indexOf('nativeHook');
-      return patch32(bytes, read32(bytes, HeaderField.typeIdsOffset), name);
-    }, 'dex.invalid-type-descriptor'],
-    ['data_size past the end', (bytes) => patch32(bytes, HeaderField.dataSize, 0x7fffffff), 'dex.data-section-out-of-range'],
-    ['a class defined twice (hidden second body)', (bytes) => patch32(bytes, clean.classDefs[1]!.offset, clean.classDefs[0]!.classIndex), 'dex.duplicate-class'],
-    ['a class that is its own superclass', (bytes) => patch32(bytes, witnessClass.offset + 8, witnessClass.classIndex), 'dex.self-superclass'],
+    [
+      'a type descriptor that is no type (type 0 named by a method name string)',
+      (bytes) => {
+        const name = Array.from({ length: clean.stringCount }, (_, index) => clean.string(index)).indexOf('nativeHook');
+        return patch32(bytes, read32(bytes, HeaderField.typeIdsOffset), name);
+      },
+      'dex.invalid-type-descriptor',
+    ],
+    [
+      'data_size past the end',
+      (bytes) => patch32(bytes, HeaderField.dataSize, 0x7fffffff),
+      'dex.data-section-out-of-range',
+    ],
+    [
+      'a class defined twice (hidden second body)',
+      (bytes) => patch32(bytes, clean.classDefs[1]!.offset, clean.classDefs[0]!.classIndex),
+      'dex.duplicate-class',
+    ],
+    [
+      'a class that is its own superclass',
+      (bytes) => patch32(bytes, witnessClass.offset + 8, witnessClass.classIndex),
+      'dex.self-superclass',
+    ],
   ];
   for (const [name, mutate, code] of headerTricks) {
     test(`${name} is reported as ${code} and the rest is still read`, () => {
@@ -237,8 +295,12 @@ describe('adversarial files named by their trick', () => {
     const { value: dex } = readDex(bytes, 0, { verifyIntegrity: false });
     assert.ok(performance.now() - started < 3000);
     assert.equal(dex.classDefs.length, COPIES);
-    assert.equal(dex.classDefs[0]!.classDataSpan, dex.classDefs[COPIES - 1]!.classDataSpan, 'one shared class_data span');
-    const witnessMethods = (witnessClass.classData!.directMethods.length + witnessClass.classData!.virtualMethods.length);
+    assert.equal(
+      dex.classDefs[0]!.classDataSpan,
+      dex.classDefs[COPIES - 1]!.classDataSpan,
+      'one shared class_data span',
+    );
+    const witnessMethods = witnessClass.classData!.directMethods.length + witnessClass.classData!.virtualMethods.length;
     assert.equal(dex.members.methodCount, witnessMethods, 'the shared item read once, not once per class_def');
   });
 
@@ -288,7 +350,11 @@ describe('adversarial files named by their trick', () => {
     patch32(bytes, witnessClass.offset + CLASS_DEF_STATIC_VALUES_OFF, original.length);
     const dex = readDex(bytes, 0, { verifyIntegrity: false }).value;
     const values = dex.readStaticValues(dex.classDefs[witnessClass.index]!);
-    assert.ok(values.diagnostics.some((diagnostic) => diagnostic.code === 'dex.encoded-value-invalid' && /nested/.test(diagnostic.detail)));
+    assert.ok(
+      values.diagnostics.some(
+        (diagnostic) => diagnostic.code === 'dex.encoded-value-invalid' && /nested/.test(diagnostic.detail),
+      ),
+    );
   });
 
   test('class_data_off and interfaces_off past the end are reported, other classes still read', () => {

@@ -17,7 +17,11 @@ describe('decodeMutf8: valid modified UTF-8', () => {
     ['embedded NUL as C0 80', bytes(0x61, 0xc0, 0x80, 0x62, 0x00), 'a\u0000b'],
     ['two-byte e-acute', bytes(0xc3, 0xa9, 0x00), '\u00e9'],
     ['three-byte CJK', bytes(0xe4, 0xb8, 0xad, 0x00), '\u4e2d'],
-    ['supplementary character as two three-byte surrogates', bytes(0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80, 0x00), '\ud83d\ude00'],
+    [
+      'supplementary character as two three-byte surrogates',
+      bytes(0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80, 0x00),
+      '\ud83d\ude00',
+    ],
     ['lone high surrogate is kept (Java strings allow it)', bytes(0xed, 0xa0, 0xbd, 0x00), '\ud83d'],
     ['stops at the first NUL', bytes(0x61, 0x00, 0x62, 0x00), 'a'],
   ];
@@ -34,7 +38,12 @@ describe('decodeMutf8: valid modified UTF-8', () => {
 
 describe('decodeMutf8: invalid input is flagged, decoded as ART would, never thrown', () => {
   const rows: Array<[string, Uint8Array, string, RegExp]> = [
-    ['four-byte UTF-8 (not MUTF-8) becomes a surrogate pair', bytes(0xf0, 0x9f, 0x98, 0x80, 0x00), '\ud83d\ude00', /four-byte/],
+    [
+      'four-byte UTF-8 (not MUTF-8) becomes a surrogate pair',
+      bytes(0xf0, 0x9f, 0x98, 0x80, 0x00),
+      '\ud83d\ude00',
+      /four-byte/,
+    ],
     ['overlong two-byte form of "A"', bytes(0xc1, 0x81, 0x00), 'A', /overlong two-byte/],
     ['overlong three-byte form', bytes(0xe0, 0x81, 0x81, 0x00), 'A', /overlong three-byte/],
     ['lone continuation byte', bytes(0x80, 0x61, 0x00), '\ufffda', /invalid/],
@@ -60,7 +69,15 @@ describe('decodeMutf8: invalid input is flagged, decoded as ART would, never thr
 });
 
 describe('encodeMutf8 round trip', () => {
-  for (const text of ['', 'plain', 'a\u0000b', '\u00e9\u4e2d', '\ud83d\ude00', '\ud800 lone', '\uffff\u0080\u07ff\u0800']) {
+  for (const text of [
+    '',
+    'plain',
+    'a\u0000b',
+    '\u00e9\u4e2d',
+    '\ud83d\ude00',
+    '\ud800 lone',
+    '\uffff\u0080\u07ff\u0800',
+  ]) {
     test(JSON.stringify(text), () => {
       const encoded = encodeMutf8(text);
       assert.ok(!encoded.includes(0), 'MUTF-8 never contains a raw NUL');
@@ -77,7 +94,9 @@ test('checkStrings finds no anomaly in the fixture and reports a corrupted strin
   const clean = readDex(witnessDex(), 0, { checkStrings: true });
   assert.deepEqual(clean.diagnostics, []);
   const broken = witnessDex();
-  const target = clean.value.strings.dataOffset(Array.from({ length: clean.value.stringCount }, (_, index) => clean.value.string(index)).indexOf('Witness.java'))!;
+  const target = clean.value.strings.dataOffset(
+    Array.from({ length: clean.value.stringCount }, (_, index) => clean.value.string(index)).indexOf('Witness.java'),
+  )!;
   // Byte after the one-byte utf16_size: replace 'W' with a lone continuation byte.
   broken[target + 1] = 0x80;
   const result = readDex(broken, 0, { checkStrings: true, verifyIntegrity: false });

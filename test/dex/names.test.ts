@@ -5,7 +5,12 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { descriptorPackage, descriptorSimpleName, descriptorToJavaName, isValidTypeDescriptor } from '../../src/formats/dex/index.js';
+import {
+  descriptorPackage,
+  descriptorSimpleName,
+  descriptorToJavaName,
+  isValidTypeDescriptor,
+} from '../../src/formats/dex/index.js';
 
 describe('descriptorToJavaName', () => {
   const rows: Array<[string, string]> = [
@@ -21,7 +26,9 @@ describe('descriptorToJavaName', () => {
     ['Lunterminated', 'Lunterminated'],
     ['[', '['],
   ];
-  for (const [descriptor, java] of rows) test(`${JSON.stringify(descriptor)} is ${JSON.stringify(java)}`, () => assert.equal(descriptorToJavaName(descriptor), java));
+  for (const [descriptor, java] of rows)
+    test(`${JSON.stringify(descriptor)} is ${JSON.stringify(java)}`, () =>
+      assert.equal(descriptorToJavaName(descriptor), java));
 });
 
 describe('package and simple name (dexdump -l xml spelling)', () => {
@@ -51,5 +58,7 @@ describe('isValidTypeDescriptor', () => {
     ['['.repeat(255) + 'I', true],
     ['['.repeat(256) + 'I', false],
   ];
-  for (const [descriptor, valid] of rows) test(`${descriptor.slice(0, 20)} is ${valid ? 'valid' : 'invalid'}`, () => assert.equal(isValidTypeDescriptor(descriptor), valid));
+  for (const [descriptor, valid] of rows)
+    test(`${descriptor.slice(0, 20)} is ${valid ? 'valid' : 'invalid'}`, () =>
+      assert.equal(isValidTypeDescriptor(descriptor), valid));
 });

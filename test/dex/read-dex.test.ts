@@ -67,7 +67,9 @@ describe('witness.dex structure', () => {
   ];
   for (const [descriptor, java] of typeRows) {
     test(`type ${descriptor} is spelled ${java} in Java style`, () => {
-      const index = Array.from({ length: dex.typeCount }, (_, position) => position).find((position) => dex.typeName(position) === descriptor);
+      const index = Array.from({ length: dex.typeCount }, (_, position) => position).find(
+        (position) => dex.typeName(position) === descriptor,
+      );
       assert.notEqual(index, undefined);
       assert.equal(dex.javaTypeName(index as number), java);
     });
@@ -77,7 +79,10 @@ describe('witness.dex structure', () => {
     const witness = classNamed(dex, WITNESS);
     assert.equal(witness.accessFlags, AccessFlag.public | AccessFlag.final);
     assert.equal(dex.typeName(witness.superclassIndex as number), 'Ljava/lang/Object;');
-    assert.deepEqual(witness.interfaceIndexes.map((type) => dex.typeName(type)), ['Ljava/lang/Runnable;', 'Lorg/example/witness/Reporter;']);
+    assert.deepEqual(
+      witness.interfaceIndexes.map((type) => dex.typeName(type)),
+      ['Ljava/lang/Runnable;', 'Lorg/example/witness/Reporter;'],
+    );
     assert.equal(dex.string(witness.sourceFileIndex as number), 'Witness.java');
     assert.equal(witness.offset, dex.header.classDefs.offset + witness.index * 32);
   });
@@ -85,8 +90,10 @@ describe('witness.dex structure', () => {
   test('class Witness: members in class_data order with their signatures', () => {
     const data = classNamed(dex, WITNESS).classData;
     assert.ok(data);
-    const fields = (list: typeof data.staticFields): string[] => list.map((field) => dex.fieldSignature(field.fieldIndex));
-    const methods = (list: typeof data.directMethods): string[] => list.map((method) => dex.methodSignature(method.methodIndex));
+    const fields = (list: typeof data.staticFields): string[] =>
+      list.map((field) => dex.fieldSignature(field.fieldIndex));
+    const methods = (list: typeof data.directMethods): string[] =>
+      list.map((method) => dex.methodSignature(method.methodIndex));
     assert.deepEqual(fields(data.staticFields), [
       `${WITNESS}->ENDPOINT:Ljava/lang/String;`,
       `${WITNESS}->RETRIES:I`,
@@ -99,7 +106,10 @@ describe('witness.dex structure', () => {
       `${WITNESS}->unicode()Ljava/lang/String;`,
     ]);
     assert.deepEqual(methods(data.virtualMethods), [`${WITNESS}->report(Ljava/lang/String;)V`, `${WITNESS}->run()V`]);
-    assert.equal(dex.methodJavaSignature(data.directMethods[1]!.methodIndex), 'org.example.witness.Witness.nativeHook(int, long): boolean');
+    assert.equal(
+      dex.methodJavaSignature(data.directMethods[1]!.methodIndex),
+      'org.example.witness.Witness.nativeHook(int, long): boolean',
+    );
     assert.equal(data.directMethods[1]!.accessFlags, AccessFlag.static | AccessFlag.native);
     assert.equal(data.directMethods[1]!.code, undefined, 'a native method has no code_item');
     assert.equal(data.directMethods[0]!.accessFlags, AccessFlag.public | AccessFlag.constructor);
@@ -110,7 +120,10 @@ describe('witness.dex structure', () => {
     assert.deepEqual(values.diagnostics, []);
     const [endpoint, retries] = values.value;
     assert.equal(endpoint?.kind, 'string');
-    assert.equal(endpoint?.kind === 'string' ? dex.string(endpoint.index) : undefined, 'https://collect.example.org/v1/upload');
+    assert.equal(
+      endpoint?.kind === 'string' ? dex.string(endpoint.index) : undefined,
+      'https://collect.example.org/v1/upload',
+    );
     assert.deepEqual(retries?.kind === 'int' ? retries.value : undefined, 3);
   });
 
@@ -136,7 +149,10 @@ describe('witness.dex structure', () => {
     assert.equal(tries.value.length, 1);
     const block = tries.value[0]!;
     assert.equal(block.startAddress, 0);
-    assert.deepEqual(block.handlers.map((handler) => dex.typeName(handler.typeIndex)), ['Ljava/io/IOException;']);
+    assert.deepEqual(
+      block.handlers.map((handler) => dex.typeName(handler.typeIndex)),
+      ['Ljava/io/IOException;'],
+    );
     assert.notEqual(block.catchAllAddress, undefined);
     assert.ok(block.handlers[0]!.address < run.code!.instructionsSize);
   });
@@ -156,10 +172,19 @@ describe('witness.dex structure', () => {
     if (element.value.kind === 'array' && element.value.values[0]?.kind === 'type') {
       assert.equal(dex.typeName(element.value.values[0].index), 'Lorg/example/witness/Witness$Marker;');
     } else assert.fail('MemberClasses value should be an array of types');
-    assert.deepEqual(directory.methods.map((method) => [dex.methodSignature(method.methodIndex), method.annotations.map((item) => [dex.typeName(item.typeIndex), item.visibility])]), [
-      [`${WITNESS}->report(Ljava/lang/String;)V`, [['Landroid/webkit/JavascriptInterface;', 1]]],
-    ]);
-    assert.deepEqual(directory.parameters.map((method) => method.parameters.map((parameter) => parameter.map((item) => dex.typeName(item.typeIndex)))), [[['Landroidx/annotation/NonNull;']]]);
+    assert.deepEqual(
+      directory.methods.map((method) => [
+        dex.methodSignature(method.methodIndex),
+        method.annotations.map((item) => [dex.typeName(item.typeIndex), item.visibility]),
+      ]),
+      [[`${WITNESS}->report(Ljava/lang/String;)V`, [['Landroid/webkit/JavascriptInterface;', 1]]]],
+    );
+    assert.deepEqual(
+      directory.parameters.map((method) =>
+        method.parameters.map((parameter) => parameter.map((item) => dex.typeName(item.typeIndex))),
+      ),
+      [[['Landroidx/annotation/NonNull;']]],
+    );
     assert.equal(dex.readAnnotations(classNamed(dex, 'Lorg/example/witness/Reporter;')).value, undefined);
   });
 
@@ -168,9 +193,15 @@ describe('witness.dex structure', () => {
     const run = dex.readDebugInfo(data.virtualMethods[1]!.code!);
     assert.deepEqual(run.diagnostics, []);
     // sget-object is 2 code units, so line 43 starts at address 2.
-    assert.deepEqual(run.value?.positions, [{ address: 0, line: 42 }, { address: 2, line: 43 }]);
+    assert.deepEqual(run.value?.positions, [
+      { address: 0, line: 42 },
+      { address: 2, line: 43 },
+    ]);
     const report = dex.readDebugInfo(data.virtualMethods[0]!.code!).value!;
-    assert.deepEqual(report.parameterNames.map((name) => (name === undefined ? undefined : dex.string(name))), ['message']);
+    assert.deepEqual(
+      report.parameterNames.map((name) => (name === undefined ? undefined : dex.string(name))),
+      ['message'],
+    );
     assert.equal(dex.readDebugInfo(data.directMethods[2]!.code!).value, undefined, 'unicode() has no debug info');
   });
 
@@ -194,9 +225,17 @@ describe('witness.dex structure', () => {
       const after = moved.classDefs[index]!;
       assert.equal(after.offset, before.offset + BASE);
       const codes = (classDef: ClassDef): number[] =>
-        [...(classDef.classData?.directMethods ?? []), ...(classDef.classData?.virtualMethods ?? [])].map((method) => method.code?.instructionsOffset ?? -1);
-      assert.deepEqual(codes(after), codes(before).map((offset) => (offset < 0 ? offset : offset + BASE)));
+        [...(classDef.classData?.directMethods ?? []), ...(classDef.classData?.virtualMethods ?? [])].map(
+          (method) => method.code?.instructionsOffset ?? -1,
+        );
+      assert.deepEqual(
+        codes(after),
+        codes(before).map((offset) => (offset < 0 ? offset : offset + BASE)),
+      );
     }
-    assert.deepEqual(Array.from({ length: moved.stringCount }, (_, index) => moved.string(index)), strings);
+    assert.deepEqual(
+      Array.from({ length: moved.stringCount }, (_, index) => moved.string(index)),
+      strings,
+    );
   });
 });

@@ -11,7 +11,6 @@ import { runCli as run } from '../support/cli.js';
 import { repositoryRoot } from '../support/corpus.js';
 import { DEMO_V1, DEMO_V2, reportOf } from './reports.js';
 
-
 const folder = mkdtempSync(join(tmpdir(), 'apkwitness-diff-cli-'));
 process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
 const OLD_SCHEMA = join(folder, 'schema-1.json');
@@ -26,9 +25,15 @@ function damagedReport(name: string, damage: (finding: Record<string, unknown>) 
   writeFileSync(path, JSON.stringify(report));
   return path;
 }
-const NESTED_ARGUMENT = damagedReport('nested-argument.json', (finding) => { finding.args = { permission: { toString: 'x' } }; });
-const UNKNOWN_EVIDENCE = damagedReport('unknown-evidence.json', (finding) => { finding.evidence = [{ kind: 'script', entry: 'x' }]; });
-const NO_CLAIM = damagedReport('no-claim.json', (finding) => { delete finding.claim; });
+const NESTED_ARGUMENT = damagedReport('nested-argument.json', (finding) => {
+  finding.args = { permission: { toString: 'x' } };
+});
+const UNKNOWN_EVIDENCE = damagedReport('unknown-evidence.json', (finding) => {
+  finding.evidence = [{ kind: 'script', entry: 'x' }];
+});
+const NO_CLAIM = damagedReport('no-claim.json', (finding) => {
+  delete finding.claim;
+});
 const NOT_A_REPORT = join(repositoryRoot, 'package.json');
 const NOT_A_ZIP = join(repositoryRoot, 'README.md');
 const MISSING = join(folder, 'missing.apk');
@@ -36,19 +41,54 @@ const MISSING = join(folder, 'missing.apk');
 const EXIT_CASES: ReadonlyArray<readonly [string, string[], number, RegExp | undefined]> = [
   ['v1 → v2, no threshold', ['diff', DEMO_V1, DEMO_V2], 0, undefined],
   ['--fail-on-new call-log (added by v2)', ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'call-log'], 1, undefined],
-  ['--fail-on-new destination topic (a URL was added)', ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'destination'], 1, undefined],
+  [
+    '--fail-on-new destination topic (a URL was added)',
+    ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'destination'],
+    1,
+    undefined,
+  ],
   ['--fail-on-new sms (present in both, not new)', ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'sms'], 0, undefined],
-  ['--fail-on-new call-log the other way round (v2 → v1 removes it)', ['diff', DEMO_V2, DEMO_V1, '--fail-on-new', 'call-log'], 0, undefined],
-  ['--fail-on-new unknown name', ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'nonsense'], 2, /neither a data category nor a topic/],
+  [
+    '--fail-on-new call-log the other way round (v2 → v1 removes it)',
+    ['diff', DEMO_V2, DEMO_V1, '--fail-on-new', 'call-log'],
+    0,
+    undefined,
+  ],
+  [
+    '--fail-on-new unknown name',
+    ['diff', DEMO_V1, DEMO_V2, '--fail-on-new', 'nonsense'],
+    2,
+    /neither a data category nor a topic/,
+  ],
   ['one input only', ['diff', DEMO_V1], 2, /two inputs/],
   ['bad --format', ['diff', DEMO_V1, DEMO_V2, '--format', 'pdf'], 2, /--format/],
   ['missing file', ['diff', DEMO_V1, MISSING], 2, /missing\.apk: no such file/],
   ['not a zip', ['diff', NOT_A_ZIP, DEMO_V2], 2, /README\.md: not a ZIP/],
-  ['JSON that is not a scan report', ['diff', NOT_A_REPORT, DEMO_V2], 2, /package\.json: not an apkwitness scan report/],
-  ['scan report of another schema version', ['diff', OLD_SCHEMA, DEMO_V2], 2, /schema-1\.json: scan report schemaVersion 1/],
+  [
+    'JSON that is not a scan report',
+    ['diff', NOT_A_REPORT, DEMO_V2],
+    2,
+    /package\.json: not an apkwitness scan report/,
+  ],
+  [
+    'scan report of another schema version',
+    ['diff', OLD_SCHEMA, DEMO_V2],
+    2,
+    /schema-1\.json: scan report schemaVersion 1/,
+  ],
   ['truncated JSON', ['diff', DEMO_V1, BROKEN_JSON], 2, /broken\.json: not valid JSON/],
-  ['saved report with an object as an argument value', ['diff', NESTED_ARGUMENT, DEMO_V2], 2, /nested-argument\.json: finding .* not a string, number or boolean/],
-  ['saved report with evidence of an unknown kind', ['diff', DEMO_V1, UNKNOWN_EVIDENCE], 2, /unknown-evidence\.json: finding .* no known kind/],
+  [
+    'saved report with an object as an argument value',
+    ['diff', NESTED_ARGUMENT, DEMO_V2],
+    2,
+    /nested-argument\.json: finding .* not a string, number or boolean/,
+  ],
+  [
+    'saved report with evidence of an unknown kind',
+    ['diff', DEMO_V1, UNKNOWN_EVIDENCE],
+    2,
+    /unknown-evidence\.json: finding .* no known kind/,
+  ],
   ['saved report with a finding without a claim', ['diff', NO_CLAIM, DEMO_V2], 2, /no-claim\.json: a finding lacks/],
 ];
 
@@ -66,7 +106,9 @@ for (const [name, args, status, message] of EXIT_CASES) {
 test('diff of a saved scan JSON against the APK it came from is empty; against v2 it equals the APK diff', async () => {
   const saved = join(folder, 'v1.json');
   writeFileSync(saved, (await run(['scan', DEMO_V1, '--json'])).stdout);
-  const self = JSON.parse((await run(['diff', saved, DEMO_V1, '--json'])).stdout) as { summary: { unchanged: boolean } };
+  const self = JSON.parse((await run(['diff', saved, DEMO_V1, '--json'])).stdout) as {
+    summary: { unchanged: boolean };
+  };
   assert.equal(self.summary.unchanged, true);
   const fromJson = (await run(['diff', saved, DEMO_V2, '--format', 'json'])).stdout;
   const fromApk = (await run(['diff', DEMO_V1, DEMO_V2, '--format', 'json'])).stdout;

@@ -14,9 +14,17 @@ import { reportOf } from './reports.js';
 const PAIRS: ReadonlyArray<readonly [string, string, string]> = [
   ['same app, release vs bad signature', 'fdroidserver/urzip-release.apk', 'fdroidserver/urzip-badsig.apk'],
   ['same app, signed vs unsigned', 'androguard/TestActivity.apk', 'androguard/TestActivity_unsigned.apk'],
-  ['unrelated: DNS filter vs text editor', 'appmanager-splits/dnsfilter.android.apk', 'appmanager-splits/org.billthefarmer.editor.base.apk'],
+  [
+    'unrelated: DNS filter vs text editor',
+    'appmanager-splits/dnsfilter.android.apk',
+    'appmanager-splits/org.billthefarmer.editor.base.apk',
+  ],
   ['unrelated: SMS app vs Janus exploit sample', 'fdroidserver/souch.smsbypass_9.apk', 'fdroidserver/janus.apk'],
-  ['unrelated: music player vs bluetooth volume', 'androguard/com.teleca.jamendo_35.apk', 'androguard/a2dp.Vol_137.apk'],
+  [
+    'unrelated: music player vs bluetooth volume',
+    'androguard/com.teleca.jamendo_35.apk',
+    'androguard/a2dp.Vol_137.apk',
+  ],
 ];
 
 for (const [name, oldName, newName] of PAIRS) {
@@ -29,17 +37,35 @@ for (const [name, oldName, newName] of PAIRS) {
     assert.equal(forward.findings.removed.length, backward.findings.added.length);
     assert.equal(forward.findings.changed.length, backward.findings.changed.length);
     assert.deepEqual(forward.categories.appeared, backward.categories.disappeared);
-    assert.equal(forward.findings.unchanged + forward.findings.changed.length + forward.findings.removed.length, oldReport.findings.length);
-    assert.equal(forward.findings.unchanged + forward.findings.changed.length + forward.findings.added.length, newReport.findings.length);
-    for (const format of ['text', 'json', 'md', 'html'] as const) assert.ok(renderDiff(forward, format).length > 0, format);
-    for (const [oldApp, newApp] of [[oldName, oldName], [newName, newName]]) {
-      assert.equal(diffReports(reportOf(join(corpusRoot, oldApp as string)), reportOf(join(corpusRoot, newApp as string))).summary.unchanged, true, `${oldApp} against itself`);
+    assert.equal(
+      forward.findings.unchanged + forward.findings.changed.length + forward.findings.removed.length,
+      oldReport.findings.length,
+    );
+    assert.equal(
+      forward.findings.unchanged + forward.findings.changed.length + forward.findings.added.length,
+      newReport.findings.length,
+    );
+    for (const format of ['text', 'json', 'md', 'html'] as const)
+      assert.ok(renderDiff(forward, format).length > 0, format);
+    for (const [oldApp, newApp] of [
+      [oldName, oldName],
+      [newName, newName],
+    ]) {
+      assert.equal(
+        diffReports(reportOf(join(corpusRoot, oldApp as string)), reportOf(join(corpusRoot, newApp as string))).summary
+          .unchanged,
+        true,
+        `${oldApp} against itself`,
+      );
     }
   });
 }
 
 test('corpus diff: an unsigned build against the signed one reports the signer as removed', () => {
-  const diff = diffReports(reportOf(join(corpusRoot, 'androguard/TestActivity.apk')), reportOf(join(corpusRoot, 'androguard/TestActivity_unsigned.apk')));
+  const diff = diffReports(
+    reportOf(join(corpusRoot, 'androguard/TestActivity.apk')),
+    reportOf(join(corpusRoot, 'androguard/TestActivity_unsigned.apk')),
+  );
   assert.equal(diff.summary.signerChanged, true);
   assert.ok(diff.app.signers.removed.length > 0);
   assert.deepEqual(diff.app.signers.added, []);

@@ -16,91 +16,193 @@ function demoDiff(): ReportDiff {
 }
 
 const PLANTED: ReadonlyArray<readonly [string, (diff: ReportDiff) => void]> = [
-  ['version 1.2.0 (3) → 1.3.0 (4), and nothing else about the app', (diff) => {
-    assert.deepEqual(diff.app.fields, [{ field: 'versionName', old: '1.2.0', new: '1.3.0' }, { field: 'versionCode', old: 3, new: 4 }]);
-    assert.equal(diff.summary.versionChanged, true);
-    assert.deepEqual(diff.app.labels, { added: [], removed: [], changed: [] });
-  }],
-  ['the signer changed: v1 test key removed, v2 test key added', (diff) => {
-    assert.equal(diff.summary.signerChanged, true);
-    assert.deepEqual(diff.app.signers.removed.map((signer) => signer.certificateSha256), [V1_CERTIFICATE]);
-    assert.deepEqual(diff.app.signers.added.map((signer) => signer.certificateSha256), [V2_CERTIFICATE]);
-    assert.match(diff.app.signers.added[0]?.subject ?? '', /demo v2 TEST KEY/);
-  }],
-  ['READ_CALL_LOG added, unlocking call-log; no other permission change', (diff) => {
-    assert.deepEqual(diff.permissions, { added: [{ permission: 'android.permission.READ_CALL_LOG', protectionLevel: 'dangerous', categories: ['call-log'] }], removed: [], changed: [] });
-  }],
-  ['call-log is the one data category that appeared', (diff) => {
-    assert.deepEqual(diff.categories, { appeared: ['call-log'], disappeared: [] });
-    assert.deepEqual(diff.summary.categoriesAppeared, ['call-log']);
-  }],
-  ['the passport field: added, with its label in three locales, its hint and English glosses', (diff) => {
-    assert.deepEqual(diff.forms.added, []);
-    assert.deepEqual(diff.forms.removed, []);
-    assert.equal(diff.forms.fields.length, 1);
-    const change = diff.forms.fields[0];
-    assert.equal(change?.change, 'added');
-    assert.equal(change?.layout, 'survey_form');
-    assert.equal(change?.field, 'id/edit_passport');
-    assert.equal(change?.new?.widget, 'EditText');
-    assert.deepEqual(change?.new?.categories, ['identity-document']);
-    const texts = new Map(change?.new?.texts.map((text) => [text.name, text]));
-    assert.equal(texts.get('label[]')?.text, 'Passport number');
-    assert.equal(texts.get('label[zh-rCN]')?.text, '护照号码');
-    assert.match(texts.get('label[zh-rCN]')?.gloss ?? '', /passport/);
-    assert.equal(texts.get('label[ru]')?.text, 'Номер паспорта');
-    assert.match(texts.get('label[ru]')?.gloss ?? '', /passport/);
-    assert.equal(texts.get('hint[]')?.text, '护照号码');
-  }],
-  ['the endpoint https://collect.example.net/v2/report and its host; no other destination change', (diff) => {
-    assert.deepEqual(diff.endpoints.added, [{ code: 'destination.url', url: 'https://collect.example.net/v2/report', host: 'collect.example.net', encrypted: true }]);
-    assert.deepEqual(diff.endpoints.removed, []);
-    assert.deepEqual(diff.endpoints.hosts, { added: ['collect.example.net'], removed: [] });
-  }],
-  ['labels: only the new passport strings were added (identity documents; 号码 "number" for phone numbers)', (diff) => {
-    assert.deepEqual(diff.labels.added, []);
-    assert.deepEqual(diff.labels.removed, []);
-    const byCategory = new Map(diff.labels.changed.map((group) => [group.category, group]));
-    assert.deepEqual([...byCategory.keys()].sort(), ['identity-document', 'phone-number']);
-    assert.deepEqual(byCategory.get('identity-document')?.itemsAdded.map((item) => item.text).sort(), ['Passport number', 'Номер паспорта', '护照号码'].sort());
-    assert.deepEqual(byCategory.get('phone-number')?.itemsAdded.map((item) => item.text), ['护照号码']);
-    for (const group of diff.labels.changed) assert.deepEqual(group.itemsRemoved, []);
-  }],
-  ['no SDK, asset or rule-failure change', (diff) => {
-    assert.deepEqual(diff.sdks, { added: [], removed: [], changed: [] });
-    assert.deepEqual(diff.assets, { added: [], removed: [], changed: [] });
-    assert.deepEqual(diff.ruleFailures, { old: [], new: [] });
-  }],
-  ['findings added: exactly the permission, the call-log read, the endpoint, the passport field and the new signer', (diff) => {
-    const added = diff.findings.added.map((entry) => `${entry.finding.code} ${entry.finding.category ?? ''}`.trim()).sort();
-    assert.deepEqual(added, ['content-uri.field call-log', 'destination.url', 'forms.field-asks-for identity-document', 'permission.unlocks call-log', 'signing.signer']);
-    const read = diff.findings.added.find((entry) => entry.finding.code === 'content-uri.field')?.finding;
-    assert.equal(read?.evidence[0]?.kind === 'code' ? read.evidence[0].className : undefined, 'org.apkwitness.demo.fieldsurvey.CallLogReporter');
-  }],
-  ['findings removed: only the old signer', (diff) => {
-    assert.deepEqual(diff.findings.removed.map((entry) => [entry.finding.code, entry.finding.args.certificateSha256]), [['signing.signer', V1_CERTIFICATE]]);
-  }],
-  ['findings changed: the form (one more field) and the two label lists, each with only new evidence', (diff) => {
-    assert.deepEqual(diff.findings.changed.map((change) => `${change.code} ${change.category ?? ''}`.trim()).sort(), ['forms.form', 'labels.strings identity-document', 'labels.strings phone-number']);
-    for (const change of diff.findings.changed) {
-      assert.deepEqual(change.evidence.disappeared, [], change.key);
-      assert.equal(change.confidence, undefined, change.key);
-    }
-    const form = diff.findings.changed.find((change) => change.code === 'forms.form');
-    assert.deepEqual(form?.args.find((argument) => argument.field === 'fieldCount'), { field: 'fieldCount', old: 7, new: 8 });
-    // The new EditText looks like the other four once lines are ignored: a count, not a guess at which one.
-    assert.deepEqual(form?.evidence.appeared, []);
-    assert.deepEqual(form?.evidence.counts.map((count) => [count.example.kind === 'xml' ? count.example.element : '', count.old, count.new]), [['EditText', 4, 5]]);
-    for (const change of diff.findings.changed.filter((item) => item.code === 'labels.strings')) assert.ok(change.evidence.appeared.length > 0, change.key);
-    const appearedResources = diff.findings.changed.flatMap((change) => change.evidence.appeared).filter((item) => item.kind === 'resource');
-    for (const item of appearedResources) assert.equal(item.kind === 'resource' ? item.name : '', 'string/label_passport');
-  }],
-  ['every unchanged finding is counted, and the counts add up to both reports', (diff) => {
-    const matched = diff.findings.unchanged + diff.findings.changed.length;
-    assert.equal(matched + diff.findings.removed.length, reportOf(DEMO_V1).findings.length);
-    assert.equal(matched + diff.findings.added.length, reportOf(DEMO_V2).findings.length);
-    assert.ok(diff.findings.unchanged > 20, 'the unchanged findings (IMEI, contacts, SMS, cleartext upload…) matched despite moved offsets');
-  }],
+  [
+    'version 1.2.0 (3) → 1.3.0 (4), and nothing else about the app',
+    (diff) => {
+      assert.deepEqual(diff.app.fields, [
+        { field: 'versionName', old: '1.2.0', new: '1.3.0' },
+        { field: 'versionCode', old: 3, new: 4 },
+      ]);
+      assert.equal(diff.summary.versionChanged, true);
+      assert.deepEqual(diff.app.labels, { added: [], removed: [], changed: [] });
+    },
+  ],
+  [
+    'the signer changed: v1 test key removed, v2 test key added',
+    (diff) => {
+      assert.equal(diff.summary.signerChanged, true);
+      assert.deepEqual(
+        diff.app.signers.removed.map((signer) => signer.certificateSha256),
+        [V1_CERTIFICATE],
+      );
+      assert.deepEqual(
+        diff.app.signers.added.map((signer) => signer.certificateSha256),
+        [V2_CERTIFICATE],
+      );
+      assert.match(diff.app.signers.added[0]?.subject ?? '', /demo v2 TEST KEY/);
+    },
+  ],
+  [
+    'READ_CALL_LOG added, unlocking call-log; no other permission change',
+    (diff) => {
+      assert.deepEqual(diff.permissions, {
+        added: [
+          { permission: 'android.permission.READ_CALL_LOG', protectionLevel: 'dangerous', categories: ['call-log'] },
+        ],
+        removed: [],
+        changed: [],
+      });
+    },
+  ],
+  [
+    'call-log is the one data category that appeared',
+    (diff) => {
+      assert.deepEqual(diff.categories, { appeared: ['call-log'], disappeared: [] });
+      assert.deepEqual(diff.summary.categoriesAppeared, ['call-log']);
+    },
+  ],
+  [
+    'the passport field: added, with its label in three locales, its hint and English glosses',
+    (diff) => {
+      assert.deepEqual(diff.forms.added, []);
+      assert.deepEqual(diff.forms.removed, []);
+      assert.equal(diff.forms.fields.length, 1);
+      const change = diff.forms.fields[0];
+      assert.equal(change?.change, 'added');
+      assert.equal(change?.layout, 'survey_form');
+      assert.equal(change?.field, 'id/edit_passport');
+      assert.equal(change?.new?.widget, 'EditText');
+      assert.deepEqual(change?.new?.categories, ['identity-document']);
+      const texts = new Map(change?.new?.texts.map((text) => [text.name, text]));
+      assert.equal(texts.get('label[]')?.text, 'Passport number');
+      assert.equal(texts.get('label[zh-rCN]')?.text, '护照号码');
+      assert.match(texts.get('label[zh-rCN]')?.gloss ?? '', /passport/);
+      assert.equal(texts.get('label[ru]')?.text, 'Номер паспорта');
+      assert.match(texts.get('label[ru]')?.gloss ?? '', /passport/);
+      assert.equal(texts.get('hint[]')?.text, '护照号码');
+    },
+  ],
+  [
+    'the endpoint https://collect.example.net/v2/report and its host; no other destination change',
+    (diff) => {
+      assert.deepEqual(diff.endpoints.added, [
+        {
+          code: 'destination.url',
+          url: 'https://collect.example.net/v2/report',
+          host: 'collect.example.net',
+          encrypted: true,
+        },
+      ]);
+      assert.deepEqual(diff.endpoints.removed, []);
+      assert.deepEqual(diff.endpoints.hosts, { added: ['collect.example.net'], removed: [] });
+    },
+  ],
+  [
+    'labels: only the new passport strings were added (identity documents; 号码 "number" for phone numbers)',
+    (diff) => {
+      assert.deepEqual(diff.labels.added, []);
+      assert.deepEqual(diff.labels.removed, []);
+      const byCategory = new Map(diff.labels.changed.map((group) => [group.category, group]));
+      assert.deepEqual([...byCategory.keys()].sort(), ['identity-document', 'phone-number']);
+      assert.deepEqual(
+        byCategory
+          .get('identity-document')
+          ?.itemsAdded.map((item) => item.text)
+          .sort(),
+        ['Passport number', 'Номер паспорта', '护照号码'].sort(),
+      );
+      assert.deepEqual(
+        byCategory.get('phone-number')?.itemsAdded.map((item) => item.text),
+        ['护照号码'],
+      );
+      for (const group of diff.labels.changed) assert.deepEqual(group.itemsRemoved, []);
+    },
+  ],
+  [
+    'no SDK, asset or rule-failure change',
+    (diff) => {
+      assert.deepEqual(diff.sdks, { added: [], removed: [], changed: [] });
+      assert.deepEqual(diff.assets, { added: [], removed: [], changed: [] });
+      assert.deepEqual(diff.ruleFailures, { old: [], new: [] });
+    },
+  ],
+  [
+    'findings added: exactly the permission, the call-log read, the endpoint, the passport field and the new signer',
+    (diff) => {
+      const added = diff.findings.added
+        .map((entry) => `${entry.finding.code} ${entry.finding.category ?? ''}`.trim())
+        .sort();
+      assert.deepEqual(added, [
+        'content-uri.field call-log',
+        'destination.url',
+        'forms.field-asks-for identity-document',
+        'permission.unlocks call-log',
+        'signing.signer',
+      ]);
+      const read = diff.findings.added.find((entry) => entry.finding.code === 'content-uri.field')?.finding;
+      assert.equal(
+        read?.evidence[0]?.kind === 'code' ? read.evidence[0].className : undefined,
+        'org.apkwitness.demo.fieldsurvey.CallLogReporter',
+      );
+    },
+  ],
+  [
+    'findings removed: only the old signer',
+    (diff) => {
+      assert.deepEqual(
+        diff.findings.removed.map((entry) => [entry.finding.code, entry.finding.args.certificateSha256]),
+        [['signing.signer', V1_CERTIFICATE]],
+      );
+    },
+  ],
+  [
+    'findings changed: the form (one more field) and the two label lists, each with only new evidence',
+    (diff) => {
+      assert.deepEqual(diff.findings.changed.map((change) => `${change.code} ${change.category ?? ''}`.trim()).sort(), [
+        'forms.form',
+        'labels.strings identity-document',
+        'labels.strings phone-number',
+      ]);
+      for (const change of diff.findings.changed) {
+        assert.deepEqual(change.evidence.disappeared, [], change.key);
+        assert.equal(change.confidence, undefined, change.key);
+      }
+      const form = diff.findings.changed.find((change) => change.code === 'forms.form');
+      assert.deepEqual(
+        form?.args.find((argument) => argument.field === 'fieldCount'),
+        { field: 'fieldCount', old: 7, new: 8 },
+      );
+      // The new EditText looks like the other four once lines are ignored: a count, not a guess at which one.
+      assert.deepEqual(form?.evidence.appeared, []);
+      assert.deepEqual(
+        form?.evidence.counts.map((count) => [
+          count.example.kind === 'xml' ? count.example.element : '',
+          count.old,
+          count.new,
+        ]),
+        [['EditText', 4, 5]],
+      );
+      for (const change of diff.findings.changed.filter((item) => item.code === 'labels.strings'))
+        assert.ok(change.evidence.appeared.length > 0, change.key);
+      const appearedResources = diff.findings.changed
+        .flatMap((change) => change.evidence.appeared)
+        .filter((item) => item.kind === 'resource');
+      for (const item of appearedResources)
+        assert.equal(item.kind === 'resource' ? item.name : '', 'string/label_passport');
+    },
+  ],
+  [
+    'every unchanged finding is counted, and the counts add up to both reports',
+    (diff) => {
+      const matched = diff.findings.unchanged + diff.findings.changed.length;
+      assert.equal(matched + diff.findings.removed.length, reportOf(DEMO_V1).findings.length);
+      assert.equal(matched + diff.findings.added.length, reportOf(DEMO_V2).findings.length);
+      assert.ok(
+        diff.findings.unchanged > 20,
+        'the unchanged findings (IMEI, contacts, SMS, cleartext upload…) matched despite moved offsets',
+      );
+    },
+  ],
 ];
 
 for (const [name, check] of PLANTED) test(`demo v1 → v2: ${name}`, () => check(demoDiff()));
@@ -108,8 +210,14 @@ for (const [name, check] of PLANTED) test(`demo v1 → v2: ${name}`, () => check
 test('demo v2 → v1 is the mirror image: added and removed swap', () => {
   const forward = demoDiff();
   const backward = diffReports(reportOf(DEMO_V2), reportOf(DEMO_V1));
-  assert.deepEqual(backward.findings.added.map((entry) => entry.key), forward.findings.removed.map((entry) => entry.key));
-  assert.deepEqual(backward.findings.removed.map((entry) => entry.key), forward.findings.added.map((entry) => entry.key));
+  assert.deepEqual(
+    backward.findings.added.map((entry) => entry.key),
+    forward.findings.removed.map((entry) => entry.key),
+  );
+  assert.deepEqual(
+    backward.findings.removed.map((entry) => entry.key),
+    forward.findings.added.map((entry) => entry.key),
+  );
   assert.deepEqual(backward.permissions.removed, forward.permissions.added);
   assert.deepEqual(backward.categories.disappeared, ['call-log']);
   assert.equal(backward.forms.fields[0]?.change, 'removed');

@@ -16,23 +16,68 @@ const DEMO_FIELD_COUNT = 7;
 type Summary = Array<{ field: string; kind: string; shows?: string; categories: string[] }>;
 
 /** The demo report with the survey form's summary (and the religion field's texts) rewritten. */
-function rewritten(editSummary: (fields: Summary) => unknown, editReligionArgs: (args: Finding['args']) => Finding['args'] = (args) => args): ScanReport {
+function rewritten(
+  editSummary: (fields: Summary) => unknown,
+  editReligionArgs: (args: Finding['args']) => Finding['args'] = (args) => args,
+): ScanReport {
   const report = reportOf(DEMO_V1);
   const findings = report.findings.map((finding) => {
-    if (finding.code === 'forms.form') return { ...finding, args: { ...finding.args, fields: JSON.stringify(editSummary(JSON.parse(String(finding.args.fields)) as Summary)) } };
-    if (finding.code === 'forms.field-asks-for' && finding.args.field === 'id/spinner_religion') return { ...finding, args: editReligionArgs(finding.args) };
+    if (finding.code === 'forms.form')
+      return {
+        ...finding,
+        args: {
+          ...finding.args,
+          fields: JSON.stringify(editSummary(JSON.parse(String(finding.args.fields)) as Summary)),
+        },
+      };
+    if (finding.code === 'forms.field-asks-for' && finding.args.field === 'id/spinner_religion')
+      return { ...finding, args: editReligionArgs(finding.args) };
     return finding;
   });
   return { ...report, findings };
 }
 
 const CASES: ReadonlyArray<readonly [string, ScanReport, ReadonlyArray<readonly [string, string]>]> = [
-  ['a field removed', rewritten((fields) => fields.filter((field) => field.field !== 'id/edit_plate')), [['id/edit_plate', 'removed']]],
-  ['the shown label of a field changed (relabelled)', rewritten((fields) => fields.map((field) => (field.field === 'id/edit_name' ? { ...field, shows: '"Full legal name"' } : field))), [['id/edit_name', 'relabelled']]],
-  ['a Chinese label changed but the shown English one did not (relabelled)', rewritten((fields) => fields, (args) => ({ ...args, 'label[zh-rCN]': '信仰', 'label[zh-rCN].gloss': 'belief' })), [['id/spinner_religion', 'relabelled']]],
-  ['a choice list changed (relabelled)', rewritten((fields) => fields, (args) => ({ ...args, 'choices[zh-rCN]': '无 / 伊斯兰教' })), [['id/spinner_religion', 'relabelled']]],
-  ['the categories of a field changed, texts the same (changed)', rewritten((fields) => fields.map((field) => (field.field === 'id/edit_name' ? { ...field, categories: ['ethnicity'] } : field))), [['id/edit_name', 'changed']]],
-  ['damaged fields JSON: the form reads as having no fields, all removed, no crash', rewritten(() => '[{"field": "id/edit_name"'), []],
+  [
+    'a field removed',
+    rewritten((fields) => fields.filter((field) => field.field !== 'id/edit_plate')),
+    [['id/edit_plate', 'removed']],
+  ],
+  [
+    'the shown label of a field changed (relabelled)',
+    rewritten((fields) =>
+      fields.map((field) => (field.field === 'id/edit_name' ? { ...field, shows: '"Full legal name"' } : field)),
+    ),
+    [['id/edit_name', 'relabelled']],
+  ],
+  [
+    'a Chinese label changed but the shown English one did not (relabelled)',
+    rewritten(
+      (fields) => fields,
+      (args) => ({ ...args, 'label[zh-rCN]': '信仰', 'label[zh-rCN].gloss': 'belief' }),
+    ),
+    [['id/spinner_religion', 'relabelled']],
+  ],
+  [
+    'a choice list changed (relabelled)',
+    rewritten(
+      (fields) => fields,
+      (args) => ({ ...args, 'choices[zh-rCN]': '无 / 伊斯兰教' }),
+    ),
+    [['id/spinner_religion', 'relabelled']],
+  ],
+  [
+    'the categories of a field changed, texts the same (changed)',
+    rewritten((fields) =>
+      fields.map((field) => (field.field === 'id/edit_name' ? { ...field, categories: ['ethnicity'] } : field)),
+    ),
+    [['id/edit_name', 'changed']],
+  ],
+  [
+    'damaged fields JSON: the form reads as having no fields, all removed, no crash',
+    rewritten(() => '[{"field": "id/edit_name"'),
+    [],
+  ],
   ['fields JSON of the wrong shape (an object, not a list)', rewritten(() => ({ field: 'x' })), []],
   ['fields JSON with items that are not objects (numbers, null)', rewritten(() => [1, null, 'x']), []],
 ];
@@ -43,13 +88,26 @@ for (const [trick, newReport, expected] of CASES) {
     const changes = diff.forms.fields.map((change) => [change.field, change.change] as const);
     if (expected.length > 0) assert.deepEqual(changes, expected);
     // Damaged input: every one of the demo's 7 fields reads as removed, nothing invented.
-    else assert.deepEqual(changes.map(([, change]) => change), Array(DEMO_FIELD_COUNT).fill('removed'));
+    else
+      assert.deepEqual(
+        changes.map(([, change]) => change),
+        Array(DEMO_FIELD_COUNT).fill('removed'),
+      );
   });
 }
 
 test('form fields: a relabelled field carries both versions of its texts, with glosses', () => {
-  const diff = diffReports(reportOf(DEMO_V1), rewritten((fields) => fields, (args) => ({ ...args, 'label[zh-rCN]': '信仰', 'label[zh-rCN].gloss': 'belief' })));
+  const diff = diffReports(
+    reportOf(DEMO_V1),
+    rewritten(
+      (fields) => fields,
+      (args) => ({ ...args, 'label[zh-rCN]': '信仰', 'label[zh-rCN].gloss': 'belief' }),
+    ),
+  );
   const change = diff.forms.fields[0];
   assert.equal(change?.old?.texts.find((text) => text.name === 'label[zh-rCN]')?.text, '宗教信仰');
-  assert.deepEqual(change?.new?.texts.find((text) => text.name === 'label[zh-rCN]'), { name: 'label[zh-rCN]', text: '信仰', gloss: 'belief' });
+  assert.deepEqual(
+    change?.new?.texts.find((text) => text.name === 'label[zh-rCN]'),
+    { name: 'label[zh-rCN]', text: '信仰', gloss: 'belief' },
+  );
 });

@@ -14,7 +14,12 @@ import { repositoryRoot } from '../support/corpus.js';
 import { DEMO_V1, DEMO_V2, reportOf } from './reports.js';
 
 const GOLDEN = join(repositoryRoot, 'test', 'fixtures', 'golden', 'diff');
-const FORMATS = [['text', 'demo-v1-v2.txt'], ['md', 'demo-v1-v2.md'], ['html', 'demo-v1-v2.html'], ['json', 'demo-v1-v2.json']] as const;
+const FORMATS = [
+  ['text', 'demo-v1-v2.txt'],
+  ['md', 'demo-v1-v2.md'],
+  ['html', 'demo-v1-v2.html'],
+  ['json', 'demo-v1-v2.json'],
+] as const;
 
 for (const [format, file] of FORMATS) {
   test(`golden: demo v1 → v2 as ${format} matches ${file}`, () => {
@@ -25,6 +30,10 @@ for (const [format, file] of FORMATS) {
       writeFileSync(path, output);
     }
     assert.ok(existsSync(path), `${path} is missing: run with UPDATE_GOLDEN=1`);
-    assert.equal(output, readFileSync(path, 'utf8'), `${file} differs: if the change is intended, run with UPDATE_GOLDEN=1 and review the git diff`);
+    assert.equal(
+      output,
+      readFileSync(path, 'utf8'),
+      `${file} differs: if the change is intended, run with UPDATE_GOLDEN=1 and review the git diff`,
+    );
   });
 }

@@ -32,7 +32,11 @@ for (const [name, oldPath, newPath] of PAIRS) {
     const parts = renderDiffHtmlParts(diff);
     const found = selectors(parts.css);
     assert.ok(found.length > 10, 'the sheet was read');
-    for (const selector of found) assert.ok(selector === `.${DIFF_WRAPPER_CLASS}` || selector.startsWith(`.${DIFF_WRAPPER_CLASS} `), `unscoped selector: ${selector}`);
+    for (const selector of found)
+      assert.ok(
+        selector === `.${DIFF_WRAPPER_CLASS}` || selector.startsWith(`.${DIFF_WRAPPER_CLASS} `),
+        `unscoped selector: ${selector}`,
+      );
     assert.ok(parts.body.startsWith(`<div class="${DIFF_WRAPPER_CLASS}">`));
     assert.ok(parts.body.endsWith('</div>'));
     assert.doesNotMatch(parts.body, /<(html|head|body|style|script)[\s>]/i);

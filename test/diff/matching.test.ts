@@ -17,10 +17,19 @@ const SHIFT = 0x40;
 
 function moved(evidence: Evidence): Evidence {
   switch (evidence.kind) {
-    case 'code': return { ...evidence, apkSha256: OTHER_SHA256, codeOffset: evidence.codeOffset + SHIFT, fileOffset: evidence.fileOffset + SHIFT };
-    case 'xml': return { ...evidence, apkSha256: OTHER_SHA256, line: evidence.line + SHIFT, offset: evidence.offset + SHIFT };
-    case 'resource': return { ...evidence, apkSha256: OTHER_SHA256, resourceId: evidence.resourceId + 1 };
-    case 'bytes': return { ...evidence, apkSha256: OTHER_SHA256, start: evidence.start + SHIFT, end: evidence.end + SHIFT };
+    case 'code':
+      return {
+        ...evidence,
+        apkSha256: OTHER_SHA256,
+        codeOffset: evidence.codeOffset + SHIFT,
+        fileOffset: evidence.fileOffset + SHIFT,
+      };
+    case 'xml':
+      return { ...evidence, apkSha256: OTHER_SHA256, line: evidence.line + SHIFT, offset: evidence.offset + SHIFT };
+    case 'resource':
+      return { ...evidence, apkSha256: OTHER_SHA256, resourceId: evidence.resourceId + 1 };
+    case 'bytes':
+      return { ...evidence, apkSha256: OTHER_SHA256, start: evidence.start + SHIFT, end: evidence.end + SHIFT };
   }
 }
 
@@ -45,28 +54,63 @@ test('self-diff of the demo is empty in every section', () => {
 });
 
 const REWRITES: ReadonlyArray<readonly [string, (findings: readonly Finding[]) => Finding[]]> = [
-  ['every offset, line, resource id and APK hash moved (a rebuild)', (findings) => findings.map((finding) => ({ ...finding, evidence: finding.evidence.map(moved) }))],
+  [
+    'every offset, line, resource id and APK hash moved (a rebuild)',
+    (findings) => findings.map((finding) => ({ ...finding, evidence: finding.evidence.map(moved) })),
+  ],
   ['findings in reverse order', (findings) => [...findings].reverse()],
-  ['evidence of each finding in reverse order', (findings) => findings.map((finding) => ({ ...finding, evidence: [...finding.evidence].reverse() }))],
-  ['code offsets quoted inside arguments (labels items "…@0xd") moved', (findings) => findings.map((finding) => ({
-    ...finding, args: Object.fromEntries(Object.entries(finding.args).map(([name, value]) => [name, typeof value === 'string' ? value.replace(/@0x([0-9a-f]+)/g, (_match, hex: string) => `@0x${(parseInt(hex, 16) + SHIFT).toString(16)}`) : value])),
-  }))],
+  [
+    'evidence of each finding in reverse order',
+    (findings) => findings.map((finding) => ({ ...finding, evidence: [...finding.evidence].reverse() })),
+  ],
+  [
+    'code offsets quoted inside arguments (labels items "…@0xd") moved',
+    (findings) =>
+      findings.map((finding) => ({
+        ...finding,
+        args: Object.fromEntries(
+          Object.entries(finding.args).map(([name, value]) => [
+            name,
+            typeof value === 'string'
+              ? value.replace(
+                  /@0x([0-9a-f]+)/g,
+                  (_match, hex: string) => `@0x${(parseInt(hex, 16) + SHIFT).toString(16)}`,
+                )
+              : value,
+          ]),
+        ),
+      })),
+  ],
 ];
 
 for (const [trick, rewrite] of REWRITES) {
   test(`matching survives: ${trick}`, () => {
     const diff = diffReports(demo(), withFindings(demo(), rewrite(demo().findings)));
-    assert.equal(diff.summary.findingsAdded + diff.summary.findingsRemoved + diff.summary.findingsChanged, 0, JSON.stringify(diff.findings.changed[0] ?? diff.findings.added[0]));
+    assert.equal(
+      diff.summary.findingsAdded + diff.summary.findingsRemoved + diff.summary.findingsChanged,
+      0,
+      JSON.stringify(diff.findings.changed[0] ?? diff.findings.added[0]),
+    );
   });
 }
 
 test('a finding whose identifying argument changed is one removed and one added, not a change', () => {
   const original = demo().findings;
   const index = original.findIndex((finding) => finding.code === 'destination.cleartext-url');
-  const renamed = original.map((finding, position) => (position === index ? { ...finding, args: { ...finding.args, url: 'http://elsewhere.example/upload', host: 'elsewhere.example' } } : finding));
+  const renamed = original.map((finding, position) =>
+    position === index
+      ? { ...finding, args: { ...finding.args, url: 'http://elsewhere.example/upload', host: 'elsewhere.example' } }
+      : finding,
+  );
   const diff = diffReports(demo(), withFindings(demo(), renamed));
-  assert.deepEqual(diff.findings.removed.map((entry) => entry.finding.args.url), ['http://survey.example.org/api/v1/upload']);
-  assert.deepEqual(diff.findings.added.map((entry) => entry.finding.args.url), ['http://elsewhere.example/upload']);
+  assert.deepEqual(
+    diff.findings.removed.map((entry) => entry.finding.args.url),
+    ['http://survey.example.org/api/v1/upload'],
+  );
+  assert.deepEqual(
+    diff.findings.added.map((entry) => entry.finding.args.url),
+    ['http://elsewhere.example/upload'],
+  );
   assert.deepEqual(diff.endpoints.hosts, { added: ['elsewhere.example'], removed: ['survey.example.org'] });
 });
 
@@ -74,9 +118,20 @@ test('a changed count, confidence and one more call site: one changed finding li
   const original = demo().findings;
   const index = original.findIndex((finding) => finding.code === 'api.reads');
   const target = original[index] as Finding;
-  const extraSite = { ...(target.evidence[0] as Evidence), ...(target.evidence[0]?.kind === 'code' ? { className: 'org.example.Elsewhere' } : {}) } as Evidence;
-  const updated = original.map((finding, position) => (position === index
-    ? { ...finding, confidence: 'low' as const, args: { ...finding.args, callSites: 2 }, evidence: [...finding.evidence, extraSite] } : finding));
+  const extraSite = {
+    ...(target.evidence[0] as Evidence),
+    ...(target.evidence[0]?.kind === 'code' ? { className: 'org.example.Elsewhere' } : {}),
+  } as Evidence;
+  const updated = original.map((finding, position) =>
+    position === index
+      ? {
+          ...finding,
+          confidence: 'low' as const,
+          args: { ...finding.args, callSites: 2 },
+          evidence: [...finding.evidence, extraSite],
+        }
+      : finding,
+  );
   const diff = diffReports(demo(), withFindings(demo(), updated));
   assert.equal(diff.findings.changed.length, 1);
   const change = diff.findings.changed[0];
@@ -91,10 +146,15 @@ test('one more call site indistinguishable from an existing one (same class, met
   const index = original.findIndex((finding) => finding.code === 'api.reads');
   const target = original[index] as Finding;
   const twin = target.evidence[0] as Evidence;
-  const updated = original.map((finding, position) => (position === index ? { ...finding, evidence: [...finding.evidence, moved(twin)] } : finding));
+  const updated = original.map((finding, position) =>
+    position === index ? { ...finding, evidence: [...finding.evidence, moved(twin)] } : finding,
+  );
   const change = diffReports(demo(), withFindings(demo(), updated)).findings.changed[0];
   assert.deepEqual(change?.evidence.appeared, []);
-  assert.deepEqual(change?.evidence.counts.map((count) => [count.old, count.new]), [[1, 2]]);
+  assert.deepEqual(
+    change?.evidence.counts.map((count) => [count.old, count.new]),
+    [[1, 2]],
+  );
 });
 
 test('two findings with one key (duplicates) are paired in order; a third is added', () => {
@@ -105,25 +165,56 @@ test('two findings with one key (duplicates) are paired in order; a third is add
 });
 
 const KEY_CASES: ReadonlyArray<readonly [string, Finding, Finding, boolean]> = (() => {
-  const base: Finding = { ruleId: 'r', code: 'c', topic: 'collection', claim: 'x', args: { permission: 'P', count: 1 }, confidence: 'high', evidence: [] };
+  const base: Finding = {
+    ruleId: 'r',
+    code: 'c',
+    topic: 'collection',
+    claim: 'x',
+    args: { permission: 'P', count: 1 },
+    confidence: 'high',
+    evidence: [],
+  };
   return [
     ['a non-identifying argument differs (count)', base, { ...base, args: { permission: 'P', count: 2 } }, true],
     ['the claim differs', base, { ...base, claim: 'y' }, true],
     ['the identifying argument differs (permission)', base, { ...base, args: { permission: 'Q', count: 1 } }, false],
     ['the category differs', base, { ...base, category: 'sms' }, false],
-    ['an argument value that contains the key separator', { ...base, args: { permission: 'a\u001fb' } }, { ...base, args: { permission: 'a', api: 'b' } }, false],
+    [
+      'an argument value that contains the key separator',
+      { ...base, args: { permission: 'a\u001fb' } },
+      { ...base, args: { permission: 'a', api: 'b' } },
+      false,
+    ],
   ] as const;
 })();
 
 for (const [trick, a, b, same] of KEY_CASES) {
-  test(`finding key: ${trick} → ${same ? 'same' : 'different'} key`, () => assert.equal(findingKey(a) === findingKey(b), same));
+  test(`finding key: ${trick} → ${same ? 'same' : 'different'} key`, () =>
+    assert.equal(findingKey(a) === findingKey(b), same));
 }
 
 test('evidence key: code by class + method + target, not offsets; xml by entry + element + attribute', () => {
-  const code: Evidence = { kind: 'code', apkSha256: 'a', entry: 'classes.dex', className: 'A', method: 'm()V', codeOffset: 1, fileOffset: 2, target: 'T' };
+  const code: Evidence = {
+    kind: 'code',
+    apkSha256: 'a',
+    entry: 'classes.dex',
+    className: 'A',
+    method: 'm()V',
+    codeOffset: 1,
+    fileOffset: 2,
+    target: 'T',
+  };
   assert.equal(evidenceKey(code), evidenceKey({ ...code, codeOffset: 9, fileOffset: 99, apkSha256: 'b' }));
   assert.notEqual(evidenceKey(code), evidenceKey({ ...code, method: 'n()V' }));
-  const xml: Evidence = { kind: 'xml', apkSha256: 'a', entry: 'AndroidManifest.xml', element: 'uses-permission', attribute: 'name', line: 3, offset: 4 };
+  const xml: Evidence = {
+    kind: 'xml',
+    apkSha256: 'a',
+    entry: 'AndroidManifest.xml',
+    element: 'uses-permission',
+    attribute: 'name',
+    line: 3,
+    offset: 4,
+  };
   assert.equal(evidenceKey(xml), evidenceKey({ ...xml, line: 30, offset: 40 }));
   assert.notEqual(evidenceKey(xml), evidenceKey({ ...xml, entry: 'res/layout/a.xml' }));
 });

@@ -30,11 +30,20 @@ function effective(report: ScanReport): AppSigner {
 
 /** The report with its effective signer rewritten. */
 function withEffective(report: ScanReport, change: (signer: AppSigner) => AppSigner): ScanReport {
-  return { ...report, app: { ...report.app, signers: report.app.signers.map((signer) => (signer.effective ? change(signer) : signer)) } };
+  return {
+    ...report,
+    app: { ...report.app, signers: report.app.signers.map((signer) => (signer.effective ? change(signer) : signer)) },
+  };
 }
 
 function withExtraSigner(report: ScanReport): ScanReport {
-  const extra: AppSigner = { certificateSha256: UNRELATED_SHA256, subject: 'CN=someone else', schemes: ['v1'], verified: true, effective: false };
+  const extra: AppSigner = {
+    certificateSha256: UNRELATED_SHA256,
+    subject: 'CN=someone else',
+    schemes: ['v1'],
+    verified: true,
+    effective: false,
+  };
   return { ...report, app: { ...report.app, signers: [...report.app.signers, extra] } };
 }
 
@@ -47,27 +56,89 @@ interface Expected {
 
 // [name: the trick, old report, new report, expected]
 const CASES: ReadonlyArray<readonly [string, () => ScanReport, () => ScanReport, Expected]> = [
-  ['real rotation: rsa-2048 -> rsa-2048-rotated, lineage in the v3 block', () => signing(OLD_KEY), () => signing(ROTATED), { signerChanged: false, keyRotated: true, rotation: 'verified' }],
-  ['real rotation from a v2-only old version', () => signing('v2-only-rsa'), () => signing(ROTATED), { signerChanged: false, keyRotated: true, rotation: 'verified' }],
-  ['real signer change: RSA to an unrelated ECDSA key, no lineage', () => signing(OLD_KEY), () => signing('v1-v2-v3-ecdsa'), { signerChanged: true, keyRotated: false, rotation: 'absent' }],
-  ['rollback: the rotated version first, the old key second (no lineage proves old -> new)', () => signing(ROTATED), () => signing(OLD_KEY), { signerChanged: true, keyRotated: false, rotation: 'absent' }],
-  ['self-diff of the rotated version', () => signing(ROTATED), () => signing(ROTATED), { signerChanged: false, keyRotated: false, rotation: 'absent' }],
-  ['forged lineage: the signer does not verify', () => signing(OLD_KEY), () => withEffective(signing(ROTATED), (signer) => ({ ...signer, verified: false })),
-    { signerChanged: true, keyRotated: false, rotation: 'unverified' }],
-  ['lineage that does not end with the signer certificate', () => signing(OLD_KEY), () => withEffective(signing(ROTATED), (signer) => ({ ...signer, lineage: [effective(signing(OLD_KEY)).certificateSha256, UNRELATED_SHA256] })),
-    { signerChanged: true, keyRotated: false, rotation: 'unverified' }],
-  ['lineage naming the old certificate as its newest entry (rotated towards the old key)', () => signing(OLD_KEY),
-    () => withEffective(signing(ROTATED), (signer) => ({ ...signer, lineage: [signer.certificateSha256, effective(signing(OLD_KEY)).certificateSha256] })),
-    { signerChanged: true, keyRotated: false, rotation: 'absent' }],
-  ['lineage on a signer that is not the effective one', () => signing(OLD_KEY),
-    () => ({ ...signing('v1-v2-v3-ecdsa'), app: { ...signing('v1-v2-v3-ecdsa').app, signers: [...signing('v1-v2-v3-ecdsa').app.signers, { ...effective(signing(ROTATED)), effective: false }] } }),
-    { signerChanged: true, keyRotated: false, rotation: 'absent' }],
-  ['rotation plus an unrelated certificate added: both said', () => signing(OLD_KEY), () => withExtraSigner(signing(ROTATED)), { signerChanged: true, keyRotated: true, rotation: 'verified' }],
+  [
+    'real rotation: rsa-2048 -> rsa-2048-rotated, lineage in the v3 block',
+    () => signing(OLD_KEY),
+    () => signing(ROTATED),
+    { signerChanged: false, keyRotated: true, rotation: 'verified' },
+  ],
+  [
+    'real rotation from a v2-only old version',
+    () => signing('v2-only-rsa'),
+    () => signing(ROTATED),
+    { signerChanged: false, keyRotated: true, rotation: 'verified' },
+  ],
+  [
+    'real signer change: RSA to an unrelated ECDSA key, no lineage',
+    () => signing(OLD_KEY),
+    () => signing('v1-v2-v3-ecdsa'),
+    { signerChanged: true, keyRotated: false, rotation: 'absent' },
+  ],
+  [
+    'rollback: the rotated version first, the old key second (no lineage proves old -> new)',
+    () => signing(ROTATED),
+    () => signing(OLD_KEY),
+    { signerChanged: true, keyRotated: false, rotation: 'absent' },
+  ],
+  [
+    'self-diff of the rotated version',
+    () => signing(ROTATED),
+    () => signing(ROTATED),
+    { signerChanged: false, keyRotated: false, rotation: 'absent' },
+  ],
+  [
+    'forged lineage: the signer does not verify',
+    () => signing(OLD_KEY),
+    () => withEffective(signing(ROTATED), (signer) => ({ ...signer, verified: false })),
+    { signerChanged: true, keyRotated: false, rotation: 'unverified' },
+  ],
+  [
+    'lineage that does not end with the signer certificate',
+    () => signing(OLD_KEY),
+    () =>
+      withEffective(signing(ROTATED), (signer) => ({
+        ...signer,
+        lineage: [effective(signing(OLD_KEY)).certificateSha256, UNRELATED_SHA256],
+      })),
+    { signerChanged: true, keyRotated: false, rotation: 'unverified' },
+  ],
+  [
+    'lineage naming the old certificate as its newest entry (rotated towards the old key)',
+    () => signing(OLD_KEY),
+    () =>
+      withEffective(signing(ROTATED), (signer) => ({
+        ...signer,
+        lineage: [signer.certificateSha256, effective(signing(OLD_KEY)).certificateSha256],
+      })),
+    { signerChanged: true, keyRotated: false, rotation: 'absent' },
+  ],
+  [
+    'lineage on a signer that is not the effective one',
+    () => signing(OLD_KEY),
+    () => ({
+      ...signing('v1-v2-v3-ecdsa'),
+      app: {
+        ...signing('v1-v2-v3-ecdsa').app,
+        signers: [...signing('v1-v2-v3-ecdsa').app.signers, { ...effective(signing(ROTATED)), effective: false }],
+      },
+    }),
+    { signerChanged: true, keyRotated: false, rotation: 'absent' },
+  ],
+  [
+    'rotation plus an unrelated certificate added: both said',
+    () => signing(OLD_KEY),
+    () => withExtraSigner(signing(ROTATED)),
+    { signerChanged: true, keyRotated: true, rotation: 'verified' },
+  ],
 ];
 
 function observed(diff: ReportDiff): Expected {
   const rotation = diff.app.keyRotation;
-  return { signerChanged: diff.summary.signerChanged, keyRotated: diff.summary.keyRotated, rotation: rotation === undefined ? 'absent' : rotation.verified ? 'verified' : 'unverified' };
+  return {
+    signerChanged: diff.summary.signerChanged,
+    keyRotated: diff.summary.keyRotated,
+    rotation: rotation === undefined ? 'absent' : rotation.verified ? 'verified' : 'unverified',
+  };
 }
 
 for (const [name, oldReport, newReport, expected] of CASES) {
@@ -77,9 +148,17 @@ for (const [name, oldReport, newReport, expected] of CASES) {
     assert.equal(diff.app.signerChanged, diff.summary.signerChanged);
     const renderings = { text: renderDiffText(diff), md: renderDiffMarkdown(diff), html: renderDiffHtml(diff) };
     for (const [format, rendered] of Object.entries(renderings)) {
-      assert.equal(/signer changed/i.test(rendered), expected.signerChanged, `${format}: "signer changed" shown iff the signer changed`);
+      assert.equal(
+        /signer changed/i.test(rendered),
+        expected.signerChanged,
+        `${format}: "signer changed" shown iff the signer changed`,
+      );
       assert.equal(rendered.includes(KEY_ROTATED_TEXT), expected.keyRotated, `${format}: rotation named iff proven`);
-      assert.equal(/UNVERIFIED rotation lineage/.test(rendered), expected.rotation === 'unverified', `${format}: unverified lineage called out`);
+      assert.equal(
+        /UNVERIFIED rotation lineage/.test(rendered),
+        expected.rotation === 'unverified',
+        `${format}: unverified lineage called out`,
+      );
     }
   });
 }
@@ -87,10 +166,21 @@ for (const [name, oldReport, newReport, expected] of CASES) {
 test('a proven rotation records both certificates and the whole lineage, and is not "unchanged"', () => {
   const diff = diffReports(signing(OLD_KEY), signing(ROTATED));
   const rotated = effective(signing(ROTATED));
-  assert.deepEqual(diff.app.keyRotation, { from: effective(signing(OLD_KEY)).certificateSha256, to: rotated.certificateSha256, lineage: rotated.lineage, verified: true });
+  assert.deepEqual(diff.app.keyRotation, {
+    from: effective(signing(OLD_KEY)).certificateSha256,
+    to: rotated.certificateSha256,
+    lineage: rotated.lineage,
+    verified: true,
+  });
   assert.equal(diff.summary.unchanged, false);
-  assert.deepEqual(diff.app.signers.added.map((signer) => signer.certificateSha256), [rotated.certificateSha256]);
+  assert.deepEqual(
+    diff.app.signers.added.map((signer) => signer.certificateSha256),
+    [rotated.certificateSha256],
+  );
   const text = renderDiffText(diff);
   assert.doesNotMatch(text, /^!!/m, 'no alarm line for a proven rotation');
-  assert.ok(text.includes(`${effective(signing(OLD_KEY)).certificateSha256} → ${rotated.certificateSha256}`), 'the lineage is shown oldest to newest');
+  assert.ok(
+    text.includes(`${effective(signing(OLD_KEY)).certificateSha256} → ${rotated.certificateSha256}`),
+    'the lineage is shown oldest to newest',
+  );
 });

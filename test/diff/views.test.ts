@@ -18,48 +18,151 @@ function finding(partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'code' | '
   return { claim: `${partial.code} claim`, confidence: 'medium', evidence: [bytes], ...partial };
 }
 
-function plus(report: ScanReport, extra: Finding[], edit: (report: ScanReport) => ScanReport = (same) => same): ScanReport {
+function plus(
+  report: ScanReport,
+  extra: Finding[],
+  edit: (report: ScanReport) => ScanReport = (same) => same,
+): ScanReport {
   return edit({ ...report, findings: [...report.findings, ...extra] });
 }
 
-const TRACKER = finding({ ruleId: 'sdk-tracker', code: 'sdk.present', topic: 'sdk', category: 'location', args: { sdk: 'Example Tracker', kind: 'analytics', collects: 'location', classes: 3 } });
-const ASSET = finding({ ruleId: 'assets', code: 'asset.file', topic: 'asset', args: { entry: 'assets/payload.bin', type: 'zip', size: 100, sha256: '11'.repeat(32) } });
+const TRACKER = finding({
+  ruleId: 'sdk-tracker',
+  code: 'sdk.present',
+  topic: 'sdk',
+  category: 'location',
+  args: { sdk: 'Example Tracker', kind: 'analytics', collects: 'location', classes: 3 },
+});
+const ASSET = finding({
+  ruleId: 'assets',
+  code: 'asset.file',
+  topic: 'asset',
+  args: { entry: 'assets/payload.bin', type: 'zip', size: 100, sha256: '11'.repeat(32) },
+});
 
 const CASES: ReadonlyArray<readonly [string, ScanReport, ScanReport, (diff: ReportDiff) => void]> = [
-  ['an SDK added', demo(), plus(demo(), [TRACKER]), (diff) => {
-    assert.deepEqual(diff.sdks.added, [{ sdk: 'Example Tracker', code: 'sdk.present', kind: 'analytics', collects: 'location' }]);
-  }],
-  ['an SDK now called from app code (present → called)', plus(demo(), [TRACKER]), plus(demo(), [{ ...TRACKER, code: 'sdk.called' }]), (diff) => {
-    assert.deepEqual(diff.sdks.changed.map((change) => [change.sdk, change.old.code, change.new.code]), [['Example Tracker', 'sdk.present', 'sdk.called']]);
-  }],
-  ['an asset whose content changed (same entry, new SHA-256 and size)', plus(demo(), [ASSET]), plus(demo(), [{ ...ASSET, args: { ...ASSET.args, size: 200, sha256: '22'.repeat(32) } }]), (diff) => {
-    assert.deepEqual(diff.assets.changed.map((change) => [change.entry, change.old.size, change.new.size]), [['assets/payload.bin', 100, 200]]);
-    assert.equal(diff.findings.changed.length, 1, 'entry identifies the finding: one changed finding, not removed + added');
-  }],
-  ['an asset removed', plus(demo(), [ASSET]), demo(), (diff) => {
-    assert.deepEqual(diff.assets.removed.map((asset) => asset.entry), ['assets/payload.bin']);
-  }],
-  ['a tampering anomaly appeared', demo(), plus(demo(), [finding({ ruleId: 'signing-tampering', code: 'tampering.zip.prefix-bytes', topic: 'tampering', args: { diagnostic: 'zip.prefix-bytes', count: 1, severity: 'warning' } })]), (diff) => {
-    assert.deepEqual(diff.findings.added.map((entry) => entry.finding.code), ['tampering.zip.prefix-bytes']);
-    assert.match(renderDiff(diff, 'text'), /Findings: tampering\n {2}\+ tampering\.zip\.prefix-bytes/);
-  }],
-  ['the Chinese app name changed and a locale was added', demo(), plus(demo(), [], (report) => ({
-    ...report, app: { ...report.app, labels: [...report.app.labels.map((label) => (label.locale === 'zh-rCN' ? { ...label, text: '调查', gloss: 'investigation' } : label)), { locale: 'ug', text: 'تەكشۈرۈش' }] },
-  })), (diff) => {
-    assert.deepEqual(diff.app.labels.changed.map((change) => [change.locale, change.old.text, change.new.text]), [['zh-rCN', '入户走访', '调查']]);
-    assert.deepEqual(diff.app.labels.added.map((label) => label.locale), ['ug']);
-    assert.equal(diff.summary.unchanged, false);
-  }],
-  ['a split APK added (file names differ: APKs matched by split name)', demo(), plus(demo(), [], (report) => ({
-    ...report, apks: [{ ...(report.apks[0] as ScanReport['apks'][number]), name: 'renamed.apk' }, { ...(report.apks[0] as ScanReport['apks'][number]), name: 'config.zh.apk', splitName: 'config.zh' }],
-  })), (diff) => {
-    assert.deepEqual(diff.app.fields, [{ field: 'apks[config.zh]', new: 'config.zh.apk' }]);
-  }],
-  ['a rule failed on the new side', demo(), plus(demo(), [], (report) => ({ ...report, ruleFailures: [{ ruleId: 'forms', apkSha256: 'aa', message: 'boom' }] })), (diff) => {
-    assert.deepEqual(diff.ruleFailures, { old: [], new: ['forms: boom'] });
-    assert.equal(diff.summary.unchanged, false, 'a failure can hide findings: the reports are not the same');
-    assert.match(renderDiff(diff, 'text'), /Rule failures/);
-  }],
+  [
+    'an SDK added',
+    demo(),
+    plus(demo(), [TRACKER]),
+    (diff) => {
+      assert.deepEqual(diff.sdks.added, [
+        { sdk: 'Example Tracker', code: 'sdk.present', kind: 'analytics', collects: 'location' },
+      ]);
+    },
+  ],
+  [
+    'an SDK now called from app code (present → called)',
+    plus(demo(), [TRACKER]),
+    plus(demo(), [{ ...TRACKER, code: 'sdk.called' }]),
+    (diff) => {
+      assert.deepEqual(
+        diff.sdks.changed.map((change) => [change.sdk, change.old.code, change.new.code]),
+        [['Example Tracker', 'sdk.present', 'sdk.called']],
+      );
+    },
+  ],
+  [
+    'an asset whose content changed (same entry, new SHA-256 and size)',
+    plus(demo(), [ASSET]),
+    plus(demo(), [{ ...ASSET, args: { ...ASSET.args, size: 200, sha256: '22'.repeat(32) } }]),
+    (diff) => {
+      assert.deepEqual(
+        diff.assets.changed.map((change) => [change.entry, change.old.size, change.new.size]),
+        [['assets/payload.bin', 100, 200]],
+      );
+      assert.equal(
+        diff.findings.changed.length,
+        1,
+        'entry identifies the finding: one changed finding, not removed + added',
+      );
+    },
+  ],
+  [
+    'an asset removed',
+    plus(demo(), [ASSET]),
+    demo(),
+    (diff) => {
+      assert.deepEqual(
+        diff.assets.removed.map((asset) => asset.entry),
+        ['assets/payload.bin'],
+      );
+    },
+  ],
+  [
+    'a tampering anomaly appeared',
+    demo(),
+    plus(demo(), [
+      finding({
+        ruleId: 'signing-tampering',
+        code: 'tampering.zip.prefix-bytes',
+        topic: 'tampering',
+        args: { diagnostic: 'zip.prefix-bytes', count: 1, severity: 'warning' },
+      }),
+    ]),
+    (diff) => {
+      assert.deepEqual(
+        diff.findings.added.map((entry) => entry.finding.code),
+        ['tampering.zip.prefix-bytes'],
+      );
+      assert.match(renderDiff(diff, 'text'), /Findings: tampering\n {2}\+ tampering\.zip\.prefix-bytes/);
+    },
+  ],
+  [
+    'the Chinese app name changed and a locale was added',
+    demo(),
+    plus(demo(), [], (report) => ({
+      ...report,
+      app: {
+        ...report.app,
+        labels: [
+          ...report.app.labels.map((label) =>
+            label.locale === 'zh-rCN' ? { ...label, text: '调查', gloss: 'investigation' } : label,
+          ),
+          { locale: 'ug', text: 'تەكشۈرۈش' },
+        ],
+      },
+    })),
+    (diff) => {
+      assert.deepEqual(
+        diff.app.labels.changed.map((change) => [change.locale, change.old.text, change.new.text]),
+        [['zh-rCN', '入户走访', '调查']],
+      );
+      assert.deepEqual(
+        diff.app.labels.added.map((label) => label.locale),
+        ['ug'],
+      );
+      assert.equal(diff.summary.unchanged, false);
+    },
+  ],
+  [
+    'a split APK added (file names differ: APKs matched by split name)',
+    demo(),
+    plus(demo(), [], (report) => ({
+      ...report,
+      apks: [
+        { ...(report.apks[0] as ScanReport['apks'][number]), name: 'renamed.apk' },
+        { ...(report.apks[0] as ScanReport['apks'][number]), name: 'config.zh.apk', splitName: 'config.zh' },
+      ],
+    })),
+    (diff) => {
+      assert.deepEqual(diff.app.fields, [{ field: 'apks[config.zh]', new: 'config.zh.apk' }]);
+    },
+  ],
+  [
+    'a rule failed on the new side',
+    demo(),
+    plus(demo(), [], (report) => ({
+      ...report,
+      ruleFailures: [{ ruleId: 'forms', apkSha256: 'aa', message: 'boom' }],
+    })),
+    (diff) => {
+      assert.deepEqual(diff.ruleFailures, { old: [], new: ['forms: boom'] });
+      assert.equal(diff.summary.unchanged, false, 'a failure can hide findings: the reports are not the same');
+      assert.match(renderDiff(diff, 'text'), /Rule failures/);
+    },
+  ],
 ];
 
-for (const [name, oldReport, newReport, check] of CASES) test(`diff views: ${name}`, () => check(diffReports(oldReport, newReport)));
+for (const [name, oldReport, newReport, check] of CASES)
+  test(`diff views: ${name}`, () => check(diffReports(oldReport, newReport)));

@@ -27,7 +27,8 @@ function reference(app: AppModel, descriptor: string, name?: string): string[] {
 function compareAll(app: AppModel, every: number): number {
   let compared = 0;
   const descriptors = new Set<string>();
-  for (const source of app.dexSources) for (const type of source.dex.ids.methodClass) descriptors.add(source.dex.typeName(type));
+  for (const source of app.dexSources)
+    for (const type of source.dex.ids.methodClass) descriptors.add(source.dex.typeName(type));
   let index = 0;
   for (const descriptor of descriptors) {
     if (index++ % every !== 0) continue;

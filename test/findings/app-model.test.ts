@@ -21,9 +21,14 @@ const CORRUPTIONS = 250;
 test('demo model: manifest, resources, code, layouts first, network security config, signing', () => {
   const { model } = buildAppModel(new Uint8Array(readFileSync(DEMO)), DEMO);
   assert.equal(model.manifest?.packageName, 'org.apkwitness.demo.fieldsurvey');
-  assert.deepEqual(model.xmlResources.map((file) => file.entry), ['res/layout/survey_form.xml', 'res/xml/network_security_config.xml']);
+  assert.deepEqual(
+    model.xmlResources.map((file) => file.entry),
+    ['res/layout/survey_form.xml', 'res/xml/network_security_config.xml'],
+  );
   assert.equal(model.dexSources.length, 1);
-  assert.ok(model.code?.callSitesOf('Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;').length === 1);
+  assert.ok(
+    model.code?.callSitesOf('Landroid/telephony/TelephonyManager;->getDeviceId()Ljava/lang/String;').length === 1,
+  );
   assert.equal(model.resources?.nameOf(0x7f020000), 'org.apkwitness.demo.fieldsurvey:layout/survey_form');
   assert.equal(model.signing.effectiveSigner, 'f813e65586afe0c27b0c27dd1eeeae0caf5949dc5ad5c732b1443f7ad6db32b5');
   assert.deepEqual(model.assets, []);
@@ -35,7 +40,11 @@ test('every binary XML under res/ is parsed: count and root elements match aapt 
     const path = join(corpusRoot, name);
     const bytes = new Uint8Array(readFileSync(path));
     const { model } = buildAppModel(bytes, path);
-    const xmlEntries = new Set(readZip(bytes).value.entries.filter((entry) => entry.name.startsWith('res/') && entry.name.endsWith('.xml')).map((entry) => entry.name));
+    const xmlEntries = new Set(
+      readZip(bytes)
+        .value.entries.filter((entry) => entry.name.startsWith('res/') && entry.name.endsWith('.xml'))
+        .map((entry) => entry.name),
+    );
     assert.equal(model.xmlResources.length, xmlEntries.size, name);
     for (const file of model.xmlResources) {
       const tree = runTool('aapt', ['dump', 'xmltree', path, file.entry]);
@@ -63,7 +72,8 @@ test(`one-byte corruptions of the demo APK (${CORRUPTIONS} offsets): only Format
       const run = runRules([model], ALL_RULES);
       assert.deepEqual(run.failures, [], `offset ${offset}`);
     } catch (error) {
-      if (!(error instanceof FormatError)) throw new Error(`offset ${offset}: ${(error as Error).stack ?? String(error)}`);
+      if (!(error instanceof FormatError))
+        throw new Error(`offset ${offset}: ${(error as Error).stack ?? String(error)}`);
       refused++;
     }
   }

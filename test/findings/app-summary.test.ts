@@ -22,11 +22,19 @@ const SIGNER_CASES: ReadonlyArray<readonly [string, string[], number]> = [
 for (const [file, schemes, lineage] of SIGNER_CASES) {
   test(`app summary signers: ${file}`, () => {
     const { signers } = scanApp(join(SIGNING, file)).report.app;
-    assert.deepEqual(signers.map((signer) => signer.schemes.join(',')), schemes);
+    assert.deepEqual(
+      signers.map((signer) => signer.schemes.join(',')),
+      schemes,
+    );
     const effective = signers.filter((signer) => signer.effective);
     assert.equal(effective.length, schemes.length === 0 ? 0 : 1);
     assert.equal(effective[0]?.lineage?.length ?? 0, lineage);
-    if (lineage > 0) assert.equal(effective[0]?.lineage?.at(-1), effective[0]?.certificateSha256, 'lineage ends at the current signer');
+    if (lineage > 0)
+      assert.equal(
+        effective[0]?.lineage?.at(-1),
+        effective[0]?.certificateSha256,
+        'lineage ends at the current signer',
+      );
   });
 }
 
@@ -38,10 +46,14 @@ test('app summary: a tampered APK lists its signer as not verified and not effec
 });
 
 test('app summary: demo labels in every locale, sorted, Chinese glossed, ASCII not', () => {
-  const { labels, packageName, versionCode } = scanApp(join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk')).report.app;
+  const { labels, packageName, versionCode } = scanApp(join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk'))
+    .report.app;
   assert.equal(packageName, 'org.apkwitness.demo.fieldsurvey');
   assert.ok(versionCode !== undefined);
-  assert.deepEqual(labels.map((label) => label.locale), [...labels.map((label) => label.locale)].sort());
+  assert.deepEqual(
+    labels.map((label) => label.locale),
+    [...labels.map((label) => label.locale)].sort(),
+  );
   for (const label of labels) {
     if (/[\u4e00-\u9fff]/.test(label.text)) assert.ok(label.gloss, label.text);
     else if (/^[\x20-\x7e]*$/.test(label.text)) assert.equal(label.gloss, undefined, label.text);

@@ -26,7 +26,9 @@ test('every corpus app scans without exception or rule failure', (t) => {
     }
     milliseconds += performance.now() - started;
   }
-  const failures = [...reports].flatMap(([name, report]) => report.ruleFailures.map((failure) => `${name}: ${failure.ruleId}: ${failure.message}`));
+  const failures = [...reports].flatMap(([name, report]) =>
+    report.ruleFailures.map((failure) => `${name}: ${failure.ruleId}: ${failure.message}`),
+  );
   assert.deepEqual(failures, []);
   const findings = [...reports.values()].reduce((sum, report) => sum + report.findings.length, 0);
   const line = `scanned ${reports.size} corpus apps (${unreadable.length} unreadable: ${unreadable.join(', ') || 'none'}), ${findings} findings, ${Math.round(milliseconds)} ms`;
@@ -56,13 +58,30 @@ function has(name: string, predicate: (finding: ScanReport['findings'][number]) 
 test('souch.smsbypass receives and reads incoming SMS and reads contacts', () => {
   const name = 'fdroidserver/souch.smsbypass_9.apk';
   assert.ok(has(name, (finding) => finding.category === 'sms' && finding.code === 'api.receives-broadcast'));
-  assert.ok(has(name, (finding) => finding.category === 'sms' && finding.args.api === 'android.telephony.SmsMessage.getMessageBody'));
-  assert.ok(has(name, (finding) => finding.category === 'contacts' && finding.ruleId === 'content-uri' && finding.confidence === 'high'));
-  assert.ok(has(name, (finding) => finding.category === 'sms' && finding.args.permission === 'android.permission.RECEIVE_SMS'));
+  assert.ok(
+    has(
+      name,
+      (finding) => finding.category === 'sms' && finding.args.api === 'android.telephony.SmsMessage.getMessageBody',
+    ),
+  );
+  assert.ok(
+    has(
+      name,
+      (finding) => finding.category === 'contacts' && finding.ruleId === 'content-uri' && finding.confidence === 'high',
+    ),
+  );
+  assert.ok(
+    has(name, (finding) => finding.category === 'sms' && finding.args.permission === 'android.permission.RECEIVE_SMS'),
+  );
 });
 
 test('named real apps: trackers in com.rormix, Janus tampering, embedded APK, a bundle scans every split', () => {
-  assert.ok(has('npm/com.rormix.apk', (finding) => finding.topic === 'sdk' && finding.args.sdk === 'Flurry' && finding.args.calledFromAppCode === true));
+  assert.ok(
+    has(
+      'npm/com.rormix.apk',
+      (finding) => finding.topic === 'sdk' && finding.args.sdk === 'Flurry' && finding.args.calledFromAppCode === true,
+    ),
+  );
   assert.ok(has('fdroidserver/janus.apk', (finding) => finding.topic === 'tampering'));
   assert.ok(has('fdroidserver/apk.embedded_1.apk', (finding) => finding.code === 'obfuscation.code-in-assets'));
   const bundle = reports.get('appmanager-splits/AppManager_v2.5.22.apks');

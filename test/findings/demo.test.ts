@@ -8,7 +8,9 @@ import { scanModels } from '../../src/findings/scan.js';
 import { demoModel } from './models.js';
 
 const report = scanModels('field-survey.apk', [demoModel()]).report;
-const collection = report.findings.filter((finding) => finding.topic === 'collection' && finding.ruleId !== 'permission-data');
+const collection = report.findings.filter(
+  (finding) => finding.topic === 'collection' && finding.ruleId !== 'permission-data',
+);
 
 /** Each planted behaviour: the rule, the category (if any) and a fragment of the cited target. */
 const PLANTED = [
@@ -24,8 +26,12 @@ const PLANTED = [
 
 for (const planted of PLANTED) {
   test(`demo: ${planted.ruleId} finds ${planted.target}`, () => {
-    const match = report.findings.find((finding) => finding.ruleId === planted.ruleId && finding.category === planted.category
-      && finding.evidence.some((evidence) => evidence.kind === 'code' && evidence.target.includes(planted.target)));
+    const match = report.findings.find(
+      (finding) =>
+        finding.ruleId === planted.ruleId &&
+        finding.category === planted.category &&
+        finding.evidence.some((evidence) => evidence.kind === 'code' && evidence.target.includes(planted.target)),
+    );
     assert.ok(match, `no ${planted.ruleId} finding citing ${planted.target}`);
     for (const evidence of match.evidence) assert.equal(evidence.apkSha256, report.apks[0]?.sha256);
   });
@@ -33,7 +39,10 @@ for (const planted of PLANTED) {
 
 test('demo: the planted VPN/messenger list is complete and probed', () => {
   const probe = report.findings.find((finding) => finding.code === 'api.probes-network-tools');
-  assert.equal(probe?.args.packages, 'org.torproject.android,com.whatsapp,org.telegram.messenger,org.thoughtcrime.securesms,com.psiphon3,org.strongswan.android');
+  assert.equal(
+    probe?.args.packages,
+    'org.torproject.android,com.whatsapp,org.telegram.messenger,org.thoughtcrime.securesms,com.psiphon3,org.strongswan.android',
+  );
   assert.equal(probe?.confidence, 'high');
 });
 
@@ -48,19 +57,41 @@ test('demo: cleartext permitted for survey.example.org is cited at its <domain> 
 test('demo: nothing planted is invented (code-level collection claims are exactly the planted ones)', () => {
   const claimed = collection.map((finding) => `${finding.ruleId}:${finding.category ?? ''}`).sort();
   assert.deepEqual(claimed, [
-    'content-uri:contacts', 'content-uri:sms', 'sensitive-api:device-id', 'sensitive-api:device-id', 'sensitive-api:location', 'sensitive-api:network-tools',
+    'content-uri:contacts',
+    'content-uri:sms',
+    'sensitive-api:device-id',
+    'sensitive-api:device-id',
+    'sensitive-api:location',
+    'sensitive-api:network-tools',
   ]);
-  const destinations = report.findings.filter((finding) => finding.topic === 'destination').map((finding) => finding.code).sort();
-  assert.deepEqual(destinations, ['destination.cleartext-permitted', 'destination.cleartext-url', 'tls.trust-all-manager']);
+  const destinations = report.findings
+    .filter((finding) => finding.topic === 'destination')
+    .map((finding) => finding.code)
+    .sort();
+  assert.deepEqual(destinations, [
+    'destination.cleartext-permitted',
+    'destination.cleartext-url',
+    'tls.trust-all-manager',
+  ]);
   for (const topic of ['sdk', 'obfuscation', 'behaviour', 'tampering']) {
-    assert.deepEqual(report.findings.filter((finding) => finding.topic === topic).map((finding) => finding.claim), [], topic);
+    assert.deepEqual(
+      report.findings.filter((finding) => finding.topic === topic).map((finding) => finding.claim),
+      [],
+      topic,
+    );
   }
 });
 
 test('demo: every dangerous permission of the manifest is mapped to its categories', () => {
-  const permissions = new Set(report.findings.filter((finding) => finding.ruleId === 'permission-data').map((finding) => finding.args.permission));
+  const permissions = new Set(
+    report.findings.filter((finding) => finding.ruleId === 'permission-data').map((finding) => finding.args.permission),
+  );
   assert.deepEqual([...permissions].sort(), [
-    'android.permission.ACCESS_FINE_LOCATION', 'android.permission.CAMERA', 'android.permission.READ_CONTACTS', 'android.permission.READ_PHONE_STATE', 'android.permission.READ_SMS',
+    'android.permission.ACCESS_FINE_LOCATION',
+    'android.permission.CAMERA',
+    'android.permission.READ_CONTACTS',
+    'android.permission.READ_PHONE_STATE',
+    'android.permission.READ_SMS',
   ]);
   assert.equal(report.ruleFailures.length, 0);
 });

@@ -15,7 +15,13 @@ import { corpusRoot, repositoryRoot, runTool } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';
 import { corpusModel, demoModel } from './models.js';
 
-const APPS = ['fdroidserver/souch.smsbypass_9.apk', 'mobsf/JustTrustMe.apk', 'appmanager-splits/dnsfilter.android.apk', 'npm/com.rormix.apk', 'androguard/app-prod-debug.apk'];
+const APPS = [
+  'fdroidserver/souch.smsbypass_9.apk',
+  'mobsf/JustTrustMe.apk',
+  'appmanager-splits/dnsfilter.android.apk',
+  'npm/com.rormix.apk',
+  'androguard/app-prod-debug.apk',
+];
 
 /** dexdump's spelling of a reference: `Lc;.m:(I)V`, `Lc;.f:I`, `"text"`, `Lc;`. */
 function dexdumpSpelling(target: string, mnemonic: string): string {
@@ -25,7 +31,9 @@ function dexdumpSpelling(target: string, mnemonic: string): string {
   if (arrow < 0) return target;
   const member = target.slice(arrow + 2);
   const paren = member.indexOf('(');
-  return paren >= 0 ? `${target.slice(0, arrow)}.${member.slice(0, paren)}:${member.slice(paren)}` : `${target.slice(0, arrow)}.${member}`;
+  return paren >= 0
+    ? `${target.slice(0, arrow)}.${member.slice(0, paren)}:${member.slice(paren)}`
+    : `${target.slice(0, arrow)}.${member}`;
 }
 
 function dexdumpLines(apkPath: string, entry: string, directory: string): Map<number, string> {
@@ -53,7 +61,9 @@ test('code evidence of findings matches dexdump -d (offset, code offset, target)
     ];
     for (const { path, model } of inputs) {
       const { report } = scanModels(path, [model]);
-      const evidence = report.findings.flatMap((finding) => finding.evidence).filter((item): item is CodeEvidence => item.kind === 'code');
+      const evidence = report.findings
+        .flatMap((finding) => finding.evidence)
+        .filter((item): item is CodeEvidence => item.kind === 'code');
       const byDex = new Map<string, CodeEvidence[]>();
       for (const item of evidence) byDex.set(item.entry, [...(byDex.get(item.entry) ?? []), item]);
       for (const [entry, items] of byDex) {
@@ -61,11 +71,17 @@ test('code evidence of findings matches dexdump -d (offset, code offset, target)
         for (const item of items) {
           const line = lines.get(item.fileOffset);
           assert.ok(line, `${path} ${entry}: no instruction at 0x${item.fileOffset.toString(16)}`);
-          assert.ok(line.includes(`|${item.codeOffset.toString(16).padStart(4, '0')}: `), `${line} vs code offset ${item.codeOffset}`);
+          assert.ok(
+            line.includes(`|${item.codeOffset.toString(16).padStart(4, '0')}: `),
+            `${line} vs code offset ${item.codeOffset}`,
+          );
           // Method-body evidence (trust-all shapes) cites the first instruction; others cite the reference.
           if (item.target !== 'return-void' && item.target !== 'return true') {
             const mnemonic = /\|[0-9a-f]{4}: ([a-z0-9/-]+)/.exec(line)?.[1] ?? '';
-            assert.ok(line.includes(dexdumpSpelling(item.target, mnemonic).slice(0, 60)), `${line} does not reference ${item.target}`);
+            assert.ok(
+              line.includes(dexdumpSpelling(item.target, mnemonic).slice(0, 60)),
+              `${line} does not reference ${item.target}`,
+            );
           } else {
             assert.match(line, item.target === 'return-void' ? /return-void/ : /const\/(4|16) v\d+, #int 1 /);
           }

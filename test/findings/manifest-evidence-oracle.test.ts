@@ -11,7 +11,14 @@ import { CORE_RULES } from '../../src/findings/registry.js';
 import { corpusRoot, repositoryRoot, runTool } from '../support/corpus.js';
 import { corpusModel, demoModel } from './models.js';
 
-const APPS = ['fdroidserver/souch.smsbypass_9.apk', 'androguard/a2dp.Vol_137.apk', 'androguard/com.teleca.jamendo_35.apk', 'appmanager-splits/dnsfilter.android.apk', 'npm/com.rormix.apk', 'mobsf/ClipDump.apk'];
+const APPS = [
+  'fdroidserver/souch.smsbypass_9.apk',
+  'androguard/a2dp.Vol_137.apk',
+  'androguard/com.teleca.jamendo_35.apk',
+  'appmanager-splits/dnsfilter.android.apk',
+  'npm/com.rormix.apk',
+  'mobsf/ClipDump.apk',
+];
 
 /** Element name → lines aapt prints for it, with the android:name value of each. */
 function aaptElements(apkPath: string): Map<number, { element: string; name?: string }> {

@@ -39,8 +39,17 @@ export function corpusModel(name: string): AppModel {
 }
 
 const EMPTY_MANIFEST: Manifest = {
-  packageName: 'org.example.handbuilt', label: { byLocale: {} }, flags: {}, usesPermissions: [], declaredPermissions: [], usesFeatures: [],
-  usesLibraries: [], queries: { packages: [], intents: 0, providers: [] }, components: [], metaData: [], launchableActivities: [],
+  packageName: 'org.example.handbuilt',
+  label: { byLocale: {} },
+  flags: {},
+  usesPermissions: [],
+  declaredPermissions: [],
+  usesFeatures: [],
+  usesLibraries: [],
+  queries: { packages: [], intents: 0, providers: [] },
+  components: [],
+  metaData: [],
+  launchableActivities: [],
 };
 
 /** A model with no code and no files: override what a test needs. */
@@ -49,7 +58,9 @@ export function handBuiltModel(overrides: Partial<AppModel> & { manifest?: Parti
   return {
     apk: { path: 'hand-built.apk', sha256: '0'.repeat(64), size: 0 },
     manifest: { ...EMPTY_MANIFEST, ...manifest },
-    dexSources: [], xmlResources: [], assets: [],
+    dexSources: [],
+    xmlResources: [],
+    assets: [],
     signing: { schemes: [], certificates: [], findings: [] },
     diagnostics: [],
     ...rest,

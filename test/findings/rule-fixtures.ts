@@ -12,7 +12,9 @@ import { handBuiltModel } from './models.js';
 
 /** A model whose only code is fixtures/smali/rules/<rule>.dex (as classes.dex). */
 export function ruleFixtureModel(rule: string, overrides: Parameters<typeof handBuiltModel>[0] = {}): AppModel {
-  const dex = readDex(new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'smali', 'rules', `${rule}.dex`)))).value;
+  const dex = readDex(
+    new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'smali', 'rules', `${rule}.dex`))),
+  ).value;
   const dexSources = [{ name: 'classes.dex', dex }];
   return handBuiltModel({ dexSources, code: buildCodeIndex(dexSources).value, ...overrides });
 }

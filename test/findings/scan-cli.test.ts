@@ -14,13 +14,16 @@ import { repositoryRoot } from '../support/corpus.js';
 const DEMO = join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk');
 const HOSTILE = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-strings.apk');
 
-
 const EXIT_CASES: ReadonlyArray<readonly [string, string[], number]> = [
   ['no --fail-on', ['scan', DEMO], 0],
   ['--fail-on sms (present)', ['scan', DEMO, '--fail-on', 'sms'], 1],
   ['--fail-on destination topic (present)', ['scan', DEMO, '--fail-on', 'destination'], 1],
   ['--fail-on biometrics (absent)', ['scan', DEMO, '--fail-on', 'biometrics'], 0],
-  ['--fail-on cell-info above medium (only permission, medium)', ['scan', DEMO, '--min-confidence', 'high', '--fail-on', 'cell-info'], 0],
+  [
+    '--fail-on cell-info above medium (only permission, medium)',
+    ['scan', DEMO, '--min-confidence', 'high', '--fail-on', 'cell-info'],
+    0,
+  ],
   ['unknown --fail-on name', ['scan', DEMO, '--fail-on', 'nonsense'], 2],
   ['bad --min-confidence', ['scan', DEMO, '--min-confidence', 'certain'], 2],
   ['missing input', ['scan'], 2],
@@ -80,6 +83,10 @@ test('scan --json: claims about the hostile app are one line without control or 
   assert.ok(report.findings.length > 0);
   for (const finding of report.findings) {
     // eslint-disable-next-line no-control-regex
-    assert.doesNotMatch(finding.claim, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/, finding.claim);
+    assert.doesNotMatch(
+      finding.claim,
+      /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
+      finding.claim,
+    );
   }
 });

@@ -28,11 +28,18 @@ function unquote(text: string): string {
 }
 
 function parseBadging(output: string): Badging {
-  const badging: Badging = { permissions: new Set(), impliedPermissions: new Set(), labels: new Map(), debuggable: false };
+  const badging: Badging = {
+    permissions: new Set(),
+    impliedPermissions: new Set(),
+    labels: new Map(),
+    debuggable: false,
+  };
   for (const line of output.split('\n')) {
     let match: RegExpExecArray | null;
     if (line.startsWith('package: ')) {
-      const fields = new Map([...line.matchAll(/(\w+)='((?:[^'\\]|\\.)*)'/g)].map((field) => [field[1], unquote(field[2] ?? '')]));
+      const fields = new Map(
+        [...line.matchAll(/(\w+)='((?:[^'\\]|\\.)*)'/g)].map((field) => [field[1], unquote(field[2] ?? '')]),
+      );
       badging.packageName = fields.get('name');
       badging.versionCode = fields.get('versionCode');
       badging.versionName = fields.get('versionName');
@@ -41,8 +48,10 @@ function parseBadging(output: string): Badging {
     if ((match = /^sdkVersion:'(.*)'$/.exec(line))) badging.sdkVersion = match[1];
     else if ((match = /^targetSdkVersion:'(.*)'$/.exec(line))) badging.targetSdkVersion = match[1];
     else if ((match = /^uses-permission(?:-sdk-23)?: name='(.*?)'/.exec(line))) badging.permissions.add(match[1] ?? '');
-    else if ((match = /^uses-implied-permission: name='(.*?)'/.exec(line))) badging.impliedPermissions.add(match[1] ?? '');
-    else if ((match = /^application-label(?:-(.+?))?:'(.*)'$/.exec(line))) badging.labels.set(match[1] ?? '', unquote(match[2] ?? ''));
+    else if ((match = /^uses-implied-permission: name='(.*?)'/.exec(line)))
+      badging.impliedPermissions.add(match[1] ?? '');
+    else if ((match = /^application-label(?:-(.+?))?:'(.*)'$/.exec(line)))
+      badging.labels.set(match[1] ?? '', unquote(match[2] ?? ''));
     else if ((match = /^launchable-activity: name='(.*?)'/.exec(line))) badging.launchable ??= match[1];
     else if (line === 'application-debuggable') badging.debuggable = true;
   }
@@ -112,7 +121,9 @@ test('manifest model equals aapt dump badging on every corpus APK where aapt suc
     same(manifest.flags.debuggable === true, badging.debuggable, `${context}: debuggable`);
     compared++;
   }
-  console.log(`manifest vs aapt badging: ${compared} APKs compared, aapt failed on ${aaptFailed.length}: ${aaptFailed.join(', ')}`);
+  console.log(
+    `manifest vs aapt badging: ${compared} APKs compared, aapt failed on ${aaptFailed.length}: ${aaptFailed.join(', ')}`,
+  );
   assert.deepEqual(failures, []);
   assert.ok(compared >= 80, `only ${compared} APKs compared`);
 });
@@ -121,18 +132,59 @@ test('manifest model equals aapt dump badging on every corpus APK where aapt suc
  * Where aapt gives up, hand-checked expectations (checked against `aapt dump xmltree`,
  * which still reads some of these manifests, and against the files' sources).
  */
-const AAPT_FAILURES: Record<string, { packageName?: string; label?: string; minSdk?: number; versionName?: string; diagnostic?: string; why: string }> = {
-  'androguard/AndroidManifest_ShortName.apk': { packageName: 'com.android.galaxy4', minSdk: 14, why: 'aapt cannot resolve the label: no resources.arsc package for 0x7f020003' },
+const AAPT_FAILURES: Record<
+  string,
+  { packageName?: string; label?: string; minSdk?: number; versionName?: string; diagnostic?: string; why: string }
+> = {
+  'androguard/AndroidManifest_ShortName.apk': {
+    packageName: 'com.android.galaxy4',
+    minSdk: 14,
+    why: 'aapt cannot resolve the label: no resources.arsc package for 0x7f020003',
+  },
   'androguard/CertChain.apk': { diagnostic: 'app.no-manifest', why: 'not an app: META-INF only' },
   'androguard/multidex.apk': { diagnostic: 'app.no-manifest', why: 'two dex files and no manifest' },
   'apksig/empty-unsigned.apk': { diagnostic: 'app.no-manifest', why: 'an archive with no entries' },
-  'androguard/compact-entry.apk': { packageName: 'com.erev0s', label: 'erev0s.com-CompactEntry', minSdk: 34, why: 'Android 14 compact resource entries: aapt 10 misreads them' },
-  'apktool/issue3705.apk': { packageName: 'com.ibotpeaches.compactentries', label: 'CompactEntries', minSdk: 35, why: 'compact entries' },
-  'apktool/client.apk': { packageName: 'com.google.android.test.lib_client', label: 'SharedLibrary client', versionName: 'VanillaIceCream', why: 'compact entries and a shared-library reference' },
-  'apktool/library.apk': { packageName: 'com.google.android.test.shared_library', label: 'SharedLibrary', why: 'a shared library (package id 0x00): aapt cannot print its icon' },
-  'apksig/v1-only-with-nul-in-entry-name.apk': { packageName: 'android.appsecurity.cts.tinyapp', label: 'Tiny App for CTS', diagnostic: 'zip.name-contains-nul', why: 'libziparchive refuses a NUL in a name: we read it and report the trick' },
-  'apksig/v2-only-truncated-cd.apk': { packageName: 'android.appsecurity.cts.tinyapp', diagnostic: 'zip.central-directory-truncated', why: 'central directory runs into the end record' },
-  'fdroidserver/janus.apk': { packageName: 'com.example', label: 'HelloWorld Sample', minSdk: 4, diagnostic: 'zip.prefix-bytes', why: 'a dex glued in front of the zip (Janus, CVE-2017-13156)' },
+  'androguard/compact-entry.apk': {
+    packageName: 'com.erev0s',
+    label: 'erev0s.com-CompactEntry',
+    minSdk: 34,
+    why: 'Android 14 compact resource entries: aapt 10 misreads them',
+  },
+  'apktool/issue3705.apk': {
+    packageName: 'com.ibotpeaches.compactentries',
+    label: 'CompactEntries',
+    minSdk: 35,
+    why: 'compact entries',
+  },
+  'apktool/client.apk': {
+    packageName: 'com.google.android.test.lib_client',
+    label: 'SharedLibrary client',
+    versionName: 'VanillaIceCream',
+    why: 'compact entries and a shared-library reference',
+  },
+  'apktool/library.apk': {
+    packageName: 'com.google.android.test.shared_library',
+    label: 'SharedLibrary',
+    why: 'a shared library (package id 0x00): aapt cannot print its icon',
+  },
+  'apksig/v1-only-with-nul-in-entry-name.apk': {
+    packageName: 'android.appsecurity.cts.tinyapp',
+    label: 'Tiny App for CTS',
+    diagnostic: 'zip.name-contains-nul',
+    why: 'libziparchive refuses a NUL in a name: we read it and report the trick',
+  },
+  'apksig/v2-only-truncated-cd.apk': {
+    packageName: 'android.appsecurity.cts.tinyapp',
+    diagnostic: 'zip.central-directory-truncated',
+    why: 'central directory runs into the end record',
+  },
+  'fdroidserver/janus.apk': {
+    packageName: 'com.example',
+    label: 'HelloWorld Sample',
+    minSdk: 4,
+    diagnostic: 'zip.prefix-bytes',
+    why: 'a dex glued in front of the zip (Janus, CVE-2017-13156)',
+  },
 };
 
 test('hand-checked manifests where aapt fails', () => {
@@ -141,10 +193,17 @@ test('hand-checked manifests where aapt fails', () => {
     assert.ok(file, `${name} is in the corpus`);
     const inspection = inspectApk(new Uint8Array(readFileSync(file.path)), name);
     const codes = inspection.diagnostics.map((diagnostic) => diagnostic.code);
-    if (expected.diagnostic) assert.ok(codes.includes(expected.diagnostic), `${name}: expected ${expected.diagnostic} (${expected.why}), got ${codes.join(', ')}`);
-    if (expected.packageName) assert.equal(inspection.manifest?.packageName, expected.packageName, `${name}: package (${expected.why})`);
-    if (expected.label) assert.equal(inspection.manifest?.label.value, expected.label, `${name}: label (${expected.why})`);
+    if (expected.diagnostic)
+      assert.ok(
+        codes.includes(expected.diagnostic),
+        `${name}: expected ${expected.diagnostic} (${expected.why}), got ${codes.join(', ')}`,
+      );
+    if (expected.packageName)
+      assert.equal(inspection.manifest?.packageName, expected.packageName, `${name}: package (${expected.why})`);
+    if (expected.label)
+      assert.equal(inspection.manifest?.label.value, expected.label, `${name}: label (${expected.why})`);
     if (expected.minSdk) assert.equal(inspection.manifest?.minSdk, expected.minSdk, `${name}: minSdk`);
-    if (expected.versionName) assert.equal(inspection.manifest?.versionName, expected.versionName, `${name}: versionName`);
+    if (expected.versionName)
+      assert.equal(inspection.manifest?.versionName, expected.versionName, `${name}: versionName`);
   }
 });

@@ -19,7 +19,11 @@ import { SchemaValidator, type Schema } from '../support/json-schema.js';
 import { SARIF_SCHEMA } from './fixtures.js';
 
 const FORMATS: ReadonlyArray<readonly [string, (report: ScanReport) => string]> = [
-  ['text', renderScanText], ['json', (report) => toJson(report)], ['md', renderMarkdown], ['html', renderHtmlReport], ['sarif', renderSarif],
+  ['text', renderScanText],
+  ['json', (report) => toJson(report)],
+  ['md', renderMarkdown],
+  ['html', renderHtmlReport],
+  ['sarif', renderSarif],
 ];
 
 test('every corpus app renders in every format; SARIF validates; HTML has one script', (t) => {
@@ -54,12 +58,17 @@ test('every corpus app renders in every format; SARIF validates; HTML has one sc
         const errors = validator.validate(JSON.parse(output));
         if (errors.length > 0) failures.push(`${file.name} sarif: ${JSON.stringify(errors.slice(0, 3))}`);
       }
-      if (format === 'html' && (output.match(/<script/gi) ?? []).length !== 1) failures.push(`${file.name} html: more than one <script`);
+      if (format === 'html' && (output.match(/<script/gi) ?? []).length !== 1)
+        failures.push(`${file.name} html: more than one <script`);
     }
   }
   assert.deepEqual(failures, []);
   assert.ok(apps >= 90, `only ${apps} corpus apps scanned`);
-  const line = `rendered ${apps} corpus apps; ms: ${Object.entries(milliseconds).map(([name, value]) => `${name} ${Math.round(value)}`).join(', ')}; characters: ${Object.entries(bytes).map(([name, value]) => `${name} ${value}`).join(', ')}`;
+  const line = `rendered ${apps} corpus apps; ms: ${Object.entries(milliseconds)
+    .map(([name, value]) => `${name} ${Math.round(value)}`)
+    .join(', ')}; characters: ${Object.entries(bytes)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(', ')}`;
   t.diagnostic(line);
   console.log(line);
 });

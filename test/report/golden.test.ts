@@ -36,7 +36,9 @@ for (const [extension, render] of RENDERERS) {
       const actualLines = actual.split('\n');
       const expectedLines = expected.split('\n');
       const line = actualLines.findIndex((text, index) => text !== expectedLines[index]);
-      assert.fail(`field-survey.${extension} differs from the golden file at line ${line + 1}:\n  golden: ${expectedLines[line]?.slice(0, 300)}\n  actual: ${actualLines[line]?.slice(0, 300)}\n(if the change is intended: UPDATE_GOLDEN=1 node scripts/run-tests.mjs test/report/golden)`);
+      assert.fail(
+        `field-survey.${extension} differs from the golden file at line ${line + 1}:\n  golden: ${expectedLines[line]?.slice(0, 300)}\n  actual: ${actualLines[line]?.slice(0, 300)}\n(if the change is intended: UPDATE_GOLDEN=1 node scripts/run-tests.mjs test/report/golden)`,
+      );
     }
   });
 }

@@ -16,10 +16,80 @@ import { startTags, textContent } from './html-parse.js';
 import { DEMO_APK, HOSTILE_IDENTIFIERS_APK, HOSTILE_STRINGS_APK, scanned } from './fixtures.js';
 
 /** Every element the report template uses; anything else came from the app. */
-const OUR_ELEMENTS = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'h4', 'p', 'nav', 'form', 'label', 'input', 'select', 'option', 'span', 'main', 'section', 'dl', 'dt', 'dd', 'div', 'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'pre', 'details', 'summary', 'strong', 'br', 'footer', 'script']);
-const OUR_ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'http-equiv', 'class', 'id', 'href', 'type', 'placeholder', 'autocomplete', 'value', 'role', 'aria-label', 'scope', 'data-category', 'data-topic', 'data-confidence', 'data-kind', 'data-argument', 'data-aw-group']);
+const OUR_ELEMENTS = new Set([
+  'html',
+  'head',
+  'meta',
+  'title',
+  'style',
+  'body',
+  'header',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'p',
+  'nav',
+  'form',
+  'label',
+  'input',
+  'select',
+  'option',
+  'span',
+  'main',
+  'section',
+  'dl',
+  'dt',
+  'dd',
+  'div',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'code',
+  'pre',
+  'details',
+  'summary',
+  'strong',
+  'br',
+  'footer',
+  'script',
+]);
+const OUR_ATTRIBUTES = new Set([
+  'lang',
+  'charset',
+  'name',
+  'content',
+  'http-equiv',
+  'class',
+  'id',
+  'href',
+  'type',
+  'placeholder',
+  'autocomplete',
+  'value',
+  'role',
+  'aria-label',
+  'scope',
+  'data-category',
+  'data-topic',
+  'data-confidence',
+  'data-kind',
+  'data-argument',
+  'data-aw-group',
+]);
 
-const APPS = [['hostile-strings', HOSTILE_STRINGS_APK], ['hostile-identifiers', HOSTILE_IDENTIFIERS_APK], ['demo', DEMO_APK]] as const;
+const APPS = [
+  ['hostile-strings', HOSTILE_STRINGS_APK],
+  ['hostile-identifiers', HOSTILE_IDENTIFIERS_APK],
+  ['demo', DEMO_APK],
+] as const;
 
 for (const [name, path] of APPS) {
   test(`HTML of ${name}: every element and attribute is the template's; one script, ours; no on*=, no javascript:, no src`, () => {
@@ -28,10 +98,17 @@ for (const [name, path] of APPS) {
     for (const tag of tags) {
       assert.ok(OUR_ELEMENTS.has(tag.name), `element <${tag.name}> is not the template's`);
       for (const attribute of tag.attributes) {
-        assert.ok(OUR_ATTRIBUTES.has(attribute.name), `attribute ${attribute.name} on <${tag.name}> is not the template's`);
+        assert.ok(
+          OUR_ATTRIBUTES.has(attribute.name),
+          `attribute ${attribute.name} on <${tag.name}> is not the template's`,
+        );
         assert.ok(!attribute.name.startsWith('on'), `event handler ${attribute.name}`);
         assert.ok(attribute.quoted, `unquoted attribute ${attribute.name}`);
-        assert.doesNotMatch(attribute.value, /^\s*(javascript|data|vbscript):/i, `${attribute.name}=${attribute.value}`);
+        assert.doesNotMatch(
+          attribute.value,
+          /^\s*(javascript|data|vbscript):/i,
+          `${attribute.name}=${attribute.value}`,
+        );
         if (attribute.name === 'href') assert.match(attribute.value, /^#[a-z0-9-]+$/, `href ${attribute.value}`);
       }
     }
@@ -40,9 +117,17 @@ for (const [name, path] of APPS) {
     assert.equal(scripts[0]?.rawText, REPORT_SCRIPT);
     assert.deepEqual(scripts[0]?.attributes, []);
     const styles = tags.filter((tag) => tag.name === 'style');
-    assert.deepEqual(styles.map((style) => style.rawText), [REPORT_CSS]);
-    const policy = tags.find((tag) => tag.name === 'meta' && tag.attributes.some((attribute) => attribute.value === 'Content-Security-Policy'));
-    assert.match(policy?.attributes.find((attribute) => attribute.name === 'content')?.value ?? '', /default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
+    assert.deepEqual(
+      styles.map((style) => style.rawText),
+      [REPORT_CSS],
+    );
+    const policy = tags.find(
+      (tag) => tag.name === 'meta' && tag.attributes.some((attribute) => attribute.value === 'Content-Security-Policy'),
+    );
+    assert.match(
+      policy?.attributes.find((attribute) => attribute.name === 'content')?.value ?? '',
+      /default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/,
+    );
   });
 }
 
@@ -56,7 +141,10 @@ test('HTML of hostile-strings shows the attacks as text: the script tag, the att
 
 test('HTML of hostile-identifiers shows the path-traversal entry name literally', () => {
   const text = textContent(renderHtmlReport(scanned(HOSTILE_IDENTIFIERS_APK)));
-  assert.ok(text.includes('entry name "assets/..\\..\\..\\Windows\\evil.txt" has a ".." segment'), 'the hostile entry name is shown as text');
+  assert.ok(
+    text.includes('entry name "assets/..\\..\\..\\Windows\\evil.txt" has a ".." segment'),
+    'the hostile entry name is shown as text',
+  );
 });
 
 /** Positions of `character` not escaped by a backslash and outside code spans. */
@@ -65,11 +153,17 @@ function unescaped(line: string, characters: string): string[] {
   let index = 0;
   while (index < line.length) {
     const character = line[index]!;
-    if (character === '\\') { index += 2; continue; }
+    if (character === '\\') {
+      index += 2;
+      continue;
+    }
     if (character === '`') {
       const run = /^`+/.exec(line.slice(index))![0];
       const close = line.indexOf(run, index + run.length);
-      if (close > 0) { index = close + run.length; continue; }
+      if (close > 0) {
+        index = close + run.length;
+        continue;
+      }
     }
     if (characters.includes(character)) found.push(`${character}@${index}`);
     index += 1;
@@ -86,10 +180,18 @@ for (const [name, path] of APPS) {
       assert.deepEqual(unescaped(line, '<>[]!@'), [], line.slice(0, 200));
       assert.doesNotMatch(line.replace(/`+[^`]*`+/g, ''), /https?:\/\/|www\./, line.slice(0, 200));
       const row = line.trimStart();
-      if (!row.startsWith('|')) { columns = 0; continue; }
+      if (!row.startsWith('|')) {
+        columns = 0;
+        continue;
+      }
       const pipes = unescaped(row, '|').length;
       if (columns === 0) columns = pipes;
-      else assert.equal(pipes, columns, `table row with ${pipes - 1} cells instead of ${columns - 1}: ${row.slice(0, 200)}`);
+      else
+        assert.equal(
+          pipes,
+          columns,
+          `table row with ${pipes - 1} cells instead of ${columns - 1}: ${row.slice(0, 200)}`,
+        );
     }
   });
 }

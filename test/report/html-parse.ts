@@ -18,7 +18,9 @@ export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, body: string) => {
     if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(parseInt(body.slice(2), 16));
     if (body.startsWith('#')) return String.fromCodePoint(parseInt(body.slice(1), 10));
-    return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[body.toLowerCase()] ?? entity;
+    return (
+      ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[body.toLowerCase()] ?? entity
+    );
   });
 }
 
@@ -48,11 +50,16 @@ export function startTags(document: string): StartTag[] {
     for (;;) {
       const match = ATTRIBUTE.exec(document.slice(cursor));
       if (!match) break;
-      attributes.push({ name: match[1]!.toLowerCase(), value: decodeEntities(match[2] ?? match[3] ?? match[4] ?? ''), quoted: match[2] !== undefined || match[4] === undefined });
+      attributes.push({
+        name: match[1]!.toLowerCase(),
+        value: decodeEntities(match[2] ?? match[3] ?? match[4] ?? ''),
+        quoted: match[2] !== undefined || match[4] === undefined,
+      });
       cursor += match[0].length;
     }
     const close = /^\s*\/?>/.exec(document.slice(cursor));
-    if (!close) throw new Error(`unreadable tag <${name} at ${open}: ${JSON.stringify(document.slice(open, open + 80))}`);
+    if (!close)
+      throw new Error(`unreadable tag <${name} at ${open}: ${JSON.stringify(document.slice(open, open + 80))}`);
     cursor += close[0].length;
     const lower = name.toLowerCase();
     if (RAW_TEXT_ELEMENTS.has(lower)) {

@@ -20,14 +20,24 @@ interface SarifLog {
     tool: { driver: { name: string; rules: Array<{ id: string }> } };
     artifacts: Array<{ location: { uri: string }; parentIndex?: number; hashes?: Record<string, string> }>;
     results: Array<{
-      ruleId: string; ruleIndex: number; level: string; message: { text: string };
-      locations: Array<{ physicalLocation?: { artifactLocation: { uri: string; index: number }; region?: Record<string, number> }; logicalLocations?: Array<{ fullyQualifiedName?: string; kind?: string }> }>;
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: Array<{
+        physicalLocation?: { artifactLocation: { uri: string; index: number }; region?: Record<string, number> };
+        logicalLocations?: Array<{ fullyQualifiedName?: string; kind?: string }>;
+      }>;
       properties: { category?: string; topic: string; evidence: unknown[] };
     }>;
   }>;
 }
 
-for (const [name, path] of [['demo', DEMO_APK], ['hostile-strings', HOSTILE_STRINGS_APK], ['hostile-identifiers', HOSTILE_IDENTIFIERS_APK]] as const) {
+for (const [name, path] of [
+  ['demo', DEMO_APK],
+  ['hostile-strings', HOSTILE_STRINGS_APK],
+  ['hostile-identifiers', HOSTILE_IDENTIFIERS_APK],
+] as const) {
   test(`SARIF of ${name} validates against the SARIF 2.1.0 schema`, () => {
     const log = JSON.parse(renderSarif(scanned(path))) as unknown;
     assert.deepEqual(validator.validate(log), []);
@@ -39,9 +49,21 @@ const BROKEN: ReadonlyArray<readonly [string, (log: Record<string, any>) => void
   ['wrong version', (log) => (log.version = '2.0.0')],
   ['level outside the enum', (log) => (log.runs[0].results[0].level = 'critical')],
   ['unknown property on a result', (log) => (log.runs[0].results[0].severity = 'high')],
-  ['region with no start', (log) => (log.runs[0].results.find((result: any) => result.locations[0].physicalLocation.region).locations[0].physicalLocation.region = { byteLength: 2 })],
+  [
+    'region with no start',
+    (log) =>
+      (log.runs[0].results.find(
+        (result: any) => result.locations[0].physicalLocation.region,
+      ).locations[0].physicalLocation.region = { byteLength: 2 }),
+  ],
   ['message without text or id', (log) => (log.runs[0].results[0].message = { markdown: 'x' })],
-  ['negative byte offset below -1', (log) => (log.runs[0].results.find((result: any) => result.locations[0].physicalLocation.region).locations[0].physicalLocation.region.byteOffset = -2)],
+  [
+    'negative byte offset below -1',
+    (log) =>
+      (log.runs[0].results.find(
+        (result: any) => result.locations[0].physicalLocation.region,
+      ).locations[0].physicalLocation.region.byteOffset = -2),
+  ],
   ['rule without id', (log) => delete log.runs[0].tool.driver.rules[0].id],
   ['duplicate rules (uniqueItems)', (log) => log.runs[0].tool.driver.rules.push(log.runs[0].tool.driver.rules[0])],
   ['ruleIndex not an integer', (log) => (log.runs[0].results[0].ruleIndex = 1.5)],
@@ -61,7 +83,10 @@ test('SARIF mapping: rules from the registry, level from confidence, entries nes
   const log = JSON.parse(renderSarif(report)) as SarifLog;
   const run = log.runs[0]!;
   assert.equal(log.version, '2.1.0');
-  assert.deepEqual(run.tool.driver.rules.map((rule) => rule.id), ALL_RULES.map((rule) => rule.meta.id));
+  assert.deepEqual(
+    run.tool.driver.rules.map((rule) => rule.id),
+    ALL_RULES.map((rule) => rule.meta.id),
+  );
   assert.equal(run.results.length, report.findings.length);
   assert.equal(run.artifacts[0]?.location.uri, 'field-survey.apk');
   assert.equal(run.artifacts[0]?.hashes?.['sha-256'], report.apks[0]?.sha256);
@@ -75,14 +100,19 @@ test('SARIF mapping: rules from the registry, level from confidence, entries nes
     assert.equal(result.properties.category, finding.category);
     assert.deepEqual(result.properties.evidence, finding.evidence);
   });
-  const imei = report.findings.findIndex((finding) => finding.args.api === 'android.telephony.TelephonyManager.getDeviceId');
+  const imei = report.findings.findIndex(
+    (finding) => finding.args.api === 'android.telephony.TelephonyManager.getDeviceId',
+  );
   const location = run.results[imei]!.locations[0]!;
   const evidence = report.findings[imei]!.evidence[0]!;
   assert.equal(evidence.kind, 'code');
   assert.equal(location.physicalLocation?.artifactLocation.uri, 'classes.dex');
   assert.equal(run.artifacts[location.physicalLocation!.artifactLocation.index]?.parentIndex, 0);
   assert.equal(location.physicalLocation?.region?.byteOffset, evidence.kind === 'code' ? evidence.fileOffset : -1);
-  assert.equal(location.logicalLocations?.[0]?.fullyQualifiedName, 'org.apkwitness.demo.fieldsurvey.MainActivity.collectReport()Ljava/lang/String;');
+  assert.equal(
+    location.logicalLocations?.[0]?.fullyQualifiedName,
+    'org.apkwitness.demo.fieldsurvey.MainActivity.collectReport()Ljava/lang/String;',
+  );
 });
 
 const TEXT_CASES: ReadonlyArray<readonly [string, string, string]> = [

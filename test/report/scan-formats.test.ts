@@ -12,18 +12,39 @@ import { runCli as run } from '../support/cli.js';
 import { parseFormats, reportStem } from '../../src/cli/scan.js';
 import { DEMO_APK } from './fixtures.js';
 
-
 test('scan -o writes one file per format and run.json, nothing on stdout', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-formats-'));
   try {
-    const result = await run(['scan', DEMO_APK, '--format', 'json,md', '--format', 'html', '--format', 'sarif', '-o', join(folder, 'out')]);
+    const result = await run([
+      'scan',
+      DEMO_APK,
+      '--format',
+      'json,md',
+      '--format',
+      'html',
+      '--format',
+      'sarif',
+      '-o',
+      join(folder, 'out'),
+    ]);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, '');
-    assert.deepEqual(readdirSync(join(folder, 'out')).sort(), ['field-survey.html', 'field-survey.json', 'field-survey.md', 'field-survey.sarif', 'run.json']);
-    const runMetadata = JSON.parse(readFileSync(join(folder, 'out', 'run.json'), 'utf8')) as { input: string; startedAt: string };
+    assert.deepEqual(readdirSync(join(folder, 'out')).sort(), [
+      'field-survey.html',
+      'field-survey.json',
+      'field-survey.md',
+      'field-survey.sarif',
+      'run.json',
+    ]);
+    const runMetadata = JSON.parse(readFileSync(join(folder, 'out', 'run.json'), 'utf8')) as {
+      input: string;
+      startedAt: string;
+    };
     assert.equal(runMetadata.input, DEMO_APK);
     assert.match(runMetadata.startedAt, /^\d{4}-\d\d-\d\dT/);
-    const report = JSON.parse(readFileSync(join(folder, 'out', 'field-survey.json'), 'utf8')) as { schemaVersion: number };
+    const report = JSON.parse(readFileSync(join(folder, 'out', 'field-survey.json'), 'utf8')) as {
+      schemaVersion: number;
+    };
     assert.equal(report.schemaVersion, 2);
     assert.match(readFileSync(join(folder, 'out', 'field-survey.html'), 'utf8'), /^<!DOCTYPE html>/);
   } finally {
@@ -47,13 +68,23 @@ for (const [name, args, expected] of STDOUT_CASES) {
 }
 
 test('--json and --format json print the same bytes', async () => {
-  assert.equal((await run(['scan', DEMO_APK, '--json'])).stdout, (await run(['scan', DEMO_APK, '--format', 'json'])).stdout);
+  assert.equal(
+    (await run(['scan', DEMO_APK, '--json'])).stdout,
+    (await run(['scan', DEMO_APK, '--format', 'json'])).stdout,
+  );
 });
 
 const ERROR_CASES: ReadonlyArray<readonly [string, (folder: string) => string[], RegExp]> = [
   ['two formats without -o', () => ['--format', 'md,html'], /2 formats need an output folder/],
   ['unknown format', () => ['--format', 'pdf'], /--format 'pdf' is not one of/],
-  ['output folder is a file', (folder) => { writeFileSync(join(folder, 'file'), ''); return ['--format', 'md', '-o', join(folder, 'file')]; }, /file: cannot write: /],
+  [
+    'output folder is a file',
+    (folder) => {
+      writeFileSync(join(folder, 'file'), '');
+      return ['--format', 'md', '-o', join(folder, 'file')];
+    },
+    /file: cannot write: /,
+  ],
 ];
 for (const [name, args, expected] of ERROR_CASES) {
   test(`scan error: ${name} → exit 2 with one line`, async () => {
@@ -84,11 +115,15 @@ const FORMAT_LISTS: ReadonlyArray<readonly [string[], boolean, string[]]> = [
   [[' HTML , sarif'], true, ['html', 'sarif', 'json']],
 ];
 for (const [values, json, expected] of FORMAT_LISTS) {
-  test(`parseFormats(${JSON.stringify(values)}, json=${json}) → ${expected.join(',')}`, () => assert.deepEqual(parseFormats(values, json), expected));
+  test(`parseFormats(${JSON.stringify(values)}, json=${json}) → ${expected.join(',')}`, () =>
+    assert.deepEqual(parseFormats(values, json), expected));
 }
 
 const STEMS: ReadonlyArray<readonly [string, string]> = [
-  ['/cases/app.xapk', 'app'], ['splits/', 'splits'], ['/x/run.apk', 'run-report'], ['archive.tar.apk', 'archive.tar'],
+  ['/cases/app.xapk', 'app'],
+  ['splits/', 'splits'],
+  ['/x/run.apk', 'run-report'],
+  ['archive.tar.apk', 'archive.tar'],
 ];
 for (const [input, stem] of STEMS) {
   test(`reportStem(${input}) → ${stem}`, () => assert.equal(reportStem(input), stem));
@@ -111,7 +146,10 @@ test('progress: a bundle scan writes nothing on stderr when stderr is not a term
 test('progress: on a terminal, a bundle scan slower than a second draws the bar and clears it before exiting', async () => {
   const { corpusRoot } = await import('../support/corpus.js');
   const writes: string[] = [];
-  const io: Io = { stdout: { write: () => true }, stderr: Object.assign({ write: (text: string) => writes.push(text) }, { isTTY: true, columns: 100 }) };
+  const io: Io = {
+    stdout: { write: () => true },
+    stderr: Object.assign({ write: (text: string) => writes.push(text) }, { isTTY: true, columns: 100 }),
+  };
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-progress-'));
   try {
     const started = performance.now();
@@ -119,7 +157,10 @@ test('progress: on a terminal, a bundle scan slower than a second draws the bar 
     const seconds = (performance.now() - started) / 1000;
     // Whether the bar shows depends on the machine's speed: under a second, nothing is drawn.
     if (writes.length > 0) {
-      assert.ok(writes.some((text) => /[█░]+ \d+\/4 /.test(text)), writes.join('|'));
+      assert.ok(
+        writes.some((text) => /[█░]+ \d+\/4 /.test(text)),
+        writes.join('|'),
+      );
       assert.equal(writes.at(-1), '\r\u001b[2K', 'the last write clears the bar');
     } else {
       assert.ok(seconds < 2, `nothing drawn in ${seconds.toFixed(1)} s`);

@@ -29,7 +29,10 @@ for (const [trick, name] of QUOTE_CASES) {
   test(`shellQuote: ${trick} reaches the command as one literal argument`, () => {
     const folder = mkdtempSync(join(tmpdir(), 'apkwitness-quote-'));
     try {
-      const output = execFileSync('sh', ['-c', `printf '%s\\n' ${shellQuote(name)}`], { cwd: folder, encoding: 'utf8' });
+      const output = execFileSync('sh', ['-c', `printf '%s\\n' ${shellQuote(name)}`], {
+        cwd: folder,
+        encoding: 'utf8',
+      });
       assert.equal(output, `${name}\n`);
       assert.throws(() => readFileSync(join(folder, 'pwned')));
     } finally {
@@ -39,21 +42,44 @@ for (const [trick, name] of QUOTE_CASES) {
 }
 
 function firstOfKind(kind: Evidence['kind']): Evidence {
-  const evidence = scanned(DEMO_APK).findings.flatMap((finding) => finding.evidence).find((item) => item.kind === kind);
+  const evidence = scanned(DEMO_APK)
+    .findings.flatMap((finding) => finding.evidence)
+    .find((item) => item.kind === kind);
   assert.ok(evidence, `the demo has ${kind} evidence`);
   return evidence;
 }
 
 const KINDS: ReadonlyArray<readonly [Evidence['kind'], (evidence: Evidence) => RegExp[]]> = [
-  ['code', (evidence) => evidence.kind !== 'code' ? [] : [
-    new RegExp(`^${evidence.fileOffset.toString(16).padStart(6, '0')}: .*\\|${evidence.codeOffset.toString(16).padStart(4, '0')}: `, 'm'),
-    new RegExp(`#@${evidence.codeOffset.toString(16)}\\n\\s+\\S+.*${evidence.target.split('->')[1]?.split('(')[0] ?? ''}`, 'm'),
-  ]],
-  ['xml', (evidence) => evidence.kind !== 'xml' ? [] : [new RegExp(`E: ${evidence.element} \\(line=${evidence.line}\\)`)]],
-  ['resource', (evidence) => evidence.kind !== 'resource' ? [] : [
-    new RegExp(`resource 0x${evidence.resourceId.toString(16).padStart(8, '0')} \\S+:${evidence.name}: t=`),
-    new RegExp(`"${evidence.value ?? ''}"`),
-  ]],
+  [
+    'code',
+    (evidence) =>
+      evidence.kind !== 'code'
+        ? []
+        : [
+            new RegExp(
+              `^${evidence.fileOffset.toString(16).padStart(6, '0')}: .*\\|${evidence.codeOffset.toString(16).padStart(4, '0')}: `,
+              'm',
+            ),
+            new RegExp(
+              `#@${evidence.codeOffset.toString(16)}\\n\\s+\\S+.*${evidence.target.split('->')[1]?.split('(')[0] ?? ''}`,
+              'm',
+            ),
+          ],
+  ],
+  [
+    'xml',
+    (evidence) => (evidence.kind !== 'xml' ? [] : [new RegExp(`E: ${evidence.element} \\(line=${evidence.line}\\)`)]),
+  ],
+  [
+    'resource',
+    (evidence) =>
+      evidence.kind !== 'resource'
+        ? []
+        : [
+            new RegExp(`resource 0x${evidence.resourceId.toString(16).padStart(8, '0')} \\S+:${evidence.name}: t=`),
+            new RegExp(`"${evidence.value ?? ''}"`),
+          ],
+  ],
 ];
 
 for (const [kind, expectations] of KINDS) {
@@ -65,9 +91,14 @@ for (const [kind, expectations] of KINDS) {
       copyFileSync(DEMO_APK, join(folder, apk));
       let output = '';
       for (const step of verifySteps(evidence, apk)) {
-        output += execFileSync('sh', ['-c', step.command], { cwd: folder, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        output += execFileSync('sh', ['-c', step.command], {
+          cwd: folder,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
         // baksmali writes files; the smali text is what a reader opens.
-        if (step.command.startsWith('baksmali') && evidence.kind === 'code') output += readFileSync(join(folder, 'smali', `${evidence.className.replace(/\./g, '/')}.smali`), 'utf8');
+        if (step.command.startsWith('baksmali') && evidence.kind === 'code')
+          output += readFileSync(join(folder, 'smali', `${evidence.className.replace(/\./g, '/')}.smali`), 'utf8');
       }
       for (const pattern of expectations(evidence)) assert.match(output, pattern);
     } finally {
@@ -77,7 +108,14 @@ for (const [kind, expectations] of KINDS) {
 }
 
 test('verify command for a byte range prints those bytes', () => {
-  const evidence: Evidence = { kind: 'bytes', apkSha256: scanned(DEMO_APK).apks[0]!.sha256, entry: 'AndroidManifest.xml', start: 0, end: 4, description: 'binary XML header' };
+  const evidence: Evidence = {
+    kind: 'bytes',
+    apkSha256: scanned(DEMO_APK).apks[0]!.sha256,
+    entry: 'AndroidManifest.xml',
+    start: 0,
+    end: 4,
+    description: 'binary XML header',
+  };
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-verify-'));
   try {
     copyFileSync(DEMO_APK, join(folder, 'field-survey.apk'));
@@ -108,7 +146,12 @@ test('verify command for xml evidence inside a real bundle (AppManager .apks) ex
     // A link, not a copy: the corpus is read in place.
     symlinkSync(bundle, join(folder, 'AppManager_v2.5.22.apks'));
     let output = '';
-    for (const step of verifySteps(evidence, apk)) output += execFileSync('sh', ['-c', step.command], { cwd: folder, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    for (const step of verifySteps(evidence, apk))
+      output += execFileSync('sh', ['-c', step.command], {
+        cwd: folder,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
     assert.match(output, new RegExp(`E: ${evidence.element} \\(line=${evidence.line}\\)`));
   } finally {
     rmSync(folder, { recursive: true, force: true });

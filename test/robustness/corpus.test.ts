@@ -35,19 +35,25 @@ test('every corpus file gives a result or a clear one-line error', () => {
 });
 
 /** Good files whose stored entries make single-byte damage reach the manifest and resources. */
-const CORRUPTED = ['fixtures-demo', 'fdroidserver/info.zwanenburg.caffeinetile_4.apk', 'apksig/golden-aligned-v1v2v3-lineage-out.apk'];
+const CORRUPTED = [
+  'fixtures-demo',
+  'fdroidserver/info.zwanenburg.caffeinetile_4.apk',
+  'apksig/golden-aligned-v1v2v3-lineage-out.apk',
+];
 
 test('one-byte corruptions of good files never escape as exceptions', () => {
   let cases = 0;
   for (const name of CORRUPTED) {
-    const original = name === 'fixtures-demo' ? new Uint8Array(readFileSync('fixtures/demo/field-survey.apk')) : readCorpus(name);
+    const original =
+      name === 'fixtures-demo' ? new Uint8Array(readFileSync('fixtures/demo/field-survey.apk')) : readCorpus(name);
     const archive = readZip(original).value;
     // Every byte of the end record and central directory, every byte of the stored
     // resources.arsc header region, and a stride over the rest.
     const offsets = new Set<number>();
     for (let offset = archive.centralDirectoryOffset; offset < original.length; offset++) offsets.add(offset);
     const resources = findEntry(archive, 'resources.arsc');
-    if (resources && resources.method === 0) for (let offset = resources.dataOffset; offset < resources.dataOffset + 1024; offset++) offsets.add(offset);
+    if (resources && resources.method === 0)
+      for (let offset = resources.dataOffset; offset < resources.dataOffset + 1024; offset++) offsets.add(offset);
     for (let offset = 0; offset < original.length; offset += 97) offsets.add(offset);
     for (const offset of offsets) {
       for (const value of [0x00, 0xff, (original[offset] ?? 0) ^ 0x01]) {

@@ -7,23 +7,50 @@ import assert from 'node:assert/strict';
 import { corpusApks, repositoryRoot } from '../support/corpus.js';
 import { defaultSeedFiles, runFuzz } from '../../scripts/fuzz/run.js';
 
-const seedFiles = defaultSeedFiles(repositoryRoot, corpusApks().map((file) => file.path));
+const seedFiles = defaultSeedFiles(
+  repositoryRoot,
+  corpusApks().map((file) => file.path),
+);
 
 test('the harness catches a planted crash, hang and memory blow-up', async () => {
   const crash = await runFuzz({ seconds: 2, seed: 1, targets: ['selftest-crash'], seedFiles: seedFiles.slice(0, 3) });
   assert.ok(crash.failures.some((failure) => failure.kind === 'crash' && failure.message.includes('planted crash')));
-  const hang = await runFuzz({ seconds: 1, seed: 1, targets: ['selftest-hang'], seedFiles: seedFiles.slice(0, 1), caseTimeoutMs: 500 });
+  const hang = await runFuzz({
+    seconds: 1,
+    seed: 1,
+    targets: ['selftest-hang'],
+    seedFiles: seedFiles.slice(0, 1),
+    caseTimeoutMs: 500,
+  });
   assert.ok(hang.failures.some((failure) => failure.kind === 'hang'));
-  const memory = await runFuzz({ seconds: 1, seed: 1, targets: ['selftest-memory'], seedFiles: seedFiles.slice(0, 1), heapLimitMb: 64, caseTimeoutMs: 20_000 });
-  assert.ok(memory.failures.some((failure) => failure.kind === 'memory'), JSON.stringify(memory.failures.map((failure) => failure.message)));
+  const memory = await runFuzz({
+    seconds: 1,
+    seed: 1,
+    targets: ['selftest-memory'],
+    seedFiles: seedFiles.slice(0, 1),
+    heapLimitMb: 64,
+    caseTimeoutMs: 20_000,
+  });
+  assert.ok(
+    memory.failures.some((failure) => failure.kind === 'memory'),
+    JSON.stringify(memory.failures.map((failure) => failure.message)),
+  );
 });
 
 test('mutated APKs, manifests, resource tables and dex files never crash, hang or exhaust memory', async () => {
-  const summary = await runFuzz({ seconds: 40, seed: 20261126, targets: ['apk', 'zip', 'axml', 'arsc', 'dex'], seedFiles });
+  const summary = await runFuzz({
+    seconds: 40,
+    seed: 20261126,
+    targets: ['apk', 'zip', 'axml', 'arsc', 'dex'],
+    seedFiles,
+  });
   console.log(`fuzz: ${summary.cases} cases, ${summary.formatErrors} clean refusals`);
   assert.ok(summary.cases > 1000, `only ${summary.cases} cases ran`);
   assert.deepEqual(
-    summary.failures.map((failure) => `${failure.kind} ${failure.target} ${failure.seedName} mutation ${failure.mutationSeed}: ${failure.message}`),
+    summary.failures.map(
+      (failure) =>
+        `${failure.kind} ${failure.target} ${failure.seedName} mutation ${failure.mutationSeed}: ${failure.message}`,
+    ),
     [],
   );
 });

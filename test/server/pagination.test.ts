@@ -26,10 +26,19 @@ before(async () => {
   const demo = reportOf(demoPath);
   for (let index = 0; index < APP_COUNT; index++) {
     // Every third app keeps only its camera findings: a filter that cuts across pages.
-    const findings = index % 3 === 0 ? demo.findings.filter((finding) => finding.category === 'camera') : demo.findings.filter((finding) => finding.category !== 'camera');
-    library.writeScan({ report: { ...demo, app: { ...demo.app, packageName: packageName(index) }, findings }, inputSha256: index.toString(16).padStart(64, '0'), fileName: `app${index}.apk` });
+    const findings =
+      index % 3 === 0
+        ? demo.findings.filter((finding) => finding.category === 'camera')
+        : demo.findings.filter((finding) => finding.category !== 'camera');
+    library.writeScan({
+      report: { ...demo, app: { ...demo.app, packageName: packageName(index) }, findings },
+      inputSha256: index.toString(16).padStart(64, '0'),
+      fileName: `app${index}.apk`,
+    });
   }
-  server = await serveLibrary(library, '127.0.0.1', 0, (error) => { throw error; });
+  server = await serveLibrary(library, '127.0.0.1', 0, (error) => {
+    throw error;
+  });
 });
 after(async () => {
   await server.close();
@@ -42,7 +51,8 @@ async function body(path: string, status = 200): Promise<string> {
   return response.body;
 }
 
-const rows = (markup: string): string[] => [...markup.matchAll(/<tr data-package="([^"]+)">/g)].map((match) => match[1] as string);
+const rows = (markup: string): string[] =>
+  [...markup.matchAll(/<tr data-package="([^"]+)">/g)].map((match) => match[1] as string);
 
 test('pages of APPS_PER_PAGE rows cover every app once, in package order', async () => {
   const seen: string[] = [];
@@ -55,12 +65,17 @@ test('pages of APPS_PER_PAGE rows cover every app once, in package order', async
     assert.equal(markup.includes('rel="next"'), pageNumber < 3, `next link on page ${pageNumber}`);
     seen.push(...listed);
   }
-  assert.deepEqual(seen, Array.from({ length: APP_COUNT }, (_, index) => packageName(index)));
+  assert.deepEqual(
+    seen,
+    Array.from({ length: APP_COUNT }, (_, index) => packageName(index)),
+  );
 });
 
 test('a filtered list pages too, and its links keep the filter', async () => {
   // The apps without the camera-only cut: 136 of 205, two pages.
-  const expected = Array.from({ length: APP_COUNT }, (_, index) => index).filter((index) => index % 3 !== 0).map(packageName);
+  const expected = Array.from({ length: APP_COUNT }, (_, index) => index)
+    .filter((index) => index % 3 !== 0)
+    .map(packageName);
   assert.ok(expected.length > APPS_PER_PAGE);
   const first = await body('/?category=religion');
   assert.deepEqual(rows(first), expected.slice(0, APPS_PER_PAGE));
@@ -79,10 +94,17 @@ test('/api/apps: offset and limit page the list; total counts it whole', async (
   const whole = JSON.parse(await body('/api/apps')) as { total: number; apps: LibraryApp[] };
   assert.equal(whole.total, APP_COUNT);
   assert.equal(whole.apps.length, APP_COUNT);
-  const slice = JSON.parse(await body('/api/apps?offset=10&limit=7')) as { total: number; offset: number; apps: LibraryApp[] };
+  const slice = JSON.parse(await body('/api/apps?offset=10&limit=7')) as {
+    total: number;
+    offset: number;
+    apps: LibraryApp[];
+  };
   assert.equal(slice.total, APP_COUNT);
   assert.equal(slice.offset, 10);
-  assert.deepEqual(slice.apps.map((app) => app.packageName), whole.apps.slice(10, 17).map((app) => app.packageName));
+  assert.deepEqual(
+    slice.apps.map((app) => app.packageName),
+    whole.apps.slice(10, 17).map((app) => app.packageName),
+  );
   const camera = JSON.parse(await body('/api/apps?category=camera&limit=1')) as { total: number; apps: LibraryApp[] };
   assert.equal(camera.total, Math.ceil(APP_COUNT / 3));
   assert.equal(camera.apps.length, 1);

@@ -28,7 +28,8 @@ const LOOPBACK_CASES: ReadonlyArray<readonly [string, boolean]> = [
 ];
 
 for (const [name, expected] of LOOPBACK_CASES) {
-  test(`isLoopbackHostName(${JSON.stringify(name)}) → ${expected}`, () => assert.equal(isLoopbackHostName(name), expected));
+  test(`isLoopbackHostName(${JSON.stringify(name)}) → ${expected}`, () =>
+    assert.equal(isLoopbackHostName(name), expected));
 }
 
 // [trick, Host header, bound host, allowed]
@@ -53,7 +54,8 @@ const HOST_HEADER_CASES: ReadonlyArray<readonly [string, string | undefined, str
 ];
 
 for (const [trick, header, bound, expected] of HOST_HEADER_CASES) {
-  test(`Host header: ${trick} → ${expected ? 'allowed' : 'refused'}`, () => assert.equal(isAllowedHostHeader(header, bound), expected));
+  test(`Host header: ${trick} → ${expected ? 'allowed' : 'refused'}`, () =>
+    assert.equal(isAllowedHostHeader(header, bound), expected));
 }
 
 test('hostNameOfHeader strips the port and the IPv6 brackets', () => {
@@ -78,5 +80,6 @@ const MARKUP_CASES: ReadonlyArray<readonly [string, string, boolean]> = [
 ];
 
 for (const [trick, markup, clean] of MARKUP_CASES) {
-  test(`markup check: ${trick} → ${clean ? 'clean' : 'flagged'}`, () => assert.equal(markupProblems(markup).length === 0, clean, markupProblems(markup).join('; ')));
+  test(`markup check: ${trick} → ${clean ? 'clean' : 'flagged'}`, () =>
+    assert.equal(markupProblems(markup).length === 0, clean, markupProblems(markup).join('; ')));
 }

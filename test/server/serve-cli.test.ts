@@ -11,21 +11,40 @@ import { repositoryRoot } from '../support/corpus.js';
 import { get } from './http-client.js';
 import { buildFixtureLibrary, DEMO, DEMO_PACKAGE } from './library-fixture.js';
 
-
 const LIBRARY_PLACEHOLDER = '<library>';
 // [name, arguments, exit status, pattern the output must match]
 const CASES: ReadonlyArray<readonly [string, string[], number, RegExp]> = [
   ['--help with examples', ['serve', '--help'], 0, /Examples:[\s\S]*--port 0/],
   ['help serve', ['help', 'serve'], 0, /Usage: apkwitness serve/],
   ['listed in the main help', ['--help'], 0, /apkwitness serve/],
-  ['non-loopback host without --allow-remote', ['serve', '--library', LIBRARY_PLACEHOLDER, '--host', '0.0.0.0'], 2, /not a loopback address; add --allow-remote/],
-  ['LAN address without --allow-remote', ['serve', '--library', LIBRARY_PLACEHOLDER, '--host', '192.168.1.5'], 2, /--allow-remote/],
-  ['host name that merely starts with localhost', ['serve', '--library', LIBRARY_PLACEHOLDER, '--host', 'localhost.evil.example'], 2, /--allow-remote/],
+  [
+    'non-loopback host without --allow-remote',
+    ['serve', '--library', LIBRARY_PLACEHOLDER, '--host', '0.0.0.0'],
+    2,
+    /not a loopback address; add --allow-remote/,
+  ],
+  [
+    'LAN address without --allow-remote',
+    ['serve', '--library', LIBRARY_PLACEHOLDER, '--host', '192.168.1.5'],
+    2,
+    /--allow-remote/,
+  ],
+  [
+    'host name that merely starts with localhost',
+    ['serve', '--library', LIBRARY_PLACEHOLDER, '--host', 'localhost.evil.example'],
+    2,
+    /--allow-remote/,
+  ],
   ['port out of range', ['serve', '--library', LIBRARY_PLACEHOLDER, '--port', '70000'], 2, /--port must be a number/],
   ['port not a number', ['serve', '--library', LIBRARY_PLACEHOLDER, '--port', '80a'], 2, /--port must be a number/],
   ['unknown option', ['serve', '--open-browser'], 2, /Unknown option/],
   ['missing library', ['serve', '--library', join(repositoryRoot, 'no-such-library.sqlite')], 2, /no such library/],
-  ['a file that is not a library', ['serve', '--library', join(repositoryRoot, 'package.json'), '--port', '0'], 2, /package\.json: .*not/],
+  [
+    'a file that is not a library',
+    ['serve', '--library', join(repositoryRoot, 'package.json'), '--port', '0'],
+    2,
+    /package\.json: .*not/,
+  ],
 ];
 
 test('serve: option and address checks', async (context) => {
@@ -48,7 +67,11 @@ test('serve: a real process prints its loopback URL, answers on it, and exits 0 
   const fixture = buildFixtureLibrary([DEMO]);
   const entry = join(repositoryRoot, 'src', 'cli', 'main.ts');
   const code = `const { main } = await import(${JSON.stringify(entry)}); process.exitCode = await main(process.argv.slice(1), { stdout: process.stdout, stderr: process.stderr });`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code, 'serve', '--library', fixture.path, '--port', '0'], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', code, 'serve', '--library', fixture.path, '--port', '0'],
+    { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   try {
     let stdout = '';
     let stderr = '';

@@ -14,7 +14,17 @@ import { renderHtmlReportParts } from '../../src/report/html/index.js';
 import { serveLibrary } from '../../src/server/viewer.js';
 import type { RunningServer } from '../../src/server/http.js';
 import { get } from './http-client.js';
-import { buildFixtureLibrary, DEMO, DEMO_PACKAGE, DEMO_V2, HOSTILE_IDENTIFIERS, HOSTILE_PACKAGE, HOSTILE_ERROR, HOSTILE_STRINGS, type FixtureLibrary } from './library-fixture.js';
+import {
+  buildFixtureLibrary,
+  DEMO,
+  DEMO_PACKAGE,
+  DEMO_V2,
+  HOSTILE_IDENTIFIERS,
+  HOSTILE_PACKAGE,
+  HOSTILE_ERROR,
+  HOSTILE_STRINGS,
+  type FixtureLibrary,
+} from './library-fixture.js';
 import { markupProblems } from './markup-checks.js';
 
 let fixture: FixtureLibrary;
@@ -76,11 +86,25 @@ const STATUS_CASES: readonly StatusCase[] = [
   ['rebinding: Host of another site', () => '/', 'GET', 'evil.example', 403, 'text/plain'],
   ['rebinding: Host of another site with port', () => '/api/apps', 'GET', 'evil.example:8750', 403, 'text/plain'],
   ['rebinding: loopback address as a subdomain', () => '/', 'GET', '127.0.0.1.evil.example', 403, 'text/plain'],
-  ['rebinding: localhost as a subdomain of another site', () => '/', 'GET', 'localhost.evil.example', 403, 'text/plain'],
+  [
+    'rebinding: localhost as a subdomain of another site',
+    () => '/',
+    'GET',
+    'localhost.evil.example',
+    403,
+    'text/plain',
+  ],
   ['rebinding: user-info trick', () => '/', 'GET', '127.0.0.1@evil.example', 403, 'text/plain'],
   ['rebinding: private LAN address', () => '/', 'GET', '192.168.1.10:8750', 403, 'text/plain'],
   ['no Host header at all', () => '/', 'GET', '', 403, 'text/plain'],
-  ['absolute-form request target naming another host', () => 'http://evil.example/', 'GET', undefined, 400, 'text/plain'],
+  [
+    'absolute-form request target naming another host',
+    () => 'http://evil.example/',
+    'GET',
+    undefined,
+    400,
+    'text/plain',
+  ],
   ['request target over the length limit', () => `/search?q=${'a'.repeat(9000)}`, 'GET', undefined, 414, 'text/plain'],
 ];
 
@@ -98,7 +122,12 @@ for (const [name, path, method, host, status, type] of STATUS_CASES) {
       assert.equal(response.body, '');
       assert.ok(Number(response.headers['content-length']) > 0);
     }
-    if (status === 403) assert.doesNotMatch(response.body, /apkwitness\.demo|fieldsurvey/, 'a refused request learns nothing of the library');
+    if (status === 403)
+      assert.doesNotMatch(
+        response.body,
+        /apkwitness\.demo|fieldsurvey/,
+        'a refused request learns nothing of the library',
+      );
   });
 }
 
@@ -120,7 +149,10 @@ async function page(path: string): Promise<string> {
 
 test('search for 宗教 (two characters: below the trigram index) finds the demo app, page and JSON', async () => {
   const result = await json<SearchResult>(`/api/search?q=${encodeURIComponent('宗教')}`);
-  assert.ok(result.hits.some((hit) => hit.packageName === DEMO_PACKAGE), JSON.stringify(result.hits.slice(0, 3)));
+  assert.ok(
+    result.hits.some((hit) => hit.packageName === DEMO_PACKAGE),
+    JSON.stringify(result.hits.slice(0, 3)),
+  );
   assert.ok(result.hits.every((hit) => hit.text.includes('宗教')));
   const markup = await page(`/search?q=${encodeURIComponent('宗教')}`);
   assert.match(markup, /<mark>宗教<\/mark>/);
@@ -149,20 +181,26 @@ test('every category and signer facet filters the app list exactly as the report
   assert.ok(facets.categories.length > 3 && facets.signers.length >= 3, JSON.stringify(facets.signers));
   for (const facet of facets.categories) {
     const { apps } = await json<{ apps: LibraryApp[] }>(`/api/apps?category=${encodeURIComponent(facet.value)}`);
-    const expected = await packagesWhere((report) => report.findings.some((finding) => finding.category === facet.value));
+    const expected = await packagesWhere((report) =>
+      report.findings.some((finding) => finding.category === facet.value),
+    );
     assert.deepEqual(apps.map((app) => app.packageName).sort(), expected, `category ${facet.value}`);
     assert.equal(apps.length, facet.apps, `facet count of ${facet.value}`);
   }
   for (const facet of facets.signers.filter((signer) => signer.value !== '')) {
     const { apps } = await json<{ apps: LibraryApp[] }>(`/api/apps?signer=${facet.value}`);
-    const expected = await packagesWhere((report) => report.app.signers.some((signer) => signer.effective && signer.certificateSha256 === facet.value));
+    const expected = await packagesWhere((report) =>
+      report.app.signers.some((signer) => signer.effective && signer.certificateSha256 === facet.value),
+    );
     assert.deepEqual(apps.map((app) => app.packageName).sort(), expected, `signer ${facet.value}`);
   }
 });
 
 test('endpoint and SDK filters: a host the demo calls keeps the demo and drops the rest; an unknown SDK keeps nothing', async () => {
   const facets = await json<Facets>('/api/facets');
-  const demoHost = facets.endpoints.find((facet) => facet.value.endsWith('example.net') || facet.value.includes('example'));
+  const demoHost = facets.endpoints.find(
+    (facet) => facet.value.endsWith('example.net') || facet.value.includes('example'),
+  );
   assert.ok(demoHost, JSON.stringify(facets.endpoints));
   const { apps } = await json<{ apps: LibraryApp[] }>(`/api/apps?endpoint=${encodeURIComponent(demoHost.value)}`);
   assert.equal(apps.length, demoHost.apps);
@@ -216,7 +254,8 @@ test('the report script is served without reading or rendering the report again,
   };
   const served = new Map<number, string>();
   try {
-    for (const scanId of fixture.scanIds.values()) served.set(scanId, (await get(server.port, `/scan/${scanId}/report.js`)).body);
+    for (const scanId of fixture.scanIds.values())
+      served.set(scanId, (await get(server.port, `/scan/${scanId}/report.js`)).body);
   } finally {
     library.getScan = original;
   }
@@ -232,21 +271,31 @@ const HOSTILE_TEXTS: readonly string[] = ['<script>alert(1)</script>', '"><img s
 test('hostile strings: every page of the library is clean and shows the hostile values as text', async () => {
   const searches = ['script', 'onerror', '<img', 'javascript:', '"><', '宗教', 'evil'];
   const paths = [
-    '/', '/errors', `/app/${HOSTILE_PACKAGE}`, `/scan/${id(HOSTILE_STRINGS)}`, `/scan/${id(HOSTILE_IDENTIFIERS)}`,
-    `/diff?old=${id(HOSTILE_STRINGS)}&new=${id(HOSTILE_IDENTIFIERS)}`, `/diff?old=${id(DEMO)}&new=${id(HOSTILE_STRINGS)}`,
+    '/',
+    '/errors',
+    `/app/${HOSTILE_PACKAGE}`,
+    `/scan/${id(HOSTILE_STRINGS)}`,
+    `/scan/${id(HOSTILE_IDENTIFIERS)}`,
+    `/diff?old=${id(HOSTILE_STRINGS)}&new=${id(HOSTILE_IDENTIFIERS)}`,
+    `/diff?old=${id(DEMO)}&new=${id(HOSTILE_STRINGS)}`,
     ...searches.map((query) => `/search?q=${encodeURIComponent(query)}`),
   ];
   const facets = await json<Facets>('/api/facets');
   for (const facet of facets.endpoints) paths.push(`/?endpoint=${encodeURIComponent(facet.value)}`);
   const { apps } = await json<{ apps: LibraryApp[] }>('/api/apps');
   for (const app of apps) paths.push(`/app/${encodeURIComponent(app.packageName)}`);
-  for (const scanId of fixture.scanIds.values()) paths.push(`/scan/${scanId}`, `/diff?old=${scanId}&new=${id(HOSTILE_STRINGS)}`);
+  for (const scanId of fixture.scanIds.values())
+    paths.push(`/scan/${scanId}`, `/diff?old=${scanId}&new=${id(HOSTILE_STRINGS)}`);
   for (const facet of facets.categories) paths.push(`/search?q=evil&category=${encodeURIComponent(facet.value)}`);
   let shown = 0;
   for (const path of paths) {
     const markup = await page(path);
     assert.deepEqual(markupProblems(markup), [], path);
-    for (const text of HOSTILE_TEXTS) if (markup.includes(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'))) shown += 1;
+    for (const text of HOSTILE_TEXTS)
+      if (
+        markup.includes(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'))
+      )
+        shown += 1;
   }
   assert.ok(shown >= 4, `hostile values shown escaped on ${shown} pages`);
 });
@@ -256,7 +305,10 @@ test('files not analysed: the hostile file name and message are shown as text, J
   assert.ok(markup.includes('/cases/&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.apk'));
   assert.ok(markup.includes('&lt;script&gt;alert(1)&lt;/script&gt;\\u{1b}[31m'));
   const { errors } = await json<{ errors: Array<{ path: string; message: string }> }>('/api/errors');
-  assert.deepEqual(errors.map((error) => [error.path, error.message]), [[HOSTILE_ERROR.path, HOSTILE_ERROR.message]]);
+  assert.deepEqual(
+    errors.map((error) => [error.path, error.message]),
+    [[HOSTILE_ERROR.path, HOSTILE_ERROR.message]],
+  );
   assert.match(await page('/'), /<a href="\/errors">1 file that could not be analysed<\/a>/);
 });
 

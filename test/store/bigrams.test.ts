@@ -24,6 +24,13 @@ test('bigrams of a string', () => {
 });
 
 test('queries answered from the bigram index', () => {
-  const cases: Array<[string, boolean]> = [['宗教', true], ['ид', false], ['id', false], ['宗', false], ['宗教信', false], ['宗 ', false]];
+  const cases: Array<[string, boolean]> = [
+    ['宗教', true],
+    ['ид', false],
+    ['id', false],
+    ['宗', false],
+    ['宗教信', false],
+    ['宗 ', false],
+  ];
   for (const [query, expected] of cases) assert.equal(isBigramQuery(query), expected, query);
 });

@@ -7,17 +7,36 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { openLibrary, MIGRATIONS, LATEST_SCHEMA_VERSION, LibraryVersionError, type Migration } from '../../src/store/index.js';
+import {
+  openLibrary,
+  MIGRATIONS,
+  LATEST_SCHEMA_VERSION,
+  LibraryVersionError,
+  type Migration,
+} from '../../src/store/index.js';
 import { asVersion, demoPath, reportOf, sha256Of, temporaryFolder } from './support.js';
 
 function demoRecord(versionCode = 3, inputSha256 = sha256Of(demoPath)) {
-  const report = versionCode === 3 ? reportOf(demoPath) : asVersion(reportOf(demoPath), versionCode, `1.${versionCode}`);
+  const report =
+    versionCode === 3 ? reportOf(demoPath) : asVersion(reportOf(demoPath), versionCode, `1.${versionCode}`);
   return { report, inputSha256, fileName: 'field-survey.apk', path: demoPath, size: 1, mtimeMs: 2 };
 }
 
-const TABLE_COUNTS = ['scans', 'findings', 'evidence', 'strings', 'endpoints', 'scan_categories', 'apks', 'labels', 'scan_signers'];
+const TABLE_COUNTS = [
+  'scans',
+  'findings',
+  'evidence',
+  'strings',
+  'endpoints',
+  'scan_categories',
+  'apks',
+  'labels',
+  'scan_signers',
+];
 function rowCounts(db: Database.Database): Record<string, number> {
-  return Object.fromEntries(TABLE_COUNTS.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]));
+  return Object.fromEntries(
+    TABLE_COUNTS.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]),
+  );
 }
 
 test('a new library is created at the latest schema version, in WAL mode', () => {
@@ -31,7 +50,12 @@ test('a new library is created at the latest schema version, in WAL mode', () =>
 test('a library at every older version N migrates to the latest, keeping its scans', () => {
   // A test-only migration after the real ones: a library written at the real latest
   // version is "version N" for it, and must migrate with its data intact.
-  const extra: Migration = { version: MIGRATIONS.length + 1, description: 'test: notes table', up: (db) => db.exec("CREATE TABLE notes (scan_id INTEGER, text TEXT); INSERT INTO notes SELECT id, 'migrated' FROM scans;") };
+  const extra: Migration = {
+    version: MIGRATIONS.length + 1,
+    description: 'test: notes table',
+    up: (db) =>
+      db.exec("CREATE TABLE notes (scan_id INTEGER, text TEXT); INSERT INTO notes SELECT id, 'migrated' FROM scans;"),
+  };
   for (let version = 1; version <= MIGRATIONS.length; version += 1) {
     const path = join(temporaryFolder(), `v${version}.sqlite`);
     const old = openLibrary(path, { migrations: MIGRATIONS.slice(0, version) });
@@ -57,12 +81,27 @@ function writeVersion1Library(path: string): void {
   const report = reportOf(demoPath);
   const db = library.db;
   db.prepare('INSERT INTO apps (package) VALUES (?)').run(report.app.packageName);
-  const versionId = db.prepare("INSERT INTO versions (package, version_code, version_name, signer_sha256) VALUES (?, ?, ?, '')").run(report.app.packageName, report.app.versionCode, report.app.versionName).lastInsertRowid;
-  const scanId = db.prepare(`INSERT INTO scans (input_sha256, tool_version, schema_version, file_name, version_id, package, version_code, version_name, signer_sha256, label, total_size, finding_count, scanned_at, report_json)
-    VALUES (?, ?, 2, 'field-survey.apk', ?, ?, ?, ?, '', 'Field Survey', 1, 0, '2026-01-01T00:00:00Z', ?)`).run(sha256Of(demoPath), report.tool.version, versionId, report.app.packageName, report.app.versionCode, report.app.versionName, JSON.stringify(report)).lastInsertRowid;
+  const versionId = db
+    .prepare("INSERT INTO versions (package, version_code, version_name, signer_sha256) VALUES (?, ?, ?, '')")
+    .run(report.app.packageName, report.app.versionCode, report.app.versionName).lastInsertRowid;
+  const scanId = db
+    .prepare(
+      `INSERT INTO scans (input_sha256, tool_version, schema_version, file_name, version_id, package, version_code, version_name, signer_sha256, label, total_size, finding_count, scanned_at, report_json)
+    VALUES (?, ?, 2, 'field-survey.apk', ?, ?, ?, ?, '', 'Field Survey', 1, 0, '2026-01-01T00:00:00Z', ?)`,
+    )
+    .run(
+      sha256Of(demoPath),
+      report.tool.version,
+      versionId,
+      report.app.packageName,
+      report.app.versionCode,
+      report.app.versionName,
+      JSON.stringify(report),
+    ).lastInsertRowid;
   const insert = db.prepare("INSERT INTO strings (scan_id, finding_id, source, text) VALUES (?, NULL, 'claim', ?)");
   // Each text twice: migration 3 must index it once and keep both strings.
-  for (const finding of report.findings) for (let copy = 0; copy < 2; copy += 1) insert.run(scanId, `${finding.claim} ${JSON.stringify(finding.args)}`);
+  for (const finding of report.findings)
+    for (let copy = 0; copy < 2; copy += 1) insert.run(scanId, `${finding.claim} ${JSON.stringify(finding.args)}`);
   library.close();
 }
 
@@ -92,15 +131,30 @@ test('the same text in two scans is indexed once and found in both', () => {
   library.writeScan(demoRecord());
   const texts = library.db.prepare('SELECT count(*) FROM texts').pluck().get() as number;
   library.writeScan(demoRecord(4, 'd'.repeat(64)));
-  assert.equal(library.db.prepare('SELECT count(*) FROM texts').pluck().get(), texts, 'no new text for the same strings');
-  assert.deepEqual(library.search('身份证号码', { limit: 1000 }).hits.map((hit) => hit.versionCode).filter((code, index, all) => all.indexOf(code) === index).sort(), [3, 4]);
+  assert.equal(
+    library.db.prepare('SELECT count(*) FROM texts').pluck().get(),
+    texts,
+    'no new text for the same strings',
+  );
+  assert.deepEqual(
+    library
+      .search('身份证号码', { limit: 1000 })
+      .hits.map((hit) => hit.versionCode)
+      .filter((code, index, all) => all.indexOf(code) === index)
+      .sort(),
+    [3, 4],
+  );
   library.close();
 });
 
 test('a failing migration leaves the library at its old version with nothing half-applied', () => {
   const path = join(temporaryFolder(), 'failing.sqlite');
   openLibrary(path).close();
-  const failing: Migration = { version: MIGRATIONS.length + 1, description: 'test: fails halfway', up: (db) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table;') };
+  const failing: Migration = {
+    version: MIGRATIONS.length + 1,
+    description: 'test: fails halfway',
+    up: (db) => db.exec('CREATE TABLE half (x); SELECT * FROM no_such_table;'),
+  };
   assert.throws(() => openLibrary(path, { migrations: [...MIGRATIONS, failing] }), /no such table/);
   const reopened = openLibrary(path);
   assert.equal(reopened.schemaVersion, MIGRATIONS.length);
@@ -144,7 +198,10 @@ test('a scan is written whole or not at all', () => {
   const findings = [...report.findings];
   const last = findings[findings.length - 1]!;
   findings[findings.length - 1] = { ...last, evidence: [{ ...last.evidence[0]!, entry: null as unknown as string }] };
-  assert.throws(() => library.writeScan({ ...good, report: { ...report, findings }, inputSha256: 'f'.repeat(64) }), /NOT NULL/);
+  assert.throws(
+    () => library.writeScan({ ...good, report: { ...report, findings }, inputSha256: 'f'.repeat(64) }),
+    /NOT NULL/,
+  );
   assert.deepEqual(rowCounts(library.db), before);
 
   // Trick: the same input by the same tool version twice (the resume key is unique).
@@ -159,7 +216,10 @@ test('read API: apps with categories and signer, versions grouped, report round 
   const library = openLibrary(path);
   const scanId = library.writeScan(demoRecord());
   library.writeScan(demoRecord(7, 'a'.repeat(64)));
-  library.writeError({ path: '/cases/broken.apk', inputSha256: 'b'.repeat(64), kind: 'format', message: 'not a zip' }, '0.1.0');
+  library.writeError(
+    { path: '/cases/broken.apk', inputSha256: 'b'.repeat(64), kind: 'format', message: 'not a zip' },
+    '0.1.0',
+  );
   library.close();
 
   const reader = openLibrary(path, { readonly: true });
@@ -178,19 +238,31 @@ test('read API: apps with categories and signer, versions grouped, report round 
   const signer = report.app.signers.find((item) => item.effective)!.certificateSha256;
   assert.deepEqual(app.signers, [signer]);
   const categories = app.categories.map((item) => item.category);
-  for (const expected of ['religion', 'identity-document', 'device-id', 'sms']) assert.ok(categories.includes(expected), expected);
+  for (const expected of ['religion', 'identity-document', 'device-id', 'sms'])
+    assert.ok(categories.includes(expected), expected);
 
   const versions = reader.versionsOf('org.apkwitness.demo.fieldsurvey');
-  assert.deepEqual(versions.map((item) => item.versionCode), [3, 7]);
+  assert.deepEqual(
+    versions.map((item) => item.versionCode),
+    [3, 7],
+  );
   assert.equal(versions[0]!.signerSubject, report.app.signers[0]!.subject);
   assert.equal(versions[0]!.findingCount, report.findings.length);
   assert.deepEqual(reader.versionsOf('no.such.package'), []);
 
   const facets = reader.facets();
-  assert.ok(facets.endpoints.some((facet) => facet.value === 'survey.example.org' && facet.apps === 1 && facet.scans === 2));
+  assert.ok(
+    facets.endpoints.some((facet) => facet.value === 'survey.example.org' && facet.apps === 1 && facet.scans === 2),
+  );
   assert.ok(facets.categories.some((facet) => facet.value === 'religion'));
-  assert.deepEqual(facets.signers.map((facet) => [facet.value, facet.label]), [[signer, report.app.signers[0]!.subject]]);
-  assert.deepEqual(reader.errors().map((error) => [error.kind, error.path]), [['format', '/cases/broken.apk']]);
+  assert.deepEqual(
+    facets.signers.map((facet) => [facet.value, facet.label]),
+    [[signer, report.app.signers[0]!.subject]],
+  );
+  assert.deepEqual(
+    reader.errors().map((error) => [error.kind, error.path]),
+    [['format', '/cases/broken.apk']],
+  );
   assert.equal(reader.scanIdFor(sha256Of(demoPath), report.tool.version), scanId);
   assert.equal(reader.errorFor('b'.repeat(64), '0.1.0'), 'format');
   assert.throws(() => reader.writeScan(demoRecord(9, 'c'.repeat(64))), /read-only/);
@@ -200,9 +272,15 @@ test('read API: apps with categories and signer, versions grouped, report round 
 test('a newer tool version supersedes the older scan of the same input', () => {
   const library = openLibrary(join(temporaryFolder(), 'supersede.sqlite'));
   const record = demoRecord();
-  const older = library.writeScan({ ...record, report: { ...record.report, tool: { name: 'apkwitness', version: '0.0.1' } } });
+  const older = library.writeScan({
+    ...record,
+    report: { ...record.report, tool: { name: 'apkwitness', version: '0.0.1' } },
+  });
   const newer = library.writeScan(record);
-  assert.deepEqual(library.versionsOf('org.apkwitness.demo.fieldsurvey').map((item) => item.scanId), [newer]);
+  assert.deepEqual(
+    library.versionsOf('org.apkwitness.demo.fieldsurvey').map((item) => item.scanId),
+    [newer],
+  );
   assert.ok(library.getScan(older) !== undefined, 'the older scan stays readable by id');
   library.close();
 });

@@ -14,7 +14,9 @@ function libraryWithDemoAndHostile(): Library {
   const library = openLibrary(join(temporaryFolder(), 'search.sqlite'));
   library.writeScan({ report: reportOf(demoPath), inputSha256: sha256Of(demoPath), fileName: 'field-survey.apk' });
   library.writeScan({
-    report: reportOf(hostileStringsPath), inputSha256: sha256Of(hostileStringsPath), fileName: 'hostile-strings.apk',
+    report: reportOf(hostileStringsPath),
+    inputSha256: sha256Of(hostileStringsPath),
+    fileName: 'hostile-strings.apk',
     appStrings: [{ source: 'resource', text: '100% 真实_姓名 "quoted" NEAR(a b) *star' }],
   });
   return library;
@@ -25,22 +27,46 @@ const hostilePackage = reportOf(hostileStringsPath).app.packageName ?? '';
 
 test('search finds terms in any script, of two characters and more', () => {
   const cases: Array<{ name: string; query: string; package: string; textIncludes: string }> = [
-    { name: 'two Chinese characters (below the trigram length: LIKE)', query: '宗教', package: DEMO, textIncludes: '宗教' },
+    {
+      name: 'two Chinese characters (below the trigram length: LIKE)',
+      query: '宗教',
+      package: DEMO,
+      textIncludes: '宗教',
+    },
     { name: 'four Chinese characters (trigram index)', query: '身份证号', package: DEMO, textIncludes: '身份证号' },
     { name: 'a host name', query: 'survey.example.org', package: DEMO, textIncludes: 'survey.example.org' },
     { name: 'Cyrillic', query: 'Вероисповедание', package: DEMO, textIncludes: 'Вероисповедание' },
     { name: 'ASCII in another case than stored', query: 'FIELD SURVEY', package: DEMO, textIncludes: 'Field Survey' },
-    { name: 'a percent sign (LIKE wildcard) taken literally', query: '0%', package: hostilePackage, textIncludes: '100%' },
-    { name: 'an underscore (LIKE wildcard) taken literally', query: '实_姓', package: hostilePackage, textIncludes: '真实_姓名' },
-    { name: 'double quotes (FTS5 string syntax)', query: '"quoted"', package: hostilePackage, textIncludes: '"quoted"' },
+    {
+      name: 'a percent sign (LIKE wildcard) taken literally',
+      query: '0%',
+      package: hostilePackage,
+      textIncludes: '100%',
+    },
+    {
+      name: 'an underscore (LIKE wildcard) taken literally',
+      query: '实_姓',
+      package: hostilePackage,
+      textIncludes: '真实_姓名',
+    },
+    {
+      name: 'double quotes (FTS5 string syntax)',
+      query: '"quoted"',
+      package: hostilePackage,
+      textIncludes: '"quoted"',
+    },
     { name: 'an FTS5 operator as text', query: 'NEAR(a b)', package: hostilePackage, textIncludes: 'NEAR(a b)' },
     { name: 'a star (FTS5 prefix syntax)', query: '*star', package: hostilePackage, textIncludes: '*star' },
   ];
   for (const item of cases) {
     const { hits } = library.search(item.query);
     assert.ok(hits.length > 0, `${item.name}: no hit`);
-    for (const hit of hits) assert.ok(hit.text.toLowerCase().includes(item.query.toLowerCase()), `${item.name}: ${hit.text}`);
-    assert.ok(hits.some((hit) => hit.packageName === item.package && hit.text.includes(item.textIncludes)), item.name);
+    for (const hit of hits)
+      assert.ok(hit.text.toLowerCase().includes(item.query.toLowerCase()), `${item.name}: ${hit.text}`);
+    assert.ok(
+      hits.some((hit) => hit.packageName === item.package && hit.text.includes(item.textIncludes)),
+      item.name,
+    );
   }
 });
 
@@ -52,7 +78,10 @@ test('a hit names the app, version and finding, with a snippet around the match'
   assert.equal(hit.fileName, 'field-survey.apk');
   // The hit points at the report's own finding (its position in report.findings).
   const cited = reportOf(demoPath).findings[hit.finding!.ordinal]!;
-  assert.deepEqual([hit.finding!.ruleId, hit.finding!.code, hit.finding!.claim], [cited.ruleId, cited.code, cited.claim]);
+  assert.deepEqual(
+    [hit.finding!.ruleId, hit.finding!.code, hit.finding!.claim],
+    [cited.ruleId, cited.code, cited.claim],
+  );
   assert.ok(JSON.stringify(cited.args).includes('宗教'));
   assert.equal(hit.snippet.slice(hit.matchStart, hit.matchStart + hit.matchLength), '宗教');
   const label = library.search('入户走访').hits;
@@ -63,7 +92,11 @@ test('terms that are nowhere give no hits; blank queries give none', () => {
   for (const query of ['民族宗教事务局不存在', 'zz', '', '   ', '%', '_']) {
     const { hits } = library.search(query);
     if (query.trim() === '') assert.deepEqual(hits, []);
-    else if (query === '%' || query === '_') assert.ok(hits.every((hit) => hit.text.includes(query)), `${query} is literal`);
+    else if (query === '%' || query === '_')
+      assert.ok(
+        hits.every((hit) => hit.text.includes(query)),
+        `${query} is literal`,
+      );
     else assert.deepEqual(hits, [], query);
   }
 });
@@ -72,7 +105,10 @@ test('filters: category, endpoint (exact, subdomain, IP prefix), signer, sdk, pa
   assert.ok(library.search('survey', { category: 'religion' }).hits.length > 0);
   assert.deepEqual(library.search('survey', { category: 'no-such-category' }).hits, []);
   assert.ok(library.search('宗教', { endpoint: 'survey.example.org' }).hits.length > 0);
-  assert.ok(library.search('宗教', { endpoint: 'example.org' }).hits.length > 0, 'a parent domain matches its subdomains');
+  assert.ok(
+    library.search('宗教', { endpoint: 'example.org' }).hits.length > 0,
+    'a parent domain matches its subdomains',
+  );
   assert.deepEqual(library.search('宗教', { endpoint: 'ample.org' }).hits, [], 'a partial label does not');
   const signer = reportOf(demoPath).app.signers[0]!.certificateSha256;
   assert.ok(library.search('宗教', { signer: signer.slice(0, 12).toUpperCase() }).hits.length > 0);
@@ -100,11 +136,18 @@ test('trigram index without positions: every candidate is checked for the whole 
   const shuffled = 'сть указываются в анкете участника. Ваше вероисповедание и национально';
   const trap = openLibrary(join(temporaryFolder(), 'trigram-traps.sqlite'));
   trap.writeScan({
-    report: reportOf(demoPath), inputSha256: 'c'.repeat(64), fileName: 'traps.apk',
+    report: reportOf(demoPath),
+    inputSha256: 'c'.repeat(64),
+    fileName: 'traps.apk',
     appStrings: [
-      { source: 'resource', text: 'abcXbcd' }, { source: 'resource', text: 'xx bcdabc yy' }, { source: 'resource', text: 'real abcd here' },
-      { source: 'resource', text: 'ЖИРАФ В ЗООПАРКЕ' }, { source: 'resource', text: long }, { source: 'resource', text: shuffled },
-      { source: 'resource', text: 'aaaa' }, { source: 'resource', text: 'aaab' },
+      { source: 'resource', text: 'abcXbcd' },
+      { source: 'resource', text: 'xx bcdabc yy' },
+      { source: 'resource', text: 'real abcd here' },
+      { source: 'resource', text: 'ЖИРАФ В ЗООПАРКЕ' },
+      { source: 'resource', text: long },
+      { source: 'resource', text: shuffled },
+      { source: 'resource', text: 'aaaa' },
+      { source: 'resource', text: 'aaab' },
     ],
   });
   const cases: Array<{ name: string; query: string; texts: string[] }> = [
@@ -114,8 +157,15 @@ test('trigram index without positions: every candidate is checked for the whole 
     { name: 'a repeated trigram', query: 'aaaa', texts: ['aaaa'] },
   ];
   for (const item of cases) {
-    const texts = trap.search(item.query, { limit: 1000, packageName: DEMO }).hits.map((hit) => hit.text).filter((text, index, all) => all.indexOf(text) === index);
-    assert.deepEqual(texts.filter((text) => !text.includes('宗教')), item.texts, item.name);
+    const texts = trap
+      .search(item.query, { limit: 1000, packageName: DEMO })
+      .hits.map((hit) => hit.text)
+      .filter((text, index, all) => all.indexOf(text) === index);
+    assert.deepEqual(
+      texts.filter((text) => !text.includes('宗教')),
+      item.texts,
+      item.name,
+    );
   }
   trap.close();
 });

@@ -10,7 +10,10 @@ export interface CliRun {
 export async function runCli(args: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const io: Io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) } };
+  const io: Io = {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  };
   const status = await main(args, io);
   return { status, stdout, stderr };
 }

@@ -14,8 +14,14 @@ const ENTRY = /^(\S+) (\S*) \[[^\]]*\] \/.*\//;
 describe('CC-CEDICT lazy buckets', () => {
   test('edge cases: same first unit, different first unit, repeated headwords, astral and empty headwords', () => {
     const source = [
-      '書 书 [shu1] /book/', '號碼 号码 [hao4 ma3] /number/', '號 号 [hao4] /number/', '號 号 [hao2] /to wail/',
-      '学 學 [xue2] /to learn/', '𰻝 𰻝 [biang2] /biang/', 'x  [x] /empty simplified/', '一 一 [yi1] /one/',
+      '書 书 [shu1] /book/',
+      '號碼 号码 [hao4 ma3] /number/',
+      '號 号 [hao4] /number/',
+      '號 号 [hao2] /to wail/',
+      '学 學 [xue2] /to learn/',
+      '𰻝 𰻝 [biang2] /biang/',
+      'x  [x] /empty simplified/',
+      '一 一 [yi1] /one/',
     ].join('\n');
     const dictionary = parseDictionary(source);
     assert.deepEqual(dictionary.lookup('号')?.senses, ['number', 'to wail']);
@@ -37,7 +43,8 @@ describe('CC-CEDICT lazy buckets', () => {
     const linesOf = new Map<string, string[]>();
     for (const line of lines) {
       const [, traditional, simplified] = ENTRY.exec(line)!;
-      for (const headword of new Set([simplified!, traditional!])) linesOf.set(headword, [...(linesOf.get(headword) ?? []), line]);
+      for (const headword of new Set([simplified!, traditional!]))
+        linesOf.set(headword, [...(linesOf.get(headword) ?? []), line]);
     }
     let checked = 0;
     for (const [headword, own] of linesOf) {

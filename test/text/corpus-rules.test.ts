@@ -20,9 +20,16 @@ const UNSAFE_IN_CLAIM = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u20
 
 test('forms and labels run on every corpus app without an exception', (t) => {
   // The project's own fixtures too: the hostile APKs attack reports with their strings and identifiers.
-  const fixtures = ['demo', 'hostile', 'signing'].flatMap((folder) => readdirSync(join(repositoryRoot, 'fixtures', folder))
-    .filter((name) => name.endsWith('.apk')).map((name) => ({ name: `fixtures/${folder}/${name}`, path: join(repositoryRoot, 'fixtures', folder, name) })));
-  const files = [...corpusApks().map((file) => ({ name: file.name, path: file.path })), ...fixtures, { name: 'framework-res.apk', path: frameworkResPath }];
+  const fixtures = ['demo', 'hostile', 'signing'].flatMap((folder) =>
+    readdirSync(join(repositoryRoot, 'fixtures', folder))
+      .filter((name) => name.endsWith('.apk'))
+      .map((name) => ({ name: `fixtures/${folder}/${name}`, path: join(repositoryRoot, 'fixtures', folder, name) })),
+  );
+  const files = [
+    ...corpusApks().map((file) => ({ name: file.name, path: file.path })),
+    ...fixtures,
+    { name: 'framework-res.apk', path: frameworkResPath },
+  ];
   const time = { forms: 0, labels: 0 };
   const counts = { apps: 0, models: 0, unreadable: 0, forms: 0, labels: 0, fields: 0 };
   const slowest: Array<[string, number]> = [];
@@ -38,7 +45,10 @@ test('forms and labels run on every corpus app without an exception', (t) => {
     counts.apps++;
     for (const model of models) {
       counts.models++;
-      for (const [name, rule] of [['forms', formsRule], ['labels', labelsRule]] as const) {
+      for (const [name, rule] of [
+        ['forms', formsRule],
+        ['labels', labelsRule],
+      ] as const) {
         const started = performance.now();
         let findings;
         try {
@@ -53,7 +63,10 @@ test('forms and labels run on every corpus app without an exception', (t) => {
         for (const finding of findings) {
           assert.ok(finding.evidence.length > 0, `${name} ${finding.code} on ${file.name} has evidence`);
           assert.equal(finding.ruleId, name);
-          assert.ok(!UNSAFE_IN_CLAIM.test(finding.claim), `${name} ${finding.code} on ${file.name}: claim with a raw control or bidi character`);
+          assert.ok(
+            !UNSAFE_IN_CLAIM.test(finding.claim),
+            `${name} ${finding.code} on ${file.name}: claim with a raw control or bidi character`,
+          );
           if (finding.category !== undefined) assert.ok(isDataCategory(finding.category));
           if (finding.code === 'forms.form') counts.fields += Number(finding.args.fieldCount);
         }
@@ -61,7 +74,10 @@ test('forms and labels run on every corpus app without an exception', (t) => {
     }
   }
   slowest.sort((a, b) => b[1] - a[1]);
-  const summary = `${counts.apps} apps (${counts.models} APK models, ${counts.unreadable} unreadable): forms ${Math.round(time.forms)} ms (${counts.forms} findings, ${counts.fields} fields), labels ${Math.round(time.labels)} ms (${counts.labels} findings); slowest: ${slowest.slice(0, 3).map(([name, ms]) => `${name} ${Math.round(ms)} ms`).join(', ')}`;
+  const summary = `${counts.apps} apps (${counts.models} APK models, ${counts.unreadable} unreadable): forms ${Math.round(time.forms)} ms (${counts.forms} findings, ${counts.fields} fields), labels ${Math.round(time.labels)} ms (${counts.labels} findings); slowest: ${slowest
+    .slice(0, 3)
+    .map(([name, ms]) => `${name} ${Math.round(ms)} ms`)
+    .join(', ')}`;
   t.diagnostic(summary);
   console.log(`corpus rules: ${summary}`);
   assert.ok(counts.apps > 80);

@@ -31,7 +31,8 @@ test('input widgets and their lines match aapt dump xmltree on corpus layouts', 
       const dump = runTool('aapt', ['dump', 'xmltree', file.path, form.entry]);
       if (dump.status !== 0) continue; // aapt refuses some hostile files; those are covered by the robustness tests
       const expected = [...dump.stdout.matchAll(/^\s*E: (\S+) \(line=(\d+)\)$/gm)]
-        .filter((match) => fieldKind(match[1]!) !== undefined).map((match) => `${match[1]}@${match[2]}`);
+        .filter((match) => fieldKind(match[1]!) !== undefined)
+        .map((match) => `${match[1]}@${match[2]}`);
       const ours = form.fields.map((field) => `${field.element}@${field.line}`);
       assert.deepEqual(ours, expected, `${file.name} ${form.entry}`);
       layouts++;
@@ -39,6 +40,8 @@ test('input widgets and their lines match aapt dump xmltree on corpus layouts', 
       apps.add(file.name);
     }
   }
-  console.log(`forms oracle: ${layouts} layouts (${fields} input fields) in ${apps.size} corpus apps compared with aapt dump xmltree`);
+  console.log(
+    `forms oracle: ${layouts} layouts (${fields} input fields) in ${apps.size} corpus apps compared with aapt dump xmltree`,
+  );
   assert.ok(layouts >= 50);
 });

@@ -15,7 +15,10 @@ test('memoised layout texts equal fresh resolutions, and repeats share one array
   const zh = corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk');
   let compared = 0;
   let repeats = 0;
-  for (const [app, apks] of [[demoModel(), [demoModel()]], [base, [base, zh]]] as const) {
+  for (const [app, apks] of [
+    [demoModel(), [demoModel()]],
+    [base, [base, zh]],
+  ] as const) {
     const { resources } = combinedResources(apks);
     assert.ok(resources !== undefined);
     const first = new Map<number, unknown>();

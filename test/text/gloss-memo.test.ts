@@ -4,14 +4,36 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { englishGloss, englishGlossUncached, GLOSS_MEMO_ENTRIES, glossMemoSize, mayGloss } from '../../src/text/annotate.js';
+import {
+  englishGloss,
+  englishGlossUncached,
+  GLOSS_MEMO_ENTRIES,
+  glossMemoSize,
+  mayGloss,
+} from '../../src/text/annotate.js';
 import { MAX_GLOSS_INPUT } from '../../src/text/index.js';
 
 describe('englishGloss fast path and memo', () => {
   const texts = [
-    '', 'Location', 'version 5', 'Café crème', 'Ünïcödé ßtraße', '请输入您的身份证号码', '是否使用VPN', 'Паспорт', 'паспорта гражданина',
-    'پاسپورت', 'ئىسىم', 'Visa alla', '𠀀𠀁 身份证', 'Ελληνικά', 'שלום', 'abc\u03a9', `${'a'.repeat(MAX_GLOSS_INPUT)}身份证`,
-    `${'身份证'.repeat(400)}`, `${'x'.repeat(600)}护照`,
+    '',
+    'Location',
+    'version 5',
+    'Café crème',
+    'Ünïcödé ßtraße',
+    '请输入您的身份证号码',
+    '是否使用VPN',
+    'Паспорт',
+    'паспорта гражданина',
+    'پاسپورت',
+    'ئىسىم',
+    'Visa alla',
+    '𠀀𠀁 身份证',
+    'Ελληνικά',
+    'שלום',
+    'abc\u03a9',
+    `${'a'.repeat(MAX_GLOSS_INPUT)}身份证`,
+    `${'身份证'.repeat(400)}`,
+    `${'x'.repeat(600)}护照`,
   ];
   test('same result as the uncached path, twice (second from the memo)', () => {
     for (const text of texts) {

@@ -6,7 +6,15 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ATTRIBUTION, cedictPath, gloss, loadDictionary, MAX_GLOSS_INPUT, parseDictionary, segment } from '../../src/text/index.js';
+import {
+  ATTRIBUTION,
+  cedictPath,
+  gloss,
+  loadDictionary,
+  MAX_GLOSS_INPUT,
+  parseDictionary,
+  segment,
+} from '../../src/text/index.js';
 
 describe('CC-CEDICT dictionary', () => {
   test('loads the bundled CC-CEDICT once, within time and memory bounds', (t) => {
@@ -15,10 +23,14 @@ describe('CC-CEDICT dictionary', () => {
     const again = loadDictionary();
     assert.equal(dictionary, again, 'loaded once');
     const { lines, milliseconds, heapBytes } = dictionary.statistics;
-    t.diagnostic(`CC-CEDICT: ${lines} lines, ${dictionary.size} headwords, ${milliseconds} ms, heap growth ${(heapBytes / 1e6).toFixed(1)} MB (first call ${Math.round(performance.now() - started)} ms)`);
+    t.diagnostic(
+      `CC-CEDICT: ${lines} lines, ${dictionary.size} headwords, ${milliseconds} ms, heap growth ${(heapBytes / 1e6).toFixed(1)} MB (first call ${Math.round(performance.now() - started)} ms)`,
+    );
     // Independent count of entry lines in the file: non-comment lines with a [pinyin] and /senses/.
     const text = readFileSync(cedictPath(), 'utf8');
-    const entryLines = text.split('\n').filter((line) => !line.startsWith('#') && /^\S+ \S+ \[[^\]]*\] \/.*\//.test(line)).length;
+    const entryLines = text
+      .split('\n')
+      .filter((line) => !line.startsWith('#') && /^\S+ \S+ \[[^\]]*\] \/.*\//.test(line)).length;
     assert.equal(lines, entryLines);
     assert.ok(dictionary.size > lines, 'simplified and traditional headwords both indexed');
     assert.ok(milliseconds < 20_000, `load took ${milliseconds} ms`);
@@ -35,15 +47,50 @@ describe('CC-CEDICT dictionary', () => {
     assert.equal(dictionary.lookup('不是一个词语啊'), undefined);
   });
 
-  const parserCases: Array<{ name: string; source: string; headword: string; expected: { pinyin: string; senses: string[] } | undefined }> = [
-    { name: 'module wrapper and comments', source: 'module.exports = `# CC-CEDICT\n#! version=1\n書 书 [shu1] /book/letter/\n`;', headword: '书', expected: { pinyin: 'shu1', senses: ['book', 'letter'] } },
-    { name: 'traditional headword', source: '書 书 [shu1] /book/', headword: '書', expected: { pinyin: 'shu1', senses: ['book'] } },
-    { name: 'weak senses after strong ones', source: '甲 甲 [jia3] /surname Jia/first of ten/armor/', headword: '甲', expected: { pinyin: 'jia3', senses: ['first of ten', 'armor', 'surname Jia'] } },
-    { name: 'common reading before proper noun', source: '新 新 [Xin1] /abbr. for Xinjiang/\n新 新 [xin1] /new/newly/', headword: '新', expected: { pinyin: 'xin1', senses: ['new', 'newly', 'abbr. for Xinjiang'] } },
-    { name: 'at most three senses', source: '打 打 [da3] /a/b/c/d/e/', headword: '打', expected: { pinyin: 'da3', senses: ['a', 'b', 'c'] } },
+  const parserCases: Array<{
+    name: string;
+    source: string;
+    headword: string;
+    expected: { pinyin: string; senses: string[] } | undefined;
+  }> = [
+    {
+      name: 'module wrapper and comments',
+      source: 'module.exports = `# CC-CEDICT\n#! version=1\n書 书 [shu1] /book/letter/\n`;',
+      headword: '书',
+      expected: { pinyin: 'shu1', senses: ['book', 'letter'] },
+    },
+    {
+      name: 'traditional headword',
+      source: '書 书 [shu1] /book/',
+      headword: '書',
+      expected: { pinyin: 'shu1', senses: ['book'] },
+    },
+    {
+      name: 'weak senses after strong ones',
+      source: '甲 甲 [jia3] /surname Jia/first of ten/armor/',
+      headword: '甲',
+      expected: { pinyin: 'jia3', senses: ['first of ten', 'armor', 'surname Jia'] },
+    },
+    {
+      name: 'common reading before proper noun',
+      source: '新 新 [Xin1] /abbr. for Xinjiang/\n新 新 [xin1] /new/newly/',
+      headword: '新',
+      expected: { pinyin: 'xin1', senses: ['new', 'newly', 'abbr. for Xinjiang'] },
+    },
+    {
+      name: 'at most three senses',
+      source: '打 打 [da3] /a/b/c/d/e/',
+      headword: '打',
+      expected: { pinyin: 'da3', senses: ['a', 'b', 'c'] },
+    },
     { name: 'line without pinyin is skipped', source: '坏 坏 /broken/', headword: '坏', expected: undefined },
     { name: 'line without senses is skipped', source: '坏 坏 [huai4]', headword: '坏', expected: undefined },
-    { name: 'tab in a sense does not break the packing', source: '表 表 [biao3] /a\tb/c/', headword: '表', expected: { pinyin: 'biao3', senses: ['a b', 'c'] } },
+    {
+      name: 'tab in a sense does not break the packing',
+      source: '表 表 [biao3] /a\tb/c/',
+      headword: '表',
+      expected: { pinyin: 'biao3', senses: ['a b', 'c'] },
+    },
   ];
   for (const { name, source, headword, expected } of parserCases) {
     test(`parser: ${name}`, () => {
@@ -66,8 +113,17 @@ describe('segmentation and gloss', () => {
   ];
   for (const { text, words } of segmentationCases) {
     test(`segments ${JSON.stringify(text)}`, () => {
-      assert.deepEqual(segment(text).map((piece) => piece.text), words);
-      assert.equal(segment(text).map((piece) => piece.text).join(''), text, 'segments cover the input exactly');
+      assert.deepEqual(
+        segment(text).map((piece) => piece.text),
+        words,
+      );
+      assert.equal(
+        segment(text)
+          .map((piece) => piece.text)
+          .join(''),
+        text,
+        'segments cover the input exactly',
+      );
     });
   }
 
@@ -96,7 +152,10 @@ describe('segmentation and gloss', () => {
 
   test('segments carry pinyin and senses; unknown characters stay as written', () => {
     const result = gloss('身份证号码');
-    assert.deepEqual(result.segments.map((piece) => [piece.text, piece.pinyin]), [['身份证号码', 'shen1 fen4 zheng4 hao4 ma3']]);
+    assert.deepEqual(
+      result.segments.map((piece) => [piece.text, piece.pinyin]),
+      [['身份证号码', 'shen1 fen4 zheng4 hao4 ma3']],
+    );
     const unknown = gloss('\u{3400}\u{9FFF}'); // CJK Extension A first char, and the last URO code point (unassigned words)
     assert.ok(unknown.segments.every((piece) => piece.text.length > 0));
   });

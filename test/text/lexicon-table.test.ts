@@ -26,10 +26,13 @@ describe('lexicon ASCII table', () => {
     same(LEXICON.map((entry) => entry.term).join(' '));
   });
 
-  test('seeded random text from the terms\' letters (failure links at every depth)', () => {
+  test("seeded random text from the terms' letters (failure links at every depth)", () => {
     const letters = [...new Set(LEXICON.flatMap((entry) => [...entry.term]))].join('') + ' _-.,ÄÖé';
     let seed = 42;
-    const random = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed / 2 ** 32; };
+    const random = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
     for (let sample = 0; sample < 3000; sample++) {
       const length = 1 + Math.floor(random() * 60);
       let text = '';

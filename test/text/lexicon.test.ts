@@ -6,7 +6,14 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { isDataCategory } from '../../src/findings/vocabulary.js';
-import { classifyText, LEXICON, localeLanguage, matchLexicon, MAX_MATCH_LENGTH, primaryCategory } from '../../src/text/index.js';
+import {
+  classifyText,
+  LEXICON,
+  localeLanguage,
+  matchLexicon,
+  MAX_MATCH_LENGTH,
+  primaryCategory,
+} from '../../src/text/index.js';
 
 describe('lexicon entries', () => {
   test('every entry is a fact: known category, language, English gloss; no duplicates', () => {
@@ -27,7 +34,9 @@ describe('lexicon entries', () => {
 
   test('the automaton finds every term in itself (no term lost while building)', () => {
     for (const entry of LEXICON) {
-      const found = matchLexicon(entry.term).some((match) => match.entry === entry && match.start === 0 && match.end === entry.term.length);
+      const found = matchLexicon(entry.term).some(
+        (match) => match.entry === entry && match.start === 0 && match.end === entry.term.length,
+      );
       assert.ok(found, `${entry.language} ${entry.term}`);
     }
   });
@@ -36,36 +45,95 @@ describe('lexicon entries', () => {
 describe('classification', () => {
   const positive: Array<[string, string]> = [
     // Chinese
-    ['宗教信仰', 'religion'], ['是否去过清真寺', 'religion'], ['每天做礼拜吗', 'religion'], ['古兰经', 'religion'],
-    ['民族', 'ethnicity'], ['维吾尔族', 'ethnicity'], ['身份证号码', 'identity-document'], ['请输入护照号', 'identity-document'],
-    ['是否出境', 'travel'], ['签证类型', 'travel'], ['车牌号', 'vehicle'], ['本月用电量', 'utility-usage'], ['电表读数', 'utility-usage'],
-    ['是否翻墙', 'network-tools'], ['是否使用VPN', 'network-tools'], ['手机号码', 'phone-number'], ['家庭成员', 'relationships'],
-    ['政治面貌', 'political'], ['是否上访', 'political'], ['体检结果', 'health'], ['疫苗接种', 'health'], ['银行卡号', 'finance'],
-    ['人脸识别', 'biometrics'], ['采集指纹', 'biometrics'], ['现住址', 'location'], ['读取通讯录', 'contacts'], ['短信验证码', 'sms'], ['通话记录', 'call-log'],
+    ['宗教信仰', 'religion'],
+    ['是否去过清真寺', 'religion'],
+    ['每天做礼拜吗', 'religion'],
+    ['古兰经', 'religion'],
+    ['民族', 'ethnicity'],
+    ['维吾尔族', 'ethnicity'],
+    ['身份证号码', 'identity-document'],
+    ['请输入护照号', 'identity-document'],
+    ['是否出境', 'travel'],
+    ['签证类型', 'travel'],
+    ['车牌号', 'vehicle'],
+    ['本月用电量', 'utility-usage'],
+    ['电表读数', 'utility-usage'],
+    ['是否翻墙', 'network-tools'],
+    ['是否使用VPN', 'network-tools'],
+    ['手机号码', 'phone-number'],
+    ['家庭成员', 'relationships'],
+    ['政治面貌', 'political'],
+    ['是否上访', 'political'],
+    ['体检结果', 'health'],
+    ['疫苗接种', 'health'],
+    ['银行卡号', 'finance'],
+    ['人脸识别', 'biometrics'],
+    ['采集指纹', 'biometrics'],
+    ['现住址', 'location'],
+    ['读取通讯录', 'contacts'],
+    ['短信验证码', 'sms'],
+    ['通话记录', 'call-log'],
     // English
-    ['Religion', 'religion'], ['ID card number', 'identity-document'], ['Passport', 'identity-document'], ['Has travelled abroad', 'travel'],
-    ['Uses a VPN', 'network-tools'], ['Mobile phone number', 'phone-number'], ['Vehicle plate number', 'vehicle'], ['Mosques', 'religion'],
+    ['Religion', 'religion'],
+    ['ID card number', 'identity-document'],
+    ['Passport', 'identity-document'],
+    ['Has travelled abroad', 'travel'],
+    ['Uses a VPN', 'network-tools'],
+    ['Mobile phone number', 'phone-number'],
+    ['Vehicle plate number', 'vehicle'],
+    ['Mosques', 'religion'],
     // Russian (inflected forms)
-    ['Вероисповедание', 'religion'], ['Номер паспорта', 'identity-document'], ['Выезжал за границу', 'travel'], ['Религия', 'religion'],
-    ['посещает мечеть', 'religion'], ['Номерной знак автомобиля', 'vehicle'],
+    ['Вероисповедание', 'religion'],
+    ['Номер паспорта', 'identity-document'],
+    ['Выезжал за границу', 'travel'],
+    ['Религия', 'religion'],
+    ['посещает мечеть', 'religion'],
+    ['Номерной знак автомобиля', 'vehicle'],
     // Uyghur (Arabic script)
-    ['دىن', 'religion'], ['مەسچىتكە بارامسىز', 'religion'], ['كىملىك نومۇرى', 'identity-document'], ['پاسپورت', 'identity-document'],
-    ['مىللىتى', 'ethnicity'], ['چەت ئەلگە چىققانمۇ', 'travel'],
+    ['دىن', 'religion'],
+    ['مەسچىتكە بارامسىز', 'religion'],
+    ['كىملىك نومۇرى', 'identity-document'],
+    ['پاسپورت', 'identity-document'],
+    ['مىللىتى', 'ethnicity'],
+    ['چەت ئەلگە چىققانمۇ', 'travel'],
   ];
   for (const [text, category] of positive) {
     test(`${text} → ${category}`, () => {
-      assert.equal(primaryCategory(text)?.category, category, JSON.stringify(classifyText(text).map((item) => [item.category, item.weakOnly])));
+      assert.equal(
+        primaryCategory(text)?.category,
+        category,
+        JSON.stringify(classifyText(text).map((item) => [item.category, item.weakOnly])),
+      );
     });
   }
 
   const negative: string[] = [
-    '', 'Settings', 'Download the latest version', 'Tornado warning', 'valid input', 'Добро пожаловать', 'Сохранить',
-    '病毒扫描', '设置', '关于我们', '检查更新', '确定', 'ئۇلىنىش', 'ئۆيدىن چىقتى', // "from the house": attached ablative suffix -دىن is not دىن "religion"
-    'com.android.vending', '%1$s of %2$d', '<script>alert(1)</script>', 'vpnservice',
+    '',
+    'Settings',
+    'Download the latest version',
+    'Tornado warning',
+    'valid input',
+    'Добро пожаловать',
+    'Сохранить',
+    '病毒扫描',
+    '设置',
+    '关于我们',
+    '检查更新',
+    '确定',
+    'ئۇلىنىش',
+    'ئۆيدىن چىقتى', // "from the house": attached ablative suffix -دىن is not دىن "religion"
+    'com.android.vending',
+    '%1$s of %2$d',
+    '<script>alert(1)</script>',
+    'vpnservice',
   ];
   for (const text of negative) {
     test(`no category: ${JSON.stringify(text)}`, () => {
-      assert.equal(primaryCategory(text), undefined, JSON.stringify(classifyText(text).map((item) => [item.category, item.matches.map((m) => m.entry.term)])));
+      assert.equal(
+        primaryCategory(text),
+        undefined,
+        JSON.stringify(classifyText(text).map((item) => [item.category, item.matches.map((m) => m.entry.term)])),
+      );
     });
   }
 
@@ -77,20 +145,26 @@ describe('classification', () => {
   });
 
   test('a shorter term inside a longer term of another category does not count (号码 in 身份证号码)', () => {
-    assert.deepEqual(classifyText('身份证号码').map((item) => item.category), ['identity-document']);
+    assert.deepEqual(
+      classifyText('身份证号码').map((item) => item.category),
+      ['identity-document'],
+    );
   });
 
   test('offsets are those of the original text, case-insensitively', () => {
     const text = 'İİ Passport 护照';
     const matches = matchLexicon(text);
-    for (const match of matches) assert.equal(text.slice(match.start, match.end).toLowerCase(), match.entry.term.toLowerCase());
+    for (const match of matches)
+      assert.equal(text.slice(match.start, match.end).toLowerCase(), match.entry.term.toLowerCase());
     assert.deepEqual([...new Set(matches.map((match) => match.entry.term))], ['passport', '护照']);
   });
 });
 
 describe('bounds', () => {
   test('100,000 app strings are matched quickly', () => {
-    const strings = Array.from({ length: 100_000 }, (_, index) => (index % 10 === 0 ? `请输入身份证号码 ${index}` : `Button label number ${index} 设置`));
+    const strings = Array.from({ length: 100_000 }, (_, index) =>
+      index % 10 === 0 ? `请输入身份证号码 ${index}` : `Button label number ${index} 设置`,
+    );
     const started = performance.now();
     let hits = 0;
     for (const text of strings) if (matchLexicon(text).length > 0) hits++;
@@ -111,7 +185,13 @@ describe('bounds', () => {
 });
 
 describe('identifiers and names are not labels', () => {
-  const cases = ['android.permission.ACCESS_FINE_LOCATION', 'My_Last_Location', 'android:activate_vpn', '© 2020 Muntashir Al-Islam', 'Visa alla'];
+  const cases = [
+    'android.permission.ACCESS_FINE_LOCATION',
+    'My_Last_Location',
+    'android:activate_vpn',
+    '© 2020 Muntashir Al-Islam',
+    'Visa alla',
+  ];
   for (const text of cases) {
     test(`no strong category: ${text}`, () => assert.equal(primaryCategory(text), undefined));
   }
@@ -132,21 +212,33 @@ describe('claim text', () => {
 
 describe('phrases that are not about their category (reviewed on the corpus)', () => {
   const cases: Array<[string, string | undefined]> = [
-    ['Install location', undefined], ['Email address invalid', undefined], ['电子邮件地址无效', undefined], ['安装位置', undefined],
-    ['Could not get attrib location for uMVPMatrix', undefined], ['Open on phone: Открыть на телефоне', undefined],
+    ['Install location', undefined],
+    ['Email address invalid', undefined],
+    ['电子邮件地址无效', undefined],
+    ['安装位置', undefined],
+    ['Could not get attrib location for uMVPMatrix', undefined],
+    ['Open on phone: Открыть на телефоне', undefined],
     ['Dozvoli sajtovima da proveravaju da li imam sačuvane', undefined],
     // the terms still count outside those phrases
-    ['Location', 'location'], ['Home address', 'location'], ['现住址', 'location'], ['Номер телефона', 'phone-number'], ['The imam of the mosque', 'religion'],
+    ['Location', 'location'],
+    ['Home address', 'location'],
+    ['现住址', 'location'],
+    ['Номер телефона', 'phone-number'],
+    ['The imam of the mosque', 'religion'],
     ['Send your location and email address', 'location'],
   ];
   for (const [text, category] of cases) {
-    test(`${text} → ${category ?? 'nothing'}`, () => assert.equal(primaryCategory(text)?.category, category, JSON.stringify(classifyText(text))));
+    test(`${text} → ${category ?? 'nothing'}`, () =>
+      assert.equal(primaryCategory(text)?.category, category, JSON.stringify(classifyText(text))));
   }
 });
 
-describe('false friends: a term that is another word in the string\'s language', () => {
+describe("false friends: a term that is another word in the string's language", () => {
   test('localeLanguage reads resource qualifiers', () => {
-    assert.deepEqual(['', 'sv', 'zh-rCN', 'b+sr+Latn', 'fil', 'en-rUS'].map((locale) => localeLanguage(locale)), [undefined, 'sv', 'zh', 'sr', 'fil', 'en']);
+    assert.deepEqual(
+      ['', 'sv', 'zh-rCN', 'b+sr+Latn', 'fil', 'en-rUS'].map((locale) => localeLanguage(locale)),
+      [undefined, 'sv', 'zh', 'sr', 'fil', 'en'],
+    );
   });
   test('"visa" in Swedish text is no term; in English text it is', () => {
     assert.deepEqual(classifyText('Visa alla', 'sv'), []);

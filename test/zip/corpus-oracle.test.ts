@@ -35,7 +35,10 @@ const expectationsWherePythonFails: Record<string, { entries: number; codes: str
   // 7 bytes "GARBAGE" between directory and end record: zipfile takes them for a prefix and misses the directory.
   'apksig/v2-only-garbage-between-cd-and-eocd.apk': { entries: 3, codes: ['zip.garbage-before-eocd'] },
   // Directory size one byte too large: the third record's name runs into the end record.
-  'apksig/v2-only-truncated-cd.apk': { entries: 2, codes: ['zip.central-directory-overruns-eocd', 'zip.central-directory-truncated'] },
+  'apksig/v2-only-truncated-cd.apk': {
+    entries: 2,
+    codes: ['zip.central-directory-overruns-eocd', 'zip.central-directory-truncated'],
+  },
 };
 
 function hexOf(bytes: Uint8Array): string {
@@ -46,7 +49,10 @@ describe('ZIP reader against python3 zipfile on the corpus', () => {
   const files = corpusApks();
   const python = referenceTool('python3');
   const listing = JSON.parse(
-    execFileSync(python, ['-c', PYTHON_LISTER, ...files.map((file) => file.path)], { encoding: 'utf8', maxBuffer: 1 << 28 }),
+    execFileSync(python, ['-c', PYTHON_LISTER, ...files.map((file) => file.path)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    }),
   ) as Record<string, PythonResult>;
 
   test(`central directories of ${files.length} corpus zips`, (t) => {
@@ -69,7 +75,14 @@ describe('ZIP reader against python3 zipfile on the corpus', () => {
         for (const code of expected.codes) assert.ok(codes.has(code), `${file.name}: expected ${code}`);
         expectationFiles++;
       } else {
-        const ours = archive.entries.map((entry) => [hexOf(entry.rawName), entry.method, entry.compressedSize, entry.uncompressedSize, entry.crc32, entry.localHeaderOffset]);
+        const ours = archive.entries.map((entry) => [
+          hexOf(entry.rawName),
+          entry.method,
+          entry.compressedSize,
+          entry.uncompressedSize,
+          entry.crc32,
+          entry.localHeaderOffset,
+        ]);
         assert.deepEqual(ours, oracle.entries, file.name);
         compared++;
         entriesCompared += ours.length;
@@ -77,7 +90,10 @@ describe('ZIP reader against python3 zipfile on the corpus', () => {
       for (const entry of archive.entries) {
         const result = readEntry(archive, entry);
         assert.ok(result.value !== undefined, `${file.name}: ${entry.name} unreadable`);
-        assert.ok(!result.diagnostics.some((diagnostic) => diagnostic.code === 'zip.crc-mismatch'), `${file.name}: ${entry.name} CRC`);
+        assert.ok(
+          !result.diagnostics.some((diagnostic) => diagnostic.code === 'zip.crc-mismatch'),
+          `${file.name}: ${entry.name} CRC`,
+        );
       }
     }
     const summary = `${compared} files (${entriesCompared} entries) compared with python3 zipfile, ${expectationFiles} files checked against documented expectations; all central directories read in ${directoryMilliseconds.toFixed(0)} ms`;
@@ -97,7 +113,10 @@ describe('ZIP reader against python3 zipfile on the corpus', () => {
       const file = files.find((candidate) => candidate.name === name);
       assert.ok(file, name);
       const { value, diagnostics } = readZip(new Uint8Array(readFileSync(file.path)));
-      assert.ok(diagnostics.some((diagnostic) => diagnostic.code === code), `${name}: ${code}`);
+      assert.ok(
+        diagnostics.some((diagnostic) => diagnostic.code === code),
+        `${name}: ${code}`,
+      );
       if (name === 'fdroidserver/janus.apk') assert.equal(value.prefixLength, 1032);
     }
     const weird = files.find((candidate) => candidate.name === 'apksig/weird-compression-method.apk');
@@ -107,6 +126,9 @@ describe('ZIP reader against python3 zipfile on the corpus', () => {
     assert.ok(certificate, 'META-INF/CERT.RSA has method 21');
     const result = readEntry(archive, certificate);
     assert.equal(result.value?.length, certificate.uncompressedSize);
-    assert.deepEqual(result.diagnostics.map((diagnostic) => diagnostic.code), ['zip.unknown-method']);
+    assert.deepEqual(
+      result.diagnostics.map((diagnostic) => diagnostic.code),
+      ['zip.unknown-method'],
+    );
   });
 });

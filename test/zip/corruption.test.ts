@@ -17,11 +17,14 @@ const REPLACEMENTS = [0x00, 0xff, 0x50, 0x7f] as const;
 const samples: Array<[string, Uint8Array]> = [
   [
     'stored + deflated + data descriptor',
-    buildZip([
-      { name: 'AndroidManifest.xml', data: 'manifest '.repeat(20), method: 8 },
-      { name: 'classes.dex', data: 'dex\n035\0', method: 0 },
-      { name: 'assets/x.bin', data: 'abc'.repeat(30), method: 8, dataDescriptor: true },
-    ], { comment: new TextEncoder().encode('c') }),
+    buildZip(
+      [
+        { name: 'AndroidManifest.xml', data: 'manifest '.repeat(20), method: 8 },
+        { name: 'classes.dex', data: 'dex\n035\0', method: 0 },
+        { name: 'assets/x.bin', data: 'abc'.repeat(30), method: 8, dataDescriptor: true },
+      ],
+      { comment: new TextEncoder().encode('c') },
+    ),
   ],
   ['zip64', buildZip([{ name: 'big', data: 'zip64 '.repeat(10), method: 8, zip64: true }], { zip64End: true })],
 ];
@@ -65,7 +68,13 @@ describe('one-byte corruption never throws anything but FormatError', () => {
 });
 
 describe('seeded random corruption of small corpus APKs', () => {
-  const names = ['fdroidserver/janus.apk', 'apksig/v1-only-max-sized-eocd-comment.apk', 'apksig/weird-compression-method.apk', 'jadx/small.apk', 'androguard/multidex.apk'];
+  const names = [
+    'fdroidserver/janus.apk',
+    'apksig/v1-only-max-sized-eocd-comment.apk',
+    'apksig/weird-compression-method.apk',
+    'jadx/small.apk',
+    'androguard/multidex.apk',
+  ];
   /** xorshift32: reproducible, so a failure names its seed. */
   const random = (seed: number) => () => {
     seed ^= seed << 13;

@@ -9,7 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { crc32, hasNativeCrc32, portableCrc32 } from '../../src/formats/zip/crc32.js';
 
 const encoder = new TextEncoder();
-const implementations = [['crc32', crc32], ['portableCrc32', portableCrc32]] as const;
+const implementations = [
+  ['crc32', crc32],
+  ['portableCrc32', portableCrc32],
+] as const;
 
 /** The definition, one bit at a time (APPNOTE.TXT 4.4.7). */
 function bitwise(bytes: Uint8Array): number {
@@ -33,12 +36,14 @@ for (const [label, checksum] of implementations) {
 
   test(`${label}: every length 0..40 agrees with the bit-by-bit definition`, () => {
     const data = new Uint8Array(40).map((_, index) => (index * 37 + 11) & 0xff);
-    for (let length = 0; length <= data.length; length++) assert.equal(checksum(data.subarray(0, length)), bitwise(data.subarray(0, length)), `length ${length}`);
+    for (let length = 0; length <= data.length; length++)
+      assert.equal(checksum(data.subarray(0, length)), bitwise(data.subarray(0, length)), `length ${length}`);
   });
 
   test(`${label}: continuing a checksum equals checksumming the whole`, () => {
     const data = encoder.encode('surveillance apps send location every 30 seconds');
-    for (let cut = 0; cut <= data.length; cut++) assert.equal(checksum(data.subarray(cut), checksum(data.subarray(0, cut))), checksum(data));
+    for (let cut = 0; cut <= data.length; cut++)
+      assert.equal(checksum(data.subarray(cut), checksum(data.subarray(0, cut))), checksum(data));
   });
 }
 

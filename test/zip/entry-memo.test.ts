@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from '../support/corpus.js';
-import { entryMemoStatistics, readEntry, readZip, releaseEntryData, type ZipArchive, type ZipEntry } from '../../src/formats/zip/index.js';
+import {
+  entryMemoStatistics,
+  readEntry,
+  readZip,
+  releaseEntryData,
+  type ZipArchive,
+  type ZipEntry,
+} from '../../src/formats/zip/index.js';
 import { capacityFor } from '../../src/formats/zip/entry-memo.js';
 import { buildZip } from './zip-builder.js';
 
@@ -25,15 +32,24 @@ function freshRead(archive: ZipArchive, target: ZipEntry, options?: Parameters<t
   return readEntry({ ...archive }, target, options);
 }
 
-const text = (length: number, seed: number): Uint8Array => Uint8Array.from({ length }, (_, index) => 32 + ((index * seed + (index >> 7)) % 90));
+const text = (length: number, seed: number): Uint8Array =>
+  Uint8Array.from({ length }, (_, index) => 32 + ((index * seed + (index >> 7)) % 90));
 
-const sample = readZip(buildZip([
-  { name: 'stored.bin', data: text(3000, 7) },
-  { name: 'small.txt', data: text(100, 3), method: 8 },
-  { name: 'large.txt', data: text(200_000, 11), method: 8 },
-  { name: 'bad-crc.txt', data: text(5000, 5), method: 8, local: { crc: 0x1234 }, central: { crc: 0x1234 } },
-  { name: 'short-size.txt', data: text(4000, 13), method: 8, local: { uncompressedSize: 10 }, central: { uncompressedSize: 10 } },
-])).value;
+const sample = readZip(
+  buildZip([
+    { name: 'stored.bin', data: text(3000, 7) },
+    { name: 'small.txt', data: text(100, 3), method: 8 },
+    { name: 'large.txt', data: text(200_000, 11), method: 8 },
+    { name: 'bad-crc.txt', data: text(5000, 5), method: 8, local: { crc: 0x1234 }, central: { crc: 0x1234 } },
+    {
+      name: 'short-size.txt',
+      data: text(4000, 13),
+      method: 8,
+      local: { uncompressedSize: 10 },
+      central: { uncompressedSize: 10 },
+    },
+  ]),
+).value;
 
 test('a remembered read equals a fresh read: bytes and diagnostics, damaged entries included', () => {
   for (const target of sample.entries) {
@@ -46,8 +62,16 @@ test('a remembered read equals a fresh read: bytes and diagnostics, damaged entr
     assert.deepEqual(first.diagnostics, fresh.diagnostics, target.name);
     assert.notEqual(second.diagnostics, first.diagnostics, 'each caller gets its own diagnostics array');
   }
-  assert.ok(readEntry(sample, entry(sample, 'bad-crc.txt')).diagnostics.some((diagnostic) => diagnostic.code === 'zip.crc-mismatch'));
-  assert.ok(readEntry(sample, entry(sample, 'short-size.txt')).diagnostics.some((diagnostic) => diagnostic.code === 'zip.size-mismatch'));
+  assert.ok(
+    readEntry(sample, entry(sample, 'bad-crc.txt')).diagnostics.some(
+      (diagnostic) => diagnostic.code === 'zip.crc-mismatch',
+    ),
+  );
+  assert.ok(
+    readEntry(sample, entry(sample, 'short-size.txt')).diagnostics.some(
+      (diagnostic) => diagnostic.code === 'zip.size-mismatch',
+    ),
+  );
   assert.equal(entryMemoStatistics(sample).entries, sample.entries.length);
 });
 
@@ -56,7 +80,12 @@ test('a smaller budget after a remembered read is refused exactly as without the
   const stored = entry(sample, 'stored.bin');
   readEntry(sample, large);
   readEntry(sample, stored);
-  for (const [target, maxBytes] of [[large, 1000], [stored, 2999], [large, 200_000], [stored, 3000]] as const) {
+  for (const [target, maxBytes] of [
+    [large, 1000],
+    [stored, 2999],
+    [large, 200_000],
+    [stored, 3000],
+  ] as const) {
     const remembered = readEntry(sample, target, { maxBytes });
     const fresh = freshRead(sample, target, { maxBytes });
     assert.deepEqual(remembered, fresh, `${target.name} under ${maxBytes}`);
@@ -74,7 +103,11 @@ test('a shared budget is charged on a remembered read and can refuse it', () => 
   const freshBudget = { remaining: 50_000 };
   assert.deepEqual(remembered, freshRead(sample, large, { sharedBudget: freshBudget }));
   assert.equal(remembered.value, undefined);
-  assert.ok(remembered.diagnostics.some((diagnostic) => diagnostic.code === 'zip.inflate-budget' && diagnostic.detail.includes('shared budget')));
+  assert.ok(
+    remembered.diagnostics.some(
+      (diagnostic) => diagnostic.code === 'zip.inflate-budget' && diagnostic.detail.includes('shared budget'),
+    ),
+  );
 });
 
 test('refused reads are not remembered; a later read with room succeeds', () => {
@@ -88,10 +121,16 @@ test('refused reads are not remembered; a later read with room succeeds', () => 
 
 test('the memo holds at most its capacity of inflated bytes; stored views cost nothing; release forgets', () => {
   // Five 3 MiB entries of one repeated byte: a file of a few KiB whose entries exceed the 8 MiB floor.
-  const archive = readZip(buildZip([
-    ...Array.from({ length: 5 }, (_, index) => ({ name: `zeros${index}`, data: new Uint8Array(3 * MIB).fill(index), method: 8 })),
-    { name: 'stored', data: text(4096, 9) },
-  ])).value;
+  const archive = readZip(
+    buildZip([
+      ...Array.from({ length: 5 }, (_, index) => ({
+        name: `zeros${index}`,
+        data: new Uint8Array(3 * MIB).fill(index),
+        method: 8,
+      })),
+      { name: 'stored', data: text(4096, 9) },
+    ]),
+  ).value;
   const capacity = capacityFor(archive);
   assert.ok(capacity < 15 * MIB, `capacity ${capacity}`);
   for (const target of archive.entries) readEntry(archive, target);
@@ -100,7 +139,8 @@ test('the memo holds at most its capacity of inflated bytes; stored views cost n
   assert.equal(held.heldBytes, Math.floor(capacity / (3 * MIB)) * 3 * MIB);
   assert.equal(held.entries, Math.floor(capacity / (3 * MIB)) + 1, 'the stored entry is remembered for free');
   // Entries beyond the capacity are read again, with the same result.
-  for (const target of archive.entries) assert.deepEqual(readEntry(archive, target), freshRead(archive, target), target.name);
+  for (const target of archive.entries)
+    assert.deepEqual(readEntry(archive, target), freshRead(archive, target), target.name);
   releaseEntryData(archive);
   assert.deepEqual(entryMemoStatistics(archive), { entries: 0, heldBytes: 0, capacity });
 });
@@ -108,13 +148,19 @@ test('the memo holds at most its capacity of inflated bytes; stored views cost n
 test('small inflated entries do not keep a 16 KiB zlib chunk alive', () => {
   const value = readEntry(sample, entry(sample, 'small.txt')).value;
   assert.ok(value !== undefined);
-  assert.ok(value.buffer.byteLength <= Math.max(Buffer.poolSize, 2 * value.length), `buffer of ${value.buffer.byteLength} for ${value.length} bytes`);
+  assert.ok(
+    value.buffer.byteLength <= Math.max(Buffer.poolSize, 2 * value.length),
+    `buffer of ${value.buffer.byteLength} for ${value.length} bytes`,
+  );
 });
 
 test('a real APK: every entry read twice gives the fresh result; the held bytes stay under the capacity', () => {
-  const archive = readZip(new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'signing', 'v1-v2-v3-rsa.apk')))).value;
+  const archive = readZip(
+    new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'signing', 'v1-v2-v3-rsa.apk'))),
+  ).value;
   for (const target of archive.entries) readEntry(archive, target);
-  for (const target of archive.entries) assert.deepEqual(readEntry(archive, target), freshRead(archive, target), target.name);
+  for (const target of archive.entries)
+    assert.deepEqual(readEntry(archive, target), freshRead(archive, target), target.name);
   const held = entryMemoStatistics(archive);
   assert.ok(held.entries > 0 && held.heldBytes <= held.capacity);
 });

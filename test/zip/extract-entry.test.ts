@@ -28,7 +28,11 @@ describe('extractEntry against unzip -p', () => {
         if (UNZIP_FAILS.has(file.name)) continue;
         const theirs = extractEntryWithUnzip(file.path, name);
         if (ours === undefined || theirs === undefined) {
-          assert.equal(ours === undefined, theirs === undefined || theirs.length === 0, `${file.name} ${name}: present for only one reader`);
+          assert.equal(
+            ours === undefined,
+            theirs === undefined || theirs.length === 0,
+            `${file.name} ${name}: present for only one reader`,
+          );
           absentInBoth++;
           continue;
         }

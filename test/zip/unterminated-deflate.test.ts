@@ -14,6 +14,9 @@ test('an unterminated deflate stream with a matching CRC is reported as truncate
   assert.ok(entry);
   const result = readEntry(archive, entry);
   assert.equal(result.value?.length, entry.uncompressedSize);
-  assert.deepEqual(result.diagnostics.map((diagnostic) => diagnostic.code), ['zip.inflate-truncated']);
+  assert.deepEqual(
+    result.diagnostics.map((diagnostic) => diagnostic.code),
+    ['zip.inflate-truncated'],
+  );
   assert.match(result.diagnostics[0]?.detail ?? '', /CRC matches/);
 });

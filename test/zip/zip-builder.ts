@@ -85,7 +85,11 @@ class Writer {
 }
 
 function zip64Extra(uncompressed: number, compressed: number, offset?: number): Uint8Array {
-  const writer = new Writer().u16(0x0001).u16(offset === undefined ? 16 : 24).u64(uncompressed).u64(compressed);
+  const writer = new Writer()
+    .u16(0x0001)
+    .u16(offset === undefined ? 16 : 24)
+    .u64(uncompressed)
+    .u64(compressed);
   if (offset !== undefined) writer.u64(offset);
   return writer.result();
 }
@@ -127,7 +131,9 @@ export function buildZip(entries: readonly BuildEntry[], options: BuildOptions =
     if (hidden) body.u32(0x08074b50).u32(crc).u32(stored.length).u32(data.length);
     if (entry.unlisted) continue;
     const over = entry.central ?? {};
-    const centralExtra = over.extra ?? (entry.zip64 ? zip64Extra(data.length, stored.length, over.localHeaderOffset ?? localOffset) : new Uint8Array(0));
+    const centralExtra =
+      over.extra ??
+      (entry.zip64 ? zip64Extra(data.length, stored.length, over.localHeaderOffset ?? localOffset) : new Uint8Array(0));
     const centralName = over.name === undefined ? name : bytesOf(over.name);
     central
       .u32(0x02014b50)
@@ -146,7 +152,7 @@ export function buildZip(entries: readonly BuildEntry[], options: BuildOptions =
       .u16(0)
       .u16(0)
       .u32(0)
-      .u32(entry.zip64 ? 0xffffffff : over.localHeaderOffset ?? localOffset)
+      .u32(entry.zip64 ? 0xffffffff : (over.localHeaderOffset ?? localOffset))
       .bytes(centralName)
       .bytes(centralExtra);
     count++;
@@ -158,7 +164,17 @@ export function buildZip(entries: readonly BuildEntry[], options: BuildOptions =
   tail.bytes(options.garbageBeforeEnd ?? new Uint8Array(0));
   if (options.zip64End) {
     const zip64RecordOffset = directoryOffset + central.length + tail.length;
-    tail.u32(0x06064b50).u64(44).u16(45).u16(45).u32(0).u32(0).u64(declared).u64(declared).u64(directorySize).u64(directoryOffset);
+    tail
+      .u32(0x06064b50)
+      .u64(44)
+      .u16(45)
+      .u16(45)
+      .u32(0)
+      .u32(0)
+      .u64(declared)
+      .u64(declared)
+      .u64(directorySize)
+      .u64(directoryOffset);
     tail.u32(0x07064b50).u32(0).u64(zip64RecordOffset).u32(1);
   }
   const comment = options.comment ?? new Uint8Array(0);

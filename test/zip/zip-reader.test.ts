@@ -33,10 +33,27 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { trick: 'stored and deflated entries', entries: [small('a.txt', 0), small('b.txt', 8)], names: ['a.txt', 'b.txt'], content: text },
+  {
+    trick: 'stored and deflated entries',
+    entries: [small('a.txt', 0), small('b.txt', 8)],
+    names: ['a.txt', 'b.txt'],
+    content: text,
+  },
   { trick: 'empty archive (end record only)', entries: [], names: [] },
-  { trick: 'zip64 end record and extra fields', entries: [{ ...small('big.bin'), zip64: true }], options: { zip64End: true }, names: ['big.bin'], content: text, zip64: true },
-  { trick: 'data descriptor (bit 3)', entries: [{ ...small('dd.txt'), dataDescriptor: true }, small('next.txt')], names: ['dd.txt', 'next.txt'], content: text },
+  {
+    trick: 'zip64 end record and extra fields',
+    entries: [{ ...small('big.bin'), zip64: true }],
+    options: { zip64End: true },
+    names: ['big.bin'],
+    content: text,
+    zip64: true,
+  },
+  {
+    trick: 'data descriptor (bit 3)',
+    entries: [{ ...small('dd.txt'), dataDescriptor: true }, small('next.txt')],
+    names: ['dd.txt', 'next.txt'],
+    content: text,
+  },
   {
     trick: 'data descriptor disagreeing with the central record',
     entries: [{ ...small('dd.txt'), dataDescriptor: true, central: { crc: 0x1234 } }],
@@ -44,7 +61,15 @@ const cases: Case[] = [
     codes: ['zip.data-descriptor-mismatch'],
     entryCodes: ['zip.crc-mismatch'],
   },
-  { trick: 'DEX glued in front, offsets re-based (Janus)', entries: [small('classes.dex')], options: { prefix: dexPrefix }, names: ['classes.dex'], codes: ['zip.prefix-bytes'], prefixLength: dexPrefix.length, content: text },
+  {
+    trick: 'DEX glued in front, offsets re-based (Janus)',
+    entries: [small('classes.dex')],
+    options: { prefix: dexPrefix },
+    names: ['classes.dex'],
+    codes: ['zip.prefix-bytes'],
+    prefixLength: dexPrefix.length,
+    content: text,
+  },
   {
     trick: 'garbage glued in front, offsets not re-based',
     entries: [small('a.txt'), small('b.txt')],
@@ -54,7 +79,13 @@ const cases: Case[] = [
     prefixLength: 77,
     content: text,
   },
-  { trick: 'maximal 65,535-byte comment', entries: [small('a.txt')], options: { comment: new Uint8Array(65535).fill(0x20) }, names: ['a.txt'], content: text },
+  {
+    trick: 'maximal 65,535-byte comment',
+    entries: [small('a.txt')],
+    options: { comment: new Uint8Array(65535).fill(0x20) },
+    names: ['a.txt'],
+    content: text,
+  },
   {
     trick: 'fake end record planted inside the comment',
     entries: [small('a.txt')],
@@ -62,7 +93,13 @@ const cases: Case[] = [
     names: ['a.txt'],
     codes: ['zip.eocd-signature-in-comment'],
   },
-  { trick: 'bytes after the comment', entries: [small('a.txt')], options: { trailing: new Uint8Array(9) }, names: ['a.txt'], codes: ['zip.eocd-comment-length-mismatch'] },
+  {
+    trick: 'bytes after the comment',
+    entries: [small('a.txt')],
+    options: { trailing: new Uint8Array(9) },
+    names: ['a.txt'],
+    codes: ['zip.eocd-comment-length-mismatch'],
+  },
   {
     trick: 'second directory where the size points (ambiguous directory)',
     entries: [small('a.txt')],
@@ -71,29 +108,157 @@ const cases: Case[] = [
     names: ['a.txt'],
     codes: ['zip.garbage-before-eocd', 'zip.central-directory-ambiguous'],
   },
-  { trick: 'garbage between directory and end record', entries: [small('a.txt')], options: { garbageBeforeEnd: new TextEncoder().encode('GARBAGE') }, names: ['a.txt'], codes: ['zip.garbage-before-eocd'] },
-  { trick: 'duplicate names (Master Key)', entries: [{ name: 'classes.dex', data: 'evil', method: 0 }, { name: 'classes.dex', data: 'good', method: 0 }], names: ['classes.dex', 'classes.dex'], codes: ['zip.duplicate-name'], content: 'evil' },
-  { trick: 'local name differs from central name', entries: [{ ...small('AndroidManifest.xml'), local: { name: 'AndroidManifesT.xml' } }], names: ['AndroidManifest.xml'], codes: ['zip.local-mismatch-name'], content: text },
-  { trick: 'local method differs', entries: [{ ...small('a.txt'), local: { method: 0 } }], names: ['a.txt'], codes: ['zip.local-mismatch-method'], content: text },
-  { trick: 'local sizes differ', entries: [{ ...small('a.txt'), local: { compressedSize: 1, uncompressedSize: 1 } }], names: ['a.txt'], codes: ['zip.local-mismatch-sizes'], content: text },
-  { trick: 'local CRC differs', entries: [{ ...small('a.txt'), local: { crc: 1 } }], names: ['a.txt'], codes: ['zip.local-mismatch-crc'], content: text },
-  { trick: 'local flags differ', entries: [{ ...small('a.txt'), local: { flags: 0x0800 } }], names: ['a.txt'], codes: ['zip.local-mismatch-flags'], content: text },
-  { trick: 'local version needed differs', entries: [{ ...small('a.txt'), local: { versionNeeded: 0x0314 } }], names: ['a.txt'], codes: ['zip.local-mismatch-version'], content: text },
-  { trick: 'local extra field differs', entries: [{ ...small('a.txt'), local: { extra: new Uint8Array([0x55, 0x54, 1, 0, 0]) } }], names: ['a.txt'], codes: ['zip.local-mismatch-extra'], content: text },
-  { trick: 'bogus encryption bit on plain data', entries: [{ ...small('a.txt'), flags: 0x0001 }], names: ['a.txt'], entryCodes: ['zip.encryption-flag-ignored'], content: text },
-  { trick: 'CRC error', entries: [{ ...small('a.txt'), central: { crc: 0xdeadbeef }, local: { crc: 0xdeadbeef } }], names: ['a.txt'], entryCodes: ['zip.crc-mismatch'] },
-  { trick: 'unknown method over deflated data', entries: [{ ...small('CERT.RSA'), method: 21, encoding: 'deflate' }], names: ['CERT.RSA'], entryCodes: ['zip.unknown-method'], content: text },
-  { trick: 'unknown method over stored data', entries: [{ ...small('a.txt'), method: 99, encoding: 'stored' }], names: ['a.txt'], entryCodes: ['zip.unknown-method'], content: text },
-  { trick: 'NUL in a name', entries: [small('test.txt\u0000')], names: ['test.txt\u0000'], codes: ['zip.name-contains-nul'] },
-  { trick: 'path traversal in a name', entries: [small('../../etc/passwd')], names: ['../../etc/passwd'], codes: ['zip.name-path-traversal'] },
-  { trick: 'line break in a name (breaks v1 manifests)', entries: [small('a\nb.txt')], names: ['a\nb.txt'], codes: ['zip.name-line-break'] },
+  {
+    trick: 'garbage between directory and end record',
+    entries: [small('a.txt')],
+    options: { garbageBeforeEnd: new TextEncoder().encode('GARBAGE') },
+    names: ['a.txt'],
+    codes: ['zip.garbage-before-eocd'],
+  },
+  {
+    trick: 'duplicate names (Master Key)',
+    entries: [
+      { name: 'classes.dex', data: 'evil', method: 0 },
+      { name: 'classes.dex', data: 'good', method: 0 },
+    ],
+    names: ['classes.dex', 'classes.dex'],
+    codes: ['zip.duplicate-name'],
+    content: 'evil',
+  },
+  {
+    trick: 'local name differs from central name',
+    entries: [{ ...small('AndroidManifest.xml'), local: { name: 'AndroidManifesT.xml' } }],
+    names: ['AndroidManifest.xml'],
+    codes: ['zip.local-mismatch-name'],
+    content: text,
+  },
+  {
+    trick: 'local method differs',
+    entries: [{ ...small('a.txt'), local: { method: 0 } }],
+    names: ['a.txt'],
+    codes: ['zip.local-mismatch-method'],
+    content: text,
+  },
+  {
+    trick: 'local sizes differ',
+    entries: [{ ...small('a.txt'), local: { compressedSize: 1, uncompressedSize: 1 } }],
+    names: ['a.txt'],
+    codes: ['zip.local-mismatch-sizes'],
+    content: text,
+  },
+  {
+    trick: 'local CRC differs',
+    entries: [{ ...small('a.txt'), local: { crc: 1 } }],
+    names: ['a.txt'],
+    codes: ['zip.local-mismatch-crc'],
+    content: text,
+  },
+  {
+    trick: 'local flags differ',
+    entries: [{ ...small('a.txt'), local: { flags: 0x0800 } }],
+    names: ['a.txt'],
+    codes: ['zip.local-mismatch-flags'],
+    content: text,
+  },
+  {
+    trick: 'local version needed differs',
+    entries: [{ ...small('a.txt'), local: { versionNeeded: 0x0314 } }],
+    names: ['a.txt'],
+    codes: ['zip.local-mismatch-version'],
+    content: text,
+  },
+  {
+    trick: 'local extra field differs',
+    entries: [{ ...small('a.txt'), local: { extra: new Uint8Array([0x55, 0x54, 1, 0, 0]) } }],
+    names: ['a.txt'],
+    codes: ['zip.local-mismatch-extra'],
+    content: text,
+  },
+  {
+    trick: 'bogus encryption bit on plain data',
+    entries: [{ ...small('a.txt'), flags: 0x0001 }],
+    names: ['a.txt'],
+    entryCodes: ['zip.encryption-flag-ignored'],
+    content: text,
+  },
+  {
+    trick: 'CRC error',
+    entries: [{ ...small('a.txt'), central: { crc: 0xdeadbeef }, local: { crc: 0xdeadbeef } }],
+    names: ['a.txt'],
+    entryCodes: ['zip.crc-mismatch'],
+  },
+  {
+    trick: 'unknown method over deflated data',
+    entries: [{ ...small('CERT.RSA'), method: 21, encoding: 'deflate' }],
+    names: ['CERT.RSA'],
+    entryCodes: ['zip.unknown-method'],
+    content: text,
+  },
+  {
+    trick: 'unknown method over stored data',
+    entries: [{ ...small('a.txt'), method: 99, encoding: 'stored' }],
+    names: ['a.txt'],
+    entryCodes: ['zip.unknown-method'],
+    content: text,
+  },
+  {
+    trick: 'NUL in a name',
+    entries: [small('test.txt\u0000')],
+    names: ['test.txt\u0000'],
+    codes: ['zip.name-contains-nul'],
+  },
+  {
+    trick: 'path traversal in a name',
+    entries: [small('../../etc/passwd')],
+    names: ['../../etc/passwd'],
+    codes: ['zip.name-path-traversal'],
+  },
+  {
+    trick: 'line break in a name (breaks v1 manifests)',
+    entries: [small('a\nb.txt')],
+    names: ['a\nb.txt'],
+    codes: ['zip.name-line-break'],
+  },
   { trick: 'absolute name', entries: [small('/data/evil')], names: ['/data/evil'], codes: ['zip.name-absolute'] },
-  { trick: 'overlong UTF-8 name (Android accepts, strict decoders do not)', entries: [{ ...small('x'), name: new Uint8Array([0x61, 0xc0, 0xaf, 0x62]) }], names: ['a\ufffd\ufffdb'], codes: ['zip.name-invalid-utf8'] },
-  { trick: 'invalid UTF-8 name', entries: [{ ...small('x'), name: new Uint8Array([0x61, 0xff, 0x62]) }], names: ['a\ufffdb'], codes: ['zip.name-invalid-utf8'] },
-  { trick: 'end record declares fewer entries (hidden record)', entries: [small('a.txt'), small('hidden.dex')], options: { declaredEntries: 1 }, names: ['a.txt'], codes: ['zip.entry-count-mismatch'] },
-  { trick: 'end record declares more entries', entries: [small('a.txt')], options: { declaredEntries: 5 }, names: ['a.txt'], codes: ['zip.entry-count-mismatch'] },
-  { trick: 'truncated central directory', entries: [small('a.txt'), small('classes.dex')], options: { centralDirectorySizeDelta: 1, garbageBeforeEnd: new Uint8Array(0) }, names: ['a.txt', 'classes.dex'], codes: ['zip.central-directory-overruns-eocd'] },
-  { trick: 'two records sharing one local header (overlap)', entries: [small('a.txt'), { ...small('b.txt'), central: { localHeaderOffset: 0, name: 'b.txt' } }], names: ['a.txt', 'b.txt'], codes: ['zip.overlapping-entries'] },
+  {
+    trick: 'overlong UTF-8 name (Android accepts, strict decoders do not)',
+    entries: [{ ...small('x'), name: new Uint8Array([0x61, 0xc0, 0xaf, 0x62]) }],
+    names: ['a\ufffd\ufffdb'],
+    codes: ['zip.name-invalid-utf8'],
+  },
+  {
+    trick: 'invalid UTF-8 name',
+    entries: [{ ...small('x'), name: new Uint8Array([0x61, 0xff, 0x62]) }],
+    names: ['a\ufffdb'],
+    codes: ['zip.name-invalid-utf8'],
+  },
+  {
+    trick: 'end record declares fewer entries (hidden record)',
+    entries: [small('a.txt'), small('hidden.dex')],
+    options: { declaredEntries: 1 },
+    names: ['a.txt'],
+    codes: ['zip.entry-count-mismatch'],
+  },
+  {
+    trick: 'end record declares more entries',
+    entries: [small('a.txt')],
+    options: { declaredEntries: 5 },
+    names: ['a.txt'],
+    codes: ['zip.entry-count-mismatch'],
+  },
+  {
+    trick: 'truncated central directory',
+    entries: [small('a.txt'), small('classes.dex')],
+    options: { centralDirectorySizeDelta: 1, garbageBeforeEnd: new Uint8Array(0) },
+    names: ['a.txt', 'classes.dex'],
+    codes: ['zip.central-directory-overruns-eocd'],
+  },
+  {
+    trick: 'two records sharing one local header (overlap)',
+    entries: [small('a.txt'), { ...small('b.txt'), central: { localHeaderOffset: 0, name: 'b.txt' } }],
+    names: ['a.txt', 'b.txt'],
+    codes: ['zip.overlapping-entries'],
+  },
   {
     trick: 'local header planted after the central directory',
     // Stored "a.txt": local header 30 + 5 + 1,320 bytes, then its 51-byte central record, then a
@@ -101,19 +266,35 @@ const cases: Case[] = [
     entries: [{ ...small('a.txt', 0), central: { localHeaderOffset: 30 + 5 + text.length + 46 + 5 } }],
     options: { garbageBeforeEnd: buildZip([{ name: 'b', data: 'x' }]).subarray(0, 32) },
     names: ['a.txt'],
-    codes: ['zip.garbage-before-eocd', 'zip.local-header-after-directory', 'zip.local-mismatch-name', 'zip.orphan-local-header'],
+    codes: [
+      'zip.garbage-before-eocd',
+      'zip.local-header-after-directory',
+      'zip.local-mismatch-name',
+      'zip.orphan-local-header',
+    ],
     // Everything before the directory (the real "a.txt" header, now listed by nobody) belongs to no entry.
     prefixLength: 30 + 5 + text.length,
   },
   {
     trick: 'two local headers listed by no central record (hidden entries)',
-    entries: [small('a.txt'), { ...small('hidden1.dex'), unlisted: true }, { ...small('hidden2.dex'), unlisted: true }, small('b.txt')],
+    entries: [
+      small('a.txt'),
+      { ...small('hidden1.dex'), unlisted: true },
+      { ...small('hidden2.dex'), unlisted: true },
+      small('b.txt'),
+    ],
     names: ['a.txt', 'b.txt'],
     codes: ['zip.orphan-local-header'],
     orphans: 2,
     content: text,
   },
-  { trick: 'local header offset outside the file', entries: [{ ...small('a.txt'), central: { localHeaderOffset: 0x7fffffff } }], names: ['a.txt'], codes: ['zip.local-header-missing'], entryCodes: ['zip.entry-unreadable'] },
+  {
+    trick: 'local header offset outside the file',
+    entries: [{ ...small('a.txt'), central: { localHeaderOffset: 0x7fffffff } }],
+    names: ['a.txt'],
+    codes: ['zip.local-header-missing'],
+    entryCodes: ['zip.entry-unreadable'],
+  },
 ];
 
 describe('readZip on in-memory archives named by their trick', () => {
@@ -121,22 +302,37 @@ describe('readZip on in-memory archives named by their trick', () => {
     test(testCase.trick, () => {
       const bytes = buildZip(testCase.entries, testCase.options);
       const { value: archive, diagnostics } = readZip(bytes);
-      assert.deepEqual(archive.entries.map((entry) => entry.name), testCase.names);
+      assert.deepEqual(
+        archive.entries.map((entry) => entry.name),
+        testCase.names,
+      );
       const codes = new Set(diagnostics.map((diagnostic) => diagnostic.code));
-      for (const code of testCase.codes ?? []) assert.ok(codes.has(code), `expected ${code}, got ${[...codes].join(', ') || 'nothing'}`);
+      for (const code of testCase.codes ?? [])
+        assert.ok(codes.has(code), `expected ${code}, got ${[...codes].join(', ') || 'nothing'}`);
       if (testCase.codes === undefined) assert.deepEqual([...codes], [], 'a clean archive gives no diagnostics');
       assert.equal(archive.prefixLength, testCase.prefixLength ?? 0);
       assert.equal(archive.zip64, testCase.zip64 ?? false);
-      if (testCase.orphans !== undefined) assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'zip.orphan-local-header').length, testCase.orphans);
+      if (testCase.orphans !== undefined)
+        assert.equal(
+          diagnostics.filter((diagnostic) => diagnostic.code === 'zip.orphan-local-header').length,
+          testCase.orphans,
+        );
       const first = archive.entries[0];
       if (first === undefined) return;
       assert.equal(findEntry(archive, first.name), first, 'findEntry returns the first copy');
       const read = readEntry(archive, first);
       const entryCodes = new Set(read.diagnostics.map((diagnostic) => diagnostic.code));
-      for (const code of testCase.entryCodes ?? []) assert.ok(entryCodes.has(code), `expected ${code} from readEntry, got ${[...entryCodes].join(', ') || 'nothing'}`);
+      for (const code of testCase.entryCodes ?? [])
+        assert.ok(
+          entryCodes.has(code),
+          `expected ${code} from readEntry, got ${[...entryCodes].join(', ') || 'nothing'}`,
+        );
       if (testCase.content !== undefined) assert.equal(new TextDecoder().decode(read.value), testCase.content);
       for (const diagnostic of [...diagnostics, ...read.diagnostics]) {
-        assert.ok(diagnostic.offset >= 0 && diagnostic.offset <= bytes.length + 0x7fffffff, `offset of ${diagnostic.code}`);
+        assert.ok(
+          diagnostic.offset >= 0 && diagnostic.offset <= bytes.length + 0x7fffffff,
+          `offset of ${diagnostic.code}`,
+        );
         assert.doesNotMatch(diagnostic.detail, /[\u0000-\u001f]/, 'details carry no control characters');
       }
     });
@@ -151,7 +347,10 @@ describe('readEntry budgets', () => {
     assert.ok(entry);
     const result = readEntry(archive, entry, { maxBytes: 64 * 1024 });
     assert.equal(result.value, undefined);
-    assert.deepEqual(result.diagnostics.map((diagnostic) => diagnostic.code), ['zip.inflate-budget']);
+    assert.deepEqual(
+      result.diagnostics.map((diagnostic) => diagnostic.code),
+      ['zip.inflate-budget'],
+    );
   });
   test('the same entry inflates under the default budget', () => {
     assert.ok(entry);
@@ -161,8 +360,15 @@ describe('readEntry budgets', () => {
   });
   test('an overlapping-entry bomb is stopped by a shared budget', () => {
     const kernel = new Uint8Array(1024 * 1024);
-    const copies = Array.from({ length: 49 }, (_, index) => ({ name: `copy${index}`, data: kernel, method: 8, central: { localHeaderOffset: 0 } }));
-    const { value: overlapping, diagnostics } = readZip(buildZip([{ name: 'kernel', data: kernel, method: 8 }, ...copies]));
+    const copies = Array.from({ length: 49 }, (_, index) => ({
+      name: `copy${index}`,
+      data: kernel,
+      method: 8,
+      central: { localHeaderOffset: 0 },
+    }));
+    const { value: overlapping, diagnostics } = readZip(
+      buildZip([{ name: 'kernel', data: kernel, method: 8 }, ...copies]),
+    );
     assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'zip.overlapping-entries'));
     const sharedBudget = { remaining: 10 * 1024 * 1024 };
     let read = 0;

@@ -34,7 +34,9 @@ describe('Zip64 archive written by python3 zipfile', () => {
 
   test(`${ENTRY_COUNT} entries: Zip64 end record, counts, offsets and the forced Zip64 local header`, (t) => {
     const path = join(folder, 'zip64.zip');
-    const oracle = JSON.parse(execFileSync(referenceTool('python3'), ['-c', WRITER, path, String(ENTRY_COUNT)], { encoding: 'utf8' })) as {
+    const oracle = JSON.parse(
+      execFileSync(referenceTool('python3'), ['-c', WRITER, path, String(ENTRY_COUNT)], { encoding: 'utf8' }),
+    ) as {
       count: number;
       first: [string, number, number];
       last: [string, number];
@@ -47,7 +49,10 @@ describe('Zip64 archive written by python3 zipfile', () => {
     assert.ok(first && last);
     assert.deepEqual([first.name, first.uncompressedSize, first.crc32], oracle.first);
     assert.deepEqual([last.name, last.localHeaderOffset], oracle.last);
-    assert.deepEqual(diagnostics.filter((diagnostic) => diagnostic.severity !== 'info'), []);
+    assert.deepEqual(
+      diagnostics.filter((diagnostic) => diagnostic.severity !== 'info'),
+      [],
+    );
     assert.equal(new TextDecoder().decode(readEntry(archive, first).value), 'zip64 '.repeat(100));
     t.diagnostic(`${archive.entries.length} entries compared with python3 zipfile`);
   });

@@ -58,16 +58,26 @@ export const AttributeId = {
 /** Human-readable names of block ids, for reports. */
 export function blockIdName(id: number): string {
   switch (id) {
-    case BlockId.V2: return 'APK Signature Scheme v2';
-    case BlockId.V3: return 'APK Signature Scheme v3';
-    case BlockId.V31: return 'APK Signature Scheme v3.1';
-    case BlockId.SOURCE_STAMP_V1: return 'source stamp v1';
-    case BlockId.SOURCE_STAMP_V2: return 'source stamp v2';
-    case BlockId.VERITY_PADDING: return 'verity padding';
-    case BlockId.DEPENDENCY_INFO: return 'dependency info (Android Gradle Plugin)';
-    case BlockId.PLAY_FROSTING: return 'Google Play frosting';
-    case BlockId.WALLE_CHANNEL: return 'Walle channel info';
-    default: return 'unknown';
+    case BlockId.V2:
+      return 'APK Signature Scheme v2';
+    case BlockId.V3:
+      return 'APK Signature Scheme v3';
+    case BlockId.V31:
+      return 'APK Signature Scheme v3.1';
+    case BlockId.SOURCE_STAMP_V1:
+      return 'source stamp v1';
+    case BlockId.SOURCE_STAMP_V2:
+      return 'source stamp v2';
+    case BlockId.VERITY_PADDING:
+      return 'verity padding';
+    case BlockId.DEPENDENCY_INFO:
+      return 'dependency info (Android Gradle Plugin)';
+    case BlockId.PLAY_FROSTING:
+      return 'Google Play frosting';
+    case BlockId.WALLE_CHANNEL:
+      return 'Walle channel info';
+    default:
+      return 'unknown';
   }
 }
 

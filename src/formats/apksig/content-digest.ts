@@ -6,7 +6,12 @@
  * 0xa5 || uint32 length || chunk, and the top digest is 0x5a || uint32 count || chunk digests.
  */
 import { createHash } from 'node:crypto';
-import { CHUNK_DIGEST_PREFIX, CHUNK_SIZE, EOCD_CENTRAL_DIRECTORY_OFFSET_FIELD, TOP_LEVEL_DIGEST_PREFIX } from './constants.js';
+import {
+  CHUNK_DIGEST_PREFIX,
+  CHUNK_SIZE,
+  EOCD_CENTRAL_DIRECTORY_OFFSET_FIELD,
+  TOP_LEVEL_DIGEST_PREFIX,
+} from './constants.js';
 import type { ContentDigestAlgorithm } from './signature-algorithms.js';
 
 export interface ApkSections {

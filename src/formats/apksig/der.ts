@@ -21,7 +21,10 @@ export interface DerElement {
 }
 
 export class DerError extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(`DER at offset ${offset}: ${message}`);
     this.name = 'DerError';
   }
@@ -61,7 +64,8 @@ export function readDer(bytes: Uint8Array, position = 0): DerElement {
   let contentStart = position + 2;
   if (first & LONG_FORM) {
     const octets = first & ~LONG_FORM;
-    if (octets === 0 || octets > MAX_LENGTH_OCTETS) throw new DerError(position, `unsupported length form 0x${first.toString(16)}`);
+    if (octets === 0 || octets > MAX_LENGTH_OCTETS)
+      throw new DerError(position, `unsupported length form 0x${first.toString(16)}`);
     if (!reader.has(octets, contentStart)) throw new DerError(position, 'truncated length');
     length = 0;
     for (let index = 0; index < octets; index++) length = length * 256 + reader.u8At(contentStart + index);

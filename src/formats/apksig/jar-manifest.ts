@@ -113,7 +113,8 @@ class ManifestReader {
     }
     // Joined before decoding: a 72-byte line may split a UTF-8 character.
     const parts: Uint8Array[] = [];
-    for (let index = 0; index < pieces.length; index += 2) parts.push(this.bytes.subarray(pieces[index], pieces[index + 1]));
+    for (let index = 0; index < pieces.length; index += 2)
+      parts.push(this.bytes.subarray(pieces[index], pieces[index + 1]));
     return decodeText(Buffer.concat(parts));
   }
 
@@ -137,7 +138,8 @@ class ManifestReader {
       position = this.lineNext;
       if (end === lineStart) break;
       if (bytes[lineStart] === SPACE) {
-        if (headerName === undefined) this.problems.push(`continuation line at offset ${lineStart} has nothing to continue`);
+        if (headerName === undefined)
+          this.problems.push(`continuation line at offset ${lineStart} has nothing to continue`);
         else pieces.push(lineStart + 1, end);
         continue;
       }
@@ -152,13 +154,17 @@ class ManifestReader {
       pieces = [bytes[colon + 1] === SPACE ? colon + 2 : colon + 1, end];
     }
     if (headerName !== undefined) headers.push([headerName, this.value(pieces)]);
-    return { section: { name: nameOf(headers), offset: start, bytes: bytes.subarray(start, position), headers }, next: position };
+    return {
+      section: { name: nameOf(headers), offset: start, bytes: bytes.subarray(start, position), headers },
+      next: position,
+    };
   }
 }
 
 /** The first "Name" header's value (names are case-insensitive). */
 function nameOf(headers: ReadonlyArray<readonly [string, string]>): string | undefined {
-  for (const [key, value] of headers) if (key.length === NAME_HEADER.length && key.toLowerCase() === NAME_HEADER) return value;
+  for (const [key, value] of headers)
+    if (key.length === NAME_HEADER.length && key.toLowerCase() === NAME_HEADER) return value;
   return undefined;
 }
 
@@ -169,7 +175,10 @@ function nameOf(headers: ReadonlyArray<readonly [string, string]>): string | und
  * run, and parseJarManifest was deoptimised 14 times a corpus scan (10 of them "insufficient
  * type feedback"); now its three parts are, 4 times in all.
  */
-function readSections(reader: ManifestReader, length: number): { main: ManifestSection | undefined; sections: ManifestSection[] } {
+function readSections(
+  reader: ManifestReader,
+  length: number,
+): { main: ManifestSection | undefined; sections: ManifestSection[] } {
   const sections: ManifestSection[] = [];
   let main: ManifestSection | undefined;
   let position = 0;
@@ -178,7 +187,10 @@ function readSections(reader: ManifestReader, length: number): { main: ManifestS
     position = next;
     if (main === undefined) {
       // The main section has no name, even if it carries a Name header.
-      main = section.name === undefined ? section : { name: undefined, offset: section.offset, bytes: section.bytes, headers: section.headers };
+      main =
+        section.name === undefined
+          ? section
+          : { name: undefined, offset: section.offset, bytes: section.bytes, headers: section.headers };
       continue;
     }
     if (section.headers.length === 0) continue; // extra blank lines between sections
@@ -202,5 +214,10 @@ export function parseJarManifest(bytes: Uint8Array): JarManifest {
   const reader = new ManifestReader(bytes);
   const { main, sections } = readSections(reader, bytes.length);
   const byName = indexByName(sections, reader.problems);
-  return { main: main ?? { name: undefined, offset: 0, bytes: bytes.subarray(0, 0), headers: [] }, sections, byName, problems: reader.problems };
+  return {
+    main: main ?? { name: undefined, offset: 0, bytes: bytes.subarray(0, 0), headers: [] },
+    sections,
+    byName,
+    problems: reader.problems,
+  };
 }

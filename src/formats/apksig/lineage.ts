@@ -76,13 +76,21 @@ export function readLineage(value: Uint8Array, valueOffset: number): Lineage {
   return { version, nodes, problems };
 }
 
-function checkLink(previous: LineageNode | undefined, node: LineageNode, signedData: Uint8Array, index: number, problems: string[]): void {
+function checkLink(
+  previous: LineageNode | undefined,
+  node: LineageNode,
+  signedData: Uint8Array,
+  index: number,
+  problems: string[],
+): void {
   if (previous === undefined) return;
   if (Buffer.from(previous.certificate).equals(Buffer.from(node.certificate))) {
     problems.push(`lineage certificate #${index + 1} repeats certificate #${index}`);
   }
   if (previous.signatureAlgorithmId !== node.signedAlgorithmId) {
-    problems.push(`lineage certificate #${index + 1}: signed algorithm ${signatureAlgorithmName(node.signedAlgorithmId)} differs from ${signatureAlgorithmName(previous.signatureAlgorithmId)} declared by certificate #${index}`);
+    problems.push(
+      `lineage certificate #${index + 1}: signed algorithm ${signatureAlgorithmName(node.signedAlgorithmId)} differs from ${signatureAlgorithmName(previous.signatureAlgorithmId)} declared by certificate #${index}`,
+    );
   }
   const previousKey = certificatePublicKeyBytes(previous.certificate);
   if (previousKey === undefined) {

@@ -22,7 +22,15 @@ function asn1(): Asn1Libraries {
   }
   return libraries;
 }
-import { DerError, DerTag, decodeOid, derChildren, readDer, certificatePublicKeyBytes, type DerElement } from './der.js';
+import {
+  DerError,
+  DerTag,
+  decodeOid,
+  derChildren,
+  readDer,
+  certificatePublicKeyBytes,
+  type DerElement,
+} from './der.js';
 import { parsePublicKey } from './verify-signature.js';
 
 export interface Pkcs7SignerInfo {
@@ -93,7 +101,12 @@ export function readPkcs7Der(bytes: Uint8Array): Pkcs7SignedData | string {
   const signerInfoSet = fields[fields.length - 1];
   if (signerInfoSet?.tag !== DerTag.SET) throw new DerError(signedData.start, 'no signerInfos');
   const certificateSet = fields.find((element) => element.tag === DerTag.CONTEXT_0);
-  const certificates = certificateSet === undefined ? [] : derChildren(certificateSet, 256).filter((element) => element.tag === DerTag.SEQUENCE).map((element) => element.encoded);
+  const certificates =
+    certificateSet === undefined
+      ? []
+      : derChildren(certificateSet, 256)
+          .filter((element) => element.tag === DerTag.SEQUENCE)
+          .map((element) => element.encoded);
   const signerInfos = derChildren(signerInfoSet, 64).map(readSignerInfoDer);
   return { certificates, signerInfos };
 }
@@ -106,7 +119,12 @@ function readSignerInfoDer(info: DerElement): Pkcs7SignerInfo {
   const signedAttributes = parts[index]?.tag === DerTag.CONTEXT_0 ? parts[index++] : undefined;
   const signatureAlgorithm = parts[index++];
   const signature = parts[index];
-  if (sid === undefined || digestAlgorithm === undefined || signatureAlgorithm === undefined || signature?.tag !== DerTag.OCTET_STRING) {
+  if (
+    sid === undefined ||
+    digestAlgorithm === undefined ||
+    signatureAlgorithm === undefined ||
+    signature?.tag !== DerTag.OCTET_STRING
+  ) {
     throw new DerError(info.start, 'SignerInfo is incomplete');
   }
   const algorithmOid = (element: DerElement): string => {
@@ -118,7 +136,8 @@ function readSignerInfoDer(info: DerElement): Pkcs7SignerInfo {
   let serialNumberHex: string | undefined;
   if (sid.tag === DerTag.SEQUENCE) {
     const [issuerName, serial] = derChildren(sid, 2);
-    if (issuerName === undefined || serial?.tag !== DerTag.INTEGER) throw new DerError(sid.start, 'IssuerAndSerialNumber is incomplete');
+    if (issuerName === undefined || serial?.tag !== DerTag.INTEGER)
+      throw new DerError(sid.start, 'IssuerAndSerialNumber is incomplete');
     issuer = issuerName.encoded;
     serialNumberHex = Buffer.from(serial.content).toString('hex');
   } else if (sid.tag !== DerTag.CONTEXT_0 && sid.tag !== CONTEXT_1 && sid.tag !== 0x80) {
@@ -131,7 +150,12 @@ function readSignerInfoDer(info: DerElement): Pkcs7SignerInfo {
     rawAttributes[0] = SET_TAG;
     for (const attribute of derChildren(signedAttributes, 64)) {
       const [attributeType, values] = derChildren(attribute, 2);
-      if (attributeType?.tag !== DerTag.OID || decodeOid(attributeType.content) !== ID_MESSAGE_DIGEST || values === undefined) continue;
+      if (
+        attributeType?.tag !== DerTag.OID ||
+        decodeOid(attributeType.content) !== ID_MESSAGE_DIGEST ||
+        values === undefined
+      )
+        continue;
       const value = derChildren(values, 1)[0];
       if (value?.tag === DerTag.OCTET_STRING) messageDigest = value.content;
     }
@@ -147,7 +171,10 @@ function readSignerInfoDer(info: DerElement): Pkcs7SignerInfo {
 }
 
 export function readPkcs7WithLibrary(bytes: Uint8Array): Pkcs7SignedData | string {
-  const { schema: { AsnConvert }, cms: { ContentInfo, SignedData, id_signedData } } = asn1();
+  const {
+    schema: { AsnConvert },
+    cms: { ContentInfo, SignedData, id_signedData },
+  } = asn1();
   let signedData: SignedData;
   try {
     const contentInfo = AsnConvert.parse(bytes, ContentInfo);
@@ -173,7 +200,8 @@ function describeSignerInfo(info: SignerInfo): Pkcs7SignerInfo {
   const { AsnConvert } = asn1().schema;
   const raw = info.signedAttrsRaw === undefined ? undefined : new Uint8Array(info.signedAttrsRaw.slice(0));
   if (raw !== undefined && raw.length > 0) raw[0] = SET_TAG;
-  const digestAttribute = info.signedAttrs?.find((attribute) => attribute.attrType === ID_MESSAGE_DIGEST)?.attrValues[0];
+  const digestAttribute = info.signedAttrs?.find((attribute) => attribute.attrType === ID_MESSAGE_DIGEST)
+    ?.attrValues[0];
   let messageDigest: Uint8Array | undefined;
   if (digestAttribute !== undefined) {
     try {
@@ -185,7 +213,12 @@ function describeSignerInfo(info: SignerInfo): Pkcs7SignerInfo {
   }
   const sid = info.sid.issuerAndSerialNumber;
   return {
-    ...(sid === undefined ? {} : { issuer: new Uint8Array(AsnConvert.serialize(sid.issuer)), serialNumberHex: Buffer.from(sid.serialNumber).toString('hex') }),
+    ...(sid === undefined
+      ? {}
+      : {
+          issuer: new Uint8Array(AsnConvert.serialize(sid.issuer)),
+          serialNumberHex: Buffer.from(sid.serialNumber).toString('hex'),
+        }),
     digestAlgorithmOid: info.digestAlgorithm.algorithm,
     signatureAlgorithmOid: info.signatureAlgorithm.algorithm,
     ...(raw === undefined ? {} : { signedAttributes: raw }),
@@ -201,7 +234,11 @@ function rawCertificates(bytes: Uint8Array): Uint8Array[] {
     const signedData = explicit === undefined ? undefined : derChildren(explicit, 1)[0];
     if (signedData === undefined) return [];
     const set = derChildren(signedData, 6).find((element) => element.tag === DerTag.CONTEXT_0);
-    return set === undefined ? [] : derChildren(set, 256).filter((element) => element.tag === DerTag.SEQUENCE).map((element) => element.encoded);
+    return set === undefined
+      ? []
+      : derChildren(set, 256)
+          .filter((element) => element.tag === DerTag.SEQUENCE)
+          .map((element) => element.encoded);
   } catch {
     return [];
   }
@@ -219,7 +256,10 @@ export function signerCertificate(data: Pkcs7SignedData, info: Pkcs7SignerInfo):
       const serial = parts[offset];
       const issuer = parts[offset + 2];
       if (serial === undefined || issuer === undefined) continue;
-      if (Buffer.from(serial.content).toString('hex') === info.serialNumberHex && Buffer.from(issuer.encoded).equals(Buffer.from(info.issuer))) {
+      if (
+        Buffer.from(serial.content).toString('hex') === info.serialNumberHex &&
+        Buffer.from(issuer.encoded).equals(Buffer.from(info.issuer))
+      ) {
         return certificate;
       }
     } catch {
@@ -244,14 +284,19 @@ function serialOf(certificate: Uint8Array): string | undefined {
 }
 
 /** Verifies the SignerInfo over `content` (the .SF bytes); returns undefined when it holds, else why not. */
-export function verifySignerInfo(info: Pkcs7SignerInfo, certificate: Uint8Array, content: Uint8Array): string | undefined {
+export function verifySignerInfo(
+  info: Pkcs7SignerInfo,
+  certificate: Uint8Array,
+  content: Uint8Array,
+): string | undefined {
   const hash = digestName(info.digestAlgorithmOid);
   if (hash === undefined) return `digest algorithm ${info.digestAlgorithmOid} is not supported`;
   let signed = content;
   if (info.signedAttributes !== undefined) {
     if (info.messageDigest === undefined) return 'signed attributes carry no message digest';
     const actual = createHash(hash).update(content).digest();
-    if (!actual.equals(Buffer.from(info.messageDigest))) return `message digest in the signed attributes does not match the ${hash} of the .SF file`;
+    if (!actual.equals(Buffer.from(info.messageDigest)))
+      return `message digest in the signed attributes does not match the ${hash} of the .SF file`;
     signed = info.signedAttributes;
   }
   const spki = certificatePublicKeyBytes(certificate);
@@ -259,7 +304,9 @@ export function verifySignerInfo(info: Pkcs7SignerInfo, certificate: Uint8Array,
   const key = parsePublicKey(spki);
   if (typeof key === 'string') return key;
   try {
-    return verify(hash, signed, key, info.signature) ? undefined : `${hash} ${key.asymmetricKeyType ?? ''} signature over the .SF does not verify`;
+    return verify(hash, signed, key, info.signature)
+      ? undefined
+      : `${hash} ${key.asymmetricKeyType ?? ''} signature over the .SF does not verify`;
   } catch (error) {
     return `signature over the .SF could not be checked (${error instanceof Error ? error.message : String(error)})`;
   }

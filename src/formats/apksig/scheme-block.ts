@@ -117,18 +117,31 @@ export function readSchemeBlock(
   return { scheme, offset: valueOffset, signers };
 }
 
-function readSigner(scheme: SchemeVersion, reader: ByteReader, index: number, sink: DiagnosticSink): SchemeSignerRecord {
+function readSigner(
+  scheme: SchemeVersion,
+  reader: ByteReader,
+  index: number,
+  sink: DiagnosticSink,
+): SchemeSignerRecord {
   const offset = reader.base - 4;
   const signer: MutableSigner = {
-    digests: [], certificates: [], attributes: [], signatures: [],
-    signedData: new Uint8Array(0), signedDataOffset: reader.base, publicKey: new Uint8Array(0), publicKeyOffset: reader.base,
+    digests: [],
+    certificates: [],
+    attributes: [],
+    signatures: [],
+    signedData: new Uint8Array(0),
+    signedDataOffset: reader.base,
+    publicKey: new Uint8Array(0),
+    publicKeyOffset: reader.base,
   };
   let stage = 'signed data';
   try {
     const signedData = readLengthPrefixed(reader);
     signer.signedData = signedData.bytes;
     signer.signedDataOffset = signedData.base;
-    readSignedData(scheme, signedData, signer, (next) => { stage = next; });
+    readSignedData(scheme, signedData, signer, (next) => {
+      stage = next;
+    });
     if (scheme !== 'v2') {
       stage = 'SDK range';
       signer.minSdk = reader.u32();

@@ -44,13 +44,19 @@ export function readSchemeSignatures(archive: ZipArchive, sink: DiagnosticSink):
   const declaredOffset = eocd.u32At(eocdOffset + EOCD_CENTRAL_DIRECTORY_OFFSET_FIELD);
   const declaredSize = eocd.u32At(eocdOffset + EOCD_CENTRAL_DIRECTORY_SIZE_FIELD);
   if (declaredOffset !== archive.centralDirectoryOffset) {
-    sink.add('apksig.central-directory-moved', eocdOffset, `EOCD declares the central directory at ${declaredOffset}, it was found at ${archive.centralDirectoryOffset}; signatures are located from the declared offset as Android does`, 'warning');
+    sink.add(
+      'apksig.central-directory-moved',
+      eocdOffset,
+      `EOCD declares the central directory at ${declaredOffset}, it was found at ${archive.centralDirectoryOffset}; signatures are located from the declared offset as Android does`,
+      'warning',
+    );
   }
   let layoutProblem: string | undefined;
   // apksig and Android refuse ZIP64 APKs for v2+ ("ZIP64 APK not supported"); the 32-bit
   // fields then hold 0xffffffff and locate nothing.
   if (archive.zip64) layoutProblem = 'ZIP64 archive: APK Signature Scheme v2+ does not support ZIP64';
-  else if (declaredOffset > eocdOffset) layoutProblem = `central directory offset ${declaredOffset} lies after the EOCD at ${eocdOffset}`;
+  else if (declaredOffset > eocdOffset)
+    layoutProblem = `central directory offset ${declaredOffset} lies after the EOCD at ${eocdOffset}`;
   else if (declaredOffset + declaredSize !== eocdOffset) {
     // apksigner: "ZIP Central Directory is not immediately followed by End of Central Directory"
     // (apksig/v2-only-garbage-between-cd-and-eocd.apk, v2-only-truncated-cd.apk).

@@ -64,7 +64,12 @@ export function readSigningBlock(
   const file = new ByteReader(bytes);
   const footerStart = centralDirectoryOffset - APK_SIGNING_BLOCK_FOOTER_SIZE;
   if (footerStart < PAIR_LENGTH_FIELD_SIZE || centralDirectoryOffset > bytes.byteLength) {
-    sink.add('apksig.block-absent', Math.max(0, footerStart), 'no room for an APK Signing Block before the central directory', 'info');
+    sink.add(
+      'apksig.block-absent',
+      Math.max(0, footerStart),
+      'no room for an APK Signing Block before the central directory',
+      'info',
+    );
     return undefined;
   }
   if (!hasMagic(bytes, footerStart + PAIR_LENGTH_FIELD_SIZE)) {
@@ -74,13 +79,27 @@ export function readSigningBlock(
   const declaredSize = file.u64At(footerStart);
   const totalSize = declaredSize + PAIR_LENGTH_FIELD_SIZE;
   const blockOffset = centralDirectoryOffset - totalSize;
-  if (declaredSize < APK_SIGNING_BLOCK_MIN_SIZE - PAIR_LENGTH_FIELD_SIZE || declaredSize > APK_SIGNING_BLOCK_MAX_SIZE || blockOffset < 0) {
-    sink.add('apksig.block-size-out-of-range', footerStart, `APK Signing Block size ${declaredSize} does not fit before the central directory at ${centralDirectoryOffset}`, 'error');
+  if (
+    declaredSize < APK_SIGNING_BLOCK_MIN_SIZE - PAIR_LENGTH_FIELD_SIZE ||
+    declaredSize > APK_SIGNING_BLOCK_MAX_SIZE ||
+    blockOffset < 0
+  ) {
+    sink.add(
+      'apksig.block-size-out-of-range',
+      footerStart,
+      `APK Signing Block size ${declaredSize} does not fit before the central directory at ${centralDirectoryOffset}`,
+      'error',
+    );
     return undefined;
   }
   const leadingSize = file.u64At(blockOffset);
   if (leadingSize !== declaredSize) {
-    sink.add('apksig.block-size-mismatch', blockOffset, `APK Signing Block size fields disagree: ${leadingSize} at the start, ${declaredSize} at the end`, 'error');
+    sink.add(
+      'apksig.block-size-mismatch',
+      blockOffset,
+      `APK Signing Block size fields disagree: ${leadingSize} at the start, ${declaredSize} at the end`,
+      'error',
+    );
     return undefined;
   }
   const pairsStart = blockOffset + PAIR_LENGTH_FIELD_SIZE;
@@ -96,7 +115,12 @@ function readPairs(reader: ByteReader, sink: DiagnosticSink): SigningBlockPair[]
     try {
       const length = reader.u64();
       if (length < PAIR_ID_SIZE || length > reader.remaining) {
-        sink.add('apksig.pair-length-invalid', offset, `pair length ${length} is outside 4..${reader.remaining}`, 'error');
+        sink.add(
+          'apksig.pair-length-invalid',
+          offset,
+          `pair length ${length} is outside 4..${reader.remaining}`,
+          'error',
+        );
         return pairs;
       }
       const id = reader.u32();
@@ -108,18 +132,34 @@ function readPairs(reader: ByteReader, sink: DiagnosticSink): SigningBlockPair[]
       // Duplicates are kept and flagged, not refused: Android reads the first and installs
       // the file (fdroidserver/issue-1128-poc2.apk hides a second v2 and v3 block).
       if (duplicate) {
-        sink.add('apksig.pair-duplicate', offset, `second pair with id 0x${id.toString(16)} (${name}); Android uses the first`, 'warning');
+        sink.add(
+          'apksig.pair-duplicate',
+          offset,
+          `second pair with id 0x${id.toString(16)} (${name}); Android uses the first`,
+          'warning',
+        );
       } else if (name === 'unknown') {
         sink.add('apksig.pair-unknown', offset, `unknown pair id 0x${id.toString(16)} (${value.length} bytes)`, 'info');
       }
       pairs.push({ id, name, offset, valueOffset, value, duplicate });
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
-      sink.add('apksig.pair-truncated', offset, `pair header runs past the block's pair area (${error.message})`, 'error');
+      sink.add(
+        'apksig.pair-truncated',
+        offset,
+        `pair header runs past the block's pair area (${error.message})`,
+        'error',
+      );
       return pairs;
     }
   }
-  if (reader.remaining > 0) sink.add('apksig.pairs-truncated', reader.absolute, `more than ${MAX_PAIRS} pairs; the rest is not listed`, 'warning');
+  if (reader.remaining > 0)
+    sink.add(
+      'apksig.pairs-truncated',
+      reader.absolute,
+      `more than ${MAX_PAIRS} pairs; the rest is not listed`,
+      'warning',
+    );
   return pairs;
 }
 

@@ -20,8 +20,9 @@ export interface SourceStamp {
 
 export function readSourceStamp(block: SigningBlock | undefined): SourceStamp | undefined {
   // apksig prefers the v2 stamp when both are present (ApkVerifier.verifySourceStamp).
-  const pair = block?.pairs.find((candidate) => candidate.id === BlockId.SOURCE_STAMP_V2)
-    ?? block?.pairs.find((candidate) => candidate.id === BlockId.SOURCE_STAMP_V1);
+  const pair =
+    block?.pairs.find((candidate) => candidate.id === BlockId.SOURCE_STAMP_V2) ??
+    block?.pairs.find((candidate) => candidate.id === BlockId.SOURCE_STAMP_V1);
   if (pair === undefined) return undefined;
   const version = pair.id === BlockId.SOURCE_STAMP_V2 ? 2 : 1;
   try {

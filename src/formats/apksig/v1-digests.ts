@@ -22,7 +22,9 @@ export interface NamedDigest {
 }
 
 /** JAR_DIGESTS positions by lower-case algorithm name (header names are case-insensitive). */
-const DIGEST_INDEX: ReadonlyMap<string, number> = new Map(JAR_DIGESTS.map(([algorithm], index) => [algorithm.toLowerCase(), index]));
+const DIGEST_INDEX: ReadonlyMap<string, number> = new Map(
+  JAR_DIGESTS.map(([algorithm], index) => [algorithm.toLowerCase(), index]),
+);
 
 /**
  * All recognised "<alg><suffix>" headers of a section, e.g. suffix "-Digest", in JAR_DIGESTS
@@ -55,7 +57,9 @@ type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'base64') => 
 const oneShotHash = (crypto as { hash?: OneShotHash }).hash;
 
 export function base64Digest(hash: string, data: Uint8Array): string {
-  return oneShotHash === undefined ? crypto.createHash(hash).update(data).digest('base64') : oneShotHash(hash, data, 'base64');
+  return oneShotHash === undefined
+    ? crypto.createHash(hash).update(data).digest('base64')
+    : oneShotHash(hash, data, 'base64');
 }
 
 /**
@@ -66,7 +70,8 @@ export function checkDigests(digests: readonly NamedDigest[], data: Uint8Array, 
   if (digests.length === 0) return `no digest of ${what}`;
   for (const digest of digests) {
     const actual = base64Digest(digest.hash, data);
-    if (actual !== digest.expected) return `${digest.algorithm} digest of ${what} does not match (expected ${digest.expected}, computed ${actual})`;
+    if (actual !== digest.expected)
+      return `${digest.algorithm} digest of ${what} does not match (expected ${digest.expected}, computed ${actual})`;
   }
   return undefined;
 }

@@ -61,7 +61,9 @@ export function verifySchemeBlock(block: SchemeBlockRecord, digester: ContentDig
   const problems: string[] = [];
   if (block.malformed !== undefined) problems.push(block.malformed);
   if (signers.length === 0) problems.push(`no signers in the ${block.scheme} block`);
-  signers.forEach((signer) => signer.problems.forEach((problem) => problems.push(`signer #${signer.index + 1}: ${problem}`)));
+  signers.forEach((signer) =>
+    signer.problems.forEach((problem) => problems.push(`signer #${signer.index + 1}: ${problem}`)),
+  );
   if (block.scheme !== 'v2') problems.push(...overlappingRanges(signers));
   return { scheme: block.scheme, blockOffset: block.offset, signers, verified: problems.length === 0, problems };
 }
@@ -71,20 +73,27 @@ export function verifySchemeBlock(block: SchemeBlockRecord, digester: ContentDig
  * platform version"); overlapping ranges would let a device pick either key.
  */
 function overlappingRanges(signers: readonly SchemeSignerResult[]): string[] {
-  const ranged = signers.filter((signer) => signer.minSdk !== undefined && signer.maxSdk !== undefined)
+  const ranged = signers
+    .filter((signer) => signer.minSdk !== undefined && signer.maxSdk !== undefined)
     .sort((first, second) => (first.minSdk ?? 0) - (second.minSdk ?? 0));
   const problems: string[] = [];
   for (let index = 1; index < ranged.length; index++) {
     const previous = ranged[index - 1];
     const current = ranged[index];
     if (previous !== undefined && current !== undefined && (current.minSdk ?? 0) <= (previous.maxSdk ?? 0)) {
-      problems.push(`signers #${previous.index + 1} (SDK ${previous.minSdk}-${previous.maxSdk}) and #${current.index + 1} (SDK ${current.minSdk}-${current.maxSdk}) cover overlapping SDK ranges`);
+      problems.push(
+        `signers #${previous.index + 1} (SDK ${previous.minSdk}-${previous.maxSdk}) and #${current.index + 1} (SDK ${current.minSdk}-${current.maxSdk}) cover overlapping SDK ranges`,
+      );
     }
   }
   return problems;
 }
 
-function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digester: ContentDigester): SchemeSignerResult {
+function verifySigner(
+  scheme: SchemeVersion,
+  signer: SchemeSignerRecord,
+  digester: ContentDigester,
+): SchemeSignerResult {
   const problems: string[] = [];
   const unknownAttributes: number[] = [];
   const checkedDigests: ContentDigestAlgorithm[] = [];
@@ -118,13 +127,21 @@ function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digeste
   // Step 1-2: at least one supported signature, and every supported one verifies.
   const supported = signer.signatures.filter((signature) => signatureAlgorithm(signature.algorithmId) !== undefined);
   if (signer.signatures.length === 0) problems.push('no signatures');
-  else if (supported.length === 0) problems.push(`no supported signature algorithm (${signatureAlgorithms.map(signatureAlgorithmName).join(', ')})`);
+  else if (supported.length === 0)
+    problems.push(`no supported signature algorithm (${signatureAlgorithms.map(signatureAlgorithmName).join(', ')})`);
   if (supported.length > MAX_SIGNATURES_VERIFIED) {
-    problems.push(`${supported.length} signatures; at most ${MAX_SIGNATURES_VERIFIED} are checked (real signers carry one to three)`);
+    problems.push(
+      `${supported.length} signatures; at most ${MAX_SIGNATURES_VERIFIED} are checked (real signers carry one to three)`,
+    );
     return result();
   }
   for (const signature of supported) {
-    const check = verifySchemeSignature(signature.algorithmId, signer.publicKey, signer.signedData, signature.signature);
+    const check = verifySchemeSignature(
+      signature.algorithmId,
+      signer.publicKey,
+      signer.signedData,
+      signature.signature,
+    );
     if (!check.ok) problems.push(`signature over signed data: ${check.reason}`);
   }
   if (problems.length > 0) return result();
@@ -143,18 +160,23 @@ function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digeste
   // The digest list must name the same algorithms, in the same order, as the signature list.
   const digestAlgorithms = signer.digests.map((digest) => digest.algorithmId);
   if (digestAlgorithms.join(',') !== signatureAlgorithms.join(',')) {
-    problems.push(`signature algorithms [${signatureAlgorithms.map(signatureAlgorithmName).join(', ')}] differ from digest algorithms [${digestAlgorithms.map(signatureAlgorithmName).join(', ')}]`);
+    problems.push(
+      `signature algorithms [${signatureAlgorithms.map(signatureAlgorithmName).join(', ')}] differ from digest algorithms [${digestAlgorithms.map(signatureAlgorithmName).join(', ')}]`,
+    );
   }
   if (scheme !== 'v2') {
     if (signer.minSdk !== signer.signedMinSdk || signer.maxSdk !== signer.signedMaxSdk) {
-      problems.push(`SDK range ${signer.minSdk}-${signer.maxSdk} differs from the signed range ${signer.signedMinSdk}-${signer.signedMaxSdk}`);
+      problems.push(
+        `SDK range ${signer.minSdk}-${signer.maxSdk} differs from the signed range ${signer.signedMinSdk}-${signer.signedMaxSdk}`,
+      );
     }
     if (signer.minSdk !== undefined && signer.maxSdk !== undefined && signer.minSdk > signer.maxSdk) {
       problems.push(`invalid SDK range ${signer.minSdk}-${signer.maxSdk}`);
     }
   }
   for (const attribute of signer.attributes) {
-    if (scheme === 'v2' && attribute.id === AttributeId.STRIPPING_PROTECTION) strippingProtectionScheme = u32(attribute.value);
+    if (scheme === 'v2' && attribute.id === AttributeId.STRIPPING_PROTECTION)
+      strippingProtectionScheme = u32(attribute.value);
     else if (scheme !== 'v2' && attribute.id === AttributeId.PROOF_OF_ROTATION) {
       lineage = readLineage(attribute.value, attribute.offset + 4);
       lineage.problems.forEach((problem) => problems.push(problem));
@@ -162,7 +184,8 @@ function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digeste
       if (newest !== undefined && !Buffer.from(newest.certificate).equals(Buffer.from(first))) {
         problems.push('the newest certificate of the lineage is not the signer certificate');
       }
-    } else if (scheme !== 'v2' && attribute.id === AttributeId.ROTATION_MIN_SDK_VERSION) rotationMinSdk = u32(attribute.value);
+    } else if (scheme !== 'v2' && attribute.id === AttributeId.ROTATION_MIN_SDK_VERSION)
+      rotationMinSdk = u32(attribute.value);
     else if (scheme !== 'v2' && attribute.id === AttributeId.ROTATION_ON_DEV_RELEASE) continue;
     else unknownAttributes.push(attribute.id);
   }
@@ -183,11 +206,14 @@ function verifySigner(scheme: SchemeVersion, signer: SchemeSignerRecord, digeste
       break;
     }
     if (!Buffer.from(computed).equals(Buffer.from(digest.digest))) {
-      problems.push(`${algorithm.contentDigest} digest of the APK contents does not match (signed ${hexOf(digest.digest)}, computed ${hexOf(computed)}): the file was changed after signing`);
+      problems.push(
+        `${algorithm.contentDigest} digest of the APK contents does not match (signed ${hexOf(digest.digest)}, computed ${hexOf(computed)}): the file was changed after signing`,
+      );
     } else if (!checkedDigests.includes(algorithm.contentDigest)) {
       checkedDigests.push(algorithm.contentDigest);
     }
   }
-  if (problems.length === 0 && checkedDigests.length === 0) problems.push('no content digest could be checked (only verity digests)');
+  if (problems.length === 0 && checkedDigests.length === 0)
+    problems.push('no content digest could be checked (only verity digests)');
   return result();
 }

@@ -29,22 +29,38 @@ export function parsePublicKey(spki: Uint8Array): KeyObject | string {
   return parsed;
 }
 
-export function verifySchemeSignature(algorithmId: number, spki: Uint8Array, data: Uint8Array, signature: Uint8Array): SignatureCheck {
+export function verifySchemeSignature(
+  algorithmId: number,
+  spki: Uint8Array,
+  data: Uint8Array,
+  signature: Uint8Array,
+): SignatureCheck {
   const algorithm = signatureAlgorithm(algorithmId);
   if (algorithm === undefined) return { ok: false, reason: `${signatureAlgorithmName(algorithmId)} is not supported` };
   const key = parsePublicKey(spki);
   if (typeof key === 'string') return { ok: false, reason: key };
   const keyType = key.asymmetricKeyType === 'rsa-pss' ? 'rsa' : key.asymmetricKeyType;
   if (keyType !== algorithm.keyType) {
-    return { ok: false, reason: `${algorithm.name} signature but the key is ${key.asymmetricKeyType ?? 'of unknown type'}` };
+    return {
+      ok: false,
+      reason: `${algorithm.name} signature but the key is ${key.asymmetricKeyType ?? 'of unknown type'}`,
+    };
   }
   try {
-    const options = algorithm.padding === undefined
-      ? { key }
-      : { key, padding: algorithm.padding, ...(algorithm.saltLength === undefined ? {} : { saltLength: algorithm.saltLength }) };
+    const options =
+      algorithm.padding === undefined
+        ? { key }
+        : {
+            key,
+            padding: algorithm.padding,
+            ...(algorithm.saltLength === undefined ? {} : { saltLength: algorithm.saltLength }),
+          };
     const ok = verify(algorithm.hash, data, options, signature);
     return ok ? { ok: true } : { ok: false, reason: `${algorithm.name} signature does not verify` };
   } catch (error) {
-    return { ok: false, reason: `${algorithm.name} signature could not be checked (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ok: false,
+      reason: `${algorithm.name} signature could not be checked (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }

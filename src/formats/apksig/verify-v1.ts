@@ -72,7 +72,14 @@ export function needsManifestDigest(name: string): boolean {
   const rest = name.slice(META_INF.length);
   if (rest.includes('/')) return true;
   const upper = rest.toUpperCase();
-  return !(upper === 'MANIFEST.MF' || upper.endsWith('.SF') || upper.endsWith('.RSA') || upper.endsWith('.DSA') || upper.endsWith('.EC') || upper.startsWith('SIG-'));
+  return !(
+    upper === 'MANIFEST.MF' ||
+    upper.endsWith('.SF') ||
+    upper.endsWith('.RSA') ||
+    upper.endsWith('.DSA') ||
+    upper.endsWith('.EC') ||
+    upper.startsWith('SIG-')
+  );
 }
 
 /** True when the archive carries any JAR-signature file (.SF or signature block). */
@@ -86,10 +93,18 @@ export function hasV1Signature(archive: ZipArchive): boolean {
  * stay ZIP diagnostics: an unterminated deflate stream whose content is complete still
  * verifies on Android (fixtures/signing/v1-only-rsa-unterminated-deflate.apk).
  */
-function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number, problems: string[], sharedBudget?: InflateBudget): Uint8Array | undefined {
+function read(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  maxBytes: number,
+  problems: string[],
+  sharedBudget?: InflateBudget,
+): Uint8Array | undefined {
   const result = readEntry(archive, entry, { maxBytes, ...(sharedBudget === undefined ? {} : { sharedBudget }) });
   if (result.value === undefined) {
-    const reasons = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => diagnostic.detail);
+    const reasons = result.diagnostics
+      .filter((diagnostic) => diagnostic.severity === 'error')
+      .map((diagnostic) => diagnostic.detail);
     problems.push(`${entry.name}: data unreadable${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`);
     return undefined;
   }
@@ -98,7 +113,9 @@ function read(archive: ZipArchive, entry: ZipEntry, maxBytes: number, problems: 
   // 2.6% of a corpus scan).
   if (result.diagnostics.some((diagnostic) => diagnostic.code === CRC_MISMATCH)) {
     const actual = crc32(result.value);
-    problems.push(`${entry.name}: CRC-32 of the data is ${hex32(actual)}, the central directory says ${hex32(entry.crc32)} (altered after zipping)`);
+    problems.push(
+      `${entry.name}: CRC-32 of the data is ${hex32(actual)}, the central directory says ${hex32(entry.crc32)} (altered after zipping)`,
+    );
   }
   return result.value;
 }
@@ -110,10 +127,14 @@ function hex32(value: number): string {
 export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
   const problems: string[] = [];
   const manifestEntry = findEntry(archive, MANIFEST_NAME);
-  const manifestBytes = manifestEntry === undefined ? undefined : read(archive, manifestEntry, MAX_SIGNATURE_FILE_BYTES, problems);
+  const manifestBytes =
+    manifestEntry === undefined ? undefined : read(archive, manifestEntry, MAX_SIGNATURE_FILE_BYTES, problems);
   const manifest = manifestBytes === undefined ? undefined : parseJarManifest(manifestBytes);
-  if (manifest === undefined) problems.push(manifestEntry === undefined ? 'no META-INF/MANIFEST.MF' : 'META-INF/MANIFEST.MF unreadable');
-  manifest?.problems.forEach((problem) => sink.add('apksig.v1-manifest-syntax', manifestEntry?.dataOffset ?? 0, problem, 'warning'));
+  if (manifest === undefined)
+    problems.push(manifestEntry === undefined ? 'no META-INF/MANIFEST.MF' : 'META-INF/MANIFEST.MF unreadable');
+  manifest?.problems.forEach((problem) =>
+    sink.add('apksig.v1-manifest-syntax', manifestEntry?.dataOffset ?? 0, problem, 'warning'),
+  );
 
   const signers: V1Signer[] = [];
   const signedNames: Array<Set<string>> = [];
@@ -129,8 +150,17 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
     if (findEntry(archive, `${META_INF}${name}.SF`) === undefined) {
       const blockBytes = read(archive, entry, MAX_SIGNATURE_FILE_BYTES, []);
       const parsed = blockBytes === undefined ? 'unreadable' : readPkcs7(blockBytes);
-      orphanBlockFiles.push({ name: entry.name, offset: entry.localHeaderOffset, certificates: typeof parsed === 'string' ? [] : parsed.certificates });
-      sink.add('apksig.v1-orphan-block', entry.localHeaderOffset, `${entry.name} has no matching .SF file and signs nothing`, 'warning');
+      orphanBlockFiles.push({
+        name: entry.name,
+        offset: entry.localHeaderOffset,
+        certificates: typeof parsed === 'string' ? [] : parsed.certificates,
+      });
+      sink.add(
+        'apksig.v1-orphan-block',
+        entry.localHeaderOffset,
+        `${entry.name} has no matching .SF file and signs nothing`,
+        'warning',
+      );
       continue;
     }
     if (signers.length >= MAX_V1_SIGNERS) {
@@ -170,18 +200,38 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
       }
       const data = read(archive, entry, MAX_ENTRY_BYTES, problems, budget);
       entriesChecked++;
-      const failure = data === undefined ? 'data unreadable' : checkDigests(digestHeaders(section, '-Digest'), data, `"${entry.name}"`);
+      const failure =
+        data === undefined
+          ? 'data unreadable'
+          : checkDigests(digestHeaders(section, '-Digest'), data, `"${entry.name}"`);
       if (failure !== undefined) {
         alteredEntries.push(entry.name);
         problems.push(`entry ${failure}`);
       }
     }
-    entriesNotInManifest.forEach((name) => problems.push(`entry "${name}" is not listed in MANIFEST.MF (added after signing?)`));
+    entriesNotInManifest.forEach((name) =>
+      problems.push(`entry "${name}" is not listed in MANIFEST.MF (added after signing?)`),
+    );
   }
-  const manifestSectionsWithoutEntry = manifest === undefined ? [] : [...manifest.byName.keys()].filter((name) => !seenEntries.has(name) && findEntry(archive, name) === undefined);
-  manifestSectionsWithoutEntry.forEach((name) => problems.push(`MANIFEST.MF lists "${name}" but the APK has no such entry (removed after signing?)`));
+  const manifestSectionsWithoutEntry =
+    manifest === undefined
+      ? []
+      : [...manifest.byName.keys()].filter((name) => !seenEntries.has(name) && findEntry(archive, name) === undefined);
+  manifestSectionsWithoutEntry.forEach((name) =>
+    problems.push(`MANIFEST.MF lists "${name}" but the APK has no such entry (removed after signing?)`),
+  );
   const present = archive.entries.some((entry) => SIGNATURE_FILE.test(entry.name));
-  return { present, signers, orphanBlockFiles, entriesChecked, entriesNotInManifest, manifestSectionsWithoutEntry, alteredEntries, verified: problems.length === 0, problems };
+  return {
+    present,
+    signers,
+    orphanBlockFiles,
+    entriesChecked,
+    entriesNotInManifest,
+    manifestSectionsWithoutEntry,
+    alteredEntries,
+    verified: problems.length === 0,
+    problems,
+  };
 }
 
 function verifySigner(
@@ -199,9 +249,14 @@ function verifySigner(
   let apkSignedSchemes: number[] = [];
   const done = () => ({
     signer: {
-      name, signatureFile, blockFile: blockEntry.name, certificates,
+      name,
+      signatureFile,
+      blockFile: blockEntry.name,
+      certificates,
       ...(certificate === undefined ? {} : { signerCertificate: certificate }),
-      apkSignedSchemes, verified: problems.length === 0, problems,
+      apkSignedSchemes,
+      verified: problems.length === 0,
+      problems,
     },
     sectionNames,
   });
@@ -218,9 +273,11 @@ function verifySigner(
   certificates = pkcs7.certificates;
   const info = pkcs7.signerInfos[0];
   if (info === undefined) problems.push('PKCS#7 has no SignerInfo');
-  if (pkcs7.signerInfos.length > 1) problems.push(`PKCS#7 has ${pkcs7.signerInfos.length} SignerInfos; only the first is used, as Android does`);
+  if (pkcs7.signerInfos.length > 1)
+    problems.push(`PKCS#7 has ${pkcs7.signerInfos.length} SignerInfos; only the first is used, as Android does`);
   certificate = info === undefined ? undefined : signerCertificate(pkcs7, info);
-  if (info !== undefined && certificate === undefined) problems.push('the certificate named by the SignerInfo is not in the PKCS#7');
+  if (info !== undefined && certificate === undefined)
+    problems.push('the certificate named by the SignerInfo is not in the PKCS#7');
 
   const sfEntry = findEntry(archive, signatureFile);
   const sfBytes = sfEntry === undefined ? undefined : read(archive, sfEntry, MAX_SIGNATURE_FILE_BYTES, problems);
@@ -235,7 +292,9 @@ function verifySigner(
   const sf = parseJarManifest(sfBytes);
   sf.sections.forEach((section) => section.name !== undefined && sectionNames.add(section.name));
   apkSignedSchemes = (header(sf.main, 'X-Android-APK-Signed') ?? '')
-    .split(',').map((part) => Number.parseInt(part.trim(), 10)).filter((value) => Number.isFinite(value));
+    .split(',')
+    .map((part) => Number.parseInt(part.trim(), 10))
+    .filter((value) => Number.isFinite(value));
   if (manifest === undefined || manifestBytes === undefined) return done();
 
   // The .SF over MANIFEST.MF: a whole-file digest suffices; otherwise the main attributes and each section.
@@ -255,7 +314,11 @@ function verifySigner(
       problems.push(`${signatureFile} signs "${section.name}", which MANIFEST.MF does not list`);
       continue;
     }
-    const failure = checkDigests(digestHeaders(section, '-Digest'), target.bytes, `the MANIFEST.MF section of "${section.name}"`);
+    const failure = checkDigests(
+      digestHeaders(section, '-Digest'),
+      target.bytes,
+      `the MANIFEST.MF section of "${section.name}"`,
+    );
     if (failure !== undefined) problems.push(failure);
   }
   return done();

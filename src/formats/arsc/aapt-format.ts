@@ -39,7 +39,8 @@ function groupPackages(table: ResourceTable): PackageGroup[] {
 function dynamicReferences(group: PackageGroup): Array<[string, number]> {
   const entries = new Map<string, number>();
   for (const pkg of group.packages) {
-    for (const library of pkg.libraries) if (library.packageId < 256) entries.set(library.packageName, library.packageId);
+    for (const library of pkg.libraries)
+      if (library.packageId < 256) entries.set(library.packageName, library.packageId);
   }
   return [...entries].sort(([a], [b]) => compareUtf16(a, b));
 }
@@ -76,7 +77,9 @@ export function formatAaptValues(table: ResourceTable): string {
   const groups = groupPackages(table);
   out.push(`Package Groups (${groups.length})`);
   groups.forEach((group, groupIndex) => {
-    out.push(`Package Group ${groupIndex} id=0x${hex2(group.id)} packageCount=${group.packages.length} name=${group.name}`);
+    out.push(
+      `Package Group ${groupIndex} id=0x${hex2(group.id)} packageCount=${group.packages.length} name=${group.name}`,
+    );
     const references = dynamicReferences(group);
     if (references.length > 0) {
       out.push(`  DynamicRefTable entryCount=${references.length}:`);
@@ -84,7 +87,9 @@ export function formatAaptValues(table: ResourceTable): string {
       out.push('');
     }
     // ResTable::print loops over "splits" (type lists); a group with no non-empty type prints no package line.
-    const hasTypes = group.packages.some((pkg) => [...pkg.typeSpecs.values()].some((spec) => spec.id > 0 && spec.entryCount > 0));
+    const hasTypes = group.packages.some((pkg) =>
+      [...pkg.typeSpecs.values()].some((spec) => spec.id > 0 && spec.entryCount > 0),
+    );
     if (!hasTypes) return;
     group.packages.forEach((pkg, packageIndex) => {
       out.push(`  Package ${packageIndex} id=0x${hex2(pkg.id)} name=${pkg.name}`);
@@ -95,7 +100,9 @@ export function formatAaptValues(table: ResourceTable): string {
 }
 
 function formatPackage(pkg: ResourcePackage, group: PackageGroup, out: string[]): void {
-  const typeIds = [...pkg.typeSpecs.keys()].filter((id) => id > 0 && (pkg.typeSpecs.get(id)?.entryCount ?? 0) > 0).sort((a, b) => a - b);
+  const typeIds = [...pkg.typeSpecs.keys()]
+    .filter((id) => id > 0 && (pkg.typeSpecs.get(id)?.entryCount ?? 0) > 0)
+    .sort((a, b) => a - b);
   for (const typeId of typeIds) {
     const spec = pkg.typeSpecs.get(typeId);
     if (spec === undefined) continue;
@@ -116,22 +123,30 @@ function formatPackage(pkg: ResourcePackage, group: PackageGroup, out: string[])
     for (const chunk of chunks) {
       const qualifiers = toQualifierString(chunk.config);
       let line = `      config ${qualifiers === '' ? '(default)' : qualifiers}`;
-      if (chunk.flags !== 0) line += ` flags=0x${hex2(chunk.flags)}${(chunk.flags & FLAG_SPARSE) !== 0 ? ' [sparse]' : ''}`;
+      if (chunk.flags !== 0)
+        line += ` flags=0x${hex2(chunk.flags)}${(chunk.flags & FLAG_SPARSE) !== 0 ? ' [sparse]' : ''}`;
       out.push(`${line}:`);
       for (const entry of chunk.entries) {
         const name = label(entry.index);
-        const head = name === undefined ? `        INVALID RESOURCE 0x${hex8(idOf(entry.index))}: ` : `        resource 0x${hex8(idOf(entry.index))} ${name}: `;
+        const head =
+          name === undefined
+            ? `        INVALID RESOURCE 0x${hex8(idOf(entry.index))}: `
+            : `        resource 0x${hex8(idOf(entry.index))} ${name}: `;
         const publicMark = !entry.compact && (entry.flags & FLAG_PUBLIC) !== 0 ? ' (PUBLIC)' : '';
         if (entry.bag !== undefined) {
           out.push(`${head}<bag>${publicMark}`);
           const parent = entry.bag.parent >>> 0;
-          out.push(`          Parent=0x${hex8(parent)}(Resolved=0x${hex8(resolveDynamic(parent, group))}), Count=${entry.bag.declaredCount | 0}`);
+          out.push(
+            `          Parent=0x${hex8(parent)}(Resolved=0x${hex8(resolveDynamic(parent, group))}), Count=${entry.bag.declaredCount | 0}`,
+          );
           entry.bag.items.forEach((item, itemIndex) => {
             out.push(`          #${itemIndex} (Key=0x${hex8(item.name)}): ${printValue(item.value, group.strings)}`);
           });
         } else if (entry.value !== undefined) {
           const value = entry.value;
-          out.push(`${head}t=0x${hex2(value.dataType)} d=0x${hex8(value.data)} (s=0x${value.size.toString(16).padStart(4, '0')} r=0x${hex2(value.res0)})${publicMark}`);
+          out.push(
+            `${head}t=0x${hex2(value.dataType)} d=0x${hex8(value.data)} (s=0x${value.size.toString(16).padStart(4, '0')} r=0x${hex2(value.res0)})${publicMark}`,
+          );
           out.push(`          ${printValue(value, group.strings)}`);
         }
       }

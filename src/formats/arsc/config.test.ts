@@ -37,10 +37,26 @@ describe('ResTable_config qualifier strings (ResTable_config::toString)', () => 
     [
       'every qualifier in aapt order',
       {
-        mcc: 310, mnc: 260, language: ascii2('en'), country: ascii2('US'), screenLayout: 0x40 | 0x03 | 0x20,
-        smallestScreenWidthDp: 600, screenWidthDp: 720, screenHeightDp: 1024, screenLayout2: 0x02, colorMode: 0x02 | 0x08,
-        orientation: 1, uiMode: 0x03 | 0x10, density: 320, touchscreen: 3, inputFlags: 0x02 | 0x08, keyboard: 2,
-        navigation: 2, screenWidth: 480, screenHeight: 320, sdkVersion: 26,
+        mcc: 310,
+        mnc: 260,
+        language: ascii2('en'),
+        country: ascii2('US'),
+        screenLayout: 0x40 | 0x03 | 0x20,
+        smallestScreenWidthDp: 600,
+        screenWidthDp: 720,
+        screenHeightDp: 1024,
+        screenLayout2: 0x02,
+        colorMode: 0x02 | 0x08,
+        orientation: 1,
+        uiMode: 0x03 | 0x10,
+        density: 320,
+        touchscreen: 3,
+        inputFlags: 0x02 | 0x08,
+        keyboard: 2,
+        navigation: 2,
+        screenWidth: 480,
+        screenHeight: 320,
+        sdkVersion: 26,
       },
       'mcc310-mnc260-en-rUS-ldltr-sw600dp-w720dp-h1024dp-large-long-round-widecg-highdr-port-car-notnight-xhdpi-finger-keyshidden-qwerty-navhidden-dpad-480x320-v26',
     ],
@@ -62,7 +78,10 @@ describe('ResTable_config sizes (copyFromDeviceNoSwap)', () => {
     assert.equal(reader.position, 28);
   });
   test('a 36-byte config keeps screen size dp and drops the script', () => {
-    const parsed = readConfig(new ByteReader(config({ size: 36, screenWidthDp: 820, script: 'Latn', language: ascii2('sr') })), new DiagnosticSink());
+    const parsed = readConfig(
+      new ByteReader(config({ size: 36, screenWidthDp: 820, script: 'Latn', language: ascii2('sr') })),
+      new DiagnosticSink(),
+    );
     assert.equal(toQualifierString(parsed), 'sr-w820dp');
   });
   test('a larger config with zero extra bytes is silent; non-zero extra bytes are reported', () => {
@@ -78,20 +97,29 @@ describe('ResTable_config sizes (copyFromDeviceNoSwap)', () => {
     loud[70] = 1;
     const sinkLoud = new DiagnosticSink();
     assert.equal(readConfig(new ByteReader(loud), sinkLoud).hasUnknownFields, true);
-    assert.deepEqual(sinkLoud.diagnostics.map((d) => d.code), ['arsc.config-unknown-fields']);
+    assert.deepEqual(
+      sinkLoud.diagnostics.map((d) => d.code),
+      ['arsc.config-unknown-fields'],
+    );
   });
   test('a config claiming more bytes than exist is read as far as it goes', () => {
     const bytes = config({ size: 64, language: ascii2('de') }).subarray(0, 40);
     const sink = new DiagnosticSink();
     const parsed = readConfig(new ByteReader(bytes), sink);
     assert.equal(parsed.language, 'de');
-    assert.deepEqual(sink.diagnostics.map((d) => d.code), ['arsc.config-size-overrun']);
+    assert.deepEqual(
+      sink.diagnostics.map((d) => d.code),
+      ['arsc.config-size-overrun'],
+    );
   });
   test('a config declaring fewer than 28 bytes is reported and zero-filled', () => {
     const sink = new DiagnosticSink();
     const parsed = readConfig(new ByteReader(config({ size: 12, language: ascii2('ja'), density: 160 })), sink);
     assert.equal(toQualifierString(parsed), 'ja');
-    assert.deepEqual(sink.diagnostics.map((d) => d.code), ['arsc.config-size-small']);
+    assert.deepEqual(
+      sink.diagnostics.map((d) => d.code),
+      ['arsc.config-size-small'],
+    );
   });
 });
 

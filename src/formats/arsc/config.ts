@@ -98,18 +98,34 @@ export function readConfig(reader: ByteReader, sink: DiagnosticSink): ResourceCo
   const declaredSize = reader.u32At(start);
   const available = Math.min(declaredSize, reader.length - start);
   if (declaredSize < C.RES_TABLE_CONFIG_MIN_SIZE) {
-    sink.add('arsc.config-size-small', offset, `ResTable_config declares ${declaredSize} bytes (< ${C.RES_TABLE_CONFIG_MIN_SIZE})`);
+    sink.add(
+      'arsc.config-size-small',
+      offset,
+      `ResTable_config declares ${declaredSize} bytes (< ${C.RES_TABLE_CONFIG_MIN_SIZE})`,
+    );
   }
   if (declaredSize > reader.length - start) {
-    sink.add('arsc.config-size-overrun', offset, `ResTable_config declares ${declaredSize} bytes, only ${reader.length - start} remain`, 'error');
+    sink.add(
+      'arsc.config-size-overrun',
+      offset,
+      `ResTable_config declares ${declaredSize} bytes, only ${reader.length - start} remain`,
+      'error',
+    );
   }
   const raw = new Uint8Array(C.RES_TABLE_CONFIG_SIZE);
   raw.set(reader.bytesAt(start, Math.min(available, C.RES_TABLE_CONFIG_SIZE)));
   let hasUnknownFields = false;
   if (available > C.RES_TABLE_CONFIG_SIZE) {
-    hasUnknownFields = reader.bytesAt(start + C.RES_TABLE_CONFIG_SIZE, available - C.RES_TABLE_CONFIG_SIZE).some((b) => b !== 0);
+    hasUnknownFields = reader
+      .bytesAt(start + C.RES_TABLE_CONFIG_SIZE, available - C.RES_TABLE_CONFIG_SIZE)
+      .some((b) => b !== 0);
     if (hasUnknownFields) {
-      sink.add('arsc.config-unknown-fields', offset + C.RES_TABLE_CONFIG_SIZE, `ResTable_config of ${declaredSize} bytes has non-zero fields this reader does not know`, 'info');
+      sink.add(
+        'arsc.config-unknown-fields',
+        offset + C.RES_TABLE_CONFIG_SIZE,
+        `ResTable_config of ${declaredSize} bytes has non-zero fields this reader does not know`,
+        'info',
+      );
     }
   }
   const fields = new ByteReader(raw, offset);
@@ -155,12 +171,37 @@ export function readConfig(reader: ByteReader, sink: DiagnosticSink): ResourceCo
 /** A config with every field "any" (the default configuration), for building requests. */
 export function defaultConfig(overrides: Partial<ResourceConfig> = {}): ResourceConfig {
   const base: ResourceConfig = {
-    offset: -1, declaredSize: C.RES_TABLE_CONFIG_SIZE, mcc: 0, mnc: 0, language: '', country: '',
-    languageBytes: [0, 0], countryBytes: [0, 0], orientation: 0, touchscreen: 0, density: 0, keyboard: 0,
-    navigation: 0, inputFlags: 0, grammaticalInflection: 0, screenWidth: 0, screenHeight: 0, sdkVersion: 0,
-    minorVersion: 0, screenLayout: 0, uiMode: 0, smallestScreenWidthDp: 0, screenWidthDp: 0, screenHeightDp: 0,
-    localeScript: '', localeVariant: '', screenLayout2: 0, colorMode: 0, localeScriptWasComputed: false,
-    localeNumberingSystem: '', hasUnknownFields: false,
+    offset: -1,
+    declaredSize: C.RES_TABLE_CONFIG_SIZE,
+    mcc: 0,
+    mnc: 0,
+    language: '',
+    country: '',
+    languageBytes: [0, 0],
+    countryBytes: [0, 0],
+    orientation: 0,
+    touchscreen: 0,
+    density: 0,
+    keyboard: 0,
+    navigation: 0,
+    inputFlags: 0,
+    grammaticalInflection: 0,
+    screenWidth: 0,
+    screenHeight: 0,
+    sdkVersion: 0,
+    minorVersion: 0,
+    screenLayout: 0,
+    uiMode: 0,
+    smallestScreenWidthDp: 0,
+    screenWidthDp: 0,
+    screenHeightDp: 0,
+    localeScript: '',
+    localeVariant: '',
+    screenLayout2: 0,
+    colorMode: 0,
+    localeScriptWasComputed: false,
+    localeNumberingSystem: '',
+    hasUnknownFields: false,
   };
   const merged = { ...base, ...overrides };
   return {

@@ -66,11 +66,19 @@ export function readFixedUtf16(reader: ByteReader, position: number, char16Count
 /** Reads a string pool chunk at `position` of the package (typeStrings/keyStrings offsets). */
 function readPoolAt(reader: ByteReader, position: number, what: string, sink: DiagnosticSink): StringPool | undefined {
   if (position === 0 || !reader.has(8, position)) {
-    sink.add('arsc.package-pool-missing', reader.base, `package ${what} offset ${position} is outside the package`, 'error');
+    sink.add(
+      'arsc.package-pool-missing',
+      reader.base,
+      `package ${what} offset ${position} is outside the package`,
+      'error',
+    );
     return undefined;
   }
   const header = readChunkHeader(reader, position);
-  const problem = header.type === RES_STRING_POOL_TYPE ? validateChunk(header, RES_CHUNK_HEADER_SIZE, reader.length - position) : 'not a string pool';
+  const problem =
+    header.type === RES_STRING_POOL_TYPE
+      ? validateChunk(header, RES_CHUNK_HEADER_SIZE, reader.length - position)
+      : 'not a string pool';
   if (problem !== undefined) {
     sink.add('arsc.package-pool-invalid', header.offset, `package ${what}: ${problem}`, 'error');
     return undefined;
@@ -92,7 +100,12 @@ function readTypeSpec(chunk: ResChunk, sink: DiagnosticSink): ResourceTypeSpec {
   const start = chunk.header.headerSize;
   const count = clampCount(entryCount, reader.length - start, 4);
   if (count < entryCount) {
-    sink.add('arsc.type-spec-count-clamped', chunk.header.offset, `typeSpec ${id} declares ${entryCount} entries, ${count} fit`, 'error');
+    sink.add(
+      'arsc.type-spec-count-clamped',
+      chunk.header.offset,
+      `typeSpec ${id} declares ${entryCount} entries, ${count} fit`,
+      'error',
+    );
   }
   const entryFlags: number[] = [];
   for (let index = 0; index < count; index++) entryFlags.push(reader.u32At(start + index * 4));
@@ -104,7 +117,13 @@ function readLibrary(chunk: ResChunk, sink: DiagnosticSink): LibraryReference[] 
   const declared = reader.u32At(LIB_HEADER_COUNT_OFFSET);
   const start = chunk.header.headerSize;
   const count = clampCount(declared, reader.length - start, RES_TABLE_LIB_ENTRY_SIZE);
-  if (count < declared) sink.add('arsc.library-count-clamped', chunk.header.offset, `library chunk declares ${declared} entries, ${count} fit`, 'error');
+  if (count < declared)
+    sink.add(
+      'arsc.library-count-clamped',
+      chunk.header.offset,
+      `library chunk declares ${declared} entries, ${count} fit`,
+      'error',
+    );
   const libraries: LibraryReference[] = [];
   for (let index = 0; index < count; index++) {
     const position = start + index * RES_TABLE_LIB_ENTRY_SIZE;
@@ -131,7 +150,11 @@ function readOverlayable(chunk: ResChunk, sink: DiagnosticSink): Overlayable {
     const count = clampCount(declared, policyReader.length - start, 4);
     const resourceIds: number[] = [];
     for (let index = 0; index < count; index++) resourceIds.push(policyReader.u32At(start + index * 4));
-    policies.push({ offset: child.header.offset, policyFlags: policyReader.u32At(OVERLAYABLE_POLICY_OFFSET.policyFlags), resourceIds });
+    policies.push({
+      offset: child.header.offset,
+      policyFlags: policyReader.u32At(OVERLAYABLE_POLICY_OFFSET.policyFlags),
+      resourceIds,
+    });
   }
   return { offset: chunk.header.offset, name, actor, policies };
 }
@@ -139,11 +162,19 @@ function readOverlayable(chunk: ResChunk, sink: DiagnosticSink): Overlayable {
 function readStagedAliases(chunk: ResChunk): StagedAlias[] {
   const reader = chunk.reader;
   const start = chunk.header.headerSize;
-  const count = clampCount(reader.u32At(STAGED_ALIAS_COUNT_OFFSET), reader.length - start, RES_TABLE_STAGED_ALIAS_ENTRY_SIZE);
+  const count = clampCount(
+    reader.u32At(STAGED_ALIAS_COUNT_OFFSET),
+    reader.length - start,
+    RES_TABLE_STAGED_ALIAS_ENTRY_SIZE,
+  );
   const aliases: StagedAlias[] = [];
   for (let index = 0; index < count; index++) {
     const position = start + index * RES_TABLE_STAGED_ALIAS_ENTRY_SIZE;
-    aliases.push({ offset: reader.base + position, stagedId: reader.u32At(position), finalizedId: reader.u32At(position + 4) });
+    aliases.push({
+      offset: reader.base + position,
+      stagedId: reader.u32At(position),
+      finalizedId: reader.u32At(position + 4),
+    });
   }
   return aliases;
 }
@@ -161,14 +192,21 @@ export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePack
   const reader = chunk.reader;
   const offset = chunk.header.offset;
   if (chunk.header.headerSize < RES_TABLE_PACKAGE_MIN_HEADER_SIZE) {
-    sink.add('arsc.package-header-small', offset, `ResTable_package header of ${chunk.header.headerSize} bytes`, 'error');
+    sink.add(
+      'arsc.package-header-small',
+      offset,
+      `ResTable_package header of ${chunk.header.headerSize} bytes`,
+      'error',
+    );
   }
   const id = reader.u32At(PACKAGE_OFFSET.id);
   const name = readFixedUtf16(reader, PACKAGE_OFFSET.name, PACKAGE_NAME_CHAR16_COUNT);
   const typeStringsOffset = reader.u32At(PACKAGE_OFFSET.typeStrings);
   const keyStringsOffset = reader.u32At(PACKAGE_OFFSET.keyStrings);
-  const typeIdOffset = chunk.header.headerSize > PACKAGE_OFFSET.typeIdOffset ? reader.u32At(PACKAGE_OFFSET.typeIdOffset) : 0;
-  if (id > 0xff) sink.add('arsc.package-id-large', offset, `package id 0x${id.toString(16)} does not fit in 8 bits`, 'error');
+  const typeIdOffset =
+    chunk.header.headerSize > PACKAGE_OFFSET.typeIdOffset ? reader.u32At(PACKAGE_OFFSET.typeIdOffset) : 0;
+  if (id > 0xff)
+    sink.add('arsc.package-id-large', offset, `package id 0x${id.toString(16)} does not fit in 8 bits`, 'error');
   const typeStrings = readPoolAt(reader, typeStringsOffset, 'typeStrings', sink);
   const keyStrings = readPoolAt(reader, keyStringsOffset, 'keyStrings', sink);
   const typeSpecs = new Map<number, ResourceTypeSpec>();
@@ -182,27 +220,49 @@ export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePack
     const minimum = MIN_HEADER_SIZE.get(type);
     if (minimum === undefined) {
       // Android skips unknown chunks so newer tables load on older releases; none occurs in the corpus.
-      sink.add('arsc.package-chunk-unknown', child.header.offset, `unknown chunk ${chunkTypeName(type)} in package; skipped as Android does`, 'info');
+      sink.add(
+        'arsc.package-chunk-unknown',
+        child.header.offset,
+        `unknown chunk ${chunkTypeName(type)} in package; skipped as Android does`,
+        'info',
+      );
       continue;
     }
     if (child.header.headerSize < minimum) {
-      sink.add('arsc.chunk-header-small', child.header.offset, `${chunkTypeName(type)} header ${child.header.headerSize} < ${minimum}; skipped`, 'error');
+      sink.add(
+        'arsc.chunk-header-small',
+        child.header.offset,
+        `${chunkTypeName(type)} header ${child.header.headerSize} < ${minimum}; skipped`,
+        'error',
+      );
       continue;
     }
     try {
       if (type === RES_TABLE_TYPE_SPEC_TYPE) {
         const spec = readTypeSpec(child, sink);
         if (spec.id === 0) sink.add('arsc.type-spec-id-zero', child.header.offset, 'typeSpec id 0', 'error');
-        if (typeSpecs.has(spec.id)) sink.add('arsc.type-spec-duplicate', child.header.offset, `second typeSpec for type ${spec.id}`);
+        if (typeSpecs.has(spec.id))
+          sink.add('arsc.type-spec-duplicate', child.header.offset, `second typeSpec for type ${spec.id}`);
         else typeSpecs.set(spec.id, spec);
       } else if (type === RES_TABLE_TYPE_TYPE) {
         const typeChunk = readTypeChunk(child, sink);
         if (typeChunk !== undefined) {
           const spec = typeSpecs.get(typeChunk.id);
           // ResTable::parsePackage refuses a type whose typeSpec has not been seen ("No TypeSpec for type").
-          if (spec === undefined) sink.add('arsc.type-without-spec', child.header.offset, `type ${typeChunk.id} precedes its typeSpec; Android rejects the package`, 'error');
+          if (spec === undefined)
+            sink.add(
+              'arsc.type-without-spec',
+              child.header.offset,
+              `type ${typeChunk.id} precedes its typeSpec; Android rejects the package`,
+              'error',
+            );
           else if ((typeChunk.flags & FLAG_SPARSE) === 0 && typeChunk.entryCount > spec.entryCount) {
-            sink.add('arsc.type-entry-count-exceeds-spec', child.header.offset, `type ${typeChunk.id} has ${typeChunk.entryCount} entries, its typeSpec ${spec.entryCount}`, 'error');
+            sink.add(
+              'arsc.type-entry-count-exceeds-spec',
+              child.header.offset,
+              `type ${typeChunk.id} has ${typeChunk.entryCount} entries, its typeSpec ${spec.entryCount}`,
+              'error',
+            );
           }
           types.push(typeChunk);
         }
@@ -215,11 +275,28 @@ export function readPackage(chunk: ResChunk, sink: DiagnosticSink): ResourcePack
       }
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
-      sink.add('arsc.chunk-truncated', child.header.offset, `${chunkTypeName(type)} chunk is truncated: ${error.message}`, 'error');
+      sink.add(
+        'arsc.chunk-truncated',
+        child.header.offset,
+        `${chunkTypeName(type)} chunk is truncated: ${error.message}`,
+        'error',
+      );
     }
   }
   reportKeyMismatches(types, sink);
-  return { offset, id, name, typeStrings, keyStrings, typeIdOffset, typeSpecs, types, libraries, overlayables, stagedAliases };
+  return {
+    offset,
+    id,
+    name,
+    typeStrings,
+    keyStrings,
+    typeIdOffset,
+    typeSpecs,
+    types,
+    libraries,
+    overlayables,
+    stagedAliases,
+  };
 }
 
 /**
@@ -243,7 +320,11 @@ function reportKeyMismatches(types: readonly ResourceTypeChunk[], sink: Diagnost
       const known = keys[entry.index];
       if (known === undefined) keys[entry.index] = entry.keyIndex;
       else if (known !== entry.keyIndex && reported++ < MAX_KEY_MISMATCH_REPORTS) {
-        sink.add('arsc.entry-key-mismatch', entry.offset, `entry ${entry.index} of type ${type.id} has key ${entry.keyIndex} here, ${known} in an earlier config`);
+        sink.add(
+          'arsc.entry-key-mismatch',
+          entry.offset,
+          `entry ${entry.index} of type ${type.id} has key ${entry.keyIndex} here, ${known} in an earlier config`,
+        );
       }
     }
   }

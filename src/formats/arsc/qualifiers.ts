@@ -8,34 +8,89 @@ import * as C from './config-constants.js';
 
 type Names = ReadonlyMap<number, string>;
 
-const LAYOUT_DIRECTION: Names = new Map([[C.LAYOUTDIR_LTR, 'ldltr'], [C.LAYOUTDIR_RTL, 'ldrtl']]);
+const LAYOUT_DIRECTION: Names = new Map([
+  [C.LAYOUTDIR_LTR, 'ldltr'],
+  [C.LAYOUTDIR_RTL, 'ldrtl'],
+]);
 const SCREEN_SIZE: Names = new Map([
-  [C.SCREENSIZE_SMALL, 'small'], [C.SCREENSIZE_NORMAL, 'normal'], [C.SCREENSIZE_LARGE, 'large'], [C.SCREENSIZE_XLARGE, 'xlarge'],
+  [C.SCREENSIZE_SMALL, 'small'],
+  [C.SCREENSIZE_NORMAL, 'normal'],
+  [C.SCREENSIZE_LARGE, 'large'],
+  [C.SCREENSIZE_XLARGE, 'xlarge'],
 ]);
-const SCREEN_LONG: Names = new Map([[C.SCREENLONG_NO, 'notlong'], [C.SCREENLONG_YES, 'long']]);
-const SCREEN_ROUND: Names = new Map([[C.SCREENROUND_NO, 'notround'], [C.SCREENROUND_YES, 'round']]);
-const WIDE_COLOR: Names = new Map([[C.WIDE_COLOR_GAMUT_NO, 'nowidecg'], [C.WIDE_COLOR_GAMUT_YES, 'widecg']]);
-const HDR: Names = new Map([[C.HDR_NO, 'lowdr'], [C.HDR_YES, 'highdr']]);
-const ORIENTATION: Names = new Map([[C.ORIENTATION_PORT, 'port'], [C.ORIENTATION_LAND, 'land'], [C.ORIENTATION_SQUARE, 'square']]);
+const SCREEN_LONG: Names = new Map([
+  [C.SCREENLONG_NO, 'notlong'],
+  [C.SCREENLONG_YES, 'long'],
+]);
+const SCREEN_ROUND: Names = new Map([
+  [C.SCREENROUND_NO, 'notround'],
+  [C.SCREENROUND_YES, 'round'],
+]);
+const WIDE_COLOR: Names = new Map([
+  [C.WIDE_COLOR_GAMUT_NO, 'nowidecg'],
+  [C.WIDE_COLOR_GAMUT_YES, 'widecg'],
+]);
+const HDR: Names = new Map([
+  [C.HDR_NO, 'lowdr'],
+  [C.HDR_YES, 'highdr'],
+]);
+const ORIENTATION: Names = new Map([
+  [C.ORIENTATION_PORT, 'port'],
+  [C.ORIENTATION_LAND, 'land'],
+  [C.ORIENTATION_SQUARE, 'square'],
+]);
 const UI_MODE_TYPE: Names = new Map([
-  [C.UI_MODE_TYPE_DESK, 'desk'], [C.UI_MODE_TYPE_CAR, 'car'], [C.UI_MODE_TYPE_TELEVISION, 'television'],
-  [C.UI_MODE_TYPE_APPLIANCE, 'appliance'], [C.UI_MODE_TYPE_WATCH, 'watch'], [C.UI_MODE_TYPE_VR_HEADSET, 'vrheadset'],
+  [C.UI_MODE_TYPE_DESK, 'desk'],
+  [C.UI_MODE_TYPE_CAR, 'car'],
+  [C.UI_MODE_TYPE_TELEVISION, 'television'],
+  [C.UI_MODE_TYPE_APPLIANCE, 'appliance'],
+  [C.UI_MODE_TYPE_WATCH, 'watch'],
+  [C.UI_MODE_TYPE_VR_HEADSET, 'vrheadset'],
 ]);
-const UI_MODE_NIGHT: Names = new Map([[C.UI_MODE_NIGHT_NO, 'notnight'], [C.UI_MODE_NIGHT_YES, 'night']]);
+const UI_MODE_NIGHT: Names = new Map([
+  [C.UI_MODE_NIGHT_NO, 'notnight'],
+  [C.UI_MODE_NIGHT_YES, 'night'],
+]);
 const DENSITY: Names = new Map([
-  [C.DENSITY_LOW, 'ldpi'], [C.DENSITY_MEDIUM, 'mdpi'], [C.DENSITY_TV, 'tvdpi'], [C.DENSITY_HIGH, 'hdpi'],
-  [C.DENSITY_XHIGH, 'xhdpi'], [C.DENSITY_XXHIGH, 'xxhdpi'], [C.DENSITY_XXXHIGH, 'xxxhdpi'],
-  [C.DENSITY_NONE, 'nodpi'], [C.DENSITY_ANY, 'anydpi'],
+  [C.DENSITY_LOW, 'ldpi'],
+  [C.DENSITY_MEDIUM, 'mdpi'],
+  [C.DENSITY_TV, 'tvdpi'],
+  [C.DENSITY_HIGH, 'hdpi'],
+  [C.DENSITY_XHIGH, 'xhdpi'],
+  [C.DENSITY_XXHIGH, 'xxhdpi'],
+  [C.DENSITY_XXXHIGH, 'xxxhdpi'],
+  [C.DENSITY_NONE, 'nodpi'],
+  [C.DENSITY_ANY, 'anydpi'],
 ]);
-const TOUCHSCREEN: Names = new Map([[C.TOUCHSCREEN_NOTOUCH, 'notouch'], [C.TOUCHSCREEN_FINGER, 'finger'], [C.TOUCHSCREEN_STYLUS, 'stylus']]);
-const KEYS_HIDDEN: Names = new Map([[C.KEYSHIDDEN_NO, 'keysexposed'], [C.KEYSHIDDEN_YES, 'keyshidden'], [C.KEYSHIDDEN_SOFT, 'keyssoft']]);
-const KEYBOARD: Names = new Map([[C.KEYBOARD_NOKEYS, 'nokeys'], [C.KEYBOARD_QWERTY, 'qwerty'], [C.KEYBOARD_12KEY, '12key']]);
-const NAV_HIDDEN: Names = new Map([[C.NAVHIDDEN_NO, 'navexposed'], [C.NAVHIDDEN_YES, 'navhidden']]);
+const TOUCHSCREEN: Names = new Map([
+  [C.TOUCHSCREEN_NOTOUCH, 'notouch'],
+  [C.TOUCHSCREEN_FINGER, 'finger'],
+  [C.TOUCHSCREEN_STYLUS, 'stylus'],
+]);
+const KEYS_HIDDEN: Names = new Map([
+  [C.KEYSHIDDEN_NO, 'keysexposed'],
+  [C.KEYSHIDDEN_YES, 'keyshidden'],
+  [C.KEYSHIDDEN_SOFT, 'keyssoft'],
+]);
+const KEYBOARD: Names = new Map([
+  [C.KEYBOARD_NOKEYS, 'nokeys'],
+  [C.KEYBOARD_QWERTY, 'qwerty'],
+  [C.KEYBOARD_12KEY, '12key'],
+]);
+const NAV_HIDDEN: Names = new Map([
+  [C.NAVHIDDEN_NO, 'navexposed'],
+  [C.NAVHIDDEN_YES, 'navhidden'],
+]);
 const NAVIGATION: Names = new Map([
-  [C.NAVIGATION_NONAV, 'nonav'], [C.NAVIGATION_DPAD, 'dpad'], [C.NAVIGATION_TRACKBALL, 'trackball'], [C.NAVIGATION_WHEEL, 'wheel'],
+  [C.NAVIGATION_NONAV, 'nonav'],
+  [C.NAVIGATION_DPAD, 'dpad'],
+  [C.NAVIGATION_TRACKBALL, 'trackball'],
+  [C.NAVIGATION_WHEEL, 'wheel'],
 ]);
 const GRAMMATICAL_GENDER: Names = new Map([
-  [C.GRAMMATICAL_GENDER_NEUTER, 'neuter'], [C.GRAMMATICAL_GENDER_FEMININE, 'feminine'], [C.GRAMMATICAL_GENDER_MASCULINE, 'masculine'],
+  [C.GRAMMATICAL_GENDER_NEUTER, 'neuter'],
+  [C.GRAMMATICAL_GENDER_FEMININE, 'feminine'],
+  [C.GRAMMATICAL_GENDER_MASCULINE, 'masculine'],
 ]);
 
 /** aapt prints an unknown value of a named field as `field=<decimal>`. */
@@ -84,7 +139,8 @@ export function qualifierString(config: ResourceConfig): string {
   if (config.orientation !== C.ORIENTATION_ANY) parts.push(named(ORIENTATION, config.orientation, 'orientation'));
   const uiModeType = config.uiMode & C.MASK_UI_MODE_TYPE;
   // aapt prints an unknown UI mode type from the wrong field (screenLayout & MASK_UI_MODE_TYPE); kept for equality.
-  if (uiModeType !== 0) parts.push(UI_MODE_TYPE.get(uiModeType) ?? `uiModeType=${config.screenLayout & C.MASK_UI_MODE_TYPE}`);
+  if (uiModeType !== 0)
+    parts.push(UI_MODE_TYPE.get(uiModeType) ?? `uiModeType=${config.screenLayout & C.MASK_UI_MODE_TYPE}`);
   const uiModeNight = config.uiMode & C.MASK_UI_MODE_NIGHT;
   if (uiModeNight !== 0) parts.push(named(UI_MODE_NIGHT, uiModeNight, 'uiModeNight'));
   if (config.density !== C.DENSITY_DEFAULT) parts.push(DENSITY.get(config.density) ?? `${config.density}dpi`);

@@ -30,7 +30,11 @@ export function readResourceTable(bytes: Uint8Array, base = 0): ParseResult<Reso
   const sink = new DiagnosticSink();
   const reader = new ByteReader(bytes, base);
   if (!reader.has(RES_TABLE_HEADER_SIZE, 0)) {
-    throw new FormatError('arsc.too-short', base, `resources.arsc of ${bytes.length} bytes is shorter than a ResTable_header`);
+    throw new FormatError(
+      'arsc.too-short',
+      base,
+      `resources.arsc of ${bytes.length} bytes is shorter than a ResTable_header`,
+    );
   }
   const header = readChunkHeader(reader, 0);
   if (header.type !== RES_TABLE_TYPE) {
@@ -43,12 +47,21 @@ export function readResourceTable(bytes: Uint8Array, base = 0): ParseResult<Reso
     // Read what is there: a truncated or oversized table is still evidence.
     sink.add('arsc.table-header-invalid', base, `ResTable_header: ${problem}`, 'error');
     if (header.headerSize < RES_TABLE_HEADER_SIZE || header.headerSize > reader.length) {
-      throw new FormatError('arsc.table-header-unusable', base, `ResTable_header size ${header.headerSize} is unusable`);
+      throw new FormatError(
+        'arsc.table-header-unusable',
+        base,
+        `ResTable_header size ${header.headerSize} is unusable`,
+      );
     }
     size = Math.min(Math.max(size, header.headerSize), reader.length);
   }
   if (size < reader.length) {
-    sink.add('arsc.table-trailing-bytes', base + size, `${reader.length - size} bytes follow the resource table`, 'info');
+    sink.add(
+      'arsc.table-trailing-bytes',
+      base + size,
+      `${reader.length - size} bytes follow the resource table`,
+      'info',
+    );
   }
   const body = reader.slice(header.headerSize, size - header.headerSize);
   let globalStrings: StringPool | undefined;
@@ -57,23 +70,39 @@ export function readResourceTable(bytes: Uint8Array, base = 0): ParseResult<Reso
     try {
       if (chunk.header.type === RES_STRING_POOL_TYPE) {
         if (globalStrings === undefined) globalStrings = readStringPool(chunk.reader, sink);
-        else sink.add('arsc.extra-string-pool', chunk.header.offset, 'second global string pool ignored, as Android does');
+        else
+          sink.add('arsc.extra-string-pool', chunk.header.offset, 'second global string pool ignored, as Android does');
       } else if (chunk.header.type === RES_TABLE_PACKAGE_TYPE) {
         packages.push(readPackage(chunk, sink));
       } else {
-        sink.add('arsc.table-chunk-unknown', chunk.header.offset, `unknown chunk ${chunkTypeName(chunk.header.type)} in table; skipped`, 'info');
+        sink.add(
+          'arsc.table-chunk-unknown',
+          chunk.header.offset,
+          `unknown chunk ${chunkTypeName(chunk.header.type)} in table; skipped`,
+          'info',
+        );
       }
     } catch (error) {
       if (error instanceof OutOfBoundsError || error instanceof FormatError) {
-        sink.add('arsc.chunk-truncated', chunk.header.offset, `${chunkTypeName(chunk.header.type)}: ${error.message}`, 'error');
+        sink.add(
+          'arsc.chunk-truncated',
+          chunk.header.offset,
+          `${chunkTypeName(chunk.header.type)}: ${error.message}`,
+          'error',
+        );
       } else {
         throw error;
       }
     }
   }
-  if (globalStrings === undefined) sink.add('arsc.no-global-string-pool', base, 'the table has no global string pool', 'error');
+  if (globalStrings === undefined)
+    sink.add('arsc.no-global-string-pool', base, 'the table has no global string pool', 'error');
   if (packages.length !== declaredPackageCount) {
-    sink.add('arsc.package-count-mismatch', base + RES_CHUNK_HEADER_SIZE, `header declares ${declaredPackageCount} packages, ${packages.length} found`);
+    sink.add(
+      'arsc.package-count-mismatch',
+      base + RES_CHUNK_HEADER_SIZE,
+      `header declares ${declaredPackageCount} packages, ${packages.length} found`,
+    );
   }
   return { value: { declaredPackageCount, globalStrings, packages }, diagnostics: sink.finish() };
 }

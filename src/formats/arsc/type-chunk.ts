@@ -35,7 +35,12 @@ import type { BagItem, ResourceEntry, ResourceTypeChunk, ResourceValue } from '.
 function slotCount(chunk: ResChunk, width: number, declaredCount: number, sink: DiagnosticSink): number {
   const count = clampCount(declaredCount, chunk.reader.length - chunk.header.headerSize, width);
   if (count < declaredCount) {
-    sink.add('arsc.type-entry-count-clamped', chunk.header.offset, `entryCount ${declaredCount} clamped to ${count} by the chunk size`, 'error');
+    sink.add(
+      'arsc.type-entry-count-clamped',
+      chunk.header.offset,
+      `entryCount ${declaredCount} clamped to ${count} by the chunk size`,
+      'error',
+    );
   }
   return count;
 }
@@ -50,7 +55,12 @@ function readValue(reader: ByteReader, position: number): ResourceValue {
   };
 }
 
-function readEntry(reader: ByteReader, position: number, index: number, sink: DiagnosticSink): ResourceEntry | undefined {
+function readEntry(
+  reader: ByteReader,
+  position: number,
+  index: number,
+  sink: DiagnosticSink,
+): ResourceEntry | undefined {
   const offset = reader.base + position;
   const first = reader.u16At(position);
   const flags = reader.u16At(position + 2);
@@ -69,7 +79,12 @@ function readEntry(reader: ByteReader, position: number, index: number, sink: Di
   const size = first;
   const keyIndex = reader.u32At(position + 4);
   if (size < RES_TABLE_ENTRY_SIZE) {
-    sink.add('arsc.entry-size-small', offset, `ResTable_entry size ${size} < ${RES_TABLE_ENTRY_SIZE}; Android rejects the entry`, 'error');
+    sink.add(
+      'arsc.entry-size-small',
+      offset,
+      `ResTable_entry size ${size} < ${RES_TABLE_ENTRY_SIZE}; Android rejects the entry`,
+      'error',
+    );
     return undefined;
   }
   if ((flags & FLAG_COMPLEX) === 0) {
@@ -80,7 +95,12 @@ function readEntry(reader: ByteReader, position: number, index: number, sink: Di
     const value = readValue(reader, position + size);
     if (value.size < RES_VALUE_SIZE) {
       // LoadedArsc VerifyResTableEntry refuses the entry; we keep the value as evidence and say so.
-      sink.add('arsc.value-size-small', value.offset, `Res_value of entry ${index} declares ${value.size} bytes; Android rejects the entry`, 'error');
+      sink.add(
+        'arsc.value-size-small',
+        value.offset,
+        `Res_value of entry ${index} declares ${value.size} bytes; Android rejects the entry`,
+        'error',
+      );
     }
     return { offset, index, size, flags, keyIndex, compact: false, value };
   }
@@ -93,7 +113,12 @@ function readEntry(reader: ByteReader, position: number, index: number, sink: Di
   const itemsStart = position + size;
   const count = clampCount(declaredCount, reader.length - itemsStart, RES_TABLE_MAP_SIZE);
   if (count < declaredCount) {
-    sink.add('arsc.map-count-clamped', offset, `bag of entry ${index} declares ${declaredCount} items, ${count} fit in the chunk`, 'error');
+    sink.add(
+      'arsc.map-count-clamped',
+      offset,
+      `bag of entry ${index} declares ${declaredCount} items, ${count} fit in the chunk`,
+      'error',
+    );
   }
   const items: BagItem[] = [];
   for (let item = 0; item < count; item++) {
@@ -112,7 +137,12 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
   const reader = chunk.reader;
   const header = chunk.header;
   if (header.headerSize < RES_TABLE_TYPE_MIN_HEADER_SIZE + 4) {
-    sink.add('arsc.type-header-small', header.offset, `ResTable_type header of ${header.headerSize} bytes cannot hold a config`, 'error');
+    sink.add(
+      'arsc.type-header-small',
+      header.offset,
+      `ResTable_type header of ${header.headerSize} bytes cannot hold a config`,
+      'error',
+    );
     return undefined;
   }
   const id = reader.u8At(TYPE_OFFSET.id);
@@ -121,10 +151,16 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
   const entriesStart = reader.u32At(TYPE_OFFSET.entriesStart);
   const configReader = reader.slice(TYPE_OFFSET.config, header.headerSize - TYPE_OFFSET.config);
   const config = readConfig(configReader, sink);
-  if (id === 0) sink.add('arsc.type-id-zero', header.offset, 'ResTable_type id is 0; Android rejects the type', 'error');
+  if (id === 0)
+    sink.add('arsc.type-id-zero', header.offset, 'ResTable_type id is 0; Android rejects the type', 'error');
   const entries: ResourceEntry[] = [];
   if (entriesStart > header.size || entriesStart < header.headerSize) {
-    sink.add('arsc.type-entries-start-invalid', header.offset, `entriesStart ${entriesStart} outside [${header.headerSize}, ${header.size}]`, 'error');
+    sink.add(
+      'arsc.type-entries-start-invalid',
+      header.offset,
+      `entriesStart ${entriesStart} outside [${header.headerSize}, ${header.size}]`,
+      'error',
+    );
     return { offset: header.offset, id, flags, entryCount, config, entries };
   }
   const entriesReader = reader.slice(entriesStart, header.size - entriesStart);
@@ -164,7 +200,12 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
       offset = value;
     }
     if ((offset & (unit - 1)) !== 0) {
-      sink.add('arsc.entry-offset-unaligned', header.offset, `entry ${index} offset ${offset} is not 4-byte aligned; Android rejects it`, 'error');
+      sink.add(
+        'arsc.entry-offset-unaligned',
+        header.offset,
+        `entry ${index} offset ${offset} is not 4-byte aligned; Android rejects it`,
+        'error',
+      );
       continue;
     }
     try {
@@ -173,7 +214,12 @@ export function readTypeChunk(chunk: ResChunk, sink: DiagnosticSink): ResourceTy
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
       // Reported at the type chunk: the offset the entry claims lies outside the file.
-      sink.add('arsc.entry-out-of-bounds', header.offset, `entry ${index} of type ${id} at entry offset ${offset} runs past its chunk`, 'error');
+      sink.add(
+        'arsc.entry-out-of-bounds',
+        header.offset,
+        `entry ${index} of type ${id} at entry offset ${offset} runs past its chunk`,
+        'error',
+      );
     }
   }
   if (sparse) entries.sort((a, b) => a.index - b.index);

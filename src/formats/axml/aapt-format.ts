@@ -53,14 +53,19 @@ function qualifier(namespaces: readonly NamespaceEntry[], uri: string | undefine
   return `${entry?.prefix ?? text}:`;
 }
 
-function formatAttribute(namespaces: readonly NamespaceEntry[], attribute: XmlAttribute, table: DynamicRefTable | undefined): string {
+function formatAttribute(
+  namespaces: readonly NamespaceEntry[],
+  attribute: XmlAttribute,
+  table: DynamicRefTable | undefined,
+): string {
   let line = `A: ${qualifier(namespaces, attribute.namespaceUri)}${cString(attribute.name)}`;
   let resourceId = attribute.resourceId;
   // getAttributeNameResID ignores a failed lookup and keeps the id.
   if (resourceId !== undefined && table !== undefined) resourceId = lookupResourceId(table, resourceId) ?? resourceId;
   if (resourceId !== undefined && resourceId !== 0) line += `(0x${hex(resourceId).padStart(8, '0')})`;
   // getAttributeValue copies the value before the lookup, so a failed lookup prints it as stored.
-  const { dataType, data } = (table !== undefined ? lookupResourceValue(table, attribute.typedValue) : undefined) ?? attribute.typedValue;
+  const { dataType, data } =
+    (table !== undefined ? lookupResourceValue(table, attribute.typedValue) : undefined) ?? attribute.typedValue;
   if (dataType === TYPE_NULL) line += '=(null)';
   else if (dataType === TYPE_REFERENCE) line += `=@0x${hex(data).padStart(8, '0')}`;
   else if (dataType === TYPE_ATTRIBUTE) line += `=?0x${hex(data).padStart(8, '0')}`;
@@ -104,7 +109,9 @@ export function formatAsAaptXmlTree(document: XmlDocument, options: AaptFormatOp
       case 'start-element': {
         const element = event.element;
         if (element.comment !== undefined) open = output.push(`${indent()} <!-- ${cString(element.comment)} -->`);
-        open &&= output.push(`${indent()}E: ${qualifier(namespaces, element.namespaceUri)}${cString(element.name)} (line=${element.lineNumber})`);
+        open &&= output.push(
+          `${indent()}E: ${qualifier(namespaces, element.namespaceUri)}${cString(element.name)} (line=${element.lineNumber})`,
+        );
         depth++;
         for (const attribute of element.attributes) {
           if (!open) break;

@@ -83,12 +83,17 @@ export function validateNode(reader: ByteReader, node: RawNode, dataEnd: number)
   if (problem !== undefined) return { problem };
   if (header.type !== RES_XML_START_ELEMENT_TYPE) return {};
   if (header.size < header.headerSize + RES_XML_TREE_ATTR_EXT_SIZE) {
-    return { problem: `start element header size ${header.headerSize} and size ${header.size} leave no room for ResXMLTree_attrExt` };
+    return {
+      problem: `start element header size ${header.headerSize} and size ${header.size} leave no room for ResXMLTree_attrExt`,
+    };
   }
   const attrExt = readAttrExt(reader, node.extPosition);
   const attributeBytes = attrExt.attributeSize * attrExt.attributeCount;
   if (attrExt.attributeStart + attributeBytes > header.size - header.headerSize) {
-    return { problem: `attributes use ${attrExt.attributeStart + attributeBytes} bytes, only ${header.size - header.headerSize} available`, attrExt };
+    return {
+      problem: `attributes use ${attrExt.attributeStart + attributeBytes} bytes, only ${header.size - header.headerSize} available`,
+      attrExt,
+    };
   }
   return { attrExt };
 }

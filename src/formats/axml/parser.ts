@@ -8,14 +8,32 @@
 import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
 import { DiagnosticSink, FormatError, type ParseResult } from '../diagnostics.js';
 import {
-  RES_CHUNK_HEADER_SIZE, RES_STRING_POOL_TYPE, RES_XML_CDATA_TYPE, RES_XML_END_ELEMENT_TYPE,
-  RES_XML_END_NAMESPACE_TYPE, RES_XML_FIRST_CHUNK_TYPE, RES_XML_LAST_CHUNK_TYPE, RES_XML_RESOURCE_MAP_TYPE,
-  RES_XML_START_ELEMENT_TYPE, RES_XML_START_NAMESPACE_TYPE, RES_XML_TYPE, chunkTypeName, readChunkHeader, validateChunk,
+  RES_CHUNK_HEADER_SIZE,
+  RES_STRING_POOL_TYPE,
+  RES_XML_CDATA_TYPE,
+  RES_XML_END_ELEMENT_TYPE,
+  RES_XML_END_NAMESPACE_TYPE,
+  RES_XML_FIRST_CHUNK_TYPE,
+  RES_XML_LAST_CHUNK_TYPE,
+  RES_XML_RESOURCE_MAP_TYPE,
+  RES_XML_START_ELEMENT_TYPE,
+  RES_XML_START_NAMESPACE_TYPE,
+  RES_XML_TYPE,
+  chunkTypeName,
+  readChunkHeader,
+  validateChunk,
 } from '../res/chunk.js';
 import { readStringPool, type StringPool } from '../res/string-pool.js';
 import {
-  RES_XML_TREE_ATTR_EXT_SIZE, RES_XML_TREE_CDATA_EXT_SIZE, RES_XML_TREE_END_ELEMENT_EXT_SIZE,
-  RES_XML_TREE_NAMESPACE_EXT_SIZE, readNode, validateNode, type NodeCheck, type RawAttrExt, type RawNode,
+  RES_XML_TREE_ATTR_EXT_SIZE,
+  RES_XML_TREE_CDATA_EXT_SIZE,
+  RES_XML_TREE_END_ELEMENT_EXT_SIZE,
+  RES_XML_TREE_NAMESPACE_EXT_SIZE,
+  readNode,
+  validateNode,
+  type NodeCheck,
+  type RawAttrExt,
+  type RawNode,
 } from './nodes.js';
 import { readRawEvent, type RawEvent, type WalkBudget } from './raw-events.js';
 import { buildDocument } from './tree.js';
@@ -42,7 +60,11 @@ interface SetToResult {
 /** Reads a binary XML document. `base` is the absolute offset of `bytes[0]` (e.g. inside an APK). */
 export function readBinaryXml(bytes: Uint8Array, base = 0): ParseResult<XmlDocument> {
   if (bytes.length < RES_CHUNK_HEADER_SIZE) {
-    throw new FormatError('axml.too-short', base, `binary XML needs at least ${RES_CHUNK_HEADER_SIZE} bytes, got ${bytes.length}`);
+    throw new FormatError(
+      'axml.too-short',
+      base,
+      `binary XML needs at least ${RES_CHUNK_HEADER_SIZE} bytes, got ${bytes.length}`,
+    );
   }
   const sink = new DiagnosticSink();
   const file = new ByteReader(bytes, base);
@@ -55,16 +77,28 @@ export function readBinaryXml(bytes: Uint8Array, base = 0): ParseResult<XmlDocum
   const header = readChunkHeader(file, 0);
   if (header.type !== RES_XML_TYPE) {
     // setTo never checks the type (AndroidManifest_WrongChunkStart.xml-style tricks rely on leniency).
-    sink.add('axml.header-type', base, `document chunk type is ${chunkTypeName(header.type)}, not RES_XML_TYPE; Android does not check it`);
+    sink.add(
+      'axml.header-type',
+      base,
+      `document chunk type is ${chunkTypeName(header.type)}, not RES_XML_TYPE; Android does not check it`,
+    );
   }
   let dataEnd = header.size;
   if (header.headerSize > header.size || header.size > bytes.length) {
     // AndroidManifestWrongFilesize.xml: declared size far beyond the file. We keep reading what exists.
-    reject(base, `header size ${header.headerSize} or total size ${header.size} is larger than the data size ${bytes.length}`);
+    reject(
+      base,
+      `header size ${header.headerSize} or total size ${header.size} is larger than the data size ${bytes.length}`,
+    );
     dataEnd = bytes.length;
   } else if (header.size < bytes.length) {
     // Android reads only `size` bytes; apktool/issue3533.apk res/drawable/trap.xml carries one byte more.
-    sink.add('axml.trailing-bytes', base + header.size, `${bytes.length - header.size} bytes after the declared document end are ignored`, 'info');
+    sink.add(
+      'axml.trailing-bytes',
+      base + header.size,
+      `${bytes.length - header.size} bytes after the declared document end are ignored`,
+      'info',
+    );
   }
 
   const found = scanForRoot(file, header.headerSize, dataEnd, sink, reject);
@@ -100,7 +134,8 @@ function scanForRoot(
     } else if (chunk.type === RES_XML_RESOURCE_MAP_TYPE) {
       const count = Math.floor((chunk.size - chunk.headerSize) / RESOURCE_ID_SIZE);
       result.resourceIds = [];
-      for (let index = 0; index < count; index++) result.resourceIds.push(file.u32At(position + chunk.headerSize + index * RESOURCE_ID_SIZE));
+      for (let index = 0; index < count; index++)
+        result.resourceIds.push(file.u32At(position + chunk.headerSize + index * RESOURCE_ID_SIZE));
     } else if (chunk.type >= RES_XML_FIRST_CHUNK_TYPE && chunk.type <= RES_XML_LAST_CHUNK_TYPE) {
       let check: NodeCheck;
       let root: RawNode | undefined;
@@ -111,19 +146,32 @@ function scanForRoot(
         if (!(error instanceof OutOfBoundsError)) throw error;
         check = { problem: 'node runs past the end of the file' };
       }
-      if (check.problem !== undefined || root === undefined) reject(chunk.offset, `first node: ${check.problem ?? 'unreadable'}`);
+      if (check.problem !== undefined || root === undefined)
+        reject(chunk.offset, `first node: ${check.problem ?? 'unreadable'}`);
       else result.root = { node: root, ...(check.attrExt !== undefined ? { attrExt: check.attrExt } : {}) };
       break;
     } else {
-      sink.add('axml.unknown-chunk', chunk.offset, `${chunkTypeName(chunk.type)} chunk before the first node is skipped, as Android does`, 'info');
+      sink.add(
+        'axml.unknown-chunk',
+        chunk.offset,
+        `${chunkTypeName(chunk.type)} chunk before the first node is skipped, as Android does`,
+        'info',
+      );
     }
     position += chunk.size;
   }
-  if (pools > 1) sink.add('axml.multiple-string-pools', file.base + start, `${pools} string pools; Android uses the last one`, 'warning');
+  if (pools > 1)
+    sink.add(
+      'axml.multiple-string-pools',
+      file.base + start,
+      `${pools} string pools; Android uses the last one`,
+      'warning',
+    );
   if (poolPosition !== undefined) {
     const size = file.u32At(poolPosition + 4);
     result.strings = readStringPool(file.slice(poolPosition, size), sink);
-    if (result.strings.androidRejection !== undefined) reject(file.base + poolPosition, `string pool: ${result.strings.androidRejection}`);
+    if (result.strings.androidRejection !== undefined)
+      reject(file.base + poolPosition, `string pool: ${result.strings.androidRejection}`);
   }
   if (result.root === undefined) reject(file.base + start, 'no root element node found');
   else if (poolPosition === undefined) reject(file.base + start, 'no string pool before the first node');
@@ -161,23 +209,43 @@ function walkNodes(
     }
     const minimum = MIN_EXT_SIZE.get(node.header.type);
     if (minimum === undefined) {
-      sink.add('axml.unknown-node', node.header.offset, `${chunkTypeName(node.header.type)} node is skipped, as Android does`, 'info');
+      sink.add(
+        'axml.unknown-node',
+        node.header.offset,
+        `${chunkTypeName(node.header.type)} node is skipped, as Android does`,
+        'info',
+      );
       continue;
     }
     if (node.header.size - node.header.headerSize < minimum) {
-      reject(node.header.offset, `${chunkTypeName(node.header.type)} node has ${node.header.size - node.header.headerSize} bytes after its header, needs ${minimum} (BAD_DOCUMENT)`);
+      reject(
+        node.header.offset,
+        `${chunkTypeName(node.header.type)} node has ${node.header.size - node.header.headerSize} bytes after its header, needs ${minimum} (BAD_DOCUMENT)`,
+      );
       return;
     }
     emit(file, node, check.attrExt, sink, events, budget);
   }
 }
 
-function emit(file: ByteReader, node: RawNode, attrExt: RawAttrExt | undefined, sink: DiagnosticSink, events: RawEvent[], budget: WalkBudget): void {
+function emit(
+  file: ByteReader,
+  node: RawNode,
+  attrExt: RawAttrExt | undefined,
+  sink: DiagnosticSink,
+  events: RawEvent[],
+  budget: WalkBudget,
+): void {
   try {
     const event = readRawEvent(file, node, attrExt, sink, budget);
     if (event !== undefined) events.push(event);
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;
-    sink.add('axml.node-truncated', node.header.offset, `${chunkTypeName(node.header.type)} node runs past the end of the file`, 'error');
+    sink.add(
+      'axml.node-truncated',
+      node.header.offset,
+      `${chunkTypeName(node.header.type)} node runs past the end of the file`,
+      'error',
+    );
   }
 }

@@ -25,7 +25,12 @@ class Resolver {
     if (index >= FIRST_NEGATIVE_INDEX) return undefined;
     const value = this.strings?.get(index);
     if (value === undefined) {
-      this.sink.add('axml.string-index', offset, `${what} string #${index} cannot be read (pool has ${this.strings?.count ?? 0} strings)`, 'warning');
+      this.sink.add(
+        'axml.string-index',
+        offset,
+        `${what} string #${index} cannot be read (pool has ${this.strings?.count ?? 0} strings)`,
+        'warning',
+      );
     }
     return value;
   }
@@ -71,7 +76,14 @@ class Resolver {
  * rather than spreads of optional parts: V8 builds a literal from one boilerplate shape, while a spread
  * copies property by property into a fresh shape (buildDocument's largest self cost on the corpus).
  */
-function newElement(name: string, namespaceUri: string | undefined, lineNumber: number, comment: string | undefined, offset: number, attributes: XmlAttribute[]): XmlElement {
+function newElement(
+  name: string,
+  namespaceUri: string | undefined,
+  lineNumber: number,
+  comment: string | undefined,
+  offset: number,
+  attributes: XmlAttribute[],
+): XmlElement {
   if (comment === undefined) {
     return namespaceUri === undefined
       ? { kind: 'element', name, lineNumber, offset, attributes, children: [] }
@@ -103,9 +115,16 @@ export function buildDocument(
       case 'end-namespace': {
         const prefix = resolve.string(raw.prefixIndex, offset, 'namespace prefix');
         const uri = resolve.string(raw.uriIndex, offset, 'namespace URI');
-        const namespace: XmlNamespace = prefix !== undefined && uri !== undefined && comment === undefined
-          ? { prefix, uri, lineNumber, offset }
-          : { ...(prefix !== undefined ? { prefix } : {}), ...(uri !== undefined ? { uri } : {}), lineNumber, ...(comment !== undefined ? { comment } : {}), offset };
+        const namespace: XmlNamespace =
+          prefix !== undefined && uri !== undefined && comment === undefined
+            ? { prefix, uri, lineNumber, offset }
+            : {
+                ...(prefix !== undefined ? { prefix } : {}),
+                ...(uri !== undefined ? { uri } : {}),
+                lineNumber,
+                ...(comment !== undefined ? { comment } : {}),
+                offset,
+              };
         if (raw.kind === 'start-namespace') namespaces.push(namespace);
         events.push({ kind: raw.kind, namespace });
         break;
@@ -132,14 +151,25 @@ export function buildDocument(
         } else if (closed.name !== name) {
           sink.add('axml.mismatched-end', offset, `end of "${name ?? ''}" closes "${closed.name}"`, 'warning');
         }
-        const end: XmlEndElement = namespaceUri === undefined && name !== undefined
-          ? { name, lineNumber, offset }
-          : { ...(namespaceUri !== undefined ? { namespaceUri } : {}), ...(name !== undefined ? { name } : {}), lineNumber, offset };
+        const end: XmlEndElement =
+          namespaceUri === undefined && name !== undefined
+            ? { name, lineNumber, offset }
+            : {
+                ...(namespaceUri !== undefined ? { namespaceUri } : {}),
+                ...(name !== undefined ? { name } : {}),
+                lineNumber,
+                offset,
+              };
         events.push({ kind: 'end-element', end });
         break;
       }
       case 'text': {
-        const text: XmlText = { kind: 'text', text: resolve.string(raw.dataIndex, offset, 'text') ?? '', lineNumber, offset };
+        const text: XmlText = {
+          kind: 'text',
+          text: resolve.string(raw.dataIndex, offset, 'text') ?? '',
+          lineNumber,
+          offset,
+        };
         const parent = open[open.length - 1];
         if (parent !== undefined) parent.children.push(text);
         else sink.add('axml.text-outside-element', offset, 'text node outside any element', 'info');
@@ -153,7 +183,12 @@ export function buildDocument(
   }
   const [root, ...extraRoots] = topLevel;
   if (extraRoots.length > 0) {
-    sink.add('axml.multiple-roots', extraRoots[0]?.offset ?? 0, `${topLevel.length} top-level elements; the first is the document element`, 'warning');
+    sink.add(
+      'axml.multiple-roots',
+      extraRoots[0]?.offset ?? 0,
+      `${topLevel.length} top-level elements; the first is the document element`,
+      'warning',
+    );
   }
   return {
     namespaces,

@@ -36,7 +36,10 @@ export interface AnnotationsDirectory {
   readonly fields: readonly { readonly fieldIndex: number; readonly annotations: readonly Annotation[] }[];
   readonly methods: readonly { readonly methodIndex: number; readonly annotations: readonly Annotation[] }[];
   /** Per annotated method: one annotation list per parameter. */
-  readonly parameters: readonly { readonly methodIndex: number; readonly parameters: readonly (readonly Annotation[])[] }[];
+  readonly parameters: readonly {
+    readonly methodIndex: number;
+    readonly parameters: readonly (readonly Annotation[])[];
+  }[];
 }
 
 /**
@@ -74,23 +77,46 @@ export class AnnotationReader {
       const count = (value: number, what: string): number => {
         let clamped = clampCount(value, reader.length - at, MEMBER_ANNOTATION_SIZE);
         if (!this.charge(clamped, at)) clamped = 0;
-        if (clamped < value) this.sink?.add('dex.annotations-count', reader.base + at, `${what}: ${value} declared, ${clamped} fit`, 'error');
+        if (clamped < value)
+          this.sink?.add(
+            'dex.annotations-count',
+            reader.base + at,
+            `${what}: ${value} declared, ${clamped} fit`,
+            'error',
+          );
         return clamped;
       };
       if (classSet !== 0) classAnnotations.push(...this.readSet(classSet));
-      for (let index = 0, total = count(declared[0], 'annotated fields'); index < total; index++, at += MEMBER_ANNOTATION_SIZE) {
+      for (
+        let index = 0, total = count(declared[0], 'annotated fields');
+        index < total;
+        index++, at += MEMBER_ANNOTATION_SIZE
+      ) {
         fields.push({ fieldIndex: reader.u32At(at), annotations: this.readSet(reader.u32At(at + 4)) });
       }
-      for (let index = 0, total = count(declared[1], 'annotated methods'); index < total; index++, at += MEMBER_ANNOTATION_SIZE) {
+      for (
+        let index = 0, total = count(declared[1], 'annotated methods');
+        index < total;
+        index++, at += MEMBER_ANNOTATION_SIZE
+      ) {
         methods.push({ methodIndex: reader.u32At(at), annotations: this.readSet(reader.u32At(at + 4)) });
       }
-      for (let index = 0, total = count(declared[2], 'annotated parameters'); index < total; index++, at += MEMBER_ANNOTATION_SIZE) {
+      for (
+        let index = 0, total = count(declared[2], 'annotated parameters');
+        index < total;
+        index++, at += MEMBER_ANNOTATION_SIZE
+      ) {
         parameters.push({ methodIndex: reader.u32At(at), parameters: this.readSetRefList(reader.u32At(at + 4)) });
       }
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
       this.budget.fail(this.sink, error.offset);
-      this.sink?.add('dex.annotations-truncated', error.offset, `annotations_directory_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
+      this.sink?.add(
+        'dex.annotations-truncated',
+        error.offset,
+        `annotations_directory_item at 0x${position.toString(16)} runs past the end of the dex`,
+        'error',
+      );
     }
     return { offset: reader.base + position, classAnnotationsOffset, classAnnotations, fields, methods, parameters };
   }
@@ -117,13 +143,24 @@ export class AnnotationReader {
     this.sets.set(position, annotations);
     const reader = this.reader;
     if (!reader.has(SIZE_FIELD, position)) {
-      this.sink?.add('dex.annotations-out-of-range', reader.base + position, `annotation_set_item at 0x${position.toString(16)} is outside the dex`, 'error');
+      this.sink?.add(
+        'dex.annotations-out-of-range',
+        reader.base + position,
+        `annotation_set_item at 0x${position.toString(16)} is outside the dex`,
+        'error',
+      );
       return annotations;
     }
     const declared = reader.u32At(position);
     let count = clampCount(declared, reader.length - position - SIZE_FIELD, OFFSET_ITEM_SIZE);
     if (!this.charge(count, position)) count = 0;
-    if (count < declared) this.sink?.add('dex.annotations-count', reader.base + position, `annotation set: ${declared} declared, ${count} fit`, 'error');
+    if (count < declared)
+      this.sink?.add(
+        'dex.annotations-count',
+        reader.base + position,
+        `annotation set: ${declared} declared, ${count} fit`,
+        'error',
+      );
     for (let index = 0; index < count; index++) {
       const item = reader.u32At(position + SIZE_FIELD + index * OFFSET_ITEM_SIZE);
       const annotation = this.readItem(item);
@@ -135,12 +172,22 @@ export class AnnotationReader {
   private readItem(position: number): Annotation | undefined {
     const reader = this.reader;
     if (!reader.has(1, position)) {
-      this.sink?.add('dex.annotations-out-of-range', reader.base + position, `annotation_item at 0x${position.toString(16)} is outside the dex`, 'error');
+      this.sink?.add(
+        'dex.annotations-out-of-range',
+        reader.base + position,
+        `annotation_item at 0x${position.toString(16)} is outside the dex`,
+        'error',
+      );
       return undefined;
     }
     const visibility = reader.u8At(position);
     if (!this.charge(0, position)) return undefined;
-    const encoded = readEncodedAnnotation(reader, position + 1, this.sink ?? new DiagnosticSink(), `annotation at 0x${position.toString(16)}`);
+    const encoded = readEncodedAnnotation(
+      reader,
+      position + 1,
+      this.sink ?? new DiagnosticSink(),
+      `annotation at 0x${position.toString(16)}`,
+    );
     this.charge(Math.max(1, reader.position - position), position);
     if (encoded === undefined) {
       this.budget.fail(this.sink, reader.base + position);

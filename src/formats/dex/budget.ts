@@ -55,7 +55,11 @@ export class WorkBudget {
   report(sink: DiagnosticSink | undefined, offset: number): void {
     if (sink === undefined || this.reportedTo.has(sink)) return;
     this.reportedTo.add(sink);
-    sink.add('dex.work-budget', offset,
-      `reading stopped after ${this.limit} work units (${WORK_UNITS_PER_BYTE} per byte): overlapping or repeated structures, a hostile dex`, 'error');
+    sink.add(
+      'dex.work-budget',
+      offset,
+      `reading stopped after ${this.limit} work units (${WORK_UNITS_PER_BYTE} per byte): overlapping or repeated structures, a hostile dex`,
+      'error',
+    );
   }
 }

@@ -9,7 +9,12 @@
 import { clampCount, OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { WorkBudget } from './budget.js';
-import { CODE_ITEM_HEADER_SIZE, MAX_ULEB128_SIZE, MIN_ENCODED_FIELD_SIZE, MIN_ENCODED_METHOD_SIZE } from './constants.js';
+import {
+  CODE_ITEM_HEADER_SIZE,
+  MAX_ULEB128_SIZE,
+  MIN_ENCODED_FIELD_SIZE,
+  MIN_ENCODED_METHOD_SIZE,
+} from './constants.js';
 import { MemberColumns, type ClassDataSpan } from './member-columns.js';
 import type { CodeItem } from './types.js';
 
@@ -24,7 +29,12 @@ const CODE_ITEM_ALIGNMENT = 4;
 const CODE_UNIT_SIZE = 2;
 
 /** The four member lists of class_data_item, in file order. */
-const enum Section { Static, Instance, Direct, Virtual }
+const enum Section {
+  Static,
+  Instance,
+  Direct,
+  Virtual,
+}
 
 export class ClassDataReader {
   private readonly classDataCache = new Map<number, ClassDataSpan | undefined>();
@@ -54,7 +64,12 @@ export class ClassDataReader {
     const members = this.members;
     const offset = reader.base + position;
     if (position >= reader.length) {
-      this.sink.add('dex.class-data-out-of-range', offset, `class_data_off 0x${position.toString(16)} is past the end of the dex`, 'error');
+      this.sink.add(
+        'dex.class-data-out-of-range',
+        offset,
+        `class_data_off 0x${position.toString(16)} is past the end of the dex`,
+        'error',
+      );
       return undefined;
     }
     if (!this.budget.spend(0, this.sink, offset)) return undefined;
@@ -83,7 +98,12 @@ export class ClassDataReader {
       if (!(error instanceof OutOfBoundsError)) throw error;
       // Keep the members read so far: they are real evidence even in a truncated item.
       this.budget.fail(this.sink, error.offset);
-      this.sink.add('dex.class-data-truncated', error.offset, `class_data_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
+      this.sink.add(
+        'dex.class-data-truncated',
+        error.offset,
+        `class_data_item at 0x${position.toString(16)} runs past the end of the dex`,
+        'error',
+      );
       if (section === Section.Static) staticEnd = members.fieldCount;
       if (section !== Section.Virtual) directEnd = members.methodCount;
     }
@@ -123,7 +143,12 @@ export class ClassDataReader {
   private clamp(declared: number, itemSize: number, what: string): number {
     const count = clampCount(declared, this.reader.remaining, itemSize);
     if (count < declared) {
-      this.sink.add('dex.class-data-count', this.reader.absolute, `${what}: ${declared} declared, at most ${count} fit in the file`, 'error');
+      this.sink.add(
+        'dex.class-data-count',
+        this.reader.absolute,
+        `${what}: ${declared} declared, at most ${count} fit in the file`,
+        'error',
+      );
     }
     return count;
   }
@@ -159,12 +184,29 @@ export class ClassDataReader {
     }
   }
 
-  private checkIndex(value: number, limit: number, difference: number, position: number, offset: number, what: string): void {
+  private checkIndex(
+    value: number,
+    limit: number,
+    difference: number,
+    position: number,
+    offset: number,
+    what: string,
+  ): void {
     if (value >= limit) {
-      this.sink.add('dex.class-data-index-out-of-range', offset, `${what} index ${value} >= ${limit} ${what}_ids`, 'error');
+      this.sink.add(
+        'dex.class-data-index-out-of-range',
+        offset,
+        `${what} index ${value} >= ${limit} ${what}_ids`,
+        'error',
+      );
     } else if (position > 0 && difference === 0) {
       // ART's verifier rejects repeated members; some obfuscators emit them to crash tools.
-      this.sink.add('dex.class-data-duplicate-member', offset, `${what} index ${value} listed twice in a row`, 'warning');
+      this.sink.add(
+        'dex.class-data-duplicate-member',
+        offset,
+        `${what} index ${value} listed twice in a row`,
+        'warning',
+      );
     }
   }
 
@@ -176,17 +218,33 @@ export class ClassDataReader {
     const reader = this.reader;
     const offset = reader.base + position;
     if (!reader.has(CODE_HEADER, position)) {
-      if (report) this.sink.add('dex.code-out-of-range', offset, `code_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
+      if (report)
+        this.sink.add(
+          'dex.code-out-of-range',
+          offset,
+          `code_item at 0x${position.toString(16)} runs past the end of the dex`,
+          'error',
+        );
       return undefined;
     }
     if (report && position % CODE_ITEM_ALIGNMENT !== 0) {
-      this.sink.add('dex.code-misaligned', offset, `code_item at 0x${position.toString(16)} is not 4-byte aligned`, 'warning');
+      this.sink.add(
+        'dex.code-misaligned',
+        offset,
+        `code_item at 0x${position.toString(16)} is not 4-byte aligned`,
+        'warning',
+      );
     }
     const instructionsSize = reader.u32At(position + 12);
     const instructionsStart = position + CODE_HEADER;
     const instructionsComplete = instructionsSize <= (reader.length - instructionsStart) / CODE_UNIT_SIZE;
     if (report && !instructionsComplete) {
-      this.sink.add('dex.code-truncated', offset, `code_item insns_size ${instructionsSize} runs past the end of the dex`, 'error');
+      this.sink.add(
+        'dex.code-truncated',
+        offset,
+        `code_item insns_size ${instructionsSize} runs past the end of the dex`,
+        'error',
+      );
     }
     if (!report) return this.codeItem(position, instructionsSize, instructionsComplete);
     return undefined;

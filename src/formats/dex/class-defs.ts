@@ -14,19 +14,36 @@ import type { ClassData, ClassDef, DexHeader } from './types.js';
 const TYPE_LIST_SIZE_FIELD = 4;
 
 /** Reads a type_list (DEX spec "type_list") at relative `position`; clamps its size. */
-export function readTypeList(reader: ByteReader, position: number, sink: DiagnosticSink, what: string, budget: WorkBudget): number[] {
+export function readTypeList(
+  reader: ByteReader,
+  position: number,
+  sink: DiagnosticSink,
+  what: string,
+  budget: WorkBudget,
+): number[] {
   if (!reader.has(TYPE_LIST_SIZE_FIELD, position)) {
-    sink.add('dex.type-list-out-of-range', reader.base + position, `${what}: type_list at 0x${position.toString(16)} is outside the dex`, 'error');
+    sink.add(
+      'dex.type-list-out-of-range',
+      reader.base + position,
+      `${what}: type_list at 0x${position.toString(16)} is outside the dex`,
+      'error',
+    );
     return [];
   }
   const declared = reader.u32At(position);
   const count = clampCount(declared, reader.length - position - TYPE_LIST_SIZE_FIELD, TYPE_ITEM_SIZE);
   if (count < declared) {
-    sink.add('dex.type-list-truncated', reader.base + position, `${what}: type_list declares ${declared} types, ${count} fit`, 'error');
+    sink.add(
+      'dex.type-list-truncated',
+      reader.base + position,
+      `${what}: type_list declares ${declared} types, ${count} fit`,
+      'error',
+    );
   }
   if (!budget.spend(count, sink, reader.base + position)) return [];
   const types: number[] = new Array<number>(count);
-  for (let index = 0; index < count; index++) types[index] = reader.u16At(position + TYPE_LIST_SIZE_FIELD + index * TYPE_ITEM_SIZE);
+  for (let index = 0; index < count; index++)
+    types[index] = reader.u16At(position + TYPE_LIST_SIZE_FIELD + index * TYPE_ITEM_SIZE);
   return types;
 }
 
@@ -98,34 +115,56 @@ export function readClassDefs(
       const interfacesOff = reader.u32At(position + 12);
       const classDataOff = reader.u32At(position + 24);
       if (classIndex >= typeCount) {
-        sink.add('dex.index-out-of-range', base + position, `class_def ${index}: class_idx ${classIndex} >= ${typeCount} type_ids`, 'error');
+        sink.add(
+          'dex.index-out-of-range',
+          base + position,
+          `class_def ${index}: class_idx ${classIndex} >= ${typeCount} type_ids`,
+          'error',
+        );
       }
       if (defined.has(classIndex)) {
-        sink.add('dex.duplicate-class', base + position, `class_def ${index} defines type ${classIndex} again; Android uses the first definition`, 'warning');
+        sink.add(
+          'dex.duplicate-class',
+          base + position,
+          `class_def ${index} defines type ${classIndex} again; Android uses the first definition`,
+          'warning',
+        );
       }
       defined.add(classIndex);
       if (superclass === classIndex) {
-        sink.add('dex.self-superclass', base + position + 8, `class_def ${index} names itself as its superclass`, 'error');
+        sink.add(
+          'dex.self-superclass',
+          base + position + 8,
+          `class_def ${index} names itself as its superclass`,
+          'error',
+        );
       }
       if (superclass !== NO_INDEX && superclass >= typeCount) {
-        sink.add('dex.index-out-of-range', base + position + 8, `class_def ${index}: superclass_idx ${superclass} >= ${typeCount} type_ids`, 'error');
+        sink.add(
+          'dex.index-out-of-range',
+          base + position + 8,
+          `class_def ${index}: superclass_idx ${superclass} >= ${typeCount} type_ids`,
+          'error',
+        );
       }
       const resume = reader.position;
-      classes.push(new ClassDefRecord(
-        index,
-        base + position,
-        classIndex,
-        reader.u32At(position + 4),
-        optionalIndex(superclass),
-        optionalOffset(interfacesOff),
-        interfacesOff === 0 ? [] : interfacesAt(interfacesOff, index),
-        optionalIndex(reader.u32At(position + 16)),
-        optionalOffset(reader.u32At(position + 20)),
-        optionalOffset(classDataOff),
-        optionalOffset(reader.u32At(position + 28)),
-        classDataOff === 0 ? undefined : classData.read(classDataOff),
-        classData.members,
-      ));
+      classes.push(
+        new ClassDefRecord(
+          index,
+          base + position,
+          classIndex,
+          reader.u32At(position + 4),
+          optionalIndex(superclass),
+          optionalOffset(interfacesOff),
+          interfacesOff === 0 ? [] : interfacesAt(interfacesOff, index),
+          optionalIndex(reader.u32At(position + 16)),
+          optionalOffset(reader.u32At(position + 20)),
+          optionalOffset(classDataOff),
+          optionalOffset(reader.u32At(position + 28)),
+          classDataOff === 0 ? undefined : classData.read(classDataOff),
+          classData.members,
+        ),
+      );
       reader.position = resume;
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;

@@ -97,7 +97,18 @@ export function readDebugInfo(reader: ByteReader, position: number, sink: Diagno
     }
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;
-    sink.add('dex.debug-info-truncated', error.offset, `debug_info_item at 0x${position.toString(16)} runs past the end of the dex`, 'error');
+    sink.add(
+      'dex.debug-info-truncated',
+      error.offset,
+      `debug_info_item at 0x${position.toString(16)} runs past the end of the dex`,
+      'error',
+    );
   }
-  return { offset: reader.base + position, lineStart, parameterNames, positions, length: Math.max(1, reader.position - position) };
+  return {
+    offset: reader.base + position,
+    lineStart,
+    parameterNames,
+    positions,
+    length: Math.max(1, reader.position - position),
+  };
 }

@@ -173,7 +173,9 @@ export class DexFile {
   methodJavaSignature(index: number): string {
     const proto = this.ids.methodProto[index];
     if (proto === undefined) return `<invalid method ${index}>`;
-    const parameters = this.protoParameterTypeIndexes(proto).map((type) => this.javaTypeName(type)).join(', ');
+    const parameters = this.protoParameterTypeIndexes(proto)
+      .map((type) => this.javaTypeName(type))
+      .join(', ');
     const returnType = this.ids.protoReturnType[proto];
     const returnName = returnType === undefined ? '?' : this.javaTypeName(returnType);
     return `${this.javaTypeName(this.ids.methodClass[index] as number)}.${this.methodName(index)}(${parameters}): ${returnName}`;
@@ -206,9 +208,10 @@ export class DexFile {
     const handle = this.ids.methodHandles[index];
     if (handle === undefined) return `<invalid method handle ${index}>`;
     const kind = METHOD_HANDLE_TYPE_NAMES[handle.handleType] ?? `type-0x${handle.handleType.toString(16)}`;
-    const target = handle.handleType < FIRST_METHOD_HANDLE_INVOKE_TYPE
-      ? this.fieldSignature(handle.fieldOrMethodIndex)
-      : this.methodSignature(handle.fieldOrMethodIndex);
+    const target =
+      handle.handleType < FIRST_METHOD_HANDLE_INVOKE_TYPE
+        ? this.fieldSignature(handle.fieldOrMethodIndex)
+        : this.methodSignature(handle.fieldOrMethodIndex);
     return `${kind} ${target}`;
   }
 
@@ -234,7 +237,11 @@ export class DexFile {
     let result = this.staticValuesCache.get(offset);
     if (result === undefined) {
       const sink = new DiagnosticSink();
-      const value = this.encodedArray(offset - this.base, sink, `static values at 0x${(offset - this.base).toString(16)}`);
+      const value = this.encodedArray(
+        offset - this.base,
+        sink,
+        `static values at 0x${(offset - this.base).toString(16)}`,
+      );
       result = { value, diagnostics: sink.finish() };
       this.staticValuesCache.set(offset, result);
     }
@@ -246,7 +253,8 @@ export class DexFile {
     const sink = new DiagnosticSink();
     const position = this.ids.callSiteOffsets[index];
     const value = position === undefined ? [] : this.encodedArray(position, sink, `call site ${index}`);
-    if (position === undefined) sink.add('dex.index-out-of-range', this.base, `call site ${index} does not exist`, 'error');
+    if (position === undefined)
+      sink.add('dex.index-out-of-range', this.base, `call site ${index} does not exist`, 'error');
     return { value, diagnostics: sink.finish() };
   }
 

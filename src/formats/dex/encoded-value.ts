@@ -9,7 +9,11 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import { ValueType } from './constants.js';
 
 export type EncodedValue =
-  | { readonly kind: 'byte' | 'short' | 'char' | 'int' | 'float' | 'double'; readonly value: number; readonly offset: number }
+  | {
+      readonly kind: 'byte' | 'short' | 'char' | 'int' | 'float' | 'double';
+      readonly value: number;
+      readonly offset: number;
+    }
   | { readonly kind: 'long'; readonly value: bigint; readonly offset: number }
   | {
       readonly kind: 'string' | 'type' | 'field' | 'method' | 'enum' | 'method-type' | 'method-handle';
@@ -35,7 +39,10 @@ export const MAX_ENCODED_VALUE_DEPTH = 32;
 const MIN_ENCODED_VALUE_SIZE = 1;
 const MIN_ANNOTATION_ELEMENT_SIZE = 2;
 
-const INDEX_KINDS: ReadonlyMap<number, 'string' | 'type' | 'field' | 'method' | 'enum' | 'method-type' | 'method-handle'> = new Map([
+const INDEX_KINDS: ReadonlyMap<
+  number,
+  'string' | 'type' | 'field' | 'method' | 'enum' | 'method-type' | 'method-handle'
+> = new Map([
   [ValueType.string, 'string'],
   [ValueType.type, 'type'],
   [ValueType.field, 'field'],
@@ -46,7 +53,10 @@ const INDEX_KINDS: ReadonlyMap<number, 'string' | 'type' | 'field' | 'method' | 
 ] as const);
 
 class EncodedValueError extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -84,7 +94,11 @@ function readValue(reader: ByteReader, depth: number): EncodedValue {
       const buffer = new Uint8Array(width);
       buffer.set(raw, width - raw.length);
       const view = new DataView(buffer.buffer);
-      return { kind: type === ValueType.float ? 'float' : 'double', value: width === 4 ? view.getFloat32(0, true) : view.getFloat64(0, true), offset };
+      return {
+        kind: type === ValueType.float ? 'float' : 'double',
+        value: width === 4 ? view.getFloat32(0, true) : view.getFloat64(0, true),
+        offset,
+      };
     }
     case ValueType.array:
       return { kind: 'array', values: readArrayBody(reader, depth + 1), offset };
@@ -103,21 +117,28 @@ function readValue(reader: ByteReader, depth: number): EncodedValue {
 }
 
 function readArrayBody(reader: ByteReader, depth: number): EncodedValue[] {
-  if (depth > MAX_ENCODED_VALUE_DEPTH) throw new EncodedValueError(reader.absolute, `encoded values nested deeper than ${MAX_ENCODED_VALUE_DEPTH}`);
+  if (depth > MAX_ENCODED_VALUE_DEPTH)
+    throw new EncodedValueError(reader.absolute, `encoded values nested deeper than ${MAX_ENCODED_VALUE_DEPTH}`);
   const declared = reader.uleb128();
   const count = clampCount(declared, reader.remaining, MIN_ENCODED_VALUE_SIZE);
-  if (count < declared) throw new EncodedValueError(reader.absolute, `encoded_array declares ${declared} values, at most ${count} fit`);
+  if (count < declared)
+    throw new EncodedValueError(reader.absolute, `encoded_array declares ${declared} values, at most ${count} fit`);
   const values: EncodedValue[] = [];
   for (let index = 0; index < count; index++) values.push(readValue(reader, depth));
   return values;
 }
 
 function readAnnotationBody(reader: ByteReader, depth: number, offset: number): EncodedValue {
-  if (depth > MAX_ENCODED_VALUE_DEPTH) throw new EncodedValueError(offset, `encoded values nested deeper than ${MAX_ENCODED_VALUE_DEPTH}`);
+  if (depth > MAX_ENCODED_VALUE_DEPTH)
+    throw new EncodedValueError(offset, `encoded values nested deeper than ${MAX_ENCODED_VALUE_DEPTH}`);
   const typeIndex = reader.uleb128();
   const declared = reader.uleb128();
   const count = clampCount(declared, reader.remaining, MIN_ANNOTATION_ELEMENT_SIZE);
-  if (count < declared) throw new EncodedValueError(reader.absolute, `encoded_annotation declares ${declared} elements, at most ${count} fit`);
+  if (count < declared)
+    throw new EncodedValueError(
+      reader.absolute,
+      `encoded_annotation declares ${declared} elements, at most ${count} fit`,
+    );
   const elements: { nameIndex: number; value: EncodedValue }[] = [];
   for (let index = 0; index < count; index++) {
     const nameIndex = reader.uleb128();
@@ -130,19 +151,36 @@ function readAnnotationBody(reader: ByteReader, depth: number, offset: number): 
  * Reads an encoded_array_item at relative `position`. Returns what was read
  * before any problem; the problem becomes a diagnostic.
  */
-export function readEncodedArray(reader: ByteReader, position: number, sink: DiagnosticSink, what: string): EncodedValue[] {
+export function readEncodedArray(
+  reader: ByteReader,
+  position: number,
+  sink: DiagnosticSink,
+  what: string,
+): EncodedValue[] {
   const values: EncodedValue[] = [];
   try {
     reader.seek(position);
     const declared = reader.uleb128();
     const count = clampCount(declared, reader.remaining, MIN_ENCODED_VALUE_SIZE);
     if (count < declared) {
-      sink.add('dex.encoded-array-count', reader.base + position, `${what}: ${declared} values declared, at most ${count} fit`, 'error');
+      sink.add(
+        'dex.encoded-array-count',
+        reader.base + position,
+        `${what}: ${declared} values declared, at most ${count} fit`,
+        'error',
+      );
     }
     for (let index = 0; index < count; index++) values.push(readValue(reader, 1));
   } catch (error) {
-    if (error instanceof EncodedValueError) sink.add('dex.encoded-value-invalid', error.offset, `${what}: ${error.message}`, 'error');
-    else if (error instanceof OutOfBoundsError) sink.add('dex.encoded-value-truncated', error.offset, `${what}: encoded values run past the end of the dex`, 'error');
+    if (error instanceof EncodedValueError)
+      sink.add('dex.encoded-value-invalid', error.offset, `${what}: ${error.message}`, 'error');
+    else if (error instanceof OutOfBoundsError)
+      sink.add(
+        'dex.encoded-value-truncated',
+        error.offset,
+        `${what}: encoded values run past the end of the dex`,
+        'error',
+      );
     else throw error;
   }
   return values;
@@ -154,14 +192,22 @@ export function readEncodedAnnotation(
   position: number,
   sink: DiagnosticSink,
   what: string,
-): { typeIndex: number; elements: readonly { readonly nameIndex: number; readonly value: EncodedValue }[] } | undefined {
+):
+  { typeIndex: number; elements: readonly { readonly nameIndex: number; readonly value: EncodedValue }[] } | undefined {
   try {
     reader.seek(position);
     const value = readAnnotationBody(reader, 1, reader.absolute);
     return value.kind === 'annotation' ? { typeIndex: value.typeIndex, elements: value.elements } : undefined;
   } catch (error) {
-    if (error instanceof EncodedValueError) sink.add('dex.encoded-value-invalid', error.offset, `${what}: ${error.message}`, 'error');
-    else if (error instanceof OutOfBoundsError) sink.add('dex.encoded-value-truncated', error.offset, `${what}: encoded values run past the end of the dex`, 'error');
+    if (error instanceof EncodedValueError)
+      sink.add('dex.encoded-value-invalid', error.offset, `${what}: ${error.message}`, 'error');
+    else if (error instanceof OutOfBoundsError)
+      sink.add(
+        'dex.encoded-value-truncated',
+        error.offset,
+        `${what}: encoded values run past the end of the dex`,
+        'error',
+      );
     else throw error;
     return undefined;
   }

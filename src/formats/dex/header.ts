@@ -90,10 +90,18 @@ export function readHeader(reader: ByteReader, sink: DiagnosticSink): DexHeader 
       // dalvik/libdex/DexFile.h DexOptHeader: magic[8], dexOffset, dexLength, ...
       where = `; its dex is at offset ${reader.base + reader.u32At(ODEX_DEX_OFFSET_FIELD)}, ${reader.u32At(ODEX_DEX_LENGTH_FIELD)} bytes long`;
     }
-    throw new FormatError(`dex.not-dex-${kind}`, reader.base, `${KIND_EXPLANATIONS[kind]} (magic ${printableMagic(bytes)})${where}`);
+    throw new FormatError(
+      `dex.not-dex-${kind}`,
+      reader.base,
+      `${KIND_EXPLANATIONS[kind]} (magic ${printableMagic(bytes)})${where}`,
+    );
   }
   if (!reader.has(HEADER_SIZE_V35, 0)) {
-    throw new FormatError('dex.truncated-header', reader.base, `dex is ${bytes.length} bytes, shorter than the ${HEADER_SIZE_V35}-byte header`);
+    throw new FormatError(
+      'dex.truncated-header',
+      reader.base,
+      `dex is ${bytes.length} bytes, shorter than the ${HEADER_SIZE_V35}-byte header`,
+    );
   }
   const base = reader.base;
   const version = parseVersion(bytes);
@@ -101,7 +109,12 @@ export function readHeader(reader: ByteReader, sink: DiagnosticSink): DexHeader 
   if (bytes[VERSION_DIGITS_OFFSET + 3] !== 0 || !(version >= DEX_MIN_VERSION && version <= DEX_MAX_VERSION)) {
     // ART rejects unknown versions (DexFileLoader::IsVersionAndMagicValid); we still read the layout
     // because malware authors patch the version to break tools that insist.
-    sink.add('dex.unknown-version', base + VERSION_DIGITS_OFFSET, `magic ${magic} is not a known dex version 035-041`, 'error');
+    sink.add(
+      'dex.unknown-version',
+      base + VERSION_DIGITS_OFFSET,
+      `magic ${magic} is not a known dex version 035-041`,
+      'error',
+    );
   }
 
   const u32 = (field: number): number => reader.u32At(field);
@@ -115,14 +128,28 @@ export function readHeader(reader: ByteReader, sink: DiagnosticSink): DexHeader 
   if (headerSize !== expectedHeaderSize) {
     // Android maps the fixed struct and locates every section by its own offset,
     // so an odd header_size changes nothing it reads; tools that trust it break.
-    sink.add('dex.header-size', base + HeaderField.headerSize,
-      `header_size is ${headerSize}, expected ${expectedHeaderSize}; the fixed header is read as Android reads it`, 'warning');
+    sink.add(
+      'dex.header-size',
+      base + HeaderField.headerSize,
+      `header_size is ${headerSize}, expected ${expectedHeaderSize}; the fixed header is read as Android reads it`,
+      'warning',
+    );
   }
   const endianTag = u32(HeaderField.endianTag);
   if (endianTag === REVERSE_ENDIAN_CONSTANT) {
-    sink.add('dex.byte-swapped', base + HeaderField.endianTag, 'endian_tag says byte-swapped dex; Android refuses it and so nothing else is trusted', 'error');
+    sink.add(
+      'dex.byte-swapped',
+      base + HeaderField.endianTag,
+      'endian_tag says byte-swapped dex; Android refuses it and so nothing else is trusted',
+      'error',
+    );
   } else if (endianTag !== ENDIAN_CONSTANT) {
-    sink.add('dex.endian-tag', base + HeaderField.endianTag, `endian_tag is 0x${endianTag.toString(16)}, expected 0x12345678`, 'warning');
+    sink.add(
+      'dex.endian-tag',
+      base + HeaderField.endianTag,
+      `endian_tag is 0x${endianTag.toString(16)}, expected 0x12345678`,
+      'warning',
+    );
   }
 
   const fileSize = u32(HeaderField.fileSize);
@@ -151,22 +178,36 @@ export function readHeader(reader: ByteReader, sink: DiagnosticSink): DexHeader 
   };
 
   if (fileSize !== bytes.length) {
-    const detail = fileSize > bytes.length
-      ? `file_size says ${fileSize} bytes but only ${bytes.length} are present (truncated dex)`
-      : `file_size says ${fileSize} bytes but ${bytes.length} are present (${bytes.length - fileSize} trailing bytes)`;
+    const detail =
+      fileSize > bytes.length
+        ? `file_size says ${fileSize} bytes but only ${bytes.length} are present (truncated dex)`
+        : `file_size says ${fileSize} bytes but ${bytes.length} are present (${bytes.length - fileSize} trailing bytes)`;
     sink.add('dex.file-size', base + HeaderField.fileSize, detail, fileSize > bytes.length ? 'error' : 'warning');
   }
   if (header.containerSize !== undefined && header.containerSize > fileSize) {
-    sink.add('dex.container', base + HeaderField.containerSize,
-      `version 041 container of ${header.containerSize} bytes: only the first dex (header_offset ${header.headerOffsetInContainer}) is read`, 'info');
+    sink.add(
+      'dex.container',
+      base + HeaderField.containerSize,
+      `version 041 container of ${header.containerSize} bytes: only the first dex (header_offset ${header.headerOffsetInContainer}) is read`,
+      'info',
+    );
   }
   const dataEnd = header.data.offset - base + header.data.size;
   if (header.data.size > 0 && dataEnd > bytes.length) {
-    sink.add('dex.data-section-out-of-range', base + HeaderField.dataSize,
-      `data section [0x${(header.data.offset - base).toString(16)}, 0x${dataEnd.toString(16)}) runs past the ${bytes.length} bytes present`, 'error');
+    sink.add(
+      'dex.data-section-out-of-range',
+      base + HeaderField.dataSize,
+      `data section [0x${(header.data.offset - base).toString(16)}, 0x${dataEnd.toString(16)}) runs past the ${bytes.length} bytes present`,
+      'error',
+    );
   }
   if (header.link.size !== 0) {
-    sink.add('dex.link-section', base + HeaderField.linkSize, `link section of ${header.link.size} bytes (statically linked dex; unspecified by the format)`, 'info');
+    sink.add(
+      'dex.link-section',
+      base + HeaderField.linkSize,
+      `link section of ${header.link.size} bytes (statically linked dex; unspecified by the format)`,
+      'info',
+    );
   }
   return header;
 }

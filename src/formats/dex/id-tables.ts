@@ -46,22 +46,45 @@ export interface IdTables {
 }
 
 /** Number of records of `itemSize` that can be read for a section; reports a clamp. */
-function sectionCount(reader: ByteReader, section: SectionReference, itemSize: number, name: string, sink: DiagnosticSink): number {
+function sectionCount(
+  reader: ByteReader,
+  section: SectionReference,
+  itemSize: number,
+  name: string,
+  sink: DiagnosticSink,
+): number {
   if (section.size === 0) return 0;
   const start = section.offset - reader.base;
   if (start < 0 || start > reader.length) {
-    sink.add('dex.section-out-of-range', section.offset, `${name}: offset 0x${start.toString(16)} is outside the dex`, 'error');
+    sink.add(
+      'dex.section-out-of-range',
+      section.offset,
+      `${name}: offset 0x${start.toString(16)} is outside the dex`,
+      'error',
+    );
     return 0;
   }
   const count = clampCount(section.size, reader.length - start, itemSize);
   if (count < section.size) {
-    sink.add('dex.section-truncated', section.offset, `${name}: ${section.size} declared, only ${count} fit in the file`, 'error');
+    sink.add(
+      'dex.section-truncated',
+      section.offset,
+      `${name}: ${section.size} declared, only ${count} fit in the file`,
+      'error',
+    );
   }
   return count;
 }
 
 /** Reports the first out-of-range value in an index column, and how many there are. */
-function checkIndexes(column: ArrayLike<number>, limit: number, what: string, section: SectionReference, itemSize: number, sink: DiagnosticSink): void {
+function checkIndexes(
+  column: ArrayLike<number>,
+  limit: number,
+  what: string,
+  section: SectionReference,
+  itemSize: number,
+  sink: DiagnosticSink,
+): void {
   let bad = 0;
   let first = -1;
   for (let index = 0; index < column.length; index++) {
@@ -71,8 +94,12 @@ function checkIndexes(column: ArrayLike<number>, limit: number, what: string, se
     }
   }
   if (bad > 0) {
-    sink.add('dex.index-out-of-range', section.offset + first * itemSize,
-      `${bad} ${what} out of range (first at item ${first}: ${column[first]} >= ${limit})`, 'error');
+    sink.add(
+      'dex.index-out-of-range',
+      section.offset + first * itemSize,
+      `${bad} ${what} out of range (first at item ${first}: ${column[first]} >= ${limit})`,
+      'error',
+    );
   }
 }
 
@@ -81,14 +108,25 @@ function checkIndexes(column: ArrayLike<number>, limit: number, what: string, se
  * loop below reads only records that sectionCount found complete in the file.
  */
 function u32At(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>> 0;
+  return (
+    ((bytes[at] as number) |
+      ((bytes[at + 1] as number) << 8) |
+      ((bytes[at + 2] as number) << 16) |
+      ((bytes[at + 3] as number) << 24)) >>>
+    0
+  );
 }
 
 function u16At(bytes: Uint8Array, at: number): number {
   return (bytes[at] as number) | ((bytes[at + 1] as number) << 8);
 }
 
-export function readIdTables(reader: ByteReader, header: DexHeader, mapItems: readonly MapItem[], sink: DiagnosticSink): IdTables {
+export function readIdTables(
+  reader: ByteReader,
+  header: DexHeader,
+  mapItems: readonly MapItem[],
+  sink: DiagnosticSink,
+): IdTables {
   const base = reader.base;
   const bytes = reader.bytes;
   const relative = (section: SectionReference): number => section.offset - base;

@@ -44,16 +44,26 @@ function hex(bytes: Uint8Array): string {
 export function checkIntegrity(bytes: Uint8Array, header: DexHeader, sink: DiagnosticSink): Integrity {
   const coveredLength = Math.min(bytes.length, Math.max(header.fileSize, SIGNATURE_START));
   const computedChecksum = adler32(bytes, CHECKSUM_START, coveredLength);
-  const computedSignature = new Uint8Array(createHash('sha1').update(bytes.subarray(SIGNATURE_START, coveredLength)).digest());
+  const computedSignature = new Uint8Array(
+    createHash('sha1').update(bytes.subarray(SIGNATURE_START, coveredLength)).digest(),
+  );
   const checksumMatches = computedChecksum === header.checksum;
   const signatureMatches = equalBytes(computedSignature, header.signature);
   if (!checksumMatches) {
-    sink.add('dex.checksum-mismatch', header.offset + HeaderField.checksum,
-      `adler32 checksum is 0x${header.checksum.toString(16).padStart(8, '0')} in the header, 0x${computedChecksum.toString(16).padStart(8, '0')} computed`, 'warning');
+    sink.add(
+      'dex.checksum-mismatch',
+      header.offset + HeaderField.checksum,
+      `adler32 checksum is 0x${header.checksum.toString(16).padStart(8, '0')} in the header, 0x${computedChecksum.toString(16).padStart(8, '0')} computed`,
+      'warning',
+    );
   }
   if (!signatureMatches) {
-    sink.add('dex.signature-mismatch', header.offset + HeaderField.signature,
-      `SHA-1 signature is ${hex(header.signature)} in the header, ${hex(computedSignature)} computed`, 'warning');
+    sink.add(
+      'dex.signature-mismatch',
+      header.offset + HeaderField.signature,
+      `SHA-1 signature is ${hex(header.signature)} in the header, ${hex(computedSignature)} computed`,
+      'warning',
+    );
   }
   return { computedChecksum, checksumMatches, computedSignature, signatureMatches, coveredLength };
 }

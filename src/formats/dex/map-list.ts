@@ -52,14 +52,24 @@ export function readMapList(reader: ByteReader, header: DexHeader, sink: Diagnos
   }
   const start = header.mapOffset - base;
   if (!reader.has(MAP_SIZE_FIELD_SIZE, start)) {
-    sink.add('dex.map-out-of-range', header.mapOffset, `map_off 0x${start.toString(16)} is past the end of the dex`, 'error');
+    sink.add(
+      'dex.map-out-of-range',
+      header.mapOffset,
+      `map_off 0x${start.toString(16)} is past the end of the dex`,
+      'error',
+    );
     return [];
   }
   const declared = reader.u32At(start);
   const bytesLeft = reader.length - start - MAP_SIZE_FIELD_SIZE;
   const count = clampCount(declared, bytesLeft, MAP_ITEM_SIZE);
   if (count < declared) {
-    sink.add('dex.map-count', header.mapOffset, `map_list declares ${declared} items but only ${count} fit in the file`, 'error');
+    sink.add(
+      'dex.map-count',
+      header.mapOffset,
+      `map_list declares ${declared} items but only ${count} fit in the file`,
+      'error',
+    );
   }
   const items: MapItem[] = [];
   for (let index = 0; index < count; index++) {
@@ -96,23 +106,41 @@ export function checkMapList(header: DexHeader, items: readonly MapItem[], lengt
   const seen = new Set<number>();
   for (const item of items) {
     if (seen.has(item.type)) {
-      sink.add('dex.map-duplicate-type', item.recordOffset, `map_list lists ${item.typeName} more than once`, 'warning');
+      sink.add(
+        'dex.map-duplicate-type',
+        item.recordOffset,
+        `map_list lists ${item.typeName} more than once`,
+        'warning',
+      );
     }
     seen.add(item.type);
     if (!MAP_ITEM_TYPE_NAMES.has(item.type)) {
-      sink.add('dex.map-unknown-type', item.recordOffset, `map_list has unknown item type 0x${item.type.toString(16)}`, 'warning');
+      sink.add(
+        'dex.map-unknown-type',
+        item.recordOffset,
+        `map_list has unknown item type 0x${item.type.toString(16)}`,
+        'warning',
+      );
     }
     const fixed = FIXED_ITEM_SIZES.get(item.type);
     const minimumLength = fixed === undefined ? Math.min(item.size, 1) : item.size * fixed;
     if (item.offset < base || item.offset + minimumLength > end) {
-      sink.add('dex.section-out-of-range', item.recordOffset,
-        `${item.typeName} section (${item.size} items at 0x${(item.offset - base).toString(16)}) runs outside the dex`, 'error');
+      sink.add(
+        'dex.section-out-of-range',
+        item.recordOffset,
+        `${item.typeName} section (${item.size} items at 0x${(item.offset - base).toString(16)}) runs outside the dex`,
+        'error',
+      );
     }
     if (item.type >= FIRST_DATA_ITEM_TYPE && header.data.size > 0 && item.size > 0) {
       const dataEnd = header.data.offset + header.data.size;
       if (item.offset < header.data.offset || item.offset >= dataEnd) {
-        sink.add('dex.outside-data-section', item.recordOffset,
-          `${item.typeName} at 0x${(item.offset - base).toString(16)} lies outside the data section`, 'warning');
+        sink.add(
+          'dex.outside-data-section',
+          item.recordOffset,
+          `${item.typeName} at 0x${(item.offset - base).toString(16)} lies outside the data section`,
+          'warning',
+        );
       }
     }
   }
@@ -120,13 +148,22 @@ export function checkMapList(header: DexHeader, items: readonly MapItem[], lengt
     const previous = items[index - 1] as MapItem;
     const current = items[index] as MapItem;
     if (current.offset < previous.offset) {
-      sink.add('dex.map-unsorted', current.recordOffset, `map_list is not sorted by offset at ${current.typeName}`, 'warning');
+      sink.add(
+        'dex.map-unsorted',
+        current.recordOffset,
+        `map_list is not sorted by offset at ${current.typeName}`,
+        'warning',
+      );
       continue;
     }
     const fixed = FIXED_ITEM_SIZES.get(previous.type);
     if (fixed !== undefined && previous.offset + previous.size * fixed > current.offset && current.size > 0) {
-      sink.add('dex.section-overlap', current.recordOffset,
-        `${previous.typeName} section overlaps ${current.typeName} at 0x${(current.offset - base).toString(16)}`, 'error');
+      sink.add(
+        'dex.section-overlap',
+        current.recordOffset,
+        `${previous.typeName} section overlaps ${current.typeName} at 0x${(current.offset - base).toString(16)}`,
+        'error',
+      );
     }
   }
   checkHeaderAgainstMap(header, items, sink);
@@ -138,27 +175,45 @@ function checkHeaderAgainstMap(header: DexHeader, items: readonly MapItem[], sin
   for (const item of items) if (!byType.has(item.type)) byType.set(item.type, item);
   const headerItem = byType.get(MapItemType.headerItem);
   if (headerItem === undefined || headerItem.offset !== header.offset || headerItem.size !== 1) {
-    sink.add('dex.map-header-item', header.mapOffset ?? header.offset, 'map_list does not describe the header at offset 0', 'warning');
+    sink.add(
+      'dex.map-header-item',
+      header.mapOffset ?? header.offset,
+      'map_list does not describe the header at offset 0',
+      'warning',
+    );
   }
   if (!byType.has(MapItemType.mapList)) {
     sink.add('dex.map-self-missing', header.mapOffset ?? header.offset, 'map_list does not list itself', 'warning');
   } else if ((byType.get(MapItemType.mapList) as MapItem).offset !== header.mapOffset) {
-    sink.add('dex.map-header-mismatch', (byType.get(MapItemType.mapList) as MapItem).recordOffset,
-      'map_list entry for itself disagrees with header map_off', 'warning');
+    sink.add(
+      'dex.map-header-mismatch',
+      (byType.get(MapItemType.mapList) as MapItem).recordOffset,
+      'map_list entry for itself disagrees with header map_off',
+      'warning',
+    );
   }
   for (const [type, key] of HEADER_SECTIONS) {
     const section = header[key] as SectionReference;
     const item = byType.get(type);
     if (item === undefined) {
       if (section.size > 0) {
-        sink.add('dex.map-missing-section', header.offset, `header declares ${section.size} ${mapTypeName(type)} but map_list has none`, 'warning');
+        sink.add(
+          'dex.map-missing-section',
+          header.offset,
+          `header declares ${section.size} ${mapTypeName(type)} but map_list has none`,
+          'warning',
+        );
       }
       continue;
     }
     if (item.size !== section.size || (section.size > 0 && item.offset !== section.offset)) {
-      sink.add('dex.map-header-mismatch', item.recordOffset,
+      sink.add(
+        'dex.map-header-mismatch',
+        item.recordOffset,
         `${item.typeName}: header says ${section.size} at 0x${(section.offset - header.offset).toString(16)}, ` +
-          `map_list says ${item.size} at 0x${(item.offset - header.offset).toString(16)}`, 'warning');
+          `map_list says ${item.size} at 0x${(item.offset - header.offset).toString(16)}`,
+        'warning',
+      );
     }
   }
 }

@@ -77,8 +77,15 @@ export class MemberColumns {
 
   /** Drops the spare capacity once every class_data_item is read. */
   trim(): void {
-    for (const column of [this.fieldIndexColumn, this.fieldAccessColumn, this.fieldRecordColumn]) column.trim(this.fieldCount);
-    for (const column of [this.methodIndexColumn, this.methodAccessColumn, this.methodCodeColumn, this.methodRecordColumn]) column.trim(this.methodCount);
+    for (const column of [this.fieldIndexColumn, this.fieldAccessColumn, this.fieldRecordColumn])
+      column.trim(this.fieldCount);
+    for (const column of [
+      this.methodIndexColumn,
+      this.methodAccessColumn,
+      this.methodCodeColumn,
+      this.methodRecordColumn,
+    ])
+      column.trim(this.methodCount);
   }
 
   /** method_idx of member row `row` (rows of a span: methodStart .. methodStart + direct + virtual). */

@@ -64,13 +64,18 @@ export function decodeMutf8(bytes: Uint8Array, start: number, limit: number, vie
   if (position >= end || bytes[position] === NUL) {
     const terminated = position < end;
     // `view` (a Buffer over the same bytes, made once per dex) spares a Buffer object per string.
-    const value = view !== undefined ? view.toString('latin1', start, position) : Buffer.from(bytes.buffer, bytes.byteOffset + start, position - start).toString('latin1');
+    const value =
+      view !== undefined
+        ? view.toString('latin1', start, position)
+        : Buffer.from(bytes.buffer, bytes.byteOffset + start, position - start).toString('latin1');
     return {
       value,
       utf16Length: position - start,
       end: terminated ? position + 1 : position,
       terminated,
-      ...(terminated ? {} : { problem: { position, detail: 'string data runs to the end of the input without a NUL' } }),
+      ...(terminated
+        ? {}
+        : { problem: { position, detail: 'string data runs to the end of the input without a NUL' } }),
     };
   }
   return decodeSlow(bytes, start, end);
@@ -115,7 +120,13 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result 
       if (value < MIN_THREE_BYTE_VALUE) flag(position, `overlong three-byte sequence for U+${hex(value)}`);
       buffer[units++] = value;
       position += 3;
-    } else if (high === 0xf && (byte0 & 0x08) === 0 && isContinuation(byte1) && isContinuation(byte2) && isContinuation(byte3)) {
+    } else if (
+      high === 0xf &&
+      (byte0 & 0x08) === 0 &&
+      isContinuation(byte1) &&
+      isContinuation(byte2) &&
+      isContinuation(byte3)
+    ) {
       // Standard UTF-8 four-byte form: not MUTF-8, but ART's decoder turns it into a surrogate pair.
       const codePoint = ((byte0 & 0x07) << 18) | ((byte1 & 0x3f) << 12) | ((byte2 & 0x3f) << 6) | (byte3 & 0x3f);
       flag(position, `four-byte UTF-8 sequence for U+${hex(codePoint)} (not modified UTF-8)`);

@@ -25,7 +25,12 @@ export interface ReadDexOptions {
   readonly checkStrings?: boolean;
 }
 
-function readProtoParameters(reader: ByteReader, ids: IdTables, sink: DiagnosticSink, budget: WorkBudget): (readonly number[])[] {
+function readProtoParameters(
+  reader: ByteReader,
+  ids: IdTables,
+  sink: DiagnosticSink,
+  budget: WorkBudget,
+): (readonly number[])[] {
   const lists: (readonly number[])[] = new Array<readonly number[]>(ids.protoParametersOffset.length);
   // Protos share type_lists; read each once.
   const cache = new Map<number, readonly number[]>();
@@ -55,7 +60,12 @@ function classDefCount(reader: ByteReader, header: DexHeader, sink: DiagnosticSi
   }
   const count = clampCount(header.classDefs.size, reader.length - start, CLASS_DEF_ITEM_SIZE);
   if (count < header.classDefs.size) {
-    sink.add('dex.section-truncated', header.classDefs.offset, `class_defs: ${header.classDefs.size} declared, only ${count} fit in the file`, 'error');
+    sink.add(
+      'dex.section-truncated',
+      header.classDefs.offset,
+      `class_defs: ${header.classDefs.size} declared, only ${count} fit in the file`,
+      'error',
+    );
   }
   return count;
 }
@@ -71,8 +81,12 @@ function checkTypeDescriptors(strings: StringTable, ids: IdTables, header: DexHe
     }
   }
   if (bad > 0) {
-    sink.add('dex.invalid-type-descriptor', header.typeIds.offset + first * TYPE_ID_ITEM_SIZE,
-      `${bad} type descriptors are not valid types (first: type ${first} ${JSON.stringify(strings.get(ids.typeDescriptors[first] as number).slice(0, 80))})`, 'warning');
+    sink.add(
+      'dex.invalid-type-descriptor',
+      header.typeIds.offset + first * TYPE_ID_ITEM_SIZE,
+      `${bad} type descriptors are not valid types (first: type ${first} ${JSON.stringify(strings.get(ids.typeDescriptors[first] as number).slice(0, 80))})`,
+      'warning',
+    );
   }
 }
 
@@ -95,13 +109,32 @@ export function readDex(bytes: Uint8Array, base = 0, options: ReadDexOptions = {
     const strings = new StringTable(reader, ids.stringDataOffsets, budget);
     const protoParameters = readProtoParameters(reader, ids, sink, budget);
     const classDataReader = new ClassDataReader(reader, ids.fieldName.length, ids.methodName.length, sink, budget);
-    const classDefs = readClassDefs(reader, header, classDefCount(reader, header, sink), ids.typeDescriptors.length, classDataReader, sink, budget);
+    const classDefs = readClassDefs(
+      reader,
+      header,
+      classDefCount(reader, header, sink),
+      ids.typeDescriptors.length,
+      classDataReader,
+      sink,
+      budget,
+    );
     classDataReader.members.trim();
     if (options.checkStrings) {
       strings.checkAll(sink);
       checkTypeDescriptors(strings, ids, header, sink);
     }
-    const value = new DexFile({ reader, header, mapList, integrity, strings, ids, protoParameters, classDefs, members: classDataReader.members, budget });
+    const value = new DexFile({
+      reader,
+      header,
+      mapList,
+      integrity,
+      strings,
+      ids,
+      protoParameters,
+      classDefs,
+      members: classDataReader.members,
+      budget,
+    });
     return { value, diagnostics: sink.finish() };
   } catch (error) {
     // Every record reader catches its own overruns; reaching here is a bug, reported as unreadable input.

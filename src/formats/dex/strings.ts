@@ -66,7 +66,8 @@ export class StringTable {
   ) {
     this.cache = new Array<string | undefined>(dataOffsets.length);
     let increasing = true;
-    for (let index = 1; index < dataOffsets.length && increasing; index++) increasing = (dataOffsets[index] as number) > (dataOffsets[index - 1] as number);
+    for (let index = 1; index < dataOffsets.length && increasing; index++)
+      increasing = (dataOffsets[index] as number) > (dataOffsets[index - 1] as number);
     this.distinctData = increasing;
   }
 
@@ -154,7 +155,12 @@ export class StringTable {
     const relative = this.dataOffsets[index] as number;
     const bytes = this.reader.bytes;
     if (relative >= bytes.length) {
-      this.note(index, relative, 'dex.string-data-out-of-range', `string_data_off 0x${relative.toString(16)} is past the end of the dex`);
+      this.note(
+        index,
+        relative,
+        'dex.string-data-out-of-range',
+        `string_data_off 0x${relative.toString(16)} is past the end of the dex`,
+      );
       return '';
     }
     // utf16_size is a uleb128; read it by hand (bounded) to avoid an exception per string.
@@ -174,7 +180,12 @@ export class StringTable {
     // Measured and charged by asciiSpan: terminated inside the dex, nothing more to spend.
     const charged = this.charged !== undefined && this.charged[index] === 1;
     if (!charged && this.budget.exhausted) {
-      this.note(index, relative, 'dex.work-budget', `string ${index} not decoded: the work budget of this dex is spent (overlapping string data)`);
+      this.note(
+        index,
+        relative,
+        'dex.work-budget',
+        `string ${index} not decoded: the work budget of this dex is spent (overlapping string data)`,
+      );
       return '';
     }
     const limit = charged ? bytes.length : Math.min(bytes.length, position + this.budget.remaining);
@@ -182,19 +193,29 @@ export class StringTable {
     const result = decodeMutf8(bytes, position, limit, this.view);
     if (!charged) this.budget.spend(result.end - relative, undefined, this.reader.base + relative);
     if (!result.terminated && limit < bytes.length) {
-      this.note(index, relative, 'dex.work-budget', `string ${index} cut short: the work budget of this dex is spent (overlapping string data)`);
+      this.note(
+        index,
+        relative,
+        'dex.work-budget',
+        `string ${index} cut short: the work budget of this dex is spent (overlapping string data)`,
+      );
     } else if (result.problem) {
       const code = result.terminated ? 'dex.string-invalid-mutf8' : 'dex.string-unterminated';
       this.note(index, result.problem.position, code, `string ${index}: ${result.problem.detail}`);
     } else if (result.utf16Length !== declared) {
-      this.note(index, relative, 'dex.string-size-mismatch',
-        `string ${index}: utf16_size says ${declared} code units, data has ${result.utf16Length}`);
+      this.note(
+        index,
+        relative,
+        'dex.string-size-mismatch',
+        `string ${index}: utf16_size says ${declared} code units, data has ${result.utf16Length}`,
+      );
     }
     return result.value;
   }
 
   private note(index: number, relative: number, code: string, detail: string): void {
-    if (!this.anomalies.has(index)) this.anomalies.set(index, { index, offset: this.reader.base + relative, code, detail });
+    if (!this.anomalies.has(index))
+      this.anomalies.set(index, { index, offset: this.reader.base + relative, code, detail });
   }
 
   /** Anomalies met so far by lazy decoding. */
@@ -219,7 +240,12 @@ export class StringTable {
       previous = value;
     }
     for (const anomaly of this.anomalies.values()) {
-      sink.add(anomaly.code, anomaly.offset, anomaly.detail, anomaly.code === 'dex.string-size-mismatch' ? 'warning' : 'error');
+      sink.add(
+        anomaly.code,
+        anomaly.offset,
+        anomaly.detail,
+        anomaly.code === 'dex.string-size-mismatch' ? 'warning' : 'error',
+      );
     }
   }
 }

@@ -62,7 +62,12 @@ export function readTryBlocks(reader: ByteReader, code: CodeItem, budget: WorkBu
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;
     budget.fail(sink, error.offset);
-    sink.add('dex.tries-truncated', error.offset, `try/catch data of code_item at 0x${codeStart.toString(16)} runs past the end of the dex`, 'error');
+    sink.add(
+      'dex.tries-truncated',
+      error.offset,
+      `try/catch data of code_item at 0x${codeStart.toString(16)} runs past the end of the dex`,
+      'error',
+    );
   }
   return { value: blocks, diagnostics: sink.finish() };
 }

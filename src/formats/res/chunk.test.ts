@@ -2,10 +2,25 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ByteReader } from '../binary/byte-reader.js';
 import { DiagnosticSink } from '../diagnostics.js';
-import { chunkTypeName, iterateChunks, validateChunk, RES_STRING_POOL_TYPE, RES_TABLE_STAGED_ALIAS_TYPE } from './chunk.js';
+import {
+  chunkTypeName,
+  iterateChunks,
+  validateChunk,
+  RES_STRING_POOL_TYPE,
+  RES_TABLE_STAGED_ALIAS_TYPE,
+} from './chunk.js';
 
 function chunk(type: number, headerSize: number, size: number, bodyLength = size - 8): number[] {
-  const out = [type & 0xff, type >> 8, headerSize & 0xff, headerSize >> 8, size & 0xff, (size >> 8) & 0xff, (size >> 16) & 0xff, size >>> 24];
+  const out = [
+    type & 0xff,
+    type >> 8,
+    headerSize & 0xff,
+    headerSize >> 8,
+    size & 0xff,
+    (size >> 8) & 0xff,
+    (size >> 16) & 0xff,
+    size >>> 24,
+  ];
   for (let index = 0; index < bodyLength; index++) out.push(0);
   return out;
 }
@@ -17,9 +32,17 @@ function iterate(bytes: number[], base = 0) {
 }
 
 describe('validateChunk follows ResourceTypes.cpp validate_chunk', () => {
-  const cases: Array<[string, { type: number; headerSize: number; size: number; offset: number }, number, number, RegExp | undefined]> = [
+  const cases: Array<
+    [string, { type: number; headerSize: number; size: number; offset: number }, number, number, RegExp | undefined]
+  > = [
     ['valid', { type: 1, headerSize: 8, size: 16, offset: 0 }, 8, 16, undefined],
-    ['header smaller than the minimum', { type: 1, headerSize: 8, size: 28, offset: 0 }, 28, 28, /smaller than the minimum/],
+    [
+      'header smaller than the minimum',
+      { type: 1, headerSize: 8, size: 28, offset: 0 },
+      28,
+      28,
+      /smaller than the minimum/,
+    ],
     ['size smaller than header', { type: 1, headerSize: 16, size: 8, offset: 0 }, 8, 16, /smaller than header size/],
     ['unaligned size', { type: 1, headerSize: 8, size: 10, offset: 0 }, 8, 12, /multiple of 4/],
     ['past the end', { type: 1, headerSize: 8, size: 32, offset: 0 }, 8, 16, /past the end/],
@@ -36,7 +59,13 @@ describe('validateChunk follows ResourceTypes.cpp validate_chunk', () => {
 describe('iterateChunks', () => {
   test('siblings with absolute offsets and body readers', () => {
     const { chunks, codes } = iterate([...chunk(1, 8, 12), ...chunk(0x180, 8, 16)], 1000);
-    assert.deepEqual(chunks.map((c) => [c.header.type, c.header.offset, c.body.base, c.body.length]), [[1, 1000, 1008, 4], [0x180, 1012, 1020, 8]]);
+    assert.deepEqual(
+      chunks.map((c) => [c.header.type, c.header.offset, c.body.base, c.body.length]),
+      [
+        [1, 1000, 1008, 4],
+        [0x180, 1012, 1020, 8],
+      ],
+    );
     assert.deepEqual(codes, []);
   });
   test('a chunk running past its parent ends the iteration', () => {

@@ -85,7 +85,11 @@ export function readChunkHeader(reader: ByteReader, position: number): ResChunkH
  * in Android's order. Returns undefined when Android accepts the chunk,
  * otherwise the reason Android gives (it then refuses the chunk: BAD_TYPE).
  */
-export function validateChunk(header: ResChunkHeader, minHeaderSize: number, bytesAvailable: number): string | undefined {
+export function validateChunk(
+  header: ResChunkHeader,
+  minHeaderSize: number,
+  bytesAvailable: number,
+): string | undefined {
   if (header.headerSize < minHeaderSize) {
     return `header size ${header.headerSize} is smaller than the minimum ${minHeaderSize}`;
   }
@@ -125,13 +129,22 @@ export const DEFAULT_MAX_CHUNKS = 1_000_000;
  * trusted to find the next one. A trailing fragment shorter than a header is
  * reported and ignored.
  */
-export function* iterateChunks(reader: ByteReader, sink: DiagnosticSink, options: IterateChunksOptions): Generator<ResChunk> {
+export function* iterateChunks(
+  reader: ByteReader,
+  sink: DiagnosticSink,
+  options: IterateChunksOptions,
+): Generator<ResChunk> {
   const minHeaderSize = options.minHeaderSize ?? RES_CHUNK_HEADER_SIZE;
   const maxChunks = options.maxChunks ?? DEFAULT_MAX_CHUNKS;
   let position = 0;
   for (let visited = 0; position < reader.length; visited++) {
     if (visited >= maxChunks) {
-      sink.add(`${options.codePrefix}.too-many-chunks`, reader.base + position, `stopped after ${maxChunks} chunks`, 'error');
+      sink.add(
+        `${options.codePrefix}.too-many-chunks`,
+        reader.base + position,
+        `stopped after ${maxChunks} chunks`,
+        'error',
+      );
       return;
     }
     if (!reader.has(RES_CHUNK_HEADER_SIZE, position)) {

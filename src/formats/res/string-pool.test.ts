@@ -10,7 +10,8 @@ function read(bytes: number[] | Uint8Array, base = 0) {
   const pool = readStringPool(new ByteReader(Uint8Array.from(bytes), base), sink);
   return { pool, sink };
 }
-const all = (pool: ReturnType<typeof read>['pool']) => Array.from({ length: pool.count }, (_, index) => pool.get(index));
+const all = (pool: ReturnType<typeof read>['pool']) =>
+  Array.from({ length: pool.count }, (_, index) => pool.get(index));
 
 describe('readStringPool: valid pools', () => {
   const long = 'x'.repeat(300);
@@ -41,7 +42,10 @@ describe('readStringPool: valid pools', () => {
   });
   test('styles: spans with name index, first and last char, END-terminated', () => {
     const { pool, sink } = read(stringPool(['bold text', 'plain', 'b'], { styles: [[[2, 0, 3]], []] }), 0);
-    assert.deepEqual(pool.styleOf(0)?.map(({ nameIndex, firstChar, lastChar }) => [nameIndex, firstChar, lastChar]), [[2, 0, 3]]);
+    assert.deepEqual(
+      pool.styleOf(0)?.map(({ nameIndex, firstChar, lastChar }) => [nameIndex, firstChar, lastChar]),
+      [[2, 0, 3]],
+    );
     assert.deepEqual(pool.styleOf(1), []);
     assert.equal(pool.styleOf(2), undefined);
     assert.equal(pool.styleCount, 2);
@@ -52,7 +56,9 @@ describe('readStringPool: valid pools', () => {
 describe('readStringPool: anomalies', () => {
   test('invalid UTF-8 is decoded as libutils does and reported', () => {
     // 0xC3 0x28: a lead byte followed by a non-continuation byte; libutils masks it into one code point.
-    const { pool, sink } = read(stringPool(['ab'], { utf8: true, rawUtf8: new Map([[0, Uint8Array.from([0xc3, 0x28])]]) }));
+    const { pool, sink } = read(
+      stringPool(['ab'], { utf8: true, rawUtf8: new Map([[0, Uint8Array.from([0xc3, 0x28])]]) }),
+    );
     // utf16 length 2 declared, libutils counts one unit: Android refuses the string.
     assert.equal(pool.get(0), undefined);
     const second = read(stringPool(['a'], { utf8: true, rawUtf8: new Map([[0, Uint8Array.from([0xc3, 0x28])]]) }));
@@ -60,12 +66,18 @@ describe('readStringPool: anomalies', () => {
     assert.ok(second.sink.diagnostics.some((d) => d.code === 'res.string-invalid-utf8'));
     assert.ok(sink.diagnostics.some((d) => d.code === 'res.string-unreadable'));
   });
-  test('fast paths (ASCII via latin1, UTF-16 via utf16le) give the general decoder\'s text and checks', () => {
+  test("fast paths (ASCII via latin1, UTF-16 via utf16le) give the general decoder's text and checks", () => {
     // ASCII with a wrong declared UTF-16 length is refused exactly as the general UTF-8 path refuses it.
-    const { pool, sink } = read(stringPool(['abc', 'plain', 'mixé'], { utf8: true, rawUtf8: new Map([[0, Uint8Array.from([0x61, 0x62])]]) }));
+    const { pool, sink } = read(
+      stringPool(['abc', 'plain', 'mixé'], { utf8: true, rawUtf8: new Map([[0, Uint8Array.from([0x61, 0x62])]]) }),
+    );
     assert.equal(pool.get(0), undefined);
     assert.equal(pool.getLenient?.(0), 'ab');
-    assert.ok(sink.diagnostics.some((d) => d.code === 'res.string-unreadable' && /decoded length 2 differs from the declared 3/.test(d.detail)));
+    assert.ok(
+      sink.diagnostics.some(
+        (d) => d.code === 'res.string-unreadable' && /decoded length 2 differs from the declared 3/.test(d.detail),
+      ),
+    );
     assert.deepEqual([pool.get(1), pool.get(2)], ['plain', 'mixé']);
     // A real U+FFFD in well-formed text takes the exact path and is not reported as malformed.
     const replacement = read(stringPool(['a\ufffdb', '酒店'], { utf8: true }));
@@ -135,7 +147,10 @@ describe('readStringPool: anomalies', () => {
 describe('readStringPool: one-byte corruptions never throw', () => {
   const good = stringPool(['manifest', 'é酒', 'x'.repeat(140)], { utf8: true, styles: [[[0, 1, 2]]] });
   const goodUtf16 = stringPool(['manifest', '酒店', ''], { styles: [[[0, 1, 2]]] });
-  for (const [label, base] of [['utf8', good], ['utf16', goodUtf16]] as const) {
+  for (const [label, base] of [
+    ['utf8', good],
+    ['utf16', goodUtf16],
+  ] as const) {
     test(label, () => {
       let runs = 0;
       for (let position = 0; position < base.length; position++) {

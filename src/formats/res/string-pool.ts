@@ -91,8 +91,15 @@ function reject(layout: PoolLayout, sink: DiagnosticSink, offset: number, reason
 
 function readLayout(reader: ByteReader, sink: DiagnosticSink): PoolLayout {
   const layout: PoolLayout = {
-    stringCount: 0, styleCount: 0, flags: 0, isUtf8: false, entriesStart: 0,
-    stringsStart: 0, stringsBytes: 0, stylesStart: 0, stylesBytes: 0,
+    stringCount: 0,
+    styleCount: 0,
+    flags: 0,
+    isUtf8: false,
+    entriesStart: 0,
+    stringsStart: 0,
+    stringsBytes: 0,
+    stylesStart: 0,
+    stylesBytes: 0,
   };
   const size = reader.length;
   if (size < RES_STRING_POOL_HEADER_SIZE) {
@@ -123,16 +130,29 @@ function readLayout(reader: ByteReader, sink: DiagnosticSink): PoolLayout {
   }
   layout.styleCount = clampCount(declaredStyles, entryBytes - layout.stringCount * ENTRY_SIZE, ENTRY_SIZE);
   if (layout.styleCount < declaredStyles) {
-    sink.add('res.string-pool-style-count', reader.base + 12, `${declaredStyles} style entries do not fit; ${layout.styleCount} read`, 'warning');
+    sink.add(
+      'res.string-pool-style-count',
+      reader.base + 12,
+      `${declaredStyles} style entries do not fit; ${layout.styleCount} read`,
+      'warning',
+    );
   }
 
   if (declaredStrings > 0) {
     // setTo: "There should be at least space for the smallest string".
-    if (stringsStart >= header.size - 2) reject(layout, sink, reader.base + 20, `strings start ${stringsStart} is at or after the end`);
+    if (stringsStart >= header.size - 2)
+      reject(layout, sink, reader.base + 20, `strings start ${stringsStart} is at or after the end`);
     let poolEnd = declaredSize;
     if (declaredStyles > 0) {
-      if (stylesStart >= header.size - 2) reject(layout, sink, reader.base + 24, `styles start ${stylesStart} is at or after the end`);
-      if (stylesStart <= stringsStart) reject(layout, sink, reader.base + 24, `styles start ${stylesStart} is not after strings start ${stringsStart}`);
+      if (stylesStart >= header.size - 2)
+        reject(layout, sink, reader.base + 24, `styles start ${stylesStart} is at or after the end`);
+      if (stylesStart <= stringsStart)
+        reject(
+          layout,
+          sink,
+          reader.base + 24,
+          `styles start ${stylesStart} is not after strings start ${stringsStart}`,
+        );
       else poolEnd = Math.min(stylesStart, declaredSize);
     }
     layout.stringsStart = Math.min(stringsStart, size);
@@ -141,14 +161,21 @@ function readLayout(reader: ByteReader, sink: DiagnosticSink): PoolLayout {
     if (layout.stringsBytes === 0) {
       reject(layout, sink, reader.base + 20, `${declaredStrings} strings declared but the pool is empty`);
     } else if (lastCharIsNotNull(reader, layout, charSize)) {
-      reject(layout, sink, reader.base + layout.stringsStart + layout.stringsBytes - charSize, 'last string is not 0-terminated');
+      reject(
+        layout,
+        sink,
+        reader.base + layout.stringsStart + layout.stringsBytes - charSize,
+        'last string is not 0-terminated',
+      );
     }
   }
   if (declaredStyles > 0) {
     layout.stylesStart = Math.min(stylesStart, size);
     layout.stylesBytes = Math.floor(Math.max(0, declaredSize - layout.stylesStart) / ENTRY_SIZE) * ENTRY_SIZE;
-    if (stylesStart >= header.size) reject(layout, sink, reader.base + 24, `style pool starts at ${stylesStart}, after the chunk`);
-    else if (!endsWithEndSpan(reader, layout)) reject(layout, sink, reader.base + declaredSize, 'last style is not 0xFFFFFFFF-terminated');
+    if (stylesStart >= header.size)
+      reject(layout, sink, reader.base + 24, `style pool starts at ${stylesStart}, after the chunk`);
+    else if (!endsWithEndSpan(reader, layout))
+      reject(layout, sink, reader.base + declaredSize, 'last style is not 0xFFFFFFFF-terminated');
   }
   return layout;
 }
@@ -280,15 +307,20 @@ class LazyStringPool implements StringPool {
     // stringDecodeAt: aapt truncated lengths over 0x7FFF, so Android retries with the
     // high bits set (len | k<<15) until it meets the terminating 0 inside the pool.
     let byteLength = encodedLength;
-    for (let retry = 0; ; ) {
+    for (let retry = 0; ;) {
       if (position + byteLength >= pool.length) {
         return this.fail(index, pool.base + start, 'is not 0-terminated', 'res.string-unterminated');
       }
       if (pool.u8At(position + byteLength) === 0) break;
-      byteLength = (++retry * 0x8000) + encodedLength;
+      byteLength = ++retry * 0x8000 + encodedLength;
     }
     if (byteLength !== encodedLength) {
-      this.sink.add('res.string-length-truncated', pool.base + start, `string #${index} is longer (${byteLength} bytes) than its length says`, 'info');
+      this.sink.add(
+        'res.string-length-truncated',
+        pool.base + start,
+        `string #${index} is longer (${byteLength} bytes) than its length says`,
+        'info',
+      );
     }
     // Fast paths, same text as decodeUtf8AsAndroid, without a subarray, a TextDecoder call or a result object
     // (decoding all 201,855 strings of the 109 corpus tables: best 0.101 → 0.084 s CPU). ASCII (most keys and values) is one unit
@@ -307,7 +339,11 @@ class LazyStringPool implements StringPool {
     const fast = this.textView().toString(ascii ? 'latin1' : 'utf8', position, end);
     if (ascii || !fast.includes(REPLACEMENT_CHARACTER)) {
       if ((fast.length & 0x7fff) !== utf16Length) {
-        return this.fail(index, pool.base + start, `decoded length ${fast.length} differs from the declared ${utf16Length}`);
+        return this.fail(
+          index,
+          pool.base + start,
+          `decoded length ${fast.length} differs from the declared ${utf16Length}`,
+        );
       }
       return fast;
     }
@@ -319,14 +355,20 @@ class LazyStringPool implements StringPool {
       return this.fail(index, pool.base + start, `decoded length ${actual} differs from the declared ${utf16Length}`);
     }
     if (!decoded.wellFormed) {
-      this.sink.add('res.string-invalid-utf8', pool.base + position, `string #${index} is not well-formed UTF-8; decoded as Android's libutils does`, 'warning');
+      this.sink.add(
+        'res.string-invalid-utf8',
+        pool.base + position,
+        `string #${index} is not well-formed UTF-8; decoded as Android's libutils does`,
+        'warning',
+      );
     }
     return decoded.text;
   }
 
   private fail(index: number, offset: number, reason: string, code = 'res.string-unreadable'): null {
     const recovered = this.recover(index);
-    const quoted = recovered === undefined ? '' : `; by its declared length it reads "${recovered.slice(0, MAX_QUOTED_CHARS)}"`;
+    const quoted =
+      recovered === undefined ? '' : `; by its declared length it reads "${recovered.slice(0, MAX_QUOTED_CHARS)}"`;
     this.sink.add(code, offset, `string #${index} ${reason}; Android reads no string here${quoted}`, 'warning');
     return ANDROID_NULL;
   }
@@ -369,7 +411,11 @@ class LazyStringPool implements StringPool {
     try {
       const start = this.reader.u32At(this.layout.entriesStart + (this.count + index) * ENTRY_SIZE);
       if (start >= this.layout.stylesBytes) {
-        this.sink.add('res.style-unreadable', this.reader.base + this.layout.stylesStart, `style #${index} starts past the style pool`);
+        this.sink.add(
+          'res.style-unreadable',
+          this.reader.base + this.layout.stylesStart,
+          `style #${index} starts past the style pool`,
+        );
         return undefined;
       }
       const styles = this.reader.sliceClamped(this.layout.stylesStart, this.layout.stylesBytes);
@@ -377,13 +423,22 @@ class LazyStringPool implements StringPool {
       for (let count = 0; count < MAX_SPANS_PER_STRING; count++) {
         const nameIndex = styles.u32At(position);
         if (nameIndex === RES_STRING_POOL_SPAN_END) return spans;
-        spans.push({ nameIndex, firstChar: styles.u32At(position + 4), lastChar: styles.u32At(position + 8), offset: styles.base + position });
+        spans.push({
+          nameIndex,
+          firstChar: styles.u32At(position + 4),
+          lastChar: styles.u32At(position + 8),
+          offset: styles.base + position,
+        });
         position += RES_STRING_POOL_SPAN_SIZE;
       }
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
     }
-    this.sink.add('res.style-unterminated', this.reader.base + this.layout.stylesStart, `style #${index} has no END span within the pool`);
+    this.sink.add(
+      'res.style-unterminated',
+      this.reader.base + this.layout.stylesStart,
+      `style #${index} has no END span within the pool`,
+    );
     return spans;
   }
 }

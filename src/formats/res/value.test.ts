@@ -1,9 +1,23 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  describeResValue, formatComplex, formatPrintfG, formatResValueAsAapt, normalizeForOutput, TYPE_DIMENSION, TYPE_FLOAT,
-  TYPE_FRACTION, TYPE_INT_BOOLEAN, TYPE_INT_COLOR_ARGB8, TYPE_INT_DEC, TYPE_INT_HEX, TYPE_NULL, TYPE_REFERENCE, TYPE_STRING,
-  TYPE_DYNAMIC_REFERENCE, TYPE_ATTRIBUTE,
+  describeResValue,
+  formatComplex,
+  formatPrintfG,
+  formatResValueAsAapt,
+  normalizeForOutput,
+  TYPE_DIMENSION,
+  TYPE_FLOAT,
+  TYPE_FRACTION,
+  TYPE_INT_BOOLEAN,
+  TYPE_INT_COLOR_ARGB8,
+  TYPE_INT_DEC,
+  TYPE_INT_HEX,
+  TYPE_NULL,
+  TYPE_REFERENCE,
+  TYPE_STRING,
+  TYPE_DYNAMIC_REFERENCE,
+  TYPE_ATTRIBUTE,
 } from './value.js';
 import { createDynamicRefTable, lookupResourceId, lookupResourceValue } from './dynamic-ref-table.js';
 
@@ -21,12 +35,25 @@ describe('formatComplex (print_complex)', () => {
     // AOSP masks the mantissa unsigned: -1dp prints as a large positive number, as aapt shows.
     ['-1dp (unsigned in aapt)', ((-1 << 8) | 0x01) >>> 0, false, '16777215.000000dp'],
   ];
-  for (const [name, data, fraction, expected] of cases) test(name, () => assert.equal(formatComplex(data, fraction), expected));
+  for (const [name, data, fraction, expected] of cases)
+    test(name, () => assert.equal(formatComplex(data, fraction), expected));
 });
 
 describe('formatPrintfG (%g)', () => {
-  const cases: Array<[number, string]> = [[1, '1'], [0.5, '0.5'], [1.25, '1.25'], [100000, '100000'], [1000000, '1e+06'], [0.0001, '0.0001'], [0.00001, '1e-05'], [3.14159265, '3.14159'], [0, '0'], [-2.5, '-2.5']];
-  for (const [input, expected] of cases) test(`${input} → ${expected}`, () => assert.equal(formatPrintfG(input), expected));
+  const cases: Array<[number, string]> = [
+    [1, '1'],
+    [0.5, '0.5'],
+    [1.25, '1.25'],
+    [100000, '100000'],
+    [1000000, '1e+06'],
+    [0.0001, '0.0001'],
+    [0.00001, '1e-05'],
+    [3.14159265, '3.14159'],
+    [0, '0'],
+    [-2.5, '-2.5'],
+  ];
+  for (const [input, expected] of cases)
+    test(`${input} → ${expected}`, () => assert.equal(formatPrintfG(input), expected));
 });
 
 describe('formatResValueAsAapt reproduces ResTable::print_value', () => {
@@ -65,7 +92,11 @@ test('normalizeForOutput escapes like ResTable::normalizeForOutput and stops at 
 });
 
 describe('DynamicRefTable', () => {
-  const library = createDynamicRefTable(0x02, [{ packageId: 0x03, packageName: 'com.example.lib' }], [{ name: 'com.example.lib', id: 0x05 }]);
+  const library = createDynamicRefTable(
+    0x02,
+    [{ packageId: 0x03, packageName: 'com.example.lib' }],
+    [{ name: 'com.example.lib', id: 0x05 }],
+  );
   test('package 0x00 becomes the assigned id', () => assert.equal(lookupResourceId(library, 0x000b0031), 0x020b0031));
   test('app and framework ids are kept', () => {
     assert.equal(lookupResourceId(library, 0x7f010000), 0x7f010000);
@@ -76,9 +107,15 @@ describe('DynamicRefTable', () => {
     assert.equal(lookupResourceId(library, 0x04000001), undefined);
   });
   test('dynamic reference becomes a reference', () => {
-    assert.deepEqual(lookupResourceValue(library, { dataType: TYPE_DYNAMIC_REFERENCE, data: 0x000b0031 }), { dataType: TYPE_REFERENCE, data: 0x020b0031 });
+    assert.deepEqual(lookupResourceValue(library, { dataType: TYPE_DYNAMIC_REFERENCE, data: 0x000b0031 }), {
+      dataType: TYPE_REFERENCE,
+      data: 0x020b0031,
+    });
   });
   test('plain reference outside package 0x00 is untouched', () => {
-    assert.deepEqual(lookupResourceValue(library, { dataType: TYPE_REFERENCE, data: 0x03000001 }), { dataType: TYPE_REFERENCE, data: 0x03000001 });
+    assert.deepEqual(lookupResourceValue(library, { dataType: TYPE_REFERENCE, data: 0x03000001 }), {
+      dataType: TYPE_REFERENCE,
+      data: 0x03000001,
+    });
   });
 });

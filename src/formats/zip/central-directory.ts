@@ -53,21 +53,40 @@ function isCentralHeaderAt(reader: ByteReader, position: number): boolean {
   return reader.has(SIGNATURE_LENGTH, position) && reader.u32At(position) === CENTRAL_DIRECTORY_HEADER_SIGNATURE;
 }
 
-export function locateCentralDirectory(reader: ByteReader, end: RawEndOfCentralDirectory, sink: DiagnosticSink): CentralDirectoryLocation {
+export function locateCentralDirectory(
+  reader: ByteReader,
+  end: RawEndOfCentralDirectory,
+  sink: DiagnosticSink,
+): CentralDirectoryLocation {
   const limit = end.directoryLimit - reader.base;
   const declared = end.centralDirectoryOffset;
   const size = end.centralDirectorySize;
   if (isCentralHeaderAt(reader, declared)) {
     if (declared + size > limit) {
       // apksig/v2-only-truncated-cd.apk: the directory overruns the EOCD by one byte.
-      sink.add('zip.central-directory-overruns-eocd', reader.base + declared, `central directory at ${declared} of ${size} bytes runs ${declared + size - limit} bytes into the end record (Android's libziparchive rejects the file as kInvalidOffset)`, 'error');
+      sink.add(
+        'zip.central-directory-overruns-eocd',
+        reader.base + declared,
+        `central directory at ${declared} of ${size} bytes runs ${declared + size - limit} bytes into the end record (Android's libziparchive rejects the file as kInvalidOffset)`,
+        'error',
+      );
     } else if (declared + size < limit) {
       // apksig/v2-only-garbage-between-cd-and-eocd.apk: Android accepts it, apksig's v2 check and python's zipfile do not.
-      sink.add('zip.garbage-before-eocd', reader.base + declared + size, `${limit - declared - size} bytes between the central directory and the end record belong to nothing`, 'warning');
+      sink.add(
+        'zip.garbage-before-eocd',
+        reader.base + declared + size,
+        `${limit - declared - size} bytes between the central directory and the end record belong to nothing`,
+        'warning',
+      );
       const shifted = limit - size;
       if (shifted > declared && isCentralHeaderAt(reader, shifted)) {
         // Two readable directories: python's zipfile and unzip take the end-relative one, Android the declared one.
-        sink.add('zip.central-directory-ambiguous', reader.base + shifted, `another central directory record starts at ${reader.base + shifted}, where tools that trust the directory size (python's zipfile, unzip) look; Android reads the one at ${reader.base + declared}`, 'error');
+        sink.add(
+          'zip.central-directory-ambiguous',
+          reader.base + shifted,
+          `another central directory record starts at ${reader.base + shifted}, where tools that trust the directory size (python's zipfile, unzip) look; Android reads the one at ${reader.base + declared}`,
+          'error',
+        );
       }
     }
     return { start: declared, limit, offsetShift: 0 };
@@ -85,17 +104,32 @@ export function locateCentralDirectory(reader: ByteReader, end: RawEndOfCentralD
     return { start: expected, limit, offsetShift: shift };
   }
   if (end.totalEntries === 0 || size === 0) {
-    if (end.totalEntries !== 0) sink.add('zip.entry-count-mismatch', end.offset + END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries, `end record declares ${end.totalEntries} entries in an empty central directory`, 'error');
+    if (end.totalEntries !== 0)
+      sink.add(
+        'zip.entry-count-mismatch',
+        end.offset + END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries,
+        `end record declares ${end.totalEntries} entries in an empty central directory`,
+        'error',
+      );
     return { start: Math.min(Math.max(0, declared), limit), limit, offsetShift: 0 };
   }
-  throw new FormatError('zip.no-central-directory', end.offset, `no central directory at the declared offset ${declared} nor ${size} bytes before the end record`);
+  throw new FormatError(
+    'zip.no-central-directory',
+    end.offset,
+    `no central directory at the declared offset ${declared} nor ${size} bytes before the end record`,
+  );
 }
 
 /** Reads one record at `position`; throws OutOfBoundsError when it does not fit in `directory`. */
-function readRecord(directory: ByteReader, position: number, sink: DiagnosticSink): { record: RawCentralRecord; next: number } {
+function readRecord(
+  directory: ByteReader,
+  position: number,
+  sink: DiagnosticSink,
+): { record: RawCentralRecord; next: number } {
   // Read in place (no sub-reader per record: directories hold thousands of records).
   const header = directory.seek(position);
-  if (!header.has(CENTRAL_DIRECTORY_HEADER_LENGTH)) throw new OutOfBoundsError(directory.base + position, CENTRAL_DIRECTORY_HEADER_LENGTH, header.remaining);
+  if (!header.has(CENTRAL_DIRECTORY_HEADER_LENGTH))
+    throw new OutOfBoundsError(directory.base + position, CENTRAL_DIRECTORY_HEADER_LENGTH, header.remaining);
   header.skip(SIGNATURE_LENGTH); // checked by the caller
   const versionMadeBy = header.u16();
   const versionNeeded = header.u16();
@@ -121,19 +155,41 @@ function readRecord(directory: ByteReader, position: number, sink: DiagnosticSin
   const comment = directory.bytesAt(cursor, commentLength);
   cursor += commentLength;
   const offset = directory.base + position;
-  let values = { uncompressedSize: uncompressedSize32, compressedSize: compressedSize32, localHeaderOffset: localHeaderOffset32 };
+  let values = {
+    uncompressedSize: uncompressedSize32,
+    compressedSize: compressedSize32,
+    localHeaderOffset: localHeaderOffset32,
+  };
   const needsZip64 =
-    uncompressedSize32 === ZIP64_SENTINEL_32 || compressedSize32 === ZIP64_SENTINEL_32 || localHeaderOffset32 === ZIP64_SENTINEL_32;
+    uncompressedSize32 === ZIP64_SENTINEL_32 ||
+    compressedSize32 === ZIP64_SENTINEL_32 ||
+    localHeaderOffset32 === ZIP64_SENTINEL_32;
   const zip64Field = extra.fields.find((field) => field.id === ZIP64_EXTRA_FIELD_ID);
   if (needsZip64 && zip64Field !== undefined) {
     const merged = applyZip64(zip64Field, values);
     values = merged.values;
-    if (merged.short) sink.add('zip.zip64-extra-short', zip64Field.offset, `Zip64 extra field of ${zip64Field.size} bytes lacks a value its central record defers to it`, 'error');
+    if (merged.short)
+      sink.add(
+        'zip.zip64-extra-short',
+        zip64Field.offset,
+        `Zip64 extra field of ${zip64Field.size} bytes lacks a value its central record defers to it`,
+        'error',
+      );
   } else if (needsZip64) {
-    sink.add('zip.zip64-extra-missing', offset, 'a size or offset is 0xFFFFFFFF but the record has no Zip64 extra field; the 32-bit value is used', 'warning');
+    sink.add(
+      'zip.zip64-extra-missing',
+      offset,
+      'a size or offset is 0xFFFFFFFF but the record has no Zip64 extra field; the 32-bit value is used',
+      'warning',
+    );
   }
   if (diskStart !== 0 && diskStart !== ZIP64_SENTINEL_16) {
-    sink.add('zip.multi-disk', offset + CENTRAL_DIRECTORY_FIELD.diskStart, `entry starts on disk ${diskStart}; read as a single file`, 'warning');
+    sink.add(
+      'zip.multi-disk',
+      offset + CENTRAL_DIRECTORY_FIELD.diskStart,
+      `entry starts on disk ${diskStart}; read as a single file`,
+      'warning',
+    );
   }
   const record: RawCentralRecord = {
     offset,
@@ -173,7 +229,12 @@ export function readCentralRecords(
   let position = location.start;
   for (let index = 0; index < count; index++) {
     if (!isCentralHeaderAt(directory, position)) {
-      sink.add('zip.central-directory-truncated', reader.base + position, `no central directory header where record ${index} of ${declaredCount} should start; ${index} records read`, 'error');
+      sink.add(
+        'zip.central-directory-truncated',
+        reader.base + position,
+        `no central directory header where record ${index} of ${declaredCount} should start; ${index} records read`,
+        'error',
+      );
       return { records, endPosition: position };
     }
     try {
@@ -182,12 +243,22 @@ export function readCentralRecords(
       position = next;
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
-      sink.add('zip.central-directory-truncated', reader.base + position, `central record ${index} of ${declaredCount} runs past the end of the central directory; ${index} records read`, 'error');
+      sink.add(
+        'zip.central-directory-truncated',
+        reader.base + position,
+        `central record ${index} of ${declaredCount} runs past the end of the central directory; ${index} records read`,
+        'error',
+      );
       return { records, endPosition: position };
     }
   }
   if (count < declaredCount) {
-    sink.add('zip.entry-count-mismatch', end.offset + END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries, `end record declares ${declaredCount} entries but the central directory can hold at most ${count}`, 'error');
+    sink.add(
+      'zip.entry-count-mismatch',
+      end.offset + END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries,
+      `end record declares ${declaredCount} entries but the central directory can hold at most ${count}`,
+      'error',
+    );
   }
   reportHiddenRecords(directory, position, location, end, sink);
   return { records, endPosition: position };
@@ -197,7 +268,13 @@ export function readCentralRecords(
  * Records after the declared count are invisible to Android but may be seen by
  * other tools (entry-count tricks); count them (bounded by the bytes left).
  */
-function reportHiddenRecords(directory: ByteReader, start: number, location: CentralDirectoryLocation, end: RawEndOfCentralDirectory, sink: DiagnosticSink): void {
+function reportHiddenRecords(
+  directory: ByteReader,
+  start: number,
+  location: CentralDirectoryLocation,
+  end: RawEndOfCentralDirectory,
+  sink: DiagnosticSink,
+): void {
   let position = start;
   let hidden = 0;
   const maximum = clampCount(location.limit - start, location.limit - start, CENTRAL_DIRECTORY_HEADER_LENGTH);
@@ -211,6 +288,11 @@ function reportHiddenRecords(directory: ByteReader, start: number, location: Cen
     }
   }
   if (hidden > 0) {
-    sink.add('zip.entry-count-mismatch', directory.base + start, `${hidden} central directory records follow the ${end.totalEntries} the end record declares; Android does not list them, other tools may`, 'error');
+    sink.add(
+      'zip.entry-count-mismatch',
+      directory.base + start,
+      `${hidden} central directory records follow the ${end.totalEntries} the end record declares; Android does not list them, other tools may`,
+      'error',
+    );
   }
 }

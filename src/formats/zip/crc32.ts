@@ -37,7 +37,8 @@ type Crc32 = (bytes: Uint8Array, previous?: number) => number;
 const nativeCrc32 = (zlib as { crc32?: Crc32 }).crc32;
 
 /** CRC-32 of `bytes`, continuing from `previous` (0 for a fresh checksum): native when available. */
-export const crc32: Crc32 = nativeCrc32 === undefined ? portableCrc32 : (bytes, previous = 0) => nativeCrc32(bytes, previous);
+export const crc32: Crc32 =
+  nativeCrc32 === undefined ? portableCrc32 : (bytes, previous = 0) => nativeCrc32(bytes, previous);
 
 /** Whether `crc32` is zlib's (for tests that compare both). */
 export const hasNativeCrc32 = nativeCrc32 !== undefined;
@@ -51,7 +52,11 @@ export function portableCrc32(bytes: Uint8Array, previous = 0): number {
   let index = 0;
   // Every index below is in range: i + 7 < whole <= length, and table indexes are masked to 8 bits.
   for (; index < whole; index += SLICES) {
-    crc ^= (bytes[index] as number) | ((bytes[index + 1] as number) << 8) | ((bytes[index + 2] as number) << 16) | ((bytes[index + 3] as number) << 24);
+    crc ^=
+      (bytes[index] as number) |
+      ((bytes[index + 1] as number) << 8) |
+      ((bytes[index + 2] as number) << 16) |
+      ((bytes[index + 3] as number) << 24);
     crc =
       (t[7 * TABLE_SIZE + (crc & 0xff)] as number) ^
       (t[6 * TABLE_SIZE + ((crc >>> 8) & 0xff)] as number) ^

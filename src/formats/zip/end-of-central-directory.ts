@@ -52,8 +52,10 @@ interface Candidate {
 
 /** The EOCD signature as it lies on disk (little-endian "PK\x05\x06"). */
 const SIGNATURE_BYTES = Buffer.from([
-  END_OF_CENTRAL_DIRECTORY_SIGNATURE & 0xff, (END_OF_CENTRAL_DIRECTORY_SIGNATURE >>> 8) & 0xff,
-  (END_OF_CENTRAL_DIRECTORY_SIGNATURE >>> 16) & 0xff, END_OF_CENTRAL_DIRECTORY_SIGNATURE >>> 24,
+  END_OF_CENTRAL_DIRECTORY_SIGNATURE & 0xff,
+  (END_OF_CENTRAL_DIRECTORY_SIGNATURE >>> 8) & 0xff,
+  (END_OF_CENTRAL_DIRECTORY_SIGNATURE >>> 16) & 0xff,
+  END_OF_CENTRAL_DIRECTORY_SIGNATURE >>> 24,
 ]);
 
 /**
@@ -67,21 +69,36 @@ export function findCandidates(reader: ByteReader): Candidate[] {
   const first = Math.max(0, last - MAX_COMMENT_LENGTH);
   // Signatures may start anywhere in [first, last]: the window ends 4 bytes after last.
   const window = Buffer.from(reader.bytes.buffer, reader.bytes.byteOffset + first, last - first + SIGNATURE_LENGTH);
-  for (let at = window.lastIndexOf(SIGNATURE_BYTES, last - first); at >= 0; at = at === 0 ? -1 : window.lastIndexOf(SIGNATURE_BYTES, at - 1)) {
+  for (
+    let at = window.lastIndexOf(SIGNATURE_BYTES, last - first);
+    at >= 0;
+    at = at === 0 ? -1 : window.lastIndexOf(SIGNATURE_BYTES, at - 1)
+  ) {
     const position = first + at;
-    candidates.push({ offset: position, commentLength: reader.u16At(position + END_OF_CENTRAL_DIRECTORY_FIELD.commentLength) });
+    candidates.push({
+      offset: position,
+      commentLength: reader.u16At(position + END_OF_CENTRAL_DIRECTORY_FIELD.commentLength),
+    });
   }
   return candidates;
 }
 
 export function readEndOfCentralDirectory(reader: ByteReader, sink: DiagnosticSink): RawEndOfCentralDirectory {
   if (reader.length < END_OF_CENTRAL_DIRECTORY_LENGTH) {
-    throw new FormatError('zip.too-short', reader.base, `not a ZIP: ${reader.length} bytes is shorter than an end of central directory record`);
+    throw new FormatError(
+      'zip.too-short',
+      reader.base,
+      `not a ZIP: ${reader.length} bytes is shorter than an end of central directory record`,
+    );
   }
   const candidates = findCandidates(reader);
   const closest = candidates[0];
   if (closest === undefined) {
-    throw new FormatError('zip.no-end-of-central-directory', reader.base, 'not a ZIP: no end of central directory record in the last 65,557 bytes');
+    throw new FormatError(
+      'zip.no-end-of-central-directory',
+      reader.base,
+      'not a ZIP: no end of central directory record in the last 65,557 bytes',
+    );
   }
   const fits = (candidate: Candidate): boolean =>
     candidate.offset + END_OF_CENTRAL_DIRECTORY_LENGTH + candidate.commentLength === reader.length;
@@ -108,7 +125,12 @@ export function readEndOfCentralDirectory(reader: ByteReader, sink: DiagnosticSi
   const fitting = candidates.filter(fits).length;
   if (fitting > 1) {
     // No corpus file does this; a record planted in the comment that also "fits" makes forward-scanning tools see another archive.
-    sink.add('zip.eocd-ambiguous', reader.base + chosen.offset, `${fitting} end of central directory records each reach the end of the file exactly; the one closest to the end is used, as Android and apksig do`, 'warning');
+    sink.add(
+      'zip.eocd-ambiguous',
+      reader.base + chosen.offset,
+      `${fitting} end of central directory records each reach the end of the file exactly; the one closest to the end is used, as Android and apksig do`,
+      'warning',
+    );
   }
   // Several signatures alone are normal: stored nested APKs (an .apks of stored splits) carry their own end records.
   return decodeRecord(reader, chosen, sink);
@@ -139,16 +161,31 @@ function decodeRecord(reader: ByteReader, candidate: Candidate, sink: Diagnostic
     directoryLimit: reader.base + candidate.offset,
   };
   if (diskNumber !== 0 || centralDirectoryDisk !== 0) {
-    sink.add('zip.multi-disk', classic.offset + END_OF_CENTRAL_DIRECTORY_FIELD.diskNumber, `disk number ${diskNumber}, central directory disk ${centralDirectoryDisk}: spanned archives are not supported by Android; read as a single file`, 'warning');
+    sink.add(
+      'zip.multi-disk',
+      classic.offset + END_OF_CENTRAL_DIRECTORY_FIELD.diskNumber,
+      `disk number ${diskNumber}, central directory disk ${centralDirectoryDisk}: spanned archives are not supported by Android; read as a single file`,
+      'warning',
+    );
   }
   if (entriesOnThisDisk !== totalEntries) {
-    sink.add('zip.eocd-entry-counts-differ', classic.offset + END_OF_CENTRAL_DIRECTORY_FIELD.entriesOnThisDisk, `entries on this disk ${entriesOnThisDisk} differ from total entries ${totalEntries}`, 'warning');
+    sink.add(
+      'zip.eocd-entry-counts-differ',
+      classic.offset + END_OF_CENTRAL_DIRECTORY_FIELD.entriesOnThisDisk,
+      `entries on this disk ${entriesOnThisDisk} differ from total entries ${totalEntries}`,
+      'warning',
+    );
   }
   return readZip64(reader, candidate.offset, classic, sink);
 }
 
 /** 4.3.15: the Zip64 locator sits immediately before the classic EOCD record. */
-function readZip64(reader: ByteReader, eocdPosition: number, classic: RawEndOfCentralDirectory, sink: DiagnosticSink): RawEndOfCentralDirectory {
+function readZip64(
+  reader: ByteReader,
+  eocdPosition: number,
+  classic: RawEndOfCentralDirectory,
+  sink: DiagnosticSink,
+): RawEndOfCentralDirectory {
   const locatorPosition = eocdPosition - ZIP64_LOCATOR_LENGTH;
   if (locatorPosition < 0 || reader.u32At(locatorPosition) !== ZIP64_LOCATOR_SIGNATURE) return classic;
   const locatorOffset = reader.base + locatorPosition;
@@ -157,12 +194,25 @@ function readZip64(reader: ByteReader, eocdPosition: number, classic: RawEndOfCe
     // A garbage prefix shifts the Zip64 record as well; it must end at the locator.
     const expectedPosition = locatorPosition - ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH;
     let position = recordPosition;
-    if (!reader.has(SIGNATURE_LENGTH, position) || reader.u32At(position) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
+    if (
+      !reader.has(SIGNATURE_LENGTH, position) ||
+      reader.u32At(position) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE
+    ) {
       if (expectedPosition >= 0 && reader.u32At(expectedPosition) === ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE) {
-        sink.add('zip.zip64-record-moved', locatorOffset + ZIP64_LOCATOR_FIELD.recordOffset, `Zip64 locator points to ${recordPosition} but the Zip64 record sits at ${reader.base + expectedPosition}`, 'warning');
+        sink.add(
+          'zip.zip64-record-moved',
+          locatorOffset + ZIP64_LOCATOR_FIELD.recordOffset,
+          `Zip64 locator points to ${recordPosition} but the Zip64 record sits at ${reader.base + expectedPosition}`,
+          'warning',
+        );
         position = expectedPosition;
       } else {
-        sink.add('zip.zip64-record-missing', locatorOffset + ZIP64_LOCATOR_FIELD.recordOffset, `Zip64 locator points to ${recordPosition} where there is no Zip64 end of central directory record; 32-bit values used`, 'error');
+        sink.add(
+          'zip.zip64-record-missing',
+          locatorOffset + ZIP64_LOCATOR_FIELD.recordOffset,
+          `Zip64 locator points to ${recordPosition} where there is no Zip64 end of central directory record; 32-bit values used`,
+          'error',
+        );
         return classic;
       }
     }
@@ -176,7 +226,12 @@ function readZip64(reader: ByteReader, eocdPosition: number, classic: RawEndOfCe
     const centralDirectoryOffset = record.u64();
     const pick = (value32: number, sentinel: number, value64: number, field: string, fieldOffset: number): number => {
       if (value32 !== sentinel && value32 !== value64) {
-        sink.add('zip.zip64-disagrees', fieldOffset, `${field}: end of central directory says ${value32}, Zip64 record says ${value64}; Zip64 value used`, 'warning');
+        sink.add(
+          'zip.zip64-disagrees',
+          fieldOffset,
+          `${field}: end of central directory says ${value32}, Zip64 record says ${value64}; Zip64 value used`,
+          'warning',
+        );
       }
       return value64;
     };
@@ -186,15 +241,44 @@ function readZip64(reader: ByteReader, eocdPosition: number, classic: RawEndOfCe
       zip64Offset,
       diskNumber,
       centralDirectoryDisk,
-      entriesOnThisDisk: pick(classic.entriesOnThisDisk, ZIP64_SENTINEL_16, entriesOnThisDisk, 'entries on this disk', zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.entriesOnThisDisk),
-      totalEntries: pick(classic.totalEntries, ZIP64_SENTINEL_16, totalEntries, 'total entries', zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries),
-      centralDirectorySize: pick(classic.centralDirectorySize, ZIP64_SENTINEL_32, centralDirectorySize, 'central directory size', zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.centralDirectorySize),
-      centralDirectoryOffset: pick(classic.centralDirectoryOffset, ZIP64_SENTINEL_32, centralDirectoryOffset, 'central directory offset', zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.centralDirectoryOffset),
+      entriesOnThisDisk: pick(
+        classic.entriesOnThisDisk,
+        ZIP64_SENTINEL_16,
+        entriesOnThisDisk,
+        'entries on this disk',
+        zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.entriesOnThisDisk,
+      ),
+      totalEntries: pick(
+        classic.totalEntries,
+        ZIP64_SENTINEL_16,
+        totalEntries,
+        'total entries',
+        zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.totalEntries,
+      ),
+      centralDirectorySize: pick(
+        classic.centralDirectorySize,
+        ZIP64_SENTINEL_32,
+        centralDirectorySize,
+        'central directory size',
+        zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.centralDirectorySize,
+      ),
+      centralDirectoryOffset: pick(
+        classic.centralDirectoryOffset,
+        ZIP64_SENTINEL_32,
+        centralDirectoryOffset,
+        'central directory offset',
+        zip64Offset + ZIP64_END_OF_CENTRAL_DIRECTORY_FIELD.centralDirectoryOffset,
+      ),
       directoryLimit: zip64Offset,
     };
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;
-    sink.add('zip.zip64-record-truncated', locatorOffset, `Zip64 end of central directory record runs past the end of the file; 32-bit values used`, 'error');
+    sink.add(
+      'zip.zip64-record-truncated',
+      locatorOffset,
+      `Zip64 end of central directory record runs past the end of the file; 32-bit values used`,
+      'error',
+    );
     return classic;
   }
 }

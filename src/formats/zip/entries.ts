@@ -5,13 +5,17 @@
  */
 import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
-import {
-  CENTRAL_DIRECTORY_FIELD,
-  FLAG_DATA_DESCRIPTOR,
-  SIGNATURE_LENGTH,
-} from './constants.js';
+import { CENTRAL_DIRECTORY_FIELD, FLAG_DATA_DESCRIPTOR, SIGNATURE_LENGTH } from './constants.js';
 import type { CentralDirectoryLocation, RawCentralRecord } from './central-directory.js';
-import { compareDataDescriptor, compareLocalWithCentral, isZip64Entry, readDataDescriptor, readLocalHeader, sameBytes, type RawLocalHeader } from './local-header.js';
+import {
+  compareDataDescriptor,
+  compareLocalWithCentral,
+  isZip64Entry,
+  readDataDescriptor,
+  readLocalHeader,
+  sameBytes,
+  type RawLocalHeader,
+} from './local-header.js';
 import { checkName, decodeName, rawNameKey } from './names.js';
 import type { ZipEntry } from './types.js';
 
@@ -24,7 +28,12 @@ interface Span {
   readonly end: number;
 }
 
-export function buildEntries(reader: ByteReader, records: readonly RawCentralRecord[], location: CentralDirectoryLocation, sink: DiagnosticSink): { entries: ZipEntry[]; spans: Span[] } {
+export function buildEntries(
+  reader: ByteReader,
+  records: readonly RawCentralRecord[],
+  location: CentralDirectoryLocation,
+  sink: DiagnosticSink,
+): { entries: ZipEntry[]; spans: Span[] } {
   const entries: ZipEntry[] = [];
   const spans: Span[] = [];
   const directoryStart = reader.base + location.start;
@@ -37,16 +46,36 @@ export function buildEntries(reader: ByteReader, records: readonly RawCentralRec
       local = readLocalHeader(reader, localPosition);
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
-      sink.add('zip.local-header-truncated', reader.base + localPosition, `entry "${name}": local header runs past the end of the file`, 'error');
+      sink.add(
+        'zip.local-header-truncated',
+        reader.base + localPosition,
+        `entry "${name}": local header runs past the end of the file`,
+        'error',
+      );
     }
     if (local === undefined && reader.has(SIGNATURE_LENGTH, localPosition)) {
-      sink.add('zip.local-header-missing', reader.base + localPosition, `entry "${name}": no local file header at ${reader.base + localPosition} (Android refuses to read the entry)`, 'error');
+      sink.add(
+        'zip.local-header-missing',
+        reader.base + localPosition,
+        `entry "${name}": no local file header at ${reader.base + localPosition} (Android refuses to read the entry)`,
+        'error',
+      );
     } else if (local === undefined && !reader.has(SIGNATURE_LENGTH, localPosition)) {
-      sink.add('zip.local-header-missing', record.offset + CENTRAL_DIRECTORY_FIELD.localHeaderOffset, `entry "${name}": local header offset ${localPosition} is outside the file`, 'error');
+      sink.add(
+        'zip.local-header-missing',
+        record.offset + CENTRAL_DIRECTORY_FIELD.localHeaderOffset,
+        `entry "${name}": local header offset ${localPosition} is outside the file`,
+        'error',
+      );
     }
     if (local !== undefined && reader.base + localPosition >= directoryStart) {
       // libziparchive: "bad LFH offset" (kInvalidOffset): a local header must precede the directory.
-      sink.add('zip.local-header-after-directory', reader.base + localPosition, `entry "${name}": local header at ${reader.base + localPosition} is not before the central directory at ${directoryStart} (Android rejects it)`, 'error');
+      sink.add(
+        'zip.local-header-after-directory',
+        reader.base + localPosition,
+        `entry "${name}": local header at ${reader.base + localPosition} is not before the central directory at ${directoryStart} (Android rejects it)`,
+        'error',
+      );
     }
     let end = reader.base + localPosition;
     if (local !== undefined) {
@@ -55,14 +84,24 @@ export function buildEntries(reader: ByteReader, records: readonly RawCentralRec
       if ((local.flags & FLAG_DATA_DESCRIPTOR) !== 0 || (record.flags & FLAG_DATA_DESCRIPTOR) !== 0) {
         const descriptor = readDataDescriptor(reader, end - reader.base, isZip64Entry(record));
         if (descriptor === undefined) {
-          sink.add('zip.data-descriptor-missing', end, `entry "${name}": flag bit 3 promises a data descriptor after the data but the file ends`, 'warning');
+          sink.add(
+            'zip.data-descriptor-missing',
+            end,
+            `entry "${name}": flag bit 3 promises a data descriptor after the data but the file ends`,
+            'warning',
+          );
         } else {
           compareDataDescriptor(record, descriptor, name, sink);
           end += descriptor.length;
         }
       }
       if (local.dataOffset + record.compressedSize > directoryStart) {
-        sink.add('zip.entry-overlaps-central-directory', local.dataOffset, `entry "${name}": its data (${record.compressedSize} bytes at ${local.dataOffset}) runs into the central directory at ${directoryStart} (Android rejects it as kInvalidOffset)`, 'error');
+        sink.add(
+          'zip.entry-overlaps-central-directory',
+          local.dataOffset,
+          `entry "${name}": its data (${record.compressedSize} bytes at ${local.dataOffset}) runs into the central directory at ${directoryStart} (Android rejects it as kInvalidOffset)`,
+          'error',
+        );
       }
     }
     const entry: ZipEntry = {
@@ -128,7 +167,12 @@ export function checkDuplicates(entries: readonly ZipEntry[], sink: DiagnosticSi
 }
 
 /** Bytes before the first local header (Janus, CVE-2017-13156, glues a DEX there). */
-export function measurePrefix(reader: ByteReader, spans: readonly Span[], directoryStart: number, sink: DiagnosticSink): number {
+export function measurePrefix(
+  reader: ByteReader,
+  spans: readonly Span[],
+  directoryStart: number,
+  sink: DiagnosticSink,
+): number {
   // Without any readable local header there is no first entry to measure from.
   if (spans.length === 0) return 0;
   let first = directoryStart + reader.base;
@@ -153,7 +197,12 @@ export function measurePrefix(reader: ByteReader, spans: readonly Span[], direct
  * so Android never sees them while streaming readers do. Each gap is walked
  * header by header; every step advances by at least a header, so it is bounded.
  */
-export function checkGaps(reader: ByteReader, spans: readonly Span[], directoryStart: number, sink: DiagnosticSink): void {
+export function checkGaps(
+  reader: ByteReader,
+  spans: readonly Span[],
+  directoryStart: number,
+  sink: DiagnosticSink,
+): void {
   const sorted = [...spans].sort((left, right) => left.start - right.start);
   let reached = -1;
   for (const span of sorted) {

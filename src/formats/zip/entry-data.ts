@@ -12,7 +12,15 @@
 import { constants as bufferConstants } from 'node:buffer';
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { DiagnosticSink, type ParseResult } from '../diagnostics.js';
-import { CENTRAL_DIRECTORY_FIELD, DEFAULT_INFLATE_BUDGET, FLAG_ENCRYPTED, FLAG_STRONG_ENCRYPTION, MAX_DEFLATE_RATIO, METHOD_DEFLATED, METHOD_STORED } from './constants.js';
+import {
+  CENTRAL_DIRECTORY_FIELD,
+  DEFAULT_INFLATE_BUDGET,
+  FLAG_ENCRYPTED,
+  FLAG_STRONG_ENCRYPTION,
+  MAX_DEFLATE_RATIO,
+  METHOD_DEFLATED,
+  METHOD_STORED,
+} from './constants.js';
 import { crc32 } from './crc32.js';
 import { recallRead, rememberRead } from './entry-memo.js';
 import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
@@ -52,14 +60,22 @@ function chunkSizeFor(declaredSize: number): number {
 function inflate(compressed: Uint8Array, limit: number, declaredSize: number): Attempt {
   const chunkSize = chunkSizeFor(declaredSize);
   try {
-    return { data: asUint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), chunkSize })), complete: true };
+    return {
+      data: asUint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), chunkSize })),
+      complete: true,
+    };
   } catch (error) {
     const failure = error as { code?: string; message?: string };
-    if (failure.code === 'ERR_BUFFER_TOO_LARGE') return { error: failure.message ?? 'output too large', budgetExceeded: true };
+    if (failure.code === 'ERR_BUFFER_TOO_LARGE')
+      return { error: failure.message ?? 'output too large', budgetExceeded: true };
     if (failure.code === 'Z_BUF_ERROR') {
       // A truncated stream: keep what inflates (evidence), flagged as incomplete.
       try {
-        const partial = inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), chunkSize, finishFlush: zlibConstants.Z_SYNC_FLUSH });
+        const partial = inflateRawSync(compressed, {
+          maxOutputLength: Math.max(1, limit),
+          chunkSize,
+          finishFlush: zlibConstants.Z_SYNC_FLUSH,
+        });
         return { data: asUint8Array(partial), complete: false };
       } catch {
         return { error: failure.message ?? 'truncated deflate stream', budgetExceeded: false };
@@ -87,7 +103,10 @@ interface ReadLimits {
 function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions): ReadLimits {
   const available = Math.max(0, archive.bytes.length - entry.dataOffset);
   const compressedLength = Math.min(entry.compressedSize, available);
-  const budget = Math.max(0, Math.min(options.maxBytes ?? DEFAULT_INFLATE_BUDGET, options.sharedBudget?.remaining ?? Number.POSITIVE_INFINITY));
+  const budget = Math.max(
+    0,
+    Math.min(options.maxBytes ?? DEFAULT_INFLATE_BUDGET, options.sharedBudget?.remaining ?? Number.POSITIVE_INFINITY),
+  );
   const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
   // Node refuses a maxOutputLength above its largest Buffer.
   return { available, compressedLength, budget, limit: Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH) };
@@ -99,7 +118,11 @@ function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOpti
  * accounting included; otherwise a fresh read, remembered when it succeeds. Entries of
  * unknown methods are always read afresh (their outcome depends on the budget).
  */
-export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions = {}): ParseResult<Uint8Array | undefined> {
+export function readEntryData(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  options: ReadEntryOptions = {},
+): ParseResult<Uint8Array | undefined> {
   const known = entry.method === METHOD_STORED || entry.method === METHOD_DEFLATED;
   const remembered = known ? recallRead(archive, entry) : undefined;
   if (remembered !== undefined) {
@@ -124,28 +147,53 @@ export function readEntryData(archive: ZipArchive, entry: ZipEntry, options: Rea
   return result;
 }
 
-function readFresh(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions): ParseResult<Uint8Array | undefined> {
+function readFresh(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  options: ReadEntryOptions,
+): ParseResult<Uint8Array | undefined> {
   const sink = new DiagnosticSink();
   const done = (value: Uint8Array | undefined): ParseResult<Uint8Array | undefined> => {
-    if (value !== undefined && options.sharedBudget !== undefined) options.sharedBudget.remaining = Math.max(0, options.sharedBudget.remaining - value.length);
+    if (value !== undefined && options.sharedBudget !== undefined)
+      options.sharedBudget.remaining = Math.max(0, options.sharedBudget.remaining - value.length);
     return { value, diagnostics: sink.finish() };
   };
   if (entry.dataOffset < 0) {
-    sink.add('zip.entry-unreadable', entry.localHeaderOffset, `entry "${entry.name}" has no readable local header, so its data cannot be located`, 'error');
+    sink.add(
+      'zip.entry-unreadable',
+      entry.localHeaderOffset,
+      `entry "${entry.name}" has no readable local header, so its data cannot be located`,
+      'error',
+    );
     return done(undefined);
   }
   if ((entry.flags & FLAG_STRONG_ENCRYPTION) !== 0) {
-    sink.add('zip.entry-encrypted', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.flags, `entry "${entry.name}" uses strong encryption (bit 6); Android cannot read it either`, 'error');
+    sink.add(
+      'zip.entry-encrypted',
+      entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.flags,
+      `entry "${entry.name}" uses strong encryption (bit 6); Android cannot read it either`,
+      'error',
+    );
     return done(undefined);
   }
   if ((entry.flags & FLAG_ENCRYPTED) !== 0) {
     // The "fake encryption" anti-analysis trick: Android ignores bit 0 and reads plain data, some tools refuse.
     // No corpus file has it; tested by "bogus encryption bit on plain data".
-    sink.add('zip.encryption-flag-ignored', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.flags, `entry "${entry.name}" sets the encryption bit; read as plain data like Android does`, 'warning');
+    sink.add(
+      'zip.encryption-flag-ignored',
+      entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.flags,
+      `entry "${entry.name}" sets the encryption bit; read as plain data like Android does`,
+      'warning',
+    );
   }
   const { available, compressedLength, budget, limit } = readLimits(archive, entry, options);
   if (compressedLength < entry.compressedSize) {
-    sink.add('zip.entry-data-truncated', entry.dataOffset, `entry "${entry.name}" declares ${entry.compressedSize} compressed bytes but only ${available} remain in the file`, 'error');
+    sink.add(
+      'zip.entry-data-truncated',
+      entry.dataOffset,
+      `entry "${entry.name}" declares ${entry.compressedSize} compressed bytes but only ${available} remain in the file`,
+      'error',
+    );
   }
   const compressed = archive.bytes.subarray(entry.dataOffset, entry.dataOffset + compressedLength);
   const shared = options.sharedBudget;
@@ -156,7 +204,8 @@ function readFresh(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptio
   };
   let attempts: Array<{ method: string; attempt: () => Attempt }>;
   if (entry.method === METHOD_STORED) attempts = [{ method: 'stored', attempt: readStored }];
-  else if (entry.method === METHOD_DEFLATED) attempts = [{ method: 'deflate', attempt: () => inflate(compressed, limit, entry.uncompressedSize) }];
+  else if (entry.method === METHOD_DEFLATED)
+    attempts = [{ method: 'deflate', attempt: () => inflate(compressed, limit, entry.uncompressedSize) }];
   else {
     const stored = { method: 'stored', attempt: readStored };
     const deflated = { method: 'deflate', attempt: () => inflate(compressed, limit, entry.uncompressedSize) };
@@ -184,38 +233,67 @@ function readFresh(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptio
     }
     if (crc32(result.data) === entry.crc32 && result.complete) {
       if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
-        const how = method === 'deflate'
-          ? 'its data inflates with a matching CRC, as Android (which inflates every non-stored entry) reads it'
-          : 'its data is stored (CRC matches) but Android inflates every non-stored entry and fails here: tools that read it as stored see content Android does not';
-        sink.add('zip.unknown-method', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method, `entry "${entry.name}" has compression method ${entry.method}; ${how}`, method === 'deflate' ? 'warning' : 'error');
+        const how =
+          method === 'deflate'
+            ? 'its data inflates with a matching CRC, as Android (which inflates every non-stored entry) reads it'
+            : 'its data is stored (CRC matches) but Android inflates every non-stored entry and fails here: tools that read it as stored see content Android does not';
+        sink.add(
+          'zip.unknown-method',
+          entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method,
+          `entry "${entry.name}" has compression method ${entry.method}; ${how}`,
+          method === 'deflate' ? 'warning' : 'error',
+        );
       }
       return done(checkSize(result.data, entry, sink));
     }
     fallback ??= { method, ...result };
   }
   if (fallback === undefined) {
-    sink.add('zip.unknown-method', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method, `entry "${entry.name}" has compression method ${entry.method} and reads neither as stored nor as deflate`, 'error');
+    sink.add(
+      'zip.unknown-method',
+      entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method,
+      `entry "${entry.name}" has compression method ${entry.method} and reads neither as stored nor as deflate`,
+      'error',
+    );
     return done(undefined);
   }
   const fallbackCrc = crc32(fallback.data);
   if (!fallback.complete) {
     // fixtures/signing/v1-only-rsa-unterminated-deflate.apk: the deflate stream lacks its final
     // block yet every byte is there (the CRC matches): only the missing end is an anomaly.
-    const whole = fallbackCrc === entry.crc32 ? 'the deflate stream has no final block, though all data is present (CRC matches)' : `the data ends early; ${fallback.data.length} bytes recovered`;
+    const whole =
+      fallbackCrc === entry.crc32
+        ? 'the deflate stream has no final block, though all data is present (CRC matches)'
+        : `the data ends early; ${fallback.data.length} bytes recovered`;
     sink.add('zip.inflate-truncated', entry.dataOffset, `entry "${entry.name}": ${whole}`, 'error');
   }
   if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
-    sink.add('zip.unknown-method', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method, `entry "${entry.name}" has compression method ${entry.method}; read as ${fallback.method} without a matching CRC`, 'error');
+    sink.add(
+      'zip.unknown-method',
+      entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.method,
+      `entry "${entry.name}" has compression method ${entry.method}; read as ${fallback.method} without a matching CRC`,
+      'error',
+    );
   }
   if (fallbackCrc !== entry.crc32) {
-    sink.add('zip.crc-mismatch', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.crc32, `entry "${entry.name}": CRC-32 of the data is ${hex(fallbackCrc)}, the central directory says ${hex(entry.crc32)}`, 'error');
+    sink.add(
+      'zip.crc-mismatch',
+      entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.crc32,
+      `entry "${entry.name}": CRC-32 of the data is ${hex(fallbackCrc)}, the central directory says ${hex(entry.crc32)}`,
+      'error',
+    );
   }
   return done(checkSize(fallback.data, entry, sink));
 }
 
 function checkSize(data: Uint8Array, entry: ZipEntry, sink: DiagnosticSink): Uint8Array {
   if (data.length !== entry.uncompressedSize) {
-    sink.add('zip.size-mismatch', entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.uncompressedSize, `entry "${entry.name}": ${data.length} bytes read, the central directory declares ${entry.uncompressedSize}`, 'warning');
+    sink.add(
+      'zip.size-mismatch',
+      entry.centralHeaderOffset + CENTRAL_DIRECTORY_FIELD.uncompressedSize,
+      `entry "${entry.name}": ${data.length} bytes read, the central directory declares ${entry.uncompressedSize}`,
+      'warning',
+    );
   }
   return data;
 }

@@ -76,7 +76,15 @@ export function releaseEntryData(archive: ZipArchive): void {
 }
 
 /** What the memo of `archive` holds (for tests and measurements). */
-export function entryMemoStatistics(archive: ZipArchive): { readonly entries: number; readonly heldBytes: number; readonly capacity: number } {
+export function entryMemoStatistics(archive: ZipArchive): {
+  readonly entries: number;
+  readonly heldBytes: number;
+  readonly capacity: number;
+} {
   const memo = memos.get(archive);
-  return { entries: memo?.reads.size ?? 0, heldBytes: memo?.heldBytes ?? 0, capacity: memo?.capacity ?? capacityFor(archive) };
+  return {
+    entries: memo?.reads.size ?? 0,
+    heldBytes: memo?.heldBytes ?? 0,
+    capacity: memo?.capacity ?? capacityFor(archive),
+  };
 }

@@ -24,7 +24,10 @@ export function readEntryPrefix(archive: ZipArchive, entry: ZipEntry, length: nu
   if (entry.method !== METHOD_DEFLATED) return new Uint8Array(0);
   const compressed = archive.bytes.subarray(start, Math.min(available, start + PREFIX_COMPRESSED_BYTES));
   try {
-    const output = inflateRawSync(compressed, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: PREFIX_OUTPUT_LIMIT });
+    const output = inflateRawSync(compressed, {
+      finishFlush: zlibConstants.Z_SYNC_FLUSH,
+      maxOutputLength: PREFIX_OUTPUT_LIMIT,
+    });
     return new Uint8Array(output.buffer, output.byteOffset, Math.min(output.length, length));
   } catch {
     // Not a deflate stream (or a damaged one): there is no prefix to sniff; readEntry reports why.

@@ -3,11 +3,7 @@
  * the name in both local and central headers.
  */
 import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
-import {
-  EXTRA_FIELD_HEADER_LENGTH,
-  EXTRA_FIELD_SIZE_OFFSET,
-  ZIP64_SENTINEL_32,
-} from './constants.js';
+import { EXTRA_FIELD_HEADER_LENGTH, EXTRA_FIELD_SIZE_OFFSET, ZIP64_SENTINEL_32 } from './constants.js';
 
 export interface ExtraField {
   readonly id: number;
@@ -31,7 +27,8 @@ export interface ExtraFieldList {
  * Throws OutOfBoundsError when the block itself runs past the reader.
  */
 export function splitExtraFields(block: ByteReader, start: number, length: number): ExtraFieldList {
-  if (!block.has(length, start)) throw new OutOfBoundsError(block.base + start, length, Math.max(0, block.length - start));
+  if (!block.has(length, start))
+    throw new OutOfBoundsError(block.base + start, length, Math.max(0, block.length - start));
   const fields: ExtraField[] = [];
   const end = start + length;
   let position = start;

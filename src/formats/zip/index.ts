@@ -44,7 +44,8 @@ export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
     // Every record-level read is guarded; this is the last line for a bug, so that
     // nothing but FormatError escapes on hostile input.
     if (error instanceof FormatError) throw error;
-    if (error instanceof OutOfBoundsError) throw new FormatError('zip.unreadable', error.offset, `ZIP structure unreadable: ${error.message}`);
+    if (error instanceof OutOfBoundsError)
+      throw new FormatError('zip.unreadable', error.offset, `ZIP structure unreadable: ${error.message}`);
     throw error;
   }
 }
@@ -57,7 +58,11 @@ export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
  * same entry of the same archive returns the same bytes and diagnostics without inflating
  * again (entry-memo.ts); treat the bytes as read-only.
  */
-export function readEntry(archive: ZipArchive, entry: ZipEntry, options?: ReadEntryOptions): ParseResult<Uint8Array | undefined> {
+export function readEntry(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  options?: ReadEntryOptions,
+): ParseResult<Uint8Array | undefined> {
   return readEntryData(archive, entry, options);
 }
 

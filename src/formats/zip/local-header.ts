@@ -40,7 +40,8 @@ export interface RawLocalHeader {
 
 /** Reads the local header at `position` (relative); undefined when there is none. */
 export function readLocalHeader(reader: ByteReader, position: number): RawLocalHeader | undefined {
-  if (!reader.has(LOCAL_FILE_HEADER_LENGTH, position) || reader.u32At(position) !== LOCAL_FILE_HEADER_SIGNATURE) return undefined;
+  if (!reader.has(LOCAL_FILE_HEADER_LENGTH, position) || reader.u32At(position) !== LOCAL_FILE_HEADER_SIGNATURE)
+    return undefined;
   // The archive reader's cursor is free: every other read uses absolute positions.
   const header = reader.seek(position);
   header.skip(SIGNATURE_LENGTH);
@@ -90,13 +91,28 @@ function meaningfulExtraIds(extra: ExtraFieldList): string {
 }
 
 /** Records every field where the local header disagrees with the central record. */
-export function compareLocalWithCentral(central: RawCentralRecord, local: RawLocalHeader, name: string, sink: DiagnosticSink): void {
+export function compareLocalWithCentral(
+  central: RawCentralRecord,
+  local: RawLocalHeader,
+  name: string,
+  sink: DiagnosticSink,
+): void {
   const at = local.offset;
   if (!sameBytes(central.rawName, local.rawName)) {
-    sink.add('zip.local-mismatch-name', at + LOCAL_FILE_HEADER_FIELD.name, `entry "${name}": local header names it "${new TextDecoder().decode(local.rawName)}" (Android rejects the entry as inconsistent; streaming tools use the local name)`, 'error');
+    sink.add(
+      'zip.local-mismatch-name',
+      at + LOCAL_FILE_HEADER_FIELD.name,
+      `entry "${name}": local header names it "${new TextDecoder().decode(local.rawName)}" (Android rejects the entry as inconsistent; streaming tools use the local name)`,
+      'error',
+    );
   }
   if (central.method !== local.method) {
-    sink.add('zip.local-mismatch-method', at + LOCAL_FILE_HEADER_FIELD.method, `entry "${name}": central method ${central.method}, local method ${local.method} (Android uses the central one)`, 'error');
+    sink.add(
+      'zip.local-mismatch-method',
+      at + LOCAL_FILE_HEADER_FIELD.method,
+      `entry "${name}": central method ${central.method}, local method ${local.method} (Android uses the central one)`,
+      'error',
+    );
   }
   if (central.flags !== local.flags) {
     const dataDescriptorOnly = ((central.flags ^ local.flags) & ~FLAG_DATA_DESCRIPTOR) === 0;
@@ -110,7 +126,12 @@ export function compareLocalWithCentral(central: RawCentralRecord, local: RawLoc
   // 4.4.4 bit 3: sizes and CRC are zero in the local header and follow the data instead.
   if ((local.flags & FLAG_DATA_DESCRIPTOR) === 0) {
     if (central.crc32 !== local.crc32) {
-      sink.add('zip.local-mismatch-crc', at + LOCAL_FILE_HEADER_FIELD.crc32, `entry "${name}": central CRC 0x${central.crc32.toString(16)}, local CRC 0x${local.crc32.toString(16)} (Android rejects the entry as inconsistent)`, 'error');
+      sink.add(
+        'zip.local-mismatch-crc',
+        at + LOCAL_FILE_HEADER_FIELD.crc32,
+        `entry "${name}": central CRC 0x${central.crc32.toString(16)}, local CRC 0x${local.crc32.toString(16)} (Android rejects the entry as inconsistent)`,
+        'error',
+      );
     }
     if (central.compressedSize !== local.compressedSize || central.uncompressedSize !== local.uncompressedSize) {
       sink.add(
@@ -123,12 +144,22 @@ export function compareLocalWithCentral(central: RawCentralRecord, local: RawLoc
   }
   if (central.versionNeeded !== local.versionNeeded) {
     // No corpus file has it (apktool/unknown_compression.apk writes 0x0314 in both); Android ignores the field.
-    sink.add('zip.local-mismatch-version', at + LOCAL_FILE_HEADER_FIELD.versionNeeded, `entry "${name}": version needed to extract is ${central.versionNeeded} in the central record, ${local.versionNeeded} in the local header (a mark of the tool that wrote the file)`, 'info');
+    sink.add(
+      'zip.local-mismatch-version',
+      at + LOCAL_FILE_HEADER_FIELD.versionNeeded,
+      `entry "${name}": version needed to extract is ${central.versionNeeded} in the central record, ${local.versionNeeded} in the local header (a mark of the tool that wrote the file)`,
+      'info',
+    );
   }
   const centralIds = meaningfulExtraIds(central.extra);
   const localIds = meaningfulExtraIds(local.extra);
   if (centralIds !== localIds) {
-    sink.add('zip.local-mismatch-extra', at + LOCAL_FILE_HEADER_FIELD.extraLength, `entry "${name}": extra fields differ (central [${centralIds}], local [${localIds}])`, 'info');
+    sink.add(
+      'zip.local-mismatch-extra',
+      at + LOCAL_FILE_HEADER_FIELD.extraLength,
+      `entry "${name}": extra fields differ (central [${centralIds}], local [${localIds}])`,
+      'info',
+    );
   }
 }
 
@@ -150,9 +181,14 @@ export function readDataDescriptor(reader: ByteReader, position: number, zip64: 
     const hasSignature = reader.u32At(cursor) === DATA_DESCRIPTOR_SIGNATURE;
     if (hasSignature) cursor += SIGNATURE_LENGTH;
     const crc32 = reader.u32At(cursor);
-    const compressedSize = zip64 ? reader.u64At(cursor + DATA_DESCRIPTOR_FIELD.compressedSize) : reader.u32At(cursor + DATA_DESCRIPTOR_FIELD.compressedSize);
-    const uncompressedSize = zip64 ? reader.u64At(cursor + DATA_DESCRIPTOR_FIELD.uncompressedSize64) : reader.u32At(cursor + DATA_DESCRIPTOR_FIELD.uncompressedSize32);
-    const length = (hasSignature ? SIGNATURE_LENGTH : 0) + (zip64 ? ZIP64_DATA_DESCRIPTOR_LENGTH : DATA_DESCRIPTOR_LENGTH);
+    const compressedSize = zip64
+      ? reader.u64At(cursor + DATA_DESCRIPTOR_FIELD.compressedSize)
+      : reader.u32At(cursor + DATA_DESCRIPTOR_FIELD.compressedSize);
+    const uncompressedSize = zip64
+      ? reader.u64At(cursor + DATA_DESCRIPTOR_FIELD.uncompressedSize64)
+      : reader.u32At(cursor + DATA_DESCRIPTOR_FIELD.uncompressedSize32);
+    const length =
+      (hasSignature ? SIGNATURE_LENGTH : 0) + (zip64 ? ZIP64_DATA_DESCRIPTOR_LENGTH : DATA_DESCRIPTOR_LENGTH);
     return { offset: reader.base + position, length, crc32, compressedSize, uncompressedSize };
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;
@@ -160,7 +196,12 @@ export function readDataDescriptor(reader: ByteReader, position: number, zip64: 
   }
 }
 
-export function compareDataDescriptor(central: RawCentralRecord, descriptor: DataDescriptor, name: string, sink: DiagnosticSink): void {
+export function compareDataDescriptor(
+  central: RawCentralRecord,
+  descriptor: DataDescriptor,
+  name: string,
+  sink: DiagnosticSink,
+): void {
   if (
     descriptor.crc32 !== central.crc32 ||
     descriptor.compressedSize !== central.compressedSize ||
@@ -177,6 +218,8 @@ export function compareDataDescriptor(central: RawCentralRecord, descriptor: Dat
 
 /** True when a central size says "see Zip64" (used to pick the descriptor width). */
 export function isZip64Entry(central: RawCentralRecord): boolean {
-  return central.extra.fields.some((field) => field.id === ZIP64_EXTRA_FIELD_ID) &&
-    (central.compressedSize >= ZIP64_SENTINEL_32 || central.uncompressedSize >= ZIP64_SENTINEL_32);
+  return (
+    central.extra.fields.some((field) => field.id === ZIP64_EXTRA_FIELD_ID) &&
+    (central.compressedSize >= ZIP64_SENTINEL_32 || central.uncompressedSize >= ZIP64_SENTINEL_32)
+  );
 }

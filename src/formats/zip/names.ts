@@ -46,11 +46,22 @@ export function isValidEntryNameForAndroid(raw: Uint8Array): boolean {
 }
 
 /** Flags names that Android refuses or that would escape an extraction directory. */
-export function checkName(name: string, raw: Uint8Array, validUtf8: boolean, offset: number, sink: DiagnosticSink): void {
+export function checkName(
+  name: string,
+  raw: Uint8Array,
+  validUtf8: boolean,
+  offset: number,
+  sink: DiagnosticSink,
+): void {
   // Strict UTF-8 decoding keeps NUL, so the decoded name answers for the raw bytes when valid.
   if (validUtf8 ? name.includes('\u0000') : raw.includes(0)) {
     // apksig/v1-only-with-nul-in-entry-name.apk: C tools cut the name at the NUL, Java keeps it.
-    sink.add('zip.name-contains-nul', offset, `entry name "${name}" contains a NUL byte (Android 5.0+ refuses the archive: kInvalidEntryName; C-string readers see a shorter name)`, 'error');
+    sink.add(
+      'zip.name-contains-nul',
+      offset,
+      `entry name "${name}" contains a NUL byte (Android 5.0+ refuses the archive: kInvalidEntryName; C-string readers see a shorter name)`,
+      'error',
+    );
   }
   if (!validUtf8) {
     const android = isValidEntryNameForAndroid(raw);
@@ -65,19 +76,34 @@ export function checkName(name: string, raw: Uint8Array, validUtf8: boolean, off
   }
   if (name.includes('\r') || name.includes('\n')) {
     // apksig: "Android Package Manager does not support ZIP entry names containing CR or LF" (v1 manifest sections break).
-    sink.add('zip.name-line-break', offset, `entry name "${name}" contains a line break: a JAR signature manifest cannot name it, so v1 verification fails on Android`, 'warning');
+    sink.add(
+      'zip.name-line-break',
+      offset,
+      `entry name "${name}" contains a line break: a JAR signature manifest cannot name it, so v1 verification fails on Android`,
+      'warning',
+    );
   }
   if (raw.length === 0) {
     sink.add('zip.name-empty', offset, 'entry has an empty name', 'warning');
   }
   if (name.includes('..') && name.split(/[\\/]/).includes('..')) {
     // apktool/GHSA-2hqv-2xv4-5h5w.apk uses traversal in resource paths; the same trick applies to entry names.
-    sink.add('zip.name-path-traversal', offset, `entry name "${name}" has a ".." segment and would escape an extraction directory`, 'warning');
+    sink.add(
+      'zip.name-path-traversal',
+      offset,
+      `entry name "${name}" has a ".." segment and would escape an extraction directory`,
+      'warning',
+    );
   }
   if (name.startsWith('/') || name.startsWith('\\') || (name.charAt(1) === ':' && /^[A-Za-z]:/.test(name))) {
     sink.add('zip.name-absolute', offset, `entry name "${name}" is an absolute path`, 'warning');
   }
   if (name.includes('\\')) {
-    sink.add('zip.name-backslash', offset, `entry name "${name}" contains a backslash (a directory separator on Windows only)`, 'info');
+    sink.add(
+      'zip.name-backslash',
+      offset,
+      `entry name "${name}" contains a backslash (a directory separator on Windows only)`,
+      'info',
+    );
   }
 }

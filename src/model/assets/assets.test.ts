@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sniffAsset } from './sniff.js';
 import { readElfFacts, MAX_SYMBOLS } from './elf.js';
-import { printableStrings, entropy, MAX_SCANNED_BYTES, MAX_STRINGS, MAX_STRING_LENGTH, MIN_STRING_LENGTH } from './strings.js';
+import {
+  printableStrings,
+  entropy,
+  MAX_SCANNED_BYTES,
+  MAX_STRINGS,
+  MAX_STRING_LENGTH,
+  MIN_STRING_LENGTH,
+} from './strings.js';
 import { readZip } from '../../formats/zip/index.js';
 import { corpusApks, corpusRoot, readCorpus, runTool } from '../../../test/support/corpus.js';
 import { extractEntry } from '../../../test/support/entries.js';
@@ -16,7 +23,9 @@ function pseudoRandom(length: number): Uint8Array {
   const out = new Uint8Array(length);
   let state = 0x12345678;
   for (let index = 0; index < length; index++) {
-    state ^= state << 13; state ^= state >>> 17; state ^= state << 5;
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
     out[index] = state & 0xff;
   }
   return out;
@@ -46,7 +55,10 @@ for (const [name, bytes, type] of SNIFF_CASES) {
 
 test('sniff: an unknown binary keeps its printable strings under assets/ only (library resources elsewhere do not)', () => {
   const bytes = new Uint8Array([1, 2, 3, ...text('collector.example.org'), 0, 1, 2, 3]);
-  assert.deepEqual(sniffAsset('assets/blob.bin', bytes, bytes.length).strings.map((entry) => entry.text), ['collector.example.org']);
+  assert.deepEqual(
+    sniffAsset('assets/blob.bin', bytes, bytes.length).strings.map((entry) => entry.text),
+    ['collector.example.org'],
+  );
   assert.deepEqual(sniffAsset('com/ibm/icu/impl/data/icudt72b/brkitr/char.res', bytes, bytes.length).strings, []);
 });
 
@@ -61,8 +73,15 @@ test('sniff: json keys and csv columns are reported', () => {
 test('strings: offsets point at the text, UTF-8 runs kept, short runs dropped', () => {
   const bytes = new Uint8Array([0, 0, ...text('http://a.example/x'), 0, 1, ...text('ab'), 0, ...text('身份证号码'), 0]);
   const strings = printableStrings(bytes);
-  assert.deepEqual(strings.map((entry) => entry.text), ['http://a.example/x', '身份证号码']);
-  for (const entry of strings) assert.equal(new TextDecoder().decode(bytes.subarray(entry.offset, entry.offset + text(entry.text).length)), entry.text);
+  assert.deepEqual(
+    strings.map((entry) => entry.text),
+    ['http://a.example/x', '身份证号码'],
+  );
+  for (const entry of strings)
+    assert.equal(
+      new TextDecoder().decode(bytes.subarray(entry.offset, entry.offset + text(entry.text).length)),
+      entry.text,
+    );
   assert.ok(entropy(pseudoRandom(4096)) > 7.9);
   assert.equal(entropy(new Uint8Array(100)), 0);
 });
@@ -74,7 +93,8 @@ function referenceStrings(bytes: Uint8Array, limit = MAX_STRINGS): Array<{ text:
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const sequence = (index: number): number => {
     const lead = bytes[index]!;
-    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     if (length === 0 || index + length > end) return 0;
     for (let next = 1; next < length; next++) if ((bytes[index + next]! & 0xc0) !== 0x80) return 0;
     return length;
@@ -122,10 +142,34 @@ function referenceEntropy(bytes: Uint8Array): number {
 }
 test('strings and entropy: the latin1 run path, gap skipping and laned histogram equal the plain scan', () => {
   const mixed = new Uint8Array([
-    ...text('a'.repeat(700)), 0, ...text(`${'身'.repeat(600)}tail`), 1, 0xef, 0xbb, 0xbf, ...text('bom-led text'), 0xff, 0xf5,
-    ...text('short'), 0xc3, ...text('cut lead then text'), 0, ...text('\tTabbed\tline'), 0xe8, 0xba, ...text('trunc'),
+    ...text('a'.repeat(700)),
+    0,
+    ...text(`${'身'.repeat(600)}tail`),
+    1,
+    0xef,
+    0xbb,
+    0xbf,
+    ...text('bom-led text'),
+    0xff,
+    0xf5,
+    ...text('short'),
+    0xc3,
+    ...text('cut lead then text'),
+    0,
+    ...text('\tTabbed\tline'),
+    0xe8,
+    0xba,
+    ...text('trunc'),
   ]);
-  const inputs = [mixed, pseudoRandom(50_000), text('x'.repeat(10)), new Uint8Array(0), text('abcdefg'), text('é'.repeat(5)), pseudoRandom(3).map((value) => value | 0x80)];
+  const inputs = [
+    mixed,
+    pseudoRandom(50_000),
+    text('x'.repeat(10)),
+    new Uint8Array(0),
+    text('abcdefg'),
+    text('é'.repeat(5)),
+    pseudoRandom(3).map((value) => value | 0x80),
+  ];
   for (const bytes of inputs) {
     assert.deepEqual(printableStrings(bytes), referenceStrings(bytes));
     assert.deepEqual(printableStrings(bytes, 2), referenceStrings(bytes, 2));
@@ -138,7 +182,11 @@ test('strings and entropy: the latin1 run path, gap skipping and laned histogram
   assert.deepEqual(printableStrings(huge), referenceStrings(huge));
   assert.equal(entropy(huge), referenceEntropy(huge));
 });
-interface ElfOracle { machine: string; defined: string[]; undefined: string[] }
+interface ElfOracle {
+  machine: string;
+  defined: string[];
+  undefined: string[];
+}
 
 function readelf(bytes: Uint8Array, directory: string): ElfOracle {
   const path = join(directory, 'lib.so');
@@ -157,7 +205,13 @@ function readelf(bytes: Uint8Array, directory: string): ElfOracle {
   return { machine, defined, undefined: undefinedSymbols };
 }
 
-const MACHINES: Record<string, string> = { 'Intel 80386': 'x86', ARM: 'arm', AArch64: 'arm64-v8a', 'Advanced Micro Devices X86-64': 'x86_64', 'MIPS R3000': 'mips' };
+const MACHINES: Record<string, string> = {
+  'Intel 80386': 'x86',
+  ARM: 'arm',
+  AArch64: 'arm64-v8a',
+  'Advanced Micro Devices X86-64': 'x86_64',
+  'MIPS R3000': 'mips',
+};
 
 test('ELF: ABI and dynamic symbols of every corpus native library match readelf', (t) => {
   const directory = mkdtempSync(join(tmpdir(), 'apkwitness-elf-'));
@@ -166,7 +220,9 @@ test('ELF: ABI and dynamic symbols of every corpus native library match readelf'
     for (const file of corpusApks().filter((candidate) => candidate.name.endsWith('.apk'))) {
       let names: string[];
       try {
-        names = readZip(readCorpus(file.name)).value.entries.filter((entry) => entry.name.endsWith('.so')).map((entry) => entry.name);
+        names = readZip(readCorpus(file.name))
+          .value.entries.filter((entry) => entry.name.endsWith('.so'))
+          .map((entry) => entry.name);
       } catch {
         continue; // not a zip: other tests cover it
       }
@@ -177,7 +233,11 @@ test('ELF: ABI and dynamic symbols of every corpus native library match readelf'
         const oracle = readelf(bytes, directory);
         assert.ok(facts, `${file.name}!${name}`);
         const expectedAbi = MACHINES[oracle.machine] ?? oracle.machine;
-        assert.equal(facts.abi, expectedAbi === 'mips' && facts.bits === 64 ? 'mips64' : expectedAbi, `${file.name}!${name}`);
+        assert.equal(
+          facts.abi,
+          expectedAbi === 'mips' && facts.bits === 64 ? 'mips64' : expectedAbi,
+          `${file.name}!${name}`,
+        );
         const total = oracle.defined.length + oracle.undefined.length;
         if (total < MAX_SYMBOLS) {
           assert.deepEqual([...facts.exported].sort(), [...oracle.defined].sort(), `${file.name}!${name} exported`);
@@ -202,9 +262,13 @@ function corpusDirectory(): string {
 }
 
 test('ELF: truncations and one-byte corruptions of a real library never throw', () => {
-  const bytes = extractEntry(join(corpusDirectory(), 'fdroidserver', 'org.dyndns.fules.ck_20.apk'), 'lib/x86/libsymlink.so');
+  const bytes = extractEntry(
+    join(corpusDirectory(), 'fdroidserver', 'org.dyndns.fules.ck_20.apk'),
+    'lib/x86/libsymlink.so',
+  );
   assert.ok(bytes);
-  for (let length = 0; length <= bytes.length; length += 97) assert.doesNotThrow(() => sniffAsset('lib/x86/x.so', bytes.subarray(0, length), length));
+  for (let length = 0; length <= bytes.length; length += 97)
+    assert.doesNotThrow(() => sniffAsset('lib/x86/x.so', bytes.subarray(0, length), length));
   for (let offset = 0; offset < 64; offset++) {
     for (const value of [0x00, 0xff, 0x80]) {
       const corrupted = bytes.slice();

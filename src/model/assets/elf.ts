@@ -35,7 +35,12 @@ const MAX_SECTIONS = 4096;
  * EM_MIPS both mips and mips64 (told apart by the ELF class).
  */
 const MACHINE_ABI: ReadonlyMap<number, string> = new Map([
-  [3, 'x86'], [8, 'mips'], [40, 'arm'], [62, 'x86_64'], [183, 'arm64-v8a'], [243, 'riscv64'],
+  [3, 'x86'],
+  [8, 'mips'],
+  [40, 'arm'],
+  [62, 'x86_64'],
+  [183, 'arm64-v8a'],
+  [243, 'riscv64'],
 ]);
 const EM_MIPS = 8;
 
@@ -57,8 +62,14 @@ export function readElfFacts(bytes: Uint8Array): ElfFacts | undefined {
   const is64 = reader.u8At(EI_CLASS) === ELFCLASS64;
   if (!is64 && reader.u8At(EI_CLASS) !== ELFCLASS32) return undefined;
   const machine = reader.u16At(E_MACHINE);
-  const abi = machine === EM_MIPS && is64 ? 'mips64' : MACHINE_ABI.get(machine) ?? `machine ${machine}`;
-  const facts = { bits: (is64 ? 64 : 32) as 32 | 64, abi, exported: [] as string[], imported: [] as string[], truncated: false };
+  const abi = machine === EM_MIPS && is64 ? 'mips64' : (MACHINE_ABI.get(machine) ?? `machine ${machine}`);
+  const facts = {
+    bits: (is64 ? 64 : 32) as 32 | 64,
+    abi,
+    exported: [] as string[],
+    imported: [] as string[],
+    truncated: false,
+  };
   if (reader.u8At(EI_DATA) !== ELFDATA2LSB) return { ...facts, abi: `${abi} (big-endian, symbols not read)` };
   try {
     readDynamicSymbols(reader, is64, facts);
@@ -69,7 +80,11 @@ export function readElfFacts(bytes: Uint8Array): ElfFacts | undefined {
   return facts;
 }
 
-function readDynamicSymbols(reader: ByteReader, is64: boolean, facts: { exported: string[]; imported: string[]; truncated: boolean }): void {
+function readDynamicSymbols(
+  reader: ByteReader,
+  is64: boolean,
+  facts: { exported: string[]; imported: string[]; truncated: boolean },
+): void {
   const sectionOffset = is64 ? reader.u64At(E_SHOFF_64) : reader.u32At(E_SHOFF_32);
   const entrySize = reader.u16At(is64 ? E_SHENTSIZE_64 : E_SHENTSIZE_32);
   const declared = reader.u16At((is64 ? E_SHENTSIZE_64 : E_SHENTSIZE_32) + 2);
@@ -78,8 +93,18 @@ function readDynamicSymbols(reader: ByteReader, is64: boolean, facts: { exported
   const section = (index: number) => {
     const at = sectionOffset + index * entrySize;
     return is64
-      ? { type: reader.u32At(at + 4), offset: reader.u64At(at + 24), size: reader.u64At(at + 32), link: reader.u32At(at + 40) }
-      : { type: reader.u32At(at + 4), offset: reader.u32At(at + 16), size: reader.u32At(at + 20), link: reader.u32At(at + 24) };
+      ? {
+          type: reader.u32At(at + 4),
+          offset: reader.u64At(at + 24),
+          size: reader.u64At(at + 32),
+          link: reader.u32At(at + 40),
+        }
+      : {
+          type: reader.u32At(at + 4),
+          offset: reader.u32At(at + 16),
+          size: reader.u32At(at + 20),
+          link: reader.u32At(at + 24),
+        };
   };
   for (let index = 0; index < sections; index++) {
     const dynsym = section(index);
@@ -95,7 +120,11 @@ function readDynamicSymbols(reader: ByteReader, is64: boolean, facts: { exported
       const at = dynsym.offset + symbol * symbolSize;
       const nameIndex = reader.u32At(at);
       const sectionIndex = reader.u16At(at + (is64 ? 6 : 14));
-      const name = cString(reader, strtab.offset + nameIndex, Math.min(MAX_SYMBOL_NAME, Math.max(0, strtab.size - nameIndex)));
+      const name = cString(
+        reader,
+        strtab.offset + nameIndex,
+        Math.min(MAX_SYMBOL_NAME, Math.max(0, strtab.size - nameIndex)),
+      );
       if (name === '') continue;
       (sectionIndex === SHN_UNDEF ? facts.imported : facts.exported).push(name);
     }

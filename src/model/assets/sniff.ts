@@ -66,13 +66,34 @@ export function sniffAsset(entry: string, bytes: Uint8Array, declaredSize: numbe
   const base = { entry, size: declaredSize };
   if (isElf(bytes)) {
     const elf = readElfFacts(bytes);
-    const details: AssetInfo['details'] = elf ? { abi: elf.abi, bits: elf.bits, exported: elf.exported, imported: elf.imported, symbolsTruncated: elf.truncated } : {};
+    const details: AssetInfo['details'] = elf
+      ? {
+          abi: elf.abi,
+          bits: elf.bits,
+          exported: elf.exported,
+          imported: elf.imported,
+          symbolsTruncated: elf.truncated,
+        }
+      : {};
     return { ...base, type: 'elf', details, strings: printableStrings(bytes) };
   }
-  if (startsWith(bytes, DEX_MAGIC)) return { ...base, type: 'dex', details: { version: new TextDecoder().decode(bytes.subarray(4, 7)) }, strings: printableStrings(bytes) };
-  if (startsWith(bytes, ZIP_LOCAL_MAGIC)) return { ...base, type: 'zip', details: nestedZipDetails(entry, bytes), strings: [] };
-  if (startsWith(bytes, SQLITE_MAGIC)) return { ...base, type: 'sqlite', details: {}, strings: printableStrings(bytes) };
-  if (startsWith(bytes, PNG_MAGIC) || startsWith(bytes, JPEG_MAGIC) || startsWith(bytes, GIF_MAGIC) || (startsWith(bytes, WEBP_RIFF) && startsWith(bytes.subarray(8), 'WEBP'))) {
+  if (startsWith(bytes, DEX_MAGIC))
+    return {
+      ...base,
+      type: 'dex',
+      details: { version: new TextDecoder().decode(bytes.subarray(4, 7)) },
+      strings: printableStrings(bytes),
+    };
+  if (startsWith(bytes, ZIP_LOCAL_MAGIC))
+    return { ...base, type: 'zip', details: nestedZipDetails(entry, bytes), strings: [] };
+  if (startsWith(bytes, SQLITE_MAGIC))
+    return { ...base, type: 'sqlite', details: {}, strings: printableStrings(bytes) };
+  if (
+    startsWith(bytes, PNG_MAGIC) ||
+    startsWith(bytes, JPEG_MAGIC) ||
+    startsWith(bytes, GIF_MAGIC) ||
+    (startsWith(bytes, WEBP_RIFF) && startsWith(bytes.subarray(8), 'WEBP'))
+  ) {
     return { ...base, type: 'image', details: {}, strings: [] };
   }
   if (startsWith(bytes, GZIP_MAGIC)) return { ...base, type: 'gzip', details: {}, strings: [] };
@@ -82,7 +103,12 @@ export function sniffAsset(entry: string, bytes: Uint8Array, declaredSize: numbe
   if (bits >= HIGH_ENTROPY_BITS) return { ...base, type: 'high-entropy', details: { entropy: rounded }, strings: [] };
   // Unknown binaries outside assets/ are bundled libraries' Java resources (3,690 ICU .res files in the Appium
   // server): their strings cost a third of sniffing and no reader asks for them; the app's own assets keep theirs.
-  return { ...base, type: 'unknown', details: { entropy: rounded }, strings: entry.startsWith(ASSETS_FOLDER) ? printableStrings(bytes) : [] };
+  return {
+    ...base,
+    type: 'unknown',
+    details: { entropy: rounded },
+    strings: entry.startsWith(ASSETS_FOLDER) ? printableStrings(bytes) : [],
+  };
 }
 
 /** Entries of a nested zip/APK/JAR (names bounded): does it carry code or a manifest? */
@@ -92,8 +118,11 @@ function nestedZipDetails(entry: string, bytes: Uint8Array): AssetInfo['details'
     const archive = readZip(bytes).value;
     const names = archive.entries.map((item) => item.name);
     return {
-      apkLike, entryCount: names.length, entries: names.slice(0, MAX_NESTED_NAMES),
-      dexEntries: names.filter((name) => name.endsWith('.dex')).length, hasManifest: names.includes('AndroidManifest.xml'),
+      apkLike,
+      entryCount: names.length,
+      entries: names.slice(0, MAX_NESTED_NAMES),
+      dexEntries: names.filter((name) => name.endsWith('.dex')).length,
+      hasManifest: names.includes('AndroidManifest.xml'),
     };
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
@@ -116,7 +145,10 @@ function sniffText(entry: string, bytes: Uint8Array, size: number): AssetInfo {
   if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && bytes.length <= MAX_PARSED_JSON_BYTES) {
     try {
       const parsed: unknown = JSON.parse(new TextDecoder().decode(bytes));
-      const keys = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.keys(parsed).slice(0, MAX_JSON_KEYS) : [];
+      const keys =
+        parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+          ? Object.keys(parsed).slice(0, MAX_JSON_KEYS)
+          : [];
       return { entry, size, type: 'json', details: { keys, array: Array.isArray(parsed) }, strings };
     } catch {
       // not JSON after all (a JS file, a truncated export): fall through to text
@@ -125,7 +157,9 @@ function sniffText(entry: string, bytes: Uint8Array, size: number): AssetInfo {
   const lines = sample.split('\n').filter((line) => line.trim() !== '');
   const commas = lines.map(fieldCount);
   const csv = lines.length >= 2 && (commas[0] ?? 1) > 1 && commas.every((count) => count === commas[0]);
-  if (csv) return { entry, size, type: 'csv', details: { columns: commas[0] ?? 0, sampledLines: lines.length }, strings };
-  if (trimmed.startsWith('<?xml') || trimmed.startsWith('<')) return { entry, size, type: 'xml-text', details: {}, strings };
+  if (csv)
+    return { entry, size, type: 'csv', details: { columns: commas[0] ?? 0, sampledLines: lines.length }, strings };
+  if (trimmed.startsWith('<?xml') || trimmed.startsWith('<'))
+    return { entry, size, type: 'xml-text', details: {}, strings };
   return { entry, size, type: 'text', details: { sampledLines: lines.length }, strings };
 }

@@ -84,7 +84,15 @@ export function printableStrings(bytes: Uint8Array, limit = MAX_STRINGS): Extrac
   return out;
 }
 
-function pushRun(out: ExtractedString[], bytes: Uint8Array, latin1: Buffer, start: number, stop: number, ascii: boolean, limit: number): void {
+function pushRun(
+  out: ExtractedString[],
+  bytes: Uint8Array,
+  latin1: Buffer,
+  start: number,
+  stop: number,
+  ascii: boolean,
+  limit: number,
+): void {
   if (stop - start < MIN_STRING_LENGTH || out.length >= limit) return;
   if (ascii) {
     out.push({ text: latin1.toString('latin1', start, Math.min(stop, start + MAX_STRING_LENGTH)), offset: start });
@@ -97,7 +105,8 @@ function pushRun(out: ExtractedString[], bytes: Uint8Array, latin1: Buffer, star
 /** Length of a well-formed UTF-8 multi-byte sequence at `index` (RFC 3629 §4), else 0. */
 function utf8SequenceLength(bytes: Uint8Array, index: number, end: number): number {
   const lead = bytes[index] ?? 0;
-  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
   if (length === 0 || index + length > end) return 0;
   for (let next = 1; next < length; next++) if (((bytes[index + next] ?? 0) & 0xc0) !== 0x80) return 0;
   return length;
@@ -123,7 +132,8 @@ export function entropy(bytes: Uint8Array): number {
   for (let index = whole; index < end; index++) lanes[bytes[index]!]!++;
   const counts = new Uint32Array(BYTE_VALUES);
   for (let value = 0; value < BYTE_VALUES; value++) {
-    counts[value] = lanes[value]! + lanes[BYTE_VALUES + value]! + lanes[2 * BYTE_VALUES + value]! + lanes[3 * BYTE_VALUES + value]!;
+    counts[value] =
+      lanes[value]! + lanes[BYTE_VALUES + value]! + lanes[2 * BYTE_VALUES + value]! + lanes[3 * BYTE_VALUES + value]!;
   }
   let bits = 0;
   for (const count of counts) {

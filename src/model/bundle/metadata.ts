@@ -29,7 +29,13 @@ const FIELDS = {
   label: ['name', 'app_name', 'label'],
 } as const;
 
-export const EMPTY_METADATA: BundleMetadata = { source: undefined, packageName: undefined, versionName: undefined, versionCode: undefined, label: undefined };
+export const EMPTY_METADATA: BundleMetadata = {
+  source: undefined,
+  packageName: undefined,
+  versionName: undefined,
+  versionCode: undefined,
+  label: undefined,
+};
 
 function field(object: Record<string, unknown>, names: readonly string[]): string | undefined {
   for (const name of names) {
@@ -55,8 +61,10 @@ export interface ParsedMetadata {
 
 /** bundletool: a split's id is its manifest `split`; "" is the base module's master split. */
 function fromToc(apk: TocApk): ListedApk {
-  if (apk.kind === 'standalone' || apk.kind === 'system') return { file: apk.path, role: 'standalone', splitName: undefined };
-  if (apk.splitId === '' || apk.splitId === undefined) return { file: apk.path, role: apk.kind === 'split' ? 'base' : 'unknown', splitName: undefined };
+  if (apk.kind === 'standalone' || apk.kind === 'system')
+    return { file: apk.path, role: 'standalone', splitName: undefined };
+  if (apk.splitId === '' || apk.splitId === undefined)
+    return { file: apk.path, role: apk.kind === 'split' ? 'base' : 'unknown', splitName: undefined };
   return { file: apk.path, role: 'split', splitName: apk.splitId };
 }
 
@@ -66,18 +74,27 @@ export function readBundleMetadata(archive: ZipArchive, sink: DiagnosticSink): P
     const entry = findEntry(archive, name);
     if (entry === undefined) continue;
     const data = readEntry(archive, entry, { maxBytes: METADATA_BUDGET });
-    for (const diagnostic of data.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
+    for (const diagnostic of data.diagnostics)
+      sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
     if (data.value === undefined) return { metadata: { ...EMPTY_METADATA, source: name }, listedApks: [] };
     if (!name.endsWith('.json')) {
       const toc = readTableOfContents(data.value, entry.dataOffset, sink);
-      return { metadata: { ...EMPTY_METADATA, source: name, packageName: toc.packageName }, listedApks: toc.apks.map(fromToc) };
+      return {
+        metadata: { ...EMPTY_METADATA, source: name, packageName: toc.packageName },
+        listedApks: toc.apks.map(fromToc),
+      };
     }
     let parsed: unknown;
     try {
       // JSON.parse of a bounded, UTF-8 decoded text: it cannot run away.
       parsed = JSON.parse(new TextDecoder().decode(data.value));
     } catch (error) {
-      sink.add('bundle.metadata-invalid', entry.dataOffset, `${name} is not valid JSON: ${(error as Error).message}`, 'warning');
+      sink.add(
+        'bundle.metadata-invalid',
+        entry.dataOffset,
+        `${name} is not valid JSON: ${(error as Error).message}`,
+        'warning',
+      );
       return { metadata: { ...EMPTY_METADATA, source: name }, listedApks: [] };
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
@@ -102,7 +119,9 @@ export function readBundleMetadata(archive: ZipArchive, sink: DiagnosticSink): P
         const file = record['file'];
         const id = record['id'];
         if (typeof file !== 'string' || typeof id !== 'string') continue;
-        listedApks.push(id === 'base' ? { file, role: 'base', splitName: undefined } : { file, role: 'split', splitName: id });
+        listedApks.push(
+          id === 'base' ? { file, role: 'base', splitName: undefined } : { file, role: 'split', splitName: id },
+        );
       }
     }
     return { metadata, listedApks };
@@ -132,5 +151,10 @@ export function looksLikeEncryptedApkm(bytes: Uint8Array): boolean {
   if (algorithm !== APKM_ALGORITHM_ARGON2I13 && algorithm !== APKM_ALGORITHM_ARGON2ID13) return false;
   const memoryLimit = reader.u64At(10);
   const chunkSize = reader.u64At(18);
-  return memoryLimit > 0 && memoryLimit <= APKM_MAX_MEMORY_LIMIT && chunkSize > 0 && chunkSize + SECRETSTREAM_CHUNK_OVERHEAD <= bytes.length;
+  return (
+    memoryLimit > 0 &&
+    memoryLimit <= APKM_MAX_MEMORY_LIMIT &&
+    chunkSize > 0 &&
+    chunkSize + SECRETSTREAM_CHUNK_OVERHEAD <= bytes.length
+  );
 }

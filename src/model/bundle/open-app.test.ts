@@ -10,7 +10,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusApks, corpusRoot } from '../../../test/support/corpus.js';
 import { fakeApk, temporaryWriter } from '../../../test/zip/bundle-fixtures.js';
-import { apkArchive, applyManifestSplitNames, listNestedArchives, nestedArchivesOf, openApp, openNestedArchive, splitFromFileName } from './index.js';
+import {
+  apkArchive,
+  applyManifestSplitNames,
+  listNestedArchives,
+  nestedArchivesOf,
+  openApp,
+  openNestedArchive,
+  splitFromFileName,
+} from './index.js';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const manifestHashes = new Map(
@@ -37,7 +45,10 @@ describe('AppManager 2.5.22 split bundle (real .apks)', () => {
     for (const split of splits) assert.equal(split.splitName, split.pathInBundle.replace(/\.apk$/, ''));
     assert.ok(splits.some((split) => split.splitName === 'config.zh'));
     assert.ok(splits.some((split) => split.splitName === 'feat_docs'));
-    assert.deepEqual(diagnostics.filter((diagnostic) => diagnostic.severity === 'error'), []);
+    assert.deepEqual(
+      diagnostics.filter((diagnostic) => diagnostic.severity === 'error'),
+      [],
+    );
     t.diagnostic(`${bundle.apks.length} APKs in the .apks`);
   });
 
@@ -58,8 +69,12 @@ describe('AppManager 2.5.22 split bundle (real .apks)', () => {
   test('the same splits given as a folder', () => {
     const { value } = openApp(join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22'));
     assert.equal(value.format, 'split-apks');
-    assert.deepEqual(value.apks.map((apk) => apk.splitName ?? 'base'), ['base', 'config.arm64_v8a', 'config.xxhdpi', 'config.zh', 'feat_docs']);
-    for (const apk of value.apks) assert.equal(apk.sha256, manifestHashes.get(`appmanager-splits/${apk.diskPath.split('appmanager-splits/')[1]}`));
+    assert.deepEqual(
+      value.apks.map((apk) => apk.splitName ?? 'base'),
+      ['base', 'config.arm64_v8a', 'config.xxhdpi', 'config.zh', 'feat_docs'],
+    );
+    for (const apk of value.apks)
+      assert.equal(apk.sha256, manifestHashes.get(`appmanager-splits/${apk.diskPath.split('appmanager-splits/')[1]}`));
   });
 
   test('nested jars in the base are listed and open lazily', () => {
@@ -67,7 +82,10 @@ describe('AppManager 2.5.22 split bundle (real .apks)', () => {
     assert.ok(base);
     const archive = apkArchive(base).value;
     const nested = listNestedArchives(archive, 'base.apk');
-    assert.deepEqual(nested.map((item) => item.pathInBundle), ['base.apk!/assets/am.jar', 'base.apk!/assets/main.jar']);
+    assert.deepEqual(
+      nested.map((item) => item.pathInBundle),
+      ['base.apk!/assets/am.jar', 'base.apk!/assets/main.jar'],
+    );
     for (const item of nested) {
       const opened = openNestedArchive(archive, item);
       assert.ok(opened.value && opened.value.archive.entries.length > 0);
@@ -112,7 +130,16 @@ describe('split hook and nested archives', () => {
     const innermost = fakeApk();
     let nested = fakeApk([{ name: 'assets/data.bin', data: innermost, method: 8 }]);
     for (let level = 0; level < 4; level++) nested = fakeApk([{ name: 'assets/payload.jar', data: nested, method: 0 }]);
-    const archive = apkArchive({ diskPath: 'x', pathInBundle: '', size: nested.length, sha256: '', role: 'base', splitName: undefined, splitNameSource: undefined, bytes: nested }).value;
+    const archive = apkArchive({
+      diskPath: 'x',
+      pathInBundle: '',
+      size: nested.length,
+      sha256: '',
+      role: 'base',
+      splitName: undefined,
+      splitNameSource: undefined,
+      bytes: nested,
+    }).value;
     let items = listNestedArchives(archive, 'outer.apk');
     let current = archive;
     let depth = 0;
@@ -129,9 +156,27 @@ describe('split hook and nested archives', () => {
     }
     assert.equal(depth, 3);
     assert.ok(codes.includes('bundle.nesting-too-deep'));
-    assert.equal(nestedArchivesOf({ diskPath: 'x', pathInBundle: '', size: 5, sha256: '', role: 'base', splitName: undefined, splitNameSource: undefined, bytes: new Uint8Array(5) }).length, 0);
-    const disguised = listNestedArchives(readZipOf(fakeApk([{ name: 'assets/data.bin', data: innermost, method: 8 }])), 'a.apk');
-    assert.deepEqual(disguised.map((item) => item.evidence), ['zip-magic']);
+    assert.equal(
+      nestedArchivesOf({
+        diskPath: 'x',
+        pathInBundle: '',
+        size: 5,
+        sha256: '',
+        role: 'base',
+        splitName: undefined,
+        splitNameSource: undefined,
+        bytes: new Uint8Array(5),
+      }).length,
+      0,
+    );
+    const disguised = listNestedArchives(
+      readZipOf(fakeApk([{ name: 'assets/data.bin', data: innermost, method: 8 }])),
+      'a.apk',
+    );
+    assert.deepEqual(
+      disguised.map((item) => item.evidence),
+      ['zip-magic'],
+    );
   });
 });
 
@@ -151,5 +196,14 @@ describe('every corpus zip through openApp', () => {
 });
 
 function readZipOf(bytes: Uint8Array) {
-  return apkArchive({ diskPath: 'x', pathInBundle: '', size: bytes.length, sha256: '', role: 'base', splitName: undefined, splitNameSource: undefined, bytes }).value;
+  return apkArchive({
+    diskPath: 'x',
+    pathInBundle: '',
+    size: bytes.length,
+    sha256: '',
+    role: 'base',
+    splitName: undefined,
+    splitNameSource: undefined,
+    bytes,
+  }).value;
 }

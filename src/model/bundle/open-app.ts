@@ -9,7 +9,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DiagnosticSink, FormatError, type ParseResult } from '../../formats/diagnostics.js';
 import { findEntry, readEntry, readZip, type ZipArchive } from '../../formats/zip/index.js';
-import { EMPTY_METADATA, METADATA_FILES, looksLikeEncryptedApkm, readBundleMetadata, type ListedApk } from './metadata.js';
+import {
+  EMPTY_METADATA,
+  METADATA_FILES,
+  looksLikeEncryptedApkm,
+  readBundleMetadata,
+  type ListedApk,
+} from './metadata.js';
 import { chooseBase, splitFromFileName } from './split-names.js';
 import type { AppBundle, BundleApk, BundleFile, BundleFormat, BundleMetadata } from './types.js';
 
@@ -48,21 +54,48 @@ function expandInputs(inputs: readonly string[]): string[] {
       paths.push(input);
       continue;
     }
-    const apks = readdirSync(input).filter((name) => APK_EXTENSION.test(name)).sort();
+    const apks = readdirSync(input)
+      .filter((name) => APK_EXTENSION.test(name))
+      .sort();
     if (apks.length === 0) throw new FormatError('bundle.empty-folder', 0, `folder ${input} holds no .apk file`);
-    if (apks.length > MAX_APKS_IN_FOLDER) throw new FormatError('bundle.too-many-apks', 0, `folder ${input} holds ${apks.length} .apk files (limit ${MAX_APKS_IN_FOLDER})`);
+    if (apks.length > MAX_APKS_IN_FOLDER)
+      throw new FormatError(
+        'bundle.too-many-apks',
+        0,
+        `folder ${input} holds ${apks.length} .apk files (limit ${MAX_APKS_IN_FOLDER})`,
+      );
     paths.push(...apks.map((name) => join(input, name)));
   }
   return paths;
 }
 
-function bundleApk(file: BundleFile, bytes: Uint8Array, nameForSplit: string, packageName: string | undefined, listedApks: readonly ListedApk[]): BundleApk {
-  const listed = listedApks.find((apk) => apk.file === nameForSplit) ?? listedApks.find((apk) => apk.file === basename(nameForSplit));
+function bundleApk(
+  file: BundleFile,
+  bytes: Uint8Array,
+  nameForSplit: string,
+  packageName: string | undefined,
+  listedApks: readonly ListedApk[],
+): BundleApk {
+  const listed =
+    listedApks.find((apk) => apk.file === nameForSplit) ??
+    listedApks.find((apk) => apk.file === basename(nameForSplit));
   if (listed !== undefined && listed.role !== 'unknown') {
-    return { ...file, bytes, role: listed.role, splitName: listed.splitName, splitNameSource: listed.splitName === undefined ? undefined : 'bundle-metadata' };
+    return {
+      ...file,
+      bytes,
+      role: listed.role,
+      splitName: listed.splitName,
+      splitNameSource: listed.splitName === undefined ? undefined : 'bundle-metadata',
+    };
   }
   const verdict = splitFromFileName(nameForSplit, packageName);
-  return { ...file, bytes, role: verdict.role, splitName: verdict.splitName, splitNameSource: verdict.splitName === undefined ? undefined : 'file-name' };
+  return {
+    ...file,
+    bytes,
+    role: verdict.role,
+    splitName: verdict.splitName,
+    splitNameSource: verdict.splitName === undefined ? undefined : 'file-name',
+  };
 }
 
 export function openApp(input: string | readonly string[]): ParseResult<AppBundle> {
@@ -83,7 +116,14 @@ export function openApp(input: string | readonly string[]): ParseResult<AppBundl
   return finish(sink, 'split-apks', inputs, ordered, [], EMPTY_METADATA);
 }
 
-function finish(sink: DiagnosticSink, format: BundleFormat, inputs: BundleFile[], apks: BundleApk[], otherFiles: BundleFile[], metadata: BundleMetadata): ParseResult<AppBundle> {
+function finish(
+  sink: DiagnosticSink,
+  format: BundleFormat,
+  inputs: BundleFile[],
+  apks: BundleApk[],
+  otherFiles: BundleFile[],
+  metadata: BundleMetadata,
+): ParseResult<AppBundle> {
   const base = apks.find((apk) => apk.role === 'base');
   return { value: { format, inputs, apks, base, otherFiles, metadata }, diagnostics: sink.finish() };
 }
@@ -94,7 +134,8 @@ function openSingleFile(path: string, sink: DiagnosticSink): ParseResult<AppBund
   try {
     const parsed = readZip(bytes);
     archive = parsed.value;
-    for (const diagnostic of parsed.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
+    for (const diagnostic of parsed.diagnostics)
+      sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
   } catch (error) {
     if (error instanceof FormatError && looksLikeEncryptedApkm(bytes)) {
       sink.add(
@@ -108,30 +149,70 @@ function openSingleFile(path: string, sink: DiagnosticSink): ParseResult<AppBund
     throw error;
   }
   if (findEntry(archive, ANDROID_MANIFEST) !== undefined) {
-    return finish(sink, 'apk', [file], [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined }], [], EMPTY_METADATA);
+    return finish(
+      sink,
+      'apk',
+      [file],
+      [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined }],
+      [],
+      EMPTY_METADATA,
+    );
   }
   const innerApks = archive.entries.filter((entry) => !entry.isDirectory && APK_EXTENSION.test(entry.name));
   if (innerApks.length === 0) {
     // androguard/CertChain.apk and androguard/multidex.apk: zips named .apk without a manifest.
-    sink.add('bundle.no-manifest', 0, `${basename(path)} has no ${ANDROID_MANIFEST} and holds no APK: not an installable app, analysed as a plain archive`, 'warning');
-    return finish(sink, 'apk', [file], [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined }], [], EMPTY_METADATA);
+    sink.add(
+      'bundle.no-manifest',
+      0,
+      `${basename(path)} has no ${ANDROID_MANIFEST} and holds no APK: not an installable app, analysed as a plain archive`,
+      'warning',
+    );
+    return finish(
+      sink,
+      'apk',
+      [file],
+      [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined }],
+      [],
+      EMPTY_METADATA,
+    );
   }
   return openContainer(path, file, archive, innerApks, sink);
 }
 
-function containerFormat(path: string, archive: ZipArchive, metadataSource: string | undefined, sink: DiagnosticSink): BundleFormat {
+function containerFormat(
+  path: string,
+  archive: ZipArchive,
+  metadataSource: string | undefined,
+  sink: DiagnosticSink,
+): BundleFormat {
   const byMetadata = METADATA_FILES.find((candidate) => candidate.name === metadataSource)?.format;
   const extension = /\.(xapk|apks|apkm)$/i.exec(path)?.[1]?.toLowerCase() as BundleFormat | undefined;
   if (byMetadata !== undefined && extension !== undefined && byMetadata !== extension) {
-    sink.add('bundle.extension-mismatch', 0, `${basename(path)} is named .${extension} but its ${metadataSource} makes it a .${byMetadata} container`, 'info');
+    sink.add(
+      'bundle.extension-mismatch',
+      0,
+      `${basename(path)} is named .${extension} but its ${metadataSource} makes it a .${byMetadata} container`,
+      'info',
+    );
   }
   if (byMetadata === undefined && extension === undefined) {
-    sink.add('bundle.unknown-container', 0, `${basename(path)} is a ZIP of ${archive.entries.length} entries holding APKs but no known bundle metadata; read as a set of split APKs`, 'info');
+    sink.add(
+      'bundle.unknown-container',
+      0,
+      `${basename(path)} is a ZIP of ${archive.entries.length} entries holding APKs but no known bundle metadata; read as a set of split APKs`,
+      'info',
+    );
   }
   return byMetadata ?? extension ?? 'apks';
 }
 
-function openContainer(path: string, file: BundleFile, archive: ZipArchive, innerApks: ZipArchive['entries'], sink: DiagnosticSink): ParseResult<AppBundle> {
+function openContainer(
+  path: string,
+  file: BundleFile,
+  archive: ZipArchive,
+  innerApks: ZipArchive['entries'],
+  sink: DiagnosticSink,
+): ParseResult<AppBundle> {
   const { metadata, listedApks } = readBundleMetadata(archive, sink);
   const format = containerFormat(path, archive, metadata.source, sink);
   const apks: BundleApk[] = [];
@@ -140,18 +221,35 @@ function openContainer(path: string, file: BundleFile, archive: ZipArchive, inne
   for (const entry of archive.entries) {
     if (entry.isDirectory) continue;
     const data = readEntry(archive, entry, { sharedBudget });
-    for (const diagnostic of data.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
+    for (const diagnostic of data.diagnostics)
+      sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
     if (data.value === undefined) {
-      sink.add('bundle.entry-unreadable', entry.localHeaderOffset, `"${entry.name}" in ${basename(path)} cannot be read; left out of the bundle`, 'error');
+      sink.add(
+        'bundle.entry-unreadable',
+        entry.localHeaderOffset,
+        `"${entry.name}" in ${basename(path)} cannot be read; left out of the bundle`,
+        'error',
+      );
       continue;
     }
-    const inner: BundleFile = { diskPath: path, pathInBundle: entry.name, size: data.value.length, sha256: sha256(data.value) };
-    if (innerApks.includes(entry)) apks.push(bundleApk(inner, data.value, entry.name, metadata.packageName, listedApks));
+    const inner: BundleFile = {
+      diskPath: path,
+      pathInBundle: entry.name,
+      size: data.value.length,
+      sha256: sha256(data.value),
+    };
+    if (innerApks.includes(entry))
+      apks.push(bundleApk(inner, data.value, entry.name, metadata.packageName, listedApks));
     else otherFiles.push(inner);
   }
   for (const listed of listedApks) {
     if (findEntry(archive, listed.file) === undefined) {
-      sink.add('bundle.listed-apk-missing', 0, `${metadata.source} lists "${listed.file}" (${listed.splitName ?? listed.role}) but the container has no such entry`, 'warning');
+      sink.add(
+        'bundle.listed-apk-missing',
+        0,
+        `${metadata.source} lists "${listed.file}" (${listed.splitName ?? listed.role}) but the container has no such entry`,
+        'warning',
+      );
     }
   }
   return finish(sink, format, [file], chooseBase(apks, sink), otherFiles, metadata);

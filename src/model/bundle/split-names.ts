@@ -27,15 +27,20 @@ function baseName(path: string): string {
 /** What a file name says about an APK; `packageName` recognises APKPure's `<package>.apk` base. */
 export function splitFromFileName(path: string, packageName?: string): FileNameVerdict {
   const name = baseName(path);
-  if (path.startsWith('standalones/') || path.includes('/standalones/')) return { role: 'standalone', splitName: undefined };
-  if (BASE_NAMES.has(name) || (packageName !== undefined && name === packageName)) return { role: 'base', splitName: undefined };
+  if (path.startsWith('standalones/') || path.includes('/standalones/'))
+    return { role: 'standalone', splitName: undefined };
+  if (BASE_NAMES.has(name) || (packageName !== undefined && name === packageName))
+    return { role: 'base', splitName: undefined };
   if (name.startsWith(SPLIT_PREFIX)) return { role: 'split', splitName: name.slice(SPLIT_PREFIX.length) };
   if (name.startsWith('config.')) return { role: 'split', splitName: name };
   const bundletool = path.startsWith('splits/') || path.includes('/splits/') ? BUNDLETOOL_SPLIT.exec(name) : null;
   if (bundletool !== null) {
     const module = bundletool[1] as string;
     const config = bundletool[2] as string;
-    if (module === 'base') return config === 'master' ? { role: 'base', splitName: undefined } : { role: 'split', splitName: `config.${config}` };
+    if (module === 'base')
+      return config === 'master'
+        ? { role: 'base', splitName: undefined }
+        : { role: 'split', splitName: `config.${config}` };
     return { role: 'split', splitName: config === 'master' ? module : `${module}.config.${config}` };
   }
   return { role: 'unknown', splitName: undefined };
@@ -45,7 +50,12 @@ export function splitFromFileName(path: string, packageName?: string): FileNameV
 export function chooseBase(apks: BundleApk[], sink: DiagnosticSink): BundleApk[] {
   const bases = apks.filter((apk) => apk.role === 'base');
   if (bases.length > 1) {
-    sink.add('bundle.multiple-bases', 0, `${bases.length} APKs look like the base (${bases.map((apk) => apk.pathInBundle || apk.diskPath).join(', ')}); the first is used until the manifests decide`, 'warning');
+    sink.add(
+      'bundle.multiple-bases',
+      0,
+      `${bases.length} APKs look like the base (${bases.map((apk) => apk.pathInBundle || apk.diskPath).join(', ')}); the first is used until the manifests decide`,
+      'warning',
+    );
   }
   let base = bases[0];
   if (base === undefined && apks.length === 1) {
@@ -56,17 +66,31 @@ export function chooseBase(apks: BundleApk[], sink: DiagnosticSink): BundleApk[]
     const unknown = apks.filter((apk) => apk.role === 'unknown');
     if (unknown.length === 1) {
       base = { ...(unknown[0] as BundleApk), role: 'base' };
-      sink.add('bundle.base-guessed', 0, `no file is named like a base APK; "${base.pathInBundle || base.diskPath}" is the only one not named like a split and is taken as the base until its manifest confirms it`, 'warning');
+      sink.add(
+        'bundle.base-guessed',
+        0,
+        `no file is named like a base APK; "${base.pathInBundle || base.diskPath}" is the only one not named like a split and is taken as the base until its manifest confirms it`,
+        'warning',
+      );
       apks = apks.map((apk) => (apk === unknown[0] ? (base as BundleApk) : apk));
     } else if (apks.length > 0) {
-      sink.add('bundle.base-unknown', 0, `no base APK can be told from the ${apks.length} file names; the manifests' split attributes must decide`, 'warning');
+      sink.add(
+        'bundle.base-unknown',
+        0,
+        `no base APK can be told from the ${apks.length} file names; the manifests' split attributes must decide`,
+        'warning',
+      );
     }
   }
   if (base === undefined) return apks;
   // Beside a known base every other APK is a split (feature splits carry their module name, e.g. feat_docs.apk).
   const others = apks
     .filter((apk) => apk !== base)
-    .map((apk): BundleApk => (apk.role === 'unknown' ? { ...apk, role: 'split', splitName: baseName(apk.pathInBundle || apk.diskPath), splitNameSource: 'file-name' } : apk));
+    .map((apk): BundleApk =>
+      apk.role === 'unknown'
+        ? { ...apk, role: 'split', splitName: baseName(apk.pathInBundle || apk.diskPath), splitNameSource: 'file-name' }
+        : apk,
+    );
   return [base, ...others];
 }
 
@@ -76,7 +100,10 @@ export function chooseBase(apks: BundleApk[], sink: DiagnosticSink): BundleApk[]
  * `null` when the manifest cannot be read. Manifest names win over file names,
  * and every disagreement is reported (a renamed split is a cheap disguise).
  */
-export function applyManifestSplitNames(bundle: AppBundle, readSplit: (apk: BundleApk) => string | undefined | null): ParseResult<AppBundle> {
+export function applyManifestSplitNames(
+  bundle: AppBundle,
+  readSplit: (apk: BundleApk) => string | undefined | null,
+): ParseResult<AppBundle> {
   const sink = new DiagnosticSink();
   const apks = bundle.apks.map((apk): BundleApk => {
     if (apk.role === 'standalone') return apk;
@@ -85,9 +112,19 @@ export function applyManifestSplitNames(bundle: AppBundle, readSplit: (apk: Bund
     const role: ApkRole = split === undefined ? 'base' : 'split';
     const where = apk.pathInBundle || apk.diskPath;
     if (apk.role !== 'unknown' && apk.role !== role) {
-      sink.add('bundle.split-role-mismatch', 0, `"${where}" is named like a ${apk.role} but its manifest makes it a ${role}`, 'warning');
+      sink.add(
+        'bundle.split-role-mismatch',
+        0,
+        `"${where}" is named like a ${apk.role} but its manifest makes it a ${role}`,
+        'warning',
+      );
     } else if (split !== undefined && apk.splitName !== undefined && apk.splitName !== split) {
-      sink.add('bundle.split-name-mismatch', 0, `"${where}" is named like split "${apk.splitName}" but its manifest says split="${split}"`, 'warning');
+      sink.add(
+        'bundle.split-name-mismatch',
+        0,
+        `"${where}" is named like split "${apk.splitName}" but its manifest says split="${split}"`,
+        'warning',
+      );
     }
     const source: SplitNameSource | undefined = split === undefined ? undefined : 'manifest';
     return { ...apk, role, splitName: split, splitNameSource: source };

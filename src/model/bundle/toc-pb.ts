@@ -23,7 +23,14 @@ const BUILD_APKS_RESULT = { variant: 1, packageName: 4 } as const;
 const VARIANT = { apkSet: 2 } as const;
 const APK_SET = { moduleMetadata: 1, apkDescription: 2 } as const;
 const MODULE_METADATA = { name: 1 } as const;
-const APK_DESCRIPTION = { path: 2, splitApkMetadata: 3, standaloneApkMetadata: 4, instantApkMetadata: 5, systemApkMetadata: 6, assetSliceMetadata: 7 } as const;
+const APK_DESCRIPTION = {
+  path: 2,
+  splitApkMetadata: 3,
+  standaloneApkMetadata: 4,
+  instantApkMetadata: 5,
+  systemApkMetadata: 6,
+  assetSliceMetadata: 7,
+} as const;
 const SPLIT_APK_METADATA = { splitId: 1, isMasterSplit: 2 } as const;
 
 export type TocApkKind = 'split' | 'standalone' | 'instant' | 'system' | 'asset-slice' | 'other';
@@ -83,9 +90,12 @@ function fields(message: ByteReader): Field[] {
 }
 
 const decoder = new TextDecoder();
-const text = (field: Field | undefined): string | undefined => (field?.bytes === undefined ? undefined : decoder.decode(field.bytes.bytes));
+const text = (field: Field | undefined): string | undefined =>
+  field?.bytes === undefined ? undefined : decoder.decode(field.bytes.bytes);
 const messages = (list: Field[], number: number): ByteReader[] =>
-  list.filter((field) => field.number === number && field.bytes !== undefined).map((field) => field.bytes as ByteReader);
+  list
+    .filter((field) => field.number === number && field.bytes !== undefined)
+    .map((field) => field.bytes as ByteReader);
 
 function describeApk(description: ByteReader, module: string | undefined): TocApk | undefined {
   const list = fields(description);
@@ -107,7 +117,9 @@ function describeApk(description: ByteReader, module: string | undefined): TocAp
     const metadataFields = fields(metadata);
     // proto3: an absent string is "", the base module's master split.
     splitId = text(metadataFields.find((field) => field.number === SPLIT_APK_METADATA.splitId)) ?? '';
-    isMasterSplit = metadataFields.some((field) => field.number === SPLIT_APK_METADATA.isMasterSplit && field.value !== 0);
+    isMasterSplit = metadataFields.some(
+      (field) => field.number === SPLIT_APK_METADATA.isMasterSplit && field.value !== 0,
+    );
   }
   return { path, module, kind, splitId, isMasterSplit };
 }
@@ -123,7 +135,10 @@ export function readTableOfContents(bytes: Uint8Array, offset: number, sink: Dia
       for (const apkSet of messages(fields(variant), VARIANT.apkSet)) {
         const setFields = fields(apkSet);
         const moduleMetadata = messages(setFields, APK_SET.moduleMetadata)[0];
-        const module = moduleMetadata === undefined ? undefined : text(fields(moduleMetadata).find((field) => field.number === MODULE_METADATA.name));
+        const module =
+          moduleMetadata === undefined
+            ? undefined
+            : text(fields(moduleMetadata).find((field) => field.number === MODULE_METADATA.name));
         for (const description of messages(setFields, APK_SET.apkDescription)) {
           const apk = describeApk(description, module);
           if (apk !== undefined) apks.push(apk);
@@ -132,7 +147,12 @@ export function readTableOfContents(bytes: Uint8Array, offset: number, sink: Dia
     }
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;
-    sink.add('bundle.toc-truncated', error.offset, `toc.pb is damaged at ${error.offset}; ${apks.length} APK descriptions read before it`, 'warning');
+    sink.add(
+      'bundle.toc-truncated',
+      error.offset,
+      `toc.pb is damaged at ${error.offset}; ${apks.length} APK descriptions read before it`,
+      'warning',
+    );
   }
   return { packageName, apks };
 }

@@ -27,7 +27,13 @@ const CODE_ITEM_HEADER_BYTES = 16;
 const INSTRUCTIONS_SIZE_FIELD = 12;
 
 function readU32(bytes: Uint8Array, position: number): number {
-  return ((bytes[position] as number) | ((bytes[position + 1] as number) << 8) | ((bytes[position + 2] as number) << 16) | ((bytes[position + 3] as number) << 24)) >>> 0;
+  return (
+    ((bytes[position] as number) |
+      ((bytes[position + 1] as number) << 8) |
+      ((bytes[position + 2] as number) << 16) |
+      ((bytes[position + 3] as number) << 24)) >>>
+    0
+  );
 }
 
 /** Dex-local index -> app-wide id, filled on first use (-1: not yet). */
@@ -156,15 +162,22 @@ class Builder {
         // takes the first definition; a later copy never runs (DexPathList.findClass).
         // The first is named; the rest of this dex are counted (an assets copy of the app shadows thousands).
         if (shadowed++ === 0) {
-          this.sink.add('code-index.duplicate-class', classDef.offset,
-            `${this.types.value(type)} in ${source.name} is shadowed by an earlier definition`, 'warning');
+          this.sink.add(
+            'code-index.duplicate-class',
+            classDef.offset,
+            `${this.types.value(type)} in ${source.name} is shadowed by an earlier definition`,
+            'warning',
+          );
         }
         continue;
       }
-      const superclass = classDef.superclassIndex !== undefined && classDef.superclassIndex < map.types.length
-        ? this.type(dex, map, classDef.superclassIndex) : -1;
+      const superclass =
+        classDef.superclassIndex !== undefined && classDef.superclassIndex < map.types.length
+          ? this.type(dex, map, classDef.superclassIndex)
+          : -1;
       const interfaces: number[] = [];
-      for (const index of classDef.interfaceIndexes) if (index < map.types.length) interfaces.push(this.type(dex, map, index));
+      for (const index of classDef.interfaceIndexes)
+        if (index < map.types.length) interfaces.push(this.type(dex, map, index));
       this.hierarchy.define(type, position, classDef.offset, classDef.accessFlags, superclass, interfaces);
       this.definedTypes.push(type);
       const span = classDef.classDataSpan;
@@ -179,7 +192,12 @@ class Builder {
       for (let row = span.methodStart; row < methodEnd; row++) this.addMethod(position, source, map, row);
     }
     if (shadowed > 1) {
-      this.sink.add('code-index.duplicate-class-count', 0, `${source.name}: ${shadowed} classes in all are shadowed by earlier definitions`, 'info');
+      this.sink.add(
+        'code-index.duplicate-class-count',
+        0,
+        `${source.name}: ${shadowed} classes in all are shadowed by earlier definitions`,
+        'info',
+      );
     }
   }
 
@@ -191,7 +209,12 @@ class Builder {
     if (methodIndex >= map.methods.length) return; // reported by readDex
     const caller = this.method(dex, map, methodIndex);
     if (this.methods.isDefined(caller)) {
-      this.sink.add('code-index.duplicate-method', members.methodRecordOffsets[row] as number, `${this.methods.signature(caller)} is defined twice`, 'warning');
+      this.sink.add(
+        'code-index.duplicate-method',
+        members.methodRecordOffsets[row] as number,
+        `${this.methods.signature(caller)} is defined twice`,
+        'warning',
+      );
       return;
     }
     this.methods.definingDex.set(caller, position);
@@ -222,19 +245,35 @@ class Builder {
       if (target < 0) {
         // Pool index past its table: the verifier rejects the class; keep count, keep going.
         if (this.outOfRange++ === 0) {
-          this.sink.add('code-index.reference-out-of-range', references.absoluteOffsets[reference] as number,
-            `${source.name}: instruction refers to index ${local}, past its pool`, 'error');
+          this.sink.add(
+            'code-index.reference-out-of-range',
+            references.absoluteOffsets[reference] as number,
+            `${source.name}: instruction refers to index ${local}, past its pool`,
+            'error',
+          );
         }
         continue;
       }
-      this.edges.push(kind, references.opcodes[reference] as number, space, target, caller, references.absoluteOffsets[reference] as number);
+      this.edges.push(
+        kind,
+        references.opcodes[reference] as number,
+        space,
+        target,
+        caller,
+        references.absoluteOffsets[reference] as number,
+      );
     }
     this.methodRowCount.set(caller, this.edges.count - this.methodFirstRow.get(caller));
   }
 
   finish(sources: readonly DexSource[]): CodeIndex {
     if (this.outOfRange > 1) {
-      this.sink.add('code-index.reference-out-of-range-count', 0, `${this.outOfRange} references past their pools in total`, 'info');
+      this.sink.add(
+        'code-index.reference-out-of-range-count',
+        0,
+        `${this.outOfRange} references past their pools in total`,
+        'info',
+      );
     }
     this.hierarchy.link(this.definedTypes, this.types, this.sink);
     this.methods.resolve(this.hierarchy);
@@ -277,7 +316,12 @@ export function buildCodeIndex(sources: readonly DexSource[]): ParseResult<CodeI
   // Rows stored the dex position in 16 bits; the limit stays (no real app comes near: Appium's server has 17 dex files).
   const indexed = sources.slice(0, MAX_DEX_FILES);
   if (sources.length > MAX_DEX_FILES) {
-    builder.sink.add('code-index.too-many-dex-files', 0, `${sources.length} dex files; only the first ${MAX_DEX_FILES} are indexed`, 'error');
+    builder.sink.add(
+      'code-index.too-many-dex-files',
+      0,
+      `${sources.length} dex files; only the first ${MAX_DEX_FILES} are indexed`,
+      'error',
+    );
   }
   indexed.forEach((source, position) => builder.addDex(position, source));
   const index = builder.finish(indexed);
@@ -298,7 +342,8 @@ function estimateReferences(sources: readonly DexSource[]): number {
     const { bytes, members } = source.dex;
     for (let row = 0; row < members.methodCount; row++) {
       const codeOffset = members.methodCodeOffsets[row] as number;
-      if (codeOffset !== 0 && codeOffset + CODE_ITEM_HEADER_BYTES <= bytes.length) units += readU32(bytes, codeOffset + INSTRUCTIONS_SIZE_FIELD);
+      if (codeOffset !== 0 && codeOffset + CODE_ITEM_HEADER_BYTES <= bytes.length)
+        units += readU32(bytes, codeOffset + INSTRUCTIONS_SIZE_FIELD);
     }
     // A hostile insns_size cannot make us allocate more than the file could hold.
     codeUnits += Math.min(units, source.dex.bytes.length / 2);

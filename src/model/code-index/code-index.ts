@@ -5,12 +5,27 @@
  * (`Lcom/a/B;->m(I)V`, `Lcom/a/B;->f:I`, `Lcom/a/B;`) and give every use with
  * its dex file and offsets as evidence.
  */
-import { INVOKE_KIND_NAMES, OPCODE_INVOKE_KINDS, OPCODE_IS_RANGE, OPCODE_NAMES, REFERENCE_KIND_NAMES, ReferenceKind, type ReferenceKindName } from '../../formats/dex/bytecode/index.js';
+import {
+  INVOKE_KIND_NAMES,
+  OPCODE_INVOKE_KINDS,
+  OPCODE_IS_RANGE,
+  OPCODE_NAMES,
+  REFERENCE_KIND_NAMES,
+  ReferenceKind,
+  type ReferenceKindName,
+} from '../../formats/dex/bytecode/index.js';
 import { SPACE_OF_KIND, TargetSpace, type EdgeTable } from './edges.js';
 import type { ClassHierarchy } from './hierarchy.js';
 import type { Int32Column, Interner } from './interner.js';
 import type { MemberTable } from './members.js';
-import type { ClassInfo, CodeIndexStatistics, CodeReference, MemberResolution, MethodDefinition, SuperclassChain } from './types.js';
+import type {
+  ClassInfo,
+  CodeIndexStatistics,
+  CodeReference,
+  MemberResolution,
+  MethodDefinition,
+  SuperclassChain,
+} from './types.js';
 
 const CODE_UNIT_BYTES = 2;
 const LOCAL_POOL_NAMES: Partial<Record<ReferenceKind, string>> = {
@@ -79,7 +94,8 @@ export class CodeIndex {
     for (let id = 0; id < strings.size; id++) {
       // The interner also holds member names: only strings some instruction loads are yielded,
       // and only those are decoded (the names stay bytes in the dex; see Interner).
-      if (edges.hasRows(TargetSpace.String, id)) yield { text: strings.value(id) as string, uses: edges.countRows(TargetSpace.String, id) };
+      if (edges.hasRows(TargetSpace.String, id))
+        yield { text: strings.value(id) as string, uses: edges.countRows(TargetSpace.String, id) };
     }
   }
 
@@ -94,7 +110,10 @@ export class CodeIndex {
 
   fieldAccesses(signature: string, followResolution = true): FieldAccesses {
     const uses = this.memberUses(this.state.fields, TargetSpace.Field, signature, followResolution);
-    return { reads: uses.filter((use) => use.kind === 'field-read'), writes: uses.filter((use) => use.kind === 'field-write') };
+    return {
+      reads: uses.filter((use) => use.kind === 'field-read'),
+      writes: uses.filter((use) => use.kind === 'field-write'),
+    };
   }
 
   /** new-instance, const-class, check-cast, instance-of, new-array, filled-new-array of `descriptor`. */
@@ -141,7 +160,8 @@ export class CodeIndex {
   *externalMethods(): IterableIterator<string> {
     const methods = this.state.methods;
     for (let id = 0; id < methods.size; id++) {
-      if (!methods.isDefined(id) && !this.state.hierarchy.isDefined(methods.classType.get(id))) yield methods.signature(id);
+      if (!methods.isDefined(id) && !this.state.hierarchy.isDefined(methods.classType.get(id)))
+        yield methods.signature(id);
     }
   }
 
@@ -162,11 +182,14 @@ export class CodeIndex {
     const superclass = hierarchy.superclass.get(id);
     return {
       descriptor,
-      definition: dex < 0 ? undefined : {
-        dex: dexNames[dex] ?? '',
-        offset: hierarchy.definitionOffset.get(id),
-        accessFlags: hierarchy.accessFlags.get(id),
-      },
+      definition:
+        dex < 0
+          ? undefined
+          : {
+              dex: dexNames[dex] ?? '',
+              offset: hierarchy.definitionOffset.get(id),
+              accessFlags: hierarchy.accessFlags.get(id),
+            },
       superclass: superclass < 0 ? undefined : types.value(superclass),
       interfaces: names(hierarchy.interfaces.get(id)),
       subclasses: names(hierarchy.subclasses.get(id)),
@@ -201,7 +224,12 @@ export class CodeIndex {
     return queue.slice(1).map((type) => types.value(type) ?? '');
   }
 
-  private memberUses(table: MemberTable, space: TargetSpace, signature: string, followResolution: boolean): CodeReference[] {
+  private memberUses(
+    table: MemberTable,
+    space: TargetSpace,
+    signature: string,
+    followResolution: boolean,
+  ): CodeReference[] {
     const id = table.find(signature);
     if (id === undefined) return [];
     const ids = followResolution ? [id, ...(table.resolvedFrom.get(id) ?? [])] : [id];
@@ -238,11 +266,16 @@ export class CodeIndex {
     const { edges, strings, types, methods, fields } = this.state;
     const target = edges.targets[row] as number;
     switch (SPACE_OF_KIND[kind]) {
-      case TargetSpace.String: return strings.value(target) ?? '';
-      case TargetSpace.Type: return types.value(target) ?? '';
-      case TargetSpace.Method: return methods.signature(target);
-      case TargetSpace.Field: return fields.signature(target);
-      default: return `${LOCAL_POOL_NAMES[kind] ?? 'index'}@${target}`;
+      case TargetSpace.String:
+        return strings.value(target) ?? '';
+      case TargetSpace.Type:
+        return types.value(target) ?? '';
+      case TargetSpace.Method:
+        return methods.signature(target);
+      case TargetSpace.Field:
+        return fields.signature(target);
+      default:
+        return `${LOCAL_POOL_NAMES[kind] ?? 'index'}@${target}`;
     }
   }
 }

@@ -46,7 +46,8 @@ function toSource(parsed: ParsedDexSource): DexSource | undefined {
 export function loadDexSources(archive: ZipArchive, options: LoadDexOptions = {}): ParseResult<DexSource[]> {
   const sink = new DiagnosticSink();
   const read = readDexSources(archive, { verifyIntegrity: false, dexRelativeOffsets: true });
-  for (const diagnostic of read.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
+  for (const diagnostic of read.diagnostics)
+    sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
   // Discovery lists the multidex set in load order; `origin` says which of them Android loads.
   const classPath = read.value.filter((parsed) => parsed.source.origin === 'multidex');
   const others = read.value.filter((parsed) => parsed.source.origin !== 'multidex');
@@ -58,10 +59,19 @@ export function loadDexSources(archive: ZipArchive, options: LoadDexOptions = {}
   for (const parsed of others) {
     const { location, origin } = parsed.source;
     if (origin === 'zip-prefix') {
-      sink.add('code-index.prefix-dex', 0,
-        `the bytes before the ZIP begin with a dex header: on Android 5.0-8.0 with a v1-only signature that dex runs instead of classes.dex (Janus, CVE-2017-13156)`, 'warning');
+      sink.add(
+        'code-index.prefix-dex',
+        0,
+        `the bytes before the ZIP begin with a dex header: on Android 5.0-8.0 with a v1-only signature that dex runs instead of classes.dex (Janus, CVE-2017-13156)`,
+        'warning',
+      );
     } else {
-      sink.add('code-index.dex-not-loaded', 0, `${location} is not on the app's class path (${parsed.source.note})`, 'info');
+      sink.add(
+        'code-index.dex-not-loaded',
+        0,
+        `${location} is not on the app's class path (${parsed.source.note})`,
+        'info',
+      );
     }
     if (options.include === 'class-path') continue;
     const source = toSource(parsed);

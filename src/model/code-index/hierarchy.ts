@@ -25,7 +25,14 @@ export class ClassHierarchy {
     return this.definingDex.get(type) >= 0;
   }
 
-  define(type: number, dex: number, offset: number, accessFlags: number, superclass: number, interfaces: readonly number[]): void {
+  define(
+    type: number,
+    dex: number,
+    offset: number,
+    accessFlags: number,
+    superclass: number,
+    interfaces: readonly number[],
+  ): void {
     this.definingDex.set(type, dex);
     this.definitionOffset.set(type, offset);
     this.accessFlags.set(type, accessFlags);
@@ -96,8 +103,12 @@ export class ClassHierarchy {
         if (childState === 1) {
           const loop = path.slice(path.indexOf(child));
           for (const member of loop) this.interfaceCyclic.add(member);
-          sink.add('code-index.interface-cycle', this.definitionOffset.get(child),
-            `superinterface cycle: ${loop.map((member) => types.value(member)).join(' -> ')} -> ${types.value(child)}`, 'error');
+          sink.add(
+            'code-index.interface-cycle',
+            this.definitionOffset.get(child),
+            `superinterface cycle: ${loop.map((member) => types.value(member)).join(' -> ')} -> ${types.value(child)}`,
+            'error',
+          );
         } else if (childState === undefined && this.isDefined(child)) {
           state.set(child, 1);
           stack.push({ type: child, next: 0 });

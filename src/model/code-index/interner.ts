@@ -9,7 +9,11 @@
  * strings was the largest single cost of the index build (intern 13% and
  * string decoding 8% of indexing the corpus), and held every name twice.
  */
-import { STRING_HASH_BASIS as STRING_HASH_BASIS_IMPORTED, FNV_PRIME as FNV_PRIME_IMPORTED, type StringTable } from '../../formats/dex/index.js';
+import {
+  STRING_HASH_BASIS as STRING_HASH_BASIS_IMPORTED,
+  FNV_PRIME as FNV_PRIME_IMPORTED,
+  type StringTable,
+} from '../../formats/dex/index.js';
 
 /** Initial slots of the hash table (a power of two) and rows of the entry columns. */
 const INITIAL_SLOTS = 64;
@@ -36,7 +40,13 @@ function bytesEqualText(bytes: Uint8Array, start: number, length: number, value:
   return true;
 }
 
-function bytesEqual(left: Uint8Array, leftStart: number, right: Uint8Array, rightStart: number, length: number): boolean {
+function bytesEqual(
+  left: Uint8Array,
+  leftStart: number,
+  right: Uint8Array,
+  rightStart: number,
+  length: number,
+): boolean {
   for (let index = 0; index < length; index++) if (left[leftStart + index] !== right[rightStart + index]) return false;
   return true;
 }
@@ -111,8 +121,10 @@ export class Interner {
       const source = entries[entry + FIELD_SOURCE] as number;
       if (source === TEXT_ONLY) {
         if (bytesEqualText(bytes, start, length, this.texts[id] as string)) return id;
-      } else if (entries[entry + FIELD_LENGTH] === length
-        && bytesEqual(this.tableBytes[source] as Uint8Array, entries[entry + FIELD_START] as number, bytes, start, length)) {
+      } else if (
+        entries[entry + FIELD_LENGTH] === length &&
+        bytesEqual(this.tableBytes[source] as Uint8Array, entries[entry + FIELD_START] as number, bytes, start, length)
+      ) {
         return id;
       }
     }
@@ -135,7 +147,9 @@ export class Interner {
     let text = this.texts[id];
     if (text === undefined) {
       const entry = id * ENTRY_FIELDS;
-      text = (this.tables[this.entries_[entry + FIELD_SOURCE] as number] as StringTable).get(this.entries_[entry + FIELD_INDEX] as number);
+      text = (this.tables[this.entries_[entry + FIELD_SOURCE] as number] as StringTable).get(
+        this.entries_[entry + FIELD_INDEX] as number,
+      );
       this.texts[id] = text;
     }
     return text;
@@ -149,10 +163,23 @@ export class Interner {
     const entry = id * ENTRY_FIELDS;
     const source = this.entries_[entry + FIELD_SOURCE] as number;
     if (source === TEXT_ONLY) return this.texts[id] === value;
-    return bytesEqualText(this.tableBytes[source] as Uint8Array, this.entries_[entry + FIELD_START] as number, this.entries_[entry + FIELD_LENGTH] as number, value);
+    return bytesEqualText(
+      this.tableBytes[source] as Uint8Array,
+      this.entries_[entry + FIELD_START] as number,
+      this.entries_[entry + FIELD_LENGTH] as number,
+      value,
+    );
   }
 
-  private add(slot: number, hash: number, source: number, index: number, start: number, length: number, text: string | undefined): number {
+  private add(
+    slot: number,
+    hash: number,
+    source: number,
+    index: number,
+    start: number,
+    length: number,
+    text: string | undefined,
+  ): number {
     const id = this.count++;
     if ((id + 1) * ENTRY_FIELDS > this.entries_.length) {
       const grown = new Int32Array(this.entries_.length * 2);

@@ -21,7 +21,9 @@ const SHAPE_MULTIPLIER = 0xc2b2ae3d;
 export type MemberKind = 'method' | 'field';
 
 function startSlot(classType: number, name: number, shape: number, mask: number): number {
-  const mixed = (Math.imul(classType, CLASS_MULTIPLIER) ^ Math.imul(name, NAME_MULTIPLIER) ^ Math.imul(shape, SHAPE_MULTIPLIER)) >>> 0;
+  const mixed =
+    (Math.imul(classType, CLASS_MULTIPLIER) ^ Math.imul(name, NAME_MULTIPLIER) ^ Math.imul(shape, SHAPE_MULTIPLIER)) >>>
+    0;
   return (mixed ^ (mixed >>> 16)) & mask;
 }
 
@@ -119,7 +121,9 @@ export class MemberTable {
     const owner = this.types.value(this.classType.get(id)) ?? '?';
     const name = this.names.value(this.nameId.get(id)) ?? '?';
     const shape = this.shapes.value(this.shapeId.get(id)) ?? '?';
-    return this.kind === 'method' ? `${owner}${MEMBER_SEPARATOR}${name}${shape}` : `${owner}${MEMBER_SEPARATOR}${name}:${shape}`;
+    return this.kind === 'method'
+      ? `${owner}${MEMBER_SEPARATOR}${name}${shape}`
+      : `${owner}${MEMBER_SEPARATOR}${name}:${shape}`;
   }
 
   /** The id of a member spelled as smali does, when the code refers to it. */
@@ -192,7 +196,8 @@ export class MemberTable {
     // Superinterfaces, breadth first; `seen` bounds the walk on cyclic interface graphs.
     let externalInterface = -1;
     const queue: number[] = [];
-    for (const member of chain) for (const implemented of hierarchy.interfaces.get(member) ?? []) queue.push(implemented);
+    for (const member of chain)
+      for (const implemented of hierarchy.interfaces.get(member) ?? []) queue.push(implemented);
     const seen = queue.length === 0 ? undefined : new Set<number>(chain);
     for (let head = 0; seen !== undefined && head < queue.length; head++) {
       const candidateType = queue[head] as number;
@@ -208,8 +213,12 @@ export class MemberTable {
     }
     // An interface's superclass is java.lang.Object: its external super-interface is the better answer.
     const ownerIsInterface = (hierarchy.accessFlags.get(owner) & ACC_INTERFACE) !== 0;
-    const external = ownerIsInterface && externalInterface >= 0 ? externalInterface
-      : externalSuperclass >= 0 ? externalSuperclass : externalInterface;
+    const external =
+      ownerIsInterface && externalInterface >= 0
+        ? externalInterface
+        : externalSuperclass >= 0
+          ? externalSuperclass
+          : externalInterface;
     return external < 0 ? id : this.intern(external, name, shape);
   }
 }

@@ -71,7 +71,6 @@ const DEX_FILE_SIZE_OFFSET = 0x20;
 const DEX_HEADER_SIZE = 0x70;
 export const PREFIX_LOCATION = '(prefix of the file)';
 
-
 const NOTHING = new Uint8Array(0);
 const RESOURCES = 'res/';
 /** Resources Android hands to the app as raw bytes (Resources.openRawResource): a place to hide a payload. */
@@ -118,8 +117,12 @@ function prefixSource(archive: ZipArchive, sink: DiagnosticSink): DiscoveredDex 
     const declared = view.getUint32(DEX_FILE_SIZE_OFFSET, true);
     if (declared >= archive.prefixLength && declared <= archive.bytes.length) length = declared;
   }
-  sink.add('code.dex-prefix', 0,
-    `a ${kind} of ${length} bytes is glued in front of the zip (Janus, CVE-2017-13156): Android before the December 2017 patch runs it instead of classes.dex for v1-signed apps`, 'error');
+  sink.add(
+    'code.dex-prefix',
+    0,
+    `a ${kind} of ${length} bytes is glued in front of the zip (Janus, CVE-2017-13156): Android before the December 2017 patch runs it instead of classes.dex for v1-signed apps`,
+    'error',
+  );
   return {
     location: PREFIX_LOCATION,
     origin: 'zip-prefix',
@@ -147,7 +150,12 @@ interface Walk {
 function readBudgeted(archive: ZipArchive, entry: ZipEntry, where: string, walk: Walk): Uint8Array | undefined {
   const allowed = Math.min(walk.maxEntryBytes, walk.remainingBytes);
   if (allowed <= 0) {
-    walk.sink.add('code.read-budget', entry.centralHeaderOffset, `${where}${entry.name}: not read, the discovery read budget is spent`, 'warning');
+    walk.sink.add(
+      'code.read-budget',
+      entry.centralHeaderOffset,
+      `${where}${entry.name}: not read, the discovery read budget is spent`,
+      'warning',
+    );
     return undefined;
   }
   const { value, diagnostics } = readEntry(archive, entry, { maxBytes: allowed });
@@ -157,10 +165,17 @@ function readBudgeted(archive: ZipArchive, entry: ZipEntry, where: string, walk:
 }
 
 function copyDiagnostics(from: readonly Diagnostic[], to: DiagnosticSink, where: string): void {
-  for (const diagnostic of from) to.add(diagnostic.code, diagnostic.offset, `${where}: ${diagnostic.detail}`, diagnostic.severity);
+  for (const diagnostic of from)
+    to.add(diagnostic.code, diagnostic.offset, `${where}: ${diagnostic.detail}`, diagnostic.severity);
 }
 
-function walkArchive(archive: ZipArchive, path: readonly string[], base: number | undefined, depth: number, walk: Walk): void {
+function walkArchive(
+  archive: ZipArchive,
+  path: readonly string[],
+  base: number | undefined,
+  depth: number,
+  walk: Walk,
+): void {
   const where = path.length === 0 ? '' : `${path.join('!/')}!/`;
   const isTop = path.length === 0;
   const multidex = new Map<number, ZipEntry>();
@@ -185,7 +200,10 @@ function walkArchive(archive: ZipArchive, path: readonly string[], base: number 
   let reachable = 0;
   while (multidex.has(reachable + 1)) reachable++;
   for (const { entry, kind, number } of found) {
-    const entryBase = base !== undefined && entry.method === METHOD_STORED && entry.dataOffset >= 0 ? base + entry.dataOffset : undefined;
+    const entryBase =
+      base !== undefined && entry.method === METHOD_STORED && entry.dataOffset >= 0
+        ? base + entry.dataOffset
+        : undefined;
     const bytes = readBudgeted(archive, entry, where, walk);
     const loaded = number !== undefined && number <= reachable && multidex.get(number) === entry;
     let origin: DexOrigin;
@@ -195,20 +213,32 @@ function walkArchive(archive: ZipArchive, path: readonly string[], base: number 
       note = number === 1 ? 'primary dex' : `secondary dex ${number}`;
     } else if (number !== undefined) {
       origin = 'multidex-unreachable';
-      note = multidex.get(number) !== entry
-        ? 'duplicate entry name: Android uses the first one'
-        : `classes${number}.dex is not loaded by Android: classes${reachable + 1 === 1 ? '' : reachable + 1}.dex is missing`;
+      note =
+        multidex.get(number) !== entry
+          ? 'duplicate entry name: Android uses the first one'
+          : `classes${number}.dex is not loaded by Android: classes${reachable + 1 === 1 ? '' : reachable + 1}.dex is missing`;
       walk.sink.add('code.multidex-gap', entry.centralHeaderOffset, `${where}${entry.name}: ${note}`, 'warning');
     } else {
       origin = isTop ? 'other-entry' : 'nested';
-      note = isTop ? 'dex outside classes*.dex: loadable at run time (DexClassLoader)' : `dex inside nested archive ${path.join('!/')}`;
+      note = isTop
+        ? 'dex outside classes*.dex: loadable at run time (DexClassLoader)'
+        : `dex inside nested archive ${path.join('!/')}`;
     }
     const actualKind = bytes === undefined ? kind : detectDexKind(bytes);
     if (actualKind !== 'dex') {
-      walk.sink.add('code.not-a-dex', entry.centralHeaderOffset,
-        `${where}${entry.name} is named like code but is ${actualKind === 'unknown' ? 'not a dex (fake or encrypted)' : `a ${actualKind} file`}`, 'warning');
+      walk.sink.add(
+        'code.not-a-dex',
+        entry.centralHeaderOffset,
+        `${where}${entry.name} is named like code but is ${actualKind === 'unknown' ? 'not a dex (fake or encrypted)' : `a ${actualKind} file`}`,
+        'warning',
+      );
     } else if (!DEX_NAME.test(entry.name)) {
-      walk.sink.add('code.hidden-dex', entry.centralHeaderOffset, `${where}${entry.name} holds a dex under another name`, 'warning');
+      walk.sink.add(
+        'code.hidden-dex',
+        entry.centralHeaderOffset,
+        `${where}${entry.name} holds a dex under another name`,
+        'warning',
+      );
     }
     walk.out.push({
       location: `${where}${entry.name}`,
@@ -224,7 +254,13 @@ function walkArchive(archive: ZipArchive, path: readonly string[], base: number 
     });
   }
   if (depth >= walk.maxDepth) {
-    if (nested.length > 0) walk.sink.add('code.nesting-limit', 0, `${nested.length} archives nested deeper than ${walk.maxDepth} levels were not opened`, 'info');
+    if (nested.length > 0)
+      walk.sink.add(
+        'code.nesting-limit',
+        0,
+        `${nested.length} archives nested deeper than ${walk.maxDepth} levels were not opened`,
+        'info',
+      );
     return;
   }
   for (const entry of nested) {
@@ -236,12 +272,27 @@ function walkArchive(archive: ZipArchive, path: readonly string[], base: number 
       inner = result.value;
     } catch (error) {
       if (!(error instanceof FormatError)) throw error;
-      walk.sink.add('code.nested-unreadable', entry.centralHeaderOffset, `${where}${entry.name}: ${error.message}`, 'info');
+      walk.sink.add(
+        'code.nested-unreadable',
+        entry.centralHeaderOffset,
+        `${where}${entry.name}: ${error.message}`,
+        'info',
+      );
       continue;
     }
-    const innerBase = base !== undefined && entry.method === METHOD_STORED && entry.dataOffset >= 0 ? base + entry.dataOffset : undefined;
+    const innerBase =
+      base !== undefined && entry.method === METHOD_STORED && entry.dataOffset >= 0
+        ? base + entry.dataOffset
+        : undefined;
     const prefix = prefixSource(inner, walk.sink);
-    if (prefix) walk.out.push({ ...prefix, location: `${where}${entry.name}!/${PREFIX_LOCATION}`, origin: 'nested', entryPath: [...path, entry.name], loadedByAndroid: false });
+    if (prefix)
+      walk.out.push({
+        ...prefix,
+        location: `${where}${entry.name}!/${PREFIX_LOCATION}`,
+        origin: 'nested',
+        entryPath: [...path, entry.name],
+        loadedByAndroid: false,
+      });
     walkArchive(inner, [...path, entry.name], innerBase, depth + 1, walk);
   }
 }
@@ -259,8 +310,16 @@ export function findDexSources(archive: ZipArchive, options: FindDexOptions = {}
   const prefix = prefixSource(archive, sink);
   if (prefix) walk.out.push(prefix);
   walkArchive(archive, [], 0, 0, walk);
-  if (!walk.out.some((source) => source.origin === 'multidex') && walk.out.some((source) => source.origin === 'multidex-unreachable')) {
-    sink.add('code.no-primary-dex', 0, 'classesN.dex present but no classes.dex: Android loads none of them', 'warning');
+  if (
+    !walk.out.some((source) => source.origin === 'multidex') &&
+    walk.out.some((source) => source.origin === 'multidex-unreachable')
+  ) {
+    sink.add(
+      'code.no-primary-dex',
+      0,
+      'classesN.dex present but no classes.dex: Android loads none of them',
+      'warning',
+    );
   }
   return { value: walk.out, diagnostics: sink.finish() };
 }

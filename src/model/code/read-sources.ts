@@ -25,7 +25,8 @@ export interface ReadSourcesOptions extends FindDexOptions, ReadDexOptions {
 export function readDexSources(archive: ZipArchive, options: ReadSourcesOptions = {}): ParseResult<ParsedDexSource[]> {
   const sink = new DiagnosticSink();
   const found = findDexSources(archive, options);
-  for (const diagnostic of found.diagnostics) sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
+  for (const diagnostic of found.diagnostics)
+    sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
   const parsed: ParsedDexSource[] = [];
   for (const source of found.value) {
     if (source.bytes === undefined) {
@@ -40,7 +41,12 @@ export function readDexSources(archive: ZipArchive, options: ReadSourcesOptions 
       parsed.push({ source, dex: result.value });
     } catch (error) {
       if (!(error instanceof FormatError)) throw error;
-      sink.add('code.dex-unreadable', error.offset + source.base, `${source.location}: ${error.message}`, source.kind === 'dex' ? 'error' : 'warning');
+      sink.add(
+        'code.dex-unreadable',
+        error.offset + source.base,
+        `${source.location}: ${error.message}`,
+        source.kind === 'dex' ? 'error' : 'warning',
+      );
       parsed.push({ source, dex: undefined });
     }
   }

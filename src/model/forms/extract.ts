@@ -45,7 +45,8 @@ function texts(element: XmlElement, resources: Resources | undefined, framework:
   const out: LocalizedText[] = [];
   for (const attribute of element.attributes) {
     const name = attributeName(attribute, resources);
-    const wanted = attribute.androidName !== undefined ? TEXT_ATTRIBUTES.has(name) : !framework && LIBRARY_TEXT_ATTRIBUTE.test(name);
+    const wanted =
+      attribute.androidName !== undefined ? TEXT_ATTRIBUTES.has(name) : !framework && LIBRARY_TEXT_ATTRIBUTE.test(name);
     if (!wanted) continue;
     const text = resolveText(attribute, name, resources);
     if (text !== undefined) out.push(text);
@@ -53,7 +54,11 @@ function texts(element: XmlElement, resources: Resources | undefined, framework:
   return out;
 }
 
-function firstText(element: XmlElement, resources: Resources | undefined, names: readonly string[]): LocalizedText | undefined {
+function firstText(
+  element: XmlElement,
+  resources: Resources | undefined,
+  names: readonly string[],
+): LocalizedText | undefined {
   const all = texts(element, resources, false);
   for (const name of names) {
     const found = all.find((text) => text.attribute === name);
@@ -66,7 +71,13 @@ function label(text: LocalizedText, source: FieldLabel['source'], element: XmlEl
   return { text, source, element: element.name, line: element.lineNumber, offset: element.offset };
 }
 
-function buildField(element: XmlElement, parent: XmlElement | undefined, previous: XmlElement | undefined, resources: Resources | undefined, labelsFor: ReadonlyMap<number, XmlElement>): FormField | undefined {
+function buildField(
+  element: XmlElement,
+  parent: XmlElement | undefined,
+  previous: XmlElement | undefined,
+  resources: Resources | undefined,
+  labelsFor: ReadonlyMap<number, XmlElement>,
+): FormField | undefined {
   const kind = fieldKind(element.name);
   if (kind === undefined) return undefined;
   let id: FormField['id'];
@@ -110,9 +121,16 @@ function buildField(element: XmlElement, parent: XmlElement | undefined, previou
       .flatMap((child) => texts(child, resources, false).filter((text) => text.attribute === 'text'));
   }
   return {
-    kind, element: element.name, line: element.lineNumber, offset: element.offset,
-    ...(id ? { id } : {}), ...(fieldLabel ? { label: fieldLabel } : {}), texts: ownTexts,
-    ...(inputType ? { inputType } : {}), ...(choices ? { choices } : {}), ...(options ? { options } : {}),
+    kind,
+    element: element.name,
+    line: element.lineNumber,
+    offset: element.offset,
+    ...(id ? { id } : {}),
+    ...(fieldLabel ? { label: fieldLabel } : {}),
+    texts: ownTexts,
+    ...(inputType ? { inputType } : {}),
+    ...(choices ? { choices } : {}),
+    ...(options ? { options } : {}),
   };
 }
 
@@ -124,7 +142,11 @@ function labelsForIds(root: XmlElement): Map<number, XmlElement> {
   while (stack.length > 0 && visited++ < MAX_ELEMENTS_PER_LAYOUT) {
     const element = stack.pop()!;
     for (const attribute of element.attributes) {
-      if (attribute.androidName === 'labelFor' && isReference(attribute) && !labels.has(attribute.typedValue.data >>> 0)) {
+      if (
+        attribute.androidName === 'labelFor' &&
+        isReference(attribute) &&
+        !labels.has(attribute.typedValue.data >>> 0)
+      ) {
         labels.set(attribute.typedValue.data >>> 0, element);
       }
     }
@@ -137,9 +159,12 @@ function labelsForIds(root: XmlElement): Map<number, XmlElement> {
 export function fieldsOf(root: XmlElement, resources: Resources | undefined): FormField[] {
   const labelsFor = labelsForIds(root);
   const fields: FormField[] = [];
-  const stack: Array<{ element: XmlElement; parent: XmlElement | undefined; previous: XmlElement | undefined; depth: number }> = [
-    { element: root, parent: undefined, previous: undefined, depth: 0 },
-  ];
+  const stack: Array<{
+    element: XmlElement;
+    parent: XmlElement | undefined;
+    previous: XmlElement | undefined;
+    depth: number;
+  }> = [{ element: root, parent: undefined, previous: undefined, depth: 0 }];
   let visited = 0;
   while (stack.length > 0 && visited < MAX_ELEMENTS_PER_LAYOUT) {
     const { element, parent, previous, depth } = stack.pop()!;
@@ -166,13 +191,16 @@ function includeGraph(app: AppModel, byPath: Map<string, number[]>): Map<number,
   for (const file of app.xmlResources) {
     const outerIds = byPath.get(file.entry) ?? [];
     if (outerIds.length === 0) continue;
-    const stack = [file.document.root, ...file.document.extraRoots].filter((root): root is XmlElement => root !== undefined);
+    const stack = [file.document.root, ...file.document.extraRoots].filter(
+      (root): root is XmlElement => root !== undefined,
+    );
     let visited = 0;
     while (stack.length > 0 && visited++ < MAX_ELEMENTS_PER_LAYOUT) {
       const element = stack.pop()!;
       if (element.name === INCLUDE_ELEMENT) {
         for (const attribute of element.attributes) {
-          if (attribute.androidName !== undefined || attribute.name !== INCLUDE_ATTRIBUTE || !isReference(attribute)) continue;
+          if (attribute.androidName !== undefined || attribute.name !== INCLUDE_ATTRIBUTE || !isReference(attribute))
+            continue;
           const target = attribute.typedValue.data >>> 0;
           const set = includedBy.get(target) ?? new Set<number>();
           for (const id of outerIds) set.add(id);
@@ -186,7 +214,12 @@ function includeGraph(app: AppModel, byPath: Map<string, number[]>): Map<number,
 }
 
 /** The screens of a layout: its own, then those of the layouts including it (breadth-first, bounded, cycle-safe). */
-function screensOf(layoutIds: readonly number[], screens: Map<number, ScreenBinding[]>, includedBy: Map<number, Set<number>>, resources: Resources | undefined): ScreenBinding[] {
+function screensOf(
+  layoutIds: readonly number[],
+  screens: Map<number, ScreenBinding[]>,
+  includedBy: Map<number, Set<number>>,
+  resources: Resources | undefined,
+): ScreenBinding[] {
   const out: ScreenBinding[] = layoutIds.flatMap((id) => screens.get(id) ?? []);
   const seen = new Set(layoutIds);
   let frontier = [...layoutIds];
@@ -220,7 +253,9 @@ export function extractForms(app: AppModel, resources: Resources | undefined = a
   for (const file of app.xmlResources) {
     const layoutIds = byPath.get(file.entry) ?? [];
     if (!file.entry.startsWith(LAYOUT_PREFIX) && layoutIds.length === 0) continue;
-    const roots = [file.document.root, ...file.document.extraRoots].filter((root): root is XmlElement => root !== undefined);
+    const roots = [file.document.root, ...file.document.extraRoots].filter(
+      (root): root is XmlElement => root !== undefined,
+    );
     const fields = roots.flatMap((root) => fieldsOf(root, resources));
     if (fields.length === 0) continue;
     const names = layoutIds.map((id) => resources?.nameOf(id)).filter((name): name is string => name !== undefined);
@@ -240,5 +275,3 @@ export function extractForms(app: AppModel, resources: Resources | undefined = a
 export function defaultText(text: LocalizedText | undefined): string | undefined {
   return text?.values.find((value) => value.locale === '')?.text ?? text?.values[0]?.text;
 }
-
-

@@ -91,7 +91,10 @@ class MethodFinder {
       methods = new Map();
       const dex = source.dex;
       const classDef = this.classDef(dexName, dex, className);
-      for (const method of [...(classDef?.classData?.directMethods ?? []), ...(classDef?.classData?.virtualMethods ?? [])]) {
+      for (const method of [
+        ...(classDef?.classData?.directMethods ?? []),
+        ...(classDef?.classData?.virtualMethods ?? []),
+      ]) {
         methods.set(dex.methodSignature(method.methodIndex), method);
       }
       this.byDex.set(`${dexName}\0${className}`, methods);
@@ -108,7 +111,10 @@ function layoutIdBefore(dex: DexFile, method: EncodedMethod, use: CodeReference)
   const register = argumentRegister(dex, use.absoluteOffset, LAYOUT_ARGUMENT_INDEX);
   if (register === undefined) return undefined;
   const instructions = new InstructionList();
-  walkInstructions(dex.bytes, code.instructionsOffset - dex.base, code.instructionsSize, new DiagnosticSink(), { instructions, base: dex.base });
+  walkInstructions(dex.bytes, code.instructionsOffset - dex.base, code.instructionsSize, new DiagnosticSink(), {
+    instructions,
+    base: dex.base,
+  });
   let value: number | undefined;
   for (let index = 0; index < instructions.count; index++) {
     const unitOffset = instructions.codeUnitOffsets[index]!;
@@ -125,7 +131,11 @@ function layoutIdBefore(dex: DexFile, method: EncodedMethod, use: CodeReference)
 }
 
 /** Layout resource id → the code that shows it. */
-export function findScreens(code: CodeIndex | undefined, sources: readonly DexSource[], resources: Resources | undefined): Map<number, ScreenBinding[]> {
+export function findScreens(
+  code: CodeIndex | undefined,
+  sources: readonly DexSource[],
+  resources: Resources | undefined,
+): Map<number, ScreenBinding[]> {
   const screens = new Map<number, ScreenBinding[]>();
   if (code === undefined || resources === undefined) return screens;
   const finder = new MethodFinder(sources);

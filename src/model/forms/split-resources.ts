@@ -21,7 +21,8 @@ export function combinedResources(apks: readonly AppModel[]): CombinedResources 
   const [first] = apks;
   if (first === undefined) return { resources: undefined, apkOfTable: [] };
   const withTables = apks.filter((apk) => apk.resources !== undefined && apk.resources.tables.length > 0);
-  if (withTables.length <= 1 && withTables[0] === first) return { resources: first.resources, apkOfTable: first.resources?.tables.map(() => first) ?? [] };
+  if (withTables.length <= 1 && withTables[0] === first)
+    return { resources: first.resources, apkOfTable: first.resources?.tables.map(() => first) ?? [] };
   const key = withTables.map((apk) => apk.apk.sha256).join(',');
   let byKey = cache.get(first);
   const cached = byKey?.get(key);

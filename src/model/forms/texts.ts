@@ -44,18 +44,33 @@ function shortName(resources: Resources, id: number): string | undefined {
 }
 
 /** Resolves a text attribute; undefined when it is neither a string nor a string reference. */
-export function resolveText(attribute: XmlAttribute, name: string, resources: Resources | undefined): LocalizedText | undefined {
+export function resolveText(
+  attribute: XmlAttribute,
+  name: string,
+  resources: Resources | undefined,
+): LocalizedText | undefined {
   if (attribute.typedValue.dataType === TYPE_STRING || (attribute.rawValue !== undefined && !isReference(attribute))) {
     const literal = attribute.rawValue;
     if (literal === undefined) return undefined;
-    return { attribute: name, attributeOffset: attribute.offset, literal: clip(literal), values: [{ locale: '', text: clip(literal) }] };
+    return {
+      attribute: name,
+      attributeOffset: attribute.offset,
+      literal: clip(literal),
+      values: [{ locale: '', text: clip(literal) }],
+    };
   }
   if (!isReference(attribute) || resources === undefined) return undefined;
   const id = attribute.typedValue.data >>> 0;
   const values = localizedValues(resources, id);
   if (values.length === 0) return undefined;
   const resourceName = shortName(resources, id);
-  return { attribute: name, attributeOffset: attribute.offset, resourceId: id, ...(resourceName ? { resourceName } : {}), values };
+  return {
+    attribute: name,
+    attributeOffset: attribute.offset,
+    resourceId: id,
+    ...(resourceName ? { resourceName } : {}),
+    values,
+  };
 }
 
 /**
@@ -88,7 +103,8 @@ export function resolveValues(resources: Resources, id: number): LocalizedValue[
     if (resolution.text === undefined) continue;
     const last = resolution.chain[resolution.chain.length - 1];
     values.push({
-      locale, text: clip(resolution.text),
+      locale,
+      text: clip(resolution.text),
       ...(last ? { resourceId: last.id, entryOffset: last.entryOffset, tableIndex: last.tableIndex } : {}),
       ...(last?.name ? { resourceName: last.name.slice(last.name.indexOf(':') + 1) } : {}),
     });
@@ -97,7 +113,11 @@ export function resolveValues(resources: Resources, id: number): LocalizedValue[
 }
 
 /** Resolves `android:entries` (a string-array) in every locale it has. */
-export function resolveChoices(attribute: XmlAttribute, name: string, resources: Resources | undefined): ChoiceList | undefined {
+export function resolveChoices(
+  attribute: XmlAttribute,
+  name: string,
+  resources: Resources | undefined,
+): ChoiceList | undefined {
   if (!isReference(attribute) || resources === undefined) return undefined;
   const id = attribute.typedValue.data >>> 0;
   const locales: Array<{ locale: string; items: string[]; entryOffset?: number; tableIndex?: number }> = [];
@@ -107,9 +127,19 @@ export function resolveChoices(attribute: XmlAttribute, name: string, resources:
     if (items === undefined) continue;
     const chain = resources.resolve(id, config).chain;
     const last = chain[chain.length - 1];
-    locales.push({ locale, items: items.slice(0, MAX_CHOICES).map((item) => clip(item ?? '')), ...(last !== undefined ? { entryOffset: last.entryOffset, tableIndex: last.tableIndex } : {}) });
+    locales.push({
+      locale,
+      items: items.slice(0, MAX_CHOICES).map((item) => clip(item ?? '')),
+      ...(last !== undefined ? { entryOffset: last.entryOffset, tableIndex: last.tableIndex } : {}),
+    });
   }
   if (locales.length === 0) return undefined;
   const resourceName = shortName(resources, id);
-  return { attribute: name, attributeOffset: attribute.offset, resourceId: id, ...(resourceName ? { resourceName } : {}), locales };
+  return {
+    attribute: name,
+    attributeOffset: attribute.offset,
+    resourceId: id,
+    ...(resourceName ? { resourceName } : {}),
+    locales,
+  };
 }

@@ -6,8 +6,18 @@
 
 /** What kind of input a widget takes. */
 export type FieldKind =
-  | 'text' | 'choice' | 'checkbox' | 'radio' | 'radio-group' | 'switch' | 'toggle'
-  | 'date' | 'time' | 'rating' | 'slider' | 'number-picker';
+  | 'text'
+  | 'choice'
+  | 'checkbox'
+  | 'radio'
+  | 'radio-group'
+  | 'switch'
+  | 'toggle'
+  | 'date'
+  | 'time'
+  | 'rating'
+  | 'slider'
+  | 'number-picker';
 
 /** One text of a field in one locale ('' = default configuration). */
 export interface LocalizedValue {
@@ -43,7 +53,12 @@ export interface ChoiceList {
   readonly resourceId: number;
   readonly resourceName?: string;
   /** Locale → items, with the arsc entry offset of the array chosen for that locale. */
-  readonly locales: ReadonlyArray<{ readonly locale: string; readonly items: readonly string[]; readonly entryOffset?: number; readonly tableIndex?: number }>;
+  readonly locales: ReadonlyArray<{
+    readonly locale: string;
+    readonly items: readonly string[];
+    readonly entryOffset?: number;
+    readonly tableIndex?: number;
+  }>;
 }
 
 /** Decoded android:inputType (android.text.InputType). */

@@ -10,11 +10,24 @@ import type { FieldKind, InputType } from './types.js';
 
 /** Class-name suffixes → kind, longest first (AutoCompleteTextView before TextView-like names). */
 const SUFFIX_KINDS: ReadonlyArray<readonly [string, FieldKind]> = [
-  ['MultiAutoCompleteTextView', 'text'], ['AutoCompleteTextView', 'text'], ['EditText', 'text'],
-  ['Spinner', 'choice'], ['CheckBox', 'checkbox'], ['RadioButton', 'radio'], ['RadioGroup', 'radio-group'],
-  ['ToggleButton', 'toggle'], ['SwitchCompat', 'switch'], ['SwitchMaterial', 'switch'], ['Switch', 'switch'],
-  ['DatePicker', 'date'], ['TimePicker', 'time'], ['RatingBar', 'rating'], ['SeekBar', 'slider'],
-  ['Slider', 'slider'], ['NumberPicker', 'number-picker'], ['ChipGroup', 'radio-group'],
+  ['MultiAutoCompleteTextView', 'text'],
+  ['AutoCompleteTextView', 'text'],
+  ['EditText', 'text'],
+  ['Spinner', 'choice'],
+  ['CheckBox', 'checkbox'],
+  ['RadioButton', 'radio'],
+  ['RadioGroup', 'radio-group'],
+  ['ToggleButton', 'toggle'],
+  ['SwitchCompat', 'switch'],
+  ['SwitchMaterial', 'switch'],
+  ['Switch', 'switch'],
+  ['DatePicker', 'date'],
+  ['TimePicker', 'time'],
+  ['RatingBar', 'rating'],
+  ['SeekBar', 'slider'],
+  ['Slider', 'slider'],
+  ['NumberPicker', 'number-picker'],
+  ['ChipGroup', 'radio-group'],
 ];
 
 /** com.google.android.material.textfield.TextInputLayout: a wrapper whose hint is the field's floating label. */
@@ -49,17 +62,37 @@ const TYPE_CLASS_NUMBER = 0x2;
 const TYPE_CLASS_PHONE = 0x3;
 const TYPE_CLASS_DATETIME = 0x4;
 const TEXT_VARIATIONS: Readonly<Record<number, string>> = {
-  0x10: 'textUri', 0x20: 'textEmailAddress', 0x30: 'textEmailSubject', 0x40: 'textShortMessage', 0x50: 'textLongMessage',
-  0x60: 'textPersonName', 0x70: 'textPostalAddress', 0x80: 'textPassword', 0x90: 'textVisiblePassword', 0xa0: 'textWebEditText',
-  0xb0: 'textFilter', 0xc0: 'textPhonetic', 0xd0: 'textWebEmailAddress', 0xe0: 'textWebPassword',
+  0x10: 'textUri',
+  0x20: 'textEmailAddress',
+  0x30: 'textEmailSubject',
+  0x40: 'textShortMessage',
+  0x50: 'textLongMessage',
+  0x60: 'textPersonName',
+  0x70: 'textPostalAddress',
+  0x80: 'textPassword',
+  0x90: 'textVisiblePassword',
+  0xa0: 'textWebEditText',
+  0xb0: 'textFilter',
+  0xc0: 'textPhonetic',
+  0xd0: 'textWebEmailAddress',
+  0xe0: 'textWebPassword',
 };
 const TEXT_FLAGS: ReadonlyArray<readonly [number, string]> = [
-  [0x1000, 'textCapCharacters'], [0x2000, 'textCapWords'], [0x4000, 'textCapSentences'], [0x8000, 'textAutoCorrect'],
-  [0x10000, 'textAutoComplete'], [0x20000, 'textMultiLine'], [0x40000, 'textImeMultiLine'], [0x80000, 'textNoSuggestions'],
+  [0x1000, 'textCapCharacters'],
+  [0x2000, 'textCapWords'],
+  [0x4000, 'textCapSentences'],
+  [0x8000, 'textAutoCorrect'],
+  [0x10000, 'textAutoComplete'],
+  [0x20000, 'textMultiLine'],
+  [0x40000, 'textImeMultiLine'],
+  [0x80000, 'textNoSuggestions'],
   [0x100000, 'textEnableTextConversionSuggestions'],
 ];
 const NUMBER_VARIATION_PASSWORD = 0x10;
-const NUMBER_FLAGS: ReadonlyArray<readonly [number, string]> = [[0x1000, 'numberSigned'], [0x2000, 'numberDecimal']];
+const NUMBER_FLAGS: ReadonlyArray<readonly [number, string]> = [
+  [0x1000, 'numberSigned'],
+  [0x2000, 'numberDecimal'],
+];
 const DATETIME_VARIATIONS: Readonly<Record<number, string>> = { 0x10: 'date', 0x20: 'time' };
 
 /** Decodes an inputType integer into the names layouts use (`number|numberDecimal`). */
@@ -68,7 +101,9 @@ export function decodeInputType(value: number): InputType {
   const variation = value & TYPE_MASK_VARIATION;
   const flags = value & TYPE_MASK_FLAGS;
   switch (value & TYPE_MASK_CLASS) {
-    case 0: names.push('none'); break;
+    case 0:
+      names.push('none');
+      break;
     case TYPE_CLASS_TEXT:
       names.push(TEXT_VARIATIONS[variation] ?? 'text');
       for (const [flag, name] of TEXT_FLAGS) if ((flags & flag) !== 0) names.push(name);
@@ -77,9 +112,14 @@ export function decodeInputType(value: number): InputType {
       names.push(variation === NUMBER_VARIATION_PASSWORD ? 'numberPassword' : 'number');
       for (const [flag, name] of NUMBER_FLAGS) if ((flags & flag) !== 0) names.push(name);
       break;
-    case TYPE_CLASS_PHONE: names.push('phone'); break;
-    case TYPE_CLASS_DATETIME: names.push(DATETIME_VARIATIONS[variation] ?? 'datetime'); break;
-    default: names.push(`class-0x${(value & TYPE_MASK_CLASS).toString(16)}`);
+    case TYPE_CLASS_PHONE:
+      names.push('phone');
+      break;
+    case TYPE_CLASS_DATETIME:
+      names.push(DATETIME_VARIATIONS[variation] ?? 'datetime');
+      break;
+    default:
+      names.push(`class-0x${(value & TYPE_MASK_CLASS).toString(16)}`);
   }
   return { value: value >>> 0, names };
 }

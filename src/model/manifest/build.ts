@@ -43,9 +43,21 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
   const sink = new DiagnosticSink();
   const root = document.root;
   if (!root || root.name !== 'manifest') {
-    sink.add('manifest.no-root', root?.offset ?? 0, `root element is <${root?.name ?? 'none'}>, not <manifest>: Android rejects this app`, 'error');
+    sink.add(
+      'manifest.no-root',
+      root?.offset ?? 0,
+      `root element is <${root?.name ?? 'none'}>, not <manifest>: Android rejects this app`,
+      'error',
+    );
   }
-  const manifestElement: XmlElement = root ?? { kind: 'element', name: 'manifest', lineNumber: 0, offset: 0, attributes: [], children: [] };
+  const manifestElement: XmlElement = root ?? {
+    kind: 'element',
+    name: 'manifest',
+    lineNumber: 0,
+    offset: 0,
+    attributes: [],
+    children: [],
+  };
 
   const localized = (value: AttributeValue | undefined): LocalizedText => {
     if (!value) return { byLocale: {} };
@@ -59,30 +71,44 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
   };
   const text = (element: XmlElement, name: string): string | undefined => {
     const value = androidAttribute(element, name);
-    return value?.kind === 'reference' ? localized(value).value ?? attributeText(value) : attributeText(value);
+    return value?.kind === 'reference' ? (localized(value).value ?? attributeText(value)) : attributeText(value);
   };
 
   const packageName = attributeText(plainAttribute(manifestElement, 'package')) ?? '';
-  if (!packageName) sink.add('manifest.no-package', manifestElement.offset, '<manifest> has no package attribute', 'error');
+  if (!packageName)
+    sink.add('manifest.no-package', manifestElement.offset, '<manifest> has no package attribute', 'error');
   const children = childElements(manifestElement);
   const usesSdk = children.find((child) => child.name === 'uses-sdk');
   const minSdk = readSdk(usesSdk && androidAttribute(usesSdk, 'minSdkVersion'));
   const targetSdk = readSdk(usesSdk && androidAttribute(usesSdk, 'targetSdkVersion'));
   const application = children.find((child) => child.name === 'application');
   if (children.filter((child) => child.name === 'application').length > 1) {
-    sink.add('manifest.multiple-applications', manifestElement.offset, 'more than one <application>: Android reads the first');
+    sink.add(
+      'manifest.multiple-applications',
+      manifestElement.offset,
+      'more than one <application>: Android reads the first',
+    );
   }
 
   const usesPermissions: UsesPermission[] = [];
   const declaredPermissions: DeclaredPermission[] = [];
   const seenPermissions = new Set<string>();
   for (const child of children) {
-    if (child.name === 'uses-permission' || child.name === 'uses-permission-sdk-23' || child.name === 'uses-permission-sdk-m') {
+    if (
+      child.name === 'uses-permission' ||
+      child.name === 'uses-permission-sdk-23' ||
+      child.name === 'uses-permission-sdk-m'
+    ) {
       const name = text(child, 'name');
       if (!name) continue;
       if (seenPermissions.has(name)) {
         // fdroidserver/duplicate.permisssions_9999999.apk requests the same permission several times.
-        sink.add('manifest.duplicate-permission', child.offset, `permission ${name} is requested more than once`, 'info');
+        sink.add(
+          'manifest.duplicate-permission',
+          child.offset,
+          `permission ${name} is requested more than once`,
+          'info',
+        );
       }
       seenPermissions.add(name);
       const level = platformPermissionLevel(name);
@@ -112,7 +138,8 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
     else if (element.name === 'intent') queries.intents++;
     else if (element.name === 'provider') queries.providers.push(text(element, 'authorities') ?? '');
   }
-  const flag = (name: string): boolean | undefined => (application ? attributeBoolean(androidAttribute(application, name)) : undefined);
+  const flag = (name: string): boolean | undefined =>
+    application ? attributeBoolean(androidAttribute(application, name)) : undefined;
   const networkSecurityConfig = application ? androidAttribute(application, 'networkSecurityConfig') : undefined;
   const applicationName = application ? text(application, 'name') : undefined;
 
@@ -145,7 +172,7 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
     },
     networkSecurityConfigReference:
       networkSecurityConfig?.kind === 'reference'
-        ? resources.nameOf(networkSecurityConfig.id) ?? attributeText(networkSecurityConfig)
+        ? (resources.nameOf(networkSecurityConfig.id) ?? attributeText(networkSecurityConfig))
         : attributeText(networkSecurityConfig),
     networkSecurityConfigId: networkSecurityConfig?.kind === 'reference' ? networkSecurityConfig.id : undefined,
     usesPermissions,
@@ -159,7 +186,10 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
       })),
     usesLibraries: (application ? childElements(application) : [])
       .filter((child) => child.name === 'uses-library')
-      .map((child) => ({ name: text(child, 'name') ?? '', required: attributeBoolean(androidAttribute(child, 'required')) ?? true })),
+      .map((child) => ({
+        name: text(child, 'name') ?? '',
+        required: attributeBoolean(androidAttribute(child, 'required')) ?? true,
+      })),
     queries,
     components,
     metaData: application ? readMetaData(application, text) : [],

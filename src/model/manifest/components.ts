@@ -7,13 +7,7 @@
  * - providers default to exported below targetSdk 17 (and minSdk 16), to private from 17.
  */
 import type { XmlElement } from '../../formats/axml/index.js';
-import {
-  androidAttribute,
-  attributeBoolean,
-  attributeInteger,
-  attributeText,
-  childElements,
-} from './attributes.js';
+import { androidAttribute, attributeBoolean, attributeInteger, attributeText, childElements } from './attributes.js';
 import type { Component, ComponentKind, IntentFilter, IntentFilterData, MetaData } from './types.js';
 
 const COMPONENT_KINDS: ReadonlySet<string> = new Set(['activity', 'activity-alias', 'service', 'receiver', 'provider']);
@@ -32,7 +26,10 @@ export function qualifyClassName(packageName: string, name: string | undefined):
   return name;
 }
 
-export function readMetaData(element: XmlElement, text: (element: XmlElement, name: string) => string | undefined): MetaData[] {
+export function readMetaData(
+  element: XmlElement,
+  text: (element: XmlElement, name: string) => string | undefined,
+): MetaData[] {
   return childElements(element)
     .filter((child) => child.name === 'meta-data')
     .map((child) => {
@@ -63,7 +60,13 @@ function readIntentFilter(element: XmlElement): IntentFilter {
       data.push(entry as IntentFilterData);
     }
   }
-  return { actions, categories, data, priority: attributeInteger(androidAttribute(element, 'priority')), evidence: evidenceOf(element) };
+  return {
+    actions,
+    categories,
+    data,
+    priority: attributeInteger(androidAttribute(element, 'priority')),
+    evidence: evidenceOf(element),
+  };
 }
 
 export interface ComponentContext {
@@ -73,7 +76,12 @@ export interface ComponentContext {
   readonly text: (element: XmlElement, name: string) => string | undefined;
 }
 
-function exportedState(kind: ComponentKind, explicit: boolean | undefined, hasFilters: boolean, context: ComponentContext): Pick<Component, 'exported' | 'exportedReason'> {
+function exportedState(
+  kind: ComponentKind,
+  explicit: boolean | undefined,
+  hasFilters: boolean,
+  context: ComponentContext,
+): Pick<Component, 'exported' | 'exportedReason'> {
   if (explicit !== undefined) return { exported: explicit, exportedReason: 'explicit' };
   if (kind === 'provider') {
     // PackageParser: providerExportedDefault = targetSdkVersion < JELLY_BEAN_MR1 (a missing
@@ -82,7 +90,9 @@ function exportedState(kind: ComponentKind, explicit: boolean | undefined, hasFi
       ? { exported: true, exportedReason: 'provider-default-pre-17' }
       : { exported: false, exportedReason: 'default-false' };
   }
-  return hasFilters ? { exported: true, exportedReason: 'implied-by-intent-filter' } : { exported: false, exportedReason: 'default-false' };
+  return hasFilters
+    ? { exported: true, exportedReason: 'implied-by-intent-filter' }
+    : { exported: false, exportedReason: 'default-false' };
 }
 
 export function readComponents(application: XmlElement, context: ComponentContext): Component[] {
@@ -90,7 +100,9 @@ export function readComponents(application: XmlElement, context: ComponentContex
   for (const element of childElements(application)) {
     if (!COMPONENT_KINDS.has(element.name)) continue;
     const kind = element.name as ComponentKind;
-    const intentFilters = childElements(element).filter((child) => child.name === 'intent-filter').map(readIntentFilter);
+    const intentFilters = childElements(element)
+      .filter((child) => child.name === 'intent-filter')
+      .map(readIntentFilter);
     const explicit = attributeBoolean(androidAttribute(element, 'exported'));
     const authorities = (context.text(element, 'authorities') ?? '')
       .split(';')
@@ -124,7 +136,8 @@ export function launchableActivities(components: readonly Component[]): string[]
     .filter((component) =>
       component.intentFilters.some(
         (filter) =>
-          filter.actions.includes('android.intent.action.MAIN') && filter.categories.includes('android.intent.category.LAUNCHER'),
+          filter.actions.includes('android.intent.action.MAIN') &&
+          filter.categories.includes('android.intent.category.LAUNCHER'),
       ),
     )
     .map((component) => component.name);

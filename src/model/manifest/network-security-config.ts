@@ -49,7 +49,10 @@ function readDomainConfig(
     domains: domains.map(text),
     includeSubdomains: domains.some((domain) => attributeBoolean(plainAttribute(domain, 'includeSubdomains')) === true),
     cleartextTrafficPermitted: cleartext,
-    trustAnchors: trustAnchors(children.find((child) => child.name === 'trust-anchors'), resolveName),
+    trustAnchors: trustAnchors(
+      children.find((child) => child.name === 'trust-anchors'),
+      resolveName,
+    ),
     pins,
   });
   for (const nested of children.filter((child) => child.name === 'domain-config')) {
@@ -72,9 +75,17 @@ export function readNetworkSecurityConfig(
   }
   return {
     path,
-    baseCleartextTrafficPermitted: base ? attributeBoolean(plainAttribute(base, 'cleartextTrafficPermitted')) : undefined,
-    baseTrustAnchors: trustAnchors(base && childElements(base).find((child) => child.name === 'trust-anchors'), resolveName),
-    debugTrustAnchors: trustAnchors(debug && childElements(debug).find((child) => child.name === 'trust-anchors'), resolveName),
+    baseCleartextTrafficPermitted: base
+      ? attributeBoolean(plainAttribute(base, 'cleartextTrafficPermitted'))
+      : undefined,
+    baseTrustAnchors: trustAnchors(
+      base && childElements(base).find((child) => child.name === 'trust-anchors'),
+      resolveName,
+    ),
+    debugTrustAnchors: trustAnchors(
+      debug && childElements(debug).find((child) => child.name === 'trust-anchors'),
+      resolveName,
+    ),
     domains,
   };
 }

@@ -8,7 +8,8 @@ import * as C from '../../formats/arsc/config-constants.js';
 import { compareRegions, computeScript, isCloseToUsEnglish, languagesAreEquivalent } from './locale-data.js';
 
 const hasLocale = (c: ResourceConfig): boolean => c.language !== '' || c.country !== '';
-const hasScreenConfig = (c: ResourceConfig): boolean => c.screenLayout !== 0 || c.uiMode !== 0 || c.smallestScreenWidthDp !== 0;
+const hasScreenConfig = (c: ResourceConfig): boolean =>
+  c.screenLayout !== 0 || c.uiMode !== 0 || c.smallestScreenWidthDp !== 0;
 const hasScreenConfig2 = (c: ResourceConfig): boolean => c.screenLayout2 !== 0 || c.colorMode !== 0;
 const hasScreenSizeDp = (c: ResourceConfig): boolean => c.screenWidthDp !== 0 || c.screenHeightDp !== 0;
 const hasScreenType = (c: ResourceConfig): boolean => c.orientation !== 0 || c.touchscreen !== 0 || c.density !== 0;
@@ -41,7 +42,13 @@ export function configMatches(config: ResourceConfig, request: ResourceConfig): 
   if (config.mcc !== 0 && config.mcc !== request.mcc) return false;
   if (config.mnc !== 0 && config.mnc !== request.mnc) return false;
   if (hasLocale(config) && !localeMatches(config, request)) return false;
-  if (fieldMismatch(config.grammaticalInflection & C.GRAMMATICAL_INFLECTION_GENDER_MASK, request.grammaticalInflection & C.GRAMMATICAL_INFLECTION_GENDER_MASK)) return false;
+  if (
+    fieldMismatch(
+      config.grammaticalInflection & C.GRAMMATICAL_INFLECTION_GENDER_MASK,
+      request.grammaticalInflection & C.GRAMMATICAL_INFLECTION_GENDER_MASK,
+    )
+  )
+    return false;
   if (hasScreenConfig(config)) {
     if (fieldMismatch(config.screenLayout & C.MASK_LAYOUTDIR, request.screenLayout & C.MASK_LAYOUTDIR)) return false;
     const screenSize = config.screenLayout & C.MASK_SCREENSIZE;
@@ -49,12 +56,15 @@ export function configMatches(config: ResourceConfig, request: ResourceConfig): 
     if (fieldMismatch(config.screenLayout & C.MASK_SCREENLONG, request.screenLayout & C.MASK_SCREENLONG)) return false;
     if (fieldMismatch(config.uiMode & C.MASK_UI_MODE_TYPE, request.uiMode & C.MASK_UI_MODE_TYPE)) return false;
     if (fieldMismatch(config.uiMode & C.MASK_UI_MODE_NIGHT, request.uiMode & C.MASK_UI_MODE_NIGHT)) return false;
-    if (config.smallestScreenWidthDp !== 0 && config.smallestScreenWidthDp > request.smallestScreenWidthDp) return false;
+    if (config.smallestScreenWidthDp !== 0 && config.smallestScreenWidthDp > request.smallestScreenWidthDp)
+      return false;
   }
   if (hasScreenConfig2(config)) {
-    if (fieldMismatch(config.screenLayout2 & C.MASK_SCREENROUND, request.screenLayout2 & C.MASK_SCREENROUND)) return false;
+    if (fieldMismatch(config.screenLayout2 & C.MASK_SCREENROUND, request.screenLayout2 & C.MASK_SCREENROUND))
+      return false;
     if (fieldMismatch(config.colorMode & C.MASK_HDR, request.colorMode & C.MASK_HDR)) return false;
-    if (fieldMismatch(config.colorMode & C.MASK_WIDE_COLOR_GAMUT, request.colorMode & C.MASK_WIDE_COLOR_GAMUT)) return false;
+    if (fieldMismatch(config.colorMode & C.MASK_WIDE_COLOR_GAMUT, request.colorMode & C.MASK_WIDE_COLOR_GAMUT))
+      return false;
   }
   if (hasScreenSizeDp(config)) {
     if (config.screenWidthDp !== 0 && config.screenWidthDp > request.screenWidthDp) return false;
@@ -69,7 +79,12 @@ export function configMatches(config: ResourceConfig, request: ResourceConfig): 
     const keysHidden = config.inputFlags & C.MASK_KEYSHIDDEN;
     const requestKeysHidden = request.inputFlags & C.MASK_KEYSHIDDEN;
     // KEYSHIDDEN_NO also matches a request for KEYSHIDDEN_SOFT (compatibility rule).
-    if (keysHidden !== 0 && keysHidden !== requestKeysHidden && !(keysHidden === C.KEYSHIDDEN_NO && requestKeysHidden === C.KEYSHIDDEN_SOFT)) return false;
+    if (
+      keysHidden !== 0 &&
+      keysHidden !== requestKeysHidden &&
+      !(keysHidden === C.KEYSHIDDEN_NO && requestKeysHidden === C.KEYSHIDDEN_SOFT)
+    )
+      return false;
     if (fieldMismatch(config.inputFlags & C.MASK_NAVHIDDEN, request.inputFlags & C.MASK_NAVHIDDEN)) return false;
     if (fieldMismatch(config.keyboard, request.keyboard)) return false;
     if (fieldMismatch(config.navigation, request.navigation)) return false;
@@ -104,7 +119,13 @@ function isLocaleBetterThan(mine: ResourceConfig, other: ResourceConfig, request
     }
     return mine.language !== '';
   }
-  const regions = compareRegions(mine.country, other.country, request.language, effectiveScript(request), request.country);
+  const regions = compareRegions(
+    mine.country,
+    other.country,
+    request.language,
+    effectiveScript(request),
+    request.country,
+  );
   if (regions !== 0) return regions > 0;
   const mineVariant = mine.localeVariant === request.localeVariant;
   const otherVariant = other.localeVariant === request.localeVariant;
@@ -123,11 +144,19 @@ export function isBetterThan(mine: ResourceConfig, other: ResourceConfig, reques
   if (isLocaleBetterThan(other, mine, request)) return false;
   const gender = (c: ResourceConfig): number => c.grammaticalInflection & C.GRAMMATICAL_INFLECTION_GENDER_MASK;
   if (gender(mine) !== gender(other) && gender(request) !== 0) return gender(mine) !== 0;
-  const bits = (c: ResourceConfig, mask: number, field: 'screenLayout' | 'uiMode' | 'screenLayout2' | 'colorMode'): number => c[field] & mask;
-  if (bits(mine, C.MASK_LAYOUTDIR, 'screenLayout') !== bits(other, C.MASK_LAYOUTDIR, 'screenLayout') && bits(request, C.MASK_LAYOUTDIR, 'screenLayout') !== 0) {
+  const bits = (
+    c: ResourceConfig,
+    mask: number,
+    field: 'screenLayout' | 'uiMode' | 'screenLayout2' | 'colorMode',
+  ): number => c[field] & mask;
+  if (
+    bits(mine, C.MASK_LAYOUTDIR, 'screenLayout') !== bits(other, C.MASK_LAYOUTDIR, 'screenLayout') &&
+    bits(request, C.MASK_LAYOUTDIR, 'screenLayout') !== 0
+  ) {
     return bits(mine, C.MASK_LAYOUTDIR, 'screenLayout') > bits(other, C.MASK_LAYOUTDIR, 'screenLayout');
   }
-  if (mine.smallestScreenWidthDp !== other.smallestScreenWidthDp) return mine.smallestScreenWidthDp > other.smallestScreenWidthDp;
+  if (mine.smallestScreenWidthDp !== other.smallestScreenWidthDp)
+    return mine.smallestScreenWidthDp > other.smallestScreenWidthDp;
   if (hasScreenSizeDp(mine) || hasScreenSizeDp(other)) {
     let mineDelta = 0;
     let otherDelta = 0;
@@ -152,14 +181,18 @@ export function isBetterThan(mine: ResourceConfig, other: ResourceConfig, reques
     return fixedMine > fixedOther;
   }
   for (const [mask, field] of [
-    [C.MASK_SCREENLONG, 'screenLayout'], [C.MASK_SCREENROUND, 'screenLayout2'],
-    [C.MASK_WIDE_COLOR_GAMUT, 'colorMode'], [C.MASK_HDR, 'colorMode'],
+    [C.MASK_SCREENLONG, 'screenLayout'],
+    [C.MASK_SCREENROUND, 'screenLayout2'],
+    [C.MASK_WIDE_COLOR_GAMUT, 'colorMode'],
+    [C.MASK_HDR, 'colorMode'],
   ] as const) {
-    if (bits(mine, mask, field) !== bits(other, mask, field) && bits(request, mask, field) !== 0) return bits(mine, mask, field) !== 0;
+    if (bits(mine, mask, field) !== bits(other, mask, field) && bits(request, mask, field) !== 0)
+      return bits(mine, mask, field) !== 0;
   }
   if (mine.orientation !== other.orientation && request.orientation !== 0) return mine.orientation !== 0;
   for (const mask of [C.MASK_UI_MODE_TYPE, C.MASK_UI_MODE_NIGHT]) {
-    if (bits(mine, mask, 'uiMode') !== bits(other, mask, 'uiMode') && bits(request, mask, 'uiMode') !== 0) return bits(mine, mask, 'uiMode') !== 0;
+    if (bits(mine, mask, 'uiMode') !== bits(other, mask, 'uiMode') && bits(request, mask, 'uiMode') !== 0)
+      return bits(mine, mask, 'uiMode') !== 0;
   }
   if (mine.density !== other.density) return isDensityBetter(mine.density, other.density, request.density);
   if (mine.touchscreen !== other.touchscreen && request.touchscreen !== 0) return mine.touchscreen !== 0;
@@ -179,7 +212,8 @@ export function isBetterThan(mine: ResourceConfig, other: ResourceConfig, reques
   if (mine.navigation !== other.navigation && request.navigation !== 0) return mine.navigation !== 0;
   if (hasScreenSize(mine) || hasScreenSize(other)) {
     const delta = (c: ResourceConfig): number =>
-      (request.screenWidth !== 0 ? request.screenWidth - c.screenWidth : 0) + (request.screenHeight !== 0 ? request.screenHeight - c.screenHeight : 0);
+      (request.screenWidth !== 0 ? request.screenWidth - c.screenWidth : 0) +
+      (request.screenHeight !== 0 ? request.screenHeight - c.screenHeight : 0);
     if (delta(mine) !== delta(other)) return delta(mine) < delta(other);
   }
   if (mine.sdkVersion !== other.sdkVersion && request.sdkVersion !== 0) return mine.sdkVersion > other.sdkVersion;

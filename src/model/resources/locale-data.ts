@@ -45,15 +45,33 @@ const DEFAULT_SCRIPT: ReadonlyMap<string, string> = new Map(
 
 /** Regional exceptions to the default script (CLDR likely subtags, `lang-REGION` → script). */
 const REGIONAL_SCRIPT: ReadonlyMap<string, string> = new Map([
-  ['zh-TW', 'Hant'], ['zh-HK', 'Hant'], ['zh-MO', 'Hant'],
-  ['pa-PK', 'Arab'], ['uz-AF', 'Arab'], ['az-IR', 'Arab'], ['mn-CN', 'Mong'],
-  ['sr-ME', 'Latn'], ['ms-CC', 'Arab'], ['ha-CM', 'Arab'], ['ha-SD', 'Arab'],
+  ['zh-TW', 'Hant'],
+  ['zh-HK', 'Hant'],
+  ['zh-MO', 'Hant'],
+  ['pa-PK', 'Arab'],
+  ['uz-AF', 'Arab'],
+  ['az-IR', 'Arab'],
+  ['mn-CN', 'Mong'],
+  ['sr-ME', 'Latn'],
+  ['ms-CC', 'Arab'],
+  ['ha-CM', 'Arab'],
+  ['ha-SD', 'Arab'],
 ]);
 
 /** CLDR likely region of a language+script (LocaleData isRepresentative). */
 const REPRESENTATIVE_REGION: ReadonlyMap<string, string> = new Map([
-  ['zh-Hans', 'CN'], ['zh-Hant', 'TW'], ['en-Latn', 'US'], ['pt-Latn', 'BR'], ['es-Latn', 'ES'], ['fr-Latn', 'FR'],
-  ['de-Latn', 'DE'], ['ar-Arab', 'EG'], ['sr-Cyrl', 'RS'], ['sr-Latn', 'RS'], ['ru-Cyrl', 'RU'], ['it-Latn', 'IT'],
+  ['zh-Hans', 'CN'],
+  ['zh-Hant', 'TW'],
+  ['en-Latn', 'US'],
+  ['pt-Latn', 'BR'],
+  ['es-Latn', 'ES'],
+  ['fr-Latn', 'FR'],
+  ['de-Latn', 'DE'],
+  ['ar-Arab', 'EG'],
+  ['sr-Cyrl', 'RS'],
+  ['sr-Latn', 'RS'],
+  ['ru-Cyrl', 'RU'],
+  ['it-Latn', 'IT'],
 ]);
 
 /** localeDataComputeScript(out, language, region): '' when unknown. */
@@ -93,7 +111,7 @@ function parentRegion(language: string, script: string, region: string): string 
 /** The request's region, its CLDR parents, and finally '' (the language alone). */
 function regionAncestors(language: string, script: string, region: string): string[] {
   const chain = [region];
-  for (let current = region; current !== '' && chain.length < 8; ) {
+  for (let current = region; current !== '' && chain.length < 8;) {
     current = parentRegion(language, script, current);
     chain.push(current);
   }
@@ -107,7 +125,13 @@ function regionAncestors(language: string, script: string, region: string): stri
  * of the script, then the lower region code (two letters before digits).
  * Returns > 0 when `left` is the better region, < 0 for `right`, 0 when equal.
  */
-export function compareRegions(left: string, right: string, language: string, script: string, requestedRegion: string): number {
+export function compareRegions(
+  left: string,
+  right: string,
+  language: string,
+  script: string,
+  requestedRegion: string,
+): number {
   if (left === right) return 0;
   const request = regionAncestors(language, script, requestedRegion);
   for (const ancestor of request) {
@@ -125,7 +149,8 @@ export function compareRegions(left: string, right: string, language: string, sc
   if (difference !== 0) return difference;
   // isRepresentative: the likely region of language+script (zh-Hant → TW) beats other regions.
   const representative = REPRESENTATIVE_REGION.get(`${language}-${script}`);
-  if (representative !== undefined && (left === representative) !== (right === representative)) return left === representative ? 1 : -1;
+  if (representative !== undefined && (left === representative) !== (right === representative))
+    return left === representative ? 1 : -1;
   const key = (region: string): string => (/^[0-9]/.test(region) ? `1${region}` : `0${region}`);
   return key(left) < key(right) ? 1 : -1;
 }

@@ -68,7 +68,8 @@ export interface ResolutionStep {
   readonly tableIndex: number;
 }
 
-export type ResolutionProblem = 'unknown-id' | 'no-matching-config' | 'reference-cycle' | 'too-deep' | 'unresolved-library';
+export type ResolutionProblem =
+  'unknown-id' | 'no-matching-config' | 'reference-cycle' | 'too-deep' | 'unresolved-library';
 
 export interface Resolution {
   /** The final candidate (undefined when the chain broke). */
@@ -83,7 +84,12 @@ export interface Resolution {
 
 /** Quantity names of plurals bags (ResTable_map ATTR_OTHER..ATTR_MANY). */
 export const PLURAL_QUANTITIES: ReadonlyMap<number, string> = new Map([
-  [0x01000004, 'other'], [0x01000005, 'zero'], [0x01000006, 'one'], [0x01000007, 'two'], [0x01000008, 'few'], [0x01000009, 'many'],
+  [0x01000004, 'other'],
+  [0x01000005, 'zero'],
+  [0x01000006, 'one'],
+  [0x01000007, 'two'],
+  [0x01000008, 'few'],
+  [0x01000009, 'many'],
 ]);
 
 export class Resources {
@@ -93,7 +99,12 @@ export class Resources {
   private nameIndex: Map<string, number> | undefined;
 
   constructor(readonly tables: readonly ResourceTable[]) {
-    const loaded: Array<{ pkg: ResourcePackage; runtimeId: number; tableIndex: number; strings: StringPool | undefined }> = [];
+    const loaded: Array<{
+      pkg: ResourcePackage;
+      runtimeId: number;
+      tableIndex: number;
+      strings: StringPool | undefined;
+    }> = [];
     let nextAssigned = FIRST_ASSIGNED_PACKAGE_ID;
     const assignedByName = new Map<string, number>();
     tables.forEach((table, tableIndex) => {
@@ -117,7 +128,16 @@ export class Resources {
         for (const entry of type.entries) {
           const id = makeResourceId(item.runtimeId, type.id, entry.index);
           const candidate = new Candidate(
-            id, type.config, qualifiers, entry, item.pkg.name, typeName, item.pkg.keyStrings, item.tableIndex, item.strings, dynamicRefs,
+            id,
+            type.config,
+            qualifiers,
+            entry,
+            item.pkg.name,
+            typeName,
+            item.pkg.keyStrings,
+            item.tableIndex,
+            item.strings,
+            dynamicRefs,
           );
           const list = this.byId.get(id);
           if (list === undefined) this.byId.set(id, [candidate]);
@@ -190,11 +210,18 @@ export class Resources {
       const candidate = this.select(current, request);
       if (candidate === undefined) return { chain, problem: 'no-matching-config' };
       chain.push({
-        id: current, name: this.nameOf(current), qualifiers: candidate.qualifiers,
-        entryOffset: candidate.entry.offset, tableIndex: candidate.tableIndex,
+        id: current,
+        name: this.nameOf(current),
+        qualifiers: candidate.qualifiers,
+        entryOffset: candidate.entry.offset,
+        tableIndex: candidate.tableIndex,
       });
       const value = candidate.entry.value;
-      if (value === undefined || (value.dataType !== TYPE_REFERENCE && value.dataType !== TYPE_DYNAMIC_REFERENCE) || value.data === 0) {
+      if (
+        value === undefined ||
+        (value.dataType !== TYPE_REFERENCE && value.dataType !== TYPE_DYNAMIC_REFERENCE) ||
+        value.data === 0
+      ) {
         const text = value?.dataType === TYPE_STRING ? candidate.strings?.get(value.data) : undefined;
         return { candidate, ...(value ? { value } : {}), ...(text !== undefined ? { text } : {}), chain };
       }
@@ -255,7 +282,11 @@ export class Resources {
       for (const candidate of this.valuesOf(current)) {
         locales.add(localePart(candidate.config) ?? '');
         const value = candidate.entry.value;
-        if (value !== undefined && (value.dataType === TYPE_REFERENCE || value.dataType === TYPE_DYNAMIC_REFERENCE) && value.data !== 0) {
+        if (
+          value !== undefined &&
+          (value.dataType === TYPE_REFERENCE || value.dataType === TYPE_DYNAMIC_REFERENCE) &&
+          value.data !== 0
+        ) {
           const target = lookupResourceId(candidate.dynamicRefs, value.data);
           if (target !== undefined) pending.push(target);
         }

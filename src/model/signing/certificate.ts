@@ -57,7 +57,13 @@ const SIGNATURE_ALGORITHMS: Record<string, string> = {
 };
 
 /** Bits of the named curves node:crypto reports. */
-const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp224r1: 224, secp256k1: 256 };
+const CURVE_BITS: Record<string, number> = {
+  prime256v1: 256,
+  secp384r1: 384,
+  secp521r1: 521,
+  secp224r1: 224,
+  secp256k1: 256,
+};
 
 function hex(bytes: Uint8Array, algorithm: string): string {
   return createHash(algorithm).update(bytes).digest('hex');
@@ -66,13 +72,16 @@ function hex(bytes: Uint8Array, algorithm: string): string {
 /** X.690 11.7/11.8: UTCTime YYMMDDHHMMSSZ (years 50-99 are 19xx, RFC 5280 4.1.2.5.1), GeneralizedTime YYYYMMDDHHMMSSZ. */
 export function decodeTime(element: DerElement): Date | undefined {
   const text = Buffer.from(element.content).toString('latin1');
-  const match = element.tag === DerTag.UTC_TIME
-    ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text)
-    : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(text);
+  const match =
+    element.tag === DerTag.UTC_TIME
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(text)
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(text);
   if (match === null) return undefined;
   let year = Number(match[1]);
   if (element.tag === DerTag.UTC_TIME) year += year >= 50 ? 1900 : 2000;
-  const date = new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? 0)));
+  const date = new Date(
+    Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? 0)),
+  );
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
@@ -85,16 +94,35 @@ export function describePublicKey(spki: Uint8Array): PublicKeyInfo {
   if (type === 'ec') {
     const curve = details.namedCurve;
     const sizeBits = curve === undefined ? undefined : CURVE_BITS[curve];
-    return { algorithm: 'EC', sha256, ...(curve === undefined ? {} : { curve }), ...(sizeBits === undefined ? {} : { sizeBits }) };
+    return {
+      algorithm: 'EC',
+      sha256,
+      ...(curve === undefined ? {} : { curve }),
+      ...(sizeBits === undefined ? {} : { sizeBits }),
+    };
   }
-  const algorithm = type === 'rsa' ? 'RSA' : type === 'dsa' ? 'DSA' : type === 'rsa-pss' ? 'RSASSA-PSS' : type === 'ed25519' ? 'Ed25519' : type;
+  const algorithm =
+    type === 'rsa'
+      ? 'RSA'
+      : type === 'dsa'
+        ? 'DSA'
+        : type === 'rsa-pss'
+          ? 'RSASSA-PSS'
+          : type === 'ed25519'
+            ? 'Ed25519'
+            : type;
   return { algorithm, sha256, ...(details.modulusLength === undefined ? {} : { sizeBits: details.modulusLength }) };
 }
 
 /** Describes one DER certificate. Never throws: what cannot be read goes to `problems`. */
 export function describeCertificate(der: Uint8Array, at: Date = new Date()): CertificateInfo {
   const problems: string[] = [];
-  const base = { sha256: hex(der, 'sha256'), sha1: hex(der, 'sha1'), md5: hex(der, 'md5'), derBase64: Buffer.from(der).toString('base64') };
+  const base = {
+    sha256: hex(der, 'sha256'),
+    sha1: hex(der, 'sha1'),
+    md5: hex(der, 'md5'),
+    derBase64: Buffer.from(der).toString('base64'),
+  };
   let fields: Omit<CertificateInfo, keyof typeof base | 'problems'> = {};
   let spki: Uint8Array | undefined;
   try {
@@ -105,7 +133,13 @@ export function describeCertificate(der: Uint8Array, at: Date = new Date()): Cer
     // TBSCertificate: [0] version is optional (RFC 5280 4.1).
     const offset = parts[0]?.tag === DerTag.CONTEXT_0 ? 1 : 0;
     const [serial, , issuer, validity, subject, keyInfo] = parts.slice(offset);
-    if (serial === undefined || issuer === undefined || validity === undefined || subject === undefined || keyInfo === undefined) {
+    if (
+      serial === undefined ||
+      issuer === undefined ||
+      validity === undefined ||
+      subject === undefined ||
+      keyInfo === undefined
+    ) {
       throw new Error('TBSCertificate has too few fields');
     }
     const [notBeforeElement, notAfterElement] = derChildren(validity, 2);

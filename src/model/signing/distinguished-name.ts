@@ -75,7 +75,12 @@ export function decodeDirectoryString(element: DerElement): { value: string; str
       // UCS-4 big-endian (X.680 41.16).
       let value = '';
       for (let index = 0; index + 3 < content.length; index += 4) {
-        const codePoint = (((content[index] ?? 0) << 24) | ((content[index + 1] ?? 0) << 16) | ((content[index + 2] ?? 0) << 8) | (content[index + 3] ?? 0)) >>> 0;
+        const codePoint =
+          (((content[index] ?? 0) << 24) |
+            ((content[index + 1] ?? 0) << 16) |
+            ((content[index + 2] ?? 0) << 8) |
+            (content[index + 3] ?? 0)) >>>
+          0;
         value += codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : '\ufffd';
       }
       return { value, stringType: 'UniversalString' };
@@ -91,7 +96,10 @@ export function decodeDirectoryString(element: DerElement): { value: string; str
     case DerTag.VISIBLE_STRING:
       return { value: latin1.decode(content), stringType: stringType ?? 'string' };
     default:
-      return { value: `#${Buffer.from(element.encoded).toString('hex')}`, stringType: `tag 0x${element.tag.toString(16)}` };
+      return {
+        value: `#${Buffer.from(element.encoded).toString('hex')}`,
+        stringType: `tag 0x${element.tag.toString(16)}`,
+      };
   }
 }
 

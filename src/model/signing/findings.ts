@@ -13,7 +13,10 @@ const SCHEME_IDS: Record<number, 'v2' | 'v3'> = { 2: 'v2', 3: 'v3' };
 const KNOWN_PAIR_IDS = new Set<number>(Object.values(BlockId));
 
 function signerSet(scheme: SchemeReport): string {
-  return scheme.signers.map((signer) => signer.certificateSha256[0] ?? '?').sort().join(',');
+  return scheme.signers
+    .map((signer) => signer.certificateSha256[0] ?? '?')
+    .sort()
+    .join(',');
 }
 
 export function deriveFindings(
@@ -27,7 +30,12 @@ export function deriveFindings(
   const findings: SigningFinding[] = [];
   const byName = new Map(schemes.map((scheme) => [scheme.scheme, scheme]));
   if (schemes.length === 0) {
-    findings.push({ code: 'signing.unsigned', severity: 'warning', detail: 'the APK carries no signature of any scheme: nothing ties it to a maker', offsets: [] });
+    findings.push({
+      code: 'signing.unsigned',
+      severity: 'warning',
+      detail: 'the APK carries no signature of any scheme: nothing ties it to a maker',
+      offsets: [],
+    });
   }
   for (const scheme of schemes) {
     if (!scheme.verified) {
@@ -39,7 +47,12 @@ export function deriveFindings(
       });
     }
     if (scheme.signers.length > 1) {
-      findings.push({ code: 'signing.multiple-signers', severity: 'info', detail: `${scheme.scheme} has ${scheme.signers.length} signers`, offsets: scheme.signers.map((signer) => signer.offset) });
+      findings.push({
+        code: 'signing.multiple-signers',
+        severity: 'info',
+        detail: `${scheme.scheme} has ${scheme.signers.length} signers`,
+        offsets: scheme.signers.map((signer) => signer.offset),
+      });
     }
   }
   // v1 vs v2 must name the same signers (apksig: "V2 signers do not match V1"); v3 may
@@ -63,9 +76,20 @@ export function deriveFindings(
       if (newest === undefined || olderSigner === undefined || newest === olderSigner) continue;
       const lineage = signer.lineageSha256 ?? [];
       if (lineage.includes(olderSigner)) {
-        findings.push({ code: 'signing.key-rotation', severity: 'info', detail: `${newer.scheme} rotates the signing key from ${olderSigner} to ${newest} (lineage of ${lineage.length})`, offsets: [signer.offset], certificates: lineage });
+        findings.push({
+          code: 'signing.key-rotation',
+          severity: 'info',
+          detail: `${newer.scheme} rotates the signing key from ${olderSigner} to ${newest} (lineage of ${lineage.length})`,
+          offsets: [signer.offset],
+          certificates: lineage,
+        });
       } else {
-        findings.push({ code: 'signing.signer-mismatch', severity: 'error', detail: `${newer.scheme} signer ${newest} differs from the ${older.scheme} signer ${olderSigner} and no lineage links them`, offsets: [signer.offset, older.offset] });
+        findings.push({
+          code: 'signing.signer-mismatch',
+          severity: 'error',
+          detail: `${newer.scheme} signer ${newest} differs from the ${older.scheme} signer ${olderSigner} and no lineage links them`,
+          offsets: [signer.offset, older.offset],
+        });
       }
     }
   }
@@ -75,7 +99,12 @@ export function deriveFindings(
       for (const id of signer.laterSchemesClaimed ?? []) {
         const claimed = SCHEME_IDS[id];
         if (claimed !== undefined && !byName.has(claimed)) {
-          findings.push({ code: 'signing.stripping-detected', severity: 'error', detail: `${scheme?.scheme} signer says the APK was also signed with ${claimed}, which is missing: a signature was stripped`, offsets: [signer.offset] });
+          findings.push({
+            code: 'signing.stripping-detected',
+            severity: 'error',
+            detail: `${scheme?.scheme} signer says the APK was also signed with ${claimed}, which is missing: a signature was stripped`,
+            offsets: [signer.offset],
+          });
         }
       }
     }
@@ -90,11 +119,21 @@ export function deriveFindings(
         offsets: [pair.offset],
         ...(signers.length > 0 ? { certificates: signers } : {}),
       });
-    }
-    else if (!KNOWN_PAIR_IDS.has(pair.id)) findings.push({ code: 'signing.unknown-block', severity: 'info', detail: `unknown APK Signing Block pair 0x${pair.id.toString(16)} (${pair.value.byteLength} bytes)`, offsets: [pair.offset] });
+    } else if (!KNOWN_PAIR_IDS.has(pair.id))
+      findings.push({
+        code: 'signing.unknown-block',
+        severity: 'info',
+        detail: `unknown APK Signing Block pair 0x${pair.id.toString(16)} (${pair.value.byteLength} bytes)`,
+        offsets: [pair.offset],
+      });
   }
   if (v1 !== undefined && v1.alteredEntries.length + v1.entriesNotInManifest.length > 0) {
-    findings.push({ code: 'signing.v1-altered-entries', severity: 'error', detail: `entries changed or added after v1 signing: ${[...v1.alteredEntries, ...v1.entriesNotInManifest].slice(0, 10).join(', ')}`, offsets: [] });
+    findings.push({
+      code: 'signing.v1-altered-entries',
+      severity: 'error',
+      detail: `entries changed or added after v1 signing: ${[...v1.alteredEntries, ...v1.entriesNotInManifest].slice(0, 10).join(', ')}`,
+      offsets: [],
+    });
   }
   for (const orphan of orphans) {
     findings.push({
@@ -108,10 +147,22 @@ export function deriveFindings(
   for (const certificate of certificates) {
     if (certificate.wellKnownKey !== undefined) {
       const debug = certificate.wellKnownKey.name === 'Android debug key';
-      findings.push({ code: debug ? 'signing.debug-key' : 'signing.public-test-key', severity: 'warning', detail: `${certificate.wellKnownKey.name}: ${certificate.wellKnownKey.meaning}`, offsets: [], certificates: [certificate.sha256] });
+      findings.push({
+        code: debug ? 'signing.debug-key' : 'signing.public-test-key',
+        severity: 'warning',
+        detail: `${certificate.wellKnownKey.name}: ${certificate.wellKnownKey.meaning}`,
+        offsets: [],
+        certificates: [certificate.sha256],
+      });
     }
     if (certificate.expired) {
-      findings.push({ code: 'signing.expired-certificate', severity: 'info', detail: `certificate ${certificate.subject?.text ?? certificate.sha256} expired on ${certificate.notAfter} (Android does not check expiry of APK signing certificates)`, offsets: [], certificates: [certificate.sha256] });
+      findings.push({
+        code: 'signing.expired-certificate',
+        severity: 'info',
+        detail: `certificate ${certificate.subject?.text ?? certificate.sha256} expired on ${certificate.notAfter} (Android does not check expiry of APK signing certificates)`,
+        offsets: [],
+        certificates: [certificate.sha256],
+      });
     }
   }
   return findings;

@@ -38,7 +38,8 @@ const BY_FINGERPRINT: Record<string, WellKnownKey> = {
  * subject (build/target/product/security/*.x509.pem); a certificate with it is either
  * one of them or an imitation.
  */
-const AOSP_SUBJECT = 'EMAILADDRESS=android@android.com, CN=Android, OU=Android, O=Android, L=Mountain View, ST=California, C=US';
+const AOSP_SUBJECT =
+  'EMAILADDRESS=android@android.com, CN=Android, OU=Android, O=Android, L=Mountain View, ST=California, C=US';
 
 /**
  * The Android SDK creates ~/.android/debug.keystore with subject "CN=Android Debug,
@@ -47,7 +48,10 @@ const AOSP_SUBJECT = 'EMAILADDRESS=android@android.com, CN=Android, OU=Android, 
  */
 const DEBUG_SUBJECT = 'CN=Android Debug, O=Android, C=US';
 
-export function recogniseWellKnownKey(sha256: string, subject: DistinguishedName | undefined): WellKnownKey | undefined {
+export function recogniseWellKnownKey(
+  sha256: string,
+  subject: DistinguishedName | undefined,
+): WellKnownKey | undefined {
   const known = BY_FINGERPRINT[sha256];
   if (known !== undefined) return known;
   if (subject?.text === DEBUG_SUBJECT) {

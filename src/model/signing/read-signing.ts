@@ -46,9 +46,13 @@ function schemeReport(name: SchemeName, result: SchemeResult, registry: Certific
     certificateSha256: signer.certificates.map((der) => registry.add(der)),
     ...(signer.minSdk === undefined ? {} : { minSdk: signer.minSdk }),
     ...(signer.maxSdk === undefined ? {} : { maxSdk: signer.maxSdk }),
-    ...(signer.lineage === undefined ? {} : { lineageSha256: signer.lineage.nodes.map((node) => registry.add(node.certificate)) }),
+    ...(signer.lineage === undefined
+      ? {}
+      : { lineageSha256: signer.lineage.nodes.map((node) => registry.add(node.certificate)) }),
     ...(signer.rotationMinSdk === undefined ? {} : { rotationMinSdk: signer.rotationMinSdk }),
-    ...(signer.strippingProtectionScheme === undefined ? {} : { laterSchemesClaimed: [signer.strippingProtectionScheme] }),
+    ...(signer.strippingProtectionScheme === undefined
+      ? {}
+      : { laterSchemesClaimed: [signer.strippingProtectionScheme] }),
     digestsChecked: signer.checkedDigests,
     digestsNotChecked: signer.uncheckedDigests,
     signatureAlgorithms: signer.signatureAlgorithms.map(signatureAlgorithmName),
@@ -65,7 +69,8 @@ function v1Report(result: V1Result, registry: CertificateRegistry, archive: ZipA
     const chain = signer.certificates.map((der) => registry.add(der));
     const signing = signer.signerCertificate === undefined ? undefined : registry.add(signer.signerCertificate);
     // The signing certificate first, then the rest of the PKCS#7 set.
-    const ordered = signing === undefined ? chain : [signing, ...chain.filter((fingerprint) => fingerprint !== signing)];
+    const ordered =
+      signing === undefined ? chain : [signing, ...chain.filter((fingerprint) => fingerprint !== signing)];
     const blockEntry = archive.entries.find((entry) => entry.name === signer.blockFile);
     return {
       certificateSha256: ordered,
@@ -76,7 +81,13 @@ function v1Report(result: V1Result, registry: CertificateRegistry, archive: ZipA
       problems: signer.problems,
     };
   });
-  return { scheme: 'v1', verified: result.verified, problems: result.problems, signers, offset: manifest?.localHeaderOffset ?? 0 };
+  return {
+    scheme: 'v1',
+    verified: result.verified,
+    problems: result.problems,
+    signers,
+    offset: manifest?.localHeaderOffset ?? 0,
+  };
 }
 
 function blockReport(signatures: SchemeSignatures): SigningBlockReport | undefined {
@@ -95,7 +106,11 @@ function blockReport(signatures: SchemeSignatures): SigningBlockReport | undefin
   };
 }
 
-const SCHEME_OF_PAIR: ReadonlyMap<number, SchemeVersion> = new Map([[BlockId.V2, 'v2'], [BlockId.V3, 'v3'], [BlockId.V31, 'v3.1']]);
+const SCHEME_OF_PAIR: ReadonlyMap<number, SchemeVersion> = new Map([
+  [BlockId.V2, 'v2'],
+  [BlockId.V3, 'v3'],
+  [BlockId.V31, 'v3.1'],
+]);
 
 /**
  * Signers of the second and later v2/v3/v3.1 blocks, which Android ignores but some tools
@@ -107,7 +122,12 @@ function duplicateSchemeSigners(signatures: SchemeSignatures, registry: Certific
     const scheme = SCHEME_OF_PAIR.get(pair.id);
     if (!pair.duplicate || scheme === undefined) continue;
     const block = readSchemeBlock(scheme, pair.value, pair.valueOffset, new DiagnosticSink());
-    found.set(pair.offset, block.signers.flatMap((signer) => signer.certificates.slice(0, 1).map((certificate) => registry.add(certificate.der))));
+    found.set(
+      pair.offset,
+      block.signers.flatMap((signer) =>
+        signer.certificates.slice(0, 1).map((certificate) => registry.add(certificate.der)),
+      ),
+    );
   }
   return found;
 }
@@ -127,8 +147,13 @@ function applyStrippingProtection(schemes: SchemeReport[]): void {
       (signer.laterSchemesClaimed ?? [])
         .map((id) => CLAIMED_SCHEMES[id])
         .filter((claimed): claimed is SchemeName => claimed !== undefined && !present.has(claimed))
-        .map((claimed) => `signer says the APK is also signed with ${claimed}, but no ${claimed} signature is present (stripped?)`));
-    if (problems.length > 0) schemes[index] = { ...scheme, verified: false, problems: [...scheme.problems, ...problems] };
+        .map(
+          (claimed) =>
+            `signer says the APK is also signed with ${claimed}, but no ${claimed} signature is present (stripped?)`,
+        ),
+    );
+    if (problems.length > 0)
+      schemes[index] = { ...scheme, verified: false, problems: [...scheme.problems, ...problems] };
   });
 }
 
@@ -156,15 +181,21 @@ export function readSigning(archive: ZipArchive, options: ReadSigningOptions = {
     if (signatures.v3 !== undefined) schemes.push(schemeReport('v3', signatures.v3, registry));
     if (signatures.v31 !== undefined) schemes.push(schemeReport('v3.1', signatures.v31, registry));
     applyStrippingProtection(schemes);
-    const orphans = (v1?.orphanBlockFiles ?? []).map((orphan) => ({ ...orphan, sha256: orphan.certificates.map((der) => registry.add(der)) }));
+    const orphans = (v1?.orphanBlockFiles ?? []).map((orphan) => ({
+      ...orphan,
+      sha256: orphan.certificates.map((der) => registry.add(der)),
+    }));
     const signingBlock = blockReport(signatures);
     const stamp = readSourceStamp(signatures.signingBlock);
-    const sourceStamp = stamp === undefined ? undefined : {
-      version: stamp.version,
-      offset: stamp.offset,
-      ...(stamp.certificate === undefined ? {} : { certificateSha256: registry.add(stamp.certificate) }),
-      ...(stamp.problem === undefined ? {} : { problem: stamp.problem }),
-    };
+    const sourceStamp =
+      stamp === undefined
+        ? undefined
+        : {
+            version: stamp.version,
+            offset: stamp.offset,
+            ...(stamp.certificate === undefined ? {} : { certificateSha256: registry.add(stamp.certificate) }),
+            ...(stamp.problem === undefined ? {} : { problem: stamp.problem }),
+          };
     const duplicates = duplicateSchemeSigners(signatures, registry);
     const findings = deriveFindings(schemes, registry.all(), signatures, v1, orphans, duplicates);
     const signer = effectiveSigner(schemes);
@@ -180,7 +211,12 @@ export function readSigning(archive: ZipArchive, options: ReadSigningOptions = {
   } catch (error) {
     // Every record-level read is guarded; should a bug still throw, the APK gets an empty
     // report with the reason, never an exception (hostile input must not stop a batch).
-    sink.add('apksig.internal-error', 0, `signature analysis stopped: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    sink.add(
+      'apksig.internal-error',
+      0,
+      `signature analysis stopped: ${error instanceof Error ? error.message : String(error)}`,
+      'error',
+    );
     return { value: { schemes: [], certificates: registry.all(), findings: [] }, diagnostics: sink.finish() };
   }
 }

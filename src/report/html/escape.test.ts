@@ -20,7 +20,10 @@ for (const [name, input, expected] of CASES) {
 
 test('html template escapes values, keeps trusted markup, flattens arrays, drops undefined/false', () => {
   const rows = ['<b>', 'x'].map((value) => html`<li>${value}</li>`);
-  assert.equal(html`<ul>${rows}</ul>${undefined}${false}${trusted('<hr>')}`.markup, '<ul><li>&lt;b&gt;</li><li>x</li></ul><hr>');
+  assert.equal(
+    html`<ul>${rows}</ul>${undefined}${false}${trusted('<hr>')}`.markup,
+    '<ul><li>&lt;b&gt;</li><li>x</li></ul><hr>',
+  );
 });
 
 test('jsonForScript cannot close its script element', () => {

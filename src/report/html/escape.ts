@@ -19,7 +19,8 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
 // text display in another order than it is stored (Trojan Source, CVE-2021-42574):
 // shown as visible \u{…} escapes so a reader sees that they are there.
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const INVISIBLE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Controls and bidi overrides shown as visible `\\u{…}` escapes (also used by the Markdown and SARIF renderers). */
 export function visibleControls(text: string): string {
@@ -61,5 +62,8 @@ function renderValue(value: unknown): string {
 
 /** JSON for a `<script type="application/json">` block: `<` escaped so `</script>` and `<!--` cannot occur. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -17,7 +17,12 @@ const CELL_TEXT_LIMIT = 600;
 
 /** An anchor id from any text: lower-case letters, digits and dashes only. */
 export function anchorId(prefix: string, text: string): string {
-  return `${prefix}-${text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'x'}`;
+  return `${prefix}-${
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'x'
+  }`;
 }
 
 /** A text that may carry an English gloss: original first, gloss beside it. */
@@ -44,7 +49,9 @@ function listTables(finding: Finding): Trusted[] {
     const list = listArgument(finding.args, key);
     if (!list || list.entries.length === 0) continue;
     const columns = listColumns(list.entries);
-    tables.push(html`<div class="aw-table-wrap"><table class="aw-list" data-argument="${key}"><thead><tr>${columns.map((column) => html`<th>${column}</th>`)}</tr></thead><tbody>${list.entries.map((entry) => html`<tr>${columns.map((column) => html`<td${column === 'gloss' ? html` class="aw-gloss"` : ''}>${displayText(entry[column] ?? '', CELL_TEXT_LIMIT)}</td>`)}</tr>`)}</tbody></table></div>${list.omitted > 0 ? html`<p class="aw-note">… ${list.omitted} more in the JSON report</p>` : ''}`);
+    tables.push(
+      html`<div class="aw-table-wrap"><table class="aw-list" data-argument="${key}"><thead><tr>${columns.map((column) => html`<th>${column}</th>`)}</tr></thead><tbody>${list.entries.map((entry) => html`<tr>${columns.map((column) => html`<td${column === 'gloss' ? html` class="aw-gloss"` : ''}>${displayText(entry[column] ?? '', CELL_TEXT_LIMIT)}</td>`)}</tr>`)}</tbody></table></div>${list.omitted > 0 ? html`<p class="aw-note">… ${list.omitted} more in the JSON report</p>` : ''}`,
+    );
   }
   return tables;
 }

@@ -44,22 +44,27 @@ ${apksTable(report)}
 
 function signersTable(report: ScanReport): Trusted {
   const signers = report.app.signers;
-  if (signers.length === 0) return html`<h3>Signers</h3><p class="aw-warning">The base APK carries no signer apkwitness could read.</p>`;
-  return html`<h3>Signers</h3><div class="aw-table-wrap"><table><thead><tr><th>subject / issuer</th><th>certificate SHA-256</th><th>valid</th><th>key</th><th>schemes</th><th>status</th></tr></thead><tbody>${signers.map((signer) => html`<tr>
+  if (signers.length === 0)
+    return html`<h3>Signers</h3><p class="aw-warning">The base APK carries no signer apkwitness could read.</p>`;
+  return html`<h3>Signers</h3><div class="aw-table-wrap"><table><thead><tr><th>subject / issuer</th><th>certificate SHA-256</th><th>valid</th><th>key</th><th>schemes</th><th>status</th></tr></thead><tbody>${signers.map(
+    (signer) => html`<tr>
 <td>${signer.subject ?? '?'}${signer.issuer !== undefined && signer.issuer !== signer.subject ? html`<br><span class="aw-note">issued by ${signer.issuer}</span>` : ''}${signer.serialNumber ? html`<br><span class="aw-note">serial ${signer.serialNumber}</span>` : ''}</td>
 <td><code>${signer.certificateSha256}</code></td>
 <td>${signer.notBefore ?? '?'} – ${signer.notAfter ?? '?'}</td>
 <td>${signer.publicKey ?? '?'}${signer.signatureAlgorithm ? html`<br><span class="aw-note">${signer.signatureAlgorithm}</span>` : ''}</td>
 <td>${signer.schemes.join(', ')}</td>
-<td>${signer.verified ? 'verified' : html`<strong>NOT verified</strong>`}${signer.effective ? html`<br>effective signer` : ''}${signer.wellKnownKey ? html`<br><span class="aw-warning">public key: ${signer.wellKnownKey}</span>` : ''}</td></tr>`)}</tbody></table></div>`;
+<td>${signer.verified ? 'verified' : html`<strong>NOT verified</strong>`}${signer.effective ? html`<br>effective signer` : ''}${signer.wellKnownKey ? html`<br><span class="aw-warning">public key: ${signer.wellKnownKey}</span>` : ''}</td></tr>`,
+  )}</tbody></table></div>`;
 }
 
 function apksTable(report: ScanReport): Trusted {
-  return html`<h3>APK files</h3><div class="aw-table-wrap"><table><thead><tr><th>file</th><th>SHA-256</th><th>size</th><th>content</th></tr></thead><tbody>${report.apks.map((apk) => html`<tr>
+  return html`<h3>APK files</h3><div class="aw-table-wrap"><table><thead><tr><th>file</th><th>SHA-256</th><th>size</th><th>content</th></tr></thead><tbody>${report.apks.map(
+    (apk) => html`<tr>
 <td>${apk.name}${apk.splitName ? html`<br><span class="aw-note">split ${apk.splitName}</span>` : ''}</td>
 <td><code>${apk.sha256}</code></td>
 <td>${apk.size} bytes</td>
-<td>${apk.dexFiles} dex, ${apk.xmlResources} res XML, ${apk.assets} other files, ${apk.diagnostics} parser diagnostics</td></tr>`)}</tbody></table></div>
+<td>${apk.dexFiles} dex, ${apk.xmlResources} res XML, ${apk.assets} other files, ${apk.diagnostics} parser diagnostics</td></tr>`,
+  )}</tbody></table></div>
 <p class="aw-note">Check a file with <code>sha256sum</code>; check its signers with <code>apksigner verify --print-certs -v</code>.</p>`;
 }
 

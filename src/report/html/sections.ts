@@ -31,7 +31,13 @@ function byCategory(findings: readonly Indexed[], apkName: ApkName, idPrefix: st
   const groups = categoryGroups(findings.map((item) => item.finding));
   const inGroups = new Set(groups.flatMap((group) => group.topics.flatMap((topic) => topic.findings)));
   const rest = findings.filter((item) => !inGroups.has(item.finding));
-  return html`${groups.map((group) => html`<div data-aw-group id="${anchorId(idPrefix, group.category)}"><h3>${group.category} <span class="aw-note">(${group.count})</span></h3>${cards(findings.filter((item) => item.finding.category === group.category), apkName)}</div>`)}${rest.length > 0 ? html`<div data-aw-group><h3>Not tied to one category</h3>${cards(rest, apkName)}</div>` : ''}`;
+  return html`${groups.map(
+    (group) =>
+      html`<div data-aw-group id="${anchorId(idPrefix, group.category)}"><h3>${group.category} <span class="aw-note">(${group.count})</span></h3>${cards(
+        findings.filter((item) => item.finding.category === group.category),
+        apkName,
+      )}</div>`,
+  )}${rest.length > 0 ? html`<div data-aw-group><h3>Not tied to one category</h3>${cards(rest, apkName)}</div>` : ''}`;
 }
 
 function section(id: string, title: string, intro: string, body: Trusted, empty: string, count: number): Trusted {
@@ -43,10 +49,20 @@ function formTables(findings: readonly Indexed[]): Trusted {
   const forms = findings.filter((item) => item.finding.code === 'forms.form');
   return html`${forms.map(({ finding }) => {
     const layout = String(finding.args.layout ?? '');
-    const fields = findings.filter((item) => item.finding.code !== 'forms.form' && String(item.finding.args.layout ?? '') === layout);
-    const rows = fields.flatMap(({ finding: field }) => Object.keys(field.args)
-      .filter((key) => /^(label|hint|text|choices)\[/.test(key) && !key.endsWith('.gloss'))
-      .map((key) => ({ field: String(field.args.field ?? ''), category: field.category ?? '', key, text: String(field.args[key]), gloss: field.args[`${key}.gloss`] === undefined ? undefined : String(field.args[`${key}.gloss`]) })));
+    const fields = findings.filter(
+      (item) => item.finding.code !== 'forms.form' && String(item.finding.args.layout ?? '') === layout,
+    );
+    const rows = fields.flatMap(({ finding: field }) =>
+      Object.keys(field.args)
+        .filter((key) => /^(label|hint|text|choices)\[/.test(key) && !key.endsWith('.gloss'))
+        .map((key) => ({
+          field: String(field.args.field ?? ''),
+          category: field.category ?? '',
+          key,
+          text: String(field.args[key]),
+          gloss: field.args[`${key}.gloss`] === undefined ? undefined : String(field.args[`${key}.gloss`]),
+        })),
+    );
     // Not a data-aw-group: the table stays when filters hide the cards below it.
     return html`<div class="aw-form-table"><h3>Form ${layout}${finding.args.screen ? html` <span class="aw-note">shown by ${String(finding.args.screen)}</span>` : ''}</h3>
 ${rows.length > 0 ? html`<div class="aw-table-wrap"><table class="aw-form"><thead><tr><th>field</th><th>asks for</th><th>where</th><th>original text</th><th>English gloss</th></tr></thead><tbody>${rows.map((row) => html`<tr><td><code>${row.field}</code></td><td>${row.category}</td><td>${row.key}</td><td>${displayText(row.text, 600)}</td><td class="aw-gloss">${row.gloss ?? ''}</td></tr>`)}</tbody></table></div>` : ''}
@@ -74,7 +90,14 @@ export function findingSections(report: ScanReport, apkName: ApkName): Trusted {
   const assets = ofTopics('asset');
   const behaviour = ofTopics('behaviour');
   const anomalies = ofTopics(...ANOMALY_TOPICS);
-  const topicBlocks = (items: readonly Indexed[]) => html`${topicGroups(items.map((item) => item.finding)).map((group) => html`<div data-aw-group id="${anchorId('topic', group.topic)}"><h3>${group.topic}</h3>${cards(items.filter((item) => group.findings.includes(item.finding)), apkName)}</div>`)}`;
+  const topicBlocks = (items: readonly Indexed[]) =>
+    html`${topicGroups(items.map((item) => item.finding)).map(
+      (group) =>
+        html`<div data-aw-group id="${anchorId('topic', group.topic)}"><h3>${group.topic}</h3>${cards(
+          items.filter((item) => group.findings.includes(item.finding)),
+          apkName,
+        )}</div>`,
+    )}`;
   return html`
 ${section('collected', 'Data the app collects, by category', 'Permissions that unlock personal data, call sites of the APIs that read it, and content URIs; each claim with the code or manifest line it rests on.', byCategory(collection, apkName, 'category'), 'No code or permission reading personal data was found.', collection.length)}
 ${section('forms', 'Forms people fill in', 'Input fields of the app’s layouts: the original label and hint in every locale, with an English gloss beside each.', html`${formTables(forms)}${byCategory(forms, apkName, 'form')}`, 'No form was found in the layouts.', forms.length)}
@@ -99,4 +122,3 @@ export function toolbar(report: ScanReport): Trusted {
 <span id="aw-status" role="status">${report.findings.length} findings</span>
 </form></nav>`;
 }
-

@@ -74,7 +74,9 @@ export function codeLinks(app: AppModel, entry: string): CodeLink[] {
   const shortName = libraryShortName(entry);
   if (shortName !== undefined) {
     // "foo" alone is too common a string: cited only where the same method calls a loadLibrary.
-    const uses = code.stringUses(shortName).filter((use) => code.referencesFrom(use.caller).some((reference) => LOAD_LIBRARY_METHOD.test(reference.target)));
+    const uses = code
+      .stringUses(shortName)
+      .filter((use) => code.referencesFrom(use.caller).some((reference) => LOAD_LIBRARY_METHOD.test(reference.target)));
     if (uses.length > 0) links.push({ kind: 'load-library', text: shortName, uses });
   }
   const order: readonly LinkKind[] = ['path', 'load-library', 'path-suffix', 'file-name'];

@@ -26,27 +26,48 @@ const MAGIC_TYPES = new Set(['elf', 'dex', 'zip', 'sqlite', 'gzip']);
 const JSON_KEYS_IN_CLAIM = 5;
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
-  elf: 'an ELF executable or library', dex: 'a dex file (code)', zip: 'an archive', sqlite: 'an SQLite database', json: 'JSON data', csv: 'CSV data',
-  'high-entropy': 'a high-entropy blob (encrypted or compressed)', gzip: 'gzip data', text: 'a text file', 'xml-text': 'a plain-text XML file', unknown: 'a binary file',
+  elf: 'an ELF executable or library',
+  dex: 'a dex file (code)',
+  zip: 'an archive',
+  sqlite: 'an SQLite database',
+  json: 'JSON data',
+  csv: 'CSV data',
+  'high-entropy': 'a high-entropy blob (encrypted or compressed)',
+  gzip: 'gzip data',
+  text: 'a text file',
+  'xml-text': 'a plain-text XML file',
+  unknown: 'a binary file',
 };
 
 function linkSummary(links: readonly CodeLink[]): string {
   const uses = linkedUses(links);
   if (uses.length === 0) return '';
   const first = uses[0];
-  const place = first ? `${javaClassName(splitMember(first.caller).classDescriptor)}.${splitMember(first.caller).member.split('(')[0] ?? ''}` : '';
-  const how = links[0]?.kind === 'load-library' ? `System.loadLibrary("${links[0].text}")` : `"${links[0]?.text ?? ''}"`;
+  const place = first
+    ? `${javaClassName(splitMember(first.caller).classDescriptor)}.${splitMember(first.caller).member.split('(')[0] ?? ''}`
+    : '';
+  const how =
+    links[0]?.kind === 'load-library' ? `System.loadLibrary("${links[0].text}")` : `"${links[0]?.text ?? ''}"`;
   return `; named by code as ${how} in ${place}${uses.length > 1 ? ` and ${uses.length - 1} more place(s)` : ''}`;
 }
 
 function linkArgs(links: readonly CodeLink[]): Record<string, string | number> {
-  return { namedByCode: linkedUses(links).length, ...(links.length > 0 ? { namedAs: [...new Set(links.map((link) => link.text))].join(' | '), linkKinds: [...new Set(links.map((link) => link.kind))].join(',') } : {}) };
+  return {
+    namedByCode: linkedUses(links).length,
+    ...(links.length > 0
+      ? {
+          namedAs: [...new Set(links.map((link) => link.text))].join(' | '),
+          linkKinds: [...new Set(links.map((link) => link.kind))].join(','),
+        }
+      : {}),
+  };
 }
 
 /** Code places naming the file, cited in the APK that holds the code (the base, for a split's file). */
 function codeEvidence(placed: readonly PlacedLinks[]): Evidence[] {
   const out: Evidence[] = [];
-  for (const { model, links } of placed) out.push(...codeEvidenceList(model, linkedUses(links), MAX_CODE_EVIDENCE - out.length));
+  for (const { model, links } of placed)
+    out.push(...codeEvidenceList(model, linkedUses(links), MAX_CODE_EVIDENCE - out.length));
   return out;
 }
 
@@ -66,15 +87,37 @@ function nativeLibraryFindings(app: AppModel, apks: readonly AppModel[], librari
     const placed = codeLinksAcross(apks, copies[0]?.entry ?? name);
     const links = allLinks(placed);
     const abis = [...new Set(copies.map((copy) => String(copy.details.abi ?? '?')))];
-    const exported = [...new Set(copies.flatMap((copy) => (Array.isArray(copy.details.exported) ? (copy.details.exported as readonly string[]) : [])))];
+    const exported = [
+      ...new Set(
+        copies.flatMap((copy) =>
+          Array.isArray(copy.details.exported) ? (copy.details.exported as readonly string[]) : [],
+        ),
+      ),
+    ];
     const jni = exported.filter((symbol) => JNI_EXPORT.test(symbol));
     const shortName = libraryShortName(copies[0]?.entry ?? '');
     findings.push({
-      ruleId: ID, code: 'asset.native-library', topic: 'asset',
+      ruleId: ID,
+      code: 'asset.native-library',
+      topic: 'asset',
       claim: `Ships native library ${name} (${abis.join(', ')}; ${jni.length} JNI entry point(s))${linkSummary(links)}`,
-      args: { entry: copies[0]?.entry ?? name, fileName: name, abis: abis.join(','), copies: copies.length, exportedSymbols: exported.length, jniExports: jni.length, ...(shortName ? { libraryName: shortName } : {}), ...linkArgs(links) },
+      args: {
+        entry: copies[0]?.entry ?? name,
+        fileName: name,
+        abis: abis.join(','),
+        copies: copies.length,
+        exportedSymbols: exported.length,
+        jniExports: jni.length,
+        ...(shortName ? { libraryName: shortName } : {}),
+        ...linkArgs(links),
+      },
       confidence: 'high',
-      evidence: [...copies.map((copy) => bytesEvidence(app, copy.entry, 0, copy.size, `ELF ${String(copy.details.abi ?? '')}`.trim())), ...codeEvidence(placed)],
+      evidence: [
+        ...copies.map((copy) =>
+          bytesEvidence(app, copy.entry, 0, copy.size, `ELF ${String(copy.details.abi ?? '')}`.trim()),
+        ),
+        ...codeEvidence(placed),
+      ],
     });
   }
   return findings;
@@ -95,7 +138,9 @@ function fileFinding(app: AppModel, asset: AssetInfo, placed: readonly PlacedLin
   const links = allLinks(placed);
   const confidence: Confidence = MAGIC_TYPES.has(asset.type) ? 'high' : 'medium';
   return {
-    ruleId: ID, code: `asset.${asset.type}`, topic: 'asset',
+    ruleId: ID,
+    code: `asset.${asset.type}`,
+    topic: 'asset',
     claim: `Ships ${asset.entry}: ${describe(asset)}, ${asset.size} bytes${linkSummary(links)}`,
     args: { entry: asset.entry, type: asset.type, size: asset.size, ...linkArgs(links) },
     confidence,
@@ -106,7 +151,8 @@ function fileFinding(app: AppModel, asset: AssetInfo, placed: readonly PlacedLin
 export const rule: Rule = {
   meta: {
     id: ID,
-    description: 'Files shipped outside code and resources (native libraries, dex, archives, databases, data files, encrypted blobs), with the code that names each',
+    description:
+      'Files shipped outside code and resources (native libraries, dex, archives, databases, data files, encrypted blobs), with the code that names each',
     categories: [],
     references: [
       'https://developer.android.com/reference/android/content/res/AssetManager#open(java.lang.String)',

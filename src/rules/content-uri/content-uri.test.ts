@@ -4,11 +4,21 @@ import { matchContentUri, rule } from './index.js';
 import { corpusModel, demoModel, hostileModel } from '../../../test/findings/models.js';
 
 const URIS: ReadonlyArray<readonly [string, string | undefined]> = [
-  ['content://sms/inbox', 'sms'], ['content://sms', 'sms'], ['CONTENT://SMS/sent', 'sms'], ['content://mms-sms/conversations', 'sms'],
-  ['content://icc/adn', 'contacts'], ['content://call_log/calls', 'call-log'], ['content://com.android.calendar/events', 'calendar'],
-  ['content://com.android.contacts/data/phones', 'contacts'], ['content://media/external/images/media', 'photos'],
+  ['content://sms/inbox', 'sms'],
+  ['content://sms', 'sms'],
+  ['CONTENT://SMS/sent', 'sms'],
+  ['content://mms-sms/conversations', 'sms'],
+  ['content://icc/adn', 'contacts'],
+  ['content://call_log/calls', 'call-log'],
+  ['content://com.android.calendar/events', 'calendar'],
+  ['content://com.android.contacts/data/phones', 'contacts'],
+  ['content://media/external/images/media', 'photos'],
   // negatives: lookalike authorities and other schemes
-  ['content://smsbackup.provider/x', undefined], ['content://org.example.sms/x', undefined], ['http://sms/inbox', undefined], ['content://', undefined], ['sms', undefined],
+  ['content://smsbackup.provider/x', undefined],
+  ['content://org.example.sms/x', undefined],
+  ['http://sms/inbox', undefined],
+  ['content://', undefined],
+  ['sms', undefined],
 ];
 
 for (const [uri, category] of URIS) {
@@ -17,11 +27,21 @@ for (const [uri, category] of URIS) {
 
 test('content-uri: demo reads content://sms/inbox and ContactsContract.Contacts, opened through its helper', () => {
   const findings = rule.run(demoModel());
-  assert.deepEqual(findings.map((finding) => [finding.category, finding.confidence]), [['sms', 'high'], ['contacts', 'high']]);
+  assert.deepEqual(
+    findings.map((finding) => [finding.category, finding.confidence]),
+    [
+      ['sms', 'high'],
+      ['contacts', 'high'],
+    ],
+  );
 });
 
 test('content-uri: souch.smsbypass reads contacts', () => {
-  assert.ok(rule.run(corpusModel('fdroidserver/souch.smsbypass_9.apk')).some((finding) => finding.category === 'contacts' && finding.confidence === 'high'));
+  assert.ok(
+    rule
+      .run(corpusModel('fdroidserver/souch.smsbypass_9.apk'))
+      .some((finding) => finding.category === 'contacts' && finding.confidence === 'high'),
+  );
 });
 
 test('content-uri: the hostile strings app names no provider', () => assert.deepEqual(rule.run(hostileModel()), []));

@@ -14,7 +14,14 @@ const CONTENT_SCHEME = 'content://';
 /** A URI string longer than this is not a constant a developer wrote. */
 const MAX_URI_LENGTH = 300;
 /** Calls that open a provider: used to raise confidence when in the same method. */
-const PROVIDER_CALLS = ['Landroid/content/ContentResolver;->query', 'Landroid/content/ContentResolver;->delete', 'Landroid/content/ContentResolver;->update', 'Landroid/content/ContentResolver;->insert', 'Landroid/content/ContentResolver;->registerContentObserver', 'Landroid/content/CursorLoader;-><init>'];
+const PROVIDER_CALLS = [
+  'Landroid/content/ContentResolver;->query',
+  'Landroid/content/ContentResolver;->delete',
+  'Landroid/content/ContentResolver;->update',
+  'Landroid/content/ContentResolver;->insert',
+  'Landroid/content/ContentResolver;->registerContentObserver',
+  'Landroid/content/CursorLoader;-><init>',
+];
 
 /** The table entry for `content://…` (longest prefix first, ending at a path boundary). */
 export function matchContentUri(text: string): UriPrefix | undefined {
@@ -40,8 +47,11 @@ function providerCallers(app: AppModel): Set<string> {
 export const rule: Rule = {
   meta: {
     id: ID,
-    description: 'content:// URIs of contacts, SMS, call log, calendar and media providers used in code (string constants and framework CONTENT_URI fields)',
-    categories: [...new Set([...URI_PREFIXES.map((entry) => entry.category), ...URI_FIELDS.map((entry) => entry.category)])],
+    description:
+      'content:// URIs of contacts, SMS, call log, calendar and media providers used in code (string constants and framework CONTENT_URI fields)',
+    categories: [
+      ...new Set([...URI_PREFIXES.map((entry) => entry.category), ...URI_FIELDS.map((entry) => entry.category)]),
+    ],
     references: ['https://developer.android.com/guide/topics/providers/content-provider-basics'],
   },
   run(app: AppModel): Finding[] {
@@ -55,10 +65,20 @@ export const rule: Rule = {
       const uses = code.stringUses(text);
       const opened = uses.some((use) => openers.has(use.caller));
       findings.push({
-        ruleId: ID, code: 'content-uri.string', topic: 'collection', category: entry.category,
+        ruleId: ID,
+        code: 'content-uri.string',
+        topic: 'collection',
+        category: entry.category,
         claim: `Reads ${entry.what} through the content URI ${text}${opened ? ' (opened with ContentResolver in the same method or a helper it calls)' : ''}`,
-        args: { uri: text, what: entry.what, uses: uses.length, openedInSameMethod: opened, reference: entry.reference },
-        confidence: opened ? 'high' : 'medium', evidence: codeEvidenceList(app, uses),
+        args: {
+          uri: text,
+          what: entry.what,
+          uses: uses.length,
+          openedInSameMethod: opened,
+          reference: entry.reference,
+        },
+        confidence: opened ? 'high' : 'medium',
+        evidence: codeEvidenceList(app, uses),
       });
     }
     for (const entry of URI_FIELDS) {
@@ -68,10 +88,20 @@ export const rule: Rule = {
       const { classDescriptor, member } = splitMember(entry.field);
       const name = `${javaClassName(classDescriptor).replace(/\$/g, '.')}.${member.split(':')[0] ?? ''}`;
       findings.push({
-        ruleId: ID, code: 'content-uri.field', topic: 'collection', category: entry.category,
+        ruleId: ID,
+        code: 'content-uri.field',
+        topic: 'collection',
+        category: entry.category,
         claim: `Reads ${entry.what} through ${name}${opened ? ' (opened with ContentResolver in the same method or a helper it calls)' : ''}`,
-        args: { field: name, what: entry.what, uses: reads.length, openedInSameMethod: opened, reference: entry.reference },
-        confidence: opened ? 'high' : 'medium', evidence: codeEvidenceList(app, reads),
+        args: {
+          field: name,
+          what: entry.what,
+          uses: reads.length,
+          openedInSameMethod: opened,
+          reference: entry.reference,
+        },
+        confidence: opened ? 'high' : 'medium',
+        evidence: codeEvidenceList(app, reads),
       });
     }
     return findings;

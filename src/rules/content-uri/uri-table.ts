@@ -18,18 +18,44 @@ export const URI_PREFIXES: readonly UriPrefix[] = [
   { prefix: 'sms', category: 'sms', what: 'SMS messages', reference: `${REF}Telephony.Sms` },
   { prefix: 'mms-sms', category: 'sms', what: 'SMS/MMS conversations', reference: `${REF}Telephony.MmsSms` },
   { prefix: 'mms', category: 'sms', what: 'MMS messages', reference: `${REF}Telephony.Mms` },
-  { prefix: 'icc/adn', category: 'contacts', what: 'contacts stored on the SIM card', reference: 'https://android.googlesource.com/platform/frameworks/opt/telephony/+/refs/heads/main/src/java/com/android/internal/telephony/IccProvider.java' },
+  {
+    prefix: 'icc/adn',
+    category: 'contacts',
+    what: 'contacts stored on the SIM card',
+    reference:
+      'https://android.googlesource.com/platform/frameworks/opt/telephony/+/refs/heads/main/src/java/com/android/internal/telephony/IccProvider.java',
+  },
   { prefix: 'call_log', category: 'call-log', what: 'the call log', reference: `${REF}CallLog.Calls` },
   { prefix: 'com.android.contacts', category: 'contacts', what: 'contacts', reference: `${REF}ContactsContract` },
   { prefix: 'contacts', category: 'contacts', what: 'contacts', reference: `${REF}Contacts` },
-  { prefix: 'com.android.calendar', category: 'calendar', what: 'calendar events', reference: `${REF}CalendarContract` },
+  {
+    prefix: 'com.android.calendar',
+    category: 'calendar',
+    what: 'calendar events',
+    reference: `${REF}CalendarContract`,
+  },
   { prefix: 'calendar', category: 'calendar', what: 'calendar events', reference: `${REF}CalendarContract` },
   { prefix: 'media/external/images', category: 'photos', what: 'photos', reference: `${REF}MediaStore.Images.Media` },
   { prefix: 'media/external/video', category: 'photos', what: 'videos', reference: `${REF}MediaStore.Video.Media` },
-  { prefix: 'media/external/file', category: 'files', what: 'files in shared storage', reference: `${REF}MediaStore.Files` },
+  {
+    prefix: 'media/external/file',
+    category: 'files',
+    what: 'files in shared storage',
+    reference: `${REF}MediaStore.Files`,
+  },
   { prefix: 'media/external/audio', category: 'files', what: 'audio files', reference: `${REF}MediaStore.Audio.Media` },
-  { prefix: 'telephony/carriers', category: 'cell-info', what: 'the mobile network (APN) settings', reference: `${REF}Telephony.Carriers` },
-  { prefix: 'browser/bookmarks', category: 'network-tools', what: 'browser history and bookmarks', reference: 'https://developer.android.com/about/versions/marshmallow/android-6.0-changes#behavior-bookmark-browser' },
+  {
+    prefix: 'telephony/carriers',
+    category: 'cell-info',
+    what: 'the mobile network (APN) settings',
+    reference: `${REF}Telephony.Carriers`,
+  },
+  {
+    prefix: 'browser/bookmarks',
+    category: 'network-tools',
+    what: 'browser history and bookmarks',
+    reference: 'https://developer.android.com/about/versions/marshmallow/android-6.0-changes#behavior-bookmark-browser',
+  },
 ];
 
 export interface UriField {
@@ -41,17 +67,40 @@ export interface UriField {
 }
 
 function uri(owner: string, field: string, category: DataCategory, what: string, page: string): UriField {
-  return { field: `Landroid/provider/${owner};->${field}:Landroid/net/Uri;`, category, what, reference: `${REF}${page}#${field}` };
+  return {
+    field: `Landroid/provider/${owner};->${field}:Landroid/net/Uri;`,
+    category,
+    what,
+    reference: `${REF}${page}#${field}`,
+  };
 }
 
 export const URI_FIELDS: readonly UriField[] = [
   uri('ContactsContract$Contacts', 'CONTENT_URI', 'contacts', 'contacts', 'ContactsContract.Contacts'),
   uri('ContactsContract$RawContacts', 'CONTENT_URI', 'contacts', 'contacts', 'ContactsContract.RawContacts'),
   uri('ContactsContract$Data', 'CONTENT_URI', 'contacts', 'contact details', 'ContactsContract.Data'),
-  uri('ContactsContract$CommonDataKinds$Phone', 'CONTENT_URI', 'contacts', 'contacts\' phone numbers', 'ContactsContract.CommonDataKinds.Phone'),
-  uri('ContactsContract$CommonDataKinds$Email', 'CONTENT_URI', 'contacts', 'contacts\' e-mail addresses', 'ContactsContract.CommonDataKinds.Email'),
-  uri('ContactsContract$PhoneLookup', 'CONTENT_FILTER_URI', 'contacts', 'contacts by phone number', 'ContactsContract.PhoneLookup'),
-  uri('ContactsContract$Profile', 'CONTENT_URI', 'phone-number', 'the owner\'s own profile', 'ContactsContract.Profile'),
+  uri(
+    'ContactsContract$CommonDataKinds$Phone',
+    'CONTENT_URI',
+    'contacts',
+    "contacts' phone numbers",
+    'ContactsContract.CommonDataKinds.Phone',
+  ),
+  uri(
+    'ContactsContract$CommonDataKinds$Email',
+    'CONTENT_URI',
+    'contacts',
+    "contacts' e-mail addresses",
+    'ContactsContract.CommonDataKinds.Email',
+  ),
+  uri(
+    'ContactsContract$PhoneLookup',
+    'CONTENT_FILTER_URI',
+    'contacts',
+    'contacts by phone number',
+    'ContactsContract.PhoneLookup',
+  ),
+  uri('ContactsContract$Profile', 'CONTENT_URI', 'phone-number', "the owner's own profile", 'ContactsContract.Profile'),
   uri('Contacts$People', 'CONTENT_URI', 'contacts', 'contacts', 'Contacts.People'),
   uri('CallLog$Calls', 'CONTENT_URI', 'call-log', 'the call log', 'CallLog.Calls'),
   uri('Telephony$Sms', 'CONTENT_URI', 'sms', 'SMS messages', 'Telephony.Sms'),

@@ -5,11 +5,17 @@ import { corpusModel, demoModel, hostileModel } from '../../../test/findings/mod
 
 test('file-hashing: ABCore hashes downloaded files with SHA-256 (MessageDigest + FileInputStream in one method)', () => {
   const findings = rule.run(corpusModel('androguard/app-prod-debug.apk'));
-  assert.deepEqual(findings.map((finding) => [finding.category, finding.args.algorithms]), [['files', 'SHA-256']]);
+  assert.deepEqual(
+    findings.map((finding) => [finding.category, finding.args.algorithms]),
+    [['files', 'SHA-256']],
+  );
 });
 
 test('file-hashing: negatives — digests of strings only (Crashlytics in com.rormix), the demo, the hostile app', () => {
-  assert.deepEqual(rule.run(corpusModel('npm/com.rormix.apk')).map((finding) => finding.args.method), []);
+  assert.deepEqual(
+    rule.run(corpusModel('npm/com.rormix.apk')).map((finding) => finding.args.method),
+    [],
+  );
   assert.deepEqual(rule.run(demoModel()), []);
   assert.deepEqual(rule.run(hostileModel()), []);
 });

@@ -16,8 +16,12 @@ const GET_INSTANCE = 'Ljava/security/MessageDigest;->getInstance';
 const ALGORITHM = /^(MD2|MD5|SHA|SHA-?1|SHA-?224|SHA-?256|SHA-?384|SHA-?512(\/2(24|56))?|SHA3-(224|256|384|512))$/i;
 /** Ways to read a file's bytes (java.io, java.nio, Okio). */
 const FILE_READS = [
-  'Ljava/io/FileInputStream;-><init>', 'Ljava/io/RandomAccessFile;-><init>', 'Ljava/nio/file/Files;->newInputStream',
-  'Ljava/nio/file/Files;->readAllBytes', 'Ljava/security/DigestInputStream;-><init>', 'Lokio/Okio;->source',
+  'Ljava/io/FileInputStream;-><init>',
+  'Ljava/io/RandomAccessFile;-><init>',
+  'Ljava/nio/file/Files;->newInputStream',
+  'Ljava/nio/file/Files;->readAllBytes',
+  'Ljava/security/DigestInputStream;-><init>',
+  'Lokio/Okio;->source',
 ];
 
 export const rule: Rule = {
@@ -25,7 +29,10 @@ export const rule: Rule = {
     id: ID,
     description: 'Hashing of files (MessageDigest MD5/SHA with a file stream in the same method)',
     categories: ['files'],
-    references: ['https://developer.android.com/reference/java/security/MessageDigest', 'https://www.vice.com/en/article/7xgame/at-chinese-border-tourists-forced-to-install-a-text-stealing-piece-of-malware'],
+    references: [
+      'https://developer.android.com/reference/java/security/MessageDigest',
+      'https://www.vice.com/en/article/7xgame/at-chinese-border-tourists-forced-to-install-a-text-stealing-piece-of-malware',
+    ],
   },
   run(app: AppModel): Finding[] {
     const code = app.code;
@@ -33,17 +40,24 @@ export const rule: Rule = {
     const digests = callSitesByName(app, GET_INSTANCE);
     if (digests.length === 0) return [];
     const fileReaders = new Map<string, ReturnType<typeof callSitesByName>>();
-    for (const api of FILE_READS) for (const site of callSitesByName(app, api)) fileReaders.set(site.caller, [...(fileReaders.get(site.caller) ?? []), site]);
+    for (const api of FILE_READS)
+      for (const site of callSitesByName(app, api))
+        fileReaders.set(site.caller, [...(fileReaders.get(site.caller) ?? []), site]);
     const findings: Finding[] = [];
     for (const caller of new Set(digests.map((site) => site.caller))) {
       const reads = fileReaders.get(caller);
       if (!reads) continue;
-      const algorithms = code.referencesFrom(caller).filter((reference) => reference.kind === 'string' && ALGORITHM.test(reference.target));
+      const algorithms = code
+        .referencesFrom(caller)
+        .filter((reference) => reference.kind === 'string' && ALGORITHM.test(reference.target));
       if (algorithms.length === 0) continue;
       const { classDescriptor, member } = splitMember(caller);
       const names = [...new Set(algorithms.map((reference) => reference.target.toUpperCase()))];
       findings.push({
-        ruleId: ID, code: 'behaviour.hashes-files', topic: 'behaviour', category: 'files',
+        ruleId: ID,
+        code: 'behaviour.hashes-files',
+        topic: 'behaviour',
+        category: 'files',
         claim: `Computes ${names.join('/')} hashes of file contents in ${javaClassName(classDescriptor)}.${member.split('(')[0] ?? ''}`,
         args: { algorithms: names.join(','), method: caller },
         confidence: 'medium',

@@ -8,7 +8,10 @@ import type { FormField } from '../../model/forms/index.js';
 import { categoriesOf, type CategoryEvidence } from '../../text/index.js';
 
 /** Input types that name a category by themselves (android.text.InputType). */
-const INPUT_TYPE_CATEGORIES: Readonly<Record<string, DataCategory>> = { phone: 'phone-number', textPostalAddress: 'location' };
+const INPUT_TYPE_CATEGORIES: Readonly<Record<string, DataCategory>> = {
+  phone: 'phone-number',
+  textPostalAddress: 'location',
+};
 
 export interface FieldText {
   readonly text: string;
@@ -24,8 +27,10 @@ export function fieldTexts(field: FormField): FieldText[] {
     if (field.label?.source === 'own-text' && text === field.label.text) continue;
     for (const value of text.values) addText(out, text.attribute, value.locale, value.text);
   }
-  for (const locale of field.choices?.locales ?? []) for (const item of locale.items) addText(out, 'choices', locale.locale, item);
-  for (const option of field.options ?? []) for (const value of option.values) addText(out, 'options', value.locale, value.text);
+  for (const locale of field.choices?.locales ?? [])
+    for (const item of locale.items) addText(out, 'choices', locale.locale, item);
+  for (const option of field.options ?? [])
+    for (const value of option.values) addText(out, 'options', value.locale, value.text);
   return out;
 }
 

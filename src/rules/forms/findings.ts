@@ -24,14 +24,23 @@ function clip(text: string): string {
 
 /** The text a reader sees first: label, else hint, else text; in the default locale, glossed. */
 function shownText(field: FormField): string | undefined {
-  const text = defaultText(field.label?.text) ?? defaultText(field.texts.find((item) => item.attribute === 'hint')) ?? defaultText(field.texts[0]);
+  const text =
+    defaultText(field.label?.text) ??
+    defaultText(field.texts.find((item) => item.attribute === 'hint')) ??
+    defaultText(field.texts[0]);
   if (text === undefined) return undefined;
   const english = englishGloss(text);
   return english === undefined ? `"${clip(text)}"` : `"${clip(text)}" (${clip(english)})`;
 }
 
 function screenName(form: Form): string | undefined {
-  const names = [...new Set(form.screens.map((screen) => (screen.viaLayout === undefined ? screen.className : `${screen.className} via ${screen.viaLayout}`)))];
+  const names = [
+    ...new Set(
+      form.screens.map((screen) =>
+        screen.viaLayout === undefined ? screen.className : `${screen.className} via ${screen.viaLayout}`,
+      ),
+    ),
+  ];
   return names.length === 0 ? undefined : names.join(', ');
 }
 
@@ -42,10 +51,12 @@ function fieldArgs(field: FormField, args: Args): boolean {
   args.widget = field.element;
   args.kind = field.kind;
   if (field.inputType !== undefined) args.inputType = field.inputType.names.join('|');
-  for (const value of field.label?.text.values ?? []) glossed = putText(args, `label[${value.locale}]`, value.text) || glossed;
+  for (const value of field.label?.text.values ?? [])
+    glossed = putText(args, `label[${value.locale}]`, value.text) || glossed;
   for (const text of field.texts) {
     if (field.label?.source === 'own-text' && text === field.label.text) continue;
-    for (const value of text.values) glossed = putText(args, `${text.attribute}[${value.locale}]`, value.text) || glossed;
+    for (const value of text.values)
+      glossed = putText(args, `${text.attribute}[${value.locale}]`, value.text) || glossed;
   }
   for (const locale of field.choices?.locales ?? []) {
     args[`choices[${locale.locale}]`] = locale.items.join(' / ');
@@ -60,7 +71,9 @@ function fieldArgs(field: FormField, args: Args): boolean {
 }
 
 function strongIn(category: FieldCategory, prefix: string): boolean {
-  return category.sources.some((source) => source.where.startsWith(prefix) && source.terms.some((term) => !term.entry.weak));
+  return category.sources.some(
+    (source) => source.where.startsWith(prefix) && source.terms.some((term) => !term.entry.weak),
+  );
 }
 
 function confidence(category: FieldCategory): Confidence {
@@ -78,32 +91,65 @@ export function formFindings(app: AppModel, form: Form, tables: TableApks = []):
     const categories = classifyField(field);
     for (const category of categories) formCategories.add(category.category);
     if (summary.length < MAX_FIELDS_IN_SUMMARY) {
-      summary.push({ field: fieldName(field), kind: field.kind, shows: shownText(field), categories: categories.map((item) => item.category) });
+      summary.push({
+        field: fieldName(field),
+        kind: field.kind,
+        shows: shownText(field),
+        categories: categories.map((item) => item.category),
+      });
     }
     for (const category of categories) {
       const args: Args = { layout: form.layoutName, entry: form.entry, category: category.category };
       if (screen !== undefined) args.screen = screen;
       const glossed = fieldArgs(field, args);
       if (glossed) args[GLOSS_SOURCE_ARGUMENT] = GLOSS_SOURCE;
-      args.matchedTerms = category.sources.flatMap((source) => source.terms.map((term) => `${term.entry.term} (${term.entry.language}: ${term.entry.english}) in ${source.where}`)).join('; ');
+      args.matchedTerms = category.sources
+        .flatMap((source) =>
+          source.terms.map(
+            (term) => `${term.entry.term} (${term.entry.language}: ${term.entry.english}) in ${source.where}`,
+          ),
+        )
+        .join('; ');
       if (category.fromInputType) args.fromInputType = true;
       findings.push({
-        ruleId: RULE_ID, code: 'forms.field-asks-for', topic: 'form', category: category.category,
-        claim: `The form ${claimText(form.layoutName)}${screen ? ` (shown by ${claimText(screen)})` : ''} asks for ${category.category}: ${field.kind} field ${claimText(fieldName(field))} ${shownText(field) ?? ''}`.trim(),
-        args, confidence: confidence(category),
+        ruleId: RULE_ID,
+        code: 'forms.field-asks-for',
+        topic: 'form',
+        category: category.category,
+        claim:
+          `The form ${claimText(form.layoutName)}${screen ? ` (shown by ${claimText(screen)})` : ''} asks for ${category.category}: ${field.kind} field ${claimText(fieldName(field))} ${shownText(field) ?? ''}`.trim(),
+        args,
+        confidence: confidence(category),
         evidence: [...fieldEvidence(app, form, field, tables), ...screenEvidence(app, form)],
       });
     }
   }
-  const args: Args = { layout: form.layoutName, entry: form.entry, fieldCount: form.fields.length, categories: [...formCategories].sort().join(', '), fields: JSON.stringify(summary) };
+  const args: Args = {
+    layout: form.layoutName,
+    entry: form.entry,
+    fieldCount: form.fields.length,
+    categories: [...formCategories].sort().join(', '),
+    fields: JSON.stringify(summary),
+  };
   if (screen !== undefined) args.screen = screen;
-  if (summary.some((item) => typeof item.shows === 'string' && item.shows.includes('" ('))) args[GLOSS_SOURCE_ARGUMENT] = GLOSS_SOURCE;
+  if (summary.some((item) => typeof item.shows === 'string' && item.shows.includes('" (')))
+    args[GLOSS_SOURCE_ARGUMENT] = GLOSS_SOURCE;
   findings.unshift({
-    ruleId: RULE_ID, code: 'forms.form', topic: 'form',
+    ruleId: RULE_ID,
+    code: 'forms.form',
+    topic: 'form',
     claim: `Layout ${claimText(form.layoutName)}${screen ? ` (shown by ${claimText(screen)})` : ''} is a form with ${form.fields.length} input field(s)${formCategories.size > 0 ? ` asking for ${[...formCategories].sort().join(', ')}` : ''}`,
-    args, confidence: 'high',
+    args,
+    confidence: 'high',
     evidence: [
-      ...form.fields.map((field) => ({ kind: 'xml' as const, apkSha256: app.apk.sha256, entry: form.entry, element: field.element, line: field.line, offset: field.offset })),
+      ...form.fields.map((field) => ({
+        kind: 'xml' as const,
+        apkSha256: app.apk.sha256,
+        entry: form.entry,
+        element: field.element,
+        line: field.line,
+        offset: field.offset,
+      })),
       ...screenEvidence(app, form),
     ],
   });

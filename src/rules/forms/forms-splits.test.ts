@@ -18,21 +18,41 @@ import { corpusModel, handBuiltModel } from '../../../test/findings/models.js';
 import { rule } from './index.js';
 
 function formValues(app: AppModel, apks: readonly AppModel[]): LocalizedValue[] {
-  return extractForms(app, combinedResources(apks).resources)
-    .flatMap((form) => form.fields.flatMap((field) => [...(field.label ? [field.label.text] : []), ...field.texts].flatMap((text) => text.values)));
+  return extractForms(app, combinedResources(apks).resources).flatMap((form) =>
+    form.fields.flatMap((field) =>
+      [...(field.label ? [field.label.text] : []), ...field.texts].flatMap((text) => text.values),
+    ),
+  );
 }
 
 test('forms across splits: AppManager base.apk resolves its Chinese labels from config.zh.apk, and only with it', () => {
   const base = corpusModel('appmanager-splits/AppManager_v2.5.22/base.apk');
   const zh = corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk');
-  assert.deepEqual(formValues(base, [base]).filter((value) => value.locale.startsWith('zh')), []);
+  assert.deepEqual(
+    formValues(base, [base]).filter((value) => value.locale.startsWith('zh')),
+    [],
+  );
   const together = formValues(base, [base, zh]);
   // (dialog_disclaimer exists as res/layout and res/layout-v22: each distinct value once)
-  const agree = [...new Set(together.filter((value) => value.resourceName === 'string/disclaimer_agree_forever').map((value) => JSON.stringify([value.locale, value.text, value.tableIndex])))]
-    .map((text) => JSON.parse(text) as [string, string, number]);
-  assert.deepEqual(agree.filter(([locale]) => locale === 'zh-rCN' || locale === 'zh-rTW'), [['zh-rCN', '不再显示', 1], ['zh-rTW', '不再顯示此訊息', 1]]);
+  const agree = [
+    ...new Set(
+      together
+        .filter((value) => value.resourceName === 'string/disclaimer_agree_forever')
+        .map((value) => JSON.stringify([value.locale, value.text, value.tableIndex])),
+    ),
+  ].map((text) => JSON.parse(text) as [string, string, number]);
+  assert.deepEqual(
+    agree.filter(([locale]) => locale === 'zh-rCN' || locale === 'zh-rTW'),
+    [
+      ['zh-rCN', '不再显示', 1],
+      ['zh-rTW', '不再顯示此訊息', 1],
+    ],
+  );
   // the default value still comes from the base (table 0)
-  assert.deepEqual(agree.filter(([locale]) => locale === '').map(([, , table]) => table), [0]);
+  assert.deepEqual(
+    agree.filter(([locale]) => locale === '').map(([, , table]) => table),
+    [0],
+  );
   // a split of another package is not mixed in (apksOfSameApp), and the ABI split adds nothing
   const other = corpusModel('appmanager-splits/dnsfilter.android.apk');
   const abi = corpusModel('appmanager-splits/AppManager_v2.5.22/config.arm64_v8a.apk');
@@ -42,7 +62,10 @@ test('forms across splits: AppManager base.apk resolves its Chinese labels from 
 
 /** The demo's table with only the types whose language passes `keep`. */
 function cutTable(table: ResourceTable, keep: (language: string) => boolean): ResourceTable {
-  return { ...table, packages: table.packages.map((pkg) => ({ ...pkg, types: pkg.types.filter((type) => keep(type.config.language)) })) };
+  return {
+    ...table,
+    packages: table.packages.map((pkg) => ({ ...pkg, types: pkg.types.filter((type) => keep(type.config.language)) })),
+  };
 }
 
 test('forms across splits (synthetic): the demo cut into a base without zh and a zh-only split gets its zh labels back, cited in the split', () => {
@@ -55,13 +78,18 @@ test('forms across splits (synthetic): the demo cut into a base without zh and a
     manifest: { packageName: demo.manifest?.packageName ?? '' },
     resources: new Resources([cutTable(table, (language) => language === 'zh')]),
   });
-  const idField = (findings: ReturnType<typeof rule.run>) => findings.find((finding) => finding.code === 'forms.field-asks-for' && finding.args.field === 'id/edit_id_number');
+  const idField = (findings: ReturnType<typeof rule.run>) =>
+    findings.find((finding) => finding.code === 'forms.field-asks-for' && finding.args.field === 'id/edit_id_number');
   assert.equal(idField(rule.run(base))?.args['label[zh-rCN]'], undefined);
   const together = idField(rule.run(base, { apks: [base, split] }));
   assert.equal(together?.args['label[zh-rCN]'], '身份证号码');
-  const cited = together?.evidence.filter((evidence) => evidence.kind === 'resource' && evidence.locale === 'zh-rCN').map((evidence) => evidence.apkSha256);
+  const cited = together?.evidence
+    .filter((evidence) => evidence.kind === 'resource' && evidence.locale === 'zh-rCN')
+    .map((evidence) => evidence.apkSha256);
   assert.ok(cited !== undefined && cited.length > 0 && cited.every((sha) => sha === split.apk.sha256));
-  const religion = rule.run(base, { apks: [base, split] }).find((finding) => finding.args.field === 'id/spinner_religion');
+  const religion = rule
+    .run(base, { apks: [base, split] })
+    .find((finding) => finding.args.field === 'id/spinner_religion');
   assert.equal(religion?.args['choices[zh-rCN]'], '无 / 伊斯兰教 / 佛教 / 基督教 / 其他');
   // The split alone has no layouts: nothing to claim.
   assert.deepEqual(rule.run(split, { apks: [base, split] }), []);

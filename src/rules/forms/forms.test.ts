@@ -17,7 +17,16 @@ import { findEntry, readEntry, readZip } from '../../formats/zip/index.js';
 import { corpusRoot, repositoryRoot, runTool } from '../../../test/support/corpus.js';
 import { deviceConfig } from '../../model/resources/index.js';
 import { appModelFromFile } from '../../../test/text/app-model-fixture.js';
-import { cdata, document, endElement, endNamespace, resourceMap, startElement, startNamespace, stringPool } from '../../../test/axml/builder.js';
+import {
+  cdata,
+  document,
+  endElement,
+  endNamespace,
+  resourceMap,
+  startElement,
+  startNamespace,
+  stringPool,
+} from '../../../test/axml/builder.js';
 import type { Finding } from '../../findings/types.js';
 import { rule } from './index.js';
 
@@ -34,24 +43,61 @@ describe('forms on the demo app', () => {
   const planted: Array<{ field: string; widget: string; category?: string; args: Record<string, string | RegExp> }> = [
     { field: 'id/edit_name', widget: 'EditText', args: {} },
     {
-      field: 'id/edit_id_number', widget: 'EditText', category: 'identity-document',
-      args: { 'label[]': 'ID card number', 'label[zh-rCN]': '身份证号码', 'label[zh-rCN].gloss': /I\.D\. number/, 'hint[]': '身份证号码', inputType: 'number' },
-    },
-    { field: 'id/edit_phone', widget: 'EditText', category: 'phone-number', args: { 'label[zh-rCN]': '手机号码', 'hint[]': '手机号码', inputType: 'phone' } },
-    { field: 'id/edit_plate', widget: 'EditText', category: 'vehicle', args: { 'label[]': 'Vehicle plate number', 'label[zh-rCN]': '车牌号', 'hint[]': '车牌号' } },
-    {
-      field: 'id/spinner_religion', widget: 'Spinner', category: 'religion',
+      field: 'id/edit_id_number',
+      widget: 'EditText',
+      category: 'identity-document',
       args: {
-        'label[]': 'Religion', 'label[zh-rCN]': '宗教信仰', 'label[ru]': 'Вероисповедание',
-        'choices[]': 'None / Islam / Buddhism / Christianity / Other', 'choices[zh-rCN]': '无 / 伊斯兰教 / 佛教 / 基督教 / 其他',
-        'choices[zh-rCN].gloss': /Islam \/ Buddhism \/ Christianity/, choicesResource: 'array/religion_choices',
+        'label[]': 'ID card number',
+        'label[zh-rCN]': '身份证号码',
+        'label[zh-rCN].gloss': /I\.D\. number/,
+        'hint[]': '身份证号码',
+        inputType: 'number',
       },
     },
     {
-      field: 'id/spinner_travel_abroad', widget: 'Spinner', category: 'travel',
-      args: { 'label[]': 'Has travelled abroad', 'label[zh-rCN]': '是否出境', 'choices[]': 'Yes / No', 'choices[zh-rCN]': '是 / 否', choicesResource: 'array/travel_abroad' },
+      field: 'id/edit_phone',
+      widget: 'EditText',
+      category: 'phone-number',
+      args: { 'label[zh-rCN]': '手机号码', 'hint[]': '手机号码', inputType: 'phone' },
     },
-    { field: 'id/check_uses_vpn', widget: 'CheckBox', category: 'network-tools', args: { 'label[]': 'Uses a VPN', 'label[zh-rCN]': '是否使用VPN' } },
+    {
+      field: 'id/edit_plate',
+      widget: 'EditText',
+      category: 'vehicle',
+      args: { 'label[]': 'Vehicle plate number', 'label[zh-rCN]': '车牌号', 'hint[]': '车牌号' },
+    },
+    {
+      field: 'id/spinner_religion',
+      widget: 'Spinner',
+      category: 'religion',
+      args: {
+        'label[]': 'Religion',
+        'label[zh-rCN]': '宗教信仰',
+        'label[ru]': 'Вероисповедание',
+        'choices[]': 'None / Islam / Buddhism / Christianity / Other',
+        'choices[zh-rCN]': '无 / 伊斯兰教 / 佛教 / 基督教 / 其他',
+        'choices[zh-rCN].gloss': /Islam \/ Buddhism \/ Christianity/,
+        choicesResource: 'array/religion_choices',
+      },
+    },
+    {
+      field: 'id/spinner_travel_abroad',
+      widget: 'Spinner',
+      category: 'travel',
+      args: {
+        'label[]': 'Has travelled abroad',
+        'label[zh-rCN]': '是否出境',
+        'choices[]': 'Yes / No',
+        'choices[zh-rCN]': '是 / 否',
+        choicesResource: 'array/travel_abroad',
+      },
+    },
+    {
+      field: 'id/check_uses_vpn',
+      widget: 'CheckBox',
+      category: 'network-tools',
+      args: { 'label[]': 'Uses a VPN', 'label[zh-rCN]': '是否使用VPN' },
+    },
   ];
   for (const { field, widget, category, args } of planted) {
     test(`${field} (${widget}) ${category ?? 'asks for no vocabulary category'}`, () => {
@@ -60,7 +106,10 @@ describe('forms on the demo app', () => {
         assert.equal(findings.length, 0, JSON.stringify(findings.map((finding) => finding.category)));
         return;
       }
-      assert.deepEqual(findings.map((finding) => finding.category), [category]);
+      assert.deepEqual(
+        findings.map((finding) => finding.category),
+        [category],
+      );
       const finding = findings[0]!;
       assert.equal(finding.args.widget, widget);
       assert.equal(finding.args.screen, 'org.apkwitness.demo.fieldsurvey.MainActivity');
@@ -70,7 +119,10 @@ describe('forms on the demo app', () => {
         else assert.equal(actual, expected, key);
       }
       assert.equal(finding.evidence[0]?.kind, 'xml');
-      assert.ok(finding.evidence.some((item) => item.kind === 'resource' && item.locale === 'zh-rCN'), 'zh-rCN string cited');
+      assert.ok(
+        finding.evidence.some((item) => item.kind === 'resource' && item.locale === 'zh-rCN'),
+        'zh-rCN string cited',
+      );
       assert.ok(finding.evidence.every((item) => item.apkSha256 === demo.apk.sha256));
     });
   }
@@ -79,7 +131,10 @@ describe('forms on the demo app', () => {
     const forms = demoFindings.filter((finding) => finding.code === 'forms.form');
     assert.equal(forms.length, 1);
     assert.equal(forms[0]!.args.fieldCount, 7);
-    assert.equal(forms[0]!.args.categories, 'identity-document, network-tools, phone-number, religion, travel, vehicle');
+    assert.equal(
+      forms[0]!.args.categories,
+      'identity-document, network-tools, phone-number, religion, travel, vehicle',
+    );
     const fields = JSON.parse(String(forms[0]!.args.fields)) as Array<{ field: string; shows?: string }>;
     assert.match(fields.find((item) => item.field === 'id/edit_name')?.shows ?? '', /Name/);
   });
@@ -88,7 +143,8 @@ describe('forms on the demo app', () => {
     const dump = runTool('aapt', ['dump', 'xmltree', DEMO, 'res/layout/survey_form.xml']);
     assert.equal(dump.status, 0, dump.stderr);
     const aaptFields = [...dump.stdout.matchAll(/E: (\S+) \(line=(\d+)\)/g)]
-      .filter((match) => fieldKind(match[1]!) !== undefined).map((match) => `${match[1]}@${match[2]}`);
+      .filter((match) => fieldKind(match[1]!) !== undefined)
+      .map((match) => `${match[1]}@${match[2]}`);
     const ours = extractForms(demo).flatMap((form) => form.fields.map((field) => `${field.element}@${field.line}`));
     console.log(`forms: ${ours.length} fields compared with aapt xmltree`);
     assert.deepEqual(ours, aaptFields);
@@ -100,7 +156,10 @@ describe('forms on the demo app', () => {
     assert.equal(dump.status, 0, dump.stderr);
     const offset = screen.fileOffset.toString(16).padStart(6, '0');
     const line = dump.stdout.split('\n').find((text) => text.startsWith(`${offset}:`));
-    assert.match(line ?? '', new RegExp(`\\|${screen.codeOffset.toString(16).padStart(4, '0')}: invoke-virtual .*setContentView`));
+    assert.match(
+      line ?? '',
+      new RegExp(`\\|${screen.codeOffset.toString(16).padStart(4, '0')}: invoke-virtual .*setContentView`),
+    );
     const lines = dump.stdout.split('\n');
     const previous = lines[lines.indexOf(line!) - 1] ?? '';
     assert.match(previous, /const v\d+, .*#7f020000/);
@@ -113,43 +172,97 @@ describe('forms: negatives and adversarial input', () => {
     const forms = findings.filter((finding) => finding.code === 'forms.form');
     assert.equal(forms.length, 1);
     assert.equal(forms[0]!.args.fieldCount, 6);
-    assert.deepEqual(findings.filter((finding) => finding.category !== undefined).map((finding) => finding.category), []);
+    assert.deepEqual(
+      findings.filter((finding) => finding.category !== undefined).map((finding) => finding.category),
+      [],
+    );
   });
 
   test('a layout with form-library widgets (TextInputLayout hint, MaterialEditText floating label, MaterialSpinner) and android:labelFor', () => {
     // Strings 0..2 carry attribute resource ids (android:hint, android:inputType, app met_floatingLabelText).
-    const strings = ['hint', 'inputType', 'met_floatingLabelText', 'id', 'labelFor', 'text',
-      'http://schemas.android.com/apk/res/android', 'android',
-      'LinearLayout', 'com.google.android.material.textfield.TextInputLayout', 'com.google.android.material.textfield.TextInputEditText',
-      'com.rengwuxian.materialedittext.MaterialEditText', 'fr.ganfra.materialspinner.MaterialSpinner', '护照号码', '宗教活动', 'a.b.c', 'Password',
-      'EditText', 'TextView', '民族'];
+    const strings = [
+      'hint',
+      'inputType',
+      'met_floatingLabelText',
+      'id',
+      'labelFor',
+      'text',
+      'http://schemas.android.com/apk/res/android',
+      'android',
+      'LinearLayout',
+      'com.google.android.material.textfield.TextInputLayout',
+      'com.google.android.material.textfield.TextInputEditText',
+      'com.rengwuxian.materialedittext.MaterialEditText',
+      'fr.ganfra.materialspinner.MaterialSpinner',
+      '护照号码',
+      '宗教活动',
+      'a.b.c',
+      'Password',
+      'EditText',
+      'TextView',
+      '民族',
+    ];
     const ANDROID = 6;
     const FIELD_ID = 0x7f0a0001;
     // Strings 0..5 carry attribute resource ids: android:hint, android:inputType, app met_floatingLabelText, android:id, android:labelFor, android:text.
     const bytes = document(
-      stringPool(strings), resourceMap([0x01010150, 0x01010220, 0x7f010000, 0x010100d0, 0x010103c6, 0x0101014f]),
+      stringPool(strings),
+      resourceMap([0x01010150, 0x01010220, 0x7f010000, 0x010100d0, 0x010103c6, 0x0101014f]),
       startNamespace(7, ANDROID, 1),
       startElement(8, [], 2),
       startElement(9, [{ ns: ANDROID, name: 0, raw: 13, type: 0x03, data: 13 }], 3),
-      startElement(10, [{ ns: ANDROID, name: 1, type: 0x11, data: 0x81 }], 4), endElement(10, 4),
+      startElement(10, [{ ns: ANDROID, name: 1, type: 0x11, data: 0x81 }], 4),
+      endElement(10, 4),
       endElement(9, 5),
-      startElement(11, [{ name: 2, raw: 14, type: 0x03, data: 14 }], 6), endElement(11, 6),
-      startElement(12, [], 7), endElement(12, 7),
-      startElement(15, [{ ns: ANDROID, name: 0, raw: 16, type: 0x03, data: 16 }], 8), cdata(16, 8), endElement(15, 8),
+      startElement(11, [{ name: 2, raw: 14, type: 0x03, data: 14 }], 6),
+      endElement(11, 6),
+      startElement(12, [], 7),
+      endElement(12, 7),
+      startElement(15, [{ ns: ANDROID, name: 0, raw: 16, type: 0x03, data: 16 }], 8),
+      cdata(16, 8),
+      endElement(15, 8),
       // An EditText labelled by a TextView that comes after it and names it with android:labelFor.
-      startElement(17, [{ ns: ANDROID, name: 3, type: 0x01, data: FIELD_ID }], 9), endElement(17, 9),
-      startElement(18, [{ ns: ANDROID, name: 4, type: 0x01, data: FIELD_ID }, { ns: ANDROID, name: 5, raw: 19, type: 0x03, data: 19 }], 10), endElement(18, 10),
+      startElement(17, [{ ns: ANDROID, name: 3, type: 0x01, data: FIELD_ID }], 9),
+      endElement(17, 9),
+      startElement(
+        18,
+        [
+          { ns: ANDROID, name: 4, type: 0x01, data: FIELD_ID },
+          { ns: ANDROID, name: 5, raw: 19, type: 0x03, data: 19 },
+        ],
+        10,
+      ),
+      endElement(18, 10),
       endElement(8, 11),
       endNamespace(7, ANDROID, 12),
     );
-    const app: AppModel = { ...demo, resources: undefined, code: undefined, dexSources: [], xmlResources: [{ entry: 'res/layout/library.xml', document: readBinaryXml(bytes).value }] };
+    const app: AppModel = {
+      ...demo,
+      resources: undefined,
+      code: undefined,
+      dexSources: [],
+      xmlResources: [{ entry: 'res/layout/library.xml', document: readBinaryXml(bytes).value }],
+    };
     const forms = extractForms(app);
     assert.equal(forms.length, 1);
-    assert.deepEqual(forms[0]!.fields.map((field) => [field.kind, field.element.slice(field.element.lastIndexOf('.') + 1), field.label?.source ?? '']), [
-      ['text', 'TextInputEditText', 'text-input-layout'], ['text', 'MaterialEditText', ''], ['choice', 'MaterialSpinner', ''], ['text', 'EditText', 'label-for'],
-    ]);
+    assert.deepEqual(
+      forms[0]!.fields.map((field) => [
+        field.kind,
+        field.element.slice(field.element.lastIndexOf('.') + 1),
+        field.label?.source ?? '',
+      ]),
+      [
+        ['text', 'TextInputEditText', 'text-input-layout'],
+        ['text', 'MaterialEditText', ''],
+        ['choice', 'MaterialSpinner', ''],
+        ['text', 'EditText', 'label-for'],
+      ],
+    );
     assert.deepEqual(forms[0]!.fields[0]!.inputType?.names, ['textPassword']);
-    const categories = rule.run(app).filter((finding) => finding.code === 'forms.field-asks-for').map((finding) => [finding.args.widget, finding.category]);
+    const categories = rule
+      .run(app)
+      .filter((finding) => finding.code === 'forms.field-asks-for')
+      .map((finding) => [finding.args.widget, finding.category]);
     assert.deepEqual(categories, [
       ['com.google.android.material.textfield.TextInputEditText', 'identity-document'],
       ['com.rengwuxian.materialedittext.MaterialEditText', 'religion'],
@@ -172,7 +285,10 @@ describe('forms: negatives and adversarial input', () => {
         throw error;
       }
       parsed++;
-      const app: AppModel = { ...demo, xmlResources: [{ entry: 'res/layout/survey_form.xml', document: documentValue }] };
+      const app: AppModel = {
+        ...demo,
+        xmlResources: [{ entry: 'res/layout/survey_form.xml', document: documentValue }],
+      };
       const findings = rule.run(app);
       for (const finding of findings) assert.ok(finding.evidence.length > 0);
     }
@@ -183,20 +299,45 @@ describe('forms: negatives and adversarial input', () => {
 
 describe('widgets and input types', () => {
   const kinds: Array<[string, string | undefined]> = [
-    ['EditText', 'text'], ['androidx.appcompat.widget.AppCompatEditText', 'text'], ['AutoCompleteTextView', 'text'], ['Spinner', 'choice'],
-    ['androidx.appcompat.widget.AppCompatSpinner', 'choice'], ['com.jaredrummler.materialspinner.MaterialSpinner', 'choice'],
-    ['CheckBox', 'checkbox'], ['RadioButton', 'radio'], ['RadioGroup', 'radio-group'], ['Switch', 'switch'], ['androidx.appcompat.widget.SwitchCompat', 'switch'],
-    ['ToggleButton', 'toggle'], ['DatePicker', 'date'], ['TimePicker', 'time'], ['RatingBar', 'rating'], ['SeekBar', 'slider'],
-    ['TextView', undefined], ['Button', undefined], ['com.google.android.material.textfield.TextInputLayout', undefined], ['', undefined],
+    ['EditText', 'text'],
+    ['androidx.appcompat.widget.AppCompatEditText', 'text'],
+    ['AutoCompleteTextView', 'text'],
+    ['Spinner', 'choice'],
+    ['androidx.appcompat.widget.AppCompatSpinner', 'choice'],
+    ['com.jaredrummler.materialspinner.MaterialSpinner', 'choice'],
+    ['CheckBox', 'checkbox'],
+    ['RadioButton', 'radio'],
+    ['RadioGroup', 'radio-group'],
+    ['Switch', 'switch'],
+    ['androidx.appcompat.widget.SwitchCompat', 'switch'],
+    ['ToggleButton', 'toggle'],
+    ['DatePicker', 'date'],
+    ['TimePicker', 'time'],
+    ['RatingBar', 'rating'],
+    ['SeekBar', 'slider'],
+    ['TextView', undefined],
+    ['Button', undefined],
+    ['com.google.android.material.textfield.TextInputLayout', undefined],
+    ['', undefined],
   ];
-  for (const [element, kind] of kinds) test(`${element || '(empty)'} → ${kind ?? 'not a field'}`, () => assert.equal(fieldKind(element), kind));
+  for (const [element, kind] of kinds)
+    test(`${element || '(empty)'} → ${kind ?? 'not a field'}`, () => assert.equal(fieldKind(element), kind));
 
   const inputTypes: Array<[number, string[]]> = [
-    [0x00000061, ['textPersonName']], [0x00000002, ['number']], [0x00000003, ['phone']], [0x00000081, ['textPassword']],
-    [0x00003002, ['number', 'numberSigned', 'numberDecimal']], [0x00000012, ['numberPassword']], [0x00000014, ['date']],
-    [0x00020001, ['text', 'textMultiLine']], [0x00000071, ['textPostalAddress']], [0, ['none']], [0xffffffff, ['class-0xf']],
+    [0x00000061, ['textPersonName']],
+    [0x00000002, ['number']],
+    [0x00000003, ['phone']],
+    [0x00000081, ['textPassword']],
+    [0x00003002, ['number', 'numberSigned', 'numberDecimal']],
+    [0x00000012, ['numberPassword']],
+    [0x00000014, ['date']],
+    [0x00020001, ['text', 'textMultiLine']],
+    [0x00000071, ['textPostalAddress']],
+    [0, ['none']],
+    [0xffffffff, ['class-0xf']],
   ];
-  for (const [value, names] of inputTypes) test(`inputType 0x${value.toString(16)}`, () => assert.deepEqual(decodeInputType(value).names, names));
+  for (const [value, names] of inputTypes)
+    test(`inputType 0x${value.toString(16)}`, () => assert.deepEqual(decodeInputType(value).names, names));
 });
 
 describe('screens through <include> on a corpus app', () => {
@@ -212,7 +353,10 @@ describe('screens through <include> on a corpus app', () => {
     const xmltree = runTool('aapt', ['dump', 'xmltree', path, outerEntry]);
     assert.equal(xmltree.status, 0, xmltree.stderr);
     const innerId = form.layoutIds[0]!;
-    assert.match(xmltree.stdout, new RegExp(`E: include[\\s\\S]*?A: layout=@0x${innerId.toString(16).padStart(8, '0')}`));
+    assert.match(
+      xmltree.stdout,
+      new RegExp(`E: include[\\s\\S]*?A: layout=@0x${innerId.toString(16).padStart(8, '0')}`),
+    );
     const dump = runTool('dexdump', ['-d', path]);
     const lines = dump.stdout.split('\n');
     const index = lines.findIndex((text) => text.startsWith(`${screen!.fileOffset.toString(16).padStart(6, '0')}:`));

@@ -14,7 +14,8 @@ import { formFindings, RULE_ID } from './findings.js';
 export const rule: Rule = {
   meta: {
     id: RULE_ID,
-    description: 'Input fields of every layout (label, hint, input type, choices, screen, every locale) and the data categories they ask for.',
+    description:
+      'Input fields of every layout (label, hint, input type, choices, screen, every locale) and the data categories they ask for.',
     categories: DATA_CATEGORIES,
     references: [
       'https://developer.android.com/reference/android/text/InputType',

@@ -24,15 +24,25 @@ const MAX_TEXT = 4096;
 export function assetLists(app: AppModel): Enumeration[] {
   const out: Enumeration[] = [];
   for (const asset of app.assets) {
-    if (!DATA_TYPES.has(asset.type) || !DATA_FOLDERS.some((folder) => asset.entry.startsWith(folder)) || SOURCE_CODE.test(asset.entry)) continue;
+    if (
+      !DATA_TYPES.has(asset.type) ||
+      !DATA_FOLDERS.some((folder) => asset.entry.startsWith(folder)) ||
+      SOURCE_CODE.test(asset.entry)
+    )
+      continue;
     const items: LabelItem[] = [];
     for (const string of asset.strings.slice(0, MAX_STRINGS_PER_ASSET)) {
       const text = string.text.slice(0, MAX_TEXT);
       items.push({
-        text, where: `${asset.entry}@${string.offset}`,
+        text,
+        where: `${asset.entry}@${string.offset}`,
         evidence: {
-          kind: 'bytes', apkSha256: app.apk.sha256, entry: asset.entry, start: string.offset,
-          end: string.offset + Buffer.byteLength(string.text, 'utf8'), description: `${asset.type} string`,
+          kind: 'bytes',
+          apkSha256: app.apk.sha256,
+          entry: asset.entry,
+          start: string.offset,
+          end: string.offset + Buffer.byteLength(string.text, 'utf8'),
+          description: `${asset.type} string`,
         },
       });
     }

@@ -31,17 +31,30 @@ export function codeClusters(app: AppModel): Enumeration[] {
   const byMethod = new Map<string, LabelItem[]>();
   // The app's strings as the other rules already listed them (one walk of the string table per app, not two).
   for (const { text, uses } of codeStrings(app)) {
-    if (text.length === 0 || text.length > MAX_LABEL_LENGTH || uses > MAX_USES_PER_STRING || DOTTED_IDENTIFIER.test(text)) continue;
+    if (
+      text.length === 0 ||
+      text.length > MAX_LABEL_LENGTH ||
+      uses > MAX_USES_PER_STRING ||
+      DOTTED_IDENTIFIER.test(text)
+    )
+      continue;
     if (!classifyText(text).some((match) => !match.weakOnly)) continue;
     for (const use of code.stringUses(text)) {
       const list = byMethod.get(use.caller) ?? [];
       if (list.length >= MAX_ITEMS_PER_CLUSTER || list.some((item) => item.text === text)) continue;
       const arrow = use.caller.indexOf('->');
       list.push({
-        text, where: `${use.caller}@0x${use.codeUnitOffset.toString(16)}`,
+        text,
+        where: `${use.caller}@0x${use.codeUnitOffset.toString(16)}`,
         evidence: {
-          kind: 'code', apkSha256: app.apk.sha256, entry: use.dex, className: descriptorToJavaName(use.caller.slice(0, arrow)),
-          method: use.caller.slice(arrow + 2), codeOffset: use.codeUnitOffset, fileOffset: use.absoluteOffset, target: text,
+          kind: 'code',
+          apkSha256: app.apk.sha256,
+          entry: use.dex,
+          className: descriptorToJavaName(use.caller.slice(0, arrow)),
+          method: use.caller.slice(arrow + 2),
+          codeOffset: use.codeUnitOffset,
+          fileOffset: use.absoluteOffset,
+          target: text,
         },
       });
       byMethod.set(use.caller, list);

@@ -1,7 +1,16 @@
 /** Classifies enumerations with the lexicon and turns each (enumeration, category) into a finding. */
 import type { Confidence, Finding } from '../../findings/types.js';
 import type { DataCategory } from '../../findings/vocabulary.js';
-import { claimText, classifyText, localeLanguage, englishGloss, GLOSS_SOURCE, GLOSS_SOURCE_ARGUMENT, type CategoryMatch, type LexiconMatch } from '../../text/index.js';
+import {
+  claimText,
+  classifyText,
+  localeLanguage,
+  englishGloss,
+  GLOSS_SOURCE,
+  GLOSS_SOURCE_ARGUMENT,
+  type CategoryMatch,
+  type LexiconMatch,
+} from '../../text/index.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 export const RULE_ID = 'labels';
@@ -13,7 +22,7 @@ const CLAIM_TEXT_LENGTH = 60;
 
 const SOURCE_WORDS: Readonly<Record<string, string>> = {
   'labels.string-array': 'String array',
-  'labels.strings': 'The app\'s string resources',
+  'labels.strings': "The app's string resources",
   'labels.code-cluster': 'Constant strings in method',
   'labels.asset': 'Asset',
 };
@@ -101,7 +110,12 @@ function classifyItems(enumeration: Enumeration): Map<DataCategory, Classified[]
   return byCategory;
 }
 
-function localeTexts(locale: string, perLocale: Map<string, LanguageTexts>, perLanguage: Map<string, LanguageTexts>, plain: LanguageTexts): LanguageTexts {
+function localeTexts(
+  locale: string,
+  perLocale: Map<string, LanguageTexts>,
+  perLanguage: Map<string, LanguageTexts>,
+  plain: LanguageTexts,
+): LanguageTexts {
   let cache = perLocale.get(locale);
   if (cache === undefined) {
     const language = localeLanguage(locale);
@@ -130,7 +144,8 @@ function arrayItemArgs(enumeration: Enumeration): Array<readonly [string, string
   for (const [locale, texts] of perLocale) {
     out.push([`items[${locale}]`, texts.join(' / ')]);
     const glosses = texts.map((text) => englishGloss(text));
-    if (glosses.some((gloss) => gloss !== undefined)) out.push([`items[${locale}].gloss`, glosses.map((gloss, index) => gloss ?? texts[index]).join(' / ')]);
+    if (glosses.some((gloss) => gloss !== undefined))
+      out.push([`items[${locale}].gloss`, glosses.map((gloss, index) => gloss ?? texts[index]).join(' / ')]);
   }
   return out;
 }
@@ -156,7 +171,10 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
     const strong: Classified[] = [];
     const weak: Classified[] = [];
     for (const entry of classified) (entry.weak ? weak : strong).push(entry);
-    const weakAgreement = strong.length === 0 && enumeration.code !== 'labels.code-cluster' && distinctInOnePlace(enumeration, classified) >= WEAK_AGREEMENT_MINIMUM;
+    const weakAgreement =
+      strong.length === 0 &&
+      enumeration.code !== 'labels.code-cluster' &&
+      distinctInOnePlace(enumeration, classified) >= WEAK_AGREEMENT_MINIMUM;
     if (strong.length === 0 && !weakAgreement) continue;
     const distinct = distinctTexts(strong).size;
     if (enumeration.code === 'labels.code-cluster' && distinct < CODE_CLUSTER_CATEGORY_MINIMUM) continue;
@@ -164,9 +182,14 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
     const listed = ordered.slice(0, MAX_LISTED_ITEMS);
     const glosses = listed.map((entry) => englishGloss(entry.item.text));
     const matchedTerms = new Set<string>();
-    for (const entry of listed) for (const match of entry.matches) matchedTerms.add(`${match.entry.term} (${match.entry.language}: ${match.entry.english})`);
+    for (const entry of listed)
+      for (const match of entry.matches)
+        matchedTerms.add(`${match.entry.term} (${match.entry.language}: ${match.entry.english})`);
     const args: Record<string, string | number | boolean> = {
-      source: enumeration.name, category, count: ordered.length, weakTermsOnly: weakAgreement,
+      source: enumeration.name,
+      category,
+      count: ordered.length,
+      weakTermsOnly: weakAgreement,
       items: JSON.stringify(listed.map((entry, index) => listedItem(entry, glosses[index]))),
       matchedTerms: [...matchedTerms].join('; '),
     };
@@ -181,9 +204,13 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
     const quoted = [...distinctTexts(ordered)];
     const sample = quoted.slice(0, CLAIM_ITEMS).map(quote).join(', ');
     findings.push({
-      ruleId: RULE_ID, code: enumeration.code, topic: 'labels', category,
+      ruleId: RULE_ID,
+      code: enumeration.code,
+      topic: 'labels',
+      category,
       claim: `${SOURCE_WORDS[enumeration.code] ?? 'Source'} ${enumeration.code === 'labels.strings' ? '' : `${clip(enumeration.name)} `}names ${category}: ${sample}${quoted.length > CLAIM_ITEMS ? ` and ${quoted.length - CLAIM_ITEMS} more` : ''}${locales}`,
-      args, confidence: weakAgreement ? 'low' : confidence(enumeration, distinct),
+      args,
+      confidence: weakAgreement ? 'low' : confidence(enumeration, distinct),
       evidence: listed.map((entry) => entry.item.evidence),
     });
   }

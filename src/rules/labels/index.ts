@@ -17,11 +17,12 @@ import { stringArrays, stringResources } from './resource-sources.js';
 export const rule: Rule = {
   meta: {
     id: RULE_ID,
-    description: 'Enumerations of people and behaviours (string-arrays, string resources, constant-string clusters, asset lists) classified with the multilingual lexicon, with English glosses.',
+    description:
+      'Enumerations of people and behaviours (string-arrays, string resources, constant-string clusters, asset lists) classified with the multilingual lexicon, with English glosses.',
     categories: DATA_CATEGORIES,
     references: [
       'Human Rights Watch, "China\'s Algorithms of Repression: Reverse Engineering a Xinjiang Police Mass Surveillance App" (2019)',
-      'CC-CEDICT (https://cc-cedict.org), CC BY-SA 4.0, for the Chinese terms\' English glosses',
+      "CC-CEDICT (https://cc-cedict.org), CC BY-SA 4.0, for the Chinese terms' English glosses",
       'src/text/lexicon-zh.ts and src/text/lexicon-other.ts (sources per language)',
     ],
   },

@@ -17,10 +17,20 @@ import { join } from 'node:path';
 
 function strings(items: ReadonlyArray<readonly [string, string]>): Enumeration {
   return {
-    code: 'labels.strings', name: 'string resources',
+    code: 'labels.strings',
+    name: 'string resources',
     items: items.map(([locale, text], index) => ({
-      text, where: locale,
-      evidence: { kind: 'resource', apkSha256: '0'.repeat(64), entry: 'resources.arsc', resourceId: 0x7f0e0000 + index, name: `string/s${index}`, locale, value: text } satisfies ResourceEvidence,
+      text,
+      where: locale,
+      evidence: {
+        kind: 'resource',
+        apkSha256: '0'.repeat(64),
+        entry: 'resources.arsc',
+        resourceId: 0x7f0e0000 + index,
+        name: `string/s${index}`,
+        locale,
+        value: text,
+      } satisfies ResourceEvidence,
     })),
   };
 }
@@ -28,51 +38,158 @@ function strings(items: ReadonlyArray<readonly [string, string]>): Enumeration {
 /** [what, strings (locale, text), expected categories] */
 const RESOURCE_CASES: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string]>, readonly string[]]> = [
   // One sentence in many languages is one string: the weak "visa" (Swedish "show") and Russian "телефон" (a phone, not its number).
-  ['"Visa alla" translated (SystemWebView)', [['sv', 'Visa alla'], ['lv', 'Visas vietnes'], ['nb', 'Visa']], []],
-  ['"Open on phone" translated (Wear, Play Services)', [['bg', 'Отваряне на телефона'], ['uk', 'Відкрити на телефоні'], ['mk', 'Отвори на телефонот'], ['ru', 'Открыть на телефоне']], []],
-  ['"visa" is Swedish for "show": many distinct Swedish strings (SystemWebView sv)', [['sv', 'Visa alla'], ['sv', 'Visa info'], ['sv', 'Visa information'], ['sv', 'Filer som webbplatser har sparat visas här']], []],
-  ['…but in English strings it is still a (weak) visa', [['', 'Visa number'], ['', 'Visa type'], ['', 'Visa expiry date']], ['travel']],
-  ['Serbian "imam" is "I have"', [['b+sr+Latn', 'Dozvoli sajtovima da proveravaju da li imam sačuvane načine plaćanja']], []],
-  ['places that are not where people are', [['', 'Install location'], ['', 'Email address invalid'], ['zh', '电子邮件地址无效'], ['zh', '电子邮件地址']], []],
+  [
+    '"Visa alla" translated (SystemWebView)',
+    [
+      ['sv', 'Visa alla'],
+      ['lv', 'Visas vietnes'],
+      ['nb', 'Visa'],
+    ],
+    [],
+  ],
+  [
+    '"Open on phone" translated (Wear, Play Services)',
+    [
+      ['bg', 'Отваряне на телефона'],
+      ['uk', 'Відкрити на телефоні'],
+      ['mk', 'Отвори на телефонот'],
+      ['ru', 'Открыть на телефоне'],
+    ],
+    [],
+  ],
+  [
+    '"visa" is Swedish for "show": many distinct Swedish strings (SystemWebView sv)',
+    [
+      ['sv', 'Visa alla'],
+      ['sv', 'Visa info'],
+      ['sv', 'Visa information'],
+      ['sv', 'Filer som webbplatser har sparat visas här'],
+    ],
+    [],
+  ],
+  [
+    '…but in English strings it is still a (weak) visa',
+    [
+      ['', 'Visa number'],
+      ['', 'Visa type'],
+      ['', 'Visa expiry date'],
+    ],
+    ['travel'],
+  ],
+  [
+    'Serbian "imam" is "I have"',
+    [['b+sr+Latn', 'Dozvoli sajtovima da proveravaju da li imam sačuvane načine plaćanja']],
+    [],
+  ],
+  [
+    'places that are not where people are',
+    [
+      ['', 'Install location'],
+      ['', 'Email address invalid'],
+      ['zh', '电子邮件地址无效'],
+      ['zh', '电子邮件地址'],
+    ],
+    [],
+  ],
   // kept: three weak strings in one locale (AppManager config.zh: 已安装 "installed"), a strong term, a phone number
-  ['three weak strings in one locale', [['zh-rCN', '已安装版本'], ['zh-rCN', '已安装应用'], ['zh-rCN', '%1$s 已安装']], ['installed-apps']],
-  ['a phone number in Russian', [['ru', 'Номер телефона'], ['ru', 'Введите номер телефона'], ['ru', 'Номер телефона не указан']], ['phone-number']],
-  ['a home address', [['', 'Home address'], ['', 'Current location'], ['', 'Location of the house']], ['location']],
+  [
+    'three weak strings in one locale',
+    [
+      ['zh-rCN', '已安装版本'],
+      ['zh-rCN', '已安装应用'],
+      ['zh-rCN', '%1$s 已安装'],
+    ],
+    ['installed-apps'],
+  ],
+  [
+    'a phone number in Russian',
+    [
+      ['ru', 'Номер телефона'],
+      ['ru', 'Введите номер телефона'],
+      ['ru', 'Номер телефона не указан'],
+    ],
+    ['phone-number'],
+  ],
+  [
+    'a home address',
+    [
+      ['', 'Home address'],
+      ['', 'Current location'],
+      ['', 'Location of the house'],
+    ],
+    ['location'],
+  ],
 ];
 
 for (const [what, items, expected] of RESOURCE_CASES) {
   test(`labels: ${what} → ${expected.join(', ') || 'nothing'}`, () => {
-    assert.deepEqual(classifyEnumeration(strings(items)).map((finding) => finding.category), expected);
+    assert.deepEqual(
+      classifyEnumeration(strings(items)).map((finding) => finding.category),
+      expected,
+    );
   });
 }
 
 function textAsset(entry: string, text: string): AssetInfo {
   const lines = text.split('\n').filter(Boolean);
   let offset = 0;
-  const out = lines.map((line) => { const item = { text: line, offset }; offset += Buffer.byteLength(line) + 1; return item; });
+  const out = lines.map((line) => {
+    const item = { text: line, offset };
+    offset += Buffer.byteLength(line) + 1;
+    return item;
+  });
   return { entry, size: offset, type: 'text', details: {}, strings: out };
 }
 
-test('labels: library Java resources and shipped source files are not the app\'s data; the same lines under assets/ are', () => {
-  const comment = ' * Used to describe the relationship between a qualifier T and a value\n * the religion and relatives of the family member\n';
-  const outside = [textAsset('javax/annotation/meta/When.java', comment), textAsset('org/apache/xerces/impl/msg/XIncludeMessages.properties', comment), textAsset('assets/src/When.java', comment)];
+test("labels: library Java resources and shipped source files are not the app's data; the same lines under assets/ are", () => {
+  const comment =
+    ' * Used to describe the relationship between a qualifier T and a value\n * the religion and relatives of the family member\n';
+  const outside = [
+    textAsset('javax/annotation/meta/When.java', comment),
+    textAsset('org/apache/xerces/impl/msg/XIncludeMessages.properties', comment),
+    textAsset('assets/src/When.java', comment),
+  ];
   assert.deepEqual(rule.run(handBuiltModel({ assets: outside })), []);
-  assert.deepEqual([...new Set(rule.run(handBuiltModel({ assets: [textAsset('assets/notes.txt', comment)] })).map((finding) => finding.category))].sort(), ['relationships', 'religion']);
+  assert.deepEqual(
+    [
+      ...new Set(
+        rule
+          .run(handBuiltModel({ assets: [textAsset('assets/notes.txt', comment)] }))
+          .map((finding) => finding.category),
+      ),
+    ].sort(),
+    ['relationships', 'religion'],
+  );
 });
 
 test('labels on named corpus apps: the planted-like findings stay, the reviewed false positives are gone', () => {
   const categories = (name: string): string[] => {
     const { models } = buildAppModels(join(corpusRoot, name));
-    return [...new Set(models.flatMap((model) => rule.run(model, { apks: models }).map((finding) => `${finding.code} ${finding.category}`)))].sort();
+    return [
+      ...new Set(
+        models.flatMap((model) =>
+          rule.run(model, { apks: models }).map((finding) => `${finding.code} ${finding.category}`),
+        ),
+      ),
+    ].sort();
   };
   const webView = categories('fdroidserver/SystemWebView-repack.apk');
-  assert.ok(webView.includes('labels.strings contacts') && webView.includes('labels.strings location'), webView.join('; '));
-  assert.ok(!webView.includes('labels.strings travel') && !webView.includes('labels.strings religion'), webView.join('; '));
+  assert.ok(
+    webView.includes('labels.strings contacts') && webView.includes('labels.strings location'),
+    webView.join('; '),
+  );
+  assert.ok(
+    !webView.includes('labels.strings travel') && !webView.includes('labels.strings religion'),
+    webView.join('; '),
+  );
   const dnsfilter = categories('appmanager-splits/dnsfilter.android.apk');
   assert.ok(dnsfilter.includes('labels.asset network-tools') && dnsfilter.includes('labels.strings network-tools'));
   assert.ok(categories('androguard/a2dp.Vol_137.apk').includes('labels.string-array location'));
   assert.ok(!categories('npm/io.appium.settings-debug.apk').includes('labels.strings phone-number'));
   assert.ok(!categories('androguard/AndroguardTest-app-debug-androidTest.apk').includes('labels.asset relationships'));
-  assert.deepEqual(categories('npm/ApiDemos-debug.apk').filter((item) => item.startsWith('labels.code-cluster')), []);
+  assert.deepEqual(
+    categories('npm/ApiDemos-debug.apk').filter((item) => item.startsWith('labels.code-cluster')),
+    [],
+  );
   assert.ok(corpusModel('fdroidserver/souch.smsbypass_9.apk') !== undefined);
 });

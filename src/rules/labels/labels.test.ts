@@ -28,8 +28,13 @@ const CONFIG_ZH = 'appmanager-splits/AppManager_v2.5.22/config.zh.apk';
 
 describe('labels on the demo app', () => {
   test('religion_choices → religion, every locale, glossed', () => {
-    const findings = demoFindings.filter((finding) => finding.code === 'labels.string-array' && finding.args.source === 'array/religion_choices');
-    assert.deepEqual(findings.map((finding) => finding.category), ['religion']);
+    const findings = demoFindings.filter(
+      (finding) => finding.code === 'labels.string-array' && finding.args.source === 'array/religion_choices',
+    );
+    assert.deepEqual(
+      findings.map((finding) => finding.category),
+      ['religion'],
+    );
     const finding = findings[0]!;
     assert.equal(finding.confidence, 'high');
     assert.equal(finding.args['items[]'], 'None / Islam / Buddhism / Christianity / Other');
@@ -42,13 +47,20 @@ describe('labels on the demo app', () => {
   });
 
   test('travel_abroad (Yes/No, 是/否) names no category: no label finding', () => {
-    assert.deepEqual(demoFindings.filter((finding) => finding.args.source === 'array/travel_abroad'), []);
+    assert.deepEqual(
+      demoFindings.filter((finding) => finding.args.source === 'array/travel_abroad'),
+      [],
+    );
   });
 
   test('MainActivity.collectReport builds a cluster of labelled keys (imei, imsi, sms, location…), offsets as dexdump shows', () => {
     const cluster = demoFindings.filter((finding) => finding.code === 'labels.code-cluster');
     assert.ok(cluster.length > 0);
-    assert.ok(cluster.every((finding) => String(finding.args.source).startsWith('Lorg/apkwitness/demo/fieldsurvey/MainActivity;->')));
+    assert.ok(
+      cluster.every((finding) =>
+        String(finding.args.source).startsWith('Lorg/apkwitness/demo/fieldsurvey/MainActivity;->'),
+      ),
+    );
     const categories = new Set(cluster.map((finding) => finding.category));
     for (const expected of ['device-id', 'sms', 'location']) assert.ok(categories.has(expected as never), expected);
     const dump = runTool('dexdump', ['-d', DEMO]);
@@ -57,7 +69,9 @@ describe('labels on the demo app', () => {
     for (const evidence of cluster.flatMap((finding) => finding.evidence)) {
       assert.equal(evidence.kind, 'code');
       if (evidence.kind !== 'code') continue;
-      const line = dump.stdout.split('\n').find((text) => text.startsWith(`${evidence.fileOffset.toString(16).padStart(6, '0')}:`));
+      const line = dump.stdout
+        .split('\n')
+        .find((text) => text.startsWith(`${evidence.fileOffset.toString(16).padStart(6, '0')}:`));
       assert.ok(line?.includes(`|${evidence.codeOffset.toString(16).padStart(4, '0')}: const-string`), line);
       assert.ok(line?.includes(JSON.stringify(evidence.target)), `${line} loads ${evidence.target}`);
       compared++;
@@ -68,15 +82,29 @@ describe('labels on the demo app', () => {
 
 function asset(entry: string, text: string): AssetInfo {
   const bytes = new TextEncoder().encode(text);
-  return { entry, size: bytes.length, type: entry.endsWith('.json') ? 'json' : 'csv', details: {}, strings: textStrings(bytes) };
+  return {
+    entry,
+    size: bytes.length,
+    type: entry.endsWith('.json') ? 'json' : 'csv',
+    details: {},
+    strings: textStrings(bytes),
+  };
 }
 
 describe('labels in assets and negatives', () => {
   test('a JSON asset listing religious behaviours → religion, with byte ranges', () => {
     const text = '{\n  "items": [\n    "做礼拜",\n    "戴面纱",\n    "去清真寺",\n    "天气"\n  ]\n}\n';
-    const app: AppModel = { ...demo, resources: undefined, code: undefined, assets: [asset('assets/watch.json', text)] };
+    const app: AppModel = {
+      ...demo,
+      resources: undefined,
+      code: undefined,
+      assets: [asset('assets/watch.json', text)],
+    };
     const findings = rule.run(app);
-    assert.deepEqual(findings.map((finding) => [finding.code, finding.category]), [['labels.asset', 'religion']]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.code, finding.category]),
+      [['labels.asset', 'religion']],
+    );
     const bytes = new TextEncoder().encode(text);
     for (const evidence of findings[0]!.evidence) {
       assert.equal(evidence.kind, 'bytes');
@@ -86,13 +114,21 @@ describe('labels in assets and negatives', () => {
   });
 
   test('an asset of unrelated text names nothing', () => {
-    const app: AppModel = { ...demo, resources: undefined, code: undefined, assets: [asset('assets/readme.csv', 'name,value\ncolour,blue\n天气,晴\nСохранить,OK\n')] };
+    const app: AppModel = {
+      ...demo,
+      resources: undefined,
+      code: undefined,
+      assets: [asset('assets/readme.csv', 'name,value\ncolour,blue\n天气,晴\nСохранить,OK\n')],
+    };
     assert.deepEqual(rule.run(app), []);
   });
 
   test('the hostile fixture: no label invented', () => {
     const findings = rule.run(appModelFromFile(join(repositoryRoot, 'fixtures/hostile/hostile-strings.apk')));
-    assert.deepEqual(findings.map((finding) => finding.category), []);
+    assert.deepEqual(
+      findings.map((finding) => finding.category),
+      [],
+    );
   });
 });
 
@@ -112,15 +148,22 @@ describe('labels on AppManager config.zh.apk (corpus)', () => {
       }
     }
     const glossed = chinese.filter((text) => englishGloss(text) !== undefined).length;
-    console.log(`labels: ${glossed} of ${chinese.length} Chinese strings of ${CONFIG_ZH} glossed; rule ran in ${Math.round(elapsed)} ms`);
+    console.log(
+      `labels: ${glossed} of ${chinese.length} Chinese strings of ${CONFIG_ZH} glossed; rule ran in ${Math.round(elapsed)} ms`,
+    );
     assert.ok(chinese.length > 500);
     assert.ok(glossed / chinese.length > 0.99, `${glossed}/${chinese.length}`);
-    const items = findings.flatMap((finding) => JSON.parse(String(finding.args.items)) as Array<{ text: string; gloss?: string }>);
+    const items = findings.flatMap(
+      (finding) => JSON.parse(String(finding.args.items)) as Array<{ text: string; gloss?: string }>,
+    );
     const chineseItems = items.filter((item) => Array.from(item.text).some(isHan));
     assert.ok(chineseItems.length > 0, 'some finding quotes a Chinese string');
     assert.ok(chineseItems.every((item) => item.gloss !== undefined && item.gloss.length > 0));
     // Only weak terms name anything in this split: 已安装 "installed" in four strings (an app manager), reported with low confidence.
-    assert.deepEqual(findings.map((finding) => [finding.category, finding.confidence, finding.args.weakTermsOnly]), [['installed-apps', 'low', true]]);
+    assert.deepEqual(
+      findings.map((finding) => [finding.category, finding.confidence, finding.args.weakTermsOnly]),
+      [['installed-apps', 'low', true]],
+    );
   });
 
   test('every cited resource value is the one aapt dump --values resources prints', () => {
@@ -131,7 +174,8 @@ describe('labels on AppManager config.zh.apk (corpus)', () => {
     for (let index = 0; index + 1 < lines.length; index++) {
       const head = /^\s+resource (0x[0-9a-f]{8}) [^:]+:(\S+): t=0x03/.exec(lines[index]!);
       const value = /^\s+\(string(?:8|16)\) "(.*)"$/.exec(lines[index + 1]!);
-      if (head && value) values.set(`${head[1]} ${head[2]}`, [...(values.get(`${head[1]} ${head[2]}`) ?? []), value[1]!]);
+      if (head && value)
+        values.set(`${head[1]} ${head[2]}`, [...(values.get(`${head[1]} ${head[2]}`) ?? []), value[1]!]);
     }
     let compared = 0;
     for (const evidence of findings.flatMap((finding) => finding.evidence)) {
@@ -165,7 +209,9 @@ describe('labels and forms on corrupted resource tables', () => {
       for (const finding of [...rule.run(app), ...formsRule.run(app)]) assert.ok(finding.evidence.length > 0);
       scanned++;
     }
-    console.log(`labels: ${scanned} of ${table.length} one-byte corruptions of resources.arsc scanned with labels and forms`);
+    console.log(
+      `labels: ${scanned} of ${table.length} one-byte corruptions of resources.arsc scanned with labels and forms`,
+    );
     assert.ok(scanned > table.length / 2);
   });
 });

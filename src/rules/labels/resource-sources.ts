@@ -39,8 +39,17 @@ export function stringArrays(app: AppModel): Enumeration[] {
       for (const text of texts.slice(0, MAX_ITEMS)) {
         if (text === undefined || text.trim() === '') continue;
         items.push({
-          text: text.slice(0, MAX_TEXT), where: locale,
-          evidence: { kind: 'resource', apkSha256: app.apk.sha256, entry: 'resources.arsc', resourceId: id, name, locale, value: text.slice(0, MAX_TEXT) },
+          text: text.slice(0, MAX_TEXT),
+          where: locale,
+          evidence: {
+            kind: 'resource',
+            apkSha256: app.apk.sha256,
+            entry: 'resources.arsc',
+            resourceId: id,
+            name,
+            locale,
+            value: text.slice(0, MAX_TEXT),
+          },
         });
       }
     }
@@ -51,13 +60,24 @@ export function stringArrays(app: AppModel): Enumeration[] {
 
 /** A string value whose evidence is built only when a finding cites it (an app has up to ~100k strings, findings cite a few). */
 class StringItem implements LabelItem {
-  constructor(readonly text: string, readonly where: string, private readonly app: AppModel, private readonly id: number, private readonly candidate: ValueCandidate) {}
+  constructor(
+    readonly text: string,
+    readonly where: string,
+    private readonly app: AppModel,
+    private readonly id: number,
+    private readonly candidate: ValueCandidate,
+  ) {}
 
   get evidence(): Evidence {
     const { candidate } = this;
     return {
-      kind: 'resource', apkSha256: this.app.apk.sha256, entry: 'resources.arsc', resourceId: this.id,
-      name: `${candidate.typeName}/${candidate.key ?? ''}`, locale: this.where, value: this.text,
+      kind: 'resource',
+      apkSha256: this.app.apk.sha256,
+      entry: 'resources.arsc',
+      resourceId: this.id,
+      name: `${candidate.typeName}/${candidate.key ?? ''}`,
+      locale: this.where,
+      value: this.text,
     };
   }
 }

@@ -7,7 +7,11 @@ test('native-exec: dnsfilter runs su with its command strings', () => {
   const findings = rule.run(corpusModel('appmanager-splits/dnsfilter.android.apk'));
   const run = findings.find((finding) => String(finding.args.method).includes('runOSCommand'));
   assert.ok(String(run?.args.commands).split(' | ').includes('su'));
-  assert.ok(run?.evidence.some((evidence) => evidence.kind === 'code' && evidence.target.startsWith('Ljava/lang/Runtime;->exec')));
+  assert.ok(
+    run?.evidence.some(
+      (evidence) => evidence.kind === 'code' && evidence.target.startsWith('Ljava/lang/Runtime;->exec'),
+    ),
+  );
 });
 
 test('native-exec: negatives — demo and hostile app run nothing', () => {

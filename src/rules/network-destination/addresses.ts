@@ -6,21 +6,47 @@
 
 /** Schemes that name a network destination, and whether the channel is encrypted. */
 export const SCHEMES: ReadonlyMap<string, { readonly encrypted: boolean; readonly protocol: string }> = new Map([
-  ['http', { encrypted: false, protocol: 'HTTP' }], ['https', { encrypted: true, protocol: 'HTTPS' }],
-  ['ws', { encrypted: false, protocol: 'WebSocket' }], ['wss', { encrypted: true, protocol: 'WebSocket over TLS' }],
-  ['mqtt', { encrypted: false, protocol: 'MQTT' }], ['mqtts', { encrypted: true, protocol: 'MQTT over TLS' }],
-  ['tcp', { encrypted: false, protocol: 'raw TCP' }], ['udp', { encrypted: false, protocol: 'raw UDP' }],
-  ['ssl', { encrypted: true, protocol: 'TLS socket' }], ['tls', { encrypted: true, protocol: 'TLS socket' }],
-  ['xmpp', { encrypted: false, protocol: 'XMPP' }], ['ftp', { encrypted: false, protocol: 'FTP' }],
-  ['rtmp', { encrypted: false, protocol: 'RTMP' }], ['rtsp', { encrypted: false, protocol: 'RTSP' }],
+  ['http', { encrypted: false, protocol: 'HTTP' }],
+  ['https', { encrypted: true, protocol: 'HTTPS' }],
+  ['ws', { encrypted: false, protocol: 'WebSocket' }],
+  ['wss', { encrypted: true, protocol: 'WebSocket over TLS' }],
+  ['mqtt', { encrypted: false, protocol: 'MQTT' }],
+  ['mqtts', { encrypted: true, protocol: 'MQTT over TLS' }],
+  ['tcp', { encrypted: false, protocol: 'raw TCP' }],
+  ['udp', { encrypted: false, protocol: 'raw UDP' }],
+  ['ssl', { encrypted: true, protocol: 'TLS socket' }],
+  ['tls', { encrypted: true, protocol: 'TLS socket' }],
+  ['xmpp', { encrypted: false, protocol: 'XMPP' }],
+  ['ftp', { encrypted: false, protocol: 'FTP' }],
+  ['rtmp', { encrypted: false, protocol: 'RTMP' }],
+  ['rtsp', { encrypted: false, protocol: 'RTSP' }],
   ['socks5', { encrypted: false, protocol: 'SOCKS proxy' }],
 ]);
 
 /** Hosts of schema/namespace URIs (XML namespaces, DTDs, Java APIs): identifiers, never contacted. */
 const NAMESPACE_HOSTS = new Set([
-  'schemas.android.com', 'www.w3.org', 'w3.org', 'xml.org', 'www.xml.org', 'java.sun.com', 'xmlpull.org', 'www.xmlpull.org',
-  'apache.org', 'xml.apache.org', 'ns.adobe.com', 'schemas.xmlsoap.org', 'schemas.microsoft.com', 'purl.org', 'xmlns.com',
-  'www.apple.com', 'javax.xml.xmlconstants', 'jabber.org', 'etherx.jabber.org', 'www.jabber.org', 'ns.google.com', 'schemas.openxmlformats.org',
+  'schemas.android.com',
+  'www.w3.org',
+  'w3.org',
+  'xml.org',
+  'www.xml.org',
+  'java.sun.com',
+  'xmlpull.org',
+  'www.xmlpull.org',
+  'apache.org',
+  'xml.apache.org',
+  'ns.adobe.com',
+  'schemas.xmlsoap.org',
+  'schemas.microsoft.com',
+  'purl.org',
+  'xmlns.com',
+  'www.apple.com',
+  'javax.xml.xmlconstants',
+  'jabber.org',
+  'etherx.jabber.org',
+  'www.jabber.org',
+  'ns.google.com',
+  'schemas.openxmlformats.org',
 ]);
 
 /** Scheme, then the rest up to whitespace, quotes, brackets or any control character (ANSI sequences end a URL). */
@@ -50,7 +76,14 @@ export function ipv4Reach(host: string): 'private' | 'public' | undefined {
   const octets = match.slice(1, 5).map(Number);
   if (octets.some((octet) => octet > 255)) return undefined;
   const [a = 0, b = 0] = octets;
-  const isPrivate = a === 10 || a === 127 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  const isPrivate =
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127);
   return isPrivate ? 'private' : 'public';
 }
 
@@ -64,7 +97,10 @@ function reachOf(host: string): { reach: 'private' | 'public'; ipLiteral: boolea
   const literal = ipv4Reach(host) ?? ipv6Reach(host);
   if (literal) return { reach: literal, ipLiteral: true };
   const lower = host.toLowerCase();
-  return { reach: lower === 'localhost' || lower.endsWith('.local') || lower.endsWith('.lan') ? 'private' : 'public', ipLiteral: false };
+  return {
+    reach: lower === 'localhost' || lower.endsWith('.local') || lower.endsWith('.lan') ? 'private' : 'public',
+    ipLiteral: false,
+  };
 }
 
 /** Every destination URL in `text` (namespace URIs and host-less prefixes such as `http://` skipped). */
@@ -91,9 +127,26 @@ export function destinationsIn(text: string): Destination[] {
     }
     host = host.replace(/\.$/, '');
     // A format template (`http://%s/`), a bare prefix (`http://`) or a namespace is not a destination.
-    if (host === '' || !/^[a-z0-9.\-[\]:_]+$/i.test(host) || !/[a-z0-9]/i.test(host) || NAMESPACE_HOSTS.has(host.toLowerCase())) continue;
-    const port = portText !== undefined && /^\d{1,5}$/.test(portText) && Number(portText) <= MAX_PORT ? Number(portText) : undefined;
-    out.push({ url: match[0], scheme, host: host.toLowerCase(), port, encrypted: info.encrypted, protocol: info.protocol, ...reachOf(host) });
+    if (
+      host === '' ||
+      !/^[a-z0-9.\-[\]:_]+$/i.test(host) ||
+      !/[a-z0-9]/i.test(host) ||
+      NAMESPACE_HOSTS.has(host.toLowerCase())
+    )
+      continue;
+    const port =
+      portText !== undefined && /^\d{1,5}$/.test(portText) && Number(portText) <= MAX_PORT
+        ? Number(portText)
+        : undefined;
+    out.push({
+      url: match[0],
+      scheme,
+      host: host.toLowerCase(),
+      port,
+      encrypted: info.encrypted,
+      protocol: info.protocol,
+      ...reachOf(host),
+    });
   }
   return out;
 }

@@ -17,15 +17,33 @@ const ID = 'network-destination';
 export const MAX_URL_FINDINGS = 500;
 /** APIs that open a connection to a URL, host or address (java.net, okhttp3, WebView, Retrofit, Volley, Paho MQTT, Smack). */
 const CONNECT_APIS = [
-  'Ljava/net/URL;-><init>', 'Ljava/net/URI;->create', 'Ljava/net/URI;-><init>', 'Landroid/net/Uri;->parse',
-  'Ljava/net/Socket;-><init>', 'Ljava/net/InetSocketAddress;-><init>', 'Ljava/net/InetAddress;->getByName', 'Ljavax/net/SocketFactory;->createSocket',
-  'Ljava/net/DatagramSocket;->connect', 'Lokhttp3/Request$Builder;->url', 'Lokhttp3/HttpUrl;->parse', 'Lokhttp3/HttpUrl;->get',
-  'Landroid/webkit/WebView;->loadUrl', 'Landroid/webkit/WebView;->postUrl', 'Lretrofit2/Retrofit$Builder;->baseUrl',
-  'Lcom/android/volley/toolbox/StringRequest;-><init>', 'Lcom/android/volley/toolbox/JsonObjectRequest;-><init>',
-  'Lorg/eclipse/paho/client/mqttv3/MqttClient;-><init>', 'Lorg/eclipse/paho/android/service/MqttAndroidClient;-><init>',
+  'Ljava/net/URL;-><init>',
+  'Ljava/net/URI;->create',
+  'Ljava/net/URI;-><init>',
+  'Landroid/net/Uri;->parse',
+  'Ljava/net/Socket;-><init>',
+  'Ljava/net/InetSocketAddress;-><init>',
+  'Ljava/net/InetAddress;->getByName',
+  'Ljavax/net/SocketFactory;->createSocket',
+  'Ljava/net/DatagramSocket;->connect',
+  'Lokhttp3/Request$Builder;->url',
+  'Lokhttp3/HttpUrl;->parse',
+  'Lokhttp3/HttpUrl;->get',
+  'Landroid/webkit/WebView;->loadUrl',
+  'Landroid/webkit/WebView;->postUrl',
+  'Lretrofit2/Retrofit$Builder;->baseUrl',
+  'Lcom/android/volley/toolbox/StringRequest;-><init>',
+  'Lcom/android/volley/toolbox/JsonObjectRequest;-><init>',
+  'Lorg/eclipse/paho/client/mqttv3/MqttClient;-><init>',
+  'Lorg/eclipse/paho/android/service/MqttAndroidClient;-><init>',
   'Lorg/jivesoftware/smack/tcp/XMPPTCPConnectionConfiguration$Builder;->setHost',
 ];
-const SOCKET_APIS = ['Ljava/net/Socket;-><init>', 'Ljava/net/InetSocketAddress;-><init>', 'Ljava/net/InetAddress;->getByName', 'Ljava/net/DatagramSocket;->connect'];
+const SOCKET_APIS = [
+  'Ljava/net/Socket;-><init>',
+  'Ljava/net/InetSocketAddress;-><init>',
+  'Ljava/net/InetAddress;->getByName',
+  'Ljava/net/DatagramSocket;->connect',
+];
 
 function connectingMethods(app: AppModel, apis: readonly string[]): Set<string> {
   const callers = new Set<string>();
@@ -34,7 +52,9 @@ function connectingMethods(app: AppModel, apis: readonly string[]): Set<string> 
 }
 
 function describe(destination: Destination): string {
-  const where = destination.ipLiteral ? `${destination.reach} IP address ${destination.host}` : `host ${destination.host}`;
+  const where = destination.ipLiteral
+    ? `${destination.reach} IP address ${destination.host}`
+    : `host ${destination.host}`;
   const port = destination.port !== undefined ? ` port ${destination.port}` : '';
   return `${destination.encrypted ? '' : 'cleartext '}${destination.protocol} to ${where}${port}`;
 }
@@ -58,26 +78,53 @@ function codeFindings(app: AppModel): Finding[] {
     const connected = uses.some((use) => connecting.has(use.caller));
     for (const destination of destinations) {
       findings.push({
-        ruleId: ID, code: destination.encrypted ? 'destination.url' : 'destination.cleartext-url', topic: 'destination',
+        ruleId: ID,
+        code: destination.encrypted ? 'destination.url' : 'destination.cleartext-url',
+        topic: 'destination',
         claim: `${connected ? 'Connects' : 'Names a destination'}: ${describe(destination)} (${destination.url})`,
-        args: { url: destination.url, scheme: destination.scheme, host: destination.host, ...(destination.port !== undefined ? { port: destination.port } : {}), encrypted: destination.encrypted, reach: destination.reach, connectedInSameMethod: connected },
-        confidence: connected ? 'high' : 'medium', evidence: codeEvidenceList(app, uses),
+        args: {
+          url: destination.url,
+          scheme: destination.scheme,
+          host: destination.host,
+          ...(destination.port !== undefined ? { port: destination.port } : {}),
+          encrypted: destination.encrypted,
+          reach: destination.reach,
+          connectedInSameMethod: connected,
+        },
+        confidence: connected ? 'high' : 'medium',
+        evidence: codeEvidenceList(app, uses),
       });
     }
     if (address) {
       const socket = uses.some((use) => sockets.has(use.caller));
       findings.push({
-        ruleId: ID, code: 'destination.ip-address', topic: 'destination',
+        ruleId: ID,
+        code: 'destination.ip-address',
+        topic: 'destination',
         claim: `${socket ? 'Opens a socket to' : 'Names'} the ${address.reach} IP address ${address.host}${address.port !== undefined ? ` port ${address.port}` : ''}`,
-        args: { host: address.host, ...(address.port !== undefined ? { port: address.port } : {}), reach: address.reach, socketInSameMethod: socket },
+        args: {
+          host: address.host,
+          ...(address.port !== undefined ? { port: address.port } : {}),
+          reach: address.reach,
+          socketInSameMethod: socket,
+        },
         // Dotted version numbers look like addresses: without a socket call this stays low.
-        confidence: socket ? 'high' : connected ? 'medium' : 'low', evidence: codeEvidenceList(app, uses),
+        confidence: socket ? 'high' : connected ? 'medium' : 'low',
+        evidence: codeEvidenceList(app, uses),
       });
     }
   }
   findings.push(...socketHostFindings(app, sockets));
   if (omitted > 0 && findings[0]) {
-    findings.push({ ruleId: ID, code: 'destination.more-omitted', topic: 'destination', claim: `${omitted} more strings with destinations were not listed (limit ${MAX_URL_FINDINGS})`, args: { omitted }, confidence: 'low', evidence: findings[0].evidence });
+    findings.push({
+      ruleId: ID,
+      code: 'destination.more-omitted',
+      topic: 'destination',
+      claim: `${omitted} more strings with destinations were not listed (limit ${MAX_URL_FINDINGS})`,
+      args: { omitted },
+      confidence: 'low',
+      evidence: findings[0].evidence,
+    });
   }
   return findings;
 }
@@ -88,7 +135,8 @@ const HOST_NAME = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,
 const IDENTIFIER_LIKE = /^(java|javax|android|androidx|kotlin|dalvik|com\.android|com\.google\.android)\./;
 
 /** File names look like host names (dnsfilter.android.apk loads "additionalHosts.txt" next to its socket). */
-const FILE_NAME = /\.(txt|json|xml|html?|png|jpe?g|gif|so|dex|apk|jar|zip|db|log|conf|cfg|ini|properties|js|css|csv|dat|bin|tmp|pem|crt|key)$/i;
+const FILE_NAME =
+  /\.(txt|json|xml|html?|png|jpe?g|gif|so|dex|apk|jar|zip|db|log|conf|cfg|ini|properties|js|css|csv|dat|bin|tmp|pem|crt|key)$/i;
 
 /** Host names loaded in a method that opens a raw socket: `new Socket("chat.example.org", 5222)`. */
 function socketHostFindings(app: AppModel, sockets: ReadonlySet<string>): Finding[] {
@@ -97,12 +145,21 @@ function socketHostFindings(app: AppModel, sockets: ReadonlySet<string>): Findin
   const findings: Finding[] = [];
   for (const caller of sockets) {
     for (const reference of code.referencesFrom(caller)) {
-      if (reference.kind !== 'string' || !HOST_NAME.test(reference.target) || IDENTIFIER_LIKE.test(reference.target) || FILE_NAME.test(reference.target)) continue;
+      if (
+        reference.kind !== 'string' ||
+        !HOST_NAME.test(reference.target) ||
+        IDENTIFIER_LIKE.test(reference.target) ||
+        FILE_NAME.test(reference.target)
+      )
+        continue;
       findings.push({
-        ruleId: ID, code: 'destination.socket-host', topic: 'destination',
+        ruleId: ID,
+        code: 'destination.socket-host',
+        topic: 'destination',
         claim: `Opens a raw socket in the method that names the host ${reference.target}`,
         args: { host: reference.target.toLowerCase(), method: caller },
-        confidence: 'medium', evidence: codeEvidenceList(app, [reference, ...callSitesInMethod(app, caller)]),
+        confidence: 'medium',
+        evidence: codeEvidenceList(app, [reference, ...callSitesInMethod(app, caller)]),
       });
     }
   }
@@ -116,9 +173,14 @@ function callSitesInMethod(app: AppModel, caller: string) {
 export const rule: Rule = {
   meta: {
     id: ID,
-    description: 'URLs, hosts and IP addresses the app can send data to (code, resources, raw sockets), and what the network security config permits',
+    description:
+      'URLs, hosts and IP addresses the app can send data to (code, resources, raw sockets), and what the network security config permits',
     categories: [],
-    references: ['https://developer.android.com/privacy-and-security/security-config', 'https://www.rfc-editor.org/rfc/rfc1918', 'https://www.rfc-editor.org/rfc/rfc3986'],
+    references: [
+      'https://developer.android.com/privacy-and-security/security-config',
+      'https://www.rfc-editor.org/rfc/rfc1918',
+      'https://www.rfc-editor.org/rfc/rfc3986',
+    ],
   },
   run(app: AppModel): Finding[] {
     return [...codeFindings(app), ...resourceStringFindings(app, ID), ...networkSecurityFindings(app, ID)];

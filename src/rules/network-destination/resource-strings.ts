@@ -23,22 +23,35 @@ export function resourceStringFindings(app: AppModel, ruleId: string): Finding[]
         let entry = byUrl.get(destination.url);
         if (!entry) {
           if (byUrl.size >= MAX_RESOURCE_FINDINGS) continue;
-          entry = { scheme: destination.scheme, host: destination.host, encrypted: destination.encrypted, evidence: [] };
+          entry = {
+            scheme: destination.scheme,
+            host: destination.host,
+            encrypted: destination.encrypted,
+            evidence: [],
+          };
           byUrl.set(destination.url, entry);
         }
         if (entry.evidence.length < RESOURCE_EVIDENCE_LIMIT) {
           entry.evidence.push({
-            kind: 'resource', apkSha256: app.apk.sha256, entry: 'resources.arsc', resourceId: id,
-            name: `${candidate.typeName}/${candidate.key ?? `0x${id.toString(16)}`}`, locale: localePart(candidate.config) ?? '', value: text,
+            kind: 'resource',
+            apkSha256: app.apk.sha256,
+            entry: 'resources.arsc',
+            resourceId: id,
+            name: `${candidate.typeName}/${candidate.key ?? `0x${id.toString(16)}`}`,
+            locale: localePart(candidate.config) ?? '',
+            value: text,
           });
         }
       }
     }
   }
   return [...byUrl].map(([url, entry]) => ({
-    ruleId, code: entry.encrypted ? 'destination.resource-url' : 'destination.resource-cleartext-url', topic: 'destination' as const,
+    ruleId,
+    code: entry.encrypted ? 'destination.resource-url' : 'destination.resource-cleartext-url',
+    topic: 'destination' as const,
     claim: `A string resource names ${entry.encrypted ? '' : 'the cleartext '}${entry.scheme.toUpperCase()} destination ${url}`,
     args: { url, scheme: entry.scheme, host: entry.host, encrypted: entry.encrypted },
-    confidence: 'medium' as const, evidence: entry.evidence,
+    confidence: 'medium' as const,
+    evidence: entry.evidence,
   }));
 }

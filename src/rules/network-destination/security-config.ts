@@ -24,7 +24,10 @@ function findElement(root: XmlElement | undefined, matches: (element: XmlElement
 }
 
 function textOf(element: XmlElement): string {
-  return element.children.map((child) => (child.kind === 'text' ? child.text : '')).join('').trim();
+  return element.children
+    .map((child) => (child.kind === 'text' ? child.text : ''))
+    .join('')
+    .trim();
 }
 
 export function networkSecurityFindings(app: AppModel, ruleId: string): Finding[] {
@@ -33,32 +36,60 @@ export function networkSecurityFindings(app: AppModel, ruleId: string): Finding[
   const document = app.xmlResources.find((file) => file.entry === config.path)?.document;
   const evidenceFor = (matches: (element: XmlElement) => boolean): Evidence[] => {
     const element = findElement(document?.root, matches) ?? document?.root;
-    return element ? [{ kind: 'xml', apkSha256: app.apk.sha256, entry: config.path, element: element.name, line: element.lineNumber, offset: element.offset }] : [];
+    return element
+      ? [
+          {
+            kind: 'xml',
+            apkSha256: app.apk.sha256,
+            entry: config.path,
+            element: element.name,
+            line: element.lineNumber,
+            offset: element.offset,
+          },
+        ]
+      : [];
   };
   const findings: Finding[] = [];
   for (const domain of config.domains) {
     if (domain.cleartextTrafficPermitted !== true) continue;
     const names = domain.domains.join(', ');
     findings.push({
-      ruleId, code: 'destination.cleartext-permitted', topic: 'destination',
+      ruleId,
+      code: 'destination.cleartext-permitted',
+      topic: 'destination',
       claim: `The network security config permits cleartext (unencrypted) traffic to ${names}${domain.includeSubdomains ? ' and subdomains' : ''}`,
       args: { domains: names, includeSubdomains: domain.includeSubdomains, config: config.path },
-      confidence: 'high', evidence: evidenceFor((element) => element.name === 'domain' && domain.domains.includes(textOf(element))),
+      confidence: 'high',
+      evidence: evidenceFor((element) => element.name === 'domain' && domain.domains.includes(textOf(element))),
     });
   }
   if (config.baseCleartextTrafficPermitted === true) {
     findings.push({
-      ruleId, code: 'destination.cleartext-permitted-everywhere', topic: 'destination',
+      ruleId,
+      code: 'destination.cleartext-permitted-everywhere',
+      topic: 'destination',
       claim: 'The network security config permits cleartext (unencrypted) traffic to every host',
-      args: { config: config.path }, confidence: 'high', evidence: evidenceFor((element) => element.name === 'base-config'),
+      args: { config: config.path },
+      confidence: 'high',
+      evidence: evidenceFor((element) => element.name === 'base-config'),
     });
   }
-  const userTrust = [...config.baseTrustAnchors, ...config.domains.flatMap((domain) => domain.trustAnchors)].some((anchor) => anchor === 'user');
+  const userTrust = [...config.baseTrustAnchors, ...config.domains.flatMap((domain) => domain.trustAnchors)].some(
+    (anchor) => anchor === 'user',
+  );
   if (userTrust) {
     findings.push({
-      ruleId, code: 'destination.trusts-user-ca', topic: 'destination',
-      claim: 'The network security config trusts user-installed certificate authorities (TLS traffic can be intercepted by whoever installs one)',
-      args: { config: config.path }, confidence: 'high', evidence: evidenceFor((element) => element.name === 'certificates' && element.attributes.some((attribute) => attribute.rawValue === 'user')),
+      ruleId,
+      code: 'destination.trusts-user-ca',
+      topic: 'destination',
+      claim:
+        'The network security config trusts user-installed certificate authorities (TLS traffic can be intercepted by whoever installs one)',
+      args: { config: config.path },
+      confidence: 'high',
+      evidence: evidenceFor(
+        (element) =>
+          element.name === 'certificates' && element.attributes.some((attribute) => attribute.rawValue === 'user'),
+      ),
     });
   }
   return findings;

@@ -37,17 +37,30 @@ function protectorFindings(app: AppModel): Finding[] {
     const evidence: Evidence[] = [];
     for (const descriptor of protector.classes) {
       const place = classes.get(descriptor);
-      if (place) evidence.push(bytesEvidence(app, place.source.name, place.classDef.offset, place.classDef.offset + CLASS_DEF_ITEM_SIZE, `class_def_item of ${javaClassName(descriptor)}`));
+      if (place)
+        evidence.push(
+          bytesEvidence(
+            app,
+            place.source.name,
+            place.classDef.offset,
+            place.classDef.offset + CLASS_DEF_ITEM_SIZE,
+            `class_def_item of ${javaClassName(descriptor)}`,
+          ),
+        );
     }
     for (const asset of app.assets) {
-      if (protector.files.some((pattern) => pattern.test(lastSegment(asset.entry)))) evidence.push(bytesEvidence(app, asset.entry, 0, asset.size, `${asset.type} file of the protector`));
+      if (protector.files.some((pattern) => pattern.test(lastSegment(asset.entry))))
+        evidence.push(bytesEvidence(app, asset.entry, 0, asset.size, `${asset.type} file of the protector`));
     }
     if (evidence.length === 0) continue;
     findings.push({
-      ruleId: ID, code: 'obfuscation.protector', topic: 'obfuscation',
+      ruleId: ID,
+      code: 'obfuscation.protector',
+      topic: 'obfuscation',
       claim: `Protected with ${protector.name}: the real code is probably encrypted and only unpacked at run time, so static findings may be incomplete`,
       args: { protector: protector.name, matches: evidence.length, source: APKID_PACKERS },
-      confidence: evidence.length >= 2 ? 'high' : 'medium', evidence,
+      confidence: evidence.length >= 2 ? 'high' : 'medium',
+      evidence,
     });
   }
   return findings;
@@ -57,11 +70,14 @@ function hiddenCodeFindings(app: AppModel): Finding[] {
   const findings: Finding[] = [];
   for (const asset of app.assets) {
     const code = asset.type === 'dex' || (asset.type === 'zip' && /\.(jar|apk|dex|zip)$/i.test(asset.entry));
-    const encrypted = asset.type === 'high-entropy' && asset.size >= MIN_PAYLOAD_BYTES && !asset.entry.startsWith('lib/');
+    const encrypted =
+      asset.type === 'high-entropy' && asset.size >= MIN_PAYLOAD_BYTES && !asset.entry.startsWith('lib/');
     if (!code && !encrypted) continue;
     const namedBy = linkedUses(codeLinks(app, asset.entry));
     findings.push({
-      ruleId: ID, code: code ? 'obfuscation.code-in-assets' : 'obfuscation.encrypted-payload', topic: 'obfuscation',
+      ruleId: ID,
+      code: code ? 'obfuscation.code-in-assets' : 'obfuscation.encrypted-payload',
+      topic: 'obfuscation',
       claim: code
         ? `Ships ${asset.type === 'dex' ? 'a dex file' : 'an archive'} outside the app's class path (${asset.entry}): code loaded at run time is not in the main analysis`
         : `Ships ${asset.entry} (${asset.size} bytes) that looks encrypted or compressed (entropy ${String(asset.details.entropy ?? '?')} bits/byte)`,
@@ -73,9 +89,13 @@ function hiddenCodeFindings(app: AppModel): Finding[] {
   const loaders = DYNAMIC_LOADERS.flatMap((api) => callSitesByName(app, api));
   if (loaders.length > 0) {
     findings.push({
-      ruleId: ID, code: 'obfuscation.dynamic-code-loading', topic: 'obfuscation',
+      ruleId: ID,
+      code: 'obfuscation.dynamic-code-loading',
+      topic: 'obfuscation',
       claim: `Loads code at run time (DexClassLoader or similar) at ${loaders.length} place(s): that code is not in the APK's dex files`,
-      args: { callSites: loaders.length }, confidence: 'medium', evidence: codeEvidenceList(app, loaders),
+      args: { callSites: loaders.length },
+      confidence: 'medium',
+      evidence: codeEvidenceList(app, loaders),
     });
   }
   return findings;
@@ -105,13 +125,25 @@ function renamingFindings(app: AppModel): Finding[] {
   if (classes < MIN_CLASSES) return [];
   const ratio = shortNames / classes;
   if (ratio < SHORT_NAME_RATIO) return [];
-  return [{
-    ruleId: ID, code: 'obfuscation.renamed-classes', topic: 'obfuscation',
-    claim: `${Math.round(ratio * 100)}% of the ${classes} classes have one- or two-letter names: the code is obfuscated (ProGuard/R8 or similar)`,
-    args: { classes, shortNames, ratio: Math.round(ratio * 1000) / 1000 },
-    confidence: 'medium',
-    evidence: examples.map(([descriptor, place]) => bytesEvidence(app, place.source.name, place.classDef.offset, place.classDef.offset + CLASS_DEF_ITEM_SIZE, `class_def_item of ${javaClassName(descriptor)}`)),
-  }];
+  return [
+    {
+      ruleId: ID,
+      code: 'obfuscation.renamed-classes',
+      topic: 'obfuscation',
+      claim: `${Math.round(ratio * 100)}% of the ${classes} classes have one- or two-letter names: the code is obfuscated (ProGuard/R8 or similar)`,
+      args: { classes, shortNames, ratio: Math.round(ratio * 1000) / 1000 },
+      confidence: 'medium',
+      evidence: examples.map(([descriptor, place]) =>
+        bytesEvidence(
+          app,
+          place.source.name,
+          place.classDef.offset,
+          place.classDef.offset + CLASS_DEF_ITEM_SIZE,
+          `class_def_item of ${javaClassName(descriptor)}`,
+        ),
+      ),
+    },
+  ];
 }
 
 export const rule: Rule = {
@@ -119,7 +151,11 @@ export const rule: Rule = {
     id: ID,
     description: 'Packers, protectors and obfuscation: what static analysis may miss',
     categories: [],
-    references: [APKID_PACKERS, 'https://developer.android.com/build/shrink-code', 'https://developer.android.com/reference/dalvik/system/DexClassLoader'],
+    references: [
+      APKID_PACKERS,
+      'https://developer.android.com/build/shrink-code',
+      'https://developer.android.com/reference/dalvik/system/DexClassLoader',
+    ],
   },
   run(app: AppModel): Finding[] {
     return [...protectorFindings(app), ...hiddenCodeFindings(app), ...renamingFindings(app)];

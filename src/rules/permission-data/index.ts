@@ -29,20 +29,33 @@ export const rule: Rule = {
       const categories = PERMISSION_CATEGORIES.get(permission.name);
       const level = permission.protectionLevel ?? 'not a platform permission in API 29';
       const evidence = [manifestEvidence(app, permission.element, permission.evidence, 'name')];
-      const args = { permission: permission.name, protectionLevel: level, reference: `${PERMISSION_REFERENCE}#${permission.name.replace(/^android\.permission\./, '')}` };
+      const args = {
+        permission: permission.name,
+        protectionLevel: level,
+        reference: `${PERMISSION_REFERENCE}#${permission.name.replace(/^android\.permission\./, '')}`,
+      };
       if (categories) {
         for (const category of categories) {
           findings.push({
-            ruleId: ID, code: 'permission.unlocks', topic: 'collection', category,
+            ruleId: ID,
+            code: 'permission.unlocks',
+            topic: 'collection',
+            category,
             claim: `Requests ${permission.name}, which gives access to ${category} data`,
-            args, confidence: 'medium', evidence,
+            args,
+            confidence: 'medium',
+            evidence,
           });
         }
       } else if (permission.protectionLevel !== undefined && SENSITIVE_LEVEL.test(permission.protectionLevel)) {
         findings.push({
-          ruleId: ID, code: 'permission.sensitive', topic: 'collection',
+          ruleId: ID,
+          code: 'permission.sensitive',
+          topic: 'collection',
           claim: `Requests ${permission.name} (${permission.protectionLevel})`,
-          args, confidence: 'medium', evidence,
+          args,
+          confidence: 'medium',
+          evidence,
         });
       }
     }

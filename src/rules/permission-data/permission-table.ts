@@ -63,5 +63,6 @@ const TABLE: ReadonlyArray<readonly [string, readonly DataCategory[]]> = [
 ];
 
 /** Full permission name → categories. */
-export const PERMISSION_CATEGORIES: ReadonlyMap<string, readonly DataCategory[]> = new Map(TABLE.map(([name, categories]) => [`${PREFIX}${name}`, categories]));
-
+export const PERMISSION_CATEGORIES: ReadonlyMap<string, readonly DataCategory[]> = new Map(
+  TABLE.map(([name, categories]) => [`${PREFIX}${name}`, categories]),
+);

@@ -12,16 +12,51 @@ import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 const ID = 'root-check';
 /** Indicators from RootBeer's Const.java (github.com/scottyab/rootbeer) and OWASP MASTG-TEST-0045 (root detection). */
 const ROOT_STRINGS = new Set([
-  '/system/bin/su', '/system/xbin/su', '/sbin/su', '/su/bin/su', '/system/su', '/system/bin/.ext/.su', '/system/usr/we-need-root/su-backup',
-  '/system/xbin/mu', '/data/local/su', '/data/local/bin/su', '/data/local/xbin/su', '/system/sd/xbin/su', '/system/bin/failsafe/su',
-  '/system/app/Superuser.apk', '/system/app/SuperSU.apk', 'Superuser.apk', 'test-keys', 'which su', 'su',
-  'com.noshufou.android.su', 'com.noshufou.android.su.elite', 'eu.chainfire.supersu', 'com.koushikdutta.superuser', 'com.thirdparty.superuser',
-  'com.yellowes.su', 'com.topjohnwu.magisk', 'com.kingroot.kinguser', 'com.kingo.root', 'com.smedialink.oneclickroot', 'com.zhiqupk.root.global',
-  'com.alephzain.framaroot', 'de.robv.android.xposed.installer', 'com.saurik.substrate', '/system/xbin/busybox', 'ro.debuggable', 'ro.secure',
+  '/system/bin/su',
+  '/system/xbin/su',
+  '/sbin/su',
+  '/su/bin/su',
+  '/system/su',
+  '/system/bin/.ext/.su',
+  '/system/usr/we-need-root/su-backup',
+  '/system/xbin/mu',
+  '/data/local/su',
+  '/data/local/bin/su',
+  '/data/local/xbin/su',
+  '/system/sd/xbin/su',
+  '/system/bin/failsafe/su',
+  '/system/app/Superuser.apk',
+  '/system/app/SuperSU.apk',
+  'Superuser.apk',
+  'test-keys',
+  'which su',
+  'su',
+  'com.noshufou.android.su',
+  'com.noshufou.android.su.elite',
+  'eu.chainfire.supersu',
+  'com.koushikdutta.superuser',
+  'com.thirdparty.superuser',
+  'com.yellowes.su',
+  'com.topjohnwu.magisk',
+  'com.kingroot.kinguser',
+  'com.kingo.root',
+  'com.smedialink.oneclickroot',
+  'com.zhiqupk.root.global',
+  'com.alephzain.framaroot',
+  'de.robv.android.xposed.installer',
+  'com.saurik.substrate',
+  '/system/xbin/busybox',
+  'ro.debuggable',
+  'ro.secure',
 ]);
 /** Strings too generic to count on their own ("su" as a command is only meaningful with other indicators). */
 const WEAK = new Set(['su', 'ro.secure', 'ro.debuggable']);
-const ROOT_LIBRARIES = ['Lcom/scottyab/rootbeer/', 'Lcom/stericson/RootTools/', 'Lcom/stericson/RootShell/', 'Leu/chainfire/libsuperuser/'];
+const ROOT_LIBRARIES = [
+  'Lcom/scottyab/rootbeer/',
+  'Lcom/stericson/RootTools/',
+  'Lcom/stericson/RootShell/',
+  'Leu/chainfire/libsuperuser/',
+];
 const MAX_LISTED = 12;
 
 export const rule: Rule = {
@@ -29,21 +64,29 @@ export const rule: Rule = {
     id: ID,
     description: 'Checks for a rooted phone: su paths, root-manager packages, test-keys, root libraries',
     categories: [],
-    references: ['https://github.com/scottyab/rootbeer/blob/master/rootbeerlib/src/main/java/com/scottyab/rootbeer/Const.java', 'https://mas.owasp.org/MASTG/knowledge/android/MASVS-RESILIENCE/MASTG-KNOW-0027/'],
+    references: [
+      'https://github.com/scottyab/rootbeer/blob/master/rootbeerlib/src/main/java/com/scottyab/rootbeer/Const.java',
+      'https://mas.owasp.org/MASTG/knowledge/android/MASVS-RESILIENCE/MASTG-KNOW-0027/',
+    ],
   },
   run(app: AppModel): Finding[] {
     const code = app.code;
     if (!code) return [];
     const findings: Finding[] = [];
-    const found = codeStrings(app).filter((entry) => ROOT_STRINGS.has(entry.text)).map((entry) => entry.text);
+    const found = codeStrings(app)
+      .filter((entry) => ROOT_STRINGS.has(entry.text))
+      .map((entry) => entry.text);
     const strong = found.filter((text) => !WEAK.has(text));
     if (strong.length > 0) {
       const uses = found.flatMap((text) => code.stringUses(text));
       findings.push({
-        ruleId: ID, code: 'behaviour.root-check', topic: 'behaviour',
+        ruleId: ID,
+        code: 'behaviour.root-check',
+        topic: 'behaviour',
         claim: `Checks whether the phone is rooted: names ${strong.slice(0, MAX_LISTED).join(', ')}${strong.length > MAX_LISTED ? ', …' : ''}`,
         args: { indicators: found.join(',') },
-        confidence: strong.length >= 2 ? 'high' : 'medium', evidence: codeEvidenceList(app, uses),
+        confidence: strong.length >= 2 ? 'high' : 'medium',
+        evidence: codeEvidenceList(app, uses),
       });
     }
     const byLibrary = libraryClasses(app);
@@ -51,11 +94,20 @@ export const rule: Rule = {
       if (classes.length === 0) continue;
       const name = javaClassName(`${prefix.slice(0, -1)};`);
       findings.push({
-        ruleId: ID, code: 'behaviour.root-library', topic: 'behaviour',
+        ruleId: ID,
+        code: 'behaviour.root-library',
+        topic: 'behaviour',
         claim: `Ships the root-detection/root-access library ${name} (${classes.length} classes)`,
         args: { library: name, classes: classes.length },
         confidence: 'high',
-        evidence: classes.slice(0, 3).map(([descriptor, place]) => ({ kind: 'bytes' as const, apkSha256: app.apk.sha256, entry: place.source.name, start: place.classDef.offset, end: place.classDef.offset + CLASS_DEF_ITEM_SIZE, description: `class_def_item of ${javaClassName(descriptor)}` })),
+        evidence: classes.slice(0, 3).map(([descriptor, place]) => ({
+          kind: 'bytes' as const,
+          apkSha256: app.apk.sha256,
+          entry: place.source.name,
+          start: place.classDef.offset,
+          end: place.classDef.offset + CLASS_DEF_ITEM_SIZE,
+          description: `class_def_item of ${javaClassName(descriptor)}`,
+        })),
       });
     }
     return findings;
@@ -70,7 +122,8 @@ function libraryClasses(app: AppModel): Map<string, Array<[string, ClassDefiniti
   const byLibrary = new Map<string, Array<[string, ClassDefinitionPlace]>>();
   for (const prefix of ROOT_LIBRARIES) byLibrary.set(prefix, []);
   for (const [descriptor, place] of classDefinitions(app)) {
-    for (const prefix of ROOT_LIBRARIES) if (descriptor.startsWith(prefix)) byLibrary.get(prefix)!.push([descriptor, place]);
+    for (const prefix of ROOT_LIBRARIES)
+      if (descriptor.startsWith(prefix)) byLibrary.get(prefix)!.push([descriptor, place]);
   }
   return byLibrary;
 }

@@ -19,7 +19,9 @@ const MAX_CALL_EVIDENCE = 5;
 const CLASS_DEF_ITEM_SIZE = 32;
 
 /** Package prefixes of every SDK → the SDK (for one-pass classification of classes). */
-const SDK_BY_PREFIX: ReadonlyMap<string, SdkSignature> = new Map(SDK_SIGNATURES.flatMap((signature) => signature.prefixes.map((prefix) => [prefix, signature] as const)));
+const SDK_BY_PREFIX: ReadonlyMap<string, SdkSignature> = new Map(
+  SDK_SIGNATURES.flatMap((signature) => signature.prefixes.map((prefix) => [prefix, signature] as const)),
+);
 /** Longest string examined for hosts (longer ones are data, not a configured endpoint). */
 const MAX_HOST_STRING = 2048;
 
@@ -63,7 +65,8 @@ function gather(app: AppModel): Map<SdkSignature, SdkFacts> {
   }
   for (const { text } of codeStrings(app)) {
     if (text.length > MAX_HOST_STRING || !ANY_HOST.test(text)) continue;
-    for (const [host, signature] of HOSTS) if (hostMatches(host, text)) factsOf(facts, signature).hostStrings.push(text);
+    for (const [host, signature] of HOSTS)
+      if (hostMatches(host, text)) factsOf(facts, signature).hostStrings.push(text);
   }
   return facts;
 }
@@ -73,7 +76,10 @@ function gather(app: AppModel): Map<SdkSignature, SdkFacts> {
  * other rules), class by class, at most MAX_METHODS_EXAMINED: signatures are built only for the methods
  * examined (all of them for every SDK class was ~0.1 s of a corpus scan; most SDKs stop at the first callers).
  */
-function* sdkMethods(app: AppModel, classes: ReadonlyArray<readonly [string, ClassDefinitionPlace]>): Generator<string> {
+function* sdkMethods(
+  app: AppModel,
+  classes: ReadonlyArray<readonly [string, ClassDefinitionPlace]>,
+): Generator<string> {
   let examined = 0;
   for (const [descriptor] of classes) {
     for (const method of methodsOfClass(app, descriptor)) {
@@ -91,28 +97,54 @@ function findingFor(app: AppModel, signature: SdkSignature, facts: SdkFacts): Fi
   if (classes.length === 0 && hostStrings.length === 0) return undefined;
   const appCalls = [];
   for (const method of sdkMethods(app, classes)) {
-    for (const site of code.callSitesOf(method, false)) if (sdkOfClass(callerClass(site)) === undefined) appCalls.push(site);
+    for (const site of code.callSitesOf(method, false))
+      if (sdkOfClass(callerClass(site)) === undefined) appCalls.push(site);
     if (appCalls.length >= MAX_CALL_EVIDENCE) break;
   }
   const evidence: Evidence[] = [
-    ...classes.slice(0, MAX_CLASS_EVIDENCE).map(([descriptor, place]) => ({ kind: 'bytes' as const, apkSha256: app.apk.sha256, entry: place.source.name, start: place.classDef.offset, end: place.classDef.offset + CLASS_DEF_ITEM_SIZE, description: `class_def_item of ${javaClassName(descriptor)}` })),
+    ...classes.slice(0, MAX_CLASS_EVIDENCE).map(([descriptor, place]) => ({
+      kind: 'bytes' as const,
+      apkSha256: app.apk.sha256,
+      entry: place.source.name,
+      start: place.classDef.offset,
+      end: place.classDef.offset + CLASS_DEF_ITEM_SIZE,
+      description: `class_def_item of ${javaClassName(descriptor)}`,
+    })),
     ...codeEvidenceList(app, appCalls, MAX_CALL_EVIDENCE),
-    ...codeEvidenceList(app, hostStrings.flatMap((text) => code.stringUses(text)), MAX_CALL_EVIDENCE),
+    ...codeEvidenceList(
+      app,
+      hostStrings.flatMap((text) => code.stringUses(text)),
+      MAX_CALL_EVIDENCE,
+    ),
   ];
   const called = appCalls.length > 0;
-  const state = classes.length === 0 ? 'names the hosts of' : called ? 'ships and calls' : 'ships (not called from app code)';
+  const state =
+    classes.length === 0 ? 'names the hosts of' : called ? 'ships and calls' : 'ships (not called from app code)';
   return {
-    ruleId: ID, code: called ? 'sdk.called' : classes.length > 0 ? 'sdk.present' : 'sdk.host-named', topic: 'sdk', category: signature.categories[0],
+    ruleId: ID,
+    code: called ? 'sdk.called' : classes.length > 0 ? 'sdk.present' : 'sdk.host-named',
+    topic: 'sdk',
+    category: signature.categories[0],
     claim: `The app ${state} the ${signature.kind} SDK ${signature.name}${classes.length > 0 ? ` (${classes.length} classes)` : ''}${signature.categories.length > 0 ? `, which collects ${signature.categories.join(', ')} data` : ''}`,
-    args: { sdk: signature.name, kind: signature.kind, classes: classes.length, calledFromAppCode: called, hostsNamed: hostStrings.length, collects: signature.categories.join(','), source: signature.source },
-    confidence: called ? 'high' : classes.length > 0 ? 'medium' : 'low', evidence,
+    args: {
+      sdk: signature.name,
+      kind: signature.kind,
+      classes: classes.length,
+      calledFromAppCode: called,
+      hostsNamed: hostStrings.length,
+      collects: signature.categories.join(','),
+      source: signature.source,
+    },
+    confidence: called ? 'high' : classes.length > 0 ? 'medium' : 'low',
+    evidence,
   };
 }
 
 export const rule: Rule = {
   meta: {
     id: ID,
-    description: 'Third-party SDKs and trackers from our signature list: present vs called from app code, and their hosts',
+    description:
+      'Third-party SDKs and trackers from our signature list: present vs called from app code, and their hosts',
     categories: [...new Set(SDK_SIGNATURES.flatMap((signature) => signature.categories))],
     references: [...new Set(SDK_SIGNATURES.map((signature) => signature.source))],
   },

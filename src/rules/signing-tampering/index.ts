@@ -27,24 +27,54 @@ function signerFindings(app: AppModel): Finding[] {
   // The signer record (v2/v3: inside the APK Signing Block; v1: the local header of the signature block file).
   const offset = scheme?.signers[0]?.offset ?? scheme?.offset ?? 0;
   const block = signing.signingBlock;
-  const end = scheme?.scheme !== 'v1' && block !== undefined && offset >= block.offset && offset < block.offset + block.size ? block.offset + block.size : offset;
-  return [{
-    ruleId: ID, code: 'signing.signer', topic: 'signing',
-    claim: `Signed by ${effective.subject?.text ?? 'an unnamed certificate'} (certificate SHA-256 ${effective.sha256}${effective.wellKnownKey ? `, a publicly known key: ${effective.wellKnownKey.name}` : ''})`,
-    args: { subject: effective.subject?.text ?? '', certificateSha256: effective.sha256, scheme: scheme?.scheme ?? '', notBefore: effective.notBefore ?? '', notAfter: effective.notAfter ?? '' },
-    confidence: 'high',
-    evidence: [bytesEvidence(app, WHOLE_FILE_ENTRY, offset, end, `${scheme?.scheme ?? 'signature'} signer record${end > offset ? ' (to the end of the APK Signing Block)' : ''}`)],
-  }];
+  const end =
+    scheme?.scheme !== 'v1' && block !== undefined && offset >= block.offset && offset < block.offset + block.size
+      ? block.offset + block.size
+      : offset;
+  return [
+    {
+      ruleId: ID,
+      code: 'signing.signer',
+      topic: 'signing',
+      claim: `Signed by ${effective.subject?.text ?? 'an unnamed certificate'} (certificate SHA-256 ${effective.sha256}${effective.wellKnownKey ? `, a publicly known key: ${effective.wellKnownKey.name}` : ''})`,
+      args: {
+        subject: effective.subject?.text ?? '',
+        certificateSha256: effective.sha256,
+        scheme: scheme?.scheme ?? '',
+        notBefore: effective.notBefore ?? '',
+        notAfter: effective.notAfter ?? '',
+      },
+      confidence: 'high',
+      evidence: [
+        bytesEvidence(
+          app,
+          WHOLE_FILE_ENTRY,
+          offset,
+          end,
+          `${scheme?.scheme ?? 'signature'} signer record${end > offset ? ' (to the end of the APK Signing Block)' : ''}`,
+        ),
+      ],
+    },
+  ];
 }
 
 function signingWarnings(app: AppModel): Finding[] {
-  return app.signing.findings.filter((finding) => finding.severity !== 'info').map((finding) => ({
-    ruleId: ID, code: finding.code, topic: 'signing' as const,
-    claim: finding.detail.charAt(0).toUpperCase() + finding.detail.slice(1),
-    args: { severity: finding.severity, ...(finding.certificates ? { certificates: finding.certificates.join(',') } : {}) },
-    confidence: SEVERITY_CONFIDENCE[finding.severity] ?? 'low',
-    evidence: (finding.offsets.length > 0 ? finding.offsets.slice(0, MAX_OFFSETS) : [0]).map((offset) => bytesEvidence(app, WHOLE_FILE_ENTRY, offset, offset, finding.code)),
-  }));
+  return app.signing.findings
+    .filter((finding) => finding.severity !== 'info')
+    .map((finding) => ({
+      ruleId: ID,
+      code: finding.code,
+      topic: 'signing' as const,
+      claim: finding.detail.charAt(0).toUpperCase() + finding.detail.slice(1),
+      args: {
+        severity: finding.severity,
+        ...(finding.certificates ? { certificates: finding.certificates.join(',') } : {}),
+      },
+      confidence: SEVERITY_CONFIDENCE[finding.severity] ?? 'low',
+      evidence: (finding.offsets.length > 0 ? finding.offsets.slice(0, MAX_OFFSETS) : [0]).map((offset) =>
+        bytesEvidence(app, WHOLE_FILE_ENTRY, offset, offset, finding.code),
+      ),
+    }));
 }
 
 function containerFindings(app: AppModel): Finding[] {
@@ -60,18 +90,31 @@ function containerFindings(app: AppModel): Finding[] {
     const first = diagnostics[0];
     if (!first) continue;
     findings.push({
-      ruleId: ID, code: `tampering.${code}`, topic: 'tampering',
+      ruleId: ID,
+      code: `tampering.${code}`,
+      topic: 'tampering',
       claim: `The ZIP container has an anomaly (${code})${diagnostics.length > 1 ? ` ${diagnostics.length} times` : ''}: ${first.detail}`,
       args: { diagnostic: code, count: diagnostics.length, severity: first.severity },
       confidence: SEVERITY_CONFIDENCE[first.severity] ?? 'low',
-      evidence: diagnostics.slice(0, MAX_OFFSETS).map((diagnostic) => bytesEvidence(app, WHOLE_FILE_ENTRY, diagnostic.offset, diagnostic.offset, diagnostic.detail)),
+      evidence: diagnostics
+        .slice(0, MAX_OFFSETS)
+        .map((diagnostic) =>
+          bytesEvidence(app, WHOLE_FILE_ENTRY, diagnostic.offset, diagnostic.offset, diagnostic.detail),
+        ),
     });
   }
-  const rejection = app.diagnostics.find((diagnostic) => diagnostic.code === 'axml.android-rejects' || diagnostic.code === 'app.no-manifest');
+  const rejection = app.diagnostics.find(
+    (diagnostic) => diagnostic.code === 'axml.android-rejects' || diagnostic.code === 'app.no-manifest',
+  );
   if (rejection) {
     findings.push({
-      ruleId: ID, code: `tampering.${rejection.code}`, topic: 'tampering', claim: rejection.detail, args: { diagnostic: rejection.code },
-      confidence: 'high', evidence: [bytesEvidence(app, 'AndroidManifest.xml', rejection.offset, rejection.offset, rejection.detail)],
+      ruleId: ID,
+      code: `tampering.${rejection.code}`,
+      topic: 'tampering',
+      claim: rejection.detail,
+      args: { diagnostic: rejection.code },
+      confidence: 'high',
+      evidence: [bytesEvidence(app, 'AndroidManifest.xml', rejection.offset, rejection.offset, rejection.detail)],
     });
   }
   return findings;
@@ -82,7 +125,10 @@ export const rule: Rule = {
     id: ID,
     description: 'Who signed the APK, signature problems, and container anomalies (evidence of tampering)',
     categories: [],
-    references: ['https://source.android.com/docs/security/features/apksigning', 'https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT'],
+    references: [
+      'https://source.android.com/docs/security/features/apksigning',
+      'https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT',
+    ],
   },
   run(app: AppModel): Finding[] {
     return [...signerFindings(app), ...signingWarnings(app), ...containerFindings(app)];

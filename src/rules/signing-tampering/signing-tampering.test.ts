@@ -5,12 +5,18 @@ import { corpusModel, demoModel, fixtureModel } from '../../../test/findings/mod
 
 test('signing-tampering: demo signer named with its certificate hash; no warnings', () => {
   const findings = rule.run(demoModel());
-  assert.deepEqual(findings.map((finding) => finding.code), ['signing.signer']);
+  assert.deepEqual(
+    findings.map((finding) => finding.code),
+    ['signing.signer'],
+  );
   assert.equal(findings[0]?.args.certificateSha256, 'f813e65586afe0c27b0c27dd1eeeae0caf5949dc5ad5c732b1443f7ad6db32b5');
 });
 
 test('signing-tampering: unsigned and tampered fixtures', () => {
-  assert.deepEqual(rule.run(fixtureModel('fixtures/signing/unsigned.apk')).map((finding) => finding.code), ['signing.unsigned']);
+  assert.deepEqual(
+    rule.run(fixtureModel('fixtures/signing/unsigned.apk')).map((finding) => finding.code),
+    ['signing.unsigned'],
+  );
   const tampered = rule.run(fixtureModel('fixtures/signing/tampered-after-signing.apk')).map((finding) => finding.code);
   assert.ok(tampered.includes('signing.verification-failed'), tampered.join());
 });

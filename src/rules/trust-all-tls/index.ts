@@ -12,7 +12,15 @@ import type { Rule } from '../types.js';
 import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { callSitesByName } from '../../findings/app-facts.js';
 import type { CodeReference } from '../../model/code-index/index.js';
-import { alwaysReturns, constantBeforeFirstReturn, firstReturnVoid, hasThrow, isCaught, methodBody, type MethodBody } from './method-body.js';
+import {
+  alwaysReturns,
+  constantBeforeFirstReturn,
+  firstReturnVoid,
+  hasThrow,
+  isCaught,
+  methodBody,
+  type MethodBody,
+} from './method-body.js';
 
 const ID = 'trust-all-tls';
 const TRUST_MANAGER_BASES = ['Ljavax/net/ssl/X509TrustManager;', 'Ljavax/net/ssl/X509ExtendedTrustManager;'];
@@ -24,23 +32,38 @@ const CHECK_SERVER_TRUSTED = [
 const HOSTNAME_VERIFIER = 'Ljavax/net/ssl/HostnameVerifier;';
 const VERIFY = 'verify(Ljava/lang/String;Ljavax/net/ssl/SSLSession;)Z';
 const WEBVIEW_CLIENT = 'Landroid/webkit/WebViewClient;';
-const ON_RECEIVED_SSL_ERROR = 'onReceivedSslError(Landroid/webkit/WebView;Landroid/webkit/SslErrorHandler;Landroid/net/http/SslError;)V';
+const ON_RECEIVED_SSL_ERROR =
+  'onReceivedSslError(Landroid/webkit/WebView;Landroid/webkit/SslErrorHandler;Landroid/net/http/SslError;)V';
 const PROCEED = 'Landroid/webkit/SslErrorHandler;->proceed()V';
 const CANCEL = 'Landroid/webkit/SslErrorHandler;->cancel()V';
-const ALLOW_ALL_FIELD = 'Lorg/apache/http/conn/ssl/SSLSocketFactory;->ALLOW_ALL_HOSTNAME_VERIFIER:Lorg/apache/http/conn/ssl/X509HostnameVerifier;';
+const ALLOW_ALL_FIELD =
+  'Lorg/apache/http/conn/ssl/SSLSocketFactory;->ALLOW_ALL_HOSTNAME_VERIFIER:Lorg/apache/http/conn/ssl/X509HostnameVerifier;';
 const ALLOW_ALL_CLASS = 'Lorg/apache/http/conn/ssl/AllowAllHostnameVerifier;';
 /** httpclient 4.4+: NoopHostnameVerifier.INSTANCE "turns hostname verification off" (its javadoc). */
-const NOOP_FIELD = 'Lorg/apache/http/conn/ssl/NoopHostnameVerifier;->INSTANCE:Lorg/apache/http/conn/ssl/NoopHostnameVerifier;';
+const NOOP_FIELD =
+  'Lorg/apache/http/conn/ssl/NoopHostnameVerifier;->INSTANCE:Lorg/apache/http/conn/ssl/NoopHostnameVerifier;';
 const NOOP_CLASS = 'Lorg/apache/http/conn/ssl/NoopHostnameVerifier;';
 /** Calls that log, build messages or null-check arguments: they never reject a certificate. */
 const HARMLESS_CALLS: readonly RegExp[] = [
-  /^Landroid\/util\/Log;->/, /^Ltimber\/log\/Timber;->/, /^Ljava\/io\/PrintStream;->/, /^Ljava\/lang\/StringBuilder;->/, /^Ljava\/lang\/String;->/,
-  /^Lkotlin\/jvm\/internal\/Intrinsics;->check/, /->printStackTrace\(\)V$/, /^Ljava\/lang\/Throwable;->get(Localized)?Message\(/,
-  /^Ljava\/util\/Arrays;->toString\(/, /^Ljava\/lang\/(Integer|Long|Boolean);->valueOf\(/, /^Ljava\/lang\/Object;->getClass\(/, /^Ljava\/lang\/Class;->get(Simple)?Name\(/,
+  /^Landroid\/util\/Log;->/,
+  /^Ltimber\/log\/Timber;->/,
+  /^Ljava\/io\/PrintStream;->/,
+  /^Ljava\/lang\/StringBuilder;->/,
+  /^Ljava\/lang\/String;->/,
+  /^Lkotlin\/jvm\/internal\/Intrinsics;->check/,
+  /->printStackTrace\(\)V$/,
+  /^Ljava\/lang\/Throwable;->get(Localized)?Message\(/,
+  /^Ljava\/util\/Arrays;->toString\(/,
+  /^Ljava\/lang\/(Integer|Long|Boolean);->valueOf\(/,
+  /^Ljava\/lang\/Object;->getClass\(/,
+  /^Ljava\/lang\/Class;->get(Simple)?Name\(/,
 ];
 /** Catching one of these swallows the CertificateException a real check throws. */
 const CERTIFICATE_EXCEPTION_CATCHERS: ReadonlySet<string> = new Set([
-  'Ljava/security/cert/CertificateException;', 'Ljava/security/GeneralSecurityException;', 'Ljava/lang/Exception;', 'Ljava/lang/Throwable;',
+  'Ljava/security/cert/CertificateException;',
+  'Ljava/security/GeneralSecurityException;',
+  'Ljava/lang/Exception;',
+  'Ljava/lang/Throwable;',
 ]);
 /** ACC_INTERFACE | ACC_ABSTRACT (dex-format access_flags): such classes have no body to judge. */
 const ABSTRACT_OR_INTERFACE = 0x0200 | 0x0400;
@@ -49,18 +72,34 @@ const TRUE = 1;
 const CODE_UNIT_BYTES = 2;
 
 /** The instruction that accepts: `return-void` of checkServerTrusted, the `const/4 vX, 1` before verify's return (dexdump -d shows it at |codeOffset). */
-function bodyEvidence(app: AppModel, className: string, method: string, body: MethodBody, target: 'return-void' | 'return true'): CodeEvidence {
+function bodyEvidence(
+  app: AppModel,
+  className: string,
+  method: string,
+  body: MethodBody,
+  target: 'return-void' | 'return true',
+): CodeEvidence {
   const codeOffset = (target === 'return-void' ? firstReturnVoid(body) : constantBeforeFirstReturn(body)) ?? 0;
   return {
-    kind: 'code', apkSha256: app.apk.sha256, entry: body.dex, className: javaClassName(className), method,
-    codeOffset, fileOffset: body.instructionsOffset + codeOffset * CODE_UNIT_BYTES, target,
+    kind: 'code',
+    apkSha256: app.apk.sha256,
+    entry: body.dex,
+    className: javaClassName(className),
+    method,
+    codeOffset,
+    fileOffset: body.instructionsOffset + codeOffset * CODE_UNIT_BYTES,
+    target,
   };
 }
 
 type TrustShape = 'empty' | 'ignores-certificates' | 'swallows-check';
 
 /** How checkServerTrusted accepts everything, or undefined when it may reject a certificate (or is not judged). */
-function trustShape(app: AppModel, descriptor: string, method: string): { shape: TrustShape; body: MethodBody; swallowed: CodeReference[] } | undefined {
+function trustShape(
+  app: AppModel,
+  descriptor: string,
+  method: string,
+): { shape: TrustShape; body: MethodBody; swallowed: CodeReference[] } | undefined {
   const body = methodBody(app, descriptor, method);
   if (body === undefined || hasThrow(body)) return undefined;
   const swallowed: CodeReference[] = [];
@@ -70,7 +109,8 @@ function trustShape(app: AppModel, descriptor: string, method: string): { shape:
     if (!isCaught(body, call.codeUnitOffset, CERTIFICATE_EXCEPTION_CATCHERS)) return undefined;
     swallowed.push(call);
   }
-  const shape: TrustShape = swallowed.length > 0 ? 'swallows-check' : body.instructions.length === 1 ? 'empty' : 'ignores-certificates';
+  const shape: TrustShape =
+    swallowed.length > 0 ? 'swallows-check' : body.instructions.length === 1 ? 'empty' : 'ignores-certificates';
   return { shape, body, swallowed };
 }
 
@@ -92,7 +132,13 @@ function concreteDescendants(app: AppModel, bases: readonly string[]): string[] 
 
 /** Where the class is instantiated: the place it gets installed (SSLContext.init, setHostnameVerifier…). */
 function instantiations(app: AppModel, descriptor: string): CodeEvidence[] {
-  return app.code ? codeEvidenceList(app, app.code.typeUses(descriptor).filter((use) => use.mnemonic === 'new-instance'), 3) : [];
+  return app.code
+    ? codeEvidenceList(
+        app,
+        app.code.typeUses(descriptor).filter((use) => use.mnemonic === 'new-instance'),
+        3,
+      )
+    : [];
 }
 
 function trustManagerFindings(app: AppModel): Finding[] {
@@ -103,11 +149,17 @@ function trustManagerFindings(app: AppModel): Finding[] {
       if (judged === undefined) continue;
       const name = javaClassName(descriptor);
       findings.push({
-        ruleId: ID, code: 'tls.trust-all-manager', topic: 'destination',
+        ruleId: ID,
+        code: 'tls.trust-all-manager',
+        topic: 'destination',
         claim: `${name} accepts every server certificate: ${TRUST_CLAIMS[judged.shape]}`,
         args: { className: name, method, shape: judged.shape },
         confidence: 'high',
-        evidence: [bodyEvidence(app, descriptor, method, judged.body, 'return-void'), ...codeEvidenceList(app, judged.swallowed, 3), ...instantiations(app, descriptor)],
+        evidence: [
+          bodyEvidence(app, descriptor, method, judged.body, 'return-void'),
+          ...codeEvidenceList(app, judged.swallowed, 3),
+          ...instantiations(app, descriptor),
+        ],
       });
       break;
     }
@@ -122,22 +174,34 @@ function hostnameVerifierFindings(app: AppModel): Finding[] {
     if (body === undefined || !alwaysReturns(body, TRUE)) continue;
     const name = javaClassName(descriptor);
     findings.push({
-      ruleId: ID, code: 'tls.allow-all-hostnames', topic: 'destination',
+      ruleId: ID,
+      code: 'tls.allow-all-hostnames',
+      topic: 'destination',
       claim: `${name} accepts every host name: its verify() returns true on every path`,
       args: { className: name, method: VERIFY },
-      confidence: 'high', evidence: [bodyEvidence(app, descriptor, VERIFY, body, 'return true'), ...instantiations(app, descriptor)],
+      confidence: 'high',
+      evidence: [bodyEvidence(app, descriptor, VERIFY, body, 'return true'), ...instantiations(app, descriptor)],
     });
   }
   const code = app.code;
   if (code) {
-    for (const [className, field, type] of [['org.apache.http.conn.ssl.AllowAllHostnameVerifier', ALLOW_ALL_FIELD, ALLOW_ALL_CLASS], ['org.apache.http.conn.ssl.NoopHostnameVerifier', NOOP_FIELD, NOOP_CLASS]] as const) {
-      const uses = [...code.fieldAccesses(field).reads, ...code.typeUses(type).filter((use) => use.mnemonic === 'new-instance')];
+    for (const [className, field, type] of [
+      ['org.apache.http.conn.ssl.AllowAllHostnameVerifier', ALLOW_ALL_FIELD, ALLOW_ALL_CLASS],
+      ['org.apache.http.conn.ssl.NoopHostnameVerifier', NOOP_FIELD, NOOP_CLASS],
+    ] as const) {
+      const uses = [
+        ...code.fieldAccesses(field).reads,
+        ...code.typeUses(type).filter((use) => use.mnemonic === 'new-instance'),
+      ];
       if (uses.length === 0) continue;
       findings.push({
-        ruleId: ID, code: 'tls.allow-all-hostnames', topic: 'destination',
+        ruleId: ID,
+        code: 'tls.allow-all-hostnames',
+        topic: 'destination',
         claim: `Uses Apache's ${className.slice(className.lastIndexOf('.') + 1)} (accepts every host name) at ${uses.length} place(s)`,
         args: { className, uses: uses.length },
-        confidence: 'high', evidence: codeEvidenceList(app, uses),
+        confidence: 'high',
+        evidence: codeEvidenceList(app, uses),
       });
     }
   }
@@ -148,7 +212,9 @@ function webViewFindings(app: AppModel): Finding[] {
   const code = app.code;
   if (!code) return [];
   const findings: Finding[] = [];
-  const proceeding = new Set(callSitesByName(app, 'Landroid/webkit/SslErrorHandler;->proceed').map((site) => site.caller));
+  const proceeding = new Set(
+    callSitesByName(app, 'Landroid/webkit/SslErrorHandler;->proceed').map((site) => site.caller),
+  );
   if (proceeding.size === 0) return [];
   for (const descriptor of concreteDescendants(app, [WEBVIEW_CLIENT])) {
     const signature = `${descriptor}->${ON_RECEIVED_SSL_ERROR}`;
@@ -157,10 +223,13 @@ function webViewFindings(app: AppModel): Finding[] {
     const cancels = references.some((reference) => reference.target === CANCEL);
     const proceeds = references.filter((reference) => reference.target === PROCEED);
     findings.push({
-      ruleId: ID, code: 'tls.webview-ignores-ssl-errors', topic: 'destination',
+      ruleId: ID,
+      code: 'tls.webview-ignores-ssl-errors',
+      topic: 'destination',
       claim: `${javaClassName(descriptor)} tells WebView to proceed on TLS certificate errors${cancels ? ' (in some branches)' : ''}`,
       args: { className: javaClassName(descriptor), cancelsSometimes: cancels },
-      confidence: cancels ? 'medium' : 'high', evidence: codeEvidenceList(app, proceeds),
+      confidence: cancels ? 'medium' : 'high',
+      evidence: codeEvidenceList(app, proceeds),
     });
   }
   return findings;
@@ -169,7 +238,8 @@ function webViewFindings(app: AppModel): Finding[] {
 export const rule: Rule = {
   meta: {
     id: ID,
-    description: 'TLS certificate or host-name checks that accept everything (trust managers, hostname verifiers, WebView SSL error handlers)',
+    description:
+      'TLS certificate or host-name checks that accept everything (trust managers, hostname verifiers, WebView SSL error handlers)',
     categories: [],
     references: [
       'https://developer.android.com/privacy-and-security/security-ssl#CommonProblems',

@@ -51,7 +51,8 @@ function findCode(app: AppModel, classDescriptor: string, nameAndDescriptor: str
   if (found?.classDef.classData === undefined) return undefined;
   const dex = found.source.dex;
   for (const method of [...found.classDef.classData.virtualMethods, ...found.classDef.classData.directMethods]) {
-    if (method.code !== undefined && dex.methodSignature(method.methodIndex).endsWith(`->${nameAndDescriptor}`)) return { source: found.source, code: method.code };
+    if (method.code !== undefined && dex.methodSignature(method.methodIndex).endsWith(`->${nameAndDescriptor}`))
+      return { source: found.source, code: method.code };
   }
   return undefined;
 }
@@ -66,15 +67,25 @@ export function methodBody(app: AppModel, classDescriptor: string, nameAndDescri
   const bytes = dex.instructionBytes(code);
   const list = new InstructionList();
   walkInstructions(bytes, 0, code.instructionsSize, new DiagnosticSink(), { instructions: list });
-  const instructions = Array.from({ length: list.count }, (_, index) => ({ offset: list.codeUnitOffsets[index] ?? 0, opcode: list.opcodes[index] ?? 0 }));
+  const instructions = Array.from({ length: list.count }, (_, index) => ({
+    offset: list.codeUnitOffsets[index] ?? 0,
+    opcode: list.opcodes[index] ?? 0,
+  }));
   const tries = code.triesSize > 0 ? dex.readTryBlocks(code as CodeItem).value : [];
   const unit = (offset: number, index: number): number => {
     const at = (offset + index) * CODE_UNIT_BYTES;
     return at + 1 < bytes.length ? (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << BYTE) : 0;
   };
   return {
-    dex: source.name, instructionsOffset: code.instructionsOffset, instructions, tries, unit,
-    catchTypes: (block) => [...block.handlers.map((handler) => dex.typeName(handler.typeIndex)), ...(block.catchAllAddress === undefined ? [] : ['*'])],
+    dex: source.name,
+    instructionsOffset: code.instructionsOffset,
+    instructions,
+    tries,
+    unit,
+    catchTypes: (block) => [
+      ...block.handlers.map((handler) => dex.typeName(handler.typeIndex)),
+      ...(block.catchAllAddress === undefined ? [] : ['*']),
+    ],
   };
 }
 
@@ -84,7 +95,12 @@ export function hasThrow(body: MethodBody): boolean {
 
 /** True when an exception of a type in `caught` (or any, for a catch-all) raised at `offset` is caught in this method. */
 export function isCaught(body: MethodBody, offset: number, caught: ReadonlySet<string>): boolean {
-  return body.tries.some((block) => offset >= block.startAddress && offset < block.startAddress + block.instructionCount && body.catchTypes(block).some((type) => type === '*' || caught.has(type)));
+  return body.tries.some(
+    (block) =>
+      offset >= block.startAddress &&
+      offset < block.startAddress + block.instructionCount &&
+      body.catchTypes(block).some((type) => type === '*' || caught.has(type)),
+  );
 }
 
 const signed16 = (value: number): number => (value << 16) >> 16;
@@ -96,7 +112,7 @@ function branchTargets(body: MethodBody): Set<number> | undefined {
     if (opcode === OP_PACKED_SWITCH || opcode === OP_SPARSE_SWITCH) return undefined;
     if (opcode === OP_GOTO) targets.add(offset + ((body.unit(offset, 0) << 16) >> 24));
     else if (opcode === OP_GOTO_16) targets.add(offset + signed16(body.unit(offset, 1)));
-    else if (opcode === OP_GOTO_32) targets.add(offset + ((body.unit(offset, 1) | (body.unit(offset, 2) << 16)) | 0));
+    else if (opcode === OP_GOTO_32) targets.add(offset + (body.unit(offset, 1) | (body.unit(offset, 2) << 16) | 0));
     else if (opcode >= OP_IF_FIRST && opcode <= OP_IF_LAST) targets.add(offset + signed16(body.unit(offset, 1)));
   }
   return targets;
@@ -107,8 +123,10 @@ function constantInto(body: MethodBody, index: number, register: number): number
   const instruction = body.instructions[index];
   if (instruction === undefined) return undefined;
   const first = body.unit(instruction.offset, 0);
-  if (instruction.opcode === OP_CONST_4 && ((first >> BYTE) & 0xf) === register) return (first >> (BYTE + NIBBLE)) << (32 - NIBBLE) >> (32 - NIBBLE);
-  if (instruction.opcode === OP_CONST_16 && first >> BYTE === register) return signed16(body.unit(instruction.offset, 1));
+  if (instruction.opcode === OP_CONST_4 && ((first >> BYTE) & 0xf) === register)
+    return ((first >> (BYTE + NIBBLE)) << (32 - NIBBLE)) >> (32 - NIBBLE);
+  if (instruction.opcode === OP_CONST_16 && first >> BYTE === register)
+    return signed16(body.unit(instruction.offset, 1));
   return undefined;
 }
 

@@ -8,7 +8,10 @@ import { repositoryRoot, runTool } from '../../../test/support/corpus.js';
 
 test('trust-all-tls: demo TrustAllManager, cited at its return-void and where it is instantiated', () => {
   const findings = rule.run(demoModel());
-  assert.deepEqual(findings.map((finding) => finding.code), ['tls.trust-all-manager']);
+  assert.deepEqual(
+    findings.map((finding) => finding.code),
+    ['tls.trust-all-manager'],
+  );
   const [method, instantiation] = findings[0]?.evidence ?? [];
   assert.equal(method?.kind === 'code' ? method.className : '', 'org.apkwitness.demo.fieldsurvey.TrustAllManager');
   assert.equal(instantiation?.kind === 'code' ? instantiation.method : '', 'installAsDefault()V');
@@ -58,7 +61,8 @@ const fixtureFindings = rule.run(ruleFixtureModel('trust-all-tls'));
 
 for (const [className, expected] of FIXTURE_CASES) {
   test(`trust-all-tls fixture: ${className} → ${expected ?? 'nothing'}`, () => {
-    const found = fixtureFindings.filter((finding) => finding.args.className === `tls.${className}`)
+    const found = fixtureFindings
+      .filter((finding) => finding.args.className === `tls.${className}`)
       .map((finding) => [finding.code, finding.args.shape].filter((part) => part !== undefined).join(' '));
     assert.deepEqual(found, expected === undefined ? [] : [expected]);
   });
@@ -66,27 +70,53 @@ for (const [className, expected] of FIXTURE_CASES) {
 
 test('trust-all-tls fixture: Apache ALLOW_ALL_HOSTNAME_VERIFIER and NoopHostnameVerifier.INSTANCE reads, cited at the sget-object', () => {
   const apache = fixtureFindings.filter((finding) => String(finding.args.className).startsWith('org.apache'));
-  assert.deepEqual(apache.map((finding) => finding.args.className), ['org.apache.http.conn.ssl.AllowAllHostnameVerifier', 'org.apache.http.conn.ssl.NoopHostnameVerifier']);
-  assert.deepEqual(apache.map((finding) => finding.evidence.map((evidence) => (evidence.kind === 'code' ? `${evidence.className}.${evidence.method}@${evidence.codeOffset}` : ''))), [
-    ['tls.ApacheAllowAll.install(Lorg/apache/http/conn/ssl/SSLSocketFactory;)V@0'],
-    ['tls.ApacheAllowAll.noop()Ljavax/net/ssl/HostnameVerifier;@0'],
-  ]);
+  assert.deepEqual(
+    apache.map((finding) => finding.args.className),
+    ['org.apache.http.conn.ssl.AllowAllHostnameVerifier', 'org.apache.http.conn.ssl.NoopHostnameVerifier'],
+  );
+  assert.deepEqual(
+    apache.map((finding) =>
+      finding.evidence.map((evidence) =>
+        evidence.kind === 'code' ? `${evidence.className}.${evidence.method}@${evidence.codeOffset}` : '',
+      ),
+    ),
+    [
+      ['tls.ApacheAllowAll.install(Lorg/apache/http/conn/ssl/SSLSocketFactory;)V@0'],
+      ['tls.ApacheAllowAll.noop()Ljavax/net/ssl/HostnameVerifier;@0'],
+    ],
+  );
 });
 
 test('trust-all-tls fixture: a swallowed check cites the call whose exception is ignored', () => {
   const swallowing = fixtureFindings.find((finding) => finding.args.className === 'tls.TmSwallowsDelegate');
   const targets = swallowing?.evidence.flatMap((evidence) => (evidence.kind === 'code' ? [evidence.target] : []));
-  assert.ok(targets?.includes('Ljavax/net/ssl/X509TrustManager;->checkServerTrusted([Ljava/security/cert/X509Certificate;Ljava/lang/String;)V'));
+  assert.ok(
+    targets?.includes(
+      'Ljavax/net/ssl/X509TrustManager;->checkServerTrusted([Ljava/security/cert/X509Certificate;Ljava/lang/String;)V',
+    ),
+  );
 });
 
 test('trust-all-tls fixture: the cited instruction is the accepting one, as dexdump -d shows it (offset, code offset, mnemonic)', () => {
-  const listing = runTool('dexdump', ['-d', join(repositoryRoot, 'fixtures', 'smali', 'rules', 'trust-all-tls.dex')]).stdout;
-  for (const [className, mnemonic] of [['TmLogsOnly', 'return-void'], ['TmKotlinChecks', 'return-void'], ['TmSwallowsDelegate', 'return-void'], ['HvLogsTrue', 'const/4 v1, #int 1'], ['HvTrue', 'const/4 v0, #int 1']] as const) {
+  const listing = runTool('dexdump', [
+    '-d',
+    join(repositoryRoot, 'fixtures', 'smali', 'rules', 'trust-all-tls.dex'),
+  ]).stdout;
+  for (const [className, mnemonic] of [
+    ['TmLogsOnly', 'return-void'],
+    ['TmKotlinChecks', 'return-void'],
+    ['TmSwallowsDelegate', 'return-void'],
+    ['HvLogsTrue', 'const/4 v1, #int 1'],
+    ['HvTrue', 'const/4 v0, #int 1'],
+  ] as const) {
     const finding = fixtureFindings.find((item) => item.args.className === `tls.${className}`);
     const [cited] = finding?.evidence ?? [];
     assert.ok(cited?.kind === 'code', className);
     const line = `${cited.fileOffset.toString(16).padStart(6, '0')}: `;
     const found = listing.split('\n').find((text) => text.startsWith(line));
-    assert.ok(found?.includes(`|${cited.codeOffset.toString(16).padStart(4, '0')}: ${mnemonic}`), `${className}: ${found}`);
+    assert.ok(
+      found?.includes(`|${cited.codeOffset.toString(16).padStart(4, '0')}: ${mnemonic}`),
+      `${className}: ${found}`,
+    );
   }
 });

@@ -40,7 +40,8 @@ export function filteredApps(library: Library, filters: ViewerFilters, page: App
 export function pageFrom(query: URLSearchParams): number {
   const text = query.get('page');
   if (text === null || text === '') return 1;
-  if (!/^\d{1,6}$/.test(text) || Number(text) < 1 || Number(text) > MAXIMUM_PAGE) throw new QueryError(`page must be a number from 1 to ${MAXIMUM_PAGE}`);
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1 || Number(text) > MAXIMUM_PAGE)
+    throw new QueryError(`page must be a number from 1 to ${MAXIMUM_PAGE}`);
   return Number(text);
 }
 
@@ -69,13 +70,23 @@ function facetValues(facets: Facets, name: (typeof FILTER_NAMES)[number]): reado
 }
 
 function facetText(name: string, facet: Facet): string {
-  const base = name === 'signer' && facet.value !== UNSIGNED ? `${shortHash(facet.value)}${facet.label ? ` ${facet.label}` : ''}` : facet.value;
+  const base =
+    name === 'signer' && facet.value !== UNSIGNED
+      ? `${shortHash(facet.value)}${facet.label ? ` ${facet.label}` : ''}`
+      : facet.value;
   return `${base} (${plural(facet.apps, 'app')})`;
 }
 
 /** The filter selects; `action` is the page they apply to, `keep` its other parameters (the search text). */
-export function filterForm(facets: Facets, filters: ViewerFilters, action = '/', keep: Readonly<Record<string, string>> = {}): Trusted {
-  const hidden = Object.entries(keep).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+export function filterForm(
+  facets: Facets,
+  filters: ViewerFilters,
+  action = '/',
+  keep: Readonly<Record<string, string>> = {},
+): Trusted {
+  const hidden = Object.entries(keep).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+  );
   const selects = FILTER_NAMES.map((name) => {
     const current = filters[name];
     const values = facetValues(facets, name);

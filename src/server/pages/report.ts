@@ -26,7 +26,12 @@ export function reportPage(library: Library, scanId: number): ViewerResponse {
 ${others.length > 0 ? html` · compare with ${others.map((other, index) => html`${index > 0 ? ', ' : ''}<a href="${link('/diff', { old: other.scanId, new: scanId })}">${versionText(other)}</a>`)}` : ''}
  · file <code>${info.fileName}</code> (<code>${info.inputSha256}</code>) · scanned by apkwitness ${info.toolVersion} · <a href="/api/scan/${scanId}">JSON</a></nav>`;
   const body = html`${navigation}<div class="report-frame" id="report">${trusted(parts.body)}</div>`;
-  return page(body, { title: parts.title, head: html`<style>${trusted(parts.css)}</style>`, scripts: [`/scan/${scanId}/report.js`], main: false });
+  return page(body, {
+    title: parts.title,
+    head: html`<style>${trusted(parts.css)}</style>`,
+    scripts: [`/scan/${scanId}/report.js`],
+    main: false,
+  });
 }
 
 /**

@@ -20,7 +20,8 @@ export class QueryError extends Error {}
 
 export function queryFrom(query: URLSearchParams): string {
   const text = (query.get('q') ?? '').trim();
-  if (text.length > MAXIMUM_QUERY_LENGTH) throw new QueryError(`the search text is longer than ${MAXIMUM_QUERY_LENGTH} characters`);
+  if (text.length > MAXIMUM_QUERY_LENGTH)
+    throw new QueryError(`the search text is longer than ${MAXIMUM_QUERY_LENGTH} characters`);
   return text;
 }
 
@@ -54,7 +55,10 @@ function hitRow(hit: SearchHit): Trusted {
 
 export function searchPage(library: Library, text: string, filters: ViewerFilters, limit: number): ViewerResponse {
   if (text === '') {
-    return page(html`<h1>Search</h1><p>Type a word, a host, a class name or a string from an app in the box above: any script, Chinese terms of two characters (宗教, 民族) included.</p>`, { title: 'Search' });
+    return page(
+      html`<h1>Search</h1><p>Type a word, a host, a class name or a string from an app in the box above: any script, Chinese terms of two characters (宗教, 民族) included.</p>`,
+      { title: 'Search' },
+    );
   }
   const result = runSearch(library, text, filters, limit);
   const body = html`<h1>Search: <q>${text}</q></h1>

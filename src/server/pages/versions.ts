@@ -32,7 +32,10 @@ function versionRow(info: ScanInfo, previous: ScanInfo | undefined): Trusted {
 function diffForm(versions: readonly ScanInfo[]): Trusted {
   if (versions.length < 2) return html`<p class="muted">One version only: nothing to compare yet.</p>`;
   const options = (selected: number) =>
-    versions.map((info) => html`<option value="${info.scanId}"${info.scanId === selected ? html` selected` : ''}>${versionText(info)} · ${shortHash(info.signerSha256)} · ${info.fileName}</option>\n`);
+    versions.map(
+      (info) =>
+        html`<option value="${info.scanId}"${info.scanId === selected ? html` selected` : ''}>${versionText(info)} · ${shortHash(info.signerSha256)} · ${info.fileName}</option>\n`,
+    );
   const byCode = [...versions].sort((a, b) => (a.versionCode ?? 0) - (b.versionCode ?? 0) || a.scanId - b.scanId);
   return html`<form class="filters" method="get" action="/diff" id="diff-form">
 <label>Old version <select name="old">${options(byCode[byCode.length - 2]!.scanId)}</select></label>
@@ -85,5 +88,8 @@ export function diffPage(library: Library, oldId: number, newId: number): Viewer
  · <a href="/scan/${pair.old.scanId}">old report</a> · <a href="/scan/${pair.new.scanId}">new report</a>
  · <a href="${link('/diff', { old: pair.new.scanId, new: pair.old.scanId })}">swap</a> · <a href="${link('/api/diff', { old: pair.old.scanId, new: pair.new.scanId })}">JSON</a></p>
 <div class="report-frame" id="diff">${embedded.body}</div>`;
-  return page(body, { title: `${versionText(pair.old)} → ${versionText(pair.new)}`, head: html`<style>${trusted(embedded.css)}</style>` });
+  return page(body, {
+    title: `${versionText(pair.old)} → ${versionText(pair.new)}`,
+    head: html`<style>${trusted(embedded.css)}</style>`,
+  });
 }

@@ -80,9 +80,13 @@ test('code index references match dexdump -d on real apps', (t) => {
           }
           totals.methods++;
           // invoke-polymorphic gives two references (method, proto) at one offset: compare the first of each offset.
-          const firstPerOffset = found.filter((reference, position) => found[position - 1]?.absoluteOffset !== reference.absoluteOffset);
+          const firstPerOffset = found.filter(
+            (reference, position) => found[position - 1]?.absoluteOffset !== reference.absoluteOffset,
+          );
           if (firstPerOffset.length !== expected.length) {
-            mismatches.push(`${app}!${source.name} ${caller}: index ${firstPerOffset.length} references, dexdump ${expected.length}`);
+            mismatches.push(
+              `${app}!${source.name} ${caller}: index ${firstPerOffset.length} references, dexdump ${expected.length}`,
+            );
             continue;
           }
           expected.forEach((instruction, position) => {
@@ -97,7 +101,9 @@ test('code index references match dexdump -d on real apps', (t) => {
               reference.mnemonic !== instruction.mnemonic ||
               (target !== undefined && reference.target !== target)
             ) {
-              mismatches.push(`${app}!${source.name} ${caller} |${instruction.codeUnitOffset}: index ${JSON.stringify(reference)} dexdump ${instruction.mnemonic} ${target}`);
+              mismatches.push(
+                `${app}!${source.name} ${caller} |${instruction.codeUnitOffset}: index ${JSON.stringify(reference)} dexdump ${instruction.mnemonic} ${target}`,
+              );
             }
           });
         }

@@ -36,7 +36,8 @@ test('every corpus APK indexes without exception', (t) => {
       }
     }
   }
-  const summary = `${totals.apks} APKs (${totals.unreadable} unreadable ZIPs), ${totals.withDex} with dex, ${totals.dexFiles} dex files, ` +
+  const summary =
+    `${totals.apks} APKs (${totals.unreadable} unreadable ZIPs), ${totals.withDex} with dex, ${totals.dexFiles} dex files, ` +
     `${totals.methods} methods with code, ${totals.references} references in ${(totals.milliseconds / 1000).toFixed(1)} s; ` +
     `diagnostics ${JSON.stringify(Object.fromEntries(codes))}`;
   t.diagnostic(summary);

@@ -53,36 +53,67 @@ test('an app method called through a subclass in another dex resolves to its def
     definedInApp: true,
   });
   const calls = index.callSitesOf('Lapp/Tracker;->collect()V');
-  assert.deepEqual(calls.map((call) => [call.caller, call.dex]), [['Lapp/SubTracker;->again()V', 'classes2.dex']]);
+  assert.deepEqual(
+    calls.map((call) => [call.caller, call.dex]),
+    [['Lapp/SubTracker;->again()V', 'classes2.dex']],
+  );
 });
 
 test('string uses give every method and offset', () => {
   const uses = index.stringUses('https://collector.example/upload');
-  assert.deepEqual(uses.map((use) => use.caller).sort(), ['Lapp/Tracker;->collect()V', 'Lapp/Uploader;->upload(Ljava/lang/String;)V']);
+  assert.deepEqual(uses.map((use) => use.caller).sort(), [
+    'Lapp/Tracker;->collect()V',
+    'Lapp/Uploader;->upload(Ljava/lang/String;)V',
+  ]);
   for (const use of uses) assert.equal(use.mnemonic, 'const-string');
   assert.deepEqual(index.stringUses('shadowed'), [], 'code of the shadowed duplicate class is not indexed');
-  assert.ok([...index.strings()].some((entry) => entry.text === 'https://collector.example/upload' && entry.uses === 2));
+  assert.ok(
+    [...index.strings()].some((entry) => entry.text === 'https://collector.example/upload' && entry.uses === 2),
+  );
 });
 
 test('field readers and writers, including a read through a subclass', () => {
   const endpoint = index.fieldAccesses('Lapp/Tracker;->endpoint:Ljava/lang/String;');
-  assert.deepEqual(endpoint.writes.map((use) => use.caller), ['Lapp/Tracker;->collect()V']);
-  assert.deepEqual(endpoint.reads.map((use) => use.caller), ['Lapp/Uploader;->upload(Ljava/lang/String;)V']);
+  assert.deepEqual(
+    endpoint.writes.map((use) => use.caller),
+    ['Lapp/Tracker;->collect()V'],
+  );
+  assert.deepEqual(
+    endpoint.reads.map((use) => use.caller),
+    ['Lapp/Uploader;->upload(Ljava/lang/String;)V'],
+  );
   const imei = index.fieldAccesses('Lapp/Tracker;->imei:Ljava/lang/String;');
-  assert.deepEqual(imei.writes.map((use) => use.mnemonic), ['iput-object']);
-  assert.deepEqual(imei.reads.map((use) => [use.caller, use.target]), [
-    ['Lapp/SubTracker;->again()V', 'Lapp/SubTracker;->imei:Ljava/lang/String;'],
-  ]);
+  assert.deepEqual(
+    imei.writes.map((use) => use.mnemonic),
+    ['iput-object'],
+  );
+  assert.deepEqual(
+    imei.reads.map((use) => [use.caller, use.target]),
+    [['Lapp/SubTracker;->again()V', 'Lapp/SubTracker;->imei:Ljava/lang/String;']],
+  );
 });
 
 test('call sites of the app interface and of the app helper in classes2.dex', () => {
-  assert.deepEqual(index.callSitesOf('Lapp/Uploader;->upload(Ljava/lang/String;)V').map((call) => call.invokeKind), ['interface']);
+  assert.deepEqual(
+    index.callSitesOf('Lapp/Uploader;->upload(Ljava/lang/String;)V').map((call) => call.invokeKind),
+    ['interface'],
+  );
   const post = index.callSitesOf('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V');
-  assert.deepEqual(post.map((call) => [call.caller, call.invokeKind]), [['Lapp/Uploader;->upload(Ljava/lang/String;)V', 'static']]);
-  assert.deepEqual(index.typeUses('Ljava/net/URL;').map((use) => use.kind), ['new-instance']);
+  assert.deepEqual(
+    post.map((call) => [call.caller, call.invokeKind]),
+    [['Lapp/Uploader;->upload(Ljava/lang/String;)V', 'static']],
+  );
+  assert.deepEqual(
+    index.typeUses('Ljava/net/URL;').map((use) => use.kind),
+    ['new-instance'],
+  );
   assert.deepEqual(
     index.referencesFrom('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V').map((use) => use.target),
-    ['Ljava/net/URL;', 'Ljava/net/URL;-><init>(Ljava/lang/String;)V', 'Ljava/net/URL;->openConnection()Ljava/net/URLConnection;'],
+    [
+      'Ljava/net/URL;',
+      'Ljava/net/URL;-><init>(Ljava/lang/String;)V',
+      'Ljava/net/URL;->openConnection()Ljava/net/URLConnection;',
+    ],
   );
   const external = [...index.externalMethods()];
   assert.ok(external.includes('Ljava/net/URL;->openConnection()Ljava/net/URLConnection;'));
@@ -100,7 +131,10 @@ test('hierarchy: superclass, interfaces, subclasses across dex files', () => {
     chain: ['Lapp/SubTracker;', 'Lapp/Tracker;', 'Landroid/telephony/TelephonyManager;'],
     cycle: false,
   });
-  assert.deepEqual(index.descendants('Landroid/telephony/TelephonyManager;').sort(), ['Lapp/SubTracker;', 'Lapp/Tracker;']);
+  assert.deepEqual(index.descendants('Landroid/telephony/TelephonyManager;').sort(), [
+    'Lapp/SubTracker;',
+    'Lapp/Tracker;',
+  ]);
   assert.equal(index.classInfo('Landroid/telephony/TelephonyManager;')?.definition, undefined);
 });
 
@@ -126,7 +160,14 @@ test('dex order decides which duplicate wins', () => {
 
 test('defined classes and method definitions', () => {
   assert.deepEqual([...index.definedClasses()].sort(), [
-    'Lapp/IfaceA;', 'Lapp/IfaceB;', 'Lapp/Loop;', 'Lapp/LoopBack;', 'Lapp/Net;', 'Lapp/SubTracker;', 'Lapp/Tracker;', 'Lapp/Uploader;',
+    'Lapp/IfaceA;',
+    'Lapp/IfaceB;',
+    'Lapp/Loop;',
+    'Lapp/LoopBack;',
+    'Lapp/Net;',
+    'Lapp/SubTracker;',
+    'Lapp/Tracker;',
+    'Lapp/Uploader;',
   ]);
   const post = index.methodDefinition('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V');
   assert.equal(post?.dex, 'classes2.dex');
@@ -147,5 +188,8 @@ test('a superinterface cycle is reported, and walks over it end', () => {
     resolved: 'Lapp/IfaceB;->probe()V',
     definedInApp: true,
   });
-  assert.deepEqual(index.callSitesOf('Lapp/IfaceB;->probe()V').map((call) => call.caller), ['Lapp/LoopBack;->spin()V']);
+  assert.deepEqual(
+    index.callSitesOf('Lapp/IfaceB;->probe()V').map((call) => call.caller),
+    ['Lapp/LoopBack;->spin()V'],
+  );
 });

@@ -26,8 +26,14 @@ function tryIndex(bytes: Uint8Array, label: string): boolean {
   // Query everything the index holds; every offset must lie inside the dex.
   for (const signature of index.definedMethods()) {
     for (const reference of index.referencesFrom(signature)) {
-      assert.ok(reference.absoluteOffset >= 0 && reference.absoluteOffset < bytes.length, `${label}: ${reference.absoluteOffset}`);
-      assert.ok(Number.isInteger(reference.codeUnitOffset) && reference.codeUnitOffset >= 0, `${label}: code unit offset`);
+      assert.ok(
+        reference.absoluteOffset >= 0 && reference.absoluteOffset < bytes.length,
+        `${label}: ${reference.absoluteOffset}`,
+      );
+      assert.ok(
+        Number.isInteger(reference.codeUnitOffset) && reference.codeUnitOffset >= 0,
+        `${label}: code unit offset`,
+      );
     }
   }
   for (const method of index.externalMethods()) index.callSitesOf(method);
@@ -56,7 +62,10 @@ test('the same dex twice: every class is a shadowed duplicate, nothing is counte
   const bytes = new Uint8Array(readFileSync(join(fixtures, 'References.dex')));
   const dex = readDex(bytes).value;
   const once = buildCodeIndex([{ name: 'classes.dex', dex }]);
-  const twice = buildCodeIndex([{ name: 'classes.dex', dex }, { name: 'classes2.dex', dex }]);
+  const twice = buildCodeIndex([
+    { name: 'classes.dex', dex },
+    { name: 'classes2.dex', dex },
+  ]);
   assert.deepEqual(twice.value.statistics(), { ...once.value.statistics(), dexFiles: 2 });
   assert.ok(twice.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.duplicate-class'));
 });

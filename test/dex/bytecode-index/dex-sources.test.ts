@@ -10,7 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readZip } from '../../../src/formats/zip/index.js';
-import { buildCodeIndex, loadDexSources, multidexName, prefixDexSource, PREFIX_DEX_NAME } from '../../../src/model/code-index/index.js';
+import {
+  buildCodeIndex,
+  loadDexSources,
+  multidexName,
+  prefixDexSource,
+  PREFIX_DEX_NAME,
+} from '../../../src/model/code-index/index.js';
 import { corpusRoot, readCorpus, runTool } from '../../support/corpus.js';
 import { storedZip } from '../support/stored-zip.js';
 import { witnessDex } from '../support/fixture.js';
@@ -28,12 +34,18 @@ test('multidex names', () => {
 
 test('Appium espresso server: 17 dex files in order', () => {
   const sources = loadDexSources(readZip(readCorpus('npm/appium-espresso-server-androidTest.apk')).value).value;
-  assert.deepEqual(sources.map((source) => source.name), Array.from({ length: 17 }, (_, position) => multidexName(position)));
+  assert.deepEqual(
+    sources.map((source) => source.name),
+    Array.from({ length: 17 }, (_, position) => multidexName(position)),
+  );
 });
 
 test('a dex outside the class path is reported, not loaded (jadx/app-with-fake-dex.apk)', () => {
   const loaded = loadDexSources(readZip(readCorpus('jadx/app-with-fake-dex.apk')).value);
-  assert.deepEqual(loaded.value.map((source) => source.name), ['classes.dex']);
+  assert.deepEqual(
+    loaded.value.map((source) => source.name),
+    ['classes.dex'],
+  );
   assert.ok(loaded.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.dex-not-loaded'));
 });
 
@@ -55,16 +67,50 @@ test('Janus: the dex in front of the ZIP is reported and can be indexed on its o
 
 test('every dex an APK carries is indexed after the class path, each with where it came from', () => {
   const cases: Array<[string, Array<[string, string, boolean]>]> = [
-    ['npm/ApiDemos-debug.apk', [['classes.dex', 'multidex', true], ['assets/HelloActivity.apk!/classes.dex', 'nested', false]]],
-    ['fdroidserver/apk.embedded_1.apk', [['classes.dex', 'multidex', true], ['org.bitbucket.tickytacky.mirrormirror_1.apk!/classes.dex', 'nested', false]]],
-    ['apktool/dynamic_dex.apk', [['classes.dex', 'multidex', true], ['assets/dynamic.dex', 'other-entry', false], ['assets.dex', 'other-entry', false], ['dynamic.dex', 'other-entry', false]]],
-    ['fdroidserver/janus.apk', [['classes.dex', 'multidex', true], [PREFIX_DEX_NAME, 'zip-prefix', true]]],
+    [
+      'npm/ApiDemos-debug.apk',
+      [
+        ['classes.dex', 'multidex', true],
+        ['assets/HelloActivity.apk!/classes.dex', 'nested', false],
+      ],
+    ],
+    [
+      'fdroidserver/apk.embedded_1.apk',
+      [
+        ['classes.dex', 'multidex', true],
+        ['org.bitbucket.tickytacky.mirrormirror_1.apk!/classes.dex', 'nested', false],
+      ],
+    ],
+    [
+      'apktool/dynamic_dex.apk',
+      [
+        ['classes.dex', 'multidex', true],
+        ['assets/dynamic.dex', 'other-entry', false],
+        ['assets.dex', 'other-entry', false],
+        ['dynamic.dex', 'other-entry', false],
+      ],
+    ],
+    [
+      'fdroidserver/janus.apk',
+      [
+        ['classes.dex', 'multidex', true],
+        [PREFIX_DEX_NAME, 'zip-prefix', true],
+      ],
+    ],
   ];
   for (const [apk, expected] of cases) {
     const loaded = loadDexSources(readZip(readCorpus(apk)).value);
-    assert.deepEqual(loaded.value.map((source) => [source.name, source.found?.origin, source.found?.loadedByAndroid]), expected, apk);
+    assert.deepEqual(
+      loaded.value.map((source) => [source.name, source.found?.origin, source.found?.loadedByAndroid]),
+      expected,
+      apk,
+    );
     const classPathOnly = loadDexSources(readZip(readCorpus(apk)).value, { include: 'class-path' }).value;
-    assert.deepEqual(classPathOnly.map((source) => source.name), ['classes.dex'], apk);
+    assert.deepEqual(
+      classPathOnly.map((source) => source.name),
+      ['classes.dex'],
+      apk,
+    );
   }
 });
 
@@ -73,12 +119,19 @@ test('the nested dex of ApiDemos (assets/HelloActivity.apk) is indexed: its clas
   try {
     // The oracle extracts with unzip, independently of our ZIP and discovery code.
     const inner = join(directory, 'HelloActivity.apk');
-    execFileSync('sh', ['-c', `unzip -p "$0" assets/HelloActivity.apk > "$1" && unzip -p "$1" classes.dex > "$2"`,
-      join(corpusRoot, 'npm/ApiDemos-debug.apk'), inner, join(directory, 'classes.dex')]);
+    execFileSync('sh', [
+      '-c',
+      `unzip -p "$0" assets/HelloActivity.apk > "$1" && unzip -p "$1" classes.dex > "$2"`,
+      join(corpusRoot, 'npm/ApiDemos-debug.apk'),
+      inner,
+      join(directory, 'classes.dex'),
+    ]);
     const expected = dexdumpClasses(join(directory, 'classes.dex'));
     const index = buildCodeIndex(loadDexSources(readZip(readCorpus('npm/ApiDemos-debug.apk')).value).value).value;
     const nested = 'assets/HelloActivity.apk!/classes.dex';
-    const found = [...index.definedClasses()].filter((descriptor) => index.classInfo(descriptor)?.definition?.dex === nested).sort();
+    const found = [...index.definedClasses()]
+      .filter((descriptor) => index.classInfo(descriptor)?.definition?.dex === nested)
+      .sort();
     assert.deepEqual(found, expected);
     const activity = 'Lcom/example/android/helloactivity/HelloActivity;';
     const calls = index.referencesFrom(`${activity}->onCreate(Landroid/os/Bundle;)V`);
@@ -95,14 +148,30 @@ test('Janus: the prefix dex is read from the whole file, as dexdump reads it; it
   assert.deepEqual(prefix.found?.entryPath, []);
   assert.equal(prefix.dex.classDefs.length, dexdumpClasses(join(corpusRoot, 'fdroidserver/janus.apk')).length);
   const built = buildCodeIndex(loaded.value);
-  assert.ok(built.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.duplicate-class' && diagnostic.detail.includes(PREFIX_DEX_NAME)));
+  assert.ok(
+    built.diagnostics.some(
+      (diagnostic) => diagnostic.code === 'code-index.duplicate-class' && diagnostic.detail.includes(PREFIX_DEX_NAME),
+    ),
+  );
 });
 
 test('a dex hidden under another name in assets is found by its magic and indexed under that name', () => {
   const dex = witnessDex();
-  const archive = readZip(storedZip([{ name: 'classes.dex', data: dex }, { name: 'assets/payload.bin', data: dex }, { name: 'assets/notes.txt', data: new TextEncoder().encode('dex') }])).value;
+  const archive = readZip(
+    storedZip([
+      { name: 'classes.dex', data: dex },
+      { name: 'assets/payload.bin', data: dex },
+      { name: 'assets/notes.txt', data: new TextEncoder().encode('dex') },
+    ]),
+  ).value;
   const loaded = loadDexSources(archive);
-  assert.deepEqual(loaded.value.map((source) => [source.name, source.found?.origin]), [['classes.dex', 'multidex'], ['assets/payload.bin', 'other-entry']]);
+  assert.deepEqual(
+    loaded.value.map((source) => [source.name, source.found?.origin]),
+    [
+      ['classes.dex', 'multidex'],
+      ['assets/payload.bin', 'other-entry'],
+    ],
+  );
   assert.ok(loaded.diagnostics.some((diagnostic) => diagnostic.code === 'code.hidden-dex'));
   // The copy defines the same classes: all shadowed, one named and a count.
   const built = buildCodeIndex(loaded.value);

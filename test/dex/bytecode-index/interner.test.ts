@@ -22,7 +22,9 @@ import { corpusRoot } from '../../support/corpus.js';
 const MIXED_APK = 'fdroidserver/org.dyndns.fules.ck_20.apk';
 
 function loadDexFiles(): DexFile[] {
-  return loadDexSourcesFromApk(new Uint8Array(readFileSync(join(corpusRoot, MIXED_APK)))).value.map((source) => source.dex);
+  return loadDexSourcesFromApk(new Uint8Array(readFileSync(join(corpusRoot, MIXED_APK)))).value.map(
+    (source) => source.dex,
+  );
 }
 
 test('interning dex strings from their bytes gives the ids, values and lookups of interning the decoded strings', () => {
@@ -78,20 +80,31 @@ test('asciiSpan refuses what only the decoder can answer', () => {
   assert.equal(table.asciiSpan(2), -1);
   assert.equal(table.asciiSpan(3), -1);
   assert.equal(table.asciiSpan(-1), -1);
-  assert.deepEqual([0, 1, 2].map((index) => table.get(index)), ['abc', 'd\u00e9', 'xy']);
+  assert.deepEqual(
+    [0, 1, 2].map((index) => table.get(index)),
+    ['abc', 'd\u00e9', 'xy'],
+  );
   // Two ids on one string_data_item: decoded once by offset, so the fast path stays out.
   const shared = new StringTable(new ByteReader(bytes), Uint32Array.from([0, 0]), new WorkBudget(bytes.length));
   assert.equal(shared.asciiSpan(0), -1);
   const interner = new Interner();
   const number = interner.addTable(table);
-  assert.deepEqual([0, 1, 2, 0].map((index) => interner.internDexString(number, index)), [0, 1, 2, 0]);
+  assert.deepEqual(
+    [0, 1, 2, 0].map((index) => interner.internDexString(number, index)),
+    [0, 1, 2, 0],
+  );
   assert.equal(interner.find('d\u00e9'), 1);
   assert.equal(interner.value(2), 'xy');
 });
 
 test('the string hash basis is drawn per process (names colliding under a fixed FNV-1a basis cannot be prepared in advance)', () => {
-  const print = "import('./src/formats/dex/index.ts').then((dex) => console.log(dex.STRING_HASH_BASIS, dex.FNV_OFFSET_BASIS | 0))";
-  const bases = [0, 1, 2].map(() => execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', print], { encoding: 'utf8' }).trim().split(' '));
+  const print =
+    "import('./src/formats/dex/index.ts').then((dex) => console.log(dex.STRING_HASH_BASIS, dex.FNV_OFFSET_BASIS | 0))";
+  const bases = [0, 1, 2].map(() =>
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', print], { encoding: 'utf8' })
+      .trim()
+      .split(' '),
+  );
   const drawn = new Set(bases.map(([basis]) => basis));
   // Three 32-bit draws: all equal, or equal to the fixed basis, only with odds of about 2^-32.
   assert.equal(drawn.size > 1, true, JSON.stringify(bases));

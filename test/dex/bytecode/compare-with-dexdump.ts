@@ -63,7 +63,9 @@ export function compareWithDexdump(dex: Uint8Array, methods: readonly DexdumpMet
     result.diagnostics += sink.diagnostics.length;
     result.methods++;
     if (instructions.count !== method.instructions.length) {
-      mismatch(`${method.name}: ${instructions.count} instructions walked, dexdump lists ${method.instructions.length}`);
+      mismatch(
+        `${method.name}: ${instructions.count} instructions walked, dexdump lists ${method.instructions.length}`,
+      );
     }
     let referenceCursor = 0;
     const count = Math.min(instructions.count, method.instructions.length);
@@ -75,7 +77,11 @@ export function compareWithDexdump(dex: Uint8Array, methods: readonly DexdumpMet
       const mnemonic = PAYLOAD_MNEMONICS.get(opcode) ?? OPCODE_NAMES[opcode] ?? '?';
       const fileOffset = method.instructionsOffset + codeUnitOffset * 2;
       result.instructions++;
-      if (codeUnitOffset !== expected.codeUnitOffset || fileOffset !== expected.fileOffset || mnemonic !== expected.mnemonic) {
+      if (
+        codeUnitOffset !== expected.codeUnitOffset ||
+        fileOffset !== expected.fileOffset ||
+        mnemonic !== expected.mnemonic
+      ) {
         mismatch(
           `${method.name} |${expected.codeUnitOffset.toString(16)}: dexdump ${expected.mnemonic} at ${expected.fileOffset.toString(16)}, ` +
             `walker ${mnemonic} at |${codeUnitOffset.toString(16)} ${fileOffset.toString(16)}`,
@@ -85,7 +91,8 @@ export function compareWithDexdump(dex: Uint8Array, methods: readonly DexdumpMet
       const found: string[] = [];
       while (referenceCursor < references.count && references.codeUnitOffsets[referenceCursor] === codeUnitOffset) {
         const absolute = references.absoluteOffsets[referenceCursor];
-        if (absolute !== fileOffset) mismatch(`${method.name} |${codeUnitOffset.toString(16)}: absolute offset ${absolute}`);
+        if (absolute !== fileOffset)
+          mismatch(`${method.name} |${codeUnitOffset.toString(16)}: absolute offset ${absolute}`);
         found.push(`${POOL_OF_KIND[references.kinds[referenceCursor] ?? 0]}@${references.indices[referenceCursor]}`);
         referenceCursor++;
       }

@@ -120,5 +120,11 @@ function finishInstruction(raw: RawInstruction): DexdumpInstruction {
   // A string literal may itself contain `method@12`; dexdump puts the real index last (`// string@0033`).
   // Names of types, fields and methods cannot contain '@' (dex-format, SimpleName), so only strings need this.
   if (raw.mnemonic.startsWith('const-string')) references = references.slice(-1);
-  return { fileOffset: raw.fileOffset, codeUnitOffset: raw.codeUnitOffset, mnemonic: raw.mnemonic, text: raw.text.trim(), references };
+  return {
+    fileOffset: raw.fileOffset,
+    codeUnitOffset: raw.codeUnitOffset,
+    mnemonic: raw.mnemonic,
+    text: raw.text.trim(),
+    references,
+  };
 }

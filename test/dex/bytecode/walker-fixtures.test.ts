@@ -17,7 +17,9 @@ import {
 } from '../../../src/formats/dex/bytecode/index.js';
 
 const fixtureDirectory = join(repositoryRoot, 'fixtures', 'smali');
-const fixtures = readdirSync(fixtureDirectory).filter((name) => name.endsWith('.dex')).sort();
+const fixtures = readdirSync(fixtureDirectory)
+  .filter((name) => name.endsWith('.dex'))
+  .sort();
 
 /** Formats that only odex/quickened files use; no opcode of a dex file has them (instruction-formats). */
 const ODEX_ONLY_FORMATS = new Set(['20bc', '22cs', '35ms', '35mi', '3rms', '3rmi']);
@@ -35,7 +37,9 @@ for (const name of fixtures) {
     const methods = parseDexdump(listing.stdout);
     assert.ok(methods.length > 0, 'dexdump listed no methods');
     const comparison = compareWithDexdump(new Uint8Array(readFileSync(path)), methods);
-    t.diagnostic(`${name}: ${comparison.methods} methods, ${comparison.instructions} instructions, ${comparison.references} references compared`);
+    t.diagnostic(
+      `${name}: ${comparison.methods} methods, ${comparison.instructions} instructions, ${comparison.references} references compared`,
+    );
     assert.deepEqual(comparison.mismatches, []);
     assert.equal(comparison.diagnostics, 0);
   });
@@ -44,7 +48,9 @@ for (const name of fixtures) {
 test('all.dex uses every defined opcode and every dex instruction format', () => {
   const path = join(fixtureDirectory, 'all.dex');
   const methods = parseDexdump(runTool('dexdump', ['-d', path]).stdout);
-  const mnemonics = new Set(methods.flatMap((method) => method.instructions.map((instruction) => instruction.mnemonic)));
+  const mnemonics = new Set(
+    methods.flatMap((method) => method.instructions.map((instruction) => instruction.mnemonic)),
+  );
   const missingOpcodes: string[] = [];
   const formats = new Set<string>();
   for (let opcode = 0; opcode < 256; opcode++) {
@@ -54,7 +60,8 @@ test('all.dex uses every defined opcode and every dex instruction format', () =>
     else missingOpcodes.push(opcodeName);
   }
   assert.deepEqual(missingOpcodes, []);
-  for (const payload of ['packed-switch-data', 'sparse-switch-data', 'array-data']) assert.ok(mnemonics.has(payload), payload);
+  for (const payload of ['packed-switch-data', 'sparse-switch-data', 'array-data'])
+    assert.ok(mnemonics.has(payload), payload);
   const missingFormats = FORMAT_NAMES.filter((format) => !formats.has(format) && !ODEX_ONLY_FORMATS.has(format));
   assert.deepEqual(missingFormats, []);
 });

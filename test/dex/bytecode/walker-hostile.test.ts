@@ -53,7 +53,15 @@ describe('valid hand-assembled streams', () => {
     assert.deepEqual(result.instructions, [0, 2, 5]);
     assert.deepEqual(result.references, [
       { kind: 'string', opcode: 0x1a, index: 5, codeUnitOffset: 0, absoluteOffset: 0 },
-      { kind: 'invoke', opcode: 0x71, index: 7, codeUnitOffset: 2, absoluteOffset: 4, invokeKind: 'static', range: false },
+      {
+        kind: 'invoke',
+        opcode: 0x71,
+        index: 7,
+        codeUnitOffset: 2,
+        absoluteOffset: 4,
+        invokeKind: 'static',
+        range: false,
+      },
     ]);
   });
 
@@ -67,7 +75,9 @@ describe('valid hand-assembled streams', () => {
   test('base shifts absolute offsets (a dex inside a larger file)', () => {
     const sink = new DiagnosticSink();
     const references = referencesToArray(walkInstructions(units([0x0022, 0x0009]), 0, 2, sink, { base: 1000 }));
-    assert.deepEqual(references, [{ kind: 'new-instance', opcode: 0x22, index: 9, codeUnitOffset: 0, absoluteOffset: 1000 }]);
+    assert.deepEqual(references, [
+      { kind: 'new-instance', opcode: 0x22, index: 9, codeUnitOffset: 0, absoluteOffset: 1000 },
+    ]);
   });
 
   test('invoke-polymorphic/range yields the method and the proto', () => {
@@ -102,18 +112,90 @@ interface HostileCase {
 }
 
 const HOSTILE: HostileCase[] = [
-  { trick: 'packed-switch payload claims 65535 targets in 4 units', bytes: units([0x0100, 0xffff, 0, 0]), offset: 0, size: 4, code: 'dex.bytecode.payload-truncated' },
-  { trick: 'sparse-switch payload ident is the last unit', bytes: units([0x000e, 0x0200]), offset: 0, size: 2, code: 'dex.bytecode.payload-truncated' },
-  { trick: 'fill-array-data width 65535 count 2^32-1', bytes: units([0x0300, 0xffff, 0xffff, 0xffff, 0, 0]), offset: 0, size: 6, code: 'dex.bytecode.payload-truncated' },
-  { trick: 'fill-array-data header cut off', bytes: units([0x0300, 0x0001, 0x0001]), offset: 0, size: 3, code: 'dex.bytecode.payload-truncated' },
-  { trick: 'const-wide cut by the method end', bytes: units([0x0018, 1, 2, 3, 4]), offset: 0, size: 3, code: 'dex.bytecode.instruction-truncated' },
-  { trick: 'invoke-virtual cut by the end of the file', bytes: units([0x106e, 0x0001]), offset: 0, size: 3, code: 'dex.bytecode.code-past-end' },
-  { trick: 'insns_size 2^32-1', bytes: units([0x000e]), offset: 0, size: 0xffffffff, code: 'dex.bytecode.code-past-end' },
-  { trick: 'instructions offset past the file', bytes: units([0x000e]), offset: 10, size: 1, code: 'dex.bytecode.code-outside-file' },
-  { trick: 'negative instructions offset', bytes: units([0x000e]), offset: -2, size: 1, code: 'dex.bytecode.code-outside-file' },
-  { trick: 'NaN instructions offset', bytes: units([0x000e]), offset: Number.NaN, size: 1, code: 'dex.bytecode.code-outside-file' },
-  { trick: 'unused opcodes 3e and f9', bytes: units([0x003e, 0x00f9, 0x000e]), offset: 0, size: 3, code: 'dex.bytecode.unused-opcode' },
-  { trick: 'odd byte length file', bytes: new Uint8Array([0x0e, 0x00, 0x0e]), offset: 0, size: 2, code: 'dex.bytecode.code-past-end' },
+  {
+    trick: 'packed-switch payload claims 65535 targets in 4 units',
+    bytes: units([0x0100, 0xffff, 0, 0]),
+    offset: 0,
+    size: 4,
+    code: 'dex.bytecode.payload-truncated',
+  },
+  {
+    trick: 'sparse-switch payload ident is the last unit',
+    bytes: units([0x000e, 0x0200]),
+    offset: 0,
+    size: 2,
+    code: 'dex.bytecode.payload-truncated',
+  },
+  {
+    trick: 'fill-array-data width 65535 count 2^32-1',
+    bytes: units([0x0300, 0xffff, 0xffff, 0xffff, 0, 0]),
+    offset: 0,
+    size: 6,
+    code: 'dex.bytecode.payload-truncated',
+  },
+  {
+    trick: 'fill-array-data header cut off',
+    bytes: units([0x0300, 0x0001, 0x0001]),
+    offset: 0,
+    size: 3,
+    code: 'dex.bytecode.payload-truncated',
+  },
+  {
+    trick: 'const-wide cut by the method end',
+    bytes: units([0x0018, 1, 2, 3, 4]),
+    offset: 0,
+    size: 3,
+    code: 'dex.bytecode.instruction-truncated',
+  },
+  {
+    trick: 'invoke-virtual cut by the end of the file',
+    bytes: units([0x106e, 0x0001]),
+    offset: 0,
+    size: 3,
+    code: 'dex.bytecode.code-past-end',
+  },
+  {
+    trick: 'insns_size 2^32-1',
+    bytes: units([0x000e]),
+    offset: 0,
+    size: 0xffffffff,
+    code: 'dex.bytecode.code-past-end',
+  },
+  {
+    trick: 'instructions offset past the file',
+    bytes: units([0x000e]),
+    offset: 10,
+    size: 1,
+    code: 'dex.bytecode.code-outside-file',
+  },
+  {
+    trick: 'negative instructions offset',
+    bytes: units([0x000e]),
+    offset: -2,
+    size: 1,
+    code: 'dex.bytecode.code-outside-file',
+  },
+  {
+    trick: 'NaN instructions offset',
+    bytes: units([0x000e]),
+    offset: Number.NaN,
+    size: 1,
+    code: 'dex.bytecode.code-outside-file',
+  },
+  {
+    trick: 'unused opcodes 3e and f9',
+    bytes: units([0x003e, 0x00f9, 0x000e]),
+    offset: 0,
+    size: 3,
+    code: 'dex.bytecode.unused-opcode',
+  },
+  {
+    trick: 'odd byte length file',
+    bytes: new Uint8Array([0x0e, 0x00, 0x0e]),
+    offset: 0,
+    size: 2,
+    code: 'dex.bytecode.code-past-end',
+  },
 ];
 
 describe('hostile streams', () => {
@@ -125,7 +207,6 @@ describe('hostile streams', () => {
   }
 });
 
-
 function assertContained(bytes: Uint8Array, offset: number, size: number, label: string): void {
   const sink = new DiagnosticSink();
   const references = new ReferenceList();
@@ -136,7 +217,10 @@ function assertContained(bytes: Uint8Array, offset: number, size: number, label:
     const codeUnitOffset = references.codeUnitOffsets[position] ?? -1;
     const absolute = references.absoluteOffsets[position] ?? -1;
     assert.ok(codeUnitOffset >= previous && codeUnitOffset < size, `${label}: code unit offset ${codeUnitOffset}`);
-    assert.ok(absolute >= offset && absolute < end && absolute === offset + codeUnitOffset * 2, `${label}: absolute ${absolute}`);
+    assert.ok(
+      absolute >= offset && absolute < end && absolute === offset + codeUnitOffset * 2,
+      `${label}: absolute ${absolute}`,
+    );
     previous = codeUnitOffset;
   }
 }
@@ -182,7 +266,12 @@ test('every one-byte corruption of the Payloads fixture code stays contained', (
       for (const value of [0x00, 0x01, 0x02, 0x03, 0x7f, 0xff]) {
         const bytes = original.slice();
         bytes[method.instructionsOffset + position] = value;
-        assertContained(bytes, method.instructionsOffset, method.instructionsSize, `${method.name}+${position}=${value}`);
+        assertContained(
+          bytes,
+          method.instructionsOffset,
+          method.instructionsSize,
+          `${method.name}+${position}=${value}`,
+        );
         walks++;
       }
     }

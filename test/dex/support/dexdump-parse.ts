@@ -63,7 +63,16 @@ export function parseDexdump(text: string): Dump {
     }
     if (/^Class #\d+ +-/.test(line)) {
       mode = 'class';
-      current = { header: pendingHeader, descriptor: '', access: 0, superclass: undefined, interfaces: [], sourceFile: undefined, members: [], annotations: pendingAnnotations };
+      current = {
+        header: pendingHeader,
+        descriptor: '',
+        access: 0,
+        superclass: undefined,
+        interfaces: [],
+        sourceFile: undefined,
+        members: [],
+        annotations: pendingAnnotations,
+      };
       pendingAnnotations = [];
       classes.push(current);
       section = undefined;
@@ -117,13 +126,15 @@ export function parseDexdump(text: string): Dump {
       else if (member.code && line.startsWith('      insns size    :')) member.code.insns = parseInt(valueOf(line), 10);
       else if (member.code && line.startsWith('      catches       :')) member.catches = [];
       else if (member.catches && member.positions === undefined && /^        0x[0-9a-f]+ - 0x[0-9a-f]+$/.test(line)) {
-        const [start, end] = line.trim().split(' - ').map((text) => parseInt(text, 16));
+        const [start, end] = line
+          .trim()
+          .split(' - ')
+          .map((text) => parseInt(text, 16));
         member.catches.push(`${start}-${end}`);
       } else if (member.catches && member.positions === undefined && /^          \S+ -> 0x[0-9a-f]+$/.test(line)) {
         const [type, address] = line.trim().split(' -> ');
         member.catches.push(`${type}->${parseInt(address as string, 16)}`);
-      }
-      else if (member.code && line.startsWith('      positions     :')) member.positions = [];
+      } else if (member.code && line.startsWith('      positions     :')) member.positions = [];
       else if (member.positions) {
         const match = /^        0x([0-9a-f]+) line=(-?\d+)$/.exec(line);
         if (match) member.positions.push(`${parseInt(match[1] as string, 16)}:${match[2]}`);
@@ -134,12 +145,20 @@ export function parseDexdump(text: string): Dump {
 }
 
 /** `dexlist` lines: insns offset and byte length of every method with code, in class order. */
-export function parseDexlist(text: string): Array<{ offset: number; bytes: number; className: string; method: string; signature: string }> {
+export function parseDexlist(
+  text: string,
+): Array<{ offset: number; bytes: number; className: string; method: string; signature: string }> {
   const out: Array<{ offset: number; bytes: number; className: string; method: string; signature: string }> = [];
   for (const line of text.split('\n')) {
     const match = /^0x([0-9a-f]+) (\d+) (\S+) (\S+) (\S+)/.exec(line);
     if (match) {
-      out.push({ offset: parseInt(match[1] as string, 16), bytes: Number(match[2]), className: match[3] as string, method: match[4] as string, signature: match[5] as string });
+      out.push({
+        offset: parseInt(match[1] as string, 16),
+        bytes: Number(match[2]),
+        className: match[3] as string,
+        method: match[4] as string,
+        signature: match[5] as string,
+      });
     }
   }
   return out;

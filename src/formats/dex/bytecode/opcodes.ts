@@ -96,12 +96,40 @@ run(0x2d, ['cmpl-float', 'cmpg-float', 'cmpl-double', 'cmpg-double', 'cmp-long']
 run(0x32, ['if-eq', 'if-ne', 'if-lt', 'if-ge', 'if-gt', 'if-le'], F.F22t);
 run(0x38, ['if-eqz', 'if-nez', 'if-ltz', 'if-gez', 'if-gtz', 'if-lez'], F.F21t);
 unused(0x3e, 0x43);
-run(0x44, TYPE_SUFFIXES.map((suffix) => `aget${suffix}`), F.F23x);
-run(0x4b, TYPE_SUFFIXES.map((suffix) => `aput${suffix}`), F.F23x);
-run(0x52, TYPE_SUFFIXES.map((suffix) => `iget${suffix}`), F.F22c, R.FieldRead);
-run(0x59, TYPE_SUFFIXES.map((suffix) => `iput${suffix}`), F.F22c, R.FieldWrite);
-run(0x60, TYPE_SUFFIXES.map((suffix) => `sget${suffix}`), F.F21c, R.FieldRead);
-run(0x67, TYPE_SUFFIXES.map((suffix) => `sput${suffix}`), F.F21c, R.FieldWrite);
+run(
+  0x44,
+  TYPE_SUFFIXES.map((suffix) => `aget${suffix}`),
+  F.F23x,
+);
+run(
+  0x4b,
+  TYPE_SUFFIXES.map((suffix) => `aput${suffix}`),
+  F.F23x,
+);
+run(
+  0x52,
+  TYPE_SUFFIXES.map((suffix) => `iget${suffix}`),
+  F.F22c,
+  R.FieldRead,
+);
+run(
+  0x59,
+  TYPE_SUFFIXES.map((suffix) => `iput${suffix}`),
+  F.F22c,
+  R.FieldWrite,
+);
+run(
+  0x60,
+  TYPE_SUFFIXES.map((suffix) => `sget${suffix}`),
+  F.F21c,
+  R.FieldRead,
+);
+run(
+  0x67,
+  TYPE_SUFFIXES.map((suffix) => `sput${suffix}`),
+  F.F21c,
+  R.FieldWrite,
+);
 
 const INVOKE_KINDS: readonly [string, InvokeKind][] = [
   ['virtual', InvokeKind.Virtual],
@@ -119,24 +147,65 @@ unused(0x79, 0x7a);
 run(
   0x7b,
   [
-    'neg-int', 'not-int', 'neg-long', 'not-long', 'neg-float', 'neg-double',
-    'int-to-long', 'int-to-float', 'int-to-double', 'long-to-int', 'long-to-float', 'long-to-double',
-    'float-to-int', 'float-to-long', 'float-to-double', 'double-to-int', 'double-to-long', 'double-to-float',
-    'int-to-byte', 'int-to-char', 'int-to-short',
+    'neg-int',
+    'not-int',
+    'neg-long',
+    'not-long',
+    'neg-float',
+    'neg-double',
+    'int-to-long',
+    'int-to-float',
+    'int-to-double',
+    'long-to-int',
+    'long-to-float',
+    'long-to-double',
+    'float-to-int',
+    'float-to-long',
+    'float-to-double',
+    'double-to-int',
+    'double-to-long',
+    'double-to-float',
+    'int-to-byte',
+    'int-to-char',
+    'int-to-short',
   ],
   F.F12x,
 );
 run(0x90, BINOP_NAMES, F.F23x);
-run(0xb0, BINOP_NAMES.map((name) => `${name}/2addr`), F.F12x);
+run(
+  0xb0,
+  BINOP_NAMES.map((name) => `${name}/2addr`),
+  F.F12x,
+);
 run(
   0xd0,
-  ['add-int/lit16', 'rsub-int', 'mul-int/lit16', 'div-int/lit16', 'rem-int/lit16', 'and-int/lit16', 'or-int/lit16', 'xor-int/lit16'],
+  [
+    'add-int/lit16',
+    'rsub-int',
+    'mul-int/lit16',
+    'div-int/lit16',
+    'rem-int/lit16',
+    'and-int/lit16',
+    'or-int/lit16',
+    'xor-int/lit16',
+  ],
   F.F22s,
 );
 run(
   0xd8,
-  ['add-int/lit8', 'rsub-int/lit8', 'mul-int/lit8', 'div-int/lit8', 'rem-int/lit8', 'and-int/lit8', 'or-int/lit8',
-    'xor-int/lit8', 'shl-int/lit8', 'shr-int/lit8', 'ushr-int/lit8'],
+  [
+    'add-int/lit8',
+    'rsub-int/lit8',
+    'mul-int/lit8',
+    'div-int/lit8',
+    'rem-int/lit8',
+    'and-int/lit8',
+    'or-int/lit8',
+    'xor-int/lit8',
+    'shl-int/lit8',
+    'shr-int/lit8',
+    'ushr-int/lit8',
+  ],
   F.F22b,
 );
 unused(0xe3, 0xf9);

@@ -10,13 +10,7 @@
  */
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { InstructionFormat } from './formats.js';
-import {
-  OPCODE_CODE_UNITS,
-  OPCODE_FORMATS,
-  OPCODE_IS_UNUSED,
-  OPCODE_NAMES,
-  OPCODE_REFERENCES,
-} from './opcodes.js';
+import { OPCODE_CODE_UNITS, OPCODE_FORMATS, OPCODE_IS_UNUSED, OPCODE_NAMES, OPCODE_REFERENCES } from './opcodes.js';
 import { ReferenceKind, ReferenceList } from './references.js';
 import { InstructionList } from './instruction-list.js';
 
@@ -78,7 +72,12 @@ export function walkInstructions(
   const instructions = options.instructions;
   const base = options.base ?? 0;
   if (!Number.isSafeInteger(instructionsOffset) || instructionsOffset < 0 || instructionsOffset > bytes.byteLength) {
-    sink.add('dex.bytecode.code-outside-file', base, `instructions at ${instructionsOffset} lie outside the file`, 'error');
+    sink.add(
+      'dex.bytecode.code-outside-file',
+      base,
+      `instructions at ${instructionsOffset} lie outside the file`,
+      'error',
+    );
     return references;
   }
   const available = Math.floor((bytes.byteLength - instructionsOffset) / CODE_UNIT_BYTES);
@@ -188,7 +187,8 @@ function payloadLength(bytes: Uint8Array, at: number, end: number, ident: number
   } else if (ident === FILL_ARRAY_DATA_PAYLOAD_IDENT) {
     if (FILL_ARRAY_DATA_HEADER_UNITS > unitsLeft) return -1;
     const width = codeUnitAt(bytes, at + CODE_UNIT_BYTES);
-    const count = (codeUnitAt(bytes, at + 2 * CODE_UNIT_BYTES) | (codeUnitAt(bytes, at + 3 * CODE_UNIT_BYTES) << 16)) >>> 0;
+    const count =
+      (codeUnitAt(bytes, at + 2 * CODE_UNIT_BYTES) | (codeUnitAt(bytes, at + 3 * CODE_UNIT_BYTES) << 16)) >>> 0;
     // width < 2^16 and count < 2^32, so the product (< 2^48) is exact in a double.
     length = FILL_ARRAY_DATA_HEADER_UNITS + Math.ceil((width * count) / CODE_UNIT_BYTES);
   } else {
