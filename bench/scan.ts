@@ -323,11 +323,11 @@ function report(
  * The scan the in-process figure times: the compiled build (dist/, what `apkwitness` runs) when present,
  * else the sources through tsx (slower: tsx wraps every function for its names).
  */
-async function loadScan(): Promise<{ scanApp: typeof import('../src/findings/scan.js').scanApp; from: string }> {
+async function loadScan(): Promise<{ scanApp: typeof import('../src/scan/scan.js').scanApp; from: string }> {
   const compiled = join(repositoryRoot, 'dist', 'findings', 'scan.js');
   if (existsSync(compiled))
-    return { ...((await import(compiled)) as typeof import('../src/findings/scan.js')), from: 'dist' };
-  return { ...(await import('../src/findings/scan.js')), from: 'src (tsx)' };
+    return { ...((await import(compiled)) as typeof import('../src/scan/scan.js')), from: 'dist' };
+  return { ...(await import('../src/scan/scan.js')), from: 'src (tsx)' };
 }
 
 const mode = process.argv[2];

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { toolVersion } from '../version.js';
 import { openLibrary, type ErrorKind, type Library } from '../store/index.js';
-import { Progress, type ProgressStream } from '../cli/progress.js';
+import { Progress, type ProgressStream } from '../report/progress.js';
 import { safeText } from '../report/terminal.js';
 import { discoverInputs, type BatchInput } from './discover.js';
 import { WorkerPool } from './pool.js';

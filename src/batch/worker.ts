@@ -7,7 +7,7 @@
  */
 import { basename } from 'node:path';
 import { buildAppModels } from '../model/app-model-build.js';
-import { scanModels } from '../findings/scan.js';
+import { scanModels } from '../scan/scan.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { appStrings } from './app-strings.js';
 import { prepareScan } from '../store/prepare.js';

@@ -4,9 +4,9 @@
 import { availableParallelism } from 'node:os';
 import { runBatch, type BatchSummary } from '../batch/run-batch.js';
 import { safeText } from '../report/terminal.js';
-import type { ProgressStream } from './progress.js';
+import type { ProgressStream } from '../report/progress.js';
 import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 300;
 const DEFAULT_MEMORY_MB = 2048;

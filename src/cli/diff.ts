@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FormatError } from '../formats/diagnostics.js';
-import { scanApp, SCHEMA_VERSION, type ScanReport } from '../findings/scan.js';
-import { isCategoryOrTopic, matchesCategoryOrTopic } from '../findings/run.js';
+import { scanApp, SCHEMA_VERSION, type ScanReport } from '../scan/scan.js';
+import { isCategoryOrTopic, matchesCategoryOrTopic } from '../scan/run.js';
 import { diffReports, type ReportDiff } from '../diff/index.js';
 import { renderDiffText } from '../report/diff-text.js';
 import { renderDiffMarkdown } from '../report/diff-markdown.js';
@@ -14,8 +14,8 @@ import { renderDiffHtml } from '../report/diff-html.js';
 import { toJson } from '../report/json.js';
 import { safeText } from '../report/terminal.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
-import { Progress, type ProgressStream } from './progress.js';
-import type { Io } from './main.js';
+import { Progress, type ProgressStream } from '../report/progress.js';
+import type { Io } from './io.js';
 
 export const DIFF_HELP = `Usage: apkwitness diff <old> <new> [--format text|json|md|html] [-o <file>] [--fail-on-new <category|topic>]...
 

@@ -7,7 +7,7 @@ import { renderAppReportText } from '../report/inspect-text.js';
 import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export const INSPECT_HELP = `Usage: apkwitness inspect <app> [<split.apk>...] [--json]
 

@@ -4,6 +4,7 @@
  */
 import { UsageError } from './arguments.js';
 import { toolVersion } from '../version.js';
+import type { Io } from './io.js';
 
 /** A command's module: its help text and its runner. */
 interface Command {
@@ -40,14 +41,6 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
     return { help: module.SERVE_HELP, run: module.runServe };
   },
 };
-
-export interface Output {
-  write(text: string): unknown;
-}
-export interface Io {
-  readonly stdout: Output;
-  readonly stderr: Output;
-}
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

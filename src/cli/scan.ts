@@ -6,15 +6,15 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { FormatError } from '../formats/diagnostics.js';
 import { buildAppModels } from '../model/app-model-build.js';
-import { scanModels, type ScanReport, type ScanResult } from '../findings/scan.js';
-import { atLeast, isCategoryOrTopic, matchesCategoryOrTopic } from '../findings/run.js';
+import { scanModels, type ScanReport, type ScanResult } from '../scan/scan.js';
+import { atLeast, isCategoryOrTopic, matchesCategoryOrTopic } from '../scan/run.js';
 import type { Confidence } from '../findings/types.js';
 import { renderScanText } from '../report/findings-text.js';
 import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
-import { Progress, type ProgressStream } from './progress.js';
-import type { Io } from './main.js';
+import { Progress, type ProgressStream } from '../report/progress.js';
+import type { Io } from './io.js';
 
 export const SCAN_HELP = `Usage: apkwitness scan <app> [<split.apk>...] [--format <f>[,<f>...]] [-o <folder>]
                        [--min-confidence low|medium|high] [--fail-on <category|topic>]...

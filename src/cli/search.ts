@@ -11,7 +11,7 @@ import {
 } from '../store/index.js';
 import { safeText } from '../report/terminal.js';
 import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export const SEARCH_HELP = `Usage: apkwitness search <text> [--library <path>] [--category c] [--endpoint host] [--signer sha256] [--sdk name] [--limit N] [--json]
 

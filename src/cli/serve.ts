@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { safeText } from '../report/terminal.js';
 import { isLoopbackHostName } from '../server/security.js';
 import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /** The same default as `batch` and `search` (src/cli/batch.ts), kept here so serve does not load the batch code. */
 export const DEFAULT_PORT = 8750;

@@ -3,8 +3,8 @@
  * of the app (matched by split name, since file names change between versions),
  * labels per locale and signer certificates.
  */
-import type { AppSigner, AppSummary } from '../findings/app-summary.js';
-import type { ScanReport, ScannedApk } from '../findings/scan.js';
+import type { AppSigner, AppSummary } from '../scan/app-summary.js';
+import type { ScanReport, ScannedApk } from '../scan/scan.js';
 import { compareText, sortedBy } from './keys.js';
 import type { AppDiff, KeyRotation, LabelChange, Scalar, ValueChange } from './types.js';
 

@@ -3,7 +3,7 @@
  * (docs/diff-schema.md, docs/diff.md). A pure function of the two scan reports:
  * the same reports always give the same diff, in the same order.
  */
-import type { ScanReport } from '../findings/scan.js';
+import type { ScanReport } from '../scan/scan.js';
 import { diffApp } from './app.js';
 import { diffFindings } from './findings.js';
 import { diffForms } from './forms.js';

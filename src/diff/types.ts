@@ -2,7 +2,7 @@
  * The semantic diff between two scan reports (docs/diff-schema.md). Pure data: every
  * value comes from the two reports, nothing from the bytes, the clock or the paths.
  */
-import type { AppLabel, AppSigner } from '../findings/app-summary.js';
+import type { AppLabel, AppSigner } from '../scan/app-summary.js';
 import type { Confidence, Evidence, Finding, FindingTopic } from '../findings/types.js';
 
 /** Bump on any incompatible change of the diff JSON; documented in docs/diff-schema.md. */

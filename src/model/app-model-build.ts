@@ -8,7 +8,8 @@ import { readBinaryXml } from '../formats/axml/index.js';
 import { readEntry, releaseEntryData, type ZipArchive, type ZipEntry } from '../formats/zip/index.js';
 import { buildCodeIndex, loadDexSources } from './code-index/index.js';
 import { openApp } from './bundle/index.js';
-import { inspectApkParts, type SourcedDiagnostic, type AppInspection } from './app.js';
+import { inspectApkParts, type AppInspection } from './app.js';
+import type { SourcedDiagnostic } from './sourced-diagnostic.js';
 import { sniffAsset } from './assets/index.js';
 import type { AppModel, AssetInfo, XmlResourceFile } from './app-model.js';
 

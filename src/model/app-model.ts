@@ -9,7 +9,7 @@ import type { CodeIndex } from './code-index/index.js';
 import type { DexSource } from './code-index/types.js';
 import type { XmlDocument } from '../formats/axml/index.js';
 import type { SigningReport } from './signing/index.js';
-import type { SourcedDiagnostic } from './app.js';
+import type { SourcedDiagnostic } from './sourced-diagnostic.js';
 
 /** A binary XML file under res/ (layouts, xml resources), parsed. */
 export interface XmlResourceFile {

@@ -15,14 +15,10 @@ import { loadResources, type ResourceSummary } from './resources-lookup.js';
 import { readSigning, type SigningReport } from './signing/index.js';
 import type { ResourceTable } from '../formats/arsc/types.js';
 import type { Resources } from './resources/index.js';
+import type { SourcedDiagnostic } from './sourced-diagnostic.js';
 
 /** Default per-entry inflation budget for metadata entries (manifest, resources.arsc). */
 export const METADATA_BUDGET_BYTES = 256 * 1024 * 1024;
-
-/** A diagnostic with the entry (or `(container)`) it was found in. */
-export interface SourcedDiagnostic extends Diagnostic {
-  readonly source: string;
-}
 
 export interface AppInspection {
   readonly file: { readonly path: string; readonly size: number; readonly sha256: string };

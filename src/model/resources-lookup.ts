@@ -2,13 +2,13 @@
  * Bridges resources.arsc to the manifest model and to the inspection summary.
  */
 import { readResourceTable } from '../formats/arsc/table.js';
-import { toQualifierString } from '../formats/arsc/config.js';
+import { qualifierString } from '../formats/arsc/qualifiers.js';
 import { localePart } from '../formats/arsc/qualifiers.js';
 import { Resources } from './resources/index.js';
 import type { ResourceTable } from '../formats/arsc/types.js';
 import { FormatError } from '../formats/diagnostics.js';
 import type { ResourceLookup } from './manifest/build.js';
-import type { SourcedDiagnostic } from './app.js';
+import type { SourcedDiagnostic } from './sourced-diagnostic.js';
 
 export interface ResourceSummary {
   readonly packages: Array<{
@@ -32,7 +32,7 @@ export function summarizeResources(table: ResourceTable): ResourceSummary {
     let entries = 0;
     for (const type of resourcePackage.types) {
       entries += type.entries.length;
-      configurations.add(toQualifierString(type.config));
+      configurations.add(qualifierString(type.config));
       const locale = localePart(type.config);
       if (locale !== undefined) locales.add(locale);
     }

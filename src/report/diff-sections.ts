@@ -4,9 +4,9 @@
  * UNTRUSTED text (app labels, URLs, class names): each renderer escapes it its own
  * way (safeText, Markdown escaping, escapeHtml). JSON stays the source of truth.
  */
-import type { AppSigner } from '../findings/app-summary.js';
+import type { AppSigner } from '../scan/app-summary.js';
 import type { Evidence, Finding } from '../findings/types.js';
-import { FINDING_TOPICS } from '../findings/run.js';
+import { FINDING_TOPICS } from '../scan/run.js';
 import type { FieldView, FindingChange, KeyRotation, ReportDiff, Scalar } from '../diff/types.js';
 
 export type RowChange = 'added' | 'removed' | 'changed' | 'note';

@@ -5,8 +5,8 @@
  */
 import type { Evidence, Finding } from '../findings/types.js';
 import { DATA_CATEGORIES } from '../findings/vocabulary.js';
-import { FINDING_TOPICS } from '../findings/run.js';
-import type { ScanReport } from '../findings/scan.js';
+import { FINDING_TOPICS } from '../scan/run.js';
+import type { ScanReport } from '../scan/scan.js';
 import { safeText } from './terminal.js';
 
 /** Evidence lines printed per finding in the text view (JSON has them all). */

@@ -11,7 +11,7 @@
  * as `\u{…}`. Commands go in code spans with a fence longer than any backtick run.
  */
 import type { Evidence, Finding } from '../findings/types.js';
-import type { ScanReport } from '../findings/scan.js';
+import type { ScanReport } from '../scan/scan.js';
 import { visibleControls } from './html/escape.js';
 import {
   apkNames,

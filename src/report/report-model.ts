@@ -7,8 +7,8 @@
  */
 import type { Confidence, Finding, FindingTopic } from '../findings/types.js';
 import { DATA_CATEGORIES, type DataCategory } from '../findings/vocabulary.js';
-import { FINDING_TOPICS } from '../findings/run.js';
-import type { ScanReport } from '../findings/scan.js';
+import { FINDING_TOPICS } from '../scan/run.js';
+import type { ScanReport } from '../scan/scan.js';
 
 export const CONFIDENCE_ORDER: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2 };
 /** Characters of one app string shown in a rendered report; the JSON keeps the whole value. */

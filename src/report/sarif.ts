@@ -18,9 +18,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Evidence, Finding } from '../findings/types.js';
-import type { ScanReport } from '../findings/scan.js';
+import type { ScanReport } from '../scan/scan.js';
 import type { RuleMetadata } from '../rules/types.js';
-import { ALL_RULES } from '../findings/registry.js';
+import { ALL_RULES } from '../scan/registry.js';
 import { apkNames } from './report-model.js';
 import { evidenceSummary, WHOLE_FILE_ENTRY } from './verify.js';
 

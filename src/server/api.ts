@@ -16,7 +16,8 @@ import type { Library } from '../store/index.js';
 import { filtersFromQuery, searchFilters } from './filters.js';
 import { jsonResponse, type ViewerResponse } from './http.js';
 import { filteredApps } from './pages/apps.js';
-import { limitFrom, QueryError, queryFrom, runSearch, VIEWER_SEARCH_LIMIT } from './pages/search.js';
+import { runSearch, VIEWER_SEARCH_LIMIT } from './pages/search.js';
+import { limitFrom, QueryError, queryFrom } from './query.js';
 import { diffPair } from './pages/versions.js';
 
 function notFound(message: string): ViewerResponse {

@@ -11,7 +11,8 @@ import { errorPage, jsonResponse, type RequestHandler, type ViewerRequest, type 
 import { appsPage, pageFrom } from './pages/apps.js';
 import { errorsPage } from './pages/errors.js';
 import { JAVASCRIPT_TYPE, reportPage, reportScript } from './pages/report.js';
-import { limitFrom, QueryError, queryFrom, searchPage, VIEWER_SEARCH_LIMIT } from './pages/search.js';
+import { searchPage, VIEWER_SEARCH_LIMIT } from './pages/search.js';
+import { limitFrom, QueryError, queryFrom } from './query.js';
 import { diffPage, versionsPage } from './pages/versions.js';
 
 /** SQLite rowids are at most 2^63-1; ids in URLs are kept to safe JavaScript integers. */

@@ -33,7 +33,7 @@ import type {
   SearchResult,
   ErrorKind,
 } from './types.js';
-import type { ScanReport } from '../findings/scan.js';
+import type { ScanReport } from '../scan/scan.js';
 
 export interface OpenOptions {
   /** Open for reading only (the viewer, search): never migrates, never writes. */

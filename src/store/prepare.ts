@@ -6,7 +6,7 @@
  * bounds the batch's speed-up) only runs INSERT statements (docs/library.md).
  * The result is plain data: it crosses the worker IPC channel as it is.
  */
-import type { ScanReport } from '../findings/scan.js';
+import type { ScanReport } from '../scan/scan.js';
 import type { Finding } from '../findings/types.js';
 import { reportStrings, type SearchableString } from './report-strings.js';
 import { bigramsOf } from './bigrams.js';

@@ -4,7 +4,7 @@
  * current scans (the newest apkwitness version's scan of each input) are listed.
  */
 import type Database from 'better-sqlite3';
-import type { ScanReport } from '../findings/scan.js';
+import type { ScanReport } from '../scan/scan.js';
 import { filterConditions } from './filters.js';
 import type {
   AppFilters,

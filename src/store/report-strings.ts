@@ -5,7 +5,7 @@
  * resources). Deduplicated per (finding, text); bounded so that a hostile app cannot
  * fill the library.
  */
-import type { ScanReport } from '../findings/scan.js';
+import type { ScanReport } from '../scan/scan.js';
 
 export interface SearchableString {
   /** Index into report.findings, or undefined for strings of the app itself. */

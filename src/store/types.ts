@@ -2,7 +2,7 @@
  * What the case library's API takes and gives (src/store). Stable: the viewer
  * (src/server) and the CLI build on these shapes; add fields, do not rename them.
  */
-import type { ScanReport } from '../findings/scan.js';
+import type { ScanReport } from '../scan/scan.js';
 import type { SearchableString } from './report-strings.js';
 import type { PreparedScan } from './prepare.js';
 

@@ -10,7 +10,7 @@ import { corpusApks, corpusRoot, frameworkResPath, runTool } from '../support/co
 import { extractEntry } from '../support/entries.js';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { formatAaptValues } from '../../src/formats/arsc/aapt-format.js';
-import { toQualifierString } from '../../src/formats/arsc/config.js';
+import { qualifierString } from '../../src/formats/arsc/qualifiers.js';
 import { join } from 'node:path';
 
 /** Files where aapt 10 is not a sound oracle, with the evidence that proves it. */
@@ -139,7 +139,7 @@ describe('aapt dump --values resources oracle', () => {
     assert.deepEqual(chinese(ours), sample);
     assert.equal(firstDifference(aapt, ours), undefined);
     const entries = table.packages.reduce((sum, p) => sum + p.types.reduce((s, type) => s + type.entries.length, 0), 0);
-    const zhConfigs = pkg.types.filter((type) => toQualifierString(type.config).startsWith('zh')).length;
+    const zhConfigs = pkg.types.filter((type) => qualifierString(type.config).startsWith('zh')).length;
     const message =
       `framework-res: ${arsc.length} bytes, ${pkg.types.length} type chunks, ${entries} entries, ${zhConfigs} zh type chunks, ` +
       `${table.globalStrings?.count} global strings; parse ${parseMs.toFixed(0)} ms, aapt-format ${formatMs.toFixed(0)} ms, ` +

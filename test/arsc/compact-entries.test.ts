@@ -9,7 +9,7 @@ import { corpusRoot } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';
 import { join } from 'node:path';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
-import { toQualifierString } from '../../src/formats/arsc/config.js';
+import { qualifierString } from '../../src/formats/arsc/qualifiers.js';
 import type { ResourceTable } from '../../src/formats/arsc/types.js';
 import { Resources } from '../../src/model/resources/resources.js';
 import { deviceConfig } from '../../src/model/resources/device.js';
@@ -64,7 +64,7 @@ describe('compact entries, hand-checked', () => {
       [[0, 'com.google.android.test.shared_library']],
     );
     assert.deepEqual([...pkg.typeSpecs.get(1)!.entryFlags], Array(7).fill(0x40000000));
-    const qualifiers = pkg.types.filter((type) => type.id === 2).map((type) => toQualifierString(type.config));
+    const qualifiers = pkg.types.filter((type) => type.id === 2).map((type) => qualifierString(type.config));
     assert.deepEqual(qualifiers, [
       '',
       'en-rXA',
@@ -92,7 +92,7 @@ describe('compact entries, hand-checked', () => {
       pkg.libraries.map((l) => [l.packageId, l.packageName]),
       [[2, 'com.google.android.test.shared_library']],
     );
-    const changes = pkg.types.find((type) => type.id === 3 && toQualifierString(type.config) === '')!.entries[1]!;
+    const changes = pkg.types.find((type) => type.id === 3 && qualifierString(type.config) === '')!.entries[1]!;
     assert.equal(changes.compact, true);
     assert.deepEqual([changes.value?.dataType, changes.value?.data], [0x07, 0x02020003]);
     const style = pkg.types.find((type) => type.id === 4)!.entries[0]!;

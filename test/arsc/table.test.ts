@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { formatAaptValues } from '../../src/formats/arsc/aapt-format.js';
-import { toQualifierString } from '../../src/formats/arsc/config.js';
+import { qualifierString } from '../../src/formats/arsc/qualifiers.js';
 import type { ResourceTable } from '../../src/formats/arsc/types.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { Resources } from '../../src/model/resources/resources.js';
@@ -129,7 +129,7 @@ describe('hand-built tables', () => {
   test('OFFSET16 offsets', () => {
     const type = pkg.types[1]!;
     assert.equal(type.flags, 0x02);
-    assert.equal(toQualifierString(type.config), 'zh-rCN');
+    assert.equal(qualifierString(type.config), 'zh-rCN');
     assert.equal(table.globalStrings?.get(type.entries[0]!.value!.data), '你好');
   });
 

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffReports } from '../../src/diff/index.js';
 import { evidenceKey, findingKey } from '../../src/diff/keys.js';
-import type { ScanReport } from '../../src/findings/scan.js';
+import type { ScanReport } from '../../src/scan/scan.js';
 import type { Evidence, Finding } from '../../src/findings/types.js';
 import { DEMO_V1, reportOf } from './reports.js';
 

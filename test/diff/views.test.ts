@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffReports, type ReportDiff } from '../../src/diff/index.js';
-import type { ScanReport } from '../../src/findings/scan.js';
+import type { ScanReport } from '../../src/scan/scan.js';
 import type { Finding } from '../../src/findings/types.js';
 import { renderDiff } from '../../src/cli/diff.js';
 import { DEMO_V1, reportOf } from './reports.js';

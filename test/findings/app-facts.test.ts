@@ -7,7 +7,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppModel } from '../../src/model/app-model.js';
 import type { DexSource } from '../../src/model/code-index/index.js';
-import { methodsOfClass } from '../../src/findings/app-facts.js';
+import { methodsOfClass } from '../../src/rules/shared/app-facts.js';
 import { corpusModel, demoModel, handBuiltModel } from './models.js';
 
 /** The reference: every method id in dex order, kept when its class (and name) match. */

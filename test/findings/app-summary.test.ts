@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { scanApp } from '../../src/findings/scan.js';
+import { scanApp } from '../../src/scan/scan.js';
 import { repositoryRoot } from '../support/corpus.js';
 
 const SIGNING = join(repositoryRoot, 'fixtures', 'signing');

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanApp, type ScanReport } from '../../src/findings/scan.js';
+import { scanApp, type ScanReport } from '../../src/scan/scan.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { isDataCategory } from '../../src/findings/vocabulary.js';
 import { corpusApks } from '../support/corpus.js';

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanModels } from '../../src/findings/scan.js';
+import { scanModels } from '../../src/scan/scan.js';
 import { demoModel } from './models.js';
 
 const report = scanModels('field-survey.apk', [demoModel()]).report;

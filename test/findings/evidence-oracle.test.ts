@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanModels } from '../../src/findings/scan.js';
+import { scanModels } from '../../src/scan/scan.js';
 import type { CodeEvidence } from '../../src/findings/types.js';
 import { corpusRoot, repositoryRoot, runTool } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';

@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { scanModels } from '../../src/findings/scan.js';
-import { CORE_RULES } from '../../src/findings/registry.js';
+import { scanModels } from '../../src/scan/scan.js';
+import { CORE_RULES } from '../../src/scan/registry.js';
 import { corpusRoot, repositoryRoot, runTool } from '../support/corpus.js';
 import { corpusModel, demoModel } from './models.js';
 

@@ -1,7 +1,7 @@
 /** runRules: evidence required, failures kept as data, claims made one-line safe, confidence and --fail-on filters. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { atLeast, isCategoryOrTopic, matchesCategoryOrTopic, runRules } from '../../src/findings/run.js';
+import { atLeast, isCategoryOrTopic, matchesCategoryOrTopic, runRules } from '../../src/scan/run.js';
 import type { Finding } from '../../src/findings/types.js';
 import type { Rule } from '../../src/rules/types.js';
 import { handBuiltModel } from './models.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScanReport } from '../../src/findings/scan.js';
+import type { ScanReport } from '../../src/scan/scan.js';
 import { runCli as run } from '../support/cli.js';
 import { repositoryRoot } from '../support/corpus.js';
 

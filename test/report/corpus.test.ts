@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { scanApp, type ScanReport } from '../../src/findings/scan.js';
+import { scanApp, type ScanReport } from '../../src/scan/scan.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { renderScanText } from '../../src/report/findings-text.js';
 import { toJson } from '../../src/report/json.js';

@@ -9,12 +9,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanApp } from '../../src/findings/scan.js';
+import { scanApp } from '../../src/scan/scan.js';
 import { toJson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderHtmlReport } from '../../src/report/html/index.js';
-import type { ScanReport } from '../../src/findings/scan.js';
+import type { ScanReport } from '../../src/scan/scan.js';
 import { DEMO_APK, GOLDEN_DIR, scanned } from './fixtures.js';
 
 const RENDERERS: ReadonlyArray<readonly [string, (report: ScanReport) => string]> = [

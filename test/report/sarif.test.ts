@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { renderSarif, sarifText, entryUri } from '../../src/report/sarif.js';
-import { ALL_RULES } from '../../src/findings/registry.js';
+import { ALL_RULES } from '../../src/scan/registry.js';
 import { SchemaValidator, type Schema } from '../support/json-schema.js';
 import { DEMO_APK, HOSTILE_IDENTIFIERS_APK, HOSTILE_STRINGS_APK, SARIF_SCHEMA, scanned } from './fixtures.js';
 

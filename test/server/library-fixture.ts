@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { scanApp } from '../../src/findings/scan.js';
+import { scanApp } from '../../src/scan/scan.js';
 import { toolVersion } from '../../src/version.js';
 import { openLibrary, type Library } from '../../src/store/index.js';
 import { repositoryRoot } from '../support/corpus.js';

@@ -7,7 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ScanReport } from '../../src/findings/scan.js';
+import type { ScanReport } from '../../src/scan/scan.js';
 import type { Facets, LibraryApp, SearchResult } from '../../src/store/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/security.js';
 import { renderHtmlReportParts } from '../../src/report/html/index.js';

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openLibrary } from '../../src/store/index.js';
-import type { ScanReport } from '../../src/findings/scan.js';
+import type { ScanReport } from '../../src/scan/scan.js';
 import { asVersion, demoPath, hostileStringsPath, reportOf, sha256Of, temporaryFolder } from './support.js';
 
 const DEMO = 'org.apkwitness.demo.fieldsurvey';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
-import { scanApp, type ScanReport } from '../../src/findings/scan.js';
+import { scanApp, type ScanReport } from '../../src/scan/scan.js';
 import { repositoryRoot } from '../support/corpus.js';
 
 export const demoPath = join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk');

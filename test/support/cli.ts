@@ -1,5 +1,6 @@
 /** Runs the CLI in-process and captures what it writes, for the command tests. */
-import { main, type Io } from '../../src/cli/main.js';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
 
 export interface CliRun {
   readonly status: number;

@@ -1,5 +1,5 @@
 /** Scan reports of fixture apps, each scanned once per test process. */
-import { scanApp, type ScanReport } from '../../src/findings/scan.js';
+import { scanApp, type ScanReport } from '../../src/scan/scan.js';
 
 const cache = new Map<string, ScanReport>();
 

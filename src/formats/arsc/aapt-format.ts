@@ -6,7 +6,7 @@
  * bytes really hold, in aapt's layout.
  */
 import { FLAG_PUBLIC, FLAG_SPARSE, SHARED_LIBRARY_PACKAGE_ID, makeResourceId } from './constants.js';
-import { toQualifierString } from './config.js';
+import { qualifierString } from './qualifiers.js';
 import { hex2, hex8, printValue } from './aapt-values.js';
 import type { StringPool } from '../res/string-pool.js';
 import type { ResourcePackage, ResourceTable, ResourceTypeChunk } from './types.js';
@@ -121,7 +121,7 @@ function formatPackage(pkg: ResourcePackage, group: PackageGroup, out: string[])
       else out.push(`      spec resource 0x${hex8(idOf(index))} ${name}: flags=0x${hex8(flags)}`);
     });
     for (const chunk of chunks) {
-      const qualifiers = toQualifierString(chunk.config);
+      const qualifiers = qualifierString(chunk.config);
       let line = `      config ${qualifiers === '' ? '(default)' : qualifiers}`;
       if (chunk.flags !== 0)
         line += ` flags=0x${hex2(chunk.flags)}${(chunk.flags & FLAG_SPARSE) !== 0 ? ' [sparse]' : ''}`;

@@ -2,13 +2,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ByteReader } from '../binary/byte-reader.js';
 import { DiagnosticSink } from '../diagnostics.js';
-import { packCode, readConfig, toQualifierString, unpackCode } from './config.js';
+import { packCode, readConfig, unpackCode } from './config.js';
+import { qualifierString } from './qualifiers.js';
 import { config, type ConfigFields } from '../../../test/arsc/builder.js';
 
 const ascii2 = (text: string): [number, number] => [text.charCodeAt(0), text.charCodeAt(1)];
 
 function qualifiers(fields: ConfigFields): string {
-  return toQualifierString(readConfig(new ByteReader(config(fields)), new DiagnosticSink()));
+  return qualifierString(readConfig(new ByteReader(config(fields)), new DiagnosticSink()));
 }
 
 describe('ResTable_config qualifier strings (ResTable_config::toString)', () => {
@@ -72,7 +73,7 @@ describe('ResTable_config sizes (copyFromDeviceNoSwap)', () => {
     bytes.set(config({ size: 28, language: ascii2('zh'), country: ascii2('CN'), sdkVersion: 4 }));
     const reader = new ByteReader(bytes, 1000);
     const parsed = readConfig(reader, new DiagnosticSink());
-    assert.equal(toQualifierString(parsed), 'zh-rCN-v4');
+    assert.equal(qualifierString(parsed), 'zh-rCN-v4');
     assert.equal(parsed.screenLayout, 0);
     assert.equal(parsed.offset, 1000);
     assert.equal(reader.position, 28);
@@ -82,7 +83,7 @@ describe('ResTable_config sizes (copyFromDeviceNoSwap)', () => {
       new ByteReader(config({ size: 36, screenWidthDp: 820, script: 'Latn', language: ascii2('sr') })),
       new DiagnosticSink(),
     );
-    assert.equal(toQualifierString(parsed), 'sr-w820dp');
+    assert.equal(qualifierString(parsed), 'sr-w820dp');
   });
   test('a larger config with zero extra bytes is silent; non-zero extra bytes are reported', () => {
     const quiet = new Uint8Array(72);
@@ -90,7 +91,7 @@ describe('ResTable_config sizes (copyFromDeviceNoSwap)', () => {
     new DataView(quiet.buffer).setUint32(0, 72, true);
     const sinkQuiet = new DiagnosticSink();
     const parsedQuiet = readConfig(new ByteReader(quiet), sinkQuiet);
-    assert.equal(toQualifierString(parsedQuiet), 'xxhdpi');
+    assert.equal(qualifierString(parsedQuiet), 'xxhdpi');
     assert.equal(parsedQuiet.hasUnknownFields, false);
     assert.equal(sinkQuiet.diagnostics.length, 0);
     const loud = quiet.slice();
@@ -115,7 +116,7 @@ describe('ResTable_config sizes (copyFromDeviceNoSwap)', () => {
   test('a config declaring fewer than 28 bytes is reported and zero-filled', () => {
     const sink = new DiagnosticSink();
     const parsed = readConfig(new ByteReader(config({ size: 12, language: ascii2('ja'), density: 160 })), sink);
-    assert.equal(toQualifierString(parsed), 'ja');
+    assert.equal(qualifierString(parsed), 'ja');
     assert.deepEqual(
       sink.diagnostics.map((d) => d.code),
       ['arsc.config-size-small'],

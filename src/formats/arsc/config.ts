@@ -210,5 +210,3 @@ export function defaultConfig(overrides: Partial<ResourceConfig> = {}): Resource
     countryBytes: overrides.countryBytes ?? packCode(merged.country, REGION_BASE),
   };
 }
-
-export { qualifierString as toQualifierString } from './qualifiers.js';

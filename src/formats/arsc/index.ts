@@ -3,7 +3,7 @@
  * See table.ts for the entry point and types.ts for the model.
  */
 export { readResourceTable } from './table.js';
-export { readConfig, defaultConfig, packCode, unpackCode, toQualifierString, type ResourceConfig } from './config.js';
+export { readConfig, defaultConfig, packCode, unpackCode, type ResourceConfig } from './config.js';
 export { localePart } from './qualifiers.js';
 export { formatAaptValues } from './aapt-format.js';
 export { printValue, normalizeForOutput } from './aapt-values.js';

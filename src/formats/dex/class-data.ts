@@ -15,7 +15,8 @@ import {
   MIN_ENCODED_FIELD_SIZE,
   MIN_ENCODED_METHOD_SIZE,
 } from './constants.js';
-import { MemberColumns, type ClassDataSpan } from './member-columns.js';
+import { MemberColumns } from './member-columns.js';
+import type { ClassDataSpan } from './types.js';
 import type { CodeItem } from './types.js';
 
 // Module-local copies: imported bindings can compile to getters (tsx/esbuild), too slow for per-byte loops.

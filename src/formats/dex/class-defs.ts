@@ -8,7 +8,8 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { WorkBudget } from './budget.js';
 import type { ClassDataReader } from './class-data.js';
 import { CLASS_DEF_ITEM_SIZE, NO_INDEX, TYPE_ITEM_SIZE } from './constants.js';
-import type { ClassDataSpan, MemberColumns } from './member-columns.js';
+import type { MemberColumns } from './member-columns.js';
+import type { ClassDataSpan } from './types.js';
 import type { ClassData, ClassDef, DexHeader } from './types.js';
 
 const TYPE_LIST_SIZE_FIELD = 4;

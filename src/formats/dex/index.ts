@@ -2,7 +2,7 @@
 export { readDex, type ReadDexOptions } from './read-dex.js';
 export { DexFile } from './dex-file.js';
 export { detectDexKind } from './header.js';
-export { MemberColumns, type ClassDataSpan } from './member-columns.js';
+export { MemberColumns } from './member-columns.js';
 export { StringTable, FNV_OFFSET_BASIS, FNV_PRIME, STRING_HASH_BASIS, type StringAnomaly } from './strings.js';
 export { decodeMutf8, encodeMutf8 } from './mutf8.js';
 export { readEncodedArray, MAX_ENCODED_VALUE_DEPTH, type EncodedValue } from './encoded-value.js';

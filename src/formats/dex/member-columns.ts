@@ -6,22 +6,10 @@
  * dex). ClassDef.classData builds the objects for one class on demand; the
  * code index reads the columns directly.
  */
-import type { ClassData, CodeItem, EncodedField, EncodedMethod } from './types.js';
+import type { ClassData, ClassDataSpan, CodeItem, EncodedField, EncodedMethod } from './types.js';
 
 /** Small: every dex of every APK builds seven columns, most apps have few members per dex. */
 const INITIAL_CAPACITY = 16;
-
-/** Where one class_data_item's members sit in the columns. */
-export interface ClassDataSpan {
-  /** Absolute offset of class_data_item. */
-  readonly offset: number;
-  readonly fieldStart: number;
-  readonly staticFields: number;
-  readonly instanceFields: number;
-  readonly methodStart: number;
-  readonly directMethods: number;
-  readonly virtualMethods: number;
-}
 
 /** A Uint32 column that grows by doubling (its size follows members really read, never a declared count). */
 class GrowableColumn {

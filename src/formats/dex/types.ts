@@ -4,7 +4,6 @@
  * readDex (0 for a standalone dex, so offsets then match dexdump/dexlist).
  * Index fields that the file marks NO_INDEX are `undefined` here.
  */
-import type { ClassDataSpan } from './member-columns.js';
 
 /** What the leading magic says the bytes are (only 'dex' is parsed further). */
 export type DexKind = 'dex' | 'compact-dex' | 'odex' | 'vdex' | 'oat' | 'unknown';
@@ -155,4 +154,16 @@ export interface TryBlock {
 export interface CatchHandler {
   readonly typeIndex: number;
   readonly address: number;
+}
+
+/** Where one class_data_item's members sit in the columns. */
+export interface ClassDataSpan {
+  /** Absolute offset of class_data_item. */
+  readonly offset: number;
+  readonly fieldStart: number;
+  readonly staticFields: number;
+  readonly instanceFields: number;
+  readonly methodStart: number;
+  readonly directMethods: number;
+  readonly virtualMethods: number;
 }

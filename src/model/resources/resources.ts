@@ -4,7 +4,7 @@
  * Android's selection of the value a device would see, following references.
  */
 import type { ResourceConfig } from '../../formats/arsc/config.js';
-import { toQualifierString } from '../../formats/arsc/config.js';
+import { qualifierString } from '../../formats/arsc/qualifiers.js';
 import { localePart } from '../../formats/arsc/qualifiers.js';
 import type { ResourceEntry, ResourcePackage, ResourceTable, ResourceValue } from '../../formats/arsc/types.js';
 import { makeResourceId } from '../../formats/arsc/constants.js';
@@ -124,7 +124,7 @@ export class Resources {
       const dynamicRefs = createDynamicRefTable(item.runtimeId, item.pkg.libraries, loadedNames);
       for (const type of item.pkg.types) {
         const typeName = item.pkg.typeStrings?.get(type.id - 1 - item.pkg.typeIdOffset) ?? `type${type.id}`;
-        const qualifiers = toQualifierString(type.config);
+        const qualifiers = qualifierString(type.config);
         for (const entry of type.entries) {
           const id = makeResourceId(item.runtimeId, type.id, entry.index);
           const candidate = new Candidate(

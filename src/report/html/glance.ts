@@ -3,7 +3,7 @@
  * gloss, package, versions, SDK levels, size), what it collects in one line of
  * category links, the signers and every APK with its SHA-256.
  */
-import type { ScanReport } from '../../findings/scan.js';
+import type { ScanReport } from '../../scan/scan.js';
 import { html, type Trusted } from './escape.js';
 import { appTitle, categoryGroups, formatSize } from '../report-model.js';
 import { anchorId, glossed } from './finding.js';

@@ -10,7 +10,7 @@
  * (src/server), which wraps them in its own page and headers.
  */
 import { createHash } from 'node:crypto';
-import type { ScanReport } from '../../findings/scan.js';
+import type { ScanReport } from '../../scan/scan.js';
 import { escapeHtml, html } from './escape.js';
 import { apkNames } from '../report-model.js';
 import { glanceSection, reportTitle } from './glance.js';

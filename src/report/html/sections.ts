@@ -7,7 +7,7 @@
  * a group whose findings are all filtered out.
  */
 import type { Finding, FindingTopic } from '../../findings/types.js';
-import type { ScanReport } from '../../findings/scan.js';
+import type { ScanReport } from '../../scan/scan.js';
 import { html, type Trusted } from './escape.js';
 import { byConfidence, categoryGroups, displayText, topicGroups } from '../report-model.js';
 import { anchorId, findingCard } from './finding.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './index.js';
-import { codeLinks } from './code-links.js';
+import { codeLinks } from '../shared/code-links.js';
 import type { AssetInfo } from '../../model/app-model.js';
 import { corpusModel, hostileModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';

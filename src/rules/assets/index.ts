@@ -8,9 +8,15 @@
 import type { AppModel, AssetInfo } from '../../model/app-model.js';
 import type { Confidence, Evidence, Finding } from '../../findings/types.js';
 import type { Rule, RuleContext } from '../types.js';
-import { apksOfSameApp } from '../app-context.js';
+import { apksOfSameApp } from '../shared/app-context.js';
 import { bytesEvidence, codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
-import { codeLinksAcross, libraryShortName, linkedUses, type CodeLink, type PlacedLinks } from './code-links.js';
+import {
+  codeLinksAcross,
+  libraryShortName,
+  linkedUses,
+  type CodeLink,
+  type PlacedLinks,
+} from '../shared/code-links.js';
 
 const ID = 'assets';
 /** Code places cited per file (the count is in the args). */

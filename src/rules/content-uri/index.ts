@@ -5,7 +5,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, codeStrings } from '../../findings/app-facts.js';
+import { callSitesByName, codeStrings } from '../shared/app-facts.js';
 import { codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
 import { URI_FIELDS, URI_PREFIXES, type UriPrefix } from './uri-table.js';
 

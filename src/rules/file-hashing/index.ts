@@ -8,7 +8,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName } from '../../findings/app-facts.js';
+import { callSitesByName } from '../shared/app-facts.js';
 import { codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
 
 const ID = 'file-hashing';

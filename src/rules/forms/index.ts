@@ -8,7 +8,7 @@ import type { Finding } from '../../findings/types.js';
 import type { AppModel } from '../../model/app-model.js';
 import { combinedResources, extractForms } from '../../model/forms/index.js';
 import type { Rule, RuleContext } from '../types.js';
-import { apksOfSameApp } from '../app-context.js';
+import { apksOfSameApp } from '../shared/app-context.js';
 import { formFindings, RULE_ID } from './findings.js';
 
 export const rule: Rule = {

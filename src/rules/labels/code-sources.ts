@@ -7,7 +7,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import { descriptorToJavaName } from '../../formats/dex/index.js';
 import { classifyText } from '../../text/index.js';
-import { codeStrings } from '../../findings/app-facts.js';
+import { codeStrings } from '../shared/app-facts.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 /** Distinct matching strings a method needs to count as a cluster (issue 5: "≥3 lexicon-matching const-strings in one method"). */

@@ -6,8 +6,8 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, classDefinitions, type ClassDefinitionPlace } from '../../findings/app-facts.js';
-import { codeLinks, linkedUses } from '../assets/code-links.js';
+import { callSitesByName, classDefinitions, type ClassDefinitionPlace } from '../shared/app-facts.js';
+import { codeLinks, linkedUses } from '../shared/code-links.js';
 import { bytesEvidence, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { APKID_PACKERS, DYNAMIC_LOADERS, PROTECTORS } from './stubs.js';
 

@@ -6,7 +6,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { codeStrings, classDefinitions, type ClassDefinitionPlace } from '../../findings/app-facts.js';
+import { codeStrings, classDefinitions, type ClassDefinitionPlace } from '../shared/app-facts.js';
 import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 
 const ID = 'root-check';

@@ -6,7 +6,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { classDefinitions, codeStrings, methodsOfClass, type ClassDefinitionPlace } from '../../findings/app-facts.js';
+import { classDefinitions, codeStrings, methodsOfClass, type ClassDefinitionPlace } from '../shared/app-facts.js';
 import { callerClass, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { SDK_SIGNATURES, type SdkSignature } from './signatures.js';
 

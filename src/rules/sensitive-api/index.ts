@@ -6,7 +6,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, codeStrings } from '../../findings/app-facts.js';
+import { callSitesByName, codeStrings } from '../shared/app-facts.js';
 import {
   callerClass,
   codeEvidenceList,

@@ -10,7 +10,7 @@ import type { AppModel } from '../../model/app-model.js';
 import type { CodeEvidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
 import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
-import { callSitesByName } from '../../findings/app-facts.js';
+import { callSitesByName } from '../shared/app-facts.js';
 import type { CodeReference } from '../../model/code-index/index.js';
 import {
   alwaysReturns,

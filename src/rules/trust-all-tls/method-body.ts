@@ -13,7 +13,7 @@ import type { AppModel } from '../../model/app-model.js';
 import type { CodeItem, TryBlock } from '../../formats/dex/index.js';
 import { InstructionList, walkInstructions } from '../../formats/dex/bytecode/index.js';
 import { DiagnosticSink } from '../../formats/diagnostics.js';
-import { classDefinitions } from '../../findings/app-facts.js';
+import { classDefinitions } from '../shared/app-facts.js';
 
 /** Longest body judged, in 16-bit code units. */
 export const MAX_BODY_CODE_UNITS = 512;

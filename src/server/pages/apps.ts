@@ -7,7 +7,7 @@
 import { html, type Trusted } from '../../report/html/escape.js';
 import type { AppPage, Facet, Facets, Library, LibraryApp } from '../../store/index.js';
 import { appsMatching, FILTER_NAMES, hasFilters, searchFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
-import { QueryError } from './search.js';
+import { QueryError } from '../query.js';
 import { link, page, plural, segment } from '../layout.js';
 import type { ViewerResponse } from '../http.js';
 

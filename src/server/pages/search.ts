@@ -11,26 +11,8 @@ import { filterForm } from './apps.js';
 import { link, page, plural, segment } from '../layout.js';
 import type { ViewerResponse } from '../http.js';
 
-/** Longest query accepted (characters). */
-export const MAXIMUM_QUERY_LENGTH = 500;
 /** Hits per page unless ?limit= asks for another number (the store caps it). */
 export const VIEWER_SEARCH_LIMIT = 200;
-
-export class QueryError extends Error {}
-
-export function queryFrom(query: URLSearchParams): string {
-  const text = (query.get('q') ?? '').trim();
-  if (text.length > MAXIMUM_QUERY_LENGTH)
-    throw new QueryError(`the search text is longer than ${MAXIMUM_QUERY_LENGTH} characters`);
-  return text;
-}
-
-export function limitFrom(query: URLSearchParams, fallback: number): number {
-  const text = query.get('limit');
-  if (text === null) return fallback;
-  if (!/^\d{1,4}$/.test(text) || Number(text) === 0) throw new QueryError('limit must be a number from 1 to 9999');
-  return Number(text);
-}
 
 /** Runs the search with the filters (the store knows "unsigned" too). */
 export function runSearch(library: Library, text: string, filters: ViewerFilters, limit: number): SearchResult {

@@ -3,7 +3,7 @@
  * bar, rate, ETA and the item in hand. Quiet when stderr is not a terminal (pipes,
  * CI logs) and during the first second, so short runs print nothing.
  */
-import { safeText } from '../report/terminal.js';
+import { safeText } from './terminal.js';
 
 export interface ProgressStream {
   write(text: string): unknown;

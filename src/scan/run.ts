@@ -4,8 +4,8 @@
  */
 import type { AppModel } from '../model/app-model.js';
 import type { Rule } from '../rules/types.js';
-import type { Confidence, Finding, FindingTopic } from './types.js';
-import { isDataCategory } from './vocabulary.js';
+import type { Confidence, Finding, FindingTopic } from '../findings/types.js';
+import { isDataCategory } from '../findings/vocabulary.js';
 import { claimText } from '../text/annotate.js';
 
 export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };

@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { buildAppModels } from '../model/app-model-build.js';
 import type { AppModel } from '../model/app-model.js';
 import type { Rule } from '../rules/types.js';
-import type { Finding } from './types.js';
+import type { Finding } from '../findings/types.js';
 import { ALL_RULES } from './registry.js';
 import { runRules, type RuleFailure, type RuleTiming } from './run.js';
 import { summariseApp, type AppSummary } from './app-summary.js';

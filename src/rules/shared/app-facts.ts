@@ -2,9 +2,9 @@
  * Facts several rules need, computed once per app and cached (rules stay pure
  * functions of the model; the cache is keyed by the model object).
  */
-import type { AppModel } from '../model/app-model.js';
-import type { DexSource } from '../model/code-index/index.js';
-import type { ClassDef } from '../formats/dex/index.js';
+import type { AppModel } from '../../model/app-model.js';
+import type { DexSource } from '../../model/code-index/index.js';
+import type { ClassDef } from '../../formats/dex/index.js';
 
 interface CodeString {
   readonly text: string;

@@ -10,7 +10,7 @@
  */
 import type { AppModel } from '../../model/app-model.js';
 import type { CodeReference } from '../../model/code-index/index.js';
-import { codeStrings } from '../../findings/app-facts.js';
+import { codeStrings } from './app-facts.js';
 
 const ASSETS_PREFIX = 'assets/';
 const NATIVE_LIBRARY = /^lib\/[^/]+\/lib([^/]+)\.so$/;

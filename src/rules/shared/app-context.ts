@@ -5,8 +5,8 @@
  * strings that only a language split carries
  * (https://developer.android.com/guide/app-bundle#split_apks).
  */
-import type { AppModel } from '../model/app-model.js';
-import type { RuleContext } from './types.js';
+import type { AppModel } from '../../model/app-model.js';
+import type { RuleContext } from '../types.js';
 
 /** `app` first, then the other APKs scanned with it that belong to the same package. */
 export function apksOfSameApp(app: AppModel, context: RuleContext | undefined): AppModel[] {

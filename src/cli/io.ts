@@ -1,0 +1,9 @@
+/** Where a command writes: the process streams, or a test's buffers. */
+export interface Output {
+  write(text: string): unknown;
+}
+
+export interface Io {
+  readonly stdout: Output;
+  readonly stderr: Output;
+}
