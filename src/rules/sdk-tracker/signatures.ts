@@ -3,41 +3,16 @@
  * SDKs, each with the page that documents the SDK (its package/host are facts from
  * that documentation or its published artifacts). Categories say what the SDK itself
  * collects when the app uses it (tracking SDKs: device-id; face SDKs: biometrics…).
+ * This file holds the first, most common part; signatures-global.ts and signatures-china.ts
+ * the rest (README: sources and licences).
  */
-import type { DataCategory } from '../../findings/vocabulary.js';
+import { sdk, type SdkSignature } from './signature.js';
+import { GLOBAL_SDK_SIGNATURES } from './signatures-global.js';
+import { CHINA_SDK_SIGNATURES } from './signatures-china.js';
 
-export interface SdkSignature {
-  readonly name: string;
-  /** Class descriptor prefixes (`Lcom/google/firebase/analytics/`). */
-  readonly prefixes: readonly string[];
-  readonly hosts: readonly string[];
-  readonly kind:
-    | 'analytics'
-    | 'advertising'
-    | 'crash-reporting'
-    | 'push'
-    | 'location'
-    | 'biometrics'
-    | 'ocr'
-    | 'speech'
-    | 'social'
-    | 'attribution';
-  readonly categories: readonly DataCategory[];
-  readonly source: string;
-}
+export type { SdkSignature } from './signature.js';
 
-function sdk(
-  name: string,
-  packages: readonly string[],
-  hosts: readonly string[],
-  kind: SdkSignature['kind'],
-  categories: readonly DataCategory[],
-  source: string,
-): SdkSignature {
-  return { name, prefixes: packages.map((pkg) => `L${pkg.replace(/\./g, '/')}/`), hosts, kind, categories, source };
-}
-
-export const SDK_SIGNATURES: readonly SdkSignature[] = [
+const COMMON_SDK_SIGNATURES: readonly SdkSignature[] = [
   sdk(
     'Google Firebase Analytics',
     ['com.google.firebase.analytics', 'com.google.android.gms.measurement'],
@@ -80,7 +55,7 @@ export const SDK_SIGNATURES: readonly SdkSignature[] = [
   ),
   sdk(
     'Facebook SDK',
-    ['com.facebook.appevents', 'com.facebook.ads'],
+    ['com.facebook.appevents', 'com.facebook.login', 'com.facebook.share'],
     ['graph.facebook.com'],
     'analytics',
     ['device-id'],
@@ -375,4 +350,10 @@ export const SDK_SIGNATURES: readonly SdkSignature[] = [
     ['camera', 'biometrics'],
     'https://developers.google.com/ml-kit/vision/face-detection/android',
   ),
+];
+
+export const SDK_SIGNATURES: readonly SdkSignature[] = [
+  ...COMMON_SDK_SIGNATURES,
+  ...GLOBAL_SDK_SIGNATURES,
+  ...CHINA_SDK_SIGNATURES,
 ];
