@@ -27,6 +27,10 @@ export const DATA_CATEGORIES = [
   'ethnicity',
   'religion',
   'political',
+  // The flagging vocabulary: labels an app puts on people (docs/vocabulary.md, "Flagging vocabulary").
+  'suspicion',
+  'watchlist',
+  'extremism',
   'health',
   'travel',
   'relationships',

@@ -14,6 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { PREFERRED_SENSES } from './gloss-overrides.js';
 
 /** Senses kept per headword: the gloss shows the first, findings at most three. */
 export const MAX_SENSES = 3;
@@ -196,22 +197,6 @@ function addLine(index: Map<string, string | string[]>, headword: string, line: 
 }
 
 /** Common readings first, strong senses before weak ones, MAX_SENSES in all. */
-/**
- * Form vocabulary: which of CC-CEDICT's own senses an app form means, by
- * sense prefix (the gloss text stays CC-CEDICT's). 请输入… is "please input…",
- * not "to ask to import…" (demo app hint_name: 请输入身份证上的姓名).
- */
-const FORM_SENSES: ReadonlyMap<string, string> = new Map([
-  ['输入', 'to input'],
-  ['輸入', 'to input'],
-  ['请', 'please'],
-  ['請', 'please'],
-  ['号', '(after a numeral) number'],
-  ['號', '(after a numeral) number'],
-  ['无', 'none'],
-  ['無', 'none'],
-]);
-
 function pack(entries: PendingEntry[], headword: string): DictionaryEntry {
   // The reading with most senses is usually the common one (号 hao4 "number" before hao2 "to wail").
   const ordered = [...entries].sort(
@@ -219,7 +204,7 @@ function pack(entries: PendingEntry[], headword: string): DictionaryEntry {
       Number(a.proper) - Number(b.proper) || b.strong.length + b.noted.length - a.strong.length - a.noted.length,
   );
   const senses: string[] = [];
-  const preferred = FORM_SENSES.get(headword);
+  const preferred = PREFERRED_SENSES.get(headword)?.sense;
   const chosen =
     preferred === undefined
       ? undefined

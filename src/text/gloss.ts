@@ -6,6 +6,7 @@
 import { loadDictionary } from './cedict.js';
 import { lookupWord } from './glossary.js';
 import { segment } from './segment.js';
+import { OWN_GLOSSES } from './gloss-overrides.js';
 import { scriptOf } from './script.js';
 
 /**
@@ -13,7 +14,7 @@ import { scriptOf } from './script.js';
  * print this line (see docs/gloss.md).
  */
 export const ATTRIBUTION =
-  'English glosses of Chinese from CC-CEDICT (https://cc-cedict.org, MDBG), licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); Russian and Uyghur glosses from the apkwitness glossary (Wiktionary, CC BY-SA).';
+  'English glosses of Chinese from CC-CEDICT (https://cc-cedict.org, MDBG), licensed CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/); Russian and Uyghur glosses, and a few Chinese words CC-CEDICT lacks (机主, SIM卡), from the apkwitness glossary (Wiktionary, CC BY-SA; sources in docs/gloss.md).';
 
 /** Characters of input glossed; the rest is reported as truncated (hostile apps ship 33k-char strings). */
 export const MAX_GLOSS_INPUT = 2048;
@@ -62,7 +63,9 @@ export function gloss(text: string): Gloss {
       continue;
     }
     if (piece.kind === 'word') {
-      const entry = dictionary.lookup(piece.text);
+      // The override table's own glosses first: words CC-CEDICT lacks (机主, SIM卡).
+      const own = OWN_GLOSSES.get(piece.text);
+      const entry = own ? { pinyin: own.pinyin, senses: [own.english] } : dictionary.lookup(piece.text);
       const first = entry?.senses[0];
       if (entry !== undefined && first !== undefined) {
         glossed = true;

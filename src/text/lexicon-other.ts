@@ -110,6 +110,38 @@ export const ENGLISH_TERMS: readonly LexiconTerm[] = [
     ['petition?', 'petition'],
     ['political affiliation', 'political affiliation'],
   ]),
+  // The flagging vocabulary (docs/vocabulary.md). "suspicious", "blacklist" and "alert" are weak: a
+  // virus scanner's "suspicious app", an SMS blocker's blacklist.
+  ...terms('suspicion', 'en', [
+    ['suspicious?', 'suspicious'],
+    ['suspicious person', 'suspicious person'],
+    ['suspicious persons', 'suspicious persons'],
+    ['suspect', 'suspect'],
+    ['person of interest', 'person of interest'],
+    ['abnormal behaviour', 'abnormal behaviour'],
+    ['abnormal behavior', 'abnormal behaviour'],
+    ['flagged?', 'flagged'],
+  ]),
+  ...terms('watchlist', 'en', [
+    ['watchlist', 'watch list'],
+    ['watch list', 'watch list'],
+    ['blacklist?', 'blacklist'],
+    ['key person', 'key person'],
+    ['key persons', 'key persons'],
+    ['focus personnel', 'focus personnel'],
+    ['wanted person', 'wanted person'],
+  ]),
+  ...terms('extremism', 'en', [
+    ['terrorism', 'terrorism'],
+    ['terrorist', 'terrorist'],
+    ['extremism', 'extremism'],
+    ['extremist', 'extremist'],
+    ['separatism', 'separatism'],
+    ['separatist', 'separatist'],
+    ['jihad', 'jihad'],
+    ['radicalisation', 'radicalisation'],
+    ['radicalization', 'radicalisation'],
+  ]),
   ...terms('health', 'en', [
     ['health', 'health'],
     ['vaccine', 'vaccine'],
@@ -246,6 +278,25 @@ export const RUSSIAN_TERMS: readonly LexiconTerm[] = [
     ['партийн', 'party (political)'],
     ['политическ', 'political'],
   ]),
+  ...terms('suspicion', 'ru', [
+    ['подозрительн?', 'suspicious'],
+    ['подозрительное лицо', 'suspicious person'],
+    ['подозреваем', 'suspect'],
+  ]),
+  ...terms('watchlist', 'ru', [
+    ['черный список?', 'blacklist'],
+    ['чёрный список?', 'blacklist'],
+    ['в розыске', 'wanted (by the police)'],
+    ['розыск', 'search (for a wanted person)'],
+    ['профилактический учет', 'preventive police register'],
+    ['профилактический учёт', 'preventive police register'],
+  ]),
+  ...terms('extremism', 'ru', [
+    ['террор', 'terror'],
+    ['экстремис', 'extremism; extremist'],
+    ['сепаратис', 'separatism; separatist'],
+    ['джихад', 'jihad'],
+  ]),
   ...terms('health', 'ru', [
     ['здоровь', 'health'],
     ['вакцин', 'vaccine'],
@@ -330,6 +381,20 @@ export const UYGHUR_TERMS: readonly LexiconTerm[] = [
     ['ئائىلە', 'family'],
     ['تۇغقان', 'relative'],
     ['ئۇرۇق-تۇغقان', 'relatives and kin'],
+  ]),
+  ...terms('suspicion', 'ug', [
+    ['گۇمانلىق', 'suspicious'],
+    ['گۇمانلىق كىشى', 'suspicious person'],
+  ]),
+  ...terms('watchlist', 'ug', [
+    ['قارا تىزىملىك', 'blacklist'],
+    ['نۇقتىلىق نوپۇس', 'key population'],
+  ]),
+  ...terms('extremism', 'ug', [
+    ['تېرور', 'terror'],
+    ['ئەسەبىي', 'extremist; extremism'],
+    ['بۆلگۈنچى', 'separatist; separatism'],
+    ['جىھاد', 'jihad'],
   ]),
   ...terms('health', 'ug', [
     ['ساغلاملىق', 'health'],

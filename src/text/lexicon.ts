@@ -219,7 +219,7 @@ export function classifyText(text: string, language?: string): CategoryMatch[] {
   // A phrase that is not about its category (install location, 电子邮件地址) cancels the terms inside it and classifies nothing.
   const byCategory = new Map<DataCategory, LexiconMatch[]>();
   for (const match of all) {
-    if (match.entry.excludes || isCancelled(match, all)) continue;
+    if (match.entry.excludes || isCancelled(match, all, text)) continue;
     const list = byCategory.get(match.entry.category);
     if (list === undefined) byCategory.set(match.entry.category, [match]);
     else list.push(match);
@@ -248,19 +248,30 @@ function withoutFalseFriends(found: readonly LexiconMatch[], language: string): 
   return kept;
 }
 
-/** True when a longer match spanning `match` is an exclusion phrase or another category's term (号码 inside 身份证号码). */
-function isCancelled(match: LexiconMatch, all: readonly LexiconMatch[]): boolean {
+/**
+ * True when the phrase around `match` says it is about something else:
+ * - a longer match spanning it is an exclusion phrase or another category's term (号码 inside 身份证号码);
+ * - it is weak and a strong term of another category overlaps it (号码 of 护照号码 shares 号 with
+ *   护照号: a passport number, not a phone number) or follows it as the head of the phrase (手机 in
+ *   手机联系人, "the phone's contacts"; "phone contacts"): the weak word only qualifies that term.
+ */
+function isCancelled(match: LexiconMatch, all: readonly LexiconMatch[], text: string): boolean {
   for (const other of all) {
-    if (
-      other !== match &&
-      other.start <= match.start &&
-      other.end >= match.end &&
-      other.end - other.start > match.end - match.start &&
-      (other.entry.excludes || other.entry.category !== match.entry.category)
-    )
+    if (other === match || (!other.entry.excludes && other.entry.category === match.entry.category)) continue;
+    if (other.start <= match.start && other.end >= match.end && other.end - other.start > match.end - match.start)
       return true;
+    if (other.entry.excludes || !match.entry.weak || other.entry.weak) continue;
+    const overlaps = other.start < match.end && other.end > match.start;
+    if (overlaps || headFollows(text, match.end, other.start)) return true;
   }
   return false;
+}
+
+/** True when the term starting at `next` follows the one ending at `end` directly or after spaces only. */
+function headFollows(text: string, end: number, next: number): boolean {
+  if (next < end) return false;
+  for (let position = end; position < next; position++) if (text.charCodeAt(position) !== 0x20) return false;
+  return true;
 }
 
 /** Strong before weak-only, then by the longest term (matches are sorted longest first). */

@@ -15,6 +15,7 @@ import {
   parseDictionary,
   segment,
 } from '../../src/text/index.js';
+import { OWN_GLOSSES, PREFERRED_SENSES } from '../../src/text/gloss-overrides.js';
 
 describe('CC-CEDICT dictionary', () => {
   test('loads the bundled CC-CEDICT once, within time and memory bounds', (t) => {
@@ -110,6 +111,16 @@ describe('segmentation and gloss', () => {
     { text: '', words: [] },
     // Astral Han characters (CJK Extension G) are one character each, never split surrogates.
     { text: '𰻝𰻝面', words: ['𰻝𰻝面'] },
+    // Headwords that start with Latin letters: CC-CEDICT's TF卡, the override table's SIM卡.
+    { text: '读取SIM卡信息', words: ['读取', 'SIM卡', '信息'] },
+    { text: '插入TF卡', words: ['插入', 'TF卡'] },
+    { text: 'ASIM卡', words: ['ASIM', '卡'] },
+    { text: 'SIM 卡', words: ['SIM', ' ', '卡'] },
+    // The override table's words are words: 机主 is not 机 | 主.
+    { text: '请输入机主身份证号', words: ['请', '输入', '机主', '身份证号'] },
+    { text: '重点人员名单', words: ['重点人员', '名单'] },
+    // Backward matching reads fewer words where forward matching glues the wrong pair.
+    { text: '正在检测手机联系人', words: ['正在', '检测', '手机', '联系人'] },
   ];
   for (const { text, words } of segmentationCases) {
     test(`segments ${JSON.stringify(text)}`, () => {
@@ -140,6 +151,17 @@ describe('segmentation and gloss', () => {
     { text: 'كىملىك نومۇرى', english: /^identity card \| number/, glossed: true },
     { text: 'مەسچىتكە', english: /mosque/, glossed: true },
     { text: '<script>alert(1)</script>', english: /script/, glossed: false },
+    // The override table (docs/gloss.md): the common sense, and words CC-CEDICT lacks.
+    { text: 'SIM卡', english: /^SIM card$/, glossed: true },
+    { text: '机主', english: /^owner of the phone$/, glossed: true },
+    { text: '机主姓名', english: /^owner of the phone \| surname and given name$/, glossed: true },
+    { text: '请上传文件', english: /^please \| to upload \| file$/, glossed: true },
+    { text: '户口', english: /^registered residence$/, glossed: true },
+    { text: '可疑人员', english: /^suspicious \| personnel$/, glossed: true },
+    { text: '重点人员', english: /^key persons$/, glossed: true },
+    { text: '涉恐', english: /^terrorism-related$/, glossed: true },
+    { text: '涉稳', english: /^stability-related$/, glossed: true },
+    { text: '身份证号', english: /^ID card number$/, glossed: true },
   ];
   for (const { text, english, glossed } of glossCases) {
     test(`gloss ${JSON.stringify(text)}`, () => {
@@ -167,6 +189,22 @@ describe('segmentation and gloss', () => {
     assert.equal(result.truncated, true);
     assert.ok(result.segments.reduce((sum, piece) => sum + piece.text.length, 0) <= MAX_GLOSS_INPUT);
     assert.ok(elapsed < 2000, `took ${elapsed} ms`);
+  });
+
+  test("the override table: every row names a source; preferred senses are CC-CEDICT's own; own glosses are words CC-CEDICT lacks", () => {
+    const dictionary = loadDictionary();
+    for (const [word, { sense, source }] of PREFERRED_SENSES) {
+      assert.ok(source.length > 0, word);
+      assert.ok(
+        dictionary.lookup(word)?.senses.some((entry) => entry.startsWith(sense)),
+        `${word}: "${sense}" is a CC-CEDICT sense`,
+      );
+      assert.ok(dictionary.lookup(word)?.senses[0]?.startsWith(sense), `${word}: shown first`);
+    }
+    for (const [word, own] of OWN_GLOSSES) {
+      assert.ok(own.source.length > 0 && own.pinyin.length > 0 && own.english.length > 0, word);
+      assert.equal(dictionary.has(word), false, `${word} is in CC-CEDICT: prefer its sense instead`);
+    }
   });
 
   test('attribution names CC-CEDICT and CC BY-SA 4.0', () => {

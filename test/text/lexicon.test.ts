@@ -63,6 +63,29 @@ describe('classification', () => {
     ['手机号码', 'phone-number'],
     ['家庭成员', 'relationships'],
     ['政治面貌', 'political'],
+    // The flagging vocabulary (docs/vocabulary.md): Chinese, English, Russian, Uyghur
+    ['可疑人员', 'suspicion'],
+    ['异常行为', 'suspicion'],
+    ['预警人员', 'suspicion'],
+    ['重点人员', 'watchlist'],
+    ['关注人员名单', 'watchlist'],
+    ['涉恐人员', 'extremism'],
+    ['涉稳', 'extremism'],
+    ['暴恐', 'extremism'],
+    ['Suspicious person', 'suspicion'],
+    ['Watch list', 'watchlist'],
+    ['terrorism', 'extremism'],
+    ['подозрительное лицо', 'suspicion'],
+    ['в розыске', 'watchlist'],
+    ['терроризм', 'extremism'],
+    ['экстремистские материалы', 'extremism'],
+    ['گۇمانلىق كىشى', 'suspicion'],
+    ['قارا تىزىملىك', 'watchlist'],
+    ['تېرورلۇق', 'extremism'],
+    ['ئەسەبىيلىك', 'extremism'],
+    // Judged on the whole phrase: the weak word qualifies the strong one after it.
+    ['正在检测手机联系人', 'contacts'],
+    ['护照号码', 'identity-document'],
     ['是否上访', 'political'],
     ['体检结果', 'health'],
     ['疫苗接种', 'health'],
@@ -126,6 +149,11 @@ describe('classification', () => {
     '%1$s of %2$d',
     '<script>alert(1)</script>',
     'vpnservice',
+    // Flagging words that are ordinary elsewhere stay weak: an error message, a weather alert, a call-block list.
+    '网络异常',
+    '天气预警',
+    '黑名单',
+    'Suspicious app detected',
   ];
   for (const text of negative) {
     test(`no category: ${JSON.stringify(text)}`, () => {
@@ -149,6 +177,25 @@ describe('classification', () => {
       classifyText('身份证号码').map((item) => item.category),
       ['identity-document'],
     );
+  });
+
+  test('a weak term that only qualifies a strong term of another category does not count (手机 in 手机联系人, 号码 in 护照号码)', () => {
+    const table: ReadonlyArray<readonly [string, readonly string[]]> = [
+      ['正在检测手机联系人', ['contacts']],
+      ['读取手机联系人', ['contacts']],
+      ['phone contacts', ['contacts']],
+      ['护照号码', ['identity-document']],
+      ['请输入护照号码', ['identity-document']],
+      // the strong term before a weak one does not cancel it, and strong terms stay
+      ['联系人电话', ['contacts', 'phone-number']],
+      ['手机号码', ['phone-number']],
+    ];
+    for (const [text, categories] of table)
+      assert.deepEqual(
+        classifyText(text).map((item) => item.category),
+        categories,
+        text,
+      );
   });
 
   test('offsets are those of the original text, case-insensitively', () => {
