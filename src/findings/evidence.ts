@@ -68,15 +68,18 @@ export function manifestEvidence(
   place: ManifestPlace,
   attribute?: string,
 ): XmlEvidence {
-  return {
-    kind: 'xml',
-    apkSha256: app.apk.sha256,
-    entry: MANIFEST_ENTRY,
-    element,
-    attribute,
-    line: place.line,
-    offset: place.offset,
-  };
+  // No `attribute: undefined` key: evidence round-trips through JSON unchanged (SARIF properties).
+  return attribute === undefined
+    ? { kind: 'xml', apkSha256: app.apk.sha256, entry: MANIFEST_ENTRY, element, line: place.line, offset: place.offset }
+    : {
+        kind: 'xml',
+        apkSha256: app.apk.sha256,
+        entry: MANIFEST_ENTRY,
+        element,
+        attribute,
+        line: place.line,
+        offset: place.offset,
+      };
 }
 
 export function bytesEvidence(

@@ -15,6 +15,7 @@ export type FindingTopic =
   | 'asset' // files shipped in the app: native helpers, hash lists, payloads
   | 'obfuscation' // packers and obfuscators: what static analysis may miss
   | 'behaviour' // what the app does on the device beyond reading data: root checks, running commands, hashing files
+  | 'exposure' // what the manifest opens to other apps, debuggers and backups: exported components, debuggable, backups
   | 'signing' // who signed it
   | 'tampering'; // anomalies in the file itself
 

@@ -14,6 +14,7 @@ import { rule as assets } from '../rules/assets/index.js';
 import { rule as signingTampering } from '../rules/signing-tampering/index.js';
 import { rule as forms } from '../rules/forms/index.js';
 import { rule as labels } from '../rules/labels/index.js';
+import { rule as manifest } from '../rules/manifest/index.js';
 
 export const CORE_RULES: readonly Rule[] = [
   permissionData,
@@ -28,6 +29,7 @@ export const CORE_RULES: readonly Rule[] = [
   packer,
   assets,
   signingTampering,
+  manifest,
 ];
 
 /** Part B of issue 5 (forms from layouts, labels of people and behaviours), maintained beside ours. */

@@ -18,6 +18,7 @@ export const FINDING_TOPICS: readonly FindingTopic[] = [
   'asset',
   'obfuscation',
   'behaviour',
+  'exposure',
   'signing',
   'tampering',
 ];

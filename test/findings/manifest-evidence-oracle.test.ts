@@ -53,7 +53,11 @@ test('manifest evidence of findings matches aapt dump xmltree (element, line, pe
         const printed = elements.get(evidence.line);
         assert.ok(printed, `${path}: aapt prints no element at line ${evidence.line}`);
         assert.equal(printed.element, evidence.element, `${path} line ${evidence.line}`);
-        if (finding.ruleId === 'permission-data') assert.equal(printed.name, finding.args.permission);
+        if (finding.code === 'permission.implied') {
+          // An implied permission cites what implies it: the permission requested, or <uses-sdk>.
+          const requested = /requested (\w+)$/.exec(String(finding.args.impliedBecause))?.[1];
+          if (requested !== undefined) assert.equal(printed.name, `android.permission.${requested}`);
+        } else if (finding.ruleId === 'permission-data') assert.equal(printed.name, finding.args.permission);
         compared++;
       }
     }

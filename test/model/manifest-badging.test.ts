@@ -17,6 +17,8 @@ interface Badging {
   targetSdkVersion?: string;
   permissions: Set<string>;
   impliedPermissions: Set<string>;
+  /** Each uses-implied-permission line as `name maxSdkVersion reason`, in aapt's order. */
+  impliedLines: string[];
   labels: Map<string, string>;
   launchable?: string;
   debuggable: boolean;
@@ -31,6 +33,7 @@ function parseBadging(output: string): Badging {
   const badging: Badging = {
     permissions: new Set(),
     impliedPermissions: new Set(),
+    impliedLines: [],
     labels: new Map(),
     debuggable: false,
   };
@@ -48,9 +51,10 @@ function parseBadging(output: string): Badging {
     if ((match = /^sdkVersion:'(.*)'$/.exec(line))) badging.sdkVersion = match[1];
     else if ((match = /^targetSdkVersion:'(.*)'$/.exec(line))) badging.targetSdkVersion = match[1];
     else if ((match = /^uses-permission(?:-sdk-23)?: name='(.*?)'/.exec(line))) badging.permissions.add(match[1] ?? '');
-    else if ((match = /^uses-implied-permission: name='(.*?)'/.exec(line)))
+    else if ((match = /^uses-implied-permission: name='(.*?)'(?: maxSdkVersion='(\d+)')? reason='(.*)'$/.exec(line))) {
       badging.impliedPermissions.add(match[1] ?? '');
-    else if ((match = /^application-label(?:-(.+?))?:'(.*)'$/.exec(line)))
+      badging.impliedLines.push(`${match[1]} ${match[2] ?? '-'} ${match[3]}`);
+    } else if ((match = /^application-label(?:-(.+?))?:'(.*)'$/.exec(line)))
       badging.labels.set(match[1] ?? '', unquote(match[2] ?? ''));
     else if ((match = /^launchable-activity: name='(.*?)'/.exec(line))) badging.launchable ??= match[1];
     else if (line === 'application-debuggable') badging.debuggable = true;
@@ -72,6 +76,7 @@ test('manifest model equals aapt dump badging on every corpus APK where aapt suc
   const same = (ours: unknown, theirs: unknown, what: string) =>
     check(ours === theirs, `${what}: ours ${JSON.stringify(ours)}, aapt ${JSON.stringify(theirs)}`);
   const aaptFailed: string[] = [];
+  let withImplied = 0;
   for (const file of corpusApks().filter((candidate) => candidate.name.endsWith('.apk'))) {
     const badgingRun = runTool('aapt', ['dump', 'badging', file.path]);
     let inspection;
@@ -119,6 +124,17 @@ test('manifest model equals aapt dump badging on every corpus APK where aapt suc
     );
     same(launchableActivity, badging.launchable, `${context}: launchable activity`);
     same(manifest.flags.debuggable === true, badging.debuggable, `${context}: debuggable`);
+    // Implied permissions: the same names, maxSdkVersion and reasons, in aapt's order.
+    same(
+      JSON.stringify(
+        (manifest.impliedPermissions ?? []).map(
+          (permission) => `${permission.name} ${permission.maxSdkVersion ?? '-'} ${permission.reason}`,
+        ),
+      ),
+      JSON.stringify(badging.impliedLines),
+      `${context}: implied permissions`,
+    );
+    if (badging.impliedLines.length > 0) withImplied++;
     compared++;
   }
   console.log(
@@ -126,6 +142,8 @@ test('manifest model equals aapt dump badging on every corpus APK where aapt suc
   );
   assert.deepEqual(failures, []);
   assert.ok(compared >= 80, `only ${compared} APKs compared`);
+  // The 19 corpus APKs where aapt lists uses-implied-permission lines (issue 15).
+  assert.equal(withImplied, 19);
 });
 
 /**

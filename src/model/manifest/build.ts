@@ -17,7 +17,7 @@ import {
   type AttributeValue,
 } from './attributes.js';
 import { evidenceOf, launchableActivities, qualifyClassName, readComponents, readMetaData } from './components.js';
-import type { DeclaredPermission, LocalizedText, Manifest, UsesPermission } from './types.js';
+import type { DeclaredPermission, ImpliedPermission, LocalizedText, Manifest, UsesPermission } from './types.js';
 
 /** What the manifest builder needs from the resource table. */
 export interface ResourceLookup {
@@ -37,6 +37,98 @@ function readSdk(value: AttributeValue | undefined): { api?: number; codename?: 
   if (text === undefined) return {};
   // A preview codename: the platform maps it to the development API level.
   return { api: sdkLevelByCodename(text)?.api, codename: text };
+}
+
+/** The <application> attributes kept as flags (ApplicationFlags). */
+const FLAG_NAMES = [
+  'debuggable',
+  'allowBackup',
+  'usesCleartextTraffic',
+  'testOnly',
+  'extractNativeLibs',
+  'requestLegacyExternalStorage',
+  'hasFragileUserData',
+] as const;
+
+const STORAGE_WRITE = 'android.permission.WRITE_EXTERNAL_STORAGE';
+const STORAGE_READ = 'android.permission.READ_EXTERNAL_STORAGE';
+const PHONE_STATE = 'android.permission.READ_PHONE_STATE';
+const CONTACTS_READ = 'android.permission.READ_CONTACTS';
+const CONTACTS_WRITE = 'android.permission.WRITE_CONTACTS';
+const CALL_LOG_READ = 'android.permission.READ_CALL_LOG';
+const CALL_LOG_WRITE = 'android.permission.WRITE_CALL_LOG';
+/** Android 1.6 (API 4) made storage and phone-state permissions explicit; 4.1 (API 16) split call log from contacts. */
+const DONUT = 4;
+const JELLY_BEAN = 16;
+
+/**
+ * The target aapt reasons with: the larger of minSdkVersion and targetSdkVersion, 0 without
+ * <uses-sdk>. A preview codename raises nothing (aapt only prints it: apktool/framework.apk,
+ * "VanillaIceCream", gets the pre-API-4 permissions); Android refuses such an app on a release build.
+ */
+function aaptTargetSdk(
+  minSdk: { api?: number; codename?: string },
+  targetSdk: { api?: number; codename?: string },
+): number {
+  const numeric = (sdk: { api?: number; codename?: string }): number =>
+    sdk.codename === undefined ? (sdk.api ?? 0) : 0;
+  return Math.max(numeric(minSdk), numeric(targetSdk));
+}
+
+/**
+ * The permissions Android grants for compatibility, in aapt's order and words (Command.cpp, dump
+ * badging): WRITE_EXTERNAL_STORAGE and READ_PHONE_STATE below API 4; READ_EXTERNAL_STORAGE whenever
+ * WRITE_EXTERNAL_STORAGE is held (with its maxSdkVersion); READ/WRITE_CALL_LOG below API 16 with
+ * READ/WRITE_CONTACTS. Only <uses-permission> counts (aapt ignores uses-permission-sdk-23 here).
+ */
+function impliedPermissions(
+  requested: readonly UsesPermission[],
+  targetSdk: number,
+  sdk: { element: string; evidence: { line: number; offset: number } },
+): ImpliedPermission[] {
+  const plain = requested.filter((permission) => permission.element === 'uses-permission');
+  // The last request wins, as aapt keeps the last maxSdkVersion it read (fdroidserver/duplicate.permisssions_9999999.apk).
+  const find = (name: string): UsesPermission | undefined => {
+    let found: UsesPermission | undefined;
+    for (const permission of plain) if (permission.name === name) found = permission;
+    return found;
+  };
+  const implied: ImpliedPermission[] = [];
+  const write = find(STORAGE_WRITE);
+  let writePlace = write ? { element: write.element, evidence: write.evidence } : undefined;
+  if (targetSdk < DONUT) {
+    if (!write) {
+      implied.push({ name: STORAGE_WRITE, reason: `targetSdkVersion < ${DONUT}`, ...sdk });
+      writePlace = sdk;
+    }
+    if (!find(PHONE_STATE)) implied.push({ name: PHONE_STATE, reason: `targetSdkVersion < ${DONUT}`, ...sdk });
+  }
+  if (writePlace && !find(STORAGE_READ))
+    implied.push({
+      name: STORAGE_READ,
+      reason: 'requested WRITE_EXTERNAL_STORAGE',
+      maxSdkVersion: write?.maxSdkVersion,
+      ...writePlace,
+    });
+  if (targetSdk < JELLY_BEAN) {
+    const contactsRead = find(CONTACTS_READ);
+    if (contactsRead && !find(CALL_LOG_READ))
+      implied.push({
+        name: CALL_LOG_READ,
+        reason: `targetSdkVersion < ${JELLY_BEAN} and requested READ_CONTACTS`,
+        element: contactsRead.element,
+        evidence: contactsRead.evidence,
+      });
+    const contactsWrite = find(CONTACTS_WRITE);
+    if (contactsWrite && !find(CALL_LOG_WRITE))
+      implied.push({
+        name: CALL_LOG_WRITE,
+        reason: `targetSdkVersion < ${JELLY_BEAN} and requested WRITE_CONTACTS`,
+        element: contactsWrite.element,
+        evidence: contactsWrite.evidence,
+      });
+  }
+  return implied;
 }
 
 export function buildManifest(document: XmlDocument, resources: ResourceLookup = NO_RESOURCES): ParseResult<Manifest> {
@@ -140,6 +232,14 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
   }
   const flag = (name: string): boolean | undefined =>
     application ? attributeBoolean(androidAttribute(application, name)) : undefined;
+  const flagEvidence: Partial<Record<keyof Manifest['flags'], { line: number; offset: number }>> = {};
+  if (application) {
+    for (const name of FLAG_NAMES) {
+      const value = androidAttribute(application, name);
+      if (value) flagEvidence[name] = { line: application.lineNumber, offset: value.offset };
+    }
+  }
+  const sharedUserIdAttribute = androidAttribute(manifestElement, 'sharedUserId');
   const networkSecurityConfig = application ? androidAttribute(application, 'networkSecurityConfig') : undefined;
   const applicationName = application ? text(application, 'name') : undefined;
 
@@ -161,6 +261,11 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
     installLocation: attributeText(androidAttribute(manifestElement, 'installLocation')),
     label: localized(application ? androidAttribute(application, 'label') : undefined),
     applicationClass: applicationName ? qualifyClassName(packageName, applicationName) : undefined,
+    flagEvidence,
+    applicationEvidence: application ? evidenceOf(application) : undefined,
+    sharedUserIdEvidence: sharedUserIdAttribute
+      ? { line: manifestElement.lineNumber, offset: sharedUserIdAttribute.offset }
+      : undefined,
     flags: {
       debuggable: flag('debuggable'),
       allowBackup: flag('allowBackup'),
@@ -176,6 +281,10 @@ export function buildManifest(document: XmlDocument, resources: ResourceLookup =
         : attributeText(networkSecurityConfig),
     networkSecurityConfigId: networkSecurityConfig?.kind === 'reference' ? networkSecurityConfig.id : undefined,
     usesPermissions,
+    impliedPermissions: impliedPermissions(usesPermissions, aaptTargetSdk(minSdk, targetSdk), {
+      element: usesSdk ? 'uses-sdk' : 'manifest',
+      evidence: evidenceOf(usesSdk ?? manifestElement),
+    }),
     declaredPermissions,
     usesFeatures: children
       .filter((child) => child.name === 'uses-feature')

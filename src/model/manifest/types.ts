@@ -112,6 +112,24 @@ export interface ApplicationFlags {
   readonly hasFragileUserData?: boolean;
 }
 
+/**
+ * A permission Android grants without the app asking, for compatibility: aapt prints these as
+ * `uses-implied-permission` (frameworks/base/tools/aapt/Command.cpp, "Pre-1.6 implicitly granted
+ * permission compatibility logic" and what follows).
+ */
+export interface ImpliedPermission {
+  readonly name: string;
+  /** aapt's wording: `targetSdkVersion < 4`, `requested WRITE_EXTERNAL_STORAGE`… */
+  readonly reason: string;
+  readonly maxSdkVersion?: number;
+  /** The element that implies it: <uses-sdk> (or <manifest> when there is none) or the <uses-permission> requested. */
+  readonly element: string;
+  readonly evidence: XmlEvidence;
+}
+
+/** Where the <application> attributes that are flags were read (absent attributes have none). */
+export type ApplicationFlagEvidence = Readonly<Partial<Record<keyof ApplicationFlags, XmlEvidence>>>;
+
 export interface Manifest {
   readonly packageName: string;
   readonly versionCode?: number;
@@ -133,11 +151,19 @@ export interface Manifest {
   readonly label: LocalizedText;
   readonly applicationClass?: string;
   readonly flags: ApplicationFlags;
+  /** Where each flag of `flags` was read: the attribute's offset, the <application> element's line. */
+  readonly flagEvidence?: ApplicationFlagEvidence;
+  /** The <application> element. */
+  readonly applicationEvidence?: XmlEvidence;
+  /** The android:sharedUserId attribute. */
+  readonly sharedUserIdEvidence?: XmlEvidence;
   readonly networkSecurityConfig?: NetworkSecurityConfig;
   readonly networkSecurityConfigReference?: string;
   /** Resource id of android:networkSecurityConfig (an @xml resource). */
   readonly networkSecurityConfigId?: number;
   readonly usesPermissions: UsesPermission[];
+  /** Permissions granted for compatibility without being requested (aapt's uses-implied-permission). */
+  readonly impliedPermissions?: ImpliedPermission[];
   readonly declaredPermissions: DeclaredPermission[];
   readonly usesFeatures: Array<{ readonly name?: string; readonly required: boolean; readonly glEsVersion?: number }>;
   readonly usesLibraries: Array<{ readonly name: string; readonly required: boolean }>;

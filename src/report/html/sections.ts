@@ -88,7 +88,7 @@ export function findingSections(report: ScanReport, apkName: ApkName): Trusted {
   const destinations = ofTopics('destination');
   const sdks = ofTopics('sdk');
   const assets = ofTopics('asset');
-  const behaviour = ofTopics('behaviour');
+  const behaviour = ofTopics('behaviour', 'exposure');
   const anomalies = ofTopics(...ANOMALY_TOPICS);
   const topicBlocks = (items: readonly Indexed[]) =>
     html`${topicGroups(items.map((item) => item.finding)).map(
@@ -105,7 +105,7 @@ ${section('labels', 'Labels of people and behaviours', 'Categories of people and
 ${section('destinations', 'Where data goes', 'Hosts, URLs and IP addresses in code and configuration, cleartext traffic and TLS checks switched off.', html`${destinationTable(destinations)}<div data-aw-group>${cards(destinations, apkName)}</div>`, 'No network destination was found.', destinations.length)}
 ${section('sdks', 'SDKs and trackers', 'Third-party libraries found by their packages and calls.', html`<div data-aw-group>${cards(sdks, apkName)}</div>`, 'No known SDK was found.', sdks.length)}
 ${section('assets', 'Assets', 'Files shipped in the app: native helpers, databases, hash lists, nested APKs and payloads.', html`<div data-aw-group>${cards(assets, apkName)}</div>`, 'No notable asset was found.', assets.length)}
-${section('behaviour', 'What the app does on the device', 'Root checks, commands run, files hashed.', html`<div data-aw-group>${cards(behaviour, apkName)}</div>`, 'No such behaviour was found.', behaviour.length)}
+${section('behaviour', 'What the app does on the device and what it exposes', 'Root checks, commands run, files hashed; what the manifest opens to other apps, debuggers and backups.', html`<div data-aw-group>${cards(behaviour, apkName)}</div>`, 'No such behaviour was found.', behaviour.length)}
 ${section('anomalies', 'Signing, anomalies and tampering', 'Who signed the app, packers and obfuscators (what static analysis may miss), and anomalies in the file itself.', topicBlocks(anomalies), 'No anomaly was found.', anomalies.length)}
 ${report.ruleFailures.length > 0 ? html`<section id="rule-failures"><h2>Rule failures</h2><p class="aw-warning">A rule that throws is a bug in apkwitness; it is reported, never hidden. Findings of that rule may be missing.</p><ul>${report.ruleFailures.map((failure) => html`<li><code>${failure.ruleId}</code> on ${apkName(failure.apkSha256)}: ${displayText(failure.message, 600)}</li>`)}</ul></section>` : ''}`;
 }

@@ -59,6 +59,32 @@ export const rule: Rule = {
         });
       }
     }
+    // Permissions Android grants without the app asking (aapt's uses-implied-permission). A split's
+    // manifest has no <uses-sdk>: what its own aapt line says is not what Android applies (the base's).
+    if (app.manifest?.split === undefined) {
+      for (const implied of app.manifest?.impliedPermissions ?? []) {
+        if (seen.has(implied.name)) continue;
+        seen.add(implied.name);
+        const evidence = [manifestEvidence(app, implied.element, implied.evidence)];
+        const args = {
+          permission: implied.name,
+          impliedBecause: implied.reason,
+          reference: `${PERMISSION_REFERENCE}#${implied.name.replace(/^android\.permission\./, '')}`,
+        };
+        for (const category of PERMISSION_CATEGORIES.get(implied.name) ?? []) {
+          findings.push({
+            ruleId: ID,
+            code: 'permission.implied',
+            topic: 'collection',
+            category,
+            claim: `Is granted ${implied.name} without asking for it (${implied.reason}), which gives access to ${category} data`,
+            args,
+            confidence: 'medium',
+            evidence,
+          });
+        }
+      }
+    }
     return findings;
   },
 };
