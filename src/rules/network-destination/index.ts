@@ -11,6 +11,8 @@ import { codeEvidenceList } from '../../findings/evidence.js';
 import { bareAddress, destinationsIn, type Destination } from './addresses.js';
 import { resourceStringFindings } from './resource-strings.js';
 import { networkSecurityFindings } from './security-config.js';
+import { specialAddress, type SpecialAddress } from './special-addresses.js';
+import { urlTemplatesIn, type UrlTemplate } from './templates.js';
 
 const ID = 'network-destination';
 /** Findings per app from code strings: a real app has hundreds of URLs; beyond this the report says so. */
@@ -59,6 +61,18 @@ function describe(destination: Destination): string {
   return `${destination.encrypted ? '' : 'cleartext '}${destination.protocol} to ${where}${port}`;
 }
 
+/** The args and claim suffix of a special address (hotspot, emulator, loopback…). */
+function special(host: string): { note: string; args: Record<string, string> } {
+  const known: SpecialAddress | undefined = specialAddress(host);
+  return known
+    ? { note: `; ${host} is ${known.meaning}`, args: { addressKind: known.kind, addressReference: known.reference } }
+    : { note: '', args: {} };
+}
+
+/** Words of the app's own strings that say it joins a hotspot (cited beside a hotspot address). */
+const HOTSPOT_WORDS = /hotspot|热点|熱點|точк[аиу] доступа|access point|wi-?fi direct/i;
+const MAX_HOTSPOT_STRINGS = 3;
+
 function codeFindings(app: AppModel): Finding[] {
   const code = app.code;
   if (!code) return [];
@@ -77,11 +91,12 @@ function codeFindings(app: AppModel): Finding[] {
     const uses = code.stringUses(text);
     const connected = uses.some((use) => connecting.has(use.caller));
     for (const destination of destinations) {
+      const known = special(destination.host);
       findings.push({
         ruleId: ID,
         code: destination.encrypted ? 'destination.url' : 'destination.cleartext-url',
         topic: 'destination',
-        claim: `${connected ? 'Connects' : 'Names a destination'}: ${describe(destination)} (${destination.url})`,
+        claim: `${connected ? 'Connects' : 'Names a destination'}: ${describe(destination)} (${destination.url})${known.note}`,
         args: {
           url: destination.url,
           scheme: destination.scheme,
@@ -90,6 +105,7 @@ function codeFindings(app: AppModel): Finding[] {
           encrypted: destination.encrypted,
           reach: destination.reach,
           connectedInSameMethod: connected,
+          ...known.args,
         },
         confidence: connected ? 'high' : 'medium',
         evidence: codeEvidenceList(app, uses),
@@ -97,16 +113,18 @@ function codeFindings(app: AppModel): Finding[] {
     }
     if (address) {
       const socket = uses.some((use) => sockets.has(use.caller));
+      const known = special(address.host);
       findings.push({
         ruleId: ID,
         code: 'destination.ip-address',
         topic: 'destination',
-        claim: `${socket ? 'Opens a socket to' : 'Names'} the ${address.reach} IP address ${address.host}${address.port !== undefined ? ` port ${address.port}` : ''}`,
+        claim: `${socket ? 'Opens a socket to' : 'Names'} the ${address.reach} IP address ${address.host}${address.port !== undefined ? ` port ${address.port}` : ''}${known.note}`,
         args: {
           host: address.host,
           ...(address.port !== undefined ? { port: address.port } : {}),
           reach: address.reach,
           socketInSameMethod: socket,
+          ...known.args,
         },
         // Dotted version numbers look like addresses: without a socket call this stays low.
         confidence: socket ? 'high' : connected ? 'medium' : 'low',
@@ -114,6 +132,8 @@ function codeFindings(app: AppModel): Finding[] {
       });
     }
   }
+  findings.push(...templateFindings(app, connecting));
+  linkHotspotStrings(app, findings);
   findings.push(...socketHostFindings(app, sockets));
   if (omitted > 0 && findings[0]) {
     findings.push({
@@ -128,6 +148,89 @@ function codeFindings(app: AppModel): Finding[] {
   }
   return findings;
 }
+
+/**
+ * URLs whose host (or more) is filled in at run time: `http://%s/`, `http://{host}/api`, and the
+ * bare `http://` prefix a method appends a host to. The unknown part is marked in the claim.
+ */
+function templateFindings(app: AppModel, connecting: ReadonlySet<string>): Finding[] {
+  const code = app.code;
+  if (!code) return [];
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { text } of codeStrings(app)) {
+    const templates: UrlTemplate[] = urlTemplatesIn(text);
+    if (templates.length === 0) continue;
+    const uses = code.stringUses(text);
+    const connected = uses.some((use) => connecting.has(use.caller));
+    // A bare prefix is a template only where the method builds a string from it.
+    const built = uses.some((use) =>
+      code
+        .referencesFrom(use.caller)
+        .some((reference) => reference.kind !== 'string' && reference.target.startsWith(STRING_BUILDER)),
+    );
+    for (const template of templates) {
+      if (template.unknown === 'host (appended at run time)' && !built) continue;
+      if (seen.has(template.template) || findings.length >= MAX_TEMPLATE_FINDINGS) continue;
+      seen.add(template.template);
+      findings.push({
+        ruleId: ID,
+        code: template.encrypted ? 'destination.url-template' : 'destination.cleartext-url-template',
+        topic: 'destination',
+        claim: `${connected ? 'Connects' : 'Builds a destination'}: ${template.encrypted ? '' : 'cleartext '}${template.protocol} to a ${template.unknown}: ${template.marked}`,
+        args: {
+          template: template.template,
+          scheme: template.scheme,
+          encrypted: template.encrypted,
+          unknown: template.unknown,
+          ...(template.knownHost !== undefined ? { host: template.knownHost } : {}),
+          connectedInSameMethod: connected,
+        },
+        confidence: connected ? 'high' : 'medium',
+        evidence: codeEvidenceList(app, uses),
+      });
+    }
+  }
+  return findings;
+}
+
+const STRING_BUILDER = 'Ljava/lang/StringBuilder;->append';
+const MAX_TEMPLATE_FINDINGS = 100;
+
+/**
+ * Beside a hotspot or Wi-Fi Direct address, the app's own strings that say it joins one
+ * ("reconnect to the device's Wi-Fi hotspot"): cited as evidence and listed in args.
+ */
+function linkHotspotStrings(app: AppModel, findings: Finding[]): void {
+  const code = app.code;
+  const hotspot = findings.filter(
+    (finding) => finding.args.addressKind === 'android-hotspot' || finding.args.addressKind === 'android-wifi-direct',
+  );
+  if (!code || hotspot.length === 0) return;
+  const texts: string[] = [];
+  for (const { text } of codeStrings(app)) {
+    if (texts.length >= MAX_HOTSPOT_STRINGS) break;
+    if (text.length <= MAX_HOTSPOT_TEXT && HOTSPOT_WORDS.test(text)) texts.push(text);
+  }
+  if (texts.length === 0) return;
+  const evidence = codeEvidenceList(
+    app,
+    texts.flatMap((text) => code.stringUses(text)),
+    MAX_HOTSPOT_STRINGS,
+  );
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index]!;
+    if (!hotspot.includes(finding)) continue;
+    findings[index] = {
+      ...finding,
+      claim: `${finding.claim}. The app's own strings speak of a hotspot: ${texts.map((text) => `"${text}"`).join(', ')}`,
+      args: { ...finding.args, hotspotStrings: texts.join(' | ') },
+      evidence: [...finding.evidence, ...evidence],
+    };
+  }
+}
+
+const MAX_HOTSPOT_TEXT = 300;
 
 /** A DNS name (RFC 1035 labels, alphabetic top-level label): `chat.example.org`. */
 const HOST_NAME = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;

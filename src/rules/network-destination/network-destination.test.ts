@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { rule } from './index.js';
 import { bareAddress, destinationsIn } from './addresses.js';
 import { corpusModel, demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
+import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
+import { urlTemplatesIn } from './templates.js';
+import { specialAddress } from './special-addresses.js';
 
 const URLS: ReadonlyArray<readonly [string, string[]]> = [
   ['http://survey.example.org/api/v1/upload', ['http survey.example.org - cleartext public']],
@@ -76,4 +79,64 @@ test('network-destination: dnsfilter opens sockets to the IP addresses it names;
     findings.filter((finding) => finding.code === 'destination.socket-host').map((finding) => finding.args.host),
     [],
   );
+});
+
+test("network-destination: fixture — http://%s/ is a cleartext destination with the host marked; 192.168.43.1 is the hotspot, tied to the app's hotspot string; 10.0.2.2 the emulator", () => {
+  const findings = rule.run(ruleFixtureModel('network-destination'));
+  const template = findings.find((finding) => finding.code === 'destination.cleartext-url-template');
+  assert.equal(template?.args.template, 'http://%s/upload');
+  assert.equal(template?.args.unknown, 'host chosen at run time');
+  assert.equal(template?.confidence, 'high', 'the URL is opened in the same method');
+  assert.match(template?.claim ?? '', /http:\/\/«%s»\/upload/);
+  const hotspot = findings.find((finding) => finding.args.host === '192.168.43.1');
+  assert.equal(hotspot?.args.addressKind, 'android-hotspot');
+  assert.match(hotspot?.claim ?? '', /Wi-Fi hotspot/);
+  assert.equal(hotspot?.args.hotspotStrings, "Reconnect to the device's Wi-Fi hotspot");
+  assert.ok(
+    hotspot?.evidence.some(
+      (evidence) => evidence.kind === 'code' && evidence.target === "Reconnect to the device's Wi-Fi hotspot",
+    ),
+  );
+  const emulator = findings.find((finding) => finding.args.host === '10.0.2.2');
+  assert.equal(emulator?.args.addressKind, 'emulator-host');
+  // lookalikes: a percent-encoded path is not a template, "version 2.%d" is no address
+  assert.deepEqual(
+    findings.filter((finding) => String(finding.args.template ?? '').includes('example.org')),
+    [],
+  );
+});
+
+test('network-destination: URL templates and special addresses, as tables', () => {
+  const templates: ReadonlyArray<readonly [string, string | undefined, string | undefined]> = [
+    ['http://%s/', 'host chosen at run time', 'http://«%s»/'],
+    ['https://{host}/api/v1', 'host chosen at run time', 'https://«{host}»/api/v1'],
+    ['ws://${server}:9000/', 'host chosen at run time', 'ws://«${server}»:9000/'],
+    ['http://10.0.0.2:%d/x', 'port chosen at run time', 'http://10.0.0.2:«%d»/x'],
+    ['http://', 'host (appended at run time)', 'http://«host»'],
+    ['https://example.org/%s', undefined, undefined],
+    ['http://example.org/', undefined, undefined],
+    ['file://%s', undefined, undefined],
+  ];
+  for (const [text, unknown, marked] of templates) {
+    const [found] = urlTemplatesIn(text);
+    assert.equal(found?.unknown, unknown, text);
+    assert.equal(found?.marked, marked, text);
+  }
+  const addresses: ReadonlyArray<readonly [string, string | undefined]> = [
+    ['192.168.43.1', 'android-hotspot'],
+    ['192.168.49.1', 'android-wifi-direct'],
+    ['10.0.2.2', 'emulator-host'],
+    ['127.0.0.1', 'loopback'],
+    ['127.1.2.3', 'loopback'],
+    ['localhost', 'loopback'],
+    ['::1', 'loopback'],
+    ['169.254.1.1', 'link-local'],
+    ['fe80::1', 'link-local'],
+    ['100.64.0.1', 'carrier-nat'],
+    ['239.255.255.250', 'multicast'],
+    ['192.168.1.20', 'private-lan'],
+    ['8.8.8.8', undefined],
+    ['example.org', undefined],
+  ];
+  for (const [host, kind] of addresses) assert.equal(specialAddress(host)?.kind, kind, host);
 });
