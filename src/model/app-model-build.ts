@@ -10,6 +10,7 @@ import { buildCodeIndex, loadDexSources } from './code-index/index.js';
 import { openApp } from './bundle/index.js';
 import { inspectApkParts, type AppInspection } from './app.js';
 import type { SourcedDiagnostic } from './sourced-diagnostic.js';
+import { createHash } from 'node:crypto';
 import { sniffAsset } from './assets/index.js';
 import type { AppModel, AssetInfo, XmlResourceFile } from './app-model.js';
 
@@ -118,7 +119,11 @@ function readAssets(archive: ZipArchive, entries: readonly ZipEntry[], diagnosti
       continue;
     }
     budget -= data.value.length;
-    assets.push(sniffAsset(entry.name, data.value, data.value.length));
+    // Each asset's SHA-256: a reader matches a shipped file with a known one (a hash list, a payload).
+    assets.push({
+      ...sniffAsset(entry.name, data.value, data.value.length),
+      sha256: createHash('sha256').update(data.value).digest('hex'),
+    });
   }
   return assets;
 }

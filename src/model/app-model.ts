@@ -28,6 +28,16 @@ export interface AssetInfo {
   readonly details: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   /** Printable strings extracted with their byte offsets (bounded). */
   readonly strings: ReadonlyArray<{ readonly text: string; readonly offset: number }>;
+  /** SHA-256 of the bytes read (absent for a file over the sniffing budget or unreadable). */
+  readonly sha256?: string;
+  /** The whole content of a small text file (at most SMALL_TEXT_BYTES, UTF-8). */
+  readonly text?: string;
+  /** CSV or TSV: the first line and the rows after it (bounded). */
+  readonly table?: {
+    readonly separator: ',' | '\t';
+    readonly header: readonly string[];
+    readonly rows: ReadonlyArray<readonly string[]>;
+  };
 }
 
 export interface AppModel {

@@ -67,7 +67,15 @@ test('sniff: json keys and csv columns are reported', () => {
   assert.equal(sniffAsset('a.csv', text('a,b,c\n1,2,3\n'), 12).details.columns, 3);
   // Fields are counted as split(',') counts them: empty and trailing fields included.
   assert.equal(sniffAsset('b.csv', text(',,c\n1,2,\n'), 10).details.columns, 3);
-  assert.equal(sniffAsset('c.csv', text('a,b\n1,2,3\n'), 10).type, 'text');
+  // A row with more fields keeps the rest in its last one (a pattern such as (\d{5,11}) holds a comma)…
+  const extra = sniffAsset('c.csv', text('a,b\n1,2,3\n'), 10);
+  assert.equal(extra.type, 'csv');
+  assert.deepEqual(extra.table, { separator: ',', header: ['a', 'b'], rows: [['1', '2,3']] });
+  // …a row with fewer fields than the header is no table.
+  assert.equal(sniffAsset('d.csv', text('a,b,c\n1,2\n'), 10).type, 'text');
+  // Tab-separated values, and the content of a small text file.
+  assert.equal(sniffAsset('e.tsv', text('a\tb\n1\t2\n'), 8).type, 'tsv');
+  assert.equal(sniffAsset('f.txt', text('hello\n'), 6).text, 'hello\n');
 });
 
 test('strings: offsets point at the text, UTF-8 runs kept, short runs dropped', () => {

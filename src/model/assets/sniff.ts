@@ -23,6 +23,10 @@ export const HIGH_ENTROPY_BITS = 7.5;
 /** Sample size for the text test. */
 const TEXT_SAMPLE_BYTES = 64 * 1024;
 const MAX_JSON_KEYS = 50;
+/** Text files up to this size keep their whole content (issue 15: the content is the finding). */
+export const SMALL_TEXT_BYTES = 64 * 1024;
+/** Rows of a CSV/TSV kept after its header. */
+export const MAX_TABLE_ROWS = 200;
 const MAX_PARSED_JSON_BYTES = 2 * 1024 * 1024;
 const ASSETS_FOLDER = 'assets/';
 /** Entry names listed for a nested archive. */
@@ -149,17 +153,62 @@ function sniffText(entry: string, bytes: Uint8Array, size: number): AssetInfo {
         parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
           ? Object.keys(parsed).slice(0, MAX_JSON_KEYS)
           : [];
-      return { entry, size, type: 'json', details: { keys, array: Array.isArray(parsed) }, strings };
+      return {
+        entry,
+        size,
+        type: 'json',
+        details: { keys, array: Array.isArray(parsed) },
+        strings,
+        ...(bytes.length <= SMALL_TEXT_BYTES ? { text: sample } : {}),
+      };
     } catch {
       // not JSON after all (a JS file, a truncated export): fall through to text
     }
   }
   const lines = sample.split('\n').filter((line) => line.trim() !== '');
+  const small = bytes.length <= SMALL_TEXT_BYTES ? { text: sample } : {};
   const commas = lines.map(fieldCount);
-  const csv = lines.length >= 2 && (commas[0] ?? 1) > 1 && commas.every((count) => count === commas[0]);
+  // Every row has the header's fields; more only when the last one holds the separator (a pattern such as \d{5,11}).
+  const csv = lines.length >= 2 && (commas[0] ?? 1) > 1 && commas.every((count) => count >= (commas[0] ?? 1));
   if (csv)
-    return { entry, size, type: 'csv', details: { columns: commas[0] ?? 0, sampledLines: lines.length }, strings };
+    return {
+      entry,
+      size,
+      type: 'csv',
+      details: { columns: commas[0] ?? 0, sampledLines: lines.length },
+      strings,
+      ...small,
+      table: table(lines, ',', commas[0] ?? 1),
+    };
+  const tabs = lines.map((line) => line.split('\t').length);
+  const tsv = lines.length >= 2 && (tabs[0] ?? 1) > 1 && tabs.every((count) => count >= (tabs[0] ?? 1));
+  if (tsv)
+    return {
+      entry,
+      size,
+      type: 'tsv',
+      details: { columns: tabs[0] ?? 0, sampledLines: lines.length },
+      strings,
+      ...small,
+      table: table(lines, '\t', tabs[0] ?? 1),
+    };
   if (trimmed.startsWith('<?xml') || trimmed.startsWith('<'))
-    return { entry, size, type: 'xml-text', details: {}, strings };
-  return { entry, size, type: 'text', details: { sampledLines: lines.length }, strings };
+    return { entry, size, type: 'xml-text', details: {}, strings, ...small };
+  return { entry, size, type: 'text', details: { sampledLines: lines.length }, strings, ...small };
+}
+
+/**
+ * Header and rows of a CSV/TSV sample, each row cut into the header's number of fields (the last one
+ * keeps any further separators). A quoted separator is not split: RFC 4180 quoting is rare in app assets.
+ */
+function table(lines: readonly string[], separator: ',' | '\t', fields: number): NonNullable<AssetInfo['table']> {
+  const cells = (line: string): string[] => {
+    const parts = line.replace(/\r$/, '').split(separator);
+    return parts.length <= fields ? parts : [...parts.slice(0, fields - 1), parts.slice(fields - 1).join(separator)];
+  };
+  return {
+    separator,
+    header: cells(lines[0] ?? ''),
+    rows: lines.slice(1, 1 + MAX_TABLE_ROWS).map(cells),
+  };
 }

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rule } from './index.js';
+import { createHash } from 'node:crypto';
+import { rule, MAX_CONTENT_SHOWN } from './index.js';
+import { sniffAsset } from '../../model/assets/index.js';
 import { codeLinks } from '../shared/code-links.js';
 import type { AssetInfo } from '../../model/app-model.js';
 import { corpusModel, hostileModel } from '../../../test/findings/models.js';
@@ -108,4 +110,59 @@ test("assets: a split's native library is linked to the base APK's System.loadLi
   );
   const bytes = together?.evidence.find((evidence) => evidence.kind === 'bytes');
   assert.equal(bytes?.apkSha256, split.apk.sha256);
+});
+
+/** An asset as the model sniffs it from its bytes (with its SHA-256, as app-model-build adds it). */
+function sniffed(entry: string, content: string | Uint8Array): AssetInfo {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  return { ...sniffAsset(entry, bytes, bytes.length), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+test('assets: small text files are read as a person would — content, CSV header and rows, package and path lists, hash lists, SHA-256', () => {
+  const packages = 'com.whatsapp\norg.telegram.messenger\ncom.tencent.mm\n';
+  const paths = '/sdcard/Tencent/MicroMsg/\n/sdcard/Android/data/org.telegram.messenger/\n';
+  const csv = 'app,package,pattern\nWeChat,com.tencent.mm,wxid_(\\w+)\nQQ,com.tencent.mobileqq,(\\d{5,11})\n';
+  const hashes = `${'a'.repeat(32)}\n${'b'.repeat(32)}\n${'c'.repeat(32)}\n`;
+  const long = 'x'.repeat(MAX_CONTENT_SHOWN + 10);
+  const shipped = [
+    sniffed('assets/targets.txt', packages),
+    sniffed('assets/paths.txt', paths),
+    sniffed('assets/apps.csv', csv),
+    sniffed('assets/md5.txt', hashes),
+    sniffed('assets/long.txt', long),
+    sniffed('res/raw/tabs.tsv', 'a\tb\n1\t2\n'),
+  ];
+  const found = new Map(
+    rule.run(ruleFixtureModel('assets', { assets: shipped })).map((finding) => [finding.args.entry, finding]),
+  );
+  const targets = found.get('assets/targets.txt');
+  assert.equal(targets?.args.content, packages);
+  assert.equal(targets?.args.packageNames, 3);
+  assert.equal(targets?.args.targets, 'network-tools: WhatsApp, Telegram');
+  assert.equal(targets?.args.sha256, createHash('sha256').update(packages).digest('hex'));
+  assert.equal(found.get('assets/paths.txt')?.args.paths, 2);
+  const table = found.get('assets/apps.csv');
+  assert.equal(table?.args.header, 'app | package | pattern');
+  assert.equal(table?.args.rows, 2);
+  assert.match(table?.claim ?? '', /columns: app, package, pattern/);
+  assert.equal(found.get('assets/md5.txt')?.args.hashes, 3);
+  assert.equal(found.get('assets/long.txt')?.args.content, `${'x'.repeat(MAX_CONTENT_SHOWN)}… (10 more characters)`);
+  assert.equal(found.get('assets/long.txt')?.args.contentCharacters, MAX_CONTENT_SHOWN + 10);
+  assert.equal(found.get('res/raw/tabs.tsv')?.code, 'asset.tsv');
+});
+
+test('assets: a high-entropy file opened by code that hashes (MessageDigest) is a likely hash list; one no code opens is not', () => {
+  const random = new Uint8Array(4096);
+  let state = 7;
+  for (let index = 0; index < random.length; index++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    random[index] = state >>> 24;
+  }
+  const shipped = [sniffed('assets/hashes.bin', random), sniffed('assets/blob.bin', random)];
+  const found = new Map(
+    rule.run(ruleFixtureModel('assets', { assets: shipped })).map((finding) => [finding.args.entry, finding]),
+  );
+  assert.equal(found.get('assets/hashes.bin')?.code, 'asset.likely-hash-list');
+  assert.equal(found.get('assets/hashes.bin')?.args.readByHashingCode, true);
+  assert.equal(found.get('assets/blob.bin')?.code, 'asset.high-entropy');
 });

@@ -10,6 +10,7 @@ import type { Confidence, Evidence, Finding } from '../../findings/types.js';
 import type { Rule, RuleContext } from '../types.js';
 import { apksOfSameApp } from '../shared/app-context.js';
 import { bytesEvidence, codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
+import { NETWORK_TOOL_PACKAGES } from '../sensitive-api/api-table.js';
 import {
   codeLinksAcross,
   libraryShortName,
@@ -24,7 +25,21 @@ const MAX_CODE_EVIDENCE = 5;
 /** JNI entry points (JNI spec, "Resolving Native Method Names"; JNI_OnLoad in "Invocation API"). */
 const JNI_EXPORT = /^(Java_|JNI_OnLoad$)/;
 /** Sniffed types reported whether or not code names them. */
-const ALWAYS_REPORTED = new Set(['elf', 'dex', 'zip', 'sqlite', 'json', 'csv', 'high-entropy', 'gzip']);
+const ALWAYS_REPORTED = new Set(['elf', 'dex', 'zip', 'sqlite', 'json', 'csv', 'tsv', 'high-entropy', 'gzip']);
+/** Small text files in these folders are reported with their content whether or not code names them. */
+const DATA_FOLDERS = ['assets/', 'res/raw/'];
+/** Characters of a text file's content quoted in a finding (the rest counted). */
+export const MAX_CONTENT_SHOWN = 2000;
+/** Package names, paths and table rows quoted. */
+const MAX_LISTED = 20;
+/** A Java package name on a line of its own (`com.whatsapp`, `org.telegram.messenger`). */
+const PACKAGE_LINE = /^[a-z][a-z0-9_]*(\.[a-zA-Z0-9_]+)+$/;
+/** A file system path on a line of its own (`/sdcard/Tencent/MicroMsg/`, `/data/data/…`). */
+const PATH_LINE = /^(\/|~\/|sdcard\/|Android\/)[^\s]*$/;
+/** A hex MD5, SHA-1 or SHA-256 digest on a line of its own. */
+const HASH_LINE = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
+/** Hashing calls: a high-entropy file opened by code that hashes files is likely a list of hashes. */
+const DIGEST_CALLS = ['Ljava/security/MessageDigest;->digest', 'Ljava/security/MessageDigest;->update'];
 /** Types never reported (pictures; files over the sniffing budget are in the packer/tampering view). */
 const NEVER_REPORTED = new Set(['image', 'unread']);
 /** Types recognised by a magic number (certain) rather than by shape (likely). */
@@ -38,6 +53,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   sqlite: 'an SQLite database',
   json: 'JSON data',
   csv: 'CSV data',
+  tsv: 'tab-separated data',
   'high-entropy': 'a high-entropy blob (encrypted or compressed)',
   gzip: 'gzip data',
   text: 'a text file',
@@ -135,20 +151,107 @@ function describe(asset: AssetInfo): string {
     return `${name} (keys ${(asset.details.keys as readonly string[]).slice(0, JSON_KEYS_IN_CLAIM).join(', ')})`;
   }
   if (asset.type === 'elf') return `${name} (${String(asset.details.abi ?? '?')})`;
+  if ((asset.type === 'csv' || asset.type === 'tsv') && asset.table)
+    return `${name} (${String(asset.details.columns ?? '?')} columns: ${asset.table.header.slice(0, 8).join(', ')})`;
   if (asset.type === 'csv') return `${name} (${String(asset.details.columns ?? '?')} columns)`;
   if (asset.type === 'high-entropy') return `${name}, ${String(asset.details.entropy ?? '?')} bits/byte`;
   return name;
 }
 
+/** The content of a small text file as quoted in args: escaped by the reports, cut with a count. */
+function contentArgs(asset: AssetInfo): Record<string, string | number> {
+  if (asset.text === undefined) return {};
+  const cut = asset.text.length > MAX_CONTENT_SHOWN;
+  return {
+    content: cut
+      ? `${asset.text.slice(0, MAX_CONTENT_SHOWN)}… (${asset.text.length - MAX_CONTENT_SHOWN} more characters)`
+      : asset.text,
+    contentCharacters: asset.text.length,
+  };
+}
+
+/** Lines that are package names or paths, and the app categories the packages are (messengers, VPNs, Tor). */
+function listArgs(asset: AssetInfo): { args: Record<string, string | number>; note: string } {
+  const lines = (asset.text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (lines.length === 0) return { args: {}, note: '' };
+  const packages = lines.filter((line) => PACKAGE_LINE.test(line));
+  const paths = lines.filter((line) => PATH_LINE.test(line));
+  const args: Record<string, string | number> = {};
+  const notes: string[] = [];
+  if (packages.length >= 2) {
+    args.packageNames = packages.length;
+    args.packagesListed = packages.slice(0, MAX_LISTED).join(', ');
+    const known = packages.map((name) => NETWORK_TOOL_PACKAGES.get(name)).filter((name) => name !== undefined);
+    if (known.length > 0) args.targets = `network-tools: ${[...new Set(known)].join(', ')}`;
+    notes.push(
+      `a list of ${packages.length} app package names${known.length > 0 ? ` (messengers, VPNs or Tor among them: ${[...new Set(known)].slice(0, 6).join(', ')})` : ''}`,
+    );
+  }
+  const hashes = lines.filter((line) => HASH_LINE.test(line));
+  if (hashes.length >= 2) {
+    args.hashes = hashes.length;
+    notes.push(`a list of ${hashes.length} hex digests (MD5/SHA): hashes to match files against`);
+  }
+  if (paths.length >= 2) {
+    args.paths = paths.length;
+    args.pathsListed = paths.slice(0, MAX_LISTED).join(', ');
+    notes.push(`a list of ${paths.length} file paths`);
+  }
+  return { args, note: notes.length > 0 ? `; ${notes.join('; ')}` : '' };
+}
+
+function tableArgs(asset: AssetInfo): Record<string, string | number> {
+  if (!asset.table) return {};
+  return {
+    header: asset.table.header.join(' | '),
+    rows: asset.table.rows.length,
+    firstRows: asset.table.rows
+      .slice(0, 5)
+      .map((row) => row.join(' | '))
+      .join(' / '),
+  };
+}
+
+/** True when a method that names the file also hashes (MessageDigest.digest/update in the same method). */
+function readByHashingCode(placed: readonly PlacedLinks[]): boolean {
+  for (const { model, links } of placed) {
+    const code = model.code;
+    if (!code) continue;
+    for (const use of linkedUses(links))
+      if (
+        code
+          .referencesFrom(use.caller)
+          .some((reference) => DIGEST_CALLS.some((call) => reference.target.startsWith(call)))
+      )
+        return true;
+  }
+  return false;
+}
+
 function fileFinding(app: AppModel, asset: AssetInfo, placed: readonly PlacedLinks[]): Finding {
   const links = allLinks(placed);
   const confidence: Confidence = MAGIC_TYPES.has(asset.type) ? 'high' : 'medium';
+  const lists = listArgs(asset);
+  const hashList = asset.type === 'high-entropy' && readByHashingCode(placed);
   return {
     ruleId: ID,
-    code: `asset.${asset.type}`,
+    code: hashList ? 'asset.likely-hash-list' : `asset.${asset.type}`,
     topic: 'asset',
-    claim: `Ships ${asset.entry}: ${describe(asset)}, ${asset.size} bytes${linkSummary(links)}`,
-    args: { entry: asset.entry, type: asset.type, size: asset.size, ...linkArgs(links) },
+    claim: `Ships ${asset.entry}: ${describe(asset)}, ${asset.size} bytes${lists.note}${hashList ? '; the code that opens it hashes data (MessageDigest): likely a list of hashes to match files against' : ''}${linkSummary(links)}`,
+    args: {
+      entry: asset.entry,
+      type: asset.type,
+      size: asset.size,
+      ...(asset.sha256 !== undefined ? { sha256: asset.sha256 } : {}),
+      ...linkArgs(links),
+      ...contentArgs(asset),
+      ...tableArgs(asset),
+      ...lists.args,
+      ...(hashList ? { readByHashingCode: true } : {}),
+    },
     confidence,
     evidence: [bytesEvidence(app, asset.entry, 0, asset.size, asset.type), ...codeEvidence(placed)],
   };
@@ -175,7 +278,8 @@ export const rule: Rule = {
     for (const asset of app.assets) {
       if (NEVER_REPORTED.has(asset.type) || grouped.has(asset)) continue;
       const placed = codeLinksAcross(apks, asset.entry);
-      if (!ALWAYS_REPORTED.has(asset.type) && placed.length === 0) continue;
+      const smallText = asset.text !== undefined && DATA_FOLDERS.some((folder) => asset.entry.startsWith(folder));
+      if (!ALWAYS_REPORTED.has(asset.type) && !smallText && placed.length === 0) continue;
       findings.push(fileFinding(app, asset, placed));
     }
     return findings;

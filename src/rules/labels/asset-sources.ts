@@ -7,7 +7,7 @@ import type { AppModel } from '../../model/app-model.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 /** Sniffed types whose strings are data the app reads (not code or media). */
-const DATA_TYPES = new Set(['json', 'csv', 'text', 'xml-text', 'sqlite']);
+const DATA_TYPES = new Set(['json', 'csv', 'tsv', 'text', 'xml-text', 'sqlite']);
 /**
  * Where an app keeps data files it reads (AssetManager, Resources.openRawResource).
  * Other entries are Java resources of bundled libraries (org/apache/xerces/…/XIncludeMessages.properties
@@ -21,8 +21,34 @@ const MAX_STRINGS_PER_ASSET = 50_000;
 /** Characters of one string kept. */
 const MAX_TEXT = 4096;
 
+/** A file name's words: `assets/terrorism_list.txt` → `terrorism list` (separators and the extension dropped). */
+function nameWords(entry: string): string {
+  const base = entry.slice(entry.lastIndexOf('/') + 1).replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  return base.replace(/[_\-.]+/g, ' ').trim();
+}
+
 export function assetLists(app: AppModel): Enumeration[] {
   const out: Enumeration[] = [];
+  // The names of the app's own files are labels too (a file named after "terrorism", 涉恐人员.csv).
+  const names: LabelItem[] = [];
+  for (const asset of app.assets) {
+    if (!DATA_FOLDERS.some((folder) => asset.entry.startsWith(folder)) || SOURCE_CODE.test(asset.entry)) continue;
+    const text = nameWords(asset.entry);
+    if (text === '') continue;
+    names.push({
+      text,
+      where: asset.entry,
+      evidence: {
+        kind: 'bytes',
+        apkSha256: app.apk.sha256,
+        entry: asset.entry,
+        start: 0,
+        end: asset.size,
+        description: `the file ${asset.entry} (its name)`,
+      },
+    });
+  }
+  if (names.length > 0) out.push({ code: 'labels.asset-name', name: 'asset file names', items: names });
   for (const asset of app.assets) {
     if (
       !DATA_TYPES.has(asset.type) ||

@@ -25,6 +25,7 @@ const SOURCE_WORDS: Readonly<Record<string, string>> = {
   'labels.strings': "The app's string resources",
   'labels.code-cluster': 'Constant strings in method',
   'labels.asset': 'Asset',
+  'labels.asset-name': 'The names of the files shipped in assets',
 };
 
 interface Classified {
@@ -208,7 +209,7 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
       code: enumeration.code,
       topic: 'labels',
       category,
-      claim: `${SOURCE_WORDS[enumeration.code] ?? 'Source'} ${enumeration.code === 'labels.strings' ? '' : `${clip(enumeration.name)} `}names ${category}: ${sample}${quoted.length > CLAIM_ITEMS ? ` and ${quoted.length - CLAIM_ITEMS} more` : ''}${locales}`,
+      claim: `${SOURCE_WORDS[enumeration.code] ?? 'Source'} ${enumeration.code === 'labels.strings' || enumeration.code === 'labels.asset-name' ? '' : `${clip(enumeration.name)} `}names ${category}: ${sample}${quoted.length > CLAIM_ITEMS ? ` and ${quoted.length - CLAIM_ITEMS} more` : ''}${locales}`,
       args,
       confidence: weakAgreement ? 'low' : confidence(enumeration, distinct),
       evidence: listed.map((entry) => entry.item.evidence),
