@@ -14,6 +14,7 @@ import { corpusRoot, repositoryRoot, runTool } from '../../../test/support/corpu
 import { appModelFromFile, textStrings } from '../../../test/text/app-model-fixture.js';
 import { englishGloss, isHan } from '../../text/index.js';
 import { rule } from './index.js';
+import { handBuiltModel } from '../../../test/findings/models.js';
 import { rule as formsRule } from '../forms/index.js';
 import { readFileSync } from 'node:fs';
 import { findEntry, readEntry, readZip } from '../../formats/zip/index.js';
@@ -214,4 +215,23 @@ describe('labels and forms on corrupted resource tables', () => {
     );
     assert.ok(scanned > table.length / 2);
   });
+});
+
+test('labels: the names of asset files are labels (a file named after terrorism), library resources are not', () => {
+  const file = (entry: string) => ({ entry, size: 10, type: 'unknown', details: {}, strings: [] });
+  const findings = rule.run(
+    handBuiltModel({
+      assets: [file('assets/terrorism_list.bin'), file('assets/涉恐人员.dat'), file('org/lib/terrorism.properties')],
+    }),
+  );
+  const names = findings.filter((finding) => finding.code === 'labels.asset-name');
+  assert.deepEqual(
+    names.map((finding) => finding.category),
+    ['extremism'],
+  );
+  const items = JSON.parse(String(names[0]?.args.items)) as Array<{ text: string }>;
+  assert.deepEqual(
+    items.map((item) => item.text),
+    ['terrorism list', '涉恐人员'],
+  );
 });
