@@ -10,7 +10,7 @@ import type { Confidence, Evidence, Finding } from '../../findings/types.js';
 import type { Rule, RuleContext } from '../types.js';
 import { apksOfSameApp } from '../shared/app-context.js';
 import { bytesEvidence, codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
-import { NETWORK_TOOL_PACKAGES } from '../sensitive-api/api-table.js';
+import { NETWORK_TOOL_PACKAGES } from '../shared/network-tools.js';
 import {
   codeLinksAcross,
   libraryShortName,
