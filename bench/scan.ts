@@ -160,9 +160,16 @@ function runAndroguard(
   const rows = new Map<string, ChildRow & { peakRssMb: number }>();
   let startRssMb = Number.NaN;
   for (const line of result.stdout.split('\n').filter(Boolean)) {
-    const parsed = JSON.parse(line) as ChildRow & { peakRssMb: number; ready?: boolean; error: string | null };
+    const parsed = JSON.parse(line) as Omit<ChildRow, 'error'> & {
+      peakRssMb: number;
+      ready?: boolean;
+      error: string | null;
+    };
     if (parsed.ready) startRssMb = parsed.peakRssMb;
-    else rows.set(parsed.path, { ...parsed, ...(parsed.error === null ? { error: undefined } : {}) });
+    else {
+      const { error, ...row } = parsed;
+      rows.set(parsed.path, { ...row, ...(error === null ? {} : { error }) });
+    }
   }
   if (result.status !== 0)
     process.stderr.write(
@@ -220,7 +227,7 @@ function main(): void {
     }
     process.stderr.write('androguard AnalyzeAPK (one process)…\n');
     const androguard = process.argv.includes('--skip-androguard')
-      ? { rows: new Map(), startRssMb: Number.NaN }
+      ? { rows: new Map<string, ChildRow & { peakRssMb: number }>(), startRssMb: Number.NaN }
       : runAndroguard([...members.values()].flat(), timeout);
     const androguardOf = (input: string): ProcessFigure | undefined => {
       const rows = (members.get(input) ?? []).map((path) => androguard.rows.get(path));

@@ -18,7 +18,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: '/tmp/apkwitness-fuzz' },
   },
 });
-const targets = String(values.target).split(',') as FuzzTargetName[];
+const targets = values.target.split(',') as FuzzTargetName[];
 const seed = Number(values.seed);
 const seedFiles = defaultSeedFiles(
   repositoryRoot,
@@ -32,9 +32,9 @@ console.log(
   `${summary.cases} cases, ${summary.formatErrors} clean refusals (FormatError), ${summary.failures.length} failures`,
 );
 if (summary.failures.length > 0) {
-  mkdirSync(String(values.out), { recursive: true });
+  mkdirSync(values.out, { recursive: true });
   for (const failure of summary.failures) {
-    const path = join(String(values.out), `${failure.target}-${failure.kind}-${failure.mutationSeed}.bin`);
+    const path = join(values.out, `${failure.target}-${failure.kind}-${failure.mutationSeed}.bin`);
     writeFileSync(path, failure.input);
     console.log(
       `${failure.kind} in ${failure.target} (seed file ${failure.seedName}, mutation ${failure.mutationSeed}): ${failure.message}\n  input: ${path}`,

@@ -28,6 +28,6 @@ export const FUZZ_TARGETS: Record<FuzzTargetName, (bytes: Uint8Array) => unknown
   },
   'selftest-memory': () => {
     const hoard: number[][] = [];
-    for (;;) hoard.push(new Array(1_000_000).fill(1));
+    for (;;) hoard.push(new Array<number>(1_000_000).fill(1));
   },
 };

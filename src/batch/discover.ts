@@ -70,5 +70,12 @@ export function discoverInputs(roots: readonly string[]): Discovery {
     else addFile(path, out, problems);
   }
   const seen = new Set<string>();
-  return { inputs: out.filter((input) => !seen.has(input.path) && seen.add(input.path) !== undefined), problems };
+  return {
+    inputs: out.filter((input) => {
+      if (seen.has(input.path)) return false;
+      seen.add(input.path);
+      return true;
+    }),
+    problems,
+  };
 }

@@ -104,7 +104,7 @@ export class WorkerPool {
         this.start(idle, this.queue.shift() as Pending);
       } else if (this.slots.size < this.options.jobs) {
         const slot = this.spawn();
-        slot.assigned = this.queue.shift() as Pending;
+        slot.assigned = this.queue.shift();
       } else {
         return;
       }

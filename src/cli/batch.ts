@@ -4,7 +4,6 @@
 import { availableParallelism } from 'node:os';
 import { runBatch, type BatchSummary } from '../batch/run-batch.js';
 import { safeText } from '../report/terminal.js';
-import type { ProgressStream } from '../report/progress.js';
 import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
 import type { Io } from './io.js';
 
@@ -87,7 +86,7 @@ export async function runBatchCommand(args: string[], io: Io): Promise<number> {
         MIN_MEMORY_MB,
       ),
       retryErrors: values['retry-errors'] === true,
-      progressStream: io.stderr as ProgressStream,
+      progressStream: io.stderr,
     });
   } catch (error) {
     if (error instanceof UsageError) throw error;

@@ -14,7 +14,7 @@ import { renderDiffHtml } from '../report/diff-html.js';
 import { toJson } from '../report/json.js';
 import { safeText } from '../report/terminal.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
-import { Progress, type ProgressStream } from '../report/progress.js';
+import { Progress } from '../report/progress.js';
 import type { Io } from './io.js';
 
 export const DIFF_HELP = `Usage: apkwitness diff <old> <new> [--format text|json|md|html] [-o <file>] [--fail-on-new <category|topic>]...
@@ -50,6 +50,9 @@ type Format = (typeof FORMATS)[number];
 const SCALAR_TYPES: ReadonlySet<string> = new Set(['string', 'number', 'boolean']);
 const EVIDENCE_KINDS: ReadonlySet<string> = new Set(['code', 'xml', 'resource', 'bytes']);
 
+/** Parsed JSON before it is checked: any field may be missing or null. */
+type Untrusted<T> = { [K in keyof T]?: T[K] | null };
+
 /** An input that could not be read: the CLI prints one line naming the file. */
 class InputError extends Error {}
 
@@ -61,7 +64,7 @@ export function parseSavedReport(text: string, file: string): ScanReport {
   } catch (error) {
     throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  const report = parsed as Partial<ScanReport> | null;
+  const report = parsed as Untrusted<ScanReport> | null;
   if (typeof report !== 'object' || report === null || !('schemaVersion' in report))
     throw new InputError(`${file}: not an apkwitness scan report (no schemaVersion)`);
   if (report.schemaVersion !== SCHEMA_VERSION)
@@ -79,7 +82,7 @@ export function parseSavedReport(text: string, file: string): ScanReport {
   ) {
     throw new InputError(`${file}: scan report lacks app, apks, findings or ruleFailures`);
   }
-  for (const finding of report.findings) {
+  for (const finding of report.findings as (Untrusted<ScanReport['findings'][number]> | null)[]) {
     if (
       typeof finding !== 'object' ||
       finding === null ||
@@ -154,7 +157,7 @@ export function renderDiff(diff: ReportDiff, format: Format): string {
   }
 }
 
-export async function runDiff(args: string[], io: Io): Promise<number> {
+export function runDiff(args: string[], io: Io): number {
   const { values, positionals } = parseCommandArguments(args, {
     format: { type: 'string' },
     json: { type: 'boolean' },
@@ -183,7 +186,7 @@ export async function runDiff(args: string[], io: Io): Promise<number> {
   const [oldPath, newPath] = positionals as [string, string];
   let diff: ReportDiff;
   // Scanning two bundles can take a while: a bar on stderr (only on a terminal, only after a second).
-  const progress = new Progress(io.stderr as ProgressStream, 2);
+  const progress = new Progress(io.stderr, 2);
   try {
     progress.start(`old: ${oldPath}`);
     const oldReport = loadSide(oldPath);

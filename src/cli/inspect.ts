@@ -25,7 +25,7 @@ Options:
 Exit codes: 0 ok, 2 the input could not be read (one line on stderr naming the file and why).
 `;
 
-export async function runInspect(args: string[], io: Io): Promise<number> {
+export function runInspect(args: string[], io: Io): number {
   const { values, positionals } = parseCommandArguments(args, {
     json: { type: 'boolean' },
     'all-diagnostics': { type: 'boolean' },

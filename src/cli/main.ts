@@ -9,7 +9,7 @@ import type { Io } from './io.js';
 /** A command's module: its help text and its runner. */
 interface Command {
   readonly help: string;
-  run(args: string[], io: Io): Promise<number>;
+  run(args: string[], io: Io): number | Promise<number>;
 }
 
 // Each command's module (and the parsers and rules behind it) is loaded only when that

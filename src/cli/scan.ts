@@ -13,7 +13,7 @@ import { renderScanText } from '../report/findings-text.js';
 import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
-import { Progress, type ProgressStream } from '../report/progress.js';
+import { Progress } from '../report/progress.js';
 import type { Io } from './io.js';
 
 export const SCAN_HELP = `Usage: apkwitness scan <app> [<split.apk>...] [--format <f>[,<f>...]] [-o <folder>]
@@ -137,7 +137,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
 
   // The scan is synchronous: the bar moves between stages (models, rules, each format) and shows only after a second.
   const progress = isFolderOrBundle(positionals)
-    ? new Progress(io.stderr as ProgressStream, 2 + (output === undefined ? 0 : formats.length))
+    ? new Progress(io.stderr, 2 + (output === undefined ? 0 : formats.length))
     : undefined;
   const inputLabel = positionals.join(' ');
   let result: ScanResult;

@@ -59,7 +59,7 @@ function limitOf(value: string | undefined): number {
   return Number(value);
 }
 
-export async function runSearch(args: string[], io: Io): Promise<number> {
+export function runSearch(args: string[], io: Io): number {
   const { values, positionals } = parseCommandArguments(args, {
     library: { type: 'string' },
     category: { type: 'string' },

@@ -81,7 +81,10 @@ export async function runServe(args: string[], io: Io): Promise<number> {
       libraryPath: library,
       host,
       port: Number(portText),
-      logError: (error) => io.stderr.write(`apkwitness serve: ${safeText(String((error as Error)?.stack ?? error))}\n`),
+      logError: (error) =>
+        io.stderr.write(
+          `apkwitness serve: ${safeText(String(error instanceof Error ? (error.stack ?? error) : error))}\n`,
+        ),
     });
   } catch (error) {
     io.stderr.write(`apkwitness: ${safeText(library)}: ${safeText((error as Error).message)}\n`);

@@ -112,8 +112,9 @@ function labelItems(finding: Finding): LabelItem[] {
   try {
     const parsed: unknown = JSON.parse(items);
     if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((item: { text?: unknown; where?: unknown; gloss?: unknown }) => {
-      if (typeof item !== 'object' || item === null || typeof item.text !== 'string') return [];
+    return parsed.flatMap((entry: unknown) => {
+      const item = entry as { text?: unknown; where?: unknown; gloss?: unknown } | null | undefined;
+      if (typeof item?.text !== 'string') return [];
       const where = typeof item.where === 'string' ? item.where.replace(QUOTED_CODE_OFFSET, '') : '';
       return [
         typeof item.gloss === 'string' ? { text: item.text, where, gloss: item.gloss } : { text: item.text, where },

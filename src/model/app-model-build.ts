@@ -42,9 +42,11 @@ export interface BuiltApp {
 function firstOfEachName(archive: ZipArchive): ZipEntry[] {
   // Android reads the first copy of a duplicated name (libziparchive); later copies are evidence of tampering, reported by the container layer.
   const seen = new Set<string>();
-  return archive.entries.filter(
-    (entry) => !entry.isDirectory && !seen.has(entry.name) && seen.add(entry.name) !== undefined,
-  );
+  return archive.entries.filter((entry) => {
+    if (entry.isDirectory || seen.has(entry.name)) return false;
+    seen.add(entry.name);
+    return true;
+  });
 }
 
 function isBinaryXml(bytes: Uint8Array): boolean {

@@ -37,12 +37,13 @@ export function escapeMarkdown(text: string): string {
 }
 
 function rowLines(row: DiffRow): string[] {
-  const lines = [`- **${MARKS[row.change]}** ${escapeMarkdown(row.subject)}`];
+  const head = `- **${MARKS[row.change]}** ${escapeMarkdown(row.subject)}`;
+  const lines: string[] = [];
   if (row.change === 'changed' && row.old !== undefined && row.new !== undefined) {
-    lines.push(`  - old: ${escapeMarkdown(row.old)}`, `  - new: ${escapeMarkdown(row.new)}`);
+    lines.push(head, `  - old: ${escapeMarkdown(row.old)}`, `  - new: ${escapeMarkdown(row.new)}`);
   } else {
     const value = row.new ?? row.old;
-    if (value !== undefined) lines[0] += `: ${escapeMarkdown(value)}`;
+    lines.push(value === undefined ? head : `${head}: ${escapeMarkdown(value)}`);
   }
   for (const detail of row.details) lines.push(`  - ${escapeMarkdown(detail)}`);
   return lines;

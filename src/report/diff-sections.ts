@@ -519,9 +519,9 @@ export function summaryLine(diff: ReportDiff): string {
   if (summary.unchanged) return 'No changes.';
   return (
     `${summary.findingsAdded} finding(s) added, ${summary.findingsRemoved} removed, ${summary.findingsChanged} changed` +
-    `${summary.categoriesAppeared.length > 0 ? `; new data categories: ${summary.categoriesAppeared.join(', ')}` : ''}` +
-    `${summary.categoriesDisappeared.length > 0 ? `; categories gone: ${summary.categoriesDisappeared.join(', ')}` : ''}` +
-    `${summary.signerChanged ? '; THE SIGNER CHANGED' : ''}` +
-    `${summary.keyRotated ? `; ${KEY_ROTATED_TEXT}` : ''}`
+    (summary.categoriesAppeared.length > 0 ? `; new data categories: ${summary.categoriesAppeared.join(', ')}` : '') +
+    (summary.categoriesDisappeared.length > 0 ? `; categories gone: ${summary.categoriesDisappeared.join(', ')}` : '') +
+    (summary.signerChanged ? '; THE SIGNER CHANGED' : '') +
+    (summary.keyRotated ? `; ${KEY_ROTATED_TEXT}` : '')
   );
 }

@@ -31,7 +31,7 @@ export function renderDiffText(diff: ReportDiff): string {
   if (headlines.alarm) lines.push(`!! ${headlines.alarm}`, '');
   if (headlines.notice) lines.push(headlines.notice, '');
   for (const section of diffSections(diff)) {
-    lines.push(`${section.title}`);
+    lines.push(section.title);
     for (const row of section.rows) lines.push(...rowLines(row));
     lines.push('');
   }

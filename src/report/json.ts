@@ -7,8 +7,8 @@ export function toJson(value: unknown): string {
     value,
     (_key, item: unknown) => {
       if (item instanceof Uint8Array) return { bytes: item.byteLength };
-      if (item instanceof Map) return Object.fromEntries(item);
-      if (item instanceof Set) return [...item];
+      if (item instanceof Map) return Object.fromEntries(item as Map<string, unknown>);
+      if (item instanceof Set) return [...(item as Set<unknown>)];
       if (typeof item === 'bigint') return item.toString();
       return item;
     },

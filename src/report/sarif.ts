@@ -161,7 +161,7 @@ function result(
       category: finding.category,
       confidence: finding.confidence,
       args: { ...finding.args },
-      evidence: finding.evidence.map((evidence) => ({ ...evidence }) as JsonObject),
+      evidence: finding.evidence.map((evidence) => ({ ...evidence })),
     },
   };
 }

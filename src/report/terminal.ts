@@ -3,11 +3,9 @@
  * analyst's terminal, or bidi overrides that make text read backwards. Everything
  * printed to a terminal goes through `safeText`.
  */
-// eslint-disable-next-line no-control-regex
 const ANSI_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 // C0 and C1 controls (except none: newlines are also escaped, one value = one line),
 // DEL, line/paragraph separators, bidi embeddings/overrides/isolates.
-// eslint-disable-next-line no-control-regex
 const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
 
 export function safeText(text: string, maxLength = 2000): string {

@@ -88,7 +88,7 @@ export function parseDictionary(source: string): Dictionary {
   // traditional headwords. A bucket becomes headword → raw line(s) when a word starting with that unit
   // is first looked up, and lines are parsed into senses only then: an app's strings start with a few
   // thousand distinct characters, so most of the 198k headwords are never hashed (load 250-320 ms -> ~70 ms).
-  const buckets: Array<number[] | undefined> = new Array(BUCKETS).fill(undefined);
+  const buckets = new Array<number[] | undefined>(BUCKETS).fill(undefined);
   let lines = 0;
   let start = 0;
   while (start < text.length) {

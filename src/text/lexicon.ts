@@ -71,7 +71,7 @@ function lowerUnit(code: number): number {
 }
 
 function build(): Automaton {
-  const goto: Array<Map<number, number>> = [new Map()];
+  const goto = [new Map<number, number>()];
   const own: number[][] = [[]];
   LEXICON.forEach((entry, index) => {
     let state = 0;
@@ -99,7 +99,7 @@ function build(): Automaton {
       while (fallback !== 0 && !goto[fallback]!.has(unit)) fallback = fail[fallback]!;
       const target = goto[fallback]!.get(unit);
       fail[child] = target !== undefined && target !== child ? target : 0;
-      outputs[child]!.push(...outputs[fail[child]!]!);
+      outputs[child]!.push(...outputs[fail[child]]!);
       queue.push(child);
     }
   }

@@ -9,7 +9,7 @@ import { readCorpus, corpusRoot, runTool, referenceTool } from '../support/corpu
 import { join } from 'node:path';
 import { readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
-import { readSigning } from '../../src/model/signing/index.js';
+import { readSigning, type SigningReport } from '../../src/model/signing/index.js';
 
 /** Files apksigner throws on or cannot read fully (see apksigner-oracle.test.ts). */
 const FILES: Record<string, { readonly differs?: 'oracle-exception' | 'certificates'; readonly because?: string }> = {
@@ -47,7 +47,7 @@ test('schemes and signer certificates agree with androguard where apksigner cann
   let compared = 0;
   for (const [name, expectation] of Object.entries(FILES)) {
     const oracle = androguard(join(corpusRoot, name));
-    let report;
+    let report: SigningReport | undefined;
     try {
       report = readSigning(readZip(readCorpus(name)).value).value;
     } catch (error) {

@@ -130,7 +130,7 @@ describe('signing fixtures match fixtures/signing/EXPECTED.tsv', () => {
       assert.equal(String(certificate?.publicKey?.sizeBits), row.key_bits);
       assert.equal(certificate?.selfSigned, true);
       assert.match(
-        certificate?.subject?.text ?? '',
+        certificate.subject?.text ?? '',
         /^CN=apkwitness TEST KEY .* \(not secret\), O=apkwitness fixtures, C=XX$/,
       );
       for (const scheme of ['v1', 'v2', 'v3'] as const) {
@@ -138,7 +138,7 @@ describe('signing fixtures match fixtures/signing/EXPECTED.tsv', () => {
         assert.equal(
           report.schemes.some((candidate) => candidate.scheme === scheme && candidate.verified),
           expected,
-          `${scheme}`,
+          scheme,
         );
       }
       const lineage = report.schemes.find((scheme) => scheme.scheme === 'v3')?.signers[0]?.lineageSha256;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { corpusApks, readCorpus, repositoryRoot } from '../support/corpus.js';
 import { readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
-import { readSigning, type SigningReport } from '../../src/model/signing/index.js';
+import { readSigning, type SchemeReport, type SigningReport } from '../../src/model/signing/index.js';
 
 function report(bytes: Uint8Array): { report?: SigningReport; codes: string[]; unreadableZip?: string } {
   let archive;
@@ -124,7 +124,7 @@ function check(name: string, bytes: Uint8Array, expected: Expectation | undefine
     `${name}: schemes present`,
   );
   for (const [schemeName, outcome] of Object.entries(expected.schemes)) {
-    const scheme = result.schemes.find((candidate) => candidate.scheme === schemeName);
+    const scheme: SchemeReport | undefined = result.schemes.find((candidate) => candidate.scheme === schemeName);
     if (outcome === true)
       assert.equal(scheme?.verified, true, `${name}: ${schemeName} should verify: ${scheme?.problems.join(' | ')}`);
     else

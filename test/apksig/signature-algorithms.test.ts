@@ -49,7 +49,7 @@ describe('signature algorithm ids', () => {
       altered[0] = (altered[0] ?? 0) ^ 1;
       const failed = verifySchemeSignature(id, spki(publicKey), altered, signature);
       assert.equal(failed.ok, false);
-      assert.ok(!failed.ok && /does not verify|could not be checked/.test(failed.reason), JSON.stringify(failed));
+      assert.ok(/does not verify|could not be checked/.test(failed.reason), JSON.stringify(failed));
     });
   }
   test('PSS with the wrong salt length does not verify', () => {

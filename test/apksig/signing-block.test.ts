@@ -160,7 +160,7 @@ describe('v2/v3 signer records', () => {
     const [first] = block.signers;
     assert.ok(first !== undefined && first.malformed === undefined);
     assert.equal(first.digests[0]?.algorithmId, 0x0103);
-    assert.equal(first.digests[0]?.digest.length, 32);
+    assert.equal(first.digests[0].digest.length, 32);
     assert.deepEqual([...(first.certificates[0]?.der ?? [])], [...certificate]);
     assert.equal(first.attributes[0]?.id, AttributeId.STRIPPING_PROTECTION);
     assert.equal(first.signatures[0]?.signature.length, 256);

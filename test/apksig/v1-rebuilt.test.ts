@@ -145,7 +145,7 @@ describe('v1 after rebuilding', () => {
       .padStart(8, '0');
     assert.equal(v1?.verified, false);
     assert.deepEqual(
-      v1?.problems.filter((problem) => problem.includes('CRC-32')),
+      v1.problems.filter((problem) => problem.includes('CRC-32')),
       [
         `assets/notice.txt: CRC-32 of the data is 0x${actual}, the central directory says 0x12345678 (altered after zipping)`,
       ],

@@ -47,7 +47,7 @@ function exercise(bytes: Uint8Array, label: string): 'parsed' | 'rejected' {
     return 'parsed';
   } catch (error) {
     if (error instanceof FormatError) return 'rejected';
-    throw new Error(`${label}: ${error instanceof Error ? error.stack : String(error)}`);
+    throw new Error(`${label}: ${error instanceof Error ? error.stack : String(error)}`, { cause: error });
   }
 }
 

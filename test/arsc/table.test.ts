@@ -144,7 +144,7 @@ describe('hand-built tables', () => {
     assert.equal(compact.compact, true);
     assert.equal(compact.keyIndex, 5);
     assert.equal(compact.value?.dataType, INT_DEC);
-    assert.equal(compact.value?.data, 42);
+    assert.equal(compact.value.data, 42);
     assert.equal(type.entries[1]?.compact, false);
   });
 
@@ -522,7 +522,7 @@ describe('one-byte corruptions of a good table', () => {
           parsed++;
         } catch (error) {
           if (!(error instanceof FormatError))
-            throw new Error(`byte ${position} = 0x${value.toString(16)}: ${String(error)}`);
+            throw new Error(`byte ${position} = 0x${value.toString(16)}: ${String(error)}`, { cause: error });
           rejected++;
         }
       }

@@ -141,7 +141,7 @@ const EXPECTATIONS: ReadonlyMap<string, Expectation> = new Map<string, Expectati
       check: (d) => {
         // stylesStart is non-zero while styleCount is 0: Android ignores it.
         assert.equal(d.strings?.styleCount, 0);
-        assert.equal(d.strings?.androidRejection, undefined);
+        assert.equal(d.strings.androidRejection, undefined);
       },
     },
   ],
@@ -164,7 +164,7 @@ const EXPECTATIONS: ReadonlyMap<string, Expectation> = new Map<string, Expectati
       check: (d) => {
         const texts = d.events.filter((e) => e.kind === 'text');
         assert.equal(texts.length, 5);
-        assert.ok(texts.some((e) => e.kind === 'text' && e.text.text.includes('<uses-permission')));
+        assert.ok(texts.some((e) => e.text.text.includes('<uses-permission')));
       },
     },
   ],
@@ -211,7 +211,7 @@ const EXPECTATIONS: ReadonlyMap<string, Expectation> = new Map<string, Expectati
       check: (d) => {
         const versionName = d.root?.attributes.find((a) => a.resourceId === 0x0101021c);
         assert.equal(versionName?.name, '', 'name string blanked by the obfuscator');
-        assert.equal(versionName?.androidName, 'versionName', 'Android resolves it by id');
+        assert.equal(versionName.androidName, 'versionName', 'Android resolves it by id');
       },
     },
   ],
@@ -242,7 +242,7 @@ const EXPECTATIONS: ReadonlyMap<string, Expectation> = new Map<string, Expectati
         assert.equal(d.strings?.get(49), undefined);
         // The hidden strings stay available as evidence: a boot receiver.
         assert.equal(d.strings?.getLenient?.(49), 'receiver');
-        assert.equal(d.strings?.getLenient?.(51), 'android.intent.action.BOOT_COMPLETED');
+        assert.equal(d.strings.getLenient(51), 'android.intent.action.BOOT_COMPLETED');
         assert.ok(diagnostics.some((x) => x.detail.includes('by its declared length it reads "receiver"')));
       },
     },

@@ -248,18 +248,21 @@ describe('readBinaryXml on hand-built documents', () => {
     const { value } = readBinaryXml(manifest(), 5000);
     const root = value.root;
     assert.equal(root?.name, 'manifest');
-    assert.equal(root?.lineNumber, 2);
-    assert.ok((root?.offset ?? 0) > 5000);
+    assert.equal(root.lineNumber, 2);
+    assert.ok(root.offset > 5000);
     assert.deepEqual(
-      root?.attributes.map((a) => [a.name, a.namespaceUri, a.resourceId, a.androidName, a.rawValue]),
+      root.attributes.map((a) => [a.name, a.namespaceUri, a.resourceId, a.androidName, a.rawValue]),
       [
         ['versionCode', 'http://schemas.android.com/apk/res/android', 0x0101021b, 'versionCode', undefined],
         ['package', undefined, undefined, undefined, 'com.example'],
       ],
     );
-    const application = root?.children[0];
+    const application = root.children[0];
     assert.equal(application?.kind, 'element');
-    assert.deepEqual(application?.kind === 'element' ? application.children.map((c) => c.kind) : [], ['text']);
+    assert.deepEqual(
+      application.children.map((c) => c.kind),
+      ['text'],
+    );
     assert.deepEqual(
       value.namespaces.map((n) => [n.prefix, n.uri]),
       [['android', 'http://schemas.android.com/apk/res/android']],
@@ -363,7 +366,7 @@ test('seeded multi-byte mutations of every androguard AXML file never throw', ()
         formatAsAaptXmlTree(readBinaryXml(bytes).value);
       } catch (error) {
         if (!(error instanceof FormatError))
-          throw new Error(`${file.name} round ${round}: ${(error as Error).stack ?? String(error)}`);
+          throw new Error(`${file.name} round ${round}: ${(error as Error).stack ?? String(error)}`, { cause: error });
       }
       runs++;
     }

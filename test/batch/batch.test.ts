@@ -128,11 +128,15 @@ test('cli: batch --json summary and search in text and JSON', async () => {
   };
   const batch = await run(['batch', folder, '--library', libraryPath, '--jobs', '1', '--json']);
   assert.equal(batch.code, 0, batch.stderr);
-  assert.deepEqual((({ found, analysed, skipped }) => ({ found, analysed, skipped }))(JSON.parse(batch.stdout)), {
-    found: 2,
-    analysed: 2,
-    skipped: 0,
-  });
+  const summary = JSON.parse(batch.stdout) as Record<string, unknown>;
+  assert.deepEqual(
+    { found: summary.found, analysed: summary.analysed, skipped: summary.skipped },
+    {
+      found: 2,
+      analysed: 2,
+      skipped: 0,
+    },
+  );
 
   const text = await run(['search', '身份证号', '--library', libraryPath]);
   assert.equal(text.code, 0);

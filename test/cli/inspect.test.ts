@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import type { AppReport } from '../../src/model/inspect-app.js';
 import { corpusRoot } from '../support/corpus.js';
 
 const DEMO = 'fixtures/demo/field-survey.apk';
@@ -38,27 +39,29 @@ test('inspect prints the demo app: package, labels in every locale, dangerous pe
 test('inspect --json is one parseable document carrying the evidence', async () => {
   const { code, stdout } = await run('inspect', DEMO, '--json');
   assert.equal(code, 0);
-  const bundle = JSON.parse(stdout);
+  const bundle = JSON.parse(stdout) as AppReport;
   assert.equal(bundle.format, 'apk');
   assert.equal(bundle.apks.length, 1);
   const report = bundle.apks[0];
+  assert.ok(report?.manifest !== undefined && report.resources !== undefined);
   assert.equal(report.role, 'base');
   assert.equal(report.file.sha256, createHash('sha256').update(readFileSync(DEMO)).digest('hex'));
   assert.equal(report.manifest.packageName, 'org.apkwitness.demo.fieldsurvey');
   assert.equal(report.manifest.label.byLocale['zh-rCN'], '入户走访');
   const permission = report.manifest.usesPermissions.find(
-    (entry: { name: string }) => entry.name === 'android.permission.READ_PHONE_STATE',
+    (entry) => entry.name === 'android.permission.READ_PHONE_STATE',
   );
-  assert.ok(permission.evidence.offset > 0 && permission.evidence.line > 0);
+  assert.ok(permission !== undefined && permission.evidence.offset > 0 && permission.evidence.line > 0);
   assert.deepEqual(
-    report.signing.schemes.map((scheme: { scheme: string }) => scheme.scheme),
+    report.signing.schemes.map((scheme) => scheme.scheme),
     ['v1', 'v2', 'v3'],
   );
   assert.ok(report.resources.locales.includes('zh-rCN'));
   // The network security config is decoded from res/xml: cleartext allowed for the upload host.
-  assert.deepEqual(report.manifest.networkSecurityConfig.domains[0].domains, ['survey.example.org']);
-  assert.equal(report.manifest.networkSecurityConfig.domains[0].cleartextTrafficPermitted, true);
-  assert.equal(report.manifest.networkSecurityConfig.baseCleartextTrafficPermitted, false);
+  const config = report.manifest.networkSecurityConfig;
+  assert.deepEqual(config?.domains[0]?.domains, ['survey.example.org']);
+  assert.equal(config.domains[0].cleartextTrafficPermitted, true);
+  assert.equal(config.baseCleartextTrafficPermitted, false);
 });
 
 const errorCases: Array<[string, string[], RegExp]> = [
@@ -90,22 +93,22 @@ test('a .apks bundle: every split is inspected and named from its manifest', asy
     '--json',
   );
   assert.equal(code, 0);
-  const report = JSON.parse(stdout);
+  const report = JSON.parse(stdout) as AppReport;
   assert.equal(report.format, 'apks');
   assert.equal(report.apks.length, 27);
-  assert.equal(report.apks[0].role, 'base');
-  assert.equal(report.apks[0].manifest.packageName, 'io.github.muntashirakon.AppManager');
-  const chinese = report.apks.find((apk: { splitName?: string }) => apk.splitName === 'config.zh');
-  assert.equal(chinese.manifest.split, 'config.zh');
-  assert.ok(chinese.resources.locales.some((locale: string) => locale.startsWith('zh')));
+  assert.equal(report.apks[0]?.role, 'base');
+  assert.equal(report.apks[0].manifest?.packageName, 'io.github.muntashirakon.AppManager');
+  const chinese = report.apks.find((apk) => apk.splitName === 'config.zh');
+  assert.equal(chinese?.manifest?.split, 'config.zh');
+  assert.ok(chinese.resources?.locales.some((locale) => locale.startsWith('zh')));
 });
 
 test('a folder of split APKs is one app', async () => {
   const { code, stdout } = await run('inspect', join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22'), '--json');
   assert.equal(code, 0);
-  const report = JSON.parse(stdout);
+  const report = JSON.parse(stdout) as AppReport;
   assert.equal(report.format, 'split-apks');
-  assert.deepEqual(report.apks.map((apk: { role: string; splitName?: string }) => apk.splitName ?? apk.role).sort(), [
+  assert.deepEqual(report.apks.map((apk) => apk.splitName ?? apk.role).sort(), [
     'base',
     'config.arm64_v8a',
     'config.xxhdpi',

@@ -47,7 +47,7 @@ export function escapeLikeBaksmali(value: string): string {
     const unit = value.charCodeAt(index);
     if (unit >= 0x20 && unit < 0x7f) {
       if (unit === 0x27 || unit === 0x22 || unit === 0x5c) out += '\\';
-      out += value[index];
+      out += value[index]!;
     } else if (unit === 0x0a) out += '\\n';
     else if (unit === 0x0d) out += '\\r';
     else if (unit === 0x09) out += '\\t';

@@ -25,7 +25,7 @@ function printArgument(dex: DexFile, value: EncodedValue): string {
     case 'int':
       return `${value.value} (Int)`;
     default:
-      return `${value.kind}`;
+      return value.kind;
   }
 }
 

@@ -54,10 +54,10 @@ describe('corpus tricks', () => {
   test('fdroidserver/janus.apk: the dex glued in front of the zip comes first and parses', () => {
     const { sources, codes } = corpus('fdroidserver/janus.apk');
     assert.equal(sources[0]?.location, PREFIX_LOCATION);
-    assert.equal(sources[0]?.origin, 'zip-prefix');
-    assert.equal(sources[0]?.kind, 'dex');
+    assert.equal(sources[0].origin, 'zip-prefix');
+    assert.equal(sources[0].kind, 'dex');
     assert.ok(codes.includes('code.dex-prefix'));
-    const prefix = readDex(sources[0]!.bytes!).value;
+    const prefix = readDex(sources[0].bytes!).value;
     const inner = readDex(sources.find((source) => source.location === 'classes.dex')!.bytes!).value;
     assert.ok(prefix.classDefs.length > 0);
     assert.notDeepEqual(
@@ -85,7 +85,7 @@ describe('corpus tricks', () => {
     const fake = sources.find((source) => source.location === 'assets/classes.dex');
     assert.equal(fake?.kind, 'unknown');
     assert.ok(codes.includes('code.not-a-dex'));
-    assert.throws(() => readDex(fake!.bytes!), FormatError);
+    assert.throws(() => readDex(fake.bytes!), FormatError);
   });
 
   test('npm/appium-espresso-server-androidTest.apk: 17 dex in load order, all loaded', () => {
@@ -244,7 +244,7 @@ describe('synthetic archives', () => {
     const glued = Uint8Array.from([...dex, ...zip]);
     const { sources, codes } = sourcesOf(glued);
     assert.equal(sources[0]?.origin, 'zip-prefix');
-    assert.equal(sources[0]?.bytes?.length, dex.length);
+    assert.equal(sources[0].bytes?.length, dex.length);
     assert.ok(codes.includes('code.dex-prefix'));
   });
 });

@@ -59,15 +59,15 @@ describe('encoded_value types', () => {
     const { value: array } = single(header(0x1c, 0), 0x02, header(0x04, 0), 0x01, header(0x04, 0), 0x02);
     assert.equal(array?.kind, 'array');
     assert.deepEqual(
-      array?.kind === 'array' ? array.values.map((item) => (item.kind === 'int' ? item.value : undefined)) : [],
+      array.values.map((item) => (item.kind === 'int' ? item.value : undefined)),
       [1, 2],
     );
     const { value: annotation } = single(header(0x1d, 0), 0x04, 0x01, 0x06, header(0x1f, 1));
     assert.equal(annotation?.kind, 'annotation');
-    if (annotation?.kind === 'annotation') {
+    {
       assert.equal(annotation.typeIndex, 4);
       assert.equal(annotation.elements[0]?.nameIndex, 6);
-      assert.deepEqual(annotation.elements[0]?.value.kind, 'boolean');
+      assert.deepEqual(annotation.elements[0].value.kind, 'boolean');
     }
   });
 });

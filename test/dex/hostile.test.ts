@@ -23,7 +23,7 @@ function attempt(bytes: Uint8Array, label: string): Outcome {
     result = readDex(bytes, 0, { checkStrings: true });
   } catch (error) {
     if (error instanceof FormatError) return { error };
-    throw new Error(`${label}: readDex threw ${String(error)}`);
+    throw new Error(`${label}: readDex threw ${String(error)}`, { cause: error });
   }
   const lazy: Diagnostic[] = [];
   try {
@@ -36,7 +36,7 @@ function attempt(bytes: Uint8Array, label: string): Outcome {
       );
     }
   } catch (error) {
-    throw new Error(`${label}: reading the parsed dex threw ${String(error)}`);
+    throw new Error(`${label}: reading the parsed dex threw ${String(error)}`, { cause: error });
   }
   return { dex: result.value, diagnostics: [...result.diagnostics, ...lazy] };
 }
@@ -132,7 +132,7 @@ describe('huge counts never allocate or loop by the declared number', () => {
     ['map_off past the end', (bytes) => patch32(bytes, HeaderField.mapOffset, HUGE), 'dex.map-out-of-range'],
     [
       'class_data static_fields_size',
-      (bytes) => bytes.set([0xff, 0xff, 0xff, 0xff, 0x0f], witnessClass.classDataOffset!),
+      (bytes) => bytes.set([0xff, 0xff, 0xff, 0xff, 0x0f], witnessClass.classDataOffset),
       'dex.class-data-count',
     ],
     [
@@ -147,7 +147,7 @@ describe('huge counts never allocate or loop by the declared number', () => {
     ],
     [
       'static values array size',
-      (bytes) => bytes.set([0xff, 0xff, 0xff, 0xff, 0x0f], witnessClass.staticValuesOffset!),
+      (bytes) => bytes.set([0xff, 0xff, 0xff, 0xff, 0x0f], witnessClass.staticValuesOffset),
       'dex.encoded-array-count',
     ],
     [

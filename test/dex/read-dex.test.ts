@@ -22,7 +22,7 @@ describe('witness.dex structure', () => {
   test('a clean file has no diagnostics and verifies its checksum and signature', () => {
     assert.deepEqual(diagnostics, []);
     assert.equal(dex.integrity?.checksumMatches, true);
-    assert.equal(dex.integrity?.signatureMatches, true);
+    assert.equal(dex.integrity.signatureMatches, true);
     assert.equal(dex.version, 38);
     assert.equal(dex.header.headerSize, 0x70);
     assert.equal(dex.header.fileSize, dex.bytes.length);
@@ -120,10 +120,7 @@ describe('witness.dex structure', () => {
     assert.deepEqual(values.diagnostics, []);
     const [endpoint, retries] = values.value;
     assert.equal(endpoint?.kind, 'string');
-    assert.equal(
-      endpoint?.kind === 'string' ? dex.string(endpoint.index) : undefined,
-      'https://collect.example.org/v1/upload',
-    );
+    assert.equal(dex.string(endpoint.index), 'https://collect.example.org/v1/upload');
     assert.deepEqual(retries?.kind === 'int' ? retries.value : undefined, 3);
   });
 
@@ -144,7 +141,7 @@ describe('witness.dex structure', () => {
   test('try/catch: one try block with an IOException handler and a catch-all', () => {
     const run = classNamed(dex, WITNESS).classData!.virtualMethods[1]!;
     assert.equal(run.code?.triesSize, 1);
-    const tries = dex.readTryBlocks(run.code!);
+    const tries = dex.readTryBlocks(run.code);
     assert.deepEqual(tries.diagnostics, []);
     assert.equal(tries.value.length, 1);
     const block = tries.value[0]!;
@@ -154,7 +151,7 @@ describe('witness.dex structure', () => {
       ['Ljava/io/IOException;'],
     );
     assert.notEqual(block.catchAllAddress, undefined);
-    assert.ok(block.handlers[0]!.address < run.code!.instructionsSize);
+    assert.ok(block.handlers[0]!.address < run.code.instructionsSize);
   });
 
   test('annotations: member classes, a JavaScript-exposed method and a parameter annotation', () => {
@@ -169,7 +166,7 @@ describe('witness.dex structure', () => {
     const element = memberClasses!.elements[0]!;
     assert.equal(dex.string(element.nameIndex), 'value');
     assert.equal(element.value.kind, 'array');
-    if (element.value.kind === 'array' && element.value.values[0]?.kind === 'type') {
+    if (element.value.values[0]?.kind === 'type') {
       assert.equal(dex.typeName(element.value.values[0].index), 'Lorg/example/witness/Witness$Marker;');
     } else assert.fail('MemberClasses value should be an array of types');
     assert.deepEqual(

@@ -107,7 +107,7 @@ test('form fields: a relabelled field carries both versions of its texts, with g
   const change = diff.forms.fields[0];
   assert.equal(change?.old?.texts.find((text) => text.name === 'label[zh-rCN]')?.text, '宗教信仰');
   assert.deepEqual(
-    change?.new?.texts.find((text) => text.name === 'label[zh-rCN]'),
+    change.new?.texts.find((text) => text.name === 'label[zh-rCN]'),
     { name: 'label[zh-rCN]', text: '信仰', gloss: 'belief' },
   );
 });

@@ -136,9 +136,9 @@ test('a changed count, confidence and one more call site: one changed finding li
   assert.equal(diff.findings.changed.length, 1);
   const change = diff.findings.changed[0];
   assert.deepEqual(change?.args, [{ field: 'callSites', old: 1, new: 2 }]);
-  assert.deepEqual(change?.confidence, { old: target.confidence, new: 'low' });
-  assert.deepEqual(change?.evidence.appeared, [extraSite]);
-  assert.deepEqual(change?.evidence.disappeared, []);
+  assert.deepEqual(change.confidence, { old: target.confidence, new: 'low' });
+  assert.deepEqual(change.evidence.appeared, [extraSite]);
+  assert.deepEqual(change.evidence.disappeared, []);
 });
 
 test('one more call site indistinguishable from an existing one (same class, method, target): a count, not an appeared item', () => {
@@ -152,7 +152,7 @@ test('one more call site indistinguishable from an existing one (same class, met
   const change = diffReports(demo(), withFindings(demo(), updated)).findings.changed[0];
   assert.deepEqual(change?.evidence.appeared, []);
   assert.deepEqual(
-    change?.evidence.counts.map((count) => [count.old, count.new]),
+    change.evidence.counts.map((count) => [count.old, count.new]),
     [[1, 2]],
   );
 });

@@ -73,7 +73,7 @@ test(`one-byte corruptions of the demo APK (${CORRUPTIONS} offsets): only Format
       assert.deepEqual(run.failures, [], `offset ${offset}`);
     } catch (error) {
       if (!(error instanceof FormatError))
-        throw new Error(`offset ${offset}: ${(error as Error).stack ?? String(error)}`);
+        throw new Error(`offset ${offset}: ${(error as Error).stack ?? String(error)}`, { cause: error });
       refused++;
     }
   }

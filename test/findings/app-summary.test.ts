@@ -42,7 +42,7 @@ test('app summary: a tampered APK lists its signer as not verified and not effec
   const { signers } = scanApp(join(SIGNING, 'tampered-after-signing.apk')).report.app;
   assert.equal(signers.length, 1);
   assert.equal(signers[0]?.verified, false);
-  assert.equal(signers[0]?.effective, false);
+  assert.equal(signers[0].effective, false);
 });
 
 test('app summary: demo labels in every locale, sorted, Chinese glossed, ASCII not', () => {

@@ -21,7 +21,8 @@ test('every corpus app scans without exception or rule failure', (t) => {
       reports.set(file.name, scanApp(file.path).report);
     } catch (error) {
       // Only a file that is not a ZIP at all may be refused, with a one-line FormatError.
-      if (!(error instanceof FormatError)) throw new Error(`${file.name}: ${(error as Error).stack ?? String(error)}`);
+      if (!(error instanceof FormatError))
+        throw new Error(`${file.name}: ${(error as Error).stack ?? String(error)}`, { cause: error });
       unreadable.push(file.name);
     }
     milliseconds += performance.now() - started;

@@ -53,7 +53,9 @@ const EMPTY_MANIFEST: Manifest = {
 };
 
 /** A model with no code and no files: override what a test needs. */
-export function handBuiltModel(overrides: Partial<AppModel> & { manifest?: Partial<Manifest> } = {}): AppModel {
+export function handBuiltModel(
+  overrides: Omit<Partial<AppModel>, 'manifest'> & { manifest?: Partial<Manifest> } = {},
+): AppModel {
   const { manifest, ...rest } = overrides;
   return {
     apk: { path: 'hand-built.apk', sha256: '0'.repeat(64), size: 0 },

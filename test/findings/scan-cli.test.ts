@@ -40,14 +40,14 @@ test('scan --json: schemaVersion 2, app at a glance, APK described, findings wit
   assert.equal(report.schemaVersion, 2);
   assert.equal(report.tool.name, 'apkwitness');
   assert.equal(report.apks[0]?.packageName, 'org.apkwitness.demo.fieldsurvey');
-  assert.equal(report.apks[0]?.name, 'field-survey.apk');
+  assert.equal(report.apks[0].name, 'field-survey.apk');
   assert.equal(report.app.packageName, 'org.apkwitness.demo.fieldsurvey');
   assert.equal(report.app.totalSize, statSync(DEMO).size);
   const chinese = report.app.labels.find((label) => label.locale.startsWith('zh'));
   assert.ok(chinese?.gloss, `a glossed Chinese label in ${JSON.stringify(report.app.labels)}`);
   assert.equal(report.app.signers.length, 1);
   assert.ok(report.app.signers[0]?.verified && report.app.signers[0].effective);
-  assert.match(report.app.signers[0]?.certificateSha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.match(report.app.signers[0].certificateSha256, /^[0-9a-f]{64}$/);
   assert.ok(report.findings.length > 10);
   for (const finding of report.findings) assert.ok(finding.evidence.length > 0, finding.ruleId);
 });
@@ -72,7 +72,6 @@ test('scan text: grouped by category; hostile strings carry no raw control or bi
   assert.match(demo.stdout, /^device-id \(\d+\)$/m);
   assert.match(demo.stdout, /^sms \(\d+\)$/m);
   const hostile = await run(['scan', HOSTILE]);
-  // eslint-disable-next-line no-control-regex
   assert.doesNotMatch(hostile.stdout.replace(/\n/g, ''), /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   assert.match(hostile.stdout, /evil\.example/);
 });
@@ -82,7 +81,6 @@ test('scan --json: claims about the hostile app are one line without control or 
   const report = JSON.parse(stdout) as { findings: Array<{ claim: string; args: Record<string, unknown> }> };
   assert.ok(report.findings.length > 0);
   for (const finding of report.findings) {
-    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(
       finding.claim,
       /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,

@@ -95,7 +95,7 @@ test('manifest model equals aapt dump badging on every corpus APK where aapt suc
     const badging = parseBadging(badgingRun.stdout);
     const manifest = inspection.manifest;
     assert.ok(manifest, `${file.name}: aapt reads the manifest, we did not`);
-    const context = `${file.name}`;
+    const context = file.name;
     same(manifest.packageName, badging.packageName, `${context}: package`);
     same(String(manifest.versionCode ?? ''), badging.versionCode, `${context}: versionCode`);
     same(manifest.versionName ?? '', badging.versionName, `${context}: versionName`);

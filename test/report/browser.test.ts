@@ -175,9 +175,9 @@ test(
       assert.equal(await name.textContent(), chinese.text);
       assert.equal(await name.isVisible(), true);
       // A missing font gives the same box (tofu) for every character: distinct bitmaps mean real glyphs.
-      const glyphs = (await page.evaluate(
+      const glyphs = await page.evaluate<GlyphProbe>(
         `(${GLYPH_PROBE})(document.querySelector('.aw-app-name[lang="zh-CN"] .aw-original'), ${JSON.stringify(chinese.text)})`,
-      )) as GlyphProbe;
+      );
       const signatures = new Set(glyphs.characters.map((glyph) => glyph.signature));
       assert.equal(signatures.size, glyphs.characters.length, 'every character has its own glyph');
       for (const glyph of glyphs.characters) {
@@ -186,7 +186,7 @@ test(
       }
       assert.ok(glyphs.box > 0);
       // Readable on a phone: the page itself never scrolls sideways (wide tables scroll inside their own box).
-      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
       assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px phone`);
       const screenshot = join(folder, 'demo-phone.png');
       await page.screenshot({ path: screenshot, fullPage: false });
@@ -241,7 +241,7 @@ for (const [name, apk] of [
         assert.deepEqual(pageErrors, []);
         // Long unbroken app strings (a 33,009-character resource, URLs) must not widen the page on a phone.
         await page.setViewportSize({ width: 390, height: 844 });
-        const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
         assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px phone`);
       } finally {
         await context.close();

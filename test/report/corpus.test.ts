@@ -45,7 +45,7 @@ test('every corpus app renders in every format; SARIF validates; HTML has one sc
     apps += 1;
     for (const [format, render] of FORMATS) {
       started = performance.now();
-      let output = '';
+      let output: string;
       try {
         output = render(report);
       } catch (error) {

@@ -115,7 +115,7 @@ for (const [name, path] of APPS) {
     const scripts = tags.filter((tag) => tag.name === 'script');
     assert.equal(scripts.length, 1);
     assert.equal(scripts[0]?.rawText, REPORT_SCRIPT);
-    assert.deepEqual(scripts[0]?.attributes, []);
+    assert.deepEqual(scripts[0].attributes, []);
     const styles = tags.filter((tag) => tag.name === 'style');
     assert.deepEqual(
       styles.map((style) => style.rawText),

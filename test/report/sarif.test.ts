@@ -44,35 +44,42 @@ for (const [name, path] of [
   });
 }
 
-const BROKEN: ReadonlyArray<readonly [string, (log: Record<string, any>) => void]> = [
+/** The parts of a SARIF log the tricks below break, as plain mutable JSON. */
+interface LooseLog {
+  version?: string;
+  runs: Array<{
+    tool: { driver: { rules: Array<{ id?: string }> } };
+    results: Array<{
+      level?: string;
+      severity?: string;
+      message: unknown;
+      ruleIndex: number;
+      partialFingerprints: Record<string, unknown>;
+      locations: Array<{ physicalLocation: { region?: Record<string, unknown> } }>;
+    }>;
+  }>;
+}
+type Result = LooseLog['runs'][number]['results'][number];
+const withRegion = (log: LooseLog): Result =>
+  log.runs[0]!.results.find((result) => result.locations[0]?.physicalLocation.region)!;
+
+const BROKEN: ReadonlyArray<readonly [string, (log: LooseLog) => void]> = [
   ['missing version', (log) => delete log.version],
   ['wrong version', (log) => (log.version = '2.0.0')],
-  ['level outside the enum', (log) => (log.runs[0].results[0].level = 'critical')],
-  ['unknown property on a result', (log) => (log.runs[0].results[0].severity = 'high')],
-  [
-    'region with no start',
-    (log) =>
-      (log.runs[0].results.find(
-        (result: any) => result.locations[0].physicalLocation.region,
-      ).locations[0].physicalLocation.region = { byteLength: 2 }),
-  ],
-  ['message without text or id', (log) => (log.runs[0].results[0].message = { markdown: 'x' })],
-  [
-    'negative byte offset below -1',
-    (log) =>
-      (log.runs[0].results.find(
-        (result: any) => result.locations[0].physicalLocation.region,
-      ).locations[0].physicalLocation.region.byteOffset = -2),
-  ],
-  ['rule without id', (log) => delete log.runs[0].tool.driver.rules[0].id],
-  ['duplicate rules (uniqueItems)', (log) => log.runs[0].tool.driver.rules.push(log.runs[0].tool.driver.rules[0])],
-  ['ruleIndex not an integer', (log) => (log.runs[0].results[0].ruleIndex = 1.5)],
-  ['fingerprint not a string', (log) => (log.runs[0].results[0].partialFingerprints.x = 1)],
+  ['level outside the enum', (log) => (log.runs[0]!.results[0]!.level = 'critical')],
+  ['unknown property on a result', (log) => (log.runs[0]!.results[0]!.severity = 'high')],
+  ['region with no start', (log) => (withRegion(log).locations[0]!.physicalLocation.region = { byteLength: 2 })],
+  ['message without text or id', (log) => (log.runs[0]!.results[0]!.message = { markdown: 'x' })],
+  ['negative byte offset below -1', (log) => (withRegion(log).locations[0]!.physicalLocation.region!.byteOffset = -2)],
+  ['rule without id', (log) => delete log.runs[0]!.tool.driver.rules[0]!.id],
+  ['duplicate rules (uniqueItems)', (log) => log.runs[0]!.tool.driver.rules.push(log.runs[0]!.tool.driver.rules[0]!)],
+  ['ruleIndex not an integer', (log) => (log.runs[0]!.results[0]!.ruleIndex = 1.5)],
+  ['fingerprint not a string', (log) => (log.runs[0]!.results[0]!.partialFingerprints.x = 1)],
 ];
 
 for (const [trick, breakIt] of BROKEN) {
   test(`schema validator rejects a SARIF log with ${trick}`, () => {
-    const log = JSON.parse(renderSarif(scanned(DEMO_APK))) as Record<string, any>;
+    const log = JSON.parse(renderSarif(scanned(DEMO_APK))) as LooseLog;
     breakIt(log);
     assert.notDeepEqual(validator.validate(log), []);
   });
@@ -89,7 +96,7 @@ test('SARIF mapping: rules from the registry, level from confidence, entries nes
   );
   assert.equal(run.results.length, report.findings.length);
   assert.equal(run.artifacts[0]?.location.uri, 'field-survey.apk');
-  assert.equal(run.artifacts[0]?.hashes?.['sha-256'], report.apks[0]?.sha256);
+  assert.equal(run.artifacts[0].hashes?.['sha-256'], report.apks[0]?.sha256);
   report.findings.forEach((finding, index) => {
     const result = run.results[index]!;
     assert.equal(result.ruleId, finding.ruleId);
@@ -107,8 +114,8 @@ test('SARIF mapping: rules from the registry, level from confidence, entries nes
   const evidence = report.findings[imei]!.evidence[0]!;
   assert.equal(evidence.kind, 'code');
   assert.equal(location.physicalLocation?.artifactLocation.uri, 'classes.dex');
-  assert.equal(run.artifacts[location.physicalLocation!.artifactLocation.index]?.parentIndex, 0);
-  assert.equal(location.physicalLocation?.region?.byteOffset, evidence.kind === 'code' ? evidence.fileOffset : -1);
+  assert.equal(run.artifacts[location.physicalLocation.artifactLocation.index]?.parentIndex, 0);
+  assert.equal(location.physicalLocation.region?.byteOffset, evidence.fileOffset);
   assert.equal(
     location.logicalLocations?.[0]?.fullyQualifiedName,
     'org.apkwitness.demo.fieldsurvey.MainActivity.collectReport()Ljava/lang/String;',

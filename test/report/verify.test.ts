@@ -138,7 +138,7 @@ test('verify command for xml evidence inside a real bundle (AppManager .apks) ex
   const report = scanned(bundle);
   const names = new Map(report.apks.map((apk) => [apk.sha256, apk.name] as const));
   const evidence = report.findings.flatMap((finding) => finding.evidence).find((item) => item.kind === 'xml');
-  assert.ok(evidence && evidence.kind === 'xml');
+  assert.ok(evidence?.kind === 'xml');
   const apk = names.get(evidence.apkSha256)!;
   assert.match(apk, /^AppManager_v2\.5\.22\.apks!\//);
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-verify-'));

@@ -19,7 +19,7 @@ function inspectOrRefuse(bytes: Uint8Array, name: string): 'value' | 'format-err
       assert.doesNotMatch(error.message, /[\n\r]/, `${name}: error message is one line`);
       return 'format-error';
     }
-    throw new Error(`${name}: ${(error as Error).stack}`);
+    throw new Error(`${name}: ${(error as Error).stack}`, { cause: error });
   }
 }
 

@@ -32,11 +32,11 @@ const TABLE_COUNTS = [
   'apks',
   'labels',
   'scan_signers',
-];
-function rowCounts(db: Database.Database): Record<string, number> {
+] as const;
+function rowCounts(db: Database.Database): Record<(typeof TABLE_COUNTS)[number], number> {
   return Object.fromEntries(
     TABLE_COUNTS.map((table) => [table, (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n]),
-  );
+  ) as Record<(typeof TABLE_COUNTS)[number], number>;
 }
 
 test('a new library is created at the latest schema version, in WAL mode', () => {

@@ -54,7 +54,10 @@ test('prepared rows after a structured-clone round trip write the same library a
     };
     direct.writeScan({ ...where, report, appStrings: APP_STRINGS });
     // The worker's answer crosses the IPC channel with the 'advanced' (structured clone) serialisation.
-    prepared.writePreparedScan({ ...where, prepared: deserialize(serialize(prepareScan(report, APP_STRINGS))) });
+    prepared.writePreparedScan({
+      ...where,
+      prepared: deserialize(serialize(prepareScan(report, APP_STRINGS))) as ReturnType<typeof prepareScan>,
+    });
   }
   const expected = dump(direct);
   const actual = dump(prepared);

@@ -38,7 +38,7 @@ test('forms and labels run on every corpus app without an exception', (t) => {
     try {
       models = buildAppModels(file.path).models;
     } catch (error) {
-      if (!(error instanceof FormatError)) throw new Error(`${file.name}: ${String(error)}`);
+      if (!(error instanceof FormatError)) throw new Error(`${file.name}: ${String(error)}`, { cause: error });
       counts.unreadable++;
       continue;
     }
@@ -54,7 +54,9 @@ test('forms and labels run on every corpus app without an exception', (t) => {
         try {
           findings = rule.run(model);
         } catch (error) {
-          throw new Error(`${name} on ${file.name} (${model.apk.path}): ${String((error as Error).stack ?? error)}`);
+          throw new Error(`${name} on ${file.name} (${model.apk.path}): ${String((error as Error).stack ?? error)}`, {
+            cause: error,
+          });
         }
         const elapsed = performance.now() - started;
         time[name] += elapsed;

@@ -32,7 +32,7 @@ describe('englishGloss fast path and memo', () => {
     'שלום',
     'abc\u03a9',
     `${'a'.repeat(MAX_GLOSS_INPUT)}身份证`,
-    `${'身份证'.repeat(400)}`,
+    '身份证'.repeat(400),
     `${'x'.repeat(600)}护照`,
   ];
   test('same result as the uncached path, twice (second from the memo)', () => {

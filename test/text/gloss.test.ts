@@ -44,7 +44,7 @@ describe('CC-CEDICT dictionary', () => {
     const traditional = dictionary.lookup('身份證號碼');
     assert.equal(simplified?.pinyin, 'shen1 fen4 zheng4 hao4 ma3');
     assert.deepEqual(simplified, traditional);
-    assert.match(simplified?.senses[0] ?? '', /I\.D\. number/);
+    assert.match(simplified.senses[0] ?? '', /I\.D\. number/);
     assert.equal(dictionary.lookup('不是一个词语啊'), undefined);
   });
 

@@ -41,7 +41,7 @@ describe('lexicon ASCII table', () => {
         if (random() < 0.3) {
           const term = LEXICON[Math.floor(random() * LEXICON.length)]!.term;
           text += term.slice(0, 1 + Math.floor(random() * term.length));
-        } else text += letters[Math.floor(random() * letters.length)];
+        } else text += letters[Math.floor(random() * letters.length)]!;
       }
       same(text);
     }

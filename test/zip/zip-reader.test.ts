@@ -12,7 +12,7 @@ import { buildZip, type BuildEntry, type BuildOptions } from './zip-builder.js';
 
 const text = 'Hello, surveillance researchers! '.repeat(40);
 const small = (name: string, method = 8): BuildEntry => ({ name, data: text, method });
-const dexPrefix = new Uint8Array([0x64, 0x65, 0x78, 0x0a, 0x30, 0x33, 0x35, 0x00, ...new Array(120).fill(7)]);
+const dexPrefix = new Uint8Array([0x64, 0x65, 0x78, 0x0a, 0x30, 0x33, 0x35, 0x00, ...new Array<number>(120).fill(7)]);
 
 interface Case {
   readonly trick: string;
@@ -89,7 +89,7 @@ const cases: Case[] = [
   {
     trick: 'fake end record planted inside the comment',
     entries: [small('a.txt')],
-    options: { comment: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0), 0x20, 0x20, 0x20]) },
+    options: { comment: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0), 0x20, 0x20, 0x20]) },
     names: ['a.txt'],
     codes: ['zip.eocd-signature-in-comment'],
   },
@@ -104,7 +104,7 @@ const cases: Case[] = [
     trick: 'second directory where the size points (ambiguous directory)',
     entries: [small('a.txt')],
     // The central record of "a.txt" is 46 + 5 bytes; a same-sized fake follows it, where declared size points back from the end.
-    options: { garbageBeforeEnd: new Uint8Array([0x50, 0x4b, 0x01, 0x02, ...new Array(47).fill(0)]) },
+    options: { garbageBeforeEnd: new Uint8Array([0x50, 0x4b, 0x01, 0x02, ...new Array<number>(47).fill(0)]) },
     names: ['a.txt'],
     codes: ['zip.garbage-before-eocd', 'zip.central-directory-ambiguous'],
   },

@@ -18,7 +18,10 @@ let libraries: Asn1Libraries | undefined;
 function asn1(): Asn1Libraries {
   if (libraries === undefined) {
     const require = createRequire(import.meta.url);
-    libraries = { schema: require('@peculiar/asn1-schema'), cms: require('@peculiar/asn1-cms') };
+    libraries = {
+      schema: require('@peculiar/asn1-schema') as Asn1Libraries['schema'],
+      cms: require('@peculiar/asn1-cms') as Asn1Libraries['cms'],
+    };
   }
   return libraries;
 }

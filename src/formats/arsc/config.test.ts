@@ -131,7 +131,7 @@ describe('packed language and region codes (packLanguageOrRegion)', () => {
     ['en', 'a'.charCodeAt(0), [0x65, 0x6e]],
   ];
   for (const [code, base, bytes] of cases) {
-    test(`${code} packs to ${bytes.map((b) => b.toString(16))} and back`, () => {
+    test(`${code} packs to ${bytes.map((b) => b.toString(16)).join(',')} and back`, () => {
       assert.deepEqual(packCode(code, base), bytes);
       assert.equal(unpackCode(bytes[0], bytes[1], base), code);
     });

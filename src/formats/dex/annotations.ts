@@ -110,8 +110,8 @@ export class AnnotationReader {
       }
     } catch (error) {
       if (!(error instanceof OutOfBoundsError)) throw error;
-      this.budget.fail(this.sink, error.offset);
-      this.sink?.add(
+      this.budget.fail(sink, error.offset);
+      sink.add(
         'dex.annotations-truncated',
         error.offset,
         `annotations_directory_item at 0x${position.toString(16)} runs past the end of the dex`,

@@ -23,7 +23,7 @@ export function descriptorToJavaName(descriptor: string): string {
   const element = descriptor.slice(dimensions);
   let name: string;
   if (element.length === 1 && PRIMITIVE_NAMES[element] !== undefined) {
-    name = PRIMITIVE_NAMES[element] as string;
+    name = PRIMITIVE_NAMES[element];
   } else if (element.length >= 2 && element.startsWith('L') && element.endsWith(';')) {
     name = element.slice(1, -1).replaceAll('/', '.');
   } else {

@@ -63,8 +63,9 @@ export function readElfFacts(bytes: Uint8Array): ElfFacts | undefined {
   if (!is64 && reader.u8At(EI_CLASS) !== ELFCLASS32) return undefined;
   const machine = reader.u16At(E_MACHINE);
   const abi = machine === EM_MIPS && is64 ? 'mips64' : (MACHINE_ABI.get(machine) ?? `machine ${machine}`);
+  const bits: 32 | 64 = is64 ? 64 : 32;
   const facts = {
-    bits: (is64 ? 64 : 32) as 32 | 64,
+    bits,
     abi,
     exported: [] as string[],
     imported: [] as string[],

@@ -122,7 +122,7 @@ describe('split hook and nested archives', () => {
     const resolved = applyManifestSplitNames(value, (apk) => (apk.diskPath === split ? 'config.de' : undefined));
     assert.equal(resolved.value.base?.diskPath, base);
     assert.equal(resolved.value.apks[1]?.splitName, 'config.de');
-    assert.equal(resolved.value.apks[1]?.splitNameSource, 'manifest');
+    assert.equal(resolved.value.apks[1].splitNameSource, 'manifest');
     assert.ok(resolved.diagnostics.some((diagnostic) => diagnostic.code === 'bundle.split-role-mismatch'));
   });
 

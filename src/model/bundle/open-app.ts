@@ -44,7 +44,7 @@ function readInput(path: string): { file: BundleFile; bytes: Uint8Array } {
 function expandInputs(inputs: readonly string[]): string[] {
   const paths: string[] = [];
   for (const input of inputs) {
-    let isDirectory = false;
+    let isDirectory: boolean;
     try {
       isDirectory = statSync(input).isDirectory();
     } catch (error) {

@@ -92,7 +92,7 @@ for (const [name, targetSdk, component, exported, reason] of exportedCases) {
   test(`exported: ${name}`, () => {
     const manifest = buildManifest(app(targetSdk, [component])).value;
     assert.equal(manifest.components[0]?.exported, exported);
-    assert.equal(manifest.components[0]?.exportedReason, reason);
+    assert.equal(manifest.components[0].exportedReason, reason);
   });
 }
 
@@ -129,7 +129,7 @@ test('an attribute named like a framework one but carrying another id is not tak
 test('labels resolve through resources in every locale; SDK codenames are kept', () => {
   const lookup: ResourceLookup = {
     nameOf: (id) => (id === 0x7f010000 ? 'string/app_name' : undefined),
-    stringsByLocale: (id) => (id === 0x7f010000 ? { '': 'Survey', 'zh-rCN': '调查' } : {}),
+    stringsByLocale: (id): Record<string, string> => (id === 0x7f010000 ? { '': 'Survey', 'zh-rCN': '调查' } : {}),
   };
   const source = document(
     element(

@@ -57,7 +57,7 @@ function readIntentFilter(element: XmlElement): IntentFilter {
         const value = attributeText(androidAttribute(child, key));
         if (value !== undefined) entry[key] = value;
       }
-      data.push(entry as IntentFilterData);
+      data.push(entry);
     }
   }
   return {

@@ -13,8 +13,7 @@ const MAX_DOMAIN_CONFIG_DEPTH = 16;
 
 function text(element: XmlElement): string {
   return element.children
-    .filter((child) => child.kind === 'text')
-    .map((child) => (child.kind === 'text' ? child.text : ''))
+    .flatMap((child) => (child.kind === 'text' ? [child.text] : []))
     .join('')
     .trim();
 }

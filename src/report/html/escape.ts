@@ -18,7 +18,6 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
 // C0/C1 controls (but tab and newline) and the bidi overrides and isolates that can make
 // text display in another order than it is stored (Trojan Source, CVE-2021-42574):
 // shown as visible \u{…} escapes so a reader sees that they are there.
-// eslint-disable-next-line no-control-regex
 const INVISIBLE =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
@@ -33,7 +32,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Tagged template: interpolated values are escaped unless wrapped with `trusted()`. */
-export function html(strings: TemplateStringsArray, ...values: ReadonlyArray<unknown>): Trusted {
+export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): Trusted {
   let out = strings[0] ?? '';
   values.forEach((value, index) => {
     out += renderValue(value) + (strings[index + 1] ?? '');
@@ -53,7 +52,10 @@ export function trusted(markup: string): Trusted {
   return new Trusted(markup);
 }
 
-function renderValue(value: unknown): string {
+/** What a template may interpolate: markup, text and numbers (escaped), or nothing. */
+type HtmlValue = Trusted | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+function renderValue(value: HtmlValue): string {
   if (value instanceof Trusted) return value.markup;
   if (Array.isArray(value)) return value.map(renderValue).join('');
   if (value === undefined || value === null || value === false) return '';

@@ -71,12 +71,12 @@ for (const [entry, code, linkKinds, places] of CASES) {
 test('assets: one finding per native library across ABIs, with its ABIs and JNI exports', () => {
   const collector = findings.find((finding) => finding.args.fileName === 'libcollector.so');
   assert.equal(collector?.args.abis, 'arm64-v8a,x86');
-  assert.equal(collector?.args.jniExports, 2);
+  assert.equal(collector.args.jniExports, 2);
   assert.deepEqual(
-    collector?.evidence.filter((evidence) => evidence.kind === 'bytes').map((evidence) => evidence.entry),
+    collector.evidence.filter((evidence) => evidence.kind === 'bytes').map((evidence) => evidence.entry),
     ['lib/arm64-v8a/libcollector.so', 'lib/x86/libcollector.so'],
   );
-  assert.match(collector?.claim ?? '', /System\.loadLibrary\("collector"\)/);
+  assert.match(collector.claim, /System\.loadLibrary\("collector"\)/);
 });
 
 test('assets: without code nothing is linked, and a model without assets claims nothing', () => {

@@ -83,10 +83,10 @@ test('forms across splits (synthetic): the demo cut into a base without zh and a
   assert.equal(idField(rule.run(base))?.args['label[zh-rCN]'], undefined);
   const together = idField(rule.run(base, { apks: [base, split] }));
   assert.equal(together?.args['label[zh-rCN]'], '身份证号码');
-  const cited = together?.evidence
+  const cited = together.evidence
     .filter((evidence) => evidence.kind === 'resource' && evidence.locale === 'zh-rCN')
     .map((evidence) => evidence.apkSha256);
-  assert.ok(cited !== undefined && cited.length > 0 && cited.every((sha) => sha === split.apk.sha256));
+  assert.ok(cited.length > 0 && cited.every((sha) => sha === split.apk.sha256));
   const religion = rule
     .run(base, { apks: [base, split] })
     .find((finding) => finding.args.field === 'id/spinner_religion');

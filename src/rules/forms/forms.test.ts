@@ -359,7 +359,7 @@ describe('screens through <include> on a corpus app', () => {
     );
     const dump = runTool('dexdump', ['-d', path]);
     const lines = dump.stdout.split('\n');
-    const index = lines.findIndex((text) => text.startsWith(`${screen!.fileOffset.toString(16).padStart(6, '0')}:`));
+    const index = lines.findIndex((text) => text.startsWith(`${screen.fileOffset.toString(16).padStart(6, '0')}:`));
     assert.match(lines[index] ?? '', /setContentView/);
     const before = lines.slice(Math.max(0, index - 20), index).join('\n');
     assert.match(before, new RegExp(`#${outerId.toString(16)}`));

@@ -69,7 +69,6 @@ describe('labels on the demo app', () => {
     let compared = 0;
     for (const evidence of cluster.flatMap((finding) => finding.evidence)) {
       assert.equal(evidence.kind, 'code');
-      if (evidence.kind !== 'code') continue;
       const line = dump.stdout
         .split('\n')
         .find((text) => text.startsWith(`${evidence.fileOffset.toString(16).padStart(6, '0')}:`));
@@ -109,7 +108,6 @@ describe('labels in assets and negatives', () => {
     const bytes = new TextEncoder().encode(text);
     for (const evidence of findings[0]!.evidence) {
       assert.equal(evidence.kind, 'bytes');
-      if (evidence.kind !== 'bytes') continue;
       assert.match(new TextDecoder().decode(bytes.subarray(evidence.start, evidence.end)), /做礼拜|戴面纱|清真寺/);
     }
   });
@@ -181,7 +179,7 @@ describe('labels on AppManager config.zh.apk (corpus)', () => {
     let compared = 0;
     for (const evidence of findings.flatMap((finding) => finding.evidence)) {
       assert.equal(evidence.kind, 'resource');
-      if (evidence.kind !== 'resource' || /["\\\n]/.test(evidence.value ?? '')) continue;
+      if (/["\\\n]/.test(evidence.value ?? '')) continue;
       const key = `0x${evidence.resourceId.toString(16).padStart(8, '0')} ${evidence.name}`;
       assert.ok(values.get(key)?.includes(evidence.value ?? ''), `${key} = ${evidence.value}`);
       compared++;

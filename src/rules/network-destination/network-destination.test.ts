@@ -58,8 +58,8 @@ test('network-destination: demo upload URL with its call site; hostile URL kept 
   const demo = rule.run(demoModel());
   const upload = demo.find((finding) => finding.code === 'destination.cleartext-url');
   assert.equal(upload?.args.host, 'survey.example.org');
-  assert.equal(upload?.confidence, 'high');
-  assert.equal(upload?.evidence[0]?.kind === 'code' ? upload.evidence[0].method : '', 'upload(Ljava/lang/String;)V');
+  assert.equal(upload.confidence, 'high');
+  assert.equal(upload.evidence[0]?.kind === 'code' ? upload.evidence[0].method : '', 'upload(Ljava/lang/String;)V');
   const hostile = rule.run(hostileModel()).find((finding) => finding.code === 'destination.cleartext-url');
   assert.equal(hostile?.args.host, 'evil.example');
   assert.deepEqual(rule.run(handBuiltModel()), []);

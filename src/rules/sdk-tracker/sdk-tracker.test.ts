@@ -62,7 +62,7 @@ test('sdk-tracker: AdMob present but not called in the wear drawers sample', () 
     .run(corpusModel('androguard/com.example.android.wearable.wear.weardrawers.apk'))
     .find((finding) => finding.args.sdk === 'Google AdMob / Mobile Ads');
   assert.equal(admob?.code, 'sdk.present');
-  assert.equal(admob?.confidence, 'medium');
+  assert.equal(admob.confidence, 'medium');
 });
 
 test('sdk-tracker: the demo and the hostile app ship no SDK', () => {

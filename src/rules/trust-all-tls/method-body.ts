@@ -10,7 +10,7 @@
  * 0x2b/0x2c; if-test 0x32..0x37 "B|A|op CCCC"; if-testz 0x38..0x3d "AA|op BBBB".
  */
 import type { AppModel } from '../../model/app-model.js';
-import type { CodeItem, TryBlock } from '../../formats/dex/index.js';
+import type { TryBlock } from '../../formats/dex/index.js';
 import { InstructionList, walkInstructions } from '../../formats/dex/bytecode/index.js';
 import { DiagnosticSink } from '../../formats/diagnostics.js';
 import { classDefinitions } from '../shared/app-facts.js';
@@ -71,7 +71,7 @@ export function methodBody(app: AppModel, classDescriptor: string, nameAndDescri
     offset: list.codeUnitOffsets[index] ?? 0,
     opcode: list.opcodes[index] ?? 0,
   }));
-  const tries = code.triesSize > 0 ? dex.readTryBlocks(code as CodeItem).value : [];
+  const tries = code.triesSize > 0 ? dex.readTryBlocks(code).value : [];
   const unit = (offset: number, index: number): number => {
     const at = (offset + index) * CODE_UNIT_BYTES;
     return at + 1 < bytes.length ? (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << BYTE) : 0;

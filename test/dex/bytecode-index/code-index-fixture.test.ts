@@ -34,10 +34,10 @@ test('a framework API called through an app subclass resolves to the framework c
   assert.equal(calls.length, 1);
   const call = calls[0];
   assert.equal(call?.caller, 'Lapp/Tracker;->collect()V');
-  assert.equal(call?.target, 'Lapp/Tracker;->getDeviceId()Ljava/lang/String;');
-  assert.equal(call?.dex, 'classes.dex');
-  assert.equal(call?.codeUnitOffset, 0);
-  assert.equal(call?.invokeKind, 'virtual');
+  assert.equal(call.target, 'Lapp/Tracker;->getDeviceId()Ljava/lang/String;');
+  assert.equal(call.dex, 'classes.dex');
+  assert.equal(call.codeUnitOffset, 0);
+  assert.equal(call.invokeKind, 'virtual');
   assert.deepEqual(index.callSitesOf(GET_DEVICE_ID, false), []);
   assert.deepEqual(index.resolveMethod('Lapp/Tracker;->getDeviceId()Ljava/lang/String;'), {
     reference: 'Lapp/Tracker;->getDeviceId()Ljava/lang/String;',
@@ -123,9 +123,9 @@ test('call sites of the app interface and of the app helper in classes2.dex', ()
 test('hierarchy: superclass, interfaces, subclasses across dex files', () => {
   const tracker = index.classInfo('Lapp/Tracker;');
   assert.equal(tracker?.definition?.dex, 'classes.dex');
-  assert.equal(tracker?.superclass, 'Landroid/telephony/TelephonyManager;');
-  assert.deepEqual(tracker?.interfaces, ['Lapp/Uploader;']);
-  assert.deepEqual(tracker?.subclasses, ['Lapp/SubTracker;']);
+  assert.equal(tracker.superclass, 'Landroid/telephony/TelephonyManager;');
+  assert.deepEqual(tracker.interfaces, ['Lapp/Uploader;']);
+  assert.deepEqual(tracker.subclasses, ['Lapp/SubTracker;']);
   assert.deepEqual(index.classInfo('Lapp/Uploader;')?.implementers, ['Lapp/Tracker;']);
   assert.deepEqual(index.superclassChain('Lapp/SubTracker;'), {
     chain: ['Lapp/SubTracker;', 'Lapp/Tracker;', 'Landroid/telephony/TelephonyManager;'],
@@ -171,9 +171,9 @@ test('defined classes and method definitions', () => {
   ]);
   const post = index.methodDefinition('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V');
   assert.equal(post?.dex, 'classes2.dex');
-  assert.equal(post?.accessFlags, 0x9);
+  assert.equal(post.accessFlags, 0x9);
   const firstCall = index.referencesFrom('Lapp/Net;->post(Ljava/lang/String;Ljava/lang/String;)V')[0];
-  assert.equal(firstCall?.absoluteOffset, post?.instructionsOffset, 'new-instance is the first instruction');
+  assert.equal(firstCall?.absoluteOffset, post.instructionsOffset, 'new-instance is the first instruction');
   assert.equal(index.methodDefinition(GET_DEVICE_ID), undefined);
 });
 

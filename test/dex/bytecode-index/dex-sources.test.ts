@@ -55,7 +55,7 @@ test('Janus: the dex in front of the ZIP is reported and can be indexed on its o
   assert.ok(loaded.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.prefix-dex'));
   const prefix = prefixDexSource(archive).value;
   assert.equal(prefix?.name, PREFIX_DEX_NAME);
-  const index = buildCodeIndex(prefix ? [prefix] : []).value;
+  const index = buildCodeIndex([prefix]).value;
   // dexdump reads the APK itself as that dex (its header's file_size covers the whole file): the oracle.
   const listing = runTool('dexdump', [join(corpusRoot, 'fdroidserver/janus.apk')]);
   assert.equal(listing.status, 0, listing.stderr);

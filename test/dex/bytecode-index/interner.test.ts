@@ -39,7 +39,7 @@ test('interning dex strings from their bytes gives the ids, values and lookups o
   const second = fast.addTable(dex.strings);
   let nonAscii = 0;
   for (const table of [first, second]) {
-    for (let index = dex.strings.count - 1; index >= 0; index--) {
+    for (let index: number = dex.strings.count - 1; index >= 0; index--) {
       if (dex.strings.asciiSpan(index) < 0) nonAscii++;
       assert.equal(fast.internDexString(table, index), slow.intern(dex.strings.get(index)), `string ${index}`);
     }

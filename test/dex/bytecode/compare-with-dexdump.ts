@@ -99,7 +99,9 @@ export function compareWithDexdump(dex: Uint8Array, methods: readonly DexdumpMet
       const wanted = expected.references.map((reference) => `${reference.pool}@${reference.index}`);
       result.references += wanted.length;
       if (found.join(',') !== wanted.join(',')) {
-        mismatch(`${method.name} |${codeUnitOffset.toString(16)} ${mnemonic}: walker [${found}] dexdump [${wanted}]`);
+        mismatch(
+          `${method.name} |${codeUnitOffset.toString(16)} ${mnemonic}: walker [${found.join(',')}] dexdump [${wanted.join(',')}]`,
+        );
       }
     }
   }

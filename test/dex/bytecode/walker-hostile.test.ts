@@ -69,7 +69,7 @@ describe('valid hand-assembled streams', () => {
     const result = walk(units([0x001b, 0xfffe, 0xffff, 0x000e], 3), 3, 4);
     assert.deepEqual(result.codes, []);
     assert.equal(result.references[0]?.index, 0xfffffffe);
-    assert.equal(result.references[0]?.absoluteOffset, 3);
+    assert.equal(result.references[0].absoluteOffset, 3);
   });
 
   test('base shifts absolute offsets (a dex inside a larger file)', () => {

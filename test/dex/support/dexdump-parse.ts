@@ -108,7 +108,7 @@ export function parseDexdump(text: string): Dump {
     else if (line.startsWith('  source_file_idx   :')) {
       const match = /: (-?\d+) \((.*)\)$/.exec(line);
       current.sourceFile = match && match[1] !== '-1' ? match[2] : undefined;
-    } else if (/^    #\d+ +: /.test(line)) {
+    } else if (/^ {4}#\d+ +: /.test(line)) {
       if (section === 'interfaces') current.interfaces.push(quoted(line));
       else if (section !== undefined) {
         member = { section, name: '', type: '', access: 0 };
@@ -125,18 +125,18 @@ export function parseDexdump(text: string): Dump {
       else if (member.code && line.startsWith('      outs          :')) member.code.outs = Number(valueOf(line));
       else if (member.code && line.startsWith('      insns size    :')) member.code.insns = parseInt(valueOf(line), 10);
       else if (member.code && line.startsWith('      catches       :')) member.catches = [];
-      else if (member.catches && member.positions === undefined && /^        0x[0-9a-f]+ - 0x[0-9a-f]+$/.test(line)) {
+      else if (member.catches && member.positions === undefined && /^ {8}0x[0-9a-f]+ - 0x[0-9a-f]+$/.test(line)) {
         const [start, end] = line
           .trim()
           .split(' - ')
           .map((text) => parseInt(text, 16));
         member.catches.push(`${start}-${end}`);
-      } else if (member.catches && member.positions === undefined && /^          \S+ -> 0x[0-9a-f]+$/.test(line)) {
+      } else if (member.catches && member.positions === undefined && /^ {10}\S+ -> 0x[0-9a-f]+$/.test(line)) {
         const [type, address] = line.trim().split(' -> ');
         member.catches.push(`${type}->${parseInt(address as string, 16)}`);
       } else if (member.code && line.startsWith('      positions     :')) member.positions = [];
       else if (member.positions) {
-        const match = /^        0x([0-9a-f]+) line=(-?\d+)$/.exec(line);
+        const match = /^ {8}0x([0-9a-f]+) line=(-?\d+)$/.exec(line);
         if (match) member.positions.push(`${parseInt(match[1] as string, 16)}:${match[2]}`);
       }
     }
