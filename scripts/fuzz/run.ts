@@ -11,7 +11,7 @@ import { seededRandom } from '../../test/support/random.js';
 import type { FuzzTargetName } from './targets.js';
 import type { FuzzCase } from './worker.js';
 
-export interface FuzzFailure {
+interface FuzzFailure {
   readonly target: FuzzTargetName;
   readonly kind: 'crash' | 'hang' | 'memory';
   readonly seedName: string;

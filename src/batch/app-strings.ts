@@ -8,7 +8,7 @@ import { TYPE_STRING } from '../formats/res/value.js';
 import type { SearchableString } from '../store/index.js';
 
 /** String values taken per app (large apps have ~100k across locales). */
-export const MAX_APP_STRINGS = 50_000;
+const MAX_APP_STRINGS = 50_000;
 
 export function appStrings(models: readonly AppModel[]): SearchableString[] {
   const out: SearchableString[] = [];

@@ -8,7 +8,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const INPUT_EXTENSIONS = /\.(apk|xapk|apks|apkm)$/i;
+const INPUT_EXTENSIONS = /\.(apk|xapk|apks|apkm)$/i;
 /** Folder depth followed at most (a crafted tree must not exhaust the stack). */
 const MAX_DEPTH = 64;
 

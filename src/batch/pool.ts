@@ -25,7 +25,7 @@ export interface PoolOptions {
  * Sparkplug-first changed nothing beyond noise on the corpus, and --single-threaded only
  * slowed a lone worker (docs/library.md; bench/batch.ts --worker-flags compares them).
  */
-export const DEFAULT_WORKER_V8_FLAGS: readonly string[] = [];
+const DEFAULT_WORKER_V8_FLAGS: readonly string[] = [];
 
 export type TaskOutcome =
   | { readonly ok: true; readonly prepared: PreparedScan; readonly milliseconds: number }

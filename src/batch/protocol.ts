@@ -14,11 +14,6 @@ export type WorkerAnswer =
   | { readonly id: number; readonly ok: true; readonly prepared: PreparedScan; readonly milliseconds: number }
   | { readonly id: number; readonly ok: false; readonly kind: 'format' | 'crash'; readonly message: string };
 
-/** Sent once by a worker when its modules are loaded. */
-export interface WorkerReady {
-  readonly ready: true;
-}
-
 /**
  * Test-only fault injection: `crash=<file name>,hang=<file name>,oom=<file name>` makes the
  * worker crash (SIGSEGV), spin forever or exhaust its heap when given a file of that name,

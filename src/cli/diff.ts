@@ -57,7 +57,7 @@ type Untrusted<T> = { [K in keyof T]?: T[K] | null };
 class InputError extends Error {}
 
 /** Reads `scan --json` output: the same report schema version, and the fields the diff reads. */
-export function parseSavedReport(text: string, file: string): ScanReport {
+function parseSavedReport(text: string, file: string): ScanReport {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

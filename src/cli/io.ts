@@ -1,5 +1,5 @@
 /** Where a command writes: the process streams, or a test's buffers. */
-export interface Output {
+interface Output {
   write(text: string): unknown;
 }
 

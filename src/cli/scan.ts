@@ -49,7 +49,7 @@ Exit codes: 0 ok, 1 a --fail-on finding exists, 2 the input could not be read or
 `;
 
 const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
-export const SCAN_FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
+const SCAN_FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 const EXTENSION: Readonly<Record<ScanFormat, string>> = {
   text: 'txt',

@@ -9,7 +9,7 @@ import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.
 import type { Io } from './io.js';
 
 /** The same default as `batch` and `search` (src/cli/batch.ts), kept here so serve does not load the batch code. */
-export const DEFAULT_PORT = 8750;
+const DEFAULT_PORT = 8750;
 const MAXIMUM_PORT = 65535;
 
 export const SERVE_HELP = `Usage: apkwitness serve [--library <file>] [--port <n>] [--host <address>] [--allow-remote]

@@ -11,8 +11,6 @@ import { diffAssets, diffCategories, diffEndpoints, diffLabels, diffPermissions,
 import { DIFF_SCHEMA_VERSION, type DiffSide, type ReportDiff } from './types.js';
 
 export * from './types.js';
-export { displayKey, findingKey, evidenceKey, IDENTITY_ARGUMENTS } from './keys.js';
-
 function side(report: ScanReport): DiffSide {
   return {
     ...(report.app.packageName !== undefined ? { packageName: report.app.packageName } : {}),

@@ -15,7 +15,7 @@ import type { Scalar } from './types.js';
  * Everything else in `args` (counts, lists, glosses, matched terms) is a fact that
  * can change while the finding stays the same one.
  */
-export const IDENTITY_ARGUMENTS: readonly string[] = [
+const IDENTITY_ARGUMENTS: readonly string[] = [
   'permission',
   'api',
   'uri',
@@ -57,11 +57,6 @@ export function findingKey(finding: Finding): string {
     if (value !== undefined) parts.push(`${name}=${JSON.stringify(value)}`);
   }
   return parts.join(SEPARATOR);
-}
-
-/** The reader-facing form of a key (no control characters). */
-export function displayKey(key: string): string {
-  return key.split(SEPARATOR).join(' ');
 }
 
 export function evidenceKey(evidence: Evidence): string {

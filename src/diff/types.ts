@@ -27,7 +27,7 @@ export interface ValueChange {
   readonly new?: Scalar;
 }
 
-export interface AddedRemoved<T> {
+interface AddedRemoved<T> {
   readonly added: T[];
   readonly removed: T[];
 }
@@ -228,7 +228,7 @@ export interface AssetsDiff extends AddedRemoved<AssetEntry> {
   readonly changed: Array<{ readonly entry: string; readonly old: AssetEntry; readonly new: AssetEntry }>;
 }
 
-export interface DiffSummary {
+interface DiffSummary {
   readonly unchanged: boolean;
   readonly signerChanged: boolean;
   /** The effective signing key changed with a verified proof-of-rotation (app.keyRotation). */

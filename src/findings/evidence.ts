@@ -7,9 +7,9 @@ import type { CodeReference } from '../model/code-index/index.js';
 import type { XmlEvidence as ManifestPlace } from '../model/manifest/types.js';
 import type { BytesEvidence, CodeEvidence, XmlEvidence } from './types.js';
 
-export const MANIFEST_ENTRY = 'AndroidManifest.xml';
+const MANIFEST_ENTRY = 'AndroidManifest.xml';
 /** Call sites cited per finding: enough to check, not a dump (the count is in the args). */
-export const MAX_EVIDENCE_PER_FINDING = 10;
+const MAX_EVIDENCE_PER_FINDING = 10;
 
 /** `Lcom/a/B$C;` → `com.a.B$C`; arrays and primitives are kept as written. */
 export function javaClassName(descriptor: string): string {
@@ -26,7 +26,7 @@ export function splitMember(signature: string): { classDescriptor: string; membe
     : { classDescriptor: signature.slice(0, arrow), member: signature.slice(arrow + 2) };
 }
 
-export function codeEvidence(app: AppModel, reference: CodeReference): CodeEvidence {
+function codeEvidence(app: AppModel, reference: CodeReference): CodeEvidence {
   const { classDescriptor, member } = splitMember(reference.caller);
   return {
     kind: 'code',

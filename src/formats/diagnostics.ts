@@ -51,7 +51,7 @@ export class DiagnosticSink {
 }
 
 /** Replaces C0/C1 control characters so a diagnostic line can be printed safely. */
-export function sanitizeDetail(text: string): string {
+function sanitizeDetail(text: string): string {
   return text.replace(
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -18,13 +18,13 @@ import type { AppModel, AssetInfo, XmlResourceFile } from './app-model.js';
 const RES_XML_TYPE = 0x0003;
 const RES_XML_HEADER_SIZE = 0x0008;
 /** Per-entry inflation budget for res/ XML files (the largest real layouts are a few hundred KB). */
-export const XML_RESOURCE_BUDGET_BYTES = 16 * 1024 * 1024;
+const XML_RESOURCE_BUDGET_BYTES = 16 * 1024 * 1024;
 /** Bound on parsed res/ XML files (framework-res has ~6,000; a hostile zip may claim millions). */
-export const MAX_XML_RESOURCES = 20_000;
+const MAX_XML_RESOURCES = 20_000;
 /** Per-asset and total inflation budgets for sniffing. */
-export const ASSET_BUDGET_BYTES = 64 * 1024 * 1024;
-export const TOTAL_ASSET_BUDGET_BYTES = 512 * 1024 * 1024;
-export const MAX_ASSETS = 5_000;
+const ASSET_BUDGET_BYTES = 64 * 1024 * 1024;
+const TOTAL_ASSET_BUDGET_BYTES = 512 * 1024 * 1024;
+const MAX_ASSETS = 5_000;
 
 const DEX_ENTRY = /^classes\d*\.dex$/;
 const STANDARD_ENTRIES = new Set(['AndroidManifest.xml', 'resources.arsc']);

@@ -18,7 +18,7 @@ import type { Resources } from './resources/index.js';
 import type { SourcedDiagnostic } from './sourced-diagnostic.js';
 
 /** Default per-entry inflation budget for metadata entries (manifest, resources.arsc). */
-export const METADATA_BUDGET_BYTES = 256 * 1024 * 1024;
+const METADATA_BUDGET_BYTES = 256 * 1024 * 1024;
 
 export interface AppInspection {
   readonly file: { readonly path: string; readonly size: number; readonly sha256: string };
@@ -29,7 +29,7 @@ export interface AppInspection {
   readonly diagnostics: SourcedDiagnostic[];
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
+function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -38,11 +38,7 @@ function sourced(source: string, diagnostics: readonly Diagnostic[]): SourcedDia
 }
 
 /** Reads one entry under the metadata budget; undefined (with diagnostics) when it cannot be read. */
-export function readNamedEntry(
-  archive: ZipArchive,
-  name: string,
-  diagnostics: SourcedDiagnostic[],
-): Uint8Array | undefined {
+function readNamedEntry(archive: ZipArchive, name: string, diagnostics: SourcedDiagnostic[]): Uint8Array | undefined {
   const entry = findEntry(archive, name);
   if (!entry) return undefined;
   const result = readEntry(archive, entry, { maxBytes: METADATA_BUDGET_BYTES });

@@ -13,7 +13,7 @@ import {
 import type { Diagnostic } from '../formats/diagnostics.js';
 import { inspectApk, type AppInspection } from './app.js';
 
-export interface InspectedApk extends AppInspection {
+interface InspectedApk extends AppInspection {
   readonly role: string;
   readonly splitName?: string;
   /** Path inside the container ('' when the APK was given directly). */

@@ -25,7 +25,7 @@ export interface ResourceSummary {
   readonly globalStrings: number;
 }
 
-export function summarizeResources(table: ResourceTable): ResourceSummary {
+function summarizeResources(table: ResourceTable): ResourceSummary {
   const locales = new Set<string>();
   const configurations = new Set<string>();
   const packages = table.packages.map((resourcePackage) => {
@@ -53,7 +53,7 @@ export function summarizeResources(table: ResourceTable): ResourceSummary {
 }
 
 /** Manifest lookups answered by the resolution model (Android's config matching and fallback). */
-export function createLookup(resources: Resources): ResourceLookup {
+function createLookup(resources: Resources): ResourceLookup {
   return {
     nameOf(id) {
       const name = resources.nameOf(id);

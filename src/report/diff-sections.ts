@@ -9,7 +9,7 @@ import type { Evidence, Finding } from '../findings/types.js';
 import { FINDING_TOPICS } from '../scan/run.js';
 import type { FieldView, FindingChange, KeyRotation, ReportDiff, Scalar } from '../diff/types.js';
 
-export type RowChange = 'added' | 'removed' | 'changed' | 'note';
+type RowChange = 'added' | 'removed' | 'changed' | 'note';
 
 export interface DiffRow {
   readonly change: RowChange;
@@ -30,9 +30,9 @@ export interface DiffSection {
 }
 
 /** Evidence lines per finding in the rendered diff (the JSON has them all). */
-export const DIFF_EVIDENCE_LIMIT = 3;
+const DIFF_EVIDENCE_LIMIT = 3;
 /** Characters of one argument value in a rendered change (JSON lists can be long; the JSON has them whole). */
-export const ARGUMENT_DISPLAY_LENGTH = 160;
+const ARGUMENT_DISPLAY_LENGTH = 160;
 
 function clip(text: string, length = ARGUMENT_DISPLAY_LENGTH): string {
   return text.length > length ? `${text.slice(0, length)}… (${text.length} characters)` : text;
@@ -42,7 +42,7 @@ function hex(value: number): string {
   return `0x${value.toString(16)}`;
 }
 
-export function describeEvidence(evidence: Evidence): string {
+function describeEvidence(evidence: Evidence): string {
   switch (evidence.kind) {
     case 'code':
       return `${evidence.entry} ${evidence.className}.${evidence.method} |${evidence.codeOffset.toString(16).padStart(4, '0')} @${hex(evidence.fileOffset)} → ${clip(evidence.target)}`;
@@ -56,7 +56,7 @@ export function describeEvidence(evidence: Evidence): string {
 }
 
 /** What an evidence item points at, without offsets: how the diff identifies it (docs/diff.md). */
-export function describeEvidenceIdentity(evidence: Evidence): string {
+function describeEvidenceIdentity(evidence: Evidence): string {
   switch (evidence.kind) {
     case 'code':
       return `${evidence.entry} ${evidence.className}.${evidence.method} → ${clip(evidence.target)}`;

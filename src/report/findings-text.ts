@@ -10,14 +10,14 @@ import type { ScanReport } from '../scan/scan.js';
 import { safeText } from './terminal.js';
 
 /** Evidence lines printed per finding in the text view (JSON has them all). */
-export const TEXT_EVIDENCE_LIMIT = 3;
+const TEXT_EVIDENCE_LIMIT = 3;
 const CONFIDENCE_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 function hex(value: number): string {
   return `0x${value.toString(16)}`;
 }
 
-export function renderEvidence(evidence: Evidence): string {
+function renderEvidence(evidence: Evidence): string {
   switch (evidence.kind) {
     case 'code':
       return `${safeText(evidence.entry)} ${safeText(evidence.className)}.${safeText(evidence.method)} |${evidence.codeOffset.toString(16).padStart(4, '0')} @${hex(evidence.fileOffset)} → ${safeText(evidence.target, 200)}`;

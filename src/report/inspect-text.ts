@@ -138,7 +138,7 @@ function renderSigning(inspection: AppInspection): string {
   return out;
 }
 
-export function renderInspectionText(inspection: AppInspection, options: { allDiagnostics?: boolean } = {}): string {
+function renderInspectionText(inspection: AppInspection, options: { allDiagnostics?: boolean } = {}): string {
   const { file, container, resources } = inspection;
   let out = `${safeText(file.path)}\n`;
   out += row('SHA-256', file.sha256);

@@ -12,7 +12,7 @@ export interface ProgressStream {
 }
 
 /** Runs shorter than this never show a bar. */
-export const PROGRESS_DELAY_MILLISECONDS = 1000;
+const PROGRESS_DELAY_MILLISECONDS = 1000;
 /** At most this many redraws per second. */
 const REDRAW_INTERVAL_MILLISECONDS = 100;
 const BAR_WIDTH = 24;

@@ -10,13 +10,13 @@ import { DATA_CATEGORIES, type DataCategory } from '../findings/vocabulary.js';
 import { FINDING_TOPICS } from '../scan/run.js';
 import type { ScanReport } from '../scan/scan.js';
 
-export const CONFIDENCE_ORDER: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2 };
+const CONFIDENCE_ORDER: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2 };
 /** Characters of one app string shown in a rendered report; the JSON keeps the whole value. */
-export const DISPLAY_TEXT_LIMIT = 1000;
+const DISPLAY_TEXT_LIMIT = 1000;
 /** Entries read from a JSON list argument (`items`, `fields`): a hostile app cannot make the report loop for long. */
-export const LIST_ARGUMENT_LIMIT = 200;
+const LIST_ARGUMENT_LIMIT = 200;
 /** Argument suffix that carries the English gloss of the argument before it (src/text/annotate.ts putText). */
-export const GLOSS_SUFFIX = '.gloss';
+const GLOSS_SUFFIX = '.gloss';
 /** Arguments holding a JSON list, rendered as tables instead of one long value. */
 export const LIST_ARGUMENTS: readonly string[] = ['items', 'fields'];
 

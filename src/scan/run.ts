@@ -8,7 +8,7 @@ import type { Confidence, Finding, FindingTopic } from '../findings/types.js';
 import { isDataCategory } from '../findings/vocabulary.js';
 import { claimText } from '../text/annotate.js';
 
-export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
+const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
 export const FINDING_TOPICS: readonly FindingTopic[] = [
   'collection',
   'form',

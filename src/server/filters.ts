@@ -17,9 +17,9 @@ import {
 export { UNSIGNED };
 
 /** Longest filter value accepted: facet values are host names, SDK names and hashes. */
-export const MAXIMUM_FILTER_LENGTH = 512;
+const MAXIMUM_FILTER_LENGTH = 512;
 /** Shortest signer prefix (hex digits), as in the store. */
-export const MINIMUM_SIGNER_PREFIX = MIN_SIGNER_PREFIX;
+const MINIMUM_SIGNER_PREFIX = MIN_SIGNER_PREFIX;
 
 export interface ViewerFilters {
   readonly category?: string;

@@ -24,13 +24,13 @@ export interface ViewerRequest {
 export type RequestHandler = (request: ViewerRequest) => ViewerResponse;
 
 /** Longer request targets are refused (414): nothing in the viewer needs more. */
-export const MAXIMUM_URL_LENGTH = 8192;
+const MAXIMUM_URL_LENGTH = 8192;
 
 export const HTML_TYPE = 'text/html; charset=utf-8';
-export const JSON_TYPE = 'application/json; charset=utf-8';
-export const TEXT_TYPE = 'text/plain; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
 
-export function textResponse(status: number, message: string): ViewerResponse {
+function textResponse(status: number, message: string): ViewerResponse {
   return { status, contentType: TEXT_TYPE, body: `${message}\n` };
 }
 
@@ -56,7 +56,7 @@ function send(response: ServerResponse, method: string, answer: ViewerResponse):
 }
 
 /** Screens one request and hands it to the handler; never throws. */
-export function serveRequest(
+function serveRequest(
   request: IncomingMessage,
   response: ServerResponse,
   handler: RequestHandler,
@@ -110,7 +110,7 @@ export interface RunningServer {
 }
 
 /** URL for a host and port, with IPv6 literals in brackets. */
-export function urlOf(host: string, port: number): string {
+function urlOf(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 }
 

@@ -4,7 +4,7 @@
  */
 
 /** Longest query accepted (characters). */
-export const MAXIMUM_QUERY_LENGTH = 500;
+const MAXIMUM_QUERY_LENGTH = 500;
 export class QueryError extends Error {}
 
 export function queryFrom(query: URLSearchParams): string {

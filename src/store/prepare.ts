@@ -16,13 +16,13 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** Shared by every text without CJK pairs (nearly all): one array instead of one per distinct text. */
 const NO_BIGRAMS: readonly string[] = Object.freeze([]);
 
-export interface PreparedEndpoint {
+interface PreparedEndpoint {
   readonly kind: 'url' | 'host' | 'ip';
   readonly host: string;
   readonly url?: string;
 }
 
-export interface PreparedFinding {
+interface PreparedFinding {
   readonly ruleId: string;
   readonly code: string;
   readonly topic: string;

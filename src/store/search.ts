@@ -18,8 +18,6 @@ export const MAX_SEARCH_LIMIT = 1000;
 const TRIGRAM_LENGTH = 3;
 /** Characters of context on each side of the match in a snippet. */
 const SNIPPET_CONTEXT = 50;
-export { escapeLike } from './filters.js';
-
 /**
  * Trigrams of a term put in the FTS5 query: enough to make the candidate set small;
  * every candidate is checked for the whole term anyway (a long pasted term must not
@@ -35,7 +33,7 @@ const CONTAINS_FUNCTION = 'apkwitness_contains';
  * migration 4), where FTS5 refuses phrases of several tokens: the AND finds texts
  * holding every trigram, and the caller keeps those that hold the term.
  */
-export function trigramQuery(term: string): string {
+function trigramQuery(term: string): string {
   const characters = [...term];
   const trigrams = [...new Set(characters.slice(0, -2).map((_, index) => characters.slice(index, index + 3).join('')))];
   const step = Math.max(1, Math.ceil(trigrams.length / MAX_QUERY_TRIGRAMS));

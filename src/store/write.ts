@@ -7,8 +7,6 @@ import type Database from 'better-sqlite3';
 import { prepareScan } from './prepare.js';
 import type { ErrorRecord, PreparedScanRecord, ScanRecord } from './types.js';
 
-export { findingEndpoints } from './prepare.js';
-
 export class ScanWriter {
   private readonly statements;
 

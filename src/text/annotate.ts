@@ -32,7 +32,7 @@ export const GLOSS_SOURCE = 'CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian
 const FIRST_GLOSSABLE_UNIT = 0x0400;
 /** Glosses remembered at most (cleared when full), and the longest text remembered. */
 export const GLOSS_MEMO_ENTRIES = 4096;
-export const GLOSS_MEMO_TEXT_LENGTH = 512;
+const GLOSS_MEMO_TEXT_LENGTH = 512;
 /** `null`: looked up, no gloss. Rules gloss the same strings several times per finding and across findings. */
 const glossMemo = new Map<string, string | null>();
 

@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { PREFERRED_SENSES } from './gloss-overrides.js';
 
 /** Senses kept per headword: the gloss shows the first, findings at most three. */
-export const MAX_SENSES = 3;
+const MAX_SENSES = 3;
 /** Longest headword the segmenter tries (CC-CEDICT idioms and names stay below this). */
 export const MAX_HEADWORD_LENGTH = 24;
 const COMMENT_PREFIX = '#';
@@ -31,7 +31,7 @@ const WEAK_SENSE =
 /** Senses with a usage note first ("(bound form) mark; sign"): after plain senses, before weak ones. */
 const NOTED_SENSE = /^\(/;
 
-export interface DictionaryEntry {
+interface DictionaryEntry {
   /** Numbered pinyin as CC-CEDICT writes it: `shen1 fen4 zheng4 hao4 ma3`. */
   readonly pinyin: string;
   /** First senses (at most MAX_SENSES), most useful first. */

@@ -19,9 +19,9 @@ export const ATTRIBUTION =
 /** Characters of input glossed; the rest is reported as truncated (hostile apps ship 33k-char strings). */
 export const MAX_GLOSS_INPUT = 2048;
 /** Separator between glossed words in `english`. */
-export const GLOSS_SEPARATOR = ' | ';
+const GLOSS_SEPARATOR = ' | ';
 
-export interface GlossSegment {
+interface GlossSegment {
   readonly text: string;
   readonly pinyin?: string;
   /** First sense (or glossary meaning); undefined when the word is unknown or needs no gloss. */

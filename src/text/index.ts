@@ -1,8 +1,7 @@
 /** Text tools for findings: script detection, CC-CEDICT gloss, the multilingual lexicon. */
-export { gloss, ATTRIBUTION, MAX_GLOSS_INPUT, GLOSS_SEPARATOR, type Gloss, type GlossSegment } from './gloss.js';
-export { loadDictionary, parseDictionary, cedictPath, type Dictionary, type DictionaryEntry } from './cedict.js';
-export { segment, type Segment } from './segment.js';
-export { lookupWord, type GlossaryEntry } from './glossary.js';
+export { gloss, ATTRIBUTION, MAX_GLOSS_INPUT } from './gloss.js';
+export { loadDictionary, parseDictionary, cedictPath } from './cedict.js';
+export { segment } from './segment.js';
 export {
   LEXICON,
   matchLexicon,
@@ -12,8 +11,6 @@ export {
   MAX_MATCH_LENGTH,
   type LexiconMatch,
   type CategoryMatch,
-  type LexiconTerm,
-  type LexiconLanguage,
 } from './lexicon.js';
 export {
   claimText,
@@ -24,4 +21,4 @@ export {
   GLOSS_SOURCE_ARGUMENT,
   type CategoryEvidence,
 } from './annotate.js';
-export { dominantScript, needsGloss, scriptOf, isHan, type Script } from './script.js';
+export { isHan } from './script.js';

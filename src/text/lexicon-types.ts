@@ -9,7 +9,7 @@ export type LexiconLanguage = 'zh' | 'en' | 'ru' | 'ug';
  * so their stems match at a word start ('prefix'); English and short stems
  * match whole words only ('word', a plural -s allowed).
  */
-export type MatchMode = 'substring' | 'prefix' | 'word';
+type MatchMode = 'substring' | 'prefix' | 'word';
 
 export interface LexiconTerm {
   readonly term: string;

@@ -13,7 +13,7 @@ import { ENGLISH_TERMS, RUSSIAN_TERMS, UYGHUR_TERMS } from './lexicon-other.js';
 import type { LexiconTerm } from './lexicon-types.js';
 import { isHan, isWordCharacter } from './script.js';
 
-export type { LexiconTerm, LexiconLanguage, MatchMode } from './lexicon-types.js';
+export type { LexiconTerm } from './lexicon-types.js';
 
 /** Every entry, all languages. */
 export const LEXICON: readonly LexiconTerm[] = [...CHINESE_TERMS, ...ENGLISH_TERMS, ...RUSSIAN_TERMS, ...UYGHUR_TERMS];
@@ -21,7 +21,7 @@ export const LEXICON: readonly LexiconTerm[] = [...CHINESE_TERMS, ...ENGLISH_TER
 /** Text scanned per string: longer strings are matched on their first MAX_MATCH_LENGTH code units (a 33k-char hostile string stays cheap). */
 export const MAX_MATCH_LENGTH = 8192;
 /** Matches reported per string at most. */
-export const MAX_MATCHES = 256;
+const MAX_MATCHES = 256;
 /** English plural endings a whole-word term may carry (`contacts`, `passports`). */
 const PLURAL_SUFFIXES = ['s', 'es'];
 const IDENTIFIER_JOINER = '_';

@@ -31,7 +31,7 @@ export function isWordCharacter(character: string): boolean {
 }
 
 /** Letters counted per script (at most `limit` characters are looked at, so hostile long strings stay cheap). */
-export function scriptCounts(text: string, limit = 4096): Map<Script, number> {
+function scriptCounts(text: string, limit = 4096): Map<Script, number> {
   const counts = new Map<Script, number>();
   let seen = 0;
   for (const character of text) {
@@ -40,19 +40,6 @@ export function scriptCounts(text: string, limit = 4096): Map<Script, number> {
     if (script !== undefined) counts.set(script, (counts.get(script) ?? 0) + 1);
   }
   return counts;
-}
-
-/** The script most letters of `text` are in; undefined when it has no letters. */
-export function dominantScript(text: string): Script | undefined {
-  let best: Script | undefined;
-  let bestCount = 0;
-  for (const [script, count] of scriptCounts(text)) {
-    if (count > bestCount) {
-      best = script;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 /** True when the string needs a gloss for an English reader (any non-Latin letters). */

@@ -20,7 +20,7 @@ export interface ApksignerResult {
   readonly minSdk24: boolean;
 }
 
-export function parseApksigner(output: string, minSdk24: boolean): ApksignerResult {
+function parseApksigner(output: string, minSdk24: boolean): ApksignerResult {
   const status = /^Verifies$/m.test(output) ? 'verifies' : /^DOES NOT VERIFY$/m.test(output) ? 'fails' : 'exception';
   const verifiedSchemes = new Set<SchemeFlag>();
   for (const match of output.matchAll(/^Verified using (v[123]) scheme .*: true$/gm))

@@ -25,7 +25,7 @@ export function pair(id: number, value: Uint8Array): Uint8Array {
   return concat(u64(value.length + 4), u32(id), value);
 }
 
-export const MAGIC = new TextEncoder().encode('APK Sig Block 42');
+const MAGIC = new TextEncoder().encode('APK Sig Block 42');
 
 /** size, pairs, size, magic; `declared` overrides the trailing size field when given. */
 export function signingBlock(
@@ -55,7 +55,7 @@ export interface SignerParts {
   publicKey?: Uint8Array;
 }
 
-export function signedData(parts: SignerParts, v3: boolean): Uint8Array {
+function signedData(parts: SignerParts, v3: boolean): Uint8Array {
   const digests = prefixed(...(parts.digests ?? []).map(([id, digest]) => prefixed(u32(id), prefixed(digest))));
   const certificates = prefixed(...(parts.certificates ?? []).map((der) => prefixed(der)));
   const attributes = prefixed(...(parts.attributes ?? []).map(([id, value]) => prefixed(u32(id), value)));

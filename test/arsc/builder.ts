@@ -48,7 +48,7 @@ export function chunk(type: number, header: Uint8Array, body: Uint8Array): Uint8
 }
 
 /** A UTF-8 ResStringPool (UTF8_FLAG) of short strings. */
-export function stringPool(strings: readonly string[]): Uint8Array {
+function stringPool(strings: readonly string[]): Uint8Array {
   const data = new Bytes();
   const offsets: number[] = [];
   for (const text of strings) {

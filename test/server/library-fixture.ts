@@ -16,7 +16,7 @@ export const DEMO_V2 = join(repositoryRoot, 'fixtures', 'demo-v2', 'field-survey
 export const HOSTILE_STRINGS = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-strings.apk');
 export const HOSTILE_IDENTIFIERS = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-identifiers.apk');
 
-export const FIXTURE_APKS: readonly string[] = [DEMO, DEMO_V2, HOSTILE_STRINGS, HOSTILE_IDENTIFIERS];
+const FIXTURE_APKS: readonly string[] = [DEMO, DEMO_V2, HOSTILE_STRINGS, HOSTILE_IDENTIFIERS];
 
 export const DEMO_PACKAGE = 'org.apkwitness.demo.fieldsurvey';
 export const HOSTILE_PACKAGE = 'org.apkwitness.fixture.hostile';

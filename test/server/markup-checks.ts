@@ -6,7 +6,7 @@
  */
 
 /** Start tags in the markup: `<name attributes…>`. Escaped app text (`&lt;img …`) is not a tag. */
-export function startTags(markup: string): string[] {
+function startTags(markup: string): string[] {
   return markup.match(/<[a-zA-Z][^>]*>/g) ?? [];
 }
 

@@ -23,7 +23,7 @@ export function textStrings(bytes: Uint8Array): Array<{ text: string; offset: nu
   return out;
 }
 
-export function appModelFromBytes(bytes: Uint8Array, path = 'memory.apk', extraAssets: AssetInfo[] = []): AppModel {
+function appModelFromBytes(bytes: Uint8Array, path = 'memory.apk', extraAssets: AssetInfo[] = []): AppModel {
   const model = buildAppModel(bytes, path).model;
   return extraAssets.length === 0 ? model : { ...model, assets: [...model.assets, ...extraAssets] };
 }

@@ -4,7 +4,7 @@
  */
 import { PLATFORM_PERMISSION_LEVELS } from './permissions.js';
 
-export const PROTECTION_MASK_BASE = 0xf;
+const PROTECTION_MASK_BASE = 0xf;
 const BASE_NAMES: Record<number, string> = {
   0: 'normal',
   1: 'dangerous',

@@ -52,10 +52,6 @@ const LEVELS: readonly SdkLevel[] = [
 const BY_API = new Map(LEVELS.map((level) => [level.api, level]));
 const BY_CODENAME = new Map(LEVELS.map((level) => [level.codename.toLowerCase(), level]));
 
-export function sdkLevelByApi(api: number): SdkLevel | undefined {
-  return BY_API.get(api);
-}
-
 export function sdkLevelByCodename(codename: string): SdkLevel | undefined {
   return BY_CODENAME.get(codename.trim().toLowerCase());
 }

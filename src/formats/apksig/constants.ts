@@ -92,10 +92,3 @@ export const EOCD_MIN_SIZE = 22;
 
 /** Version of the proof-of-rotation structure we understand (SigningCertificateLineage.CURRENT_VERSION). */
 export const LINEAGE_VERSION = 1;
-
-/** Android SDK level from which v2 is enforced when present (Android 7.0). */
-export const SDK_VERSION_N = 24;
-/** Android SDK level from which v3 is understood (Android 9). */
-export const SDK_VERSION_P = 28;
-/** Android SDK level from which v3.1 is understood (Android 13). */
-export const SDK_VERSION_T = 33;

@@ -72,7 +72,7 @@ function verityLevel(parts: readonly Uint8Array[]): Uint8Array {
  * section must end on a page boundary (the signing block is page-aligned); returns a
  * reason when it does not.
  */
-export function verityDigest(sections: ApkSections): Uint8Array | string {
+function verityDigest(sections: ApkSections): Uint8Array | string {
   if (sections.entries.byteLength % VERITY_PAGE_SIZE !== 0) {
     return `verity digest needs the APK Signing Block at a multiple of ${VERITY_PAGE_SIZE}; it is at ${sections.entries.byteLength}`;
   }

@@ -113,12 +113,6 @@ export function decodeOid(content: Uint8Array): string {
   return parts.join('.');
 }
 
-export function child(element: DerElement, index: number): DerElement {
-  const found = derChildren(element, index + 1)[index];
-  if (found === undefined) throw new DerError(element.start, `element has no child #${index}`);
-  return found;
-}
-
 /** The exact SubjectPublicKeyInfo bytes of a DER certificate (RFC 5280 4.1); undefined when unreadable. */
 export function certificatePublicKeyBytes(der: Uint8Array): Uint8Array | undefined {
   try {

@@ -6,9 +6,6 @@
  */
 import { ByteReader } from '../binary/byte-reader.js';
 
-/** Size of a length prefix. */
-export const LENGTH_PREFIX_SIZE = 4;
-
 export class LengthPrefixError extends Error {
   constructor(
     readonly offset: number,

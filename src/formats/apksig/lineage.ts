@@ -18,7 +18,7 @@ import { signatureAlgorithmName } from './signature-algorithms.js';
 import { verifySchemeSignature } from './verify-signature.js';
 import { certificatePublicKeyBytes } from './der.js';
 
-export interface LineageNode {
+interface LineageNode {
   readonly offset: number;
   readonly certificate: Uint8Array;
   /** Algorithm named inside the signed data (must equal the previous node's signatureAlgorithmId). */
@@ -35,15 +35,6 @@ export interface Lineage {
   /** Every reason the lineage does not hold (empty when each link verified). */
   readonly problems: readonly string[];
 }
-
-/** apksig SigningCertificateLineage flag bits. */
-export const LineageFlag = {
-  INSTALLED_DATA: 1,
-  SHARED_USER_ID: 2,
-  PERMISSION: 4,
-  ROLLBACK: 8,
-  AUTH: 16,
-} as const;
 
 /** Real lineages hold a handful of keys. */
 const MAX_NODES = 64;

@@ -70,7 +70,7 @@ const DIGESTS: Record<string, string> = {
   '1.2.840.113549.1.1.11': 'sha256',
 };
 
-export function digestName(oid: string): string | undefined {
+function digestName(oid: string): string | undefined {
   return DIGESTS[oid];
 }
 

@@ -18,22 +18,22 @@ import { LengthPrefixError, readLengthPrefixed, readLengthPrefixedItems } from '
 
 export type SchemeVersion = 'v2' | 'v3' | 'v3.1';
 
-export interface DigestRecord {
+interface DigestRecord {
   readonly offset: number;
   readonly algorithmId: number;
   readonly digest: Uint8Array;
 }
-export interface SignatureRecord {
+interface SignatureRecord {
   readonly offset: number;
   readonly algorithmId: number;
   readonly signature: Uint8Array;
 }
-export interface AttributeRecord {
+interface AttributeRecord {
   readonly offset: number;
   readonly id: number;
   readonly value: Uint8Array;
 }
-export interface CertificateRecord {
+interface CertificateRecord {
   readonly offset: number;
   readonly der: Uint8Array;
 }

@@ -56,7 +56,7 @@ type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'base64') => 
 /** crypto.hash (Node 20.12+): one call instead of a Hash object, its update and digest per entry. */
 const oneShotHash = (crypto as { hash?: OneShotHash }).hash;
 
-export function base64Digest(hash: string, data: Uint8Array): string {
+function base64Digest(hash: string, data: Uint8Array): string {
   return oneShotHash === undefined
     ? crypto.createHash(hash).update(data).digest('base64')
     : oneShotHash(hash, data, 'base64');

@@ -11,7 +11,7 @@ import type { SchemeBlockRecord, SchemeSignerRecord, SchemeVersion } from './sch
 import { signatureAlgorithm, signatureAlgorithmName, type ContentDigestAlgorithm } from './signature-algorithms.js';
 import { verifySchemeSignature } from './verify-signature.js';
 
-export interface SchemeSignerResult {
+interface SchemeSignerResult {
   readonly index: number;
   readonly offset: number;
   /** DER certificates as listed; the first one is the signer's. */

@@ -11,7 +11,7 @@ import { header, parseJarManifest, type JarManifest } from './jar-manifest.js';
 import { readPkcs7, signerCertificate, verifySignerInfo } from './pkcs7.js';
 import { checkDigests, digestHeaders } from './v1-digests.js';
 
-export interface V1Signer {
+interface V1Signer {
   /** Base name shared by the .SF and the block file, e.g. "CERT". */
   readonly name: string;
   readonly signatureFile: string;
@@ -29,7 +29,7 @@ export interface V1Signer {
  * A META-INF/*.RSA|DSA|EC without its .SF. Android ignores it, but tools that take "the
  * certificate in META-INF/*.RSA" as the signer report it (fdroidserver/issue-1128-poc1.apk).
  */
-export interface OrphanBlockFile {
+interface OrphanBlockFile {
   readonly name: string;
   readonly offset: number;
   readonly certificates: readonly Uint8Array[];

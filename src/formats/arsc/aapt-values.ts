@@ -33,7 +33,7 @@ export function hex2(value: number): string {
 }
 
 /** Shared with the binary XML printer (src/formats/res/value.ts), which aapt prints the same way. */
-export { formatPrintfG, normalizeForOutput };
+export { normalizeForOutput };
 
 /** The text aapt prints after the indentation for one value (no newline). */
 export function printValue(value: ResourceValue, strings: StringPool | undefined): string {

@@ -21,15 +21,10 @@ export const PACKAGE_OFFSET = {
 } as const;
 /** Resource id 0xPPTTEEEE: the package id a shared library is compiled with (DynamicRefTable). */
 export const SHARED_LIBRARY_PACKAGE_ID = 0x00;
-export const APP_PACKAGE_ID = 0x7f;
-export const SYSTEM_PACKAGE_ID = 0x01;
 
 /** ResTable_typeSpec: header(8) id(1) res0(1) typesCount(2) entryCount(4). */
 export const RES_TABLE_TYPE_SPEC_HEADER_SIZE = 16;
 export const TYPE_SPEC_OFFSET = { id: 8, res0: 9, typesCount: 10, entryCount: 12 } as const;
-/** ResTable_typeSpec flags: SPEC_PUBLIC, SPEC_STAGED_API. */
-export const SPEC_PUBLIC = 0x40000000;
-export const SPEC_STAGED_API = 0x20000000;
 
 /** ResTable_type: header(8) id(1) flags(1) reserved(2) entryCount(4) entriesStart(4) then ResTable_config. */
 export const TYPE_OFFSET = { id: 8, flags: 9, reserved: 10, entryCount: 12, entriesStart: 16, config: 20 } as const;
@@ -55,11 +50,9 @@ export const RES_VALUE_SIZE = 8;
 /** ResTable_entry.flags. */
 export const FLAG_COMPLEX = 0x0001;
 export const FLAG_PUBLIC = 0x0002;
-export const FLAG_WEAK = 0x0004;
 /** Android 14: key index in the size field, dataType in the high byte of flags, data in the key field. */
 export const FLAG_COMPACT = 0x0008;
 export const COMPACT_DATA_TYPE_SHIFT = 8;
-export const ENTRY_FLAGS_MASK = 0x00ff;
 
 /** ResTable_lib_header: header(8) count(4); ResTable_lib_entry: packageId(4) packageName(char16[128]). */
 export const RES_TABLE_LIB_HEADER_SIZE = 12;
@@ -79,16 +72,6 @@ export const RES_TABLE_STAGED_ALIAS_HEADER_SIZE = 12;
 export const RES_TABLE_STAGED_ALIAS_ENTRY_SIZE = 8;
 export const STAGED_ALIAS_COUNT_OFFSET = 8;
 
-/** Resource id layout 0xPPTTEEEE. */
-export function packageIdOf(id: number): number {
-  return (id >>> 24) & 0xff;
-}
-export function typeIdOf(id: number): number {
-  return (id >>> 16) & 0xff;
-}
-export function entryIndexOf(id: number): number {
-  return id & 0xffff;
-}
 export function makeResourceId(packageId: number, typeId: number, entryIndex: number): number {
   return ((packageId << 24) | (typeId << 16) | entryIndex) >>> 0;
 }

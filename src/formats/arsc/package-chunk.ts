@@ -53,7 +53,7 @@ import type {
 } from './types.js';
 
 /** A NUL-terminated UTF-16 name in a fixed char16 array (package and library names). */
-export function readFixedUtf16(reader: ByteReader, position: number, char16Count: number): string {
+function readFixedUtf16(reader: ByteReader, position: number, char16Count: number): string {
   const units: number[] = [];
   for (let index = 0; index < char16Count; index++) {
     const unit = reader.u16At(position + index * 2);

@@ -28,7 +28,7 @@ export interface BagItem {
   readonly value: ResourceValue;
 }
 
-export interface ResourceBag {
+interface ResourceBag {
   /** ResTable_map_entry.parent (0 when none). */
   readonly parent: number;
   /** ResTable_map_entry.count as declared (items may be fewer when clamped). */

@@ -23,7 +23,7 @@ export interface AaptFormatOptions {
 }
 
 /** Default output budget: far above any real document (framework-res's largest prints ~100 KB). */
-export const DEFAULT_MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
+const DEFAULT_MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
 export const TRUNCATION_MARKER = '*** apkwitness: output truncated (budget exceeded)';
 
 /** printXMLBlock's name for a namespace with no prefix string. */

@@ -9,7 +9,7 @@ import { readChunkHeader, type ResChunkHeader, validateChunk, RES_XML_START_ELEM
 import { RES_VALUE_SIZE } from '../res/value.js';
 
 /** sizeof(ResXMLTree_node): ResChunk_header + uint32 lineNumber + ResStringPool_ref comment. */
-export const RES_XML_TREE_NODE_SIZE = 16;
+const RES_XML_TREE_NODE_SIZE = 16;
 /** sizeof(ResXMLTree_namespaceExt): prefix, uri. */
 export const RES_XML_TREE_NAMESPACE_EXT_SIZE = 8;
 /** sizeof(ResXMLTree_attrExt): ns, name, attributeStart, attributeSize, attributeCount, idIndex, classIndex, styleIndex. */
@@ -20,8 +20,6 @@ export const RES_XML_TREE_END_ELEMENT_EXT_SIZE = 8;
 export const RES_XML_TREE_CDATA_EXT_SIZE = 4 + RES_VALUE_SIZE;
 /** sizeof(ResXMLTree_attribute): ns, name, rawValue, typedValue. */
 export const RES_XML_TREE_ATTRIBUTE_SIZE = 12 + RES_VALUE_SIZE;
-/** ResStringPool_ref index meaning "no string" (-1 as uint32). */
-export const NO_STRING_INDEX = 0xffffffff;
 
 export interface RawNode {
   readonly header: ResChunkHeader;

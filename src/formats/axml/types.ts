@@ -6,7 +6,7 @@
 import type { StringPool } from '../res/string-pool.js';
 
 /** The typed value Android reads for an attribute (Res_value dataType and data). */
-export interface XmlTypedValue {
+interface XmlTypedValue {
   readonly dataType: number;
   /** Unsigned 32-bit data. */
   readonly data: number;

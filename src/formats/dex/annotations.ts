@@ -11,8 +11,6 @@ import { DiagnosticSink } from '../diagnostics.js';
 import type { WorkBudget } from './budget.js';
 import { readEncodedAnnotation, type EncodedValue } from './encoded-value.js';
 
-/** DEX spec "Visibility values". */
-export const ANNOTATION_VISIBILITY_NAMES: readonly string[] = ['build', 'runtime', 'system'];
 const DIRECTORY_HEADER_SIZE = 16;
 const MEMBER_ANNOTATION_SIZE = 8;
 const SIZE_FIELD = 4;

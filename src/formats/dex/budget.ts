@@ -10,15 +10,15 @@
  */
 import type { DiagnosticSink } from '../diagnostics.js';
 
-export const WORK_UNITS_PER_BYTE = 16;
+const WORK_UNITS_PER_BYTE = 16;
 /**
  * What a record that fails to parse costs: the failure itself is cheap to
  * detect but raising it (an exception with a stack) is not, and a hostile
  * file can make every overlapping record fail.
  */
-export const FAILURE_COST = 1024;
+const FAILURE_COST = 1024;
 /** Floor so tiny hand-made files are never starved. */
-export const MINIMUM_WORK_UNITS = 1 << 16;
+const MINIMUM_WORK_UNITS = 1 << 16;
 
 export class WorkBudget {
   readonly limit: number;

@@ -84,8 +84,6 @@ export const MIN_ENCODED_FIELD_SIZE = 2;
 export const MIN_ENCODED_METHOD_SIZE = 3;
 /** A uleb128 in a dex file encodes a 32-bit value in at most five bytes (DEX spec "LEB128"). */
 export const MAX_ULEB128_SIZE = 5;
-/** Type indexes in field_id_item/method_id_item/type_item are ushort (DEX spec). */
-export const MAX_USHORT_INDEX = 0xffff;
 
 /** DEX spec "Type codes" of map_item. */
 export const MapItemType = {

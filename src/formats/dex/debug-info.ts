@@ -21,7 +21,7 @@ const DBG_FIRST_SPECIAL = 0x0a;
 const DBG_LINE_BASE = -4;
 const DBG_LINE_RANGE = 15;
 
-export interface Position {
+interface Position {
   /** Address in 16-bit code units from the method's first instruction. */
   readonly address: number;
   readonly line: number;

@@ -14,7 +14,7 @@ const ADLER_MODULUS = 65521;
 const ADLER_BLOCK = 5552;
 
 /** adler32 (RFC 1950 section 8.2) of `bytes[start, end)`. */
-export function adler32(bytes: Uint8Array, start: number, end: number): number {
+function adler32(bytes: Uint8Array, start: number, end: number): number {
   let a = 1;
   let b = 0;
   let position = start;

@@ -39,7 +39,7 @@ const FIXED_ITEM_SIZES: ReadonlyMap<number, number> = new Map([
   [MapItemType.methodHandleItem, METHOD_HANDLE_ITEM_SIZE],
 ]);
 
-export function mapTypeName(type: number): string {
+function mapTypeName(type: number): string {
   return MAP_ITEM_TYPE_NAMES.get(type) ?? `unknown-0x${type.toString(16).padStart(4, '0')}`;
 }
 

@@ -12,7 +12,7 @@ import { decodeMutf8 } from './mutf8.js';
 /** Module-local copy: imported bindings can compile to getters (tsx/esbuild). */
 const ULEB128_LIMIT = MAX_ULEB128_SIZE;
 /** FNV-1a (32-bit) parameters, for StringTable.spanHash. */
-export const FNV_OFFSET_BASIS = 0x811c9dc5;
+const FNV_OFFSET_BASIS = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 /**
  * Where spanHash starts: the FNV-1a offset basis mixed with a random value drawn once per

@@ -63,13 +63,6 @@ export interface Integrity {
   readonly coveredLength: number;
 }
 
-export interface ProtoId {
-  readonly shortyIndex: number;
-  readonly returnTypeIndex: number;
-  /** Type indexes of the parameters, from the type_list at parameters_off. */
-  readonly parameterTypeIndexes: readonly number[];
-}
-
 export interface CodeItem {
   /** Absolute offset of code_item. */
   readonly offset: number;

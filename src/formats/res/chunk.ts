@@ -8,7 +8,7 @@ import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 
 // ResourceTypes.h `enum { RES_NULL_TYPE = 0x0000, ... }`.
-export const RES_NULL_TYPE = 0x0000;
+const RES_NULL_TYPE = 0x0000;
 export const RES_STRING_POOL_TYPE = 0x0001;
 export const RES_TABLE_TYPE = 0x0002;
 export const RES_XML_TYPE = 0x0003;
@@ -34,7 +34,7 @@ export const RES_TABLE_STAGED_ALIAS_TYPE = 0x0206;
 /** sizeof(ResChunk_header): uint16 type, uint16 headerSize, uint32 size. */
 export const RES_CHUNK_HEADER_SIZE = 8;
 /** validate_chunk rejects sizes that are not multiples of 4 ("not on an integer boundary"). */
-export const RES_CHUNK_ALIGNMENT = 4;
+const RES_CHUNK_ALIGNMENT = 4;
 
 const CHUNK_TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [RES_NULL_TYPE, 'RES_NULL_TYPE'],
@@ -120,7 +120,7 @@ export interface IterateChunksOptions {
 }
 
 /** Default bound on chunks visited in one parent: far above any real table (framework-res has ~1,500). */
-export const DEFAULT_MAX_CHUNKS = 1_000_000;
+const DEFAULT_MAX_CHUNKS = 1_000_000;
 
 /**
  * Iterates the sibling chunks that fill `reader` (a slice covering a parent's

@@ -10,8 +10,8 @@
 import { TYPE_ATTRIBUTE, TYPE_DYNAMIC_ATTRIBUTE, TYPE_DYNAMIC_REFERENCE, TYPE_REFERENCE } from './value.js';
 
 /** Package id of applications (0x7f) and of the framework (0x01). */
-export const APP_PACKAGE_ID = 0x7f;
-export const SYS_PACKAGE_ID = 0x01;
+const APP_PACKAGE_ID = 0x7f;
+const SYS_PACKAGE_ID = 0x01;
 /** Package ids are one byte. */
 const PACKAGE_ID_LIMIT = 256;
 

@@ -16,21 +16,19 @@ import { RES_STRING_POOL_TYPE, readChunkHeader, validateChunk, chunkTypeName } f
 import { decodeUtf8AsAndroid, androidUtf16Length, unitsToString } from './utf8.js';
 
 /** sizeof(ResStringPool_header): ResChunk_header + stringCount, styleCount, flags, stringsStart, stylesStart. */
-export const RES_STRING_POOL_HEADER_SIZE = 28;
-/** ResStringPool_header::SORTED_FLAG. */
-export const SORTED_FLAG = 1 << 0;
+const RES_STRING_POOL_HEADER_SIZE = 28;
 /** ResStringPool_header::UTF8_FLAG: strings are UTF-8 rather than UTF-16. */
-export const UTF8_FLAG = 1 << 8;
+const UTF8_FLAG = 1 << 8;
 /** ResStringPool_span::END: ends a string's span list. */
-export const RES_STRING_POOL_SPAN_END = 0xffffffff;
+const RES_STRING_POOL_SPAN_END = 0xffffffff;
 /** sizeof(ResStringPool_span): name (ResStringPool_ref), firstChar, lastChar. */
-export const RES_STRING_POOL_SPAN_SIZE = 12;
+const RES_STRING_POOL_SPAN_SIZE = 12;
 /** sizeof(ResStringPool_ref) and of each string / style offset entry. */
 const ENTRY_SIZE = 4;
 /** Upper bound of spans read for one string (styles of real apps have a handful). */
 const MAX_SPANS_PER_STRING = 4096;
 
-export interface StringStyleSpan {
+interface StringStyleSpan {
   /** Index of the tag-name string (e.g. "b", "font;color=red"). */
   readonly nameIndex: number;
   readonly firstChar: number;

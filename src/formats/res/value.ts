@@ -3,7 +3,6 @@
  * attribute or a resource table entry, and its printing as AOSP does it
  * (ResourceTypes.cpp `ResTable::print_value`, `print_complex`).
  */
-import type { ByteReader } from '../binary/byte-reader.js';
 import type { StringPool } from './string-pool.js';
 
 /** sizeof(Res_value): uint16 size, uint8 res0, uint8 dataType, uint32 data. */
@@ -23,12 +22,9 @@ export const TYPE_FIRST_INT = 0x10;
 export const TYPE_INT_DEC = 0x10;
 export const TYPE_INT_HEX = 0x11;
 export const TYPE_INT_BOOLEAN = 0x12;
-export const TYPE_FIRST_COLOR_INT = 0x1c;
+const TYPE_FIRST_COLOR_INT = 0x1c;
 export const TYPE_INT_COLOR_ARGB8 = 0x1c;
-export const TYPE_INT_COLOR_RGB8 = 0x1d;
-export const TYPE_INT_COLOR_ARGB4 = 0x1e;
-export const TYPE_INT_COLOR_RGB4 = 0x1f;
-export const TYPE_LAST_COLOR_INT = 0x1f;
+const TYPE_LAST_COLOR_INT = 0x1f;
 export const TYPE_LAST_INT = 0x1f;
 
 // TYPE_NULL data.
@@ -36,24 +32,12 @@ export const DATA_NULL_UNDEFINED = 0;
 export const DATA_NULL_EMPTY = 1;
 
 // Complex (dimension / fraction) encoding.
-export const COMPLEX_UNIT_SHIFT = 0;
-export const COMPLEX_UNIT_MASK = 0xf;
-export const COMPLEX_UNIT_PX = 0;
-export const COMPLEX_UNIT_DIP = 1;
-export const COMPLEX_UNIT_SP = 2;
-export const COMPLEX_UNIT_PT = 3;
-export const COMPLEX_UNIT_IN = 4;
-export const COMPLEX_UNIT_MM = 5;
-export const COMPLEX_UNIT_FRACTION = 0;
-export const COMPLEX_UNIT_FRACTION_PARENT = 1;
-export const COMPLEX_RADIX_SHIFT = 4;
-export const COMPLEX_RADIX_MASK = 0x3;
-export const COMPLEX_RADIX_23p0 = 0;
-export const COMPLEX_RADIX_16p7 = 1;
-export const COMPLEX_RADIX_8p15 = 2;
-export const COMPLEX_RADIX_0p23 = 3;
-export const COMPLEX_MANTISSA_SHIFT = 8;
-export const COMPLEX_MANTISSA_MASK = 0xffffff;
+const COMPLEX_UNIT_SHIFT = 0;
+const COMPLEX_UNIT_MASK = 0xf;
+const COMPLEX_RADIX_SHIFT = 4;
+const COMPLEX_RADIX_MASK = 0x3;
+const COMPLEX_MANTISSA_SHIFT = 8;
+const COMPLEX_MANTISSA_MASK = 0xffffff;
 
 export interface ResValue {
   /** Declared size (should be RES_VALUE_SIZE; Android ignores it). */
@@ -62,15 +46,6 @@ export interface ResValue {
   readonly dataType: number;
   /** Unsigned 32-bit data. */
   readonly data: number;
-}
-
-/** Reads one Res_value at the cursor (throws OutOfBoundsError if truncated). */
-export function readResValue(reader: ByteReader): ResValue {
-  const size = reader.u16();
-  const res0 = reader.u8();
-  const dataType = reader.u8();
-  const data = reader.u32();
-  return { size, res0, dataType, data };
 }
 
 const hex8 = (value: number): string => (value >>> 0).toString(16).padStart(8, '0');

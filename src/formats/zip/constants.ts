@@ -48,7 +48,6 @@ export const METHOD_DEFLATED = 8;
 export const FLAG_ENCRYPTED = 1 << 0;
 export const FLAG_DATA_DESCRIPTOR = 1 << 3;
 export const FLAG_STRONG_ENCRYPTION = 1 << 6;
-export const FLAG_LANGUAGE_ENCODING = 1 << 11;
 
 /** 4.4.8/4.4.9/4.4.16: a 32-bit field holding this value defers to the Zip64 extra field. */
 export const ZIP64_SENTINEL_32 = 0xffffffff;

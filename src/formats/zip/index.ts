@@ -12,7 +12,7 @@ import { readEntryData } from './entry-data.js';
 import { buildEntries, checkDuplicates, checkGaps, checkOverlaps, measurePrefix } from './entries.js';
 import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 
-export type { InflateBudget, ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
+export type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export { crc32 } from './crc32.js';
 export { readEntryPrefix } from './entry-prefix.js';
 export { entryMemoStatistics, releaseEntryData } from './entry-memo.js';

@@ -8,7 +8,7 @@
 import { ByteReader, OutOfBoundsError, clampCount } from '../../formats/binary/byte-reader.js';
 
 /** e_ident[EI_MAG0..3] = 0x7f 'E' 'L' 'F'. */
-export const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46] as const;
+const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46] as const;
 const EI_CLASS = 4;
 const EI_DATA = 5;
 const ELFCLASS32 = 1;

@@ -19,7 +19,7 @@ const GIF_MAGIC = 'GIF8';
 const WEBP_RIFF = 'RIFF';
 const GZIP_MAGIC = '\u001f\u008b';
 /** Above this many bits per byte, a non-image file is compressed or encrypted. */
-export const HIGH_ENTROPY_BITS = 7.5;
+const HIGH_ENTROPY_BITS = 7.5;
 /** Sample size for the text test. */
 const TEXT_SAMPLE_BYTES = 64 * 1024;
 const MAX_JSON_KEYS = 50;

@@ -138,7 +138,7 @@ export function readBundleMetadata(archive: ZipArchive, sink: DiagnosticSink): P
  */
 const APKM_ALGORITHM_ARGON2I13 = 1;
 const APKM_ALGORITHM_ARGON2ID13 = 2;
-export const ENCRYPTED_APKM_HEADER_LENGTH = 66;
+const ENCRYPTED_APKM_HEADER_LENGTH = 66;
 /** unapkm's MEM_LIMIT: the largest memlimit a genuine header carries. */
 const APKM_MAX_MEMORY_LIMIT = 0x2000_0000;
 /** libsodium secretstream: 17 bytes of tag and MAC per chunk. */

@@ -17,7 +17,7 @@ import {
 } from '../../formats/zip/index.js';
 
 /** An APK inside an APK inside an APK is already unusual; deeper is refused. */
-export const MAX_NESTING_DEPTH = 3;
+const MAX_NESTING_DEPTH = 3;
 const ARCHIVE_EXTENSION = /\.(apk|apks|xapk|apkm|jar|zip|aab)$/i;
 /** Enough compressed bytes to inflate the first 4 output bytes of any deflate stream's first block. */
 const LOCAL_HEADER_MAGIC_LENGTH = 4;

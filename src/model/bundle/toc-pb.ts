@@ -33,7 +33,7 @@ const APK_DESCRIPTION = {
 } as const;
 const SPLIT_APK_METADATA = { splitId: 1, isMasterSplit: 2 } as const;
 
-export type TocApkKind = 'split' | 'standalone' | 'instant' | 'system' | 'asset-slice' | 'other';
+type TocApkKind = 'split' | 'standalone' | 'instant' | 'system' | 'asset-slice' | 'other';
 
 export interface TocApk {
   readonly path: string;

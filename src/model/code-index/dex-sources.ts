@@ -17,8 +17,6 @@ import { readZip, type ZipArchive } from '../../formats/zip/index.js';
 import { PREFIX_LOCATION, readDexSources, type ParsedDexSource } from '../code/index.js';
 import type { DexSource } from './types.js';
 
-/** More dex files than any real app has (Appium's server has 17); bounds the name loop of multidexName callers. */
-export const DEX_ENTRY_LIMIT = 10_000;
 const PRIMARY_DEX = 'classes.dex';
 export const PREFIX_DEX_NAME = PREFIX_LOCATION;
 

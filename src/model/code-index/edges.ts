@@ -21,7 +21,6 @@ export enum TargetSpace {
   /** Call sites, method handles and protos: the target is an index local to the row's dex. */
   Local,
 }
-export const TARGET_SPACE_COUNT = 5;
 
 /** Target space of each walker ReferenceKind (indexed by the enum value). */
 export const SPACE_OF_KIND: readonly TargetSpace[] = [

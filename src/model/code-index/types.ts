@@ -4,7 +4,7 @@ import type { InvokeKindName, ReferenceKindName } from '../../formats/dex/byteco
 import type { DiscoveredDex } from '../code/index.js';
 
 /** Where a dex came from, as discovery found it (src/model/code): origin, entry path, whether Android loads it. */
-export type DexProvenance = Omit<DiscoveredDex, 'bytes'>;
+type DexProvenance = Omit<DiscoveredDex, 'bytes'>;
 
 /** One dex file of the app: the class path in loading order (classes.dex, classes2.dex, ...), then other code. */
 export interface DexSource {
@@ -34,7 +34,7 @@ export interface CodeReference {
   readonly target: string;
 }
 
-export interface ClassDefinition {
+interface ClassDefinition {
   readonly dex: string;
   /** Absolute offset of class_def_item in that dex. */
   readonly offset: number;

@@ -15,7 +15,7 @@ import { METHOD_STORED } from '../../formats/zip/constants.js';
 import { readEntry, readEntryPrefix, readZip } from '../../formats/zip/index.js';
 import type { ZipArchive, ZipEntry } from '../../formats/zip/types.js';
 
-export type DexOrigin =
+type DexOrigin =
   /** classes.dex or classesN.dex at the root, loaded by Android itself. */
   | 'multidex'
   /** classesN.dex that Android skips because a lower number is missing, or a shadowed duplicate name. */

@@ -15,9 +15,9 @@ import type { FieldLabel, Form, FormField, LocalizedText, ScreenBinding } from '
 import { decodeInputType, fieldKind, isLabelView, isTextInputLayout } from './widgets.js';
 
 /** Elements visited per layout at most (the parser already bounds the tree; this bounds the work per app). */
-export const MAX_ELEMENTS_PER_LAYOUT = 20_000;
+const MAX_ELEMENTS_PER_LAYOUT = 20_000;
 /** Nesting followed at most (a hostile layout can nest deeper than any real screen). */
-export const MAX_DEPTH = 256;
+const MAX_DEPTH = 256;
 const LAYOUT_PREFIX = 'res/layout';
 /** Framework attributes that hold text a person reads next to a field. */
 const TEXT_ATTRIBUTES = new Set(['hint', 'text', 'contentDescription', 'prompt', 'textOn', 'textOff', 'title']);
@@ -156,7 +156,7 @@ function labelsForIds(root: XmlElement): Map<number, XmlElement> {
 }
 
 /** The fields of one layout tree, in document order (iterative walk, bounded). */
-export function fieldsOf(root: XmlElement, resources: Resources | undefined): FormField[] {
+function fieldsOf(root: XmlElement, resources: Resources | undefined): FormField[] {
   const labelsFor = labelsForIds(root);
   const fields: FormField[] = [];
   const stack: Array<{
@@ -181,7 +181,7 @@ export function fieldsOf(root: XmlElement, resources: Resources | undefined): Fo
 }
 
 /** Layouts nested through `<include layout="@layout/x">` followed at most when looking for the screen. */
-export const MAX_INCLUDE_DEPTH = 8;
+const MAX_INCLUDE_DEPTH = 8;
 const INCLUDE_ELEMENT = 'include';
 const INCLUDE_ATTRIBUTE = 'layout';
 

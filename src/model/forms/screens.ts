@@ -15,7 +15,7 @@ import type { Resources } from '../resources/index.js';
 import type { ScreenBinding } from './types.js';
 
 /** Methods that take a layout id as their int argument (second register of the invoke: after `this` or the Context). */
-export const LAYOUT_SINKS: readonly string[] = [
+const LAYOUT_SINKS: readonly string[] = [
   'Landroid/app/Activity;->setContentView(I)V',
   'Landroid/app/Dialog;->setContentView(I)V',
   'Landroidx/activity/ComponentActivity;->setContentView(I)V',
@@ -28,7 +28,7 @@ export const LAYOUT_SINKS: readonly string[] = [
 ];
 
 /** Call sites examined per app at most (bounds the bytecode walks on huge apps). */
-export const MAX_LAYOUT_CALL_SITES = 5000;
+const MAX_LAYOUT_CALL_SITES = 5000;
 /** Dalvik opcodes (dalvik-bytecode): const vAA, #+BBBBBBBB (31i) and the invoke formats 35c/3rc. */
 const OPCODE_CONST = 0x14;
 const OPCODE_INVOKE_VIRTUAL = 0x6e;

@@ -11,11 +11,11 @@ import { deviceConfig, type Resources } from '../resources/index.js';
 import type { ChoiceList, LocalizedText, LocalizedValue } from './types.js';
 
 /** Locales resolved per resource at most: hostile tables can declare thousands of configs. */
-export const MAX_LOCALES_PER_TEXT = 200;
+const MAX_LOCALES_PER_TEXT = 200;
 /** Items kept per choice list (an array bag's count is clamped by its bytes already; this bounds findings). */
-export const MAX_CHOICES = 500;
+const MAX_CHOICES = 500;
 /** Characters kept per text in the model (the hostile fixture has a 33,009-character string). */
-export const MAX_TEXT_LENGTH = 4096;
+const MAX_TEXT_LENGTH = 4096;
 
 function clip(text: string): string {
   return text.length > MAX_TEXT_LENGTH ? text.slice(0, MAX_TEXT_LENGTH) : text;

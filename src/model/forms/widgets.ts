@@ -31,9 +31,9 @@ const SUFFIX_KINDS: ReadonlyArray<readonly [string, FieldKind]> = [
 ];
 
 /** com.google.android.material.textfield.TextInputLayout: a wrapper whose hint is the field's floating label. */
-export const TEXT_INPUT_LAYOUT_SUFFIX = 'TextInputLayout';
+const TEXT_INPUT_LAYOUT_SUFFIX = 'TextInputLayout';
 
-export function simpleName(element: string): string {
+function simpleName(element: string): string {
   return element.slice(element.lastIndexOf('.') + 1);
 }
 

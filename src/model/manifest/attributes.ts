@@ -44,7 +44,7 @@ function findAndroidAttribute(element: XmlElement, name: string): XmlAttribute |
   );
 }
 
-export function toAttributeValue(attribute: XmlAttribute): AttributeValue {
+function toAttributeValue(attribute: XmlAttribute): AttributeValue {
   const { dataType, data } = attribute.typedValue;
   const offset = attribute.offset;
   if (dataType === TYPE_STRING || (attribute.rawValue !== undefined && dataType !== TYPE_REFERENCE)) {

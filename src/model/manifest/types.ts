@@ -102,7 +102,7 @@ export interface NetworkSecurityConfig {
   readonly domains: NetworkSecurityDomain[];
 }
 
-export interface ApplicationFlags {
+interface ApplicationFlags {
   readonly debuggable?: boolean;
   readonly allowBackup?: boolean;
   readonly usesCleartextTraffic?: boolean;

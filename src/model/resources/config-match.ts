@@ -18,7 +18,7 @@ const hasScreenSize = (c: ResourceConfig): boolean => c.screenWidth !== 0 || c.s
 const hasVersion = (c: ResourceConfig): boolean => c.sdkVersion !== 0 || c.minorVersion !== 0;
 
 /** The script a config is written in: explicit, else computed from language and region. */
-export function effectiveScript(config: ResourceConfig): string {
+function effectiveScript(config: ResourceConfig): string {
   return config.localeScript !== '' ? config.localeScript : computeScript(config.language, config.country);
 }
 

@@ -47,7 +47,7 @@ export interface DeviceOptions {
 }
 
 /** A current phone: API 35, xxhdpi, 411×891 dp portrait, normal long screen, LTR, finger touch. */
-export const TYPICAL_PHONE: Required<DeviceOptions> = {
+const TYPICAL_PHONE: Required<DeviceOptions> = {
   locale: 'en-US',
   sdkVersion: 35,
   density: C.DENSITY_XXHIGH,

@@ -17,7 +17,7 @@ import { deviceConfig, type DeviceOptions } from './device.js';
 /** Package id a shared library (compiled as 0x00) gets first, as ResTable assigns it. */
 const FIRST_ASSIGNED_PACKAGE_ID = 0x02;
 /** References followed before giving up (Android's ResTable::resolveReference stops at 20 too). */
-export const MAX_REFERENCE_DEPTH = 20;
+const MAX_REFERENCE_DEPTH = 20;
 
 /** One value of a resource in one configuration, with where it came from. */
 export interface ValueCandidate {
@@ -59,7 +59,7 @@ class Candidate implements ValueCandidate {
   }
 }
 
-export interface ResolutionStep {
+interface ResolutionStep {
   readonly id: number;
   readonly name: string | undefined;
   readonly qualifiers: string;
@@ -68,8 +68,7 @@ export interface ResolutionStep {
   readonly tableIndex: number;
 }
 
-export type ResolutionProblem =
-  'unknown-id' | 'no-matching-config' | 'reference-cycle' | 'too-deep' | 'unresolved-library';
+type ResolutionProblem = 'unknown-id' | 'no-matching-config' | 'reference-cycle' | 'too-deep' | 'unresolved-library';
 
 export interface Resolution {
   /** The final candidate (undefined when the chain broke). */
@@ -83,7 +82,7 @@ export interface Resolution {
 }
 
 /** Quantity names of plurals bags (ResTable_map ATTR_OTHER..ATTR_MANY). */
-export const PLURAL_QUANTITIES: ReadonlyMap<number, string> = new Map([
+const PLURAL_QUANTITIES: ReadonlyMap<number, string> = new Map([
   [0x01000004, 'other'],
   [0x01000005, 'zero'],
   [0x01000006, 'one'],

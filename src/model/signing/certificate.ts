@@ -6,11 +6,10 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import { parsePublicKey } from '../../formats/apksig/verify-signature.js';
 import { DerTag, decodeOid, derChildren, readDer, type DerElement } from '../../formats/apksig/der.js';
-export { certificatePublicKeyBytes } from '../../formats/apksig/der.js';
 import { decodeName, type DistinguishedName } from './distinguished-name.js';
 import { recogniseWellKnownKey, type WellKnownKey } from './known-keys.js';
 
-export interface PublicKeyInfo {
+interface PublicKeyInfo {
   /** "RSA", "EC", "DSA", "Ed25519", ... */
   readonly algorithm: string;
   readonly sizeBits?: number;
@@ -70,7 +69,7 @@ function hex(bytes: Uint8Array, algorithm: string): string {
 }
 
 /** X.690 11.7/11.8: UTCTime YYMMDDHHMMSSZ (years 50-99 are 19xx, RFC 5280 4.1.2.5.1), GeneralizedTime YYYYMMDDHHMMSSZ. */
-export function decodeTime(element: DerElement): Date | undefined {
+function decodeTime(element: DerElement): Date | undefined {
   const text = Buffer.from(element.content).toString('latin1');
   const match =
     element.tag === DerTag.UTC_TIME
@@ -85,7 +84,7 @@ export function decodeTime(element: DerElement): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-export function describePublicKey(spki: Uint8Array): PublicKeyInfo {
+function describePublicKey(spki: Uint8Array): PublicKeyInfo {
   const sha256 = hex(spki, 'sha256');
   const key = parsePublicKey(spki);
   if (typeof key === 'string') return { algorithm: 'unreadable', sha256 };

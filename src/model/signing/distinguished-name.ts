@@ -7,7 +7,7 @@
  */
 import { DerTag, decodeOid, derChildren, readDer, type DerElement } from '../../formats/apksig/der.js';
 
-export interface NameAttribute {
+interface NameAttribute {
   readonly oid: string;
   /** Short name (CN, O, ...) or the dotted OID when unknown. */
   readonly type: string;
@@ -57,7 +57,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: false });
 const latin1 = new TextDecoder('latin1');
 
 /** Decodes a directory string by its tag; unknown tags come out as #hex (RFC 4514 2.4). */
-export function decodeDirectoryString(element: DerElement): { value: string; stringType: string } {
+function decodeDirectoryString(element: DerElement): { value: string; stringType: string } {
   const content = element.content;
   const stringType = STRING_TYPES[element.tag];
   switch (element.tag) {

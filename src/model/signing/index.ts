@@ -1,15 +1,3 @@
 /** Public entry of the signing model. */
-export { readSigning, type ReadSigningOptions } from './read-signing.js';
-export type {
-  SigningReport,
-  SchemeReport,
-  SchemeSigner,
-  SigningFinding,
-  SigningFindingCode,
-  SigningBlockReport,
-  SourceStampReport,
-  SchemeName,
-} from './types.js';
-export type { CertificateInfo, PublicKeyInfo } from './certificate.js';
-export type { DistinguishedName, NameAttribute } from './distinguished-name.js';
-export type { WellKnownKey } from './known-keys.js';
+export { readSigning } from './read-signing.js';
+export type { SigningReport, SchemeReport, SchemeName } from './types.js';

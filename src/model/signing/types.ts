@@ -41,7 +41,7 @@ export interface SchemeReport {
   readonly offset: number;
 }
 
-export interface SigningBlockPairReport {
+interface SigningBlockPairReport {
   readonly id: string;
   readonly name: string;
   readonly offset: number;
@@ -55,7 +55,7 @@ export interface SigningBlockReport {
   readonly pairs: readonly SigningBlockPairReport[];
 }
 
-export type SigningFindingCode =
+type SigningFindingCode =
   | 'signing.unsigned'
   | 'signing.verification-failed'
   | 'signing.signer-mismatch'
@@ -81,7 +81,7 @@ export interface SigningFinding {
 }
 
 /** The distributor's stamp (e.g. Google Play): which channel shipped this file. Not verified. */
-export interface SourceStampReport {
+interface SourceStampReport {
   readonly version: 1 | 2;
   readonly offset: number;
   readonly certificateSha256?: string;

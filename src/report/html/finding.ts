@@ -11,7 +11,7 @@ import { argumentRows, displayText, listArgument, listColumns, LIST_ARGUMENTS } 
 import { evidenceSummary, verifySteps } from '../verify.js';
 
 /** Evidence items shown per finding in HTML; the JSON report keeps them all. */
-export const HTML_EVIDENCE_LIMIT = 50;
+const HTML_EVIDENCE_LIMIT = 50;
 /** Characters of an app string shown in a table cell. */
 const CELL_TEXT_LIMIT = 600;
 

@@ -13,14 +13,14 @@ const INPUT_TYPE_CATEGORIES: Readonly<Record<string, DataCategory>> = {
   textPostalAddress: 'location',
 };
 
-export interface FieldText {
+interface FieldText {
   readonly text: string;
   /** `label[zh-rCN]`, `hint[]`, `choices[ru]`… */
   readonly where: string;
 }
 
 /** Every text of a field with where it sits, each distinct (text, where) once. */
-export function fieldTexts(field: FormField): FieldText[] {
+function fieldTexts(field: FormField): FieldText[] {
   const out: FieldText[] = [];
   for (const value of field.label?.text.values ?? []) addText(out, 'label', value.locale, value.text);
   for (const text of field.texts) {

@@ -13,7 +13,7 @@ function tableSha(app: AppModel, tables: TableApks, tableIndex: number | undefin
   return (tableIndex === undefined ? undefined : tables[tableIndex]?.apk.sha256) ?? app.apk.sha256;
 }
 
-export function textEvidence(
+function textEvidence(
   app: AppModel,
   form: Form,
   text: LocalizedText,

@@ -11,7 +11,7 @@ import { codeStrings } from '../shared/app-facts.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 /** Distinct matching strings a method needs to count as a cluster (issue 5: "≥3 lexicon-matching const-strings in one method"). */
-export const CLUSTER_MINIMUM = 3;
+const CLUSTER_MINIMUM = 3;
 /** Strings longer than this are not labels (and the lexicon would only scan their start). */
 const MAX_LABEL_LENGTH = 200;
 /** Uses of one string followed at most (a string loaded everywhere is not a label). */

@@ -15,7 +15,7 @@ import type { Enumeration, LabelItem } from './types.js';
 
 export const RULE_ID = 'labels';
 /** Items listed (and cited) per finding at most; `count` gives the total. */
-export const MAX_LISTED_ITEMS = 50;
+const MAX_LISTED_ITEMS = 50;
 /** Items quoted in the one-line claim. */
 const CLAIM_ITEMS = 4;
 const CLAIM_TEXT_LENGTH = 60;
@@ -48,10 +48,10 @@ function quote(text: string): string {
  * (AppManager's config.zh.apk: 已安装版本, 已安装应用… "installed"), reported
  * with low confidence; a single weak word never is.
  */
-export const WEAK_AGREEMENT_MINIMUM = 3;
+const WEAK_AGREEMENT_MINIMUM = 3;
 
 /** Distinct strong strings a category needs inside a code cluster (one word in a method's log messages is not a list). */
-export const CODE_CLUSTER_CATEGORY_MINIMUM = 2;
+const CODE_CLUSTER_CATEGORY_MINIMUM = 2;
 
 /** Resource enumerations, whose items' `where` is a locale (translations of one string are one string). */
 const RESOURCE_SOURCES = new Set(['labels.strings', 'labels.string-array']);

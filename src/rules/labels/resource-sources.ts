@@ -15,7 +15,7 @@ const MAX_LOCALES = 200;
 /** Items kept per array and locale. */
 const MAX_ITEMS = 500;
 /** String values looked at per app (AppManager has ~2,700 in one split; large apps ~100k). */
-export const MAX_STRING_VALUES = 300_000;
+const MAX_STRING_VALUES = 300_000;
 /** Characters of a string looked at (the lexicon scans at most this much of each). */
 const MAX_TEXT = 4096;
 

@@ -5,7 +5,7 @@
  */
 
 /** Schemes that name a network destination, and whether the channel is encrypted. */
-export const SCHEMES: ReadonlyMap<string, { readonly encrypted: boolean; readonly protocol: string }> = new Map([
+const SCHEMES: ReadonlyMap<string, { readonly encrypted: boolean; readonly protocol: string }> = new Map([
   ['http', { encrypted: false, protocol: 'HTTP' }],
   ['https', { encrypted: true, protocol: 'HTTPS' }],
   ['ws', { encrypted: false, protocol: 'WebSocket' }],
@@ -54,7 +54,7 @@ const URL_PATTERN = /\b([a-z][a-z0-9+]*):\/\/([^\s"'<>\\`{}|^\u0000-\u001f\u007f
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const MAX_PORT = 65535;
 /** Strings longer than this are data blobs, not addresses a developer wrote. */
-export const MAX_SCANNED_STRING = 4096;
+const MAX_SCANNED_STRING = 4096;
 /** URLs taken from one string. */
 const MAX_URLS_PER_STRING = 20;
 
@@ -70,7 +70,7 @@ export interface Destination {
   readonly ipLiteral: boolean;
 }
 
-export function ipv4Reach(host: string): 'private' | 'public' | undefined {
+function ipv4Reach(host: string): 'private' | 'public' | undefined {
   const match = IPV4.exec(host);
   if (!match) return undefined;
   const octets = match.slice(1, 5).map(Number);

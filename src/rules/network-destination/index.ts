@@ -16,7 +16,7 @@ import { urlTemplatesIn, type UrlTemplate } from './templates.js';
 
 const ID = 'network-destination';
 /** Findings per app from code strings: a real app has hundreds of URLs; beyond this the report says so. */
-export const MAX_URL_FINDINGS = 500;
+const MAX_URL_FINDINGS = 500;
 /** APIs that open a connection to a URL, host or address (java.net, okhttp3, WebView, Retrofit, Volley, Paho MQTT, Smack). */
 const CONNECT_APIS = [
   'Ljava/net/URL;-><init>',

@@ -6,7 +6,7 @@ import { TYPE_STRING } from '../../formats/res/value.js';
 import { destinationsIn } from './addresses.js';
 
 /** Resource findings per app (framework-sized tables have thousands of strings). */
-export const MAX_RESOURCE_FINDINGS = 200;
+const MAX_RESOURCE_FINDINGS = 200;
 const RESOURCE_EVIDENCE_LIMIT = 5;
 
 export function resourceStringFindings(app: AppModel, ruleId: string): Finding[] {

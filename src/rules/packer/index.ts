@@ -17,7 +17,7 @@ const CLASS_DEF_ITEM_SIZE = 32;
 /** ProGuard/R8 rename to a, b, …, aa: a simple name of at most this many characters. */
 const SHORT_NAME_LENGTH = 2;
 /** Obfuscation is claimed when at least this share of at least MIN_CLASSES app classes have short names. */
-export const SHORT_NAME_RATIO = 0.4;
+const SHORT_NAME_RATIO = 0.4;
 const MIN_CLASSES = 20;
 /** Renamed classes cited as evidence. */
 const RENAMED_EXAMPLES = 3;

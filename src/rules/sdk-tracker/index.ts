@@ -12,7 +12,7 @@ import { SDK_SIGNATURES, type SdkSignature } from './signatures.js';
 
 const ID = 'sdk-tracker';
 /** Methods of an SDK examined for callers (enough to find the entry points of real SDKs, bounded for huge ones). */
-export const MAX_METHODS_EXAMINED = 5_000;
+const MAX_METHODS_EXAMINED = 5_000;
 const MAX_CLASS_EVIDENCE = 3;
 const MAX_CALL_EVIDENCE = 5;
 /** class_def_item: eight uint32 fields (dex-format). */

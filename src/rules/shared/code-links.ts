@@ -20,7 +20,7 @@ const LOAD_LIBRARY_METHOD = /->loadLibrary\w*\(/;
 const MIN_FILE_NAME_LENGTH = 5;
 
 /** How a string names the file, from the most to the least specific. */
-export type LinkKind = 'path' | 'path-suffix' | 'file-name' | 'load-library';
+type LinkKind = 'path' | 'path-suffix' | 'file-name' | 'load-library';
 
 export interface CodeLink {
   readonly kind: LinkKind;

@@ -11,7 +11,7 @@ import { bytesEvidence } from '../../findings/evidence.js';
 
 const ID = 'signing-tampering';
 /** Byte-range evidence for the APK file itself (offsets of the signing block, central directory…). */
-export const WHOLE_FILE_ENTRY = '(file)';
+const WHOLE_FILE_ENTRY = '(file)';
 /** Container diagnostics are grouped by code; this many offsets are cited per code. */
 const MAX_OFFSETS = 5;
 const CONTAINER_SOURCE = '(container)';

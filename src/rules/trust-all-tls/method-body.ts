@@ -16,7 +16,7 @@ import { DiagnosticSink } from '../../formats/diagnostics.js';
 import { classDefinitions } from '../shared/app-facts.js';
 
 /** Longest body judged, in 16-bit code units. */
-export const MAX_BODY_CODE_UNITS = 512;
+const MAX_BODY_CODE_UNITS = 512;
 const OP_THROW = 0x27;
 const OP_RETURN_VOID = 0x0e;
 const OP_RETURN = 0x0f;

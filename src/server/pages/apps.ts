@@ -105,7 +105,7 @@ ${hasFilters(filters) ? html`<a href="${link(action, keep)}">clear filters</a>` 
 </form>`;
 }
 
-export function signerLabels(facets: Facets): Map<string, string> {
+function signerLabels(facets: Facets): Map<string, string> {
   return new Map(facets.signers.filter((facet) => facet.label).map((facet) => [facet.value, facet.label as string]));
 }
 

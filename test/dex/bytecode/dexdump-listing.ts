@@ -10,9 +10,9 @@
  */
 
 /** code_item header before insns: registers, ins, outs, tries (ushort each), debug_info_off, insns_size (uint each). */
-export const CODE_ITEM_HEADER_SIZE = 16;
+const CODE_ITEM_HEADER_SIZE = 16;
 
-export interface DexdumpReference {
+interface DexdumpReference {
   /** dexdump's pool name: string, type, field, method, call_site, method_handle, proto. */
   readonly pool: string;
   readonly index: number;

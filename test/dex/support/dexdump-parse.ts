@@ -4,7 +4,7 @@
  * class descriptor/flags/superclass/interfaces/source file, and every field
  * and method with its code sizes. Text is latin1 (dexdump prints raw MUTF-8).
  */
-export interface DumpMember {
+interface DumpMember {
   section: 'static' | 'instance' | 'direct' | 'virtual';
   name: string;
   type: string;
@@ -18,7 +18,7 @@ export interface DumpMember {
   catches?: string[];
 }
 
-export interface DumpClass {
+interface DumpClass {
   header: Record<string, number>;
   descriptor: string;
   access: number;

@@ -81,7 +81,7 @@ export const FORMAT_NAMES: readonly string[] = [
 ];
 
 /** Number of formats (length of FORMAT_NAMES). */
-export const FORMAT_COUNT = 32;
+const FORMAT_COUNT = 32;
 
 /**
  * Length in 16-bit code units of each format: the first digit of its id
@@ -95,9 +95,6 @@ export const FORMAT_CODE_UNITS: Uint8Array = (() => {
   });
   return lengths;
 })();
-
-/** Largest instruction (51l, const-wide) in code units; bounds every per-instruction read. */
-export const MAX_INSTRUCTION_CODE_UNITS = 5;
 
 /** Format id as the spec spells it, e.g. `35c`. */
 export function formatName(format: number): string {

@@ -7,7 +7,7 @@
 import { FORMAT_CODE_UNITS, formatName, InstructionFormat as F } from './formats.js';
 import { INVOKE_KIND_NAMES, InvokeKind, ReferenceKind as R, type InvokeKindName } from './references.js';
 
-export const OPCODE_COUNT = 256;
+const OPCODE_COUNT = 256;
 
 /** Mnemonic per opcode (`unused-3e` for unused ones, as dexdump prints them). */
 export const OPCODE_NAMES: string[] = new Array<string>(OPCODE_COUNT);
@@ -222,7 +222,7 @@ define(0xff, 'const-method-type', F.F21c, R.Proto);
 export const OPCODE_CODE_UNITS: Uint8Array = OPCODE_FORMATS.map((format) => FORMAT_CODE_UNITS[format] ?? 1);
 
 /** The constant pool an index operand points into (dex-format "Dalvik bytecode", `kind@` operands). */
-export type ConstantPool = 'string' | 'type' | 'field' | 'method' | 'call-site' | 'method-handle' | 'proto';
+type ConstantPool = 'string' | 'type' | 'field' | 'method' | 'call-site' | 'method-handle' | 'proto';
 
 const POOL_OF_REFERENCE: readonly (ConstantPool | undefined)[] = [
   undefined, // None

@@ -9,7 +9,7 @@ import {
   type ReferenceList,
 } from './references.js';
 
-export function referenceAt(list: ReferenceList, position: number): InstructionReference | undefined {
+function referenceAt(list: ReferenceList, position: number): InstructionReference | undefined {
   if (!Number.isInteger(position) || position < 0 || position >= list.count) return undefined;
   const kind = list.kinds[position] ?? ReferenceKind.None;
   const opcode = list.opcodes[position] ?? 0;
