@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { repositoryRoot } from '../support/corpus.js';
 import { readZip, readEntry, crc32 } from '../../src/formats/zip/index.js';
 import { readSigning } from '../../src/model/signing/index.js';
-import { buildZip, type BuildEntry } from '../zip/zip-builder.js';
+import { buildZip, type BuildEntry } from '../support/zip-writer.js';
 
 function entriesOf(fixture: string): Map<string, Uint8Array> {
   const archive = readZip(new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'signing', fixture)))).value;

@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runTool } from '../support/corpus.js';
-import { temporaryApk } from '../axml/stored-zip.js';
+import { temporaryApk } from '../support/zip-writer.js';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { formatAaptValues } from '../../src/formats/arsc/aapt-format.js';
 import * as B from './builder.js';

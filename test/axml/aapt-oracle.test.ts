@@ -16,7 +16,7 @@ import { readBinaryXml, formatAsAaptXmlTree } from '../../src/formats/axml/index
 import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { createDynamicRefTable, type DynamicRefTable } from '../../src/formats/res/dynamic-ref-table.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
-import { temporaryApk } from './stored-zip.js';
+import { temporaryApk } from '../support/zip-writer.js';
 
 const MAX_SINGLE_CALLS_PER_APK = 40;
 /** RES_XML_TYPE as the first little-endian u16: a compiled (binary) XML file. */

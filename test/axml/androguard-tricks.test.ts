@@ -11,7 +11,7 @@ import { corpusFiles, readCorpus } from '../support/corpus.js';
 import { readBinaryXml, formatAsAaptXmlTree, type XmlDocument, type XmlElement } from '../../src/formats/axml/index.js';
 import type { Diagnostic } from '../../src/formats/diagnostics.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
-import { temporaryApk } from './stored-zip.js';
+import { temporaryApk } from '../support/zip-writer.js';
 
 const ANDROID_NS = 'http://schemas.android.com/apk/res/android';
 

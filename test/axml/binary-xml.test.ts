@@ -12,7 +12,7 @@ import { FormatError } from '../../src/formats/diagnostics.js';
 import { corpusFiles, readCorpus } from '../support/corpus.js';
 import { TRUNCATION_MARKER } from '../../src/formats/axml/aapt-format.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
-import { temporaryApk } from './stored-zip.js';
+import { temporaryApk } from '../support/zip-writer.js';
 import {
   cdata,
   document,

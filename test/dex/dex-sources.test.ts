@@ -10,7 +10,7 @@ import { readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readDex } from '../../src/formats/dex/index.js';
 import { findDexSources, PREFIX_LOCATION, readDexSources, type DiscoveredDex } from '../../src/model/code/index.js';
-import { storedZip } from './support/stored-zip.js';
+import { buildZip } from '../support/zip-writer.js';
 import { witnessDex } from './support/fixture.js';
 
 function sourcesOf(bytes: Uint8Array, maxDepth?: number): { sources: DiscoveredDex[]; codes: string[] } {
@@ -139,7 +139,7 @@ describe('synthetic archives', () => {
 
   test('a gap in the multidex chain: classes3.dex is not loaded', () => {
     const { sources, codes } = sourcesOf(
-      storedZip([
+      buildZip([
         { name: 'classes.dex', data: dex },
         { name: 'classes3.dex', data: dex },
       ]),
@@ -155,14 +155,14 @@ describe('synthetic archives', () => {
   });
 
   test('classes2.dex without classes.dex: nothing is loaded', () => {
-    const { sources, codes } = sourcesOf(storedZip([{ name: 'classes2.dex', data: dex }]));
+    const { sources, codes } = sourcesOf(buildZip([{ name: 'classes2.dex', data: dex }]));
     assert.equal(sources[0]?.loadedByAndroid, false);
     assert.ok(codes.includes('code.no-primary-dex'));
   });
 
   test('names Android does not load: classes1.dex, classes02.dex, lib/classes.dex', () => {
     const { sources } = sourcesOf(
-      storedZip([
+      buildZip([
         { name: 'classes.dex', data: dex },
         { name: 'classes1.dex', data: dex },
         { name: 'classes02.dex', data: dex },
@@ -178,7 +178,7 @@ describe('synthetic archives', () => {
 
   test('a dex hidden under another name is found by its magic', () => {
     const { sources, codes } = sourcesOf(
-      storedZip([
+      buildZip([
         { name: 'assets/payload.bin', data: dex },
         { name: 'assets/readme.txt', data: new TextEncoder().encode('hello') },
       ]),
@@ -191,8 +191,8 @@ describe('synthetic archives', () => {
   });
 
   test('stored entries keep absolute offsets into the outer file, through a nested APK', () => {
-    const inner = storedZip([{ name: 'classes.dex', data: dex }]);
-    const outer = storedZip([{ name: 'assets/plugin.apk', data: inner }]);
+    const inner = buildZip([{ name: 'classes.dex', data: dex }]);
+    const outer = buildZip([{ name: 'assets/plugin.apk', data: inner }]);
     const { sources } = sourcesOf(outer);
     const nested = sources[0]!;
     assert.equal(nested.absoluteOffsets, true);
@@ -202,8 +202,8 @@ describe('synthetic archives', () => {
   });
 
   test('archives nested deeper than the limit are noted, not opened', () => {
-    let archive = storedZip([{ name: 'classes.dex', data: dex }]);
-    for (let level = 0; level < 4; level++) archive = storedZip([{ name: `level${level}.zip`, data: archive }]);
+    let archive = buildZip([{ name: 'classes.dex', data: dex }]);
+    for (let level = 0; level < 4; level++) archive = buildZip([{ name: `level${level}.zip`, data: archive }]);
     const { sources, codes } = sourcesOf(archive, 2);
     assert.equal(sources.length, 0);
     assert.ok(codes.includes('code.nesting-limit'));
@@ -212,7 +212,7 @@ describe('synthetic archives', () => {
 
   test('the total read budget stops discovery with a diagnostic, not an exception', () => {
     const archive = readZip(
-      storedZip([
+      buildZip([
         { name: 'classes.dex', data: dex },
         { name: 'classes2.dex', data: dex },
       ]),
@@ -240,7 +240,7 @@ describe('synthetic archives', () => {
   });
 
   test('a dex glued in front of a zip (Janus) is the first source', () => {
-    const zip = storedZip([{ name: 'classes.dex', data: dex }]);
+    const zip = buildZip([{ name: 'classes.dex', data: dex }]);
     const glued = Uint8Array.from([...dex, ...zip]);
     const { sources, codes } = sourcesOf(glued);
     assert.equal(sources[0]?.origin, 'zip-prefix');

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { openApp } from '../../src/model/bundle/index.js';
-import { buildZip, type BuildEntry } from './zip-builder.js';
+import { buildZip, type BuildEntry } from '../support/zip-writer.js';
 import { fakeApk, message, temporaryWriter } from './bundle-fixtures.js';
 
 const { folder, write } = temporaryWriter();

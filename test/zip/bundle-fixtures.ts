@@ -6,7 +6,7 @@ import { after } from 'node:test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildZip, type BuildEntry } from './zip-builder.js';
+import { buildZip, type BuildEntry } from '../support/zip-writer.js';
 
 /** A ZIP with an AndroidManifest.xml entry (its bytes are not binary XML: the bundle layer never parses them). */
 export const fakeApk = (extra: BuildEntry[] = []): Uint8Array =>

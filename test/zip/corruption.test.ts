@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readEntry, readZip } from '../../src/formats/zip/index.js';
-import { buildZip } from './zip-builder.js';
+import { buildZip } from '../support/zip-writer.js';
 import { readCorpus } from '../support/corpus.js';
 
 const BUDGET = 1 << 20;

@@ -17,7 +17,7 @@ import {
   type ZipEntry,
 } from '../../src/formats/zip/index.js';
 import { capacityFor } from '../../src/formats/zip/entry-memo.js';
-import { buildZip } from './zip-builder.js';
+import { buildZip } from '../support/zip-writer.js';
 
 const MIB = 1024 * 1024;
 

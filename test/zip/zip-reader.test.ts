@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { findEntry, readEntry, readZip } from '../../src/formats/zip/index.js';
 import { isValidEntryNameForAndroid } from '../../src/formats/zip/names.js';
-import { buildZip, type BuildEntry, type BuildOptions } from './zip-builder.js';
+import { buildZip, type BuildEntry, type BuildOptions } from '../support/zip-writer.js';
 
 const text = 'Hello, surveillance researchers! '.repeat(40);
 const small = (name: string, method = 8): BuildEntry => ({ name, data: text, method });

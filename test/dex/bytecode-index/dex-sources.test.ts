@@ -18,7 +18,7 @@ import {
   PREFIX_DEX_NAME,
 } from '../../../src/model/code-index/index.js';
 import { corpusRoot, readCorpus, runTool } from '../../support/corpus.js';
-import { storedZip } from '../support/stored-zip.js';
+import { buildZip } from '../../support/zip-writer.js';
 import { witnessDex } from '../support/fixture.js';
 
 /** Class descriptors dexdump lists for a dex file (the oracle). */
@@ -158,7 +158,7 @@ test('Janus: the prefix dex is read from the whole file, as dexdump reads it; it
 test('a dex hidden under another name in assets is found by its magic and indexed under that name', () => {
   const dex = witnessDex();
   const archive = readZip(
-    storedZip([
+    buildZip([
       { name: 'classes.dex', data: dex },
       { name: 'assets/payload.bin', data: dex },
       { name: 'assets/notes.txt', data: new TextEncoder().encode('dex') },

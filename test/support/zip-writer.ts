@@ -1,11 +1,16 @@
 /**
- * Builds small ZIP files in memory for the table tests, with knobs for every
- * trick the reader must report (APPNOTE.TXT section numbers as in src/formats/zip).
+ * The one ZIP writer of the tests: small archives built in memory, with knobs for every
+ * trick the reader must report (APPNOTE.TXT 4.3: local header 4.3.7, data descriptor
+ * 4.3.9, central header 4.3.12, Zip64 end record and locator 4.3.14-15, end record 4.3.16),
+ * and `temporaryApk` for the oracles (aapt) that only open files.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { crc32 } from '../../src/formats/zip/crc32.js';
 
-export interface HeaderOverrides {
+interface HeaderOverrides {
   name?: string;
   versionNeeded?: number;
   method?: number;
@@ -190,4 +195,22 @@ export function buildZip(entries: readonly BuildEntry[], options: BuildOptions =
     .bytes(comment)
     .bytes(options.trailing ?? new Uint8Array(0));
   return new Writer().bytes(prefix).bytes(body.result()).bytes(central.result()).bytes(tail.result()).result();
+}
+
+let directory: string | undefined;
+
+/**
+ * Writes `data` as the one stored entry `entryName` of a fresh .apk in the OS temp folder
+ * (never the repository; removed at exit) and returns its path: `aapt dump xmltree` only
+ * opens APKs.
+ */
+export function temporaryApk(fileStem: string, entryName: string, data: Uint8Array): string {
+  if (directory === undefined) {
+    const created = mkdtempSync(join(tmpdir(), 'apkwitness-test-'));
+    directory = created;
+    process.once('exit', () => rmSync(created, { recursive: true, force: true }));
+  }
+  const path = join(directory, `${fileStem}.apk`);
+  writeFileSync(path, buildZip([{ name: entryName, data }]));
+  return path;
 }
