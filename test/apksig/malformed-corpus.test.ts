@@ -7,10 +7,13 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusApks, readCorpus, repositoryRoot } from '../support/corpus.js';
+import { corpusApks, readCorpus, repositoryRoot, needs } from '../support/corpus.js';
 import { readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readSigning, type SchemeReport, type SigningReport } from '../../src/model/signing/index.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 function report(bytes: Uint8Array): { report?: SigningReport; codes: string[]; unreadableZip?: string } {
   let archive;
@@ -151,7 +154,7 @@ function check(name: string, bytes: Uint8Array, expected: Expectation | undefine
   if (expected.effectiveSigner !== undefined) assert.equal(result.effectiveSigner, expected.effectiveSigner);
 }
 
-describe('signature files of apksig/ and fdroidserver/ give clear results', () => {
+describe('signature files of apksig/ and fdroidserver/ give clear results', CORPUS, () => {
   const files = corpusApks().filter((file) => file.name.startsWith('apksig/') || file.name.startsWith('fdroidserver/'));
   for (const file of files) {
     test(file.name, () => check(file.name, readCorpus(file.name), EXPECTED[file.name]));
@@ -172,7 +175,7 @@ describe('signing fixtures', () => {
 });
 
 describe('VERITY_CHUNKED_SHA256 digests', () => {
-  test('recomputed and matching on every corpus signer that carries one', (t) => {
+  test('recomputed and matching on every corpus signer that carries one', CORPUS, (t) => {
     let verity = 0;
     for (const file of corpusApks()) {
       const { report: result } = report(readCorpus(file.name));
@@ -202,7 +205,7 @@ describe('signer confusion evidence (fdroidserver issue 1128)', () => {
     ['fdroidserver/issue-1128-min-sdk-30-poc.apk', 'signing.duplicate-scheme-block'],
   ];
   for (const [name, code] of cases) {
-    test(`${name}: the hidden certificate is named by ${code}, never as the signer`, () => {
+    test(`${name}: the hidden certificate is named by ${code}, never as the signer`, CORPUS, () => {
       const { report: result } = report(readCorpus(name));
       assert.ok(result?.findings.some((finding) => finding.code === code && finding.certificates?.includes(HIDDEN)));
       assert.notEqual(result?.effectiveSigner, HIDDEN);

@@ -6,12 +6,16 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusApks, corpusRoot, frameworkResPath, runTool } from '../support/corpus.js';
+import { corpusApks, corpusRoot, frameworkResPath, runTool, needs } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { formatAaptValues } from '../../src/formats/arsc/aapt-format.js';
 import { qualifierString } from '../../src/formats/arsc/qualifiers.js';
 import { join } from 'node:path';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
+const AAPT_FRAMEWORK_RES = { skip: needs('aapt', 'framework-res') };
 
 /** Files where aapt 10 is not a sound oracle, with the evidence that proves it. */
 const EXCLUDED: ReadonlyMap<string, { reason: string; aaptSays: RegExp }> = new Map([
@@ -66,45 +70,49 @@ function firstDifference(expected: string, actual: string): string | undefined {
 }
 
 describe('aapt dump --values resources oracle', () => {
-  test('every corpus APK with a resources.arsc matches aapt, excluded files are what their reason says', (t) => {
-    let compared = 0;
-    let excluded = 0;
-    let withoutTable = 0;
-    const failures: string[] = [];
-    for (const file of corpusApks()) {
-      const arsc = extractEntry(file.path, 'resources.arsc');
-      if (arsc === undefined || arsc.length === 0) {
-        withoutTable++;
-        continue;
+  test(
+    'every corpus APK with a resources.arsc matches aapt, excluded files are what their reason says',
+    CORPUS,
+    (t) => {
+      let compared = 0;
+      let excluded = 0;
+      let withoutTable = 0;
+      const failures: string[] = [];
+      for (const file of corpusApks()) {
+        const arsc = extractEntry(file.path, 'resources.arsc');
+        if (arsc === undefined || arsc.length === 0) {
+          withoutTable++;
+          continue;
+        }
+        const ours = formatAaptValues(readResourceTable(arsc).value);
+        const aapt = aaptDump(file.path);
+        const exclusion = EXCLUDED.get(file.name);
+        if (exclusion !== undefined) {
+          assert.match(
+            aapt,
+            exclusion.aaptSays,
+            `${file.name} is excluded because "${exclusion.reason}", but aapt no longer shows it`,
+          );
+          assert.notEqual(ours, aapt);
+          excluded++;
+          continue;
+        }
+        const difference = firstDifference(aapt, ours);
+        if (difference !== undefined) failures.push(`${file.name} ${difference}`);
+        compared++;
       }
-      const ours = formatAaptValues(readResourceTable(arsc).value);
-      const aapt = aaptDump(file.path);
-      const exclusion = EXCLUDED.get(file.name);
-      if (exclusion !== undefined) {
-        assert.match(
-          aapt,
-          exclusion.aaptSays,
-          `${file.name} is excluded because "${exclusion.reason}", but aapt no longer shows it`,
-        );
-        assert.notEqual(ours, aapt);
-        excluded++;
-        continue;
-      }
-      const difference = firstDifference(aapt, ours);
-      if (difference !== undefined) failures.push(`${file.name} ${difference}`);
-      compared++;
-    }
-    t.diagnostic(
-      `aapt oracle: ${compared} files compared, ${excluded} excluded with reasons, ${withoutTable} without resources.arsc`,
-    );
-    console.log(
-      `aapt oracle: ${compared} files compared line for line, ${excluded} excluded, ${withoutTable} without resources.arsc`,
-    );
-    assert.deepEqual(failures, []);
-    assert.ok(compared >= 60, `only ${compared} files compared`);
-  });
+      t.diagnostic(
+        `aapt oracle: ${compared} files compared, ${excluded} excluded with reasons, ${withoutTable} without resources.arsc`,
+      );
+      console.log(
+        `aapt oracle: ${compared} files compared line for line, ${excluded} excluded, ${withoutTable} without resources.arsc`,
+      );
+      assert.deepEqual(failures, []);
+      assert.ok(compared >= 60, `only ${compared} files compared`);
+    },
+  );
 
-  test('framework-res.apk decodes and prints exactly as aapt does', (t) => {
+  test('framework-res.apk decodes and prints exactly as aapt does', AAPT_FRAMEWORK_RES, (t) => {
     const arsc = extractEntry(frameworkResPath, 'resources.arsc');
     assert.ok(arsc !== undefined);
     const heapBefore = process.memoryUsage().heapUsed;

@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusRoot } from '../support/corpus.js';
+import { corpusRoot, needs } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';
 import { join } from 'node:path';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
@@ -13,6 +13,9 @@ import { qualifierString } from '../../src/formats/arsc/qualifiers.js';
 import type { ResourceTable } from '../../src/formats/arsc/types.js';
 import { Resources } from '../../src/model/resources/resources.js';
 import { deviceConfig } from '../../src/model/resources/device.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 function load(name: string): ResourceTable {
   const bytes = extractEntry(join(corpusRoot, name), 'resources.arsc');
@@ -23,7 +26,7 @@ function load(name: string): ResourceTable {
 }
 
 describe('compact entries, hand-checked', () => {
-  test('androguard/compact-entry.apk: one OFFSET16 type, one compact string entry at 0x230', () => {
+  test('androguard/compact-entry.apk: one OFFSET16 type, one compact string entry at 0x230', CORPUS, () => {
     const table = load('androguard/compact-entry.apk');
     const pkg = table.packages[0]!;
     assert.equal(pkg.name, 'com.erev0s');
@@ -41,7 +44,7 @@ describe('compact entries, hand-checked', () => {
     assert.equal(resources.resolveString(0x7f010000, deviceConfig()), 'erev0s.com-CompactEntry');
   });
 
-  test('apktool/issue3705.apk: 32,773 compact entries with u32 offsets', () => {
+  test('apktool/issue3705.apk: 32,773 compact entries with u32 offsets', CORPUS, () => {
     const table = load('apktool/issue3705.apk');
     const type = table.packages[0]!.types[0]!;
     assert.equal(type.flags, 0);
@@ -55,7 +58,7 @@ describe('compact entries, hand-checked', () => {
     assert.deepEqual([type.entries[32772]?.value?.dataType, type.entries[32772]?.value?.data], [0x01, 0]);
   });
 
-  test('apktool/library.apk: a shared library (package id 0) with public attrs and pseudo-locales', () => {
+  test('apktool/library.apk: a shared library (package id 0) with public attrs and pseudo-locales', CORPUS, () => {
     const table = load('apktool/library.apk');
     const pkg = table.packages[0]!;
     assert.equal(pkg.id, 0);
@@ -85,7 +88,7 @@ describe('compact entries, hand-checked', () => {
     );
   });
 
-  test('apktool/client.apk + library.apk: a dynamic reference resolves through the library chunk', () => {
+  test('apktool/client.apk + library.apk: a dynamic reference resolves through the library chunk', CORPUS, () => {
     const client = load('apktool/client.apk');
     const pkg = client.packages[0]!;
     assert.deepEqual(
@@ -116,7 +119,7 @@ describe('compact entries, hand-checked', () => {
     );
   });
 
-  test('apktool/framework.apk: a framework-style package 0x02 with OFFSET16 types', () => {
+  test('apktool/framework.apk: a framework-style package 0x02 with OFFSET16 types', CORPUS, () => {
     const table = load('apktool/framework.apk');
     const pkg = table.packages[0]!;
     assert.deepEqual([pkg.id, pkg.name], [0x02, 'framework.test']);

@@ -6,13 +6,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { corpusRoot } from '../support/corpus.js';
+import { corpusRoot, needs } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { formatAaptValues } from '../../src/formats/arsc/aapt-format.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { Resources } from '../../src/model/resources/resources.js';
 import { deviceConfig } from '../../src/model/resources/device.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 /** Small real tables covering OFFSET16 + compact + library chunk, sparse, and a classic aapt table. */
 const SOURCES = ['apktool/client.apk', 'apktool/sparse.apk', 'apktool/issue636.apk'];
@@ -51,7 +54,7 @@ function exercise(bytes: Uint8Array, label: string): 'parsed' | 'rejected' {
   }
 }
 
-describe('corrupted real tables', () => {
+describe('corrupted real tables', CORPUS, () => {
   for (const name of SOURCES) {
     const original = extractEntry(join(corpusRoot, name), 'resources.arsc');
     test(`${name}: every truncation`, () => {

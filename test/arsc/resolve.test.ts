@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { corpusApks, corpusRoot, runTool } from '../support/corpus.js';
+import { corpusApks, corpusRoot, runTool, needs } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';
 import { defaultConfig, type ResourceConfig } from '../../src/formats/arsc/config.js';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
@@ -14,6 +14,10 @@ import { normalizeForOutput } from '../../src/formats/arsc/aapt-values.js';
 import { Resources } from '../../src/model/resources/resources.js';
 import { configMatches, isBetterThan } from '../../src/model/resources/config-match.js';
 import { deviceConfig, parseLocale } from '../../src/model/resources/device.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
+const CORPUS_AAPT = { skip: needs('corpus', 'aapt') };
 
 const config = (fields: Partial<ResourceConfig>): ResourceConfig => defaultConfig(fields);
 
@@ -104,7 +108,7 @@ function loadTable(name: string) {
   return readResourceTable(bytes).value;
 }
 
-describe('locale fallback on AppManager base + config.zh split', () => {
+describe('locale fallback on AppManager base + config.zh split', CORPUS, () => {
   const base = 'appmanager-splits/AppManager_v2.5.22/base.apk';
   const split = 'appmanager-splits/AppManager_v2.5.22/config.zh.apk';
   const resources = new Resources([loadTable(base), loadTable(split)]);
@@ -171,7 +175,7 @@ function aaptBadgingConfig(locale: string): ResourceConfig {
 }
 
 describe('application label per locale against aapt dump badging', () => {
-  test('every corpus APK whose label is a resource reference', (t) => {
+  test('every corpus APK whose label is a resource reference', CORPUS_AAPT, (t) => {
     let apps = 0;
     let locales = 0;
     const failures: string[] = [];

@@ -7,11 +7,14 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runTool } from '../support/corpus.js';
+import { runTool, needs } from '../support/corpus.js';
 import { temporaryApk } from '../support/zip-writer.js';
 import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { formatAaptValues } from '../../src/formats/arsc/aapt-format.js';
 import * as B from './builder.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const AAPT = { skip: needs('aapt') };
 
 const a2 = (text: string): [number, number] => [text.charCodeAt(0), text.charCodeAt(1)];
 
@@ -150,7 +153,7 @@ export function syntheticTable(): Uint8Array {
 }
 
 describe('aapt on hand-built tables', () => {
-  test('qualifiers, value types and bags print exactly as aapt prints them', (t) => {
+  test('qualifiers, value types and bags print exactly as aapt prints them', AAPT, (t) => {
     const bytes = syntheticTable();
     const path = temporaryApk('arsc-synthetic', 'resources.arsc', bytes);
     const aapt = runTool('aapt', ['dump', '--values', 'resources', path]);

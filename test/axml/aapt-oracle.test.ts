@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { corpusApks, frameworkResPath } from '../support/corpus.js';
+import { corpusApks, frameworkResPath, needs } from '../support/corpus.js';
 import { findEntry, readEntry, readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readBinaryXml, formatAsAaptXmlTree } from '../../src/formats/axml/index.js';
@@ -17,6 +17,10 @@ import { readResourceTable } from '../../src/formats/arsc/table.js';
 import { createDynamicRefTable, type DynamicRefTable } from '../../src/formats/res/dynamic-ref-table.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
 import { temporaryApk } from '../support/zip-writer.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS_AAPT = { skip: needs('corpus', 'aapt') };
+const AAPT_FRAMEWORK_RES = { skip: needs('aapt', 'framework-res') };
 
 const MAX_SINGLE_CALLS_PER_APK = 40;
 /** RES_XML_TYPE as the first little-endian u16: a compiled (binary) XML file. */
@@ -95,7 +99,7 @@ function ours(document: Document, table: DynamicRefTable | undefined): Buffer {
   }
 }
 
-test('formatAsAaptXmlTree equals aapt dump xmltree on the corpus', (t) => {
+test('formatAsAaptXmlTree equals aapt dump xmltree on the corpus', CORPUS_AAPT, (t) => {
   let compared = 0;
   let aaptFailed = 0;
   let excluded = 0;
@@ -161,7 +165,7 @@ test('formatAsAaptXmlTree equals aapt dump xmltree on the corpus', (t) => {
   assert.ok(compared > 0, 'no documents compared');
 });
 
-test('formatAsAaptXmlTree equals aapt on every binary XML file of framework-res.apk', (t) => {
+test('formatAsAaptXmlTree equals aapt on every binary XML file of framework-res.apk', AAPT_FRAMEWORK_RES, (t) => {
   const found = binaryXmlDocuments(
     frameworkResPath,
     (name) => name === 'AndroidManifest.xml' || /^res\/.+\.xml$/.test(name),

@@ -7,11 +7,14 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusFiles, readCorpus } from '../support/corpus.js';
+import { corpusFiles, readCorpus, needs } from '../support/corpus.js';
 import { readBinaryXml, formatAsAaptXmlTree, type XmlDocument, type XmlElement } from '../../src/formats/axml/index.js';
 import type { Diagnostic } from '../../src/formats/diagnostics.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
 import { temporaryApk } from '../support/zip-writer.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS_AAPT = { skip: needs('corpus', 'aapt') };
 
 const ANDROID_NS = 'http://schemas.android.com/apk/res/android';
 
@@ -263,7 +266,7 @@ const EXPECTATIONS: ReadonlyMap<string, Expectation> = new Map<string, Expectati
   ['test3.xml', { root: 'LinearLayout', aapt: 'identical' }],
 ]);
 
-describe('androguard AXML trick files', () => {
+describe('androguard AXML trick files', CORPUS_AAPT, () => {
   const files = corpusFiles().filter((file) => file.name.startsWith('androguard-axml/'));
   test('every file in the folder has an expectation', () => {
     assert.deepEqual(

@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBinaryXml, formatAsAaptXmlTree } from '../../src/formats/axml/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
-import { corpusFiles, readCorpus } from '../support/corpus.js';
+import { corpusFiles, readCorpus, needs } from '../support/corpus.js';
 import { TRUNCATION_MARKER } from '../../src/formats/axml/aapt-format.js';
 import { aaptXmlTree, encodeLikeString8, firstDifference } from './aapt-bytes.js';
 import { temporaryApk } from '../support/zip-writer.js';
@@ -26,6 +26,10 @@ import {
   u32,
 } from './builder.js';
 import { seededRandom as random } from '../support/random.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const AAPT = { skip: needs('aapt') };
+const CORPUS = { skip: needs('corpus') };
 
 const TYPE_STRING = 0x03;
 const TYPE_REFERENCE = 0x01;
@@ -231,6 +235,9 @@ describe('readBinaryXml on hand-built documents', () => {
           diagnostics.some((d) => d.code === code),
           `expected ${code}`,
         );
+    });
+    test(`${item.name}: aapt ${item.aapt === 'identical' ? 'prints the same' : 'refuses it too'}`, AAPT, () => {
+      const printed = formatAsAaptXmlTree(readBinaryXml(item.bytes, 0).value);
       const aapt = aaptXmlTree(temporaryApk(item.name.replace(/\W/g, '_'), 'AndroidManifest.xml', item.bytes), [
         'AndroidManifest.xml',
       ]);
@@ -327,7 +334,7 @@ describe('corruptions never throw anything but FormatError', () => {
     const good = manifest({ comment: true });
     assert.equal(sweep(good), good.length * 5);
   });
-  test('one-byte changes and truncations of androguard-axml/AndroidManifest.xml', () => {
+  test('one-byte changes and truncations of androguard-axml/AndroidManifest.xml', CORPUS, () => {
     const good = readCorpus('androguard-axml/AndroidManifest.xml');
     assert.equal(sweep(good), good.length * 5);
   });
@@ -351,7 +358,7 @@ describe('adversarial shapes', () => {
   });
 });
 
-test('seeded multi-byte mutations of every androguard AXML file never throw', () => {
+test('seeded multi-byte mutations of every androguard AXML file never throw', CORPUS, () => {
   const MUTATIONS_PER_FILE = 150;
   const next = random(0x5eed);
   let runs = 0;

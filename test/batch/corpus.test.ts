@@ -8,14 +8,17 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { openLibrary } from '../../src/store/index.js';
-import { corpusApks, corpusRoot } from '../support/corpus.js';
+import { corpusApks, corpusRoot, needs } from '../support/corpus.js';
 import { temporaryFolder } from '../store/support.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const JOBS = 2;
 const TIMEOUT_MILLISECONDS = 300_000;
 const MEMORY_MEGABYTES = 2048;
 
-test('SLOW corpus batch (~90 s, 2 workers): every corpus app analysed or listed with its error', async () => {
+test('SLOW corpus batch (~90 s, 2 workers): every corpus app analysed or listed with its error', CORPUS, async () => {
   const libraryPath = join(temporaryFolder('apkwitness-corpus-'), 'corpus.sqlite');
   const summary = await runBatch({
     libraryPath,

@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openLibrary, type Library } from '../../src/store/index.js';
 import { runBatch } from '../../src/batch/run-batch.js';
-import { corpusApks, repositoryRoot } from '../support/corpus.js';
+import { corpusApks, repositoryRoot, needs } from '../support/corpus.js';
 import { demoPath, temporaryFolder } from '../store/support.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 /** Corpus apps of a few hundred KB: each scan takes long enough to be caught midway. */
 const CORPUS_SAMPLE = [
@@ -73,65 +76,69 @@ function assertCompleteScans(library: Library): void {
   assert.doesNotThrow(() => fts.run(), 'the FTS index matches the texts table');
 }
 
-test('SIGKILL midway: library intact with only complete scans, then the batch resumes and completes', async () => {
-  const folder = temporaryFolder('apkwitness-kill-');
-  const cases = join(folder, 'cases');
-  const available = new Set(corpusApks().map((file) => file.name));
-  const sample = CORPUS_SAMPLE.filter((name) => available.has(name));
-  assert.ok(sample.length >= 6, 'corpus sample present');
-  mkdirSync(cases);
-  for (const name of sample)
-    symlinkSync(corpusApks().find((file) => file.name === name)!.path, join(cases, name.replace(/\//g, '_')));
-  symlinkSync(demoPath, join(cases, 'field-survey.apk'));
-  const total = sample.length + 1;
-  const libraryPath = join(folder, 'library.sqlite');
+test(
+  'SIGKILL midway: library intact with only complete scans, then the batch resumes and completes',
+  CORPUS,
+  async () => {
+    const folder = temporaryFolder('apkwitness-kill-');
+    const cases = join(folder, 'cases');
+    const available = new Set(corpusApks().map((file) => file.name));
+    const sample = CORPUS_SAMPLE.filter((name) => available.has(name));
+    assert.ok(sample.length >= 6, 'corpus sample present');
+    mkdirSync(cases);
+    for (const name of sample)
+      symlinkSync(corpusApks().find((file) => file.name === name)!.path, join(cases, name.replace(/\//g, '_')));
+    symlinkSync(demoPath, join(cases, 'field-survey.apk'));
+    const total = sample.length + 1;
+    const libraryPath = join(folder, 'library.sqlite');
 
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(repositoryRoot, 'test', 'batch', 'cli-entry.ts'),
-      'batch',
-      cases,
-      '--library',
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(repositoryRoot, 'test', 'batch', 'cli-entry.ts'),
+        'batch',
+        cases,
+        '--library',
+        libraryPath,
+        '--jobs',
+        '2',
+      ],
+      { stdio: 'ignore' },
+    );
+    const started = Date.now();
+    let seen = 0;
+    while (Date.now() - started < KILL_DEADLINE_MILLISECONDS) {
+      seen = scanCount(libraryPath);
+      if (seen >= 2 || child.exitCode !== null) break;
+      await sleep(POLL_MILLISECONDS);
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    assert.ok(seen >= 2 && seen < total, `killed midway (${seen} of ${total} scans done)`);
+
+    const library = openLibrary(libraryPath);
+    assert.equal(library.integrityCheck(), 'ok');
+    assertCompleteScans(library);
+    const done = library.counts().scans;
+    library.close();
+    assert.ok(done < total, 'the kill came before the end');
+
+    const resumed = await runBatch({
       libraryPath,
-      '--jobs',
-      '2',
-    ],
-    { stdio: 'ignore' },
-  );
-  const started = Date.now();
-  let seen = 0;
-  while (Date.now() - started < KILL_DEADLINE_MILLISECONDS) {
-    seen = scanCount(libraryPath);
-    if (seen >= 2 || child.exitCode !== null) break;
-    await sleep(POLL_MILLISECONDS);
-  }
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('exit', resolve));
-  assert.ok(seen >= 2 && seen < total, `killed midway (${seen} of ${total} scans done)`);
-
-  const library = openLibrary(libraryPath);
-  assert.equal(library.integrityCheck(), 'ok');
-  assertCompleteScans(library);
-  const done = library.counts().scans;
-  library.close();
-  assert.ok(done < total, 'the kill came before the end');
-
-  const resumed = await runBatch({
-    libraryPath,
-    roots: [cases],
-    jobs: 2,
-    timeoutMilliseconds: 300_000,
-    memoryMegabytes: 2048,
-  });
-  assert.equal(resumed.errors.length, 0);
-  assert.equal(resumed.skipped, done, 'files recorded before the kill are skipped');
-  assert.equal(resumed.analysed, total - done);
-  const final = openLibrary(libraryPath);
-  assert.equal(final.counts().scans, total);
-  assert.equal(final.integrityCheck(), 'ok');
-  assertCompleteScans(final);
-  final.close();
-});
+      roots: [cases],
+      jobs: 2,
+      timeoutMilliseconds: 300_000,
+      memoryMegabytes: 2048,
+    });
+    assert.equal(resumed.errors.length, 0);
+    assert.equal(resumed.skipped, done, 'files recorded before the kill are skipped');
+    assert.equal(resumed.analysed, total - done);
+    const final = openLibrary(libraryPath);
+    assert.equal(final.counts().scans, total);
+    assert.equal(final.integrityCheck(), 'ok');
+    assertCompleteScans(final);
+    final.close();
+  },
+);

@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { AppReport } from '../../src/model/inspect-app.js';
-import { corpusRoot } from '../support/corpus.js';
+import { corpusRoot, needs } from '../support/corpus.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const DEMO = 'fixtures/demo/field-survey.apk';
 const HOSTILE = 'fixtures/hostile/hostile-strings.apk';
@@ -86,7 +89,7 @@ for (const [name, args, pattern] of errorCases) {
   });
 }
 
-test('a .apks bundle: every split is inspected and named from its manifest', async () => {
+test('a .apks bundle: every split is inspected and named from its manifest', CORPUS, async () => {
   const { code, stdout } = await run(
     'inspect',
     join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22.apks'),
@@ -103,7 +106,7 @@ test('a .apks bundle: every split is inspected and named from its manifest', asy
   assert.ok(chinese.resources?.locales.some((locale) => locale.startsWith('zh')));
 });
 
-test('a folder of split APKs is one app', async () => {
+test('a folder of split APKs is one app', CORPUS, async () => {
   const { code, stdout } = await run('inspect', join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22'), '--json');
   assert.equal(code, 0);
   const report = JSON.parse(stdout) as AppReport;
@@ -117,7 +120,7 @@ test('a folder of split APKs is one app', async () => {
   ]);
 });
 
-test('the text report of a bundle lists the splits, then each APK', async () => {
+test('the text report of a bundle lists the splits, then each APK', CORPUS, async () => {
   const { code, stdout } = await run('inspect', join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22'));
   assert.equal(code, 0);
   assert.match(stdout, /^Bundle \(split-apks\)/);

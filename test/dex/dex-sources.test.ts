@@ -5,13 +5,17 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusApks, readCorpus, runTool } from '../support/corpus.js';
+import { corpusApks, readCorpus, runTool, needs } from '../support/corpus.js';
 import { readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readDex } from '../../src/formats/dex/index.js';
 import { findDexSources, PREFIX_LOCATION, readDexSources, type DiscoveredDex } from '../../src/model/code/index.js';
 import { buildZip } from '../support/zip-writer.js';
 import { witnessDex } from './support/fixture.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS_UNZIP = { skip: needs('corpus', 'unzip') };
+const CORPUS = { skip: needs('corpus') };
 
 function sourcesOf(bytes: Uint8Array, maxDepth?: number): { sources: DiscoveredDex[]; codes: string[] } {
   const { value, diagnostics } = findDexSources(readZip(bytes).value, maxDepth === undefined ? {} : { maxDepth });
@@ -20,7 +24,7 @@ function sourcesOf(bytes: Uint8Array, maxDepth?: number): { sources: DiscoveredD
 
 const corpus = (name: string): { sources: DiscoveredDex[]; codes: string[] } => sourcesOf(readCorpus(name));
 
-test('every *.dex entry that unzip lists in a corpus APK is found, with its load status', (t) => {
+test('every *.dex entry that unzip lists in a corpus APK is found, with its load status', CORPUS_UNZIP, (t) => {
   let archives = 0;
   let dexEntries = 0;
   for (const apk of corpusApks()) {
@@ -51,7 +55,7 @@ test('every *.dex entry that unzip lists in a corpus APK is found, with its load
 });
 
 describe('corpus tricks', () => {
-  test('fdroidserver/janus.apk: the dex glued in front of the zip comes first and parses', () => {
+  test('fdroidserver/janus.apk: the dex glued in front of the zip comes first and parses', CORPUS, () => {
     const { sources, codes } = corpus('fdroidserver/janus.apk');
     assert.equal(sources[0]?.location, PREFIX_LOCATION);
     assert.equal(sources[0].origin, 'zip-prefix');
@@ -67,7 +71,7 @@ describe('corpus tricks', () => {
     );
   });
 
-  test('apktool/dynamic_dex.apk: three dex outside classes*.dex are found and marked not loaded', () => {
+  test('apktool/dynamic_dex.apk: three dex outside classes*.dex are found and marked not loaded', CORPUS, () => {
     const { sources } = corpus('apktool/dynamic_dex.apk');
     assert.deepEqual(
       sources.map((source) => [source.location, source.origin, source.loadedByAndroid]),
@@ -80,15 +84,19 @@ describe('corpus tricks', () => {
     );
   });
 
-  test('jadx/app-with-fake-dex.apk: the fake dex is reported, not parsed, and readDex refuses it cleanly', () => {
-    const { sources, codes } = corpus('jadx/app-with-fake-dex.apk');
-    const fake = sources.find((source) => source.location === 'assets/classes.dex');
-    assert.equal(fake?.kind, 'unknown');
-    assert.ok(codes.includes('code.not-a-dex'));
-    assert.throws(() => readDex(fake.bytes!), FormatError);
-  });
+  test(
+    'jadx/app-with-fake-dex.apk: the fake dex is reported, not parsed, and readDex refuses it cleanly',
+    CORPUS,
+    () => {
+      const { sources, codes } = corpus('jadx/app-with-fake-dex.apk');
+      const fake = sources.find((source) => source.location === 'assets/classes.dex');
+      assert.equal(fake?.kind, 'unknown');
+      assert.ok(codes.includes('code.not-a-dex'));
+      assert.throws(() => readDex(fake.bytes!), FormatError);
+    },
+  );
 
-  test('npm/appium-espresso-server-androidTest.apk: 17 dex in load order, all loaded', () => {
+  test('npm/appium-espresso-server-androidTest.apk: 17 dex in load order, all loaded', CORPUS, () => {
     const { sources } = corpus('npm/appium-espresso-server-androidTest.apk');
     assert.deepEqual(
       sources.map((source) => source.multidexIndex),
@@ -97,7 +105,7 @@ describe('corpus tricks', () => {
     assert.ok(sources.every((source) => source.loadedByAndroid && source.kind === 'dex'));
   });
 
-  test('dex inside nested APKs and JARs is found with its path', () => {
+  test('dex inside nested APKs and JARs is found with its path', CORPUS, () => {
     for (const [name, location] of [
       ['fdroidserver/apk.embedded_1.apk', 'org.bitbucket.tickytacky.mirrormirror_1.apk!/classes.dex'],
       ['npm/ApiDemos-debug.apk', 'assets/HelloActivity.apk!/classes.dex'],
@@ -113,7 +121,7 @@ describe('corpus tricks', () => {
   });
 });
 
-test('readDexSources parses every source and keeps the fake one with a diagnostic', () => {
+test('readDexSources parses every source and keeps the fake one with a diagnostic', CORPUS, () => {
   const { value, diagnostics } = readDexSources(readZip(readCorpus('jadx/app-with-fake-dex.apk')).value);
   assert.deepEqual(
     value.map((item) => [item.source.location, item.dex === undefined]),
@@ -223,21 +231,26 @@ describe('synthetic archives', () => {
     assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'code.read-budget'));
   });
 
-  test('one-byte corruptions of apktool/dynamic_dex.apk: only FormatError from the zip layer, never another exception', () => {
-    const original = readCorpus('apktool/dynamic_dex.apk');
-    for (let offset = 0; offset < original.length; offset += 7) {
-      const corrupted = original.slice();
-      corrupted[offset] = (corrupted[offset]! + 0x55) & 0xff;
-      let archive;
-      try {
-        archive = readZip(corrupted).value;
-      } catch (error) {
-        if (error instanceof FormatError) continue;
-        throw error;
+  test(
+    'one-byte corruptions of apktool/dynamic_dex.apk: only FormatError from the zip layer, never another exception',
+    CORPUS,
+    () => {
+      const original = readCorpus('apktool/dynamic_dex.apk');
+      for (let offset = 0; offset < original.length; offset += 7) {
+        const corrupted = original.slice();
+        corrupted[offset] = (corrupted[offset]! + 0x55) & 0xff;
+        let archive;
+        try {
+          archive = readZip(corrupted).value;
+        } catch (error) {
+          if (error instanceof FormatError) continue;
+          throw error;
+        }
+        for (const item of readDexSources(archive).value)
+          assert.ok(item.source.location.length > 0, `offset ${offset}`);
       }
-      for (const item of readDexSources(archive).value) assert.ok(item.source.location.length > 0, `offset ${offset}`);
-    }
-  });
+    },
+  );
 
   test('a dex glued in front of a zip (Janus) is the first source', () => {
     const zip = buildZip([{ name: 'classes.dex', data: dex }]);

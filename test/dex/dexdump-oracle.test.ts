@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { referenceTool } from '../support/corpus.js';
+import { referenceTool, needs } from '../support/corpus.js';
 import {
   readDex,
   descriptorToJavaName,
@@ -19,6 +19,9 @@ import {
 import { asToolText, corpusDexFiles } from './support/corpus-dex.js';
 import { escapeLikeDexdump, formatG, parseDexdump, parseDexlist, type Dump } from './support/dexdump-parse.js';
 import type { Annotation, ClassDef, EncodedValue } from '../../src/formats/dex/index.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const VISIBILITY = ['VISIBILITY_BUILD', 'VISIBILITY_RUNTIME', 'VISIBILITY_SYSTEM'];
 
@@ -292,7 +295,7 @@ function compareDexlist(dex: DexFile, text: string, problems: string[]): number 
   return ours.length;
 }
 
-test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', (t) => {
+test('readDex agrees with dexdump -a -f -h and dexlist on every corpus dex', CORPUS, (t) => {
   const { files, skipped } = corpusDexFiles();
   assert.ok(files.length >= 60, `expected the corpus to hold at least 60 distinct dex files, found ${files.length}`);
   const totals = {

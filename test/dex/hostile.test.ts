@@ -11,8 +11,11 @@ import { FormatError, type Diagnostic } from '../../src/formats/diagnostics.js';
 import { readDex, type DexFile } from '../../src/formats/dex/index.js';
 import { HeaderField, MapItemType } from '../../src/formats/dex/constants.js';
 import { readZip, findEntry, readEntry } from '../../src/formats/zip/index.js';
-import { readCorpus } from '../support/corpus.js';
+import { readCorpus, needs } from '../support/corpus.js';
 import { exerciseDex, witnessDex } from './support/fixture.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 type Outcome = { dex: DexFile; diagnostics: Diagnostic[] } | { error: FormatError };
 
@@ -93,7 +96,7 @@ describe('truncation and one-byte corruption', () => {
     assert.ok(parsed > original.length, `most corruptions still parse (${parsed})`);
   });
 
-  test('sampled one-byte corruptions of a real app dex (souch.smsbypass classes.dex)', (t) => {
+  test('sampled one-byte corruptions of a real app dex (souch.smsbypass classes.dex)', CORPUS, (t) => {
     const archive = readZip(readCorpus('fdroidserver/souch.smsbypass_9.apk')).value;
     const original = readEntry(archive, findEntry(archive, 'classes.dex')!).value!;
     let seed = 0x2545f491;

@@ -7,7 +7,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { needs } from '../support/needs.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +18,7 @@ import { renderDiffHtml } from '../../src/report/diff-html.js';
 import { DEMO_V1, DEMO_V2, HOSTILE, reportOf } from './reports.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SKIP = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (see .ci/run)`;
+const SKIP = needs('chromium');
 const LAUNCH_ARGS = [
   '--headless',
   '--no-sandbox',

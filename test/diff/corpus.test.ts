@@ -8,8 +8,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { diffReports } from '../../src/diff/index.js';
 import { renderDiff } from '../../src/cli/diff.js';
-import { corpusRoot } from '../support/corpus.js';
+import { corpusRoot, needs } from '../support/corpus.js';
 import { reportOf } from './reports.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const PAIRS: ReadonlyArray<readonly [string, string, string]> = [
   ['same app, release vs bad signature', 'fdroidserver/urzip-release.apk', 'fdroidserver/urzip-badsig.apk'],
@@ -28,7 +31,7 @@ const PAIRS: ReadonlyArray<readonly [string, string, string]> = [
 ];
 
 for (const [name, oldName, newName] of PAIRS) {
-  test(`corpus diff: ${name} — no crash, every format, mirror image`, () => {
+  test(`corpus diff: ${name} — no crash, every format, mirror image`, CORPUS, () => {
     const oldReport = reportOf(join(corpusRoot, oldName));
     const newReport = reportOf(join(corpusRoot, newName));
     const forward = diffReports(oldReport, newReport);
@@ -61,7 +64,7 @@ for (const [name, oldName, newName] of PAIRS) {
   });
 }
 
-test('corpus diff: an unsigned build against the signed one reports the signer as removed', () => {
+test('corpus diff: an unsigned build against the signed one reports the signer as removed', CORPUS, () => {
   const diff = diffReports(
     reportOf(join(corpusRoot, 'androguard/TestActivity.apk')),
     reportOf(join(corpusRoot, 'androguard/TestActivity_unsigned.apk')),

@@ -8,13 +8,16 @@ import assert from 'node:assert/strict';
 import { scanApp, type ScanReport } from '../../src/scan/scan.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { isDataCategory } from '../../src/findings/vocabulary.js';
-import { corpusApks } from '../support/corpus.js';
+import { corpusApks, needs } from '../support/corpus.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const reports = new Map<string, ScanReport>();
 const unreadable: string[] = [];
 let milliseconds = 0;
 
-test('every corpus app scans without exception or rule failure', (t) => {
+test('every corpus app scans without exception or rule failure', CORPUS, (t) => {
   for (const file of corpusApks()) {
     const started = performance.now();
     try {
@@ -56,7 +59,7 @@ function has(name: string, predicate: (finding: ScanReport['findings'][number]) 
   return report.findings.some(predicate);
 }
 
-test('souch.smsbypass receives and reads incoming SMS and reads contacts', () => {
+test('souch.smsbypass receives and reads incoming SMS and reads contacts', CORPUS, () => {
   const name = 'fdroidserver/souch.smsbypass_9.apk';
   assert.ok(has(name, (finding) => finding.category === 'sms' && finding.code === 'api.receives-broadcast'));
   assert.ok(
@@ -76,15 +79,20 @@ test('souch.smsbypass receives and reads incoming SMS and reads contacts', () =>
   );
 });
 
-test('named real apps: trackers in com.rormix, Janus tampering, embedded APK, a bundle scans every split', () => {
-  assert.ok(
-    has(
-      'npm/com.rormix.apk',
-      (finding) => finding.topic === 'sdk' && finding.args.sdk === 'Flurry' && finding.args.calledFromAppCode === true,
-    ),
-  );
-  assert.ok(has('fdroidserver/janus.apk', (finding) => finding.topic === 'tampering'));
-  assert.ok(has('fdroidserver/apk.embedded_1.apk', (finding) => finding.code === 'obfuscation.code-in-assets'));
-  const bundle = reports.get('appmanager-splits/AppManager_v2.5.22.apks');
-  assert.ok(bundle && bundle.apks.length > 20, `bundle APKs: ${bundle?.apks.length}`);
-});
+test(
+  'named real apps: trackers in com.rormix, Janus tampering, embedded APK, a bundle scans every split',
+  CORPUS,
+  () => {
+    assert.ok(
+      has(
+        'npm/com.rormix.apk',
+        (finding) =>
+          finding.topic === 'sdk' && finding.args.sdk === 'Flurry' && finding.args.calledFromAppCode === true,
+      ),
+    );
+    assert.ok(has('fdroidserver/janus.apk', (finding) => finding.topic === 'tampering'));
+    assert.ok(has('fdroidserver/apk.embedded_1.apk', (finding) => finding.code === 'obfuscation.code-in-assets'));
+    const bundle = reports.get('appmanager-splits/AppManager_v2.5.22.apks');
+    assert.ok(bundle && bundle.apks.length > 20, `bundle APKs: ${bundle?.apks.length}`);
+  },
+);

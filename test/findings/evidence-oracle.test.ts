@@ -11,9 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanModels } from '../../src/scan/scan.js';
 import type { CodeEvidence } from '../../src/findings/types.js';
-import { corpusRoot, repositoryRoot, runTool } from '../support/corpus.js';
+import { corpusRoot, repositoryRoot, runTool, needs } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';
 import { corpusModel, demoModel } from './models.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const APPS = [
   'fdroidserver/souch.smsbypass_9.apk',
@@ -51,7 +54,7 @@ function dexdumpLines(apkPath: string, entry: string, directory: string): Map<nu
   return lines;
 }
 
-test('code evidence of findings matches dexdump -d (offset, code offset, target)', (t) => {
+test('code evidence of findings matches dexdump -d (offset, code offset, target)', CORPUS, (t) => {
   const directory = mkdtempSync(join(tmpdir(), 'apkwitness-evidence-'));
   let compared = 0;
   try {

@@ -5,9 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { corpusApks, runTool } from '../support/corpus.js';
+import { corpusApks, runTool, needs } from '../support/corpus.js';
 import { inspectApk } from '../../src/model/app.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS_AAPT = { skip: needs('corpus', 'aapt') };
+const CORPUS = { skip: needs('corpus') };
 
 interface Badging {
   packageName?: string;
@@ -67,7 +71,7 @@ function aaptLocale(qualifier: string): string {
   return qualifier.replace(/-r([A-Z0-9]+)/, '-$1');
 }
 
-test('manifest model equals aapt dump badging on every corpus APK where aapt succeeds', () => {
+test('manifest model equals aapt dump badging on every corpus APK where aapt succeeds', CORPUS_AAPT, () => {
   let compared = 0;
   const failures: string[] = [];
   const check = (condition: boolean, message: string) => {
@@ -205,7 +209,7 @@ const AAPT_FAILURES: Record<
   },
 };
 
-test('hand-checked manifests where aapt fails', () => {
+test('hand-checked manifests where aapt fails', CORPUS, () => {
   for (const [name, expected] of Object.entries(AAPT_FAILURES)) {
     const file = corpusApks().find((candidate) => candidate.name === name);
     assert.ok(file, `${name} is in the corpus`);

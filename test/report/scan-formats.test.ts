@@ -12,6 +12,10 @@ import type { Io } from '../../src/cli/io.js';
 import { runCli as run } from '../support/cli.js';
 import { parseFormats, reportStem } from '../../src/cli/scan.js';
 import { DEMO_APK } from './fixtures.js';
+import { needs } from '../support/needs.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 test('scan -o writes one file per format and run.json, nothing on stdout', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-formats-'));
@@ -132,7 +136,7 @@ for (const [input, stem] of STEMS) {
 
 const BUNDLE = 'appmanager-splits/AppManager_v2.5.22.apks';
 
-test('progress: a bundle scan writes nothing on stderr when stderr is not a terminal', async () => {
+test('progress: a bundle scan writes nothing on stderr when stderr is not a terminal', CORPUS, async () => {
   const { corpusRoot } = await import('../support/corpus.js');
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-progress-'));
   try {
@@ -144,29 +148,33 @@ test('progress: a bundle scan writes nothing on stderr when stderr is not a term
   }
 });
 
-test('progress: on a terminal, a bundle scan slower than a second draws the bar and clears it before exiting', async () => {
-  const { corpusRoot } = await import('../support/corpus.js');
-  const writes: string[] = [];
-  const io: Io = {
-    stdout: { write: () => true },
-    stderr: Object.assign({ write: (text: string) => writes.push(text) }, { isTTY: true, columns: 100 }),
-  };
-  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-progress-'));
-  try {
-    const started = performance.now();
-    assert.equal(await main(['scan', join(corpusRoot, BUNDLE), '--format', 'md,html', '-o', folder], io), 0);
-    const seconds = (performance.now() - started) / 1000;
-    // Whether the bar shows depends on the machine's speed: under a second, nothing is drawn.
-    if (writes.length > 0) {
-      assert.ok(
-        writes.some((text) => /[█░]+ \d+\/4 /.test(text)),
-        writes.join('|'),
-      );
-      assert.equal(writes.at(-1), '\r\u001b[2K', 'the last write clears the bar');
-    } else {
-      assert.ok(seconds < 2, `nothing drawn in ${seconds.toFixed(1)} s`);
+test(
+  'progress: on a terminal, a bundle scan slower than a second draws the bar and clears it before exiting',
+  CORPUS,
+  async () => {
+    const { corpusRoot } = await import('../support/corpus.js');
+    const writes: string[] = [];
+    const io: Io = {
+      stdout: { write: () => true },
+      stderr: Object.assign({ write: (text: string) => writes.push(text) }, { isTTY: true, columns: 100 }),
+    };
+    const folder = mkdtempSync(join(tmpdir(), 'apkwitness-progress-'));
+    try {
+      const started = performance.now();
+      assert.equal(await main(['scan', join(corpusRoot, BUNDLE), '--format', 'md,html', '-o', folder], io), 0);
+      const seconds = (performance.now() - started) / 1000;
+      // Whether the bar shows depends on the machine's speed: under a second, nothing is drawn.
+      if (writes.length > 0) {
+        assert.ok(
+          writes.some((text) => /[█░]+ \d+\/4 /.test(text)),
+          writes.join('|'),
+        );
+        assert.equal(writes.at(-1), '\r\u001b[2K', 'the last write clears the bar');
+      } else {
+        assert.ok(seconds < 2, `nothing drawn in ${seconds.toFixed(1)} s`);
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -14,7 +14,12 @@ import { execFileSync } from 'node:child_process';
 import type { Evidence } from '../../src/findings/types.js';
 import { shellQuote, verifySteps } from '../../src/report/verify.js';
 import { DEMO_APK, scanned } from './fixtures.js';
-import { corpusRoot } from '../support/corpus.js';
+import { corpusRoot, needs } from '../support/corpus.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const UNZIP_DEXDUMP_BAKSMALI_AAPT_XXD = { skip: needs('unzip', 'dexdump', 'baksmali', 'aapt', 'xxd') };
+const UNZIP_XXD = { skip: needs('unzip', 'xxd') };
+const CORPUS = { skip: needs('corpus') };
 
 const QUOTE_CASES: ReadonlyArray<readonly [string, string]> = [
   ['command substitution', '$(touch pwned).dex'],
@@ -83,31 +88,35 @@ const KINDS: ReadonlyArray<readonly [Evidence['kind'], (evidence: Evidence) => R
 ];
 
 for (const [kind, expectations] of KINDS) {
-  test(`verify commands for ${kind} evidence of the demo show what the report says`, () => {
-    const evidence = firstOfKind(kind);
-    const apk = scanned(DEMO_APK).apks[0]!.name;
-    const folder = mkdtempSync(join(tmpdir(), 'apkwitness-verify-'));
-    try {
-      copyFileSync(DEMO_APK, join(folder, apk));
-      let output = '';
-      for (const step of verifySteps(evidence, apk)) {
-        output += execFileSync('sh', ['-c', step.command], {
-          cwd: folder,
-          encoding: 'utf8',
-          maxBuffer: 64 * 1024 * 1024,
-        });
-        // baksmali writes files; the smali text is what a reader opens.
-        if (step.command.startsWith('baksmali') && evidence.kind === 'code')
-          output += readFileSync(join(folder, 'smali', `${evidence.className.replace(/\./g, '/')}.smali`), 'utf8');
+  test(
+    `verify commands for ${kind} evidence of the demo show what the report says`,
+    UNZIP_DEXDUMP_BAKSMALI_AAPT_XXD,
+    () => {
+      const evidence = firstOfKind(kind);
+      const apk = scanned(DEMO_APK).apks[0]!.name;
+      const folder = mkdtempSync(join(tmpdir(), 'apkwitness-verify-'));
+      try {
+        copyFileSync(DEMO_APK, join(folder, apk));
+        let output = '';
+        for (const step of verifySteps(evidence, apk)) {
+          output += execFileSync('sh', ['-c', step.command], {
+            cwd: folder,
+            encoding: 'utf8',
+            maxBuffer: 64 * 1024 * 1024,
+          });
+          // baksmali writes files; the smali text is what a reader opens.
+          if (step.command.startsWith('baksmali') && evidence.kind === 'code')
+            output += readFileSync(join(folder, 'smali', `${evidence.className.replace(/\./g, '/')}.smali`), 'utf8');
+        }
+        for (const pattern of expectations(evidence)) assert.match(output, pattern);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
       }
-      for (const pattern of expectations(evidence)) assert.match(output, pattern);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 }
 
-test('verify command for a byte range prints those bytes', () => {
+test('verify command for a byte range prints those bytes', UNZIP_XXD, () => {
   const evidence: Evidence = {
     kind: 'bytes',
     apkSha256: scanned(DEMO_APK).apks[0]!.sha256,
@@ -133,27 +142,31 @@ test('an APK inside a bundle is extracted first', () => {
   assert.match(steps[1]?.command ?? '', /^aapt dump xmltree bundle\/config.zh.apk /);
 });
 
-test('verify command for xml evidence inside a real bundle (AppManager .apks) extracts the APK and shows the element', () => {
-  const bundle = join(corpusRoot, 'appmanager-splits', 'AppManager_v2.5.22.apks');
-  const report = scanned(bundle);
-  const names = new Map(report.apks.map((apk) => [apk.sha256, apk.name] as const));
-  const evidence = report.findings.flatMap((finding) => finding.evidence).find((item) => item.kind === 'xml');
-  assert.ok(evidence?.kind === 'xml');
-  const apk = names.get(evidence.apkSha256)!;
-  assert.match(apk, /^AppManager_v2\.5\.22\.apks!\//);
-  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-verify-'));
-  try {
-    // A link, not a copy: the corpus is read in place.
-    symlinkSync(bundle, join(folder, 'AppManager_v2.5.22.apks'));
-    let output = '';
-    for (const step of verifySteps(evidence, apk))
-      output += execFileSync('sh', ['-c', step.command], {
-        cwd: folder,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
-    assert.match(output, new RegExp(`E: ${evidence.element} \\(line=${evidence.line}\\)`));
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-});
+test(
+  'verify command for xml evidence inside a real bundle (AppManager .apks) extracts the APK and shows the element',
+  CORPUS,
+  () => {
+    const bundle = join(corpusRoot, 'appmanager-splits', 'AppManager_v2.5.22.apks');
+    const report = scanned(bundle);
+    const names = new Map(report.apks.map((apk) => [apk.sha256, apk.name] as const));
+    const evidence = report.findings.flatMap((finding) => finding.evidence).find((item) => item.kind === 'xml');
+    assert.ok(evidence?.kind === 'xml');
+    const apk = names.get(evidence.apkSha256)!;
+    assert.match(apk, /^AppManager_v2\.5\.22\.apks!\//);
+    const folder = mkdtempSync(join(tmpdir(), 'apkwitness-verify-'));
+    try {
+      // A link, not a copy: the corpus is read in place.
+      symlinkSync(bundle, join(folder, 'AppManager_v2.5.22.apks'));
+      let output = '';
+      for (const step of verifySteps(evidence, apk))
+        output += execFileSync('sh', ['-c', step.command], {
+          cwd: folder,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
+      assert.match(output, new RegExp(`E: ${evidence.element} \\(line=${evidence.line}\\)`));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  },
+);

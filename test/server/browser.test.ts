@@ -8,7 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { needs } from '../support/needs.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
@@ -35,9 +36,7 @@ const BATCH_MEMORY_MEGABYTES = 1024;
 /** Per browser action; Chromium is slow to start on a loaded two-core machine. */
 const ACTION_TIMEOUT_MILLISECONDS = 30_000;
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `${CHROMIUM} is not installed (apt-get install chromium): the browser test needs Debian's Chromium`;
+const skip = needs('chromium');
 
 test(
   'viewer in Chromium: search 宗教, diff the demo versions, filter by category, hostile report; nothing leaves loopback, no dialog',

@@ -5,10 +5,10 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
+import { corpusRoot, toolPath, unitRun } from './needs.js';
 
+export { corpusRoot, frameworkResPath, needs } from './needs.js';
 export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const corpusRoot = process.env.APKWITNESS_CORPUS ?? join(repositoryRoot, '..', 'shared', 'corpus');
-export const frameworkResPath = '/usr/share/android-framework-res/framework-res.apk';
 
 export interface CorpusFile {
   /** Path relative to the corpus root, e.g. `fdroidserver/janus.apk`. */
@@ -26,7 +26,12 @@ function walk(dir: string, out: CorpusFile[]): void {
 
 /** Every corpus file (APKs, bundles, raw binary XML). */
 export function corpusFiles(): CorpusFile[] {
-  if (!existsSync(corpusRoot)) throw new Error(`corpus not found at ${corpusRoot} (set APKWITNESS_CORPUS)`);
+  if (!existsSync(corpusRoot))
+    throw new Error(
+      unitRun
+        ? 'a unit run reads no corpus: mark the test with needs("corpus")'
+        : `corpus not found at ${corpusRoot} (set APKWITNESS_CORPUS)`,
+    );
   const out: CorpusFile[] = [];
   walk(corpusRoot, out);
   return out;
@@ -41,13 +46,15 @@ export function readCorpus(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(corpusRoot, name)));
 }
 
-/** Path of a Debian reference tool; throws (fails the test) when it is missing. */
+/** Path of a Debian reference tool; throws (fails the test) when it is missing: mark the test with needs(name). */
 export function referenceTool(name: string): string {
-  for (const dir of ['/usr/bin', '/usr/local/bin']) {
-    const path = join(dir, name);
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`reference tool ${name} is not installed (see .ci/run)`);
+  const path = toolPath(name);
+  if (path !== undefined) return path;
+  throw new Error(
+    unitRun
+      ? `a unit run uses no reference tool: mark the test with needs('${name}')`
+      : `reference tool ${name} is not installed (see .ci/run)`,
+  );
 }
 
 /** Runs a reference tool; returns stdout, stderr and status without throwing. */

@@ -8,12 +8,15 @@ import assert from 'node:assert/strict';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { buildAppModel } from '../../src/model/app-model-build.js';
 import { extractForms, fieldKind } from '../../src/model/forms/index.js';
-import { corpusApks, readCorpus, runTool } from '../support/corpus.js';
+import { corpusApks, readCorpus, runTool, needs } from '../support/corpus.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS_AAPT = { skip: needs('corpus', 'aapt') };
 
 /** Layouts compared at most (each is one aapt run; keeps the file well under a minute). */
 const MAX_LAYOUTS = 150;
 
-test('input widgets and their lines match aapt dump xmltree on corpus layouts', () => {
+test('input widgets and their lines match aapt dump xmltree on corpus layouts', CORPUS_AAPT, () => {
   let layouts = 0;
   let fields = 0;
   const apps = new Set<string>();

@@ -9,8 +9,12 @@ import type { XmlElement } from '../../src/formats/axml/index.js';
 import { combinedResources } from '../../src/model/forms/index.js';
 import { attributeName, isReference, resolveText, resolveValues } from '../../src/model/forms/texts.js';
 import { corpusModel, demoModel } from '../findings/models.js';
+import { needs } from '../support/needs.js';
 
-test('memoised layout texts equal fresh resolutions, and repeats share one array', () => {
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
+
+test('memoised layout texts equal fresh resolutions, and repeats share one array', CORPUS, () => {
   const base = corpusModel('appmanager-splits/AppManager_v2.5.22/base.apk');
   const zh = corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk');
   let compared = 0;

@@ -9,11 +9,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusRoot, runTool, referenceTool } from '../support/corpus.js';
+import { corpusRoot, runTool, referenceTool, needs } from '../support/corpus.js';
 import { readBinaryXml } from '../../src/formats/axml/index.js';
 import { findEntry, readEntry } from '../../src/formats/zip/index.js';
 import { buildManifest } from '../../src/model/manifest/build.js';
 import { apkArchive, applyManifestSplitNames, openApp, type BundleApk } from '../../src/model/bundle/index.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const AAPT = { skip: needs('aapt') };
 
 const BADGING_SPLIT = /^package: .*?\bsplit='([^']*)'/m;
 
@@ -30,7 +33,7 @@ describe('manifest split attributes of the AppManager .apks', () => {
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-splits-'));
   after(() => rmSync(folder, { recursive: true, force: true }));
 
-  test('agree with aapt dump badging and with the file names', (t) => {
+  test('agree with aapt dump badging and with the file names', AAPT, (t) => {
     referenceTool('aapt');
     const { value: bundle } = openApp(join(corpusRoot, 'appmanager-splits/AppManager_v2.5.22.apks'));
     let compared = 0;

@@ -8,11 +8,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { corpusApks, referenceTool } from '../support/corpus.js';
+import { corpusApks, referenceTool, needs } from '../support/corpus.js';
 import { readEntry, readZip } from '../../src/formats/zip/index.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS_PYTHON3 = { skip: needs('corpus', 'python3') };
 
 const PYTHON_LISTER = `
 import json, sys, zipfile
+
 out = {}
 for path in sys.argv[1:]:
     try:
@@ -45,7 +49,7 @@ function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
-describe('ZIP reader against python3 zipfile on the corpus', () => {
+describe('ZIP reader against python3 zipfile on the corpus', CORPUS_PYTHON3, () => {
   const files = corpusApks();
   const python = referenceTool('python3');
   const listing = JSON.parse(

@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readEntry, readZip } from '../../src/formats/zip/index.js';
 import { buildZip } from '../support/zip-writer.js';
-import { readCorpus } from '../support/corpus.js';
+import { readCorpus, needs } from '../support/corpus.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const BUDGET = 1 << 20;
 /** Values that turn lengths into extremes and signatures into near-misses. */
@@ -83,7 +86,7 @@ describe('seeded random corruption of small corpus APKs', () => {
     return (seed >>> 0) / 0x1_0000_0000;
   };
   for (const name of names) {
-    test(`${name}: 300 files with 1 to 8 random bytes changed in the structures`, () => {
+    test(`${name}: 300 files with 1 to 8 random bytes changed in the structures`, CORPUS, () => {
       const good = readCorpus(name);
       const next = random(0x9e3779b9);
       for (let round = 0; round < 300; round++) {

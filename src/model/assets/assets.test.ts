@@ -14,8 +14,11 @@ import {
   MIN_STRING_LENGTH,
 } from './strings.js';
 import { readZip } from '../../formats/zip/index.js';
-import { corpusApks, corpusRoot, readCorpus, runTool } from '../../../test/support/corpus.js';
+import { corpusApks, corpusRoot, readCorpus, runTool, needs } from '../../../test/support/corpus.js';
 import { extractEntry } from '../../../test/support/entries.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const text = (value: string) => new TextEncoder().encode(value);
 
@@ -221,7 +224,7 @@ const MACHINES: Record<string, string> = {
   'MIPS R3000': 'mips',
 };
 
-test('ELF: ABI and dynamic symbols of every corpus native library match readelf', (t) => {
+test('ELF: ABI and dynamic symbols of every corpus native library match readelf', CORPUS, (t) => {
   const directory = mkdtempSync(join(tmpdir(), 'apkwitness-elf-'));
   let compared = 0;
   try {
@@ -269,7 +272,7 @@ function corpusDirectory(): string {
   return corpusRoot;
 }
 
-test('ELF: truncations and one-byte corruptions of a real library never throw', () => {
+test('ELF: truncations and one-byte corruptions of a real library never throw', CORPUS, () => {
   const bytes = extractEntry(
     join(corpusDirectory(), 'fdroidserver', 'org.dyndns.fules.ck_20.apk'),
     'lib/x86/libsymlink.so',
@@ -286,7 +289,7 @@ test('ELF: truncations and one-byte corruptions of a real library never throw', 
   }
 });
 
-test('sniff: a nested APK lists its entries (fdroidserver/apk.embedded_1.apk carries a whole app)', () => {
+test('sniff: a nested APK lists its entries (fdroidserver/apk.embedded_1.apk carries a whole app)', CORPUS, () => {
   const outer = readCorpus('fdroidserver/apk.embedded_1.apk');
   const entry = readZip(outer).value.entries.find((item) => item.name.endsWith('.apk'));
   assert.ok(entry);

@@ -7,6 +7,10 @@ import { codeLinks } from '../shared/code-links.js';
 import type { AssetInfo } from '../../model/app-model.js';
 import { corpusModel, hostileModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
+import { needs } from '../../../test/support/needs.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 function asset(entry: string, type: string, details: AssetInfo['details'] = {}): AssetInfo {
   return { entry, size: 1000, type, details, strings: [] };
@@ -84,33 +88,41 @@ test('assets: without code nothing is linked, and a model without assets claims 
   assert.deepEqual(rule.run(ruleFixtureModel('assets')), []);
 });
 
-test('assets: real apps — ApiDemos opens its assets by path and by file:///android_asset URL; dnsfilter names its config', () => {
-  const apiDemos = rule.run(corpusModel('npm/ApiDemos-debug.apk'));
-  const linked = new Map(apiDemos.map((finding) => [finding.args.entry, finding.args.linkKinds]));
-  assert.equal(linked.get('assets/HelloActivity.apk'), 'path');
-  assert.equal(linked.get('assets/html/index.html'), 'path-suffix');
-  const dnsfilter = rule
-    .run(corpusModel('appmanager-splits/dnsfilter.android.apk'))
-    .find((finding) => finding.args.entry === 'assets/dnsfilter.conf');
-  assert.ok((dnsfilter?.args.namedByCode as number) > 0);
-});
+test(
+  'assets: real apps — ApiDemos opens its assets by path and by file:///android_asset URL; dnsfilter names its config',
+  CORPUS,
+  () => {
+    const apiDemos = rule.run(corpusModel('npm/ApiDemos-debug.apk'));
+    const linked = new Map(apiDemos.map((finding) => [finding.args.entry, finding.args.linkKinds]));
+    assert.equal(linked.get('assets/HelloActivity.apk'), 'path');
+    assert.equal(linked.get('assets/html/index.html'), 'path-suffix');
+    const dnsfilter = rule
+      .run(corpusModel('appmanager-splits/dnsfilter.android.apk'))
+      .find((finding) => finding.args.entry === 'assets/dnsfilter.conf');
+    assert.ok((dnsfilter?.args.namedByCode as number) > 0);
+  },
+);
 
-test("assets: a split's native library is linked to the base APK's System.loadLibrary (AppManager config.arm64_v8a + base)", () => {
-  const base = corpusModel('appmanager-splits/AppManager_v2.5.22/base.apk');
-  const split = corpusModel('appmanager-splits/AppManager_v2.5.22/config.arm64_v8a.apk');
-  const alone = rule.run(split).find((finding) => finding.args.fileName === 'libjnidispatch.so');
-  assert.equal(alone?.args.namedByCode, 0);
-  const together = rule
-    .run(split, { apks: [base, split] })
-    .find((finding) => finding.args.fileName === 'libjnidispatch.so');
-  const code = together?.evidence.find((evidence) => evidence.kind === 'code');
-  assert.equal(
-    code?.kind === 'code' ? `${code.apkSha256 === base.apk.sha256} ${code.className}.${code.method}` : '',
-    'true com.sun.jna.Native.loadNativeDispatchLibrary()V',
-  );
-  const bytes = together?.evidence.find((evidence) => evidence.kind === 'bytes');
-  assert.equal(bytes?.apkSha256, split.apk.sha256);
-});
+test(
+  "assets: a split's native library is linked to the base APK's System.loadLibrary (AppManager config.arm64_v8a + base)",
+  CORPUS,
+  () => {
+    const base = corpusModel('appmanager-splits/AppManager_v2.5.22/base.apk');
+    const split = corpusModel('appmanager-splits/AppManager_v2.5.22/config.arm64_v8a.apk');
+    const alone = rule.run(split).find((finding) => finding.args.fileName === 'libjnidispatch.so');
+    assert.equal(alone?.args.namedByCode, 0);
+    const together = rule
+      .run(split, { apks: [base, split] })
+      .find((finding) => finding.args.fileName === 'libjnidispatch.so');
+    const code = together?.evidence.find((evidence) => evidence.kind === 'code');
+    assert.equal(
+      code?.kind === 'code' ? `${code.apkSha256 === base.apk.sha256} ${code.className}.${code.method}` : '',
+      'true com.sun.jna.Native.loadNativeDispatchLibrary()V',
+    );
+    const bytes = together?.evidence.find((evidence) => evidence.kind === 'bytes');
+    assert.equal(bytes?.apkSha256, split.apk.sha256);
+  },
+);
 
 /** An asset as the model sniffs it from its bytes (with its SHA-256, as app-model-build adds it). */
 function sniffed(entry: string, content: string | Uint8Array): AssetInfo {

@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchContentUri, rule } from './index.js';
 import { corpusModel, demoModel, hostileModel } from '../../../test/findings/models.js';
+import { needs } from '../../../test/support/needs.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const URIS: ReadonlyArray<readonly [string, string | undefined]> = [
   ['content://sms/inbox', 'sms'],
@@ -36,7 +40,7 @@ test('content-uri: demo reads content://sms/inbox and ContactsContract.Contacts,
   );
 });
 
-test('content-uri: souch.smsbypass reads contacts', () => {
+test('content-uri: souch.smsbypass reads contacts', CORPUS, () => {
   assert.ok(
     rule
       .run(corpusModel('fdroidserver/souch.smsbypass_9.apk'))

@@ -12,10 +12,13 @@ import type { AppModel } from '../../model/app-model.js';
 import type { ResourceTable } from '../../formats/arsc/types.js';
 import { Resources } from '../../model/resources/index.js';
 import { combinedResources, extractForms, type LocalizedValue } from '../../model/forms/index.js';
-import { repositoryRoot } from '../../../test/support/corpus.js';
+import { repositoryRoot, needs } from '../../../test/support/corpus.js';
 import { appModelFromFile } from '../../../test/text/app-model-fixture.js';
 import { corpusModel, handBuiltModel } from '../../../test/findings/models.js';
 import { rule } from './index.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 function formValues(app: AppModel, apks: readonly AppModel[]): LocalizedValue[] {
   return extractForms(app, combinedResources(apks).resources).flatMap((form) =>
@@ -25,40 +28,44 @@ function formValues(app: AppModel, apks: readonly AppModel[]): LocalizedValue[] 
   );
 }
 
-test('forms across splits: AppManager base.apk resolves its Chinese labels from config.zh.apk, and only with it', () => {
-  const base = corpusModel('appmanager-splits/AppManager_v2.5.22/base.apk');
-  const zh = corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk');
-  assert.deepEqual(
-    formValues(base, [base]).filter((value) => value.locale.startsWith('zh')),
-    [],
-  );
-  const together = formValues(base, [base, zh]);
-  // (dialog_disclaimer exists as res/layout and res/layout-v22: each distinct value once)
-  const agree = [
-    ...new Set(
-      together
-        .filter((value) => value.resourceName === 'string/disclaimer_agree_forever')
-        .map((value) => JSON.stringify([value.locale, value.text, value.tableIndex])),
-    ),
-  ].map((text) => JSON.parse(text) as [string, string, number]);
-  assert.deepEqual(
-    agree.filter(([locale]) => locale === 'zh-rCN' || locale === 'zh-rTW'),
-    [
-      ['zh-rCN', '不再显示', 1],
-      ['zh-rTW', '不再顯示此訊息', 1],
-    ],
-  );
-  // the default value still comes from the base (table 0)
-  assert.deepEqual(
-    agree.filter(([locale]) => locale === '').map(([, , table]) => table),
-    [0],
-  );
-  // a split of another package is not mixed in (apksOfSameApp), and the ABI split adds nothing
-  const other = corpusModel('appmanager-splits/dnsfilter.android.apk');
-  const abi = corpusModel('appmanager-splits/AppManager_v2.5.22/config.arm64_v8a.apk');
-  const formsAlone = rule.run(base).length;
-  assert.equal(rule.run(base, { apks: [base, other, abi] }).length, formsAlone);
-});
+test(
+  'forms across splits: AppManager base.apk resolves its Chinese labels from config.zh.apk, and only with it',
+  CORPUS,
+  () => {
+    const base = corpusModel('appmanager-splits/AppManager_v2.5.22/base.apk');
+    const zh = corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk');
+    assert.deepEqual(
+      formValues(base, [base]).filter((value) => value.locale.startsWith('zh')),
+      [],
+    );
+    const together = formValues(base, [base, zh]);
+    // (dialog_disclaimer exists as res/layout and res/layout-v22: each distinct value once)
+    const agree = [
+      ...new Set(
+        together
+          .filter((value) => value.resourceName === 'string/disclaimer_agree_forever')
+          .map((value) => JSON.stringify([value.locale, value.text, value.tableIndex])),
+      ),
+    ].map((text) => JSON.parse(text) as [string, string, number]);
+    assert.deepEqual(
+      agree.filter(([locale]) => locale === 'zh-rCN' || locale === 'zh-rTW'),
+      [
+        ['zh-rCN', '不再显示', 1],
+        ['zh-rTW', '不再顯示此訊息', 1],
+      ],
+    );
+    // the default value still comes from the base (table 0)
+    assert.deepEqual(
+      agree.filter(([locale]) => locale === '').map(([, , table]) => table),
+      [0],
+    );
+    // a split of another package is not mixed in (apksOfSameApp), and the ABI split adds nothing
+    const other = corpusModel('appmanager-splits/dnsfilter.android.apk');
+    const abi = corpusModel('appmanager-splits/AppManager_v2.5.22/config.arm64_v8a.apk');
+    const formsAlone = rule.run(base).length;
+    assert.equal(rule.run(base, { apks: [base, other, abi] }).length, formsAlone);
+  },
+);
 
 /** The demo's table with only the types whose language passes `keep`. */
 function cutTable(table: ResourceTable, keep: (language: string) => boolean): ResourceTable {

@@ -14,7 +14,7 @@ import { FormatError } from '../../formats/diagnostics.js';
 import type { AppModel } from '../../model/app-model.js';
 import { decodeInputType, extractForms, fieldKind } from '../../model/forms/index.js';
 import { findEntry, readEntry, readZip } from '../../formats/zip/index.js';
-import { corpusRoot, repositoryRoot, runTool } from '../../../test/support/corpus.js';
+import { corpusRoot, repositoryRoot, runTool, needs } from '../../../test/support/corpus.js';
 import { deviceConfig } from '../../model/resources/index.js';
 import { appModelFromFile } from '../../../test/text/app-model-fixture.js';
 import {
@@ -29,6 +29,11 @@ import {
 } from '../../../test/axml/builder.js';
 import type { Finding } from '../../findings/types.js';
 import { rule } from './index.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const AAPT = { skip: needs('aapt') };
+const DEXDUMP = { skip: needs('dexdump') };
+const CORPUS_AAPT_DEXDUMP = { skip: needs('corpus', 'aapt', 'dexdump') };
 
 const DEMO = join(repositoryRoot, 'fixtures/demo/field-survey.apk');
 const HOSTILE = join(repositoryRoot, 'fixtures/hostile/hostile-strings.apk');
@@ -139,7 +144,7 @@ describe('forms on the demo app', () => {
     assert.match(fields.find((item) => item.field === 'id/edit_name')?.shows ?? '', /Name/);
   });
 
-  test('layout elements and lines match aapt dump xmltree', () => {
+  test('layout elements and lines match aapt dump xmltree', AAPT, () => {
     const dump = runTool('aapt', ['dump', 'xmltree', DEMO, 'res/layout/survey_form.xml']);
     assert.equal(dump.status, 0, dump.stderr);
     const aaptFields = [...dump.stdout.matchAll(/E: (\S+) \(line=(\d+)\)/g)]
@@ -150,7 +155,7 @@ describe('forms on the demo app', () => {
     assert.deepEqual(ours, aaptFields);
   });
 
-  test('the screen evidence is the setContentView site dexdump shows, after const 0x7f020000', () => {
+  test('the screen evidence is the setContentView site dexdump shows, after const 0x7f020000', DEXDUMP, () => {
     const screen = extractForms(demo)[0]!.screens[0]!;
     const dump = runTool('dexdump', ['-d', DEMO]);
     assert.equal(dump.status, 0, dump.stderr);
@@ -341,27 +346,31 @@ describe('widgets and input types', () => {
 });
 
 describe('screens through <include> on a corpus app', () => {
-  test('androguard/app-prod-debug.apk: content_main is shown by MainActivity via activity_main (checked with aapt and dexdump)', () => {
-    const path = join(corpusRoot, 'androguard/app-prod-debug.apk');
-    const app = appModelFromFile(path);
-    const form = extractForms(app).find((candidate) => candidate.layoutName === 'content_main');
-    assert.ok(form !== undefined);
-    const screen = form.screens.find((candidate) => candidate.viaLayout === 'activity_main');
-    assert.equal(screen?.className, 'com.greenaddress.abcore.MainActivity');
-    const outerId = app.resources!.idOf('layout/activity_main')!;
-    const outerEntry = app.resources!.resolve(outerId, deviceConfig()).text!;
-    const xmltree = runTool('aapt', ['dump', 'xmltree', path, outerEntry]);
-    assert.equal(xmltree.status, 0, xmltree.stderr);
-    const innerId = form.layoutIds[0]!;
-    assert.match(
-      xmltree.stdout,
-      new RegExp(`E: include[\\s\\S]*?A: layout=@0x${innerId.toString(16).padStart(8, '0')}`),
-    );
-    const dump = runTool('dexdump', ['-d', path]);
-    const lines = dump.stdout.split('\n');
-    const index = lines.findIndex((text) => text.startsWith(`${screen.fileOffset.toString(16).padStart(6, '0')}:`));
-    assert.match(lines[index] ?? '', /setContentView/);
-    const before = lines.slice(Math.max(0, index - 20), index).join('\n');
-    assert.match(before, new RegExp(`#${outerId.toString(16)}`));
-  });
+  test(
+    'androguard/app-prod-debug.apk: content_main is shown by MainActivity via activity_main (checked with aapt and dexdump)',
+    CORPUS_AAPT_DEXDUMP,
+    () => {
+      const path = join(corpusRoot, 'androguard/app-prod-debug.apk');
+      const app = appModelFromFile(path);
+      const form = extractForms(app).find((candidate) => candidate.layoutName === 'content_main');
+      assert.ok(form !== undefined);
+      const screen = form.screens.find((candidate) => candidate.viaLayout === 'activity_main');
+      assert.equal(screen?.className, 'com.greenaddress.abcore.MainActivity');
+      const outerId = app.resources!.idOf('layout/activity_main')!;
+      const outerEntry = app.resources!.resolve(outerId, deviceConfig()).text!;
+      const xmltree = runTool('aapt', ['dump', 'xmltree', path, outerEntry]);
+      assert.equal(xmltree.status, 0, xmltree.stderr);
+      const innerId = form.layoutIds[0]!;
+      assert.match(
+        xmltree.stdout,
+        new RegExp(`E: include[\\s\\S]*?A: layout=@0x${innerId.toString(16).padStart(8, '0')}`),
+      );
+      const dump = runTool('dexdump', ['-d', path]);
+      const lines = dump.stdout.split('\n');
+      const index = lines.findIndex((text) => text.startsWith(`${screen.fileOffset.toString(16).padStart(6, '0')}:`));
+      assert.match(lines[index] ?? '', /setContentView/);
+      const before = lines.slice(Math.max(0, index - 20), index).join('\n');
+      assert.match(before, new RegExp(`#${outerId.toString(16)}`));
+    },
+  );
 });

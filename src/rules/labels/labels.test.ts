@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { AppModel, AssetInfo } from '../../model/app-model.js';
 import type { Finding, ResourceEvidence } from '../../findings/types.js';
-import { corpusRoot, repositoryRoot, runTool } from '../../../test/support/corpus.js';
+import { corpusRoot, repositoryRoot, runTool, needs } from '../../../test/support/corpus.js';
 import { appModelFromFile, textStrings } from '../../../test/text/app-model-fixture.js';
 import { englishGloss, isHan } from '../../text/index.js';
 import { rule } from './index.js';
@@ -21,6 +21,10 @@ import { findEntry, readEntry, readZip } from '../../formats/zip/index.js';
 import { readResourceTable } from '../../formats/arsc/table.js';
 import { FormatError } from '../../formats/diagnostics.js';
 import { Resources } from '../../model/resources/index.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const DEXDUMP = { skip: needs('dexdump') };
+const CORPUS_AAPT = { skip: needs('corpus', 'aapt') };
 
 const DEMO = join(repositoryRoot, 'fixtures/demo/field-survey.apk');
 const demo = appModelFromFile(DEMO);
@@ -54,30 +58,34 @@ describe('labels on the demo app', () => {
     );
   });
 
-  test('MainActivity.collectReport builds a cluster of labelled keys (imei, imsi, sms, location…), offsets as dexdump shows', () => {
-    const cluster = demoFindings.filter((finding) => finding.code === 'labels.code-cluster');
-    assert.ok(cluster.length > 0);
-    assert.ok(
-      cluster.every((finding) =>
-        String(finding.args.source).startsWith('Lorg/apkwitness/demo/fieldsurvey/MainActivity;->'),
-      ),
-    );
-    const categories = new Set(cluster.map((finding) => finding.category));
-    for (const expected of ['device-id', 'sms', 'location']) assert.ok(categories.has(expected as never), expected);
-    const dump = runTool('dexdump', ['-d', DEMO]);
-    assert.equal(dump.status, 0, dump.stderr);
-    let compared = 0;
-    for (const evidence of cluster.flatMap((finding) => finding.evidence)) {
-      assert.equal(evidence.kind, 'code');
-      const line = dump.stdout
-        .split('\n')
-        .find((text) => text.startsWith(`${evidence.fileOffset.toString(16).padStart(6, '0')}:`));
-      assert.ok(line?.includes(`|${evidence.codeOffset.toString(16).padStart(4, '0')}: const-string`), line);
-      assert.ok(line?.includes(JSON.stringify(evidence.target)), `${line} loads ${evidence.target}`);
-      compared++;
-    }
-    console.log(`labels: ${compared} code locations compared with dexdump`);
-  });
+  test(
+    'MainActivity.collectReport builds a cluster of labelled keys (imei, imsi, sms, location…), offsets as dexdump shows',
+    DEXDUMP,
+    () => {
+      const cluster = demoFindings.filter((finding) => finding.code === 'labels.code-cluster');
+      assert.ok(cluster.length > 0);
+      assert.ok(
+        cluster.every((finding) =>
+          String(finding.args.source).startsWith('Lorg/apkwitness/demo/fieldsurvey/MainActivity;->'),
+        ),
+      );
+      const categories = new Set(cluster.map((finding) => finding.category));
+      for (const expected of ['device-id', 'sms', 'location']) assert.ok(categories.has(expected as never), expected);
+      const dump = runTool('dexdump', ['-d', DEMO]);
+      assert.equal(dump.status, 0, dump.stderr);
+      let compared = 0;
+      for (const evidence of cluster.flatMap((finding) => finding.evidence)) {
+        assert.equal(evidence.kind, 'code');
+        const line = dump.stdout
+          .split('\n')
+          .find((text) => text.startsWith(`${evidence.fileOffset.toString(16).padStart(6, '0')}:`));
+        assert.ok(line?.includes(`|${evidence.codeOffset.toString(16).padStart(4, '0')}: const-string`), line);
+        assert.ok(line?.includes(JSON.stringify(evidence.target)), `${line} loads ${evidence.target}`);
+        compared++;
+      }
+      console.log(`labels: ${compared} code locations compared with dexdump`);
+    },
+  );
 });
 
 function asset(entry: string, text: string): AssetInfo {
@@ -131,7 +139,7 @@ describe('labels in assets and negatives', () => {
   });
 });
 
-describe('labels on AppManager config.zh.apk (corpus)', () => {
+describe('labels on AppManager config.zh.apk (corpus)', CORPUS_AAPT, () => {
   const app = appModelFromFile(join(corpusRoot, CONFIG_ZH));
   const started = performance.now();
   const findings: Finding[] = rule.run(app);

@@ -2,8 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './index.js';
 import { corpusModel, demoModel, hostileModel } from '../../../test/findings/models.js';
+import { needs } from '../../../test/support/needs.js';
 
-test('native-exec: dnsfilter runs su with its command strings', () => {
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
+
+test('native-exec: dnsfilter runs su with its command strings', CORPUS, () => {
   const findings = rule.run(corpusModel('appmanager-splits/dnsfilter.android.apk'));
   const run = findings.find((finding) => String(finding.args.method).includes('runOSCommand'));
   assert.ok(String(run?.args.commands).split(' | ').includes('su'));

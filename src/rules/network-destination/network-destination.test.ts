@@ -4,6 +4,10 @@ import { rule } from './index.js';
 import { bareAddress, destinationsIn } from './addresses.js';
 import { corpusModel, demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
+import { needs } from '../../../test/support/needs.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 import { urlTemplatesIn } from './templates.js';
 import { specialAddress } from './special-addresses.js';
 
@@ -65,21 +69,25 @@ test('network-destination: demo upload URL with its call site; hostile URL kept 
   assert.deepEqual(rule.run(handBuiltModel()), []);
 });
 
-test('network-destination: dnsfilter opens sockets to the IP addresses it names; file names are not hosts', () => {
-  const findings = rule.run(corpusModel('appmanager-splits/dnsfilter.android.apk'));
-  assert.ok(
-    findings.some(
-      (finding) =>
-        finding.code === 'destination.ip-address' &&
-        finding.args.host === '10.10.10.10' &&
-        finding.confidence === 'high',
-    ),
-  );
-  assert.deepEqual(
-    findings.filter((finding) => finding.code === 'destination.socket-host').map((finding) => finding.args.host),
-    [],
-  );
-});
+test(
+  'network-destination: dnsfilter opens sockets to the IP addresses it names; file names are not hosts',
+  CORPUS,
+  () => {
+    const findings = rule.run(corpusModel('appmanager-splits/dnsfilter.android.apk'));
+    assert.ok(
+      findings.some(
+        (finding) =>
+          finding.code === 'destination.ip-address' &&
+          finding.args.host === '10.10.10.10' &&
+          finding.confidence === 'high',
+      ),
+    );
+    assert.deepEqual(
+      findings.filter((finding) => finding.code === 'destination.socket-host').map((finding) => finding.args.host),
+      [],
+    );
+  },
+);
 
 test("network-destination: fixture — http://%s/ is a cleartext destination with the host marked; 192.168.43.1 is the hotspot, tied to the app's hotspot string; 10.0.2.2 the emulator", () => {
   const findings = rule.run(ruleFixtureModel('network-destination'));

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { rule } from './index.js';
 import { corpusModel, demoModel, handBuiltModel, hostileModel } from '../../../test/findings/models.js';
 import type { AssetInfo } from '../../model/app-model.js';
+import { needs } from '../../../test/support/needs.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 function asset(entry: string, type = 'elf', size = 40_000, details: AssetInfo['details'] = {}): AssetInfo {
   return { entry, size, type, details, strings: [] };
@@ -35,36 +39,40 @@ for (const [entry, protector] of PROTECTOR_FILES) {
   });
 }
 
-test('packer: code outside the class path (apktool/dynamic_dex.apk) and an embedded APK (fdroidserver/apk.embedded_1.apk)', () => {
-  const dynamic = rule
-    .run(corpusModel('apktool/dynamic_dex.apk'))
-    .filter((finding) => finding.code === 'obfuscation.code-in-assets');
-  assert.deepEqual(dynamic.map((finding) => finding.args.entry).sort(), [
-    'assets.dex',
-    'assets/dynamic.dex',
-    'dynamic.dex',
-  ]);
-  // Apktool's sample ships the files without any code naming them (baksmali list strings: no "dynamic.dex").
-  assert.deepEqual(
-    dynamic.map((finding) => finding.args.namedByCode),
-    [0, 0, 0],
-  );
-  // ApiDemos' InstallApk opens assets/HelloActivity.apk by name: that code is cited next to the file.
-  const hello = rule
-    .run(corpusModel('npm/ApiDemos-debug.apk'))
-    .find((finding) => finding.args.entry === 'assets/HelloActivity.apk');
-  assert.ok(
-    hello?.evidence.some(
-      (evidence) =>
-        evidence.kind === 'code' && evidence.className.startsWith('io.appium.android.apis.content.InstallApk'),
-    ),
-  );
-  assert.ok(
-    rule
-      .run(corpusModel('fdroidserver/apk.embedded_1.apk'))
-      .some((finding) => finding.code === 'obfuscation.code-in-assets'),
-  );
-});
+test(
+  'packer: code outside the class path (apktool/dynamic_dex.apk) and an embedded APK (fdroidserver/apk.embedded_1.apk)',
+  CORPUS,
+  () => {
+    const dynamic = rule
+      .run(corpusModel('apktool/dynamic_dex.apk'))
+      .filter((finding) => finding.code === 'obfuscation.code-in-assets');
+    assert.deepEqual(dynamic.map((finding) => finding.args.entry).sort(), [
+      'assets.dex',
+      'assets/dynamic.dex',
+      'dynamic.dex',
+    ]);
+    // Apktool's sample ships the files without any code naming them (baksmali list strings: no "dynamic.dex").
+    assert.deepEqual(
+      dynamic.map((finding) => finding.args.namedByCode),
+      [0, 0, 0],
+    );
+    // ApiDemos' InstallApk opens assets/HelloActivity.apk by name: that code is cited next to the file.
+    const hello = rule
+      .run(corpusModel('npm/ApiDemos-debug.apk'))
+      .find((finding) => finding.args.entry === 'assets/HelloActivity.apk');
+    assert.ok(
+      hello?.evidence.some(
+        (evidence) =>
+          evidence.kind === 'code' && evidence.className.startsWith('io.appium.android.apis.content.InstallApk'),
+      ),
+    );
+    assert.ok(
+      rule
+        .run(corpusModel('fdroidserver/apk.embedded_1.apk'))
+        .some((finding) => finding.code === 'obfuscation.code-in-assets'),
+    );
+  },
+);
 
 test('packer: an encrypted-looking blob is reported with low confidence, a small or native one is not', () => {
   const payload = rule.run(
@@ -82,16 +90,20 @@ test('packer: an encrypted-looking blob is reported with low confidence, a small
   );
 });
 
-test('packer: renamed classes in the R8-built dynamic features sample; not in the demo, the hostile app or souch (R classes excluded)', () => {
-  assert.ok(
-    rule
-      .run(corpusModel('appmanager-splits/dynamicfeatures.ondemand.base.apk'))
-      .some((finding) => finding.code === 'obfuscation.renamed-classes'),
-  );
-  assert.deepEqual(rule.run(demoModel()), []);
-  assert.deepEqual(rule.run(hostileModel()), []);
-  assert.deepEqual(
-    rule.run(corpusModel('fdroidserver/souch.smsbypass_9.apk')).map((finding) => finding.code),
-    [],
-  );
-});
+test(
+  'packer: renamed classes in the R8-built dynamic features sample; not in the demo, the hostile app or souch (R classes excluded)',
+  CORPUS,
+  () => {
+    assert.ok(
+      rule
+        .run(corpusModel('appmanager-splits/dynamicfeatures.ondemand.base.apk'))
+        .some((finding) => finding.code === 'obfuscation.renamed-classes'),
+    );
+    assert.deepEqual(rule.run(demoModel()), []);
+    assert.deepEqual(rule.run(hostileModel()), []);
+    assert.deepEqual(
+      rule.run(corpusModel('fdroidserver/souch.smsbypass_9.apk')).map((finding) => finding.code),
+      [],
+    );
+  },
+);

@@ -5,6 +5,10 @@ import { SDK_SIGNATURES } from './signatures.js';
 import { SDK_KINDS } from './signature.js';
 import { corpusModel, demoModel, hostileModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
+import { needs } from '../../../test/support/needs.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 const CLASSES: ReadonlyArray<readonly [string, string | undefined]> = [
   ['Lcom/google/firebase/analytics/FirebaseAnalytics;', 'Google Firebase Analytics'],
@@ -36,28 +40,32 @@ for (const [descriptor, name] of CLASSES) {
   test(`sdk-tracker: ${descriptor} → ${name ?? 'no SDK'}`, () => assert.equal(sdkOfClass(descriptor)?.name, name));
 }
 
-test('sdk-tracker: com.rormix ships and calls Crashlytics, Flurry, Mixpanel… (called from app code, high confidence)', () => {
-  const findings = rule.run(corpusModel('npm/com.rormix.apk'));
-  const called = findings
-    .filter((finding) => finding.args.calledFromAppCode === true)
-    .map((finding) => finding.args.sdk)
-    .sort();
-  assert.deepEqual(called, [
-    'Facebook SDK',
-    'Firebase Crashlytics',
-    'Flurry',
-    'Google AdMob / Mobile Ads',
-    'Mixpanel',
-    'Pushwoosh',
-  ]);
-  for (const finding of findings)
-    assert.ok(
-      finding.evidence.some((evidence) => evidence.kind === 'code'),
-      String(finding.args.sdk),
-    );
-});
+test(
+  'sdk-tracker: com.rormix ships and calls Crashlytics, Flurry, Mixpanel… (called from app code, high confidence)',
+  CORPUS,
+  () => {
+    const findings = rule.run(corpusModel('npm/com.rormix.apk'));
+    const called = findings
+      .filter((finding) => finding.args.calledFromAppCode === true)
+      .map((finding) => finding.args.sdk)
+      .sort();
+    assert.deepEqual(called, [
+      'Facebook SDK',
+      'Firebase Crashlytics',
+      'Flurry',
+      'Google AdMob / Mobile Ads',
+      'Mixpanel',
+      'Pushwoosh',
+    ]);
+    for (const finding of findings)
+      assert.ok(
+        finding.evidence.some((evidence) => evidence.kind === 'code'),
+        String(finding.args.sdk),
+      );
+  },
+);
 
-test('sdk-tracker: AdMob present but not called in the wear drawers sample', () => {
+test('sdk-tracker: AdMob present but not called in the wear drawers sample', CORPUS, () => {
   const admob = rule
     .run(corpusModel('androguard/com.example.android.wearable.wear.weardrawers.apk'))
     .find((finding) => finding.args.sdk === 'Google AdMob / Mobile Ads');
@@ -77,22 +85,32 @@ test('sdk-tracker: every signature cites a source and has a well-formed package 
   }
 });
 
-test('sdk-tracker: com.rormix ships Google Analytics called only from Google Tag Manager, which is no app code', () => {
-  const findings = rule.run(corpusModel('npm/com.rormix.apk'));
-  const analytics = findings.find((finding) => finding.args.sdk === 'Google Analytics (legacy)');
-  assert.equal(analytics?.code, 'sdk.present');
-  assert.equal(findings.find((finding) => finding.args.sdk === 'Google Tag Manager')?.code, 'sdk.present');
-});
+test(
+  'sdk-tracker: com.rormix ships Google Analytics called only from Google Tag Manager, which is no app code',
+  CORPUS,
+  () => {
+    const findings = rule.run(corpusModel('npm/com.rormix.apk'));
+    const analytics = findings.find((finding) => finding.args.sdk === 'Google Analytics (legacy)');
+    assert.equal(analytics?.code, 'sdk.present');
+    assert.equal(findings.find((finding) => finding.args.sdk === 'Google Tag Manager')?.code, 'sdk.present');
+  },
+);
 
-test('sdk-tracker: Appium Settings calls the fused location provider (setMockLocation) from its own code', () => {
-  const fused = rule
-    .run(corpusModel('npm/io.appium.settings-debug.apk'))
-    .find((finding) => finding.args.sdk === 'Google Location Services (fused provider)');
-  assert.equal(fused?.code, 'sdk.called');
-  assert.ok(
-    fused.evidence.some((evidence) => evidence.kind === 'code' && evidence.className.startsWith('io.appium.settings.')),
-  );
-});
+test(
+  'sdk-tracker: Appium Settings calls the fused location provider (setMockLocation) from its own code',
+  CORPUS,
+  () => {
+    const fused = rule
+      .run(corpusModel('npm/io.appium.settings-debug.apk'))
+      .find((finding) => finding.args.sdk === 'Google Location Services (fused provider)');
+    assert.equal(fused?.code, 'sdk.called');
+    assert.ok(
+      fused.evidence.some(
+        (evidence) => evidence.kind === 'code' && evidence.className.startsWith('io.appium.settings.'),
+      ),
+    );
+  },
+);
 
 test('sdk-tracker: fixture — an ID-card OCR SDK called from app code, a push SDK shipped, Maps inside Play services, a host only named', () => {
   const findings = rule.run(ruleFixtureModel('sdk-tracker'));

@@ -4,6 +4,10 @@ import { rule } from './index.js';
 import { API_TABLE } from './api-table.js';
 import { corpusModel, demoModel, handBuiltModel, hostileModel } from '../../../test/findings/models.js';
 import type { Component } from '../../model/manifest/types.js';
+import { needs } from '../../../test/support/needs.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 test('sensitive-api: demo IMEI/IMSI/location reads cited at their call sites', () => {
   const findings = rule.run(demoModel());
@@ -16,7 +20,7 @@ test('sensitive-api: demo IMEI/IMSI/location reads cited at their call sites', (
   assert.equal(imei?.evidence[0]?.kind === 'code' ? imei.evidence[0].method : '', 'collectReport()Ljava/lang/String;');
 });
 
-test('sensitive-api: souch.smsbypass receives and reads incoming SMS (receiver + SmsMessage)', () => {
+test('sensitive-api: souch.smsbypass receives and reads incoming SMS (receiver + SmsMessage)', CORPUS, () => {
   const findings = rule.run(corpusModel('fdroidserver/souch.smsbypass_9.apk'));
   assert.ok(
     findings.some(

@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './index.js';
 import { corpusModel, demoModel, fixtureModel } from '../../../test/findings/models.js';
+import { needs } from '../../../test/support/needs.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 test('signing-tampering: demo signer named with its certificate hash; no warnings', () => {
   const findings = rule.run(demoModel());
@@ -21,7 +25,7 @@ test('signing-tampering: unsigned and tampered fixtures', () => {
   assert.ok(tampered.includes('signing.verification-failed'), tampered.join());
 });
 
-test('signing-tampering: Janus (a dex glued before the zip) is a tampering finding', () => {
+test('signing-tampering: Janus (a dex glued before the zip) is a tampering finding', CORPUS, () => {
   const findings = rule.run(corpusModel('fdroidserver/janus.apk'));
   assert.ok(findings.some((finding) => finding.topic === 'tampering' && finding.code === 'tampering.zip.prefix-bytes'));
 });

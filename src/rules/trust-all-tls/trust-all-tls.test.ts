@@ -4,7 +4,11 @@ import { rule } from './index.js';
 import { corpusModel, demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
 import { join } from 'node:path';
-import { repositoryRoot, runTool } from '../../../test/support/corpus.js';
+import { repositoryRoot, runTool, needs } from '../../../test/support/corpus.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
+const DEXDUMP = { skip: needs('dexdump') };
 
 test('trust-all-tls: demo TrustAllManager, cited at its return-void and where it is instantiated', () => {
   const findings = rule.run(demoModel());
@@ -17,20 +21,24 @@ test('trust-all-tls: demo TrustAllManager, cited at its return-void and where it
   assert.equal(instantiation?.kind === 'code' ? instantiation.method : '', 'installAsDefault()V');
 });
 
-test('trust-all-tls: a real SDK (Fabric HttpRequest in npm/com.rormix.apk) trusts all certificates and host names', () => {
-  const findings = rule.run(corpusModel('npm/com.rormix.apk'));
-  assert.deepEqual(findings.map((finding) => `${finding.code} ${finding.args.className}`).sort(), [
-    'tls.allow-all-hostnames io.fabric.sdk.android.services.network.HttpRequest$2',
-    'tls.trust-all-manager io.fabric.sdk.android.services.network.HttpRequest$1',
-  ]);
-});
+test(
+  'trust-all-tls: a real SDK (Fabric HttpRequest in npm/com.rormix.apk) trusts all certificates and host names',
+  CORPUS,
+  () => {
+    const findings = rule.run(corpusModel('npm/com.rormix.apk'));
+    assert.deepEqual(findings.map((finding) => `${finding.code} ${finding.args.className}`).sort(), [
+      'tls.allow-all-hostnames io.fabric.sdk.android.services.network.HttpRequest$2',
+      'tls.trust-all-manager io.fabric.sdk.android.services.network.HttpRequest$1',
+    ]);
+  },
+);
 
-test('trust-all-tls: JustTrustMe (mobsf), a tool that disables TLS checks, is recognised', () => {
+test('trust-all-tls: JustTrustMe (mobsf), a tool that disables TLS checks, is recognised', CORPUS, () => {
   const codes = rule.run(corpusModel('mobsf/JustTrustMe.apk')).map((finding) => finding.code);
   assert.deepEqual(codes, ['tls.trust-all-manager', 'tls.trust-all-manager', 'tls.allow-all-hostnames']);
 });
 
-test('trust-all-tls: negatives — apps without TLS overrides (ApiDemos, the hostile app) claim nothing', () => {
+test('trust-all-tls: negatives — apps without TLS overrides (ApiDemos, the hostile app) claim nothing', CORPUS, () => {
   assert.deepEqual(rule.run(hostileModel()), []);
   assert.deepEqual(rule.run(handBuiltModel()), []);
   assert.deepEqual(rule.run(corpusModel('npm/ApiDemos-debug.apk')), []);
@@ -97,26 +105,30 @@ test('trust-all-tls fixture: a swallowed check cites the call whose exception is
   );
 });
 
-test('trust-all-tls fixture: the cited instruction is the accepting one, as dexdump -d shows it (offset, code offset, mnemonic)', () => {
-  const listing = runTool('dexdump', [
-    '-d',
-    join(repositoryRoot, 'fixtures', 'smali', 'rules', 'trust-all-tls.dex'),
-  ]).stdout;
-  for (const [className, mnemonic] of [
-    ['TmLogsOnly', 'return-void'],
-    ['TmKotlinChecks', 'return-void'],
-    ['TmSwallowsDelegate', 'return-void'],
-    ['HvLogsTrue', 'const/4 v1, #int 1'],
-    ['HvTrue', 'const/4 v0, #int 1'],
-  ] as const) {
-    const finding = fixtureFindings.find((item) => item.args.className === `tls.${className}`);
-    const [cited] = finding?.evidence ?? [];
-    assert.ok(cited?.kind === 'code', className);
-    const line = `${cited.fileOffset.toString(16).padStart(6, '0')}: `;
-    const found = listing.split('\n').find((text) => text.startsWith(line));
-    assert.ok(
-      found?.includes(`|${cited.codeOffset.toString(16).padStart(4, '0')}: ${mnemonic}`),
-      `${className}: ${found}`,
-    );
-  }
-});
+test(
+  'trust-all-tls fixture: the cited instruction is the accepting one, as dexdump -d shows it (offset, code offset, mnemonic)',
+  DEXDUMP,
+  () => {
+    const listing = runTool('dexdump', [
+      '-d',
+      join(repositoryRoot, 'fixtures', 'smali', 'rules', 'trust-all-tls.dex'),
+    ]).stdout;
+    for (const [className, mnemonic] of [
+      ['TmLogsOnly', 'return-void'],
+      ['TmKotlinChecks', 'return-void'],
+      ['TmSwallowsDelegate', 'return-void'],
+      ['HvLogsTrue', 'const/4 v1, #int 1'],
+      ['HvTrue', 'const/4 v0, #int 1'],
+    ] as const) {
+      const finding = fixtureFindings.find((item) => item.args.className === `tls.${className}`);
+      const [cited] = finding?.evidence ?? [];
+      assert.ok(cited?.kind === 'code', className);
+      const line = `${cited.fileOffset.toString(16).padStart(6, '0')}: `;
+      const found = listing.split('\n').find((text) => text.startsWith(line));
+      assert.ok(
+        found?.includes(`|${cited.codeOffset.toString(16).padStart(4, '0')}: ${mnemonic}`),
+        `${className}: ${found}`,
+      );
+    }
+  },
+);

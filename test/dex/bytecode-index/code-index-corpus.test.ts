@@ -11,8 +11,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCodeIndex, loadDexSourcesFromApk } from '../../../src/model/code-index/index.js';
-import { readCorpus, referenceTool, runTool } from '../../support/corpus.js';
+import { readCorpus, referenceTool, runTool, needs } from '../../support/corpus.js';
 import { parseDexdump, type DexdumpInstruction } from '../bytecode/dexdump-listing.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const DEXDUMP = { skip: needs('dexdump') };
 
 /** Multidex, duplicate-heavy, old and odd apps; about a minute on a 2-core machine. */
 const APPS = [
@@ -54,7 +57,7 @@ export function dexdumpTarget(instruction: DexdumpInstruction): string | undefin
   return `${written.slice(0, end)}->${pool === 'method' ? member.replace(':', '') : member}`;
 }
 
-test('code index references match dexdump -d on real apps', (t) => {
+test('code index references match dexdump -d on real apps', DEXDUMP, (t) => {
   referenceTool('dexdump'); // fails (not skips) when the oracle is missing
   const workDirectory = mkdtempSync(join(tmpdir(), 'apkwitness-code-index-'));
   const totals = { apps: 0, dexFiles: 0, methods: 0, shadowed: 0, references: 0, named: 0 };

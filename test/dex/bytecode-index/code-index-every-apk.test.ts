@@ -7,9 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FormatError } from '../../../src/formats/diagnostics.js';
 import { buildCodeIndex, loadDexSourcesFromApk } from '../../../src/model/code-index/index.js';
-import { corpusApks, readCorpus } from '../../support/corpus.js';
+import { corpusApks, readCorpus, needs } from '../../support/corpus.js';
 
-test('every corpus APK indexes without exception', (t) => {
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
+
+test('every corpus APK indexes without exception', CORPUS, (t) => {
   const totals = { apks: 0, unreadable: 0, withDex: 0, dexFiles: 0, methods: 0, references: 0, milliseconds: 0 };
   const codes = new Map<string, number>();
   for (const apk of corpusApks().filter((file) => file.name.endsWith('.apk'))) {

@@ -17,9 +17,13 @@ import {
   prefixDexSource,
   PREFIX_DEX_NAME,
 } from '../../../src/model/code-index/index.js';
-import { corpusRoot, readCorpus, runTool } from '../../support/corpus.js';
+import { corpusRoot, readCorpus, runTool, needs } from '../../support/corpus.js';
 import { buildZip } from '../../support/zip-writer.js';
 import { witnessDex } from '../support/fixture.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
+const CORPUS_DEXDUMP = { skip: needs('corpus', 'dexdump') };
 
 /** Class descriptors dexdump lists for a dex file (the oracle). */
 function dexdumpClasses(path: string): string[] {
@@ -32,7 +36,7 @@ test('multidex names', () => {
   assert.deepEqual([0, 1, 2, 16].map(multidexName), ['classes.dex', 'classes2.dex', 'classes3.dex', 'classes17.dex']);
 });
 
-test('Appium espresso server: 17 dex files in order', () => {
+test('Appium espresso server: 17 dex files in order', CORPUS, () => {
   const sources = loadDexSources(readZip(readCorpus('npm/appium-espresso-server-androidTest.apk')).value).value;
   assert.deepEqual(
     sources.map((source) => source.name),
@@ -40,7 +44,7 @@ test('Appium espresso server: 17 dex files in order', () => {
   );
 });
 
-test('a dex outside the class path is reported, not loaded (jadx/app-with-fake-dex.apk)', () => {
+test('a dex outside the class path is reported, not loaded (jadx/app-with-fake-dex.apk)', CORPUS, () => {
   const loaded = loadDexSources(readZip(readCorpus('jadx/app-with-fake-dex.apk')).value);
   assert.deepEqual(
     loaded.value.map((source) => source.name),
@@ -49,23 +53,27 @@ test('a dex outside the class path is reported, not loaded (jadx/app-with-fake-d
   assert.ok(loaded.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.dex-not-loaded'));
 });
 
-test('Janus: the dex in front of the ZIP is reported and can be indexed on its own (fdroidserver/janus.apk)', () => {
-  const archive = readZip(readCorpus('fdroidserver/janus.apk')).value;
-  const loaded = loadDexSources(archive);
-  assert.ok(loaded.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.prefix-dex'));
-  const prefix = prefixDexSource(archive).value;
-  assert.equal(prefix?.name, PREFIX_DEX_NAME);
-  const index = buildCodeIndex([prefix]).value;
-  // dexdump reads the APK itself as that dex (its header's file_size covers the whole file): the oracle.
-  const listing = runTool('dexdump', [join(corpusRoot, 'fdroidserver/janus.apk')]);
-  assert.equal(listing.status, 0, listing.stderr);
-  const expected = [...listing.stdout.matchAll(/Class descriptor\s+: '([^']+)'/g)].map((match) => match[1]).sort();
-  assert.ok(expected.length > 0);
-  assert.deepEqual([...index.definedClasses()].sort(), expected);
-  assert.equal(prefixDexSource(readZip(readCorpus('androguard/TestActivity.apk')).value).value, undefined);
-});
+test(
+  'Janus: the dex in front of the ZIP is reported and can be indexed on its own (fdroidserver/janus.apk)',
+  CORPUS_DEXDUMP,
+  () => {
+    const archive = readZip(readCorpus('fdroidserver/janus.apk')).value;
+    const loaded = loadDexSources(archive);
+    assert.ok(loaded.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.prefix-dex'));
+    const prefix = prefixDexSource(archive).value;
+    assert.equal(prefix?.name, PREFIX_DEX_NAME);
+    const index = buildCodeIndex([prefix]).value;
+    // dexdump reads the APK itself as that dex (its header's file_size covers the whole file): the oracle.
+    const listing = runTool('dexdump', [join(corpusRoot, 'fdroidserver/janus.apk')]);
+    assert.equal(listing.status, 0, listing.stderr);
+    const expected = [...listing.stdout.matchAll(/Class descriptor\s+: '([^']+)'/g)].map((match) => match[1]).sort();
+    assert.ok(expected.length > 0);
+    assert.deepEqual([...index.definedClasses()].sort(), expected);
+    assert.equal(prefixDexSource(readZip(readCorpus('androguard/TestActivity.apk')).value).value, undefined);
+  },
+);
 
-test('every dex an APK carries is indexed after the class path, each with where it came from', () => {
+test('every dex an APK carries is indexed after the class path, each with where it came from', CORPUS, () => {
   const cases: Array<[string, Array<[string, string, boolean]>]> = [
     [
       'npm/ApiDemos-debug.apk',
@@ -114,46 +122,54 @@ test('every dex an APK carries is indexed after the class path, each with where 
   }
 });
 
-test('the nested dex of ApiDemos (assets/HelloActivity.apk) is indexed: its classes as dexdump lists them, its calls attributed to it', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'apkwitness-nested-'));
-  try {
-    // The oracle extracts with unzip, independently of our ZIP and discovery code.
-    const inner = join(directory, 'HelloActivity.apk');
-    execFileSync('sh', [
-      '-c',
-      `unzip -p "$0" assets/HelloActivity.apk > "$1" && unzip -p "$1" classes.dex > "$2"`,
-      join(corpusRoot, 'npm/ApiDemos-debug.apk'),
-      inner,
-      join(directory, 'classes.dex'),
-    ]);
-    const expected = dexdumpClasses(join(directory, 'classes.dex'));
-    const index = buildCodeIndex(loadDexSources(readZip(readCorpus('npm/ApiDemos-debug.apk')).value).value).value;
-    const nested = 'assets/HelloActivity.apk!/classes.dex';
-    const found = [...index.definedClasses()]
-      .filter((descriptor) => index.classInfo(descriptor)?.definition?.dex === nested)
-      .sort();
-    assert.deepEqual(found, expected);
-    const activity = 'Lcom/example/android/helloactivity/HelloActivity;';
-    const calls = index.referencesFrom(`${activity}->onCreate(Landroid/os/Bundle;)V`);
-    assert.ok(calls.length > 0);
-    assert.ok(calls.every((call) => call.dex === nested));
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
-});
+test(
+  'the nested dex of ApiDemos (assets/HelloActivity.apk) is indexed: its classes as dexdump lists them, its calls attributed to it',
+  CORPUS,
+  () => {
+    const directory = mkdtempSync(join(tmpdir(), 'apkwitness-nested-'));
+    try {
+      // The oracle extracts with unzip, independently of our ZIP and discovery code.
+      const inner = join(directory, 'HelloActivity.apk');
+      execFileSync('sh', [
+        '-c',
+        `unzip -p "$0" assets/HelloActivity.apk > "$1" && unzip -p "$1" classes.dex > "$2"`,
+        join(corpusRoot, 'npm/ApiDemos-debug.apk'),
+        inner,
+        join(directory, 'classes.dex'),
+      ]);
+      const expected = dexdumpClasses(join(directory, 'classes.dex'));
+      const index = buildCodeIndex(loadDexSources(readZip(readCorpus('npm/ApiDemos-debug.apk')).value).value).value;
+      const nested = 'assets/HelloActivity.apk!/classes.dex';
+      const found = [...index.definedClasses()]
+        .filter((descriptor) => index.classInfo(descriptor)?.definition?.dex === nested)
+        .sort();
+      assert.deepEqual(found, expected);
+      const activity = 'Lcom/example/android/helloactivity/HelloActivity;';
+      const calls = index.referencesFrom(`${activity}->onCreate(Landroid/os/Bundle;)V`);
+      assert.ok(calls.length > 0);
+      assert.ok(calls.every((call) => call.dex === nested));
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  },
+);
 
-test('Janus: the prefix dex is read from the whole file, as dexdump reads it; its copy of the app class is shadowed and reported', () => {
-  const loaded = loadDexSources(readZip(readCorpus('fdroidserver/janus.apk')).value);
-  const prefix = loaded.value.find((source) => source.name === PREFIX_DEX_NAME)!;
-  assert.deepEqual(prefix.found?.entryPath, []);
-  assert.equal(prefix.dex.classDefs.length, dexdumpClasses(join(corpusRoot, 'fdroidserver/janus.apk')).length);
-  const built = buildCodeIndex(loaded.value);
-  assert.ok(
-    built.diagnostics.some(
-      (diagnostic) => diagnostic.code === 'code-index.duplicate-class' && diagnostic.detail.includes(PREFIX_DEX_NAME),
-    ),
-  );
-});
+test(
+  'Janus: the prefix dex is read from the whole file, as dexdump reads it; its copy of the app class is shadowed and reported',
+  CORPUS,
+  () => {
+    const loaded = loadDexSources(readZip(readCorpus('fdroidserver/janus.apk')).value);
+    const prefix = loaded.value.find((source) => source.name === PREFIX_DEX_NAME)!;
+    assert.deepEqual(prefix.found?.entryPath, []);
+    assert.equal(prefix.dex.classDefs.length, dexdumpClasses(join(corpusRoot, 'fdroidserver/janus.apk')).length);
+    const built = buildCodeIndex(loaded.value);
+    assert.ok(
+      built.diagnostics.some(
+        (diagnostic) => diagnostic.code === 'code-index.duplicate-class' && diagnostic.detail.includes(PREFIX_DEX_NAME),
+      ),
+    );
+  },
+);
 
 test('a dex hidden under another name in assets is found by its magic and indexed under that name', () => {
   const dex = witnessDex();

@@ -16,7 +16,10 @@ import { WorkBudget } from '../../../src/formats/dex/budget.js';
 import { StringTable, type DexFile } from '../../../src/formats/dex/index.js';
 import { Interner } from '../../../src/model/code-index/interner.js';
 import { loadDexSourcesFromApk } from '../../../src/model/code-index/index.js';
-import { corpusRoot } from '../../support/corpus.js';
+import { corpusRoot, needs } from '../../support/corpus.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const CORPUS = { skip: needs('corpus') };
 
 /** The dex files of fdroidserver/org.dyndns.fules.ck_20.apk have nine non-ASCII strings among 915. */
 const MIXED_APK = 'fdroidserver/org.dyndns.fules.ck_20.apk';
@@ -27,34 +30,38 @@ function loadDexFiles(): DexFile[] {
   );
 }
 
-test('interning dex strings from their bytes gives the ids, values and lookups of interning the decoded strings', () => {
-  const [dex] = loadDexFiles();
-  assert.ok(dex !== undefined);
-  const fast = new Interner();
-  const slow = new Interner();
-  // The same table twice stands for two dex files sharing every string; a decoded text first stands for a placeholder.
-  slow.intern('<init>');
-  fast.intern('<init>');
-  const first = fast.addTable(dex.strings);
-  const second = fast.addTable(dex.strings);
-  let nonAscii = 0;
-  for (const table of [first, second]) {
-    for (let index: number = dex.strings.count - 1; index >= 0; index--) {
-      if (dex.strings.asciiSpan(index) < 0) nonAscii++;
-      assert.equal(fast.internDexString(table, index), slow.intern(dex.strings.get(index)), `string ${index}`);
+test(
+  'interning dex strings from their bytes gives the ids, values and lookups of interning the decoded strings',
+  CORPUS,
+  () => {
+    const [dex] = loadDexFiles();
+    assert.ok(dex !== undefined);
+    const fast = new Interner();
+    const slow = new Interner();
+    // The same table twice stands for two dex files sharing every string; a decoded text first stands for a placeholder.
+    slow.intern('<init>');
+    fast.intern('<init>');
+    const first = fast.addTable(dex.strings);
+    const second = fast.addTable(dex.strings);
+    let nonAscii = 0;
+    for (const table of [first, second]) {
+      for (let index: number = dex.strings.count - 1; index >= 0; index--) {
+        if (dex.strings.asciiSpan(index) < 0) nonAscii++;
+        assert.equal(fast.internDexString(table, index), slow.intern(dex.strings.get(index)), `string ${index}`);
+      }
     }
-  }
-  assert.equal(nonAscii, 2 * 9, 'the fixture still mixes non-ASCII strings in');
-  assert.equal(fast.size, slow.size);
-  for (const [id, text] of slow.entries()) {
-    assert.equal(fast.value(id), text);
-    assert.equal(fast.find(text), id);
-  }
-  assert.equal(fast.find('no such string in this dex'), undefined);
-  assert.equal(fast.value(fast.size), undefined);
-});
+    assert.equal(nonAscii, 2 * 9, 'the fixture still mixes non-ASCII strings in');
+    assert.equal(fast.size, slow.size);
+    for (const [id, text] of slow.entries()) {
+      assert.equal(fast.value(id), text);
+      assert.equal(fast.find(text), id);
+    }
+    assert.equal(fast.find('no such string in this dex'), undefined);
+    assert.equal(fast.value(fast.size), undefined);
+  },
+);
 
-test('asciiSpan charges the work budget as get() would, once', () => {
+test('asciiSpan charges the work budget as get() would, once', CORPUS, () => {
   const [measured] = loadDexFiles();
   const [decoded] = loadDexFiles();
   assert.ok(measured !== undefined && decoded !== undefined);

@@ -10,10 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusApks, referenceTool, runTool } from '../../support/corpus.js';
+import { corpusApks, referenceTool, runTool, needs } from '../../support/corpus.js';
 import { extractEntryWithUnzip } from '../../support/entries.js';
 import { parseDexdump } from './dexdump-listing.js';
 import { compareWithDexdump } from './compare-with-dexdump.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const DEXDUMP_UNZIP = { skip: needs('dexdump', 'unzip') };
 
 /** Keeps the test within its time share on a 2-core CI machine (about 50 MB of dex and 50 s; checked per APK). */
 const MAX_DEX_BYTES_COMPARED = 40 * 1024 * 1024;
@@ -30,7 +33,7 @@ function dexEntries(path: string): string[] {
   }
 }
 
-test('walker matches dexdump -d on corpus dex files', (t) => {
+test('walker matches dexdump -d on corpus dex files', DEXDUMP_UNZIP, (t) => {
   referenceTool('dexdump'); // fails (not skips) when the oracle is missing
   const workDirectory = mkdtempSync(join(tmpdir(), 'apkwitness-bytecode-'));
   const totals = { files: 0, methods: 0, instructions: 0, references: 0, bytes: 0, dexdumpFailed: 0 };

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { repositoryRoot, referenceTool, runTool } from '../../support/corpus.js';
+import { repositoryRoot, referenceTool, runTool, needs } from '../../support/corpus.js';
 import { parseDexdump } from './dexdump-listing.js';
 import { compareWithDexdump } from './compare-with-dexdump.js';
 import {
@@ -16,6 +16,9 @@ import {
   OPCODE_NAMES,
 } from '../../../src/formats/dex/bytecode/index.js';
 
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const DEXDUMP = { skip: needs('dexdump') };
+
 const fixtureDirectory = join(repositoryRoot, 'fixtures', 'smali');
 const fixtures = readdirSync(fixtureDirectory)
   .filter((name) => name.endsWith('.dex'))
@@ -24,13 +27,13 @@ const fixtures = readdirSync(fixtureDirectory)
 /** Formats that only odex/quickened files use; no opcode of a dex file has them (instruction-formats). */
 const ODEX_ONLY_FORMATS = new Set(['20bc', '22cs', '35ms', '35mi', '3rms', '3rmi']);
 
-test('fixtures exist', () => {
+test('fixtures exist', DEXDUMP, () => {
   referenceTool('dexdump'); // fails (not skips) when the oracle is missing
   assert.ok(fixtures.includes('all.dex'), 'run fixtures/smali/build.sh');
 });
 
 for (const name of fixtures) {
-  test(`walker matches dexdump -d on fixtures/smali/${name}`, (t) => {
+  test(`walker matches dexdump -d on fixtures/smali/${name}`, DEXDUMP, (t) => {
     const path = join(fixtureDirectory, name);
     const listing = runTool('dexdump', ['-d', path]);
     assert.equal(listing.status, 0, listing.stderr);
@@ -45,7 +48,7 @@ for (const name of fixtures) {
   });
 }
 
-test('all.dex uses every defined opcode and every dex instruction format', () => {
+test('all.dex uses every defined opcode and every dex instruction format', DEXDUMP, () => {
   const path = join(fixtureDirectory, 'all.dex');
   const methods = parseDexdump(runTool('dexdump', ['-d', path]).stdout);
   const mnemonics = new Set(

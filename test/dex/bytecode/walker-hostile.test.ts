@@ -14,9 +14,12 @@ import {
   referencesToArray,
   walkInstructions,
 } from '../../../src/formats/dex/bytecode/index.js';
-import { repositoryRoot, runTool } from '../../support/corpus.js';
+import { repositoryRoot, runTool, needs } from '../../support/corpus.js';
 import { parseDexdump } from './dexdump-listing.js';
 import { seededRandom as random } from '../../support/random.js';
+
+/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
+const DEXDUMP = { skip: needs('dexdump') };
 
 /** Little-endian bytes of 16-bit code units, optionally after `padding` bytes. */
 function units(codeUnits: readonly number[], padding = 0): Uint8Array {
@@ -254,7 +257,7 @@ test('16 MB of random code is walked in bounded time', () => {
   assert.ok(elapsed < 5000, `took ${elapsed.toFixed(0)} ms`);
 });
 
-test('every one-byte corruption of the Payloads fixture code stays contained', (t) => {
+test('every one-byte corruption of the Payloads fixture code stays contained', DEXDUMP, (t) => {
   const path = join(repositoryRoot, 'fixtures', 'smali', 'Payloads.dex');
   const original = new Uint8Array(readFileSync(path));
   const methods = parseDexdump(runTool('dexdump', ['-d', path]).stdout);
