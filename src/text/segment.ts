@@ -20,7 +20,7 @@ export interface Segment {
 }
 
 /** A word of the segmenter: a CC-CEDICT headword or one of the override table's own glosses. */
-export function isSegmenterWord(word: string, dictionary: Dictionary): boolean {
+function isSegmenterWord(word: string, dictionary: Dictionary): boolean {
   return OWN_GLOSSES.has(word) || dictionary.has(word);
 }
 

@@ -24,9 +24,9 @@ const HIGH_ENTROPY_BITS = 7.5;
 const TEXT_SAMPLE_BYTES = 64 * 1024;
 const MAX_JSON_KEYS = 50;
 /** Text files up to this size keep their whole content (issue 15: the content is the finding). */
-export const SMALL_TEXT_BYTES = 64 * 1024;
+const SMALL_TEXT_BYTES = 64 * 1024;
 /** Rows of a CSV/TSV kept after its header. */
-export const MAX_TABLE_ROWS = 200;
+const MAX_TABLE_ROWS = 200;
 const MAX_PARSED_JSON_BYTES = 2 * 1024 * 1024;
 const ASSETS_FOLDER = 'assets/';
 /** Entry names listed for a nested archive. */

@@ -128,7 +128,7 @@ export interface ImpliedPermission {
 }
 
 /** Where the <application> attributes that are flags were read (absent attributes have none). */
-export type ApplicationFlagEvidence = Readonly<Partial<Record<keyof ApplicationFlags, XmlEvidence>>>;
+type ApplicationFlagEvidence = Readonly<Partial<Record<keyof ApplicationFlags, XmlEvidence>>>;
 
 export interface Manifest {
   readonly packageName: string;

@@ -17,7 +17,7 @@ const REFERENCE = 'https://developer.android.com/guide/topics/manifest/applicati
 const PIE = 28;
 const S = 31;
 /** Exported components reported at most (a launcher app exports hundreds of activities). */
-export const MAX_EXPORTED_COMPONENTS = 60;
+const MAX_EXPORTED_COMPONENTS = 60;
 const MAX_ACTIONS = 8;
 const MAIN_ACTION = 'android.intent.action.MAIN';
 const LAUNCHER_CATEGORY = 'android.intent.category.LAUNCHER';

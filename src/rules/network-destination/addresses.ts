@@ -5,7 +5,7 @@
  */
 
 /** Schemes that name a network destination, and whether the channel is encrypted. */
-const SCHEMES: ReadonlyMap<string, { readonly encrypted: boolean; readonly protocol: string }> = new Map([
+export const SCHEMES: ReadonlyMap<string, { readonly encrypted: boolean; readonly protocol: string }> = new Map([
   ['http', { encrypted: false, protocol: 'HTTP' }],
   ['https', { encrypted: true, protocol: 'HTTPS' }],
   ['ws', { encrypted: false, protocol: 'WebSocket' }],
@@ -70,7 +70,7 @@ export interface Destination {
   readonly ipLiteral: boolean;
 }
 
-function ipv4Reach(host: string): 'private' | 'public' | undefined {
+export function ipv4Reach(host: string): 'private' | 'public' | undefined {
   const match = IPV4.exec(host);
   if (!match) return undefined;
   const octets = match.slice(1, 5).map(Number);

@@ -93,15 +93,15 @@ test("network-destination: fixture — http://%s/ is a cleartext destination wit
   const findings = rule.run(ruleFixtureModel('network-destination'));
   const template = findings.find((finding) => finding.code === 'destination.cleartext-url-template');
   assert.equal(template?.args.template, 'http://%s/upload');
-  assert.equal(template?.args.unknown, 'host chosen at run time');
-  assert.equal(template?.confidence, 'high', 'the URL is opened in the same method');
-  assert.match(template?.claim ?? '', /http:\/\/«%s»\/upload/);
+  assert.equal(template.args.unknown, 'host chosen at run time');
+  assert.equal(template.confidence, 'high', 'the URL is opened in the same method');
+  assert.match(template.claim, /http:\/\/«%s»\/upload/);
   const hotspot = findings.find((finding) => finding.args.host === '192.168.43.1');
   assert.equal(hotspot?.args.addressKind, 'android-hotspot');
-  assert.match(hotspot?.claim ?? '', /Wi-Fi hotspot/);
-  assert.equal(hotspot?.args.hotspotStrings, "Reconnect to the device's Wi-Fi hotspot");
+  assert.match(hotspot.claim, /Wi-Fi hotspot/);
+  assert.equal(hotspot.args.hotspotStrings, "Reconnect to the device's Wi-Fi hotspot");
   assert.ok(
-    hotspot?.evidence.some(
+    hotspot.evidence.some(
       (evidence) => evidence.kind === 'code' && evidence.target === "Reconnect to the device's Wi-Fi hotspot",
     ),
   );

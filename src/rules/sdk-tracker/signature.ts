@@ -27,7 +27,7 @@ export const SDK_KINDS = [
   'customer-support',
   'cloud-storage',
 ] as const;
-export type SdkKind = (typeof SDK_KINDS)[number];
+type SdkKind = (typeof SDK_KINDS)[number];
 
 export interface SdkSignature {
   readonly name: string;
