@@ -28,3 +28,22 @@ export function parseCommandArguments(
 
 /** The case library used by batch, search and serve when --library is not given. */
 export const DEFAULT_LIBRARY = 'apkwitness-library.sqlite';
+
+/** The library a reading command (search, serve) opens: `--db <postgres URL>` or `--library <file>`. */
+export type LibraryChoice =
+  { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'postgres'; readonly url: string };
+
+export function libraryChoice(values: Record<string, unknown>): LibraryChoice {
+  const db = values.db as string | undefined;
+  const library = values.library as string | undefined;
+  if (db !== undefined && library !== undefined)
+    throw new UsageError('give either --library (a SQLite file) or --db (a PostgreSQL database), not both');
+  if (db !== undefined) return { kind: 'postgres', url: db };
+  return { kind: 'sqlite', path: library ?? DEFAULT_LIBRARY };
+}
+
+/** The paragraph on `--db` in the help of every command that takes it. */
+export const DB_HELP = `The PostgreSQL database is a URL, postgres://user@host:port/database; the parts it
+leaves out come from PGHOST, PGPORT, PGUSER and PGDATABASE (--db postgres:// takes them
+all from there). Give the password in PGPASSWORD or ~/.pgpass rather than in the URL:
+other users of the machine can read command lines. It is never printed.`;

@@ -3,7 +3,8 @@
  * endpoint (a host matches itself and its subdomains; a value ending in `.` is a prefix,
  * such as `192.168.`), signer (a certificate SHA-256 or a prefix of at least
  * MIN_SIGNER_PREFIX hex digits, or UNSIGNED), SDK, package. Each becomes an SQL
- * condition on the current scan `s`, with its parameters.
+ * condition on the current scan `s`, with its parameters as `?`: the same SQL serves the
+ * SQLite library and, with numbered placeholders, the PostgreSQL one (src/store/pg).
  */
 import type { SearchFilters } from './types.js';
 
@@ -53,7 +54,8 @@ export function filterConditions(filters: SearchFilters): FilterConditions {
     }
   }
   if (filters.sdk) {
-    conditions.push('EXISTS (SELECT 1 FROM sdks k WHERE k.scan_id = s.id AND k.sdk = ? COLLATE NOCASE)');
+    // lower() on both sides rather than COLLATE NOCASE: the same SQL runs on PostgreSQL.
+    conditions.push('EXISTS (SELECT 1 FROM sdks k WHERE k.scan_id = s.id AND lower(k.sdk) = lower(?))');
     parameters.push(filters.sdk);
   }
   if (filters.packageName !== undefined) {

@@ -8,3 +8,4 @@ export { UNSIGNED, MIN_SIGNER_PREFIX, escapeLike } from './filters.js';
 export { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, snippetAround } from './search.js';
 export { findingEndpoints, prepareScan, type PreparedScan } from './prepare.js';
 export type * from './types.js';
+export { sqliteCaseLibrary, openLibraryForReading, type LibraryLocation } from './case-library.js';

@@ -1,16 +1,19 @@
 /**
  * Full-text search over the library's strings, in any script.
  *
+ * A hit is a stored string whose JavaScript toLowerCase() contains the term's: the
+ * PostgreSQL library (src/store/pg/search.ts) answers with the same definition.
  * Terms of 3 or more characters go through the FTS5 trigram index (a substring match,
- * case-insensitive: https://sqlite.org/fts5.html#the_trigram_tokenizer). Shorter terms
- * cannot be split into trigrams: two characters outside ASCII (Chinese words are often
- * two characters: 宗教 religion, 民族 ethnicity) are looked up in the bigram index
- * (src/store/bigrams.ts); anything else that short is matched with LIKE over every string.
+ * case-insensitive: https://sqlite.org/fts5.html#the_trigram_tokenizer), each candidate
+ * checked for the whole term. Shorter terms cannot be split into trigrams: two characters
+ * outside ASCII (Chinese words are often two characters: 宗教 religion, 民族 ethnicity) are
+ * looked up in the bigram index (src/store/bigrams.ts); anything else that short is checked
+ * in every text.
  */
 import type Database from 'better-sqlite3';
 import type { SearchHit, SearchOptions, SearchResult } from './types.js';
 import { isBigramQuery } from './bigrams.js';
-import { escapeLike, filterConditions } from './filters.js';
+import { filterConditions } from './filters.js';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 1000;
@@ -57,9 +60,19 @@ export function snippetAround(
   };
 }
 
-type MatchPath = 'trigram' | 'bigram' | 'like';
+export type MatchPath = 'trigram' | 'bigram' | 'like';
 
-interface HitRow {
+/** How a term is looked up: trigram index, bigram index, or a check of every text. */
+export function matchPath(term: string): MatchPath {
+  return [...term].length >= TRIGRAM_LENGTH ? 'trigram' : isBigramQuery(term) ? 'bigram' : 'like';
+}
+
+/** The hit limit asked for, within 1..MAX_SEARCH_LIMIT. */
+export function searchLimit(limit: number | undefined): number {
+  return Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(limit ?? DEFAULT_SEARCH_LIMIT)));
+}
+
+export interface HitRow {
   source: string;
   text: string;
   scan_id: number;
@@ -89,39 +102,14 @@ export class LibrarySearch {
   search(query: string, options: SearchOptions = {}): SearchResult {
     const term = query.trim();
     if (term === '') return { hits: [], truncated: false };
-    const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(options.limit ?? DEFAULT_SEARCH_LIMIT)));
-    const path: MatchPath = [...term].length >= TRIGRAM_LENGTH ? 'trigram' : isBigramQuery(term) ? 'bigram' : 'like';
-    const parameters: unknown[] =
-      path === 'trigram'
-        ? [trigramQuery(term), term.toLowerCase()]
-        : [path === 'bigram' ? term.toLowerCase() : `%${escapeLike(term)}%`];
+    const limit = searchLimit(options.limit);
+    const path = matchPath(term);
+    const parameters: unknown[] = path === 'trigram' ? [trigramQuery(term), term.toLowerCase()] : [term.toLowerCase()];
     const { conditions, parameters: filterParameters } = filterConditions(options);
     parameters.push(...filterParameters);
     parameters.push(limit + 1);
     const rows = this.statement(path, conditions).all(...parameters) as HitRow[];
-    const hits = rows.slice(0, limit).map((row): SearchHit => ({
-      scanId: row.scan_id,
-      packageName: row.package,
-      versionName: row.version_name ?? undefined,
-      versionCode: row.version_code ?? undefined,
-      label: row.label ?? undefined,
-      fileName: row.file_name,
-      finding:
-        row.finding_id === null
-          ? undefined
-          : {
-              id: row.finding_id,
-              ordinal: row.ordinal ?? 0,
-              ruleId: row.rule_id ?? '',
-              code: row.code ?? '',
-              category: row.category ?? undefined,
-              claim: row.claim ?? '',
-            },
-      source: row.source,
-      text: row.text,
-      ...snippetAround(row.text, term),
-    }));
-    return { hits, truncated: rows.length > limit };
+    return hitsOf(rows, term, limit);
   }
 
   private statement(path: MatchPath, filters: readonly string[]): Database.Statement {
@@ -136,7 +124,7 @@ export class LibrarySearch {
         trigram: `FROM texts_fts m CROSS JOIN texts x ON x.id = m.rowid CROSS JOIN strings t ON t.text_id = m.rowid ${joins}
           WHERE texts_fts MATCH ? AND ${CONTAINS_FUNCTION}(x.text, ?)`,
         bigram: `FROM text_bigrams b CROSS JOIN strings t ON t.text_id = b.text_id ${joins} WHERE b.gram = ?`,
-        like: `FROM texts x CROSS JOIN strings t ON t.text_id = x.id ${joins} WHERE x.text LIKE ? ESCAPE '\\'`,
+        like: `FROM texts x CROSS JOIN strings t ON t.text_id = x.id ${joins} WHERE ${CONTAINS_FUNCTION}(x.text, ?)`,
       }[path];
       // CROSS JOIN keeps the text index in the outer loop (SQLite does not reorder it).
       const order = { trigram: 'm.rowid', bigram: 'b.text_id', like: 'x.id' }[path];
@@ -149,4 +137,31 @@ export class LibrarySearch {
     }
     return statement;
   }
+}
+
+/** Search rows (`limit + 1` at most) as hits, with the snippet around the term. */
+export function hitsOf(rows: readonly HitRow[], term: string, limit: number): SearchResult {
+  const hits = rows.slice(0, limit).map((row): SearchHit => ({
+    scanId: row.scan_id,
+    packageName: row.package,
+    versionName: row.version_name ?? undefined,
+    versionCode: row.version_code ?? undefined,
+    label: row.label ?? undefined,
+    fileName: row.file_name,
+    finding:
+      row.finding_id === null
+        ? undefined
+        : {
+            id: row.finding_id,
+            ordinal: row.ordinal ?? 0,
+            ruleId: row.rule_id ?? '',
+            code: row.code ?? '',
+            category: row.category ?? undefined,
+            claim: row.claim ?? '',
+          },
+    source: row.source,
+    text: row.text,
+    ...snippetAround(row.text, term),
+  }));
+  return { hits, truncated: rows.length > limit };
 }

@@ -155,3 +155,31 @@ export interface Facets {
   readonly signers: readonly Facet[];
   readonly sdks: readonly Facet[];
 }
+
+export interface LibraryCounts {
+  readonly apps: number;
+  readonly scans: number;
+  readonly findings: number;
+  readonly errors: number;
+}
+
+/**
+ * What the viewer and `search` ask of a case library, SQLite or PostgreSQL: the same
+ * shapes and, for the same contents, the same values (test/store/pg-parity.test.ts).
+ * Asynchronous because PostgreSQL is.
+ */
+export interface CaseLibrary {
+  /** The file's path or the database's URL without password: safe to print. */
+  readonly description: string;
+  /** Apps with a current scan passing every filter. Rejects with RangeError for a malformed signer filter. */
+  listApps(filters?: AppFilters, page?: AppPage): Promise<LibraryApp[]>;
+  countApps(filters?: AppFilters): Promise<number>;
+  getScan(scanId: number): Promise<ScanReport | undefined>;
+  getScanInfo(scanId: number): Promise<ScanInfo | undefined>;
+  versionsOf(packageName: string): Promise<ScanInfo[]>;
+  search(query: string, options?: SearchOptions): Promise<SearchResult>;
+  facets(): Promise<Facets>;
+  errors(): Promise<LibraryError[]>;
+  counts(): Promise<LibraryCounts>;
+  close(): Promise<void>;
+}
