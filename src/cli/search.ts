@@ -3,17 +3,18 @@
  */
 import { existsSync } from 'node:fs';
 import {
-  openLibrary,
+  openLibraryForReading,
   DEFAULT_SEARCH_LIMIT,
   MAX_SEARCH_LIMIT,
   type SearchHit,
   type SearchResult,
 } from '../store/index.js';
 import { safeText } from '../report/terminal.js';
-import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
+import { DB_HELP, DEFAULT_LIBRARY, libraryChoice, parseCommandArguments, UsageError } from './arguments.js';
+import { chosenLibrary, type ChosenLibrary } from './library-choice.js';
 import type { Io } from './io.js';
 
-export const SEARCH_HELP = `Usage: apkwitness search <text> [--library <path>] [--category c] [--endpoint host] [--signer sha256] [--sdk name] [--limit N] [--json]
+export const SEARCH_HELP = `Usage: apkwitness search <text> [--library <path> | --db <url>] [--category c] [--endpoint host] [--signer sha256] [--sdk name] [--limit N] [--json]
 
 Finds <text> in every app of the case library: finding claims and their facts (URLs,
 labels, form fields, ...), app names and the apps' string resources, in any script.
@@ -21,6 +22,7 @@ Terms of 3 or more characters use the trigram index; shorter ones (宗教) are m
 
 Options:
   --library <path>     the library file (default ${DEFAULT_LIBRARY})
+  --db <url>           a PostgreSQL library instead (the workers' shared library; below)
   --category <c>       only apps with findings of this data category (docs/vocabulary.md)
   --endpoint <host>    only apps naming this host or its subdomains (or an address prefix: 192.168.)
   --signer <sha256>    only apps signed with this certificate (≥ 8 hex digits of its SHA-256), or 'unsigned'
@@ -28,6 +30,8 @@ Options:
   --limit N            at most N hits (default ${DEFAULT_SEARCH_LIMIT}, at most ${MAX_SEARCH_LIMIT})
   --json               print the hits as JSON
   -h, --help           this help
+
+${DB_HELP}
 
 Exit codes: 0 the search ran (with or without hits), 2 error.
 `;
@@ -59,9 +63,10 @@ function limitOf(value: string | undefined): number {
   return Number(value);
 }
 
-export function runSearch(args: string[], io: Io): number {
+export async function runSearch(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArguments(args, {
     library: { type: 'string' },
+    db: { type: 'string' },
     category: { type: 'string' },
     endpoint: { type: 'string' },
     signer: { type: 'string' },
@@ -76,17 +81,23 @@ export function runSearch(args: string[], io: Io): number {
   }
   const query = positionals.join(' ');
   if (query.trim() === '') throw new UsageError('search needs some text (try apkwitness help search)');
-  const libraryPath = (values.library as string | undefined) ?? DEFAULT_LIBRARY;
+  const choice = libraryChoice(values);
   const limit = limitOf(values.limit as string | undefined);
-  if (!existsSync(libraryPath)) {
-    io.stderr.write(`apkwitness: ${safeText(libraryPath)}: no such library (create one with apkwitness batch)\n`);
+  if (choice.kind === 'sqlite' && !existsSync(choice.path)) {
+    io.stderr.write(`apkwitness: ${safeText(choice.path)}: no such library (create one with apkwitness batch)\n`);
     return 2;
+  }
+  let chosen: ChosenLibrary;
+  try {
+    chosen = await chosenLibrary(choice);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
   let result: SearchResult;
   try {
-    const library = openLibrary(libraryPath, { readonly: true });
+    const library = await openLibraryForReading(choice);
     try {
-      result = library.search(query, {
+      result = await library.search(query, {
         category: values.category as string | undefined,
         endpoint: values.endpoint as string | undefined,
         signer: values.signer as string | undefined,
@@ -94,11 +105,11 @@ export function runSearch(args: string[], io: Io): number {
         limit,
       });
     } finally {
-      library.close();
+      await library.close();
     }
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(error.message);
-    io.stderr.write(`apkwitness: ${safeText(libraryPath)}: ${safeText((error as Error).message)}\n`);
+    io.stderr.write(`apkwitness: ${safeText(chosen.name)}: ${safeText(chosen.redact((error as Error).message))}\n`);
     return 2;
   }
   io.stdout.write(values.json ? `${JSON.stringify({ query, ...result }, null, 2)}\n` : resultText(query, result));

@@ -5,16 +5,17 @@
 import { existsSync } from 'node:fs';
 import { safeText } from '../report/terminal.js';
 import { isLoopbackHostName } from '../server/security.js';
-import { DEFAULT_LIBRARY, parseCommandArguments, UsageError } from './arguments.js';
+import { DB_HELP, DEFAULT_LIBRARY, libraryChoice, parseCommandArguments, UsageError } from './arguments.js';
 import type { Io } from './io.js';
+import { chosenLibrary, type ChosenLibrary } from './library-choice.js';
 
 /** The same default as `batch` and `search` (src/cli/batch.ts), kept here so serve does not load the batch code. */
 const DEFAULT_PORT = 8750;
 const MAXIMUM_PORT = 65535;
 
-export const SERVE_HELP = `Usage: apkwitness serve [--library <file>] [--port <n>] [--host <address>] [--allow-remote]
+export const SERVE_HELP = `Usage: apkwitness serve [--library <file> | --db <url>] [--port <n>] [--host <address>] [--allow-remote]
 
-Opens a case library (built with apkwitness batch) in a local web viewer: every app with
+Opens a case library (built with apkwitness batch, or by workers in PostgreSQL) in a local web viewer: every app with
 its data categories, versions and signers; filters by data category, endpoint, signer and
 SDK; each scan's full report; side-by-side differences between two versions of a package;
 full-text search (Chinese included); and the same data as JSON under /api/.
@@ -25,6 +26,7 @@ rebinding. Every string from an app is escaped on every page.
 
 Options:
   --library <file>   the library (default: ${DEFAULT_LIBRARY}, as for batch and search)
+  --db <url>         a PostgreSQL library instead (the workers' shared library; below)
   --port <n>         port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host <address>   address to bind (default 127.0.0.1)
   --allow-remote     allow a non-loopback --host; anyone who can reach it reads the library
@@ -34,6 +36,9 @@ Examples:
   apkwitness batch samples/ --library cases.sqlite && apkwitness serve --library cases.sqlite
   apkwitness serve --library cases.sqlite --port 0   # any free port; the URL is printed
   apkwitness serve --host ::1                        # IPv6 loopback
+  apkwitness serve --db postgres://lab@db.example/apkwitness   # the shared library of the workers
+
+${DB_HELP}
 
 Pages: /  (apps, filters)  /search?q=宗教  /app/<package>  /scan/<id>  /diff?old=<id>&new=<id>  /errors
 JSON:  /api/apps  /api/facets  /api/search?q=…  /api/app/<package>  /api/scan/<id>  /api/diff?old=…&new=…  /api/errors
@@ -44,6 +49,7 @@ Exit codes: 0 stopped, 2 the library could not be opened or the address is refus
 export async function runServe(args: string[], io: Io): Promise<number> {
   const { values } = parseCommandArguments(args, {
     library: { type: 'string' },
+    db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     'allow-remote': { type: 'boolean' },
@@ -53,7 +59,7 @@ export async function runServe(args: string[], io: Io): Promise<number> {
     io.stdout.write(SERVE_HELP);
     return 0;
   }
-  const library = (values.library as string | undefined) ?? DEFAULT_LIBRARY;
+  const choice = libraryChoice(values);
   const portText = (values.port as string | undefined) ?? String(DEFAULT_PORT);
   if (!/^\d{1,5}$/.test(portText) || Number(portText) > MAXIMUM_PORT)
     throw new UsageError(`--port must be a number from 0 to ${MAXIMUM_PORT}, not '${portText}'`);
@@ -67,30 +73,37 @@ export async function runServe(args: string[], io: Io): Promise<number> {
       `apkwitness: warning: serving on ${safeText(host)}: anyone who can reach this address can read the whole library (no authentication, no TLS)\n`,
     );
   }
-  if (!existsSync(library)) {
+  if (choice.kind === 'sqlite' && !existsSync(choice.path)) {
     io.stderr.write(
-      `apkwitness: ${safeText(library)}: no such library (build one with apkwitness batch <folder> --library ${safeText(library)})\n`,
+      `apkwitness: ${safeText(choice.path)}: no such library (build one with apkwitness batch <folder> --library ${safeText(choice.path)})\n`,
     );
     return 2;
   }
 
+  let chosen: ChosenLibrary;
+  try {
+    chosen = await chosenLibrary(choice);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const { startViewer } = await import('../server/viewer.js');
   let viewer: Awaited<ReturnType<typeof startViewer>>;
   try {
     viewer = await startViewer({
-      libraryPath: library,
+      location: choice,
       host,
       port: Number(portText),
       logError: (error) =>
         io.stderr.write(
-          `apkwitness serve: ${safeText(String(error instanceof Error ? (error.stack ?? error) : error))}\n`,
+          `apkwitness serve: ${safeText(chosen.redact(String(error instanceof Error ? (error.stack ?? error) : error)))}
+`,
         ),
     });
   } catch (error) {
-    io.stderr.write(`apkwitness: ${safeText(library)}: ${safeText((error as Error).message)}\n`);
+    io.stderr.write(`apkwitness: ${safeText(chosen.name)}: ${safeText(chosen.redact((error as Error).message))}\n`);
     return 2;
   }
-  io.stdout.write(`apkwitness viewer of ${safeText(library)} at ${viewer.url}  (Ctrl-C stops it)\n`);
+  io.stdout.write(`apkwitness viewer of ${safeText(chosen.name)} at ${viewer.url}  (Ctrl-C stops it)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -12,7 +12,7 @@
  *   /api/diff?old=<id>&new=<id>                   ReportDiff (docs/diff-schema.md)
  *   /api/errors                                   files that could not be analysed
  */
-import type { Library } from '../store/index.js';
+import type { CaseLibrary } from '../store/index.js';
 import { filtersFromQuery, searchFilters } from './filters.js';
 import { jsonResponse, type ViewerResponse } from './http.js';
 import { filteredApps } from './pages/apps.js';
@@ -32,42 +32,42 @@ function countFrom(query: URLSearchParams, name: string, fallback: number | unde
   return Number(text);
 }
 
-export function apiApps(library: Library, query: URLSearchParams): ViewerResponse {
+export async function apiApps(library: CaseLibrary, query: URLSearchParams): Promise<ViewerResponse> {
   const filters = filtersFromQuery(query);
   const offset = countFrom(query, 'offset', 0) ?? 0;
   const limit = countFrom(query, 'limit', undefined);
-  const apps = filteredApps(library, filters, { offset, ...(limit === undefined ? {} : { limit }) });
-  return jsonResponse({ total: library.countApps(searchFilters(filters)), offset, apps });
+  const apps = await filteredApps(library, filters, { offset, ...(limit === undefined ? {} : { limit }) });
+  return jsonResponse({ total: await library.countApps(searchFilters(filters)), offset, apps });
 }
 
-export function apiFacets(library: Library): ViewerResponse {
-  return jsonResponse(library.facets());
+export async function apiFacets(library: CaseLibrary): Promise<ViewerResponse> {
+  return jsonResponse(await library.facets());
 }
 
-export function apiSearch(library: Library, query: URLSearchParams): ViewerResponse {
+export async function apiSearch(library: CaseLibrary, query: URLSearchParams): Promise<ViewerResponse> {
   const text = queryFrom(query);
   return jsonResponse({
     query: text,
-    ...runSearch(library, text, filtersFromQuery(query), limitFrom(query, VIEWER_SEARCH_LIMIT)),
+    ...(await runSearch(library, text, filtersFromQuery(query), limitFrom(query, VIEWER_SEARCH_LIMIT))),
   });
 }
 
-export function apiVersions(library: Library, packageName: string): ViewerResponse {
-  const versions = library.versionsOf(packageName);
+export async function apiVersions(library: CaseLibrary, packageName: string): Promise<ViewerResponse> {
+  const versions = await library.versionsOf(packageName);
   return versions.length === 0 ? notFound(`no package ${packageName}`) : jsonResponse({ packageName, versions });
 }
 
-export function apiScan(library: Library, scanId: number): ViewerResponse {
-  const info = library.getScanInfo(scanId);
-  const report = library.getScan(scanId);
+export async function apiScan(library: CaseLibrary, scanId: number): Promise<ViewerResponse> {
+  const info = await library.getScanInfo(scanId);
+  const report = await library.getScan(scanId);
   return info && report ? jsonResponse({ info, report }) : notFound(`no scan ${scanId}`);
 }
 
-export function apiDiff(library: Library, oldId: number, newId: number): ViewerResponse {
-  const pair = diffPair(library, oldId, newId);
+export async function apiDiff(library: CaseLibrary, oldId: number, newId: number): Promise<ViewerResponse> {
+  const pair = await diffPair(library, oldId, newId);
   return pair ? jsonResponse(pair.diff) : notFound(`no scan ${oldId} or ${newId}`);
 }
 
-export function apiErrors(library: Library): ViewerResponse {
-  return jsonResponse({ errors: library.errors() });
+export async function apiErrors(library: CaseLibrary): Promise<ViewerResponse> {
+  return jsonResponse({ errors: await library.errors() });
 }

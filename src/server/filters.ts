@@ -9,7 +9,7 @@ import {
   MIN_SIGNER_PREFIX,
   UNSIGNED,
   type AppPage,
-  type Library,
+  type CaseLibrary,
   type LibraryApp,
   type SearchFilters,
 } from '../store/index.js';
@@ -70,6 +70,6 @@ export function searchFilters(filters: ViewerFilters): SearchFilters {
 }
 
 /** The apps with at least one current scan that passes every filter, in the store's order (one page of them when asked). */
-export function appsMatching(library: Library, filters: ViewerFilters, page: AppPage = {}): LibraryApp[] {
+export function appsMatching(library: CaseLibrary, filters: ViewerFilters, page: AppPage = {}): Promise<LibraryApp[]> {
   return library.listApps(searchFilters(filters), page);
 }

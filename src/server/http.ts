@@ -21,7 +21,8 @@ export interface ViewerRequest {
   readonly query: URLSearchParams;
 }
 
-export type RequestHandler = (request: ViewerRequest) => ViewerResponse;
+/** Answers one request (asynchronously: a PostgreSQL library answers over the network). */
+export type RequestHandler = (request: ViewerRequest) => Promise<ViewerResponse>;
 
 /** Longer request targets are refused (414): nothing in the viewer needs more. */
 const MAXIMUM_URL_LENGTH = 8192;
@@ -55,7 +56,7 @@ function send(response: ServerResponse, method: string, answer: ViewerResponse):
   response.end(method === 'HEAD' ? undefined : body);
 }
 
-/** Screens one request and hands it to the handler; never throws. */
+/** Screens one request and hands it to the handler; never throws, never rejects. */
 function serveRequest(
   request: IncomingMessage,
   response: ServerResponse,
@@ -94,11 +95,14 @@ function serveRequest(
     sendAnswer(textResponse(400, 'Bad request target.'));
     return;
   }
-  try {
-    sendAnswer(handler({ path: url.pathname, query: url.searchParams }));
-  } catch (error) {
+  const failed = (error: unknown): void => {
     logError(error);
     sendAnswer(errorPage(500, 'The viewer failed to answer this request; the error is on the terminal that runs it.'));
+  };
+  try {
+    handler({ path: url.pathname, query: url.searchParams }).then(sendAnswer, failed);
+  } catch (error) {
+    failed(error);
   }
 }
 

@@ -3,7 +3,7 @@
  * parameters are decoded and checked here (scan ids are positive integers, package
  * names any text); a bad parameter is a 400, never an exception in a page.
  */
-import type { Library } from '../store/index.js';
+import type { CaseLibrary } from '../store/index.js';
 import { apiApps, apiDiff, apiErrors, apiFacets, apiScan, apiSearch, apiVersions } from './api.js';
 import { VIEWER_CSS, VIEWER_SCRIPT } from './assets.js';
 import { FilterError, filtersFromQuery } from './filters.js';
@@ -38,7 +38,11 @@ function packageSegment(text: string): string {
 
 interface Route {
   readonly pattern: RegExp;
-  readonly answer: (library: Library, request: ViewerRequest, match: RegExpExecArray) => ViewerResponse;
+  readonly answer: (
+    library: CaseLibrary,
+    request: ViewerRequest,
+    match: RegExpExecArray,
+  ) => ViewerResponse | Promise<ViewerResponse>;
 }
 
 const ROUTES: readonly Route[] = [
@@ -104,14 +108,14 @@ const ROUTES: readonly Route[] = [
 ];
 
 /** The request handler over one open library. */
-export function viewerHandler(library: Library): RequestHandler {
-  return (request) => {
+export function viewerHandler(library: CaseLibrary): RequestHandler {
+  return async (request) => {
     const isApi = request.path.startsWith('/api/');
     for (const route of ROUTES) {
       const match = route.pattern.exec(request.path);
       if (!match) continue;
       try {
-        return route.answer(library, request, match);
+        return await route.answer(library, request, match);
       } catch (error) {
         // A bad parameter from the user is their error (400); anything else is ours (500, logged by the HTTP layer).
         if (!(

@@ -1,14 +1,21 @@
 /**
  * The local web viewer of a case library (docs/viewer.md): opens the library read-only
- * (a batch may keep writing to it; SQLite's WAL lets the viewer read alongside) and
- * serves it over HTTP on a loopback address.
+ * (a batch or the workers may keep writing to it: SQLite's WAL, or PostgreSQL, lets the
+ * viewer read alongside) and serves it over HTTP on a loopback address.
  */
-import { openLibrary, type Library } from '../store/index.js';
+import {
+  Library,
+  openLibraryForReading,
+  sqliteCaseLibrary,
+  type CaseLibrary,
+  type LibraryLocation,
+} from '../store/index.js';
 import { listen, type RunningServer } from './http.js';
 import { viewerHandler } from './routes.js';
 
 export interface ViewerOptions {
-  readonly libraryPath: string;
+  /** The SQLite file (`--library`) or PostgreSQL database (`--db`). */
+  readonly location: LibraryLocation;
   /** Address to bind; the CLI refuses non-loopback addresses unless told --allow-remote. */
   readonly host: string;
   /** 0 picks a free port. */
@@ -25,21 +32,21 @@ export interface RunningViewer {
 
 /** Serves an already open library (tests, embedding); closing stops the server, not the library. */
 export function serveLibrary(
-  library: Library,
+  library: Library | CaseLibrary,
   host: string,
   port: number,
   logError: (error: unknown) => void,
 ): Promise<RunningServer> {
-  return listen(viewerHandler(library), host, port, logError);
+  return listen(viewerHandler(library instanceof Library ? sqliteCaseLibrary(library) : library), host, port, logError);
 }
 
 export async function startViewer(options: ViewerOptions): Promise<RunningViewer> {
-  const library = openLibrary(options.libraryPath, { readonly: true });
+  const library = await openLibraryForReading(options.location);
   let running: RunningServer;
   try {
     running = await serveLibrary(library, options.host, options.port, options.logError);
   } catch (error) {
-    library.close();
+    await library.close();
     throw error;
   }
   return {
@@ -47,7 +54,7 @@ export async function startViewer(options: ViewerOptions): Promise<RunningViewer
     port: running.port,
     close: async () => {
       await running.close();
-      library.close();
+      await library.close();
     },
   };
 }

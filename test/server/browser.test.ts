@@ -62,7 +62,7 @@ test(
 
     const serverErrors: unknown[] = [];
     const viewer = await startViewer({
-      libraryPath,
+      location: { kind: 'sqlite', path: libraryPath },
       host: '127.0.0.1',
       port: 0,
       logError: (error) => serverErrors.push(error),

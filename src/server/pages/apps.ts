@@ -5,7 +5,7 @@
  * script only submits the form on change and adds a quick text filter over the rows.
  */
 import { html, type Trusted } from '../../report/html/escape.js';
-import type { AppPage, Facet, Facets, Library, LibraryApp } from '../../store/index.js';
+import type { AppPage, CaseLibrary, Facet, Facets, LibraryApp } from '../../store/index.js';
 import { appsMatching, FILTER_NAMES, hasFilters, searchFilters, UNSIGNED, type ViewerFilters } from '../filters.js';
 import { QueryError } from '../query.js';
 import { link, page, plural, segment } from '../layout.js';
@@ -32,7 +32,7 @@ export function shortHash(sha256: string): string {
 }
 
 /** The apps that pass the filters, in the store's order (one page of them when asked). */
-export function filteredApps(library: Library, filters: ViewerFilters, page: AppPage = {}): LibraryApp[] {
+export function filteredApps(library: CaseLibrary, filters: ViewerFilters, page: AppPage = {}): Promise<LibraryApp[]> {
   return appsMatching(library, filters, page);
 }
 
@@ -121,13 +121,13 @@ function appRow(app: LibraryApp, signers: Map<string, string>): Trusted {
 </tr>`;
 }
 
-export function appsPage(library: Library, filters: ViewerFilters, pageNumber = 1): ViewerResponse {
-  const facets = library.facets();
-  const total = library.countApps(searchFilters(filters));
+export async function appsPage(library: CaseLibrary, filters: ViewerFilters, pageNumber = 1): Promise<ViewerResponse> {
+  const facets = await library.facets();
+  const total = await library.countApps(searchFilters(filters));
   const pages = Math.max(1, Math.ceil(total / APPS_PER_PAGE));
   const current = Math.min(pageNumber, pages);
-  const apps = filteredApps(library, filters, { offset: (current - 1) * APPS_PER_PAGE, limit: APPS_PER_PAGE });
-  const counts = library.counts();
+  const apps = await filteredApps(library, filters, { offset: (current - 1) * APPS_PER_PAGE, limit: APPS_PER_PAGE });
+  const counts = await library.counts();
   const signers = signerLabels(facets);
   const first = (current - 1) * APPS_PER_PAGE + 1;
   const range = total > apps.length ? html` (${first}–${first + apps.length - 1} of ${total} on this page)` : html``;

@@ -4,12 +4,12 @@
  * messages come from the files: escaped like every app string.
  */
 import { html } from '../../report/html/escape.js';
-import type { Library } from '../../store/index.js';
+import type { CaseLibrary } from '../../store/index.js';
 import type { ViewerResponse } from '../http.js';
 import { page, plural } from '../layout.js';
 
-export function errorsPage(library: Library): ViewerResponse {
-  const errors = library.errors();
+export async function errorsPage(library: CaseLibrary): Promise<ViewerResponse> {
+  const errors = await library.errors();
   const body = html`<h1>Files not analysed</h1>
 <p class="muted">${plural(errors.length, 'file')} · <a href="/api/errors">JSON</a></p>
 <table id="errors">

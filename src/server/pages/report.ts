@@ -9,19 +9,19 @@
 import { renderHtmlReportParts } from '../../report/html/index.js';
 import { html, trusted } from '../../report/html/escape.js';
 import { REPORT_SCRIPT } from '../../report/html/script.js';
-import type { Library } from '../../store/index.js';
+import type { CaseLibrary } from '../../store/index.js';
 import { errorPage, type ViewerResponse } from '../http.js';
 import { link, page } from '../layout.js';
 import { versionText } from './versions.js';
 
 export const JAVASCRIPT_TYPE = 'text/javascript; charset=utf-8';
 
-export function reportPage(library: Library, scanId: number): ViewerResponse {
-  const report = library.getScan(scanId);
-  const info = library.getScanInfo(scanId);
+export async function reportPage(library: CaseLibrary, scanId: number): Promise<ViewerResponse> {
+  const report = await library.getScan(scanId);
+  const info = await library.getScanInfo(scanId);
   if (!report || !info) return errorPage(404, `Scan ${scanId} is not in this library.`);
   const parts = renderHtmlReportParts(report);
-  const others = library.versionsOf(info.packageName).filter((other) => other.scanId !== scanId);
+  const others = (await library.versionsOf(info.packageName)).filter((other) => other.scanId !== scanId);
   const navigation = html`<nav class="viewer-nav"><a href="/app/${encodeURIComponent(info.packageName)}">all versions of ${info.label ?? info.packageName}</a>
 ${others.length > 0 ? html` · compare with ${others.map((other, index) => html`${index > 0 ? ', ' : ''}<a href="${link('/diff', { old: other.scanId, new: scanId })}">${versionText(other)}</a>`)}` : ''}
  · file <code>${info.fileName}</code> (<code>${info.inputSha256}</code>) · scanned by apkwitness ${info.toolVersion} · <a href="/api/scan/${scanId}">JSON</a></nav>`;
@@ -39,7 +39,7 @@ ${others.length > 0 ? html` · compare with ${others.map((other, index) => html`
  * carries (test/server checks it equals `renderHtmlReportParts(report).script`), so the
  * report is neither parsed nor rendered again. Unknown scans still get a 404.
  */
-export function reportScript(library: Library, scanId: number): ViewerResponse {
-  if (!library.getScanInfo(scanId)) return errorPage(404, `Scan ${scanId} is not in this library.`);
+export async function reportScript(library: CaseLibrary, scanId: number): Promise<ViewerResponse> {
+  if (!(await library.getScanInfo(scanId))) return errorPage(404, `Scan ${scanId} is not in this library.`);
   return { status: 200, contentType: JAVASCRIPT_TYPE, body: REPORT_SCRIPT };
 }

@@ -5,7 +5,7 @@
  * claim or argument, a label, a string resource) and the text around the match.
  */
 import { html, type Trusted } from '../../report/html/escape.js';
-import type { Library, SearchHit, SearchResult } from '../../store/index.js';
+import type { CaseLibrary, SearchHit, SearchResult } from '../../store/index.js';
 import { searchFilters, type ViewerFilters } from '../filters.js';
 import { filterForm } from './apps.js';
 import { link, page, plural, segment } from '../layout.js';
@@ -15,7 +15,12 @@ import type { ViewerResponse } from '../http.js';
 export const VIEWER_SEARCH_LIMIT = 200;
 
 /** Runs the search with the filters (the store knows "unsigned" too). */
-export function runSearch(library: Library, text: string, filters: ViewerFilters, limit: number): SearchResult {
+export function runSearch(
+  library: CaseLibrary,
+  text: string,
+  filters: ViewerFilters,
+  limit: number,
+): Promise<SearchResult> {
   return library.search(text, { ...searchFilters(filters), limit });
 }
 
@@ -35,16 +40,21 @@ function hitRow(hit: SearchHit): Trusted {
 </tr>`;
 }
 
-export function searchPage(library: Library, text: string, filters: ViewerFilters, limit: number): ViewerResponse {
+export async function searchPage(
+  library: CaseLibrary,
+  text: string,
+  filters: ViewerFilters,
+  limit: number,
+): Promise<ViewerResponse> {
   if (text === '') {
     return page(
       html`<h1>Search</h1><p>Type a word, a host, a class name or a string from an app in the box above: any script, Chinese terms of two characters (宗教, 民族) included.</p>`,
       { title: 'Search' },
     );
   }
-  const result = runSearch(library, text, filters, limit);
+  const result = await runSearch(library, text, filters, limit);
   const body = html`<h1>Search: <q>${text}</q></h1>
-${filterForm(library.facets(), filters, '/search', { q: text })}
+${filterForm(await library.facets(), filters, '/search', { q: text })}
 <p id="search-count">${plural(result.hits.length, 'match', 'matches')}${result.truncated ? html` (more exist: <a href="${link('/search', { q: text, ...filters, limit: Math.min(limit * 5, 1000) })}">show more</a>)` : ''}.</p>
 <p><label>Quick filter <input type="search" data-filter-rows="hits" data-filter-count="hits-shown" placeholder="narrow the hits…"></label>
 <span class="muted"><span id="hits-shown">${result.hits.length}</span> shown</span></p>

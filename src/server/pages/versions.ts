@@ -5,7 +5,7 @@
  */
 import { diffReports, type ReportDiff } from '../../diff/index.js';
 import { html, trusted, type Trusted } from '../../report/html/escape.js';
-import type { Library, ScanInfo } from '../../store/index.js';
+import type { CaseLibrary, ScanInfo } from '../../store/index.js';
 import { embedDiff } from '../embed.js';
 import { errorPage, type ViewerResponse } from '../http.js';
 import { link, page, plural } from '../layout.js';
@@ -44,8 +44,8 @@ function diffForm(versions: readonly ScanInfo[]): Trusted {
 </form>`;
 }
 
-export function versionsPage(library: Library, packageName: string): ViewerResponse {
-  const versions = library.versionsOf(packageName);
+export async function versionsPage(library: CaseLibrary, packageName: string): Promise<ViewerResponse> {
+  const versions = await library.versionsOf(packageName);
   if (versions.length === 0) return errorPage(404, `No app with the package name ${packageName} in this library.`);
   const label = versions.find((info) => info.label !== undefined)?.label;
   const signers = new Set(versions.map((info) => info.signerSha256));
@@ -70,17 +70,19 @@ export interface DiffPair {
 }
 
 /** The diff of two scans by id; undefined when either is not in the library. */
-export function diffPair(library: Library, oldId: number, newId: number): DiffPair | undefined {
-  const oldInfo = library.getScanInfo(oldId);
-  const newInfo = library.getScanInfo(newId);
-  const oldReport = library.getScan(oldId);
-  const newReport = library.getScan(newId);
+export async function diffPair(library: CaseLibrary, oldId: number, newId: number): Promise<DiffPair | undefined> {
+  const [oldInfo, newInfo, oldReport, newReport] = await Promise.all([
+    library.getScanInfo(oldId),
+    library.getScanInfo(newId),
+    library.getScan(oldId),
+    library.getScan(newId),
+  ]);
   if (!oldInfo || !newInfo || !oldReport || !newReport) return undefined;
   return { old: oldInfo, new: newInfo, diff: diffReports(oldReport, newReport) };
 }
 
-export function diffPage(library: Library, oldId: number, newId: number): ViewerResponse {
-  const pair = diffPair(library, oldId, newId);
+export async function diffPage(library: CaseLibrary, oldId: number, newId: number): Promise<ViewerResponse> {
+  const pair = await diffPair(library, oldId, newId);
   if (!pair) return errorPage(404, `Scan ${oldId} or ${newId} is not in this library.`);
   const embedded = embedDiff(pair.diff);
   const samePackage = pair.old.packageName === pair.new.packageName;
