@@ -40,6 +40,18 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
     const module = await import('./serve.js');
     return { help: module.SERVE_HELP, run: module.runServe };
   },
+  enqueue: async () => {
+    const module = await import('./enqueue.js');
+    return { help: module.ENQUEUE_HELP, run: module.runEnqueueCommand };
+  },
+  worker: async () => {
+    const module = await import('./worker.js');
+    return { help: module.WORKER_HELP, run: module.runWorkerCommand };
+  },
+  status: async () => {
+    const module = await import('./status.js');
+    return { help: module.STATUS_HELP, run: module.runStatusCommand };
+  },
 };
 
 export const EXIT_OK = 0;
@@ -57,9 +69,13 @@ Usage:
   apkwitness batch <folder>... [--library <db>]    scan every app under folders into the case library
   apkwitness search <text> [--library <db>]        search the case library (any script)
   apkwitness serve [--library <db>] [--port <n>]  local web viewer of the case library (loopback only)
+  apkwitness enqueue <folder>... [--db <url>]      queue apps for workers in a shared PostgreSQL library
+  apkwitness worker [--db <url>]                   scan queued apps into the PostgreSQL library, until stopped
+  apkwitness status [--db <url>] [--json]          queued, running, done and failed apps of the queue
   apkwitness help <command>                        help for one command
   apkwitness --version
 
+search and serve read a shared PostgreSQL library too (--db <url>: docs/scale-out.md).
 <app> is an .apk, .xapk, .apks or .apkm file, a folder of split APKs, or several split APKs.
 
 Exit codes: 0 ok, 1 findings over a requested threshold, 2 error (one line on stderr).

@@ -126,6 +126,8 @@ export interface PoolOptions {
   readonly max?: number;
   /** Shown in pg_stat_activity. */
   readonly applicationName?: string;
+  /** node-postgres's own type parsing (64-bit integers as strings), for libraries that expect it (the queue). */
+  readonly defaultTypes?: boolean;
 }
 
 export function createPool(target: PgTarget, options: PoolOptions = {}): pg.Pool {
@@ -133,7 +135,7 @@ export function createPool(target: PgTarget, options: PoolOptions = {}): pg.Pool
     ...(target.connectionString === undefined ? {} : { connectionString: target.connectionString }),
     max: options.max ?? 4,
     application_name: options.applicationName ?? 'apkwitness',
-    types: TYPES,
+    ...(options.defaultTypes === true ? {} : { types: TYPES }),
     // A server that went away must not leave a query waiting forever.
     connectionTimeoutMillis: 10_000,
     keepAlive: true,
@@ -141,6 +143,8 @@ export function createPool(target: PgTarget, options: PoolOptions = {}): pg.Pool
   // An idle client losing its connection (a server restart) emits 'error' on the pool; the
   // next query gets a new connection. Without a listener the process would end.
   pool.on('error', () => {});
+  // A client in use losing its connection emits 'error' on itself; the query in flight rejects anyway.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

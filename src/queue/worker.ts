@@ -1,0 +1,476 @@
+/**
+ * `apkwitness worker`: takes scan jobs from the shared library's queue until stopped,
+ * on any machine that reaches the database (docs/scale-out.md).
+ *
+ * For each job: the input's bytes come from the database (or the shared folder), are
+ * written to a private temporary folder under the input's own file name (reports name
+ * files by base name: the same bytes give the same report as `batch`), and are scanned in
+ * a child process of the batch's pool (src/batch/pool.ts: time and memory limits; a crash
+ * ends the child, never this process). The scan, or the error, is recorded in one
+ * transaction together with the input's new state.
+ *
+ * Faults:
+ *   - Lease. graphile-worker keeps a job locked by a dead worker for 4 hours. Each worker
+ *     here writes a heartbeat (every lease / 6) listing the queue worker ids it runs, and
+ *     every worker gives back to the queue (forceUnlockWorkers) the jobs locked longer than
+ *     the lease by an id that no live heartbeat lists: a worker killed mid-scan has its
+ *     job taken by another after the lease (default 30 s). The database's clock decides.
+ *   - A scan that crashes, exhausts its heap or its time: the job is tried again later
+ *     (graphile-worker's back-off) up to its tries (enqueue --tries, default 3); the last
+ *     failure is recorded as the input's error. A format error is final at once. A job
+ *     whose worker died on every try is recorded failed by the sweep.
+ *   - Each input is recorded at most once per apkwitness version: UNIQUE (input_sha256,
+ *     tool_version) in `scans`; a worker that finds it recorded (another worker took the
+ *     job after a lease lapse) marks the input done and moves on.
+ *   - The database restarting: recording retries (transient errors) until it succeeds or
+ *     the worker stops; a queue runner that gives up is replaced (its jobs released).
+ */
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type pg from 'pg';
+import { run, type Job, type JobHelpers, type Runner, type WorkerEvents, type WorkerUtils } from 'graphile-worker';
+import { WorkerPool, type TaskOutcome } from '../batch/pool.js';
+import { toolVersion } from '../version.js';
+import { createPool, errorText, inTransaction, isTransient, type PgTarget } from '../store/pg/connection.js';
+import { openPgLibrary, type PgLibrary } from '../store/pg/library.js';
+import { AlreadyRecordedError, writeError, writePreparedScan } from '../store/pg/write.js';
+import type { ErrorKind } from '../store/index.js';
+import { fetchBlob } from './blobs.js';
+import { queueLogger, queueUtilities, scanPayload, SCAN_TASK } from './jobs.js';
+
+/** Default lease: a job of a worker silent this long goes to another worker. */
+export const DEFAULT_LEASE_SECONDS = 30;
+/** Heartbeats per lease: a worker misses several before it counts as gone. */
+const HEARTBEATS_PER_LEASE = 6;
+/** Shortest heartbeat interval (tests use leases of a second or two). */
+const MINIMUM_HEARTBEAT_MILLISECONDS = 200;
+/** Heartbeat rows older than this many leases are removed (the worker is long gone). */
+const FORGET_AFTER_LEASES = 10;
+/** Back-off between tries of recording while the database is away. */
+const RETRY_MILLISECONDS = [100, 250, 500, 1000, 2000, 4000];
+/** A queue runner that stopped on its own is started again after this long. */
+const RUNNER_RESTART_MILLISECONDS = 1000;
+/** The name of a file written for scanning when the enqueued name cannot be used as one. */
+const FALLBACK_FILE_NAME = 'input.apk';
+
+/** Scans one file; the batch pool's contract (never rejects). */
+export type Scanner = (path: string) => Promise<TaskOutcome>;
+
+export interface QueueWorkerOptions {
+  readonly target: PgTarget;
+  /** Scans at once (child processes). */
+  readonly concurrency: number;
+  readonly leaseSeconds: number;
+  readonly timeoutMilliseconds: number;
+  readonly memoryMegabytes: number;
+  /** Where the shared folder of `enqueue --store` is mounted on this machine, when not where enqueue saw it. */
+  readonly storeFolder?: string;
+  /** Extra environment for the scan children (tests set the fault hook). */
+  readonly workerEnv?: NodeJS.ProcessEnv;
+  /** Replaces the scan children (bench/scale-out.ts measures the queue alone with a scan that does nothing). */
+  readonly scanner?: Scanner;
+  /** One line per event worth a line: a failed input, a lost connection. */
+  readonly log: (line: string) => void;
+  /** Called after each input is finished (done or failed), for progress. */
+  readonly onFinished?: (outcome: FinishedInput) => void;
+}
+
+export interface FinishedInput {
+  readonly sha256: string;
+  readonly fileName: string;
+  readonly state: 'done' | 'failed' | 'retry';
+  readonly kind?: ErrorKind;
+  readonly message?: string;
+}
+
+export interface WorkerSummary {
+  readonly database: string;
+  readonly workerId: string;
+  readonly done: number;
+  readonly failed: number;
+  /** Failures that will be tried again (by this or another worker). */
+  readonly retried: number;
+  readonly milliseconds: number;
+}
+
+interface InputRow {
+  readonly file_name: string;
+  readonly path: string;
+  readonly size: number;
+  readonly state: string;
+}
+
+/** A failed try that graphile-worker should try again. */
+class RetryableScanError extends Error {}
+/** The worker was told to stop now: the job goes back to the queue, its try not counted. */
+class InterruptedError extends Error {}
+
+function safeFileName(name: string): string {
+  const base = basename(name);
+  return base === '' || base === '.' || base === '..' || base.includes('\u0000') ? FALLBACK_FILE_NAME : base;
+}
+
+export class QueueWorker {
+  readonly id = `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  private runner: Runner | undefined;
+  private readonly poolIds = new Set<string>();
+  private readonly running = new Map<string, Job>();
+  private readonly interruptedJobs = new Map<string, number>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private interrupted = false;
+  private readonly counts = { done: 0, failed: 0, retried: 0 };
+  private readonly started = performance.now();
+  private readonly temporary = mkdtempSync(join(tmpdir(), 'apkwitness-worker-'));
+  private readonly pool: WorkerPool | undefined;
+  private readonly scanner: Scanner;
+  private readonly version = toolVersion();
+  private finish!: (summary: WorkerSummary) => void;
+  /** Resolves when the worker has stopped (after stop() or abort()). */
+  readonly finished: Promise<WorkerSummary>;
+
+  private constructor(
+    private readonly library: PgLibrary,
+    /** graphile-worker's own pool: it expects PostgreSQL's default type parsing (ids as strings). */
+    private readonly queuePool: pg.Pool,
+    private readonly utilities: WorkerUtils,
+    private readonly options: QueueWorkerOptions,
+  ) {
+    this.finished = new Promise((resolve) => (this.finish = resolve));
+    if (options.scanner !== undefined) {
+      this.scanner = options.scanner;
+    } else {
+      const pool = new WorkerPool({
+        jobs: options.concurrency,
+        timeoutMilliseconds: options.timeoutMilliseconds,
+        memoryMegabytes: options.memoryMegabytes,
+        env: options.workerEnv,
+      });
+      this.pool = pool;
+      this.scanner = (path) => pool.run(path);
+    }
+  }
+
+  /** Connects (migrating the library and the queue), registers, and starts taking jobs. */
+  static async start(options: QueueWorkerOptions): Promise<QueueWorker> {
+    const library = await openPgLibrary(options.target, {
+      connections: options.concurrency + 2,
+      applicationName: 'apkwitness worker',
+    });
+    const queuePool = createPool(options.target, {
+      max: options.concurrency + 3,
+      applicationName: 'apkwitness worker queue',
+      defaultTypes: true,
+    });
+    let utilities: WorkerUtils;
+    try {
+      utilities = await queueUtilities(queuePool, options.log);
+    } catch (error) {
+      await library.close();
+      await queuePool.end().catch(() => {});
+      throw new Error(errorText(error, options.target));
+    }
+    const worker = new QueueWorker(library, queuePool, utilities, options);
+    await worker.heartbeat();
+    await worker.startRunner();
+    worker.heartbeatTimer = setInterval(() => void worker.tick(), worker.heartbeatMilliseconds);
+    return worker;
+  }
+
+  get database(): string {
+    return this.library.description;
+  }
+
+  /** Graceful stop (SIGTERM): no new job; the jobs in hand finish and are recorded. */
+  stop(): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    void this.shutdown();
+  }
+
+  /** Stop now (a second SIGTERM or SIGINT): scans are killed, their jobs go back to the queue untried. */
+  abort(): void {
+    this.interrupted = true;
+    this.pool?.close();
+    this.stop();
+  }
+
+  private get heartbeatMilliseconds(): number {
+    return Math.max(MINIMUM_HEARTBEAT_MILLISECONDS, (this.options.leaseSeconds * 1000) / HEARTBEATS_PER_LEASE);
+  }
+
+  private async shutdown(): Promise<void> {
+    try {
+      await this.runner?.stop();
+    } catch (error) {
+      this.options.log(`queue runner: ${errorText(error, this.options.target)}`);
+    }
+    clearInterval(this.heartbeatTimer);
+    // Interrupted jobs were failed by graphile-worker with a try counted: give the try back, run them now.
+    if (this.interruptedJobs.size > 0) {
+      try {
+        const jobs = await this.utilities.rescheduleJobs([...this.interruptedJobs.keys()], { runAt: new Date() });
+        for (const job of jobs) {
+          const attempts = this.interruptedJobs.get(job.id);
+          if (attempts !== undefined)
+            await this.utilities.rescheduleJobs([job.id], { attempts: Math.max(0, attempts - 1) });
+        }
+      } catch (error) {
+        this.options.log(`could not give back interrupted jobs: ${errorText(error, this.options.target)}`);
+      }
+    }
+    try {
+      await this.library.pool.query('DELETE FROM workers WHERE id = $1', [this.id]);
+    } catch {
+      // The database is away: the row ages out, and the lease frees nothing of ours (we hold nothing now).
+    }
+    this.pool?.close();
+    await Promise.resolve(this.utilities.release()).catch(() => {});
+    await this.queuePool.end().catch(() => {});
+    await this.library.close().catch(() => {});
+    rmSync(this.temporary, { recursive: true, force: true });
+    this.finish({
+      database: this.library.description,
+      workerId: this.id,
+      ...this.counts,
+      milliseconds: Math.round(performance.now() - this.started),
+    });
+  }
+
+  private async startRunner(): Promise<void> {
+    const events = new EventEmitter() as WorkerEvents;
+    // Jobs are locked by the pool's id: the heartbeat lists it from the moment the pool exists.
+    events.on('pool:create', ({ workerPool }) => {
+      this.poolIds.add(workerPool.id);
+    });
+    const runner = await run({
+      pgPool: this.queuePool,
+      concurrency: this.options.concurrency,
+      noHandleSignals: true,
+      pollInterval: Math.min(2000, this.options.leaseSeconds * 250),
+      logger: queueLogger(this.options.log),
+      events,
+      taskList: { [SCAN_TASK]: (payload, helpers) => this.handle(payload, helpers) },
+      // Graceful stop waits for the scans in hand; abort() ends them itself.
+      gracefulShutdownAbortTimeout: this.options.timeoutMilliseconds + 60_000,
+    });
+    this.runner = runner;
+    // graphile-worker ends its pool when it cannot complete a job (a lost connection); start another.
+    runner.promise.then(
+      () => this.replaceRunner(runner, 'stopped'),
+      (error: unknown) => this.replaceRunner(runner, errorText(error, this.options.target)),
+    );
+  }
+
+  private async replaceRunner(old: Runner, why: string): Promise<void> {
+    if (this.stopping || this.runner !== old) return;
+    this.options.log(`queue runner ended (${why}); starting another`);
+    const oldIds = [...this.poolIds];
+    this.poolIds.clear();
+    for (;;) {
+      await sleep(RUNNER_RESTART_MILLISECONDS);
+      if (this.stopping) return;
+      try {
+        // Jobs the old runner held and did not finish are taken up again (recorded ones complete at once).
+        await this.utilities.forceUnlockWorkers(oldIds);
+        await this.startRunner();
+        return;
+      } catch (error) {
+        this.options.log(`queue runner: ${errorText(error, this.options.target)}; trying again`);
+      }
+    }
+  }
+
+  /** One heartbeat, then the sweep of abandoned jobs. Errors are logged once per outage, never thrown. */
+  private lastTickError: string | undefined;
+  private async tick(): Promise<void> {
+    try {
+      await this.heartbeat();
+      await this.sweep();
+      if (this.lastTickError !== undefined) this.options.log('database reachable again');
+      this.lastTickError = undefined;
+    } catch (error) {
+      const text = errorText(error, this.options.target);
+      if (text !== this.lastTickError) this.options.log(`heartbeat: ${text}`);
+      this.lastTickError = text;
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    await this.library.pool.query(
+      `INSERT INTO workers (id, host, pid, queue_worker_ids, running) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), queue_worker_ids = excluded.queue_worker_ids, running = excluded.running`,
+      [this.id, hostname(), process.pid, [...this.poolIds], [...this.running.keys()]],
+    );
+  }
+
+  /**
+   * Gives back to the queue the jobs locked longer than the lease by queue workers that
+   * no live heartbeat lists; records as failed the inputs whose every try ended that way.
+   */
+  private async sweep(): Promise<void> {
+    const lease = this.options.leaseSeconds;
+    const pool = this.library.pool;
+    const abandoned = await pool.query<{ locked_by: string }>(
+      `SELECT DISTINCT j.locked_by FROM graphile_worker.jobs j
+       WHERE j.task_identifier = $1 AND j.locked_at < now() - make_interval(secs => $2)
+         AND NOT EXISTS (SELECT 1 FROM workers w
+           WHERE w.heartbeat_at >= now() - make_interval(secs => $2) AND j.locked_by = ANY(w.queue_worker_ids))`,
+      [SCAN_TASK, lease],
+    );
+    if (abandoned.rows.length > 0) {
+      await this.utilities.forceUnlockWorkers(abandoned.rows.map((row) => row.locked_by));
+      this.options.log(`gave back the jobs of ${abandoned.rows.length} worker(s) silent for more than ${lease} s`);
+    }
+    const exhausted = await pool.query<{ id: string; key: string; attempts: number; last_error: string | null }>(
+      `SELECT j.id, j.key, j.attempts, j.last_error FROM graphile_worker.jobs j JOIN inputs i ON i.sha256 = j.key
+       WHERE j.task_identifier = $1 AND j.locked_at IS NULL AND j.attempts >= j.max_attempts AND i.state = 'queued'`,
+      [SCAN_TASK],
+    );
+    for (const job of exhausted.rows) {
+      const message = `the worker scanning it stopped or lost the database on each of ${job.attempts} tries${job.last_error ? ` (last error: ${job.last_error.split('\n')[0]})` : ''}`;
+      const recorded = await this.recordFailure(job.key, 'crash', message);
+      if (recorded) await this.utilities.completeJobs([String(job.id)]);
+    }
+    await pool.query('DELETE FROM workers WHERE heartbeat_at < now() - make_interval(secs => $1)', [
+      lease * FORGET_AFTER_LEASES,
+    ]);
+  }
+
+  /** The task handler: one input, start to finish. Throws to have graphile-worker try again later. */
+  private async handle(payload: unknown, helpers: JobHelpers): Promise<void> {
+    const { sha256 } = scanPayload(payload);
+    const job = helpers.job;
+    if (this.interrupted) {
+      this.interruptedJobs.set(job.id, job.attempts);
+      throw new InterruptedError('worker stopped before the scan');
+    }
+    this.running.set(sha256, job);
+    const folder = mkdtempSync(join(this.temporary, 'job-'));
+    try {
+      const input = (
+        await this.library.pool.query<InputRow>('SELECT file_name, path, size, state FROM inputs WHERE sha256 = $1', [
+          sha256,
+        ])
+      ).rows[0];
+      // Done (or failed) already: a job given back after a lease lapse, or enqueued twice.
+      if (input === undefined || input.state !== 'queued') return;
+      const path = join(folder, safeFileName(input.file_name));
+      await fetchBlob(this.library.pool, sha256, path, this.options.storeFolder);
+      const started = performance.now();
+      const outcome = await this.scanner(path);
+      if (this.interrupted && !outcome.ok) {
+        this.interruptedJobs.set(job.id, job.attempts);
+        throw new InterruptedError('worker stopped during the scan');
+      }
+      if (outcome.ok) {
+        await this.recordScan(sha256, input, outcome, performance.now() - started);
+        this.counts.done += 1;
+        this.options.onFinished?.({ sha256, fileName: input.file_name, state: 'done' });
+        return;
+      }
+      const final = outcome.kind === 'format' || job.attempts >= job.max_attempts;
+      if (!final) {
+        this.counts.retried += 1;
+        this.options.onFinished?.({
+          sha256,
+          fileName: input.file_name,
+          state: 'retry',
+          kind: outcome.kind,
+          message: outcome.message,
+        });
+        throw new RetryableScanError(`${outcome.kind}: ${outcome.message}`);
+      }
+      await this.recordFailure(sha256, outcome.kind, outcome.message, input.path);
+      this.counts.failed += 1;
+      this.options.onFinished?.({
+        sha256,
+        fileName: input.file_name,
+        state: 'failed',
+        kind: outcome.kind,
+        message: outcome.message,
+      });
+    } catch (error) {
+      if (error instanceof RetryableScanError || error instanceof InterruptedError) throw error;
+      // Our own failure (the bytes, the database): tried again, and recorded on the last try.
+      const text = errorText(error, this.options.target);
+      if (job.attempts >= job.max_attempts && !this.interrupted) {
+        await this.recordFailure(sha256, 'crash', `could not be scanned or recorded: ${text}`).catch(() => {});
+        this.counts.failed += 1;
+        return;
+      }
+      throw new Error(text);
+    } finally {
+      this.running.delete(sha256);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
+  /** Records the scan and marks the input done, in one transaction; waits out a database restart. */
+  private async recordScan(
+    sha256: string,
+    input: InputRow,
+    outcome: Extract<TaskOutcome, { ok: true }>,
+    milliseconds: number,
+  ): Promise<void> {
+    await this.withRetries(async () => {
+      try {
+        await inTransaction(this.library.pool, async (client) => {
+          await writePreparedScan(client, {
+            prepared: outcome.prepared,
+            inputSha256: sha256,
+            fileName: input.file_name,
+            milliseconds,
+          });
+          await this.markInput(client, sha256, 'done');
+        });
+      } catch (error) {
+        if (!(error instanceof AlreadyRecordedError)) throw error;
+        await inTransaction(this.library.pool, (client) => this.markInput(client, sha256, 'done'));
+      }
+    });
+  }
+
+  /** Records an input's error and marks it failed, unless it is done or failed already. Returns true when recorded. */
+  private async recordFailure(sha256: string, kind: ErrorKind, message: string, path?: string): Promise<boolean> {
+    return this.withRetries(() =>
+      inTransaction(this.library.pool, async (client) => {
+        const row = (
+          await client.query<{ path: string; state: string }>(
+            'SELECT path, state FROM inputs WHERE sha256 = $1 FOR UPDATE',
+            [sha256],
+          )
+        ).rows[0];
+        if (row === undefined || row.state !== 'queued') return false;
+        await writeError(client, { path: path ?? row.path, inputSha256: sha256, kind, message }, this.version);
+        await this.markInput(client, sha256, 'failed');
+        this.options.log(`${row.path}: ${kind}: ${message}`);
+        return true;
+      }),
+    );
+  }
+
+  private async markInput(client: pg.ClientBase, sha256: string, state: 'done' | 'failed'): Promise<void> {
+    await client.query(
+      'UPDATE inputs SET state = $2, tool_version = $3, finished_at = now() WHERE sha256 = $1 AND state = $4',
+      [sha256, state, this.version, 'queued'],
+    );
+  }
+
+  /** Runs `work` again after transient errors (a restarting server, a deadlock) until it succeeds or the worker aborts. */
+  private async withRetries<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!isTransient(error) || this.interrupted) throw error;
+        if (attempt === 0) this.options.log(`database: ${errorText(error, this.options.target)}; trying again`);
+        await sleep(RETRY_MILLISECONDS[Math.min(attempt, RETRY_MILLISECONDS.length - 1)]!);
+      }
+    }
+  }
+}
