@@ -3,6 +3,7 @@
 #
 #   scripts/postgres-cluster.sh start <folder> [port]   create and start; prints the
 #                                                        environment to export (PG* variables)
+#   scripts/postgres-cluster.sh restart <folder>         stop it as a crash would (immediate mode), start it again
 #   scripts/postgres-cluster.sh stop <folder>            stop it (the folder can then be removed)
 #
 # Debian's postgresql-15 binaries (or PG_BIN). initdb refuses to run as root: as root,
@@ -15,7 +16,7 @@ command=${1:-}
 folder=${2:-}
 port=${3:-54329}
 if [ -z "$command" ] || [ -z "$folder" ]; then
-  echo "usage: $0 start|stop <folder> [port]" >&2
+  echo "usage: $0 start|restart|stop <folder> [port]" >&2
   exit 2
 fi
 bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
@@ -40,12 +41,16 @@ start)
   as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U apkwitness apkwitness
   echo "export PGHOST=127.0.0.1 PGPORT=$port PGUSER=apkwitness PGDATABASE=apkwitness APKWITNESS_TEST_PGDATA=$folder/data"
   ;;
+restart)
+  folder=$(cd "$folder" && pwd)
+  as_owner "$bin/pg_ctl" -D "$folder/data" -l "$folder/server.log" -m immediate -w restart >/dev/null
+  ;;
 stop)
   folder=$(cd "$folder" && pwd)
   as_owner "$bin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null
   ;;
 *)
-  echo "usage: $0 start|stop <folder> [port]" >&2
+  echo "usage: $0 start|restart|stop <folder> [port]" >&2
   exit 2
   ;;
 esac

@@ -54,6 +54,9 @@ const FORGET_AFTER_LEASES = 10;
 const RETRY_MILLISECONDS = [100, 250, 500, 1000, 2000, 4000];
 /** A queue runner that stopped on its own is started again after this long. */
 const RUNNER_RESTART_MILLISECONDS = 1000;
+/** Tries, and the wait between them, to give an interrupted job its try back once graphile-worker has released it. */
+const GIVE_BACK_ROUNDS = 50;
+const GIVE_BACK_WAIT_MILLISECONDS = 100;
 /** The name of a file written for scanning when the enqueued name cannot be used as one. */
 const FALLBACK_FILE_NAME = 'input.apk';
 
@@ -123,6 +126,7 @@ export class QueueWorker {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private interrupted = false;
+  private replacing = false;
   private readonly counts = { done: 0, failed: 0, retried: 0 };
   private readonly started = performance.now();
   private readonly temporary = mkdtempSync(join(tmpdir(), 'apkwitness-worker-'));
@@ -210,18 +214,24 @@ export class QueueWorker {
       this.options.log(`queue runner: ${errorText(error, this.options.target)}`);
     }
     clearInterval(this.heartbeatTimer);
-    // Interrupted jobs were failed by graphile-worker with a try counted: give the try back, run them now.
-    if (this.interruptedJobs.size > 0) {
-      try {
-        const jobs = await this.utilities.rescheduleJobs([...this.interruptedJobs.keys()], { runAt: new Date() });
-        for (const job of jobs) {
-          const attempts = this.interruptedJobs.get(job.id);
-          if (attempts !== undefined)
-            await this.utilities.rescheduleJobs([job.id], { attempts: Math.max(0, attempts - 1) });
+    // Interrupted jobs were failed by graphile-worker with a try counted: give the try back,
+    // run them now. graphile-worker releases a failed job without waiting for it, so it may
+    // still be locked for a moment (rescheduleJobs leaves locked jobs alone).
+    for (let round = 0; this.interruptedJobs.size > 0 && round < GIVE_BACK_ROUNDS; round += 1) {
+      for (const [id, attempts] of [...this.interruptedJobs]) {
+        try {
+          // graphile-worker's SQL function itself: its JavaScript wrapper turns attempts 0 into "unchanged".
+          const updated = await this.queuePool.query(
+            'SELECT id FROM graphile_worker.reschedule_jobs($1::bigint[], run_at := now(), attempts := $2::int)',
+            [[id], Math.max(0, attempts - 1)],
+          );
+          if ((updated.rowCount ?? 0) > 0) this.interruptedJobs.delete(id);
+        } catch (error) {
+          this.options.log(`could not give back job ${id}: ${errorText(error, this.options.target)}`);
+          this.interruptedJobs.delete(id);
         }
-      } catch (error) {
-        this.options.log(`could not give back interrupted jobs: ${errorText(error, this.options.target)}`);
       }
+      if (this.interruptedJobs.size > 0) await sleep(GIVE_BACK_WAIT_MILLISECONDS);
     }
     try {
       await this.library.pool.query('DELETE FROM workers WHERE id = $1', [this.id]);
@@ -266,23 +276,48 @@ export class QueueWorker {
     );
   }
 
-  private async replaceRunner(old: Runner, why: string): Promise<void> {
-    if (this.stopping || this.runner !== old) return;
-    this.options.log(`queue runner ended (${why}); starting another`);
-    const oldIds = [...this.poolIds];
-    this.poolIds.clear();
-    for (;;) {
-      await sleep(RUNNER_RESTART_MILLISECONDS);
-      if (this.stopping) return;
-      try {
-        // Jobs the old runner held and did not finish are taken up again (recorded ones complete at once).
-        await this.utilities.forceUnlockWorkers(oldIds);
-        await this.startRunner();
-        return;
-      } catch (error) {
-        this.options.log(`queue runner: ${errorText(error, this.options.target)}; trying again`);
+  /**
+   * Replaces the queue runner: after it ended on its own (graphile-worker ends its pool
+   * when it cannot complete a job), or when it holds a job it never received (the lock
+   * was taken just as the connection dropped: `recycleIfLockInDoubt`). The old runner's
+   * jobs in hand finish first; then its locks are released (jobs recorded meanwhile
+   * complete at once when taken again) and a new runner starts.
+   */
+  private async replaceRunner(old: Runner, why: string, stopOld = false): Promise<void> {
+    if (this.stopping || this.runner !== old || this.replacing) return;
+    this.replacing = true;
+    try {
+      this.options.log(`queue runner ${stopOld ? 'replaced' : 'ended'} (${why}); starting another`);
+      if (stopOld) await old.stop().catch(() => {});
+      const oldIds = [...this.poolIds];
+      for (;;) {
+        if (this.stopping) return;
+        try {
+          await this.utilities.forceUnlockWorkers(oldIds);
+          for (const id of oldIds) this.poolIds.delete(id);
+          await this.startRunner();
+          return;
+        } catch (error) {
+          this.options.log(`queue runner: ${errorText(error, this.options.target)}; trying again`);
+          await sleep(RUNNER_RESTART_MILLISECONDS);
+        }
       }
+    } finally {
+      this.replacing = false;
     }
+  }
+
+  /** A job locked by our runner for longer than the lease that no handler of ours holds: the runner is replaced. */
+  private async recycleIfLockInDoubt(): Promise<void> {
+    const runner = this.runner;
+    if (runner === undefined || this.poolIds.size === 0 || this.replacing || this.stopping) return;
+    const locked = await this.library.pool.query<{ key: string }>(
+      `SELECT key FROM graphile_worker.jobs
+       WHERE task_identifier = $1 AND locked_by = ANY($2) AND locked_at < now() - make_interval(secs => $3)`,
+      [SCAN_TASK, [...this.poolIds], this.options.leaseSeconds],
+    );
+    if (locked.rows.some((row) => !this.running.has(row.key)))
+      void this.replaceRunner(runner, 'it holds a job it never received: the connection dropped as it took it', true);
   }
 
   /** One heartbeat, then the sweep of abandoned jobs. Errors are logged once per outage, never thrown. */
@@ -291,6 +326,7 @@ export class QueueWorker {
     try {
       await this.heartbeat();
       await this.sweep();
+      await this.recycleIfLockInDoubt();
       if (this.lastTickError !== undefined) this.options.log('database reachable again');
       this.lastTickError = undefined;
     } catch (error) {
@@ -334,7 +370,10 @@ export class QueueWorker {
     for (const job of exhausted.rows) {
       const message = `the worker scanning it stopped or lost the database on each of ${job.attempts} tries${job.last_error ? ` (last error: ${job.last_error.split('\n')[0]})` : ''}`;
       const recorded = await this.recordFailure(job.key, 'crash', message);
-      if (recorded) await this.utilities.completeJobs([String(job.id)]);
+      if (recorded) {
+        this.counts.failed += 1;
+        await this.utilities.completeJobs([String(job.id)]);
+      }
     }
     await pool.query('DELETE FROM workers WHERE heartbeat_at < now() - make_interval(secs => $1)', [
       lease * FORGET_AFTER_LEASES,
@@ -368,8 +407,8 @@ export class QueueWorker {
         throw new InterruptedError('worker stopped during the scan');
       }
       if (outcome.ok) {
-        await this.recordScan(sha256, input, outcome, performance.now() - started);
-        this.counts.done += 1;
+        // Recorded already: by this worker just before a connection dropped, or by another after a lease lapse.
+        if (await this.recordScan(sha256, input, outcome, performance.now() - started)) this.counts.done += 1;
         this.options.onFinished?.({ sha256, fileName: input.file_name, state: 'done' });
         return;
       }
@@ -385,14 +424,16 @@ export class QueueWorker {
         });
         throw new RetryableScanError(`${outcome.kind}: ${outcome.message}`);
       }
-      await this.recordFailure(sha256, outcome.kind, outcome.message, input.path);
+      const message =
+        outcome.kind === 'format' ? outcome.message : `${outcome.message} (try ${job.attempts} of ${job.max_attempts})`;
+      await this.recordFailure(sha256, outcome.kind, message, input.path);
       this.counts.failed += 1;
       this.options.onFinished?.({
         sha256,
         fileName: input.file_name,
         state: 'failed',
         kind: outcome.kind,
-        message: outcome.message,
+        message,
       });
     } catch (error) {
       if (error instanceof RetryableScanError || error instanceof InterruptedError) throw error;
@@ -410,14 +451,17 @@ export class QueueWorker {
     }
   }
 
-  /** Records the scan and marks the input done, in one transaction; waits out a database restart. */
+  /**
+   * Records the scan and marks the input done, in one transaction; waits out a database
+   * restart. Returns false when the input was recorded already (nothing written).
+   */
   private async recordScan(
     sha256: string,
     input: InputRow,
     outcome: Extract<TaskOutcome, { ok: true }>,
     milliseconds: number,
-  ): Promise<void> {
-    await this.withRetries(async () => {
+  ): Promise<boolean> {
+    return this.withRetries(async () => {
       try {
         await inTransaction(this.library.pool, async (client) => {
           await writePreparedScan(client, {
@@ -428,9 +472,11 @@ export class QueueWorker {
           });
           await this.markInput(client, sha256, 'done');
         });
+        return true;
       } catch (error) {
         if (!(error instanceof AlreadyRecordedError)) throw error;
         await inTransaction(this.library.pool, (client) => this.markInput(client, sha256, 'done'));
+        return false;
       }
     });
   }

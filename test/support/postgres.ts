@@ -5,9 +5,18 @@
  * that cannot be reached is a failure, not a skip. Each test file gets databases of its
  * own, dropped when it ends.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after } from 'node:test';
 import pg from 'pg';
+import { repositoryRoot } from './corpus.js';
+
+/** Debian's PostgreSQL 15 server binaries (scripts/postgres-cluster.sh takes the newest installed). */
+const POSTGRES_BINARIES = '/usr/lib/postgresql';
 
 const configured =
   (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') || process.env.PGHOST !== undefined;
@@ -48,4 +57,45 @@ export async function freshDatabase(prefix = 'apkwitness_test'): Promise<string>
   await administer(`CREATE DATABASE ${name}`);
   after(() => administer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   return databaseUrl(name);
+}
+
+/** Why a test that needs a PostgreSQL server of its own (to restart it) is skipped, or false. */
+export const ownClusterSkip: string | false = existsSync(POSTGRES_BINARIES)
+  ? false
+  : `no PostgreSQL binaries at ${POSTGRES_BINARIES} (apt-get install postgresql-15)`;
+
+export interface OwnCluster {
+  readonly url: string;
+  /** Stops the server as a crash would (immediate mode) and starts it again. */
+  restart(): void;
+}
+
+/** A throw-away cluster of this test file's own (scripts/postgres-cluster.sh), stopped and removed when the file ends. */
+export async function ownCluster(): Promise<OwnCluster> {
+  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-cluster-'));
+  const port = await freePort();
+  const script = join(repositoryRoot, 'scripts', 'postgres-cluster.sh');
+  execFileSync('bash', [script, 'start', folder, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  after(() => {
+    try {
+      execFileSync('bash', [script, 'stop', folder], { stdio: 'ignore' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+  return {
+    url: `postgres://apkwitness@127.0.0.1:${port}/apkwitness`,
+    restart: () => execFileSync('bash', [script, 'restart', folder], { stdio: ['ignore', 'ignore', 'inherit'] }),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -67,7 +67,7 @@ export function pgTarget(url: string | undefined, env: NodeJS.ProcessEnv = proce
       );
     if (parsed.username !== '') user = decoded(parsed.username);
     if (parsed.password !== '') password = decoded(parsed.password);
-    if (parsed.hostname !== '') host = decoded(parsed.hostname);
+    if (parsed.hostname !== '') host = decoded(parsed.hostname).replace(/^\[(.*)\]$/, '$1');
     if (parsed.port !== '') port = parsed.port;
     if (parsed.pathname.length > 1) database = decoded(parsed.pathname.slice(1));
   }
