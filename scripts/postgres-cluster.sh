@@ -39,7 +39,7 @@ start)
     "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$folder' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
     start >/dev/null
   as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U apkwitness apkwitness
-  echo "export PGHOST=127.0.0.1 PGPORT=$port PGUSER=apkwitness PGDATABASE=apkwitness APKWITNESS_TEST_PGDATA=$folder/data"
+  echo "export PGHOST=127.0.0.1 PGPORT=$port PGUSER=apkwitness PGDATABASE=apkwitness"
   ;;
 restart)
   folder=$(cd "$folder" && pwd)
