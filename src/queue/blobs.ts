@@ -131,9 +131,11 @@ export async function storeBlob(
  * elsewhere on this machine), else from where enqueue stored it.
  */
 export async function fetchBlob(pool: pg.Pool, sha256: string, destination: string, folder?: string): Promise<void> {
+  // The blob's size and place with its first chunk: one round trip for most APKs.
   const row = (
-    await pool.query<{ size: number; stored_in: string | null; chunks: number }>(
-      'SELECT size, stored_in, chunks FROM blobs WHERE sha256 = $1',
+    await pool.query<{ size: number; stored_in: string | null; chunks: number; first: Buffer | null }>(
+      `SELECT b.size, b.stored_in, b.chunks, c.data AS first FROM blobs b
+       LEFT JOIN blob_chunks c ON c.sha256 = b.sha256 AND c.ordinal = 0 WHERE b.sha256 = $1`,
       [sha256],
     )
   ).rows[0];
@@ -148,12 +150,15 @@ export async function fetchBlob(pool: pg.Pool, sha256: string, destination: stri
   let total = 0;
   try {
     for (let ordinal = 0; ordinal < row.chunks; ordinal += 1) {
-      const chunk = (
-        await pool.query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = $1 AND ordinal = $2', [
-          sha256,
-          ordinal,
-        ])
-      ).rows[0]?.data;
+      const chunk =
+        ordinal === 0
+          ? (row.first ?? undefined)
+          : (
+              await pool.query<{ data: Buffer }>('SELECT data FROM blob_chunks WHERE sha256 = $1 AND ordinal = $2', [
+                sha256,
+                ordinal,
+              ])
+            ).rows[0]?.data;
       if (chunk === undefined) throw new BlobError(`stored bytes of ${sha256} lack chunk ${ordinal}`);
       hash.update(chunk);
       total += chunk.length;

@@ -3,7 +3,8 @@
  * src/batch/discover.ts) goes to the shared library as bytes and a scan job. Each input,
  * in ONE transaction: its bytes (content-addressed, src/queue/blobs.ts), its `inputs`
  * row and its job (graphile-worker's add_job is SQL). A file already enqueued, under
- * any name, by any machine, is skipped: it is scanned once.
+ * any name, by any machine, is skipped: it is scanned once. Three round trips for a
+ * small new file (bytes, chunk, input with its job) besides BEGIN and COMMIT.
  */
 import { basename } from 'node:path';
 import type pg from 'pg';
@@ -15,7 +16,7 @@ import { createPool, errorText, inTransaction, type PgTarget } from '../store/pg
 import { openPgLibrary } from '../store/pg/library.js';
 import { pgText } from '../store/pg/write.js';
 import { storeBlob } from './blobs.js';
-import { addScanJob, DEFAULT_TRIES, queueUtilities } from './jobs.js';
+import { DEFAULT_TRIES, QUEUE_SCHEMA, queueUtilities, SCAN_TASK } from './jobs.js';
 
 export interface EnqueueOptions {
   readonly target: PgTarget;
@@ -52,23 +53,29 @@ async function enqueueOne(
   options: EnqueueOptions,
 ): Promise<{ outcome: Outcome; stored: number }> {
   return inTransaction(pool, async (client) => {
-    const known = (
-      await client.query<{ state: string }>('SELECT state FROM inputs WHERE sha256 = $1 FOR UPDATE', [sha256])
-    ).rows[0];
-    if (known !== undefined && !(options.retryErrors === true && known.state === 'failed'))
-      return { outcome: 'skipped', stored: 0 };
+    // New bytes: stored, with the input and its job. Known bytes: enqueued already (by
+    // any name, any machine), unless their scan failed and --retry-errors asks again.
     const stored = await storeBlob(client, input.path, sha256, input.size, options.storeFolder);
     const changed = await client.query(
-      `INSERT INTO inputs (sha256, file_name, path, size) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (sha256) DO UPDATE SET state = 'queued', tool_version = NULL, finished_at = NULL, enqueued_at = now()
-         WHERE inputs.state = 'failed'
-       RETURNING sha256`,
-      [sha256, pgText(basename(input.path)), pgText(input.path), input.size],
+      `WITH input AS (
+         INSERT INTO inputs (sha256, file_name, path, size) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (sha256) DO UPDATE SET state = 'queued', tool_version = NULL, finished_at = NULL, enqueued_at = now()
+           WHERE inputs.state = 'failed' AND $5
+         RETURNING sha256)
+       SELECT ${QUEUE_SCHEMA}.add_job($6, json_build_object('sha256', sha256), max_attempts => $7, job_key => sha256) FROM input`,
+      [
+        sha256,
+        pgText(basename(input.path)),
+        pgText(input.path),
+        input.size,
+        options.retryErrors === true,
+        SCAN_TASK,
+        options.tries ?? DEFAULT_TRIES,
+      ],
     );
-    // Another enqueue took it between our look-up and our insert: its job is the one.
-    if (changed.rowCount === 0) return { outcome: 'skipped', stored: 0 };
-    await addScanJob(client, sha256, options.tries ?? DEFAULT_TRIES);
-    return { outcome: 'enqueued', stored: stored ? input.size : 0 };
+    return (changed.rowCount ?? 0) > 0
+      ? { outcome: 'enqueued', stored: stored ? input.size : 0 }
+      : { outcome: 'skipped', stored: 0 };
   });
 }
 

@@ -42,11 +42,3 @@ export async function queueUtilities(pool: pg.Pool, log: (line: string) => void)
   await utilities.migrate();
   return utilities;
 }
-
-/** Adds the scan job of one input inside the caller's transaction (add_job is SQL: atomic with storing the APK). */
-export async function addScanJob(client: pg.ClientBase, sha256: string, tries: number): Promise<void> {
-  await client.query(
-    `SELECT ${QUEUE_SCHEMA}.add_job($1, json_build_object('sha256', $2::text), max_attempts => $3, job_key => $2)`,
-    [SCAN_TASK, sha256, tries],
-  );
-}

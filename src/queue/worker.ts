@@ -42,6 +42,8 @@ import type { ErrorKind } from '../store/index.js';
 import { fetchBlob } from './blobs.js';
 import { queueLogger, queueUtilities, scanPayload, SCAN_TASK } from './jobs.js';
 
+/** Jobs in hand per scan process (as batch's lanes, src/batch/run-batch.ts). */
+const LANES_PER_SCAN = 2;
 /** Default lease: a job of a worker silent this long goes to another worker. */
 export const DEFAULT_LEASE_SECONDS = 30;
 /** Heartbeats per lease: a worker misses several before it counts as gone. */
@@ -162,11 +164,11 @@ export class QueueWorker {
   /** Connects (migrating the library and the queue), registers, and starts taking jobs. */
   static async start(options: QueueWorkerOptions): Promise<QueueWorker> {
     const library = await openPgLibrary(options.target, {
-      connections: options.concurrency + 2,
+      connections: options.concurrency * LANES_PER_SCAN + 2,
       applicationName: 'apkwitness worker',
     });
     const queuePool = createPool(options.target, {
-      max: options.concurrency + 3,
+      max: options.concurrency * LANES_PER_SCAN + 3,
       applicationName: 'apkwitness worker queue',
       defaultTypes: true,
     });
@@ -259,7 +261,9 @@ export class QueueWorker {
     });
     const runner = await run({
       pgPool: this.queuePool,
-      concurrency: this.options.concurrency,
+      // Two jobs in hand per scan process: while one is scanned, the other's bytes are
+      // fetched or its scan recorded, so the scan process does not wait for the database.
+      concurrency: this.options.concurrency * LANES_PER_SCAN,
       noHandleSignals: true,
       pollInterval: Math.min(2000, this.options.leaseSeconds * 250),
       logger: queueLogger(this.options.log),

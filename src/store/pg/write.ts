@@ -1,11 +1,13 @@
 /**
  * Recording one prepared scan (src/store/prepare.ts) in the PostgreSQL library: every row
  * of it in the caller's transaction, each table in one statement over arrays (`unnest`),
- * so that a scan costs a dozen round trips whatever its size.
+ * the tables of one step in one statement (data-modifying CTEs), so that a scan costs
+ * about five round trips whatever its size.
  *
- * Several workers write at once. Rows they may share (apps, versions, signers, texts)
- * are inserted with ON CONFLICT DO NOTHING and then read back in a new statement, which
- * under READ COMMITTED sees a row another worker committed meanwhile; shared keys are
+ * Several workers write at once. Rows they may share (apps, signers, texts) are inserted
+ * with ON CONFLICT DO NOTHING and, where their ids are needed (texts), read back in a new
+ * statement, which under READ COMMITTED sees a row another worker committed meanwhile
+ * (the version's id comes from ON CONFLICT DO UPDATE, which returns it either way); shared keys are
  * inserted in sorted order, so two transactions wait for each other's keys in the same
  * order and cannot deadlock. The scan's own key UNIQUE (input_sha256, tool_version)
  * makes a second recording of the same input fail: AlreadyRecordedError.
@@ -59,101 +61,99 @@ function columns<T extends readonly unknown[]>(rows: readonly T[], count: number
 /** Ids of the texts of one scan (index into prepared.texts), inserting the new ones with their bigrams. */
 async function textIds(client: pg.ClientBase, scan: PreparedScan): Promise<number[]> {
   const ids: number[] = new Array<number>(scan.texts.length);
-  const entries = scan.texts.map((text, index) => {
+  const byHex = new Map<string, { index: number; stored: string; digest: Buffer; also: number[] }>();
+  scan.texts.forEach((text, index) => {
     const stored = pgText(text);
-    return { index, stored, digest: textDigest(stored), hex: '' };
+    const digest = textDigest(stored);
+    const hex = digest.toString('hex');
+    const known = byHex.get(hex);
+    if (known === undefined) byHex.set(hex, { index, stored, digest, also: [] });
+    else known.also.push(index);
   });
-  for (const entry of entries) entry.hex = entry.digest.toString('hex');
-  const byHex = new Map<string, number[]>();
-  for (const entry of entries) {
-    const list = byHex.get(entry.hex);
-    if (list === undefined) byHex.set(entry.hex, [entry.index]);
-    else list.push(entry.index);
-  }
   const assign = (rows: ReadonlyArray<{ id: number; digest: Buffer }>): void => {
-    for (const row of rows) for (const index of byHex.get(row.digest.toString('hex')) ?? []) ids[index] = row.id;
+    for (const row of rows) {
+      const entry = byHex.get(row.digest.toString('hex'));
+      if (entry === undefined) continue;
+      ids[entry.index] = row.id;
+      for (const index of entry.also) ids[index] = row.id;
+    }
   };
-  const unique = [...byHex.keys()].sort().map((hex) => entries[byHex.get(hex)![0]!]!);
-  for (const part of chunks(unique)) {
-    const known = await client.query<{ id: number; digest: Buffer }>(
-      'SELECT id, digest FROM texts WHERE digest = ANY($1::bytea[])',
-      [part.map((entry) => entry.digest)],
-    );
-    assign(known.rows);
-  }
+  // Sorted by digest: concurrent writers wait for each other's new keys in the same order.
+  const unique = [...byHex.keys()].sort().map((hex) => byHex.get(hex)!);
+  const lookUp = async (entries: typeof unique): Promise<void> => {
+    for (const part of chunks(entries)) {
+      const found = await client.query<{ id: number; digest: Buffer }>(
+        'SELECT id, digest FROM texts WHERE digest = ANY($1::bytea[])',
+        [part.map((entry) => entry.digest)],
+      );
+      assign(found.rows);
+    }
+  };
+  await lookUp(unique);
   const missing = unique.filter((entry) => ids[entry.index] === undefined);
   for (const part of chunks(missing)) {
-    // Sorted by digest: concurrent writers lock the same new keys in the same order.
+    // The new texts and their bigrams in one statement; a text another writer inserted
+    // meanwhile is skipped here and looked up below.
+    const grams: Array<[string, Buffer]> = [];
+    for (const entry of part)
+      for (const gram of scan.textBigrams[entry.index] ?? []) grams.push([pgText(gram), entry.digest]);
     const inserted = await client.query<{ id: number; digest: Buffer }>(
-      `INSERT INTO texts (digest, text, folded)
-       SELECT digest, text, folded FROM unnest($1::bytea[], $2::text[], $3::text[]) AS u(digest, text, folded) ORDER BY digest
-       ON CONFLICT (digest) DO NOTHING RETURNING id, digest`,
+      `WITH t AS (
+         INSERT INTO texts (digest, text, folded)
+         SELECT digest, text, folded FROM unnest($1::bytea[], $2::text[], $3::text[]) AS u(digest, text, folded) ORDER BY digest
+         ON CONFLICT (digest) DO NOTHING RETURNING id, digest),
+       b AS (
+         INSERT INTO text_bigrams (gram, text_id)
+         SELECT g.gram, t.id FROM unnest($4::text[], $5::bytea[]) AS g(gram, digest) JOIN t ON t.digest = g.digest
+         ORDER BY 1, 2 ON CONFLICT DO NOTHING)
+       SELECT id, digest FROM t`,
       [
         part.map((entry) => entry.digest),
         part.map((entry) => entry.stored),
         part.map((entry) => entry.stored.toLowerCase()),
+        grams.map((gram) => gram[0]),
+        grams.map((gram) => gram[1]),
       ],
     );
     assign(inserted.rows);
-    const grams: Array<[string, number]> = [];
-    for (const row of inserted.rows) {
-      const index = byHex.get(row.digest.toString('hex'))![0]!;
-      for (const gram of scan.textBigrams[index] ?? []) grams.push([pgText(gram), row.id]);
-    }
-    grams.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-    for (const gramPart of chunks(grams)) {
-      await client.query(
-        `INSERT INTO text_bigrams (gram, text_id) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING`,
-        columns(gramPart, 2),
-      );
-    }
   }
-  // Inserted by another writer between our look-up and our insert: visible to a new statement.
   const late = unique.filter((entry) => ids[entry.index] === undefined);
-  for (const part of chunks(late)) {
-    const found = await client.query<{ id: number; digest: Buffer }>(
-      'SELECT id, digest FROM texts WHERE digest = ANY($1::bytea[])',
-      [part.map((entry) => entry.digest)],
-    );
-    assign(found.rows);
-  }
+  if (late.length > 0) await lookUp(late);
   if (ids.some((id) => id === undefined)) throw new Error('a text of the scan could not be stored');
   return ids;
 }
 
 /**
- * Writes one prepared scan with the caller's client, inside the caller's transaction.
- * Throws AlreadyRecordedError when (input, tool version) is already in the library (the
+ * Writes one prepared scan with the caller's client, inside the caller's transaction, in
+ * a handful of statements: the shared rows (app, version, signers), the scan with all its
+ * own rows (one statement of data-modifying CTEs), the texts, the strings. Throws
+ * AlreadyRecordedError when (input, tool version) is already in the library (the
  * transaction is then aborted: roll it back).
  */
 export async function writePreparedScan(client: pg.ClientBase, record: PreparedScanRecord): Promise<number> {
   const scan = record.prepared;
-  if (record.path !== undefined && record.size !== undefined) {
-    await client.query(
-      `INSERT INTO files (path, sha256, size, mtime_ms) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms`,
-      [pgText(record.path), record.inputSha256, record.size, Math.trunc(record.mtimeMs ?? 0)],
-    );
-  }
   const packageName = pgText(scan.packageName);
   const versionName = pgText(scan.versionName);
-  await client.query('INSERT INTO apps (package) VALUES ($1) ON CONFLICT DO NOTHING', [packageName]);
-  await client.query(
-    'INSERT INTO versions (package, version_code, version_name, signer_sha256) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-    [packageName, scan.versionCode, versionName, scan.signer],
-  );
-  const version = await client.query<{ id: number }>(
-    `SELECT id FROM versions WHERE package = $1 AND version_code IS NOT DISTINCT FROM $2
-       AND version_name IS NOT DISTINCT FROM $3 AND signer_sha256 = $4`,
-    [packageName, scan.versionCode, versionName, scan.signer],
-  );
-  const versionId = version.rows[0]!.id;
   const signers = [...scan.signers].sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
-  if (signers.length > 0) {
-    await client.query(
-      `INSERT INTO signers (certificate_sha256, subject, issuer, public_key, well_known_key)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-      columns(
+  // The version's id comes back from ON CONFLICT DO UPDATE even when another writer inserted
+  // the row meanwhile (DO NOTHING returns nothing then); the update changes no value.
+  const version = await client.query<{ id: number }>(
+    `WITH app AS (INSERT INTO apps (package) VALUES ($1) ON CONFLICT DO NOTHING),
+     signer AS (
+       INSERT INTO signers (certificate_sha256, subject, issuer, public_key, well_known_key)
+       SELECT * FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) ON CONFLICT DO NOTHING),
+     file AS (
+       INSERT INTO files (path, sha256, size, mtime_ms) SELECT * FROM unnest($10::text[], $11::text[], $12::bigint[], $13::bigint[])
+       ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms)
+     INSERT INTO versions (package, version_code, version_name, signer_sha256) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (package, version_code, version_name, signer_sha256) DO UPDATE SET package = excluded.package
+     RETURNING id`,
+    [
+      packageName,
+      scan.versionCode,
+      versionName,
+      scan.signer,
+      ...columns(
         signers.map((item) => [
           item.sha256,
           pgText(item.subject),
@@ -163,19 +163,66 @@ export async function writePreparedScan(client: pg.ClientBase, record: PreparedS
         ]),
         5,
       ),
+      ...columns(
+        record.path !== undefined && record.size !== undefined
+          ? [[pgText(record.path), record.inputSha256, record.size, Math.trunc(record.mtimeMs ?? 0)]]
+          : [],
+        4,
+      ),
+    ],
+  );
+  const versionId = version.rows[0]!.id;
+
+  const evidence: unknown[][] = [];
+  const endpoints: unknown[][] = [];
+  const sdks: unknown[][] = [];
+  scan.findings.forEach((finding, ordinal) => {
+    finding.evidence.forEach(([kind, apkSha256, entry, json], index) =>
+      evidence.push([ordinal, index, pgText(kind), pgText(apkSha256), pgText(entry), json]),
     );
-  }
-  await client.query('UPDATE scans SET current = 0 WHERE input_sha256 = $1', [record.inputSha256]);
-  await client.query('DELETE FROM errors WHERE input_sha256 = $1 AND tool_version = $2', [
-    record.inputSha256,
-    scan.toolVersion,
-  ]);
-  let scanId: number;
+    for (const endpoint of finding.endpoints)
+      endpoints.push([ordinal, endpoint.kind, pgText(endpoint.host), pgText(endpoint.url ?? null)]);
+    if (finding.sdk !== null) sdks.push([ordinal, pgText(finding.sdk)]);
+  });
+  let inserted;
   try {
-    const inserted = await client.query<{ id: number }>(
-      `INSERT INTO scans (input_sha256, tool_version, schema_version, file_name, version_id, package, version_code, version_name,
-         signer_sha256, label, total_size, finding_count, scanned_at, milliseconds, report_json)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+    // Every sub-statement sees the same snapshot: the update supersedes the older scans of
+    // this input, not the one inserted beside it.
+    inserted = await client.query<{ scan_id: number; findings: Array<[number, number]> | null }>(
+      `WITH superseded AS (UPDATE scans SET current = 0 WHERE input_sha256 = $1),
+       cleared AS (DELETE FROM errors WHERE input_sha256 = $1 AND tool_version = $2),
+       s AS (
+         INSERT INTO scans (input_sha256, tool_version, schema_version, file_name, version_id, package, version_code, version_name,
+           signer_sha256, label, total_size, finding_count, scanned_at, milliseconds, report_json)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id),
+       scan_signer AS (
+         INSERT INTO scan_signers (scan_id, certificate_sha256, schemes, verified, effective)
+         SELECT s.id, u.* FROM s, unnest($16::text[], $17::text[], $18::smallint[], $19::smallint[]) AS u ON CONFLICT DO NOTHING),
+       label AS (
+         INSERT INTO labels (scan_id, locale, text, gloss) SELECT s.id, u.* FROM s, unnest($20::text[], $21::text[], $22::text[]) AS u),
+       apk AS (
+         INSERT INTO apks (scan_id, ordinal, name, sha256, size, split_name, package, version_code, version_name)
+         SELECT s.id, u.* FROM s, unnest($23::integer[], $24::text[], $25::text[], $26::bigint[], $27::text[], $28::text[], $29::bigint[], $30::text[]) AS u),
+       category AS (
+         INSERT INTO scan_categories (scan_id, category, findings, best_confidence)
+         SELECT s.id, u.* FROM s, unnest($31::text[], $32::integer[], $33::text[]) AS u),
+       f AS (
+         INSERT INTO findings (scan_id, ordinal, rule_id, code, topic, category, confidence, claim, args_json)
+         SELECT s.id, u.* FROM s, unnest($34::integer[], $35::text[], $36::text[], $37::text[], $38::text[], $39::text[], $40::text[], $41::text[]) AS u
+         RETURNING id, ordinal),
+       item AS (
+         INSERT INTO evidence (finding_id, ordinal, kind, apk_sha256, entry, detail_json)
+         SELECT f.id, u.ordinal, u.kind, u.apk, u.entry, u.json
+         FROM unnest($42::integer[], $43::integer[], $44::text[], $45::text[], $46::text[], $47::text[]) AS u(finding, ordinal, kind, apk, entry, json)
+         JOIN f ON f.ordinal = u.finding),
+       endpoint AS (
+         INSERT INTO endpoints (scan_id, finding_id, kind, host, url)
+         SELECT s.id, f.id, u.kind, u.host, u.url
+         FROM s, unnest($48::integer[], $49::text[], $50::text[], $51::text[]) AS u(finding, kind, host, url) JOIN f ON f.ordinal = u.finding),
+       sdk AS (
+         INSERT INTO sdks (scan_id, finding_id, sdk)
+         SELECT s.id, f.id, u.sdk FROM s, unnest($52::integer[], $53::text[]) AS u(finding, sdk) JOIN f ON f.ordinal = u.finding)
+       SELECT (SELECT id FROM s) AS scan_id, (SELECT json_agg(json_build_array(ordinal, id)) FROM f) AS findings`,
       [
         record.inputSha256,
         scan.toolVersion,
@@ -192,47 +239,14 @@ export async function writePreparedScan(client: pg.ClientBase, record: PreparedS
         new Date().toISOString(),
         record.milliseconds === undefined ? null : Math.round(record.milliseconds),
         scan.reportJson,
-      ],
-    );
-    scanId = inserted.rows[0]!.id;
-  } catch (error) {
-    const { code, constraint } = error as { code?: string; constraint?: string };
-    if (code === UNIQUE_VIOLATION && constraint === SCAN_KEY_CONSTRAINT)
-      throw new AlreadyRecordedError(record.inputSha256);
-    throw error;
-  }
-
-  if (signers.length > 0) {
-    await client.query(
-      `INSERT INTO scan_signers (scan_id, certificate_sha256, schemes, verified, effective)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::smallint[], $5::smallint[]) ON CONFLICT DO NOTHING`,
-      [
-        scanId,
         ...columns(
           signers.map((item) => [item.sha256, item.schemes, item.verified, item.effective]),
           4,
         ),
-      ],
-    );
-  }
-  if (scan.labels.length > 0) {
-    await client.query(
-      'INSERT INTO labels (scan_id, locale, text, gloss) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[])',
-      [
-        scanId,
         ...columns(
           scan.labels.map(([locale, text, gloss]) => [pgText(locale), pgText(text), pgText(gloss)]),
           3,
         ),
-      ],
-    );
-  }
-  if (scan.apks.length > 0) {
-    await client.query(
-      `INSERT INTO apks (scan_id, ordinal, name, sha256, size, split_name, package, version_code, version_name)
-       SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], $9::text[])`,
-      [
-        scanId,
         ...columns(
           scan.apks.map(([name, sha256, size, splitName, apkPackage, versionCode, apkVersionName], ordinal) => [
             ordinal,
@@ -246,20 +260,12 @@ export async function writePreparedScan(client: pg.ClientBase, record: PreparedS
           ]),
           8,
         ),
-      ],
-    );
-  }
-
-  const findingIds: number[] = [];
-  for (const part of chunks(scan.findings.map((finding, ordinal) => ({ finding, ordinal })))) {
-    const inserted = await client.query<{ id: number; ordinal: number }>(
-      `INSERT INTO findings (scan_id, ordinal, rule_id, code, topic, category, confidence, claim, args_json)
-       SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-       RETURNING id, ordinal`,
-      [
-        scanId,
         ...columns(
-          part.map(({ finding, ordinal }) => [
+          scan.categories.map(([category, count, best]) => [pgText(category), count, pgText(best)]),
+          3,
+        ),
+        ...columns(
+          scan.findings.map((finding, ordinal) => [
             ordinal,
             pgText(finding.ruleId),
             pgText(finding.code),
@@ -271,55 +277,21 @@ export async function writePreparedScan(client: pg.ClientBase, record: PreparedS
           ]),
           8,
         ),
+        ...columns(evidence, 6),
+        ...columns(endpoints, 4),
+        ...columns(sdks, 2),
       ],
     );
-    for (const row of inserted.rows) findingIds[row.ordinal] = row.id;
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === UNIQUE_VIOLATION && constraint === SCAN_KEY_CONSTRAINT)
+      throw new AlreadyRecordedError(record.inputSha256);
+    throw error;
   }
-  const evidence: unknown[][] = [];
-  const endpoints: unknown[][] = [];
-  const sdks: unknown[][] = [];
-  scan.findings.forEach((finding, ordinal) => {
-    const findingId = findingIds[ordinal]!;
-    finding.evidence.forEach(([kind, apkSha256, entry, json], index) =>
-      evidence.push([findingId, index, pgText(kind), pgText(apkSha256), pgText(entry), json]),
-    );
-    for (const endpoint of finding.endpoints)
-      endpoints.push([findingId, endpoint.kind, pgText(endpoint.host), pgText(endpoint.url ?? null)]);
-    if (finding.sdk !== null) sdks.push([findingId, pgText(finding.sdk)]);
-  });
-  for (const part of chunks(evidence)) {
-    await client.query(
-      `INSERT INTO evidence (finding_id, ordinal, kind, apk_sha256, entry, detail_json)
-       SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-      columns(part, 6),
-    );
-  }
-  for (const part of chunks(endpoints)) {
-    await client.query(
-      `INSERT INTO endpoints (scan_id, finding_id, kind, host, url)
-       SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[])`,
-      [scanId, ...columns(part, 4)],
-    );
-  }
-  if (sdks.length > 0) {
-    await client.query(
-      'INSERT INTO sdks (scan_id, finding_id, sdk) SELECT $1, * FROM unnest($2::bigint[], $3::text[])',
-      [scanId, ...columns(sdks, 2)],
-    );
-  }
-  if (scan.categories.length > 0) {
-    await client.query(
-      `INSERT INTO scan_categories (scan_id, category, findings, best_confidence)
-       SELECT $1, * FROM unnest($2::text[], $3::integer[], $4::text[])`,
-      [
-        scanId,
-        ...columns(
-          scan.categories.map(([category, count, best]) => [pgText(category), count, pgText(best)]),
-          3,
-        ),
-      ],
-    );
-  }
+  const scanId = inserted.rows[0]!.scan_id;
+  const findingIds: number[] = [];
+  for (const [ordinal, id] of inserted.rows[0]!.findings ?? []) findingIds[ordinal] = id;
+
   const ids = await textIds(client, scan);
   for (const part of chunks(scan.strings)) {
     await client.query(
