@@ -27,7 +27,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -393,7 +393,10 @@ export class QueueWorker {
       throw new InterruptedError('worker stopped before the scan');
     }
     this.running.set(sha256, job);
-    const folder = mkdtempSync(join(this.temporary, 'job-'));
+    // A folder per job: the file keeps the input's own name, and two lanes may hold files of one name.
+    const folder = join(this.temporary, `job-${job.id}`);
+    mkdirSync(folder, { recursive: true });
+    let path: string | undefined;
     try {
       const input = (
         await this.library.pool.query<InputRow>('SELECT file_name, path, size, state FROM inputs WHERE sha256 = $1', [
@@ -402,7 +405,7 @@ export class QueueWorker {
       ).rows[0];
       // Done (or failed) already: a job given back after a lease lapse, or enqueued twice.
       if (input === undefined || input.state !== 'queued') return;
-      const path = join(folder, safeFileName(input.file_name));
+      path = join(folder, safeFileName(input.file_name));
       await fetchBlob(this.library.pool, sha256, path, this.options.storeFolder);
       const started = performance.now();
       const outcome = await this.scanner(path);
@@ -451,7 +454,12 @@ export class QueueWorker {
       throw new Error(text);
     } finally {
       this.running.delete(sha256);
-      rmSync(folder, { recursive: true, force: true });
+      if (path !== undefined) rmSync(path, { force: true });
+      try {
+        rmdirSync(folder);
+      } catch {
+        rmSync(folder, { recursive: true, force: true }); // a partial copy left by a failed fetch
+      }
     }
   }
 

@@ -9,6 +9,7 @@
  *     the text lowered by JavaScript's toLowerCase, under a pg_trgm GIN index: a search
  *     compares folded forms, so it finds what the SQLite library finds (its check is
  *     the same JavaScript fold), whatever the database's locale;
+ *   - `strings` points at its text instead of repeating it, and has one index;
  *   - the job queue's own tables: `blobs` and `blob_chunks` (the APK bytes, content-
  *     addressed), `inputs` (one row per enqueued file: queued, done or failed) and
  *     `workers` (heartbeats: a worker silent for longer than the lease has its jobs
@@ -186,15 +187,16 @@ CREATE TABLE text_bigrams (
   PRIMARY KEY (gram, text_id)
 );
 
+-- One row per searchable string of a scan. Its text is texts.text (not repeated here), and
+-- the only index is the one search walks (text, then string order): a scan writes about a
+-- thousand of these rows, and each index more is a write-ahead log record per row.
 CREATE TABLE strings (
-  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id bigint GENERATED ALWAYS AS IDENTITY,
   scan_id bigint NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
   finding_id bigint REFERENCES findings(id) ON DELETE CASCADE,
   source text NOT NULL,
-  text text NOT NULL,
   text_id bigint NOT NULL REFERENCES texts(id)
 );
-CREATE INDEX strings_scan ON strings(scan_id);
 CREATE INDEX strings_text ON strings(text_id, id);
 
 CREATE TABLE errors (

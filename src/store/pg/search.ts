@@ -28,12 +28,12 @@ export async function searchPg(pool: pg.Pool, query: string, options: SearchOpti
   const joins = 'JOIN scans s ON s.id = t.scan_id LEFT JOIN findings f ON f.id = t.finding_id';
   const match =
     path === 'bigram'
-      ? `FROM text_bigrams b JOIN strings t ON t.text_id = b.text_id ${joins} WHERE b.gram = ?`
+      ? `FROM text_bigrams b JOIN texts x ON x.id = b.text_id JOIN strings t ON t.text_id = x.id ${joins} WHERE b.gram = ?`
       : `FROM texts x JOIN strings t ON t.text_id = x.id ${joins} WHERE x.folded LIKE ? ESCAPE '\\'`;
   const order = path === 'bigram' ? 'b.text_id, t.id' : 'x.id, t.id';
   const { conditions, parameters } = filterConditions(options);
   const sql =
-    numbered(`SELECT t.source, t.text, s.id AS scan_id, s.package, s.version_name, s.version_code, s.label, s.file_name,
+    numbered(`SELECT t.source, x.text, s.id AS scan_id, s.package, s.version_name, s.version_code, s.label, s.file_name,
       f.id AS finding_id, f.ordinal, f.rule_id, f.code, f.category, f.claim
     ${match} AND s.current = 1 ${conditions.map((condition) => `AND ${condition}`).join(' ')}
     ORDER BY ${order} LIMIT ?`);

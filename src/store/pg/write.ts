@@ -12,7 +12,6 @@
  * order and cannot deadlock. The scan's own key UNIQUE (input_sha256, tool_version)
  * makes a second recording of the same input fail: AlreadyRecordedError.
  */
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { PreparedScan } from '../prepare.js';
 import type { ErrorRecord, PreparedScanRecord } from '../types.js';
@@ -41,11 +40,6 @@ export function pgText(value: string | null): string | null {
   return value === null || !value.includes('\u0000') ? value : value.replace(/\u0000/g, '\uFFFD');
 }
 
-/** The key of a text: SHA-256 of the UTF-8 bytes PostgreSQL stores (lone surrogates become U+FFFD in both). */
-export function textDigest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
-}
-
 function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   const out: T[][] = [];
   for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
@@ -58,69 +52,60 @@ function columns<T extends readonly unknown[]>(rows: readonly T[], count: number
   return out;
 }
 
-/** Ids of the texts of one scan (index into prepared.texts), inserting the new ones with their bigrams. */
+/**
+ * Ids of the texts of one scan (index into prepared.texts), inserting the new ones with
+ * their bigrams. The key, SHA-256 of the UTF-8 text, is computed by the server
+ * (sha256(convert_to(text, 'UTF8'))): the texts cross the wire once and the answers are
+ * (id, position) pairs.
+ */
 async function textIds(client: pg.ClientBase, scan: PreparedScan): Promise<number[]> {
-  const ids: number[] = new Array<number>(scan.texts.length);
-  const byHex = new Map<string, { index: number; stored: string; digest: Buffer; also: number[] }>();
-  scan.texts.forEach((text, index) => {
-    const stored = pgText(text);
-    const digest = textDigest(stored);
-    const hex = digest.toString('hex');
-    const known = byHex.get(hex);
-    if (known === undefined) byHex.set(hex, { index, stored, digest, also: [] });
-    else known.also.push(index);
-  });
-  const assign = (rows: ReadonlyArray<{ id: number; digest: Buffer }>): void => {
-    for (const row of rows) {
-      const entry = byHex.get(row.digest.toString('hex'));
-      if (entry === undefined) continue;
-      ids[entry.index] = row.id;
-      for (const index of entry.also) ids[index] = row.id;
-    }
-  };
-  // Sorted by digest: concurrent writers wait for each other's new keys in the same order.
-  const unique = [...byHex.keys()].sort().map((hex) => byHex.get(hex)!);
-  const lookUp = async (entries: typeof unique): Promise<void> => {
-    for (const part of chunks(entries)) {
-      const found = await client.query<{ id: number; digest: Buffer }>(
-        'SELECT id, digest FROM texts WHERE digest = ANY($1::bytea[])',
-        [part.map((entry) => entry.digest)],
+  const stored = scan.texts.map((text) => pgText(text));
+  const ids: Array<number | undefined> = new Array<number | undefined>(stored.length).fill(undefined);
+  const lookUp = async (indices: readonly number[]): Promise<void> => {
+    for (const part of chunks(indices)) {
+      const found = await client.query<{ id: number; ord: number }>(
+        `SELECT x.id, u.ord FROM unnest($1::text[]) WITH ORDINALITY AS u(text, ord)
+         JOIN texts x ON x.digest = sha256(convert_to(u.text, 'UTF8'))`,
+        [part.map((index) => stored[index])],
       );
-      assign(found.rows);
+      for (const row of found.rows) ids[part[row.ord - 1]!] = row.id;
     }
   };
-  await lookUp(unique);
-  const missing = unique.filter((entry) => ids[entry.index] === undefined);
+  await lookUp(stored.map((_, index) => index));
+  const missing = stored.map((_, index) => index).filter((index) => ids[index] === undefined);
   for (const part of chunks(missing)) {
-    // The new texts and their bigrams in one statement; a text another writer inserted
-    // meanwhile is skipped here and looked up below.
-    const grams: Array<[string, Buffer]> = [];
-    for (const entry of part)
-      for (const gram of scan.textBigrams[entry.index] ?? []) grams.push([pgText(gram), entry.digest]);
-    const inserted = await client.query<{ id: number; digest: Buffer }>(
-      `WITH t AS (
-         INSERT INTO texts (digest, text, folded)
-         SELECT digest, text, folded FROM unnest($1::bytea[], $2::text[], $3::text[]) AS u(digest, text, folded) ORDER BY digest
+    const gramTexts: string[] = [];
+    const gramPositions: number[] = [];
+    part.forEach((index, position) => {
+      for (const gram of scan.textBigrams[index] ?? []) {
+        gramTexts.push(pgText(gram));
+        gramPositions.push(position + 1);
+      }
+    });
+    // The new texts, in digest order (concurrent writers wait for each other's new keys in the
+    // same order), and their bigrams; a text another writer inserted meanwhile is skipped
+    // here and looked up below.
+    const inserted = await client.query<{ id: number; ord: number }>(
+      `WITH u AS (
+         SELECT text, folded, ord, sha256(convert_to(text, 'UTF8')) AS digest
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(text, folded, ord)),
+       t AS (
+         INSERT INTO texts (digest, text, folded) SELECT digest, text, folded FROM u ORDER BY digest
          ON CONFLICT (digest) DO NOTHING RETURNING id, digest),
        b AS (
          INSERT INTO text_bigrams (gram, text_id)
-         SELECT g.gram, t.id FROM unnest($4::text[], $5::bytea[]) AS g(gram, digest) JOIN t ON t.digest = g.digest
+         SELECT g.gram, t.id FROM unnest($3::text[], $4::integer[]) AS g(gram, ord)
+         JOIN u ON u.ord = g.ord JOIN t ON t.digest = u.digest
          ORDER BY 1, 2 ON CONFLICT DO NOTHING)
-       SELECT id, digest FROM t`,
-      [
-        part.map((entry) => entry.digest),
-        part.map((entry) => entry.stored),
-        part.map((entry) => entry.stored.toLowerCase()),
-        grams.map((gram) => gram[0]),
-        grams.map((gram) => gram[1]),
-      ],
+       SELECT t.id, u.ord FROM t JOIN u ON u.digest = t.digest`,
+      [part.map((index) => stored[index]), part.map((index) => stored[index]!.toLowerCase()), gramTexts, gramPositions],
     );
-    assign(inserted.rows);
+    for (const row of inserted.rows) ids[part[row.ord - 1]!] = row.id;
   }
-  const late = unique.filter((entry) => ids[entry.index] === undefined);
+  const late = missing.filter((index) => ids[index] === undefined);
   if (late.length > 0) await lookUp(late);
   if (ids.some((id) => id === undefined)) throw new Error('a text of the scan could not be stored');
-  return ids;
+  return ids as number[];
 }
 
 /**
@@ -295,18 +280,17 @@ export async function writePreparedScan(client: pg.ClientBase, record: PreparedS
   const ids = await textIds(client, scan);
   for (const part of chunks(scan.strings)) {
     await client.query(
-      `INSERT INTO strings (scan_id, finding_id, source, text, text_id)
-       SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[])`,
+      `INSERT INTO strings (scan_id, finding_id, source, text_id)
+       SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::bigint[])`,
       [
         scanId,
         ...columns(
           part.map(([finding, source, text]) => [
             finding < 0 ? null : (findingIds[finding] ?? null),
             pgText(source),
-            pgText(scan.texts[text] ?? ''),
             ids[text],
           ]),
-          4,
+          3,
         ),
       ],
     );
