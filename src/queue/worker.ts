@@ -476,13 +476,11 @@ export class QueueWorker {
     return this.withRetries(async () => {
       try {
         await inTransaction(this.library.pool, async (client) => {
-          await writePreparedScan(client, {
-            prepared: outcome.prepared,
-            inputSha256: sha256,
-            fileName: input.file_name,
-            milliseconds,
-          });
-          await this.markInput(client, sha256, 'done');
+          await writePreparedScan(
+            client,
+            { prepared: outcome.prepared, inputSha256: sha256, fileName: input.file_name, milliseconds },
+            { inputDone: true },
+          );
         });
         return true;
       } catch (error) {

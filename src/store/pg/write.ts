@@ -115,7 +115,16 @@ async function textIds(client: pg.ClientBase, scan: PreparedScan): Promise<numbe
  * AlreadyRecordedError when (input, tool version) is already in the library (the
  * transaction is then aborted: roll it back).
  */
-export async function writePreparedScan(client: pg.ClientBase, record: PreparedScanRecord): Promise<number> {
+export interface WriteOptions {
+  /** Also mark the queue's input of this scan done (src/queue), in the same statement. */
+  readonly inputDone?: boolean;
+}
+
+export async function writePreparedScan(
+  client: pg.ClientBase,
+  record: PreparedScanRecord,
+  options: WriteOptions = {},
+): Promise<number> {
   const scan = record.prepared;
   const packageName = pgText(scan.packageName);
   const versionName = pgText(scan.versionName);
@@ -175,7 +184,12 @@ export async function writePreparedScan(client: pg.ClientBase, record: PreparedS
     // this input, not the one inserted beside it.
     inserted = await client.query<{ scan_id: number; findings: Array<[number, number]> | null }>(
       `WITH superseded AS (UPDATE scans SET current = 0 WHERE input_sha256 = $1),
-       cleared AS (DELETE FROM errors WHERE input_sha256 = $1 AND tool_version = $2),
+       cleared AS (DELETE FROM errors WHERE input_sha256 = $1 AND tool_version = $2),${
+         options.inputDone === true
+           ? `
+       done AS (UPDATE inputs SET state = 'done', tool_version = $2, finished_at = now() WHERE sha256 = $1 AND state = 'queued'),`
+           : ''
+       }
        s AS (
          INSERT INTO scans (input_sha256, tool_version, schema_version, file_name, version_id, package, version_code, version_name,
            signer_sha256, label, total_size, finding_count, scanned_at, milliseconds, report_json)
