@@ -124,6 +124,8 @@ export class QueueWorker {
   private runner: Runner | undefined;
   private readonly poolIds = new Set<string>();
   private readonly running = new Map<string, Job>();
+  /** Inputs in hand whose scan has begun: a worker that dies holding a job spent its try only then. */
+  private readonly scanning = new Set<string>();
   private readonly interruptedJobs = new Map<string, number>();
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -342,29 +344,44 @@ export class QueueWorker {
 
   private async heartbeat(): Promise<void> {
     await this.library.pool.query(
-      `INSERT INTO workers (id, host, pid, queue_worker_ids, running) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), queue_worker_ids = excluded.queue_worker_ids, running = excluded.running`,
-      [this.id, hostname(), process.pid, [...this.poolIds], [...this.running.keys()]],
+      `INSERT INTO workers (id, host, pid, queue_worker_ids, running, scanning) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), queue_worker_ids = excluded.queue_worker_ids,
+         running = excluded.running, scanning = excluded.scanning`,
+      [this.id, hostname(), process.pid, [...this.poolIds], [...this.running.keys()], [...this.scanning]],
     );
   }
 
   /**
    * Gives back to the queue the jobs locked longer than the lease by queue workers that
-   * no live heartbeat lists; records as failed the inputs whose every try ended that way.
+   * no live heartbeat lists, with their try given back too when their last heartbeat says
+   * the scan had not begun (a worker killed while starting up took jobs it never scanned);
+   * records as failed the inputs whose every try ended that way.
    */
   private async sweep(): Promise<void> {
     const lease = this.options.leaseSeconds;
     const pool = this.library.pool;
-    const abandoned = await pool.query<{ locked_by: string }>(
-      `SELECT DISTINCT j.locked_by FROM graphile_worker.jobs j
+    const abandoned = await pool.query<{ id: string; locked_by: string; attempts: number; unscanned: boolean }>(
+      `SELECT j.id, j.locked_by, j.attempts,
+         coalesce((SELECT NOT (j.key = ANY(w.scanning)) FROM workers w WHERE j.locked_by = ANY(w.queue_worker_ids) LIMIT 1), false) AS unscanned
+       FROM graphile_worker.jobs j
        WHERE j.task_identifier = $1 AND j.locked_at < now() - make_interval(secs => $2)
          AND NOT EXISTS (SELECT 1 FROM workers w
            WHERE w.heartbeat_at >= now() - make_interval(secs => $2) AND j.locked_by = ANY(w.queue_worker_ids))`,
       [SCAN_TASK, lease],
     );
     if (abandoned.rows.length > 0) {
-      await this.utilities.forceUnlockWorkers(abandoned.rows.map((row) => row.locked_by));
-      this.options.log(`gave back the jobs of ${abandoned.rows.length} worker(s) silent for more than ${lease} s`);
+      const silent = [...new Set(abandoned.rows.map((row) => row.locked_by))];
+      await this.utilities.forceUnlockWorkers(silent);
+      for (const job of abandoned.rows.filter((row) => row.unscanned && row.attempts > 0)) {
+        // reschedule_jobs leaves a job alone if another worker locked it meanwhile: its try then counts.
+        await this.queuePool.query('SELECT graphile_worker.reschedule_jobs($1::bigint[], attempts := $2::int)', [
+          [String(job.id)],
+          job.attempts - 1,
+        ]);
+      }
+      this.options.log(
+        `gave back ${abandoned.rows.length} job(s) of ${silent.length} worker(s) silent for more than ${lease} s`,
+      );
     }
     const exhausted = await pool.query<{ id: string; key: string; attempts: number; last_error: string | null }>(
       `SELECT j.id, j.key, j.attempts, j.last_error FROM graphile_worker.jobs j JOIN inputs i ON i.sha256 = j.key
@@ -408,6 +425,7 @@ export class QueueWorker {
       path = join(folder, safeFileName(input.file_name));
       await fetchBlob(this.library.pool, sha256, path, this.options.storeFolder);
       const started = performance.now();
+      this.scanning.add(sha256);
       const outcome = await this.scanner(path);
       if (this.interrupted && !outcome.ok) {
         this.interruptedJobs.set(job.id, job.attempts);
@@ -454,6 +472,7 @@ export class QueueWorker {
       throw new Error(text);
     } finally {
       this.running.delete(sha256);
+      this.scanning.delete(sha256);
       if (path !== undefined) rmSync(path, { force: true });
       try {
         rmdirSync(folder);

@@ -38,6 +38,8 @@ export interface DrainResult {
   readonly scans: number;
   readonly distinctInputs: number;
   readonly jobsLeft: number;
+  /** The errors of failed inputs (a few). */
+  readonly failures: readonly string[];
 }
 
 export async function drainWithKills(options: DrainOptions): Promise<DrainResult> {
@@ -124,6 +126,7 @@ export async function drainWithKills(options: DrainOptions): Promise<DrainResult
       scans: counts.scans,
       distinctInputs: counts.inputs,
       jobsLeft,
+      failures: status.failures.slice(0, 5).map((failure) => `${failure.kind}: ${failure.message}`),
     };
   } finally {
     for (const worker of workers) worker.killGroup();

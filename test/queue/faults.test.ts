@@ -4,7 +4,8 @@
  *     error, and the other inputs are scanned (the queue is not blocked);
  *   - a worker killed with SIGKILL mid-scan (with its scan child, as when a machine dies)
  *     keeps its job locked for the lease, then another worker takes and finishes it;
- *   - a job whose worker died on every try is recorded failed, with why;
+ *   - a job whose worker died on every try is recorded failed, with why; a job whose
+ *     worker died before its scan began gets that try back;
  *   - SIGTERM stops an idle worker at once; a second signal during a scan gives the job
  *     back to the queue with its try not counted.
  * (The database restarting: restart.test.ts; many workers, random kills, no input
@@ -111,7 +112,7 @@ test('queue faults', { skip: postgresSkip }, async (t) => {
       const status = await statusOf(pool);
       assert.deepEqual([status.done, status.failed], [1, 0]);
       assert.deepEqual(await scanCounts(pool), { scans: 1, inputs: 1 });
-      assert.match(second.stderr(), /gave back the jobs of 1 worker/);
+      assert.match(second.stderr(), /gave back 1 job\(s\) of 1 worker\(s\)/);
       t.diagnostic(`kill -9 to unlock ${unlockedAfter} ms, to done ${recoveredAfter} ms (lease ${LEASE_SECONDS} s)`);
     } finally {
       await pool.end();
@@ -134,6 +135,29 @@ test('queue faults', { skip: postgresSkip }, async (t) => {
       assert.deepEqual([status.queued, status.running, status.done, status.failed], [0, 0, 1, 1]);
       assert.equal(status.failures[0]?.kind, 'crash');
       assert.match(status.failures[0]?.message ?? '', /stopped or lost the database on each of 1 tries/);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  await t.test('a job taken by a worker that died before scanning it gets its try back', async () => {
+    const url = await freshDatabase();
+    const pool = testPool(url);
+    try {
+      await enqueue(url, inputs(1), '--tries', '1');
+      // As a worker killed while starting up leaves it: locked, its only try counted, and the
+      // worker's last heartbeat (long ago) listing the job in hand but no scan begun.
+      await pool.query(
+        `UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 hour', locked_by = 'starting-pool', attempts = 1`,
+      );
+      await pool.query(
+        `INSERT INTO workers (id, host, pid, heartbeat_at, queue_worker_ids, running, scanning)
+         SELECT 'starting', 'lost-machine', 1, now() - interval '1 hour', '{starting-pool}', array_agg(sha256), '{}' FROM inputs`,
+      );
+      const run = worker(url, ['--until-empty']);
+      assert.equal(await run.exited, 0, run.stderr());
+      const status = await statusOf(pool);
+      assert.deepEqual([status.queued, status.running, status.done, status.failed], [0, 0, 1, 0]);
     } finally {
       await pool.end();
     }

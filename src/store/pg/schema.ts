@@ -241,7 +241,8 @@ CREATE TABLE inputs (
 CREATE INDEX inputs_state ON inputs(state);
 
 -- Live workers: each writes heartbeat_at every few seconds. A job locked for longer than the
--- lease by a queue worker that no live row lists is given back to the queue.
+-- lease by a queue worker that no live row lists is given back to the queue; its try counts
+-- only if its scan had begun (scanning: the inputs in hand whose scan started).
 CREATE TABLE workers (
   id text PRIMARY KEY,
   host text NOT NULL,
@@ -249,7 +250,8 @@ CREATE TABLE workers (
   started_at timestamptz NOT NULL DEFAULT now(),
   heartbeat_at timestamptz NOT NULL DEFAULT now(),
   queue_worker_ids text[] NOT NULL DEFAULT '{}',
-  running text[] NOT NULL DEFAULT '{}'
+  running text[] NOT NULL DEFAULT '{}',
+  scanning text[] NOT NULL DEFAULT '{}'
 );
 `;
 
