@@ -184,9 +184,23 @@ export class QueueWorker {
     }
     const worker = new QueueWorker(library, queuePool, utilities, options);
     await worker.heartbeat();
+    await worker.warmUp();
     await worker.startRunner();
     worker.heartbeatTimer = setInterval(() => void worker.tick(), worker.heartbeatMilliseconds);
     return worker;
+  }
+
+  /**
+   * Starts the scan processes before any job is taken: each loads its modules (seconds on
+   * a busy machine), and jobs taken meanwhile would sit locked without progress, their
+   * try counted if the worker were stopped then. The pool starts a process when asked to
+   * scan; a path that does not exist is answered at once, once the process is ready.
+   */
+  private async warmUp(): Promise<void> {
+    if (this.pool === undefined) return;
+    const nothing = join(this.temporary, 'no-such-input.apk');
+    const pool = this.pool;
+    await Promise.all(Array.from({ length: this.options.concurrency }, () => pool.run(nothing)));
   }
 
   get database(): string {
