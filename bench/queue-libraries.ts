@@ -177,8 +177,9 @@ async function graphile(): Promise<void> {
         pollInterval: 1000,
         logger: quietLogger(),
         taskList: {
-          [TASK]: async () => {
+          [TASK]: () => {
             done += 1;
+            return Promise.resolve();
           },
         },
       });
@@ -199,8 +200,9 @@ async function graphile(): Promise<void> {
     pollInterval: 200,
     logger: quietLogger(),
     taskList: {
-      [TASK]: async () => {
+      [TASK]: () => {
         recovered += 1;
+        return Promise.resolve();
       },
     },
   });
@@ -237,10 +239,24 @@ function quietLogger() {
 
 // --- pg-boss -----------------------------------------------------------------------------
 
-async function loadPgBoss(): Promise<any> {
+/** The part of pg-boss 10's API used here (it is not a dependency: no types at hand). */
+interface PgBoss {
+  on(event: 'error', handler: (error: Error) => void): void;
+  start(): Promise<unknown>;
+  stop(options: { graceful: boolean; wait: boolean }): Promise<void>;
+  createQueue(name: string): Promise<void>;
+  send(name: string, data: object, options?: object): Promise<string | null>;
+  work(name: string, options: object, handler: () => Promise<void>): Promise<string>;
+  offWork(options: { id: string }): Promise<void>;
+  fetch(name: string): Promise<Array<{ id: string }>>;
+  complete(name: string, id: string): Promise<void>;
+}
+type PgBossConstructor = new (options: object) => PgBoss;
+
+async function loadPgBoss(): Promise<PgBossConstructor> {
   const name = 'pg-boss';
   try {
-    return (await import(name)).default;
+    return ((await import(name)) as { default: PgBossConstructor }).default;
   } catch {
     console.error('pg-boss is not installed: npm install --no-save pg-boss@10.4.2');
     process.exit(2);
@@ -266,8 +282,9 @@ async function pgBoss(): Promise<void> {
   for (let index = 0; index < few; index += 1) await boss.send(TASK, { index }, { singletonKey: `w${index}` });
   let polled = 0;
   const polling = await measure(async () => {
-    const id = await boss.work(TASK, { batchSize: 1, pollingIntervalSeconds: PG_BOSS_POLL_SECONDS }, async () => {
+    const id = await boss.work(TASK, { batchSize: 1, pollingIntervalSeconds: PG_BOSS_POLL_SECONDS }, () => {
       polled += 1;
+      return Promise.resolve();
     });
     await until(() => polled >= few, 600_000);
     await boss.offWork({ id });
@@ -307,8 +324,9 @@ async function pgBoss(): Promise<void> {
   const killedAt = performance.now();
   holder.kill();
   let recovered = 0;
-  await supervisor.work(TASK, { pollingIntervalSeconds: PG_BOSS_POLL_SECONDS }, async () => {
+  await supervisor.work(TASK, { pollingIntervalSeconds: PG_BOSS_POLL_SECONDS }, () => {
     recovered += 1;
+    return Promise.resolve();
   });
   await until(() => recovered >= 1, 120_000);
   console.log(

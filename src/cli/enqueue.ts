@@ -3,7 +3,6 @@
  * queue, bytes included, for `apkwitness worker`s on any machine (docs/scale-out.md).
  */
 import { safeText } from '../report/terminal.js';
-import type { ProgressStream } from '../report/progress.js';
 import { DB_HELP, parseCommandArguments, UsageError } from './arguments.js';
 import type { Io } from './io.js';
 import { DEFAULT_TRIES } from '../queue/jobs.js';
@@ -66,7 +65,7 @@ export async function runEnqueueCommand(args: string[], io: Io): Promise<number>
       ...(values.store === undefined ? {} : { storeFolder: values.store as string }),
       tries: triesText === undefined ? DEFAULT_TRIES : Number(triesText),
       retryErrors: values['retry-errors'] === true,
-      progressStream: io.stderr as ProgressStream,
+      progressStream: io.stderr,
     });
   } catch (error) {
     io.stderr.write(`apkwitness: ${safeText(target.description)}: ${safeText((error as Error).message)}\n`);

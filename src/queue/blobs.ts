@@ -13,9 +13,9 @@ import { dirname, join } from 'node:path';
 import type pg from 'pg';
 
 /** Bytes per stored chunk: large enough for few rows, small enough for any server's message limits. */
-export const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
 
-export class BlobError extends Error {
+class BlobError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'BlobError';
@@ -90,7 +90,7 @@ export async function storeBlob(
   if (inserted.rowCount === 0) return false;
   if (folder !== undefined) {
     const destination = blobPath(folder, sha256);
-    let present = false;
+    let present: boolean;
     try {
       present = statSync(destination).size === size;
     } catch {

@@ -8,9 +8,9 @@ import type { ErrorKind } from '../store/index.js';
 import { QUEUE_SCHEMA, SCAN_TASK } from './jobs.js';
 
 /** Failures listed at most (the counts cover them all). */
-export const MAX_LISTED_FAILURES = 10_000;
+const MAX_LISTED_FAILURES = 10_000;
 
-export interface QueueFailure {
+interface QueueFailure {
   readonly path: string;
   readonly sha256: string;
   readonly kind: ErrorKind;
@@ -18,7 +18,7 @@ export interface QueueFailure {
   readonly at: string;
 }
 
-export interface QueueWorkerRow {
+interface QueueWorkerRow {
   readonly id: string;
   readonly host: string;
   readonly pid: number;

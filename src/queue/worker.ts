@@ -180,7 +180,7 @@ export class QueueWorker {
     } catch (error) {
       await library.close();
       await queuePool.end().catch(() => {});
-      throw new Error(errorText(error, options.target));
+      throw new Error(errorText(error, options.target), { cause: error });
     }
     const worker = new QueueWorker(library, queuePool, utilities, options);
     await worker.heartbeat();
@@ -219,6 +219,14 @@ export class QueueWorker {
     this.interrupted = true;
     this.pool?.close();
     this.stop();
+  }
+
+  // Read through methods: these change while a handler awaits, which narrowing cannot see.
+  private isStopping(): boolean {
+    return this.stopping;
+  }
+  private isInterrupted(): boolean {
+    return this.interrupted;
   }
 
   private get heartbeatMilliseconds(): number {
@@ -311,7 +319,7 @@ export class QueueWorker {
       if (stopOld) await old.stop().catch(() => {});
       const oldIds = [...this.poolIds];
       for (;;) {
-        if (this.stopping) return;
+        if (this.isStopping()) return;
         try {
           await this.utilities.forceUnlockWorkers(oldIds);
           for (const id of oldIds) this.poolIds.delete(id);
@@ -374,7 +382,7 @@ export class QueueWorker {
   private async sweep(): Promise<void> {
     const lease = this.options.leaseSeconds;
     const pool = this.library.pool;
-    const abandoned = await pool.query<{ id: string; locked_by: string; attempts: number; unscanned: boolean }>(
+    const abandoned = await pool.query<{ id: number; locked_by: string; attempts: number; unscanned: boolean }>(
       `SELECT j.id, j.locked_by, j.attempts,
          coalesce((SELECT NOT (j.key = ANY(w.scanning)) FROM workers w WHERE j.locked_by = ANY(w.queue_worker_ids) LIMIT 1), false) AS unscanned
        FROM graphile_worker.jobs j
@@ -397,7 +405,7 @@ export class QueueWorker {
         `gave back ${abandoned.rows.length} job(s) of ${silent.length} worker(s) silent for more than ${lease} s`,
       );
     }
-    const exhausted = await pool.query<{ id: string; key: string; attempts: number; last_error: string | null }>(
+    const exhausted = await pool.query<{ id: number; key: string; attempts: number; last_error: string | null }>(
       `SELECT j.id, j.key, j.attempts, j.last_error FROM graphile_worker.jobs j JOIN inputs i ON i.sha256 = j.key
        WHERE j.task_identifier = $1 AND j.locked_at IS NULL AND j.attempts >= j.max_attempts AND i.state = 'queued'`,
       [SCAN_TASK],
@@ -441,7 +449,7 @@ export class QueueWorker {
       const started = performance.now();
       this.scanning.add(sha256);
       const outcome = await this.scanner(path);
-      if (this.interrupted && !outcome.ok) {
+      if (this.isInterrupted() && !outcome.ok) {
         this.interruptedJobs.set(job.id, job.attempts);
         throw new InterruptedError('worker stopped during the scan');
       }
@@ -478,12 +486,12 @@ export class QueueWorker {
       if (error instanceof RetryableScanError || error instanceof InterruptedError) throw error;
       // Our own failure (the bytes, the database): tried again, and recorded on the last try.
       const text = errorText(error, this.options.target);
-      if (job.attempts >= job.max_attempts && !this.interrupted) {
+      if (job.attempts >= job.max_attempts && !this.isInterrupted()) {
         await this.recordFailure(sha256, 'crash', `could not be scanned or recorded: ${text}`).catch(() => {});
         this.counts.failed += 1;
         return;
       }
-      throw new Error(text);
+      throw new Error(text, { cause: error });
     } finally {
       this.running.delete(sha256);
       this.scanning.delete(sha256);
@@ -558,7 +566,7 @@ export class QueueWorker {
       } catch (error) {
         if (!isTransient(error) || this.interrupted) throw error;
         if (attempt === 0) this.options.log(`database: ${errorText(error, this.options.target)}; trying again`);
-        await sleep(RETRY_MILLISECONDS[Math.min(attempt, RETRY_MILLISECONDS.length - 1)]!);
+        await sleep(RETRY_MILLISECONDS[Math.min(attempt, RETRY_MILLISECONDS.length - 1)]);
       }
     }
   }

@@ -14,7 +14,7 @@ export function sqliteCaseLibrary(library: Library): CaseLibrary {
     try {
       return Promise.resolve(compute());
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   };
   return {

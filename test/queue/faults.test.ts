@@ -133,8 +133,10 @@ test('queue faults', { skip: postgresSkip }, async (t) => {
       assert.equal(await run.exited, 2, run.stderr());
       const status = await statusOf(pool);
       assert.deepEqual([status.queued, status.running, status.done, status.failed], [0, 0, 1, 1]);
-      assert.equal(status.failures[0]?.kind, 'crash');
-      assert.match(status.failures[0]?.message ?? '', /stopped or lost the database on each of 1 tries/);
+      const [failure] = status.failures;
+      assert.ok(failure);
+      assert.equal(failure.kind, 'crash');
+      assert.match(failure.message, /stopped or lost the database on each of 1 tries/);
     } finally {
       await pool.end();
     }

@@ -84,8 +84,10 @@ test('enqueue, worker, status, search and viewer on a PostgreSQL library', { ski
     assert.match(stderr, /not-a-zip\.apk: format:/);
     const queue = await statusOf(pool);
     assert.deepEqual([queue.queued, queue.running, queue.done, queue.failed], [0, 0, 4, 1]);
-    assert.equal(queue.failures[0]?.kind, 'format');
-    assert.match(queue.failures[0]?.path ?? '', /not-a-zip\.apk$/);
+    const [failure] = queue.failures;
+    assert.ok(failure);
+    assert.equal(failure.kind, 'format');
+    assert.match(failure.path, /not-a-zip\.apk$/);
     assert.deepEqual(await scanCounts(pool), { scans: 4, inputs: 4 });
     const cli = await runCli(['status', '--db', url, '--json']);
     assert.equal(cli.status, 0, cli.stderr);

@@ -114,12 +114,13 @@ function parseInteger(text: string): number {
   return Number(text);
 }
 
-const TYPES = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID || oid === NUMERIC_OID
-      ? parseInteger
-      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
+/** Results come in text format (node-postgres's default; its binary results mangle bytea). */
+function textParser(oid: number): (text: string) => unknown {
+  if (oid === INT8_OID || oid === NUMERIC_OID) return parseInteger;
+  return (pg.types.getTypeParser as (id: number, format: 'text') => (text: string) => unknown)(oid, 'text');
+}
+
+const TYPES = { getTypeParser: textParser as typeof pg.types.getTypeParser };
 
 export interface PoolOptions {
   /** Connections at most (default 4). */

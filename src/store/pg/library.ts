@@ -133,7 +133,7 @@ export async function openPgLibrary(target: PgTarget, options: PgOpenOptions = {
     }
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new Error(errorText(error, target));
+    throw new Error(errorText(error, target), { cause: error });
   }
   return new PgLibrary(pool, target, readonly);
 }

@@ -255,7 +255,7 @@ CREATE TABLE workers (
 );
 `;
 
-export const PG_MIGRATIONS: readonly PgMigration[] = [
+const PG_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 1,
     description:

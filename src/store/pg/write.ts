@@ -46,7 +46,7 @@ function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   return out;
 }
 
-function columns<T extends readonly unknown[]>(rows: readonly T[], count: number): unknown[][] {
+function columns(rows: ReadonlyArray<readonly unknown[]>, count: number): unknown[][] {
   const out: unknown[][] = Array.from({ length: count }, () => []);
   for (const row of rows) for (let index = 0; index < count; index += 1) out[index]!.push(row[index] ?? null);
   return out;
