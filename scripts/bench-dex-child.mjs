@@ -22,23 +22,20 @@ const MIN_WARM_RUNS = 3;
 const MAX_WARM_RUNS = 100;
 const WARM_BUDGET_MS = 500;
 const codeIndex = await import(pathToFileURL(join(dist, 'model/code-index/index.js')).href);
-const dexFormat = await import(pathToFileURL(join(dist, 'formats/dex/index.js')).href);
+const code = await import(pathToFileURL(join(dist, 'model/code/index.js')).href);
 
 /** Multidex order of a directory: classes.dex, classes2.dex, ... */
 function directorySources(directory) {
   const names = readdirSync(directory)
     .filter((name) => /^classes\d*\.dex$/.test(name))
     .sort((a, b) => Number(a.slice(7, -4) || 1) - Number(b.slice(7, -4) || 1));
-  return names.map((name) => ({
-    name,
-    dex: dexFormat.readDex(readFileSync(join(directory, name)), 0, { verifyIntegrity: false }).value,
-  }));
+  return names.map((name) => code.dexFileSource(name, readFileSync(join(directory, name))).value);
 }
 
 function indexOnce() {
   const started = performance.now();
   const sources =
-    mode === '--directory' ? directorySources(target) : codeIndex.loadDexSourcesFromApk(readFileSync(target)).value;
+    mode === '--directory' ? directorySources(target) : code.findDexSourcesInApk(readFileSync(target)).value;
   const loaded = performance.now();
   const index = codeIndex.buildCodeIndex(sources).value;
   const done = performance.now();

@@ -6,7 +6,8 @@
 import { FormatError } from '../formats/diagnostics.js';
 import { readBinaryXml } from '../formats/axml/index.js';
 import { readEntry, releaseEntryData, type ZipArchive, type ZipEntry } from '../formats/zip/index.js';
-import { buildCodeIndex, loadDexSources } from './code-index/index.js';
+import { buildCodeIndex } from './code-index/index.js';
+import { parsedSources } from './code/index.js';
 import { openApp } from './bundle/index.js';
 import { inspectApkParts, type AppInspection } from './app.js';
 import type { SourcedDiagnostic } from './sourced-diagnostic.js';
@@ -135,8 +136,8 @@ export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOpt
   const parts = inspectApkParts(bytes, path, { sha256: options.sha256 });
   const { inspection, archive } = parts;
   const diagnostics: SourcedDiagnostic[] = [...inspection.diagnostics];
-  const dex = loadDexSources(archive);
-  diagnostics.push(...dex.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(dex)' })));
+  // Dex discovery ran in the inspection (its diagnostics are among the inspection's).
+  const dexSources = parsedSources(parts.dexSources);
   // Every reader of entry data is done after the assets: entries the signing stage inflated
   // were shared with dex discovery, res/ XML and assets through the zip layer's memo, which
   // is dropped here, before the code index (the scan's largest allocation). The XML and
@@ -146,7 +147,7 @@ export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOpt
   const xmlResources = readXmlResources(archive, entries, contentDiagnostics);
   const assets = readAssets(archive, entries, contentDiagnostics);
   releaseEntryData(archive);
-  const code = dex.value.length > 0 ? buildCodeIndex(dex.value) : undefined;
+  const code = dexSources.length > 0 ? buildCodeIndex(dexSources) : undefined;
   if (code) diagnostics.push(...code.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(code index)' })));
   diagnostics.push(...contentDiagnostics);
   const model: AppModel = {
@@ -158,7 +159,7 @@ export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOpt
     },
     manifest: inspection.manifest,
     resources: parts.resources,
-    dexSources: dex.value,
+    dexSources,
     code: code?.value,
     xmlResources,
     assets,

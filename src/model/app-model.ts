@@ -6,7 +6,7 @@
 import type { Manifest } from './manifest/types.js';
 import type { Resources } from './resources/index.js';
 import type { CodeIndex } from './code-index/index.js';
-import type { DexSource } from './code-index/types.js';
+import type { ParsedDexSource } from './code/index.js';
 import type { XmlDocument } from '../formats/axml/index.js';
 import type { SigningReport } from './signing/index.js';
 import type { SourcedDiagnostic } from './sourced-diagnostic.js';
@@ -44,7 +44,8 @@ export interface AppModel {
   readonly apk: { readonly path: string; readonly sha256: string; readonly size: number; readonly splitName?: string };
   readonly manifest?: Manifest;
   readonly resources?: Resources;
-  readonly dexSources: readonly DexSource[];
+  /** The app's code that parsed, class path first (src/model/code); inspection.code lists every source. */
+  readonly dexSources: readonly ParsedDexSource[];
   readonly code?: CodeIndex;
   /** Every binary XML under res/ (layouts first), parsed. */
   readonly xmlResources: readonly XmlResourceFile[];

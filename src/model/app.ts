@@ -16,6 +16,7 @@ import { readSigning, type SigningReport } from './signing/index.js';
 import type { ResourceTable } from '../formats/arsc/types.js';
 import type { Resources } from './resources/index.js';
 import type { SourcedDiagnostic } from './sourced-diagnostic.js';
+import { findDexSources, summarizeDex, type DexSource, type DexSummary } from './code/index.js';
 
 /** Default per-entry inflation budget for metadata entries (manifest, resources.arsc). */
 const METADATA_BUDGET_BYTES = 256 * 1024 * 1024;
@@ -26,8 +27,13 @@ export interface AppInspection {
   readonly manifest?: Manifest;
   readonly resources?: ResourceSummary;
   readonly signing: SigningReport;
+  /** Every piece of code the APK carries (dex discovery), class path first. */
+  readonly code: readonly DexSummary[];
   readonly diagnostics: SourcedDiagnostic[];
 }
+
+/** Source label of the dex discovery's diagnostics. */
+const DEX_SOURCE = '(dex)';
 
 function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -88,6 +94,8 @@ export interface ApkParts {
   readonly archive: ZipArchive;
   readonly resourceTable?: ResourceTable;
   readonly resources?: Resources;
+  /** Every dex source, parsed (the code index and method bodies read these). */
+  readonly dexSources: readonly DexSource[];
 }
 
 export function inspectApk(bytes: Uint8Array, path: string, options: InspectOptions = {}): AppInspection {
@@ -133,13 +141,23 @@ export function inspectApkParts(bytes: Uint8Array, path: string, options: Inspec
   const signing = readSigning(archive);
   diagnostics.push(...sourced('(signatures)', signing.diagnostics));
 
+  const dex = findDexSources(archive);
+  diagnostics.push(...sourced(DEX_SOURCE, dex.diagnostics));
+
   const inspection: AppInspection = {
     file: { path, size: bytes.byteLength, sha256: options.sha256 ?? sha256Hex(bytes) },
     container: summarizeContainer(archive),
     manifest,
     resources: resources?.summary,
     signing: signing.value,
+    code: dex.value.map(summarizeDex),
     diagnostics,
   };
-  return { inspection, archive, resourceTable: resources?.table, resources: resources?.resources };
+  return {
+    inspection,
+    archive,
+    resourceTable: resources?.table,
+    resources: resources?.resources,
+    dexSources: dex.value,
+  };
 }

@@ -138,6 +138,24 @@ function renderSigning(inspection: AppInspection): string {
   return out;
 }
 
+/** Dex discovery: what code the APK carries, whether Android loads it, and what each dex holds. */
+function renderCode(inspection: AppInspection): string {
+  if (inspection.code.length === 0) return '\nCode\n  (no dex)\n';
+  let out = '\nCode\n';
+  for (const source of inspection.code) {
+    const contents =
+      source.version === undefined
+        ? `${source.kind}, not parsed`
+        : `dex ${String(source.version).padStart(3, '0')}, ${(source.classes ?? 0).toLocaleString('en')} classes, ${(source.methods ?? 0).toLocaleString('en')} methods`;
+    const loaded = source.loadedByAndroid ? '' : 'NOT LOADED by Android: ';
+    out += row(
+      safeText(source.name),
+      `${contents}, ${source.size.toLocaleString('en')} bytes (${loaded}${safeText(source.note)})`,
+    );
+  }
+  return out;
+}
+
 function renderInspectionText(inspection: AppInspection, options: { allDiagnostics?: boolean } = {}): string {
   const { file, container, resources } = inspection;
   let out = `${safeText(file.path)}\n`;
@@ -183,6 +201,7 @@ function renderInspectionText(inspection: AppInspection, options: { allDiagnosti
     out += row('configurations', String(resources.configurations));
   }
 
+  out += renderCode(inspection);
   out += renderSigning(inspection);
 
   const diagnostics = inspection.diagnostics;

@@ -65,6 +65,13 @@ test('inspect --json is one parseable document carrying the evidence', async () 
   assert.deepEqual(config?.domains[0]?.domains, ['survey.example.org']);
   assert.equal(config.domains[0].cleartextTrafficPermitted, true);
   assert.equal(config.baseCleartextTrafficPermitted, false);
+  // The code it carries, from the one dex discovery the scan uses too.
+  assert.deepEqual(
+    report.code.map((source) => [source.name, source.origin, source.loadedByAndroid]),
+    [['classes.dex', 'multidex', true]],
+  );
+  const dex = report.code[0];
+  assert.ok(dex !== undefined && (dex.classes ?? 0) > 0 && (dex.methods ?? 0) > 0);
 });
 
 const errorCases: Array<[string, string[], RegExp]> = [

@@ -2,14 +2,14 @@
  * Dex discovery (src/model/code): the corpus compared with `unzip -Z1`
  * (every entry named *.dex must be found), the corpus files that carry
  * each trick, and synthetic archives for the tricks the corpus lacks.
+ * Each anomaly gives one diagnostic; each source is parsed once.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { corpusApks, readCorpus, runTool, needs } from '../support/corpus.js';
 import { readZip } from '../../src/formats/zip/index.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
-import { readDex } from '../../src/formats/dex/index.js';
-import { findDexSources, PREFIX_LOCATION, readDexSources, type DiscoveredDex } from '../../src/model/code/index.js';
+import { findDexSources, PREFIX_LOCATION, type DexSource } from '../../src/model/code/index.js';
 import { buildZip } from '../support/zip-writer.js';
 import { witnessDex } from './support/fixture.js';
 
@@ -17,12 +17,12 @@ import { witnessDex } from './support/fixture.js';
 const CORPUS_UNZIP = { skip: needs('corpus', 'unzip') };
 const CORPUS = { skip: needs('corpus') };
 
-function sourcesOf(bytes: Uint8Array, maxDepth?: number): { sources: DiscoveredDex[]; codes: string[] } {
+function sourcesOf(bytes: Uint8Array, maxDepth?: number): { sources: DexSource[]; codes: string[] } {
   const { value, diagnostics } = findDexSources(readZip(bytes).value, maxDepth === undefined ? {} : { maxDepth });
   return { sources: value, codes: diagnostics.map((diagnostic) => diagnostic.code) };
 }
 
-const corpus = (name: string): { sources: DiscoveredDex[]; codes: string[] } => sourcesOf(readCorpus(name));
+const corpus = (name: string): { sources: DexSource[]; codes: string[] } => sourcesOf(readCorpus(name));
 
 test('every *.dex entry that unzip lists in a corpus APK is found, with its load status', CORPUS_UNZIP, (t) => {
   let archives = 0;
@@ -44,7 +44,7 @@ test('every *.dex entry that unzip lists in a corpus APK is found, with its load
       .sort();
     const found = findDexSources(archive)
       .value.filter((source) => source.entryPath.length === 1)
-      .map((source) => source.location)
+      .map((source) => source.name)
       .sort();
     assert.deepEqual(found, expected, apk.name);
     dexEntries += expected.length;
@@ -55,26 +55,38 @@ test('every *.dex entry that unzip lists in a corpus APK is found, with its load
 });
 
 describe('corpus tricks', () => {
-  test('fdroidserver/janus.apk: the dex glued in front of the zip comes first and parses', CORPUS, () => {
-    const { sources, codes } = corpus('fdroidserver/janus.apk');
-    assert.equal(sources[0]?.location, PREFIX_LOCATION);
-    assert.equal(sources[0].origin, 'zip-prefix');
-    assert.equal(sources[0].kind, 'dex');
-    assert.ok(codes.includes('code.dex-prefix'));
-    const prefix = readDex(sources[0].bytes!).value;
-    const inner = readDex(sources.find((source) => source.location === 'classes.dex')!.bytes!).value;
-    assert.ok(prefix.classDefs.length > 0);
-    assert.notDeepEqual(
-      Array.from({ length: prefix.stringCount }, (_, index) => prefix.string(index)),
-      Array.from({ length: inner.stringCount }, (_, index) => inner.string(index)),
-      'the prefix dex is different code from classes.dex',
-    );
-  });
+  test(
+    'fdroidserver/janus.apk: the dex glued in front of the zip follows the class path, parses, and is reported once',
+    CORPUS,
+    () => {
+      const archive = readZip(readCorpus('fdroidserver/janus.apk'));
+      const { sources, codes } = corpus('fdroidserver/janus.apk');
+      assert.deepEqual(
+        sources.map((source) => [source.name, source.origin, source.loadedByAndroid]),
+        [
+          ['classes.dex', 'multidex', true],
+          [PREFIX_LOCATION, 'zip-prefix', true],
+        ],
+      );
+      assert.equal(sources[1]?.kind, 'dex');
+      // The container names it (zip.prefix-bytes: "a DEX file: the Janus trick"); discovery does not repeat it.
+      assert.ok(archive.diagnostics.some((diagnostic) => diagnostic.code === 'zip.prefix-bytes'));
+      assert.deepEqual(codes, []);
+      const prefix = sources[1].dex!;
+      const inner = sources[0]!.dex!;
+      assert.ok(prefix.classDefs.length > 0);
+      assert.notDeepEqual(
+        Array.from({ length: prefix.stringCount }, (_, index) => prefix.string(index)),
+        Array.from({ length: inner.stringCount }, (_, index) => inner.string(index)),
+        'the prefix dex is different code from classes.dex',
+      );
+    },
+  );
 
   test('apktool/dynamic_dex.apk: three dex outside classes*.dex are found and marked not loaded', CORPUS, () => {
     const { sources } = corpus('apktool/dynamic_dex.apk');
     assert.deepEqual(
-      sources.map((source) => [source.location, source.origin, source.loadedByAndroid]),
+      sources.map((source) => [source.name, source.origin, source.loadedByAndroid]),
       [
         ['classes.dex', 'multidex', true],
         ['assets/dynamic.dex', 'other-entry', false],
@@ -89,10 +101,10 @@ describe('corpus tricks', () => {
     CORPUS,
     () => {
       const { sources, codes } = corpus('jadx/app-with-fake-dex.apk');
-      const fake = sources.find((source) => source.location === 'assets/classes.dex');
+      const fake = sources.find((source) => source.name === 'assets/classes.dex');
       assert.equal(fake?.kind, 'unknown');
-      assert.ok(codes.includes('code.not-a-dex'));
-      assert.throws(() => readDex(fake.bytes!), FormatError);
+      assert.equal(fake.dex, undefined);
+      assert.deepEqual(codes, ['code.not-a-dex']);
     },
   );
 
@@ -111,36 +123,39 @@ describe('corpus tricks', () => {
       ['npm/ApiDemos-debug.apk', 'assets/HelloActivity.apk!/classes.dex'],
       ['appmanager-splits/AppManager_v2.5.22/base.apk', 'assets/am.jar!/classes.dex'],
     ] as const) {
-      const nested = corpus(name).sources.find((source) => source.location === location);
+      const nested = corpus(name).sources.find((source) => source.name === location);
       assert.ok(nested, `${name}: ${location}`);
       assert.equal(nested.origin, 'nested');
       assert.equal(nested.loadedByAndroid, false);
       assert.equal(nested.entryPath.length, 2);
-      assert.ok(readDex(nested.bytes!).value.classDefs.length > 0);
+      assert.ok(nested.dex!.classDefs.length > 0);
     }
   });
 });
 
-test('readDexSources parses every source and keeps the fake one with a diagnostic', CORPUS, () => {
-  const { value, diagnostics } = readDexSources(readZip(readCorpus('jadx/app-with-fake-dex.apk')).value);
-  assert.deepEqual(
-    value.map((item) => [item.source.location, item.dex === undefined]),
-    [
-      ['classes.dex', false],
-      ['assets/classes.dex', true],
-    ],
-  );
-  assert.ok(
-    diagnostics.some(
-      (diagnostic) => diagnostic.code === 'code.dex-unreadable' && diagnostic.detail.startsWith('assets/classes.dex: '),
-    ),
-  );
-  assert.ok(
-    diagnostics.some(
-      (diagnostic) => diagnostic.code === 'dex.signature-mismatch' && diagnostic.detail.startsWith('classes.dex: '),
-    ),
-  );
-});
+test(
+  'every source is parsed once, the fake one kept without a dex; readDex diagnostics name their source',
+  CORPUS,
+  () => {
+    const archive = readZip(readCorpus('jadx/app-with-fake-dex.apk')).value;
+    const { value } = findDexSources(archive);
+    assert.deepEqual(
+      value.map((source) => [source.name, source.dex === undefined]),
+      [
+        ['classes.dex', false],
+        ['assets/classes.dex', true],
+      ],
+    );
+    // Offsets relative to each dex (dexdump's); `base` maps them into the APK when stored.
+    assert.equal(value[0]?.dex?.base, 0);
+    const verified = findDexSources(archive, { verifyIntegrity: true }).diagnostics;
+    assert.ok(
+      verified.some(
+        (diagnostic) => diagnostic.code === 'dex.signature-mismatch' && diagnostic.detail.startsWith('classes.dex: '),
+      ),
+    );
+  },
+);
 
 describe('synthetic archives', () => {
   const dex = witnessDex();
@@ -153,13 +168,13 @@ describe('synthetic archives', () => {
       ]),
     );
     assert.deepEqual(
-      sources.map((source) => [source.location, source.origin, source.loadedByAndroid]),
+      sources.map((source) => [source.name, source.origin, source.loadedByAndroid]),
       [
         ['classes.dex', 'multidex', true],
         ['classes3.dex', 'multidex-unreachable', false],
       ],
     );
-    assert.ok(codes.includes('code.multidex-gap'));
+    assert.deepEqual(codes, ['code.multidex-gap']);
   });
 
   test('classes2.dex without classes.dex: nothing is loaded', () => {
@@ -178,7 +193,7 @@ describe('synthetic archives', () => {
       ]),
     );
     assert.deepEqual(
-      sources.filter((source) => source.loadedByAndroid).map((source) => source.location),
+      sources.filter((source) => source.loadedByAndroid).map((source) => source.name),
       ['classes.dex'],
     );
     assert.equal(sources.length, 4);
@@ -192,10 +207,10 @@ describe('synthetic archives', () => {
       ]),
     );
     assert.deepEqual(
-      sources.map((source) => source.location),
+      sources.map((source) => source.name),
       ['assets/payload.bin'],
     );
-    assert.ok(codes.includes('code.hidden-dex'));
+    assert.deepEqual(codes, ['code.hidden-dex']);
   });
 
   test('stored entries keep absolute offsets into the outer file, through a nested APK', () => {
@@ -205,8 +220,8 @@ describe('synthetic archives', () => {
     const nested = sources[0]!;
     assert.equal(nested.absoluteOffsets, true);
     assert.deepEqual(Array.from(outer.subarray(nested.base, nested.base + dex.length)), Array.from(dex));
-    const parsed = readDex(nested.bytes!, nested.base).value;
-    assert.equal(parsed.header.offset, nested.base);
+    assert.equal(nested.dex?.header.offset, 0);
+    assert.equal(nested.size, dex.length);
   });
 
   test('archives nested deeper than the limit are noted, not opened', () => {
@@ -226,8 +241,9 @@ describe('synthetic archives', () => {
       ]),
     ).value;
     const { value, diagnostics } = findDexSources(archive, { maxTotalBytes: dex.length });
-    assert.equal(value[0]?.bytes?.length, dex.length);
-    assert.equal(value[1]?.bytes, undefined);
+    assert.equal(value[0]?.size, dex.length);
+    assert.equal(value[1]?.size, 0);
+    assert.equal(value[1].dex, undefined);
     assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'code.read-budget'));
   });
 
@@ -246,18 +262,29 @@ describe('synthetic archives', () => {
           if (error instanceof FormatError) continue;
           throw error;
         }
-        for (const item of readDexSources(archive).value)
-          assert.ok(item.source.location.length > 0, `offset ${offset}`);
+        for (const source of findDexSources(archive).value) assert.ok(source.name.length > 0, `offset ${offset}`);
       }
     },
   );
 
-  test('a dex glued in front of a zip (Janus) is the first source', () => {
+  test('a dex glued in front of a zip (Janus) follows the class path; as an entry it is a hidden dex', () => {
     const zip = buildZip([{ name: 'classes.dex', data: dex }]);
     const glued = Uint8Array.from([...dex, ...zip]);
     const { sources, codes } = sourcesOf(glued);
-    assert.equal(sources[0]?.origin, 'zip-prefix');
-    assert.equal(sources[0].bytes?.length, dex.length);
-    assert.ok(codes.includes('code.dex-prefix'));
+    assert.deepEqual(
+      sources.map((source) => [source.name, source.origin, source.size]),
+      [
+        ['classes.dex', 'multidex', dex.length],
+        [PREFIX_LOCATION, 'zip-prefix', dex.length],
+      ],
+    );
+    assert.deepEqual(codes, []);
+    // Inside the APK, such a file starts with a dex magic: it is found as a dex, whatever its name.
+    const inside = sourcesOf(buildZip([{ name: 'assets/plugin.zip', data: glued }]));
+    assert.deepEqual(
+      inside.sources.map((source) => [source.name, source.origin, source.kind]),
+      [['assets/plugin.zip', 'other-entry', 'dex']],
+    );
+    assert.deepEqual(inside.codes, ['code.hidden-dex', 'dex.file-size']);
   });
 });

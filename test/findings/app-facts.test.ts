@@ -6,7 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppModel } from '../../src/model/app-model.js';
-import type { DexSource } from '../../src/model/code-index/index.js';
+import type { ParsedDexSource } from '../../src/model/code/index.js';
 import { methodsOfClass } from '../../src/rules/shared/app-facts.js';
 import { corpusModel, demoModel, handBuiltModel } from './models.js';
 import { needs } from '../support/needs.js';
@@ -67,7 +67,7 @@ describe('methodsOfClass', () => {
       methodName: (index: number) => `m${index % 2}`,
       methodSignature: (index: number) => `${typeNames[methodClass[index]!]}->m${index}()V`,
     };
-    const app = handBuiltModel({ dexSources: [{ name: 'classes.dex', dex } as unknown as DexSource] });
+    const app = handBuiltModel({ dexSources: [{ name: 'classes.dex', dex } as unknown as ParsedDexSource] });
     assert.deepEqual(methodsOfClass(app, 'LA;'), reference(app, 'LA;'));
     assert.deepEqual(methodsOfClass(app, 'LA;'), ['LA;->m0()V', 'LA;->m1()V', 'LA;->m3()V', 'LA;->m4()V']);
     assert.deepEqual(methodsOfClass(app, 'LA;', 'm0'), ['LA;->m0()V', 'LA;->m4()V']);

@@ -4,17 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDex } from '../../src/formats/dex/index.js';
 import { buildCodeIndex } from '../../src/model/code-index/index.js';
+import { dexFileSource, parsedSources } from '../../src/model/code/index.js';
 import type { AppModel } from '../../src/model/app-model.js';
 import { repositoryRoot } from '../support/corpus.js';
 import { handBuiltModel } from './models.js';
 
 /** A model whose only code is fixtures/smali/rules/<rule>.dex (as classes.dex). */
 export function ruleFixtureModel(rule: string, overrides: Parameters<typeof handBuiltModel>[0] = {}): AppModel {
-  const dex = readDex(
-    new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'smali', 'rules', `${rule}.dex`))),
-  ).value;
-  const dexSources = [{ name: 'classes.dex', dex }];
+  const bytes = new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'smali', 'rules', `${rule}.dex`)));
+  const dexSources = parsedSources([dexFileSource('classes.dex', bytes).value]);
   return handBuiltModel({ dexSources, code: buildCodeIndex(dexSources).value, ...overrides });
 }

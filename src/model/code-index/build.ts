@@ -13,7 +13,7 @@ import { EdgeTable, SPACE_OF_KIND as SPACE_OF_KIND_IMPORTED, TargetSpace } from 
 import { ClassHierarchy } from './hierarchy.js';
 import { Int32Column, Interner } from './interner.js';
 import { MemberTable } from './members.js';
-import type { DexSource } from './types.js';
+import { parsedSources, type DexSource, type ParsedDexSource } from '../code/index.js';
 
 const SPACE_STRING: number = TargetSpace.String;
 const SPACE_TYPE: number = TargetSpace.Type;
@@ -149,7 +149,7 @@ class Builder {
     return id;
   }
 
-  addDex(position: number, source: DexSource): void {
+  addDex(position: number, source: ParsedDexSource): void {
     const dex = source.dex;
     const map = new DexTranslation(dex, this.strings.addTable(dex.strings), this.types.addTable(dex.strings));
     this.walkOptions = { references: this.references, base: dex.base };
@@ -202,7 +202,7 @@ class Builder {
   }
 
   /** Member row `row` of the dex's MemberColumns: defines the method and walks its code. */
-  private addMethod(position: number, source: DexSource, map: DexTranslation, row: number): void {
+  private addMethod(position: number, source: ParsedDexSource, map: DexTranslation, row: number): void {
     const dex = source.dex;
     const members = dex.members;
     const methodIndex = members.methodIndexes[row] as number;
@@ -266,7 +266,7 @@ class Builder {
     this.methodRowCount.set(caller, this.edges.count - this.methodFirstRow.get(caller));
   }
 
-  finish(sources: readonly DexSource[]): CodeIndex {
+  finish(sources: readonly ParsedDexSource[]): CodeIndex {
     if (this.outOfRange > 1) {
       this.sink.add(
         'code-index.reference-out-of-range-count',
@@ -300,10 +300,12 @@ class Builder {
 }
 
 /**
- * Builds the index over the app's dex files, given in class-loading order.
- * Never throws on hostile input: every anomaly is a diagnostic.
+ * Builds the index over the app's dex files, given in class-loading order (sources
+ * whose dex did not parse are skipped). Never throws on hostile input: every anomaly
+ * is a diagnostic.
  */
-export function buildCodeIndex(sources: readonly DexSource[]): ParseResult<CodeIndex> {
+export function buildCodeIndex(given: readonly DexSource[]): ParseResult<CodeIndex> {
+  const sources = parsedSources(given);
   // Distinct members are at most the id tables' total (less when dex files share them); the tables hold
   // only what fit in each file, so hostile counts cannot size these.
   let methodIds = 0;
@@ -335,7 +337,7 @@ const MAX_DEX_FILES = 0xffff;
 const REFERENCES_PER_CODE_UNIT = 0.25;
 
 /** Sizes the reference table from the declared code sizes (clamped by the bytes each dex really has). */
-function estimateReferences(sources: readonly DexSource[]): number {
+function estimateReferences(sources: readonly ParsedDexSource[]): number {
   let codeUnits = 0;
   for (const source of sources) {
     let units = 0;

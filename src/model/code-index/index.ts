@@ -1,11 +1,4 @@
 /** The code index: every class, method, string and call site of an app's dex files. */
 export { buildCodeIndex } from './build.js';
 export { CodeIndex } from './code-index.js';
-export {
-  loadDexSources,
-  loadDexSourcesFromApk,
-  multidexName,
-  prefixDexSource,
-  PREFIX_DEX_NAME,
-} from './dex-sources.js';
 export type * from './types.js';

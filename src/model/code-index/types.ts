@@ -1,19 +1,5 @@
 /** Public model of the code index: what the queries return. Offsets are evidence. */
-import type { DexFile } from '../../formats/dex/index.js';
 import type { InvokeKindName, ReferenceKindName } from '../../formats/dex/bytecode/index.js';
-import type { DiscoveredDex } from '../code/index.js';
-
-/** Where a dex came from, as discovery found it (src/model/code): origin, entry path, whether Android loads it. */
-type DexProvenance = Omit<DiscoveredDex, 'bytes'>;
-
-/** One dex file of the app: the class path in loading order (classes.dex, classes2.dex, ...), then other code. */
-export interface DexSource {
-  /** Where it sits: `classes2.dex`, `assets/x.apk!/classes.dex`, `(prefix of the file)`. */
-  readonly name: string;
-  readonly dex: DexFile;
-  /** How discovery found it; absent for dex files handed to buildCodeIndex directly (tests, benchmarks). */
-  readonly found?: DexProvenance;
-}
 
 /** One instruction that refers to something. */
 export interface CodeReference {

@@ -1,3 +1,15 @@
-/** Dex discovery: where every piece of an app's code comes from, and each parsed. */
-export { findDexSources, PREFIX_LOCATION, type DiscoveredDex } from './dex-sources.js';
-export { readDexSources, type ParsedDexSource } from './read-sources.js';
+/** The app's code: where every piece of it comes from (dex discovery), each parsed. */
+export {
+  dexFileSource,
+  findDexSources,
+  findDexSourcesInApk,
+  multidexName,
+  parsedSources,
+  PREFIX_LOCATION,
+  summarizeDex,
+  type DexSource,
+  type DexSummary,
+  type ParsedDexSource,
+} from './dex-sources.js';
+/** The class_def_item as the dex layer reads it (rules cite its offset as evidence). */
+export type { ClassDef } from '../../formats/dex/index.js';

@@ -10,7 +10,8 @@ import { DiagnosticSink } from '../../formats/diagnostics.js';
 import { descriptorToJavaName, type DexFile } from '../../formats/dex/index.js';
 import type { ClassDef, EncodedMethod } from '../../formats/dex/types.js';
 import { InstructionList, walkInstructions } from '../../formats/dex/bytecode/index.js';
-import type { CodeIndex, CodeReference, DexSource } from '../code-index/index.js';
+import type { CodeIndex, CodeReference } from '../code-index/index.js';
+import type { ParsedDexSource as DexSource } from '../code/index.js';
 import type { Resources } from '../resources/index.js';
 import type { ScreenBinding } from './types.js';
 

@@ -3,8 +3,7 @@
  * functions of the model; the cache is keyed by the model object).
  */
 import type { AppModel } from '../../model/app-model.js';
-import type { DexSource } from '../../model/code-index/index.js';
-import type { ClassDef } from '../../formats/dex/index.js';
+import type { ClassDef, ParsedDexSource as DexSource } from '../../model/code/index.js';
 
 interface CodeString {
   readonly text: string;

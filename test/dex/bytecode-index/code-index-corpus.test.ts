@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCodeIndex, loadDexSourcesFromApk } from '../../../src/model/code-index/index.js';
+import { buildCodeIndex } from '../../../src/model/code-index/index.js';
+import { findDexSourcesInApk, parsedSources } from '../../../src/model/code/index.js';
 import { readCorpus, referenceTool, runTool, needs } from '../../support/corpus.js';
 import { parseDexdump, type DexdumpInstruction } from '../bytecode/dexdump-listing.js';
 
@@ -64,10 +65,10 @@ test('code index references match dexdump -d on real apps', DEXDUMP, (t) => {
   const mismatches: string[] = [];
   try {
     for (const app of APPS) {
-      const loaded = loadDexSourcesFromApk(readCorpus(app));
+      const loaded = findDexSourcesInApk(readCorpus(app));
       const index = buildCodeIndex(loaded.value).value;
       totals.apps++;
-      for (const source of loaded.value) {
+      for (const source of parsedSources(loaded.value)) {
         const dexPath = join(workDirectory, 'classes.dex');
         writeFileSync(dexPath, source.dex.bytes);
         const listing = runTool('dexdump', ['-d', dexPath]);

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FormatError } from '../../../src/formats/diagnostics.js';
-import { buildCodeIndex, loadDexSourcesFromApk } from '../../../src/model/code-index/index.js';
+import { buildCodeIndex } from '../../../src/model/code-index/index.js';
+import { findDexSourcesInApk } from '../../../src/model/code/index.js';
 import { corpusApks, readCorpus, needs } from '../../support/corpus.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
@@ -20,7 +21,7 @@ test('every corpus APK indexes without exception', CORPUS, (t) => {
     const started = performance.now();
     let loaded;
     try {
-      loaded = loadDexSourcesFromApk(readCorpus(apk.name));
+      loaded = findDexSourcesInApk(readCorpus(apk.name));
     } catch (error) {
       if (!(error instanceof FormatError)) throw error;
       totals.unreadable++;

@@ -6,14 +6,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDex } from '../../../src/formats/dex/index.js';
-import { buildCodeIndex, type CodeIndex, type DexSource } from '../../../src/model/code-index/index.js';
+import { buildCodeIndex, type CodeIndex } from '../../../src/model/code-index/index.js';
+import { dexFileSource, type DexSource } from '../../../src/model/code/index.js';
 import { repositoryRoot } from '../../support/corpus.js';
 
 const appDirectory = join(repositoryRoot, 'fixtures', 'smali', 'index-app');
 
 function load(names: readonly string[]): DexSource[] {
-  return names.map((name) => ({ name, dex: readDex(new Uint8Array(readFileSync(join(appDirectory, name)))).value }));
+  return names.map((name) => dexFileSource(name, new Uint8Array(readFileSync(join(appDirectory, name)))).value);
 }
 
 const built = buildCodeIndex(load(['classes.dex', 'classes2.dex']));

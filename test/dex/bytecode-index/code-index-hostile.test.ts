@@ -7,21 +7,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FormatError } from '../../../src/formats/diagnostics.js';
-import { readDex } from '../../../src/formats/dex/index.js';
-import { buildCodeIndex, type DexSource } from '../../../src/model/code-index/index.js';
+import { buildCodeIndex } from '../../../src/model/code-index/index.js';
+import { dexFileSource } from '../../../src/model/code/index.js';
 import { repositoryRoot } from '../../support/corpus.js';
 
 const fixtures = join(repositoryRoot, 'fixtures', 'smali');
 
 function tryIndex(bytes: Uint8Array, label: string): boolean {
-  let source: DexSource;
-  try {
-    source = { name: 'classes.dex', dex: readDex(bytes, 0, { verifyIntegrity: false }).value };
-  } catch (error) {
-    if (error instanceof FormatError) return false;
-    throw error;
-  }
+  // readDex's FormatError (no dex at all) becomes a source without a dex and a diagnostic.
+  const source = dexFileSource('classes.dex', bytes).value;
+  if (source.dex === undefined) return false;
   const index = buildCodeIndex([source, source]).value;
   // Query everything the index holds; every offset must lie inside the dex.
   for (const signature of index.definedMethods()) {
@@ -60,12 +55,8 @@ for (const name of ['index-app/classes.dex', 'index-app/classes2.dex', 'Referenc
 
 test('the same dex twice: every class is a shadowed duplicate, nothing is counted twice', () => {
   const bytes = new Uint8Array(readFileSync(join(fixtures, 'References.dex')));
-  const dex = readDex(bytes).value;
-  const once = buildCodeIndex([{ name: 'classes.dex', dex }]);
-  const twice = buildCodeIndex([
-    { name: 'classes.dex', dex },
-    { name: 'classes2.dex', dex },
-  ]);
+  const once = buildCodeIndex([dexFileSource('classes.dex', bytes).value]);
+  const twice = buildCodeIndex([dexFileSource('classes.dex', bytes).value, dexFileSource('classes2.dex', bytes).value]);
   assert.deepEqual(twice.value.statistics(), { ...once.value.statistics(), dexFiles: 2 });
   assert.ok(twice.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.duplicate-class'));
 });

@@ -10,13 +10,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readZip } from '../../../src/formats/zip/index.js';
+import { buildCodeIndex } from '../../../src/model/code-index/index.js';
 import {
-  buildCodeIndex,
-  loadDexSources,
+  dexFileSource,
+  findDexSources,
   multidexName,
-  prefixDexSource,
-  PREFIX_DEX_NAME,
-} from '../../../src/model/code-index/index.js';
+  parsedSources,
+  PREFIX_LOCATION,
+  type DexSource,
+} from '../../../src/model/code/index.js';
 import { corpusRoot, readCorpus, runTool, needs } from '../../support/corpus.js';
 import { buildZip } from '../../support/zip-writer.js';
 import { witnessDex } from '../support/fixture.js';
@@ -36,6 +38,15 @@ test('multidex names', () => {
   assert.deepEqual([0, 1, 2, 16].map(multidexName), ['classes.dex', 'classes2.dex', 'classes3.dex', 'classes17.dex']);
 });
 
+/** What the code index reads: the parsed sources, in discovery order. */
+function loadDexSources(archive: ReturnType<typeof readZip>['value']): {
+  value: DexSource[];
+  diagnostics: { code: string }[];
+} {
+  const found = findDexSources(archive);
+  return { value: parsedSources(found.value), diagnostics: found.diagnostics };
+}
+
 test('Appium espresso server: 17 dex files in order', CORPUS, () => {
   const sources = loadDexSources(readZip(readCorpus('npm/appium-espresso-server-androidTest.apk')).value).value;
   assert.deepEqual(
@@ -50,7 +61,10 @@ test('a dex outside the class path is reported, not loaded (jadx/app-with-fake-d
     loaded.value.map((source) => source.name),
     ['classes.dex'],
   );
-  assert.ok(loaded.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.dex-not-loaded'));
+  assert.deepEqual(
+    loaded.diagnostics.map((diagnostic) => diagnostic.code),
+    ['code.not-a-dex'],
+  );
 });
 
 test(
@@ -59,9 +73,8 @@ test(
   () => {
     const archive = readZip(readCorpus('fdroidserver/janus.apk')).value;
     const loaded = loadDexSources(archive);
-    assert.ok(loaded.diagnostics.some((diagnostic) => diagnostic.code === 'code-index.prefix-dex'));
-    const prefix = prefixDexSource(archive).value;
-    assert.equal(prefix?.name, PREFIX_DEX_NAME);
+    const prefix = loaded.value.find((source) => source.origin === 'zip-prefix');
+    assert.equal(prefix?.name, PREFIX_LOCATION);
     const index = buildCodeIndex([prefix]).value;
     // dexdump reads the APK itself as that dex (its header's file_size covers the whole file): the oracle.
     const listing = runTool('dexdump', [join(corpusRoot, 'fdroidserver/janus.apk')]);
@@ -69,7 +82,12 @@ test(
     const expected = [...listing.stdout.matchAll(/Class descriptor\s+: '([^']+)'/g)].map((match) => match[1]).sort();
     assert.ok(expected.length > 0);
     assert.deepEqual([...index.definedClasses()].sort(), expected);
-    assert.equal(prefixDexSource(readZip(readCorpus('androguard/TestActivity.apk')).value).value, undefined);
+    assert.equal(
+      loadDexSources(readZip(readCorpus('androguard/TestActivity.apk')).value).value.find(
+        (source) => source.origin === 'zip-prefix',
+      ),
+      undefined,
+    );
   },
 );
 
@@ -102,21 +120,15 @@ test('every dex an APK carries is indexed after the class path, each with where 
       'fdroidserver/janus.apk',
       [
         ['classes.dex', 'multidex', true],
-        [PREFIX_DEX_NAME, 'zip-prefix', true],
+        [PREFIX_LOCATION, 'zip-prefix', true],
       ],
     ],
   ];
   for (const [apk, expected] of cases) {
     const loaded = loadDexSources(readZip(readCorpus(apk)).value);
     assert.deepEqual(
-      loaded.value.map((source) => [source.name, source.found?.origin, source.found?.loadedByAndroid]),
+      loaded.value.map((source) => [source.name, source.origin, source.loadedByAndroid]),
       expected,
-      apk,
-    );
-    const classPathOnly = loadDexSources(readZip(readCorpus(apk)).value, { include: 'class-path' }).value;
-    assert.deepEqual(
-      classPathOnly.map((source) => source.name),
-      ['classes.dex'],
       apk,
     );
   }
@@ -159,13 +171,13 @@ test(
   CORPUS,
   () => {
     const loaded = loadDexSources(readZip(readCorpus('fdroidserver/janus.apk')).value);
-    const prefix = loaded.value.find((source) => source.name === PREFIX_DEX_NAME)!;
-    assert.deepEqual(prefix.found?.entryPath, []);
-    assert.equal(prefix.dex.classDefs.length, dexdumpClasses(join(corpusRoot, 'fdroidserver/janus.apk')).length);
+    const prefix = loaded.value.find((source) => source.name === PREFIX_LOCATION)!;
+    assert.deepEqual(prefix.entryPath, []);
+    assert.equal(prefix.dex?.classDefs.length, dexdumpClasses(join(corpusRoot, 'fdroidserver/janus.apk')).length);
     const built = buildCodeIndex(loaded.value);
     assert.ok(
       built.diagnostics.some(
-        (diagnostic) => diagnostic.code === 'code-index.duplicate-class' && diagnostic.detail.includes(PREFIX_DEX_NAME),
+        (diagnostic) => diagnostic.code === 'code-index.duplicate-class' && diagnostic.detail.includes(PREFIX_LOCATION),
       ),
     );
   },
@@ -182,7 +194,7 @@ test('a dex hidden under another name in assets is found by its magic and indexe
   ).value;
   const loaded = loadDexSources(archive);
   assert.deepEqual(
-    loaded.value.map((source) => [source.name, source.found?.origin]),
+    loaded.value.map((source) => [source.name, source.origin]),
     [
       ['classes.dex', 'multidex'],
       ['assets/payload.bin', 'other-entry'],
@@ -193,5 +205,18 @@ test('a dex hidden under another name in assets is found by its magic and indexe
   const built = buildCodeIndex(loaded.value);
   assert.equal(built.diagnostics.filter((diagnostic) => diagnostic.code === 'code-index.duplicate-class').length, 1);
   // Offsets stay relative to each dex file (dexdump's), not to the APK.
-  assert.equal(loaded.value[1]!.dex.base, 0);
+  assert.equal(loaded.value[1]!.dex?.base, 0);
+});
+
+test('a dex file on its own is a source of origin "file"; a file that is no dex has no dex and one diagnostic', () => {
+  const given = dexFileSource('witness.dex', witnessDex());
+  assert.equal(given.value.origin, 'file');
+  assert.ok(given.value.dex !== undefined);
+  assert.deepEqual(given.diagnostics, []);
+  const fake = dexFileSource('fake.dex', new TextEncoder().encode('not a dex at all'));
+  assert.equal(fake.value.dex, undefined);
+  assert.deepEqual(
+    fake.diagnostics.map((diagnostic) => diagnostic.code),
+    ['code.not-a-dex'],
+  );
 });

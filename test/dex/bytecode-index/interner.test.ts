@@ -15,7 +15,7 @@ import { ByteReader } from '../../../src/formats/binary/byte-reader.js';
 import { WorkBudget } from '../../../src/formats/dex/budget.js';
 import { StringTable, type DexFile } from '../../../src/formats/dex/index.js';
 import { Interner } from '../../../src/model/code-index/interner.js';
-import { loadDexSourcesFromApk } from '../../../src/model/code-index/index.js';
+import { findDexSourcesInApk, parsedSources } from '../../../src/model/code/index.js';
 import { corpusRoot, needs } from '../../support/corpus.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
@@ -25,7 +25,7 @@ const CORPUS = { skip: needs('corpus') };
 const MIXED_APK = 'fdroidserver/org.dyndns.fules.ck_20.apk';
 
 function loadDexFiles(): DexFile[] {
-  return loadDexSourcesFromApk(new Uint8Array(readFileSync(join(corpusRoot, MIXED_APK)))).value.map(
+  return parsedSources(findDexSourcesInApk(new Uint8Array(readFileSync(join(corpusRoot, MIXED_APK)))).value).map(
     (source) => source.dex,
   );
 }

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusApks, readCorpus } from '../../support/corpus.js';
 import { readZip } from '../../../src/formats/zip/index.js';
-import { findDexSources, type DiscoveredDex } from '../../../src/model/code/index.js';
+import { findDexSources, type DexSource } from '../../../src/model/code/index.js';
 import { encodeMutf8 } from '../../../src/formats/dex/index.js';
 
 export interface CorpusDex {
   /** `apk-name :: location`. */
   readonly label: string;
-  readonly source: DiscoveredDex;
+  readonly source: DexSource;
   readonly bytes: Uint8Array;
   /** Path of a temporary copy for the reference tools. */
   readonly path: string;
@@ -39,17 +39,18 @@ export function corpusDexFiles(): { files: CorpusDex[]; skipped: string[] } {
       continue; // unreadable zips are the ZIP layer's business
     }
     for (const source of findDexSources(archive).value) {
-      const label = `${apk.name} :: ${source.location}`;
-      if (source.kind !== 'dex' || source.bytes === undefined) {
+      const label = `${apk.name} :: ${source.name}`;
+      const bytes = source.dex?.bytes;
+      if (bytes === undefined) {
         skipped.push(label);
         continue;
       }
-      const digest = createHash('sha1').update(source.bytes).digest('hex');
+      const digest = createHash('sha1').update(bytes).digest('hex');
       if (seen.has(digest)) continue;
       seen.add(digest);
       const path = join(directory, `${files.length}.dex`);
-      writeFileSync(path, source.bytes);
-      files.push({ label, source, bytes: source.bytes, path });
+      writeFileSync(path, bytes);
+      files.push({ label, source, bytes, path });
     }
   }
   cached = { files, skipped, directory };
