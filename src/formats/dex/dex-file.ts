@@ -267,9 +267,10 @@ export class DexFile {
 
   /**
    * try_item and encoded_catch_handler_list of a code item (DEX spec
-   * "code_item", "encoded_catch_handler"), read on demand.
+   * "code_item", "encoded_catch_handler"), read on demand, bounded by the
+   * method's own size (tries.ts).
    */
   readTryBlocks(code: CodeItem): ParseResult<TryBlock[]> {
-    return readTryBlocks(this.reader, code, this.budget);
+    return readTryBlocks(this.reader, code);
   }
 }

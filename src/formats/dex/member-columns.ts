@@ -95,6 +95,12 @@ export class MemberColumns {
     return this.fieldIndexColumn.data;
   }
 
+  /** The code_item of method row `row` (built on each call); undefined for abstract and native methods. */
+  codeItem(row: number): CodeItem | undefined {
+    const codeOffset = row >= 0 && row < this.methodCount ? (this.methodCodeColumn.data[row] as number) : 0;
+    return codeOffset === 0 ? undefined : this.readCode(codeOffset);
+  }
+
   /** The objects of one class_data_item (built on each call; nothing is kept). */
   classData(span: ClassDataSpan): ClassData {
     const base = this.base;

@@ -5,3 +5,5 @@ export * from './references.js';
 export * from './reference-view.js';
 export * from './instruction-list.js';
 export * from './walker.js';
+export * from './decode.js';
+export * from './semantics.js';

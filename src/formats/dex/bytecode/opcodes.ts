@@ -7,7 +7,7 @@
 import { FORMAT_CODE_UNITS, formatName, InstructionFormat as F } from './formats.js';
 import { INVOKE_KIND_NAMES, InvokeKind, ReferenceKind as R, type InvokeKindName } from './references.js';
 
-const OPCODE_COUNT = 256;
+export const OPCODE_COUNT = 256;
 
 /** Mnemonic per opcode (`unused-3e` for unused ones, as dexdump prints them). */
 export const OPCODE_NAMES: string[] = new Array<string>(OPCODE_COUNT);

@@ -27,7 +27,7 @@ const FORMAT_45CC: number = InstructionFormat.F45cc;
 const FORMAT_4RCC: number = InstructionFormat.F4rcc;
 
 /** Bytes per code unit (dex-format: "insns: actual array of bytecode ... ushort[]"). */
-const CODE_UNIT_BYTES = 2;
+export const CODE_UNIT_BYTES = 2;
 
 /**
  * Payload pseudo-instruction identifiers (dalvik-bytecode, "packed-switch-payload
