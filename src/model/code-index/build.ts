@@ -74,6 +74,10 @@ class Builder {
   readonly methodAccess = new Int32Column();
   readonly methodFirstRow = new Int32Column();
   readonly methodRowCount = new Int32Column();
+  /** method id -> its row in the defining dex's MemberColumns (where its method body is read from). */
+  readonly methodMemberRow = new Int32Column();
+  /** Per dex position, its dex-local -> app-wide id maps (kept: method bodies name their references by these ids). */
+  readonly translations: DexTranslation[] = [];
   methodsDefined = 0;
   methodsWithCode = 0;
   codeUnits = 0;
@@ -152,6 +156,7 @@ class Builder {
   addDex(position: number, source: ParsedDexSource): void {
     const dex = source.dex;
     const map = new DexTranslation(dex, this.strings.addTable(dex.strings), this.types.addTable(dex.strings));
+    this.translations[position] = map;
     this.walkOptions = { references: this.references, base: dex.base };
     let shadowed = 0;
     for (const classDef of dex.classDefs) {
@@ -218,6 +223,7 @@ class Builder {
       return;
     }
     this.methods.definingDex.set(caller, position);
+    this.methodMemberRow.set(caller, row);
     this.methodAccess.set(caller, members.methodAccessFlags[row] as number);
     this.methodsDefined++;
     const codeOffset = members.methodCodeOffsets[row] as number;
@@ -280,6 +286,9 @@ class Builder {
     this.fields.resolve(this.hierarchy);
     const state: CodeIndexState = {
       dexNames: sources.map((source) => source.name),
+      sources,
+      translations: this.translations,
+      methodMemberRow: this.methodMemberRow,
       strings: this.strings,
       types: this.types,
       methods: this.methods,

@@ -14,6 +14,8 @@ import {
   ReferenceKind,
   type ReferenceKindName,
 } from '../../formats/dex/bytecode/index.js';
+import { MethodBody, type PoolIds } from '../method-body/index.js';
+import type { ParsedDexSource } from '../code/index.js';
 import { SPACE_OF_KIND, TargetSpace, type EdgeTable } from './edges.js';
 import type { ClassHierarchy } from './hierarchy.js';
 import type { Int32Column, Interner } from './interner.js';
@@ -37,6 +39,12 @@ const LOCAL_POOL_NAMES: Partial<Record<ReferenceKind, string>> = {
 /** Everything the builder produced (internal; the class below is the public face). */
 export interface CodeIndexState {
   readonly dexNames: readonly string[];
+  /** The indexed dex files, by position (method bodies are decoded from them). */
+  readonly sources: readonly ParsedDexSource[];
+  /** Per position, the dex-local -> app-wide ids of its pools. */
+  readonly translations: readonly PoolIds[];
+  /** method id -> row in its defining dex's MemberColumns; -1 when not defined. */
+  readonly methodMemberRow: Int32Column;
   readonly strings: Interner;
   readonly types: Interner;
   readonly methods: MemberTable;
@@ -163,6 +171,122 @@ export class CodeIndex {
       if (!methods.isDefined(id) && !this.state.hierarchy.isDefined(methods.classType.get(id)))
         yield methods.signature(id);
     }
+  }
+
+  /**
+   * The decoded body of a method the app defines (by signature or code-index id): its
+   * instructions, registers, references, try ranges and control-flow graph, decoded now
+   * from the dex bytes (src/model/method-body/README.md). Undefined when the app does not
+   * define the method (framework, shadowed copy) or it has no code (abstract, native).
+   */
+  methodBody(method: string | number): MethodBody | undefined {
+    const { methods, sources, translations, methodMemberRow, methodAccess } = this.state;
+    const id = typeof method === 'number' ? method : methods.find(method);
+    if (id === undefined || id < 0 || id >= methods.size || !methods.isDefined(id)) return undefined;
+    const position = methods.definingDex.get(id);
+    const source = sources[position];
+    const row = methodMemberRow.get(id);
+    const code = source?.dex.members.codeItem(row);
+    if (source === undefined || code === undefined) return undefined;
+    return new MethodBody({
+      dex: source.dex,
+      dexName: source.name,
+      methodIndex: source.dex.members.methodIndexes[row] as number,
+      accessFlags: methodAccess.get(id),
+      code,
+      methodId: id,
+      ids: translations[position],
+    });
+  }
+
+  /** Size of the method id space (ids are 0 .. methodIdCount - 1: defined, referenced and resolved-to methods). */
+  get methodIdCount(): number {
+    return this.state.methods.size;
+  }
+
+  /** Code-index id of a method spelled as smali does, when the code defines or refers to it. */
+  methodId(signature: string): number | undefined {
+    return this.state.methods.find(signature);
+  }
+
+  /** `Lcom/a/B;->m(I)V` of method id `id`. */
+  methodSignature(id: number): string {
+    return this.state.methods.signature(id);
+  }
+
+  /** True when the app defines method `id` (the loaded copy). */
+  isMethodDefined(id: number): boolean {
+    return id >= 0 && id < this.state.methods.size && this.state.methods.isDefined(id);
+  }
+
+  /**
+   * Where method `id` resolves (JVMS 5.4.3.3, through the app's own classes): the app
+   * definition it denotes, or the same member on the first ancestor the app does not
+   * define; `id` itself when it is defined or nothing better is known.
+   */
+  resolvedMethod(id: number): number {
+    return this.state.methods.resolved(id);
+  }
+
+  /** Ids of the methods the app defines, in dex order. */
+  *definedMethodIds(): IterableIterator<number> {
+    const methods = this.state.methods;
+    for (let id = 0; id < methods.size; id++) if (methods.isDefined(id)) yield id;
+  }
+
+  /**
+   * App-defined methods that override method `id` (same name and proto) in the app's
+   * subclasses and implementers of its class, transitively: with resolvedMethod, the
+   * targets class-hierarchy analysis gives a virtual or interface call.
+   */
+  overridingMethods(id: number): number[] {
+    const { methods, hierarchy } = this.state;
+    if (id < 0 || id >= methods.size) return [];
+    const owner = methods.classType.get(id);
+    const name = methods.nameId.get(id);
+    const shape = methods.shapeId.get(id);
+    const found: number[] = [];
+    const seen = new Set<number>([owner]);
+    const queue = [owner];
+    for (let head = 0; head < queue.length; head++) {
+      const type = queue[head] as number;
+      for (const child of [...(hierarchy.subclasses.get(type) ?? []), ...(hierarchy.implementers.get(type) ?? [])]) {
+        if (seen.has(child)) continue;
+        seen.add(child);
+        queue.push(child);
+        const candidate = methods.lookup(child, name, shape);
+        if (candidate !== undefined && methods.isDefined(candidate)) found.push(candidate);
+      }
+    }
+    return found;
+  }
+
+  fieldId(signature: string): number | undefined {
+    return this.state.fields.find(signature);
+  }
+
+  /** `Lcom/a/B;->f:I` of field id `id`. */
+  fieldSignature(id: number): string {
+    return this.state.fields.signature(id);
+  }
+
+  /** Where field `id` resolves (JVMS 5.4.3.2, through the app's own classes); `id` itself when defined or unknown. */
+  resolvedField(id: number): number {
+    return this.state.fields.resolved(id);
+  }
+
+  /** Text of string id `id` (MethodBody.referenceId of a const-string). */
+  stringValue(id: number): string | undefined {
+    return this.state.strings.value(id);
+  }
+
+  /** Descriptor of type id `id`. */
+  typeDescriptor(id: number): string | undefined {
+    return this.state.types.value(id);
+  }
+
+  typeId(descriptor: string): number | undefined {
+    return this.state.types.find(descriptor);
   }
 
   resolveMethod(signature: string): MemberResolution | undefined {

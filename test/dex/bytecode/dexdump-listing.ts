@@ -27,6 +27,13 @@ export interface DexdumpInstruction {
   readonly references: DexdumpReference[];
 }
 
+/** One try range as dexdump prints it under `catches`: `0x0001 - 0x0005`, then `Ltype; -> 0x0006` or `<any> -> 0x0008`. */
+interface DexdumpTry {
+  readonly start: number;
+  readonly end: number;
+  readonly handlers: Array<{ readonly type: string; readonly address: number }>;
+}
+
 export interface DexdumpMethod {
   /** e.g. `fixtures.Payloads.switches:(I)I`. */
   readonly name: string;
@@ -34,6 +41,12 @@ export interface DexdumpMethod {
   readonly instructionsOffset: number;
   readonly instructionsSize: number;
   readonly instructions: DexdumpInstruction[];
+  /** registers, ins, outs as printed before the code (-1 when absent). */
+  readonly registers: number;
+  readonly ins: number;
+  readonly outs: number;
+  /** The `catches` table printed after the code. */
+  readonly tries: DexdumpTry[];
 }
 
 const INSNS_SIZE = /^\s+insns size\s+: (\d+) 16-bit code units/;
@@ -44,6 +57,11 @@ const REFERENCE = /\b(string|type|field|method|call_site|method_handle|proto)@([
 
 /** Closes a method's listing: dexdump prints its try/catch table right after the code. */
 const METHOD_END = /^\s+catches\s+:/;
+const CODE_FIELD = /^\s+(registers|ins|outs)\s+: (\d+)$/;
+const TRY_RANGE = /^\s+0x([0-9a-f]+) - 0x([0-9a-f]+)$/;
+const TRY_HANDLER = /^\s+(.+) -> 0x([0-9a-f]+)$/s;
+/** Ends the catches table. */
+const CATCHES_END = /^\s+positions\s+:/;
 
 interface RawInstruction {
   fileOffset: number;
@@ -62,12 +80,32 @@ export function parseDexdump(text: string): DexdumpMethod[] {
   const methods: DexdumpMethod[] = [];
   let pendingSize = -1;
   let open: OpenMethod | undefined;
+  const fields = { registers: -1, ins: -1, outs: -1 };
+  /** The method whose catches table is being read. */
+  let catches: DexdumpMethod | undefined;
   const close = (): void => {
     if (open === undefined) return;
     for (const raw of open.raw) open.method.instructions.push(finishInstruction(raw));
     open = undefined;
   };
   for (const line of text.split('\n')) {
+    if (catches !== undefined) {
+      const range = TRY_RANGE.exec(line);
+      const handler = range ? null : TRY_HANDLER.exec(line);
+      if (range) catches.tries.push({ start: parseInt(range[1]!, 16), end: parseInt(range[2]!, 16), handlers: [] });
+      else if (handler && catches.tries.length > 0)
+        catches.tries[catches.tries.length - 1]!.handlers.push({
+          type: handler[1]!,
+          address: parseInt(handler[2]!, 16),
+        });
+      else if (CATCHES_END.test(line) || line.trim() === '') catches = undefined;
+      continue;
+    }
+    const field = CODE_FIELD.exec(line);
+    if (field) {
+      fields[field[1] as keyof typeof fields] = Number(field[2]);
+      continue;
+    }
     const size = INSNS_SIZE.exec(line);
     if (size) {
       close();
@@ -83,7 +121,12 @@ export function parseDexdump(text: string): DexdumpMethod[] {
         instructionsOffset: codeItemOffset + CODE_ITEM_HEADER_SIZE,
         instructionsSize: pendingSize,
         instructions: [],
+        registers: fields.registers,
+        ins: fields.ins,
+        outs: fields.outs,
+        tries: [],
       };
+      fields.registers = fields.ins = fields.outs = -1;
       methods.push(method);
       open = { method, raw: [] };
       pendingSize = -1;
@@ -91,6 +134,7 @@ export function parseDexdump(text: string): DexdumpMethod[] {
     }
     if (open === undefined) continue;
     if (METHOD_END.test(line)) {
+      catches = open.method;
       close();
       continue;
     }
