@@ -48,6 +48,14 @@ module.exports = {
       to: { path: '^src/rules/', pathNot: ['^src/rules/$1/', '^src/rules/shared/', '^src/rules/types\\.ts$'] },
     },
     {
+      name: 'rules-never-touch-formats',
+      comment:
+        'rules read the model, never the byte formats ("rules never touch bytes"): decoded method bodies, resources and XML come from src/model, which re-exports what rules may name',
+      severity: 'error',
+      from: { path: '^src/rules/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/formats/' },
+    },
+    {
       name: 'src-not-from-tests',
       comment: 'product code never imports test support',
       severity: 'error',

@@ -11,5 +11,7 @@ export {
   type DexSummary,
   type ParsedDexSource,
 } from './dex-sources.js';
+/** Java spelling of a type descriptor (`Lcom/a/B;` is `com.a.B`, `[I` is `int[]`). */
+export { descriptorToJavaName } from '../../formats/dex/index.js';
 /** The class_def_item as the dex layer reads it (rules cite its offset as evidence). */
 export type { ClassDef } from '../../formats/dex/index.js';

@@ -5,7 +5,7 @@
  * index: each loaded string is matched once, then grouped by calling method.
  */
 import type { AppModel } from '../../model/app-model.js';
-import { descriptorToJavaName } from '../../formats/dex/index.js';
+import { descriptorToJavaName } from '../../model/code/index.js';
 import { classifyText } from '../../text/index.js';
 import { codeStrings } from '../shared/app-facts.js';
 import type { Enumeration, LabelItem } from './types.js';

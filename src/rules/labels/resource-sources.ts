@@ -5,8 +5,7 @@
  */
 import type { AppModel } from '../../model/app-model.js';
 import { deviceConfig, type ValueCandidate } from '../../model/resources/index.js';
-import { TYPE_STRING } from '../../formats/res/value.js';
-import { localePart } from '../../formats/arsc/qualifiers.js';
+import { localePart, TYPE_STRING } from '../../model/resources/index.js';
 import type { Enumeration, LabelItem } from './types.js';
 import type { Evidence } from '../../findings/types.js';
 

@@ -1,8 +1,7 @@
 /** Destinations in string resources (every configuration), cited by resource id, name and locale. */
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding, ResourceEvidence } from '../../findings/types.js';
-import { localePart } from '../../formats/arsc/qualifiers.js';
-import { TYPE_STRING } from '../../formats/res/value.js';
+import { localePart, TYPE_STRING } from '../../model/resources/index.js';
 import { destinationsIn } from './addresses.js';
 
 /** Resource findings per app (framework-sized tables have thousands of strings). */

@@ -5,7 +5,7 @@
  */
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
-import type { XmlElement } from '../../formats/axml/index.js';
+import type { XmlElement } from '../../model/app-model.js';
 
 const MAX_WALKED_ELEMENTS = 10_000;
 

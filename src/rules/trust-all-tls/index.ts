@@ -12,15 +12,8 @@ import type { Rule } from '../types.js';
 import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { callSitesByName } from '../shared/app-facts.js';
 import type { CodeReference } from '../../model/code-index/index.js';
-import {
-  alwaysReturns,
-  constantBeforeFirstReturn,
-  firstReturnVoid,
-  hasThrow,
-  isCaught,
-  methodBody,
-  type MethodBody,
-} from './method-body.js';
+import type { MethodBody } from '../../model/method-body/index.js';
+import { alwaysReturns, constantBeforeFirstReturn, firstReturnVoid, hasThrow, isCaught, methodBody } from './shapes.js';
 
 const ID = 'trust-all-tls';
 const TRUST_MANAGER_BASES = ['Ljavax/net/ssl/X509TrustManager;', 'Ljavax/net/ssl/X509ExtendedTrustManager;'];
@@ -83,7 +76,7 @@ function bodyEvidence(
   return {
     kind: 'code',
     apkSha256: app.apk.sha256,
-    entry: body.dex,
+    entry: body.dexName,
     className: javaClassName(className),
     method,
     codeOffset,
@@ -110,7 +103,7 @@ function trustShape(
     swallowed.push(call);
   }
   const shape: TrustShape =
-    swallowed.length > 0 ? 'swallows-check' : body.instructions.length === 1 ? 'empty' : 'ignores-certificates';
+    swallowed.length > 0 ? 'swallows-check' : body.count === 1 ? 'empty' : 'ignores-certificates';
   return { shape, body, swallowed };
 }
 
