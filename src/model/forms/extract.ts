@@ -10,7 +10,7 @@ import { TYPE_STRING } from '../../formats/res/value.js';
 import type { AppModel } from '../app-model.js';
 import type { Resources } from '../resources/index.js';
 import { findScreens } from './screens.js';
-import { attributeName, isReference, resolveChoices, resolveText } from './texts.js';
+import { attributeName, isReference, LayoutTexts, resolveChoices } from './texts.js';
 import type { FieldLabel, Form, FormField, LocalizedText, ScreenBinding } from './types.js';
 import { decodeInputType, fieldKind, isLabelView, isTextInputLayout } from './widgets.js';
 
@@ -41,25 +41,21 @@ function layoutEntries(resources: Resources | undefined): Map<string, number[]> 
   return byPath;
 }
 
-function texts(element: XmlElement, resources: Resources | undefined, framework: boolean): LocalizedText[] {
+function texts(element: XmlElement, layout: LayoutTexts, framework: boolean): LocalizedText[] {
   const out: LocalizedText[] = [];
   for (const attribute of element.attributes) {
-    const name = attributeName(attribute, resources);
+    const name = attributeName(attribute, layout.resources);
     const wanted =
       attribute.androidName !== undefined ? TEXT_ATTRIBUTES.has(name) : !framework && LIBRARY_TEXT_ATTRIBUTE.test(name);
     if (!wanted) continue;
-    const text = resolveText(attribute, name, resources);
+    const text = layout.text(attribute, name);
     if (text !== undefined) out.push(text);
   }
   return out;
 }
 
-function firstText(
-  element: XmlElement,
-  resources: Resources | undefined,
-  names: readonly string[],
-): LocalizedText | undefined {
-  const all = texts(element, resources, false);
+function firstText(element: XmlElement, layout: LayoutTexts, names: readonly string[]): LocalizedText | undefined {
+  const all = texts(element, layout, false);
   for (const name of names) {
     const found = all.find((text) => text.attribute === name);
     if (found !== undefined) return found;
@@ -75,9 +71,10 @@ function buildField(
   element: XmlElement,
   parent: XmlElement | undefined,
   previous: XmlElement | undefined,
-  resources: Resources | undefined,
+  layout: LayoutTexts,
   labelsFor: ReadonlyMap<number, XmlElement>,
 ): FormField | undefined {
+  const { resources } = layout;
   const kind = fieldKind(element.name);
   if (kind === undefined) return undefined;
   let id: FormField['id'];
@@ -95,19 +92,19 @@ function buildField(
       choices = resolveChoices(attribute, name, resources);
     }
   }
-  const ownTexts = texts(element, resources, false);
+  const ownTexts = texts(element, layout, false);
   let fieldLabel: FieldLabel | undefined;
   const labelView = id === undefined ? undefined : labelsFor.get(id.resourceId);
   if (labelView !== undefined) {
-    const text = firstText(labelView, resources, ['text', 'hint', 'contentDescription']);
+    const text = firstText(labelView, layout, ['text', 'hint', 'contentDescription']);
     if (text !== undefined) fieldLabel = label(text, 'label-for', labelView);
   }
   if (fieldLabel === undefined && parent !== undefined && isTextInputLayout(parent.name)) {
-    const hint = firstText(parent, resources, ['hint']);
+    const hint = firstText(parent, layout, ['hint']);
     if (hint !== undefined) fieldLabel = label(hint, 'text-input-layout', parent);
   }
   if (fieldLabel === undefined && previous !== undefined && isLabelView(previous.name)) {
-    const text = firstText(previous, resources, ['text', 'hint', 'contentDescription']);
+    const text = firstText(previous, layout, ['text', 'hint', 'contentDescription']);
     if (text !== undefined) fieldLabel = label(text, 'previous-sibling', previous);
   }
   if (fieldLabel === undefined && (kind === 'checkbox' || kind === 'switch' || kind === 'radio' || kind === 'toggle')) {
@@ -118,7 +115,7 @@ function buildField(
   if (kind === 'radio-group') {
     options = element.children
       .filter((child): child is XmlElement => child.kind === 'element' && fieldKind(child.name) === 'radio')
-      .flatMap((child) => texts(child, resources, false).filter((text) => text.attribute === 'text'));
+      .flatMap((child) => texts(child, layout, false).filter((text) => text.attribute === 'text'));
   }
   return {
     kind,
@@ -155,8 +152,12 @@ function labelsForIds(root: XmlElement): Map<number, XmlElement> {
   return labels;
 }
 
-/** The fields of one layout tree, in document order (iterative walk, bounded). */
-function fieldsOf(root: XmlElement, resources: Resources | undefined): FormField[] {
+/** The fields of one layout tree, in document order (iterative walk, bounded); `layout` resolves its texts (give one per extraction to share its memo). */
+function fieldsOf(
+  root: XmlElement,
+  resources: Resources | undefined,
+  layout: LayoutTexts = new LayoutTexts(resources),
+): FormField[] {
   const labelsFor = labelsForIds(root);
   const fields: FormField[] = [];
   const stack: Array<{
@@ -169,7 +170,7 @@ function fieldsOf(root: XmlElement, resources: Resources | undefined): FormField
   while (stack.length > 0 && visited < MAX_ELEMENTS_PER_LAYOUT) {
     const { element, parent, previous, depth } = stack.pop()!;
     visited++;
-    const field = buildField(element, parent, previous, resources, labelsFor);
+    const field = buildField(element, parent, previous, layout, labelsFor);
     if (field !== undefined) fields.push(field);
     if (depth >= MAX_DEPTH) continue;
     const children = element.children.filter((child): child is XmlElement => child.kind === 'element');
@@ -249,6 +250,7 @@ export function extractForms(app: AppModel, resources: Resources | undefined = a
   const byPath = layoutEntries(resources);
   const screens = findScreens(app.code, app.dexSources, resources);
   const includedBy = includeGraph(app, byPath);
+  const layout = new LayoutTexts(resources);
   const forms: Form[] = [];
   for (const file of app.xmlResources) {
     const layoutIds = byPath.get(file.entry) ?? [];
@@ -256,7 +258,7 @@ export function extractForms(app: AppModel, resources: Resources | undefined = a
     const roots = [file.document.root, ...file.document.extraRoots].filter(
       (root): root is XmlElement => root !== undefined,
     );
-    const fields = roots.flatMap((root) => fieldsOf(root, resources));
+    const fields = roots.flatMap((root) => fieldsOf(root, resources, layout));
     if (fields.length === 0) continue;
     const names = layoutIds.map((id) => resources?.nameOf(id)).filter((name): name is string => name !== undefined);
     const fileName = file.entry.slice(file.entry.lastIndexOf('/') + 1).replace(/\.xml$/, '');

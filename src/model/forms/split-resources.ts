@@ -14,26 +14,17 @@ export interface CombinedResources {
   readonly apkOfTable: readonly AppModel[];
 }
 
-const cache = new WeakMap<AppModel, Map<string, CombinedResources>>();
-
-/** Tables of `apks` in order (the first APK's first); cached per first APK and set of APKs. */
+/**
+ * Tables of `apks` in order (the first APK's first). Built per call: a scan asks once per APK,
+ * each time with that APK first, so nothing would be asked twice (a memo here only lived on).
+ */
 export function combinedResources(apks: readonly AppModel[]): CombinedResources {
   const [first] = apks;
   if (first === undefined) return { resources: undefined, apkOfTable: [] };
   const withTables = apks.filter((apk) => apk.resources !== undefined && apk.resources.tables.length > 0);
   if (withTables.length <= 1 && withTables[0] === first)
     return { resources: first.resources, apkOfTable: first.resources?.tables.map(() => first) ?? [] };
-  const key = withTables.map((apk) => apk.apk.sha256).join(',');
-  let byKey = cache.get(first);
-  const cached = byKey?.get(key);
-  if (cached !== undefined) return cached;
   const tables = withTables.flatMap((apk) => apk.resources?.tables ?? []);
   const apkOfTable = withTables.flatMap((apk) => (apk.resources?.tables ?? []).map(() => apk));
-  const combined = { resources: new Resources(tables), apkOfTable };
-  if (byKey === undefined) {
-    byKey = new Map();
-    cache.set(first, byKey);
-  }
-  byKey.set(key, combined);
-  return combined;
+  return { resources: new Resources(tables), apkOfTable };
 }

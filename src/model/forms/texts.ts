@@ -43,11 +43,47 @@ function shortName(resources: Resources, id: number): string | undefined {
   return name === undefined ? undefined : name.slice(name.indexOf(':') + 1);
 }
 
-/** Resolves a text attribute; undefined when it is neither a string nor a string reference. */
+/**
+ * Layout texts resolved against one set of resource tables, each string resource once: layouts
+ * reuse strings (@string/ok, a hint on several screens), about half the references in the corpus
+ * repeat one, and each resolution selects a config per locale (~1 ms per reference on 80-locale
+ * apps). One extraction (extractForms) owns one and drops it when done; the value arrays are
+ * shared between the texts citing them, and nothing mutates them.
+ */
+export class LayoutTexts {
+  private readonly valuesById = new Map<number, readonly LocalizedValue[]>();
+
+  constructor(readonly resources: Resources | undefined) {}
+
+  /** Resolves a text attribute; undefined when it is neither a string nor a string reference. */
+  text(attribute: XmlAttribute, name: string): LocalizedText | undefined {
+    return resolveTextWith(attribute, name, this.resources, (resources, id) => this.values(resources, id));
+  }
+
+  private values(resources: Resources, id: number): readonly LocalizedValue[] {
+    let values = this.valuesById.get(id);
+    if (values === undefined) {
+      values = resolveValues(resources, id);
+      this.valuesById.set(id, values);
+    }
+    return values;
+  }
+}
+
+/** Resolves a text attribute without remembering anything (LayoutTexts remembers per extraction). */
 export function resolveText(
   attribute: XmlAttribute,
   name: string,
   resources: Resources | undefined,
+): LocalizedText | undefined {
+  return resolveTextWith(attribute, name, resources, resolveValues);
+}
+
+function resolveTextWith(
+  attribute: XmlAttribute,
+  name: string,
+  resources: Resources | undefined,
+  valuesOf: (resources: Resources, id: number) => readonly LocalizedValue[],
 ): LocalizedText | undefined {
   if (attribute.typedValue.dataType === TYPE_STRING || (attribute.rawValue !== undefined && !isReference(attribute))) {
     const literal = attribute.rawValue;
@@ -61,7 +97,7 @@ export function resolveText(
   }
   if (!isReference(attribute) || resources === undefined) return undefined;
   const id = attribute.typedValue.data >>> 0;
-  const values = localizedValues(resources, id);
+  const values = valuesOf(resources, id);
   if (values.length === 0) return undefined;
   const resourceName = shortName(resources, id);
   return {
@@ -73,29 +109,7 @@ export function resolveText(
   };
 }
 
-/**
- * A string resource's value in every locale, once per table and id: layouts reuse strings
- * (@string/ok, a hint on several screens), about half the references in the corpus repeat one,
- * and each resolution selects a config per locale (~1 ms per reference on 80-locale apps).
- * The arrays are shared between the texts citing them; nothing mutates them.
- */
-const valuesByTable = new WeakMap<Resources, Map<number, readonly LocalizedValue[]>>();
-
-function localizedValues(resources: Resources, id: number): readonly LocalizedValue[] {
-  let byId = valuesByTable.get(resources);
-  if (byId === undefined) {
-    byId = new Map();
-    valuesByTable.set(resources, byId);
-  }
-  let values = byId.get(id);
-  if (values === undefined) {
-    values = resolveValues(resources, id);
-    byId.set(id, values);
-  }
-  return values;
-}
-
-/** The uncached resolution (tests compare the memo with it). */
+/** A string resource's value in every locale (LayoutTexts remembers it per extraction). */
 export function resolveValues(resources: Resources, id: number): LocalizedValue[] {
   const values: LocalizedValue[] = [];
   for (const locale of resources.localesOf(id).slice(0, MAX_LOCALES_PER_TEXT)) {
