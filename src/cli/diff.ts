@@ -5,13 +5,14 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FormatError } from '../formats/diagnostics.js';
-import { scanApp, SCHEMA_VERSION, type ScanReport } from '../scan/scan.js';
+import { scanApp, type ScanReport } from '../scan/scan.js';
 import { isCategoryOrTopic, matchesCategoryOrTopic } from '../scan/run.js';
 import { diffReports, type ReportDiff } from '../diff/index.js';
 import { renderDiffText } from '../report/diff-text.js';
 import { renderDiffMarkdown } from '../report/diff-markdown.js';
 import { renderDiffHtml } from '../report/diff-html.js';
 import { toJson } from '../report/json.js';
+import { readSavedReport, SavedReportError } from '../report/read-report.js';
 import { safeText } from '../report/terminal.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
 import { Progress } from '../report/progress.js';
@@ -47,73 +48,17 @@ Exit codes: 0 ok, 1 a --fail-on-new finding was added, 2 an input could not be r
 const FORMATS = ['text', 'json', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-const SCALAR_TYPES: ReadonlySet<string> = new Set(['string', 'number', 'boolean']);
-const EVIDENCE_KINDS: ReadonlySet<string> = new Set(['code', 'xml', 'resource', 'bytes']);
-
-/** Parsed JSON before it is checked: any field may be missing or null. */
-type Untrusted<T> = { [K in keyof T]?: T[K] | null };
-
 /** An input that could not be read: the CLI prints one line naming the file. */
 class InputError extends Error {}
 
-/** Reads `scan --json` output: the same report schema version, and the fields the diff reads. */
+/** Reads `scan --json` output (schema version 3, or 2 upgraded): the fields the diff reads. */
 function parseSavedReport(text: string, file: string): ScanReport {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return readSavedReport(text, file);
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
+    if (error instanceof SavedReportError) throw new InputError(error.message);
+    throw error;
   }
-  const report = parsed as Untrusted<ScanReport> | null;
-  if (typeof report !== 'object' || report === null || !('schemaVersion' in report))
-    throw new InputError(`${file}: not an apkwitness scan report (no schemaVersion)`);
-  if (report.schemaVersion !== SCHEMA_VERSION)
-    throw new InputError(
-      `${file}: scan report schemaVersion ${String(report.schemaVersion)}, this apkwitness reads ${SCHEMA_VERSION} (scan the app again)`,
-    );
-  if (
-    typeof report.app !== 'object' ||
-    report.app === null ||
-    !Array.isArray(report.app.labels) ||
-    !Array.isArray(report.app.signers) ||
-    !Array.isArray(report.apks) ||
-    !Array.isArray(report.findings) ||
-    !Array.isArray(report.ruleFailures)
-  ) {
-    throw new InputError(`${file}: scan report lacks app, apks, findings or ruleFailures`);
-  }
-  for (const finding of report.findings as (Untrusted<ScanReport['findings'][number]> | null)[]) {
-    if (
-      typeof finding !== 'object' ||
-      finding === null ||
-      typeof finding.ruleId !== 'string' ||
-      typeof finding.code !== 'string' ||
-      typeof finding.topic !== 'string' ||
-      typeof finding.claim !== 'string' ||
-      typeof finding.args !== 'object' ||
-      finding.args === null ||
-      !Array.isArray(finding.evidence)
-    ) {
-      throw new InputError(`${file}: a finding lacks ruleId, code, topic, claim, args or evidence`);
-    }
-    // The diff compares argument values as scalars and evidence by kind: anything else is not our report.
-    if (Object.values(finding.args).some((value) => !SCALAR_TYPES.has(typeof value)))
-      throw new InputError(
-        `${file}: finding ${safeText(finding.code, 80)} has an argument that is not a string, number or boolean`,
-      );
-    for (const evidence of finding.evidence as unknown[]) {
-      const item = evidence as { kind?: unknown; entry?: unknown } | null;
-      if (
-        typeof item !== 'object' ||
-        item === null ||
-        !EVIDENCE_KINDS.has(item.kind as string) ||
-        typeof item.entry !== 'string'
-      ) {
-        throw new InputError(`${file}: finding ${safeText(finding.code, 80)} has evidence of no known kind`);
-      }
-    }
-  }
-  return report as ScanReport;
 }
 
 /** A saved report is a `.json` file, or any file that starts with `{` (APKs start with `PK`). */

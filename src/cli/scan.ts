@@ -12,6 +12,7 @@ import type { Confidence } from '../findings/types.js';
 import { renderScanText } from '../report/findings-text.js';
 import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
+import { reportJson } from '../report/claim.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
 import { Progress } from '../report/progress.js';
 import type { Io } from './io.js';
@@ -80,7 +81,7 @@ async function render(format: ScanFormat, report: ScanReport): Promise<string> {
     case 'text':
       return renderScanText(report);
     case 'json':
-      return `${toJson(report)}\n`;
+      return `${toJson(reportJson(report))}\n`;
     case 'md':
       return (await import('../report/markdown.js')).renderMarkdown(report);
     case 'html':

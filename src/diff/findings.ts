@@ -4,6 +4,7 @@
  * present on both sides.
  */
 import type { Evidence, Finding } from '../findings/types.js';
+import { findingJson, renderClaim } from '../report/claim.js';
 import { evidenceKey, findingKey, matchByKey, normaliseArgument, sortedBy } from './keys.js';
 import type { EvidenceChange, EvidenceCount, FindingChange, FindingEntry, FindingsDiff, ValueChange } from './types.js';
 
@@ -13,7 +14,12 @@ function argumentChanges(oldFinding: Finding, newFinding: Finding): ValueChange[
   for (const name of names) {
     const before = oldFinding.args[name];
     const after = newFinding.args[name];
-    if (before !== undefined && after !== undefined && normaliseArgument(before) === normaliseArgument(after)) continue;
+    if (
+      before !== undefined &&
+      after !== undefined &&
+      JSON.stringify(normaliseArgument(before)) === JSON.stringify(normaliseArgument(after))
+    )
+      continue;
     changes.push({
       field: name,
       ...(before !== undefined ? { old: before } : {}),
@@ -66,8 +72,8 @@ function compareFindings(key: string, oldFinding: Finding, newFinding: Finding):
     code: newFinding.code,
     topic: newFinding.topic,
     ...(newFinding.category !== undefined ? { category: newFinding.category } : {}),
-    oldClaim: oldFinding.claim,
-    newClaim: newFinding.claim,
+    oldClaim: renderClaim(oldFinding),
+    newClaim: renderClaim(newFinding),
     args,
     ...(confidenceChanged ? { confidence: { old: oldFinding.confidence, new: newFinding.confidence } } : {}),
     evidence,
@@ -76,8 +82,12 @@ function compareFindings(key: string, oldFinding: Finding, newFinding: Finding):
 
 /** Findings of both reports; ordered by key, then (same key) by order in the report. */
 export function diffFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[]): FindingsDiff {
-  const entry = (finding: Finding): FindingEntry => ({ key: findingKey(finding), finding });
+  const entry = (finding: Finding) => ({ key: findingKey(finding), finding });
   const matched = matchByKey(oldFindings.map(entry), newFindings.map(entry), (item) => item.key);
+  const json = (item: { key: string; finding: Finding }): FindingEntry => ({
+    key: item.key,
+    finding: findingJson(item.finding),
+  });
   const changed: FindingChange[] = [];
   let unchanged = 0;
   for (const [before, after] of matched.pairs) {
@@ -87,8 +97,8 @@ export function diffFindings(oldFindings: readonly Finding[], newFindings: reado
   }
   // Array.prototype.sort is stable (ES2019): equal keys keep report order.
   return {
-    added: sortedBy(matched.onlyNew, (item) => item.key),
-    removed: sortedBy(matched.onlyOld, (item) => item.key),
+    added: sortedBy(matched.onlyNew, (item) => item.key).map(json),
+    removed: sortedBy(matched.onlyOld, (item) => item.key).map(json),
     changed: sortedBy(changed, (item) => item.key),
     unchanged,
   };

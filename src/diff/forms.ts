@@ -1,88 +1,59 @@
 /**
  * Forms and their fields, compared. The forms rule (src/rules/forms/findings.ts)
- * writes one `forms.form` finding per layout, whose `fields` argument lists every
- * field as JSON ({ field, kind, shows, categories }), and one
- * `forms.field-asks-for` finding per (field, data category) whose arguments hold
- * the field's texts in every locale: `label[zh-rCN]`, `label[zh-rCN].gloss`,
- * `hint[]`, `choices[ru]`… Fields are matched by layout + field id (or the rule's
- * `Element@line` name for fields without an id, which moves with the layout).
+ * writes one finding per layout whose code declares a form view (its `fields` list:
+ * { field, kind, shows, categories }), and one finding per (field, data category) whose
+ * code declares a form-field view (the field's texts and choices in every locale),
+ * read through src/scan/catalogue.ts. Fields are matched by layout + field id (or the
+ * rule's `Element@line` name for fields without an id, which moves with the layout).
  */
 import type { Finding } from '../findings/types.js';
+import { formFieldOf, formOf, type FormFieldView } from '../scan/catalogue.js';
+import { quoteText } from '../text/annotate.js';
 import { compareText, sortedBy } from './keys.js';
 import type { FieldChange, FieldText, FieldView, FormsDiff, FormView } from './types.js';
 
-/** `label[zh-rCN]`, `hint[]`, `choices[ru]`, `text[]`: a text argument; `.gloss` follows it. */
-const TEXT_ARGUMENT = /^([a-zA-Z]+\[[^\]]*\])$/;
-const GLOSS_SUFFIX = '.gloss';
+/** Characters of a field's shown text in `shows` (as the forms rule quotes it in claims). */
+const SHOWN_TEXT_LENGTH = 80;
 
-interface SummaryField {
-  readonly field?: unknown;
-  readonly kind?: unknown;
-  readonly shows?: unknown;
-  readonly categories?: unknown;
-}
-
-/** The `fields` argument, read defensively: it is JSON written by another version of the rule, or by hand. */
-function summaryFields(finding: Finding): SummaryField[] {
-  const fields = finding.args.fields;
-  if (typeof fields !== 'string') return [];
-  try {
-    const parsed: unknown = JSON.parse(fields);
-    return Array.isArray(parsed)
-      ? parsed.filter((item): item is SummaryField => typeof item === 'object' && item !== null)
-      : [];
-  } catch {
-    return [];
-  }
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function fieldTexts(finding: Finding | undefined): FieldText[] {
-  if (!finding) return [];
-  const texts: FieldText[] = [];
-  for (const [name, value] of Object.entries(finding.args)) {
-    if (!TEXT_ARGUMENT.test(name) || typeof value !== 'string') continue;
-    const gloss = finding.args[`${name}${GLOSS_SUFFIX}`];
-    texts.push(typeof gloss === 'string' ? { name, text: value, gloss } : { name, text: value });
-  }
+function fieldTexts(detail: FormFieldView | undefined): FieldText[] {
+  if (!detail) return [];
+  const texts = [...detail.texts, ...detail.choices].map((item): FieldText =>
+    item.gloss === undefined
+      ? { name: item.where, text: item.text }
+      : { name: item.where, text: item.text, gloss: item.gloss },
+  );
   return sortedBy(texts, (item) => item.name);
 }
 
 function formsOf(findings: readonly Finding[]): Map<string, FormView> {
   const forms = new Map<string, FormView>();
   // The first detail finding of each (layout, field): every category's finding lists the same texts.
-  const details = new Map<string, Finding>();
+  const details = new Map<string, FormFieldView>();
   for (const finding of findings) {
-    if (finding.code !== 'forms.field-asks-for') continue;
-    const key = JSON.stringify([finding.args.layout, finding.args.field]);
-    if (!details.has(key)) details.set(key, finding);
+    const detail = formFieldOf(finding);
+    if (detail === undefined) continue;
+    const key = JSON.stringify([detail.layout, detail.field]);
+    if (!details.has(key)) details.set(key, detail);
   }
   for (const finding of findings) {
-    if (finding.code !== 'forms.form') continue;
-    const layout = String(finding.args.layout ?? '');
-    const fields: FieldView[] = summaryFields(finding).map((item) => {
-      const field = text(item.field) ?? '';
-      const detail = details.get(JSON.stringify([finding.args.layout, field]));
-      const categories = Array.isArray(item.categories)
-        ? item.categories.filter((category): category is string => typeof category === 'string')
-        : [];
+    const form = formOf(finding);
+    if (form === undefined) continue;
+    const fields: FieldView[] = form.fields.map((item) => {
+      const detail = details.get(JSON.stringify([form.layout, item.field]));
       return {
-        field,
-        ...(text(item.kind) !== undefined ? { kind: text(item.kind) } : {}),
-        ...(text(detail?.args.widget) !== undefined ? { widget: text(detail?.args.widget) } : {}),
-        ...(text(detail?.args.inputType) !== undefined ? { inputType: text(detail?.args.inputType) } : {}),
-        ...(text(item.shows) !== undefined ? { shows: text(item.shows) } : {}),
-        categories: [...categories].sort(compareText),
+        field: item.field,
+        ...(item.kind !== undefined ? { kind: item.kind } : {}),
+        ...(detail?.widget !== undefined ? { widget: detail.widget } : {}),
+        ...(detail?.inputType !== undefined ? { inputType: detail.inputType.join('|') } : {}),
+        ...(item.shows !== undefined ? { shows: quoteText(item.shows, SHOWN_TEXT_LENGTH) } : {}),
+        categories: [...item.categories].sort(compareText),
         texts: fieldTexts(detail),
       };
     });
-    forms.set(layout, {
-      layout,
-      ...(text(finding.args.entry) !== undefined ? { entry: text(finding.args.entry) } : {}),
-      ...(text(finding.args.screen) !== undefined ? { screen: text(finding.args.screen) } : {}),
+    forms.set(form.layout, {
+      layout: form.layout,
+      ...(form.entry !== undefined ? { entry: form.entry } : {}),
+      ...(form.screen !== undefined ? { screen: form.screen } : {}),
       fields,
     });
   }

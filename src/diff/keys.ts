@@ -2,43 +2,15 @@
  * How findings and evidence are matched between two builds. Offsets (dex file
  * offsets, XML byte offsets and lines, resource ids, APK hashes) move whenever
  * anything else in the file changes, so they never take part in a key: a finding
- * is identified by its rule, code, category and the arguments that name *what* it
- * is about (the permission, the API, the URL, the field…); evidence by its kind and
- * what it points at (class + method + target, entry + element, resource name +
- * locale + value).
+ * is identified by its rule, code, category and the arguments its code declares as
+ * its identity (src/findings/contract.ts `views.identity`: the permission, the API,
+ * the URL, the field…); evidence by its kind and what it points at (class + method +
+ * target, entry + element, resource name + locale + value). Everything else in `args`
+ * (counts, lists, glosses, matched terms) is a fact that can change while the finding
+ * stays the same one.
  */
-import type { Evidence, Finding } from '../findings/types.js';
-import type { Scalar } from './types.js';
-
-/**
- * Arguments that identify what a finding is about, across every rule (docs/diff.md).
- * Everything else in `args` (counts, lists, glosses, matched terms) is a fact that
- * can change while the finding stays the same one.
- */
-const IDENTITY_ARGUMENTS: readonly string[] = [
-  'permission',
-  'api',
-  'uri',
-  'field',
-  'url',
-  'host',
-  'port',
-  'domains',
-  'config',
-  'layout',
-  'source',
-  'sdk',
-  'library',
-  'protector',
-  'base',
-  'receiver',
-  'action',
-  'className',
-  'method',
-  'entry',
-  'diagnostic',
-  'certificateSha256',
-];
+import type { ArgValue, Evidence, Finding } from '../findings/types.js';
+import { identityOf } from '../scan/catalogue.js';
 
 /** Unit separator: cannot occur in the JSON-escaped values below, so keys never collide. */
 const SEPARATOR = '\u001f';
@@ -46,16 +18,22 @@ const SEPARATOR = '\u001f';
 /** `…collectReport()Ljava/lang/String;@0xd` → `…collectReport()Ljava/lang/String;@`: code offsets quoted inside arguments move too. */
 const QUOTED_CODE_OFFSET = /@0x[0-9a-f]+/g;
 
-export function normaliseArgument(value: Scalar): Scalar {
-  return typeof value === 'string' ? value.replace(QUOTED_CODE_OFFSET, '@') : value;
+/** Nesting followed when normalising (the declared argument types are at most 4 deep). */
+const MAX_DEPTH = 8;
+
+/** The value with code offsets quoted in its strings (`…@0xd`) removed, at every depth. */
+export function normaliseArgument(value: ArgValue, depth = 0): ArgValue {
+  if (typeof value === 'string') return value.replace(QUOTED_CODE_OFFSET, '@');
+  if (depth > MAX_DEPTH || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item: ArgValue) => normaliseArgument(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([name, item]) => [name, normaliseArgument(item, depth + 1)] as const),
+  );
 }
 
 export function findingKey(finding: Finding): string {
   const parts = [finding.ruleId, finding.code, finding.category ?? ''];
-  for (const name of IDENTITY_ARGUMENTS) {
-    const value = finding.args[name];
-    if (value !== undefined) parts.push(`${name}=${JSON.stringify(value)}`);
-  }
+  for (const [name, value] of identityOf(finding)) parts.push(`${name}=${JSON.stringify(value)}`);
   return parts.join(SEPARATOR);
 }
 

@@ -3,10 +3,11 @@
  * value comes from the two reports, nothing from the bytes, the clock or the paths.
  */
 import type { AppLabel, AppSigner } from '../scan/app-summary.js';
-import type { Confidence, Evidence, Finding, FindingTopic } from '../findings/types.js';
+import type { ArgValue, Confidence, Evidence, FindingTopic } from '../findings/types.js';
+import type { FindingJson } from '../report/claim.js';
 
 /** Bump on any incompatible change of the diff JSON; documented in docs/diff-schema.md. */
-export const DIFF_SCHEMA_VERSION = 1;
+export const DIFF_SCHEMA_VERSION = 2;
 
 export type Scalar = string | number | boolean;
 
@@ -20,11 +21,11 @@ export interface DiffSide {
   readonly apks: ReadonlyArray<{ readonly name: string; readonly sha256: string; readonly size: number }>;
 }
 
-/** A value that differs: absent on one side when `old` or `new` is missing. */
+/** A value that differs: absent on one side when `old` or `new` is missing (finding arguments may be lists and records). */
 export interface ValueChange {
   readonly field: string;
-  readonly old?: Scalar;
-  readonly new?: Scalar;
+  readonly old?: ArgValue;
+  readonly new?: ArgValue;
 }
 
 interface AddedRemoved<T> {
@@ -91,10 +92,10 @@ export interface EvidenceChange {
   readonly counts: EvidenceCount[];
 }
 
-/** A finding present on one side only. */
+/** A finding present on one side only, as the JSON report writes it (with its claim). */
 export interface FindingEntry {
   readonly key: string;
-  readonly finding: Finding;
+  readonly finding: FindingJson;
 }
 
 /** A finding present on both sides whose facts, confidence or evidence differ. */
@@ -209,7 +210,8 @@ export interface SdkEntry {
   readonly sdk: string;
   readonly code: string;
   readonly kind?: string;
-  readonly collects?: string;
+  /** Data categories the SDK collects (our signature list). */
+  readonly collects: readonly string[];
 }
 
 export interface SdksDiff extends AddedRemoved<SdkEntry> {

@@ -1,10 +1,12 @@
 /**
  * Views of the findings that readers ask about first: permissions, data
  * categories, labels of people and behaviours, endpoints, SDKs and assets. Each is
- * read from the findings' arguments (docs/findings-schema.md), so the diff needs
- * nothing but the two reports.
+ * read from the arguments a code declares for it (src/findings/contract.ts `views`,
+ * src/scan/catalogue.ts), so the diff needs nothing but the two reports and never
+ * matches a code.
  */
 import type { Finding } from '../findings/types.js';
+import { assetOf, endpointOf, labelsOf, permissionOf, sdkOf } from '../scan/catalogue.js';
 import { compareText, sortedBy } from './keys.js';
 import type {
   AssetEntry,
@@ -21,16 +23,6 @@ import type {
 } from './types.js';
 
 const QUOTED_CODE_OFFSET = /@0x[0-9a-f]+/g;
-
-function stringArgument(finding: Finding, name: string): string | undefined {
-  const value = finding.args[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function numberArgument(finding: Finding, name: string): number | undefined {
-  const value = finding.args[name];
-  return typeof value === 'number' ? value : undefined;
-}
 
 /** Entries of one side by key; `same` decides whether two entries with one key differ. */
 function compareMaps<T>(
@@ -59,11 +51,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 function permissionsOf(findings: readonly Finding[]): Map<string, PermissionEntry> {
   const permissions = new Map<string, { protectionLevel?: string; categories: Set<string> }>();
   for (const finding of findings) {
-    if (finding.ruleId !== 'permission-data') continue;
-    const permission = stringArgument(finding, 'permission');
-    if (permission === undefined) continue;
+    const view = permissionOf(finding);
+    if (view === undefined) continue;
+    const permission = view.name;
     const entry = permissions.get(permission) ?? {
-      protectionLevel: stringArgument(finding, 'protectionLevel'),
+      protectionLevel: view.protectionLevel,
       categories: new Set<string>(),
     };
     if (finding.category !== undefined) entry.categories.add(finding.category);
@@ -106,34 +98,19 @@ export function diffCategories(
   };
 }
 
-function labelItems(finding: Finding): LabelItem[] {
-  const items = stringArgument(finding, 'items');
-  if (items === undefined) return [];
-  try {
-    const parsed: unknown = JSON.parse(items);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((entry: unknown) => {
-      const item = entry as { text?: unknown; where?: unknown; gloss?: unknown } | null | undefined;
-      if (typeof item?.text !== 'string') return [];
-      const where = typeof item.where === 'string' ? item.where.replace(QUOTED_CODE_OFFSET, '') : '';
-      return [
-        typeof item.gloss === 'string' ? { text: item.text, where, gloss: item.gloss } : { text: item.text, where },
-      ];
-    });
-  } catch {
-    return [];
-  }
-}
-
 function labelGroups(findings: readonly Finding[]): Map<string, LabelGroup> {
   const groups = new Map<string, LabelGroup>();
   for (const finding of findings) {
-    if (finding.topic !== 'labels') continue;
+    const view = labelsOf(finding);
+    if (view === undefined) continue;
     const group = {
       code: finding.code,
-      source: stringArgument(finding, 'source') ?? '',
+      source: view.source,
       category: finding.category ?? '',
-      items: labelItems(finding),
+      items: view.items.map((item): LabelItem => {
+        const where = item.where.replace(QUOTED_CODE_OFFSET, '');
+        return item.gloss === undefined ? { text: item.text, where } : { text: item.text, where, gloss: item.gloss };
+      }),
     };
     groups.set(JSON.stringify([group.category, group.code, group.source]), group);
   }
@@ -166,12 +143,10 @@ export function diffLabels(oldFindings: readonly Finding[], newFindings: readonl
 function endpointsOf(findings: readonly Finding[]): Map<string, Endpoint> {
   const endpoints = new Map<string, Endpoint>();
   for (const finding of findings) {
-    if (finding.topic !== 'destination') continue;
-    const url = stringArgument(finding, 'url');
-    const host = stringArgument(finding, 'host');
+    const view = endpointOf(finding);
+    if (view === undefined) continue;
+    const { url, host, port, encrypted } = view;
     if (url === undefined && host === undefined) continue;
-    const port = numberArgument(finding, 'port');
-    const encrypted = finding.args.encrypted;
     const endpoint: Endpoint = {
       code: finding.code,
       ...(url !== undefined ? { url } : {}),
@@ -206,15 +181,13 @@ export function diffEndpoints(oldFindings: readonly Finding[], newFindings: read
 function sdksOf(findings: readonly Finding[]): Map<string, SdkEntry> {
   const sdks = new Map<string, SdkEntry>();
   for (const finding of findings) {
-    const sdk = stringArgument(finding, 'sdk');
-    if (finding.topic !== 'sdk' || sdk === undefined || sdks.has(sdk)) continue;
-    const kind = stringArgument(finding, 'kind');
-    const collects = stringArgument(finding, 'collects');
-    sdks.set(sdk, {
-      sdk,
+    const view = sdkOf(finding);
+    if (view === undefined || sdks.has(view.name)) continue;
+    sdks.set(view.name, {
+      sdk: view.name,
       code: finding.code,
-      ...(kind !== undefined ? { kind } : {}),
-      ...(collects !== undefined ? { collects } : {}),
+      ...(view.kind !== undefined ? { kind: view.kind } : {}),
+      collects: view.collects,
     });
   }
   return sdks;
@@ -229,23 +202,20 @@ export function diffSdks(oldFindings: readonly Finding[], newFindings: readonly 
   };
 }
 
-/** Findings about a shipped file: the `asset` topic, and any finding naming an entry under assets/ or lib/. */
+/** Findings about a shipped file: every finding whose code declares an asset view (assets, packer payloads). */
 function assetsOf(findings: readonly Finding[]): Map<string, AssetEntry> {
   const assets = new Map<string, AssetEntry>();
   for (const finding of findings) {
-    const entry = stringArgument(finding, 'entry');
-    if (entry === undefined || !(finding.topic === 'asset' || /^(assets|lib)\//.test(entry))) continue;
-    const type = stringArgument(finding, 'type');
-    const size = numberArgument(finding, 'size');
-    const sha256 = stringArgument(finding, 'sha256');
-    const key = JSON.stringify([entry, finding.code]);
+    const view = assetOf(finding);
+    if (view === undefined) continue;
+    const key = JSON.stringify([view.entry, finding.code]);
     if (!assets.has(key))
       assets.set(key, {
-        entry,
+        entry: view.entry,
         code: finding.code,
-        ...(type !== undefined ? { type } : {}),
-        ...(size !== undefined ? { size } : {}),
-        ...(sha256 !== undefined ? { sha256 } : {}),
+        ...(view.type !== undefined ? { type: view.type } : {}),
+        ...(view.size !== undefined ? { size: view.size } : {}),
+        ...(view.sha256 !== undefined ? { sha256: view.sha256 } : {}),
       });
   }
   return assets;

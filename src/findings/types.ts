@@ -1,7 +1,7 @@
 /**
  * Findings: what a rule claims about an app, with the evidence a reader can check.
- * A finding is data (rule id, message code, arguments, evidence); text is rendered
- * separately (src/report). A finding without evidence is a bug.
+ * A finding is data (rule id, message code, arguments, evidence); the claim is rendered
+ * from code + args by src/report/claim.ts. A finding without evidence is a bug.
  */
 import type { DataCategory } from './vocabulary.js';
 
@@ -74,16 +74,23 @@ export interface BytesEvidence extends EvidenceBase {
 
 export type Evidence = CodeEvidence | XmlEvidence | ResourceEvidence | BytesEvidence;
 
+/** A JSON value an argument may hold: lists and records are real JSON, never JSON text. */
+export type ArgValue = string | number | boolean | readonly ArgValue[] | { readonly [key: string]: ArgValue };
+type FindingArgs = { readonly [name: string]: ArgValue };
+
+/**
+ * What a rule emits: the code its metadata declares (src/findings/contract.ts) and the arguments
+ * of that code. The claim is rendered from code + args by the report layer (src/report/claim.ts).
+ */
 export interface Finding {
   /** Stable id of the rule that produced it (its folder name under src/rules). */
   readonly ruleId: string;
-  /** Message id, e.g. `api.reads-device-id`; rendered with `args` by src/report. */
+  /** `<rule id>.<name>`, declared in the rule's metadata: `sensitive-api.reads`. */
   readonly code: string;
   readonly topic: FindingTopic;
   readonly category?: DataCategory;
-  /** One-line claim in plain English (already rendered; app strings in it are untrusted). */
-  readonly claim: string;
-  readonly args: Readonly<Record<string, string | number | boolean>>;
+  /** The facts of the claim, typed by the code's declaration; app strings in them are untrusted. */
+  readonly args: FindingArgs;
   readonly confidence: Confidence;
   /** Never empty. */
   readonly evidence: readonly Evidence[];

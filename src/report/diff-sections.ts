@@ -7,7 +7,8 @@
 import type { AppSigner } from '../scan/app-summary.js';
 import type { Evidence, Finding } from '../findings/types.js';
 import { FINDING_TOPICS } from '../scan/run.js';
-import type { FieldView, FindingChange, KeyRotation, ReportDiff, Scalar } from '../diff/types.js';
+import type { FieldView, FindingChange, KeyRotation, ReportDiff } from '../diff/types.js';
+import type { ArgValue } from '../findings/types.js';
 
 type RowChange = 'added' | 'removed' | 'changed' | 'note';
 
@@ -76,8 +77,8 @@ function evidenceLines(evidence: readonly Evidence[], prefix = ''): string[] {
   return lines;
 }
 
-function scalar(value: Scalar | undefined): string {
-  return value === undefined ? '(none)' : clip(String(value));
+function scalar(value: ArgValue | undefined): string {
+  return value === undefined ? '(none)' : clip(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
 
 function signerText(signer: AppSigner): string {
@@ -350,8 +351,8 @@ function endpointsSection(diff: ReportDiff): DiffSection {
 }
 
 function sdksSection(diff: ReportDiff): DiffSection {
-  const describe = (sdk: { code: string; kind?: string; collects?: string }): string =>
-    `${sdk.code}${sdk.kind ? `, ${sdk.kind}` : ''}${sdk.collects ? `, collects ${sdk.collects}` : ''}`;
+  const describe = (sdk: { code: string; kind?: string; collects: readonly string[] }): string =>
+    `${sdk.code}${sdk.kind ? `, ${sdk.kind}` : ''}${sdk.collects.length > 0 ? `, collects ${sdk.collects.join(',')}` : ''}`;
   return {
     id: 'sdks',
     title: 'SDKs and trackers',
@@ -424,16 +425,16 @@ function findingSubject(finding: {
   return `${finding.category ? `${finding.category} · ` : ''}${finding.code} (${finding.ruleId})`;
 }
 
-/** Arguments that hold a JSON list (forms `fields`, labels `items`): summarised, their items are diffed in their own sections. */
-function isJsonList(value: Scalar | undefined): boolean {
-  return typeof value === 'string' && /^\s*[[{]/.test(value);
+/** Arguments that hold lists of records (forms `fields`, labels `items`): summarised, their items are diffed in their own sections. */
+function isRecordList(value: ArgValue | undefined): boolean {
+  return Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null);
 }
 
 function changedFindingRow(change: FindingChange): DiffRow {
   const details = [
     ...(change.confidence ? [`confidence: ${change.confidence.old} → ${change.confidence.new}`] : []),
     ...change.args.map((argument) =>
-      isJsonList(argument.old) || isJsonList(argument.new)
+      isRecordList(argument.old) || isRecordList(argument.new)
         ? `${argument.field}: list changed (the sections above and the JSON have the items)`
         : `${argument.field}: ${scalar(argument.old)} → ${scalar(argument.new)}`,
     ),

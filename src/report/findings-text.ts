@@ -8,6 +8,7 @@ import { DATA_CATEGORIES } from '../findings/vocabulary.js';
 import { FINDING_TOPICS } from '../scan/run.js';
 import type { ScanReport } from '../scan/scan.js';
 import { safeText } from './terminal.js';
+import { renderClaim } from './claim.js';
 
 /** Evidence lines printed per finding in the text view (JSON has them all). */
 const TEXT_EVIDENCE_LIMIT = 3;
@@ -31,7 +32,7 @@ function renderEvidence(evidence: Evidence): string {
 }
 
 function renderFinding(finding: Finding): string[] {
-  const lines = [`  [${finding.confidence}] ${safeText(finding.claim, 500)}  (${finding.ruleId})`];
+  const lines = [`  [${finding.confidence}] ${safeText(renderClaim(finding), 500)}  (${finding.ruleId})`];
   for (const evidence of finding.evidence.slice(0, TEXT_EVIDENCE_LIMIT))
     lines.push(`      ${renderEvidence(evidence)}`);
   if (finding.evidence.length > TEXT_EVIDENCE_LIMIT)

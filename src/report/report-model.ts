@@ -1,24 +1,24 @@
 /**
  * What every rendered report (Markdown, HTML, SARIF) reads out of a ScanReport:
- * findings grouped by data category and topic, finding arguments paired with their
- * English gloss (`label[zh-rCN]` beside `label[zh-rCN].gloss`), the lists some rules
- * pack into one argument as JSON (`items`, `fields`), and APK names by hash.
+ * findings grouped by data category and topic, finding arguments laid out by their
+ * declared types (values, glossed texts beside their gloss, lists of records as tables),
+ * and APK names by hash.
  * Pure functions over the report: no app string is interpreted here, only carried.
  */
-import type { Confidence, Finding, FindingTopic } from '../findings/types.js';
+import type { ArgFields, ArgType } from '../findings/contract.js';
+import type { ArgValue, Confidence, Finding, FindingTopic } from '../findings/types.js';
 import { DATA_CATEGORIES, type DataCategory } from '../findings/vocabulary.js';
 import { FINDING_TOPICS } from '../scan/run.js';
+import { argumentTypes } from '../scan/catalogue.js';
 import type { ScanReport } from '../scan/scan.js';
 
 const CONFIDENCE_ORDER: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2 };
 /** Characters of one app string shown in a rendered report; the JSON keeps the whole value. */
 const DISPLAY_TEXT_LIMIT = 1000;
-/** Entries read from a JSON list argument (`items`, `fields`): a hostile app cannot make the report loop for long. */
+/** Entries shown of a list argument (`items`, `fields`, `texts`…): the JSON report has them all. */
 const LIST_ARGUMENT_LIMIT = 200;
-/** Argument suffix that carries the English gloss of the argument before it (src/text/annotate.ts putText). */
-const GLOSS_SUFFIX = '.gloss';
-/** Arguments holding a JSON list, rendered as tables instead of one long value. */
-export const LIST_ARGUMENTS: readonly string[] = ['items', 'fields'];
+/** Nesting followed when looking for a gloss (the declared types are at most 4 deep). */
+const MAX_GLOSS_DEPTH = 6;
 
 /** `text`, cut at DISPLAY_TEXT_LIMIT characters with a note of the full length. */
 export function displayText(text: string, limit = DISPLAY_TEXT_LIMIT): string {
@@ -62,67 +62,119 @@ export function topicGroups(findings: readonly Finding[]): Array<{ topic: Findin
   })).filter((group) => group.findings.length > 0);
 }
 
-export interface ArgumentRow {
+interface ArgumentRow {
   readonly key: string;
   readonly value: string;
-  /** English gloss of the value (the `<key>.gloss` argument). */
+  /** English gloss of the value (an argument `{ text, gloss }`). */
   readonly gloss?: string;
 }
 
-/** Finding arguments as rows, each gloss beside the value it glosses; JSON list arguments left to listArgument. */
-export function argumentRows(args: Finding['args']): ArgumentRow[] {
-  const rows: ArgumentRow[] = [];
-  for (const key of Object.keys(args)) {
-    if (LIST_ARGUMENTS.includes(key)) continue;
-    const glossOf = key.endsWith(GLOSS_SUFFIX) ? key.slice(0, -GLOSS_SUFFIX.length) : undefined;
-    if (glossOf !== undefined && Object.hasOwn(args, glossOf)) continue;
-    const glossKey = `${key}${GLOSS_SUFFIX}`;
-    const gloss = Object.hasOwn(args, glossKey) ? String(args[glossKey]) : undefined;
-    rows.push(gloss === undefined ? { key, value: String(args[key]) } : { key, value: String(args[key]), gloss });
-  }
-  return rows;
+interface ArgumentColumn {
+  readonly name: string;
+  /** The column holds English glosses (declared type `gloss`). */
+  readonly gloss: boolean;
 }
 
-/** One entry of a JSON list argument: every string field kept as a string, the rest dropped. */
-export type ListEntry = Readonly<Record<string, string>>;
+/** A list of records (texts per locale, listed items, field summaries…) as a table of display strings. */
+interface ArgumentTable {
+  readonly key: string;
+  readonly columns: readonly ArgumentColumn[];
+  readonly rows: ReadonlyArray<readonly string[]>;
+  /** Entries past LIST_ARGUMENT_LIMIT, left to the JSON report. */
+  readonly omitted: number;
+}
+
+export interface ArgumentParts {
+  /** Values, lists of values and glossed texts, one row each, in argument order. */
+  readonly rows: readonly ArgumentRow[];
+  /** Lists of records, one table each, in argument order. */
+  readonly tables: readonly ArgumentTable[];
+}
+
+function isList(value: ArgValue | undefined): value is readonly ArgValue[] {
+  return Array.isArray(value);
+}
+
+function isRecord(value: ArgValue | undefined): value is { readonly [key: string]: ArgValue } {
+  return typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The record fields' types when declared, so a glossed text is told apart from other records. */
+function fieldsOf(type: ArgType | undefined): ArgFields | undefined {
+  return type?.type === 'record' ? type.fields : undefined;
+}
+
+/** The text and gloss of a glossed text (`{ text, gloss? }`), or undefined for any other record. */
+function glossedText(value: { readonly [key: string]: ArgValue }): { text: string; gloss?: string } | undefined {
+  const { text, gloss } = value;
+  if (typeof text !== 'string' || !Object.keys(value).every((key) => key === 'text' || key === 'gloss'))
+    return undefined;
+  return typeof gloss === 'string' ? { text, gloss } : { text };
+}
+
+/** One cell: values as they are, lists joined, a glossed text as `text (gloss)`, a record's values in order. */
+function cellText(value: ArgValue | undefined): string {
+  if (value === undefined) return '';
+  if (isList(value))
+    return value.map(cellText).join(value.some((item) => isRecord(item) || isList(item)) ? ' / ' : ', ');
+  if (isRecord(value)) {
+    const glossed = glossedText(value);
+    if (glossed !== undefined) return glossed.gloss !== undefined ? `${glossed.text} (${glossed.gloss})` : glossed.text;
+    return Object.values(value).map(cellText).join(' ');
+  }
+  return String(value);
+}
+
+function table(key: string, type: ArgType | undefined, list: readonly ArgValue[]): ArgumentTable {
+  const entries = list.slice(0, LIST_ARGUMENT_LIMIT).filter(isRecord);
+  const declared = fieldsOf(type?.type === 'list' ? type.of : undefined);
+  const names: string[] = [];
+  for (const name of Object.keys(declared ?? {}))
+    if (entries.some((entry) => entry[name] !== undefined)) names.push(name);
+  for (const entry of entries) for (const name of Object.keys(entry)) if (!names.includes(name)) names.push(name);
+  return {
+    key,
+    columns: names.map((name) => ({
+      name,
+      gloss: declared?.[name]?.type === 'gloss' || (!declared && name === 'gloss'),
+    })),
+    rows: entries.map((entry) => names.map((name) => cellText(entry[name]))),
+    omitted: Math.max(0, list.length - LIST_ARGUMENT_LIMIT),
+  };
+}
 
 /**
- * A JSON list argument (`items` of labels findings, `fields` of forms findings) as
- * entries of strings. Anything else (not JSON, not a list, nested objects) gives
- * undefined and the caller shows the raw value: the report never trusts its shape.
+ * A finding's arguments for display, by their declared types (src/findings/contract.ts): values
+ * and lists of values as rows, a glossed text as a row with its gloss beside it, lists of records
+ * as tables. Only carried, never interpreted: the report trusts no shape it was not declared.
  */
-export function listArgument(
-  args: Finding['args'],
-  key: string,
-): { entries: ListEntry[]; omitted: number } | undefined {
-  const raw = args[key];
-  if (typeof raw !== 'string' || !raw.startsWith('[')) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return undefined;
+export function argumentParts(finding: Finding): ArgumentParts {
+  const types = argumentTypes(finding);
+  const rows: ArgumentRow[] = [];
+  const tables: ArgumentTable[] = [];
+  for (const [key, value] of Object.entries(finding.args)) {
+    const glossed = isRecord(value) ? glossedText(value) : undefined;
+    if (isList(value) && value.some(isRecord)) tables.push(table(key, types[key], value));
+    else if (glossed !== undefined)
+      rows.push(
+        glossed.gloss !== undefined ? { key, value: glossed.text, gloss: glossed.gloss } : { key, value: glossed.text },
+      );
+    else if (isRecord(value)) tables.push(table(key, undefined, [value]));
+    else rows.push({ key, value: cellText(value) });
   }
-  if (!Array.isArray(parsed)) return undefined;
-  const entries: ListEntry[] = [];
-  for (const item of parsed.slice(0, LIST_ARGUMENT_LIMIT)) {
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
-    const entry: Record<string, string> = {};
-    for (const [name, value] of Object.entries(item as Record<string, unknown>)) {
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
-        entry[name] = String(value);
-      else if (Array.isArray(value)) entry[name] = value.filter((part) => typeof part === 'string').join(', ');
-    }
-    entries.push(entry);
-  }
-  return { entries, omitted: Math.max(0, parsed.length - LIST_ARGUMENT_LIMIT) };
+  return { rows, tables };
 }
 
-/** Column names of list entries in first-seen order. */
-export function listColumns(entries: readonly ListEntry[]): string[] {
-  const columns: string[] = [];
-  for (const entry of entries) for (const name of Object.keys(entry)) if (!columns.includes(name)) columns.push(name);
-  return columns;
+/** True when an argument of `finding` holds an English gloss (the report then names the gloss source). */
+export function hasGloss(finding: Finding): boolean {
+  const visit = (value: ArgValue, depth: number): boolean => {
+    if (depth > MAX_GLOSS_DEPTH) return false;
+    if (isList(value)) return value.some((item) => visit(item, depth + 1));
+    if (!isRecord(value)) return false;
+    if (glossedText(value)?.gloss !== undefined) return true;
+    return Object.values(value).some((item) => visit(item, depth + 1));
+  };
+  return Object.values(finding.args).some((value) => visit(value, 0));
 }
 
 /** The name of the APK with this SHA-256 in the report (`app.xapk!/base.apk`), or a short hash. */

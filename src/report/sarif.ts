@@ -2,7 +2,7 @@
  * SARIF 2.1.0 (OASIS Standard, errata 01) for code-scanning tools and pipelines.
  *
  * - tool.driver.rules: one reportingDescriptor per apkwitness rule, from the rule
- *   registry's metadata (description, categories, reference URLs).
+ *   registry's metadata (description, categories, reference URLs, declared codes).
  * - results: one per finding; ruleId is the rule, the finding's message id goes in
  *   properties.code; level follows confidence (high → error, medium → warning,
  *   low → note: SARIF §3.27.10 has no "confidence", and a code-scanning user filters on level).
@@ -12,8 +12,8 @@
  *   byte region of the dex and a logical location (class, method); XML evidence the
  *   source line and byte offset; resources a logical location (id, name, locale);
  *   byte ranges a byte region.
- * - message.text is plain text: `[`, `]` and `\` in claims are backslash-escaped so an
- *   app string cannot become an embedded link (§3.11.6).
+ * - message.text is the claim (src/report/claim.ts), plain text: `[`, `]` and `\` are
+ *   backslash-escaped so an app string cannot become an embedded link (§3.11.6).
  * Deterministic: no times or paths, so the same APK gives the same SARIF bytes.
  */
 import { createHash } from 'node:crypto';
@@ -23,6 +23,7 @@ import type { RuleMetadata } from '../rules/types.js';
 import { ALL_RULES } from '../scan/registry.js';
 import { apkNames } from './report-model.js';
 import { evidenceSummary, WHOLE_FILE_ENTRY } from './verify.js';
+import { renderClaim } from './claim.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -55,7 +56,16 @@ function ruleDescriptor(meta: RuleMetadata): JsonObject {
       .replace(/^./, (first) => first.toUpperCase()),
     shortDescription: { text: sarifText(meta.description) },
     helpUri: meta.references[0],
-    properties: { categories: [...meta.categories], references: [...meta.references] },
+    properties: {
+      categories: [...meta.categories],
+      references: [...meta.references],
+      // The rule's declared codes (docs/findings-schema.md): results name theirs in properties.code.
+      codes: Object.entries(meta.codes).map(([name, spec]) => ({
+        code: `${meta.id}.${name}`,
+        topic: spec.topic,
+        summary: spec.summary,
+      })),
+    },
   };
 }
 
@@ -136,9 +146,9 @@ function location(evidence: Evidence, artifacts: Artifacts, apkName: (sha256: st
   return { physicalLocation, logicalLocations, message: { text: sarifText(evidenceSummary(evidence)) } };
 }
 
-function fingerprint(finding: Finding): string {
+function fingerprint(finding: Finding, claim: string): string {
   return createHash('sha256')
-    .update(`${finding.ruleId}\u0000${finding.code}\u0000${finding.category ?? ''}\u0000${finding.claim}`)
+    .update(`${finding.ruleId}\u0000${finding.code}\u0000${finding.category ?? ''}\u0000${claim}`)
     .digest('hex');
 }
 
@@ -148,19 +158,20 @@ function result(
   artifacts: Artifacts,
   apkName: (sha256: string) => string,
 ): JsonObject {
+  const claim = renderClaim(finding);
   return {
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex >= 0 ? ruleIndex : undefined,
     level: LEVEL_OF_CONFIDENCE[finding.confidence],
-    message: { text: sarifText(finding.claim) },
+    message: { text: sarifText(claim) },
     locations: finding.evidence.map((evidence) => location(evidence, artifacts, apkName)),
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding) },
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding, claim) },
     properties: {
       code: finding.code,
       topic: finding.topic,
       category: finding.category,
       confidence: finding.confidence,
-      args: { ...finding.args },
+      args: JSON.parse(JSON.stringify(finding.args)) as Json,
       evidence: finding.evidence.map((evidence) => ({ ...evidence })),
     },
   };

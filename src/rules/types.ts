@@ -1,28 +1,37 @@
 /**
  * A rule: metadata plus a small pure function over the AppModel. One folder per rule
  * (src/rules/<id>/index.ts exports `rule`), with its tests and a short doc beside it.
+ * The metadata declares every code the rule emits (src/findings/contract.ts).
  */
 import type { AppModel } from '../model/app-model.js';
 import type { Finding } from '../findings/types.js';
+import type { CodeTable } from '../findings/contract.js';
 import type { DataCategory } from '../findings/vocabulary.js';
+import type { AppFacts } from './shared/app-facts.js';
 
 export interface RuleMetadata {
-  /** Stable id, equal to the folder name: `permission-data`, `device-id-api`… */
+  /** Stable id, equal to the folder name: `permission-data`, `sensitive-api`… Every code starts with `<id>.`. */
   readonly id: string;
   readonly description: string;
   /** Categories the rule can report. */
   readonly categories: readonly DataCategory[];
   /** Sources for the facts the rule encodes (Android docs, public research). */
   readonly references: readonly string[];
+  /** Every code the rule emits, by the part after `<id>.`: topic, argument types, message template. */
+  readonly codes: CodeTable;
 }
 
-/** The app an APK belongs to: every APK scanned together (base first, then splits). */
+/**
+ * What the scan hands a rule (src/rules/shared/context.ts): the APKs scanned together (base first,
+ * then splits; a rule sees the others of the same app) and the facts of each, computed once per scan.
+ */
 export interface RuleContext {
   readonly apks: readonly AppModel[];
+  facts(app: AppModel): AppFacts;
 }
 
 export interface Rule {
   readonly meta: RuleMetadata;
-  /** Findings about `app` (one APK); `context` names the other APKs of the same app, when scanned together. */
-  run(app: AppModel, context?: RuleContext): Finding[];
+  /** Findings about `app` (one APK of `context.apks`). */
+  run(app: AppModel, context: RuleContext): Finding[];
 }

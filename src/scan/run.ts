@@ -1,12 +1,14 @@
 /**
- * Running rules over app models: every rule on every APK, findings checked for
- * evidence, rule failures kept as data (one broken rule never hides the others).
+ * Running rules over app models: every rule on every APK with one scan context, findings
+ * checked against the rule's declared codes and for evidence, rule failures kept as data
+ * (one broken rule never hides the others).
  */
 import type { AppModel } from '../model/app-model.js';
 import type { Rule } from '../rules/types.js';
 import type { Confidence, Finding, FindingTopic } from '../findings/types.js';
 import { isDataCategory } from '../findings/vocabulary.js';
-import { claimText } from '../text/annotate.js';
+import { checkFinding } from '../findings/contract.js';
+import { ScanContext } from '../rules/shared/context.js';
 
 const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
 export const FINDING_TOPICS: readonly FindingTopic[] = [
@@ -45,21 +47,21 @@ export function runRules(models: readonly AppModel[], rules: readonly Rule[]): R
   const failures: RuleFailure[] = [];
   const spent = new Map<string, number>();
   // Every APK sees the others of the same app: a split's library is loaded by the base's code, a base's layout reads a split's strings.
-  const context = { apks: models };
+  // The context (and the facts it computes per APK) lives for this run only.
+  const context = new ScanContext(models);
   for (const model of models) {
     for (const rule of rules) {
       const started = performance.now();
       try {
         for (const finding of rule.run(model, context)) {
-          // A finding without evidence is a bug in the rule: report it, never print an unsupported claim.
-          if (finding.evidence.length === 0)
-            failures.push({
-              ruleId: rule.meta.id,
-              apkSha256: model.apk.sha256,
-              message: `finding ${finding.code} has no evidence`,
-            });
-          // Claims are one line: app strings in them (URLs, class names, commands) cannot forge lines or reading order.
-          else findings.push(safeClaim(finding));
+          // An undeclared code, a wrongly typed argument or a finding without evidence is a bug in the rule:
+          // report it, never print a claim the contract cannot render or the evidence cannot support.
+          const problem =
+            checkFinding(rule.meta.id, rule.meta.codes, finding) ??
+            (finding.evidence.length === 0 ? `finding ${finding.code} has no evidence` : undefined);
+          if (problem !== undefined)
+            failures.push({ ruleId: rule.meta.id, apkSha256: model.apk.sha256, message: problem });
+          else findings.push(finding);
         }
       } catch (error) {
         failures.push({
@@ -76,15 +78,6 @@ export function runRules(models: readonly AppModel[], rules: readonly Rule[]): R
     failures,
     timings: [...spent].map(([ruleId, milliseconds]) => ({ ruleId, milliseconds: Math.round(milliseconds) })),
   };
-}
-
-/**
- * The finding with its claim made one line; the rule's own object when the claim needs no escaping
- * (nearly always): a spread copy of every finding, of a dozen rules' shapes, was a megamorphic clone.
- */
-function safeClaim(finding: Finding): Finding {
-  const claim = claimText(finding.claim);
-  return claim === finding.claim ? finding : { ...finding, claim };
 }
 
 export function atLeast(findings: readonly Finding[], minimum: Confidence): Finding[] {

@@ -13,7 +13,7 @@ import { summariseApp, type AppSummary } from './app-summary.js';
 import { toolVersion } from '../version.js';
 
 /** Bump on any incompatible change of the JSON shape; documented in docs/findings-schema.md. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface ScannedApk {
   /** File name, or `bundle.xapk!/entry.apk` inside a bundle (no folders: the report must not depend on where the file lies). */

@@ -8,6 +8,8 @@
  */
 import type { ScanReport } from '../scan/scan.js';
 import type { Finding } from '../findings/types.js';
+import { endpointOf, sdkOf } from '../scan/catalogue.js';
+import { renderClaim, reportJson } from '../report/claim.js';
 import { reportStrings, type SearchableString } from './report-strings.js';
 import { bigramsOf } from './bigrams.js';
 
@@ -78,23 +80,20 @@ export interface PreparedScan {
   readonly strings: ReadonlyArray<readonly [finding: number, source: string, text: number]>;
 }
 
-/** The hosts a destination finding names: its url/host arguments, or a domain list. */
+/** The hosts a finding names through its code's endpoint view (src/scan/catalogue.ts): a host with its URL, or a domain list. */
 export function findingEndpoints(finding: Finding): PreparedEndpoint[] {
-  if (finding.topic !== 'destination') return [];
-  const { url, host, domains } = finding.args;
+  const endpoint = endpointOf(finding);
+  if (endpoint === undefined) return [];
+  const { url, host, domains } = endpoint;
   const hostKind = (name: string): 'host' | 'ip' => (IPV4.test(name) || name.includes(':') ? 'ip' : 'host');
-  if (typeof host === 'string' && host !== '') {
+  if (host !== undefined && host !== '') {
     const lower = host.toLowerCase();
-    return [typeof url === 'string' ? { kind: 'url', host: lower, url } : { kind: hostKind(lower), host: lower }];
+    return [url !== undefined ? { kind: 'url', host: lower, url } : { kind: hostKind(lower), host: lower }];
   }
-  if (typeof domains === 'string') {
-    return domains
-      .split(',')
-      .map((name) => name.trim().toLowerCase())
-      .filter((name) => name !== '')
-      .map((name) => ({ kind: hostKind(name), host: name }));
-  }
-  return [];
+  return domains
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '')
+    .map((name) => ({ kind: hostKind(name), host: name }));
 }
 
 export function prepareScan(report: ScanReport, appStrings: readonly SearchableString[] = []): PreparedScan {
@@ -102,7 +101,8 @@ export function prepareScan(report: ScanReport, appStrings: readonly SearchableS
   const effective = app.signers.find((signer) => signer.effective) ?? app.signers[0];
   const label = app.labels.find((item) => item.locale === '') ?? app.labels[0];
   const categories = new Map<string, { findings: number; best: string }>();
-  const findings = report.findings.map((finding): PreparedFinding => {
+  const claims = report.findings.map((finding) => renderClaim(finding));
+  const findings = report.findings.map((finding, index): PreparedFinding => {
     if (finding.category !== undefined) {
       const entry = categories.get(finding.category) ?? { findings: 0, best: 'low' };
       entry.findings += 1;
@@ -116,17 +116,17 @@ export function prepareScan(report: ScanReport, appStrings: readonly SearchableS
       topic: finding.topic,
       category: finding.category ?? null,
       confidence: finding.confidence,
-      claim: finding.claim,
+      claim: claims[index]!,
       argsJson: JSON.stringify(finding.args),
       evidence: finding.evidence.map((item) => [item.kind, item.apkSha256, item.entry, JSON.stringify(item)] as const),
       endpoints: findingEndpoints(finding),
-      sdk: finding.topic === 'sdk' && typeof finding.args.sdk === 'string' ? finding.args.sdk : null,
+      sdk: sdkOf(finding)?.name ?? null,
     };
   });
   const texts: string[] = [];
   const textBigrams: Array<readonly string[]> = [];
   const textIndex = new Map<string, number>();
-  const strings = reportStrings(report, appStrings).map((item): readonly [number, string, number] => {
+  const strings = reportStrings(report, appStrings, claims).map((item): readonly [number, string, number] => {
     let index = textIndex.get(item.text);
     if (index === undefined) {
       index = texts.length;
@@ -146,7 +146,7 @@ export function prepareScan(report: ScanReport, appStrings: readonly SearchableS
     signer: effective?.certificateSha256 ?? '',
     label: label?.text ?? null,
     totalSize: app.totalSize,
-    reportJson: JSON.stringify(report),
+    reportJson: JSON.stringify(reportJson(report, claims)),
     signers: app.signers.map((item) => ({
       sha256: item.certificateSha256,
       subject: item.subject ?? null,

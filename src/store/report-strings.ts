@@ -1,16 +1,18 @@
 /**
  * The searchable text of a scan: what each finding says and cites (its claim, every
- * argument value, JSON-encoded item lists unpacked, resource values in its evidence),
+ * string in its arguments, lists and records included, resource values in its evidence),
  * the app's labels, and strings of the app itself handed in by the caller (string
  * resources). Deduplicated per (finding, text); bounded so that a hostile app cannot
  * fill the library.
  */
+import type { ArgValue } from '../findings/types.js';
 import type { ScanReport } from '../scan/scan.js';
+import { renderClaim } from '../report/claim.js';
 
 export interface SearchableString {
   /** Index into report.findings, or undefined for strings of the app itself. */
   readonly finding?: number;
-  /** claim, arg:<name>, evidence, label:<locale>, resource */
+  /** claim, arg:<name> (the top-level argument holding the string), evidence, label:<locale>, resource */
   readonly source: string;
   readonly text: string;
 }
@@ -19,36 +21,26 @@ export interface SearchableString {
 export const MAX_STRING_LENGTH = 2048;
 /** Strings stored per scan, findings first. */
 export const MAX_STRINGS_PER_SCAN = 100_000;
-/** Nesting followed inside JSON-encoded argument values. */
-const MAX_JSON_DEPTH = 4;
+/** Nesting followed inside argument values (the declared types are at most 4 deep). */
+const MAX_JSON_DEPTH = 6;
 /** Shorter texts are not worth indexing (single characters are searched with LIKE over everything anyway). */
 const MIN_STRING_LENGTH = 1;
 
-function jsonLeaves(value: unknown, depth: number, out: string[]): void {
-  if (depth > MAX_JSON_DEPTH) return;
+/** An argument's texts: the value itself, or every string in the lists and records it holds. */
+function argumentTexts(value: ArgValue, depth = 0, out: string[] = []): string[] {
+  if (depth > MAX_JSON_DEPTH) return out;
   if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) jsonLeaves(item, depth + 1, out);
-  else if (value !== null && typeof value === 'object')
-    for (const item of Object.values(value)) jsonLeaves(item, depth + 1, out);
+  else if (Array.isArray(value)) for (const item of value as readonly ArgValue[]) argumentTexts(item, depth + 1, out);
+  else if (typeof value === 'object') for (const item of Object.values(value)) argumentTexts(item, depth + 1, out);
+  return out;
 }
 
-/** An argument's texts: the value itself, or the string leaves of a JSON list/object it encodes. */
-function argumentTexts(value: string | number | boolean): string[] {
-  if (typeof value !== 'string') return [];
-  const trimmed = value.trimStart();
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    try {
-      const out: string[] = [];
-      jsonLeaves(JSON.parse(value), 0, out);
-      return out;
-    } catch {
-      // Not JSON after all: index the text as it is.
-    }
-  }
-  return [value];
-}
-
-export function reportStrings(report: ScanReport, appStrings: readonly SearchableString[] = []): SearchableString[] {
+/** `claims`: the findings' rendered claims, when the caller has them. */
+export function reportStrings(
+  report: ScanReport,
+  appStrings: readonly SearchableString[] = [],
+  claims?: readonly string[],
+): SearchableString[] {
   const out: SearchableString[] = [];
   // One set of texts per finding (and one for the app's own strings) rather than one set of
   // "finding NUL text" keys: no concatenated key to build and hash for each of up to 50,000 strings.
@@ -67,7 +59,7 @@ export function reportStrings(report: ScanReport, appStrings: readonly Searchabl
     out.push({ finding, source, text: clipped });
   };
   report.findings.forEach((finding, index) => {
-    add(index, 'claim', finding.claim);
+    add(index, 'claim', claims?.[index] ?? renderClaim(finding));
     for (const [name, value] of Object.entries(finding.args))
       for (const text of argumentTexts(value)) add(index, `arg:${name}`, text);
     for (const item of finding.evidence)

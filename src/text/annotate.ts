@@ -1,6 +1,6 @@
 /**
  * Helpers for rules that put app strings into findings: the English gloss of
- * a non-English string as a flat finding argument, and the strong lexicon
+ * a non-English string beside it, quoting in claims, and the strong lexicon
  * categories of a set of texts with the terms that matched.
  */
 import type { DataCategory } from '../findings/vocabulary.js';
@@ -20,8 +20,6 @@ export function claimText(text: string): string {
   return text.replace(UNSAFE_IN_CLAIM, (character) => `\\u{${character.codePointAt(0)!.toString(16)}}`);
 }
 
-/** Argument naming the gloss source whenever a finding carries a gloss (CC BY-SA 4.0 attribution; full text: ATTRIBUTION). */
-export const GLOSS_SOURCE_ARGUMENT = 'glossSource';
 export const GLOSS_SOURCE = 'CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian/Uyghur glossary';
 
 /**
@@ -71,13 +69,22 @@ export function glossMemoSize(): number {
   return glossMemo.size;
 }
 
-/** Sets `args[key]` to the text and `args[key + '.gloss']` to its gloss; returns true when a gloss was added. */
-export function putText(args: Record<string, string | number | boolean>, key: string, text: string): boolean {
-  args[key] = text;
+/** `{ text }`, with `gloss` when the text has one: how findings carry an app string (src/findings/args.ts). */
+export function glossedText(text: string): { readonly text: string; readonly gloss?: string } {
   const english = englishGloss(text);
-  if (english === undefined) return false;
-  args[`${key}.gloss`] = english;
-  return true;
+  return english === undefined ? { text } : { text, gloss: english };
+}
+
+/** An app string cut to `limit` characters (with `…`) and made safe for a one-line claim. */
+export function clipText(text: string, limit: number): string {
+  return claimText(text.length > limit ? `${text.slice(0, limit)}…` : text);
+}
+
+/** `"text" (gloss)`, each cut to `limit` characters: how a claim quotes an app string. */
+export function quoteText(value: { readonly text: string; readonly gloss?: string }, limit: number): string {
+  return value.gloss === undefined
+    ? `"${clipText(value.text, limit)}"`
+    : `"${clipText(value.text, limit)}" (${clipText(value.gloss, limit)})`;
 }
 
 export interface CategoryEvidence {

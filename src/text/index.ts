@@ -14,11 +14,12 @@ export {
 } from './lexicon.js';
 export {
   claimText,
+  clipText,
   englishGloss,
-  putText,
+  glossedText,
+  quoteText,
   categoriesOf,
   GLOSS_SOURCE,
-  GLOSS_SOURCE_ARGUMENT,
   type CategoryEvidence,
 } from './annotate.js';
 export { isHan } from './script.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli as run } from '../support/cli.js';
 import { repositoryRoot } from '../support/corpus.js';
-import { DEMO_V1, DEMO_V2, reportOf } from './reports.js';
+import { DEMO_V1, DEMO_V2 } from './reports.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'apkwitness-diff-cli-'));
 process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
@@ -17,9 +17,11 @@ const OLD_SCHEMA = join(folder, 'schema-1.json');
 writeFileSync(OLD_SCHEMA, JSON.stringify({ schemaVersion: 1, findings: [] }));
 const BROKEN_JSON = join(folder, 'broken.json');
 writeFileSync(BROKEN_JSON, '{"schemaVersion": 2, "findings": [');
-/** A real saved report of the demo with one finding damaged by `damage`. */
+/** The demo's report as apkwitness wrote it before schema version 3 (test/fixtures/v2). */
+const V2_REPORT = join(repositoryRoot, 'test', 'fixtures', 'v2', 'field-survey.json');
+/** A real saved (version 2) report of the demo with one finding damaged by `damage`. */
 function damagedReport(name: string, damage: (finding: Record<string, unknown>) => void): string {
-  const report = JSON.parse(JSON.stringify(reportOf(DEMO_V1))) as { findings: Array<Record<string, unknown>> };
+  const report = JSON.parse(readFileSync(V2_REPORT, 'utf8')) as { findings: Array<Record<string, unknown>> };
   damage(report.findings[0] as Record<string, unknown>);
   const path = join(folder, name);
   writeFileSync(path, JSON.stringify(report));
@@ -78,7 +80,7 @@ const EXIT_CASES: ReadonlyArray<readonly [string, string[], number, RegExp | und
   ],
   ['truncated JSON', ['diff', DEMO_V1, BROKEN_JSON], 2, /broken\.json: not valid JSON/],
   [
-    'saved report with an object as an argument value',
+    'saved version 2 report with an object as an argument value',
     ['diff', NESTED_ARGUMENT, DEMO_V2],
     2,
     /nested-argument\.json: finding .* not a string, number or boolean/,
@@ -89,7 +91,12 @@ const EXIT_CASES: ReadonlyArray<readonly [string, string[], number, RegExp | und
     2,
     /unknown-evidence\.json: finding .* no known kind/,
   ],
-  ['saved report with a finding without a claim', ['diff', NO_CLAIM, DEMO_V2], 2, /no-claim\.json: a finding lacks/],
+  [
+    'saved version 2 report with a finding without a claim',
+    ['diff', NO_CLAIM, DEMO_V2],
+    2,
+    /no-claim\.json: a finding lacks/,
+  ],
 ];
 
 for (const [name, args, status, message] of EXIT_CASES) {
@@ -113,6 +120,27 @@ test('diff of a saved scan JSON against the APK it came from is empty; against v
   const fromJson = (await run(['diff', saved, DEMO_V2, '--format', 'json'])).stdout;
   const fromApk = (await run(['diff', DEMO_V1, DEMO_V2, '--format', 'json'])).stdout;
   assert.equal(fromJson, fromApk);
+});
+
+test('a report saved by an older apkwitness (schema version 2) is upgraded: against the APK it came from, nothing changed', async () => {
+  const self = JSON.parse((await run(['diff', V2_REPORT, DEMO_V1, '--json'])).stdout) as {
+    summary: { unchanged: boolean };
+  };
+  assert.equal(self.summary.unchanged, true);
+  const fromV2 = (await run(['diff', V2_REPORT, DEMO_V2, '--format', 'json'])).stdout;
+  const fromApk = (await run(['diff', DEMO_V1, DEMO_V2, '--format', 'json'])).stdout;
+  assert.equal(fromV2, fromApk);
+});
+
+test('a saved version 3 report may hold lists and records in its arguments, and needs no claim', async () => {
+  const saved = JSON.parse((await run(['scan', DEMO_V1, '--json'])).stdout) as {
+    findings: Array<Record<string, unknown>>;
+  };
+  for (const finding of saved.findings) delete finding.claim;
+  const path = join(folder, 'no-claims-v3.json');
+  writeFileSync(path, JSON.stringify(saved));
+  const diff = JSON.parse((await run(['diff', path, DEMO_V1, '--json'])).stdout) as { summary: { unchanged: boolean } };
+  assert.equal(diff.summary.unchanged, true);
 });
 
 test('diff -o writes the file and nothing to stdout; --help has examples', async () => {

@@ -87,7 +87,7 @@ const PLANTED: ReadonlyArray<readonly [string, (diff: ReportDiff) => void]> = [
     (diff) => {
       assert.deepEqual(diff.endpoints.added, [
         {
-          code: 'destination.url',
+          code: 'network-destination.url',
           url: 'https://collect.example.net/v2/report',
           host: 'collect.example.net',
           encrypted: true,
@@ -130,10 +130,10 @@ const PLANTED: ReadonlyArray<readonly [string, (diff: ReportDiff) => void]> = [
         .sort();
       assert.deepEqual(added, [
         'content-uri.field call-log',
-        'destination.url',
         'forms.field-asks-for identity-document',
-        'permission.unlocks call-log',
-        'signing.signer',
+        'network-destination.url',
+        'permission-data.unlocks call-log',
+        'signing-tampering.signer',
       ]);
       const read = diff.findings.added.find((entry) => entry.finding.code === 'content-uri.field')?.finding;
       assert.equal(
@@ -147,7 +147,7 @@ const PLANTED: ReadonlyArray<readonly [string, (diff: ReportDiff) => void]> = [
     (diff) => {
       assert.deepEqual(
         diff.findings.removed.map((entry) => [entry.finding.code, entry.finding.args.certificateSha256]),
-        [['signing.signer', V1_CERTIFICATE]],
+        [['signing-tampering.signer', V1_CERTIFICATE]],
       );
     },
   ],

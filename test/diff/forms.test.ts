@@ -1,7 +1,8 @@
 /**
  * Form fields: added, removed, relabelled and changed, on the demo report with its
  * forms findings rewritten the way a new version would change them, and with the
- * `fields` JSON argument damaged (it is read defensively: a saved report is input).
+ * `fields` argument damaged (a saved report is input: arguments that do not fit their
+ * code's declaration are not read as a form at all).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +14,8 @@ import { DEMO_V1, reportOf } from './reports.js';
 /** Input fields of the demo's survey form (fixtures/demo/res/layout/survey_form.xml). */
 const DEMO_FIELD_COUNT = 7;
 
-type Summary = Array<{ field: string; kind: string; shows?: string; categories: string[] }>;
+type Summary = Array<{ field: string; kind: string; shows?: { text: string; gloss?: string }; categories: string[] }>;
+type Text = { role: string; locale: string; text: string; gloss?: string };
 
 /** The demo report with the survey form's summary (and the religion field's texts) rewritten. */
 function rewritten(
@@ -27,7 +29,7 @@ function rewritten(
         ...finding,
         args: {
           ...finding.args,
-          fields: JSON.stringify(editSummary(JSON.parse(String(finding.args.fields)) as Summary)),
+          fields: editSummary(finding.args.fields as unknown as Summary) as Finding['args'][string],
         },
       };
     if (finding.code === 'forms.field-asks-for' && finding.args.field === 'id/spinner_religion')
@@ -46,7 +48,9 @@ const CASES: ReadonlyArray<readonly [string, ScanReport, ReadonlyArray<readonly 
   [
     'the shown label of a field changed (relabelled)',
     rewritten((fields) =>
-      fields.map((field) => (field.field === 'id/edit_name' ? { ...field, shows: '"Full legal name"' } : field)),
+      fields.map((field) =>
+        field.field === 'id/edit_name' ? { ...field, shows: { text: 'Full legal name' } } : field,
+      ),
     ),
     [['id/edit_name', 'relabelled']],
   ],
@@ -54,7 +58,12 @@ const CASES: ReadonlyArray<readonly [string, ScanReport, ReadonlyArray<readonly 
     'a Chinese label changed but the shown English one did not (relabelled)',
     rewritten(
       (fields) => fields,
-      (args) => ({ ...args, 'label[zh-rCN]': '信仰', 'label[zh-rCN].gloss': 'belief' }),
+      (args) => ({
+        ...args,
+        texts: (args.texts as unknown as Text[]).map((text) =>
+          text.role === 'label' && text.locale === 'zh-rCN' ? { ...text, text: '信仰', gloss: 'belief' } : text,
+        ),
+      }),
     ),
     [['id/spinner_religion', 'relabelled']],
   ],
@@ -62,7 +71,12 @@ const CASES: ReadonlyArray<readonly [string, ScanReport, ReadonlyArray<readonly 
     'a choice list changed (relabelled)',
     rewritten(
       (fields) => fields,
-      (args) => ({ ...args, 'choices[zh-rCN]': '无 / 伊斯兰教' }),
+      (args) => ({
+        ...args,
+        choices: (args.choices as unknown as Array<{ locale: string; items: unknown[] }>).map((list) =>
+          list.locale === 'zh-rCN' ? { ...list, items: list.items.slice(0, 2) } : list,
+        ) as unknown as Finding['args'][string],
+      }),
     ),
     [['id/spinner_religion', 'relabelled']],
   ],
@@ -73,13 +87,10 @@ const CASES: ReadonlyArray<readonly [string, ScanReport, ReadonlyArray<readonly 
     ),
     [['id/edit_name', 'changed']],
   ],
-  [
-    'damaged fields JSON: the form reads as having no fields, all removed, no crash',
-    rewritten(() => '[{"field": "id/edit_name"'),
-    [],
-  ],
-  ['fields JSON of the wrong shape (an object, not a list)', rewritten(() => ({ field: 'x' })), []],
-  ['fields JSON with items that are not objects (numbers, null)', rewritten(() => [1, null, 'x']), []],
+  ['fields as JSON text (version 2), not a list', rewritten(() => '[{"field": "id/edit_name"}]'), []],
+  ['fields of the wrong shape (an object, not a list)', rewritten(() => ({ field: 'x' })), []],
+  ['fields with items that are not objects (numbers, null)', rewritten(() => [1, null, 'x']), []],
+  ['fields with an item lacking its categories', rewritten(() => [{ field: 'id/edit_name', kind: 'text' }]), []],
 ];
 
 for (const [trick, newReport, expected] of CASES) {
@@ -87,12 +98,14 @@ for (const [trick, newReport, expected] of CASES) {
     const diff = diffReports(reportOf(DEMO_V1), newReport);
     const changes = diff.forms.fields.map((change) => [change.field, change.change] as const);
     if (expected.length > 0) assert.deepEqual(changes, expected);
-    // Damaged input: every one of the demo's 7 fields reads as removed, nothing invented.
-    else
+    // Damaged input: the finding is not read as a form, so the form reads as removed; nothing invented.
+    else {
+      assert.deepEqual(changes, []);
       assert.deepEqual(
-        changes.map(([, change]) => change),
-        Array(DEMO_FIELD_COUNT).fill('removed'),
+        diff.forms.removed.map((form) => [form.layout, form.fields.length]),
+        [['survey_form', DEMO_FIELD_COUNT]],
       );
+    }
   });
 }
 
@@ -101,7 +114,12 @@ test('form fields: a relabelled field carries both versions of its texts, with g
     reportOf(DEMO_V1),
     rewritten(
       (fields) => fields,
-      (args) => ({ ...args, 'label[zh-rCN]': '信仰', 'label[zh-rCN].gloss': 'belief' }),
+      (args) => ({
+        ...args,
+        texts: (args.texts as unknown as Text[]).map((text) =>
+          text.role === 'label' && text.locale === 'zh-rCN' ? { ...text, text: '信仰', gloss: 'belief' } : text,
+        ),
+      }),
     ),
   );
   const change = diff.forms.fields[0];

@@ -96,7 +96,7 @@ for (const [trick, rewrite] of REWRITES) {
 
 test('a finding whose identifying argument changed is one removed and one added, not a change', () => {
   const original = demo().findings;
-  const index = original.findIndex((finding) => finding.code === 'destination.cleartext-url');
+  const index = original.findIndex((finding) => finding.code === 'network-destination.cleartext-url');
   const renamed = original.map((finding, position) =>
     position === index
       ? { ...finding, args: { ...finding.args, url: 'http://elsewhere.example/upload', host: 'elsewhere.example' } }
@@ -116,7 +116,7 @@ test('a finding whose identifying argument changed is one removed and one added,
 
 test('a changed count, confidence and one more call site: one changed finding listing each', () => {
   const original = demo().findings;
-  const index = original.findIndex((finding) => finding.code === 'api.reads');
+  const index = original.findIndex((finding) => finding.code === 'sensitive-api.reads');
   const target = original[index] as Finding;
   const extraSite = {
     ...(target.evidence[0] as Evidence),
@@ -143,7 +143,7 @@ test('a changed count, confidence and one more call site: one changed finding li
 
 test('one more call site indistinguishable from an existing one (same class, method, target): a count, not an appeared item', () => {
   const original = demo().findings;
-  const index = original.findIndex((finding) => finding.code === 'api.reads');
+  const index = original.findIndex((finding) => finding.code === 'sensitive-api.reads');
   const target = original[index] as Finding;
   const twin = target.evidence[0] as Evidence;
   const updated = original.map((finding, position) =>
@@ -165,24 +165,35 @@ test('two findings with one key (duplicates) are paired in order; a third is add
 });
 
 const KEY_CASES: ReadonlyArray<readonly [string, Finding, Finding, boolean]> = (() => {
+  // A finding of a real code: its declared identity is the permission (src/rules/permission-data).
   const base: Finding = {
-    ruleId: 'r',
-    code: 'c',
+    ruleId: 'permission-data',
+    code: 'permission-data.sensitive',
     topic: 'collection',
-    claim: 'x',
-    args: { permission: 'P', count: 1 },
+    args: { permission: 'P', protectionLevel: 'dangerous', reference: 'https://example.org/P' },
     confidence: 'high',
     evidence: [],
   };
   return [
-    ['a non-identifying argument differs (count)', base, { ...base, args: { permission: 'P', count: 2 } }, true],
-    ['the claim differs', base, { ...base, claim: 'y' }, true],
-    ['the identifying argument differs (permission)', base, { ...base, args: { permission: 'Q', count: 1 } }, false],
+    [
+      'a non-identifying argument differs (protectionLevel)',
+      base,
+      { ...base, args: { ...base.args, protectionLevel: 'signature' } },
+      true,
+    ],
+    ['the confidence differs', base, { ...base, confidence: 'low' }, true],
+    [
+      'the identifying argument differs (permission)',
+      base,
+      { ...base, args: { ...base.args, permission: 'Q' } },
+      false,
+    ],
     ['the category differs', base, { ...base, category: 'sms' }, false],
+    ['the code differs', base, { ...base, code: 'permission-data.unlocks' }, false],
     [
       'an argument value that contains the key separator',
-      { ...base, args: { permission: 'a\u001fb' } },
-      { ...base, args: { permission: 'a', api: 'b' } },
+      { ...base, args: { ...base.args, permission: 'a\u001fb' } },
+      { ...base, args: { ...base.args, permission: 'a' } },
       false,
     ],
   ] as const;

@@ -15,7 +15,7 @@ const demo = (): ScanReport => reportOf(DEMO_V1);
 const bytes = { kind: 'bytes' as const, apkSha256: 'aa', entry: 'assets/payload.bin', start: 0, end: 16 };
 
 function finding(partial: Partial<Finding> & Pick<Finding, 'ruleId' | 'code' | 'topic' | 'args'>): Finding {
-  return { claim: `${partial.code} claim`, confidence: 'medium', evidence: [bytes], ...partial };
+  return { confidence: 'medium', evidence: [bytes], ...partial };
 }
 
 function plus(
@@ -28,16 +28,24 @@ function plus(
 
 const TRACKER = finding({
   ruleId: 'sdk-tracker',
-  code: 'sdk.present',
+  code: 'sdk-tracker.present',
   topic: 'sdk',
   category: 'location',
-  args: { sdk: 'Example Tracker', kind: 'analytics', collects: 'location', classes: 3 },
+  args: {
+    sdk: 'Example Tracker',
+    kind: 'analytics',
+    classes: 3,
+    calledFromAppCode: false,
+    hostsNamed: 0,
+    collects: ['location'],
+    source: 'https://example.org/tracker',
+  },
 });
 const ASSET = finding({
   ruleId: 'assets',
-  code: 'asset.file',
+  code: 'assets.file',
   topic: 'asset',
-  args: { entry: 'assets/payload.bin', type: 'zip', size: 100, sha256: '11'.repeat(32) },
+  args: { entry: 'assets/payload.bin', type: 'zip', size: 100, namedByCode: 0 },
 });
 
 const CASES: ReadonlyArray<readonly [string, ScanReport, ScanReport, (diff: ReportDiff) => void]> = [
@@ -47,25 +55,25 @@ const CASES: ReadonlyArray<readonly [string, ScanReport, ScanReport, (diff: Repo
     plus(demo(), [TRACKER]),
     (diff) => {
       assert.deepEqual(diff.sdks.added, [
-        { sdk: 'Example Tracker', code: 'sdk.present', kind: 'analytics', collects: 'location' },
+        { sdk: 'Example Tracker', code: 'sdk-tracker.present', kind: 'analytics', collects: ['location'] },
       ]);
     },
   ],
   [
     'an SDK now called from app code (present → called)',
     plus(demo(), [TRACKER]),
-    plus(demo(), [{ ...TRACKER, code: 'sdk.called' }]),
+    plus(demo(), [{ ...TRACKER, code: 'sdk-tracker.called', args: { ...TRACKER.args, calledFromAppCode: true } }]),
     (diff) => {
       assert.deepEqual(
         diff.sdks.changed.map((change) => [change.sdk, change.old.code, change.new.code]),
-        [['Example Tracker', 'sdk.present', 'sdk.called']],
+        [['Example Tracker', 'sdk-tracker.present', 'sdk-tracker.called']],
       );
     },
   ],
   [
-    'an asset whose content changed (same entry, new SHA-256 and size)',
+    'an asset whose content changed (same entry, new size)',
     plus(demo(), [ASSET]),
-    plus(demo(), [{ ...ASSET, args: { ...ASSET.args, size: 200, sha256: '22'.repeat(32) } }]),
+    plus(demo(), [{ ...ASSET, args: { ...ASSET.args, size: 200 } }]),
     (diff) => {
       assert.deepEqual(
         diff.assets.changed.map((change) => [change.entry, change.old.size, change.new.size]),
@@ -95,17 +103,30 @@ const CASES: ReadonlyArray<readonly [string, ScanReport, ScanReport, (diff: Repo
     plus(demo(), [
       finding({
         ruleId: 'signing-tampering',
-        code: 'tampering.zip.prefix-bytes',
+        code: 'signing-tampering.container-anomaly',
         topic: 'tampering',
-        args: { diagnostic: 'zip.prefix-bytes', count: 1, severity: 'warning' },
+        args: {
+          diagnostic: 'zip.prefix-bytes',
+          count: 1,
+          severity: 'warning',
+          detail: '12 bytes before the first entry',
+        },
       }),
     ]),
     (diff) => {
       assert.deepEqual(
-        diff.findings.added.map((entry) => entry.finding.code),
-        ['tampering.zip.prefix-bytes'],
+        diff.findings.added.map((entry) => [entry.finding.code, entry.finding.claim]),
+        [
+          [
+            'signing-tampering.container-anomaly',
+            'The ZIP container has an anomaly (zip.prefix-bytes): 12 bytes before the first entry',
+          ],
+        ],
       );
-      assert.match(renderDiff(diff, 'text'), /Findings: tampering\n {2}\+ tampering\.zip\.prefix-bytes/);
+      assert.match(
+        renderDiff(diff, 'text'),
+        /Findings: tampering\n {2}\+ signing-tampering\.container-anomaly \(signing-tampering\): \[medium\] The ZIP container has an anomaly/,
+      );
     },
   ],
   [

@@ -7,7 +7,11 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppModel } from '../../src/model/app-model.js';
 import type { ParsedDexSource } from '../../src/model/code/index.js';
-import { methodsOfClass } from '../../src/rules/shared/app-facts.js';
+import { AppFacts } from '../../src/rules/shared/app-facts.js';
+
+function methodsOfClass(app: AppModel, descriptor: string, name?: string): string[] {
+  return new AppFacts(app).methodsOfClass(descriptor, name);
+}
 import { corpusModel, demoModel, handBuiltModel } from './models.js';
 import { needs } from '../support/needs.js';
 

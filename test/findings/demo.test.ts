@@ -38,17 +38,21 @@ for (const planted of PLANTED) {
 }
 
 test('demo: the planted VPN/messenger list is complete and probed', () => {
-  const probe = report.findings.find((finding) => finding.code === 'api.probes-network-tools');
-  assert.equal(
-    probe?.args.packages,
-    'org.torproject.android,com.whatsapp,org.telegram.messenger,org.thoughtcrime.securesms,com.psiphon3,org.strongswan.android',
-  );
+  const probe = report.findings.find((finding) => finding.code === 'sensitive-api.probes-network-tools');
+  assert.deepEqual(probe?.args.packages, [
+    'org.torproject.android',
+    'com.whatsapp',
+    'org.telegram.messenger',
+    'org.thoughtcrime.securesms',
+    'com.psiphon3',
+    'org.strongswan.android',
+  ]);
   assert.equal(probe.confidence, 'high');
 });
 
 test('demo: cleartext permitted for survey.example.org is cited at its <domain> element', () => {
-  const finding = report.findings.find((candidate) => candidate.code === 'destination.cleartext-permitted');
-  assert.equal(finding?.args.domains, 'survey.example.org');
+  const finding = report.findings.find((candidate) => candidate.code === 'network-destination.cleartext-permitted');
+  assert.deepEqual(finding?.args.domains, ['survey.example.org']);
   const evidence = finding.evidence[0];
   assert.equal(evidence?.kind, 'xml');
   assert.equal(evidence.element, 'domain');
@@ -69,13 +73,13 @@ test('demo: nothing planted is invented (code-level collection claims are exactl
     .map((finding) => finding.code)
     .sort();
   assert.deepEqual(destinations, [
-    'destination.cleartext-permitted',
-    'destination.cleartext-url',
-    'tls.trust-all-manager',
+    'network-destination.cleartext-permitted',
+    'network-destination.cleartext-url',
+    'trust-all-tls.trust-all-manager',
   ]);
   for (const topic of ['sdk', 'obfuscation', 'behaviour', 'tampering']) {
     assert.deepEqual(
-      report.findings.filter((finding) => finding.topic === topic).map((finding) => finding.claim),
+      report.findings.filter((finding) => finding.topic === topic).map((finding) => finding.code),
       [],
       topic,
     );

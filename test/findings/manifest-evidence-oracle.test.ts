@@ -10,6 +10,7 @@ import { scanModels } from '../../src/scan/scan.js';
 import { CORE_RULES } from '../../src/scan/registry.js';
 import { corpusRoot, repositoryRoot, runTool, needs } from '../support/corpus.js';
 import { corpusModel, demoModel } from './models.js';
+import { argText } from './rule-tester.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
 const CORPUS = { skip: needs('corpus') };
@@ -56,9 +57,9 @@ test('manifest evidence of findings matches aapt dump xmltree (element, line, pe
         const printed = elements.get(evidence.line);
         assert.ok(printed, `${path}: aapt prints no element at line ${evidence.line}`);
         assert.equal(printed.element, evidence.element, `${path} line ${evidence.line}`);
-        if (finding.code === 'permission.implied') {
+        if (finding.code === 'permission-data.implied') {
           // An implied permission cites what implies it: the permission requested, or <uses-sdk>.
-          const requested = /requested (\w+)$/.exec(String(finding.args.impliedBecause))?.[1];
+          const requested = /requested (\w+)$/.exec(argText(finding.args.impliedBecause))?.[1];
           if (requested !== undefined) assert.equal(printed.name, `android.permission.${requested}`);
         } else if (finding.ruleId === 'permission-data') assert.equal(printed.name, finding.args.permission);
         compared++;

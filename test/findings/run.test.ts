@@ -1,43 +1,96 @@
-/** runRules: evidence required, failures kept as data, claims made one-line safe, confidence and --fail-on filters. */
+/**
+ * runRules: every finding held to its rule's declared codes (an undeclared code, a wrong topic or
+ * a wrongly typed argument is a rule failure, not a finding), evidence required, failures kept as
+ * data; confidence and --fail-on filters.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { atLeast, isCategoryOrTopic, matchesCategoryOrTopic, runRules } from '../../src/scan/run.js';
+import { arg, defineCodes, emitter } from '../../src/findings/contract.js';
 import type { Finding } from '../../src/findings/types.js';
 import type { Rule } from '../../src/rules/types.js';
 import { handBuiltModel } from './models.js';
 
 const EVIDENCE = [{ kind: 'bytes' as const, apkSha256: '0'.repeat(64), entry: 'assets/x', start: 0, end: 4 }];
 
+const CODES = defineCodes({
+  names: {
+    topic: 'collection',
+    summary: 'a test code',
+    args: { text: arg.text, count: arg.integer, tags: arg.optional(arg.list(arg.string)) },
+    message: (args) => `names ${args.text}`,
+  },
+});
+const emit = emitter('test-rule', CODES);
+
 function finding(overrides: Partial<Finding>): Finding {
   return {
-    ruleId: 'test-rule',
-    code: 'test.code',
-    topic: 'collection',
-    claim: 'claim',
-    args: {},
-    confidence: 'medium',
-    evidence: EVIDENCE,
+    ...emit('names', { args: { text: 'x', count: 1 }, confidence: 'medium', evidence: EVIDENCE }),
     ...overrides,
   };
 }
 
 function ruleReturning(produce: () => Finding[]): Rule {
-  return { meta: { id: 'test-rule', description: '', categories: [], references: [] }, run: produce };
+  return { meta: { id: 'test-rule', description: '', categories: [], references: [], codes: CODES }, run: produce };
 }
 
-test('runRules: a claim carrying bidi overrides, ANSI and newlines becomes one safe line', () => {
-  const run = runRules(
-    [handBuiltModel()],
-    [ruleReturning(() => [finding({ claim: 'names invoice\u202egpj.exe\n\u001b[31mred' })])],
-  );
-  assert.equal(run.findings[0]?.claim, 'names invoice\\u{202e}gpj.exe\\u{a}\\u{1b}[31mred');
+test('runRules: findings that keep the contract pass unchanged', () => {
+  const good = finding({ args: { text: 'x', count: 2, tags: ['a', 'b'] } });
+  const run = runRules([handBuiltModel()], [ruleReturning(() => [good])]);
+  assert.deepEqual(run.failures, []);
+  assert.equal(run.findings[0], good);
+  assert.equal(good.code, 'test-rule.names');
 });
 
-test('runRules: a finding without evidence is a rule failure, not a finding; a throwing rule does not stop the others', () => {
+const BROKEN: ReadonlyArray<readonly [string, Partial<Finding>, string]> = [
+  ['an undeclared code', { code: 'test-rule.other' }, 'code test-rule.other is not declared by rule test-rule'],
+  ['a code of another prefix', { code: 'test.names' }, 'code test.names is not declared by rule test-rule'],
+  ['another rule id', { ruleId: 'other-rule' }, 'finding of rule other-rule emitted by rule test-rule'],
+  ['a topic other than declared', { topic: 'sdk' }, 'finding test-rule.names has topic sdk, declared collection'],
+  ['a missing argument', { args: { text: 'x' } }, 'finding test-rule.names: args.count is missing'],
+  [
+    'an undeclared argument',
+    { args: { text: 'x', count: 1, extra: 1 } },
+    'finding test-rule.names: args.extra is not declared',
+  ],
+  [
+    'a string where a number is declared',
+    { args: { text: 'x', count: '1' } },
+    'finding test-rule.names: args.count is not an integer',
+  ],
+  [
+    'a fraction where an integer is declared',
+    { args: { text: 'x', count: 1.5 } },
+    'finding test-rule.names: args.count is not an integer',
+  ],
+  [
+    'a list holding a number',
+    { args: { text: 'x', count: 1, tags: ['a', 2] } },
+    'finding test-rule.names: args.tags[1] is not a string',
+  ],
+  [
+    'JSON text where a list is declared',
+    { args: { text: 'x', count: 1, tags: '["a"]' } },
+    'finding test-rule.names: args.tags is not a list',
+  ],
+  ['no evidence', { evidence: [] }, 'finding test-rule.names has no evidence'],
+];
+
+for (const [what, overrides, message] of BROKEN) {
+  test(`runRules: ${what} is a rule failure, not a finding`, () => {
+    const run = runRules([handBuiltModel()], [ruleReturning(() => [finding(overrides)])]);
+    assert.deepEqual(run.findings, []);
+    assert.deepEqual(
+      run.failures.map((failure) => failure.message),
+      [message],
+    );
+  });
+}
+
+test('runRules: a throwing rule does not stop the others', () => {
   const run = runRules(
     [handBuiltModel()],
     [
-      ruleReturning(() => [finding({ evidence: [] })]),
       ruleReturning(() => {
         throw new Error('boom');
       }),
@@ -47,7 +100,7 @@ test('runRules: a finding without evidence is a rule failure, not a finding; a t
   assert.equal(run.findings.length, 1);
   assert.deepEqual(
     run.failures.map((failure) => failure.message),
-    ['finding test.code has no evidence', 'boom'],
+    ['boom'],
   );
 });
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ScanReport } from '../../src/scan/scan.js';
+import { renderClaim, type ScanReportJson } from '../../src/report/claim.js';
 import { runCli as run } from '../support/cli.js';
 import { repositoryRoot } from '../support/corpus.js';
 
@@ -34,10 +34,10 @@ for (const [name, args, status] of EXIT_CASES) {
   test(`scan exit code: ${name} → ${status}`, async () => assert.equal((await run(args)).status, status));
 }
 
-test('scan --json: schemaVersion 2, app at a glance, APK described, findings with evidence', async () => {
+test('scan --json: schemaVersion 3, app at a glance, APK described, findings with evidence and claims', async () => {
   const { stdout } = await run(['scan', DEMO, '--json']);
-  const report = JSON.parse(stdout) as ScanReport;
-  assert.equal(report.schemaVersion, 2);
+  const report = JSON.parse(stdout) as ScanReportJson;
+  assert.equal(report.schemaVersion, 3);
   assert.equal(report.tool.name, 'apkwitness');
   assert.equal(report.apks[0]?.packageName, 'org.apkwitness.demo.fieldsurvey');
   assert.equal(report.apks[0].name, 'field-survey.apk');
@@ -49,7 +49,17 @@ test('scan --json: schemaVersion 2, app at a glance, APK described, findings wit
   assert.ok(report.app.signers[0]?.verified && report.app.signers[0].effective);
   assert.match(report.app.signers[0].certificateSha256, /^[0-9a-f]{64}$/);
   assert.ok(report.findings.length > 10);
-  for (const finding of report.findings) assert.ok(finding.evidence.length > 0, finding.ruleId);
+  for (const finding of report.findings) {
+    assert.ok(finding.evidence.length > 0, finding.ruleId);
+    // The JSON carries the claim rendered from code + args, after the category (docs/findings-schema.md).
+    assert.equal(finding.claim, renderClaim(finding));
+    assert.deepEqual(
+      Object.keys(finding)
+        .filter((key) => key !== 'category')
+        .slice(0, 5),
+      ['ruleId', 'code', 'topic', 'claim', 'args'],
+    );
+  }
 });
 
 test('scan --json is reproducible: the same APK from another folder gives byte-identical JSON; --timings goes to stderr', async () => {

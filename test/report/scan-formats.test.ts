@@ -50,7 +50,7 @@ test('scan -o writes one file per format and run.json, nothing on stdout', async
     const report = JSON.parse(readFileSync(join(folder, 'out', 'field-survey.json'), 'utf8')) as {
       schemaVersion: number;
     };
-    assert.equal(report.schemaVersion, 2);
+    assert.equal(report.schemaVersion, 3);
     assert.match(readFileSync(join(folder, 'out', 'field-survey.html'), 'utf8'), /^<!DOCTYPE html>/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -62,7 +62,7 @@ const STDOUT_CASES: ReadonlyArray<readonly [string, string[], RegExp]> = [
   ['--format md', ['--format', 'md'], /^# Field Survey — apkwitness report/],
   ['--format html', ['--format', 'html'], /^<!DOCTYPE html>/],
   ['--format sarif', ['--format', 'sarif'], /"version": "2\.1\.0"/],
-  ['--json alias', ['--json'], /^\{\n {2}"schemaVersion": 2/],
+  ['--json alias', ['--json'], /^\{\n {2}"schemaVersion": 3/],
 ];
 for (const [name, args, expected] of STDOUT_CASES) {
   test(`scan to stdout: ${name}`, async () => {

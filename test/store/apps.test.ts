@@ -26,13 +26,22 @@ function unsignedApp(report: ScanReport): ScanReport {
 /** The demo report as another app whose only finding names an SDK. */
 function appWithSdk(report: ScanReport): ScanReport {
   const template = report.findings[0]!;
-  const sdkFinding = {
+  const sdkFinding: ScanReport['findings'][number] = {
     ...template,
+    ruleId: 'sdk-tracker',
+    code: 'sdk-tracker.present',
     topic: 'sdk',
     category: undefined,
-    args: { sdk: 'Firebase Analytics' },
-    claim: 'carries Firebase Analytics',
-  } as unknown as ScanReport['findings'][number];
+    args: {
+      sdk: 'Firebase Analytics',
+      kind: 'analytics',
+      classes: 1,
+      calledFromAppCode: false,
+      hostsNamed: 0,
+      collects: [],
+      source: 'https://example.org/firebase',
+    },
+  };
   return { ...report, app: { ...report.app, packageName: SDK_PACKAGE }, findings: [sdkFinding] };
 }
 

@@ -14,7 +14,9 @@ import {
   LibraryVersionError,
   type Migration,
 } from '../../src/store/index.js';
-import { asVersion, demoPath, reportOf, sha256Of, temporaryFolder } from './support.js';
+import { asVersion, demoPath, reportOf, sha256Of, temporaryFolder, v2ReportOfDemo } from './support.js';
+import type { ScanReport } from '../../src/scan/scan.js';
+import { renderClaim, reportJson } from '../../src/report/claim.js';
 
 function demoRecord(versionCode = 3, inputSha256 = sha256Of(demoPath)) {
   const report =
@@ -74,11 +76,11 @@ test('a library at every older version N migrates to the latest, keeping its sca
 
 /**
  * A version-1 library holding one scan, written with version 1's own tables (the
- * current writer targets the latest schema): scan row, report and its strings.
+ * current writer targets the latest schema): scan row, report (schema 2, as then) and its strings.
  */
 function writeVersion1Library(path: string): void {
   const library = openLibrary(path, { migrations: MIGRATIONS.slice(0, 1) });
-  const report = reportOf(demoPath);
+  const report = v2ReportOfDemo();
   const db = library.db;
   db.prepare('INSERT INTO apps (package) VALUES (?)').run(report.app.packageName);
   const versionId = db
@@ -225,7 +227,7 @@ test('read API: apps with categories and signer, versions grouped, report round 
   const reader = openLibrary(path, { readonly: true });
   const report = reportOf(demoPath);
   // The stored report is the scan's JSON (undefined fields are absent, as in `scan --json`).
-  assert.deepEqual(reader.getScan(scanId), JSON.parse(JSON.stringify(report)));
+  assert.deepEqual(reader.getScan(scanId), JSON.parse(JSON.stringify(reportJson(report))));
   assert.equal(reader.getScan(999_999), undefined);
 
   const apps = reader.listApps();

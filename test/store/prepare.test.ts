@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { serialize, deserialize } from 'node:v8';
 import { openLibrary, prepareScan, reportStrings, MAX_STRING_LENGTH, type Library } from '../../src/store/index.js';
 import { demoPath, hostileStringsPath, reportOf, sha256Of, temporaryFolder } from './support.js';
+import { renderClaim } from '../../src/report/claim.js';
 
 /** Every table the writer fills, without the columns that differ by design (the time of writing). */
 const TABLES: Record<string, string> = {
@@ -88,7 +89,7 @@ test('a scan repeats no text: each distinct text once, every string pointing at 
 
 test('strings are deduplicated per finding (one set per finding), app strings among themselves, cut before comparing', () => {
   const report = reportOf(demoPath);
-  const claim = report.findings[0]?.claim ?? '';
+  const claim = report.findings[0] === undefined ? '' : renderClaim(report.findings[0]);
   const long = 'x'.repeat(MAX_STRING_LENGTH + 10);
   const strings = reportStrings(report, [
     { source: 'resource', text: claim },

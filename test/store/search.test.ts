@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { openLibrary, snippetAround, type Library } from '../../src/store/index.js';
+import { renderClaim } from '../../src/report/claim.js';
 import { demoPath, hostileStringsPath, reportOf, sha256Of, temporaryFolder } from './support.js';
 
 const DEMO = 'org.apkwitness.demo.fieldsurvey';
@@ -80,7 +81,7 @@ test('a hit names the app, version and finding, with a snippet around the match'
   const cited = reportOf(demoPath).findings[hit.finding!.ordinal]!;
   assert.deepEqual(
     [hit.finding!.ruleId, hit.finding!.code, hit.finding!.claim],
-    [cited.ruleId, cited.code, cited.claim],
+    [cited.ruleId, cited.code, renderClaim(cited)],
   );
   assert.ok(JSON.stringify(cited.args).includes('宗教'));
   assert.equal(hit.snippet.slice(hit.matchStart, hit.matchStart + hit.matchLength), '宗教');

@@ -34,6 +34,11 @@ export function reportOf(path: string): ScanReport {
   return report;
 }
 
+/** The demo's report as apkwitness wrote it before schema version 3 (test/fixtures/v2/field-survey.json). */
+export function v2ReportOfDemo(): ScanReport & { findings: Array<ScanReport['findings'][number] & { claim: string }> } {
+  return JSON.parse(readFileSync(join(repositoryRoot, 'test', 'fixtures', 'v2', 'field-survey.json'), 'utf8')) as never;
+}
+
 /** A copy of a report claiming another version (the grouping of versions is what is tested, not the scan). */
 export function asVersion(report: ScanReport, versionCode: number, versionName: string): ScanReport {
   return { ...report, app: { ...report.app, versionCode, versionName } };

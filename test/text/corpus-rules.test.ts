@@ -12,6 +12,9 @@ import { buildAppModels } from '../../src/model/app-model-build.js';
 import { rule as formsRule } from '../../src/rules/forms/index.js';
 import { rule as labelsRule } from '../../src/rules/labels/index.js';
 import { corpusApks, frameworkResPath, repositoryRoot, needs } from '../support/corpus.js';
+import { ScanContext } from '../../src/rules/shared/context.js';
+import { checkFinding } from '../../src/findings/contract.js';
+import { renderClaim } from '../../src/report/claim.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -46,6 +49,7 @@ test('forms and labels run on every corpus app without an exception', CORPUS, (t
       continue;
     }
     counts.apps++;
+    const context = new ScanContext(models);
     for (const model of models) {
       counts.models++;
       for (const [name, rule] of [
@@ -55,7 +59,7 @@ test('forms and labels run on every corpus app without an exception', CORPUS, (t
         const started = performance.now();
         let findings;
         try {
-          findings = rule.run(model);
+          findings = rule.run(model, context);
         } catch (error) {
           throw new Error(`${name} on ${file.name} (${model.apk.path}): ${String((error as Error).stack ?? error)}`, {
             cause: error,
@@ -68,8 +72,9 @@ test('forms and labels run on every corpus app without an exception', CORPUS, (t
         for (const finding of findings) {
           assert.ok(finding.evidence.length > 0, `${name} ${finding.code} on ${file.name} has evidence`);
           assert.equal(finding.ruleId, name);
+          assert.equal(checkFinding(rule.meta.id, rule.meta.codes, finding), undefined);
           assert.ok(
-            !UNSAFE_IN_CLAIM.test(finding.claim),
+            !UNSAFE_IN_CLAIM.test(renderClaim(finding)),
             `${name} ${finding.code} on ${file.name}: claim with a raw control or bidi character`,
           );
           if (finding.category !== undefined) assert.ok(isDataCategory(finding.category));

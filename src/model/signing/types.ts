@@ -55,7 +55,7 @@ export interface SigningBlockReport {
   readonly pairs: readonly SigningBlockPairReport[];
 }
 
-type SigningFindingCode =
+export type SigningFindingCode =
   | 'signing.unsigned'
   | 'signing.verification-failed'
   | 'signing.signer-mismatch'

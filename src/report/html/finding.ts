@@ -1,14 +1,15 @@
 /**
  * One finding as a collapsible card: the claim, its confidence, the facts (each
- * gloss beside its original), the lists some rules carry (`items`, `fields`), and
- * every evidence item with the command that shows it. Everything from the report
+ * gloss beside its original), the lists of records its arguments hold (`texts`, `items`,
+ * `fields`…) as tables, and every evidence item with the command that shows it. Everything from the report
  * goes through `html` (escaped); the only attributes built from report data are
  * double-quoted data-* values and ids made of [a-z0-9-].
  */
 import type { Evidence, Finding } from '../../findings/types.js';
 import { html, type Trusted } from './escape.js';
-import { argumentRows, displayText, listArgument, listColumns, LIST_ARGUMENTS } from '../report-model.js';
+import { argumentParts, displayText, type ArgumentParts } from '../report-model.js';
 import { evidenceSummary, verifySteps } from '../verify.js';
+import { renderClaim } from '../claim.js';
 
 /** Evidence items shown per finding in HTML; the JSON report keeps them all. */
 const HTML_EVIDENCE_LIMIT = 50;
@@ -36,32 +37,28 @@ function evidenceItem(evidence: Evidence, apk: string): Trusted {
 <div class="aw-verify">How to verify:${steps.map((step) => html`<pre><code>${step.command}</code></pre><span class="aw-look">look for ${displayText(step.lookFor, CELL_TEXT_LIMIT)}</span>`)}</div></li>`;
 }
 
-function argumentTable(finding: Finding): Trusted {
-  const rows = argumentRows(finding.args);
+function argumentTable({ rows }: ArgumentParts): Trusted {
   if (rows.length === 0) return html``;
   const withGloss = rows.some((row) => row.gloss !== undefined);
   return html`<div class="aw-table-wrap"><table class="aw-args"><thead><tr><th>fact</th><th>value</th>${withGloss ? html`<th>English gloss</th>` : ''}</tr></thead><tbody>${rows.map((row) => html`<tr><th scope="row">${row.key}</th><td>${displayText(row.value, CELL_TEXT_LIMIT)}</td>${withGloss ? html`<td class="aw-gloss">${row.gloss ?? ''}</td>` : ''}</tr>`)}</tbody></table></div>`;
 }
 
-function listTables(finding: Finding): Trusted[] {
-  const tables: Trusted[] = [];
-  for (const key of LIST_ARGUMENTS) {
-    const list = listArgument(finding.args, key);
-    if (!list || list.entries.length === 0) continue;
-    const columns = listColumns(list.entries);
-    tables.push(
-      html`<div class="aw-table-wrap"><table class="aw-list" data-argument="${key}"><thead><tr>${columns.map((column) => html`<th>${column}</th>`)}</tr></thead><tbody>${list.entries.map((entry) => html`<tr>${columns.map((column) => html`<td${column === 'gloss' ? html` class="aw-gloss"` : ''}>${displayText(entry[column] ?? '', CELL_TEXT_LIMIT)}</td>`)}</tr>`)}</tbody></table></div>${list.omitted > 0 ? html`<p class="aw-note">… ${list.omitted} more in the JSON report</p>` : ''}`,
+function listTables({ tables }: ArgumentParts): Trusted[] {
+  return tables
+    .filter((list) => list.rows.length > 0)
+    .map(
+      (list) =>
+        html`<div class="aw-table-wrap"><table class="aw-list" data-argument="${list.key}"><thead><tr>${list.columns.map((column) => html`<th>${column.name}</th>`)}</tr></thead><tbody>${list.rows.map((row) => html`<tr>${list.columns.map((column, index) => html`<td${column.gloss ? html` class="aw-gloss"` : ''}>${displayText(row[index] ?? '', CELL_TEXT_LIMIT)}</td>`)}</tr>`)}</tbody></table></div>${list.omitted > 0 ? html`<p class="aw-note">… ${list.omitted} more in the JSON report</p>` : ''}`,
     );
-  }
-  return tables;
 }
 
 /** The card. `index` is the finding's position in the report (its stable anchor `f-<index>`). */
 export function findingCard(finding: Finding, index: number, apkName: (sha256: string) => string): Trusted {
   const shown = finding.evidence.slice(0, HTML_EVIDENCE_LIMIT);
+  const parts = argumentParts(finding);
   return html`<details class="aw-finding" id="f-${index}" data-category="${finding.category ?? ''}" data-topic="${finding.topic}" data-confidence="${finding.confidence}">
-<summary><span class="aw-badge aw-${finding.confidence}">${finding.confidence}</span><span class="aw-claim">${displayText(finding.claim)}</span> <span class="aw-rule">${finding.ruleId} · ${finding.code}</span>${finding.category ? html`<span class="aw-tag">${finding.category}</span>` : ''}</summary>
-<div class="aw-body">${argumentTable(finding)}${listTables(finding)}
+<summary><span class="aw-badge aw-${finding.confidence}">${finding.confidence}</span><span class="aw-claim">${displayText(renderClaim(finding))}</span> <span class="aw-rule">${finding.ruleId} · ${finding.code}</span>${finding.category ? html`<span class="aw-tag">${finding.category}</span>` : ''}</summary>
+<div class="aw-body">${argumentTable(parts)}${listTables(parts)}
 <h4>Evidence (${finding.evidence.length})</h4>
 <ol class="aw-evidence">${shown.map((evidence) => evidenceItem(evidence, apkName(evidence.apkSha256)))}</ol>${finding.evidence.length > shown.length ? html`<p class="aw-note">… ${finding.evidence.length - shown.length} more evidence items in the JSON report</p>` : ''}
 </div></details>`;

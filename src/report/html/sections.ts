@@ -11,6 +11,7 @@ import type { ScanReport } from '../../scan/scan.js';
 import { html, type Trusted } from './escape.js';
 import { byConfidence, categoryGroups, displayText, topicGroups } from '../report-model.js';
 import { anchorId, findingCard } from './finding.js';
+import { endpointOf, formFieldOf, formOf } from '../../scan/catalogue.js';
 
 interface Indexed {
   readonly finding: Finding;
@@ -44,36 +45,42 @@ function section(id: string, title: string, intro: string, body: Trusted, empty:
   return html`<section id="${id}"><h2>${title}</h2><p class="aw-sub">${intro}</p>${count > 0 ? body : html`<p class="aw-note">${empty}</p>`}</section>`;
 }
 
-/** Forms: per layout, each field's label and hint in every locale with the English gloss beside it. */
+/** Forms: per layout (a finding with a form view), each field's texts in every locale with the English gloss beside it. */
 function formTables(findings: readonly Indexed[]): Trusted {
-  const forms = findings.filter((item) => item.finding.code === 'forms.form');
-  return html`${forms.map(({ finding }) => {
-    const layout = String(finding.args.layout ?? '');
-    const fields = findings.filter(
-      (item) => item.finding.code !== 'forms.form' && String(item.finding.args.layout ?? '') === layout,
-    );
-    const rows = fields.flatMap(({ finding: field }) =>
-      Object.keys(field.args)
-        .filter((key) => /^(label|hint|text|choices)\[/.test(key) && !key.endsWith('.gloss'))
-        .map((key) => ({
-          field: String(field.args.field ?? ''),
-          category: field.category ?? '',
-          key,
-          text: String(field.args[key]),
-          gloss: field.args[`${key}.gloss`] === undefined ? undefined : String(field.args[`${key}.gloss`]),
+  const fields = findings.flatMap((item) => {
+    const field = formFieldOf(item.finding);
+    return field === undefined ? [] : [{ field, category: item.finding.category ?? '' }];
+  });
+  return html`${findings.map(({ finding }) => {
+    const form = formOf(finding);
+    if (form === undefined) return '';
+    const rows = fields
+      .filter((item) => item.field.layout === form.layout)
+      .flatMap(({ field, category }) =>
+        [...field.texts, ...field.choices].map((text) => ({
+          field: field.field,
+          category,
+          key: text.where,
+          text: text.text,
+          gloss: text.gloss,
         })),
-    );
+      );
     // Not a data-aw-group: the table stays when filters hide the cards below it.
-    return html`<div class="aw-form-table"><h3>Form ${layout}${finding.args.screen ? html` <span class="aw-note">shown by ${String(finding.args.screen)}</span>` : ''}</h3>
+    return html`<div class="aw-form-table"><h3>Form ${form.layout}${form.screen ? html` <span class="aw-note">shown by ${form.screen}</span>` : ''}</h3>
 ${rows.length > 0 ? html`<div class="aw-table-wrap"><table class="aw-form"><thead><tr><th>field</th><th>asks for</th><th>where</th><th>original text</th><th>English gloss</th></tr></thead><tbody>${rows.map((row) => html`<tr><td><code>${row.field}</code></td><td>${row.category}</td><td>${row.key}</td><td>${displayText(row.text, 600)}</td><td class="aw-gloss">${row.gloss ?? ''}</td></tr>`)}</tbody></table></div>` : ''}
 </div>`;
   })}`;
 }
 
 function destinationTable(findings: readonly Indexed[]): Trusted {
-  const rows = findings.filter((item) => item.finding.args.url !== undefined || item.finding.args.host !== undefined);
+  const rows = findings.flatMap(({ finding, index }) => {
+    const endpoint = endpointOf(finding);
+    return endpoint !== undefined && (endpoint.url !== undefined || endpoint.host !== undefined)
+      ? [{ finding, index, endpoint }]
+      : [];
+  });
   if (rows.length === 0) return html``;
-  return html`<div class="aw-table-wrap"><table class="aw-destinations"><thead><tr><th>host</th><th>URL</th><th>encrypted</th><th>confidence</th><th>finding</th></tr></thead><tbody>${rows.map(({ finding, index }) => html`<tr><td><code>${String(finding.args.host ?? '')}</code></td><td><code>${displayText(String(finding.args.url ?? ''), 300)}</code></td><td>${finding.args.encrypted === undefined ? '' : finding.args.encrypted ? 'yes' : html`<strong>no</strong>`}</td><td>${finding.confidence}</td><td><a href="#f-${index}">${finding.code}</a></td></tr>`)}</tbody></table></div>`;
+  return html`<div class="aw-table-wrap"><table class="aw-destinations"><thead><tr><th>host</th><th>URL</th><th>encrypted</th><th>confidence</th><th>finding</th></tr></thead><tbody>${rows.map(({ finding, index, endpoint }) => html`<tr><td><code>${endpoint.host ?? ''}</code></td><td><code>${displayText(endpoint.url ?? '', 300)}</code></td><td>${endpoint.encrypted === undefined ? '' : endpoint.encrypted ? 'yes' : html`<strong>no</strong>`}</td><td>${finding.confidence}</td><td><a href="#f-${index}">${finding.code}</a></td></tr>`)}</tbody></table></div>`;
 }
 
 const ANOMALY_TOPICS: readonly FindingTopic[] = ['obfuscation', 'signing', 'tampering'];

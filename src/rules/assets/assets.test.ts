@@ -4,9 +4,12 @@ import { createHash } from 'node:crypto';
 import { rule, MAX_CONTENT_SHOWN } from './index.js';
 import { sniffAsset } from '../../model/assets/index.js';
 import { codeLinks } from '../shared/code-links.js';
+import { AppFacts } from '../shared/app-facts.js';
 import type { AssetInfo } from '../../model/app-model.js';
 import { corpusModel, hostileModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
+import { runRule, testRule } from '../../../test/findings/rule-tester.js';
+import { renderClaim } from '../../report/claim.js';
 import { needs } from '../../../test/support/needs.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
@@ -34,16 +37,16 @@ const SHIPPED: readonly AssetInfo[] = [
 ];
 
 const model = ruleFixtureModel('assets', { assets: SHIPPED });
-const findings = rule.run(model);
+const findings = runRule(rule, model);
 
 /** entry → [finding code, how the code names it, code places] or undefined when no finding. */
 const CASES: ReadonlyArray<readonly [string, string | undefined, string, readonly string[]]> = [
-  ['assets/survey.db', 'asset.sqlite', 'path', ['assets.AssetUser.openDatabase@0']],
-  ['assets/www/form.html', 'asset.xml-text', 'path-suffix', ['assets.AssetUser.showPage@0']],
-  ['lib/arm64-v8a/libcollector.so', 'asset.native-library', 'load-library', ['assets.AssetUser.<clinit>@0']],
+  ['assets/survey.db', 'assets.file', 'path', ['assets.AssetUser.openDatabase@0']],
+  ['assets/www/form.html', 'assets.file', 'path-suffix', ['assets.AssetUser.showPage@0']],
+  ['lib/arm64-v8a/libcollector.so', 'assets.native-library', 'load-library', ['assets.AssetUser.<clinit>@0']],
   // negatives: "helper" is loaded nowhere; "oldsurvey.db" is another file; other/page.html another folder; "a.js" names js/a.js by file name only, too short to cite
-  ['lib/arm64-v8a/libhelper.so', 'asset.native-library', '', []],
-  ['assets/other.db', 'asset.sqlite', '', []],
+  ['lib/arm64-v8a/libhelper.so', 'assets.native-library', '', []],
+  ['assets/other.db', 'assets.file', '', []],
   ['assets/www/page.html', undefined, '', []],
   ['assets/js/a.js', undefined, '', []],
   ['assets/notes.txt', undefined, '', []],
@@ -59,7 +62,7 @@ for (const [entry, code, linkKinds, places] of CASES) {
     );
     const [finding] = found;
     if (finding === undefined) return;
-    assert.equal(finding.args.linkKinds ?? '', linkKinds);
+    assert.deepEqual(finding.args.linkKinds ?? [], linkKinds === '' ? [] : [linkKinds]);
     assert.deepEqual(
       finding.evidence.flatMap((evidence) =>
         evidence.kind === 'code'
@@ -74,31 +77,51 @@ for (const [entry, code, linkKinds, places] of CASES) {
 
 test('assets: one finding per native library across ABIs, with its ABIs and JNI exports', () => {
   const collector = findings.find((finding) => finding.args.fileName === 'libcollector.so');
-  assert.equal(collector?.args.abis, 'arm64-v8a,x86');
+  assert.deepEqual(collector?.args.abis, ['arm64-v8a', 'x86']);
   assert.equal(collector.args.jniExports, 2);
   assert.deepEqual(
     collector.evidence.filter((evidence) => evidence.kind === 'bytes').map((evidence) => evidence.entry),
     ['lib/arm64-v8a/libcollector.so', 'lib/x86/libcollector.so'],
   );
-  assert.match(collector.claim, /System\.loadLibrary\("collector"\)/);
+  assert.match(
+    renderClaim(collector),
+    /^Ships native library libcollector\.so \(arm64-v8a, x86; 2 JNI entry point\(s\)\); named by code as System\.loadLibrary\("collector"\) in assets\.AssetUser\.<clinit>$/,
+  );
 });
 
-test('assets: without code nothing is linked, and a model without assets claims nothing', () => {
-  assert.deepEqual(codeLinks(hostileModel(), 'assets/survey.db'), []);
-  assert.deepEqual(rule.run(ruleFixtureModel('assets')), []);
+test('assets: without code nothing is linked', () => {
+  assert.deepEqual(codeLinks(new AppFacts(hostileModel()), 'assets/survey.db'), []);
+});
+
+testRule(rule, {
+  valid: [{ name: 'a model without assets', model: () => ruleFixtureModel('assets') }],
+  invalid: [
+    {
+      name: 'a SQLite file named by its path',
+      model: () => model,
+      includes: [
+        {
+          code: 'assets.file',
+          args: { entry: 'assets/survey.db', type: 'sqlite', linkKinds: ['path'] },
+          claim:
+            'Ships assets/survey.db: an SQLite database, 1000 bytes; named by code as "survey.db" in assets.AssetUser.openDatabase',
+        },
+      ],
+    },
+  ],
 });
 
 test(
   'assets: real apps — ApiDemos opens its assets by path and by file:///android_asset URL; dnsfilter names its config',
   CORPUS,
   () => {
-    const apiDemos = rule.run(corpusModel('npm/ApiDemos-debug.apk'));
+    const apiDemos = runRule(rule, corpusModel('npm/ApiDemos-debug.apk'));
     const linked = new Map(apiDemos.map((finding) => [finding.args.entry, finding.args.linkKinds]));
-    assert.equal(linked.get('assets/HelloActivity.apk'), 'path');
-    assert.equal(linked.get('assets/html/index.html'), 'path-suffix');
-    const dnsfilter = rule
-      .run(corpusModel('appmanager-splits/dnsfilter.android.apk'))
-      .find((finding) => finding.args.entry === 'assets/dnsfilter.conf');
+    assert.deepEqual(linked.get('assets/HelloActivity.apk'), ['path']);
+    assert.deepEqual(linked.get('assets/html/index.html'), ['path-suffix']);
+    const dnsfilter = runRule(rule, corpusModel('appmanager-splits/dnsfilter.android.apk')).find(
+      (finding) => finding.args.entry === 'assets/dnsfilter.conf',
+    );
     assert.ok((dnsfilter?.args.namedByCode as number) > 0);
   },
 );
@@ -109,11 +132,9 @@ test(
   () => {
     const base = corpusModel('appmanager-splits/AppManager_v2.5.22/base.apk');
     const split = corpusModel('appmanager-splits/AppManager_v2.5.22/config.arm64_v8a.apk');
-    const alone = rule.run(split).find((finding) => finding.args.fileName === 'libjnidispatch.so');
+    const alone = runRule(rule, split).find((finding) => finding.args.fileName === 'libjnidispatch.so');
     assert.equal(alone?.args.namedByCode, 0);
-    const together = rule
-      .run(split, { apks: [base, split] })
-      .find((finding) => finding.args.fileName === 'libjnidispatch.so');
+    const together = runRule(rule, [split, base]).find((finding) => finding.args.fileName === 'libjnidispatch.so');
     const code = together?.evidence.find((evidence) => evidence.kind === 'code');
     assert.equal(
       code?.kind === 'code' ? `${code.apkSha256 === base.apk.sha256} ${code.className}.${code.method}` : '',
@@ -145,22 +166,34 @@ test('assets: small text files are read as a person would — content, CSV heade
     sniffed('res/raw/tabs.tsv', 'a\tb\n1\t2\n'),
   ];
   const found = new Map(
-    rule.run(ruleFixtureModel('assets', { assets: shipped })).map((finding) => [finding.args.entry, finding]),
+    runRule(rule, ruleFixtureModel('assets', { assets: shipped })).map((finding) => [finding.args.entry, finding]),
   );
   const targets = found.get('assets/targets.txt');
   assert.equal(targets?.args.content, packages);
   assert.equal(targets.args.packageNames, 3);
-  assert.equal(targets.args.targets, 'network-tools: WhatsApp, Telegram');
+  assert.deepEqual(targets.args.networkTools, ['WhatsApp', 'Telegram']);
+  assert.match(
+    renderClaim(targets),
+    /a list of 3 app package names \(messengers, VPNs or Tor among them: WhatsApp, Telegram\)/,
+  );
   assert.equal(targets.args.sha256, createHash('sha256').update(packages).digest('hex'));
   assert.equal(found.get('assets/paths.txt')?.args.paths, 2);
   const table = found.get('assets/apps.csv');
-  assert.equal(table?.args.header, 'app | package | pattern');
+  assert.deepEqual(table?.args.header, ['app', 'package', 'pattern']);
   assert.equal(table.args.rows, 2);
-  assert.match(table.claim, /columns: app, package, pattern/);
+  assert.deepEqual((table.args.firstRows as ReadonlyArray<readonly string[]>)[0], [
+    'WeChat',
+    'com.tencent.mm',
+    'wxid_(\\w+)',
+  ]);
+  assert.match(renderClaim(table), /columns: app, package, pattern/);
   assert.equal(found.get('assets/md5.txt')?.args.hashes, 3);
-  assert.equal(found.get('assets/long.txt')?.args.content, `${'x'.repeat(MAX_CONTENT_SHOWN)}… (10 more characters)`);
+  assert.equal(found.get('assets/long.txt')?.args.content, 'x'.repeat(MAX_CONTENT_SHOWN));
   assert.equal(found.get('assets/long.txt')?.args.contentCharacters, MAX_CONTENT_SHOWN + 10);
-  assert.equal(found.get('res/raw/tabs.tsv')?.code, 'asset.tsv');
+  assert.deepEqual(
+    [found.get('res/raw/tabs.tsv')?.code, found.get('res/raw/tabs.tsv')?.args.type],
+    ['assets.file', 'tsv'],
+  );
 });
 
 test('assets: a high-entropy file opened by code that hashes (MessageDigest) is a likely hash list; one no code opens is not', () => {
@@ -172,9 +205,12 @@ test('assets: a high-entropy file opened by code that hashes (MessageDigest) is 
   }
   const shipped = [sniffed('assets/hashes.bin', random), sniffed('assets/blob.bin', random)];
   const found = new Map(
-    rule.run(ruleFixtureModel('assets', { assets: shipped })).map((finding) => [finding.args.entry, finding]),
+    runRule(rule, ruleFixtureModel('assets', { assets: shipped })).map((finding) => [finding.args.entry, finding]),
   );
-  assert.equal(found.get('assets/hashes.bin')?.code, 'asset.likely-hash-list');
+  assert.equal(found.get('assets/hashes.bin')?.code, 'assets.likely-hash-list');
   assert.equal(found.get('assets/hashes.bin')?.args.readByHashingCode, true);
-  assert.equal(found.get('assets/blob.bin')?.code, 'asset.high-entropy');
+  assert.deepEqual(
+    [found.get('assets/blob.bin')?.code, found.get('assets/blob.bin')?.args.type],
+    ['assets.file', 'high-entropy'],
+  );
 });

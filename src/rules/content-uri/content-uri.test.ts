@@ -2,10 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchContentUri, rule } from './index.js';
 import { corpusModel, demoModel, hostileModel } from '../../../test/findings/models.js';
-import { needs } from '../../../test/support/needs.js';
-
-/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
-const CORPUS = { skip: needs('corpus') };
+import { testRule } from '../../../test/findings/rule-tester.js';
 
 const URIS: ReadonlyArray<readonly [string, string | undefined]> = [
   ['content://sms/inbox', 'sms'],
@@ -29,23 +26,28 @@ for (const [uri, category] of URIS) {
   test(`content-uri: ${uri} → ${category ?? 'nothing'}`, () => assert.equal(matchContentUri(uri)?.category, category));
 }
 
-test('content-uri: demo reads content://sms/inbox and ContactsContract.Contacts, opened through its helper', () => {
-  const findings = rule.run(demoModel());
-  assert.deepEqual(
-    findings.map((finding) => [finding.category, finding.confidence]),
-    [
-      ['sms', 'high'],
-      ['contacts', 'high'],
-    ],
-  );
+testRule(rule, {
+  valid: [{ name: 'the hostile strings app names no provider', model: hostileModel }],
+  invalid: [
+    {
+      name: 'demo reads content://sms/inbox and ContactsContract.Contacts, opened through its helper',
+      model: demoModel,
+      findings: [
+        {
+          code: 'content-uri.string',
+          category: 'sms',
+          confidence: 'high',
+          args: { uri: 'content://sms/inbox', openedInSameMethod: true },
+          claim: /^Reads SMS messages through the content URI content:\/\/sms\/inbox \(opened with ContentResolver/,
+        },
+        { code: 'content-uri.field', category: 'contacts', confidence: 'high' },
+      ],
+    },
+    {
+      name: 'souch.smsbypass reads contacts',
+      needs: ['corpus'],
+      model: () => corpusModel('fdroidserver/souch.smsbypass_9.apk'),
+      includes: [{ category: 'contacts', confidence: 'high' }],
+    },
+  ],
 });
-
-test('content-uri: souch.smsbypass reads contacts', CORPUS, () => {
-  assert.ok(
-    rule
-      .run(corpusModel('fdroidserver/souch.smsbypass_9.apk'))
-      .some((finding) => finding.category === 'contacts' && finding.confidence === 'high'),
-  );
-});
-
-test('content-uri: the hostile strings app names no provider', () => assert.deepEqual(rule.run(hostileModel()), []));

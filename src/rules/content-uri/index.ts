@@ -5,8 +5,9 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, codeStrings } from '../shared/app-facts.js';
+import type { AppFacts } from '../shared/app-facts.js';
 import { codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
+import { arg, defineCodes, emitter } from '../../findings/contract.js';
 import { URI_FIELDS, URI_PREFIXES, type UriPrefix } from './uri-table.js';
 
 const ID = 'content-uri';
@@ -23,6 +24,40 @@ const PROVIDER_CALLS = [
   'Landroid/content/CursorLoader;-><init>',
 ];
 
+const OPENED = ' (opened with ContentResolver in the same method or a helper it calls)';
+
+const CODES = defineCodes({
+  string: {
+    topic: 'collection',
+    summary: 'code loads the content:// URI of a personal-data provider as a string constant',
+    args: {
+      uri: arg.text,
+      /** What the provider holds: `contacts`, `SMS messages`… */
+      what: arg.string,
+      uses: arg.integer,
+      openedInSameMethod: arg.boolean,
+      reference: arg.string,
+    },
+    message: (args) => `Reads ${args.what} through the content URI ${args.uri}${args.openedInSameMethod ? OPENED : ''}`,
+    views: { identity: ['uri'], headline: ['uri', 'reference'] },
+  },
+  field: {
+    topic: 'collection',
+    summary: 'code reads a framework CONTENT_URI field of a personal-data provider',
+    args: {
+      /** The field, Java spelling: `android.provider.ContactsContract.Contacts.CONTENT_URI`. */
+      field: arg.string,
+      what: arg.string,
+      uses: arg.integer,
+      openedInSameMethod: arg.boolean,
+      reference: arg.string,
+    },
+    message: (args) => `Reads ${args.what} through ${args.field}${args.openedInSameMethod ? OPENED : ''}`,
+    views: { identity: ['field'], headline: ['reference'] },
+  },
+});
+const emit = emitter(ID, CODES);
+
 /** The table entry for `content://…` (longest prefix first, ending at a path boundary). */
 export function matchContentUri(text: string): UriPrefix | undefined {
   if (text.length > MAX_URI_LENGTH || !text.toLowerCase().startsWith(CONTENT_SCHEME)) return undefined;
@@ -35,9 +70,9 @@ export function matchContentUri(text: string): UriPrefix | undefined {
   return best;
 }
 
-function providerCallers(app: AppModel): Set<string> {
+function providerCallers(app: AppModel, facts: AppFacts): Set<string> {
   const callers = new Set<string>();
-  for (const api of PROVIDER_CALLS) for (const use of callSitesByName(app, api)) callers.add(use.caller);
+  for (const api of PROVIDER_CALLS) for (const use of facts.callSitesByName(api)) callers.add(use.caller);
   // One level up: a method that passes the URI to the app's own helper that queries it (the demo's countRows).
   const code = app.code;
   if (code) for (const helper of [...callers]) for (const use of code.callSitesOf(helper)) callers.add(use.caller);
@@ -53,33 +88,33 @@ export const rule: Rule = {
       ...new Set([...URI_PREFIXES.map((entry) => entry.category), ...URI_FIELDS.map((entry) => entry.category)]),
     ],
     references: ['https://developer.android.com/guide/topics/providers/content-provider-basics'],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
+  run(app, context): Finding[] {
     const code = app.code;
     if (!code) return [];
     const findings: Finding[] = [];
-    const openers = providerCallers(app);
-    for (const { text } of codeStrings(app)) {
+    const facts = context.facts(app);
+    const openers = providerCallers(app, facts);
+    for (const { text } of facts.codeStrings()) {
       const entry = matchContentUri(text);
       if (!entry) continue;
       const uses = code.stringUses(text);
       const opened = uses.some((use) => openers.has(use.caller));
-      findings.push({
-        ruleId: ID,
-        code: 'content-uri.string',
-        topic: 'collection',
-        category: entry.category,
-        claim: `Reads ${entry.what} through the content URI ${text}${opened ? ' (opened with ContentResolver in the same method or a helper it calls)' : ''}`,
-        args: {
-          uri: text,
-          what: entry.what,
-          uses: uses.length,
-          openedInSameMethod: opened,
-          reference: entry.reference,
-        },
-        confidence: opened ? 'high' : 'medium',
-        evidence: codeEvidenceList(app, uses),
-      });
+      findings.push(
+        emit('string', {
+          category: entry.category,
+          args: {
+            uri: text,
+            what: entry.what,
+            uses: uses.length,
+            openedInSameMethod: opened,
+            reference: entry.reference,
+          },
+          confidence: opened ? 'high' : 'medium',
+          evidence: codeEvidenceList(app, uses),
+        }),
+      );
     }
     for (const entry of URI_FIELDS) {
       const reads = code.fieldAccesses(entry.field).reads;
@@ -87,22 +122,20 @@ export const rule: Rule = {
       const opened = reads.some((use) => openers.has(use.caller));
       const { classDescriptor, member } = splitMember(entry.field);
       const name = `${javaClassName(classDescriptor).replace(/\$/g, '.')}.${member.split(':')[0] ?? ''}`;
-      findings.push({
-        ruleId: ID,
-        code: 'content-uri.field',
-        topic: 'collection',
-        category: entry.category,
-        claim: `Reads ${entry.what} through ${name}${opened ? ' (opened with ContentResolver in the same method or a helper it calls)' : ''}`,
-        args: {
-          field: name,
-          what: entry.what,
-          uses: reads.length,
-          openedInSameMethod: opened,
-          reference: entry.reference,
-        },
-        confidence: opened ? 'high' : 'medium',
-        evidence: codeEvidenceList(app, reads),
-      });
+      findings.push(
+        emit('field', {
+          category: entry.category,
+          args: {
+            field: name,
+            what: entry.what,
+            uses: reads.length,
+            openedInSameMethod: opened,
+            reference: entry.reference,
+          },
+          confidence: opened ? 'high' : 'medium',
+          evidence: codeEvidenceList(app, reads),
+        }),
+      );
     }
     return findings;
   },

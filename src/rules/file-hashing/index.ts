@@ -8,8 +8,9 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName } from '../shared/app-facts.js';
+import type { CodeReference } from '../../model/code-index/index.js';
 import { codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
+import { arg, defineCodes, emitter } from '../../findings/contract.js';
 
 const ID = 'file-hashing';
 const GET_INSTANCE = 'Ljava/security/MessageDigest;->getInstance';
@@ -24,6 +25,25 @@ const FILE_READS = [
   'Lokio/Okio;->source',
 ];
 
+const CODES = defineCodes({
+  'hashes-files': {
+    topic: 'behaviour',
+    summary: 'a method computes MD5/SHA digests and opens a file stream',
+    args: {
+      /** The digest algorithms named in the method, upper case: `SHA-256`. */
+      algorithms: arg.list(arg.string),
+      /** The method, smali spelling. */
+      method: arg.string,
+    },
+    message: (args) => {
+      const { classDescriptor, member } = splitMember(args.method);
+      return `Computes ${args.algorithms.join('/')} hashes of file contents in ${javaClassName(classDescriptor)}.${member.split('(')[0] ?? ''}`;
+    },
+    views: { identity: ['method'] },
+  },
+});
+const emit = emitter(ID, CODES);
+
 export const rule: Rule = {
   meta: {
     id: ID,
@@ -33,15 +53,17 @@ export const rule: Rule = {
       'https://developer.android.com/reference/java/security/MessageDigest',
       'https://www.vice.com/en/article/7xgame/at-chinese-border-tourists-forced-to-install-a-text-stealing-piece-of-malware',
     ],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
+  run(app: AppModel, context): Finding[] {
     const code = app.code;
     if (!code) return [];
-    const digests = callSitesByName(app, GET_INSTANCE);
+    const facts = context.facts(app);
+    const digests = facts.callSitesByName(GET_INSTANCE);
     if (digests.length === 0) return [];
-    const fileReaders = new Map<string, ReturnType<typeof callSitesByName>>();
+    const fileReaders = new Map<string, CodeReference[]>();
     for (const api of FILE_READS)
-      for (const site of callSitesByName(app, api))
+      for (const site of facts.callSitesByName(api))
         fileReaders.set(site.caller, [...(fileReaders.get(site.caller) ?? []), site]);
     const findings: Finding[] = [];
     for (const caller of new Set(digests.map((site) => site.caller))) {
@@ -51,18 +73,19 @@ export const rule: Rule = {
         .referencesFrom(caller)
         .filter((reference) => reference.kind === 'string' && ALGORITHM.test(reference.target));
       if (algorithms.length === 0) continue;
-      const { classDescriptor, member } = splitMember(caller);
       const names = [...new Set(algorithms.map((reference) => reference.target.toUpperCase()))];
-      findings.push({
-        ruleId: ID,
-        code: 'behaviour.hashes-files',
-        topic: 'behaviour',
-        category: 'files',
-        claim: `Computes ${names.join('/')} hashes of file contents in ${javaClassName(classDescriptor)}.${member.split('(')[0] ?? ''}`,
-        args: { algorithms: names.join(','), method: caller },
-        confidence: 'medium',
-        evidence: codeEvidenceList(app, [...algorithms, ...digests.filter((site) => site.caller === caller), ...reads]),
-      });
+      findings.push(
+        emit('hashes-files', {
+          category: 'files',
+          args: { algorithms: names, method: caller },
+          confidence: 'medium',
+          evidence: codeEvidenceList(app, [
+            ...algorithms,
+            ...digests.filter((site) => site.caller === caller),
+            ...reads,
+          ]),
+        }),
+      );
     }
     return findings;
   },

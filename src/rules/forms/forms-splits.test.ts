@@ -15,10 +15,19 @@ import { combinedResources, extractForms, type LocalizedValue } from '../../mode
 import { repositoryRoot, needs } from '../../../test/support/corpus.js';
 import { appModelFromFile } from '../../../test/text/app-model-fixture.js';
 import { corpusModel, handBuiltModel } from '../../../test/findings/models.js';
+import { runRule } from '../../../test/findings/rule-tester.js';
+import type { Finding } from '../../findings/types.js';
+import { formFieldOf } from '../../scan/catalogue.js';
 import { rule } from './index.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
 const CORPUS = { skip: needs('corpus') };
+
+/** The text of a field finding at `where` (`label[zh-rCN]`, `choices[zh-rCN]`). */
+function textAt(finding: Finding | undefined, where: string): string | undefined {
+  const view = finding === undefined ? undefined : formFieldOf(finding);
+  return [...(view?.texts ?? []), ...(view?.choices ?? [])].find((text) => text.where === where)?.text;
+}
 
 function formValues(app: AppModel, apks: readonly AppModel[]): LocalizedValue[] {
   return extractForms(app, combinedResources(apks).resources).flatMap((form) =>
@@ -62,8 +71,8 @@ test(
     // a split of another package is not mixed in (apksOfSameApp), and the ABI split adds nothing
     const other = corpusModel('appmanager-splits/dnsfilter.android.apk');
     const abi = corpusModel('appmanager-splits/AppManager_v2.5.22/config.arm64_v8a.apk');
-    const formsAlone = rule.run(base).length;
-    assert.equal(rule.run(base, { apks: [base, other, abi] }).length, formsAlone);
+    const formsAlone = runRule(rule, base).length;
+    assert.equal(runRule(rule, [base, other, abi]).length, formsAlone);
   },
 );
 
@@ -85,19 +94,17 @@ test('forms across splits (synthetic): the demo cut into a base without zh and a
     manifest: { packageName: demo.manifest?.packageName ?? '' },
     resources: new Resources([cutTable(table, (language) => language === 'zh')]),
   });
-  const idField = (findings: ReturnType<typeof rule.run>) =>
+  const idField = (findings: readonly Finding[]) =>
     findings.find((finding) => finding.code === 'forms.field-asks-for' && finding.args.field === 'id/edit_id_number');
-  assert.equal(idField(rule.run(base))?.args['label[zh-rCN]'], undefined);
-  const together = idField(rule.run(base, { apks: [base, split] }));
-  assert.equal(together?.args['label[zh-rCN]'], '身份证号码');
-  const cited = together.evidence
+  assert.equal(textAt(idField(runRule(rule, base)), 'label[zh-rCN]'), undefined);
+  const together = idField(runRule(rule, [base, split]));
+  assert.equal(textAt(together, 'label[zh-rCN]'), '身份证号码');
+  const cited = together?.evidence
     .filter((evidence) => evidence.kind === 'resource' && evidence.locale === 'zh-rCN')
     .map((evidence) => evidence.apkSha256);
-  assert.ok(cited.length > 0 && cited.every((sha) => sha === split.apk.sha256));
-  const religion = rule
-    .run(base, { apks: [base, split] })
-    .find((finding) => finding.args.field === 'id/spinner_religion');
-  assert.equal(religion?.args['choices[zh-rCN]'], '无 / 伊斯兰教 / 佛教 / 基督教 / 其他');
+  assert.ok(cited !== undefined && cited.length > 0 && cited.every((sha) => sha === split.apk.sha256));
+  const religion = runRule(rule, [base, split]).find((finding) => finding.args.field === 'id/spinner_religion');
+  assert.equal(textAt(religion, 'choices[zh-rCN]'), '无 / 伊斯兰教 / 佛教 / 基督教 / 其他');
   // The split alone has no layouts: nothing to claim.
-  assert.deepEqual(rule.run(split, { apks: [base, split] }), []);
+  assert.deepEqual(runRule(rule, [split, base]), []);
 });

@@ -28,6 +28,9 @@ import {
   stringPool,
 } from '../../../test/axml/builder.js';
 import type { Finding } from '../../findings/types.js';
+import { formFieldOf, formOf } from '../../scan/catalogue.js';
+import { renderClaim } from '../../report/claim.js';
+import { runRule, testRule } from '../../../test/findings/rule-tester.js';
 import { rule } from './index.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
@@ -38,10 +41,23 @@ const CORPUS_AAPT_DEXDUMP = { skip: needs('corpus', 'aapt', 'dexdump') };
 const DEMO = join(repositoryRoot, 'fixtures/demo/field-survey.apk');
 const HOSTILE = join(repositoryRoot, 'fixtures/hostile/hostile-strings.apk');
 const demo = appModelFromFile(DEMO);
-const demoFindings = rule.run(demo);
+const demoFindings = runRule(rule, demo);
 
 function fieldFinding(findings: readonly Finding[], field: string): Finding[] {
   return findings.filter((finding) => finding.code === 'forms.field-asks-for' && finding.args.field === field);
+}
+
+/** A field finding's texts and choices by where they sit (`label[zh-rCN]`, `choices[]`, each gloss as `<where>.gloss`), and its input type. */
+function textsByPlace(finding: Finding): Record<string, string> {
+  const view = formFieldOf(finding);
+  const out: Record<string, string> = {};
+  for (const text of [...(view?.texts ?? []), ...(view?.choices ?? [])]) {
+    out[text.where] = text.text;
+    if (text.gloss !== undefined) out[`${text.where}.gloss`] = text.gloss;
+  }
+  if (view?.inputType !== undefined) out.inputType = view.inputType.join('|');
+  if (typeof finding.args.choicesResource === 'string') out.choicesResource = finding.args.choicesResource;
+  return out;
 }
 
 describe('forms on the demo app', () => {
@@ -118,8 +134,9 @@ describe('forms on the demo app', () => {
       const finding = findings[0]!;
       assert.equal(finding.args.widget, widget);
       assert.equal(finding.args.screen, 'org.apkwitness.demo.fieldsurvey.MainActivity');
+      const texts = textsByPlace(finding);
       for (const [key, expected] of Object.entries(args)) {
-        const actual = String(finding.args[key]);
+        const actual = String(texts[key]);
         if (expected instanceof RegExp) assert.match(actual, expected, key);
         else assert.equal(actual, expected, key);
       }
@@ -136,12 +153,28 @@ describe('forms on the demo app', () => {
     const forms = demoFindings.filter((finding) => finding.code === 'forms.form');
     assert.equal(forms.length, 1);
     assert.equal(forms[0]!.args.fieldCount, 7);
+    assert.deepEqual(forms[0]!.args.categories, [
+      'identity-document',
+      'network-tools',
+      'phone-number',
+      'religion',
+      'travel',
+      'vehicle',
+    ]);
+    const fields = formOf(forms[0]!)?.fields ?? [];
+    assert.match(fields.find((item) => item.field === 'id/edit_name')?.shows?.text ?? '', /Name/);
     assert.equal(
-      forms[0]!.args.categories,
-      'identity-document, network-tools, phone-number, religion, travel, vehicle',
+      renderClaim(forms[0]!),
+      'Layout survey_form (shown by org.apkwitness.demo.fieldsurvey.MainActivity) is a form with 7 input field(s) asking for identity-document, network-tools, phone-number, religion, travel, vehicle',
     );
-    const fields = JSON.parse(String(forms[0]!.args.fields)) as Array<{ field: string; shows?: string }>;
-    assert.match(fields.find((item) => item.field === 'id/edit_name')?.shows ?? '', /Name/);
+  });
+
+  test('a field claim quotes what the field shows, glossed', () => {
+    const [finding] = fieldFinding(demoFindings, 'id/spinner_religion');
+    assert.equal(
+      finding === undefined ? '' : renderClaim(finding),
+      'The form survey_form (shown by org.apkwitness.demo.fieldsurvey.MainActivity) asks for religion: choice field id/spinner_religion "Religion"',
+    );
   });
 
   test('layout elements and lines match aapt dump xmltree', AAPT, () => {
@@ -173,7 +206,7 @@ describe('forms on the demo app', () => {
 
 describe('forms: negatives and adversarial input', () => {
   test('the hostile fixture: fields found, no category invented', () => {
-    const findings = rule.run(appModelFromFile(HOSTILE));
+    const findings = runRule(rule, appModelFromFile(HOSTILE));
     const forms = findings.filter((finding) => finding.code === 'forms.form');
     assert.equal(forms.length, 1);
     assert.equal(forms[0]!.args.fieldCount, 6);
@@ -264,8 +297,7 @@ describe('forms: negatives and adversarial input', () => {
       ],
     );
     assert.deepEqual(forms[0]!.fields[0]!.inputType?.names, ['textPassword']);
-    const categories = rule
-      .run(app)
+    const categories = runRule(rule, app)
       .filter((finding) => finding.code === 'forms.field-asks-for')
       .map((finding) => [finding.args.widget, finding.category]);
     assert.deepEqual(categories, [
@@ -294,8 +326,7 @@ describe('forms: negatives and adversarial input', () => {
         ...demo,
         xmlResources: [{ entry: 'res/layout/survey_form.xml', document: documentValue }],
       };
-      const findings = rule.run(app);
-      for (const finding of findings) assert.ok(finding.evidence.length > 0);
+      runRule(rule, app);
     }
     console.log(`forms: ${parsed} of ${layout.length} one-byte corruptions parsed and scanned`);
     assert.ok(parsed > layout.length / 2);
@@ -373,4 +404,33 @@ describe('screens through <include> on a corpus app', () => {
       assert.match(before, new RegExp(`#${outerId.toString(16)}`));
     },
   );
+});
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'an app without layouts',
+      model: () => ({ ...demo, xmlResources: [] }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the demo survey form',
+      model: () => demo,
+      includes: [
+        { code: 'forms.form', args: { layout: 'survey_form', fieldCount: 7 } },
+        {
+          code: 'forms.field-asks-for',
+          category: 'religion',
+          args: {
+            field: 'id/spinner_religion',
+            widget: 'Spinner',
+            kind: 'choice',
+            choicesResource: 'array/religion_choices',
+            glossSource: /CC-CEDICT/,
+          },
+        },
+      ],
+    },
+  ],
 });

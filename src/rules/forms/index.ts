@@ -9,7 +9,7 @@ import type { AppModel } from '../../model/app-model.js';
 import { combinedResources, extractForms } from '../../model/forms/index.js';
 import type { Rule, RuleContext } from '../types.js';
 import { apksOfSameApp } from '../shared/app-context.js';
-import { formFindings, RULE_ID } from './findings.js';
+import { CODES, formFindings, RULE_ID } from './findings.js';
 
 export const rule: Rule = {
   meta: {
@@ -24,8 +24,9 @@ export const rule: Rule = {
       'https://material.io/components/text-fields/android (TextInputLayout hint)',
       'Human Rights Watch, "China\'s Algorithms of Repression" (2019): the IJOP app\'s forms',
     ],
+    codes: CODES,
   },
-  run(app: AppModel, context?: RuleContext): Finding[] {
+  run(app: AppModel, context: RuleContext): Finding[] {
     if (app.xmlResources.length === 0) return [];
     // Base and splits resolve together: a base layout's zh label may live only in config.zh.apk.
     const { resources, apkOfTable } = combinedResources(apksOfSameApp(app, context));

@@ -48,7 +48,7 @@ export function assetLists(app: AppModel): Enumeration[] {
       },
     });
   }
-  if (names.length > 0) out.push({ code: 'labels.asset-name', name: 'asset file names', items: names });
+  if (names.length > 0) out.push({ kind: 'asset-name', name: 'asset file names', items: names });
   for (const asset of app.assets) {
     if (
       !DATA_TYPES.has(asset.type) ||
@@ -72,7 +72,7 @@ export function assetLists(app: AppModel): Enumeration[] {
         },
       });
     }
-    if (items.length > 0) out.push({ code: 'labels.asset', name: asset.entry, items });
+    if (items.length > 0) out.push({ kind: 'asset', name: asset.entry, items });
   }
   return out;
 }

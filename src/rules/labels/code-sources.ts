@@ -7,7 +7,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import { descriptorToJavaName } from '../../model/code/index.js';
 import { classifyText } from '../../text/index.js';
-import { codeStrings } from '../shared/app-facts.js';
+import type { AppFacts } from '../shared/app-facts.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 /** Distinct matching strings a method needs to count as a cluster (issue 5: "≥3 lexicon-matching const-strings in one method"). */
@@ -25,12 +25,12 @@ const DOTTED_IDENTIFIER = /^[A-Za-z_$][\w$]*(\.[\w$]+)+$/;
 /** Items kept per cluster. */
 const MAX_ITEMS_PER_CLUSTER = 300;
 
-export function codeClusters(app: AppModel): Enumeration[] {
+export function codeClusters(app: AppModel, facts: AppFacts): Enumeration[] {
   const code = app.code;
   if (code === undefined) return [];
   const byMethod = new Map<string, LabelItem[]>();
   // The app's strings as the other rules already listed them (one walk of the string table per app, not two).
-  for (const { text, uses } of codeStrings(app)) {
+  for (const { text, uses } of facts.codeStrings()) {
     if (
       text.length === 0 ||
       text.length > MAX_LABEL_LENGTH ||
@@ -62,7 +62,7 @@ export function codeClusters(app: AppModel): Enumeration[] {
   }
   const out: Enumeration[] = [];
   for (const [method, items] of byMethod) {
-    if (items.length >= CLUSTER_MINIMUM) out.push({ code: 'labels.code-cluster', name: method, items });
+    if (items.length >= CLUSTER_MINIMUM) out.push({ kind: 'code-cluster', name: method, items });
   }
   return out;
 }

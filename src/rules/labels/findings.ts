@@ -1,17 +1,19 @@
 /** Classifies enumerations with the lexicon and turns each (enumeration, category) into a finding. */
 import type { Confidence, Finding } from '../../findings/types.js';
 import type { DataCategory } from '../../findings/vocabulary.js';
+import { arg, defineCodes, emitter, type ArgsOf } from '../../findings/contract.js';
+import { GLOSS_SOURCE_ARG, LOCALE_LIST, MATCHED_TERM, type LocaleList, type MatchedTerm } from '../../findings/args.js';
 import {
-  claimText,
   classifyText,
+  clipText,
   localeLanguage,
   englishGloss,
   GLOSS_SOURCE,
-  GLOSS_SOURCE_ARGUMENT,
+  quoteText,
   type CategoryMatch,
   type LexiconMatch,
 } from '../../text/index.js';
-import type { Enumeration, LabelItem } from './types.js';
+import type { Enumeration, EnumerationKind, LabelItem } from './types.js';
 
 export const RULE_ID = 'labels';
 /** Items listed (and cited) per finding at most; `count` gives the total. */
@@ -20,27 +22,100 @@ const MAX_LISTED_ITEMS = 50;
 const CLAIM_ITEMS = 4;
 const CLAIM_TEXT_LENGTH = 60;
 
-const SOURCE_WORDS: Readonly<Record<string, string>> = {
-  'labels.string-array': 'String array',
-  'labels.strings': "The app's string resources",
-  'labels.code-cluster': 'Constant strings in method',
-  'labels.asset': 'Asset',
-  'labels.asset-name': 'The names of the files shipped in assets',
+const LABEL_ARGS = {
+  /** Where the enumeration is: `array/religion_choices`, `string resources`, `Lcom/a/B;->m()V`, `assets/x.json`. */
+  source: arg.text,
+  category: arg.string,
+  /** Items naming the category (strong terms first); `items` lists the first 50. */
+  count: arg.integer,
+  /** Distinct texts among them. */
+  distinct: arg.integer,
+  /** Only weak terms name the category, in at least three distinct strings of one locale (low confidence). */
+  weakTermsOnly: arg.boolean,
+  /** The items naming the category: `where` is a locale (resources), `Lc;->m()V@0x12` (code) or `entry@offset` (assets). */
+  items: arg.list(
+    arg.record({
+      text: arg.text,
+      where: arg.text,
+      gloss: arg.optional(arg.gloss),
+      terms: arg.list(arg.string),
+    }),
+  ),
+  /** The lexicon terms that matched the listed items, each once. */
+  matchedTerms: arg.list(MATCHED_TERM),
+  glossSource: GLOSS_SOURCE_ARG,
+  /** string-array only: every item of the array, matching or not, in every locale. */
+  byLocale: arg.optional(arg.list(LOCALE_LIST)),
 };
+type LabelArgs = ArgsOf<typeof LABEL_ARGS>;
+
+/** The claim: where, what it names, the first distinct texts quoted with their glosses. */
+function labelMessage(words: string, named: boolean) {
+  return (args: LabelArgs): string => {
+    const quoted: string[] = [];
+    const seen = new Set<string>();
+    for (const item of args.items) {
+      if (quoted.length >= CLAIM_ITEMS) break;
+      if (seen.has(item.text)) continue;
+      seen.add(item.text);
+      quoted.push(quoteText(item, CLAIM_TEXT_LENGTH));
+    }
+    const more = args.distinct > CLAIM_ITEMS ? ` and ${args.distinct - CLAIM_ITEMS} more` : '';
+    const locales = args.byLocale !== undefined ? ` (${args.byLocale.length} locale(s))` : '';
+    return `${words} ${named ? `${clipText(args.source, CLAIM_TEXT_LENGTH)} ` : ''}names ${args.category}: ${quoted.join(', ')}${more}${locales}`;
+  };
+}
+
+const LABEL_VIEWS = {
+  identity: ['source'],
+  headline: ['items', 'byLocale'],
+  labels: { source: 'source', items: 'items' },
+} as const;
+
+export const CODES = defineCodes({
+  'string-array': {
+    topic: 'labels',
+    summary: 'a string-array (any locale) names the category',
+    args: LABEL_ARGS,
+    message: labelMessage('String array', true),
+    views: LABEL_VIEWS,
+  },
+  strings: {
+    topic: 'labels',
+    summary: "the app's string resources (every configuration) name the category",
+    args: LABEL_ARGS,
+    message: labelMessage("The app's string resources", false),
+    views: LABEL_VIEWS,
+  },
+  'code-cluster': {
+    topic: 'labels',
+    summary: 'a method loads at least three constant strings naming lexicon categories; two name this one',
+    args: LABEL_ARGS,
+    message: labelMessage('Constant strings in method', true),
+    views: LABEL_VIEWS,
+  },
+  asset: {
+    topic: 'labels',
+    summary: 'strings of a JSON/CSV/TSV/text/SQLite file under assets/ or res/raw/ name the category',
+    args: LABEL_ARGS,
+    message: labelMessage('Asset', true),
+    views: LABEL_VIEWS,
+  },
+  'asset-name': {
+    topic: 'labels',
+    summary:
+      'the names of files shipped under assets/ or res/raw/ name the category (terrorism_list.bin, 涉恐人员.dat)',
+    args: LABEL_ARGS,
+    message: labelMessage('The names of the files shipped in assets', false),
+    views: LABEL_VIEWS,
+  },
+});
+const emit = emitter(RULE_ID, CODES);
 
 interface Classified {
   readonly item: LabelItem;
   readonly matches: readonly LexiconMatch[];
   readonly weak: boolean;
-}
-
-function clip(text: string): string {
-  return claimText(text.length > CLAIM_TEXT_LENGTH ? `${text.slice(0, CLAIM_TEXT_LENGTH)}…` : text);
-}
-
-function quote(text: string): string {
-  const english = englishGloss(text);
-  return english === undefined ? `"${clip(text)}"` : `"${clip(text)}" (${clip(english)})`;
 }
 
 /**
@@ -54,7 +129,7 @@ const WEAK_AGREEMENT_MINIMUM = 3;
 const CODE_CLUSTER_CATEGORY_MINIMUM = 2;
 
 /** Resource enumerations, whose items' `where` is a locale (translations of one string are one string). */
-const RESOURCE_SOURCES = new Set(['labels.strings', 'labels.string-array']);
+const RESOURCE_SOURCES: ReadonlySet<EnumerationKind> = new Set(['strings', 'string-array']);
 
 /**
  * Distinct texts that agree: for resources, the most in any one locale, so that one
@@ -62,16 +137,16 @@ const RESOURCE_SOURCES = new Set(['labels.strings', 'labels.string-array']);
  * "Visa alla", "Visas vietnes", "Visa": the Swedish, Latvian… word for "show").
  */
 function distinctInOnePlace(enumeration: Enumeration, classified: readonly Classified[]): number {
-  if (!RESOURCE_SOURCES.has(enumeration.code)) return new Set(classified.map((entry) => entry.item.text)).size;
+  if (!RESOURCE_SOURCES.has(enumeration.kind)) return new Set(classified.map((entry) => entry.item.text)).size;
   const perLocale = new Map<string, Set<string>>();
   for (const { item } of classified) perLocale.set(item.where, (perLocale.get(item.where) ?? new Set()).add(item.text));
   return Math.max(0, ...[...perLocale.values()].map((texts) => texts.size));
 }
 
 function confidence(enumeration: Enumeration, strongDistinct: number): Confidence {
-  if (enumeration.code === 'labels.strings') return strongDistinct >= 3 ? 'medium' : 'low';
+  if (enumeration.kind === 'strings') return strongDistinct >= 3 ? 'medium' : 'low';
   // Code strings are often log messages and protocol names (HTTP "location" headers): lexical evidence only.
-  if (enumeration.code === 'labels.code-cluster') return 'medium';
+  if (enumeration.kind === 'code-cluster') return 'medium';
   return strongDistinct >= 2 ? 'high' : 'medium';
 }
 
@@ -89,7 +164,7 @@ interface LanguageTexts {
 function classifyItems(enumeration: Enumeration): Map<DataCategory, Classified[]> {
   const byCategory = new Map<DataCategory, Classified[]>();
   // Untranslated strings repeat in every locale: each distinct text is classified once per language.
-  const byLocale = RESOURCE_SOURCES.has(enumeration.code);
+  const byLocale = RESOURCE_SOURCES.has(enumeration.kind);
   const plain: LanguageTexts = { language: undefined, texts: new Map() };
   const perLocale = new Map<string, LanguageTexts>();
   const perLanguage = new Map<string, LanguageTexts>();
@@ -133,26 +208,21 @@ function localeTexts(
   return cache;
 }
 
-/** A string-array's items per locale (`items[zh-rCN]` and its gloss), the same for every category of the array. */
-function arrayItemArgs(enumeration: Enumeration): Array<readonly [string, string]> {
-  const perLocale = new Map<string, string[]>();
+/** A string-array's items per locale, glossed, the same for every category of the array. */
+function arrayItems(enumeration: Enumeration): LocaleList[] {
+  const perLocale = new Map<string, Array<LocaleList['items'][number]>>();
   for (const item of enumeration.items) {
+    const english = englishGloss(item.text);
+    const entry = english === undefined ? { text: item.text } : { text: item.text, gloss: english };
     const texts = perLocale.get(item.where);
-    if (texts === undefined) perLocale.set(item.where, [item.text]);
-    else texts.push(item.text);
+    if (texts === undefined) perLocale.set(item.where, [entry]);
+    else texts.push(entry);
   }
-  const out: Array<readonly [string, string]> = [];
-  for (const [locale, texts] of perLocale) {
-    out.push([`items[${locale}]`, texts.join(' / ')]);
-    const glosses = texts.map((text) => englishGloss(text));
-    if (glosses.some((gloss) => gloss !== undefined))
-      out.push([`items[${locale}].gloss`, glosses.map((gloss, index) => gloss ?? texts[index]).join(' / ')]);
-  }
-  return out;
+  return [...perLocale].map(([locale, items]) => ({ locale, items }));
 }
 
 /** One listed item of the `items` argument (gloss only when there is one: a fixed key order either way). */
-function listedItem(entry: Classified, english: string | undefined): object {
+function listedItem(entry: Classified, english: string | undefined): LabelArgs['items'][number] {
   const terms = entry.matches.map((match) => match.entry.term);
   return english
     ? { text: entry.item.text, where: entry.item.where, gloss: english, terms }
@@ -167,59 +237,49 @@ function distinctTexts(entries: readonly Classified[]): Set<string> {
 
 export function classifyEnumeration(enumeration: Enumeration): Finding[] {
   const findings: Finding[] = [];
-  let arrayArgs: Array<readonly [string, string]> | undefined;
+  let byLocale: LocaleList[] | undefined;
   for (const [category, classified] of classifyItems(enumeration)) {
     const strong: Classified[] = [];
     const weak: Classified[] = [];
     for (const entry of classified) (entry.weak ? weak : strong).push(entry);
     const weakAgreement =
       strong.length === 0 &&
-      enumeration.code !== 'labels.code-cluster' &&
+      enumeration.kind !== 'code-cluster' &&
       distinctInOnePlace(enumeration, classified) >= WEAK_AGREEMENT_MINIMUM;
     if (strong.length === 0 && !weakAgreement) continue;
     const distinct = distinctTexts(strong).size;
-    if (enumeration.code === 'labels.code-cluster' && distinct < CODE_CLUSTER_CATEGORY_MINIMUM) continue;
+    if (enumeration.kind === 'code-cluster' && distinct < CODE_CLUSTER_CATEGORY_MINIMUM) continue;
     const ordered = strong.concat(weak);
     const listed = ordered.slice(0, MAX_LISTED_ITEMS);
     const glosses = listed.map((entry) => englishGloss(entry.item.text));
-    const matchedTerms = new Set<string>();
+    const matchedTerms = new Map<string, MatchedTerm>();
     for (const entry of listed)
-      for (const match of entry.matches)
-        matchedTerms.add(`${match.entry.term} (${match.entry.language}: ${match.entry.english})`);
-    const args: Record<string, string | number | boolean> = {
+      for (const match of entry.matches) {
+        const { term, language, english } = match.entry;
+        const key = `${term}\u0000${language}\u0000${english}`;
+        if (!matchedTerms.has(key)) matchedTerms.set(key, { term, language, english });
+      }
+    // Every item of a string-array, matching or not: the whole enumeration is the evidence (无 / 伊斯兰教 / 佛教 …).
+    if (enumeration.kind === 'string-array') byLocale ??= arrayItems(enumeration);
+    const args: LabelArgs = {
       source: enumeration.name,
       category,
       count: ordered.length,
+      distinct: distinctTexts(ordered).size,
       weakTermsOnly: weakAgreement,
-      items: JSON.stringify(listed.map((entry, index) => listedItem(entry, glosses[index]))),
-      matchedTerms: [...matchedTerms].join('; '),
+      items: listed.map((entry, index) => listedItem(entry, glosses[index])),
+      matchedTerms: [...matchedTerms.values()],
+      ...(glosses.some((english) => english !== undefined) ? { glossSource: GLOSS_SOURCE } : {}),
+      ...(byLocale !== undefined ? { byLocale } : {}),
     };
-    if (glosses.some((english) => english !== undefined)) args[GLOSS_SOURCE_ARGUMENT] = GLOSS_SOURCE;
-    let locales = '';
-    if (enumeration.code === 'labels.string-array') {
-      // Every item of the array, matching or not: the whole enumeration is the evidence (无 / 伊斯兰教 / 佛教 …).
-      arrayArgs ??= arrayItemArgs(enumeration);
-      for (const [key, value] of arrayArgs) args[key] = value;
-      locales = ` (${distinctLocales(enumeration)} locale(s))`;
-    }
-    const quoted = [...distinctTexts(ordered)];
-    const sample = quoted.slice(0, CLAIM_ITEMS).map(quote).join(', ');
-    findings.push({
-      ruleId: RULE_ID,
-      code: enumeration.code,
-      topic: 'labels',
-      category,
-      claim: `${SOURCE_WORDS[enumeration.code] ?? 'Source'} ${enumeration.code === 'labels.strings' || enumeration.code === 'labels.asset-name' ? '' : `${clip(enumeration.name)} `}names ${category}: ${sample}${quoted.length > CLAIM_ITEMS ? ` and ${quoted.length - CLAIM_ITEMS} more` : ''}${locales}`,
-      args,
-      confidence: weakAgreement ? 'low' : confidence(enumeration, distinct),
-      evidence: listed.map((entry) => entry.item.evidence),
-    });
+    findings.push(
+      emit(enumeration.kind, {
+        category,
+        args,
+        confidence: weakAgreement ? 'low' : confidence(enumeration, distinct),
+        evidence: listed.map((entry) => entry.item.evidence),
+      }),
+    );
   }
   return findings;
-}
-
-function distinctLocales(enumeration: Enumeration): number {
-  const locales = new Set<string>();
-  for (const item of enumeration.items) locales.add(item.where);
-  return locales.size;
 }

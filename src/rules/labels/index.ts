@@ -11,7 +11,7 @@ import type { AppModel } from '../../model/app-model.js';
 import type { Rule } from '../types.js';
 import { assetLists } from './asset-sources.js';
 import { codeClusters } from './code-sources.js';
-import { classifyEnumeration, RULE_ID } from './findings.js';
+import { classifyEnumeration, CODES, RULE_ID } from './findings.js';
 import { stringArrays, stringResources } from './resource-sources.js';
 
 export const rule: Rule = {
@@ -25,9 +25,15 @@ export const rule: Rule = {
       "CC-CEDICT (https://cc-cedict.org), CC BY-SA 4.0, for the Chinese terms' English glosses",
       'src/text/lexicon-zh.ts and src/text/lexicon-other.ts (sources per language)',
     ],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
-    const enumerations = [...stringArrays(app), ...stringResources(app), ...codeClusters(app), ...assetLists(app)];
+  run(app: AppModel, context): Finding[] {
+    const enumerations = [
+      ...stringArrays(app),
+      ...stringResources(app),
+      ...codeClusters(app, context.facts(app)),
+      ...assetLists(app),
+    ];
     return enumerations.flatMap(classifyEnumeration);
   },
 };

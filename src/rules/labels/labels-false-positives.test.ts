@@ -13,6 +13,7 @@ import { rule } from './index.js';
 import { corpusModel, handBuiltModel } from '../../../test/findings/models.js';
 import { buildAppModels } from '../../model/app-model-build.js';
 import { corpusRoot, needs } from '../../../test/support/corpus.js';
+import { runRule, testRule } from '../../../test/findings/rule-tester.js';
 import { join } from 'node:path';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
@@ -20,7 +21,7 @@ const CORPUS = { skip: needs('corpus') };
 
 function strings(items: ReadonlyArray<readonly [string, string]>): Enumeration {
   return {
-    code: 'labels.strings',
+    kind: 'strings',
     name: 'string resources',
     items: items.map(([locale, text], index) => ({
       text,
@@ -144,25 +145,37 @@ function textAsset(entry: string, text: string): AssetInfo {
   return { entry, size: offset, type: 'text', details: {}, strings: out };
 }
 
-test("labels: library Java resources and shipped source files are not the app's data; the same lines under assets/ are", () => {
-  const comment =
-    ' * Used to describe the relationship between a qualifier T and a value\n * the religion and relatives of the family member\n';
-  const outside = [
-    textAsset('javax/annotation/meta/When.java', comment),
-    textAsset('org/apache/xerces/impl/msg/XIncludeMessages.properties', comment),
-    textAsset('assets/src/When.java', comment),
-  ];
-  assert.deepEqual(rule.run(handBuiltModel({ assets: outside })), []);
-  assert.deepEqual(
-    [
-      ...new Set(
-        rule
-          .run(handBuiltModel({ assets: [textAsset('assets/notes.txt', comment)] }))
-          .map((finding) => finding.category),
-      ),
-    ].sort(),
-    ['relationships', 'religion'],
-  );
+const COMMENT =
+  ' * Used to describe the relationship between a qualifier T and a value\n * the religion and relatives of the family member\n';
+
+testRule(rule, {
+  valid: [
+    {
+      name: "library Java resources and shipped source files are not the app's data",
+      model: () =>
+        handBuiltModel({
+          assets: [
+            textAsset('javax/annotation/meta/When.java', COMMENT),
+            textAsset('org/apache/xerces/impl/msg/XIncludeMessages.properties', COMMENT),
+            textAsset('assets/src/When.java', COMMENT),
+          ],
+        }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same lines under assets/ are',
+      model: () => handBuiltModel({ assets: [textAsset('assets/notes.txt', COMMENT)] }),
+      findings: [
+        { code: 'labels.asset', category: 'relationships', args: { source: 'assets/notes.txt' } },
+        {
+          code: 'labels.asset',
+          category: 'religion',
+          claim: 'Asset assets/notes.txt names religion: " * the religion and relatives of the family member"',
+        },
+      ],
+    },
+  ],
 });
 
 test(
@@ -174,7 +187,9 @@ test(
       return [
         ...new Set(
           models.flatMap((model) =>
-            rule.run(model, { apks: models }).map((finding) => `${finding.code} ${finding.category}`),
+            runRule(rule, [model, ...models.filter((other) => other !== model)]).map(
+              (finding) => `${finding.code} ${finding.category}`,
+            ),
           ),
         ),
       ].sort();

@@ -16,6 +16,9 @@ import { englishGloss, isHan } from '../../text/index.js';
 import { rule } from './index.js';
 import { handBuiltModel } from '../../../test/findings/models.js';
 import { rule as formsRule } from '../forms/index.js';
+import { argText, runRule, testRule } from '../../../test/findings/rule-tester.js';
+import { renderClaim } from '../../report/claim.js';
+import { labelsOf } from '../../scan/catalogue.js';
 import { readFileSync } from 'node:fs';
 import { findEntry, readEntry, readZip } from '../../formats/zip/index.js';
 import { readResourceTable } from '../../formats/arsc/table.js';
@@ -28,7 +31,7 @@ const CORPUS_AAPT = { skip: needs('corpus', 'aapt') };
 
 const DEMO = join(repositoryRoot, 'fixtures/demo/field-survey.apk');
 const demo = appModelFromFile(DEMO);
-const demoFindings = rule.run(demo);
+const demoFindings = runRule(rule, demo);
 const CONFIG_ZH = 'appmanager-splits/AppManager_v2.5.22/config.zh.apk';
 
 describe('labels on the demo app', () => {
@@ -42,13 +45,32 @@ describe('labels on the demo app', () => {
     );
     const finding = findings[0]!;
     assert.equal(finding.confidence, 'high');
-    assert.equal(finding.args['items[]'], 'None / Islam / Buddhism / Christianity / Other');
-    assert.equal(finding.args['items[zh-rCN]'], '无 / 伊斯兰教 / 佛教 / 基督教 / 其他');
-    assert.match(String(finding.args['items[zh-rCN].gloss']), /Islam \/ Buddhism \/ Christianity/);
+    const byLocale = finding.args.byLocale as ReadonlyArray<{
+      locale: string;
+      items: ReadonlyArray<{ text: string; gloss?: string }>;
+    }>;
+    const items = (locale: string) => byLocale.find((list) => list.locale === locale)?.items ?? [];
+    assert.deepEqual(
+      items('').map((item) => item.text),
+      ['None', 'Islam', 'Buddhism', 'Christianity', 'Other'],
+    );
+    assert.deepEqual(
+      items('zh-rCN').map((item) => item.text),
+      ['无', '伊斯兰教', '佛教', '基督教', '其他'],
+    );
+    assert.deepEqual(
+      items('zh-rCN')
+        .slice(1, 4)
+        .map((item) => item.gloss),
+      ['Islam', 'Buddhism', 'Christianity'],
+    );
     const locales = new Set(finding.evidence.map((item) => (item as ResourceEvidence).locale));
     assert.deepEqual([...locales].sort(), ['', 'zh-rCN']);
-    const items = JSON.parse(String(finding.args.items)) as Array<{ text: string; gloss?: string }>;
-    assert.equal(items.find((item) => item.text === '伊斯兰教')?.gloss, 'Islam');
+    assert.equal(labelsOf(finding)?.items.find((item) => item.text === '伊斯兰教')?.gloss, 'Islam');
+    assert.equal(
+      renderClaim(finding),
+      'String array array/religion_choices names religion: "Islam", "Buddhism", "Christianity", "伊斯兰教" (Islam) and 2 more (2 locale(s))',
+    );
   });
 
   test('travel_abroad (Yes/No, 是/否) names no category: no label finding', () => {
@@ -66,7 +88,7 @@ describe('labels on the demo app', () => {
       assert.ok(cluster.length > 0);
       assert.ok(
         cluster.every((finding) =>
-          String(finding.args.source).startsWith('Lorg/apkwitness/demo/fieldsurvey/MainActivity;->'),
+          argText(finding.args.source).startsWith('Lorg/apkwitness/demo/fieldsurvey/MainActivity;->'),
         ),
       );
       const categories = new Set(cluster.map((finding) => finding.category));
@@ -108,7 +130,7 @@ describe('labels in assets and negatives', () => {
       code: undefined,
       assets: [asset('assets/watch.json', text)],
     };
-    const findings = rule.run(app);
+    const findings = runRule(rule, app);
     assert.deepEqual(
       findings.map((finding) => [finding.code, finding.category]),
       [['labels.asset', 'religion']],
@@ -127,11 +149,11 @@ describe('labels in assets and negatives', () => {
       code: undefined,
       assets: [asset('assets/readme.csv', 'name,value\ncolour,blue\n天气,晴\nСохранить,OK\n')],
     };
-    assert.deepEqual(rule.run(app), []);
+    assert.deepEqual(runRule(rule, app), []);
   });
 
   test('the hostile fixture: no label invented', () => {
-    const findings = rule.run(appModelFromFile(join(repositoryRoot, 'fixtures/hostile/hostile-strings.apk')));
+    const findings = runRule(rule, appModelFromFile(join(repositoryRoot, 'fixtures/hostile/hostile-strings.apk')));
     assert.deepEqual(
       findings.map((finding) => finding.category),
       [],
@@ -142,7 +164,7 @@ describe('labels in assets and negatives', () => {
 describe('labels on AppManager config.zh.apk (corpus)', CORPUS_AAPT, () => {
   const app = appModelFromFile(join(corpusRoot, CONFIG_ZH));
   const started = performance.now();
-  const findings: Finding[] = rule.run(app);
+  const findings: Finding[] = runRule(rule, app);
   const elapsed = performance.now() - started;
 
   test('Chinese strings get glosses', () => {
@@ -160,9 +182,7 @@ describe('labels on AppManager config.zh.apk (corpus)', CORPUS_AAPT, () => {
     );
     assert.ok(chinese.length > 500);
     assert.ok(glossed / chinese.length > 0.99, `${glossed}/${chinese.length}`);
-    const items = findings.flatMap(
-      (finding) => JSON.parse(String(finding.args.items)) as Array<{ text: string; gloss?: string }>,
-    );
+    const items = findings.flatMap((finding) => labelsOf(finding)?.items ?? []);
     const chineseItems = items.filter((item) => Array.from(item.text).some(isHan));
     assert.ok(chineseItems.length > 0, 'some finding quotes a Chinese string');
     assert.ok(chineseItems.every((item) => item.gloss !== undefined && item.gloss.length > 0));
@@ -213,7 +233,8 @@ describe('labels and forms on corrupted resource tables', () => {
         throw error;
       }
       const app: AppModel = { ...demo, resources };
-      for (const finding of [...rule.run(app), ...formsRule.run(app)]) assert.ok(finding.evidence.length > 0);
+      runRule(rule, app);
+      runRule(formsRule, app);
       scanned++;
     }
     console.log(
@@ -223,21 +244,52 @@ describe('labels and forms on corrupted resource tables', () => {
   });
 });
 
-test('labels: the names of asset files are labels (a file named after terrorism), library resources are not', () => {
-  const file = (entry: string) => ({ entry, size: 10, type: 'unknown', details: {}, strings: [] });
-  const findings = rule.run(
-    handBuiltModel({
-      assets: [file('assets/terrorism_list.bin'), file('assets/涉恐人员.dat'), file('org/lib/terrorism.properties')],
-    }),
-  );
-  const names = findings.filter((finding) => finding.code === 'labels.asset-name');
-  assert.deepEqual(
-    names.map((finding) => finding.category),
-    ['extremism'],
-  );
-  const items = JSON.parse(String(names[0]?.args.items)) as Array<{ text: string }>;
-  assert.deepEqual(
-    items.map((item) => item.text),
-    ['terrorism list', '涉恐人员'],
-  );
+const file = (entry: string) => ({ entry, size: 10, type: 'unknown', details: {}, strings: [] });
+
+testRule(rule, {
+  valid: [
+    {
+      name: 'the hostile fixture',
+      model: () => appModelFromFile(join(repositoryRoot, 'fixtures/hostile/hostile-strings.apk')),
+    },
+  ],
+  invalid: [
+    {
+      name: 'the demo: religion_choices, and the labelled keys MainActivity.collectReport builds',
+      model: () => demo,
+      includes: [
+        {
+          code: 'labels.string-array',
+          category: 'religion',
+          args: { source: 'array/religion_choices', weakTermsOnly: false },
+        },
+        { code: 'labels.code-cluster', category: 'device-id' },
+      ],
+      excludes: [{ args: { source: 'array/travel_abroad' } }],
+    },
+    {
+      name: 'the names of asset files are labels (a file named after terrorism), library resources are not',
+      model: () =>
+        handBuiltModel({
+          assets: [
+            file('assets/terrorism_list.bin'),
+            file('assets/涉恐人员.dat'),
+            file('org/lib/terrorism.properties'),
+          ],
+        }),
+      findings: [
+        {
+          code: 'labels.asset-name',
+          category: 'extremism',
+          args: { source: 'asset file names' },
+          claim: /^The names of the files shipped in assets names extremism: "terrorism list"/,
+        },
+      ],
+      check: (findings) =>
+        assert.deepEqual(
+          labelsOf(findings[0]!)?.items.map((item) => item.text),
+          ['terrorism list', '涉恐人员'],
+        ),
+    },
+  ],
 });

@@ -52,7 +52,7 @@ export function stringArrays(app: AppModel): Enumeration[] {
         });
       }
     }
-    if (items.length > 0) out.push({ code: 'labels.string-array', name, items });
+    if (items.length > 0) out.push({ kind: 'string-array', name, items });
   }
   return out;
 }
@@ -97,5 +97,5 @@ export function stringResources(app: AppModel): Enumeration[] {
       items.push(new StringItem(clipped, locale, app, id, candidate));
     }
   }
-  return items.length === 0 ? [] : [{ code: 'labels.strings', name: 'string resources', items }];
+  return items.length === 0 ? [] : [{ kind: 'strings', name: 'string resources', items }];
 }

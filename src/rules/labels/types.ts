@@ -8,9 +8,11 @@ export interface LabelItem {
   readonly evidence: Evidence;
 }
 
+/** Where an enumeration comes from; also the name of its finding code (`labels.<kind>`). */
+export type EnumerationKind = 'string-array' | 'strings' | 'code-cluster' | 'asset' | 'asset-name';
+
 export interface Enumeration {
-  /** `labels.string-array`, `labels.strings`, `labels.code-cluster`, `labels.asset`. */
-  readonly code: string;
+  readonly kind: EnumerationKind;
   /** `array/religion_choices`, `string resources`, `Lcom/a/B;->m()V`, `assets/x.json`. */
   readonly name: string;
   readonly items: readonly LabelItem[];

@@ -4,6 +4,8 @@ import { rule } from './index.js';
 import { rule as permissionData } from '../permission-data/index.js';
 import { corpusModel, demoModel, handBuiltModel, hostileModel } from '../../../test/findings/models.js';
 import type { Component, Manifest } from '../../model/manifest/types.js';
+import { argText, runRule, testRule } from '../../../test/findings/rule-tester.js';
+import { renderClaim } from '../../report/claim.js';
 
 const PLACE = { line: 3, offset: 0x100 };
 const APPLICATION = { applicationEvidence: PLACE };
@@ -23,8 +25,8 @@ function component(overrides: Partial<Component>): Component {
   };
 }
 
-function codes(manifest: Partial<Manifest>): string[] {
-  return rule.run(handBuiltModel({ manifest: { ...APPLICATION, ...manifest } })).map((finding) => finding.code);
+function modelOf(manifest: Partial<Manifest>) {
+  return () => handBuiltModel({ manifest: { ...APPLICATION, ...manifest } });
 }
 
 const LAUNCHER_FILTER = {
@@ -123,12 +125,37 @@ const VALID: ReadonlyArray<readonly [string, Partial<Manifest>]> = [
   ['a split (the base decides)', { flags: { debuggable: true }, split: 'config.zh' }],
 ];
 
-for (const [name, manifest, expected] of INVALID)
-  test(`manifest: invalid — ${name}`, () => assert.deepEqual(codes(manifest), expected));
-for (const [name, manifest] of VALID) test(`manifest: valid — ${name}`, () => assert.deepEqual(codes(manifest), []));
+testRule(rule, {
+  valid: VALID.map(([name, manifest]) => ({ name, model: modelOf(manifest) })),
+  invalid: INVALID.map(([name, manifest, expected]) => ({
+    name,
+    model: modelOf(manifest),
+    findings: expected.map((code) => ({ code })),
+  })),
+});
+
+test('manifest: claims say what the manifest allows, defaults with the target SDK that makes them apply', () => {
+  const claims = (manifest: Partial<Manifest>) => runRule(rule, modelOf(manifest)()).map(renderClaim);
+  assert.deepEqual(claims({ flags: {}, targetSdk: 30 }), [
+    'The app does not forbid backups (no android:allowBackup, target SDK 30 < 31): its private files can be copied off the phone with adb backup',
+  ]);
+  assert.deepEqual(
+    claims({
+      flags: { allowBackup: false },
+      targetSdk: 34,
+      components: [
+        component({ kind: 'provider', authorities: ['org.example.data'], writePermission: 'org.example.WRITE' }),
+      ],
+    }),
+    [
+      'The provider org.example.Sync (authority org.example.data) is exported without a permission for reading: any app can query or change its data',
+    ],
+  );
+});
 
 test('manifest: evidence is the attribute that says so (android:debuggable at its offset)', () => {
-  const [finding] = rule.run(
+  const [finding] = runRule(
+    rule,
     handBuiltModel({
       manifest: {
         ...APPLICATION,
@@ -150,41 +177,41 @@ test('manifest: evidence is the attribute that says so (android:debuggable at it
 });
 
 test('manifest: ApiDemos is debuggable; the SMS forwarder exports its SMS receiver; the demo its boot receiver', () => {
-  const apiDemos = rule.run(corpusModel('npm/ApiDemos-debug.apk'));
+  const apiDemos = runRule(rule, corpusModel('npm/ApiDemos-debug.apk'));
   const debuggable = apiDemos.find((finding) => finding.code === 'manifest.debuggable');
   assert.equal(debuggable?.evidence[0]?.kind, 'xml');
-  const sms = rule.run(corpusModel('fdroidserver/souch.smsbypass_9.apk'));
+  const sms = runRule(rule, corpusModel('fdroidserver/souch.smsbypass_9.apk'));
   assert.ok(
     sms.some(
       (finding) =>
         finding.code === 'manifest.exported-without-permission' &&
-        String(finding.args.actions).includes('android.provider.Telephony.SMS_RECEIVED'),
+        (finding.args.actions as readonly string[]).includes('android.provider.Telephony.SMS_RECEIVED'),
     ),
   );
-  const demo = rule.run(demoModel()).map((finding) => [finding.code, finding.args.component]);
+  const demo = runRule(rule, demoModel()).map((finding) => [finding.code, finding.args.component]);
   assert.deepEqual(
     demo.filter(([code]) => code === 'manifest.exported-without-permission'),
     [['manifest.exported-without-permission', 'org.apkwitness.demo.fieldsurvey.BootReceiver']],
   );
   assert.deepEqual(
-    rule.run(hostileModel()).filter((finding) => finding.code === 'manifest.debuggable'),
+    runRule(rule, hostileModel()).filter((finding) => finding.code === 'manifest.debuggable'),
     [],
   );
 });
 
 test('permission-data: implied permissions are granted data (READ_PHONE_STATE below API 4), not in splits', () => {
-  const old = permissionData.run(corpusModel('androguard/Test-debug-unaligned.apk'));
-  const implied = old.filter((finding) => finding.code === 'permission.implied');
+  const old = runRule(permissionData, corpusModel('androguard/Test-debug-unaligned.apk'));
+  const implied = old.filter((finding) => finding.code === 'permission-data.implied');
   assert.ok(
     implied.some(
       (finding) =>
         finding.args.permission === 'android.permission.READ_PHONE_STATE' && finding.category === 'device-id',
     ),
   );
-  assert.ok(implied.every((finding) => String(finding.args.impliedBecause).length > 0));
-  const split = permissionData.run(corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk'));
+  assert.ok(implied.every((finding) => argText(finding.args.impliedBecause).length > 0));
+  const split = runRule(permissionData, corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk'));
   assert.deepEqual(
-    split.filter((finding) => finding.code === 'permission.implied'),
+    split.filter((finding) => finding.code === 'permission-data.implied'),
     [],
   );
 });

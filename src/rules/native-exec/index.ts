@@ -7,8 +7,8 @@ import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
 import type { DataCategory } from '../../findings/vocabulary.js';
-import { callSitesByName } from '../shared/app-facts.js';
 import { codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
+import { arg, defineCodes, emitter } from '../../findings/contract.js';
 
 const ID = 'native-exec';
 const EXEC_APIS = [
@@ -30,6 +30,33 @@ const COMMAND_CATEGORIES: ReadonlyArray<readonly [RegExp, DataCategory]> = [
   [/\bgetprop\b/, 'device-id'],
 ];
 
+const CODES = defineCodes({
+  'runs-command': {
+    topic: 'behaviour',
+    summary:
+      'a method runs a program (Runtime.exec, ProcessBuilder); with a category when a command string reads that data (one finding per category)',
+    args: {
+      /** The method, smali spelling. */
+      method: arg.string,
+      /** Distinct non-blank strings the method loads (at most 8, each at most 200 characters): the command candidates. */
+      commands: arg.list(arg.text),
+    },
+    message: (args, { category }) => {
+      const { classDescriptor, member } = splitMember(args.method);
+      const where = `${javaClassName(classDescriptor)}.${member.split('(')[0] ?? ''}`;
+      const quoted =
+        args.commands.length > 0
+          ? ` with ${args.commands.map((command) => JSON.stringify(command)).join(', ')}`
+          : ' (command built at run time)';
+      return category === undefined
+        ? `Runs a program in ${where}${quoted}`
+        : `Runs a program that reads ${category} data in ${where}${quoted}`;
+    },
+    views: { identity: ['method'] },
+  },
+});
+const emit = emitter(ID, CODES);
+
 export const rule: Rule = {
   meta: {
     id: ID,
@@ -39,11 +66,13 @@ export const rule: Rule = {
       'https://developer.android.com/reference/java/lang/Runtime#exec(java.lang.String)',
       'https://developer.android.com/reference/java/lang/ProcessBuilder',
     ],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
+  run(app: AppModel, context): Finding[] {
     const code = app.code;
     if (!code) return [];
-    const sites = EXEC_APIS.flatMap((api) => callSitesByName(app, api));
+    const facts = context.facts(app);
+    const sites = EXEC_APIS.flatMap((api) => facts.callSitesByName(api));
     const findings: Finding[] = [];
     for (const caller of new Set(sites.map((site) => site.caller))) {
       const strings = code
@@ -62,36 +91,12 @@ export const rule: Rule = {
           ),
         ),
       ];
-      const { classDescriptor, member } = splitMember(caller);
-      const where = `${javaClassName(classDescriptor)}.${member.split('(')[0] ?? ''}`;
       const evidence = codeEvidenceList(app, [...sites.filter((site) => site.caller === caller), ...strings]);
-      const base = {
-        ruleId: ID,
-        topic: 'behaviour' as const,
-        args: { method: caller, commands: commands.join(' | ') },
-        evidence,
-      };
-      const quoted =
-        commands.length > 0
-          ? ` with ${commands.map((command) => JSON.stringify(command)).join(', ')}`
-          : ' (command built at run time)';
-      if (categories.length === 0) {
-        findings.push({
-          ...base,
-          code: 'behaviour.runs-command',
-          claim: `Runs a program in ${where}${quoted}`,
-          confidence: commands.length > 0 ? 'medium' : 'low',
-        });
-      }
-      for (const category of categories) {
-        findings.push({
-          ...base,
-          code: 'behaviour.runs-command',
-          category,
-          claim: `Runs a program that reads ${category} data in ${where}${quoted}`,
-          confidence: 'medium',
-        });
-      }
+      const args = { method: caller, commands };
+      if (categories.length === 0)
+        findings.push(emit('runs-command', { args, confidence: commands.length > 0 ? 'medium' : 'low', evidence }));
+      for (const category of categories)
+        findings.push(emit('runs-command', { category, args, confidence: 'medium', evidence }));
     }
     return findings;
   },

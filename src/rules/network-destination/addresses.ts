@@ -93,6 +93,11 @@ function ipv6Reach(host: string): 'private' | 'public' | undefined {
   return lower === '::1' || lower === '::' || /^f[cd]/.test(lower) || /^fe[89ab]/.test(lower) ? 'private' : 'public';
 }
 
+/** True for an IPv4 or IPv6 literal (a URL's host in brackets is given without them). */
+export function isIpLiteral(host: string): boolean {
+  return (ipv4Reach(host) ?? ipv6Reach(host)) !== undefined;
+}
+
 function reachOf(host: string): { reach: 'private' | 'public'; ipLiteral: boolean } {
   const literal = ipv4Reach(host) ?? ipv6Reach(host);
   if (literal) return { reach: literal, ipLiteral: true };

@@ -6,15 +6,15 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, codeStrings } from '../shared/app-facts.js';
+import type { AppFacts } from '../shared/app-facts.js';
 import { codeEvidenceList } from '../../findings/evidence.js';
-import { bareAddress, destinationsIn, type Destination } from './addresses.js';
+import { bareAddress, destinationsIn } from './addresses.js';
+import { CODES, emit, ID } from './codes.js';
 import { resourceStringFindings } from './resource-strings.js';
 import { networkSecurityFindings } from './security-config.js';
 import { specialAddress, type SpecialAddress } from './special-addresses.js';
 import { urlTemplatesIn, type UrlTemplate } from './templates.js';
 
-const ID = 'network-destination';
 /** Findings per app from code strings: a real app has hundreds of URLs; beyond this the report says so. */
 const MAX_URL_FINDINGS = 500;
 /** APIs that open a connection to a URL, host or address (java.net, okhttp3, WebView, Retrofit, Volley, Paho MQTT, Smack). */
@@ -47,40 +47,30 @@ const SOCKET_APIS = [
   'Ljava/net/DatagramSocket;->connect',
 ];
 
-function connectingMethods(app: AppModel, apis: readonly string[]): Set<string> {
+function connectingMethods(facts: AppFacts, apis: readonly string[]): Set<string> {
   const callers = new Set<string>();
-  for (const api of apis) for (const site of callSitesByName(app, api)) callers.add(site.caller);
+  for (const api of apis) for (const site of facts.callSitesByName(api)) callers.add(site.caller);
   return callers;
 }
 
-function describe(destination: Destination): string {
-  const where = destination.ipLiteral
-    ? `${destination.reach} IP address ${destination.host}`
-    : `host ${destination.host}`;
-  const port = destination.port !== undefined ? ` port ${destination.port}` : '';
-  return `${destination.encrypted ? '' : 'cleartext '}${destination.protocol} to ${where}${port}`;
-}
-
-/** The args and claim suffix of a special address (hotspot, emulator, loopback…). */
-function special(host: string): { note: string; args: Record<string, string> } {
+/** The args of a special address (hotspot, emulator, loopback…): what kind, and where that is written. */
+function special(host: string): { addressKind?: string; addressReference?: string } {
   const known: SpecialAddress | undefined = specialAddress(host);
-  return known
-    ? { note: `; ${host} is ${known.meaning}`, args: { addressKind: known.kind, addressReference: known.reference } }
-    : { note: '', args: {} };
+  return known ? { addressKind: known.kind, addressReference: known.reference } : {};
 }
 
 /** Words of the app's own strings that say it joins a hotspot (cited beside a hotspot address). */
 const HOTSPOT_WORDS = /hotspot|热点|熱點|точк[аиу] доступа|access point|wi-?fi direct/i;
 const MAX_HOTSPOT_STRINGS = 3;
 
-function codeFindings(app: AppModel): Finding[] {
+function codeFindings(app: AppModel, facts: AppFacts): Finding[] {
   const code = app.code;
   if (!code) return [];
-  const connecting = connectingMethods(app, CONNECT_APIS);
-  const sockets = connectingMethods(app, SOCKET_APIS);
+  const connecting = connectingMethods(facts, CONNECT_APIS);
+  const sockets = connectingMethods(facts, SOCKET_APIS);
   const findings: Finding[] = [];
   let omitted = 0;
-  for (const { text } of codeStrings(app)) {
+  for (const { text } of facts.codeStrings()) {
     const destinations = destinationsIn(text);
     const address = destinations.length === 0 ? bareAddress(text) : undefined;
     if (destinations.length === 0 && !address) continue;
@@ -91,60 +81,52 @@ function codeFindings(app: AppModel): Finding[] {
     const uses = code.stringUses(text);
     const connected = uses.some((use) => connecting.has(use.caller));
     for (const destination of destinations) {
-      const known = special(destination.host);
-      findings.push({
-        ruleId: ID,
-        code: destination.encrypted ? 'destination.url' : 'destination.cleartext-url',
-        topic: 'destination',
-        claim: `${connected ? 'Connects' : 'Names a destination'}: ${describe(destination)} (${destination.url})${known.note}`,
-        args: {
-          url: destination.url,
-          scheme: destination.scheme,
-          host: destination.host,
-          ...(destination.port !== undefined ? { port: destination.port } : {}),
-          encrypted: destination.encrypted,
-          reach: destination.reach,
-          connectedInSameMethod: connected,
-          ...known.args,
-        },
-        confidence: connected ? 'high' : 'medium',
-        evidence: codeEvidenceList(app, uses),
-      });
+      findings.push(
+        emit(destination.encrypted ? 'url' : 'cleartext-url', {
+          args: {
+            url: destination.url,
+            scheme: destination.scheme,
+            host: destination.host,
+            ...(destination.port !== undefined ? { port: destination.port } : {}),
+            encrypted: destination.encrypted,
+            reach: destination.reach,
+            connectedInSameMethod: connected,
+            ...special(destination.host),
+          },
+          confidence: connected ? 'high' : 'medium',
+          evidence: codeEvidenceList(app, uses),
+        }),
+      );
     }
     if (address) {
       const socket = uses.some((use) => sockets.has(use.caller));
-      const known = special(address.host);
-      findings.push({
-        ruleId: ID,
-        code: 'destination.ip-address',
-        topic: 'destination',
-        claim: `${socket ? 'Opens a socket to' : 'Names'} the ${address.reach} IP address ${address.host}${address.port !== undefined ? ` port ${address.port}` : ''}${known.note}`,
-        args: {
-          host: address.host,
-          ...(address.port !== undefined ? { port: address.port } : {}),
-          reach: address.reach,
-          socketInSameMethod: socket,
-          ...known.args,
-        },
-        // Dotted version numbers look like addresses: without a socket call this stays low.
-        confidence: socket ? 'high' : connected ? 'medium' : 'low',
-        evidence: codeEvidenceList(app, uses),
-      });
+      findings.push(
+        emit('ip-address', {
+          args: {
+            host: address.host,
+            ...(address.port !== undefined ? { port: address.port } : {}),
+            reach: address.reach,
+            socketInSameMethod: socket,
+            ...special(address.host),
+          },
+          // Dotted version numbers look like addresses: without a socket call this stays low.
+          confidence: socket ? 'high' : connected ? 'medium' : 'low',
+          evidence: codeEvidenceList(app, uses),
+        }),
+      );
     }
   }
-  findings.push(...templateFindings(app, connecting));
-  linkHotspotStrings(app, findings);
-  findings.push(...socketHostFindings(app, sockets));
+  findings.push(...templateFindings(app, facts, connecting));
+  linkHotspotStrings(app, facts, findings);
+  findings.push(...socketHostFindings(app, facts, sockets));
   if (omitted > 0 && findings[0]) {
-    findings.push({
-      ruleId: ID,
-      code: 'destination.more-omitted',
-      topic: 'destination',
-      claim: `${omitted} more strings with destinations were not listed (limit ${MAX_URL_FINDINGS})`,
-      args: { omitted },
-      confidence: 'low',
-      evidence: findings[0].evidence,
-    });
+    findings.push(
+      emit('more-omitted', {
+        args: { omitted, limit: MAX_URL_FINDINGS },
+        confidence: 'low',
+        evidence: findings[0].evidence,
+      }),
+    );
   }
   return findings;
 }
@@ -153,12 +135,12 @@ function codeFindings(app: AppModel): Finding[] {
  * URLs whose host (or more) is filled in at run time: `http://%s/`, `http://{host}/api`, and the
  * bare `http://` prefix a method appends a host to. The unknown part is marked in the claim.
  */
-function templateFindings(app: AppModel, connecting: ReadonlySet<string>): Finding[] {
+function templateFindings(app: AppModel, facts: AppFacts, connecting: ReadonlySet<string>): Finding[] {
   const code = app.code;
   if (!code) return [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const { text } of codeStrings(app)) {
+  for (const { text } of facts.codeStrings()) {
     const templates: UrlTemplate[] = urlTemplatesIn(text);
     if (templates.length === 0) continue;
     const uses = code.stringUses(text);
@@ -173,22 +155,21 @@ function templateFindings(app: AppModel, connecting: ReadonlySet<string>): Findi
       if (template.unknown === 'host (appended at run time)' && !built) continue;
       if (seen.has(template.template) || findings.length >= MAX_TEMPLATE_FINDINGS) continue;
       seen.add(template.template);
-      findings.push({
-        ruleId: ID,
-        code: template.encrypted ? 'destination.url-template' : 'destination.cleartext-url-template',
-        topic: 'destination',
-        claim: `${connected ? 'Connects' : 'Builds a destination'}: ${template.encrypted ? '' : 'cleartext '}${template.protocol} to a ${template.unknown}: ${template.marked}`,
-        args: {
-          template: template.template,
-          scheme: template.scheme,
-          encrypted: template.encrypted,
-          unknown: template.unknown,
-          ...(template.knownHost !== undefined ? { host: template.knownHost } : {}),
-          connectedInSameMethod: connected,
-        },
-        confidence: connected ? 'high' : 'medium',
-        evidence: codeEvidenceList(app, uses),
-      });
+      findings.push(
+        emit(template.encrypted ? 'url-template' : 'cleartext-url-template', {
+          args: {
+            template: template.template,
+            scheme: template.scheme,
+            encrypted: template.encrypted,
+            unknown: template.unknown,
+            marked: template.marked,
+            ...(template.knownHost !== undefined ? { host: template.knownHost } : {}),
+            connectedInSameMethod: connected,
+          },
+          confidence: connected ? 'high' : 'medium',
+          evidence: codeEvidenceList(app, uses),
+        }),
+      );
     }
   }
   return findings;
@@ -201,14 +182,14 @@ const MAX_TEMPLATE_FINDINGS = 100;
  * Beside a hotspot or Wi-Fi Direct address, the app's own strings that say it joins one
  * ("reconnect to the device's Wi-Fi hotspot"): cited as evidence and listed in args.
  */
-function linkHotspotStrings(app: AppModel, findings: Finding[]): void {
+function linkHotspotStrings(app: AppModel, facts: AppFacts, findings: Finding[]): void {
   const code = app.code;
   const hotspot = findings.filter(
     (finding) => finding.args.addressKind === 'android-hotspot' || finding.args.addressKind === 'android-wifi-direct',
   );
   if (!code || hotspot.length === 0) return;
   const texts: string[] = [];
-  for (const { text } of codeStrings(app)) {
+  for (const { text } of facts.codeStrings()) {
     if (texts.length >= MAX_HOTSPOT_STRINGS) break;
     if (text.length <= MAX_HOTSPOT_TEXT && HOTSPOT_WORDS.test(text)) texts.push(text);
   }
@@ -221,10 +202,10 @@ function linkHotspotStrings(app: AppModel, findings: Finding[]): void {
   for (let index = 0; index < findings.length; index++) {
     const finding = findings[index]!;
     if (!hotspot.includes(finding)) continue;
+    // The same code with one more declared argument (hotspotStrings): the claim says it (codes.ts).
     findings[index] = {
       ...finding,
-      claim: `${finding.claim}. The app's own strings speak of a hotspot: ${texts.map((text) => `"${text}"`).join(', ')}`,
-      args: { ...finding.args, hotspotStrings: texts.join(' | ') },
+      args: { ...finding.args, hotspotStrings: texts },
       evidence: [...finding.evidence, ...evidence],
     };
   }
@@ -242,7 +223,7 @@ const FILE_NAME =
   /\.(txt|json|xml|html?|png|jpe?g|gif|so|dex|apk|jar|zip|db|log|conf|cfg|ini|properties|js|css|csv|dat|bin|tmp|pem|crt|key)$/i;
 
 /** Host names loaded in a method that opens a raw socket: `new Socket("chat.example.org", 5222)`. */
-function socketHostFindings(app: AppModel, sockets: ReadonlySet<string>): Finding[] {
+function socketHostFindings(app: AppModel, facts: AppFacts, sockets: ReadonlySet<string>): Finding[] {
   const code = app.code;
   if (!code || sockets.size === 0) return [];
   const findings: Finding[] = [];
@@ -255,22 +236,20 @@ function socketHostFindings(app: AppModel, sockets: ReadonlySet<string>): Findin
         FILE_NAME.test(reference.target)
       )
         continue;
-      findings.push({
-        ruleId: ID,
-        code: 'destination.socket-host',
-        topic: 'destination',
-        claim: `Opens a raw socket in the method that names the host ${reference.target}`,
-        args: { host: reference.target.toLowerCase(), method: caller },
-        confidence: 'medium',
-        evidence: codeEvidenceList(app, [reference, ...callSitesInMethod(app, caller)]),
-      });
+      findings.push(
+        emit('socket-host', {
+          args: { host: reference.target.toLowerCase(), named: reference.target, method: caller },
+          confidence: 'medium',
+          evidence: codeEvidenceList(app, [reference, ...callSitesInMethod(facts, caller)]),
+        }),
+      );
     }
   }
   return findings;
 }
 
-function callSitesInMethod(app: AppModel, caller: string) {
-  return SOCKET_APIS.flatMap((api) => callSitesByName(app, api)).filter((site) => site.caller === caller);
+function callSitesInMethod(facts: AppFacts, caller: string) {
+  return SOCKET_APIS.flatMap((api) => facts.callSitesByName(api)).filter((site) => site.caller === caller);
 }
 
 export const rule: Rule = {
@@ -284,8 +263,9 @@ export const rule: Rule = {
       'https://www.rfc-editor.org/rfc/rfc1918',
       'https://www.rfc-editor.org/rfc/rfc3986',
     ],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
-    return [...codeFindings(app), ...resourceStringFindings(app, ID), ...networkSecurityFindings(app, ID)];
+  run(app: AppModel, context): Finding[] {
+    return [...codeFindings(app, context.facts(app)), ...resourceStringFindings(app), ...networkSecurityFindings(app)];
   },
 };

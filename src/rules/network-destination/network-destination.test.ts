@@ -4,12 +4,10 @@ import { rule } from './index.js';
 import { bareAddress, destinationsIn } from './addresses.js';
 import { corpusModel, demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
-import { needs } from '../../../test/support/needs.js';
-
-/** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
-const CORPUS = { skip: needs('corpus') };
 import { urlTemplatesIn } from './templates.js';
 import { specialAddress } from './special-addresses.js';
+import { argText, runRule, testRule } from '../../../test/findings/rule-tester.js';
+import { renderClaim } from '../../report/claim.js';
 
 const URLS: ReadonlyArray<readonly [string, string[]]> = [
   ['http://survey.example.org/api/v1/upload', ['http survey.example.org - cleartext public']],
@@ -58,48 +56,54 @@ for (const [text, reach] of ADDRESSES) {
     assert.equal(bareAddress(text)?.reach, reach));
 }
 
-test('network-destination: demo upload URL with its call site; hostile URL kept literal', () => {
-  const demo = rule.run(demoModel());
-  const upload = demo.find((finding) => finding.code === 'destination.cleartext-url');
-  assert.equal(upload?.args.host, 'survey.example.org');
-  assert.equal(upload.confidence, 'high');
-  assert.equal(upload.evidence[0]?.kind === 'code' ? upload.evidence[0].method : '', 'upload(Ljava/lang/String;)V');
-  const hostile = rule.run(hostileModel()).find((finding) => finding.code === 'destination.cleartext-url');
-  assert.equal(hostile?.args.host, 'evil.example');
-  assert.deepEqual(rule.run(handBuiltModel()), []);
+testRule(rule, {
+  valid: [{ name: 'a model without code or resources', model: () => handBuiltModel() }],
+  invalid: [
+    {
+      name: 'demo upload URL with its call site',
+      model: demoModel,
+      includes: [
+        {
+          code: 'network-destination.cleartext-url',
+          confidence: 'high',
+          args: { host: 'survey.example.org' },
+          claim: /^Connects: cleartext HTTP to host survey\.example\.org \(http:\/\/survey\.example\.org/,
+        },
+      ],
+      check: (findings) => {
+        const upload = findings.find((finding) => finding.code === 'network-destination.cleartext-url');
+        assert.equal(
+          upload?.evidence[0]?.kind === 'code' ? upload.evidence[0].method : '',
+          'upload(Ljava/lang/String;)V',
+        );
+      },
+    },
+    {
+      name: 'the hostile URL is kept literal',
+      model: hostileModel,
+      includes: [{ code: 'network-destination.cleartext-url', args: { host: 'evil.example' } }],
+    },
+    {
+      name: 'dnsfilter opens sockets to the IP addresses it names; file names are not hosts',
+      needs: ['corpus'],
+      model: () => corpusModel('appmanager-splits/dnsfilter.android.apk'),
+      includes: [{ code: 'network-destination.ip-address', args: { host: '10.10.10.10' }, confidence: 'high' }],
+      excludes: [{ code: 'network-destination.socket-host' }],
+    },
+  ],
 });
 
-test(
-  'network-destination: dnsfilter opens sockets to the IP addresses it names; file names are not hosts',
-  CORPUS,
-  () => {
-    const findings = rule.run(corpusModel('appmanager-splits/dnsfilter.android.apk'));
-    assert.ok(
-      findings.some(
-        (finding) =>
-          finding.code === 'destination.ip-address' &&
-          finding.args.host === '10.10.10.10' &&
-          finding.confidence === 'high',
-      ),
-    );
-    assert.deepEqual(
-      findings.filter((finding) => finding.code === 'destination.socket-host').map((finding) => finding.args.host),
-      [],
-    );
-  },
-);
-
 test("network-destination: fixture — http://%s/ is a cleartext destination with the host marked; 192.168.43.1 is the hotspot, tied to the app's hotspot string; 10.0.2.2 the emulator", () => {
-  const findings = rule.run(ruleFixtureModel('network-destination'));
-  const template = findings.find((finding) => finding.code === 'destination.cleartext-url-template');
+  const findings = runRule(rule, ruleFixtureModel('network-destination'));
+  const template = findings.find((finding) => finding.code === 'network-destination.cleartext-url-template');
   assert.equal(template?.args.template, 'http://%s/upload');
   assert.equal(template.args.unknown, 'host chosen at run time');
   assert.equal(template.confidence, 'high', 'the URL is opened in the same method');
-  assert.match(template.claim, /http:\/\/«%s»\/upload/);
+  assert.match(renderClaim(template), /http:\/\/«%s»\/upload/);
   const hotspot = findings.find((finding) => finding.args.host === '192.168.43.1');
   assert.equal(hotspot?.args.addressKind, 'android-hotspot');
-  assert.match(hotspot.claim, /Wi-Fi hotspot/);
-  assert.equal(hotspot.args.hotspotStrings, "Reconnect to the device's Wi-Fi hotspot");
+  assert.match(renderClaim(hotspot), /Wi-Fi hotspot/);
+  assert.deepEqual(hotspot.args.hotspotStrings, ["Reconnect to the device's Wi-Fi hotspot"]);
   assert.ok(
     hotspot.evidence.some(
       (evidence) => evidence.kind === 'code' && evidence.target === "Reconnect to the device's Wi-Fi hotspot",
@@ -109,7 +113,7 @@ test("network-destination: fixture — http://%s/ is a cleartext destination wit
   assert.equal(emulator?.args.addressKind, 'emulator-host');
   // lookalikes: a percent-encoded path is not a template, "version 2.%d" is no address
   assert.deepEqual(
-    findings.filter((finding) => String(finding.args.template ?? '').includes('example.org')),
+    findings.filter((finding) => argText(finding.args.template).includes('example.org')),
     [],
   );
 });

@@ -3,12 +3,13 @@ import type { AppModel } from '../../model/app-model.js';
 import type { Finding, ResourceEvidence } from '../../findings/types.js';
 import { localePart, TYPE_STRING } from '../../model/resources/index.js';
 import { destinationsIn } from './addresses.js';
+import { emit } from './codes.js';
 
 /** Resource findings per app (framework-sized tables have thousands of strings). */
 const MAX_RESOURCE_FINDINGS = 200;
 const RESOURCE_EVIDENCE_LIMIT = 5;
 
-export function resourceStringFindings(app: AppModel, ruleId: string): Finding[] {
+export function resourceStringFindings(app: AppModel): Finding[] {
   const resources = app.resources;
   if (!resources) return [];
   const byUrl = new Map<string, { scheme: string; host: string; encrypted: boolean; evidence: ResourceEvidence[] }>();
@@ -44,13 +45,11 @@ export function resourceStringFindings(app: AppModel, ruleId: string): Finding[]
       }
     }
   }
-  return [...byUrl].map(([url, entry]) => ({
-    ruleId,
-    code: entry.encrypted ? 'destination.resource-url' : 'destination.resource-cleartext-url',
-    topic: 'destination' as const,
-    claim: `A string resource names ${entry.encrypted ? '' : 'the cleartext '}${entry.scheme.toUpperCase()} destination ${url}`,
-    args: { url, scheme: entry.scheme, host: entry.host, encrypted: entry.encrypted },
-    confidence: 'medium' as const,
-    evidence: entry.evidence,
-  }));
+  return [...byUrl].map(([url, entry]) =>
+    emit(entry.encrypted ? 'resource-url' : 'resource-cleartext-url', {
+      args: { url, scheme: entry.scheme, host: entry.host, encrypted: entry.encrypted },
+      confidence: 'medium',
+      evidence: entry.evidence,
+    }),
+  );
 }

@@ -6,6 +6,7 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
 import type { XmlElement } from '../../model/app-model.js';
+import { emit } from './codes.js';
 
 const MAX_WALKED_ELEMENTS = 10_000;
 
@@ -30,7 +31,7 @@ function textOf(element: XmlElement): string {
     .trim();
 }
 
-export function networkSecurityFindings(app: AppModel, ruleId: string): Finding[] {
+export function networkSecurityFindings(app: AppModel): Finding[] {
   const config = app.manifest?.networkSecurityConfig;
   if (!config) return [];
   const document = app.xmlResources.find((file) => file.entry === config.path)?.document;
@@ -52,45 +53,37 @@ export function networkSecurityFindings(app: AppModel, ruleId: string): Finding[
   const findings: Finding[] = [];
   for (const domain of config.domains) {
     if (domain.cleartextTrafficPermitted !== true) continue;
-    const names = domain.domains.join(', ');
-    findings.push({
-      ruleId,
-      code: 'destination.cleartext-permitted',
-      topic: 'destination',
-      claim: `The network security config permits cleartext (unencrypted) traffic to ${names}${domain.includeSubdomains ? ' and subdomains' : ''}`,
-      args: { domains: names, includeSubdomains: domain.includeSubdomains, config: config.path },
-      confidence: 'high',
-      evidence: evidenceFor((element) => element.name === 'domain' && domain.domains.includes(textOf(element))),
-    });
+    findings.push(
+      emit('cleartext-permitted', {
+        args: { domains: domain.domains, includeSubdomains: domain.includeSubdomains, config: config.path },
+        confidence: 'high',
+        evidence: evidenceFor((element) => element.name === 'domain' && domain.domains.includes(textOf(element))),
+      }),
+    );
   }
   if (config.baseCleartextTrafficPermitted === true) {
-    findings.push({
-      ruleId,
-      code: 'destination.cleartext-permitted-everywhere',
-      topic: 'destination',
-      claim: 'The network security config permits cleartext (unencrypted) traffic to every host',
-      args: { config: config.path },
-      confidence: 'high',
-      evidence: evidenceFor((element) => element.name === 'base-config'),
-    });
+    findings.push(
+      emit('cleartext-permitted-everywhere', {
+        args: { config: config.path },
+        confidence: 'high',
+        evidence: evidenceFor((element) => element.name === 'base-config'),
+      }),
+    );
   }
   const userTrust = [...config.baseTrustAnchors, ...config.domains.flatMap((domain) => domain.trustAnchors)].some(
     (anchor) => anchor === 'user',
   );
   if (userTrust) {
-    findings.push({
-      ruleId,
-      code: 'destination.trusts-user-ca',
-      topic: 'destination',
-      claim:
-        'The network security config trusts user-installed certificate authorities (TLS traffic can be intercepted by whoever installs one)',
-      args: { config: config.path },
-      confidence: 'high',
-      evidence: evidenceFor(
-        (element) =>
-          element.name === 'certificates' && element.attributes.some((attribute) => attribute.rawValue === 'user'),
-      ),
-    });
+    findings.push(
+      emit('trusts-user-ca', {
+        args: { config: config.path },
+        confidence: 'high',
+        evidence: evidenceFor(
+          (element) =>
+            element.name === 'certificates' && element.attributes.some((attribute) => attribute.rawValue === 'user'),
+        ),
+      }),
+    );
   }
   return findings;
 }

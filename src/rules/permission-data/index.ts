@@ -7,10 +7,61 @@ import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
 import { manifestEvidence } from '../../findings/evidence.js';
+import { arg, defineCodes, emitter } from '../../findings/contract.js';
 import { PERMISSION_CATEGORIES, PERMISSION_REFERENCE } from './permission-table.js';
 
 const ID = 'permission-data';
 const SENSITIVE_LEVEL = /\b(dangerous|privileged)\b/;
+
+const PERMISSION_ARGS = {
+  /** `android.permission.READ_SMS`. */
+  permission: arg.string,
+  /** The platform's protection level (API 29 table), or `not a platform permission in API 29`. */
+  protectionLevel: arg.string,
+  /** The permission's entry in the Android reference. */
+  reference: arg.string,
+};
+const VIEWS = {
+  identity: ['permission'],
+  headline: ['permission', 'reference'],
+  permission: { name: 'permission', protectionLevel: 'protectionLevel' },
+} as const;
+
+const CODES = defineCodes({
+  unlocks: {
+    topic: 'collection',
+    summary: 'a requested permission gives access to the data category (one finding per category)',
+    args: PERMISSION_ARGS,
+    message: (args, { category }) => `Requests ${args.permission}, which gives access to ${category} data`,
+    views: VIEWS,
+  },
+  sensitive: {
+    topic: 'collection',
+    summary: 'a requested dangerous or privileged permission that unlocks no data category of ours',
+    args: PERMISSION_ARGS,
+    message: (args) => `Requests ${args.permission} (${args.protectionLevel})`,
+    views: VIEWS,
+  },
+  implied: {
+    topic: 'collection',
+    summary:
+      "a permission Android grants without the app asking (aapt's uses-implied-permission) gives access to the data category",
+    args: {
+      permission: arg.string,
+      /** Why Android grants it: the older target SDK, or the permission it comes with. */
+      impliedBecause: arg.string,
+      reference: arg.string,
+    },
+    message: (args, { category }) =>
+      `Is granted ${args.permission} without asking for it (${args.impliedBecause}), which gives access to ${category} data`,
+    views: {
+      identity: ['permission'],
+      headline: ['permission', 'reference'],
+      permission: { name: 'permission' },
+    },
+  },
+});
+const emit = emitter(ID, CODES);
 
 export const rule: Rule = {
   meta: {
@@ -18,6 +69,7 @@ export const rule: Rule = {
     description: 'Permissions the app requests, mapped to the personal data they unlock',
     categories: [...new Set([...PERMISSION_CATEGORIES.values()].flat())],
     references: [PERMISSION_REFERENCE, 'https://developer.android.com/guide/topics/permissions/overview'],
+    codes: CODES,
   },
   run(app: AppModel): Finding[] {
     const findings: Finding[] = [];
@@ -36,27 +88,10 @@ export const rule: Rule = {
       };
       if (categories) {
         for (const category of categories) {
-          findings.push({
-            ruleId: ID,
-            code: 'permission.unlocks',
-            topic: 'collection',
-            category,
-            claim: `Requests ${permission.name}, which gives access to ${category} data`,
-            args,
-            confidence: 'medium',
-            evidence,
-          });
+          findings.push(emit('unlocks', { category, args, confidence: 'medium', evidence }));
         }
       } else if (permission.protectionLevel !== undefined && SENSITIVE_LEVEL.test(permission.protectionLevel)) {
-        findings.push({
-          ruleId: ID,
-          code: 'permission.sensitive',
-          topic: 'collection',
-          claim: `Requests ${permission.name} (${permission.protectionLevel})`,
-          args,
-          confidence: 'medium',
-          evidence,
-        });
+        findings.push(emit('sensitive', { args, confidence: 'medium', evidence }));
       }
     }
     // Permissions Android grants without the app asking (aapt's uses-implied-permission). A split's
@@ -71,18 +106,8 @@ export const rule: Rule = {
           impliedBecause: implied.reason,
           reference: `${PERMISSION_REFERENCE}#${implied.name.replace(/^android\.permission\./, '')}`,
         };
-        for (const category of PERMISSION_CATEGORIES.get(implied.name) ?? []) {
-          findings.push({
-            ruleId: ID,
-            code: 'permission.implied',
-            topic: 'collection',
-            category,
-            claim: `Is granted ${implied.name} without asking for it (${implied.reason}), which gives access to ${category} data`,
-            args,
-            confidence: 'medium',
-            evidence,
-          });
-        }
+        for (const category of PERMISSION_CATEGORIES.get(implied.name) ?? [])
+          findings.push(emit('implied', { category, args, confidence: 'medium', evidence }));
       }
     }
     return findings;

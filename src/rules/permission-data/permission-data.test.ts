@@ -1,8 +1,10 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './index.js';
 import { demoModel, handBuiltModel, hostileModel } from '../../../test/findings/models.js';
+import { testRule } from '../../../test/findings/rule-tester.js';
 import type { UsesPermission } from '../../model/manifest/types.js';
+import type { Finding } from '../../findings/types.js';
+import type { DataCategory } from '../../findings/vocabulary.js';
 
 function permission(name: string, protectionLevel?: string, offset = 0x100): UsesPermission {
   return { name, element: 'uses-permission', protectionLevel, evidence: { line: 7, offset } };
@@ -49,24 +51,51 @@ const CASES: ReadonlyArray<{ name: string; permissions: UsesPermission[]; expect
   },
 ];
 
-for (const testCase of CASES) {
-  test(`permission-data: ${testCase.name}`, () => {
-    const findings = rule.run(handBuiltModel({ manifest: { usesPermissions: testCase.permissions } }));
-    assert.deepEqual(
-      findings.map((finding) => finding.category ?? '(none)'),
-      testCase.expected,
-    );
-    for (const finding of findings) {
-      const evidence = finding.evidence[0];
-      assert.equal(evidence?.kind, 'xml');
-      assert.equal(evidence.offset, testCase.permissions[0]?.evidence.offset);
-    }
-  });
+function modelOf(permissions: UsesPermission[]) {
+  return () => handBuiltModel({ manifest: { usesPermissions: permissions } });
 }
 
-test('permission-data: demo cites the manifest line of READ_SMS; hostile app requests nothing', () => {
-  const sms = rule.run(demoModel()).find((finding) => finding.category === 'sms');
-  assert.equal(sms?.evidence[0]?.kind === 'xml' ? sms.evidence[0].line : 0, 18);
-  assert.deepEqual(rule.run(hostileModel()), []);
-  assert.deepEqual(rule.run(handBuiltModel({ manifest: undefined })), []);
+testRule(rule, {
+  valid: [
+    ...CASES.filter((testCase) => testCase.expected.length === 0).map((testCase) => ({
+      name: testCase.name,
+      model: modelOf(testCase.permissions),
+    })),
+    { name: 'the hostile app requests nothing', model: hostileModel },
+    { name: 'an app without a manifest', model: () => handBuiltModel({ manifest: undefined }) },
+  ],
+  invalid: [
+    ...CASES.filter((testCase) => testCase.expected.length > 0).map((testCase) => ({
+      name: testCase.name,
+      model: modelOf(testCase.permissions),
+      findings: testCase.expected.map((category) =>
+        category === '(none)'
+          ? { code: 'permission-data.sensitive', category: undefined }
+          : { code: 'permission-data.unlocks', category: category as DataCategory },
+      ),
+      check: (findings: readonly Finding[]) => {
+        for (const finding of findings) {
+          const evidence = finding.evidence[0];
+          assert.equal(evidence?.kind, 'xml');
+          assert.equal(evidence.offset, testCase.permissions[0]?.evidence.offset);
+        }
+      },
+    })),
+    {
+      name: 'the demo cites the manifest line of READ_SMS',
+      model: demoModel,
+      includes: [
+        {
+          code: 'permission-data.unlocks',
+          category: 'sms',
+          args: { permission: 'android.permission.READ_SMS' },
+          claim: 'Requests android.permission.READ_SMS, which gives access to sms data',
+        },
+      ],
+      check: (findings) => {
+        const sms = findings.find((finding) => finding.category === 'sms');
+        assert.equal(sms?.evidence[0]?.kind === 'xml' ? sms.evidence[0].line : 0, 18);
+      },
+    },
+  ],
 });

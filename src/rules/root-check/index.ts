@@ -6,8 +6,9 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { codeStrings, classDefinitions, type ClassDefinitionPlace } from '../shared/app-facts.js';
+import type { AppFacts, ClassDefinitionPlace } from '../shared/app-facts.js';
 import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
+import { arg, defineCodes, emitter } from '../../findings/contract.js';
 
 const ID = 'root-check';
 /** Indicators from RootBeer's Const.java (github.com/scottyab/rootbeer) and OWASP MASTG-TEST-0045 (root detection). */
@@ -59,6 +60,29 @@ const ROOT_LIBRARIES = [
 ];
 const MAX_LISTED = 12;
 
+const CODES = defineCodes({
+  'checks-root': {
+    topic: 'behaviour',
+    summary: 'code names su paths, root-manager packages or test-keys (at least one strong indicator)',
+    args: {
+      /** Every indicator named in code strings, weak ones (`su`, `ro.secure`, `ro.debuggable`) included. */
+      indicators: arg.list(arg.text),
+    },
+    message: (args) => {
+      const strong = args.indicators.filter((text) => !WEAK.has(text));
+      return `Checks whether the phone is rooted: names ${strong.slice(0, MAX_LISTED).join(', ')}${strong.length > MAX_LISTED ? ', …' : ''}`;
+    },
+  },
+  library: {
+    topic: 'behaviour',
+    summary: 'the app ships a root-detection or root-access library',
+    args: { library: arg.string, classes: arg.integer },
+    message: (args) => `Ships the root-detection/root-access library ${args.library} (${args.classes} classes)`,
+    views: { identity: ['library'] },
+  },
+});
+const emit = emitter(ID, CODES);
+
 export const rule: Rule = {
   meta: {
     id: ID,
@@ -68,47 +92,46 @@ export const rule: Rule = {
       'https://github.com/scottyab/rootbeer/blob/master/rootbeerlib/src/main/java/com/scottyab/rootbeer/Const.java',
       'https://mas.owasp.org/MASTG/knowledge/android/MASVS-RESILIENCE/MASTG-KNOW-0027/',
     ],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
+  run(app: AppModel, context): Finding[] {
     const code = app.code;
     if (!code) return [];
     const findings: Finding[] = [];
-    const found = codeStrings(app)
+    const facts = context.facts(app);
+    const found = facts
+      .codeStrings()
       .filter((entry) => ROOT_STRINGS.has(entry.text))
       .map((entry) => entry.text);
     const strong = found.filter((text) => !WEAK.has(text));
     if (strong.length > 0) {
       const uses = found.flatMap((text) => code.stringUses(text));
-      findings.push({
-        ruleId: ID,
-        code: 'behaviour.root-check',
-        topic: 'behaviour',
-        claim: `Checks whether the phone is rooted: names ${strong.slice(0, MAX_LISTED).join(', ')}${strong.length > MAX_LISTED ? ', …' : ''}`,
-        args: { indicators: found.join(',') },
-        confidence: strong.length >= 2 ? 'high' : 'medium',
-        evidence: codeEvidenceList(app, uses),
-      });
+      findings.push(
+        emit('checks-root', {
+          args: { indicators: found },
+          confidence: strong.length >= 2 ? 'high' : 'medium',
+          evidence: codeEvidenceList(app, uses),
+        }),
+      );
     }
-    const byLibrary = libraryClasses(app);
+    const byLibrary = libraryClasses(facts);
     for (const [prefix, classes] of byLibrary) {
       if (classes.length === 0) continue;
       const name = javaClassName(`${prefix.slice(0, -1)};`);
-      findings.push({
-        ruleId: ID,
-        code: 'behaviour.root-library',
-        topic: 'behaviour',
-        claim: `Ships the root-detection/root-access library ${name} (${classes.length} classes)`,
-        args: { library: name, classes: classes.length },
-        confidence: 'high',
-        evidence: classes.slice(0, 3).map(([descriptor, place]) => ({
-          kind: 'bytes' as const,
-          apkSha256: app.apk.sha256,
-          entry: place.source.name,
-          start: place.classDef.offset,
-          end: place.classDef.offset + CLASS_DEF_ITEM_SIZE,
-          description: `class_def_item of ${javaClassName(descriptor)}`,
-        })),
-      });
+      findings.push(
+        emit('library', {
+          args: { library: name, classes: classes.length },
+          confidence: 'high',
+          evidence: classes.slice(0, 3).map(([descriptor, place]) => ({
+            kind: 'bytes' as const,
+            apkSha256: app.apk.sha256,
+            entry: place.source.name,
+            start: place.classDef.offset,
+            end: place.classDef.offset + CLASS_DEF_ITEM_SIZE,
+            description: `class_def_item of ${javaClassName(descriptor)}`,
+          })),
+        }),
+      );
     }
     return findings;
   },
@@ -118,10 +141,10 @@ export const rule: Rule = {
  * The classes of each root library (prefix order, classes in class-definition order), in one pass over
  * the app's classes: an entry array of every class per prefix was 4 copies of up to ~100k entries per app.
  */
-function libraryClasses(app: AppModel): Map<string, Array<[string, ClassDefinitionPlace]>> {
+function libraryClasses(facts: AppFacts): Map<string, Array<[string, ClassDefinitionPlace]>> {
   const byLibrary = new Map<string, Array<[string, ClassDefinitionPlace]>>();
   for (const prefix of ROOT_LIBRARIES) byLibrary.set(prefix, []);
-  for (const [descriptor, place] of classDefinitions(app)) {
+  for (const [descriptor, place] of facts.classDefinitions()) {
     for (const prefix of ROOT_LIBRARIES)
       if (descriptor.startsWith(prefix)) byLibrary.get(prefix)!.push([descriptor, place]);
   }

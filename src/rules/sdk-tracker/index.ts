@@ -6,8 +6,9 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Evidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { classDefinitions, codeStrings, methodsOfClass, type ClassDefinitionPlace } from '../shared/app-facts.js';
+import type { AppFacts, ClassDefinitionPlace } from '../shared/app-facts.js';
 import { callerClass, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
+import { arg, defineCodes, emitter, type ArgsOf } from '../../findings/contract.js';
 import { SDK_SIGNATURES, type SdkSignature } from './signatures.js';
 
 const ID = 'sdk-tracker';
@@ -24,6 +25,57 @@ const SDK_BY_PREFIX: ReadonlyMap<string, SdkSignature> = new Map(
 );
 /** Longest string examined for hosts (longer ones are data, not a configured endpoint). */
 const MAX_HOST_STRING = 2048;
+
+const SDK_ARGS = {
+  sdk: arg.string,
+  /** What the SDK is for: `analytics`, `ads`, `crash-reporting`… (our signature list). */
+  kind: arg.string,
+  /** Classes of the SDK's packages the APK defines. */
+  classes: arg.integer,
+  calledFromAppCode: arg.boolean,
+  /** Distinct code strings naming one of the SDK's hosts. */
+  hostsNamed: arg.integer,
+  /** Data categories the SDK collects (our signature list). */
+  collects: arg.list(arg.string),
+  /** Where the signature comes from. */
+  source: arg.string,
+};
+
+function sdkMessage(state: string) {
+  return (args: ArgsOf<typeof SDK_ARGS>): string =>
+    `The app ${state} the ${args.kind} SDK ${args.sdk}${args.classes > 0 ? ` (${args.classes} classes)` : ''}${args.collects.length > 0 ? `, which collects ${args.collects.join(', ')} data` : ''}`;
+}
+
+const SDK_VIEWS = {
+  identity: ['sdk'],
+  headline: ['sdk'],
+  sdk: { name: 'sdk', kind: 'kind', collects: 'collects' },
+} as const;
+
+const CODES = defineCodes({
+  called: {
+    topic: 'sdk',
+    summary: "the SDK's classes ship in the APK and app code calls them",
+    args: SDK_ARGS,
+    message: sdkMessage('ships and calls'),
+    views: SDK_VIEWS,
+  },
+  present: {
+    topic: 'sdk',
+    summary: "the SDK's classes ship in the APK; no call from app code was found",
+    args: SDK_ARGS,
+    message: sdkMessage('ships (not called from app code)'),
+    views: SDK_VIEWS,
+  },
+  'host-named': {
+    topic: 'sdk',
+    summary: "code strings name the SDK's hosts; its classes are not in the APK",
+    args: SDK_ARGS,
+    message: sdkMessage('names the hosts of'),
+    views: SDK_VIEWS,
+  },
+});
+const emit = emitter(ID, CODES);
 
 /**
  * The SDK whose package contains `descriptor`, the longest listed prefix first: `Lcom/a/b/C;` is
@@ -61,13 +113,13 @@ function factsOf(facts: Map<SdkSignature, SdkFacts>, signature: SdkSignature): S
   return entry;
 }
 
-function gather(app: AppModel): Map<SdkSignature, SdkFacts> {
+function gather(app: AppFacts): Map<SdkSignature, SdkFacts> {
   const facts = new Map<SdkSignature, SdkFacts>();
-  for (const [descriptor, place] of classDefinitions(app)) {
+  for (const [descriptor, place] of app.classDefinitions()) {
     const signature = sdkOfClass(descriptor);
     if (signature) factsOf(facts, signature).classes.push([descriptor, place]);
   }
-  for (const { text } of codeStrings(app)) {
+  for (const { text } of app.codeStrings()) {
     if (text.length > MAX_HOST_STRING || !ANY_HOST.test(text)) continue;
     for (const [host, signature] of HOSTS)
       if (hostMatches(host, text)) factsOf(facts, signature).hostStrings.push(text);
@@ -81,26 +133,26 @@ function gather(app: AppModel): Map<SdkSignature, SdkFacts> {
  * examined (all of them for every SDK class was ~0.1 s of a corpus scan; most SDKs stop at the first callers).
  */
 function* sdkMethods(
-  app: AppModel,
+  app: AppFacts,
   classes: ReadonlyArray<readonly [string, ClassDefinitionPlace]>,
 ): Generator<string> {
   let examined = 0;
   for (const [descriptor] of classes) {
-    for (const method of methodsOfClass(app, descriptor)) {
+    for (const method of app.methodsOfClass(descriptor)) {
       if (examined++ >= MAX_METHODS_EXAMINED) return;
       yield method;
     }
   }
 }
 
-function findingFor(app: AppModel, signature: SdkSignature, facts: SdkFacts): Finding | undefined {
+function findingFor(app: AppModel, appFacts: AppFacts, signature: SdkSignature, facts: SdkFacts): Finding | undefined {
   const code = app.code;
   if (!code) return undefined;
   const { classes } = facts;
   const hostStrings = [...new Set(facts.hostStrings)];
   if (classes.length === 0 && hostStrings.length === 0) return undefined;
   const appCalls = [];
-  for (const method of sdkMethods(app, classes)) {
+  for (const method of sdkMethods(appFacts, classes)) {
     for (const site of code.callSitesOf(method, false))
       if (sdkOfClass(callerClass(site)) === undefined) appCalls.push(site);
     if (appCalls.length >= MAX_CALL_EVIDENCE) break;
@@ -122,26 +174,20 @@ function findingFor(app: AppModel, signature: SdkSignature, facts: SdkFacts): Fi
     ),
   ];
   const called = appCalls.length > 0;
-  const state =
-    classes.length === 0 ? 'names the hosts of' : called ? 'ships and calls' : 'ships (not called from app code)';
-  return {
-    ruleId: ID,
-    code: called ? 'sdk.called' : classes.length > 0 ? 'sdk.present' : 'sdk.host-named',
-    topic: 'sdk',
+  return emit(called ? 'called' : classes.length > 0 ? 'present' : 'host-named', {
     category: signature.categories[0],
-    claim: `The app ${state} the ${signature.kind} SDK ${signature.name}${classes.length > 0 ? ` (${classes.length} classes)` : ''}${signature.categories.length > 0 ? `, which collects ${signature.categories.join(', ')} data` : ''}`,
     args: {
       sdk: signature.name,
       kind: signature.kind,
       classes: classes.length,
       calledFromAppCode: called,
       hostsNamed: hostStrings.length,
-      collects: signature.categories.join(','),
+      collects: signature.categories,
       source: signature.source,
     },
     confidence: called ? 'high' : classes.length > 0 ? 'medium' : 'low',
     evidence,
-  };
+  });
 }
 
 export const rule: Rule = {
@@ -156,11 +202,13 @@ export const rule: Rule = {
       'https://exodus-privacy.eu.org/en/page/faq/',
       'src/rules/sdk-tracker/README.md (sources and licences; each signature names its public source)',
     ],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
+  run(app: AppModel, context): Finding[] {
     const findings: Finding[] = [];
-    for (const [signature, facts] of gather(app)) {
-      const finding = findingFor(app, signature, facts);
+    const appFacts = context.facts(app);
+    for (const [signature, facts] of gather(appFacts)) {
+      const finding = findingFor(app, appFacts, signature, facts);
       if (finding) findings.push(finding);
     }
     return findings;

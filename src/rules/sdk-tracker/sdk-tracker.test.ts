@@ -5,6 +5,7 @@ import { SDK_SIGNATURES } from './signatures.js';
 import { SDK_KINDS } from './signature.js';
 import { corpusModel, demoModel, hostileModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
+import { argText, runRule, testRule } from '../../../test/findings/rule-tester.js';
 import { needs } from '../../../test/support/needs.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
@@ -40,42 +41,58 @@ for (const [descriptor, name] of CLASSES) {
   test(`sdk-tracker: ${descriptor} → ${name ?? 'no SDK'}`, () => assert.equal(sdkOfClass(descriptor)?.name, name));
 }
 
-test(
-  'sdk-tracker: com.rormix ships and calls Crashlytics, Flurry, Mixpanel… (called from app code, high confidence)',
-  CORPUS,
-  () => {
-    const findings = rule.run(corpusModel('npm/com.rormix.apk'));
-    const called = findings
-      .filter((finding) => finding.args.calledFromAppCode === true)
-      .map((finding) => finding.args.sdk)
-      .sort();
-    assert.deepEqual(called, [
-      'Facebook SDK',
-      'Firebase Crashlytics',
-      'Flurry',
-      'Google AdMob / Mobile Ads',
-      'Mixpanel',
-      'Pushwoosh',
-    ]);
-    for (const finding of findings)
-      assert.ok(
-        finding.evidence.some((evidence) => evidence.kind === 'code'),
-        String(finding.args.sdk),
-      );
-  },
-);
-
-test('sdk-tracker: AdMob present but not called in the wear drawers sample', CORPUS, () => {
-  const admob = rule
-    .run(corpusModel('androguard/com.example.android.wearable.wear.weardrawers.apk'))
-    .find((finding) => finding.args.sdk === 'Google AdMob / Mobile Ads');
-  assert.equal(admob?.code, 'sdk.present');
-  assert.equal(admob.confidence, 'medium');
-});
-
-test('sdk-tracker: the demo and the hostile app ship no SDK', () => {
-  assert.deepEqual(rule.run(demoModel()), []);
-  assert.deepEqual(rule.run(hostileModel()), []);
+testRule(rule, {
+  valid: [
+    { name: 'the demo ships no SDK', model: demoModel },
+    { name: 'the hostile app ships no SDK', model: hostileModel },
+  ],
+  invalid: [
+    {
+      name: 'com.rormix ships and calls Crashlytics, Flurry, Mixpanel… (called from app code, high confidence)',
+      needs: ['corpus'],
+      model: () => corpusModel('npm/com.rormix.apk'),
+      includes: [
+        {
+          code: 'sdk-tracker.called',
+          confidence: 'high',
+          args: { sdk: 'Mixpanel', calledFromAppCode: true },
+          claim: /^The app ships and calls the analytics SDK Mixpanel \(\d+ classes\)/,
+        },
+      ],
+      check: (findings) => {
+        const called = findings
+          .filter((finding) => finding.args.calledFromAppCode === true)
+          .map((finding) => finding.args.sdk)
+          .sort();
+        assert.deepEqual(called, [
+          'Facebook SDK',
+          'Firebase Crashlytics',
+          'Flurry',
+          'Google AdMob / Mobile Ads',
+          'Mixpanel',
+          'Pushwoosh',
+        ]);
+        for (const finding of findings)
+          assert.ok(
+            finding.evidence.some((evidence) => evidence.kind === 'code'),
+            argText(finding.args.sdk),
+          );
+      },
+    },
+    {
+      name: 'AdMob present but not called in the wear drawers sample',
+      needs: ['corpus'],
+      model: () => corpusModel('androguard/com.example.android.wearable.wear.weardrawers.apk'),
+      includes: [
+        {
+          code: 'sdk-tracker.present',
+          confidence: 'medium',
+          args: { sdk: 'Google AdMob / Mobile Ads' },
+          claim: /^The app ships \(not called from app code\) the advertising SDK Google AdMob/,
+        },
+      ],
+    },
+  ],
 });
 
 test('sdk-tracker: every signature cites a source and has a well-formed package prefix', () => {
@@ -89,10 +106,10 @@ test(
   'sdk-tracker: com.rormix ships Google Analytics called only from Google Tag Manager, which is no app code',
   CORPUS,
   () => {
-    const findings = rule.run(corpusModel('npm/com.rormix.apk'));
+    const findings = runRule(rule, corpusModel('npm/com.rormix.apk'));
     const analytics = findings.find((finding) => finding.args.sdk === 'Google Analytics (legacy)');
-    assert.equal(analytics?.code, 'sdk.present');
-    assert.equal(findings.find((finding) => finding.args.sdk === 'Google Tag Manager')?.code, 'sdk.present');
+    assert.equal(analytics?.code, 'sdk-tracker.present');
+    assert.equal(findings.find((finding) => finding.args.sdk === 'Google Tag Manager')?.code, 'sdk-tracker.present');
   },
 );
 
@@ -100,10 +117,10 @@ test(
   'sdk-tracker: Appium Settings calls the fused location provider (setMockLocation) from its own code',
   CORPUS,
   () => {
-    const fused = rule
-      .run(corpusModel('npm/io.appium.settings-debug.apk'))
-      .find((finding) => finding.args.sdk === 'Google Location Services (fused provider)');
-    assert.equal(fused?.code, 'sdk.called');
+    const fused = runRule(rule, corpusModel('npm/io.appium.settings-debug.apk')).find(
+      (finding) => finding.args.sdk === 'Google Location Services (fused provider)',
+    );
+    assert.equal(fused?.code, 'sdk-tracker.called');
     assert.ok(
       fused.evidence.some(
         (evidence) => evidence.kind === 'code' && evidence.className.startsWith('io.appium.settings.'),
@@ -113,13 +130,13 @@ test(
 );
 
 test('sdk-tracker: fixture — an ID-card OCR SDK called from app code, a push SDK shipped, Maps inside Play services, a host only named', () => {
-  const findings = rule.run(ruleFixtureModel('sdk-tracker'));
-  const byName = new Map(findings.map((finding) => [String(finding.args.sdk), finding]));
+  const findings = runRule(rule, ruleFixtureModel('sdk-tracker'));
+  const byName = new Map(findings.map((finding) => [argText(finding.args.sdk), finding]));
   const table: ReadonlyArray<readonly [string, string, string]> = [
-    ['Kernal passport / ID-card and plate OCR', 'sdk.called', 'high'],
-    ['Google Maps SDK', 'sdk.called', 'high'],
-    ['Tencent TPNS / XG Push (腾讯信鸽)', 'sdk.present', 'medium'],
-    ['Baidu Map SDK (百度地图)', 'sdk.host-named', 'low'],
+    ['Kernal passport / ID-card and plate OCR', 'sdk-tracker.called', 'high'],
+    ['Google Maps SDK', 'sdk-tracker.called', 'high'],
+    ['Tencent TPNS / XG Push (腾讯信鸽)', 'sdk-tracker.present', 'medium'],
+    ['Baidu Map SDK (百度地图)', 'sdk-tracker.host-named', 'low'],
   ];
   for (const [name, code, confidence] of table) {
     assert.equal(byName.get(name)?.code, code, name);

@@ -6,7 +6,8 @@
 import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import { callSitesByName, codeStrings } from '../shared/app-facts.js';
+import type { AppFacts } from '../shared/app-facts.js';
+import { arg, defineCodes, emitter } from '../../findings/contract.js';
 import {
   callerClass,
   codeEvidenceList,
@@ -26,29 +27,108 @@ import {
 const ID = 'sensitive-api';
 /** Classes listed per service-base finding. */
 const MAX_CLASSES = 10;
+/** Classes and tools named in one claim. */
+const CLAIM_CLASSES = 3;
+const CLAIM_TOOLS = 6;
 
-function apiFindings(app: AppModel): Finding[] {
+/** `Lcom/a/B;->m` → `com.a.B.m`; `Lcom/a/B;->F:Ljava/lang/String;` → `com.a.B.F`. */
+function javaMember(signature: string): string {
+  const { classDescriptor, member } = splitMember(signature);
+  return `${javaClassName(classDescriptor)}.${member.split(':')[0] ?? ''}`;
+}
+
+const CODES = defineCodes({
+  reads: {
+    topic: 'collection',
+    summary: 'code calls an API that reads the data category',
+    args: {
+      /** The API in Java spelling, every overload: `android.telephony.TelephonyManager.getDeviceId`. */
+      api: arg.string,
+      /** What the call reads: `the IMEI`. */
+      reads: arg.string,
+      /** How the claim says it: `Reads`, `Locates`, `Sends`… */
+      verb: arg.string,
+      callSites: arg.integer,
+      reference: arg.string,
+    },
+    message: (args) => `${args.verb} ${args.reads}: calls ${args.api} at ${args.callSites} place(s)`,
+    views: { identity: ['api'], headline: ['api', 'reference'] },
+  },
+  'reads-field': {
+    topic: 'collection',
+    summary: 'code reads a static field that holds a device identifier (or its inlined constant)',
+    args: {
+      /** The field, smali spelling: `Landroid/provider/Settings$Secure;->ANDROID_ID:Ljava/lang/String;`. */
+      field: arg.string,
+      reads: arg.string,
+      callSites: arg.integer,
+      reference: arg.string,
+    },
+    message: (args) => `Reads ${args.reads} (${javaMember(args.field)}) at ${args.callSites} place(s)`,
+    views: { identity: ['field'], headline: ['field', 'reference'] },
+  },
+  'service-subclass': {
+    topic: 'collection',
+    summary: 'the app defines a subclass of a framework service that is handed the data',
+    args: {
+      /** The framework class extended, Java spelling. */
+      base: arg.string,
+      /** What such a service reads. */
+      reads: arg.string,
+      classes: arg.integer,
+      /** The first classes, Java spelling (at most 10). */
+      classNames: arg.list(arg.string),
+      reference: arg.string,
+    },
+    message: (args) =>
+      `Can read ${args.reads}: ${args.classNames.slice(0, CLAIM_CLASSES).join(', ')}${args.classes > CLAIM_CLASSES ? ` and ${args.classes - CLAIM_CLASSES} more` : ''}`,
+    views: { identity: ['base'], headline: ['reference'] },
+  },
+  'receives-broadcast': {
+    topic: 'collection',
+    summary: 'a manifest receiver listens for a broadcast that carries the data',
+    args: { receiver: arg.string, action: arg.string, reads: arg.string, reference: arg.string },
+    message: (args) => `Receives ${args.reads}: receiver ${args.receiver} listens for ${args.action}`,
+    views: { identity: ['receiver', 'action'], headline: ['reference'] },
+  },
+  'probes-network-tools': {
+    topic: 'collection',
+    summary: 'code names VPN, Tor or messenger apps (and checks whether they are installed)',
+    args: {
+      /** Package names of the tools named in code strings. */
+      packages: arg.list(arg.string),
+      /** A method naming a tool also asks the package manager about packages. */
+      probed: arg.boolean,
+      listsInstalledApps: arg.boolean,
+    },
+    message: (args) => {
+      const tools = args.packages.map((name) => `${name} (${NETWORK_TOOL_PACKAGES.get(name) ?? ''})`);
+      return `Names ${args.packages.length} VPN, Tor or messenger app(s) in code${args.probed ? ' and checks whether they are installed' : ''}: ${tools.slice(0, CLAIM_TOOLS).join(', ')}${tools.length > CLAIM_TOOLS ? ', …' : ''}`;
+    },
+  },
+});
+const emit = emitter(ID, CODES);
+
+function apiFindings(app: AppModel, facts: AppFacts): Finding[] {
   const findings: Finding[] = [];
   for (const entry of API_TABLE) {
-    const sites = callSitesByName(app, entry.api);
+    const sites = facts.callSitesByName(entry.api);
     if (sites.length === 0) continue;
     const { classDescriptor, member } = splitMember(entry.api);
     const api = `${javaClassName(classDescriptor)}.${member}`;
-    findings.push({
-      ruleId: ID,
-      code: 'api.reads',
-      topic: 'collection',
-      category: entry.category,
-      claim: `${entry.verb} ${entry.reads}: calls ${api} at ${sites.length} place(s)`,
-      args: { api, reads: entry.reads, callSites: sites.length, reference: entry.reference },
-      confidence: entry.confidence,
-      evidence: codeEvidenceList(app, sites),
-    });
+    findings.push(
+      emit('reads', {
+        category: entry.category,
+        args: { api, reads: entry.reads, verb: entry.verb, callSites: sites.length, reference: entry.reference },
+        confidence: entry.confidence,
+        evidence: codeEvidenceList(app, sites),
+      }),
+    );
   }
   return findings;
 }
 
-function identifierFieldFindings(app: AppModel): Finding[] {
+function identifierFieldFindings(app: AppModel, facts: AppFacts): Finding[] {
   const code = app.code;
   if (!code) return [];
   const findings: Finding[] = [];
@@ -56,21 +136,18 @@ function identifierFieldFindings(app: AppModel): Finding[] {
     const reads = [...code.fieldAccesses(entry.field).reads];
     if (entry.constant !== undefined && entry.companion !== undefined) {
       // javac/d8 inline the constant: `Settings.Secure.getString(resolver, "android_id")` in the same method.
-      const companions = new Set(callSitesByName(app, entry.companion).map((site) => site.caller));
+      const companions = new Set(facts.callSitesByName(entry.companion).map((site) => site.caller));
       reads.push(...code.stringUses(entry.constant).filter((use) => companions.has(use.caller)));
     }
     if (reads.length === 0) continue;
-    const field = splitMember(entry.field);
-    findings.push({
-      ruleId: ID,
-      code: 'api.reads',
-      topic: 'collection',
-      category: 'device-id',
-      claim: `Reads ${entry.reads} (${javaClassName(field.classDescriptor)}.${field.member.split(':')[0] ?? ''}) at ${reads.length} place(s)`,
-      args: { api: entry.field, reads: entry.reads, callSites: reads.length, reference: entry.reference },
-      confidence: 'high',
-      evidence: codeEvidenceList(app, reads),
-    });
+    findings.push(
+      emit('reads-field', {
+        category: 'device-id',
+        args: { field: entry.field, reads: entry.reads, callSites: reads.length, reference: entry.reference },
+        confidence: 'high',
+        evidence: codeEvidenceList(app, reads),
+      }),
+    );
   }
   return findings;
 }
@@ -99,16 +176,20 @@ function serviceFindings(app: AppModel): Finding[] {
           ]
         : [];
     });
-    findings.push({
-      ruleId: ID,
-      code: 'api.service-subclass',
-      topic: 'collection',
-      category: base.category,
-      claim: `Can read ${base.reads}: ${classes.map(javaClassName).slice(0, 3).join(', ')}${classes.length > 3 ? ` and ${classes.length - 3} more` : ''}`,
-      args: { base: javaClassName(base.descriptor), classes: classes.length, reference: base.reference },
-      confidence: 'high',
-      evidence,
-    });
+    findings.push(
+      emit('service-subclass', {
+        category: base.category,
+        args: {
+          base: javaClassName(base.descriptor),
+          reads: base.reads,
+          classes: classes.length,
+          classNames: classes.slice(0, MAX_CLASSES).map(javaClassName),
+          reference: base.reference,
+        },
+        confidence: 'high',
+        evidence,
+      }),
+    );
   }
   return findings;
 }
@@ -123,52 +204,46 @@ function receiverFindings(app: AppModel): Finding[] {
     for (const filter of component.intentFilters) {
       for (const entry of RECEIVER_ACTIONS) {
         if (!filter.actions.includes(entry.action)) continue;
-        findings.push({
-          ruleId: ID,
-          code: 'api.receives-broadcast',
-          topic: 'collection',
-          category: entry.category,
-          claim: `Receives ${entry.reads}: receiver ${component.name} listens for ${entry.action}`,
-          args: { receiver: component.name, action: entry.action, reference: entry.reference },
-          confidence: 'high',
-          evidence: [manifestEvidence(app, 'intent-filter', filter.evidence)],
-        });
+        findings.push(
+          emit('receives-broadcast', {
+            category: entry.category,
+            args: { receiver: component.name, action: entry.action, reads: entry.reads, reference: entry.reference },
+            confidence: 'high',
+            evidence: [manifestEvidence(app, 'intent-filter', filter.evidence)],
+          }),
+        );
       }
     }
   }
   return findings;
 }
 
-function networkToolFindings(app: AppModel): Finding[] {
+function networkToolFindings(app: AppModel, facts: AppFacts): Finding[] {
   const code = app.code;
   if (!code) return [];
-  const named = codeStrings(app)
+  const named = facts
+    .codeStrings()
     .filter((entry) => NETWORK_TOOL_PACKAGES.has(entry.text))
     .map((entry) => entry.text);
   if (named.length === 0) return [];
   const uses = named.flatMap((text) => code.stringUses(text));
-  const probes = PACKAGE_PROBES.flatMap((api) => callSitesByName(app, api));
+  const probes = PACKAGE_PROBES.flatMap((api) => facts.callSitesByName(api));
   const probingClasses = new Set(probes.map(callerClass));
   const sameClass = uses.some((use) => probingClasses.has(callerClass(use)));
   const listing =
-    callSitesByName(app, 'Landroid/content/pm/PackageManager;->getInstalledPackages').length +
-      callSitesByName(app, 'Landroid/content/pm/PackageManager;->getInstalledApplications').length >
+    facts.callSitesByName('Landroid/content/pm/PackageManager;->getInstalledPackages').length +
+      facts.callSitesByName('Landroid/content/pm/PackageManager;->getInstalledApplications').length >
     0;
-  const tools = named.map((text) => `${text} (${NETWORK_TOOL_PACKAGES.get(text) ?? ''})`);
   return [
-    {
-      ruleId: ID,
-      code: 'api.probes-network-tools',
-      topic: 'collection',
+    emit('probes-network-tools', {
       category: 'network-tools',
-      claim: `Names ${named.length} VPN, Tor or messenger app(s) in code${sameClass ? ' and checks whether they are installed' : ''}: ${tools.slice(0, 6).join(', ')}${tools.length > 6 ? ', …' : ''}`,
-      args: { packages: named.join(','), probed: sameClass, listsInstalledApps: listing },
+      args: { packages: named, probed: sameClass, listsInstalledApps: listing },
       confidence: sameClass ? 'high' : probes.length > 0 || listing ? 'medium' : 'low',
       evidence: codeEvidenceList(app, [
         ...uses,
         ...probes.filter((probe) => uses.some((use) => callerClass(use) === callerClass(probe))),
       ]),
-    },
+    }),
   ];
 }
 
@@ -190,14 +265,16 @@ export const rule: Rule = {
       'https://developer.android.com/reference',
       'https://developer.android.com/training/articles/user-data-ids',
     ],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
+  run(app, context): Finding[] {
+    const facts = context.facts(app);
     return [
-      ...apiFindings(app),
-      ...identifierFieldFindings(app),
+      ...apiFindings(app, facts),
+      ...identifierFieldFindings(app, facts),
       ...serviceFindings(app),
       ...receiverFindings(app),
-      ...networkToolFindings(app),
+      ...networkToolFindings(app, facts),
     ];
   },
 };

@@ -9,9 +9,9 @@ import type { AppModel } from '../../model/app-model.js';
 import type { RuleContext } from '../types.js';
 
 /** `app` first, then the other APKs scanned with it that belong to the same package. */
-export function apksOfSameApp(app: AppModel, context: RuleContext | undefined): AppModel[] {
+export function apksOfSameApp(app: AppModel, context: RuleContext): AppModel[] {
   const packageName = app.manifest?.packageName;
-  const others = (context?.apks ?? []).filter(
+  const others = context.apks.filter(
     (other) => other !== app && (packageName === undefined || other.manifest?.packageName === packageName),
   );
   return [app, ...others];

@@ -1,48 +1,21 @@
 /**
- * Facts several rules need, computed once per app and cached (rules stay pure
- * functions of the model; the cache is keyed by the model object).
+ * Facts several rules need about one APK, computed at most once per scan: the per-app part of
+ * the scan context (src/rules/shared/context.ts). The object is made by the scan for each APK it
+ * scans and dropped with the scan, so nothing outlives the app it describes and no result depends
+ * on what ran before (issue 12).
  */
 import type { AppModel } from '../../model/app-model.js';
+import type { CodeReference } from '../../model/code-index/index.js';
 import type { ClassDef, ParsedDexSource as DexSource } from '../../model/code/index.js';
 
-interface CodeString {
+export interface CodeString {
   readonly text: string;
   readonly uses: number;
 }
 
-const stringCache = new WeakMap<AppModel, readonly CodeString[]>();
-const classCache = new WeakMap<AppModel, ReadonlyMap<string, ClassDefinitionPlace>>();
-
 export interface ClassDefinitionPlace {
   readonly source: DexSource;
   readonly classDef: ClassDef;
-}
-
-/** Every string constant loaded by the app's code (const-string), once each. */
-export function codeStrings(app: AppModel): readonly CodeString[] {
-  let strings = stringCache.get(app);
-  if (strings === undefined) {
-    strings = app.code ? [...app.code.strings()] : [];
-    stringCache.set(app, strings);
-  }
-  return strings;
-}
-
-/** Class descriptor (`Lcom/a/B;`) → its first definition in class-loading order (later copies are shadowed). */
-export function classDefinitions(app: AppModel): ReadonlyMap<string, ClassDefinitionPlace> {
-  let classes = classCache.get(app);
-  if (classes === undefined) {
-    const built = new Map<string, ClassDefinitionPlace>();
-    for (const source of app.dexSources) {
-      for (const classDef of source.dex.classDefs) {
-        const descriptor = source.dex.typeName(classDef.classIndex);
-        if (!built.has(descriptor)) built.set(descriptor, { source, classDef });
-      }
-    }
-    classes = built;
-    classCache.set(app, classes);
-  }
-  return classes;
 }
 
 /**
@@ -58,18 +31,86 @@ interface MethodsByClass {
   readonly byDescriptor: ReadonlyMap<string, readonly number[]>;
 }
 
-const methodClassCache = new WeakMap<AppModel, MethodsByClass>();
+export class AppFacts {
+  private strings: readonly CodeString[] | undefined;
+  private classes: ReadonlyMap<string, ClassDefinitionPlace> | undefined;
+  private methods: MethodsByClass | undefined;
+  private lastSegments: ReadonlyMap<string, readonly string[]> | undefined;
 
-function methodIdsByClass(app: AppModel): MethodsByClass {
-  let index = methodClassCache.get(app);
-  if (index === undefined) {
-    const byDescriptor = new Map<string, number[]>();
-    for (let sourceIndex = 0; sourceIndex < app.dexSources.length; sourceIndex++)
-      addRuns(byDescriptor, app.dexSources[sourceIndex]!, sourceIndex);
-    index = { sources: app.dexSources, byDescriptor };
-    methodClassCache.set(app, index);
+  constructor(readonly app: AppModel) {}
+
+  /** Every string constant loaded by the app's code (const-string), once each. */
+  codeStrings(): readonly CodeString[] {
+    this.strings ??= this.app.code ? [...this.app.code.strings()] : [];
+    return this.strings;
   }
-  return index;
+
+  /** Class descriptor (`Lcom/a/B;`) → its first definition in class-loading order (later copies are shadowed). */
+  classDefinitions(): ReadonlyMap<string, ClassDefinitionPlace> {
+    if (this.classes === undefined) {
+      const built = new Map<string, ClassDefinitionPlace>();
+      for (const source of this.app.dexSources) {
+        for (const classDef of source.dex.classDefs) {
+          const descriptor = source.dex.typeName(classDef.classIndex);
+          if (!built.has(descriptor)) built.set(descriptor, { source, classDef });
+        }
+      }
+      this.classes = built;
+    }
+    return this.classes;
+  }
+
+  /** Signatures (`Lc;->m(I)V`) of the methods the dex files name on class `descriptor`, optionally only those called `name`. */
+  methodsOfClass(descriptor: string, name?: string): string[] {
+    const signatures = new Set<string>();
+    const index = this.methodIdsByClass();
+    const runs = index.byDescriptor.get(descriptor) ?? [];
+    for (let run = 0; run < runs.length; run += 3) {
+      const dex = index.sources[runs[run]!]!.dex;
+      for (let method = runs[run + 1]!; method < runs[run + 2]!; method++) {
+        if (name !== undefined && dex.methodName(method) !== name) continue;
+        signatures.add(dex.methodSignature(method));
+      }
+    }
+    return [...signatures];
+  }
+
+  /** Every call site of every overload of `Lclass;->name`. */
+  callSitesByName(classAndName: string): CodeReference[] {
+    const code = this.app.code;
+    if (!code) return [];
+    const arrow = classAndName.indexOf('->');
+    return this.methodsOfClass(classAndName.slice(0, arrow), classAndName.slice(arrow + 2)).flatMap((signature) =>
+      code.callSitesOf(signature),
+    );
+  }
+
+  /** Code strings grouped by their last path segment (`"file:///android_asset/a/b.html"` under `b.html`). */
+  stringsByLastSegment(): ReadonlyMap<string, readonly string[]> {
+    if (this.lastSegments === undefined) {
+      const built = new Map<string, string[]>();
+      for (const { text } of this.codeStrings()) {
+        const key = text.slice(text.lastIndexOf('/') + 1);
+        if (key === '') continue;
+        const list = built.get(key);
+        if (list) list.push(text);
+        else built.set(key, [text]);
+      }
+      this.lastSegments = built;
+    }
+    return this.lastSegments;
+  }
+
+  private methodIdsByClass(): MethodsByClass {
+    if (this.methods === undefined) {
+      const byDescriptor = new Map<string, number[]>();
+      const sources = this.app.dexSources;
+      for (let sourceIndex = 0; sourceIndex < sources.length; sourceIndex++)
+        addRuns(byDescriptor, sources[sourceIndex]!, sourceIndex);
+      this.methods = { sources, byDescriptor };
+    }
+    return this.methods;
+  }
 }
 
 function addRuns(byDescriptor: Map<string, number[]>, source: DexSource, sourceIndex: number): void {
@@ -89,29 +130,4 @@ function addRuns(byDescriptor: Map<string, number[]>, source: DexSource, sourceI
     else runs.push(sourceIndex, runStart, method);
     runStart = method;
   }
-}
-
-/** Signatures (`Lc;->m(I)V`) of the methods the dex files name on class `descriptor`, optionally only those called `name`. */
-export function methodsOfClass(app: AppModel, descriptor: string, name?: string): string[] {
-  const signatures = new Set<string>();
-  const index = methodIdsByClass(app);
-  const runs = index.byDescriptor.get(descriptor) ?? [];
-  for (let run = 0; run < runs.length; run += 3) {
-    const dex = index.sources[runs[run]!]!.dex;
-    for (let method = runs[run + 1]!; method < runs[run + 2]!; method++) {
-      if (name !== undefined && dex.methodName(method) !== name) continue;
-      signatures.add(dex.methodSignature(method));
-    }
-  }
-  return [...signatures];
-}
-
-/** Every call site of every overload of `Lclass;->name`. */
-export function callSitesByName(app: AppModel, classAndName: string) {
-  const code = app.code;
-  if (!code) return [];
-  const arrow = classAndName.indexOf('->');
-  return methodsOfClass(app, classAndName.slice(0, arrow), classAndName.slice(arrow + 2)).flatMap((signature) =>
-    code.callSitesOf(signature),
-  );
 }

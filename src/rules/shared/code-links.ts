@@ -10,7 +10,8 @@
  */
 import type { AppModel } from '../../model/app-model.js';
 import type { CodeReference } from '../../model/code-index/index.js';
-import { codeStrings } from './app-facts.js';
+import type { RuleContext } from '../types.js';
+import type { AppFacts } from './app-facts.js';
 
 const ASSETS_PREFIX = 'assets/';
 const NATIVE_LIBRARY = /^lib\/[^/]+\/lib([^/]+)\.so$/;
@@ -28,26 +29,6 @@ export interface CodeLink {
   readonly uses: readonly CodeReference[];
 }
 
-/** Code strings grouped by their last path segment (`"file:///android_asset/a/b.html"` under `b.html`). */
-const byLastSegment = new WeakMap<AppModel, ReadonlyMap<string, readonly string[]>>();
-
-function stringsByLastSegment(app: AppModel): ReadonlyMap<string, readonly string[]> {
-  let index = byLastSegment.get(app);
-  if (index === undefined) {
-    const built = new Map<string, string[]>();
-    for (const { text } of codeStrings(app)) {
-      const key = text.slice(text.lastIndexOf('/') + 1);
-      if (key === '') continue;
-      const list = built.get(key);
-      if (list) list.push(text);
-      else built.set(key, [text]);
-    }
-    index = built;
-    byLastSegment.set(app, index);
-  }
-  return index;
-}
-
 function linkKind(entry: string, relative: string, fileName: string, text: string): LinkKind | undefined {
   if (text === entry || text === relative) return 'path';
   if (text.endsWith(`/${relative}`)) return 'path-suffix';
@@ -61,13 +42,13 @@ export function libraryShortName(entry: string): string | undefined {
 }
 
 /** Every string in the code that names `entry`, with its uses (most specific kinds first). */
-export function codeLinks(app: AppModel, entry: string): CodeLink[] {
-  const code = app.code;
+export function codeLinks(facts: AppFacts, entry: string): CodeLink[] {
+  const code = facts.app.code;
   if (!code) return [];
   const relative = entry.startsWith(ASSETS_PREFIX) ? entry.slice(ASSETS_PREFIX.length) : entry;
   const fileName = entry.slice(entry.lastIndexOf('/') + 1);
   const links: CodeLink[] = [];
-  for (const text of stringsByLastSegment(app).get(fileName) ?? []) {
+  for (const text of facts.stringsByLastSegment().get(fileName) ?? []) {
     const kind = linkKind(entry, relative, fileName, text);
     if (kind !== undefined) links.push({ kind, text, uses: code.stringUses(text) });
   }
@@ -95,6 +76,8 @@ export interface PlacedLinks {
 }
 
 /** Links to `entry` from the code of each APK of the app (the file's own APK first). */
-export function codeLinksAcross(apks: readonly AppModel[], entry: string): PlacedLinks[] {
-  return apks.map((model) => ({ model, links: codeLinks(model, entry) })).filter((item) => item.links.length > 0);
+export function codeLinksAcross(context: RuleContext, apks: readonly AppModel[], entry: string): PlacedLinks[] {
+  return apks
+    .map((model) => ({ model, links: codeLinks(context.facts(model), entry) }))
+    .filter((item) => item.links.length > 0);
 }

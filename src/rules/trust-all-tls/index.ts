@@ -10,7 +10,8 @@ import type { AppModel } from '../../model/app-model.js';
 import type { CodeEvidence, Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
 import { codeEvidenceList, javaClassName } from '../../findings/evidence.js';
-import { callSitesByName } from '../shared/app-facts.js';
+import { arg, defineCodes, emitter } from '../../findings/contract.js';
+import type { AppFacts } from '../shared/app-facts.js';
 import type { CodeReference } from '../../model/code-index/index.js';
 import type { MethodBody } from '../../model/method-body/index.js';
 import { alwaysReturns, constantBeforeFirstReturn, firstReturnVoid, hasThrow, isCaught, methodBody } from './shapes.js';
@@ -113,6 +114,47 @@ const TRUST_CLAIMS: Readonly<Record<TrustShape, string>> = {
   'swallows-check': 'its checkServerTrusted catches and ignores the exception of the check it calls',
 };
 
+const CODES = defineCodes({
+  'trust-all-manager': {
+    topic: 'destination',
+    summary: 'an X509TrustManager whose checkServerTrusted cannot reject a certificate',
+    args: {
+      /** Java spelling. */
+      className: arg.string,
+      /** The checkServerTrusted overload judged, name and descriptor. */
+      method: arg.string,
+      /** How it accepts everything. */
+      shape: arg.enum('empty', 'ignores-certificates', 'swallows-check'),
+    },
+    message: (args) => `${args.className} accepts every server certificate: ${TRUST_CLAIMS[args.shape]}`,
+    views: { identity: ['className', 'method'] },
+  },
+  'allow-all-hostnames': {
+    topic: 'destination',
+    summary: 'a HostnameVerifier whose verify() returns true on every path',
+    args: { className: arg.string, method: arg.string },
+    message: (args) => `${args.className} accepts every host name: its verify() returns true on every path`,
+    views: { identity: ['className', 'method'] },
+  },
+  'apache-hostname-verifier': {
+    topic: 'destination',
+    summary: "code uses Apache's AllowAllHostnameVerifier or NoopHostnameVerifier",
+    args: { className: arg.string, uses: arg.integer },
+    message: (args) =>
+      `Uses Apache's ${args.className.slice(args.className.lastIndexOf('.') + 1)} (accepts every host name) at ${args.uses} place(s)`,
+    views: { identity: ['className'] },
+  },
+  'webview-ignores-ssl-errors': {
+    topic: 'destination',
+    summary: 'a WebViewClient proceeds on TLS certificate errors',
+    args: { className: arg.string, cancelsSometimes: arg.boolean },
+    message: (args) =>
+      `${args.className} tells WebView to proceed on TLS certificate errors${args.cancelsSometimes ? ' (in some branches)' : ''}`,
+    views: { identity: ['className'] },
+  },
+});
+const emit = emitter(ID, CODES);
+
 function concreteDescendants(app: AppModel, bases: readonly string[]): string[] {
   const code = app.code;
   if (!code) return [];
@@ -141,19 +183,17 @@ function trustManagerFindings(app: AppModel): Finding[] {
       const judged = trustShape(app, descriptor, method);
       if (judged === undefined) continue;
       const name = javaClassName(descriptor);
-      findings.push({
-        ruleId: ID,
-        code: 'tls.trust-all-manager',
-        topic: 'destination',
-        claim: `${name} accepts every server certificate: ${TRUST_CLAIMS[judged.shape]}`,
-        args: { className: name, method, shape: judged.shape },
-        confidence: 'high',
-        evidence: [
-          bodyEvidence(app, descriptor, method, judged.body, 'return-void'),
-          ...codeEvidenceList(app, judged.swallowed, 3),
-          ...instantiations(app, descriptor),
-        ],
-      });
+      findings.push(
+        emit('trust-all-manager', {
+          args: { className: name, method, shape: judged.shape },
+          confidence: 'high',
+          evidence: [
+            bodyEvidence(app, descriptor, method, judged.body, 'return-void'),
+            ...codeEvidenceList(app, judged.swallowed, 3),
+            ...instantiations(app, descriptor),
+          ],
+        }),
+      );
       break;
     }
   }
@@ -166,15 +206,13 @@ function hostnameVerifierFindings(app: AppModel): Finding[] {
     const body = methodBody(app, descriptor, VERIFY);
     if (body === undefined || !alwaysReturns(body, TRUE)) continue;
     const name = javaClassName(descriptor);
-    findings.push({
-      ruleId: ID,
-      code: 'tls.allow-all-hostnames',
-      topic: 'destination',
-      claim: `${name} accepts every host name: its verify() returns true on every path`,
-      args: { className: name, method: VERIFY },
-      confidence: 'high',
-      evidence: [bodyEvidence(app, descriptor, VERIFY, body, 'return true'), ...instantiations(app, descriptor)],
-    });
+    findings.push(
+      emit('allow-all-hostnames', {
+        args: { className: name, method: VERIFY },
+        confidence: 'high',
+        evidence: [bodyEvidence(app, descriptor, VERIFY, body, 'return true'), ...instantiations(app, descriptor)],
+      }),
+    );
   }
   const code = app.code;
   if (code) {
@@ -187,26 +225,24 @@ function hostnameVerifierFindings(app: AppModel): Finding[] {
         ...code.typeUses(type).filter((use) => use.mnemonic === 'new-instance'),
       ];
       if (uses.length === 0) continue;
-      findings.push({
-        ruleId: ID,
-        code: 'tls.allow-all-hostnames',
-        topic: 'destination',
-        claim: `Uses Apache's ${className.slice(className.lastIndexOf('.') + 1)} (accepts every host name) at ${uses.length} place(s)`,
-        args: { className, uses: uses.length },
-        confidence: 'high',
-        evidence: codeEvidenceList(app, uses),
-      });
+      findings.push(
+        emit('apache-hostname-verifier', {
+          args: { className, uses: uses.length },
+          confidence: 'high',
+          evidence: codeEvidenceList(app, uses),
+        }),
+      );
     }
   }
   return findings;
 }
 
-function webViewFindings(app: AppModel): Finding[] {
+function webViewFindings(app: AppModel, facts: AppFacts): Finding[] {
   const code = app.code;
   if (!code) return [];
   const findings: Finding[] = [];
   const proceeding = new Set(
-    callSitesByName(app, 'Landroid/webkit/SslErrorHandler;->proceed').map((site) => site.caller),
+    facts.callSitesByName('Landroid/webkit/SslErrorHandler;->proceed').map((site) => site.caller),
   );
   if (proceeding.size === 0) return [];
   for (const descriptor of concreteDescendants(app, [WEBVIEW_CLIENT])) {
@@ -215,15 +251,13 @@ function webViewFindings(app: AppModel): Finding[] {
     const references = code.referencesFrom(signature);
     const cancels = references.some((reference) => reference.target === CANCEL);
     const proceeds = references.filter((reference) => reference.target === PROCEED);
-    findings.push({
-      ruleId: ID,
-      code: 'tls.webview-ignores-ssl-errors',
-      topic: 'destination',
-      claim: `${javaClassName(descriptor)} tells WebView to proceed on TLS certificate errors${cancels ? ' (in some branches)' : ''}`,
-      args: { className: javaClassName(descriptor), cancelsSometimes: cancels },
-      confidence: cancels ? 'medium' : 'high',
-      evidence: codeEvidenceList(app, proceeds),
-    });
+    findings.push(
+      emit('webview-ignores-ssl-errors', {
+        args: { className: javaClassName(descriptor), cancelsSometimes: cancels },
+        confidence: cancels ? 'medium' : 'high',
+        evidence: codeEvidenceList(app, proceeds),
+      }),
+    );
   }
   return findings;
 }
@@ -240,8 +274,10 @@ export const rule: Rule = {
       'https://developer.android.com/reference/javax/net/ssl/HostnameVerifier',
       'https://doi.org/10.1145/2382196.2382205',
     ],
+    codes: CODES,
   },
-  run(app: AppModel): Finding[] {
-    return [...trustManagerFindings(app), ...hostnameVerifierFindings(app), ...webViewFindings(app)];
+  run(app: AppModel, context): Finding[] {
+    const facts = context.facts(app);
+    return [...trustManagerFindings(app), ...hostnameVerifierFindings(app), ...webViewFindings(app, facts)];
   },
 };

@@ -4,80 +4,106 @@ import { rule } from './index.js';
 import { corpusModel, demoModel, hostileModel, handBuiltModel } from '../../../test/findings/models.js';
 import { ruleFixtureModel } from '../../../test/findings/rule-fixtures.js';
 import { join } from 'node:path';
-import { repositoryRoot, runTool, needs } from '../../../test/support/corpus.js';
+import { repositoryRoot, runTool } from '../../../test/support/corpus.js';
+import { argText, runRule, testRule } from '../../../test/findings/rule-tester.js';
+import { needs } from '../../../test/support/needs.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
-const CORPUS = { skip: needs('corpus') };
 const DEXDUMP = { skip: needs('dexdump') };
 
-test('trust-all-tls: demo TrustAllManager, cited at its return-void and where it is instantiated', () => {
-  const findings = rule.run(demoModel());
-  assert.deepEqual(
-    findings.map((finding) => finding.code),
-    ['tls.trust-all-manager'],
-  );
-  const [method, instantiation] = findings[0]?.evidence ?? [];
-  assert.equal(method?.kind === 'code' ? method.className : '', 'org.apkwitness.demo.fieldsurvey.TrustAllManager');
-  assert.equal(instantiation?.kind === 'code' ? instantiation.method : '', 'installAsDefault()V');
-});
-
-test(
-  'trust-all-tls: a real SDK (Fabric HttpRequest in npm/com.rormix.apk) trusts all certificates and host names',
-  CORPUS,
-  () => {
-    const findings = rule.run(corpusModel('npm/com.rormix.apk'));
-    assert.deepEqual(findings.map((finding) => `${finding.code} ${finding.args.className}`).sort(), [
-      'tls.allow-all-hostnames io.fabric.sdk.android.services.network.HttpRequest$2',
-      'tls.trust-all-manager io.fabric.sdk.android.services.network.HttpRequest$1',
-    ]);
-  },
-);
-
-test('trust-all-tls: JustTrustMe (mobsf), a tool that disables TLS checks, is recognised', CORPUS, () => {
-  const codes = rule.run(corpusModel('mobsf/JustTrustMe.apk')).map((finding) => finding.code);
-  assert.deepEqual(codes, ['tls.trust-all-manager', 'tls.trust-all-manager', 'tls.allow-all-hostnames']);
-});
-
-test('trust-all-tls: negatives — apps without TLS overrides (ApiDemos, the hostile app) claim nothing', CORPUS, () => {
-  assert.deepEqual(rule.run(hostileModel()), []);
-  assert.deepEqual(rule.run(handBuiltModel()), []);
-  assert.deepEqual(rule.run(corpusModel('npm/ApiDemos-debug.apk')), []);
+testRule(rule, {
+  valid: [
+    { name: 'the hostile app', model: hostileModel },
+    { name: 'a model without code', model: () => handBuiltModel() },
+    { name: 'ApiDemos (no TLS override)', needs: ['corpus'], model: () => corpusModel('npm/ApiDemos-debug.apk') },
+  ],
+  invalid: [
+    {
+      name: 'demo TrustAllManager, cited at its return-void and where it is instantiated',
+      model: demoModel,
+      findings: [
+        {
+          code: 'trust-all-tls.trust-all-manager',
+          claim:
+            'org.apkwitness.demo.fieldsurvey.TrustAllManager accepts every server certificate: its checkServerTrusted returns without checking anything',
+        },
+      ],
+      check: (findings) => {
+        const [method, instantiation] = findings[0]?.evidence ?? [];
+        assert.equal(
+          method?.kind === 'code' ? method.className : '',
+          'org.apkwitness.demo.fieldsurvey.TrustAllManager',
+        );
+        assert.equal(instantiation?.kind === 'code' ? instantiation.method : '', 'installAsDefault()V');
+      },
+    },
+    {
+      name: 'a real SDK (Fabric HttpRequest in npm/com.rormix.apk) trusts all certificates and host names',
+      needs: ['corpus'],
+      model: () => corpusModel('npm/com.rormix.apk'),
+      check: (findings) =>
+        assert.deepEqual(findings.map((finding) => `${finding.code} ${argText(finding.args.className)}`).sort(), [
+          'trust-all-tls.allow-all-hostnames io.fabric.sdk.android.services.network.HttpRequest$2',
+          'trust-all-tls.trust-all-manager io.fabric.sdk.android.services.network.HttpRequest$1',
+        ]),
+    },
+    {
+      name: 'JustTrustMe (mobsf), a tool that disables TLS checks, is recognised',
+      needs: ['corpus'],
+      model: () => corpusModel('mobsf/JustTrustMe.apk'),
+      findings: [
+        { code: 'trust-all-tls.trust-all-manager', args: { shape: 'empty' } },
+        { code: 'trust-all-tls.trust-all-manager', args: { shape: 'empty' } },
+        {
+          code: 'trust-all-tls.apache-hostname-verifier',
+          args: { className: 'org.apache.http.conn.ssl.AllowAllHostnameVerifier', uses: 2 },
+          claim: "Uses Apache's AllowAllHostnameVerifier (accepts every host name) at 2 place(s)",
+        },
+      ],
+    },
+  ],
 });
 
 /** fixtures/smali/rules/trust-all-tls/<Class>.smali: each file says why it is positive or negative. */
 const FIXTURE_CASES: ReadonlyArray<readonly [string, string | undefined]> = [
-  ['TmEmpty', 'tls.trust-all-manager empty'],
-  ['TmKotlinChecks', 'tls.trust-all-manager ignores-certificates'],
-  ['TmLogsOnly', 'tls.trust-all-manager ignores-certificates'],
-  ['TmEmptyTry', 'tls.trust-all-manager ignores-certificates'],
-  ['TmSwallowsDelegate', 'tls.trust-all-manager swallows-check'],
+  ['TmEmpty', 'trust-all-tls.trust-all-manager empty'],
+  ['TmKotlinChecks', 'trust-all-tls.trust-all-manager ignores-certificates'],
+  ['TmLogsOnly', 'trust-all-tls.trust-all-manager ignores-certificates'],
+  ['TmEmptyTry', 'trust-all-tls.trust-all-manager ignores-certificates'],
+  ['TmSwallowsDelegate', 'trust-all-tls.trust-all-manager swallows-check'],
   ['TmDelegates', undefined],
   ['TmThrows', undefined],
   ['TmRethrows', undefined],
   ['TmCatchesOtherType', undefined],
   ['TmCallsOwnCheck', undefined],
-  ['HvTrue', 'tls.allow-all-hostnames'],
-  ['HvLogsTrue', 'tls.allow-all-hostnames'],
+  ['HvTrue', 'trust-all-tls.allow-all-hostnames'],
+  ['HvLogsTrue', 'trust-all-tls.allow-all-hostnames'],
   ['HvFalse', undefined],
   ['HvDelegates', undefined],
   ['HvBranchToTrue', undefined],
-  ['WvProceeds', 'tls.webview-ignores-ssl-errors'],
+  ['WvProceeds', 'trust-all-tls.webview-ignores-ssl-errors'],
   ['WvCancels', undefined],
 ];
 
-const fixtureFindings = rule.run(ruleFixtureModel('trust-all-tls'));
+const fixtureFindings = runRule(rule, ruleFixtureModel('trust-all-tls'));
 
 for (const [className, expected] of FIXTURE_CASES) {
   test(`trust-all-tls fixture: ${className} → ${expected ?? 'nothing'}`, () => {
     const found = fixtureFindings
       .filter((finding) => finding.args.className === `tls.${className}`)
-      .map((finding) => [finding.code, finding.args.shape].filter((part) => part !== undefined).join(' '));
+      .map((finding) =>
+        finding.args.shape === undefined ? finding.code : `${finding.code} ${argText(finding.args.shape)}`,
+      );
     assert.deepEqual(found, expected === undefined ? [] : [expected]);
   });
 }
 
 test('trust-all-tls fixture: Apache ALLOW_ALL_HOSTNAME_VERIFIER and NoopHostnameVerifier.INSTANCE reads, cited at the sget-object', () => {
-  const apache = fixtureFindings.filter((finding) => String(finding.args.className).startsWith('org.apache'));
+  const apache = fixtureFindings.filter((finding) => argText(finding.args.className).startsWith('org.apache'));
+  assert.deepEqual(
+    apache.map((finding) => finding.code),
+    ['trust-all-tls.apache-hostname-verifier', 'trust-all-tls.apache-hostname-verifier'],
+  );
   assert.deepEqual(
     apache.map((finding) => finding.args.className),
     ['org.apache.http.conn.ssl.AllowAllHostnameVerifier', 'org.apache.http.conn.ssl.NoopHostnameVerifier'],
