@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { addBigrams, CHEAPER_TEXT_INDEX, deduplicateTexts } from './text-migrations.js';
+import { upgradeStoredFindings } from './findings-migration.js';
 
 export interface Migration {
   readonly version: number;
@@ -207,6 +208,12 @@ export const MIGRATIONS: readonly Migration[] = [
     description:
       'texts_fts without positions or sizes (detail=none, columnsize=0), filled by the writer instead of a trigger',
     up: (db) => db.exec(CHEAPER_TEXT_INDEX),
+  },
+  {
+    version: 5,
+    description:
+      'findings of report schema 2 rewritten as schema 3 (codes <rule id>.<name>, arguments as JSON lists and records, docs/findings-schema.md)',
+    up: upgradeStoredFindings,
   },
 ];
 

@@ -15,7 +15,6 @@ import {
   type Migration,
 } from '../../src/store/index.js';
 import { asVersion, demoPath, reportOf, sha256Of, temporaryFolder, v2ReportOfDemo } from './support.js';
-import type { ScanReport } from '../../src/scan/scan.js';
 import { renderClaim, reportJson } from '../../src/report/claim.js';
 
 function demoRecord(versionCode = 3, inputSha256 = sha256Of(demoPath)) {
@@ -125,6 +124,60 @@ test('a version-1 library with a scan migrates to the latest; its strings are fo
   // New scans after the migration land in the same index.
   migrated.writeScan({ ...demoRecord(8, 'e'.repeat(64)) });
   assert.ok(migrated.search('入户走访').hits.some((hit) => hit.versionCode === 8));
+  migrated.close();
+});
+
+test('migration 5: a scan stored with report schema 2 reads as schema 3; its search finds what it found before', () => {
+  const path = join(temporaryFolder(), 'v4-with-a-v2-scan.sqlite');
+  const v2 = v2ReportOfDemo();
+  // Written by the writer of library version 4 as it stored schema-2 reports: same rows, `arg:<v2 name>` sources.
+  const old = openLibrary(path, { migrations: MIGRATIONS.slice(0, 4) });
+  old.writeScan({
+    report: v2,
+    inputSha256: sha256Of(demoPath),
+    fileName: 'field-survey.apk',
+    path: demoPath,
+    size: 1,
+    mtimeMs: 2,
+  });
+  const sources = (db: Database.Database) =>
+    db
+      .prepare("SELECT DISTINCT source FROM strings WHERE source LIKE 'arg:%' ORDER BY source")
+      .pluck()
+      .all() as string[];
+  assert.ok(sources(old.db).includes('arg:label[zh-rCN]'));
+  const before = ['宗教', '身份证号', 'survey.example.org', 'IMEI'].map((term) =>
+    old.search(term, { limit: 1000 }).hits.map((hit) => [hit.text, hit.finding?.ordinal ?? -1]),
+  );
+  old.close();
+
+  const migrated = openLibrary(path);
+  assert.equal(migrated.schemaVersion, LATEST_SCHEMA_VERSION);
+  assert.equal(migrated.integrityCheck(), 'ok');
+  const scan = migrated.getScan(1)!;
+  const current = reportOf(demoPath);
+  assert.equal(scan.schemaVersion, 3);
+  assert.deepEqual(
+    scan.findings.map((finding) => [finding.code, JSON.stringify(finding.args)]),
+    current.findings.map((finding) => [finding.code, JSON.stringify(finding.args)]),
+  );
+  const rows = migrated.db.prepare('SELECT code, claim, args_json FROM findings ORDER BY ordinal').all() as Array<{
+    code: string;
+    claim: string;
+    args_json: string;
+  }>;
+  assert.deepEqual(
+    rows.map((row) => [row.code, row.claim, row.args_json]),
+    current.findings.map((finding) => [finding.code, renderClaim(finding), JSON.stringify(finding.args)]),
+  );
+  assert.deepEqual(migrated.db.prepare('SELECT schema_version FROM scans').pluck().all(), [3]);
+  const renamed = sources(migrated.db);
+  assert.ok(renamed.includes('arg:texts') && renamed.includes('arg:choices') && renamed.includes('arg:byLocale'));
+  assert.ok(!renamed.some((source) => /\[/.test(source)), renamed.join(' '));
+  const after = ['宗教', '身份证号', 'survey.example.org', 'IMEI'].map((term) =>
+    migrated.search(term, { limit: 1000 }).hits.map((hit) => [hit.text, hit.finding?.ordinal ?? -1]),
+  );
+  assert.deepEqual(after, before);
   migrated.close();
 });
 
