@@ -9,6 +9,7 @@ import { buildAppModels } from '../model/app-model-build.js';
 import { scanModels, type ScanReport, type ScanResult } from '../scan/scan.js';
 import { atLeast, isCategoryOrTopic, matchesCategoryOrTopic } from '../scan/run.js';
 import type { Confidence } from '../findings/types.js';
+import { atLeastSeverity, isSeverity, SEVERITIES, severities } from '../scan/severity.js';
 import { renderScanText } from '../report/findings-text.js';
 import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
@@ -18,7 +19,8 @@ import { Progress } from '../report/progress.js';
 import type { Io } from './io.js';
 
 export const SCAN_HELP = `Usage: apkwitness scan <app> [<split.apk>...] [--format <f>[,<f>...]] [-o <folder>]
-                       [--min-confidence low|medium|high] [--fail-on <category|topic>]...
+                       [--min-confidence low|medium|high] [--min-severity <s>]
+                       [--fail-on <category|topic>]...
 
 Builds the full model of every APK of the app (manifest, resources, code index, res/ XML,
 assets, signers) and runs the rules: permissions → data, API and content-URI access,
@@ -27,11 +29,14 @@ destinations and TLS, SDKs, packers, signing and tampering. Each finding cites e
 
 Options:
   --format <f>           text (default), json, md, html or sarif; repeatable or comma-separated
-  --json                 the same as --format json (schemaVersion 2, docs/findings-schema.md)
+  --json                 the same as --format json (schemaVersion 3, docs/findings-schema.md)
   -o, --output <folder>  write <name>.json/.md/.html/.sarif/.txt (one per format) and run.json
                          (how the run went: input path, start time, timings) into <folder>;
                          without -o, the one format asked for goes to stdout
   --min-confidence <c>   drop findings below confidence c (default low: keep all)
+  --min-severity <s>     drop findings below severity s: info (default: keep all), minor,
+                         moderate, major, critical (docs/vocabulary.md, "Severity"); severity
+                         is judged on the whole app, before either filter
   --fail-on <name>       exit 1 when a finding of this data category or topic remains (repeatable)
   --timings              print how long the model and each rule took, on stderr
   -h, --help             this help
@@ -42,6 +47,7 @@ Examples:
   apkwitness scan app.apk --format html > report.html     one self-contained page, works offline
   apkwitness scan app.xapk --format json,md,html,sarif -o reports/
   apkwitness scan split-apks/ --format sarif -o out/ --fail-on sms
+  apkwitness scan app.apk --min-severity major             the findings that matter most
 
 Reports are reproducible: the same APK and apkwitness version give the same bytes (run.json
 holds the time and paths). Formats are described in docs/reports.md.
@@ -116,6 +122,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     output: { type: 'string', short: 'o' },
     timings: { type: 'boolean' },
     'min-confidence': { type: 'string' },
+    'min-severity': { type: 'string' },
     'fail-on': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
@@ -127,6 +134,9 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   const minimum = (values['min-confidence'] ?? 'low') as string;
   if (!(CONFIDENCES as readonly string[]).includes(minimum))
     throw new UsageError(`--min-confidence must be low, medium or high, not '${minimum}'`);
+  const minimumSeverity = (values['min-severity'] ?? 'info') as string;
+  if (!isSeverity(minimumSeverity))
+    throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}, not '${minimumSeverity}'`);
   const failOn = (values['fail-on'] ?? []) as string[];
   for (const name of failOn)
     if (!isCategoryOrTopic(name))
@@ -158,7 +168,14 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     }
     throw error;
   }
-  const report: ScanReport = { ...result.report, findings: atLeast(result.report.findings, minimum as Confidence) };
+  // Each finding's severity was judged on the whole app by the scan (src/scan/severity.ts): filtering keeps it.
+  const severityOf = severities(result.report.findings);
+  const report: ScanReport = {
+    ...result.report,
+    findings: atLeast(result.report.findings, minimum as Confidence).filter((finding) =>
+      atLeastSeverity(severityOf(finding), minimumSeverity),
+    ),
+  };
   if (values.timings) {
     const run = result.run;
     io.stderr.write(

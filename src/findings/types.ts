@@ -3,7 +3,7 @@
  * A finding is data (rule id, message code, arguments, evidence); the claim is rendered
  * from code + args by src/report/claim.ts. A finding without evidence is a bug.
  */
-import type { DataCategory } from './vocabulary.js';
+import type { DataCategory, Severity } from './vocabulary.js';
 
 /** What part of the question a finding answers. */
 export type FindingTopic =
@@ -92,6 +92,11 @@ export interface Finding {
   /** The facts of the claim, typed by the code's declaration; app strings in them are untrusted. */
   readonly args: FindingArgs;
   readonly confidence: Confidence;
+  /**
+   * How much it matters, apart from confidence: set by the scan from code + args and the whole app
+   * (src/scan/severity.ts), never by a rule; absent in reports read from older files (derived then).
+   */
+  readonly severity?: Severity;
   /** Never empty. */
   readonly evidence: readonly Evidence[];
 }

@@ -9,6 +9,7 @@ import type { Rule } from '../rules/types.js';
 import type { Finding } from '../findings/types.js';
 import { ALL_RULES } from './registry.js';
 import { runRules, type RuleFailure, type RuleTiming } from './run.js';
+import { withSeverities } from './severity.js';
 import { summariseApp, type AppSummary } from './app-summary.js';
 import { toolVersion } from '../version.js';
 
@@ -94,7 +95,7 @@ export function scanModels(
     tool: { name: 'apkwitness', version: toolVersion() },
     app: summariseApp(models),
     apks: models.map(describeApk),
-    findings: result.findings,
+    findings: withSeverities(result.findings),
     ruleFailures: result.failures,
   };
   const run: ScanRun = {
