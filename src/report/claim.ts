@@ -9,6 +9,8 @@ import type { Finding } from '../findings/types.js';
 import { claimText } from '../text/annotate.js';
 import { contractOf } from '../scan/catalogue.js';
 import type { ScanReport } from '../scan/scan.js';
+import { severities, type Severity } from '../scan/severity.js';
+import { reportSummary, summaryJson, type SummaryJson } from './headlines.js';
 
 /** Characters of the arguments quoted in the claim of a code this version does not know. */
 const UNKNOWN_ARGUMENTS_LENGTH = 300;
@@ -40,10 +42,12 @@ export interface FindingJson {
   readonly claim: string;
   readonly args: Finding['args'];
   readonly confidence: Finding['confidence'];
+  /** How much it matters (src/scan/severity.ts); in scan reports, where the whole app gives its context. */
+  readonly severity?: Severity;
   readonly evidence: Finding['evidence'];
 }
 
-export function findingJson(finding: Finding, claim = renderClaim(finding)): FindingJson {
+export function findingJson(finding: Finding, claim = renderClaim(finding), severity?: Severity): FindingJson {
   return {
     ruleId: finding.ruleId,
     code: finding.code,
@@ -52,14 +56,37 @@ export function findingJson(finding: Finding, claim = renderClaim(finding)): Fin
     claim,
     args: finding.args,
     confidence: finding.confidence,
+    ...(severity !== undefined ? { severity } : {}),
     evidence: finding.evidence,
   };
 }
 
-/** The report as `scan --json` writes it (docs/findings-schema.md): every finding with its claim. */
-export type ScanReportJson = Omit<ScanReport, 'findings'> & { readonly findings: FindingJson[] };
+/**
+ * The report as `scan --json` writes it (docs/findings-schema.md): the summary (names, signer,
+ * headlines by severity) after the app, then every finding with its claim and severity.
+ */
+export type ScanReportJson = Omit<ScanReport, 'findings'> & {
+  readonly summary: SummaryJson;
+  readonly findings: FindingJson[];
+};
 
 /** `claims`: the findings' claims when the caller rendered them already (the library writes them to several places). */
 export function reportJson(report: ScanReport, claims?: readonly string[]): ScanReportJson {
-  return { ...report, findings: report.findings.map((finding, index) => findingJson(finding, claims?.[index])) };
+  const severityOf = severities(report.findings);
+  const claimOf = (index: number): string => {
+    const finding = report.findings[index] as Finding;
+    return claims?.[index] ?? renderClaim(finding);
+  };
+  const summary = summaryJson(reportSummary(report), claimOf);
+  // The summary goes right after the app, replacing one that a report read back from disk carried.
+  const { schemaVersion, tool, app, ...rest } = report;
+  if ('summary' in rest) delete (rest as { summary?: unknown }).summary;
+  return {
+    schemaVersion,
+    tool,
+    app,
+    summary,
+    ...rest,
+    findings: report.findings.map((finding, index) => findingJson(finding, claimOf(index), severityOf(finding))),
+  };
 }

@@ -9,6 +9,7 @@ import type { Evidence, Finding } from '../findings/types.js';
 import { FINDING_TOPICS } from '../scan/run.js';
 import type { FieldView, FindingChange, KeyRotation, ReportDiff } from '../diff/types.js';
 import type { ArgValue } from '../findings/types.js';
+import { byteSpan } from './verify.js';
 
 type RowChange = 'added' | 'removed' | 'changed' | 'note';
 
@@ -52,7 +53,7 @@ function describeEvidence(evidence: Evidence): string {
     case 'resource':
       return `${evidence.entry} ${hex(evidence.resourceId)} ${evidence.name}${evidence.locale ? ` [${evidence.locale}]` : ''}${evidence.value !== undefined ? ` = ${clip(evidence.value)}` : ''}`;
     case 'bytes':
-      return `${evidence.entry} bytes ${hex(evidence.start)}–${hex(evidence.end)}${evidence.description ? ` (${clip(evidence.description)})` : ''}`;
+      return `${evidence.entry} ${byteSpan(evidence.start, evidence.end)}${evidence.description ? ` (${clip(evidence.description)})` : ''}`;
   }
 }
 

@@ -1,6 +1,8 @@
 /**
- * Readable summary of a scan: findings grouped by data category (vocabulary order),
- * then by topic for findings without a category; each claim with its evidence.
+ * Readable summary of a scan: the app's names, package and signer, the headlines (the findings a
+ * reader must see first, by severity), then findings grouped by data category (vocabulary order)
+ * and by topic for findings without a category, each with its severity, confidence and evidence,
+ * and a glossary of the notation.
  * Every app-controlled string goes through safeText.
  */
 import type { Evidence, Finding } from '../findings/types.js';
@@ -9,10 +11,16 @@ import { FINDING_TOPICS } from '../scan/run.js';
 import type { ScanReport } from '../scan/scan.js';
 import { safeText } from './terminal.js';
 import { renderClaim } from './claim.js';
+import { byteSpan } from './verify.js';
+import { glossary } from './glossary.js';
+import { groupNote, reportSummary, signerText, type ReportSummary } from './headlines.js';
+import { SEVERITIES, severities, severityRank, type Severity } from '../scan/severity.js';
 
 /** Evidence lines printed per finding in the text view (JSON has them all). */
 const TEXT_EVIDENCE_LIMIT = 3;
 const CONFIDENCE_ORDER = { high: 0, medium: 1, low: 2 } as const;
+/** Width of the longest severity word, so headline claims line up. */
+const SEVERITY_WIDTH = 8;
 
 function hex(value: number): string {
   return `0x${value.toString(16)}`;
@@ -27,12 +35,16 @@ function renderEvidence(evidence: Evidence): string {
     case 'resource':
       return `${safeText(evidence.entry)} ${hex(evidence.resourceId)} ${safeText(evidence.name)}${evidence.locale ? ` [${safeText(evidence.locale)}]` : ''}${evidence.value !== undefined ? ` = ${safeText(evidence.value, 200)}` : ''}`;
     case 'bytes':
-      return `${safeText(evidence.entry)} bytes ${hex(evidence.start)}–${hex(evidence.end)}${evidence.description ? ` (${safeText(evidence.description, 200)})` : ''}`;
+      return `${safeText(evidence.entry)} ${byteSpan(evidence.start, evidence.end)}${evidence.description ? ` (${safeText(evidence.description, 200)})` : ''}`;
   }
 }
 
-function renderFinding(finding: Finding): string[] {
-  const lines = [`  [${finding.confidence}] ${safeText(renderClaim(finding), 500)}  (${finding.ruleId})`];
+type SeverityOf = (finding: Finding) => Severity;
+
+function renderFinding(finding: Finding, number: number, severityOf: SeverityOf): string[] {
+  const lines = [
+    `  #${number} [${severityOf(finding)}, ${finding.confidence} confidence] ${safeText(renderClaim(finding), 500)}  (${finding.ruleId})`,
+  ];
   for (const evidence of finding.evidence.slice(0, TEXT_EVIDENCE_LIMIT))
     lines.push(`      ${renderEvidence(evidence)}`);
   if (finding.evidence.length > TEXT_EVIDENCE_LIMIT)
@@ -40,21 +52,63 @@ function renderFinding(finding: Finding): string[] {
   return lines;
 }
 
-function sorted(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort((a, b) => CONFIDENCE_ORDER[a.confidence] - CONFIDENCE_ORDER[b.confidence]);
+/** Most severe first, then surest; report order inside a level. */
+function sorted(findings: readonly Finding[], severityOf: SeverityOf): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      severityRank(severityOf(b)) - severityRank(severityOf(a)) ||
+      CONFIDENCE_ORDER[a.confidence] - CONFIDENCE_ORDER[b.confidence],
+  );
+}
+
+function glossed(text: string, gloss: string | undefined): string {
+  return gloss === undefined ? safeText(text, 200) : `${safeText(text, 200)} (${safeText(gloss, 200)})`;
+}
+
+/** The app's names, package, signer and the headlines: what a reader must see first. */
+function headerLines(report: ScanReport, summary: ReportSummary): string[] {
+  const [first, ...others] = [
+    ...summary.names.filter((name) => name.locale === ''),
+    ...summary.names.filter((name) => name.locale !== ''),
+  ];
+  const lines = [
+    `${first === undefined ? '(no display name)' : glossed(first.text, first.gloss)} — ${safeText(summary.packageName ?? '(no package)')} ${safeText(summary.versionName ?? '')}`.trimEnd(),
+  ];
+  if (others.length > 0)
+    lines.push(
+      `  also named: ${others.map((name) => `[${safeText(name.locale)}] ${glossed(name.text, name.gloss)}`).join(', ')}`,
+    );
+  lines.push(`  signed by ${summary.signer === undefined ? '(no signer read)' : safeText(signerText(summary.signer))}`);
+  for (const apk of report.apks)
+    lines.push(
+      `  ${safeText(apk.name)}${apk.splitName ? ` (split ${safeText(apk.splitName)})` : ''}: sha256 ${apk.sha256}, ${apk.size} bytes, ${apk.dexFiles} dex, ${apk.xmlResources} res XML, ${apk.assets} other files`,
+    );
+  lines.push('');
+  if (summary.headlines.length > 0) {
+    lines.push('Read first (most severe first; #N is the finding below that holds the evidence):');
+    for (const headline of summary.headlines) {
+      const note = groupNote(headline);
+      lines.push(
+        `  ${headline.severity.padEnd(SEVERITY_WIDTH)} ${safeText(renderClaim(headline.finding), 300)}${note === undefined ? '' : ` (${note})`}  → #${headline.index + 1}`,
+      );
+    }
+    if (summary.omitted > 0) lines.push(`  … and ${summary.omitted} more at moderate or above, listed below`);
+  }
+  lines.push(
+    `Findings by severity: ${[...SEVERITIES]
+      .reverse()
+      .map((severity) => `${summary.counts[severity]} ${severity}`)
+      .join(', ')}.`,
+    '',
+  );
+  return lines;
 }
 
 export function renderScanText(report: ScanReport): string {
-  const lines: string[] = [];
-  for (const apk of report.apks) {
-    lines.push(
-      `${safeText(apk.packageName ?? '(no package)')} ${safeText(apk.versionName ?? '')} — ${safeText(apk.name)}${apk.splitName ? ` (split ${safeText(apk.splitName)})` : ''}`,
-    );
-    lines.push(
-      `  sha256 ${apk.sha256}, ${apk.size} bytes, ${apk.dexFiles} dex, ${apk.xmlResources} res XML, ${apk.assets} other files`,
-    );
-  }
-  lines.push('');
+  const severityOf = severities(report.findings);
+  const number = new Map(report.findings.map((finding, index) => [finding, index + 1] as const));
+  const lines = headerLines(report, reportSummary(report));
+  const render = (finding: Finding) => renderFinding(finding, number.get(finding) ?? 0, severityOf);
   const categories = DATA_CATEGORIES.filter((category) =>
     report.findings.some((finding) => finding.category === category),
   );
@@ -62,19 +116,23 @@ export function renderScanText(report: ScanReport): string {
   for (const category of categories) {
     const group = report.findings.filter((finding) => finding.category === category);
     lines.push(`${category} (${group.length})`);
-    for (const finding of sorted(group)) lines.push(...renderFinding(finding));
+    for (const finding of sorted(group, severityOf)) lines.push(...render(finding));
     lines.push('');
   }
   for (const topic of FINDING_TOPICS) {
     const group = report.findings.filter((finding) => finding.category === undefined && finding.topic === topic);
     if (group.length === 0) continue;
     lines.push(`${topic} (${group.length})`);
-    for (const finding of sorted(group)) lines.push(...renderFinding(finding));
+    for (const finding of sorted(group, severityOf)) lines.push(...render(finding));
     lines.push('');
   }
   if (report.findings.length === 0) lines.push('No findings.', '');
   for (const failure of report.ruleFailures)
     lines.push(`rule ${failure.ruleId} failed on ${failure.apkSha256.slice(0, 12)}: ${safeText(failure.message)}`);
   lines.push(`${report.findings.length} findings`);
+  if (report.findings.length > 0) {
+    lines.push('', 'Glossary');
+    for (const entry of glossary(report)) lines.push(`  ${entry.term}: ${entry.meaning}`);
+  }
   return `${lines.join('\n')}\n`;
 }

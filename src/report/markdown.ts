@@ -23,9 +23,12 @@ import {
   hasGloss,
   topicGroups,
 } from './report-model.js';
-import { evidenceSummary, verifySteps } from './verify.js';
+import { evidenceSummary, verifyRecipes } from './verify.js';
 import { renderClaim } from './claim.js';
 import { headlineOf } from '../scan/catalogue.js';
+import { SEVERITIES, severities, severityRank, type Severity } from '../scan/severity.js';
+import { groupNote, reportSummary, signerText } from './headlines.js';
+import { glossary } from './glossary.js';
 
 /** Evidence items listed per finding in Markdown (issue trackers cap comment length); the JSON has them all. */
 export const MARKDOWN_EVIDENCE_LIMIT = 10;
@@ -65,7 +68,13 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 
 function glance(report: ScanReport): string[] {
   const app = report.app;
-  const lines = [`# ${markdownText(appTitle(report))} — apkwitness report`, ''];
+  const lines = [
+    `# ${markdownText(appTitle(report))} — apkwitness report`,
+    '',
+    ...readFirst(report),
+    '## The app at a glance',
+    '',
+  ];
   const rows: string[][] = [
     ['package', app.packageName === undefined ? '(none)' : cellCode(app.packageName)],
     ['version', `${markdownText(app.versionName ?? '(none)')} (code ${app.versionCode ?? '?'})`],
@@ -127,13 +136,45 @@ function glance(report: ScanReport): string[] {
   return lines;
 }
 
+/**
+ * The headlines (src/report/headlines.ts): the app's names with their gloss, package and signer,
+ * then the findings to read first by severity, each linking to its finding (anchor `f-<index>`).
+ */
+function readFirst(report: ScanReport): string[] {
+  const summary = reportSummary(report);
+  const names = summary.names.map(
+    (name) =>
+      `${name.locale === '' ? '' : `\\[${markdownText(name.locale)}\\] `}${markdownText(name.text)}${name.gloss ? ` (${markdownText(name.gloss)})` : ''}`,
+  );
+  const lines = ['## Read first', ''];
+  lines.push(`- **Names:** ${names.length > 0 ? names.join('; ') : '(no display name)'}`);
+  lines.push(`- **Package:** ${summary.packageName === undefined ? '(none)' : markdownCode(summary.packageName)}`);
+  lines.push(
+    `- **Signer:** ${summary.signer === undefined ? '(none read)' : markdownText(signerText(summary.signer))}`,
+  );
+  lines.push(
+    `- **Findings by severity:** ${[...SEVERITIES]
+      .reverse()
+      .map((severity) => `${summary.counts[severity]} ${severity}`)
+      .join(', ')}`,
+    '',
+  );
+  summary.headlines.forEach((headline, position) => {
+    const note = groupNote(headline);
+    lines.push(
+      `${position + 1}. **${headline.severity}** ${markdownText(renderClaim(headline.finding))}${note === undefined ? '' : ` (${markdownText(note)})`} — [evidence](#f-${headline.index})`,
+    );
+  });
+  if (summary.omitted > 0) lines.push('', `… and ${summary.omitted} more of moderate severity or above, below.`);
+  if (summary.headlines.length > 0) lines.push('');
+  return lines;
+}
+
 function evidenceLines(evidence: readonly Evidence[], apkName: (sha256: string) => string): string[] {
   const lines: string[] = [];
   for (const item of evidence.slice(0, MARKDOWN_EVIDENCE_LIMIT)) {
     const apk = apkName(item.apkSha256);
     lines.push(`  - ${item.kind}: ${markdownText(evidenceSummary(item), 300)} (in ${markdownText(apk)})`);
-    for (const step of verifySteps(item, apk))
-      lines.push(`    - ${markdownCode(step.command)} — ${markdownText(step.lookFor, 300)}`);
   }
   if (evidence.length > MARKDOWN_EVIDENCE_LIMIT)
     lines.push(`  - … ${evidence.length - MARKDOWN_EVIDENCE_LIMIT} more evidence items in the JSON report`);
@@ -170,20 +211,65 @@ function argumentLines(finding: Finding): string[] {
   return lines;
 }
 
-function findingLines(finding: Finding, apkName: (sha256: string) => string): string[] {
+interface Place {
+  readonly apkName: (sha256: string) => string;
+  readonly severityOf: (finding: Finding) => Severity;
+  readonly indexOf: ReadonlyMap<Finding, number>;
+}
+
+/** Most severe first; the grouping's order (confidence) inside a level. */
+function bySeverity(findings: readonly Finding[], place: Place): Finding[] {
+  return [...findings].sort((a, b) => severityRank(place.severityOf(b)) - severityRank(place.severityOf(a)));
+}
+
+function findingLines(finding: Finding, place: Place): string[] {
   const headline = headlineOf(finding);
   const facts = argumentParts(finding).rows.filter((row) => row.gloss === undefined && headline.has(row.key));
   return [
-    `- **${finding.confidence}** ${markdownText(renderClaim(finding))} (${markdownText(finding.ruleId)} ${markdownText(finding.code)})`,
+    `- <a id="f-${place.indexOf.get(finding) ?? 0}"></a>**${place.severityOf(finding)}**, ${finding.confidence} confidence: ${markdownText(renderClaim(finding))} (${markdownText(finding.ruleId)} ${markdownText(finding.code)})`,
     ...facts.map((row) => `  - ${markdownText(row.key)}: ${markdownText(row.value, 300)}`),
     ...argumentLines(finding),
-    ...evidenceLines(finding.evidence, apkName),
+    ...evidenceLines(finding.evidence, place.apkName),
+  ];
+}
+
+/** How to check each kind of evidence, once: what an item cites, and the commands for the report's first item of the kind. */
+function verifyLines(report: ScanReport, apkName: (sha256: string) => string): string[] {
+  const recipes = verifyRecipes(
+    report.findings.flatMap((finding) => finding.evidence),
+    apkName,
+  );
+  if (recipes.length === 0) return [];
+  const lines = ['## How to verify the evidence', ''];
+  for (const recipe of recipes) {
+    lines.push(
+      `- **${recipe.kind}**: ${markdownText(recipe.reads)} For example, ${markdownText(recipe.exampleOf, 300)}:`,
+    );
+    for (const step of recipe.example)
+      lines.push(`  - ${markdownCode(step.command)} — ${markdownText(step.lookFor, 300)}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function glossaryLines(report: ScanReport): string[] {
+  if (report.findings.length === 0) return [];
+  return [
+    '## Glossary',
+    '',
+    ...glossary(report).map((entry) => `- **${markdownText(entry.term)}**: ${markdownText(entry.meaning)}`),
+    '',
   ];
 }
 
 /** The whole report as GitHub-flavoured Markdown. Deterministic: same report, same bytes. */
 export function renderMarkdown(report: ScanReport): string {
   const apkName = apkNames(report);
+  const place: Place = {
+    apkName,
+    severityOf: severities(report.findings),
+    indexOf: new Map(report.findings.map((finding, index) => [finding, index] as const)),
+  };
   const lines = glance(report);
   const categories = categoryGroups(report.findings);
   if (categories.length > 0) {
@@ -203,7 +289,7 @@ export function renderMarkdown(report: ScanReport): string {
       lines.push(`### ${markdownText(group.category)}`, '');
       for (const topic of group.topics) {
         lines.push(`#### ${markdownText(topic.topic)}`, '');
-        for (const finding of topic.findings) lines.push(...findingLines(finding, apkName));
+        for (const finding of bySeverity(topic.findings, place)) lines.push(...findingLines(finding, place));
         lines.push('');
       }
     }
@@ -212,7 +298,7 @@ export function renderMarkdown(report: ScanReport): string {
   if (topics.length > 0) lines.push('## Other findings, by topic', '');
   for (const group of topics) {
     lines.push(`### ${markdownText(group.topic)}`, '');
-    for (const finding of group.findings) lines.push(...findingLines(finding, apkName));
+    for (const finding of bySeverity(group.findings, place)) lines.push(...findingLines(finding, place));
     lines.push('');
   }
   if (report.findings.length === 0) lines.push('No findings.', '');
@@ -224,6 +310,7 @@ export function renderMarkdown(report: ScanReport): string {
       );
     lines.push('');
   }
+  lines.push(...verifyLines(report, apkName), ...glossaryLines(report));
   const glossNote = report.findings.some(hasGloss) || report.app.labels.some((label) => label.gloss);
   lines.push('---', '');
   lines.push(

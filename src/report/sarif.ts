@@ -4,8 +4,9 @@
  * - tool.driver.rules: one reportingDescriptor per apkwitness rule, from the rule
  *   registry's metadata (description, categories, reference URLs, declared codes).
  * - results: one per finding; ruleId is the rule, the finding's message id goes in
- *   properties.code; level follows confidence (high → error, medium → warning,
- *   low → note: SARIF §3.27.10 has no "confidence", and a code-scanning user filters on level).
+ *   properties.code; level follows severity (critical and major → error, moderate → warning,
+ *   minor and info → note: a code-scanning user filters on level); confidence and severity are
+ *   in properties (SARIF §3.27.10 has no "confidence"), the headlines in run.properties.summary.
  * - locations: one per evidence item. Every APK is a run.artifacts entry (with its
  *   SHA-256); entries inside it are artifacts nested in it (parentIndex, §3.24.3), so
  *   `artifactLocation.uri` is the entry path inside the APK. Code evidence carries a
@@ -24,11 +25,20 @@ import { ALL_RULES } from '../scan/registry.js';
 import { apkNames } from './report-model.js';
 import { evidenceSummary, WHOLE_FILE_ENTRY } from './verify.js';
 import { renderClaim } from './claim.js';
+import { reportSummary, summaryJson } from './headlines.js';
+import { severities, type Severity } from '../scan/severity.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
-const LEVEL_OF_CONFIDENCE = { high: 'error', medium: 'warning', low: 'note' } as const;
+/** SARIF's level is a severity (§3.27.10): ours, not confidence, which goes in properties. */
+const LEVEL_OF_SEVERITY: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+  critical: 'error',
+  major: 'error',
+  moderate: 'warning',
+  minor: 'note',
+  info: 'note',
+};
 /** Key of the stable per-finding fingerprint (SARIF §3.27.17): rule, message id, category and claim. */
 const FINGERPRINT_KEY = 'apkwitnessFinding/v1';
 
@@ -157,12 +167,13 @@ function result(
   ruleIndex: number,
   artifacts: Artifacts,
   apkName: (sha256: string) => string,
+  severity: Severity,
 ): JsonObject {
   const claim = renderClaim(finding);
   return {
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex >= 0 ? ruleIndex : undefined,
-    level: LEVEL_OF_CONFIDENCE[finding.confidence],
+    level: LEVEL_OF_SEVERITY[severity],
     message: { text: sarifText(claim) },
     locations: finding.evidence.map((evidence) => location(evidence, artifacts, apkName)),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding, claim) },
@@ -170,6 +181,7 @@ function result(
       code: finding.code,
       topic: finding.topic,
       category: finding.category,
+      severity,
       confidence: finding.confidence,
       args: JSON.parse(JSON.stringify(finding.args)) as Json,
       evidence: finding.evidence.map((evidence) => ({ ...evidence })),
@@ -185,9 +197,11 @@ export function sarifLog(
   const apkName = apkNames(report);
   const artifacts = new Artifacts(report);
   const ruleIndex = new Map(rules.map((meta, index) => [meta.id, index] as const));
+  const severityOf = severities(report.findings);
   const results = report.findings.map((finding) =>
-    result(finding, ruleIndex.get(finding.ruleId) ?? -1, artifacts, apkName),
+    result(finding, ruleIndex.get(finding.ruleId) ?? -1, artifacts, apkName, severityOf(finding)),
   );
+  const summary = summaryJson(reportSummary(report), (index) => renderClaim(report.findings[index] as Finding));
   const notifications = report.ruleFailures.map((failure) => ({
     level: 'error',
     message: { text: sarifText(`rule ${failure.ruleId} failed on ${apkName(failure.apkSha256)}: ${failure.message}`) },
@@ -213,7 +227,11 @@ export function sarifLog(
         ],
         artifacts: artifacts.list,
         results,
-        properties: { schemaVersion: report.schemaVersion, app: JSON.parse(JSON.stringify(report.app)) as Json },
+        properties: {
+          schemaVersion: report.schemaVersion,
+          app: JSON.parse(JSON.stringify(report.app)) as Json,
+          summary: JSON.parse(JSON.stringify(summary)) as Json,
+        },
       },
     ],
   };

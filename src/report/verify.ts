@@ -14,6 +14,14 @@ const DEXDUMP_OFFSET_DIGITS = 6;
 /** dexdump's `|0006:` column: the code offset in 16-bit units, four hex digits. */
 const DEXDUMP_CODE_OFFSET_DIGITS = 4;
 
+/** Bytes shown for evidence that is one position rather than a range. */
+const POINT_BYTES = 16;
+
+/** `bytes 0x10–0x40` for a range (end excluded), `at byte 0x10` for a position: never a zero-length range. */
+export function byteSpan(start: number, end: number): string {
+  return end > start ? `bytes 0x${start.toString(16)}–0x${end.toString(16)}` : `at byte 0x${start.toString(16)}`;
+}
+
 /** POSIX shell single quoting; controls made visible first (they cannot be typed anyway). */
 export function shellQuote(text: string): string {
   const visible = visibleControls(text).replace(/\n/g, '\\n');
@@ -80,16 +88,15 @@ export function verifySteps(evidence: Evidence, apk: string): VerifyStep[] {
       break;
     }
     case 'bytes': {
-      const length = Math.max(0, evidence.end - evidence.start);
+      // A position (start = end: where a parser stopped, an anomaly's offset) shows the bytes from there.
+      const length = evidence.end > evidence.start ? evidence.end - evidence.start : POINT_BYTES;
       const source =
         evidence.entry === WHOLE_FILE_ENTRY
           ? `xxd -s ${evidence.start} -l ${length} ${apkArgument}`
           : `unzip -p ${apkArgument} ${entry} | xxd -s ${evidence.start} -l ${length}`;
       steps.push({
         command: source,
-        lookFor: evidence.description
-          ? visibleControls(evidence.description)
-          : `bytes ${evidence.start}–${evidence.end}`,
+        lookFor: evidence.description ? visibleControls(evidence.description) : byteSpan(evidence.start, evidence.end),
       });
       break;
     }
@@ -107,6 +114,44 @@ export function evidenceSummary(evidence: Evidence): string {
     case 'resource':
       return `${evidence.entry} 0x${evidence.resourceId.toString(16)} ${evidence.name}${evidence.locale ? ` [${evidence.locale}]` : ''}${evidence.value !== undefined ? ` = ${evidence.value}` : ''}`;
     case 'bytes':
-      return `${evidence.entry} bytes 0x${evidence.start.toString(16)}–0x${evidence.end.toString(16)}${evidence.description ? ` (${evidence.description})` : ''}`;
+      return `${evidence.entry} ${byteSpan(evidence.start, evidence.end)}${evidence.description ? ` (${evidence.description})` : ''}`;
   }
+}
+
+/** How to check one kind of evidence, given once per report (the items keep only where they are). */
+export interface VerifyRecipe {
+  readonly kind: Evidence['kind'];
+  /** What the evidence items of this kind cite. */
+  readonly reads: string;
+  /** The commands for the first item of this kind in the report: an example to adapt for the others. */
+  readonly example: readonly VerifyStep[];
+  /** Where the example item is: the summary a reader matches the others against. */
+  readonly exampleOf: string;
+}
+
+const RECIPE_READS: Readonly<Record<Evidence['kind'], string>> = {
+  code: 'an instruction: "entry class.method |code offset @file offset → target". Extract the dex and disassemble it; the line that starts with the file offset (6 hex digits) shows the code offset and the target. baksmali gives the same place as #@<code offset>.',
+  xml: 'an element of a binary XML file: "entry line N <element attribute> @offset". aapt prints the tree with (line=N) beside each element.',
+  resource:
+    'a resource value: "resources.arsc 0x7f… type/name [locale] = value". aapt prints every value under its configuration; grep for the id.',
+  bytes:
+    'a byte range ("bytes 0xstart–0xend", end excluded) or a position ("at byte 0x…") of an entry, or of the APK file itself for "(file)". Extract the entry and look at the bytes.',
+};
+
+/** One recipe per evidence kind present in `evidence`, in code, xml, resource, bytes order. */
+export function verifyRecipes(evidence: Iterable<Evidence>, apkName: (sha256: string) => string): VerifyRecipe[] {
+  const first = new Map<Evidence['kind'], Evidence>();
+  for (const item of evidence) if (!first.has(item.kind)) first.set(item.kind, item);
+  const recipes: VerifyRecipe[] = [];
+  for (const kind of ['code', 'xml', 'resource', 'bytes'] as const) {
+    const item = first.get(kind);
+    if (item === undefined) continue;
+    recipes.push({
+      kind,
+      reads: RECIPE_READS[kind],
+      example: verifySteps(item, apkName(item.apkSha256)),
+      exampleOf: `${evidenceSummary(item)} (in ${apkName(item.apkSha256)})`,
+    });
+  }
+  return recipes;
 }

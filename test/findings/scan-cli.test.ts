@@ -26,6 +26,17 @@ const EXIT_CASES: ReadonlyArray<readonly [string, string[], number]> = [
   ],
   ['unknown --fail-on name', ['scan', DEMO, '--fail-on', 'nonsense'], 2],
   ['bad --min-confidence', ['scan', DEMO, '--min-confidence', 'certain'], 2],
+  [
+    '--fail-on labels above major (religion choices are major)',
+    ['scan', DEMO, '--min-severity', 'major', '--fail-on', 'labels'],
+    1,
+  ],
+  [
+    '--fail-on exposure above major (backups are minor)',
+    ['scan', DEMO, '--min-severity', 'major', '--fail-on', 'exposure'],
+    0,
+  ],
+  ['bad --min-severity', ['scan', DEMO, '--min-severity', 'high'], 2],
   ['missing input', ['scan'], 2],
   ['not a zip', ['scan', join(repositoryRoot, 'package.json')], 2],
 ];
@@ -97,4 +108,15 @@ test('scan --json: claims about the hostile app are one line without control or 
       finding.claim,
     );
   }
+});
+
+test('scan --min-severity keeps the severities judged on the whole app, and only findings at or above', async () => {
+  const all = JSON.parse((await run(['scan', DEMO, '--json'])).stdout) as ScanReportJson;
+  const major = JSON.parse((await run(['scan', DEMO, '--json', '--min-severity', 'major'])).stdout) as ScanReportJson;
+  const kept = all.findings.filter((finding) => finding.severity === 'major' || finding.severity === 'critical');
+  assert.ok(kept.length > 0 && kept.length < all.findings.length);
+  assert.deepEqual(
+    major.findings.map((finding) => `${finding.code} ${finding.severity ?? ''} ${finding.claim}`),
+    kept.map((finding) => `${finding.code} ${finding.severity ?? ''} ${finding.claim}`),
+  );
 });

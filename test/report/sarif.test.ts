@@ -2,7 +2,7 @@
  * SARIF 2.1.0: the demo and hostile reports validate against the OASIS schema
  * (test/fixtures/sarif), the validator itself rejects broken logs (so a pass means
  * something), and the mapping carries what code-scanning tools read: rules from the
- * registry, levels from confidence, locations inside the APK, byte regions.
+ * registry, levels from severity, locations inside the APK, byte regions.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ interface SarifLog {
         physicalLocation?: { artifactLocation: { uri: string; index: number }; region?: Record<string, number> };
         logicalLocations?: Array<{ fullyQualifiedName?: string; kind?: string }>;
       }>;
-      properties: { category?: string; topic: string; evidence: unknown[] };
+      properties: { category?: string; topic: string; severity?: string; confidence?: string; evidence: unknown[] };
     }>;
   }>;
 }
@@ -85,7 +85,7 @@ for (const [trick, breakIt] of BROKEN) {
   });
 }
 
-test('SARIF mapping: rules from the registry, level from confidence, entries nested in the APK, code regions and logical locations', () => {
+test('SARIF mapping: rules from the registry, level from severity, entries nested in the APK, code regions and logical locations', () => {
   const report = scanned(DEMO_APK);
   const log = JSON.parse(renderSarif(report)) as SarifLog;
   const run = log.runs[0]!;
@@ -101,7 +101,13 @@ test('SARIF mapping: rules from the registry, level from confidence, entries nes
     const result = run.results[index]!;
     assert.equal(result.ruleId, finding.ruleId);
     assert.equal(run.tool.driver.rules[result.ruleIndex]?.id, finding.ruleId);
-    assert.equal(result.level, { high: 'error', medium: 'warning', low: 'note' }[finding.confidence]);
+    const severity = finding.severity!;
+    assert.equal(
+      result.level,
+      { critical: 'error', major: 'error', moderate: 'warning', minor: 'note', info: 'note' }[severity],
+    );
+    assert.equal(result.properties.severity, severity);
+    assert.equal(result.properties.confidence, finding.confidence);
     assert.equal(result.locations.length, finding.evidence.length);
     assert.equal(result.properties.topic, finding.topic);
     assert.equal(result.properties.category, finding.category);

@@ -58,7 +58,8 @@ test('scan -o writes one file per format and run.json, nothing on stdout', async
 });
 
 const STDOUT_CASES: ReadonlyArray<readonly [string, string[], RegExp]> = [
-  ['default is text', [], /^org\.apkwitness\.demo\.fieldsurvey 1\.2\.0 — field-survey\.apk/],
+  // The text header names the app as people see it (issue 15: a disguised SMS forwarder shows its display name).
+  ['default is text', [], /^Field Survey — org\.apkwitness\.demo\.fieldsurvey 1\.2\.0\n/],
   ['--format md', ['--format', 'md'], /^# Field Survey — apkwitness report/],
   ['--format html', ['--format', 'html'], /^<!DOCTYPE html>/],
   ['--format sarif', ['--format', 'sarif'], /"version": "2\.1\.0"/],

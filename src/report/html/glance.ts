@@ -1,18 +1,12 @@
 /**
- * The head of the HTML report: the app at a glance (name in every locale with its
- * gloss, package, versions, SDK levels, size), what it collects in one line of
+ * The head of the HTML report after the headlines (which give the name in every locale with
+ * its gloss): the app at a glance (package, versions, SDK levels, size), what it collects in one line of
  * category links, the signers and every APK with its SHA-256.
  */
 import type { ScanReport } from '../../scan/scan.js';
 import { html, type Trusted } from './escape.js';
 import { appTitle, categoryGroups, formatSize } from '../report-model.js';
-import { anchorId, glossed } from './finding.js';
-
-function nameRows(report: ScanReport): Trusted {
-  const labels = report.app.labels;
-  if (labels.length === 0) return html`<dd>(no label)</dd>`;
-  return html`${labels.map((label) => html`<dd class="aw-app-name" lang="${label.locale.replace(/-r/, '-')}"><span class="aw-tag">${label.locale === '' ? 'default' : label.locale}</span> ${glossed(label.text, label.gloss)}</dd>`)}`;
-}
+import { anchorId } from './finding.js';
 
 /** Where a category's first group is: data collected, then forms, then labels (src/report/html/sections.ts ids). */
 function sectionPrefix(topics: readonly string[]): string {
@@ -28,7 +22,6 @@ export function glanceSection(report: ScanReport): Trusted {
   const categories = categoryGroups(report.findings);
   return html`<section id="glance"><h2>The app at a glance</h2>
 <dl class="aw-glance">
-<div><dt>Name in every locale</dt>${nameRows(report)}</div>
 <div><dt>Package</dt><dd><code>${app.packageName ?? '(none)'}</code></dd>
 <dt>Version</dt><dd>${app.versionName ?? '(none)'} <span class="aw-note">(versionCode ${app.versionCode ?? '?'})</span></dd>
 <dt>Android SDK</dt><dd>min ${app.minSdk ?? '?'}, target ${app.targetSdk ?? '?'}</dd></div>

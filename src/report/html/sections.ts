@@ -12,6 +12,7 @@ import { html, type Trusted } from './escape.js';
 import { byConfidence, categoryGroups, displayText, topicGroups } from '../report-model.js';
 import { anchorId, findingCard } from './finding.js';
 import { endpointOf, formFieldOf, formOf } from '../../scan/catalogue.js';
+import { severities, severityRank, type Severity } from '../../scan/severity.js';
 
 interface Indexed {
   readonly finding: Finding;
@@ -20,15 +21,25 @@ interface Indexed {
 
 type ApkName = (sha256: string) => string;
 
-function cards(findings: readonly Indexed[], apkName: ApkName): Trusted {
-  return html`${byConfidence(findings.map((item) => item.finding)).map((finding) => {
+/** What a card needs besides its finding: APK names and the severities of the app's findings. */
+interface Render {
+  readonly apkName: ApkName;
+  readonly severityOf: (finding: Finding) => Severity;
+}
+
+/** Cards most severe first, then surest first (report order inside a level). */
+function cards(findings: readonly Indexed[], render: Render): Trusted {
+  const ordered = byConfidence(findings.map((item) => item.finding)).sort(
+    (a, b) => severityRank(render.severityOf(b)) - severityRank(render.severityOf(a)),
+  );
+  return html`${ordered.map((finding) => {
     const item = findings.find((candidate) => candidate.finding === finding)!;
-    return findingCard(finding, item.index, apkName);
+    return findingCard(finding, item.index, render.apkName, render.severityOf(finding));
   })}`;
 }
 
 /** Findings of some topics, grouped by data category (vocabulary order), uncategorised last. */
-function byCategory(findings: readonly Indexed[], apkName: ApkName, idPrefix: string): Trusted {
+function byCategory(findings: readonly Indexed[], render: Render, idPrefix: string): Trusted {
   const groups = categoryGroups(findings.map((item) => item.finding));
   const inGroups = new Set(groups.flatMap((group) => group.topics.flatMap((topic) => topic.findings)));
   const rest = findings.filter((item) => !inGroups.has(item.finding));
@@ -36,9 +47,9 @@ function byCategory(findings: readonly Indexed[], apkName: ApkName, idPrefix: st
     (group) =>
       html`<div data-aw-group id="${anchorId(idPrefix, group.category)}"><h3>${group.category} <span class="aw-note">(${group.count})</span></h3>${cards(
         findings.filter((item) => item.finding.category === group.category),
-        apkName,
+        render,
       )}</div>`,
-  )}${rest.length > 0 ? html`<div data-aw-group><h3>Not tied to one category</h3>${cards(rest, apkName)}</div>` : ''}`;
+  )}${rest.length > 0 ? html`<div data-aw-group><h3>Not tied to one category</h3>${cards(rest, render)}</div>` : ''}`;
 }
 
 function section(id: string, title: string, intro: string, body: Trusted, empty: string, count: number): Trusted {
@@ -72,7 +83,7 @@ ${rows.length > 0 ? html`<div class="aw-table-wrap"><table class="aw-form"><thea
   })}`;
 }
 
-function destinationTable(findings: readonly Indexed[]): Trusted {
+function destinationTable(findings: readonly Indexed[], render: Render): Trusted {
   const rows = findings.flatMap(({ finding, index }) => {
     const endpoint = endpointOf(finding);
     return endpoint !== undefined && (endpoint.url !== undefined || endpoint.host !== undefined)
@@ -80,13 +91,14 @@ function destinationTable(findings: readonly Indexed[]): Trusted {
       : [];
   });
   if (rows.length === 0) return html``;
-  return html`<div class="aw-table-wrap"><table class="aw-destinations"><thead><tr><th>host</th><th>URL</th><th>encrypted</th><th>confidence</th><th>finding</th></tr></thead><tbody>${rows.map(({ finding, index, endpoint }) => html`<tr><td><code>${endpoint.host ?? ''}</code></td><td><code>${displayText(endpoint.url ?? '', 300)}</code></td><td>${endpoint.encrypted === undefined ? '' : endpoint.encrypted ? 'yes' : html`<strong>no</strong>`}</td><td>${finding.confidence}</td><td><a href="#f-${index}">${finding.code}</a></td></tr>`)}</tbody></table></div>`;
+  return html`<div class="aw-table-wrap"><table class="aw-destinations"><thead><tr><th>host</th><th>URL</th><th>encrypted</th><th>severity</th><th>confidence</th><th>finding</th></tr></thead><tbody>${rows.map(({ finding, index, endpoint }) => html`<tr><td><code>${endpoint.host ?? ''}</code></td><td><code>${displayText(endpoint.url ?? '', 300)}</code></td><td>${endpoint.encrypted === undefined ? '' : endpoint.encrypted ? 'yes' : html`<strong>no</strong>`}</td><td>${render.severityOf(finding)}</td><td>${finding.confidence}</td><td><a href="#f-${index}">${finding.code}</a></td></tr>`)}</tbody></table></div>`;
 }
 
 const ANOMALY_TOPICS: readonly FindingTopic[] = ['obfuscation', 'signing', 'tampering'];
 
 /** Every section after the glance, in reading order. */
 export function findingSections(report: ScanReport, apkName: ApkName): Trusted {
+  const render: Render = { apkName, severityOf: severities(report.findings) };
   const indexed: Indexed[] = report.findings.map((finding, index) => ({ finding, index }));
   const ofTopics = (...topics: FindingTopic[]) => indexed.filter((item) => topics.includes(item.finding.topic));
   const collection = ofTopics('collection');
@@ -102,22 +114,22 @@ export function findingSections(report: ScanReport, apkName: ApkName): Trusted {
       (group) =>
         html`<div data-aw-group id="${anchorId('topic', group.topic)}"><h3>${group.topic}</h3>${cards(
           items.filter((item) => group.findings.includes(item.finding)),
-          apkName,
+          render,
         )}</div>`,
     )}`;
   return html`
-${section('collected', 'Data the app collects, by category', 'Permissions that unlock personal data, call sites of the APIs that read it, and content URIs; each claim with the code or manifest line it rests on.', byCategory(collection, apkName, 'category'), 'No code or permission reading personal data was found.', collection.length)}
-${section('forms', 'Forms people fill in', 'Input fields of the app’s layouts: the original label and hint in every locale, with an English gloss beside each.', html`${formTables(forms)}${byCategory(forms, apkName, 'form')}`, 'No form was found in the layouts.', forms.length)}
-${section('labels', 'Labels of people and behaviours', 'Categories of people and behaviours the app’s own strings name (resources, string arrays, code constants), with glosses.', byCategory(labels, apkName, 'labels'), 'No label of people or behaviours was found.', labels.length)}
-${section('destinations', 'Where data goes', 'Hosts, URLs and IP addresses in code and configuration, cleartext traffic and TLS checks switched off.', html`${destinationTable(destinations)}<div data-aw-group>${cards(destinations, apkName)}</div>`, 'No network destination was found.', destinations.length)}
-${section('sdks', 'SDKs and trackers', 'Third-party libraries found by their packages and calls.', html`<div data-aw-group>${cards(sdks, apkName)}</div>`, 'No known SDK was found.', sdks.length)}
-${section('assets', 'Assets', 'Files shipped in the app: native helpers, databases, hash lists, nested APKs and payloads.', html`<div data-aw-group>${cards(assets, apkName)}</div>`, 'No notable asset was found.', assets.length)}
-${section('behaviour', 'What the app does on the device and what it exposes', 'Root checks, commands run, files hashed; what the manifest opens to other apps, debuggers and backups.', html`<div data-aw-group>${cards(behaviour, apkName)}</div>`, 'No such behaviour was found.', behaviour.length)}
+${section('collected', 'Data the app collects, by category', 'Permissions that unlock personal data, call sites of the APIs that read it, and content URIs; each claim with the code or manifest line it rests on.', byCategory(collection, render, 'category'), 'No code or permission reading personal data was found.', collection.length)}
+${section('forms', 'Forms people fill in', 'Input fields of the app’s layouts: the original label and hint in every locale, with an English gloss beside each.', html`${formTables(forms)}${byCategory(forms, render, 'form')}`, 'No form was found in the layouts.', forms.length)}
+${section('labels', 'Labels of people and behaviours', 'Categories of people and behaviours the app’s own strings name (resources, string arrays, code constants), with glosses.', byCategory(labels, render, 'labels'), 'No label of people or behaviours was found.', labels.length)}
+${section('destinations', 'Where data goes', 'Hosts, URLs and IP addresses in code and configuration, cleartext traffic and TLS checks switched off.', html`${destinationTable(destinations, render)}<div data-aw-group>${cards(destinations, render)}</div>`, 'No network destination was found.', destinations.length)}
+${section('sdks', 'SDKs and trackers', 'Third-party libraries found by their packages and calls.', html`<div data-aw-group>${cards(sdks, render)}</div>`, 'No known SDK was found.', sdks.length)}
+${section('assets', 'Assets', 'Files shipped in the app: native helpers, databases, hash lists, nested APKs and payloads.', html`<div data-aw-group>${cards(assets, render)}</div>`, 'No notable asset was found.', assets.length)}
+${section('behaviour', 'What the app does on the device and what it exposes', 'Root checks, commands run, files hashed; what the manifest opens to other apps, debuggers and backups.', html`<div data-aw-group>${cards(behaviour, render)}</div>`, 'No such behaviour was found.', behaviour.length)}
 ${section('anomalies', 'Signing, anomalies and tampering', 'Who signed the app, packers and obfuscators (what static analysis may miss), and anomalies in the file itself.', topicBlocks(anomalies), 'No anomaly was found.', anomalies.length)}
 ${report.ruleFailures.length > 0 ? html`<section id="rule-failures"><h2>Rule failures</h2><p class="aw-warning">A rule that throws is a bug in apkwitness; it is reported, never hidden. Findings of that rule may be missing.</p><ul>${report.ruleFailures.map((failure) => html`<li><code>${failure.ruleId}</code> on ${apkName(failure.apkSha256)}: ${displayText(failure.message, 600)}</li>`)}</ul></section>` : ''}`;
 }
 
-/** The filter bar: category, topic, minimum confidence and a search box (options are the report's own values, escaped). */
+/** The filter bar: category, topic, minimum severity and confidence and a search box (options are the report's own values, escaped). */
 export function toolbar(report: ScanReport): Trusted {
   const categories = categoryGroups(report.findings).map((group) => group.category);
   const topics = [...new Set(report.findings.map((finding) => finding.topic))];
@@ -125,6 +137,7 @@ export function toolbar(report: ScanReport): Trusted {
 <label>Search<input type="search" name="q" placeholder="text, class, host, label…" autocomplete="off"></label>
 <label>Category<select name="category"><option value="">all</option>${categories.map((category) => html`<option value="${category}">${category}</option>`)}</select></label>
 <label>Topic<select name="topic"><option value="">all</option>${topics.map((topic) => html`<option value="${topic}">${topic}</option>`)}</select></label>
+<label>Severity<select name="severity"><option value="info">info and up</option><option value="minor">minor and up</option><option value="moderate">moderate and up</option><option value="major">major and up</option><option value="critical">critical only</option></select></label>
 <label>Confidence<select name="confidence"><option value="low">low and up</option><option value="medium">medium and up</option><option value="high">high only</option></select></label>
 <span id="aw-status" role="status">${report.findings.length} findings</span>
 </form></nav>`;

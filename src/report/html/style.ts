@@ -6,7 +6,7 @@
  */
 export const REPORT_CSS = `
 :root { --ink: #1d2330; --muted: #5b6474; --line: #d8dce3; --paper: #fff; --band: #f4f6f9; --accent: #1f5fbf;
-  --high: #a3201d; --medium: #8a5a00; --low: #4d5a6b; color-scheme: light; }
+  --critical: #7d0f0c; --major: #a3201d; --moderate: #8a5a00; --minor: #4d5a6b; --info: #7b8494; color-scheme: light; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: var(--paper); line-height: 1.45;
@@ -38,21 +38,28 @@ nav.aw-toolbar label { display: flex; flex-direction: column; font-size: .8rem; 
 nav.aw-toolbar input, nav.aw-toolbar select { font: inherit; font-size: .95rem; padding: .3rem .4rem; border: 1px solid var(--line); border-radius: 4px; min-height: 2.2rem; }
 nav.aw-toolbar input[type=search] { min-width: 14rem; }
 #aw-status { font-size: .85rem; color: var(--muted); margin-left: auto; }
-details.aw-finding { border: 1px solid var(--line); border-left: 4px solid var(--low); border-radius: 4px; margin: .45rem 0; background: var(--paper); }
-details.aw-finding[data-confidence=high] { border-left-color: var(--high); }
-details.aw-finding[data-confidence=medium] { border-left-color: var(--medium); }
+details.aw-finding { border: 1px solid var(--line); border-left: 4px solid var(--info); border-radius: 4px; margin: .45rem 0; background: var(--paper); }
+[data-severity=critical] { --severity: var(--critical); } [data-severity=major] { --severity: var(--major); }
+[data-severity=moderate] { --severity: var(--moderate); } [data-severity=minor] { --severity: var(--minor); }
+details.aw-finding[data-severity] { border-left-color: var(--severity, var(--info)); }
 details.aw-finding > summary { cursor: pointer; padding: .5rem .65rem; list-style-position: outside; margin-left: 1rem; overflow-wrap: anywhere; }
 .aw-body { padding: 0 .75rem .6rem; }
-.aw-badge { display: inline-block; font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; padding: 0 .4rem; border-radius: 3px; color: #fff; background: var(--low); margin-right: .35rem; }
-.aw-badge.aw-high { background: var(--high); } .aw-badge.aw-medium { background: var(--medium); }
+.aw-badge { display: inline-block; font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .03em; padding: 0 .4rem; border-radius: 3px; color: #fff; background: var(--info); margin-right: .35rem; }
+.aw-badge.aw-critical { background: var(--critical); } .aw-badge.aw-major { background: var(--major); }
+.aw-badge.aw-moderate { background: var(--moderate); } .aw-badge.aw-minor { background: var(--minor); }
+.aw-confidence { color: var(--muted); font-size: .8rem; }
+dl.aw-facts { display: flex; flex-wrap: wrap; gap: .1rem 1.1rem; margin: .3rem 0 .5rem; font-size: .9rem; }
+dl.aw-facts div { display: flex; gap: .35rem; min-width: 0; max-width: 100%; }
+dl.aw-facts dt { color: var(--muted); } dl.aw-facts dd { margin: 0; overflow-wrap: anywhere; }
+ol.aw-headlines { padding-left: 1.6rem; } ol.aw-headlines li { margin: .3rem 0; }
+dl.aw-recipes dt, dl.aw-glossary dt { font-weight: 600; margin-top: .5rem; }
+dl.aw-recipes dd, dl.aw-glossary dd { margin: 0 0 0 1rem; }
 .aw-rule { color: var(--muted); font-size: .8rem; white-space: nowrap; }
 .aw-tag { color: var(--muted); font-size: .8rem; border: 1px solid var(--line); border-radius: 3px; padding: 0 .3rem; margin-left: .3rem; }
 ol.aw-evidence { padding-left: 1.4rem; margin: .3rem 0; }
 ol.aw-evidence li { margin: .35rem 0; }
 .aw-kind { font-weight: 600; font-size: .8rem; text-transform: uppercase; color: var(--muted); margin-right: .3rem; }
-.aw-verify { font-size: .88rem; margin: .2rem 0 .1rem; }
-.aw-verify .aw-look { color: var(--muted); display: block; }
-.aw-look, .aw-note, .aw-claim, .aw-original, .aw-gloss, li, dd, p { overflow-wrap: anywhere; }
+.aw-note, .aw-claim, .aw-original, .aw-gloss, li, dd, p { overflow-wrap: anywhere; }
 .aw-note { color: var(--muted); font-size: .88rem; }
 .aw-warning { border-left: 4px solid var(--high); background: #fdf1f0; padding: .4rem .7rem; }
 footer { max-width: 72rem; margin: 2rem auto; padding: 1rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); }
@@ -70,8 +77,15 @@ section, [data-aw-group], details.aw-finding { scroll-margin-top: 6.5rem; }
 }
 @media print {
   nav.aw-toolbar { display: none; }
-  body { font-size: 10.5pt; }
-  details.aw-finding { break-inside: avoid; border-left-width: 3px; }
+  body { font-size: 9.5pt; line-height: 1.3; }
+  main, header.aw-head, footer { max-width: none; padding: 0; }
+  h2 { margin-top: 1.2rem; }
+  details.aw-finding { border-left-width: 3px; margin: .3rem 0; }
+  details.aw-finding > summary { break-after: avoid; padding: .3rem .5rem; }
+  .aw-body { padding: 0 .5rem .3rem; }
+  th, td { padding: .15rem .3rem; }
+  ol.aw-evidence li { margin: .1rem 0; }
+  tr, li, dl.aw-facts div { break-inside: avoid; }
   details.aw-finding > summary { list-style: none; margin-left: 0; }
   details.aw-finding::details-content { content-visibility: visible; display: block; }
   a { color: inherit; text-decoration: none; }
