@@ -106,13 +106,14 @@ function sdk(finding: Finding, called: boolean): Severity {
 
 /**
  * Labels: a flag put on people is the most severe; a list of sensitive categories (a string array, a
- * file) is a classification of people; a resource string or a code constant naming one is a hint.
+ * file) is a classification of people; a resource string naming one is a hint (often a form's
+ * label), three constants of one method naming it a weaker one (a library's "fingerprints").
  */
 function labels(finding: Finding): Severity {
   const weak = flag(finding.args.weakTermsOnly);
   if (finding.category !== undefined && FLAGGING_CATEGORIES.has(finding.category)) return weak ? 'major' : 'critical';
-  if (!sensitive(finding.category) || weak) return 'minor';
-  return finding.code === 'labels.strings' || finding.code === 'labels.code-cluster' ? 'moderate' : 'major';
+  if (!sensitive(finding.category) || weak || finding.code === 'labels.code-cluster') return 'minor';
+  return finding.code === 'labels.strings' ? 'moderate' : 'major';
 }
 
 /** A form: as severe as the most sensitive category it asks for. */
