@@ -7,6 +7,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileKind } from '../model/bundle/input-file.js';
 
 const INPUT_EXTENSIONS = /\.(apk|xapk|apks|apkm)$/i;
 /** Folder depth followed at most (a crafted tree must not exhaust the stack). */
@@ -39,15 +40,30 @@ function walk(folder: string, depth: number, out: BatchInput[], problems: string
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) walk(path, depth + 1, out, problems);
-    else if ((entry.isFile() || entry.isSymbolicLink()) && INPUT_EXTENSIONS.test(entry.name))
-      addFile(path, out, problems);
+    else if (entry.isSymbolicLink()) addLink(path, INPUT_EXTENSIONS.test(entry.name), out, problems);
+    else if (INPUT_EXTENSIONS.test(entry.name)) addFile(path, out, problems);
   }
 }
 
+/** A link to a file is followed; a link to a folder is not (no cycles), and the batch says so. */
+function addLink(path: string, named: boolean, out: BatchInput[], problems: string[]): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (error) {
+    if (named) problems.push(`${path}: ${(error as Error).message}`);
+    return;
+  }
+  if (isDirectory) problems.push(`${path}: a link to a folder, not followed (give the folder itself to scan it)`);
+  else if (named) addFile(path, out, problems);
+}
+
+/** Only regular files are inputs (links followed); a device, FIFO or socket named like an app is reported. */
 function addFile(path: string, out: BatchInput[], problems: string[]): void {
   try {
     const stat = statSync(path);
     if (stat.isFile()) out.push({ path, size: stat.size, mtimeMs: stat.mtimeMs });
+    else problems.push(`${path}: ${fileKind(stat)}, not a regular file: skipped`);
   } catch (error) {
     problems.push(`${path}: ${(error as Error).message}`);
   }

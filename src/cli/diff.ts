@@ -3,7 +3,8 @@
  * Each side is an app (APK, bundle, folder of splits) scanned now, or a report
  * saved earlier with `apkwitness scan --json`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { isFolder, readRegularFile, readRegularFileHead } from '../model/bundle/index.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { scanApp, type ScanReport } from '../scan/scan.js';
 import { isCategoryOrTopic, matchesCategoryOrTopic } from '../scan/run.js';
@@ -61,27 +62,28 @@ function parseSavedReport(text: string, file: string): ScanReport {
   }
 }
 
+/** Bytes read to tell a saved report from an app. */
+const SNIFF_BYTES = 64;
+
 /** A saved report is a `.json` file, or any file that starts with `{` (APKs start with `PK`). */
 function looksLikeSavedReport(path: string): boolean {
   if (/\.json$/i.test(path)) return true;
-  try {
-    const head = readFileSync(path, { encoding: 'utf8', flag: 'r' }).slice(0, 64).trimStart();
-    return head.startsWith('{');
-  } catch {
-    return false;
-  }
+  if (isFolder(path)) return false;
+  const head = new TextDecoder().decode(readRegularFileHead(path, SNIFF_BYTES)).trimStart();
+  return head.startsWith('{');
 }
 
 function loadSide(path: string): ScanReport {
-  if (!existsSync(path)) throw new InputError(`${path}: no such file or folder`);
   try {
-    if (looksLikeSavedReport(path)) return parseSavedReport(readFileSync(path, 'utf8'), path);
+    if (looksLikeSavedReport(path))
+      return parseSavedReport(new TextDecoder().decode(readRegularFile(path).bytes), path);
     const report = scanApp(path).report;
     if (report.apks.length === 0) throw new InputError(`${path}: no APK found`);
     return report;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    if (error instanceof FormatError) throw new InputError(`${path}: ${error.message}`);
+    if (error instanceof FormatError)
+      throw new InputError(error.message.startsWith(path) ? error.message : `${path}: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string')
       throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`);

@@ -7,7 +7,7 @@ import { renderAppReportText } from '../report/inspect-text.js';
 import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
-import type { Io } from './io.js';
+import { inputErrorLine, type Io } from './io.js';
 
 export const INSPECT_HELP = `Usage: apkwitness inspect <app> [<split.apk>...] [--json]
 
@@ -42,9 +42,7 @@ export function runInspect(args: string[], io: Io): number {
     report = inspectApp(positionals.length === 1 ? (positionals[0] as string) : positionals);
   } catch (error) {
     if (error instanceof FormatError) {
-      // The bundle layer names the file it could not read; otherwise name the input here.
-      const named = positionals.some((path) => error.message.includes(path));
-      io.stderr.write(`apkwitness: ${named ? '' : `${safeText(positionals.join(' '))}: `}${safeText(error.message)}\n`);
+      io.stderr.write(inputErrorLine(positionals, error.message, (text) => safeText(text)));
       return 2;
     }
     throw error;

@@ -15,8 +15,8 @@ import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
 import { reportJson } from '../report/claim.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
-import { Progress } from '../report/progress.js';
-import type { Io } from './io.js';
+import { Progress, type ProgressStream } from '../report/progress.js';
+import { inputErrorLine, type Io } from './io.js';
 
 export const SCAN_HELP = `Usage: apkwitness scan <app> [<split.apk>...] [--format <f>[,<f>...]] [-o <folder>]
                        [--min-confidence low|medium|high] [--min-severity <s>]
@@ -163,7 +163,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   } catch (error) {
     progress?.finish();
     if (error instanceof FormatError) {
-      io.stderr.write(`apkwitness: ${safeText(inputLabel)}: ${safeText(error.message)}\n`);
+      io.stderr.write(inputErrorLine(positionals, error.message, (text) => safeText(text)));
       return EXIT_ERROR;
     }
     throw error;

@@ -7,7 +7,10 @@
  * roll back the last commits, which a batch then simply scans again. FULL would add an
  * fsync per scan for no gain in that trade (https://sqlite.org/pragma.html#pragma_synchronous).
  */
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { FormatError } from '../formats/diagnostics.js';
+import { requireRegularFile } from '../model/bundle/input-file.js';
 import {
   LATEST_SCHEMA_VERSION,
   LibraryVersionError,
@@ -150,6 +153,19 @@ export class Library {
  */
 export function openLibrary(path: string, options: OpenOptions = {}): Library {
   const readonly = options.readonly === true;
+  // SQLite would block forever opening a FIFO and read a device until killed: only a regular
+  // file (or, for writing, no file yet) is a library. Callers name the path in front.
+  if (readonly || existsSync(path)) {
+    try {
+      requireRegularFile(path);
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+      const message = error.message.startsWith(path)
+        ? error.message.slice(path.length).replace(/^(:\s*|\s+is\s+)/, '')
+        : error.message;
+      throw new Error(message);
+    }
+  }
   const db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MILLISECONDS}`);

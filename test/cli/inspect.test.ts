@@ -75,7 +75,11 @@ test('inspect --json is one parseable document carrying the evidence', async () 
 });
 
 const errorCases: Array<[string, string[], RegExp]> = [
-  ['a missing file', ['inspect', '/nonexistent/app.apk'], /^apkwitness: cannot read \/nonexistent\/app\.apk: ENOENT/],
+  [
+    'a missing file',
+    ['inspect', '/nonexistent/app.apk'],
+    /^apkwitness: \/nonexistent\/app\.apk: no such file or folder$/m,
+  ],
   [
     'a file that is not a zip',
     ['inspect', join(corpusRoot, 'androguard-axml/test.xml')],

@@ -5,7 +5,7 @@
  * APK to the format layers (lazily, on demand).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DiagnosticSink, FormatError, type ParseResult } from '../../formats/diagnostics.js';
 import { findEntry, readEntry, readZip, type ZipArchive } from '../../formats/zip/index.js';
@@ -16,6 +16,7 @@ import {
   readBundleMetadata,
   type ListedApk,
 } from './metadata.js';
+import { isFolder, readRegularFile } from './input-file.js';
 import { chooseBase, splitFromFileName } from './split-names.js';
 import type { AppBundle, BundleApk, BundleFile, BundleFormat, BundleMetadata } from './types.js';
 
@@ -31,12 +32,7 @@ function sha256(bytes: Uint8Array): string {
 }
 
 function readInput(path: string): { file: BundleFile; bytes: Uint8Array } {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (error) {
-    throw new FormatError('bundle.unreadable-input', 0, `cannot read ${path}: ${(error as Error).message}`);
-  }
+  const { bytes } = readRegularFile(path);
   return { file: { diskPath: path, pathInBundle: '', size: bytes.length, sha256: sha256(bytes) }, bytes };
 }
 
@@ -44,19 +40,17 @@ function readInput(path: string): { file: BundleFile; bytes: Uint8Array } {
 function expandInputs(inputs: readonly string[]): string[] {
   const paths: string[] = [];
   for (const input of inputs) {
-    let isDirectory: boolean;
-    try {
-      isDirectory = statSync(input).isDirectory();
-    } catch (error) {
-      throw new FormatError('bundle.unreadable-input', 0, `cannot read ${input}: ${(error as Error).message}`);
-    }
-    if (!isDirectory) {
+    if (!isFolder(input)) {
       paths.push(input);
       continue;
     }
-    const apks = readdirSync(input)
-      .filter((name) => APK_EXTENSION.test(name))
-      .sort();
+    let names: string[];
+    try {
+      names = readdirSync(input);
+    } catch (error) {
+      throw new FormatError('input.unreadable', 0, `${input}: cannot list the folder (${(error as Error).message})`);
+    }
+    const apks = names.filter((name) => APK_EXTENSION.test(name)).sort();
     if (apks.length === 0) throw new FormatError('bundle.empty-folder', 0, `folder ${input} holds no .apk file`);
     if (apks.length > MAX_APKS_IN_FOLDER)
       throw new FormatError(
