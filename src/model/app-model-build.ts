@@ -5,7 +5,7 @@
  */
 import { FormatError } from '../formats/diagnostics.js';
 import { readBinaryXml } from '../formats/axml/index.js';
-import { readEntry, releaseEntryData, type ZipArchive, type ZipEntry } from '../formats/zip/index.js';
+import { readEntry, type ZipArchive, type ZipEntry } from '../formats/zip/index.js';
 import { buildCodeIndex } from './code-index/index.js';
 import { parsedSources } from './code/index.js';
 import { openApp } from './bundle/index.js';
@@ -131,24 +131,39 @@ function readAssets(archive: ZipArchive, entries: readonly ZipEntry[], diagnosti
   return assets;
 }
 
-/** Parses one APK fully into the AppModel (and the inspection it started from). Throws FormatError only for a non-ZIP. */
-export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOptions = {}): BuiltApp {
-  const parts = inspectApkParts(bytes, path, { sha256: options.sha256 });
-  const { inspection, archive } = parts;
-  const diagnostics: SourcedDiagnostic[] = [...inspection.diagnostics];
-  // Dex discovery ran in the inspection (its diagnostics are among the inspection's).
-  const dexSources = parsedSources(parts.dexSources);
-  // Every reader of entry data is done after the assets: entries the signing stage inflated
-  // were shared with dex discovery, res/ XML and assets through the zip layer's memo, which
-  // is dropped here, before the code index (the scan's largest allocation). The XML and
-  // asset diagnostics still follow the code index's, as they always have.
+/** Everything read from the APK's entries; the archive (and its memo of inflated entries) stays behind. */
+interface ApkContents {
+  readonly parts: Omit<ReturnType<typeof inspectApkParts>, 'archive'>;
+  readonly xmlResources: XmlResourceFile[];
+  readonly assets: AssetInfo[];
+  readonly contentDiagnostics: SourcedDiagnostic[];
+}
+
+/**
+ * Every read of entry data of one APK. The archive lives only in this function: entries the
+ * signing stage inflated are shared with dex discovery, res/ XML and assets through the
+ * archive's memo (formats/zip/entry-memo.ts), which becomes garbage when this returns, before
+ * the code index (the scan's largest allocation). Nothing has to be released by hand.
+ */
+function readApkContents(bytes: Uint8Array, path: string, options: BuildOptions): ApkContents {
+  const { archive, ...parts } = inspectApkParts(bytes, path, { sha256: options.sha256 });
   const entries = firstOfEachName(archive);
   const contentDiagnostics: SourcedDiagnostic[] = [];
   const xmlResources = readXmlResources(archive, entries, contentDiagnostics);
   const assets = readAssets(archive, entries, contentDiagnostics);
-  releaseEntryData(archive);
+  return { parts, xmlResources, assets, contentDiagnostics };
+}
+
+/** Parses one APK fully into the AppModel (and the inspection it started from). Throws FormatError only for a non-ZIP. */
+export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOptions = {}): BuiltApp {
+  const { parts, xmlResources, assets, contentDiagnostics } = readApkContents(bytes, path, options);
+  const { inspection } = parts;
+  const diagnostics: SourcedDiagnostic[] = [...inspection.diagnostics];
+  // Dex discovery ran in the inspection (its diagnostics are among the inspection's).
+  const dexSources = parsedSources(parts.dexSources);
   const code = dexSources.length > 0 ? buildCodeIndex(dexSources) : undefined;
   if (code) diagnostics.push(...code.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(code index)' })));
+  // The XML and asset diagnostics follow the code index's, as they always have.
   diagnostics.push(...contentDiagnostics);
   const model: AppModel = {
     apk: {

@@ -257,7 +257,7 @@ const cases: Case[] = [
     trick: 'two records sharing one local header (overlap)',
     entries: [small('a.txt'), { ...small('b.txt'), central: { localHeaderOffset: 0, name: 'b.txt' } }],
     names: ['a.txt', 'b.txt'],
-    codes: ['zip.overlapping-entries'],
+    codes: ['zip.duplicate-local-header'],
   },
   {
     trick: 'local header planted after the central directory',
@@ -358,7 +358,7 @@ describe('readEntry budgets', () => {
     assert.equal(result.value?.length, bomb.length);
     assert.deepEqual(result.diagnostics, []);
   });
-  test('an overlapping-entry bomb is stopped by a shared budget', () => {
+  test('an overlapping-entry bomb: one stream listed 50 times is inflated once', () => {
     const kernel = new Uint8Array(1024 * 1024);
     const copies = Array.from({ length: 49 }, (_, index) => ({
       name: `copy${index}`,
@@ -369,18 +369,57 @@ describe('readEntry budgets', () => {
     const { value: overlapping, diagnostics } = readZip(
       buildZip([{ name: 'kernel', data: kernel, method: 8 }, ...copies]),
     );
-    assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'zip.overlapping-entries'));
+    assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'zip.duplicate-local-header').length, 49);
     const sharedBudget = { remaining: 10 * 1024 * 1024 };
     let read = 0;
     let refused = 0;
     for (const overlappingEntry of overlapping.entries) {
       const result = readEntry(overlapping, overlappingEntry, { sharedBudget });
       if (result.value !== undefined) read++;
-      else if (result.diagnostics.some((diagnostic) => diagnostic.code === 'zip.inflate-budget')) refused++;
+      else if (result.diagnostics.some((diagnostic) => diagnostic.code === 'zip.duplicate-local-header-read'))
+        refused++;
     }
+    // The kernel is inflated once; its copies share the remembered bytes while the caller's budget lasts.
     assert.equal(read, 10);
     assert.equal(refused, 40);
     assert.equal(sharedBudget.remaining, 0);
+    assert.equal(overlapping.reads.inflateBudget - overlapping.reads.inflateRemaining, kernel.length);
+  });
+  test('a stream too large to remember, listed many times, is not inflated again', () => {
+    const kernel = new Uint8Array(9 * 1024 * 1024);
+    const copies = Array.from({ length: 5 }, (_, index) => ({
+      name: `copy${index}`,
+      data: kernel,
+      method: 8,
+      central: { localHeaderOffset: 0 },
+    }));
+    const archive = readZip(buildZip([{ name: 'kernel', data: kernel, method: 8 }, ...copies])).value;
+    const outcomes = archive.entries.map((entry) => readEntry(archive, entry));
+    assert.equal(outcomes[0]?.value?.length, kernel.length);
+    for (const outcome of outcomes.slice(1)) {
+      assert.equal(outcome.value, undefined);
+      assert.match(
+        outcome.diagnostics[0]?.detail ?? '',
+        /points at the local header of entry "kernel".*not inflated again/,
+      );
+    }
+    assert.equal(archive.reads.inflateBudget - archive.reads.inflateRemaining, kernel.length);
+  });
+  test('every inflation of an entry too large to remember is charged to the archive budget', () => {
+    const kernel = new Uint8Array(12 * 1024 * 1024);
+    const archive = readZip(buildZip([{ name: 'kernel', data: kernel, method: 8 }])).value;
+    const entry = archive.entries[0];
+    assert.ok(entry);
+    const budget = archive.reads.inflateBudget;
+    assert.ok(budget < 40 * 1024 * 1024, `budget ${budget}`);
+    const outcomes = Array.from({ length: 5 }, () => readEntry(archive, entry));
+    const read = outcomes.filter((outcome) => outcome.value !== undefined).length;
+    assert.equal(read, Math.floor(budget / kernel.length));
+    const refused = outcomes.at(-1);
+    assert.equal(refused?.value, undefined);
+    assert.match(refused?.diagnostics[0]?.detail ?? '', /archive's inflate budget of \d+ bytes .* is spent/);
+    assert.equal(refused?.diagnostics[0]?.code, 'zip.archive-inflate-budget');
+    assert.equal(archive.reads.inflateRemaining, 0);
   });
   test('a stored entry larger than the budget is refused', () => {
     const stored = readZip(buildZip([{ name: 's.bin', data: new Uint8Array(1000), method: 0 }])).value;

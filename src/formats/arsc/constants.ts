@@ -36,6 +36,13 @@ export const FLAG_OFFSET16 = 0x02;
 /** ResTable_type::NO_ENTRY and its 16-bit form. */
 export const NO_ENTRY = 0xffffffff;
 export const NO_ENTRY_OFFSET16 = 0xffff;
+/**
+ * Entries one type can hold: a resource id is 0xPPTTEEEE, so the entry index has 16 bits
+ * (ResourceTypes.h Res_MAKEID); LoadedArsc.cpp VerifyResTableType refuses a type chunk whose
+ * entryCount exceeds uint16_t's range. The corpus' largest type has far fewer
+ * (docs/robustness.md gives the figure).
+ */
+export const MAX_ENTRIES_PER_TYPE = 0xffff;
 /** Offsets in OFFSET16 and sparse tables are stored divided by 4. */
 export const OFFSET_UNIT = 4;
 export const SPARSE_TYPE_ENTRY_SIZE = 4;

@@ -24,6 +24,7 @@ import { readStringPool, type StringPool } from '../res/string-pool.js';
 import {
   FLAG_SPARSE,
   LIB_HEADER_COUNT_OFFSET,
+  MAX_ENTRIES_PER_TYPE,
   OVERLAYABLE_NAME_CHAR16_COUNT,
   OVERLAYABLE_OFFSET,
   OVERLAYABLE_POLICY_OFFSET,
@@ -98,8 +99,16 @@ function readTypeSpec(chunk: ResChunk, sink: DiagnosticSink): ResourceTypeSpec {
   const typesCount = reader.u16At(TYPE_SPEC_OFFSET.typesCount);
   const entryCount = reader.u32At(TYPE_SPEC_OFFSET.entryCount);
   const start = chunk.header.headerSize;
-  const count = clampCount(entryCount, reader.length - start, 4);
-  if (count < entryCount) {
+  if (entryCount > MAX_ENTRIES_PER_TYPE) {
+    sink.add(
+      'arsc.type-spec-count-over-limit',
+      chunk.header.offset,
+      `typeSpec ${id} declares ${entryCount} entries, more than the ${MAX_ENTRIES_PER_TYPE} a resource id can address; Android rejects it, the first ${MAX_ENTRIES_PER_TYPE} are read`,
+      'error',
+    );
+  }
+  const count = clampCount(Math.min(entryCount, MAX_ENTRIES_PER_TYPE), reader.length - start, 4);
+  if (count < Math.min(entryCount, MAX_ENTRIES_PER_TYPE)) {
     sink.add(
       'arsc.type-spec-count-clamped',
       chunk.header.offset,

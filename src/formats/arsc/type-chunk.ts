@@ -14,6 +14,7 @@ import {
   FLAG_COMPLEX,
   FLAG_OFFSET16,
   FLAG_SPARSE,
+  MAX_ENTRIES_PER_TYPE,
   NO_ENTRY,
   NO_ENTRY_OFFSET16,
   OFFSET_UNIT,
@@ -33,8 +34,20 @@ import type { BagItem, ResourceEntry, ResourceTypeChunk, ResourceValue } from '.
  * every type (173,000 times for framework-res).
  */
 function slotCount(chunk: ResChunk, width: number, declaredCount: number, sink: DiagnosticSink): number {
-  const count = clampCount(declaredCount, chunk.reader.length - chunk.header.headerSize, width);
-  if (count < declaredCount) {
+  if (declaredCount > MAX_ENTRIES_PER_TYPE) {
+    sink.add(
+      'arsc.type-entry-count-over-limit',
+      chunk.header.offset,
+      `entryCount ${declaredCount} is more than the ${MAX_ENTRIES_PER_TYPE} entries a resource id can address (16-bit entry index); Android rejects the type, the first ${MAX_ENTRIES_PER_TYPE} are read`,
+      'error',
+    );
+  }
+  const count = clampCount(
+    Math.min(declaredCount, MAX_ENTRIES_PER_TYPE),
+    chunk.reader.length - chunk.header.headerSize,
+    width,
+  );
+  if (count < Math.min(declaredCount, MAX_ENTRIES_PER_TYPE)) {
     sink.add(
       'arsc.type-entry-count-clamped',
       chunk.header.offset,

@@ -128,14 +128,26 @@ export function buildEntries(
 }
 
 /**
- * Overlapping entries (two central records sharing data: the "overlapping
- * files" zip bomb and zip-in-zip tricks). Sorted sweep, O(n log n).
+ * Overlapping entries (two central records sharing data: the "overlapping files" zip bomb
+ * and zip-in-zip tricks). Records naming the very same local header are one stream listed
+ * twice (`zip.duplicate-local-header`: read once, see entry-memo.ts); other overlaps are
+ * `zip.overlapping-entries`. Sorted sweep, O(n log n).
  */
 export function checkOverlaps(spans: readonly Span[], sink: DiagnosticSink): void {
-  const sorted = [...spans].sort((left, right) => left.start - right.start || left.end - right.end);
+  const sorted = [...spans].sort(
+    (left, right) => left.start - right.start || left.end - right.end || left.entry.index - right.entry.index,
+  );
   let widest: Span | undefined;
+  let firstAtStart: Span | undefined;
   for (const span of sorted) {
-    if (widest !== undefined && span.start < widest.end) {
+    if (firstAtStart !== undefined && span.start === firstAtStart.start) {
+      sink.add(
+        'zip.duplicate-local-header',
+        span.entry.centralHeaderOffset,
+        `entry "${span.entry.name}" names the local header of entry "${firstAtStart.entry.name}" at ${span.start}: one compressed stream listed twice (an overlapping-entry bomb or a hidden alias); it is inflated once`,
+        'error',
+      );
+    } else if (widest !== undefined && span.start < widest.end) {
       sink.add(
         'zip.overlapping-entries',
         span.start,
@@ -143,6 +155,7 @@ export function checkOverlaps(spans: readonly Span[], sink: DiagnosticSink): voi
         'error',
       );
     }
+    if (firstAtStart === undefined || span.start !== firstAtStart.start) firstAtStart = span;
     if (widest === undefined || span.end > widest.end) widest = span;
   }
 }

@@ -22,7 +22,7 @@ import {
   METHOD_STORED,
 } from './constants.js';
 import { crc32 } from './crc32.js';
-import { recallRead, rememberRead } from './entry-memo.js';
+import { INFLATE_BUDGET_PER_FILE_BYTE, MINIMUM_INFLATE_BUDGET } from './entry-memo.js';
 import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 
 /** A remembered entry is copied when its buffer is more than this many times its size. */
@@ -30,7 +30,7 @@ const WASTE_FACTOR = 2;
 /** A floor for the ratio cap so that tiny entries are never refused for their ratio. */
 const MINIMUM_INFLATE_ALLOWANCE = 64 * 1024;
 
-type Attempt = { data: Uint8Array; complete: boolean } | { error: string; budgetExceeded: boolean };
+type Attempt = { data: Uint8Array; complete: boolean; spent: number } | { error: string; budgetExceeded: boolean };
 
 /**
  * A plain Uint8Array view of zlib's output, without copying it: `new Uint8Array(buffer)`
@@ -60,10 +60,8 @@ function chunkSizeFor(declaredSize: number): number {
 function inflate(compressed: Uint8Array, limit: number, declaredSize: number): Attempt {
   const chunkSize = chunkSizeFor(declaredSize);
   try {
-    return {
-      data: asUint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), chunkSize })),
-      complete: true,
-    };
+    const data = asUint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), chunkSize }));
+    return { data, complete: true, spent: data.length };
   } catch (error) {
     const failure = error as { code?: string; message?: string };
     if (failure.code === 'ERR_BUFFER_TOO_LARGE')
@@ -76,7 +74,8 @@ function inflate(compressed: Uint8Array, limit: number, declaredSize: number): A
           chunkSize,
           finishFlush: zlibConstants.Z_SYNC_FLUSH,
         });
-        return { data: asUint8Array(partial), complete: false };
+        // Two inflations of the same stream: the first stopped where the second stops.
+        return { data: asUint8Array(partial), complete: false, spent: 2 * partial.length };
       } catch {
         return { error: failure.message ?? 'truncated deflate stream', budgetExceeded: false };
       }
@@ -96,8 +95,12 @@ interface ReadLimits {
   readonly compressedLength: number;
   /** The caller's budget: maxBytes within what the shared budget has left. */
   readonly budget: number;
-  /** zlib's maxOutputLength: the budget within the ratio cap and Node's largest Buffer. */
+  /** zlib's maxOutputLength: the budget within the ratio cap, Node's largest Buffer and the archive's inflate budget. */
   readonly limit: number;
+  /** `limit` without the archive's inflate budget (what a remembered read is judged by). */
+  readonly callerLimit: number;
+  /** Whether the archive's inflate budget is what bounds `limit`. */
+  readonly archiveBound: boolean;
 }
 
 function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions): ReadLimits {
@@ -109,7 +112,16 @@ function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOpti
   );
   const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
   // Node refuses a maxOutputLength above its largest Buffer.
-  return { available, compressedLength, budget, limit: Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH) };
+  const callerLimit = Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH);
+  const archiveRemaining = archive.reads.inflateRemaining;
+  return {
+    available,
+    compressedLength,
+    budget,
+    limit: Math.min(callerLimit, archiveRemaining),
+    callerLimit,
+    archiveBound: archiveRemaining < callerLimit,
+  };
 }
 
 /**
@@ -123,17 +135,24 @@ export function readEntryData(
   entry: ZipEntry,
   options: ReadEntryOptions = {},
 ): ParseResult<Uint8Array | undefined> {
+  const state = archive.reads;
   const known = entry.method === METHOD_STORED || entry.method === METHOD_DEFLATED;
-  const remembered = known ? recallRead(archive, entry) : undefined;
+  const remembered = known ? state.recall(entry) : undefined;
   if (remembered !== undefined) {
-    const { budget, limit } = readLimits(archive, entry, options);
-    if (remembered.value.length <= (entry.method === METHOD_STORED ? budget : limit)) {
+    const { budget, callerLimit } = readLimits(archive, entry, options);
+    // A remembered read costs the archive's budget nothing: only the caller's own budget decides.
+    if (remembered.value.length <= (entry.method === METHOD_STORED ? budget : callerLimit)) {
       const shared = options.sharedBudget;
       if (shared !== undefined) shared.remaining = Math.max(0, shared.remaining - remembered.value.length);
       return { value: remembered.value, diagnostics: [...remembered.diagnostics] };
     }
   }
+  if (entry.method !== METHOD_STORED) {
+    const first = state.sharedTarget(entry);
+    if (first !== undefined) return readSharedTarget(archive, entry, first, options);
+  }
   const result = readFresh(archive, entry, options);
+  if (entry.method !== METHOD_STORED && result.value !== undefined) state.claimTarget(entry);
   const data = result.value;
   if (known && data !== undefined) {
     // Stored data is a view into the file: free to keep. Inflated data whose buffer is much
@@ -142,9 +161,54 @@ export function readEntryData(
     const inFile = data.buffer === archive.bytes.buffer;
     const wasteful = !inFile && data.buffer.byteLength > Math.max(Buffer.poolSize, WASTE_FACTOR * data.byteLength);
     const kept = wasteful ? data.slice() : data;
-    rememberRead(archive, entry, { value: kept, diagnostics: [...result.diagnostics] }, inFile ? 0 : kept.byteLength);
+    state.remember(entry, { value: kept, diagnostics: [...result.diagnostics] }, inFile ? 0 : kept.byteLength);
   }
   return result;
+}
+
+/** Whether two central records describe the same data the same way (an alias of one stream). */
+function sameRecord(left: ZipEntry, right: ZipEntry): boolean {
+  return (
+    left.method === right.method &&
+    left.compressedSize === right.compressedSize &&
+    left.uncompressedSize === right.uncompressedSize &&
+    left.crc32 === right.crc32
+  );
+}
+
+/**
+ * An entry whose local header another entry already inflated (readZip reported
+ * `zip.duplicate-local-header`): the stream is not inflated a second time. When the first
+ * read is remembered and the records agree, its bytes are this entry's bytes; otherwise the
+ * entry is refused, naming the one that was read.
+ */
+function readSharedTarget(
+  archive: ZipArchive,
+  entry: ZipEntry,
+  first: ZipEntry,
+  options: ReadEntryOptions,
+): ParseResult<Uint8Array | undefined> {
+  const sink = new DiagnosticSink();
+  const remembered = sameRecord(first, entry) ? archive.reads.recall(first) : undefined;
+  const { budget } = readLimits(archive, entry, options);
+  if (remembered !== undefined && remembered.value.length <= budget) {
+    sink.add(
+      'zip.duplicate-local-header-read',
+      entry.localHeaderOffset,
+      `entry "${entry.name}" is the stream of entry "${first.name}" (same local header at ${entry.localHeaderOffset}): its bytes are that entry's, inflated once`,
+      'warning',
+    );
+    const shared = options.sharedBudget;
+    if (shared !== undefined) shared.remaining = Math.max(0, shared.remaining - remembered.value.length);
+    return { value: remembered.value, diagnostics: sink.finish() };
+  }
+  sink.add(
+    'zip.duplicate-local-header-read',
+    entry.localHeaderOffset,
+    `entry "${entry.name}" points at the local header of entry "${first.name}" (at ${entry.localHeaderOffset}), whose stream was already inflated: not inflated again (one stream listed twice is tampering)`,
+    'error',
+  );
+  return { value: undefined, diagnostics: sink.finish() };
 }
 
 function readFresh(
@@ -186,7 +250,7 @@ function readFresh(
       'warning',
     );
   }
-  const { available, compressedLength, budget, limit } = readLimits(archive, entry, options);
+  const { available, compressedLength, budget, limit, archiveBound } = readLimits(archive, entry, options);
   if (compressedLength < entry.compressedSize) {
     sink.add(
       'zip.entry-data-truncated',
@@ -200,22 +264,36 @@ function readFresh(
 
   const readStored = (): Attempt => {
     if (compressedLength > budget) return { error: `stored data of ${compressedLength} bytes`, budgetExceeded: true };
-    return { data: compressed, complete: compressedLength === entry.compressedSize };
+    return { data: compressed, complete: compressedLength === entry.compressedSize, spent: 0 };
   };
   let attempts: Array<{ method: string; attempt: () => Attempt }>;
   if (entry.method === METHOD_STORED) attempts = [{ method: 'stored', attempt: readStored }];
-  else if (entry.method === METHOD_DEFLATED)
-    attempts = [{ method: 'deflate', attempt: () => inflate(compressed, limit, entry.uncompressedSize) }];
   else {
-    const stored = { method: 'stored', attempt: readStored };
-    const deflated = { method: 'deflate', attempt: () => inflate(compressed, limit, entry.uncompressedSize) };
-    attempts = [deflated, stored];
+    // Every inflation is work charged to the archive's budget: what zlib produced, or the limit it was stopped at.
+    const inflateCharged = (): Attempt => {
+      const attempt = inflate(compressed, limit, entry.uncompressedSize);
+      archive.reads.spend(
+        'error' in attempt ? (attempt.budgetExceeded ? limit : Math.min(limit, entry.uncompressedSize)) : attempt.spent,
+      );
+      return attempt;
+    };
+    const deflated = { method: 'deflate', attempt: inflateCharged };
+    attempts = entry.method === METHOD_DEFLATED ? [deflated] : [deflated, { method: 'stored', attempt: readStored }];
   }
 
   let fallback: { method: string; data: Uint8Array; complete: boolean } | undefined;
   for (const { method, attempt } of attempts) {
     const result = attempt();
     if ('error' in result) {
+      if (result.budgetExceeded && archiveBound && method !== 'stored') {
+        sink.add(
+          'zip.archive-inflate-budget',
+          entry.dataOffset,
+          `entry "${entry.name}" not read: the archive's inflate budget of ${archive.reads.inflateBudget} bytes (${INFLATE_BUDGET_PER_FILE_BYTE} times the file, at least ${MINIMUM_INFLATE_BUDGET}) is spent; ${limit} bytes were left (declared ${entry.uncompressedSize} bytes from ${entry.compressedSize}): possible decompression bomb`,
+          'error',
+        );
+        return done(undefined);
+      }
       if (result.budgetExceeded) {
         sink.add(
           'zip.inflate-budget',

@@ -1,24 +1,42 @@
 /**
- * One scan reads most entries of an APK more than once: the manifest and resource table
- * by inspection and again by v1 verification (which digests every entry), dex files by
- * v1 and by dex discovery, res/ XML and assets by v1 and by the model. Inflating and
- * CRC-checking each time was ~17% of a corpus scan (readEntry inclusive). So the result of
- * a successful read (the bytes and their diagnostics) is remembered per archive and
- * handed to later reads of the same entry, under a byte cap.
+ * What reading the entries of one archive has spent and remembered: state owned by the
+ * archive (`ZipArchive.reads`, made by readZip), never by the module.
  *
- * A remembered result is reused only when the new read's own budget admits every byte of
- * it: inflation is deterministic and zlib refuses output only beyond maxOutputLength, so
- * such a read would have produced exactly these bytes and diagnostics. Reads that failed,
- * or were refused by a budget, are never remembered (their diagnostic names the budget),
- * nor are entries of unknown methods (two attempts whose outcome depends on the budget).
+ * Budget. Inflating is work the file's author chooses: overlapping entries let a 330 KB
+ * file declare 2,000 entries that each inflate one 200 MiB stream. So every archive has
+ * one inflate budget, spent by every fresh inflation of any of its entries (what zlib
+ * produced, or the limit it was stopped at), whatever budgets the callers pass; entries
+ * that share compressed bytes share it too, instead of each getting a budget of its own.
+ * A read the budget refuses says so (`zip.archive-inflate-budget`).
+ *
+ * Memo. One scan reads most entries more than once: the manifest and resource table by
+ * inspection and again by v1 verification (which digests every entry), dex files by v1
+ * and by dex discovery, res/ XML and assets by v1 and by the model. Inflating and
+ * CRC-checking each time was ~17% of a corpus scan. So the result of a successful read
+ * (the bytes and their diagnostics) is remembered and handed to later reads of the same
+ * entry, under a byte cap. A remembered result is reused only when the new read's own
+ * budget admits every byte of it: inflation is deterministic and zlib refuses output only
+ * beyond maxOutputLength, so such a read would have produced exactly these bytes and
+ * diagnostics. Reads that failed, or were refused by a budget, are never remembered (their
+ * diagnostic names the budget), nor are entries of unknown methods.
+ *
+ * Duplicate targets. Two central records naming one local header (readZip reports
+ * `zip.duplicate-local-header`) are one compressed stream: it is inflated once, for the
+ * first entry read from it; the others get that read's bytes when they are remembered,
+ * and a refusal naming the entry that was read otherwise.
  *
  * Memory: stored entries are views into the file and cost nothing; inflated bytes are held
- * up to capacityFor(archive). The scan that created the archive calls releaseEntryData
- * when its last reader is done (buildAppModel, before the code index, its largest
- * allocation); otherwise the memo goes with the archive (WeakMap).
+ * up to capacityFor(size). The memo goes with the archive: a caller that wants its memory
+ * back drops the archive (buildAppModel reads every entry inside one function that returns
+ * no archive, so the memo is garbage before the code index, the scan's largest allocation).
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { ZipArchive, ZipEntry } from './types.js';
+
+/** What the state needs of an entry (types.ts's ZipEntry; not imported, so that types.ts can name this class). */
+interface ZipEntry {
+  readonly name: string;
+  readonly localHeaderOffset: number;
+}
 
 /**
  * Inflated bytes held per byte of the file. The corpus' largest APK
@@ -32,59 +50,103 @@ const MINIMUM_HELD_BYTES = 8 * 1024 * 1024;
 /** Never more than this, whatever the file's size (peak memory target: 3× the APK + 150 MB). */
 const MAXIMUM_HELD_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Inflate budget per byte of the file. In the corpus, all entries of a file inflate to at
+ * most 3.92 times its size (appmanager-splits feat_docs.apk; median 1.6) and a scan reads an
+ * entry at most three times (v1 digest, dex discovery or res/ XML or assets, and once more
+ * when the memo is full): 12 times the file at most; 64 leaves five times that for apps with
+ * more compressible contents than the corpus (its most compressible entry is 20:1).
+ */
+export const INFLATE_BUDGET_PER_FILE_BYTE = 64;
+/** Every archive may inflate at least this much, so that small files with a few large text assets are read whole. */
+export const MINIMUM_INFLATE_BUDGET = 32 * 1024 * 1024;
+
 export interface RememberedRead {
   readonly value: Uint8Array;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-interface Memo {
-  readonly reads: Map<ZipEntry, RememberedRead>;
+/** How many inflated bytes the memo of an archive of `fileSize` bytes may hold. */
+export function capacityFor(fileSize: number): number {
+  return Math.min(MAXIMUM_HELD_BYTES, fileSize * HELD_BYTES_PER_FILE_BYTE + MINIMUM_HELD_BYTES);
+}
+
+/** The inflate budget of an archive of `fileSize` bytes. */
+export function inflateBudgetFor(fileSize: number): number {
+  return MINIMUM_INFLATE_BUDGET + fileSize * INFLATE_BUDGET_PER_FILE_BYTE;
+}
+
+/** The reading state of one archive (see the file comment). */
+export class ArchiveReads<Entry extends ZipEntry = ZipEntry> {
+  private readonly reads = new Map<Entry, RememberedRead>();
+  /** Local header offset → the entry whose read inflated that stream. */
+  private readonly targets = new Map<number, Entry>();
+  private nameIndex: Map<string, Entry> | undefined;
+  private heldBytes = 0;
   readonly capacity: number;
-  heldBytes: number;
-}
+  /** The whole archive's inflate budget. */
+  readonly inflateBudget: number;
+  /** What is left of it. */
+  inflateRemaining: number;
 
-const memos = new WeakMap<ZipArchive, Memo>();
-
-/** How many inflated bytes the memo of `archive` may hold. */
-export function capacityFor(archive: ZipArchive): number {
-  return Math.min(MAXIMUM_HELD_BYTES, archive.bytes.length * HELD_BYTES_PER_FILE_BYTE + MINIMUM_HELD_BYTES);
-}
-
-export function recallRead(archive: ZipArchive, entry: ZipEntry): RememberedRead | undefined {
-  return memos.get(archive)?.reads.get(entry);
-}
-
-/**
- * Remembers a successful read that holds `heldBytes` of memory beyond the file (0 for a
- * view into it); a read that would exceed the capacity is simply not remembered.
- */
-export function rememberRead(archive: ZipArchive, entry: ZipEntry, read: RememberedRead, heldBytes: number): void {
-  let memo = memos.get(archive);
-  if (memo === undefined) {
-    memo = { reads: new Map(), capacity: capacityFor(archive), heldBytes: 0 };
-    memos.set(archive, memo);
+  constructor(fileSize: number) {
+    this.capacity = capacityFor(fileSize);
+    this.inflateBudget = inflateBudgetFor(fileSize);
+    this.inflateRemaining = this.inflateBudget;
   }
-  if (memo.reads.has(entry)) return;
-  if (memo.heldBytes + heldBytes > memo.capacity) return;
-  memo.heldBytes += heldBytes;
-  memo.reads.set(entry, read);
-}
 
-/** Forgets every remembered read of `archive` (later reads inflate again). */
-export function releaseEntryData(archive: ZipArchive): void {
-  memos.delete(archive);
-}
+  recall(entry: Entry): RememberedRead | undefined {
+    return this.reads.get(entry);
+  }
 
-/** What the memo of `archive` holds (for tests and measurements). */
-export function entryMemoStatistics(archive: ZipArchive): {
-  readonly entries: number;
-  readonly heldBytes: number;
-  readonly capacity: number;
-} {
-  const memo = memos.get(archive);
-  return {
-    entries: memo?.reads.size ?? 0,
-    heldBytes: memo?.heldBytes ?? 0,
-    capacity: memo?.capacity ?? capacityFor(archive),
-  };
+  /**
+   * Remembers a successful read that holds `heldBytes` of memory beyond the file (0 for a
+   * view into it); a read that would exceed the capacity is simply not remembered.
+   */
+  remember(entry: Entry, read: RememberedRead, heldBytes: number): void {
+    if (this.reads.has(entry)) return;
+    if (this.heldBytes + heldBytes > this.capacity) return;
+    this.heldBytes += heldBytes;
+    this.reads.set(entry, read);
+  }
+
+  /** Charges `bytes` of inflation to the archive's budget. */
+  spend(bytes: number): void {
+    this.inflateRemaining = Math.max(0, this.inflateRemaining - bytes);
+  }
+
+  /** The entry that first inflated the stream at `entry`'s local header, if another one did. */
+  sharedTarget(entry: Entry): Entry | undefined {
+    const first = this.targets.get(entry.localHeaderOffset);
+    return first === undefined || first === entry ? undefined : first;
+  }
+
+  /** Notes that `entry`'s read inflated the stream at its local header. */
+  claimTarget(entry: Entry): void {
+    if (!this.targets.has(entry.localHeaderOffset)) this.targets.set(entry.localHeaderOffset, entry);
+  }
+
+  /** The first entry of each name (libziparchive keeps the first; see findEntry). */
+  byName(entries: readonly Entry[]): Map<string, Entry> {
+    if (this.nameIndex === undefined) {
+      this.nameIndex = new Map();
+      for (const entry of entries) if (!this.nameIndex.has(entry.name)) this.nameIndex.set(entry.name, entry);
+    }
+    return this.nameIndex;
+  }
+
+  /** What the memo holds and the budget has left (for tests and measurements). */
+  statistics(): {
+    readonly entries: number;
+    readonly heldBytes: number;
+    readonly capacity: number;
+    readonly inflateRemaining: number;
+  } {
+    return {
+      entries: this.reads.size,
+      heldBytes: this.heldBytes,
+      capacity: this.capacity,
+      inflateRemaining: this.inflateRemaining,
+    };
+  }
 }

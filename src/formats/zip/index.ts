@@ -10,12 +10,13 @@ import { locateCentralDirectory, readCentralRecords } from './central-directory.
 import { readEndOfCentralDirectory } from './end-of-central-directory.js';
 import { readEntryData } from './entry-data.js';
 import { buildEntries, checkDuplicates, checkGaps, checkOverlaps, measurePrefix } from './entries.js';
+import { ArchiveReads } from './entry-memo.js';
 import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 
 export type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export { crc32 } from './crc32.js';
 export { readEntryPrefix } from './entry-prefix.js';
-export { entryMemoStatistics, releaseEntryData } from './entry-memo.js';
+export { ArchiveReads, INFLATE_BUDGET_PER_FILE_BYTE, MINIMUM_INFLATE_BUDGET } from './entry-memo.js';
 
 export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
   const sink = new DiagnosticSink();
@@ -38,6 +39,7 @@ export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
       prefixLength,
       comment: end.comment,
       zip64: end.zip64Offset !== undefined,
+      reads: new ArchiveReads<ZipEntry>(bytes.length),
     };
     return { value: archive, diagnostics: sink.finish() };
   } catch (error) {
@@ -56,7 +58,8 @@ export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
  * a CRC mismatch still returns the bytes (they are evidence) with an error.
  * Stored data is returned as a view into `archive.bytes`, not a copy. A later read of the
  * same entry of the same archive returns the same bytes and diagnostics without inflating
- * again (entry-memo.ts); treat the bytes as read-only.
+ * again, and every inflation is charged to the archive's one budget (entry-memo.ts); treat
+ * the bytes as read-only.
  */
 export function readEntry(
   archive: ZipArchive,
@@ -65,8 +68,6 @@ export function readEntry(
 ): ParseResult<Uint8Array | undefined> {
   return readEntryData(archive, entry, options);
 }
-
-const indexes = new WeakMap<ZipArchive, Map<string, ZipEntry>>();
 
 /**
  * The entry Android would use for `name`. Android 4.4+ refuses archives with
@@ -77,11 +78,5 @@ const indexes = new WeakMap<ZipArchive, Map<string, ZipEntry>>();
  * first copy is the code that ran, so we return the first.
  */
 export function findEntry(archive: ZipArchive, name: string): ZipEntry | undefined {
-  let index = indexes.get(archive);
-  if (index === undefined) {
-    index = new Map();
-    for (const entry of archive.entries) if (!index.has(entry.name)) index.set(entry.name, entry);
-    indexes.set(archive, index);
-  }
-  return index.get(name);
+  return archive.reads.byName(archive.entries).get(name);
 }

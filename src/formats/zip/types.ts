@@ -27,6 +27,8 @@ export interface ZipEntry {
   readonly isDirectory: boolean;
 }
 
+import type { ArchiveReads } from './entry-memo.js';
+
 export interface ZipArchive {
   /** The whole input file. */
   readonly bytes: Uint8Array;
@@ -41,6 +43,8 @@ export interface ZipArchive {
   readonly prefixLength: number;
   readonly comment: Uint8Array;
   readonly zip64: boolean;
+  /** What reading this archive's entries has spent and remembered (entry-memo.ts): its inflate budget and memo. */
+  readonly reads: ArchiveReads<ZipEntry>;
 }
 
 export interface ReadEntryOptions {

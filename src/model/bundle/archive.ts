@@ -1,19 +1,16 @@
-/** Lazy, cached parsing of a bundle APK's ZIP structure. */
+/** Parsing a bundle APK's ZIP structure on demand. */
 import { FormatError, type ParseResult } from '../../formats/diagnostics.js';
 import { readZip, type ZipArchive } from '../../formats/zip/index.js';
 import { listNestedArchives, type NestedArchive } from './nested.js';
 import type { BundleApk } from './types.js';
 
-const archives = new WeakMap<Uint8Array, ParseResult<ZipArchive>>();
-
-/** The APK's ZIP archive, parsed once per APK; throws FormatError when it is not a ZIP at all. */
+/**
+ * The APK's ZIP archive; throws FormatError when it is not a ZIP at all. Each call parses
+ * anew (a ZIP's records are read in one pass): a caller that reads several times keeps the
+ * archive it got, which owns its reading state (formats/zip/entry-memo.ts).
+ */
 export function apkArchive(apk: BundleApk): ParseResult<ZipArchive> {
-  let parsed = archives.get(apk.bytes);
-  if (parsed === undefined) {
-    parsed = readZip(apk.bytes);
-    archives.set(apk.bytes, parsed);
-  }
-  return parsed;
+  return readZip(apk.bytes);
 }
 
 /** Archives nested in the APK (see nested.ts); none when the APK is not a readable ZIP. */

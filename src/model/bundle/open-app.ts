@@ -22,10 +22,14 @@ import type { AppBundle, BundleApk, BundleFile, BundleFormat, BundleMetadata } f
 
 const ANDROID_MANIFEST = 'AndroidManifest.xml';
 const APK_EXTENSION = /\.apk$/i;
-/** All entries of one container together may inflate to at most this (overlapping-entry bombs). */
-const CONTAINER_INFLATE_BUDGET = 2 * 1024 * 1024 * 1024;
-/** A folder may hold at most this many APKs; more is not an app but a collection. */
-const MAX_APKS_IN_FOLDER = 1000;
+/**
+ * APKs of one app read at most. The corpus' largest bundle holds 27
+ * (appmanager-splits/AppManager_v2.5.22.apks); bundletool's .apks for every device holds the
+ * base, one split per language (about 80), ABI (4) and density (7), feature modules and
+ * standalones: about 130. Past this a folder or container is not an app but a collection
+ * (an .apks of 1,001 copies of one APK grew the scan by 4.4 MB per copy until V8 aborted).
+ */
+export const MAX_APKS_PER_APP = 256;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -52,11 +56,11 @@ function expandInputs(inputs: readonly string[]): string[] {
     }
     const apks = names.filter((name) => APK_EXTENSION.test(name)).sort();
     if (apks.length === 0) throw new FormatError('bundle.empty-folder', 0, `folder ${input} holds no .apk file`);
-    if (apks.length > MAX_APKS_IN_FOLDER)
+    if (apks.length > MAX_APKS_PER_APP)
       throw new FormatError(
         'bundle.too-many-apks',
         0,
-        `folder ${input} holds ${apks.length} .apk files (limit ${MAX_APKS_IN_FOLDER})`,
+        `folder ${input} holds ${apks.length} .apk files, more than the ${MAX_APKS_PER_APP} of any one app: scan its apps one by one (or use apkwitness batch)`,
       );
     paths.push(...apks.map((name) => join(input, name)));
   }
@@ -92,6 +96,14 @@ function bundleApk(
   };
 }
 
+/**
+ * Two APKs are the same when their bytes and their place in the app (role and split name, from
+ * file names or bundle metadata) are: read once (an .apks of 1,001 copies of one APK is one APK).
+ */
+function sameApkKey(apk: BundleApk): string {
+  return `${apk.sha256}\u0000${apk.role}\u0000${apk.splitName ?? ''}`;
+}
+
 export function openApp(input: string | readonly string[]): ParseResult<AppBundle> {
   const sink = new DiagnosticSink();
   const given = typeof input === 'string' ? [input] : [...input];
@@ -101,10 +113,23 @@ export function openApp(input: string | readonly string[]): ParseResult<AppBundl
 
   const inputs: BundleFile[] = [];
   const apks: BundleApk[] = [];
+  const seen = new Map<string, string>();
   for (const path of paths) {
     const { file, bytes } = readInput(path);
     inputs.push(file);
-    apks.push(bundleApk(file, bytes, basename(path), undefined, []));
+    const apk = bundleApk(file, bytes, basename(path), undefined, []);
+    const twin = seen.get(sameApkKey(apk));
+    if (twin !== undefined) {
+      sink.add(
+        'bundle.duplicate-apk',
+        0,
+        `${path} has the same bytes as ${twin} (SHA-256 ${file.sha256}): read once`,
+        'warning',
+      );
+      continue;
+    }
+    seen.set(sameApkKey(apk), path);
+    apks.push(apk);
   }
   const ordered = chooseBase(apks, sink);
   return finish(sink, 'split-apks', inputs, ordered, [], EMPTY_METADATA);
@@ -211,10 +236,24 @@ function openContainer(
   const format = containerFormat(path, archive, metadata.source, sink);
   const apks: BundleApk[] = [];
   const otherFiles: BundleFile[] = [];
-  const sharedBudget = { remaining: CONTAINER_INFLATE_BUDGET };
+  const seen = new Map<string, string>();
+  const isInnerApk = new Set(innerApks);
+  let apksRead = 0;
+  // Every entry's inflation is charged to the container's own budget (ZipArchive.reads).
   for (const entry of archive.entries) {
     if (entry.isDirectory) continue;
-    const data = readEntry(archive, entry, { sharedBudget });
+    const isApk = isInnerApk.has(entry);
+    if (isApk && apksRead >= MAX_APKS_PER_APP) {
+      if (apksRead++ === MAX_APKS_PER_APP)
+        sink.add(
+          'bundle.too-many-apks',
+          entry.centralHeaderOffset,
+          `${basename(path)} holds ${innerApks.length} APKs, more than the ${MAX_APKS_PER_APP} of any one app: the first ${MAX_APKS_PER_APP} are read, the other ${innerApks.length - MAX_APKS_PER_APP} are not`,
+          'error',
+        );
+      continue;
+    }
+    const data = readEntry(archive, entry);
     for (const diagnostic of data.diagnostics)
       sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
     if (data.value === undefined) {
@@ -232,9 +271,24 @@ function openContainer(
       size: data.value.length,
       sha256: sha256(data.value),
     };
-    if (innerApks.includes(entry))
-      apks.push(bundleApk(inner, data.value, entry.name, metadata.packageName, listedApks));
-    else otherFiles.push(inner);
+    if (!isApk) {
+      otherFiles.push(inner);
+      continue;
+    }
+    apksRead++;
+    const apk = bundleApk(inner, data.value, entry.name, metadata.packageName, listedApks);
+    const twin = seen.get(sameApkKey(apk));
+    if (twin !== undefined) {
+      sink.add(
+        'bundle.duplicate-apk',
+        entry.centralHeaderOffset,
+        `"${entry.name}" in ${basename(path)} has the same bytes as "${twin}" (SHA-256 ${inner.sha256}): read once`,
+        'warning',
+      );
+      continue;
+    }
+    seen.set(sameApkKey(apk), entry.name);
+    apks.push(apk);
   }
   for (const listed of listedApks) {
     if (findEntry(archive, listed.file) === undefined) {

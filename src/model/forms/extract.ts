@@ -33,9 +33,11 @@ function layoutEntries(resources: Resources | undefined): Map<string, number[]> 
       if (candidate.typeName !== 'layout' || candidate.entry.value?.dataType !== TYPE_STRING) continue;
       const path = candidate.strings?.get(candidate.entry.value.data);
       if (path === undefined) continue;
-      const list = byPath.get(path) ?? [];
-      if (!list.includes(id)) list.push(id);
-      byPath.set(path, list);
+      const list = byPath.get(path);
+      // Every value of one id comes in one run of this loop, so a repeat can only be the last id pushed
+      // (a list.includes here was quadratic in the ids sharing one path).
+      if (list === undefined) byPath.set(path, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
     }
   }
   return byPath;

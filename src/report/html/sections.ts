@@ -110,13 +110,14 @@ export function findingSections(report: ScanReport, apkName: ApkName): Trusted {
   const behaviour = ofTopics('behaviour', 'exposure');
   const anomalies = ofTopics(...ANOMALY_TOPICS);
   const topicBlocks = (items: readonly Indexed[]) =>
-    html`${topicGroups(items.map((item) => item.finding)).map(
-      (group) =>
-        html`<div data-aw-group id="${anchorId('topic', group.topic)}"><h3>${group.topic}</h3>${cards(
-          items.filter((item) => group.findings.includes(item.finding)),
-          render,
-        )}</div>`,
-    )}`;
+    html`${topicGroups(items.map((item) => item.finding)).map((group) => {
+      // A Set, not group.findings.includes per item: that was quadratic in the findings of a topic.
+      const members = new Set(group.findings);
+      return html`<div data-aw-group id="${anchorId('topic', group.topic)}"><h3>${group.topic}</h3>${cards(
+        items.filter((item) => members.has(item.finding)),
+        render,
+      )}</div>`;
+    })}`;
   return html`
 ${section('collected', 'Data the app collects, by category', 'Permissions that unlock personal data, call sites of the APIs that read it, and content URIs; each claim with the code or manifest line it rests on.', byCategory(collection, render, 'category'), 'No code or permission reading personal data was found.', collection.length)}
 ${section('forms', 'Forms people fill in', 'Input fields of the app’s layouts: the original label and hint in every locale, with an English gloss beside each.', html`${formTables(forms)}${byCategory(forms, render, 'form')}`, 'No form was found in the layouts.', forms.length)}
