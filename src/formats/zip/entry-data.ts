@@ -40,25 +40,23 @@ function asUint8Array(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-/** Largest zlib output chunk: what a hostile declared size can make us allocate up front. */
-const MAX_INFLATE_CHUNK = 1024 * 1024;
-
 /**
  * zlib's output chunk for an entry declaring `declaredSize` bytes: one byte more than
  * declared (so that a truthful entry inflates in one call into one buffer, without a
- * trailing empty chunk), within zlib's minimum and MAX_INFLATE_CHUNK. With zlib's default
- * of 16 KiB, every small entry came back as a view into a fresh 16 KiB buffer (60 MB of
- * garbage for the 3,804 small entries of npm/appium-uiautomator2-server-v10.6.6.apk, and
- * 16 KiB held per entry kept in the memo), and larger ones as 16 KiB chunks copied together
- * by Buffer.concat: the corpus' 719 entries over 16 KiB (152 MB) inflate in 393-449 ms of
- * CPU instead of 489-576 ms.
+ * trailing empty chunk or a concatenation that doubles the peak), within zlib's minimum and
+ * the read's limit (which the archive's inflate budget bounds, so a hostile declared size
+ * cannot make us reserve more than the budget). With zlib's default of 16 KiB, every small
+ * entry came back as a view into a fresh 16 KiB buffer (60 MB of garbage for the 3,804 small
+ * entries of npm/appium-uiautomator2-server-v10.6.6.apk), and larger ones as 16 KiB chunks
+ * copied together by Buffer.concat: the corpus' 719 entries over 16 KiB (152 MB) inflate in
+ * 393-449 ms of CPU instead of 489-576 ms.
  */
-function chunkSizeFor(declaredSize: number): number {
-  return Math.max(zlibConstants.Z_MIN_CHUNK, Math.min(MAX_INFLATE_CHUNK, declaredSize + 1));
+function chunkSizeFor(declaredSize: number, limit: number): number {
+  return Math.max(zlibConstants.Z_MIN_CHUNK, Math.min(declaredSize + 1, limit + 1));
 }
 
 function inflate(compressed: Uint8Array, limit: number, declaredSize: number): Attempt {
-  const chunkSize = chunkSizeFor(declaredSize);
+  const chunkSize = chunkSizeFor(declaredSize, limit);
   try {
     const data = asUint8Array(inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit), chunkSize }));
     return { data, complete: true, spent: data.length };
@@ -101,6 +99,8 @@ interface ReadLimits {
   readonly callerLimit: number;
   /** Whether the archive's inflate budget is what bounds `limit`. */
   readonly archiveBound: boolean;
+  /** Whether the declared size (plus a little) is what bounds `limit`. */
+  readonly declaredBound: boolean;
 }
 
 function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOptions): ReadLimits {
@@ -111,8 +111,11 @@ function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOpti
     Math.min(options.maxBytes ?? DEFAULT_INFLATE_BUDGET, options.sharedBudget?.remaining ?? Number.POSITIVE_INFINITY),
   );
   const ratioCap = compressedLength * MAX_DEFLATE_RATIO + MINIMUM_INFLATE_ALLOWANCE;
+  // libziparchive inflates into a buffer of the declared size and fails when the stream holds
+  // more; we read a little past it (evidence of the mismatch), never far past it.
+  const declaredCap = entry.uncompressedSize + MINIMUM_INFLATE_ALLOWANCE;
   // Node refuses a maxOutputLength above its largest Buffer.
-  const callerLimit = Math.min(budget, ratioCap, bufferConstants.MAX_LENGTH);
+  const callerLimit = Math.min(budget, ratioCap, declaredCap, bufferConstants.MAX_LENGTH);
   const archiveRemaining = archive.reads.inflateRemaining;
   return {
     available,
@@ -121,6 +124,7 @@ function readLimits(archive: ZipArchive, entry: ZipEntry, options: ReadEntryOpti
     limit: Math.min(callerLimit, archiveRemaining),
     callerLimit,
     archiveBound: archiveRemaining < callerLimit,
+    declaredBound: declaredCap < Math.min(budget, ratioCap) && declaredCap <= archiveRemaining,
   };
 }
 
@@ -250,7 +254,11 @@ function readFresh(
       'warning',
     );
   }
-  const { available, compressedLength, budget, limit, archiveBound } = readLimits(archive, entry, options);
+  const { available, compressedLength, budget, limit, archiveBound, declaredBound } = readLimits(
+    archive,
+    entry,
+    options,
+  );
   if (compressedLength < entry.compressedSize) {
     sink.add(
       'zip.entry-data-truncated',
@@ -290,6 +298,15 @@ function readFresh(
           'zip.archive-inflate-budget',
           entry.dataOffset,
           `entry "${entry.name}" not read: the archive's inflate budget of ${archive.reads.inflateBudget} bytes (${INFLATE_BUDGET_PER_FILE_BYTE} times the file, at least ${MINIMUM_INFLATE_BUDGET}) is spent; ${limit} bytes were left (declared ${entry.uncompressedSize} bytes from ${entry.compressedSize}): possible decompression bomb`,
+          'error',
+        );
+        return done(undefined);
+      }
+      if (result.budgetExceeded && declaredBound && method !== 'stored') {
+        sink.add(
+          'zip.inflate-beyond-declared-size',
+          entry.dataOffset,
+          `entry "${entry.name}" inflates to more than the ${entry.uncompressedSize} bytes it declares (stopped at ${limit}); Android fails to read it; not read, possible decompression bomb`,
           'error',
         );
         return done(undefined);

@@ -7,8 +7,13 @@ import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { METHOD_DEFLATED, METHOD_STORED } from './constants.js';
 import type { ZipArchive, ZipEntry } from './types.js';
 
-/** At most this many compressed bytes are inflated for a prefix. */
-const PREFIX_COMPRESSED_BYTES = 1024;
+/**
+ * Compressed bytes inflated for a prefix, tried in turn until the output is long enough: a
+ * stream's first block header (dynamic Huffman tables) can take a few hundred bytes before the
+ * first literal, but feeding all of them at once let a slice of a stream of zeros expand to
+ * 1 MB per sniff (2,000 records naming one such stream inflated 2 GB to read 8 bytes each).
+ */
+const PREFIX_COMPRESSED_STEPS = [32, 256, 1024] as const;
 /** Inflation cap for that slice (a 1 KiB deflate slice expands at most ~1032×). */
 const PREFIX_OUTPUT_LIMIT = 2 * 1024 * 1024;
 
@@ -22,15 +27,22 @@ export function readEntryPrefix(archive: ZipArchive, entry: ZipEntry, length: nu
   const available = Math.min(archive.bytes.length, start + entry.compressedSize);
   if (entry.method === METHOD_STORED) return archive.bytes.subarray(start, Math.min(available, start + length));
   if (entry.method !== METHOD_DEFLATED) return new Uint8Array(0);
-  const compressed = archive.bytes.subarray(start, Math.min(available, start + PREFIX_COMPRESSED_BYTES));
-  try {
-    const output = inflateRawSync(compressed, {
-      finishFlush: zlibConstants.Z_SYNC_FLUSH,
-      maxOutputLength: PREFIX_OUTPUT_LIMIT,
-    });
-    return new Uint8Array(output.buffer, output.byteOffset, Math.min(output.length, length));
-  } catch {
-    // Not a deflate stream (or a damaged one): there is no prefix to sniff; readEntry reports why.
-    return new Uint8Array(0);
+  for (const step of PREFIX_COMPRESSED_STEPS) {
+    const compressed = archive.bytes.subarray(start, Math.min(available, start + step));
+    let output: Buffer;
+    try {
+      output = inflateRawSync(compressed, {
+        finishFlush: zlibConstants.Z_SYNC_FLUSH,
+        maxOutputLength: PREFIX_OUTPUT_LIMIT,
+      });
+    } catch {
+      // Not a deflate stream (or a damaged one): there is no prefix to sniff; readEntry reports why.
+      return new Uint8Array(0);
+    }
+    // Sniffing is inflation work too: charged to the archive's one budget.
+    archive.reads.spend(output.length);
+    if (output.length >= length || start + step >= available)
+      return new Uint8Array(output.buffer, output.byteOffset, Math.min(output.length, length));
   }
+  return new Uint8Array(0);
 }
