@@ -2,4 +2,12 @@
 // Thin launcher: the CLI lives in src/cli (compiled to dist/cli by `npm run build`).
 import { main } from '../dist/cli/main.js';
 
+// A reader that stops early (apkwitness scan … | head) closes the pipe: the report is not
+// wanted any more, so the command ends quietly with status 0 instead of an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+
 process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

@@ -34,9 +34,9 @@ function scan(task: ScanTask): WorkerAnswer {
   if (fault !== undefined) injectFault(fault);
   const started = performance.now();
   try {
-    const { models } = buildAppModels(task.path);
+    const { models, diagnostics } = buildAppModels(task.path);
     if (models.length === 0) return { id: task.id, ok: false, kind: 'format', message: 'no APK found' };
-    const { report } = scanModels(task.path, models);
+    const { report } = scanModels(task.path, models, undefined, 0, diagnostics);
     // Serialising, string extraction and bigrams happen here, in parallel, not in the single writer.
     const prepared = prepareScan(report, appStrings(models));
     return { id: task.id, ok: true, prepared, milliseconds: performance.now() - started };

@@ -3,6 +3,7 @@
  * usage errors: the CLI stays thin and dependency-free.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from './suggest.js';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -22,7 +23,17 @@ export function parseCommandArguments(
       positionals: parsed.positionals,
     };
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments');
+    const message = (error as Error).message;
+    // Node's own message tells to "place it after '--'": for a typo, the option meant is more useful.
+    const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(message)?.[1];
+    if (unknown !== undefined) {
+      const known = Object.entries(options).flatMap(([name, option]) => [
+        `--${name}`,
+        ...(option.short === undefined ? [] : [`-${option.short}`]),
+      ]);
+      throw new UsageError(`unknown option '${unknown}'${didYouMean(unknown, known)}`);
+    }
+    throw new UsageError(message.split('\n')[0] ?? 'invalid arguments');
   }
 }
 

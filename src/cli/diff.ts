@@ -79,6 +79,13 @@ function loadSide(path: string): ScanReport {
       return parseSavedReport(new TextDecoder().decode(readRegularFile(path).bytes), path);
     const report = scanApp(path).report;
     if (report.apks.length === 0) throw new InputError(`${path}: no APK found`);
+    if (report.apks.every((apk) => apk.packageName === undefined))
+      throw new InputError(`${path}: not an Android app: no AndroidManifest.xml`);
+    const packages = [...new Set(report.apks.map((apk) => apk.packageName ?? '(no package)'))];
+    if (packages.length > 1)
+      throw new InputError(
+        `${path}: holds ${packages.length} apps (${packages.join(', ')}); a diff compares two versions of one app`,
+      );
     return report;
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -47,6 +47,10 @@ export function runInspect(args: string[], io: Io): number {
     }
     throw error;
   }
+  if (report.apks.length > 0 && report.apks.every((apk) => apk.manifest === undefined)) {
+    io.stderr.write(`apkwitness: ${safeText(positionals.join(' '))}: not an Android app: no AndroidManifest.xml\n`);
+    return 2;
+  }
   if (values.json) io.stdout.write(`${toJson(report)}\n`);
   else io.stdout.write(renderAppReportText(report, { allDiagnostics: Boolean(values['all-diagnostics']) }));
   if (report.apks.length === 0) {

@@ -3,6 +3,7 @@
  * Exit codes: 0 ok, 1 findings over a requested threshold, 2 error.
  */
 import { UsageError } from './arguments.js';
+import { didYouMean } from './suggest.js';
 import { toolVersion } from '../version.js';
 import type { Io } from './io.js';
 
@@ -79,6 +80,7 @@ search and serve read a shared PostgreSQL library too (--db <url>: docs/scale-ou
 <app> is an .apk, .xapk, .apks or .apkm file, a folder of split APKs, or several split APKs.
 
 Exit codes: 0 ok, 1 findings over a requested threshold, 2 error (one line on stderr).
+A closed standard output (apkwitness … | head) ends the command quietly with status 0.
 `;
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -91,8 +93,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout.write(HELP);
         return command === undefined ? EXIT_ERROR : EXIT_OK;
       case 'help': {
-        const load = rest[0] === undefined ? undefined : COMMANDS[rest[0]];
-        io.stdout.write(load ? (await load()).help : HELP);
+        const topic = rest[0];
+        if (topic === undefined) {
+          io.stdout.write(HELP);
+          return EXIT_OK;
+        }
+        const load = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+        if (!load)
+          throw new UsageError(
+            `no help topic '${topic}'${didYouMean(topic, Object.keys(COMMANDS))} (topics: ${Object.keys(COMMANDS).join(', ')})`,
+          );
+        io.stdout.write((await load()).help);
         return EXIT_OK;
       }
       case '-V':
@@ -101,7 +112,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return EXIT_OK;
       default: {
         const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-        if (!load) throw new UsageError(`unknown command '${command}' (try 'apkwitness --help')`);
+        if (!load)
+          throw new UsageError(
+            `unknown command '${command}'${didYouMean(command, [...Object.keys(COMMANDS), 'help'])} (try 'apkwitness --help')`,
+          );
         return await (await load()).run(rest, io);
       }
     }

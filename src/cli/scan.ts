@@ -3,7 +3,8 @@
  * one or several report formats (JSON is the source of truth; the others render it).
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
+import type { AppModel } from '../model/app-model.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { buildAppModels } from '../model/app-model-build.js';
 import { scanModels, type ScanReport, type ScanResult } from '../scan/scan.js';
@@ -15,10 +16,10 @@ import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
 import { reportJson } from '../report/claim.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
-import { Progress, type ProgressStream } from '../report/progress.js';
+import { Progress } from '../report/progress.js';
 import { inputErrorLine, type Io } from './io.js';
 
-export const SCAN_HELP = `Usage: apkwitness scan <app> [<split.apk>...] [--format <f>[,<f>...]] [-o <folder>]
+export const SCAN_HELP = `Usage: apkwitness scan <app> [<split.apk>...] [--format <f>[,<f>...]] [-o <file|folder>] [--each]
                        [--min-confidence low|medium|high] [--min-severity <s>]
                        [--fail-on <category|topic>]...
 
@@ -30,9 +31,12 @@ destinations and TLS, SDKs, packers, signing and tampering. Each finding cites e
 Options:
   --format <f>           text (default), json, md, html or sarif; repeatable or comma-separated
   --json                 the same as --format json (schemaVersion 3, docs/findings-schema.md)
-  -o, --output <folder>  write <name>.json/.md/.html/.sarif/.txt (one per format) and run.json
-                         (how the run went: input path, start time, timings) into <folder>;
-                         without -o, the one format asked for goes to stdout
+  -o, --output <path>    one report (one format, one app): the file to write (or a folder that
+                         exists or ends with /); several (formats or apps): the folder to write
+                         <name>.json/.md/.html/.sarif/.txt and run.json (input path, start time,
+                         timings) into; without -o, the one format asked for goes to stdout
+  --each                 a folder or bundle holding several apps: one report per app, into -o
+                         <folder> (without it, several apps are an error: a report is about one app)
   --min-confidence <c>   drop findings below confidence c (default low: keep all)
   --min-severity <s>     drop findings below severity s: info (default: keep all), minor,
                          moderate, major, critical (docs/vocabulary.md, "Severity"); severity
@@ -52,11 +56,24 @@ Examples:
 Reports are reproducible: the same APK and apkwitness version give the same bytes (run.json
 holds the time and paths). Formats are described in docs/reports.md.
 
-Exit codes: 0 ok, 1 a --fail-on finding exists, 2 the input could not be read or written.
+Exit codes: 0 ok, 1 a --fail-on finding exists (stderr names the categories), 2 the input could
+not be read or written, is not an Android app (no AndroidManifest.xml), or holds several apps.
 `;
 
 const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
-const SCAN_FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
+
+export const SCAN_OPTIONS = {
+  json: { type: 'boolean' },
+  format: { type: 'string', multiple: true },
+  output: { type: 'string', short: 'o' },
+  each: { type: 'boolean' },
+  timings: { type: 'boolean' },
+  'min-confidence': { type: 'string' },
+  'min-severity': { type: 'string' },
+  'fail-on': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+export const SCAN_FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 const EXTENSION: Readonly<Record<ScanFormat, string>> = {
   text: 'txt',
@@ -115,17 +132,37 @@ function isFolderOrBundle(inputs: readonly string[]): boolean {
   }
 }
 
+/** The package of each model, in order of first appearance; models without a manifest count as one unnamed app. */
+function appsOf(models: readonly AppModel[]): Map<string, AppModel[]> {
+  const apps = new Map<string, AppModel[]>();
+  for (const model of models) {
+    const name = model.manifest?.packageName ?? NO_PACKAGE;
+    const group = apps.get(name);
+    if (group === undefined) apps.set(name, [model]);
+    else group.push(model);
+  }
+  return apps;
+}
+
+const NO_PACKAGE = '(no package)';
+
+/** `-o` names a folder when several reports are written or when it already is a folder (or ends with /). */
+function outputIsFolder(output: string, reports: number): boolean {
+  if (reports > 1 || /[/\\]$/.test(output)) return true;
+  try {
+    return statSync(output).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function writeReportFile(target: string, text: string): void {
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
+}
+
 export async function runScan(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArguments(args, {
-    json: { type: 'boolean' },
-    format: { type: 'string', multiple: true },
-    output: { type: 'string', short: 'o' },
-    timings: { type: 'boolean' },
-    'min-confidence': { type: 'string' },
-    'min-severity': { type: 'string' },
-    'fail-on': { type: 'string', multiple: true },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseCommandArguments(args, SCAN_OPTIONS);
   if (values.help) {
     io.stdout.write(SCAN_HELP);
     return 0;
@@ -143,6 +180,8 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       throw new UsageError(`--fail-on '${name}' is neither a data category nor a topic (see docs/vocabulary.md)`);
   const formats = parseFormats((values.format ?? []) as string[], values.json === true);
   const output = values.output as string | undefined;
+  const each = values.each === true;
+  if (each && output === undefined) throw new UsageError('--each writes one report per app: it needs -o <folder>');
   if (output === undefined && formats.length > 1)
     throw new UsageError(`${formats.length} formats need an output folder (-o <folder>); stdout takes one`);
 
@@ -151,14 +190,29 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     ? new Progress(io.stderr, 2 + (output === undefined ? 0 : formats.length))
     : undefined;
   const inputLabel = positionals.join(' ');
-  let result: ScanResult;
+  const results: Array<{ packageName: string; result: ScanResult }> = [];
   try {
     progress?.start(`reading ${inputLabel}`);
     const started = performance.now();
     const input = positionals.length === 1 ? (positionals[0] as string) : positionals;
-    const { models } = buildAppModels(input);
+    const { models, diagnostics } = buildAppModels(input);
+    const modelMilliseconds = performance.now() - started;
+    if (models.length > 0 && models.every((model) => model.manifest === undefined))
+      throw new FormatError('app.no-manifest', 0, 'not an Android app: no AndroidManifest.xml');
+    const apps = appsOf(models);
+    if (apps.size > 1 && !each) {
+      progress?.finish();
+      io.stderr.write(
+        `apkwitness: ${safeText(inputLabel)}: holds ${apps.size} apps (${[...apps.keys()].map((name) => safeText(name, 200)).join(', ')}); a report is about one app: scan them one by one, or add --each -o <folder> for one report per app\n`,
+      );
+      return EXIT_ERROR;
+    }
     progress?.tick('running rules');
-    result = scanModels(inputLabel, models, undefined, performance.now() - started);
+    for (const [packageName, group] of apps)
+      results.push({
+        packageName,
+        result: scanModels(inputLabel, group, undefined, modelMilliseconds, diagnostics),
+      });
     progress?.tick();
   } catch (error) {
     progress?.finish();
@@ -168,36 +222,51 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     }
     throw error;
   }
-  // Each finding's severity was judged on the whole app by the scan (src/scan/severity.ts): filtering keeps it.
-  const severityOf = severities(result.report.findings);
-  const report: ScanReport = {
-    ...result.report,
-    findings: atLeast(result.report.findings, minimum as Confidence).filter((finding) =>
-      atLeastSeverity(severityOf(finding), minimumSeverity),
-    ),
-  };
+  if (results.length === 0) {
+    progress?.finish();
+    io.stderr.write(`apkwitness: ${safeText(inputLabel)}: no APK found\n`);
+    return EXIT_ERROR;
+  }
+  const reports = results.map(({ packageName, result }) => {
+    // Each finding's severity was judged on the whole app by the scan (src/scan/severity.ts): filtering keeps it.
+    const severityOf = severities(result.report.findings);
+    const report: ScanReport = {
+      ...result.report,
+      findings: atLeast(result.report.findings, minimum as Confidence).filter((finding) =>
+        atLeastSeverity(severityOf(finding), minimumSeverity),
+      ),
+    };
+    return { packageName, result, report };
+  });
   if (values.timings) {
-    const run = result.run;
-    io.stderr.write(
-      `model ${run.modelMilliseconds} ms, rules ${run.rulesMilliseconds} ms (${run.ruleTimings.map((timing) => `${timing.ruleId} ${timing.milliseconds}`).join(', ')})\n`,
-    );
+    for (const { result } of reports) {
+      const run = result.run;
+      io.stderr.write(
+        `model ${run.modelMilliseconds} ms, rules ${run.rulesMilliseconds} ms (${run.ruleTimings.map((timing) => `${timing.ruleId} ${timing.milliseconds}`).join(', ')})\n`,
+      );
+    }
   }
   if (output === undefined) {
     progress?.finish();
-    io.stdout.write(await render(formats[0] as ScanFormat, report));
+    io.stdout.write(await render(formats[0] as ScanFormat, (reports[0] as { report: ScanReport }).report));
   } else {
+    const folder = outputIsFolder(output, formats.length * reports.length);
     const stem = reportStem(positionals[0] as string);
     let target = output;
     try {
-      mkdirSync(output, { recursive: true });
-      for (const format of formats) {
-        target = join(output, `${stem}.${EXTENSION[format]}`);
-        progress?.start(`writing ${target}`);
-        writeFileSync(target, await render(format, report));
-        progress?.tick();
+      for (const { packageName, report, result } of reports) {
+        const name = each ? `${stem}-${fileSafe(packageName)}` : stem;
+        for (const format of formats) {
+          target = folder ? join(output, `${name}.${EXTENSION[format]}`) : output;
+          progress?.start(`writing ${target}`);
+          writeReportFile(target, await render(format, report));
+          progress?.tick();
+        }
+        if (folder) {
+          target = join(output, each ? `${name}.run.json` : 'run.json');
+          writeReportFile(target, `${toJson(result.run)}\n`);
+        }
       }
-      target = join(output, 'run.json');
-      writeFileSync(target, `${toJson(result.run)}\n`);
     } catch (error) {
       progress?.finish();
       io.stderr.write(
@@ -207,11 +276,19 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     }
     progress?.finish();
   }
-  if (report.apks.length === 0) {
-    io.stderr.write(`apkwitness: ${safeText(inputLabel)}: no APK found\n`);
-    return EXIT_ERROR;
+  const triggered = new Set<string>();
+  for (const { packageName, report } of reports)
+    for (const name of failOn)
+      if (report.findings.some((finding) => matchesCategoryOrTopic(finding, name)))
+        triggered.add(reports.length > 1 ? `${name} (${packageName})` : name);
+  if (triggered.size > 0) {
+    io.stderr.write(`apkwitness: --fail-on: findings of ${[...triggered].map((name) => safeText(name)).join(', ')}\n`);
+    return EXIT_FINDINGS;
   }
-  return failOn.some((name) => report.findings.some((finding) => matchesCategoryOrTopic(finding, name)))
-    ? EXIT_FINDINGS
-    : 0;
+  return 0;
+}
+
+/** A package name as a file name part (package names are [A-Za-z0-9_.]; anything else from a hostile manifest becomes _). */
+function fileSafe(name: string): string {
+  return name.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 200) || 'app';
 }

@@ -59,9 +59,16 @@ function readXmlResources(
   entries: readonly ZipEntry[],
   diagnostics: SourcedDiagnostic[],
 ): XmlResourceFile[] {
-  const candidates = entries
-    .filter((entry) => entry.name.startsWith('res/') && entry.name.endsWith('.xml'))
-    .slice(0, MAX_XML_RESOURCES);
+  const all = entries.filter((entry) => entry.name.startsWith('res/') && entry.name.endsWith('.xml'));
+  const candidates = all.slice(0, MAX_XML_RESOURCES);
+  if (all.length > MAX_XML_RESOURCES)
+    diagnostics.push({
+      source: '(res/ XML)',
+      code: 'model.xml-resources-limit',
+      offset: 0,
+      severity: 'warning',
+      detail: `${all.length} XML files under res/, more than the ${MAX_XML_RESOURCES} read per APK: the other ${all.length - MAX_XML_RESOURCES} are not read`,
+    });
   // Layouts first, each group in archive order: what the stable sort by "is a layout" gave, in two linear passes.
   const isLayout = (entry: ZipEntry): boolean => entry.name.startsWith('res/layout');
   const layoutsFirst = [...candidates.filter(isLayout), ...candidates.filter((entry) => !isLayout(entry))];
@@ -98,8 +105,24 @@ function isAssetLike(name: string): boolean {
 function readAssets(archive: ZipArchive, entries: readonly ZipEntry[], diagnostics: SourcedDiagnostic[]): AssetInfo[] {
   const assets: AssetInfo[] = [];
   let budget = TOTAL_ASSET_BUDGET_BYTES;
-  for (const entry of entries.filter((candidate) => isAssetLike(candidate.name)).slice(0, MAX_ASSETS)) {
+  const all = entries.filter((candidate) => isAssetLike(candidate.name));
+  if (all.length > MAX_ASSETS)
+    diagnostics.push({
+      source: '(assets)',
+      code: 'model.assets-limit',
+      offset: 0,
+      severity: 'warning',
+      detail: `${all.length} other files, more than the ${MAX_ASSETS} sniffed per APK: the other ${all.length - MAX_ASSETS} are not read`,
+    });
+  for (const entry of all.slice(0, MAX_ASSETS)) {
     if (entry.uncompressedSize > Math.min(ASSET_BUDGET_BYTES, budget)) {
+      diagnostics.push({
+        source: entry.name,
+        code: 'model.asset-over-budget',
+        offset: entry.centralHeaderOffset,
+        severity: 'warning',
+        detail: `declares ${entry.uncompressedSize} bytes, over the sniffing budget (${ASSET_BUDGET_BYTES} per file, ${budget} left of ${TOTAL_ASSET_BUDGET_BYTES} per APK): not read`,
+      });
       assets.push({
         entry: entry.name,
         size: entry.uncompressedSize,

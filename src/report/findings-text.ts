@@ -129,6 +129,13 @@ export function renderScanText(report: ScanReport): string {
   if (report.findings.length === 0) lines.push('No findings.', '');
   for (const failure of report.ruleFailures)
     lines.push(`rule ${failure.ruleId} failed on ${failure.apkSha256.slice(0, 12)}: ${safeText(failure.message)}`);
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    lines.push(`Not read (${skipped.length}): budgets, caps and refused entries; findings there may be missing`);
+    for (const part of skipped)
+      lines.push(`  ${safeText(part.apk)} ${safeText(part.source)}: ${safeText(part.detail, 400)} [${part.code}]`);
+    lines.push('');
+  }
   lines.push(`${report.findings.length} findings`);
   if (report.findings.length > 0) {
     lines.push('', 'Glossary');

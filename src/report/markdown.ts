@@ -310,6 +310,15 @@ export function renderMarkdown(report: ScanReport): string {
       );
     lines.push('');
   }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    lines.push('## Not read (budgets, caps, refused entries; findings there may be missing)', '');
+    for (const part of skipped)
+      lines.push(
+        `- ${markdownText(part.apk)} ${markdownCode(part.source)}: ${markdownText(part.detail, 400)} (${markdownCode(part.code)})`,
+      );
+    lines.push('');
+  }
   lines.push(...verifyLines(report, apkName), ...glossaryLines(report));
   const glossNote = report.findings.some(hasGloss) || report.app.labels.some((label) => label.gloss);
   lines.push('---', '');

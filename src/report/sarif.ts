@@ -209,6 +209,13 @@ export function sarifLog(
       ? { id: failure.ruleId, index: ruleIndex.get(failure.ruleId) }
       : { id: failure.ruleId },
   }));
+  // What was not read is a run-level notification too (SARIF 2.1.0 3.20.21 toolExecutionNotifications).
+  for (const part of report.skipped ?? [])
+    notifications.push({
+      level: 'warning',
+      message: { text: sarifText(`not read: ${part.apk} ${part.source}: ${part.detail} [${part.code}]`) },
+      associatedRule: { id: part.code },
+    });
   return {
     $schema: SARIF_SCHEMA_URI,
     version: SARIF_VERSION,

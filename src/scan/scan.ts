@@ -12,6 +12,8 @@ import { runRules, type RuleFailure, type RuleTiming } from './run.js';
 import { withSeverities } from './severity.js';
 import { summariseApp, type AppSummary } from './app-summary.js';
 import { toolVersion } from '../version.js';
+import { isLimitDiagnostic } from '../model/limits.js';
+import type { SourcedDiagnostic } from '../model/sourced-diagnostic.js';
 
 /** Bump on any incompatible change of the JSON shape; documented in docs/findings-schema.md. */
 export const SCHEMA_VERSION = 3;
@@ -31,6 +33,20 @@ export interface ScannedApk {
   readonly diagnostics: number;
 }
 
+/** Something the scan did not read, or not whole: a budget or cap was hit, or an entry was refused. */
+export interface SkippedPart {
+  /** The APK (as in `apks[].name`), or the bundle itself. */
+  readonly apk: string;
+  /** Where in it: an entry, `(dex)`, `(bundle)`… */
+  readonly source: string;
+  readonly code: string;
+  /** Why, in one line. */
+  readonly detail: string;
+}
+
+/** Skipped parts listed at most; past this one line says how many more there are. */
+export const MAX_SKIPPED_LISTED = 200;
+
 /**
  * The report: a pure function of the input bytes and the apkwitness version, so the
  * same APK gives byte-identical JSON (issue 6). Times and paths live in ScanRun.
@@ -42,6 +58,8 @@ export interface ScanReport {
   readonly apks: ScannedApk[];
   readonly findings: Finding[];
   readonly ruleFailures: RuleFailure[];
+  /** What was not read and why (budgets, caps, refused entries): empty when everything was read. */
+  readonly skipped: SkippedPart[];
 }
 
 /** How this run went: where the input was, when, and how long each part took. Not part of the report. */
@@ -80,12 +98,44 @@ function describeApk(model: AppModel): ScannedApk {
   };
 }
 
+/** Every limit diagnostic of the bundle and of each APK, in that order, at most MAX_SKIPPED_LISTED of them. */
+export function skippedParts(
+  models: readonly AppModel[],
+  bundleDiagnostics: readonly SourcedDiagnostic[] = [],
+  bundleName = '(bundle)',
+): SkippedPart[] {
+  const all: SkippedPart[] = [];
+  for (const diagnostic of bundleDiagnostics)
+    if (isLimitDiagnostic(diagnostic))
+      all.push({ apk: bundleName, source: diagnostic.source, code: diagnostic.code, detail: diagnostic.detail });
+  for (const model of models)
+    for (const diagnostic of model.diagnostics)
+      if (isLimitDiagnostic(diagnostic))
+        all.push({
+          apk: apkName(model.apk.path),
+          source: diagnostic.source,
+          code: diagnostic.code,
+          detail: diagnostic.detail,
+        });
+  if (all.length <= MAX_SKIPPED_LISTED) return all;
+  return [
+    ...all.slice(0, MAX_SKIPPED_LISTED),
+    {
+      apk: '(all)',
+      source: '(report)',
+      code: 'report.skipped-truncated',
+      detail: `${all.length - MAX_SKIPPED_LISTED} more parts were not read, for the reasons above (each is in the APK's diagnostics: apkwitness inspect --all-diagnostics)`,
+    },
+  ];
+}
+
 /** Scans models already built (tests, bundles assembled by the caller). */
 export function scanModels(
   input: string,
   models: readonly AppModel[],
   rules: readonly Rule[] = ALL_RULES,
   modelMilliseconds = 0,
+  bundleDiagnostics: readonly SourcedDiagnostic[] = [],
 ): ScanResult {
   const startedAt = new Date().toISOString();
   const started = performance.now();
@@ -97,6 +147,7 @@ export function scanModels(
     apks: models.map(describeApk),
     findings: withSeverities(result.findings),
     ruleFailures: result.failures,
+    skipped: skippedParts(models, bundleDiagnostics, basename(input.split(' ')[0] ?? input)),
   };
   const run: ScanRun = {
     input,
@@ -111,6 +162,12 @@ export function scanModels(
 /** Scans an APK, a folder of split APKs or a bundle. Throws FormatError when the input is unreadable. */
 export function scanApp(input: string | readonly string[], rules: readonly Rule[] = ALL_RULES): ScanResult {
   const started = performance.now();
-  const { models } = buildAppModels(input);
-  return scanModels(typeof input === 'string' ? input : input.join(' '), models, rules, performance.now() - started);
+  const { models, diagnostics } = buildAppModels(input);
+  return scanModels(
+    typeof input === 'string' ? input : input.join(' '),
+    models,
+    rules,
+    performance.now() - started,
+    diagnostics,
+  );
 }

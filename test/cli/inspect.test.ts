@@ -87,7 +87,7 @@ const errorCases: Array<[string, string[], RegExp]> = [
   ],
   ['a folder without APKs', ['inspect', 'fixtures'], /^apkwitness: folder fixtures holds no \.apk file/],
   ['an unknown command', ['frobnicate'], /^apkwitness: unknown command 'frobnicate'/],
-  ['an unknown option', ['inspect', DEMO, '--bogus'], /^apkwitness: Unknown option '--bogus'/],
+  ['an unknown option', ['inspect', DEMO, '--bogus'], /^apkwitness: unknown option '--bogus'$/m],
   ['no file', ['inspect'], /^apkwitness: inspect needs a file or folder/],
 ];
 
@@ -152,3 +152,16 @@ test('hostile app strings cannot reach the terminal as control sequences', async
   assert.match(stdout, /\\u202e/, 'the right-to-left override in versionName is visible as an escape');
   assert.match(stdout, /<script>alert\(1\)<\/script>/, 'the label is shown literally');
 });
+
+for (const [name, args, pattern] of [
+  ['a mistyped option', ['scan', DEMO, '--jsn'], /^apkwitness: unknown option '--jsn' \(did you mean '--json'\?\)$/m],
+  ['a mistyped command', ['scna', DEMO], /^apkwitness: unknown command 'scna' \(did you mean 'scan'\?\)/],
+  ['an unknown help topic', ['help', 'nonsense'], /^apkwitness: no help topic 'nonsense' \(topics: /],
+] as const) {
+  test(`exit 2 with a suggestion for ${name}`, async () => {
+    const { code, stderr } = await run(...args);
+    assert.equal(code, 2);
+    assert.match(stderr, pattern);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+  });
+}

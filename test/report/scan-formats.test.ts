@@ -87,9 +87,9 @@ const ERROR_CASES: ReadonlyArray<readonly [string, (folder: string) => string[],
     'output folder is a file',
     (folder) => {
       writeFileSync(join(folder, 'file'), '');
-      return ['--format', 'md', '-o', join(folder, 'file')];
+      return ['--format', 'md,json', '-o', join(folder, 'file')];
     },
-    /file: cannot write: /,
+    /file\/[^ ]*: cannot write: /,
   ],
 ];
 for (const [name, args, expected] of ERROR_CASES) {
@@ -179,3 +179,19 @@ test(
     }
   },
 );
+
+test('-o is a file for one report and a folder for several', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'apkwitness-formats-'));
+  try {
+    const file = join(folder, 'out.html');
+    const one = await run(['scan', DEMO_APK, '--format', 'html', '-o', file]);
+    assert.equal(one.status, 0, one.stderr);
+    assert.match(readFileSync(file, 'utf8'), /^<!DOCTYPE html>/i);
+    const several = await run(['scan', DEMO_APK, '--format', 'html,json', '-o', join(folder, 'both')]);
+    assert.equal(several.status, 0, several.stderr);
+    assert.ok(readFileSync(join(folder, 'both', 'field-survey.json'), 'utf8').startsWith('{'));
+    assert.ok(readFileSync(join(folder, 'both', 'run.json'), 'utf8').startsWith('{'));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

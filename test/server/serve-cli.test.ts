@@ -37,7 +37,7 @@ const CASES: ReadonlyArray<readonly [string, string[], number, RegExp]> = [
   ],
   ['port out of range', ['serve', '--library', LIBRARY_PLACEHOLDER, '--port', '70000'], 2, /--port must be a number/],
   ['port not a number', ['serve', '--library', LIBRARY_PLACEHOLDER, '--port', '80a'], 2, /--port must be a number/],
-  ['unknown option', ['serve', '--open-browser'], 2, /Unknown option/],
+  ['unknown option', ['serve', '--open-browser'], 2, /unknown option '--open-browser'/],
   ['missing library', ['serve', '--library', join(repositoryRoot, 'no-such-library.sqlite')], 2, /no such library/],
   [
     'a file that is not a library',
