@@ -44,7 +44,7 @@ function positiveInteger(value: string | undefined, name: string, fallback: numb
 
 function summaryText(summary: BatchSummary): string {
   const lines = [
-    `${summary.found} files: ${summary.analysed} analysed, ${summary.skipped} skipped (already in the library), ${summary.errors.length} errors — ${(summary.milliseconds / 1000).toFixed(1)} s`,
+    `${summary.found} files: ${summary.analysed} analysed, ${summary.skipped} skipped (already in the library${summary.byOtherBatch > 0 ? `, ${summary.byOtherBatch} by another batch running on it` : ''}), ${summary.errors.length} errors — ${(summary.milliseconds / 1000).toFixed(1)} s`,
     ...summary.errors.map(
       (error) => `  ${error.kind.padEnd(7)} ${safeText(error.path)}: ${safeText(error.message, 300)}`,
     ),

@@ -80,7 +80,7 @@ function loadSide(path: string): ScanReport {
     const report = scanApp(path).report;
     if (report.apks.length === 0) throw new InputError(`${path}: no APK found`);
     if (report.apks.every((apk) => apk.packageName === undefined))
-      throw new InputError(`${path}: not an Android app: no AndroidManifest.xml`);
+      throw new InputError(`${path}: no AndroidManifest.xml read (not an Android app, or see apkwitness inspect)`);
     const packages = [...new Set(report.apks.map((apk) => apk.packageName ?? '(no package)'))];
     if (packages.length > 1)
       throw new InputError(

@@ -8,6 +8,7 @@ import { safeText } from '../report/terminal.js';
 import { toJson } from '../report/json.js';
 import { parseCommandArguments, UsageError } from './arguments.js';
 import { inputErrorLine, type Io } from './io.js';
+import { whyNotAnApp } from '../model/not-an-app.js';
 
 export const INSPECT_HELP = `Usage: apkwitness inspect <app> [<split.apk>...] [--json]
 
@@ -47,8 +48,11 @@ export function runInspect(args: string[], io: Io): number {
     }
     throw error;
   }
-  if (report.apks.length > 0 && report.apks.every((apk) => apk.manifest === undefined)) {
-    io.stderr.write(`apkwitness: ${safeText(positionals.join(' '))}: not an Android app: no AndroidManifest.xml\n`);
+  const notAnApp = whyNotAnApp(
+    report.apks.map((apk) => ({ hasManifest: apk.manifest !== undefined, diagnostics: apk.diagnostics })),
+  );
+  if (notAnApp !== undefined) {
+    io.stderr.write(`apkwitness: ${safeText(positionals.join(' '))}: ${safeText(notAnApp)}\n`);
     return 2;
   }
   if (values.json) io.stdout.write(`${toJson(report)}\n`);

@@ -5,6 +5,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { AppModel } from '../model/app-model.js';
+import { whyNotAnApp } from '../model/not-an-app.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { buildAppModels } from '../model/app-model-build.js';
 import { scanModels, type ScanReport, type ScanResult } from '../scan/scan.js';
@@ -197,8 +198,10 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     const input = positionals.length === 1 ? (positionals[0] as string) : positionals;
     const { models, diagnostics } = buildAppModels(input);
     const modelMilliseconds = performance.now() - started;
-    if (models.length > 0 && models.every((model) => model.manifest === undefined))
-      throw new FormatError('app.no-manifest', 0, 'not an Android app: no AndroidManifest.xml');
+    const notAnApp = whyNotAnApp(
+      models.map((model) => ({ hasManifest: model.manifest !== undefined, diagnostics: model.diagnostics })),
+    );
+    if (notAnApp !== undefined) throw new FormatError('app.no-manifest', 0, notAnApp);
     const apps = appsOf(models);
     if (apps.size > 1 && !each) {
       progress?.finish();

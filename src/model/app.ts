@@ -114,12 +114,15 @@ export function inspectApkParts(bytes: Uint8Array, path: string, options: Inspec
   let manifest: Manifest | undefined;
   const manifestBytes = readNamedEntry(archive, 'AndroidManifest.xml', diagnostics);
   if (!manifestBytes) {
+    const present = findEntry(archive, 'AndroidManifest.xml') !== undefined;
     diagnostics.push({
       source: 'AndroidManifest.xml',
-      code: 'app.no-manifest',
+      code: present ? 'app.manifest-unreadable' : 'app.no-manifest',
       offset: 0,
       severity: 'error',
-      detail: 'AndroidManifest.xml is missing or unreadable: Android would not install this file',
+      detail: present
+        ? 'AndroidManifest.xml could not be read (the diagnostics of that entry say why)'
+        : 'AndroidManifest.xml is missing: Android would not install this file',
     });
   } else {
     const document = readBinaryXml(manifestBytes);

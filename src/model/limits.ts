@@ -26,6 +26,7 @@ export const LIMIT_CODES: ReadonlySet<string> = new Set([
   'arsc.type-entry-count-over-limit',
   'arsc.type-spec-count-over-limit',
   'axml.attribute-budget',
+  'axml.depth-limit',
   'model.xml-resources-limit',
   'model.assets-limit',
   'model.asset-over-budget',

@@ -8,6 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBinaryXml, formatAsAaptXmlTree } from '../../src/formats/axml/index.js';
+import { MAX_ELEMENT_DEPTH } from '../../src/formats/axml/parser.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { corpusFiles, readCorpus, needs } from '../support/corpus.js';
 import { TRUNCATION_MARKER } from '../../src/formats/axml/aapt-format.js';
@@ -341,19 +342,30 @@ describe('corruptions never throw anything but FormatError', () => {
 });
 
 describe('adversarial shapes', () => {
-  test('deep nesting: tree built without recursion, printing bounded by the output budget', () => {
+  test('deep nesting: kept to MAX_ELEMENT_DEPTH levels, the rest counted in one diagnostic', () => {
     const depth = 20_000;
     const opens = Array.from({ length: depth }, () => startElement(S.manifest, []));
     const closes = Array.from({ length: depth }, () => endElement(S.manifest));
-    const { value } = readBinaryXml(document(stringPool(STRINGS), ...opens, ...closes));
+    const { value, diagnostics } = readBinaryXml(document(stringPool(STRINGS), ...opens, ...closes));
     let deepest = 0;
     for (let element = value.root; element !== undefined; deepest++) {
       const child = element.children[0];
       element = child?.kind === 'element' ? child : undefined;
     }
-    assert.equal(deepest, depth);
-    const printed = formatAsAaptXmlTree(value, { maxChars: 1_000_000 });
-    assert.ok(printed.length < 1_100_000);
+    assert.equal(deepest, MAX_ELEMENT_DEPTH);
+    const limit = diagnostics.filter((diagnostic) => diagnostic.code === 'axml.depth-limit');
+    assert.equal(limit.length, 1);
+    assert.match(limit[0]?.detail ?? '', new RegExp(`^${2 * (depth - MAX_ELEMENT_DEPTH)} nodes nested deeper than`));
+    assert.ok(!diagnostics.some((diagnostic) => diagnostic.severity === 'error'), 'the document stays well formed');
+  });
+  test('printing a deep tree is bounded by the output budget', () => {
+    const depth = MAX_ELEMENT_DEPTH;
+    const attributes = Array.from({ length: 40 }, () => ({ name: S.manifest, type: 0x10, data: 1 }));
+    const opens = Array.from({ length: depth }, () => startElement(S.manifest, attributes));
+    const closes = Array.from({ length: depth }, () => endElement(S.manifest));
+    const { value } = readBinaryXml(document(stringPool(STRINGS), ...opens, ...closes));
+    const printed = formatAsAaptXmlTree(value, { maxChars: 100_000 });
+    assert.ok(printed.length < 110_000);
     assert.ok(printed.endsWith(`${TRUNCATION_MARKER}\n`));
   });
 });

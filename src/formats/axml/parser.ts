@@ -178,6 +178,15 @@ function scanForRoot(
   return result;
 }
 
+/**
+ * Elements kept at most this deep. Android's ResXMLParser has no limit, but a view hierarchy
+ * deeper than a few dozen levels does not draw (measure and layout recurse per level) and the
+ * forms step follows 256 levels (forms/extract.ts MAX_DEPTH); a 163 KB APK whose manifest
+ * nests 1,000,000 elements took 1.26 GB to hold as a tree. Deeper nodes are counted, reported
+ * (`axml.depth-limit`) and not kept.
+ */
+export const MAX_ELEMENT_DEPTH = 256;
+
 /** ResXMLParser::next / nextNode from the root node to END_DOCUMENT or BAD_DOCUMENT. */
 function walkNodes(
   file: ByteReader,
@@ -192,9 +201,21 @@ function walkNodes(
   let node = root.node;
   // The root's extension size is never checked by Android (only nextNode checks it).
   emit(file, node, root.attrExt, sink, events, budget);
+  let depth = node.header.type === RES_XML_START_ELEMENT_TYPE ? 1 : 0;
+  let tooDeep = 0;
+  let firstTooDeep = 0;
+  const reportDepth = (): void => {
+    if (tooDeep > 0)
+      sink.add(
+        'axml.depth-limit',
+        firstTooDeep,
+        `${tooDeep} nodes nested deeper than ${MAX_ELEMENT_DEPTH} elements are not kept (no real layout or manifest nests so deep)`,
+        'warning',
+      );
+  };
   for (;;) {
     const next = node.position + node.header.size;
-    if (next >= dataEnd) return;
+    if (next >= dataEnd) return reportDepth();
     let check: NodeCheck;
     try {
       node = readNode(file, next);
@@ -205,7 +226,7 @@ function walkNodes(
     }
     if (check.problem !== undefined) {
       reject(file.base + next, `node at ${file.base + next}: ${check.problem} (BAD_DOCUMENT)`);
-      return;
+      return reportDepth();
     }
     const minimum = MIN_EXT_SIZE.get(node.header.type);
     if (minimum === undefined) {
@@ -222,9 +243,17 @@ function walkNodes(
         node.header.offset,
         `${chunkTypeName(node.header.type)} node has ${node.header.size - node.header.headerSize} bytes after its header, needs ${minimum} (BAD_DOCUMENT)`,
       );
-      return;
+      return reportDepth();
     }
-    emit(file, node, check.attrExt, sink, events, budget);
+    const type = node.header.type;
+    if (type === RES_XML_START_ELEMENT_TYPE) depth++;
+    if (
+      depth > MAX_ELEMENT_DEPTH &&
+      (type === RES_XML_START_ELEMENT_TYPE || type === RES_XML_END_ELEMENT_TYPE || type === RES_XML_CDATA_TYPE)
+    ) {
+      if (tooDeep++ === 0) firstTooDeep = node.header.offset;
+    } else emit(file, node, check.attrExt, sink, events, budget);
+    if (type === RES_XML_END_ELEMENT_TYPE) depth = Math.max(0, depth - 1);
   }
 }
 

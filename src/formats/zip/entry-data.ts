@@ -279,6 +279,10 @@ function readFresh(
   else {
     // Every inflation is work charged to the archive's budget: what zlib produced, or the limit it was stopped at.
     const inflateCharged = (): Attempt => {
+      // An entry that declares more than the read may produce would be refused after inflating
+      // `limit` bytes into memory: refused before, by its own declaration, at no cost.
+      if (entry.uncompressedSize > limit)
+        return { error: `declares ${entry.uncompressedSize} bytes`, budgetExceeded: true };
       const attempt = inflate(compressed, limit, entry.uncompressedSize);
       archive.reads.spend(
         'error' in attempt ? (attempt.budgetExceeded ? limit : Math.min(limit, entry.uncompressedSize)) : attempt.spent,

@@ -82,6 +82,8 @@ export class ArchiveReads<Entry extends ZipEntry = ZipEntry> {
   /** Local header offset → the entry whose read inflated that stream. */
   private readonly targets = new Map<number, Entry>();
   private nameIndex: Map<string, Entry> | undefined;
+  /** Local header offset → the first bytes of its data, as sniffed (entry-prefix.ts): records naming one stream sniff it once. */
+  readonly prefixes = new Map<number, Uint8Array>();
   private heldBytes = 0;
   readonly capacity: number;
   /** The whole archive's inflate budget. */

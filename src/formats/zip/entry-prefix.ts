@@ -27,6 +27,8 @@ export function readEntryPrefix(archive: ZipArchive, entry: ZipEntry, length: nu
   const available = Math.min(archive.bytes.length, start + entry.compressedSize);
   if (entry.method === METHOD_STORED) return archive.bytes.subarray(start, Math.min(available, start + length));
   if (entry.method !== METHOD_DEFLATED) return new Uint8Array(0);
+  const known = archive.reads.prefixes.get(entry.localHeaderOffset);
+  if (known !== undefined && known.length >= length) return known.subarray(0, length);
   for (const step of PREFIX_COMPRESSED_STEPS) {
     const compressed = archive.bytes.subarray(start, Math.min(available, start + step));
     let output: Buffer;
@@ -41,8 +43,12 @@ export function readEntryPrefix(archive: ZipArchive, entry: ZipEntry, length: nu
     }
     // Sniffing is inflation work too: charged to the archive's one budget.
     archive.reads.spend(output.length);
-    if (output.length >= length || start + step >= available)
-      return new Uint8Array(output.buffer, output.byteOffset, Math.min(output.length, length));
+    if (output.length >= length || start + step >= available) {
+      // A copy of the few bytes asked for, not a view keeping zlib's whole output alive.
+      const prefix = output.subarray(0, Math.min(output.length, length)).slice();
+      archive.reads.prefixes.set(entry.localHeaderOffset, prefix);
+      return prefix;
+    }
   }
   return new Uint8Array(0);
 }

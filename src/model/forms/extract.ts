@@ -24,6 +24,13 @@ const TEXT_ATTRIBUTES = new Set(['hint', 'text', 'contentDescription', 'prompt',
 /** Library attributes holding labels: met_floatingLabelText (MaterialEditText), ms_hint/ms_floatingLabelText (MaterialSpinner)… */
 const LIBRARY_TEXT_ATTRIBUTE = /(label|hint|title|prompt)/i;
 
+/**
+ * Layout ids kept per layout file. In the corpus every layout file is the value of one layout
+ * id (its configs share it); 65,535 ids naming one file (a 4.5 KB crafted APK) made the forms
+ * step hold and resolve every one of them per form. The first ids are kept.
+ */
+export const MAX_LAYOUT_IDS_PER_FILE = 16;
+
 /** Layout entry path → layout resource ids whose value is that path (any config). */
 function layoutEntries(resources: Resources | undefined): Map<string, number[]> {
   const byPath = new Map<string, number[]>();
@@ -37,7 +44,7 @@ function layoutEntries(resources: Resources | undefined): Map<string, number[]> 
       // Every value of one id comes in one run of this loop, so a repeat can only be the last id pushed
       // (a list.includes here was quadratic in the ids sharing one path).
       if (list === undefined) byPath.set(path, [id]);
-      else if (list[list.length - 1] !== id) list.push(id);
+      else if (list[list.length - 1] !== id && list.length < MAX_LAYOUT_IDS_PER_FILE) list.push(id);
     }
   }
   return byPath;

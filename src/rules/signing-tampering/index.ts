@@ -201,7 +201,10 @@ function containerFindings(app: AppModel): Finding[] {
     );
   }
   const rejection = app.diagnostics.find(
-    (diagnostic) => diagnostic.code === 'axml.android-rejects' || diagnostic.code === 'app.no-manifest',
+    (diagnostic) =>
+      diagnostic.code === 'axml.android-rejects' ||
+      diagnostic.code === 'app.no-manifest' ||
+      diagnostic.code === 'app.manifest-unreadable',
   );
   if (rejection) {
     findings.push(
