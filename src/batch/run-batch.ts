@@ -4,7 +4,8 @@
  * in the library as it arrives (one transaction per file; this process is the only
  * writer). Largest files first, so that the longest scans do not end up alone at the tail.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { closeSync, createReadStream } from 'node:fs';
 import { openRegularFile } from '../model/bundle/input-file.js';
 import { basename } from 'node:path';
@@ -49,6 +50,8 @@ export interface BatchSummary {
   readonly analysed: number;
   /** Already in the library for this version (scan or error), or the same bytes as another input of this run. */
   readonly skipped: number;
+  /** Of those, the files another batch on the same library was scanning (or scanned meanwhile). */
+  readonly byOtherBatch: number;
   /** Files that failed in this run. */
   readonly errors: readonly BatchFileError[];
   /** Folders or files that could not be listed or read. */
@@ -72,15 +75,42 @@ export async function sha256File(path: string): Promise<string> {
 interface Counters {
   analysed: number;
   skipped: number;
+  byOtherBatch: number;
   errors: BatchFileError[];
   problems: string[];
 }
 
+/** `host:pid:nonce`: names this batch process in the library's claims. */
+function ownerName(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Whether the batch process named `owner` still runs: on this host, signal 0 tells; on
+ * another host (a library on a shared disk) it is presumed alive until its claim is stale.
+ */
+export function ownerIsLive(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname()) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A claim older than this many timeouts is stale (its process hung or was killed on another host). */
+const STALE_CLAIM_TIMEOUTS = 2;
+/** …and never younger than this. */
+const MINIMUM_STALE_CLAIM_MILLISECONDS = 60_000;
+
 class BatchRun {
   private readonly version = toolVersion();
+  private readonly owner = ownerName();
   /** Input hashes taken by this run (the same bytes under two names are scanned once). */
   private readonly claimed = new Set<string>();
-  private readonly counters: Counters = { analysed: 0, skipped: 0, errors: [], problems: [] };
+  private readonly counters: Counters = { analysed: 0, skipped: 0, byOtherBatch: 0, errors: [], problems: [] };
 
   constructor(
     private readonly library: Library,
@@ -110,6 +140,33 @@ class BatchRun {
       return;
     }
     this.claimed.add(sha256);
+    // Another batch on the same library (a second terminal, a cron job) may be at this file:
+    // a claim in the library, taken under SQLite's write lock, gives each file to one of them.
+    const now = Date.now();
+    const claim = this.library.claim({
+      inputSha256: sha256,
+      toolVersion: this.version,
+      owner: this.owner,
+      now,
+      staleBefore:
+        now - Math.max(MINIMUM_STALE_CLAIM_MILLISECONDS, STALE_CLAIM_TIMEOUTS * this.options.timeoutMilliseconds),
+      retryErrors: this.options.retryErrors === true,
+      isLive: ownerIsLive,
+    });
+    if (claim !== 'claimed') {
+      this.library.recordFile(input.path, sha256, input.size, input.mtimeMs);
+      this.counters.skipped += 1;
+      if (claim === 'taken') this.counters.byOtherBatch += 1;
+      return;
+    }
+    try {
+      await this.scanClaimed(input, sha256);
+    } finally {
+      this.library.releaseClaim(sha256, this.version, this.owner);
+    }
+  }
+
+  private async scanClaimed(input: BatchInput, sha256: string): Promise<void> {
     const outcome = await this.pool.run(input.path);
     if (outcome.ok) {
       try {
@@ -125,6 +182,12 @@ class BatchRun {
         this.counters.analysed += 1;
         return;
       } catch (error) {
+        // Recorded meanwhile by another batch whose claim this one took over as stale: not a crash.
+        if (this.library.scanIdFor(sha256, this.version) !== undefined) {
+          this.counters.skipped += 1;
+          this.counters.byOtherBatch += 1;
+          return;
+        }
         this.fail(input, sha256, 'crash', `could not be recorded: ${(error as Error).message}`);
         return;
       }
@@ -139,6 +202,7 @@ class BatchRun {
       found,
       analysed: this.counters.analysed,
       skipped: this.counters.skipped,
+      byOtherBatch: this.counters.byOtherBatch,
       errors: this.counters.errors,
       problems: [...problems, ...this.counters.problems],
       milliseconds: Math.round(performance.now() - started),

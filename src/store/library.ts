@@ -35,6 +35,8 @@ import type {
   SearchOptions,
   SearchResult,
   ErrorKind,
+  ClaimOutcome,
+  ClaimRequest,
 } from './types.js';
 import type { ScanReport } from '../scan/scan.js';
 
@@ -87,6 +89,13 @@ export class Library {
   }
   recordFile(path: string, sha256: string, size: number, mtimeMs: number): void {
     this.writer().recordFile(path, sha256, size, mtimeMs);
+  }
+  /** Claims an input for one batch process (two batches on one library share the work). */
+  claim(request: ClaimRequest): ClaimOutcome {
+    return this.writer().claim(request);
+  }
+  releaseClaim(inputSha256: string, toolVersion: string, owner: string): void {
+    this.writer().releaseClaim(inputSha256, toolVersion, owner);
   }
 
   // Reading (viewer, CLI).

@@ -215,6 +215,19 @@ export const MIGRATIONS: readonly Migration[] = [
       'findings of report schema 2 rewritten as schema 3 (codes <rule id>.<name>, arguments as JSON lists and records, docs/findings-schema.md)',
     up: upgradeStoredFindings,
   },
+  {
+    version: 6,
+    description:
+      'claims: which batch process is scanning which input, so that two batches on one library share the work',
+    up: (db) =>
+      db.exec(`CREATE TABLE claims (
+  input_sha256 TEXT NOT NULL,
+  tool_version TEXT NOT NULL,
+  owner TEXT NOT NULL,              -- host:pid:nonce of the batch process scanning it
+  claimed_at INTEGER NOT NULL,      -- ms since the epoch
+  PRIMARY KEY (input_sha256, tool_version)
+)`),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
@@ -225,6 +238,12 @@ export function schemaVersion(db: Database.Database): number {
   if (table === undefined) return 0;
   const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
   return row?.version ?? 0;
+}
+
+function hasVersionTable(db: Database.Database): boolean {
+  return (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").get() !== undefined
+  );
 }
 
 export class LibraryVersionError extends Error {
@@ -246,13 +265,18 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
     );
   }
   for (const migration of migrations.slice(version)) {
+    // BEGIN IMMEDIATE takes the write lock before reading the version: a second process opening
+    // the same new library waits (busy_timeout), then sees the migration done and skips it. With
+    // a deferred transaction both read version 0 and one failed half-way ("no such trigger").
     db.transaction(() => {
-      if (version === 0)
+      const current = schemaVersion(db);
+      if (current >= migration.version) return;
+      if (current === 0 && !hasVersionTable(db))
         db.exec('CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (0);');
       migration.up(db);
       db.prepare('UPDATE schema_version SET version = ?').run(migration.version);
-    })();
-    version = migration.version;
+    }).immediate();
+    version = Math.max(version, migration.version);
   }
-  return version;
+  return schemaVersion(db);
 }

@@ -183,3 +183,21 @@ export interface CaseLibrary {
   counts(): Promise<LibraryCounts>;
   close(): Promise<void>;
 }
+
+/** A batch process asking to scan one input (ScanWriter.claim). */
+export interface ClaimRequest {
+  readonly inputSha256: string;
+  readonly toolVersion: string;
+  /** `host:pid:nonce` of the asking process. */
+  readonly owner: string;
+  /** Milliseconds since the epoch. */
+  readonly now: number;
+  /** Claims made before this (ms since the epoch) are stale: their owner is presumed gone. */
+  readonly staleBefore: number;
+  readonly retryErrors: boolean;
+  /** Whether the process named by another claim still runs. */
+  readonly isLive: (owner: string) => boolean;
+}
+
+/** 'done': already scanned (or failed) by this version; 'taken': another batch scans it now. */
+export type ClaimOutcome = 'claimed' | 'done' | 'taken';

@@ -4,8 +4,8 @@
  * any moment leaves either the whole scan or none of it.
  */
 import type Database from 'better-sqlite3';
-import { prepareScan } from './prepare.js';
-import type { ErrorRecord, PreparedScanRecord, ScanRecord } from './types.js';
+import { prepareScan, type PreparedScan } from './prepare.js';
+import type { ClaimOutcome, ClaimRequest, ErrorRecord, PreparedScanRecord, ScanRecord } from './types.js';
 
 export class ScanWriter {
   private readonly statements;
@@ -56,6 +56,15 @@ export class ScanWriter {
       textIndex: db.prepare('INSERT INTO texts_fts (rowid, text) VALUES (?, ?)'),
       bigram: db.prepare('INSERT OR IGNORE INTO text_bigrams (gram, text_id) VALUES (?, ?)'),
       clearError: db.prepare('DELETE FROM errors WHERE input_sha256 = ? AND tool_version = ?'),
+      scanFor: db.prepare('SELECT id FROM scans WHERE input_sha256 = ? AND tool_version = ?').pluck(),
+      errorFor: db.prepare('SELECT kind FROM errors WHERE input_sha256 = ? AND tool_version = ?').pluck(),
+      claimOf: db.prepare(
+        'SELECT owner, claimed_at AS claimedAt FROM claims WHERE input_sha256 = ? AND tool_version = ?',
+      ),
+      claim: db.prepare(
+        'INSERT INTO claims (input_sha256, tool_version, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT(input_sha256, tool_version) DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at',
+      ),
+      release: db.prepare('DELETE FROM claims WHERE input_sha256 = ? AND tool_version = ? AND owner = ?'),
       error:
         db.prepare(`INSERT INTO errors (path, input_sha256, tool_version, kind, message, at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(input_sha256, tool_version) DO UPDATE SET path = excluded.path, kind = excluded.kind, message = excluded.message, at = excluded.at`),
@@ -90,6 +99,39 @@ export class ScanWriter {
         new Date().toISOString(),
       );
     })();
+  }
+
+  /**
+   * Claims an input for this batch process, in one IMMEDIATE transaction (SQLite's write lock):
+   * 'done' when this version already has its scan (or its error, unless retrying errors),
+   * 'taken' when another live batch holds a claim on it, else 'claimed'. A claim whose owner
+   * is gone (`isLive` false) or older than `staleBefore` is taken over.
+   */
+  claim(request: ClaimRequest): ClaimOutcome {
+    const s = this.statements;
+    return this.db
+      .transaction((): ClaimOutcome => {
+        if (s.scanFor.get(request.inputSha256, request.toolVersion) !== undefined) return 'done';
+        if (!request.retryErrors && s.errorFor.get(request.inputSha256, request.toolVersion) !== undefined)
+          return 'done';
+        const held = s.claimOf.get(request.inputSha256, request.toolVersion) as
+          { owner: string; claimedAt: number } | undefined;
+        if (
+          held !== undefined &&
+          held.owner !== request.owner &&
+          held.claimedAt >= request.staleBefore &&
+          request.isLive(held.owner)
+        )
+          return 'taken';
+        s.claim.run(request.inputSha256, request.toolVersion, request.owner, request.now);
+        return 'claimed';
+      })
+      .immediate();
+  }
+
+  /** Gives a claim back (the scan or error is recorded, or the batch gave up on the file). */
+  releaseClaim(inputSha256: string, toolVersion: string, owner: string): void {
+    this.statements.release.run(inputSha256, toolVersion, owner);
   }
 
   /** The id of a distinct text; a new text is indexed (trigrams and CJK bigrams) once. */

@@ -369,15 +369,15 @@ export function buildCraftedInputs(folder: string): CraftedInput[] {
   inputs.push(
     fileInput(
       folder,
-      'layout-aliases-16x65535.apk',
-      '16 configs of 65,535 layout ids naming one file',
-      layoutAliasApk(65_535, 16),
+      'deep-manifest.apk',
+      'a manifest nested 1,000,000 deep (60 MB from 163 KB: over the archive budget)',
+      deepManifestApk(1_000_000),
       60,
-      [0, 1],
+      [2],
     ),
   );
   inputs.push(
-    fileInput(folder, 'deep-manifest.apk', 'a manifest nested 1,000,000 deep', deepManifestApk(1_000_000), 60, [0, 1]),
+    fileInput(folder, 'deep-manifest-100k.apk', 'a manifest nested 100,000 deep', deepManifestApk(100_000), 60, [0, 1]),
   );
   inputs.push(fileInput(folder, 'no-manifest.apk', 'a ZIP with no AndroidManifest.xml', noManifestZip(), 10, [2]));
   inputs.push(fileInput(folder, 'empty.apk', 'a ZIP with no entry', emptyZip(), 10, [2]));
