@@ -1,22 +1,86 @@
 /**
  * Finding the inputs of a batch: every .apk, .xapk, .apks and .apkm file under the
- * given folders (or given directly). Each file is one app; folders of loose split APKs
- * are not grouped (each split is then scanned as its own input): ship splits as a
- * bundle (.apks/.xapk/.apkm) or scan the folder with `apkwitness scan`.
- * Symbolic links to folders are not followed (no cycles); links to files are.
+ * given folders (or given directly). Each file is one app, except a folder whose .apk files
+ * are one base and its splits (read from their manifests): that folder is one app. A split
+ * whose base is not beside it is skipped with a line saying why. Symbolic links to folders
+ * are not followed (no cycles) and said so; links to files are followed.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileKind } from '../model/bundle/input-file.js';
+import { basename, join, resolve } from 'node:path';
+import { FormatError } from '../formats/diagnostics.js';
+import { readBinaryXml } from '../formats/axml/index.js';
+import { findEntry, readEntry, readZip } from '../formats/zip/index.js';
+import { fileKind, readRegularFile } from '../model/bundle/input-file.js';
 
 const INPUT_EXTENSIONS = /\.(apk|xapk|apks|apkm)$/i;
 /** Folder depth followed at most (a crafted tree must not exhaust the stack). */
 const MAX_DEPTH = 64;
 
 export interface BatchInput {
+  /** A file, or a folder of split APKs of one app (scanned as one app, like `apkwitness scan <folder>`). */
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
+  /** For a folder of splits: the APK files it stands for. */
+  readonly files?: readonly string[];
+}
+
+/** Manifest bytes read to tell a split from a base (manifests are a few KB; 4 MiB is far above any). */
+const MANIFEST_PEEK_BUDGET = 4 * 1024 * 1024;
+
+/** The package and split name (`<manifest split="…">`) an APK declares, if it can be read. */
+export function peekManifest(path: string): { packageName: string; split: string | undefined } | undefined {
+  try {
+    const archive = readZip(readRegularFile(path).bytes).value;
+    const entry = findEntry(archive, 'AndroidManifest.xml');
+    const bytes = entry === undefined ? undefined : readEntry(archive, entry, { maxBytes: MANIFEST_PEEK_BUDGET }).value;
+    if (bytes === undefined) return undefined;
+    const root = readBinaryXml(bytes).value.root;
+    const attribute = (name: string) =>
+      root?.attributes.find((candidate) => candidate.name === name && candidate.namespaceUri === undefined)?.rawValue;
+    const packageName = attribute('package');
+    return packageName === undefined ? undefined : { packageName, split: attribute('split') };
+  } catch (error) {
+    if (error instanceof FormatError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The .apk files directly in one folder: when they are a base and its splits (one package,
+ * one APK without `split`), one input for the folder; otherwise each base on its own, and each
+ * split whose base is not beside it is skipped with a line saying so (scanned alone it would
+ * be an app without code or manifest entries of its own).
+ */
+function groupSplits(folder: string, apks: readonly BatchInput[], out: BatchInput[], problems: string[]): void {
+  if (apks.length < 2) {
+    out.push(...apks);
+    return;
+  }
+  const manifests = apks.map((input) => ({ input, manifest: peekManifest(input.path) }));
+  const packages = new Set(manifests.map(({ manifest }) => manifest?.packageName));
+  const bases = manifests.filter(({ manifest }) => manifest !== undefined && manifest.split === undefined);
+  const splits = manifests.filter(({ manifest }) => manifest?.split !== undefined);
+  if (splits.length === 0) {
+    out.push(...apks);
+    return;
+  }
+  if (packages.size === 1 && bases.length === 1 && !packages.has(undefined)) {
+    out.push({
+      path: folder,
+      size: apks.reduce((sum, input) => sum + input.size, 0),
+      mtimeMs: Math.max(...apks.map((input) => input.mtimeMs)),
+      files: apks.map((input) => input.path),
+    });
+    return;
+  }
+  for (const { input, manifest } of manifests) {
+    if (manifest?.split === undefined) out.push(input);
+    else
+      problems.push(
+        `${input.path}: split "${manifest.split}" of ${manifest.packageName}, in a folder that is not one app's splits (${packages.size} packages, ${bases.length} bases): skipped; put the base and its splits in a folder of their own`,
+      );
+  }
 }
 
 export interface Discovery {
@@ -37,13 +101,19 @@ function walk(folder: string, depth: number, out: BatchInput[], problems: string
     problems.push(`${folder}: ${(error as Error).message}`);
     return;
   }
+  const here: BatchInput[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) walk(path, depth + 1, out, problems);
-    else if (entry.isSymbolicLink()) addLink(path, INPUT_EXTENSIONS.test(entry.name), out, problems);
-    else if (INPUT_EXTENSIONS.test(entry.name)) addFile(path, out, problems);
+    else if (entry.isSymbolicLink()) addLink(path, INPUT_EXTENSIONS.test(entry.name), here, problems);
+    else if (INPUT_EXTENSIONS.test(entry.name)) addFile(path, here, problems);
   }
+  const apks = here.filter((input) => APK_FILE.test(basename(input.path)));
+  groupSplits(folder, apks, out, problems);
+  out.push(...here.filter((input) => !APK_FILE.test(basename(input.path))));
 }
+
+const APK_FILE = /\.apk$/i;
 
 /** A link to a file is followed; a link to a folder is not (no cycles), and the batch says so. */
 function addLink(path: string, named: boolean, out: BatchInput[], problems: string[]): void {

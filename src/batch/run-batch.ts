@@ -72,6 +72,17 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/**
+ * The identity of an input: the SHA-256 of its bytes; for a folder of splits, the SHA-256 of
+ * its files' names and hashes (sorted), so that the same splits in another folder are the same app.
+ */
+export async function inputSha256(input: BatchInput): Promise<string> {
+  if (input.files === undefined) return sha256File(input.path);
+  const parts: string[] = [];
+  for (const file of [...input.files].sort()) parts.push(`${basename(file)}\u0000${await sha256File(file)}\n`);
+  return createHash('sha256').update(parts.join('')).digest('hex');
+}
+
 interface Counters {
   analysed: number;
   skipped: number;
@@ -124,7 +135,7 @@ class BatchRun {
     let sha256 = this.library.knownHash(input.path, input.size, input.mtimeMs);
     if (sha256 === undefined) {
       try {
-        sha256 = await sha256File(input.path);
+        sha256 = await inputSha256(input);
       } catch (error) {
         this.counters.problems.push(`${input.path}: ${(error as Error).message}`);
         this.progress.log(`apkwitness: ${safeText(input.path)}: ${safeText((error as Error).message)}`);

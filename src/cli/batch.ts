@@ -14,12 +14,14 @@ const MIN_MEMORY_MB = 64;
 
 export const BATCH_HELP = `Usage: apkwitness batch <folder|file>... [--library <path>] [--jobs N] [--timeout-seconds S] [--memory-mb M] [--retry-errors] [--json]
 
-Scans every .apk, .xapk, .apks and .apkm file under the folders (each file is one app;
-loose split APKs are scanned one by one: bundle them, or use 'apkwitness scan <folder>')
+Scans every .apk, .xapk, .apks and .apkm file under the folders (each file is one app; a
+folder whose APKs are one base and its splits is one app; a split without its base is skipped)
 on all cores into the case library (docs/library.md). Each file runs in a worker process
 with a time and memory limit: a crash, hang or out-of-memory becomes an error entry for
 that file and the batch goes on. Files already analysed by this apkwitness version (same
 SHA-256) are skipped, so an interrupted batch resumes where it stopped.
+
+Two batches may run on one library at once (they share the files by claims in it).
 
 Options:
   --library <path>       the library file (default ${DEFAULT_LIBRARY}; created if missing)
@@ -48,7 +50,7 @@ function summaryText(summary: BatchSummary): string {
     ...summary.errors.map(
       (error) => `  ${error.kind.padEnd(7)} ${safeText(error.path)}: ${safeText(error.message, 300)}`,
     ),
-    ...summary.problems.map((problem) => `  unreadable ${safeText(problem)}`),
+    ...summary.problems.map((problem) => `  not scanned: ${safeText(problem)}`),
     `library: ${safeText(summary.library)}`,
   ];
   return `${lines.join('\n')}\n`;

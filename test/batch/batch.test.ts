@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { TEST_FAULT_VARIABLE } from '../../src/batch/protocol.js';
@@ -13,7 +13,7 @@ import { discoverInputs } from '../../src/batch/discover.js';
 import { openLibrary } from '../../src/store/index.js';
 import { main } from '../../src/cli/main.js';
 import { demoPath, hostileStringsPath, temporaryFolder } from '../store/support.js';
-import { repositoryRoot } from '../support/corpus.js';
+import { corpusRoot, repositoryRoot } from '../support/corpus.js';
 
 const hostileIdentifiersPath = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-identifiers.apk');
 
@@ -204,3 +204,46 @@ test('cli: batch --json summary and search in text and JSON', async () => {
     assert.equal(result.stderr.trim().split('\n').length, 1, `${item.name}: one line`);
   }
 });
+
+const SPLITS = join(corpusRoot, 'appmanager-splits', 'AppManager_v2.5.22');
+test(
+  'batch: a folder of one base and its splits is one app; a split without its base is skipped with the reason',
+  { skip: existsSync(SPLITS) ? false : 'needs the corpus (appmanager-splits)' },
+  async () => {
+    const root = temporaryFolder('apkwitness-batch-');
+    const app = join(root, 'app');
+    const mixed = join(root, 'mixed');
+    mkdirSync(app);
+    mkdirSync(mixed);
+    for (const name of readdirSync(SPLITS)) symlinkSync(join(SPLITS, name), join(app, name));
+    symlinkSync(join(SPLITS, 'config.zh.apk'), join(mixed, 'config.zh.apk'));
+    copyFileSync(demoPath, join(mixed, 'field-survey.apk'));
+    const { inputs, problems } = discoverInputs([root]);
+    const grouped = inputs.find((input) => input.path === app);
+    assert.equal(grouped?.files?.length, readdirSync(SPLITS).length);
+    assert.deepEqual(
+      inputs.filter((input) => input.path.startsWith(mixed)).map((input) => input.path),
+      [join(mixed, 'field-survey.apk')],
+    );
+    assert.equal(problems.length, 1);
+    assert.match(
+      problems[0] ?? '',
+      /config\.zh\.apk: split "config\.zh" of io\.github\.muntashirakon\.AppManager.*skipped/,
+    );
+    const libraryPath = join(root, 'library.sqlite');
+    const summary = await runBatch({
+      libraryPath,
+      roots: [app],
+      jobs: 1,
+      timeoutMilliseconds: 120_000,
+      memoryMegabytes: 1024,
+    });
+    assert.equal(summary.analysed, 1);
+    const library = openLibrary(libraryPath, { readonly: true });
+    try {
+      assert.equal(library.db.prepare('SELECT count(*) FROM apks').pluck().get(), readdirSync(SPLITS).length);
+    } finally {
+      library.close();
+    }
+  },
+);
