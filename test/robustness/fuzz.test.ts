@@ -4,8 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { corpusApks, needs, repositoryRoot } from '../support/corpus.js';
-import { defaultSeedFiles, runFuzz } from '../../scripts/fuzz/run.js';
+import { corpusApks, corpusFiles, needs, repositoryRoot } from '../support/corpus.js';
+import { defaultBundleSeedFiles, defaultSeedFiles, fixtureBundleSeed, runFuzz } from '../../scripts/fuzz/run.js';
+import { CAMPAIGN_TARGETS } from '../../scripts/fuzz/targets.js';
 
 /** Options of the tests that need the corpus or a reference tool: skipped, with one line, where it is missing. */
 const CORPUS = { skip: needs('corpus') };
@@ -41,20 +42,35 @@ test('the harness catches a planted crash, hang and memory blow-up', async () =>
   );
 });
 
-test('mutated APKs, manifests, resource tables and dex files never crash, hang or exhaust memory', CORPUS, async () => {
-  const summary = await runFuzz({
-    seconds: 40,
-    seed: 20261126,
-    targets: ['apk', 'zip', 'axml', 'arsc', 'dex'],
-    seedFiles,
-  });
-  console.log(`fuzz: ${summary.cases} cases, ${summary.formatErrors} clean refusals`);
-  assert.ok(summary.cases > 1000, `only ${summary.cases} cases ran`);
-  assert.deepEqual(
-    summary.failures.map(
-      (failure) =>
-        `${failure.kind} ${failure.target} ${failure.seedName} mutation ${failure.mutationSeed}: ${failure.message}`,
-    ),
-    [],
-  );
-});
+test(
+  'mutated APKs, manifests, resource tables, dex, bundles, assets and whole scans never crash, hang or exhaust memory',
+  CORPUS,
+  async () => {
+    const summary = await runFuzz({
+      seconds: 40,
+      seed: 20261126,
+      targets: CAMPAIGN_TARGETS,
+      seedFiles,
+      bundleSeedFiles: defaultBundleSeedFiles(
+        corpusFiles().map((file) => file.path),
+        fixtureBundleSeed(repositoryRoot),
+      ),
+    });
+    console.log(
+      summary.targets.map((target) => `${target.target} ${target.cases} (${target.rate.toFixed(0)}/s)`).join(', '),
+    );
+    assert.ok(
+      summary.targets.every((target) => target.cases > 0),
+      'every target ran',
+    );
+    console.log(`fuzz: ${summary.cases} cases, ${summary.formatErrors} clean refusals`);
+    assert.ok(summary.cases > 1000, `only ${summary.cases} cases ran`);
+    assert.deepEqual(
+      summary.failures.map(
+        (failure) =>
+          `${failure.kind} ${failure.target} ${failure.seedName} mutation ${failure.mutationSeed}: ${failure.message}`,
+      ),
+      [],
+    );
+  },
+);
