@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import {
   openLibraryForReading,
+  InvalidFilterError,
   DEFAULT_SEARCH_LIMIT,
   MAX_SEARCH_LIMIT,
   type SearchHit,
@@ -108,7 +109,7 @@ export async function runSearch(args: string[], io: Io): Promise<number> {
       await library.close();
     }
   } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
+    if (error instanceof InvalidFilterError) throw new UsageError(error.message);
     io.stderr.write(`apkwitness: ${safeText(chosen.name)}: ${safeText(chosen.redact((error as Error).message))}\n`);
     return 2;
   }

@@ -3,7 +3,7 @@
  * parameters are decoded and checked here (scan ids are positive integers, package
  * names any text); a bad parameter is a 400, never an exception in a page.
  */
-import type { CaseLibrary } from '../store/index.js';
+import { InvalidFilterError, type CaseLibrary } from '../store/index.js';
 import { apiApps, apiDiff, apiErrors, apiFacets, apiScan, apiSearch, apiVersions } from './api.js';
 import { VIEWER_CSS, VIEWER_SCRIPT } from './assets.js';
 import { FilterError, filtersFromQuery } from './filters.js';
@@ -117,12 +117,13 @@ export function viewerHandler(library: CaseLibrary): RequestHandler {
       try {
         return await route.answer(library, request, match);
       } catch (error) {
-        // A bad parameter from the user is their error (400); anything else is ours (500, logged by the HTTP layer).
+        // A bad parameter from the user is their error (400), classified by its type; anything else,
+        // V8's RangeError of a stack overflow included, is ours (500, logged by the HTTP layer).
         if (!(
           error instanceof ParameterError ||
           error instanceof FilterError ||
           error instanceof QueryError ||
-          error instanceof RangeError
+          error instanceof InvalidFilterError
         ))
           throw error;
         return isApi ? jsonResponse({ error: error.message }, 400) : errorPage(400, error.message);

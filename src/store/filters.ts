@@ -45,7 +45,7 @@ export function filterConditions(filters: SearchFilters): FilterConditions {
       conditions.push("s.signer_sha256 = ''");
     } else {
       if (!/^[0-9a-f]+$/.test(signer) || signer.length < MIN_SIGNER_PREFIX) {
-        throw new RangeError(
+        throw new InvalidFilterError(
           `signer filter needs at least ${MIN_SIGNER_PREFIX} hex digits of the certificate SHA-256 (or '${UNSIGNED}')`,
         );
       }
@@ -63,4 +63,16 @@ export function filterConditions(filters: SearchFilters): FilterConditions {
     parameters.push(filters.packageName);
   }
   return { conditions, parameters };
+}
+
+/**
+ * A filter the user gave that cannot be applied (a RangeError, as before, so callers that
+ * caught RangeError still do): the viewer answers 400 for it and only for it, never for
+ * V8's own RangeErrors (a stack overflow is a bug of ours: a logged 500).
+ */
+export class InvalidFilterError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidFilterError';
+  }
 }

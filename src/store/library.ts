@@ -99,7 +99,7 @@ export class Library {
   }
 
   // Reading (viewer, CLI).
-  /** Apps with a current scan passing every filter (none: all apps). Throws RangeError for a malformed signer filter. */
+  /** Apps with a current scan passing every filter (none: all apps). Throws InvalidFilterError (a RangeError) for a malformed signer filter. */
   listApps(filters: AppFilters = {}, page: AppPage = {}): LibraryApp[] {
     return this.reader.listApps(filters, page);
   }

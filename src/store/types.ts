@@ -171,7 +171,7 @@ export interface LibraryCounts {
 export interface CaseLibrary {
   /** The file's path or the database's URL without password: safe to print. */
   readonly description: string;
-  /** Apps with a current scan passing every filter. Rejects with RangeError for a malformed signer filter. */
+  /** Apps with a current scan passing every filter. Rejects with InvalidFilterError (a RangeError) for a malformed signer filter. */
   listApps(filters?: AppFilters, page?: AppPage): Promise<LibraryApp[]>;
   countApps(filters?: AppFilters): Promise<number>;
   getScan(scanId: number): Promise<ScanReport | undefined>;

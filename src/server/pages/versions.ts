@@ -11,7 +11,7 @@ import { errorPage, type ViewerResponse } from '../http.js';
 import { link, page, plural } from '../layout.js';
 import { shortHash } from './apps.js';
 
-/** Data categories listed per version row. */
+/** Data categories listed per version row; the rest are one "+N more" link to the scan's categories (no silent cap). */
 const CATEGORIES_PER_VERSION = 12;
 
 export function versionText(info: Pick<ScanInfo, 'versionName' | 'versionCode'>): string {
@@ -23,7 +23,7 @@ function versionRow(info: ScanInfo, previous: ScanInfo | undefined): Trusted {
   return html`<tr data-scan="${info.scanId}">
 <td><a href="/scan/${info.scanId}"><strong>${versionText(info)}</strong></a><br><span class="muted">${info.fileName}</span></td>
 <td><code title="${info.signerSha256}">${shortHash(info.signerSha256)}</code> ${info.signerSubject ?? ''}</td>
-<td>${info.categories.slice(0, CATEGORIES_PER_VERSION).map((category) => html`<span class="tag">${category.category} <span class="muted">${category.findings}</span></span>`)}</td>
+<td>${info.categories.slice(0, CATEGORIES_PER_VERSION).map((category) => html`<span class="tag">${category.category} <span class="muted">${category.findings}</span></span>`)}${info.categories.length > CATEGORIES_PER_VERSION ? html` <a href="/scan/${info.scanId}#collected">+${info.categories.length - CATEGORIES_PER_VERSION} more</a>` : ''}</td>
 <td>${plural(info.findingCount, 'finding')}<br><span class="muted">apkwitness ${info.toolVersion}</span></td>
 <td>${previous ? html`<a href="${link('/diff', { old: previous.scanId, new: info.scanId })}">diff with ${versionText(previous)}</a>` : ''}</td>
 </tr>`;

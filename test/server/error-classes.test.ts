@@ -1,0 +1,36 @@
+/**
+ * The viewer classifies errors by type: a filter the user got wrong is a 400; V8's own
+ * RangeError (a stack overflow) and anything else is a bug of ours, left to the HTTP layer,
+ * which logs it and answers 500.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { viewerHandler } from '../../src/server/routes.js';
+import { InvalidFilterError, type Library } from '../../src/store/index.js';
+
+function libraryThrowing(error: Error): Library {
+  const fail = () => {
+    throw error;
+  };
+  return new Proxy({} as Library, { get: () => fail });
+}
+
+const home = { path: '/', query: new URLSearchParams() };
+
+test('a malformed filter is a 400 with its message', () => {
+  const response = viewerHandler(libraryThrowing(new InvalidFilterError('signer filter needs hex digits')))(home);
+  assert.equal(response.status, 400);
+  assert.match(response.body, /signer filter needs hex digits/);
+});
+
+test('a stack overflow is not a bad request: it reaches the HTTP layer (logged 500)', () => {
+  let overflow: Error | undefined;
+  const recurse = (depth: number): number => recurse(depth + 1) + 1;
+  try {
+    recurse(0);
+  } catch (error) {
+    overflow = error as Error;
+  }
+  assert.ok(overflow instanceof RangeError);
+  assert.throws(() => viewerHandler(libraryThrowing(overflow as Error))(home), RangeError);
+});
