@@ -2,8 +2,12 @@
  * The viewer's own stylesheet and script, served as same-origin files so that the
  * Content-Security-Policy needs no inline script. The script only filters what the
  * server already rendered (it never builds markup from data, so it cannot inject any):
- * filter selects submit their form on change, and a text box hides table rows whose
- * text does not contain what is typed. Everything works without it.
+ * filter selects submit their form on change (one navigation: one history entry), and a
+ * text box hides table rows whose text does not contain what is typed. Filters live in
+ * the URL: the selects are set from it whenever a page is shown (Back restored the form's
+ * last state over a list that was not filtered by it), and the text filter is kept in it
+ * with replaceState (no history entry per keystroke). Everything works without it. Pages
+ * fit a 390 px phone: below 40em, tables become stacked blocks.
  */
 
 export const VIEWER_CSS = `
@@ -28,14 +32,38 @@ nav.viewer-nav { max-width: 72rem; margin: 0.6em auto 0; padding: 0 1rem; font-s
 .hit mark { background: #ffe98a; color: inherit; }
 .diff-columns { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
 .report-frame { border-top: 1px solid var(--line); margin-top: 1em; padding-top: 0.5em; }
+select, input { max-width: 100%; min-width: 0; }
+td, th { overflow-wrap: anywhere; }
+@media (max-width: 40em) {
+  header.viewer { gap: 0.6em; padding: 0.5em 0.8em; }
+  header.viewer form, header.viewer form input { flex: 1 1 auto; }
+  main { padding: 0.6em 0.8em 2em; }
+  form.filters label { flex: 1 1 100%; min-width: 0; }
+  form.filters select { width: 100%; max-width: 100%; }
+  table, thead, tbody, tr, th, td { display: block; width: auto; }
+  thead { display: none; }
+  tr { border-bottom: 1px solid var(--line); padding: 0.3em 0; }
+  td, th { border-bottom: none; padding: 0.15em 0; }
+  .diff-columns { grid-template-columns: 1fr; }
+}
 `;
 
 export const VIEWER_SCRIPT = `'use strict';
 (function () {
-  // Filter selects: choosing a value reloads the page with the filter applied.
+  // Filter selects: choosing a value loads the page with the filter applied (one history entry).
   for (const select of document.querySelectorAll('form.filters select')) {
-    select.addEventListener('change', function () { select.form.submit(); });
+    select.addEventListener('change', function () { select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit(); });
   }
+  // The URL is the truth: on every show (Back and Forward included) the selects say what it says.
+  const syncSelects = function () {
+    const query = new URLSearchParams(location.search);
+    for (const select of document.querySelectorAll('form.filters select[data-facet]')) {
+      const wanted = query.get(select.name) || '';
+      if (select.value !== wanted) select.value = wanted;
+    }
+  };
+  window.addEventListener('pageshow', syncSelects);
+  syncSelects();
   // Quick filter: hide rows of the target table whose text does not contain the typed text.
   for (const input of document.querySelectorAll('input[data-filter-rows]')) {
     const table = document.getElementById(input.getAttribute('data-filter-rows'));
@@ -51,8 +79,19 @@ export const VIEWER_SCRIPT = `'use strict';
       const counter = document.getElementById(input.getAttribute('data-filter-count') || '');
       if (counter) counter.textContent = String(shown);
     };
-    input.addEventListener('input', apply);
-    apply();
+    const fromUrl = function () {
+      input.value = new URLSearchParams(location.search).get('filter') || '';
+      apply();
+    };
+    input.addEventListener('input', function () {
+      const url = new URL(location.href);
+      if (input.value.trim() === '') url.searchParams.delete('filter');
+      else url.searchParams.set('filter', input.value);
+      history.replaceState(null, '', url);
+      apply();
+    });
+    window.addEventListener('pageshow', fromUrl);
+    fromUrl();
   }
 })();
 `;

@@ -144,11 +144,31 @@ test(
       assert.equal(await rows.count(), 1);
       assert.equal(await rows.first().getAttribute('data-package'), DEMO_PACKAGE);
       await shot('filter-call-log');
-      // Quick filter (client side) hides rows that do not contain the typed text.
+      // Back and Forward: the menu and the list both say what the URL says; one history entry per filter change.
       await page.goto(`${origin}/`);
+      const entries = await page.evaluate(() => history.length);
+      await Promise.all([page.waitForURL(/category=call-log/), page.selectOption('select[name=category]', 'call-log')]);
+      assert.equal(await page.evaluate(() => history.length), entries + 1, 'one history entry per filter change');
+      await page.goBack();
+      await page.waitForURL(`${origin}/`);
+      assert.equal(await page.locator('select[name=category]').inputValue(), '');
+      assert.equal(await page.locator('#apps tbody tr').count(), 3);
+      await page.goForward();
+      await page.waitForURL(/category=call-log/);
+      assert.equal(await page.locator('select[name=category]').inputValue(), 'call-log');
+      assert.equal(await page.locator('#apps tbody tr').count(), 1);
+      // Quick filter (client side) hides rows that do not contain the typed text; it is kept in the URL
+      // without a history entry per keystroke, and a reload shows the same rows.
+      await page.goto(`${origin}/`);
+      const beforeTyping = await page.evaluate(() => history.length);
       await page.fill('#quick-filter', 'fieldsurvey');
       assert.equal(await page.locator('#apps tbody tr:not(.hidden-by-filter)').count(), 1);
       assert.equal(await page.locator('#apps-shown').innerText(), '1');
+      assert.match(page.url(), /filter=fieldsurvey/);
+      assert.equal(await page.evaluate(() => history.length), beforeTyping);
+      await page.reload();
+      assert.equal(await page.locator('#quick-filter').inputValue(), 'fieldsurvey');
+      assert.equal(await page.locator('#apps tbody tr:not(.hidden-by-filter)').count(), 1);
 
       // A hostile app's report: its own filter script runs (it writes the status line), no alert fires.
       await page.goto(`${origin}/scan/${hostileScan}`);
@@ -156,6 +176,26 @@ test(
       await page.fill('#aw-filters input[name=q]', 'onerror');
       assert.match(await page.locator('#aw-status').innerText(), /Showing [1-9]\d* of \d+ findings/);
       await shot('hostile-report');
+
+      // A 390 px phone: no page scrolls sideways.
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      phone.setDefaultTimeout(ACTION_TIMEOUT_MILLISECONDS);
+      const small = await phone.newPage();
+      const [oldScan, newScan] = demoVersions.map((version) => version.scanId).sort((a, b) => a - b);
+      for (const path of [
+        '/',
+        '/?category=call-log',
+        `/search?q=${encodeURIComponent('宗教')}`,
+        `/app/${DEMO_PACKAGE}`,
+        `/diff?old=${oldScan}&new=${newScan}`,
+        `/scan/${hostileScan}`,
+        '/errors',
+      ]) {
+        await small.goto(`${origin}${path}`);
+        const width = await small.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `${path} is ${width} px wide on a 390 px screen`);
+      }
+      await phone.close();
     } finally {
       await browser.close();
       await viewer.close();

@@ -1,5 +1,5 @@
 /**
- * The viewer classifies errors by type: a filter the user got wrong is a 400; V8's own
+ * Viewer answers: search hits in words with a link to the finding. Errors classified by type: a filter the user got wrong is a 400; V8's own
  * RangeError (a stack overflow) and anything else is a bug of ours, left to the HTTP layer,
  * which logs it and answers 500.
  */
@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { viewerHandler } from '../../src/server/routes.js';
 import { InvalidFilterError, type Library } from '../../src/store/index.js';
+import { buildFixtureLibrary, DEMO } from './library-fixture.js';
 
 function libraryThrowing(error: Error): Library {
   const fail = () => {
@@ -33,4 +34,25 @@ test('a stack overflow is not a bad request: it reaches the HTTP layer (logged 5
   }
   assert.ok(overflow instanceof RangeError);
   assert.throws(() => viewerHandler(libraryThrowing(overflow as Error))(home), RangeError);
+});
+
+test('search hits say where the text is in words and link to the finding itself', () => {
+  const fixture = buildFixtureLibrary([DEMO]);
+  const library = fixture.library;
+  try {
+    const response = viewerHandler(library)({ path: '/search', query: new URLSearchParams({ q: '宗教' }) });
+    assert.equal(response.status, 200);
+    const rows = response.body.split('<tr class="hit">').slice(1);
+    assert.ok(rows.length > 0, 'the demo app names 宗教 (religion)');
+    assert.doesNotMatch(response.body, /arg:|>claim:</);
+    assert.ok(
+      rows.some((row) => /href="\/scan\/\d+#f-\d+"/.test(row)),
+      'a hit links to its finding',
+    );
+    assert.ok(
+      rows.every((row) => /in (the finding(&#39;|')s|the app(&#39;|')s|a string resource|a resource value)/.test(row)),
+    );
+  } finally {
+    fixture.dispose();
+  }
 });

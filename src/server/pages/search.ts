@@ -31,12 +31,35 @@ function snippet(hit: SearchHit): Trusted {
   return html`${before}<mark>${match}</mark>${after}`;
 }
 
+/** `matchedTerms` → `matched terms`, `app.label` → `app label`: an argument's name as words. */
+function words(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[._:-]+/g, ' ')
+    .toLowerCase()
+    .trim();
+}
+
+/** Where the matched text is, in words (the store's `source` uses internal names such as `arg:matchedTerms`). */
+export function sourceInWords(source: string): string {
+  if (source === 'claim') return "in the finding's claim";
+  if (source === 'evidence') return 'in a resource value cited as evidence';
+  if (source === 'resource') return 'in a string resource of the app';
+  if (source === 'package') return 'in the package name';
+  if (source.startsWith('arg:')) return `in the finding's ${words(source.slice(4)) || 'details'}`;
+  if (source.startsWith('label:')) {
+    const locale = source.slice(6);
+    return locale === '' ? "in the app's name" : `in the app's name (${locale})`;
+  }
+  return `in ${words(source)}`;
+}
+
 function hitRow(hit: SearchHit): Trusted {
   const version = hit.versionName ?? (hit.versionCode === undefined ? '?' : String(hit.versionCode));
   return html`<tr class="hit">
 <td><a href="/app/${segment(hit.packageName)}"><strong>${hit.label ?? hit.packageName}</strong></a><br><code>${hit.packageName}</code></td>
 <td><a href="/scan/${hit.scanId}">${version}</a><br><span class="muted">${hit.fileName}</span></td>
-<td>${hit.finding ? html`<span class="tag">${hit.finding.category ?? hit.finding.ruleId}</span> ${hit.finding.claim}<br>` : ''}<span class="muted">${hit.source}:</span> <span class="snippet">${snippet(hit)}</span></td>
+<td>${hit.finding ? html`<span class="tag">${hit.finding.category ?? hit.finding.ruleId}</span> <a href="/scan/${hit.scanId}#f-${hit.finding.ordinal}">${hit.finding.claim}</a><br>` : ''}<span class="muted">${sourceInWords(hit.source)}:</span> <span class="snippet">${snippet(hit)}</span></td>
 </tr>`;
 }
 
