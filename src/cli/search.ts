@@ -7,19 +7,29 @@ import {
   InvalidFilterError,
   DEFAULT_SEARCH_LIMIT,
   MAX_SEARCH_LIMIT,
+  type AppFilters,
+  type LibraryApp,
   type SearchHit,
   type SearchResult,
 } from '../store/index.js';
 import { safeText } from '../report/terminal.js';
-import { DB_HELP, DEFAULT_LIBRARY, libraryChoice, parseCommandArguments, UsageError } from './arguments.js';
+import {
+  DB_HELP,
+  DEFAULT_LIBRARY,
+  libraryChoice,
+  parseCommandArguments,
+  UsageError,
+  type LibraryChoice,
+} from './arguments.js';
 import { chosenLibrary, type ChosenLibrary } from './library-choice.js';
 import type { Io } from './io.js';
 
-export const SEARCH_HELP = `Usage: apkwitness search <text> [--library <path> | --db <url>] [--category c] [--endpoint host] [--signer sha256] [--sdk name] [--limit N] [--json]
+export const SEARCH_HELP = `Usage: apkwitness search [<text>] [--library <path> | --db <url>] [--category c] [--endpoint host] [--signer sha256] [--sdk name] [--limit N] [--json]
 
 Finds <text> in every app of the case library: finding claims and their facts (URLs,
 labels, form fields, ...), app names and the apps' string resources, in any script.
 Terms of 3 or more characters use the trigram index; shorter ones (宗教) are matched too.
+Without <text>, lists the apps that pass the filters (apkwitness search --endpoint 192.168.).
 
 Options:
   --library <path>     the library file (default ${DEFAULT_LIBRARY})
@@ -81,7 +91,15 @@ export async function runSearch(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const query = positionals.join(' ');
-  if (query.trim() === '') throw new UsageError('search needs some text (try apkwitness help search)');
+  const filters = {
+    category: values.category as string | undefined,
+    endpoint: values.endpoint as string | undefined,
+    signer: values.signer as string | undefined,
+    sdk: values.sdk as string | undefined,
+  };
+  const filtered = Object.values(filters).some((value) => value !== undefined && value.trim() !== '');
+  if (query.trim() === '' && !filtered)
+    throw new UsageError('search needs some text or a filter (try apkwitness help search)');
   const choice = libraryChoice(values);
   const limit = limitOf(values.limit as string | undefined);
   if (choice.kind === 'sqlite' && !existsSync(choice.path)) {
@@ -94,6 +112,7 @@ export async function runSearch(args: string[], io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (query.trim() === '') return listFiltered(choice, chosen, filters, limit, values.json === true, io);
   let result: SearchResult;
   try {
     const library = await openLibraryForReading(choice);
@@ -114,5 +133,39 @@ export async function runSearch(args: string[], io: Io): Promise<number> {
     return 2;
   }
   io.stdout.write(values.json ? `${JSON.stringify({ query, ...result }, null, 2)}\n` : resultText(query, result));
+  return 0;
+}
+
+/** No text, only filters: the apps that pass them (`search --endpoint 192.168.`). */
+async function listFiltered(
+  choice: LibraryChoice,
+  chosen: ChosenLibrary,
+  filters: AppFilters,
+  limit: number,
+  json: boolean,
+  io: Io,
+): Promise<number> {
+  let apps: LibraryApp[];
+  try {
+    const library = await openLibraryForReading(choice);
+    try {
+      apps = await library.listApps(filters, { limit });
+    } finally {
+      await library.close();
+    }
+  } catch (error) {
+    if (error instanceof InvalidFilterError) throw new UsageError(error.message);
+    io.stderr.write(`apkwitness: ${safeText(chosen.name)}: ${safeText(chosen.redact((error as Error).message))}\n`);
+    return 2;
+  }
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ filters, apps }, null, 2)}\n`);
+    return 0;
+  }
+  const lines = apps.map(
+    (app) =>
+      `${safeText(app.packageName || '(no package)')}  ${safeText(app.latestVersionName ?? '?')}  ${safeText(app.label ?? '', 80)}  ${app.categories.map((category) => category.category).join(', ')}`,
+  );
+  io.stdout.write(`${lines.length === 0 ? 'No app passes these filters.' : lines.join('\n')}\n${apps.length} apps\n`);
   return 0;
 }

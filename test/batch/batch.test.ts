@@ -161,6 +161,11 @@ test('cli: batch --json summary and search in text and JSON', async () => {
     'nowhere.example',
   ]);
   assert.match(none.stdout, /no hit/);
+  // Filters alone (no text): the apps that pass them.
+  const byCategory = await run(['search', '--category', 'religion', '--library', libraryPath]);
+  assert.equal(byCategory.code, 0, byCategory.stderr);
+  assert.match(byCategory.stdout, /org\.apkwitness\.demo\.fieldsurvey/);
+  assert.match(byCategory.stdout, /^1 apps$/m);
 
   const cases: Array<{ name: string; args: string[]; stderr: RegExp }> = [
     {
@@ -178,7 +183,7 @@ test('cli: batch --json summary and search in text and JSON', async () => {
       args: ['search', 'x', '--library', libraryPath, '--signer', 'ab'],
       stderr: /8 hex digits/,
     },
-    { name: 'no query', args: ['search', '--library', libraryPath], stderr: /needs some text/ },
+    { name: 'no query', args: ['search', '--library', libraryPath], stderr: /needs some text or a filter/ },
     { name: 'jobs zero', args: ['batch', folder, '--library', libraryPath, '--jobs', '0'], stderr: /--jobs/ },
     { name: 'no folder', args: ['batch', '--library', libraryPath], stderr: /at least one folder/ },
     {
