@@ -48,11 +48,10 @@ export function peekManifest(path: string): { packageName: string; split: string
 
 /**
  * The .apk files directly in one folder: when they are a base and its splits (one package,
- * one APK without `split`), one input for the folder; otherwise each base on its own, and each
- * split whose base is not beside it is skipped with a line saying so (scanned alone it would
- * be an app without code or manifest entries of its own).
+ * one APK without `split`), one input for the folder; otherwise each file on its own, and a
+ * note for each split scanned without its base (what it reports is a split, not the app).
  */
-function groupSplits(folder: string, apks: readonly BatchInput[], out: BatchInput[], problems: string[]): void {
+function groupSplits(folder: string, apks: readonly BatchInput[], out: BatchInput[], notes: string[]): void {
   if (apks.length < 2) {
     out.push(...apks);
     return;
@@ -75,10 +74,10 @@ function groupSplits(folder: string, apks: readonly BatchInput[], out: BatchInpu
     return;
   }
   for (const { input, manifest } of manifests) {
-    if (manifest?.split === undefined) out.push(input);
-    else
-      problems.push(
-        `${input.path}: split "${manifest.split}" of ${manifest.packageName}, in a folder that is not one app's splits (${packages.size} packages, ${bases.length} bases): skipped; put the base and its splits in a folder of their own`,
+    out.push(input);
+    if (manifest?.split !== undefined)
+      notes.push(
+        `${input.path}: split "${manifest.split}" of ${manifest.packageName} scanned on its own: this folder is not one app's base and splits (${packages.size} packages, ${bases.length} bases); put them in a folder of their own to scan them as one app`,
       );
   }
 }
@@ -87,9 +86,11 @@ export interface Discovery {
   readonly inputs: BatchInput[];
   /** Folders or files that could not be read: one line each. */
   readonly problems: string[];
+  /** What the batch decided without an error: splits scanned without their base. */
+  readonly notes: string[];
 }
 
-function walk(folder: string, depth: number, out: BatchInput[], problems: string[]): void {
+function walk(folder: string, depth: number, out: BatchInput[], problems: string[], notes: string[]): void {
   if (depth > MAX_DEPTH) {
     problems.push(`${folder}: deeper than ${MAX_DEPTH} folders, not followed`);
     return;
@@ -104,12 +105,12 @@ function walk(folder: string, depth: number, out: BatchInput[], problems: string
   const here: BatchInput[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) walk(path, depth + 1, out, problems);
+    if (entry.isDirectory()) walk(path, depth + 1, out, problems, notes);
     else if (entry.isSymbolicLink()) addLink(path, INPUT_EXTENSIONS.test(entry.name), here, problems);
     else if (INPUT_EXTENSIONS.test(entry.name)) addFile(path, here, problems);
   }
   const apks = here.filter((input) => APK_FILE.test(basename(input.path)));
-  groupSplits(folder, apks, out, problems);
+  groupSplits(folder, apks, out, notes);
   out.push(...here.filter((input) => !APK_FILE.test(basename(input.path))));
 }
 
@@ -143,6 +144,7 @@ function addFile(path: string, out: BatchInput[], problems: string[]): void {
 export function discoverInputs(roots: readonly string[]): Discovery {
   const out: BatchInput[] = [];
   const problems: string[] = [];
+  const notes: string[] = [];
   for (const root of roots) {
     const path = resolve(root);
     let isFolder: boolean;
@@ -152,7 +154,7 @@ export function discoverInputs(roots: readonly string[]): Discovery {
       problems.push(`${root}: ${(error as Error).message}`);
       continue;
     }
-    if (isFolder) walk(path, 0, out, problems);
+    if (isFolder) walk(path, 0, out, problems, notes);
     else addFile(path, out, problems);
   }
   const seen = new Set<string>();
@@ -163,5 +165,6 @@ export function discoverInputs(roots: readonly string[]): Discovery {
       return true;
     }),
     problems,
+    notes,
   };
 }

@@ -56,6 +56,8 @@ export interface BatchSummary {
   readonly errors: readonly BatchFileError[];
   /** Folders or files that could not be listed or read. */
   readonly problems: readonly string[];
+  /** Decisions worth a line that are not errors (a split scanned without its base). */
+  readonly notes: readonly string[];
   readonly milliseconds: number;
 }
 
@@ -206,7 +208,7 @@ class BatchRun {
     this.fail(input, sha256, outcome.kind, outcome.message);
   }
 
-  summary(found: number, started: number, problems: readonly string[]): BatchSummary {
+  summary(found: number, started: number, problems: readonly string[], notes: readonly string[]): BatchSummary {
     return {
       library: this.options.libraryPath,
       toolVersion: this.version,
@@ -216,6 +218,7 @@ class BatchRun {
       byOtherBatch: this.counters.byOtherBatch,
       errors: this.counters.errors,
       problems: [...problems, ...this.counters.problems],
+      notes,
       milliseconds: Math.round(performance.now() - started),
     };
   }
@@ -231,7 +234,7 @@ class BatchRun {
 /** Runs a batch to the end; per-file failures are recorded, never thrown. Throws only when the library cannot be opened. */
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
-  const { inputs, problems } = discoverInputs(options.roots);
+  const { inputs, problems, notes } = discoverInputs(options.roots);
   inputs.sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : 1));
   const library = openLibrary(options.libraryPath);
   const pool = new WorkerPool({
@@ -245,6 +248,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const progress = new Progress(stream, inputs.length);
   const run = new BatchRun(library, pool, progress, options);
   for (const problem of problems) progress.log(`apkwitness: ${safeText(problem)}`);
+  for (const note of notes) progress.log(`apkwitness: note: ${safeText(note)}`);
   try {
     let next = 0;
     // Two lanes per worker: while a worker scans one file of a lane, the other lane has
@@ -262,5 +266,5 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     pool.close();
     library.close();
   }
-  return run.summary(inputs.length, started, problems);
+  return run.summary(inputs.length, started, problems, notes);
 }

@@ -15,7 +15,8 @@ const MIN_MEMORY_MB = 64;
 export const BATCH_HELP = `Usage: apkwitness batch <folder|file>... [--library <path>] [--jobs N] [--timeout-seconds S] [--memory-mb M] [--retry-errors] [--json]
 
 Scans every .apk, .xapk, .apks and .apkm file under the folders (each file is one app; a
-folder whose APKs are one base and its splits is one app; a split without its base is skipped)
+folder whose APKs are one base and its splits is one app; a split without its base is
+scanned on its own, with a note)
 on all cores into the case library (docs/library.md). Each file runs in a worker process
 with a time and memory limit: a crash, hang or out-of-memory becomes an error entry for
 that file and the batch goes on. Files already analysed by this apkwitness version (same
@@ -51,6 +52,7 @@ function summaryText(summary: BatchSummary): string {
       (error) => `  ${error.kind.padEnd(7)} ${safeText(error.path)}: ${safeText(error.message, 300)}`,
     ),
     ...summary.problems.map((problem) => `  not scanned: ${safeText(problem)}`),
+    ...summary.notes.map((note) => `  note: ${safeText(note)}`),
     `library: ${safeText(summary.library)}`,
   ];
   return `${lines.join('\n')}\n`;

@@ -212,7 +212,7 @@ test('cli: batch --json summary and search in text and JSON', async () => {
 
 const SPLITS = join(corpusRoot, 'appmanager-splits', 'AppManager_v2.5.22');
 test(
-  'batch: a folder of one base and its splits is one app; a split without its base is skipped with the reason',
+  'batch: a folder of one base and its splits is one app; a split without its base is scanned alone, with a note',
   { skip: existsSync(SPLITS) ? false : 'needs the corpus (appmanager-splits)' },
   async () => {
     const root = temporaryFolder('apkwitness-batch-');
@@ -223,17 +223,18 @@ test(
     for (const name of readdirSync(SPLITS)) symlinkSync(join(SPLITS, name), join(app, name));
     symlinkSync(join(SPLITS, 'config.zh.apk'), join(mixed, 'config.zh.apk'));
     copyFileSync(demoPath, join(mixed, 'field-survey.apk'));
-    const { inputs, problems } = discoverInputs([root]);
+    const { inputs, problems, notes } = discoverInputs([root]);
     const grouped = inputs.find((input) => input.path === app);
     assert.equal(grouped?.files?.length, readdirSync(SPLITS).length);
     assert.deepEqual(
       inputs.filter((input) => input.path.startsWith(mixed)).map((input) => input.path),
-      [join(mixed, 'field-survey.apk')],
+      [join(mixed, 'config.zh.apk'), join(mixed, 'field-survey.apk')],
     );
-    assert.equal(problems.length, 1);
+    assert.deepEqual(problems, []);
+    assert.equal(notes.length, 1);
     assert.match(
-      problems[0] ?? '',
-      /config\.zh\.apk: split "config\.zh" of io\.github\.muntashirakon\.AppManager.*skipped/,
+      notes[0] ?? '',
+      /config\.zh\.apk: split "config\.zh" of io\.github\.muntashirakon\.AppManager scanned on its own/,
     );
     const libraryPath = join(root, 'library.sqlite');
     const summary = await runBatch({
