@@ -13,6 +13,7 @@ import { inspectApkParts, type AppInspection } from './app.js';
 import type { SourcedDiagnostic } from './sourced-diagnostic.js';
 import { createHash } from 'node:crypto';
 import { sniffAsset } from './assets/index.js';
+import { layoutIdOverflow, MAX_LAYOUT_IDS_PER_FILE } from './forms/index.js';
 import type { AppModel, AssetInfo, XmlResourceFile } from './app-model.js';
 
 /** Binary XML starts with a RES_XML_TYPE chunk header (ResourceTypes.h: RES_XML_TYPE = 0x0003, header size 8). */
@@ -188,6 +189,14 @@ export function buildAppModel(bytes: Uint8Array, path: string, options: BuildOpt
   if (code) diagnostics.push(...code.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(code index)' })));
   // The XML and asset diagnostics follow the code index's, as they always have.
   diagnostics.push(...contentDiagnostics);
+  for (const { path: layout, ids } of layoutIdOverflow(parts.resources))
+    diagnostics.push({
+      source: 'resources.arsc',
+      code: 'model.layout-ids-limit',
+      offset: 0,
+      severity: 'warning',
+      detail: `${ids} layout ids name ${layout}; forms keep the first ${MAX_LAYOUT_IDS_PER_FILE} (every corpus layout file is named by one)`,
+    });
   const model: AppModel = {
     apk: {
       path,

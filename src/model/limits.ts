@@ -30,6 +30,7 @@ export const LIMIT_CODES: ReadonlySet<string> = new Set([
   'model.xml-resources-limit',
   'model.assets-limit',
   'model.asset-over-budget',
+  'model.layout-ids-limit',
   // a parser's own cap on how many diagnostics it keeps
   'diagnostics.truncated',
 ]);

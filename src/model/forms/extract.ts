@@ -50,6 +50,31 @@ function layoutEntries(resources: Resources | undefined): Map<string, number[]> 
   return byPath;
 }
 
+/**
+ * Layout files named by more than MAX_LAYOUT_IDS_PER_FILE layout ids, with how many: the
+ * forms step keeps the first ids only, and the model says so (`model.layout-ids-limit`).
+ */
+export function layoutIdOverflow(resources: Resources | undefined): Array<{ path: string; ids: number }> {
+  const counts = new Map<string, { last: number; ids: number }>();
+  if (resources === undefined) return [];
+  for (const id of resources.ids()) {
+    for (const candidate of resources.valuesOf(id)) {
+      if (candidate.typeName !== 'layout' || candidate.entry.value?.dataType !== TYPE_STRING) continue;
+      const path = candidate.strings?.get(candidate.entry.value.data);
+      if (path === undefined) continue;
+      const count = counts.get(path);
+      if (count === undefined) counts.set(path, { last: id, ids: 1 });
+      else if (count.last !== id) {
+        count.last = id;
+        count.ids++;
+      }
+    }
+  }
+  return [...counts]
+    .filter(([, count]) => count.ids > MAX_LAYOUT_IDS_PER_FILE)
+    .map(([path, count]) => ({ path, ids: count.ids }));
+}
+
 function texts(element: XmlElement, layout: LayoutTexts, framework: boolean): LocalizedText[] {
   const out: LocalizedText[] = [];
   for (const attribute of element.attributes) {
