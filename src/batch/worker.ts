@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import { buildAppModels } from '../model/app-model-build.js';
 import { scanModels } from '../scan/scan.js';
+import { whyNotAnApp } from '../model/not-an-app.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { appStrings } from './app-strings.js';
 import { prepareScan } from '../store/prepare.js';
@@ -36,6 +37,11 @@ function scan(task: ScanTask): WorkerAnswer {
   try {
     const { models, diagnostics } = buildAppModels(task.path);
     if (models.length === 0) return { id: task.id, ok: false, kind: 'format', message: 'no APK found' };
+    // As `scan`: an archive without a manifest is not an app (it was recorded as "(no package)").
+    const notAnApp = whyNotAnApp(
+      models.map((model) => ({ hasManifest: model.manifest !== undefined, diagnostics: model.diagnostics })),
+    );
+    if (notAnApp !== undefined) return { id: task.id, ok: false, kind: 'format', message: notAnApp };
     const { report } = scanModels(task.path, models, undefined, 0, diagnostics);
     // Serialising, string extraction and bigrams happen here, in parallel, not in the single writer.
     const prepared = prepareScan(report, appStrings(models));

@@ -20,7 +20,7 @@ const CORPUS = { skip: needs('corpus') };
 /** Corpus apps of a few hundred KB: each scan takes long enough to be caught midway. */
 const CORPUS_SAMPLE = [
   'androguard/TestActivity.apk',
-  'androguard/multidex.apk',
+  'mobsf/Droidmon.apk',
   'fdroidserver/urzip-release.apk',
   'mobsf/ClipDump.apk',
   'jadx/small.apk',
