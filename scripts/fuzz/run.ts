@@ -6,8 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32 } from '../../src/formats/zip/crc32.js';
-import { writeZip } from '../../test/robustness/crafted.js';
+import { buildZip } from '../../test/support/zip-writer.js';
 import { readZip, readEntry, findEntry } from '../../src/formats/zip/index.js';
 import { mutate } from './mutate.js';
 import { seededRandom } from '../../test/support/random.js';
@@ -43,7 +42,7 @@ export interface FuzzOptions {
   readonly bundleSeedFiles?: readonly string[];
 }
 
-export interface TargetStatistics {
+interface TargetStatistics {
   readonly target: FuzzTargetName;
   readonly cases: number;
   readonly seconds: number;
@@ -310,16 +309,16 @@ export function defaultSeedFiles(repositoryRoot: string, corpusFiles: readonly s
 
 /** A two-APK .apks of the demo app (base and a second APK as a split): the bundle target's own seed. */
 export function fixtureBundleSeed(repositoryRoot: string): string {
-  const stored = (name: string, path: string) => {
-    const data = new Uint8Array(readFileSync(join(repositoryRoot, path)));
-    return { name, method: 0 as const, data, crc: crc32(data), size: data.length };
-  };
+  const stored = (name: string, path: string) => ({
+    name,
+    data: new Uint8Array(readFileSync(join(repositoryRoot, path))),
+  });
   const folder = mkdtempSync(join(tmpdir(), 'apkwitness-fuzz-seed-'));
   process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
   const path = join(folder, 'demo.apks');
   writeFileSync(
     path,
-    writeZip([
+    buildZip([
       stored('base.apk', 'fixtures/demo/field-survey.apk'),
       stored('split_config.en.apk', 'fixtures/demo-v2/field-survey-v2.apk'),
     ]),

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { TEST_FAULT_VARIABLE } from '../../src/batch/protocol.js';
@@ -13,7 +13,7 @@ import { discoverInputs } from '../../src/batch/discover.js';
 import { openLibrary } from '../../src/store/index.js';
 import { main } from '../../src/cli/main.js';
 import { demoPath, hostileStringsPath, temporaryFolder } from '../store/support.js';
-import { corpusRoot, repositoryRoot } from '../support/corpus.js';
+import { corpusRoot, needs, repositoryRoot } from '../support/corpus.js';
 
 const hostileIdentifiersPath = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-identifiers.apk');
 
@@ -213,7 +213,7 @@ test('cli: batch --json summary and search in text and JSON', async () => {
 const SPLITS = join(corpusRoot, 'appmanager-splits', 'AppManager_v2.5.22');
 test(
   'batch: a folder of one base and its splits is one app; a split without its base is scanned alone, with a note',
-  { skip: existsSync(SPLITS) ? false : 'needs the corpus (appmanager-splits)' },
+  { skip: needs('corpus') },
   async () => {
     const root = temporaryFolder('apkwitness-batch-');
     const app = join(root, 'app');

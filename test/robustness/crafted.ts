@@ -6,99 +6,15 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
-import { crc32 } from '../../src/formats/zip/crc32.js';
 import { readEntry, readZip, findEntry } from '../../src/formats/zip/index.js';
 import { repositoryRoot } from '../support/corpus.js';
+import { buildZip, type BuildEntry } from '../support/zip-writer.js';
 
 export const DEMO = join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk');
 /** A second app (another package) for the folder of several apps. */
-export const OTHER_APP = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-strings.apk');
+const OTHER_APP = join(repositoryRoot, 'fixtures', 'hostile', 'hostile-strings.apk');
 
 const MIB = 1024 * 1024;
-
-/** One entry's bytes as they lie in the zip. */
-interface RawEntry {
-  readonly name: string;
-  readonly method: 0 | 8;
-  readonly data: Uint8Array;
-  readonly crc: number;
-  readonly size: number;
-}
-
-function storedEntry(name: string, data: Uint8Array): RawEntry {
-  return { name, method: 0, data, crc: crc32(data), size: data.length };
-}
-
-function deflatedEntry(name: string, data: Uint8Array): RawEntry {
-  return {
-    name,
-    method: 8,
-    data: new Uint8Array(deflateRawSync(data, { level: 9 })),
-    crc: crc32(data),
-    size: data.length,
-  };
-}
-
-/**
- * A ZIP (APPNOTE.TXT 4.3.7 local headers, 4.3.12 central records, 4.3.16 end record) whose
- * central directory lists `locals` and then `aliases`: records that name the local header of
- * `locals[target]` under another name (the overlapping-entry trick).
- */
-export function writeZip(
-  locals: readonly RawEntry[],
-  aliases: ReadonlyArray<{ name: string; target: number }> = [],
-): Uint8Array {
-  const parts: Buffer[] = [];
-  const offsets: number[] = [];
-  let position = 0;
-  for (const entry of locals) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(entry.method, 8);
-    header.writeUInt32LE(entry.crc >>> 0, 14);
-    header.writeUInt32LE(entry.data.length, 18);
-    header.writeUInt32LE(entry.size, 22);
-    header.writeUInt16LE(name.length, 26);
-    offsets.push(position);
-    parts.push(header, name, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength));
-    position += header.length + name.length + entry.data.length;
-  }
-  const directoryStart = position;
-  const records = [
-    ...locals.map((entry, index) => ({ entry, name: entry.name, offset: offsets[index] as number })),
-    ...aliases.map((alias) => ({
-      entry: locals[alias.target] as RawEntry,
-      name: alias.name,
-      offset: offsets[alias.target] as number,
-    })),
-  ];
-  for (const record of records) {
-    const name = Buffer.from(record.name, 'utf8');
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(record.entry.method, 10);
-    header.writeUInt32LE(record.entry.crc >>> 0, 16);
-    header.writeUInt32LE(record.entry.data.length, 20);
-    header.writeUInt32LE(record.entry.size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(record.offset, 42);
-    parts.push(header, name);
-    position += header.length + name.length;
-  }
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Math.min(records.length, 0xffff), 8);
-  end.writeUInt16LE(Math.min(records.length, 0xffff), 10);
-  end.writeUInt32LE(position - directoryStart, 12);
-  end.writeUInt32LE(directoryStart, 16);
-  parts.push(end);
-  return new Uint8Array(Buffer.concat(parts));
-}
 
 /** An entry of the demo APK, as its bytes. */
 function demoEntry(name: string): Uint8Array {
@@ -110,29 +26,29 @@ function demoEntry(name: string): Uint8Array {
   return bytes;
 }
 
+/** A deflated entry (APPNOTE.TXT 4.4.5 method 8). */
+const deflated = (name: string, data: Uint8Array): BuildEntry => ({ name, data, method: 8 });
+
 /** 2,000 central records (dex and assets) all naming one 200 MiB deflate stream of zeros. */
 export function overlapBomb(records = 2000, streamBytes = 200 * MIB): Uint8Array {
-  const zeros = Buffer.alloc(streamBytes);
-  const kernel: RawEntry = {
-    name: 'classes.dex',
-    method: 8,
-    data: new Uint8Array(deflateRawSync(zeros, { level: 9 })),
-    crc: crc32(zeros),
-    size: streamBytes,
-  };
-  const aliases = Array.from({ length: records - 1 }, (_, index) => ({
+  const aliases = Array.from({ length: records - 1 }, (_, index): BuildEntry => ({
     name: index % 2 === 0 ? `classes${index + 2}.dex` : `assets/blob${index}.bin`,
-    target: 1,
+    data: '',
+    aliasOf: 1,
   }));
-  return writeZip([deflatedEntry('AndroidManifest.xml', demoEntry('AndroidManifest.xml')), kernel], aliases);
+  return buildZip([
+    deflated('AndroidManifest.xml', demoEntry('AndroidManifest.xml')),
+    deflated('classes.dex', new Uint8Array(streamBytes)),
+    ...aliases,
+  ]);
 }
 
 /** An .apks holding `copies` copies of the demo APK (stored). */
-export function manyCopiesBundle(copies: number): Uint8Array {
+function manyCopiesBundle(copies: number): Uint8Array {
   const demo = new Uint8Array(readFileSync(DEMO));
-  const entries = [storedEntry('base.apk', demo)];
-  for (let index = 1; index < copies; index++) entries.push({ ...entries[0]!, name: `copy${index}.apk` });
-  return writeZip(entries);
+  return buildZip(
+    Array.from({ length: copies }, (_, index) => ({ name: index === 0 ? 'base.apk' : `copy${index}.apk`, data: demo })),
+  );
 }
 
 /**
@@ -140,7 +56,7 @@ export function manyCopiesBundle(copies: number): Uint8Array {
  * in each of `configs` type chunks, every one a string pointing at res/layout/a.xml: all
  * entry offsets are 0, so the table is 4 bytes per entry.
  */
-export function layoutAliasTable(entries: number, configs = 1): Uint8Array {
+function layoutAliasTable(entries: number, configs = 1): Uint8Array {
   const pool = (strings: string[]): Buffer => {
     const data = Buffer.concat(
       strings.map((text) => {
@@ -215,15 +131,15 @@ export function layoutAliasTable(entries: number, configs = 1): Uint8Array {
 
 /** An APK whose resource table maps `entries` layout ids (per config) to one layout file with input fields. */
 export function layoutAliasApk(entries: number, configs = 1): Uint8Array {
-  return writeZip([
-    deflatedEntry('AndroidManifest.xml', demoEntry('AndroidManifest.xml')),
-    deflatedEntry('resources.arsc', layoutAliasTable(entries, configs)),
-    deflatedEntry('res/layout/a.xml', demoEntry('res/layout/survey_form.xml')),
+  return buildZip([
+    deflated('AndroidManifest.xml', demoEntry('AndroidManifest.xml')),
+    deflated('resources.arsc', layoutAliasTable(entries, configs)),
+    deflated('res/layout/a.xml', demoEntry('res/layout/survey_form.xml')),
   ]);
 }
 
 /** Binary XML (ResourceTypes.h ResXMLTree) of a <manifest> with `depth` nested elements inside. */
-export function deepXml(depth: number): Uint8Array {
+function deepXml(depth: number): Uint8Array {
   const strings = ['manifest', 'a'];
   const poolData = Buffer.concat(
     strings.map((text) =>
@@ -280,16 +196,16 @@ export function deepXml(depth: number): Uint8Array {
   return new Uint8Array(Buffer.concat([header, pool, padded, body]));
 }
 
-export function deepManifestApk(depth: number): Uint8Array {
-  return writeZip([deflatedEntry('AndroidManifest.xml', deepXml(depth))]);
+function deepManifestApk(depth: number): Uint8Array {
+  return buildZip([deflated('AndroidManifest.xml', deepXml(depth))]);
 }
 
 /** A ZIP without AndroidManifest.xml, and one with no entry at all. */
-export function noManifestZip(): Uint8Array {
-  return writeZip([deflatedEntry('hello.txt', new TextEncoder().encode('not an app\n'))]);
+function noManifestZip(): Uint8Array {
+  return buildZip([{ name: 'hello.txt', data: 'not an app\n', method: 8 }]);
 }
-export function emptyZip(): Uint8Array {
-  return writeZip([]);
+function emptyZip(): Uint8Array {
+  return buildZip([]);
 }
 
 export interface CraftedInput {

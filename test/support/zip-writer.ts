@@ -38,6 +38,12 @@ export interface BuildEntry {
   central?: HeaderOverrides;
   /** Written as a local header and data only: no central record lists it. */
   unlisted?: boolean;
+  /**
+   * Written as a central record only, under its own name, naming the local header (and the
+   * method, CRC and sizes) of the earlier entry `entries[aliasOf]`: the overlapping-entry trick.
+   * `data` is ignored.
+   */
+  aliasOf?: number;
 }
 
 export interface BuildOptions {
@@ -105,8 +111,36 @@ export function buildZip(entries: readonly BuildEntry[], options: BuildOptions =
   const body = new Writer();
   const central = new Writer();
   let count = 0;
+  const written: Array<{ method: number; flags: number; crc: number; stored: number; size: number; offset: number }> =
+    [];
   for (const entry of entries) {
     const name = bytesOf(entry.name);
+    if (entry.aliasOf !== undefined) {
+      const target = written[entry.aliasOf];
+      if (target === undefined) throw new Error(`aliasOf ${entry.aliasOf}: no earlier entry`);
+      central
+        .u32(0x02014b50)
+        .u16(0x0314)
+        .u16(20)
+        .u16(target.flags)
+        .u16(target.method)
+        .u16(0)
+        .u16(0x21)
+        .u32(target.crc)
+        .u32(target.stored)
+        .u32(target.size)
+        .u16(name.length)
+        .u16(0)
+        .u16(0)
+        .u16(0)
+        .u16(0)
+        .u32(0)
+        .u32(target.offset)
+        .bytes(name);
+      written.push(target);
+      count++;
+      continue;
+    }
     const data = bytesOf(entry.data);
     const method = entry.method ?? 0;
     const encoding = entry.encoding ?? (method === 8 ? 'deflate' : 'stored');
@@ -114,6 +148,7 @@ export function buildZip(entries: readonly BuildEntry[], options: BuildOptions =
     const crc = crc32(data);
     const flags = (entry.flags ?? 0) | (entry.dataDescriptor ? 0x0008 : 0);
     const localOffset = base + body.length;
+    written.push({ method, flags, crc, stored: stored.length, size: data.length, offset: localOffset });
     const local = entry.local ?? {};
     const localName = local.name === undefined ? name : bytesOf(local.name);
     const localExtra = local.extra ?? (entry.zip64 ? zip64Extra(data.length, stored.length) : new Uint8Array(0));
