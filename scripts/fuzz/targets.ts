@@ -12,7 +12,7 @@ import { readDex } from '../../src/formats/dex/read-dex.js';
 import { inspectApk } from '../../src/model/app.js';
 import { buildAppModel, buildAppModels } from '../../src/model/app-model-build.js';
 import { sniffAsset } from '../../src/model/assets/index.js';
-import { looksLikeEncryptedApkm } from '../../src/model/bundle/index.js';
+import { looksLikeEncryptedApkm } from '../../src/model/bundle/metadata.js';
 import { scanModels } from '../../src/scan/scan.js';
 
 export type FuzzTargetName =

@@ -29,7 +29,7 @@ export interface BatchInput {
 const MANIFEST_PEEK_BUDGET = 4 * 1024 * 1024;
 
 /** The package and split name (`<manifest split="…">`) an APK declares, if it can be read. */
-export function peekManifest(path: string): { packageName: string; split: string | undefined } | undefined {
+function peekManifest(path: string): { packageName: string; split: string | undefined } | undefined {
   try {
     const archive = readZip(readRegularFile(path).bytes).value;
     const entry = findEntry(archive, 'AndroidManifest.xml');

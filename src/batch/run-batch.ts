@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { closeSync, createReadStream } from 'node:fs';
-import { openRegularFile } from '../model/bundle/input-file.js';
+import { openRegularFile } from '../model/bundle/index.js';
 import { basename } from 'node:path';
 import { toolVersion } from '../version.js';
 import { openLibrary, type ErrorKind, type Library } from '../store/index.js';

@@ -63,7 +63,7 @@ not be read or written, is not an Android app (no AndroidManifest.xml), or holds
 
 const CONFIDENCES: readonly Confidence[] = ['low', 'medium', 'high'];
 
-export const SCAN_OPTIONS = {
+const SCAN_OPTIONS = {
   json: { type: 'boolean' },
   format: { type: 'string', multiple: true },
   output: { type: 'string', short: 'o' },
@@ -74,7 +74,7 @@ export const SCAN_OPTIONS = {
   'fail-on': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
-export const SCAN_FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
+const SCAN_FORMATS = ['text', 'json', 'md', 'html', 'sarif'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 const EXTENSION: Readonly<Record<ScanFormat, string>> = {
   text: 'txt',

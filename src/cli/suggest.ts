@@ -20,7 +20,7 @@ function distance(left: string, right: string): number {
 const MAX_COMPARED_LENGTH = 64;
 
 /** The known name nearest to `typed` when it is close enough to be a typo (a third of its length, at least 2 (a swap), at most 3). */
-export function nearest(typed: string, known: readonly string[]): string | undefined {
+function nearest(typed: string, known: readonly string[]): string | undefined {
   if (typed.length > MAX_COMPARED_LENGTH) return undefined;
   const allowed = Math.min(3, Math.max(2, Math.floor(typed.length / 3)), typed.length - 1);
   let best: string | undefined;

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../formats/diagnostics.js';
 
-export const LIMIT_CODES: ReadonlySet<string> = new Set([
+const LIMIT_CODES: ReadonlySet<string> = new Set([
   // zip: budgets, aliases, lies about sizes, entries whose data cannot be read
   'zip.inflate-budget',
   'zip.archive-inflate-budget',

@@ -129,7 +129,7 @@ export function renderScanText(report: ScanReport): string {
   if (report.findings.length === 0) lines.push('No findings.', '');
   for (const failure of report.ruleFailures)
     lines.push(`rule ${failure.ruleId} failed on ${failure.apkSha256.slice(0, 12)}: ${safeText(failure.message)}`);
-  const skipped = report.skipped ?? [];
+  const skipped = report.skipped;
   if (skipped.length > 0) {
     lines.push(`Not read (${skipped.length}): budgets, caps and refused entries; findings there may be missing`);
     for (const part of skipped)

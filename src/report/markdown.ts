@@ -310,7 +310,7 @@ export function renderMarkdown(report: ScanReport): string {
       );
     lines.push('');
   }
-  const skipped = report.skipped ?? [];
+  const skipped = report.skipped;
   if (skipped.length > 0) {
     lines.push('## Not read (budgets, caps, refused entries; findings there may be missing)', '');
     for (const part of skipped)

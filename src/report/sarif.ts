@@ -210,7 +210,7 @@ export function sarifLog(
       : { id: failure.ruleId },
   }));
   // What was not read is a run-level notification too (SARIF 2.1.0 3.20.21 toolExecutionNotifications).
-  for (const part of report.skipped ?? [])
+  for (const part of report.skipped)
     notifications.push({
       level: 'warning',
       message: { text: sarifText(`not read: ${part.apk} ${part.source}: ${part.detail} [${part.code}]`) },

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { FormatError } from '../formats/diagnostics.js';
-import { requireRegularFile } from '../model/bundle/input-file.js';
+import { requireRegularFile } from '../model/bundle/index.js';
 import {
   LATEST_SCHEMA_VERSION,
   LibraryVersionError,
@@ -172,7 +172,7 @@ export function openLibrary(path: string, options: OpenOptions = {}): Library {
       const message = error.message.startsWith(path)
         ? error.message.slice(path.length).replace(/^(:\s*|\s+is\s+)/, '')
         : error.message;
-      throw new Error(message);
+      throw new Error(message, { cause: error });
     }
   }
   const db = new Database(path, readonly ? { readonly: true, fileMustExist: true } : {});

@@ -4,7 +4,7 @@
  * any moment leaves either the whole scan or none of it.
  */
 import type Database from 'better-sqlite3';
-import { prepareScan, type PreparedScan } from './prepare.js';
+import { prepareScan } from './prepare.js';
 import type { ClaimOutcome, ClaimRequest, ErrorRecord, PreparedScanRecord, ScanRecord } from './types.js';
 
 export class ScanWriter {

@@ -13,7 +13,7 @@ function libraryThrowing(error: Error): Library {
   const fail = () => {
     throw error;
   };
-  return new Proxy({} as Library, { get: () => fail });
+  return new Proxy(Object.create(null) as Library, { get: () => fail });
 }
 
 const home = { path: '/', query: new URLSearchParams() };
@@ -33,7 +33,7 @@ test('a stack overflow is not a bad request: it reaches the HTTP layer (logged 5
     overflow = error as Error;
   }
   assert.ok(overflow instanceof RangeError);
-  assert.throws(() => viewerHandler(libraryThrowing(overflow as Error))(home), RangeError);
+  assert.throws(() => viewerHandler(libraryThrowing(overflow))(home), RangeError);
 });
 
 test('search hits say where the text is in words and link to the finding itself', () => {

@@ -215,7 +215,10 @@ function walkNodes(
   };
   for (;;) {
     const next = node.position + node.header.size;
-    if (next >= dataEnd) return reportDepth();
+    if (next >= dataEnd) {
+      reportDepth();
+      return;
+    }
     let check: NodeCheck;
     try {
       node = readNode(file, next);
@@ -226,7 +229,8 @@ function walkNodes(
     }
     if (check.problem !== undefined) {
       reject(file.base + next, `node at ${file.base + next}: ${check.problem} (BAD_DOCUMENT)`);
-      return reportDepth();
+      reportDepth();
+      return;
     }
     const minimum = MIN_EXT_SIZE.get(node.header.type);
     if (minimum === undefined) {
@@ -243,7 +247,8 @@ function walkNodes(
         node.header.offset,
         `${chunkTypeName(node.header.type)} node has ${node.header.size - node.header.headerSize} bytes after its header, needs ${minimum} (BAD_DOCUMENT)`,
       );
-      return reportDepth();
+      reportDepth();
+      return;
     }
     const type = node.header.type;
     if (type === RES_XML_START_ELEMENT_TYPE) depth++;

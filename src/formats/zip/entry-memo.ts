@@ -72,7 +72,7 @@ export function capacityFor(fileSize: number): number {
 }
 
 /** The inflate budget of an archive of `fileSize` bytes. */
-export function inflateBudgetFor(fileSize: number): number {
+function inflateBudgetFor(fileSize: number): number {
   return MINIMUM_INFLATE_BUDGET + fileSize * INFLATE_BUDGET_PER_FILE_BYTE;
 }
 

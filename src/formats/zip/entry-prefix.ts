@@ -45,7 +45,7 @@ export function readEntryPrefix(archive: ZipArchive, entry: ZipEntry, length: nu
     archive.reads.spend(output.length);
     if (output.length >= length || start + step >= available) {
       // A copy of the few bytes asked for, not a view keeping zlib's whole output alive.
-      const prefix = output.subarray(0, Math.min(output.length, length)).slice();
+      const prefix = new Uint8Array(output.subarray(0, Math.min(output.length, length)));
       archive.reads.prefixes.set(entry.localHeaderOffset, prefix);
       return prefix;
     }

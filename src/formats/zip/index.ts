@@ -16,7 +16,6 @@ import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export { crc32 } from './crc32.js';
 export { readEntryPrefix } from './entry-prefix.js';
-export { ArchiveReads, INFLATE_BUDGET_PER_FILE_BYTE, MINIMUM_INFLATE_BUDGET } from './entry-memo.js';
 
 export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
   const sink = new DiagnosticSink();

@@ -4,12 +4,4 @@ export { openApp } from './open-app.js';
 export { applyManifestSplitNames, splitFromFileName } from './split-names.js';
 export { listNestedArchives, openNestedArchive } from './nested.js';
 export { apkArchive, nestedArchivesOf } from './archive.js';
-export {
-  isFolder,
-  MAX_INPUT_BYTES,
-  openRegularFile,
-  readRegularFile,
-  readRegularFileHead,
-  requireRegularFile,
-  type InputFile,
-} from './input-file.js';
+export { isFolder, openRegularFile, readRegularFile, readRegularFileHead, requireRegularFile } from './input-file.js';

@@ -14,7 +14,7 @@ import { FormatError } from '../../formats/diagnostics.js';
  * 4 GiB on 64-bit Node 20), and a ZIP without Zip64 cannot address more either; the largest
  * real APKs (games with their assets inside) stay under Google Play's 4 GB limit per APK.
  */
-export const MAX_INPUT_BYTES = Math.min(bufferConstants.MAX_LENGTH, 4 * 1024 * 1024 * 1024);
+const MAX_INPUT_BYTES = Math.min(bufferConstants.MAX_LENGTH, 4 * 1024 * 1024 * 1024);
 
 /** Open flags: read only, never block on a FIFO, never become the controlling terminal. */
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;

@@ -29,7 +29,7 @@ const APK_EXTENSION = /\.apk$/i;
  * standalones: about 130. Past this a folder or container is not an app but a collection
  * (an .apks of 1,001 copies of one APK grew the scan by 4.4 MB per copy until V8 aborted).
  */
-export const MAX_APKS_PER_APP = 256;
+const MAX_APKS_PER_APP = 256;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

@@ -41,7 +41,7 @@ function words(name: string): string {
 }
 
 /** Where the matched text is, in words (the store's `source` uses internal names such as `arg:matchedTerms`). */
-export function sourceInWords(source: string): string {
+function sourceInWords(source: string): string {
   if (source === 'claim') return "in the finding's claim";
   if (source === 'evidence') return 'in a resource value cited as evidence';
   if (source === 'resource') return 'in a string resource of the app';
