@@ -51,12 +51,38 @@ function manyCopiesBundle(copies: number): Uint8Array {
   );
 }
 
+/** One ResTable_entry + Res_value: the string res/layout/a.xml (global string 0). */
+function layoutRecord(): Buffer {
+  const record = Buffer.alloc(16);
+  record.writeUInt16LE(8, 0);
+  record.writeUInt32LE(0, 4); // key 0
+  record.writeUInt16LE(8, 8);
+  record.writeUInt8(0x03, 11); // TYPE_STRING
+  return record;
+}
+
+/** One ResTable_map_entry (FLAG_COMPLEX) with `items` ResTable_map items of TYPE_INT_DEC. */
+function bagRecord(items: number): Buffer {
+  const record = Buffer.alloc(16 + 12 * items);
+  record.writeUInt16LE(16, 0);
+  record.writeUInt16LE(0x0001, 2); // FLAG_COMPLEX
+  record.writeUInt32LE(items, 12);
+  for (let item = 0; item < items; item++) {
+    const at = 16 + 12 * item;
+    record.writeUInt32LE(0x01000000 + item, at);
+    record.writeUInt16LE(8, at + 4);
+    record.writeUInt8(0x10, at + 7); // TYPE_INT_DEC
+    record.writeUInt32LE(item, at + 8);
+  }
+  return record;
+}
+
 /**
- * resources.arsc (ResourceTypes.h) with one package whose `layout` type has `entries` entries
- * in each of `configs` type chunks, every one a string pointing at res/layout/a.xml: all
- * entry offsets are 0, so the table is 4 bytes per entry.
+ * resources.arsc (ResourceTypes.h) with one package whose type `typeName` has `entries` entries
+ * in each of `configs` type chunks, every one naming the same record: all entry offsets are 0,
+ * so the table is 4 bytes per entry.
  */
-function layoutAliasTable(entries: number, configs = 1): Uint8Array {
+function aliasTable(typeName: string, record: Buffer, entries: number, configs = 1): Uint8Array {
   const pool = (strings: string[]): Buffer => {
     const data = Buffer.concat(
       strings.map((text) => {
@@ -89,7 +115,7 @@ function layoutAliasTable(entries: number, configs = 1): Uint8Array {
   for (let config = 0; config < configs; config++) {
     // ResTable_type header (20 bytes) + a 64-byte ResTable_config whose density tells the configs apart.
     const headerSize = 20 + 64;
-    const chunk = Buffer.alloc(headerSize + 4 * entries + 16);
+    const chunk = Buffer.alloc(headerSize + 4 * entries + record.length);
     chunk.writeUInt16LE(0x0201, 0);
     chunk.writeUInt16LE(headerSize, 2);
     chunk.writeUInt32LE(chunk.length, 4);
@@ -98,16 +124,11 @@ function layoutAliasTable(entries: number, configs = 1): Uint8Array {
     chunk.writeUInt32LE(headerSize + 4 * entries, 16);
     chunk.writeUInt32LE(64, 20);
     if (config > 0) chunk.writeUInt16LE(120 + config, 20 + 14); // density
-    // Offsets are all 0 (already zero); then one ResTable_entry + Res_value (string 0).
-    const entryAt = headerSize + 4 * entries;
-    chunk.writeUInt16LE(8, entryAt);
-    chunk.writeUInt32LE(0, entryAt + 4); // key 0
-    chunk.writeUInt16LE(8, entryAt + 8);
-    chunk.writeUInt8(0x03, entryAt + 11); // TYPE_STRING
-    chunk.writeUInt32LE(0, entryAt + 12);
+    // Offsets are all 0 (already zero); then the one record.
+    record.copy(chunk, headerSize + 4 * entries);
     typeChunks.push(chunk);
   }
-  const typeStrings = pool(['layout']);
+  const typeStrings = pool([typeName]);
   const keyStrings = pool(['a']);
   const packageHeader = Buffer.alloc(288);
   packageHeader.writeUInt16LE(0x0200, 0);
@@ -133,8 +154,16 @@ function layoutAliasTable(entries: number, configs = 1): Uint8Array {
 export function layoutAliasApk(entries: number, configs = 1): Uint8Array {
   return buildZip([
     deflated('AndroidManifest.xml', demoEntry('AndroidManifest.xml')),
-    deflated('resources.arsc', layoutAliasTable(entries, configs)),
+    deflated('resources.arsc', aliasTable('layout', layoutRecord(), entries, configs)),
     deflated('res/layout/a.xml', demoEntry('res/layout/survey_form.xml')),
+  ]);
+}
+
+/** An APK whose resource table has `entries` string-array ids naming one bag of `items` items. */
+export function bagAliasApk(entries: number, items: number): Uint8Array {
+  return buildZip([
+    deflated('AndroidManifest.xml', demoEntry('AndroidManifest.xml')),
+    deflated('resources.arsc', aliasTable('array', bagRecord(items), entries)),
   ]);
 }
 
@@ -278,6 +307,16 @@ export function buildCraftedInputs(folder: string): CraftedInput[] {
       'layout-aliases-250k.apk',
       '250,000 layout ids naming one layout file',
       layoutAliasApk(250_000),
+      10,
+      [0, 1],
+    ),
+  );
+  inputs.push(
+    fileInput(
+      folder,
+      'bag-aliases-65k.apk',
+      '65,535 array ids naming one bag of 20,000 items',
+      bagAliasApk(65_535, 20_000),
       10,
       [0, 1],
     ),

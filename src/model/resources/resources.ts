@@ -35,27 +35,55 @@ export interface ValueCandidate {
   readonly dynamicRefs: DynamicRefTable;
 }
 
+/** What every value of one type chunk shares: held once per chunk, not once per entry. */
+interface TypeContext {
+  readonly config: ResourceConfig;
+  readonly qualifiers: string;
+  readonly packageName: string;
+  readonly typeName: string;
+  readonly keyStrings: StringPool | undefined;
+  readonly tableIndex: number;
+  readonly strings: StringPool | undefined;
+  readonly dynamicRefs: DynamicRefTable;
+}
+
 /**
- * A ValueCandidate whose key is decoded when first asked for: most candidates are never named
- * (appStrings and the rules read values), and decoding every key of every entry was a third of
- * this constructor. The pool caches each decoded string, so asking twice decodes once.
+ * A ValueCandidate of three fields: its id, its entry and its type chunk's shared context (with
+ * ten fields each, the 65,535 candidates of a crafted 4 KB table held 10 MB). Its key is decoded
+ * when first asked for: most candidates are never named (appStrings and the rules read values),
+ * and decoding every key of every entry was a third of the constructor. The pool caches each
+ * decoded string, so asking twice decodes once.
  */
 class Candidate implements ValueCandidate {
   constructor(
     readonly id: number,
-    readonly config: ResourceConfig,
-    readonly qualifiers: string,
     readonly entry: ResourceEntry,
-    readonly packageName: string,
-    readonly typeName: string,
-    private readonly keyStrings: StringPool | undefined,
-    readonly tableIndex: number,
-    readonly strings: StringPool | undefined,
-    readonly dynamicRefs: DynamicRefTable,
+    private readonly type: TypeContext,
   ) {}
 
+  get config(): ResourceConfig {
+    return this.type.config;
+  }
+  get qualifiers(): string {
+    return this.type.qualifiers;
+  }
+  get packageName(): string {
+    return this.type.packageName;
+  }
+  get typeName(): string {
+    return this.type.typeName;
+  }
+  get tableIndex(): number {
+    return this.type.tableIndex;
+  }
+  get strings(): StringPool | undefined {
+    return this.type.strings;
+  }
+  get dynamicRefs(): DynamicRefTable {
+    return this.type.dynamicRefs;
+  }
   get key(): string | undefined {
-    return this.keyStrings?.get(this.entry.keyIndex);
+    return this.type.keyStrings?.get(this.entry.keyIndex);
   }
 }
 
@@ -123,21 +151,19 @@ export class Resources {
       const dynamicRefs = createDynamicRefTable(item.runtimeId, item.pkg.libraries, loadedNames);
       for (const type of item.pkg.types) {
         const typeName = item.pkg.typeStrings?.get(type.id - 1 - item.pkg.typeIdOffset) ?? `type${type.id}`;
-        const qualifiers = qualifierString(type.config);
+        const context: TypeContext = {
+          config: type.config,
+          qualifiers: qualifierString(type.config),
+          packageName: item.pkg.name,
+          typeName,
+          keyStrings: item.pkg.keyStrings,
+          tableIndex: item.tableIndex,
+          strings: item.strings,
+          dynamicRefs,
+        };
         for (const entry of type.entries) {
           const id = makeResourceId(item.runtimeId, type.id, entry.index);
-          const candidate = new Candidate(
-            id,
-            type.config,
-            qualifiers,
-            entry,
-            item.pkg.name,
-            typeName,
-            item.pkg.keyStrings,
-            item.tableIndex,
-            item.strings,
-            dynamicRefs,
-          );
+          const candidate = new Candidate(id, entry, context);
           const list = this.byId.get(id);
           if (list === undefined) this.byId.set(id, [candidate]);
           else list.push(candidate);
@@ -237,11 +263,15 @@ export class Resources {
   }
 
   /** A string-array (or any array bag) with each item resolved to text where it is a string. */
-  resolveStringArray(id: number, request: ResourceConfig): Array<string | undefined> | undefined {
+  resolveStringArray(
+    id: number,
+    request: ResourceConfig,
+    maxItems = Number.POSITIVE_INFINITY,
+  ): Array<string | undefined> | undefined {
     const resolution = this.resolve(id, request);
     const bag = resolution.candidate?.entry.bag;
     if (bag === undefined || resolution.candidate === undefined) return undefined;
-    return bag.items.map((item) => this.textOfItem(item.value, resolution.candidate!, request));
+    return bag.items.slice(0, maxItems).map((item) => this.textOfItem(item.value, resolution.candidate!, request));
   }
 
   /** A plurals bag as quantity → text (`one`, `other`…). */

@@ -13,6 +13,12 @@ import type { Evidence } from '../../findings/types.js';
 const MAX_LOCALES = 200;
 /** Items kept per array and locale. */
 const MAX_ITEMS = 500;
+/**
+ * Array items resolved per app, over every array and locale: 32 times the corpus's most
+ * (AppManager 2.5.22: 3,113). Entries may share one bag (each is decoded once), so 65,535 ids
+ * naming one bag of 20,000 items asked for 1.3 billion items.
+ */
+const MAX_ARRAY_ITEMS_PER_APP = 100_000;
 /** String values looked at per app (AppManager has ~2,700 in one split; large apps ~100k). */
 const MAX_STRING_VALUES = 300_000;
 /** Characters of a string looked at (the lexicon scans at most this much of each). */
@@ -26,16 +32,20 @@ export function stringArrays(app: AppModel): Enumeration[] {
   const resources = app.resources;
   if (resources === undefined) return [];
   const out: Enumeration[] = [];
+  let budget = MAX_ARRAY_ITEMS_PER_APP;
   for (const id of resources.ids()) {
+    if (budget <= 0) break;
     const values = resources.valuesOf(id);
     if (!values.some((value) => value.typeName === 'array' || value.typeName === 'string-array')) continue;
     const name = shortName(resources.nameOf(id));
     const items: LabelItem[] = [];
     for (const locale of resources.localesOf(id).slice(0, MAX_LOCALES)) {
+      if (budget <= 0) break;
       const config = deviceConfig({ locale });
-      const texts = resources.resolveStringArray(id, config);
+      const texts = resources.resolveStringArray(id, config, Math.min(MAX_ITEMS, budget));
       if (texts === undefined) continue;
-      for (const text of texts.slice(0, MAX_ITEMS)) {
+      budget -= texts.length;
+      for (const text of texts) {
         if (text === undefined || text.trim() === '') continue;
         items.push({
           text: text.slice(0, MAX_TEXT),
