@@ -6,25 +6,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { viewerHandler } from '../../src/server/routes.js';
-import { InvalidFilterError, type Library } from '../../src/store/index.js';
+import { InvalidFilterError, sqliteCaseLibrary, type CaseLibrary } from '../../src/store/index.js';
 import { buildFixtureLibrary, DEMO } from './library-fixture.js';
 
-function libraryThrowing(error: Error): Library {
-  const fail = () => {
-    throw error;
-  };
-  return new Proxy(Object.create(null) as Library, { get: () => fail });
+/** A library whose every answer rejects with `error`, as the PostgreSQL one does. */
+function libraryThrowing(error: Error): CaseLibrary {
+  const fail = () => Promise.reject(error);
+  return new Proxy(Object.create(null) as CaseLibrary, { get: () => fail });
 }
 
 const home = { path: '/', query: new URLSearchParams() };
 
-test('a malformed filter is a 400 with its message', () => {
-  const response = viewerHandler(libraryThrowing(new InvalidFilterError('signer filter needs hex digits')))(home);
+test('a malformed filter is a 400 with its message', async () => {
+  const response = await viewerHandler(libraryThrowing(new InvalidFilterError('signer filter needs hex digits')))(home);
   assert.equal(response.status, 400);
   assert.match(response.body, /signer filter needs hex digits/);
 });
 
-test('a stack overflow is not a bad request: it reaches the HTTP layer (logged 500)', () => {
+test('a stack overflow is not a bad request: it reaches the HTTP layer (logged 500)', async () => {
   let overflow: Error | undefined;
   const recurse = (depth: number): number => recurse(depth + 1) + 1;
   try {
@@ -33,14 +32,14 @@ test('a stack overflow is not a bad request: it reaches the HTTP layer (logged 5
     overflow = error as Error;
   }
   assert.ok(overflow instanceof RangeError);
-  assert.throws(() => viewerHandler(libraryThrowing(overflow))(home), RangeError);
+  await assert.rejects(viewerHandler(libraryThrowing(overflow))(home), RangeError);
 });
 
-test('search hits say where the text is in words and link to the finding itself', () => {
+test('search hits say where the text is in words and link to the finding itself', async () => {
   const fixture = buildFixtureLibrary([DEMO]);
-  const library = fixture.library;
+  const library = sqliteCaseLibrary(fixture.library);
   try {
-    const response = viewerHandler(library)({ path: '/search', query: new URLSearchParams({ q: '宗教' }) });
+    const response = await viewerHandler(library)({ path: '/search', query: new URLSearchParams({ q: '宗教' }) });
     assert.equal(response.status, 200);
     const rows = response.body.split('<tr class="hit">').slice(1);
     assert.ok(rows.length > 0, 'the demo app names 宗教 (religion)');
