@@ -31,11 +31,18 @@ function isArgValue(value: unknown, depth = 0): boolean {
 /** A file that is not a report this apkwitness reads; the message is one line starting with the file name. */
 export class SavedReportError extends Error {}
 
-/** Every finding of the report upgraded to version 3; the report says version 3. */
+/** Every finding of the report upgraded to version 3; the report says version 3 (version 2 listed nothing skipped). */
 export function upgradeReportV2(
-  report: Omit<ScanReport, 'findings' | 'schemaVersion'> & { findings: FindingV2[] },
+  report: Omit<ScanReport, 'findings' | 'schemaVersion' | 'skipped'> & { findings: FindingV2[] },
 ): ScanReport {
-  return { ...report, schemaVersion: SCHEMA_VERSION, findings: report.findings.map(upgradeFindingV2) };
+  return { ...report, schemaVersion: SCHEMA_VERSION, findings: report.findings.map(upgradeFindingV2), skipped: [] };
+}
+
+/** A skipped part as reports list them: four strings. */
+function isSkippedPart(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const part = value as Record<string, unknown>;
+  return ['apk', 'source', 'code', 'detail'].every((key) => typeof part[key] === 'string');
 }
 
 export function readSavedReport(text: string, file: string): ScanReport {
@@ -105,7 +112,11 @@ export function readSavedReport(text: string, file: string): ScanReport {
       }
     }
   }
-  return version === UPGRADABLE_SCHEMA_VERSION
-    ? upgradeReportV2(report as unknown as Parameters<typeof upgradeReportV2>[0])
-    : (report as unknown as ScanReport);
+  if (version === UPGRADABLE_SCHEMA_VERSION)
+    return upgradeReportV2(report as unknown as Parameters<typeof upgradeReportV2>[0]);
+  // `skipped` came within version 3: a report saved before it has none.
+  const skipped: unknown = (report as { skipped?: unknown }).skipped ?? [];
+  if (!Array.isArray(skipped) || !skipped.every(isSkippedPart))
+    throw new SavedReportError(`${file}: skipped is not a list of skipped parts (apk, source, code, detail)`);
+  return { ...(report as unknown as ScanReport), skipped: skipped as ScanReport['skipped'] };
 }

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { ScanReport } from '../scan/scan.js';
 import { filterConditions } from './filters.js';
+import { storedReport } from './stored-report.js';
 import type {
   AppFilters,
   AppPage,
@@ -158,7 +159,7 @@ export class LibraryReader {
   /** The scan's report exactly as the scan produced it, or undefined. */
   getScan(scanId: number): ScanReport | undefined {
     const json = this.statements.report.get(scanId) as string | undefined;
-    return json === undefined ? undefined : (JSON.parse(json) as ScanReport);
+    return json === undefined ? undefined : storedReport(json);
   }
 
   getScanInfo(scanId: number): ScanInfo | undefined {

@@ -58,13 +58,6 @@ export class ScanWriter {
       clearError: db.prepare('DELETE FROM errors WHERE input_sha256 = ? AND tool_version = ?'),
       scanFor: db.prepare('SELECT id FROM scans WHERE input_sha256 = ? AND tool_version = ?').pluck(),
       errorFor: db.prepare('SELECT kind FROM errors WHERE input_sha256 = ? AND tool_version = ?').pluck(),
-      claimOf: db.prepare(
-        'SELECT owner, claimed_at AS claimedAt FROM claims WHERE input_sha256 = ? AND tool_version = ?',
-      ),
-      claim: db.prepare(
-        'INSERT INTO claims (input_sha256, tool_version, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT(input_sha256, tool_version) DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at',
-      ),
-      release: db.prepare('DELETE FROM claims WHERE input_sha256 = ? AND tool_version = ? AND owner = ?'),
       error:
         db.prepare(`INSERT INTO errors (path, input_sha256, tool_version, kind, message, at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(input_sha256, tool_version) DO UPDATE SET path = excluded.path, kind = excluded.kind, message = excluded.message, at = excluded.at`),
@@ -109,12 +102,13 @@ export class ScanWriter {
    */
   claim(request: ClaimRequest): ClaimOutcome {
     const s = this.statements;
+    const c = this.claimStatements();
     return this.db
       .transaction((): ClaimOutcome => {
         if (s.scanFor.get(request.inputSha256, request.toolVersion) !== undefined) return 'done';
         if (!request.retryErrors && s.errorFor.get(request.inputSha256, request.toolVersion) !== undefined)
           return 'done';
-        const held = s.claimOf.get(request.inputSha256, request.toolVersion) as
+        const held = c.claimOf.get(request.inputSha256, request.toolVersion) as
           { owner: string; claimedAt: number } | undefined;
         if (
           held !== undefined &&
@@ -123,7 +117,7 @@ export class ScanWriter {
           request.isLive(held.owner)
         )
           return 'taken';
-        s.claim.run(request.inputSha256, request.toolVersion, request.owner, request.now);
+        c.claim.run(request.inputSha256, request.toolVersion, request.owner, request.now);
         return 'claimed';
       })
       .immediate();
@@ -131,7 +125,15 @@ export class ScanWriter {
 
   /** Gives a claim back (the scan or error is recorded, or the batch gave up on the file). */
   releaseClaim(inputSha256: string, toolVersion: string, owner: string): void {
-    this.statements.release.run(inputSha256, toolVersion, owner);
+    this.claimStatements().release.run(inputSha256, toolVersion, owner);
+  }
+
+  private claims: ReturnType<typeof prepareClaimStatements> | undefined;
+
+  /** Prepared on first use: a writer of a library older than migration 6 (tests of migrations) has no claims table. */
+  private claimStatements(): ReturnType<typeof prepareClaimStatements> {
+    this.claims ??= prepareClaimStatements(this.db);
+    return this.claims;
   }
 
   /** The id of a distinct text; a new text is indexed (trigrams and CJK bigrams) once. */
@@ -209,4 +211,16 @@ export class ScanWriter {
     }
     return scanId;
   }
+}
+
+function prepareClaimStatements(db: Database.Database) {
+  return {
+    claimOf: db.prepare(
+      'SELECT owner, claimed_at AS claimedAt FROM claims WHERE input_sha256 = ? AND tool_version = ?',
+    ),
+    claim: db.prepare(
+      'INSERT INTO claims (input_sha256, tool_version, owner, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT(input_sha256, tool_version) DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at',
+    ),
+    release: db.prepare('DELETE FROM claims WHERE input_sha256 = ? AND tool_version = ? AND owner = ?'),
+  };
 }

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import type { ScanReport } from '../../scan/scan.js';
 import { filterConditions } from '../filters.js';
+import { storedReport } from '../stored-report.js';
 import type {
   AppFilters,
   AppPage,
@@ -127,7 +128,7 @@ export class PgLibraryReader {
     const row = (
       await this.pool.query<{ report_json: string }>('SELECT report_json FROM scans WHERE id = $1', [scanId])
     ).rows[0];
-    return row === undefined ? undefined : (JSON.parse(row.report_json) as ScanReport);
+    return row === undefined ? undefined : storedReport(row.report_json);
   }
 
   async getScanInfo(scanId: number): Promise<ScanInfo | undefined> {
