@@ -1,6 +1,6 @@
 /**
  * The layers of apkwitness import one way (README, "Layout"):
- *   formats → model → findings → text → rules → scan → report | store | diff → batch | server | queue → cli
+ *   formats → model → findings → text → dataflow → rules → scan → report | store | diff → batch | server | queue → cli
  * A module may import its own layer and the layers before it, never a later one, and no
  * import cycle is allowed anywhere in src/. Tests (*.test.ts) may import anything.
  * Run: npm run deps (CI runs it).
@@ -10,6 +10,7 @@ const LAYERS = [
   ['model'],
   ['findings'],
   ['text'],
+  ['dataflow'],
   ['rules'],
   ['scan'],
   ['report', 'store', 'diff'],

@@ -15,6 +15,7 @@ export const DATA_CATEGORIES = [
   'bluetooth',
   'installed-apps',
   'accounts',
+  'credentials',
   'files',
   'photos',
   'camera',

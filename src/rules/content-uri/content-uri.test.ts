@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchContentUri, rule } from './index.js';
+import { rule } from './index.js';
+import { matchContentUri } from '../../dataflow/data-sources.js';
 import { corpusModel, demoModel, hostileModel } from '../../../test/findings/models.js';
 import { testRule } from '../../../test/findings/rule-tester.js';
 

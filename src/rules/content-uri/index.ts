@@ -8,12 +8,9 @@ import type { Rule } from '../types.js';
 import type { AppFacts } from '../shared/app-facts.js';
 import { codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
 import { arg, defineCodes, emitter } from '../../findings/contract.js';
-import { URI_FIELDS, URI_PREFIXES, type UriPrefix } from './uri-table.js';
+import { matchContentUri, sourcesOfKind } from '../../dataflow/data-sources.js';
 
 const ID = 'content-uri';
-const CONTENT_SCHEME = 'content://';
-/** A URI string longer than this is not a constant a developer wrote. */
-const MAX_URI_LENGTH = 300;
 /** Calls that open a provider: used to raise confidence when in the same method. */
 const PROVIDER_CALLS = [
   'Landroid/content/ContentResolver;->query',
@@ -58,17 +55,8 @@ const CODES = defineCodes({
 });
 const emit = emitter(ID, CODES);
 
-/** The table entry for `content://…` (longest prefix first, ending at a path boundary). */
-export function matchContentUri(text: string): UriPrefix | undefined {
-  if (text.length > MAX_URI_LENGTH || !text.toLowerCase().startsWith(CONTENT_SCHEME)) return undefined;
-  const rest = text.slice(CONTENT_SCHEME.length).toLowerCase();
-  let best: UriPrefix | undefined;
-  for (const entry of URI_PREFIXES) {
-    const boundary = rest.length === entry.prefix.length || '/?#'.includes(rest[entry.prefix.length] ?? '');
-    if (rest.startsWith(entry.prefix) && boundary && (!best || entry.prefix.length > best.prefix.length)) best = entry;
-  }
-  return best;
-}
+const URI_PREFIXES = sourcesOfKind('content-uri');
+const URI_FIELDS = sourcesOfKind('content-uri-field');
 
 function providerCallers(app: AppModel, facts: AppFacts): Set<string> {
   const callers = new Set<string>();

@@ -5,7 +5,7 @@ import { defaultText, type Form, type FormField } from '../../model/forms/index.
 import { arg, defineCodes, emitter, type ArgsOf } from '../../findings/contract.js';
 import { GLOSS_SOURCE_ARG, GLOSSED_TEXT, LOCALE_LIST, MATCHED_TERM, type GlossedText } from '../../findings/args.js';
 import { claimText, glossedText, GLOSS_SOURCE, quoteText } from '../../text/index.js';
-import { classifyField, type FieldCategory } from './classify.js';
+import { classifyField, type FieldCategory } from '../shared/field-categories.js';
 import { fieldEvidence, screenEvidence, type TableApks } from './evidence.js';
 
 export const RULE_ID = 'forms';

@@ -300,8 +300,10 @@ describe('forms: negatives and adversarial input', () => {
     const categories = runRule(rule, app)
       .filter((finding) => finding.code === 'forms.field-asks-for')
       .map((finding) => [finding.args.widget, finding.category]);
+    // The first field is labelled as an ID number and typed as a password: it holds both.
     assert.deepEqual(categories, [
       ['com.google.android.material.textfield.TextInputEditText', 'identity-document'],
+      ['com.google.android.material.textfield.TextInputEditText', 'credentials'],
       ['com.rengwuxian.materialedittext.MaterialEditText', 'religion'],
       ['EditText', 'ethnicity'],
     ]);

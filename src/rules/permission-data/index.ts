@@ -8,7 +8,7 @@ import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
 import { manifestEvidence } from '../../findings/evidence.js';
 import { arg, defineCodes, emitter } from '../../findings/contract.js';
-import { PERMISSION_CATEGORIES, PERMISSION_REFERENCE } from './permission-table.js';
+import { PERMISSION_CATEGORIES, PERMISSION_REFERENCE } from '../../dataflow/data-sources.js';
 
 const ID = 'permission-data';
 const SENSITIVE_LEVEL = /\b(dangerous|privileged)\b/;

@@ -15,14 +15,14 @@ import {
   manifestEvidence,
   splitMember,
 } from '../../findings/evidence.js';
-import {
-  API_TABLE,
-  IDENTIFIER_FIELDS,
-  NETWORK_TOOL_PACKAGES,
-  PACKAGE_PROBES,
-  RECEIVER_ACTIONS,
-  SERVICE_BASES,
-} from './api-table.js';
+import { sourcesOfKind } from '../../dataflow/data-sources.js';
+import { PACKAGE_PROBES } from './probes.js';
+import { NETWORK_TOOL_PACKAGES } from '../shared/network-tools.js';
+
+const API_TABLE = sourcesOfKind('api');
+const IDENTIFIER_FIELDS = sourcesOfKind('identifier-field');
+const SERVICE_BASES = sourcesOfKind('service-base');
+const RECEIVER_ACTIONS = sourcesOfKind('receiver-action');
 
 const ID = 'sensitive-api';
 /** Classes listed per service-base finding. */
@@ -142,7 +142,7 @@ function identifierFieldFindings(app: AppModel, facts: AppFacts): Finding[] {
     if (reads.length === 0) continue;
     findings.push(
       emit('reads-field', {
-        category: 'device-id',
+        category: entry.category,
         args: { field: entry.field, reads: entry.reads, callSites: reads.length, reference: entry.reference },
         confidence: 'high',
         evidence: codeEvidenceList(app, reads),

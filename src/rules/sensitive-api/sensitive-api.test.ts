@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rule } from './index.js';
-import { API_TABLE } from './api-table.js';
+import { sourcesOfKind } from '../../dataflow/data-sources.js';
 import { corpusModel, demoModel, handBuiltModel, hostileModel } from '../../../test/findings/models.js';
 import { testRule } from '../../../test/findings/rule-tester.js';
 import type { Component } from '../../model/manifest/types.js';

@@ -7,10 +7,18 @@ import type { DataCategory } from '../../findings/vocabulary.js';
 import type { FormField } from '../../model/forms/index.js';
 import { categoriesOf, type CategoryEvidence } from '../../text/index.js';
 
-/** Input types that name a category by themselves (android.text.InputType). */
+/**
+ * Input types that name a category by themselves (android.text.InputType): a password field
+ * holds a credential whatever its label says
+ * (https://developer.android.com/reference/android/text/InputType#TYPE_TEXT_VARIATION_PASSWORD).
+ */
 const INPUT_TYPE_CATEGORIES: Readonly<Record<string, DataCategory>> = {
   phone: 'phone-number',
   textPostalAddress: 'location',
+  textPassword: 'credentials',
+  textWebPassword: 'credentials',
+  textVisiblePassword: 'credentials',
+  numberPassword: 'credentials',
 };
 
 interface FieldText {
