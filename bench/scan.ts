@@ -331,7 +331,7 @@ function report(
  * else the sources through tsx (slower: tsx wraps every function for its names).
  */
 async function loadScan(): Promise<{ scanApp: typeof import('../src/scan/scan.js').scanApp; from: string }> {
-  const compiled = join(repositoryRoot, 'dist', 'findings', 'scan.js');
+  const compiled = join(repositoryRoot, 'dist', 'scan', 'scan.js');
   if (existsSync(compiled))
     return { ...((await import(compiled)) as typeof import('../src/scan/scan.js')), from: 'dist' };
   return { ...(await import('../src/scan/scan.js')), from: 'src (tsx)' };

