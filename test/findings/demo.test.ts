@@ -17,6 +17,7 @@ const PLANTED = [
   { ruleId: 'sensitive-api', category: 'device-id', target: 'TelephonyManager;->getDeviceId' },
   { ruleId: 'sensitive-api', category: 'device-id', target: 'TelephonyManager;->getSubscriberId' },
   { ruleId: 'sensitive-api', category: 'location', target: 'LocationManager;->getLastKnownLocation' },
+  { ruleId: 'sensitive-api', category: 'sms', target: 'SmsManager;->sendTextMessage' },
   { ruleId: 'sensitive-api', category: 'network-tools', target: 'org.torproject.android' },
   { ruleId: 'content-uri', category: 'contacts', target: 'ContactsContract$Contacts;->CONTENT_URI' },
   { ruleId: 'content-uri', category: 'sms', target: 'content://sms/inbox' },
@@ -67,6 +68,7 @@ test('demo: nothing planted is invented (code-level collection claims are exactl
     'sensitive-api:device-id',
     'sensitive-api:location',
     'sensitive-api:network-tools',
+    'sensitive-api:sms',
   ]);
   const destinations = report.findings
     .filter((finding) => finding.topic === 'destination')
@@ -96,6 +98,7 @@ test('demo: every dangerous permission of the manifest is mapped to its categori
     'android.permission.READ_CONTACTS',
     'android.permission.READ_PHONE_STATE',
     'android.permission.READ_SMS',
+    'android.permission.SEND_SMS',
   ]);
   assert.equal(report.ruleFailures.length, 0);
 });
