@@ -18,6 +18,7 @@
  * and the arguments, unless it is a boolean (a test, not the data).
  */
 import type { CallPlace } from './data-sinks.js';
+import type { Interval } from './domain/values.js';
 
 export type ModelPlace = CallPlace | 'return';
 
@@ -47,18 +48,18 @@ const GET: Shape = [{ from: ['receiver'], to: 'return' }];
 const FROM_ARGS = (...args: number[]): Shape => [{ from: args, to: 'return' }];
 /** Result ← receiver and arguments. */
 const FROM_ALL = (...args: number[]): Shape => [{ from: ['receiver', ...args], to: 'return' }];
-/** Receiver ← arguments (a setter, an add, a write). */
-const INTO = (...args: number[]): Shape => [{ from: args, to: 'receiver' }];
+/** Receiver ← arguments (a setter, an add, a write): what is stored is the whole object, fields included. */
+const INTO = (...args: number[]): Shape => [{ from: args, to: 'receiver', deep: true }];
 /** Receiver ← arguments, and the call returns the receiver (a builder). */
 const BUILD = (...args: number[]): Shape => [
-  { from: args, to: 'receiver' },
+  { from: args, to: 'receiver', deep: true },
   { from: ['receiver'], to: 'return', same: true },
 ];
 /** Keyed store: receiver[key] ← value. */
-const PUT = (key: number, value: number): Shape => [{ from: [value], to: 'receiver', key }];
+const PUT = (key: number, value: number): Shape => [{ from: [value], to: 'receiver', key, deep: true }];
 /** Keyed store returning the receiver (Intent.putExtra, JSONObject.put). */
 const PUT_BUILD = (key: number, value: number): Shape => [
-  { from: [value], to: 'receiver', key },
+  { from: [value], to: 'receiver', key, deep: true },
   { from: ['receiver'], to: 'return', same: true },
 ];
 /** Keyed read: result ← receiver[key]. */
@@ -520,7 +521,19 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
     INTENT_REF,
   ),
   ...rows(['Landroid/content/Intent;'], ['getExtras', 'getData', 'getDataString', 'getClipData'], GET, INTENT_REF),
-  ...rows(['Landroid/content/Intent;'], ['hasExtra', 'getAction', 'getComponent', 'getFlags'], NOTHING, INTENT_REF),
+  ...rows(
+    ['Landroid/content/Intent;'],
+    ['setAction', 'setType', 'setPackage', 'setClassName', 'setIdentifier', 'addCategory'],
+    BUILD(0, 1),
+    INTENT_REF,
+  ),
+  ...rows(
+    ['Landroid/content/Intent;'],
+    ['getAction', 'getType', 'getPackage', 'getIdentifier', 'getCategories'],
+    GET,
+    INTENT_REF,
+  ),
+  ...rows(['Landroid/content/Intent;'], ['hasExtra', 'getComponent', 'getFlags'], NOTHING, INTENT_REF),
   ...rows(['Landroid/content/ContentValues;'], ['put'], PUT(0, 1), `${ANDROID}android/content/ContentValues`),
   ...rows(
     ['Landroid/content/ContentValues;'],
@@ -548,6 +561,8 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
       'writeByteArray',
       'writeList',
       'writeMap',
+      'unmarshall',
+      'appendFrom',
     ],
     INTO(0),
     `${ANDROID}android/os/Parcel`,
@@ -832,6 +847,21 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
     wraps: 0,
     reference: `${JAVA}io/PrintStream#PrintStream(java.io.OutputStream,%20boolean)`,
   },
+  // java.util.Formatter writes into the Appendable it wraps.
+  wrapper('Ljava/util/Formatter;', `${JAVA}util/Formatter`),
+  ...rows(['Ljava/util/Formatter;'], ['format'], BUILD(0, 1, 2), `${JAVA}util/Formatter`),
+  ...rows(['Ljava/util/Formatter;'], ['toString', 'out'], GET, `${JAVA}util/Formatter`),
+  // Exceptions carry their message and cause.
+  ...rows(['Ljava/lang/Throwable;'], ['<init>', 'initCause', 'addSuppressed'], INTO(0, 1), `${JAVA}lang/Throwable`),
+  ...rows(
+    ['Ljava/lang/Throwable;'],
+    ['getMessage', 'getLocalizedMessage', 'getCause', 'toString', 'getSuppressed'],
+    GET,
+    `${JAVA}lang/Throwable`,
+  ),
+  // A process started with the data in its command line.
+  ...rows(['Ljava/lang/ProcessBuilder;'], ['command'], BUILD(0), `${JAVA}lang/ProcessBuilder`),
+  ...rows(['Ljava/lang/ProcessBuilder;'], ['<init>'], INTO(0), `${JAVA}lang/ProcessBuilder`),
   // Encodings, ciphers and digests: encoded, encrypted or hashed data is still the data.
   ...rows(
     ['Landroid/util/Base64;'],
@@ -893,10 +923,43 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
   ),
 ];
 
-/** What passes through a call with no row: the receiver and every argument into the result, unless it returns a boolean. */
-export function defaultTransfers(argumentCount: number, returnType: string, isStatic: boolean): readonly Transfer[] {
+/**
+ * What passes through a call with no row: the receiver and every argument into the result,
+ * unless it returns a boolean (a test, not the data); a constructor keeps its arguments in
+ * the new object (`new PointF(x, y)`).
+ */
+export function defaultTransfers(
+  argumentCount: number,
+  returnType: string,
+  isStatic: boolean,
+  constructor = false,
+): readonly Transfer[] {
+  if (constructor) {
+    const args: number[] = [];
+    for (let index = 0; index < argumentCount; index++) args.push(index);
+    return args.length === 0 ? NOTHING : [{ from: args, to: 'receiver' }];
+  }
   if (returnType === 'V' || returnType === 'Z') return NOTHING;
   const from: CallPlace[] = isStatic ? [] : ['receiver'];
   for (let index = 0; index < argumentCount; index++) from.push(index);
   return [{ from, to: 'return' }];
 }
+
+/**
+ * Calls whose int result has a known range, so a branch that cannot be taken on it is not
+ * followed: `Random.nextInt(n)` is in [0, n) (java.util.Random#nextInt(int)); `nextInt(a, b)`
+ * in [a, b) (API 35).
+ */
+export const INT_RESULTS: ReadonlyMap<string, (args: ReadonlyArray<Interval | undefined>) => Interval | undefined> =
+  new Map([
+    [
+      'Ljava/util/Random;->nextInt',
+      (args: ReadonlyArray<Interval | undefined>): Interval | undefined => {
+        const [first, second] = args;
+        if (args.length === 1 && first !== undefined && first.lo > 0) return { lo: 0, hi: first.hi - 1 };
+        if (args.length === 2 && first !== undefined && second !== undefined && second.hi > first.lo)
+          return { lo: first.lo, hi: second.hi - 1 };
+        return undefined;
+      },
+    ],
+  ]);

@@ -11,6 +11,7 @@ export type FindingTopic =
   | 'form' // input fields people fill in
   | 'labels' // categories of people and behaviours the app carries
   | 'destination' // where data goes: hosts, URLs, protocols, TLS
+  | 'flow' // which data goes where: a path from a read of personal data to a sink
   | 'sdk' // third-party SDKs and trackers
   | 'asset' // files shipped in the app: native helpers, hash lists, payloads
   | 'obfuscation' // packers and obfuscators: what static analysis may miss

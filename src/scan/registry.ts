@@ -15,6 +15,7 @@ import { rule as signingTampering } from '../rules/signing-tampering/index.js';
 import { rule as forms } from '../rules/forms/index.js';
 import { rule as labels } from '../rules/labels/index.js';
 import { rule as manifest } from '../rules/manifest/index.js';
+import { rule as flows } from '../rules/flows/index.js';
 
 export const CORE_RULES: readonly Rule[] = [
   permissionData,
@@ -33,4 +34,4 @@ export const CORE_RULES: readonly Rule[] = [
 ];
 
 /** Part B of issue 5 (forms from layouts, labels of people and behaviours), maintained beside ours. */
-export const ALL_RULES: readonly Rule[] = [...CORE_RULES, forms, labels];
+export const ALL_RULES: readonly Rule[] = [...CORE_RULES, forms, labels, flows];

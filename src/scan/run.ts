@@ -16,6 +16,7 @@ export const FINDING_TOPICS: readonly FindingTopic[] = [
   'form',
   'labels',
   'destination',
+  'flow',
   'sdk',
   'asset',
   'obfuscation',

@@ -1,0 +1,586 @@
+/**
+ * The per-app flow analysis: demand-driven and bottom-up from the sources.
+ *
+ * 1. Seeds: the reachable methods that read data (a source call, a provider URI, an
+ *    identifier field, a form field's text, a callback that is handed data).
+ * 2. Each analysed method gets a summary (method-analysis.ts). A callee is analysed when
+ *    tainted data reaches it (with labels on exactly those inputs) or when it is small;
+ *    summaries are memoised on this object and recomputed when what they read changes
+ *    (callee summaries, app-wide stores), so recursion reaches a fixed point.
+ * 3. When concrete data leaves a method (returned, written into a caller's object, thrown),
+ *    its callers are analysed; when it lands in a static field or in a field of an object
+ *    the framework made (or of a component between lifecycle calls), the methods reading
+ *    that field are.
+ * 4. A concrete label meeting a sink is a flow, kept once per (source call site, sink call
+ *    site) with its shortest path.
+ * Bounded: a budget of instruction steps per app and per method run, a cap on re-runs and
+ * on the depth of nested analyses; what is cut short is reported as a diagnostic.
+ */
+import type { CodeIndex, DexSource } from '../model/code-index/index.js';
+import type { Manifest } from '../model/manifest/types.js';
+import type { XmlDocument } from '../formats/axml/index.js';
+import {
+  NO_TAINT,
+  addsLabels,
+  extend,
+  hopsOf,
+  isSymbolic,
+  joinTaint,
+  single,
+  type Hop,
+  type Path,
+  type Taint,
+} from './domain/taint.js';
+import type { Str } from './domain/values.js';
+import type { AnalysisHost, FormFieldCategory, SourceSite } from './host.js';
+import { BudgetExhausted, MethodRun } from './method-analysis.js';
+import { MethodNames, Program, splitSignature } from './program.js';
+import { Tables } from './tables.js';
+import { EntryPoints } from './entry-points.js';
+import { sourcesOfKind, matchContentUri } from './data-sources.js';
+import { isPlatformClass } from './framework-types.js';
+import { SEP, type SinkInfo, type Summary, type SummaryValue } from './summary.js';
+
+/** Instruction steps per app, and per run of one method. */
+export const DEFAULT_BUDGET = 2_000_000;
+const RUN_BUDGET = 150_000;
+/** Runs of one method before its summary is taken as final. */
+const MAX_RUNS = 12;
+/** Nested on-demand analyses (deeper callees are queued instead). */
+const MAX_DEPTH = 24;
+/** Flows kept per app (the report is for people; the count says the rest). */
+const MAX_FLOWS = 2000;
+
+export interface FlowInput {
+  readonly code: CodeIndex;
+  readonly dexSources: readonly DexSource[];
+  readonly manifest?: Manifest;
+  /** Parsed layouts (for android:onClick handlers and custom views). */
+  readonly layouts: readonly XmlDocument[];
+  /** Form fields with a category, by view id (asked only when the code reads a text field). */
+  readonly formFields: () => ReadonlyMap<number, readonly FormFieldCategory[]>;
+}
+
+export interface FlowOptions {
+  /** Instruction steps the whole analysis may take (default DEFAULT_BUDGET). */
+  readonly budget?: number;
+}
+
+export interface Flow {
+  readonly source: SourceSite;
+  readonly sink: SinkInfo;
+  /** Every hop from the source call site to the sink call site, both included. */
+  readonly path: readonly Hop[];
+  readonly destination?: Str;
+}
+
+export interface FlowDiagnostic {
+  readonly code: string;
+  readonly detail: string;
+  readonly count: number;
+}
+
+export interface FlowResult {
+  readonly flows: readonly Flow[];
+  readonly diagnostics: readonly FlowDiagnostic[];
+  readonly statistics: {
+    readonly seeds: number;
+    readonly methodsAnalysed: number;
+    readonly runs: number;
+    readonly steps: number;
+  };
+}
+
+interface Entry {
+  inputs: string[];
+  summary: Summary | undefined;
+  fingerprint: string;
+  dependents: Set<string>;
+  dirty: boolean;
+  running: boolean;
+  runs: number;
+  parameterTaint: Map<number, Taint> | undefined;
+}
+
+/** What an entry method left in its receiver's fields, by access path, per publishing method. */
+type ComponentState = Map<string, Map<string, Taint>>;
+
+class StopAnalysis extends Error {}
+
+export class FlowEngine implements AnalysisHost {
+  readonly program: Program;
+  readonly tables: Tables;
+  private readonly entryPoints: EntryPoints;
+  private readonly names: MethodNames;
+  private readonly entries = new Map<string, Entry>();
+  private readonly queue: string[] = [];
+  private readonly queued = new Set<string>();
+  private readonly stack: string[] = [];
+  private readonly runSteps: number[] = [];
+  private readonly sources: SourceSite[] = [];
+  private readonly sourceIds = new Map<string, number>();
+  private readonly statics = new Map<string, Taint>();
+  private readonly fields = new Map<string, Taint>();
+  private readonly views = new Map<string, number[]>();
+  /** Class → what its entry methods leave in the receiver's fields for the next callback. */
+  private readonly components = new Map<string, ComponentState>();
+  private readonly flows = new Map<string, Flow>();
+  private readonly notes = new Map<string, { detail: string; count: number }>();
+  private readonly budget: number;
+  private steps = 0;
+  private runs = 0;
+  private seedCount = 0;
+  private exhausted = false;
+  private structuralDepth = 0;
+  private formFieldMap: ReadonlyMap<number, readonly FormFieldCategory[]> | undefined;
+
+  constructor(
+    private readonly input: FlowInput,
+    options: FlowOptions = {},
+  ) {
+    this.program = new Program(input.code, input.dexSources);
+    this.tables = new Tables(this.program);
+    this.entryPoints = new EntryPoints(this.program, input.manifest, input.layouts);
+    this.names = new MethodNames(input.dexSources);
+    this.budget = options.budget ?? DEFAULT_BUDGET;
+  }
+
+  // ---------- AnalysisHost ----------
+
+  spend(steps: number): boolean {
+    this.steps += steps;
+    const depth = this.runSteps.length - 1;
+    if (depth >= 0) this.runSteps[depth] = (this.runSteps[depth] as number) + steps;
+    if (this.steps > this.budget) {
+      this.exhausted = true;
+      return false;
+    }
+    if (depth >= 0 && (this.runSteps[depth] as number) > RUN_BUDGET) throw new MethodTooLong();
+    return true;
+  }
+
+  sourceLabel(site: SourceSite): number {
+    const key = `${site.hop.method}@${site.hop.offset}#${site.category}#${site.viewId ?? ''}`;
+    let id = this.sourceIds.get(key);
+    if (id === undefined) {
+      id = this.sources.length;
+      this.sources.push(site);
+      this.sourceIds.set(key, id);
+    }
+    return id;
+  }
+
+  summaryFor(target: string, requested: readonly string[], caller: string, demand: boolean): Summary | undefined {
+    const entry = this.entry(target);
+    // A callee asked for only for its constants and objects (no data reaches it) is analysed one level deep, never its own such callees.
+    const structural = demand && requested.length === 0;
+    if (structural && this.structuralDepth > 0 && entry.summary === undefined) {
+      entry.dependents.add(caller);
+      return undefined;
+    }
+    entry.dependents.add(caller);
+    let grew = false;
+    for (const path of requested)
+      if (!entry.inputs.includes(path)) {
+        entry.inputs.push(path);
+        grew = true;
+      }
+    if (grew) entry.dirty = true;
+    if (!entry.dirty && entry.summary !== undefined) return entry.summary;
+    if (!demand && !grew) return entry.summary;
+    if (entry.running || this.stack.length >= MAX_DEPTH || entry.runs >= MAX_RUNS || this.exhausted) {
+      if (!entry.running && entry.runs < MAX_RUNS) this.enqueue(target);
+      return entry.summary;
+    }
+    if (structural) this.structuralDepth++;
+    try {
+      this.analyse(target);
+    } finally {
+      if (structural) this.structuralDepth--;
+    }
+    return entry.summary;
+  }
+
+  staticTaint(field: string): Taint {
+    return this.statics.get(field) ?? NO_TAINT;
+  }
+
+  fieldTaint(field: string): Taint {
+    return this.fields.get(field) ?? NO_TAINT;
+  }
+
+  fieldViews(field: string): readonly number[] {
+    return this.views.get(field) ?? [];
+  }
+
+  publishStatic(field: string, taint: Taint): void {
+    if (this.grow(this.statics, field, taint)) this.wakeReaders(field);
+  }
+
+  publishField(field: string, taint: Taint): void {
+    if (this.grow(this.fields, field, taint)) this.wakeReaders(field);
+  }
+
+  publishViews(field: string, ids: readonly number[]): void {
+    const known = this.views.get(field) ?? [];
+    const added = ids.filter((id) => !known.includes(id));
+    if (added.length === 0) return;
+    this.views.set(
+      field,
+      [...known, ...added].sort((a, b) => a - b),
+    );
+    this.wakeReaders(field);
+  }
+
+  formField(viewId: number): readonly FormFieldCategory[] {
+    this.formFieldMap ??= this.input.formFields();
+    return this.formFieldMap.get(viewId) ?? [];
+  }
+
+  recordFlow(label: number, path: Path | undefined, sink: SinkInfo, sinkHop: Hop, destination: Str | undefined): void {
+    const source = this.sources[label];
+    if (source === undefined) return;
+    const hops = hopsOf(extend(path, sinkHop));
+    if (hops[0]?.kind !== 'source') hops.unshift(source.hop);
+    const key = `${source.hop.method}@${source.hop.offset}|${sinkHop.method}@${sinkHop.offset}`;
+    const existing = this.flows.get(key);
+    if (existing !== undefined && existing.path.length <= hops.length) return;
+    if (existing === undefined && this.flows.size >= MAX_FLOWS) {
+      this.note('flows.too-many', `more than ${MAX_FLOWS} flows: the rest are not listed`);
+      return;
+    }
+    this.flows.set(key, { source, sink, path: hops, ...(destination === undefined ? {} : { destination }) });
+  }
+
+  note(code: string, detail: string): void {
+    const existing = this.notes.get(code);
+    if (existing) existing.count++;
+    else this.notes.set(code, { detail, count: 1 });
+  }
+
+  // ---------- the driver ----------
+
+  private entry(signature: string): Entry {
+    let entry = this.entries.get(signature);
+    if (entry === undefined) {
+      entry = {
+        inputs: [],
+        summary: undefined,
+        fingerprint: '',
+        dependents: new Set(),
+        dirty: true,
+        running: false,
+        runs: 0,
+        parameterTaint: undefined,
+      };
+      this.entries.set(signature, entry);
+    }
+    return entry;
+  }
+
+  private grow(store: Map<string, Taint>, key: string, taint: Taint): boolean {
+    const current = store.get(key) ?? NO_TAINT;
+    if (!addsLabels(current, taint)) return false;
+    store.set(key, joinTaint(current, taint));
+    return true;
+  }
+
+  /** App code (not the platform's libraries) that Android can reach. */
+  private analysable(signature: string): boolean {
+    return !isPlatformClass(splitSignature(signature).owner) && this.entryPoints.isReachable(signature);
+  }
+
+  private wakeReaders(field: string): void {
+    for (const reader of this.program.fieldReaders(field)) {
+      if (!this.analysable(reader)) continue;
+      this.entry(reader).dirty = true;
+      this.enqueue(reader);
+    }
+  }
+
+  private enqueue(signature: string): void {
+    if (this.queued.has(signature)) return;
+    this.queued.add(signature);
+    this.queue.push(signature);
+  }
+
+  private analyse(signature: string): void {
+    const entry = this.entry(signature);
+    const body = this.program.body(signature);
+    if (body === undefined || entry.running) return;
+    if (entry.runs >= MAX_RUNS) {
+      this.note(
+        'flows.method-rerun-limit',
+        `${signature}: summary kept after ${MAX_RUNS} runs (recursion did not settle)`,
+      );
+      return;
+    }
+    entry.running = true;
+    entry.dirty = false;
+    entry.runs++;
+    this.runs++;
+    this.stack.push(signature);
+    this.runSteps.push(0);
+    let summary: Summary | undefined;
+    try {
+      const entryTaint =
+        this.entryPoints.isEntry(signature) && !body.isStatic ? this.entryStateFor(signature) : undefined;
+      summary = new MethodRun(this, body, [...entry.inputs], entry.parameterTaint, entryTaint).run().summary;
+    } catch (error) {
+      if (error instanceof MethodTooLong)
+        this.note(
+          'flows.method-budget',
+          `${signature}: its analysis took more than ${RUN_BUDGET} steps and was cut short`,
+        );
+      else if (error instanceof BudgetExhausted) this.exhausted = true;
+      else throw error;
+    } finally {
+      this.stack.pop();
+      this.runSteps.pop();
+      entry.running = false;
+    }
+    if (summary === undefined) return;
+    const fingerprint = fingerprintOf(summary);
+    const changed = fingerprint !== entry.fingerprint;
+    entry.summary = summary;
+    entry.fingerprint = fingerprint;
+    if (changed) {
+      for (const dependent of entry.dependents) {
+        this.entry(dependent).dirty = true;
+        this.enqueue(dependent);
+      }
+      if (summary.escapes) for (const call of this.program.callers(signature)) this.wake(call.caller);
+      if (this.entryPoints.isEntry(signature) && !body.isStatic) this.publishEntryEffects(signature, summary);
+    }
+    if (entry.dirty) this.enqueue(signature);
+  }
+
+  private wake(caller: string): void {
+    if (!this.analysable(caller)) return;
+    const entry = this.entry(caller);
+    if (entry.summary !== undefined && !entry.dirty) return;
+    this.enqueue(caller);
+  }
+
+  /**
+   * What an entry method leaves in its receiver's fields is there when Android makes the next
+   * callback on the same object (onCreate stores the IMEI, onResume sends it). Kept per class
+   * and per publishing method: a method does not see its own state (Android makes a new object
+   * for a new lifecycle; FlowSensitivity1 reads before it writes).
+   */
+  private publishEntryEffects(signature: string, summary: Summary): void {
+    const owner = splitSignature(signature).owner;
+    let state = this.components.get(owner);
+    let grew = false;
+    const visit = (path: string, value: SummaryValue, depth: number): void => {
+      const concrete = concreteOnly(value.taint);
+      if (concrete.size > 0) {
+        state ??= new Map();
+        this.components.set(owner, state);
+        const byMethod = state.get(path) ?? new Map<string, Taint>();
+        state.set(path, byMethod);
+        const current = byMethod.get(signature) ?? NO_TAINT;
+        if (addsLabels(current, concrete)) {
+          byMethod.set(signature, joinTaint(current, concrete));
+          grew = true;
+        }
+      }
+      if (depth >= 3) return;
+      for (const ref of value.objects)
+        if ('exported' in ref)
+          for (const [field, fieldValue] of summary.exports[ref.exported]?.fields ?? [])
+            if (!field.startsWith('@')) visit(`${path}${SEP}${field}`, fieldValue, depth + 1);
+    };
+    for (const effect of summary.effects)
+      if (
+        (effect.path === 'p0' || effect.path.startsWith(`p0${SEP}`)) &&
+        effect.field !== '' &&
+        !effect.field.startsWith('@')
+      )
+        visit(`${effect.path}${SEP}${effect.field}`, effect.value, effect.path.split(SEP).length);
+    if (!grew) return;
+    for (const related of this.relatedClasses(owner))
+      for (const method of this.program.methodsOf(related))
+        if (method !== signature && this.entryPoints.isEntry(method) && this.analysable(method)) {
+          this.entry(method).dirty = true;
+          this.enqueue(method);
+        }
+  }
+
+  /** The class, its app superclasses and its subclasses: one object's methods. */
+  private relatedClasses(owner: string): string[] {
+    const ancestors = this.program.ancestors(owner).filter((type) => this.program.isAppClass(type));
+    return [...new Set([...ancestors, ...this.program.code.descendants(owner)])];
+  }
+
+  /** The receiver-field state other entry methods of the same object left, for entry method `signature`. */
+  private entryStateFor(signature: string): ReadonlyMap<string, Taint> | undefined {
+    const owner = splitSignature(signature).owner;
+    let out: Map<string, Taint> | undefined;
+    for (const related of this.relatedClasses(owner)) {
+      const state = this.components.get(related);
+      if (state === undefined) continue;
+      for (const [path, byMethod] of state)
+        for (const [method, taint] of byMethod) {
+          if (method === signature) continue;
+          out ??= new Map();
+          out.set(path, joinTaint(out.get(path) ?? NO_TAINT, taint));
+        }
+    }
+    return out;
+  }
+
+  /** Runs the analysis. */
+  run(): FlowResult {
+    const seeds = this.seeds();
+    this.seedCount = seeds.length;
+    for (const seed of seeds) this.enqueue(seed);
+    try {
+      while (this.queue.length > 0 && !this.exhausted) {
+        const next = this.queue.shift() as string;
+        this.queued.delete(next);
+        const entry = this.entry(next);
+        if (entry.summary !== undefined && !entry.dirty) continue;
+        this.analyse(next);
+      }
+    } catch (error) {
+      if (!(error instanceof StopAnalysis)) throw error;
+    }
+    if (this.exhausted)
+      this.note(
+        'flows.budget-exhausted',
+        `the analysis stopped after ${this.budget} instruction steps: flows beyond that point are not reported`,
+      );
+    if (this.entryPoints.assumed.size > 0)
+      this.note(
+        'flows.reachability-assumed',
+        `${this.entryPoints.assumed.size} method(s) counted reachable because the search for their callers was too large`,
+      );
+    const flows = [...this.flows.values()].sort(compareFlows);
+    return {
+      flows,
+      diagnostics: [...this.notes].map(([code, { detail, count }]) => ({ code, detail, count })),
+      statistics: {
+        seeds: this.seedCount,
+        methodsAnalysed: [...this.entries.values()].filter((entry) => entry.runs > 0).length,
+        runs: this.runs,
+        steps: this.steps,
+      },
+    };
+  }
+
+  /** Methods that read data, reachable from what Android calls. */
+  private seeds(): string[] {
+    const code = this.input.code;
+    const seeds = new Set<string>();
+    const add = (caller: string): void => {
+      if (!seeds.has(caller) && this.analysable(caller)) seeds.add(caller);
+    };
+    for (const [api] of this.tables.apiSources) {
+      const { owner, name } = splitSignature(api);
+      for (const signature of this.names.named(owner, name))
+        for (const call of code.callSitesOf(signature)) add(call.caller);
+    }
+    for (const [field] of this.tables.identifierFields)
+      for (const read of code.fieldAccesses(field).reads) add(read.caller);
+    for (const [companion] of this.tables.identifierCompanions) {
+      const { owner, name } = splitSignature(companion);
+      for (const signature of this.names.named(owner, name))
+        for (const call of code.callSitesOf(signature)) add(call.caller);
+    }
+    for (const [field] of this.tables.uriFields) for (const read of code.fieldAccesses(field).reads) add(read.caller);
+    for (const { text } of code.strings())
+      if (matchContentUri(text) !== undefined) for (const use of code.stringUses(text)) add(use.caller);
+    const textReads: string[] = [];
+    for (const api of this.tables.formFieldApis) {
+      const { owner, name } = splitSignature(api);
+      for (const signature of this.names.named(owner, name))
+        for (const call of code.callSitesOf(signature)) textReads.push(call.caller);
+    }
+    if (textReads.length > 0) {
+      this.formFieldMap ??= this.input.formFields();
+      if (this.formFieldMap.size > 0) for (const caller of textReads) add(caller);
+    }
+    for (const row of sourcesOfKind('callback-parameter')) {
+      const { owner, name, descriptor } = splitSignature(row.method);
+      for (const implementer of code.descendants(owner)) {
+        const signature = `${implementer}->${name}${descriptor}`;
+        const body = this.program.body(signature);
+        if (body === undefined || !this.analysable(signature)) continue;
+        const hop: Hop = {
+          kind: 'source',
+          method: signature,
+          dex: body.dex,
+          offset: 0,
+          fileOffset: body.codeOffset,
+          target: row.method,
+        };
+        const label = this.sourceLabel({
+          kind: 'callback-parameter',
+          category: row.category,
+          reads: row.reads,
+          reference: row.reference,
+          hop,
+        });
+        const entry = this.entry(signature);
+        entry.parameterTaint = new Map([
+          [row.parameter + (body.isStatic ? 0 : 1), single(label, extend(undefined, hop))],
+        ]);
+        seeds.add(signature);
+      }
+    }
+    return [...seeds];
+  }
+}
+
+class MethodTooLong extends Error {}
+
+function concreteOnly(taint: Taint): Taint {
+  let out: Taint = NO_TAINT;
+  for (const [label, path] of taint) if (!isSymbolic(label)) out = joinTaint(out, single(label, path));
+  return out;
+}
+
+function valueFingerprint(value: SummaryValue | undefined): string {
+  if (value === undefined) return '-';
+  const labels = [...value.taint.keys()].sort((a, b) => a - b).join(',');
+  const objects = value.objects.map((ref) => ('input' in ref ? `i${ref.input}` : `x${ref.exported}`)).join(',');
+  const int = value.int === undefined ? '' : `${value.int.lo}..${value.int.hi}`;
+  const str = value.str === undefined ? '' : value.str.map((part) => part ?? '\u0002').join('');
+  return `${labels}|${objects}|${int}|${str}|${value.provider ?? ''}`;
+}
+
+/** What callers can observe of a summary (labels, objects, constants), paths excluded. */
+function fingerprintOf(summary: Summary): string {
+  const parts = [
+    summary.inputs.join(SEP),
+    valueFingerprint(summary.returns),
+    summary.effects.map((effect) => `${effect.path}${SEP}${effect.field}=${valueFingerprint(effect.value)}`).join(';'),
+    summary.exports
+      .map(
+        (object) =>
+          `${object.type}{${[...object.fields].map(([field, value]) => `${field}=${valueFingerprint(value)}`).join(';')}}`,
+      )
+      .join(';'),
+    summary.sinks
+      .map((event) => `${event.hop.method}@${event.hop.offset}:${[...event.taint.keys()].sort().join(',')}`)
+      .join(';'),
+    summary.throws === undefined ? '' : `${summary.throws.types.join(',')}:${valueFingerprint(summary.throws.value)}`,
+  ];
+  return parts.join('\n');
+}
+
+function compareFlows(a: Flow, b: Flow): number {
+  const first = (flow: Flow): Hop => flow.path[0] as Hop;
+  const last = (flow: Flow): Hop => flow.path[flow.path.length - 1] as Hop;
+  return (
+    compareText(first(a).method, first(b).method) ||
+    first(a).offset - first(b).offset ||
+    compareText(last(a).method, last(b).method) ||
+    last(a).offset - last(b).offset
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

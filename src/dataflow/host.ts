@@ -1,0 +1,53 @@
+/**
+ * What one method's analysis asks of the per-app engine: the program and tables, callee
+ * summaries (analysed on demand), the app-wide stores (static fields, fields of objects the
+ * analysis lost track of, views found by id), source labels, flows found, and the budget.
+ */
+import type { DataCategory } from '../findings/vocabulary.js';
+import type { Hop, Path, Taint } from './domain/taint.js';
+import type { Str } from './domain/values.js';
+import type { Program } from './program.js';
+import type { SinkInfo, Summary } from './summary.js';
+import type { Tables } from './tables.js';
+
+/** A place data is read from: a call site (or a callback method's entry) with its category. */
+export interface SourceSite {
+  readonly kind: 'api' | 'content-uri' | 'identifier-field' | 'form-field' | 'callback-parameter';
+  readonly category: DataCategory;
+  readonly reads: string;
+  readonly reference: string;
+  readonly hop: Hop;
+  /** For form fields: the view's resource id. */
+  readonly viewId?: number;
+}
+
+/** The category of a form field, by the view id the layout gives it. */
+export interface FormFieldCategory {
+  readonly category: DataCategory;
+  /** `id/edit_id_number` */
+  readonly field: string;
+  readonly label: string;
+}
+
+export interface AnalysisHost {
+  readonly program: Program;
+  readonly tables: Tables;
+  /** Spends instruction steps; false when the app's budget is gone (the analysis then stops). */
+  spend(steps: number): boolean;
+  sourceLabel(site: SourceSite): number;
+  /**
+   * The summary of app method `target` with labels on `requested` input paths. With `demand`,
+   * the method is analysed now if it was not (or not for these paths); without, only a
+   * summary already computed is returned. The caller is re-analysed when it changes.
+   */
+  summaryFor(target: string, requested: readonly string[], caller: string, demand: boolean): Summary | undefined;
+  staticTaint(field: string): Taint;
+  fieldTaint(field: string): Taint;
+  fieldViews(field: string): readonly number[];
+  publishStatic(field: string, taint: Taint): void;
+  publishField(field: string, taint: Taint): void;
+  publishViews(field: string, views: readonly number[]): void;
+  formField(viewId: number): readonly FormFieldCategory[];
+  recordFlow(label: number, path: Path | undefined, sink: SinkInfo, sinkHop: Hop, destination: Str | undefined): void;
+  note(code: string, detail: string): void;
+}

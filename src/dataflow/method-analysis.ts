@@ -1,0 +1,1691 @@
+/**
+ * One method's taint analysis: abstract interpretation over its registers, heap and control
+ * flow (branches whose condition the int ranges decide are not followed; exceptions go to
+ * the handlers that can catch them), calls applied through the callees' summaries or the
+ * library models, and a summary of the method for its callers at the end.
+ *
+ * Inputs the callers asked about (access paths such as `p1` or `p0␁Lc;->f:Ljava/lang/String;`)
+ * carry symbolic labels; sources inside the method carry concrete ones. A concrete label at
+ * a sink is a flow (recorded on the host); a symbolic one becomes a sink event of the
+ * summary, which callers turn into flows when they pass real data in.
+ */
+import {
+  NO_TAINT,
+  SYMBOLIC_BASE,
+  concat,
+  extend,
+  extendAll,
+  isSymbolic,
+  joinTaint,
+  single,
+  capTaint,
+  type Hop,
+  type Path,
+  type Taint,
+} from './domain/taint.js';
+import {
+  EMPTY,
+  MAX_OBJECTS,
+  concatStr,
+  constantOf,
+  exactText,
+  formatStr,
+  intArithmetic,
+  intValue,
+  joinValues,
+  unionObjects,
+  withTaint,
+  type Interval,
+  type Str,
+  type Value,
+} from './domain/values.js';
+import { State } from './state.js';
+import { fileOffsetOf, isWide, type Instruction, type MethodBody } from './ir/types.js';
+import { Op, intOperation, isInvoke, isStaticInvoke } from './ir/opcodes.js';
+import type { AnalysisHost, SourceSite } from './host.js';
+import { matchContentUri, sourcesOfKind } from './data-sources.js';
+import type { CallPlace, CallSink, StreamSink } from './data-sinks.js';
+import { DATA_SINKS } from './data-sinks.js';
+import { defaultTransfers, INT_RESULTS, type Transfer } from './library-models.js';
+import { splitSignature, type ReceiverType } from './program.js';
+import { THROWABLE, VM_ONLY_EXCEPTIONS } from './framework-types.js';
+import {
+  SEP,
+  parameterRoot,
+  staticRoot,
+  type Effect,
+  type ExportedObject,
+  type ObjectRef,
+  type SinkEvent,
+  type SinkInfo,
+  type Summary,
+  type SummaryValue,
+} from './summary.js';
+import { parseDescriptor } from './ir/types.js';
+
+/** Access paths and derived objects go at most this many fields deep. */
+export const MAX_PATH_DEPTH = 3;
+/** A block is joined plainly this many times, then with widening (int ranges and texts give up). */
+const WIDEN_AFTER = 3;
+/** Labels kept per value. */
+const MAX_LABELS = 64;
+/** Callees this small are analysed for their constants and objects even when no tainted data reaches them. */
+export const SMALL_METHOD = 48;
+/** Exported objects per summary. */
+const MAX_EXPORTS = 32;
+
+const CHECKED = '?checked';
+const ANY_EXCEPTION = '*';
+const STRING = 'Ljava/lang/String;';
+const INDEX_OUT_OF_BOUNDS = 'Ljava/lang/ArrayIndexOutOfBoundsException;';
+const ARITHMETIC = 'Ljava/lang/ArithmeticException;';
+const RUNTIME = 'Ljava/lang/RuntimeException;';
+const ERROR = 'Ljava/lang/Error;';
+const BUILDERS = new Set(['Ljava/lang/StringBuilder;', 'Ljava/lang/StringBuffer;']);
+const FIND_VIEW = 'findViewById';
+const NATIVE_FLAG = 0x100;
+const QUERY_CALLS = new Set(['query', 'managedQuery', 'rawQuery']);
+const URI_SOURCES = sourcesOfKind('content-uri');
+const URI_FIELD_SOURCES = sourcesOfKind('content-uri-field');
+
+type ObjectKind = 'alloc' | 'input' | 'derived' | 'call' | 'exported' | 'exception';
+
+interface ObjectInfo {
+  readonly id: number;
+  readonly kind: ObjectKind;
+  readonly type: string;
+  readonly exact: boolean;
+  /** Access path of an input object or of an object read from one. */
+  readonly path: string | undefined;
+  readonly parent: number | undefined;
+  readonly field: string | undefined;
+  readonly depth: number;
+}
+
+interface Block {
+  readonly first: number;
+  readonly end: number;
+}
+
+interface Thrown {
+  readonly types: readonly string[];
+  readonly value: Value;
+}
+
+const isFieldSignature = (field: string): boolean => field.includes('->');
+const isContentField = (field: string): boolean => field === '*' || field.startsWith('k:') || field.startsWith('[');
+const fieldType = (field: string): string => field.slice(field.lastIndexOf(':') + 1);
+const isReferenceType = (type: string): boolean => type.startsWith('L') || type.startsWith('[');
+
+/** What one analysis of one method produced. */
+export interface MethodResult {
+  readonly summary: Summary;
+  /** Callees whose summaries this run read (it must run again when they change). */
+  readonly callees: ReadonlySet<string>;
+}
+
+export class MethodRun {
+  private readonly objects: ObjectInfo[] = [];
+  private readonly objectKeys = new Map<string, number>();
+  private readonly inputIndex = new Map<string, number>();
+  private readonly entries: (State | undefined)[];
+  private readonly visits: number[];
+  private readonly blocks: Block[] = [];
+  private readonly blockAt = new Map<number, number>();
+  private readonly indexAt = new Map<number, number>();
+  private readonly queued: boolean[];
+  private readonly queue: number[] = [];
+  private readonly sinks = new Map<string, SinkEvent>();
+  private readonly callees = new Set<string>();
+  private readonly triggered = new Set<string>();
+  private exit: State | undefined;
+  private returned: Value | undefined;
+  private thrown: Thrown | undefined;
+  private readonly owner: string;
+  private readonly parameterRegisters: number[] = [];
+  private readonly parameterTypes: string[] = [];
+
+  constructor(
+    private readonly host: AnalysisHost,
+    private readonly body: MethodBody,
+    private readonly inputs: readonly string[],
+    /** Concrete taint a callback's parameters carry (parameter index → taint). */
+    private readonly parameterTaint: ReadonlyMap<number, Taint> = new Map(),
+    /** Concrete taint in the receiver's fields when Android calls this entry method (access path → taint): what earlier callbacks left there. */
+    private readonly entryTaint: ReadonlyMap<string, Taint> = new Map(),
+  ) {
+    inputs.forEach((path, index) => this.inputIndex.set(path, index));
+    this.owner = splitSignature(body.signature).owner;
+    this.buildBlocks();
+    this.entries = new Array<State | undefined>(this.blocks.length).fill(undefined);
+    this.visits = new Array<number>(this.blocks.length).fill(0);
+    this.queued = new Array<boolean>(this.blocks.length).fill(false);
+    let register = body.registers - body.ins;
+    if (!body.isStatic) {
+      this.parameterRegisters.push(register++);
+      this.parameterTypes.push(this.owner);
+    }
+    for (const type of body.parameterTypes) {
+      this.parameterRegisters.push(register);
+      this.parameterTypes.push(type);
+      register += isWide(type) ? 2 : 1;
+    }
+  }
+
+  // ---------- control flow ----------
+
+  private buildBlocks(): void {
+    const instructions = this.body.instructions;
+    instructions.forEach((instruction, index) => this.indexAt.set(instruction.offset, index));
+    const leaders = new Set<number>([0]);
+    const mark = (offset: number): void => {
+      const index = this.indexAt.get(offset);
+      if (index !== undefined) leaders.add(index);
+    };
+    for (const instruction of instructions) {
+      for (const target of instruction.targets) mark(target);
+      if (instruction.targets.length > 0 || endsFlow(instruction.opcode)) leaders.add(instruction.index + 1);
+    }
+    for (const range of this.body.tries) {
+      mark(range.start);
+      mark(range.end);
+      for (const clause of range.clauses) mark(clause.target);
+    }
+    const starts = [...leaders].filter((index) => index < instructions.length).sort((a, b) => a - b);
+    starts.forEach((first, position) => {
+      this.blockAt.set(first, this.blocks.length);
+      this.blocks.push({ first, end: starts[position + 1] ?? instructions.length });
+    });
+  }
+
+  private tryRangeAt(offset: number) {
+    return this.body.tries.find((range) => offset >= range.start && offset < range.end);
+  }
+
+  private enqueue(block: number): void {
+    if (this.queued[block]) return;
+    this.queued[block] = true;
+    // Lowest block first: a sorted insert keeps loops converging before what follows them.
+    let low = 0;
+    let high = this.queue.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.queue[middle] as number) < block) low = middle + 1;
+      else high = middle;
+    }
+    this.queue.splice(low, 0, block);
+  }
+
+  private flowTo(offset: number, state: State): void {
+    const index = this.indexAt.get(offset);
+    if (index === undefined) return;
+    const block = this.blockAt.get(index);
+    if (block === undefined) return;
+    const entry = this.entries[block];
+    if (entry === undefined) {
+      this.entries[block] = state.copy();
+      this.enqueue(block);
+      return;
+    }
+    const widen = (this.visits[block] as number) >= WIDEN_AFTER;
+    if (
+      entry.joinFrom(
+        state,
+        (object, field) => this.initialField(object, field),
+        (field) => this.initialStatic(field),
+        widen,
+      )
+    )
+      this.enqueue(block);
+  }
+
+  // ---------- objects ----------
+
+  private object(key: string, make: (id: number) => ObjectInfo): number {
+    let id = this.objectKeys.get(key);
+    if (id === undefined) {
+      id = this.objects.length;
+      this.objects.push(make(id));
+      this.objectKeys.set(key, id);
+    }
+    return id;
+  }
+
+  private inputObject(path: string, type: string): number {
+    return this.object(`in:${path}`, (id) => ({
+      id,
+      kind: 'input',
+      type,
+      exact: false,
+      path,
+      parent: undefined,
+      field: undefined,
+      depth: 0,
+    }));
+  }
+
+  private derivedObject(parent: number, field: string): number {
+    const info = this.objects[parent] as ObjectInfo;
+    if (info.depth >= MAX_PATH_DEPTH) return parent;
+    return this.object(`d:${parent}:${field}`, (id) => ({
+      id,
+      kind: 'derived',
+      type: isFieldSignature(field) ? fieldType(field) : '',
+      exact: false,
+      path: info.path === undefined ? undefined : `${info.path}${SEP}${field}`,
+      parent,
+      field,
+      depth: info.depth + 1,
+    }));
+  }
+
+  private freshObject(kind: ObjectKind, key: string, type: string, exact: boolean): number {
+    return this.object(`${kind}:${key}`, (id) => ({
+      id,
+      kind,
+      type,
+      exact,
+      path: undefined,
+      parent: undefined,
+      field: undefined,
+      depth: 0,
+    }));
+  }
+
+  /** Objects whose fields start out as whatever the caller or the framework put there. */
+  private isOpen(info: ObjectInfo): boolean {
+    return info.kind === 'input' || info.kind === 'derived' || info.kind === 'call';
+  }
+
+  private staticObject(field: string): number {
+    return this.inputObject(staticRoot(field), fieldType(field));
+  }
+
+  private initialStatic = (field: string): Value => {
+    const taint = this.host.staticTaint(field);
+    return isReferenceType(fieldType(field)) ? { taint, objects: [this.staticObject(field)] } : { taint, objects: [] };
+  };
+
+  private initialField(object: number, field: string): Value {
+    const info = this.objects[object] as ObjectInfo;
+    if (!this.isOpen(info)) return EMPTY;
+    if (field.startsWith('@')) {
+      if (field === '@view' && info.kind === 'derived' && info.field !== undefined && isFieldSignature(info.field)) {
+        const views = this.host.fieldViews(info.field);
+        if (views.length > 0) return { taint: NO_TAINT, objects: [], str: [views.join(',')] };
+      }
+      return EMPTY;
+    }
+    let taint: Taint = NO_TAINT;
+    if (info.path !== undefined) {
+      const path = `${info.path}${SEP}${field}`;
+      const index = this.inputIndex.get(path);
+      if (index !== undefined) taint = single(SYMBOLIC_BASE + index, undefined);
+      const entry = this.entryTaint.get(path);
+      if (entry !== undefined) taint = joinTaint(taint, entry);
+      if (info.path.startsWith('s')) {
+        const root = info.path.slice(1).split(SEP)[0] ?? '';
+        taint = joinTaint(taint, this.host.staticTaint(root));
+      }
+    }
+    if (isFieldSignature(field)) taint = joinTaint(taint, this.host.fieldTaint(field));
+    const reference = isFieldSignature(field) ? isReferenceType(fieldType(field)) : true;
+    return { taint, objects: reference ? [this.derivedObject(object, field)] : [] };
+  }
+
+  /** Taint the caller or Android put under `path` before this method ran: [path, taint] of the inputs and entry state below it. */
+  private *initialPathsUnder(path: string): IterableIterator<[string, Taint]> {
+    const prefix = `${path}${SEP}`;
+    for (const [input, index] of this.inputIndex)
+      if (input.startsWith(prefix)) yield [input, single(SYMBOLIC_BASE + index, undefined)];
+    for (const [input, taint] of this.entryTaint) if (input.startsWith(prefix)) yield [input, taint];
+  }
+
+  private read(state: State, object: number, field: string): Value {
+    return state.field(object, field) ?? this.initialField(object, field);
+  }
+
+  private readAll(state: State, objects: readonly number[], field: string): Value {
+    let value: Value | undefined;
+    for (const object of objects) {
+      const read = this.read(state, object, field);
+      value = value === undefined ? read : joinValues(value, read);
+    }
+    return value ?? EMPTY;
+  }
+
+  private write(state: State, objects: readonly number[], field: string, value: Value, strong: boolean): void {
+    for (const object of objects) {
+      const info = this.objects[object] as ObjectInfo;
+      const next = strong && objects.length === 1 ? value : joinValues(this.read(state, object, field), value);
+      state.setField(object, field, next);
+      this.publish(state, info, field, value);
+    }
+  }
+
+  /** Concrete taint written where the summary cannot carry it (a static's tree, an object the framework made) is published app-wide. */
+  private publish(state: State, info: ObjectInfo, field: string, value: Value): void {
+    const concrete = concreteOf(value.taint);
+    if (info.path?.startsWith('s') === true) {
+      if (concrete.size > 0) this.host.publishStatic(info.path.slice(1).split(SEP)[0] ?? '', concrete);
+    } else if (info.kind === 'call' || (info.kind === 'derived' && info.path === undefined)) {
+      if (concrete.size > 0 && isFieldSignature(field)) this.host.publishField(field, concrete);
+    }
+    if (isFieldSignature(field)) {
+      const views = value.objects.flatMap((object) => this.viewsOf(state, object));
+      if (views.length > 0) this.host.publishViews(field, views);
+    }
+  }
+
+  private viewsOf(state: State, object: number): number[] {
+    const text = exactText(this.read(state, object, '@view').str);
+    return text === undefined || text === '' ? [] : text.split(',').map(Number);
+  }
+
+  /** Every object reachable through `@wraps` from `objects` (streams and the ones they wrap). */
+  private wrapClosure(state: State, objects: readonly number[]): number[] {
+    const seen = new Set(objects);
+    const queue = [...objects];
+    for (let head = 0; head < queue.length && queue.length < MAX_OBJECTS * 4; head++) {
+      for (const wrapped of this.read(state, queue[head] as number, '@wraps').objects)
+        if (!seen.has(wrapped)) {
+          seen.add(wrapped);
+          queue.push(wrapped);
+        }
+    }
+    return queue;
+  }
+
+  /** The data a value carries: its own labels, its objects' contents, and with `deep` their fields too. */
+  private dataOf(state: State, value: Value, deep: boolean): Taint {
+    let taint = value.taint;
+    const seen = new Set<number>();
+    let level = value.objects;
+    for (let depth = 0; depth < (deep ? MAX_PATH_DEPTH : 2) && level.length > 0; depth++) {
+      const next: number[] = [];
+      for (const object of level) {
+        if (seen.has(object)) continue;
+        seen.add(object);
+        const info = this.objects[object] as ObjectInfo;
+        for (const [field, fieldValue] of state.fieldsOf(object) ?? []) {
+          if (field === '@wraps') {
+            next.push(...fieldValue.objects);
+            continue;
+          }
+          if (field.startsWith('@')) continue;
+          if (deep || isContentField(field)) {
+            taint = joinTaint(taint, fieldValue.taint);
+            if (deep) next.push(...fieldValue.objects);
+          }
+        }
+        if (info.path !== undefined) {
+          const prefix = `${info.path}${SEP}`;
+          const written = state.fieldsOf(object);
+          for (const [path, initial] of this.initialPathsUnder(info.path)) {
+            const first = path.slice(prefix.length).split(SEP)[0] ?? '';
+            if (written?.has(first) === true) continue;
+            if (deep || isContentField(first)) taint = joinTaint(taint, initial);
+          }
+          if (info.path.startsWith('s'))
+            taint = joinTaint(taint, this.host.staticTaint(info.path.slice(1).split(SEP)[0] ?? ''));
+        }
+      }
+      level = next;
+    }
+    return capTaint(taint, MAX_LABELS);
+  }
+
+  private strOf(state: State, value: Value | undefined): Str | undefined {
+    if (value === undefined) return undefined;
+    if (value.str !== undefined) return value.str;
+    if (value.int !== undefined) {
+      const constant = constantOf(value.int);
+      return constant === undefined ? undefined : [String(constant)];
+    }
+    if (value.objects.length === 1) return this.read(state, value.objects[0] as number, '@str').str;
+    return undefined;
+  }
+
+  // ---------- registers ----------
+
+  private reg(state: State, register: number): Value {
+    return state.registers[register] ?? EMPTY;
+  }
+
+  private set(state: State, register: number, value: Value, wide = false): void {
+    if (register < 0 || register >= state.registers.length) return;
+    state.registers[register] = value;
+    if (wide && register + 1 < state.registers.length) state.registers[register + 1] = EMPTY;
+  }
+
+  // ---------- hops and labels ----------
+
+  private hop(instruction: Instruction, kind: Hop['kind'], target = instruction.reference): Hop {
+    return {
+      kind,
+      method: this.body.signature,
+      dex: this.body.dex,
+      offset: instruction.offset,
+      fileOffset: fileOffsetOf(this.body, instruction),
+      target,
+    };
+  }
+
+  private sourceTaint(instruction: Instruction, site: Omit<SourceSite, 'hop'>): Taint {
+    const hop = this.hop(instruction, 'source');
+    const label = this.host.sourceLabel({ ...site, hop });
+    return single(label, extend(undefined, hop));
+  }
+
+  // ---------- the run ----------
+
+  run(): MethodResult {
+    const start = State.empty(this.body.registers);
+    this.parameterRegisters.forEach((register, index) => {
+      const type = this.parameterTypes[index] as string;
+      const path = parameterRoot(index);
+      const inputLabel = this.inputIndex.get(path);
+      let taint: Taint = inputLabel === undefined ? NO_TAINT : single(SYMBOLIC_BASE + inputLabel, undefined);
+      const given = this.parameterTaint.get(index);
+      if (given !== undefined) taint = joinTaint(taint, given);
+      const value: Value = isReferenceType(type)
+        ? { taint, objects: [this.inputObject(path, type)] }
+        : { taint, objects: [] };
+      this.set(start, register, value, isWide(type));
+    });
+    if (this.blocks.length === 0) return this.finish();
+    this.entries[0] = start;
+    this.enqueue(0);
+    while (this.queue.length > 0) {
+      const block = this.queue.shift() as number;
+      this.queued[block] = false;
+      this.visits[block] = (this.visits[block] as number) + 1;
+      const entry = this.entries[block];
+      if (entry === undefined) continue;
+      this.runBlock(this.blocks[block] as Block, entry.copy());
+    }
+    return this.finish();
+  }
+
+  private runBlock(block: Block, state: State): void {
+    const instructions = this.body.instructions;
+    for (let index = block.first; index < block.end; index++) {
+      const instruction = instructions[index] as Instruction;
+      if (!this.host.spend(1)) throw new BudgetExhausted();
+      const range = this.tryRangeAt(instruction.offset);
+      const before =
+        range !== undefined && mayThrow(instruction.opcode) && !isInvoke(instruction.opcode) ? state.copy() : undefined;
+      const thrown = this.step(state, instruction);
+      if (range !== undefined && thrown !== undefined) this.throwFrom(instruction, before ?? state.copy(), thrown);
+      else if (thrown !== undefined) this.escape(before ?? state, thrown);
+      if (endsFlow(instruction.opcode)) {
+        this.successors(state, instruction);
+        return;
+      }
+      if (instruction.targets.length > 0) {
+        this.successors(state, instruction);
+        return;
+      }
+    }
+    const next = instructions[block.end];
+    if (next !== undefined) this.flowTo(next.offset, state);
+  }
+
+  private successors(state: State, instruction: Instruction): void {
+    const opcode = instruction.opcode;
+    const next = this.body.instructions[instruction.index + 1];
+    if (opcode === Op.GOTO || opcode === Op.GOTO_16 || opcode === Op.GOTO_32) {
+      this.flowTo(instruction.targets[0] as number, state);
+      return;
+    }
+    if (opcode >= Op.IF_EQ && opcode <= Op.IF_LEZ) {
+      const decided = this.decide(state, instruction);
+      if (decided !== false && next !== undefined) this.flowTo(next.offset, decided === true ? state : state.copy());
+      if (decided !== true) this.flowTo(instruction.targets[0] as number, state);
+      return;
+    }
+    if (opcode === Op.PACKED_SWITCH || opcode === Op.SPARSE_SWITCH) {
+      const range = this.reg(state, instruction.a).int;
+      let coveredByCases = range !== undefined && range.hi - range.lo < instruction.keys.length;
+      if (range !== undefined && coveredByCases)
+        for (let value = range.lo; value <= range.hi; value++)
+          if (!instruction.keys.includes(value)) coveredByCases = false;
+      instruction.targets.forEach((target, position) => {
+        const key = instruction.keys[position] as number;
+        if (range === undefined || (key >= range.lo && key <= range.hi)) this.flowTo(target, state.copy());
+      });
+      if (!coveredByCases && next !== undefined) this.flowTo(next.offset, state);
+      return;
+    }
+    // return and throw end the path; everything else falls through.
+    if (endsFlow(opcode)) return;
+    if (next !== undefined) this.flowTo(next.offset, state);
+  }
+
+  /** true: the branch is never taken; false: always taken; undefined: either. (if-* jumps when the test holds.) */
+  private decide(state: State, instruction: Instruction): boolean | undefined {
+    const opcode = instruction.opcode;
+    const left = this.reg(state, instruction.a).int;
+    const zeroTest = opcode >= Op.IF_EQZ;
+    const right: Interval | undefined = zeroTest ? { lo: 0, hi: 0 } : this.reg(state, instruction.b).int;
+    if (left === undefined || right === undefined) return undefined;
+    const test = zeroTest ? opcode - Op.IF_EQZ : opcode - Op.IF_EQ;
+    // eq, ne, lt, ge, gt, le
+    const always = [
+      left.lo === left.hi && right.lo === right.hi && left.lo === right.lo,
+      left.hi < right.lo || left.lo > right.hi,
+      left.hi < right.lo,
+      left.lo >= right.hi,
+      left.lo > right.hi,
+      left.hi <= right.lo,
+    ][test];
+    const never = [
+      left.hi < right.lo || left.lo > right.hi,
+      left.lo === left.hi && right.lo === right.hi && left.lo === right.lo,
+      left.lo >= right.hi,
+      left.hi < right.lo,
+      left.hi <= right.lo,
+      left.lo > right.hi,
+    ][test];
+    if (always === true) return false;
+    if (never === true) return true;
+    return undefined;
+  }
+
+  // ---------- exceptions ----------
+
+  private catches(thrownType: string, clauseType: string): 'yes' | 'maybe' | 'no' {
+    if (clauseType === '*' || clauseType === THROWABLE) return 'yes';
+    if (thrownType === ANY_EXCEPTION) return 'maybe';
+    const program = this.host.program;
+    if (thrownType === CHECKED) {
+      if (clauseType === 'Ljava/lang/Exception;') return 'yes';
+      if (
+        VM_ONLY_EXCEPTIONS.has(clauseType) ||
+        program.isSubtype(clauseType, RUNTIME) ||
+        program.isSubtype(clauseType, ERROR)
+      )
+        return 'no';
+      return 'maybe';
+    }
+    if (program.isSubtype(thrownType, clauseType)) return 'yes';
+    if (program.isSubtype(clauseType, thrownType)) return 'maybe';
+    return 'no';
+  }
+
+  private throwFrom(instruction: Instruction, state: State, thrown: Thrown): void {
+    const range = this.tryRangeAt(instruction.offset);
+    const escaping: string[] = [];
+    for (const type of thrown.types) {
+      let caught = false;
+      for (const clause of range?.clauses ?? []) {
+        const verdict = this.catches(type, clause.type);
+        if (verdict === 'no') continue;
+        const handler = state.copy();
+        handler.exception = thrown.value;
+        handler.result = undefined;
+        this.flowTo(clause.target, handler);
+        if (verdict === 'yes') {
+          caught = true;
+          break;
+        }
+      }
+      if (!caught) escaping.push(type);
+    }
+    if (escaping.length > 0) this.escape(state, { types: escaping, value: thrown.value });
+  }
+
+  private escape(state: State, thrown: Thrown): void {
+    this.exit = this.exit === undefined ? state.copy() : this.joined(this.exit, state);
+    this.thrown =
+      this.thrown === undefined
+        ? thrown
+        : {
+            types: [...new Set([...this.thrown.types, ...thrown.types])],
+            value: joinValues(this.thrown.value, thrown.value),
+          };
+  }
+
+  private joined(into: State, state: State): State {
+    into.joinFrom(state, (object, field) => this.initialField(object, field), this.initialStatic, false);
+    return into;
+  }
+
+  private vmException(instruction: Instruction, type: string): Thrown {
+    return {
+      types: [type],
+      value: { taint: NO_TAINT, objects: [this.freshObject('exception', `${instruction.index}`, type, true)] },
+    };
+  }
+
+  // ---------- instructions ----------
+
+  /** Applies one instruction; returns what it may throw. */
+  private step(state: State, instruction: Instruction): Thrown | undefined {
+    const opcode = instruction.opcode;
+    const { a, b, c } = instruction;
+    if (opcode >= Op.MOVE_FIRST && opcode <= Op.MOVE_LAST) {
+      this.set(state, a, this.reg(state, b), opcode >= 0x04 && opcode <= 0x06);
+      if (opcode >= 0x04 && opcode <= 0x06) state.registers[a + 1] = state.registers[b + 1];
+      return undefined;
+    }
+    switch (opcode) {
+      case Op.MOVE_RESULT:
+      case Op.MOVE_RESULT_WIDE:
+      case Op.MOVE_RESULT_OBJECT:
+        this.set(state, a, state.result ?? EMPTY, opcode === Op.MOVE_RESULT_WIDE);
+        state.result = undefined;
+        return undefined;
+      case Op.MOVE_EXCEPTION:
+        this.set(state, a, state.exception ?? EMPTY);
+        state.exception = undefined;
+        return undefined;
+      case Op.RETURN_VOID:
+      case Op.RETURN:
+      case Op.RETURN_WIDE:
+      case Op.RETURN_OBJECT:
+        this.onReturn(state, instruction);
+        return undefined;
+      case Op.CONST_4:
+      case Op.CONST_16:
+      case Op.CONST:
+      case Op.CONST_HIGH16:
+        this.set(state, a, intValue(instruction.literal));
+        return undefined;
+      case Op.CONST_WIDE_16:
+      case Op.CONST_WIDE_32:
+      case Op.CONST_WIDE:
+      case Op.CONST_WIDE_HIGH16:
+        this.set(state, a, EMPTY, true);
+        return undefined;
+      case Op.CONST_STRING:
+      case Op.CONST_STRING_JUMBO: {
+        const text = instruction.reference;
+        const provider = matchContentUri(text);
+        this.set(state, a, {
+          taint: NO_TAINT,
+          objects: [],
+          str: [text],
+          ...(provider === undefined ? {} : { provider: URI_SOURCES.indexOf(provider) }),
+        });
+        return undefined;
+      }
+      case Op.CONST_CLASS:
+        this.set(state, a, { taint: NO_TAINT, objects: [], str: [instruction.reference] });
+        return undefined;
+      case Op.MONITOR_ENTER:
+      case Op.MONITOR_EXIT:
+      case Op.NOP:
+      case Op.FILL_ARRAY_DATA:
+        return undefined;
+      case Op.CHECK_CAST:
+        return undefined;
+      case Op.INSTANCE_OF:
+        this.set(state, a, intValue(0, 1));
+        return undefined;
+      case Op.ARRAY_LENGTH: {
+        const length = this.readAll(state, this.reg(state, b).objects, '@length');
+        this.set(state, a, { taint: NO_TAINT, objects: [], ...(length.int === undefined ? {} : { int: length.int }) });
+        return undefined;
+      }
+      case Op.NEW_INSTANCE: {
+        this.triggerClassInit(state, instruction.reference, instruction);
+        this.set(state, a, {
+          taint: NO_TAINT,
+          objects: [this.freshObject('alloc', `${instruction.index}`, instruction.reference, true)],
+        });
+        return undefined;
+      }
+      case Op.NEW_ARRAY: {
+        const array = this.freshObject('alloc', `${instruction.index}`, instruction.reference, true);
+        const size = this.reg(state, b).int;
+        state.setField(array, '@length', size === undefined ? EMPTY : { taint: NO_TAINT, objects: [], int: size });
+        this.set(state, a, { taint: NO_TAINT, objects: [array] });
+        return undefined;
+      }
+      case Op.FILLED_NEW_ARRAY:
+      case Op.FILLED_NEW_ARRAY_RANGE: {
+        const array = this.freshObject('alloc', `${instruction.index}`, instruction.reference, true);
+        instruction.args.forEach((register, position) =>
+          state.setField(array, `[${position}]`, this.reg(state, register)),
+        );
+        state.setField(array, '@length', intValue(instruction.args.length));
+        state.result = { taint: NO_TAINT, objects: [array] };
+        return undefined;
+      }
+      case Op.THROW: {
+        const value = this.reg(state, a);
+        const types = value.objects
+          .map((object) => (this.objects[object] as ObjectInfo).type)
+          .filter((type) => type !== '');
+        return {
+          types:
+            types.length > 0 && value.objects.every((object) => (this.objects[object] as ObjectInfo).exact)
+              ? types
+              : [ANY_EXCEPTION],
+          value,
+        };
+      }
+      case Op.GOTO:
+      case Op.GOTO_16:
+      case Op.GOTO_32:
+      case Op.PACKED_SWITCH:
+      case Op.SPARSE_SWITCH:
+        return undefined;
+      default:
+        break;
+    }
+    if (opcode >= Op.CMP_FIRST && opcode <= Op.CMP_LAST) {
+      this.set(state, a, intValue(-1, 1));
+      return undefined;
+    }
+    if (opcode >= Op.IF_EQ && opcode <= Op.IF_LEZ) return undefined;
+    if (opcode >= Op.AGET_FIRST && opcode <= Op.AGET_LAST) return this.arrayGet(state, instruction);
+    if (opcode >= Op.APUT_FIRST && opcode <= Op.APUT_LAST) return this.arrayPut(state, instruction);
+    if (opcode >= Op.IGET_FIRST && opcode <= Op.IGET_LAST) {
+      const field = instruction.reference;
+      let read = this.readAll(state, this.reg(state, b).objects, field);
+      // A public field of a framework class (PointF.x) holds what its constructor and setters were given.
+      if (!this.host.program.isAppClass(splitSignature(field).owner))
+        read = withTaint(read, this.readAll(state, this.reg(state, b).objects, '*').taint);
+      this.set(
+        state,
+        a,
+        this.hopped(withTaint(read, this.reg(state, b).taint), instruction, 'field-read'),
+        opcode === Op.IGET_WIDE,
+      );
+      return undefined;
+    }
+    if (opcode >= Op.IPUT_FIRST && opcode <= Op.IPUT_LAST) {
+      const value = this.hopped(this.reg(state, a), instruction, 'field-write');
+      this.write(state, this.reg(state, b).objects, instruction.reference, value, true);
+      return undefined;
+    }
+    if (opcode >= Op.SGET_FIRST && opcode <= Op.SGET_LAST) {
+      this.staticGet(state, instruction);
+      return undefined;
+    }
+    if (opcode >= Op.SPUT_FIRST && opcode <= Op.SPUT_LAST) {
+      const field = instruction.reference;
+      this.triggerClassInit(state, splitSignature(field).owner, instruction);
+      const value = this.hopped(this.reg(state, a), instruction, 'static-write');
+      state.statics.set(field, value);
+      const concrete = concreteOf(this.dataOf(state, value, true));
+      if (concrete.size > 0) this.host.publishStatic(field, concrete);
+      return undefined;
+    }
+    if (isInvoke(opcode)) return this.invoke(state, instruction);
+    if (opcode >= Op.UNOP_FIRST && opcode <= Op.UNOP_LAST) {
+      const source = this.reg(state, b);
+      const negate =
+        opcode === Op.NEG_INT && source.int !== undefined ? { lo: -source.int.hi, hi: -source.int.lo } : undefined;
+      // neg-long, not-long, neg-double, int-to-long, int-to-double, long-to-double, float-to-long, float-to-double, double-to-long write two registers.
+      const wide = [0x7d, 0x7e, 0x80, 0x81, 0x83, 0x86, 0x88, 0x8b, 0x8c].includes(opcode);
+      this.set(state, a, { taint: source.taint, objects: [], ...(negate === undefined ? {} : { int: negate }) }, wide);
+      return undefined;
+    }
+    if (
+      (opcode >= Op.BINOP_FIRST && opcode <= Op.BINOP_LAST) ||
+      (opcode >= Op.BINOP_2ADDR_FIRST && opcode <= Op.BINOP_2ADDR_LAST) ||
+      (opcode >= Op.BINOP_LIT16_FIRST && opcode <= Op.BINOP_LIT8_LAST)
+    )
+      return this.binary(state, instruction);
+    if (
+      opcode === Op.INVOKE_POLYMORPHIC ||
+      opcode === Op.INVOKE_POLYMORPHIC_RANGE ||
+      opcode === Op.INVOKE_CUSTOM ||
+      opcode === Op.INVOKE_CUSTOM_RANGE
+    ) {
+      let taint: Taint = NO_TAINT;
+      for (const register of instruction.args) taint = joinTaint(taint, this.reg(state, register).taint);
+      state.result = { taint, objects: [this.freshObject('call', `${instruction.index}`, '', false)] };
+      return undefined;
+    }
+    if (opcode === Op.CONST_METHOD_HANDLE || opcode === Op.CONST_METHOD_TYPE) {
+      this.set(state, a, EMPTY);
+      return undefined;
+    }
+    void c;
+    return undefined;
+  }
+
+  private hopped(value: Value, instruction: Instruction, kind: Hop['kind']): Value {
+    if (value.taint.size === 0) return value;
+    return { ...value, taint: extendAll(value.taint, this.hop(instruction, kind)) };
+  }
+
+  private binary(state: State, instruction: Instruction): Thrown | undefined {
+    const opcode = instruction.opcode;
+    const twoAddress = opcode >= Op.BINOP_2ADDR_FIRST && opcode <= Op.BINOP_2ADDR_LAST;
+    const literal = opcode >= Op.BINOP_LIT16_FIRST;
+    const left = twoAddress ? this.reg(state, instruction.a) : this.reg(state, instruction.b);
+    const right = literal
+      ? intValue(instruction.literal)
+      : twoAddress
+        ? this.reg(state, instruction.b)
+        : this.reg(state, instruction.c);
+    const operation = intOperation(opcode);
+    const int = operation === undefined ? undefined : intArithmetic(operation, left.int, right.int);
+    // Each binop group: 11 int, 11 long, 5 float, 5 double operations; long and double results take two registers.
+    const relative = literal ? 0 : opcode - (twoAddress ? Op.BINOP_2ADDR_FIRST : Op.BINOP_FIRST);
+    const wide = !literal && ((relative >= 11 && relative < 22) || relative >= 27);
+    this.set(
+      state,
+      instruction.a,
+      { taint: joinTaint(left.taint, right.taint), objects: [], ...(int === undefined ? {} : { int }) },
+      wide,
+    );
+    if ((operation === 'div' || operation === 'rem') && !literal) {
+      const divisor = right.int;
+      if (divisor === undefined || (divisor.lo <= 0 && divisor.hi >= 0))
+        return this.vmException(instruction, ARITHMETIC);
+    }
+    return undefined;
+  }
+
+  private arrayIndexField(index: Value): string {
+    const constant = constantOf(index.int);
+    return constant === undefined ? '[]' : `[${constant}]`;
+  }
+
+  private boundsException(
+    state: State,
+    instruction: Instruction,
+    arrays: readonly number[],
+    index: Value,
+  ): Thrown | undefined {
+    const length = this.readAll(state, arrays, '@length').int;
+    const range = index.int;
+    if (length !== undefined && range !== undefined && range.lo >= 0 && range.hi < length.lo) return undefined;
+    return this.vmException(instruction, INDEX_OUT_OF_BOUNDS);
+  }
+
+  private arrayGet(state: State, instruction: Instruction): Thrown | undefined {
+    const array = this.reg(state, instruction.b);
+    const index = this.reg(state, instruction.c);
+    const field = this.arrayIndexField(index);
+    let value: Value;
+    if (field === '[]') {
+      value = this.readAll(state, array.objects, '[]');
+      for (const object of array.objects)
+        for (const [name, element] of state.fieldsOf(object) ?? [])
+          if (name.startsWith('[')) value = joinValues(value, element);
+    } else {
+      value = joinValues(this.readAll(state, array.objects, field), this.readAll(state, array.objects, '[]'));
+    }
+    // Library code writes an array's elements as a whole (System.arraycopy, String.getChars): its contents.
+    value = withTaint(value, joinTaint(array.taint, this.readAll(state, array.objects, '*').taint));
+    this.set(state, instruction.a, value, instruction.opcode === Op.AGET_WIDE);
+    return this.boundsException(state, instruction, array.objects, index);
+  }
+
+  private arrayPut(state: State, instruction: Instruction): Thrown | undefined {
+    const value = this.reg(state, instruction.a);
+    const array = this.reg(state, instruction.b);
+    const index = this.reg(state, instruction.c);
+    const field = this.arrayIndexField(index);
+    this.write(state, array.objects, field, value, field !== '[]');
+    return this.boundsException(state, instruction, array.objects, index);
+  }
+
+  private staticGet(state: State, instruction: Instruction): void {
+    const field = instruction.reference;
+    this.triggerClassInit(state, splitSignature(field).owner, instruction);
+    let value = state.statics.get(field) ?? this.initialStatic(field);
+    for (const row of this.host.tables.identifierFields.get(field) ?? [])
+      value = withTaint(
+        value,
+        this.sourceTaint(instruction, {
+          kind: 'identifier-field',
+          category: row.category,
+          reads: row.reads,
+          reference: row.reference,
+        }),
+      );
+    const uriField = this.host.tables.uriFields.get(field)?.[0];
+    if (uriField !== undefined)
+      value = { ...value, provider: URI_SOURCES.length + URI_FIELD_SOURCES.indexOf(uriField) };
+    this.set(state, instruction.a, this.hopped(value, instruction, 'static-read'), instruction.opcode === Op.SGET_WIDE);
+  }
+
+  private triggerClassInit(state: State, owner: string, instruction: Instruction): void {
+    if (owner === this.owner || this.triggered.has(owner)) return;
+    this.triggered.add(owner);
+    if (!this.host.program.hasClassInitializer(owner)) return;
+    const initializer = `${owner}-><clinit>()V`;
+    this.callees.add(initializer);
+    const body = this.host.program.body(initializer);
+    const summary = this.host.summaryFor(
+      initializer,
+      [],
+      this.body.signature,
+      body !== undefined && body.instructions.length <= SMALL_METHOD * 4,
+    );
+    if (summary !== undefined) this.applySummary(state, instruction, summary, [], undefined);
+  }
+
+  private onReturn(state: State, instruction: Instruction): void {
+    if (instruction.opcode !== Op.RETURN_VOID) {
+      let value = this.reg(state, instruction.a);
+      if (value.taint.size > 0)
+        value = { ...value, taint: extendAll(value.taint, this.hop(instruction, 'return', this.body.signature)) };
+      this.returned = this.returned === undefined ? value : joinValues(this.returned, value);
+    }
+    this.exit = this.exit === undefined ? state.copy() : this.joined(this.exit, state);
+  }
+
+  // ---------- calls ----------
+
+  /** Register values of an invoke's arguments, one per parameter (the receiver first). */
+  private callArguments(state: State, instruction: Instruction): Value[] {
+    const { descriptor } = splitSignature(instruction.reference);
+    const parameters = parseDescriptor(descriptor).parameters;
+    const values: Value[] = [];
+    let position = 0;
+    if (!isStaticInvoke(instruction.opcode)) values.push(this.reg(state, instruction.args[position++] ?? -1));
+    for (const type of parameters) {
+      values.push(this.reg(state, instruction.args[position] ?? -1));
+      position += isWide(type) ? 2 : 1;
+    }
+    return values;
+  }
+
+  private invoke(state: State, instruction: Instruction): Thrown | undefined {
+    const signature = instruction.reference;
+    const isStatic = isStaticInvoke(instruction.opcode);
+    const values = this.callArguments(state, instruction);
+    const { owner, name, descriptor } = splitSignature(signature);
+    if (isStatic) this.triggerClassInit(state, owner, instruction);
+    const receiver = isStatic ? undefined : values[0];
+    const receivers = receiver?.objects
+      .map((object) => this.objects[object] as ObjectInfo)
+      .filter((info) => info.type !== '')
+      .map((info): ReceiverType => ({ type: info.type, exact: info.exact }));
+    const known =
+      receiver !== undefined &&
+      receivers !== undefined &&
+      receivers.length === receiver.objects.length &&
+      receivers.length > 0;
+    const dispatch = this.host.program.dispatch(signature, instruction.opcode, known ? receivers : undefined);
+    if (dispatch.truncated)
+      this.host.note(
+        'flows.dispatch-truncated',
+        `${signature}: more than ${dispatch.targets.length} app methods may run; only those are followed`,
+      );
+    state.result = undefined;
+    let result: Value | undefined;
+    let thrown: Thrown | undefined;
+    const returnType = parseDescriptor(descriptor).returnType;
+    for (const target of dispatch.targets) {
+      const filtered =
+        receiver === undefined || !known ? receiver : this.receiverFor(receiver, target, name + descriptor);
+      if (
+        filtered !== undefined &&
+        filtered.objects.length === 0 &&
+        receiver !== undefined &&
+        receiver.objects.length > 0
+      )
+        continue;
+      const args = filtered === undefined ? values : [filtered, ...values.slice(1)];
+      const outcome = this.callApp(state, instruction, target, args, returnType);
+      result =
+        result === undefined
+          ? outcome.result
+          : outcome.result === undefined
+            ? result
+            : joinValues(result, outcome.result);
+      if (outcome.thrown !== undefined)
+        thrown =
+          thrown === undefined
+            ? outcome.thrown
+            : {
+                types: [...new Set([...thrown.types, ...outcome.thrown.types])],
+                value: joinValues(thrown.value, outcome.thrown.value),
+              };
+    }
+    if (dispatch.framework !== undefined || dispatch.targets.length === 0) {
+      const framework = dispatch.framework ?? signature;
+      const native =
+        this.host.program.defines(framework) && ((this.host.program.accessFlags(framework) ?? 0) & NATIVE_FLAG) !== 0;
+      const outcome = native
+        ? this.callNative(state, instruction, framework, values, returnType)
+        : this.callFramework(state, instruction, framework, values, returnType, isStatic);
+      result = result === undefined ? outcome : outcome === undefined ? result : joinValues(result, outcome);
+      // A framework method may throw a checked exception (never one the VM raises for an instruction: framework-types.ts).
+      thrown =
+        thrown === undefined
+          ? { types: [CHECKED], value: EMPTY }
+          : { types: [...new Set([...thrown.types, CHECKED])], value: thrown.value };
+    }
+    if (returnType !== 'V') state.result = result ?? EMPTY;
+    return thrown;
+  }
+
+  /** The receiver's objects on which `target` is what runs (objects of unknown class go to every target). */
+  private receiverFor(receiver: Value, target: string, nameAndDescriptor: string): Value {
+    const objects = receiver.objects.filter((object) => {
+      const info = this.objects[object] as ObjectInfo;
+      if (!info.exact || info.type === '') return true;
+      return this.host.program.resolveIn(info.type, nameAndDescriptor).app === target;
+    });
+    return objects.length === receiver.objects.length ? receiver : { ...receiver, objects };
+  }
+
+  /** Input paths of the callee that carry taint here: its parameters and their fields. */
+  private requestedPaths(state: State, args: readonly Value[]): string[] {
+    const paths: string[] = [];
+    const visit = (value: Value, path: string, depth: number, seen: Set<number>): void => {
+      if (value.taint.size > 0) paths.push(path);
+      if (depth >= MAX_PATH_DEPTH) return;
+      for (const object of value.objects) {
+        if (seen.has(object)) continue;
+        const next = new Set(seen).add(object);
+        const info = this.objects[object] as ObjectInfo;
+        const fields = new Map(state.fieldsOf(object) ?? []);
+        if (info.path !== undefined) {
+          const prefix = `${info.path}${SEP}`;
+          for (const [input] of this.initialPathsUnder(info.path)) {
+            const field = input.slice(prefix.length).split(SEP)[0] ?? '';
+            if (!fields.has(field)) fields.set(field, this.initialField(object, field));
+          }
+        }
+        for (const [field, fieldValue] of fields) {
+          if (field.startsWith('@')) continue;
+          visit(fieldValue, `${path}${SEP}${field}`, depth + 1, next);
+        }
+      }
+    };
+    args.forEach((value, index) => visit(value, parameterRoot(index), 0, new Set()));
+    return [...new Set(paths)].slice(0, 64);
+  }
+
+  private callApp(
+    state: State,
+    instruction: Instruction,
+    target: string,
+    args: readonly Value[],
+    returnType: string,
+  ): { result?: Value; thrown?: Thrown } {
+    this.callees.add(target);
+    const requested = this.requestedPaths(state, args);
+    const body = this.host.program.body(target);
+    const demand = requested.length > 0 || (body !== undefined && body.instructions.length <= SMALL_METHOD);
+    const summary = this.host.summaryFor(target, requested, this.body.signature, demand);
+    if (summary === undefined) {
+      // Not analysed (budget, depth): what the framework default would do, so data is not lost silently.
+      let taint: Taint = NO_TAINT;
+      if (requested.length > 0) for (const value of args) taint = joinTaint(taint, this.dataOf(state, value, false));
+      if (returnType === 'V') return {};
+      return {
+        result: {
+          taint,
+          objects: isReferenceType(returnType)
+            ? [this.freshObject('call', `${instruction.index}:${target}`, returnType, false)]
+            : [],
+        },
+      };
+    }
+    return this.applySummary(state, instruction, summary, args, returnType);
+  }
+
+  // ---------- applying a callee's summary ----------
+
+  private applySummary(
+    state: State,
+    instruction: Instruction,
+    summary: Summary,
+    args: readonly Value[],
+    returnType: string | undefined,
+  ): { result?: Value; thrown?: Thrown } {
+    const callHop = this.hop(instruction, 'call');
+    const inputValues = new Map<string, Value>();
+    const inputValue = (path: string): Value => {
+      let value = inputValues.get(path);
+      if (value !== undefined) return value;
+      const segments = path.split(SEP);
+      const root = segments[0] as string;
+      if (root.startsWith('s')) {
+        const field = root.slice(1);
+        value = state.statics.get(field) ?? this.initialStatic(field);
+      } else value = args[Number(root.slice(1))] ?? EMPTY;
+      for (const field of segments.slice(1)) value = withTaint(this.readAll(state, value.objects, field), value.taint);
+      inputValues.set(path, value);
+      return value;
+    };
+    const mapTaint = (taint: Taint): Taint => {
+      let out: Taint = NO_TAINT;
+      for (const [label, path] of taint) {
+        if (!isSymbolic(label)) {
+          out = joinTaint(out, single(label, path));
+          continue;
+        }
+        const input = summary.inputs[label - SYMBOLIC_BASE];
+        if (input === undefined) continue;
+        const given = inputValue(input).taint;
+        for (const [callerLabel, callerPath] of given)
+          out = joinTaint(out, single(callerLabel, concat(extend(callerPath, callHop), path)));
+      }
+      return capTaint(out, MAX_LABELS);
+    };
+    const exported = summary.exports.map((object, index) =>
+      this.freshObject('exported', `${instruction.index}:${summary.method}:${index}`, object.type, object.exact),
+    );
+    const mapObjects = (refs: readonly ObjectRef[]): readonly number[] => {
+      let objects: readonly number[] = [];
+      for (const ref of refs) {
+        if ('input' in ref) objects = unionObjects(objects, inputValue(ref.input).objects);
+        else {
+          const object = exported[ref.exported];
+          if (object !== undefined) objects = unionObjects(objects, [object]);
+        }
+      }
+      return objects;
+    };
+    const mapValue = (value: SummaryValue): Value => ({
+      taint: mapTaint(value.taint),
+      objects: mapObjects(value.objects),
+      ...(value.int === undefined ? {} : { int: value.int }),
+      ...(value.str === undefined ? {} : { str: value.str }),
+      ...(value.provider === undefined ? {} : { provider: value.provider }),
+    });
+    summary.exports.forEach((object, index) => {
+      const local = exported[index] as number;
+      for (const [field, value] of object.fields)
+        state.setField(local, field, joinValues(this.read(state, local, field), mapValue(value)));
+    });
+    for (const effect of summary.effects) {
+      const value = mapValue(effect.value);
+      if (effect.field === '') {
+        const field = effect.path.slice(1);
+        state.statics.set(field, joinValues(state.statics.get(field) ?? this.initialStatic(field), value));
+        continue;
+      }
+      this.write(state, inputValue(effect.path).objects, effect.field, value, false);
+    }
+    for (const event of summary.sinks) {
+      const taint = mapTaint(event.taint);
+      this.reachSink(taint, event.sink, event.hop, event.destination);
+    }
+    const result =
+      summary.returns === undefined || returnType === undefined || returnType === 'V'
+        ? undefined
+        : mapValue(summary.returns);
+    const thrown =
+      summary.throws === undefined ? undefined : { types: summary.throws.types, value: mapValue(summary.throws.value) };
+    return { ...(result === undefined ? {} : { result }), ...(thrown === undefined ? {} : { thrown }) };
+  }
+
+  /** Concrete labels at a sink are flows; symbolic ones become the summary's sink events. */
+  private reachSink(taint: Taint, sink: SinkInfo, hop: Hop, destination: Str | undefined): void {
+    if (taint.size === 0) return;
+    const symbolic = new Map<number, Path | undefined>();
+    for (const [label, path] of taint) {
+      if (isSymbolic(label)) symbolic.set(label, path);
+      else this.host.recordFlow(label, path, sink, hop, destination);
+    }
+    if (symbolic.size === 0) return;
+    const key = `${hop.method}@${hop.offset}:${sink.kind}`;
+    const existing = this.sinks.get(key);
+    this.sinks.set(key, {
+      hop,
+      sink,
+      ...(destination === undefined ? {} : { destination }),
+      taint: existing === undefined ? symbolic : joinTaint(existing.taint, symbolic),
+    });
+  }
+
+  // ---------- framework calls ----------
+
+  private callNative(
+    state: State,
+    instruction: Instruction,
+    target: string,
+    values: readonly Value[],
+    returnType: string,
+  ): Value | undefined {
+    const hop = this.hop(instruction, 'sink');
+    let taint: Taint = NO_TAINT;
+    for (const value of values.slice(isStaticInvoke(instruction.opcode) ? 0 : 1))
+      taint = joinTaint(taint, this.dataOf(state, value, true));
+    this.reachSink(
+      taint,
+      {
+        kind: 'native',
+        does: `passes it to the native method ${target}`,
+        reference: 'https://developer.android.com/training/articles/perf-jni',
+      },
+      hop,
+      undefined,
+    );
+    if (returnType === 'V') return undefined;
+    return {
+      taint: NO_TAINT,
+      objects: isReferenceType(returnType) ? [this.freshObject('call', `${instruction.index}`, returnType, false)] : [],
+    };
+  }
+
+  private callFramework(
+    state: State,
+    instruction: Instruction,
+    target: string,
+    values: readonly Value[],
+    returnType: string,
+    isStatic: boolean,
+  ): Value | undefined {
+    const tables = this.host.tables;
+    const found = tables.lookup(target);
+    const { owner, name } = splitSignature(target);
+    const receiver = isStatic ? undefined : values[0];
+    const args = isStatic ? values : values.slice(1);
+    const place = (which: CallPlace): Value | undefined => (which === 'receiver' ? receiver : args[which]);
+    const resultObject = isReferenceType(returnType)
+      ? this.freshObject('call', `${instruction.index}`, returnType, false)
+      : undefined;
+    // Sinks see the data as it is before the call.
+    for (const sink of found.sinks) this.callSink(state, instruction, sink, receiver, args);
+    const transfers: readonly Transfer[] =
+      found.model?.transfers ?? defaultTransfers(args.length, returnType, isStatic, name === '<init>');
+    let resultTaint: Taint = NO_TAINT;
+    let same = false;
+    let writesReceiver: Taint = NO_TAINT;
+    for (const transfer of transfers) {
+      let taint: Taint = NO_TAINT;
+      for (const from of transfer.from) {
+        const value = place(from);
+        if (value === undefined) continue;
+        if (from === 'receiver' && transfer.to === 'return' && transfer.key !== undefined)
+          taint = joinTaint(taint, this.keyedRead(state, value, args[transfer.key]));
+        else taint = joinTaint(taint, this.dataOf(state, value, transfer.deep === true));
+      }
+      if (transfer.to === 'return') {
+        resultTaint = joinTaint(resultTaint, taint);
+        if (transfer.same === true) same = true;
+      } else if (transfer.to === 'receiver') {
+        if (receiver !== undefined && taint.size > 0) {
+          const key = transfer.key === undefined ? undefined : this.keyOf(state, args[transfer.key]);
+          this.writeContent(state, this.wrapClosure(state, receiver.objects), key, taint);
+          writesReceiver = joinTaint(writesReceiver, taint);
+        }
+      } else {
+        const value = args[transfer.to];
+        if (value !== undefined && taint.size > 0) this.writeContent(state, value.objects, undefined, taint);
+      }
+    }
+    if (receiver !== undefined && writesReceiver.size > 0)
+      this.streamWrite(state, instruction, receiver, writesReceiver);
+    if (found.model?.wraps !== undefined && receiver !== undefined) {
+      const wrapped = args[found.model.wraps];
+      if (wrapped !== undefined)
+        this.write(state, receiver.objects, '@wraps', { taint: NO_TAINT, objects: wrapped.objects }, false);
+    }
+    resultTaint = joinTaint(
+      resultTaint,
+      this.sourcesAt(state, instruction, target, found.source, receiver, args, values),
+    );
+    if (found.stream !== undefined) {
+      const endpointObjects =
+        name === '<init>' ? (receiver?.objects ?? []) : resultObject === undefined ? [] : [resultObject];
+      this.makeEndpoint(state, found.stream, receiver, args, endpointObjects);
+    }
+    if (name === FIND_VIEW && resultObject !== undefined) {
+      const id = constantOf(args[0]?.int);
+      state.setField(resultObject, '@view', { ...EMPTY, ...(id === undefined ? {} : { str: [String(id)] }) });
+    }
+    this.stringEffects(state, owner, name, receiver, args);
+    if (returnType === 'V') return undefined;
+    resultTaint = capTaint(resultTaint, MAX_LABELS);
+    if (same && receiver !== undefined) return { taint: resultTaint, objects: receiver.objects };
+    const int = INT_RESULTS.get(`${owner}->${name}`)?.(args.map((value) => value.int));
+    const result: Value = {
+      taint: resultTaint,
+      objects: resultObject === undefined ? [] : [resultObject],
+      ...(int === undefined ? {} : { int }),
+    };
+    const str = this.resultText(state, owner, name, receiver, args, transfers);
+    if (str === undefined) return result;
+    if (resultObject !== undefined) state.setField(resultObject, '@str', { ...EMPTY, str });
+    return returnType === STRING || returnType === 'Ljava/lang/CharSequence;' ? { ...result, str } : result;
+  }
+
+  /** Labels of the data a framework call reads: API sources, provider queries, identifier lookups, form fields. */
+  private sourcesAt(
+    state: State,
+    instruction: Instruction,
+    target: string,
+    source: { category: SourceSite['category']; reads: string; reference: string } | undefined,
+    receiver: Value | undefined,
+    args: readonly Value[],
+    values: readonly Value[],
+  ): Taint {
+    const { owner, name } = splitSignature(target);
+    const tables = this.host.tables;
+    let taint: Taint = NO_TAINT;
+    if (source !== undefined)
+      taint = joinTaint(
+        taint,
+        this.sourceTaint(instruction, {
+          kind: 'api',
+          category: source.category,
+          reads: source.reads,
+          reference: source.reference,
+        }),
+      );
+    if (QUERY_CALLS.has(name) || (name === '<init>' && owner.endsWith('CursorLoader;'))) {
+      const provider = values.find((value) => value.provider !== undefined)?.provider;
+      const row =
+        provider === undefined
+          ? undefined
+          : provider < URI_SOURCES.length
+            ? URI_SOURCES[provider]
+            : URI_FIELD_SOURCES[provider - URI_SOURCES.length];
+      if (row !== undefined) {
+        const read = this.sourceTaint(instruction, {
+          kind: 'content-uri',
+          category: row.category,
+          reads: row.what,
+          reference: row.reference,
+        });
+        if (name === '<init>' && receiver !== undefined) this.writeContent(state, receiver.objects, undefined, read);
+        else taint = joinTaint(taint, read);
+      }
+    }
+    for (const row of tables.identifierCompanions.get(`${owner}->${name}`) ?? [])
+      if (row.constant !== undefined && args.some((value) => exactText(value.str) === row.constant))
+        taint = joinTaint(
+          taint,
+          this.sourceTaint(instruction, {
+            kind: 'identifier-field',
+            category: row.category,
+            reads: row.reads,
+            reference: row.reference,
+          }),
+        );
+    if (receiver !== undefined && tables.isFormFieldRead(target)) {
+      for (const object of receiver.objects)
+        for (const view of this.viewsOf(state, object))
+          for (const field of this.host.formField(view))
+            taint = joinTaint(
+              taint,
+              this.sourceTaint(instruction, {
+                kind: 'form-field',
+                category: field.category,
+                reads: `the text typed into the form field ${field.field}${field.label === '' ? '' : ` "${field.label}"`}`,
+                reference: 'https://developer.android.com/reference/android/widget/EditText#getText()',
+                viewId: view,
+              }),
+            );
+    }
+    return taint;
+  }
+
+  private keyOf(state: State, value: Value | undefined): string | undefined {
+    return value === undefined ? undefined : exactText(this.strOf(state, value));
+  }
+
+  private keyedRead(state: State, receiver: Value, key: Value | undefined): Taint {
+    const text = this.keyOf(state, key);
+    let taint = receiver.taint;
+    for (const object of receiver.objects) {
+      if (text !== undefined) {
+        taint = joinTaint(taint, this.read(state, object, `k:${text}`).taint);
+        taint = joinTaint(taint, this.read(state, object, '*').taint);
+      } else {
+        for (const [field, value] of state.fieldsOf(object) ?? [])
+          if (isContentField(field)) taint = joinTaint(taint, value.taint);
+        taint = joinTaint(taint, this.read(state, object, '*').taint);
+      }
+    }
+    return taint;
+  }
+
+  private writeContent(state: State, objects: readonly number[], key: string | undefined, taint: Taint): void {
+    const field = key === undefined ? '*' : `k:${key}`;
+    for (const object of objects) {
+      const current = this.read(state, object, field);
+      state.setField(object, field, withTaint(current, taint));
+      this.publish(state, this.objects[object] as ObjectInfo, field, { taint, objects: [] });
+    }
+  }
+
+  private callSink(
+    state: State,
+    instruction: Instruction,
+    sink: CallSink,
+    receiver: Value | undefined,
+    args: readonly Value[],
+  ): void {
+    if (sink.receiverField !== undefined) {
+      const root = staticRoot(sink.receiverField);
+      if (!(receiver?.objects.some((object) => (this.objects[object] as ObjectInfo).path === root) ?? false)) return;
+    }
+    const places: readonly CallPlace[] = sink.leaks === 'arguments' ? args.map((_, index) => index) : sink.leaks;
+    let taint: Taint = NO_TAINT;
+    for (const place of places) {
+      const value = place === 'receiver' ? receiver : args[place];
+      if (value !== undefined) taint = joinTaint(taint, this.dataOf(state, value, true));
+    }
+    if (taint.size === 0) return;
+    const destinationValue =
+      sink.destination === undefined ? undefined : sink.destination === 'receiver' ? receiver : args[sink.destination];
+    this.reachSink(
+      taint,
+      { kind: sink.kind, does: sink.does, reference: sink.reference, row: sink },
+      this.hop(instruction, 'sink'),
+      this.strOf(state, destinationValue),
+    );
+  }
+
+  /** A write into a stream that is, or wraps, an endpoint (a file, a connection's body) sends the data. */
+  private streamWrite(state: State, instruction: Instruction, receiver: Value, taint: Taint): void {
+    for (const object of this.wrapClosure(state, receiver.objects)) {
+      const row = constantOf(this.read(state, object, '@sink').int);
+      const endpoint = row === undefined ? undefined : (DATA_SINKS[row] as StreamSink | undefined);
+      if (endpoint === undefined) continue;
+      this.reachSink(
+        taint,
+        { kind: endpoint.kind, does: endpoint.does, reference: endpoint.reference },
+        this.hop(instruction, 'sink'),
+        this.read(state, object, '@dest').str,
+      );
+    }
+  }
+
+  private makeEndpoint(
+    state: State,
+    row: StreamSink,
+    receiver: Value | undefined,
+    args: readonly Value[],
+    objects: readonly number[],
+  ): void {
+    const index = DATA_SINKS.indexOf(row);
+    const destinationValue =
+      row.destination === undefined ? undefined : row.destination === 'receiver' ? receiver : args[row.destination];
+    const destination = this.strOf(state, destinationValue);
+    for (const object of objects) {
+      state.setField(object, '@sink', intValue(index));
+      if (destination !== undefined) state.setField(object, '@dest', { ...EMPTY, str: destination });
+    }
+  }
+
+  /** What the tables cannot say about text: builders and URLs keep the constant parts of what they are built from. */
+  private stringEffects(
+    state: State,
+    owner: string,
+    name: string,
+    receiver: Value | undefined,
+    args: readonly Value[],
+  ): void {
+    if (receiver === undefined) return;
+    const objects = receiver.objects;
+    if (objects.length === 0) return;
+    if (BUILDERS.has(owner)) {
+      if (name === '<init>')
+        this.write(
+          state,
+          objects,
+          '@str',
+          {
+            ...EMPTY,
+            str:
+              args[0] === undefined || args[0].int !== undefined ? [''] : (this.strOf(state, args[0]) ?? [undefined]),
+          },
+          true,
+        );
+      else if (name === 'append') {
+        const before = this.readAll(state, objects, '@str').str;
+        this.write(
+          state,
+          objects,
+          '@str',
+          {
+            ...EMPTY,
+            ...(before === undefined ? {} : { str: concatStr(before, this.strOf(state, args[0])) ?? [undefined] }),
+          },
+          true,
+        );
+      }
+      return;
+    }
+    if (name === '<init>' && args.length > 0) {
+      const text = this.strOf(state, args[0]);
+      if (text !== undefined) this.write(state, objects, '@str', { ...EMPTY, str: text }, true);
+    } else if (name === 'url' && owner === 'Lokhttp3/Request$Builder;') {
+      const text = this.strOf(state, args[0]);
+      if (text !== undefined) this.write(state, objects, '@str', { ...EMPTY, str: text }, true);
+    }
+  }
+
+  /** The text a call returns, where its model says it comes from one place (or a format or concatenation). */
+  private resultText(
+    state: State,
+    owner: string,
+    name: string,
+    receiver: Value | undefined,
+    args: readonly Value[],
+    transfers: readonly Transfer[],
+  ): Str | undefined {
+    if (owner === STRING && name === 'format')
+      return formatStr(
+        this.strOf(state, args[0]),
+        args.slice(1).map((value) => this.strOf(state, value)),
+      );
+    if (owner === STRING && name === 'concat')
+      return concatStr(this.strOf(state, receiver), this.strOf(state, args[0]));
+    const places = transfers
+      .filter((transfer) => transfer.to === 'return')
+      .flatMap((transfer) => transfer.from)
+      .filter((from) => (from === 'receiver' ? receiver !== undefined : args[from] !== undefined));
+    const first = places[0];
+    if (first === undefined || places.some((from) => from !== first)) return undefined;
+    return this.strOf(state, first === 'receiver' ? receiver : args[first]);
+  }
+
+  // ---------- the summary ----------
+
+  private finish(): MethodResult {
+    const exit = this.exit;
+    const exportIds = new Map<number, number>();
+    const exportList: number[] = [];
+    const toRef = (object: number): ObjectRef | undefined => {
+      const info = this.objects[object] as ObjectInfo;
+      if (info.path !== undefined) return { input: info.path };
+      if (info.kind === 'derived') return undefined;
+      let index = exportIds.get(object);
+      if (index === undefined) {
+        if (exportList.length >= MAX_EXPORTS) return undefined;
+        index = exportList.length;
+        exportIds.set(object, index);
+        exportList.push(object);
+      }
+      return { exported: index };
+    };
+    const toSummary = (value: Value): SummaryValue => ({
+      taint: value.taint,
+      objects: value.objects.map(toRef).filter((ref): ref is ObjectRef => ref !== undefined),
+      ...(value.int === undefined ? {} : { int: value.int }),
+      ...(value.str === undefined ? {} : { str: value.str }),
+      ...(value.provider === undefined ? {} : { provider: value.provider }),
+    });
+    const effects: Effect[] = [];
+    if (exit !== undefined) {
+      for (const [object, fields] of exit.objects()) {
+        const info = this.objects[object] as ObjectInfo;
+        if (info.path === undefined) continue;
+        for (const [field, value] of fields) effects.push({ path: info.path, field, value: toSummary(value) });
+      }
+      for (const [field, value] of exit.statics)
+        effects.push({ path: staticRoot(field), field: '', value: toSummary(value) });
+    }
+    const returns = this.returned === undefined ? undefined : toSummary(this.returned);
+    const throws =
+      this.thrown === undefined ? undefined : { types: this.thrown.types, value: toSummary(this.thrown.value) };
+    const exports: ExportedObject[] = [];
+    for (let position = 0; position < exportList.length; position++) {
+      const object = exportList[position] as number;
+      const info = this.objects[object] as ObjectInfo;
+      const fields = new Map<string, SummaryValue>();
+      for (const [field, value] of exit?.fieldsOf(object) ?? []) fields.set(field, toSummary(value));
+      exports.push({ type: info.type, exact: info.exact, fields });
+    }
+    const hasConcrete = (value: SummaryValue | undefined): boolean =>
+      value !== undefined && [...value.taint.keys()].some((label) => !isSymbolic(label));
+    const escapes =
+      hasConcrete(returns) ||
+      hasConcrete(throws?.value) ||
+      effects.some((effect) => hasConcrete(effect.value)) ||
+      exports.some((object) => [...object.fields.values()].some(hasConcrete));
+    const summary: Summary = {
+      method: this.body.signature,
+      inputs: this.inputs,
+      ...(returns === undefined ? {} : { returns }),
+      effects,
+      exports,
+      sinks: [...this.sinks.values()],
+      ...(throws === undefined ? {} : { throws }),
+      escapes,
+    };
+    return { summary, callees: this.callees };
+  }
+}
+
+export class BudgetExhausted extends Error {
+  constructor() {
+    super('flow analysis budget exhausted');
+  }
+}
+
+function concreteOf(taint: Taint): Taint {
+  let concrete = true;
+  for (const label of taint.keys()) if (isSymbolic(label)) concrete = false;
+  if (concrete) return taint;
+  return new Map([...taint].filter(([label]) => !isSymbolic(label)));
+}
+
+function endsFlow(opcode: number): boolean {
+  return (
+    (opcode >= Op.RETURN_VOID && opcode <= Op.RETURN_OBJECT) ||
+    opcode === Op.THROW ||
+    opcode === Op.GOTO ||
+    opcode === Op.GOTO_16 ||
+    opcode === Op.GOTO_32
+  );
+}
+
+function mayThrow(opcode: number): boolean {
+  return (
+    opcode === Op.THROW ||
+    isInvoke(opcode) ||
+    (opcode >= Op.AGET_FIRST && opcode <= Op.APUT_LAST) ||
+    (opcode >= Op.BINOP_FIRST && opcode <= Op.BINOP_2ADDR_LAST)
+  );
+}
+
+/** Labels of a summary value's own taint that are concrete. */
+export function concreteLabels(taint: Taint): number[] {
+  return [...taint.keys()].filter((label) => !isSymbolic(label));
+}
+
+/** Paths of `taint` joined into one map (a helper for the engine's tests). */
+export function pathsOf(taint: Taint): ReadonlyMap<number, Path | undefined> {
+  return taint;
+}

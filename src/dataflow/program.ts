@@ -1,0 +1,300 @@
+/**
+ * What the flow analysis asks of an app's code, answered once and remembered on the
+ * per-app Program object: method bodies by signature, the class hierarchy (app classes from
+ * the code index, framework classes from framework-types.ts), which methods a call may run,
+ * and who calls a method or reads a field.
+ */
+import type { CodeIndex, CodeReference, DexSource } from '../model/code-index/index.js';
+import type { ClassDef } from '../formats/dex/index.js';
+import { decodeMethod } from './ir/decode.js';
+import type { MethodBody } from './ir/types.js';
+import { isExactInvoke } from './ir/opcodes.js';
+import { frameworkSupertypes, isPlatformClass } from './framework-types.js';
+
+/** A call's possible targets: app methods with code, and the framework method when one may run. */
+export interface Dispatch {
+  readonly targets: readonly string[];
+  readonly framework: string | undefined;
+  /** More app targets existed than MAX_TARGETS: only the first ones (in class order) are listed. */
+  readonly truncated: boolean;
+}
+
+/** A receiver's possible class: exact when the object was made by new-instance of it. */
+export interface ReceiverType {
+  readonly type: string;
+  readonly exact: boolean;
+}
+
+/** App methods one virtual call may run, at most (CHA over a popular interface can list hundreds). */
+export const MAX_TARGETS = 8;
+const OBJECT = 'Ljava/lang/Object;';
+
+export function splitSignature(signature: string): { owner: string; name: string; descriptor: string } {
+  const arrow = signature.indexOf('->');
+  const paren = signature.indexOf('(', arrow);
+  return {
+    owner: signature.slice(0, arrow),
+    name: signature.slice(arrow + 2, paren < 0 ? undefined : paren),
+    descriptor: paren < 0 ? '' : signature.slice(paren),
+  };
+}
+
+export class Program {
+  private classes: Map<string, { source: DexSource; classDef: ClassDef }> | undefined;
+  private readonly bodies = new Map<string, MethodBody | undefined>();
+  private readonly supertypeCache = new Map<string, readonly string[]>();
+  private readonly subtypeCache = new Map<string, boolean>();
+  private readonly callerCache = new Map<string, readonly CodeReference[]>();
+
+  constructor(
+    readonly code: CodeIndex,
+    private readonly dexSources: readonly DexSource[],
+  ) {}
+
+  private classTable(): Map<string, { source: DexSource; classDef: ClassDef }> {
+    if (this.classes === undefined) {
+      this.classes = new Map();
+      for (const source of this.dexSources)
+        for (const classDef of source.dex.classDefs) {
+          const descriptor = source.dex.typeName(classDef.classIndex);
+          if (!this.classes.has(descriptor)) this.classes.set(descriptor, { source, classDef });
+        }
+    }
+    return this.classes;
+  }
+
+  /** The decoded body of an app method with code (undefined: framework, abstract or native). */
+  body(signature: string): MethodBody | undefined {
+    if (this.bodies.has(signature)) return this.bodies.get(signature);
+    let body: MethodBody | undefined;
+    const owner = splitSignature(signature).owner;
+    const found = isPlatformClass(owner) ? undefined : this.classTable().get(owner);
+    const data = found?.classDef.classData;
+    if (found !== undefined && data !== undefined) {
+      const dex = found.source.dex;
+      for (const method of [...data.directMethods, ...data.virtualMethods]) {
+        if (method.code !== undefined && dex.methodSignature(method.methodIndex) === signature) {
+          body = decodeMethod(dex, found.source.name, method);
+          break;
+        }
+      }
+    }
+    this.bodies.set(signature, body);
+    return body;
+  }
+
+  /** Signatures of the methods `descriptor` defines (with code or not). */
+  methodsOf(descriptor: string): string[] {
+    const found = isPlatformClass(descriptor) ? undefined : this.classTable().get(descriptor);
+    const data = found?.classDef.classData;
+    if (found === undefined || data === undefined) return [];
+    return [...data.directMethods, ...data.virtualMethods].map((method) =>
+      found.source.dex.methodSignature(method.methodIndex),
+    );
+  }
+
+  /** True when the app defines `signature` (with or without code). */
+  defines(signature: string): boolean {
+    return this.code.methodDefinition(signature) !== undefined;
+  }
+
+  /** Access flags of an app method, undefined when the app does not define it. */
+  accessFlags(signature: string): number | undefined {
+    return this.code.methodDefinition(signature)?.accessFlags;
+  }
+
+  /** True for classes the app defines outside the platform packages (framework-types.ts). */
+  isAppClass(descriptor: string): boolean {
+    return !isPlatformClass(descriptor) && this.code.classInfo(descriptor)?.definition !== undefined;
+  }
+
+  /** Direct supertypes: the app's superclass and interfaces, or the framework table's. */
+  supertypes(descriptor: string): readonly string[] {
+    let cached = this.supertypeCache.get(descriptor);
+    if (cached === undefined) {
+      const info = this.code.classInfo(descriptor);
+      cached =
+        info?.definition !== undefined
+          ? [...(info.superclass === undefined ? [] : [info.superclass]), ...info.interfaces]
+          : frameworkSupertypes(descriptor);
+      this.supertypeCache.set(descriptor, cached);
+    }
+    return cached;
+  }
+
+  /** Every supertype of `descriptor`, itself first, breadth first (cycle-safe). */
+  ancestors(descriptor: string): string[] {
+    const seen = new Set([descriptor]);
+    const queue = [descriptor];
+    for (let head = 0; head < queue.length; head++)
+      for (const parent of this.supertypes(queue[head] as string))
+        if (!seen.has(parent)) {
+          seen.add(parent);
+          queue.push(parent);
+        }
+    return queue;
+  }
+
+  isSubtype(sub: string, sup: string): boolean {
+    if (sub === sup || sup === OBJECT) return true;
+    const key = `${sub} ${sup}`;
+    let cached = this.subtypeCache.get(key);
+    if (cached === undefined) {
+      cached = this.ancestors(sub).includes(sup);
+      this.subtypeCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  /** The method `nameAndDescriptor` runs on an object of class `descriptor`: an app signature with code, or the framework one. */
+  resolveIn(descriptor: string, nameAndDescriptor: string): { app?: string; framework?: string } {
+    const chain = this.code.superclassChain(descriptor).chain;
+    for (const owner of chain) {
+      const signature = `${owner}->${nameAndDescriptor}`;
+      if (isPlatformClass(owner)) return { framework: signature };
+      if (this.defines(signature)) return this.body(signature) === undefined ? {} : { app: signature };
+    }
+    const last = chain[chain.length - 1] ?? descriptor;
+    return { framework: `${this.isAppClass(last) ? OBJECT : last}->${nameAndDescriptor}` };
+  }
+
+  /** What an invoke of `signature` may run, narrowed by what is known of the receiver. */
+  dispatch(signature: string, opcode: number, receivers: readonly ReceiverType[] | undefined): Dispatch {
+    const { owner, name, descriptor } = splitSignature(signature);
+    const nameAndDescriptor = `${name}${descriptor}`;
+    if (isExactInvoke(opcode)) {
+      const resolved = this.code.resolveMethod(signature);
+      const target = resolved?.resolved ?? signature;
+      if (resolved?.definedInApp === true && !isPlatformClass(splitSignature(target).owner))
+        return { targets: this.body(target) === undefined ? [] : [target], framework: undefined, truncated: false };
+      return { targets: [], framework: target, truncated: false };
+    }
+    const targets = new Set<string>();
+    let framework: string | undefined;
+    let truncated = false;
+    // What is known of the receiver narrows the search only where it is an app class below the named one;
+    // an object the framework made is only known to be of the named class (a cast told the code so).
+    const useful = (receivers ?? []).filter(
+      (receiver) => this.isAppClass(receiver.type) && this.isSubtype(receiver.type, owner),
+    );
+    const narrowed = receivers !== undefined && receivers.length > 0 && useful.length === receivers.length;
+    const exact = narrowed && useful.every((receiver) => receiver.exact);
+    const roots = narrowed ? useful.map((receiver) => receiver.type) : [owner];
+    for (const root of [...new Set(roots)]) {
+      const base = this.resolveIn(root, nameAndDescriptor);
+      if (base.app !== undefined) targets.add(base.app);
+      if (base.framework !== undefined) framework ??= base.framework;
+      if (exact) continue;
+      for (const descendant of this.code.descendants(root)) {
+        const candidate = `${descendant}->${nameAndDescriptor}`;
+        if (this.defines(candidate) && this.body(candidate) !== undefined) {
+          if (targets.size >= MAX_TARGETS) {
+            truncated = true;
+            break;
+          }
+          targets.add(candidate);
+        }
+      }
+    }
+    if (framework === undefined && !exact && !this.isAppClass(owner)) framework = signature;
+    return { targets: [...targets], framework, truncated };
+  }
+
+  /** Call sites that may run `signature`: calls naming it or a subclass's copy, and calls through a supertype's method it overrides. */
+  callers(signature: string): readonly CodeReference[] {
+    let cached = this.callerCache.get(signature);
+    if (cached === undefined) {
+      const { owner, name, descriptor } = splitSignature(signature);
+      const seen = new Set<string>();
+      const out: CodeReference[] = [];
+      const add = (references: readonly CodeReference[]): void => {
+        for (const reference of references) {
+          const key = `${reference.caller}@${reference.codeUnitOffset}`;
+          if (!seen.has(key)) {
+            seen.add(key);
+            out.push(reference);
+          }
+        }
+      };
+      add(this.code.callSitesOf(signature));
+      if (name !== '<init>' && name !== '<clinit>')
+        for (const ancestor of this.ancestors(owner).slice(1))
+          add(this.code.callSitesOf(`${ancestor}->${name}${descriptor}`, false));
+      if (name === '<clinit>') add(this.classUses(owner));
+      cached = out;
+      this.callerCache.set(signature, cached);
+    }
+    return cached;
+  }
+
+  /** Instructions that make a class initialise (JLS 12.4.1): new-instance, static field access, static calls. */
+  classUses(descriptor: string): CodeReference[] {
+    const uses = this.code.typeUses(descriptor).filter((use) => use.kind === 'new-instance');
+    const info = this.classTable().get(descriptor);
+    const data = info?.classDef.classData;
+    if (info !== undefined && data !== undefined) {
+      const dex = info.source.dex;
+      for (const field of data.staticFields) {
+        const accesses = this.code.fieldAccesses(dex.fieldSignature(field.fieldIndex));
+        uses.push(...accesses.reads, ...accesses.writes);
+      }
+      for (const method of data.directMethods)
+        if (dex.methodName(method.methodIndex) !== '<clinit>')
+          uses.push(
+            ...this.code
+              .callSitesOf(dex.methodSignature(method.methodIndex))
+              .filter((use) => use.invokeKind === 'static'),
+          );
+    }
+    return uses.filter((use) => !use.caller.startsWith(`${descriptor}->`));
+  }
+
+  /** Methods reading field `signature` (iget/sget). */
+  fieldReaders(signature: string): readonly string[] {
+    return [...new Set(this.code.fieldAccesses(signature).reads.map((use) => use.caller))];
+  }
+
+  /** Class descriptors the app defines with a `<clinit>`. */
+  hasClassInitializer(descriptor: string): boolean {
+    return this.isAppClass(descriptor) && this.body(`${descriptor}-><clinit>()V`) !== undefined;
+  }
+}
+
+/**
+ * Signatures of the methods the dex files name on one class, by name: method_ids are sorted
+ * by class (dex-format "method_ids"), so each class is a run, found once per dex.
+ */
+export class MethodNames {
+  private runs: Map<string, Array<{ source: DexSource; start: number; end: number }>> | undefined;
+
+  constructor(private readonly dexSources: readonly DexSource[]) {}
+
+  private index(): Map<string, Array<{ source: DexSource; start: number; end: number }>> {
+    if (this.runs === undefined) {
+      this.runs = new Map();
+      for (const source of this.dexSources) {
+        const classes = source.dex.ids.methodClass;
+        let start = 0;
+        for (let method = 1; method <= classes.length; method++) {
+          if (method < classes.length && classes[method] === classes[start]) continue;
+          const descriptor = source.dex.typeName(classes[start] as number);
+          const list = this.runs.get(descriptor);
+          const run = { source, start, end: method };
+          if (list) list.push(run);
+          else this.runs.set(descriptor, [run]);
+          start = method;
+        }
+      }
+    }
+    return this.runs;
+  }
+
+  /** `Lclass;->name(…)` signatures named anywhere in the app's code. */
+  named(owner: string, name: string): string[] {
+    const out = new Set<string>();
+    for (const run of this.index().get(owner) ?? [])
+      for (let method = run.start; method < run.end; method++)
+        if (run.source.dex.methodName(method) === name) out.add(run.source.dex.methodSignature(method));
+    return [...out];
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The source, sink and library-model tables compiled into lookups by method signature.
+ * A call written against an app subclass (`Lcom/app/Main;->startActivity`) is looked up by
+ * the framework method it resolves to, then by that class's framework supertypes.
+ */
+import {
+  sourcesOfKind,
+  type ApiSource,
+  type CallbackParameterSource,
+  type ContentUriFieldSource,
+  type IdentifierFieldSource,
+} from './data-sources.js';
+import { DATA_SINKS, type CallSink, type StreamSink } from './data-sinks.js';
+import { LIBRARY_MODELS, type LibraryModel } from './library-models.js';
+import { splitSignature, type Program } from './program.js';
+
+function index<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
+}
+
+/** Keys a row may be filed under for a call of `owner->name(descriptor)`: with the descriptor first, then by name. */
+function keysOf(owner: string, name: string, descriptor: string): [string, string] {
+  return [`${owner}->${name}${descriptor}`, `${owner}->${name}`];
+}
+
+export class Tables {
+  readonly apiSources: Map<string, ApiSource[]>;
+  readonly identifierFields: Map<string, IdentifierFieldSource[]>;
+  readonly identifierCompanions: Map<string, IdentifierFieldSource[]>;
+  readonly uriFields: Map<string, ContentUriFieldSource[]>;
+  readonly callbackParameters: readonly CallbackParameterSource[];
+  readonly formFieldApis: Set<string>;
+  private readonly callSinks: Map<string, CallSink[]>;
+  private readonly streamSinks: Map<string, StreamSink[]>;
+  private readonly models: Map<string, LibraryModel[]>;
+  private readonly lookupCache = new Map<
+    string,
+    { source?: ApiSource; sinks: CallSink[]; stream?: StreamSink; model?: LibraryModel }
+  >();
+
+  constructor(private readonly program: Program) {
+    this.apiSources = index(
+      sourcesOfKind('api').filter((row) => row.flow === 'return'),
+      (row) => row.api,
+    );
+    this.identifierFields = index(sourcesOfKind('identifier-field'), (row) => row.field);
+    this.identifierCompanions = index(
+      sourcesOfKind('identifier-field').filter((row) => row.companion !== undefined),
+      (row) => row.companion ?? '',
+    );
+    this.uriFields = index(sourcesOfKind('content-uri-field'), (row) => row.field);
+    this.callbackParameters = sourcesOfKind('callback-parameter');
+    this.formFieldApis = new Set(sourcesOfKind('form-field').map((row) => row.api));
+    this.callSinks = index(
+      DATA_SINKS.filter((row): row is CallSink => row.shape === 'call'),
+      (row) => row.method,
+    );
+    this.streamSinks = index(
+      DATA_SINKS.filter((row): row is StreamSink => row.shape === 'stream'),
+      (row) => row.origin,
+    );
+    this.models = index(LIBRARY_MODELS, (row) => row.method);
+  }
+
+  /**
+   * What the tables say about a call of the framework method `signature`: the source it is,
+   * the sinks, the stream endpoint it makes, the library model. Looked up on the named class,
+   * then on its framework supertypes (nearest first).
+   */
+  lookup(signature: string): { source?: ApiSource; sinks: CallSink[]; stream?: StreamSink; model?: LibraryModel } {
+    let cached = this.lookupCache.get(signature);
+    if (cached !== undefined) return cached;
+    const { owner, name, descriptor } = splitSignature(signature);
+    let source: ApiSource | undefined;
+    let sinks: CallSink[] | undefined;
+    let stream: StreamSink | undefined;
+    let model: LibraryModel | undefined;
+    for (const ancestor of this.program.ancestors(owner)) {
+      for (const key of keysOf(ancestor, name, descriptor)) {
+        source ??= this.apiSources.get(key)?.[0];
+        sinks ??= this.callSinks.get(key);
+        stream ??= this.streamSinks.get(key)?.[0];
+        model ??= this.models.get(key)?.[0];
+      }
+    }
+    cached = {
+      ...(source === undefined ? {} : { source }),
+      sinks: sinks ?? [],
+      ...(stream === undefined ? {} : { stream }),
+      ...(model === undefined ? {} : { model }),
+    };
+    this.lookupCache.set(signature, cached);
+    return cached;
+  }
+
+  /** True when `signature` is a form-field read (`EditText.getText`), by itself or by a framework supertype. */
+  isFormFieldRead(signature: string): boolean {
+    const { owner, name } = splitSignature(signature);
+    return this.program.ancestors(owner).some((ancestor) => this.formFieldApis.has(`${ancestor}->${name}`));
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * flows: which collected data goes where. One finding per path the flow analysis
+ * (src/dataflow) finds from a read of personal data (the data-source table) to a sink (the
+ * sink table), per (source call site, sink call site); the evidence is the path itself, the
+ * source call site first and the sink call site last, with the calls, returns and field
+ * accesses between. See README.md beside this file.
+ */
+import type { AppModel } from '../../model/app-model.js';
+import type { CodeEvidence, Finding } from '../../findings/types.js';
+import { javaClassName, splitMember } from '../../findings/evidence.js';
+import { DATA_CATEGORIES } from '../../findings/vocabulary.js';
+import { extractForms, defaultText } from '../../model/forms/index.js';
+import type { FormFieldCategory } from '../../dataflow/host.js';
+import { FlowEngine, type Flow } from '../../dataflow/engine.js';
+import { renderStr } from '../../dataflow/domain/values.js';
+import type { Hop } from '../../dataflow/domain/taint.js';
+import { describeDestination } from '../../dataflow/destinations.js';
+import type { Rule } from '../types.js';
+import { classifyField } from '../shared/field-categories.js';
+
+const ID = 'flows';
+/** Hops cited per flow: the first and last ones are always kept (the source and the sink). */
+const MAX_HOPS = 40;
+const LAYOUT_PREFIX = 'res/layout';
+
+const SINK_WORDS: Readonly<Record<string, string>> = {
+  network: 'sent over the network',
+  sms: 'sent by SMS',
+  log: 'written to the system log',
+  file: 'written to a file',
+  preferences: 'stored in the shared preferences',
+  intent: 'handed to another component in an Intent',
+  ipc: 'handed to another app or service',
+  native: 'passed to native code',
+  other: 'passed on',
+};
+
+function formFields(app: AppModel): ReadonlyMap<number, readonly FormFieldCategory[]> {
+  const byView = new Map<number, FormFieldCategory[]>();
+  for (const form of extractForms(app))
+    for (const field of form.fields) {
+      if (field.id === undefined) continue;
+      for (const found of classifyField(field)) {
+        const list = byView.get(field.id.resourceId) ?? [];
+        if (list.some((item) => item.category === found.category)) continue;
+        list.push({
+          category: found.category,
+          field: field.id.name ?? `0x${field.id.resourceId.toString(16)}`,
+          label:
+            defaultText(field.label?.text) ?? defaultText(field.texts.find((text) => text.attribute === 'hint')) ?? '',
+        });
+        byView.set(field.id.resourceId, list);
+      }
+    }
+  return byView;
+}
+
+function evidenceOf(app: AppModel, hop: Hop): CodeEvidence {
+  const { classDescriptor, member } = splitMember(hop.method);
+  return {
+    kind: 'code',
+    apkSha256: app.apk.sha256,
+    entry: hop.dex,
+    className: javaClassName(classDescriptor),
+    method: member,
+    codeOffset: hop.offset,
+    fileOffset: hop.fileOffset,
+    target: hop.target,
+  };
+}
+
+/** `Lcom/a/B;->m(I)V` → `com.a.B.m`. */
+function shortMethod(signature: string): string {
+  const { classDescriptor, member } = splitMember(signature);
+  return `${javaClassName(classDescriptor)}.${member.slice(0, member.indexOf('(') < 0 ? undefined : member.indexOf('('))}`;
+}
+
+function finding(app: AppModel, flow: Flow): Finding {
+  const hops =
+    flow.path.length <= MAX_HOPS
+      ? flow.path
+      : [...flow.path.slice(0, MAX_HOPS / 2), ...flow.path.slice(-(MAX_HOPS / 2))];
+  const first = flow.path[0] as Hop;
+  const last = flow.path[flow.path.length - 1] as Hop;
+  const destination =
+    flow.destination === undefined ? undefined : describeDestination(flow.sink.kind, flow.destination);
+  const where = destination === undefined ? '' : ` (${destination.summary})`;
+  const sourceApi =
+    flow.source.kind === 'callback-parameter'
+      ? `the parameter of ${shortMethod(first.target)}`
+      : shortMethod(first.target);
+  const args: Record<string, string | number | boolean> = {
+    sink: flow.sink.kind,
+    reads: flow.source.reads,
+    source: sourceApi,
+    sourceKind: flow.source.kind,
+    sourceMethod: shortMethod(first.method),
+    sinkApi: shortMethod(last.target),
+    sinkMethod: shortMethod(last.method),
+    does: flow.sink.does,
+    hops: flow.path.length,
+    reference: flow.sink.reference,
+  };
+  if (destination !== undefined) {
+    args.destination = destination.summary;
+    args.destinationTemplate = renderStr(flow.destination ?? []);
+    if (destination.scheme !== undefined) args.destinationScheme = destination.scheme;
+    if (destination.host !== undefined) args.destinationHost = destination.host;
+    if (destination.port !== undefined) args.destinationPort = destination.port;
+    if (destination.path !== undefined) args.destinationPath = destination.path;
+  }
+  if (flow.path.length > hops.length) args.hopsCited = hops.length;
+  return {
+    ruleId: ID,
+    code: 'flow.data-to-sink',
+    topic: 'flow',
+    category: flow.source.category,
+    claim: `${capitalise(flow.source.reads)} is ${SINK_WORDS[flow.sink.kind] ?? 'passed on'}${where}: read by ${sourceApi} in ${shortMethod(first.method)}, reaches ${shortMethod(last.target)} in ${shortMethod(last.method)}`,
+    args,
+    confidence: 'high',
+    evidence: hops.map((hop) => evidenceOf(app, hop)),
+  };
+}
+
+function capitalise(text: string): string {
+  return text.length === 0 ? text : `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: ID,
+    description:
+      'Data flows from reads of personal data to where it goes (network, SMS, log, file, preferences, intents, other apps, native code), with the path as evidence',
+    categories: DATA_CATEGORIES,
+    references: [
+      'https://developer.android.com/reference',
+      'Arzt et al., "FlowDroid: Precise Context, Flow, Field, Object-sensitive and Lifecycle-aware Taint Analysis for Android Apps", PLDI 2014',
+    ],
+  },
+  run(app: AppModel): Finding[] {
+    const code = app.code;
+    if (code === undefined) return [];
+    const layouts = app.xmlResources
+      .filter((file) => file.entry.startsWith(LAYOUT_PREFIX))
+      .map((file) => file.document);
+    const engine = new FlowEngine({
+      code,
+      dexSources: app.dexSources,
+      ...(app.manifest === undefined ? {} : { manifest: app.manifest }),
+      layouts,
+      formFields: () => formFields(app),
+    });
+    const result = engine.run();
+    return result.flows.map((flow) => finding(app, flow));
+  },
+};
