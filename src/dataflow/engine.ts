@@ -41,9 +41,14 @@ import { sourcesOfKind, matchContentUri } from './data-sources.js';
 import { isPlatformClass } from './framework-types.js';
 import { SEP, type SinkInfo, type Summary, type SummaryValue } from './summary.js';
 
-/** Instruction steps per app, and per run of one method. */
-export const DEFAULT_BUDGET = 2_000_000;
-const RUN_BUDGET = 150_000;
+/**
+ * Work per app, in instruction steps (each run of a method also costs RUN_COST for its set-up
+ * and summary), and per run of one method. The default keeps the flow analysis of the largest
+ * corpus apps near their scan time (docs/flows.md, "Speed").
+ */
+export const DEFAULT_BUDGET = 100_000;
+const RUN_COST = 25;
+const RUN_BUDGET = 40_000;
 /** Runs of one method before its summary is taken as final. */
 const MAX_RUNS = 12;
 /** Nested on-demand analyses (deeper callees are queued instead). */
@@ -201,8 +206,19 @@ export class FlowEngine implements AnalysisHost {
     return entry.summary;
   }
 
-  staticTaint(field: string): Taint {
-    return this.statics.get(field) ?? NO_TAINT;
+  staticTaint(path: string): Taint {
+    return this.statics.get(path) ?? NO_TAINT;
+  }
+
+  staticTaintUnder(path: string, deep: boolean): Taint {
+    let taint: Taint = NO_TAINT;
+    const prefix = `${path}${SEP}`;
+    for (const [key, value] of this.statics) {
+      if (!key.startsWith(prefix)) continue;
+      const first = key.slice(prefix.length).split(SEP)[0] ?? '';
+      if (deep || first === '*' || first.startsWith('k:') || first.startsWith('[')) taint = joinTaint(taint, value);
+    }
+    return taint;
   }
 
   fieldTaint(field: string): Taint {
@@ -213,8 +229,12 @@ export class FlowEngine implements AnalysisHost {
     return this.views.get(field) ?? [];
   }
 
-  publishStatic(field: string, taint: Taint): void {
-    if (this.grow(this.statics, field, taint)) this.wakeReaders(field);
+  publishStatic(path: string, taint: Taint): void {
+    if (!this.grow(this.statics, path, taint)) return;
+    // Who reads it: readers of the static field itself, or of the last field on the path.
+    const segments = path.split(SEP);
+    const last = segments[segments.length - 1] ?? '';
+    this.wakeReaders(segments.length === 1 ? path.slice(1) : last.includes('->') ? last : (segments[0] ?? '').slice(1));
   }
 
   publishField(field: string, taint: Taint): void {
@@ -319,6 +339,7 @@ export class FlowEngine implements AnalysisHost {
     entry.dirty = false;
     entry.runs++;
     this.runs++;
+    this.steps += RUN_COST;
     this.stack.push(signature);
     this.runSteps.push(0);
     let summary: Summary | undefined;
@@ -410,7 +431,7 @@ export class FlowEngine implements AnalysisHost {
   /** The class, its app superclasses and its subclasses: one object's methods. */
   private relatedClasses(owner: string): string[] {
     const ancestors = this.program.ancestors(owner).filter((type) => this.program.isAppClass(type));
-    return [...new Set([...ancestors, ...this.program.code.descendants(owner)])];
+    return [...new Set([...ancestors, ...this.program.descendants(owner)])];
   }
 
   /** The receiver-field state other entry methods of the same object left, for entry method `signature`. */
@@ -503,7 +524,7 @@ export class FlowEngine implements AnalysisHost {
     }
     for (const row of sourcesOfKind('callback-parameter')) {
       const { owner, name, descriptor } = splitSignature(row.method);
-      for (const implementer of code.descendants(owner)) {
+      for (const implementer of this.program.descendants(owner)) {
         const signature = `${implementer}->${name}${descriptor}`;
         const body = this.program.body(signature);
         if (body === undefined || !this.analysable(signature)) continue;

@@ -41,10 +41,13 @@ export interface AnalysisHost {
    * summary already computed is returned. The caller is re-analysed when it changes.
    */
   summaryFor(target: string, requested: readonly string[], caller: string, demand: boolean): Summary | undefined;
-  staticTaint(field: string): Taint;
+  /** Concrete taint stored under a static field's access path (`s<field>`, `s<field>␁<field>…`) anywhere in the app. */
+  staticTaint(path: string): Taint;
+  /** The same, for every path below `path` (with `deep`), or only its contents. */
+  staticTaintUnder(path: string, deep: boolean): Taint;
   fieldTaint(field: string): Taint;
   fieldViews(field: string): readonly number[];
-  publishStatic(field: string, taint: Taint): void;
+  publishStatic(path: string, taint: Taint): void;
   publishField(field: string, taint: Taint): void;
   publishViews(field: string, views: readonly number[]): void;
   formField(viewId: number): readonly FormFieldCategory[];

@@ -11,6 +11,7 @@
  */
 import {
   NO_TAINT,
+  addsLabels,
   SYMBOLIC_BASE,
   concat,
   extend,
@@ -40,7 +41,8 @@ import {
   type Value,
 } from './domain/values.js';
 import { State } from './state.js';
-import { fileOffsetOf, isWide, type Instruction, type MethodBody } from './ir/types.js';
+import { fileOffsetOf, isWide, type Instruction, type MethodBody, type TryRange } from './ir/types.js';
+import { endsFlow, type Block } from './ir/blocks.js';
 import { Op, intOperation, isInvoke, isStaticInvoke } from './ir/opcodes.js';
 import type { AnalysisHost, SourceSite } from './host.js';
 import { matchContentUri, sourcesOfKind } from './data-sources.js';
@@ -72,11 +74,15 @@ const MAX_LABELS = 64;
 /** Callees this small are analysed for their constants and objects even when no tainted data reaches them. */
 export const SMALL_METHOD = 48;
 /** Exported objects per summary. */
-const MAX_EXPORTS = 32;
+const MAX_EXPORTS = 8;
+/** Input paths asked of a callee per call. */
+const MAX_REQUESTED = 16;
+const NO_INITIAL: ReadonlyArray<{ path: string; first: string; taint: Taint }> = [];
 
 const CHECKED = '?checked';
 const ANY_EXCEPTION = '*';
 const STRING = 'Ljava/lang/String;';
+const OBJECT = 'Ljava/lang/Object;';
 const INDEX_OUT_OF_BOUNDS = 'Ljava/lang/ArrayIndexOutOfBoundsException;';
 const ARITHMETIC = 'Ljava/lang/ArithmeticException;';
 const RUNTIME = 'Ljava/lang/RuntimeException;';
@@ -102,11 +108,6 @@ interface ObjectInfo {
   readonly depth: number;
 }
 
-interface Block {
-  readonly first: number;
-  readonly end: number;
-}
-
 interface Thrown {
   readonly types: readonly string[];
   readonly value: Value;
@@ -130,9 +131,10 @@ export class MethodRun {
   private readonly inputIndex = new Map<string, number>();
   private readonly entries: (State | undefined)[];
   private readonly visits: number[];
-  private readonly blocks: Block[] = [];
-  private readonly blockAt = new Map<number, number>();
-  private readonly indexAt = new Map<number, number>();
+  private readonly blocks: readonly Block[];
+  private readonly blockAt: ReadonlyMap<number, number>;
+  private readonly indexAt: ReadonlyMap<number, number>;
+  private readonly tryAt: readonly (TryRange | undefined)[];
   private readonly queued: boolean[];
   private readonly queue: number[] = [];
   private readonly sinks = new Map<string, SinkEvent>();
@@ -156,7 +158,12 @@ export class MethodRun {
   ) {
     inputs.forEach((path, index) => this.inputIndex.set(path, index));
     this.owner = splitSignature(body.signature).owner;
-    this.buildBlocks();
+    ({
+      blocks: this.blocks,
+      blockAt: this.blockAt,
+      indexAt: this.indexAt,
+      tryAt: this.tryAt,
+    } = host.program.blocks(body));
     this.entries = new Array<State | undefined>(this.blocks.length).fill(undefined);
     this.visits = new Array<number>(this.blocks.length).fill(0);
     this.queued = new Array<boolean>(this.blocks.length).fill(false);
@@ -173,34 +180,6 @@ export class MethodRun {
   }
 
   // ---------- control flow ----------
-
-  private buildBlocks(): void {
-    const instructions = this.body.instructions;
-    instructions.forEach((instruction, index) => this.indexAt.set(instruction.offset, index));
-    const leaders = new Set<number>([0]);
-    const mark = (offset: number): void => {
-      const index = this.indexAt.get(offset);
-      if (index !== undefined) leaders.add(index);
-    };
-    for (const instruction of instructions) {
-      for (const target of instruction.targets) mark(target);
-      if (instruction.targets.length > 0 || endsFlow(instruction.opcode)) leaders.add(instruction.index + 1);
-    }
-    for (const range of this.body.tries) {
-      mark(range.start);
-      mark(range.end);
-      for (const clause of range.clauses) mark(clause.target);
-    }
-    const starts = [...leaders].filter((index) => index < instructions.length).sort((a, b) => a - b);
-    starts.forEach((first, position) => {
-      this.blockAt.set(first, this.blocks.length);
-      this.blocks.push({ first, end: starts[position + 1] ?? instructions.length });
-    });
-  }
-
-  private tryRangeAt(offset: number) {
-    return this.body.tries.find((range) => offset >= range.start && offset < range.end);
-  }
 
   private enqueue(block: number): void {
     if (this.queued[block]) return;
@@ -292,6 +271,13 @@ export class MethodRun {
     }));
   }
 
+  /** True for an object a framework call returned, or one read from such an object's fields. */
+  private isFrameworkMade(object: number): boolean {
+    let info = this.objects[object] as ObjectInfo;
+    while (info.kind === 'derived' && info.parent !== undefined) info = this.objects[info.parent] as ObjectInfo;
+    return info.kind === 'call' && !this.host.program.isAppClass(info.type);
+  }
+
   /** Objects whose fields start out as whatever the caller or the framework put there. */
   private isOpen(info: ObjectInfo): boolean {
     return info.kind === 'input' || info.kind === 'derived' || info.kind === 'call';
@@ -302,7 +288,7 @@ export class MethodRun {
   }
 
   private initialStatic = (field: string): Value => {
-    const taint = this.host.staticTaint(field);
+    const taint = this.host.staticTaint(staticRoot(field));
     return isReferenceType(fieldType(field)) ? { taint, objects: [this.staticObject(field)] } : { taint, objects: [] };
   };
 
@@ -323,22 +309,33 @@ export class MethodRun {
       if (index !== undefined) taint = single(SYMBOLIC_BASE + index, undefined);
       const entry = this.entryTaint.get(path);
       if (entry !== undefined) taint = joinTaint(taint, entry);
-      if (info.path.startsWith('s')) {
-        const root = info.path.slice(1).split(SEP)[0] ?? '';
-        taint = joinTaint(taint, this.host.staticTaint(root));
-      }
+      if (info.path.startsWith('s')) taint = joinTaint(taint, this.host.staticTaint(path));
     }
     if (isFieldSignature(field)) taint = joinTaint(taint, this.host.fieldTaint(field));
     const reference = isFieldSignature(field) ? isReferenceType(fieldType(field)) : true;
     return { taint, objects: reference ? [this.derivedObject(object, field)] : [] };
   }
 
-  /** Taint the caller or Android put under `path` before this method ran: [path, taint] of the inputs and entry state below it. */
-  private *initialPathsUnder(path: string): IterableIterator<[string, Taint]> {
-    const prefix = `${path}${SEP}`;
-    for (const [input, index] of this.inputIndex)
-      if (input.startsWith(prefix)) yield [input, single(SYMBOLIC_BASE + index, undefined)];
-    for (const [input, taint] of this.entryTaint) if (input.startsWith(prefix)) yield [input, taint];
+  /** Paths with initial taint (inputs the callers asked about, entry state), by the path of the object they lie under. */
+  private initialIndex: Map<string, Array<{ path: string; first: string; taint: Taint }>> | undefined;
+
+  /** Taint the caller or Android put under `path` before this method ran: the inputs and entry state below it, with their first field. */
+  private initialPathsUnder(path: string): ReadonlyArray<{ path: string; first: string; taint: Taint }> {
+    if (this.initialIndex === undefined) {
+      this.initialIndex = new Map();
+      const add = (full: string, taint: Taint): void => {
+        const segments = full.split(SEP);
+        for (let cut = 1; cut < segments.length; cut++) {
+          const owner = segments.slice(0, cut).join(SEP);
+          const list = this.initialIndex?.get(owner) ?? [];
+          list.push({ path: full, first: segments[cut] as string, taint });
+          this.initialIndex?.set(owner, list);
+        }
+      };
+      for (const [input, index] of this.inputIndex) add(input, single(SYMBOLIC_BASE + index, undefined));
+      for (const [input, taint] of this.entryTaint) add(input, taint);
+    }
+    return this.initialIndex.get(path) ?? NO_INITIAL;
   }
 
   private read(state: State, object: number, field: string): Value {
@@ -367,15 +364,42 @@ export class MethodRun {
   private publish(state: State, info: ObjectInfo, field: string, value: Value): void {
     const concrete = concreteOf(value.taint);
     if (info.path?.startsWith('s') === true) {
-      if (concrete.size > 0) this.host.publishStatic(info.path.slice(1).split(SEP)[0] ?? '', concrete);
+      if (!field.startsWith('@')) this.publishTree(state, `${info.path}${SEP}${field}`, value, info.depth + 1);
     } else if (info.kind === 'call' || (info.kind === 'derived' && info.path === undefined)) {
       if (concrete.size > 0 && isFieldSignature(field)) this.host.publishField(field, concrete);
     }
-    if (isFieldSignature(field)) {
+    if (isFieldSignature(field) && value.objects.some((object) => this.viewObjects.has(object))) {
       const views = value.objects.flatMap((object) => this.viewsOf(state, object));
       if (views.length > 0) this.host.publishViews(field, views);
     }
   }
+
+  /** Objects some code marked as a view found by id (only those are looked at when they are stored). */
+  private readonly viewObjects = new Set<number>();
+
+  /** Publishes the concrete taint of a value stored under a static field, and of the fields of its objects, by access path. */
+  private publishTree(state: State, path: string, value: Value, depth: number): void {
+    const concrete = concreteOf(value.taint);
+    if (concrete.size > 0) {
+      const known = this.publishedStatics.get(path);
+      if (known === undefined || addsLabels(known, concrete)) {
+        this.publishedStatics.set(path, known === undefined ? concrete : joinTaint(known, concrete));
+        this.host.publishStatic(path, concrete);
+      }
+    }
+    if (depth >= MAX_PATH_DEPTH) return;
+    // Only objects this method made carry fields the static tree does not have yet; an input's fields were published where written.
+    for (const object of value.objects) {
+      const kind = (this.objects[object] as ObjectInfo).kind;
+      if (kind !== 'alloc' && kind !== 'exported' && kind !== 'call') continue;
+      for (const [field, fieldValue] of state.fieldsOf(object) ?? [])
+        if (!field.startsWith('@') && (fieldValue.taint.size > 0 || fieldValue.objects.length > 0))
+          this.publishTree(state, `${path}${SEP}${field}`, fieldValue, depth + 1);
+    }
+  }
+
+  /** Static paths this run already published, with what (the engine is told only of growth). */
+  private readonly publishedStatics = new Map<string, Taint>();
 
   private viewsOf(state: State, object: number): number[] {
     const text = exactText(this.read(state, object, '@view').str);
@@ -419,15 +443,12 @@ export class MethodRun {
           }
         }
         if (info.path !== undefined) {
-          const prefix = `${info.path}${SEP}`;
           const written = state.fieldsOf(object);
-          for (const [path, initial] of this.initialPathsUnder(info.path)) {
-            const first = path.slice(prefix.length).split(SEP)[0] ?? '';
-            if (written?.has(first) === true) continue;
-            if (deep || isContentField(first)) taint = joinTaint(taint, initial);
+          for (const initial of this.initialPathsUnder(info.path)) {
+            if (written?.has(initial.first) === true) continue;
+            if (deep || isContentField(initial.first)) taint = joinTaint(taint, initial.taint);
           }
-          if (info.path.startsWith('s'))
-            taint = joinTaint(taint, this.host.staticTaint(info.path.slice(1).split(SEP)[0] ?? ''));
+          if (info.path.startsWith('s')) taint = joinTaint(taint, this.host.staticTaintUnder(info.path, deep));
         }
       }
       level = next;
@@ -512,7 +533,7 @@ export class MethodRun {
     for (let index = block.first; index < block.end; index++) {
       const instruction = instructions[index] as Instruction;
       if (!this.host.spend(1)) throw new BudgetExhausted();
-      const range = this.tryRangeAt(instruction.offset);
+      const range = this.tryAt[index];
       const before =
         range !== undefined && mayThrow(instruction.opcode) && !isInvoke(instruction.opcode) ? state.copy() : undefined;
       const thrown = this.step(state, instruction);
@@ -614,7 +635,7 @@ export class MethodRun {
   }
 
   private throwFrom(instruction: Instruction, state: State, thrown: Thrown): void {
-    const range = this.tryRangeAt(instruction.offset);
+    const range = this.tryAt[instruction.index];
     const escaping: string[] = [];
     for (const type of thrown.types) {
       let caught = false;
@@ -810,8 +831,7 @@ export class MethodRun {
       this.triggerClassInit(state, splitSignature(field).owner, instruction);
       const value = this.hopped(this.reg(state, a), instruction, 'static-write');
       state.statics.set(field, value);
-      const concrete = concreteOf(this.dataOf(state, value, true));
-      if (concrete.size > 0) this.host.publishStatic(field, concrete);
+      this.publishTree(state, staticRoot(field), value, 0);
       return undefined;
     }
     if (isInvoke(opcode)) return this.invoke(state, instruction);
@@ -1006,7 +1026,19 @@ export class MethodRun {
       receivers !== undefined &&
       receivers.length === receiver.objects.length &&
       receivers.length > 0;
-    const dispatch = this.host.program.dispatch(signature, instruction.opcode, known ? receivers : undefined);
+    let dispatch = this.host.program.dispatch(signature, instruction.opcode, known ? receivers : undefined);
+    // An object a framework call made (list.iterator()) is a framework object: a call on a framework
+    // type runs the framework's code, not every app class that implements the interface.
+    // And a call of Object's own methods (toString, equals, hashCode) on an object of unknown class
+    // would otherwise run every override in the app.
+    if (
+      dispatch.targets.length > 0 &&
+      receiver !== undefined &&
+      !this.host.program.isAppClass(owner) &&
+      ((receiver.objects.length > 0 && receiver.objects.every((object) => this.isFrameworkMade(object))) ||
+        (owner === OBJECT && !(known && (receivers ?? []).every((type) => this.host.program.isAppClass(type.type)))))
+    )
+      dispatch = { targets: [], framework: dispatch.framework ?? signature, truncated: false };
     if (dispatch.truncated)
       this.host.note(
         'flows.dispatch-truncated',
@@ -1073,30 +1105,28 @@ export class MethodRun {
 
   /** Input paths of the callee that carry taint here: its parameters and their fields. */
   private requestedPaths(state: State, args: readonly Value[]): string[] {
-    const paths: string[] = [];
-    const visit = (value: Value, path: string, depth: number, seen: Set<number>): void => {
-      if (value.taint.size > 0) paths.push(path);
+    const paths = new Set<string>();
+    const seen = new Set<number>();
+    const visit = (value: Value, path: string, depth: number): void => {
+      if (paths.size >= MAX_REQUESTED) return;
+      if (value.taint.size > 0) paths.add(path);
       if (depth >= MAX_PATH_DEPTH) return;
       for (const object of value.objects) {
+        // One visit per object: a second way to the same object would only repeat its paths under another name.
         if (seen.has(object)) continue;
-        const next = new Set(seen).add(object);
+        seen.add(object);
+        const fields = state.fieldsOf(object);
+        for (const [field, fieldValue] of fields ?? [])
+          if (!field.startsWith('@')) visit(fieldValue, `${path}${SEP}${field}`, depth + 1);
         const info = this.objects[object] as ObjectInfo;
-        const fields = new Map(state.fieldsOf(object) ?? []);
-        if (info.path !== undefined) {
-          const prefix = `${info.path}${SEP}`;
-          for (const [input] of this.initialPathsUnder(info.path)) {
-            const field = input.slice(prefix.length).split(SEP)[0] ?? '';
-            if (!fields.has(field)) fields.set(field, this.initialField(object, field));
-          }
-        }
-        for (const [field, fieldValue] of fields) {
-          if (field.startsWith('@')) continue;
-          visit(fieldValue, `${path}${SEP}${field}`, depth + 1, next);
-        }
+        if (info.path === undefined) continue;
+        for (const initial of this.initialPathsUnder(info.path))
+          if (fields?.has(initial.first) !== true && !initial.first.startsWith('@'))
+            visit(this.initialField(object, initial.first), `${path}${SEP}${initial.first}`, depth + 1);
       }
     };
-    args.forEach((value, index) => visit(value, parameterRoot(index), 0, new Set()));
-    return [...new Set(paths)].slice(0, 64);
+    args.forEach((value, index) => visit(value, parameterRoot(index), 0));
+    return [...paths];
   }
 
   private callApp(
@@ -1245,8 +1275,9 @@ export class MethodRun {
   ): Value | undefined {
     const hop = this.hop(instruction, 'sink');
     let taint: Taint = NO_TAINT;
+    // The arguments themselves (and what they contain), not every field reachable from them.
     for (const value of values.slice(isStaticInvoke(instruction.opcode) ? 0 : 1))
-      taint = joinTaint(taint, this.dataOf(state, value, true));
+      taint = joinTaint(taint, this.dataOf(state, value, false));
     this.reachSink(
       taint,
       {
@@ -1330,6 +1361,7 @@ export class MethodRun {
     if (name === FIND_VIEW && resultObject !== undefined) {
       const id = constantOf(args[0]?.int);
       state.setField(resultObject, '@view', { ...EMPTY, ...(id === undefined ? {} : { str: [String(id)] }) });
+      this.viewObjects.add(resultObject);
     }
     this.stringEffects(state, owner, name, receiver, args);
     if (returnType === 'V') return undefined;
@@ -1659,16 +1691,6 @@ function concreteOf(taint: Taint): Taint {
   for (const label of taint.keys()) if (isSymbolic(label)) concrete = false;
   if (concrete) return taint;
   return new Map([...taint].filter(([label]) => !isSymbolic(label)));
-}
-
-function endsFlow(opcode: number): boolean {
-  return (
-    (opcode >= Op.RETURN_VOID && opcode <= Op.RETURN_OBJECT) ||
-    opcode === Op.THROW ||
-    opcode === Op.GOTO ||
-    opcode === Op.GOTO_16 ||
-    opcode === Op.GOTO_32
-  );
 }
 
 function mayThrow(opcode: number): boolean {

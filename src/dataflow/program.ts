@@ -8,6 +8,7 @@ import type { CodeIndex, CodeReference, DexSource } from '../model/code-index/in
 import type { ClassDef } from '../formats/dex/index.js';
 import { decodeMethod } from './ir/decode.js';
 import type { MethodBody } from './ir/types.js';
+import { blockLayout, type BlockLayout } from './ir/blocks.js';
 import { isExactInvoke } from './ir/opcodes.js';
 import { frameworkSupertypes, isPlatformClass } from './framework-types.js';
 
@@ -45,6 +46,11 @@ export class Program {
   private readonly supertypeCache = new Map<string, readonly string[]>();
   private readonly subtypeCache = new Map<string, boolean>();
   private readonly callerCache = new Map<string, readonly CodeReference[]>();
+  private readonly flagCache = new Map<string, number | undefined>();
+  private readonly descendantCache = new Map<string, readonly string[]>();
+  private readonly resolveCache = new Map<string, { app?: string; framework?: string }>();
+  private readonly dispatchCache = new Map<string, Dispatch>();
+  private readonly layouts = new Map<string, BlockLayout>();
 
   constructor(
     readonly code: CodeIndex,
@@ -83,6 +89,16 @@ export class Program {
     return body;
   }
 
+  /** The basic blocks of a body (computed once per method). */
+  blocks(body: MethodBody): BlockLayout {
+    let layout = this.layouts.get(body.signature);
+    if (layout === undefined) {
+      layout = blockLayout(body);
+      this.layouts.set(body.signature, layout);
+    }
+    return layout;
+  }
+
   /** Signatures of the methods `descriptor` defines (with code or not). */
   methodsOf(descriptor: string): string[] {
     const found = isPlatformClass(descriptor) ? undefined : this.classTable().get(descriptor);
@@ -95,12 +111,25 @@ export class Program {
 
   /** True when the app defines `signature` (with or without code). */
   defines(signature: string): boolean {
-    return this.code.methodDefinition(signature) !== undefined;
+    return this.accessFlags(signature) !== undefined;
   }
 
   /** Access flags of an app method, undefined when the app does not define it. */
   accessFlags(signature: string): number | undefined {
-    return this.code.methodDefinition(signature)?.accessFlags;
+    if (this.flagCache.has(signature)) return this.flagCache.get(signature);
+    const flags = this.code.methodDefinition(signature)?.accessFlags;
+    this.flagCache.set(signature, flags);
+    return flags;
+  }
+
+  /** App classes below `descriptor` (code index, remembered). */
+  descendants(descriptor: string): readonly string[] {
+    let cached = this.descendantCache.get(descriptor);
+    if (cached === undefined) {
+      cached = this.code.descendants(descriptor);
+      this.descendantCache.set(descriptor, cached);
+    }
+    return cached;
   }
 
   /** True for classes the app defines outside the platform packages (framework-types.ts). */
@@ -148,6 +177,16 @@ export class Program {
 
   /** The method `nameAndDescriptor` runs on an object of class `descriptor`: an app signature with code, or the framework one. */
   resolveIn(descriptor: string, nameAndDescriptor: string): { app?: string; framework?: string } {
+    const key = `${descriptor}->${nameAndDescriptor}`;
+    let cached = this.resolveCache.get(key);
+    if (cached === undefined) {
+      cached = this.resolveUncached(descriptor, nameAndDescriptor);
+      this.resolveCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  private resolveUncached(descriptor: string, nameAndDescriptor: string): { app?: string; framework?: string } {
     const chain = this.code.superclassChain(descriptor).chain;
     for (const owner of chain) {
       const signature = `${owner}->${nameAndDescriptor}`;
@@ -160,6 +199,21 @@ export class Program {
 
   /** What an invoke of `signature` may run, narrowed by what is known of the receiver. */
   dispatch(signature: string, opcode: number, receivers: readonly ReceiverType[] | undefined): Dispatch {
+    const exactCall = isExactInvoke(opcode);
+    const key = `${signature}|${exactCall ? 'x' : ''}|${exactCall || receivers === undefined ? '' : receivers.map((receiver) => `${receiver.type}${receiver.exact ? '!' : ''}`).join(',')}`;
+    let cached = this.dispatchCache.get(key);
+    if (cached === undefined) {
+      cached = this.dispatchUncached(signature, opcode, receivers);
+      this.dispatchCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  private dispatchUncached(
+    signature: string,
+    opcode: number,
+    receivers: readonly ReceiverType[] | undefined,
+  ): Dispatch {
     const { owner, name, descriptor } = splitSignature(signature);
     const nameAndDescriptor = `${name}${descriptor}`;
     if (isExactInvoke(opcode)) {
@@ -185,7 +239,7 @@ export class Program {
       if (base.app !== undefined) targets.add(base.app);
       if (base.framework !== undefined) framework ??= base.framework;
       if (exact) continue;
-      for (const descendant of this.code.descendants(root)) {
+      for (const descendant of this.descendants(root)) {
         const candidate = `${descendant}->${nameAndDescriptor}`;
         if (this.defines(candidate) && this.body(candidate) !== undefined) {
           if (targets.size >= MAX_TARGETS) {

@@ -53,18 +53,32 @@ export function withTaint(value: Value, taint: Taint): Value {
   return joined === value.taint ? value : { ...value, taint: joined };
 }
 
+/** Union of two sorted id lists (a merge; returns `a` itself when `b` adds nothing). */
 export function unionObjects(a: readonly number[], b: readonly number[]): readonly number[] {
   if (b.length === 0 || a === b) return a;
   if (a.length === 0) return b;
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
   let added = false;
-  for (const id of b)
-    if (!a.includes(id)) {
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      merged.push(x as number);
+      i++;
+    } else if (x === undefined || y < x) {
+      merged.push(y);
+      j++;
       added = true;
-      break;
+    } else {
+      merged.push(x);
+      i++;
+      j++;
     }
-  if (!added) return a;
-  const merged = [...new Set([...a, ...b])].sort((x, y) => x - y);
-  return merged.length > MAX_OBJECTS ? merged.slice(0, MAX_OBJECTS) : merged;
+    if (merged.length === MAX_OBJECTS) break;
+  }
+  return added ? merged : a;
 }
 
 function joinInterval(a: Interval | undefined, b: Interval | undefined): Interval | undefined {
