@@ -39,6 +39,8 @@ import { Tables } from './tables.js';
 import { EntryPoints } from './entry-points.js';
 import { sourcesOfKind, matchContentUri } from './data-sources.js';
 import { isPlatformClass } from './framework-types.js';
+import { fileOffsetOf, type MethodBody } from './ir/types.js';
+import { OPCODE_NAMES } from '../formats/dex/bytecode/index.js';
 import { SEP, type SinkInfo, type Summary, type SummaryValue } from './summary.js';
 
 /**
@@ -555,6 +557,30 @@ export class FlowEngine implements AnalysisHost {
 }
 
 class MethodTooLong extends Error {}
+
+/**
+ * Where a callback's data is first touched: the first instruction that names the parameter's
+ * register (a callback parameter has no call site; this is the instruction a reader checks).
+ */
+function firstUse(body: MethodBody, register: number, signature: string): Hop | undefined {
+  for (const instruction of body.instructions) {
+    if (
+      instruction.a === register ||
+      instruction.b === register ||
+      instruction.c === register ||
+      instruction.args.includes(register)
+    )
+      return {
+        kind: 'source',
+        method: signature,
+        dex: body.dex,
+        offset: instruction.offset,
+        fileOffset: fileOffsetOf(body, instruction),
+        target: instruction.reference === '' ? (OPCODE_NAMES[instruction.opcode] ?? '') : instruction.reference,
+      };
+  }
+  return undefined;
+}
 
 function concreteOnly(taint: Taint): Taint {
   let out: Taint = NO_TAINT;

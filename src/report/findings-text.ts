@@ -15,6 +15,7 @@ import { byteSpan } from './verify.js';
 import { glossary } from './glossary.js';
 import { groupNote, reportSummary, signerText, type ReportSummary } from './headlines.js';
 import { SEVERITIES, severities, severityRank, type Severity } from '../scan/severity.js';
+import { flowRows } from './report-model.js';
 
 /** Evidence lines printed per finding in the text view (JSON has them all). */
 const TEXT_EVIDENCE_LIMIT = 3;
@@ -45,10 +46,14 @@ function renderFinding(finding: Finding, number: number, severityOf: SeverityOf)
   const lines = [
     `  #${number} [${severityOf(finding)}, ${finding.confidence} confidence] ${safeText(renderClaim(finding), 500)}  (${finding.ruleId})`,
   ];
-  for (const evidence of finding.evidence.slice(0, TEXT_EVIDENCE_LIMIT))
-    lines.push(`      ${renderEvidence(evidence)}`);
-  if (finding.evidence.length > TEXT_EVIDENCE_LIMIT)
-    lines.push(`      … ${finding.evidence.length - TEXT_EVIDENCE_LIMIT} more (see --json)`);
+  const evidence = finding.evidence;
+  // A flow's last evidence is its sink: always shown, after the first hops.
+  const keepLast = finding.topic === 'flow' && evidence.length > TEXT_EVIDENCE_LIMIT;
+  const shown = keepLast ? evidence.slice(0, TEXT_EVIDENCE_LIMIT - 1) : evidence.slice(0, TEXT_EVIDENCE_LIMIT);
+  for (const item of shown) lines.push(`      ${renderEvidence(item)}`);
+  if (evidence.length > TEXT_EVIDENCE_LIMIT)
+    lines.push(`      … ${evidence.length - TEXT_EVIDENCE_LIMIT} more (see --json)`);
+  if (keepLast) lines.push(`      ${renderEvidence(evidence[evidence.length - 1] as Evidence)}`);
   return lines;
 }
 
@@ -109,6 +114,18 @@ export function renderScanText(report: ScanReport): string {
   const number = new Map(report.findings.map((finding, index) => [finding, index + 1] as const));
   const lines = headerLines(report, reportSummary(report));
   const render = (finding: Finding) => renderFinding(finding, number.get(finding) ?? 0, severityOf);
+  const flows = flowRows(report.findings);
+  if (flows.length > 0) {
+    lines.push(
+      'Where each kind of data goes (flows from where the app reads it to where it sends, logs or stores it):',
+      '',
+    );
+    for (const row of flows)
+      lines.push(
+        `  ${safeText(row.category)} → ${safeText(row.sink)}${row.destination === '' ? '' : ` ${safeText(row.destination, 200)}`}: ${row.findings.length} flow(s), listed under ${safeText(row.category)} below`,
+      );
+    lines.push('');
+  }
   const categories = DATA_CATEGORIES.filter((category) =>
     report.findings.some((finding) => finding.category === category),
   );

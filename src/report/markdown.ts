@@ -19,6 +19,7 @@ import {
   argumentParts,
   categoryGroups,
   displayText,
+  flowRows,
   formatSize,
   hasGloss,
   topicGroups,
@@ -271,6 +272,26 @@ export function renderMarkdown(report: ScanReport): string {
     indexOf: new Map(report.findings.map((finding, index) => [finding, index] as const)),
   };
   const lines = glance(report);
+  const flows = flowRows(report.findings);
+  if (flows.length > 0) {
+    lines.push('## Where each kind of data goes', '');
+    lines.push(
+      'Each row is data the app reads reaching a place where it leaves the app or is kept; the flows are listed under their category below (topic flow), each with the path from the read to the sink.',
+      '',
+    );
+    lines.push(
+      ...table(
+        ['data', 'goes to', 'destination', 'flows'],
+        flows.map((row) => [
+          markdownText(row.category),
+          markdownText(row.sink),
+          row.destination === '' ? '' : cellCode(row.destination),
+          `${row.findings.length} (under ${markdownText(row.category)} below)`,
+        ]),
+      ),
+      '',
+    );
+  }
   const categories = categoryGroups(report.findings);
   if (categories.length > 0) {
     lines.push('## Data the app collects or asks for, by category', '');

@@ -177,6 +177,46 @@ export function hasGloss(finding: Finding): boolean {
   return Object.values(finding.args).some((value) => visit(value, 0));
 }
 
+/** One cell of "where each kind of data goes": a category sent to one kind of sink (and destination), by its flows. */
+export interface FlowRow {
+  readonly category: string;
+  readonly sink: string;
+  /** The destination as the flows name it (`http://host/path`, `host given at run time`, a number, a path), or ''. */
+  readonly destination: string;
+  /** Indices of the flow findings in report.findings, in report order. */
+  readonly findings: readonly number[];
+}
+
+/** Sink kinds in the order the report lists them (the most consequential first). */
+const SINK_ORDER = ['network', 'sms', 'intent', 'ipc', 'file', 'preferences', 'log', 'native', 'other'];
+
+/** Flow findings (topic `flow`) grouped by data category, sink kind and destination, in vocabulary and sink order. */
+export function flowRows(findings: readonly Finding[]): FlowRow[] {
+  const rows = new Map<string, { category: string; sink: string; destination: string; findings: number[] }>();
+  findings.forEach((finding, index) => {
+    if (finding.topic !== 'flow') return;
+    const category = finding.category ?? '';
+    const sink = String(finding.args.sink ?? 'other');
+    const destination = finding.args.destination === undefined ? '' : String(finding.args.destination);
+    const key = `${category}\u0000${sink}\u0000${destination}`;
+    const row = rows.get(key) ?? { category, sink, destination, findings: [] };
+    row.findings.push(index);
+    rows.set(key, row);
+  });
+  const categoryRank = (category: string): number => {
+    const rank = (DATA_CATEGORIES as readonly string[]).indexOf(category);
+    return rank < 0 ? DATA_CATEGORIES.length : rank;
+  };
+  const sinkRank = (sink: string): number =>
+    SINK_ORDER.indexOf(sink) < 0 ? SINK_ORDER.length : SINK_ORDER.indexOf(sink);
+  return [...rows.values()].sort(
+    (a, b) =>
+      categoryRank(a.category) - categoryRank(b.category) ||
+      sinkRank(a.sink) - sinkRank(b.sink) ||
+      (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0),
+  );
+}
+
 /** The name of the APK with this SHA-256 in the report (`app.xapk!/base.apk`), or a short hash. */
 export function apkNames(report: ScanReport): (sha256: string) => string {
   const names = new Map(report.apks.map((apk) => [apk.sha256, apk.name] as const));

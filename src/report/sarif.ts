@@ -13,6 +13,10 @@
  *   byte region of the dex and a logical location (class, method); XML evidence the
  *   source line and byte offset; resources a logical location (id, name, locale);
  *   byte ranges a byte region.
+ * - flows (topic `flow`) also carry codeFlows (§3.36) with one threadFlow (§3.37): the path
+ *   from the source call site to the sink call site, one threadFlowLocation per hop, its
+ *   `kinds` from the hop (`taint` for the source and the sink, `call`, `return`, `value` for
+ *   field accesses; §3.38.8's well-known values).
  * - message.text is the claim (src/report/claim.ts), plain text: `[`, `]` and `\` are
  *   backslash-escaped so an app string cannot become an embedded link (§3.11.6).
  * Deterministic: no times or paths, so the same APK gives the same SARIF bytes.
@@ -162,6 +166,43 @@ function fingerprint(finding: Finding, claim: string): string {
     .digest('hex');
 }
 
+/** threadFlowLocation.kinds of each hop kind a flow's `hopKinds` argument names. */
+const HOP_KINDS: Readonly<Record<string, readonly string[]>> = {
+  source: ['taint'],
+  sink: ['taint'],
+  call: ['call'],
+  return: ['return'],
+  'field-write': ['value'],
+  'field-read': ['value'],
+  'static-write': ['value'],
+  'static-read': ['value'],
+};
+
+function codeFlows(
+  finding: Finding,
+  claim: string,
+  artifacts: Artifacts,
+  apkName: (sha256: string) => string,
+): Json[] {
+  const kinds = String(finding.args.hopKinds ?? '').split(',');
+  const last = finding.evidence.length - 1;
+  return [
+    {
+      message: { text: sarifText(claim) },
+      threadFlows: [
+        {
+          locations: finding.evidence.map((evidence, position) => ({
+            location: location(evidence, artifacts, apkName),
+            kinds: [...(HOP_KINDS[kinds[position] ?? ''] ?? ['value'])],
+            importance: position === 0 || position === last ? 'essential' : 'important',
+            executionOrder: position + 1,
+          })),
+        },
+      ],
+    },
+  ];
+}
+
 function result(
   finding: Finding,
   ruleIndex: number,
@@ -176,6 +217,7 @@ function result(
     level: LEVEL_OF_SEVERITY[severity],
     message: { text: sarifText(claim) },
     locations: finding.evidence.map((evidence) => location(evidence, artifacts, apkName)),
+    codeFlows: finding.topic === 'flow' ? codeFlows(finding, claim, artifacts, apkName) : undefined,
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding, claim) },
     properties: {
       code: finding.code,

@@ -123,13 +123,14 @@ const PLANTED: ReadonlyArray<readonly [string, (diff: ReportDiff) => void]> = [
     },
   ],
   [
-    'findings added: exactly the permission, the call-log read, the endpoint, the passport field and the new signer',
+    'findings added: exactly the permission, the call-log read, the endpoint, the call log flowing to it, the passport field and the new signer',
     (diff) => {
       const added = diff.findings.added
         .map((entry) => `${entry.finding.code} ${entry.finding.category ?? ''}`.trim())
         .sort();
       assert.deepEqual(added, [
         'content-uri.field call-log',
+        'flows.data-to-sink call-log',
         'forms.field-asks-for identity-document',
         'network-destination.url',
         'permission-data.unlocks call-log',

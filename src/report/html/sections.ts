@@ -1,6 +1,7 @@
 /**
  * The sections of the HTML report after the glance. Every finding appears in
- * exactly one section, chosen by its topic: collection → data collected (by
+ * exactly one section, chosen by its topic: flow → where each kind of data goes (a
+ * table of category × sink and destination, then the flows by category), collection → data collected (by
  * category), form → forms, labels → labels of people and behaviours (by category),
  * destination → where data goes, sdk, asset, behaviour, and obfuscation / signing /
  * tampering → anomalies. Groups carry `data-aw-group` so the filter script can hide
@@ -9,7 +10,7 @@
 import type { Finding, FindingTopic } from '../../findings/types.js';
 import type { ScanReport } from '../../scan/scan.js';
 import { html, type Trusted } from './escape.js';
-import { byConfidence, categoryGroups, displayText, topicGroups } from '../report-model.js';
+import { byConfidence, categoryGroups, displayText, flowRows, topicGroups } from '../report-model.js';
 import { anchorId, findingCard } from './finding.js';
 import { endpointOf, formFieldOf, formOf } from '../../scan/catalogue.js';
 import { severities, severityRank, type Severity } from '../../scan/severity.js';
@@ -94,6 +95,12 @@ function destinationTable(findings: readonly Indexed[], render: Render): Trusted
   return html`<div class="aw-table-wrap"><table class="aw-destinations"><thead><tr><th>host</th><th>URL</th><th>encrypted</th><th>severity</th><th>confidence</th><th>finding</th></tr></thead><tbody>${rows.map(({ finding, index, endpoint }) => html`<tr><td><code>${endpoint.host ?? ''}</code></td><td><code>${displayText(endpoint.url ?? '', 300)}</code></td><td>${endpoint.encrypted === undefined ? '' : endpoint.encrypted ? 'yes' : html`<strong>no</strong>`}</td><td>${render.severityOf(finding)}</td><td>${finding.confidence}</td><td><a href="#f-${index}">${finding.code}</a></td></tr>`)}</tbody></table></div>`;
 }
 
+/** Category × sink and destination, each cell linking to its flows' cards. */
+function flowTable(report: ScanReport): Trusted {
+  const rows = flowRows(report.findings);
+  return html`<div class="aw-table-wrap"><table class="aw-flows"><thead><tr><th>data</th><th>goes to</th><th>destination</th><th>flows</th></tr></thead><tbody>${rows.map((row) => html`<tr><td>${row.category}</td><td>${row.sink}</td><td>${row.destination === '' ? '' : html`<code>${displayText(row.destination, 300)}</code>`}</td><td>${row.findings.map((index, position) => html`<a href="#f-${index}">${position + 1}</a> `)}</td></tr>`)}</tbody></table></div>`;
+}
+
 const ANOMALY_TOPICS: readonly FindingTopic[] = ['obfuscation', 'signing', 'tampering'];
 
 /** Every section after the glance, in reading order. */
@@ -101,6 +108,7 @@ export function findingSections(report: ScanReport, apkName: ApkName): Trusted {
   const render: Render = { apkName, severityOf: severities(report.findings) };
   const indexed: Indexed[] = report.findings.map((finding, index) => ({ finding, index }));
   const ofTopics = (...topics: FindingTopic[]) => indexed.filter((item) => topics.includes(item.finding.topic));
+  const flows = ofTopics('flow');
   const collection = ofTopics('collection');
   const forms = ofTopics('form');
   const labels = ofTopics('labels');
@@ -119,6 +127,7 @@ export function findingSections(report: ScanReport, apkName: ApkName): Trusted {
       )}</div>`;
     })}`;
   return html`
+${section('flows', 'Where each kind of data goes', 'Data the app reads, followed through its code to where it is sent, logged or stored: each flow cites its path, from the call that reads the data to the call that sends it.', html`${flowTable(report)}${byCategory(flows, render, 'flow')}`, 'No flow from a read of personal data to a sink was found.', flows.length)}
 ${section('collected', 'Data the app collects, by category', 'Permissions that unlock personal data, call sites of the APIs that read it, and content URIs; each claim with the code or manifest line it rests on.', byCategory(collection, render, 'category'), 'No code or permission reading personal data was found.', collection.length)}
 ${section('forms', 'Forms people fill in', 'Input fields of the app’s layouts: the original label and hint in every locale, with an English gloss beside each.', html`${formTables(forms)}${byCategory(forms, render, 'form')}`, 'No form was found in the layouts.', forms.length)}
 ${section('labels', 'Labels of people and behaviours', 'Categories of people and behaviours the app’s own strings name (resources, string arrays, code constants), with glosses.', byCategory(labels, render, 'labels'), 'No label of people or behaviours was found.', labels.length)}

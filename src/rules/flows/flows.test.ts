@@ -102,13 +102,15 @@ test('flows: evidence starts at the source call site and ends at the sink call s
 });
 
 test('flows: the path names the hops between (HelperReturn: source, return, sink; LifecycleField: write, read)', () => {
+  const member = (target: string): string =>
+    target.includes('->') ? target.slice(target.indexOf('->') + 2, target.indexOf('(')) : target;
   const hops = (name: string): string[] =>
     (findings.find((finding) => owners(finding)[0] === name)?.evidence ?? []).map((evidence) =>
       evidence.kind === 'code'
-        ? `${evidence.method.slice(0, evidence.method.indexOf('('))} ${evidence.target.slice(evidence.target.indexOf('->') + 2, evidence.target.indexOf('('))}`
+        ? `${evidence.method.slice(0, evidence.method.indexOf('('))} ${member(evidence.target)}`
         : '',
     );
-  assert.deepEqual(hops('HelperReturn'), ['readId getDeviceId', 'readId readId', 'onCreate i']);
+  assert.deepEqual(hops('HelperReturn'), ['readId getDeviceId', 'readId return-object', 'onCreate i']);
   assert.deepEqual(hops('LifecycleField').length, 4);
 });
 

@@ -99,6 +99,8 @@ function finding(app: AppModel, flow: Flow): Finding {
     sinkMethod: shortMethod(last.method),
     does: flow.sink.does,
     hops: flow.path.length,
+    /** What each evidence item is, in order: source, call, return, field-write, field-read, static-write, static-read, sink. */
+    hopKinds: hops.map((hop) => hop.kind).join(','),
     reference: flow.sink.reference,
   };
   if (destination !== undefined) {
