@@ -13,9 +13,7 @@
  * Facts from the Android and Java API references; each row names its page.
  */
 
-export const SINK_KINDS = ['network', 'sms', 'log', 'file', 'preferences', 'intent', 'ipc', 'native', 'other'] as const;
-
-export type SinkKind = (typeof SINK_KINDS)[number];
+export type SinkKind = 'network' | 'sms' | 'log' | 'file' | 'preferences' | 'intent' | 'ipc' | 'native' | 'other';
 
 /** A value at a call: the receiver object or an argument (0 = the first declared parameter). */
 export type CallPlace = 'receiver' | number;
@@ -310,6 +308,3 @@ export const DATA_SINKS: readonly DataSink[] = [
 ];
 
 /** The rows of one shape, in table order. */
-export function sinksOfShape<S extends DataSink['shape']>(shape: S): ReadonlyArray<Extract<DataSink, { shape: S }>> {
-  return DATA_SINKS.filter((row): row is Extract<DataSink, { shape: S }> => row.shape === shape);
-}

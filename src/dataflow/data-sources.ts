@@ -25,7 +25,7 @@ import type { Confidence } from '../findings/types.js';
 import type { DataCategory } from '../findings/vocabulary.js';
 
 /** How the data leaves a source call: in its return value, or not at all (the call is only evidence). */
-export type SourceFlow = 'return' | 'none';
+type SourceFlow = 'return' | 'none';
 
 export interface ApiSource {
   readonly kind: 'api';
@@ -83,7 +83,7 @@ export interface CallbackParameterSource {
   readonly reference: string;
 }
 
-export interface FormFieldSource {
+interface FormFieldSource {
   readonly kind: 'form-field';
   /** `Lclass;->name`: the call that returns what was typed into the view it is called on. */
   readonly api: string;
@@ -91,7 +91,7 @@ export interface FormFieldSource {
   readonly reference: string;
 }
 
-export interface ServiceBaseSource {
+interface ServiceBaseSource {
   readonly kind: 'service-base';
   readonly descriptor: string;
   readonly category: DataCategory;
@@ -99,7 +99,7 @@ export interface ServiceBaseSource {
   readonly reference: string;
 }
 
-export interface ReceiverActionSource {
+interface ReceiverActionSource {
   readonly kind: 'receiver-action';
   readonly action: string;
   readonly category: DataCategory;
@@ -107,7 +107,7 @@ export interface ReceiverActionSource {
   readonly reference: string;
 }
 
-export interface PermissionSource {
+interface PermissionSource {
   readonly kind: 'permission';
   /** Full name: `android.permission.READ_SMS`. */
   readonly permission: string;
@@ -716,7 +716,7 @@ const PERMISSION_SOURCES: readonly PermissionSource[] = PERMISSIONS.map(([name, 
 }));
 
 /** The table. Order matters only for output order (rules report in table order). */
-export const DATA_SOURCES: readonly DataSource[] = [
+const DATA_SOURCES: readonly DataSource[] = [
   ...API_SOURCES,
   ...IDENTIFIER_FIELDS,
   ...CONTENT_URIS,

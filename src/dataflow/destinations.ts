@@ -16,7 +16,7 @@ export interface Destination {
   readonly path?: string;
 }
 
-export const RUN_TIME_HOST = '(given at run time)';
+const RUN_TIME_HOST = '(given at run time)';
 const URL_PATTERN = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/;
 
 export function describeDestination(kind: SinkKind, template: Str): Destination | undefined {

@@ -48,7 +48,7 @@ import { SEP, type SinkInfo, type Summary, type SummaryValue } from './summary.j
  * and summary), and per run of one method. The default keeps the flow analysis of the largest
  * corpus apps near their scan time (docs/flows.md, "Speed").
  */
-export const DEFAULT_BUDGET = 100_000;
+const DEFAULT_BUDGET = 100_000;
 const RUN_COST = 25;
 const RUN_BUDGET = 40_000;
 /** Runs of one method before its summary is taken as final. */
@@ -81,7 +81,7 @@ export interface Flow {
   readonly destination?: Str;
 }
 
-export interface FlowDiagnostic {
+interface FlowDiagnostic {
   readonly code: string;
   readonly detail: string;
   readonly count: number;
@@ -375,7 +375,8 @@ export class FlowEngine implements AnalysisHost {
       if (summary.escapes) for (const call of this.program.callers(signature)) this.wake(call.caller);
       if (this.entryPoints.isEntry(signature) && !body.isStatic) this.publishEntryEffects(signature, summary);
     }
-    if (entry.dirty) this.enqueue(signature);
+    // A recursive call during the run may have asked for more inputs: run again.
+    if (isDirty(entry)) this.enqueue(signature);
   }
 
   private wake(caller: string): void {
@@ -394,7 +395,7 @@ export class FlowEngine implements AnalysisHost {
   private publishEntryEffects(signature: string, summary: Summary): void {
     const owner = splitSignature(signature).owner;
     let state = this.components.get(owner);
-    let grew = false;
+    const change = { grew: false };
     const visit = (path: string, value: SummaryValue, depth: number): void => {
       const concrete = concreteOnly(value.taint);
       if (concrete.size > 0) {
@@ -405,7 +406,7 @@ export class FlowEngine implements AnalysisHost {
         const current = byMethod.get(signature) ?? NO_TAINT;
         if (addsLabels(current, concrete)) {
           byMethod.set(signature, joinTaint(current, concrete));
-          grew = true;
+          change.grew = true;
         }
       }
       if (depth >= 3) return;
@@ -421,7 +422,7 @@ export class FlowEngine implements AnalysisHost {
         !effect.field.startsWith('@')
       )
         visit(`${effect.path}${SEP}${effect.field}`, effect.value, effect.path.split(SEP).length);
-    if (!grew) return;
+    if (!change.grew) return;
     for (const related of this.relatedClasses(owner))
       for (const method of this.program.methodsOf(related))
         if (method !== signature && this.entryPoints.isEntry(method) && this.analysable(method)) {
@@ -530,14 +531,9 @@ export class FlowEngine implements AnalysisHost {
         const signature = `${implementer}->${name}${descriptor}`;
         const body = this.program.body(signature);
         if (body === undefined || !this.analysable(signature)) continue;
-        const hop: Hop = {
-          kind: 'source',
-          method: signature,
-          dex: body.dex,
-          offset: 0,
-          fileOffset: body.codeOffset,
-          target: row.method,
-        };
+        const register = body.registers - body.ins + (body.isStatic ? 0 : 1) + row.parameter;
+        const hop = firstUse(body, register, signature);
+        if (hop === undefined) continue;
         const label = this.sourceLabel({
           kind: 'callback-parameter',
           category: row.category,
@@ -557,6 +553,11 @@ export class FlowEngine implements AnalysisHost {
 }
 
 class MethodTooLong extends Error {}
+
+/** Read through a function: the flag changes during a run (recursive requests), which flow typing cannot see. */
+function isDirty(entry: Entry): boolean {
+  return entry.dirty;
+}
 
 /**
  * Where a callback's data is first touched: the first instruction that names the parameter's

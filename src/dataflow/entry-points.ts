@@ -145,7 +145,7 @@ export class EntryPoints {
     const seen = new Set<string>([signature]);
     const queue = [signature];
     let found = false;
-    for (let head = 0; head < queue.length && !found; head++) {
+    for (let head = 0; head < queue.length; head++) {
       const method = queue[head] as string;
       if (this.reachCache.get(method) === true || this.isEntry(method)) {
         found = true;
@@ -170,6 +170,6 @@ export class EntryPoints {
 }
 
 /** `com.a.B` → `Lcom/a/B;`. */
-export function toDescriptor(className: string): string {
+function toDescriptor(className: string): string {
   return `L${className.replace(/\./g, '/')};`;
 }

@@ -20,7 +20,7 @@
 import type { CallPlace } from './data-sinks.js';
 import type { Interval } from './domain/values.js';
 
-export type ModelPlace = CallPlace | 'return';
+type ModelPlace = CallPlace | 'return';
 
 export interface Transfer {
   readonly from: readonly CallPlace[];

@@ -67,13 +67,13 @@ import {
 import { parseDescriptor } from './ir/types.js';
 
 /** Access paths and derived objects go at most this many fields deep. */
-export const MAX_PATH_DEPTH = 3;
+const MAX_PATH_DEPTH = 3;
 /** A block is joined plainly this many times, then with widening (int ranges and texts give up). */
 const WIDEN_AFTER = 3;
 /** Labels kept per value. */
 const MAX_LABELS = 64;
 /** Callees this small are analysed for their constants and objects even when no tainted data reaches them. */
-export const SMALL_METHOD = 48;
+const SMALL_METHOD = 48;
 /** Exported objects per summary. */
 const MAX_EXPORTS = 8;
 /** Input paths asked of a callee per call. */
@@ -685,7 +685,7 @@ export class MethodRun {
   /** Applies one instruction; returns what it may throw. */
   private step(state: State, instruction: Instruction): Thrown | undefined {
     const opcode = instruction.opcode;
-    const { a, b, c } = instruction;
+    const { a, b } = instruction;
     if (opcode >= Op.MOVE_FIRST && opcode <= Op.MOVE_LAST) {
       this.set(state, a, this.reg(state, b), opcode >= 0x04 && opcode <= 0x06);
       if (opcode >= 0x04 && opcode <= 0x06) state.registers[a + 1] = state.registers[b + 1];
@@ -866,7 +866,6 @@ export class MethodRun {
       this.set(state, a, EMPTY);
       return undefined;
     }
-    void c;
     return undefined;
   }
 
@@ -1040,7 +1039,7 @@ export class MethodRun {
       receiver !== undefined &&
       !this.host.program.isAppClass(owner) &&
       ((receiver.objects.length > 0 && receiver.objects.every((object) => this.isFrameworkMade(object))) ||
-        (owner === OBJECT && !(known && (receivers ?? []).every((type) => this.host.program.isAppClass(type.type)))))
+        (owner === OBJECT && !(known && receivers.every((type) => this.host.program.isAppClass(type.type)))))
     )
       dispatch = { targets: [], framework: dispatch.framework ?? signature, truncated: false };
     if (dispatch.truncated)
@@ -1704,14 +1703,4 @@ function mayThrow(opcode: number): boolean {
     (opcode >= Op.AGET_FIRST && opcode <= Op.APUT_LAST) ||
     (opcode >= Op.BINOP_FIRST && opcode <= Op.BINOP_2ADDR_LAST)
   );
-}
-
-/** Labels of a summary value's own taint that are concrete. */
-export function concreteLabels(taint: Taint): number[] {
-  return [...taint.keys()].filter((label) => !isSymbolic(label));
-}
-
-/** Paths of `taint` joined into one map (a helper for the engine's tests). */
-export function pathsOf(taint: Taint): ReadonlyMap<number, Path | undefined> {
-  return taint;
 }

@@ -27,7 +27,7 @@ export interface ReceiverType {
 }
 
 /** App methods one virtual call may run, at most (CHA over a popular interface can list hundreds). */
-export const MAX_TARGETS = 8;
+const MAX_TARGETS = 8;
 const OBJECT = 'Ljava/lang/Object;';
 
 export function splitSignature(signature: string): { owner: string; name: string; descriptor: string } {

@@ -68,12 +68,3 @@ export interface Summary {
   /** Some concrete taint leaves the method (returned, written to a caller's object or thrown). */
   readonly escapes: boolean;
 }
-
-export const EMPTY_SUMMARY = (method: string, inputs: readonly string[]): Summary => ({
-  method,
-  inputs,
-  effects: [],
-  exports: [],
-  sinks: [],
-  escapes: false,
-});

@@ -10,8 +10,7 @@
  */
 
 /** What a hop of a path is: the instruction a reader checks with dexdump. */
-export type HopKind =
-  'source' | 'call' | 'return' | 'field-write' | 'field-read' | 'static-write' | 'static-read' | 'sink';
+type HopKind = 'source' | 'call' | 'return' | 'field-write' | 'field-read' | 'static-write' | 'static-read' | 'sink';
 
 export interface Hop {
   readonly kind: HopKind;

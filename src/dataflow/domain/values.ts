@@ -40,14 +40,6 @@ export function intValue(lo: number, hi = lo): Value {
   return { taint: NO_TAINT, objects: NO_OBJECTS, int: { lo, hi } };
 }
 
-export function strValue(text: string): Value {
-  return { taint: NO_TAINT, objects: NO_OBJECTS, str: [text] };
-}
-
-export function objectValue(object: number, taint: Taint = NO_TAINT): Value {
-  return { taint, objects: [object] };
-}
-
 export function withTaint(value: Value, taint: Taint): Value {
   const joined = joinTaint(value.taint, taint);
   return joined === value.taint ? value : { ...value, taint: joined };
@@ -130,8 +122,6 @@ export function valueGrows(old: Value, next: Value): boolean {
   if (old.provider === undefined && next.provider !== undefined) return true;
   return false;
 }
-
-export const isTainted = (value: Value): boolean => value.taint.size > 0;
 
 // ---- ints ----
 
@@ -223,7 +213,7 @@ function normalise(parts: (string | undefined)[]): Str | undefined {
   return out;
 }
 
-export const UNKNOWN_TEXT: Str = [undefined];
+const UNKNOWN_TEXT: Str = [undefined];
 
 export function concatStr(a: Str | undefined, b: Str | undefined): Str | undefined {
   return normalise([...(a ?? UNKNOWN_TEXT), ...(b ?? UNKNOWN_TEXT)]);
@@ -244,7 +234,7 @@ export function formatStr(template: Str | undefined, args: readonly (Str | undef
   let last = 0;
   for (const match of text.matchAll(conversion)) {
     parts.push(text.slice(last, match.index));
-    last = (match.index ?? 0) + match[0].length;
+    last = match.index + match[0].length;
     if (match[3] === '%') parts.push('%');
     else if (match[3] === 'n') parts.push('\n');
     else {

@@ -124,7 +124,7 @@ export function isExactInvoke(opcode: number): boolean {
 }
 
 /** Integer binary operations in the order of each binop group (add, sub, mul, div, rem, and, or, xor, shl, shr, ushr). */
-export const INT_OPERATIONS = ['add', 'sub', 'mul', 'div', 'rem', 'and', 'or', 'xor', 'shl', 'shr', 'ushr'] as const;
+const INT_OPERATIONS = ['add', 'sub', 'mul', 'div', 'rem', 'and', 'or', 'xor', 'shl', 'shr', 'ushr'] as const;
 export type IntOperation = (typeof INT_OPERATIONS)[number];
 
 /** The int operation of a binop opcode, or undefined for long/float/double ones. */
