@@ -379,7 +379,15 @@ export class MethodRun {
   private readonly viewObjects = new Set<number>();
 
   /** Publishes the concrete taint of a value stored under a static field, and of the fields of its objects, by access path. */
-  private publishTree(state: State, path: string, value: Value, depth: number): void {
+  private publishTree(
+    state: State,
+    path: string,
+    value: Value,
+    depth: number,
+    seen: Set<number> = new Set<number>(),
+  ): void {
+    // Counted as work: an object graph of many stored objects is walked once per write under a static.
+    if (!this.host.spend(1)) throw new BudgetExhausted();
     const concrete = concreteOf(value.taint);
     if (concrete.size > 0) {
       const known = this.publishedStatics.get(path);
@@ -392,10 +400,12 @@ export class MethodRun {
     // Only objects this method made carry fields the static tree does not have yet; an input's fields were published where written.
     for (const object of value.objects) {
       const kind = (this.objects[object] as ObjectInfo).kind;
-      if (kind !== 'alloc' && kind !== 'exported' && kind !== 'call') continue;
+      // One visit per object: a second way to the same object would only repeat its paths under another name.
+      if ((kind !== 'alloc' && kind !== 'exported' && kind !== 'call') || seen.has(object)) continue;
+      seen.add(object);
       for (const [field, fieldValue] of state.fieldsOf(object) ?? [])
         if (!field.startsWith('@') && (fieldValue.taint.size > 0 || fieldValue.objects.length > 0))
-          this.publishTree(state, `${path}${SEP}${field}`, fieldValue, depth + 1);
+          this.publishTree(state, `${path}${SEP}${field}`, fieldValue, depth + 1, seen);
     }
   }
 
