@@ -57,6 +57,14 @@ module.exports = {
       to: { path: '^src/formats/' },
     },
     {
+      name: 'dataflow-never-touches-formats',
+      comment:
+        'the flow analysis works on the model (decoded method bodies, the code index, parsed XML), never on the byte formats',
+      severity: 'error',
+      from: { path: '^src/dataflow/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/formats/' },
+    },
+    {
       name: 'src-not-from-tests',
       comment: 'product code never imports test support',
       severity: 'error',

@@ -16,9 +16,10 @@
  * Bounded: a budget of instruction steps per app and per method run, a cap on re-runs and
  * on the depth of nested analyses; what is cut short is reported as a diagnostic.
  */
-import type { CodeIndex, DexSource } from '../model/code-index/index.js';
+import type { CodeIndex } from '../model/code-index/index.js';
+import type { ParsedDexSource } from '../model/code/index.js';
 import type { Manifest } from '../model/manifest/types.js';
-import type { XmlDocument } from '../formats/axml/index.js';
+import type { XmlDocument } from '../model/app-model.js';
 import {
   NO_TAINT,
   addsLabels,
@@ -40,7 +41,6 @@ import { EntryPoints } from './entry-points.js';
 import { sourcesOfKind, matchContentUri } from './data-sources.js';
 import { isPlatformClass } from './framework-types.js';
 import { fileOffsetOf, type MethodBody } from './ir/types.js';
-import { OPCODE_NAMES } from '../formats/dex/bytecode/index.js';
 import { SEP, type SinkInfo, type Summary, type SummaryValue } from './summary.js';
 
 /**
@@ -60,7 +60,7 @@ const MAX_FLOWS = 2000;
 
 export interface FlowInput {
   readonly code: CodeIndex;
-  readonly dexSources: readonly DexSource[];
+  readonly dexSources: readonly ParsedDexSource[];
   readonly manifest?: Manifest;
   /** Parsed layouts (for android:onClick handlers and custom views). */
   readonly layouts: readonly XmlDocument[];
@@ -577,7 +577,7 @@ function firstUse(body: MethodBody, register: number, signature: string): Hop | 
         dex: body.dex,
         offset: instruction.offset,
         fileOffset: fileOffsetOf(body, instruction),
-        target: instruction.reference === '' ? (OPCODE_NAMES[instruction.opcode] ?? '') : instruction.reference,
+        target: instruction.reference === '' ? instruction.mnemonic : instruction.reference,
       };
   }
   return undefined;

@@ -18,7 +18,7 @@
  * counts the method as reachable (reporting beats silently dropping).
  */
 import type { Manifest } from '../model/manifest/types.js';
-import type { XmlElement, XmlDocument } from '../formats/axml/index.js';
+import type { XmlElement, XmlDocument } from '../model/app-model.js';
 import { splitSignature, type Program } from './program.js';
 
 /** Methods the framework calls on components by name (Activity, Service, BroadcastReceiver, ContentProvider, Application references). */

@@ -44,7 +44,6 @@ import { State } from './state.js';
 import { fileOffsetOf, isWide, type Instruction, type MethodBody, type TryRange } from './ir/types.js';
 import { endsFlow, type Block } from './ir/blocks.js';
 import { Op, intOperation, isInvoke, isStaticInvoke } from './ir/opcodes.js';
-import { OPCODE_NAMES } from '../formats/dex/bytecode/index.js';
 import type { AnalysisHost, SourceSite } from './host.js';
 import { matchContentUri, sourcesOfKind } from './data-sources.js';
 import type { CallPlace, CallSink, StreamSink } from './data-sinks.js';
@@ -1000,7 +999,7 @@ export class MethodRun {
       if (value.taint.size > 0)
         value = {
           ...value,
-          taint: extendAll(value.taint, this.hop(instruction, 'return', OPCODE_NAMES[instruction.opcode] ?? 'return')),
+          taint: extendAll(value.taint, this.hop(instruction, 'return', instruction.mnemonic)),
         };
       this.returned = this.returned === undefined ? value : joinValues(this.returned, value);
     }

@@ -4,9 +4,9 @@
  * the code index, framework classes from framework-types.ts), which methods a call may run,
  * and who calls a method or reads a field.
  */
-import type { CodeIndex, CodeReference, DexSource } from '../model/code-index/index.js';
-import type { ClassDef } from '../formats/dex/index.js';
-import { decodeMethod } from './ir/decode.js';
+import type { CodeIndex, CodeReference } from '../model/code-index/index.js';
+import type { ClassDef, ParsedDexSource as DexSource } from '../model/code/index.js';
+import { analysisBody } from './ir/from-model.js';
 import type { MethodBody } from './ir/types.js';
 import { blockLayout, type BlockLayout } from './ir/blocks.js';
 import { isExactInvoke } from './ir/opcodes.js';
@@ -72,19 +72,9 @@ export class Program {
   /** The decoded body of an app method with code (undefined: framework, abstract or native). */
   body(signature: string): MethodBody | undefined {
     if (this.bodies.has(signature)) return this.bodies.get(signature);
-    let body: MethodBody | undefined;
     const owner = splitSignature(signature).owner;
-    const found = isPlatformClass(owner) ? undefined : this.classTable().get(owner);
-    const data = found?.classDef.classData;
-    if (found !== undefined && data !== undefined) {
-      const dex = found.source.dex;
-      for (const method of [...data.directMethods, ...data.virtualMethods]) {
-        if (method.code !== undefined && dex.methodSignature(method.methodIndex) === signature) {
-          body = decodeMethod(dex, found.source.name, method);
-          break;
-        }
-      }
-    }
+    const decoded = isPlatformClass(owner) ? undefined : this.code.methodBody(signature);
+    const body = decoded === undefined ? undefined : analysisBody(decoded);
     this.bodies.set(signature, body);
     return body;
   }

@@ -9,7 +9,7 @@ import type { CodeIndex } from './code-index/index.js';
 import type { ParsedDexSource } from './code/index.js';
 import type { XmlDocument } from '../formats/axml/index.js';
 /** Parsed binary XML, as rules read it (layouts, network security config). */
-export type { XmlElement } from '../formats/axml/index.js';
+export type { XmlDocument, XmlElement } from '../formats/axml/index.js';
 import type { SigningReport } from './signing/index.js';
 import type { SourcedDiagnostic } from './sourced-diagnostic.js';
 

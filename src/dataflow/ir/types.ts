@@ -1,5 +1,6 @@
 /**
- * The decoded method body the flow analysis reads: instructions with their register
+ * The method body as the flow analysis reads it (built from the model's decoded body by
+ * from-model.ts): instructions with their register
  * operands, literals, resolved references and branch targets, and the try/catch table.
  * Offsets are the evidence the findings cite (dexdump's `|0004:` and left column).
  * Dalvik bytecode spec: source.android.com/docs/core/runtime/dalvik-bytecode.
@@ -11,8 +12,8 @@ export interface Instruction {
   /** Offset in 16-bit code units from insns[0] (dexdump's `|0004:`). */
   readonly offset: number;
   readonly opcode: number;
-  /** Length in code units. */
-  readonly length: number;
+  /** As dexdump spells it (`invoke-virtual`). */
+  readonly mnemonic: string;
   /** Register operands in the spec's order (vA, vB, vC); -1 where the format has none. */
   readonly a: number;
   readonly b: number;
@@ -29,7 +30,7 @@ export interface Instruction {
   readonly keys: readonly number[];
 }
 
-export interface CatchClause {
+interface CatchClause {
   /** Exception type descriptor caught, or `*` for a catch-all. */
   readonly type: string;
   /** Handler address in code units. */
@@ -55,7 +56,6 @@ export interface MethodBody {
   /** Registers holding the incoming arguments (the last `ins` registers). */
   readonly ins: number;
   readonly isStatic: boolean;
-  readonly isNative: boolean;
   /** Declared parameter types (the receiver excluded). */
   readonly parameterTypes: readonly string[];
   readonly returnType: string;
@@ -64,7 +64,7 @@ export interface MethodBody {
 }
 
 /** Code unit size in bytes (dex-format "insns: ushort[]"). */
-export const CODE_UNIT_BYTES = 2;
+const CODE_UNIT_BYTES = 2;
 
 /** The file offset of an instruction (dexdump's left column). */
 export function fileOffsetOf(body: MethodBody, instruction: Instruction): number {
