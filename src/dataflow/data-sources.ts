@@ -744,7 +744,10 @@ const MAX_URI_LENGTH = 300;
 
 /** The table row for `content://…` (longest prefix first, ending at a path boundary). */
 export function matchContentUri(text: string): ContentUriSource | undefined {
-  if (text.length > MAX_URI_LENGTH || !text.toLowerCase().startsWith(CONTENT_SCHEME)) return undefined;
+  // Most of an app's strings are not URIs: reject them before lower-casing (seeding reads every string).
+  if (text.length > MAX_URI_LENGTH || text.length < CONTENT_SCHEME.length || (text.charCodeAt(0) | 0x20) !== 0x63)
+    return undefined;
+  if (!text.toLowerCase().startsWith(CONTENT_SCHEME)) return undefined;
   const rest = text.slice(CONTENT_SCHEME.length).toLowerCase();
   let best: ContentUriSource | undefined;
   for (const entry of CONTENT_URIS) {

@@ -48,7 +48,7 @@ import { SEP, type SinkInfo, type Summary, type SummaryValue } from './summary.j
  * and summary), and per run of one method. The default keeps the flow analysis of the largest
  * corpus apps near their scan time (docs/flows.md, "Speed").
  */
-const DEFAULT_BUDGET = 25_000;
+const DEFAULT_BUDGET = 15_000;
 const RUN_COST = 25;
 const RUN_BUDGET = 40_000;
 /** Runs of one method before its summary is taken as final. */

@@ -548,7 +548,7 @@ export class MethodRun {
         range !== undefined && mayThrow(instruction.opcode) && !isInvoke(instruction.opcode) ? state.copy() : undefined;
       const thrown = this.step(state, instruction);
       if (range !== undefined && thrown !== undefined) this.throwFrom(instruction, before ?? state.copy(), thrown);
-      else if (thrown !== undefined) this.escape(before ?? state, thrown);
+      else if (thrown !== undefined) this.escape(before ?? state, thrown, instruction.opcode === Op.THROW);
       if (endsFlow(instruction.opcode)) {
         this.successors(state, instruction);
         return;
@@ -663,11 +663,19 @@ export class MethodRun {
       }
       if (!caught) escaping.push(type);
     }
-    if (escaping.length > 0) this.escape(state, { types: escaping, value: thrown.value });
+    if (escaping.length > 0)
+      this.escape(state, { types: escaping, value: thrown.value }, instruction.opcode === Op.THROW);
   }
 
-  private escape(state: State, thrown: Thrown): void {
-    this.exit = this.exit === undefined ? state.copy() : this.joined(this.exit, state);
+  /**
+   * A path leaves the method by an exception. The heap it leaves is joined into the exit state
+   * for an explicit `throw`; an instruction that may throw (a call, an array access) leaves the
+   * heap as it was before it, which the paths that go on carry further, so only the first one
+   * is kept (joining the whole heap at every call was most of the analysis's time).
+   */
+  private escape(state: State, thrown: Thrown, explicit: boolean): void {
+    if (this.exit === undefined) this.exit = state.copy();
+    else if (explicit) this.joined(this.exit, state);
     this.thrown =
       this.thrown === undefined
         ? thrown
@@ -678,7 +686,8 @@ export class MethodRun {
   }
 
   private joined(into: State, state: State): State {
-    into.joinFrom(state, (object, field) => this.initialField(object, field), this.initialStatic, false);
+    // Registers die at the exit: only the heap and the statics matter to the summary.
+    into.joinFrom(state, (object, field) => this.initialField(object, field), this.initialStatic, false, false);
     return into;
   }
 

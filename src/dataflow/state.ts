@@ -79,10 +79,11 @@ export class State {
     initial: (object: number, field: string) => Value,
     initialStatic: (field: string) => Value,
     widen: boolean,
+    registers = true,
   ): boolean {
     const merge = widen ? widenValues : joinValues;
     let changed = false;
-    for (let index = 0; index < this.registers.length; index++) {
+    for (let index = 0; registers && index < this.registers.length; index++) {
       const mine = this.registers[index];
       const theirs = incoming.registers[index];
       if (theirs === undefined || mine === theirs) continue;
