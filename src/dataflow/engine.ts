@@ -81,10 +81,12 @@ export interface Flow {
   readonly destination?: Str;
 }
 
-interface FlowDiagnostic {
+export interface FlowDiagnostic {
   readonly code: string;
   readonly detail: string;
   readonly count: number;
+  /** The method the analysis was in when it cut something short (the first time), when known. */
+  readonly method?: string;
 }
 
 export interface FlowResult {
@@ -132,7 +134,9 @@ export class FlowEngine implements AnalysisHost {
   /** Class → what its entry methods leave in the receiver's fields for the next callback. */
   private readonly components = new Map<string, ComponentState>();
   private readonly flows = new Map<string, Flow>();
-  private readonly notes = new Map<string, { detail: string; count: number }>();
+  private readonly notes = new Map<string, { detail: string; count: number; method: string | undefined }>();
+  /** The method running when the app's budget ran out. */
+  private exhaustedIn: string | undefined;
   private readonly budget: number;
   private steps = 0;
   private runs = 0;
@@ -160,6 +164,7 @@ export class FlowEngine implements AnalysisHost {
     if (depth >= 0) this.runSteps[depth] = (this.runSteps[depth] as number) + steps;
     if (this.steps > this.budget) {
       this.exhausted = true;
+      this.exhaustedIn ??= this.stack[this.stack.length - 1];
       return false;
     }
     if (depth >= 0 && (this.runSteps[depth] as number) > RUN_BUDGET) throw new MethodTooLong();
@@ -268,16 +273,16 @@ export class FlowEngine implements AnalysisHost {
     const existing = this.flows.get(key);
     if (existing !== undefined && existing.path.length <= hops.length) return;
     if (existing === undefined && this.flows.size >= MAX_FLOWS) {
-      this.note('flows.too-many', `more than ${MAX_FLOWS} flows: the rest are not listed`);
+      this.note('flows.too-many', `more than ${MAX_FLOWS} flows: the rest are not listed`, sinkHop.method);
       return;
     }
     this.flows.set(key, { source, sink, path: hops, ...(destination === undefined ? {} : { destination }) });
   }
 
-  note(code: string, detail: string): void {
+  note(code: string, detail: string, method?: string): void {
     const existing = this.notes.get(code);
     if (existing) existing.count++;
-    else this.notes.set(code, { detail, count: 1 });
+    else this.notes.set(code, { detail, count: 1, method: method ?? this.stack[this.stack.length - 1] });
   }
 
   // ---------- the driver ----------
@@ -334,6 +339,7 @@ export class FlowEngine implements AnalysisHost {
       this.note(
         'flows.method-rerun-limit',
         `${signature}: summary kept after ${MAX_RUNS} runs (recursion did not settle)`,
+        signature,
       );
       return;
     }
@@ -474,16 +480,23 @@ export class FlowEngine implements AnalysisHost {
       this.note(
         'flows.budget-exhausted',
         `the analysis stopped after ${this.budget} instruction steps: flows beyond that point are not reported`,
+        this.exhaustedIn,
       );
     if (this.entryPoints.assumed.size > 0)
       this.note(
         'flows.reachability-assumed',
         `${this.entryPoints.assumed.size} method(s) counted reachable because the search for their callers was too large`,
+        [...this.entryPoints.assumed][0],
       );
     const flows = [...this.flows.values()].sort(compareFlows);
     return {
       flows,
-      diagnostics: [...this.notes].map(([code, { detail, count }]) => ({ code, detail, count })),
+      diagnostics: [...this.notes].map(([code, { detail, count, method }]) => ({
+        code,
+        detail,
+        count,
+        ...(method === undefined ? {} : { method }),
+      })),
       statistics: {
         seeds: this.seedCount,
         methodsAnalysed: [...this.entries.values()].filter((entry) => entry.runs > 0).length,

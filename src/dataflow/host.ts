@@ -52,5 +52,5 @@ export interface AnalysisHost {
   publishViews(field: string, views: readonly number[]): void;
   formField(viewId: number): readonly FormFieldCategory[];
   recordFlow(label: number, path: Path | undefined, sink: SinkInfo, sinkHop: Hop, destination: Str | undefined): void;
-  note(code: string, detail: string): void;
+  note(code: string, detail: string, method?: string): void;
 }

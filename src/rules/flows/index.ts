@@ -11,7 +11,7 @@ import { javaClassName, splitMember } from '../../findings/evidence.js';
 import { DATA_CATEGORIES } from '../../findings/vocabulary.js';
 import { extractForms, defaultText } from '../../model/forms/index.js';
 import type { FormFieldCategory } from '../../dataflow/host.js';
-import { FlowEngine, type Flow } from '../../dataflow/engine.js';
+import { FlowEngine, type Flow, type FlowDiagnostic } from '../../dataflow/engine.js';
 import { renderStr } from '../../dataflow/domain/values.js';
 import type { Hop } from '../../dataflow/domain/taint.js';
 import { describeDestination } from '../../dataflow/destinations.js';
@@ -124,6 +124,38 @@ function finding(app: AppModel, flow: Flow): Finding {
   };
 }
 
+/**
+ * What the analysis cut short (its budget, a method too long, a call with too many targets...),
+ * one finding per kind: the flows it reports are then a lower bound, and the reader must know.
+ * The evidence is the method the analysis was in when it first cut something.
+ */
+function cutShort(app: AppModel, engine: FlowEngine, diagnostic: FlowDiagnostic): Finding | undefined {
+  const body = diagnostic.method === undefined ? undefined : engine.program.body(diagnostic.method);
+  if (diagnostic.method === undefined || body === undefined) return undefined;
+  const { classDescriptor, member } = splitMember(diagnostic.method);
+  const first = body.instructions[0];
+  return {
+    ruleId: ID,
+    code: 'flows.cut-short',
+    topic: 'obfuscation',
+    claim: `The flow analysis was cut short${diagnostic.count > 1 ? ` ${diagnostic.count} times` : ''} (${diagnostic.code}): ${diagnostic.detail}`,
+    args: { cut: diagnostic.code, detail: diagnostic.detail, times: diagnostic.count },
+    confidence: 'high',
+    evidence: [
+      {
+        kind: 'code',
+        apkSha256: app.apk.sha256,
+        entry: body.dex,
+        className: javaClassName(classDescriptor),
+        method: member,
+        codeOffset: 0,
+        fileOffset: body.codeOffset,
+        target: first === undefined ? '' : first.reference === '' ? first.mnemonic : first.reference,
+      },
+    ],
+  };
+}
+
 function capitalise(text: string): string {
   return text.length === 0 ? text : `${text[0]?.toUpperCase() ?? ''}${text.slice(1)}`;
 }
@@ -153,6 +185,11 @@ export const rule: Rule = {
       formFields: () => formFields(app),
     });
     const result = engine.run();
-    return result.flows.map((flow) => finding(app, flow));
+    return [
+      ...result.flows.map((flow) => finding(app, flow)),
+      ...result.diagnostics
+        .map((diagnostic) => cutShort(app, engine, diagnostic))
+        .filter((item): item is Finding => item !== undefined),
+    ];
   },
 };
