@@ -114,7 +114,7 @@ function finding(app: AppModel, flow: Flow): Finding {
   if (flow.path.length > hops.length) args.hopsCited = hops.length;
   return {
     ruleId: ID,
-    code: 'flow.data-to-sink',
+    code: 'flows.data-to-sink',
     topic: 'flow',
     category: flow.source.category,
     claim: `${capitalise(flow.source.reads)} is ${SINK_WORDS[flow.sink.kind] ?? 'passed on'}${where}: read by ${sourceApi} in ${shortMethod(first.method)}, reaches ${shortMethod(last.target)} in ${shortMethod(last.method)}`,
