@@ -196,8 +196,8 @@ export function flowRows(findings: readonly Finding[]): FlowRow[] {
   findings.forEach((finding, index) => {
     if (finding.topic !== 'flow') return;
     const category = finding.category ?? '';
-    const sink = String(finding.args.sink ?? 'other');
-    const destination = finding.args.destination === undefined ? '' : String(finding.args.destination);
+    const sink = typeof finding.args.sink === 'string' ? finding.args.sink : 'other';
+    const destination = typeof finding.args.destination === 'string' ? finding.args.destination : '';
     const key = `${category}\u0000${sink}\u0000${destination}`;
     const row = rows.get(key) ?? { category, sink, destination, findings: [] };
     row.findings.push(index);

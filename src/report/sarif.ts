@@ -178,13 +178,8 @@ const HOP_KINDS: Readonly<Record<string, readonly string[]>> = {
   'static-read': ['value'],
 };
 
-function codeFlows(
-  finding: Finding,
-  claim: string,
-  artifacts: Artifacts,
-  apkName: (sha256: string) => string,
-): Json[] {
-  const kinds = String(finding.args.hopKinds ?? '').split(',');
+function codeFlows(finding: Finding, claim: string, artifacts: Artifacts, apkName: (sha256: string) => string): Json[] {
+  const kinds = typeof finding.args.hopKinds === 'string' ? finding.args.hopKinds.split(',') : [];
   const last = finding.evidence.length - 1;
   return [
     {

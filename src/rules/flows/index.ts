@@ -16,6 +16,7 @@ import { renderStr } from '../../dataflow/domain/values.js';
 import type { Hop } from '../../dataflow/domain/taint.js';
 import { describeDestination } from '../../dataflow/destinations.js';
 import type { Rule } from '../types.js';
+import { arg, defineCodes, emitter } from '../../findings/contract.js';
 import { classifyField } from '../shared/field-categories.js';
 
 const ID = 'flows';
@@ -34,6 +35,65 @@ const SINK_WORDS: Readonly<Record<string, string>> = {
   native: 'passed to native code',
   other: 'passed on',
 };
+
+const SINK_KINDS = ['network', 'sms', 'log', 'file', 'preferences', 'intent', 'ipc', 'native', 'other'] as const;
+
+const CODES = defineCodes({
+  'data-to-sink': {
+    topic: 'flow',
+    summary: 'a path from a read of personal data (the category) to a sink, the path as evidence',
+    args: {
+      /** The sink's kind. */
+      sink: arg.enum(...SINK_KINDS),
+      /** What was read, in words; a form field's id and label come from the app. */
+      reads: arg.text,
+      /** The source API (Java spelling), or `the parameter of …` for a callback. */
+      source: arg.string,
+      /** The source table's kind: api, identifier-field, content-uri, callback-parameter, form-field… */
+      sourceKind: arg.string,
+      sourceMethod: arg.string,
+      sinkApi: arg.string,
+      sinkMethod: arg.string,
+      /** What the sink does with the data, in words. */
+      does: arg.string,
+      /** Hops on the path (source and sink included). */
+      hops: arg.integer,
+      /** What each evidence item is, in order: source, call, return, field-write, field-read, static-write, static-read, sink. */
+      hopKinds: arg.string,
+      reference: arg.string,
+      /** Where a network or SMS sink sends it, when built from constants (app strings). */
+      destination: arg.optional(arg.text),
+      destinationTemplate: arg.optional(arg.text),
+      destinationScheme: arg.optional(arg.text),
+      destinationHost: arg.optional(arg.text),
+      destinationPort: arg.optional(arg.integer),
+      destinationPath: arg.optional(arg.text),
+      /** Evidence items cited when the path is longer than the report keeps (first and last halves). */
+      hopsCited: arg.optional(arg.integer),
+    },
+    message: (args) =>
+      `${capitalise(args.reads)} is ${SINK_WORDS[args.sink] ?? 'passed on'}${args.destination === undefined ? '' : ` (${args.destination})`}: read by ${args.source} in ${args.sourceMethod}, reaches ${args.sinkApi} in ${args.sinkMethod}`,
+    views: {
+      identity: ['source', 'sourceMethod', 'sink', 'sinkApi', 'sinkMethod', 'destination'],
+      headline: ['sink', 'destination'],
+    },
+  },
+  'cut-short': {
+    topic: 'obfuscation',
+    summary:
+      'the flow analysis cut something short (budget, method size, recursion, dispatch): its flows are a lower bound',
+    args: {
+      /** The engine's diagnostic: flows.budget-exhausted, flows.method-budget, flows.dispatch-truncated… */
+      cut: arg.string,
+      detail: arg.string,
+      times: arg.integer,
+    },
+    message: (args) =>
+      `The flow analysis was cut short${args.times > 1 ? ` ${args.times} times` : ''} (${args.cut}): ${args.detail}`,
+    views: { identity: ['cut'] },
+  },
+});
+const emit = emitter(ID, CODES);
 
 function formFields(app: AppModel): ReadonlyMap<number, readonly FormFieldCategory[]> {
   const byView = new Map<number, FormFieldCategory[]>();
@@ -84,44 +144,39 @@ function finding(app: AppModel, flow: Flow): Finding {
   const last = flow.path[flow.path.length - 1] as Hop;
   const destination =
     flow.destination === undefined ? undefined : describeDestination(flow.sink.kind, flow.destination);
-  const where = destination === undefined ? '' : ` (${destination.summary})`;
   const sourceApi =
     flow.source.kind === 'callback-parameter'
       ? `the parameter of ${shortMethod(first.target)}`
       : shortMethod(first.target);
-  const args: Record<string, string | number | boolean> = {
-    sink: flow.sink.kind,
-    reads: flow.source.reads,
-    source: sourceApi,
-    sourceKind: flow.source.kind,
-    sourceMethod: shortMethod(first.method),
-    sinkApi: shortMethod(last.target),
-    sinkMethod: shortMethod(last.method),
-    does: flow.sink.does,
-    hops: flow.path.length,
-    /** What each evidence item is, in order: source, call, return, field-write, field-read, static-write, static-read, sink. */
-    hopKinds: hops.map((hop) => hop.kind).join(','),
-    reference: flow.sink.reference,
-  };
-  if (destination !== undefined) {
-    args.destination = destination.summary;
-    args.destinationTemplate = renderStr(flow.destination ?? []);
-    if (destination.scheme !== undefined) args.destinationScheme = destination.scheme;
-    if (destination.host !== undefined) args.destinationHost = destination.host;
-    if (destination.port !== undefined) args.destinationPort = destination.port;
-    if (destination.path !== undefined) args.destinationPath = destination.path;
-  }
-  if (flow.path.length > hops.length) args.hopsCited = hops.length;
-  return {
-    ruleId: ID,
-    code: 'flows.data-to-sink',
-    topic: 'flow',
+  return emit('data-to-sink', {
     category: flow.source.category,
-    claim: `${capitalise(flow.source.reads)} is ${SINK_WORDS[flow.sink.kind] ?? 'passed on'}${where}: read by ${sourceApi} in ${shortMethod(first.method)}, reaches ${shortMethod(last.target)} in ${shortMethod(last.method)}`,
-    args,
+    args: {
+      sink: flow.sink.kind,
+      reads: flow.source.reads,
+      source: sourceApi,
+      sourceKind: flow.source.kind,
+      sourceMethod: shortMethod(first.method),
+      sinkApi: shortMethod(last.target),
+      sinkMethod: shortMethod(last.method),
+      does: flow.sink.does,
+      hops: flow.path.length,
+      hopKinds: hops.map((hop) => hop.kind).join(','),
+      reference: flow.sink.reference,
+      ...(destination === undefined
+        ? {}
+        : {
+            destination: destination.summary,
+            destinationTemplate: renderStr(flow.destination ?? []),
+            ...(destination.scheme === undefined ? {} : { destinationScheme: destination.scheme }),
+            ...(destination.host === undefined ? {} : { destinationHost: destination.host }),
+            ...(destination.port === undefined ? {} : { destinationPort: destination.port }),
+            ...(destination.path === undefined ? {} : { destinationPath: destination.path }),
+          }),
+      ...(flow.path.length > hops.length ? { hopsCited: hops.length } : {}),
+    },
     confidence: 'high',
     evidence: hops.map((hop) => evidenceOf(app, hop)),
-  };
+  });
 }
 
 /**
@@ -134,11 +189,7 @@ function cutShort(app: AppModel, engine: FlowEngine, diagnostic: FlowDiagnostic)
   if (diagnostic.method === undefined || body === undefined) return undefined;
   const { classDescriptor, member } = splitMember(diagnostic.method);
   const first = body.instructions[0];
-  return {
-    ruleId: ID,
-    code: 'flows.cut-short',
-    topic: 'obfuscation',
-    claim: `The flow analysis was cut short${diagnostic.count > 1 ? ` ${diagnostic.count} times` : ''} (${diagnostic.code}): ${diagnostic.detail}`,
+  return emit('cut-short', {
     args: { cut: diagnostic.code, detail: diagnostic.detail, times: diagnostic.count },
     confidence: 'high',
     evidence: [
@@ -153,7 +204,7 @@ function cutShort(app: AppModel, engine: FlowEngine, diagnostic: FlowDiagnostic)
         target: first === undefined ? '' : first.reference === '' ? first.mnemonic : first.reference,
       },
     ],
-  };
+  });
 }
 
 function capitalise(text: string): string {
@@ -166,6 +217,7 @@ export const rule: Rule = {
     description:
       'Data flows from reads of personal data to where it goes (network, SMS, log, file, preferences, intents, other apps, native code), with the path as evidence',
     categories: DATA_CATEGORIES,
+    codes: CODES,
     references: [
       'https://developer.android.com/reference',
       'Arzt et al., "FlowDroid: Precise Context, Flow, Field, Object-sensitive and Lifecycle-aware Taint Analysis for Android Apps", PLDI 2014',
