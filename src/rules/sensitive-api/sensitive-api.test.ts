@@ -6,6 +6,8 @@ import { corpusModel, demoModel, handBuiltModel, hostileModel } from '../../../t
 import { testRule } from '../../../test/findings/rule-tester.js';
 import type { Component } from '../../model/manifest/types.js';
 
+const API_TABLE = sourcesOfKind('api');
+
 const receiver = (action: string): Component => ({
   kind: 'receiver',
   name: 'org.example.R',
