@@ -71,6 +71,9 @@ function groupKey(finding: Finding): string | undefined {
     return typeof finding.args.layout === 'string' ? `form:${finding.args.layout}` : undefined;
   if ((finding.topic === 'collection' || finding.topic === 'labels') && finding.category !== undefined)
     return `${finding.topic}:${finding.category}`;
+  // Flows to one sink and place (the upload host, an SMS number) are one headline.
+  if (finding.topic === 'flow' && typeof finding.args.sink === 'string')
+    return `flow:${finding.args.sink}:${typeof finding.args.destination === 'string' ? finding.args.destination : ''}`;
   return undefined;
 }
 

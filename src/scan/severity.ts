@@ -79,6 +79,13 @@ const textOf = (value: ArgValue | undefined): string => (typeof value === 'strin
 /** Code reads personal data: severe when the category is sensitive. */
 const reads = (finding: Finding): Severity => (sensitive(finding.category) ? 'critical' : 'major');
 
+/** Sinks through which data leaves the device or the app. */
+const LEAVING_SINKS: ReadonlySet<string> = new Set(['network', 'sms', 'intent', 'ipc']);
+
+/** A flow weighs what a read of its data weighs when the data leaves; kept on the device, less. */
+const flow = (finding: Finding): Severity =>
+  LEAVING_SINKS.has(textOf(finding.args.sink)) ? reads(finding) : 'moderate';
+
 /** A destination in code or resources: data leaves the device there when code connects; cleartext is worse. */
 function destination(finding: Finding): Severity {
   const encrypted = flag(finding.args.encrypted);
@@ -166,6 +173,8 @@ const BY_CODE: Readonly<Record<string, Derive>> = {
   'network-destination.cleartext-permitted': fixed('minor'),
   'network-destination.cleartext-permitted-everywhere': fixed('moderate'),
   'network-destination.trusts-user-ca': fixed('minor'),
+  'flows.data-to-sink': flow,
+  'flows.cut-short': fixed('minor'),
   'trust-all-tls.trust-all-manager': trustAll,
   'trust-all-tls.allow-all-hostnames': trustAll,
   'trust-all-tls.apache-hostname-verifier': trustAll,
