@@ -157,6 +157,8 @@ export function discoverInputs(roots: readonly string[]): Discovery {
     if (isFolder) walk(path, 0, out, problems, notes);
     else addFile(path, out, problems);
   }
+  // Path order, so that of two paths holding the same bytes batch and enqueue name the same one first.
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const seen = new Set<string>();
   return {
     inputs: out.filter((input) => {
