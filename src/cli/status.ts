@@ -68,7 +68,7 @@ export async function runStatusCommand(args: string[], io: Io): Promise<number> 
   }
   const lines = [
     safeText(status.database),
-    `queued ${status.queued}, running ${status.running}, done ${status.done}, failed ${status.failed}${status.retrying > 0 ? ` (${status.retrying} of the queued failed once and will be tried again)` : ''}`,
+    `queued ${status.queued}, running ${status.running}, done ${status.done}, failed ${status.failed}${status.retrying > 0 ? ` (${status.retrying} of the queued failed once and will be tried again)` : ''}${status.settling > 0 ? `; ${status.settling} finished, their jobs closed at the next sweep` : ''}`,
   ];
   if (status.failures.length > 0) {
     lines.push('failed:');

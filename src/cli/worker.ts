@@ -35,7 +35,7 @@ Options:
   --memory-mb M          heap limit per scan process (default ${DEFAULT_MEMORY_MB})
   --store <folder>       where this machine mounts the shared folder of enqueue --store
                          (default: the path enqueue was given)
-  --until-empty          stop once nothing is queued or running (scripts, CI)
+  --until-empty          stop once nothing is queued, running or left in the queue (scripts, CI)
   --json                 print the summary as JSON on stdout when stopped
   -h, --help             this help
 
@@ -133,7 +133,7 @@ export async function runWorkerCommand(args: string[], io: Io): Promise<number> 
       checking = true;
       queueStatus(pool, target.description)
         .then((status) => {
-          if (status.queued === 0 && status.running === 0) {
+          if (status.queued === 0 && status.running === 0 && status.settling === 0) {
             clearInterval(emptyTimer);
             worker.stop();
           }

@@ -36,6 +36,12 @@ export interface QueueStatus {
   readonly failed: number;
   /** Of the queued: inputs whose scan failed at least once and will be tried again. */
   readonly retrying: number;
+  /**
+   * Inputs finished (done or failed) whose job is still in the queue: a worker recorded the
+   * scan and lost its connection before it could close the job. The next sweep after the
+   * lease closes it; `worker --until-empty` waits for that.
+   */
+  readonly settling: number;
   readonly failures: readonly QueueFailure[];
   readonly workers: readonly QueueWorkerRow[];
 }
@@ -46,15 +52,23 @@ export async function queueStatus(pool: pg.Pool, database: string): Promise<Queu
       .rows[0]?.name != null;
   const jobs = hasQueue
     ? `LEFT JOIN ${QUEUE_SCHEMA}.jobs j ON j.key = i.sha256 AND j.task_identifier = '${SCAN_TASK}'`
-    : 'LEFT JOIN (SELECT NULL::timestamptz AS locked_at, 0 AS attempts) j ON false';
+    : 'LEFT JOIN (SELECT NULL::text AS key, NULL::timestamptz AS locked_at, 0 AS attempts, 0 AS max_attempts) j ON false';
   const counts = (
-    await pool.query<{ queued: number; running: number; done: number; failed: number; retrying: number }>(
+    await pool.query<{
+      queued: number;
+      running: number;
+      done: number;
+      failed: number;
+      retrying: number;
+      settling: number;
+    }>(
       `SELECT
          count(*) FILTER (WHERE i.state = 'queued' AND j.locked_at IS NULL) AS queued,
          count(*) FILTER (WHERE i.state = 'queued' AND j.locked_at IS NOT NULL) AS running,
          count(*) FILTER (WHERE i.state = 'done') AS done,
          count(*) FILTER (WHERE i.state = 'failed') AS failed,
-         count(*) FILTER (WHERE i.state = 'queued' AND j.locked_at IS NULL AND j.attempts > 0) AS retrying
+         count(*) FILTER (WHERE i.state = 'queued' AND j.locked_at IS NULL AND j.attempts > 0) AS retrying,
+         count(*) FILTER (WHERE i.state <> 'queued' AND j.key IS NOT NULL AND j.attempts < j.max_attempts) AS settling
        FROM inputs i ${jobs}`,
     )
   ).rows[0]!;
