@@ -10,6 +10,7 @@ import { scanApp } from '../../src/scan/scan.js';
 import { reportJson } from '../../src/report/claim.js';
 import { toJson } from '../../src/report/json.js';
 import { corpusRoot, repositoryRoot } from '../support/corpus.js';
+import { needs } from '../support/needs.js';
 
 const SPLITS = join(corpusRoot, 'appmanager-splits');
 const INPUTS: ReadonlyArray<string | readonly string[]> = [
@@ -28,7 +29,7 @@ function scanAll(inputs: ReadonlyArray<string | readonly string[]>): Map<string 
   return new Map(inputs.map((input) => [input, toJson(reportJson(scanApp(input).report))]));
 }
 
-test('scans in one process, in either order and repeated, give byte-identical JSON', () => {
+test('scans in one process, in either order and repeated, give byte-identical JSON', { skip: needs('corpus') }, () => {
   const forward = scanAll(INPUTS);
   const backward = scanAll([...INPUTS].reverse());
   const again = scanAll(INPUTS);

@@ -6,6 +6,7 @@ import { corpusModel, demoModel, handBuiltModel, hostileModel } from '../../../t
 import type { Component, Manifest } from '../../model/manifest/types.js';
 import { argText, runRule, testRule } from '../../../test/findings/rule-tester.js';
 import { renderClaim } from '../../report/claim.js';
+import { needs } from '../../../test/support/needs.js';
 
 const PLACE = { line: 3, offset: 0x100 };
 const APPLICATION = { applicationEvidence: PLACE };
@@ -176,42 +177,50 @@ test('manifest: evidence is the attribute that says so (android:debuggable at it
   });
 });
 
-test('manifest: ApiDemos is debuggable; the SMS forwarder exports its SMS receiver; the demo its boot receiver', () => {
-  const apiDemos = runRule(rule, corpusModel('npm/ApiDemos-debug.apk'));
-  const debuggable = apiDemos.find((finding) => finding.code === 'manifest.debuggable');
-  assert.equal(debuggable?.evidence[0]?.kind, 'xml');
-  const sms = runRule(rule, corpusModel('fdroidserver/souch.smsbypass_9.apk'));
-  assert.ok(
-    sms.some(
-      (finding) =>
-        finding.code === 'manifest.exported-without-permission' &&
-        (finding.args.actions as readonly string[]).includes('android.provider.Telephony.SMS_RECEIVED'),
-    ),
-  );
-  const demo = runRule(rule, demoModel()).map((finding) => [finding.code, finding.args.component]);
-  assert.deepEqual(
-    demo.filter(([code]) => code === 'manifest.exported-without-permission'),
-    [['manifest.exported-without-permission', 'org.apkwitness.demo.fieldsurvey.BootReceiver']],
-  );
-  assert.deepEqual(
-    runRule(rule, hostileModel()).filter((finding) => finding.code === 'manifest.debuggable'),
-    [],
-  );
-});
+test(
+  'manifest: ApiDemos is debuggable; the SMS forwarder exports its SMS receiver; the demo its boot receiver',
+  { skip: needs('corpus') },
+  () => {
+    const apiDemos = runRule(rule, corpusModel('npm/ApiDemos-debug.apk'));
+    const debuggable = apiDemos.find((finding) => finding.code === 'manifest.debuggable');
+    assert.equal(debuggable?.evidence[0]?.kind, 'xml');
+    const sms = runRule(rule, corpusModel('fdroidserver/souch.smsbypass_9.apk'));
+    assert.ok(
+      sms.some(
+        (finding) =>
+          finding.code === 'manifest.exported-without-permission' &&
+          (finding.args.actions as readonly string[]).includes('android.provider.Telephony.SMS_RECEIVED'),
+      ),
+    );
+    const demo = runRule(rule, demoModel()).map((finding) => [finding.code, finding.args.component]);
+    assert.deepEqual(
+      demo.filter(([code]) => code === 'manifest.exported-without-permission'),
+      [['manifest.exported-without-permission', 'org.apkwitness.demo.fieldsurvey.BootReceiver']],
+    );
+    assert.deepEqual(
+      runRule(rule, hostileModel()).filter((finding) => finding.code === 'manifest.debuggable'),
+      [],
+    );
+  },
+);
 
-test('permission-data: implied permissions are granted data (READ_PHONE_STATE below API 4), not in splits', () => {
-  const old = runRule(permissionData, corpusModel('androguard/Test-debug-unaligned.apk'));
-  const implied = old.filter((finding) => finding.code === 'permission-data.implied');
-  assert.ok(
-    implied.some(
-      (finding) =>
-        finding.args.permission === 'android.permission.READ_PHONE_STATE' && finding.category === 'device-id',
-    ),
-  );
-  assert.ok(implied.every((finding) => argText(finding.args.impliedBecause).length > 0));
-  const split = runRule(permissionData, corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk'));
-  assert.deepEqual(
-    split.filter((finding) => finding.code === 'permission-data.implied'),
-    [],
-  );
-});
+test(
+  'permission-data: implied permissions are granted data (READ_PHONE_STATE below API 4), not in splits',
+  { skip: needs('corpus') },
+  () => {
+    const old = runRule(permissionData, corpusModel('androguard/Test-debug-unaligned.apk'));
+    const implied = old.filter((finding) => finding.code === 'permission-data.implied');
+    assert.ok(
+      implied.some(
+        (finding) =>
+          finding.args.permission === 'android.permission.READ_PHONE_STATE' && finding.category === 'device-id',
+      ),
+    );
+    assert.ok(implied.every((finding) => argText(finding.args.impliedBecause).length > 0));
+    const split = runRule(permissionData, corpusModel('appmanager-splits/AppManager_v2.5.22/config.zh.apk'));
+    assert.deepEqual(
+      split.filter((finding) => finding.code === 'permission-data.implied'),
+      [],
+    );
+  },
+);
