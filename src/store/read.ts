@@ -20,9 +20,10 @@ import type {
 } from './types.js';
 
 /** Facet values returned per kind at most (a library of thousands of apps names many hosts). */
-const MAX_FACET_VALUES = 500;
+export const MAX_FACET_VALUES = 500;
 
-interface ScanRow {
+/** A scan's row as both libraries (SQLite here, PostgreSQL in pg/read.ts) select it. */
+export interface ScanRow {
   id: number;
   package: string;
   version_code: number | null;
@@ -38,8 +39,28 @@ interface ScanRow {
   total_size: number;
 }
 
-function orUndefined<T>(value: T | null): T | undefined {
+export function orUndefined<T>(value: T | null): T | undefined {
   return value === null ? undefined : value;
+}
+
+/** A scan's summary from its row and its category counts: one mapping for both libraries. */
+export function scanInfoOf(row: ScanRow, categories: CategoryCount[]): ScanInfo {
+  return {
+    scanId: row.id,
+    packageName: row.package,
+    versionCode: orUndefined(row.version_code),
+    versionName: orUndefined(row.version_name),
+    signerSha256: row.signer_sha256,
+    signerSubject: orUndefined(row.subject),
+    label: orUndefined(row.label),
+    fileName: row.file_name,
+    inputSha256: row.input_sha256,
+    toolVersion: row.tool_version,
+    scannedAt: row.scanned_at,
+    findingCount: row.finding_count,
+    totalSize: row.total_size,
+    categories,
+  };
 }
 
 export class LibraryReader {
@@ -229,21 +250,6 @@ export class LibraryReader {
   }
 
   private toInfo(row: ScanRow): ScanInfo {
-    return {
-      scanId: row.id,
-      packageName: row.package,
-      versionCode: orUndefined(row.version_code),
-      versionName: orUndefined(row.version_name),
-      signerSha256: row.signer_sha256,
-      signerSubject: orUndefined(row.subject),
-      label: orUndefined(row.label),
-      fileName: row.file_name,
-      inputSha256: row.input_sha256,
-      toolVersion: row.tool_version,
-      scannedAt: row.scanned_at,
-      findingCount: row.finding_count,
-      totalSize: row.total_size,
-      categories: this.statements.scanCategories.all(row.id) as CategoryCount[],
-    };
+    return scanInfoOf(row, this.statements.scanCategories.all(row.id) as CategoryCount[]);
   }
 }

@@ -19,28 +19,7 @@ import type {
   ErrorKind,
 } from '../types.js';
 
-/** Facet values returned per kind at most, as in the SQLite reader. */
-const MAX_FACET_VALUES = 500;
-
-interface ScanRow {
-  id: number;
-  package: string;
-  version_code: number | null;
-  version_name: string | null;
-  signer_sha256: string;
-  subject: string | null;
-  label: string | null;
-  file_name: string;
-  input_sha256: string;
-  tool_version: string;
-  scanned_at: string;
-  finding_count: number;
-  total_size: number;
-}
-
-function orUndefined<T>(value: T | null): T | undefined {
-  return value === null ? undefined : value;
-}
+import { MAX_FACET_VALUES, orUndefined, scanInfoOf, type ScanRow } from '../read.js';
 
 /** `?` placeholders (the shared filter SQL) numbered for PostgreSQL from `$first`. */
 export function numbered(sql: string, first = 1): string {
@@ -229,21 +208,6 @@ export class PgLibraryReader {
         [row.id],
       )
     ).rows;
-    return {
-      scanId: row.id,
-      packageName: row.package,
-      versionCode: orUndefined(row.version_code),
-      versionName: orUndefined(row.version_name),
-      signerSha256: row.signer_sha256,
-      signerSubject: orUndefined(row.subject),
-      label: orUndefined(row.label),
-      fileName: row.file_name,
-      inputSha256: row.input_sha256,
-      toolVersion: row.tool_version,
-      scannedAt: row.scanned_at,
-      findingCount: row.finding_count,
-      totalSize: row.total_size,
-      categories,
-    };
+    return scanInfoOf(row, categories);
   }
 }
