@@ -6,7 +6,7 @@
  * a marked source call site and its last on a marked sink call site (callsites.tsv).
  * Pure functions: bench/flows.ts runs the scans, test/flows/droidbench.test.ts pins the result.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from '../test/support/corpus.js';
 
@@ -42,10 +42,6 @@ export interface CallsiteRow {
   /** Undefined for callback parameters and native methods (no call site). */
   readonly codeOffset: number | undefined;
   readonly target: string;
-}
-
-export function droidBenchAvailable(root = droidBenchRoot): boolean {
-  return existsSync(join(root, 'truth.tsv')) && existsSync(join(root, 'callsites.tsv'));
 }
 
 function tsvRows(path: string): Record<string, string>[] {

@@ -9,7 +9,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runDroidBench } from '../../bench/flows.js';
-import { droidBenchAvailable, droidBenchRoot, readCallsites, readTruth, score } from '../../bench/flows-score.js';
+import { readCallsites, readTruth, score } from '../../bench/flows-score.js';
+import { needs } from '../support/needs.js';
 
 /** Per category: at least `tp` true positives, at most `fp` false positives. */
 const PINNED: Readonly<Record<string, { readonly tp: number; readonly fp: number }>> = {
@@ -36,11 +37,9 @@ const PINNED: Readonly<Record<string, { readonly tp: number; readonly fp: number
 /** Flow ends checked against callsites.tsv that land elsewhere (measured: 21 of 181). */
 const ENDS_ELSEWHERE = 21;
 
-const available = droidBenchAvailable();
-
 test(
   'DroidBench: no app fails, and no category loses true positives or gains false positives',
-  { skip: available ? false : `DroidBench not found at ${droidBenchRoot}` },
+  { skip: needs('droidbench') },
   async () => {
     const result = score(await runDroidBench({ jobs: 2 }), readTruth(), readCallsites());
     assert.equal(result.apps.length, 188, 'every scored app was scanned');

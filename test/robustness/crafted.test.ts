@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { repositoryRoot } from '../support/corpus.js';
+import { needs } from '../support/needs.js';
 import { buildCraftedInputs, DEMO, type CraftedInput } from './crafted.js';
 
 const CLI = join(repositoryRoot, 'bin', 'apkwitness.js');
@@ -68,11 +69,7 @@ async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<voi
   );
 }
 
-const skip = !BUILT
-  ? 'needs the built CLI (npm run build)'
-  : !existsSync(TIME)
-    ? 'needs GNU time (/usr/bin/time)'
-    : false;
+const skip = BUILT ? needs('time') : 'needs the built CLI (npm run build)';
 
 test(
   'crafted inputs: every command ends in time, within memory, with a status and no stack trace',

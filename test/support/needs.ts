@@ -29,10 +29,16 @@ type ReferenceToolName =
   | 'python3'
   | 'readelf'
   | 'smali'
+  | 'time'
   | 'unzip'
   | 'xxd';
 
-export type Need = 'corpus' | 'framework-res' | ReferenceToolName;
+/**
+ * Besides the corpus and the tools: DroidBench (`../shared/benchmarks/droidbench`, or
+ * APKWITNESS_DROIDBENCH), a PostgreSQL server named by DATABASE_URL or PG* (.ci/run starts
+ * one), and Debian's PostgreSQL binaries for tests that run a cluster of their own.
+ */
+export type Need = 'corpus' | 'framework-res' | 'droidbench' | 'postgresql' | 'postgresql-binaries' | ReferenceToolName;
 
 /** True under `npm run test:unit`: nothing outside the repository is used. */
 export const unitRun = process.env.APKWITNESS_UNIT === '1';
@@ -42,6 +48,11 @@ const configuredCorpus = process.env.APKWITNESS_CORPUS ?? join(repositoryRoot, '
 /** Where the corpus is read; in a unit run, a path that names nothing. */
 export const corpusRoot = unitRun ? join(repositoryRoot, '.no-corpus-in-a-unit-run') : configuredCorpus;
 export const frameworkResPath = '/usr/share/android-framework-res/framework-res.apk';
+const droidBenchPath =
+  process.env.APKWITNESS_DROIDBENCH ?? join(repositoryRoot, '..', 'shared', 'benchmarks', 'droidbench');
+const postgresBinaries = '/usr/lib/postgresql';
+const postgresConfigured =
+  (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') || process.env.PGHOST !== undefined;
 
 const TOOL_FOLDERS = ['/usr/bin', '/usr/local/bin'];
 
@@ -59,6 +70,16 @@ function missing(need: Need): string | undefined {
   if (unitRun) return need === 'corpus' ? 'the corpus' : need;
   if (need === 'corpus') return existsSync(configuredCorpus) ? undefined : `the corpus (${configuredCorpus})`;
   if (need === 'framework-res') return existsSync(frameworkResPath) ? undefined : frameworkResPath;
+  if (need === 'droidbench')
+    return existsSync(join(droidBenchPath, 'truth.tsv')) ? undefined : `DroidBench (${droidBenchPath})`;
+  if (need === 'postgresql')
+    return postgresConfigured
+      ? undefined
+      : 'PostgreSQL (set PGHOST/PGPORT/PGUSER or DATABASE_URL; .ci/run starts one with scripts/postgres-cluster.sh)';
+  if (need === 'postgresql-binaries')
+    return existsSync(postgresBinaries)
+      ? undefined
+      : `PostgreSQL binaries at ${postgresBinaries} (apt-get install postgresql-15)`;
   return toolPath(need) === undefined ? `${need} (Debian package; see .ci/run)` : undefined;
 }
 

@@ -7,24 +7,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import pg from 'pg';
 import { repositoryRoot } from './corpus.js';
-
-/** Debian's PostgreSQL 15 server binaries (scripts/postgres-cluster.sh takes the newest installed). */
-const POSTGRES_BINARIES = '/usr/lib/postgresql';
-
-const configured =
-  (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') || process.env.PGHOST !== undefined;
+import { needs } from './needs.js';
 
 /** The `skip` option of a test that needs PostgreSQL: false, or why it is skipped. */
-export const postgresSkip: string | false = configured
-  ? false
-  : 'PostgreSQL not configured (set PGHOST/PGPORT/PGUSER or DATABASE_URL; .ci/run starts one with scripts/postgres-cluster.sh)';
+export const postgresSkip: string | false = needs('postgresql');
 
 /** The URL of database `name` on the configured server (the rest from DATABASE_URL or the PG* variables). */
 export function databaseUrl(name: string): string {
@@ -60,9 +53,7 @@ export async function freshDatabase(prefix = 'apkwitness_test'): Promise<string>
 }
 
 /** Why a test that needs a PostgreSQL server of its own (to restart it) is skipped, or false. */
-export const ownClusterSkip: string | false = existsSync(POSTGRES_BINARIES)
-  ? false
-  : `no PostgreSQL binaries at ${POSTGRES_BINARIES} (apt-get install postgresql-15)`;
+export const ownClusterSkip: string | false = needs('postgresql-binaries');
 
 export interface OwnCluster {
   readonly url: string;
