@@ -80,8 +80,14 @@ export async function sha256File(path: string): Promise<string> {
  */
 export async function inputSha256(input: BatchInput): Promise<string> {
   if (input.files === undefined) return sha256File(input.path);
-  const parts: string[] = [];
-  for (const file of [...input.files].sort()) parts.push(`${basename(file)}\u0000${await sha256File(file)}\n`);
+  const files: Array<{ name: string; sha256: string }> = [];
+  for (const file of input.files) files.push({ name: basename(file), sha256: await sha256File(file) });
+  return splitGroupSha256(files);
+}
+
+/** The identity of a folder of splits from its files' names and SHA-256s (in any order). */
+export function splitGroupSha256(files: ReadonlyArray<{ readonly name: string; readonly sha256: string }>): string {
+  const parts = files.map(({ name, sha256 }) => `${name}\u0000${sha256}\n`).sort();
   return createHash('sha256').update(parts.join('')).digest('hex');
 }
 

@@ -10,8 +10,9 @@ import { DEFAULT_TRIES } from '../queue/jobs.js';
 export const ENQUEUE_HELP = `Usage: apkwitness enqueue <folder|file>... [--db <url>] [--store <folder>] [--tries N] [--retry-errors] [--json]
 
 Finds every .apk, .xapk, .apks and .apkm file under the folders (as apkwitness batch
-does: each file is one app, a bundle's splits stay together), stores its bytes in the
-PostgreSQL library (content-addressed by SHA-256, streamed) and adds one scan job for it.
+does: each file is one app, a bundle's splits stay together, a folder of one base and its
+splits is one app), stores its bytes in the PostgreSQL library (content-addressed by
+SHA-256, streamed; each split on its own) and adds one scan job per app.
 Workers on any machine that reaches the database take the jobs (apkwitness worker).
 A file already enqueued, under any name and by any machine, is skipped: it is scanned once.
 
@@ -77,6 +78,7 @@ export async function runEnqueueCommand(args: string[], io: Io): Promise<number>
       [
         `${summary.found} files: ${summary.enqueued} enqueued, ${summary.skipped} skipped (already enqueued), ${summary.problems.length} problems — ${(summary.milliseconds / 1000).toFixed(1)} s, ${(summary.storedBytes / 1e6).toFixed(1)} MB stored`,
         ...summary.problems.map((problem) => `  unreadable ${safeText(problem)}`),
+        ...summary.notes.map((note) => `  note: ${safeText(note)}`),
         `library: ${safeText(summary.database)}`,
         '',
       ].join('\n'),

@@ -423,6 +423,32 @@ export class QueueWorker {
     ]);
   }
 
+  /**
+   * Writes an input's bytes to `path`: its blob, or for a folder of splits (input_files)
+   * a folder of that name holding each split under its own file name, as batch scans it.
+   */
+  private async fetchInput(sha256: string, path: string): Promise<void> {
+    const files = (
+      await this.library.pool.query<{ file_name: string; blob_sha256: string }>(
+        'SELECT file_name, blob_sha256 FROM input_files WHERE input_sha256 = $1 ORDER BY ordinal',
+        [sha256],
+      )
+    ).rows;
+    if (files.length === 0) {
+      await fetchBlob(this.library.pool, sha256, path, this.options.storeFolder);
+      return;
+    }
+    mkdirSync(path);
+    const names = new Set<string>();
+    for (const [ordinal, file] of files.entries()) {
+      // Names were unique in the enqueued folder; a crafted row must not overwrite another split.
+      let name = safeFileName(file.file_name);
+      if (names.has(name)) name = `${ordinal}-${name}`;
+      names.add(name);
+      await fetchBlob(this.library.pool, file.blob_sha256, join(path, name), this.options.storeFolder);
+    }
+  }
+
   /** The task handler: one input, start to finish. Throws to have graphile-worker try again later. */
   private async handle(payload: unknown, helpers: JobHelpers): Promise<void> {
     const { sha256 } = scanPayload(payload);
@@ -445,7 +471,7 @@ export class QueueWorker {
       // Done (or failed) already: a job given back after a lease lapse, or enqueued twice.
       if (input === undefined || input.state !== 'queued') return;
       path = join(folder, safeFileName(input.file_name));
-      await fetchBlob(this.library.pool, sha256, path, this.options.storeFolder);
+      await this.fetchInput(sha256, path);
       const started = performance.now();
       this.scanning.add(sha256);
       const outcome = await this.scanner(path);
@@ -495,7 +521,7 @@ export class QueueWorker {
     } finally {
       this.running.delete(sha256);
       this.scanning.delete(sha256);
-      if (path !== undefined) rmSync(path, { force: true });
+      if (path !== undefined) rmSync(path, { force: true, recursive: true });
       try {
         rmdirSync(folder);
       } catch {

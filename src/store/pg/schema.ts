@@ -11,7 +11,8 @@
  *     the same JavaScript fold), whatever the database's locale;
  *   - `strings` points at its text instead of repeating it, and has one index;
  *   - the job queue's own tables: `blobs` and `blob_chunks` (the APK bytes, content-
- *     addressed), `inputs` (one row per enqueued file: queued, done or failed) and
+ *     addressed), `inputs` (one row per enqueued file or folder of splits: queued, done or
+ *     failed), `input_files` (the split files of a folder input) and
  *     `workers` (heartbeats: a worker silent for longer than the lease has its jobs
  *     given to others). The queue itself is graphile-worker's schema (src/queue).
  *
@@ -261,6 +262,24 @@ const PG_MIGRATIONS: readonly PgMigration[] = [
     description:
       'the library (as SQLite migration 4, texts keyed by digest with a folded pg_trgm index), APK blobs, inputs, workers',
     sql: CREATE_EVERYTHING,
+  },
+  {
+    version: 2,
+    description: 'folders of split APKs as one input: input_files lists each split blob of such an input',
+    sql: `
+-- A folder of one base and its splits is one input (as in batch): its sha256 is the
+-- identity of the group (src/batch/run-batch.ts splitGroupSha256), not the SHA-256 of a
+-- blob, and input_files lists the blobs, each under its own file name. An input of one
+-- file has no rows here: its sha256 is its blob's.
+ALTER TABLE inputs DROP CONSTRAINT inputs_sha256_fkey;
+CREATE TABLE input_files (
+  input_sha256 text NOT NULL REFERENCES inputs(sha256) ON DELETE CASCADE,
+  ordinal integer NOT NULL,
+  file_name text NOT NULL,
+  blob_sha256 text NOT NULL REFERENCES blobs(sha256),
+  PRIMARY KEY (input_sha256, ordinal)
+);
+`,
   },
 ];
 
