@@ -19,10 +19,24 @@
  * - `service-base` / `receiver-action`: classes an app extends and broadcasts it listens for
  *   to be handed data.
  * - `permission`: the categories a permission unlocks.
+ * - `permission-use`: a call or string that needs a runtime permission and reads no category of
+ *   ours (permission-needs.ts). Rows of the other kinds carry the permissions they need in `needs`.
  * Facts from the Android API reference (developer.android.com/reference); each row names its page.
  */
 import type { Confidence } from '../findings/types.js';
 import type { DataCategory } from '../findings/vocabulary.js';
+import {
+  API_O,
+  API_S,
+  FINE_LOCATION,
+  LOCATION,
+  PERMISSION_USES,
+  PHONE_NUMBERS,
+  STORAGE,
+  need,
+  type PermissionNeed,
+  type PermissionUseSource,
+} from './permission-needs.js';
 
 /** How the data leaves a source call: in its return value, or not at all (the call is only evidence). */
 type SourceFlow = 'return' | 'none';
@@ -39,6 +53,8 @@ export interface ApiSource {
   /** Verb of the claim ("Reads" unless the call does something else with the data). */
   readonly verb: string;
   readonly flow: SourceFlow;
+  /** The permissions the call, URI or broadcast needs (permission-needs.ts); absent: none. */
+  readonly needs?: readonly PermissionNeed[];
 }
 
 export interface IdentifierFieldSource {
@@ -61,6 +77,8 @@ export interface ContentUriSource {
   readonly category: DataCategory;
   readonly what: string;
   readonly reference: string;
+  /** The permissions the call, URI or broadcast needs (permission-needs.ts); absent: none. */
+  readonly needs?: readonly PermissionNeed[];
 }
 
 export interface ContentUriFieldSource {
@@ -70,6 +88,8 @@ export interface ContentUriFieldSource {
   readonly category: DataCategory;
   readonly what: string;
   readonly reference: string;
+  /** The permissions the call, URI or broadcast needs (permission-needs.ts); absent: none. */
+  readonly needs?: readonly PermissionNeed[];
 }
 
 export interface CallbackParameterSource {
@@ -105,6 +125,8 @@ interface ReceiverActionSource {
   readonly category: DataCategory;
   readonly reads: string;
   readonly reference: string;
+  /** The permissions the call, URI or broadcast needs (permission-needs.ts); absent: none. */
+  readonly needs?: readonly PermissionNeed[];
 }
 
 interface PermissionSource {
@@ -124,7 +146,8 @@ export type DataSource =
   | FormFieldSource
   | ServiceBaseSource
   | ReceiverActionSource
-  | PermissionSource;
+  | PermissionSource
+  | PermissionUseSource;
 
 const REF = 'https://developer.android.com/reference/';
 const TELEPHONY = 'Landroid/telephony/TelephonyManager;';
@@ -152,49 +175,80 @@ function api(
   }));
 }
 
+/** `rows` needing `needs` (only the methods named in `only`, when given). */
+function needing(rows: readonly ApiSource[], needs: readonly PermissionNeed[], only?: readonly string[]): ApiSource[] {
+  return rows.map((row) =>
+    only === undefined || only.some((name) => row.api.endsWith(`->${name}`)) ? { ...row, needs } : row,
+  );
+}
+
+const PHONE_STATE = need(['READ_PHONE_STATE', 'READ_PRIVILEGED_PHONE_STATE'], true);
+const LOCATION_NEED = need(LOCATION, true);
+
 const API_SOURCES: readonly ApiSource[] = [
-  ...api(
-    TELEPHONY,
-    ['getDeviceId', 'getImei', 'getMeid'],
-    'device-id',
-    "the phone's hardware identifier (IMEI/MEID)",
-    TELEPHONY_REF,
-    'return',
+  ...needing(
+    api(
+      TELEPHONY,
+      ['getDeviceId', 'getImei', 'getMeid'],
+      'device-id',
+      "the phone's hardware identifier (IMEI/MEID)",
+      TELEPHONY_REF,
+      'return',
+    ),
+    [PHONE_STATE],
   ),
-  ...api(TELEPHONY, ['getSubscriberId'], 'device-id', 'the SIM subscriber identity (IMSI)', TELEPHONY_REF, 'return'),
-  ...api(TELEPHONY, ['getSimSerialNumber'], 'device-id', 'the SIM card serial number (ICCID)', TELEPHONY_REF, 'return'),
-  ...api(
-    TELEPHONY,
-    ['getLine1Number', 'getVoiceMailNumber'],
-    'phone-number',
-    'the phone number',
-    TELEPHONY_REF,
-    'return',
+  ...needing(
+    api(TELEPHONY, ['getSubscriberId'], 'device-id', 'the SIM subscriber identity (IMSI)', TELEPHONY_REF, 'return'),
+    [PHONE_STATE],
   ),
-  ...api(
-    TELEPHONY,
-    ['getCellLocation', 'getAllCellInfo', 'getNeighboringCellInfo'],
-    'cell-info',
-    'the mobile cells around the phone',
-    TELEPHONY_REF,
-    'return',
+  ...needing(
+    api(TELEPHONY, ['getSimSerialNumber'], 'device-id', 'the SIM card serial number (ICCID)', TELEPHONY_REF, 'return'),
+    [PHONE_STATE],
   ),
-  ...api(
-    'Landroid/telephony/SubscriptionManager;',
-    ['getActiveSubscriptionInfoList'],
-    'phone-number',
-    'the SIM subscriptions (numbers, carriers)',
-    `${REF}android/telephony/SubscriptionManager`,
-    'return',
-    'medium',
+  ...needing(
+    api(
+      TELEPHONY,
+      ['getLine1Number', 'getVoiceMailNumber'],
+      'phone-number',
+      'the phone number',
+      TELEPHONY_REF,
+      'return',
+    ),
+    [need(PHONE_NUMBERS, true)],
   ),
-  ...api(
-    'Landroid/os/Build;',
-    ['getSerial'],
-    'device-id',
-    'the hardware serial number',
-    `${REF}android/os/Build`,
-    'return',
+  ...needing(
+    api(
+      TELEPHONY,
+      ['getCellLocation', 'getAllCellInfo', 'getNeighboringCellInfo'],
+      'cell-info',
+      'the mobile cells around the phone',
+      TELEPHONY_REF,
+      'return',
+    ),
+    [LOCATION_NEED],
+  ),
+  ...needing(
+    api(
+      'Landroid/telephony/SubscriptionManager;',
+      ['getActiveSubscriptionInfoList'],
+      'phone-number',
+      'the SIM subscriptions (numbers, carriers)',
+      `${REF}android/telephony/SubscriptionManager`,
+      'return',
+      'medium',
+    ),
+    [PHONE_STATE],
+  ),
+  ...needing(
+    api(
+      'Landroid/os/Build;',
+      ['getSerial'],
+      'device-id',
+      'the hardware serial number',
+      `${REF}android/os/Build`,
+      'return',
+    ),
+    [PHONE_STATE],
   ),
   ...api(
     'Lcom/google/android/gms/ads/identifier/AdvertisingIdClient;',
@@ -204,73 +258,106 @@ const API_SOURCES: readonly ApiSource[] = [
     'https://developers.google.com/android/reference/com/google/android/gms/ads/identifier/AdvertisingIdClient',
     'return',
   ),
-  ...api(
-    'Landroid/net/wifi/WifiManager;',
-    ['getScanResults', 'getConnectionInfo', 'getConfiguredNetworks'],
-    'wifi',
-    'Wi-Fi networks (names, BSSIDs)',
-    `${REF}android/net/wifi/WifiManager`,
-    'return',
+  ...needing(
+    needing(
+      needing(
+        api(
+          'Landroid/net/wifi/WifiManager;',
+          ['getScanResults', 'getConnectionInfo', 'getConfiguredNetworks'],
+          'wifi',
+          'Wi-Fi networks (names, BSSIDs)',
+          `${REF}android/net/wifi/WifiManager`,
+          'return',
+        ),
+        [LOCATION_NEED],
+        ['getScanResults'],
+      ),
+      [need(FINE_LOCATION, true)],
+      ['getConfiguredNetworks'],
+    ),
+    [need(LOCATION, false)],
+    ['getConnectionInfo'],
   ),
-  ...api(
-    'Landroid/net/wifi/WifiInfo;',
-    ['getMacAddress', 'getBSSID', 'getSSID'],
-    'wifi',
-    'the Wi-Fi network or MAC address',
-    `${REF}android/net/wifi/WifiInfo`,
-    'return',
-    'medium',
+  ...needing(
+    api(
+      'Landroid/net/wifi/WifiInfo;',
+      ['getMacAddress', 'getBSSID', 'getSSID'],
+      'wifi',
+      'the Wi-Fi network or MAC address',
+      `${REF}android/net/wifi/WifiInfo`,
+      'return',
+      'medium',
+    ),
+    [need(LOCATION, false)],
   ),
   // startDiscovery only starts a scan: the devices arrive in ACTION_FOUND broadcasts.
-  ...api(
-    'Landroid/bluetooth/BluetoothAdapter;',
-    ['getAddress', 'getBondedDevices'],
-    'bluetooth',
-    'Bluetooth addresses or paired devices',
-    `${REF}android/bluetooth/BluetoothAdapter`,
-    'return',
+  ...needing(
+    api(
+      'Landroid/bluetooth/BluetoothAdapter;',
+      ['getAddress', 'getBondedDevices'],
+      'bluetooth',
+      'Bluetooth addresses or paired devices',
+      `${REF}android/bluetooth/BluetoothAdapter`,
+      'return',
+    ),
+    [need(['BLUETOOTH_CONNECT'], true, { targetAtLeast: API_S })],
   ),
-  ...api(
-    'Landroid/bluetooth/BluetoothAdapter;',
-    ['startDiscovery'],
-    'bluetooth',
-    'Bluetooth addresses or paired devices',
-    `${REF}android/bluetooth/BluetoothAdapter`,
-    'none',
+  ...needing(
+    api(
+      'Landroid/bluetooth/BluetoothAdapter;',
+      ['startDiscovery'],
+      'bluetooth',
+      'Bluetooth addresses or paired devices',
+      `${REF}android/bluetooth/BluetoothAdapter`,
+      'none',
+    ),
+    [need(['BLUETOOTH_SCAN'], true, { targetAtLeast: API_S }), need(LOCATION, false, { targetBelow: API_S })],
   ),
-  ...api(
-    'Landroid/location/LocationManager;',
-    ['getLastKnownLocation'],
-    'location',
-    "the phone's location",
-    `${REF}android/location/LocationManager`,
-    'return',
+  ...needing(
+    api(
+      'Landroid/location/LocationManager;',
+      ['getLastKnownLocation'],
+      'location',
+      "the phone's location",
+      `${REF}android/location/LocationManager`,
+      'return',
+    ),
+    [LOCATION_NEED],
   ),
   // The position arrives later, in the listener's onLocationChanged (a callback-parameter row).
-  ...api(
-    'Landroid/location/LocationManager;',
-    ['requestLocationUpdates', 'requestSingleUpdate', 'getCurrentLocation'],
-    'location',
-    "the phone's location",
-    `${REF}android/location/LocationManager`,
-    'none',
+  ...needing(
+    api(
+      'Landroid/location/LocationManager;',
+      ['requestLocationUpdates', 'requestSingleUpdate', 'getCurrentLocation'],
+      'location',
+      "the phone's location",
+      `${REF}android/location/LocationManager`,
+      'none',
+    ),
+    [LOCATION_NEED],
   ),
   // A Task<Location>: its result is the location.
-  ...api(
-    'Lcom/google/android/gms/location/FusedLocationProviderClient;',
-    ['getLastLocation'],
-    'location',
-    "the phone's location",
-    'https://developers.google.com/android/reference/com/google/android/gms/location/FusedLocationProviderClient',
-    'return',
+  ...needing(
+    api(
+      'Lcom/google/android/gms/location/FusedLocationProviderClient;',
+      ['getLastLocation'],
+      'location',
+      "the phone's location",
+      'https://developers.google.com/android/reference/com/google/android/gms/location/FusedLocationProviderClient',
+      'return',
+    ),
+    [LOCATION_NEED],
   ),
-  ...api(
-    'Lcom/google/android/gms/location/FusedLocationProviderClient;',
-    ['requestLocationUpdates', 'getCurrentLocation'],
-    'location',
-    "the phone's location",
-    'https://developers.google.com/android/reference/com/google/android/gms/location/FusedLocationProviderClient',
-    'none',
+  ...needing(
+    api(
+      'Lcom/google/android/gms/location/FusedLocationProviderClient;',
+      ['requestLocationUpdates', 'getCurrentLocation'],
+      'location',
+      "the phone's location",
+      'https://developers.google.com/android/reference/com/google/android/gms/location/FusedLocationProviderClient',
+      'none',
+    ),
+    [LOCATION_NEED],
   ),
   ...api(
     'Landroid/content/pm/PackageManager;',
@@ -280,53 +367,71 @@ const API_SOURCES: readonly ApiSource[] = [
     `${REF}android/content/pm/PackageManager`,
     'return',
   ),
-  ...api(
-    'Landroid/accounts/AccountManager;',
-    ['getAccounts', 'getAccountsByType', 'getAccountsByTypeAndFeatures'],
-    'accounts',
-    'the accounts on the phone (e-mail addresses, app accounts)',
-    `${REF}android/accounts/AccountManager`,
-    'return',
+  ...needing(
+    api(
+      'Landroid/accounts/AccountManager;',
+      ['getAccounts', 'getAccountsByType', 'getAccountsByTypeAndFeatures'],
+      'accounts',
+      'the accounts on the phone (e-mail addresses, app accounts)',
+      `${REF}android/accounts/AccountManager`,
+      'return',
+    ),
+    [need(['GET_ACCOUNTS'], true, { deviceBelow: API_O })],
   ),
-  ...api(
-    'Landroid/media/AudioRecord;',
-    ['<init>', 'startRecording'],
-    'microphone',
-    'audio from the microphone',
-    `${REF}android/media/AudioRecord`,
-    'none',
+  ...needing(
+    api(
+      'Landroid/media/AudioRecord;',
+      ['<init>', 'startRecording'],
+      'microphone',
+      'audio from the microphone',
+      `${REF}android/media/AudioRecord`,
+      'none',
+    ),
+    [need(['RECORD_AUDIO'], true)],
   ),
-  ...api(
-    'Landroid/media/MediaRecorder;',
-    ['setAudioSource'],
-    'microphone',
-    'audio from the microphone',
-    `${REF}android/media/MediaRecorder`,
-    'none',
+  ...needing(
+    api(
+      'Landroid/media/MediaRecorder;',
+      ['setAudioSource'],
+      'microphone',
+      'audio from the microphone',
+      `${REF}android/media/MediaRecorder`,
+      'none',
+    ),
+    [need(['RECORD_AUDIO'], true)],
   ),
-  ...api(
-    'Landroid/media/MediaRecorder;',
-    ['setVideoSource'],
-    'camera',
-    'video from the camera',
-    `${REF}android/media/MediaRecorder`,
-    'none',
+  ...needing(
+    api(
+      'Landroid/media/MediaRecorder;',
+      ['setVideoSource'],
+      'camera',
+      'video from the camera',
+      `${REF}android/media/MediaRecorder`,
+      'none',
+    ),
+    [need(['CAMERA'], true)],
   ),
-  ...api(
-    'Landroid/hardware/Camera;',
-    ['open', 'takePicture'],
-    'camera',
-    'pictures from the camera',
-    `${REF}android/hardware/Camera`,
-    'none',
+  ...needing(
+    api(
+      'Landroid/hardware/Camera;',
+      ['open', 'takePicture'],
+      'camera',
+      'pictures from the camera',
+      `${REF}android/hardware/Camera`,
+      'none',
+    ),
+    [need(['CAMERA'], true)],
   ),
-  ...api(
-    'Landroid/hardware/camera2/CameraManager;',
-    ['openCamera'],
-    'camera',
-    'pictures from the camera',
-    `${REF}android/hardware/camera2/CameraManager`,
-    'none',
+  ...needing(
+    api(
+      'Landroid/hardware/camera2/CameraManager;',
+      ['openCamera'],
+      'camera',
+      'pictures from the camera',
+      `${REF}android/hardware/camera2/CameraManager`,
+      'none',
+    ),
+    [need(['CAMERA'], true)],
   ),
   ...api(
     'Landroid/media/projection/MediaProjectionManager;',
@@ -385,15 +490,18 @@ const API_SOURCES: readonly ApiSource[] = [
     'return',
   ),
   // Sending is evidence of SMS use, not a read: for flows these calls are sinks (data-sinks.ts).
-  ...api(
-    'Landroid/telephony/SmsManager;',
-    ['sendTextMessage', 'sendMultipartTextMessage', 'sendDataMessage'],
-    'sms',
-    'SMS messages from the phone',
-    `${REF}android/telephony/SmsManager`,
-    'none',
-    'medium',
-    'Sends',
+  ...needing(
+    api(
+      'Landroid/telephony/SmsManager;',
+      ['sendTextMessage', 'sendMultipartTextMessage', 'sendDataMessage'],
+      'sms',
+      'SMS messages from the phone',
+      `${REF}android/telephony/SmsManager`,
+      'none',
+      'medium',
+      'Sends',
+    ),
+    [need(['SEND_SMS'], true)],
   ),
   ...api(
     'Landroid/hardware/biometrics/BiometricPrompt;',
@@ -416,15 +524,18 @@ const API_SOURCES: readonly ApiSource[] = [
     'Asks for',
   ),
   // A directory path, not the files' contents.
-  ...api(
-    'Landroid/os/Environment;',
-    ['getExternalStorageDirectory', 'getExternalStoragePublicDirectory'],
-    'files',
-    'files in shared storage',
-    `${REF}android/os/Environment`,
-    'none',
-    'low',
-    'Locates',
+  ...needing(
+    api(
+      'Landroid/os/Environment;',
+      ['getExternalStorageDirectory', 'getExternalStoragePublicDirectory'],
+      'files',
+      'files in shared storage',
+      `${REF}android/os/Environment`,
+      'none',
+      'low',
+      'Locates',
+    ),
+    [need(STORAGE, false)],
   ),
 ];
 
@@ -450,8 +561,28 @@ const IDENTIFIER_FIELDS: readonly IdentifierFieldSource[] = [
 
 const PROVIDER_REF = `${REF}android/provider/`;
 
+/**
+ * What reading a provider of each category needs (the provider's reference page: "requires the
+ * READ_CONTACTS permission"…). Writing needs the WRITE_ twin, which also counts: the code may insert.
+ * Media providers show an app its own files without any permission, so a media URI is a use of
+ * the storage permissions, never a need.
+ */
+const PROVIDER_NEEDS: Partial<Record<DataCategory, readonly PermissionNeed[]>> = {
+  contacts: [need(['READ_CONTACTS', 'WRITE_CONTACTS'], true)],
+  sms: [need(['READ_SMS'], true)],
+  'call-log': [need(['READ_CALL_LOG', 'WRITE_CALL_LOG'], true)],
+  calendar: [need(['READ_CALENDAR', 'WRITE_CALENDAR'], true)],
+  photos: [need(STORAGE, false)],
+  files: [need(STORAGE, false)],
+};
+
+function providerNeeds(category: DataCategory): { needs?: readonly PermissionNeed[] } {
+  const needs = PROVIDER_NEEDS[category];
+  return needs ? { needs } : {};
+}
+
 function uriPrefix(prefix: string, category: DataCategory, what: string, reference: string): ContentUriSource {
-  return { kind: 'content-uri', prefix, category, what, reference };
+  return { kind: 'content-uri', prefix, category, what, reference, ...providerNeeds(category) };
 }
 
 const CONTENT_URIS: readonly ContentUriSource[] = [
@@ -500,6 +631,8 @@ function uriField(
     category,
     what,
     reference: `${PROVIDER_REF}${page}#${field}`,
+    // The owner's profile is a contact: READ_CONTACTS (READ_PROFILE was folded into it in API 23).
+    ...(owner === 'ContactsContract$Profile' ? { needs: PROVIDER_NEEDS.contacts } : providerNeeds(category)),
   };
 }
 
@@ -616,6 +749,7 @@ const RECEIVER_ACTIONS: readonly ReceiverActionSource[] = [
   {
     kind: 'receiver-action',
     action: 'android.provider.Telephony.SMS_RECEIVED',
+    needs: [need(['RECEIVE_SMS'], true)],
     category: 'sms',
     reads: 'incoming SMS messages',
     reference: `${REF}android/provider/Telephony.Sms.Intents#SMS_RECEIVED_ACTION`,
@@ -623,6 +757,7 @@ const RECEIVER_ACTIONS: readonly ReceiverActionSource[] = [
   {
     kind: 'receiver-action',
     action: 'android.provider.Telephony.SMS_DELIVER',
+    needs: [need(['RECEIVE_SMS'], true)],
     category: 'sms',
     reads: 'incoming SMS messages (as the default SMS app)',
     reference: `${REF}android/provider/Telephony.Sms.Intents#SMS_DELIVER_ACTION`,
@@ -630,6 +765,7 @@ const RECEIVER_ACTIONS: readonly ReceiverActionSource[] = [
   {
     kind: 'receiver-action',
     action: 'android.provider.Telephony.WAP_PUSH_RECEIVED',
+    needs: [need(['RECEIVE_MMS', 'RECEIVE_WAP_PUSH'], true)],
     category: 'sms',
     reads: 'incoming MMS messages',
     reference: `${REF}android/provider/Telephony.Sms.Intents#WAP_PUSH_RECEIVED_ACTION`,
@@ -637,6 +773,7 @@ const RECEIVER_ACTIONS: readonly ReceiverActionSource[] = [
   {
     kind: 'receiver-action',
     action: 'android.intent.action.NEW_OUTGOING_CALL',
+    needs: [need(['PROCESS_OUTGOING_CALLS'], true)],
     category: 'call-log',
     reads: 'numbers of outgoing calls',
     reference: `${REF}android/content/Intent#ACTION_NEW_OUTGOING_CALL`,
@@ -644,6 +781,7 @@ const RECEIVER_ACTIONS: readonly ReceiverActionSource[] = [
   {
     kind: 'receiver-action',
     action: 'android.intent.action.PHONE_STATE',
+    needs: [need(['READ_PHONE_STATE'], true)],
     category: 'call-log',
     reads: 'incoming calls and their numbers',
     reference: `${REF}android/telephony/TelephonyManager#ACTION_PHONE_STATE_CHANGED`,
@@ -726,6 +864,7 @@ const DATA_SOURCES: readonly DataSource[] = [
   ...SERVICE_BASES,
   ...RECEIVER_ACTIONS,
   ...PERMISSION_SOURCES,
+  ...PERMISSION_USES,
 ];
 
 /** The rows of one kind, in table order. */
