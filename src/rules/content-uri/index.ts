@@ -2,24 +2,14 @@
  * content-uri: content:// URIs of personal-data providers that the code loads as
  * string constants, and reads of the framework constants that hold them.
  */
-import type { AppModel } from '../../model/app-model.js';
 import type { Finding } from '../../findings/types.js';
 import type { Rule } from '../types.js';
-import type { AppFacts } from '../shared/app-facts.js';
 import { codeEvidenceList, javaClassName, splitMember } from '../../findings/evidence.js';
 import { arg, defineCodes, emitter } from '../../findings/contract.js';
 import { matchContentUri, sourcesOfKind } from '../../dataflow/data-sources.js';
+import { providerCallers } from '../shared/providers.js';
 
 const ID = 'content-uri';
-/** Calls that open a provider: used to raise confidence when in the same method. */
-const PROVIDER_CALLS = [
-  'Landroid/content/ContentResolver;->query',
-  'Landroid/content/ContentResolver;->delete',
-  'Landroid/content/ContentResolver;->update',
-  'Landroid/content/ContentResolver;->insert',
-  'Landroid/content/ContentResolver;->registerContentObserver',
-  'Landroid/content/CursorLoader;-><init>',
-];
 
 const OPENED = ' (opened with ContentResolver in the same method or a helper it calls)';
 
@@ -57,15 +47,6 @@ const emit = emitter(ID, CODES);
 
 const URI_PREFIXES = sourcesOfKind('content-uri');
 const URI_FIELDS = sourcesOfKind('content-uri-field');
-
-function providerCallers(app: AppModel, facts: AppFacts): Set<string> {
-  const callers = new Set<string>();
-  for (const api of PROVIDER_CALLS) for (const use of facts.callSitesByName(api)) callers.add(use.caller);
-  // One level up: a method that passes the URI to the app's own helper that queries it (the demo's countRows).
-  const code = app.code;
-  if (code) for (const helper of [...callers]) for (const use of code.callSitesOf(helper)) callers.add(use.caller);
-  return callers;
-}
 
 export const rule: Rule = {
   meta: {

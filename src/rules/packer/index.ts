@@ -10,7 +10,8 @@ import type { AppFacts, ClassDefinitionPlace } from '../shared/app-facts.js';
 import { codeLinks, linkedUses } from '../shared/code-links.js';
 import { bytesEvidence, codeEvidenceList, javaClassName } from '../../findings/evidence.js';
 import { arg, defineCodes, emitter } from '../../findings/contract.js';
-import { APKID_PACKERS, DYNAMIC_LOADERS, PROTECTORS } from './stubs.js';
+import { APKID_PACKERS, PROTECTORS } from './stubs.js';
+import { DYNAMIC_LOADERS } from '../shared/code-loading.js';
 
 const ID = 'packer';
 /** class_def_item: eight uint32 fields (dex-format). */

@@ -77,12 +77,3 @@ export const PROTECTORS: readonly ProtectorSignature[] = [
   { name: 'Jiagu Apktoolplus / generic', classes: ['Lcom/jiagu/sdk/ProtectedApplication;'], files: [/^libjgdtc\.so$/] },
   { name: 'AppSealing', classes: ['Lcom/inka/appsealing/AppSealingApplication;'], files: [/^libcovault-appsec\.so$/] },
 ];
-
-/** Calls that load code the static analysis did not see (DexClassLoader and friends). */
-export const DYNAMIC_LOADERS = [
-  'Ldalvik/system/DexClassLoader;-><init>',
-  'Ldalvik/system/InMemoryDexClassLoader;-><init>',
-  'Ldalvik/system/PathClassLoader;-><init>',
-  'Ldalvik/system/DexFile;->loadDex',
-  'Ldalvik/system/BaseDexClassLoader;-><init>',
-];
