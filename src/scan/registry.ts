@@ -16,6 +16,7 @@ import { rule as forms } from '../rules/forms/index.js';
 import { rule as labels } from '../rules/labels/index.js';
 import { rule as manifest } from '../rules/manifest/index.js';
 import { rule as flows } from '../rules/flows/index.js';
+import { rule as permissionUse } from '../rules/permission-use/index.js';
 
 export const CORE_RULES: readonly Rule[] = [
   permissionData,
@@ -31,6 +32,7 @@ export const CORE_RULES: readonly Rule[] = [
   assets,
   signingTampering,
   manifest,
+  permissionUse,
 ];
 
 /** Part B of issue 5 (forms from layouts, labels of people and behaviours), maintained beside ours. */

@@ -216,6 +216,11 @@ const BY_CODE: Readonly<Record<string, Derive>> = {
     textOf(finding.args.kind) === 'provider' ? 'moderate' : 'minor',
   'manifest.exported-more-omitted': fixed('info'),
   'manifest.exported-activities': fixed('info'),
+  // A grant without a use found is a capability, like the request itself; a use relying on another
+  // app's permission (shared user id) is a hidden capability.
+  'permission-use.requested-unused': fixed('minor'),
+  'permission-use.used-unrequested': (finding) =>
+    textOf(finding.args.likely) === 'shared-user-id' ? 'moderate' : 'minor',
   'forms.form': form,
   'forms.field-asks-for': reads,
   'labels.string-array': labels,

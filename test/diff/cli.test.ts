@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { runCli as run } from '../support/cli.js';
 import { repositoryRoot } from '../support/corpus.js';
 import { DEMO_V1, DEMO_V2 } from './reports.js';
+import { RULES_NEWER_THAN_V2_REPORT } from '../support/newer-rules.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'apkwitness-diff-cli-'));
 process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
@@ -122,14 +123,25 @@ test('diff of a saved scan JSON against the APK it came from is empty; against v
   assert.equal(fromJson, fromApk);
 });
 
-test('a report saved by an older apkwitness (schema version 2) is upgraded: against the APK it came from, nothing changed', async () => {
-  const self = JSON.parse((await run(['diff', V2_REPORT, DEMO_V1, '--json'])).stdout) as {
-    summary: { unchanged: boolean };
-  };
-  assert.equal(self.summary.unchanged, true);
-  const fromV2 = (await run(['diff', V2_REPORT, DEMO_V2, '--format', 'json'])).stdout;
-  const fromApk = (await run(['diff', DEMO_V1, DEMO_V2, '--format', 'json'])).stdout;
-  assert.equal(fromV2, fromApk);
+interface DiffFindings {
+  findings: { added: Array<{ finding: { ruleId: string } }>; removed: unknown[]; changed: unknown[] };
+}
+
+test('a report saved by an older apkwitness (schema version 2) is upgraded: against the APK it came from, only findings of newer rules are added', async () => {
+  const self = JSON.parse((await run(['diff', V2_REPORT, DEMO_V1, '--json'])).stdout) as DiffFindings;
+  assert.deepEqual(
+    [...new Set(self.findings.added.map((entry) => entry.finding.ruleId))],
+    [...RULES_NEWER_THAN_V2_REPORT],
+  );
+  assert.deepEqual([self.findings.removed, self.findings.changed], [[], []]);
+  const fromV2 = JSON.parse((await run(['diff', V2_REPORT, DEMO_V2, '--format', 'json'])).stdout) as DiffFindings;
+  const fromApk = JSON.parse((await run(['diff', DEMO_V1, DEMO_V2, '--format', 'json'])).stdout) as DiffFindings;
+  const older = (diff: DiffFindings) => ({
+    ...diff.findings,
+    added: diff.findings.added.filter((entry) => !RULES_NEWER_THAN_V2_REPORT.has(entry.finding.ruleId)),
+    unchanged: undefined,
+  });
+  assert.deepEqual(older(fromV2), older(fromApk));
 });
 
 test('a saved version 3 report may hold lists and records in its arguments, and needs no claim', async () => {

@@ -8,8 +8,10 @@ import { scanModels } from '../../src/scan/scan.js';
 import { demoModel } from './models.js';
 
 const report = scanModels('field-survey.apk', [demoModel()]).report;
+/** Claims about code: the manifest's permissions (requested, used or not) are judged apart. */
 const collection = report.findings.filter(
-  (finding) => finding.topic === 'collection' && finding.ruleId !== 'permission-data',
+  (finding) =>
+    finding.topic === 'collection' && finding.ruleId !== 'permission-data' && finding.ruleId !== 'permission-use',
 );
 
 /** Each planted behaviour: the rule, the category (if any) and a fragment of the cited target. */
@@ -57,6 +59,14 @@ test('demo: cleartext permitted for survey.example.org is cited at its <domain> 
   const evidence = finding.evidence[0];
   assert.equal(evidence?.kind, 'xml');
   assert.equal(evidence.element, 'domain');
+});
+
+test('demo: every dangerous permission it requests has its planted call but CAMERA, and no call lacks its permission', () => {
+  const judged = report.findings.filter((finding) => finding.ruleId === 'permission-use');
+  assert.deepEqual(
+    judged.map((finding) => `${finding.code} ${JSON.stringify(finding.args.permission)}`),
+    ['permission-use.requested-unused "android.permission.CAMERA"'],
+  );
 });
 
 test('demo: nothing planted is invented (code-level collection claims are exactly the planted ones)', () => {
