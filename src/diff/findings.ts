@@ -3,10 +3,21 @@
  * (src/diff/keys.ts), with the evidence that appeared or disappeared for findings
  * present on both sides.
  */
-import type { Evidence, Finding } from '../findings/types.js';
+import type { Confidence, Evidence, Finding } from '../findings/types.js';
 import { findingJson, renderClaim } from '../report/claim.js';
+import { SEVERITIES, severities, severityRank, type Severity } from '../scan/severity.js';
 import { evidenceKey, findingKey, matchByKey, normaliseArgument, sortedBy } from './keys.js';
-import type { EvidenceChange, EvidenceCount, FindingChange, FindingEntry, FindingsDiff, ValueChange } from './types.js';
+import type {
+  EvidenceChange,
+  EvidenceCount,
+  FindingChange,
+  FindingEntry,
+  FindingsDiff,
+  SeverityCounts,
+  ValueChange,
+} from './types.js';
+
+const CONFIDENCE_ORDER: Readonly<Record<Confidence, number>> = { high: 0, medium: 1, low: 2 };
 
 function argumentChanges(oldFinding: Finding, newFinding: Finding): ValueChange[] {
   const names = [...new Set([...Object.keys(oldFinding.args), ...Object.keys(newFinding.args)])].sort();
@@ -56,13 +67,19 @@ function evidenceChange(oldFinding: Finding, newFinding: Finding): EvidenceChang
   };
 }
 
-function compareFindings(key: string, oldFinding: Finding, newFinding: Finding): FindingChange | undefined {
+function compareFindings(
+  key: string,
+  oldFinding: Finding,
+  newFinding: Finding,
+  severity: FindingChange['severity'],
+): FindingChange | undefined {
   const args = argumentChanges(oldFinding, newFinding);
   const evidence = evidenceChange(oldFinding, newFinding);
   const confidenceChanged = oldFinding.confidence !== newFinding.confidence;
   if (
     args.length === 0 &&
     !confidenceChanged &&
+    severity.old === severity.new &&
     evidence.appeared.length + evidence.disappeared.length + evidence.counts.length === 0
   )
     return undefined;
@@ -76,29 +93,64 @@ function compareFindings(key: string, oldFinding: Finding, newFinding: Finding):
     newClaim: renderClaim(newFinding),
     args,
     ...(confidenceChanged ? { confidence: { old: oldFinding.confidence, new: newFinding.confidence } } : {}),
+    severity,
     evidence,
   };
 }
 
-/** Findings of both reports; ordered by key, then (same key) by order in the report. */
+/** Most severe first, then surest, then by key: the scan report's order, made stable across two reports. */
+function bySeverity(a: FindingEntry, b: FindingEntry): number {
+  return (
+    severityRank(b.finding.severity) - severityRank(a.finding.severity) ||
+    CONFIDENCE_ORDER[a.finding.confidence] - CONFIDENCE_ORDER[b.finding.confidence] ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
+  );
+}
+
+/** How many of `entries` at each severity. */
+export function severityCounts(entries: readonly FindingEntry[]): SeverityCounts {
+  const counts = Object.fromEntries([...SEVERITIES].reverse().map((severity) => [severity, 0])) as Record<
+    Severity,
+    number
+  >;
+  for (const entry of entries) counts[entry.finding.severity] += 1;
+  return counts;
+}
+
+/**
+ * Findings of both reports. Added and removed findings are ranked by severity (each side's
+ * severities judged on that side's whole app, as its scan report does), then confidence, then key;
+ * changed findings by key. Equal keys keep report order (Array.prototype.sort is stable).
+ */
 export function diffFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[]): FindingsDiff {
+  const oldSeverity = severities(oldFindings);
+  const newSeverity = severities(newFindings);
   const entry = (finding: Finding) => ({ key: findingKey(finding), finding });
   const matched = matchByKey(oldFindings.map(entry), newFindings.map(entry), (item) => item.key);
-  const json = (item: { key: string; finding: Finding }): FindingEntry => ({
-    key: item.key,
-    finding: findingJson(item.finding),
-  });
+  const json =
+    (severityOf: (finding: Finding) => Severity) =>
+    (item: { key: string; finding: Finding }): FindingEntry => {
+      const severity = severityOf(item.finding);
+      return {
+        key: item.key,
+        finding: { ...findingJson(item.finding, renderClaim(item.finding), severity), severity },
+      };
+    };
   const changed: FindingChange[] = [];
   let unchanged = 0;
   for (const [before, after] of matched.pairs) {
-    const change = compareFindings(before.key, before.finding, after.finding);
+    const severity = { old: oldSeverity(before.finding), new: newSeverity(after.finding) };
+    const change = compareFindings(before.key, before.finding, after.finding, severity);
     if (change) changed.push(change);
     else unchanged += 1;
   }
-  // Array.prototype.sort is stable (ES2019): equal keys keep report order.
   return {
-    added: sortedBy(matched.onlyNew, (item) => item.key).map(json),
-    removed: sortedBy(matched.onlyOld, (item) => item.key).map(json),
+    added: sortedBy(matched.onlyNew, (item) => item.key)
+      .map(json(newSeverity))
+      .sort(bySeverity),
+    removed: sortedBy(matched.onlyOld, (item) => item.key)
+      .map(json(oldSeverity))
+      .sort(bySeverity),
     changed: sortedBy(changed, (item) => item.key),
     unchanged,
   };

@@ -5,7 +5,7 @@
  */
 import type { ScanReport } from '../scan/scan.js';
 import { diffApp } from './app.js';
-import { diffFindings } from './findings.js';
+import { diffFindings, severityCounts } from './findings.js';
 import { diffForms } from './forms.js';
 import { diffAssets, diffCategories, diffEndpoints, diffLabels, diffPermissions, diffSdks } from './views.js';
 import { DIFF_SCHEMA_VERSION, type DiffSide, type ReportDiff } from './types.js';
@@ -53,6 +53,8 @@ export function diffReports(oldReport: ScanReport, newReport: ScanReport): Repor
       findingsAdded: findings.added.length,
       findingsRemoved: findings.removed.length,
       findingsChanged: findings.changed.length,
+      addedBySeverity: severityCounts(findings.added),
+      removedBySeverity: severityCounts(findings.removed),
       categoriesAppeared: categories.appeared,
       categoriesDisappeared: categories.disappeared,
     },

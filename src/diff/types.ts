@@ -5,6 +5,7 @@
 import type { AppLabel, AppSigner } from '../scan/app-summary.js';
 import type { ArgValue, Confidence, Evidence, FindingTopic } from '../findings/types.js';
 import type { FindingJson } from '../report/claim.js';
+import type { Severity } from '../scan/severity.js';
 
 /** Bump on any incompatible change of the diff JSON; documented in docs/diff-schema.md. */
 export const DIFF_SCHEMA_VERSION = 2;
@@ -92,10 +93,10 @@ export interface EvidenceChange {
   readonly counts: EvidenceCount[];
 }
 
-/** A finding present on one side only, as the JSON report writes it (with its claim). */
+/** A finding present on one side only, as the JSON report writes it (with its claim and severity). */
 export interface FindingEntry {
   readonly key: string;
-  readonly finding: FindingJson;
+  readonly finding: FindingJson & { readonly severity: Severity };
 }
 
 /** A finding present on both sides whose facts, confidence or evidence differ. */
@@ -109,9 +110,15 @@ export interface FindingChange {
   readonly newClaim: string;
   readonly args: ValueChange[];
   readonly confidence?: { readonly old: Confidence; readonly new: Confidence };
+  /** Severity on each side (src/scan/severity.ts, judged on each side's whole app); changed when they differ. */
+  readonly severity: { readonly old: Severity; readonly new: Severity };
   readonly evidence: EvidenceChange;
 }
 
+/** Findings per severity, most severe first (every level present, 0 when none). */
+export type SeverityCounts = Readonly<Record<Severity, number>>;
+
+/** Added and removed are ranked as the scan report ranks findings: most severe first, then surest, then by key. */
 export interface FindingsDiff extends AddedRemoved<FindingEntry> {
   readonly changed: FindingChange[];
   /** Findings matched on both sides with nothing changed. */
@@ -239,6 +246,10 @@ interface DiffSummary {
   readonly findingsAdded: number;
   readonly findingsRemoved: number;
   readonly findingsChanged: number;
+  /** The added findings by severity. */
+  readonly addedBySeverity: SeverityCounts;
+  /** The removed findings by severity. */
+  readonly removedBySeverity: SeverityCounts;
   readonly categoriesAppeared: string[];
   readonly categoriesDisappeared: string[];
 }

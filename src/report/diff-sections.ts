@@ -5,11 +5,15 @@
  * way (safeText, Markdown escaping, escapeHtml). JSON stays the source of truth.
  */
 import type { AppSigner } from '../scan/app-summary.js';
-import type { Evidence, Finding } from '../findings/types.js';
+import type { Confidence, Evidence, Finding } from '../findings/types.js';
 import { FINDING_TOPICS } from '../scan/run.js';
-import type { FieldView, FindingChange, KeyRotation, ReportDiff } from '../diff/types.js';
+import type { FieldView, FindingChange, KeyRotation, ReportDiff, SeverityCounts } from '../diff/types.js';
+import { SEVERITIES, severityRank, type Severity } from '../scan/severity.js';
 import type { ArgValue } from '../findings/types.js';
 import { byteSpan } from './verify.js';
+
+/** Most severe first. */
+const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
 
 type RowChange = 'added' | 'removed' | 'changed' | 'note';
 
@@ -431,8 +435,16 @@ function isRecordList(value: ArgValue | undefined): boolean {
   return Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null);
 }
 
+/** Severity and confidence in words, as the scan report writes them: `[major, high confidence]`. */
+function rank(severity: Severity, confidence: Confidence): string {
+  return `[${severity}, ${confidence} confidence]`;
+}
+
 function changedFindingRow(change: FindingChange): DiffRow {
   const details = [
+    ...(change.severity.old !== change.severity.new
+      ? [`severity: ${change.severity.old} → ${change.severity.new}`]
+      : []),
     ...(change.confidence ? [`confidence: ${change.confidence.old} → ${change.confidence.new}`] : []),
     ...change.args.map((argument) =>
       isRecordList(argument.old) || isRecordList(argument.new)
@@ -445,10 +457,68 @@ function changedFindingRow(change: FindingChange): DiffRow {
       (count) => `evidence ${count.old} → ${count.new} × ${describeEvidenceIdentity(count.example)}`,
     ),
   ];
-  return { change: 'changed', subject: findingSubject(change), old: change.oldClaim, new: change.newClaim, details };
+  return {
+    change: 'changed',
+    subject: findingSubject(change),
+    old: `[${change.severity.old}] ${change.oldClaim}`,
+    new: `[${change.severity.new}] ${change.newClaim}`,
+    details,
+  };
 }
 
-/** Every finding change, grouped by topic in vocabulary order. */
+/** Severity from which an added or removed finding is a headline of the diff (as of the scan report: docs/reports.md). */
+const HEADLINE_MINIMUM: Severity = 'moderate';
+/** Headlines listed; the topic sections below have every finding. */
+const HEADLINE_LIMIT = 15;
+
+/**
+ * The added and removed findings a reader must see first, most severe first (the JSON's order:
+ * src/diff/findings.ts), and the findings whose severity changed; the topic sections hold their evidence.
+ */
+function headlinesSection(diff: ReportDiff): DiffSection {
+  const atLeast = (severity: Severity) => severityRank(severity) >= severityRank(HEADLINE_MINIMUM);
+  const rows = [
+    ...diff.findings.added
+      .filter((entry) => atLeast(entry.finding.severity))
+      .map((entry): DiffRow => ({
+        change: 'added',
+        subject: findingSubject(entry.finding),
+        new: `${rank(entry.finding.severity, entry.finding.confidence)} ${entry.finding.claim}`,
+        details: [],
+      })),
+    ...diff.findings.removed
+      .filter((entry) => atLeast(entry.finding.severity))
+      .map((entry): DiffRow => ({
+        change: 'removed',
+        subject: findingSubject(entry.finding),
+        old: `${rank(entry.finding.severity, entry.finding.confidence)} ${entry.finding.claim}`,
+        details: [],
+      })),
+    ...diff.findings.changed
+      .filter((change) => change.severity.old !== change.severity.new)
+      .map((change): DiffRow => ({
+        change: 'changed',
+        subject: findingSubject(change),
+        old: `[${change.severity.old}] ${change.oldClaim}`,
+        new: `[${change.severity.new}] ${change.newClaim}`,
+        details: [],
+      })),
+  ];
+  const omitted = rows.length - HEADLINE_LIMIT;
+  return {
+    id: 'findings-headlines',
+    title: `Findings by severity: added and removed at ${HEADLINE_MINIMUM} or above, and severity changes`,
+    rows:
+      omitted > 0
+        ? [
+            ...rows.slice(0, HEADLINE_LIMIT),
+            { change: 'note', subject: `${omitted} more`, new: 'in the sections below', details: [] },
+          ]
+        : rows,
+  };
+}
+
+/** Every finding change, grouped by topic in vocabulary order; added and removed most severe first (src/diff/findings.ts). */
 function findingsSections(diff: ReportDiff): DiffSection[] {
   return FINDING_TOPICS.map((topic) => ({
     id: `findings-${topic}`,
@@ -459,7 +529,7 @@ function findingsSections(diff: ReportDiff): DiffSection[] {
         .map((entry): DiffRow => ({
           change: 'added',
           subject: findingSubject(entry.finding),
-          new: `[${entry.finding.confidence}] ${entry.finding.claim}`,
+          new: `${rank(entry.finding.severity, entry.finding.confidence)} ${entry.finding.claim}`,
           details: evidenceLines(entry.finding.evidence),
         })),
       ...diff.findings.removed
@@ -467,7 +537,7 @@ function findingsSections(diff: ReportDiff): DiffSection[] {
         .map((entry): DiffRow => ({
           change: 'removed',
           subject: findingSubject(entry.finding),
-          old: `[${entry.finding.confidence}] ${entry.finding.claim}`,
+          old: `${rank(entry.finding.severity, entry.finding.confidence)} ${entry.finding.claim}`,
           details: evidenceLines(entry.finding.evidence),
         })),
       ...diff.findings.changed.filter((change) => change.topic === topic).map(changedFindingRow),
@@ -500,6 +570,7 @@ function failuresSection(diff: ReportDiff): DiffSection {
 export function diffSections(diff: ReportDiff): DiffSection[] {
   return [
     appSection(diff),
+    headlinesSection(diff),
     permissionsSection(diff),
     categoriesSection(diff),
     formsSection(diff),
@@ -516,11 +587,19 @@ export function sideTitle(side: ReportDiff['old']): string {
   return `${side.packageName ?? '(no package)'} ${side.versionName ?? '?'} (${side.versionCode ?? '?'})`;
 }
 
+/** ` (1 critical, 2 minor)`: the levels present, most severe first; '' when none (or a diff saved before severities). */
+function bySeverityText(counts: SeverityCounts | undefined): string {
+  const present = SEVERITY_ORDER.filter((severity) => (counts?.[severity] ?? 0) > 0);
+  return present.length === 0
+    ? ''
+    : ` (${present.map((severity) => `${counts?.[severity] ?? 0} ${severity}`).join(', ')})`;
+}
+
 export function summaryLine(diff: ReportDiff): string {
   const summary = diff.summary;
   if (summary.unchanged) return 'No changes.';
   return (
-    `${summary.findingsAdded} finding(s) added, ${summary.findingsRemoved} removed, ${summary.findingsChanged} changed` +
+    `${summary.findingsAdded} finding(s) added${bySeverityText(summary.addedBySeverity)}, ${summary.findingsRemoved} removed${bySeverityText(summary.removedBySeverity)}, ${summary.findingsChanged} changed` +
     (summary.categoriesAppeared.length > 0 ? `; new data categories: ${summary.categoriesAppeared.join(', ')}` : '') +
     (summary.categoriesDisappeared.length > 0 ? `; categories gone: ${summary.categoriesDisappeared.join(', ')}` : '') +
     (summary.signerChanged ? '; THE SIGNER CHANGED' : '') +

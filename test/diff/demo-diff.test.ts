@@ -144,6 +144,26 @@ const PLANTED: ReadonlyArray<readonly [string, (diff: ReportDiff) => void]> = [
     },
   ],
   [
+    'findings added ranked as the scan report ranks them: most severe first, then surest; counted by severity',
+    (diff) => {
+      assert.deepEqual(
+        diff.findings.added.map(
+          (entry) => `${entry.finding.severity} ${entry.finding.confidence} ${entry.finding.code}`,
+        ),
+        [
+          'critical high forms.field-asks-for',
+          'major high content-uri.field',
+          'major high flows.data-to-sink',
+          'moderate high network-destination.url',
+          'minor medium permission-data.unlocks',
+          'info high signing-tampering.signer',
+        ],
+      );
+      assert.deepEqual(diff.summary.addedBySeverity, { critical: 1, major: 2, moderate: 1, minor: 1, info: 1 });
+      assert.deepEqual(diff.summary.removedBySeverity, { critical: 0, major: 0, moderate: 0, minor: 0, info: 1 });
+    },
+  ],
+  [
     'findings removed: only the old signer',
     (diff) => {
       assert.deepEqual(
@@ -153,13 +173,18 @@ const PLANTED: ReadonlyArray<readonly [string, (diff: ReportDiff) => void]> = [
     },
   ],
   [
-    'findings changed: the form (one more field) and the identity-document label list, each with only new evidence',
+    'findings changed: the form (one more field) and the identity-document label list, each with only new evidence; trust-all TLS now weakens the new HTTPS upload (moderate → major)',
     (diff) => {
       assert.deepEqual(diff.findings.changed.map((change) => `${change.code} ${change.category ?? ''}`.trim()).sort(), [
         'forms.form',
         'labels.strings identity-document',
+        'trust-all-tls.trust-all-manager',
       ]);
-      for (const change of diff.findings.changed) {
+      const trustAll = diff.findings.changed.find((change) => change.code === 'trust-all-tls.trust-all-manager');
+      assert.deepEqual(trustAll?.severity, { old: 'moderate', new: 'major' });
+      assert.deepEqual([trustAll.args, trustAll.evidence.appeared, trustAll.evidence.counts], [[], [], []]);
+      for (const change of diff.findings.changed.filter((item) => item !== trustAll)) {
+        assert.deepEqual(change.severity.old, change.severity.new, change.key);
         assert.deepEqual(change.evidence.disappeared, [], change.key);
         assert.equal(change.confidence, undefined, change.key);
       }

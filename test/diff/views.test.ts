@@ -123,10 +123,18 @@ const CASES: ReadonlyArray<readonly [string, ScanReport, ScanReport, (diff: Repo
           ],
         ],
       );
+      // A warning-level container anomaly is moderate (src/scan/severity.ts): a headline of the diff too.
+      assert.equal(diff.findings.added[0]?.finding.severity, 'moderate');
+      const text = renderDiff(diff, 'text');
       assert.match(
-        renderDiff(diff, 'text'),
-        /Findings: tampering\n {2}\+ signing-tampering\.container-anomaly \(signing-tampering\): \[medium\] The ZIP container has an anomaly/,
+        text,
+        /Findings: tampering\n {2}\+ signing-tampering\.container-anomaly \(signing-tampering\): \[moderate, medium confidence\] The ZIP container has an anomaly/,
       );
+      assert.match(
+        text,
+        /^Findings by severity: .*\n {2}\+ signing-tampering\.container-anomaly .*\[moderate, medium confidence\]/m,
+      );
+      assert.match(text, /^1 finding\(s\) added \(1 moderate\), 0 removed, 0 changed$/m);
     },
   ],
   [
