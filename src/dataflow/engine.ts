@@ -38,6 +38,7 @@ import { BudgetExhausted, MethodRun } from './method-analysis.js';
 import { MethodNames, Program, splitSignature } from './program.js';
 import { Tables } from './tables.js';
 import { EntryPoints } from './entry-points.js';
+import { REFLECTION_ROWS } from './reflection.js';
 import { sourcesOfKind, matchContentUri } from './data-sources.js';
 import { isPlatformClass } from './framework-types.js';
 import { fileOffsetOf, type MethodBody } from './ir/types.js';
@@ -538,6 +539,13 @@ export class FlowEngine implements AnalysisHost {
       this.formFieldMap ??= this.input.formFields();
       if (this.formFieldMap.size > 0) for (const caller of textReads) add(caller);
     }
+    // Reflective calls: their targets are known only to the analysis of the caller (reflection.ts).
+    for (const row of REFLECTION_ROWS)
+      if (row.kind === 'invoke' || row.kind === 'newInstance' || row.kind === 'construct') {
+        const { owner, name } = splitSignature(row.method);
+        for (const signature of this.names.named(owner, name))
+          for (const call of code.callSitesOf(signature)) add(call.caller);
+      }
     for (const row of sourcesOfKind('callback-parameter')) {
       const { owner, name, descriptor } = splitSignature(row.method);
       for (const implementer of this.program.descendants(owner)) {

@@ -50,7 +50,7 @@ import type { CallPlace, CallSink, StreamSink } from './data-sinks.js';
 import { DATA_SINKS } from './data-sinks.js';
 import { defaultTransfers, INT_RESULTS, type Transfer } from './library-models.js';
 import { splitSignature, type ReceiverType } from './program.js';
-import { THROWABLE, VM_ONLY_EXCEPTIONS } from './framework-types.js';
+import { THROWABLE, VM_ONLY_EXCEPTIONS, isPlatformClass } from './framework-types.js';
 import {
   SEP,
   parameterRoot,
@@ -64,6 +64,15 @@ import {
   type SummaryValue,
 } from './summary.js';
 import { parseDescriptor } from './ir/types.js';
+import {
+  DYNAMIC_CALL,
+  UNRESOLVED_CALL,
+  descriptorOfName,
+  isTypeDescriptor,
+  nameOfDescriptor,
+  reflectionRow,
+  type ReflectionKind,
+} from './reflection.js';
 
 /** Access paths and derived objects go at most this many fields deep. */
 const MAX_PATH_DEPTH = 3;
@@ -823,7 +832,7 @@ export class MethodRun {
     if (opcode >= Op.AGET_FIRST && opcode <= Op.AGET_LAST) return this.arrayGet(state, instruction);
     if (opcode >= Op.APUT_FIRST && opcode <= Op.APUT_LAST) return this.arrayPut(state, instruction);
     if (opcode >= Op.IGET_FIRST && opcode <= Op.IGET_LAST) {
-      const field = instruction.reference;
+      const field = this.host.program.field(instruction.reference);
       let read = this.readAll(state, this.reg(state, b).objects, field);
       // A public field of a framework class (PointF.x) holds what its constructor and setters were given.
       if (!this.host.program.isAppClass(splitSignature(field).owner))
@@ -838,7 +847,7 @@ export class MethodRun {
     }
     if (opcode >= Op.IPUT_FIRST && opcode <= Op.IPUT_LAST) {
       const value = this.hopped(this.reg(state, a), instruction, 'field-write');
-      this.write(state, this.reg(state, b).objects, instruction.reference, value, true);
+      this.write(state, this.reg(state, b).objects, this.host.program.field(instruction.reference), value, true);
       return undefined;
     }
     if (opcode >= Op.SGET_FIRST && opcode <= Op.SGET_LAST) {
@@ -1038,6 +1047,18 @@ export class MethodRun {
     const { owner, name, descriptor } = splitSignature(signature);
     if (isStatic) this.triggerClassInit(state, owner, instruction);
     const receiver = isStatic ? undefined : values[0];
+    const reflective = reflectionRow(owner, name, descriptor);
+    const returnType0 = parseDescriptor(descriptor).returnType;
+    const special =
+      reflective !== undefined
+        ? this.reflect(state, instruction, reflective.kind, values, returnType0)
+        : receiver !== undefined && this.isDynamic(state, receiver)
+          ? this.dynamicCall(state, instruction, values.slice(1), returnType0)
+          : undefined;
+    if (special !== undefined) {
+      state.result = returnType0 === 'V' ? undefined : (special.result ?? EMPTY);
+      return { types: [CHECKED], value: EMPTY };
+    }
     const receivers = receiver?.objects
       .map((object) => this.objects[object] as ObjectInfo)
       .filter((info) => info.type !== '')
@@ -1068,7 +1089,7 @@ export class MethodRun {
     state.result = undefined;
     let result: Value | undefined;
     let thrown: Thrown | undefined;
-    const returnType = parseDescriptor(descriptor).returnType;
+    const returnType = returnType0;
     for (const target of dispatch.targets) {
       const filtered =
         receiver === undefined || !known ? receiver : this.receiverFor(receiver, target, name + descriptor);
@@ -1112,6 +1133,304 @@ export class MethodRun {
     }
     if (returnType !== 'V') state.result = result ?? EMPTY;
     return thrown;
+  }
+
+  // ---------- reflection and code loaded at run time (reflection.ts) ----------
+
+  private attribute(state: State, value: Value | undefined, name: string): string | undefined {
+    if (value === undefined || value.objects.length === 0) return undefined;
+    return exactText(this.readAll(state, value.objects, name).str);
+  }
+
+  /** The class a `Class` value names: a `Class` object the reflection calls made, or a `const-class`. */
+  private classOf(state: State, value: Value | undefined): string | undefined {
+    if (value === undefined) return undefined;
+    const named = this.attribute(state, value, '@class');
+    if (named !== undefined) return named;
+    const text = value.objects.length === 0 ? exactText(value.str) : undefined;
+    return text !== undefined && isTypeDescriptor(text) ? text : undefined;
+  }
+
+  /** True when every object of the value comes from code loaded at run time (or is such a loader). */
+  private isDynamic(state: State, value: Value): boolean {
+    return (
+      value.objects.length > 0 &&
+      value.objects.every((object) => constantOf(this.read(state, object, '@dynamic').int) === 1)
+    );
+  }
+
+  private reflectObject(
+    state: State,
+    instruction: Instruction,
+    type: string,
+    attributes: Readonly<Record<string, string | undefined>>,
+    dynamic: boolean,
+  ): Value {
+    const object = this.freshObject('call', `${instruction.index}:${type}`, type, type !== '');
+    for (const [name, text] of Object.entries(attributes))
+      if (text !== undefined) state.setField(object, name, { ...EMPTY, str: [text] });
+    if (dynamic) state.setField(object, '@dynamic', intValue(1));
+    return { taint: NO_TAINT, objects: [object] };
+  }
+
+  /** The values of an `Object[]` argument's elements, when its length is known. */
+  private elementsOf(state: State, array: Value | undefined, arity: number | undefined): Value[] | undefined {
+    if (array === undefined) return undefined;
+    const length = constantOf(this.readAll(state, array.objects, '@length').int) ?? arity;
+    if (length === undefined || length < 0 || length > 255) return undefined;
+    const anywhere = joinValues(this.readAll(state, array.objects, '[]'), this.readAll(state, array.objects, '*'));
+    const out: Value[] = [];
+    for (let index = 0; index < length; index++)
+      out.push(withTaint(joinValues(this.readAll(state, array.objects, `[${index}]`), anywhere), array.taint));
+    return out;
+  }
+
+  /** The parameter part of a descriptor from a `Class[]` argument (every element a known class), and its length. */
+  private parametersOf(state: State, array: Value | undefined): { params?: string; arity?: number } {
+    if (array === undefined) return {};
+    const copied = this.attribute(state, array, '@params');
+    if (copied !== undefined) return { params: copied, arity: parseDescriptor(copied).parameters.length };
+    if (array.objects.length === 0 && constantOf(array.int) === 0) return { params: '()', arity: 0 };
+    const length = constantOf(this.readAll(state, array.objects, '@length').int);
+    if (length === undefined || length < 0 || length > 255) return {};
+    const types: string[] = [];
+    for (let index = 0; index < length; index++) {
+      const type = this.classOf(state, this.readAll(state, array.objects, `[${index}]`));
+      if (type === undefined) return { arity: length };
+      types.push(type);
+    }
+    return { params: `(${types.join('')})`, arity: length };
+  }
+
+  /**
+   * App methods named `name` that `descriptor`'s instances run (the nearest class that defines one),
+   * with the parameter part `params` or, when it is not known, `arity` parameters.
+   */
+  private reflectiveTargets(
+    descriptor: string,
+    name: string,
+    params: string | undefined,
+    arity: number | undefined,
+  ): string[] {
+    const program = this.host.program;
+    for (const ancestor of program.ancestors(descriptor)) {
+      if (!program.isAppClass(ancestor)) break;
+      const found = program.methodsOf(ancestor).filter((signature) => {
+        const split = splitSignature(signature);
+        if (split.name !== name) return false;
+        if (params !== undefined) return split.descriptor.startsWith(params);
+        return arity === undefined || parseDescriptor(split.descriptor).parameters.length === arity;
+      });
+      if (found.length > 0) return found.slice(0, 4);
+    }
+    return [];
+  }
+
+  /** Data reaching a call the analysis cannot follow (unresolved reflection, code loaded at run time) ends there. */
+  private opaqueCall(
+    state: State,
+    instruction: Instruction,
+    values: readonly Value[],
+    sink: typeof UNRESOLVED_CALL | typeof DYNAMIC_CALL,
+    returnType: string,
+  ): { result?: Value } {
+    let taint: Taint = NO_TAINT;
+    for (const value of values) taint = joinTaint(taint, this.dataOf(state, value, true));
+    this.reachSink(
+      taint,
+      { kind: sink.kind, does: sink.does, reference: sink.reference },
+      this.hop(instruction, 'sink'),
+      undefined,
+    );
+    if (returnType === 'V') return {};
+    return { result: this.reflectObject(state, instruction, '', {}, sink === DYNAMIC_CALL) };
+  }
+
+  private dynamicCall(
+    state: State,
+    instruction: Instruction,
+    args: readonly Value[],
+    returnType: string,
+  ): { result?: Value } {
+    return this.opaqueCall(state, instruction, args, DYNAMIC_CALL, returnType);
+  }
+
+  /** A call of a reflection API (reflection.ts); undefined when the ordinary framework call applies. */
+  private reflect(
+    state: State,
+    instruction: Instruction,
+    kind: ReflectionKind,
+    values: readonly Value[],
+    returnType: string,
+  ): { result?: Value } | undefined {
+    const program = this.host.program;
+    const isStatic = isStaticInvoke(instruction.opcode);
+    const receiver = isStatic ? undefined : values[0];
+    const args = isStatic ? values : values.slice(1);
+    const CLASS = 'Ljava/lang/Class;';
+    const known = (descriptor: string): boolean => program.isAppClass(descriptor) || isPlatformClass(descriptor);
+    switch (kind) {
+      case 'forName':
+      case 'loadClass': {
+        const text = exactText(this.strOf(state, args[0]));
+        const descriptor = text === undefined ? undefined : descriptorOfName(text);
+        const loader = kind === 'loadClass' ? receiver : args[2];
+        // A loader delegates to its parent first (ClassLoader#loadClass): the app's own classes come from the app.
+        const dynamic =
+          loader !== undefined && this.isDynamic(state, loader) && (descriptor === undefined || !known(descriptor));
+        return { result: this.reflectObject(state, instruction, CLASS, { '@class': descriptor }, dynamic) };
+      }
+      case 'getClass': {
+        if (receiver === undefined) return undefined;
+        const types = [...new Set(receiver.objects.map((object) => (this.objects[object] as ObjectInfo).type))];
+        const type = types.length === 1 && types[0] !== '' ? types[0] : undefined;
+        return {
+          result: this.reflectObject(state, instruction, CLASS, { '@class': type }, this.isDynamic(state, receiver)),
+        };
+      }
+      case 'className': {
+        const descriptor = this.classOf(state, receiver);
+        if (descriptor === undefined) return undefined;
+        return { result: { taint: NO_TAINT, objects: [], str: [nameOfDescriptor(descriptor)] } };
+      }
+      case 'getMethod':
+      case 'getConstructor': {
+        const descriptor = this.classOf(state, receiver);
+        const name = kind === 'getConstructor' ? '<init>' : exactText(this.strOf(state, args[0]));
+        const { params, arity } = this.parametersOf(state, kind === 'getConstructor' ? args[0] : args[1]);
+        return {
+          result: this.reflectObject(
+            state,
+            instruction,
+            kind === 'getConstructor' ? 'Ljava/lang/reflect/Constructor;' : 'Ljava/lang/reflect/Method;',
+            {
+              '@class': descriptor,
+              '@name': name,
+              '@params': params,
+              '@arity': arity === undefined ? undefined : String(arity),
+            },
+            receiver !== undefined && this.isDynamic(state, receiver),
+          ),
+        };
+      }
+      case 'methodName': {
+        const name = this.attribute(state, receiver, '@name');
+        return name === undefined ? undefined : { result: { taint: NO_TAINT, objects: [], str: [name] } };
+      }
+      case 'declaringClass':
+        return {
+          result: this.reflectObject(
+            state,
+            instruction,
+            CLASS,
+            { '@class': this.attribute(state, receiver, '@class') },
+            receiver !== undefined && this.isDynamic(state, receiver),
+          ),
+        };
+      case 'parameterTypes': {
+        const params = this.attribute(state, receiver, '@params');
+        if (params === undefined) return undefined;
+        const array = this.reflectObject(state, instruction, '[Ljava/lang/Class;', { '@params': params }, false);
+        state.setField(array.objects[0] as number, '@length', intValue(parseDescriptor(params).parameters.length));
+        return { result: array };
+      }
+      case 'loader': {
+        const result = this.callFramework(state, instruction, instruction.reference, values, returnType, isStatic);
+        if (receiver !== undefined)
+          for (const object of receiver.objects) state.setField(object, '@dynamic', intValue(1));
+        return result === undefined ? {} : { result };
+      }
+      case 'newInstance':
+      case 'construct': {
+        const descriptor = this.classOf(state, receiver);
+        const dynamic = receiver !== undefined && this.isDynamic(state, receiver);
+        const given = kind === 'construct' ? this.parametersOf(state, undefined) : { params: '()', arity: 0 };
+        const params = kind === 'construct' ? this.attribute(state, receiver, '@params') : given.params;
+        const arityText = kind === 'construct' ? this.attribute(state, receiver, '@arity') : '0';
+        const arity =
+          params !== undefined
+            ? parseDescriptor(params).parameters.length
+            : arityText === undefined
+              ? undefined
+              : Number(arityText);
+        const elements = kind === 'construct' ? this.elementsOf(state, args[0], arity) : [];
+        if (dynamic || descriptor === undefined || !known(descriptor) || elements === undefined)
+          return this.opaqueCall(
+            state,
+            instruction,
+            elements ?? args,
+            dynamic ? DYNAMIC_CALL : UNRESOLVED_CALL,
+            returnType,
+          );
+        const object = this.freshObject('alloc', `${instruction.index}`, descriptor, true);
+        const made: Value = { taint: NO_TAINT, objects: [object] };
+        if (program.isAppClass(descriptor)) {
+          for (const target of this.reflectiveTargets(descriptor, '<init>', params, elements.length).slice(0, 1)) {
+            this.callees.add(target);
+            this.callApp(state, instruction, target, [made, ...elements], 'V');
+          }
+        } else if (params !== undefined)
+          this.callFramework(state, instruction, `${descriptor}-><init>${params}V`, [made, ...elements], 'V', false);
+        return { result: made };
+      }
+      case 'invoke': {
+        const descriptor = this.attribute(state, receiver, '@class');
+        const name = this.attribute(state, receiver, '@name');
+        const params = this.attribute(state, receiver, '@params');
+        const arityText = this.attribute(state, receiver, '@arity');
+        const arity =
+          params !== undefined
+            ? parseDescriptor(params).parameters.length
+            : arityText === undefined
+              ? undefined
+              : Number(arityText);
+        const target = args[0] ?? EMPTY;
+        const elements = this.elementsOf(state, args[1], arity);
+        const dynamic = receiver !== undefined && this.isDynamic(state, receiver);
+        if (dynamic || descriptor === undefined || name === undefined || elements === undefined || !known(descriptor))
+          return this.opaqueCall(
+            state,
+            instruction,
+            [target, ...(elements ?? args.slice(1))],
+            dynamic ? DYNAMIC_CALL : UNRESOLVED_CALL,
+            returnType,
+          );
+        if (program.isAppClass(descriptor)) {
+          const targets = this.reflectiveTargets(descriptor, name, params, elements.length);
+          if (targets.length === 0)
+            return this.opaqueCall(state, instruction, [target, ...elements], UNRESOLVED_CALL, returnType);
+          let result: Value | undefined;
+          for (const signature of targets) {
+            const targetStatic = ((program.accessFlags(signature) ?? 0) & 0x8) !== 0;
+            const targetReturn = parseDescriptor(splitSignature(signature).descriptor).returnType;
+            const outcome = this.callApp(
+              state,
+              instruction,
+              signature,
+              targetStatic ? elements : [target, ...elements],
+              targetReturn,
+            );
+            if (outcome.result !== undefined)
+              result = result === undefined ? outcome.result : joinValues(result, outcome.result);
+          }
+          return { result: result ?? EMPTY };
+        }
+        if (params === undefined)
+          return this.opaqueCall(state, instruction, [target, ...elements], UNRESOLVED_CALL, returnType);
+        // A framework method: its own source, sink and model rows apply (the return type is not known, any object will do).
+        const result = this.callFramework(
+          state,
+          instruction,
+          `${descriptor}->${name}${params}Ljava/lang/Object;`,
+          [target, ...elements],
+          'Ljava/lang/Object;',
+          false,
+        );
+        return { result: result ?? EMPTY };
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** The receiver's objects on which `target` is what runs (objects of unknown class go to every target). */

@@ -51,6 +51,7 @@ export class Program {
   private readonly resolveCache = new Map<string, { app?: string; framework?: string }>();
   private readonly dispatchCache = new Map<string, Dispatch>();
   private readonly layouts = new Map<string, BlockLayout>();
+  private readonly fieldCache = new Map<string, string>();
 
   constructor(
     readonly code: CodeIndex,
@@ -291,6 +292,17 @@ export class Program {
           );
     }
     return uses.filter((use) => !use.caller.startsWith(`${descriptor}->`));
+  }
+
+  /** Where an instance field reference resolves (JVMS 5.4.3.2): `Sub;->f` written against a subclass is the superclass's `f`. */
+  field(signature: string): string {
+    let cached = this.fieldCache.get(signature);
+    if (cached === undefined) {
+      const resolution = this.code.resolveField(signature);
+      cached = resolution?.definedInApp === true ? resolution.resolved : signature;
+      this.fieldCache.set(signature, cached);
+    }
+    return cached;
   }
 
   /** Methods reading field `signature` (iget/sget). */
