@@ -39,6 +39,8 @@ import { MethodNames, Program, splitSignature } from './program.js';
 import { Tables } from './tables.js';
 import { EntryPoints } from './entry-points.js';
 import { REFLECTION_ROWS } from './reflection.js';
+import { IntentRouter, type IntentResolution } from './intents.js';
+import type { ComponentKind } from '../model/manifest/types.js';
 import { sourcesOfKind, matchContentUri } from './data-sources.js';
 import { isPlatformClass } from './framework-types.js';
 import { fileOffsetOf, type MethodBody } from './ir/types.js';
@@ -155,6 +157,41 @@ export class FlowEngine implements AnalysisHost {
     this.entryPoints = new EntryPoints(this.program, input.manifest, input.layouts);
     this.names = new MethodNames(input.dexSources);
     this.budget = options.budget ?? DEFAULT_BUDGET;
+    this.intents = new IntentRouter(this.program, input.manifest, (component) => {
+      for (const reader of [...this.intents.readers(component, false), ...this.intents.readers(component, true)]) {
+        if (!this.analysable(reader)) continue;
+        this.entry(reader).dirty = true;
+        this.enqueue(reader);
+      }
+    });
+  }
+
+  private readonly intents: IntentRouter;
+
+  resolveIntent(
+    kind: ComponentKind,
+    target: string | undefined,
+    action: string | undefined,
+    categories: readonly string[],
+    pkg: string | undefined,
+  ): IntentResolution {
+    return this.intents.resolve(kind, target, action, categories, pkg);
+  }
+
+  deliverIntent(component: string, extras: ReadonlyMap<string, Taint>, result: boolean): void {
+    this.intents.deliver(component, extras, result);
+  }
+
+  incomingIntent(component: string, result: boolean): ReadonlyMap<string, Taint> | undefined {
+    return this.intents.incoming(component, result);
+  }
+
+  requestResult(from: string, activity: string): void {
+    this.intents.requestResult(from, activity);
+  }
+
+  returnResult(activity: string, extras: ReadonlyMap<string, Taint>): { leaves: boolean } {
+    return this.intents.returnResult(activity, extras);
   }
 
   // ---------- AnalysisHost ----------

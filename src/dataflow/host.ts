@@ -9,6 +9,8 @@ import type { Str } from './domain/values.js';
 import type { Program } from './program.js';
 import type { SinkInfo, Summary } from './summary.js';
 import type { Tables } from './tables.js';
+import type { IntentResolution } from './intents.js';
+import type { ComponentKind } from '../model/manifest/types.js';
 
 /** A place data is read from: a call site (or a callback method's entry) with its category. */
 export interface SourceSite {
@@ -53,4 +55,16 @@ export interface AnalysisHost {
   formField(viewId: number): readonly FormFieldCategory[];
   recordFlow(label: number, path: Path | undefined, sink: SinkInfo, sinkHop: Hop, destination: Str | undefined): void;
   note(code: string, detail: string, method?: string): void;
+  /** Intents (intents.ts): where a sent intent goes, and the extras that reach a component. */
+  resolveIntent(
+    kind: ComponentKind,
+    target: string | undefined,
+    action: string | undefined,
+    categories: readonly string[],
+    pkg: string | undefined,
+  ): IntentResolution;
+  deliverIntent(component: string, extras: ReadonlyMap<string, Taint>, result: boolean): void;
+  incomingIntent(component: string, result: boolean): ReadonlyMap<string, Taint> | undefined;
+  requestResult(from: string, activity: string): void;
+  returnResult(activity: string, extras: ReadonlyMap<string, Taint>): { leaves: boolean };
 }

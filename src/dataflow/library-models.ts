@@ -520,7 +520,9 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
     LOOKUP(0),
     INTENT_REF,
   ),
-  ...rows(['Landroid/content/Intent;'], ['getExtras', 'getData', 'getDataString', 'getClipData'], GET, INTENT_REF),
+  ...rows(['Landroid/content/Intent;'], ['getData', 'getDataString', 'getClipData'], GET, INTENT_REF),
+  // The extras Bundle is read by key like the intent itself: the same keyed contents.
+  ...rows(['Landroid/content/Intent;'], ['getExtras'], [{ from: [], to: 'return', same: true }], INTENT_REF),
   ...rows(
     ['Landroid/content/Intent;'],
     ['setAction', 'setType', 'setPackage', 'setClassName', 'setIdentifier', 'addCategory'],

@@ -73,6 +73,7 @@ import {
   reflectionRow,
   type ReflectionKind,
 } from './reflection.js';
+import { INTENT_CALLBACKS, intentAttributes, sendKind } from './intents.js';
 
 /** Access paths and derived objects go at most this many fields deep. */
 const MAX_PATH_DEPTH = 3;
@@ -533,6 +534,14 @@ export class MethodRun {
         : { taint, objects: [] };
       this.set(start, register, value, isWide(type));
     });
+    const callback = INTENT_CALLBACKS.get(
+      splitSignature(this.body.signature).name + splitSignature(this.body.signature).descriptor,
+    );
+    if (callback !== undefined && !this.body.isStatic) {
+      const register = this.parameterRegisters[callback.parameter + 1];
+      const object = register === undefined ? undefined : start.registers[register]?.objects[0];
+      if (object !== undefined) this.receiveIntent(start, object, this.owner, callback.result);
+    }
     if (this.blocks.length === 0) return this.finish();
     this.entries[0] = start;
     this.enqueue(0);
@@ -1135,6 +1144,111 @@ export class MethodRun {
     return thrown;
   }
 
+  // ---------- intents between components (intents.ts) ----------
+
+  /** What an Intent, ComponentName or IntentFilter call names (INTENT_ATTRIBUTES), kept on its receiver. */
+  private intentAttributes(state: State, target: string, receiver: Value | undefined, args: readonly Value[]): void {
+    if (receiver === undefined || receiver.objects.length === 0) return;
+    for (const row of intentAttributes(target)) {
+      const value = args[row.argument];
+      let text: string | undefined;
+      if (row.from === 'class') text = this.classOf(state, value);
+      else if (row.from === 'component') text = this.attribute(state, value, '@target');
+      else {
+        const raw = value === undefined ? undefined : exactText(this.strOf(state, value));
+        text = row.from === 'class-name' && raw !== undefined ? descriptorOfName(raw) : raw;
+      }
+      if (text === undefined) continue;
+      if (row.attribute === '@category') {
+        const before = this.attribute(state, receiver, '@category');
+        text = before === undefined ? text : `${before}\n${text}`;
+      }
+      for (const object of receiver.objects) state.setField(object, row.attribute, { ...EMPTY, str: [text] });
+    }
+  }
+
+  /** An intent's extras by key (`k:<key>`, `*` for what is not under a known key). */
+  private extrasOf(state: State, intent: Value): Map<string, Taint> {
+    const extras = new Map<string, Taint>();
+    const keyed = new Set<number>();
+    for (const object of intent.objects)
+      for (const [field, value] of state.fieldsOf(object) ?? [])
+        if (field.startsWith('k:') && value.taint.size > 0) {
+          extras.set(field, joinTaint(extras.get(field) ?? NO_TAINT, value.taint));
+          for (const label of value.taint.keys()) keyed.add(label);
+        }
+    let rest: Taint = NO_TAINT;
+    for (const [label, path] of this.dataOf(state, intent, false))
+      if (!keyed.has(label)) rest = joinTaint(rest, single(label, path));
+    if (rest.size > 0) extras.set('*', rest);
+    return extras;
+  }
+
+  /**
+   * A call that sends an intent: delivered to the app's components it resolves to (no flow ends
+   * here: the data goes on in the receiver), or out of the app (a flow with sink `intent` to what
+   * it names). Data the method's caller put in the intent stays a sink event here.
+   */
+  private intentSend(
+    state: State,
+    instruction: Instruction,
+    sink: CallSink,
+    name: string,
+    receiver: Value | undefined,
+    args: readonly Value[],
+  ): void {
+    const kind = sendKind(name);
+    const place = Array.isArray(sink.leaks) ? (sink.leaks[0] as CallPlace) : 0;
+    const intent = place === 'receiver' ? receiver : args[place];
+    if (kind === undefined || intent === undefined) {
+      this.callSink(state, instruction, sink, receiver, args);
+      return;
+    }
+    const hop = this.hop(instruction, 'call');
+    const extras = new Map<string, Taint>();
+    let symbolic: Taint = NO_TAINT;
+    let everything: Taint = NO_TAINT;
+    for (const [key, taint] of this.extrasOf(state, intent)) {
+      everything = joinTaint(everything, taint);
+      const concrete = concreteOf(taint);
+      if (concrete.size > 0) extras.set(key, extendAll(concrete, hop));
+      for (const [label, path] of taint) if (isSymbolic(label)) symbolic = joinTaint(symbolic, single(label, path));
+    }
+    const info: SinkInfo = { kind: sink.kind, does: sink.does, reference: sink.reference, row: sink };
+    const all = (): Taint => everything;
+    if (kind === 'result') {
+      const { leaves } = this.host.returnResult(this.owner, extras);
+      if (leaves) this.reachSink(all(), info, this.hop(instruction, 'sink'), undefined);
+      else this.reachSink(symbolic, info, this.hop(instruction, 'sink'), undefined);
+      return;
+    }
+    const categories = this.attribute(state, intent, '@category')?.split('\n') ?? [];
+    const resolution = this.host.resolveIntent(
+      kind,
+      this.attribute(state, intent, '@target'),
+      this.attribute(state, intent, '@action'),
+      categories,
+      this.attribute(state, intent, '@package'),
+    );
+    for (const component of resolution.components) {
+      this.host.deliverIntent(component, extras, false);
+      if (name === 'startActivityForResult') this.host.requestResult(this.owner, component);
+    }
+    const destination = resolution.destination === undefined ? undefined : [resolution.destination];
+    if (resolution.leaves) this.reachSink(all(), info, this.hop(instruction, 'sink'), destination);
+    else this.reachSink(symbolic, info, this.hop(instruction, 'sink'), destination);
+  }
+
+  /** The extras sent to `component` (or returned to it) as the contents of an intent object here. */
+  private receiveIntent(state: State, object: number, component: string, result: boolean): void {
+    const incoming = this.host.incomingIntent(component, result);
+    if (incoming === undefined) return;
+    for (const [key, taint] of incoming) {
+      const field = key;
+      state.setField(object, field, withTaint(state.field(object, field) ?? EMPTY, taint));
+    }
+  }
+
   // ---------- reflection and code loaded at run time (reflection.ts) ----------
 
   private attribute(state: State, value: Value | undefined, name: string): string | undefined {
@@ -1415,13 +1529,12 @@ export class MethodRun {
           }
           return { result: result ?? EMPTY };
         }
-        if (params === undefined)
-          return this.opaqueCall(state, instruction, [target, ...elements], UNRESOLVED_CALL, returnType);
-        // A framework method: its own source, sink and model rows apply (the return type is not known, any object will do).
+        // A framework method: its own source, sink and model rows apply (rows are by name; when the
+        // parameter types are not known, any objects of their number will do, and so will any return type).
         const result = this.callFramework(
           state,
           instruction,
-          `${descriptor}->${name}${params}Ljava/lang/Object;`,
+          `${descriptor}->${name}${params ?? `(${'Ljava/lang/Object;'.repeat(elements.length)})`}Ljava/lang/Object;`,
           [target, ...elements],
           'Ljava/lang/Object;',
           false,
@@ -1653,7 +1766,9 @@ export class MethodRun {
       ? this.freshObject('call', `${instruction.index}`, returnType, false)
       : undefined;
     // Sinks see the data as it is before the call.
-    for (const sink of found.sinks) this.callSink(state, instruction, sink, receiver, args);
+    for (const sink of found.sinks)
+      if (sink.kind === 'intent') this.intentSend(state, instruction, sink, name, receiver, args);
+      else this.callSink(state, instruction, sink, receiver, args);
     const transfers: readonly Transfer[] =
       found.model?.transfers ?? defaultTransfers(args.length, returnType, isStatic, name === '<init>');
     let resultTaint: Taint = NO_TAINT;
@@ -1698,6 +1813,12 @@ export class MethodRun {
         name === '<init>' ? (receiver?.objects ?? []) : resultObject === undefined ? [] : [resultObject];
       this.makeEndpoint(state, found.stream, receiver, args, endpointObjects);
     }
+    this.intentAttributes(state, target, receiver, args);
+    if (name === 'getIntent' && resultObject !== undefined && receiver !== undefined)
+      for (const object of receiver.objects) {
+        const type = (this.objects[object] as ObjectInfo).type;
+        if (type !== '' && this.host.program.isAppClass(type)) this.receiveIntent(state, resultObject, type, false);
+      }
     if (name === FIND_VIEW && resultObject !== undefined) {
       const id = constantOf(args[0]?.int);
       state.setField(resultObject, '@view', { ...EMPTY, ...(id === undefined ? {} : { str: [String(id)] }) });
