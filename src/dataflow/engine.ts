@@ -39,7 +39,7 @@ import { MethodNames, Program, splitSignature } from './program.js';
 import { Tables } from './tables.js';
 import { EntryPoints } from './entry-points.js';
 import { REFLECTION_ROWS } from './reflection.js';
-import { IntentRouter, type IntentResolution } from './intents.js';
+import { IntentRouter, RESULT_REQUESTS, type IntentResolution } from './intents.js';
 import type { ComponentKind } from '../model/manifest/types.js';
 import { sourcesOfKind, matchContentUri } from './data-sources.js';
 import { isPlatformClass } from './framework-types.js';
@@ -583,6 +583,8 @@ export class FlowEngine implements AnalysisHost {
         for (const signature of this.names.named(owner, name))
           for (const call of code.callSitesOf(signature)) add(call.caller);
       }
+    // An activity started for a result hands its setResult data to the caller only once the call is seen.
+    for (const signature of RESULT_REQUESTS) for (const call of code.callSitesOf(signature)) add(call.caller);
     for (const row of sourcesOfKind('callback-parameter')) {
       const { owner, name, descriptor } = splitSignature(row.method);
       for (const implementer of this.program.descendants(owner)) {

@@ -174,6 +174,12 @@ export const INTENT_CALLBACKS: ReadonlyMap<string, { readonly parameter: number;
   ['onActivityResult(IILandroid/content/Intent;)V', { parameter: 2, result: true }],
 ]);
 
+/** The calls that start an activity for a result (https://developer.android.com/reference/android/app/Activity#startActivityForResult(android.content.Intent,%20int)). */
+export const RESULT_REQUESTS: readonly string[] = [
+  'Landroid/app/Activity;->startActivityForResult(Landroid/content/Intent;I)V',
+  'Landroid/app/Activity;->startActivityForResult(Landroid/content/Intent;ILandroid/os/Bundle;)V',
+];
+
 /** What a sent intent reaches. */
 export interface IntentResolution {
   /** App component classes (descriptors) it is delivered to. */
