@@ -501,10 +501,15 @@ export class FlowEngine implements AnalysisHost {
   /** Runs the analysis. */
   run(): FlowResult {
     const seeds = this.seeds();
-    this.seedCount = seeds.length;
+    // Methods that hand data on by reflection or by a result come after the reads of data themselves,
+    // so that on a large app they never take the budget from them.
+    const later = this.laterSeeds(new Set(seeds));
+    this.seedCount = seeds.length + later.length;
     for (const seed of seeds) this.enqueue(seed);
     try {
-      while (this.queue.length > 0 && !this.exhausted) {
+      for (;;) {
+        if (this.queue.length === 0 && later.length > 0) for (const seed of later.splice(0)) this.enqueue(seed);
+        if (this.queue.length === 0 || this.exhausted) break;
         const next = this.queue.shift() as string;
         this.queued.delete(next);
         const entry = this.entry(next);
@@ -544,6 +549,26 @@ export class FlowEngine implements AnalysisHost {
     };
   }
 
+  /**
+   * Methods whose calls are known only to their own analysis: reflective calls (their targets,
+   * reflection.ts), and starts of an activity for a result (where its setResult data goes).
+   */
+  private laterSeeds(first: ReadonlySet<string>): string[] {
+    const code = this.input.code;
+    const out = new Set<string>();
+    const add = (caller: string): void => {
+      if (!first.has(caller) && !out.has(caller) && this.analysable(caller)) out.add(caller);
+    };
+    for (const row of REFLECTION_ROWS)
+      if (row.kind === 'invoke' || row.kind === 'newInstance' || row.kind === 'construct') {
+        const { owner, name } = splitSignature(row.method);
+        for (const signature of this.names.named(owner, name))
+          for (const call of code.callSitesOf(signature)) add(call.caller);
+      }
+    for (const signature of RESULT_REQUESTS) for (const call of code.callSitesOf(signature)) add(call.caller);
+    return [...out];
+  }
+
   /** Methods that read data, reachable from what Android calls. */
   private seeds(): string[] {
     const code = this.input.code;
@@ -576,15 +601,6 @@ export class FlowEngine implements AnalysisHost {
       this.formFieldMap ??= this.input.formFields();
       if (this.formFieldMap.size > 0) for (const caller of textReads) add(caller);
     }
-    // Reflective calls: their targets are known only to the analysis of the caller (reflection.ts).
-    for (const row of REFLECTION_ROWS)
-      if (row.kind === 'invoke' || row.kind === 'newInstance' || row.kind === 'construct') {
-        const { owner, name } = splitSignature(row.method);
-        for (const signature of this.names.named(owner, name))
-          for (const call of code.callSitesOf(signature)) add(call.caller);
-      }
-    // An activity started for a result hands its setResult data to the caller only once the call is seen.
-    for (const signature of RESULT_REQUESTS) for (const call of code.callSitesOf(signature)) add(call.caller);
     for (const row of sourcesOfKind('callback-parameter')) {
       const { owner, name, descriptor } = splitSignature(row.method);
       for (const implementer of this.program.descendants(owner)) {
