@@ -39,7 +39,7 @@ import { MethodNames, Program, splitSignature } from './program.js';
 import { Tables } from './tables.js';
 import { EntryPoints } from './entry-points.js';
 import { REFLECTION_ROWS } from './reflection.js';
-import { IntentRouter, RESULT_REQUESTS, type IntentResolution } from './intents.js';
+import { IntentRouter, ORDERED_RESULT_READS, RESULT_REQUESTS, type IntentResolution } from './intents.js';
 import type { ComponentKind } from '../model/manifest/types.js';
 import { sourcesOfKind, matchContentUri } from './data-sources.js';
 import { isPlatformClass } from './framework-types.js';
@@ -192,6 +192,25 @@ export class FlowEngine implements AnalysisHost {
 
   returnResult(activity: string, extras: ReadonlyMap<string, Taint>): { leaves: boolean } {
     return this.intents.returnResult(activity, extras);
+  }
+
+  private orderedResult: Taint = NO_TAINT;
+
+  broadcastResult(): Taint {
+    return this.orderedResult;
+  }
+
+  shareBroadcastResult(taint: Taint): void {
+    if (!addsLabels(this.orderedResult, taint)) return;
+    this.orderedResult = joinTaint(this.orderedResult, taint);
+    for (const read of ORDERED_RESULT_READS)
+      for (const call of this.program.callers(read)) this.wakeMethod(call.caller);
+  }
+
+  private wakeMethod(signature: string): void {
+    if (!this.analysable(signature)) return;
+    this.entry(signature).dirty = true;
+    this.enqueue(signature);
   }
 
   // ---------- AnalysisHost ----------

@@ -67,4 +67,7 @@ export interface AnalysisHost {
   incomingIntent(component: string, result: boolean): ReadonlyMap<string, Taint> | undefined;
   requestResult(from: string, activity: string): void;
   returnResult(activity: string, extras: ReadonlyMap<string, Taint>): { leaves: boolean };
+  /** The result an ordered broadcast's receivers pass on (intents.ts). */
+  broadcastResult(): Taint;
+  shareBroadcastResult(taint: Taint): void;
 }

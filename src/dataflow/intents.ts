@@ -11,8 +11,9 @@
  * - implicit: the enabled components of the right kind whose intent filter lists the action,
  *   every category of the intent (activities also need CATEGORY_DEFAULT), and no data (the
  *   intent carries none the analysis knows of), plus receivers the app registers in code for
- *   that action; none: the intent leaves the app;
- * - nothing known: the intent is reported where it is sent, as before.
+ *   that action; none: the intent leaves the app (so does one for another package);
+ * - neither a class nor an action the analysis can read (built at run time): the intent is
+ *   reported where it is sent (guessing every filter of the app would invent flows).
  * Extras delivered to a component reach it where Android hands the intent over
  * (INTENT_CALLBACKS, `Activity.getIntent()`); `setResult` in an activity started for a
  * result reaches the caller's `onActivityResult`. Each hand-off is a `call` hop at the send.
@@ -180,6 +181,30 @@ export const RESULT_REQUESTS: readonly string[] = [
   'Landroid/app/Activity;->startActivityForResult(Landroid/content/Intent;ILandroid/os/Bundle;)V',
 ];
 
+/**
+ * The result an ordered broadcast's receivers pass from one to the next
+ * (https://developer.android.com/reference/android/content/BroadcastReceiver#setResultData(java.lang.String)):
+ * kept app-wide, since which broadcast a receiver is handling is not known.
+ */
+const ORDERED_RESULT: ReadonlyMap<string, 'read' | 'write'> = new Map([
+  ['setResultData', 'write'],
+  ['setResultExtras', 'write'],
+  ['setResult', 'write'],
+  ['getResultData', 'read'],
+  ['getResultExtras', 'read'],
+]);
+export const BROADCAST_RECEIVER = 'Landroid/content/BroadcastReceiver;';
+
+export function orderedBroadcastResult(owner: string, name: string): 'read' | 'write' | undefined {
+  return owner === BROADCAST_RECEIVER ? ORDERED_RESULT.get(name) : undefined;
+}
+
+/** The framework signatures that read an ordered broadcast's result (their callers are woken when it grows). */
+export const ORDERED_RESULT_READS: readonly string[] = [
+  `${BROADCAST_RECEIVER}->getResultData()Ljava/lang/String;`,
+  `${BROADCAST_RECEIVER}->getResultExtras(Z)Landroid/os/Bundle;`,
+];
+
 /** What a sent intent reaches. */
 export interface IntentResolution {
   /** App component classes (descriptors) it is delivered to. */
@@ -202,6 +227,7 @@ export class IntentRouter {
   /** Activity class → classes that start it for a result. */
   private readonly requesters = new Map<string, Set<string>>();
   private codeReceivers: Map<string, string[]> | undefined;
+  private readonly packageName: string | undefined;
 
   constructor(
     private readonly program: Program,
@@ -209,6 +235,7 @@ export class IntentRouter {
     /** Called with a component class whose incoming intents grew. */
     private readonly wake: (component: string) => void,
   ) {
+    this.packageName = manifest?.packageName;
     this.components = (manifest?.components ?? []).filter(
       (component) => component.enabled && component.kind !== 'activity-alias',
     );
@@ -234,8 +261,8 @@ export class IntentRouter {
       if (this.program.isAppClass(target)) return { components: [], leaves: false };
       return { components: [], leaves: true, destination: target.slice(1, -1).replace(/\//g, '.') };
     }
-    if (action === undefined)
-      return pkg === undefined ? { components: [], leaves: true } : { components: [], leaves: true, destination: pkg };
+    if (pkg !== undefined && pkg !== this.packageName) return { components: [], leaves: true, destination: pkg };
+    if (action === undefined) return { components: [], leaves: true };
     const matched: string[] = [];
     for (const component of this.components) {
       if (component.kind !== kind) continue;

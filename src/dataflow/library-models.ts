@@ -521,8 +521,14 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
     INTENT_REF,
   ),
   ...rows(['Landroid/content/Intent;'], ['getData', 'getDataString', 'getClipData'], GET, INTENT_REF),
-  // The extras Bundle is read by key like the intent itself: the same keyed contents.
-  ...rows(['Landroid/content/Intent;'], ['getExtras'], [{ from: [], to: 'return', same: true }], INTENT_REF),
+  // The extras Bundle is read by key like the intent itself: the same keyed contents; setters that name
+  // the receiver or set flags return the intent itself (what they name is kept by intents.ts).
+  ...rows(
+    ['Landroid/content/Intent;'],
+    ['getExtras', 'setComponent', 'setClass', 'setFlags', 'addFlags'],
+    [{ from: [], to: 'return', same: true }],
+    INTENT_REF,
+  ),
   ...rows(
     ['Landroid/content/Intent;'],
     ['setAction', 'setType', 'setPackage', 'setClassName', 'setIdentifier', 'addCategory'],

@@ -73,7 +73,7 @@ import {
   reflectionRow,
   type ReflectionKind,
 } from './reflection.js';
-import { INTENT_CALLBACKS, intentAttributes, sendKind } from './intents.js';
+import { INTENT_CALLBACKS, intentAttributes, orderedBroadcastResult, sendKind } from './intents.js';
 
 /** Access paths and derived objects go at most this many fields deep. */
 const MAX_PATH_DEPTH = 3;
@@ -1808,6 +1808,13 @@ export class MethodRun {
       resultTaint,
       this.sourcesAt(state, instruction, target, found.source, receiver, args, values),
     );
+    const ordered = orderedBroadcastResult(owner, name);
+    if (ordered === 'read') resultTaint = joinTaint(resultTaint, this.host.broadcastResult());
+    else if (ordered === 'write') {
+      let taint: Taint = NO_TAINT;
+      for (const value of args) taint = joinTaint(taint, concreteOf(this.dataOf(state, value, true)));
+      if (taint.size > 0) this.host.shareBroadcastResult(extendAll(taint, this.hop(instruction, 'call')));
+    }
     if (found.stream !== undefined) {
       const endpointObjects =
         name === '<init>' ? (receiver?.objects ?? []) : resultObject === undefined ? [] : [resultObject];
