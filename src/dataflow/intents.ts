@@ -29,7 +29,7 @@ const INTENT_FILTER = 'Landroid/content/IntentFilter;';
 const CATEGORY_DEFAULT = 'android.intent.category.DEFAULT';
 
 /** How an attribute is read from an argument: a `Class`, a class name, a ComponentName, or plain text. */
-export type AttributeSource = 'class' | 'class-name' | 'component' | 'text';
+type AttributeSource = 'class' | 'class-name' | 'component' | 'text';
 
 export interface IntentAttributeRow {
   /** `Lclass;->name(descriptor)` of the call. */
@@ -60,7 +60,7 @@ function attr(
   };
 }
 
-export const INTENT_ATTRIBUTES: readonly IntentAttributeRow[] = [
+const INTENT_ATTRIBUTES: readonly IntentAttributeRow[] = [
   attr(INTENT, '<init>(Landroid/content/Context;Ljava/lang/Class;)V', '@target', 1, 'class', 'Intent'),
   attr(INTENT, '<init>(Ljava/lang/String;)V', '@action', 0, 'text', 'Intent'),
   attr(INTENT, '<init>(Ljava/lang/String;Landroid/net/Uri;)V', '@action', 0, 'text', 'Intent'),
@@ -193,7 +193,7 @@ const ORDERED_RESULT: ReadonlyMap<string, 'read' | 'write'> = new Map([
   ['getResultData', 'read'],
   ['getResultExtras', 'read'],
 ]);
-export const BROADCAST_RECEIVER = 'Landroid/content/BroadcastReceiver;';
+const BROADCAST_RECEIVER = 'Landroid/content/BroadcastReceiver;';
 
 export function orderedBroadcastResult(owner: string, name: string): 'read' | 'write' | undefined {
   return owner === BROADCAST_RECEIVER ? ORDERED_RESULT.get(name) : undefined;

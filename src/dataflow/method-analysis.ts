@@ -1458,8 +1458,8 @@ export class MethodRun {
       case 'construct': {
         const descriptor = this.classOf(state, receiver);
         const dynamic = receiver !== undefined && this.isDynamic(state, receiver);
-        const given = kind === 'construct' ? this.parametersOf(state, undefined) : { params: '()', arity: 0 };
-        const params = kind === 'construct' ? this.attribute(state, receiver, '@params') : given.params;
+        // Class.newInstance runs the constructor without parameters; Constructor.newInstance the one getConstructor named.
+        const params = kind === 'construct' ? this.attribute(state, receiver, '@params') : '()';
         const arityText = kind === 'construct' ? this.attribute(state, receiver, '@arity') : '0';
         const arity =
           params !== undefined

@@ -50,7 +50,7 @@ function row(owner: string, name: string, kind: ReflectionKind, page: string): R
 }
 
 /** Class loaders over code the app loads at run time (not in its dex files). */
-export const DYNAMIC_LOADERS: readonly string[] = [
+const DYNAMIC_LOADERS: readonly string[] = [
   'Ldalvik/system/DexClassLoader;',
   'Ldalvik/system/PathClassLoader;',
   'Ldalvik/system/InMemoryDexClassLoader;',
