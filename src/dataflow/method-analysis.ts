@@ -1389,7 +1389,8 @@ export class MethodRun {
         const text = exactText(this.strOf(state, args[0]));
         const descriptor = text === undefined ? undefined : descriptorOfName(text);
         const loader = kind === 'loadClass' ? receiver : args[2];
-        // A loader delegates to its parent first (ClassLoader#loadClass): the app's own classes come from the app.
+        // A class the scan read (the app's dex files, and those it ships inside, such as assets/*.jar, which
+        // such loaders usually load) is followed like the app's own; only a class found nowhere is run-time code.
         const dynamic =
           loader !== undefined && this.isDynamic(state, loader) && (descriptor === undefined || !known(descriptor));
         return { result: this.reflectObject(state, instruction, CLASS, { '@class': descriptor }, dynamic) };
