@@ -864,7 +864,7 @@ export class MethodRun {
       return undefined;
     }
     if (opcode >= Op.SPUT_FIRST && opcode <= Op.SPUT_LAST) {
-      const field = instruction.reference;
+      const field = this.host.program.field(instruction.reference);
       this.triggerClassInit(state, splitSignature(field).owner, instruction);
       const value = this.hopped(this.reg(state, a), instruction, 'static-write');
       state.statics.set(field, value);
@@ -985,10 +985,10 @@ export class MethodRun {
   }
 
   private staticGet(state: State, instruction: Instruction): void {
-    const field = instruction.reference;
+    const field = this.host.program.field(instruction.reference);
     this.triggerClassInit(state, splitSignature(field).owner, instruction);
     let value = state.statics.get(field) ?? this.initialStatic(field);
-    for (const row of this.host.tables.identifierFields.get(field) ?? [])
+    for (const row of this.host.tables.identifierFields.get(instruction.reference) ?? [])
       value = withTaint(
         value,
         this.sourceTaint(instruction, {
@@ -1681,7 +1681,10 @@ export class MethodRun {
       const value = mapValue(effect.value);
       if (effect.field === '') {
         const field = effect.path.slice(1);
-        state.statics.set(field, joinValues(state.statics.get(field) ?? this.initialStatic(field), value));
+        const joined = joinValues(state.statics.get(field) ?? this.initialStatic(field), value);
+        state.statics.set(field, joined);
+        // Concrete data a callee stored under a static (a synthetic `access$` setter) is app-wide, as a put here would be.
+        if (concreteOf(value.taint).size > 0) this.publishTree(state, effect.path, value, 0);
         continue;
       }
       this.write(state, inputValue(effect.path).objects, effect.field, value, false);
