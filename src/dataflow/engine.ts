@@ -41,10 +41,11 @@ import { EntryPoints } from './entry-points.js';
 import { REFLECTION_ROWS } from './reflection.js';
 import { IntentRouter, ORDERED_RESULT_READS, RESULT_REQUESTS, type IntentResolution } from './intents.js';
 import type { ComponentKind } from '../model/manifest/types.js';
+import { HandOffTables } from './handoffs.js';
 import { sourcesOfKind, matchContentUri } from './data-sources.js';
 import { isPlatformClass } from './framework-types.js';
-import { fileOffsetOf, type MethodBody } from './ir/types.js';
-import { SEP, type SinkInfo, type Summary, type SummaryValue } from './summary.js';
+import { fileOffsetOf, parseDescriptor, type MethodBody } from './ir/types.js';
+import { SEP, parameterRoot, type SinkInfo, type Summary, type SummaryValue } from './summary.js';
 
 /**
  * Work per app, in instruction steps (each run of a method also costs RUN_COST for its set-up
@@ -58,6 +59,29 @@ const RUN_BUDGET = 40_000;
 const MAX_RUNS = 12;
 /** Nested on-demand analyses (deeper callees are queued instead). */
 const MAX_DEPTH = 24;
+/**
+ * Callbacks after which Android makes no other call on the object (Activity and Service
+ * `onDestroy`, Fragment `onDetach`: the lifecycle diagrams of the Activity, Service and
+ * Fragment references); a new lifecycle starts on a new object.
+ */
+const LAST_CALLBACKS = new Set(['onDestroy', 'onDetach']);
+/**
+ * Saved instance state: the Bundle `onSaveInstanceState` fills is handed to the next
+ * `onCreate`, `onRestoreInstanceState`, `onPostCreate` (Activity) or `onActivityCreated`,
+ * `onViewStateRestored`, `onCreateView` (Fragment), by the Activity and Fragment references
+ * ("Saving and restoring activity state"). Kept in the component state under its own root.
+ */
+const SAVE_STATE = { name: 'onSaveInstanceState', descriptor: '(Landroid/os/Bundle;)V' };
+const RESTORE_STATE = new Set([
+  'onCreate',
+  'onRestoreInstanceState',
+  'onPostCreate',
+  'onActivityCreated',
+  'onViewStateRestored',
+  'onCreateView',
+]);
+const BUNDLE = 'Landroid/os/Bundle;';
+const SAVED_ROOT = 'saved';
 /** Flows kept per app (the report is for people; the count says the rest). */
 const MAX_FLOWS = 2000;
 
@@ -122,6 +146,7 @@ class StopAnalysis extends Error {}
 export class FlowEngine implements AnalysisHost {
   readonly program: Program;
   readonly tables: Tables;
+  readonly handOffs: HandOffTables;
   private readonly entryPoints: EntryPoints;
   private readonly names: MethodNames;
   private readonly entries = new Map<string, Entry>();
@@ -136,6 +161,8 @@ export class FlowEngine implements AnalysisHost {
   private readonly views = new Map<string, number[]>();
   /** Class → what its entry methods leave in the receiver's fields for the next callback. */
   private readonly components = new Map<string, ComponentState>();
+  /** Callback classes whose hand-off sites were woken (once each). */
+  private readonly wokenHandOffs = new Set<string>();
   private readonly flows = new Map<string, Flow>();
   private readonly notes = new Map<string, { detail: string; count: number; method: string | undefined }>();
   /** The method running when the app's budget ran out. */
@@ -154,6 +181,7 @@ export class FlowEngine implements AnalysisHost {
   ) {
     this.program = new Program(input.code, input.dexSources);
     this.tables = new Tables(this.program);
+    this.handOffs = new HandOffTables(this.program);
     this.entryPoints = new EntryPoints(this.program, input.manifest, input.layouts);
     this.names = new MethodNames(input.dexSources);
     this.budget = options.budget ?? DEFAULT_BUDGET;
@@ -239,11 +267,17 @@ export class FlowEngine implements AnalysisHost {
     return id;
   }
 
+  sourceSite(label: number): SourceSite | undefined {
+    return this.sources[label];
+  }
+
   summaryFor(target: string, requested: readonly string[], caller: string, demand: boolean): Summary | undefined {
     const entry = this.entry(target);
     // A callee asked for only for its constants and objects (no data reaches it) is analysed one level deep, never its own such callees.
     const structural = demand && requested.length === 0;
-    if (structural && this.structuralDepth > 0 && entry.summary === undefined) {
+    // A constructor's own constructor calls (this(…), super(…)) are followed: they say what the object holds (a listener's this$0).
+    const constructorChain = target.includes('-><init>(') && caller.includes('-><init>(');
+    if (structural && this.structuralDepth > 0 && entry.summary === undefined && !constructorChain) {
       entry.dependents.add(caller);
       return undefined;
     }
@@ -436,7 +470,10 @@ export class FlowEngine implements AnalysisHost {
         this.enqueue(dependent);
       }
       if (summary.escapes) for (const call of this.program.callers(signature)) this.wake(call.caller);
-      if (this.entryPoints.isEntry(signature) && !body.isStatic) this.publishEntryEffects(signature, summary);
+      if (this.entryPoints.isEntry(signature) && !body.isStatic) {
+        this.publishEntryEffects(signature, summary);
+        if (summary.escapes) this.wakeHandOffSites(splitSignature(signature).owner);
+      }
     }
     // A recursive call during the run may have asked for more inputs: run again.
     if (isDirty(entry)) this.enqueue(signature);
@@ -456,7 +493,9 @@ export class FlowEngine implements AnalysisHost {
    * for a new lifecycle; FlowSensitivity1 reads before it writes).
    */
   private publishEntryEffects(signature: string, summary: Summary): void {
-    const owner = splitSignature(signature).owner;
+    const { owner, name, descriptor } = splitSignature(signature);
+    // The last callback Android makes on the object: no later one reads what it leaves (Ordering1 registers its listener there).
+    if (descriptor === '()V' && LAST_CALLBACKS.has(name)) return;
     let state = this.components.get(owner);
     const change = { grew: false };
     const visit = (path: string, value: SummaryValue, depth: number): void => {
@@ -478,13 +517,15 @@ export class FlowEngine implements AnalysisHost {
           for (const [field, fieldValue] of summary.exports[ref.exported]?.fields ?? [])
             if (!field.startsWith('@')) visit(`${path}${SEP}${field}`, fieldValue, depth + 1);
     };
-    for (const effect of summary.effects)
-      if (
-        (effect.path === 'p0' || effect.path.startsWith(`p0${SEP}`)) &&
-        effect.field !== '' &&
-        !effect.field.startsWith('@')
-      )
+    const saves = name === SAVE_STATE.name && descriptor === SAVE_STATE.descriptor;
+    for (const effect of summary.effects) {
+      if (effect.field === '' || effect.field.startsWith('@')) continue;
+      if (effect.path === 'p0' || effect.path.startsWith(`p0${SEP}`))
         visit(`${effect.path}${SEP}${effect.field}`, effect.value, effect.path.split(SEP).length);
+      // What onSaveInstanceState puts in its Bundle is the Bundle the next onCreate/onRestoreInstanceState gets.
+      else if (saves && (effect.path === 'p1' || effect.path.startsWith(`p1${SEP}`)))
+        visit(`${SAVED_ROOT}${effect.path.slice(2)}${SEP}${effect.field}`, effect.value, effect.path.split(SEP).length);
+    }
     if (!change.grew) return;
     for (const related of this.relatedClasses(owner))
       for (const method of this.program.methodsOf(related))
@@ -492,6 +533,33 @@ export class FlowEngine implements AnalysisHost {
           this.entry(method).dirty = true;
           this.enqueue(method);
         }
+  }
+
+  /**
+   * A callback that leaves data behind (a listener storing the location in its activity) has it
+   * seen where its object is handed to Android (method-analysis.ts applies the callback there):
+   * the methods that make the object, and the entry methods of their class (an activity makes
+   * its listener in a constructor or a field initialiser and registers it in onCreate).
+   */
+  private wakeHandOffSites(owner: string): void {
+    if (this.wokenHandOffs.has(owner)) return;
+    this.wokenHandOffs.add(owner);
+    const makers = new Set<string>();
+    for (const type of [owner, ...this.program.descendants(owner)])
+      for (const use of this.program.code.typeUses(type))
+        if (use.kind === 'new-instance' && !use.caller.startsWith(`${owner}->`)) makers.add(use.caller);
+    for (const maker of makers) {
+      if (this.analysable(maker)) {
+        this.entry(maker).dirty = true;
+        this.enqueue(maker);
+      }
+      for (const related of this.relatedClasses(splitSignature(maker).owner))
+        for (const method of this.program.methodsOf(related))
+          if (method !== maker && this.entryPoints.isEntry(method) && this.analysable(method)) {
+            this.entry(method).dirty = true;
+            this.enqueue(method);
+          }
+    }
   }
 
   /** The class, its app superclasses and its subclasses: one object's methods. */
@@ -502,17 +570,24 @@ export class FlowEngine implements AnalysisHost {
 
   /** The receiver-field state other entry methods of the same object left, for entry method `signature`. */
   private entryStateFor(signature: string): ReadonlyMap<string, Taint> | undefined {
-    const owner = splitSignature(signature).owner;
+    const { owner, name, descriptor } = splitSignature(signature);
+    const restored = RESTORE_STATE.has(name) ? parseDescriptor(descriptor).parameters.indexOf(BUNDLE) : -1;
     let out: Map<string, Taint> | undefined;
     for (const related of this.relatedClasses(owner)) {
       const state = this.components.get(related);
       if (state === undefined) continue;
-      for (const [path, byMethod] of state)
+      for (const [stored, byMethod] of state) {
+        let path = stored;
+        if (stored.startsWith(SAVED_ROOT)) {
+          if (restored < 0) continue;
+          path = `${parameterRoot(restored + 1)}${stored.slice(SAVED_ROOT.length)}`;
+        }
         for (const [method, taint] of byMethod) {
           if (method === signature) continue;
           out ??= new Map();
           out.set(path, joinTaint(out.get(path) ?? NO_TAINT, taint));
         }
+      }
     }
     return out;
   }

@@ -40,6 +40,17 @@ const FRAMEWORK_SUPERTYPES: Readonly<Record<string, readonly string[]>> = {
   'Ljava/io/FileInputStream;': ['Ljava/io/InputStream;'],
   'Ljava/io/BufferedReader;': ['Ljava/io/Reader;'],
   'Ljava/io/InputStreamReader;': ['Ljava/io/Reader;'],
+  // Threads and executors (the hand-off table names the interfaces).
+  'Ljava/lang/Thread;': ['Ljava/lang/Runnable;'],
+  'Ljava/util/TimerTask;': ['Ljava/lang/Runnable;'],
+  'Ljava/util/concurrent/ExecutorService;': ['Ljava/util/concurrent/Executor;'],
+  'Ljava/util/concurrent/ScheduledExecutorService;': ['Ljava/util/concurrent/ExecutorService;'],
+  'Ljava/util/concurrent/AbstractExecutorService;': ['Ljava/util/concurrent/ExecutorService;'],
+  'Ljava/util/concurrent/ThreadPoolExecutor;': ['Ljava/util/concurrent/AbstractExecutorService;'],
+  'Ljava/util/concurrent/ScheduledThreadPoolExecutor;': [
+    'Ljava/util/concurrent/ThreadPoolExecutor;',
+    'Ljava/util/concurrent/ScheduledExecutorService;',
+  ],
   'Ljava/util/ArrayList;': ['Ljava/util/AbstractList;', 'Ljava/util/List;'],
   'Ljava/util/LinkedList;': ['Ljava/util/AbstractSequentialList;', 'Ljava/util/List;', 'Ljava/util/Deque;'],
   'Ljava/util/AbstractSequentialList;': ['Ljava/util/AbstractList;'],

@@ -11,6 +11,7 @@ import type { SinkInfo, Summary } from './summary.js';
 import type { Tables } from './tables.js';
 import type { IntentResolution } from './intents.js';
 import type { ComponentKind } from '../model/manifest/types.js';
+import type { HandOffTables } from './handoffs.js';
 
 /** A place data is read from: a call site (or a callback method's entry) with its category. */
 export interface SourceSite {
@@ -34,9 +35,13 @@ export interface FormFieldCategory {
 export interface AnalysisHost {
   readonly program: Program;
   readonly tables: Tables;
+  /** Calls that hand an object to Android, which calls it back (handoffs.ts). */
+  readonly handOffs: HandOffTables;
   /** Spends instruction steps; false when the app's budget is gone (the analysis then stops). */
   spend(steps: number): boolean;
   sourceLabel(site: SourceSite): number;
+  /** The source site a concrete label stands for. */
+  sourceSite(label: number): SourceSite | undefined;
   /**
    * The summary of app method `target` with labels on `requested` input paths. With `demand`,
    * the method is analysed now if it was not (or not for these paths); without, only a

@@ -929,6 +929,9 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
     NOTHING,
     `${ANDROID}android/database/Cursor`,
   ),
+  // android.os.Message: what obtain/obtainMessage are given goes into the Message's fields (handoffs.ts), not the Message itself.
+  ...rows(['Landroid/os/Handler;'], ['obtainMessage'], NOTHING, `${ANDROID}android/os/Handler`),
+  ...rows(['Landroid/os/Message;'], ['obtain'], NOTHING, `${ANDROID}android/os/Message`),
 ];
 
 /**

@@ -74,6 +74,7 @@ import {
   type ReflectionKind,
 } from './reflection.js';
 import { INTENT_CALLBACKS, intentAttributes, orderedBroadcastResult, sendKind } from './intents.js';
+import type { ObjectPlace } from './handoffs.js';
 
 /** Access paths and derived objects go at most this many fields deep. */
 const MAX_PATH_DEPTH = 3;
@@ -1134,6 +1135,7 @@ export class MethodRun {
         ? this.callNative(state, instruction, framework, values, returnType)
         : this.callFramework(state, instruction, framework, values, returnType, isStatic);
       result = result === undefined ? outcome : outcome === undefined ? result : joinValues(result, outcome);
+      result = this.handOff(state, instruction, framework, values, result, isStatic);
       // A framework method may throw a checked exception (never one the VM raises for an instruction: framework-types.ts).
       thrown =
         thrown === undefined
@@ -1545,6 +1547,105 @@ export class MethodRun {
       default:
         return undefined;
     }
+  }
+
+  // ---------- objects handed to Android, which calls them back (handoffs.ts) ----------
+
+  /**
+   * A call that hands an object to Android (a listener registered, a Runnable posted, a task
+   * executed): the callbacks Android makes on it are applied here, on the objects handed
+   * over, with the state the caller built; what the call keeps for later (a Thread's Runnable,
+   * a Message's Handler) is stored on the receiver or the result. Returns the call's result.
+   */
+  private handOff(
+    state: State,
+    instruction: Instruction,
+    framework: string,
+    values: readonly Value[],
+    result: Value | undefined,
+    isStatic: boolean,
+  ): Value | undefined {
+    const rows = this.host.handOffs.at(framework);
+    if (rows.handOffs.length === 0 && rows.attachments.length === 0) return result;
+    const parameterTypes = parseDescriptor(splitSignature(framework).descriptor).parameters;
+    const receiver = isStatic ? undefined : values[0];
+    const args = isStatic ? values : values.slice(1);
+    const at = (place: ObjectPlace): Value | undefined => {
+      if (place === 'receiver') return receiver;
+      if (typeof place === 'number') return args[place];
+      if ('argumentOfType' in place) {
+        const position = parameterTypes.indexOf(place.argumentOfType);
+        return position < 0 ? undefined : args[position];
+      }
+      return receiver === undefined ? undefined : this.readAll(state, receiver.objects, place.stored);
+    };
+    let out = result;
+    // A factory that fills the object it returns (Message.obtain, obtainMessage) makes a new object here, as
+    // `new Message()` would: what it holds is tracked with it, not published app-wide as a framework object's is.
+    if (out !== undefined && rows.attachments.some((row) => row.to === 'return' && row.field !== undefined)) {
+      const type = parseDescriptor(splitSignature(framework).descriptor).returnType;
+      out = { ...out, objects: [this.freshObject('alloc', `${instruction.index}:made`, type, true)] };
+    }
+    for (const row of rows.attachments) {
+      const value = at(row.from);
+      if (value === undefined || (value.objects.length === 0 && value.taint.size === 0)) continue;
+      if (row.to === 'receiver') {
+        if (receiver !== undefined && row.field !== undefined)
+          this.write(state, receiver.objects, row.field, value, false);
+      } else if (out !== undefined) {
+        if (row.field === undefined) out = { ...out, objects: unionObjects(out.objects, value.objects) };
+        else this.write(state, out.objects, row.field, value, false);
+      }
+    }
+    for (const row of rows.handOffs) {
+      const handed = at(row.object);
+      if (handed === undefined || handed.objects.length === 0) continue;
+      let previous: Value | undefined;
+      for (const callback of row.callbacks) {
+        const parameters = callback.parameters.map((parameter) =>
+          parameter === 'nothing'
+            ? EMPTY
+            : parameter === 'previous-result'
+              ? (previous ?? EMPTY)
+              : (at(parameter) ?? EMPTY),
+        );
+        previous = this.callBack(state, instruction, callback.method, handed, parameters);
+      }
+      if (row.returns === true && previous !== undefined && out !== undefined)
+        out = withTaint(out, this.dataOf(state, previous, false));
+    }
+    return out;
+  }
+
+  /** Android calls `callback` on the app objects of `handed` (framework objects run framework code, not followed). */
+  private callBack(
+    state: State,
+    instruction: Instruction,
+    callback: string,
+    handed: Value,
+    parameters: readonly Value[],
+  ): Value | undefined {
+    const { owner, name, descriptor } = splitSignature(callback);
+    const program = this.host.program;
+    const objects = handed.objects.filter((object) => {
+      const type = (this.objects[object] as ObjectInfo).type;
+      return type !== '' && program.isAppClass(type) && program.isSubtype(type, owner);
+    });
+    if (objects.length === 0) return undefined;
+    const receivers = objects.map((object): ReceiverType => {
+      const info = this.objects[object] as ObjectInfo;
+      return { type: info.type, exact: info.exact };
+    });
+    const returnType = parseDescriptor(descriptor).returnType;
+    const dispatch = program.dispatch(callback, Op.INVOKE_INTERFACE, receivers);
+    let out: Value | undefined;
+    for (const target of dispatch.targets) {
+      const receiver = this.receiverFor({ ...handed, objects }, target, name + descriptor);
+      if (receiver.objects.length === 0) continue;
+      const outcome = this.callApp(state, instruction, target, [receiver, ...parameters], returnType);
+      if (outcome.result !== undefined) out = out === undefined ? outcome.result : joinValues(out, outcome.result);
+    }
+    return out;
   }
 
   /** The receiver's objects on which `target` is what runs (objects of unknown class go to every target). */
