@@ -157,6 +157,8 @@ export class MethodRun {
   private readonly owner: string;
   private readonly parameterRegisters: number[] = [];
   private readonly parameterTypes: string[] = [];
+  /** The objects Android hands this callback as data (a callback-parameter source). */
+  private readonly callbackObjects = new Set<number>();
 
   constructor(
     private readonly host: AnalysisHost,
@@ -533,6 +535,7 @@ export class MethodRun {
       const value: Value = isReferenceType(type)
         ? { taint, objects: [this.inputObject(path, type)] }
         : { taint, objects: [] };
+      if (given !== undefined) for (const object of value.objects) this.callbackObjects.add(object);
       this.set(start, register, value, isWide(type));
     });
     const callback = INTENT_CALLBACKS.get(
@@ -1920,6 +1923,7 @@ export class MethodRun {
       for (const value of args) taint = joinTaint(taint, concreteOf(this.dataOf(state, value, true)));
       if (taint.size > 0) this.host.shareBroadcastResult(extendAll(taint, this.hop(instruction, 'call')));
     }
+    if (receiver !== undefined) resultTaint = this.readOfCallbackData(instruction, receiver, resultTaint);
     if (found.stream !== undefined) {
       const endpointObjects =
         name === '<init>' ? (receiver?.objects ?? []) : resultObject === undefined ? [] : [resultObject];
@@ -1950,6 +1954,27 @@ export class MethodRun {
     if (str === undefined) return result;
     if (resultObject !== undefined) state.setField(resultObject, '@str', { ...EMPTY, str });
     return returnType === STRING || returnType === 'Ljava/lang/CharSequence;' ? { ...result, str } : result;
+  }
+
+  /**
+   * A call on the data Android handed a callback (`location.getLatitude()`) reads one part of
+   * it: that call is the source site of what it returns, so the latitude and the longitude
+   * are two flows, each citing its own read (the parameter's first use stays the site of the
+   * object itself).
+   */
+  private readOfCallbackData(instruction: Instruction, receiver: Value, taint: Taint): Taint {
+    if (!receiver.objects.some((object) => this.callbackObjects.has(object))) return taint;
+    let out = taint;
+    for (const label of receiver.taint.keys()) {
+      if (!out.has(label) || ![...this.parameterTaint.values()].some((given) => given.has(label))) continue;
+      const site = this.host.sourceSite(label);
+      if (site?.kind !== 'callback-parameter') continue;
+      const { hop: _hop, ...rest } = site;
+      const map = new Map(out);
+      map.delete(label);
+      out = joinTaint(map, this.sourceTaint(instruction, rest));
+    }
+    return out;
   }
 
   /** Labels of the data a framework call reads: API sources, provider queries, identifier lookups, form fields. */
