@@ -167,15 +167,21 @@ function endVerdict(evidence: FlowEvidence | undefined, rows: readonly CallsiteR
 
 /** Where a flow's first and last evidence land, against the app's marked source and sink lines. */
 export function checkEnds(flow: ReportedFlow, callsites: readonly CallsiteRow[]): EndCheck {
+  const sinks = callsites.filter((row) => row.role.startsWith('sink'));
+  // A `source?` mark (README: not a framework source API) on the very call a sink row marks is a line
+  // commented "source, sink": the data comes from elsewhere (View1 reads a static field there), so that
+  // row says nothing about where the source call is.
+  const sameCall = (row: CallsiteRow, other: CallsiteRow): boolean =>
+    row.className === other.className && row.method === other.method && row.codeOffset === other.codeOffset;
   return {
     first: endVerdict(
       flow.evidence[0],
-      callsites.filter((row) => row.role.startsWith('source')),
+      callsites.filter(
+        (row) =>
+          row.role.startsWith('source') && !(row.role.endsWith('?') && sinks.some((sink) => sameCall(row, sink))),
+      ),
     ),
-    last: endVerdict(
-      flow.evidence[flow.evidence.length - 1],
-      callsites.filter((row) => row.role.startsWith('sink')),
-    ),
+    last: endVerdict(flow.evidence[flow.evidence.length - 1], sinks),
   };
 }
 
