@@ -27,9 +27,9 @@ import { splitSignature, type Program } from './program.js';
 export type ObjectPlace = CallPlace | { readonly argumentOfType: string } | { readonly stored: string };
 
 /** What Android hands a callback's parameter: a place of the call, nothing the analysis knows of, or the previous callback's result. */
-export type HandedValue = CallPlace | 'nothing' | 'previous-result';
+type HandedValue = CallPlace | 'nothing' | 'previous-result';
 
-export interface Callback {
+interface Callback {
   /** The framework method Android calls, resolved in the handed object's class: `Lclass;->name(descriptor)ret`. */
   readonly method: string;
   readonly parameters: readonly HandedValue[];
@@ -66,7 +66,7 @@ const MESSAGE_OBJ = 'Landroid/os/Message;->obj:Ljava/lang/Object;';
 const MESSAGE_ARG1 = 'Landroid/os/Message;->arg1:I';
 const MESSAGE_ARG2 = 'Landroid/os/Message;->arg2:I';
 /** Attributes the analysis keeps on framework objects (never a field name the dex can hold). */
-export const RUNNABLE_ATTRIBUTE = '@runnable';
+const RUNNABLE_ATTRIBUTE = '@runnable';
 const CALLBACK_ATTRIBUTE = '@callback';
 const TARGET_ATTRIBUTE = '@target';
 const DATA_ATTRIBUTE = '@data';
@@ -102,7 +102,7 @@ function viewListener(setter: string, listener: string, callback: string, parame
   };
 }
 
-export const HAND_OFFS: readonly HandOff[] = [
+const HAND_OFFS: readonly HandOff[] = [
   // ---- Threads and deferred work ----
   // Thread.start runs the thread's run(): a subclass's own, or the Runnable given to the constructor.
   {
@@ -434,7 +434,7 @@ function attach(
 const HANDLER = `${ANDROID}android/os/Handler`;
 const MESSAGE_REF = `${ANDROID}android/os/Message`;
 
-export const ATTACHMENTS: readonly Attachment[] = [
+const ATTACHMENTS: readonly Attachment[] = [
   attach(
     'Ljava/lang/Thread;-><init>',
     byType(RUNNABLE),

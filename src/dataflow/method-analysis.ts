@@ -1641,6 +1641,11 @@ export class MethodRun {
     });
     const returnType = parseDescriptor(descriptor).returnType;
     const dispatch = program.dispatch(callback, Op.INVOKE_INTERFACE, receivers);
+    if (dispatch.truncated)
+      this.host.note(
+        'flows.dispatch-truncated',
+        `${callback}: more than ${dispatch.targets.length} app methods may run; only those are followed`,
+      );
     let out: Value | undefined;
     for (const target of dispatch.targets) {
       const receiver = this.receiverFor({ ...handed, objects }, target, name + descriptor);
