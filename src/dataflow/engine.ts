@@ -747,7 +747,11 @@ function firstUse(body: MethodBody, register: number, signature: string): Hop | 
         dex: body.dex,
         offset: instruction.offset,
         fileOffset: fileOffsetOf(body, instruction),
-        target: instruction.reference === '' ? instruction.mnemonic : instruction.reference,
+        // `const-string ""` names the empty string: its reference, not its mnemonic.
+        target:
+          instruction.reference !== '' || instruction.mnemonic.startsWith('const-string')
+            ? instruction.reference
+            : instruction.mnemonic,
       };
   }
   return undefined;

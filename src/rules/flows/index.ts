@@ -184,6 +184,13 @@ function finding(app: AppModel, flow: Flow): Finding {
  * one finding per kind: the flows it reports are then a lower bound, and the reader must know.
  * The evidence is the method the analysis was in when it first cut something.
  */
+/** What an instruction names, as evidence cites it: its reference, or its mnemonic when it has none (`const-string ""` names the empty string). */
+function citedTarget(instruction: { readonly reference: string; readonly mnemonic: string }): string {
+  return instruction.reference !== '' || instruction.mnemonic.startsWith('const-string')
+    ? instruction.reference
+    : instruction.mnemonic;
+}
+
 function cutShort(app: AppModel, engine: FlowEngine, diagnostic: FlowDiagnostic): Finding | undefined {
   const body = diagnostic.method === undefined ? undefined : engine.program.body(diagnostic.method);
   if (diagnostic.method === undefined || body === undefined) return undefined;
@@ -201,7 +208,7 @@ function cutShort(app: AppModel, engine: FlowEngine, diagnostic: FlowDiagnostic)
         method: member,
         codeOffset: 0,
         fileOffset: body.codeOffset,
-        target: first === undefined ? '' : first.reference === '' ? first.mnemonic : first.reference,
+        target: first === undefined ? '' : citedTarget(first),
       },
     ],
   });
