@@ -22,6 +22,7 @@ const LIMIT_CODES: ReadonlySet<string> = new Set([
   'code.read-budget',
   'code.nesting-limit',
   'dex.work-budget',
+  'dex.type-list-overlap',
   // resources and XML caps
   'arsc.type-entry-count-over-limit',
   'arsc.type-spec-count-over-limit',

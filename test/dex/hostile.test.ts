@@ -360,6 +360,69 @@ describe('adversarial files named by their trick', () => {
     );
   });
 
+  test('20,000 interface type_lists at consecutive offsets, each declaring the rest of the file, keep no more types than the file has room for', () => {
+    // The fuzzer's dex target spent most of its time here: a shifted dex makes every list a
+    // different offset into 0xff bytes, each clamped to the rest of the file (16 entries per byte before).
+    const LISTS = 20_000;
+    const original = witnessDex();
+    const classDefsOffset = original.length;
+    const listsOffset = classDefsOffset + LISTS * 32;
+    const bytes = new Uint8Array(listsOffset + 4 * LISTS);
+    bytes.set(original);
+    bytes.fill(0xff, listsOffset);
+    const record = original.subarray(witnessClass.offset, witnessClass.offset + 32);
+    for (let copy = 0; copy < LISTS; copy++) {
+      bytes.set(record, classDefsOffset + copy * 32);
+      patch32(bytes, classDefsOffset + copy * 32 + CLASS_DEF_INTERFACES_OFF, listsOffset + copy);
+    }
+    patch32(bytes, HeaderField.classDefsOffset, classDefsOffset);
+    patch32(bytes, HeaderField.classDefsSize, LISTS);
+    const { value: dex, diagnostics } = readDex(bytes, 0, { verifyIntegrity: false });
+    assert.equal(dex.classDefs.length, LISTS);
+    const kept = dex.classDefs.reduce((sum, classDef) => sum + classDef.interfaceIndexes.length, 0);
+    assert.ok(kept <= bytes.length / 2, `${kept} type indexes kept from a ${bytes.length}-byte dex`);
+    assert.ok(dex.classDefs[0]!.interfaceIndexes.length > 0, 'the first list is read');
+    assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'dex.type-list-overlap').length, 1);
+  });
+
+  test('a class_data_item of 100,000 methods whose first index is past method_ids: one diagnostic, none kept', () => {
+    // Indexes only grow (each is the previous plus an unsigned uleb128): after the first out of
+    // range every one is, and reading them made a diagnostic and a member each.
+    const METHODS = 100_000;
+    const original = witnessDex();
+    const uleb = (value: number): number[] => {
+      const out: number[] = [];
+      do {
+        out.push((value & 0x7f) | (value > 0x7f ? 0x80 : 0));
+        value >>>= 7;
+      } while (value > 0);
+      return out;
+    };
+    const item = [
+      ...uleb(0),
+      ...uleb(0),
+      ...uleb(METHODS),
+      ...uleb(0),
+      ...uleb(clean.methodCount + 5),
+      0,
+      0,
+      ...Array.from({ length: METHODS - 1 }, () => [1, 0, 0]).flat(),
+    ];
+    const bytes = Uint8Array.from([...original, ...item]);
+    patch32(bytes, witnessClass.offset + CLASS_DEF_CLASS_DATA_OFF, original.length);
+    const { value: dex, diagnostics } = readDex(bytes, 0, { verifyIntegrity: false });
+    const outOfRange = diagnostics.filter((diagnostic) => diagnostic.code === 'dex.class-data-index-out-of-range');
+    assert.equal(outOfRange.length, 1, outOfRange.map((diagnostic) => diagnostic.detail).join('\n'));
+    assert.match(outOfRange[0]!.detail, /99999 methods after it/);
+    assert.equal(dex.classDefs[witnessClass.index]!.classData!.directMethods.length, 0);
+    assert.equal(
+      dex.members.methodCount,
+      clean.members.methodCount -
+        witnessClass.classData!.directMethods.length -
+        witnessClass.classData!.virtualMethods.length,
+    );
+  });
+
   test('class_data_off and interfaces_off past the end are reported, other classes still read', () => {
     const bytes = witnessDex();
     patch32(bytes, witnessClass.offset + CLASS_DEF_CLASS_DATA_OFF, 0x7fffffff);

@@ -29,6 +29,9 @@ const METHOD_MINIMUM = MIN_ENCODED_METHOD_SIZE;
 const CODE_ITEM_ALIGNMENT = 4;
 const CODE_UNIT_SIZE = 2;
 
+/** Ends the reading of a class_data_item at a member index past its id table (reported first). */
+class MemberIndexOutOfRange extends Error {}
+
 /** The four member lists of class_data_item, in file order. */
 const enum Section {
   Static,
@@ -96,15 +99,17 @@ export class ClassDataReader {
       section = Section.Virtual;
       this.readMethods(virtualSize, 'virtual');
     } catch (error) {
-      if (!(error instanceof OutOfBoundsError)) throw error;
+      if (error instanceof OutOfBoundsError) {
+        this.budget.fail(this.sink, error.offset);
+        this.sink.add(
+          'dex.class-data-truncated',
+          error.offset,
+          `class_data_item at 0x${position.toString(16)} runs past the end of the dex`,
+          'error',
+        );
+      } else if (error instanceof MemberIndexOutOfRange) this.budget.fail(this.sink, offset);
+      else throw error;
       // Keep the members read so far: they are real evidence even in a truncated item.
-      this.budget.fail(this.sink, error.offset);
-      this.sink.add(
-        'dex.class-data-truncated',
-        error.offset,
-        `class_data_item at 0x${position.toString(16)} runs past the end of the dex`,
-        'error',
-      );
       if (section === Section.Static) staticEnd = members.fieldCount;
       if (section !== Section.Virtual) directEnd = members.methodCount;
     }
@@ -164,7 +169,10 @@ export class ClassDataReader {
       // DEX spec encoded_field.field_idx_diff: the first is the index itself, the rest are deltas.
       fieldIndex = index === 0 ? difference : fieldIndex + difference;
       const accessFlags = this.uleb128();
-      this.checkIndex(fieldIndex, this.fieldCount, difference, index, offset, 'field');
+      if (fieldIndex >= this.fieldCount) {
+        this.outOfRange(fieldIndex, this.fieldCount, count - index - 1, offset, 'field');
+      }
+      this.checkDuplicate(fieldIndex, difference, index, offset, 'field');
       this.members.addField(fieldIndex, accessFlags, offset);
     }
   }
@@ -179,28 +187,34 @@ export class ClassDataReader {
       methodIndex = index === 0 ? difference : methodIndex + difference;
       const accessFlags = this.uleb128();
       const codeOff = this.uleb128();
-      this.checkIndex(methodIndex, this.methodCount, difference, index, offset, 'method');
+      if (methodIndex >= this.methodCount) {
+        this.outOfRange(methodIndex, this.methodCount, count - index - 1, offset, 'method');
+      }
+      this.checkDuplicate(methodIndex, difference, index, offset, 'method');
       if (codeOff !== 0) this.codeAt(codeOff, true);
       this.members.addMethod(methodIndex, accessFlags, codeOff, offset);
     }
   }
 
-  private checkIndex(
-    value: number,
-    limit: number,
-    difference: number,
-    position: number,
-    offset: number,
-    what: string,
-  ): void {
-    if (value >= limit) {
-      this.sink.add(
-        'dex.class-data-index-out-of-range',
-        offset,
-        `${what} index ${value} >= ${limit} ${what}_ids`,
-        'error',
-      );
-    } else if (position > 0 && difference === 0) {
+  /**
+   * A member whose index is past the id table. The index of each later member of the list is
+   * this one plus an unsigned uleb128, so every one of them is out of range too (ART's verifier
+   * rejects the dex at the first). None is kept and the rest of the class_data_item is not read:
+   * its next lists start after the members of this one, and stepping over a garbage count of
+   * them, for each of thousands of overlapping items, is the quadratic work the budget stops.
+   */
+  private outOfRange(value: number, limit: number, rest: number, offset: number, what: string): never {
+    this.sink.add(
+      'dex.class-data-index-out-of-range',
+      offset,
+      `${what} index ${value} >= ${limit} ${what}_ids${rest === 0 ? '' : `, and so are the ${rest} ${what}s after it in this list (indexes only grow)`}: the rest of the class_data_item is not read`,
+      'error',
+    );
+    throw new MemberIndexOutOfRange();
+  }
+
+  private checkDuplicate(value: number, difference: number, position: number, offset: number, what: string): void {
+    if (position > 0 && difference === 0) {
       // ART's verifier rejects repeated members; some obfuscators emit them to crash tools.
       this.sink.add(
         'dex.class-data-duplicate-member',

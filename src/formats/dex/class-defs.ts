@@ -3,50 +3,14 @@
  * points at. Each class def is read on its own: a broken one becomes a
  * diagnostic and the others are still read.
  */
-import { clampCount, OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
+import { OutOfBoundsError, type ByteReader } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
-import type { WorkBudget } from './budget.js';
 import type { ClassDataReader } from './class-data.js';
-import { CLASS_DEF_ITEM_SIZE, NO_INDEX, TYPE_ITEM_SIZE } from './constants.js';
+import { CLASS_DEF_ITEM_SIZE, NO_INDEX } from './constants.js';
 import type { MemberColumns } from './member-columns.js';
+import type { TypeListReader } from './type-lists.js';
 import type { ClassDataSpan } from './types.js';
 import type { ClassData, ClassDef, DexHeader } from './types.js';
-
-const TYPE_LIST_SIZE_FIELD = 4;
-
-/** Reads a type_list (DEX spec "type_list") at relative `position`; clamps its size. */
-export function readTypeList(
-  reader: ByteReader,
-  position: number,
-  sink: DiagnosticSink,
-  what: string,
-  budget: WorkBudget,
-): number[] {
-  if (!reader.has(TYPE_LIST_SIZE_FIELD, position)) {
-    sink.add(
-      'dex.type-list-out-of-range',
-      reader.base + position,
-      `${what}: type_list at 0x${position.toString(16)} is outside the dex`,
-      'error',
-    );
-    return [];
-  }
-  const declared = reader.u32At(position);
-  const count = clampCount(declared, reader.length - position - TYPE_LIST_SIZE_FIELD, TYPE_ITEM_SIZE);
-  if (count < declared) {
-    sink.add(
-      'dex.type-list-truncated',
-      reader.base + position,
-      `${what}: type_list declares ${declared} types, ${count} fit`,
-      'error',
-    );
-  }
-  if (!budget.spend(count, sink, reader.base + position)) return [];
-  const types: number[] = new Array<number>(count);
-  for (let index = 0; index < count; index++)
-    types[index] = reader.u16At(position + TYPE_LIST_SIZE_FIELD + index * TYPE_ITEM_SIZE);
-  return types;
-}
 
 /**
  * A class_def_item. Its members live in the dex's MemberColumns; `classData`
@@ -88,23 +52,13 @@ export function readClassDefs(
   count: number,
   typeCount: number,
   classData: ClassDataReader,
+  typeLists: TypeListReader,
   sink: DiagnosticSink,
-  budget: WorkBudget,
 ): ClassDef[] {
   const base = reader.base;
   const start = header.classDefs.offset - base;
   const classes: ClassDef[] = [];
   const optionalOffset = (value: number): number | undefined => (value === 0 ? undefined : base + value);
-  // Shared type_lists are read once (d8 deduplicates them; a hostile dex can point every class at a huge one).
-  const typeLists = new Map<number, number[]>();
-  const interfacesAt = (offset: number, index: number): number[] => {
-    let list = typeLists.get(offset);
-    if (list === undefined) {
-      list = readTypeList(reader, offset, sink, `class_def ${index} interfaces`, budget);
-      typeLists.set(offset, list);
-    }
-    return list;
-  };
   // ART's class linker uses the first definition of a class and ignores later ones
   // (DexFileVerifier rejects duplicates in one dex); a second body is hidden code.
   const defined = new Set<number>();
@@ -157,7 +111,7 @@ export function readClassDefs(
           reader.u32At(position + 4),
           optionalIndex(superclass),
           optionalOffset(interfacesOff),
-          interfacesOff === 0 ? [] : interfacesAt(interfacesOff, index),
+          interfacesOff === 0 ? [] : typeLists.at(interfacesOff, () => `class_def ${index} interfaces`),
           optionalIndex(reader.u32At(position + 16)),
           optionalOffset(reader.u32At(position + 20)),
           optionalOffset(classDataOff),

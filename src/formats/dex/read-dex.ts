@@ -7,7 +7,7 @@ import { ByteReader, clampCount, OutOfBoundsError } from '../binary/byte-reader.
 import { DiagnosticSink, FormatError, type ParseResult } from '../diagnostics.js';
 import { WorkBudget } from './budget.js';
 import { ClassDataReader } from './class-data.js';
-import { readClassDefs, readTypeList } from './class-defs.js';
+import { readClassDefs } from './class-defs.js';
 import { CLASS_DEF_ITEM_SIZE, TYPE_ID_ITEM_SIZE } from './constants.js';
 import { isValidTypeDescriptor } from './names.js';
 import { DexFile } from './dex-file.js';
@@ -16,6 +16,7 @@ import { readIdTables, type IdTables } from './id-tables.js';
 import { checkIntegrity } from './integrity.js';
 import { checkMapList, readMapList } from './map-list.js';
 import { StringTable } from './strings.js';
+import { TypeListReader } from './type-lists.js';
 import type { DexHeader } from './types.js';
 
 export interface ReadDexOptions {
@@ -25,28 +26,12 @@ export interface ReadDexOptions {
   readonly checkStrings?: boolean;
 }
 
-function readProtoParameters(
-  reader: ByteReader,
-  ids: IdTables,
-  sink: DiagnosticSink,
-  budget: WorkBudget,
-): (readonly number[])[] {
+function readProtoParameters(ids: IdTables, typeLists: TypeListReader): (readonly number[])[] {
   const lists: (readonly number[])[] = new Array<readonly number[]>(ids.protoParametersOffset.length);
-  // Protos share type_lists; read each once.
-  const cache = new Map<number, readonly number[]>();
   const empty: readonly number[] = [];
   for (let index = 0; index < lists.length; index++) {
     const offset = ids.protoParametersOffset[index] as number;
-    if (offset === 0) {
-      lists[index] = empty;
-      continue;
-    }
-    let list = cache.get(offset);
-    if (list === undefined) {
-      list = readTypeList(reader, offset, sink, `proto ${index} parameters`, budget);
-      cache.set(offset, list);
-    }
-    lists[index] = list;
+    lists[index] = offset === 0 ? empty : typeLists.at(offset, () => `proto ${index} parameters`);
   }
   return lists;
 }
@@ -107,7 +92,8 @@ export function readDex(bytes: Uint8Array, base = 0, options: ReadDexOptions = {
     const ids = readIdTables(reader, header, mapList, sink);
     const budget = new WorkBudget(bytes.length);
     const strings = new StringTable(reader, ids.stringDataOffsets, budget);
-    const protoParameters = readProtoParameters(reader, ids, sink, budget);
+    const typeLists = new TypeListReader(reader, sink, budget);
+    const protoParameters = readProtoParameters(ids, typeLists);
     const classDataReader = new ClassDataReader(reader, ids.fieldName.length, ids.methodName.length, sink, budget);
     const classDefs = readClassDefs(
       reader,
@@ -115,8 +101,8 @@ export function readDex(bytes: Uint8Array, base = 0, options: ReadDexOptions = {
       classDefCount(reader, header, sink),
       ids.typeDescriptors.length,
       classDataReader,
+      typeLists,
       sink,
-      budget,
     );
     classDataReader.members.trim();
     if (options.checkStrings) {
