@@ -23,6 +23,7 @@ const LIMIT_CODES: ReadonlySet<string> = new Set([
   'code.nesting-limit',
   'dex.work-budget',
   'dex.type-list-overlap',
+  'code-index.code-overlap',
   // resources and XML caps
   'arsc.type-entry-count-over-limit',
   'arsc.type-spec-count-over-limit',

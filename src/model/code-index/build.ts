@@ -25,6 +25,7 @@ const SPACE_OF_KIND = SPACE_OF_KIND_IMPORTED;
 /** code_item: 16-byte header, insns_size (uint) at offset 12 (DEX spec "code_item"). */
 const CODE_ITEM_HEADER_BYTES = 16;
 const INSTRUCTIONS_SIZE_FIELD = 12;
+const CODE_UNIT_BYTES = 2;
 
 function readU32(bytes: Uint8Array, position: number): number {
   return (
@@ -85,6 +86,17 @@ class Builder {
   /** Reused for every method of a dex (one object per dex, not per method). */
   private walkOptions: WalkOptions = {};
   private outOfRange = 0;
+  /**
+   * Code units of the current dex not yet walked. Each method's code_item is an item of its own
+   * in the data section (map_list's TYPE_CODE_ITEM; d8 and R8 never share one), so the code a
+   * valid dex declares fits in its bytes. A hostile dex points many methods at code_items that
+   * overlap or whose insns_size runs to the end of the file: walked one by one, that is the file
+   * size times the number of methods. Methods beyond the room are defined without their code.
+   */
+  private codeRoom = 0;
+  /** Methods of the current dex whose code did not fit the room, and the first one's record offset. */
+  private codeRefused = 0;
+  private firstRefusedAt = 0;
 
   constructor(estimatedReferences: number, methodIds: number, fieldIds: number) {
     this.edges = new EdgeTable(estimatedReferences);
@@ -158,6 +170,8 @@ class Builder {
     const map = new DexTranslation(dex, this.strings.addTable(dex.strings), this.types.addTable(dex.strings));
     this.translations[position] = map;
     this.walkOptions = { references: this.references, base: dex.base };
+    this.codeRoom = Math.floor(dex.bytes.length / CODE_UNIT_BYTES);
+    this.codeRefused = 0;
     let shadowed = 0;
     for (const classDef of dex.classDefs) {
       if (classDef.classIndex >= map.types.length) continue; // reported by readDex (dex.index-out-of-range)
@@ -196,6 +210,14 @@ class Builder {
       const methodEnd = span.methodStart + span.directMethods + span.virtualMethods;
       for (let row = span.methodStart; row < methodEnd; row++) this.addMethod(position, source, map, row);
     }
+    if (this.codeRefused > 0) {
+      this.sink.add(
+        'code-index.code-overlap',
+        this.firstRefusedAt,
+        `${source.name}: the code of ${this.codeRefused} methods is not indexed: with the code already walked it would take more than the ${Math.floor(dex.bytes.length / CODE_UNIT_BYTES)} code units the dex holds (code_items that overlap, or run past the end of the dex)`,
+        'error',
+      );
+    }
     if (shadowed > 1) {
       this.sink.add(
         'code-index.duplicate-class-count',
@@ -231,9 +253,16 @@ class Builder {
     if (codeOffset === 0 || codeOffset + CODE_ITEM_HEADER_BYTES > dex.bytes.length) return;
     const instructionsSize = readU32(dex.bytes, codeOffset + INSTRUCTIONS_SIZE_FIELD);
     const instructionsStart = codeOffset + CODE_ITEM_HEADER_BYTES;
+    // What the walker reads: insns_size, clamped to the file (it reports the overrun).
+    const walked = Math.min(instructionsSize, Math.floor((dex.bytes.length - instructionsStart) / CODE_UNIT_BYTES));
+    if (walked > this.codeRoom) {
+      if (this.codeRefused++ === 0) this.firstRefusedAt = members.methodRecordOffsets[row] as number;
+      return;
+    }
+    this.codeRoom -= walked;
     this.methodsWithCode++;
     this.methodInstructions.set(caller, dex.base + instructionsStart);
-    this.codeUnits += instructionsSize;
+    this.codeUnits += walked;
     const references = this.references;
     references.clear();
     walkInstructions(dex.bytes, instructionsStart, instructionsSize, this.sink, this.walkOptions);
