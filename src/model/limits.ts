@@ -23,6 +23,7 @@ const LIMIT_CODES: ReadonlySet<string> = new Set([
   'code.nesting-limit',
   'dex.work-budget',
   'dex.type-list-overlap',
+  'dex.proto-too-many-parameters',
   'code-index.code-overlap',
   // resources and XML caps
   'arsc.type-entry-count-over-limit',

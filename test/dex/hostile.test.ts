@@ -423,6 +423,23 @@ describe('adversarial files named by their trick', () => {
     );
   });
 
+  test('a proto whose parameters type_list declares 100,000 types keeps 255, the most a method can take', () => {
+    // Found by the fuzzer's scan target: each such proto became a descriptor of every type name
+    // in the list (megabytes), hashed and repeated in diagnostics, 5 s for one 600 KB dex.
+    const TYPES = 100_000;
+    const original = witnessDex();
+    const bytes = new Uint8Array(original.length + 4 + 2 * TYPES);
+    bytes.set(original);
+    patch32(bytes, original.length, TYPES);
+    patch32(bytes, read32(bytes, HeaderField.protoIdsOffset) + 8, original.length);
+    const { value: dex, diagnostics } = readDex(bytes, 0, { verifyIntegrity: false });
+    assert.equal(dex.protoParameterTypeIndexes(0).length, 255);
+    assert.ok(dex.protoDescriptor(0).length < 2000, `descriptor of ${dex.protoDescriptor(0).length} characters`);
+    const tooMany = diagnostics.filter((diagnostic) => diagnostic.code === 'dex.proto-too-many-parameters');
+    assert.equal(tooMany.length, 1);
+    assert.match(tooMany[0]!.detail, /proto 0, 100000\)/);
+  });
+
   test('class_data_off and interfaces_off past the end are reported, other classes still read', () => {
     const bytes = witnessDex();
     patch32(bytes, witnessClass.offset + CLASS_DEF_CLASS_DATA_OFF, 0x7fffffff);

@@ -8,7 +8,7 @@ import { DiagnosticSink, FormatError, type ParseResult } from '../diagnostics.js
 import { WorkBudget } from './budget.js';
 import { ClassDataReader } from './class-data.js';
 import { readClassDefs } from './class-defs.js';
-import { CLASS_DEF_ITEM_SIZE, TYPE_ID_ITEM_SIZE } from './constants.js';
+import { CLASS_DEF_ITEM_SIZE, PROTO_ID_ITEM_SIZE, TYPE_ID_ITEM_SIZE } from './constants.js';
 import { isValidTypeDescriptor } from './names.js';
 import { DexFile } from './dex-file.js';
 import { readHeader } from './header.js';
@@ -26,12 +26,40 @@ export interface ReadDexOptions {
   readonly checkStrings?: boolean;
 }
 
-function readProtoParameters(ids: IdTables, typeLists: TypeListReader): (readonly number[])[] {
+/**
+ * A method's parameters take at most 255 argument words: a method descriptor with more is
+ * invalid (JVMS §4.3.3), d8 refuses to compile one, and invoke-kind/range names at most 255
+ * argument registers (its AA field). A longer parameters type_list is a hostile one; its
+ * descriptor would be built from every name in it, for every proto that names it.
+ */
+const MAX_PROTO_PARAMETERS = 255;
+
+function readProtoParameters(
+  ids: IdTables,
+  typeLists: TypeListReader,
+  header: DexHeader,
+  sink: DiagnosticSink,
+): (readonly number[])[] {
   const lists: (readonly number[])[] = new Array<readonly number[]>(ids.protoParametersOffset.length);
   const empty: readonly number[] = [];
+  let tooLong = 0;
+  let first = -1;
   for (let index = 0; index < lists.length; index++) {
     const offset = ids.protoParametersOffset[index] as number;
-    lists[index] = offset === 0 ? empty : typeLists.at(offset, () => `proto ${index} parameters`);
+    let list = offset === 0 ? empty : typeLists.at(offset, () => `proto ${index} parameters`);
+    if (list.length > MAX_PROTO_PARAMETERS) {
+      if (tooLong++ === 0) first = index;
+      list = list.slice(0, MAX_PROTO_PARAMETERS);
+    }
+    lists[index] = list;
+  }
+  if (tooLong > 0) {
+    sink.add(
+      'dex.proto-too-many-parameters',
+      header.protoIds.offset + first * PROTO_ID_ITEM_SIZE,
+      `${tooLong} protos declare more than ${MAX_PROTO_PARAMETERS} parameters (first: proto ${first}, ${typeLists.at(ids.protoParametersOffset[first] as number, () => '').length}); the first ${MAX_PROTO_PARAMETERS} are kept`,
+      'error',
+    );
   }
   return lists;
 }
@@ -93,7 +121,7 @@ export function readDex(bytes: Uint8Array, base = 0, options: ReadDexOptions = {
     const budget = new WorkBudget(bytes.length);
     const strings = new StringTable(reader, ids.stringDataOffsets, budget);
     const typeLists = new TypeListReader(reader, sink, budget);
-    const protoParameters = readProtoParameters(ids, typeLists);
+    const protoParameters = readProtoParameters(ids, typeLists, header, sink);
     const classDataReader = new ClassDataReader(reader, ids.fieldName.length, ids.methodName.length, sink, budget);
     const classDefs = readClassDefs(
       reader,
