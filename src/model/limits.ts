@@ -24,6 +24,7 @@ const LIMIT_CODES: ReadonlySet<string> = new Set([
   'dex.work-budget',
   'dex.type-list-overlap',
   'dex.proto-too-many-parameters',
+  'dex.map-too-many-items',
   'code-index.code-overlap',
   // resources and XML caps
   'arsc.type-entry-count-over-limit',

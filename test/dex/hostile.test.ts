@@ -440,6 +440,25 @@ describe('adversarial files named by their trick', () => {
     assert.match(tooMany[0]!.detail, /proto 0, 100000\)/);
   });
 
+  test('a map_list of 50,000 items (one item repeated) reads 42, twice the item types there are', () => {
+    // Found by the fuzzer's scan target: a map_list count clamped to the file made every record
+    // a few diagnostics (10,000 kept, 1 s for one 600 KB dex).
+    const ITEMS = 50_000;
+    const original = witnessDex();
+    const map = read32(original, HeaderField.mapOffset);
+    const bytes = new Uint8Array(original.length + 4 + 12 * ITEMS);
+    bytes.set(original);
+    patch32(bytes, original.length, ITEMS);
+    for (let item = 0; item < ITEMS; item++)
+      bytes.set(original.subarray(map + 4, map + 16), original.length + 4 + item * 12);
+    patch32(bytes, HeaderField.mapOffset, original.length);
+    const { value: dex, diagnostics } = readDex(bytes, 0, { verifyIntegrity: false });
+    assert.equal(dex.mapList.length, 42);
+    assert.equal(diagnostics.filter((diagnostic) => diagnostic.code === 'dex.map-too-many-items').length, 1);
+    assert.ok(diagnostics.length < 200, `${diagnostics.length} diagnostics`);
+    assert.equal(dex.classDefs.length, clean.classDefs.length, 'classes are read from the header, as ART reads them');
+  });
+
   test('class_data_off and interfaces_off past the end are reported, other classes still read', () => {
     const bytes = witnessDex();
     patch32(bytes, witnessClass.offset + CLASS_DEF_CLASS_DATA_OFF, 0x7fffffff);

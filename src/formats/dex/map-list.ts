@@ -23,6 +23,13 @@ import {
 import type { DexHeader, MapItem, SectionReference } from './types.js';
 
 const MAP_SIZE_FIELD_SIZE = 4;
+/**
+ * A valid map_list names each item type at most once (DEX spec "map_list"; ART's verifier
+ * rejects a duplicate), so it has at most as many items as there are types: twice the types
+ * known today leaves room for types a later dex version adds. A hostile count (clamped to
+ * the file: a twelfth of its bytes) made every record a few diagnostics of its own.
+ */
+const MAX_MAP_ITEMS = 2 * MAP_ITEM_TYPE_NAMES.size;
 /** Item types that live in the data section (DEX spec: type codes 0x1000 and up). */
 const FIRST_DATA_ITEM_TYPE = 0x1000;
 
@@ -71,8 +78,17 @@ export function readMapList(reader: ByteReader, header: DexHeader, sink: Diagnos
       'error',
     );
   }
+  const kept = Math.min(count, MAX_MAP_ITEMS);
+  if (kept < count) {
+    sink.add(
+      'dex.map-too-many-items',
+      header.mapOffset,
+      `map_list has ${count} items, but lists each item type at most once: the first ${kept} are read`,
+      'error',
+    );
+  }
   const items: MapItem[] = [];
-  for (let index = 0; index < count; index++) {
+  for (let index = 0; index < kept; index++) {
     const record = start + MAP_SIZE_FIELD_SIZE + index * MAP_ITEM_SIZE;
     const type = reader.u16At(record);
     items.push({
