@@ -167,3 +167,31 @@ describe('well-known keys and expiry', () => {
     assert.equal(early.certificates[0]?.expired, false);
   });
 });
+
+describe('hostile keys', () => {
+  // Fuzz case scan-16004/1033331806: a DSA key whose prime p and public value y are made
+  // negative (their leading 0x00 octets flipped to 0x80). node:crypto still makes a key of it,
+  // but its asymmetricKeyDetails then aborted the whole process on a native assertion: no
+  // exception, exit 134.
+  test('a DSA key whose prime and public value are negative is described, not a process abort', () => {
+    const bytes = new Uint8Array(readFileSync(join(repositoryRoot, 'fixtures', 'signing', 'v1-only-dsa.apk')));
+    const der = Buffer.from(readSigning(readZip(bytes).value).value.certificates[0]?.derBase64 ?? '', 'base64');
+    const dsaOid = Buffer.from([0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x38, 0x04, 0x01]);
+    const oidAt = der.indexOf(dsaOid);
+    assert.ok(oidAt > 0, 'the fixture has a DSA key');
+    // Dss-Parms SEQUENCE { p INTEGER (257 octets: 0x00 then 2,048 bits), q, g } follows the OID.
+    const primeAt = der.indexOf(Buffer.from([0x02, 0x82, 0x01, 0x01, 0x00]), oidAt);
+    assert.ok(primeAt > oidAt);
+    // subjectPublicKey BIT STRING { 0 unused bits, y INTEGER } after the parameters.
+    const keyAt = der.indexOf(Buffer.from([0x03, 0x82]), primeAt + 5 + 256);
+    const yAt = der.indexOf(Buffer.from([0x02, 0x82]), keyAt) + 4;
+    assert.ok(keyAt > primeAt && yAt === keyAt + 9, 'y follows its BIT STRING header');
+    const hostile = new Uint8Array(der);
+    hostile[primeAt + 4] = 0x80;
+    hostile[yAt] = (hostile[yAt] ?? 0) | 0x80;
+    const certificate = describeCertificate(hostile);
+    assert.equal(certificate.publicKey?.algorithm, 'DSA');
+    assert.equal(certificate.publicKey.sizeBits, 2056, 'the bits of p as written, sign octet included');
+    assert.equal(describeCertificate(new Uint8Array(der)).publicKey?.sizeBits, 2048);
+  });
+});

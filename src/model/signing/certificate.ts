@@ -84,11 +84,42 @@ function decodeTime(element: DerElement): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** Bits of an unsigned big-endian INTEGER's contents (leading zero octets ignored). */
+function integerBits(content: Uint8Array): number | undefined {
+  let first = 0;
+  while (first < content.length && content[first] === 0) first++;
+  if (first === content.length) return undefined;
+  return (content.length - first - 1) * 8 + (32 - Math.clz32(content[first] ?? 0));
+}
+
+/**
+ * A DSA key's size: the bits of p in the Dss-Parms of its AlgorithmIdentifier (RFC 3279
+ * 2.3.2), read here rather than through node:crypto's asymmetricKeyDetails, which aborts
+ * the whole process (a native assertion, no exception) on a DSA key OpenSSL accepted
+ * without its parameters: fuzz case scan-16004/1033331806, a mutated
+ * apksig/v1-only-with-dsa-sha256 certificate (docs/robustness.md).
+ */
+function dsaBits(spki: Uint8Array): number | undefined {
+  try {
+    const [algorithm] = derChildren(readDer(spki), 2);
+    const [, parameters] = algorithm === undefined ? [] : derChildren(algorithm, 2);
+    if (parameters?.tag !== DerTag.SEQUENCE) return undefined;
+    const [p] = derChildren(parameters, 3);
+    return p?.tag === DerTag.INTEGER ? integerBits(p.content) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function describePublicKey(spki: Uint8Array): PublicKeyInfo {
   const sha256 = hex(spki, 'sha256');
   const key = parsePublicKey(spki);
   if (typeof key === 'string') return { algorithm: 'unreadable', sha256 };
   const type = key.asymmetricKeyType ?? 'unknown';
+  if (type === 'dsa') {
+    const sizeBits = dsaBits(spki);
+    return { algorithm: 'DSA', sha256, ...(sizeBits === undefined ? {} : { sizeBits }) };
+  }
   const details = key.asymmetricKeyDetails ?? {};
   if (type === 'ec') {
     const curve = details.namedCurve;
@@ -100,16 +131,7 @@ function describePublicKey(spki: Uint8Array): PublicKeyInfo {
       ...(sizeBits === undefined ? {} : { sizeBits }),
     };
   }
-  const algorithm =
-    type === 'rsa'
-      ? 'RSA'
-      : type === 'dsa'
-        ? 'DSA'
-        : type === 'rsa-pss'
-          ? 'RSASSA-PSS'
-          : type === 'ed25519'
-            ? 'Ed25519'
-            : type;
+  const algorithm = type === 'rsa' ? 'RSA' : type === 'rsa-pss' ? 'RSASSA-PSS' : type === 'ed25519' ? 'Ed25519' : type;
   return { algorithm, sha256, ...(details.modulusLength === undefined ? {} : { sizeBits: details.modulusLength }) };
 }
 
