@@ -128,12 +128,17 @@ export async function runSearch(args: string[], io: Io): Promise<number> {
       await library.close();
     }
   } catch (error) {
-    if (error instanceof InvalidFilterError) throw new UsageError(error.message);
-    io.stderr.write(`apkwitness: ${safeText(chosen.name)}: ${safeText(chosen.redact((error as Error).message))}\n`);
-    return 2;
+    return libraryFailed(error, chosen, io);
   }
   io.stdout.write(values.json ? `${JSON.stringify({ query, ...result }, null, 2)}\n` : resultText(query, result));
   return 0;
+}
+
+/** A filter the library refuses is a usage error; anything else ends the command with one line and status 2. */
+function libraryFailed(error: unknown, chosen: ChosenLibrary, io: Io): number {
+  if (error instanceof InvalidFilterError) throw new UsageError(error.message);
+  io.stderr.write(`apkwitness: ${safeText(chosen.name)}: ${safeText(chosen.redact((error as Error).message))}\n`);
+  return 2;
 }
 
 /** No text, only filters: the apps that pass them (`search --endpoint 192.168.`). */
@@ -154,9 +159,7 @@ async function listFiltered(
       await library.close();
     }
   } catch (error) {
-    if (error instanceof InvalidFilterError) throw new UsageError(error.message);
-    io.stderr.write(`apkwitness: ${safeText(chosen.name)}: ${safeText(chosen.redact((error as Error).message))}\n`);
-    return 2;
+    return libraryFailed(error, chosen, io);
   }
   if (json) {
     io.stdout.write(`${JSON.stringify({ filters, apps }, null, 2)}\n`);

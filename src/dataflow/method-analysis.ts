@@ -1261,6 +1261,13 @@ export class MethodRun {
     return exactText(this.readAll(state, value.objects, name).str);
   }
 
+  /** Parameters a reflective Method or Constructor takes: from its `@params` descriptor, else its recorded `@arity`. */
+  private reflectiveArity(state: State, receiver: Value | undefined, params: string | undefined): number | undefined {
+    if (params !== undefined) return parseDescriptor(params).parameters.length;
+    const arity = this.attribute(state, receiver, '@arity');
+    return arity === undefined ? undefined : Number(arity);
+  }
+
   /** The class a `Class` value names: a `Class` object the reflection calls made, or a `const-class`. */
   private classOf(state: State, value: Value | undefined): string | undefined {
     if (value === undefined) return undefined;
@@ -1466,13 +1473,7 @@ export class MethodRun {
         const dynamic = receiver !== undefined && this.isDynamic(state, receiver);
         // Class.newInstance runs the constructor without parameters; Constructor.newInstance the one getConstructor named.
         const params = kind === 'construct' ? this.attribute(state, receiver, '@params') : '()';
-        const arityText = kind === 'construct' ? this.attribute(state, receiver, '@arity') : '0';
-        const arity =
-          params !== undefined
-            ? parseDescriptor(params).parameters.length
-            : arityText === undefined
-              ? undefined
-              : Number(arityText);
+        const arity = kind === 'construct' ? this.reflectiveArity(state, receiver, params) : 0;
         const elements = kind === 'construct' ? this.elementsOf(state, args[0], arity) : [];
         if (dynamic || descriptor === undefined || !known(descriptor) || elements === undefined)
           return this.opaqueCall(
@@ -1497,13 +1498,7 @@ export class MethodRun {
         const descriptor = this.attribute(state, receiver, '@class');
         const name = this.attribute(state, receiver, '@name');
         const params = this.attribute(state, receiver, '@params');
-        const arityText = this.attribute(state, receiver, '@arity');
-        const arity =
-          params !== undefined
-            ? parseDescriptor(params).parameters.length
-            : arityText === undefined
-              ? undefined
-              : Number(arityText);
+        const arity = this.reflectiveArity(state, receiver, params);
         const target = args[0] ?? EMPTY;
         const elements = this.elementsOf(state, args[1], arity);
         const dynamic = receiver !== undefined && this.isDynamic(state, receiver);

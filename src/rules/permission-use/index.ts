@@ -225,43 +225,35 @@ function usesIn(app: AppModel, context: RuleContext, levels: SdkLevels): Use[] {
   return uses;
 }
 
+/** The rows of the shared table that can need a permission. */
+const NEEDING_ROWS = [
+  ...sourcesOfKind('api'),
+  ...sourcesOfKind('permission-use'),
+  ...sourcesOfKind('content-uri'),
+  ...sourcesOfKind('content-uri-field'),
+  ...sourcesOfKind('receiver-action'),
+];
+
 /** Every permission some row of the table can need (at any SDK level): the ones this rule can judge. */
 function mappedPermissions(): ReadonlySet<string> {
   const names = new Set<string>();
-  const rows = [
-    ...sourcesOfKind('api'),
-    ...sourcesOfKind('permission-use'),
-    ...sourcesOfKind('content-uri'),
-    ...sourcesOfKind('content-uri-field'),
-    ...sourcesOfKind('receiver-action'),
-  ];
-  for (const row of rows)
+  for (const row of NEEDING_ROWS)
     for (const need of row.needs ?? []) for (const name of need.anyOf) names.add(`${PREFIX}${name}`);
   for (const [wider, foreground] of WIDENS) if (foreground.some((name) => names.has(name))) names.add(wider);
   return names;
 }
 const MAPPED = mappedPermissions();
-const LOOKED_FOR = new Map<string, number>();
 
-/** How many rows of the table can need `permission`, for the claim. */
-function lookedFor(permission: string): number {
-  let count = LOOKED_FOR.get(permission);
-  if (count === undefined) {
+/** How many rows of the table can need each mapped permission (a wider one: any of its foreground ones), for the claim. */
+const LOOKED_FOR: ReadonlyMap<string, number> = new Map(
+  [...MAPPED].map((permission) => {
     const short = (WIDENS.get(permission) ?? [permission]).map((name) => name.slice(PREFIX.length));
-    const rows = [
-      ...sourcesOfKind('api'),
-      ...sourcesOfKind('permission-use'),
-      ...sourcesOfKind('content-uri'),
-      ...sourcesOfKind('content-uri-field'),
-      ...sourcesOfKind('receiver-action'),
-    ];
-    count = rows.filter((row) =>
+    const count = NEEDING_ROWS.filter((row) =>
       (row.needs ?? []).some((need) => need.anyOf.some((name) => short.includes(name))),
     ).length;
-    LOOKED_FOR.set(permission, count);
-  }
-  return count;
-}
+    return [permission, count];
+  }),
+);
 
 function isRuntime(name: string, protectionLevel: string | undefined): boolean {
   return protectionLevel !== undefined ? /\bdangerous\b/.test(protectionLevel) : NEWER_RUNTIME.has(name);
@@ -297,7 +289,7 @@ function requestedUnused(app: AppModel, uses: readonly Use[], loadsCode: boolean
       emit('requested-unused', {
         args: {
           permission: permission.name,
-          lookedFor: lookedFor(permission.name),
+          lookedFor: LOOKED_FOR.get(permission.name) ?? 0,
           loadsCode,
           reference: `${PERMISSION_REFERENCE}#${permission.name.slice(PREFIX.length)}`,
         },
