@@ -34,6 +34,8 @@ import {
 } from './domain/taint.js';
 import type { Str } from './domain/values.js';
 import type { AnalysisHost, FormFieldCategory, SourceSite } from './host.js';
+import { StaticConstants } from './static-constants.js';
+import { PreferenceReaders, isPreferenceField } from './preferences.js';
 import { BudgetExhausted, MethodRun } from './method-analysis.js';
 import { MethodNames, Program, splitSignature } from './program.js';
 import { Tables } from './tables.js';
@@ -93,6 +95,8 @@ export interface FlowInput {
   readonly layouts: readonly XmlDocument[];
   /** Form fields with a category, by view id (asked only when the code reads a text field). */
   readonly formFields: () => ReadonlyMap<number, readonly FormFieldCategory[]>;
+  /** The app's string resource `id` when every configuration gives the same text (`getString(R.string.x)`). */
+  readonly resourceText?: (id: number) => string | undefined;
 }
 
 export interface FlowOptions {
@@ -185,13 +189,18 @@ export class FlowEngine implements AnalysisHost {
     this.entryPoints = new EntryPoints(this.program, input.manifest, input.layouts);
     this.names = new MethodNames(input.dexSources);
     this.budget = options.budget ?? DEFAULT_BUDGET;
-    this.intents = new IntentRouter(this.program, input.manifest, (component) => {
-      for (const reader of [...this.intents.readers(component, false), ...this.intents.readers(component, true)]) {
-        if (!this.analysable(reader)) continue;
-        this.entry(reader).dirty = true;
-        this.enqueue(reader);
-      }
-    });
+    this.intents = new IntentRouter(
+      this.program,
+      input.manifest,
+      (component) => {
+        for (const reader of [...this.intents.readers(component, false), ...this.intents.readers(component, true)]) {
+          if (!this.analysable(reader)) continue;
+          this.entry(reader).dirty = true;
+          this.enqueue(reader);
+        }
+      },
+      (text) => this.constants().namers(text),
+    );
   }
 
   private readonly intents: IntentRouter;
@@ -329,6 +338,10 @@ export class FlowEngine implements AnalysisHost {
 
   publishStatic(path: string, taint: Taint): void {
     if (!this.grow(this.statics, path, taint)) return;
+    if (isPreferenceField(path.slice(1))) {
+      for (const reader of this.preferenceReaders().readers()) this.wakeMethod(reader);
+      return;
+    }
     // Who reads it: readers of the static field itself, or of the last field on the path.
     const segments = path.split(SEP);
     const last = segments[segments.length - 1] ?? '';
@@ -348,6 +361,32 @@ export class FlowEngine implements AnalysisHost {
       [...known, ...added].sort((a, b) => a - b),
     );
     this.wakeReaders(field);
+  }
+
+  private staticConstants: StaticConstants | undefined;
+
+  private constants(): StaticConstants {
+    this.staticConstants ??= new StaticConstants(this.program);
+    return this.staticConstants;
+  }
+
+  staticText(field: string): string | undefined {
+    return this.constants().text(field);
+  }
+
+  private preferences: PreferenceReaders | undefined;
+
+  private preferenceReaders(): PreferenceReaders {
+    this.preferences ??= new PreferenceReaders(this.program, (text) => this.constants().namers(text));
+    return this.preferences;
+  }
+
+  preferenceKeyRead(key: string): boolean {
+    return this.preferenceReaders().isRead(key);
+  }
+
+  resourceText(id: number): string | undefined {
+    return this.input.resourceText?.(id);
   }
 
   formField(viewId: number): readonly FormFieldCategory[] {

@@ -58,6 +58,12 @@ export interface AnalysisHost {
   publishField(field: string, taint: Taint): void;
   publishViews(field: string, views: readonly number[]): void;
   formField(viewId: number): readonly FormFieldCategory[];
+  /** The text a static field holds for the whole run (static-constants.ts), or undefined. */
+  staticText(field: string): string | undefined;
+  /** True when an app method reads shared-preference `key` back (preferences.ts). */
+  preferenceKeyRead(key: string): boolean;
+  /** The app's string resource `id` when every configuration gives the same text. */
+  resourceText(id: number): string | undefined;
   recordFlow(label: number, path: Path | undefined, sink: SinkInfo, sinkHop: Hop, destination: Str | undefined): void;
   note(code: string, detail: string, method?: string): void;
   /** Intents (intents.ts): where a sent intent goes, and the extras that reach a component. */

@@ -234,6 +234,8 @@ export class IntentRouter {
     manifest: Manifest | undefined,
     /** Called with a component class whose incoming intents grew. */
     private readonly wake: (component: string) => void,
+    /** Methods that name a text: a constant, or a static field holding it for the whole run (static-constants.ts). */
+    private readonly namers: (text: string) => ReadonlySet<string>,
   ) {
     this.packageName = manifest?.packageName;
     this.components = (manifest?.components ?? []).filter(
@@ -284,7 +286,7 @@ export class IntentRouter {
 
   /**
    * Receivers registered in code for `action`: BroadcastReceiver classes instantiated by a method
-   * that calls registerReceiver and names the action as a constant.
+   * that calls registerReceiver and names the action (a constant, or a static field holding it).
    */
   private registeredFor(action: string): readonly string[] {
     if (this.codeReceivers === undefined) {
@@ -310,8 +312,8 @@ export class IntentRouter {
     }
     const out: string[] = [];
     if (this.codeReceivers.size === 0) return out;
-    for (const use of this.program.code.stringUses(action))
-      for (const receiver of this.codeReceivers.get(use.caller) ?? []) if (!out.includes(receiver)) out.push(receiver);
+    for (const caller of this.namers(action))
+      for (const receiver of this.codeReceivers.get(caller) ?? []) if (!out.includes(receiver)) out.push(receiver);
     return out;
   }
 

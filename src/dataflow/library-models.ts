@@ -35,8 +35,22 @@ export interface LibraryModel {
   readonly method: string;
   readonly transfers: readonly Transfer[];
   readonly wraps?: number;
+  /** The text the call returns when its receiver and arguments are constants (TEXT_OPERATIONS). */
+  readonly text?: TextOperation;
   readonly reference: string;
 }
+
+/** What is known of a call's inputs for a text operation: exact texts and constant ints (undefined: unknown). */
+interface TextInputs {
+  readonly receiver: string | undefined;
+  readonly texts: readonly (string | undefined)[];
+  readonly ints: readonly (number | undefined)[];
+  /** The app's string resource `id` in every configuration (undefined when unknown or it differs). */
+  readonly resource: (id: number) => string | undefined;
+}
+
+/** The text a call returns, computed as the platform does from constant inputs; undefined when it cannot tell. */
+export type TextOperation = (inputs: TextInputs) => string | undefined;
 
 const ANDROID = 'https://developer.android.com/reference/';
 const JAVA = `${ANDROID}java/`;
@@ -65,6 +79,28 @@ const PUT_BUILD = (key: number, value: number): Shape => [
 /** Keyed read: result ← receiver[key]. */
 const LOOKUP = (key: number): Shape => [{ from: ['receiver'], to: 'return', key }];
 const NOTHING: Shape = [];
+
+/** `s.substring(begin[, end])` as java.lang.String#substring: indexes in UTF-16 units, out of range throws (unknown here). */
+const SUBSTRING: TextOperation = ({ receiver, ints }) => {
+  const begin = ints[0];
+  const end = ints.length > 1 ? ints[1] : receiver?.length;
+  if (receiver === undefined || begin === undefined || end === undefined) return undefined;
+  return begin < 0 || end > receiver.length || begin > end ? undefined : receiver.slice(begin, end);
+};
+const ON_RECEIVER =
+  (operation: (text: string) => string): TextOperation =>
+  ({ receiver }) =>
+    receiver === undefined ? undefined : operation(receiver);
+/** Java's trim(): strips code units ≤ U+0020 at both ends (not JavaScript's Unicode whitespace). */
+const javaTrim = (text: string): string => text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+const REPLACE: TextOperation = ({ receiver, texts, ints }) => {
+  if (receiver === undefined) return undefined;
+  const from = texts[0] ?? (ints[0] === undefined ? undefined : String.fromCharCode(ints[0]));
+  const to = texts[1] ?? (ints[1] === undefined ? undefined : String.fromCharCode(ints[1]));
+  return from === undefined || from === '' || to === undefined ? undefined : receiver.split(from).join(to);
+};
+/** `getString(int)`/`getText(int)` of a Context or Resources: the app's string resource by id. */
+const RESOURCE_TEXT: TextOperation = ({ ints, resource }) => (ints[0] === undefined ? undefined : resource(ints[0]));
 
 function rows(
   owners: readonly string[],
@@ -269,7 +305,62 @@ const JSON_REF = `${ANDROID}org/json/JSONObject`;
 const OKHTTP_REF = 'https://square.github.io/okhttp/5.x/okhttp/okhttp3/';
 const APACHE_REF = 'https://hc.apache.org/httpcomponents-client-4.5.x/current/httpclient/apidocs/';
 
+/**
+ * Calls whose returned text the analysis computes when their inputs are constants, so an
+ * intent action or a reflective name built from constants stays known
+ * (`"ignore.a.ACTION".substring(7)`, `getString(R.string.class_name)`). Each row carries the
+ * data as its generic row does (FROM_ALL for String, nothing for resources).
+ */
+const TEXT_OPERATIONS: readonly LibraryModel[] = [
+  ...(
+    [
+      ['substring(I)Ljava/lang/String;', SUBSTRING],
+      ['substring(II)Ljava/lang/String;', SUBSTRING],
+      ['toLowerCase()Ljava/lang/String;', ON_RECEIVER((text) => text.toLowerCase())],
+      ['toUpperCase()Ljava/lang/String;', ON_RECEIVER((text) => text.toUpperCase())],
+      ['trim()Ljava/lang/String;', ON_RECEIVER(javaTrim)],
+      ['intern()Ljava/lang/String;', ON_RECEIVER((text) => text)],
+      ['toString()Ljava/lang/String;', ON_RECEIVER((text) => text)],
+      ['replace(CC)Ljava/lang/String;', REPLACE],
+      ['replace(Ljava/lang/CharSequence;Ljava/lang/CharSequence;)Ljava/lang/String;', REPLACE],
+    ] as ReadonlyArray<readonly [string, TextOperation]>
+  ).map(([nameAndDescriptor, text]): LibraryModel => ({
+    method: `Ljava/lang/String;->${nameAndDescriptor}`,
+    transfers: FROM_ALL(0, 1),
+    text,
+    reference: `${JAVA}lang/String#${nameAndDescriptor.replace(/\(.*$/, '')}`,
+  })),
+  ...(
+    [
+      ['Landroid/content/Context;', 'getString(I)Ljava/lang/String;', 'android/content/Context#getString(int)'],
+      ['Landroid/content/Context;', 'getText(I)Ljava/lang/CharSequence;', 'android/content/Context#getText(int)'],
+      [
+        'Landroid/content/res/Resources;',
+        'getString(I)Ljava/lang/String;',
+        'android/content/res/Resources#getString(int)',
+      ],
+      [
+        'Landroid/content/res/Resources;',
+        'getText(I)Ljava/lang/CharSequence;',
+        'android/content/res/Resources#getText(int)',
+      ],
+      ['Landroid/app/Fragment;', 'getString(I)Ljava/lang/String;', 'android/app/Fragment#getString(int)'],
+      [
+        'Landroidx/fragment/app/Fragment;',
+        'getString(I)Ljava/lang/String;',
+        'androidx/fragment/app/Fragment#getString(int)',
+      ],
+    ] as ReadonlyArray<readonly [string, string, string]>
+  ).map(([owner, nameAndDescriptor, page]): LibraryModel => ({
+    method: `${owner}->${nameAndDescriptor}`,
+    transfers: NOTHING,
+    text: RESOURCE_TEXT,
+    reference: `${ANDROID}${page}`,
+  })),
+];
+
 export const LIBRARY_MODELS: readonly LibraryModel[] = [
+  ...TEXT_OPERATIONS,
   // java.lang.String: immutable; derived strings carry the data, tests of it do not.
   ...rows(STRING, ['<init>'], INTO(0, 1, 2, 3), STRING_REF),
   ...rows(

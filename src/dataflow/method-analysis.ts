@@ -48,7 +48,7 @@ import type { AnalysisHost, SourceSite } from './host.js';
 import { matchContentUri, sourcesOfKind } from './data-sources.js';
 import type { CallPlace, CallSink, StreamSink } from './data-sinks.js';
 import { DATA_SINKS } from './data-sinks.js';
-import { defaultTransfers, INT_RESULTS, type Transfer } from './library-models.js';
+import { defaultTransfers, INT_RESULTS, type TextOperation, type Transfer } from './library-models.js';
 import { splitSignature, type ReceiverType } from './program.js';
 import { THROWABLE, VM_ONLY_EXCEPTIONS, isPlatformClass } from './framework-types.js';
 import {
@@ -74,6 +74,16 @@ import {
   type ReflectionKind,
 } from './reflection.js';
 import { INTENT_CALLBACKS, intentAttributes, orderedBroadcastResult, sendKind } from './intents.js';
+import {
+  EDIT as PREFERENCE_EDIT,
+  activityPreferenceFile,
+  defaultPreferenceFile,
+  getFields,
+  isPreferenceGet,
+  isPreferencePut,
+  preferenceFile,
+  putFields,
+} from './preferences.js';
 import type { ObjectPlace } from './handoffs.js';
 
 /** Access paths and derived objects go at most this many fields deep. */
@@ -302,7 +312,9 @@ export class MethodRun {
 
   private initialStatic = (field: string): Value => {
     const taint = this.host.staticTaint(staticRoot(field));
-    return isReferenceType(fieldType(field)) ? { taint, objects: [this.staticObject(field)] } : { taint, objects: [] };
+    if (!isReferenceType(fieldType(field))) return { taint, objects: [] };
+    const text = this.host.staticText(field);
+    return { taint, objects: [this.staticObject(field)], ...(text === undefined ? {} : { str: [text] }) };
   };
 
   private initialField(object: number, field: string): Value {
@@ -1254,6 +1266,73 @@ export class MethodRun {
     }
   }
 
+  // ---------- shared preferences (preferences.ts) ----------
+
+  /** The file a SharedPreferences (or its Editor) writes, kept on the object as `@file`. */
+  private preferenceFileOf(
+    state: State,
+    target: string,
+    receiver: Value | undefined,
+    args: readonly Value[],
+    resultObject: number,
+  ): void {
+    const { owner, name, descriptor } = splitSignature(target);
+    let file: string | undefined;
+    if (target === PREFERENCE_EDIT) file = this.attribute(state, receiver, '@file');
+    else {
+      const row = this.host.program
+        .ancestors(owner)
+        .map((ancestor) => preferenceFile(`${ancestor}->${name}${descriptor}`))
+        .find((found) => found !== undefined);
+      if (row === undefined) return;
+      if (row.file === 'default') file = defaultPreferenceFile();
+      else if (row.file === 'activity') {
+        const types = (receiver?.objects ?? []).map((object) => (this.objects[object] as ObjectInfo).type);
+        const type = types[0];
+        if (type !== undefined && types.every((other) => other === type) && this.host.program.isAppClass(type))
+          file = activityPreferenceFile(type);
+      } else file = exactText(this.strOf(state, args[row.file.argument]));
+    }
+    if (file !== undefined) state.setField(resultObject, '@file', { ...EMPTY, str: [file] });
+  }
+
+  /**
+   * A put under a key the app reads back: the value goes into the store (a weak update, with a
+   * `call` hop at the put) and the put is not a flow end. False: it stays a `preferences` sink.
+   */
+  private preferencePut(
+    state: State,
+    instruction: Instruction,
+    sink: CallSink,
+    receiver: Value | undefined,
+    args: readonly Value[],
+  ): boolean {
+    const { owner, name } = splitSignature(sink.method);
+    const key = exactText(this.strOf(state, args[0]));
+    const value = args[1];
+    if (!isPreferencePut(owner, name) || key === undefined || value === undefined || !this.host.preferenceKeyRead(key))
+      return false;
+    const taint = this.dataOf(state, value, true);
+    if (taint.size === 0) return true;
+    const stored = extendAll(taint, this.hop(instruction, 'call'));
+    for (const field of putFields(this.attribute(state, receiver, '@file'), key)) {
+      const joined = withTaint(state.statics.get(field) ?? this.initialStatic(field), stored);
+      state.statics.set(field, joined);
+      this.publishTree(state, staticRoot(field), joined, 0);
+    }
+    return true;
+  }
+
+  /** What the store holds under the key a getter reads, with a `call` hop at the get. */
+  private preferenceGet(state: State, instruction: Instruction, receiver: Value, args: readonly Value[]): Taint {
+    const key = exactText(this.strOf(state, args[0]));
+    if (key === undefined) return NO_TAINT;
+    let taint: Taint = NO_TAINT;
+    for (const field of getFields(this.attribute(state, receiver, '@file'), key))
+      taint = joinTaint(taint, (state.statics.get(field) ?? this.initialStatic(field)).taint);
+    return taint.size === 0 ? taint : extendAll(taint, this.hop(instruction, 'call'));
+  }
+
   // ---------- reflection and code loaded at run time (reflection.ts) ----------
 
   private attribute(state: State, value: Value | undefined, name: string): string | undefined {
@@ -1876,7 +1955,8 @@ export class MethodRun {
     // Sinks see the data as it is before the call.
     for (const sink of found.sinks)
       if (sink.kind === 'intent') this.intentSend(state, instruction, sink, name, receiver, args);
-      else this.callSink(state, instruction, sink, receiver, args);
+      else if (sink.kind !== 'preferences' || !this.preferencePut(state, instruction, sink, receiver, args))
+        this.callSink(state, instruction, sink, receiver, args);
     const transfers: readonly Transfer[] =
       found.model?.transfers ?? defaultTransfers(args.length, returnType, isStatic, name === '<init>');
     let resultTaint: Taint = NO_TAINT;
@@ -1930,6 +2010,9 @@ export class MethodRun {
       this.makeEndpoint(state, found.stream, receiver, args, endpointObjects);
     }
     this.intentAttributes(state, target, receiver, args);
+    if (resultObject !== undefined) this.preferenceFileOf(state, target, receiver, args, resultObject);
+    if (receiver !== undefined && isPreferenceGet(target))
+      resultTaint = joinTaint(resultTaint, this.preferenceGet(state, instruction, receiver, args));
     if (name === 'getIntent' && resultObject !== undefined && receiver !== undefined)
       for (const object of receiver.objects) {
         const type = (this.objects[object] as ObjectInfo).type;
@@ -1950,7 +2033,7 @@ export class MethodRun {
       objects: resultObject === undefined ? [] : [resultObject],
       ...(int === undefined ? {} : { int }),
     };
-    const str = this.resultText(state, owner, name, receiver, args, transfers);
+    const str = this.resultText(state, owner, name, receiver, args, transfers, found.model?.text);
     if (str === undefined) return result;
     if (resultObject !== undefined) state.setField(resultObject, '@str', { ...EMPTY, str });
     return returnType === STRING || returnType === 'Ljava/lang/CharSequence;' ? { ...result, str } : result;
@@ -2193,7 +2276,17 @@ export class MethodRun {
     receiver: Value | undefined,
     args: readonly Value[],
     transfers: readonly Transfer[],
+    text: TextOperation | undefined,
   ): Str | undefined {
+    if (text !== undefined) {
+      const computed = text({
+        receiver: exactText(this.strOf(state, receiver)),
+        texts: args.map((value) => (value.int === undefined ? exactText(this.strOf(state, value)) : undefined)),
+        ints: args.map((value) => constantOf(value.int)),
+        resource: (id) => this.host.resourceText(id),
+      });
+      if (computed !== undefined) return [computed];
+    }
     if (owner === STRING && name === 'format')
       return formatStr(
         this.strOf(state, args[0]),

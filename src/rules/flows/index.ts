@@ -115,6 +115,18 @@ function formFields(app: AppModel): ReadonlyMap<number, readonly FormFieldCatego
   return byView;
 }
 
+/** A string resource's text when every locale gives the same one (a class or action name is not translated). */
+function resourceText(app: AppModel, id: number): string | undefined {
+  const resources = app.resources;
+  if (resources === undefined) return undefined;
+  let text: string | undefined;
+  for (const resolution of resources.allLocaleValues(id).values()) {
+    if (resolution.text === undefined || (text !== undefined && resolution.text !== text)) return undefined;
+    text = resolution.text;
+  }
+  return text;
+}
+
 function evidenceOf(app: AppModel, hop: Hop): CodeEvidence {
   const { classDescriptor, member } = splitMember(hop.method);
   return {
@@ -242,6 +254,7 @@ export const rule: Rule = {
       ...(app.manifest === undefined ? {} : { manifest: app.manifest }),
       layouts,
       formFields: () => formFields(app),
+      resourceText: (id) => resourceText(app, id),
     });
     const result = engine.run();
     return [
