@@ -41,6 +41,12 @@ export interface HandOff {
   readonly callbacks: readonly Callback[];
   /** The last callback's result is the call's result (`submit(Callable)` returns a Future of it). */
   readonly returns?: true;
+  /**
+   * When the handed object is not known here (a Messenger made from a binder another component
+   * returned): Android calls back the app classes whose objects the app gives to this
+   * constructor (`Lclass;-><init>(descriptor)V`, argument 0), each as a new object.
+   */
+  readonly otherwise?: string;
   readonly reference: string;
 }
 
@@ -70,6 +76,9 @@ const RUNNABLE_ATTRIBUTE = '@runnable';
 const CALLBACK_ATTRIBUTE = '@callback';
 const TARGET_ATTRIBUTE = '@target';
 const DATA_ATTRIBUTE = '@data';
+const HANDLER_ATTRIBUTE = '@handler';
+const MESSENGER = 'Landroid/os/Messenger;';
+const MESSENGER_OF_HANDLER = `${MESSENGER}-><init>(Landroid/os/Handler;)V`;
 
 /** One row per name: `owner->name` for every overload. */
 function named(
@@ -187,6 +196,15 @@ const HAND_OFFS: readonly HandOff[] = [
     [{ method: HANDLE_MESSAGE, parameters: ['nothing'] }],
     `${ANDROID}android/os/Handler`,
   ),
+  // A Message sent through a Messenger reaches the handleMessage of the Handler the Messenger was made
+  // for, in this component or (through the binder a bound service returns) in another one.
+  {
+    method: `${MESSENGER}->send(Landroid/os/Message;)V`,
+    object: { stored: HANDLER_ATTRIBUTE },
+    callbacks: [{ method: HANDLE_MESSAGE, parameters: [0] }],
+    otherwise: MESSENGER_OF_HANDLER,
+    reference: `${ANDROID}android/os/Messenger#send(android.os.Message)`,
+  },
   {
     method: 'Landroid/os/Message;->sendToTarget()V',
     object: { stored: TARGET_ATTRIBUTE },
@@ -528,6 +546,21 @@ const ATTACHMENTS: readonly Attachment[] = [
     MESSAGE_ARG2,
     `${MESSAGE_REF}#obtain(android.os.Handler,%20int,%20int,%20int)`,
   ),
+  // A Messenger made for a Handler keeps it, and so does the binder it returns to the clients of a bound service.
+  attach(
+    MESSENGER_OF_HANDLER,
+    0,
+    'receiver',
+    HANDLER_ATTRIBUTE,
+    `${ANDROID}android/os/Messenger#Messenger(android.os.Handler)`,
+  ),
+  attach(
+    `${MESSENGER}->getBinder()Landroid/os/IBinder;`,
+    { stored: HANDLER_ATTRIBUTE },
+    'return',
+    HANDLER_ATTRIBUTE,
+    `${ANDROID}android/os/Messenger#getBinder()`,
+  ),
   // Message.setData/getData: the same Bundle object comes back (its extras keep their keys).
   attach(
     'Landroid/os/Message;->setData(Landroid/os/Bundle;)V',
@@ -568,7 +601,31 @@ export class HandOffTables {
   private readonly attachments = index(ATTACHMENTS);
   private readonly cache = new Map<string, { handOffs: readonly HandOff[]; attachments: readonly Attachment[] }>();
 
+  private readonly madeFor = new Map<string, readonly string[]>();
+
   constructor(private readonly program: Program) {}
+
+  /**
+   * App classes whose objects the app passes to `constructor` (argument 0): the classes a method
+   * calling it instantiates that are subtypes of the parameter's type.
+   */
+  classesGivenTo(constructor: string): readonly string[] {
+    let cached = this.madeFor.get(constructor);
+    if (cached !== undefined) return cached;
+    const parameter = /^[^(]*\((L[^;]*;)/.exec(constructor)?.[1];
+    const makers = new Set(this.program.code.callSitesOf(constructor).map((call) => call.caller));
+    const out = new Set<string>();
+    if (parameter !== undefined)
+      for (const type of this.program.descendants(parameter))
+        if (
+          this.program.isAppClass(type) &&
+          this.program.code.typeUses(type).some((use) => use.kind === 'new-instance' && makers.has(use.caller))
+        )
+          out.add(type);
+    cached = [...out];
+    this.madeFor.set(constructor, cached);
+    return cached;
+  }
 
   /** Rows for a call of the framework method `signature` (empty lists for most calls). */
   at(signature: string): { handOffs: readonly HandOff[]; attachments: readonly Attachment[] } {

@@ -1675,7 +1675,14 @@ export class MethodRun {
       }
     }
     for (const row of rows.handOffs) {
-      const handed = at(row.object);
+      let handed = at(row.object);
+      if ((handed === undefined || handed.objects.length === 0) && row.otherwise !== undefined)
+        handed = {
+          ...EMPTY,
+          objects: this.host.handOffs
+            .classesGivenTo(row.otherwise)
+            .map((type) => this.freshObject('alloc', `${instruction.index}:${type}`, type, true)),
+        };
       if (handed === undefined || handed.objects.length === 0) continue;
       let previous: Value | undefined;
       for (const callback of row.callbacks) {
@@ -1692,6 +1699,26 @@ export class MethodRun {
         out = withTaint(out, this.dataOf(state, previous, false));
     }
     return out;
+  }
+
+  /**
+   * A sink call that is also a hand-off with an `otherwise` row (Messenger.send) delivers inside the
+   * app when the object it hands over, or the classes it falls back to, are app classes: not a flow
+   * end of its own, the data goes on in the callback (as an intent delivered in the app).
+   */
+  private handsToApp(state: State, target: string, receiver: Value | undefined): boolean {
+    const program = this.host.program;
+    return this.host.handOffs.at(target).handOffs.some((row) => {
+      if (row.otherwise === undefined) return false;
+      const place = row.object;
+      const stored =
+        typeof place === 'object' && 'stored' in place && receiver !== undefined
+          ? this.readAll(state, receiver.objects, place.stored).objects
+          : [];
+      if (stored.length > 0)
+        return stored.every((object) => program.isAppClass((this.objects[object] as ObjectInfo).type));
+      return this.host.handOffs.classesGivenTo(row.otherwise).length > 0;
+    });
   }
 
   /** Android calls `callback` on the app objects of `handed` (framework objects run framework code, not followed). */
@@ -1955,7 +1982,10 @@ export class MethodRun {
     // Sinks see the data as it is before the call.
     for (const sink of found.sinks)
       if (sink.kind === 'intent') this.intentSend(state, instruction, sink, name, receiver, args);
-      else if (sink.kind !== 'preferences' || !this.preferencePut(state, instruction, sink, receiver, args))
+      else if (
+        (sink.kind !== 'preferences' || !this.preferencePut(state, instruction, sink, receiver, args)) &&
+        !this.handsToApp(state, target, receiver)
+      )
         this.callSink(state, instruction, sink, receiver, args);
     const transfers: readonly Transfer[] =
       found.model?.transfers ?? defaultTransfers(args.length, returnType, isStatic, name === '<init>');

@@ -3,7 +3,8 @@
  * fixtures/smali/rules/flows-channels, each class saying why it is positive or negative.
  * An intent action read from a static field its class initialiser sets once, cut from a
  * constant by `substring`, or taken from a string resource reaches the component that filters
- * for it; shared preferences carry a value from the put to the get of the same file and key.
+ * for it; shared preferences carry a value from the put to the get of the same file and key;
+ * a Message sent through a Messenger reaches the handleMessage of the app's Messenger handler.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,6 +51,7 @@ const SENDERS = [
   'PrefsWriter',
   'PrefsOtherFile',
   'PrefsLonely',
+  'MessengerClient',
 ];
 const app = ruleFixtureModel('flows-channels', {
   manifest: {
@@ -77,6 +79,8 @@ const CASES: ReadonlyArray<readonly [sender: string, flows: readonly string[]]> 
   ['PrefsWriter', ['PrefsWriter→PrefsReader device-id log']],
   ['PrefsOtherFile', []],
   ['PrefsLonely', ['PrefsLonely→PrefsLonely device-id preferences']],
+  // The Messenger comes from a binder: the message reaches the app's Messenger handler, and the send is no end.
+  ['MessengerClient', ['MessengerClient→IdHandler device-id log']],
 ];
 
 for (const [sender, expected] of CASES)
