@@ -1897,7 +1897,11 @@ export class MethodRun {
         if (concreteOf(value.taint).size > 0) this.publishTree(state, effect.path, value, 0);
         continue;
       }
-      this.write(state, inputValue(effect.path).objects, effect.field, value, false);
+      // A definite write (the callee's exit value no longer holds what the caller had there, which it
+      // was asked about) replaces the caller's value, as an iput would: `access$1(this, null)`.
+      const asked = summary.inputs.indexOf(`${effect.path}${SEP}${effect.field}`);
+      const definite = asked >= 0 && !effect.value.taint.has(SYMBOLIC_BASE + asked);
+      this.write(state, inputValue(effect.path).objects, effect.field, value, definite);
     }
     for (const event of summary.sinks) {
       const taint = mapTaint(event.taint);

@@ -4,7 +4,8 @@
  * An intent action read from a static field its class initialiser sets once, cut from a
  * constant by `substring`, or taken from a string resource reaches the component that filters
  * for it; shared preferences carry a value from the put to the get of the same file and key;
- * a Message sent through a Messenger reaches the handleMessage of the app's Messenger handler.
+ * a Message sent through a Messenger reaches the handleMessage of the app's Messenger handler;
+ * a field a callee overwrites on every path no longer holds the caller's data.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,6 +53,8 @@ const SENDERS = [
   'PrefsOtherFile',
   'PrefsLonely',
   'MessengerClient',
+  'CalleeOverwrite',
+  'CalleeMaybeOverwrite',
 ];
 const app = ruleFixtureModel('flows-channels', {
   manifest: {
@@ -81,6 +84,9 @@ const CASES: ReadonlyArray<readonly [sender: string, flows: readonly string[]]> 
   ['PrefsLonely', ['PrefsLonely→PrefsLonely device-id preferences']],
   // The Messenger comes from a binder: the message reaches the app's Messenger handler, and the send is no end.
   ['MessengerClient', ['MessengerClient→IdHandler device-id log']],
+  // A field a callee overwrites on every path is a strong update in the caller; on one path only, a weak one.
+  ['CalleeOverwrite', []],
+  ['CalleeMaybeOverwrite', ['CalleeMaybeOverwrite→CalleeMaybeOverwrite device-id log']],
 ];
 
 for (const [sender, expected] of CASES)
