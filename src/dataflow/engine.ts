@@ -36,6 +36,7 @@ import type { Str } from './domain/values.js';
 import type { AnalysisHost, FormFieldCategory, SourceSite } from './host.js';
 import { StaticConstants } from './static-constants.js';
 import { PreferenceReaders, isPreferenceField } from './preferences.js';
+import { fileOfField } from './files.js';
 import { BudgetExhausted, MethodRun } from './method-analysis.js';
 import { MethodNames, Program, splitSignature } from './program.js';
 import { Tables } from './tables.js';
@@ -340,6 +341,12 @@ export class FlowEngine implements AnalysisHost {
     if (!this.grow(this.statics, path, taint)) return;
     if (isPreferenceField(path.slice(1))) {
       for (const reader of this.preferenceReaders().readers()) this.wakeMethod(reader);
+      return;
+    }
+    // A file is read back by a method that names it (files.ts).
+    const file = fileOfField(path.slice(1));
+    if (file !== undefined) {
+      for (const reader of this.constants().namers(file)) this.wakeMethod(reader);
       return;
     }
     // Who reads it: readers of the static field itself, or of the last field on the path.

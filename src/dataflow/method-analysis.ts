@@ -74,6 +74,7 @@ import {
   type ReflectionKind,
 } from './reflection.js';
 import { INTENT_CALLBACKS, intentAttributes, orderedBroadcastResult, sendKind } from './intents.js';
+import { fileField, fileName, fileRead } from './files.js';
 import {
   EDIT as PREFERENCE_EDIT,
   activityPreferenceFile,
@@ -109,6 +110,7 @@ const ARITHMETIC = 'Ljava/lang/ArithmeticException;';
 const RUNTIME = 'Ljava/lang/RuntimeException;';
 const ERROR = 'Ljava/lang/Error;';
 const BUILDERS = new Set(['Ljava/lang/StringBuilder;', 'Ljava/lang/StringBuffer;']);
+const FILE = 'Ljava/io/File;';
 const FIND_VIEW = 'findViewById';
 const NATIVE_FLAG = 0x100;
 const QUERY_CALLS = new Set(['query', 'managedQuery', 'rawQuery']);
@@ -2045,6 +2047,7 @@ export class MethodRun {
     }
     this.intentAttributes(state, target, receiver, args);
     if (resultObject !== undefined) this.preferenceFileOf(state, target, receiver, args, resultObject);
+    this.fileContents(state, instruction, target, receiver, args, resultObject);
     if (receiver !== undefined && isPreferenceGet(target))
       resultTaint = joinTaint(resultTaint, this.preferenceGet(state, instruction, receiver, args));
     if (name === 'getIntent' && resultObject !== undefined && receiver !== undefined)
@@ -2228,13 +2231,50 @@ export class MethodRun {
       const row = constantOf(this.read(state, object, '@sink').int);
       const endpoint = row === undefined ? undefined : (DATA_SINKS[row] as StreamSink | undefined);
       if (endpoint === undefined) continue;
+      const destination = this.read(state, object, '@dest').str;
       this.reachSink(
         taint,
         { kind: endpoint.kind, does: endpoint.does, reference: endpoint.reference },
         this.hop(instruction, 'sink'),
-        this.read(state, object, '@dest').str,
+        destination,
       );
+      // What goes into a file the app names is what it reads back from that name (files.ts).
+      const name = endpoint.kind === 'file' ? fileName(destination) : undefined;
+      if (name !== undefined) {
+        const field = fileField(name);
+        const stored = withTaint(
+          state.statics.get(field) ?? this.initialStatic(field),
+          extendAll(taint, this.hop(instruction, 'call')),
+        );
+        state.statics.set(field, stored);
+        this.publishTree(state, staticRoot(field), stored, 0);
+      }
     }
+  }
+
+  /** A stream opened on a file the app names holds what the app stored under that name (files.ts). */
+  private fileContents(
+    state: State,
+    instruction: Instruction,
+    target: string,
+    receiver: Value | undefined,
+    args: readonly Value[],
+    resultObject: number | undefined,
+  ): void {
+    const { owner, name, descriptor } = splitSignature(target);
+    const row = this.host.program
+      .ancestors(owner)
+      .map((ancestor) => fileRead(`${ancestor}->${name}${descriptor}`))
+      .find((found) => found !== undefined);
+    if (row === undefined) return;
+    const file = fileName(this.strOf(state, args[row.name]));
+    if (file === undefined) return;
+    const field = fileField(file);
+    const taint = (state.statics.get(field) ?? this.initialStatic(field)).taint;
+    if (taint.size === 0) return;
+    const objects =
+      row.stream === 'return' ? (resultObject === undefined ? [] : [resultObject]) : (receiver?.objects ?? []);
+    this.writeContent(state, objects, undefined, extendAll(taint, this.hop(instruction, 'call')));
   }
 
   private makeEndpoint(
@@ -2293,7 +2333,11 @@ export class MethodRun {
       }
       return;
     }
-    if (name === '<init>' && args.length > 0) {
+    if (name === '<init>' && owner === FILE && args.length === 2) {
+      // java.io.File(parent, child): the path is parent + separator + child.
+      const text = concatStr(concatStr(this.strOf(state, args[0]) ?? [undefined], ['/']), this.strOf(state, args[1]));
+      this.write(state, objects, '@str', { ...EMPTY, str: text ?? [undefined] }, true);
+    } else if (name === '<init>' && args.length > 0) {
       const text = this.strOf(state, args[0]);
       if (text !== undefined) this.write(state, objects, '@str', { ...EMPTY, str: text }, true);
     } else if (name === 'url' && owner === 'Lokhttp3/Request$Builder;') {

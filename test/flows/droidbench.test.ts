@@ -15,7 +15,7 @@ import { needs } from '../support/needs.js';
 /** Per category: at least `tp` true positives, at most `fp` false positives. */
 const PINNED: Readonly<Record<string, { readonly tp: number; readonly fp: number }>> = {
   Aliasing: { tp: 1, fp: 1 },
-  AndroidSpecific: { tp: 11, fp: 0 },
+  AndroidSpecific: { tp: 12, fp: 0 },
   ArraysAndLists: { tp: 4, fp: 1 },
   Callbacks: { tp: 16, fp: 2 },
   DynamicLoading: { tp: 3, fp: 0 },
