@@ -213,6 +213,15 @@ export const DATA_SINKS: readonly DataSink[] = [
     { destination: 'receiver' },
   ),
   ...calls(
+    'Lcom/squareup/okhttp/Call;',
+    ['execute', 'enqueue'],
+    'network',
+    ['receiver'],
+    'sends an HTTP request (OkHttp 2)',
+    'https://square.github.io/okhttp/2.x/okhttp/com/squareup/okhttp/Call.html',
+    { destination: 'receiver' },
+  ),
+  ...calls(
     'Lorg/apache/http/client/HttpClient;',
     ['execute'],
     'network',

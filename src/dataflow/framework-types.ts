@@ -141,6 +141,10 @@ const PLATFORM_PACKAGES = [
   'Lcom/google/android/material/',
   'Lorg/json/',
   'Lorg/apache/http/',
+  // HTTP clients whose requests the tables model (library-models.ts, data-sinks.ts): the request is
+  // the finding, not the client's sockets.
+  'Lokhttp3/',
+  'Lcom/squareup/okhttp/',
 ];
 
 export function isPlatformClass(descriptor: string): boolean {

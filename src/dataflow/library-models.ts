@@ -294,6 +294,9 @@ const JSON_GETTERS = [
 const URI_BUILDER = 'Landroid/net/Uri$Builder;';
 const HTTP_URL_BUILDER = 'Lokhttp3/HttpUrl$Builder;';
 const REQUEST_BUILDER = 'Lokhttp3/Request$Builder;';
+const OKHTTP2 = 'Lcom/squareup/okhttp/';
+/** OkHttp 2's Request.Builder: its `url` keeps the request's address (method-analysis stringEffects). */
+export const OKHTTP2_REQUEST_BUILDER = `${OKHTTP2}Request$Builder;`;
 
 const STRING_REF = `${JAVA}lang/String`;
 const BUILDER_REF = `${JAVA}lang/StringBuilder`;
@@ -303,6 +306,7 @@ const BUNDLE_REF = `${ANDROID}android/os/Bundle`;
 const INTENT_REF = `${ANDROID}android/content/Intent`;
 const JSON_REF = `${ANDROID}org/json/JSONObject`;
 const OKHTTP_REF = 'https://square.github.io/okhttp/5.x/okhttp/okhttp3/';
+const OKHTTP2_REF = 'https://square.github.io/okhttp/2.x/okhttp/com/squareup/okhttp/';
 const APACHE_REF = 'https://hc.apache.org/httpcomponents-client-4.5.x/current/httpclient/apidocs/';
 
 /**
@@ -840,6 +844,54 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
     ['build'],
     GET,
     `${OKHTTP_REF}-form-body/-builder/index.html`,
+  ),
+  // OkHttp 2 (com.squareup.okhttp, before okhttp3): the same shapes under the old names.
+  ...rows([`${OKHTTP2}HttpUrl;`], ['parse', 'get'], FROM_ARGS(0), `${OKHTTP2_REF}HttpUrl.html`),
+  ...rows(
+    [`${OKHTTP2}HttpUrl;`],
+    ['newBuilder', 'toString', 'url', 'uri', 'query', 'queryParameter'],
+    GET,
+    `${OKHTTP2_REF}HttpUrl.html`,
+  ),
+  ...rows(
+    [`${OKHTTP2}HttpUrl$Builder;`],
+    [
+      'addQueryParameter',
+      'addEncodedQueryParameter',
+      'setQueryParameter',
+      'addPathSegment',
+      'addEncodedPathSegment',
+      'host',
+      'scheme',
+      'port',
+      'query',
+      'encodedQuery',
+      'fragment',
+    ],
+    BUILD(0, 1),
+    `${OKHTTP2_REF}HttpUrl.Builder.html`,
+  ),
+  ...rows([`${OKHTTP2}HttpUrl$Builder;`], ['build', 'toString'], GET, `${OKHTTP2_REF}HttpUrl.Builder.html`),
+  ...rows(
+    [OKHTTP2_REQUEST_BUILDER],
+    ['url', 'header', 'addHeader', 'post', 'put', 'patch', 'delete', 'method', 'headers', 'tag'],
+    BUILD(0, 1),
+    `${OKHTTP2_REF}Request.Builder.html`,
+  ),
+  ...rows([OKHTTP2_REQUEST_BUILDER], ['build'], GET, `${OKHTTP2_REF}Request.Builder.html`),
+  ...rows([`${OKHTTP2}OkHttpClient;`], ['newCall'], FROM_ARGS(0), `${OKHTTP2_REF}OkHttpClient.html`),
+  ...rows([`${OKHTTP2}RequestBody;`], ['create'], FROM_ARGS(0, 1, 2, 3), `${OKHTTP2_REF}RequestBody.html`),
+  ...rows(
+    [`${OKHTTP2}FormEncodingBuilder;`, `${OKHTTP2}MultipartBuilder;`],
+    ['add', 'addEncoded', 'addFormDataPart', 'addPart'],
+    BUILD(0, 1, 2),
+    `${OKHTTP2_REF}FormEncodingBuilder.html`,
+  ),
+  ...rows(
+    [`${OKHTTP2}FormEncodingBuilder;`, `${OKHTTP2}MultipartBuilder;`],
+    ['build'],
+    GET,
+    `${OKHTTP2_REF}FormEncodingBuilder.html`,
   ),
   // Apache HttpClient (in Android until API 28, and shipped by older apps).
   ...rows(

@@ -48,7 +48,13 @@ import type { AnalysisHost, SourceSite } from './host.js';
 import { matchContentUri, sourcesOfKind } from './data-sources.js';
 import type { CallPlace, CallSink, StreamSink } from './data-sinks.js';
 import { DATA_SINKS } from './data-sinks.js';
-import { defaultTransfers, INT_RESULTS, type TextOperation, type Transfer } from './library-models.js';
+import {
+  defaultTransfers,
+  INT_RESULTS,
+  OKHTTP2_REQUEST_BUILDER,
+  type TextOperation,
+  type Transfer,
+} from './library-models.js';
 import { splitSignature, type ReceiverType } from './program.js';
 import { THROWABLE, VM_ONLY_EXCEPTIONS, isPlatformClass } from './framework-types.js';
 import {
@@ -2340,7 +2346,7 @@ export class MethodRun {
     } else if (name === '<init>' && args.length > 0) {
       const text = this.strOf(state, args[0]);
       if (text !== undefined) this.write(state, objects, '@str', { ...EMPTY, str: text }, true);
-    } else if (name === 'url' && owner === 'Lokhttp3/Request$Builder;') {
+    } else if (name === 'url' && (owner === 'Lokhttp3/Request$Builder;' || owner === OKHTTP2_REQUEST_BUILDER)) {
       const text = this.strOf(state, args[0]);
       if (text !== undefined) this.write(state, objects, '@str', { ...EMPTY, str: text }, true);
     }

@@ -6,7 +6,7 @@
  * for it; shared preferences carry a value from the put to the get of the same file and key;
  * a Message sent through a Messenger reaches the handleMessage of the app's Messenger handler;
  * a field a callee overwrites on every path no longer holds the caller's data; a file the app
- * writes under a constant name is read back from that name.
+ * writes under a constant name is read back from that name; an OkHttp 2 request is a network sink.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,6 +57,7 @@ const SENDERS = [
   'CalleeOverwrite',
   'CalleeMaybeOverwrite',
   'FileSaver',
+  'OkHttp2Upload',
 ];
 const app = ruleFixtureModel('flows-channels', {
   manifest: {
@@ -97,6 +98,7 @@ const CASES: ReadonlyArray<readonly [sender: string, flows: readonly string[]]> 
   ['CalleeMaybeOverwrite', ['CalleeMaybeOverwrite→CalleeMaybeOverwrite device-id log']],
   // The file write stays a sink; what FileLoader reads back from the same name is logged ("other.txt" is not).
   ['FileSaver', ['FileSaver→FileLoader device-id log', 'FileSaver→FileSaver device-id file']],
+  ['OkHttp2Upload', ['OkHttp2Upload→OkHttp2Upload device-id network']],
 ];
 
 for (const [sender, expected] of CASES)
@@ -122,6 +124,16 @@ test('flows (preferences): the path crosses the put and the get as call hops', (
   assert.ok(targets.some((target) => target.includes('SharedPreferences$Editor;->putString(')));
   assert.ok(targets.some((target) => target.includes('SharedPreferences;->getString(')));
   assert.equal(targets.at(-1), 'Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I');
+});
+
+test('flows (OkHttp 2): the request is sent to the URL its builder was given', () => {
+  const flow = findings.find((finding) => describe(finding).startsWith('OkHttp2Upload→'));
+  assert.ok(flow);
+  assert.equal(flow.args.destination, 'https://collect.example.org/up');
+  assert.equal(
+    (flow.evidence.at(-1) as CodeEvidence).target,
+    'Lcom/squareup/okhttp/Call;->enqueue(Lcom/squareup/okhttp/Callback;)V',
+  );
 });
 
 /** Flows of the engine run with a resource table giving `text` for RESOURCE_ID. */
