@@ -117,6 +117,8 @@ const RUNTIME = 'Ljava/lang/RuntimeException;';
 const ERROR = 'Ljava/lang/Error;';
 const BUILDERS = new Set(['Ljava/lang/StringBuilder;', 'Ljava/lang/StringBuffer;']);
 const FILE = 'Ljava/io/File;';
+/** StringBuilder/StringBuffer calls that change the text other than at its end. */
+const BUILDER_EDITS = new Set(['reverse', 'delete', 'deleteCharAt', 'insert', 'replace', 'setCharAt', 'setLength']);
 const FIND_VIEW = 'findViewById';
 const NATIVE_FLAG = 0x100;
 const QUERY_CALLS = new Set(['query', 'managedQuery', 'rawQuery']);
@@ -2324,7 +2326,13 @@ export class MethodRun {
           },
           true,
         );
-      else if (name === 'append') {
+      else if (BUILDER_EDITS.has(name)) {
+        // reverse() of a known text is known (by code point, as AbstractStringBuilder#reverse keeps
+        // surrogate pairs); the other edits make it unknown rather than leave the old text.
+        const before = exactText(this.readAll(state, objects, '@str').str);
+        const text = name === 'reverse' && before !== undefined ? [...before].reverse().join('') : undefined;
+        this.write(state, objects, '@str', { ...EMPTY, str: [text] }, true);
+      } else if (name === 'append') {
         const before = this.readAll(state, objects, '@str').str;
         this.write(
           state,

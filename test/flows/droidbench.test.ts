@@ -28,7 +28,7 @@ const PINNED: Readonly<Record<string, { readonly tp: number; readonly fp: number
   Lifecycle: { tp: 24, fp: 0 },
   Native: { tp: 3, fp: 1 },
   Reflection: { tp: 9, fp: 0 },
-  Reflection_ICC: { tp: 10, fp: 1 },
+  Reflection_ICC: { tp: 11, fp: 1 },
   SelfModification: { tp: 0, fp: 0 },
   Threading: { tp: 6, fp: 0 },
   UnreachableCode: { tp: 0, fp: 0 },

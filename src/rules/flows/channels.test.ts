@@ -58,6 +58,8 @@ const SENDERS = [
   'CalleeMaybeOverwrite',
   'FileSaver',
   'OkHttp2Upload',
+  'ReversedAction',
+  'EditedAction',
 ];
 const app = ruleFixtureModel('flows-channels', {
   manifest: {
@@ -99,6 +101,8 @@ const CASES: ReadonlyArray<readonly [sender: string, flows: readonly string[]]> 
   // The file write stays a sink; what FileLoader reads back from the same name is logged ("other.txt" is not).
   ['FileSaver', ['FileSaver→FileLoader device-id log', 'FileSaver→FileSaver device-id file']],
   ['OkHttp2Upload', ['OkHttp2Upload→OkHttp2Upload device-id network']],
+  ['ReversedAction', ['ReversedAction→ActionReceiver device-id log']],
+  ['EditedAction', ['EditedAction→EditedAction device-id intent']],
 ];
 
 for (const [sender, expected] of CASES)
