@@ -11,7 +11,8 @@
  * - `on…`/`run`/`call`/`handleMessage`/`doInBackground`… of app classes that extend or
  *   implement a framework type and are instantiated somewhere (`new-instance`, or named as
  *   an element in a layout): listeners, runnables, tasks and custom views the framework
- *   calls back (issue 14 refines these into precise callback registrations);
+ *   calls back (issue 14 refines these into precise callback registrations); an object made
+ *   only for a listener registration the same method replaces does not count (registrations.ts);
  * - static initialisers (reached through the classes' uses, JLS 12.4.1).
  * A method is reachable when a chain of callers (call sites that may dispatch to it) leads
  * to an entry point; the backward search is bounded, and a search that runs out of room
@@ -20,6 +21,7 @@
 import type { Manifest } from '../model/manifest/types.js';
 import type { XmlElement, XmlDocument } from '../model/app-model.js';
 import { splitSignature, type Program } from './program.js';
+import { madeForDeadRegistration } from './registrations.js';
 
 /** Methods the framework calls on components by name (Activity, Service, BroadcastReceiver, ContentProvider, Application references). */
 const FRAMEWORK_CALLED = new Set([
@@ -91,18 +93,22 @@ export class EntryPoints {
     return false;
   }
 
+  /** Objects of the class are made somewhere, other than only for a registration replaced before Android can call it (registrations.ts). */
+  private isMade(descriptor: string): boolean {
+    return this.program.code.typeUses(descriptor).some((use) => {
+      if (use.kind !== 'new-instance') return false;
+      const body = this.program.body(use.caller);
+      return body === undefined || !madeForDeadRegistration(body, use.codeUnitOffset);
+    });
+  }
+
   private isInstantiated(descriptor: string): boolean {
     let cached = this.instantiatedCache.get(descriptor);
     if (cached === undefined) {
       cached =
         this.layoutClasses.has(descriptor) ||
-        this.program.code.typeUses(descriptor).some((use) => use.kind === 'new-instance') ||
-        this.program.code
-          .descendants(descriptor)
-          .some(
-            (sub) =>
-              this.layoutClasses.has(sub) || this.program.code.typeUses(sub).some((use) => use.kind === 'new-instance'),
-          );
+        this.isMade(descriptor) ||
+        this.program.code.descendants(descriptor).some((sub) => this.layoutClasses.has(sub) || this.isMade(sub));
       this.instantiatedCache.set(descriptor, cached);
     }
     return cached;

@@ -47,6 +47,8 @@ export interface HandOff {
    * constructor (`Lclass;-><init>(descriptor)V`, argument 0), each as a new object.
    */
   readonly otherwise?: string;
+  /** One object per receiver: a registration the same method replaces before it returns is never called (registrations.ts). */
+  readonly replaceable?: true;
   readonly reference: string;
 }
 
@@ -107,6 +109,7 @@ function viewListener(setter: string, listener: string, callback: string, parame
     method: `*->${setter}(${listener})V`,
     object: 0,
     callbacks: [{ method: `${listener}->${callback}`, parameters }],
+    replaceable: true,
     reference: `${ANDROID}android/view/View#${setter}`,
   };
 }

@@ -81,6 +81,7 @@ import {
 } from './reflection.js';
 import { INTENT_CALLBACKS, intentAttributes, orderedBroadcastResult, sendKind } from './intents.js';
 import { fileField, fileName, fileRead } from './files.js';
+import { replacedBeforeReturn } from './registrations.js';
 import {
   EDIT as PREFERENCE_EDIT,
   activityPreferenceFile,
@@ -1685,6 +1686,7 @@ export class MethodRun {
       }
     }
     for (const row of rows.handOffs) {
+      if (row.replaceable === true && replacedBeforeReturn(this.body, instruction.index)) continue;
       let handed = at(row.object);
       if ((handed === undefined || handed.objects.length === 0) && row.otherwise !== undefined)
         handed = {

@@ -11,33 +11,11 @@
 import { Op } from './ir/opcodes.js';
 import type { Instruction, MethodBody } from './ir/types.js';
 import { splitSignature, type Program } from './program.js';
+import { endsStraightLine, entryOffsets, writesRegister } from './straight-line.js';
 
 const CLASS_INITIALIZER = '<clinit>()V';
 /** Dalvik bytecode 0x69 `sput-object vAA, field@BBBB`. */
 const SPUT_OBJECT = 0x69;
-
-/** Instructions whose vA register is read, not written (Dalvik bytecode: if-*, aput, iput, sput, return, throw…). */
-function readsOnlyA(opcode: number): boolean {
-  return (
-    (opcode >= Op.IF_EQ && opcode <= Op.IF_LEZ) ||
-    (opcode >= Op.APUT_FIRST && opcode <= Op.APUT_LAST) ||
-    (opcode >= Op.IPUT_FIRST && opcode <= Op.IPUT_LAST) ||
-    (opcode >= Op.SPUT_FIRST && opcode <= Op.SPUT_LAST) ||
-    opcode === Op.MONITOR_ENTER ||
-    opcode === Op.MONITOR_EXIT
-  );
-}
-
-/** Instructions after which control does not fall through to the next one. */
-function endsStraightLine(opcode: number): boolean {
-  return (
-    opcode === Op.GOTO ||
-    opcode === Op.GOTO_16 ||
-    opcode === Op.GOTO_32 ||
-    opcode === Op.THROW ||
-    (opcode >= Op.RETURN_VOID && opcode <= Op.RETURN_OBJECT)
-  );
-}
 
 export class StaticConstants {
   private readonly cache = new Map<string, string | undefined>();
@@ -93,17 +71,13 @@ export class StaticConstants {
 
 /** The `const-string` that last set `register` on the straight line ending before instruction `at`. */
 function constantBefore(body: MethodBody, at: number, register: number): string | undefined {
-  const entries = new Set<number>();
-  for (const instruction of body.instructions) for (const target of instruction.targets) entries.add(target);
-  for (const range of body.tries) for (const clause of range.clauses) entries.add(clause.target);
+  const entries = entryOffsets(body);
   for (let index = at - 1; index >= 0; index--) {
     const instruction = body.instructions[index] as Instruction;
     // Control may reach the instruction after this one from elsewhere, or not from this one.
     if (entries.has((body.instructions[index + 1] as Instruction).offset) || endsStraightLine(instruction.opcode))
       return undefined;
-    // A wide write to the register below covers this one too.
-    if (instruction.a === register - 1 && instruction.mnemonic.includes('-wide')) return undefined;
-    if (instruction.a !== register || readsOnlyA(instruction.opcode)) continue;
+    if (!writesRegister(instruction, register)) continue;
     return instruction.opcode === Op.CONST_STRING || instruction.opcode === Op.CONST_STRING_JUMBO
       ? instruction.reference
       : undefined;

@@ -17,7 +17,7 @@ const PINNED: Readonly<Record<string, { readonly tp: number; readonly fp: number
   Aliasing: { tp: 1, fp: 1 },
   AndroidSpecific: { tp: 12, fp: 0 },
   ArraysAndLists: { tp: 4, fp: 1 },
-  Callbacks: { tp: 16, fp: 2 },
+  Callbacks: { tp: 16, fp: 1 },
   DynamicLoading: { tp: 3, fp: 0 },
   EmulatorDetection: { tp: 16, fp: 0 },
   FieldAndObjectSensitivity: { tp: 2, fp: 0 },

@@ -60,6 +60,8 @@ const SENDERS = [
   'OkHttp2Upload',
   'ReversedAction',
   'EditedAction',
+  'ReplacedListener',
+  'KeptListener',
 ];
 const app = ruleFixtureModel('flows-channels', {
   manifest: {
@@ -103,6 +105,9 @@ const CASES: ReadonlyArray<readonly [sender: string, flows: readonly string[]]> 
   ['OkHttp2Upload', ['OkHttp2Upload→OkHttp2Upload device-id network']],
   ['ReversedAction', ['ReversedAction→ActionReceiver device-id log']],
   ['EditedAction', ['EditedAction→EditedAction device-id intent']],
+  // The flows start in the listener; a listener replaced before onCreate returns is never called.
+  ['ReplacedListener', []],
+  ['KeptListener', []],
 ];
 
 for (const [sender, expected] of CASES)
@@ -113,8 +118,14 @@ for (const [sender, expected] of CASES)
     assert.deepEqual(mine.map(describe).sort(), [...expected].sort());
   });
 
+test('flows (listeners): the listener that stays registered is called, the one replaced is not', () => {
+  const starts = findings.map((finding) => short((finding.evidence[0] as CodeEvidence).className));
+  assert.ok(starts.includes('KeptLogger'));
+  assert.ok(!starts.includes('DroppedLogger'));
+});
+
 test('flows (channels): nothing else is reported', () => {
-  const senders = new Set(SENDERS.map((sender) => `${PACKAGE}.${sender}`));
+  const senders = new Set([...SENDERS, 'KeptLogger'].map((sender) => `${PACKAGE}.${sender}`));
   assert.deepEqual(
     findings.filter((finding) => !senders.has((finding.evidence[0] as CodeEvidence).className)).map(describe),
     [],
