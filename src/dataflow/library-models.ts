@@ -459,6 +459,9 @@ export const LIBRARY_MODELS: readonly LibraryModel[] = [
   ),
   ...rows(['Ljava/lang/Object;'], ['toString'], GET, `${JAVA}lang/Object`),
   ...rows(['Ljava/lang/Object;'], ['equals', 'hashCode', 'getClass'], NOTHING, `${JAVA}lang/Object`),
+  // An enum constant's name and position are fixed by its class, never data it was mapped to
+  // (a map keyed by an enum gives its entries' values only through getValue).
+  ...rows(['Ljava/lang/Enum;'], ['name', 'ordinal', 'compareTo', 'getDeclaringClass'], NOTHING, `${JAVA}lang/Enum`),
   ...rows(
     ['Ljava/util/Objects;'],
     ['toString', 'requireNonNull', 'requireNonNullElse'],

@@ -62,6 +62,7 @@ const SENDERS = [
   'EditedAction',
   'ReplacedListener',
   'KeptListener',
+  'EnumKeyName',
 ];
 const app = ruleFixtureModel('flows-channels', {
   manifest: {
@@ -108,6 +109,8 @@ const CASES: ReadonlyArray<readonly [sender: string, flows: readonly string[]]> 
   // The flows start in the listener; a listener replaced before onCreate returns is never called.
   ['ReplacedListener', []],
   ['KeptListener', []],
+  // A map keyed by an enum: the key read back carries the values' taint, its name() does not.
+  ['EnumKeyName', []],
 ];
 
 for (const [sender, expected] of CASES)
