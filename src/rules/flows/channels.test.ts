@@ -63,6 +63,7 @@ const SENDERS = [
   'ReplacedListener',
   'KeptListener',
   'EnumKeyName',
+  'TaintedKey',
 ];
 const app = ruleFixtureModel('flows-channels', {
   manifest: {
@@ -111,6 +112,8 @@ const CASES: ReadonlyArray<readonly [sender: string, flows: readonly string[]]> 
   ['KeptListener', []],
   // A map keyed by an enum: the key read back carries the values' taint, its name() does not.
   ['EnumKeyName', []],
+  // A value put under a tainted key is not tainted by it.
+  ['TaintedKey', []],
 ];
 
 for (const [sender, expected] of CASES)
