@@ -47,17 +47,28 @@ const FORM_WORDS: ReadonlyArray<readonly [string, LexiconLanguage, string]> = [
   ['يوللاش', 'ug', 'to send; submit'],
 ];
 
-const WORDS = new Map<string, GlossaryEntry>();
-const STEMS: GlossaryEntry[] = [];
-for (const entry of [...RUSSIAN_TERMS, ...UYGHUR_TERMS]) {
-  if (entry.term.includes(' ')) continue;
-  const word = entry.term.toLowerCase();
-  const item: GlossaryEntry = { word, language: entry.language, english: entry.english, stem: entry.mode === 'prefix' };
-  if (item.stem) STEMS.push(item);
-  else if (!WORDS.has(word)) WORDS.set(word, item);
+/** Whole words and stems (longest first), built once when the module loads and read only after. */
+function glossaryTables(): { words: ReadonlyMap<string, GlossaryEntry>; stems: readonly GlossaryEntry[] } {
+  const words = new Map<string, GlossaryEntry>();
+  const stems: GlossaryEntry[] = [];
+  for (const entry of [...RUSSIAN_TERMS, ...UYGHUR_TERMS]) {
+    if (entry.term.includes(' ')) continue;
+    const word = entry.term.toLowerCase();
+    const item: GlossaryEntry = {
+      word,
+      language: entry.language,
+      english: entry.english,
+      stem: entry.mode === 'prefix',
+    };
+    if (item.stem) stems.push(item);
+    else if (!words.has(word)) words.set(word, item);
+  }
+  for (const [word, language, english] of FORM_WORDS) words.set(word, { word, language, english, stem: false });
+  stems.sort((a, b) => b.word.length - a.word.length);
+  return { words, stems };
 }
-for (const [word, language, english] of FORM_WORDS) WORDS.set(word, { word, language, english, stem: false });
-STEMS.sort((a, b) => b.word.length - a.word.length);
+
+const { words: WORDS, stems: STEMS } = glossaryTables();
 
 /** The glossary entry for one word (any case), or undefined. */
 export function lookupWord(word: string): GlossaryEntry | undefined {
