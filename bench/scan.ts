@@ -330,19 +330,35 @@ function report(
  * The scan the in-process figure times: the compiled build (dist/, what `apkwitness` runs) when present,
  * else the sources through tsx (slower: tsx wraps every function for its names).
  */
-async function loadScan(): Promise<{ scanApp: typeof import('../src/scan/scan.js').scanApp; from: string }> {
+async function loadScan(): Promise<{
+  scanApp: typeof import('../src/scan/scan.js').scanApp;
+  Dictionaries: typeof import('../src/text/dictionaries.js').Dictionaries;
+  from: string;
+}> {
   const compiled = join(repositoryRoot, 'dist', 'scan', 'scan.js');
   if (existsSync(compiled))
-    return { ...((await import(compiled)) as typeof import('../src/scan/scan.js')), from: 'dist' };
-  return { ...(await import('../src/scan/scan.js')), from: 'src (tsx)' };
+    return {
+      ...((await import(compiled)) as typeof import('../src/scan/scan.js')),
+      ...((await import(
+        join(repositoryRoot, 'dist', 'text', 'dictionaries.js')
+      )) as typeof import('../src/text/dictionaries.js')),
+      from: 'dist',
+    };
+  return {
+    ...(await import('../src/scan/scan.js')),
+    ...(await import('../src/text/dictionaries.js')),
+    from: 'src (tsx)',
+  };
 }
 
 const mode = process.argv[2];
 if (mode === '--child-scan') {
-  const { scanApp, from } = await loadScan();
+  const { scanApp, Dictionaries, from } = await loadScan();
   const parts = { modelMs: 0, rulesMs: 0, rules: new Map<string, number>() };
+  // One set of dictionaries for the process, as the batch's scan worker has.
+  const dictionaries = new Dictionaries();
   childLoop(process.argv[3] ?? '', (path) => {
-    const { report, run } = scanApp(path);
+    const { report, run } = scanApp(path, { dictionaries });
     parts.modelMs += run.modelMilliseconds;
     parts.rulesMs += run.rulesMilliseconds;
     for (const timing of run.ruleTimings)

@@ -14,6 +14,7 @@ import { buildAppModel, buildAppModels } from '../../src/model/app-model-build.j
 import { sniffAsset } from '../../src/model/assets/index.js';
 import { looksLikeEncryptedApkm } from '../../src/model/bundle/metadata.js';
 import { scanModels } from '../../src/scan/scan.js';
+import { Dictionaries } from '../../src/text/dictionaries.js';
 
 export type FuzzTargetName =
   | 'apk'
@@ -51,6 +52,8 @@ function scratchFile(name: string): string {
   }
   return join(scratch, name);
 }
+/** This fuzz worker's dictionaries, shared by its scans (as the scan worker's are). */
+const dictionaries = new Dictionaries();
 
 export const FUZZ_TARGETS: Record<FuzzTargetName, (bytes: Uint8Array) => unknown> = {
   apk: (bytes) => inspectApk(bytes, 'fuzz.apk'),
@@ -66,7 +69,7 @@ export const FUZZ_TARGETS: Record<FuzzTargetName, (bytes: Uint8Array) => unknown
     writeFileSync(path, bytes);
     try {
       const { models, diagnostics } = buildAppModels(path);
-      return scanModels(path, models, undefined, 0, diagnostics);
+      return scanModels(path, models, { bundleDiagnostics: diagnostics, dictionaries });
     } finally {
       rmSync(path, { force: true });
     }
@@ -78,7 +81,7 @@ export const FUZZ_TARGETS: Record<FuzzTargetName, (bytes: Uint8Array) => unknown
     return sniffAsset('assets/fuzz.bin', bytes, bytes.length);
   },
   // The whole scan of one APK: model (code index, res/ XML, assets) and every rule.
-  scan: (bytes) => scanModels('fuzz.apk', [buildAppModel(bytes, 'fuzz.apk').model]),
+  scan: (bytes) => scanModels('fuzz.apk', [buildAppModel(bytes, 'fuzz.apk').model], { dictionaries }),
   // Targets that misbehave on purpose: the fuzz test checks that the harness catches each kind.
   'selftest-crash': (bytes) => {
     if ((bytes[0] ?? 0) % 2 === 0) throw new TypeError('planted crash');

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { isFolder, readRegularFile, readRegularFileHead } from '../model/bundle/index.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { scanApp, type ScanReport } from '../scan/scan.js';
+import { Dictionaries } from '../text/dictionaries.js';
 import { isCategoryOrTopic, matchesCategoryOrTopic } from '../scan/run.js';
 import { diffReports, type ReportDiff } from '../diff/index.js';
 import { renderDiffText } from '../report/diff-text.js';
@@ -73,11 +74,12 @@ function looksLikeSavedReport(path: string): boolean {
   return head.startsWith('{');
 }
 
-function loadSide(path: string): ScanReport {
+/** `dictionaries`: shared by both sides (CC-CEDICT is read once for the two scans). */
+function loadSide(path: string, dictionaries: Dictionaries): ScanReport {
   try {
     if (looksLikeSavedReport(path))
       return parseSavedReport(new TextDecoder().decode(readRegularFile(path).bytes), path);
-    const report = scanApp(path).report;
+    const report = scanApp(path, { dictionaries }).report;
     if (report.apks.length === 0) throw new InputError(`${path}: no APK found`);
     if (report.apks.every((apk) => apk.packageName === undefined))
       throw new InputError(`${path}: no AndroidManifest.xml read (not an Android app, or see apkwitness inspect)`);
@@ -143,9 +145,10 @@ export function runDiff(args: string[], io: Io): number {
   const progress = new Progress(io.stderr, 2);
   try {
     progress.start(`old: ${oldPath}`);
-    const oldReport = loadSide(oldPath);
+    const dictionaries = new Dictionaries();
+    const oldReport = loadSide(oldPath, dictionaries);
     progress.tick(`new: ${newPath}`);
-    const newReport = loadSide(newPath);
+    const newReport = loadSide(newPath, dictionaries);
     progress.tick();
     diff = diffReports(oldReport, newReport);
   } catch (error) {

@@ -9,6 +9,7 @@ import { whyNotAnApp } from '../model/not-an-app.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { buildAppModels } from '../model/app-model-build.js';
 import { scanModels, type ScanReport, type ScanResult } from '../scan/scan.js';
+import { Dictionaries } from '../text/dictionaries.js';
 import { atLeast, isCategoryOrTopic, matchesCategoryOrTopic } from '../scan/run.js';
 import type { Confidence } from '../findings/types.js';
 import { atLeastSeverity, isSeverity, SEVERITIES, severities } from '../scan/severity.js';
@@ -211,10 +212,12 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       return EXIT_ERROR;
     }
     progress?.tick('running rules');
+    // One set of dictionaries for every app of the input (--each): CC-CEDICT is read once.
+    const dictionaries = new Dictionaries();
     for (const [packageName, group] of apps)
       results.push({
         packageName,
-        result: scanModels(inputLabel, group, undefined, modelMilliseconds, diagnostics),
+        result: scanModels(inputLabel, group, { modelMilliseconds, bundleDiagnostics: diagnostics, dictionaries }),
       });
     progress?.tick();
   } catch (error) {

@@ -8,6 +8,7 @@ import type { Finding } from '../findings/types.js';
 import type { CodeTable } from '../findings/contract.js';
 import type { DataCategory } from '../findings/vocabulary.js';
 import type { AppFacts } from './shared/app-facts.js';
+import type { Glosser } from '../text/annotate.js';
 
 export interface RuleMetadata {
   /** Stable id, equal to the folder name: `permission-data`, `sensitive-api`… Every code starts with `<id>.`. */
@@ -28,6 +29,8 @@ export interface RuleMetadata {
 export interface RuleContext {
   readonly apks: readonly AppModel[];
   facts(app: AppModel): AppFacts;
+  /** English glosses of app strings, remembered for this scan (its dictionaries outlive it). */
+  readonly text: Glosser;
 }
 
 export interface Rule {

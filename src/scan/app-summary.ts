@@ -6,7 +6,7 @@
  */
 import type { AppModel } from '../model/app-model.js';
 import type { SchemeName } from '../model/signing/index.js';
-import { englishGloss } from '../text/annotate.js';
+import { Glosser } from '../text/annotate.js';
 
 export interface AppLabel {
   /** Locale qualifier as in resources.arsc (`zh-rCN`); '' is the default configuration. */
@@ -54,7 +54,7 @@ function baseModel(models: readonly AppModel[]): AppModel | undefined {
   return models.find((model) => model.apk.splitName === undefined && model.manifest?.split === undefined) ?? models[0];
 }
 
-function labelsOf(model: AppModel | undefined): AppLabel[] {
+function labelsOf(model: AppModel | undefined, glosser: Glosser): AppLabel[] {
   const label = model?.manifest?.label;
   if (!label) return [];
   const byLocale = { ...label.byLocale };
@@ -63,7 +63,7 @@ function labelsOf(model: AppModel | undefined): AppLabel[] {
     .sort()
     .map((locale) => {
       const text = byLocale[locale] as string;
-      const gloss = englishGloss(text);
+      const gloss = glosser.englishGloss(text);
       return gloss === undefined ? { locale, text } : { locale, text, gloss };
     });
 }
@@ -107,7 +107,8 @@ function signersOf(model: AppModel | undefined): AppSigner[] {
   });
 }
 
-export function summariseApp(models: readonly AppModel[]): AppSummary {
+/** `glosser`: the scan's (scanModels hands it the one its rules used). */
+export function summariseApp(models: readonly AppModel[], glosser: Glosser = new Glosser()): AppSummary {
   const base = baseModel(models);
   const manifest = base?.manifest;
   return {
@@ -116,7 +117,7 @@ export function summariseApp(models: readonly AppModel[]): AppSummary {
     versionCode: manifest?.versionCode,
     minSdk: manifest?.minSdk,
     targetSdk: manifest?.targetSdk,
-    labels: labelsOf(base),
+    labels: labelsOf(base, glosser),
     signers: signersOf(base),
     totalSize: models.reduce((sum, model) => sum + model.apk.size, 0),
   };

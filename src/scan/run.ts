@@ -9,6 +9,7 @@ import type { Confidence, Finding, FindingTopic } from '../findings/types.js';
 import { isDataCategory } from '../findings/vocabulary.js';
 import { checkFinding } from '../findings/contract.js';
 import { ScanContext } from '../rules/shared/context.js';
+import { Glosser } from '../text/annotate.js';
 
 const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
 export const FINDING_TOPICS: readonly FindingTopic[] = [
@@ -43,13 +44,18 @@ export interface RunResult {
   readonly timings: RuleTiming[];
 }
 
-export function runRules(models: readonly AppModel[], rules: readonly Rule[]): RunResult {
+/** `text`: the scan's glosser, handed to every rule through the context. */
+export function runRules(
+  models: readonly AppModel[],
+  rules: readonly Rule[],
+  text: Glosser = new Glosser(),
+): RunResult {
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const spent = new Map<string, number>();
   // Every APK sees the others of the same app: a split's library is loaded by the base's code, a base's layout reads a split's strings.
   // The context (and the facts it computes per APK) lives for this run only.
-  const context = new ScanContext(models);
+  const context = new ScanContext(models, text);
   for (const model of models) {
     for (const rule of rules) {
       const started = performance.now();

@@ -12,6 +12,8 @@ import { runRules, type RuleFailure, type RuleTiming } from './run.js';
 import { withSeverities } from './severity.js';
 import { summariseApp, type AppSummary } from './app-summary.js';
 import { toolVersion } from '../version.js';
+import { Glosser } from '../text/annotate.js';
+import type { Dictionaries } from '../text/dictionaries.js';
 import { isLimitDiagnostic } from '../model/limits.js';
 import type { SourcedDiagnostic } from '../model/sourced-diagnostic.js';
 
@@ -129,21 +131,35 @@ export function skippedParts(
   ];
 }
 
+export interface ScanOptions {
+  /** The rules to run (default: every rule, ALL_RULES). */
+  readonly rules?: readonly Rule[];
+  /**
+   * The dictionaries glosses read (CC-CEDICT). A process that scans several apps (the CLI, the
+   * scan worker) makes one and hands it to every scan; a scan given none reads its own, if it glosses.
+   */
+  readonly dictionaries?: Dictionaries;
+}
+
+export interface ModelScanOptions extends ScanOptions {
+  /** Time spent building the models, for the run record. */
+  readonly modelMilliseconds?: number;
+  /** Diagnostics of the bundle the models came from (its skipped parts go into the report). */
+  readonly bundleDiagnostics?: readonly SourcedDiagnostic[];
+}
+
 /** Scans models already built (tests, bundles assembled by the caller). */
-export function scanModels(
-  input: string,
-  models: readonly AppModel[],
-  rules: readonly Rule[] = ALL_RULES,
-  modelMilliseconds = 0,
-  bundleDiagnostics: readonly SourcedDiagnostic[] = [],
-): ScanResult {
+export function scanModels(input: string, models: readonly AppModel[], options: ModelScanOptions = {}): ScanResult {
+  const { rules = ALL_RULES, modelMilliseconds = 0, bundleDiagnostics = [] } = options;
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const result = runRules(models, rules);
+  // The scan's glosser: rules and the app summary gloss through it, its memo dies with the scan.
+  const text = new Glosser(options.dictionaries);
+  const result = runRules(models, rules, text);
   const report: ScanReport = {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'apkwitness', version: toolVersion() },
-    app: summariseApp(models),
+    app: summariseApp(models, text),
     apks: models.map(describeApk),
     findings: withSeverities(result.findings),
     ruleFailures: result.failures,
@@ -160,14 +176,12 @@ export function scanModels(
 }
 
 /** Scans an APK, a folder of split APKs or a bundle. Throws FormatError when the input is unreadable. */
-export function scanApp(input: string | readonly string[], rules: readonly Rule[] = ALL_RULES): ScanResult {
+export function scanApp(input: string | readonly string[], options: ScanOptions = {}): ScanResult {
   const started = performance.now();
   const { models, diagnostics } = buildAppModels(input);
-  return scanModels(
-    typeof input === 'string' ? input : input.join(' '),
-    models,
-    rules,
-    performance.now() - started,
-    diagnostics,
-  );
+  return scanModels(typeof input === 'string' ? input : input.join(' '), models, {
+    ...options,
+    modelMilliseconds: performance.now() - started,
+    bundleDiagnostics: diagnostics,
+  });
 }

@@ -4,6 +4,7 @@
  * categories of a set of texts with the terms that matched.
  */
 import type { DataCategory } from '../findings/vocabulary.js';
+import { Dictionaries } from './dictionaries.js';
 import { gloss, MAX_GLOSS_INPUT } from './gloss.js';
 import { classifyText, type LexiconMatch } from './lexicon.js';
 import { needsGloss } from './script.js';
@@ -28,11 +29,9 @@ export const GLOSS_SOURCE = 'CC-CEDICT (CC BY-SA 4.0) and the apkwitness Russian
  * and Han lie above it (supplementary Han as surrogates, U+D800 and up).
  */
 const FIRST_GLOSSABLE_UNIT = 0x0400;
-/** Glosses remembered at most (cleared when full), and the longest text remembered. */
+/** Glosses a Glosser remembers at most (cleared when full), and the longest text remembered. */
 export const GLOSS_MEMO_ENTRIES = 4096;
 const GLOSS_MEMO_TEXT_LENGTH = 512;
-/** `null`: looked up, no gloss. Rules gloss the same strings several times per finding and across findings. */
-const glossMemo = new Map<string, string | null>();
 
 /** False when gloss() cannot gloss anything in `text`: no code unit of its glossed prefix is at or above U+0400. */
 export function mayGloss(text: string): boolean {
@@ -42,37 +41,50 @@ export function mayGloss(text: string): boolean {
 }
 
 /** englishGloss without the fast path and the memo (tests compare the two). */
-export function englishGlossUncached(text: string): string | undefined {
+export function englishGlossUncached(text: string, dictionaries: Dictionaries): string | undefined {
   if (!needsGloss(text)) return undefined;
-  const result = gloss(text);
+  const result = gloss(text, dictionaries.cedict());
   return result.glossed ? result.english + (result.truncated ? ' …' : '') : undefined;
 }
 
 /**
- * The English gloss of `text` when it needs one (non-Latin letters) and something was glossed.
- * Latin-only text returns at once (it was a per-character script scan plus a segmentation,
- * ~0.5 s of a corpus scan), glosses of short texts are remembered.
+ * The English glosses of one scan's app strings (or one report's): the scan makes one, hands
+ * it to every rule through the scan context (RuleContext.text) and drops it with the scan.
+ * Rules gloss the same strings several times per finding and across findings, so glosses of
+ * short texts are remembered, for this owner's life only.
  */
-export function englishGloss(text: string): string | undefined {
-  if (!mayGloss(text)) return undefined;
-  if (text.length > GLOSS_MEMO_TEXT_LENGTH) return englishGlossUncached(text);
-  const remembered = glossMemo.get(text);
-  if (remembered !== undefined) return remembered ?? undefined;
-  const english = englishGlossUncached(text);
-  if (glossMemo.size >= GLOSS_MEMO_ENTRIES) glossMemo.clear();
-  glossMemo.set(text, english ?? null);
-  return english;
-}
+export class Glosser {
+  /** `null`: looked up, no gloss. */
+  private readonly memo = new Map<string, string | null>();
 
-/** Entries in the gloss memo (tests check the bound). */
-export function glossMemoSize(): number {
-  return glossMemo.size;
-}
+  constructor(readonly dictionaries: Dictionaries = new Dictionaries()) {}
 
-/** `{ text }`, with `gloss` when the text has one: how findings carry an app string (src/findings/args.ts). */
-export function glossedText(text: string): { readonly text: string; readonly gloss?: string } {
-  const english = englishGloss(text);
-  return english === undefined ? { text } : { text, gloss: english };
+  /**
+   * The English gloss of `text` when it needs one (non-Latin letters) and something was glossed.
+   * Latin-only text returns at once (it was a per-character script scan plus a segmentation,
+   * ~0.5 s of a corpus scan).
+   */
+  englishGloss(text: string): string | undefined {
+    if (!mayGloss(text)) return undefined;
+    if (text.length > GLOSS_MEMO_TEXT_LENGTH) return englishGlossUncached(text, this.dictionaries);
+    const remembered = this.memo.get(text);
+    if (remembered !== undefined) return remembered ?? undefined;
+    const english = englishGlossUncached(text, this.dictionaries);
+    if (this.memo.size >= GLOSS_MEMO_ENTRIES) this.memo.clear();
+    this.memo.set(text, english ?? null);
+    return english;
+  }
+
+  /** `{ text }`, with `gloss` when the text has one: how findings carry an app string (src/findings/args.ts). */
+  glossedText(text: string): { readonly text: string; readonly gloss?: string } {
+    const english = this.englishGloss(text);
+    return english === undefined ? { text } : { text, gloss: english };
+  }
+
+  /** Entries remembered (tests check the bound). */
+  get memoSize(): number {
+    return this.memo.size;
+  }
 }
 
 /** An app string cut to `limit` characters (with `…`) and made safe for a one-line claim. */

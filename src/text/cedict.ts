@@ -7,10 +7,10 @@
  * Line format (https://cc-cedict.org/wiki/format:syntax):
  *   Traditional Simplified [pin1 yin1] /sense 1/sense 2/
  *
- * Loaded lazily and once: line starts bucketed by their headwords' first code
- * unit; a bucket is indexed (headword, simplified and traditional → its raw
- * line(s)) on its first lookup, a headword's lines parsed into pinyin and at
- * most MAX_SENSES senses on its first lookup.
+ * Read by its owner (Dictionaries, src/text/dictionaries.ts) on first use: line starts
+ * bucketed by their headwords' first code unit; a bucket is indexed (headword, simplified
+ * and traditional → its raw line(s)) on its first lookup, a headword's lines parsed into
+ * pinyin and at most MAX_SENSES senses on its first lookup.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -55,17 +55,14 @@ interface PendingEntry {
   proper: boolean;
 }
 
-let loaded: Dictionary | undefined;
-
 /** Path of the bundled CC-CEDICT text. */
 export function cedictPath(): string {
   return createRequire(import.meta.url).resolve(CEDICT_MODULE);
 }
 
-/** The dictionary, parsed on first use. */
-export function loadDictionary(): Dictionary {
-  loaded ??= parseDictionary(readFileSync(cedictPath(), 'utf8'));
-  return loaded;
+/** Reads and parses the bundled dictionary (each call reads it anew: Dictionaries keeps one). */
+export function readDictionary(): Dictionary {
+  return parseDictionary(readFileSync(cedictPath(), 'utf8'));
 }
 
 /** Headword buckets: one per UTF-16 code unit a headword can start with, and one for an empty headword. */

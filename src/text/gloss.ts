@@ -3,7 +3,7 @@
  * Russian and Uyghur words from the hand glossary, anything else as is.
  * A gloss is a reading aid for a researcher, not a translation.
  */
-import { loadDictionary } from './cedict.js';
+import type { Dictionary } from './cedict.js';
 import { lookupWord } from './glossary.js';
 import { segment } from './segment.js';
 import { OWN_GLOSSES } from './gloss-overrides.js';
@@ -50,10 +50,10 @@ function short(sense: string): string {
   return bare.length > 0 ? bare : first;
 }
 
-export function gloss(text: string): Gloss {
+/** The word-by-word gloss of `text` with CC-CEDICT `dictionary` (Dictionaries.cedict()) and the glossary. */
+export function gloss(text: string, dictionary: Dictionary): Gloss {
   const truncated = text.length > MAX_GLOSS_INPUT;
   const input = truncated ? text.slice(0, MAX_GLOSS_INPUT) : text;
-  const dictionary = loadDictionary();
   const segments: GlossSegment[] = [];
   const words: string[] = [];
   let glossed = false;

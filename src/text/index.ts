@@ -1,6 +1,7 @@
 /** Text tools for findings: script detection, CC-CEDICT gloss, the multilingual lexicon. */
 export { gloss, ATTRIBUTION, MAX_GLOSS_INPUT } from './gloss.js';
-export { loadDictionary, parseDictionary, cedictPath } from './cedict.js';
+export { parseDictionary, cedictPath } from './cedict.js';
+export { Dictionaries } from './dictionaries.js';
 export { segment } from './segment.js';
 export {
   LEXICON,
@@ -15,8 +16,7 @@ export {
 export {
   claimText,
   clipText,
-  englishGloss,
-  glossedText,
+  Glosser,
   quoteText,
   categoriesOf,
   GLOSS_SOURCE,

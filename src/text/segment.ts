@@ -7,7 +7,7 @@
  * forward one: 身份证号码 is one headword; 请输入机主身份证号 is 请 | 输入 | 机主 | 身份证号.
  * Headwords that start with Latin letters (CC-CEDICT's TF卡, the table's SIM卡) are words too.
  */
-import { loadDictionary, MAX_HEADWORD_LENGTH, type Dictionary } from './cedict.js';
+import { MAX_HEADWORD_LENGTH, type Dictionary } from './cedict.js';
 import { OWN_GLOSSES } from './gloss-overrides.js';
 import { isHan, isWordCharacter } from './script.js';
 
@@ -29,7 +29,7 @@ const MAX_LATIN_PREFIX = 8;
 const ASCII_ALPHANUMERIC = /^[A-Za-z0-9]$/;
 
 /** Segments `text` (the caller bounds its length). */
-export function segment(text: string, dictionary: Dictionary = loadDictionary()): Segment[] {
+export function segment(text: string, dictionary: Dictionary): Segment[] {
   const characters = Array.from(text);
   const offsets: number[] = [];
   let unit = 0;

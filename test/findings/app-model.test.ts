@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAppModel } from '../../src/model/app-model-build.js';
 import { runRules } from '../../src/scan/run.js';
+import { Glosser } from '../../src/text/annotate.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { ALL_RULES } from '../../src/scan/registry.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { readZip } from '../../src/formats/zip/index.js';
@@ -76,7 +78,7 @@ test(`one-byte corruptions of the demo APK (${CORRUPTIONS} offsets): only Format
     corrupted[offset] = (corrupted[offset] ?? 0) ^ 0xff;
     try {
       const { model } = buildAppModel(corrupted, `corrupted@${offset}`);
-      const run = runRules([model], ALL_RULES);
+      const run = runRules([model], ALL_RULES, new Glosser(dictionaries));
       assert.deepEqual(run.failures, [], `offset ${offset}`);
     } catch (error) {
       if (!(error instanceof FormatError))

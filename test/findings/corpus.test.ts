@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanApp, type ScanReport } from '../../src/scan/scan.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { isDataCategory } from '../../src/findings/vocabulary.js';
 import { corpusApks, needs } from '../support/corpus.js';
@@ -22,7 +23,7 @@ test('every corpus app scans without exception or rule failure', CORPUS, (t) => 
   for (const file of corpusApks()) {
     const started = performance.now();
     try {
-      reports.set(file.name, scanApp(file.path).report);
+      reports.set(file.name, scanApp(file.path, { dictionaries }).report);
     } catch (error) {
       // Only a file that is not a ZIP at all may be refused, with a one-line FormatError.
       if (!(error instanceof FormatError))

@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanModels } from '../../src/scan/scan.js';
+import { dictionaries } from '../support/dictionaries.js';
 import type { CodeEvidence } from '../../src/findings/types.js';
 import { corpusRoot, repositoryRoot, runTool, needs } from '../support/corpus.js';
 import { extractEntry } from '../support/entries.js';
@@ -63,7 +64,7 @@ test('code evidence of findings matches dexdump -d (offset, code offset, target)
       ...APPS.map((name) => ({ path: join(corpusRoot, name), model: corpusModel(name) })),
     ];
     for (const { path, model } of inputs) {
-      const { report } = scanModels(path, [model]);
+      const { report } = scanModels(path, [model], { dictionaries });
       const evidence = report.findings
         .flatMap((finding) => finding.evidence)
         .filter((item): item is CodeEvidence => item.kind === 'code');

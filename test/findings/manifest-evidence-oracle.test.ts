@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { scanModels } from '../../src/scan/scan.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { CORE_RULES } from '../../src/scan/registry.js';
 import { corpusRoot, repositoryRoot, runTool, needs } from '../support/corpus.js';
 import { corpusModel, demoModel } from './models.js';
@@ -51,7 +52,7 @@ test('manifest evidence of findings matches aapt dump xmltree (element, line, pe
   ];
   for (const { path, model } of inputs) {
     const elements = aaptElements(path);
-    for (const finding of scanModels(path, [model], CORE_RULES).report.findings) {
+    for (const finding of scanModels(path, [model], { rules: CORE_RULES, dictionaries }).report.findings) {
       for (const evidence of finding.evidence) {
         if (evidence.kind !== 'xml' || evidence.entry !== 'AndroidManifest.xml') continue;
         const printed = elements.get(evidence.line);

@@ -16,6 +16,8 @@ import type { ArgValue, Finding } from '../../src/findings/types.js';
 import type { Rule } from '../../src/rules/types.js';
 import { checkFinding } from '../../src/findings/contract.js';
 import { ScanContext } from '../../src/rules/shared/context.js';
+import { Glosser } from '../../src/text/annotate.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { renderClaim } from '../../src/report/claim.js';
 import { needs, type Need } from '../support/needs.js';
 
@@ -53,10 +55,13 @@ export interface InvalidCase extends RuleCase {
   readonly check?: (findings: readonly Finding[]) => void;
 }
 
-/** Runs `rule` on the first model with a fresh scan context, holding every finding to its rule's contract. */
+/**
+ * Runs `rule` on the first model with a fresh scan context (the test process's dictionaries, as a
+ * scanning process shares its own), holding every finding to its rule's contract.
+ */
 export function runRule(rule: Rule, models: Models): Finding[] {
   const apks = Array.isArray(models) ? (models as readonly AppModel[]) : [models as AppModel];
-  const findings = rule.run(apks[0]!, new ScanContext(apks));
+  const findings = rule.run(apks[0]!, new ScanContext(apks, new Glosser(dictionaries)));
   for (const finding of findings) {
     const problem = checkFinding(rule.meta.id, rule.meta.codes, finding);
     assert.equal(problem, undefined, `${finding.code}: ${problem ?? ''}`);

@@ -1,7 +1,10 @@
 /**
  * Explicit state (issue 12): a scan keeps nothing between scans in module-level caches (facts
- * live on the scan context, layout texts on their extraction), so scanning apps in one process,
- * in either order and again, gives byte-identical JSON for each.
+ * live on the scan context, glosses on the scan's glosser, parsed keys on the signing read,
+ * layout texts on their extraction), so scanning apps in one process, in either order and
+ * again, gives byte-identical JSON for each, with the dictionaries shared as a scanning
+ * process shares them or each scan reading its own. The lint guard (eslint.config.js,
+ * no-restricted-syntax) keeps new module-level state out of src/.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +14,7 @@ import { reportJson } from '../../src/report/claim.js';
 import { toJson } from '../../src/report/json.js';
 import { corpusRoot, repositoryRoot } from '../support/corpus.js';
 import { needs } from '../support/needs.js';
+import { Dictionaries } from '../../src/text/dictionaries.js';
 
 const SPLITS = join(corpusRoot, 'appmanager-splits');
 const INPUTS: ReadonlyArray<string | readonly string[]> = [
@@ -25,17 +29,23 @@ const INPUTS: ReadonlyArray<string | readonly string[]> = [
   ],
 ];
 
-function scanAll(inputs: ReadonlyArray<string | readonly string[]>): Map<string | readonly string[], string> {
-  return new Map(inputs.map((input) => [input, toJson(reportJson(scanApp(input).report))]));
+function scanAll(
+  inputs: ReadonlyArray<string | readonly string[]>,
+  dictionaries?: Dictionaries,
+): Map<string | readonly string[], string> {
+  return new Map(inputs.map((input) => [input, toJson(reportJson(scanApp(input, { dictionaries }).report))]));
 }
 
 test('scans in one process, in either order and repeated, give byte-identical JSON', { skip: needs('corpus') }, () => {
-  const forward = scanAll(INPUTS);
-  const backward = scanAll([...INPUTS].reverse());
-  const again = scanAll(INPUTS);
+  const shared = new Dictionaries();
+  const forward = scanAll(INPUTS, shared);
+  const backward = scanAll([...INPUTS].reverse(), shared);
+  const again = scanAll(INPUTS, shared);
+  const own = scanAll([...INPUTS].reverse());
   for (const input of INPUTS) {
     assert.equal(backward.get(input), forward.get(input), `${String(input)}: reverse order`);
     assert.equal(again.get(input), forward.get(input), `${String(input)}: again`);
+    assert.equal(own.get(input), forward.get(input), `${String(input)}: dictionaries of its own`);
   }
   const bundle = JSON.parse(forward.get(INPUTS[3]!)!) as { apks: unknown[]; findings: unknown[] };
   assert.ok(bundle.apks.length > 1 && bundle.findings.length > 0, 'the split set is scanned as one app');

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { scanApp, type ScanReport } from '../../src/scan/scan.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { FormatError } from '../../src/formats/diagnostics.js';
 import { renderScanText } from '../../src/report/findings-text.js';
 import { toJson } from '../../src/report/json.js';
@@ -39,7 +40,7 @@ test('every corpus app renders in every format; SARIF validates; HTML has one sc
     let started = performance.now();
     let report: ScanReport;
     try {
-      report = scanApp(file.path).report;
+      report = scanApp(file.path, { dictionaries }).report;
     } catch (error) {
       if (error instanceof FormatError) continue; // not a ZIP at all: the scan tests cover the one-line refusal
       throw error;

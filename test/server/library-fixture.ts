@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { scanApp } from '../../src/scan/scan.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { toolVersion } from '../../src/version.js';
 import { openLibrary, type Library } from '../../src/store/index.js';
 import { repositoryRoot } from '../support/corpus.js';
@@ -44,7 +45,7 @@ export function buildFixtureLibrary(apks: readonly string[] = FIXTURE_APKS): Fix
   const scanIds = new Map<string, number>();
   for (const apk of apks) {
     const bytes = readFileSync(apk);
-    const { report } = scanApp(apk);
+    const { report } = scanApp(apk, { dictionaries });
     const inputSha256 = createHash('sha256').update(bytes).digest('hex');
     scanIds.set(apk, writer.writeScan({ report, inputSha256, fileName: basename(apk), size: bytes.length }));
   }

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { buildAppModels } from '../../src/model/app-model-build.js';
 import { scanModels } from '../../src/scan/scan.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { appStrings } from '../../src/batch/app-strings.js';
 import {
   openLibrary,
@@ -128,7 +129,7 @@ async function buildPair(): Promise<Pair> {
   }
   for (const path of inputs) {
     const { models } = buildAppModels(path);
-    const { report } = scanModels(path, models);
+    const { report } = scanModels(path, models, { dictionaries });
     const extra = path === demoPath ? EXTRA_STRINGS : [];
     const record: PreparedScanRecord = {
       prepared: prepareScan(report, [...appStrings(models), ...extra]),

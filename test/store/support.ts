@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 import { scanApp, type ScanReport } from '../../src/scan/scan.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { repositoryRoot } from '../support/corpus.js';
 
 export const demoPath = join(repositoryRoot, 'fixtures', 'demo', 'field-survey.apk');
@@ -28,7 +29,7 @@ const reports = new Map<string, ScanReport>();
 export function reportOf(path: string): ScanReport {
   let report = reports.get(path);
   if (report === undefined) {
-    report = scanApp(path).report;
+    report = scanApp(path, { dictionaries }).report;
     reports.set(path, report);
   }
   return report;

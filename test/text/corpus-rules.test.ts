@@ -13,6 +13,8 @@ import { rule as formsRule } from '../../src/rules/forms/index.js';
 import { rule as labelsRule } from '../../src/rules/labels/index.js';
 import { corpusApks, frameworkResPath, repositoryRoot, needs } from '../support/corpus.js';
 import { ScanContext } from '../../src/rules/shared/context.js';
+import { Glosser } from '../../src/text/annotate.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { checkFinding } from '../../src/findings/contract.js';
 import { renderClaim } from '../../src/report/claim.js';
 import { readdirSync } from 'node:fs';
@@ -49,7 +51,7 @@ test('forms and labels run on every corpus app without an exception', CORPUS, (t
       continue;
     }
     counts.apps++;
-    const context = new ScanContext(models);
+    const context = new ScanContext(models, new Glosser(dictionaries));
     for (const model of models) {
       counts.models++;
       for (const [name, rule] of [

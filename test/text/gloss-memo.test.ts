@@ -1,17 +1,14 @@
 /**
- * englishGloss's fast path and memo: the same gloss as the slow path for every
- * kind of text, nothing glossable below U+0400, and the memo stays bounded.
+ * Glosser.englishGloss's fast path and memo: the same gloss as the slow path for every
+ * kind of text, nothing glossable below U+0400, the memo stays bounded and belongs to its
+ * glosser (two glossers share nothing but their dictionaries).
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  englishGloss,
-  englishGlossUncached,
-  GLOSS_MEMO_ENTRIES,
-  glossMemoSize,
-  mayGloss,
-} from '../../src/text/annotate.js';
-import { MAX_GLOSS_INPUT } from '../../src/text/index.js';
+import { englishGlossUncached, GLOSS_MEMO_ENTRIES, Glosser, mayGloss } from '../../src/text/annotate.js';
+import { Dictionaries, MAX_GLOSS_INPUT } from '../../src/text/index.js';
+
+const dictionaries = new Dictionaries();
 
 describe('englishGloss fast path and memo', () => {
   const texts = [
@@ -36,10 +33,11 @@ describe('englishGloss fast path and memo', () => {
     `${'x'.repeat(600)}护照`,
   ];
   test('same result as the uncached path, twice (second from the memo)', () => {
+    const glosser = new Glosser(dictionaries);
     for (const text of texts) {
-      const expected = englishGlossUncached(text);
-      assert.equal(englishGloss(text), expected, text.slice(0, 40));
-      assert.equal(englishGloss(text), expected, `${text.slice(0, 40)} (memo)`);
+      const expected = englishGlossUncached(text, dictionaries);
+      assert.equal(glosser.englishGloss(text), expected, text.slice(0, 40));
+      assert.equal(glosser.englishGloss(text), expected, `${text.slice(0, 40)} (memo)`);
     }
   });
 
@@ -48,7 +46,7 @@ describe('englishGloss fast path and memo', () => {
       const character = String.fromCharCode(unit);
       for (const text of [character, `a${character}b`, `${character} word`]) {
         assert.equal(mayGloss(text), false);
-        assert.equal(englishGlossUncached(text), undefined, `U+${unit.toString(16)}`);
+        assert.equal(englishGlossUncached(text, dictionaries), undefined, `U+${unit.toString(16)}`);
       }
     }
     assert.equal(mayGloss(`${'a'.repeat(MAX_GLOSS_INPUT)}身份证`), false, 'only the glossed prefix counts');
@@ -56,8 +54,20 @@ describe('englishGloss fast path and memo', () => {
   });
 
   test('the memo is bounded', () => {
-    for (let index = 0; index < GLOSS_MEMO_ENTRIES + 100; index++) englishGloss(`身份证 ${index}`);
-    assert.ok(glossMemoSize() <= GLOSS_MEMO_ENTRIES, `${glossMemoSize()} entries`);
-    assert.ok(glossMemoSize() > 0);
+    const glosser = new Glosser(dictionaries);
+    for (let index = 0; index < GLOSS_MEMO_ENTRIES + 100; index++) glosser.englishGloss(`身份证 ${index}`);
+    assert.ok(glosser.memoSize <= GLOSS_MEMO_ENTRIES, `${glosser.memoSize} entries`);
+    assert.ok(glosser.memoSize > 0);
+  });
+
+  test("the memo is its glosser's: another glosser starts empty, the dictionaries are shared", () => {
+    const first = new Glosser(dictionaries);
+    const second = new Glosser(dictionaries);
+    assert.equal(first.englishGloss('身份证号码'), second.englishGloss('身份证号码'));
+    first.englishGloss('护照');
+    assert.equal(first.memoSize, 2);
+    assert.equal(second.memoSize, 1);
+    assert.equal(first.dictionaries.cedict(), second.dictionaries.cedict(), 'CC-CEDICT read once per owner');
+    assert.notEqual(new Dictionaries().cedict(), dictionaries.cedict(), 'each Dictionaries reads its own');
   });
 });

@@ -4,7 +4,7 @@ import type { AppModel } from '../../model/app-model.js';
 import { defaultText, type Form, type FormField } from '../../model/forms/index.js';
 import { arg, defineCodes, emitter, type ArgsOf } from '../../findings/contract.js';
 import { GLOSS_SOURCE_ARG, GLOSSED_TEXT, LOCALE_LIST, MATCHED_TERM, type GlossedText } from '../../findings/args.js';
-import { claimText, glossedText, GLOSS_SOURCE, quoteText } from '../../text/index.js';
+import { claimText, GLOSS_SOURCE, quoteText, type Glosser } from '../../text/index.js';
 import { classifyField, type FieldCategory } from '../shared/field-categories.js';
 import { fieldEvidence, screenEvidence, type TableApks } from './evidence.js';
 
@@ -125,12 +125,12 @@ function fieldName(field: FormField): string {
 }
 
 /** The text a reader sees first: label, else hint, else text; in the default locale, glossed. */
-function shownText(field: FormField): GlossedText | undefined {
+function shownText(field: FormField, glosser: Glosser): GlossedText | undefined {
   const text =
     defaultText(field.label?.text) ??
     defaultText(field.texts.find((item) => item.attribute === 'hint')) ??
     defaultText(field.texts[0]);
-  return text === undefined ? undefined : glossedText(text);
+  return text === undefined ? undefined : glosser.glossedText(text);
 }
 
 function screenName(form: Form): string | undefined {
@@ -145,22 +145,25 @@ function screenName(form: Form): string | undefined {
 }
 
 /** The field's texts in every locale (the label first), its choices, and whether anything was glossed. */
-function fieldTexts(field: FormField): {
+function fieldTexts(
+  field: FormField,
+  glosser: Glosser,
+): {
   texts: FieldArgs['texts'];
   choices?: FieldArgs['choices'];
   glossed: boolean;
 } {
   const texts: Array<FieldArgs['texts'][number]> = [];
   for (const value of field.label?.text.values ?? [])
-    texts.push({ role: 'label', locale: value.locale, ...glossedText(value.text) });
+    texts.push({ role: 'label', locale: value.locale, ...glosser.glossedText(value.text) });
   for (const text of field.texts) {
     if (field.label?.source === 'own-text' && text === field.label.text) continue;
     for (const value of text.values)
-      texts.push({ role: text.attribute, locale: value.locale, ...glossedText(value.text) });
+      texts.push({ role: text.attribute, locale: value.locale, ...glosser.glossedText(value.text) });
   }
   const choices = field.choices?.locales.map((locale) => ({
     locale: locale.locale,
-    items: locale.items.map((item) => glossedText(item)),
+    items: locale.items.map((item) => glosser.glossedText(item)),
   }));
   const glossed =
     texts.some((text) => text.gloss !== undefined) ||
@@ -180,7 +183,8 @@ function confidence(category: FieldCategory): Confidence {
   return 'medium';
 }
 
-export function formFindings(app: AppModel, form: Form, tables: TableApks = []): Finding[] {
+/** The findings of one form, its texts glossed by the scan's `glosser` (RuleContext.text). */
+export function formFindings(app: AppModel, form: Form, glosser: Glosser, tables: TableApks = []): Finding[] {
   const findings: Finding[] = [];
   const screen = screenName(form);
   const formCategories = new Set<string>();
@@ -188,7 +192,7 @@ export function formFindings(app: AppModel, form: Form, tables: TableApks = []):
   for (const field of form.fields) {
     const categories = classifyField(field);
     for (const category of categories) formCategories.add(category.category);
-    const shows = shownText(field);
+    const shows = shownText(field, glosser);
     if (summary.length < MAX_FIELDS_IN_SUMMARY) {
       summary.push({
         field: fieldName(field),
@@ -198,7 +202,7 @@ export function formFindings(app: AppModel, form: Form, tables: TableApks = []):
       });
     }
     if (categories.length === 0) continue;
-    const { texts, choices, glossed } = fieldTexts(field);
+    const { texts, choices, glossed } = fieldTexts(field, glosser);
     for (const category of categories) {
       const args: FieldArgs = {
         layout: form.layoutName,

@@ -30,6 +30,6 @@ export const rule: Rule = {
     if (app.xmlResources.length === 0) return [];
     // Base and splits resolve together: a base layout's zh label may live only in config.zh.apk.
     const { resources, apkOfTable } = combinedResources(apksOfSameApp(app, context));
-    return extractForms(app, resources).flatMap((form) => formFindings(app, form, apkOfTable));
+    return extractForms(app, resources).flatMap((form) => formFindings(app, form, context.text, apkOfTable));
   },
 };

@@ -7,10 +7,10 @@ import {
   classifyText,
   clipText,
   localeLanguage,
-  englishGloss,
   GLOSS_SOURCE,
   quoteText,
   type CategoryMatch,
+  type Glosser,
   type LexiconMatch,
 } from '../../text/index.js';
 import type { Enumeration, EnumerationKind, LabelItem } from './types.js';
@@ -209,10 +209,10 @@ function localeTexts(
 }
 
 /** A string-array's items per locale, glossed, the same for every category of the array. */
-function arrayItems(enumeration: Enumeration): LocaleList[] {
+function arrayItems(enumeration: Enumeration, text: Glosser): LocaleList[] {
   const perLocale = new Map<string, Array<LocaleList['items'][number]>>();
   for (const item of enumeration.items) {
-    const english = englishGloss(item.text);
+    const english = text.englishGloss(item.text);
     const entry = english === undefined ? { text: item.text } : { text: item.text, gloss: english };
     const texts = perLocale.get(item.where);
     if (texts === undefined) perLocale.set(item.where, [entry]);
@@ -235,7 +235,8 @@ function distinctTexts(entries: readonly Classified[]): Set<string> {
   return texts;
 }
 
-export function classifyEnumeration(enumeration: Enumeration): Finding[] {
+/** The findings of one enumeration, its items glossed by the scan's `text` (RuleContext.text). */
+export function classifyEnumeration(enumeration: Enumeration, text: Glosser): Finding[] {
   const findings: Finding[] = [];
   let byLocale: LocaleList[] | undefined;
   for (const [category, classified] of classifyItems(enumeration)) {
@@ -251,7 +252,7 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
     if (enumeration.kind === 'code-cluster' && distinct < CODE_CLUSTER_CATEGORY_MINIMUM) continue;
     const ordered = strong.concat(weak);
     const listed = ordered.slice(0, MAX_LISTED_ITEMS);
-    const glosses = listed.map((entry) => englishGloss(entry.item.text));
+    const glosses = listed.map((entry) => text.englishGloss(entry.item.text));
     const matchedTerms = new Map<string, MatchedTerm>();
     for (const entry of listed)
       for (const match of entry.matches) {
@@ -260,7 +261,7 @@ export function classifyEnumeration(enumeration: Enumeration): Finding[] {
         if (!matchedTerms.has(key)) matchedTerms.set(key, { term, language, english });
       }
     // Every item of a string-array, matching or not: the whole enumeration is the evidence (无 / 伊斯兰教 / 佛教 …).
-    if (enumeration.kind === 'string-array') byLocale ??= arrayItems(enumeration);
+    if (enumeration.kind === 'string-array') byLocale ??= arrayItems(enumeration, text);
     const args: LabelArgs = {
       source: enumeration.name,
       category,

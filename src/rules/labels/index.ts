@@ -34,6 +34,6 @@ export const rule: Rule = {
       ...codeClusters(app, context.facts(app)),
       ...assetLists(app),
     ];
-    return enumerations.flatMap(classifyEnumeration);
+    return enumerations.flatMap((enumeration) => classifyEnumeration(enumeration, context.text));
   },
 };

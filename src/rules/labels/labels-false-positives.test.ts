@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { AssetInfo } from '../../model/app-model.js';
 import type { ResourceEvidence } from '../../findings/types.js';
 import { classifyEnumeration } from './findings.js';
+import { Glosser } from '../../text/annotate.js';
 import type { Enumeration } from './types.js';
 import { rule } from './index.js';
 import { corpusModel, handBuiltModel } from '../../../test/findings/models.js';
@@ -128,7 +129,7 @@ const RESOURCE_CASES: ReadonlyArray<readonly [string, ReadonlyArray<readonly [st
 for (const [what, items, expected] of RESOURCE_CASES) {
   test(`labels: ${what} → ${expected.join(', ') || 'nothing'}`, () => {
     assert.deepEqual(
-      classifyEnumeration(strings(items)).map((finding) => finding.category),
+      classifyEnumeration(strings(items), new Glosser()).map((finding) => finding.category),
       expected,
     );
   });

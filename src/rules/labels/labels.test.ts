@@ -12,7 +12,7 @@ import type { AppModel, AssetInfo } from '../../model/app-model.js';
 import type { Finding, ResourceEvidence } from '../../findings/types.js';
 import { corpusRoot, repositoryRoot, runTool, needs } from '../../../test/support/corpus.js';
 import { appModelFromFile, textStrings } from '../../../test/text/app-model-fixture.js';
-import { englishGloss, isHan } from '../../text/index.js';
+import { Glosser, isHan } from '../../text/index.js';
 import { rule } from './index.js';
 import { handBuiltModel } from '../../../test/findings/models.js';
 import { rule as formsRule } from '../forms/index.js';
@@ -176,7 +176,8 @@ describe('labels on AppManager config.zh.apk (corpus)', CORPUS_AAPT, () => {
         if (Array.from(text).some(isHan)) chinese.push(text);
       }
     }
-    const glossed = chinese.filter((text) => englishGloss(text) !== undefined).length;
+    const glosser = new Glosser();
+    const glossed = chinese.filter((text) => glosser.englishGloss(text) !== undefined).length;
     console.log(
       `labels: ${glossed} of ${chinese.length} Chinese strings of ${CONFIG_ZH} glossed; rule ran in ${Math.round(elapsed)} ms`,
     );

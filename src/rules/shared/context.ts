@@ -1,16 +1,21 @@
 /**
  * The scan context: what a scan hands every rule besides the APK it looks at. The scan
- * (src/scan/run.ts) makes one per scan; it holds the APKs scanned together and the facts of
- * each (AppFacts), made on first use and dropped with the context.
+ * (src/scan/run.ts) makes one per scan; it holds the APKs scanned together, the facts of
+ * each (AppFacts), made on first use and dropped with the context, and the scan's glosser.
  */
 import type { AppModel } from '../../model/app-model.js';
 import type { RuleContext } from '../types.js';
 import { AppFacts } from './app-facts.js';
+import { Glosser } from '../../text/annotate.js';
 
 export class ScanContext implements RuleContext {
   private readonly factsByApp = new Map<AppModel, AppFacts>();
 
-  constructor(readonly apks: readonly AppModel[]) {}
+  /** `text`: the scan's glosser (a scan that has none, such as a rule's test, gets its own). */
+  constructor(
+    readonly apks: readonly AppModel[],
+    readonly text: Glosser = new Glosser(),
+  ) {}
 
   facts(app: AppModel): AppFacts {
     let facts = this.factsByApp.get(app);
