@@ -15,7 +15,7 @@ import { ByteReader, OutOfBoundsError } from '../binary/byte-reader.js';
 import { LINEAGE_VERSION } from './constants.js';
 import { LengthPrefixError, readLengthPrefixed, readLengthPrefixedItems } from './length-prefixed.js';
 import { signatureAlgorithmName } from './signature-algorithms.js';
-import { verifySchemeSignature } from './verify-signature.js';
+import { PublicKeys, verifySchemeSignature } from './verify-signature.js';
 import { certificatePublicKeyBytes } from './der.js';
 
 interface LineageNode {
@@ -39,7 +39,7 @@ export interface Lineage {
 /** Real lineages hold a handful of keys. */
 const MAX_NODES = 64;
 
-export function readLineage(value: Uint8Array, valueOffset: number): Lineage {
+export function readLineage(value: Uint8Array, valueOffset: number, keys: PublicKeys = new PublicKeys()): Lineage {
   const reader = new ByteReader(value, valueOffset);
   const nodes: LineageNode[] = [];
   const problems: string[] = [];
@@ -56,7 +56,7 @@ export function readLineage(value: Uint8Array, valueOffset: number): Lineage {
       const certificate = readLengthPrefixed(signedData).bytes;
       const signedAlgorithmId = signedData.u32();
       const node: LineageNode = { offset, certificate, signedAlgorithmId, flags, signatureAlgorithmId, signature };
-      checkLink(nodes.at(-1), node, signedData.bytes, nodes.length, problems);
+      checkLink(nodes.at(-1), node, signedData.bytes, nodes.length, problems, keys);
       nodes.push(node);
     }
   } catch (error) {
@@ -73,6 +73,7 @@ function checkLink(
   signedData: Uint8Array,
   index: number,
   problems: string[],
+  keys: PublicKeys,
 ): void {
   if (previous === undefined) return;
   if (Buffer.from(previous.certificate).equals(Buffer.from(node.certificate))) {
@@ -88,6 +89,6 @@ function checkLink(
     problems.push(`lineage certificate #${index} is unreadable, so it cannot vouch for #${index + 1}`);
     return;
   }
-  const check = verifySchemeSignature(node.signedAlgorithmId, previousKey, signedData, node.signature);
+  const check = verifySchemeSignature(node.signedAlgorithmId, previousKey, signedData, node.signature, keys);
   if (!check.ok) problems.push(`lineage certificate #${index + 1} is not vouched for by #${index}: ${check.reason}`);
 }

@@ -10,20 +10,17 @@ import { createRequire } from 'node:module';
 import type { SignedData, SignerInfo } from '@peculiar/asn1-cms';
 
 /**
- * The ASN.1 library is loaded on first use: it is large (hundreds of modules) and only
- * v1-signed APKs need it, so `inspect` on other files does not pay for it at start-up.
+ * The ASN.1 library is loaded on first use: it is large (hundreds of modules) and only BER
+ * signature blocks need it, so `inspect` on other files does not pay for it at start-up.
+ * Node's module cache keeps it once loaded.
  */
 type Asn1Libraries = { schema: typeof import('@peculiar/asn1-schema'); cms: typeof import('@peculiar/asn1-cms') };
-let libraries: Asn1Libraries | undefined;
+const requireModule = createRequire(import.meta.url);
 function asn1(): Asn1Libraries {
-  if (libraries === undefined) {
-    const require = createRequire(import.meta.url);
-    libraries = {
-      schema: require('@peculiar/asn1-schema') as Asn1Libraries['schema'],
-      cms: require('@peculiar/asn1-cms') as Asn1Libraries['cms'],
-    };
-  }
-  return libraries;
+  return {
+    schema: requireModule('@peculiar/asn1-schema') as Asn1Libraries['schema'],
+    cms: requireModule('@peculiar/asn1-cms') as Asn1Libraries['cms'],
+  };
 }
 import {
   DerError,
@@ -34,7 +31,7 @@ import {
   certificatePublicKeyBytes,
   type DerElement,
 } from './der.js';
-import { parsePublicKey } from './verify-signature.js';
+import { PublicKeys } from './verify-signature.js';
 
 export interface Pkcs7SignerInfo {
   readonly issuer?: Uint8Array;
@@ -291,6 +288,7 @@ export function verifySignerInfo(
   info: Pkcs7SignerInfo,
   certificate: Uint8Array,
   content: Uint8Array,
+  keys: PublicKeys = new PublicKeys(),
 ): string | undefined {
   const hash = digestName(info.digestAlgorithmOid);
   if (hash === undefined) return `digest algorithm ${info.digestAlgorithmOid} is not supported`;
@@ -304,7 +302,7 @@ export function verifySignerInfo(
   }
   const spki = certificatePublicKeyBytes(certificate);
   if (spki === undefined) return 'signer certificate is unreadable';
-  const key = parsePublicKey(spki);
+  const key = keys.parse(spki);
   if (typeof key === 'string') return key;
   try {
     return verify(hash, signed, key, info.signature)

@@ -12,6 +12,7 @@ import { readSchemeBlock, type SchemeVersion } from './scheme-block.js';
 import { readSigningBlock, type SigningBlock } from './signing-block.js';
 import type { ContentDigestAlgorithm } from './signature-algorithms.js';
 import { verifySchemeBlock, type SchemeResult } from './verify-scheme.js';
+import { PublicKeys } from './verify-signature.js';
 
 /** Offset of the "size of the central directory" field in the EOCD (APPNOTE 4.3.16). */
 const EOCD_CENTRAL_DIRECTORY_SIZE_FIELD = 12;
@@ -31,7 +32,12 @@ const SCHEMES: ReadonlyArray<{ id: number; scheme: SchemeVersion; key: 'v2' | 'v
   { id: BlockId.V31, scheme: 'v3.1', key: 'v31' },
 ];
 
-export function readSchemeSignatures(archive: ZipArchive, sink: DiagnosticSink): SchemeSignatures {
+/** `keys`: the signing read's parsed keys (src/formats/apksig/verify-signature.ts). */
+export function readSchemeSignatures(
+  archive: ZipArchive,
+  sink: DiagnosticSink,
+  keys: PublicKeys = new PublicKeys(),
+): SchemeSignatures {
   const bytes = archive.bytes;
   const eocdOffset = archive.endOfCentralDirectoryOffset;
   const eocd = new ByteReader(bytes);
@@ -80,7 +86,7 @@ export function readSchemeSignatures(archive: ZipArchive, sink: DiagnosticSink):
     const pair = signingBlock.pairs.find((candidate) => candidate.id === id);
     if (pair === undefined) continue;
     const block = readSchemeBlock(scheme, pair.value, pair.valueOffset, sink);
-    results[key] = verifySchemeBlock(block, digester);
+    results[key] = verifySchemeBlock(block, digester, keys);
   }
   return { signingBlock, ...results, ...(layoutProblem === undefined ? {} : { layoutProblem }) };
 }

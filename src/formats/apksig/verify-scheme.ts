@@ -9,7 +9,7 @@ import { AttributeId } from './constants.js';
 import { readLineage, type Lineage } from './lineage.js';
 import type { SchemeBlockRecord, SchemeSignerRecord, SchemeVersion } from './scheme-block.js';
 import { signatureAlgorithm, signatureAlgorithmName, type ContentDigestAlgorithm } from './signature-algorithms.js';
-import { verifySchemeSignature } from './verify-signature.js';
+import { PublicKeys, verifySchemeSignature } from './verify-signature.js';
 
 interface SchemeSignerResult {
   readonly index: number;
@@ -56,8 +56,13 @@ function u32(value: Uint8Array): number | undefined {
   return value.byteLength >= 4 ? Buffer.from(value).readUInt32LE(0) : undefined;
 }
 
-export function verifySchemeBlock(block: SchemeBlockRecord, digester: ContentDigester): SchemeResult {
-  const signers = block.signers.map((signer) => verifySigner(block.scheme, signer, digester));
+/** `keys`: the signing read's parsed keys (one per APK: v2, v3 and lineage meet the same key). */
+export function verifySchemeBlock(
+  block: SchemeBlockRecord,
+  digester: ContentDigester,
+  keys: PublicKeys = new PublicKeys(),
+): SchemeResult {
+  const signers = block.signers.map((signer) => verifySigner(block.scheme, signer, digester, keys));
   const problems: string[] = [];
   if (block.malformed !== undefined) problems.push(block.malformed);
   if (signers.length === 0) problems.push(`no signers in the ${block.scheme} block`);
@@ -93,6 +98,7 @@ function verifySigner(
   scheme: SchemeVersion,
   signer: SchemeSignerRecord,
   digester: ContentDigester,
+  keys: PublicKeys,
 ): SchemeSignerResult {
   const problems: string[] = [];
   const unknownAttributes: number[] = [];
@@ -141,6 +147,7 @@ function verifySigner(
       signer.publicKey,
       signer.signedData,
       signature.signature,
+      keys,
     );
     if (!check.ok) problems.push(`signature over signed data: ${check.reason}`);
   }
@@ -178,7 +185,7 @@ function verifySigner(
     if (scheme === 'v2' && attribute.id === AttributeId.STRIPPING_PROTECTION)
       strippingProtectionScheme = u32(attribute.value);
     else if (scheme !== 'v2' && attribute.id === AttributeId.PROOF_OF_ROTATION) {
-      lineage = readLineage(attribute.value, attribute.offset + 4);
+      lineage = readLineage(attribute.value, attribute.offset + 4, keys);
       lineage.problems.forEach((problem) => problems.push(problem));
       const newest = lineage.nodes.at(-1);
       if (newest !== undefined && !Buffer.from(newest.certificate).equals(Buffer.from(first))) {

@@ -6,27 +6,33 @@ import { signatureAlgorithm, signatureAlgorithmName } from './signature-algorith
 
 export type SignatureCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-/**
- * OpenSSL 3's key decoding costs most of a small APK's signature check (about 0.7 ms a
- * key), and one key is met 3-4 times per APK (v2, v3, lineage, certificate): parsed keys
- * are kept, keyed by their DER, in a small bounded cache.
- */
-const PUBLIC_KEY_CACHE_LIMIT = 256;
-const publicKeyCache = new Map<string, KeyObject | string>();
+/** Keys a PublicKeys holds at most (cleared when full): a hostile APK can carry thousands of signers. */
+const PUBLIC_KEY_LIMIT = 256;
 
-export function parsePublicKey(spki: Uint8Array): KeyObject | string {
-  const cacheKey = Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('base64');
-  const cached = publicKeyCache.get(cacheKey);
-  if (cached !== undefined) return cached;
-  let parsed: KeyObject | string;
-  try {
-    parsed = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
-  } catch (error) {
-    parsed = `public key unreadable (${error instanceof Error ? error.message : String(error)})`;
+/**
+ * Public keys parsed by one signing read (src/model/signing/read-signing.ts makes one per
+ * APK and hands it down to the v1, v2/v3, lineage and certificate checks), keyed by their
+ * DER. OpenSSL 3's key decoding costs most of a small APK's signature check (about 0.7 ms a
+ * key), and one key is met 3-4 times per APK (v2, v3, lineage, certificate).
+ */
+export class PublicKeys {
+  private readonly parsed = new Map<string, KeyObject | string>();
+
+  /** The key of a SubjectPublicKeyInfo, or why node:crypto cannot read it. */
+  parse(spki: Uint8Array): KeyObject | string {
+    const cacheKey = Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('base64');
+    const known = this.parsed.get(cacheKey);
+    if (known !== undefined) return known;
+    let key: KeyObject | string;
+    try {
+      key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    } catch (error) {
+      key = `public key unreadable (${error instanceof Error ? error.message : String(error)})`;
+    }
+    if (this.parsed.size >= PUBLIC_KEY_LIMIT) this.parsed.clear();
+    this.parsed.set(cacheKey, key);
+    return key;
   }
-  if (publicKeyCache.size >= PUBLIC_KEY_CACHE_LIMIT) publicKeyCache.clear();
-  publicKeyCache.set(cacheKey, parsed);
-  return parsed;
 }
 
 export function verifySchemeSignature(
@@ -34,10 +40,11 @@ export function verifySchemeSignature(
   spki: Uint8Array,
   data: Uint8Array,
   signature: Uint8Array,
+  keys: PublicKeys = new PublicKeys(),
 ): SignatureCheck {
   const algorithm = signatureAlgorithm(algorithmId);
   if (algorithm === undefined) return { ok: false, reason: `${signatureAlgorithmName(algorithmId)} is not supported` };
-  const key = parsePublicKey(spki);
+  const key = keys.parse(spki);
   if (typeof key === 'string') return { ok: false, reason: key };
   const keyType = key.asymmetricKeyType === 'rsa-pss' ? 'rsa' : key.asymmetricKeyType;
   if (keyType !== algorithm.keyType) {

@@ -9,6 +9,7 @@ import { crc32, readEntry, findEntry } from '../zip/index.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { header, parseJarManifest, type JarManifest } from './jar-manifest.js';
 import { readPkcs7, signerCertificate, verifySignerInfo } from './pkcs7.js';
+import { PublicKeys } from './verify-signature.js';
 import { checkDigests, digestHeaders } from './v1-digests.js';
 
 interface V1Signer {
@@ -124,7 +125,8 @@ function hex32(value: number): string {
   return `0x${(value >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
+/** `keys`: the signing read's parsed keys (src/formats/apksig/verify-signature.ts). */
+export function verifyV1(archive: ZipArchive, sink: DiagnosticSink, keys: PublicKeys = new PublicKeys()): V1Result {
   const problems: string[] = [];
   const manifestEntry = findEntry(archive, MANIFEST_NAME);
   const manifestBytes =
@@ -167,7 +169,7 @@ export function verifyV1(archive: ZipArchive, sink: DiagnosticSink): V1Result {
       problems.push(`more than ${MAX_V1_SIGNERS} JAR signers; the rest are not checked`);
       break;
     }
-    const { signer, sectionNames } = verifySigner(archive, entry, name, manifest, manifestBytes);
+    const { signer, sectionNames } = verifySigner(archive, entry, name, manifest, manifestBytes, keys);
     signers.push(signer);
     signedNames.push(sectionNames);
   }
@@ -240,6 +242,7 @@ function verifySigner(
   name: string,
   manifest: JarManifest | undefined,
   manifestBytes: Uint8Array | undefined,
+  keys: PublicKeys,
 ): { signer: V1Signer; sectionNames: Set<string> } {
   const problems: string[] = [];
   const signatureFile = `${META_INF}${name}.SF`;
@@ -286,7 +289,7 @@ function verifySigner(
     return done();
   }
   if (info !== undefined && certificate !== undefined) {
-    const failure = verifySignerInfo(info, certificate, sfBytes);
+    const failure = verifySignerInfo(info, certificate, sfBytes, keys);
     if (failure !== undefined) problems.push(failure);
   }
   const sf = parseJarManifest(sfBytes);

@@ -4,7 +4,7 @@
  * APK (the value apksigner and keytool print).
  */
 import { X509Certificate, createHash } from 'node:crypto';
-import { parsePublicKey } from '../../formats/apksig/verify-signature.js';
+import { PublicKeys } from '../../formats/apksig/verify-signature.js';
 import { DerTag, decodeOid, derChildren, readDer, type DerElement } from '../../formats/apksig/der.js';
 import { decodeName, type DistinguishedName } from './distinguished-name.js';
 import { recogniseWellKnownKey, type WellKnownKey } from './known-keys.js';
@@ -111,9 +111,9 @@ function dsaBits(spki: Uint8Array): number | undefined {
   }
 }
 
-function describePublicKey(spki: Uint8Array): PublicKeyInfo {
+function describePublicKey(spki: Uint8Array, keys: PublicKeys): PublicKeyInfo {
   const sha256 = hex(spki, 'sha256');
-  const key = parsePublicKey(spki);
+  const key = keys.parse(spki);
   if (typeof key === 'string') return { algorithm: 'unreadable', sha256 };
   const type = key.asymmetricKeyType ?? 'unknown';
   if (type === 'dsa') {
@@ -135,8 +135,15 @@ function describePublicKey(spki: Uint8Array): PublicKeyInfo {
   return { algorithm, sha256, ...(details.modulusLength === undefined ? {} : { sizeBits: details.modulusLength }) };
 }
 
-/** Describes one DER certificate. Never throws: what cannot be read goes to `problems`. */
-export function describeCertificate(der: Uint8Array, at: Date = new Date()): CertificateInfo {
+/**
+ * Describes one DER certificate. Never throws: what cannot be read goes to `problems`.
+ * `keys`: the signing read's parsed keys (the certificate's key was met by its signature check).
+ */
+export function describeCertificate(
+  der: Uint8Array,
+  at: Date = new Date(),
+  keys: PublicKeys = new PublicKeys(),
+): CertificateInfo {
   const problems: string[] = [];
   const base = {
     sha256: hex(der, 'sha256'),
@@ -179,7 +186,7 @@ export function describeCertificate(der: Uint8Array, at: Date = new Date()): Cer
       ...(notBefore === undefined ? {} : { notBefore: notBefore.toISOString(), notYetValid: at < notBefore }),
       ...(notAfter === undefined ? {} : { notAfter: notAfter.toISOString(), expired: at > notAfter }),
       ...(oid === undefined ? {} : { signatureAlgorithm: SIGNATURE_ALGORITHMS[oid] ?? oid }),
-      publicKey: describePublicKey(spki),
+      publicKey: describePublicKey(spki, keys),
       selfSigned: Buffer.from(issuer.encoded).equals(Buffer.from(subject.encoded)) && verifiesWithOwnKey(der),
     };
   } catch (error) {

@@ -11,6 +11,7 @@ import { signatureAlgorithmName } from '../../formats/apksig/signature-algorithm
 import { readSourceStamp } from '../../formats/apksig/source-stamp.js';
 import { readSchemeBlock, type SchemeVersion } from '../../formats/apksig/scheme-block.js';
 import { BlockId } from '../../formats/apksig/constants.js';
+import { PublicKeys } from '../../formats/apksig/verify-signature.js';
 import { describeCertificate, type CertificateInfo } from './certificate.js';
 import { deriveFindings } from './findings.js';
 import type { SchemeName, SchemeReport, SchemeSigner, SigningBlockReport, SigningReport } from './types.js';
@@ -27,10 +28,14 @@ function sha256(bytes: Uint8Array): string {
 
 class CertificateRegistry {
   private readonly byFingerprint = new Map<string, CertificateInfo>();
-  constructor(private readonly at: Date) {}
+  constructor(
+    private readonly at: Date,
+    private readonly keys: PublicKeys,
+  ) {}
   add(der: Uint8Array): string {
     const fingerprint = sha256(der);
-    if (!this.byFingerprint.has(fingerprint)) this.byFingerprint.set(fingerprint, describeCertificate(der, this.at));
+    if (!this.byFingerprint.has(fingerprint))
+      this.byFingerprint.set(fingerprint, describeCertificate(der, this.at, this.keys));
     return fingerprint;
   }
   all(): CertificateInfo[] {
@@ -168,13 +173,15 @@ function effectiveSigner(schemes: readonly SchemeReport[]): string | undefined {
 
 export function readSigning(archive: ZipArchive, options: ReadSigningOptions = {}): ParseResult<SigningReport> {
   const sink = new DiagnosticSink();
-  const registry = new CertificateRegistry(options.at ?? new Date());
+  // The keys this read parses, shared by every check of this APK and dropped with it.
+  const keys = new PublicKeys();
+  const registry = new CertificateRegistry(options.at ?? new Date(), keys);
   try {
-    const signatures = readSchemeSignatures(archive, sink);
+    const signatures = readSchemeSignatures(archive, sink, keys);
     const schemes: SchemeReport[] = [];
     let v1: V1Result | undefined;
     if (hasV1Signature(archive)) {
-      v1 = verifyV1(archive, sink);
+      v1 = verifyV1(archive, sink, keys);
       if (v1.present || v1.signers.length > 0) schemes.push(v1Report(v1, registry, archive));
     }
     if (signatures.v2 !== undefined) schemes.push(schemeReport('v2', signatures.v2, registry));
