@@ -29,18 +29,25 @@ export interface Mutf8Result {
   readonly terminated: boolean;
 }
 
-/** Code units of the reusable decode buffer; it grows with the longest non-ASCII string met. */
+/** Code units of a fresh decode buffer; it grows with the longest non-ASCII string met. */
 const INITIAL_SCRATCH_UNITS = 256;
-/** A buffer grown past this by one huge string is dropped after use instead of being kept for the process's life. */
+/** A buffer grown past this by one huge string is dropped after use instead of being kept for its owner's life. */
 const RETAINED_SCRATCH_UNITS = 1 << 16;
-let scratch: Uint16Array = new Uint16Array(INITIAL_SCRATCH_UNITS);
 
-/** A scratch buffer with room for `units` code units, keeping the first `used`. */
-function growScratch(units: number, used: number): Uint16Array {
-  const grown = new Uint16Array(Math.max(units, scratch.length * 2));
-  grown.set(scratch.subarray(0, used));
-  scratch = grown;
-  return grown;
+/**
+ * The reusable decode buffer of one owner (a dex's string table, src/formats/dex/strings.ts):
+ * non-ASCII strings are decoded into it, not into a new buffer each.
+ */
+export class Mutf8Scratch {
+  units: Uint16Array = new Uint16Array(INITIAL_SCRATCH_UNITS);
+
+  /** A buffer with room for `units` code units, keeping the first `used`. */
+  grow(units: number, used: number): Uint16Array {
+    const grown = new Uint16Array(Math.max(units, this.units.length * 2));
+    grown.set(this.units.subarray(0, used));
+    this.units = grown;
+    return grown;
+  }
 }
 
 function isContinuation(byte: number | undefined): byte is number {
@@ -50,9 +57,15 @@ function isContinuation(byte: number | undefined): byte is number {
 /**
  * Decodes the MUTF-8 bytes starting at `start` up to the first NUL or `limit`
  * (exclusive, relative). Never reads past `limit`. `view`, when given, is a
- * Buffer over exactly `bytes`.
+ * Buffer over exactly `bytes`; `scratch`, the caller's reusable buffer.
  */
-export function decodeMutf8(bytes: Uint8Array, start: number, limit: number, view?: Buffer): Mutf8Result {
+export function decodeMutf8(
+  bytes: Uint8Array,
+  start: number,
+  limit: number,
+  view?: Buffer,
+  scratch?: Mutf8Scratch,
+): Mutf8Result {
   const end = Math.min(limit, bytes.length);
   // Fast path: pure ASCII, the vast majority of dex strings.
   let position = start;
@@ -78,13 +91,13 @@ export function decodeMutf8(bytes: Uint8Array, start: number, limit: number, vie
         : { problem: { position, detail: 'string data runs to the end of the input without a NUL' } }),
     };
   }
-  return decodeSlow(bytes, start, end);
+  return decodeSlow(bytes, start, end, scratch ?? new Mutf8Scratch());
 }
 
-function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result {
+function decodeSlow(bytes: Uint8Array, start: number, end: number, scratch: Mutf8Scratch): Mutf8Result {
   // The buffer grows with the string, not with `end`: `end` is often the end of the dex, and
   // sizing by it kept a buffer as large as the dex alive (21 MB on Appium's server).
-  let buffer = scratch;
+  let buffer = scratch.units;
   let units = 0;
   let problem: { position: number; detail: string } | undefined;
   const flag = (position: number, detail: string): void => {
@@ -94,7 +107,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result 
   let terminated = false;
   while (position < end) {
     // Each step writes at most two code units (a four-byte form becomes a surrogate pair).
-    if (units + 2 > buffer.length) buffer = growScratch(units + 2, units);
+    if (units + 2 > buffer.length) buffer = scratch.grow(units + 2, units);
     const byte0 = bytes[position] as number;
     if (byte0 === NUL) {
       terminated = true;
@@ -142,7 +155,7 @@ function decodeSlow(bytes: Uint8Array, start: number, end: number): Mutf8Result 
   }
   if (!terminated) flag(position, 'string data runs to the end of the input without a NUL');
   const value = Buffer.from(buffer.buffer, buffer.byteOffset, units * 2).toString('utf16le');
-  if (buffer.length > RETAINED_SCRATCH_UNITS) scratch = new Uint16Array(INITIAL_SCRATCH_UNITS);
+  if (buffer.length > RETAINED_SCRATCH_UNITS) scratch.units = new Uint16Array(INITIAL_SCRATCH_UNITS);
   return { value, utf16Length: units, end: position, terminated, ...(problem ? { problem } : {}) };
 }
 

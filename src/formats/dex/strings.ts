@@ -7,7 +7,7 @@ import type { ByteReader } from '../binary/byte-reader.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { WorkBudget } from './budget.js';
 import { MAX_ULEB128_SIZE } from './constants.js';
-import { decodeMutf8 } from './mutf8.js';
+import { decodeMutf8, Mutf8Scratch } from './mutf8.js';
 
 /** Module-local copy: imported bindings can compile to getters (tsx/esbuild). */
 const ULEB128_LIMIT = MAX_ULEB128_SIZE;
@@ -47,6 +47,8 @@ export class StringTable {
   private readonly distinctData: boolean;
   /** A Buffer over the dex bytes, for decoding ASCII strings without a Buffer per string. */
   private view: Buffer | undefined;
+  /** This table's buffer for decoding non-ASCII strings. */
+  private readonly scratch = new Mutf8Scratch();
   /** 1 for strings whose bytes asciiSpan already measured and charged to the budget (decode must not charge twice). */
   private charged: Uint8Array | undefined;
   /** Relative offset of the characters of the string asciiSpan last measured. */
@@ -190,7 +192,7 @@ export class StringTable {
     }
     const limit = charged ? bytes.length : Math.min(bytes.length, position + this.budget.remaining);
     this.view ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const result = decodeMutf8(bytes, position, limit, this.view);
+    const result = decodeMutf8(bytes, position, limit, this.view, this.scratch);
     if (!charged) this.budget.spend(result.end - relative, undefined, this.reader.base + relative);
     if (!result.terminated && limit < bytes.length) {
       this.note(
