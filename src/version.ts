@@ -4,11 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 
-let cachedVersion: string | undefined;
+/** Read when the module loads: a constant of this build. */
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 export function toolVersion(): string {
-  cachedVersion ??= (
-    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-  ).version;
-  return cachedVersion;
+  return VERSION;
 }

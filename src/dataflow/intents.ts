@@ -138,12 +138,17 @@ const INTENT_ATTRIBUTES: readonly IntentAttributeRow[] = [
   attr(INTENT_FILTER, 'addAction(Ljava/lang/String;)V', '@action', 0, 'text', 'IntentFilter'),
 ];
 
-const ATTRIBUTES_BY_METHOD = new Map<string, IntentAttributeRow[]>();
-for (const row of INTENT_ATTRIBUTES) {
-  const list = ATTRIBUTES_BY_METHOD.get(row.method);
-  if (list) list.push(row);
-  else ATTRIBUTES_BY_METHOD.set(row.method, [row]);
+function attributesByMethod(): ReadonlyMap<string, readonly IntentAttributeRow[]> {
+  const byMethod = new Map<string, IntentAttributeRow[]>();
+  for (const row of INTENT_ATTRIBUTES) {
+    const list = byMethod.get(row.method);
+    if (list) list.push(row);
+    else byMethod.set(row.method, [row]);
+  }
+  return byMethod;
 }
+
+const ATTRIBUTES_BY_METHOD = attributesByMethod();
 
 export function intentAttributes(signature: string): readonly IntentAttributeRow[] {
   return ATTRIBUTES_BY_METHOD.get(signature) ?? [];
