@@ -5,6 +5,50 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * No module-level state in src/ (issue 12, house style: "State lives on an owner (the reader,
+ * a per-app scan context), never in module globals"): a cache or counter at module scope is
+ * shared by every scan of the process, so one app's result could depend on what ran before.
+ * Static tables built once at load stay, typed read-only (ReadonlyMap, ReadonlySet, readonly T[]).
+ */
+const OWNER =
+  'keep state on an owner (a reader, the scan context, an object the entry point makes and hands down), and type a static table built at load ReadonlyMap, ReadonlySet or readonly T[] (README.md, "Layout": state)';
+const MODULE_SCOPE = ['Program >', 'Program > ExportNamedDeclaration >'];
+const COLLECTION = /^(Map|Set|WeakMap|WeakSet)$/.source;
+const moduleState = (selector, what) =>
+  MODULE_SCOPE.map((scope) => ({ selector: `${scope} ${selector}`, message: `${what} at module scope: ${OWNER}.` }));
+const NO_MODULE_STATE = [
+  ...moduleState("VariableDeclaration[kind!='const']", 'A `let` or `var`'),
+  ...moduleState(
+    `VariableDeclaration > VariableDeclarator[init.type='NewExpression'][init.callee.name=/^Weak(Map|Set)$/]`,
+    'A WeakMap or WeakSet (a cache keyed by objects)',
+  ),
+  ...moduleState(
+    `VariableDeclaration > VariableDeclarator[init.type='NewExpression'][init.callee.name=/^(Map|Set)$/]:not([id.typeAnnotation])`,
+    'A Map or Set without a ReadonlyMap/ReadonlySet type',
+  ),
+  ...moduleState(
+    `VariableDeclaration > VariableDeclarator[id.typeAnnotation.typeAnnotation.typeName.name=/${COLLECTION}/]`,
+    'A variable typed as a mutable Map, Set, WeakMap or WeakSet',
+  ),
+  ...moduleState(
+    "VariableDeclaration > VariableDeclarator[init.type='ArrayExpression'][init.elements.length=0]:not([id.typeAnnotation])",
+    'An empty array without a readonly type',
+  ),
+  ...moduleState(
+    "VariableDeclaration > VariableDeclarator[init.type='ObjectExpression'][init.properties.length=0]",
+    'An empty object',
+  ),
+  ...moduleState(
+    "VariableDeclaration > VariableDeclarator[init.type='ArrayExpression'][id.typeAnnotation.typeAnnotation.type='TSArrayType']",
+    'An array typed as mutable (T[])',
+  ),
+  {
+    selector: 'PropertyDefinition[static=true]:not([readonly=true])',
+    message: `A static class field that is not readonly: ${OWNER}.`,
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
@@ -56,6 +100,11 @@ export default tseslint.config(
         { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_MODULE_STATE] },
   },
   {
     rules: {

@@ -67,7 +67,7 @@ const MAX_DEPTH = 24;
  * `onDestroy`, Fragment `onDetach`: the lifecycle diagrams of the Activity, Service and
  * Fragment references); a new lifecycle starts on a new object.
  */
-const LAST_CALLBACKS = new Set(['onDestroy', 'onDetach']);
+const LAST_CALLBACKS: ReadonlySet<string> = new Set(['onDestroy', 'onDetach']);
 /**
  * Saved instance state: the Bundle `onSaveInstanceState` fills is handed to the next
  * `onCreate`, `onRestoreInstanceState`, `onPostCreate` (Activity) or `onActivityCreated`,
@@ -75,7 +75,7 @@ const LAST_CALLBACKS = new Set(['onDestroy', 'onDetach']);
  * ("Saving and restoring activity state"). Kept in the component state under its own root.
  */
 const SAVE_STATE = { name: 'onSaveInstanceState', descriptor: '(Landroid/os/Bundle;)V' };
-const RESTORE_STATE = new Set([
+const RESTORE_STATE: ReadonlySet<string> = new Set([
   'onCreate',
   'onRestoreInstanceState',
   'onPostCreate',

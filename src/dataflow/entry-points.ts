@@ -24,7 +24,7 @@ import { splitSignature, type Program } from './program.js';
 import { madeForDeadRegistration } from './registrations.js';
 
 /** Methods the framework calls on components by name (Activity, Service, BroadcastReceiver, ContentProvider, Application references). */
-const FRAMEWORK_CALLED = new Set([
+const FRAMEWORK_CALLED: ReadonlySet<string> = new Set([
   'attachBaseContext',
   'query',
   'insert',

@@ -47,7 +47,7 @@ const FILE_READS: readonly FileReadRow[] = [
   ),
 ];
 
-const READS_BY_METHOD = new Map(FILE_READS.map((row) => [row.method, row]));
+const READS_BY_METHOD: ReadonlyMap<string, FileReadRow> = new Map(FILE_READS.map((row) => [row.method, row]));
 
 export function fileRead(signature: string): FileReadRow | undefined {
   return READS_BY_METHOD.get(signature);

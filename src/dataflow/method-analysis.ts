@@ -116,13 +116,21 @@ const INDEX_OUT_OF_BOUNDS = 'Ljava/lang/ArrayIndexOutOfBoundsException;';
 const ARITHMETIC = 'Ljava/lang/ArithmeticException;';
 const RUNTIME = 'Ljava/lang/RuntimeException;';
 const ERROR = 'Ljava/lang/Error;';
-const BUILDERS = new Set(['Ljava/lang/StringBuilder;', 'Ljava/lang/StringBuffer;']);
+const BUILDERS: ReadonlySet<string> = new Set(['Ljava/lang/StringBuilder;', 'Ljava/lang/StringBuffer;']);
 const FILE = 'Ljava/io/File;';
 /** StringBuilder/StringBuffer calls that change the text other than at its end. */
-const BUILDER_EDITS = new Set(['reverse', 'delete', 'deleteCharAt', 'insert', 'replace', 'setCharAt', 'setLength']);
+const BUILDER_EDITS: ReadonlySet<string> = new Set([
+  'reverse',
+  'delete',
+  'deleteCharAt',
+  'insert',
+  'replace',
+  'setCharAt',
+  'setLength',
+]);
 const FIND_VIEW = 'findViewById';
 const NATIVE_FLAG = 0x100;
-const QUERY_CALLS = new Set(['query', 'managedQuery', 'rawQuery']);
+const QUERY_CALLS: ReadonlySet<string> = new Set(['query', 'managedQuery', 'rawQuery']);
 const URI_SOURCES = sourcesOfKind('content-uri');
 const URI_FIELD_SOURCES = sourcesOfKind('content-uri-field');
 

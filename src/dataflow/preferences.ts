@@ -77,9 +77,16 @@ const GETTERS = [
   'getFloat(Ljava/lang/String;F)F',
   'getBoolean(Ljava/lang/String;Z)Z',
 ].map((nameAndDescriptor) => `${PREFERENCES}->${nameAndDescriptor}`);
-const PUTTERS = new Set(['putString', 'putStringSet', 'putInt', 'putLong', 'putFloat', 'putBoolean']);
+const PUTTERS: ReadonlySet<string> = new Set([
+  'putString',
+  'putStringSet',
+  'putInt',
+  'putLong',
+  'putFloat',
+  'putBoolean',
+]);
 
-const FILE_ROWS = new Map(PREFERENCE_FILES.map((row) => [row.method, row]));
+const FILE_ROWS: ReadonlyMap<string, PreferenceFileRow> = new Map(PREFERENCE_FILES.map((row) => [row.method, row]));
 
 export function preferenceFile(signature: string): PreferenceFileRow | undefined {
   return FILE_ROWS.get(signature);

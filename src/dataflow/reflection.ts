@@ -78,7 +78,7 @@ export const REFLECTION_ROWS: readonly ReflectionRow[] = [
   ...DYNAMIC_LOADERS.map((owner) => row(owner, '<init>', 'loader', `${DALVIK}${owner.slice(15, -1)}`)),
 ];
 
-const BY_METHOD = new Map(REFLECTION_ROWS.map((entry) => [entry.method, entry]));
+const BY_METHOD: ReadonlyMap<string, ReflectionRow> = new Map(REFLECTION_ROWS.map((entry) => [entry.method, entry]));
 
 /** The reflection row of a call of `owner->name` (Object.getClass by any receiver class). */
 export function reflectionRow(owner: string, name: string, descriptor: string): ReflectionRow | undefined {

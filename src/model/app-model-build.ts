@@ -29,7 +29,7 @@ const TOTAL_ASSET_BUDGET_BYTES = 512 * 1024 * 1024;
 const MAX_ASSETS = 5_000;
 
 const DEX_ENTRY = /^classes\d*\.dex$/;
-const STANDARD_ENTRIES = new Set(['AndroidManifest.xml', 'resources.arsc']);
+const STANDARD_ENTRIES: ReadonlySet<string> = new Set(['AndroidManifest.xml', 'resources.arsc']);
 
 export interface BuildOptions {
   readonly sha256?: string;

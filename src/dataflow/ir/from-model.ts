@@ -13,7 +13,7 @@ const NO_NUMBERS: readonly number[] = [];
 const INT_MIN = -0x8000_0000;
 const INT_MAX = 0x7fff_ffff;
 /** Reference kinds whose name the analysis reads (method handles, protos and call sites it does not follow). */
-const NAMED_KINDS = new Set([
+const NAMED_KINDS: ReadonlySet<string> = new Set([
   'string',
   'type',
   'new-instance',

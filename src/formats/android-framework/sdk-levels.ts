@@ -49,8 +49,10 @@ const LEVELS: readonly SdkLevel[] = [
   [36, '16', 'Baklava'],
 ].map(([api, version, codename]) => ({ api: api as number, version: version as string, codename: codename as string }));
 
-const BY_API = new Map(LEVELS.map((level) => [level.api, level]));
-const BY_CODENAME = new Map(LEVELS.map((level) => [level.codename.toLowerCase(), level]));
+const BY_API: ReadonlyMap<number, SdkLevel> = new Map(LEVELS.map((level) => [level.api, level]));
+const BY_CODENAME: ReadonlyMap<string, SdkLevel> = new Map(
+  LEVELS.map((level) => [level.codename.toLowerCase(), level]),
+);
 
 export function sdkLevelByCodename(codename: string): SdkLevel | undefined {
   return BY_CODENAME.get(codename.trim().toLowerCase());

@@ -12,7 +12,7 @@ const APK_EXTENSION = /\.apk$/i;
 const BUNDLETOOL_SPLIT = /^(.+)-(master|[^-]+)$/;
 /** APKMirror and Play's own naming: split_config.en.apk, split_<feature>.apk. */
 const SPLIT_PREFIX = 'split_';
-const BASE_NAMES = new Set(['base', 'base-master']);
+const BASE_NAMES: ReadonlySet<string> = new Set(['base', 'base-master']);
 
 export interface FileNameVerdict {
   readonly role: ApkRole;

@@ -20,7 +20,15 @@ const MAX_ELEMENTS_PER_LAYOUT = 20_000;
 const MAX_DEPTH = 256;
 const LAYOUT_PREFIX = 'res/layout';
 /** Framework attributes that hold text a person reads next to a field. */
-const TEXT_ATTRIBUTES = new Set(['hint', 'text', 'contentDescription', 'prompt', 'textOn', 'textOff', 'title']);
+const TEXT_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'hint',
+  'text',
+  'contentDescription',
+  'prompt',
+  'textOn',
+  'textOff',
+  'title',
+]);
 /** Library attributes holding labels: met_floatingLabelText (MaterialEditText), ms_hint/ms_floatingLabelText (MaterialSpinner)… */
 const LIBRARY_TEXT_ATTRIBUTE = /(label|hint|title|prompt)/i;
 

@@ -52,8 +52,8 @@ const PAYLOAD_NAMES: Readonly<Record<number, string>> = {
 };
 /** Switch cases decoded per method, at most: codeUnits + this (a real payload holds at most one case per 2 units). */
 const SWITCH_CASES_FLOOR = 256;
-const WIDE_DESCRIPTORS = new Set(['J', 'D']);
-const LITERAL_FORMAT_SET = new Set<number>([
+const WIDE_DESCRIPTORS: ReadonlySet<string> = new Set(['J', 'D']);
+const LITERAL_FORMAT_SET: ReadonlySet<number> = new Set([
   InstructionFormat.F11n,
   InstructionFormat.F21s,
   InstructionFormat.F21h,
@@ -62,7 +62,7 @@ const LITERAL_FORMAT_SET = new Set<number>([
   InstructionFormat.F22b,
   InstructionFormat.F22s,
 ]);
-const BRANCH_FORMAT_SET = new Set<number>([
+const BRANCH_FORMAT_SET: ReadonlySet<number> = new Set([
   InstructionFormat.F10t,
   InstructionFormat.F20t,
   InstructionFormat.F30t,

@@ -91,7 +91,19 @@ export function languagesAreEquivalent(left: string, right: string): boolean {
 }
 
 /** English regions that descend from en-001 in CLDR are "far" from US English (localeDataIsCloseToUsEnglish). */
-const US_ENGLISH_FAMILY = new Set(['', 'US', 'AS', 'GU', 'MH', 'MP', 'PR', 'UM', 'VI', 'PH', 'LR']);
+const US_ENGLISH_FAMILY: ReadonlySet<string> = new Set([
+  '',
+  'US',
+  'AS',
+  'GU',
+  'MH',
+  'MP',
+  'PR',
+  'UM',
+  'VI',
+  'PH',
+  'LR',
+]);
 export function isCloseToUsEnglish(region: string): boolean {
   return US_ENGLISH_FAMILY.has(region);
 }

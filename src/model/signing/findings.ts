@@ -10,7 +10,7 @@ import type { SchemeReport, SigningFinding } from './types.js';
 
 /** Scheme ids used by X-Android-APK-Signed and the v2 stripping-protection attribute. */
 const SCHEME_IDS: Record<number, 'v2' | 'v3'> = { 2: 'v2', 3: 'v3' };
-const KNOWN_PAIR_IDS = new Set<number>(Object.values(BlockId));
+const KNOWN_PAIR_IDS: ReadonlySet<number> = new Set(Object.values(BlockId));
 
 function signerSet(scheme: SchemeReport): string {
   return scheme.signers

@@ -26,7 +26,17 @@ const MAX_CODE_EVIDENCE = 5;
 /** JNI entry points (JNI spec, "Resolving Native Method Names"; JNI_OnLoad in "Invocation API"). */
 const JNI_EXPORT = /^(Java_|JNI_OnLoad$)/;
 /** Sniffed types reported whether or not code names them. */
-const ALWAYS_REPORTED = new Set(['elf', 'dex', 'zip', 'sqlite', 'json', 'csv', 'tsv', 'high-entropy', 'gzip']);
+const ALWAYS_REPORTED: ReadonlySet<string> = new Set([
+  'elf',
+  'dex',
+  'zip',
+  'sqlite',
+  'json',
+  'csv',
+  'tsv',
+  'high-entropy',
+  'gzip',
+]);
 /** Small text files in these folders are reported with their content whether or not code names them. */
 const DATA_FOLDERS = ['assets/', 'res/raw/'];
 /** Characters of a text file's content quoted in a finding (the rest counted). */
@@ -42,9 +52,9 @@ const HASH_LINE = /^([0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 /** Hashing calls: a high-entropy file opened by code that hashes files is likely a list of hashes. */
 const DIGEST_CALLS = ['Ljava/security/MessageDigest;->digest', 'Ljava/security/MessageDigest;->update'];
 /** Types never reported (pictures; files over the sniffing budget are in the packer/tampering view). */
-const NEVER_REPORTED = new Set(['image', 'unread']);
+const NEVER_REPORTED: ReadonlySet<string> = new Set(['image', 'unread']);
 /** Types recognised by a magic number (certain) rather than by shape (likely). */
-const MAGIC_TYPES = new Set(['elf', 'dex', 'zip', 'sqlite', 'gzip']);
+const MAGIC_TYPES: ReadonlySet<string> = new Set(['elf', 'dex', 'zip', 'sqlite', 'gzip']);
 const JSON_KEYS_IN_CLAIM = 5;
 /** Header cells and network tools named in a claim. */
 const HEADER_CELLS_IN_CLAIM = 8;

@@ -7,7 +7,7 @@ import type { AppModel } from '../../model/app-model.js';
 import type { Enumeration, LabelItem } from './types.js';
 
 /** Sniffed types whose strings are data the app reads (not code or media). */
-const DATA_TYPES = new Set(['json', 'csv', 'tsv', 'text', 'xml-text', 'sqlite']);
+const DATA_TYPES: ReadonlySet<string> = new Set(['json', 'csv', 'tsv', 'text', 'xml-text', 'sqlite']);
 /**
  * Where an app keeps data files it reads (AssetManager, Resources.openRawResource).
  * Other entries are Java resources of bundled libraries (org/apache/xerces/…/XIncludeMessages.properties

@@ -24,7 +24,7 @@ export const SCHEMES: ReadonlyMap<string, { readonly encrypted: boolean; readonl
 ]);
 
 /** Hosts of schema/namespace URIs (XML namespaces, DTDs, Java APIs): identifiers, never contacted. */
-const NAMESPACE_HOSTS = new Set([
+const NAMESPACE_HOSTS: ReadonlySet<string> = new Set([
   'schemas.android.com',
   'www.w3.org',
   'w3.org',

@@ -30,7 +30,7 @@ const CLAIM_APIS = 3;
 const MAX_APIS = 20;
 
 /** Runtime permissions newer than the API 29 platform table the model decodes protection levels from (Manifest.permission). */
-const NEWER_RUNTIME = new Set(
+const NEWER_RUNTIME: ReadonlySet<string> = new Set(
   [
     'READ_MEDIA_IMAGES',
     'READ_MEDIA_VIDEO',

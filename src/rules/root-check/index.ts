@@ -12,7 +12,7 @@ import { arg, defineCodes, emitter } from '../../findings/contract.js';
 
 const ID = 'root-check';
 /** Indicators from RootBeer's Const.java (github.com/scottyab/rootbeer) and OWASP MASTG-TEST-0045 (root detection). */
-const ROOT_STRINGS = new Set([
+const ROOT_STRINGS: ReadonlySet<string> = new Set([
   '/system/bin/su',
   '/system/xbin/su',
   '/sbin/su',
@@ -51,7 +51,7 @@ const ROOT_STRINGS = new Set([
   'ro.secure',
 ]);
 /** Strings too generic to count on their own ("su" as a command is only meaningful with other indicators). */
-const WEAK = new Set(['su', 'ro.secure', 'ro.debuggable']);
+const WEAK: ReadonlySet<string> = new Set(['su', 'ro.secure', 'ro.debuggable']);
 const ROOT_LIBRARIES = [
   'Lcom/scottyab/rootbeer/',
   'Lcom/stericson/RootTools/',

@@ -18,7 +18,7 @@ const WHOLE_FILE_ENTRY = '(file)';
 const MAX_OFFSETS = 5;
 const CONTAINER_SOURCE = '(container)';
 /** Warnings about the container worth telling a reader (the rest are format trivia). */
-const TAMPERING_SEVERITIES = new Set(['warning', 'error']);
+const TAMPERING_SEVERITIES: ReadonlySet<string> = new Set(['warning', 'error']);
 const SEVERITY_CONFIDENCE: Record<string, Confidence> = { error: 'high', warning: 'medium', info: 'low' };
 
 const SEVERITY = arg.enum('info', 'warning', 'error');

@@ -150,7 +150,7 @@ export function createPool(target: PgTarget, options: PoolOptions = {}): pg.Pool
 }
 
 /** SQLSTATE classes and codes after which the same work can simply be tried again. */
-const TRANSIENT_CODES = new Set([
+const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   '40001', // serialization_failure
   '40P01', // deadlock_detected
   '57P01', // admin_shutdown (the server is stopping)
@@ -158,7 +158,14 @@ const TRANSIENT_CODES = new Set([
   '57P03', // cannot_connect_now (the server is starting)
   '53300', // too_many_connections
 ]);
-const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+const TRANSIENT_NODE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
 
 /** True for an error after which retrying (on a new connection) can succeed: the server restarted, a deadlock. */
 export function isTransient(error: unknown): boolean {

@@ -47,7 +47,7 @@ const BINARY_OPERATIONS = ['add', 'sub', 'mul', 'div', 'rem', 'and', 'or', 'xor'
 const FLOAT_OPERATIONS = ['add', 'sub', 'mul', 'div', 'rem'] as const;
 
 /** The four binop groups in opcode order (90..af, b0..cf use the same order). */
-const BINOP_NAMES: string[] = [
+const BINOP_NAMES: readonly string[] = [
   ...BINARY_OPERATIONS.map((operation) => `${operation}-int`),
   ...BINARY_OPERATIONS.map((operation) => `${operation}-long`),
   ...FLOAT_OPERATIONS.map((operation) => `${operation}-float`),
