@@ -154,6 +154,12 @@ function sdkLevels(app: AppModel): SdkLevels {
   return { minSdk, targetSdk: app.manifest?.targetSdk ?? minSdk };
 }
 
+/** The table's rows this rule reads, taken once at load. */
+const API_ROWS_NEEDING = sourcesOfKind('api').filter((row) => row.needs !== undefined);
+const PERMISSION_USE_ROWS = sourcesOfKind('permission-use');
+const URI_FIELD_ROWS = sourcesOfKind('content-uri-field');
+const RECEIVER_ACTION_ROWS = sourcesOfKind('receiver-action');
+
 /** Every use of a permission-needing row in `app`'s code and manifest, at `levels`. */
 function usesIn(app: AppModel, context: RuleContext, levels: SdkLevels): Use[] {
   const facts = context.facts(app);
@@ -181,11 +187,17 @@ function usesIn(app: AppModel, context: RuleContext, levels: SdkLevels): Use[] {
       uses.push({ need, what, reference, strict, sites: strict ? strictSites : sites, app, evidence: [] });
     }
   };
-  for (const row of sourcesOfKind('api'))
-    add(row.needs, javaMember(row.api), row.reference, facts.callSitesByName(row.api));
-  for (const row of sourcesOfKind('permission-use')) {
-    if (row.api !== undefined) add(row.needs, javaMember(row.api), row.reference, facts.callSitesByName(row.api));
-    else if (row.string !== undefined && code) {
+  // Only rows that need a permission, and the Java spelling only of calls the code makes: most of
+  // the table's API rows need none, and most listed calls are absent from a given app.
+  for (const row of API_ROWS_NEEDING) {
+    const sites = facts.callSitesByName(row.api);
+    if (sites.length > 0) add(row.needs, javaMember(row.api), row.reference, sites);
+  }
+  for (const row of PERMISSION_USE_ROWS) {
+    if (row.api !== undefined) {
+      const sites = facts.callSitesByName(row.api);
+      if (sites.length > 0) add(row.needs, javaMember(row.api), row.reference, sites);
+    } else if (row.string !== undefined && code) {
       const text = row.string;
       const strings = row.prefix ? facts.codeStrings().filter((entry) => entry.text.startsWith(text)) : [{ text }];
       for (const entry of strings) add(row.needs, `"${entry.text}"`, row.reference, code.stringUses(entry.text));
@@ -200,13 +212,15 @@ function usesIn(app: AppModel, context: RuleContext, levels: SdkLevels): Use[] {
       const row = matchContentUri(text);
       if (row) add(row.needs, text, row.reference, code.stringUses(text), opened);
     }
-    for (const row of sourcesOfKind('content-uri-field'))
-      add(row.needs, javaMember(row.field), row.reference, code.fieldAccesses(row.field).reads, opened);
+    for (const row of URI_FIELD_ROWS) {
+      const reads = code.fieldAccesses(row.field).reads;
+      if (reads.length > 0) add(row.needs, javaMember(row.field), row.reference, reads, opened);
+    }
   }
   for (const component of app.manifest?.components ?? []) {
     if (component.kind !== 'receiver') continue;
     for (const filter of component.intentFilters)
-      for (const row of sourcesOfKind('receiver-action')) {
+      for (const row of RECEIVER_ACTION_ROWS) {
         if (!filter.actions.includes(row.action) || row.needs === undefined) continue;
         for (const need of row.needs) {
           if (!needHolds(need, levels)) continue;
