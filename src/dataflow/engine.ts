@@ -641,14 +641,20 @@ export class FlowEngine implements AnalysisHost {
   /** Runs the analysis. */
   run(): FlowResult {
     const seeds = this.seeds();
-    // Methods that hand data on by reflection or by a result come after the reads of data themselves,
-    // so that on a large app they never take the budget from them.
-    const later = this.laterSeeds(new Set(seeds));
-    this.seedCount = seeds.length + later.length;
+    this.seedCount = seeds.length;
     for (const seed of seeds) this.enqueue(seed);
+    // Methods that hand data on by reflection or by a result come after the reads of data themselves,
+    // so that on a large app they never take the budget from them. Found only when the reads are done:
+    // finding them asks whether each caller of Method.invoke is reachable, which on a large app costs
+    // more than the analysis the budget allows.
+    let later: string[] | undefined;
     try {
       for (;;) {
-        if (this.queue.length === 0 && later.length > 0) for (const seed of later.splice(0)) this.enqueue(seed);
+        if (this.queue.length === 0 && later === undefined && !this.exhausted) {
+          later = this.laterSeeds(new Set(seeds));
+          this.seedCount += later.length;
+          for (const seed of later) this.enqueue(seed);
+        }
         if (this.queue.length === 0 || this.exhausted) break;
         const next = this.queue.shift() as string;
         this.queued.delete(next);
