@@ -63,6 +63,7 @@ export class EntryPoints {
   private readonly entryCache = new Map<string, boolean>();
   private readonly reachCache = new Map<string, boolean>();
   private readonly instantiatedCache = new Map<string, boolean>();
+  private readonly componentBaseCache = new Map<string, boolean>();
   /** Methods counted reachable only because the search ran out of room. */
   readonly assumed = new Set<string>();
 
@@ -89,8 +90,17 @@ export class EntryPoints {
 
   /** True when some enabled component is `descriptor` or a subclass of it. */
   private isComponentBase(descriptor: string): boolean {
-    for (const component of this.componentClasses) if (this.program.isSubtype(component, descriptor)) return true;
-    return false;
+    let cached = this.componentBaseCache.get(descriptor);
+    if (cached === undefined) {
+      cached = false;
+      for (const component of this.componentClasses)
+        if (this.program.isSubtype(component, descriptor)) {
+          cached = true;
+          break;
+        }
+      this.componentBaseCache.set(descriptor, cached);
+    }
+    return cached;
   }
 
   /** Objects of the class are made somewhere, other than only for a registration replaced before Android can call it (registrations.ts). */
@@ -150,11 +160,16 @@ export class EntryPoints {
     if (cached !== undefined) return cached;
     const seen = new Set<string>([signature]);
     const queue = [signature];
+    /** Queue position of the method that put each one in the queue (the chain back to `signature`). */
+    const from = [-1];
     let found = false;
     for (let head = 0; head < queue.length; head++) {
       const method = queue[head] as string;
       if (this.reachCache.get(method) === true || this.isEntry(method)) {
         found = true;
+        // Every method on the chain from the entry down to `signature` is reachable too.
+        for (let position = from[head] as number; position > 0; position = from[position] as number)
+          this.reachCache.set(queue[position] as string, true);
         break;
       }
       if (queue.length > SEARCH_LIMIT) {
@@ -166,6 +181,7 @@ export class EntryPoints {
         if (!seen.has(call.caller) && this.reachCache.get(call.caller) !== false) {
           seen.add(call.caller);
           queue.push(call.caller);
+          from.push(head);
         }
     }
     this.reachCache.set(signature, found);
