@@ -902,7 +902,7 @@ export class MethodRun {
       const field = this.host.program.field(instruction.reference);
       this.triggerClassInit(state, splitSignature(field).owner, instruction);
       const value = this.hopped(this.reg(state, a), instruction, 'static-write');
-      state.statics.set(field, value);
+      state.setStatic(field, value);
       this.publishTree(state, staticRoot(field), value, 0);
       return undefined;
     }
@@ -1022,7 +1022,7 @@ export class MethodRun {
   private staticGet(state: State, instruction: Instruction): void {
     const field = this.host.program.field(instruction.reference);
     this.triggerClassInit(state, splitSignature(field).owner, instruction);
-    let value = state.statics.get(field) ?? this.initialStatic(field);
+    let value = state.staticValue(field) ?? this.initialStatic(field);
     for (const row of this.host.tables.identifierFields.get(instruction.reference) ?? [])
       value = withTaint(
         value,
@@ -1335,8 +1335,8 @@ export class MethodRun {
     if (taint.size === 0) return true;
     const stored = extendAll(taint, this.hop(instruction, 'call'));
     for (const field of putFields(this.attribute(state, receiver, '@file'), key)) {
-      const joined = withTaint(state.statics.get(field) ?? this.initialStatic(field), stored);
-      state.statics.set(field, joined);
+      const joined = withTaint(state.staticValue(field) ?? this.initialStatic(field), stored);
+      state.setStatic(field, joined);
       this.publishTree(state, staticRoot(field), joined, 0);
     }
     return true;
@@ -1348,7 +1348,7 @@ export class MethodRun {
     if (key === undefined) return NO_TAINT;
     let taint: Taint = NO_TAINT;
     for (const field of getFields(this.attribute(state, receiver, '@file'), key))
-      taint = joinTaint(taint, (state.statics.get(field) ?? this.initialStatic(field)).taint);
+      taint = joinTaint(taint, (state.staticValue(field) ?? this.initialStatic(field)).taint);
     return taint.size === 0 ? taint : extendAll(taint, this.hop(instruction, 'call'));
   }
 
@@ -1860,7 +1860,7 @@ export class MethodRun {
       const root = segments[0] as string;
       if (root.startsWith('s')) {
         const field = root.slice(1);
-        value = state.statics.get(field) ?? this.initialStatic(field);
+        value = state.staticValue(field) ?? this.initialStatic(field);
       } else value = args[Number(root.slice(1))] ?? EMPTY;
       for (const field of segments.slice(1)) value = withTaint(this.readAll(state, value.objects, field), value.taint);
       inputValues.set(path, value);
@@ -1911,8 +1911,8 @@ export class MethodRun {
       const value = mapValue(effect.value);
       if (effect.field === '') {
         const field = effect.path.slice(1);
-        const joined = joinValues(state.statics.get(field) ?? this.initialStatic(field), value);
-        state.statics.set(field, joined);
+        const joined = joinValues(state.staticValue(field) ?? this.initialStatic(field), value);
+        state.setStatic(field, joined);
         // Concrete data a callee stored under a static (a synthetic `access$` setter) is app-wide, as a put here would be.
         if (concreteOf(value.taint).size > 0) this.publishTree(state, effect.path, value, 0);
         continue;
@@ -2261,10 +2261,10 @@ export class MethodRun {
       if (name !== undefined) {
         const field = fileField(name);
         const stored = withTaint(
-          state.statics.get(field) ?? this.initialStatic(field),
+          state.staticValue(field) ?? this.initialStatic(field),
           extendAll(taint, this.hop(instruction, 'call')),
         );
-        state.statics.set(field, stored);
+        state.setStatic(field, stored);
         this.publishTree(state, staticRoot(field), stored, 0);
       }
     }
@@ -2288,7 +2288,7 @@ export class MethodRun {
     const file = fileName(this.strOf(state, args[row.name]));
     if (file === undefined) return;
     const field = fileField(file);
-    const taint = (state.statics.get(field) ?? this.initialStatic(field)).taint;
+    const taint = (state.staticValue(field) ?? this.initialStatic(field)).taint;
     if (taint.size === 0) return;
     const objects =
       row.stream === 'return' ? (resultObject === undefined ? [] : [resultObject]) : (receiver?.objects ?? []);
@@ -2438,7 +2438,7 @@ export class MethodRun {
         if (info.path === undefined) continue;
         for (const [field, value] of fields) effects.push({ path: info.path, field, value: toSummary(value) });
       }
-      for (const [field, value] of exit.statics)
+      for (const [field, value] of exit.statics())
         effects.push({ path: staticRoot(field), field: '', value: toSummary(value) });
     }
     const returns = this.returned === undefined ? undefined : toSummary(this.returned);

@@ -1,8 +1,10 @@
 /**
  * The abstract state at one point of a method: a value per register, the heap (abstract
  * object → field → value), the static fields this method wrote, the pending result of the
- * last call and the exception being caught. The heap is copied on write per object, so a
- * state is cheap to copy at block boundaries.
+ * last call and the exception being caught. Copies share the heap, each object's fields and
+ * the statics until one side writes them (copy on write at both levels), so a copy at a
+ * block or exception edge costs the registers only, and a join skips what both sides still
+ * share.
  */
 import { joinValues, valueGrows, widenValues, type Value } from './domain/values.js';
 
@@ -13,8 +15,12 @@ export class State {
     /** undefined: not assigned on any path that reaches here. */
     readonly registers: (Value | undefined)[],
     private heap: Map<number, FieldMap>,
-    private owned: Set<number>,
-    readonly statics: Map<string, Value>,
+    /** True when `heap` is this state's own (no copy shares it). */
+    private heapOwned: boolean,
+    /** Objects whose field map is this state's own; undefined: none. */
+    private owned: Set<number> | undefined,
+    private staticMap: Map<string, Value>,
+    private staticsOwned: boolean,
     public result: Value | undefined,
     public exception: Value | undefined,
   ) {}
@@ -23,25 +29,49 @@ export class State {
     return new State(
       new Array<Value | undefined>(registers).fill(undefined),
       new Map(),
-      new Set(),
+      true,
+      undefined,
       new Map(),
+      true,
       undefined,
       undefined,
     );
   }
 
   copy(): State {
-    // The copy shares every field map until one side writes it (copy on write).
+    // Both sides share the heap, every field map and the statics until one side writes them.
     const copy = new State(
-      [...this.registers],
-      new Map(this.heap),
-      new Set(),
-      new Map(this.statics),
+      this.registers.slice(),
+      this.heap,
+      false,
+      undefined,
+      this.staticMap,
+      false,
       this.result,
       this.exception,
     );
-    this.owned = new Set();
+    this.heapOwned = false;
+    this.owned = undefined;
+    this.staticsOwned = false;
     return copy;
+  }
+
+  /** A static field this path wrote (undefined: its value from before the method). */
+  staticValue(field: string): Value | undefined {
+    return this.staticMap.get(field);
+  }
+
+  setStatic(field: string, value: Value): void {
+    if (!this.staticsOwned) {
+      this.staticMap = new Map(this.staticMap);
+      this.staticsOwned = true;
+    }
+    this.staticMap.set(field, value);
+  }
+
+  /** The static fields this path wrote, in the order first written. */
+  statics(): IterableIterator<[string, Value]> {
+    return this.staticMap.entries();
   }
 
   field(object: number, field: string): Value | undefined {
@@ -57,15 +87,22 @@ export class State {
   }
 
   setField(object: number, field: string, value: Value): void {
+    // Writing the value a field already holds changes nothing: the maps stay shared.
+    if (this.heap.get(object)?.get(field) === value) return;
+    if (!this.heapOwned) {
+      this.heap = new Map(this.heap);
+      this.heapOwned = true;
+    }
+    const owned = (this.owned ??= new Set());
     let fields = this.heap.get(object);
     if (fields === undefined) {
       fields = new Map();
       this.heap.set(object, fields);
-      this.owned.add(object);
-    } else if (!this.owned.has(object)) {
+      owned.add(object);
+    } else if (!owned.has(object)) {
       fields = new Map(fields);
       this.heap.set(object, fields);
-      this.owned.add(object);
+      owned.add(object);
     }
     fields.set(field, value);
   }
@@ -96,8 +133,9 @@ export class State {
       if (joined !== mine && valueGrows(mine, joined)) changed = true;
       this.registers[index] = joined;
     }
-    changed = this.joinMaps(incoming, initial, merge) || changed;
-    changed = joinStatics(this.statics, incoming.statics, initialStatic, merge) || changed;
+    // A heap or statics map both sides still share holds the same values: nothing to join.
+    if (this.heap !== incoming.heap) changed = this.joinMaps(incoming, initial, merge) || changed;
+    if (this.staticMap !== incoming.staticMap) changed = this.joinStatics(incoming, initialStatic, merge) || changed;
     if (incoming.result !== undefined) {
       const joined = this.result === undefined ? incoming.result : merge(this.result, incoming.result);
       if (this.result === undefined || valueGrows(this.result, joined)) changed = true;
@@ -134,10 +172,11 @@ export class State {
       }
     }
     // Entries this side wrote that the incoming path did not: they may still hold the initial value.
-    for (const [object, mine] of [...this.heap]) {
+    // (setField replaces only entries that exist, which iteration tolerates.)
+    for (const [object, mine] of this.heap) {
       const theirs = incoming.heap.get(object);
       if (theirs === mine) continue;
-      for (const [field, value] of [...mine]) {
+      for (const [field, value] of mine) {
         if (theirs?.has(field) === true) continue;
         const joined = merge(value, initial(object, field));
         if (valueGrows(value, joined)) {
@@ -148,30 +187,30 @@ export class State {
     }
     return changed;
   }
-}
 
-function joinStatics(
-  mine: Map<string, Value>,
-  theirs: Map<string, Value>,
-  initial: (field: string) => Value,
-  merge: (a: Value, b: Value) => Value,
-): boolean {
-  let changed = false;
-  for (const [field, value] of theirs) {
-    const current = mine.get(field) ?? initial(field);
-    const joined = merge(current, value);
-    if (!mine.has(field) || valueGrows(current, joined)) {
-      mine.set(field, joined);
-      changed = true;
+  private joinStatics(
+    incoming: State,
+    initial: (field: string) => Value,
+    merge: (a: Value, b: Value) => Value,
+  ): boolean {
+    let changed = false;
+    for (const [field, value] of incoming.staticMap) {
+      const mine = this.staticMap.get(field);
+      const current = mine ?? initial(field);
+      const joined = merge(current, value);
+      if (mine === undefined || valueGrows(current, joined)) {
+        this.setStatic(field, joined);
+        changed = true;
+      }
     }
-  }
-  for (const [field, value] of mine) {
-    if (theirs.has(field)) continue;
-    const joined = merge(value, initial(field));
-    if (valueGrows(value, joined)) {
-      mine.set(field, joined);
-      changed = true;
+    for (const [field, value] of this.staticMap) {
+      if (incoming.staticMap.has(field)) continue;
+      const joined = merge(value, initial(field));
+      if (valueGrows(value, joined)) {
+        this.setStatic(field, joined);
+        changed = true;
+      }
     }
+    return changed;
   }
-  return changed;
 }
