@@ -164,6 +164,7 @@ export class FlowEngine implements AnalysisHost {
   private readonly statics = new Map<string, Taint>();
   private readonly fields = new Map<string, Taint>();
   private readonly views = new Map<string, number[]>();
+  storeVersion = 0;
   /** Class → what its entry methods leave in the receiver's fields for the next callback. */
   private readonly components = new Map<string, ComponentState>();
   /** Callback classes whose hand-off sites were woken (once each). */
@@ -363,6 +364,7 @@ export class FlowEngine implements AnalysisHost {
     const known = this.views.get(field) ?? [];
     const added = ids.filter((id) => !known.includes(id));
     if (added.length === 0) return;
+    this.storeVersion++;
     this.views.set(
       field,
       [...known, ...added].sort((a, b) => a - b),
@@ -446,6 +448,7 @@ export class FlowEngine implements AnalysisHost {
     const current = store.get(key) ?? NO_TAINT;
     if (!addsLabels(current, taint)) return false;
     store.set(key, joinTaint(current, taint));
+    this.storeVersion++;
     return true;
   }
 

@@ -53,6 +53,8 @@ export interface AnalysisHost {
   /** The same, for every path below `path` (with `deep`), or only its contents. */
   staticTaintUnder(path: string, deep: boolean): Taint;
   fieldTaint(field: string): Taint;
+  /** Grows whenever the static, field or view stores grow (what an analysis read of them may be stale). */
+  readonly storeVersion: number;
   fieldViews(field: string): readonly number[];
   publishStatic(path: string, taint: Taint): void;
   publishField(field: string, taint: Taint): void;

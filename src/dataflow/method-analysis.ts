@@ -249,15 +249,7 @@ export class MethodRun {
       return;
     }
     const widen = (this.visits[block] as number) >= WIDEN_AFTER;
-    if (
-      entry.joinFrom(
-        state,
-        (object, field) => this.initialField(object, field),
-        (field) => this.initialStatic(field),
-        widen,
-      )
-    )
-      this.enqueue(block);
+    if (entry.joinFrom(state, this.initialOf, this.initialStatic, widen)) this.enqueue(block);
   }
 
   // ---------- objects ----------
@@ -329,14 +321,55 @@ export class MethodRun {
     return this.inputObject(staticRoot(field), fieldType(field));
   }
 
+  /**
+   * What a static field or an object's field held before this method ran, remembered per run
+   * (joins ask for it at every block edge where one side wrote the field) until an app-wide
+   * store it reads from grows.
+   */
+  private readonly initialStatics = new Map<string, Value>();
+  private readonly initialFields = new Map<number, Map<string, Value>>();
+  private initialVersion = -1;
+
+  private initialsCurrent(): void {
+    if (this.initialVersion === this.host.storeVersion) return;
+    this.initialVersion = this.host.storeVersion;
+    this.initialStatics.clear();
+    this.initialFields.clear();
+  }
+
   private initialStatic = (field: string): Value => {
-    const taint = this.host.staticTaint(staticRoot(field));
-    if (!isReferenceType(fieldType(field))) return { taint, objects: [] };
-    const text = this.host.staticText(field);
-    return { taint, objects: [this.staticObject(field)], ...(text === undefined ? {} : { str: [text] }) };
+    this.initialsCurrent();
+    let value = this.initialStatics.get(field);
+    if (value === undefined) {
+      const taint = this.host.staticTaint(staticRoot(field));
+      if (!isReferenceType(fieldType(field))) value = { taint, objects: [] };
+      else {
+        const text = this.host.staticText(field);
+        value = { taint, objects: [this.staticObject(field)], ...(text === undefined ? {} : { str: [text] }) };
+      }
+      this.initialStatics.set(field, value);
+    }
+    return value;
   };
 
+  private readonly initialOf = (object: number, field: string): Value => this.initialField(object, field);
+
   private initialField(object: number, field: string): Value {
+    this.initialsCurrent();
+    let fields = this.initialFields.get(object);
+    if (fields === undefined) {
+      fields = new Map();
+      this.initialFields.set(object, fields);
+    }
+    let value = fields.get(field);
+    if (value === undefined) {
+      value = this.initialFieldOf(object, field);
+      fields.set(field, value);
+    }
+    return value;
+  }
+
+  private initialFieldOf(object: number, field: string): Value {
     const info = this.objects[object] as ObjectInfo;
     if (!this.isOpen(info)) return EMPTY;
     if (field.startsWith('@')) {
@@ -740,7 +773,7 @@ export class MethodRun {
 
   private joined(into: State, state: State): State {
     // Registers die at the exit: only the heap and the statics matter to the summary.
-    into.joinFrom(state, (object, field) => this.initialField(object, field), this.initialStatic, false, false);
+    into.joinFrom(state, this.initialOf, this.initialStatic, false, false);
     return into;
   }
 
