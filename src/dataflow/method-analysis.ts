@@ -40,7 +40,7 @@ import {
   type Str,
   type Value,
 } from './domain/values.js';
-import { State } from './state.js';
+import { State, type Initials } from './state.js';
 import { fileOffsetOf, isWide, type Instruction, type MethodBody, type TryRange } from './ir/types.js';
 import { endsFlow, type Block } from './ir/blocks.js';
 import { Op, intOperation, isInvoke, isStaticInvoke } from './ir/opcodes.js';
@@ -249,7 +249,7 @@ export class MethodRun {
       return;
     }
     const widen = (this.visits[block] as number) >= WIDEN_AFTER;
-    if (entry.joinFrom(state, this.initialOf, this.initialStatic, widen)) this.enqueue(block);
+    if (entry.joinFrom(state, this.initials, widen)) this.enqueue(block);
   }
 
   // ---------- objects ----------
@@ -352,7 +352,11 @@ export class MethodRun {
     return value;
   };
 
-  private readonly initialOf = (object: number, field: string): Value => this.initialField(object, field);
+  private readonly initials: Initials = {
+    field: (object, field) => this.initialField(object, field),
+    static: (field) => this.initialStatic(field),
+    version: () => this.host.storeVersion,
+  };
 
   private initialField(object: number, field: string): Value {
     this.initialsCurrent();
@@ -773,7 +777,7 @@ export class MethodRun {
 
   private joined(into: State, state: State): State {
     // Registers die at the exit: only the heap and the statics matter to the summary.
-    into.joinFrom(state, this.initialOf, this.initialStatic, false, false);
+    into.joinFrom(state, this.initials, false, false);
     return into;
   }
 

@@ -10,6 +10,17 @@ import { joinValues, valueGrows, widenValues, type Value } from './domain/values
 
 export type FieldMap = Map<string, Value>;
 
+/** What a join reads where a path did not write: the values from before the method ran. */
+export interface Initials {
+  field(object: number, field: string): Value;
+  static(field: string): Value;
+  /** Changes when those values may have changed. */
+  version(): number;
+}
+
+/** Stands for "the incoming path has no fields for the object" in the join memo. */
+const ABSENT: FieldMap = new Map();
+
 export class State {
   constructor(
     /** undefined: not assigned on any path that reaches here. */
@@ -86,9 +97,18 @@ export class State {
     return this.heap.entries();
   }
 
+  /**
+   * Per object, the incoming field map (never written again) whose last join into this
+   * state's changed nothing: joining it again changes nothing either, as long as this
+   * object's fields and the initial values stay as they were.
+   */
+  private joinedFrom: Map<number, FieldMap> | undefined;
+  private joinedVersion = -1;
+
   setField(object: number, field: string, value: Value): void {
     // Writing the value a field already holds changes nothing: the maps stay shared.
     if (this.heap.get(object)?.get(field) === value) return;
+    this.joinedFrom?.delete(object);
     if (!this.heapOwned) {
       this.heap = new Map(this.heap);
       this.heapOwned = true;
@@ -111,13 +131,7 @@ export class State {
    * Joins `incoming` into this state (a block entry). `initial` gives a heap entry's value
    * where a path did not write it. Returns true when anything grew.
    */
-  joinFrom(
-    incoming: State,
-    initial: (object: number, field: string) => Value,
-    initialStatic: (field: string) => Value,
-    widen: boolean,
-    registers = true,
-  ): boolean {
+  joinFrom(incoming: State, initials: Initials, widen: boolean, registers = true): boolean {
     const merge = widen ? widenValues : joinValues;
     let changed = false;
     for (let index = 0; registers && index < this.registers.length; index++) {
@@ -134,8 +148,8 @@ export class State {
       this.registers[index] = joined;
     }
     // A heap or statics map both sides still share holds the same values: nothing to join.
-    if (this.heap !== incoming.heap) changed = this.joinMaps(incoming, initial, merge) || changed;
-    if (this.staticMap !== incoming.staticMap) changed = this.joinStatics(incoming, initialStatic, merge) || changed;
+    if (this.heap !== incoming.heap) changed = this.joinMaps(incoming, initials, merge) || changed;
+    if (this.staticMap !== incoming.staticMap) changed = this.joinStatics(incoming, initials, merge) || changed;
     if (incoming.result !== undefined) {
       const joined = this.result === undefined ? incoming.result : merge(this.result, incoming.result);
       if (this.result === undefined || valueGrows(this.result, joined)) changed = true;
@@ -149,54 +163,66 @@ export class State {
     return changed;
   }
 
-  private joinMaps(
-    incoming: State,
-    initial: (object: number, field: string) => Value,
-    merge: (a: Value, b: Value) => Value,
-  ): boolean {
+  private joinMaps(incoming: State, initials: Initials, merge: (a: Value, b: Value) => Value): boolean {
+    const version = initials.version();
+    if (this.joinedVersion !== version) {
+      this.joinedFrom = undefined;
+      this.joinedVersion = version;
+    }
+    const memo = this.joinedFrom;
     let changed = false;
+    const changedObjects = new Set<number>();
+    const write = (object: number, field: string, value: Value): void => {
+      this.setField(object, field, value);
+      changedObjects.add(object);
+    };
     for (const [object, theirs] of incoming.heap) {
       const mine = this.heap.get(object);
-      if (mine === theirs) continue;
+      if (mine === theirs || (mine !== undefined && memo?.get(object) === theirs)) continue;
       for (const [field, value] of theirs) {
         const existing = this.heap.get(object)?.get(field);
-        const current = existing ?? initial(object, field);
+        const current = existing ?? initials.field(object, field);
         const joined = merge(current, value);
         if (existing === undefined) {
-          this.setField(object, field, joined);
+          write(object, field, joined);
           if (valueGrows(current, joined)) changed = true;
         } else if (joined !== existing && valueGrows(existing, joined)) {
-          this.setField(object, field, joined);
+          write(object, field, joined);
           changed = true;
         }
       }
     }
     // Entries this side wrote that the incoming path did not: they may still hold the initial value.
     // (setField replaces only entries that exist, which iteration tolerates.)
+    const seen: Array<[number, FieldMap]> = [];
     for (const [object, mine] of this.heap) {
       const theirs = incoming.heap.get(object);
-      if (theirs === mine) continue;
+      if (theirs === mine || memo?.get(object) === (theirs ?? ABSENT)) continue;
+      seen.push([object, theirs ?? ABSENT]);
       for (const [field, value] of mine) {
         if (theirs?.has(field) === true) continue;
-        const joined = merge(value, initial(object, field));
+        const joined = merge(value, initials.field(object, field));
         if (valueGrows(value, joined)) {
-          this.setField(object, field, joined);
+          write(object, field, joined);
           changed = true;
         }
       }
     }
+    // What joined without changing anything is remembered; the incoming side gives up writing its
+    // field map in place (its next write copies it), so the map stays what was joined.
+    for (const [object, theirs] of seen) {
+      if (changedObjects.has(object)) continue;
+      if (theirs !== ABSENT) incoming.owned?.delete(object);
+      (this.joinedFrom ??= new Map()).set(object, theirs);
+    }
     return changed;
   }
 
-  private joinStatics(
-    incoming: State,
-    initial: (field: string) => Value,
-    merge: (a: Value, b: Value) => Value,
-  ): boolean {
+  private joinStatics(incoming: State, initials: Initials, merge: (a: Value, b: Value) => Value): boolean {
     let changed = false;
     for (const [field, value] of incoming.staticMap) {
       const mine = this.staticMap.get(field);
-      const current = mine ?? initial(field);
+      const current = mine ?? initials.static(field);
       const joined = merge(current, value);
       if (mine === undefined || valueGrows(current, joined)) {
         this.setStatic(field, joined);
@@ -205,7 +231,7 @@ export class State {
     }
     for (const [field, value] of this.staticMap) {
       if (incoming.staticMap.has(field)) continue;
-      const joined = merge(value, initial(field));
+      const joined = merge(value, initials.static(field));
       if (valueGrows(value, joined)) {
         this.setStatic(field, joined);
         changed = true;
