@@ -55,7 +55,7 @@ import {
   type TextOperation,
   type Transfer,
 } from './library-models.js';
-import { splitSignature, type ReceiverType } from './program.js';
+import { splitSignature, type Dispatch, type ReceiverType } from './program.js';
 import { THROWABLE, VM_ONLY_EXCEPTIONS, isPlatformClass } from './framework-types.js';
 import {
   SEP,
@@ -146,6 +146,20 @@ interface ObjectInfo {
   readonly parent: number | undefined;
   readonly field: string | undefined;
   readonly depth: number;
+}
+
+interface DispatchAt {
+  readonly objects: readonly number[] | undefined;
+  readonly receivers: readonly ReceiverType[] | undefined;
+  readonly known: boolean;
+  readonly dispatch: Dispatch;
+}
+
+function sameObjects(a: readonly number[] | undefined, b: readonly number[] | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 interface Thrown {
@@ -1109,8 +1123,7 @@ export class MethodRun {
 
   /** Register values of an invoke's arguments, one per parameter (the receiver first). */
   private callArguments(state: State, instruction: Instruction): Value[] {
-    const { descriptor } = splitSignature(instruction.reference);
-    const parameters = parseDescriptor(descriptor).parameters;
+    const parameters = this.host.program.parts(instruction.reference).parameters;
     const values: Value[] = [];
     let position = 0;
     if (!isStaticInvoke(instruction.opcode)) values.push(this.reg(state, instruction.args[position++] ?? -1));
@@ -1125,11 +1138,10 @@ export class MethodRun {
     const signature = instruction.reference;
     const isStatic = isStaticInvoke(instruction.opcode);
     const values = this.callArguments(state, instruction);
-    const { owner, name, descriptor } = splitSignature(signature);
+    const { owner, name, descriptor, returnType: returnType0 } = this.host.program.parts(signature);
     if (isStatic) this.triggerClassInit(state, owner, instruction);
     const receiver = isStatic ? undefined : values[0];
     const reflective = reflectionRow(owner, name, descriptor);
-    const returnType0 = parseDescriptor(descriptor).returnType;
     const special =
       reflective !== undefined
         ? this.reflect(state, instruction, reflective.kind, values, returnType0)
@@ -1140,16 +1152,9 @@ export class MethodRun {
       state.result = returnType0 === 'V' ? undefined : (special.result ?? EMPTY);
       return { types: [CHECKED], value: EMPTY };
     }
-    const receivers = receiver?.objects
-      .map((object) => this.objects[object] as ObjectInfo)
-      .filter((info) => info.type !== '')
-      .map((info): ReceiverType => ({ type: info.type, exact: info.exact }));
-    const known =
-      receiver !== undefined &&
-      receivers !== undefined &&
-      receivers.length === receiver.objects.length &&
-      receivers.length > 0;
-    let dispatch = this.host.program.dispatch(signature, instruction.opcode, known ? receivers : undefined);
+    const resolved = this.dispatchAt(instruction, receiver);
+    const { receivers, known } = resolved;
+    let dispatch = resolved.dispatch;
     // An object a framework call made (list.iterator()) is a framework object: a call on a framework
     // type runs the framework's code, not every app class that implements the interface.
     // And a call of Object's own methods (toString, equals, hashCode) on an object of unknown class
@@ -1159,7 +1164,7 @@ export class MethodRun {
       receiver !== undefined &&
       !this.host.program.isAppClass(owner) &&
       ((receiver.objects.length > 0 && receiver.objects.every((object) => this.isFrameworkMade(object))) ||
-        (owner === OBJECT && !(known && receivers.every((type) => this.host.program.isAppClass(type.type)))))
+        (owner === OBJECT && !(known && (receivers ?? []).every((type) => this.host.program.isAppClass(type.type)))))
     )
       dispatch = { targets: [], framework: dispatch.framework ?? signature, truncated: false };
     if (dispatch.truncated)
@@ -1215,6 +1220,30 @@ export class MethodRun {
     }
     if (returnType !== 'V') state.result = result ?? EMPTY;
     return thrown;
+  }
+
+  /** The last dispatch of each call instruction, by the receiver objects it was for. */
+  private readonly dispatches: Array<DispatchAt | undefined> = [];
+
+  /** What a call may run, given the receiver's objects (their classes narrow a virtual call). */
+  private dispatchAt(instruction: Instruction, receiver: Value | undefined): DispatchAt {
+    const objects = receiver?.objects;
+    const last = this.dispatches[instruction.index];
+    if (last !== undefined && sameObjects(last.objects, objects)) return last;
+    const receivers = objects
+      ?.map((object) => this.objects[object] as ObjectInfo)
+      .filter((info) => info.type !== '')
+      .map((info): ReceiverType => ({ type: info.type, exact: info.exact }));
+    const known =
+      objects !== undefined && receivers !== undefined && receivers.length === objects.length && receivers.length > 0;
+    const dispatch = this.host.program.dispatch(
+      instruction.reference,
+      instruction.opcode,
+      known ? receivers : undefined,
+    );
+    const found: DispatchAt = { objects, receivers, known, dispatch };
+    this.dispatches[instruction.index] = found;
+    return found;
   }
 
   // ---------- intents between components (intents.ts) ----------
@@ -2033,7 +2062,7 @@ export class MethodRun {
   ): Value | undefined {
     const tables = this.host.tables;
     const found = tables.lookup(target);
-    const { owner, name } = splitSignature(target);
+    const { owner, name, ownerAndName } = this.host.program.parts(target);
     const receiver = isStatic ? undefined : values[0];
     const args = isStatic ? values : values.slice(1);
     const place = (which: CallPlace): Value | undefined => (which === 'receiver' ? receiver : args[which]);
@@ -2119,7 +2148,7 @@ export class MethodRun {
     if (returnType === 'V') return undefined;
     resultTaint = capTaint(resultTaint, MAX_LABELS);
     if (same && receiver !== undefined) return { taint: resultTaint, objects: receiver.objects };
-    const int = INT_RESULTS.get(`${owner}->${name}`)?.(args.map((value) => value.int));
+    const int = INT_RESULTS.get(ownerAndName)?.(args.map((value) => value.int));
     const result: Value = {
       taint: resultTaint,
       objects: resultObject === undefined ? [] : [resultObject],
@@ -2162,7 +2191,7 @@ export class MethodRun {
     args: readonly Value[],
     values: readonly Value[],
   ): Taint {
-    const { owner, name } = splitSignature(target);
+    const { owner, name, ownerAndName } = this.host.program.parts(target);
     const tables = this.host.tables;
     let taint: Taint = NO_TAINT;
     if (source !== undefined)
@@ -2194,7 +2223,7 @@ export class MethodRun {
         else taint = joinTaint(taint, read);
       }
     }
-    for (const row of tables.identifierCompanions.get(`${owner}->${name}`) ?? [])
+    for (const row of tables.identifierCompanions.get(ownerAndName) ?? [])
       if (row.constant !== undefined && args.some((value) => exactText(value.str) === row.constant))
         taint = joinTaint(
           taint,

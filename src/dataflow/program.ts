@@ -7,7 +7,7 @@
 import type { CodeIndex, CodeReference } from '../model/code-index/index.js';
 import type { ClassDef, ParsedDexSource as DexSource } from '../model/code/index.js';
 import { analysisBody } from './ir/from-model.js';
-import type { MethodBody } from './ir/types.js';
+import { parseDescriptor, type MethodBody } from './ir/types.js';
 import { blockLayout, type BlockLayout } from './ir/blocks.js';
 import { isExactInvoke } from './ir/opcodes.js';
 import { frameworkSupertypes, isPlatformClass } from './framework-types.js';
@@ -40,6 +40,17 @@ export function splitSignature(signature: string): { owner: string; name: string
   };
 }
 
+/** A method signature's parts, and its descriptor's parameter and return types. */
+export interface SignatureParts {
+  readonly owner: string;
+  readonly name: string;
+  readonly descriptor: string;
+  /** `Lcom/a/B;->m`: the key tables file rows under when they cover every overload. */
+  readonly ownerAndName: string;
+  readonly parameters: readonly string[];
+  readonly returnType: string;
+}
+
 export class Program {
   private classes: Map<string, { source: DexSource; classDef: ClassDef }> | undefined;
   private readonly bodies = new Map<string, MethodBody | undefined>();
@@ -52,6 +63,7 @@ export class Program {
   private readonly dispatchCache = new Map<string, Dispatch>();
   private readonly layouts = new Map<string, BlockLayout>();
   private readonly fieldCache = new Map<string, string>();
+  private readonly partsCache = new Map<string, SignatureParts>();
 
   constructor(
     readonly code: CodeIndex,
@@ -68,6 +80,18 @@ export class Program {
         }
     }
     return this.classes;
+  }
+
+  /** `signature` split, remembered (calls ask it of the same signature at every step that runs them). */
+  parts(signature: string): SignatureParts {
+    let parts = this.partsCache.get(signature);
+    if (parts === undefined) {
+      const { owner, name, descriptor } = splitSignature(signature);
+      const { parameters, returnType } = parseDescriptor(descriptor);
+      parts = { owner, name, descriptor, ownerAndName: `${owner}->${name}`, parameters, returnType };
+      this.partsCache.set(signature, parts);
+    }
+    return parts;
   }
 
   /** The decoded body of an app method with code (undefined: framework, abstract or native). */

@@ -44,6 +44,8 @@ export class Tables {
     { source?: ApiSource; sinks: CallSink[]; stream?: StreamSink; model?: LibraryModel }
   >();
 
+  private readonly formFieldReadCache = new Map<string, boolean>();
+
   constructor(private readonly program: Program) {
     this.apiSources = index(
       sourcesOfKind('api').filter((row) => row.flow === 'return'),
@@ -101,7 +103,12 @@ export class Tables {
 
   /** True when `signature` is a form-field read (`EditText.getText`), by itself or by a framework supertype. */
   isFormFieldRead(signature: string): boolean {
-    const { owner, name } = splitSignature(signature);
-    return this.program.ancestors(owner).some((ancestor) => this.formFieldApis.has(`${ancestor}->${name}`));
+    let cached = this.formFieldReadCache.get(signature);
+    if (cached === undefined) {
+      const { owner, name } = splitSignature(signature);
+      cached = this.program.ancestors(owner).some((ancestor) => this.formFieldApis.has(`${ancestor}->${name}`));
+      this.formFieldReadCache.set(signature, cached);
+    }
+    return cached;
   }
 }
