@@ -171,11 +171,8 @@ export class State {
     }
     const memo = this.joinedFrom;
     let changed = false;
-    const changedObjects = new Set<number>();
-    const write = (object: number, field: string, value: Value): void => {
-      this.setField(object, field, value);
-      changedObjects.add(object);
-    };
+    /** Objects the first pass wrote (made only when one is written). */
+    let written: Set<number> | undefined;
     for (const [object, theirs] of incoming.heap) {
       const mine = this.heap.get(object);
       if (mine === theirs || (mine !== undefined && memo?.get(object) === theirs)) continue;
@@ -184,34 +181,34 @@ export class State {
         const current = existing ?? initials.field(object, field);
         const joined = merge(current, value);
         if (existing === undefined) {
-          write(object, field, joined);
+          this.setField(object, field, joined);
+          (written ??= new Set()).add(object);
           if (valueGrows(current, joined)) changed = true;
         } else if (joined !== existing && valueGrows(existing, joined)) {
-          write(object, field, joined);
+          this.setField(object, field, joined);
+          (written ??= new Set()).add(object);
           changed = true;
         }
       }
     }
     // Entries this side wrote that the incoming path did not: they may still hold the initial value.
     // (setField replaces only entries that exist, which iteration tolerates.)
-    const seen: Array<[number, FieldMap]> = [];
     for (const [object, mine] of this.heap) {
-      const theirs = incoming.heap.get(object);
-      if (theirs === mine || memo?.get(object) === (theirs ?? ABSENT)) continue;
-      seen.push([object, theirs ?? ABSENT]);
+      const theirs = incoming.heap.get(object) ?? ABSENT;
+      if (theirs === mine || memo?.get(object) === theirs) continue;
+      let wrote = written?.has(object) === true;
       for (const [field, value] of mine) {
-        if (theirs?.has(field) === true) continue;
+        if (theirs.has(field)) continue;
         const joined = merge(value, initials.field(object, field));
         if (valueGrows(value, joined)) {
-          write(object, field, joined);
+          this.setField(object, field, joined);
+          wrote = true;
           changed = true;
         }
       }
-    }
-    // What joined without changing anything is remembered; the incoming side gives up writing its
-    // field map in place (its next write copies it), so the map stays what was joined.
-    for (const [object, theirs] of seen) {
-      if (changedObjects.has(object)) continue;
+      if (wrote) continue;
+      // Joined without changing anything: remembered, and the incoming side gives up writing its
+      // field map in place (its next write copies it), so the map stays what was joined.
       if (theirs !== ABSENT) incoming.owned?.delete(object);
       (this.joinedFrom ??= new Map()).set(object, theirs);
     }

@@ -91,13 +91,15 @@ export function joinValues(a: Value, b: Value): Value {
   const str = a.str !== undefined && b.str !== undefined && sameStr(a.str, b.str) ? a.str : undefined;
   const provider = a.provider ?? b.provider;
   if (taint === a.taint && objects === a.objects && int === a.int && str === a.str && provider === a.provider) return a;
-  return {
+  // Built field by field (no spread of temporary objects): joins run at every block edge.
+  const joined: { taint: Taint; objects: readonly number[]; int?: Interval; str?: Str; provider?: number } = {
     taint,
     objects,
-    ...(int === undefined ? {} : { int }),
-    ...(str === undefined ? {} : { str }),
-    ...(provider === undefined ? {} : { provider }),
   };
+  if (int !== undefined) joined.int = int;
+  if (str !== undefined) joined.str = str;
+  if (provider !== undefined) joined.provider = provider;
+  return joined;
 }
 
 /** Join that gives up on ranges and texts that keep changing (loop heads, after a few visits). */
