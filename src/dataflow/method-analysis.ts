@@ -251,19 +251,25 @@ export class MethodRun {
     this.queue.splice(low, 0, block);
   }
 
-  private flowTo(offset: number, state: State): void {
+  /** `state` flows into the block at `offset`; with `caught`, into a handler, which catches that value (and no call result). */
+  private flowTo(offset: number, state: State, caught?: Value): void {
     const index = this.indexAt.get(offset);
     if (index === undefined) return;
     const block = this.blockAt.get(index);
     if (block === undefined) return;
     const entry = this.entries[block];
     if (entry === undefined) {
-      this.entries[block] = state.copy();
+      const copy = state.copy();
+      if (caught !== undefined) {
+        copy.exception = caught;
+        copy.result = undefined;
+      }
+      this.entries[block] = copy;
       this.enqueue(block);
       return;
     }
     const widen = (this.visits[block] as number) >= WIDEN_AFTER;
-    if (entry.joinFrom(state, this.initials, widen)) this.enqueue(block);
+    if (entry.joinFrom(state, this.initials, widen, true, caught)) this.enqueue(block);
   }
 
   // ---------- objects ----------
@@ -651,7 +657,7 @@ export class MethodRun {
       const before =
         range !== undefined && mayThrow(instruction.opcode) && !isInvoke(instruction.opcode) ? state.copy() : undefined;
       const thrown = this.step(state, instruction);
-      if (range !== undefined && thrown !== undefined) this.throwFrom(instruction, before ?? state.copy(), thrown);
+      if (range !== undefined && thrown !== undefined) this.throwFrom(instruction, before ?? state, thrown);
       else if (thrown !== undefined) this.escape(before ?? state, thrown, instruction.opcode === Op.THROW);
       if (endsFlow(instruction.opcode)) {
         this.successors(state, instruction);
@@ -756,10 +762,7 @@ export class MethodRun {
       for (const clause of range?.clauses ?? []) {
         const verdict = this.catches(type, clause.type);
         if (verdict === 'no') continue;
-        const handler = state.copy();
-        handler.exception = thrown.value;
-        handler.result = undefined;
-        this.flowTo(clause.target, handler);
+        this.flowTo(clause.target, state, thrown.value);
         if (verdict === 'yes') {
           caught = true;
           break;

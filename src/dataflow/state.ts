@@ -128,10 +128,11 @@ export class State {
   }
 
   /**
-   * Joins `incoming` into this state (a block entry). `initial` gives a heap entry's value
-   * where a path did not write it. Returns true when anything grew.
+   * Joins `incoming` into this state (a block entry); with `caught`, as the entry of a handler
+   * catching that value. `initials` give a heap entry's value where a path did not write it.
+   * Returns true when anything grew.
    */
-  joinFrom(incoming: State, initials: Initials, widen: boolean, registers = true): boolean {
+  joinFrom(incoming: State, initials: Initials, widen: boolean, registers = true, caught?: Value): boolean {
     const merge = widen ? widenValues : joinValues;
     let changed = false;
     for (let index = 0; registers && index < this.registers.length; index++) {
@@ -150,13 +151,16 @@ export class State {
     // A heap or statics map both sides still share holds the same values: nothing to join.
     if (this.heap !== incoming.heap) changed = this.joinMaps(incoming, initials, merge) || changed;
     if (this.staticMap !== incoming.staticMap) changed = this.joinStatics(incoming, initials, merge) || changed;
-    if (incoming.result !== undefined) {
-      const joined = this.result === undefined ? incoming.result : merge(this.result, incoming.result);
+    // An exception edge carries the value caught, and no call result.
+    const result = caught === undefined ? incoming.result : undefined;
+    const exception = caught ?? incoming.exception;
+    if (result !== undefined) {
+      const joined = this.result === undefined ? result : merge(this.result, result);
       if (this.result === undefined || valueGrows(this.result, joined)) changed = true;
       this.result = joined;
     }
-    if (incoming.exception !== undefined) {
-      const joined = this.exception === undefined ? incoming.exception : merge(this.exception, incoming.exception);
+    if (exception !== undefined) {
+      const joined = this.exception === undefined ? exception : merge(this.exception, exception);
       if (this.exception === undefined || valueGrows(this.exception, joined)) changed = true;
       this.exception = joined;
     }
