@@ -1448,7 +1448,8 @@ export class MethodRun {
   private isDynamic(state: State, value: Value): boolean {
     return (
       value.objects.length > 0 &&
-      value.objects.every((object) => constantOf(this.read(state, object, '@dynamic').int) === 1)
+      // A mark this analysis sets (never an initial value): what the state holds is all there is.
+      value.objects.every((object) => constantOf(state.field(object, '@dynamic')?.int) === 1)
     );
   }
 
