@@ -185,20 +185,40 @@ export async function storeBlobs(
   return stored;
 }
 
+/** A blob's size and place with its first chunk: what a worker reads together with its job's input. */
+interface BlobHead {
+  readonly size: number;
+  readonly stored_in: string | null;
+  readonly chunks: number;
+  readonly first: Buffer | null;
+}
+
+/** The columns of a BlobHead, from `blobs b` joined with its first chunk `blob_chunks c`. */
+const BLOB_HEAD_COLUMNS = 'b.size, b.stored_in, b.chunks, c.data AS first';
+
 /**
  * Writes the blob to `destination`, one chunk at a time, and checks its SHA-256. A blob
  * kept in a shared folder is read from `folder` when given (the folder may be mounted
- * elsewhere on this machine), else from where enqueue stored it.
+ * elsewhere on this machine), else from where enqueue stored it. `head`, when the caller
+ * read it already, saves the first round trip.
  */
-export async function fetchBlob(pool: pg.Pool, sha256: string, destination: string, folder?: string): Promise<void> {
+export async function fetchBlob(
+  pool: pg.Pool,
+  sha256: string,
+  destination: string,
+  folder?: string,
+  head?: BlobHead,
+): Promise<void> {
   // The blob's size and place with its first chunk: one round trip for most APKs.
-  const row = (
-    await pool.query<{ size: number; stored_in: string | null; chunks: number; first: Buffer | null }>(
-      `SELECT b.size, b.stored_in, b.chunks, c.data AS first FROM blobs b
-       LEFT JOIN blob_chunks c ON c.sha256 = b.sha256 AND c.ordinal = 0 WHERE b.sha256 = $1`,
-      [sha256],
-    )
-  ).rows[0];
+  const row =
+    head ??
+    (
+      await pool.query<BlobHead>(
+        `SELECT ${BLOB_HEAD_COLUMNS} FROM blobs b
+         LEFT JOIN blob_chunks c ON c.sha256 = b.sha256 AND c.ordinal = 0 WHERE b.sha256 = $1`,
+        [sha256],
+      )
+    ).rows[0];
   if (row === undefined) throw new BlobError(`no stored bytes for ${sha256}`);
   if (row.stored_in !== null) {
     await copyChecked(blobPath(folder ?? row.stored_in, sha256), destination, sha256, row.size);
