@@ -37,7 +37,7 @@ import { WorkerPool, type TaskOutcome } from '../batch/pool.js';
 import { toolVersion } from '../version.js';
 import { createPool, errorText, inTransaction, isTransient, type PgTarget } from '../store/pg/connection.js';
 import { openPgLibrary, type PgLibrary } from '../store/pg/library.js';
-import { AlreadyRecordedError, writeError, writePreparedScan } from '../store/pg/write.js';
+import { AlreadyRecordedError, recordPreparedScan, writeError } from '../store/pg/write.js';
 import type { ErrorKind } from '../store/index.js';
 import { fetchBlob } from './blobs.js';
 import { queueLogger, queueUtilities, scanPayload, SCAN_TASK } from './jobs.js';
@@ -572,13 +572,11 @@ export class QueueWorker {
   ): Promise<boolean> {
     return this.withRetries(async () => {
       try {
-        await inTransaction(this.library.pool, async (client) => {
-          await writePreparedScan(
-            client,
-            { prepared: outcome.prepared, inputSha256: sha256, fileName: input.file_name, milliseconds },
-            { inputDone: true },
-          );
-        });
+        await recordPreparedScan(
+          this.library.pool,
+          { prepared: outcome.prepared, inputSha256: sha256, fileName: input.file_name, milliseconds },
+          { inputDone: true },
+        );
         return true;
       } catch (error) {
         if (!(error instanceof AlreadyRecordedError)) throw error;

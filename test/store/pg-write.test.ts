@@ -1,8 +1,9 @@
 /**
  * Recording a scan in PostgreSQL while another writer records one that shares its new
  * texts: the statement that waited for the other's texts does not see them (its snapshot
- * is older than their commit) and reads them back in a second statement. Every string of
- * both scans is recorded, each pointing at the one shared text.
+ * is older than their commit). In a transaction it reads them back in a second statement;
+ * alone (recordPreparedScan) it is aborted and the scan written again in a transaction.
+ * Every string of every scan is recorded, each pointing at the one shared text.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,12 +14,12 @@ import { appStrings } from '../../src/batch/app-strings.js';
 import { prepareScan } from '../../src/store/index.js';
 import { openPgLibrary } from '../../src/store/pg/library.js';
 import { pgTarget } from '../../src/store/pg/connection.js';
-import { writePreparedScan } from '../../src/store/pg/write.js';
+import { recordPreparedScan, writePreparedScan } from '../../src/store/pg/write.js';
 import { freshDatabase, postgresSkip } from '../support/postgres.js';
 import { demoPath, sha256Of } from './support.js';
 
 test('a text another writer committed meanwhile is read back: no string lost', { skip: postgresSkip }, async () => {
-  const library = await openPgLibrary(pgTarget(await freshDatabase()), { connections: 3 });
+  const library = await openPgLibrary(pgTarget(await freshDatabase()), { connections: 4 });
   try {
     const { models } = buildAppModels(demoPath);
     const { report } = scanModels(demoPath, models);
@@ -33,17 +34,20 @@ test('a text another writer committed meanwhile is read back: no string lost', {
       await second.query('BEGIN');
       // Waits for the first writer's uncommitted texts (ON CONFLICT), then finds them committed.
       const waiting = writePreparedScan(second, record('e'.repeat(64)));
+      const alone = recordPreparedScan(library.pool, record('f'.repeat(64)));
       for (let tries = 0; ; tries += 1) {
-        const blocked = await library.pool.query<{ waiting: boolean }>(
-          "SELECT count(*) > 0 AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+        const blocked = await library.pool.query<{ waiting: number }>(
+          "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
         );
-        if (blocked.rows[0]!.waiting) break;
+        if (blocked.rows[0]!.waiting === 2) break;
         assert.ok(tries < 200, 'the second writer never waited for the first');
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       await first.query('COMMIT');
       await waiting;
+      // The scan alone, written again in a transaction, waits for the second writer's version row.
       await second.query('COMMIT');
+      await alone;
     } finally {
       first.release();
       second.release();
@@ -55,6 +59,7 @@ test('a text another writer committed meanwhile is read back: no string lost', {
     assert.deepEqual(
       counts.rows.map((row) => [row.strings, row.texts]),
       [
+        [prepared.strings.length, prepared.texts.length],
         [prepared.strings.length, prepared.texts.length],
         [prepared.strings.length, prepared.texts.length],
       ],

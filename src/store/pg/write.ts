@@ -15,6 +15,7 @@
  * AlreadyRecordedError.
  */
 import type pg from 'pg';
+import { inTransaction } from './connection.js';
 import type { PreparedScan } from '../prepare.js';
 import type { ErrorRecord, PreparedScanRecord } from '../types.js';
 
@@ -78,6 +79,18 @@ export interface WriteOptions {
   /** Also mark the queue's input of this scan done (src/queue), in the same statement. */
   readonly inputDone?: boolean;
 }
+
+interface StatementOptions extends WriteOptions {
+  /** Run outside a transaction: late texts abort the statement (LateTextsError) instead of a second statement. */
+  readonly alone?: boolean;
+}
+
+class LateTextsError extends Error {}
+
+/** The mark of the error that aborts a statement run alone when it met late texts. */
+const LATE_TEXTS = 'apkwitness: texts committed by another writer meanwhile';
+/** PostgreSQL's invalid_text_representation: the failed cast that carries LATE_TEXTS. */
+const INVALID_TEXT_REPRESENTATION = '22P02';
 
 /** The statement, with or without marking the queue's input done; its parameters are numbered in writePreparedScan. */
 function recordStatement(inputDone: boolean): string {
@@ -151,7 +164,11 @@ function recordStatement(inputDone: boolean): string {
        JOIN ids ON ids.ord = g.text LEFT JOIN f ON f.ordinal = g.finding
        ORDER BY g.position)
      SELECT (SELECT id FROM s) AS scan_id, (SELECT json_agg(json_build_array(ordinal, id)) FROM f) AS findings,
-       (SELECT array_agg(u.ord) FROM u WHERE NOT EXISTS (SELECT 1 FROM ids WHERE ids.ord = u.ord)) AS late`;
+       (SELECT array_agg(u.ord) FROM u WHERE NOT EXISTS (SELECT 1 FROM ids WHERE ids.ord = u.ord)) AS late,
+       -- Alone ($68), outside a transaction: late texts abort the statement (SQL has no RAISE;
+       -- a failed cast at run time does it), and the caller writes the scan again in a transaction.
+       CASE WHEN $68 AND EXISTS (SELECT 1 FROM u WHERE NOT EXISTS (SELECT 1 FROM ids WHERE ids.ord = u.ord))
+         THEN ('${LATE_TEXTS} ' || (SELECT count(*) FROM u))::integer END AS alone`;
 }
 
 const RECORD_STATEMENTS = {
@@ -159,10 +176,42 @@ const RECORD_STATEMENTS = {
   inputDone: { name: 'apkwitness_record_scan_input_done', text: recordStatement(true) },
 };
 
-export async function writePreparedScan(
+export function writePreparedScan(
   client: pg.ClientBase,
   record: PreparedScanRecord,
   options: WriteOptions = {},
+): Promise<number> {
+  return writeScan(client, record, options);
+}
+
+/**
+ * Records one prepared scan in its own transaction: the statement alone when it can (no
+ * BEGIN, no COMMIT: one round trip), else, when another writer committed one of its
+ * texts meanwhile, again in a transaction with the second statement. Throws
+ * AlreadyRecordedError when (input, tool version) is already in the library.
+ */
+export async function recordPreparedScan(
+  pool: pg.Pool,
+  record: PreparedScanRecord,
+  options: WriteOptions = {},
+): Promise<number> {
+  // A statement outside a transaction leaves the connection as it was, even when it fails
+  // (pg-pool drops a connection that ended).
+  const client = await pool.connect();
+  try {
+    return await writeScan(client, record, { ...options, alone: true });
+  } catch (error) {
+    if (!(error instanceof LateTextsError)) throw error;
+  } finally {
+    client.release();
+  }
+  return inTransaction(pool, (inside) => writeScan(inside, record, options));
+}
+
+async function writeScan(
+  client: pg.ClientBase,
+  record: PreparedScanRecord,
+  options: StatementOptions,
 ): Promise<number> {
   const scan = record.prepared;
   const packageName = pgText(scan.packageName);
@@ -281,12 +330,15 @@ export async function writePreparedScan(
           scan.strings.map(([finding, source, text]) => [finding, pgText(source), text + 1]),
           3,
         ),
+        options.alone === true,
       ],
     });
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     if (code === UNIQUE_VIOLATION && constraint === SCAN_KEY_CONSTRAINT)
       throw new AlreadyRecordedError(record.inputSha256);
+    if (code === INVALID_TEXT_REPRESENTATION && (error as Error).message.includes(LATE_TEXTS))
+      throw new LateTextsError((error as Error).message, { cause: error });
     throw error;
   }
   const row = inserted.rows[0]!;
