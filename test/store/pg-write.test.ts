@@ -1,9 +1,9 @@
 /**
  * Recording a scan in PostgreSQL while another writer records one that shares its new
- * texts: the statement that waited for the other's texts does not see them (its snapshot
- * is older than their commit). In a transaction it reads them back in a second statement;
- * alone (recordPreparedScan) it is aborted and the scan written again in a transaction.
- * Every string of every scan is recorded, each pointing at the one shared text.
+ * texts: the statement that waited for the other's texts does not see them in its look-up
+ * (its snapshot is older than their commit); its insert meets them and takes their ids.
+ * In a transaction (writePreparedScan) or alone (recordPreparedScan), every string of
+ * every scan is recorded, each pointing at the one shared text.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ import { recordPreparedScan, writePreparedScan } from '../../src/store/pg/write.
 import { freshDatabase, postgresSkip } from '../support/postgres.js';
 import { demoPath, sha256Of } from './support.js';
 
-test('a text another writer committed meanwhile is read back: no string lost', { skip: postgresSkip }, async () => {
+test('a text another writer committed meanwhile gets its id: no string lost', { skip: postgresSkip }, async () => {
   const library = await openPgLibrary(pgTarget(await freshDatabase()), { connections: 4 });
   try {
     const { models } = buildAppModels(demoPath);
@@ -45,7 +45,6 @@ test('a text another writer committed meanwhile is read back: no string lost', {
       }
       await first.query('COMMIT');
       await waiting;
-      // The scan alone, written again in a transaction, waits for the second writer's version row.
       await second.query('COMMIT');
       await alone;
     } finally {

@@ -1,22 +1,18 @@
 /**
  * Recording one prepared scan (src/store/prepare.ts) in the PostgreSQL library: every row
- * of it in the caller's transaction, in one statement of data-modifying CTEs, each table
- * inserted over arrays (`unnest`): one round trip whatever the scan's size (two when
- * another writer committed one of its texts meanwhile), prepared once per connection so
- * that the server parses the statement once.
+ * of it in one statement of data-modifying CTEs, each table inserted over arrays
+ * (`unnest`): one round trip whatever the scan's size, prepared once per connection so
+ * that the server parses the statement once, and atomic without BEGIN and COMMIT.
  *
  * Several workers write at once. Rows they may share (apps, versions, signers, texts) are
- * inserted with ON CONFLICT DO NOTHING (the version's id comes from ON CONFLICT DO
- * UPDATE, which returns it either way); a text another worker committed after the
- * statement's snapshot is neither seen nor inserted by it, and is read back by a new
- * statement, which under READ COMMITTED sees it. Shared keys are inserted in sorted order,
- * so two transactions wait for each other's keys in the same order. The scan's own key
- * UNIQUE (input_sha256, tool_version) makes a second recording of the same input fail:
+ * inserted ON CONFLICT in sorted order, so two writers wait for each other's keys in the
+ * same order. Where their ids are needed (versions, texts), ON CONFLICT DO UPDATE (a
+ * no-op update) returns the id of a row another writer committed after the statement's
+ * snapshot, which the statement's own look-up cannot see. The scan's own key UNIQUE
+ * (input_sha256, tool_version) makes a second recording of the same input fail:
  * AlreadyRecordedError.
  */
 import type pg from 'pg';
-import { inTransaction } from './connection.js';
-import type { PreparedScan } from '../prepare.js';
 import type { ErrorRecord, PreparedScanRecord } from '../types.js';
 
 /** PostgreSQL's unique_violation. */
@@ -47,50 +43,10 @@ function columns(rows: ReadonlyArray<readonly unknown[]>, count: number): unknow
   return out;
 }
 
-/** The texts of a scan found neither in the library (as the statement saw it) nor inserted by it. */
-async function lateTexts(
-  client: pg.ClientBase,
-  scan: PreparedScan,
-  stored: readonly string[],
-  late: readonly number[],
-): Promise<Map<number, number>> {
-  const ids = new Map<number, number>();
-  const found = await client.query<{ id: number; ord: number }>(
-    `SELECT x.id, u.ord FROM unnest($1::text[], $2::integer[]) AS u(text, ord)
-     JOIN texts x ON x.digest = sha256(convert_to(u.text, 'UTF8'))`,
-    [late.map((ord) => stored[ord - 1]), late],
-  );
-  for (const row of found.rows) ids.set(row.ord - 1, row.id);
-  if (ids.size !== new Set(late).size) throw new Error(`a text of the scan of ${scan.packageName} could not be stored`);
-  return ids;
-}
-
-/**
- * Writes one prepared scan with the caller's client, inside the caller's transaction, in
- * ONE statement of data-modifying CTEs (prepared once per connection): the shared rows
- * (app, version, signers, file, texts with their bigrams) and the scan with all its own
- * rows. A text another writer committed after the statement began is neither seen nor
- * inserted by it (ON CONFLICT DO NOTHING): the statement names those ("late"), and their
- * strings are written by a second statement, which sees them. Throws
- * AlreadyRecordedError when (input, tool version) is already in the library (the
- * transaction is then aborted: roll it back).
- */
 export interface WriteOptions {
   /** Also mark the queue's input of this scan done (src/queue), in the same statement. */
   readonly inputDone?: boolean;
 }
-
-interface StatementOptions extends WriteOptions {
-  /** Run outside a transaction: late texts abort the statement (LateTextsError) instead of a second statement. */
-  readonly alone?: boolean;
-}
-
-class LateTextsError extends Error {}
-
-/** The mark of the error that aborts a statement run alone when it met late texts. */
-const LATE_TEXTS = 'apkwitness: texts committed by another writer meanwhile';
-/** PostgreSQL's invalid_text_representation: the failed cast that carries LATE_TEXTS. */
-const INVALID_TEXT_REPRESENTATION = '22P02';
 
 /** The statement, with or without marking the queue's input done; its parameters are numbered in writePreparedScan. */
 function recordStatement(inputDone: boolean): string {
@@ -149,8 +105,9 @@ function recordStatement(inputDone: boolean): string {
      known AS (SELECT x.id, u.ord FROM u JOIN texts x ON x.digest = u.digest),
      t AS (
        INSERT INTO texts (digest, text, folded)
-       SELECT digest, text, folded FROM u WHERE NOT EXISTS (SELECT 1 FROM known WHERE known.ord = u.ord) ORDER BY digest
-       ON CONFLICT (digest) DO NOTHING RETURNING id, digest),
+       SELECT DISTINCT ON (digest) digest, text, folded FROM u
+       WHERE NOT EXISTS (SELECT 1 FROM known WHERE known.ord = u.ord) ORDER BY digest
+       ON CONFLICT (digest) DO UPDATE SET digest = excluded.digest RETURNING id, digest),
      b AS (
        INSERT INTO text_bigrams (gram, text_id)
        SELECT g.gram, t.id FROM unnest($63::text[], $64::integer[]) AS g(gram, ord)
@@ -163,12 +120,8 @@ function recordStatement(inputDone: boolean): string {
        FROM s, unnest($65::integer[], $66::text[], $67::integer[]) WITH ORDINALITY AS g(finding, source, text, position)
        JOIN ids ON ids.ord = g.text LEFT JOIN f ON f.ordinal = g.finding
        ORDER BY g.position)
-     SELECT (SELECT id FROM s) AS scan_id, (SELECT json_agg(json_build_array(ordinal, id)) FROM f) AS findings,
-       (SELECT array_agg(u.ord) FROM u WHERE NOT EXISTS (SELECT 1 FROM ids WHERE ids.ord = u.ord)) AS late,
-       -- Alone ($68), outside a transaction: late texts abort the statement (SQL has no RAISE;
-       -- a failed cast at run time does it), and the caller writes the scan again in a transaction.
-       CASE WHEN $68 AND EXISTS (SELECT 1 FROM u WHERE NOT EXISTS (SELECT 1 FROM ids WHERE ids.ord = u.ord))
-         THEN ('${LATE_TEXTS} ' || (SELECT count(*) FROM u))::integer END AS alone`;
+     SELECT (SELECT id FROM s) AS scan_id,
+       (SELECT count(*) FROM u WHERE NOT EXISTS (SELECT 1 FROM ids WHERE ids.ord = u.ord))::integer AS missing`;
 }
 
 const RECORD_STATEMENTS = {
@@ -176,42 +129,20 @@ const RECORD_STATEMENTS = {
   inputDone: { name: 'apkwitness_record_scan_input_done', text: recordStatement(true) },
 };
 
-export function writePreparedScan(
-  client: pg.ClientBase,
-  record: PreparedScanRecord,
-  options: WriteOptions = {},
-): Promise<number> {
-  return writeScan(client, record, options);
-}
-
 /**
- * Records one prepared scan in its own transaction: the statement alone when it can (no
- * BEGIN, no COMMIT: one round trip), else, when another writer committed one of its
- * texts meanwhile, again in a transaction with the second statement. Throws
- * AlreadyRecordedError when (input, tool version) is already in the library.
+ * Writes one prepared scan with the caller's client in ONE statement of data-modifying
+ * CTEs (prepared once per connection): the shared rows (app, version, signers, file,
+ * texts with their bigrams) and the scan with all its own rows. Being one statement, it
+ * needs no transaction of its own (recordPreparedScan runs it alone). A text another
+ * writer committed after the statement's snapshot is not seen by its look-up; inserting
+ * it meets the other's row, and ON CONFLICT DO UPDATE (a no-op update) returns that row's
+ * id, as for the version. Throws AlreadyRecordedError when (input, tool version) is
+ * already in the library (in a transaction, roll it back).
  */
-export async function recordPreparedScan(
-  pool: pg.Pool,
-  record: PreparedScanRecord,
-  options: WriteOptions = {},
-): Promise<number> {
-  // A statement outside a transaction leaves the connection as it was, even when it fails
-  // (pg-pool drops a connection that ended).
-  const client = await pool.connect();
-  try {
-    return await writeScan(client, record, { ...options, alone: true });
-  } catch (error) {
-    if (!(error instanceof LateTextsError)) throw error;
-  } finally {
-    client.release();
-  }
-  return inTransaction(pool, (inside) => writeScan(inside, record, options));
-}
-
-async function writeScan(
+export async function writePreparedScan(
   client: pg.ClientBase,
   record: PreparedScanRecord,
-  options: StatementOptions,
+  options: WriteOptions = {},
 ): Promise<number> {
   const scan = record.prepared;
   const packageName = pgText(scan.packageName);
@@ -246,8 +177,7 @@ async function writeScan(
     // this input, not the one inserted beside it.
     inserted = await client.query<{
       scan_id: number;
-      findings: Array<[number, number]> | null;
-      late: number[] | null;
+      missing: number;
     }>({
       ...statement,
       values: [
@@ -330,37 +260,35 @@ async function writeScan(
           scan.strings.map(([finding, source, text]) => [finding, pgText(source), text + 1]),
           3,
         ),
-        options.alone === true,
       ],
     });
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     if (code === UNIQUE_VIOLATION && constraint === SCAN_KEY_CONSTRAINT)
       throw new AlreadyRecordedError(record.inputSha256);
-    if (code === INVALID_TEXT_REPRESENTATION && (error as Error).message.includes(LATE_TEXTS))
-      throw new LateTextsError((error as Error).message, { cause: error });
     throw error;
   }
   const row = inserted.rows[0]!;
-  const scanId = row.scan_id;
-  if (row.late !== null && row.late.length > 0) {
-    const late = await lateTexts(client, scan, stored, row.late);
-    const findingIds: number[] = [];
-    for (const [ordinal, id] of row.findings ?? []) findingIds[ordinal] = id;
-    const rows = scan.strings
-      .filter(([, , text]) => late.has(text))
-      .map(([finding, source, text]) => [
-        finding < 0 ? null : (findingIds[finding] ?? null),
-        pgText(source),
-        late.get(text),
-      ]);
-    await client.query(
-      `INSERT INTO strings (scan_id, finding_id, source, text_id)
-       SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::bigint[])`,
-      [scanId, ...columns(rows, 3)],
-    );
+  // Cannot happen (every text is found or returned by its insert): said rather than recorded silently.
+  if (row.missing > 0) throw new Error(`${row.missing} text(s) of the scan of ${scan.packageName} got no id`);
+  return row.scan_id;
+}
+
+/**
+ * Records one prepared scan by its statement alone: no BEGIN, no COMMIT, one round trip.
+ * Throws AlreadyRecordedError when (input, tool version) is already in the library.
+ */
+export async function recordPreparedScan(
+  pool: pg.Pool,
+  record: PreparedScanRecord,
+  options: WriteOptions = {},
+): Promise<number> {
+  const client = await pool.connect();
+  try {
+    return await writePreparedScan(client, record, options);
+  } finally {
+    client.release();
   }
-  return scanId;
 }
 
 /** Records (or replaces) the error of one input for this tool version, in the caller's transaction. */
