@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { buildAppModels } from '../../src/model/app-model-build.js';
 import { scanModels } from '../../src/scan/scan.js';
+import { dictionaries } from '../support/dictionaries.js';
 import { appStrings } from '../../src/batch/app-strings.js';
 import { prepareScan } from '../../src/store/index.js';
 import { openPgLibrary } from '../../src/store/pg/library.js';
@@ -22,7 +23,7 @@ test('a text another writer committed meanwhile gets its id: no string lost', { 
   const library = await openPgLibrary(pgTarget(await freshDatabase()), { connections: 4 });
   try {
     const { models } = buildAppModels(demoPath);
-    const { report } = scanModels(demoPath, models);
+    const { report } = scanModels(demoPath, models, { dictionaries });
     const prepared = prepareScan(report, appStrings(models));
     assert.ok(prepared.strings.length > 0 && prepared.texts.length > 0);
     const record = (input: string) => ({ prepared, inputSha256: input, fileName: basename(demoPath) });
