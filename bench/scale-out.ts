@@ -1,7 +1,7 @@
 /**
  * The shared library's scale-out figures (issue 17, docs/scale-out.md):
  *
- *   node --import tsx bench/scale-out.ts [--dist] [--repeat N] [--noop-jobs N]
+ *   node --import tsx bench/scale-out.ts [--dist] [--repeat N] [--noop-jobs N] [--queue-only]
  *
  *   1. the corpus scanned by 1, then 2 local worker processes (one scan at a time each)
  *      against one PostgreSQL: jobs/s, CPU seconds per job of the workers (scan children
@@ -50,6 +50,8 @@ function option(name: string, fallback: string): string {
 }
 const repeat = Number(option('--repeat', '1'));
 const noopJobs = Number(option('--noop-jobs', '1000'));
+/** Only part 3, the queue alone (quick to repeat while working on the queue). */
+const queueOnly = process.argv.includes('--queue-only');
 const USER_HZ = 100;
 
 /** CPU seconds of every postgres process of this machine (user + system, ended backends included), from /proc. */
@@ -232,6 +234,9 @@ interface NoopRun {
   readonly drainSeconds: number;
   readonly ownCpu: number;
   readonly postgresCpu: number;
+  /** Of which enqueue's. */
+  readonly enqueueCpu: number;
+  readonly enqueuePostgresCpu: number;
   readonly walBytes: number;
 }
 
@@ -249,6 +254,8 @@ async function noopRun(jobs: number): Promise<NoopRun> {
       const enqueueStarted = performance.now();
       await runEnqueue({ target, roots: [folder] });
       const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
+      const enqueueCpu = ownCpuSeconds() - own;
+      const enqueuePostgresCpu = postgresCpuSeconds() - postgres;
       const drainStarted = performance.now();
       let finished = 0;
       const worker = await QueueWorker.start({
@@ -270,6 +277,8 @@ async function noopRun(jobs: number): Promise<NoopRun> {
         jobs,
         enqueueSeconds,
         drainSeconds,
+        enqueueCpu,
+        enqueuePostgresCpu,
         ownCpu: ownCpuSeconds() - own,
         postgresCpu: postgresCpuSeconds() - postgres,
         walBytes: (await walBytes(url)) - wal,
@@ -293,7 +302,7 @@ const best = new Map<number, WorkerRun>();
 let bestBatch: BatchRun | undefined;
 let bestNoop: NoopRun | undefined;
 for (let run = 1; run <= repeat; run += 1) {
-  for (const workers of [1, 2]) {
+  for (const workers of queueOnly ? [] : [1, 2]) {
     const figure = await workerRun(workers);
     console.log(
       `run ${run}, ${workers} worker(s): ${figure.jobs} jobs (${figure.failed} failed) in ${figure.seconds.toFixed(1)} s = ${(figure.jobs / figure.seconds).toFixed(2)} jobs/s; CPU per job: workers ${milliseconds(figure.workerCpu / figure.jobs)}, PostgreSQL ${milliseconds(figure.postgresCpu / figure.jobs)}; ${((figure.workerCpu + figure.postgresCpu) / figure.seconds).toFixed(2)} cores busy; WAL ${(figure.walBytes / figure.jobs / 1024).toFixed(0)} KiB per job`,
@@ -301,20 +310,25 @@ for (let run = 1; run <= repeat; run += 1) {
     const previous = best.get(workers);
     if (previous === undefined || figure.seconds < previous.seconds) best.set(workers, figure);
   }
-  const batch = await batchRun();
-  console.log(
-    `run ${run}, batch 1 worker (SQLite): ${batch.files} files in ${batch.seconds.toFixed(1)} s; CPU per file ${milliseconds(batch.cpu / batch.files)} (parent and workers)`,
-  );
-  if (bestBatch === undefined || batch.seconds < bestBatch.seconds) bestBatch = batch;
+  const batch = queueOnly ? undefined : await batchRun();
+  if (batch !== undefined)
+    console.log(
+      `run ${run}, batch 1 worker (SQLite): ${batch.files} files in ${batch.seconds.toFixed(1)} s; CPU per file ${milliseconds(batch.cpu / batch.files)} (parent and workers)`,
+    );
+  if (batch !== undefined && (bestBatch === undefined || batch.seconds < bestBatch.seconds)) bestBatch = batch;
   const noop = await noopRun(noopJobs);
   console.log(
-    `run ${run}, queue alone (${noop.jobs} no-op jobs): enqueue ${milliseconds(noop.enqueueSeconds / noop.jobs)}/job, dequeue + record ${milliseconds(noop.drainSeconds / noop.jobs)}/job wall; CPU ${milliseconds(noop.ownCpu / noop.jobs)}/job here, ${milliseconds(noop.postgresCpu / noop.jobs)}/job PostgreSQL`,
+    `run ${run}, queue alone (${noop.jobs} no-op jobs): enqueue ${milliseconds(noop.enqueueSeconds / noop.jobs)}/job, dequeue + record ${milliseconds(noop.drainSeconds / noop.jobs)}/job wall; CPU ${milliseconds(noop.ownCpu / noop.jobs)}/job here, ${milliseconds(noop.postgresCpu / noop.jobs)}/job PostgreSQL (enqueue's share ${milliseconds(noop.enqueueCpu / noop.jobs)} + ${milliseconds(noop.enqueuePostgresCpu / noop.jobs)}); WAL ${(noop.walBytes / noop.jobs / 1024).toFixed(1)} KiB/job`,
   );
   if (
     bestNoop === undefined ||
     noop.enqueueSeconds + noop.drainSeconds < bestNoop.enqueueSeconds + bestNoop.drainSeconds
   )
     bestNoop = noop;
+}
+if (queueOnly) {
+  console.log(`load average at end ${load()}`);
+  process.exit(0);
 }
 
 const one = best.get(1)!;
@@ -338,7 +352,7 @@ if (bestBatch !== undefined) {
 if (bestNoop !== undefined) {
   const overhead = (bestNoop.enqueueSeconds + bestNoop.drainSeconds) / bestNoop.jobs;
   console.log(
-    `queue overhead per job (enqueue + dequeue + record, no-op scan): ${milliseconds(overhead)} wall vs median corpus scan ${milliseconds(medianScan)}: ${((overhead / medianScan) * 100).toFixed(1)}% (goal < 5%); CPU ${milliseconds((bestNoop.ownCpu + bestNoop.postgresCpu) / bestNoop.jobs)} (PostgreSQL ${milliseconds(bestNoop.postgresCpu / bestNoop.jobs)})`,
+    `queue overhead per job (enqueue + dequeue + record, no-op scan): ${milliseconds(overhead)} wall vs median corpus scan ${milliseconds(medianScan)}: ${((overhead / medianScan) * 100).toFixed(1)}% (goal < 5%); CPU ${milliseconds((bestNoop.ownCpu + bestNoop.postgresCpu) / bestNoop.jobs)} (PostgreSQL ${milliseconds(bestNoop.postgresCpu / bestNoop.jobs)}): ${(((bestNoop.ownCpu + bestNoop.postgresCpu) / bestNoop.jobs / medianScan) * 100).toFixed(1)}% of the median scan`,
   );
 }
 // A model of N machines: each worker machine of k cores finishes k / c_w jobs/s (c_w: the

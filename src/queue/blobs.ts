@@ -70,75 +70,155 @@ async function copyChecked(source: string, destination: string, sha256: string, 
   renameSync(temporary, destination);
 }
 
-/**
- * Stores a file's bytes under its SHA-256 in the caller's transaction, unless they are
- * stored already (another enqueue, maybe at this very moment: the blobs row's key makes
- * the later one wait, then find it). Returns true when this call stored them.
- */
-export async function storeBlob(
-  client: pg.ClientBase,
-  path: string,
-  sha256: string,
-  size: number,
-  folder: string | undefined,
-): Promise<boolean> {
-  const chunks = Math.ceil(size / CHUNK_BYTES);
-  const inserted = await client.query(
-    'INSERT INTO blobs (sha256, size, stored_in, chunks) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING sha256',
-    [sha256, size, folder ?? null, folder === undefined ? chunks : 0],
-  );
-  if (inserted.rowCount === 0) return false;
-  if (folder !== undefined) {
-    const destination = blobPath(folder, sha256);
-    let present: boolean;
-    try {
-      present = statSync(destination).size === size;
-    } catch {
-      present = false;
-    }
-    if (!present) await copyChecked(path, destination, sha256, size);
-    return true;
+/** A file to store under its SHA-256 (computed beforehand; checked again while stored). */
+export interface BlobFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly size: number;
+}
+
+/** Files up to this size are sent together in one statement (as hex text: twice their size on the wire). */
+const SMALL_FILE_BYTES = 64 * 1024;
+
+/** Reads a small file whole, checking its size and SHA-256. */
+async function readSmall(file: BlobFile): Promise<Buffer> {
+  const handle = await open(file.path, 'r');
+  try {
+    const buffer = Buffer.alloc(file.size);
+    const length = await readChunk(handle, buffer);
+    const extra = await handle.read(Buffer.alloc(1), 0, 1, null);
+    if (
+      length !== file.size ||
+      extra.bytesRead !== 0 ||
+      createHash('sha256').update(buffer).digest('hex') !== file.sha256
+    )
+      throw new BlobError(`${file.path} changed while it was being stored (size or SHA-256 differs)`);
+    return buffer;
+  } finally {
+    await handle.close();
   }
-  const file = await open(path, 'r');
+}
+
+/** Streams a file into blob_chunks, one chunk a statement, checking its size and SHA-256. */
+async function storeChunks(client: pg.ClientBase, file: BlobFile): Promise<void> {
+  const handle = await open(file.path, 'r');
   const hash = createHash('sha256');
   let total = 0;
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (let ordinal = 0; ; ordinal += 1) {
-      const length = await readChunk(file, buffer);
+      const length = await readChunk(handle, buffer);
       if (length === 0) break;
       const chunk = buffer.subarray(0, length);
       hash.update(chunk);
       total += length;
       // A copy: the read buffer is reused while the query may still be queued on the client.
       await client.query('INSERT INTO blob_chunks (sha256, ordinal, data) VALUES ($1, $2, $3)', [
-        sha256,
+        file.sha256,
         ordinal,
         Buffer.from(chunk),
       ]);
     }
   } finally {
-    await file.close();
+    await handle.close();
   }
-  if (total !== size || hash.digest('hex') !== sha256)
-    throw new BlobError(`${path} changed while it was being stored (size or SHA-256 differs)`);
-  return true;
+  if (total !== file.size || hash.digest('hex') !== file.sha256)
+    throw new BlobError(`${file.path} changed while it was being stored (size or SHA-256 differs)`);
 }
+
+/**
+ * Stores the bytes of several files under their SHA-256s in the caller's transaction,
+ * except those stored already (by another enqueue, maybe at this very moment: the blobs
+ * row's key makes the later one wait, then find it). Returns the SHA-256s this call
+ * stored. Round trips: one for the blobs rows, one for all the small files' bytes, one
+ * per 1 MiB chunk of the larger ones. Keys are inserted in sorted order (two enqueues
+ * wait for each other's keys in the same order).
+ */
+export async function storeBlobs(
+  client: pg.ClientBase,
+  files: readonly BlobFile[],
+  folder: string | undefined,
+): Promise<Set<string>> {
+  const bySha = new Map<string, BlobFile>();
+  for (const file of files) if (!bySha.has(file.sha256)) bySha.set(file.sha256, file);
+  const keys = [...bySha.keys()].sort();
+  const inserted = await client.query<{ sha256: string }>(
+    `INSERT INTO blobs (sha256, size, stored_in, chunks)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::integer[]) ORDER BY 1
+     ON CONFLICT DO NOTHING RETURNING sha256`,
+    [
+      keys,
+      keys.map((key) => bySha.get(key)!.size),
+      keys.map(() => folder ?? null),
+      keys.map((key) => (folder === undefined ? Math.ceil(bySha.get(key)!.size / CHUNK_BYTES) : 0)),
+    ],
+  );
+  const stored = new Set(inserted.rows.map((row) => row.sha256));
+  const smallKeys: string[] = [];
+  const smallData: Buffer[] = [];
+  for (const key of keys) {
+    if (!stored.has(key)) continue;
+    const file = bySha.get(key)!;
+    if (folder !== undefined) {
+      const destination = blobPath(folder, key);
+      let present: boolean;
+      try {
+        present = statSync(destination).size === file.size;
+      } catch {
+        present = false;
+      }
+      if (!present) await copyChecked(file.path, destination, key, file.size);
+    } else if (file.size === 0) {
+      await readSmall(file); // no chunk: only the check that it is still empty
+    } else if (file.size <= SMALL_FILE_BYTES) {
+      smallKeys.push(key);
+      smallData.push(await readSmall(file));
+    } else {
+      await storeChunks(client, file);
+    }
+  }
+  if (smallKeys.length > 0)
+    await client.query(
+      'INSERT INTO blob_chunks (sha256, ordinal, data) SELECT sha256, 0, data FROM unnest($1::text[], $2::bytea[]) AS u(sha256, data)',
+      [smallKeys, smallData],
+    );
+  return stored;
+}
+
+/** A blob's size and place with its first chunk: what a worker reads together with its job's input. */
+interface BlobHead {
+  readonly size: number;
+  readonly stored_in: string | null;
+  readonly chunks: number;
+  readonly first: Buffer | null;
+}
+
+/** The columns of a BlobHead, from `blobs b` joined with its first chunk `blob_chunks c`. */
+const BLOB_HEAD_COLUMNS = 'b.size, b.stored_in, b.chunks, c.data AS first';
 
 /**
  * Writes the blob to `destination`, one chunk at a time, and checks its SHA-256. A blob
  * kept in a shared folder is read from `folder` when given (the folder may be mounted
- * elsewhere on this machine), else from where enqueue stored it.
+ * elsewhere on this machine), else from where enqueue stored it. `head`, when the caller
+ * read it already, saves the first round trip.
  */
-export async function fetchBlob(pool: pg.Pool, sha256: string, destination: string, folder?: string): Promise<void> {
+export async function fetchBlob(
+  pool: pg.Pool,
+  sha256: string,
+  destination: string,
+  folder?: string,
+  head?: BlobHead,
+): Promise<void> {
   // The blob's size and place with its first chunk: one round trip for most APKs.
-  const row = (
-    await pool.query<{ size: number; stored_in: string | null; chunks: number; first: Buffer | null }>(
-      `SELECT b.size, b.stored_in, b.chunks, c.data AS first FROM blobs b
-       LEFT JOIN blob_chunks c ON c.sha256 = b.sha256 AND c.ordinal = 0 WHERE b.sha256 = $1`,
-      [sha256],
-    )
-  ).rows[0];
+  const row =
+    head ??
+    (
+      await pool.query<BlobHead>(
+        `SELECT ${BLOB_HEAD_COLUMNS} FROM blobs b
+         LEFT JOIN blob_chunks c ON c.sha256 = b.sha256 AND c.ordinal = 0 WHERE b.sha256 = $1`,
+        [sha256],
+      )
+    ).rows[0];
   if (row === undefined) throw new BlobError(`no stored bytes for ${sha256}`);
   if (row.stored_in !== null) {
     await copyChecked(blobPath(folder ?? row.stored_in, sha256), destination, sha256, row.size);

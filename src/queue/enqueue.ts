@@ -1,11 +1,12 @@
 /**
  * `apkwitness enqueue`: every input under the folders (the batch's discovery rules,
- * src/batch/discover.ts) goes to the shared library as bytes and a scan job. Each input,
- * in ONE transaction: its bytes (content-addressed, src/queue/blobs.ts), its `inputs`
- * row and its job (graphile-worker's add_job is SQL). A folder of one base and its splits
- * is one input, as in batch: each split stored as a blob, listed in `input_files`, one job. A file already enqueued, under
- * any name, by any machine, is skipped: it is scanned once. Three round trips for a
- * small new file (bytes, chunk, input with its job) besides BEGIN and COMMIT.
+ * src/batch/discover.ts) goes to the shared library as bytes and a scan job. An input's
+ * bytes (content-addressed, src/queue/blobs.ts), its `inputs` row and its job commit
+ * together, in one transaction (graphile-worker's add_jobs is SQL). A folder of one base and its splits
+ * is one input, as in batch: each split stored as a blob, listed in `input_files`, one job.
+ * A file already enqueued, under any name, by any machine, is skipped: it is scanned once.
+ * Inputs go in batches (up to 200 inputs or 16 MiB a transaction): a few round trips a
+ * batch, not a few a file.
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -17,7 +18,7 @@ import { safeText } from '../report/terminal.js';
 import { createPool, errorText, inTransaction, type PgTarget } from '../store/pg/connection.js';
 import { openPgLibrary } from '../store/pg/library.js';
 import { pgText } from '../store/pg/write.js';
-import { storeBlob } from './blobs.js';
+import { storeBlobs } from './blobs.js';
 import { DEFAULT_TRIES, QUEUE_SCHEMA, queueUtilities, SCAN_TASK } from './jobs.js';
 
 export interface EnqueueOptions {
@@ -57,45 +58,86 @@ interface InputFile {
   readonly sha256: string;
 }
 
-async function enqueueOne(
+/** An input with its identity and files, ready to enqueue. */
+interface HashedInput {
+  readonly input: BatchInput;
+  readonly sha256: string;
+  readonly files: readonly InputFile[];
+}
+
+/** Inputs, and bytes, per transaction: few round trips a file, transactions still short. */
+const BATCH_INPUTS = 200;
+const BATCH_BYTES = 16 << 20;
+
+/**
+ * Enqueues several inputs in ONE transaction. New bytes are stored with their inputs and
+ * jobs; known bytes were enqueued already (by any name, any machine), unless their scan
+ * failed and --retry-errors asks again. Returns each input's outcome and the bytes it
+ * stored. Round trips besides BEGIN and COMMIT: the blobs rows, the small files' bytes,
+ * the inputs with their jobs (graphile-worker's add_jobs), the files of split folders.
+ */
+async function enqueueBatch(
   pool: pg.Pool,
-  input: BatchInput,
-  sha256: string,
-  files: readonly InputFile[],
+  batch: readonly HashedInput[],
   options: EnqueueOptions,
-): Promise<{ outcome: Outcome; stored: number }> {
+): Promise<Array<{ outcome: Outcome; stored: number }>> {
   return inTransaction(pool, async (client) => {
-    // New bytes: stored, with the input and its job. Known bytes: enqueued already (by
-    // any name, any machine), unless their scan failed and --retry-errors asks again.
-    let stored = 0;
-    for (const file of files)
-      if (await storeBlob(client, file.path, file.sha256, file.size, options.storeFolder)) stored += file.size;
-    const changed = await client.query<{ created: boolean }>(
+    const stored = await storeBlobs(
+      client,
+      batch.flatMap((item) => item.files),
+      options.storeFolder,
+    );
+    // Keys in sorted order: two enqueues of overlapping folders wait for each other in the same order.
+    const sorted = [...batch].sort((a, b) => (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+    const changed = await client.query<{ sha256: string; created: boolean }>(
       `WITH input AS (
-         INSERT INTO inputs (sha256, file_name, path, size) VALUES ($1, $2, $3, $4)
+         INSERT INTO inputs (sha256, file_name, path, size)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[]) ORDER BY 1
          ON CONFLICT (sha256) DO UPDATE SET state = 'queued', tool_version = NULL, finished_at = NULL, enqueued_at = now()
            WHERE inputs.state = 'failed' AND $5
-         RETURNING sha256, xmax = 0 AS created)
-       SELECT created, ${QUEUE_SCHEMA}.add_job($6, json_build_object('sha256', sha256), max_attempts => $7, job_key => sha256) FROM input`,
+         RETURNING sha256, xmax = 0 AS created),
+       job AS (
+         SELECT count(*) FROM ${QUEUE_SCHEMA}.add_jobs(ARRAY(
+           SELECT ROW($6::text, json_build_object('sha256', sha256), NULL::text, NULL::timestamptz, $7::integer, sha256,
+             NULL::integer, NULL::text[])::${QUEUE_SCHEMA}.job_spec
+           FROM input ORDER BY sha256)))
+       SELECT input.sha256, input.created FROM input, job`,
       [
-        sha256,
-        pgText(basename(input.path)),
-        pgText(input.path),
-        input.size,
+        sorted.map((item) => item.sha256),
+        sorted.map((item) => pgText(basename(item.input.path))),
+        sorted.map((item) => pgText(item.input.path)),
+        sorted.map((item) => item.input.size),
         options.retryErrors === true,
         SCAN_TASK,
         options.tries ?? DEFAULT_TRIES,
       ],
     );
-    if ((changed.rowCount ?? 0) === 0) return { outcome: 'skipped', stored: 0 };
+    const created = new Set(changed.rows.filter((row) => row.created).map((row) => row.sha256));
+    const enqueued = new Set(changed.rows.map((row) => row.sha256));
     // A folder of splits: its files, each under its own name (a retried input has them already).
-    if (input.files !== undefined && changed.rows[0]?.created === true)
-      for (const [ordinal, file] of files.entries())
-        await client.query(
-          'INSERT INTO input_files (input_sha256, ordinal, file_name, blob_sha256) VALUES ($1, $2, $3, $4)',
-          [sha256, ordinal, pgText(basename(file.path)), file.sha256],
-        );
-    return { outcome: 'enqueued', stored };
+    const splits = sorted
+      .filter((item) => item.input.files !== undefined && created.has(item.sha256))
+      .flatMap((item) =>
+        item.files.map((file, ordinal) => [item.sha256, ordinal, pgText(basename(file.path)), file.sha256]),
+      );
+    if (splits.length > 0)
+      await client.query(
+        `INSERT INTO input_files (input_sha256, ordinal, file_name, blob_sha256)
+         SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[])`,
+        [0, 1, 2, 3].map((column) => splits.map((row) => row[column])),
+      );
+    // Bytes stored count for the first input of the batch that holds them.
+    const counted = new Set<string>();
+    return batch.map((item) => {
+      if (!enqueued.has(item.sha256)) return { outcome: 'skipped', stored: 0 };
+      let bytes = 0;
+      for (const file of item.files)
+        if (stored.has(file.sha256) && !counted.has(file.sha256)) {
+          counted.add(file.sha256);
+          bytes += file.size;
+        }
+      return { outcome: 'enqueued', stored: bytes };
+    });
   });
 }
 
@@ -133,6 +175,43 @@ export async function runEnqueue(options: EnqueueOptions): Promise<EnqueueSummar
     for (const problem of problems) progress.log(`apkwitness: ${safeText(problem)}`);
     for (const note of notes) progress.log(`apkwitness: note: ${safeText(note)}`);
     const seen = new Set<string>();
+    let pending: HashedInput[] = [];
+    let pendingBytes = 0;
+    const problem = (input: BatchInput, error: unknown): void => {
+      const message = `${input.path}: ${errorText(error, options.target)}`;
+      problems.push(message);
+      progress.log(`apkwitness: ${safeText(message)}`);
+    };
+    const flush = async (): Promise<void> => {
+      const batch = pending;
+      pending = [];
+      pendingBytes = 0;
+      if (batch.length === 0) return;
+      let outcomes: Array<{ outcome: Outcome; stored: number }>;
+      try {
+        outcomes = await enqueueBatch(library.pool, batch, options);
+      } catch (error) {
+        if (batch.length === 1) {
+          problem(batch[0]!.input, error);
+          return;
+        }
+        // One input spoilt the batch (a file changed while stored, say): each alone, so the problem names its file.
+        for (const item of batch) {
+          try {
+            const [one] = await enqueueBatch(library.pool, [item], options);
+            counts[one!.outcome] += 1;
+            counts.storedBytes += one!.stored;
+          } catch (itemError) {
+            problem(item.input, itemError);
+          }
+        }
+        return;
+      }
+      for (const one of outcomes) {
+        counts[one.outcome] += 1;
+        counts.storedBytes += one.stored;
+      }
+    };
     for (const input of inputs) {
       progress.start(basename(input.path));
       try {
@@ -141,17 +220,16 @@ export async function runEnqueue(options: EnqueueOptions): Promise<EnqueueSummar
           counts.skipped += 1;
         } else {
           seen.add(sha256);
-          const { outcome, stored } = await enqueueOne(library.pool, input, sha256, files, options);
-          counts[outcome] += 1;
-          counts.storedBytes += stored;
+          pending.push({ input, sha256, files });
+          pendingBytes += files.reduce((sum, file) => sum + file.size, 0);
+          if (pending.length >= BATCH_INPUTS || pendingBytes >= BATCH_BYTES) await flush();
         }
       } catch (error) {
-        const message = `${input.path}: ${errorText(error, options.target)}`;
-        problems.push(message);
-        progress.log(`apkwitness: ${safeText(message)}`);
+        problem(input, error);
       }
       progress.tick();
     }
+    await flush();
   } finally {
     progress.finish();
     await library.close();

@@ -27,7 +27,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,7 +37,7 @@ import { WorkerPool, type TaskOutcome } from '../batch/pool.js';
 import { toolVersion } from '../version.js';
 import { createPool, errorText, inTransaction, isTransient, type PgTarget } from '../store/pg/connection.js';
 import { openPgLibrary, type PgLibrary } from '../store/pg/library.js';
-import { AlreadyRecordedError, writeError, writePreparedScan } from '../store/pg/write.js';
+import { AlreadyRecordedError, recordPreparedScan, writeError } from '../store/pg/write.js';
 import type { ErrorKind } from '../store/index.js';
 import { fetchBlob } from './blobs.js';
 import { queueLogger, queueUtilities, scanPayload, SCAN_TASK } from './jobs.js';
@@ -105,8 +105,14 @@ export interface WorkerSummary {
 interface InputRow {
   readonly file_name: string;
   readonly path: string;
-  readonly size: number;
   readonly state: string;
+  /** A folder of splits: [file name, blob SHA-256] per split, in order; null for one file. */
+  readonly files: Array<[string, string]> | null;
+  /** The blob of a one-file input (null for a folder of splits, or an input no longer queued). */
+  readonly size_stored: number | null;
+  readonly stored_in: string | null;
+  readonly chunks: number | null;
+  readonly first: Buffer | null;
 }
 
 /** A failed try that graphile-worker should try again. */
@@ -134,6 +140,9 @@ export class QueueWorker {
   private readonly counts = { done: 0, failed: 0, retried: 0 };
   private readonly started = performance.now();
   private readonly temporary = mkdtempSync(join(tmpdir(), 'apkwitness-worker-'));
+  /** Empty folders of `temporary`, one per job in hand (takeFolder). */
+  private readonly freeFolders: string[] = [];
+  private foldersMade = 0;
   private readonly pool: WorkerPool | undefined;
   private readonly scanner: Scanner;
   private readonly version = toolVersion();
@@ -427,25 +436,28 @@ export class QueueWorker {
    * Writes an input's bytes to `path`: its blob, or for a folder of splits (input_files)
    * a folder of that name holding each split under its own file name, as batch scans it.
    */
-  private async fetchInput(sha256: string, path: string): Promise<void> {
-    const files = (
-      await this.library.pool.query<{ file_name: string; blob_sha256: string }>(
-        'SELECT file_name, blob_sha256 FROM input_files WHERE input_sha256 = $1 ORDER BY ordinal',
-        [sha256],
-      )
-    ).rows;
-    if (files.length === 0) {
-      await fetchBlob(this.library.pool, sha256, path, this.options.storeFolder);
+  private async fetchInput(sha256: string, input: InputRow, path: string): Promise<void> {
+    if (input.files === null) {
+      // The blob's head came with the input: a one-chunk APK costs no further round trip.
+      await fetchBlob(
+        this.library.pool,
+        sha256,
+        path,
+        this.options.storeFolder,
+        input.size_stored === null
+          ? undefined
+          : { size: input.size_stored, stored_in: input.stored_in, chunks: input.chunks ?? 0, first: input.first },
+      );
       return;
     }
     mkdirSync(path);
     const names = new Set<string>();
-    for (const [ordinal, file] of files.entries()) {
+    for (const [ordinal, [fileName, blobSha256]] of input.files.entries()) {
       // Names were unique in the enqueued folder; a crafted row must not overwrite another split.
-      let name = safeFileName(file.file_name);
+      let name = safeFileName(fileName);
       if (names.has(name)) name = `${ordinal}-${name}`;
       names.add(name);
-      await fetchBlob(this.library.pool, file.blob_sha256, join(path, name), this.options.storeFolder);
+      await fetchBlob(this.library.pool, blobSha256, join(path, name), this.options.storeFolder);
     }
   }
 
@@ -458,20 +470,30 @@ export class QueueWorker {
       throw new InterruptedError('worker stopped before the scan');
     }
     this.running.set(sha256, job);
-    // A folder per job: the file keeps the input's own name, and two lanes may hold files of one name.
-    const folder = join(this.temporary, `job-${job.id}`);
-    mkdirSync(folder, { recursive: true });
+    // A folder per job in hand: the file keeps the input's own name, and two lanes may hold files of one name.
+    const folder = this.takeFolder();
     let path: string | undefined;
+    let fetched = false;
     try {
+      // The input, its split files, and its blob's head with the first chunk: one round trip.
       const input = (
-        await this.library.pool.query<InputRow>('SELECT file_name, path, size, state FROM inputs WHERE sha256 = $1', [
-          sha256,
-        ])
+        await this.library.pool.query<InputRow>(
+          `SELECT i.file_name, i.path, i.state,
+             (SELECT json_agg(json_build_array(f.file_name, f.blob_sha256) ORDER BY f.ordinal)
+              FROM input_files f WHERE f.input_sha256 = i.sha256) AS files,
+             b.size AS size_stored, b.stored_in, b.chunks, c.data AS first
+           FROM inputs i
+           LEFT JOIN blobs b ON b.sha256 = i.sha256 AND i.state = 'queued'
+           LEFT JOIN blob_chunks c ON c.sha256 = b.sha256 AND c.ordinal = 0
+           WHERE i.sha256 = $1`,
+          [sha256],
+        )
       ).rows[0];
       // Done (or failed) already: a job given back after a lease lapse, or enqueued twice.
       if (input === undefined || input.state !== 'queued') return;
       path = join(folder, safeFileName(input.file_name));
-      await this.fetchInput(sha256, path);
+      await this.fetchInput(sha256, input, path);
+      fetched = true;
       const started = performance.now();
       this.scanning.add(sha256);
       const outcome = await this.scanner(path);
@@ -522,12 +544,20 @@ export class QueueWorker {
       this.running.delete(sha256);
       this.scanning.delete(sha256);
       if (path !== undefined) rmSync(path, { force: true, recursive: true });
-      try {
-        rmdirSync(folder);
-      } catch {
-        rmSync(folder, { recursive: true, force: true }); // a partial copy left by a failed fetch
-      }
+      // A failed fetch may leave a partial copy beside the file: that folder is not used again.
+      if (path === undefined || fetched) this.freeFolders.push(folder);
+      else rmSync(folder, { recursive: true, force: true });
     }
+  }
+
+  /** An empty folder of our temporary one, made once and used again: creating and removing one a job costs milliseconds on some file systems. */
+  private takeFolder(): string {
+    const free = this.freeFolders.pop();
+    if (free !== undefined) return free;
+    const folder = join(this.temporary, `lane-${this.foldersMade}`);
+    this.foldersMade += 1;
+    mkdirSync(folder);
+    return folder;
   }
 
   /**
@@ -542,13 +572,11 @@ export class QueueWorker {
   ): Promise<boolean> {
     return this.withRetries(async () => {
       try {
-        await inTransaction(this.library.pool, async (client) => {
-          await writePreparedScan(
-            client,
-            { prepared: outcome.prepared, inputSha256: sha256, fileName: input.file_name, milliseconds },
-            { inputDone: true },
-          );
-        });
+        await recordPreparedScan(
+          this.library.pool,
+          { prepared: outcome.prepared, inputSha256: sha256, fileName: input.file_name, milliseconds },
+          { inputDone: true },
+        );
         return true;
       } catch (error) {
         if (!(error instanceof AlreadyRecordedError)) throw error;

@@ -96,6 +96,21 @@ test('enqueue, worker, status, search and viewer on a PostgreSQL library', { ski
     assert.equal(json.done, 4);
   });
 
+  await t.test('enqueue --retry-errors: the failed input queued again with its job, the others skipped', async () => {
+    const retried = await runCli(['enqueue', cases, '--db', url, '--retry-errors', '--json']);
+    assert.equal(retried.status, 0, retried.stderr);
+    const summary = JSON.parse(retried.stdout) as { enqueued: number; skipped: number; storedBytes: number };
+    assert.deepEqual([summary.enqueued, summary.skipped, summary.storedBytes], [1, 5, 0]);
+    const queue = await statusOf(pool);
+    assert.deepEqual([queue.queued, queue.done, queue.failed], [1, 4, 0]);
+    const jobs = await pool.query<{ key: string }>('SELECT key FROM graphile_worker.jobs');
+    assert.equal(jobs.rows.length, 1);
+    const { status } = await drain(url);
+    assert.equal(status, 2, 'it fails again, the same way');
+    assert.deepEqual(await scanCounts(pool), { scans: 4, inputs: 4 });
+    assert.equal((await statusOf(pool)).failed, 1);
+  });
+
   await t.test('the same reports as batch records for the same files', async () => {
     const sqlitePath = join(temporaryFolder(), 'batch.sqlite');
     const batch = await runBatch({

@@ -24,7 +24,7 @@ import { createPool, errorText, inTransaction, type PgTarget } from './connectio
 import { migratePg, pgSchemaVersion, PG_LATEST_SCHEMA_VERSION } from './schema.js';
 import { PgLibraryReader } from './read.js';
 import { searchPg } from './search.js';
-import { writeError, writePreparedScan } from './write.js';
+import { recordPreparedScan, writeError } from './write.js';
 
 export interface PgOpenOptions {
   /** Never migrate, never write (the viewer, search). */
@@ -83,7 +83,7 @@ export class PgLibrary implements CaseLibrary {
   /** Records one prepared scan in its own transaction; returns its id (AlreadyRecordedError if present). */
   writePreparedScan(record: PreparedScanRecord): Promise<number> {
     this.assertWritable();
-    return inTransaction(this.pool, (client) => writePreparedScan(client, record));
+    return recordPreparedScan(this.pool, record);
   }
 
   writeError(record: ErrorRecord, toolVersion: string): Promise<void> {
