@@ -26,6 +26,9 @@ const SPACE_OF_KIND = SPACE_OF_KIND_IMPORTED;
 const CODE_ITEM_HEADER_BYTES = 16;
 const INSTRUCTIONS_SIZE_FIELD = 12;
 const CODE_UNIT_BYTES = 2;
+/** The parentheses of a method descriptor `(params)return` (DEX spec "MethodDescriptor"). */
+const DESCRIPTOR_OPEN = 0x28;
+const DESCRIPTOR_CLOSE = 0x29;
 
 function readU32(bytes: Uint8Array, position: number): number {
   return (
@@ -37,6 +40,9 @@ function readU32(bytes: Uint8Array, position: number): number {
   );
 }
 
+/** DexTranslation.typeNameLength of a type not measured yet. */
+const TYPE_NAME_UNMEASURED = -2;
+
 /** Dex-local index -> app-wide id, filled on first use (-1: not yet). */
 class DexTranslation {
   readonly strings: Int32Array;
@@ -44,6 +50,13 @@ class DexTranslation {
   readonly methods: Int32Array;
   readonly fields: Int32Array;
   readonly protos: Int32Array;
+  /**
+   * Where each type's descriptor lies in the dex when it is plain ASCII (start, length), for
+   * composing proto descriptors: measured once per type, not once per proto naming it.
+   * Length -2: not measured yet; -1: not plain ASCII (the proto takes DexFile's spelling).
+   */
+  readonly typeNameStart: Int32Array;
+  readonly typeNameLength: Int32Array;
   /** The dex's string table as registered with the string and type interners. */
   readonly stringTable: number;
   readonly typeTable: number;
@@ -51,6 +64,8 @@ class DexTranslation {
     this.protos = new Int32Array(dex.protoCount).fill(-1);
     this.strings = new Int32Array(dex.stringCount).fill(-1);
     this.types = new Int32Array(dex.typeCount).fill(-1);
+    this.typeNameStart = new Int32Array(dex.typeCount);
+    this.typeNameLength = new Int32Array(dex.typeCount).fill(TYPE_NAME_UNMEASURED);
     this.methods = new Int32Array(dex.methodCount).fill(-1);
     this.fields = new Int32Array(dex.fieldCount).fill(-1);
     this.stringTable = stringTable;
@@ -119,10 +134,44 @@ class Builder {
     let id = map.protos[local];
     if (id === undefined) return this.protos.intern(dex.protoDescriptor(local)); // out of range: DexFile's placeholder
     if (id === -1) {
-      id = this.protos.intern(dex.protoDescriptor(local));
+      id = this.composeProto(dex, map, local);
       map.protos[local] = id;
     }
     return id;
+  }
+
+  /**
+   * The id of proto_ids[local]'s descriptor (what interning dex.protoDescriptor(local) gives),
+   * composed from the ASCII bytes of its type names where they lie in the dex: no string is
+   * built for a proto until a query asks for it. A name that is not plain ASCII (or a missing
+   * one, or a spent budget) takes DexFile's spelling.
+   */
+  private composeProto(dex: DexFile, map: DexTranslation, local: number): number {
+    const protos = this.protos;
+    const returnType = dex.ids.protoReturnType[local];
+    if (returnType === undefined) return protos.intern(dex.protoDescriptor(local));
+    protos.beginComposite();
+    protos.appendByte(DESCRIPTOR_OPEN);
+    for (const parameter of dex.protoParameterTypeIndexes(local))
+      if (!this.appendTypeName(dex, map, parameter)) return protos.intern(dex.protoDescriptor(local));
+    protos.appendByte(DESCRIPTOR_CLOSE);
+    if (!this.appendTypeName(dex, map, returnType)) return protos.intern(dex.protoDescriptor(local));
+    return protos.internComposite();
+  }
+
+  /** Appends type_ids[type]'s descriptor to the proto being composed; false when it is not plain ASCII in the dex. */
+  private appendTypeName(dex: DexFile, map: DexTranslation, type: number): boolean {
+    let length = map.typeNameLength[type];
+    if (length === undefined) return false; // past type_ids: DexFile's placeholder
+    if (length === TYPE_NAME_UNMEASURED) {
+      const descriptor = dex.ids.typeDescriptors[type] as number;
+      length = dex.strings.asciiSpan(descriptor);
+      map.typeNameLength[type] = length;
+      map.typeNameStart[type] = dex.strings.spanStart;
+    }
+    if (length < 0) return false;
+    this.protos.appendSpan(dex.strings.bytes, map.typeNameStart[type] as number, length);
+    return true;
   }
 
   /** Global id of method_ids[local]; the caller checked `local` against the table. */

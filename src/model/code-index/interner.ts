@@ -27,6 +27,10 @@ const STRING_HASH_BASIS = STRING_HASH_BASIS_IMPORTED;
 const FNV_PRIME = FNV_PRIME_IMPORTED;
 /** Source of an entry that is only a JS string (placeholders, queries' texts, non-ASCII dex strings). */
 const TEXT_ONLY = -1;
+/** Source of an entry whose ASCII bytes the interner keeps itself: a composite (a proto descriptor built from dex names). */
+const OWN_BYTES = -2;
+/** Initial size of the composite byte store (grows by doubling with what is really composed). */
+const INITIAL_OWN_BYTES = 1024;
 
 function hashText(value: string): number {
   let hash = STRING_HASH_BASIS;
@@ -75,6 +79,15 @@ export class Interner {
   private readonly tables: StringTable[] = [];
   private readonly tableBytes: Uint8Array[] = [];
   private count = 0;
+  /**
+   * Composite strings, ASCII bytes end to end: a composite is written after `ownLength` while
+   * it is composed, hashed as it goes, and kept (ownLength moves past it) only when it is new.
+   */
+  private own = new Uint8Array(INITIAL_OWN_BYTES);
+  private ownLength = 0;
+  private ownView: Buffer | undefined;
+  private composedLength = 0;
+  private composedHash = 0;
 
   get size(): number {
     return this.count;
@@ -123,7 +136,68 @@ export class Interner {
         if (bytesEqualText(bytes, start, length, this.texts[id] as string)) return id;
       } else if (
         entries[entry + FIELD_LENGTH] === length &&
-        bytesEqual(this.tableBytes[source] as Uint8Array, entries[entry + FIELD_START] as number, bytes, start, length)
+        bytesEqual(this.bytesOf(source), entries[entry + FIELD_START] as number, bytes, start, length)
+      ) {
+        return id;
+      }
+    }
+  }
+
+  /** Starts a composite string: append its ASCII parts, then internComposite(). */
+  beginComposite(): void {
+    this.composedLength = 0;
+    this.composedHash = STRING_HASH_BASIS;
+  }
+
+  /** Appends one ASCII byte (0x01-0x7f) to the composite. */
+  appendByte(byte: number): void {
+    this.reserve(1);
+    this.own[this.ownLength + this.composedLength++] = byte;
+    this.composedHash = Math.imul(this.composedHash ^ byte, FNV_PRIME);
+  }
+
+  /** Appends `length` ASCII bytes (0x01-0x7f, as StringTable.asciiSpan vouches) of `bytes` from `start`. */
+  appendSpan(bytes: Uint8Array, start: number, length: number): void {
+    this.reserve(length);
+    const own = this.own;
+    const at = this.ownLength + this.composedLength;
+    let hash = this.composedHash;
+    for (let index = 0; index < length; index++) {
+      const byte = bytes[start + index] as number;
+      own[at + index] = byte;
+      hash = Math.imul(hash ^ byte, FNV_PRIME);
+    }
+    this.composedLength += length;
+    this.composedHash = hash;
+  }
+
+  /**
+   * The id of the composite string (what intern() of its text returns), adding it when new.
+   * Its text is built only when value() asks for it.
+   */
+  internComposite(): number {
+    const hash = this.composedHash | 0;
+    const start = this.ownLength;
+    const length = this.composedLength;
+    const own = this.own;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
+      if (id < 0) {
+        this.ownLength += length;
+        this.ownView = undefined;
+        return this.add(slot, hash, OWN_BYTES, 0, start, length, undefined);
+      }
+      if (slots[slot * SLOT_FIELDS] !== hash) continue;
+      const entries = this.entries_;
+      const entry = id * ENTRY_FIELDS;
+      const source = entries[entry + FIELD_SOURCE] as number;
+      if (source === TEXT_ONLY) {
+        if (bytesEqualText(own, start, length, this.texts[id] as string)) return id;
+      } else if (
+        entries[entry + FIELD_LENGTH] === length &&
+        bytesEqual(this.bytesOf(source), entries[entry + FIELD_START] as number, own, start, length)
       ) {
         return id;
       }
@@ -147,6 +221,13 @@ export class Interner {
     let text = this.texts[id];
     if (text === undefined) {
       const entry = id * ENTRY_FIELDS;
+      if (this.entries_[entry + FIELD_SOURCE] === OWN_BYTES) {
+        const start = this.entries_[entry + FIELD_START] as number;
+        this.ownView ??= Buffer.from(this.own.buffer, this.own.byteOffset, this.own.byteLength);
+        text = this.ownView.toString('latin1', start, start + (this.entries_[entry + FIELD_LENGTH] as number));
+        this.texts[id] = text;
+        return text;
+      }
       text = (this.tables[this.entries_[entry + FIELD_SOURCE] as number] as StringTable).get(
         this.entries_[entry + FIELD_INDEX] as number,
       );
@@ -164,11 +245,28 @@ export class Interner {
     const source = this.entries_[entry + FIELD_SOURCE] as number;
     if (source === TEXT_ONLY) return this.texts[id] === value;
     return bytesEqualText(
-      this.tableBytes[source] as Uint8Array,
+      this.bytesOf(source),
       this.entries_[entry + FIELD_START] as number,
       this.entries_[entry + FIELD_LENGTH] as number,
       value,
     );
+  }
+
+  /** The bytes an entry of `source` (a registered table or OWN_BYTES) lies in. */
+  private bytesOf(source: number): Uint8Array {
+    return source === OWN_BYTES ? this.own : (this.tableBytes[source] as Uint8Array);
+  }
+
+  /** Room for `more` composed bytes past the ones composed so far. */
+  private reserve(more: number): void {
+    const needed = this.ownLength + this.composedLength + more;
+    if (needed <= this.own.length) return;
+    let size = this.own.length * 2;
+    while (size < needed) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.own.subarray(0, this.ownLength + this.composedLength));
+    this.own = grown;
+    this.ownView = undefined;
   }
 
   private add(

@@ -117,3 +117,46 @@ test('the string hash basis is drawn per process (names colliding under a fixed 
   assert.equal(drawn.size > 1, true, JSON.stringify(bases));
   for (const [basis, fixed] of bases) assert.notEqual(basis, fixed);
 });
+
+test('a composite (a proto descriptor composed from dex names) gets the id, value and lookup of its text', () => {
+  const ascii = (value: string): Uint8Array => Uint8Array.from(value, (character) => character.charCodeAt(0));
+  const compose = (interner: Interner, parts: readonly string[]): number => {
+    interner.beginComposite();
+    interner.appendByte(0x28);
+    const [result, ...parameters] = parts;
+    for (const part of parameters) {
+      // Each part at an offset inside a larger buffer, as a name lies in its dex.
+      const bytes = ascii(`..${part}..`);
+      interner.appendSpan(bytes, 2, part.length);
+    }
+    interner.appendByte(0x29);
+    interner.appendSpan(ascii(result ?? ''), 0, (result ?? '').length);
+    return interner.internComposite();
+  };
+  const protos: Array<readonly string[]> = [
+    ['V'],
+    ['V', 'I', 'Ljava/lang/String;'],
+    ['Ljava/lang/Object;', '[B'],
+    ['V'],
+    ['Z', 'L' + 'a/'.repeat(700) + 'B;'],
+    ['V', 'I', 'Ljava/lang/String;'],
+  ];
+  const text = (parts: readonly string[]): string => `(${parts.slice(1).join('')})${parts[0]}`;
+  const composed = new Interner();
+  const plain = new Interner();
+  // A text entry first: a composite equal to it must find it, not add a twin.
+  assert.equal(composed.intern('(I)V'), plain.intern('(I)V'));
+  assert.equal(compose(composed, ['V', 'I']), 0);
+  for (const parts of protos) assert.equal(compose(composed, parts), plain.intern(text(parts)), text(parts));
+  assert.equal(composed.size, plain.size);
+  for (const [id, value] of plain.entries()) {
+    assert.equal(composed.value(id), value);
+    assert.equal(composed.find(value), id);
+  }
+  // A composite abandoned for the text path (a non-ASCII name) leaves no trace.
+  composed.beginComposite();
+  composed.appendByte(0x28);
+  assert.equal(composed.intern('(Lcafé;)V'), plain.intern('(Lcafé;)V'));
+  assert.equal(compose(composed, ['V']), plain.intern('()V'));
+  assert.equal(composed.value(composed.size - 1), '(Lcafé;)V');
+});
