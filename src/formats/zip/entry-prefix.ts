@@ -29,6 +29,11 @@ export function readEntryPrefix(archive: ZipArchive, entry: ZipEntry, length: nu
   if (entry.method !== METHOD_DEFLATED) return new Uint8Array(0);
   const known = archive.reads.prefixes.get(entry.localHeaderOffset);
   if (known !== undefined && known.length >= length) return known.subarray(0, length);
+  // An entry read whole already (v1 verification digests every entry first) starts with the
+  // bytes a prefix inflation would give: inflation is deterministic, and a remembered read
+  // inflated the same stream from the same first byte. A copy, not a view keeping them alive.
+  const remembered = archive.reads.recall(entry);
+  if (remembered !== undefined) return remembered.value.slice(0, length);
   for (const step of PREFIX_COMPRESSED_STEPS) {
     const compressed = archive.bytes.subarray(start, Math.min(available, start + step));
     let output: Buffer;
