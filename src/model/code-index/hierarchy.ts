@@ -7,6 +7,11 @@
 import type { DiagnosticSink } from '../../formats/diagnostics.js';
 import { Int32Column, type Interner } from './interner.js';
 
+/** Colours of the cycle searches' three-colour walks. */
+const UNSEEN = 0;
+const ON_PATH = 1;
+const FINISHED = 2;
+
 export class ClassHierarchy {
   /** type id -> dex position of its definition (-1: not defined in the app). */
   readonly definingDex = new Int32Column();
@@ -49,17 +54,19 @@ export class ClassHierarchy {
     }
     // Three-colour walk up the superclass links: 1 = on the current path, 2 = finished.
     // Each type is entered once, so the whole pass is linear in the number of classes.
-    const state = new Map<number, number>();
+    // Type ids are dense (below types.size): the colours are an array, not a Map.
+    const state = new Uint8Array(types.size);
+    const path: number[] = [];
     for (const start of definedTypes) {
-      if (state.has(start)) continue;
-      const path: number[] = [];
+      if (state[start] !== UNSEEN) continue;
+      path.length = 0;
       let current = start;
-      while (current >= 0 && this.isDefined(current) && !state.has(current)) {
-        state.set(current, 1);
+      while (current >= 0 && this.isDefined(current) && state[current] === UNSEEN) {
+        state[current] = ON_PATH;
         path.push(current);
         current = this.superclass.get(current);
       }
-      if (current >= 0 && state.get(current) === 1) {
+      if (current >= 0 && state[current] === ON_PATH) {
         const loop = path.slice(path.indexOf(current));
         for (const member of loop) this.cyclic.add(member);
         sink.add(
@@ -69,7 +76,7 @@ export class ClassHierarchy {
           'error',
         );
       }
-      for (const member of path) state.set(member, 2);
+      for (const member of path) state[member] = FINISHED;
     }
     this.findInterfaceCycles(definedTypes, types, sink);
   }
@@ -83,24 +90,24 @@ export class ClassHierarchy {
    * so a hostile chain of 100,000 interfaces cannot overflow the stack.
    */
   private findInterfaceCycles(definedTypes: readonly number[], types: Interner, sink: DiagnosticSink): void {
-    const state = new Map<number, number>();
+    const state = new Uint8Array(types.size);
     for (const root of definedTypes) {
-      if (state.has(root) || !this.interfaces.has(root)) continue;
+      if (state[root] !== UNSEEN || !this.interfaces.has(root)) continue;
       const stack: { type: number; next: number }[] = [{ type: root, next: 0 }];
       const path: number[] = [root];
-      state.set(root, 1);
+      state[root] = ON_PATH;
       while (stack.length > 0) {
         const frame = stack[stack.length - 1] as { type: number; next: number };
         const links = this.interfaces.get(frame.type) ?? [];
         if (frame.next >= links.length) {
-          state.set(frame.type, 2);
+          state[frame.type] = FINISHED;
           stack.pop();
           path.pop();
           continue;
         }
         const child = links[frame.next++] as number;
-        const childState = state.get(child);
-        if (childState === 1) {
+        const childState = state[child];
+        if (childState === ON_PATH) {
           const loop = path.slice(path.indexOf(child));
           for (const member of loop) this.interfaceCyclic.add(member);
           sink.add(
@@ -109,8 +116,8 @@ export class ClassHierarchy {
             `superinterface cycle: ${loop.map((member) => types.value(member)).join(' -> ')} -> ${types.value(child)}`,
             'error',
           );
-        } else if (childState === undefined && this.isDefined(child)) {
-          state.set(child, 1);
+        } else if (childState === UNSEEN && this.isDefined(child)) {
+          state[child] = ON_PATH;
           stack.push({ type: child, next: 0 });
           path.push(child);
         }
