@@ -24,15 +24,21 @@ export class ByteReader {
   readonly base: number;
   /** Cursor, relative to `bytes[0]`. */
   position = 0;
+  /**
+   * `bytes.byteLength`, read once: every bounds check compares with it, and the readers are
+   * handed both Buffers and plain Uint8Arrays, so reading it from the array was a polymorphic load.
+   */
+  private readonly size: number;
 
   constructor(bytes: Uint8Array, base = 0) {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.base = base;
+    this.size = bytes.byteLength;
   }
 
   get length(): number {
-    return this.bytes.byteLength;
+    return this.size;
   }
 
   /** Absolute offset of the cursor. */
@@ -41,17 +47,17 @@ export class ByteReader {
   }
 
   get remaining(): number {
-    return Math.max(0, this.bytes.byteLength - this.position);
+    return Math.max(0, this.size - this.position);
   }
 
   /** True when `count` bytes can be read at `position` (relative). */
   has(count: number, position = this.position): boolean {
-    return count >= 0 && position >= 0 && position + count <= this.bytes.byteLength;
+    return count >= 0 && position >= 0 && position + count <= this.size;
   }
 
   private require(count: number, position: number): void {
     if (!this.has(count, position)) {
-      throw new OutOfBoundsError(this.base + position, count, Math.max(0, this.bytes.byteLength - position));
+      throw new OutOfBoundsError(this.base + position, count, Math.max(0, this.size - position));
     }
   }
 
@@ -75,8 +81,8 @@ export class ByteReader {
 
   /** Sub-reader clamped to what exists (for tolerant parsing of declared sizes). */
   sliceClamped(position: number, length: number): ByteReader {
-    const start = Math.min(Math.max(0, position), this.bytes.byteLength);
-    const end = Math.min(this.bytes.byteLength, start + Math.max(0, length));
+    const start = Math.min(Math.max(0, position), this.size);
+    const end = Math.min(this.size, start + Math.max(0, length));
     return new ByteReader(this.bytes.subarray(start, end), this.base + start);
   }
 
