@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repositoryRoot } from '../support/corpus.js';
+import { needs, readCorpus, repositoryRoot } from '../support/corpus.js';
 import { decodeName } from '../../src/model/signing/distinguished-name.js';
 import { describeCertificate } from '../../src/model/signing/certificate.js';
 import { readZip } from '../../src/formats/zip/index.js';
@@ -149,11 +149,8 @@ describe('signing fixtures match fixtures/signing/EXPECTED.tsv', () => {
 });
 
 describe('well-known keys and expiry', () => {
-  test('AOSP testkey is recognised (apktool/client.apk is signed with it)', () => {
-    const report = readSigning(
-      readZip(new Uint8Array(readFileSync(join(repositoryRoot, '..', 'shared', 'corpus', 'apktool', 'client.apk'))))
-        .value,
-    ).value;
+  test('AOSP testkey is recognised (apktool/client.apk is signed with it)', { skip: needs('corpus') }, () => {
+    const report = readSigning(readZip(readCorpus('apktool/client.apk')).value).value;
     const certificate = report.certificates.find((candidate) => candidate.sha256 === report.effectiveSigner);
     assert.equal(certificate?.wellKnownKey?.name, 'AOSP testkey');
     assert.ok(report.findings.some((finding) => finding.code === 'signing.public-test-key'));
