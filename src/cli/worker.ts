@@ -44,8 +44,9 @@ ${DB_HELP}
 Signals: SIGTERM or SIGINT finishes the scans in hand and exits; a second one exits at
 once, giving the jobs in hand back to the queue untried.
 
-Exit codes: 0 stopped; 2 the database could not be used, or (with --until-empty) an
-input this worker finished failed.
+Exit codes: 0 stopped; 2 the database could not be used, the stop did not finish in
+time (a query or a connection that did not answer: closed after 10 s), or (with
+--until-empty) an input this worker finished failed.
 `;
 
 function whole(value: string | undefined, name: string, fallback: number, minimum = 1): number {
@@ -145,7 +146,7 @@ export async function runWorkerCommand(args: string[], io: Io): Promise<number> 
           checking = false;
         });
     }, EMPTY_CHECK_MILLISECONDS);
-    void worker.finished.then(() => pool.end().catch(() => {}));
+    void worker.finished.then(() => pool.endWithin(EMPTY_CHECK_MILLISECONDS));
   }
   let summary: WorkerSummary;
   try {
@@ -155,10 +156,11 @@ export async function runWorkerCommand(args: string[], io: Io): Promise<number> 
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   }
+  if (summary.stopProblem !== undefined) log(`stop did not finish in time: ${summary.stopProblem}`);
   if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else
     io.stdout.write(
       `${summary.done} done, ${summary.failed} failed, ${summary.retried} to be tried again — ${(summary.milliseconds / 1000).toFixed(1)} s (worker ${safeText(summary.workerId)}, ${safeText(summary.database)})\n`,
     );
-  return values['until-empty'] === true && summary.failed > 0 ? 2 : 0;
+  return summary.stopProblem !== undefined || (values['until-empty'] === true && summary.failed > 0) ? 2 : 0;
 }

@@ -24,6 +24,9 @@
  *     job after a lease lapse) marks the input done and moves on.
  *   - The database restarting: recording retries (transient errors) until it succeeds or
  *     the worker stops; a queue runner that gives up is replaced (its jobs released).
+ *   - Start and stop end whatever the database does: a start that fails once the scan
+ *     processes run ends them, and the connections, before it reports; a stop closes the
+ *     connections still busy after STOP_WAIT_MILLISECONDS and says so (exit 2).
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -35,7 +38,14 @@ import type pg from 'pg';
 import { run, type Job, type JobHelpers, type Runner, type WorkerEvents, type WorkerUtils } from 'graphile-worker';
 import { WorkerPool, type TaskOutcome } from '../batch/pool.js';
 import { toolVersion } from '../version.js';
-import { createPool, errorText, inTransaction, isTransient, type PgTarget } from '../store/pg/connection.js';
+import {
+  createPool,
+  errorText,
+  inTransaction,
+  isTransient,
+  type ClosablePool,
+  type PgTarget,
+} from '../store/pg/connection.js';
 import { openPgLibrary, type PgLibrary } from '../store/pg/library.js';
 import { AlreadyRecordedError, recordPreparedScan, writeError } from '../store/pg/write.js';
 import type { ErrorKind } from '../store/index.js';
@@ -59,6 +69,16 @@ const RUNNER_RESTART_MILLISECONDS = 1000;
 /** Tries, and the wait between them, to give an interrupted job its try back once graphile-worker has released it. */
 const GIVE_BACK_ROUNDS = 50;
 const GIVE_BACK_WAIT_MILLISECONDS = 100;
+/**
+ * How long a stop waits for the database (jobs given back, the heartbeat row removed)
+ * before it closes the connections itself: a query that never returns (a server that
+ * stopped answering, a lock never granted) must not keep the process forever.
+ */
+const STOP_WAIT_MILLISECONDS = 10_000;
+/** After the scans in hand, how long a stop waits for the queue runner (its own queries). */
+const RUNNER_STOP_MARGIN_MILLISECONDS = 60_000;
+/** What `within` returns for work that did not settle in time. */
+const TIMED_OUT = Symbol('timed out');
 /** The name of a file written for scanning when the enqueued name cannot be used as one. */
 const FALLBACK_FILE_NAME = 'input.apk';
 
@@ -100,6 +120,23 @@ export interface WorkerSummary {
   /** Failures that will be tried again (by this or another worker). */
   readonly retried: number;
   readonly milliseconds: number;
+  /** Set when the stop did not finish in time (what it waited for): its connections were closed, their work left undone. */
+  readonly stopProblem?: string;
+}
+
+/** `work`'s value, or TIMED_OUT when it has not settled within `milliseconds` (it goes on; its result is dropped). */
+async function within<T>(work: Promise<T>, milliseconds: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), Math.max(0, milliseconds));
+  });
+  // A rejection after the deadline is nobody's to handle.
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 interface InputRow {
@@ -136,7 +173,8 @@ export class QueueWorker {
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private stopping = false;
   private interrupted = false;
-  private replacing = false;
+  /** A queue runner being replaced (replaceRunner): a stop waits for it, then stops the new runner. */
+  private replacement: Promise<void> | undefined;
   private readonly counts = { done: 0, failed: 0, retried: 0 };
   private readonly started = performance.now();
   private readonly temporary = mkdtempSync(join(tmpdir(), 'apkwitness-worker-'));
@@ -153,7 +191,7 @@ export class QueueWorker {
   private constructor(
     private readonly library: PgLibrary,
     /** graphile-worker's own pool: it expects PostgreSQL's default type parsing (ids as strings). */
-    private readonly queuePool: pg.Pool,
+    private readonly queuePool: ClosablePool,
     private readonly utilities: WorkerUtils,
     private readonly options: QueueWorkerOptions,
   ) {
@@ -187,14 +225,21 @@ export class QueueWorker {
     try {
       utilities = await queueUtilities(queuePool, options.log);
     } catch (error) {
-      await library.close();
-      await queuePool.end().catch(() => {});
+      await Promise.all([library.closeWithin(STOP_WAIT_MILLISECONDS), queuePool.endWithin(STOP_WAIT_MILLISECONDS)]);
       throw new Error(errorText(error, options.target), { cause: error });
     }
     const worker = new QueueWorker(library, queuePool, utilities, options);
-    await worker.heartbeat();
-    await worker.warmUp();
-    await worker.startRunner();
+    try {
+      // The scan processes first: a heartbeat then means a worker ready to scan.
+      await worker.warmUp();
+      await worker.heartbeat();
+      await worker.startRunner();
+    } catch (error) {
+      // The database went away while starting (a restart): no job was taken. The scan
+      // processes, the connections and the folder go too, or the process would live on.
+      await worker.release(performance.now() + STOP_WAIT_MILLISECONDS);
+      throw new Error(errorText(error, options.target), { cause: error });
+    }
     worker.heartbeatTimer = setInterval(() => void worker.tick(), worker.heartbeatMilliseconds);
     return worker;
   }
@@ -242,16 +287,51 @@ export class QueueWorker {
     return Math.max(MINIMUM_HEARTBEAT_MILLISECONDS, (this.options.leaseSeconds * 1000) / HEARTBEATS_PER_LEASE);
   }
 
+  /**
+   * The stop: the runner ends (the scans in hand finish), interrupted jobs get their try
+   * back, the worker leaves. Every wait is bounded: what did not finish in time is named
+   * in the summary's `stopProblem`, and the connections are closed anyway.
+   */
   private async shutdown(): Promise<void> {
+    const problems: string[] = [];
+    // A runner being replaced is started (or given up) first, then stopped like any other.
+    const runnerWait = this.options.timeoutMilliseconds + RUNNER_STOP_MARGIN_MILLISECONDS;
+    const runnerDeadline = performance.now() + runnerWait;
+    if (this.replacement !== undefined && (await within(this.replacement, runnerWait)) === TIMED_OUT)
+      problems.push(`the queue runner's replacement did not start or give up within ${runnerWait / 1000} s`);
     try {
-      await this.runner?.stop();
+      const runner = this.runner;
+      if (runner !== undefined && (await within(runner.stop(), runnerDeadline - performance.now())) === TIMED_OUT)
+        problems.push(`the queue runner did not stop within ${runnerWait / 1000} s`);
     } catch (error) {
-      this.options.log(`queue runner: ${errorText(error, this.options.target)}`);
+      // A runner that ended on its own answers "already stopped".
+      if (!/already stopped/i.test(errorText(error, undefined)))
+        this.options.log(`queue runner: ${errorText(error, this.options.target)}`);
     }
     clearInterval(this.heartbeatTimer);
-    // Interrupted jobs were failed by graphile-worker with a try counted: give the try back,
-    // run them now. graphile-worker releases a failed job without waiting for it, so it may
-    // still be locked for a moment (rescheduleJobs leaves locked jobs alone).
+    // No job is in hand any more: the scan processes are not needed.
+    this.pool?.close();
+    const deadline = performance.now() + STOP_WAIT_MILLISECONDS;
+    if ((await within(this.giveBackInterrupted(), deadline - performance.now())) === TIMED_OUT)
+      problems.push(
+        `giving back ${this.interruptedJobs.size} interrupted job(s) took more than ${STOP_WAIT_MILLISECONDS / 1000} s`,
+      );
+    problems.push(...(await this.release(deadline)));
+    this.finish({
+      database: this.library.description,
+      workerId: this.id,
+      ...this.counts,
+      milliseconds: Math.round(performance.now() - this.started),
+      ...(problems.length === 0 ? {} : { stopProblem: problems.join('; ') }),
+    });
+  }
+
+  /**
+   * Interrupted jobs were failed by graphile-worker with a try counted: gives the try back,
+   * to run them now. graphile-worker releases a failed job without waiting for it, so it may
+   * still be locked for a moment (rescheduleJobs leaves locked jobs alone).
+   */
+  private async giveBackInterrupted(): Promise<void> {
     for (let round = 0; this.interruptedJobs.size > 0 && round < GIVE_BACK_ROUNDS; round += 1) {
       for (const [id, attempts] of [...this.interruptedJobs]) {
         try {
@@ -268,22 +348,34 @@ export class QueueWorker {
       }
       if (this.interruptedJobs.size > 0) await sleep(GIVE_BACK_WAIT_MILLISECONDS);
     }
+  }
+
+  /**
+   * Leaves, by `deadline` (performance.now()): the heartbeat row removed, the scan
+   * processes ended, the connections closed (those still busy at the deadline closed
+   * anyway), the temporary folder removed. Returns what did not finish in time.
+   */
+  private async release(deadline: number): Promise<string[]> {
+    const problems: string[] = [];
+    const seconds = STOP_WAIT_MILLISECONDS / 1000;
+    this.pool?.close();
+    const left = (): number => Math.max(0, deadline - performance.now());
     try {
-      await this.library.pool.query('DELETE FROM workers WHERE id = $1', [this.id]);
+      const removed = this.library.pool.query('DELETE FROM workers WHERE id = $1', [this.id]);
+      if ((await within(removed, left())) === TIMED_OUT)
+        problems.push(`removing the worker's heartbeat took more than ${seconds} s`);
     } catch {
       // The database is away: the row ages out, and the lease frees nothing of ours (we hold nothing now).
     }
-    this.pool?.close();
-    await Promise.resolve(this.utilities.release()).catch(() => {});
-    await this.queuePool.end().catch(() => {});
-    await this.library.close().catch(() => {});
+    await within(Promise.resolve(this.utilities.release()), left()).catch(() => {});
+    // The connections get what is left of the wait, and at least a moment to say goodbye.
+    const ends = await Promise.all([
+      this.queuePool.endWithin(Math.max(left(), GIVE_BACK_WAIT_MILLISECONDS)),
+      this.library.closeWithin(Math.max(left(), GIVE_BACK_WAIT_MILLISECONDS)),
+    ]);
+    if (ends.includes(false)) problems.push(`connections still busy after ${seconds} s were closed`);
     rmSync(this.temporary, { recursive: true, force: true });
-    this.finish({
-      database: this.library.description,
-      workerId: this.id,
-      ...this.counts,
-      milliseconds: Math.round(performance.now() - this.started),
-    });
+    return problems;
   }
 
   private async startRunner(): Promise<void> {
@@ -320,34 +412,37 @@ export class QueueWorker {
    * jobs in hand finish first; then its locks are released (jobs recorded meanwhile
    * complete at once when taken again) and a new runner starts.
    */
-  private async replaceRunner(old: Runner, why: string, stopOld = false): Promise<void> {
-    if (this.stopping || this.runner !== old || this.replacing) return;
-    this.replacing = true;
-    try {
-      this.options.log(`queue runner ${stopOld ? 'replaced' : 'ended'} (${why}); starting another`);
-      if (stopOld) await old.stop().catch(() => {});
-      const oldIds = [...this.poolIds];
-      for (;;) {
-        if (this.isStopping()) return;
-        try {
-          await this.utilities.forceUnlockWorkers(oldIds);
-          for (const id of oldIds) this.poolIds.delete(id);
-          await this.startRunner();
-          return;
-        } catch (error) {
-          this.options.log(`queue runner: ${errorText(error, this.options.target)}; trying again`);
-          await sleep(RUNNER_RESTART_MILLISECONDS);
-        }
+  private replaceRunner(old: Runner, why: string, stopOld = false): Promise<void> {
+    if (this.stopping || this.runner !== old || this.replacement !== undefined) return Promise.resolve();
+    const replacement = this.replace(old, why, stopOld).finally(() => {
+      this.replacement = undefined;
+    });
+    this.replacement = replacement;
+    return replacement;
+  }
+
+  private async replace(old: Runner, why: string, stopOld: boolean): Promise<void> {
+    this.options.log(`queue runner ${stopOld ? 'replaced' : 'ended'} (${why}); starting another`);
+    if (stopOld) await old.stop().catch(() => {});
+    const oldIds = [...this.poolIds];
+    for (;;) {
+      if (this.isStopping()) return;
+      try {
+        await this.utilities.forceUnlockWorkers(oldIds);
+        for (const id of oldIds) this.poolIds.delete(id);
+        await this.startRunner();
+        return;
+      } catch (error) {
+        this.options.log(`queue runner: ${errorText(error, this.options.target)}; trying again`);
+        await sleep(RUNNER_RESTART_MILLISECONDS);
       }
-    } finally {
-      this.replacing = false;
     }
   }
 
   /** A job locked by our runner for longer than the lease that no handler of ours holds: the runner is replaced. */
   private async recycleIfLockInDoubt(): Promise<void> {
     const runner = this.runner;
-    if (runner === undefined || this.poolIds.size === 0 || this.replacing || this.stopping) return;
+    if (runner === undefined || this.poolIds.size === 0 || this.replacement !== undefined || this.stopping) return;
     const locked = await this.library.pool.query<{ key: string }>(
       `SELECT key FROM graphile_worker.jobs
        WHERE task_identifier = $1 AND locked_by = ANY($2) AND locked_at < now() - make_interval(secs => $3)`,

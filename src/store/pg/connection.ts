@@ -131,8 +131,50 @@ export interface PoolOptions {
   readonly defaultTypes?: boolean;
 }
 
-export function createPool(target: PgTarget, options: PoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({
+/**
+ * node-postgres's pool, whose end can be bounded. `pool.end()` waits for every client in
+ * use to be given back; a client whose query never returns (a server that stopped
+ * answering, a lock that is never granted) would keep it waiting forever, and the
+ * process with it.
+ */
+export class ClosablePool extends pg.Pool {
+  /** The connections open now (node-postgres keeps its own list private). */
+  private readonly open = new Set<pg.Client>();
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    // An idle client losing its connection (a server restart) emits 'error' on the pool; the
+    // next query gets a new connection. Without a listener the process would end.
+    this.on('error', () => {});
+    this.on('connect', (client) => {
+      this.open.add(client);
+      client.once('end', () => this.open.delete(client));
+      // A client in use losing its connection emits 'error' on itself; the query in flight rejects anyway.
+      client.on('error', () => {});
+    });
+  }
+
+  /**
+   * Ends the pool, waiting at most `milliseconds` for the clients in use to be given
+   * back; then closes every connection still open (their queries fail). Resolves true
+   * when the pool ended in time, false when connections had to be closed.
+   */
+  async endWithin(milliseconds: number): Promise<boolean> {
+    const ended = this.end().then(
+      () => true,
+      () => true,
+    );
+    const timer = new Promise<false>((resolve) => setTimeout(() => resolve(false), milliseconds).unref());
+    if (await Promise.race([ended, timer])) return true;
+    // Client.end() destroys the socket of a client with a query in flight.
+    for (const client of this.open) void client.end().catch(() => {});
+    this.open.clear();
+    return false;
+  }
+}
+
+export function createPool(target: PgTarget, options: PoolOptions = {}): ClosablePool {
+  return new ClosablePool({
     ...(target.connectionString === undefined ? {} : { connectionString: target.connectionString }),
     max: options.max ?? 4,
     application_name: options.applicationName ?? 'apkwitness',
@@ -141,12 +183,6 @@ export function createPool(target: PgTarget, options: PoolOptions = {}): pg.Pool
     connectionTimeoutMillis: 10_000,
     keepAlive: true,
   });
-  // An idle client losing its connection (a server restart) emits 'error' on the pool; the
-  // next query gets a new connection. Without a listener the process would end.
-  pool.on('error', () => {});
-  // A client in use losing its connection emits 'error' on itself; the query in flight rejects anyway.
-  pool.on('connect', (client) => client.on('error', () => {}));
-  return pool;
 }
 
 /** SQLSTATE classes and codes after which the same work can simply be tried again. */

@@ -4,7 +4,6 @@
  * lab. Opened with a connection target (src/store/pg/connection.ts); writing opens
  * migrate the schema, read-only opens (the viewer, search) never change the database.
  */
-import type pg from 'pg';
 import type { ScanReport } from '../../scan/scan.js';
 import type {
   AppFilters,
@@ -20,7 +19,7 @@ import type {
   SearchOptions,
   SearchResult,
 } from '../types.js';
-import { createPool, errorText, inTransaction, type PgTarget } from './connection.js';
+import { createPool, errorText, inTransaction, type ClosablePool, type PgTarget } from './connection.js';
 import { migratePg, pgSchemaVersion, PG_LATEST_SCHEMA_VERSION } from './schema.js';
 import { PgLibraryReader } from './read.js';
 import { searchPg } from './search.js';
@@ -38,7 +37,7 @@ export class PgLibrary implements CaseLibrary {
   private readonly reader: PgLibraryReader;
 
   constructor(
-    readonly pool: pg.Pool,
+    readonly pool: ClosablePool,
     readonly target: PgTarget,
     readonly readonly: boolean,
   ) {
@@ -93,6 +92,11 @@ export class PgLibrary implements CaseLibrary {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  /** Closes, waiting at most `milliseconds` for queries in flight (ClosablePool.endWithin); true when in time. */
+  closeWithin(milliseconds: number): Promise<boolean> {
+    return this.pool.endWithin(milliseconds);
   }
 
   private assertWritable(): void {
