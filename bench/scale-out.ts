@@ -16,7 +16,7 @@
  *      CPU, or its write volume, becomes the limit.
  *
  * PostgreSQL: DATABASE_URL or the PG* variables (scripts/postgres-cluster.sh). The
- * server's CPU is read from /proc (the postgres processes of this machine). --dist runs
+ * server's CPU is read from /proc (its postmaster and the processes it started). --dist runs
  * the compiled build (npm run build), as `apkwitness worker` runs. Figures depend on what
  * else runs on the machine: the load average is printed at the start and the end.
  */
@@ -54,21 +54,30 @@ const noopJobs = Number(option('--noop-jobs', '1000'));
 const queueOnly = process.argv.includes('--queue-only');
 const USER_HZ = 100;
 
-/** CPU seconds of every postgres process of this machine (user + system, ended backends included), from /proc. */
+/** utime, stime, cutime, cstime and the parent of a process, from /proc/<pid>/stat; undefined when it is gone. */
+function processStat(pid: string): { cpu: number; parent: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime + stime, and cutime + cstime: the postmaster reaps the backends of closed connections.
+    const cpu = (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / USER_HZ;
+    return { cpu, parent: Number(fields[1]) };
+  } catch {
+    return undefined; // ended while read
+  }
+}
+
+/**
+ * CPU seconds of the server the benchmark uses: its postmaster and every process it started
+ * (user + system, ended backends included), from /proc. Other clusters on the machine (other
+ * people's tests) are left out: their processes come and go and would make the sum jump.
+ */
 function postgresCpuSeconds(): number {
-  let total = 0;
+  let total = processStat(String(postmaster))?.cpu ?? 0;
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      // utime + stime, and cutime + cstime: the postmaster reaps the backends of closed connections.
-      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / USER_HZ;
-    } catch {
-      // Ended while read.
-    }
+    const stat = processStat(name);
+    if (stat?.parent === postmaster) total += stat.cpu;
   }
   return total;
 }
@@ -101,6 +110,22 @@ async function admin(sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** The server's postmaster: the parent of a backend (the server runs on this machine). */
+async function findPostmaster(): Promise<number> {
+  const client = new pg.Client(process.env.DATABASE_URL ? { connectionString: process.env.DATABASE_URL } : {});
+  await client.connect();
+  try {
+    const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const parent = processStat(String(backend))?.parent;
+    if (parent === undefined)
+      throw new Error('the PostgreSQL server must run on this machine (its CPU is read from /proc)');
+    return parent;
+  } finally {
+    await client.end();
+  }
+}
+const postmaster = await findPostmaster();
 
 async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   const name = `apkwitness_bench_${randomBytes(4).toString('hex')}`;
