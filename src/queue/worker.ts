@@ -79,6 +79,23 @@ const STOP_WAIT_MILLISECONDS = 10_000;
 const RUNNER_STOP_MARGIN_MILLISECONDS = 60_000;
 /** What `within` returns for work that did not settle in time. */
 const TIMED_OUT = Symbol('timed out');
+/**
+ * A job's input, its split files, and its blob's head with the first chunk: one round
+ * trip. Named, so that each connection plans it once: planned on every call it cost the
+ * server more than running it (pg_stat_statements: 0.15 ms of planning, 0.04 ms of
+ * execution a job).
+ */
+const READ_INPUT = {
+  name: 'apkwitness_read_input',
+  text: `SELECT i.file_name, i.path, i.state,
+      (SELECT json_agg(json_build_array(f.file_name, f.blob_sha256) ORDER BY f.ordinal)
+       FROM input_files f WHERE f.input_sha256 = i.sha256) AS files,
+      b.size AS size_stored, b.stored_in, b.chunks, c.data AS first
+    FROM inputs i
+    LEFT JOIN blobs b ON b.sha256 = i.sha256 AND i.state = 'queued'
+    LEFT JOIN blob_chunks c ON c.sha256 = b.sha256 AND c.ordinal = 0
+    WHERE i.sha256 = $1`,
+};
 /** The name of a file written for scanning when the enqueued name cannot be used as one. */
 const FALLBACK_FILE_NAME = 'input.apk';
 
@@ -571,19 +588,7 @@ export class QueueWorker {
     let fetched = false;
     try {
       // The input, its split files, and its blob's head with the first chunk: one round trip.
-      const input = (
-        await this.library.pool.query<InputRow>(
-          `SELECT i.file_name, i.path, i.state,
-             (SELECT json_agg(json_build_array(f.file_name, f.blob_sha256) ORDER BY f.ordinal)
-              FROM input_files f WHERE f.input_sha256 = i.sha256) AS files,
-             b.size AS size_stored, b.stored_in, b.chunks, c.data AS first
-           FROM inputs i
-           LEFT JOIN blobs b ON b.sha256 = i.sha256 AND i.state = 'queued'
-           LEFT JOIN blob_chunks c ON c.sha256 = b.sha256 AND c.ordinal = 0
-           WHERE i.sha256 = $1`,
-          [sha256],
-        )
-      ).rows[0];
+      const input = (await this.library.pool.query<InputRow>({ ...READ_INPUT, values: [sha256] })).rows[0];
       // Done (or failed) already: a job given back after a lease lapse, or enqueued twice.
       if (input === undefined || input.state !== 'queued') return;
       path = join(folder, safeFileName(input.file_name));
