@@ -9,6 +9,8 @@ import type { CodeTable } from '../findings/contract.js';
 import type { DataCategory } from '../findings/vocabulary.js';
 import type { AppFacts } from './shared/app-facts.js';
 import type { Glosser } from '../text/annotate.js';
+import type { Form } from '../model/forms/index.js';
+import type { Resources } from '../model/resources/index.js';
 
 export interface RuleMetadata {
   /** Stable id, equal to the folder name: `permission-data`, `sensitive-api`… Every code starts with `<id>.`. */
@@ -29,6 +31,8 @@ export interface RuleMetadata {
 export interface RuleContext {
   readonly apks: readonly AppModel[];
   facts(app: AppModel): AppFacts;
+  /** The forms of `app`'s layouts read with `resources` (extractForms), made once per APK and table set. */
+  forms(app: AppModel, resources: Resources | undefined): readonly Form[];
   /** English glosses of app strings, remembered for this scan (its dictionaries outlive it). */
   readonly text: Glosser;
 }

@@ -9,13 +9,13 @@ import type { AppModel } from '../../model/app-model.js';
 import type { CodeEvidence, Finding } from '../../findings/types.js';
 import { javaClassName, splitMember } from '../../findings/evidence.js';
 import { DATA_CATEGORIES } from '../../findings/vocabulary.js';
-import { extractForms, defaultText } from '../../model/forms/index.js';
+import { defaultText, type Form } from '../../model/forms/index.js';
 import type { FormFieldCategory } from '../../dataflow/host.js';
 import { FlowEngine, type Flow, type FlowDiagnostic } from '../../dataflow/engine.js';
 import { renderStr } from '../../dataflow/domain/values.js';
 import type { Hop } from '../../dataflow/domain/taint.js';
 import { describeDestination } from '../../dataflow/destinations.js';
-import type { Rule } from '../types.js';
+import type { Rule, RuleContext } from '../types.js';
 import { arg, defineCodes, emitter } from '../../findings/contract.js';
 import { classifyField } from '../shared/field-categories.js';
 
@@ -95,9 +95,9 @@ const CODES = defineCodes({
 });
 const emit = emitter(ID, CODES);
 
-function formFields(app: AppModel): ReadonlyMap<number, readonly FormFieldCategory[]> {
+function formFields(forms: readonly Form[]): ReadonlyMap<number, readonly FormFieldCategory[]> {
   const byView = new Map<number, FormFieldCategory[]>();
-  for (const form of extractForms(app))
+  for (const form of forms)
     for (const field of form.fields) {
       if (field.id === undefined) continue;
       for (const found of classifyField(field)) {
@@ -242,7 +242,7 @@ export const rule: Rule = {
       'Arzt et al., "FlowDroid: Precise Context, Flow, Field, Object-sensitive and Lifecycle-aware Taint Analysis for Android Apps", PLDI 2014',
     ],
   },
-  run(app: AppModel): Finding[] {
+  run(app: AppModel, context: RuleContext): Finding[] {
     const code = app.code;
     if (code === undefined) return [];
     const layouts = app.xmlResources
@@ -253,7 +253,7 @@ export const rule: Rule = {
       dexSources: app.dexSources,
       ...(app.manifest === undefined ? {} : { manifest: app.manifest }),
       layouts,
-      formFields: () => formFields(app),
+      formFields: () => formFields(context.forms(app, app.resources)),
       resourceText: (id) => resourceText(app, id),
     });
     const result = engine.run();

@@ -6,7 +6,7 @@
 import { DATA_CATEGORIES } from '../../findings/vocabulary.js';
 import type { Finding } from '../../findings/types.js';
 import type { AppModel } from '../../model/app-model.js';
-import { combinedResources, extractForms } from '../../model/forms/index.js';
+import { combinedResources } from '../../model/forms/index.js';
 import type { Rule, RuleContext } from '../types.js';
 import { apksOfSameApp } from '../shared/app-context.js';
 import { CODES, formFindings, RULE_ID } from './findings.js';
@@ -30,6 +30,6 @@ export const rule: Rule = {
     if (app.xmlResources.length === 0) return [];
     // Base and splits resolve together: a base layout's zh label may live only in config.zh.apk.
     const { resources, apkOfTable } = combinedResources(apksOfSameApp(app, context));
-    return extractForms(app, resources).flatMap((form) => formFindings(app, form, context.text, apkOfTable));
+    return context.forms(app, resources).flatMap((form) => formFindings(app, form, context.text, apkOfTable));
   },
 };

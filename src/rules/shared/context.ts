@@ -7,9 +7,12 @@ import type { AppModel } from '../../model/app-model.js';
 import type { RuleContext } from '../types.js';
 import { AppFacts } from './app-facts.js';
 import { Glosser } from '../../text/annotate.js';
+import { extractForms, type Form } from '../../model/forms/index.js';
+import type { Resources } from '../../model/resources/index.js';
 
 export class ScanContext implements RuleContext {
   private readonly factsByApp = new Map<AppModel, AppFacts>();
+  private readonly formsByApp = new Map<AppModel, { resources: Resources | undefined; forms: readonly Form[] }>();
 
   /** `text`: the scan's glosser (a scan that has none, such as a rule's test, gets its own). */
   constructor(
@@ -24,5 +27,18 @@ export class ScanContext implements RuleContext {
       this.factsByApp.set(app, facts);
     }
     return facts;
+  }
+
+  /**
+   * The forms rule and the flows rule (form fields as sources) read the same layouts: extracted
+   * once. Kept for the last table set asked (a base with splits resolves with all of them, the
+   * flows rule with its own: two extractions only then).
+   */
+  forms(app: AppModel, resources: Resources | undefined): readonly Form[] {
+    const known = this.formsByApp.get(app);
+    if (known !== undefined && known.resources === resources) return known.forms;
+    const forms = extractForms(app, resources);
+    this.formsByApp.set(app, { resources, forms });
+    return forms;
   }
 }
