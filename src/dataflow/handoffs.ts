@@ -599,9 +599,13 @@ function index<T extends { method: string }>(rows: readonly T[]): Map<string, T[
 }
 
 /** The two tables compiled into lookups by framework method, through its supertypes (nearest first). */
+/** The rows by method: static tables, built once at load. */
+const HAND_OFFS_BY_METHOD: ReadonlyMap<string, readonly HandOff[]> = index(HAND_OFFS);
+const ATTACHMENTS_BY_METHOD: ReadonlyMap<string, readonly Attachment[]> = index(ATTACHMENTS);
+
 export class HandOffTables {
-  private readonly handOffs = index(HAND_OFFS);
-  private readonly attachments = index(ATTACHMENTS);
+  private readonly handOffs = HAND_OFFS_BY_METHOD;
+  private readonly attachments = ATTACHMENTS_BY_METHOD;
   private readonly cache = new Map<string, { handOffs: readonly HandOff[]; attachments: readonly Attachment[] }>();
 
   private readonly madeFor = new Map<string, readonly string[]>();
@@ -635,7 +639,7 @@ export class HandOffTables {
     let cached = this.cache.get(signature);
     if (cached !== undefined) return cached;
     const { owner, name, descriptor } = splitSignature(signature);
-    const find = <T>(table: Map<string, T[]>): T[] => {
+    const find = <T>(table: ReadonlyMap<string, readonly T[]>): readonly T[] => {
       for (const ancestor of this.program.ancestors(owner)) {
         const rows = [
           ...(table.get(`${ancestor}->${name}${descriptor}`) ?? []),

@@ -29,58 +29,73 @@ function keysOf(owner: string, name: string, descriptor: string): [string, strin
   return [`${owner}->${name}${descriptor}`, `${owner}->${name}`];
 }
 
+/*
+ * The rows filed by key: static tables, built once at load (every app of a process looks up
+ * the same rows; building them per app was a measurable part of a first scan).
+ */
+const API_SOURCES: ReadonlyMap<string, readonly ApiSource[]> = index(
+  sourcesOfKind('api').filter((row) => row.flow === 'return'),
+  (row) => row.api,
+);
+const IDENTIFIER_FIELDS: ReadonlyMap<string, readonly IdentifierFieldSource[]> = index(
+  sourcesOfKind('identifier-field'),
+  (row) => row.field,
+);
+const IDENTIFIER_COMPANIONS: ReadonlyMap<string, readonly IdentifierFieldSource[]> = index(
+  sourcesOfKind('identifier-field').filter((row) => row.companion !== undefined),
+  (row) => row.companion ?? '',
+);
+const URI_FIELDS: ReadonlyMap<string, readonly ContentUriFieldSource[]> = index(
+  sourcesOfKind('content-uri-field'),
+  (row) => row.field,
+);
+const CALLBACK_PARAMETERS: readonly CallbackParameterSource[] = sourcesOfKind('callback-parameter');
+const FORM_FIELD_APIS: ReadonlySet<string> = new Set(sourcesOfKind('form-field').map((row) => row.api));
+const CALL_SINKS: ReadonlyMap<string, readonly CallSink[]> = index(
+  DATA_SINKS.filter((row): row is CallSink => row.shape === 'call'),
+  (row) => row.method,
+);
+const STREAM_SINKS: ReadonlyMap<string, readonly StreamSink[]> = index(
+  DATA_SINKS.filter((row): row is StreamSink => row.shape === 'stream'),
+  (row) => row.origin,
+);
+const MODELS: ReadonlyMap<string, readonly LibraryModel[]> = index(LIBRARY_MODELS, (row) => row.method);
+
 export class Tables {
-  readonly apiSources: Map<string, ApiSource[]>;
-  readonly identifierFields: Map<string, IdentifierFieldSource[]>;
-  readonly identifierCompanions: Map<string, IdentifierFieldSource[]>;
-  readonly uriFields: Map<string, ContentUriFieldSource[]>;
-  readonly callbackParameters: readonly CallbackParameterSource[];
-  readonly formFieldApis: Set<string>;
-  private readonly callSinks: Map<string, CallSink[]>;
-  private readonly streamSinks: Map<string, StreamSink[]>;
-  private readonly models: Map<string, LibraryModel[]>;
+  readonly apiSources = API_SOURCES;
+  readonly identifierFields = IDENTIFIER_FIELDS;
+  readonly identifierCompanions = IDENTIFIER_COMPANIONS;
+  readonly uriFields = URI_FIELDS;
+  readonly callbackParameters = CALLBACK_PARAMETERS;
+  readonly formFieldApis = FORM_FIELD_APIS;
+  private readonly callSinks = CALL_SINKS;
+  private readonly streamSinks = STREAM_SINKS;
+  private readonly models = MODELS;
   private readonly lookupCache = new Map<
     string,
-    { source?: ApiSource; sinks: CallSink[]; stream?: StreamSink; model?: LibraryModel }
+    { source?: ApiSource; sinks: readonly CallSink[]; stream?: StreamSink; model?: LibraryModel }
   >();
 
   private readonly formFieldReadCache = new Map<string, boolean>();
 
-  constructor(private readonly program: Program) {
-    this.apiSources = index(
-      sourcesOfKind('api').filter((row) => row.flow === 'return'),
-      (row) => row.api,
-    );
-    this.identifierFields = index(sourcesOfKind('identifier-field'), (row) => row.field);
-    this.identifierCompanions = index(
-      sourcesOfKind('identifier-field').filter((row) => row.companion !== undefined),
-      (row) => row.companion ?? '',
-    );
-    this.uriFields = index(sourcesOfKind('content-uri-field'), (row) => row.field);
-    this.callbackParameters = sourcesOfKind('callback-parameter');
-    this.formFieldApis = new Set(sourcesOfKind('form-field').map((row) => row.api));
-    this.callSinks = index(
-      DATA_SINKS.filter((row): row is CallSink => row.shape === 'call'),
-      (row) => row.method,
-    );
-    this.streamSinks = index(
-      DATA_SINKS.filter((row): row is StreamSink => row.shape === 'stream'),
-      (row) => row.origin,
-    );
-    this.models = index(LIBRARY_MODELS, (row) => row.method);
-  }
+  constructor(private readonly program: Program) {}
 
   /**
    * What the tables say about a call of the framework method `signature`: the source it is,
    * the sinks, the stream endpoint it makes, the library model. Looked up on the named class,
    * then on its framework supertypes (nearest first).
    */
-  lookup(signature: string): { source?: ApiSource; sinks: CallSink[]; stream?: StreamSink; model?: LibraryModel } {
+  lookup(signature: string): {
+    source?: ApiSource;
+    sinks: readonly CallSink[];
+    stream?: StreamSink;
+    model?: LibraryModel;
+  } {
     let cached = this.lookupCache.get(signature);
     if (cached !== undefined) return cached;
     const { owner, name, descriptor } = splitSignature(signature);
     let source: ApiSource | undefined;
-    let sinks: CallSink[] | undefined;
+    let sinks: readonly CallSink[] | undefined;
     let stream: StreamSink | undefined;
     let model: LibraryModel | undefined;
     for (const ancestor of this.program.ancestors(owner)) {
