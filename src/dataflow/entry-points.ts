@@ -44,6 +44,7 @@ const FRAMEWORK_CALLED: ReadonlySet<string> = new Set([
   'accept',
 ]);
 const ON_ONCLICK_DESCRIPTOR = '(Landroid/view/View;)V';
+const OBJECT = 'Ljava/lang/Object;';
 /** Callers examined per reachability question before giving up (and counting the method reachable). */
 const SEARCH_LIMIT = 4000;
 
@@ -63,7 +64,8 @@ export class EntryPoints {
   private readonly entryCache = new Map<string, boolean>();
   private readonly reachCache = new Map<string, boolean>();
   private readonly instantiatedCache = new Map<string, boolean>();
-  private readonly componentBaseCache = new Map<string, boolean>();
+  /** The enabled components and all their supertypes (made on first use). */
+  private componentBases: ReadonlySet<string> | undefined;
   /** Methods counted reachable only because the search ran out of room. */
   readonly assumed = new Set<string>();
 
@@ -90,17 +92,14 @@ export class EntryPoints {
 
   /** True when some enabled component is `descriptor` or a subclass of it. */
   private isComponentBase(descriptor: string): boolean {
-    let cached = this.componentBaseCache.get(descriptor);
-    if (cached === undefined) {
-      cached = false;
+    if (this.componentBases === undefined) {
+      // Every supertype of every component, once: a question per class is then one lookup.
+      const bases = new Set<string>();
       for (const component of this.componentClasses)
-        if (this.program.isSubtype(component, descriptor)) {
-          cached = true;
-          break;
-        }
-      this.componentBaseCache.set(descriptor, cached);
+        for (const ancestor of this.program.ancestors(component)) bases.add(ancestor);
+      this.componentBases = bases;
     }
-    return cached;
+    return this.componentBases.has(descriptor) || (descriptor === OBJECT && this.componentClasses.size > 0);
   }
 
   /** Objects of the class are made somewhere, other than only for a registration replaced before Android can call it (registrations.ts). */

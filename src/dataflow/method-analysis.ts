@@ -1364,14 +1364,10 @@ export class MethodRun {
     args: readonly Value[],
     resultObject: number,
   ): void {
-    const { owner, name, descriptor } = splitSignature(target);
     let file: string | undefined;
     if (target === PREFERENCE_EDIT) file = this.attribute(state, receiver, '@file');
     else {
-      const row = this.host.program
-        .ancestors(owner)
-        .map((ancestor) => preferenceFile(`${ancestor}->${name}${descriptor}`))
-        .find((found) => found !== undefined);
+      const row = this.host.program.inherited(preferenceFile, target);
       if (row === undefined) return;
       if (row.file === 'default') file = defaultPreferenceFile();
       else if (row.file === 'activity') {
@@ -2349,11 +2345,7 @@ export class MethodRun {
     args: readonly Value[],
     resultObject: number | undefined,
   ): void {
-    const { owner, name, descriptor } = splitSignature(target);
-    const row = this.host.program
-      .ancestors(owner)
-      .map((ancestor) => fileRead(`${ancestor}->${name}${descriptor}`))
-      .find((found) => found !== undefined);
+    const row = this.host.program.inherited(fileRead, target);
     if (row === undefined) return;
     const file = fileName(this.strOf(state, args[row.name]));
     if (file === undefined) return;

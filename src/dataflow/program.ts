@@ -51,11 +51,17 @@ export interface SignatureParts {
   readonly returnType: string;
 }
 
+/** Where a class is defined: its dex and class_def. */
+export interface ClassPlace {
+  readonly source: DexSource;
+  readonly classDef: ClassDef;
+}
+
 export class Program {
-  private classes: Map<string, { source: DexSource; classDef: ClassDef }> | undefined;
+  private classMap: ReadonlyMap<string, ClassPlace> | undefined;
   private readonly bodies = new Map<string, MethodBody | undefined>();
   private readonly supertypeCache = new Map<string, readonly string[]>();
-  private readonly subtypeCache = new Map<string, boolean>();
+  private readonly ancestorSets = new Map<string, ReadonlySet<string>>();
   private readonly callerCache = new Map<string, readonly CodeReference[]>();
   private readonly flagCache = new Map<string, number | undefined>();
   private readonly descendantCache = new Map<string, readonly string[]>();
@@ -64,22 +70,35 @@ export class Program {
   private readonly layouts = new Map<string, BlockLayout>();
   private readonly fieldCache = new Map<string, string>();
   private readonly partsCache = new Map<string, SignatureParts>();
+  private readonly ancestorCache = new Map<string, readonly string[]>();
+  /** Per (root class, name and descriptor): its descendants' overrides with code, in class order, as far as scanned. */
+  private readonly overrideScans = new Map<string, { found: string[]; next: number }>();
+  private readonly inheritedCache = new Map<(signature: string) => unknown, Map<string, unknown>>();
 
+  /**
+   * `classes`: the app's class definitions by descriptor, the first in class-loading order, when
+   * the caller already has them (the scan's per-app facts); built here otherwise.
+   */
   constructor(
     readonly code: CodeIndex,
     private readonly dexSources: readonly DexSource[],
+    private readonly classes?: () => ReadonlyMap<string, ClassPlace>,
   ) {}
 
-  private classTable(): Map<string, { source: DexSource; classDef: ClassDef }> {
-    if (this.classes === undefined) {
-      this.classes = new Map();
-      for (const source of this.dexSources)
-        for (const classDef of source.dex.classDefs) {
-          const descriptor = source.dex.typeName(classDef.classIndex);
-          if (!this.classes.has(descriptor)) this.classes.set(descriptor, { source, classDef });
-        }
+  private classTable(): ReadonlyMap<string, ClassPlace> {
+    if (this.classMap === undefined) {
+      if (this.classes !== undefined) this.classMap = this.classes();
+      else {
+        const built = new Map<string, ClassPlace>();
+        for (const source of this.dexSources)
+          for (const classDef of source.dex.classDefs) {
+            const descriptor = source.dex.typeName(classDef.classIndex);
+            if (!built.has(descriptor)) built.set(descriptor, { source, classDef });
+          }
+        this.classMap = built;
+      }
     }
-    return this.classes;
+    return this.classMap;
   }
 
   /** `signature` split, remembered (calls ask it of the same signature at every step that runs them). */
@@ -166,26 +185,56 @@ export class Program {
     return cached;
   }
 
-  /** Every supertype of `descriptor`, itself first, breadth first (cycle-safe). */
-  ancestors(descriptor: string): string[] {
-    const seen = new Set([descriptor]);
-    const queue = [descriptor];
-    for (let head = 0; head < queue.length; head++)
-      for (const parent of this.supertypes(queue[head] as string))
-        if (!seen.has(parent)) {
-          seen.add(parent);
-          queue.push(parent);
-        }
-    return queue;
+  /** Every supertype of `descriptor`, itself first, breadth first (cycle-safe; remembered). */
+  ancestors(descriptor: string): readonly string[] {
+    let cached = this.ancestorCache.get(descriptor);
+    if (cached === undefined) {
+      const seen = new Set([descriptor]);
+      const queue = [descriptor];
+      for (let head = 0; head < queue.length; head++)
+        for (const parent of this.supertypes(queue[head] as string))
+          if (!seen.has(parent)) {
+            seen.add(parent);
+            queue.push(parent);
+          }
+      cached = queue;
+      this.ancestorCache.set(descriptor, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * What `lookup` (a static table's) gives for `signature`'s method on its class or the nearest
+   * supertype that has a row, remembered per table and signature.
+   */
+  inherited<T>(lookup: (signature: string) => T | undefined, signature: string): T | undefined {
+    let byTable = this.inheritedCache.get(lookup);
+    if (byTable === undefined) {
+      byTable = new Map();
+      this.inheritedCache.set(lookup, byTable);
+    }
+    if (byTable.has(signature)) return byTable.get(signature) as T | undefined;
+    const { owner, name, descriptor } = splitSignature(signature);
+    let found: T | undefined;
+    for (const ancestor of this.ancestors(owner)) {
+      found = lookup(`${ancestor}->${name}${descriptor}`);
+      if (found !== undefined) break;
+    }
+    byTable.set(signature, found);
+    return found;
   }
 
   isSubtype(sub: string, sup: string): boolean {
     if (sub === sup || sup === OBJECT) return true;
-    const key = `${sub} ${sup}`;
-    let cached = this.subtypeCache.get(key);
+    return this.ancestorSet(sub).has(sup);
+  }
+
+  /** `ancestors(descriptor)` as a set (remembered). */
+  ancestorSet(descriptor: string): ReadonlySet<string> {
+    let cached = this.ancestorSets.get(descriptor);
     if (cached === undefined) {
-      cached = this.ancestors(sub).includes(sup);
-      this.subtypeCache.set(key, cached);
+      cached = new Set(this.ancestors(descriptor));
+      this.ancestorSets.set(descriptor, cached);
     }
     return cached;
   }
@@ -254,19 +303,40 @@ export class Program {
       if (base.app !== undefined) targets.add(base.app);
       if (base.framework !== undefined) framework ??= base.framework;
       if (exact) continue;
-      for (const descendant of this.descendants(root)) {
-        const candidate = `${descendant}->${nameAndDescriptor}`;
-        if (this.defines(candidate) && this.body(candidate) !== undefined) {
-          if (targets.size >= MAX_TARGETS) {
-            truncated = true;
-            break;
-          }
-          targets.add(candidate);
+      for (let index = 0; ; index++) {
+        const candidate = this.override(root, nameAndDescriptor, index);
+        if (candidate === undefined) break;
+        if (targets.size >= MAX_TARGETS) {
+          truncated = true;
+          break;
         }
+        targets.add(candidate);
       }
     }
     if (framework === undefined && !exact && !this.isAppClass(owner)) framework = signature;
     return { targets: [...targets], framework, truncated };
+  }
+
+  /**
+   * The `index`-th descendant of `root` (code index order) that defines `nameAndDescriptor` with
+   * code. Calls through one class and method recur with other receivers and signatures: each
+   * descendant is examined once, and only as far as a dispatch has needed.
+   */
+  private override(root: string, nameAndDescriptor: string, index: number): string | undefined {
+    const key = `${root}->${nameAndDescriptor}`;
+    let scan = this.overrideScans.get(key);
+    if (scan === undefined) {
+      scan = { found: [], next: 0 };
+      this.overrideScans.set(key, scan);
+    }
+    if (index < scan.found.length) return scan.found[index];
+    const descendants = this.descendants(root);
+    while (scan.found.length <= index && scan.next < descendants.length) {
+      const candidate = `${descendants[scan.next] as string}->${nameAndDescriptor}`;
+      scan.next++;
+      if (this.defines(candidate) && this.body(candidate) !== undefined) scan.found.push(candidate);
+    }
+    return scan.found[index];
   }
 
   /** Call sites that may run `signature`: calls naming it or a subclass's copy, and calls through a supertype's method it overrides. */
@@ -347,7 +417,11 @@ export class Program {
 export class MethodNames {
   private runs: Map<string, Array<{ source: DexSource; start: number; end: number }>> | undefined;
 
-  constructor(private readonly dexSources: readonly DexSource[]) {}
+  /** `shared`: the same question answered by the caller (the scan's per-app facts), when it can. */
+  constructor(
+    private readonly dexSources: readonly DexSource[],
+    private readonly shared?: (owner: string, name: string) => string[],
+  ) {}
 
   private index(): Map<string, Array<{ source: DexSource; start: number; end: number }>> {
     if (this.runs === undefined) {
@@ -371,6 +445,7 @@ export class MethodNames {
 
   /** `Lclass;->name(…)` signatures named anywhere in the app's code. */
   named(owner: string, name: string): string[] {
+    if (this.shared !== undefined) return this.shared(owner, name);
     const out = new Set<string>();
     for (const run of this.index().get(owner) ?? [])
       for (let method = run.start; method < run.end; method++)
