@@ -38,7 +38,7 @@ import { StaticConstants } from './static-constants.js';
 import { PreferenceReaders, isPreferenceField } from './preferences.js';
 import { fileOfField } from './files.js';
 import { BudgetExhausted, MethodRun } from './method-analysis.js';
-import { MethodNames, Program, splitSignature } from './program.js';
+import { MethodNames, Program, splitSignature, type ClassPlace } from './program.js';
 import { Tables } from './tables.js';
 import { EntryPoints } from './entry-points.js';
 import { REFLECTION_ROWS } from './reflection.js';
@@ -98,6 +98,13 @@ export interface FlowInput {
   readonly formFields: () => ReadonlyMap<number, readonly FormFieldCategory[]>;
   /** The app's string resource `id` when every configuration gives the same text (`getString(R.string.x)`). */
   readonly resourceText?: (id: number) => string | undefined;
+  /**
+   * The app's class definitions by descriptor (the first in class-loading order), and the
+   * signatures the dex files name on a class by method name (source, then method id order),
+   * when the caller has them already (the scan's per-app facts); computed here otherwise.
+   */
+  readonly classes?: () => ReadonlyMap<string, ClassPlace>;
+  readonly methodsNamed?: (owner: string, name: string) => string[];
 }
 
 export interface FlowOptions {
@@ -185,11 +192,11 @@ export class FlowEngine implements AnalysisHost {
     private readonly input: FlowInput,
     options: FlowOptions = {},
   ) {
-    this.program = new Program(input.code, input.dexSources);
+    this.program = new Program(input.code, input.dexSources, input.classes);
     this.tables = new Tables(this.program);
     this.handOffs = new HandOffTables(this.program);
     this.entryPoints = new EntryPoints(this.program, input.manifest, input.layouts);
-    this.names = new MethodNames(input.dexSources);
+    this.names = new MethodNames(input.dexSources, input.methodsNamed);
     this.budget = options.budget ?? DEFAULT_BUDGET;
     this.intents = new IntentRouter(
       this.program,
