@@ -72,7 +72,10 @@ export class Program {
   private readonly partsCache = new Map<string, SignatureParts>();
   private readonly ancestorCache = new Map<string, readonly string[]>();
   /** Per (root class, name and descriptor): its descendants' overrides with code, in class order, as far as scanned. */
-  private readonly overrideScans = new Map<string, { found: string[]; next: number }>();
+  private readonly overrideScans = new Map<
+    string,
+    { found: string[]; next: number; defining: readonly string[] | undefined }
+  >();
   private readonly inheritedCache = new Map<(signature: string) => unknown, Map<string, unknown>>();
 
   /**
@@ -320,23 +323,43 @@ export class Program {
   /**
    * The `index`-th descendant of `root` (code index order) that defines `nameAndDescriptor` with
    * code. Calls through one class and method recur with other receivers and signatures: each
-   * descendant is examined once, and only as far as a dispatch has needed.
+   * descendant is examined once, and only as far as a dispatch has needed. When the code index
+   * knows the method on `root`, it lists the descendants defining it (overridingMethods: the same
+   * breadth-first order as descendants, by ids, without a signature text per class).
    */
   private override(root: string, nameAndDescriptor: string, index: number): string | undefined {
     const key = `${root}->${nameAndDescriptor}`;
     let scan = this.overrideScans.get(key);
     if (scan === undefined) {
-      scan = { found: [], next: 0 };
+      const id = this.code.methodId(key);
+      scan = {
+        found: [],
+        next: 0,
+        defining:
+          id === undefined
+            ? undefined
+            : this.code.overridingMethods(id).map((method) => this.code.methodSignature(method)),
+      };
       this.overrideScans.set(key, scan);
     }
-    if (index < scan.found.length) return scan.found[index];
+    const found = scan.found;
+    if (index < found.length) return found[index];
+    if (scan.defining !== undefined) {
+      const defining = scan.defining;
+      while (found.length <= index && scan.next < defining.length) {
+        const candidate = defining[scan.next] as string;
+        scan.next++;
+        if (this.body(candidate) !== undefined) found.push(candidate);
+      }
+      return found[index];
+    }
     const descendants = this.descendants(root);
-    while (scan.found.length <= index && scan.next < descendants.length) {
+    while (found.length <= index && scan.next < descendants.length) {
       const candidate = `${descendants[scan.next] as string}->${nameAndDescriptor}`;
       scan.next++;
-      if (this.defines(candidate) && this.body(candidate) !== undefined) scan.found.push(candidate);
+      if (this.defines(candidate) && this.body(candidate) !== undefined) found.push(candidate);
     }
-    return scan.found[index];
+    return found[index];
   }
 
   /** Call sites that may run `signature`: calls naming it or a subclass's copy, and calls through a supertype's method it overrides. */
