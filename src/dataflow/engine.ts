@@ -105,6 +105,8 @@ export interface FlowInput {
    */
   readonly classes?: () => ReadonlyMap<string, ClassPlace>;
   readonly methodsNamed?: (owner: string, name: string) => string[];
+  /** The strings the code loads (const-string), in the code index's order, when the caller has them listed. */
+  readonly codeStrings?: () => Iterable<{ readonly text: string }>;
 }
 
 export interface FlowOptions {
@@ -745,7 +747,7 @@ export class FlowEngine implements AnalysisHost {
         for (const call of code.callSitesOf(signature)) add(call.caller);
     }
     for (const [field] of this.tables.uriFields) for (const read of code.fieldAccesses(field).reads) add(read.caller);
-    for (const { text } of code.strings())
+    for (const { text } of this.input.codeStrings?.() ?? code.strings())
       if (matchContentUri(text) !== undefined) for (const use of code.stringUses(text)) add(use.caller);
     const textReads: string[] = [];
     for (const api of this.tables.formFieldApis) {

@@ -255,9 +255,10 @@ export const rule: Rule = {
       layouts,
       formFields: () => formFields(context.forms(app, app.resources)),
       resourceText: (id) => resourceText(app, id),
-      // Other rules index the same classes and method names: asked of the scan's facts, made once.
+      // Other rules index the same classes, method names and strings: asked of the scan's facts, made once.
       classes: () => context.facts(app).classDefinitions(),
       methodsNamed: (owner, name) => context.facts(app).methodsOfClass(owner, name),
+      codeStrings: () => context.facts(app).codeStrings(),
     });
     const result = engine.run();
     return [
