@@ -160,3 +160,27 @@ test('flows: a budget too small to finish ends in a diagnostic, not a hang', () 
   assert.ok(result.diagnostics.some((diagnostic) => diagnostic.code === 'flows.budget-exhausted'));
   assert.ok(result.statistics.steps <= 60 + 100);
 });
+
+test("flows: the scan's facts handed to the engine (classes, method names, code strings) change nothing it finds", () => {
+  for (const app of [model, demoModel()]) {
+    const code = app.code;
+    assert.ok(code);
+    const input = {
+      code,
+      dexSources: app.dexSources,
+      manifest: app.manifest,
+      layouts: [],
+      formFields: () => new Map(),
+    };
+    const facts = new ScanContext([app]).facts(app);
+    const own = new FlowEngine(input).run();
+    const shared = new FlowEngine({
+      ...input,
+      classes: () => facts.classDefinitions(),
+      methodsNamed: (owner, name) => facts.methodsOfClass(owner, name),
+      codeStrings: () => facts.codeStrings(),
+    }).run();
+    assert.ok(own.flows.length > 0);
+    assert.deepEqual(shared, own);
+  }
+});
