@@ -122,12 +122,20 @@ export class Interner {
     if (length < 0) return this.intern(strings.get(index));
     const start = strings.spanStart;
     const hash = strings.spanHash;
-    const bytes = this.tableBytes[table] as Uint8Array;
+    const found = this.probeBytes(hash, this.tableBytes[table] as Uint8Array, start, length);
+    return found >= 0 ? found : this.add(~found, hash, table, index, start, length, undefined);
+  }
+
+  /**
+   * The id of the string whose bytes are `bytes[start, start + length)` (hashed to `hash`), or
+   * `~slot` for the empty slot of the table where it would be added.
+   */
+  private probeBytes(hash: number, bytes: Uint8Array, start: number, length: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
-      if (id < 0) return this.add(slot, hash, table, index, start, length, undefined);
+      if (id < 0) return ~slot;
       if (slots[slot * SLOT_FIELDS] !== hash) continue;
       const entries = this.entries_;
       const entry = id * ENTRY_FIELDS;
@@ -179,29 +187,11 @@ export class Interner {
     const hash = this.composedHash | 0;
     const start = this.ownLength;
     const length = this.composedLength;
-    const own = this.own;
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
-      if (id < 0) {
-        this.ownLength += length;
-        this.ownView = undefined;
-        return this.add(slot, hash, OWN_BYTES, 0, start, length, undefined);
-      }
-      if (slots[slot * SLOT_FIELDS] !== hash) continue;
-      const entries = this.entries_;
-      const entry = id * ENTRY_FIELDS;
-      const source = entries[entry + FIELD_SOURCE] as number;
-      if (source === TEXT_ONLY) {
-        if (bytesEqualText(own, start, length, this.texts[id] as string)) return id;
-      } else if (
-        entries[entry + FIELD_LENGTH] === length &&
-        bytesEqual(this.bytesOf(source), entries[entry + FIELD_START] as number, own, start, length)
-      ) {
-        return id;
-      }
-    }
+    const found = this.probeBytes(hash, this.own, start, length);
+    if (found >= 0) return found;
+    this.ownLength += length;
+    this.ownView = undefined;
+    return this.add(~found, hash, OWN_BYTES, 0, start, length, undefined);
   }
 
   /** The id of `value` when known, without adding it. */
