@@ -21,6 +21,7 @@
  * the app can name), or under a real field (`Message.obj`) where the app can read it too.
  */
 import type { CallPlace } from './data-sinks.js';
+import { groupRows } from './group-rows.js';
 import { splitSignature, type Program } from './program.js';
 
 /** The object a call hands over: at a place of the call, the call's argument of that type, or one stored on the receiver. */
@@ -588,20 +589,10 @@ const ATTACHMENTS: readonly Attachment[] = [
   ),
 ];
 
-function index<T extends { method: string }>(rows: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.method);
-    if (list) list.push(row);
-    else map.set(row.method, [row]);
-  }
-  return map;
-}
-
 /** The two tables compiled into lookups by framework method, through its supertypes (nearest first). */
 /** The rows by method: static tables, built once at load. */
-const HAND_OFFS_BY_METHOD: ReadonlyMap<string, readonly HandOff[]> = index(HAND_OFFS);
-const ATTACHMENTS_BY_METHOD: ReadonlyMap<string, readonly Attachment[]> = index(ATTACHMENTS);
+const HAND_OFFS_BY_METHOD: ReadonlyMap<string, readonly HandOff[]> = groupRows(HAND_OFFS, (row) => row.method);
+const ATTACHMENTS_BY_METHOD: ReadonlyMap<string, readonly Attachment[]> = groupRows(ATTACHMENTS, (row) => row.method);
 
 export class HandOffTables {
   private readonly handOffs = HAND_OFFS_BY_METHOD;

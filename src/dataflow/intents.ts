@@ -20,6 +20,7 @@
  */
 import type { Component, ComponentKind, Manifest } from '../model/manifest/types.js';
 import { NO_TAINT, addsLabels, joinTaint, type Taint } from './domain/taint.js';
+import { groupRows } from './group-rows.js';
 import { splitSignature, type Program } from './program.js';
 
 const ANDROID = 'https://developer.android.com/reference/android/content/';
@@ -138,17 +139,10 @@ const INTENT_ATTRIBUTES: readonly IntentAttributeRow[] = [
   attr(INTENT_FILTER, 'addAction(Ljava/lang/String;)V', '@action', 0, 'text', 'IntentFilter'),
 ];
 
-function attributesByMethod(): ReadonlyMap<string, readonly IntentAttributeRow[]> {
-  const byMethod = new Map<string, IntentAttributeRow[]>();
-  for (const row of INTENT_ATTRIBUTES) {
-    const list = byMethod.get(row.method);
-    if (list) list.push(row);
-    else byMethod.set(row.method, [row]);
-  }
-  return byMethod;
-}
-
-const ATTRIBUTES_BY_METHOD = attributesByMethod();
+const ATTRIBUTES_BY_METHOD: ReadonlyMap<string, readonly IntentAttributeRow[]> = groupRows(
+  INTENT_ATTRIBUTES,
+  (row) => row.method,
+);
 
 export function intentAttributes(signature: string): readonly IntentAttributeRow[] {
   return ATTRIBUTES_BY_METHOD.get(signature) ?? [];

@@ -12,17 +12,8 @@ import {
 } from './data-sources.js';
 import { DATA_SINKS, type CallSink, type StreamSink } from './data-sinks.js';
 import { LIBRARY_MODELS, type LibraryModel } from './library-models.js';
+import { groupRows } from './group-rows.js';
 import { splitSignature, type Program } from './program.js';
-
-function index<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(key(row));
-    if (list) list.push(row);
-    else map.set(key(row), [row]);
-  }
-  return map;
-}
 
 /** Keys a row may be filed under for a call of `owner->name(descriptor)`: with the descriptor first, then by name. */
 function keysOf(owner: string, name: string, descriptor: string): [string, string] {
@@ -33,33 +24,33 @@ function keysOf(owner: string, name: string, descriptor: string): [string, strin
  * The rows filed by key: static tables, built once at load (every app of a process looks up
  * the same rows; building them per app was a measurable part of a first scan).
  */
-const API_SOURCES: ReadonlyMap<string, readonly ApiSource[]> = index(
+const API_SOURCES: ReadonlyMap<string, readonly ApiSource[]> = groupRows(
   sourcesOfKind('api').filter((row) => row.flow === 'return'),
   (row) => row.api,
 );
-const IDENTIFIER_FIELDS: ReadonlyMap<string, readonly IdentifierFieldSource[]> = index(
+const IDENTIFIER_FIELDS: ReadonlyMap<string, readonly IdentifierFieldSource[]> = groupRows(
   sourcesOfKind('identifier-field'),
   (row) => row.field,
 );
-const IDENTIFIER_COMPANIONS: ReadonlyMap<string, readonly IdentifierFieldSource[]> = index(
+const IDENTIFIER_COMPANIONS: ReadonlyMap<string, readonly IdentifierFieldSource[]> = groupRows(
   sourcesOfKind('identifier-field').filter((row) => row.companion !== undefined),
   (row) => row.companion ?? '',
 );
-const URI_FIELDS: ReadonlyMap<string, readonly ContentUriFieldSource[]> = index(
+const URI_FIELDS: ReadonlyMap<string, readonly ContentUriFieldSource[]> = groupRows(
   sourcesOfKind('content-uri-field'),
   (row) => row.field,
 );
 const CALLBACK_PARAMETERS: readonly CallbackParameterSource[] = sourcesOfKind('callback-parameter');
 const FORM_FIELD_APIS: ReadonlySet<string> = new Set(sourcesOfKind('form-field').map((row) => row.api));
-const CALL_SINKS: ReadonlyMap<string, readonly CallSink[]> = index(
+const CALL_SINKS: ReadonlyMap<string, readonly CallSink[]> = groupRows(
   DATA_SINKS.filter((row): row is CallSink => row.shape === 'call'),
   (row) => row.method,
 );
-const STREAM_SINKS: ReadonlyMap<string, readonly StreamSink[]> = index(
+const STREAM_SINKS: ReadonlyMap<string, readonly StreamSink[]> = groupRows(
   DATA_SINKS.filter((row): row is StreamSink => row.shape === 'stream'),
   (row) => row.origin,
 );
-const MODELS: ReadonlyMap<string, readonly LibraryModel[]> = index(LIBRARY_MODELS, (row) => row.method);
+const MODELS: ReadonlyMap<string, readonly LibraryModel[]> = groupRows(LIBRARY_MODELS, (row) => row.method);
 
 export class Tables {
   readonly apiSources = API_SOURCES;
