@@ -14,6 +14,7 @@ import {
   ReferenceKind,
   type ReferenceKindName,
 } from '../../formats/dex/bytecode/index.js';
+import type { CodeItem } from '../../formats/dex/types.js';
 import { MethodBody, type PoolIds } from '../method-body/index.js';
 import type { ParsedDexSource } from '../code/index.js';
 import { SPACE_OF_KIND, TargetSpace, type EdgeTable } from './edges.js';
@@ -35,6 +36,15 @@ const LOCAL_POOL_NAMES: Partial<Record<ReferenceKind, string>> = {
   [ReferenceKind.MethodHandle]: 'method_handle',
   [ReferenceKind.Proto]: 'proto',
 };
+
+/** Where a defined method's code lies: its id, dex position and member row, the dex and its code_item. */
+export interface MethodCode {
+  readonly id: number;
+  readonly position: number;
+  readonly row: number;
+  readonly source: ParsedDexSource;
+  readonly code: CodeItem;
+}
 
 /** Everything the builder produced (internal; the class below is the public face). */
 export interface CodeIndexState {
@@ -180,7 +190,26 @@ export class CodeIndex {
    * define the method (framework, shadowed copy) or it has no code (abstract, native).
    */
   methodBody(method: string | number): MethodBody | undefined {
-    const { methods, sources, translations, methodMemberRow, methodAccess } = this.state;
+    const found = this.methodCode(method);
+    if (found === undefined) return undefined;
+    const { id, position, row, source, code } = found;
+    return new MethodBody({
+      dex: source.dex,
+      dexName: source.name,
+      methodIndex: source.dex.members.methodIndexes[row] as number,
+      accessFlags: this.state.methodAccess.get(id),
+      code,
+      methodId: id,
+      ids: this.state.translations[position],
+    });
+  }
+
+  /**
+   * The dex and code_item of a method the app defines (by signature or code-index id): the
+   * loaded copy whose code the index walked. Undefined as for methodBody.
+   */
+  methodCode(method: string | number): MethodCode | undefined {
+    const { methods, sources, methodMemberRow } = this.state;
     const id = typeof method === 'number' ? method : methods.find(method);
     if (id === undefined || id < 0 || id >= methods.size || !methods.isDefined(id)) return undefined;
     const position = methods.definingDex.get(id);
@@ -188,15 +217,7 @@ export class CodeIndex {
     const row = methodMemberRow.get(id);
     const code = source?.dex.members.codeItem(row);
     if (source === undefined || code === undefined) return undefined;
-    return new MethodBody({
-      dex: source.dex,
-      dexName: source.name,
-      methodIndex: source.dex.members.methodIndexes[row] as number,
-      accessFlags: methodAccess.get(id),
-      code,
-      methodId: id,
-      ids: translations[position],
-    });
+    return { id, position, row, source, code };
   }
 
   /** Size of the method id space (ids are 0 .. methodIdCount - 1: defined, referenced and resolved-to methods). */

@@ -290,7 +290,7 @@ function screensOf(
  */
 export function extractForms(app: AppModel, resources: Resources | undefined = app.resources): Form[] {
   const byPath = layoutEntries(resources);
-  const screens = findScreens(app.code, app.dexSources, resources);
+  const screens = findScreens(app.code, resources);
   const includedBy = includeGraph(app, byPath);
   const layout = new LayoutTexts(resources);
   const forms: Form[] = [];

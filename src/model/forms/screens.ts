@@ -8,10 +8,9 @@
  */
 import { DiagnosticSink } from '../../formats/diagnostics.js';
 import { descriptorToJavaName, type DexFile } from '../../formats/dex/index.js';
-import type { ClassDef, EncodedMethod } from '../../formats/dex/types.js';
+import type { CodeItem } from '../../formats/dex/types.js';
 import { InstructionList, walkInstructions } from '../../formats/dex/bytecode/index.js';
 import type { CodeIndex, CodeReference } from '../code-index/index.js';
-import type { ParsedDexSource as DexSource } from '../code/index.js';
 import type { Resources } from '../resources/index.js';
 import type { ScreenBinding } from './types.js';
 
@@ -64,51 +63,8 @@ function argumentRegister(dex: DexFile, absolute: number, index: number): number
   return undefined;
 }
 
-class MethodFinder {
-  private readonly byDex = new Map<string, Map<string, EncodedMethod>>();
-  /** Class descriptor → class_def of each dex, built once per dex (a find() per class scanned every class_def). */
-  private readonly classDefsByDex = new Map<string, Map<string, ClassDef>>();
-  constructor(private readonly sources: readonly DexSource[]) {}
-
-  private classDef(dexName: string, dex: DexFile, className: string): ClassDef | undefined {
-    let classes = this.classDefsByDex.get(dexName);
-    if (classes === undefined) {
-      classes = new Map();
-      for (const candidate of dex.classDefs) {
-        const name = dex.typeName(candidate.classIndex);
-        if (!classes.has(name)) classes.set(name, candidate);
-      }
-      this.classDefsByDex.set(dexName, classes);
-    }
-    return classes.get(className);
-  }
-
-  find(dexName: string, signature: string): { dex: DexFile; method: EncodedMethod } | undefined {
-    const source = this.sources.find((candidate) => candidate.name === dexName);
-    if (source === undefined) return undefined;
-    const className = signature.slice(0, signature.indexOf('->'));
-    let methods = this.byDex.get(`${dexName}\0${className}`);
-    if (methods === undefined) {
-      methods = new Map();
-      const dex = source.dex;
-      const classDef = this.classDef(dexName, dex, className);
-      for (const method of [
-        ...(classDef?.classData?.directMethods ?? []),
-        ...(classDef?.classData?.virtualMethods ?? []),
-      ]) {
-        methods.set(dex.methodSignature(method.methodIndex), method);
-      }
-      this.byDex.set(`${dexName}\0${className}`, methods);
-    }
-    const method = methods.get(signature);
-    return method === undefined ? undefined : { dex: source.dex, method };
-  }
-}
-
 /** The layout id loaded into the argument register before the call, if it was a const literal. */
-function layoutIdBefore(dex: DexFile, method: EncodedMethod, use: CodeReference): number | undefined {
-  const code = method.code;
-  if (code === undefined) return undefined;
+function layoutIdBefore(dex: DexFile, code: CodeItem, use: CodeReference): number | undefined {
   const register = argumentRegister(dex, use.absoluteOffset, LAYOUT_ARGUMENT_INDEX);
   if (register === undefined) return undefined;
   const instructions = new InstructionList();
@@ -134,12 +90,10 @@ function layoutIdBefore(dex: DexFile, method: EncodedMethod, use: CodeReference)
 /** Layout resource id → the code that shows it. */
 export function findScreens(
   code: CodeIndex | undefined,
-  sources: readonly DexSource[],
   resources: Resources | undefined,
 ): Map<number, ScreenBinding[]> {
   const screens = new Map<number, ScreenBinding[]>();
   if (code === undefined || resources === undefined) return screens;
-  const finder = new MethodFinder(sources);
   const seen = new Set<string>();
   let examined = 0;
   for (const sink of LAYOUT_SINKS) {
@@ -148,9 +102,10 @@ export function findScreens(
       if (seen.has(key) || examined >= MAX_LAYOUT_CALL_SITES) continue;
       seen.add(key);
       examined++;
-      const found = finder.find(use.dex, use.caller);
+      // The caller's code as the index walked it (the loaded copy in use.dex).
+      const found = code.methodCode(use.caller);
       if (found === undefined) continue;
-      const layoutId = layoutIdBefore(found.dex, found.method, use);
+      const layoutId = layoutIdBefore(found.source.dex, found.code, use);
       if (layoutId === undefined || !(resources.nameOf(layoutId) ?? '').includes(':layout/')) continue;
       const arrow = use.caller.indexOf('->');
       const binding: ScreenBinding = {
