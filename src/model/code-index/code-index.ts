@@ -31,6 +31,8 @@ import type {
 } from './types.js';
 
 const CODE_UNIT_BYTES = 2;
+/** Class ids the remembered descendant lists may hold in all (16 MB). */
+const MAX_DESCENDANTS_HELD = 4 * 1024 * 1024;
 const LOCAL_POOL_NAMES: Partial<Record<ReferenceKind, string>> = {
   [ReferenceKind.CallSite]: 'call_site',
   [ReferenceKind.MethodHandle]: 'method_handle',
@@ -78,6 +80,10 @@ export interface FieldAccesses {
 }
 
 export class CodeIndex {
+  /** descendantsOf's answers by type id, and the ids they hold in all. */
+  private readonly descendants_ = new Map<number, Int32Array>();
+  private descendantsHeld = 0;
+
   constructor(private readonly state: CodeIndexState) {}
 
   get dexNames(): readonly string[] {
@@ -261,25 +267,46 @@ export class CodeIndex {
    * targets class-hierarchy analysis gives a virtual or interface call.
    */
   overridingMethods(id: number): number[] {
-    const { methods, hierarchy } = this.state;
+    const { methods } = this.state;
     if (id < 0 || id >= methods.size) return [];
-    const owner = methods.classType.get(id);
     const name = methods.nameId.get(id);
     const shape = methods.shapeId.get(id);
     const found: number[] = [];
-    const seen = new Set<number>([owner]);
-    const queue = [owner];
-    for (let head = 0; head < queue.length; head++) {
-      const type = queue[head] as number;
-      for (const child of [...(hierarchy.subclasses.get(type) ?? []), ...(hierarchy.implementers.get(type) ?? [])]) {
-        if (seen.has(child)) continue;
-        seen.add(child);
-        queue.push(child);
-        const candidate = methods.lookup(child, name, shape);
-        if (candidate !== undefined && methods.isDefined(candidate)) found.push(candidate);
-      }
+    for (const child of this.descendantsOf(methods.classType.get(id))) {
+      const candidate = methods.lookup(child, name, shape);
+      if (candidate !== undefined && methods.isDefined(candidate)) found.push(candidate);
     }
     return found;
+  }
+
+  /**
+   * The app's subclasses and implementers of `type`, transitively, breadth first (each
+   * class once): walked once per type, not once per method asked about on it.
+   */
+  private descendantsOf(type: number): Int32Array {
+    const known = this.descendants_.get(type);
+    if (known !== undefined) return known;
+    const { hierarchy } = this.state;
+    const seen = new Set<number>([type]);
+    const queue = [type];
+    for (let head = 0; head < queue.length; head++) {
+      const current = queue[head] as number;
+      for (const children of [hierarchy.subclasses.get(current), hierarchy.implementers.get(current)]) {
+        if (children === undefined) continue;
+        for (const child of children) {
+          if (seen.has(child)) continue;
+          seen.add(child);
+          queue.push(child);
+        }
+      }
+    }
+    const descendants = Int32Array.from(queue.slice(1));
+    // A hostile chain of n classes would hold n²/2 ids: past the cap, answers are walked afresh.
+    if (this.descendantsHeld + descendants.length <= MAX_DESCENDANTS_HELD) {
+      this.descendantsHeld += descendants.length;
+      this.descendants_.set(type, descendants);
+    }
+    return descendants;
   }
 
   fieldId(signature: string): number | undefined {
@@ -394,17 +421,27 @@ export class CodeIndex {
     const caller = edges.callers[row] as number;
     const absoluteOffset = edges.absoluteOffsets[row] as number;
     const invokeKind = kind === ReferenceKind.Proto ? undefined : INVOKE_KIND_NAMES[OPCODE_INVOKE_KINDS[opcode] ?? 0];
-    const base = {
-      caller: methods.signature(caller),
-      dex: dexNames[methods.definingDex.get(caller)] ?? '',
+    const callerSignature = methods.signature(caller);
+    const dex = dexNames[methods.definingDex.get(caller)] ?? '';
+    const codeUnitOffset = (absoluteOffset - this.state.methodInstructions.get(caller)) / CODE_UNIT_BYTES;
+    const mnemonic = OPCODE_NAMES[opcode] ?? '';
+    const kindName = REFERENCE_KIND_NAMES[kind] as ReferenceKindName;
+    const target = this.targetName(row, kind);
+    // One object literal per shape, keys in the same order (a spread built the base twice).
+    if (invokeKind === undefined)
+      return { caller: callerSignature, dex, absoluteOffset, codeUnitOffset, opcode, mnemonic, kind: kindName, target };
+    return {
+      caller: callerSignature,
+      dex,
       absoluteOffset,
-      codeUnitOffset: (absoluteOffset - this.state.methodInstructions.get(caller)) / CODE_UNIT_BYTES,
+      codeUnitOffset,
       opcode,
-      mnemonic: OPCODE_NAMES[opcode] ?? '',
-      kind: REFERENCE_KIND_NAMES[kind] as ReferenceKindName,
-      target: this.targetName(row, kind),
+      mnemonic,
+      kind: kindName,
+      target,
+      invokeKind,
+      range: OPCODE_IS_RANGE[opcode] === 1,
     };
-    return invokeKind === undefined ? base : { ...base, invokeKind, range: OPCODE_IS_RANGE[opcode] === 1 };
   }
 
   private targetName(row: number, kind: ReferenceKind): string {

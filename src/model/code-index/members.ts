@@ -43,6 +43,8 @@ export class MemberTable {
   /** resolved id -> ids that resolve to it (other than itself). */
   readonly resolvedFrom = new Map<number, number[]>();
   size = 0;
+  /** Spellings built so far, by member id. */
+  private readonly signatures: Array<string | undefined> = [];
 
   /**
    * @param names  interner of member names (the app-wide string interner)
@@ -116,8 +118,16 @@ export class MemberTable {
     this.slots = slots;
   }
 
-  /** smali spelling of member `id`. */
+  /** smali spelling of member `id` (built once per member: every use of a caller or target asks again). */
   signature(id: number): string {
+    const known = this.signatures[id];
+    if (known !== undefined) return known;
+    const spelled = this.spell(id);
+    if (id >= 0 && id < this.size) this.signatures[id] = spelled;
+    return spelled;
+  }
+
+  private spell(id: number): string {
     const owner = this.types.value(this.classType.get(id)) ?? '?';
     const name = this.names.value(this.nameId.get(id)) ?? '?';
     const shape = this.shapes.value(this.shapeId.get(id)) ?? '?';
