@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in src/cli (compiled to dist/cli by `npm run build`).
-import { main } from '../dist/cli/main.js';
+// Thin launcher: the CLI lives in src/cli, compiled and bundled into dist/apkwitness.js by `npm run build`.
+import { main } from '../dist/apkwitness.js';
 
 // A reader that stops early (apkwitness scan … | head) closes the pipe: the report is not
 // wanted any more, so the command ends quietly with status 0 instead of an EPIPE stack trace.
