@@ -403,8 +403,14 @@ export class FlowEngine implements AnalysisHost {
     return this.preferenceReaders().isRead(key);
   }
 
+  /** String resources asked for by id (a call site asks at every step that runs it), resolved once per app. */
+  private readonly resourceTexts = new Map<number, string | undefined>();
+
   resourceText(id: number): string | undefined {
-    return this.input.resourceText?.(id);
+    if (this.resourceTexts.has(id)) return this.resourceTexts.get(id);
+    const text = this.input.resourceText?.(id);
+    this.resourceTexts.set(id, text);
+    return text;
   }
 
   formField(viewId: number): readonly FormFieldCategory[] {
@@ -763,8 +769,8 @@ export class FlowEngine implements AnalysisHost {
       const { owner, name, descriptor } = splitSignature(row.method);
       for (const implementer of this.program.descendants(owner)) {
         const signature = `${implementer}->${name}${descriptor}`;
-        const body = this.program.body(signature);
-        if (body === undefined || !this.analysable(signature)) continue;
+        if (!this.program.hasCode(signature) || !this.analysable(signature)) continue;
+        const body = this.program.body(signature) as MethodBody;
         const register = body.registers - body.ins + (body.isStatic ? 0 : 1) + row.parameter;
         const hop = firstUse(body, register, signature);
         if (hop === undefined) continue;

@@ -1099,12 +1099,12 @@ export class MethodRun {
     if (!this.host.program.hasClassInitializer(owner)) return;
     const initializer = `${owner}-><clinit>()V`;
     this.callees.add(initializer);
-    const body = this.host.program.body(initializer);
+    const length = this.host.program.instructionCount(initializer);
     const summary = this.host.summaryFor(
       initializer,
       [],
       this.body.signature,
-      body !== undefined && body.instructions.length <= SMALL_METHOD * 4,
+      length !== undefined && length <= SMALL_METHOD * 4,
     );
     if (summary !== undefined) this.applySummary(state, instruction, summary, [], undefined);
   }
@@ -1888,8 +1888,8 @@ export class MethodRun {
   ): { result?: Value; thrown?: Thrown } {
     this.callees.add(target);
     const requested = this.requestedPaths(state, args);
-    const body = this.host.program.body(target);
-    const demand = requested.length > 0 || (body !== undefined && body.instructions.length <= SMALL_METHOD);
+    const length = requested.length > 0 ? undefined : this.host.program.instructionCount(target);
+    const demand = requested.length > 0 || (length !== undefined && length <= SMALL_METHOD);
     const summary = this.host.summaryFor(target, requested, this.body.signature, demand);
     if (summary === undefined) {
       // Not analysed (budget, depth): what the framework default would do, so data is not lost silently.

@@ -6,11 +6,21 @@
  */
 import type { CodeIndex, CodeReference } from '../model/code-index/index.js';
 import type { ClassDef, ParsedDexSource as DexSource } from '../model/code/index.js';
-import { analysisBody } from './ir/from-model.js';
+import type { MethodBody as ModelBody } from '../model/method-body/index.js';
+import { analysisBody, type ReferenceNames } from './ir/from-model.js';
 import { parseDescriptor, type MethodBody } from './ir/types.js';
 import { blockLayout, type BlockLayout } from './ir/blocks.js';
 import { isExactInvoke } from './ir/opcodes.js';
 import { frameworkSupertypes, isPlatformClass } from './framework-types.js';
+
+function remembered(texts: Map<number, string>, id: number, make: () => string): string {
+  let text = texts.get(id);
+  if (text === undefined) {
+    text = make();
+    texts.set(id, text);
+  }
+  return text;
+}
 
 /** A call's possible targets: app methods with code, and the framework method when one may run. */
 export interface Dispatch {
@@ -60,10 +70,21 @@ export interface ClassPlace {
 export class Program {
   private classMap: ReadonlyMap<string, ClassPlace> | undefined;
   private readonly bodies = new Map<string, MethodBody | undefined>();
+  /** Model bodies asked only whether they exist or how long they are (not yet turned into analysis bodies). */
+  private readonly modelBodies = new Map<string, ModelBody | undefined>();
+  private readonly lengths = new Map<string, number>();
+  /** Method and field signatures by code-index id, built once per app. */
+  private readonly methodTexts = new Map<number, string>();
+  private readonly fieldTexts = new Map<number, string>();
+  private readonly names: ReferenceNames = {
+    method: (id) => remembered(this.methodTexts, id, () => this.code.methodSignature(id)),
+    field: (id) => remembered(this.fieldTexts, id, () => this.code.fieldSignature(id)),
+  };
   private readonly supertypeCache = new Map<string, readonly string[]>();
   private readonly ancestorSets = new Map<string, ReadonlySet<string>>();
   private readonly callerCache = new Map<string, readonly CodeReference[]>();
   private readonly flagCache = new Map<string, number | undefined>();
+  private readonly appClassCache = new Map<string, boolean>();
   private readonly descendantCache = new Map<string, readonly string[]>();
   private readonly resolveCache = new Map<string, { app?: string; framework?: string }>();
   private readonly dispatchCache = new Map<string, Dispatch>();
@@ -74,7 +95,7 @@ export class Program {
   /** Per (root class, name and descriptor): its descendants' overrides with code, in class order, as far as scanned. */
   private readonly overrideScans = new Map<
     string,
-    { found: string[]; next: number; defining: readonly string[] | undefined }
+    { found: string[]; next: number; defining: readonly number[] | undefined }
   >();
   private readonly inheritedCache = new Map<(signature: string) => unknown, Map<string, unknown>>();
 
@@ -119,11 +140,44 @@ export class Program {
   /** The decoded body of an app method with code (undefined: framework, abstract or native). */
   body(signature: string): MethodBody | undefined {
     if (this.bodies.has(signature)) return this.bodies.get(signature);
-    const owner = splitSignature(signature).owner;
-    const decoded = isPlatformClass(owner) ? undefined : this.code.methodBody(signature);
-    const body = decoded === undefined ? undefined : analysisBody(decoded);
+    const decoded = this.modelBody(signature);
+    this.modelBodies.delete(signature);
+    const body = decoded === undefined ? undefined : analysisBody(decoded, this.names);
     this.bodies.set(signature, body);
     return body;
+  }
+
+  /** The model's body, decoded once; the analysis body is built from it only when a run needs it. */
+  private modelBody(signature: string): ModelBody | undefined {
+    if (this.modelBodies.has(signature)) return this.modelBodies.get(signature);
+    const owner = splitSignature(signature).owner;
+    const decoded = isPlatformClass(owner) ? undefined : this.code.methodBody(signature);
+    this.modelBodies.set(signature, decoded);
+    return decoded;
+  }
+
+  /** True when `body(signature)` is defined: dispatch and reachability ask it of many methods they never run. */
+  hasCode(signature: string): boolean {
+    const body = this.bodies.get(signature);
+    if (body !== undefined) return true;
+    if (this.bodies.has(signature)) return false;
+    return this.modelBody(signature) !== undefined;
+  }
+
+  /** `body(signature)?.instructions.length` (payload pseudo-instructions left out), or undefined without code. */
+  instructionCount(signature: string): number | undefined {
+    const body = this.bodies.get(signature);
+    if (body !== undefined) return body.instructions.length;
+    if (this.bodies.has(signature)) return undefined;
+    let count = this.lengths.get(signature);
+    if (count === undefined) {
+      const decoded = this.modelBody(signature);
+      if (decoded === undefined) return undefined;
+      count = 0;
+      for (let index = 0; index < decoded.count; index++) if (!decoded.isPayload(index)) count++;
+      this.lengths.set(signature, count);
+    }
+    return count;
   }
 
   /** The basic blocks of a body (computed once per method). */
@@ -169,9 +223,14 @@ export class Program {
     return cached;
   }
 
-  /** True for classes the app defines outside the platform packages (framework-types.ts). */
+  /** True for classes the app defines outside the platform packages (framework-types.ts); remembered (steps ask it). */
   isAppClass(descriptor: string): boolean {
-    return !isPlatformClass(descriptor) && this.code.classInfo(descriptor)?.definition !== undefined;
+    let cached = this.appClassCache.get(descriptor);
+    if (cached === undefined) {
+      cached = !isPlatformClass(descriptor) && this.code.classInfo(descriptor)?.definition !== undefined;
+      this.appClassCache.set(descriptor, cached);
+    }
+    return cached;
   }
 
   /** Direct supertypes: the app's superclass and interfaces, or the framework table's. */
@@ -258,7 +317,7 @@ export class Program {
     for (const owner of chain) {
       const signature = `${owner}->${nameAndDescriptor}`;
       if (isPlatformClass(owner)) return { framework: signature };
-      if (this.defines(signature)) return this.body(signature) === undefined ? {} : { app: signature };
+      if (this.defines(signature)) return this.hasCode(signature) ? { app: signature } : {};
     }
     const last = chain[chain.length - 1] ?? descriptor;
     return { framework: `${this.isAppClass(last) ? OBJECT : last}->${nameAndDescriptor}` };
@@ -287,7 +346,7 @@ export class Program {
       const resolved = this.code.resolveMethod(signature);
       const target = resolved?.resolved ?? signature;
       if (resolved?.definedInApp === true && !isPlatformClass(splitSignature(target).owner))
-        return { targets: this.body(target) === undefined ? [] : [target], framework: undefined, truncated: false };
+        return { targets: this.hasCode(target) ? [target] : [], framework: undefined, truncated: false };
       return { targets: [], framework: target, truncated: false };
     }
     const targets = new Set<string>();
@@ -335,10 +394,7 @@ export class Program {
       scan = {
         found: [],
         next: 0,
-        defining:
-          id === undefined
-            ? undefined
-            : this.code.overridingMethods(id).map((method) => this.code.methodSignature(method)),
+        defining: id === undefined ? undefined : this.code.overridingMethods(id),
       };
       this.overrideScans.set(key, scan);
     }
@@ -347,9 +403,9 @@ export class Program {
     if (scan.defining !== undefined) {
       const defining = scan.defining;
       while (found.length <= index && scan.next < defining.length) {
-        const candidate = defining[scan.next] as string;
+        const candidate = this.names.method(defining[scan.next] as number);
         scan.next++;
-        if (this.body(candidate) !== undefined) found.push(candidate);
+        if (this.hasCode(candidate)) found.push(candidate);
       }
       return found[index];
     }
@@ -357,7 +413,7 @@ export class Program {
     while (found.length <= index && scan.next < descendants.length) {
       const candidate = `${descendants[scan.next] as string}->${nameAndDescriptor}`;
       scan.next++;
-      if (this.defines(candidate) && this.body(candidate) !== undefined) found.push(candidate);
+      if (this.defines(candidate) && this.hasCode(candidate)) found.push(candidate);
     }
     return found[index];
   }
@@ -429,7 +485,7 @@ export class Program {
 
   /** Class descriptors the app defines with a `<clinit>`. */
   hasClassInitializer(descriptor: string): boolean {
-    return this.isAppClass(descriptor) && this.body(`${descriptor}-><clinit>()V`) !== undefined;
+    return this.isAppClass(descriptor) && this.hasCode(`${descriptor}-><clinit>()V`);
   }
 }
 

@@ -24,7 +24,27 @@ const NAMED_KINDS: ReadonlySet<string> = new Set([
   'field-write',
 ]);
 
-function instructionOf(body: ModelBody, from: number, index: number): Instruction {
+/**
+ * Signatures by code-index id, shared by every body of one app (the Program's): a method or
+ * field is named by many instructions, and its text is then built once.
+ */
+export interface ReferenceNames {
+  method(id: number): string;
+  field(id: number): string;
+}
+
+function nameOf(body: ModelBody, from: number, kind: string, names: ReferenceNames | undefined): string {
+  if (names !== undefined) {
+    const id = body.referenceId(from);
+    if (id >= 0) {
+      if (kind === 'invoke') return names.method(id);
+      if (kind === 'field-read' || kind === 'field-write') return names.field(id);
+    }
+  }
+  return body.referenceName(from) ?? '';
+}
+
+function instructionOf(body: ModelBody, from: number, index: number, names: ReferenceNames | undefined): Instruction {
   const flags = body.flags(from);
   const operands = body.operandCount(from);
   const list = (flags & OpcodeFlag.ArgumentList) !== 0;
@@ -52,17 +72,17 @@ function instructionOf(body: ModelBody, from: number, index: number): Instructio
     args: list ? body.registerList(from) : NO_NUMBERS,
     // The analysis models 32-bit values; a wider constant is unknown to it.
     literal: literal !== undefined && literal >= INT_MIN && literal <= INT_MAX ? literal : Number.NaN,
-    reference: kind !== undefined && NAMED_KINDS.has(kind) ? (body.referenceName(from) ?? '') : '',
+    reference: kind !== undefined && NAMED_KINDS.has(kind) ? nameOf(body, from, kind, names) : '',
     targets,
     keys,
   };
 }
 
 /** The analysis's view of `body` (payload pseudo-instructions left out: they never run). */
-export function analysisBody(body: ModelBody): MethodBody {
+export function analysisBody(body: ModelBody, names?: ReferenceNames): MethodBody {
   const instructions: Instruction[] = [];
   for (let from = 0; from < body.count; from++)
-    if (!body.isPayload(from)) instructions.push(instructionOf(body, from, instructions.length));
+    if (!body.isPayload(from)) instructions.push(instructionOf(body, from, instructions.length, names));
   const tries: TryRange[] = body.tries.map((range) => ({
     start: range.start,
     end: range.end,
