@@ -593,6 +593,11 @@ const ATTACHMENTS: readonly Attachment[] = [
 /** The rows by method: static tables, built once at load. */
 const HAND_OFFS_BY_METHOD: ReadonlyMap<string, readonly HandOff[]> = groupRows(HAND_OFFS, (row) => row.method);
 const ATTACHMENTS_BY_METHOD: ReadonlyMap<string, readonly Attachment[]> = groupRows(ATTACHMENTS, (row) => row.method);
+/** Method names some row names: a call of any other name has no row on any class. */
+const ROW_NAMES: ReadonlySet<string> = new Set(
+  [...HAND_OFFS_BY_METHOD.keys(), ...ATTACHMENTS_BY_METHOD.keys()].map((key) => splitSignature(key).name),
+);
+const NO_ROWS: { handOffs: readonly HandOff[]; attachments: readonly Attachment[] } = { handOffs: [], attachments: [] };
 
 export class HandOffTables {
   private readonly handOffs = HAND_OFFS_BY_METHOD;
@@ -630,6 +635,10 @@ export class HandOffTables {
     let cached = this.cache.get(signature);
     if (cached !== undefined) return cached;
     const { owner, name, descriptor } = splitSignature(signature);
+    if (!ROW_NAMES.has(name)) {
+      this.cache.set(signature, NO_ROWS);
+      return NO_ROWS;
+    }
     const find = <T>(table: ReadonlyMap<string, readonly T[]>): readonly T[] => {
       for (const ancestor of this.program.ancestors(owner)) {
         const rows = [

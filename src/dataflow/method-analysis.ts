@@ -312,6 +312,19 @@ export class MethodRun {
     }));
   }
 
+  /** Objects made at an instruction (the key `kind:index`), by kind and instruction index: asked at every step that runs it. */
+  private readonly madeAt = new Map<number, number>();
+
+  private freshAt(kind: 'alloc' | 'call' | 'exception', index: number, type: string, exact: boolean): number {
+    const key = index * 3 + (kind === 'alloc' ? 0 : kind === 'call' ? 1 : 2);
+    let id = this.madeAt.get(key);
+    if (id === undefined) {
+      id = this.freshObject(kind, `${index}`, type, exact);
+      this.madeAt.set(key, id);
+    }
+    return id;
+  }
+
   private freshObject(kind: ObjectKind, key: string, type: string, exact: boolean): number {
     return this.object(`${kind}:${key}`, (id) => ({
       id,
@@ -801,7 +814,7 @@ export class MethodRun {
   private vmException(instruction: Instruction, type: string): Thrown {
     return {
       types: [type],
-      value: { taint: NO_TAINT, objects: [this.freshObject('exception', `${instruction.index}`, type, true)] },
+      value: { taint: NO_TAINT, objects: [this.freshAt('exception', instruction.index, type, true)] },
     };
   }
 
@@ -879,12 +892,12 @@ export class MethodRun {
         this.triggerClassInit(state, instruction.reference, instruction);
         this.set(state, a, {
           taint: NO_TAINT,
-          objects: [this.freshObject('alloc', `${instruction.index}`, instruction.reference, true)],
+          objects: [this.freshAt('alloc', instruction.index, instruction.reference, true)],
         });
         return undefined;
       }
       case Op.NEW_ARRAY: {
-        const array = this.freshObject('alloc', `${instruction.index}`, instruction.reference, true);
+        const array = this.freshAt('alloc', instruction.index, instruction.reference, true);
         const size = this.reg(state, b).int;
         state.setField(array, '@length', size === undefined ? EMPTY : { taint: NO_TAINT, objects: [], int: size });
         this.set(state, a, { taint: NO_TAINT, objects: [array] });
@@ -892,7 +905,7 @@ export class MethodRun {
       }
       case Op.FILLED_NEW_ARRAY:
       case Op.FILLED_NEW_ARRAY_RANGE: {
-        const array = this.freshObject('alloc', `${instruction.index}`, instruction.reference, true);
+        const array = this.freshAt('alloc', instruction.index, instruction.reference, true);
         instruction.args.forEach((register, position) =>
           state.setField(array, `[${position}]`, this.reg(state, register)),
         );
@@ -984,7 +997,7 @@ export class MethodRun {
     ) {
       let taint: Taint = NO_TAINT;
       for (const register of instruction.args) taint = joinTaint(taint, this.reg(state, register).taint);
-      state.result = { taint, objects: [this.freshObject('call', `${instruction.index}`, '', false)] };
+      state.result = { taint, objects: [this.freshAt('call', instruction.index, '', false)] };
       return undefined;
     }
     if (opcode === Op.CONST_METHOD_HANDLE || opcode === Op.CONST_METHOD_TYPE) {
@@ -1647,7 +1660,7 @@ export class MethodRun {
             dynamic ? DYNAMIC_CALL : UNRESOLVED_CALL,
             returnType,
           );
-        const object = this.freshObject('alloc', `${instruction.index}`, descriptor, true);
+        const object = this.freshAt('alloc', instruction.index, descriptor, true);
         const made: Value = { taint: NO_TAINT, objects: [object] };
         if (program.isAppClass(descriptor)) {
           for (const target of this.reflectiveTargets(descriptor, '<init>', params, elements.length).slice(0, 1)) {
@@ -2048,7 +2061,7 @@ export class MethodRun {
     if (returnType === 'V') return undefined;
     return {
       taint: NO_TAINT,
-      objects: isReferenceType(returnType) ? [this.freshObject('call', `${instruction.index}`, returnType, false)] : [],
+      objects: isReferenceType(returnType) ? [this.freshAt('call', instruction.index, returnType, false)] : [],
     };
   }
 
@@ -2067,7 +2080,7 @@ export class MethodRun {
     const args = isStatic ? values : values.slice(1);
     const place = (which: CallPlace): Value | undefined => (which === 'receiver' ? receiver : args[which]);
     const resultObject = isReferenceType(returnType)
-      ? this.freshObject('call', `${instruction.index}`, returnType, false)
+      ? this.freshAt('call', instruction.index, returnType, false)
       : undefined;
     // Sinks see the data as it is before the call.
     for (const sink of found.sinks)
@@ -2514,8 +2527,10 @@ export class MethodRun {
       for (const [field, value] of exit?.fieldsOf(object) ?? []) fields.set(field, toSummary(value));
       exports.push({ type: info.type, exact: info.exact, fields });
     }
-    const hasConcrete = (value: SummaryValue | undefined): boolean =>
-      value !== undefined && [...value.taint.keys()].some((label) => !isSymbolic(label));
+    const hasConcrete = (value: SummaryValue | undefined): boolean => {
+      if (value !== undefined) for (const label of value.taint.keys()) if (!isSymbolic(label)) return true;
+      return false;
+    };
     const escapes =
       hasConcrete(returns) ||
       hasConcrete(throws?.value) ||

@@ -51,6 +51,14 @@ const STREAM_SINKS: ReadonlyMap<string, readonly StreamSink[]> = groupRows(
   (row) => row.origin,
 );
 const MODELS: ReadonlyMap<string, readonly LibraryModel[]> = groupRows(LIBRARY_MODELS, (row) => row.method);
+/** Method names some row of the lookup tables names: a call of any other name has no row on any class. */
+const LOOKUP_NAMES: ReadonlySet<string> = new Set(
+  [API_SOURCES, CALL_SINKS, STREAM_SINKS, MODELS].flatMap((table) =>
+    [...table.keys()].map((key) => splitSignature(key).name),
+  ),
+);
+/** The answer for a call no table has a row for. */
+const NO_ROWS: { sinks: readonly CallSink[] } = { sinks: [] };
 
 export class Tables {
   readonly apiSources = API_SOURCES;
@@ -85,6 +93,10 @@ export class Tables {
     let cached = this.lookupCache.get(signature);
     if (cached !== undefined) return cached;
     const { owner, name, descriptor } = splitSignature(signature);
+    if (!LOOKUP_NAMES.has(name)) {
+      this.lookupCache.set(signature, NO_ROWS);
+      return NO_ROWS;
+    }
     let source: ApiSource | undefined;
     let sinks: readonly CallSink[] | undefined;
     let stream: StreamSink | undefined;
