@@ -252,7 +252,7 @@ export class FlowEngine implements AnalysisHost {
     if (!addsLabels(this.orderedResult, taint)) return;
     this.orderedResult = joinTaint(this.orderedResult, taint);
     for (const read of ORDERED_RESULT_READS)
-      for (const call of this.program.callers(read)) this.wakeMethod(call.caller);
+      for (const caller of this.program.callerMethods(read)) this.wakeMethod(caller);
   }
 
   private wakeMethod(signature: string): void {
@@ -533,7 +533,7 @@ export class FlowEngine implements AnalysisHost {
         this.entry(dependent).dirty = true;
         this.enqueue(dependent);
       }
-      if (summary.escapes) for (const call of this.program.callers(signature)) this.wake(call.caller);
+      if (summary.escapes) for (const caller of this.program.callerMethods(signature)) this.wake(caller);
       if (this.entryPoints.isEntry(signature) && !body.isStatic) {
         this.publishEntryEffects(signature, summary);
         if (summary.escapes) this.wakeHandOffSites(splitSignature(signature).owner);

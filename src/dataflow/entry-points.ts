@@ -176,10 +176,10 @@ export class EntryPoints {
         this.assumed.add(signature);
         break;
       }
-      for (const call of this.program.callers(method))
-        if (!seen.has(call.caller) && this.reachCache.get(call.caller) !== false) {
-          seen.add(call.caller);
-          queue.push(call.caller);
+      for (const caller of this.program.callerMethods(method))
+        if (!seen.has(caller) && this.reachCache.get(caller) !== false) {
+          seen.add(caller);
+          queue.push(caller);
           from.push(head);
         }
     }

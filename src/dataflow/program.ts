@@ -82,7 +82,7 @@ export class Program {
   };
   private readonly supertypeCache = new Map<string, readonly string[]>();
   private readonly ancestorSets = new Map<string, ReadonlySet<string>>();
-  private readonly callerCache = new Map<string, readonly CodeReference[]>();
+  private readonly callerMethodCache = new Map<string, readonly string[]>();
   private readonly flagCache = new Map<string, number | undefined>();
   private readonly appClassCache = new Map<string, boolean>();
   private readonly descendantCache = new Map<string, readonly string[]>();
@@ -418,29 +418,32 @@ export class Program {
     return found[index];
   }
 
-  /** Call sites that may run `signature`: calls naming it or a subclass's copy, and calls through a supertype's method it overrides. */
-  callers(signature: string): readonly CodeReference[] {
-    let cached = this.callerCache.get(signature);
+  /**
+   * The methods that may call `signature`, each once, in the order of their first call site:
+   * calls naming it or a subclass's copy, calls through a supertype's method it overrides, and
+   * for `<clinit>` the instructions that initialise the class (reachability and waking ask only
+   * who calls, not where).
+   */
+  callerMethods(signature: string): readonly string[] {
+    let cached = this.callerMethodCache.get(signature);
     if (cached === undefined) {
       const { owner, name, descriptor } = splitSignature(signature);
       const seen = new Set<string>();
-      const out: CodeReference[] = [];
-      const add = (references: readonly CodeReference[]): void => {
-        for (const reference of references) {
-          const key = `${reference.caller}@${reference.codeUnitOffset}`;
-          if (!seen.has(key)) {
-            seen.add(key);
-            out.push(reference);
-          }
+      const out: string[] = [];
+      const add = (caller: string): void => {
+        if (!seen.has(caller)) {
+          seen.add(caller);
+          out.push(caller);
         }
       };
-      add(this.code.callSitesOf(signature));
+      for (const id of this.code.callerIdsOf(signature)) add(this.names.method(id));
       if (name !== '<init>' && name !== '<clinit>')
         for (const ancestor of this.ancestors(owner).slice(1))
-          add(this.code.callSitesOf(`${ancestor}->${name}${descriptor}`, false));
-      if (name === '<clinit>') add(this.classUses(owner));
+          for (const id of this.code.callerIdsOf(`${ancestor}->${name}${descriptor}`, false))
+            add(this.names.method(id));
+      if (name === '<clinit>') for (const use of this.classUses(owner)) add(use.caller);
       cached = out;
-      this.callerCache.set(signature, cached);
+      this.callerMethodCache.set(signature, cached);
     }
     return cached;
   }

@@ -132,6 +132,20 @@ export class CodeIndex {
     return this.memberUses(this.state.methods, TargetSpace.Method, signature, followResolution);
   }
 
+  /**
+   * The methods (code-index ids) holding the call sites `callSitesOf` lists, in the same order
+   * and one per call site, without building each reference.
+   */
+  callerIdsOf(signature: string, followResolution = true): number[] {
+    const { methods, edges } = this.state;
+    const id = methods.find(signature);
+    if (id === undefined) return [];
+    const out: number[] = [];
+    for (const member of followResolution ? [id, ...(methods.resolvedFrom.get(id) ?? [])] : [id])
+      for (const row of edges.rowsOf(TargetSpace.Method, member)) out.push(edges.callers[row] as number);
+    return out;
+  }
+
   fieldAccesses(signature: string, followResolution = true): FieldAccesses {
     const uses = this.memberUses(this.state.fields, TargetSpace.Field, signature, followResolution);
     return {
