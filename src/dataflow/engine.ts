@@ -144,7 +144,8 @@ export interface FlowResult {
 interface Entry {
   inputs: string[];
   summary: Summary | undefined;
-  fingerprint: string;
+  /** fingerprintOf(summary), made when a second run needs it to compare (most methods run once). */
+  fingerprint: string | undefined;
   dependents: Set<string>;
   dirty: boolean;
   running: boolean;
@@ -447,7 +448,7 @@ export class FlowEngine implements AnalysisHost {
       entry = {
         inputs: [],
         summary: undefined,
-        fingerprint: '',
+        fingerprint: undefined,
         dependents: new Set(),
         dirty: true,
         running: false,
@@ -524,8 +525,12 @@ export class FlowEngine implements AnalysisHost {
       entry.running = false;
     }
     if (summary === undefined) return;
-    const fingerprint = fingerprintOf(summary);
-    const changed = fingerprint !== entry.fingerprint;
+    let changed = true;
+    let fingerprint: string | undefined;
+    if (entry.summary !== undefined) {
+      fingerprint = fingerprintOf(summary);
+      changed = fingerprint !== (entry.fingerprint ?? fingerprintOf(entry.summary));
+    }
     entry.summary = summary;
     entry.fingerprint = fingerprint;
     if (changed) {

@@ -546,6 +546,7 @@ export class MethodRun {
 
   /** The data a value carries: its own labels, its objects' contents, and with `deep` their fields too. */
   private dataOf(state: State, value: Value, deep: boolean): Taint {
+    if (value.objects.length === 0) return capTaint(value.taint, MAX_LABELS);
     let taint = value.taint;
     const seen = new Set<number>();
     let level = value.objects;
@@ -1154,10 +1155,10 @@ export class MethodRun {
     const signature = instruction.reference;
     const isStatic = isStaticInvoke(instruction.opcode);
     const values = this.callArguments(state, instruction);
-    const { owner, name, descriptor, returnType: returnType0 } = this.host.program.parts(signature);
+    const { owner, name, descriptor, ownerAndName, returnType: returnType0 } = this.host.program.parts(signature);
     if (isStatic) this.triggerClassInit(state, owner, instruction);
     const receiver = isStatic ? undefined : values[0];
-    const reflective = reflectionRow(owner, name, descriptor);
+    const reflective = reflectionRow(ownerAndName, name, descriptor);
     const special =
       reflective !== undefined
         ? this.reflect(state, instruction, reflective.kind, values, returnType0)
@@ -1930,6 +1931,15 @@ export class MethodRun {
     args: readonly Value[],
     returnType: string | undefined,
   ): { result?: Value; thrown?: Thrown } {
+    // A summary with nothing a caller sees (no effect, object, sink, result or exception) changes nothing here.
+    if (
+      summary.effects.length === 0 &&
+      summary.exports.length === 0 &&
+      summary.sinks.length === 0 &&
+      summary.throws === undefined &&
+      (summary.returns === undefined || returnType === undefined || returnType === 'V')
+    )
+      return {};
     const callHop = this.hop(instruction, 'call');
     const inputValues = new Map<string, Value>();
     const inputValue = (path: string): Value => {

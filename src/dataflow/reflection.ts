@@ -80,10 +80,10 @@ export const REFLECTION_ROWS: readonly ReflectionRow[] = [
 
 const BY_METHOD: ReadonlyMap<string, ReflectionRow> = new Map(REFLECTION_ROWS.map((entry) => [entry.method, entry]));
 
-/** The reflection row of a call of `owner->name` (Object.getClass by any receiver class). */
-export function reflectionRow(owner: string, name: string, descriptor: string): ReflectionRow | undefined {
+/** The reflection row of a call of `ownerAndName` (`owner->name`; Object.getClass by any receiver class). */
+export function reflectionRow(ownerAndName: string, name: string, descriptor: string): ReflectionRow | undefined {
   if (name === 'getClass' && descriptor === '()Ljava/lang/Class;') return BY_METHOD.get('Ljava/lang/Object;->getClass');
-  return BY_METHOD.get(`${owner}->${name}`);
+  return BY_METHOD.get(ownerAndName);
 }
 
 /** Java binary names as `Class.forName` takes them (JLS 13.1): identifiers separated by `.`, `$` for nesting. */
