@@ -947,7 +947,7 @@ export class MethodRun {
       const field = this.host.program.field(instruction.reference);
       let read = this.readAll(state, this.reg(state, b).objects, field);
       // A public field of a framework class (PointF.x) holds what its constructor and setters were given.
-      if (!this.host.program.isAppClass(splitSignature(field).owner))
+      if (!this.host.program.isAppClass(this.host.program.parts(field).owner))
         read = withTaint(read, this.readAll(state, this.reg(state, b).objects, '*').taint);
       this.set(
         state,
@@ -968,7 +968,7 @@ export class MethodRun {
     }
     if (opcode >= Op.SPUT_FIRST && opcode <= Op.SPUT_LAST) {
       const field = this.host.program.field(instruction.reference);
-      this.triggerClassInit(state, splitSignature(field).owner, instruction);
+      this.triggerClassInit(state, this.host.program.parts(field).owner, instruction);
       const value = this.hopped(this.reg(state, a), instruction, 'static-write');
       state.setStatic(field, value);
       this.publishTree(state, staticRoot(field), value, 0);
@@ -1089,7 +1089,7 @@ export class MethodRun {
 
   private staticGet(state: State, instruction: Instruction): void {
     const field = this.host.program.field(instruction.reference);
-    this.triggerClassInit(state, splitSignature(field).owner, instruction);
+    this.triggerClassInit(state, this.host.program.parts(field).owner, instruction);
     let value = state.staticValue(field) ?? this.initialStatic(field);
     for (const row of this.host.tables.identifierFields.get(instruction.reference) ?? [])
       value = withTaint(
@@ -1871,6 +1871,9 @@ export class MethodRun {
   private requestedPaths(state: State, args: readonly Value[]): string[] {
     const paths = new Set<string>();
     const seen = new Set<number>();
+    // A value with no labels, and no objects to follow at this depth, adds no path: its path text is not built.
+    const leads = (value: Value, depth: number): boolean =>
+      value.taint.size > 0 || (depth < MAX_PATH_DEPTH && value.objects.length > 0);
     const visit = (value: Value, path: string, depth: number): void => {
       if (paths.size >= MAX_REQUESTED) return;
       if (value.taint.size > 0) paths.add(path);
@@ -1881,12 +1884,15 @@ export class MethodRun {
         seen.add(object);
         const fields = state.fieldsOf(object);
         for (const [field, fieldValue] of fields ?? [])
-          if (!field.startsWith('@')) visit(fieldValue, `${path}${SEP}${field}`, depth + 1);
+          if (!field.startsWith('@') && leads(fieldValue, depth + 1))
+            visit(fieldValue, `${path}${SEP}${field}`, depth + 1);
         const info = this.objects[object] as ObjectInfo;
         if (info.path === undefined) continue;
         for (const initial of this.initialPathsUnder(info.path))
-          if (fields?.has(initial.first) !== true && !initial.first.startsWith('@'))
-            visit(this.initialField(object, initial.first), `${path}${SEP}${initial.first}`, depth + 1);
+          if (fields?.has(initial.first) !== true && !initial.first.startsWith('@')) {
+            const initialValue = this.initialField(object, initial.first);
+            if (leads(initialValue, depth + 1)) visit(initialValue, `${path}${SEP}${initial.first}`, depth + 1);
+          }
       }
     };
     args.forEach((value, index) => visit(value, parameterRoot(index), 0));
