@@ -48,13 +48,7 @@ import type { AnalysisHost, SourceSite } from './host.js';
 import { matchContentUri, sourcesOfKind } from './data-sources.js';
 import type { CallPlace, CallSink, StreamSink } from './data-sinks.js';
 import { DATA_SINKS } from './data-sinks.js';
-import {
-  defaultTransfers,
-  INT_RESULTS,
-  OKHTTP2_REQUEST_BUILDER,
-  type TextOperation,
-  type Transfer,
-} from './library-models.js';
+import { INT_RESULTS, OKHTTP2_REQUEST_BUILDER, type TextOperation, type Transfer } from './library-models.js';
 import { splitSignature, type Dispatch, type ReceiverType } from './program.js';
 import { THROWABLE, VM_ONLY_EXCEPTIONS, isPlatformClass } from './framework-types.js';
 import {
@@ -2107,7 +2101,7 @@ export class MethodRun {
       )
         this.callSink(state, instruction, sink, receiver, args);
     const transfers: readonly Transfer[] =
-      found.model?.transfers ?? defaultTransfers(args.length, returnType, isStatic, name === '<init>');
+      found.model?.transfers ?? tables.defaultTransfers(args.length, returnType, isStatic, name === '<init>');
     let resultTaint: Taint = NO_TAINT;
     let same = false;
     let writesReceiver: Taint = NO_TAINT;
@@ -2487,12 +2481,17 @@ export class MethodRun {
       );
     if (owner === STRING && name === 'concat')
       return concatStr(this.strOf(state, receiver), this.strOf(state, args[0]));
-    const places = transfers
-      .filter((transfer) => transfer.to === 'return')
-      .flatMap((transfer) => transfer.from)
-      .filter((from) => (from === 'receiver' ? receiver !== undefined : args[from] !== undefined));
-    const first = places[0];
-    if (first === undefined || places.some((from) => from !== first)) return undefined;
+    // The one place every present source of the result is (none, or two: no text).
+    let first: CallPlace | undefined;
+    for (const transfer of transfers) {
+      if (transfer.to !== 'return') continue;
+      for (const from of transfer.from) {
+        if (from === 'receiver' ? receiver === undefined : args[from] === undefined) continue;
+        if (first === undefined) first = from;
+        else if (from !== first) return undefined;
+      }
+    }
+    if (first === undefined) return undefined;
     return this.strOf(state, first === 'receiver' ? receiver : args[first]);
   }
 

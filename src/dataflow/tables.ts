@@ -11,7 +11,7 @@ import {
   type IdentifierFieldSource,
 } from './data-sources.js';
 import { DATA_SINKS, type CallSink, type StreamSink } from './data-sinks.js';
-import { LIBRARY_MODELS, type LibraryModel } from './library-models.js';
+import { LIBRARY_MODELS, defaultTransfers, type LibraryModel, type Transfer } from './library-models.js';
 import { groupRows } from './group-rows.js';
 import { splitSignature, type Program } from './program.js';
 
@@ -76,6 +76,7 @@ export class Tables {
   >();
 
   private readonly formFieldReadCache = new Map<string, boolean>();
+  private readonly defaults = new Map<number, readonly Transfer[]>();
 
   constructor(private readonly program: Program) {}
 
@@ -116,6 +117,26 @@ export class Tables {
       ...(model === undefined ? {} : { model }),
     };
     this.lookupCache.set(signature, cached);
+    return cached;
+  }
+
+  /** `defaultTransfers` (library-models.ts), one read-only list per shape of call: most framework calls have no model. */
+  defaultTransfers(
+    argumentCount: number,
+    returnType: string,
+    isStatic: boolean,
+    constructor: boolean,
+  ): readonly Transfer[] {
+    const key =
+      argumentCount * 8 +
+      (isStatic ? 1 : 0) +
+      (constructor ? 2 : 0) +
+      (returnType === 'V' || returnType === 'Z' ? 4 : 0);
+    let cached = this.defaults.get(key);
+    if (cached === undefined) {
+      cached = defaultTransfers(argumentCount, returnType, isStatic, constructor);
+      this.defaults.set(key, cached);
+    }
     return cached;
   }
 
