@@ -85,6 +85,8 @@ export class Program {
   private readonly callerMethodCache = new Map<string, readonly string[]>();
   private readonly flagCache = new Map<string, number | undefined>();
   private readonly appClassCache = new Map<string, boolean>();
+  /** Superclass chains by class (resolveIn asks one per class and method name). */
+  private readonly chainCache = new Map<string, readonly string[]>();
   private readonly descendantCache = new Map<string, readonly string[]>();
   private readonly resolveCache = new Map<string, { app?: string; framework?: string }>();
   private readonly dispatchCache = new Map<string, Dispatch>();
@@ -313,7 +315,11 @@ export class Program {
   }
 
   private resolveUncached(descriptor: string, nameAndDescriptor: string): { app?: string; framework?: string } {
-    const chain = this.code.superclassChain(descriptor).chain;
+    let chain = this.chainCache.get(descriptor);
+    if (chain === undefined) {
+      chain = this.code.superclassChain(descriptor).chain;
+      this.chainCache.set(descriptor, chain);
+    }
     for (const owner of chain) {
       const signature = `${owner}->${nameAndDescriptor}`;
       if (isPlatformClass(owner)) return { framework: signature };
