@@ -9,7 +9,9 @@
  *     the text lowered by JavaScript's toLowerCase, under a pg_trgm GIN index: a search
  *     compares folded forms, so it finds what the SQLite library finds (its check is
  *     the same JavaScript fold), whatever the database's locale;
- *   - `strings` points at its text instead of repeating it, and has one index;
+ *   - `strings` points at its text instead of repeating it, has one index, and no foreign
+ *     key to `texts` (migration 3 says why: texts are never deleted, and the check locked
+ *     each shared text row);
  *   - the job queue's own tables: `blobs` and `blob_chunks` (the APK bytes, content-
  *     addressed), `inputs` (one row per enqueued file or folder of splits: queued, done or
  *     failed), `input_files` (the split files of a folder input) and
@@ -279,6 +281,21 @@ CREATE TABLE input_files (
   blob_sha256 text NOT NULL REFERENCES blobs(sha256),
   PRIMARY KEY (input_sha256, ordinal)
 );
+`,
+  },
+  {
+    version: 3,
+    description: 'strings and text_bigrams point at texts without a foreign key (texts are never deleted)',
+    sql: `
+-- A foreign key's check locks the row it points at (SELECT ... FOR KEY SHARE): each string
+-- of a scan locked its text, a row every app sharing the text shares, so a scan wrote a
+-- lock into a thousand rows of other scans and two workers holding one text made a
+-- MultiXact. The check can never fail here: texts rows are only ever inserted (nothing
+-- deletes one or changes its id), and the one statement that writes a string or a bigram
+-- takes its text_id from the texts row it found or inserted (src/store/pg/write.ts).
+-- SQLite's text_bigrams has no foreign key either (src/store/text-migrations.ts).
+ALTER TABLE strings DROP CONSTRAINT strings_text_id_fkey;
+ALTER TABLE text_bigrams DROP CONSTRAINT text_bigrams_text_id_fkey;
 `,
   },
 ];
