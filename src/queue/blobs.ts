@@ -7,10 +7,11 @@
  * out (a worker scans exactly the bytes that were enqueued).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type pg from 'pg';
+import { openRegularFile } from '../model/bundle/input-file.js';
 
 /** Bytes per stored chunk: large enough for few rows, small enough for any server's message limits. */
 const CHUNK_BYTES = 1 << 20;
@@ -75,10 +76,39 @@ export interface BlobFile {
   readonly path: string;
   readonly sha256: string;
   readonly size: number;
+  /** A small file's bytes as they were hashed (readSmallFile): stored as they are, not read again. */
+  readonly bytes?: Buffer;
 }
 
 /** Files up to this size are sent together in one statement (as hex text: twice their size on the wire). */
 const SMALL_FILE_BYTES = 64 * 1024;
+
+/**
+ * A file of at most SMALL_FILE_BYTES read once, its SHA-256 computed over the very bytes
+ * read: storeBlobs then stores those bytes (one open and read a file instead of one to hash
+ * it and another to store it, and nothing read twice that could differ). Undefined for a
+ * larger file, hashed as it streams and read again, checked, when stored. Refuses what is
+ * not a regular file as the scan does (FormatError).
+ */
+export function readSmallFile(path: string): { sha256: string; bytes: Buffer } | undefined {
+  const { fd, stats } = openRegularFile(path);
+  try {
+    if (stats.size > SMALL_FILE_BYTES) return undefined;
+    // One byte more than fstat's size: a file that grew since takes the streaming path.
+    const buffer = Buffer.allocUnsafe(stats.size + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, length);
+      if (read === 0) break;
+      length += read;
+      if (length === buffer.length) return undefined;
+    }
+    const bytes = buffer.subarray(0, length);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** Reads a small file whole, checking its size and SHA-256. */
 async function readSmall(file: BlobFile): Promise<Buffer> {
@@ -168,6 +198,11 @@ export async function storeBlobs(
         present = false;
       }
       if (!present) await copyChecked(file.path, destination, key, file.size);
+    } else if (file.bytes !== undefined) {
+      if (file.bytes.length > 0) {
+        smallKeys.push(key);
+        smallData.push(file.bytes);
+      }
     } else if (file.size === 0) {
       await readSmall(file); // no chunk: only the check that it is still empty
     } else if (file.size <= SMALL_FILE_BYTES) {

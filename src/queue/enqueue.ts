@@ -18,7 +18,7 @@ import { safeText } from '../report/terminal.js';
 import { createPool, errorText, inTransaction, type PgTarget } from '../store/pg/connection.js';
 import { openPgLibrary } from '../store/pg/library.js';
 import { pgText } from '../store/pg/write.js';
-import { storeBlobs } from './blobs.js';
+import { readSmallFile, storeBlobs } from './blobs.js';
 import { DEFAULT_TRIES, QUEUE_SCHEMA, queueUtilities, SCAN_TASK } from './jobs.js';
 
 export interface EnqueueOptions {
@@ -56,6 +56,8 @@ interface InputFile {
   readonly path: string;
   readonly size: number;
   readonly sha256: string;
+  /** A small file's bytes, read once with its hash (readSmallFile). */
+  readonly bytes?: Buffer;
 }
 
 /** An input with its identity and files, ready to enqueue. */
@@ -144,15 +146,22 @@ async function enqueueBatch(
 /** The files of an input with their SHA-256s, and the input's identity (as batch computes it). */
 async function hashInput(input: BatchInput): Promise<{ sha256: string; files: InputFile[] }> {
   if (input.files === undefined) {
-    const sha256 = await sha256File(input.path);
-    return { sha256, files: [{ path: input.path, size: input.size, sha256 }] };
+    const file = await hashFile(input.path, input.size);
+    return { sha256: file.sha256, files: [file] };
   }
   const files: InputFile[] = [];
-  for (const path of input.files) files.push({ path, size: statSync(path).size, sha256: await sha256File(path) });
+  for (const path of input.files) files.push(await hashFile(path));
   return {
     sha256: splitGroupSha256(files.map((file) => ({ name: basename(file.path), sha256: file.sha256 }))),
     files,
   };
+}
+
+/** A file's SHA-256 and size; a small file's bytes too, read once (storeBlobs stores them as hashed). */
+async function hashFile(path: string, size?: number): Promise<InputFile> {
+  const small = readSmallFile(path);
+  if (small !== undefined) return { path, size: small.bytes.length, sha256: small.sha256, bytes: small.bytes };
+  return { path, size: size ?? statSync(path).size, sha256: await sha256File(path) };
 }
 
 /** Enqueues every input; per-file problems are reported, never thrown. Throws when the database cannot be used. */
