@@ -70,3 +70,30 @@ test('a text another writer committed meanwhile gets its id: no string lost', { 
     await library.close();
   }
 });
+
+test('deleting a scan deletes its strings, with or without a finding', { skip: postgresSkip }, async () => {
+  const library = await openPgLibrary(pgTarget(await freshDatabase()), { connections: 1 });
+  try {
+    const { models } = buildAppModels(demoPath);
+    const { report } = scanModels(demoPath, models, { dictionaries });
+    const prepared = prepareScan(report, appStrings(models));
+    const withFinding = prepared.strings.filter(([finding]) => finding >= 0).length;
+    assert.ok(withFinding > 0 && withFinding < prepared.strings.length, 'the demo has strings of both kinds');
+    for (const input of ['a', 'b', 'c'])
+      await recordPreparedScan(library.pool, {
+        prepared,
+        inputSha256: input.repeat(64),
+        fileName: basename(demoPath),
+      });
+    // strings.scan_id has no foreign key (schema migration 3): a statement trigger deletes them.
+    await library.pool.query('DELETE FROM scans WHERE input_sha256 = ANY($1)', [['a'.repeat(64), 'b'.repeat(64)]]);
+    const left = await library.pool.query<{ strings: number; orphans: number }>(
+      `SELECT count(*)::int AS strings,
+         (count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM scans s WHERE s.id = g.scan_id)))::int AS orphans
+       FROM strings g`,
+    );
+    assert.deepEqual(left.rows[0], { strings: prepared.strings.length, orphans: 0 });
+  } finally {
+    await library.close();
+  }
+});

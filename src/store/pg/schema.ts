@@ -9,9 +9,9 @@
  *     the text lowered by JavaScript's toLowerCase, under a pg_trgm GIN index: a search
  *     compares folded forms, so it finds what the SQLite library finds (its check is
  *     the same JavaScript fold), whatever the database's locale;
- *   - `strings` points at its text instead of repeating it, has one index, and no foreign
- *     key to `texts` (migration 3 says why: texts are never deleted, and the check locked
- *     each shared text row);
+ *   - `strings` points at its text instead of repeating it, has one index, and no per-row
+ *     foreign-key check on `texts` or `scans` (migration 3 says why; deleting scans still
+ *     deletes their strings, by a statement trigger);
  *   - the job queue's own tables: `blobs` and `blob_chunks` (the APK bytes, content-
  *     addressed), `inputs` (one row per enqueued file or folder of splits: queued, done or
  *     failed), `input_files` (the split files of a folder input) and
@@ -285,17 +285,30 @@ CREATE TABLE input_files (
   },
   {
     version: 3,
-    description: 'strings and text_bigrams point at texts without a foreign key (texts are never deleted)',
+    description:
+      'strings and text_bigrams without per-row foreign-key checks (texts are never deleted; deleting scans still deletes their strings)',
     sql: `
--- A foreign key's check locks the row it points at (SELECT ... FOR KEY SHARE): each string
--- of a scan locked its text, a row every app sharing the text shares, so a scan wrote a
--- lock into a thousand rows of other scans and two workers holding one text made a
--- MultiXact. The check can never fail here: texts rows are only ever inserted (nothing
--- deletes one or changes its id), and the one statement that writes a string or a bigram
--- takes its text_id from the texts row it found or inserted (src/store/pg/write.ts).
--- SQLite's text_bigrams has no foreign key either (src/store/text-migrations.ts).
+-- A foreign key's check runs a query per inserted row and locks the row it points at
+-- (SELECT ... FOR KEY SHARE). Each string of a scan locked its text: a row shared by every
+-- app that has the text, so a scan wrote a lock into a thousand rows of other scans and two
+-- workers holding one text made a MultiXact. These checks cannot fail: texts rows are only
+-- ever inserted (nothing deletes one or changes its id), and the one statement that writes
+-- a scan's strings and bigrams (src/store/pg/write.ts) takes each scan_id from the scan it
+-- inserts and each text_id from the texts row it found or inserted. SQLite's text_bigrams
+-- has no foreign key either (src/store/text-migrations.ts).
 ALTER TABLE strings DROP CONSTRAINT strings_text_id_fkey;
 ALTER TABLE text_bigrams DROP CONSTRAINT text_bigrams_text_id_fkey;
+-- strings.scan_id kept ON DELETE CASCADE: apkwitness deletes no scan, but whoever does
+-- still deletes their strings, now once per statement rather than once per scan row.
+ALTER TABLE strings DROP CONSTRAINT strings_scan_id_fkey;
+CREATE FUNCTION strings_of_deleted_scans() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM strings WHERE scan_id IN (SELECT id FROM deleted);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER scans_delete_strings AFTER DELETE ON scans
+  REFERENCING OLD TABLE AS deleted FOR EACH STATEMENT EXECUTE FUNCTION strings_of_deleted_scans();
 `,
   },
 ];
