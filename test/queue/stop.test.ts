@@ -81,10 +81,15 @@ test('a worker start and stop cannot hang', { skip: postgresSkip }, async (t) =>
     const url = await library();
     await admin(url, async (client) => {
       const run = startCli(['worker', '--db', url, '--concurrency', '1', '--lease-seconds', '2']);
+      // The line naming the worker: it is started and handles signals from then on. Its first
+      // heartbeat comes earlier, while it starts; a SIGTERM then would end it at once (under
+      // load the test sent one there).
       await waitUntil(
-        async () => ((await client.query('SELECT 1 FROM workers')).rowCount ?? 0) > 0,
+        async () =>
+          run.stderr().includes(' at once, lease ') &&
+          ((await client.query('SELECT 1 FROM workers')).rowCount ?? 0) > 0,
         DEADLINE_MILLISECONDS,
-        'the heartbeat',
+        'the worker started, with its heartbeat',
       );
       // The worker's heartbeats and its goodbye (DELETE FROM workers) wait on this lock.
       await client.query('BEGIN');
