@@ -19,12 +19,17 @@ import { recordPreparedScan, writePreparedScan } from '../../src/store/pg/write.
 import { freshDatabase, postgresSkip } from '../support/postgres.js';
 import { demoPath, sha256Of } from './support.js';
 
+/** The demo app's scan, prepared for recording. */
+function demoPrepared(): ReturnType<typeof prepareScan> {
+  const { models } = buildAppModels(demoPath);
+  const { report } = scanModels(demoPath, models, { dictionaries });
+  return prepareScan(report, appStrings(models));
+}
+
 test('a text another writer committed meanwhile gets its id: no string lost', { skip: postgresSkip }, async () => {
   const library = await openPgLibrary(pgTarget(await freshDatabase()), { connections: 4 });
   try {
-    const { models } = buildAppModels(demoPath);
-    const { report } = scanModels(demoPath, models, { dictionaries });
-    const prepared = prepareScan(report, appStrings(models));
+    const prepared = demoPrepared();
     assert.ok(prepared.strings.length > 0 && prepared.texts.length > 0);
     const record = (input: string) => ({ prepared, inputSha256: input, fileName: basename(demoPath) });
     const first = await library.pool.connect();
@@ -74,9 +79,7 @@ test('a text another writer committed meanwhile gets its id: no string lost', { 
 test('deleting a scan deletes its strings, with or without a finding', { skip: postgresSkip }, async () => {
   const library = await openPgLibrary(pgTarget(await freshDatabase()), { connections: 1 });
   try {
-    const { models } = buildAppModels(demoPath);
-    const { report } = scanModels(demoPath, models, { dictionaries });
-    const prepared = prepareScan(report, appStrings(models));
+    const prepared = demoPrepared();
     const withFinding = prepared.strings.filter(([finding]) => finding >= 0).length;
     assert.ok(withFinding > 0 && withFinding < prepared.strings.length, 'the demo has strings of both kinds');
     for (const input of ['a', 'b', 'c'])
