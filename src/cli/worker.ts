@@ -95,7 +95,25 @@ export async function runWorkerCommand(args: string[], io: Io): Promise<number> 
     throw error;
   }
   const log = (line: string): void => void io.stderr.write(`apkwitness worker: ${safeText(line)}\n`);
-  let worker: QueueWorker;
+  let worker: QueueWorker | undefined;
+  let signals = 0;
+  const act = (running: QueueWorker): void => {
+    if (signals === 1) {
+      log('stopping: finishing the scans in hand (signal again to stop at once)');
+      running.stop();
+    } else {
+      log('stopping now: the jobs in hand go back to the queue');
+      running.abort();
+    }
+  };
+  // Set before the start, which writes the first heartbeat and starts the runner: a signal
+  // that arrives meanwhile is acted on once the worker exists, not by the default action.
+  const onSignal = (): void => {
+    signals += 1;
+    if (worker !== undefined) act(worker);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   try {
     worker = await QueueWorker.start({
       target,
@@ -107,23 +125,14 @@ export async function runWorkerCommand(args: string[], io: Io): Promise<number> 
       log,
     });
   } catch (error) {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     io.stderr.write(`apkwitness: ${safeText(target.description)}: ${safeText(errorText(error, target))}\n`);
     return 2;
   }
-  log(`${worker.id} on ${target.description}: ${concurrency} at once, lease ${leaseSeconds} s`);
-  let signals = 0;
-  const onSignal = (): void => {
-    signals += 1;
-    if (signals === 1) {
-      log('stopping: finishing the scans in hand (signal again to stop at once)');
-      worker.stop();
-    } else {
-      log('stopping now: the jobs in hand go back to the queue');
-      worker.abort();
-    }
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  const started = worker;
+  log(`${started.id} on ${target.description}: ${concurrency} at once, lease ${leaseSeconds} s`);
+  if (signals > 0) act(started);
   let emptyTimer: NodeJS.Timeout | undefined;
   if (values['until-empty'] === true) {
     const { createPool } = await import('../store/pg/connection.js');
@@ -136,7 +145,7 @@ export async function runWorkerCommand(args: string[], io: Io): Promise<number> 
         .then((status) => {
           if (status.queued === 0 && status.running === 0 && status.settling === 0) {
             clearInterval(emptyTimer);
-            worker.stop();
+            started.stop();
           }
         })
         .catch(() => {
@@ -146,11 +155,11 @@ export async function runWorkerCommand(args: string[], io: Io): Promise<number> 
           checking = false;
         });
     }, EMPTY_CHECK_MILLISECONDS);
-    void worker.finished.then(() => pool.endWithin(EMPTY_CHECK_MILLISECONDS));
+    void started.finished.then(() => pool.endWithin(EMPTY_CHECK_MILLISECONDS));
   }
   let summary: WorkerSummary;
   try {
-    summary = await worker.finished;
+    summary = await started.finished;
   } finally {
     clearInterval(emptyTimer);
     process.off('SIGTERM', onSignal);

@@ -4,6 +4,8 @@
  *     (as when PostgreSQL restarts just then): exit 2 with one line, no process left.
  *     This was the hang of restart.test.ts, about 1 run in 21 under load: the failed start
  *     left the scan child alive, and with it the worker process, silent, forever;
+ *   - a signal while the worker starts (before its runner exists): acted on once it has
+ *     started, not by the default action that ended the process;
  *   - a stop whose query never returns (here a lock the test holds): the worker closes
  *     its connections after its wait and exits 2 with one line saying what it waited for.
  */
@@ -77,13 +79,53 @@ test('a worker start and stop cannot hang', { skip: postgresSkip }, async (t) =>
     }
   });
 
+  await t.test('a signal while the worker starts: it stops once started, exit 0', async () => {
+    const url = await library();
+    const watch = testPool(url);
+    let run: CliProcess | undefined;
+    try {
+      await admin(url, async (client) => {
+        // The first heartbeat, written inside the start, waits on this lock: the signal lands
+        // in the start for sure (before the fix the default action ended the process).
+        await client.query('BEGIN');
+        await client.query('LOCK TABLE workers IN ACCESS EXCLUSIVE MODE');
+        const worker = startCli(['worker', '--db', url, '--concurrency', '1']);
+        run = worker;
+        // Watched from another connection: a transaction sees one snapshot of pg_stat_activity.
+        await waitUntil(
+          async () =>
+            ((
+              await watch.query(
+                "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+              )
+            ).rowCount ?? 0) > 0,
+          DEADLINE_MILLISECONDS,
+          "the worker's start waiting on the lock",
+        );
+        worker.signal('SIGTERM');
+        await client.query('ROLLBACK');
+        assert.equal(await exitWithin(worker, DEADLINE_MILLISECONDS), 0, worker.stderr());
+        assert.match(
+          worker.stderr(),
+          / at once, lease [^\n]*\napkwitness worker: stopping: finishing the scans in hand/,
+        );
+        await waitUntil(() => groupGone(worker), 5_000, 'the scan process to be gone');
+      });
+      const status = await statusOf(watch);
+      assert.equal(status.running, 0);
+      assert.equal(status.queued + status.done, 1, 'the job is queued again or done, once');
+    } finally {
+      if (run !== undefined && !groupGone(run)) run.killGroup();
+      await watch.end();
+    }
+  });
+
   await t.test('a stop whose query never returns: connections closed after the wait, exit 2', async () => {
     const url = await library();
     await admin(url, async (client) => {
       const run = startCli(['worker', '--db', url, '--concurrency', '1', '--lease-seconds', '2']);
-      // The line naming the worker: it is started and handles signals from then on. Its first
-      // heartbeat comes earlier, while it starts; a SIGTERM then would end it at once (under
-      // load the test sent one there).
+      // The line naming the worker: it is started (its first heartbeat comes earlier, while it
+      // starts), so the lock below catches its stop, not its start.
       await waitUntil(
         async () =>
           run.stderr().includes(' at once, lease ') &&
