@@ -589,7 +589,6 @@ const ATTACHMENTS: readonly Attachment[] = [
   ),
 ];
 
-/** The two tables compiled into lookups by framework method, through its supertypes (nearest first). */
 /** The rows by method: static tables, built once at load. */
 const HAND_OFFS_BY_METHOD: ReadonlyMap<string, readonly HandOff[]> = groupRows(HAND_OFFS, (row) => row.method);
 const ATTACHMENTS_BY_METHOD: ReadonlyMap<string, readonly Attachment[]> = groupRows(ATTACHMENTS, (row) => row.method);
@@ -599,6 +598,7 @@ const ROW_NAMES: ReadonlySet<string> = new Set(
 );
 const NO_ROWS: { handOffs: readonly HandOff[]; attachments: readonly Attachment[] } = { handOffs: [], attachments: [] };
 
+/** The two tables compiled into lookups by framework method, through its supertypes (nearest first). */
 export class HandOffTables {
   private readonly handOffs = HAND_OFFS_BY_METHOD;
   private readonly attachments = ATTACHMENTS_BY_METHOD;

@@ -79,6 +79,13 @@ export interface FieldAccesses {
   readonly writes: CodeReference[];
 }
 
+/** The member `signature` names, and with `followResolution` the members that resolve to it. */
+function memberIds(table: MemberTable, signature: string, followResolution: boolean): number[] {
+  const id = table.find(signature);
+  if (id === undefined) return [];
+  return followResolution ? [id, ...(table.resolvedFrom.get(id) ?? [])] : [id];
+}
+
 export class CodeIndex {
   /** descendantsOf's answers by type id, and the ids they hold in all. */
   private readonly descendants_ = new Map<number, Int32Array>();
@@ -138,10 +145,8 @@ export class CodeIndex {
    */
   callerIdsOf(signature: string, followResolution = true): number[] {
     const { methods, edges } = this.state;
-    const id = methods.find(signature);
-    if (id === undefined) return [];
     const out: number[] = [];
-    for (const member of followResolution ? [id, ...(methods.resolvedFrom.get(id) ?? [])] : [id])
+    for (const member of memberIds(methods, signature, followResolution))
       for (const row of edges.rowsOf(TargetSpace.Method, member)) out.push(edges.callers[row] as number);
     return out;
   }
@@ -416,10 +421,9 @@ export class CodeIndex {
     signature: string,
     followResolution: boolean,
   ): CodeReference[] {
-    const id = table.find(signature);
-    if (id === undefined) return [];
-    const ids = followResolution ? [id, ...(table.resolvedFrom.get(id) ?? [])] : [id];
-    return ids.flatMap((member) => this.rows(this.state.edges.rowsOf(space, member)));
+    return memberIds(table, signature, followResolution).flatMap((member) =>
+      this.rows(this.state.edges.rowsOf(space, member)),
+    );
   }
 
   private rows(rows: Uint32Array): CodeReference[] {
