@@ -9,7 +9,7 @@
  *
  * Read by its owner (Dictionaries, src/text/dictionaries.ts) on first use: line starts
  * bucketed by their headwords' first code unit; a bucket is indexed (headword, simplified
- * and traditional → its raw line(s)) on its first lookup, a headword's lines parsed into
+ * and traditional → where its line(s) start) on its first lookup, a headword's lines parsed into
  * pinyin and at most MAX_SENSES senses on its first lookup.
  */
 import { readFileSync } from 'node:fs';
@@ -147,7 +147,7 @@ export function parseDictionary(source: Uint8Array | string): Dictionary {
   const text = whole.subarray(begin, finish);
   const length = text.length;
   // Index pass: the start of each entry line, bucketed by the first code unit of its simplified and
-  // traditional headwords. A bucket becomes headword → raw line(s) when a word starting with that unit
+  // traditional headwords. A bucket becomes headword → line start(s) when a word starting with that unit
   // is first looked up, and lines are parsed into senses only then: an app's strings start with a few
   // thousand distinct characters, so most of the 198k headwords are never hashed (load 250-320 ms -> ~70 ms).
   // The delimiters are ASCII, and no byte of a multi-byte UTF-8 sequence is below 0x80, so they are found by byte.
@@ -175,23 +175,32 @@ export function parseDictionary(source: Uint8Array | string): Dictionary {
     addStart(buckets, simplifiedBucket, lineStart);
     if (traditionalBucket !== simplifiedBucket) addStart(buckets, traditionalBucket, lineStart);
   }
-  const linesByHeadword = new Map<string, string | string[]>();
+  /** Headword → the start of its line(s) in `text`: a line is decoded when a look-up parses it. */
+  const linesByHeadword = new Map<string, number | number[]>();
   /** Headword → its lines for one bucket, in file order (as one pass over all lines would have added them). */
   const index = (bucket: number): void => {
     const starts = buckets[bucket];
     if (starts === undefined) return;
     buckets[bucket] = undefined;
     for (const lineStart of starts) {
-      let end = text.indexOf(NEWLINE, lineStart);
-      if (end < 0) end = length;
-      const firstSpace = text.indexOf(SPACE, lineStart);
-      const secondSpace = text.indexOf(SPACE, firstSpace + 1);
-      const line = text.toString('utf8', lineStart, end);
-      const traditional = text.toString('utf8', lineStart, firstSpace);
-      const simplified = text.toString('utf8', firstSpace + 1, secondSpace);
-      if (bucketOf(simplified) === bucket) addLine(linesByHeadword, simplified, line);
-      if (traditional !== simplified && bucketOf(traditional) === bucket) addLine(linesByHeadword, traditional, line);
+      // The index pass found both spaces on this line. Only the headwords are decoded: the
+      // line's senses are most of its bytes, and most lines of a bucket are never looked up.
+      const firstSpace = findByte(text, SPACE, lineStart, length);
+      const secondSpace = findByte(text, SPACE, firstSpace + 1, length);
+      const headwords = text.toString('utf8', lineStart, secondSpace);
+      // A space is ASCII, never part of a multi-byte sequence nor of a replacement: the decoded
+      // headwords have it where the bytes do, so each headword is a slice (one decode, not two).
+      const space = headwords.indexOf(' ');
+      const traditional = headwords.slice(0, space);
+      const simplified = headwords.slice(space + 1);
+      if (bucketOf(simplified) === bucket) addLine(linesByHeadword, simplified, lineStart);
+      if (traditional !== simplified && bucketOf(traditional) === bucket)
+        addLine(linesByHeadword, traditional, lineStart);
     }
+  };
+  const lineAt = (lineStart: number): string => {
+    const end = text.indexOf(NEWLINE, lineStart);
+    return text.toString('utf8', lineStart, end < 0 ? length : end);
   };
   const packed = new Map<string, DictionaryEntry>();
   const dictionary: Dictionary = {
@@ -201,7 +210,7 @@ export function parseDictionary(source: Uint8Array | string): Dictionary {
       index(bucketOf(headword));
       const raw = linesByHeadword.get(headword);
       if (raw === undefined) return undefined;
-      const entries = (typeof raw === 'string' ? [raw] : raw).map((line) => parseLine(line)!.entry);
+      const entries = (typeof raw === 'number' ? [raw] : raw).map((lineStart) => parseLine(lineAt(lineStart))!.entry);
       const entry = pack(entries, headword);
       packed.set(headword, entry);
       return entry;
@@ -253,10 +262,10 @@ function parseLine(line: string): { traditional: string; simplified: string; ent
   };
 }
 
-function addLine(index: Map<string, string | string[]>, headword: string, line: string): void {
+function addLine(index: Map<string, number | number[]>, headword: string, line: number): void {
   const existing = index.get(headword);
   if (existing === undefined) index.set(headword, line);
-  else if (typeof existing === 'string') index.set(headword, [existing, line]);
+  else if (typeof existing === 'number') index.set(headword, [existing, line]);
   else existing.push(line);
 }
 
