@@ -26,20 +26,42 @@ const DIGEST_INDEX: ReadonlyMap<string, number> = new Map(
   JAR_DIGESTS.map(([algorithm], index) => [algorithm.toLowerCase(), index]),
 );
 
+/** The suffixes this module reads (digestHeaders' callers): their header names as the JAR spec spells them. */
+const SUFFIXES = ['-Digest', '-Digest-Manifest', '-Digest-Manifest-Main-Attributes'];
+
+/** "<alg><suffix>" exactly as JAR_DIGESTS spells the algorithm → its JAR_DIGESTS position. */
+function spellings(suffix: string): ReadonlyMap<string, number> {
+  return new Map(JAR_DIGESTS.map(([algorithm], index) => [`${algorithm}${suffix}`, index]));
+}
+
+const EXACT_SPELLINGS: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map(
+  SUFFIXES.map((suffix) => [suffix, spellings(suffix)]),
+);
+
+function exactSpellings(suffix: string): ReadonlyMap<string, number> {
+  return EXACT_SPELLINGS.get(suffix) ?? spellings(suffix);
+}
+
 /**
  * All recognised "<alg><suffix>" headers of a section, e.g. suffix "-Digest", in JAR_DIGESTS
  * order, the first header of each name (as header() finds it). One pass over the headers:
- * six header() look-ups lower-cased every header name six times per digested entry.
+ * six header() look-ups lower-cased every header name six times per digested entry. A
+ * header spelled as the spec spells it ("SHA-256-Digest") is found by that spelling;
+ * only other spellings are lower-cased (names are case-insensitive).
  */
 export function digestHeaders(section: ManifestSection, suffix: string): NamedDigest[] {
   const wanted = suffix.toLowerCase();
+  const exact = exactSpellings(suffix);
   let values: Array<string | undefined> | undefined;
   for (const [key, value] of section.headers) {
     if (key.length <= wanted.length) continue;
-    const lower = key.toLowerCase();
-    if (!lower.endsWith(wanted)) continue;
-    const index = DIGEST_INDEX.get(lower.slice(0, lower.length - wanted.length));
-    if (index === undefined) continue;
+    let index = exact.get(key);
+    if (index === undefined) {
+      const lower = key.toLowerCase();
+      if (!lower.endsWith(wanted)) continue;
+      index = DIGEST_INDEX.get(lower.slice(0, lower.length - wanted.length));
+      if (index === undefined) continue;
+    }
     values ??= new Array<string | undefined>(JAR_DIGESTS.length);
     values[index] ??= value;
   }
