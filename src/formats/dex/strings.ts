@@ -66,11 +66,11 @@ export class StringTable {
     private readonly dataOffsets: Uint32Array,
     private readonly budget: WorkBudget,
   ) {
-    this.cache = new Array<string | undefined>(dataOffsets.length);
-    let increasing = true;
-    for (let index = 1; index < dataOffsets.length && increasing; index++)
-      increasing = (dataOffsets[index] as number) > (dataOffsets[index - 1] as number);
-    this.distinctData = increasing;
+    // Filled with undefined: an array of tagged values from the start, like every table's once a
+    // string is cached (an untouched `new Array(n)` has another elements kind, and the code
+    // index's optimised string lookups were thrown away at each new dex of a fresh process).
+    this.cache = new Array<string | undefined>(dataOffsets.length).fill(undefined);
+    this.distinctData = strictlyIncreasing(dataOffsets);
   }
 
   get count(): number {
@@ -250,6 +250,17 @@ export class StringTable {
       );
     }
   }
+}
+
+/**
+ * Whether every value is greater than the one before. (A function of its own: a loop in the
+ * constructor was compiled on the stack before the store after it had run, and deoptimised
+ * at that store for each new dex of a fresh process.)
+ */
+function strictlyIncreasing(values: Uint32Array): boolean {
+  for (let index = 1; index < values.length; index++)
+    if ((values[index] as number) <= (values[index - 1] as number)) return false;
+  return true;
 }
 
 /**

@@ -73,27 +73,43 @@ class DexTranslation {
   }
 }
 
+/**
+ * The id tables' sizes summed over the app's dex files: what the builder's tables are sized for.
+ * Distinct ids are at most these (fewer when dex files share names); the tables hold only what
+ * fit in each file, so hostile counts cannot size them beyond the bytes present.
+ */
+interface IdCounts {
+  readonly strings: number;
+  readonly types: number;
+  readonly protos: number;
+  readonly methods: number;
+  readonly fields: number;
+}
+
+/** Share of the dex strings the index interns (member names and const-strings): 0.45-0.6 in the corpus. */
+const INTERNED_STRING_SHARE = 0.6;
+
 class Builder {
   readonly sink = new DiagnosticSink();
   /** All string content: const-string operands and member names. */
-  readonly strings = new Interner();
-  readonly types = new Interner();
+  readonly strings: Interner;
+  readonly types: Interner;
   /** Proto descriptors, `(ILjava/lang/String;)V`. */
-  readonly protos = new Interner();
+  readonly protos: Interner;
   readonly methods: MemberTable;
   readonly fields: MemberTable;
   readonly hierarchy = new ClassHierarchy();
   readonly edges: EdgeTable;
   readonly definedTypes: number[] = [];
   /** method id -> absolute offset of insns[0] (for code-unit offsets of its rows). */
-  readonly methodInstructions = new Int32Column();
-  readonly methodAccess = new Int32Column();
-  readonly methodFirstRow = new Int32Column();
-  readonly methodRowCount = new Int32Column();
+  readonly methodInstructions: Int32Column;
+  readonly methodAccess: Int32Column;
+  readonly methodFirstRow: Int32Column;
+  readonly methodRowCount: Int32Column;
   /** method id -> its row in the defining dex's MemberColumns (where its method body is read from). */
-  readonly methodMemberRow = new Int32Column();
+  readonly methodMemberRow: Int32Column;
   /** Per dex position, its dex-local -> app-wide id maps (kept: method bodies name their references by these ids). */
-  readonly translations: DexTranslation[] = [];
+  readonly translations: DexTranslation[];
   methodsDefined = 0;
   methodsWithCode = 0;
   codeUnits = 0;
@@ -101,6 +117,8 @@ class Builder {
   /** Reused for every method of a dex (one object per dex, not per method). */
   private walkOptions: WalkOptions = {};
   private outOfRange = 0;
+  /** Name of the dex being indexed (for diagnostics). */
+  private sourceName = '';
   /**
    * Code units of the current dex not yet walked. Each method's code_item is an item of its own
    * in the data section (map_list's TYPE_CODE_ITEM; d8 and R8 never share one), so the code a
@@ -113,10 +131,21 @@ class Builder {
   private codeRefused = 0;
   private firstRefusedAt = 0;
 
-  constructor(estimatedReferences: number, methodIds: number, fieldIds: number) {
-    this.edges = new EdgeTable(estimatedReferences);
-    this.methods = new MemberTable('method', this.strings, this.types, this.protos, methodIds);
-    this.fields = new MemberTable('field', this.strings, this.types, this.types, fieldIds);
+  constructor(estimatedReferences: number, ids: IdCounts, dexCount: number) {
+    const strings = ids.strings * INTERNED_STRING_SHARE;
+    this.strings = new Interner(strings);
+    this.types = new Interner(ids.types);
+    this.protos = new Interner(ids.protos);
+    this.edges = new EdgeTable(estimatedReferences, [strings, ids.types, ids.methods, ids.fields]);
+    this.methods = new MemberTable('method', this.strings, this.types, this.protos, ids.methods);
+    this.fields = new MemberTable('field', this.strings, this.types, this.types, ids.fields);
+    this.methodInstructions = new Int32Column(ids.methods);
+    this.methodAccess = new Int32Column(ids.methods);
+    this.methodFirstRow = new Int32Column(ids.methods);
+    this.methodRowCount = new Int32Column(ids.methods);
+    this.methodMemberRow = new Int32Column(ids.methods);
+    // Filled with placeholders first: an array created empty changes its hidden class at its first store.
+    this.translations = new Array<DexTranslation | undefined>(dexCount).fill(undefined) as DexTranslation[];
   }
 
   type(dex: DexFile, map: DexTranslation, local: number): number {
@@ -214,8 +243,13 @@ class Builder {
     return id;
   }
 
-  addDex(position: number, source: ParsedDexSource): void {
-    const dex = source.dex;
+  /**
+   * Indexes one dex. The hot loops read only the DexFile (one class) and the translation: the
+   * source records are object literals whose hidden classes differ between apps, and reading
+   * them per method deoptimised addMethod again at every new shape in a fresh process.
+   */
+  addDex(position: number, dex: DexFile, sourceName: string): void {
+    this.sourceName = sourceName;
     const map = new DexTranslation(dex, this.strings.addTable(dex.strings), this.types.addTable(dex.strings));
     this.translations[position] = map;
     this.walkOptions = { references: this.references, base: dex.base };
@@ -233,7 +267,7 @@ class Builder {
           this.sink.add(
             'code-index.duplicate-class',
             classDef.offset,
-            `${this.types.value(type)} in ${source.name} is shadowed by an earlier definition`,
+            `${this.types.value(type)} in ${sourceName} is shadowed by an earlier definition`,
             'warning',
           );
         }
@@ -257,13 +291,13 @@ class Builder {
         if (fieldIndex < map.fields.length) this.fields.definingDex.set(this.field(dex, map, fieldIndex), position);
       }
       const methodEnd = span.methodStart + span.directMethods + span.virtualMethods;
-      for (let row = span.methodStart; row < methodEnd; row++) this.addMethod(position, source, map, row);
+      for (let row = span.methodStart; row < methodEnd; row++) this.addMethod(position, dex, map, row);
     }
     if (this.codeRefused > 0) {
       this.sink.add(
         'code-index.code-overlap',
         this.firstRefusedAt,
-        `${source.name}: the code of ${this.codeRefused} methods is not indexed: with the code already walked it would take more than the ${Math.floor(dex.bytes.length / CODE_UNIT_BYTES)} code units the dex holds (code_items that overlap, or run past the end of the dex)`,
+        `${sourceName}: the code of ${this.codeRefused} methods is not indexed: with the code already walked it would take more than the ${Math.floor(dex.bytes.length / CODE_UNIT_BYTES)} code units the dex holds (code_items that overlap, or run past the end of the dex)`,
         'error',
       );
     }
@@ -271,15 +305,14 @@ class Builder {
       this.sink.add(
         'code-index.duplicate-class-count',
         0,
-        `${source.name}: ${shadowed} classes in all are shadowed by earlier definitions`,
+        `${sourceName}: ${shadowed} classes in all are shadowed by earlier definitions`,
         'info',
       );
     }
   }
 
   /** Member row `row` of the dex's MemberColumns: defines the method and walks its code. */
-  private addMethod(position: number, source: ParsedDexSource, map: DexTranslation, row: number): void {
-    const dex = source.dex;
+  private addMethod(position: number, dex: DexFile, map: DexTranslation, row: number): void {
     const members = dex.members;
     const methodIndex = members.methodIndexes[row] as number;
     if (methodIndex >= map.methods.length) return; // reported by readDex
@@ -332,7 +365,7 @@ class Builder {
           this.sink.add(
             'code-index.reference-out-of-range',
             references.absoluteOffsets[reference] as number,
-            `${source.name}: instruction refers to index ${local}, past its pool`,
+            `${this.sourceName}: instruction refers to index ${local}, past its pool`,
             'error',
           );
         }
@@ -393,17 +426,17 @@ class Builder {
  */
 export function buildCodeIndex(given: readonly DexSource[]): ParseResult<CodeIndex> {
   const sources = parsedSources(given);
-  // Distinct members are at most the id tables' total (less when dex files share them); the tables hold
-  // only what fit in each file, so hostile counts cannot size these.
-  let methodIds = 0;
-  let fieldIds = 0;
-  for (const source of sources) {
-    methodIds += source.dex.methodCount;
-    fieldIds += source.dex.fieldCount;
-  }
-  const builder = new Builder(estimateReferences(sources), methodIds, fieldIds);
   // Rows stored the dex position in 16 bits; the limit stays (no real app comes near: Appium's server has 17 dex files).
   const indexed = sources.slice(0, MAX_DEX_FILES);
+  const ids = { strings: 0, types: 0, protos: 0, methods: 0, fields: 0 };
+  for (const { dex } of indexed) {
+    ids.strings += dex.stringCount;
+    ids.types += dex.typeCount;
+    ids.protos += dex.protoCount;
+    ids.methods += dex.methodCount;
+    ids.fields += dex.fieldCount;
+  }
+  const builder = new Builder(estimateReferences(indexed), ids, indexed.length);
   if (sources.length > MAX_DEX_FILES) {
     builder.sink.add(
       'code-index.too-many-dex-files',
@@ -412,7 +445,7 @@ export function buildCodeIndex(given: readonly DexSource[]): ParseResult<CodeInd
       'error',
     );
   }
-  indexed.forEach((source, position) => builder.addDex(position, source));
+  indexed.forEach((source, position) => builder.addDex(position, source.dex, source.name));
   const index = builder.finish(indexed);
   return { value: index, diagnostics: builder.sink.finish() };
 }
@@ -426,16 +459,16 @@ const REFERENCES_PER_CODE_UNIT = 0.25;
 /** Sizes the reference table from the declared code sizes (clamped by the bytes each dex really has). */
 function estimateReferences(sources: readonly ParsedDexSource[]): number {
   let codeUnits = 0;
-  for (const source of sources) {
+  for (const { dex } of sources) {
     let units = 0;
-    const { bytes, members } = source.dex;
+    const { bytes, members } = dex;
     for (let row = 0; row < members.methodCount; row++) {
       const codeOffset = members.methodCodeOffsets[row] as number;
       if (codeOffset !== 0 && codeOffset + CODE_ITEM_HEADER_BYTES <= bytes.length)
         units += readU32(bytes, codeOffset + INSTRUCTIONS_SIZE_FIELD);
     }
     // A hostile insns_size cannot make us allocate more than the file could hold.
-    codeUnits += Math.min(units, source.dex.bytes.length / 2);
+    codeUnits += Math.min(units, Math.floor(bytes.length / CODE_UNIT_BYTES));
   }
   return codeUnits * REFERENCES_PER_CODE_UNIT;
 }

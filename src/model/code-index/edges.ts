@@ -56,10 +56,14 @@ export class EdgeTable {
   /** The previous row with the same space and target (NO_ROW: none). */
   private next: Int32Array;
   /** Last row of each target, per global space (String, Type, Method, Field). */
-  private readonly heads = [new Int32Column(), new Int32Column(), new Int32Column(), new Int32Column()];
+  private readonly heads: Int32Column[];
 
-  /** `capacity` is an estimate (growing a table of tens of millions of rows costs seconds). */
-  constructor(capacity = INITIAL_CAPACITY) {
+  /**
+   * `capacity` is an estimate (growing a table of tens of millions of rows costs seconds);
+   * `targets` the expected ids of each global space (String, Type, Method, Field), ditto.
+   */
+  constructor(capacity = INITIAL_CAPACITY, targets: readonly number[] = []) {
+    this.heads = [0, 1, 2, 3].map((space) => new Int32Column(targets[space]));
     const size = Math.max(INITIAL_CAPACITY, Math.ceil(capacity));
     this.kinds = new Uint8Array(size);
     this.opcodes = new Uint8Array(size);

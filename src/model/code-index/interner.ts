@@ -18,6 +18,8 @@ import {
 /** Initial slots of the hash table (a power of two) and rows of the entry columns. */
 const INITIAL_SLOTS = 64;
 const INITIAL_ENTRIES = 32;
+/** Most entries an interner is sized for up front (the largest corpus app interns 65,000 strings). */
+const MAX_PRESIZED_ENTRIES = 1 << 18;
 /**
  * FNV-1a (32-bit) over UTF-16 code units from the same per-process basis as
  * StringTable.spanHash hashes ASCII bytes: a string hashes alike from the dex or
@@ -72,10 +74,14 @@ const SLOT_FIELDS = 2;
 
 export class Interner {
   /** Open addressing (linear probing); load factor at most one half keeps probe runs short. */
-  private slots = new Int32Array(INITIAL_SLOTS * SLOT_FIELDS);
-  private entries_ = new Int32Array(INITIAL_ENTRIES * ENTRY_FIELDS);
-  /** Decoded values (filled on first value() for dex entries). */
-  private readonly texts: (string | undefined)[] = [];
+  private slots: Int32Array;
+  private entries_: Int32Array;
+  /**
+   * Decoded values (filled on first value() for dex entries). Created holding `undefined`, so it
+   * is an array of tagged values from the start: one created empty changed its hidden class at
+   * its first store, and the interner's optimised code was thrown away once per app.
+   */
+  private readonly texts: (string | undefined)[];
   private readonly tables: StringTable[] = [];
   private readonly tableBytes: Uint8Array[] = [];
   private count = 0;
@@ -88,6 +94,20 @@ export class Interner {
   private ownView: Buffer | undefined;
   private composedLength = 0;
   private composedHash = 0;
+
+  /**
+   * @param expected entries expected: the tables are sized once for them (at most
+   *   MAX_PRESIZED_ENTRIES: an estimate from a hostile dex's counts must not size memory)
+   *   instead of being grown and rehashed a dozen times; past it they grow as before.
+   */
+  constructor(expected = 0) {
+    const entries = Math.max(INITIAL_ENTRIES, Math.min(Math.ceil(expected), MAX_PRESIZED_ENTRIES));
+    let slots = INITIAL_SLOTS;
+    while (slots < entries * 2) slots *= 2;
+    this.slots = new Int32Array(slots * SLOT_FIELDS);
+    this.entries_ = new Int32Array(entries * ENTRY_FIELDS);
+    this.texts = new Array<string | undefined>(entries).fill(undefined);
+  }
 
   get size(): number {
     return this.count;
@@ -280,7 +300,7 @@ export class Interner {
     entries[entry + FIELD_INDEX] = index;
     entries[entry + FIELD_START] = start;
     entries[entry + FIELD_LENGTH] = length;
-    this.texts.push(text);
+    this.texts[id] = text;
     this.slots[slot * SLOT_FIELDS] = hash;
     this.slots[slot * SLOT_FIELDS + 1] = id + 1;
     if (this.count * 2 * SLOT_FIELDS > this.slots.length) this.rehash();
@@ -312,8 +332,9 @@ const INITIAL_COLUMN_CAPACITY = 32;
 /** A growable Int32 column filled with -1 (absent) by default. */
 export class Int32Column {
   private data: Int32Array;
+  /** `capacity`: rows expected (a bound from the bytes present, never from a count a file declares). */
   constructor(capacity = INITIAL_COLUMN_CAPACITY) {
-    this.data = new Int32Array(Math.max(1, capacity)).fill(-1);
+    this.data = new Int32Array(Math.max(1, Math.ceil(capacity))).fill(-1);
   }
   get(id: number): number {
     return id >= 0 && id < this.data.length ? (this.data[id] as number) : -1;

@@ -38,8 +38,8 @@ export class MemberTable {
   readonly nameId: Int32Column;
   readonly shapeId: Int32Column;
   /** member id -> dex position of its definition; -1 when only referenced. */
-  readonly definingDex = new Int32Column();
-  private readonly resolvedTo = new Int32Column();
+  readonly definingDex: Int32Column;
+  private readonly resolvedTo: Int32Column;
   /** resolved id -> ids that resolve to it (other than itself). */
   readonly resolvedFrom = new Map<number, number[]>();
   size = 0;
@@ -67,6 +67,8 @@ export class MemberTable {
     this.classType = new Int32Column(capacity);
     this.nameId = new Int32Column(capacity);
     this.shapeId = new Int32Column(capacity);
+    this.definingDex = new Int32Column(capacity);
+    this.resolvedTo = new Int32Column(capacity);
   }
 
   /** The id of (class, name, shape), adding it when new. */
