@@ -349,38 +349,55 @@ class Builder {
     references.clear();
     walkInstructions(dex.bytes, instructionsStart, instructionsSize, this.sink, this.walkOptions);
     this.methodFirstRow.set(caller, this.edges.count);
-    for (let reference = 0; reference < references.count; reference++) {
-      const kind = references.kinds[reference] as ReferenceKind;
-      const local = references.indices[reference] as number;
+    this.addRows(dex, map, caller);
+    this.methodRowCount.set(caller, this.edges.count - this.methodFirstRow.get(caller));
+  }
+
+  /**
+   * One row per reference the walk collected into `this.references`. Ids already translated
+   * (nearly every reference: a dex names each member once and uses it many times) are read
+   * from the translation here; only a first use calls the interning helpers.
+   */
+  private addRows(dex: DexFile, map: DexTranslation, caller: number): void {
+    const references = this.references;
+    const { kinds, indices, opcodes, absoluteOffsets } = references;
+    const count = references.count;
+    const edges = this.edges;
+    for (let reference = 0; reference < count; reference++) {
+      const kind = kinds[reference] as ReferenceKind;
+      const local = indices[reference] as number;
       const space: number = SPACE_OF_KIND[kind] ?? TargetSpace.Local;
+      // A local index past its table reads undefined: no target.
       let target: number;
-      if (space === SPACE_STRING) target = local < map.strings.length ? this.string(dex, map, local) : -1;
-      else if (space === SPACE_TYPE) target = local < map.types.length ? this.type(dex, map, local) : -1;
-      else if (space === SPACE_METHOD) target = local < map.methods.length ? this.method(dex, map, local) : -1;
-      else if (space === SPACE_FIELD) target = local < map.fields.length ? this.field(dex, map, local) : -1;
-      else target = local;
+      if (space === SPACE_METHOD) {
+        const known = map.methods[local];
+        target = known === undefined ? -1 : known >= 0 ? known : this.method(dex, map, local);
+      } else if (space === SPACE_FIELD) {
+        const known = map.fields[local];
+        target = known === undefined ? -1 : known >= 0 ? known : this.field(dex, map, local);
+      } else if (space === SPACE_STRING) {
+        const known = map.strings[local];
+        target = known === undefined ? -1 : known >= 0 ? known : this.string(dex, map, local);
+      } else if (space === SPACE_TYPE) {
+        const known = map.types[local];
+        target = known === undefined ? -1 : known >= 0 ? known : this.type(dex, map, local);
+      } else {
+        target = local;
+      }
       if (target < 0) {
         // Pool index past its table: the verifier rejects the class; keep count, keep going.
         if (this.outOfRange++ === 0) {
           this.sink.add(
             'code-index.reference-out-of-range',
-            references.absoluteOffsets[reference] as number,
+            absoluteOffsets[reference] as number,
             `${this.sourceName}: instruction refers to index ${local}, past its pool`,
             'error',
           );
         }
         continue;
       }
-      this.edges.push(
-        kind,
-        references.opcodes[reference] as number,
-        space,
-        target,
-        caller,
-        references.absoluteOffsets[reference] as number,
-      );
+      edges.push(kind, opcodes[reference] as number, space, target, caller, absoluteOffsets[reference] as number);
     }
-    this.methodRowCount.set(caller, this.edges.count - this.methodFirstRow.get(caller));
   }
 
   finish(sources: readonly ParsedDexSource[]): CodeIndex {
