@@ -98,7 +98,7 @@ class Builder {
   readonly protos: Interner;
   readonly methods: MemberTable;
   readonly fields: MemberTable;
-  readonly hierarchy = new ClassHierarchy();
+  readonly hierarchy: ClassHierarchy;
   readonly edges: EdgeTable;
   readonly definedTypes: number[] = [];
   /** method id -> absolute offset of insns[0] (for code-unit offsets of its rows). */
@@ -135,6 +135,7 @@ class Builder {
     const strings = ids.strings * INTERNED_STRING_SHARE;
     this.strings = new Interner(strings);
     this.types = new Interner(ids.types);
+    this.hierarchy = new ClassHierarchy(ids.types);
     this.protos = new Interner(ids.protos);
     this.edges = new EdgeTable(estimatedReferences, [strings, ids.types, ids.methods, ids.fields]);
     this.methods = new MemberTable('method', this.strings, this.types, this.protos, ids.methods);

@@ -14,17 +14,25 @@ const FINISHED = 2;
 
 export class ClassHierarchy {
   /** type id -> dex position of its definition (-1: not defined in the app). */
-  readonly definingDex = new Int32Column();
+  readonly definingDex: Int32Column;
   /** type id -> class_def_item absolute offset. */
-  readonly definitionOffset = new Int32Column();
-  readonly accessFlags = new Int32Column();
+  readonly definitionOffset: Int32Column;
+  readonly accessFlags: Int32Column;
   /** type id -> superclass type id (-1: none). */
-  readonly superclass = new Int32Column();
+  readonly superclass: Int32Column;
   readonly interfaces = new Map<number, readonly number[]>();
   readonly subclasses = new Map<number, number[]>();
   readonly implementers = new Map<number, number[]>();
   /** Types that sit on a superclass cycle. */
   readonly cyclic = new Set<number>();
+
+  /** `expectedTypes`: type ids expected (the columns are sized once; a bound from the bytes present). */
+  constructor(expectedTypes?: number) {
+    this.definingDex = new Int32Column(expectedTypes);
+    this.definitionOffset = new Int32Column(expectedTypes);
+    this.accessFlags = new Int32Column(expectedTypes);
+    this.superclass = new Int32Column(expectedTypes);
+  }
 
   isDefined(type: number): boolean {
     return this.definingDex.get(type) >= 0;
