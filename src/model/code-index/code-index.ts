@@ -122,11 +122,12 @@ export class CodeIndex {
   /** Strings loaded by the code (each once) with their number of uses. */
   *strings(): IterableIterator<{ text: string; uses: number }> {
     const { strings, edges } = this.state;
-    for (let id = 0; id < strings.size; id++) {
+    const uses = edges.rowCounts(TargetSpace.String, strings.size);
+    for (let id = 0; id < uses.length; id++) {
       // The interner also holds member names: only strings some instruction loads are yielded,
       // and only those are decoded (the names stay bytes in the dex; see Interner).
-      if (edges.hasRows(TargetSpace.String, id))
-        yield { text: strings.value(id) as string, uses: edges.countRows(TargetSpace.String, id) };
+      const count = uses[id] as number;
+      if (count > 0) yield { text: strings.value(id) as string, uses: count };
     }
   }
 

@@ -38,6 +38,9 @@ export const SPACE_OF_KIND: readonly TargetSpace[] = [
   TargetSpace.Local, // Proto
 ];
 
+/** Module-local copy for rowCounts' loop (imported bindings can compile to getters). */
+const SPACE_OF_KIND_LOCAL: readonly number[] = SPACE_OF_KIND;
+
 export class EdgeTable {
   count = 0;
   /** ReferenceKind of the walker. */
@@ -99,17 +102,21 @@ export class EdgeTable {
     return Uint32Array.from(found.reverse());
   }
 
-  /** Whether any row targets `target` in `space`. */
-  hasRows(space: TargetSpace, target: number): boolean {
-    return (this.heads[space]?.get(target) ?? NO_ROW) !== NO_ROW;
-  }
-
-  /** Number of rows targeting `target` in `space`. */
-  countRows(space: TargetSpace, target: number): number {
-    const heads = this.heads[space];
-    let count = 0;
-    if (heads !== undefined) for (let row = heads.get(target); row !== NO_ROW; row = this.next[row] as number) count++;
-    return count;
+  /**
+   * Number of rows targeting each id below `size` in `space`, in one pass over the rows in
+   * their order (following each target's chain read the rows in random order, a cache miss a
+   * row, and visited every id of the space to find the ones with rows).
+   */
+  rowCounts(space: TargetSpace, size: number): Int32Array {
+    const counts = new Int32Array(size);
+    const { kinds, targets } = this;
+    const spaces = SPACE_OF_KIND_LOCAL;
+    for (let row = 0; row < this.count; row++) {
+      if (spaces[kinds[row] as number] !== space) continue;
+      const target = targets[row] as number;
+      if (target < size) counts[target] = (counts[target] as number) + 1;
+    }
+    return counts;
   }
 
   private grow(): void {

@@ -84,6 +84,7 @@ export class Interner {
   private readonly texts: (string | undefined)[];
   private readonly tables: StringTable[] = [];
   private readonly tableBytes: Uint8Array[] = [];
+  private readonly tableViews: (Buffer | undefined)[] = [];
   private count = 0;
   /**
    * Composite strings, ASCII bytes end to end: a composite is written after `ownLength` while
@@ -117,6 +118,7 @@ export class Interner {
   addTable(table: StringTable): number {
     this.tables.push(table);
     this.tableBytes.push(table.bytes);
+    this.tableViews.push(undefined);
     return this.tables.length - 1;
   }
 
@@ -238,9 +240,12 @@ export class Interner {
         this.texts[id] = text;
         return text;
       }
-      text = (this.tables[this.entries_[entry + FIELD_SOURCE] as number] as StringTable).get(
-        this.entries_[entry + FIELD_INDEX] as number,
-      );
+      // A dex entry's bytes are plain ASCII (StringTable.asciiSpan measured them, terminated and
+      // charged): its text is those bytes, what StringTable.get would decode them to, read in one
+      // native call instead of going through the MUTF-8 decoder.
+      const source = this.entries_[entry + FIELD_SOURCE] as number;
+      const start = this.entries_[entry + FIELD_START] as number;
+      text = this.tableView(source).toString('latin1', start, start + (this.entries_[entry + FIELD_LENGTH] as number));
       this.texts[id] = text;
     }
     return text;
@@ -260,6 +265,17 @@ export class Interner {
       this.entries_[entry + FIELD_LENGTH] as number,
       value,
     );
+  }
+
+  /** A Buffer over registered table `source`'s bytes (made on first use). */
+  private tableView(source: number): Buffer {
+    let view = this.tableViews[source];
+    if (view === undefined) {
+      const bytes = this.tableBytes[source] as Uint8Array;
+      view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      this.tableViews[source] = view;
+    }
+    return view;
   }
 
   /** The bytes an entry of `source` (a registered table or OWN_BYTES) lies in. */
