@@ -52,7 +52,7 @@ export class ClassDataReader {
     private readonly sink: DiagnosticSink,
     private readonly budget: WorkBudget,
   ) {
-    this.members = new MemberColumns(reader.base, (position) => this.codeAt(position, false));
+    this.members = new MemberColumns(reader.base, (position) => this.codeAt(position, false), fieldCount, methodCount);
   }
 
   /** Reads the class_data_item at relative `position` (cached) into the member columns. */
@@ -251,6 +251,7 @@ export class ClassDataReader {
       );
     }
     const instructionsSize = reader.u32At(position + 12);
+    if (report) this.members.declaredCodeUnits += instructionsSize;
     const instructionsStart = position + CODE_HEADER;
     const instructionsComplete = instructionsSize <= (reader.length - instructionsStart) / CODE_UNIT_SIZE;
     if (report && !instructionsComplete) {

@@ -13,7 +13,10 @@ const INITIAL_CAPACITY = 16;
 
 /** A Uint32 column that grows by doubling (its size follows members really read, never a declared count). */
 class GrowableColumn {
-  data = new Uint32Array(INITIAL_CAPACITY);
+  data: Uint32Array;
+  constructor(capacity: number) {
+    this.data = new Uint32Array(Math.max(INITIAL_CAPACITY, capacity));
+  }
   push(position: number, value: number): void {
     if (position >= this.data.length) {
       const grown = new Uint32Array(this.data.length * 2);
@@ -23,30 +26,47 @@ class GrowableColumn {
     this.data[position] = value;
   }
   trim(length: number): void {
-    this.data = this.data.slice(0, length);
+    if (this.data.length !== length) this.data = this.data.slice(0, length);
   }
 }
 
 export class MemberColumns {
   fieldCount = 0;
   methodCount = 0;
-  private readonly fieldIndexColumn = new GrowableColumn();
-  private readonly fieldAccessColumn = new GrowableColumn();
-  private readonly fieldRecordColumn = new GrowableColumn();
-  private readonly methodIndexColumn = new GrowableColumn();
-  private readonly methodAccessColumn = new GrowableColumn();
+  /**
+   * insns_size summed over the methods whose code_item header lies in the dex, as readDex
+   * read them (the code index sizes its reference table from it without reading them again).
+   */
+  declaredCodeUnits = 0;
+  private readonly fieldIndexColumn: GrowableColumn;
+  private readonly fieldAccessColumn: GrowableColumn;
+  private readonly fieldRecordColumn: GrowableColumn;
+  private readonly methodIndexColumn: GrowableColumn;
+  private readonly methodAccessColumn: GrowableColumn;
   /** code_off as in the file (relative to the dex start; 0: abstract or native). */
-  private readonly methodCodeColumn = new GrowableColumn();
-  private readonly methodRecordColumn = new GrowableColumn();
+  private readonly methodCodeColumn: GrowableColumn;
+  private readonly methodRecordColumn: GrowableColumn;
 
   /**
    * @param base     absolute offset of the dex's first byte
    * @param readCode reads the fixed part of the code_item at relative `position` without reporting (readDex already did)
+   * @param expectedFields, expectedMethods rows to size the columns for (the id tables' sizes, which fit in
+   *   the file: a valid dex defines each member once; the columns still grow past them)
    */
   constructor(
     readonly base: number,
     private readonly readCode: (position: number) => CodeItem | undefined,
-  ) {}
+    expectedFields = 0,
+    expectedMethods = 0,
+  ) {
+    this.fieldIndexColumn = new GrowableColumn(expectedFields);
+    this.fieldAccessColumn = new GrowableColumn(expectedFields);
+    this.fieldRecordColumn = new GrowableColumn(expectedFields);
+    this.methodIndexColumn = new GrowableColumn(expectedMethods);
+    this.methodAccessColumn = new GrowableColumn(expectedMethods);
+    this.methodCodeColumn = new GrowableColumn(expectedMethods);
+    this.methodRecordColumn = new GrowableColumn(expectedMethods);
+  }
 
   addField(fieldIndex: number, accessFlags: number, recordOffset: number): void {
     const row = this.fieldCount++;

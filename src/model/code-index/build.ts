@@ -477,16 +477,9 @@ const REFERENCES_PER_CODE_UNIT = 0.25;
 /** Sizes the reference table from the declared code sizes (clamped by the bytes each dex really has). */
 function estimateReferences(sources: readonly ParsedDexSource[]): number {
   let codeUnits = 0;
-  for (const { dex } of sources) {
-    let units = 0;
-    const { bytes, members } = dex;
-    for (let row = 0; row < members.methodCount; row++) {
-      const codeOffset = members.methodCodeOffsets[row] as number;
-      if (codeOffset !== 0 && codeOffset + CODE_ITEM_HEADER_BYTES <= bytes.length)
-        units += readU32(bytes, codeOffset + INSTRUCTIONS_SIZE_FIELD);
-    }
-    // A hostile insns_size cannot make us allocate more than the file could hold.
-    codeUnits += Math.min(units, Math.floor(bytes.length / CODE_UNIT_BYTES));
-  }
+  // insns_size of every method row with a code_item header in the dex, summed while readDex read them.
+  // A hostile insns_size cannot make us allocate more than the file could hold.
+  for (const { dex } of sources)
+    codeUnits += Math.min(dex.members.declaredCodeUnits, Math.floor(dex.bytes.length / CODE_UNIT_BYTES));
   return codeUnits * REFERENCES_PER_CODE_UNIT;
 }
