@@ -10,12 +10,14 @@ import type { ClassData, ClassDataSpan, CodeItem, EncodedField, EncodedMethod } 
 
 /** Small: every dex of every APK builds seven columns, most apps have few members per dex. */
 const INITIAL_CAPACITY = 16;
+/** Most rows a column is sized for up front from the id tables (past it, it grows by doubling). */
+const MAX_PRESIZED_ROWS = 1 << 20;
 
 /** A Uint32 column that grows by doubling (its size follows members really read, never a declared count). */
 class GrowableColumn {
   data: Uint32Array;
   constructor(capacity: number) {
-    this.data = new Uint32Array(Math.max(INITIAL_CAPACITY, capacity));
+    this.data = new Uint32Array(Math.max(INITIAL_CAPACITY, Math.min(capacity, MAX_PRESIZED_ROWS)));
   }
   push(position: number, value: number): void {
     if (position >= this.data.length) {

@@ -344,13 +344,19 @@ export class Interner {
  * APK, and for a small app their allocation was most of the index's cost.
  */
 const INITIAL_COLUMN_CAPACITY = 32;
+/** Most rows a column is sized for up front (the corpus' largest app has 113,000 method ids). */
+const MAX_PRESIZED_ROWS = 1 << 20;
 
 /** A growable Int32 column filled with -1 (absent) by default. */
 export class Int32Column {
   private data: Int32Array;
-  /** `capacity`: rows expected (a bound from the bytes present, never from a count a file declares). */
+  /**
+   * `capacity`: rows expected (a bound from the bytes present, never from a count a file declares),
+   * at most MAX_PRESIZED_ROWS up front: a crafted dex of nothing but id tables must not make every
+   * column as large as its tables before a single row is set; past it a column grows as before.
+   */
   constructor(capacity = INITIAL_COLUMN_CAPACITY) {
-    this.data = new Int32Array(Math.max(1, Math.ceil(capacity))).fill(-1);
+    this.data = new Int32Array(Math.max(1, Math.min(Math.ceil(capacity), MAX_PRESIZED_ROWS))).fill(-1);
   }
   get(id: number): number {
     return id >= 0 && id < this.data.length ? (this.data[id] as number) : -1;
