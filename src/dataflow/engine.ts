@@ -332,7 +332,9 @@ export class FlowEngine implements AnalysisHost {
   staticTaintUnder(path: string, deep: boolean): Taint {
     let taint: Taint = NO_TAINT;
     const prefix = `${path}${SEP}`;
-    for (const [key, value] of this.statics) {
+    for (const pair of this.statics) {
+      const key = pair[0];
+      const value = pair[1];
       if (!key.startsWith(prefix)) continue;
       const first = key.slice(prefix.length).split(SEP)[0] ?? '';
       if (deep || first === '*' || first.startsWith('k:') || first.startsWith('[')) taint = joinTaint(taint, value);
@@ -583,8 +585,11 @@ export class FlowEngine implements AnalysisHost {
       if (depth >= 3) return;
       for (const ref of value.objects)
         if ('exported' in ref)
-          for (const [field, fieldValue] of summary.exports[ref.exported]?.fields ?? [])
+          for (const pair of summary.exports[ref.exported]?.fields ?? []) {
+            const field = pair[0];
+            const fieldValue = pair[1];
             if (!field.startsWith('@')) visit(`${path}${SEP}${field}`, fieldValue, depth + 1);
+          }
     };
     const saves = name === SAVE_STATE.name && descriptor === SAVE_STATE.descriptor;
     for (const effect of summary.effects) {
@@ -645,13 +650,17 @@ export class FlowEngine implements AnalysisHost {
     for (const related of this.relatedClasses(owner)) {
       const state = this.components.get(related);
       if (state === undefined) continue;
-      for (const [stored, byMethod] of state) {
+      for (const pair of state) {
+        const stored = pair[0];
+        const byMethod = pair[1];
         let path = stored;
         if (stored.startsWith(SAVED_ROOT)) {
           if (restored < 0) continue;
           path = `${parameterRoot(restored + 1)}${stored.slice(SAVED_ROOT.length)}`;
         }
-        for (const [method, taint] of byMethod) {
+        for (const inner of byMethod) {
+          const method = inner[0];
+          const taint = inner[1];
           if (method === signature) continue;
           out ??= new Map();
           out.set(path, joinTaint(out.get(path) ?? NO_TAINT, taint));
@@ -833,8 +842,11 @@ function firstUse(body: MethodBody, register: number, signature: string): Hop | 
 }
 
 function concreteOnly(taint: Taint): Taint {
-  let out: Taint = NO_TAINT;
-  for (const [label, path] of taint) if (!isSymbolic(label)) out = joinTaint(out, single(label, path));
+  let symbolic = false;
+  for (const label of taint.keys()) if (isSymbolic(label)) symbolic = true;
+  if (!symbolic) return taint;
+  const out = new Map<number, Path | undefined>();
+  for (const pair of taint) if (!isSymbolic(pair[0])) out.set(pair[0], pair[1]);
   return out;
 }
 

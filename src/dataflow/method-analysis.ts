@@ -510,9 +510,12 @@ export class MethodRun {
       // One visit per object: a second way to the same object would only repeat its paths under another name.
       if ((kind !== 'alloc' && kind !== 'exported' && kind !== 'call') || seen.has(object)) continue;
       seen.add(object);
-      for (const [field, fieldValue] of state.fieldsOf(object) ?? [])
+      for (const pair of state.fieldsOf(object) ?? []) {
+        const field = pair[0];
+        const fieldValue = pair[1];
         if (!field.startsWith('@') && (fieldValue.taint.size > 0 || fieldValue.objects.length > 0))
           this.publishTree(state, `${path}${SEP}${field}`, fieldValue, depth + 1, seen);
+      }
     }
   }
 
@@ -550,7 +553,9 @@ export class MethodRun {
         if (seen.has(object)) continue;
         seen.add(object);
         const info = this.objects[object] as ObjectInfo;
-        for (const [field, fieldValue] of state.fieldsOf(object) ?? []) {
+        for (const pair of state.fieldsOf(object) ?? []) {
+          const field = pair[0];
+          const fieldValue = pair[1];
           if (field === '@wraps') {
             next.push(...fieldValue.objects);
             continue;
@@ -1061,8 +1066,11 @@ export class MethodRun {
     if (field === '[]') {
       value = this.readAll(state, array.objects, '[]');
       for (const object of array.objects)
-        for (const [name, element] of state.fieldsOf(object) ?? [])
+        for (const pair of state.fieldsOf(object) ?? []) {
+          const name = pair[0];
+          const element = pair[1];
           if (name.startsWith('[')) value = joinValues(value, element);
+        }
     } else {
       value = joinValues(this.readAll(state, array.objects, field), this.readAll(state, array.objects, '[]'));
     }
@@ -1285,14 +1293,20 @@ export class MethodRun {
     const extras = new Map<string, Taint>();
     const keyed = new Set<number>();
     for (const object of intent.objects)
-      for (const [field, value] of state.fieldsOf(object) ?? [])
+      for (const pair of state.fieldsOf(object) ?? []) {
+        const field = pair[0];
+        const value = pair[1];
         if (field.startsWith('k:') && value.taint.size > 0) {
           extras.set(field, joinTaint(extras.get(field) ?? NO_TAINT, value.taint));
           for (const label of value.taint.keys()) keyed.add(label);
         }
+      }
     let rest: Taint = NO_TAINT;
-    for (const [label, path] of this.dataOf(state, intent, false))
+    for (const pair of this.dataOf(state, intent, false)) {
+      const label = pair[0];
+      const path = pair[1];
       if (!keyed.has(label)) rest = joinTaint(rest, single(label, path));
+    }
     if (rest.size > 0) extras.set('*', rest);
     return extras;
   }
@@ -1321,11 +1335,17 @@ export class MethodRun {
     const extras = new Map<string, Taint>();
     let symbolic: Taint = NO_TAINT;
     let everything: Taint = NO_TAINT;
-    for (const [key, taint] of this.extrasOf(state, intent)) {
+    for (const pair of this.extrasOf(state, intent)) {
+      const key = pair[0];
+      const taint = pair[1];
       everything = joinTaint(everything, taint);
       const concrete = concreteOf(taint);
       if (concrete.size > 0) extras.set(key, extendAll(concrete, hop));
-      for (const [label, path] of taint) if (isSymbolic(label)) symbolic = joinTaint(symbolic, single(label, path));
+      for (const inner of taint) {
+        const label = inner[0];
+        const path = inner[1];
+        if (isSymbolic(label)) symbolic = joinTaint(symbolic, single(label, path));
+      }
     }
     const info: SinkInfo = { kind: sink.kind, does: sink.does, reference: sink.reference, row: sink };
     const all = (): Taint => everything;
@@ -1356,7 +1376,9 @@ export class MethodRun {
   private receiveIntent(state: State, object: number, component: string, result: boolean): void {
     const incoming = this.host.incomingIntent(component, result);
     if (incoming === undefined) return;
-    for (const [key, taint] of incoming) {
+    for (const pair of incoming) {
+      const key = pair[0];
+      const taint = pair[1];
       const field = key;
       state.setField(object, field, withTaint(state.field(object, field) ?? EMPTY, taint));
     }
@@ -1877,9 +1899,12 @@ export class MethodRun {
         if (seen.has(object)) continue;
         seen.add(object);
         const fields = state.fieldsOf(object);
-        for (const [field, fieldValue] of fields ?? [])
+        for (const pair of fields ?? []) {
+          const field = pair[0];
+          const fieldValue = pair[1];
           if (!field.startsWith('@') && leads(fieldValue, depth + 1))
             visit(fieldValue, `${path}${SEP}${field}`, depth + 1);
+        }
         const info = this.objects[object] as ObjectInfo;
         if (info.path === undefined) continue;
         for (const initial of this.initialPathsUnder(info.path))
@@ -1957,7 +1982,9 @@ export class MethodRun {
     };
     const mapTaint = (taint: Taint): Taint => {
       let out: Taint = NO_TAINT;
-      for (const [label, path] of taint) {
+      for (const pair of taint) {
+        const label = pair[0];
+        const path = pair[1];
         if (!isSymbolic(label)) {
           out = joinTaint(out, single(label, path));
           continue;
@@ -1965,8 +1992,11 @@ export class MethodRun {
         const input = summary.inputs[label - SYMBOLIC_BASE];
         if (input === undefined) continue;
         const given = inputValue(input).taint;
-        for (const [callerLabel, callerPath] of given)
+        for (const inner of given) {
+          const callerLabel = inner[0];
+          const callerPath = inner[1];
           out = joinTaint(out, single(callerLabel, concat(extend(callerPath, callHop), path)));
+        }
       }
       return capTaint(out, MAX_LABELS);
     };
@@ -1993,8 +2023,11 @@ export class MethodRun {
     });
     summary.exports.forEach((object, index) => {
       const local = exported[index] as number;
-      for (const [field, value] of object.fields)
+      for (const pair of object.fields) {
+        const field = pair[0];
+        const value = pair[1];
         state.setField(local, field, joinValues(this.read(state, local, field), mapValue(value)));
+      }
     });
     for (const effect of summary.effects) {
       const value = mapValue(effect.value);
@@ -2029,7 +2062,9 @@ export class MethodRun {
   private reachSink(taint: Taint, sink: SinkInfo, hop: Hop, destination: Str | undefined): void {
     if (taint.size === 0) return;
     const symbolic = new Map<number, Path | undefined>();
-    for (const [label, path] of taint) {
+    for (const pair of taint) {
+      const label = pair[0];
+      const path = pair[1];
       if (isSymbolic(label)) symbolic.set(label, path);
       else this.host.recordFlow(label, path, sink, hop, destination);
     }
@@ -2287,8 +2322,11 @@ export class MethodRun {
         taint = joinTaint(taint, this.read(state, object, `k:${text}`).taint);
         taint = joinTaint(taint, this.read(state, object, '*').taint);
       } else {
-        for (const [field, value] of state.fieldsOf(object) ?? [])
+        for (const pair of state.fieldsOf(object) ?? []) {
+          const field = pair[0];
+          const value = pair[1];
           if (isContentField(field)) taint = joinTaint(taint, value.taint);
+        }
         taint = joinTaint(taint, this.read(state, object, '*').taint);
       }
     }
@@ -2523,13 +2561,22 @@ export class MethodRun {
     });
     const effects: Effect[] = [];
     if (exit !== undefined) {
-      for (const [object, fields] of exit.objects()) {
+      for (const pair of exit.objects()) {
+        const object = pair[0];
+        const fields = pair[1];
         const info = this.objects[object] as ObjectInfo;
         if (info.path === undefined) continue;
-        for (const [field, value] of fields) effects.push({ path: info.path, field, value: toSummary(value) });
+        for (const inner of fields) {
+          const field = inner[0];
+          const value = inner[1];
+          effects.push({ path: info.path, field, value: toSummary(value) });
+        }
       }
-      for (const [field, value] of exit.statics())
+      for (const inner of exit.statics()) {
+        const field = inner[0];
+        const value = inner[1];
         effects.push({ path: staticRoot(field), field: '', value: toSummary(value) });
+      }
     }
     const returns = this.returned === undefined ? undefined : toSummary(this.returned);
     const throws =
@@ -2539,7 +2586,11 @@ export class MethodRun {
       const object = exportList[position] as number;
       const info = this.objects[object] as ObjectInfo;
       const fields = new Map<string, SummaryValue>();
-      for (const [field, value] of exit?.fieldsOf(object) ?? []) fields.set(field, toSummary(value));
+      for (const pair of exit?.fieldsOf(object) ?? []) {
+        const field = pair[0];
+        const value = pair[1];
+        fields.set(field, toSummary(value));
+      }
       exports.push({ type: info.type, exact: info.exact, fields });
     }
     const hasConcrete = (value: SummaryValue | undefined): boolean => {

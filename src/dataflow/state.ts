@@ -177,10 +177,16 @@ export class State {
     let changed = false;
     /** Objects the first pass wrote (made only when one is written). */
     let written: Set<number> | undefined;
-    for (const [object, theirs] of incoming.heap) {
+    // Map entries are read by index, not destructured: until the JIT optimises a join, `[key, value]`
+    // destructuring runs the array iterator protocol per entry (and allocates for it).
+    for (const pair of incoming.heap) {
+      const object = pair[0];
+      const theirs = pair[1];
       const mine = this.heap.get(object);
       if (mine === theirs || (mine !== undefined && memo?.get(object) === theirs)) continue;
-      for (const [field, value] of theirs) {
+      for (const inner of theirs) {
+        const field = inner[0];
+        const value = inner[1];
         const existing = this.heap.get(object)?.get(field);
         const current = existing ?? initials.field(object, field);
         const joined = merge(current, value);
@@ -197,11 +203,15 @@ export class State {
     }
     // Entries this side wrote that the incoming path did not: they may still hold the initial value.
     // (setField replaces only entries that exist, which iteration tolerates.)
-    for (const [object, mine] of this.heap) {
+    for (const pair of this.heap) {
+      const object = pair[0];
+      const mine = pair[1];
       const theirs = incoming.heap.get(object) ?? ABSENT;
       if (theirs === mine || memo?.get(object) === theirs) continue;
       let wrote = written?.has(object) === true;
-      for (const [field, value] of mine) {
+      for (const inner of mine) {
+        const field = inner[0];
+        const value = inner[1];
         if (theirs.has(field)) continue;
         const joined = merge(value, initials.field(object, field));
         if (valueGrows(value, joined)) {
@@ -221,7 +231,9 @@ export class State {
 
   private joinStatics(incoming: State, initials: Initials, merge: (a: Value, b: Value) => Value): boolean {
     let changed = false;
-    for (const [field, value] of incoming.staticMap) {
+    for (const pair of incoming.staticMap) {
+      const field = pair[0];
+      const value = pair[1];
       const mine = this.staticMap.get(field);
       const current = mine ?? initials.static(field);
       const joined = merge(current, value);
@@ -230,7 +242,9 @@ export class State {
         changed = true;
       }
     }
-    for (const [field, value] of this.staticMap) {
+    for (const pair of this.staticMap) {
+      const field = pair[0];
+      const value = pair[1];
       if (incoming.staticMap.has(field)) continue;
       const joined = merge(value, initials.static(field));
       if (valueGrows(value, joined)) {

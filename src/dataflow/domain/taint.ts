@@ -69,7 +69,10 @@ export function joinTaint(a: Taint, b: Taint): Taint {
   if (b.size === 0 || a === b) return a;
   if (a.size === 0) return b;
   let out: Map<number, Path | undefined> | undefined;
-  for (const [label, path] of b) {
+  // Entries read by index: destructuring runs the iterator protocol per entry in unoptimised code.
+  for (const pair of b) {
+    const label = pair[0];
+    const path = pair[1];
     if (!a.has(label)) {
       out ??= new Map(a);
       out.set(label, path);
@@ -92,7 +95,11 @@ export function addsLabels(a: Taint, b: Taint): boolean {
 export function extendAll(taint: Taint, hop: Hop): Taint {
   if (taint.size === 0) return taint;
   const out = new Map<number, Path | undefined>();
-  for (const [label, path] of taint) out.set(label, extend(path, hop));
+  for (const pair of taint) {
+    const label = pair[0];
+    const path = pair[1];
+    out.set(label, extend(path, hop));
+  }
   return out;
 }
 
