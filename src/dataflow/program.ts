@@ -89,7 +89,15 @@ export class Program {
   private readonly chainCache = new Map<string, readonly string[]>();
   private readonly descendantCache = new Map<string, readonly string[]>();
   private readonly resolveCache = new Map<string, { app?: string; framework?: string }>();
-  private readonly dispatchCache = new Map<string, Dispatch>();
+  private readonly dispatchCache = new Map<
+    string,
+    {
+      exactCall: Dispatch | undefined;
+      unknown: Dispatch | undefined;
+      single: Map<string, [Dispatch | undefined, Dispatch | undefined]>;
+      several: Map<string, Dispatch>;
+    }
+  >();
   private readonly layouts = new Map<string, BlockLayout>();
   private readonly fieldCache = new Map<string, string>();
   private readonly partsCache = new Map<string, SignatureParts>();
@@ -331,12 +339,32 @@ export class Program {
 
   /** What an invoke of `signature` may run, narrowed by what is known of the receiver. */
   dispatch(signature: string, opcode: number, receivers: readonly ReceiverType[] | undefined): Dispatch {
-    const exactCall = isExactInvoke(opcode);
-    const key = `${signature}|${exactCall ? 'x' : ''}|${exactCall || receivers === undefined ? '' : receivers.map((receiver) => `${receiver.type}${receiver.exact ? '!' : ''}`).join(',')}`;
-    let cached = this.dispatchCache.get(key);
+    // Filed by signature, then by what is known of the receivers: the signature and type strings are
+    // the shared ones (their hashes kept), where one key concatenating them would be built and hashed per call.
+    let bySignature = this.dispatchCache.get(signature);
+    if (bySignature === undefined) {
+      bySignature = { exactCall: undefined, unknown: undefined, single: new Map(), several: new Map() };
+      this.dispatchCache.set(signature, bySignature);
+    }
+    // An exact invoke ignores the receivers; no receiver known (or none listed) dispatches alike.
+    if (isExactInvoke(opcode)) return (bySignature.exactCall ??= this.dispatchUncached(signature, opcode, receivers));
+    if (receivers === undefined || receivers.length === 0)
+      return (bySignature.unknown ??= this.dispatchUncached(signature, opcode, receivers));
+    if (receivers.length === 1) {
+      const receiver = receivers[0] as ReceiverType;
+      let byExactness = bySignature.single.get(receiver.type);
+      if (byExactness === undefined) {
+        byExactness = [undefined, undefined];
+        bySignature.single.set(receiver.type, byExactness);
+      }
+      const position = receiver.exact ? 1 : 0;
+      return (byExactness[position] ??= this.dispatchUncached(signature, opcode, receivers));
+    }
+    const key = receivers.map((receiver) => `${receiver.type}${receiver.exact ? '!' : ''}`).join(',');
+    let cached = bySignature.several.get(key);
     if (cached === undefined) {
       cached = this.dispatchUncached(signature, opcode, receivers);
-      this.dispatchCache.set(key, cached);
+      bySignature.several.set(key, cached);
     }
     return cached;
   }

@@ -57,6 +57,12 @@ const LOOKUP_NAMES: ReadonlySet<string> = new Set(
     [...table.keys()].map((key) => splitSignature(key).name),
   ),
 );
+/** Classes some row of the lookup tables is filed under: a supertype outside it has no row to look up. */
+const LOOKUP_OWNERS: ReadonlySet<string> = new Set(
+  [API_SOURCES, CALL_SINKS, STREAM_SINKS, MODELS].flatMap((table) =>
+    [...table.keys()].map((key) => splitSignature(key).owner),
+  ),
+);
 /** The answer for a call no table has a row for. */
 const NO_ROWS: { sinks: readonly CallSink[] } = { sinks: [] };
 
@@ -103,6 +109,7 @@ export class Tables {
     let stream: StreamSink | undefined;
     let model: LibraryModel | undefined;
     for (const ancestor of this.program.ancestors(owner)) {
+      if (!LOOKUP_OWNERS.has(ancestor)) continue;
       for (const key of keysOf(ancestor, name, descriptor)) {
         source ??= this.apiSources.get(key)?.[0];
         sinks ??= this.callSinks.get(key);
