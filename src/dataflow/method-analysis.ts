@@ -27,6 +27,7 @@ import {
 import {
   EMPTY,
   MAX_OBJECTS,
+  makeValue,
   concatStr,
   constantOf,
   exactText,
@@ -372,7 +373,7 @@ export class MethodRun {
       if (!isReferenceType(fieldType(field))) value = { taint, objects: [] };
       else {
         const text = this.host.staticText(field);
-        value = { taint, objects: [this.staticObject(field)], ...(text === undefined ? {} : { str: [text] }) };
+        value = makeValue(taint, [this.staticObject(field)], undefined, text === undefined ? undefined : [text]);
       }
       this.initialStatics.set(field, value);
     }
@@ -862,12 +863,17 @@ export class MethodRun {
       case Op.CONST_STRING_JUMBO: {
         const text = instruction.reference;
         const provider = matchContentUri(text);
-        this.set(state, a, {
-          taint: NO_TAINT,
-          objects: [],
-          str: [text],
-          ...(provider === undefined ? {} : { provider: URI_SOURCES.indexOf(provider) }),
-        });
+        this.set(
+          state,
+          a,
+          makeValue(
+            NO_TAINT,
+            [],
+            undefined,
+            [text],
+            provider === undefined ? undefined : URI_SOURCES.indexOf(provider),
+          ),
+        );
         return undefined;
       }
       case Op.CONST_CLASS:
@@ -885,7 +891,7 @@ export class MethodRun {
         return undefined;
       case Op.ARRAY_LENGTH: {
         const length = this.readAll(state, this.reg(state, b).objects, '@length');
-        this.set(state, a, { taint: NO_TAINT, objects: [], ...(length.int === undefined ? {} : { int: length.int }) });
+        this.set(state, a, makeValue(NO_TAINT, [], length.int));
         return undefined;
       }
       case Op.NEW_INSTANCE: {
@@ -980,7 +986,7 @@ export class MethodRun {
         opcode === Op.NEG_INT && source.int !== undefined ? { lo: -source.int.hi, hi: -source.int.lo } : undefined;
       // neg-long, not-long, neg-double, int-to-long, int-to-double, long-to-double, float-to-long, float-to-double, double-to-long write two registers.
       const wide = [0x7d, 0x7e, 0x80, 0x81, 0x83, 0x86, 0x88, 0x8b, 0x8c].includes(opcode);
-      this.set(state, a, { taint: source.taint, objects: [], ...(negate === undefined ? {} : { int: negate }) }, wide);
+      this.set(state, a, makeValue(source.taint, [], negate), wide);
       return undefined;
     }
     if (
@@ -1027,12 +1033,7 @@ export class MethodRun {
     // Each binop group: 11 int, 11 long, 5 float, 5 double operations; long and double results take two registers.
     const relative = literal ? 0 : opcode - (twoAddress ? Op.BINOP_2ADDR_FIRST : Op.BINOP_FIRST);
     const wide = !literal && ((relative >= 11 && relative < 22) || relative >= 27);
-    this.set(
-      state,
-      instruction.a,
-      { taint: joinTaint(left.taint, right.taint), objects: [], ...(int === undefined ? {} : { int }) },
-      wide,
-    );
+    this.set(state, instruction.a, makeValue(joinTaint(left.taint, right.taint), [], int), wide);
     if ((operation === 'div' || operation === 'rem') && !literal) {
       const divisor = right.int;
       if (divisor === undefined || (divisor.lo <= 0 && divisor.hi >= 0))
@@ -1949,6 +1950,18 @@ export class MethodRun {
 
   // ---------- applying a callee's summary ----------
 
+  /** An input path's segments (a callee's summary names the same paths at every call that applies it). */
+  private readonly segmentCache = new Map<string, readonly string[]>();
+
+  private segmentsOf(path: string): readonly string[] {
+    let segments = this.segmentCache.get(path);
+    if (segments === undefined) {
+      segments = path.split(SEP);
+      this.segmentCache.set(path, segments);
+    }
+    return segments;
+  }
+
   private applySummary(
     state: State,
     instruction: Instruction,
@@ -1970,13 +1983,14 @@ export class MethodRun {
     const inputValue = (path: string): Value => {
       let value = inputValues.get(path);
       if (value !== undefined) return value;
-      const segments = path.split(SEP);
+      const segments = this.segmentsOf(path);
       const root = segments[0] as string;
       if (root.startsWith('s')) {
         const field = root.slice(1);
         value = state.staticValue(field) ?? this.initialStatic(field);
       } else value = args[Number(root.slice(1))] ?? EMPTY;
-      for (const field of segments.slice(1)) value = withTaint(this.readAll(state, value.objects, field), value.taint);
+      for (let index = 1; index < segments.length; index++)
+        value = withTaint(this.readAll(state, value.objects, segments[index] as string), value.taint);
       inputValues.set(path, value);
       return value;
     };
@@ -2014,13 +2028,8 @@ export class MethodRun {
       }
       return objects;
     };
-    const mapValue = (value: SummaryValue): Value => ({
-      taint: mapTaint(value.taint),
-      objects: mapObjects(value.objects),
-      ...(value.int === undefined ? {} : { int: value.int }),
-      ...(value.str === undefined ? {} : { str: value.str }),
-      ...(value.provider === undefined ? {} : { provider: value.provider }),
-    });
+    const mapValue = (value: SummaryValue): Value =>
+      makeValue(mapTaint(value.taint), mapObjects(value.objects), value.int, value.str, value.provider);
     summary.exports.forEach((object, index) => {
       const local = exported[index] as number;
       for (const pair of object.fields) {
@@ -2055,7 +2064,10 @@ export class MethodRun {
         : mapValue(summary.returns);
     const thrown =
       summary.throws === undefined ? undefined : { types: summary.throws.types, value: mapValue(summary.throws.value) };
-    return { ...(result === undefined ? {} : { result }), ...(thrown === undefined ? {} : { thrown }) };
+    const outcome: { result?: Value; thrown?: Thrown } = {};
+    if (result !== undefined) outcome.result = result;
+    if (thrown !== undefined) outcome.thrown = thrown;
+    return outcome;
   }
 
   /** Concrete labels at a sink are flows; symbolic ones become the summary's sink events. */
@@ -2207,11 +2219,7 @@ export class MethodRun {
     resultTaint = capTaint(resultTaint, MAX_LABELS);
     if (same && receiver !== undefined) return { taint: resultTaint, objects: receiver.objects };
     const int = INT_RESULTS.get(ownerAndName)?.(args.map((value) => value.int));
-    const result: Value = {
-      taint: resultTaint,
-      objects: resultObject === undefined ? [] : [resultObject],
-      ...(int === undefined ? {} : { int }),
-    };
+    const result = makeValue(resultTaint, resultObject === undefined ? [] : [resultObject], int);
     const str = this.resultText(state, owner, name, receiver, args, transfers, found.model?.text);
     if (str === undefined) return result;
     if (resultObject !== undefined) state.setField(resultObject, '@str', { ...EMPTY, str });
@@ -2552,13 +2560,22 @@ export class MethodRun {
       }
       return { exported: index };
     };
-    const toSummary = (value: Value): SummaryValue => ({
-      taint: value.taint,
-      objects: value.objects.map(toRef).filter((ref): ref is ObjectRef => ref !== undefined),
-      ...(value.int === undefined ? {} : { int: value.int }),
-      ...(value.str === undefined ? {} : { str: value.str }),
-      ...(value.provider === undefined ? {} : { provider: value.provider }),
-    });
+    const toSummary = (value: Value): SummaryValue => {
+      const objects: ObjectRef[] = [];
+      for (const object of value.objects) {
+        const ref = toRef(object);
+        if (ref !== undefined) objects.push(ref);
+      }
+      // Built part by part, in the interface's order (no temporary object spread per part).
+      const summary: { taint: Taint; objects: readonly ObjectRef[]; int?: Interval; str?: Str; provider?: number } = {
+        taint: value.taint,
+        objects,
+      };
+      if (value.int !== undefined) summary.int = value.int;
+      if (value.str !== undefined) summary.str = value.str;
+      if (value.provider !== undefined) summary.provider = value.provider;
+      return summary;
+    };
     const effects: Effect[] = [];
     if (exit !== undefined) {
       for (const pair of exit.objects()) {

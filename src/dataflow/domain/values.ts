@@ -36,6 +36,28 @@ export interface Value {
 const NO_OBJECTS: readonly number[] = [];
 export const EMPTY: Value = { taint: NO_TAINT, objects: NO_OBJECTS };
 
+/**
+ * A value with the optional parts that are defined, added in the interface's order (the same
+ * object shape as the literals elsewhere), without spreading a temporary object per part:
+ * values are made at most steps, and a spread is a runtime call before the JIT optimises it.
+ */
+export function makeValue(
+  taint: Taint,
+  objects: readonly number[],
+  int: Interval | undefined,
+  str?: Str,
+  provider?: number,
+): Value {
+  const value: { taint: Taint; objects: readonly number[]; int?: Interval; str?: Str; provider?: number } = {
+    taint,
+    objects,
+  };
+  if (int !== undefined) value.int = int;
+  if (str !== undefined) value.str = str;
+  if (provider !== undefined) value.provider = provider;
+  return value;
+}
+
 export function intValue(lo: number, hi = lo): Value {
   return { taint: NO_TAINT, objects: NO_OBJECTS, int: { lo, hi } };
 }
