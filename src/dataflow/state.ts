@@ -177,16 +177,12 @@ export class State {
     let changed = false;
     /** Objects the first pass wrote (made only when one is written). */
     let written: Set<number> | undefined;
-    // Map entries are read by index, not destructured: until the JIT optimises a join, `[key, value]`
-    // destructuring runs the array iterator protocol per entry (and allocates for it).
-    for (const pair of incoming.heap) {
-      const object = pair[0];
-      const theirs = pair[1];
+    // Map.forEach, not for-of: it makes no entry array nor iterator result per entry, which until the
+    // JIT optimises a join (most of a first pass) is most of what a join allocates.
+    incoming.heap.forEach((theirs, object) => {
       const mine = this.heap.get(object);
-      if (mine === theirs || (mine !== undefined && memo?.get(object) === theirs)) continue;
-      for (const inner of theirs) {
-        const field = inner[0];
-        const value = inner[1];
+      if (mine === theirs || (mine !== undefined && memo?.get(object) === theirs)) return;
+      theirs.forEach((value, field) => {
         const existing = this.heap.get(object)?.get(field);
         const current = existing ?? initials.field(object, field);
         const joined = merge(current, value);
@@ -199,41 +195,35 @@ export class State {
           (written ??= new Set()).add(object);
           changed = true;
         }
-      }
-    }
+      });
+    });
     // Entries this side wrote that the incoming path did not: they may still hold the initial value.
     // (setField replaces only entries that exist, which iteration tolerates.)
-    for (const pair of this.heap) {
-      const object = pair[0];
-      const mine = pair[1];
+    this.heap.forEach((mine, object) => {
       const theirs = incoming.heap.get(object) ?? ABSENT;
-      if (theirs === mine || memo?.get(object) === theirs) continue;
+      if (theirs === mine || memo?.get(object) === theirs) return;
       let wrote = written?.has(object) === true;
-      for (const inner of mine) {
-        const field = inner[0];
-        const value = inner[1];
-        if (theirs.has(field)) continue;
+      mine.forEach((value, field) => {
+        if (theirs.has(field)) return;
         const joined = merge(value, initials.field(object, field));
         if (valueGrows(value, joined)) {
           this.setField(object, field, joined);
           wrote = true;
           changed = true;
         }
-      }
-      if (wrote) continue;
+      });
+      if (wrote) return;
       // Joined without changing anything: remembered, and the incoming side gives up writing its
       // field map in place (its next write copies it), so the map stays what was joined.
       if (theirs !== ABSENT) incoming.owned?.delete(object);
       (this.joinedFrom ??= new Map()).set(object, theirs);
-    }
+    });
     return changed;
   }
 
   private joinStatics(incoming: State, initials: Initials, merge: (a: Value, b: Value) => Value): boolean {
     let changed = false;
-    for (const pair of incoming.staticMap) {
-      const field = pair[0];
-      const value = pair[1];
+    incoming.staticMap.forEach((value, field) => {
       const mine = this.staticMap.get(field);
       const current = mine ?? initials.static(field);
       const joined = merge(current, value);
@@ -241,17 +231,15 @@ export class State {
         this.setStatic(field, joined);
         changed = true;
       }
-    }
-    for (const pair of this.staticMap) {
-      const field = pair[0];
-      const value = pair[1];
-      if (incoming.staticMap.has(field)) continue;
+    });
+    this.staticMap.forEach((value, field) => {
+      if (incoming.staticMap.has(field)) return;
       const joined = merge(value, initials.static(field));
       if (valueGrows(value, joined)) {
         this.setStatic(field, joined);
         changed = true;
       }
-    }
+    });
     return changed;
   }
 }
