@@ -162,6 +162,9 @@ interface Thrown {
   readonly value: Value;
 }
 
+/** What a framework call may throw: a checked exception, no data (one object: it is read, never changed). */
+const FRAMEWORK_THROWS: Thrown = { types: [CHECKED], value: EMPTY };
+
 const isFieldSignature = (field: string): boolean => field.includes('->');
 const isContentField = (field: string): boolean => field === '*' || field.startsWith('k:') || field.startsWith('[');
 const fieldType = (field: string): string => field.slice(field.lastIndexOf(':') + 1);
@@ -797,13 +800,17 @@ export class MethodRun {
   private escape(state: State, thrown: Thrown, explicit: boolean): void {
     if (this.exit === undefined) this.exit = state.copy();
     else if (explicit) this.joined(this.exit, state);
-    this.thrown =
-      this.thrown === undefined
-        ? thrown
-        : {
-            types: [...new Set([...this.thrown.types, ...thrown.types])],
-            value: joinValues(this.thrown.value, thrown.value),
-          };
+    if (this.thrown === undefined) {
+      this.thrown = thrown;
+      return;
+    }
+    const value = joinValues(this.thrown.value, thrown.value);
+    // The same one type and the same value (every framework call that may throw, again and again):
+    // the union below would rebuild what is already there.
+    const types = this.thrown.types;
+    if (value === this.thrown.value && types.length === 1 && thrown.types.length === 1 && types[0] === thrown.types[0])
+      return;
+    this.thrown = { types: [...new Set([...types, ...thrown.types])], value };
   }
 
   private joined(into: State, state: State): State {
@@ -1170,7 +1177,7 @@ export class MethodRun {
           : undefined;
     if (special !== undefined) {
       state.result = returnType0 === 'V' ? undefined : (special.result ?? EMPTY);
-      return { types: [CHECKED], value: EMPTY };
+      return FRAMEWORK_THROWS;
     }
     const resolved = this.dispatchAt(instruction, receiver);
     const { receivers, known } = resolved;
@@ -1235,7 +1242,7 @@ export class MethodRun {
       // A framework method may throw a checked exception (never one the VM raises for an instruction: framework-types.ts).
       thrown =
         thrown === undefined
-          ? { types: [CHECKED], value: EMPTY }
+          ? FRAMEWORK_THROWS
           : { types: [...new Set([...thrown.types, CHECKED])], value: thrown.value };
     }
     if (returnType !== 'V') state.result = result ?? EMPTY;
