@@ -59,7 +59,9 @@ export function locateCentralDirectory(
   sink: DiagnosticSink,
 ): CentralDirectoryLocation {
   const limit = end.directoryLimit - reader.base;
-  const declared = end.centralDirectoryOffset;
+  const declaredOffset = end.centralDirectoryOffset;
+  // Positions are relative to the reader, which may be a window of the file (peek.ts).
+  const declared = declaredOffset - reader.base;
   const size = end.centralDirectorySize;
   if (isCentralHeaderAt(reader, declared)) {
     if (declared + size > limit) {
@@ -67,7 +69,7 @@ export function locateCentralDirectory(
       sink.add(
         'zip.central-directory-overruns-eocd',
         reader.base + declared,
-        `central directory at ${declared} of ${size} bytes runs ${declared + size - limit} bytes into the end record (Android's libziparchive rejects the file as kInvalidOffset)`,
+        `central directory at ${declaredOffset} of ${size} bytes runs ${declared + size - limit} bytes into the end record (Android's libziparchive rejects the file as kInvalidOffset)`,
         'error',
       );
     } else if (declared + size < limit) {
@@ -98,7 +100,7 @@ export function locateCentralDirectory(
     sink.add(
       'zip.offsets-shifted',
       reader.base + expected,
-      `the end record says the central directory is at ${declared} but it is at ${reader.base + expected}: ${shift} bytes were glued in front without re-basing the offsets (Android reads offsets as absolute and rejects this; unzip and python's zipfile shift them, as we do)`,
+      `the end record says the central directory is at ${declaredOffset} but it is at ${reader.base + expected}: ${shift} bytes were glued in front without re-basing the offsets (Android reads offsets as absolute and rejects this; unzip and python's zipfile shift them, as we do)`,
       'error',
     );
     return { start: expected, limit, offsetShift: shift };
@@ -116,7 +118,7 @@ export function locateCentralDirectory(
   throw new FormatError(
     'zip.no-central-directory',
     end.offset,
-    `no central directory at the declared offset ${declared} nor ${size} bytes before the end record`,
+    `no central directory at the declared offset ${declaredOffset} nor ${size} bytes before the end record`,
   );
 }
 

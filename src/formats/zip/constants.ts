@@ -54,6 +54,13 @@ export const ZIP64_SENTINEL_32 = 0xffffffff;
 /** 4.4.21/4.4.22: a 16-bit entry count holding this value defers to the Zip64 record. */
 export const ZIP64_SENTINEL_16 = 0xffff;
 
+/**
+ * The most central-directory bytes a peek (peek.ts) reads before it gives up and leaves the
+ * archive to a whole read: a central record takes 46 bytes plus its name, so 16 MiB lists
+ * some 200,000 entries, far above any app store's APK.
+ */
+export const PEEK_CENTRAL_DIRECTORY_LIMIT = 16 * 1024 * 1024;
+
 /** Default inflation budget per entry (ReadEntryOptions.maxBytes). */
 export const DEFAULT_INFLATE_BUDGET = 512 * 1024 * 1024;
 /**
@@ -97,6 +104,7 @@ export const LOCAL_FILE_HEADER_FIELD = {
   method: 8,
   crc32: 14,
   compressedSize: 18,
+  nameLength: 26,
   extraLength: 28,
   name: LOCAL_FILE_HEADER_LENGTH,
 } as const;

@@ -193,7 +193,8 @@ function readZip64(
     const recordPosition = reader.u64At(locatorPosition + ZIP64_LOCATOR_FIELD.recordOffset);
     // A garbage prefix shifts the Zip64 record as well; it must end at the locator.
     const expectedPosition = locatorPosition - ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH;
-    let position = recordPosition;
+    // The locator holds an absolute offset; the reader may be a window of the file (peek.ts).
+    let position = recordPosition - reader.base;
     if (
       !reader.has(SIGNATURE_LENGTH, position) ||
       reader.u32At(position) !== ZIP64_END_OF_CENTRAL_DIRECTORY_SIGNATURE

@@ -16,6 +16,7 @@ import type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export type { ReadEntryOptions, ZipArchive, ZipEntry } from './types.js';
 export { crc32 } from './crc32.js';
 export { readEntryPrefix } from './entry-prefix.js';
+export { peekEntry, type ReadAt } from './peek.js';
 
 export function readZip(bytes: Uint8Array): ParseResult<ZipArchive> {
   const sink = new DiagnosticSink();
