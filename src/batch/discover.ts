@@ -9,8 +9,8 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { FormatError } from '../formats/diagnostics.js';
 import { readBinaryXml } from '../formats/axml/index.js';
-import { findEntry, readEntry, readZip } from '../formats/zip/index.js';
-import { fileKind, readRegularFile } from '../model/bundle/input-file.js';
+import { findEntry, peekEntry, readEntry, readZip } from '../formats/zip/index.js';
+import { fileKind, readRegularFile, withRegularFileWindows } from '../model/bundle/input-file.js';
 
 const INPUT_EXTENSIONS = /\.(apk|xapk|apks|apkm)$/i;
 /** Folder depth followed at most (a crafted tree must not exhaust the stack). */
@@ -28,12 +28,27 @@ export interface BatchInput {
 /** Manifest bytes read to tell a split from a base (manifests are a few KB; 4 MiB is far above any). */
 const MANIFEST_PEEK_BUDGET = 4 * 1024 * 1024;
 
+const MANIFEST = 'AndroidManifest.xml';
+
+/**
+ * The manifest's bytes: peeked (the end records, the central directory and the one entry: a
+ * folder of store APKs is not read whole before its first scan), or, when the peek cannot
+ * decide, read from the whole file as the scan would.
+ */
+function readManifest(path: string): Uint8Array | undefined {
+  const peeked = withRegularFileWindows(path, (size, readAt) =>
+    peekEntry(readAt, size, MANIFEST, MANIFEST_PEEK_BUDGET),
+  );
+  if (peeked.decided) return peeked.value;
+  const archive = readZip(readRegularFile(path).bytes).value;
+  const entry = findEntry(archive, MANIFEST);
+  return entry === undefined ? undefined : readEntry(archive, entry, { maxBytes: MANIFEST_PEEK_BUDGET }).value;
+}
+
 /** The package and split name (`<manifest split="…">`) an APK declares, if it can be read. */
 function peekManifest(path: string): { packageName: string; split: string | undefined } | undefined {
   try {
-    const archive = readZip(readRegularFile(path).bytes).value;
-    const entry = findEntry(archive, 'AndroidManifest.xml');
-    const bytes = entry === undefined ? undefined : readEntry(archive, entry, { maxBytes: MANIFEST_PEEK_BUDGET }).value;
+    const bytes = readManifest(path);
     if (bytes === undefined) return undefined;
     const root = readBinaryXml(bytes).value.root;
     const attribute = (name: string) =>

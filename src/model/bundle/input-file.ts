@@ -96,15 +96,48 @@ export function openRegularFile(path: string): { fd: number; stats: Stats } {
   return { fd, stats };
 }
 
-/** Reads up to `length` bytes at `position` of `fd`; fewer when the file ends first. */
-function readFully(fd: number, buffer: Uint8Array, length: number): number {
+/** Reads up to `length` bytes at `position` of `fd` into `buffer`; fewer when the file ends first. */
+function readFully(fd: number, buffer: Uint8Array, length: number, position = 0): number {
   let done = 0;
   while (done < length) {
-    const read = readSync(fd, buffer, done, Math.min(READ_CHUNK, length - done), done);
+    const read = readSync(fd, buffer, done, Math.min(READ_CHUNK, length - done), position + done);
     if (read === 0) break;
     done += read;
   }
   return done;
+}
+
+/** Reads windows of one open file: up to `length` bytes at absolute `position`. */
+export type ReadWindow = (position: number, length: number) => Uint8Array;
+
+/**
+ * Lets `use` read windows of a regular file (not the whole file) through one descriptor,
+ * closed afterwards; the same refusals as readRegularFile, the size limit included.
+ */
+export function withRegularFileWindows<T>(
+  path: string,
+  use: (size: number, readAt: ReadWindow) => T,
+  maxBytes = MAX_INPUT_BYTES,
+): T {
+  const { fd, stats } = openRegularFile(path);
+  try {
+    if (stats.size > maxBytes)
+      throw new FormatError(
+        'input.too-large',
+        0,
+        `${path} is ${stats.size} bytes, over the ${maxBytes}-byte limit of one input`,
+      );
+    return use(stats.size, (position, length) => {
+      const buffer = new Uint8Array(Math.max(0, Math.min(length, stats.size - position)));
+      try {
+        return buffer.subarray(0, readFully(fd, buffer, buffer.length, position));
+      } catch (error) {
+        throw new FormatError('input.unreadable', position, `${path}: cannot read (${(error as Error).message})`);
+      }
+    });
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
