@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBatch } from '../../src/batch/run-batch.js';
 import { TEST_FAULT_VARIABLE } from '../../src/batch/protocol.js';
@@ -251,5 +251,28 @@ test(
     } finally {
       library.close();
     }
+  },
+);
+
+test(
+  'discovery: a split whose manifest the peek cannot decide is read whole, and the folder is still one app',
+  { skip: needs('corpus') },
+  () => {
+    const app = join(temporaryFolder('apkwitness-batch-'), 'app');
+    mkdirSync(app);
+    for (const name of readdirSync(SPLITS)) symlinkSync(join(SPLITS, name), join(app, name));
+    // 40 bytes between the central directory and the end record (zip.garbage-before-eocd, as
+    // apksig/v2-only-garbage-between-cd-and-eocd.apk): the peek leaves it, the whole read reads it.
+    const split = readFileSync(join(SPLITS, 'config.zh.apk'));
+    const end = split.length - 22;
+    assert.equal(split.readUInt32LE(end), 0x06054b50, 'config.zh.apk ends with an end record and no comment');
+    const altered = join(app, 'config.zh.apk');
+    rmSync(altered);
+    writeFileSync(altered, Buffer.concat([split.subarray(0, end), Buffer.alloc(40), split.subarray(end)]));
+    const { inputs, problems, notes } = discoverInputs([app]);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(notes, []);
+    assert.equal(inputs.length, 1);
+    assert.equal(inputs[0]?.files?.length, readdirSync(SPLITS).length);
   },
 );
