@@ -19,7 +19,7 @@ import {
   ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH,
   ZIP64_LOCATOR_LENGTH,
 } from './constants.js';
-import { readEndOfCentralDirectory } from './end-of-central-directory.js';
+import { readEndOfCentralDirectory, type RawEndOfCentralDirectory } from './end-of-central-directory.js';
 import { ArchiveReads } from './entry-memo.js';
 import { readEntryData } from './entry-data.js';
 import { readLocalHeader } from './local-header.js';
@@ -40,6 +40,14 @@ export type EntryPeek =
  */
 const TAIL_LENGTH =
   MAX_COMMENT_LENGTH + END_OF_CENTRAL_DIRECTORY_LENGTH + ZIP64_LOCATOR_LENGTH + ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH;
+
+/**
+ * The tail read first: one page. When its end record is the one closest to the end, reaches
+ * the end exactly (no comment beyond the page) and has room before it for a Zip64 locator and
+ * record, the whole tail would choose the same record (every signature closer to the end is in
+ * the page); otherwise the whole tail is read.
+ */
+const FIRST_TAIL_LENGTH = 4096;
 
 /** A glued prefix (offsets not re-based) is read the same way by readZip: the shift is found in the window too. */
 const TOLERATED_CODES: ReadonlySet<string> = new Set(['zip.offsets-shifted']);
@@ -66,12 +74,35 @@ export function peekEntry(readAt: ReadAt, fileSize: number, name: string, maxByt
   }
 }
 
+/** The end records from the file's last page, or from its whole tail when the page cannot tell. */
+function readTail(
+  readAt: ReadAt,
+  fileSize: number,
+): { tail: ByteReader; end: RawEndOfCentralDirectory; sink: DiagnosticSink } | undefined {
+  for (const length of [FIRST_TAIL_LENGTH, TAIL_LENGTH]) {
+    const sink = new DiagnosticSink();
+    const tailStart = Math.max(0, fileSize - length);
+    const tail = new ByteReader(readAt(tailStart, fileSize - tailStart), tailStart);
+    if (tail.length !== fileSize - tailStart) return undefined;
+    const whole = tailStart === 0 || length === TAIL_LENGTH;
+    let end: RawEndOfCentralDirectory;
+    try {
+      end = readEndOfCentralDirectory(tail, sink);
+    } catch (error) {
+      if (whole || !(error instanceof FormatError)) throw error;
+      continue;
+    }
+    const room = end.offset - tailStart >= ZIP64_LOCATOR_LENGTH + ZIP64_END_OF_CENTRAL_DIRECTORY_LENGTH;
+    if (whole || (room && sink.diagnostics.length === 0)) return { tail, end, sink };
+  }
+  return undefined;
+}
+
 function peek(readAt: ReadAt, fileSize: number, name: string, maxBytes: number): EntryPeek {
-  const sink = new DiagnosticSink();
-  const tailStart = Math.max(0, fileSize - TAIL_LENGTH);
-  const tail = new ByteReader(readAt(tailStart, fileSize - tailStart), tailStart);
-  if (tail.length !== fileSize - tailStart) return undecided('short read');
-  const end = readEndOfCentralDirectory(tail, sink);
+  const read = readTail(readAt, fileSize);
+  if (read === undefined) return undecided('short read');
+  const { tail, end, sink } = read;
+  const tailStart = tail.base;
   // Every position locateCentralDirectory probes (the declared offset, or the directory's size
   // before the end records) lies in [start, fileSize): the window answers as the file does.
   const declared = end.centralDirectoryOffset;
