@@ -28,6 +28,29 @@ interface Span {
   readonly end: number;
 }
 
+/** Where an entry's records and data lie, in the offsets of the reader that stands for the file. */
+export interface EntryOffsets {
+  readonly centralHeaderOffset: number;
+  readonly localHeaderOffset: number;
+  readonly dataOffset: number;
+}
+
+/** The public entry of a central record (the directory is the truth) at the given offsets. */
+export function entryOf(record: RawCentralRecord, index: number, name: string, offsets: EntryOffsets): ZipEntry {
+  return {
+    index,
+    name,
+    rawName: record.rawName,
+    method: record.method,
+    flags: record.flags,
+    crc32: record.crc32,
+    compressedSize: record.compressedSize,
+    uncompressedSize: record.uncompressedSize,
+    ...offsets,
+    isDirectory: name.endsWith('/'),
+  };
+}
+
 export function buildEntries(
   reader: ByteReader,
   records: readonly RawCentralRecord[],
@@ -104,20 +127,11 @@ export function buildEntries(
         );
       }
     }
-    const entry: ZipEntry = {
-      index,
-      name,
-      rawName: record.rawName,
-      method: record.method,
-      flags: record.flags,
-      crc32: record.crc32,
-      compressedSize: record.compressedSize,
-      uncompressedSize: record.uncompressedSize,
+    const entry = entryOf(record, index, name, {
       centralHeaderOffset: record.offset,
       localHeaderOffset: reader.base + localPosition,
       dataOffset: local?.dataOffset ?? -1,
-      isDirectory: name.endsWith('/'),
-    };
+    });
     if (local !== undefined && !sameBytes(local.rawName, record.rawName)) {
       (entry as { localName?: string }).localName = decodeName(local.rawName).name;
     }

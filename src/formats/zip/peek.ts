@@ -22,6 +22,7 @@ import {
 import { readEndOfCentralDirectory, type RawEndOfCentralDirectory } from './end-of-central-directory.js';
 import { ArchiveReads } from './entry-memo.js';
 import { readEntryData } from './entry-data.js';
+import { entryOf } from './entries.js';
 import { readLocalHeader } from './local-header.js';
 import { decodeName } from './names.js';
 import type { ZipArchive, ZipEntry } from './types.js';
@@ -148,20 +149,11 @@ function peekData(
   const local = readLocalHeader(window, 0);
   if (local === undefined) return undecided('no local header');
   // The entry as readZip builds it, its offsets relative to the window that stands for the file.
-  const entry: ZipEntry = {
-    index: 0,
-    name,
-    rawName: record.rawName,
-    method: record.method,
-    flags: record.flags,
-    crc32: record.crc32,
-    compressedSize: record.compressedSize,
-    uncompressedSize: record.uncompressedSize,
+  const entry = entryOf(record, 0, name, {
     centralHeaderOffset: record.offset - localPosition,
     localHeaderOffset: 0,
     dataOffset: local.dataOffset - localPosition,
-    isDirectory: name.endsWith('/'),
-  };
+  });
   const archive: ZipArchive = {
     bytes: window.bytes,
     entries: [entry],

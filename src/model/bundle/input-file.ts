@@ -107,6 +107,16 @@ function readFully(fd: number, buffer: Uint8Array, length: number, position = 0)
   return done;
 }
 
+/** Throws the one-line FormatError for an input over the size limit. */
+function refuseTooLarge(path: string, size: number, maxBytes: number): void {
+  if (size > maxBytes)
+    throw new FormatError(
+      'input.too-large',
+      0,
+      `${path} is ${size} bytes, over the ${maxBytes}-byte limit of one input`,
+    );
+}
+
 /** Reads windows of one open file: up to `length` bytes at absolute `position`. */
 export type ReadWindow = (position: number, length: number) => Uint8Array;
 
@@ -121,12 +131,7 @@ export function withRegularFileWindows<T>(
 ): T {
   const { fd, stats } = openRegularFile(path);
   try {
-    if (stats.size > maxBytes)
-      throw new FormatError(
-        'input.too-large',
-        0,
-        `${path} is ${stats.size} bytes, over the ${maxBytes}-byte limit of one input`,
-      );
+    refuseTooLarge(path, stats.size, maxBytes);
     return use(stats.size, (position, length) => {
       const buffer = new Uint8Array(Math.max(0, Math.min(length, stats.size - position)));
       try {
@@ -148,12 +153,7 @@ export function withRegularFileWindows<T>(
 export function readRegularFile(path: string, maxBytes = MAX_INPUT_BYTES): InputFile {
   const { fd, stats } = openRegularFile(path);
   try {
-    if (stats.size > maxBytes)
-      throw new FormatError(
-        'input.too-large',
-        0,
-        `${path} is ${stats.size} bytes, over the ${maxBytes}-byte limit of one input`,
-      );
+    refuseTooLarge(path, stats.size, maxBytes);
     const buffer = new Uint8Array(stats.size);
     let length: number;
     try {
