@@ -114,14 +114,7 @@ export function joinValues(a: Value, b: Value): Value {
   const provider = a.provider ?? b.provider;
   if (taint === a.taint && objects === a.objects && int === a.int && str === a.str && provider === a.provider) return a;
   // Built field by field (no spread of temporary objects): joins run at every block edge.
-  const joined: { taint: Taint; objects: readonly number[]; int?: Interval; str?: Str; provider?: number } = {
-    taint,
-    objects,
-  };
-  if (int !== undefined) joined.int = int;
-  if (str !== undefined) joined.str = str;
-  if (provider !== undefined) joined.provider = provider;
-  return joined;
+  return makeValue(taint, objects, int, str, provider);
 }
 
 /** Join that gives up on ranges and texts that keep changing (loop heads, after a few visits). */
