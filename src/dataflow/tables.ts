@@ -51,18 +51,14 @@ const STREAM_SINKS: ReadonlyMap<string, readonly StreamSink[]> = groupRows(
   (row) => row.origin,
 );
 const MODELS: ReadonlyMap<string, readonly LibraryModel[]> = groupRows(LIBRARY_MODELS, (row) => row.method);
+/** The signature of every row of the lookup tables, split once. */
+const LOOKUP_ROWS = [API_SOURCES, CALL_SINKS, STREAM_SINKS, MODELS].flatMap((table) =>
+  [...table.keys()].map((key) => splitSignature(key)),
+);
 /** Method names some row of the lookup tables names: a call of any other name has no row on any class. */
-const LOOKUP_NAMES: ReadonlySet<string> = new Set(
-  [API_SOURCES, CALL_SINKS, STREAM_SINKS, MODELS].flatMap((table) =>
-    [...table.keys()].map((key) => splitSignature(key).name),
-  ),
-);
+const LOOKUP_NAMES: ReadonlySet<string> = new Set(LOOKUP_ROWS.map((row) => row.name));
 /** Classes some row of the lookup tables is filed under: a supertype outside it has no row to look up. */
-const LOOKUP_OWNERS: ReadonlySet<string> = new Set(
-  [API_SOURCES, CALL_SINKS, STREAM_SINKS, MODELS].flatMap((table) =>
-    [...table.keys()].map((key) => splitSignature(key).owner),
-  ),
-);
+const LOOKUP_OWNERS: ReadonlySet<string> = new Set(LOOKUP_ROWS.map((row) => row.owner));
 /** The answer for a call no table has a row for. */
 const NO_ROWS: { sinks: readonly CallSink[] } = { sinks: [] };
 
