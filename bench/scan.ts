@@ -4,7 +4,10 @@
  *   npm run bench:scan -- [--limit N] [--androguard-timeout 600] [--skip-androguard]
  *
  * For every APK and bundle of ../shared/corpus, one tool at a time:
- *   scan (in-process)  apkwitness scanApp, every input in ONE node process (model + rules);
+ *   scan (in-process)  apkwitness scanApp, every input in ONE node process (model + rules), run twice:
+ *                      first and again after the peers, each a first pass in a fresh process; the
+ *                      figures use the mean of the two, so that the machine's speed drifting over
+ *                      the minutes androguard takes does not favour the tool timed first;
  *   scan (fresh)       `node bin/apkwitness.js scan --json`, a new process per input (needs `npm run build`);
  *   androguard         AnalyzeAPK in ONE python process (bench/androguard_analyze.py), timed inside, interpreter start excluded;
  *   aapt+dexdump       `aapt dump badging` then `dexdump -d` (every dex of the APK), one process each;
@@ -102,6 +105,35 @@ function runChildLoop(mode: string, listFile: string): ChildRun {
   return { rows, peakRssMb: peak, breakdown };
 }
 
+/** The mean of two passes over the same inputs: per input (an error in either is kept), breakdown and peak. */
+function meanOfRuns(first: ChildRun, second: ChildRun): ChildRun {
+  const rows = new Map<string, ChildRow>();
+  for (const [path, row] of first.rows) {
+    const again = second.rows.get(path);
+    const error = row.error ?? again?.error;
+    rows.set(path, {
+      ...row,
+      ms: again === undefined ? row.ms : (row.ms + again.ms) / 2,
+      ...(error === undefined ? {} : { error }),
+    });
+  }
+  return {
+    rows,
+    peakRssMb: Math.max(first.peakRssMb, second.peakRssMb),
+    breakdown: meanBreakdown(first.breakdown, second.breakdown),
+  };
+}
+
+/** Numbers averaged key by key, nested objects too; anything else kept from the first. */
+function meanBreakdown(first: unknown, second: unknown): unknown {
+  if (typeof first === 'number' && typeof second === 'number') return Math.round((first + second) / 2);
+  if (first === null || second === null || typeof first !== 'object' || typeof second !== 'object') return first;
+  const other = second as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(first).map(([key, value]) => [key, meanBreakdown(value, other[key])]));
+}
+
+const totalMs = (run: ChildRun): number => [...run.rows.values()].reduce((sum, row) => sum + row.ms, 0);
+
 /** Runs a command under /usr/bin/time for its peak RSS; stdout discarded. */
 function timedProcess(
   command: string,
@@ -193,7 +225,7 @@ function main(): void {
     const listFile = join(work, 'inputs.txt');
     writeFileSync(listFile, inputs.map((input) => input.path).join('\n'));
     process.stderr.write(`${inputs.length} inputs; scan (in-process)…\n`);
-    const scan = runChildLoop('--child-scan', listFile);
+    const scanFirst = runChildLoop('--child-scan', listFile);
     process.stderr.write('floor…\n');
     const floor = runChildLoop('--child-floor', listFile);
     const cliBuilt = existsSync(join(repositoryRoot, 'dist', 'cli', 'main.js'));
@@ -229,6 +261,9 @@ function main(): void {
     const androguard = process.argv.includes('--skip-androguard')
       ? { rows: new Map<string, ChildRow & { peakRssMb: number }>(), startRssMb: Number.NaN }
       : runAndroguard([...members.values()].flat(), timeout);
+    process.stderr.write('scan (in-process), again…\n');
+    const scanAgain = runChildLoop('--child-scan', listFile);
+    const scan = meanOfRuns(scanFirst, scanAgain);
     const androguardOf = (input: string): ProcessFigure | undefined => {
       const rows = (members.get(input) ?? []).map((path) => androguard.rows.get(path));
       if (rows.length === 0 || rows.some((row) => row === undefined)) return undefined;
@@ -241,6 +276,9 @@ function main(): void {
       );
     };
     report(inputs, scan, floor, fresh, reference, androguardOf, androguard.startRssMb);
+    console.log(
+      `scan in-process passes: ${seconds(totalMs(scanFirst))} s before the peers, ${seconds(totalMs(scanAgain))} s after them (the figures above use their mean)`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
