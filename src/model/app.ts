@@ -52,6 +52,17 @@ function readNamedEntry(archive: ZipArchive, name: string, diagnostics: SourcedD
   return result.value;
 }
 
+/**
+ * The bytes of an entry the model keeps for the whole scan, in a buffer of their own. A
+ * stored entry is a view into the APK's bytes (formats/zip/entry-data.ts), and a view keeps
+ * its whole buffer alive: the lazily decoded string pool of a stored resources.arsc (as
+ * Android 11 requires of apps targeting it) held npm/appium-uiautomator2-server-v10.6.6.apk's
+ * 17 MiB until the report was written. Inflated entries own their buffer already.
+ */
+function ownedBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 /** Decodes the XML file android:networkSecurityConfig points to (res/xml/…), when present. */
 function withNetworkSecurityConfig(
   archive: ZipArchive,
@@ -109,7 +120,7 @@ export function inspectApkParts(bytes: Uint8Array, path: string, options: Inspec
   const archive = zip.value;
 
   const resourcesBytes = readNamedEntry(archive, 'resources.arsc', diagnostics);
-  const resources = resourcesBytes ? loadResources(resourcesBytes, diagnostics) : undefined;
+  const resources = resourcesBytes ? loadResources(ownedBytes(resourcesBytes), diagnostics) : undefined;
 
   let manifest: Manifest | undefined;
   const manifestBytes = readNamedEntry(archive, 'AndroidManifest.xml', diagnostics);
