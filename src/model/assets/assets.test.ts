@@ -151,6 +151,32 @@ function referenceEntropy(bytes: Uint8Array): number {
   }
   return bits;
 }
+/** Bytes drawn from a palette of run bytes, run breakers, continuation and lead bytes: dense short runs and sequences. */
+function paletteBytes(length: number): Uint8Array {
+  const palette = [
+    0x41, 0x20, 0x09, 0x7e, 0x00, 0x0a, 0x7f, 0xff, 0xc0, 0xf5, 0x80, 0xa9, 0xbf, 0xc3, 0xe8, 0xf0, 0x9f,
+  ];
+  return pseudoRandom(length).map((value) => palette[value % palette.length]!);
+}
+const PROBE_CASES: ReadonlyArray<readonly [string, Uint8Array]> = [
+  ['a kept run right after a breaker', new Uint8Array([0, ...text('abcdef'), 0])],
+  ['five bytes then a breaker', new Uint8Array([...text('abcde'), 0xff, ...text('abcdef')])],
+  ['a run ending at the end of the data', new Uint8Array([0xff, ...text('abcdefg')])],
+  ['a sequence across the probe', new Uint8Array([0, ...text('abcd'), 0xe8, 0xba, 0xab, 0])],
+  ['lone continuation bytes in a gap', new Uint8Array([0x80, 0xbf, 0x80, ...text('abcdef'), 0x80, 0x00])],
+  ['a cut sequence before a breaker', new Uint8Array([...text('abcd'), 0xe8, 0xba, 0x00, ...text('xy')])],
+  ['palette bytes', paletteBytes(20_000)],
+];
+test('strings: probing past bytes that end every run keeps exactly the plain scan', () => {
+  for (const [name, bytes] of PROBE_CASES) {
+    for (const limit of [MAX_STRINGS, 1, 3])
+      assert.deepEqual(printableStrings(bytes, limit), referenceStrings(bytes, limit), `${name}, limit ${limit}`);
+    for (let cut = 0; cut <= Math.min(bytes.length, 24); cut++) {
+      const prefix = bytes.subarray(0, cut);
+      assert.deepEqual(printableStrings(prefix), referenceStrings(prefix), `${name}, first ${cut} bytes`);
+    }
+  }
+});
 test('strings and entropy: the latin1 run path, gap skipping and laned histogram equal the plain scan', () => {
   const mixed = new Uint8Array([
     ...text('a'.repeat(700)),
