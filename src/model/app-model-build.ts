@@ -9,7 +9,7 @@ import { readEntry, type ZipArchive, type ZipEntry } from '../formats/zip/index.
 import { buildCodeIndex } from './code-index/index.js';
 import { parsedSources } from './code/index.js';
 import { openApp } from './bundle/index.js';
-import { inspectApkParts, type AppInspection } from './app.js';
+import { inspectApkParts, type AppInspection, type InspectOptions } from './app.js';
 import type { SourcedDiagnostic } from './sourced-diagnostic.js';
 import { createHash } from 'node:crypto';
 import { sniffAsset } from './assets/index.js';
@@ -34,6 +34,8 @@ const STANDARD_ENTRIES: ReadonlySet<string> = new Set(['AndroidManifest.xml', 'r
 export interface BuildOptions {
   readonly sha256?: string;
   readonly splitName?: string;
+  /** readZip of the same bytes, when the caller made it (inspectApkParts' option). */
+  readonly zip?: InspectOptions['zip'];
 }
 
 export interface BuiltApp {
@@ -170,7 +172,7 @@ interface ApkContents {
  * the code index (the scan's largest allocation). Nothing has to be released by hand.
  */
 function readApkContents(bytes: Uint8Array, path: string, options: BuildOptions): ApkContents {
-  const { archive, ...parts } = inspectApkParts(bytes, path, { sha256: options.sha256 });
+  const { archive, ...parts } = inspectApkParts(bytes, path, { sha256: options.sha256, zip: options.zip });
   const entries = firstOfEachName(archive);
   const contentDiagnostics: SourcedDiagnostic[] = [];
   const xmlResources = readXmlResources(archive, entries, contentDiagnostics);
@@ -224,7 +226,7 @@ export function buildAppModels(input: string | readonly string[]): {
   const opened = openApp(input);
   const models = opened.value.apks.map((apk) => {
     const label = apk.pathInBundle ? `${apk.diskPath}!/${apk.pathInBundle}` : apk.diskPath;
-    return buildAppModel(apk.bytes, label, { sha256: apk.sha256, splitName: apk.splitName }).model;
+    return buildAppModel(apk.bytes, label, { sha256: apk.sha256, splitName: apk.splitName, zip: apk.zip }).model;
   });
   return { models, diagnostics: opened.diagnostics.map((diagnostic) => ({ ...diagnostic, source: '(bundle)' })) };
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readZip, readEntry, findEntry, type ZipArchive } from '../formats/zip/index.js';
 import { readBinaryXml } from '../formats/axml/index.js';
 import type { Diagnostic } from '../formats/diagnostics.js';
+import type { ZipHandoff } from './bundle/index.js';
 import { buildManifest, NO_RESOURCES, type ResourceLookup } from './manifest/build.js';
 import { readNetworkSecurityConfig } from './manifest/network-security-config.js';
 import type { Manifest } from './manifest/types.js';
@@ -97,6 +98,8 @@ function withNetworkSecurityConfig(
 export interface InspectOptions {
   /** SHA-256 already computed by the caller (bundles hash every file once). */
   readonly sha256?: string;
+  /** readZip of the same bytes, made by openApp (a single file's directory), taken here. */
+  readonly zip?: ZipHandoff;
 }
 
 /** What inspectApk parsed, kept for later stages (buildAppModel) so nothing is parsed twice. */
@@ -115,7 +118,7 @@ export function inspectApk(bytes: Uint8Array, path: string, options: InspectOpti
 
 export function inspectApkParts(bytes: Uint8Array, path: string, options: InspectOptions = {}): ApkParts {
   const diagnostics: SourcedDiagnostic[] = [];
-  const zip = readZip(bytes);
+  const zip = options.zip?.take(bytes) ?? readZip(bytes);
   diagnostics.push(...sourced('(container)', zip.diagnostics));
   const archive = zip.value;
 

@@ -38,7 +38,7 @@ export function inspectApp(input: string | readonly string[]): AppReport {
   const inspections = new Map(
     opened.value.apks.map((apk) => {
       const label = apk.pathInBundle ? `${apk.diskPath}!/${apk.pathInBundle}` : apk.diskPath;
-      return [key(apk), inspectApk(apk.bytes, label, { sha256: apk.sha256 })] as const;
+      return [key(apk), inspectApk(apk.bytes, label, { sha256: apk.sha256, zip: apk.zip })] as const;
     }),
   );
   const confirmed = applyManifestSplitNames(opened.value, (apk) => {

@@ -187,6 +187,23 @@ describe('split hook and nested archives', () => {
   });
 });
 
+describe('a single APK file', () => {
+  test("openApp's parse of its directory goes to the first reader that takes it, once", () => {
+    const path = write('single.apk', fakeApk([{ name: 'assets/a.txt', data: new Uint8Array(10), method: 8 }]));
+    const [apk] = openApp(path).value.apks;
+    assert.ok(apk?.zip);
+    assert.equal(apk.zip.take(apk.bytes.slice()), undefined, 'a parse of other bytes (a copy) is not handed out');
+    const taken = apk.zip.take(apk.bytes);
+    assert.ok(taken);
+    assert.equal(taken.value.bytes, apk.bytes);
+    assert.deepEqual(
+      taken.value.entries.map((entry) => entry.name),
+      readZipOf(apk.bytes).entries.map((entry) => entry.name),
+    );
+    assert.equal(apk.zip.take(apk.bytes), undefined, 'taken: the bundle holds it no longer');
+  });
+});
+
 describe('every corpus zip through openApp', CORPUS, () => {
   test('classified by content, hashed like MANIFEST.tsv, never throwing', (t) => {
     const manifestHashes = corpusHashes();

@@ -18,7 +18,7 @@ import {
 } from './metadata.js';
 import { isFolder, readRegularFile } from './input-file.js';
 import { chooseBase, splitFromFileName } from './split-names.js';
-import type { AppBundle, BundleApk, BundleFile, BundleFormat, BundleMetadata } from './types.js';
+import type { AppBundle, BundleApk, BundleFile, BundleFormat, BundleMetadata, ZipHandoff } from './types.js';
 
 const ANDROID_MANIFEST = 'AndroidManifest.xml';
 const APK_EXTENSION = /\.apk$/i;
@@ -147,12 +147,22 @@ function finish(
   return { value: { format, inputs, apks, base, otherFiles, metadata }, diagnostics: sink.finish() };
 }
 
+/** ZipHandoff of one parse (see types.ts). */
+class OneParse implements ZipHandoff {
+  constructor(private parse: ParseResult<ZipArchive> | undefined) {}
+  take(bytes: Uint8Array): ParseResult<ZipArchive> | undefined {
+    const parse = this.parse;
+    if (parse?.value.bytes !== bytes) return undefined;
+    this.parse = undefined;
+    return parse;
+  }
+}
+
 function openSingleFile(path: string, sink: DiagnosticSink): ParseResult<AppBundle> {
   const { file, bytes } = readInput(path);
-  let archive: ZipArchive;
+  let parsed: ParseResult<ZipArchive>;
   try {
-    const parsed = readZip(bytes);
-    archive = parsed.value;
+    parsed = readZip(bytes);
     for (const diagnostic of parsed.diagnostics)
       sink.add(diagnostic.code, diagnostic.offset, diagnostic.detail, diagnostic.severity);
   } catch (error) {
@@ -167,12 +177,14 @@ function openSingleFile(path: string, sink: DiagnosticSink): ParseResult<AppBund
     }
     throw error;
   }
+  const archive = parsed.value;
+  const handoff = new OneParse(parsed);
   if (findEntry(archive, ANDROID_MANIFEST) !== undefined) {
     return finish(
       sink,
       'apk',
       [file],
-      [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined }],
+      [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined, zip: handoff }],
       [],
       EMPTY_METADATA,
     );
@@ -190,7 +202,7 @@ function openSingleFile(path: string, sink: DiagnosticSink): ParseResult<AppBund
       sink,
       'apk',
       [file],
-      [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined }],
+      [{ ...file, bytes, role: 'base', splitName: undefined, splitNameSource: undefined, zip: handoff }],
       [],
       EMPTY_METADATA,
     );

@@ -3,6 +3,9 @@
  * bundle container (.xapk, .apks, .apkm) holding them. Every file carries its
  * SHA-256 so that a report can name exactly which bytes were analysed.
  */
+import type { ParseResult } from '../../formats/diagnostics.js';
+import type { ZipArchive } from '../../formats/zip/index.js';
+
 export type BundleFormat =
   /** A single APK (or an APK-like zip without a manifest; see diagnostics). */
   | 'apk'
@@ -44,6 +47,20 @@ export interface BundleApk extends BundleFile {
   readonly splitNameSource: SplitNameSource | undefined;
   /** The APK's bytes (a view into the container for stored entries). */
   readonly bytes: Uint8Array;
+  /**
+   * readZip of `bytes`, when openApp read it to tell an APK from a container (a single file),
+   * so that the model does not read the directory again.
+   */
+  readonly zip?: ZipHandoff;
+}
+
+/**
+ * A parsed archive handed to the first reader of the APK's entries, which takes it: after that
+ * the bundle no longer holds it (nor the memo its reads fill) while the model is built.
+ */
+export interface ZipHandoff {
+  /** readZip of `bytes` the first time (undefined for other bytes), undefined after. */
+  take(bytes: Uint8Array): ParseResult<ZipArchive> | undefined;
 }
 
 export interface BundleMetadata {
