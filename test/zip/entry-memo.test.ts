@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from '../support/corpus.js';
-import { readEntry, readZip, type ZipArchive, type ZipEntry } from '../../src/formats/zip/index.js';
-import { capacityFor } from '../../src/formats/zip/entry-memo.js';
+import { readEntry, readEntryPrefix, readZip, type ZipArchive, type ZipEntry } from '../../src/formats/zip/index.js';
+import { HEAD_BYTES, capacityFor } from '../../src/formats/zip/entry-memo.js';
 import { buildZip } from '../support/zip-writer.js';
 
 const MIB = 1024 * 1024;
@@ -139,6 +139,48 @@ test('the memo holds at most its capacity of inflated bytes; stored views cost n
   // Entries beyond the capacity are read again, with the same result.
   for (const target of archive.entries)
     assert.deepEqual(readEntry(archive, target), freshRead(archive, target), target.name);
+});
+
+test('a read the memo has no room for leaves its head: a later sniff gives the fresh prefix without inflating', () => {
+  const dexMagic = [0x64, 0x65, 0x78, 0x0a, 0x30, 0x33, 0x35, 0x00]; // dex-format DEX_FILE_MAGIC "dex\n035\0"
+  const archive = readZip(
+    buildZip([
+      { name: 'filler', data: text(100, 5), method: 8 },
+      { name: 'dex', data: Uint8Array.from({ length: 1000 }, (_, index) => dexMagic[index] ?? 0), method: 8 },
+      { name: 'long', data: text(5000, 3), method: 8 },
+      { name: 'tiny', data: text(5, 7), method: 8 },
+    ]),
+  ).value;
+  // The memo full (as after v1 verification of a large APK): the other reads are not held.
+  archive.reads.remember(
+    entry(archive, 'filler'),
+    { value: new Uint8Array(0), diagnostics: [] },
+    archive.reads.capacity,
+  );
+  for (const name of ['dex', 'long', 'tiny']) readEntry(archive, entry(archive, name));
+  const before = entryMemoStatistics(archive);
+  assert.equal(before.entries, 1, 'only the filler is held');
+  for (const [name, length] of [
+    ['dex', 8],
+    ['long', 4],
+    ['long', HEAD_BYTES],
+    ['tiny', 8],
+  ] as const) {
+    const fresh = readZip(archive.bytes).value;
+    assert.deepEqual(
+      readEntryPrefix(archive, entry(archive, name), length),
+      readEntryPrefix(fresh, entry(fresh, name), length),
+      `${name}, ${length} bytes`,
+    );
+  }
+  assert.equal(entryMemoStatistics(archive).inflateRemaining, before.inflateRemaining, 'nothing inflated again');
+  // Longer than the head: inflated as before, and charged to the budget.
+  const fresh = readZip(archive.bytes).value;
+  assert.deepEqual(
+    readEntryPrefix(archive, entry(archive, 'long'), HEAD_BYTES + 1),
+    readEntryPrefix(fresh, entry(fresh, 'long'), HEAD_BYTES + 1),
+  );
+  assert.ok(entryMemoStatistics(archive).inflateRemaining < before.inflateRemaining);
 });
 
 test('small inflated entries do not keep a 16 KiB zlib chunk alive', () => {

@@ -25,10 +25,15 @@
  * first entry read from it; the others get that read's bytes when they are remembered,
  * and a refusal naming the entry that was read otherwise.
  *
+ * Heads. A read the memo has no room for still leaves the first HEAD_BYTES of its data, so
+ * that a later sniff of the entry's start (entry-prefix.ts) takes them as it takes a remembered
+ * read's, instead of inflating the stream again (and charging that inflation to the budget).
+ *
  * Memory: stored entries are views into the file and cost nothing; inflated bytes are held
- * up to capacityFor(size). The memo goes with the archive: a caller that wants its memory
- * back drops the archive (buildAppModel reads every entry inside one function that returns
- * no archive, so the memo is garbage before the code index, the scan's largest allocation).
+ * up to capacityFor(size), and a head of HEAD_BYTES per entry read beyond it. The memo goes with
+ * the archive: a caller that wants its memory back drops the archive (buildAppModel reads every
+ * entry inside one function that returns no archive, so the memo is garbage before the code
+ * index, the scan's largest allocation).
  */
 import type { Diagnostic } from '../diagnostics.js';
 
@@ -61,6 +66,9 @@ export const INFLATE_BUDGET_PER_FILE_BYTE = 64;
 /** Every archive may inflate at least this much, so that small files with a few large text assets are read whole. */
 export const MINIMUM_INFLATE_BUDGET = 32 * 1024 * 1024;
 
+/** First bytes kept of a read the memo does not hold: more than any sniff asks for (4 and 8 bytes). */
+export const HEAD_BYTES = 16;
+
 export interface RememberedRead {
   readonly value: Uint8Array;
   readonly diagnostics: readonly Diagnostic[];
@@ -79,6 +87,11 @@ function inflateBudgetFor(fileSize: number): number {
 /** The reading state of one archive (see the file comment). */
 export class ArchiveReads<Entry extends ZipEntry = ZipEntry> {
   private readonly reads = new Map<Entry, RememberedRead>();
+  /**
+   * Entry → the first HEAD_BYTES of its data (all of it when shorter), for reads not remembered,
+   * as latin1 text: a string of a few bytes costs a fraction of a Uint8Array of them.
+   */
+  private readonly heads = new Map<Entry, string>();
   /** Local header offset → the entry whose read inflated that stream. */
   private readonly targets = new Map<number, Entry>();
   private nameIndex: Map<string, Entry> | undefined;
@@ -102,12 +115,27 @@ export class ArchiveReads<Entry extends ZipEntry = ZipEntry> {
   }
 
   /**
+   * The first `length` bytes of a successful read that was not remembered (see the file
+   * comment), when its head holds them (or all of its data, when shorter); else undefined.
+   */
+  headOf(entry: Entry, length: number): Uint8Array | undefined {
+    const head = this.heads.get(entry);
+    if (head === undefined || (head.length < length && head.length === HEAD_BYTES)) return undefined;
+    return Uint8Array.from(head.slice(0, length), (char) => char.charCodeAt(0));
+  }
+
+  /**
    * Remembers a successful read that holds `heldBytes` of memory beyond the file (0 for a
-   * view into it); a read that would exceed the capacity is simply not remembered.
+   * view into it); a read that would exceed the capacity is not remembered, only its head.
    */
   remember(entry: Entry, read: RememberedRead, heldBytes: number): void {
     if (this.reads.has(entry)) return;
-    if (this.heldBytes + heldBytes > this.capacity) return;
+    if (this.heldBytes + heldBytes > this.capacity) {
+      const { value } = read;
+      const head = Buffer.from(value.buffer, value.byteOffset, Math.min(HEAD_BYTES, value.length));
+      if (!this.heads.has(entry)) this.heads.set(entry, head.toString('latin1'));
+      return;
+    }
     this.heldBytes += heldBytes;
     this.reads.set(entry, read);
   }

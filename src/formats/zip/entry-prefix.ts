@@ -34,6 +34,9 @@ export function readEntryPrefix(archive: ZipArchive, entry: ZipEntry, length: nu
   // inflated the same stream from the same first byte. A copy, not a view keeping them alive.
   const remembered = archive.reads.recall(entry);
   if (remembered !== undefined) return remembered.value.slice(0, length);
+  // The head of a read the memo had no room for: the same first bytes, when it kept enough of them.
+  const head = archive.reads.headOf(entry, length);
+  if (head !== undefined) return head;
   for (const step of PREFIX_COMPRESSED_STEPS) {
     const compressed = archive.bytes.subarray(start, Math.min(available, start + step));
     let output: Buffer;
