@@ -34,15 +34,24 @@ const OWN_BYTES = -2;
 /** Initial size of the composite byte store (grows by doubling with what is really composed). */
 const INITIAL_OWN_BYTES = 1024;
 
-function hashText(value: string): number {
+/** Hash of the characters `text[start, end)`. */
+function hashText(text: string, start: number, end: number): number {
   let hash = STRING_HASH_BASIS;
-  for (let index = 0; index < value.length; index++) hash = Math.imul(hash ^ value.charCodeAt(index), FNV_PRIME);
+  for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
   return hash | 0; // int32, as stored (the empty string keeps the basis otherwise)
 }
 
-function bytesEqualText(bytes: Uint8Array, start: number, length: number, value: string): boolean {
-  if (value.length !== length) return false;
-  for (let index = 0; index < length; index++) if (bytes[start + index] !== value.charCodeAt(index)) return false;
+/** Whether `bytes[start, start + length)` are the characters `text[from, from + length)`. */
+function bytesEqualText(bytes: Uint8Array, start: number, length: number, text: string, from: number): boolean {
+  for (let index = 0; index < length; index++) if (bytes[start + index] !== text.charCodeAt(from + index)) return false;
+  return true;
+}
+
+/** Whether `value` is the characters `text[start, end)`. */
+function textEqualsRange(value: string, text: string, start: number, end: number): boolean {
+  if (value.length !== end - start) return false;
+  for (let index = 0; index < value.length; index++)
+    if (value.charCodeAt(index) !== text.charCodeAt(start + index)) return false;
   return true;
 }
 
@@ -124,13 +133,13 @@ export class Interner {
 
   /** The id of `value`, adding it when new. */
   intern(value: string): number {
-    const hash = hashText(value);
+    const hash = hashText(value, 0, value.length);
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
       if (id < 0) return this.add(slot, hash, TEXT_ONLY, 0, 0, 0, value);
-      if (slots[slot * SLOT_FIELDS] === hash && this.equalsText(id, value)) return id;
+      if (slots[slot * SLOT_FIELDS] === hash && this.equalsText(id, value, 0, value.length)) return id;
     }
   }
 
@@ -163,7 +172,8 @@ export class Interner {
       const entry = id * ENTRY_FIELDS;
       const source = entries[entry + FIELD_SOURCE] as number;
       if (source === TEXT_ONLY) {
-        if (bytesEqualText(bytes, start, length, this.texts[id] as string)) return id;
+        const text = this.texts[id] as string;
+        if (text.length === length && bytesEqualText(bytes, start, length, text, 0)) return id;
       } else if (
         entries[entry + FIELD_LENGTH] === length &&
         bytesEqual(this.bytesOf(source), entries[entry + FIELD_START] as number, bytes, start, length)
@@ -218,13 +228,21 @@ export class Interner {
 
   /** The id of `value` when known, without adding it. */
   find(value: string): number | undefined {
-    const hash = hashText(value);
+    return this.findIn(value, 0, value.length);
+  }
+
+  /**
+   * The id of the characters `text[start, end)` when known, without adding them: a member
+   * signature's parts are looked up where they lie, not sliced into strings of their own.
+   */
+  findIn(text: string, start: number, end: number): number | undefined {
+    const hash = hashText(text, start, end);
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
       if (id < 0) return undefined;
-      if (slots[slot * SLOT_FIELDS] === hash && this.equalsText(id, value)) return id;
+      if (slots[slot * SLOT_FIELDS] === hash && this.equalsText(id, text, start, end)) return id;
     }
   }
 
@@ -255,15 +273,15 @@ export class Interner {
     for (let id = 0; id < this.count; id++) yield [id, this.value(id) as string];
   }
 
-  private equalsText(id: number, value: string): boolean {
+  /** Whether entry `id` holds the characters `text[start, end)`. */
+  private equalsText(id: number, text: string, start: number, end: number): boolean {
     const entry = id * ENTRY_FIELDS;
     const source = this.entries_[entry + FIELD_SOURCE] as number;
-    if (source === TEXT_ONLY) return this.texts[id] === value;
-    return bytesEqualText(
-      this.bytesOf(source),
-      this.entries_[entry + FIELD_START] as number,
-      this.entries_[entry + FIELD_LENGTH] as number,
-      value,
+    if (source === TEXT_ONLY) return textEqualsRange(this.texts[id] as string, text, start, end);
+    const length = this.entries_[entry + FIELD_LENGTH] as number;
+    return (
+      length === end - start &&
+      bytesEqualText(this.bytesOf(source), this.entries_[entry + FIELD_START] as number, length, text, start)
     );
   }
 

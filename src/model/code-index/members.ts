@@ -11,6 +11,10 @@ import { Int32Column, type Interner } from './interner.js';
 const ACC_INTERFACE = 0x200;
 /** Separator of the smali member spelling `Lclass;->member`. */
 const MEMBER_SEPARATOR = '->';
+/** find()'s remembered answer for a signature no member has. */
+const NOT_FOUND = -1;
+/** Most signatures find() remembers (a query per method of the app at most; past it, it starts afresh). */
+const MAX_REMEMBERED_FINDS = 1 << 17;
 /** Initial slots of the member hash table (a power of two). */
 const INITIAL_SLOTS = 64;
 /** Odd multipliers that spread the three ids over the slots (the 32-bit golden ratio and MurmurHash3's constants). */
@@ -45,6 +49,8 @@ export class MemberTable {
   size = 0;
   /** Spellings built so far, by member id. */
   private readonly signatures: Array<string | undefined> = [];
+  /** find()'s answers by signature (NOT_FOUND: none), forgotten when a member is added. */
+  private readonly found = new Map<string, number>();
 
   /**
    * @param names  interner of member names (the app-wide string interner)
@@ -77,6 +83,8 @@ export class MemberTable {
     const found = this.slots[slot] as number;
     if (found >= 0) return found;
     const id = this.size++;
+    // A member added after a query (resolution during the build) may answer a remembered miss.
+    if (this.found.size > 0) this.found.clear();
     this.classType.set(id, classType);
     this.nameId.set(id, name);
     this.shapeId.set(id, shape);
@@ -138,17 +146,31 @@ export class MemberTable {
       : `${owner}${MEMBER_SEPARATOR}${name}:${shape}`;
   }
 
-  /** The id of a member spelled as smali does, when the code refers to it. */
+  /**
+   * The id of a member spelled as smali does, when the code refers to it. Answers are
+   * remembered: the data-flow analysis asks for the same signatures again and again (for
+   * each method it runs and each call it meets), and a spelled signature is parsed, hashed
+   * and compared part by part against the dex bytes.
+   */
   find(signature: string): number | undefined {
+    const known = this.found.get(signature);
+    if (known !== undefined) return known < 0 ? undefined : known;
+    const id = this.findUncached(signature);
+    if (this.found.size >= MAX_REMEMBERED_FINDS) this.found.clear();
+    this.found.set(signature, id ?? NOT_FOUND);
+    return id;
+  }
+
+  private findUncached(signature: string): number | undefined {
     const separator = signature.indexOf(MEMBER_SEPARATOR);
     if (separator < 0) return undefined;
-    const owner = this.types.find(signature.slice(0, separator));
-    const rest = signature.slice(separator + MEMBER_SEPARATOR.length);
+    const owner = this.types.findIn(signature, 0, separator);
+    const nameStart = separator + MEMBER_SEPARATOR.length;
     // Member names cannot contain '(' or ':' (dex-format, SimpleName), so the first one splits name and shape.
-    const split = this.kind === 'method' ? rest.indexOf('(') : rest.indexOf(':');
+    const split = signature.indexOf(this.kind === 'method' ? '(' : ':', nameStart);
     if (owner === undefined || split < 0) return undefined;
-    const name = this.names.find(rest.slice(0, split));
-    const shape = this.shapes.find(rest.slice(this.kind === 'method' ? split : split + 1));
+    const name = this.names.findIn(signature, nameStart, split);
+    const shape = this.shapes.findIn(signature, this.kind === 'method' ? split : split + 1, signature.length);
     return name === undefined || shape === undefined ? undefined : this.lookup(owner, name, shape);
   }
 

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCodeIndex, type CodeIndex } from '../../../src/model/code-index/index.js';
+import { Interner } from '../../../src/model/code-index/interner.js';
+import { MemberTable } from '../../../src/model/code-index/members.js';
 import { dexFileSource, type DexSource } from '../../../src/model/code/index.js';
 import { repositoryRoot } from '../../support/corpus.js';
 
@@ -192,4 +194,39 @@ test('a superinterface cycle is reported, and walks over it end', () => {
     index.callSitesOf('Lapp/IfaceB;->probe()V').map((call) => call.caller),
     ['Lapp/LoopBack;->spin()V'],
   );
+});
+
+test('signature lookups give the same answer every time they are asked, misses included', () => {
+  const cases: Array<[string, 'method' | 'field', boolean]> = [
+    [GET_DEVICE_ID, 'method', true],
+    ['Lapp/Tracker;->collect()V', 'method', true],
+    ['Lapp/Tracker;->collect()I', 'method', false],
+    ['Lapp/Tracker;->collect(', 'method', false],
+    ['Lapp/Tracker;collect()V', 'method', false],
+    ['Lapp/Nowhere;->collect()V', 'method', false],
+    ['', 'method', false],
+    ['Lapp/Tracker;->collect:I', 'field', false],
+  ];
+  for (const [signature, kind, present] of cases) {
+    const ask = (): number | undefined => (kind === 'method' ? index.methodId(signature) : index.fieldId(signature));
+    const first = ask();
+    assert.equal(first !== undefined, present, signature);
+    // Asked again, and with an equal string built another way (the remembered answer is keyed by content).
+    assert.equal(ask(), first, signature);
+    const rebuilt = [...signature].join('');
+    assert.equal(kind === 'method' ? index.methodId(rebuilt) : index.fieldId(rebuilt), first, signature);
+    if (first !== undefined)
+      assert.equal(kind === 'method' ? index.methodSignature(first) : index.fieldSignature(first), signature);
+  }
+});
+
+test('a member added after a lookup missed it is found', () => {
+  const names = new Interner();
+  const types = new Interner();
+  const table = new MemberTable('field', names, types, types);
+  const signature = 'La;->f:I';
+  assert.equal(table.find(signature), undefined);
+  const id = table.intern(types.intern('La;'), names.intern('f'), types.intern('I'));
+  assert.equal(table.find(signature), id);
+  assert.equal(table.find(signature), id);
 });

@@ -160,3 +160,34 @@ test('a composite (a proto descriptor composed from dex names) gets the id, valu
   assert.equal(compose(composed, ['V']), plain.intern('()V'));
   assert.equal(composed.value(composed.size - 1), '(Lcafé;)V');
 });
+
+test('findIn looks up a range of a longer text as find looks up the range sliced out', () => {
+  const interner = new Interner();
+  const ascii = (value: string): Uint8Array => Uint8Array.from(value, (character) => character.charCodeAt(0));
+  const strings = new StringTable(
+    new ByteReader(ascii('\u0003abc\u0000\u0001I\u0000')),
+    Uint32Array.of(0, 5),
+    new WorkBudget(64),
+  );
+  const table = interner.addTable(strings);
+  const abc = interner.internDexString(table, 0); // bytes in the dex
+  const int = interner.internDexString(table, 1);
+  const text = interner.intern('Lcafé;'); // a text entry
+  const empty = interner.intern('');
+  const cases: Array<[string, number, number, number | undefined]> = [
+    ['Lx;->abc(I)V', 5, 8, abc],
+    ['abc', 0, 3, abc],
+    ['(I)V', 1, 2, int],
+    ['Lcafé;->f:I', 0, 6, text],
+    ['Lcafé;->f:I', 10, 11, int],
+    ['abcd', 0, 4, undefined],
+    ['xabc', 0, 3, undefined],
+    ['ab', 0, 2, undefined],
+    ['Lcafé;x', 0, 7, undefined],
+    ['anything', 3, 3, empty],
+  ];
+  for (const [given, start, end, id] of cases) {
+    assert.equal(interner.findIn(given, start, end), id, `${given}[${start}, ${end})`);
+    assert.equal(interner.find(given.slice(start, end)), id, given.slice(start, end));
+  }
+});
