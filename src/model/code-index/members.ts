@@ -24,6 +24,13 @@ const SHAPE_MULTIPLIER = 0xc2b2ae3d;
 
 export type MemberKind = 'method' | 'field';
 
+/** `values` copied into an array of at least `size` slots (twice its length, or more), the rest undefined. */
+function grown(values: readonly (string | undefined)[], size: number): (string | undefined)[] {
+  const copy = new Array<string | undefined>(Math.max(size, values.length * 2)).fill(undefined);
+  for (let index = 0; index < values.length; index++) copy[index] = values[index];
+  return copy;
+}
+
 function startSlot(classType: number, name: number, shape: number, mask: number): number {
   const mixed =
     (Math.imul(classType, CLASS_MULTIPLIER) ^ Math.imul(name, NAME_MULTIPLIER) ^ Math.imul(shape, SHAPE_MULTIPLIER)) >>>
@@ -47,8 +54,12 @@ export class MemberTable {
   /** resolved id -> ids that resolve to it (other than itself). */
   readonly resolvedFrom = new Map<number, number[]>();
   size = 0;
-  /** Spellings built so far, by member id. */
-  private readonly signatures: Array<string | undefined> = [];
+  /**
+   * Spellings built so far, by member id. Sized to the ids before the first store: members are
+   * spelled in query order, and a store far past the end of an empty array turned it into a
+   * dictionary (a hash table of numbered entries) for the rest of the app.
+   */
+  private signatures: Array<string | undefined> = [];
   /** find()'s answers by signature (NOT_FOUND: none), forgotten when a member is added. */
   private readonly found = new Map<string, number>();
 
@@ -133,7 +144,11 @@ export class MemberTable {
     const known = this.signatures[id];
     if (known !== undefined) return known;
     const spelled = this.spell(id);
-    if (id >= 0 && id < this.size) this.signatures[id] = spelled;
+    if (id >= 0 && id < this.size) {
+      // Doubled when members were added since (a diagnostic spells one while the build adds them).
+      if (this.signatures.length < this.size) this.signatures = grown(this.signatures, this.size);
+      this.signatures[id] = spelled;
+    }
     return spelled;
   }
 
