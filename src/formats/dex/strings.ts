@@ -49,7 +49,11 @@ export class StringTable {
   private view: Buffer | undefined;
   /** This table's buffer for decoding non-ASCII strings. */
   private readonly scratch = new Mutf8Scratch();
-  /** 1 for strings whose bytes asciiSpan already measured and charged to the budget (decode must not charge twice). */
+  /**
+   * 1 for strings whose bytes are charged to the budget, by asciiSpan or by decode: neither
+   * charges them twice. (asciiSpan reads only this, one byte per string, not the cache of
+   * decoded strings too: for a string it interns, that was one more cache miss.)
+   */
   private charged: Uint8Array | undefined;
   /** Relative offset of the characters of the string asciiSpan last measured. */
   spanStart = 0;
@@ -141,12 +145,10 @@ export class StringTable {
       position++;
     }
     if (position >= limit) return -1;
-    if (this.cache[index] === undefined) {
-      this.charged ??= new Uint8Array(this.dataOffsets.length);
-      if (this.charged[index] === 0) {
-        this.charged[index] = 1;
-        this.budget.spend(position + 1 - relative, undefined, this.reader.base + relative);
-      }
+    this.charged ??= new Uint8Array(this.dataOffsets.length);
+    if (this.charged[index] === 0) {
+      this.charged[index] = 1;
+      this.budget.spend(position + 1 - relative, undefined, this.reader.base + relative);
     }
     this.spanStart = start;
     this.spanHash = hash | 0;
@@ -193,7 +195,11 @@ export class StringTable {
     const limit = charged ? bytes.length : Math.min(bytes.length, position + this.budget.remaining);
     this.view ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const result = decodeMutf8(bytes, position, limit, this.view, this.scratch);
-    if (!charged) this.budget.spend(result.end - relative, undefined, this.reader.base + relative);
+    if (!charged) {
+      this.budget.spend(result.end - relative, undefined, this.reader.base + relative);
+      this.charged ??= new Uint8Array(this.dataOffsets.length);
+      this.charged[index] = 1;
+    }
     if (!result.terminated && limit < bytes.length) {
       this.note(
         index,
