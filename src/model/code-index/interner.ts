@@ -365,7 +365,12 @@ const INITIAL_COLUMN_CAPACITY = 32;
 /** Most rows a column is sized for up front (the corpus' largest app has 113,000 method ids). */
 const MAX_PRESIZED_ROWS = 1 << 20;
 
-/** A growable Int32 column filled with -1 (absent) by default. */
+/**
+ * A growable Int32 column whose rows read -1 (absent) until set. Each value is stored plus one,
+ * so an absent row is a zero byte as the allocator gives it: a presized column is never filled
+ * (the index presizes some twenty of them to the id tables, and filling each with -1 wrote and
+ * faulted in every page of them, set or not), and pages no row is set in are never touched.
+ */
 export class Int32Column {
   private data: Int32Array;
   /**
@@ -374,23 +379,27 @@ export class Int32Column {
    * column as large as its tables before a single row is set; past it a column grows as before.
    */
   constructor(capacity = INITIAL_COLUMN_CAPACITY) {
-    this.data = new Int32Array(Math.max(1, Math.min(Math.ceil(capacity), MAX_PRESIZED_ROWS))).fill(-1);
+    this.data = new Int32Array(Math.max(1, Math.min(Math.ceil(capacity), MAX_PRESIZED_ROWS)));
   }
   get(id: number): number {
-    return id >= 0 && id < this.data.length ? (this.data[id] as number) : -1;
+    // `| 0` keeps the int32 wrap of a plain Int32Array store for every value (2^31 - 1 included).
+    return id >= 0 && id < this.data.length ? ((this.data[id] as number) - 1) | 0 : -1;
   }
-  /** The storage (-1 past the last set id); replaced when set() grows it, so read it again after a set. */
-  get values(): Int32Array {
+  /**
+   * The storage, each row its value plus one (0: absent, past the last set id too); replaced
+   * when set() grows it, so read it again after a set.
+   */
+  get storedPlusOne(): Int32Array {
     return this.data;
   }
   set(id: number, value: number): void {
     if (id >= this.data.length) {
       let size = this.data.length;
       while (size <= id) size *= 2;
-      const grown = new Int32Array(size).fill(-1);
+      const grown = new Int32Array(size);
       grown.set(this.data);
       this.data = grown;
     }
-    this.data[id] = value;
+    this.data[id] = value + 1;
   }
 }

@@ -44,6 +44,7 @@ function startSlot(classType: number, name: number, shape: number, mask: number)
  * class held 16,000 Maps and a heap number per key on Appium's server.
  */
 export class MemberTable {
+  /** Member id plus one by slot (0: empty, as allocated: the table is never filled). */
   private slots: Int32Array;
   readonly classType: Int32Column;
   readonly nameId: Int32Column;
@@ -79,7 +80,7 @@ export class MemberTable {
   ) {
     let slots = INITIAL_SLOTS;
     while (slots < expected * 2) slots *= 2;
-    this.slots = new Int32Array(slots).fill(-1);
+    this.slots = new Int32Array(slots);
     const capacity = expected > 0 ? expected : undefined;
     this.classType = new Int32Column(capacity);
     this.nameId = new Int32Column(capacity);
@@ -91,7 +92,7 @@ export class MemberTable {
   /** The id of (class, name, shape), adding it when new. */
   intern(classType: number, name: number, shape: number): number {
     const slot = this.slotOf(classType, name, shape);
-    const found = this.slots[slot] as number;
+    const found = (this.slots[slot] as number) - 1;
     if (found >= 0) return found;
     const id = this.size++;
     // A member added after a query (resolution during the build) may answer a remembered miss.
@@ -99,14 +100,14 @@ export class MemberTable {
     this.classType.set(id, classType);
     this.nameId.set(id, name);
     this.shapeId.set(id, shape);
-    this.slots[slot] = id;
+    this.slots[slot] = id + 1;
     // Load factor at most one half keeps probe runs short.
     if (this.size * 2 > this.slots.length) this.rehash();
     return id;
   }
 
   lookup(classType: number, name: number, shape: number): number | undefined {
-    const found = this.slots[this.slotOf(classType, name, shape)] as number;
+    const found = (this.slots[this.slotOf(classType, name, shape)] as number) - 1;
     return found >= 0 ? found : undefined;
   }
 
@@ -114,27 +115,32 @@ export class MemberTable {
   private slotOf(classType: number, name: number, shape: number): number {
     const slots = this.slots;
     const mask = slots.length - 1;
-    // Every id in the slots is below size, so within the columns' storage.
-    const classes = this.classType.values;
-    const names = this.nameId.values;
-    const shapes = this.shapeId.values;
+    // Every id in the slots is below size, so within the columns' storage (values stored plus one).
+    const classes = this.classType.storedPlusOne;
+    const names = this.nameId.storedPlusOne;
+    const shapes = this.shapeId.storedPlusOne;
+    const classStored = classType + 1;
+    const nameStored = name + 1;
+    const shapeStored = shape + 1;
     for (let slot = startSlot(classType, name, shape, mask); ; slot = (slot + 1) & mask) {
-      const id = slots[slot] as number;
-      if (id < 0 || (classes[id] === classType && names[id] === name && shapes[id] === shape)) return slot;
+      const id = (slots[slot] as number) - 1;
+      if (id < 0 || (classes[id] === classStored && names[id] === nameStored && shapes[id] === shapeStored))
+        return slot;
     }
   }
 
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    const classes = this.classType.values;
-    const names = this.nameId.values;
-    const shapes = this.shapeId.values;
+    const classes = this.classType.storedPlusOne;
+    const names = this.nameId.storedPlusOne;
+    const shapes = this.shapeId.storedPlusOne;
     // Ids are distinct: each goes to the first empty slot of its run.
     for (let id = 0; id < this.size; id++) {
-      let slot = startSlot(classes[id] as number, names[id] as number, shapes[id] as number, mask);
-      while ((slots[slot] as number) >= 0) slot = (slot + 1) & mask;
-      slots[slot] = id;
+      const classType = (classes[id] as number) - 1;
+      let slot = startSlot(classType, (names[id] as number) - 1, (shapes[id] as number) - 1, mask);
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
     }
     this.slots = slots;
   }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ByteReader } from '../../../src/formats/binary/byte-reader.js';
 import { WorkBudget } from '../../../src/formats/dex/budget.js';
 import { StringTable, type DexFile } from '../../../src/formats/dex/index.js';
-import { Interner } from '../../../src/model/code-index/interner.js';
+import { Int32Column, Interner } from '../../../src/model/code-index/interner.js';
 import { findDexSourcesInApk, parsedSources } from '../../../src/model/code/index.js';
 import { corpusRoot, needs } from '../../support/corpus.js';
 
@@ -190,4 +190,26 @@ test('findIn looks up a range of a longer text as find looks up the range sliced
     assert.equal(interner.findIn(given, start, end), id, `${given}[${start}, ${end})`);
     assert.equal(interner.find(given.slice(start, end)), id, given.slice(start, end));
   }
+});
+
+test('an Int32Column reads -1 until set, and what an Int32Array would hold once set', () => {
+  const column = new Int32Column(4);
+  const stored = new Int32Array(1);
+  const cases: Array<[number, number]> = [
+    [0, 0],
+    [1, -1],
+    [2, 7],
+    [3, 2 ** 31 - 1],
+    [5, -(2 ** 31)],
+    [70, 2 ** 31], // past the presized rows: the column grows
+    [9, 2 ** 32 + 5],
+    [10, -(2 ** 31) - 1],
+  ];
+  for (const [id, value] of cases) {
+    assert.equal(column.get(id), -1, `row ${id} before`);
+    column.set(id, value);
+    stored[0] = value;
+    assert.equal(column.get(id), stored[0], `row ${id} = ${value}`);
+  }
+  for (const id of [4, 6, 8, 11, 69, 71, 1000, -1]) assert.equal(column.get(id), -1, `row ${id} never set`);
 });
