@@ -110,6 +110,14 @@ export class StringTable {
     return value;
   }
 
+  /**
+   * String `index` when get() has decoded it already, else undefined (nothing is decoded or
+   * charged): the code index shares these instead of building a second copy of the text.
+   */
+  decoded(index: number): string | undefined {
+    return this.cache[index];
+  }
+
   /** True when `index` names a string (for callers that must not show placeholders). */
   has(index: number): boolean {
     return index >= 0 && index < this.dataOffsets.length;

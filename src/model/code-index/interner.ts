@@ -259,11 +259,20 @@ export class Interner {
         return text;
       }
       // A dex entry's bytes are plain ASCII (StringTable.asciiSpan measured them, terminated and
-      // charged): its text is those bytes, what StringTable.get would decode them to, read in one
-      // native call instead of going through the MUTF-8 decoder.
+      // charged): its text is those bytes, what StringTable.get would decode them to. When the
+      // table has decoded it already (method bodies and rules read strings through it first, nine
+      // times in ten), that string is taken; otherwise it is read in one native call instead of
+      // going through the MUTF-8 decoder.
       const source = this.entries_[entry + FIELD_SOURCE] as number;
-      const start = this.entries_[entry + FIELD_START] as number;
-      text = this.tableView(source).toString('latin1', start, start + (this.entries_[entry + FIELD_LENGTH] as number));
+      text = (this.tables[source] as StringTable).decoded(this.entries_[entry + FIELD_INDEX] as number);
+      if (text === undefined) {
+        const start = this.entries_[entry + FIELD_START] as number;
+        text = this.tableView(source).toString(
+          'latin1',
+          start,
+          start + (this.entries_[entry + FIELD_LENGTH] as number),
+        );
+      }
       this.texts[id] = text;
     }
     return text;

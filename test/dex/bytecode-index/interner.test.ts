@@ -213,3 +213,24 @@ test('an Int32Column reads -1 until set, and what an Int32Array would hold once 
   }
   for (const id of [4, 6, 8, 11, 69, 71, 1000, -1]) assert.equal(column.get(id), -1, `row ${id} never set`);
 });
+
+test('a dex string the table decoded first has the same value through the interner', () => {
+  const ascii = (value: string): Uint8Array => Uint8Array.from(value, (character) => character.charCodeAt(0));
+  // Four string_data_items: "ab", "Lx;", "" and "size3" whose utf16_size says 3 (decoded as its bytes).
+  const bytes = ascii('\u0002ab\u0000\u0003Lx;\u0000\u0000\u0000\u0003size3\u0000');
+  const strings = new StringTable(new ByteReader(bytes), Uint32Array.of(0, 4, 9, 11), new WorkBudget(1024));
+  const interner = new Interner();
+  const table = interner.addTable(strings);
+  const expected = ['ab', 'Lx;', '', 'size3'];
+  // Strings 0, 2 and 3 are decoded by the table before the interner is asked for them.
+  for (const index of [0, 2, 3]) {
+    assert.equal(strings.decoded(index), undefined, `string ${index} before`);
+    assert.equal(strings.get(index), expected[index]);
+    assert.equal(strings.decoded(index), expected[index]);
+  }
+  assert.equal(strings.decoded(1), undefined);
+  expected.forEach((value, index) => {
+    assert.equal(interner.value(interner.internDexString(table, index)), value, `string ${index}`);
+    assert.equal(strings.get(index), value);
+  });
+});
