@@ -31,12 +31,16 @@ function grown(values: readonly (string | undefined)[], size: number): (string |
   return copy;
 }
 
-function startSlot(classType: number, name: number, shape: number, mask: number): number {
+/** The key's hash (int32, as stored in a slot; its low bits pick the first slot). */
+function keyHash(classType: number, name: number, shape: number): number {
   const mixed =
     (Math.imul(classType, CLASS_MULTIPLIER) ^ Math.imul(name, NAME_MULTIPLIER) ^ Math.imul(shape, SHAPE_MULTIPLIER)) >>>
     0;
-  return (mixed ^ (mixed >>> 16)) & mask;
+  return (mixed ^ (mixed >>> 16)) | 0;
 }
+
+/** Int32s per slot: the key's hash, then the member id plus one (0: empty). */
+const SLOT_FIELDS = 2;
 
 /**
  * Members keyed by (class, name, shape) in an open-addressing hash table of
@@ -44,7 +48,10 @@ function startSlot(classType: number, name: number, shape: number, mask: number)
  * class held 16,000 Maps and a heap number per key on Appium's server.
  */
 export class MemberTable {
-  /** Member id plus one by slot (0: empty, as allocated: the table is never filled). */
+  /**
+   * Slots of SLOT_FIELDS: (hash, id + 1), all zero when empty (as allocated: never filled). A probe
+   * passes a slot of another hash without reading the three key columns (a cache miss each).
+   */
   private slots: Int32Array;
   readonly classType: Int32Column;
   readonly nameId: Int32Column;
@@ -80,7 +87,7 @@ export class MemberTable {
   ) {
     let slots = INITIAL_SLOTS;
     while (slots < expected * 2) slots *= 2;
-    this.slots = new Int32Array(slots);
+    this.slots = new Int32Array(slots * SLOT_FIELDS);
     const capacity = expected > 0 ? expected : undefined;
     this.classType = new Int32Column(capacity);
     this.nameId = new Int32Column(capacity);
@@ -91,8 +98,9 @@ export class MemberTable {
 
   /** The id of (class, name, shape), adding it when new. */
   intern(classType: number, name: number, shape: number): number {
-    const slot = this.slotOf(classType, name, shape);
-    const found = (this.slots[slot] as number) - 1;
+    const hash = keyHash(classType, name, shape);
+    const slot = this.slotOf(hash, classType, name, shape);
+    const found = (this.slots[slot * SLOT_FIELDS + 1] as number) - 1;
     if (found >= 0) return found;
     const id = this.size++;
     // A member added after a query (resolution during the build) may answer a remembered miss.
@@ -100,47 +108,54 @@ export class MemberTable {
     this.classType.set(id, classType);
     this.nameId.set(id, name);
     this.shapeId.set(id, shape);
-    this.slots[slot] = id + 1;
+    this.slots[slot * SLOT_FIELDS] = hash;
+    this.slots[slot * SLOT_FIELDS + 1] = id + 1;
     // Load factor at most one half keeps probe runs short.
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (this.size * 2 * SLOT_FIELDS > this.slots.length) this.rehash();
     return id;
   }
 
   lookup(classType: number, name: number, shape: number): number | undefined {
-    const found = (this.slots[this.slotOf(classType, name, shape)] as number) - 1;
+    const slot = this.slotOf(keyHash(classType, name, shape), classType, name, shape);
+    const found = (this.slots[slot * SLOT_FIELDS + 1] as number) - 1;
     return found >= 0 ? found : undefined;
   }
 
-  /** The slot holding (class, name, shape), or the empty slot where it would go. */
-  private slotOf(classType: number, name: number, shape: number): number {
+  /** The slot holding (class, name, shape) (of hash `hash`), or the empty slot where it would go. */
+  private slotOf(hash: number, classType: number, name: number, shape: number): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     // Every id in the slots is below size, so within the columns' storage (values stored plus one).
     const classes = this.classType.storedPlusOne;
     const names = this.nameId.storedPlusOne;
     const shapes = this.shapeId.storedPlusOne;
-    const classStored = classType + 1;
-    const nameStored = name + 1;
-    const shapeStored = shape + 1;
-    for (let slot = startSlot(classType, name, shape, mask); ; slot = (slot + 1) & mask) {
-      const id = (slots[slot] as number) - 1;
-      if (id < 0 || (classes[id] === classStored && names[id] === nameStored && shapes[id] === shapeStored))
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const id = (slots[slot * SLOT_FIELDS + 1] as number) - 1;
+      if (id < 0) return slot;
+      if (
+        slots[slot * SLOT_FIELDS] === hash &&
+        classes[id] === classType + 1 &&
+        names[id] === name + 1 &&
+        shapes[id] === shape + 1
+      )
         return slot;
     }
   }
 
+  /** Twice the slots; each entry moves by its stored hash (the key columns are not read). */
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    const classes = this.classType.storedPlusOne;
-    const names = this.nameId.storedPlusOne;
-    const shapes = this.shapeId.storedPlusOne;
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
     // Ids are distinct: each goes to the first empty slot of its run.
-    for (let id = 0; id < this.size; id++) {
-      const classType = (classes[id] as number) - 1;
-      let slot = startSlot(classType, (names[id] as number) - 1, (shapes[id] as number) - 1, mask);
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
+    for (let from = 0; from < old.length; from += SLOT_FIELDS) {
+      const stored = old[from + 1] as number;
+      if (stored === 0) continue;
+      const hash = old[from] as number;
+      let slot = hash & mask;
+      while (slots[slot * SLOT_FIELDS + 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot * SLOT_FIELDS] = hash;
+      slots[slot * SLOT_FIELDS + 1] = stored;
     }
     this.slots = slots;
   }
