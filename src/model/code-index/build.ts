@@ -40,6 +40,8 @@ function readU32(bytes: Uint8Array, position: number): number {
   );
 }
 
+const NO_INTERFACES: readonly number[] = [];
+
 /** DexTranslation.typeNameLength of a type not measured yet. */
 const TYPE_NAME_UNMEASURED = -2;
 
@@ -278,9 +280,14 @@ class Builder {
         classDef.superclassIndex !== undefined && classDef.superclassIndex < map.types.length
           ? this.type(dex, map, classDef.superclassIndex)
           : -1;
-      const interfaces: number[] = [];
-      for (const index of classDef.interfaceIndexes)
-        if (index < map.types.length) interfaces.push(this.type(dex, map, index));
+      // Most classes implement nothing: they share one empty list (the hierarchy keeps only non-empty ones).
+      const interfaceIndexes = classDef.interfaceIndexes;
+      let interfaces: readonly number[] = NO_INTERFACES;
+      if (interfaceIndexes.length > 0) {
+        const translated: number[] = [];
+        for (const index of interfaceIndexes) if (index < map.types.length) translated.push(this.type(dex, map, index));
+        interfaces = translated;
+      }
       this.hierarchy.define(type, position, classDef.offset, classDef.accessFlags, superclass, interfaces);
       this.definedTypes.push(type);
       const span = classDef.classDataSpan;

@@ -11,6 +11,7 @@ import { Int32Column, type Interner } from './interner.js';
 const UNSEEN = 0;
 const ON_PATH = 1;
 const FINISHED = 2;
+const NO_LINKS: readonly number[] = [];
 
 export class ClassHierarchy {
   /** type id -> dex position of its definition (-1: not defined in the app). */
@@ -99,21 +100,30 @@ export class ClassHierarchy {
    */
   private findInterfaceCycles(definedTypes: readonly number[], types: Interner, sink: DiagnosticSink): void {
     const state = new Uint8Array(types.size);
+    // The walk's stack as two columns reused from root to root, not an object per frame and two
+    // arrays per class with interfaces. The types on the stack are the path from the root.
+    const path: number[] = [];
+    const nextLink: number[] = [];
     for (const root of definedTypes) {
       if (state[root] !== UNSEEN || !this.interfaces.has(root)) continue;
-      const stack: { type: number; next: number }[] = [{ type: root, next: 0 }];
-      const path: number[] = [root];
+      path.length = 0;
+      nextLink.length = 0;
+      path.push(root);
+      nextLink.push(0);
       state[root] = ON_PATH;
-      while (stack.length > 0) {
-        const frame = stack[stack.length - 1] as { type: number; next: number };
-        const links = this.interfaces.get(frame.type) ?? [];
-        if (frame.next >= links.length) {
-          state[frame.type] = FINISHED;
-          stack.pop();
+      while (path.length > 0) {
+        const top = path.length - 1;
+        const type = path[top] as number;
+        const links = this.interfaces.get(type) ?? NO_LINKS;
+        const next = nextLink[top] as number;
+        if (next >= links.length) {
+          state[type] = FINISHED;
           path.pop();
+          nextLink.pop();
           continue;
         }
-        const child = links[frame.next++] as number;
+        nextLink[top] = next + 1;
+        const child = links[next] as number;
         const childState = state[child];
         if (childState === ON_PATH) {
           const loop = path.slice(path.indexOf(child));
@@ -126,8 +136,8 @@ export class ClassHierarchy {
           );
         } else if (childState === UNSEEN && this.isDefined(child)) {
           state[child] = ON_PATH;
-          stack.push({ type: child, next: 0 });
           path.push(child);
+          nextLink.push(0);
         }
       }
     }
