@@ -73,6 +73,8 @@ export class Program {
   /** Model bodies asked only whether they exist or how long they are (not yet turned into analysis bodies). */
   private readonly modelBodies = new Map<string, ModelBody | undefined>();
   private readonly lengths = new Map<string, number>();
+  /** hasCode's answers by signature. */
+  private readonly codeKnown = new Map<string, boolean>();
   /** Method and field signatures by code-index id, built once per app. */
   private readonly methodTexts = new Map<number, string>();
   private readonly fieldTexts = new Map<number, string>();
@@ -166,12 +168,23 @@ export class Program {
     return decoded;
   }
 
-  /** True when `body(signature)` is defined: dispatch and reachability ask it of many methods they never run. */
+  /**
+   * True when `body(signature)` is defined: dispatch and reachability ask it of many methods they
+   * never run, so the answer comes from the code index's code_item (methodCode: what methodBody
+   * decodes when it is defined), without decoding the instructions.
+   */
   hasCode(signature: string): boolean {
     const body = this.bodies.get(signature);
     if (body !== undefined) return true;
     if (this.bodies.has(signature)) return false;
-    return this.modelBody(signature) !== undefined;
+    let known = this.codeKnown.get(signature);
+    if (known === undefined) {
+      known = this.modelBodies.has(signature)
+        ? this.modelBodies.get(signature) !== undefined
+        : !isPlatformClass(splitSignature(signature).owner) && this.code.methodCode(signature) !== undefined;
+      this.codeKnown.set(signature, known);
+    }
+    return known;
   }
 
   /** `body(signature)?.instructions.length` (payload pseudo-instructions left out), or undefined without code. */
@@ -437,8 +450,11 @@ export class Program {
     if (scan.defining !== undefined) {
       const defining = scan.defining;
       while (found.length <= index && scan.next < defining.length) {
-        const candidate = this.names.method(defining[scan.next] as number);
+        const id = defining[scan.next] as number;
         scan.next++;
+        // A definition without code (abstract, native) is never a target: its signature text is not built.
+        if (this.code.methodCode(id) === undefined) continue;
+        const candidate = this.names.method(id);
         if (this.hasCode(candidate)) found.push(candidate);
       }
       return found[index];
