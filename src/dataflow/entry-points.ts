@@ -21,7 +21,7 @@
 import type { Manifest } from '../model/manifest/types.js';
 import type { XmlElement, XmlDocument } from '../model/app-model.js';
 import { splitSignature, type Program } from './program.js';
-import { madeForDeadRegistration } from './registrations.js';
+import { isListenerSetter, madeForDeadRegistration } from './registrations.js';
 
 /** Methods the framework calls on components by name (Activity, Service, BroadcastReceiver, ContentProvider, Application references). */
 const FRAMEWORK_CALLED: ReadonlySet<string> = new Set([
@@ -106,6 +106,9 @@ export class EntryPoints {
   private isMade(descriptor: string): boolean {
     return this.program.code.typeUses(descriptor).some((use) => {
       if (use.kind !== 'new-instance') return false;
+      // Only a method that registers a listener can make an object for a dead registration: the others
+      // need no analysis body (most of them the analysis never runs).
+      if (!this.program.invokesAny(use.caller, isListenerSetter)) return true;
       const body = this.program.body(use.caller);
       return body === undefined || !madeForDeadRegistration(body, use.codeUnitOffset);
     });

@@ -7,10 +7,10 @@
 import type { CodeIndex, CodeReference } from '../model/code-index/index.js';
 import type { ClassDef, ParsedDexSource as DexSource } from '../model/code/index.js';
 import type { MethodBody as ModelBody } from '../model/method-body/index.js';
-import { analysisBody, type ReferenceNames } from './ir/from-model.js';
+import { analysisBody, invokesAny, type ReferenceNames } from './ir/from-model.js';
 import { parseDescriptor, type MethodBody } from './ir/types.js';
 import { blockLayout, type BlockLayout } from './ir/blocks.js';
-import { isExactInvoke } from './ir/opcodes.js';
+import { isExactInvoke, isInvoke } from './ir/opcodes.js';
 import { frameworkSupertypes, isPlatformClass } from './framework-types.js';
 
 function remembered(texts: Map<number, string>, id: number, make: () => string): string {
@@ -157,6 +157,16 @@ export class Program {
     const body = decoded === undefined ? undefined : analysisBody(decoded, this.names);
     this.bodies.set(signature, body);
     return body;
+  }
+
+  /** True when an invoke in `signature`'s code names a method `test` accepts (no analysis body is built for it). */
+  invokesAny(signature: string, test: (reference: string) => boolean): boolean {
+    const body = this.bodies.get(signature);
+    if (body !== undefined)
+      return body.instructions.some((instruction) => isInvoke(instruction.opcode) && test(instruction.reference));
+    if (this.bodies.has(signature)) return false;
+    const decoded = this.modelBody(signature);
+    return decoded !== undefined && invokesAny(decoded, test, this.names);
   }
 
   /** The model's body, decoded once; the analysis body is built from it only when a run needs it. */

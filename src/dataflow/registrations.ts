@@ -24,7 +24,8 @@ function methodPart(reference: string): string {
   return reference.slice(reference.indexOf('->') + 2);
 }
 
-function isListenerSetter(reference: string): boolean {
+/** True for a call of a `setOn…Listener` method. */
+export function isListenerSetter(reference: string): boolean {
   const member = methodPart(reference);
   return LISTENER_SETTER.test(member.slice(0, member.indexOf('(')));
 }

@@ -8,6 +8,7 @@
 import type { MethodBody as ModelBody } from '../../model/method-body/index.js';
 import { OpcodeFlag } from '../../model/method-body/index.js';
 import type { Instruction, MethodBody, TryRange } from './types.js';
+import { isInvoke } from './opcodes.js';
 
 const NO_NUMBERS: readonly number[] = [];
 const INT_MIN = -0x8000_0000;
@@ -44,12 +45,29 @@ function nameOf(body: ModelBody, from: number, kind: string, names: ReferenceNam
   return body.referenceName(from) ?? '';
 }
 
+/** What the instruction at `from` names, as its analysis instruction's `reference` ('' for what the analysis does not read). */
+function referenceOf(body: ModelBody, from: number, names: ReferenceNames | undefined): string {
+  const kind = body.referenceKind(from);
+  return kind !== undefined && NAMED_KINDS.has(kind) ? nameOf(body, from, kind, names) : '';
+}
+
+/**
+ * True when an invoke of `body` names a method `test` accepts: what the invokes of analysisBody's
+ * instructions would reference, read without building them (a question about a method the
+ * analysis may never run).
+ */
+export function invokesAny(body: ModelBody, test: (reference: string) => boolean, names?: ReferenceNames): boolean {
+  for (let from = 0; from < body.count; from++)
+    if (!body.isPayload(from) && isInvoke(body.opcodes[from] as number) && test(referenceOf(body, from, names)))
+      return true;
+  return false;
+}
+
 function instructionOf(body: ModelBody, from: number, index: number, names: ReferenceNames | undefined): Instruction {
   const flags = body.flags(from);
   const operands = body.operandCount(from);
   const list = (flags & OpcodeFlag.ArgumentList) !== 0;
   const literal = body.literalNumber(from);
-  const kind = body.referenceKind(from);
   let targets: readonly number[] = NO_NUMBERS;
   let keys: readonly number[] = NO_NUMBERS;
   const branch = body.branchTarget(from);
@@ -72,7 +90,7 @@ function instructionOf(body: ModelBody, from: number, index: number, names: Refe
     args: list ? body.registerList(from) : NO_NUMBERS,
     // The analysis models 32-bit values; a wider constant is unknown to it.
     literal: literal !== undefined && literal >= INT_MIN && literal <= INT_MAX ? literal : Number.NaN,
-    reference: kind !== undefined && NAMED_KINDS.has(kind) ? nameOf(body, from, kind, names) : '',
+    reference: referenceOf(body, from, names),
     targets,
     keys,
   };
