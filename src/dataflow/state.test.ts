@@ -1,7 +1,7 @@
 /**
  * The abstract state's sharing (state.ts): copies share the heap, each object's fields and the
- * statics until one side writes; a join skips what it already joined without change, and must
- * see a change again once either side writes. Each case is one sequence of writes and joins.
+ * statics until one side writes; a join skips what it already joined without change (and a join
+ * it just made), and must see a change again once either side writes. Each case is one sequence of writes and joins.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -95,6 +95,29 @@ test('state: the join memo is dropped when this side writes the object or the in
   values.bump();
   entry.joinFrom(incoming, values, false);
   assert.ok(values.asked > asked);
+});
+
+test('state: a join repeated with no write on either side is skipped, also through a copy of the same maps', () => {
+  const values = initials();
+  const handler = State.empty(1);
+  handler.setField(OBJECT, FIELD, intValue(0, 4));
+  const running = State.empty(1);
+  running.setField(OBJECT, OTHER, intValue(1));
+  // A copy (an instruction's state before it may throw) leaves both sides' maps shared, so written by neither.
+  assert.equal(handler.joinFrom(running.copy(), values, false), true);
+  const asked = values.asked;
+  // Another copy of the same maps, then the running state itself: nothing is asked again.
+  assert.equal(handler.joinFrom(running.copy(), values, false), false);
+  assert.equal(handler.joinFrom(running, values, false), false);
+  assert.equal(values.asked, asked);
+  // A write on the running side (in its own maps now) is joined.
+  running.setField(OBJECT, OTHER, intValue(7));
+  assert.equal(handler.joinFrom(running, values, false), true);
+  assert.equal(range(handler, OTHER), '0..7');
+  // A write on the handler's side makes the next join run again: it widens FIELD back.
+  handler.setField(OBJECT, FIELD, intValue(3));
+  assert.equal(handler.joinFrom(running, values, false), true);
+  assert.equal(range(handler), '0..3');
 });
 
 test('state: an exception edge joins the caught value and no call result', () => {

@@ -73,6 +73,7 @@ export class State {
   }
 
   setStatic(field: string, value: Value): void {
+    this.writes++;
     if (!this.staticsOwned) {
       this.staticMap = new Map(this.staticMap);
       this.staticsOwned = true;
@@ -105,9 +106,40 @@ export class State {
   private joinedFrom: Map<number, FieldMap> | undefined;
   private joinedVersion = -1;
 
+  /** Writes to this state's heap and statics so far (setField and setStatic, joins included). */
+  private writes = 0;
+  /**
+   * What the last join of a heap and statics into this state read: the incoming state, its maps
+   * and write count, whether those maps were frozen (owned by no state: nothing writes them in
+   * place again, every write makes a new map), this state's write count after the join, and the
+   * initial values' version. A join is idempotent (joining the same values again gives the same
+   * values), so the same maps again, with no write on either side since and the same initial
+   * values, add nothing: a run joins its state into a handler at every instruction of a try block
+   * that may throw, most with no write between.
+   */
+  private lastIncoming: State | undefined;
+  private lastHeap: Map<number, FieldMap> | undefined;
+  private lastStatics: Map<string, Value> | undefined;
+  private lastFrozen = false;
+  private lastIncomingWrites = -1;
+  private lastWrites = -1;
+  private lastVersion = -1;
+
+  /** True when joining `incoming`'s heap and statics would repeat the last join (see lastIncoming). */
+  private repeatsLastJoin(incoming: State, version: number): boolean {
+    return (
+      this.lastVersion === version &&
+      this.lastWrites === this.writes &&
+      this.lastHeap === incoming.heap &&
+      this.lastStatics === incoming.staticMap &&
+      (this.lastFrozen || (this.lastIncoming === incoming && this.lastIncomingWrites === incoming.writes))
+    );
+  }
+
   setField(object: number, field: string, value: Value): void {
     // Writing the value a field already holds changes nothing: the maps stay shared.
     if (this.heap.get(object)?.get(field) === value) return;
+    this.writes++;
     this.joinedFrom?.delete(object);
     if (!this.heapOwned) {
       this.heap = new Map(this.heap);
@@ -148,9 +180,20 @@ export class State {
       if (joined !== mine && valueGrows(mine, joined)) changed = true;
       this.registers[index] = joined;
     }
-    // A heap or statics map both sides still share holds the same values: nothing to join.
-    if (this.heap !== incoming.heap) changed = this.joinMaps(incoming, initials, merge) || changed;
-    if (this.staticMap !== incoming.staticMap) changed = this.joinStatics(incoming, initials, merge) || changed;
+    // A heap or statics map both sides still share holds the same values: nothing to join. Nor does
+    // the join just made again, when neither side wrote since (lastIncoming).
+    const version = initials.version();
+    if (!this.repeatsLastJoin(incoming, version)) {
+      if (this.heap !== incoming.heap) changed = this.joinMaps(incoming, initials, merge) || changed;
+      if (this.staticMap !== incoming.staticMap) changed = this.joinStatics(incoming, initials, merge) || changed;
+      this.lastIncoming = incoming;
+      this.lastHeap = incoming.heap;
+      this.lastStatics = incoming.staticMap;
+      this.lastFrozen = !incoming.heapOwned && !incoming.staticsOwned;
+      this.lastIncomingWrites = incoming.writes;
+      this.lastWrites = this.writes;
+      this.lastVersion = version;
+    }
     // An exception edge carries the value caught, and no call result.
     const result = caught === undefined ? incoming.result : undefined;
     const exception = caught ?? incoming.exception;
