@@ -128,6 +128,8 @@ const NATIVE_FLAG = 0x100;
 const QUERY_CALLS: ReadonlySet<string> = new Set(['query', 'managedQuery', 'rawQuery']);
 const URI_SOURCES = sourcesOfKind('content-uri');
 const URI_FIELD_SOURCES = sourcesOfKind('content-uri-field');
+/** Unary operations with a two-register result: neg-long, not-long, neg-double, int-to-long, int-to-double, long-to-double, float-to-long, float-to-double, double-to-long. */
+const WIDE_UNOPS: ReadonlySet<number> = new Set([0x7d, 0x7e, 0x80, 0x81, 0x83, 0x86, 0x88, 0x8b, 0x8c]);
 
 type ObjectKind = 'alloc' | 'input' | 'derived' | 'call' | 'exported' | 'exception';
 
@@ -991,8 +993,7 @@ export class MethodRun {
       const source = this.reg(state, b);
       const negate =
         opcode === Op.NEG_INT && source.int !== undefined ? { lo: -source.int.hi, hi: -source.int.lo } : undefined;
-      // neg-long, not-long, neg-double, int-to-long, int-to-double, long-to-double, float-to-long, float-to-double, double-to-long write two registers.
-      const wide = [0x7d, 0x7e, 0x80, 0x81, 0x83, 0x86, 0x88, 0x8b, 0x8c].includes(opcode);
+      const wide = WIDE_UNOPS.has(opcode);
       this.set(state, a, makeValue(source.taint, [], negate), wide);
       return undefined;
     }
@@ -1257,10 +1258,15 @@ export class MethodRun {
     const objects = receiver?.objects;
     const last = this.dispatches[instruction.index];
     if (last !== undefined && sameObjects(last.objects, objects)) return last;
-    const receivers = objects
-      ?.map((object) => this.objects[object] as ObjectInfo)
-      .filter((info) => info.type !== '')
-      .map((info): ReceiverType => ({ type: info.type, exact: info.exact }));
+    // An object's own record is its receiver type (its class and whether exact): one list, no record per object.
+    let receivers: ObjectInfo[] | undefined;
+    if (objects !== undefined) {
+      receivers = [];
+      for (const object of objects) {
+        const info = this.objects[object] as ObjectInfo;
+        if (info.type !== '') receivers.push(info);
+      }
+    }
     const known =
       objects !== undefined && receivers !== undefined && receivers.length === objects.length && receivers.length > 0;
     const dispatch = this.host.program.dispatch(
@@ -1985,7 +1991,8 @@ export class MethodRun {
       (summary.returns === undefined || returnType === undefined || returnType === 'V')
     )
       return {};
-    const callHop = this.hop(instruction, 'call');
+    // The call's hop is made when a caller's label is first mapped through it: most applications map none.
+    let callHop: Hop | undefined;
     const inputValues = new Map<string, Value>();
     const inputValue = (path: string): Value => {
       let value = inputValues.get(path);
@@ -2016,6 +2023,7 @@ export class MethodRun {
         for (const inner of given) {
           const callerLabel = inner[0];
           const callerPath = inner[1];
+          callHop ??= this.hop(instruction, 'call');
           out = joinTaint(out, single(callerLabel, concat(extend(callerPath, callHop), path)));
         }
       }
