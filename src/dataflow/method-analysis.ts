@@ -274,42 +274,60 @@ export class MethodRun {
 
   // ---------- objects ----------
 
-  private object(key: string, make: (id: number) => ObjectInfo): number {
-    let id = this.objectKeys.get(key);
-    if (id === undefined) {
-      id = this.objects.length;
-      this.objects.push(make(id));
-      this.objectKeys.set(key, id);
-    }
+  /** Adds an object (its id is its position). */
+  private addObject(
+    kind: ObjectKind,
+    type: string,
+    exact: boolean,
+    path: string | undefined,
+    parent: number | undefined,
+    field: string | undefined,
+    depth: number,
+  ): number {
+    const id = this.objects.length;
+    this.objects.push({ id, kind, type, exact, path, parent, field, depth });
     return id;
   }
 
+  /**
+   * Input objects by access path, and derived objects by parent and field: asked at every initial
+   * read of a field, so filed without a key text per question (each kind has its own table, as
+   * each had its own key prefix).
+   */
+  private readonly inputIds = new Map<string, number>();
+  private readonly derivedIds = new Map<number, Map<string, number>>();
+
   private inputObject(path: string, type: string): number {
-    return this.object(`in:${path}`, (id) => ({
-      id,
-      kind: 'input',
-      type,
-      exact: false,
-      path,
-      parent: undefined,
-      field: undefined,
-      depth: 0,
-    }));
+    let id = this.inputIds.get(path);
+    if (id === undefined) {
+      id = this.addObject('input', type, false, path, undefined, undefined, 0);
+      this.inputIds.set(path, id);
+    }
+    return id;
   }
 
   private derivedObject(parent: number, field: string): number {
     const info = this.objects[parent] as ObjectInfo;
     if (info.depth >= MAX_PATH_DEPTH) return parent;
-    return this.object(`d:${parent}:${field}`, (id) => ({
-      id,
-      kind: 'derived',
-      type: isFieldSignature(field) ? fieldType(field) : '',
-      exact: false,
-      path: info.path === undefined ? undefined : `${info.path}${SEP}${field}`,
-      parent,
-      field,
-      depth: info.depth + 1,
-    }));
+    let byField = this.derivedIds.get(parent);
+    if (byField === undefined) {
+      byField = new Map();
+      this.derivedIds.set(parent, byField);
+    }
+    let id = byField.get(field);
+    if (id === undefined) {
+      id = this.addObject(
+        'derived',
+        isFieldSignature(field) ? fieldType(field) : '',
+        false,
+        info.path === undefined ? undefined : `${info.path}${SEP}${field}`,
+        parent,
+        field,
+        info.depth + 1,
+      );
+      byField.set(field, id);
+    }
+    return id;
   }
 
   /** Objects made at an instruction (the key `kind:index`), by kind and instruction index: asked at every step that runs it. */
@@ -326,16 +344,35 @@ export class MethodRun {
   }
 
   private freshObject(kind: ObjectKind, key: string, type: string, exact: boolean): number {
-    return this.object(`${kind}:${key}`, (id) => ({
-      id,
-      kind,
-      type,
-      exact,
-      path: undefined,
-      parent: undefined,
-      field: undefined,
-      depth: 0,
-    }));
+    const full = `${kind}:${key}`;
+    let id = this.objectKeys.get(full);
+    if (id === undefined) {
+      id = this.addObject(kind, type, exact, undefined, undefined, undefined, 0);
+      this.objectKeys.set(full, id);
+    }
+    return id;
+  }
+
+  /** Objects a callee's summary exports, by call instruction, callee and position in its summary. */
+  private readonly exportedIds = new Map<number, Map<string, number[]>>();
+
+  private exportedObject(index: number, method: string, position: number, type: string, exact: boolean): number {
+    let byMethod = this.exportedIds.get(index);
+    if (byMethod === undefined) {
+      byMethod = new Map();
+      this.exportedIds.set(index, byMethod);
+    }
+    let ids = byMethod.get(method);
+    if (ids === undefined) {
+      ids = [];
+      byMethod.set(method, ids);
+    }
+    let id = ids[position];
+    if (id === undefined) {
+      id = this.addObject('exported', type, exact, undefined, undefined, undefined, 0);
+      ids[position] = id;
+    }
+    return id;
   }
 
   /** True for an object a framework call returned, or one read from such an object's fields. */
@@ -2030,7 +2067,7 @@ export class MethodRun {
       return capTaint(out, MAX_LABELS);
     };
     const exported = summary.exports.map((object, index) =>
-      this.freshObject('exported', `${instruction.index}:${summary.method}:${index}`, object.type, object.exact),
+      this.exportedObject(instruction.index, summary.method, index, object.type, object.exact),
     );
     const mapObjects = (refs: readonly ObjectRef[]): readonly number[] => {
       let objects: readonly number[] = [];
