@@ -297,8 +297,12 @@ export class FlowEngine implements AnalysisHost {
     // A callee asked for only for its constants and objects (no data reaches it) is analysed one level deep, never its own such callees.
     const structural = demand && requested.length === 0;
     // A constructor's own constructor calls (this(…), super(…)) are followed: they say what the object holds (a listener's this$0).
-    const constructorChain = target.includes('-><init>(') && caller.includes('-><init>(');
-    if (structural && this.structuralDepth > 0 && entry.summary === undefined && !constructorChain) {
+    if (
+      structural &&
+      this.structuralDepth > 0 &&
+      entry.summary === undefined &&
+      !(target.includes('-><init>(') && caller.includes('-><init>('))
+    ) {
       entry.dependents.add(caller);
       return undefined;
     }
