@@ -217,51 +217,41 @@ export class State {
       this.joinedVersion = version;
     }
     const memo = this.joinedFrom;
-    let changed = false;
-    /** Objects the first pass wrote (made only when one is written). */
-    let written: Set<number> | undefined;
+    // One walk record per join: the field walks read it as their `this` (no closure per object).
+    const walk: FieldWalk = {
+      into: this,
+      initials,
+      merge,
+      object: 0,
+      theirs: ABSENT,
+      changed: false,
+      wrote: false,
+      written: undefined,
+    };
     // Map.forEach, not for-of: it makes no entry array nor iterator result per entry, which until the
     // JIT optimises a join (most of a first pass) is most of what a join allocates.
     incoming.heap.forEach((theirs, object) => {
       const mine = this.heap.get(object);
       if (mine === theirs || (mine !== undefined && memo?.get(object) === theirs)) return;
-      theirs.forEach((value, field) => {
-        const existing = this.heap.get(object)?.get(field);
-        const current = existing ?? initials.field(object, field);
-        const joined = merge(current, value);
-        if (existing === undefined) {
-          this.setField(object, field, joined);
-          (written ??= new Set()).add(object);
-          if (valueGrows(current, joined)) changed = true;
-        } else if (joined !== existing && valueGrows(existing, joined)) {
-          this.setField(object, field, joined);
-          (written ??= new Set()).add(object);
-          changed = true;
-        }
-      });
+      walk.object = object;
+      theirs.forEach(joinIncomingField, walk);
     });
     // Entries this side wrote that the incoming path did not: they may still hold the initial value.
     // (setField replaces only entries that exist, which iteration tolerates.)
     this.heap.forEach((mine, object) => {
       const theirs = incoming.heap.get(object) ?? ABSENT;
       if (theirs === mine || memo?.get(object) === theirs) return;
-      let wrote = written?.has(object) === true;
-      mine.forEach((value, field) => {
-        if (theirs.has(field)) return;
-        const joined = merge(value, initials.field(object, field));
-        if (valueGrows(value, joined)) {
-          this.setField(object, field, joined);
-          wrote = true;
-          changed = true;
-        }
-      });
-      if (wrote) return;
+      walk.object = object;
+      walk.theirs = theirs;
+      walk.wrote = walk.written?.has(object) === true;
+      mine.forEach(joinOwnField, walk);
+      if (walk.wrote) return;
       // Joined without changing anything: remembered, and the incoming side gives up writing its
       // field map in place (its next write copies it), so the map stays what was joined.
       if (theirs !== ABSENT) incoming.owned?.delete(object);
       (this.joinedFrom ??= new Map()).set(object, theirs);
     });
-    return changed;
+    return walk.changed;
   }
 
   private joinStatics(incoming: State, initials: Initials, merge: (a: Value, b: Value) => Value): boolean {
@@ -284,5 +274,49 @@ export class State {
       }
     });
     return changed;
+  }
+}
+
+/** One join of a heap into `into`, as the walks over an object's fields read it. */
+interface FieldWalk {
+  readonly into: State;
+  readonly initials: Initials;
+  readonly merge: (a: Value, b: Value) => Value;
+  /** The object whose fields are walked, and the incoming side's fields of it (the second walk). */
+  object: number;
+  theirs: FieldMap;
+  changed: boolean;
+  /** This side wrote a field of the object (the second walk). */
+  wrote: boolean;
+  /** Objects the first walk wrote. */
+  written: Set<number> | undefined;
+}
+
+/** An incoming field joined into this side's (or into the initial value where this side has none). */
+function joinIncomingField(this: FieldWalk, value: Value, field: string): void {
+  const object = this.object;
+  const existing = this.into.field(object, field);
+  const current = existing ?? this.initials.field(object, field);
+  const joined = this.merge(current, value);
+  if (existing === undefined) {
+    this.into.setField(object, field, joined);
+    (this.written ??= new Set()).add(object);
+    if (valueGrows(current, joined)) this.changed = true;
+  } else if (joined !== existing && valueGrows(existing, joined)) {
+    this.into.setField(object, field, joined);
+    (this.written ??= new Set()).add(object);
+    this.changed = true;
+  }
+}
+
+/** A field of this side the incoming side lacks: joined with the initial value the incoming path still has. */
+function joinOwnField(this: FieldWalk, value: Value, field: string): void {
+  if (this.theirs.has(field)) return;
+  const object = this.object;
+  const joined = this.merge(value, this.initials.field(object, field));
+  if (valueGrows(value, joined)) {
+    this.into.setField(object, field, joined);
+    this.wrote = true;
+    this.changed = true;
   }
 }
