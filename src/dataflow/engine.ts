@@ -106,7 +106,7 @@ export interface FlowInput {
   readonly classes?: () => ReadonlyMap<string, ClassPlace>;
   readonly methodsNamed?: (owner: string, name: string) => string[];
   /** The strings the code loads (const-string), in the code index's order, when the caller has them listed. */
-  readonly codeStrings?: () => Iterable<{ readonly text: string }>;
+  readonly codeStrings?: () => readonly { readonly text: string }[];
 }
 
 export interface FlowOptions {
@@ -771,8 +771,17 @@ export class FlowEngine implements AnalysisHost {
         for (const call of code.callSitesOf(signature)) add(call.caller);
     }
     for (const [field] of this.tables.uriFields) for (const read of code.fieldAccesses(field).reads) add(read.caller);
-    for (const { text } of this.input.codeStrings?.() ?? code.strings())
-      if (matchContentUri(text) !== undefined) for (const use of code.stringUses(text)) add(use.caller);
+    const listed = this.input.codeStrings?.();
+    if (listed !== undefined) {
+      // By index: tens of thousands of strings, read once per app (before the JIT optimises the loop,
+      // for-of makes an iterator result per string).
+      for (let position = 0; position < listed.length; position++) {
+        const text = (listed[position] as { readonly text: string }).text;
+        if (matchContentUri(text) !== undefined) for (const use of code.stringUses(text)) add(use.caller);
+      }
+    } else
+      for (const { text } of code.strings())
+        if (matchContentUri(text) !== undefined) for (const use of code.stringUses(text)) add(use.caller);
     const textReads: string[] = [];
     for (const api of this.tables.formFieldApis) {
       const { owner, name } = splitSignature(api);
