@@ -102,6 +102,7 @@ const MAX_EXPORTS = 8;
 /** Input paths asked of a callee per call. */
 const MAX_REQUESTED = 16;
 const NO_INITIAL: ReadonlyArray<{ path: string; first: string; taint: Taint }> = [];
+const NO_PATHS: readonly string[] = [];
 
 const CHECKED = '?checked';
 const ANY_EXCEPTION = '*';
@@ -1523,11 +1524,13 @@ export class MethodRun {
 
   /** True when every object of the value comes from code loaded at run time (or is such a loader). */
   private isDynamic(state: State, value: Value): boolean {
-    return (
-      value.objects.length > 0 &&
-      // A mark this analysis sets (never an initial value): what the state holds is all there is.
-      value.objects.every((object) => constantOf(state.field(object, '@dynamic')?.int) === 1)
-    );
+    const objects = value.objects;
+    if (objects.length === 0) return false;
+    // A mark this analysis sets (never an initial value): what the state holds is all there is.
+    // (By index, no closure: every call with a receiver asks.)
+    for (let position = 0; position < objects.length; position++)
+      if (constantOf(state.field(objects[position] as number, '@dynamic')?.int) !== 1) return false;
+    return true;
   }
 
   private reflectObject(
@@ -1926,36 +1929,42 @@ export class MethodRun {
 
   /** The receiver's objects on which `target` is what runs (objects of unknown class go to every target). */
   private receiverFor(receiver: Value, target: string, nameAndDescriptor: string): Value {
-    const objects = receiver.objects.filter((object) => {
+    // The list is copied only from the first object the target does not run on (usually none is).
+    let objects: number[] | undefined;
+    for (let position = 0; position < receiver.objects.length; position++) {
+      const object = receiver.objects[position] as number;
       const info = this.objects[object] as ObjectInfo;
-      if (!info.exact || info.type === '') return true;
-      return this.host.program.resolveIn(info.type, nameAndDescriptor).app === target;
-    });
-    return objects.length === receiver.objects.length ? receiver : { ...receiver, objects };
+      const runs =
+        !info.exact || info.type === '' || this.host.program.resolveIn(info.type, nameAndDescriptor).app === target;
+      if (objects !== undefined) {
+        if (runs) objects.push(object);
+      } else if (!runs) objects = receiver.objects.slice(0, position);
+    }
+    return objects === undefined ? receiver : { ...receiver, objects };
   }
 
   /** Input paths of the callee that carry taint here: its parameters and their fields. */
-  private requestedPaths(state: State, args: readonly Value[]): string[] {
-    const paths = new Set<string>();
-    const seen = new Set<number>();
+  private requestedPaths(state: State, args: readonly Value[]): readonly string[] {
+    // Made when first needed: most calls pass objects with no field that leads anywhere, and no label.
+    let paths: Set<string> | undefined;
+    let seen: Set<number> | undefined;
     // A value with no labels, and no objects to follow at this depth, adds no path: its path text is not built.
     const leads = (value: Value, depth: number): boolean =>
       value.taint.size > 0 || (depth < MAX_PATH_DEPTH && value.objects.length > 0);
     const visit = (value: Value, path: string, depth: number): void => {
-      if (paths.size >= MAX_REQUESTED) return;
-      if (value.taint.size > 0) paths.add(path);
+      if (paths !== undefined && paths.size >= MAX_REQUESTED) return;
+      if (value.taint.size > 0) (paths ??= new Set()).add(path);
       if (depth >= MAX_PATH_DEPTH) return;
       for (const object of value.objects) {
         // One visit per object: a second way to the same object would only repeat its paths under another name.
-        if (seen.has(object)) continue;
-        seen.add(object);
+        if (seen?.has(object) === true) continue;
+        (seen ??= new Set()).add(object);
         const fields = state.fieldsOf(object);
-        for (const pair of fields ?? []) {
-          const field = pair[0];
-          const fieldValue = pair[1];
+        // forEach: no iterator result nor entry array per field (this runs at every call, mostly unoptimised).
+        fields?.forEach((fieldValue, field) => {
           if (!field.startsWith('@') && leads(fieldValue, depth + 1))
             visit(fieldValue, `${path}${SEP}${field}`, depth + 1);
-        }
+        });
         const info = this.objects[object] as ObjectInfo;
         if (info.path === undefined) continue;
         for (const initial of this.initialPathsUnder(info.path))
@@ -1966,7 +1975,7 @@ export class MethodRun {
       }
     };
     args.forEach((value, index) => visit(value, parameterRoot(index), 0));
-    return [...paths];
+    return paths === undefined ? NO_PATHS : [...paths];
   }
 
   private callApp(
