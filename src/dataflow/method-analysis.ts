@@ -2054,13 +2054,16 @@ export class MethodRun {
       inputValues.set(path, value);
       return value;
     };
+    // Built in one map (a joinTaint per label copied the map each time), by joinTaint's rule: a label
+    // already held with a path no longer than the new one keeps it, and the new path is not built.
     const mapTaint = (taint: Taint): Taint => {
-      let out: Taint = NO_TAINT;
+      let out: Map<number, Path | undefined> | undefined;
       for (const pair of taint) {
         const label = pair[0];
         const path = pair[1];
         if (!isSymbolic(label)) {
-          out = joinTaint(out, single(label, path));
+          if (out?.has(label) !== true || (path?.length ?? 0) < (out.get(label)?.length ?? 0))
+            (out ??= new Map()).set(label, path);
           continue;
         }
         const input = summary.inputs[label - SYMBOLIC_BASE];
@@ -2069,11 +2072,14 @@ export class MethodRun {
         for (const inner of given) {
           const callerLabel = inner[0];
           const callerPath = inner[1];
+          // The caller's path, the call, then the callee's path.
+          const length = (callerPath?.length ?? 0) + 1 + (path?.length ?? 0);
+          if (out?.has(callerLabel) === true && length >= (out.get(callerLabel)?.length ?? 0)) continue;
           callHop ??= this.hop(instruction, 'call');
-          out = joinTaint(out, single(callerLabel, concat(extend(callerPath, callHop), path)));
+          (out ??= new Map()).set(callerLabel, concat(extend(callerPath, callHop), path));
         }
       }
-      return capTaint(out, MAX_LABELS);
+      return out === undefined ? NO_TAINT : capTaint(out, MAX_LABELS);
     };
     const exported = summary.exports.map((object, index) =>
       this.exportedObject(instruction.index, summary.method, index, object.type, object.exact),
