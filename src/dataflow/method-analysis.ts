@@ -103,6 +103,9 @@ const MAX_EXPORTS = 8;
 const MAX_REQUESTED = 16;
 const NO_INITIAL: ReadonlyArray<{ path: string; first: string; taint: Taint }> = [];
 const NO_PATHS: readonly string[] = [];
+/** A run's given parameter and entry taint when there is none (most runs): shared, never written. */
+const NO_PARAMETER_TAINT: ReadonlyMap<number, Taint> = new Map();
+const NO_ENTRY_TAINT: ReadonlyMap<string, Taint> = new Map();
 
 const CHECKED = '?checked';
 const ANY_EXCEPTION = '*';
@@ -202,16 +205,16 @@ export class MethodRun {
   private readonly parameterRegisters: number[] = [];
   private readonly parameterTypes: string[] = [];
   /** The objects Android hands this callback as data (a callback-parameter source). */
-  private readonly callbackObjects = new Set<number>();
+  private callbackObjects: Set<number> | undefined;
 
   constructor(
     private readonly host: AnalysisHost,
     private readonly body: MethodBody,
     private readonly inputs: readonly string[],
     /** Concrete taint a callback's parameters carry (parameter index → taint). */
-    private readonly parameterTaint: ReadonlyMap<number, Taint> = new Map(),
+    private readonly parameterTaint: ReadonlyMap<number, Taint> = NO_PARAMETER_TAINT,
     /** Concrete taint in the receiver's fields when Android calls this entry method (access path → taint): what earlier callbacks left there. */
-    private readonly entryTaint: ReadonlyMap<string, Taint> = new Map(),
+    private readonly entryTaint: ReadonlyMap<string, Taint> = NO_ENTRY_TAINT,
   ) {
     inputs.forEach((path, index) => this.inputIndex.set(path, index));
     this.owner = splitSignature(body.signature).owner;
@@ -355,9 +358,10 @@ export class MethodRun {
   }
 
   /** Objects a callee's summary exports, by call instruction, callee and position in its summary. */
-  private readonly exportedIds = new Map<number, Map<string, number[]>>();
+  private exportedIds: Map<number, Map<string, number[]>> | undefined;
 
   private exportedObject(index: number, method: string, position: number, type: string, exact: boolean): number {
+    this.exportedIds ??= new Map();
     let byMethod = this.exportedIds.get(index);
     if (byMethod === undefined) {
       byMethod = new Map();
@@ -520,14 +524,15 @@ export class MethodRun {
     } else if (info.kind === 'call' || (info.kind === 'derived' && info.path === undefined)) {
       if (concrete.size > 0 && isFieldSignature(field)) this.host.publishField(field, concrete);
     }
-    if (isFieldSignature(field) && value.objects.some((object) => this.viewObjects.has(object))) {
+    const views = this.viewObjects;
+    if (views !== undefined && isFieldSignature(field) && value.objects.some((object) => views.has(object))) {
       const views = value.objects.flatMap((object) => this.viewsOf(state, object));
       if (views.length > 0) this.host.publishViews(field, views);
     }
   }
 
   /** Objects some code marked as a view found by id (only those are looked at when they are stored). */
-  private readonly viewObjects = new Set<number>();
+  private viewObjects: Set<number> | undefined;
 
   /** Publishes the concrete taint of a value stored under a static field, and of the fields of its objects, by access path. */
   private publishTree(
@@ -541,9 +546,10 @@ export class MethodRun {
     if (!this.host.spend(1)) throw new BudgetExhausted();
     const concrete = concreteOf(value.taint);
     if (concrete.size > 0) {
-      const known = this.publishedStatics.get(path);
+      const published = (this.publishedStatics ??= new Map<string, Taint>());
+      const known = published.get(path);
       if (known === undefined || addsLabels(known, concrete)) {
-        this.publishedStatics.set(path, known === undefined ? concrete : joinTaint(known, concrete));
+        published.set(path, known === undefined ? concrete : joinTaint(known, concrete));
         this.host.publishStatic(path, concrete);
       }
     }
@@ -564,7 +570,7 @@ export class MethodRun {
   }
 
   /** Static paths this run already published, with what (the engine is told only of growth). */
-  private readonly publishedStatics = new Map<string, Taint>();
+  private publishedStatics: Map<string, Taint> | undefined;
 
   private viewsOf(state: State, object: number): number[] {
     const text = exactText(this.read(state, object, '@view').str);
@@ -680,7 +686,7 @@ export class MethodRun {
       const value: Value = isReferenceType(type)
         ? { taint, objects: [this.inputObject(path, type)] }
         : { taint, objects: [] };
-      if (given !== undefined) for (const object of value.objects) this.callbackObjects.add(object);
+      if (given !== undefined) for (const object of value.objects) (this.callbackObjects ??= new Set()).add(object);
       this.set(start, register, value, isWide(type));
     });
     const callback = INTENT_CALLBACKS.get(
@@ -2010,9 +2016,10 @@ export class MethodRun {
   // ---------- applying a callee's summary ----------
 
   /** An input path's segments (a callee's summary names the same paths at every call that applies it). */
-  private readonly segmentCache = new Map<string, readonly string[]>();
+  private segmentCache: Map<string, readonly string[]> | undefined;
 
   private segmentsOf(path: string): readonly string[] {
+    this.segmentCache ??= new Map();
     let segments = this.segmentCache.get(path);
     if (segments === undefined) {
       segments = path.split(SEP);
@@ -2279,7 +2286,7 @@ export class MethodRun {
     if (name === FIND_VIEW && resultObject !== undefined) {
       const id = constantOf(args[0]?.int);
       state.setField(resultObject, '@view', { ...EMPTY, ...(id === undefined ? {} : { str: [String(id)] }) });
-      this.viewObjects.add(resultObject);
+      (this.viewObjects ??= new Set()).add(resultObject);
     }
     this.stringEffects(state, owner, name, receiver, args);
     if (returnType === 'V') return undefined;
@@ -2300,7 +2307,8 @@ export class MethodRun {
    * object itself).
    */
   private readOfCallbackData(instruction: Instruction, receiver: Value, taint: Taint): Taint {
-    if (!receiver.objects.some((object) => this.callbackObjects.has(object))) return taint;
+    const handed = this.callbackObjects;
+    if (handed === undefined || !receiver.objects.some((object) => handed.has(object))) return taint;
     let out = taint;
     for (const label of receiver.taint.keys()) {
       if (!out.has(label) || ![...this.parameterTaint.values()].some((given) => given.has(label))) continue;
