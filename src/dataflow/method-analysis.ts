@@ -334,7 +334,7 @@ export class MethodRun {
     return id;
   }
 
-  /** Objects made at an instruction (the key `kind:index`), by kind and instruction index: asked at every step that runs it. */
+  /** Objects made at an instruction, keyed by instruction index × 3 + kind (alloc, call, exception): asked at every step that runs it. */
   private readonly madeAt = new Map<number, number>();
 
   private freshAt(kind: 'alloc' | 'call' | 'exception', index: number, type: string, exact: boolean): number {
