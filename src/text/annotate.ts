@@ -7,7 +7,8 @@ import type { DataCategory } from '../findings/vocabulary.js';
 import { Dictionaries } from './dictionaries.js';
 import { gloss, MAX_GLOSS_INPUT } from './gloss.js';
 import { classifyText, type LexiconMatch } from './lexicon.js';
-import { needsGloss } from './script.js';
+import { containsHan, needsGloss } from './script.js';
+import type { Dictionary } from './cedict.js';
 
 /**
  * Control characters, bidi overrides/isolates and line separators: shown as
@@ -40,10 +41,22 @@ export function mayGloss(text: string): boolean {
   return false;
 }
 
+/** The dictionary text without Han characters is glossed with: it holds no word. */
+const NO_HAN_WORDS: Dictionary = {
+  lookup: () => undefined,
+  has: () => false,
+  size: 0,
+  statistics: { lines: 0, milliseconds: 0, heapBytes: 0 },
+};
+
 /** englishGloss without the fast path and the memo (tests compare the two). */
 export function englishGlossUncached(text: string, dictionaries: Dictionaries): string | undefined {
   if (!needsGloss(text)) return undefined;
-  const result = gloss(text, dictionaries.cedict());
+  // CC-CEDICT is asked only about words with a Han character (segment.ts, gloss.ts): text
+  // without one (Cyrillic, Arabic) glosses the same from the glossary alone, and a scan of an
+  // app with no Chinese does not read the dictionary (~10 MiB and ~50 ms in a fresh process).
+  const dictionary = containsHan(text.slice(0, MAX_GLOSS_INPUT)) ? dictionaries.cedict() : NO_HAN_WORDS;
+  const result = gloss(text, dictionary);
   return result.glossed ? result.english + (result.truncated ? ' …' : '') : undefined;
 }
 

@@ -25,6 +25,11 @@ export function isHan(character: string): boolean {
   return HAN.test(character);
 }
 
+/** True when `text` holds a Han character anywhere (supplementary ones included). */
+export function containsHan(text: string): boolean {
+  return HAN.test(text);
+}
+
 /** Letters, combining marks and digits: what a word boundary is not. */
 export function isWordCharacter(character: string): boolean {
   return WORD_CHARACTER.test(character);

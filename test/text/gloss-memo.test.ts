@@ -6,7 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { englishGlossUncached, GLOSS_MEMO_ENTRIES, Glosser, mayGloss } from '../../src/text/annotate.js';
-import { Dictionaries, MAX_GLOSS_INPUT } from '../../src/text/index.js';
+import { Dictionaries, gloss, MAX_GLOSS_INPUT } from '../../src/text/index.js';
 
 const dictionaries = new Dictionaries();
 
@@ -70,4 +70,38 @@ describe('englishGloss fast path and memo', () => {
     assert.equal(first.dictionaries.cedict(), second.dictionaries.cedict(), 'CC-CEDICT read once per owner');
     assert.notEqual(new Dictionaries().cedict(), dictionaries.cedict(), 'each Dictionaries reads its own');
   });
+});
+
+/** Dictionaries that count how often CC-CEDICT is asked for. */
+class CountingDictionaries extends Dictionaries {
+  reads = 0;
+  override cedict(): ReturnType<Dictionaries['cedict']> {
+    this.reads += 1;
+    return super.cedict();
+  }
+}
+
+describe('CC-CEDICT is read only for text with a Han character', () => {
+  const withDictionary = (text: string): string | undefined => {
+    const result = gloss(text, dictionaries.cedict());
+    return result.glossed ? result.english + (result.truncated ? ' …' : '') : undefined;
+  };
+  const cases: ReadonlyArray<{ text: string; reads: boolean }> = [
+    { text: 'Паспорт', reads: false },
+    { text: 'паспорта гражданина', reads: false },
+    { text: 'پاسپورت', reads: false },
+    { text: 'ئىسىم', reads: false },
+    { text: 'Ελληνικά', reads: false },
+    { text: `Паспорт ${'x'.repeat(MAX_GLOSS_INPUT)}身份证`, reads: false },
+    { text: '请输入您的身份证号码', reads: true },
+    { text: 'Паспорт 护照', reads: true },
+    { text: '是否使用VPN', reads: true },
+    { text: '𠀀𠀁', reads: true },
+  ];
+  for (const { text, reads } of cases)
+    test(`${text.slice(0, 24)}: ${reads ? 'read' : 'not read'}, the same gloss as with the dictionary`, () => {
+      const counting = new CountingDictionaries();
+      assert.equal(englishGlossUncached(text, counting), withDictionary(text));
+      assert.equal(counting.reads > 0, reads);
+    });
 });
