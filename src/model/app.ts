@@ -57,8 +57,9 @@ function readNamedEntry(archive: ZipArchive, name: string, diagnostics: SourcedD
  * The bytes of an entry the model keeps for the whole scan, in a buffer of their own. A
  * stored entry is a view into the APK's bytes (formats/zip/entry-data.ts), and a view keeps
  * its whole buffer alive: the lazily decoded string pool of a stored resources.arsc (as
- * Android 11 requires of apps targeting it) held npm/appium-uiautomator2-server-v10.6.6.apk's
- * 17 MiB until the report was written. Inflated entries own their buffer already.
+ * Android 11 requires of apps targeting it) held the whole of
+ * npm/appium-uiautomator2-server-v10.6.6.apk until the report was written. Inflated entries
+ * own their buffer already.
  */
 function ownedBytes(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

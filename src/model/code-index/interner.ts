@@ -260,9 +260,9 @@ export class Interner {
       }
       // A dex entry's bytes are plain ASCII (StringTable.asciiSpan measured them, terminated and
       // charged): its text is those bytes, what StringTable.get would decode them to. When the
-      // table has decoded it already (method bodies and rules read strings through it first, nine
-      // times in ten), that string is taken; otherwise it is read in one native call instead of
-      // going through the MUTF-8 decoder.
+      // table has decoded it already (method bodies and rules read most strings through it
+      // first), that string is taken; otherwise it is read in one native call instead of going
+      // through the MUTF-8 decoder.
       const source = this.entries_[entry + FIELD_SOURCE] as number;
       text = (this.tables[source] as StringTable).decoded(this.entries_[entry + FIELD_INDEX] as number);
       if (text === undefined) {
@@ -377,8 +377,8 @@ const MAX_PRESIZED_ROWS = 1 << 20;
 /**
  * A growable Int32 column whose rows read -1 (absent) until set. Each value is stored plus one,
  * so an absent row is a zero byte as the allocator gives it: a presized column is never filled
- * (the index presizes some twenty of them to the id tables, and filling each with -1 wrote and
- * faulted in every page of them, set or not), and pages no row is set in are never touched.
+ * (filling a column presized to the id tables with -1 wrote and faulted in every page of it,
+ * set or not), and pages no row is set in are never touched.
  */
 export class Int32Column {
   private data: Int32Array;
