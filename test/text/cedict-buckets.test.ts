@@ -7,7 +7,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { cedictPath, parseDictionary } from '../../src/text/index.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { cedictPath, parseDictionary, readDictionary } from '../../src/text/index.js';
 
 const ENTRY = /^(\S+) (\S*) \[[^\]]*\] \/.*\//;
 
@@ -36,9 +38,20 @@ describe('CC-CEDICT lazy buckets', () => {
     assert.equal(dictionary.size, 12);
   });
 
+  test('a line longer than the index pass reads at a time, and lines across its reads', () => {
+    const long = `${'长'.repeat(100)} ${'长'.repeat(100)} [chang2] /${'x'.repeat(600_000)}/`;
+    const filler = Array.from({ length: 20_000 }, (_, index) => `字${index} 字${index} [zi4] /character ${index}/`);
+    const dictionary = parseDictionary([...filler, long, '书 书 [shu1] /book/', ...filler].join('\n'));
+    assert.equal(dictionary.lookup('书')?.senses[0], 'book');
+    assert.equal(dictionary.lookup('长'.repeat(100))?.senses[0]?.length, 600_000);
+    assert.equal(dictionary.lookup('字12345')?.senses[0], 'character 12345');
+    assert.equal(dictionary.statistics.lines, 40_002);
+  });
+
   test('a sample of the bundled dictionary: each headword finds exactly its lines, in file order', () => {
     const text = readFileSync(cedictPath(), 'utf8');
     const dictionary = parseDictionary(text);
+    const fromFile = readDictionary();
     const lines = text.split('\n').filter((line) => !line.startsWith('#') && ENTRY.test(line));
     const linesOf = new Map<string, string[]>();
     for (const line of lines) {
@@ -51,9 +64,36 @@ describe('CC-CEDICT lazy buckets', () => {
       if (checked++ % 97 !== 0) continue;
       // A dictionary of only this headword's lines is the reference (no bucketing to get wrong).
       assert.deepEqual(dictionary.lookup(headword), parseDictionary(own.join('\n')).lookup(headword), headword);
+      assert.deepEqual(fromFile.lookup(headword), dictionary.lookup(headword), headword);
       assert.equal(dictionary.has(`${headword}不是词`), linesOf.has(`${headword}不是词`));
     }
     assert.ok(checked > 100_000);
     assert.equal(dictionary.size, linesOf.size);
+  });
+
+  test('the bundled dictionary is read by position: its text is not kept in memory', async () => {
+    setFlagsFromString('--expose_gc');
+    const gc = runInNewContext('gc') as () => void;
+    // Array buffers are freed after a collection's sweep: collect twice, a turn apart, to settle.
+    const settledArrayBuffers = async (): Promise<number> => {
+      gc();
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      return process.memoryUsage().arrayBuffers;
+    };
+    const aliveWithDictionary = async (): Promise<number> => {
+      const dictionary = readDictionary();
+      assert.match(dictionary.lookup('身份证')?.senses[0] ?? '', /identity card/i);
+      const alive = await settledArrayBuffers();
+      assert.ok(dictionary.size > 0);
+      return alive;
+    };
+    const kept = (await aliveWithDictionary()) - (await settledArrayBuffers());
+    const fileBytes = readFileSync(cedictPath()).length;
+    // Positions and headwords of 125k lines (about 5 MB) stay; the 9.7 MB of text does not.
+    assert.ok(
+      kept > 0 && kept < fileBytes * 0.75,
+      `${kept} bytes of array buffers kept for a ${fileBytes}-byte dictionary`,
+    );
   });
 });
