@@ -34,6 +34,8 @@ const LARGE_APK_BYTES = 100 * 1024;
 const MAX_OUTPUT_BYTES = 1 << 28;
 /** `apkwitness scan` exits 0 (no threshold hit) or 1 (findings over a --fail-on threshold); 2 is an error. */
 const CLI_ERROR_EXIT = 2;
+/** Issue 3's memory bound is 3 × the input's size plus this (MB as the peak figures count them: MiB). */
+const MEMORY_BOUND_BASE_MB = 150;
 
 interface ChildRow {
   readonly path: string;
@@ -340,6 +342,17 @@ function report(
     );
   }
   const freshPeak = Math.max(0, ...[...fresh.values()].map((figure) => figure.peakRssMb));
+  // Issue 3's memory bound, per input: a fresh `scan --json` peaks below 3 × the file's size + 150 MiB.
+  const overBound: string[] = [];
+  let checked = 0;
+  for (const input of inputs) {
+    const figure = fresh.get(input.path);
+    if (figure === undefined || figure.error !== undefined) continue;
+    checked++;
+    const boundMb = (3 * statSync(input.path).size) / 1048576 + MEMORY_BOUND_BASE_MB;
+    if (figure.peakRssMb > boundMb)
+      overBound.push(`${input.name} ${figure.peakRssMb.toFixed(0)}/${boundMb.toFixed(0)} MB`);
+  }
   const referencePeak = Math.max(0, ...[...reference.values()].map((figure) => figure.peakRssMb));
   const androguardPeak = Math.max(0, ...inputs.map((input) => androguardOf(input.path)?.peakRssMb ?? 0));
   console.log(
@@ -362,6 +375,11 @@ function report(
     `peak RSS: scan in-process ${scan.peakRssMb.toFixed(0)} MB (one process, all inputs); scan fresh ${freshPeak.toFixed(0)} MB (largest process); ` +
       `androguard ${androguardPeak.toFixed(0)} MB (one process; ${androguardStartRssMb.toFixed(0)} MB after import); aapt/dexdump ${referencePeak.toFixed(0)} MB; floor ${floor.peakRssMb.toFixed(0)} MB`,
   );
+  if (checked > 0)
+    console.log(
+      `memory bound (3 x size + ${MEMORY_BOUND_BASE_MB} MB, fresh process): ${checked - overBound.length} of ${checked} inputs within` +
+        (overBound.length > 0 ? `; over: ${overBound.join(', ')}` : ''),
+    );
 }
 
 /**

@@ -25,7 +25,8 @@ export interface PoolOptions {
  * Sparkplug-first changed nothing beyond noise on the corpus, and --single-threaded only
  * slowed a lone worker (docs/library.md; bench/batch.ts --worker-flags compares them).
  */
-const DEFAULT_WORKER_V8_FLAGS: readonly string[] = [];
+/** The young generation kept at its first size, as bin/apkwitness.js does for the CLI (its comment says why). */
+const DEFAULT_WORKER_V8_FLAGS: readonly string[] = ['--semi-space-growth-factor=1'];
 
 export type TaskOutcome =
   | { readonly ok: true; readonly prepared: PreparedScan; readonly milliseconds: number }
