@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { buildAppModels } from '../model/app-model-build.js';
 import { scanModels } from '../scan/scan.js';
 import { Dictionaries } from '../text/dictionaries.js';
+import { ModelCollector } from '../scan/collect.js';
 import { whyNotAnApp } from '../model/not-an-app.js';
 import { FormatError } from '../formats/diagnostics.js';
 import { appStrings } from './app-strings.js';
@@ -31,7 +32,7 @@ function injectFault(fault: TestFault): void {
   }
 }
 
-function scan(task: ScanTask, dictionaries: Dictionaries): WorkerAnswer {
+function scan(task: ScanTask, dictionaries: Dictionaries, collector: ModelCollector): WorkerAnswer {
   const fault = faults.get(basename(task.path));
   if (fault !== undefined) injectFault(fault);
   const started = performance.now();
@@ -43,6 +44,8 @@ function scan(task: ScanTask, dictionaries: Dictionaries): WorkerAnswer {
       models.map((model) => ({ hasManifest: model.manifest !== undefined, diagnostics: model.diagnostics })),
     );
     if (notAnApp !== undefined) return { id: task.id, ok: false, kind: 'format', message: notAnApp };
+    // The model's parse is garbage now: collected here, the rules reuse its memory (src/scan/collect.ts).
+    collector.afterBuild(models);
     const { report } = scanModels(task.path, models, { bundleDiagnostics: diagnostics, dictionaries });
     // Serialising, string extraction and bigrams happen here, in parallel, not in the single writer.
     const prepared = prepareScan(report, appStrings(models));
@@ -65,8 +68,9 @@ function scan(task: ScanTask, dictionaries: Dictionaries): WorkerAnswer {
 // This process's dictionaries, read on the first gloss and shared by every scan it runs
 // (reading CC-CEDICT per scan would add ~0.1 s to each app with Chinese strings).
 const dictionaries = new Dictionaries();
+const collector = new ModelCollector();
 process.on('message', (task: ScanTask) => {
-  process.send?.(scan(task, dictionaries));
+  process.send?.(scan(task, dictionaries, collector));
 });
 // The parent went away (finished, or was killed): nothing left to answer.
 process.on('disconnect', () => process.exit(0));

@@ -10,6 +10,7 @@ import { FormatError } from '../formats/diagnostics.js';
 import { buildAppModels } from '../model/app-model-build.js';
 import { scanModels, type ScanReport, type ScanResult } from '../scan/scan.js';
 import { Dictionaries } from '../text/dictionaries.js';
+import { ModelCollector } from '../scan/collect.js';
 import { atLeast, isCategoryOrTopic, matchesCategoryOrTopic } from '../scan/run.js';
 import type { Confidence } from '../findings/types.js';
 import { atLeastSeverity, isSeverity, SEVERITIES, severities } from '../scan/severity.js';
@@ -203,6 +204,8 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       models.map((model) => ({ hasManifest: model.manifest !== undefined, diagnostics: model.diagnostics })),
     );
     if (notAnApp !== undefined) throw new FormatError('app.no-manifest', 0, notAnApp);
+    // The model's parse is garbage now: collected here, the rules reuse its memory (src/scan/collect.ts).
+    new ModelCollector().afterBuild(models);
     const apps = appsOf(models);
     if (apps.size > 1 && !each) {
       progress?.finish();
