@@ -9,6 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ErrorKind, PreparedScan } from '../store/index.js';
 import type { ScanTask, WorkerAnswer } from './protocol.js';
+import { SCANNING_V8_FLAGS } from '../scan/process-tuning.js';
 
 export interface PoolOptions {
   readonly jobs: number;
@@ -25,8 +26,8 @@ export interface PoolOptions {
  * Sparkplug-first changed nothing beyond noise on the corpus, and --single-threaded only
  * slowed a lone worker (docs/library.md; bench/batch.ts --worker-flags compares them).
  */
-/** The young generation kept at its first size, as bin/apkwitness.js does for the CLI (its comment says why). */
-const DEFAULT_WORKER_V8_FLAGS: readonly string[] = ['--semi-space-growth-factor=1'];
+/** The V8 settings of every scanning process (src/scan/process-tuning.ts). */
+const DEFAULT_WORKER_V8_FLAGS: readonly string[] = SCANNING_V8_FLAGS;
 
 export type TaskOutcome =
   | { readonly ok: true; readonly prepared: PreparedScan; readonly milliseconds: number }
