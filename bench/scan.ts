@@ -5,7 +5,7 @@
  *
  * For every APK and bundle of ../shared/corpus, one tool at a time:
  *   scan (in-process)  apkwitness scanApp, every input in ONE node process (model + rules), with the
- *                      V8 settings of the CLI and the workers (src/scan/process-tuning.ts), run twice:
+ *                      V8 settings of a batch worker (src/scan/process-tuning.ts), run twice:
  *                      first and again after the peers, each a first pass in a fresh process; the
  *                      figures use the mean of the two, so that the machine's speed drifting over
  *                      the minutes androguard takes does not favour the tool timed first;
@@ -408,19 +408,19 @@ async function loadScan(): Promise<{
   };
 }
 
-/** tuneForScanning from the build when present, as loadScan chooses the scan. */
-async function loadTuning(): Promise<() => void> {
+/** Sets the workers' V8 settings, from the build when present (as loadScan chooses the scan). */
+async function loadTuning(): Promise<void> {
   const compiled = join(repositoryRoot, 'dist', 'scan', 'process-tuning.js');
   const module = existsSync(compiled)
     ? ((await import(compiled)) as typeof import('../src/scan/process-tuning.js'))
     : await import('../src/scan/process-tuning.js');
-  return module.tuneForScanning;
+  module.tuneForScanning(module.WORKER_V8_FLAGS);
 }
 
 const mode = process.argv[2];
 if (mode === '--child-scan') {
-  // The scan is timed as the CLI and the workers run it: with their V8 settings, set first.
-  (await loadTuning())();
+  // The scan is timed as a worker runs it, app after app: with its V8 settings, set first.
+  await loadTuning();
   const { scanApp, Dictionaries, from } = await loadScan();
   const parts = { modelMs: 0, rulesMs: 0, rules: new Map<string, number>() };
   // One set of dictionaries for the process, as the batch's scan worker has.

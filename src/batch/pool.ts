@@ -9,7 +9,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ErrorKind, PreparedScan } from '../store/index.js';
 import type { ScanTask, WorkerAnswer } from './protocol.js';
-import { SCANNING_V8_FLAGS } from '../scan/process-tuning.js';
+import { WORKER_V8_FLAGS } from '../scan/process-tuning.js';
 
 export interface PoolOptions {
   readonly jobs: number;
@@ -26,8 +26,8 @@ export interface PoolOptions {
  * Sparkplug-first changed nothing beyond noise on the corpus, and --single-threaded only
  * slowed a lone worker (docs/library.md; bench/batch.ts --worker-flags compares them).
  */
-/** The V8 settings of every scanning process (src/scan/process-tuning.ts). */
-const DEFAULT_WORKER_V8_FLAGS: readonly string[] = SCANNING_V8_FLAGS;
+/** The V8 settings of a process that scans app after app (src/scan/process-tuning.ts). */
+const DEFAULT_WORKER_V8_FLAGS: readonly string[] = WORKER_V8_FLAGS;
 
 export type TaskOutcome =
   | { readonly ok: true; readonly prepared: PreparedScan; readonly milliseconds: number }

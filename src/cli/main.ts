@@ -56,7 +56,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
 };
 
 /** For the launcher (bin/apkwitness.js), which sets them before any command loads. */
-export { tuneForScanning } from '../scan/process-tuning.js';
+export { CLI_V8_FLAGS, tuneForScanning } from '../scan/process-tuning.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { SCANNING_V8_FLAGS } from './process-tuning.js';
+import { CLI_V8_FLAGS, WORKER_V8_FLAGS } from './process-tuning.js';
 
 test('every scanning flag is one this Node knows, on the command line (forked workers) and at run time (the launcher)', () => {
-  assert.ok(SCANNING_V8_FLAGS.length > 0);
-  for (const flag of SCANNING_V8_FLAGS) {
+  assert.ok(WORKER_V8_FLAGS.every((flag) => CLI_V8_FLAGS.includes(flag)));
+  for (const flag of CLI_V8_FLAGS) {
     const forked = spawnSync(process.execPath, [flag, '-e', ''], { encoding: 'utf8' });
     assert.equal(forked.status, 0, `${flag}: ${forked.stderr}`);
     const atRunTime = spawnSync(
